@@ -1,0 +1,36 @@
+using System;
+using System.Numerics;
+
+namespace Teleport;
+
+/// <summary>
+/// What the trainer, the optimizers and the teleporter need from a generated network, in
+/// precision <typeparamref name="T"/> (<see cref="float"/> or <see cref="double"/>).
+/// Every generated network class implements it for <see cref="float"/>, and its nested
+/// <c>Float64</c> twin implements it for <see cref="double"/>.
+/// </summary>
+/// <remarks>
+/// Layout of <see cref="Parameters"/>: <c>fc0.weight</c> [out, in] row-major, <c>fc0.bias</c> [out],
+/// <c>fc1.weight</c>, … (PyTorch <c>nn.Linear</c> order). Inputs are [batch, InputSize] row-major.
+/// All members are allocation-free after the first call at a given batch size.
+/// </remarks>
+public interface IDifferentiableModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The derived description: layers, parameter tensors, symmetries, formulas.</summary>
+    NetworkInfo Info { get; }
+
+    /// <summary>All parameters, contiguous, in layer order.</summary>
+    Span<T> Parameters { get; }
+
+    /// <summary>Mean loss on a batch.</summary>
+    T Loss(ReadOnlySpan<T> inputs, Targets<T> targets);
+
+    /// <summary>Mean loss, and ∂L/∂θ written to <paramref name="gradient"/> in the <see cref="Parameters"/> layout.</summary>
+    T LossAndGradient(ReadOnlySpan<T> inputs, Targets<T> targets, Span<T> gradient);
+
+    /// <summary>The exact Hessian-vector product H·v (Pearlmutter's R-operator).</summary>
+    void HessianVectorProduct(ReadOnlySpan<T> inputs, Targets<T> targets, ReadOnlySpan<T> v, Span<T> result);
+
+    /// <summary>Network outputs [batch, OutputSize]: logits for cross-entropy, values for MSE.</summary>
+    void Predict(ReadOnlySpan<T> inputs, Span<T> outputs);
+}
