@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using Teleport.Generators.Symbolic.Network;
+using Teleport.Generators.Symbolic.Scalar;
+
+namespace Teleport.Generators.Emit;
+
+/// <summary>Emits the file-local holder of the network's NetworkInfo: layers, formulas, tensors.</summary>
+internal static class InfoEmitter
+{
+    public const string HolderName = "DerivedNetworkInfo";
+
+    public static void Emit(CodeWriter w, DerivedNetwork network)
+    {
+        var spec = network.Spec;
+        w.Doc($"The derived description of {spec.Type.Name}.");
+        using (w.Open($"file static class {HolderName}"))
+        {
+            w.Line($"public static readonly {TypeNames.NetworkInfo} Value = new(");
+            w.Line($"    {Literals.String(spec.Type.Name)}, {Literals.Int(spec.Inputs)}, {Literals.Int(spec.Outputs)}, {TypeNames.LossKind}.{spec.Loss},");
+            w.Line($"    new {TypeNames.LayerInfo}[]");
+            w.Line("    {");
+            foreach (var layer in network.Layers) w.Line("        " + Layer(layer) + ",");
+            w.Line("    },");
+            w.Line($"    new {TypeNames.ParameterTensorInfo}[]");
+            w.Line("    {");
+            foreach (var layer in network.Layers)
+            {
+                w.Line("        " + Tensor(layer.WeightName, layer.Weight, new[] { layer.Units, layer.InputSize }) + ",");
+                if (layer.Bias is { } b) w.Line("        " + Tensor(layer.BiasName, b, new[] { layer.Units }) + ",");
+            }
+            w.Line("    },");
+            w.Line($"    global::System.Array.Empty<{TypeNames.SymmetryInfo}>());");
+        }
+    }
+
+    private static string Layer(DerivedLayer layer)
+    {
+        var p = layer.Properties;
+        var text = layer.ActivationText.Length == 0 ? "identity" : layer.ActivationText;
+        return $"new {TypeNames.LayerInfo}({Literals.Int(layer.Index)}, {Literals.Int(layer.InputSize)}, {Literals.Int(layer.Units)}, {Literals.Bool(layer.Bias is not null)}, " +
+               $"{Literals.String(text)}, {Literals.String(MathText.Format(layer.Activation))}, {Literals.String(MathText.Format(p.FirstDerivative))}, " +
+               $"{Literals.String(MathText.Format(p.SecondDerivative))}, {Literals.String(p.Inverse is null ? null : MathText.Format(p.Inverse))}, {Literals.String(PropertyText(p))})";
+    }
+
+    /// <summary>"positively homogeneous, strictly increasing, range (−1, 1)".</summary>
+    public static string PropertyText(ActivationProperties p)
+    {
+        var parts = new List<string>();
+        if (p.IsIdentity) parts.Add("identity");
+        if (p.IsPositivelyHomogeneous) parts.Add("positively homogeneous");
+        if (p.IsStrictlyIncreasing) parts.Add("strictly increasing");
+        if (p.IsPiecewiseLinear) parts.Add("piecewise linear");
+        if (p.Inverse is not null) parts.Add("invertible");
+        parts.Add("range " + p.Range);
+        return string.Join(", ", parts);
+    }
+
+    private static string Tensor(string name, Tensor t, int[] shape) =>
+        $"new {TypeNames.ParameterTensorInfo}({Literals.String(name)}, new[] {{ {string.Join(", ", shape.Select(Literals.Int))} }}, {Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Teleport.Generators.Symbolic.Network;
+using Teleport.Generators.Symbolic.Scalar;
+
+namespace Teleport.Generators.Emit;
+
+/// <summary>
+/// Lowers a sliced tensor program to kernel calls in one precision: declares a span per tensor, then
+/// one commented call per statement. Shapes are compile-time constants except the batch size n.
+/// </summary>
+internal sealed class ProgramEmitter
+{
+    private const string Batch = "n";
+    private readonly StorageMap _storage;
+    private readonly OperatorTable _operators;
+    private readonly string _scalar;
+
+    public ProgramEmitter(StorageMap storage, OperatorTable operators, string scalar)
+    {
+        _storage = storage;
+        _operators = operators;
+        _scalar = scalar;
+    }
+
+    /// <summary>Span names in scope of the emitted member for each storage kind.</summary>
+    public static string SpanName(TensorStorage storage) => storage switch
+    {
+        TensorStorage.Workspace => "workspace",
+        TensorStorage.Inputs => "inputs",
+        TensorStorage.Labels => "targets",
+        TensorStorage.TargetValues => "targets",
+        TensorStorage.Parameters => "parameters",
+        TensorStorage.Gradient => "gradient",
+        TensorStorage.Direction => "v",
+        TensorStorage.HessianVector => "result",
+        TensorStorage.Outputs => "outputs",
+        _ => throw new ArgumentOutOfRangeException(nameof(storage)),
+    };
+
+    /// <summary>Emits the body; the loss value (if the program has one) is assigned to <c>loss</c>.</summary>
+    public void EmitBody(CodeWriter w, TensorProgram program)
+    {
+        DeclareSpans(w, program);
+        foreach (var statement in program.Statements)
+        {
+            w.Line("// " + statement.Describe());
+            EmitStatement(w, statement);
+        }
+    }
+
+    /// <summary>The program's statements as formula lines, for the member's remarks.</summary>
+    public static string Formulas(TensorProgram program) =>
+        string.Join("\n", program.Statements.Select(s => s.Describe()));
+
+    private void DeclareSpans(CodeWriter w, TensorProgram program)
+    {
+        var declared = new HashSet<string>();
+        foreach (var t in program.Statements.SelectMany(s => s.Inputs.Concat(s.Output is null ? Array.Empty<Tensor>() : new[] { s.Output })))
+        {
+            if (IsWholeSpan(t) || !declared.Add(t.Name)) continue;
+            var readOnly = t.Storage is TensorStorage.Parameters or TensorStorage.Direction;
+            var type = readOnly ? $"{TypeNames.ReadOnlySpan}<{_scalar}>" : $"{TypeNames.Span}<{_scalar}>";
+            w.Line($"{type} {t.Name} = {_storage.SpanExpression(t, SpanName, Batch)};");
+        }
+    }
+
+    private static bool IsWholeSpan(Tensor t) =>
+        t.Storage is TensorStorage.Inputs or TensorStorage.Labels or TensorStorage.TargetValues or TensorStorage.Outputs;
+
+    private static string Name(Tensor t) => IsWholeSpan(t) ? SpanName(t.Storage) : t.Name;
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Rows(Tensor t) => t.IsBatchSized ? Batch : Int(t.Rows);
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private void EmitStatement(CodeWriter w, Statement statement)
+    {
+        switch (statement)
+        {
+            case MatMul mm:
+                var (m, k, n) = mm.Kind switch
+                {
+                    MatMulKind.NN => (Rows(mm.Left), Int(mm.Left.Columns), Int(mm.Right.Columns)),
+                    MatMulKind.NT => (Rows(mm.Left), Int(mm.Left.Columns), Rows(mm.Right)),
+                    _ => (Int(mm.Left.Columns), Rows(mm.Left), Int(mm.Right.Columns)),
+                };
+                w.Line($"{TypeNames.MatrixMultiply}.{mm.Kind}({Name(mm.Left)}, {Name(mm.Right)}, {Name(mm.Result)}, {m}, {k}, {n}, accumulate: {Bool(mm.Adds)});");
+                break;
+            case BroadcastAdd add:
+                if (add.Matrix is null) w.Line($"{Name(add.Result)}.Clear();");
+                else if (!_storage.SameBuffer(add.Matrix, add.Result)) w.Line($"{Name(add.Matrix)}.CopyTo({Name(add.Result)});");
+                w.Line($"{TypeNames.RowVector}.AddToRows({Name(add.Result)}, {Name(add.Vector)}, {Rows(add.Result)}, {Int(add.Result.Columns)});");
+                break;
+            case ColumnSums sums:
+                w.Line($"{TypeNames.RowVector}.ColumnSums({Name(sums.Matrix)}, {Name(sums.Result)}, {Rows(sums.Matrix)}, {Int(sums.Matrix.Columns)}, accumulate: {Bool(sums.Adds)});");
+                break;
+            case Map map:
+                EmitMap(w, map);
+                break;
+            case SoftmaxCrossEntropyLoss ce:
+                w.Line(ce.Probabilities is null
+                    ? $"loss = {TypeNames.SoftmaxCrossEntropy}.Loss<{_scalar}>({Name(ce.Logits)}, {Name(ce.Labels)}, {Batch}, {Int(ce.Logits.Columns)});"
+                    : $"loss = {TypeNames.SoftmaxCrossEntropy}.Forward<{_scalar}>({Name(ce.Logits)}, {Name(ce.Labels)}, {Name(ce.Probabilities)}, {Batch}, {Int(ce.Logits.Columns)});");
+                break;
+            case SoftmaxCrossEntropyGradient g:
+                w.Line($"{TypeNames.SoftmaxCrossEntropy}.Gradient<{_scalar}>({Name(g.Probabilities)}, {Name(g.Labels)}, {Name(g.Result)}, {Batch}, {Int(g.Result.Columns)});");
+                break;
+            case SoftmaxCrossEntropyTangent t:
+                w.Line($"{TypeNames.SoftmaxCrossEntropy}.Tangent<{_scalar}>({Name(t.Probabilities)}, {Name(t.Direction)}, {Name(t.Result)}, {Batch}, {Int(t.Result.Columns)});");
+                break;
+            case MeanSquaredErrorLoss mse:
+                w.Line($"loss = {TypeNames.MeanSquaredError}.Forward<{_scalar}>({Name(mse.Predictions)}, {Name(mse.Targets)});");
+                break;
+            case MeanSquaredErrorGradient g:
+                w.Line($"{TypeNames.MeanSquaredError}.Gradient<{_scalar}>({Name(g.Predictions)}, {Name(g.Targets)}, {Name(g.Result)});");
+                break;
+            case MeanSquaredErrorTangent t:
+                w.Line($"{TypeNames.MeanSquaredError}.Tangent<{_scalar}>({Name(t.Direction)}, {Name(t.Result)});");
+                break;
+            default:
+                throw new InvalidOperationException("No lowering for " + statement.GetType().Name);
+        }
+    }
+
+    private void EmitMap(CodeWriter w, Map map)
+    {
+        if (map.Arguments.Count == 0)
+        {
+            // A formula with no inputs is a constant: fill.
+            var value = Interpreter.Evaluate(map.Function, _ => 0.0).ToString("R", CultureInfo.InvariantCulture);
+            w.Line($"{Name(map.Result)}.Fill(({_scalar}){value});");
+            return;
+        }
+        var args = string.Join(", ", map.Arguments.Select(Name));
+        w.Line($"{TypeNames.Elementwise}.Map<{_scalar}, {_operators.NameOf(map)}>({args}, {Name(map.Result)});");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Teleport.Generators.Symbolic.Network;
+
+namespace Teleport.Generators.Emit;
+
+/// <summary>
+/// Decides where every tensor of every entry point lives: external spans (inputs, parameters,
+/// gradient, …) or a slice of one workspace arena laid out as n·PerSample + Fixed values. A bias
+/// add whose matrix operand has no other reader writes in place (M and Z share a slice), so the
+/// forward pass costs one matrix product and one row-vector add per layer.
+/// </summary>
+internal sealed class StorageMap
+{
+    private readonly Dictionary<Tensor, Tensor> _parent = new();
+    private readonly Dictionary<Tensor, (int PerSample, int Fixed)> _offsets = new();
+
+    public StorageMap(IEnumerable<TensorProgram> programs)
+    {
+        var statements = programs.SelectMany(p => p.Statements).Distinct().ToList();
+        var readers = new Dictionary<Tensor, int>();
+        foreach (var s in statements)
+            foreach (var input in s.Inputs.Distinct())
+                readers[input] = readers.TryGetValue(input, out var c) ? c + 1 : 1;
+
+        foreach (var s in statements)
+        {
+            if (s is BroadcastAdd { Matrix: { } m } add && m.Storage == TensorStorage.Workspace && readers[m] == 1)
+                Union(add.Result, m);
+        }
+
+        foreach (var s in statements)
+            foreach (var t in s.Inputs.Concat(s.Output is null ? Enumerable.Empty<Tensor>() : new[] { s.Output }))
+            {
+                var root = Find(t);
+                if (root.Storage != TensorStorage.Workspace || _offsets.ContainsKey(root)) continue;
+                _offsets[root] = (PerSample, Fixed);
+                if (root.IsBatchSized) PerSample += root.Columns;
+                else Fixed += root.Rows * root.Columns;
+            }
+    }
+
+    /// <summary>Workspace values per sample of the batch.</summary>
+    public int PerSample { get; private set; }
+
+    /// <summary>Workspace values independent of the batch size.</summary>
+    public int Fixed { get; private set; }
+
+    /// <summary>True when two tensors share one buffer.</summary>
+    public bool SameBuffer(Tensor a, Tensor b) => Find(a).Equals(Find(b));
+
+    /// <summary>Storage of the buffer holding <paramref name="t"/> (after aliasing).</summary>
+    public TensorStorage StorageOf(Tensor t) => Find(t).Storage;
+
+    /// <summary>
+    /// The C# expression for <paramref name="t"/>'s values, given the names of the spans in scope.
+    /// </summary>
+    public string SpanExpression(Tensor t, System.Func<TensorStorage, string> spanName, string batch)
+    {
+        var root = Find(t);
+        var length = Length(root, batch);
+        var inv = CultureInfo.InvariantCulture;
+        switch (root.Storage)
+        {
+            case TensorStorage.Workspace:
+                var (perSample, fixedOffset) = _offsets[root];
+                // Batch-sized slices come first (n·PerSample values), then the fixed-size ones.
+                var start = root.IsBatchSized
+                    ? (perSample == 0 ? "0" : $"{batch} * {perSample.ToString(inv)}")
+                    : $"{batch} * {PerSample.ToString(inv)} + {fixedOffset.ToString(inv)}";
+                return $"{spanName(TensorStorage.Workspace)}.Slice({start}, {length})";
+            case TensorStorage.Parameters:
+            case TensorStorage.Gradient:
+            case TensorStorage.Direction:
+            case TensorStorage.HessianVector:
+                return $"{spanName(root.Storage)}.Slice({root.Offset.ToString(inv)}, {length})";
+            default:
+                return spanName(root.Storage);
+        }
+    }
+
+    private static string Length(Tensor t, string batch)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return t.IsBatchSized ? $"{batch} * {t.Columns.ToString(inv)}" : (t.Rows * t.Columns).ToString(inv);
+    }
+
+    private Tensor Find(Tensor t)
+    {
+        while (_parent.TryGetValue(t, out var p)) t = p;
+        return t;
+    }
+
+    private void Union(Tensor a, Tensor b)
+    {
+        var ra = Find(a);
+        var rb = Find(b);
+        if (ra.Equals(rb)) return;
+        // Keep an external buffer as the representative: the workspace tensor writes straight into it.
+        if (rb.Storage != TensorStorage.Workspace) _parent[ra] = rb;
+        else _parent[rb] = ra;
+    }
+}

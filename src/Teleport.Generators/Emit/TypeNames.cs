@@ -1,0 +1,33 @@
+namespace Teleport.Generators.Emit;
+
+/// <summary>Fully qualified names the emitted code refers to (one place, so they never drift).</summary>
+internal static class TypeNames
+{
+    public const string Span = "global::System.Span";
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan";
+    public const string Vector128 = "global::System.Runtime.Intrinsics.Vector128";
+    public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
+    public const string Vector512 = "global::System.Runtime.Intrinsics.Vector512";
+    public const string MatrixMultiply = "global::Teleport.Kernels.MatrixMultiply";
+    public const string Elementwise = "global::Teleport.Kernels.Elementwise";
+    public const string RowVector = "global::Teleport.Kernels.RowVector";
+    public const string SoftmaxCrossEntropy = "global::Teleport.Kernels.SoftmaxCrossEntropy";
+    public const string MeanSquaredError = "global::Teleport.Kernels.MeanSquaredError";
+    public const string UnaryOperator = "global::Teleport.Kernels.IUnaryOperator";
+    public const string BinaryOperator = "global::Teleport.Kernels.IBinaryOperator";
+    public const string TernaryOperator = "global::Teleport.Kernels.ITernaryOperator";
+    public const string QuaternaryOperator = "global::Teleport.Kernels.IQuaternaryOperator";
+    public const string DifferentiableModel = "global::Teleport.IDifferentiableModel";
+    public const string Targets = "global::Teleport.Targets";
+    public const string NetworkInfo = "global::Teleport.NetworkInfo";
+    public const string LayerInfo = "global::Teleport.LayerInfo";
+    public const string ParameterTensorInfo = "global::Teleport.ParameterTensorInfo";
+    public const string SymmetryInfo = "global::Teleport.SymmetryInfo";
+    public const string LossKind = "global::Teleport.LossKind";
+    public const string ModelArguments = "global::Teleport.ModelArguments";
+    public const string ParameterInitializer = "global::Teleport.ParameterInitializer";
+    public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
+
+    /// <summary>The generator's name and version, for [GeneratedCode].</summary>
+    public const string GeneratorName = "Teleport.Generators";
+}

@@ -1,0 +1,48 @@
+namespace Teleport.Generators.Model;
+
+/// <summary>The loss a network declares (mirrors Teleport.LossKind; the generator cannot reference the runtime).</summary>
+internal enum NetworkLoss
+{
+    SoftmaxCrossEntropy = 0,
+    MeanSquaredError = 1,
+}
+
+/// <summary>
+/// Everything the derivation needs about one [Network] class, as plain equatable data: no Roslyn
+/// symbols, syntax or locations (those live in the diagnostics), so an edit elsewhere in the file
+/// leaves this value equal and the expensive derivation cached.
+/// </summary>
+internal sealed record NetworkSpec(
+    TypeHierarchy Type,
+    int Inputs,
+    NetworkLoss Loss,
+    EquatableArray<LayerSpec> Layers)
+{
+    public int Outputs => Layers[Layers.Count - 1].Units;
+}
+
+/// <summary>One [Dense] layer: W is [Units, InputSize]; ActivationText is the formula as written ("" = identity).</summary>
+internal sealed record LayerSpec(int Index, int InputSize, int Units, bool HasBias, string ActivationText);
+
+/// <summary>Where the user's partial class lives, to reopen it: namespace, containing types, the type itself.</summary>
+internal sealed record TypeHierarchy(
+    string Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string Name,
+    string Accessibility,
+    string MetadataName)
+{
+    /// <summary>The fully qualified name (namespace.Outer.Name), for messages and hint names.</summary>
+    public string FullName
+    {
+        get
+        {
+            var prefix = Namespace.Length == 0 ? "" : Namespace + ".";
+            foreach (var c in ContainingTypes) prefix += c.Name + ".";
+            return prefix + Name;
+        }
+    }
+}
+
+/// <summary>A type that contains the network class; Keyword is "class", "struct", "record", "record struct" or "interface".</summary>
+internal sealed record ContainingType(string Keyword, string Name);

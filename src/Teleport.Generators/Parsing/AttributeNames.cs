@@ -1,0 +1,19 @@
+namespace Teleport.Generators.Parsing;
+
+/// <summary>Metadata names of the runtime's attributes and their arguments (the public contract).</summary>
+internal static class AttributeNames
+{
+    public const string Network = "Teleport.NetworkAttribute";
+    public const string Dense = "Teleport.DenseAttribute";
+    public const string Inputs = "Inputs";
+    public const string Loss = "Loss";
+    public const string Activation = "Activation";
+    public const string Bias = "Bias";
+
+    /// <summary>Members the generator adds; a user member with one of these names is TP0013.</summary>
+    public static readonly string[] GeneratedMembers =
+    {
+        "InputSize", "OutputSize", "ParameterCount", "Info", "Parameters", "InitializeParameters",
+        "Loss", "LossAndGradient", "HessianVectorProduct", "Predict", "Teleport", "Float64",
+    };
+}

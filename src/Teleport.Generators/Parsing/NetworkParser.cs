@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Teleport.Generators.Diagnostics;
+using Teleport.Generators.Model;
+
+namespace Teleport.Generators.Parsing;
+
+/// <summary>
+/// Reads one [Network] class into a <see cref="NetworkSpec"/> plus diagnostics. This is the only
+/// stage that sees Roslyn symbols; a bad declaration yields diagnostics, never an exception.
+/// </summary>
+internal static class NetworkParser
+{
+    /// <summary>Largest parameter count a single span (array) can hold.</summary>
+    private const long MaxParameters = 0x7FFFFFC7;
+
+    public static NetworkParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var symbol = (INamedTypeSymbol)context.TargetSymbol;
+        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var diagnostics = new List<DiagnosticInfo>();
+        var typeLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+        var name = symbol.Name;
+
+        CheckTypeShape(symbol, declaration, typeLocation, diagnostics);
+        var hierarchy = TypeHierarchyReader.Read(symbol);
+
+        var network = context.Attributes[0];
+        if (network.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
+            return Fail(diagnostics);
+        var networkLocation = LocationInfo.From(network.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
+        var inputs = NamedInt(network, AttributeNames.Inputs, 0);
+        if (inputs <= 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, networkLocation, "Inputs", name, Str(inputs)));
+        var lossValue = NamedInt(network, AttributeNames.Loss, 0);
+        if (lossValue is not (0 or 1))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLoss, networkLocation, Str(lossValue), name));
+        var loss = (NetworkLoss)lossValue;
+
+        var denseAttributes = LayerAttributeReader.Read(symbol, cancellationToken);
+        if (denseAttributes is null) return Fail(diagnostics);
+        if (denseAttributes.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, typeLocation, name));
+            return Fail(diagnostics);
+        }
+        var declarations = denseAttributes.Select(d => d.Declaration).Distinct().Count();
+        if (declarations > 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplitAcrossDeclarations, typeLocation, name, Str(declarations)));
+
+        var layers = new List<LayerSpec>();
+        var fanIn = inputs;
+        long parameterCount = 0;
+        foreach (var dense in denseAttributes)
+        {
+            var index = layers.Count;
+            if (dense.Units <= 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, dense.Location, $"Layer {index} units", name, Str(dense.Units)));
+            var diagnostic = ActivationValidator.Validate(dense.Activation, index, dense.ActivationSyntax);
+            if (diagnostic is not null) diagnostics.Add(diagnostic);
+            layers.Add(new LayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim()));
+            parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
+            fanIn = dense.Units;
+        }
+
+        var last = denseAttributes[denseAttributes.Count - 1];
+        if (loss == NetworkLoss.SoftmaxCrossEntropy && last.Units is > 0 and < 2)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, last.Location, name, Str(last.Units)));
+        if (loss == NetworkLoss.SoftmaxCrossEntropy && !ActivationValidator.IsIdentity(last.Activation))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeSoftmax, last.ActivationLocation ?? last.Location, name, last.Activation));
+        if (parameterCount > MaxParameters)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, typeLocation, name, parameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        foreach (var member in AttributeNames.GeneratedMembers)
+        {
+            var existing = symbol.GetMembers(member).FirstOrDefault(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource));
+            if (existing is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, LocationInfo.From(existing.Locations[0]), name, member));
+        }
+
+        if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+            return Fail(diagnostics);
+        var spec = new NetworkSpec(hierarchy, inputs, loss, layers.ToEquatableArray());
+        return new NetworkParseResult(spec, diagnostics.ToEquatableArray());
+    }
+
+    private static void CheckTypeShape(INamedTypeSymbol symbol, ClassDeclarationSyntax declaration, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    {
+        var name = symbol.Name;
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, name, ""));
+        for (var outer = symbol.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            var outerPartial = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>()
+                .Any(t => t.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!outerPartial)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, outer.Name, $" (it contains the network '{name}')"));
+            if (outer.TypeParameters.Length > 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, $"it is nested in the generic type '{outer.Name}'"));
+        }
+        if (symbol.TypeParameters.Length > 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, "generic network classes are not supported (sizes must be compile-time constants)"));
+        if (symbol.IsStatic)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, "a static class cannot hold parameters"));
+        if (symbol.IsAbstract)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, "an abstract class cannot be instantiated by the trainer"));
+        if (symbol.IsRecord)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, "records are not supported; declare a partial class"));
+    }
+
+    private static int NamedInt(AttributeData attribute, string name, int fallback)
+    {
+        foreach (var pair in attribute.NamedArguments)
+            if (pair.Key == name && pair.Value.Value is int value) return value;
+        return fallback;
+    }
+
+    private static string Str(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static NetworkParseResult Fail(List<DiagnosticInfo> diagnostics) => new(null, diagnostics.ToEquatableArray());
+}

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+
+namespace Teleport.Generators.Symbolic.Network;
+
+/// <summary>
+/// Result (+)= 1ᵀ·Matrix (sum over the batch rows; the bias gradient). Linear: JVP R{Result} =
+/// 1ᵀ·R{Matrix}; VJP δMatrix += 1·δResultᵀ.
+/// </summary>
+internal sealed record ColumnSums(Tensor Result, Tensor Matrix, bool Adds = false) : Statement
+{
+    public override Tensor? Output => Result;
+
+    public override IEnumerable<Tensor> Inputs => new[] { Matrix };
+
+    public override bool Accumulate => Adds;
+
+    public override Statement? AsAccumulating() => this with { Adds = true };
+
+    public override void Vjp(ReverseContext context)
+    {
+        var g = context.AdjointOf(Result);
+        if (g is null || !context.Needs(Matrix)) return;
+        context.Contribute(Matrix, t => new BroadcastAdd(t, null, g));
+    }
+
+    public override void Jvp(TangentContext context)
+    {
+        var rm = context.TangentOf(Matrix);
+        if (rm is not null) context.Contribute(Result, t => new ColumnSums(t, rm));
+    }
+
+    public override string Describe() => $"{Result.Display} {Assign} 1ᵀ·{Matrix.Display}";
+}

@@ -1,0 +1,49 @@
+using Teleport.Generators.Model;
+using Teleport.Generators.Symbolic.Scalar;
+
+namespace Teleport.Generators.Symbolic.Network;
+
+/// <summary>
+/// The derivation stage's output and the emitter's only input: the spec, each layer's activation
+/// analysis, the parameter tensors, and one sliced tensor program per generated entry point.
+/// Structurally equatable, so the emitter re-runs only when the math changes.
+/// </summary>
+internal sealed record DerivedNetwork(
+    NetworkSpec Spec,
+    EquatableArray<DerivedLayer> Layers,
+    EquatableArray<Tensor> Parameters,
+    TensorProgram Predict,
+    TensorProgram Loss,
+    TensorProgram LossAndGradient,
+    TensorProgram HessianVectorProduct)
+{
+    public int ParameterCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var p in Parameters) count += p.Rows * p.Columns;
+            return count;
+        }
+    }
+}
+
+/// <summary>One layer with its activation: σ as parsed (in x), and what the CAS derived about it.</summary>
+internal sealed record DerivedLayer(
+    int Index,
+    int InputSize,
+    int Units,
+    string ActivationText,
+    Expr Activation,
+    ActivationProperties Properties,
+    Tensor Weight,
+    Tensor? Bias)
+{
+    /// <summary>True when σ(x) = x: the layer is affine and its output aliases its pre-activation.</summary>
+    public bool IsIdentity => Properties.IsIdentity;
+
+    /// <summary>The PyTorch-style name of the weight ("fc0.weight").</summary>
+    public string WeightName => $"fc{Index}.weight";
+
+    public string BiasName => $"fc{Index}.bias";
+}

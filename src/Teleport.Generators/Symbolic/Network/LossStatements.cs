@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+
+namespace Teleport.Generators.Symbolic.Network;
+
+/// <summary>A statement that also yields the scalar loss L (the root of reverse mode, with δL = 1).</summary>
+internal abstract record LossStatement : Statement
+{
+    public sealed override void Jvp(TangentContext context)
+    {
+        // R{L} is never needed; the loss's derived quantities have their own tangent rules.
+    }
+}
+
+/// <summary>
+/// L = −(1/n)·Σ_s log softmax(Z_s)[y_s], keeping P = softmax(Z) when the gradient needs it.
+/// VJP: δZ = (P − onehot(y))/n.
+/// </summary>
+internal sealed record SoftmaxCrossEntropyLoss(Tensor? Probabilities, Tensor Logits, Tensor Labels) : LossStatement
+{
+    public override Tensor? Output => Probabilities;
+
+    public override IEnumerable<Tensor> Inputs => new[] { Logits, Labels };
+
+    public override void Vjp(ReverseContext context)
+    {
+        var p = Probabilities ?? throw new InvalidOperationException("The gradient of the cross-entropy needs the probabilities.");
+        context.Contribute(Logits, t => new SoftmaxCrossEntropyGradient(t, p, Labels, Logits));
+    }
+
+    public override string Describe() =>
+        $"L = −(1/n)·Σ log softmax({Logits.Display})[y]" + (Probabilities is null ? "" : $",  {Probabilities.Display} = softmax({Logits.Display}) row-wise");
+}
+
+/// <summary>
+/// Result = (P − onehot(y))/n, the adjoint of the logits. JVP with respect to the logits Z:
+/// R{Result} = (P⊙R{Z} − P·(Pᵀ·R{Z}))/n per row, i.e. (diag p − ppᵀ)·R{z}/n per sample.
+/// </summary>
+internal sealed record SoftmaxCrossEntropyGradient(Tensor Result, Tensor Probabilities, Tensor Labels, Tensor Logits) : Statement
+{
+    public override Tensor? Output => Result;
+
+    public override IEnumerable<Tensor> Inputs => new[] { Probabilities, Labels };
+
+    public override void Vjp(ReverseContext context) =>
+        throw new InvalidOperationException("Third-order derivatives of the cross-entropy are not derived.");
+
+    public override void Jvp(TangentContext context)
+    {
+        var rz = context.TangentOf(Logits);
+        if (rz is not null) context.Contribute(Result, t => new SoftmaxCrossEntropyTangent(t, Probabilities, rz));
+    }
+
+    public override string Describe() => $"{Result.Display} = ({Probabilities.Display} − onehot(y))/n";
+}
+
+/// <summary>Result = (P⊙R − P·(Pᵀ·R))/n per row: the tangent of the cross-entropy's logit adjoint.</summary>
+internal sealed record SoftmaxCrossEntropyTangent(Tensor Result, Tensor Probabilities, Tensor Direction) : Statement
+{
+    public override Tensor? Output => Result;
+
+    public override IEnumerable<Tensor> Inputs => new[] { Probabilities, Direction };
+
+    public override void Vjp(ReverseContext context) =>
+        throw new InvalidOperationException("Derivatives of the cross-entropy tangent are not derived.");
+
+    public override void Jvp(TangentContext context) =>
+        throw new InvalidOperationException("Third-order derivatives of the cross-entropy are not derived.");
+
+    public override string Describe() =>
+        $"{Result.Display} = ({Probabilities.Display}⊙{Direction.Display} − {Probabilities.Display}·({Probabilities.Display}ᵀ{Direction.Display}))/n   (per row)";
+}
+
+/// <summary>L = (1/N)·Σ (Ŷ − T)², N = n·OutputSize. VJP: δŶ = 2(Ŷ − T)/N.</summary>
+internal sealed record MeanSquaredErrorLoss(Tensor Predictions, Tensor Targets) : LossStatement
+{
+    public override Tensor? Output => null;
+
+    public override IEnumerable<Tensor> Inputs => new[] { Predictions, Targets };
+
+    public override void Vjp(ReverseContext context) =>
+        context.Contribute(Predictions, t => new MeanSquaredErrorGradient(t, Predictions, Targets));
+
+    public override string Describe() => $"L = (1/N)·Σ ({Predictions.Display} − T)²,  N = n·{Predictions.Columns}";
+}
+
+/// <summary>Result = 2(Ŷ − T)/N. JVP: R{Result} = 2·R{Ŷ}/N.</summary>
+internal sealed record MeanSquaredErrorGradient(Tensor Result, Tensor Predictions, Tensor Targets) : Statement
+{
+    public override Tensor? Output => Result;
+
+    public override IEnumerable<Tensor> Inputs => new[] { Predictions, Targets };
+
+    public override void Vjp(ReverseContext context) =>
+        throw new InvalidOperationException("Third-order derivatives of the squared error are not derived.");
+
+    public override void Jvp(TangentContext context)
+    {
+        var ry = context.TangentOf(Predictions);
+        if (ry is not null) context.Contribute(Result, t => new MeanSquaredErrorTangent(t, ry));
+    }
+
+    public override string Describe() => $"{Result.Display} = 2({Predictions.Display} − T)/N";
+}
+
+/// <summary>Result = 2·R{Ŷ}/N.</summary>
+internal sealed record MeanSquaredErrorTangent(Tensor Result, Tensor Direction) : Statement
+{
+    public override Tensor? Output => Result;
+
+    public override IEnumerable<Tensor> Inputs => new[] { Direction };
+
+    public override void Vjp(ReverseContext context) =>
+        throw new InvalidOperationException("Derivatives of the squared-error tangent are not derived.");
+
+    public override void Jvp(TangentContext context) =>
+        throw new InvalidOperationException("Third-order derivatives of the squared error are not derived.");
+
+    public override string Describe() => $"{Result.Display} = 2·{Direction.Display}/N";
+}

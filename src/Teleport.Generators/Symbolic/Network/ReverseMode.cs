@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Teleport.Generators.Symbolic.Network;
+
+/// <summary>The backward statements and the tensor holding ∂L/∂θ for each parameter tensor.</summary>
+internal sealed record BackwardProgram(List<Statement> Statements, Dictionary<Tensor, Tensor> Gradients);
+
+/// <summary>
+/// Reverse mode over a program ending in a loss: walks the statements backwards, seeding δL = 1 at
+/// the loss and applying each op's VJP rule. Adjoints of parameters land in the gradient span;
+/// all others in the workspace (δZ, δH, …).
+/// </summary>
+internal static class ReverseMode
+{
+    public static BackwardProgram Differentiate(IReadOnlyList<Statement> program, IReadOnlyList<Tensor> parameters)
+    {
+        var differentiable = ProgramSlicer.DependentsOf(program, parameters);
+        var context = new ReverseContext(
+            differentiable.Contains,
+            primal => primal.Storage == TensorStorage.Parameters
+                ? primal with { Name = "g" + primal.Name, Display = "∂L/∂" + primal.Display, Storage = TensorStorage.Gradient }
+                : primal with { Name = "d" + primal.Name, Display = "δ" + primal.Display, Storage = TensorStorage.Workspace, Offset = 0 });
+
+        for (var i = program.Count - 1; i >= 0; i--)
+        {
+            var statement = program[i];
+            if (statement is LossStatement || (statement.Output is not null && context.AdjointOf(statement.Output) is not null))
+                statement.Vjp(context);
+        }
+
+        var gradients = new Dictionary<Tensor, Tensor>();
+        foreach (var p in parameters)
+            gradients[p] = context.AdjointOf(p) ?? throw new System.InvalidOperationException($"Parameter {p.Display} does not affect the loss.");
+        return new BackwardProgram(context.Statements.ToList(), gradients);
+    }
+}

@@ -1,0 +1,44 @@
+namespace Teleport.Generators.Symbolic.Network;
+
+/// <summary>Where a tensor's values live when the emitted code runs.</summary>
+internal enum TensorStorage
+{
+    /// <summary>A slice of the model's workspace arena (sized per batch).</summary>
+    Workspace,
+    /// <summary>The batch inputs X [n, InputSize].</summary>
+    Inputs,
+    /// <summary>Integer class labels [n].</summary>
+    Labels,
+    /// <summary>Regression targets [n, OutputSize].</summary>
+    TargetValues,
+    /// <summary>A slice of the model's parameters θ.</summary>
+    Parameters,
+    /// <summary>A slice of the caller's gradient span ∂L/∂θ.</summary>
+    Gradient,
+    /// <summary>A slice of the caller's direction v (the HVP's tangent seed).</summary>
+    Direction,
+    /// <summary>A slice of the caller's result span (H·v).</summary>
+    HessianVector,
+    /// <summary>The caller's outputs span [n, OutputSize] (Predict).</summary>
+    Outputs,
+}
+
+/// <summary>
+/// A named tensor of the derived program: [Rows, Columns] row-major, where Rows = -1 means the
+/// batch size n (known only at run time). Offset is the start within an external span (parameter
+/// slices) and is 0 otherwise. Display is the paper-style name used in formulas (e.g. "δZ1").
+/// </summary>
+internal sealed record Tensor(string Name, string Display, int Rows, int Columns, TensorStorage Storage, int Offset = 0)
+{
+    public const int Batch = -1;
+
+    public bool IsBatchSized => Rows == Batch;
+
+    /// <summary>Number of values for a batch of <paramref name="n"/> samples.</summary>
+    public long Length(int n) => (long)(IsBatchSized ? n : Rows) * Columns;
+
+    /// <summary>A C# expression for the row count, given the name of the batch-size variable.</summary>
+    public string RowsExpression(string batch) => IsBatchSized ? batch : Rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public bool IsVector => Rows == 1;
+}

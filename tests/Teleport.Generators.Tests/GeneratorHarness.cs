@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Teleport.Generators.Tests;
+
+/// <summary>Runs the generator in-process on source text, as the compiler does for a user project.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var refs = paths.Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+        refs.Add(MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location));
+        return refs.ToImmutableArray();
+    });
+
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static CSharpCompilation Compilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "UserAssembly",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Network{i}.cs")),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+    public static GeneratorDriver Driver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new TeleportGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; returns the generated sources, its diagnostics and those of the updated compilation.</summary>
+    public static GeneratorOutput Run(params string[] sources)
+    {
+        var compilation = Compilation(sources);
+        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var updated, out var generatorDiagnostics);
+        var result = driver.GetRunResult();
+        var compileDiagnostics = updated.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+        return new GeneratorOutput(
+            result.GeneratedTrees.Select(t => t.ToString()).ToImmutableArray(),
+            generatorDiagnostics.AddRange(result.Diagnostics).Distinct().ToImmutableArray(),
+            compileDiagnostics,
+            updated);
+    }
+}
+
+internal sealed record GeneratorOutput(
+    ImmutableArray<string> Sources,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Diagnostic> CompilationDiagnostics,
+    Compilation Compilation)
+{
+    public string SingleSource => Assert.Single(Sources);
+
+    /// <summary>Fails with the diagnostics listed when the generated code does not compile cleanly.</summary>
+    public GeneratorOutput AssertCompilesCleanly()
+    {
+        var problems = CompilationDiagnostics.Concat(GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)).ToList();
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems.Select(d => d.ToString())));
+        return this;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Teleport.Generators.Tests;
+
+/// <summary>Representative network declarations used by the snapshot and incremental tests.</summary>
+internal static class Networks
+{
+    public const string Paper = """
+        using Teleport;
+
+        namespace Demo;
+
+        [Network(Inputs = 784, Loss = LossKind.SoftmaxCrossEntropy)]
+        [Dense(16, Activation = "leaky_relu(0.1)", Bias = false)]
+        [Dense(10, Activation = "leaky_relu(0.1)", Bias = false)]
+        [Dense(10, Bias = false)]
+        public partial class FashionMlp { }
+        """;
+
+    public const string Regression = """
+        using Teleport;
+
+        namespace Demo.Regression;
+
+        [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
+        [Dense(5, Activation = "tanh")]
+        [Dense(3)]
+        internal partial class TanhRegressor { }
+        """;
+
+    public const string Custom = """
+        using Teleport;
+
+        namespace Demo;
+
+        public static partial class Models
+        {
+            [Network(Inputs = 6)]
+            [Dense(8, Activation = "x / (1 + abs(x))")]
+            [Dense(7, Activation = "gelu")]
+            [Dense(3)]
+            public partial class SoftsignGelu { }
+        }
+        """;
+}
