@@ -127,6 +127,7 @@ internal ref struct SafeTensorsHeaderReader
     private long[] ReadIntegers(string name, string field, long max, int? fixedCount)
     {
         if (Next() != JsonTokenType.StartArray) throw Fail($"tensor \"{name}\": {field} is {Describe(_reader.TokenType)}, not an array");
+        var arrayStart = Position;
         var values = new List<long>();
         while (Next() != JsonTokenType.EndArray)
         {
@@ -135,7 +136,7 @@ internal ref struct SafeTensorsHeaderReader
             values.Add(v);
         }
         if (fixedCount is { } n && values.Count != n)
-            throw Fail(string.Create(CultureInfo.InvariantCulture, $"tensor \"{name}\": {field} has {values.Count} entries, expected {n}"));
+            throw Fail(string.Create(CultureInfo.InvariantCulture, $"tensor \"{name}\": {field} has {values.Count} entries, expected {n}"), arrayStart);
         return values.ToArray();
     }
 
