@@ -113,6 +113,8 @@ public class SafeTensorsRejectionTests
         var header = "{" + Entry("a", "1", 0, 4) + "," + Entry("b", "1", 8, 12) + "}";
         var e = Fails(header, 12, 8 + header.Length + 4);
         Assert.Contains("data bytes [4, 8) belong to no tensor", e.Message);
+        header = "{" + Entry("a", "1", 0, 4) + "," + Entry("b", "1", 5, 6, "U8") + "}";
+        Assert.Contains("data bytes [4, 5) belong to no tensor", Fails(header, 6, 8 + header.Length + 4).Message);
         header = "{" + Entry("a", "1", 4, 8) + "}";
         Assert.Contains("data bytes [0, 4) belong to no tensor", Fails(header, 8, 8 + header.Length).Message);
         header = "{" + Entry("a", "1", 0, 4) + "}";
