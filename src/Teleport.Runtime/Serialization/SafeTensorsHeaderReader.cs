@@ -44,6 +44,12 @@ internal ref struct SafeTensorsHeaderReader
             var at = e.LineNumber == 0 && e.BytePositionInLine is { } column ? headerOffset + column : parser.Position;
             throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"invalid JSON in the header at byte {at} ({FirstLine(e.Message)})"), at, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // A string whose escapes decode to invalid UTF-16 (a lone surrogate such as \uD800).
+            var at = parser.Position;
+            throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"invalid string in the header at byte {at} ({FirstLine(e.Message)})"), at, e);
+        }
     }
 
     private readonly long Position => _base + _reader.TokenStartIndex;

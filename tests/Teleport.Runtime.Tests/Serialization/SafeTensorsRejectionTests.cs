@@ -59,6 +59,7 @@ public class SafeTensorsRejectionTests
         Assert.Contains("invalid JSON in the header", Fails("{\"a\": {\"dtype\": \"F32\",}}", 0, 30).Message);
         Assert.Contains("the header is not a JSON object", Fails("[1, 2]", 0, 8).Message);
         Assert.Contains("invalid JSON in the header", Fails("{} x", 0, 11).Message);
+        Assert.Contains("invalid string in the header at byte 9", Fails("{\"\\uD800\":{}}", 0, 9).Message);
     }
 
     [Fact]
