@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Teleport.Data;
+
+/// <summary>
+/// An in-memory data set: features [Count, FeatureCount] row-major as <see cref="float"/>, and either
+/// integer class labels (classification, <see cref="ClassCount"/> classes) or float targets
+/// [Count, TargetCount] row-major (regression). Immutable after construction.
+/// </summary>
+/// <remarks>
+/// Batches are gathered by index into caller-owned buffers (<see cref="CopyBatch(ReadOnlySpan{int}, Span{float}, Span{int})"/>
+/// and its overloads) without allocating; contiguous ranges are available as spans directly
+/// (<see cref="FeatureRows"/>, <see cref="LabelRange"/>, <see cref="TargetRows"/>).
+/// </remarks>
+public sealed partial class Dataset
+{
+    private readonly float[] _features;
+    private readonly int[]? _labels;
+    private readonly float[]? _targets;
+    private readonly int[] _sampleShape;
+
+    private Dataset(string name, float[] features, int featureCount, int[]? labels, int classCount,
+        float[]? targets, int targetCount, int[]? sampleShape)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
+        if (features.Length % featureCount != 0)
+            throw new ArgumentException($"features has {features.Length} values, not a multiple of featureCount {featureCount}.", nameof(features));
+        Name = name;
+        _features = features;
+        FeatureCount = featureCount;
+        Count = features.Length / featureCount;
+        _labels = labels;
+        ClassCount = classCount;
+        _targets = targets;
+        TargetCount = targetCount;
+        _sampleShape = sampleShape is null ? [featureCount] : (int[])sampleShape.Clone();
+        var product = 1L;
+        foreach (var d in _sampleShape) product *= d;
+        if (product != featureCount)
+            throw new ArgumentException($"sampleShape [{string.Join(", ", _sampleShape)}] has {product} elements, not featureCount {featureCount}.", nameof(sampleShape));
+    }
+
+    /// <summary>
+    /// A classification data set. The arrays are taken over, not copied.
+    /// </summary>
+    /// <param name="name">A display name, e.g. <c>fashion-mnist/train</c>.</param>
+    /// <param name="features">[count, featureCount] row-major.</param>
+    /// <param name="featureCount">Features per sample.</param>
+    /// <param name="labels">One label per sample, each in [0, <paramref name="classCount"/>).</param>
+    /// <param name="classCount">Number of classes.</param>
+    /// <param name="sampleShape">The shape of one sample (e.g. [1, 28, 28]); defaults to [featureCount].</param>
+    public static Dataset Classification(string name, float[] features, int featureCount, int[] labels, int classCount, int[]? sampleShape = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
+        var set = new Dataset(name, features, featureCount, labels, classCount, null, 0, sampleShape);
+        if (labels.Length != set.Count)
+            throw new ArgumentException($"{labels.Length} labels for {set.Count} samples.", nameof(labels));
+        for (var i = 0; i < labels.Length; i++)
+            if ((uint)labels[i] >= (uint)classCount)
+                throw new ArgumentOutOfRangeException(nameof(labels), string.Create(CultureInfo.InvariantCulture,
+                    $"Sample {i} has label {labels[i]}, outside [0, {classCount})."));
+        return set;
+    }
+
+    /// <summary>A regression data set. The arrays are taken over, not copied.</summary>
+    /// <param name="name">A display name.</param>
+    /// <param name="features">[count, featureCount] row-major.</param>
+    /// <param name="featureCount">Features per sample.</param>
+    /// <param name="targets">[count, targetCount] row-major.</param>
+    /// <param name="targetCount">Targets per sample.</param>
+    /// <param name="sampleShape">The shape of one sample; defaults to [featureCount].</param>
+    public static Dataset Regression(string name, float[] features, int featureCount, float[] targets, int targetCount, int[]? sampleShape = null)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetCount);
+        var set = new Dataset(name, features, featureCount, null, 0, targets, targetCount, sampleShape);
+        if (targets.Length != (long)set.Count * targetCount)
+            throw new ArgumentException($"{targets.Length} target values for {set.Count} samples × {targetCount} targets.", nameof(targets));
+        return set;
+    }
+
+    /// <summary>A display name, e.g. <c>fashion-mnist/train</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Number of samples.</summary>
+    public int Count { get; }
+
+    /// <summary>Features per sample.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>The shape of one sample (e.g. [1, 28, 28] for MNIST, [3, 32, 32] for CIFAR-10); its product is <see cref="FeatureCount"/>.</summary>
+    public IReadOnlyList<int> SampleShape => _sampleShape;
+
+    /// <summary>True when the set has integer labels; false when it has float targets.</summary>
+    public bool IsClassification => _labels is not null;
+
+    /// <summary>Number of classes (classification), or 0.</summary>
+    public int ClassCount { get; }
+
+    /// <summary>Targets per sample (regression), or 0.</summary>
+    public int TargetCount { get; }
+
+    /// <summary>Outputs a model needs: <see cref="ClassCount"/> or <see cref="TargetCount"/>.</summary>
+    public int OutputCount => IsClassification ? ClassCount : TargetCount;
+
+    /// <summary>All features, [Count, FeatureCount] row-major.</summary>
+    public ReadOnlySpan<float> Features => _features;
+
+    /// <summary>All labels (empty for regression).</summary>
+    public ReadOnlySpan<int> Labels => _labels;
+
+    /// <summary>All targets, [Count, TargetCount] row-major (empty for classification).</summary>
+    public ReadOnlySpan<float> Targets => _targets;
+
+    /// <summary>The features of one sample.</summary>
+    public ReadOnlySpan<float> FeatureRow(int index) => _features.AsSpan(CheckIndex(index) * FeatureCount, FeatureCount);
+
+    /// <summary>The features of samples [start, start + count), contiguous.</summary>
+    public ReadOnlySpan<float> FeatureRows(int start, int count)
+    {
+        CheckRange(start, count);
+        return _features.AsSpan(start * FeatureCount, count * FeatureCount);
+    }
+
+    /// <summary>The labels of samples [start, start + count).</summary>
+    public ReadOnlySpan<int> LabelRange(int start, int count)
+    {
+        CheckRange(start, count);
+        return RequireLabels().AsSpan(start, count);
+    }
+
+    /// <summary>The targets of samples [start, start + count), [count, TargetCount] row-major.</summary>
+    public ReadOnlySpan<float> TargetRows(int start, int count)
+    {
+        CheckRange(start, count);
+        return RequireTargets().AsSpan(start * TargetCount, count * TargetCount);
+    }
+
+    /// <summary>The label of one sample.</summary>
+    public int Label(int index) => RequireLabels()[CheckIndex(index)];
+
+    /// <summary>The targets of one sample.</summary>
+    public ReadOnlySpan<float> TargetRow(int index) => RequireTargets().AsSpan(CheckIndex(index) * TargetCount, TargetCount);
+
+    public override string ToString() => IsClassification
+        ? string.Create(CultureInfo.InvariantCulture, $"{Name}: {Count} samples × {FeatureCount} features, {ClassCount} classes")
+        : string.Create(CultureInfo.InvariantCulture, $"{Name}: {Count} samples × {FeatureCount} features, {TargetCount} targets");
+
+    private int[] RequireLabels() =>
+        _labels ?? throw new InvalidOperationException($"{Name} is a regression data set: it has targets, not labels.");
+
+    private float[] RequireTargets() =>
+        _targets ?? throw new InvalidOperationException($"{Name} is a classification data set: it has labels, not targets.");
+
+    private int CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)Count)
+            throw new ArgumentOutOfRangeException(nameof(index), string.Create(CultureInfo.InvariantCulture, $"Sample index {index} outside [0, {Count})."));
+        return index;
+    }
+
+    private void CheckRange(int start, int count)
+    {
+        if (start < 0 || count < 0 || (long)start + count > Count)
+            throw new ArgumentOutOfRangeException(nameof(start), string.Create(CultureInfo.InvariantCulture,
+                $"Range [{start}, {(long)start + count}) outside [0, {Count})."));
+    }
+}

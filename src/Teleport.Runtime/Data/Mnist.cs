@@ -1,0 +1,101 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace Teleport.Data;
+
+/// <summary>
+/// Loads MNIST-format data sets (MNIST, Fashion-MNIST, KMNIST…) from a folder holding
+/// <c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>, <c>t10k-images-idx3-ubyte</c> and
+/// <c>t10k-labels-idx1-ubyte</c>, each raw or with a <c>.gz</c> suffix (compression is detected by content).
+/// Pixels become floats x/255 in [0, 1] exactly as torchvision's <c>ToTensor</c> gives them; a sample
+/// is [1, rows, cols] flattened. Labels must be in 0…9.
+/// </summary>
+public static class Mnist
+{
+    /// <summary>Number of classes.</summary>
+    public const int ClassCount = 10;
+
+    /// <summary>The four file names, without the optional <c>.gz</c> suffix.</summary>
+    public static readonly string[] FileNames =
+        ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+
+    /// <summary>
+    /// Loads the training and test sets (Validation is null; see <see cref="DatasetSplits.WithValidation"/>).
+    /// A missing folder or file throws <see cref="DatasetNotFoundException"/> with one line naming what is
+    /// missing and where it looked; a malformed file <see cref="TeleportDataException"/>.
+    /// </summary>
+    /// <param name="folder">The folder with the four files.</param>
+    /// <param name="name">The data set's display name ("MNIST", "Fashion-MNIST").</param>
+    public static DatasetSplits Load(string folder, string name = "MNIST")
+    {
+        var paths = Locate(folder, name);
+        var train = LoadPart(paths[0], paths[1], name.ToLowerInvariant() + "/train");
+        var test = LoadPart(paths[2], paths[3], name.ToLowerInvariant() + "/test");
+        return new DatasetSplits(train, null, test);
+    }
+
+    /// <summary>
+    /// Finds the four files in <paramref name="folder"/> (raw preferred over .gz), or throws
+    /// <see cref="DatasetNotFoundException"/> naming the first missing one and the folder.
+    /// </summary>
+    public static string[] Locate(string folder, string name = "MNIST")
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var full = Path.GetFullPath(folder);
+        if (!Directory.Exists(full))
+            throw new DatasetNotFoundException(full, $"{name}: folder {full} not found (expected {FileNames[0]}[.gz] and the three other IDX files there)");
+        var paths = new string[FileNames.Length];
+        for (var i = 0; i < FileNames.Length; i++)
+        {
+            var raw = Path.Combine(full, FileNames[i]);
+            var gz = raw + ".gz";
+            paths[i] = File.Exists(raw) ? raw
+                : File.Exists(gz) ? gz
+                : throw new DatasetNotFoundException(raw, $"{name}: {FileNames[i]}[.gz] not found in {full}");
+        }
+        return paths;
+    }
+
+    /// <summary>True when <paramref name="folder"/> holds all four files.</summary>
+    public static bool IsPresent(string folder)
+    {
+        try
+        {
+            Locate(folder);
+            return true;
+        }
+        catch (DatasetNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Loads one images file and its labels file as a classification <see cref="Dataset"/>.</summary>
+    public static Dataset LoadPart(string imagesPath, string labelsPath, string name)
+    {
+        var images = IdxFile.ReadUnsignedBytes(imagesPath, 3, "pixel");
+        var labels = IdxFile.ReadUnsignedBytes(labelsPath, 1, "label");
+        var count = images.Dimensions[0];
+        if (labels.Dimensions[0] != count)
+            throw new TeleportDataException(labelsPath, string.Create(CultureInfo.InvariantCulture,
+                $"{labels.Dimensions[0]} labels (count at byte 4) but {Path.GetFileName(imagesPath)} has {count} images"), 4);
+
+        var rows = images.Dimensions[1];
+        var cols = images.Dimensions[2];
+        var labelBytes = labels.Data.Span;
+        var labelValues = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (labelBytes[i] >= ClassCount)
+            {
+                var at = labels.HeaderLength + i;
+                throw new TeleportDataException(labelsPath, string.Create(CultureInfo.InvariantCulture,
+                    $"label {labelBytes[i]} of record {i} at byte {at} is outside 0..{ClassCount - 1}"), at);
+            }
+            labelValues[i] = labelBytes[i];
+        }
+        var features = Pixels.ToUnitFloats(images.Data.Span);
+        return Dataset.Classification(name, features, rows * cols, labelValues, ClassCount, [1, rows, cols]);
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Numerics;
+using Teleport.Data;
+
+namespace Teleport.Serialization;
+
+// A generated network's Parameters ↔ a safetensors file with one tensor per PyTorch state_dict entry.
+public static partial class SafeTensors
+{
+    /// <summary>
+    /// Writes a network's parameters as a PyTorch-compatible state_dict file: one tensor per entry of
+    /// <see cref="NetworkInfo.Tensors"/> (<c>fc0.weight</c> [out, in], <c>fc0.bias</c> [out], …), stored as
+    /// F32 for float parameters and F64 for double ones. Atomic.
+    /// </summary>
+    public static void WriteParameters<T>(string path, NetworkInfo info, ReadOnlySpan<T> parameters, IReadOnlyDictionary<string, string>? metadata = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Write(path, ParameterTensors(info, parameters), metadata);
+    }
+
+    /// <summary>The state_dict tensors of a network's parameters (F32 for float, F64 for double).</summary>
+    public static List<SafeTensor> ParameterTensors<T>(NetworkInfo info, ReadOnlySpan<T> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        if (parameters.Length != info.ParameterCount)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{info.Name} has {info.ParameterCount} parameters; got {parameters.Length}."), nameof(parameters));
+        var tensors = new List<SafeTensor>(info.Tensors.Count);
+        foreach (var t in info.Tensors)
+        {
+            var shape = new int[t.Shape.Count];
+            for (var i = 0; i < shape.Length; i++) shape[i] = t.Shape[i];
+            var values = parameters.Slice(t.Offset, t.Length);
+            var doubles = new double[values.Length];
+            for (var i = 0; i < values.Length; i++) doubles[i] = double.CreateTruncating(values[i]);
+            tensors.Add(typeof(T) == typeof(float)
+                ? SafeTensor.FromDouble(t.Name, shape, doubles, SafeTensorDType.F32)
+                : SafeTensor.FromDouble(t.Name, shape, doubles, SafeTensorDType.F64));
+        }
+        return tensors;
+    }
+
+    /// <summary>
+    /// Reads a state_dict file into a network's parameters. Every tensor of <see cref="NetworkInfo.Tensors"/>
+    /// must be present with the same shape (any floating dtype, converted); a missing, extra or
+    /// misshapen tensor throws <see cref="TeleportDataException"/> naming it. Returns the file's metadata.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReadParameters<T>(string path, NetworkInfo info, Span<T> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        if (parameters.Length != info.ParameterCount)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{info.Name} has {info.ParameterCount} parameters; got a buffer of {parameters.Length}."), nameof(parameters));
+        var file = Read(path);
+        foreach (var t in file.Tensors)
+            if (info.FindTensor(t.Name) is null)
+                throw new TeleportDataException(path, $"tensor \"{t.Name}\" is not a parameter of {info.Name} (expected: {ExpectedNames(info)})");
+        foreach (var t in info.Tensors)
+        {
+            if (!file.TryGetTensor(t.Name, out var tensor))
+                throw new TeleportDataException(path, $"tensor \"{t.Name}\" of {info.Name} is missing");
+            if (!SameShape(tensor.Shape, t.Shape))
+                throw new TeleportDataException(path, $"tensor \"{t.Name}\" has shape [{string.Join(", ", tensor.Shape)}], {info.Name} needs [{string.Join(", ", t.Shape)}]");
+            if (tensor.DType is not (SafeTensorDType.F16 or SafeTensorDType.BF16 or SafeTensorDType.F32 or SafeTensorDType.F64))
+                throw new TeleportDataException(path, $"tensor \"{t.Name}\" has dtype {SafeTensorDTypes.Name(tensor.DType)}, not a float type");
+            var values = tensor.ToDoubleArray();
+            var destination = parameters.Slice(t.Offset, t.Length);
+            for (var i = 0; i < values.Length; i++) destination[i] = T.CreateTruncating(values[i]);
+        }
+        return file.Metadata;
+    }
+
+    private static bool SameShape(IReadOnlyList<int> a, IReadOnlyList<int> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+            if (a[i] != b[i]) return false;
+        return true;
+    }
+
+    private static string ExpectedNames(NetworkInfo info)
+    {
+        var names = new List<string>(info.Tensors.Count);
+        foreach (var t in info.Tensors) names.Add(t.Name);
+        return string.Join(", ", names);
+    }
+}
