@@ -1,0 +1,53 @@
+using System;
+using System.Numerics;
+
+namespace Teleport.LinearAlgebra;
+
+/// <summary>Argument checks shared by the linear-algebra routines (row-major spans with explicit sizes).</summary>
+internal static class MatrixArguments
+{
+    public static void RequireSupported<T>()
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            throw new NotSupportedException($"Linear algebra runs on float or double, not {typeof(T).Name}.");
+        }
+    }
+
+    public static void RequireDimension(int value, string name)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "A matrix dimension cannot be negative.");
+        }
+    }
+
+    /// <summary>Checks that a span holds at least rows×cols elements.</summary>
+    public static void RequireLength(int length, int rows, int cols, string name)
+    {
+        RequireDimension(rows, name);
+        RequireDimension(cols, name);
+        if ((long)length < (long)rows * cols)
+        {
+            throw new ArgumentException($"'{name}' has {length} elements, a {rows}×{cols} matrix needs {(long)rows * cols}.", name);
+        }
+    }
+
+    /// <summary>Checks that a workspace holds at least <paramref name="required"/> elements.</summary>
+    public static void RequireWorkspace(int length, long required, string name)
+    {
+        if (length < required)
+        {
+            throw new ArgumentException($"'{name}' has {length} elements, {required} are needed.", name);
+        }
+    }
+
+    public static void RequireDisjoint<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> output, string inputName, string outputName)
+    {
+        if (input.Overlaps(output))
+        {
+            throw new ArgumentException($"'{outputName}' must not overlap '{inputName}'.", outputName);
+        }
+    }
+}
