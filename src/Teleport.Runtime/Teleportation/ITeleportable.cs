@@ -1,0 +1,48 @@
+using System;
+using System.Numerics;
+
+namespace Teleport.Teleportation;
+
+/// <summary>
+/// What the teleporter needs from a network, beyond its loss and derivatives: the teleport objective
+/// F = ‖∇L‖² with its gradient on each symmetry's Lie algebra, and the finite group actions.
+/// Generated networks implement it for the symmetries the generator derived (listed, in order, in
+/// <see cref="NetworkInfo.Symmetries"/>); hand-written models may implement it too.
+/// </summary>
+/// <remarks>
+/// Lie-algebra layout: symmetry s occupies <c>Dimension</c> values starting at the sum of the
+/// dimensions of the symmetries before it. A GL(k) element (S1, S3, S4) is k×k row-major; the
+/// positive diagonal group (S2) is its k diagonal entries.
+/// </remarks>
+public interface ITeleportable<T> : IDifferentiableModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>
+    /// One fused pass: the loss L, the gradient ∇L (written to <paramref name="gradient"/>), F = ‖∇L‖²,
+    /// ∂F/∂θ = 2·H·∇L (one Hessian-vector product), and for every symmetry s with
+    /// <c>active[s]</c> the adjoint ∂F(g·θ)/∂T at g = I written to its slice of
+    /// <paramref name="lieAlgebraGradient"/> (inactive slices are left as they were).
+    /// </summary>
+    TeleportObjectiveValue<T> TeleportObjectiveGradient(
+        ReadOnlySpan<T> inputs, Targets<T> targets, ReadOnlySpan<bool> active, Span<T> gradient, Span<T> lieAlgebraGradient);
+
+    /// <summary>
+    /// Applies symmetry <paramref name="symmetry"/>'s finite action with group element
+    /// <paramref name="groupElement"/> to <see cref="IDifferentiableModel{T}.Parameters"/>.
+    /// Data-dependent actions (S3, S4) use <paramref name="inputs"/> (the teleport batch).
+    /// Returns false, leaving the parameters unchanged, when the action is undefined there
+    /// (a singular element, values outside σ's range, a failed factorisation).
+    /// </summary>
+    bool ApplyGroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs);
+
+    /// <summary>
+    /// Transforms a parameter-shaped covector (a gradient, an optimizer's first moment) the way the
+    /// gradient transforms under the linear action g of an exact symmetry (S1, S2):
+    /// G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ. With <paramref name="squared"/>, transforms a
+    /// second moment (elementwise squares) with the squared factors — exact for the diagonal group,
+    /// the diagonal approximation for GL(k). Returns false for data-dependent symmetries.
+    /// </summary>
+    bool TransportCovector(int symmetry, ReadOnlySpan<T> groupElement, Span<T> covector, bool squared);
+}
+
+/// <summary>The loss and F = ‖∇L‖² at the point where the teleport objective was evaluated.</summary>
+public readonly record struct TeleportObjectiveValue<T>(T Loss, T GradientNormSquared) where T : unmanaged;
