@@ -240,6 +240,22 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void TP0014_HiddenLayerWithoutSymmetryIsReported()
+    {
+        var output = GeneratorHarness.Run("""
+            using Teleport;
+            [Network(Inputs = 4)]
+            [Dense(3, Activation = "gelu")]
+            [Dense(2)]
+            public partial class NoSymmetry { }
+            """);
+        var d = Assert.Single(output.GeneratorDiagnostics, x => x.Id == "TP0014");
+        Assert.Equal(DiagnosticSeverity.Info, d.Severity);
+        Assert.Contains("Hidden layer 0", d.GetMessage());
+        Assert.Single(output.Sources);
+    }
+
+    [Fact]
     public void BadDeclarationsNeverThrowAndEmitNothing()
     {
         var output = GeneratorHarness.Run("""
