@@ -113,7 +113,12 @@ internal sealed class TeleportMembersEmitter
             w.Line($"if (active[{Literals.Int(Index(s))}]) {call}");
     }
 
-    private int Index(DerivedSymmetry s) => _network.Symmetries.AsSpan().IndexOf(s);
+    private int Index(DerivedSymmetry s)
+    {
+        for (var i = 0; i < _network.Symmetries.Count; i++)
+            if (_network.Symmetries[i].Equals(s)) return i;
+        return -1;
+    }
 
     private string Operator(string role, int layer) =>
         _operators.NameOf(_network.ExtraOperators.First(m => m.Label == role + layer.ToString(System.Globalization.CultureInfo.InvariantCulture)));
