@@ -59,9 +59,9 @@ internal sealed class ModelMembersEmitter
             {
                 var bound = 1.0 / System.Math.Sqrt(layer.InputSize);
                 w.Line($"// {layer.WeightName}{(layer.Bias is null ? "" : ", " + layer.BiasName)} ~ U(−1/√{layer.InputSize}, 1/√{layer.InputSize})");
-                w.Line($"initializer.Uniform(_parameters.AsSpan({Literals.Int(layer.Weight.Offset)}, {Literals.Int(layer.Weight.Rows * layer.Weight.Columns)}), {Literals.Double(bound)});");
+                w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(layer.Weight.Offset)}, {Literals.Int(layer.Weight.Rows * layer.Weight.Columns)}), {Literals.Double(bound)});");
                 if (layer.Bias is { } b)
-                    w.Line($"initializer.Uniform(_parameters.AsSpan({Literals.Int(b.Offset)}, {Literals.Int(b.Columns)}), {Literals.Double(bound)});");
+                    w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(b.Offset)}, {Literals.Int(b.Columns)}), {Literals.Double(bound)});");
             }
         }
         w.Line();

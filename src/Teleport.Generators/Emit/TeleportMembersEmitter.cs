@@ -38,6 +38,7 @@ internal sealed class TeleportMembersEmitter
     {
         w.Line($"private {TypeNames.Teleporter}<{_t}>? _teleporter;");
         w.Line($"private {_t}[]? _objectiveScratch;");
+        w.Line($"private {TypeNames.TeleportOptions}? _defaultTeleportOptions;");
         w.Line();
         w.Doc("Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).");
         w.Line($"public const int LieAlgebraDimension = {Literals.Int(_network.LieAlgebraDimension)};");
@@ -55,7 +56,7 @@ internal sealed class TeleportMembersEmitter
         using (w.Open($"public {TypeNames.TeleportReport} Teleport({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.TeleportOptions}? options = null)"))
         {
             w.Line($"_teleporter ??= new {TypeNames.Teleporter}<{_t}>(this);");
-            w.Line($"return _teleporter.Teleport(inputs, targets, options ?? {TypeNames.TeleportOptions}.Default);");
+            w.Line($"return _teleporter.Teleport(inputs, targets, options ?? (_defaultTeleportOptions ??= new {TypeNames.TeleportOptions}()));");
         }
         w.Line();
     }
@@ -80,7 +81,7 @@ internal sealed class TeleportMembersEmitter
             w.Line($"{_t} loss;");
             _programs.EmitBody(w, program);
             w.Line("// F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L");
-            w.Line($"{_t} norm = {_t}.Zero;");
+            w.Line($"{_t} norm = 0;");
             w.Line("for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];");
             w.Line($"for (var i = 0; i < result.Length; i++) result[i] += result[i];");
             foreach (var s in _network.Symmetries) EmitAdjointCall(w, s);
