@@ -68,7 +68,9 @@ internal sealed class ModelMembersEmitter
         w.Doc("The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.");
         using (w.Open($"private {Span} Workspace(int n)"))
         {
-            w.Line($"var length = (long)n * {Literals.Int(_storage.PerSample)} + {Literals.Int(_storage.Fixed)};");
+            w.Line(_storage.Fixed == 0
+                ? $"var length = (long)n * {Literals.Int(_storage.PerSample)};"
+                : $"var length = (long)n * {Literals.Int(_storage.PerSample)} + {Literals.Int(_storage.Fixed)};");
             w.Line($"if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($\"A batch of {{n}} samples needs {{length}} workspace values, more than an array can hold.\");");
             w.Line($"if (_workspace.Length < length) _workspace = new {_t}[length];");
             w.Line("return _workspace;");

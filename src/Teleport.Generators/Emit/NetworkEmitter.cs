@@ -102,10 +102,11 @@ internal static class NetworkEmitter
 
     private static string Summary(DerivedNetwork network)
     {
-        var lines = new List<string> { "Layers (row-major, n = batch; H₋₁ = X):" };
+        var lines = new List<string> { "Layers (row-major, n = batch, X = inputs):" };
         foreach (var l in network.Layers)
         {
-            var z = l.Bias is null ? $"Z{l.Index} = H{l.Index - 1}·W{l.Index}ᵀ" : $"Z{l.Index} = H{l.Index - 1}·W{l.Index}ᵀ + 1·b{l.Index}ᵀ";
+            var input = l.Index == 0 ? "X" : $"H{l.Index - 1}";
+            var z = l.Bias is null ? $"Z{l.Index} = {input}·W{l.Index}ᵀ" : $"Z{l.Index} = {input}·W{l.Index}ᵀ + 1·b{l.Index}ᵀ";
             lines.Add($"  {z},  H{l.Index} = σ{l.Index}(Z{l.Index}),  σ{l.Index}(x) = {Symbolic.Scalar.MathText.Format(l.Activation)}   [{InfoEmitter.PropertyText(l.Properties)}]");
         }
         return string.Join("\n", lines);
