@@ -11,12 +11,12 @@ namespace Teleport.Generators.Emit;
 internal sealed class ModelMembersEmitter
 {
     private readonly DerivedNetwork _network;
-    private readonly StorageMap _storage;
+    private readonly WorkspacePlan _storage;
     private readonly ProgramEmitter _programs;
     private readonly string _t;
     private readonly bool _labels;
 
-    public ModelMembersEmitter(DerivedNetwork network, StorageMap storage, OperatorTable operators, string scalar)
+    public ModelMembersEmitter(DerivedNetwork network, WorkspacePlan storage, OperatorTable operators, string scalar)
     {
         _network = network;
         _storage = storage;
@@ -143,7 +143,7 @@ internal sealed class ModelMembersEmitter
 
     private void Body(CodeWriter w, TensorProgram program, bool hasLoss)
     {
-        if (_storage.PerSample + _storage.Fixed > 0) w.Line($"{Span} workspace = Workspace(n);");
+        if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
         w.Line($"{ReadOnly} parameters = _parameters;");
         if (hasLoss && System.Linq.Enumerable.Any(program.Statements, s => s is LossStatement)) w.Line($"{_t} loss;");
         _programs.EmitBody(w, program);

@@ -16,9 +16,9 @@ internal sealed class StorageMap
     private readonly Dictionary<Tensor, Tensor> _parent = new();
     private readonly Dictionary<Tensor, (int PerSample, int Fixed)> _offsets = new();
 
-    public StorageMap(IEnumerable<TensorProgram> programs)
+    public StorageMap(TensorProgram program)
     {
-        var statements = programs.SelectMany(p => p.Statements).Distinct().ToList();
+        var statements = program.Statements.ToList();
         var readers = new Dictionary<Tensor, int>();
         foreach (var s in statements)
             foreach (var input in s.Inputs.Distinct())

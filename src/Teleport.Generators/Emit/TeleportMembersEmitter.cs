@@ -13,13 +13,13 @@ namespace Teleport.Generators.Emit;
 internal sealed class TeleportMembersEmitter
 {
     private readonly DerivedNetwork _network;
-    private readonly StorageMap _storage;
+    private readonly WorkspacePlan _storage;
     private readonly OperatorTable _operators;
     private readonly ProgramEmitter _programs;
     private readonly string _t;
     private readonly bool _labels;
 
-    public TeleportMembersEmitter(DerivedNetwork network, StorageMap storage, OperatorTable operators, string scalar)
+    public TeleportMembersEmitter(DerivedNetwork network, WorkspacePlan storage, OperatorTable operators, string scalar)
     {
         _network = network;
         _storage = storage;
@@ -74,7 +74,7 @@ internal sealed class TeleportMembersEmitter
             w.Line($"{TypeNames.ModelArguments}.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));");
             w.Line($"{TypeNames.ModelArguments}.CheckLength(active.Length, {Literals.Int(_network.Symmetries.Count)}, nameof(active));");
             w.Line($"var n = {TypeNames.ModelArguments}.BatchSize(inputs.Length, InputSize, targets.Length, {TargetsPerSample});");
-            if (_storage.PerSample + _storage.Fixed > 0) w.Line($"{Span} workspace = Workspace(n);");
+            if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
             w.Line($"{ReadOnly} parameters = _parameters;");
             w.Line($"{ReadOnly} v = gradient;");
             w.Line($"{Span} result = _objectiveScratch ??= new {_t}[ParameterCount];");
@@ -182,7 +182,7 @@ internal sealed class TeleportMembersEmitter
             return;
         }
         w.Line("// The layer input on the batch, from a forward pass with the current parameters.");
-        w.Line($"{ReadOnly} layerInput = ForwardActivations(inputs, n).Slice({_storage.SliceArguments(input, "n")});");
+        w.Line($"{ReadOnly} layerInput = ForwardActivations(inputs, n).Slice({_storage.For(_network.Activations).SliceArguments(input, "n")});");
     }
 
     private void EmitTransport(CodeWriter w)
@@ -213,7 +213,7 @@ internal sealed class TeleportMembersEmitter
         w.Doc("Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).");
         using (w.Open($"private {Span} ForwardActivations({ReadOnly} inputs, int n)"))
         {
-            if (_storage.PerSample + _storage.Fixed > 0) w.Line($"{Span} workspace = Workspace(n);");
+            if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
             else w.Line($"{Span} workspace = default;");
             w.Line($"{ReadOnly} parameters = _parameters;");
             _programs.EmitBody(w, _network.Activations);
