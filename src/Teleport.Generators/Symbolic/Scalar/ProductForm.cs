@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Teleport.Generators.Symbolic.Scalar;
+
+/// <summary>One factor base^exponent of a <see cref="ProductForm"/>.</summary>
+internal readonly record struct Factor(Expr Base, double Exponent);
+
+/// <summary>
+/// A product in normal form: coefficient · Π baseᵢ^eᵢ with numeric exponents, like bases combined.
+/// Flattening only uses identities that hold wherever the original is defined: (a·b)^n = aⁿ·bⁿ and
+/// (a^p)^n = a^(pn) for integer n, (a^(2k))^q = |a|^(2kq). Rules: u·sign(u) = |u|, |u|^(2k) = u^(2k),
+/// exp(u)^m/(1 + exp(u))^n = sigmoid(u)^m·sigmoid(−u)^(n−m), exp(a)·exp(b) = exp(a + b), and
+/// where-factors absorb the rest of the product when a branch is 0 (a mask) or both branches are constant.
+/// </summary>
+internal sealed class ProductForm
+{
+    private ProductForm(double coefficient)
+    {
+        Coefficient = coefficient;
+    }
+
+    public double Coefficient { get; private set; }
+
+    public List<Factor> Factors { get; } = new();
+
+    /// <summary>The normal form of <paramref name="e"/> (whose operands are already simplified).</summary>
+    public static ProductForm Of(Expr e)
+    {
+        var form = new ProductForm(1);
+        form.Add(e, 1);
+        form.Normalize();
+        return form;
+    }
+
+    /// <summary>The same product times <paramref name="scale"/>.</summary>
+    public ProductForm Scaled(double scale)
+    {
+        var form = new ProductForm(Coefficient * scale);
+        form.Factors.AddRange(Factors);
+        form.Normalize();
+        return form;
+    }
+
+    /// <summary>The product without its coefficient (coefficient 1).</summary>
+    public Expr BuildBody()
+    {
+        var form = new ProductForm(1);
+        form.Factors.AddRange(Factors);
+        return form.Build();
+    }
+
+    /// <summary>The canonical expression: k · (numerator factors) / (denominator factors).</summary>
+    public Expr Build()
+    {
+        if (Coefficient == 0)
+        {
+            return Expr.Zero;
+        }
+
+        var ordered = Factors.OrderBy(f => f.Base, ExprOrder.Instance).ThenBy(f => f.Exponent).ToList();
+        Expr? numerator = null;
+        Expr? denominator = null;
+        foreach (var f in ordered)
+        {
+            if (f.Exponent > 0)
+            {
+                numerator = numerator is null ? Power(f.Base, f.Exponent) : numerator * Power(f.Base, f.Exponent);
+            }
+            else
+            {
+                denominator = denominator is null ? Power(f.Base, -f.Exponent) : denominator * Power(f.Base, -f.Exponent);
+            }
+        }
+
+        if (numerator is null)
+        {
+            return denominator is null ? Expr.Const(Coefficient) : Expr.Const(Coefficient) / denominator;
+        }
+
+        var body = denominator is null ? numerator : numerator / denominator;
+        return Coefficient == 1 ? body : Coefficient == -1 ? -body : Expr.Const(Coefficient) * body;
+    }
+
+    /// <summary>k·(single sum factor): the sum with k distributed, for a canonical form of k·(a + b).</summary>
+    public Expr? AsScaledSum() =>
+        Factors.Count == 1 && Factors[0].Exponent == 1 && SumForm.IsSum(Factors[0].Base) && Coefficient != 1
+            ? Factors[0].Base
+            : null;
+
+    private static Expr Power(Expr b, double exponent) =>
+        exponent == 1 ? b : exponent == 0.5 ? Expr.Sqrt(b) : Expr.Pow(b, exponent);
+
+    private void Add(Expr e, double power)
+    {
+        var integral = NumericFunctions.IsInteger(power);
+        switch (e)
+        {
+            case Constant c:
+                AddConstant(c, power);
+                break;
+            case Unary { Operator: UnaryOperator.Negate } n when integral:
+                if (Math.Abs(power % 2) == 1)
+                {
+                    Coefficient = -Coefficient;
+                }
+
+                Add(n.Operand, power);
+                break;
+            case Binary { Operator: BinaryOperator.Multiply } m when integral:
+                Add(m.Left, power);
+                Add(m.Right, power);
+                break;
+            case Binary { Operator: BinaryOperator.Divide } d when integral:
+                Add(d.Left, power);
+                Add(d.Right, -power);
+                break;
+            case Binary { Operator: BinaryOperator.Power, Right: Constant q } p:
+                AddPower(p.Left, q.Value, power);
+                break;
+            case Unary { Operator: UnaryOperator.Sqrt } s:
+                AddPower(s.Operand, 0.5, power);
+                break;
+            default:
+                Factors.Add(new Factor(e, power));
+                break;
+        }
+    }
+
+    private void AddConstant(Constant c, double power)
+    {
+        var v = c.Value;
+        var value = power == 1 ? v : power == -1 ? 1 / v : Math.Pow(v, power);
+        if ((v == 0 && power < 0) || !NumericFunctions.IsFinite(value) || (value == 0 && v != 0))
+        {
+            Factors.Add(new Factor(c, power));
+        }
+        else
+        {
+            Coefficient *= value;
+        }
+    }
+
+    private void AddPower(Expr b, double q, double power)
+    {
+        if (!NumericFunctions.IsInteger(power) && NumericFunctions.IsInteger(q) && q % 2 == 0)
+        {
+            // (a^(2k))^q = |a|^(2kq) for non-integer q.
+            Add(Simplifier.Simplify(Expr.Abs(b)), q * power);
+        }
+        else
+        {
+            Add(b, q * power);
+        }
+    }
+
+    private void Normalize()
+    {
+        for (var round = 0; round < 8; round++)
+        {
+            Merge();
+            if (Coefficient == 0)
+            {
+                Factors.Clear();
+                return;
+            }
+
+            if (!(AbsSignRule() || SigmoidRule() || ExpRule() || WhereRule()))
+            {
+                return;
+            }
+        }
+    }
+
+    private void Merge()
+    {
+        var merged = new List<Factor>();
+        foreach (var f in Factors)
+        {
+            var i = merged.FindIndex(m => m.Base.Equals(f.Base));
+            if (i < 0)
+            {
+                merged.Add(f);
+            }
+            else
+            {
+                merged[i] = new Factor(f.Base, merged[i].Exponent + f.Exponent);
+            }
+        }
+
+        Factors.Clear();
+        Factors.AddRange(merged.Where(f => f.Exponent != 0 && !(f.Base is Constant { Value: 1 })));
+    }
+
+    private int Find(Func<Factor, bool> predicate) => Factors.FindIndex(f => predicate(f));
+
+    /// <summary>|u|^(2k) = u^(2k); u·sign(u) = |u|; |u|·sign(u) = u.</summary>
+    private bool AbsSignRule()
+    {
+        var even = Find(f => f.Base is Unary { Operator: UnaryOperator.Abs } && NumericFunctions.IsInteger(f.Exponent) && f.Exponent % 2 == 0);
+        if (even >= 0)
+        {
+            Factors[even] = new Factor(((Unary)Factors[even].Base).Operand, Factors[even].Exponent);
+            return true;
+        }
+
+        for (var i = 0; i < Factors.Count; i++)
+        {
+            if (Factors[i] is not { Base: Unary { Operator: UnaryOperator.Sign, Operand: var u }, Exponent: 1 })
+            {
+                continue;
+            }
+
+            var plain = Find(f => f.Exponent == 1 && f.Base.Equals(u));
+            var abs = Find(f => f.Exponent == 1 && f.Base is Unary { Operator: UnaryOperator.Abs } a && a.Operand.Equals(u));
+            if (plain >= 0 || abs >= 0)
+            {
+                var other = plain >= 0 ? plain : abs;
+                Factors[other] = new Factor(plain >= 0 ? Simplifier.Simplify(Expr.Abs(u)) : u, 1);
+                Factors.RemoveAt(i);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>exp(u)^m · (1 + exp(u))^(−n) = sigmoid(u)^m · sigmoid(−u)^(n−m) for integers 0 ≤ m ≤ n.</summary>
+    private bool SigmoidRule()
+    {
+        for (var i = 0; i < Factors.Count; i++)
+        {
+            var f = Factors[i];
+            if (f.Exponent >= 0 || !NumericFunctions.IsInteger(f.Exponent) || !SumForm.IsSum(f.Base))
+            {
+                continue;
+            }
+
+            var sum = SumForm.Of(f.Base);
+            if (sum.Constant != 1 || sum.Terms.Count != 1
+                || sum.Terms[0] is not { Coefficient: 1, Body: Unary { Operator: UnaryOperator.Exp, Operand: var u } } term)
+            {
+                continue;
+            }
+
+            var n = -f.Exponent;
+            var j = Find(g => g.Base.Equals(term.Body) && NumericFunctions.IsInteger(g.Exponent) && g.Exponent > 0 && g.Exponent <= n);
+            var m = j >= 0 ? Factors[j].Exponent : 0;
+            if (j >= 0)
+            {
+                Factors[j] = new Factor(Expr.Sigmoid(u), m);
+            }
+
+            Factors[i] = new Factor(Expr.Sigmoid(Simplifier.Simplify(-u)), n - m);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Π exp(aᵢ)^eᵢ = exp(Σ eᵢ·aᵢ).</summary>
+    private bool ExpRule()
+    {
+        var exps = Factors.Where(f => f.Base is Unary { Operator: UnaryOperator.Exp }).ToList();
+        if (exps.Count == 0 || (exps.Count == 1 && exps[0].Exponent == 1))
+        {
+            return false;
+        }
+
+        Expr sum = Expr.Zero;
+        foreach (var f in exps)
+        {
+            sum += f.Exponent * ((Unary)f.Base).Operand;
+        }
+
+        Factors.RemoveAll(f => f.Base is Unary { Operator: UnaryOperator.Exp });
+        Factors.Add(new Factor(Simplifier.Simplify(Expr.Exp(sum)), 1));
+        return true;
+    }
+
+    /// <summary>
+    /// Merges where-factors with one condition; raises a where to an integer power branch-wise; a where with
+    /// a zero branch absorbs the rest of the product; a where with constant branches absorbs the coefficient.
+    /// </summary>
+    private bool WhereRule()
+    {
+        for (var i = 0; i < Factors.Count; i++)
+        {
+            if (Factors[i].Base is not Conditional w || !NumericFunctions.IsInteger(Factors[i].Exponent))
+            {
+                continue;
+            }
+
+            var e = Factors[i].Exponent;
+            if (e != 1)
+            {
+                Factors[i] = new Factor(Simplifier.Simplify(Expr.Where(w.Condition, Expr.Pow(w.WhenTrue, e), Expr.Pow(w.WhenFalse, e))), 1);
+                return true;
+            }
+
+            for (var j = i + 1; j < Factors.Count; j++)
+            {
+                if (Factors[j] is { Base: Conditional v, Exponent: 1 } && v.Condition.Equals(w.Condition))
+                {
+                    Factors[i] = new Factor(Simplifier.Simplify(Expr.Where(w.Condition, w.WhenTrue * v.WhenTrue, w.WhenFalse * v.WhenFalse)), 1);
+                    Factors.RemoveAt(j);
+                    return true;
+                }
+            }
+
+            var mask = IsZero(w.WhenTrue) || IsZero(w.WhenFalse);
+            if (mask && (Factors.Count > 1 || Coefficient != 1))
+            {
+                var rest = new ProductForm(Coefficient);
+                rest.Factors.AddRange(Factors.Where((_, k) => k != i));
+                var r = rest.Build();
+                var absorbed = Simplifier.Simplify(Expr.Where(w.Condition, r * w.WhenTrue, r * w.WhenFalse));
+                Factors.Clear();
+                Coefficient = 1;
+                Add(absorbed, 1);
+                return true;
+            }
+
+            if (w.WhenTrue is Constant && w.WhenFalse is Constant && Coefficient != 1)
+            {
+                Factors[i] = new Factor(Simplifier.Simplify(Expr.Where(w.Condition, Coefficient * w.WhenTrue, Coefficient * w.WhenFalse)), 1);
+                Coefficient = 1;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsZero(Expr e) => e is Constant { Value: 0 };
+}

@@ -1,0 +1,279 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Teleport.Generators.Symbolic.Scalar;
+
+/// <summary>One term coefficient·body of a <see cref="SumForm"/> (the body has coefficient 1).</summary>
+internal readonly record struct Term(double Coefficient, Expr Body);
+
+/// <summary>
+/// A sum in normal form: constant + Σ cᵢ·bodyᵢ, nested sums flattened, constants distributed over sums,
+/// like terms combined. Rules: k − k·sigmoid(u) = k·sigmoid(−u); k ± k·tanh(u) = 2k·sigmoid(±2u);
+/// c·exp(u) − c = c·expm1(u) (and back, c·expm1(u) + c = c·exp(u)); where-terms with one condition merge
+/// into one where; a where with constant branches absorbs its coefficient and the constant.
+/// </summary>
+internal sealed class SumForm
+{
+    private SumForm()
+    {
+    }
+
+    public double Constant { get; private set; }
+
+    public List<Term> Terms { get; } = new();
+
+    public static bool IsSum(Expr e) =>
+        e is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract };
+
+    /// <summary>The normal form of <paramref name="e"/> (whose operands are already simplified).</summary>
+    public static SumForm Of(Expr e)
+    {
+        var form = new SumForm();
+        form.Add(e, 1);
+        form.Normalize();
+        return form;
+    }
+
+    /// <summary>The sum without its constant term.</summary>
+    public Expr BuildWithoutConstant()
+    {
+        var form = new SumForm();
+        form.Terms.AddRange(Terms);
+        return form.Build();
+    }
+
+    /// <summary>The canonical expression: positive terms, then negative ones, the constant last among its sign.</summary>
+    public Expr Build()
+    {
+        var ordered = Terms.OrderBy(t => t.Body, ExprOrder.Instance).ToList();
+        var sequence = new List<(double Coefficient, Expr? Body)>();
+        sequence.AddRange(ordered.Where(t => t.Coefficient > 0).Select(t => (t.Coefficient, (Expr?)t.Body)));
+        if (Constant > 0)
+        {
+            sequence.Add((Constant, null));
+        }
+
+        sequence.AddRange(ordered.Where(t => t.Coefficient < 0).Select(t => (t.Coefficient, (Expr?)t.Body)));
+        if (Constant < 0 || (sequence.Count == 0 && Constant == 0))
+        {
+            sequence.Add((Constant, null));
+        }
+
+        Expr? result = null;
+        foreach (var (c, body) in sequence)
+        {
+            if (result is null)
+            {
+                result = TermExpr(c, body);
+            }
+            else if (c > 0)
+            {
+                result += TermExpr(c, body);
+            }
+            else
+            {
+                result -= TermExpr(-c, body);
+            }
+        }
+
+        return result!;
+    }
+
+    private static Expr TermExpr(double coefficient, Expr? body) =>
+        body is null ? Expr.Const(coefficient)
+        : coefficient == 1 ? body
+        : ProductForm.Of(body).Scaled(coefficient).Build();
+
+    private void Add(Expr e, double c)
+    {
+        switch (e)
+        {
+            case Constant k:
+                Constant += c * k.Value;
+                break;
+            case Binary { Operator: BinaryOperator.Add } a:
+                Add(a.Left, c);
+                Add(a.Right, c);
+                break;
+            case Binary { Operator: BinaryOperator.Subtract } s:
+                Add(s.Left, c);
+                Add(s.Right, -c);
+                break;
+            case Unary { Operator: UnaryOperator.Negate } n:
+                Add(n.Operand, -c);
+                break;
+            default:
+                var product = ProductForm.Of(e);
+                var k2 = product.Coefficient;
+                if (k2 == 0)
+                {
+                    break;
+                }
+
+                var body = product.BuildBody();
+                if (body is Constant bc)
+                {
+                    Constant += c * k2 * bc.Value;
+                }
+                else if (IsSum(body) || body is Unary { Operator: UnaryOperator.Negate })
+                {
+                    Add(body, c * k2);
+                }
+                else
+                {
+                    Terms.Add(new Term(c * k2, body));
+                }
+
+                break;
+        }
+    }
+
+    private void Normalize()
+    {
+        for (var round = 0; round < 8; round++)
+        {
+            Merge();
+            if (!(SigmoidRule() || TanhRule() || Expm1Rule() || WhereRule()))
+            {
+                return;
+            }
+        }
+    }
+
+    private void Merge()
+    {
+        var merged = new List<Term>();
+        foreach (var t in Terms)
+        {
+            var i = merged.FindIndex(m => m.Body.Equals(t.Body));
+            if (i < 0)
+            {
+                merged.Add(t);
+            }
+            else
+            {
+                merged[i] = new Term(merged[i].Coefficient + t.Coefficient, t.Body);
+            }
+        }
+
+        Terms.Clear();
+        Terms.AddRange(merged.Where(t => t.Coefficient != 0));
+    }
+
+    private int Find(double coefficient, UnaryOperator op) =>
+        Terms.FindIndex(t => t.Coefficient == coefficient && t.Body is Unary u && u.Operator == op);
+
+    /// <summary>k − k·sigmoid(u) = k·sigmoid(−u).</summary>
+    private bool SigmoidRule()
+    {
+        var i = Constant == 0 ? -1 : Find(-Constant, UnaryOperator.Sigmoid);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        var u = ((Unary)Terms[i].Body).Operand;
+        Terms[i] = new Term(Constant, Expr.Sigmoid(Simplifier.Simplify(-u)));
+        Constant = 0;
+        return true;
+    }
+
+    /// <summary>k + k·tanh(u) = 2k·sigmoid(2u); k − k·tanh(u) = 2k·sigmoid(−2u).</summary>
+    private bool TanhRule()
+    {
+        if (Constant == 0)
+        {
+            return false;
+        }
+
+        foreach (var sign in new[] { 1.0, -1.0 })
+        {
+            var i = Find(sign * Constant, UnaryOperator.Tanh);
+            if (i >= 0)
+            {
+                var u = ((Unary)Terms[i].Body).Operand;
+                Terms[i] = new Term(2 * Constant, Expr.Sigmoid(Simplifier.Simplify(2 * sign * u)));
+                Constant = 0;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>c·exp(u) − c = c·expm1(u); c·expm1(u) + c = c·exp(u).</summary>
+    private bool Expm1Rule()
+    {
+        if (Constant == 0)
+        {
+            return false;
+        }
+
+        var i = Find(-Constant, UnaryOperator.Exp);
+        if (i >= 0)
+        {
+            Terms[i] = new Term(Terms[i].Coefficient, Expr.Expm1(((Unary)Terms[i].Body).Operand));
+            Constant = 0;
+            return true;
+        }
+
+        i = Find(Constant, UnaryOperator.Expm1);
+        if (i >= 0)
+        {
+            Terms[i] = new Term(Terms[i].Coefficient, Expr.Exp(((Unary)Terms[i].Body).Operand));
+            Constant = 0;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Σ cᵢ·where(C, aᵢ, bᵢ) = where(C, Σ cᵢaᵢ, Σ cᵢbᵢ); c·where(C, k₁, k₂) + k = where(C, c·k₁ + k, c·k₂ + k).
+    /// </summary>
+    private bool WhereRule()
+    {
+        for (var i = 0; i < Terms.Count; i++)
+        {
+            if (Terms[i].Body is not Conditional w)
+            {
+                continue;
+            }
+
+            var group = Enumerable.Range(0, Terms.Count)
+                .Where(j => Terms[j].Body is Conditional v && v.Condition.Equals(w.Condition))
+                .ToList();
+            var constantBranches = w.WhenTrue is Constant && w.WhenFalse is Constant;
+            if (group.Count == 1 && !(constantBranches && (Terms[i].Coefficient != 1 || Constant != 0)))
+            {
+                continue;
+            }
+
+            Expr whenTrue = Expr.Zero, whenFalse = Expr.Zero;
+            foreach (var j in group)
+            {
+                var v = (Conditional)Terms[j].Body;
+                whenTrue += Terms[j].Coefficient * v.WhenTrue;
+                whenFalse += Terms[j].Coefficient * v.WhenFalse;
+            }
+
+            if (constantBranches && group.Count == 1)
+            {
+                whenTrue += Constant;
+                whenFalse += Constant;
+                Constant = 0;
+            }
+
+            var merged = Simplifier.Simplify(Expr.Where(w.Condition, whenTrue, whenFalse));
+            foreach (var j in group.OrderByDescending(j => j))
+            {
+                Terms.RemoveAt(j);
+            }
+
+            Add(merged, 1);
+            return true;
+        }
+
+        return false;
+    }
+}
