@@ -60,7 +60,9 @@ internal sealed class ProductForm
         }
 
         var ordered = Factors.OrderBy(f => f.Base, ExprOrder.Instance).ThenBy(f => f.Exponent).ToList();
-        Expr? numerator = null;
+
+        // k·a·b / (c·d), left-associative; k = −1 becomes a leading minus.
+        Expr? numerator = Coefficient is 1 or -1 ? null : Expr.Const(Coefficient);
         Expr? denominator = null;
         foreach (var f in ordered)
         {
@@ -74,13 +76,18 @@ internal sealed class ProductForm
             }
         }
 
-        if (numerator is null)
+        if (Coefficient == -1)
         {
-            return denominator is null ? Expr.Const(Coefficient) : Expr.Const(Coefficient) / denominator;
+            if (numerator is null)
+            {
+                return denominator is null ? Expr.Const(-1) : Expr.Const(-1) / denominator;
+            }
+
+            return -(denominator is null ? numerator : numerator / denominator);
         }
 
-        var body = denominator is null ? numerator : numerator / denominator;
-        return Coefficient == 1 ? body : Coefficient == -1 ? -body : Expr.Const(Coefficient) * body;
+        numerator ??= Expr.One;
+        return denominator is null ? numerator : numerator / denominator;
     }
 
     /// <summary>k·(single sum factor): the sum with k distributed, for a canonical form of k·(a + b).</summary>
@@ -121,6 +128,16 @@ internal sealed class ProductForm
                 break;
             case Unary { Operator: UnaryOperator.Sqrt } s:
                 AddPower(s.Operand, 0.5, power);
+                break;
+            case Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } when integral
+                && SumForm.Of(e) is { IsMostlyNegative: true } negative:
+                // (−a − b)^n = (−1)^n·(a + b)^n: a sum and its negation share one base.
+                if (Math.Abs(power % 2) == 1)
+                {
+                    Coefficient = -Coefficient;
+                }
+
+                Factors.Add(new Factor(negative.Negated().BuildFactored(), power));
                 break;
             default:
                 Factors.Add(new Factor(e, power));
@@ -166,7 +183,7 @@ internal sealed class ProductForm
                 return;
             }
 
-            if (!(AbsSignRule() || SigmoidRule() || ExpRule() || WhereRule()))
+            if (!(AbsSignRule() || SigmoidRule() || ExpSigmoidRule() || ExpRule() || WhereRule()))
             {
                 return;
             }
@@ -253,6 +270,34 @@ internal sealed class ProductForm
             }
 
             Factors[i] = new Factor(Expr.Sigmoid(Simplifier.Simplify(-u)), n - m);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>exp(u)^m · sigmoid(−u)^n = sigmoid(u)^m · sigmoid(−u)^(n−m) for integers 0 &lt; m ≤ n.</summary>
+    private bool ExpSigmoidRule()
+    {
+        for (var i = 0; i < Factors.Count; i++)
+        {
+            if (Factors[i] is not { Base: Unary { Operator: UnaryOperator.Sigmoid, Operand: var v }, Exponent: var n }
+                || !NumericFunctions.IsInteger(n) || n <= 0)
+            {
+                continue;
+            }
+
+            var u = Simplifier.Simplify(-v);
+            var j = Find(g => g.Base is Unary { Operator: UnaryOperator.Exp } e && e.Operand.Equals(u)
+                && NumericFunctions.IsInteger(g.Exponent) && g.Exponent > 0 && g.Exponent <= n);
+            if (j < 0)
+            {
+                continue;
+            }
+
+            var m = Factors[j].Exponent;
+            Factors[j] = new Factor(Expr.Sigmoid(u), m);
+            Factors[i] = new Factor(Factors[i].Base, n - m);
             return true;
         }
 

@@ -61,7 +61,7 @@ internal static partial class Simplifier
         {
             case BinaryOperator.Add:
             case BinaryOperator.Subtract:
-                return SumForm.Of(b).Build();
+                return SumForm.Of(b).BuildFactored();
             case BinaryOperator.Multiply:
             case BinaryOperator.Divide:
                 return Product(b);

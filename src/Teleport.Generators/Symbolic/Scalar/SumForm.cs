@@ -34,6 +34,18 @@ internal sealed class SumForm
         return form;
     }
 
+    /// <summary>More negative than positive terms (the constant counts as a term).</summary>
+    public bool IsMostlyNegative =>
+        Terms.Count(t => t.Coefficient < 0) + (Constant < 0 ? 1 : 0) > Terms.Count(t => t.Coefficient > 0) + (Constant > 0 ? 1 : 0);
+
+    /// <summary>The negated sum, in normal form.</summary>
+    public SumForm Negated()
+    {
+        var form = new SumForm { Constant = -Constant };
+        form.Terms.AddRange(Terms.Select(t => new Term(-t.Coefficient, t.Body)));
+        return form;
+    }
+
     /// <summary>The sum without its constant term.</summary>
     public Expr BuildWithoutConstant()
     {
@@ -77,6 +89,58 @@ internal sealed class SumForm
         }
 
         return result!;
+    }
+
+    /// <summary>
+    /// Like <see cref="Build"/>, but with the factors common to every term taken out
+    /// (s + x·s·t = s·(1 + x·t)). Variables themselves stay in (polynomials read x + x^3); a sum with a
+    /// constant term has no common factor.
+    /// </summary>
+    public Expr BuildFactored()
+    {
+        if (Constant != 0 || Terms.Count < 2)
+        {
+            return Build();
+        }
+
+        var forms = Terms.Select(t => ProductForm.Of(t.Body)).ToList();
+        var common = new List<Factor>();
+        foreach (var f in forms[0].Factors)
+        {
+            if (f.Base is Variable or Scalar.Constant)
+            {
+                continue;
+            }
+
+            var exponents = forms.Select(p => p.Factors.Where(g => g.Base.Equals(f.Base)).Select(g => g.Exponent).FirstOrDefault()).ToList();
+            if (exponents.All(e => e > 0))
+            {
+                common.Add(new Factor(f.Base, exponents.Min()));
+            }
+            else if (exponents.All(e => e < 0))
+            {
+                common.Add(new Factor(f.Base, exponents.Max()));
+            }
+        }
+
+        if (common.Count == 0)
+        {
+            return Build();
+        }
+
+        Expr factor = Expr.One;
+        foreach (var f in common)
+        {
+            factor *= Expr.Pow(f.Base, f.Exponent);
+        }
+
+        Expr inner = Expr.Zero;
+        foreach (var t in Terms)
+        {
+            inner += t.Coefficient * t.Body / factor;
+        }
+
+        return Simplifier.Simplify(factor * inner);
     }
 
     private static Expr TermExpr(double coefficient, Expr? body) =>
