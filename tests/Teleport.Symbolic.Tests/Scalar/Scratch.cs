@@ -8,16 +8,12 @@ public class Scratch(ITestOutputHelper output)
     [Fact]
     public void Print()
     {
-        foreach (var a in BuiltInActivations.All)
+        foreach (var text in new[] { "identity", "relu", "leaky_relu(0.1)", "tanh", "sigmoid", "softplus", "elu", "elu(0.5)", "silu", "gelu", "x + x^3", "2*x", "x/(1+abs(x))", "leaky_relu(-0.1)", "tanh(2*x+1)", "x^3", "max(x, 0.1*x)" })
         {
-            var e = BuiltInActivations.Instantiate(a.Name);
-            var s = Simplifier.Simplify(e);
-            var d1 = Calculus.Differentiate(s, "x");
-            var d2 = Calculus.Differentiate(d1, "x");
-            output.WriteLine($"{a.Name}: {s}   [{s.Size}]");
-            output.WriteLine($"   d1: {d1}   [{d1.Size}]");
-            output.WriteLine($"   d2: {d2}   [{d2.Size}]");
-            output.WriteLine($"   range: {IntervalEvaluator.Evaluate(s)}");
+            var r = ActivationLanguage.Parse(text);
+            var p = ActivationAnalysis.Analyze(r.Expression!);
+            output.WriteLine($"{text}: {p.Activation} hom={p.IsPositivelyHomogeneous} inc={p.IsStrictlyIncreasing} pl={p.IsPiecewiseLinear} range={p.Range} inv={p.Inverse?.ToString() ?? "none"}");
+            output.WriteLine($"   d1={p.FirstDerivative}");
         }
     }
 }

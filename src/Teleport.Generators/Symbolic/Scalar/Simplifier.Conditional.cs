@@ -27,8 +27,7 @@ internal static partial class Simplifier
     /// The canonical comparison, or null when interval analysis decides it. A constant goes to the right
     /// (<c>0 &lt; x</c> → <c>x &gt; 0</c>); with a constant right side, the left side loses its constant term and
     /// its coefficient when that is exact (<c>2x + 1 &gt; 0</c> → <c>x &gt; −0.5</c>, <c>−x &gt; 0</c> → <c>x &lt; 0</c>);
-    /// between two non-constants only <c>&gt;</c> and <c>&gt;=</c> remain (<c>a &lt; b</c> → <c>b &gt; a</c>, which
-    /// keeps the NaN behaviour).
+    /// two non-constants compare through their difference (<c>x &gt; 0.1·x</c> → <c>x &gt; 0</c>).
     /// </summary>
     private static Comparison? Canonical(Comparison c)
     {
@@ -42,10 +41,19 @@ internal static partial class Simplifier
             c = c.Swapped();
         }
 
-        if (c.Right is not Constant { Value: var k })
+        if (c.Right is not Constant)
         {
-            return ComparisonRules.IsGreater(c.Operator) ? c : c.Swapped();
+            // l op r ⇔ l − r op 0 (the sign of the difference decides, ±∞ included): max(x, 0.1·x)′ compares x with 0.
+            var difference = Simplify(c.Left - c.Right);
+            if (difference is Constant)
+            {
+                return ComparisonRules.IsGreater(c.Operator) ? c : c.Swapped();
+            }
+
+            c = new Comparison(c.Operator, difference, Expr.Zero);
         }
+
+        var k = ((Constant)c.Right).Value;
 
         var left = c.Left;
         var op = c.Operator;
