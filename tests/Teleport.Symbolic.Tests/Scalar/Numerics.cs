@@ -43,6 +43,12 @@ internal static class Numerics
             }
 
             var values = new[] { x - radius, x - (radius / 2), x, x + (radius / 2), x + radius }.Select(p => Eval(switching, p)).ToArray();
+            // A switching function that is constant here (e.g. min(0.5, 0.5)) is no kink.
+            if (values.All(v => v == values[0]))
+            {
+                continue;
+            }
+
             if (values.Any(v => double.IsNaN(v)) || values.Any(v => Math.Abs(v) < 1e-9) || values.Any(v => Math.Sign(v) != Math.Sign(values[0])))
             {
                 return true;
