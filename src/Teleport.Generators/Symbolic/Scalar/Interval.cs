@@ -11,8 +11,9 @@ internal sealed record Interval
 {
     private Interval(double lower, bool lowerClosed, double upper, bool upperClosed)
     {
-        Lower = lower;
-        Upper = upper;
+        // −0 and 0 are one end (so intervals compare and print alike).
+        Lower = lower == 0 ? 0 : lower;
+        Upper = upper == 0 ? 0 : upper;
         LowerClosed = lowerClosed && !double.IsInfinity(lower);
         UpperClosed = upperClosed && !double.IsInfinity(upper);
     }
