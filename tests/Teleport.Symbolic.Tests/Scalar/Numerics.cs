@@ -58,6 +58,25 @@ internal static class Numerics
         return false;
     }
 
+    /// <summary>
+    /// A first-order estimate of the float rounding noise of evaluating <paramref name="e"/> at x: the sum over
+    /// its operations of the change in the result when that operation's value is off by one float ulp
+    /// (relative 2⁻²³). Cancellation shows up as a large estimate.
+    /// </summary>
+    public static double FloatNoise(Expr e, double x)
+    {
+        var value = Eval(e, x);
+        var noise = Math.Abs(value) * Math.Pow(2, -23);
+        foreach (var node in ExprWalker.Nodes(e).Where(n => n is Unary or Binary or Conditional).Distinct())
+        {
+            var perturbed = ExprWalker.Rewrite(e, n => n.Equals(node) ? (1 + Math.Pow(2, -23)) * n : n);
+            var change = Math.Abs(Eval(perturbed, x) - value);
+            noise += double.IsNaN(change) ? 0 : change;
+        }
+
+        return noise;
+    }
+
     public static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
 
     /// <summary>|a − b| ≤ relative·max(|a|, |b|) + absolute.</summary>

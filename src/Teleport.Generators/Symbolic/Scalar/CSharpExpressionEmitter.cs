@@ -7,7 +7,7 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// Emits C# for an expression in float or double, scalar or Vector128/256/512. Subexpressions used more than
 /// once become <c>var</c> locals (CSE over the DAG, structural equality); functions the target lacks are
 /// lowered with care for accuracy: sigmoid = 1/(1 + e⁻ᵘ); expm1 and log1p by the Kahan/Goldberg correction
-/// for |u| &lt; 0.5; vector tanh = sign(u)·(−m)/(2 + m) with m = expm1(−2|u|); vector atanh through log1p;
+/// for |u| &lt; 0.5; vector tanh = sign(u)·(−m)/(2 + m) with m = expm1(−2|u|); vector atanh = ½(log1p(u) − log1p(−u));
 /// integer powers by repeated squaring, half-integer powers with a square root.
 /// </summary>
 internal static class CSharpExpressionEmitter

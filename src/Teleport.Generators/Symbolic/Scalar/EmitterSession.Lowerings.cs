@@ -22,7 +22,7 @@ internal sealed partial class EmitterSession
         return _d.Call("CopySign", _d.Divide(_d.Negate(m), _d.Add(C(2), m)), v);
     }
 
-    /// <summary>Scalar: the library's atanh. Vector: ½·log1p(2u/(1 − u)).</summary>
+    /// <summary>Scalar: the library's atanh. Vector: ½·(log1p(u) − log1p(−u)), accurate near 0 and near ±1.</summary>
     private CSharpCode Atanh(CSharpCode u)
     {
         if (_d.Has("Atanh"))
@@ -31,7 +31,7 @@ internal sealed partial class EmitterSession
         }
 
         var v = Bind(u);
-        return _d.Multiply(C(0.5), Log1p(_d.Divide(_d.Multiply(C(2), v), _d.Subtract(C(1), v))));
+        return _d.Multiply(C(0.5), _d.Subtract(Bind(Log1p(v)), Log1p(_d.Negate(v))));
     }
 
     /// <summary>

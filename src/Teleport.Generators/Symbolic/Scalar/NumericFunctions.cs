@@ -35,7 +35,7 @@ internal static class NumericFunctions
         return w == 1 ? u : (w - 1) * (u / Math.Log(w));
     }
 
-    public static double Atanh(double u) => 0.5 * Log1p(2 * u / (1 - u));
+    public static double Atanh(double u) => 0.5 * (Log1p(u) - Log1p(-u));
 
     /// <summary>−1, 0 (keeping the sign of zero) or 1; NaN for NaN.</summary>
     public static double Sign(double u) => u > 0 ? 1 : u < 0 ? -1 : u;
