@@ -12,8 +12,31 @@ internal enum ComparisonOperator
 }
 
 /// <summary>The condition of a <see cref="Conditional"/>: <c>Left op Right</c>.</summary>
-internal sealed record Comparison(ComparisonOperator Operator, Expr Left, Expr Right)
+internal sealed record Comparison
 {
+    private readonly int _hash;
+
+    public Comparison(ComparisonOperator op, Expr left, Expr right)
+    {
+        Operator = op;
+        Left = left;
+        Right = right;
+        _hash = unchecked((((((int)op + 307) * 486187739) ^ left.GetHashCode()) * 16777619) ^ right.GetHashCode());
+    }
+
+    public ComparisonOperator Operator { get; }
+
+    public Expr Left { get; }
+
+    public Expr Right { get; }
+
+    public bool Equals(Comparison? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && _hash == other._hash && Operator == other.Operator
+            && Left.Equals(other.Left) && Right.Equals(other.Right));
+
+    public override int GetHashCode() => _hash;
+
     /// <summary>The same condition with the operands exchanged (<c>a &lt; b</c> ⇔ <c>b &gt; a</c>).</summary>
     public Comparison Swapped() => new(ComparisonRules.Mirror(Operator), Right, Left);
 }

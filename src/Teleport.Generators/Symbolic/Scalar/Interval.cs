@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-
 namespace Teleport.Generators.Symbolic.Scalar;
 
 /// <summary>
@@ -120,8 +117,5 @@ internal sealed record Interval
         return (LowerClosed ? "[" : "(") + Format(Lower) + ", " + Format(Upper) + (UpperClosed ? "]" : ")");
     }
 
-    private static string Format(double v) =>
-        double.IsPositiveInfinity(v) ? "∞"
-        : double.IsNegativeInfinity(v) ? "−∞"
-        : v.ToString("R", CultureInfo.InvariantCulture).Replace("-", "−");
+    private static string Format(double v) => MathText.Number(v);
 }

@@ -126,10 +126,10 @@ internal static class MathText
         }
     }
 
-    /// <summary>Invariant round-trip text with − for minus and ∞ for infinity.</summary>
+    /// <summary>Invariant round-trip text with − for a negative sign, e for the exponent (1e-05), ∞ for infinity.</summary>
     public static string Number(double v) =>
         double.IsPositiveInfinity(v) ? "∞"
         : double.IsNegativeInfinity(v) ? "−∞"
         : double.IsNaN(v) ? "NaN"
-        : v.ToString("R", CultureInfo.InvariantCulture).Replace('-', '−');
+        : (v < 0 ? "−" : "") + Math.Abs(v).ToString("R", CultureInfo.InvariantCulture).Replace("E", "e");
 }

@@ -19,8 +19,13 @@ internal static class MonotonicityProof
     public static bool IsPositive(Expr e, Expr context, string x)
     {
         var pieces = Pieces(e, context, x);
-        return pieces.All(p => IntervalEvaluator.Evaluate(e, Ranges(x, p)).IsPositive)
-            || pieces.All(p => IntervalEvaluator.Evaluate(RationalForm.Together(e), Ranges(x, p)).IsPositive);
+        if (pieces.All(p => IntervalEvaluator.Evaluate(e, Ranges(x, p)).IsPositive))
+        {
+            return true;
+        }
+
+        var together = RationalForm.Together(e);
+        return !together.Equals(e) && pieces.All(p => IntervalEvaluator.Evaluate(together, Ranges(x, p)).IsPositive);
     }
 
     /// <summary>ℝ cut at 0 and at each where-threshold of x in the expressions: open pieces and their end points.</summary>

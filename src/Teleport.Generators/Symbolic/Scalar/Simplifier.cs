@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Teleport.Generators.Symbolic.Scalar;
@@ -11,29 +12,76 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// under the enclosing condition, equal branches merged.
 /// </summary>
 /// <remarks>
-/// Rewrites run bottom-up over the DAG and repeat until nothing changes. The only liberty taken is the
+/// Rewrites run bottom-up over the DAG and repeat at each node until nothing changes. The only liberty taken is the
 /// usual one of computer algebra: a point where the original is undefined (0/0, NaN) may become defined
 /// (x/x = 1, 0·u = 0), never the other way round.
 /// </remarks>
 internal static partial class Simplifier
 {
-    private const int MaxPasses = 12;
+    private const int MaxRounds = 12;
+
+    /// <summary>Results of the outermost <see cref="Simplify"/> call on this thread, shared by nested calls.</summary>
+    [ThreadStatic]
+    private static Context? _context;
 
     public static Expr Simplify(Expr e)
     {
-        var current = e;
-        for (var pass = 0; pass < MaxPasses; pass++)
+        var outermost = _context is null;
+        _context ??= new Context();
+        try
         {
-            var next = ExprWalker.Rewrite(current, Rule);
-            if (next.Equals(current))
+            return Simp(e, _context);
+        }
+        finally
+        {
+            if (outermost)
             {
-                return next;
+                _context = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Simplifies the children, applies the node's rule, and repeats until the rule changes nothing; results
+    /// are remembered (structurally), so a subexpression met again costs a lookup.
+    /// </summary>
+    private static Expr Simp(Expr e, Context context)
+    {
+        if (context.Results.TryGetValue(e, out var known))
+        {
+            return known;
+        }
+
+        if (!context.InProgress.Add(e))
+        {
+            // A rule asked for the node being simplified: leave it as it is (never loop).
+            return e;
+        }
+
+        var current = e;
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var rebuilt = ExprWalker.WithChildren(current, child => Simp(child, context));
+            var next = Rule(rebuilt);
+            if (next.Equals(rebuilt))
+            {
+                current = rebuilt;
+                break;
             }
 
             current = next;
         }
 
+        context.InProgress.Remove(e);
+        context.Results[e] = current;
+        context.Results[current] = current;
         return current;
+    }
+
+    private sealed class Context
+    {
+        public readonly Dictionary<Expr, Expr> Results = new();
+        public readonly HashSet<Expr> InProgress = new();
     }
 
     private static Expr Rule(Expr e) => e switch
