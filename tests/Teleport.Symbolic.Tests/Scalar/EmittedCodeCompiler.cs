@@ -29,15 +29,26 @@ internal sealed class EmittedCodeCompiler
     public static readonly NumericType[] Types = { NumericType.Float32, NumericType.Float64 };
     public static readonly VectorWidth[] Widths = { VectorWidth.Scalar, VectorWidth.V128, VectorWidth.V256, VectorWidth.V512 };
 
-    /// <summary>Adds a kernel for <paramref name="e"/> in the single variable x; returns its handle.</summary>
-    public int Add(Expr e, NumericType type, VectorWidth width)
+    /// <summary>
+    /// Adds a kernel for <paramref name="e"/> in x; each other variable is bound to an expression in x
+    /// (<paramref name="bindings"/>, emitted the same way). Returns its handle.
+    /// </summary>
+    public int Add(Expr e, NumericType type, VectorWidth width, IReadOnlyDictionary<string, Expr>? bindings = null)
     {
         var id = _names.Count;
         var name = "Kernel" + id;
         _names.Add(name);
+        var body = new StringBuilder();
+        foreach (var (variable, binding) in (bindings ?? new Dictionary<string, Expr>()).OrderBy(b => b.Key, StringComparer.Ordinal))
+        {
+            var bound = CSharpExpressionEmitter.Emit(binding, type, width, v => v, "p_" + variable + "_");
+            body.Append(string.Concat(bound.Statements.Select(s => "            " + s + "\n")));
+            body.Append("            var ").Append(variable).Append(" = ").Append(bound.Result).Append(";\n");
+        }
+
         var emitted = CSharpExpressionEmitter.Emit(e, type, width, v => v, "t");
         var element = type == NumericType.Float32 ? "float" : "double";
-        var body = string.Concat(emitted.Statements.Select(s => "            " + s + "\n"));
+        body.Append(string.Concat(emitted.Statements.Select(s => "            " + s + "\n")));
         _source.Append("public sealed class ").Append(name).Append(" : global::Teleport.Symbolic.Tests.Scalar.IEmittedKernel\n{\n");
         _source.Append("    public void Evaluate(double[] points, double[] results)\n    {\n");
         _source.Append("        var input = new ").Append(element).Append("[points.Length];\n");

@@ -1,3 +1,4 @@
+using System.Linq;
 using Teleport.Generators.Symbolic.Scalar;
 
 namespace Teleport.Symbolic.Tests.Scalar;
@@ -126,5 +127,26 @@ public class ParserTests
         Assert.Equal(position, error.Position);
         Assert.Equal(length, error.Length);
         Assert.Contains(quoted, error.Message);
+    }
+
+    [Fact]
+    public void DeepNestingIsAnErrorNotACrash()
+    {
+        var deep = new string('(', 5000) + "x" + new string(')', 5000);
+        Assert.Equal(ParseErrorKind.Syntax, ActivationLanguage.Parse(deep).Error!.Kind);
+        Assert.Equal(ParseErrorKind.Syntax, ActivationLanguage.Parse(new string('-', 5000) + "x").Error!.Kind);
+        Assert.True(ActivationLanguage.Parse(new string('(', 50) + "x" + new string(')', 50)).Success);
+        Assert.Equal(ParseErrorKind.Syntax, ActivationLanguage.Parse(string.Join("^", Enumerable.Repeat("x", 300))).Error!.Kind);
+        Assert.Equal(ParseErrorKind.Syntax, ActivationLanguage.Parse(string.Join("+", Enumerable.Repeat("x", 5000))).Error!.Kind);
+    }
+
+    [Fact]
+    public void MessagesNameTheProblem()
+    {
+        Assert.Equal("unknown function 'foo': functions are exp, log, tanh, sigmoid, abs, sqrt, max, min, where; activations are identity, relu, leaky_relu, tanh, sigmoid, softplus, elu, silu, gelu",
+            ActivationLanguage.Parse("foo(x)").Error!.Message);
+        Assert.Equal("'max' takes 2 arguments but 1 was given", ActivationLanguage.Parse("max(x)").Error!.Message);
+        Assert.Equal("the formula ended after '+' where an expression was expected", ActivationLanguage.Parse("x +").Error!.Message);
+        Assert.StartsWith("the parameter of 'leaky_relu' must be a constant, not 'x'", ActivationLanguage.Parse("leaky_relu(x)").Error!.Message);
     }
 }

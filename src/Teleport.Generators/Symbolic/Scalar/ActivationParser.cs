@@ -14,12 +14,19 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// condition  := expression ("&lt;" | "&lt;=" | "&gt;" | "&gt;=") expression     (first argument of where only)
 /// </code>
 /// </summary>
-internal sealed class ActivationParser
+internal sealed partial class ActivationParser
 {
     private readonly string _text;
     private readonly List<Token> _tokens;
     private readonly IReadOnlyList<string>? _definitionParameters;
     private int _index;
+    private int _depth;
+
+    /// <summary>Nesting deeper than this is an error, not a stack overflow in the compiler.</summary>
+    private const int MaxDepth = 200;
+
+    /// <summary>Longer formulas are an error: every later stage recurses over the expression tree.</summary>
+    private const int MaxTokens = 500;
 
     /// <param name="text">The formula.</param>
     /// <param name="definitionParameters">Non-null when parsing a built-in's definition: its parameter names,
@@ -29,6 +36,12 @@ internal sealed class ActivationParser
         _text = text;
         _definitionParameters = definitionParameters;
         _tokens = Tokenizer.Tokenize(text);
+        if (_tokens.Count > MaxTokens)
+        {
+            var at = _tokens[MaxTokens];
+            throw new ParseException(ParseErrorKind.Syntax, at.Position, at.Length,
+                "the formula is too long (more than " + MaxTokens + " tokens); write a shorter formula");
+        }
     }
 
     private readonly record struct Parsed(Expr Expr, int Start, int End);
@@ -55,6 +68,7 @@ internal sealed class ActivationParser
 
     private Parsed ParseExpression()
     {
+        Enter();
         var left = ParseTerm();
         while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
         {
@@ -63,6 +77,7 @@ internal sealed class ActivationParser
             left = new Parsed(plus ? left.Expr + right.Expr : left.Expr - right.Expr, left.Start, right.End);
         }
 
+        _depth--;
         return left;
     }
 
@@ -83,8 +98,10 @@ internal sealed class ActivationParser
     {
         if (Current.Kind is TokenKind.Minus or TokenKind.Plus)
         {
+            Enter();
             var sign = Next();
             var operand = ParseUnary();
+            _depth--;
             return new Parsed(sign.Kind == TokenKind.Minus ? -operand.Expr : operand.Expr, sign.Position, operand.End);
         }
 
@@ -100,7 +117,9 @@ internal sealed class ActivationParser
         }
 
         Next();
+        Enter();
         var exponent = ParseUnary();
+        _depth--;
         return new Parsed(Expr.Pow(b.Expr, exponent.Expr), b.Start, exponent.End);
     }
 
@@ -128,152 +147,6 @@ internal sealed class ActivationParser
         }
     }
 
-    private Parsed ParseName(Token name)
-    {
-        var called = Current.Kind == TokenKind.LeftParenthesis;
-        var end = name.Position + name.Length;
-        if (IsVariable(name.Text))
-        {
-            if (called)
-            {
-                throw new ParseException(ParseErrorKind.Syntax, name.Position, name.Length,
-                    "'" + name.Text + "' is the variable, not a function: write '" + name.Text + "*(...)' to multiply");
-            }
-
-            return new Parsed(Expr.Var(name.Text), name.Position, end);
-        }
-
-        var isFunction = ActivationLanguage.Functions.TryGetValue(name.Text, out var arity);
-        var builtIn = _definitionParameters is null && BuiltInActivations.TryGet(name.Text, out var b) ? b : null;
-        if (!called)
-        {
-            if (builtIn is not null)
-            {
-                return new Parsed(BuiltInActivations.Instantiate(builtIn.Name), name.Position, end);
-            }
-
-            if (isFunction)
-            {
-                throw new ParseException(ParseErrorKind.WrongArity, name.Position, name.Length,
-                    "'" + name.Text + "' takes " + Plural(arity, "argument") + ": write " + name.Text + "(...)");
-            }
-
-            throw new ParseException(ParseErrorKind.UnknownVariable, name.Position, name.Length,
-                "unknown name '" + name.Text + "': the variable is 'x'; activations are " + BuiltInNames());
-        }
-
-        if (isFunction)
-        {
-            var args = ParseArguments(allowConditionFirst: name.Text == "where");
-            CheckArity(name, args.Arguments.Count, arity, arity);
-            var e = Apply(name, args.Arguments.Select(a => a.Expr).ToList(), args.Condition);
-            return new Parsed(e, name.Position, Previous.Position + 1);
-        }
-
-        if (builtIn is not null)
-        {
-            var args = ParseArguments(allowConditionFirst: false);
-            if (builtIn.IsParameterized)
-            {
-                // leaky_relu(0.1): the parameters, each constant; the activation applies to x.
-                CheckArity(name, args.Arguments.Count, 1, builtIn.Parameters.Length);
-                var values = args.Arguments.Select(a => ConstantParameter(builtIn, a)).ToArray();
-                return new Parsed(BuiltInActivations.Instantiate(builtIn.Name, values), name.Position, Previous.Position + 1);
-            }
-
-            // relu(2*x): the activation applied to the argument.
-            CheckArity(name, args.Arguments.Count, 1, 1);
-            var applied = BuiltInActivations.Instantiate(builtIn.Name).Substitute(ActivationLanguage.InputVariable, args.Arguments[0].Expr);
-            return new Parsed(applied, name.Position, Previous.Position + 1);
-        }
-
-        throw new ParseException(ParseErrorKind.UnknownFunction, name.Position, name.Length,
-            "unknown function '" + name.Text + "': functions are " + string.Join(", ", ActivationLanguage.Functions.Keys)
-            + "; activations are " + BuiltInNames());
-    }
-
-    private double ConstantParameter(BuiltInActivation builtIn, Parsed argument)
-    {
-        if (!argument.Expr.IsConstant)
-        {
-            var text = _text.Substring(argument.Start, argument.End - argument.Start);
-            throw new ParseException(ParseErrorKind.NonConstantParameter, argument.Start, argument.End - argument.Start,
-                "the parameter of '" + builtIn.Name + "' must be a constant, not '" + text + "'; "
-                + builtIn.Name + " applies to x by itself: write " + builtIn.Name + "(" + MathText.Number(builtIn.Defaults[0]) + ")");
-        }
-
-        var value = Interpreter.EvaluateConstant(argument.Expr);
-        if (!NumericFunctions.IsFinite(value))
-        {
-            var text = _text.Substring(argument.Start, argument.End - argument.Start);
-            throw new ParseException(ParseErrorKind.InvalidNumber, argument.Start, argument.End - argument.Start,
-                "the parameter '" + text + "' of '" + builtIn.Name + "' is not a finite number");
-        }
-
-        return value;
-    }
-
-    private Expr Apply(Token name, IReadOnlyList<Expr> args, Comparison? condition) => name.Text switch
-    {
-        "exp" => Expr.Exp(args[0]),
-        "log" => Expr.Log(args[0]),
-        "tanh" => Expr.Tanh(args[0]),
-        "sigmoid" => Expr.Sigmoid(args[0]),
-        "abs" => Expr.Abs(args[0]),
-        "sqrt" => Expr.Sqrt(args[0]),
-        "max" => Expr.Max(args[0], args[1]),
-        "min" => Expr.Min(args[0], args[1]),
-        _ => Expr.Where(condition!, args[1], args[2]),
-    };
-
-    /// <summary>
-    /// "(" arguments ")" after a name. With <paramref name="allowConditionFirst"/> (where), the first argument
-    /// must be a comparison; its placeholder in the list is its left side.
-    /// </summary>
-    private (List<Parsed> Arguments, Comparison? Condition) ParseArguments(bool allowConditionFirst)
-    {
-        var open = Next();
-        var args = new List<Parsed>();
-        Comparison? condition = null;
-        if (Current.Kind == TokenKind.RightParenthesis)
-        {
-            Next();
-            return (args, condition);
-        }
-
-        while (true)
-        {
-            var arg = ParseExpression();
-            if (Current.IsComparison)
-            {
-                if (!(allowConditionFirst && args.Count == 0))
-                {
-                    throw new ParseException(ParseErrorKind.Syntax, Current.Position, Current.Length,
-                        "comparison " + Current.Quoted + " is only allowed as the first argument of where(...)");
-                }
-
-                var op = Next();
-                var right = ParseExpression();
-                condition = new Comparison(ComparisonOf(op.Kind), arg.Expr, right.Expr);
-            }
-            else if (allowConditionFirst && args.Count == 0)
-            {
-                throw new ParseException(ParseErrorKind.Syntax, Current.Position, Current.Length,
-                    "where(...) needs a comparison such as 'x > 0' as its first argument, but found " + Current.Quoted);
-            }
-
-            args.Add(arg);
-            if (Current.Kind == TokenKind.Comma)
-            {
-                Next();
-                continue;
-            }
-
-            Expect(TokenKind.RightParenthesis, "',' or ')' to close the '(' at position " + open.Position);
-            return (args, condition);
-        }
-    }
-
     private static ComparisonOperator ComparisonOf(TokenKind kind) => kind switch
     {
         TokenKind.Less => ComparisonOperator.Less,
@@ -298,6 +171,15 @@ internal sealed class ActivationParser
         name == ActivationLanguage.InputVariable || (_definitionParameters?.Contains(name) ?? false);
 
     private Token Next() => _tokens[_index++];
+
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new ParseException(ParseErrorKind.Syntax, Current.Position, Current.Length,
+                "the formula is nested more than " + MaxDepth + " levels deep at " + Current.Quoted);
+        }
+    }
 
     private void Expect(TokenKind kind, string what)
     {
