@@ -27,14 +27,12 @@ internal static unsafe class GemmMicroKernel
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec> => 2 * TSimd.Count;
 
     /// <summary>C tile = (add ? C : 0) + Σ_p A(r, p)·B(p, ·) over p in [0, kc), as one chain per element.</summary>
-    [SkipLocalsInit]
     internal static void Tile<T, TVec, TSimd>(
         int kc, T* a, nint aRow, nint aCol, T* b, nint bRow, T* c, nint ldc, int rows, int cols, bool add)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
         nint w = TSimd.Count;
-        nint tw = 2 * w;
-        bool full = rows == Rows && cols == tw;
+        bool full = rows == Rows && cols == 2 * w;
         nint o1 = aRow * Math.Min(1, rows - 1);
         nint o2 = aRow * Math.Min(2, rows - 1);
         nint o3 = aRow * Math.Min(3, rows - 1);
@@ -43,30 +41,29 @@ internal static unsafe class GemmMicroKernel
 
         // The accumulators start from C (accumulate) or zero, so each element is the single chain
         // c ← fma(a, b, c) in increasing k, whatever the blocking of k.
-        T* t = stackalloc T[Rows * 2 * 16];
-        T* s = c;
-        nint ls = ldc;
-        if (!full)
-        {
-            new Span<T>(t, Rows * (int)tw).Clear();
-            if (add) EdgeCopy(c, ldc, t, tw, rows, cols);
-            s = t;
-            ls = tw;
-        }
-
         TVec c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-        if (add || !full)
+        c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = TSimd.Zero;
+        if (add)
         {
-            c00 = TSimd.Load(s); c01 = TSimd.Load(s + w);
-            c10 = TSimd.Load(s + ls); c11 = TSimd.Load(s + ls + w);
-            c20 = TSimd.Load(s + 2 * ls); c21 = TSimd.Load(s + 2 * ls + w);
-            c30 = TSimd.Load(s + 3 * ls); c31 = TSimd.Load(s + 3 * ls + w);
-            c40 = TSimd.Load(s + 4 * ls); c41 = TSimd.Load(s + 4 * ls + w);
-            c50 = TSimd.Load(s + 5 * ls); c51 = TSimd.Load(s + 5 * ls + w);
-        }
-        else
-        {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = TSimd.Zero;
+            if (full)
+            {
+                c00 = TSimd.Load(c); c01 = TSimd.Load(c + w);
+                c10 = TSimd.Load(c + ldc); c11 = TSimd.Load(c + ldc + w);
+                c20 = TSimd.Load(c + 2 * ldc); c21 = TSimd.Load(c + 2 * ldc + w);
+                c30 = TSimd.Load(c + 3 * ldc); c31 = TSimd.Load(c + 3 * ldc + w);
+                c40 = TSimd.Load(c + 4 * ldc); c41 = TSimd.Load(c + 4 * ldc + w);
+                c50 = TSimd.Load(c + 5 * ldc); c51 = TSimd.Load(c + 5 * ldc + w);
+            }
+            else
+            {
+                int rest = cols - (int)w;
+                c00 = LoadEdge<T, TVec, TSimd>(c, cols); c01 = LoadEdge<T, TVec, TSimd>(c + w, rest);
+                if (rows > 1) { c10 = LoadEdge<T, TVec, TSimd>(c + ldc, cols); c11 = LoadEdge<T, TVec, TSimd>(c + ldc + w, rest); }
+                if (rows > 2) { c20 = LoadEdge<T, TVec, TSimd>(c + 2 * ldc, cols); c21 = LoadEdge<T, TVec, TSimd>(c + 2 * ldc + w, rest); }
+                if (rows > 3) { c30 = LoadEdge<T, TVec, TSimd>(c + 3 * ldc, cols); c31 = LoadEdge<T, TVec, TSimd>(c + 3 * ldc + w, rest); }
+                if (rows > 4) { c40 = LoadEdge<T, TVec, TSimd>(c + 4 * ldc, cols); c41 = LoadEdge<T, TVec, TSimd>(c + 4 * ldc + w, rest); }
+                if (rows > 5) { c50 = LoadEdge<T, TVec, TSimd>(c + 5 * ldc, cols); c51 = LoadEdge<T, TVec, TSimd>(c + 5 * ldc + w, rest); }
+            }
         }
 
         for (int p = 0; p < kc; p++)
@@ -95,20 +92,43 @@ internal static unsafe class GemmMicroKernel
             b += bRow;
         }
 
-        TSimd.Store(c00, s); TSimd.Store(c01, s + w);
-        TSimd.Store(c10, s + ls); TSimd.Store(c11, s + ls + w);
-        TSimd.Store(c20, s + 2 * ls); TSimd.Store(c21, s + 2 * ls + w);
-        TSimd.Store(c30, s + 3 * ls); TSimd.Store(c31, s + 3 * ls + w);
-        TSimd.Store(c40, s + 4 * ls); TSimd.Store(c41, s + 4 * ls + w);
-        TSimd.Store(c50, s + 5 * ls); TSimd.Store(c51, s + 5 * ls + w);
-        if (!full) EdgeCopy(t, tw, c, ldc, rows, cols);
+        if (full)
+        {
+            TSimd.Store(c00, c); TSimd.Store(c01, c + w);
+            TSimd.Store(c10, c + ldc); TSimd.Store(c11, c + ldc + w);
+            TSimd.Store(c20, c + 2 * ldc); TSimd.Store(c21, c + 2 * ldc + w);
+            TSimd.Store(c30, c + 3 * ldc); TSimd.Store(c31, c + 3 * ldc + w);
+            TSimd.Store(c40, c + 4 * ldc); TSimd.Store(c41, c + 4 * ldc + w);
+            TSimd.Store(c50, c + 5 * ldc); TSimd.Store(c51, c + 5 * ldc + w);
+        }
+        else
+        {
+            // Edge tile: only the valid rows, and only the valid lanes of each row.
+            int rest = cols - (int)w;
+            StoreEdge<T, TVec, TSimd>(c00, c, cols); StoreEdge<T, TVec, TSimd>(c01, c + w, rest);
+            if (rows > 1) { StoreEdge<T, TVec, TSimd>(c10, c + ldc, cols); StoreEdge<T, TVec, TSimd>(c11, c + ldc + w, rest); }
+            if (rows > 2) { StoreEdge<T, TVec, TSimd>(c20, c + 2 * ldc, cols); StoreEdge<T, TVec, TSimd>(c21, c + 2 * ldc + w, rest); }
+            if (rows > 3) { StoreEdge<T, TVec, TSimd>(c30, c + 3 * ldc, cols); StoreEdge<T, TVec, TSimd>(c31, c + 3 * ldc + w, rest); }
+            if (rows > 4) { StoreEdge<T, TVec, TSimd>(c40, c + 4 * ldc, cols); StoreEdge<T, TVec, TSimd>(c41, c + 4 * ldc + w, rest); }
+            if (rows > 5) { StoreEdge<T, TVec, TSimd>(c50, c + 5 * ldc, cols); StoreEdge<T, TVec, TSimd>(c51, c + 5 * ldc + w, rest); }
+        }
     }
 
-    /// <summary>Copies the leading rows × cols of one strided matrix to another.</summary>
-    internal static void EdgeCopy<T>(T* source, nint sourceStride, T* destination, nint destinationStride, int rows, int cols)
-        where T : unmanaged
+    /// <summary>Loads <paramref name="count"/> lanes (all when ≥ Count, none when ≤ 0), zeroes the rest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec LoadEdge<T, TVec, TSimd>(T* source, int count)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
-        for (int r = 0; r < rows; r++)
-            new ReadOnlySpan<T>(source + r * sourceStride, cols).CopyTo(new Span<T>(destination + r * destinationStride, cols));
+        if (count >= TSimd.Count) return TSimd.Load(source);
+        return count <= 0 ? TSimd.Zero : TSimd.LoadPartial(source, count);
+    }
+
+    /// <summary>Stores <paramref name="count"/> lanes (all when ≥ Count, none when ≤ 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreEdge<T, TVec, TSimd>(TVec value, T* destination, int count)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
+    {
+        if (count >= TSimd.Count) TSimd.Store(value, destination);
+        else if (count > 0) TSimd.StorePartial(value, destination, count);
     }
 }
