@@ -83,18 +83,25 @@ internal static unsafe class GemmDriver
     /// <summary>Splits k into equal blocks of at most <see cref="DepthBlock"/> (784 → 4 × 196, not 3 × 256 + 16).</summary>
     private static int BlockDepth(int k) => (k + (k + DepthBlock - 1) / DepthBlock - 1) / ((k + DepthBlock - 1) / DepthBlock);
 
-    /// <summary>No packing of A; B read in place when row-major and the panel is whole, else packed per panel.</summary>
+    /// <summary>
+    /// No packing of whole A tiles (read in place by strides); the last partial row tile is packed once
+    /// per k block. B read in place when row-major and the panel is whole, else packed per panel.
+    /// </summary>
     private static void Direct<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
         const int mr = GemmMicroKernel.Rows;
         int nr = 2 * TSimd.Count;
         int kcMax = BlockDepth(k);
+        int wholeRows = m - m % mr;
+        int edgeRows = m - wholeRows;
         T* panel = null;
+        T* edge = edgeRows > 0 ? GemmBuffers<T>.A((nint)kcMax * mr) : null;
         for (int pc = 0; pc < k; pc += kcMax)
         {
             int kc = Math.Min(kcMax, k - pc);
             bool add = accumulate || pc > 0;
+            if (edgeRows > 0) GemmPacking.PackA(a, wholeRows, edgeRows, pc, kc, edge);
             for (int jr = 0; jr < n; jr += nr)
             {
                 int cols = Math.Min(nr, n - jr);
@@ -112,11 +119,15 @@ internal static unsafe class GemmDriver
                     bp = panel;
                     bRow = nr;
                 }
-                for (int ir = 0; ir < m; ir += mr)
+                for (int ir = 0; ir < wholeRows; ir += mr)
                 {
-                    GemmMicroKernel.Tile<T, TVec, TSimd>(
-                        kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow,
-                        c + (nint)ir * n + jr, n, Math.Min(mr, m - ir), cols, add);
+                    GemmMicroKernel.Tile<T, TVec, TSimd, StridedPanel>(
+                        kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + (nint)ir * n + jr, n, mr, cols, add);
+                }
+                if (edgeRows > 0)
+                {
+                    GemmMicroKernel.Tile<T, TVec, TSimd, PackedPanel>(
+                        kc, edge, 1, mr, bp, bRow, c + (nint)wholeRows * n + jr, n, edgeRows, cols, add);
                 }
             }
         }
@@ -153,7 +164,7 @@ internal static unsafe class GemmDriver
                         T* bPanel = bp + (nint)jr * kc;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            GemmMicroKernel.Tile<T, TVec, TSimd>(
+                            GemmMicroKernel.Tile<T, TVec, TSimd, PackedPanel>(
                                 kc, ap + (nint)ir * kc, 1, mr, bPanel, nr,
                                 c + (nint)(ic + ir) * n + jc + jr, n, Math.Min(mr, mc - ir), cols, add);
                         }

@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Teleport.Kernels;
 
@@ -12,8 +14,8 @@ namespace Teleport.Kernels;
 /// <remarks>
 /// Operands are addressed by strides, so the same kernel reads packed panels and matrices in place:
 /// A(r, p) = <c>a[r·aRow + p·aCol]</c>, B(p, j) = <c>b[p·bRow + j]</c> (contiguous in j).
-/// Rows past <c>rows</c> are clamped to the last valid row (computed, never stored), so A is never
-/// read out of bounds; columns past <c>cols</c> must be readable (a zero-padded packed panel).
+/// Edge tiles read a zero-padded packed panel of A (rows past <c>rows</c> are zero and never
+/// stored); columns past <c>cols</c> must be readable (a zero-padded packed panel of B).
 /// Each C element is one chain of fused multiply-adds in increasing k: the result does not depend
 /// on the vector width, the tiling or the thread that computes the tile.
 /// </remarks>
@@ -27,17 +29,38 @@ internal static unsafe class GemmMicroKernel
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec> => 2 * TSimd.Count;
 
     /// <summary>C tile = (add ? C : 0) + Σ_p A(r, p)·B(p, ·) over p in [0, kc), as one chain per element.</summary>
-    internal static void Tile<T, TVec, TSimd>(
+    /// <remarks>
+    /// <typeparamref name="TLayout"/> says how A is addressed: a packed panel (row r of step p at
+    /// <c>a[p·MR + r]</c>, zero-padded, any <paramref name="rows"/>) or in place by strides
+    /// (<paramref name="aRow"/>, <paramref name="aCol"/>; whole tiles only, rows = MR).
+    /// </remarks>
+    internal static void Tile<T, TVec, TSimd, TLayout>(
         int kc, T* a, nint aRow, nint aCol, T* b, nint bRow, T* c, nint ldc, int rows, int cols, bool add)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
+        where TLayout : struct, IPanelLayout
     {
+        Debug.Assert(TLayout.IsPacked || rows == Rows, "Strided A is for whole tiles; pack the edge rows.");
         nint w = TSimd.Count;
         bool full = rows == Rows && cols == 2 * w;
-        nint o1 = aRow * Math.Min(1, rows - 1);
-        nint o2 = aRow * Math.Min(2, rows - 1);
-        nint o3 = aRow * Math.Min(3, rows - 1);
-        nint o4 = aRow * Math.Min(4, rows - 1);
-        nint o5 = aRow * Math.Min(5, rows - 1);
+        if (TLayout.IsPacked)
+        {
+            aRow = 1;
+            aCol = Rows;
+        }
+        // Two bases three rows apart, so every row is base + 0, 1 or 2 row strides (one addressing mode each).
+        T* a3 = a + 3 * aRow;
+
+        // Ask for the C tile below (the next one the driver runs) while this one computes; a prefetch
+        // never faults, so past the last row it is harmless.
+        if (Sse.IsSupported && kc >= 32)
+        {
+            T* next = c + Rows * ldc;
+            for (int r = 0; r < Rows; r++)
+            {
+                Sse.Prefetch0(next + r * ldc);
+                Sse.Prefetch0(next + r * ldc + 2 * w - 1);
+            }
+        }
 
         // The accumulators start from C (accumulate) or zero, so each element is the single chain
         // c ← fma(a, b, c) in increasing k, whatever the blocking of k.
@@ -73,22 +96,30 @@ internal static unsafe class GemmMicroKernel
             TVec x = TSimd.Broadcast(a);
             c00 = TSimd.MultiplyAdd(x, b0, c00);
             c01 = TSimd.MultiplyAdd(x, b1, c01);
-            x = TSimd.Broadcast(a + o1);
+            x = TSimd.Broadcast(TLayout.IsPacked ? a + 1 : a + aRow);
             c10 = TSimd.MultiplyAdd(x, b0, c10);
             c11 = TSimd.MultiplyAdd(x, b1, c11);
-            x = TSimd.Broadcast(a + o2);
+            x = TSimd.Broadcast(TLayout.IsPacked ? a + 2 : a + 2 * aRow);
             c20 = TSimd.MultiplyAdd(x, b0, c20);
             c21 = TSimd.MultiplyAdd(x, b1, c21);
-            x = TSimd.Broadcast(a + o3);
+            x = TSimd.Broadcast(TLayout.IsPacked ? a + 3 : a3);
             c30 = TSimd.MultiplyAdd(x, b0, c30);
             c31 = TSimd.MultiplyAdd(x, b1, c31);
-            x = TSimd.Broadcast(a + o4);
+            x = TSimd.Broadcast(TLayout.IsPacked ? a + 4 : a3 + aRow);
             c40 = TSimd.MultiplyAdd(x, b0, c40);
             c41 = TSimd.MultiplyAdd(x, b1, c41);
-            x = TSimd.Broadcast(a + o5);
+            x = TSimd.Broadcast(TLayout.IsPacked ? a + 5 : a3 + 2 * aRow);
             c50 = TSimd.MultiplyAdd(x, b0, c50);
             c51 = TSimd.MultiplyAdd(x, b1, c51);
-            a += aCol;
+            if (TLayout.IsPacked)
+            {
+                a += Rows;
+            }
+            else
+            {
+                a += aCol;
+                a3 += aCol;
+            }
             b += bRow;
         }
 
@@ -131,4 +162,22 @@ internal static unsafe class GemmMicroKernel
         if (count >= TSimd.Count) TSimd.Store(value, destination);
         else if (count > 0) TSimd.StorePartial(value, destination, count);
     }
+}
+
+/// <summary>How the micro-kernel addresses A: a packed MR-row panel, or in place by strides.</summary>
+internal interface IPanelLayout
+{
+    static abstract bool IsPacked { get; }
+}
+
+/// <summary>A packed panel: row r of step p at <c>p·MR + r</c> (offsets are immediates).</summary>
+internal readonly struct PackedPanel : IPanelLayout
+{
+    public static bool IsPacked => true;
+}
+
+/// <summary>A in place: row r of step p at <c>r·aRow + p·aCol</c>.</summary>
+internal readonly struct StridedPanel : IPanelLayout
+{
+    public static bool IsPacked => false;
 }
