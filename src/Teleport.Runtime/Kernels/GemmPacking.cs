@@ -34,18 +34,12 @@ internal static unsafe class GemmPacking
             else
             {
                 nint step = a.ColumnStride;
-                for (int r = 0; r < mr; r++)
+                if (rows < mr) new Span<T>(panel, kc * mr).Clear();
+                for (int r = 0; r < rows; r++)
                 {
                     T* dst = panel + r;
-                    if (r < rows)
-                    {
-                        T* src = a.At(i0 + ip + r, p0);
-                        for (int p = 0; p < kc; p++) dst[p * mr] = src[p * step];
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++) dst[p * mr] = default;
-                    }
+                    T* src = a.At(i0 + ip + r, p0);
+                    for (int p = 0; p < kc; p++) dst[p * mr] = src[p * step];
                 }
             }
         }
@@ -73,11 +67,15 @@ internal static unsafe class GemmPacking
                         TSimd.Store(TSimd.Load(src), dst);
                         TSimd.Store(TSimd.Load(src + w), dst + w);
                     }
+                    else if (cols > w)
+                    {
+                        TSimd.Store(TSimd.Load(src), dst);
+                        TSimd.Store(TSimd.LoadPartial(src + w, cols - (int)w), dst + w);
+                    }
                     else
                     {
-                        int j = 0;
-                        for (; j < cols; j++) dst[j] = src[j];
-                        for (; j < nr; j++) dst[j] = T.Zero;
+                        TSimd.Store(cols == w ? TSimd.Load(src) : TSimd.LoadPartial(src, cols), dst);
+                        TSimd.Store(TSimd.Zero, dst + w);
                     }
                 }
             }

@@ -14,6 +14,7 @@ internal static unsafe class GemmTranspose
     internal static void PackTransposed<T>(T* source, nint columnStride, nint stepStride, int kc, int cols, int nr, T* panel)
         where T : unmanaged
     {
+        if (cols < nr) new System.Span<T>(panel, kc * nr).Clear();
         int j = 0;
         if (typeof(T) == typeof(float) && stepStride == 1 && Avx.IsSupported && SimdSupport.Current >= SimdWidth.Vector256)
         {
@@ -37,12 +38,6 @@ internal static unsafe class GemmTranspose
             T* src = source + j * columnStride;
             T* dst = panel + j;
             for (int p = 0; p < kc; p++) dst[(nint)p * nr] = src[p * stepStride];
-        }
-
-        if (cols < nr)
-        {
-            for (int p = 0; p < kc; p++)
-                new System.Span<T>(panel + (nint)p * nr + cols, nr - cols).Clear();
         }
     }
 

@@ -21,6 +21,7 @@ public sealed record GemmShape(string Kind, int M, int K, int N, string Note)
         new("TN", 10, 20, 16, "paper dW1"),
         new("NN", 20, 10, 16, "paper dh0"),
         new("NN", 20, 10, 10, "paper dh1"),
+        new("NN", 1, 1, 1, "call overhead"),
         new("NT", 128, 784, 512, "wide fwd layer 0"),
         new("NT", 128, 512, 512, "wide fwd layer 1"),
         new("TN", 512, 128, 784, "wide dW0"),
