@@ -34,19 +34,56 @@ internal static unsafe class GemmDriver
             if (!accumulate) new Span<T>(c, checked(m * n)).Clear();
             return;
         }
-        switch (SimdSupport.Current)
+
+        // Width and path are fixed here, from the whole shape, so a split run computes every element
+        // exactly as a single-threaded one.
+        var width = SimdSupport.Current;
+        bool bothAlongK = a.ColumnStride == 1 && b.RowStride == 1;
+        var path = GemmPathOverride.Forced;
+        if (path == GemmPath.Dot && !bothAlongK) path = GemmPath.Direct;
+        if (path == GemmPath.Auto) path = Choose(bothAlongK, m, k, n);
+
+        if (path != GemmPath.Dot && GemmParallel.ShouldSplit(m, k, n))
+        {
+            // Columns [0, split) here, [split, n) on the helper thread; each packs its own panels.
+            int split = GemmParallel.SplitColumn(n);
+            if (GemmParallel.TryAcquire())
+            {
+                GemmJob<T>.Post(new MatrixOperand<T>(a.Data, a.RowStride, a.ColumnStride),
+                                new MatrixOperand<T>(b.At(0, split), b.RowStride, b.ColumnStride),
+                                c + split, m, k, n - split, n, accumulate, width, path);
+                try
+                {
+                    RunRange(a, b, c, m, k, split, n, accumulate, width, path);
+                }
+                finally
+                {
+                    GemmParallel.WaitAndRelease();
+                }
+                return;
+            }
+        }
+        RunRange(a, b, c, m, k, n, n, accumulate, width, path);
+    }
+
+    /// <summary>C[m × n] with row stride <paramref name="ldc"/>, at the given width and path.</summary>
+    internal static void RunRange<T>(
+        MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, SimdWidth width, GemmPath path)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (width)
         {
             case SimdWidth.Vector512:
-                Run<T, Vector512<T>, Simd512<T>>(a, b, c, m, k, n, accumulate);
+                Run<T, Vector512<T>, Simd512<T>>(a, b, c, m, k, n, ldc, accumulate, path);
                 break;
             case SimdWidth.Vector256:
-                Run<T, Vector256<T>, Simd256<T>>(a, b, c, m, k, n, accumulate);
+                Run<T, Vector256<T>, Simd256<T>>(a, b, c, m, k, n, ldc, accumulate, path);
                 break;
             case SimdWidth.Vector128:
-                Run<T, Vector128<T>, Simd128<T>>(a, b, c, m, k, n, accumulate);
+                Run<T, Vector128<T>, Simd128<T>>(a, b, c, m, k, n, ldc, accumulate, path);
                 break;
             default:
-                Run<T, T, SimdScalar<T>>(a, b, c, m, k, n, accumulate);
+                Run<T, T, SimdScalar<T>>(a, b, c, m, k, n, ldc, accumulate, path);
                 break;
         }
     }
@@ -59,23 +96,20 @@ internal static unsafe class GemmDriver
         return GemmPath.Direct;
     }
 
-    private static void Run<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, bool accumulate)
+    private static void Run<T, TVec, TSimd>(
+        MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, GemmPath path)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
-        bool bothAlongK = a.ColumnStride == 1 && b.RowStride == 1;
-        var path = GemmPathOverride.Forced;
-        if (path == GemmPath.Dot && !bothAlongK) path = GemmPath.Direct;
-        if (path == GemmPath.Auto) path = Choose(bothAlongK, m, k, n);
         switch (path)
         {
             case GemmPath.Dot:
-                GemmDotKernel.Run<T, TVec, TSimd>(a.Data, a.RowStride, b.Data, b.ColumnStride, c, n, m, n, k, accumulate);
+                GemmDotKernel.Run<T, TVec, TSimd>(a.Data, a.RowStride, b.Data, b.ColumnStride, c, ldc, m, n, k, accumulate);
                 break;
             case GemmPath.Packed:
-                Packed<T, TVec, TSimd>(a, b, c, m, k, n, accumulate);
+                Packed<T, TVec, TSimd>(a, b, c, m, k, n, ldc, accumulate);
                 break;
             default:
-                Direct<T, TVec, TSimd>(a, b, c, m, k, n, accumulate);
+                Direct<T, TVec, TSimd>(a, b, c, m, k, n, ldc, accumulate);
                 break;
         }
     }
@@ -87,7 +121,7 @@ internal static unsafe class GemmDriver
     /// No packing of whole A tiles (read in place by strides); the last partial row tile is packed once
     /// per k block. B read in place when row-major and the panel is whole, else packed per panel.
     /// </summary>
-    private static void Direct<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, bool accumulate)
+    private static void Direct<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
         const int mr = GemmMicroKernel.Rows;
@@ -122,19 +156,19 @@ internal static unsafe class GemmDriver
                 for (int ir = 0; ir < wholeRows; ir += mr)
                 {
                     GemmMicroKernel.Tile<T, TVec, TSimd, StridedPanel>(
-                        kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + (nint)ir * n + jr, n, mr, cols, add);
+                        kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, mr, cols, add);
                 }
                 if (edgeRows > 0)
                 {
                     GemmMicroKernel.Tile<T, TVec, TSimd, PackedPanel>(
-                        kc, edge, 1, mr, bp, bRow, c + (nint)wholeRows * n + jr, n, edgeRows, cols, add);
+                        kc, edge, 1, mr, bp, bRow, c + wholeRows * ldc + jr, ldc, edgeRows, cols, add);
                 }
             }
         }
     }
 
     /// <summary>The classic five loops: NC columns, KC depth (pack B), MC rows (pack A), then NR × MR tiles.</summary>
-    private static void Packed<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, bool accumulate)
+    private static void Packed<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
         const int mr = GemmMicroKernel.Rows;
@@ -166,7 +200,7 @@ internal static unsafe class GemmDriver
                         {
                             GemmMicroKernel.Tile<T, TVec, TSimd, PackedPanel>(
                                 kc, ap + (nint)ir * kc, 1, mr, bPanel, nr,
-                                c + (nint)(ic + ir) * n + jc + jr, n, Math.Min(mr, mc - ir), cols, add);
+                                c + (ic + ir) * ldc + jc + jr, ldc, Math.Min(mr, mc - ir), cols, add);
                         }
                     }
                 }

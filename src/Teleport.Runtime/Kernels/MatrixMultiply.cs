@@ -13,13 +13,25 @@ namespace Teleport.Kernels;
 /// chain per element) run at the widest accelerated width, 512 → 256 → 128 bits → scalar, chosen
 /// once. Large products are blocked and packed; small ones (the paper's 20 × 784 · 784 × 16 …) read
 /// the operands in place, and NT with a small output uses inner products.</para>
-/// <para>Results are deterministic: they do not depend on the thread or on earlier calls.</para>
+/// <para>Results are deterministic: they do not depend on the thread, on <see cref="MaxThreads"/>
+/// or on earlier calls.</para>
 /// <para>C must not overlap A or B (an <see cref="ArgumentException"/> says so); A and B may overlap
 /// each other. No allocation after the first call at a new largest size (packing buffers are
 /// per-thread and grown once).</para>
 /// </remarks>
 public static unsafe class MatrixMultiply
 {
+    /// <summary>
+    /// Threads one large product (2·m·k·n ≥ 64 MFLOP, n ≥ 128) may use: 1 (the default) or 2 — the
+    /// caller and one dedicated helper thread, splitting the output columns. Results are identical
+    /// for every setting. Values above 2 act as 2.
+    /// </summary>
+    public static int MaxThreads
+    {
+        get => GemmParallel.MaxThreads;
+        set => GemmParallel.MaxThreads = value;
+    }
+
     /// <summary>C[m×n] = A[m×k]·B[k×n] (+ C when <paramref name="accumulate"/>).</summary>
     public static void NN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)
         => Multiply(a, b, c, m, k, n, accumulate, transposeA: false, transposeB: false);
