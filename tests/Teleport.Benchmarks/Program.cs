@@ -5,7 +5,7 @@ namespace Teleport.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project tests/Teleport.Benchmarks -- --filter '*'</c>.
-/// <c>-- quick-gemm [filter]</c> runs the fast manual matrix-product timer instead.
+/// <c>-- quick-gemm [filter|*] [threads]</c> runs the fast manual matrix-product timer instead.
 /// </summary>
 public static class Program
 {
@@ -13,7 +13,8 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "quick-gemm")
         {
-            QuickGemmTimer.Run(args.Length > 1 ? args[1] : null);
+            if (args.Length > 2) Teleport.Kernels.MatrixMultiply.MaxThreads = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+            QuickGemmTimer.Run(args.Length > 1 && args[1] != "*" ? args[1] : null);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
