@@ -1,0 +1,11 @@
+global using Identity = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.IdentityF<double>>;
+global using IdentityDerivative = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.OneF<double>>;
+global using LeakyRelu = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.LeakyReluF<double>>;
+global using LeakyReluDerivative = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.LeakyReluDerivativeF<double>>;
+global using LeakyReluInverse = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.LeakyReluInverseF<double>>;
+global using Tanh = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.TanhF<double>>;
+global using TanhDerivative = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.TanhDerivativeF<double>>;
+global using Atanh = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.AtanhF<double>>;
+global using Softplus = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.SoftplusF<double>>;
+global using SoftplusDerivative = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.SigmoidF<double>>;
+global using SoftplusInverse = Teleport.Runtime.Tests.Teleportation.Op<double, Teleport.Runtime.Tests.Teleportation.SoftplusInverseF<double>>;
