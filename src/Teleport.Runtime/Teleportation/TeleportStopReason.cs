@@ -6,7 +6,10 @@ public enum TeleportStopReason
     /// <summary>All requested steps were accepted (or zero steps were asked for).</summary>
     Completed,
 
-    /// <summary>‖∇L‖² exceeded the cap: at the start, or on every backtracked retry of a step.</summary>
+    /// <summary>
+    /// ‖∇L‖² reached the cap: it was above the cap at the start, or a trial step crossed it — the step
+    /// was then retried shorter and, if a retry stayed under the cap, accepted before stopping.
+    /// </summary>
     CapReached,
 
     /// <summary>

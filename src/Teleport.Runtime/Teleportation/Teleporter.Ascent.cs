@@ -24,7 +24,9 @@ public sealed partial class Teleporter<T>
     /// η and r are multiplied by <see cref="TeleportOptions.BacktrackFactor"/> (and stay so for the
     /// rest of the teleport), and the step is retried, up to <see cref="TeleportOptions.MaxBacktracks"/>
     /// times; then the teleport stops with the last rejection's reason. A failed group element or
-    /// action counts as non-finite.
+    /// action counts as non-finite. A step accepted after a retry that crossed the cap ends the
+    /// teleport (<see cref="TeleportStopReason.CapReached"/>): ‖∇L‖² is then within one backtrack
+    /// of the cap, and creeping closer would waste steps.
     /// </para>
     /// <para>
     /// The parameters always end at an accepted point (the start if no step was accepted); the report's
@@ -98,6 +100,7 @@ public sealed partial class Teleporter<T>
         parameters.CopyTo(snapshot);
         for (int step = 0; step < options.Steps; step++)
         {
+            bool crossedCap = false;
             for (int attempt = 0; ; attempt++)
             {
                 if (!FormSteps(eta, radius))
@@ -123,9 +126,16 @@ public sealed partial class Teleporter<T>
                     parameters.CopyTo(snapshot);
                     report.AddTrace(objective);
                     report.StepsTaken++;
+                    if (crossedCap)
+                    {
+                        // a longer step would cross the cap: ‖∇L‖² has reached it
+                        return TeleportStopReason.CapReached;
+                    }
+
                     break;
                 }
 
+                crossedCap |= rejection == TeleportStopReason.CapReached;
                 snapshot.CopyTo(parameters);
                 report.RejectedSteps++;
                 if (attempt >= options.MaxBacktracks)

@@ -22,6 +22,13 @@ internal sealed class BoothModel : ITeleportable<double>
         parameters = [x, y];
     }
 
+    /// <summary>The point with w = r·(cos φ, sin φ), so L = r².</summary>
+    public static BoothModel FromAngle(double radius, double angle)
+    {
+        double u = radius * Math.Cos(angle) + 7, v = radius * Math.Sin(angle) + 5;
+        return new BoothModel((-u + 2 * v) / 3, (2 * u - v) / 3);
+    }
+
     public NetworkInfo Info { get; } = new(
         "Booth", 1, 1, LossKind.MeanSquaredError, [],
         [new ParameterTensorInfo("x", [1], 0, 1), new ParameterTensorInfo("y", [1], 1, 1)],
