@@ -1,0 +1,108 @@
+using System;
+
+namespace Teleport.Teleportation;
+
+/// <summary>
+/// Settings of one teleport: gradient ascent of F = ‖∇L‖² on the symmetry group, with guards.
+/// Every setter validates its value and throws <see cref="ArgumentOutOfRangeException"/> naming it.
+/// </summary>
+/// <remarks>
+/// Defaults and why:
+/// <list type="bullet">
+/// <item><see cref="Steps"/> = 10: the paper's ascent steps per teleport.</item>
+/// <item><see cref="LearningRate"/> = 0.05: the paper's value for momentum, RMSProp and Adam. Its 1e-4
+/// for SGD/AdaGrad barely moves the parameters; with the trust region and backtracking below a
+/// too-large η costs retries, never a blow-up.</item>
+/// <item><see cref="MaxStepNorm"/> = 0.5: per step and symmetry ‖η·T‖_F ≤ 0.5, so every singular value of
+/// e^{ηT} lies in [e^−0.5, e^0.5] ≈ [0.61, 1.65] — exp stays finite, I + ηT stays invertible
+/// (‖ηT‖₂ &lt; 1), and no step rescales a weight by more than 1.65×.</item>
+/// <item><see cref="LossTolerance"/> = 1e-5 relative to the loss before the teleport — far above float
+/// rounding of a mean loss, far below any change training would notice.</item>
+/// <item><see cref="GradientNormSquaredCap"/> = +∞ (the paper used 100); it is checked after every step.</item>
+/// <item><see cref="MaxBacktracks"/> = 6 with <see cref="BacktrackFactor"/> = 0.5: a step may shrink 64×
+/// before the teleport stops.</item>
+/// <item><see cref="RequireAscent"/> = true: a step that lowers ‖∇L‖² is rejected too, so the accepted
+/// trace is non-decreasing.</item>
+/// </list>
+/// </remarks>
+public sealed class TeleportOptions
+{
+    private int steps = 10;
+    private double learningRate = 0.05;
+    private SymmetrySet symmetries = SymmetrySet.Exact;
+    private GroupElementMap map = GroupElementMap.Exponential;
+    private double lossTolerance = 1e-5;
+    private double gradientNormSquaredCap = double.PositiveInfinity;
+    private int maxBacktracks = 6;
+    private double backtrackFactor = 0.5;
+    private double maxStepNorm = 0.5;
+
+    /// <summary>Ascent steps (accepted steps at most); ≥ 0. Default 10.</summary>
+    public int Steps
+    {
+        get => steps;
+        set => steps = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Steps), value, "Steps must be ≥ 0.");
+    }
+
+    /// <summary>η in X = η·∂F/∂T; finite and &gt; 0. Default 0.05.</summary>
+    public double LearningRate
+    {
+        get => learningRate;
+        set => learningRate = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "LearningRate must be finite and > 0.");
+    }
+
+    /// <summary>Which symmetries may be used. Default <see cref="SymmetrySet.Exact"/>.</summary>
+    public SymmetrySet Symmetries
+    {
+        get => symmetries;
+        set => symmetries = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Symmetries), value, "Symmetries must be SymmetrySet.Exact or SymmetrySet.All.");
+    }
+
+    /// <summary>How X becomes a group element. Default <see cref="GroupElementMap.Exponential"/>.</summary>
+    public GroupElementMap Map
+    {
+        get => map;
+        set => map = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Map), value, "Map must be Exponential, Cayley or FirstOrder.");
+    }
+
+    /// <summary>Largest accepted |L − L₀| / max(|L₀|, 1e-30), L₀ the loss before the teleport; finite and ≥ 0. Default 1e-5.</summary>
+    public double LossTolerance
+    {
+        get => lossTolerance;
+        set => lossTolerance = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(LossTolerance), value, "LossTolerance must be finite and ≥ 0.");
+    }
+
+    /// <summary>Largest accepted ‖∇L‖² after any step; &gt; 0, may be +∞. Default +∞.</summary>
+    public double GradientNormSquaredCap
+    {
+        get => gradientNormSquaredCap;
+        set => gradientNormSquaredCap = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(GradientNormSquaredCap), value, "GradientNormSquaredCap must be > 0 (+∞ for no cap).");
+    }
+
+    /// <summary>Retries of one step, each with η and the trust radius shrunk; ≥ 0. Default 6.</summary>
+    public int MaxBacktracks
+    {
+        get => maxBacktracks;
+        set => maxBacktracks = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxBacktracks), value, "MaxBacktracks must be ≥ 0.");
+    }
+
+    /// <summary>Factor applied to η and the trust radius on each retry; in (0, 1). Default 0.5.</summary>
+    public double BacktrackFactor
+    {
+        get => backtrackFactor;
+        set => backtrackFactor = value > 0 && value < 1 ? value : throw new ArgumentOutOfRangeException(nameof(BacktrackFactor), value, "BacktrackFactor must be in (0, 1).");
+    }
+
+    /// <summary>Trust region: ‖η·T‖_F per symmetry and step is scaled down to at most this; &gt; 0, may be +∞. Default 0.5.</summary>
+    public double MaxStepNorm
+    {
+        get => maxStepNorm;
+        set => maxStepNorm = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxStepNorm), value, "MaxStepNorm must be > 0 (+∞ for no trust region).");
+    }
+
+    /// <summary>Reject (and backtrack) a step that lowers ‖∇L‖². Default true.</summary>
+    public bool RequireAscent { get; set; } = true;
+
+    /// <summary>A copy with the same settings.</summary>
+    public TeleportOptions Clone() => (TeleportOptions)MemberwiseClone();
+}

@@ -1,0 +1,32 @@
+namespace Teleport.Teleportation;
+
+/// <summary>Why a teleport stopped (see <see cref="TeleportReport.StopReason"/>).</summary>
+public enum TeleportStopReason
+{
+    /// <summary>All requested steps were accepted (or zero steps were asked for).</summary>
+    Completed,
+
+    /// <summary>
+    /// ‖∇L‖² reached the cap: it was above the cap at the start, or a trial step crossed it — the step
+    /// was then retried shorter and, if a retry stayed under the cap, accepted before stopping.
+    /// </summary>
+    CapReached,
+
+    /// <summary>
+    /// The ascent stalled: the Lie-algebra gradient was zero (a critical point of ‖∇L‖² on the orbit),
+    /// or every backtracked retry of a step lowered ‖∇L‖² (with <see cref="TeleportOptions.RequireAscent"/>).
+    /// </summary>
+    NoImprovement,
+
+    /// <summary>Every backtracked retry of a step moved the loss beyond <see cref="TeleportOptions.LossTolerance"/>.</summary>
+    DriftLimit,
+
+    /// <summary>
+    /// Values were not finite: at the start (loss, ‖∇L‖², parameters or the Lie-algebra gradient), or
+    /// on every backtracked retry of a step (or the group element / action was undefined there).
+    /// </summary>
+    NonFinite,
+
+    /// <summary>The model has no usable symmetry for the chosen <see cref="SymmetrySet"/>; nothing moved.</summary>
+    NoSymmetry,
+}

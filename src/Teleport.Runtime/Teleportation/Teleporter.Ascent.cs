@@ -1,0 +1,242 @@
+using System;
+using System.Diagnostics;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Teleport.Teleportation;
+
+public sealed partial class Teleporter<T>
+{
+    /// <summary>
+    /// Teleports the model on one batch and returns <see cref="Report"/> (refilled in place).
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// One call to <see cref="ITeleportable{T}.TeleportObjectiveGradient"/> gives L₀, F₀ = ‖∇L‖² and
+    /// T_s = ∂F/∂T_s for the active symmetries (<see cref="SymmetrySelection"/>). Each step forms
+    /// X_s = η·T_s, scaled down to ‖X_s‖_F ≤ r (the trust radius, initially
+    /// <see cref="TeleportOptions.MaxStepNorm"/>), maps it to g_s (<see cref="GroupElements"/>), applies
+    /// the g_s in layer order, and evaluates the objective at the new point — which also provides the
+    /// next step's T. The step is accepted only if every parameter, L, F and T is finite,
+    /// |L − L₀| ≤ tol·max(|L₀|, 1e-30) against the loss before the teleport (so drift cannot
+    /// accumulate over steps), F ≤ cap, and (with <see cref="TeleportOptions.RequireAscent"/>) F did
+    /// not decrease. Otherwise the parameters are restored from a snapshot of the last accepted point,
+    /// η and r are multiplied by <see cref="TeleportOptions.BacktrackFactor"/> (and stay so for the
+    /// rest of the teleport), and the step is retried, up to <see cref="TeleportOptions.MaxBacktracks"/>
+    /// times; then the teleport stops with the last rejection's reason. A failed group element or
+    /// action counts as non-finite. A step accepted after a retry that crossed the cap ends the
+    /// teleport (<see cref="TeleportStopReason.CapReached"/>): ‖∇L‖² is then within one backtrack
+    /// of the cap, and creeping closer would waste steps.
+    /// </para>
+    /// <para>
+    /// The parameters always end at an accepted point (the start if no step was accepted); the report's
+    /// "after" values are that point's. With no usable symmetry nothing moves and the report says
+    /// <see cref="TeleportStopReason.NoSymmetry"/> (its loss and ‖∇L‖² come from one gradient evaluation).
+    /// </para>
+    /// </remarks>
+    /// <param name="inputs">The teleport batch [n, InputSize].</param>
+    /// <param name="targets">Its targets.</param>
+    /// <param name="options">Settings; null for the defaults of <see cref="TeleportOptions"/>.</param>
+    public TeleportReport Teleport(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions? options = null)
+    {
+        options ??= defaultOptions;
+        long start = Stopwatch.GetTimestamp();
+        TeleportReport report = Report;
+        report.Reset(options.Steps, options.LearningRate);
+        int batch = ModelArguments.BatchSize(inputs.Length, info.InputSize);
+        ResetAccumulated();
+        int activeCount = SymmetrySelection.Select(info, options.Symmetries, batch, active);
+        foreach (int s in order)
+        {
+            if (active[s])
+            {
+                report.AddSymmetry(ids[s]);
+            }
+        }
+
+        double loss, objective;
+        if (activeCount == 0)
+        {
+            loss = double.CreateTruncating(model.LossAndGradient(inputs, targets, gradient));
+            objective = double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(gradient));
+        }
+        else
+        {
+            TeleportObjectiveValue<T> initial = model.TeleportObjectiveGradient(inputs, targets, active, gradient, lieCurrent);
+            loss = double.CreateTruncating(initial.Loss);
+            objective = double.CreateTruncating(initial.GradientNormSquared);
+        }
+
+        report.LossBefore = loss;
+        report.GradNormSquaredBefore = objective;
+        report.AddTrace(objective);
+        report.StopReason = activeCount == 0
+            ? TeleportStopReason.NoSymmetry
+            : Ascend(inputs, targets, options, ref loss, ref objective);
+        report.LossAfter = loss;
+        report.GradNormSquaredAfter = objective;
+        report.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return report;
+    }
+
+    /// <summary>The guarded ascent loop; <paramref name="loss"/> and <paramref name="objective"/> end at the last accepted point.</summary>
+    private TeleportStopReason Ascend(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
+    {
+        Span<T> parameters = model.Parameters;
+        if (!double.IsFinite(loss) || !double.IsFinite(objective) || !LayerAlgebra.AllFinite<T>(parameters) || !ActiveFinite(lieCurrent))
+        {
+            return TeleportStopReason.NonFinite;
+        }
+
+        if (objective > options.GradientNormSquaredCap)
+        {
+            return TeleportStopReason.CapReached;
+        }
+
+        TeleportReport report = Report;
+        double lossBefore = loss;
+        double allowedDrift = options.LossTolerance * Math.Max(Math.Abs(lossBefore), TeleportReport.LossScaleFloor);
+        double eta = options.LearningRate, radius = options.MaxStepNorm;
+        parameters.CopyTo(snapshot);
+        for (int step = 0; step < options.Steps; step++)
+        {
+            bool crossedCap = false;
+            for (int attempt = 0; ; attempt++)
+            {
+                if (!FormSteps(eta, radius))
+                {
+                    return TeleportStopReason.NoImprovement;
+                }
+
+                TeleportStopReason? rejection = ApplySteps(inputs, options.Map) ? null : TeleportStopReason.NonFinite;
+                double trialLoss = double.NaN, trialObjective = double.NaN;
+                if (rejection is null)
+                {
+                    TeleportObjectiveValue<T> trial = model.TeleportObjectiveGradient(inputs, targets, active, gradient, lieTrial);
+                    trialLoss = double.CreateTruncating(trial.Loss);
+                    trialObjective = double.CreateTruncating(trial.GradientNormSquared);
+                    rejection = Judge(parameters, trialLoss, trialObjective, lossBefore, allowedDrift, objective, options);
+                }
+
+                if (rejection is null)
+                {
+                    (lieCurrent, lieTrial) = (lieTrial, lieCurrent);
+                    (loss, objective) = (trialLoss, trialObjective);
+                    Accumulate();
+                    parameters.CopyTo(snapshot);
+                    report.AddTrace(objective);
+                    report.StepsTaken++;
+                    if (crossedCap)
+                    {
+                        // a longer step would cross the cap: ‖∇L‖² has reached it
+                        return TeleportStopReason.CapReached;
+                    }
+
+                    break;
+                }
+
+                crossedCap |= rejection == TeleportStopReason.CapReached;
+                snapshot.CopyTo(parameters);
+                report.RejectedSteps++;
+                if (attempt >= options.MaxBacktracks)
+                {
+                    return rejection.Value;
+                }
+
+                eta *= options.BacktrackFactor;
+                radius *= options.BacktrackFactor;
+                report.Backtracks++;
+                report.FinalLearningRate = eta;
+            }
+        }
+
+        return TeleportStopReason.Completed;
+    }
+
+    /// <summary>Why a trial point is rejected, or null to accept it.</summary>
+    private TeleportStopReason? Judge(ReadOnlySpan<T> parameters, double trialLoss, double trialObjective, double lossBefore, double allowedDrift, double objective, TeleportOptions options)
+    {
+        if (!double.IsFinite(trialLoss) || !double.IsFinite(trialObjective) || !LayerAlgebra.AllFinite(parameters) || !ActiveFinite(lieTrial))
+        {
+            return TeleportStopReason.NonFinite;
+        }
+
+        if (Math.Abs(trialLoss - lossBefore) > allowedDrift)
+        {
+            return TeleportStopReason.DriftLimit;
+        }
+
+        if (trialObjective > options.GradientNormSquaredCap)
+        {
+            return TeleportStopReason.CapReached;
+        }
+
+        return options.RequireAscent && trialObjective < objective ? TeleportStopReason.NoImprovement : null;
+    }
+
+    /// <summary>X_s = η·T_s scaled to ‖X_s‖_F ≤ r for every active symmetry; false when every X_s is zero.</summary>
+    private bool FormSteps(double eta, double radius)
+    {
+        bool moves = false;
+        for (int s = 0; s < ids.Length; s++)
+        {
+            if (!active[s])
+            {
+                continue;
+            }
+
+            Span<T> x = steps.AsSpan(offsets[s], ElementLength(s));
+            TensorPrimitives.Multiply(lieCurrent.AsSpan(offsets[s], x.Length), T.CreateTruncating(eta), x);
+            double norm = double.CreateTruncating(TensorPrimitives.Norm<T>(x));
+            if (norm > radius)
+            {
+                TensorPrimitives.Multiply(x, T.CreateTruncating(radius / norm), x);
+            }
+
+            moves |= norm != 0;
+        }
+
+        return moves;
+    }
+
+    /// <summary>g_s = map(X_s) and the model's action, for the active symmetries in layer order; false on the first failure.</summary>
+    private bool ApplySteps(ReadOnlySpan<T> inputs, GroupElementMap map)
+    {
+        foreach (int s in order)
+        {
+            if (!active[s])
+            {
+                continue;
+            }
+
+            int length = ElementLength(s);
+            ReadOnlySpan<T> x = steps.AsSpan(offsets[s], length);
+            Span<T> g = elements.AsSpan(offsets[s], length);
+            bool mapped = diagonal[s]
+                ? GroupElements.TryMapDiagonal(map, x, g)
+                : GroupElements.TryMap(map, x, g, widths[s], mapWorkspace, pivots);
+            if (!mapped || !model.ApplyGroupAction(s, g, inputs))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the active slices of a Lie-algebra vector are finite.</summary>
+    private bool ActiveFinite(ReadOnlySpan<T> lie)
+    {
+        for (int s = 0; s < ids.Length; s++)
+        {
+            if (active[s] && !LayerAlgebra.AllFinite(lie.Slice(offsets[s], ElementLength(s))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private int ElementLength(int s) => diagonal[s] ? widths[s] : widths[s] * widths[s];
+}

@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Globalization;
+using Teleport.LinearAlgebra;
+
+namespace Teleport.Teleportation;
+
+/// <summary>
+/// Teleports one model on one batch: guarded gradient ascent of F = ‖∇L‖² on the product of the
+/// model's symmetry groups (DESIGN.md "Teleport for convergence"), keeping the loss within a
+/// tolerance of its value before the teleport.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every buffer is sized from <see cref="NetworkInfo.Symmetries"/> and the parameter count when the
+/// teleporter is created, and the <see cref="Report"/> is refilled in place, so a teleport allocates
+/// nothing once the model itself has warmed up at the batch size. One teleporter serves one model;
+/// it is not thread-safe.
+/// </para>
+/// <para>
+/// For each symmetry used by the last teleport the teleporter keeps the accumulated group element,
+/// the product g_t⋯g_1 of the accepted steps' elements (an elementwise product for the diagonal
+/// group), so a trainer can transport optimizer state with <see cref="TransportCovector"/>. The
+/// symmetries of different layers commute (one multiplies a weight from the left, the other from
+/// the right), so the accumulated elements describe the whole teleport whatever the order.
+/// </para>
+/// </remarks>
+public sealed partial class Teleporter<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ITeleportable<T> model;
+    private readonly NetworkInfo info;
+    private readonly int[] offsets;
+    private readonly int[] widths;
+    private readonly int[] order;
+    private readonly bool[] diagonal;
+    private readonly bool[] active;
+    private readonly bool[] used;
+    private readonly string[] ids;
+    private readonly T[] gradient;
+    private readonly T[] snapshot;
+    private readonly T[] steps;
+    private readonly T[] elements;
+    private readonly T[] accumulated;
+    private readonly T[] product;
+    private readonly T[] mapWorkspace;
+    private readonly int[] pivots;
+    private readonly TeleportOptions defaultOptions = new();
+    private T[] lieCurrent;
+    private T[] lieTrial;
+
+    /// <summary>A teleporter for <paramref name="model"/>, with buffers sized from its <see cref="NetworkInfo"/>.</summary>
+    /// <exception cref="ArgumentException">A symmetry's dimension is neither its width k (diagonal) nor k² (GL(k)).</exception>
+    public Teleporter(ITeleportable<T> model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        this.model = model;
+        info = model.Info;
+        IReadOnlyList<SymmetryInfo> symmetries = info.Symmetries;
+        int count = symmetries.Count, total = 0, widest = 1;
+        offsets = new int[count];
+        widths = new int[count];
+        diagonal = new bool[count];
+        ids = new string[count];
+        for (int s = 0; s < count; s++)
+        {
+            SymmetryInfo symmetry = symmetries[s];
+            int k = symmetry.Width;
+            bool isDiagonal = k >= 1 && symmetry.Dimension == k;
+            if (!isDiagonal && (k < 1 || symmetry.Dimension != (long)k * k))
+            {
+                throw new ArgumentException($"Symmetry {s} ({symmetry.Id} on layer {symmetry.Layer}) has width {k} and dimension {symmetry.Dimension}: the dimension must be k (diagonal group) or k² (GL(k)).", nameof(model));
+            }
+
+            (offsets[s], widths[s], diagonal[s]) = (total, k, isDiagonal);
+            ids[s] = string.Create(CultureInfo.InvariantCulture, $"{symmetry.Id}@{symmetry.Layer}");
+            total += symmetry.Dimension;
+            widest = Math.Max(widest, isDiagonal ? 1 : k);
+        }
+
+        order = LayerOrder(symmetries);
+        active = new bool[count];
+        used = new bool[count];
+        gradient = new T[info.ParameterCount];
+        snapshot = new T[info.ParameterCount];
+        lieCurrent = new T[total];
+        lieTrial = new T[total];
+        steps = new T[total];
+        elements = new T[total];
+        accumulated = new T[total];
+        product = new T[widest * widest];
+        mapWorkspace = new T[GroupElements.WorkspaceLength(widest)];
+        pivots = new int[widest];
+        Report = new TeleportReport(defaultOptions.Steps, count);
+        ResetAccumulated();
+    }
+
+    /// <summary>The model this teleporter moves.</summary>
+    public ITeleportable<T> Model => model;
+
+    /// <summary>The report of the last teleport (refilled by every call; <see cref="TeleportReport.Clone"/> keeps one).</summary>
+    public TeleportReport Report { get; }
+
+    /// <summary>Number of symmetries the model declares (<see cref="NetworkInfo.Symmetries"/>).</summary>
+    public int SymmetryCount => ids.Length;
+
+    /// <summary>Whether symmetry <paramref name="symmetry"/> was active in the last teleport and at least one step was accepted.</summary>
+    public bool IsUsed(int symmetry) => used[symmetry];
+
+    /// <summary>Whether symmetry <paramref name="symmetry"/> is the positive diagonal group (k factors) rather than GL(k) (k×k).</summary>
+    public bool IsDiagonal(int symmetry) => diagonal[symmetry];
+
+    /// <summary>
+    /// The product of the accepted group elements of symmetry <paramref name="symmetry"/> in the last
+    /// teleport: k×k row-major (GL(k)) or k factors (diagonal); the identity when it was not used.
+    /// </summary>
+    public ReadOnlySpan<T> AccumulatedGroupElement(int symmetry) =>
+        accumulated.AsSpan(offsets[symmetry], info.Symmetries[symmetry].Dimension);
+
+    /// <summary>
+    /// Transports a parameter-shaped covector (a gradient, a first moment, or with
+    /// <paramref name="squared"/> a second moment) through the last teleport, by
+    /// <see cref="ITeleportable{T}.TransportCovector"/> with each used symmetry's accumulated element.
+    /// Returns false, changing nothing, when a used symmetry is data-dependent (S3, S4: no linear
+    /// transport); it also returns false if the model refuses a transport, after transporting by the
+    /// symmetries before it.
+    /// </summary>
+    public bool TransportCovector(Span<T> covector, bool squared)
+    {
+        for (int s = 0; s < used.Length; s++)
+        {
+            if (used[s] && SymmetrySelection.IsDataDependent(info.Symmetries[s]))
+            {
+                return false;
+            }
+        }
+
+        foreach (int s in order)
+        {
+            if (used[s] && !model.TransportCovector(s, AccumulatedGroupElement(s), covector, squared))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Symmetry indices sorted by hidden layer (stable): the order actions are applied in.</summary>
+    private static int[] LayerOrder(IReadOnlyList<SymmetryInfo> symmetries)
+    {
+        var result = new int[symmetries.Count];
+        for (int s = 0; s < result.Length; s++)
+        {
+            int position = s;
+            while (position > 0 && symmetries[result[position - 1]].Layer > symmetries[s].Layer)
+            {
+                result[position] = result[position - 1];
+                position--;
+            }
+
+            result[position] = s;
+        }
+
+        return result;
+    }
+
+    /// <summary>Every accumulated element ← identity; nothing used.</summary>
+    private void ResetAccumulated()
+    {
+        for (int s = 0; s < ids.Length; s++)
+        {
+            Span<T> element = accumulated.AsSpan(offsets[s], diagonal[s] ? widths[s] : widths[s] * widths[s]);
+            if (diagonal[s])
+            {
+                element.Fill(T.One);
+            }
+            else
+            {
+                SmallMatrix.Identity(element, widths[s]);
+            }
+
+            used[s] = false;
+        }
+    }
+
+    /// <summary>accumulated ← g·accumulated for every active symmetry (elementwise for the diagonal group).</summary>
+    private void Accumulate()
+    {
+        for (int s = 0; s < ids.Length; s++)
+        {
+            if (!active[s])
+            {
+                continue;
+            }
+
+            int k = widths[s];
+            Span<T> total = accumulated.AsSpan(offsets[s], diagonal[s] ? k : k * k);
+            ReadOnlySpan<T> g = elements.AsSpan(offsets[s], total.Length);
+            if (diagonal[s])
+            {
+                TensorPrimitives.Multiply(total, g, total);
+            }
+            else
+            {
+                Span<T> result = product.AsSpan(0, k * k);
+                LayerAlgebra.NN(g, total, result, k, k, k);
+                result.CopyTo(total);
+            }
+
+            used[s] = true;
+        }
+    }
+}

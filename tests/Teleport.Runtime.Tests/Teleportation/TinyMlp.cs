@@ -1,0 +1,166 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+using Teleport.Kernels;
+using Teleport.LinearAlgebra;
+using Teleport.Teleportation;
+
+namespace Teleport.Runtime.Tests.Teleportation;
+
+/// <summary>
+/// A hand-written d → k (σ) → m (identity) regression MLP with bias and mean squared error, implementing
+/// <see cref="ITeleportable{T}"/> through <see cref="SymmetryKernels"/> the way generated networks will:
+/// the symmetries act on hidden layer 0 (V = W₀, b = b₀, U = W₁). The Hessian-vector product is the
+/// exact R-operator (needs σ″). Buffers are grown once per batch size, so every member is allocation-free.
+/// </summary>
+internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInverse> : ITeleportable<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TActivation : IUnaryOperator<T>
+    where TDerivative : IUnaryOperator<T>
+    where TSecond : IUnaryOperator<T>
+    where TInverse : IUnaryOperator<T>
+{
+    private readonly int d, k, m;
+    private readonly T[] parameters, direction, product;
+    private T[] z = [], a = [], output = [], error = [], scaledError = [], deltaA = [], deltaZ = [];
+    private T[] rz = [], ra = [], rOutput = [], rError = [], rDeltaA = [], rDeltaZ = [], scratch = [];
+    private int batch;
+
+    public TinyMlp(int d, int k, int m, int seed, params string[] symmetryIds)
+    {
+        (this.d, this.k, this.m) = (d, k, m);
+        int count = k * d + k + m * k + m;
+        parameters = new T[count];
+        direction = new T[count];
+        product = new T[count];
+        var random = new Random(seed);
+        for (int i = 0; i < count; i++)
+        {
+            parameters[i] = T.CreateTruncating(2 * random.NextDouble() - 1) / T.CreateTruncating(Math.Sqrt(i < k * d + k ? d : k));
+        }
+
+        var symmetries = new SymmetryInfo[symmetryIds.Length];
+        for (int s = 0; s < symmetries.Length; s++)
+        {
+            bool diagonal = symmetryIds[s] == "S2";
+            symmetries[s] = new SymmetryInfo(symmetryIds[s], 0, diagonal ? "(ℝ>0)^k" : "GL(k)", k, diagonal ? k : k * k, symmetryIds[s] is "S1" or "S2", "", "", "");
+        }
+
+        Info = new NetworkInfo("TinyMlp", d, m, LossKind.MeanSquaredError,
+            [new LayerInfo(0, d, k, true, "σ", "", "", "", null, ""), new LayerInfo(1, k, m, true, "identity", "x", "1", "0", "y", "")],
+            [new ParameterTensorInfo("fc0.weight", [k, d], 0, k * d), new ParameterTensorInfo("fc0.bias", [k], k * d, k),
+             new ParameterTensorInfo("fc1.weight", [m, k], k * d + k, m * k), new ParameterTensorInfo("fc1.bias", [m], k * d + k + m * k, m)],
+            symmetries);
+    }
+
+    public NetworkInfo Info { get; }
+
+    public Span<T> Parameters => parameters;
+
+    private Span<T> V => parameters.AsSpan(0, k * d);
+
+    private Span<T> B => parameters.AsSpan(k * d, k);
+
+    private Span<T> U => parameters.AsSpan(k * d + k, m * k);
+
+    private Span<T> C => parameters.AsSpan(k * d + k + m * k, m);
+
+    public T Loss(ReadOnlySpan<T> inputs, Targets<T> targets)
+    {
+        Forward(inputs, targets.Values);
+        return TensorPrimitives.SumOfSquares<T>(error) / T.CreateTruncating(batch * m);
+    }
+
+    public T LossAndGradient(ReadOnlySpan<T> inputs, Targets<T> targets, Span<T> gradient)
+    {
+        T loss = Loss(inputs, targets);
+        Backward(inputs, gradient);
+        return loss;
+    }
+
+    public void HessianVectorProduct(ReadOnlySpan<T> inputs, Targets<T> targets, ReadOnlySpan<T> v, Span<T> result)
+    {
+        Loss(inputs, targets);
+        Backward(inputs, product);
+        Tangent(inputs, v, result);
+    }
+
+    public void Predict(ReadOnlySpan<T> inputs, Span<T> outputs)
+    {
+        Forward(inputs, default);
+        output.CopyTo(outputs);
+    }
+
+    public TeleportObjectiveValue<T> TeleportObjectiveGradient(ReadOnlySpan<T> inputs, Targets<T> targets, ReadOnlySpan<bool> active, Span<T> gradient, Span<T> lieAlgebraGradient)
+    {
+        // L, ∇L, F = ‖∇L‖², then w = ∂F/∂θ = 2·H·∇L and each active symmetry's adjoint of w
+        T loss = LossAndGradient(inputs, targets, gradient);
+        T objective = TensorPrimitives.SumOfSquares<T>(gradient);
+        gradient.CopyTo(direction);
+        Tangent(inputs, direction, product);
+        TensorPrimitives.Multiply<T>(product, T.CreateTruncating(2), product);
+        int offset = 0;
+        for (int s = 0; s < Info.Symmetries.Count; s++)
+        {
+            int length = Info.Symmetries[s].Dimension;
+            if (active[s])
+            {
+                Adjoint(Info.Symmetries[s].Id, inputs, lieAlgebraGradient.Slice(offset, length));
+            }
+
+            offset += length;
+        }
+
+        return new TeleportObjectiveValue<T>(loss, objective);
+    }
+
+    public bool ApplyGroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs)
+    {
+        int n = inputs.Length / d;
+        return Info.Symmetries[symmetry].Id switch
+        {
+            "S1" => SymmetryKernels.GeneralLinearAction(groupElement, V, B, U, k, d, m),
+            "S2" => SymmetryKernels.DiagonalAction(groupElement, V, B, U, k, d, m),
+            "S3" => SymmetryKernels.DataDependentAction<T, TActivation, TInverse>(groupElement, V, B, U, inputs, n, k, d, m, true),
+            _ => SymmetryKernels.LeastSquaresAction<T, TActivation>(groupElement, V, B, U, inputs, n, k, d, m),
+        };
+    }
+
+    public bool TransportCovector(int symmetry, ReadOnlySpan<T> groupElement, Span<T> covector, bool squared)
+    {
+        Span<T> covV = covector[..(k * d)], covB = covector.Slice(k * d, k), covU = covector.Slice(k * d + k, m * k);
+        return Info.Symmetries[symmetry].Id switch
+        {
+            "S1" => SymmetryKernels.GeneralLinearTransport(groupElement, covV, covB, covU, k, d, m, squared),
+            "S2" => SymmetryKernels.DiagonalTransport(groupElement, covV, covB, covU, k, d, m, squared),
+            _ => false,
+        };
+    }
+
+    /// <summary>The adjoint of w (in <see cref="product"/>) for one symmetry, at the point of the last forward pass.</summary>
+    private void Adjoint(string id, ReadOnlySpan<T> inputs, Span<T> result)
+    {
+        ReadOnlySpan<T> wV = product.AsSpan(0, k * d), wB = product.AsSpan(k * d, k), wU = product.AsSpan(k * d + k, m * k);
+        bool ok = true;
+        switch (id)
+        {
+            case "S1":
+                SymmetryKernels.GeneralLinearAdjoint<T>(wV, V, wB, B, U, wU, result, k, d, m);
+                break;
+            case "S2":
+                SymmetryKernels.DiagonalAdjoint<T>(wV, V, wB, B, U, wU, result, k, d, m);
+                break;
+            case "S3":
+                ok = SymmetryKernels.DataDependentAdjoint<T, TDerivative>(wV, wB, U, wU, inputs, z, a, result, batch, k, d, m, true);
+                break;
+            default:
+                ok = SymmetryKernels.LeastSquaresAdjoint<T, TDerivative>(wV, V, wB, B, U, wU, z, a, result, batch, k, d, m);
+                break;
+        }
+
+        if (!ok)
+        {
+            result.Fill(T.NaN);
+        }
+    }
+}
