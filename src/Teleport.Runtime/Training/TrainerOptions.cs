@@ -5,7 +5,7 @@ using Teleport.Reporting;
 namespace Teleport.Training;
 
 /// <summary>How a <see cref="Trainer"/> runs: epochs, batching, evaluation, loss trace and checkpoints.</summary>
-public sealed class TrainerOptions
+public sealed record TrainerOptions
 {
     /// <summary>Epochs to train (a resumed run may raise it to train further). Default 1.</summary>
     public int Epochs { get; init; } = 1;
