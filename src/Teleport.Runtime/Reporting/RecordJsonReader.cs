@@ -39,11 +39,10 @@ public static class RecordJsonReader
         var reader = new Utf8JsonReader(utf8[offset..], new JsonReaderOptions { MaxDepth = 64 });
         try
         {
-            if (!reader.Read())
-                throw new TeleportDataException(source, "the file holds no JSON value", offset);
+            // Read() throws on empty input, and, past the value, on anything but whitespace.
+            reader.Read();
             var value = ReadValue(ref reader, source, offset);
-            if (reader.Read())
-                throw new TeleportDataException(source, "unexpected content after the JSON value", offset + reader.TokenStartIndex);
+            reader.Read();
             return value;
         }
         catch (JsonException e)
