@@ -15,8 +15,15 @@ public sealed partial class Trainer
     /// Writes a checkpoint of the current state to <see cref="TrainerOptions.CheckpointDirectory"/> now
     /// (between runs or steps) and returns its folder. Never leaves a partial checkpoint visible.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No checkpoint directory is configured.</exception>
+    /// <exception cref="InvalidOperationException">No checkpoint directory is configured, or the trainer is running
+    /// (the trainer checkpoints itself between steps; see <see cref="TrainerOptions.CheckpointInterval"/>).</exception>
     public string SaveCheckpoint()
+    {
+        if (_running) throw new InvalidOperationException("SaveCheckpoint is for a trainer that is not running; while running, the trainer checkpoints between steps.");
+        return WriteCheckpoint();
+    }
+
+    private string WriteCheckpoint()
     {
         var directory = Options.CheckpointDirectory ?? throw new InvalidOperationException("TrainerOptions.CheckpointDirectory is not set.");
         var state = CaptureState();
@@ -89,7 +96,7 @@ public sealed partial class Trainer
     private void CheckpointIfConfigured()
     {
         if (Options.CheckpointDirectory is null || _lastCheckpointStep == _progress.GlobalStep) return;
-        SaveCheckpoint();
+        WriteCheckpoint();
     }
 
     private CheckpointState CaptureState() => new()

@@ -11,24 +11,30 @@ public sealed partial class Trainer
     {
         Clock.Start();
         InBatch = true;
-        Batch.Select(_progress.BatchIndex);
-        foreach (var callback in _callbacks) callback.OnBatchStart(Context);
+        try
+        {
+            Batch.Select(_progress.BatchIndex);
+            foreach (var callback in _callbacks) callback.OnBatchStart(Context);
 
-        // L and ∇L on the batch (after any teleport), then the update θ ← step(θ, ∇L).
-        var loss = Model.LossAndGradient(Batch.Inputs, Batch.Targets, _gradient);
-        var gradNormSquared = (double)TensorPrimitives.SumOfSquares<float>(_gradient);
-        Optimizer.Step(Model.Parameters, _gradient);
-        LastBatchLoss = loss;
-        LastBatchGradNormSquared = gradNormSquared;
-        _progress.AddStep(loss, Batch.Count, gradNormSquared);
-        _progress.GlobalStep++;
+            // L and ∇L on the batch (after any teleport), then the update θ ← step(θ, ∇L).
+            var loss = Model.LossAndGradient(Batch.Inputs, Batch.Targets, _gradient);
+            var gradNormSquared = (double)TensorPrimitives.SumOfSquares<float>(_gradient);
+            Optimizer.Step(Model.Parameters, _gradient);
+            LastBatchLoss = loss;
+            LastBatchGradNormSquared = gradNormSquared;
+            _progress.AddStep(loss, Batch.Count, gradNormSquared);
+            _progress.GlobalStep++;
 
-        foreach (var callback in _callbacks) callback.OnBatchEnd(Context);
-        _progress.BatchIndex++;
-        if (_progress.WindowSteps >= Options.LossTraceInterval) AddTracePoint();
-        Batch.Clear();
-        InBatch = false;
-        Clock.Stop();
+            foreach (var callback in _callbacks) callback.OnBatchEnd(Context);
+            _progress.BatchIndex++;
+            if (_progress.WindowSteps >= Options.LossTraceInterval) AddTracePoint();
+        }
+        finally
+        {
+            Batch.Clear();
+            InBatch = false;
+            Clock.Stop();
+        }
     }
 
     /// <summary>Closes the loss-trace window (the list was sized up front: no allocation).</summary>

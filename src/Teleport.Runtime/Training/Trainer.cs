@@ -22,6 +22,8 @@ namespace Teleport.Training;
 /// <para><b>Cancellation</b> is checked between steps: <see cref="Run"/> returns
 /// <see cref="TrainingStatus.Canceled"/> after writing a checkpoint (if configured), and a later
 /// <see cref="Run"/> (or a new trainer after <see cref="Resume"/>) continues where it stopped.</para>
+/// <para><b>Non-finite losses</b> are recorded as they are (JSON writes them as "NaN" or "Infinity") and
+/// training goes on, as in PyTorch loops; a callback can cancel.</para>
 /// <para><b>Determinism.</b> Given the same model initialisation, options, data and callbacks, a run's
 /// parameters and recorded numbers (all but times) are identical on the same machine — also when it is
 /// interrupted and resumed from any checkpoint.</para>
@@ -62,6 +64,7 @@ public sealed partial class Trainer
         ModelDataCheck.Check(model, trainingSet, nameof(trainingSet));
         if (testSet is not null) ModelDataCheck.Check(model, testSet, nameof(testSet));
         if (trainingSet.Count == 0) throw new ArgumentException($"{trainingSet.Name} is empty.", nameof(trainingSet));
+        if (testSet is { Count: 0 }) throw new ArgumentException($"{testSet.Name} is empty; pass null for no test set.", nameof(testSet));
         var parameterCount = model.Parameters.Length;
         if (optimizer.ParameterCount != parameterCount)
             throw new ArgumentException($"The optimizer is for {optimizer.ParameterCount} parameters; {model.Info.Name} has {parameterCount}.", nameof(optimizer));
