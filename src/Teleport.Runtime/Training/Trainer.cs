@@ -23,7 +23,7 @@ namespace Teleport.Training;
 /// <see cref="TrainingStatus.Canceled"/> after writing a checkpoint (if configured), and a later
 /// <see cref="Run"/> (or a new trainer after <see cref="Resume"/>) continues where it stopped.</para>
 /// <para><b>Non-finite losses</b> are recorded as they are (JSON writes them as "NaN" or "Infinity") and
-/// training goes on, as in PyTorch loops; a callback can cancel.</para>
+/// training goes on, as in PyTorch loops; a callback can stop it (<see cref="TrainingContext.RequestStop"/>).</para>
 /// <para><b>Determinism.</b> Given the same model initialisation, options, data and callbacks, a run's
 /// parameters and recorded numbers (all but times) are identical on the same machine — also when it is
 /// interrupted and resumed from any checkpoint.</para>
@@ -39,6 +39,7 @@ public sealed partial class Trainer
     private long _lastCheckpointStep = -1;
     private bool _resumed;
     private bool _running;
+    private bool _stopRequested;
 
     /// <summary>Creates a trainer. The model's parameters are used as they are (initialise them first).</summary>
     /// <param name="model">The model to train.</param>
@@ -146,15 +147,19 @@ public sealed partial class Trainer
 
     internal bool IsResumedRun => _resumed;
 
+    internal void RequestStop() => _stopRequested = true;
+
     /// <summary>
-    /// Trains until every epoch has run or <paramref name="cancellationToken"/> fires (checked between
-    /// steps). Returns how it ended; <see cref="History"/> holds the records.
+    /// Trains until every epoch has run, or until <paramref name="cancellationToken"/> fires or a callback
+    /// calls <see cref="TrainingContext.RequestStop"/> (both checked between steps). Returns how it ended;
+    /// <see cref="History"/> holds the records.
     /// </summary>
     /// <exception cref="InvalidOperationException">Called from a callback of a running <see cref="Run"/>.</exception>
     public TrainingStatus Run(CancellationToken cancellationToken = default)
     {
         if (_running) throw new InvalidOperationException("The trainer is already running.");
         _running = true;
+        _stopRequested = false;
         try
         {
             History.EnsureCapacity(Options.Epochs, Options.Epochs * (BatchesPerEpoch / Options.LossTraceInterval + 1));
@@ -164,7 +169,7 @@ public sealed partial class Trainer
                 Batch.StartEpoch(_progress.EpochIndex);
                 while (_progress.BatchIndex < BatchesPerEpoch)
                 {
-                    if (cancellationToken.IsCancellationRequested) return End(TrainingStatus.Canceled);
+                    if (_stopRequested || cancellationToken.IsCancellationRequested) return End(TrainingStatus.Canceled);
                     Step();
                     if (Options.CheckpointInterval > 0 && _progress.GlobalStep % Options.CheckpointInterval == 0
                         && _progress.BatchIndex < BatchesPerEpoch)

@@ -89,6 +89,12 @@ public sealed class TrainingContext
         if (_trainer.InBatch) _trainer.Clock.Start();
     }
 
+    /// <summary>
+    /// Stops the run before the next step, as a cancellation does (<see cref="TrainingStatus.Canceled"/>,
+    /// with a checkpoint if configured); e.g. when the loss is no longer finite.
+    /// </summary>
+    public void RequestStop() => _trainer.RequestStop();
+
     /// <summary>Adds a teleport event to the history.</summary>
     public void RecordTeleport(TeleportEvent teleport) => _trainer.History.Add(teleport);
 

@@ -182,6 +182,18 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void ACallbackCanStopTheRun()
+    {
+        var data = TrainingTestData.SmallClassification(100, 10);
+        var model = new SoftmaxRegression(20, 4).Initialize(1);
+        var trainer = new Trainer(model, TrainingTestData.Sgd(model.Parameters.Length, 0.1), data.Train, null,
+            new TrainerOptions { Epochs = 3, BatchSize = 25 }, [new StopAt(5)]);
+        Assert.Equal(TrainingStatus.Canceled, trainer.Run());
+        Assert.Equal(5, trainer.GlobalStep);
+        Assert.Equal(TrainingStatus.Completed, trainer.Run());
+    }
+
+    [Fact]
     public void MismatchedModelDataAndOptionsAreRejected()
     {
         var data = TrainingTestData.SmallClassification(40, 10);
@@ -194,5 +206,17 @@ public sealed class TrainerTests
         Assert.Throws<ArgumentException>(() => new Trainer(model, optimizer, regression, null, new TrainerOptions()));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(model, optimizer, data.Train, null, new TrainerOptions { BatchSize = 0 }));
         Assert.Throws<ArgumentException>(() => new Trainer(model, optimizer, data.Train, null, new TrainerOptions(), [new FakeTeleport(1, 1), new FakeTeleport(2, 2)]));
+    }
+
+    private sealed class StopAt(long step) : ITrainingCallback
+    {
+        private bool _stopped;
+
+        public void OnBatchEnd(TrainingContext context)
+        {
+            if (context.GlobalStep != step || _stopped) return;
+            _stopped = true;
+            context.RequestStop();
+        }
     }
 }
