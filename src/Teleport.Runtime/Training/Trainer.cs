@@ -162,7 +162,10 @@ public sealed partial class Trainer
         _stopRequested = false;
         try
         {
-            History.EnsureCapacity(Options.Epochs, Options.Epochs * (BatchesPerEpoch / Options.LossTraceInterval + 1));
+            // Room for every trace point up front, so that closing a window allocates nothing (capped: beyond
+            // a million points the rare regrowth of the list is immaterial).
+            var tracePoints = Math.Min((long)Options.Epochs * (BatchesPerEpoch / Options.LossTraceInterval + 1), 1 << 20);
+            History.EnsureCapacity(Options.Epochs, (int)tracePoints);
             foreach (var callback in _callbacks) callback.OnTrainingStart(Context);
             while (!IsComplete)
             {

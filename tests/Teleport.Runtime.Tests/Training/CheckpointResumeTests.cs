@@ -77,6 +77,28 @@ public sealed class CheckpointResumeTests
     }
 
     [Fact]
+    public void AnOptimizerWithoutBuffersResumesToo()
+    {
+        var options = Options(null, BatchOrder.Shuffled, true);
+        var reference = new SoftmaxRegression(20, 4).Initialize(3);
+        new Trainer(reference, TrainingTestData.Sgd(reference.Parameters.Length, 0.05), Data.Train, Data.Test, options).Run();
+
+        using var dir = new TempDirectory();
+        using var cancel = new CancellationTokenSource();
+        var first = new SoftmaxRegression(20, 4).Initialize(3);
+        var interrupted = new Trainer(first, TrainingTestData.Sgd(first.Parameters.Length, 0.05), Data.Train, Data.Test,
+            options with { CheckpointDirectory = dir.Path }, [new CancelAfter(20, cancel)]);
+        interrupted.Run(cancel.Token);
+        Assert.Empty(SafeTensors.Read(Path.Combine(Checkpoints.FindLatest(dir.Path)!, Checkpoints.OptimizerFileName)).Tensors);
+
+        var model = new SoftmaxRegression(20, 4);
+        var resumed = new Trainer(model, TrainingTestData.Sgd(model.Parameters.Length, 0.05), Data.Train, Data.Test, options with { CheckpointDirectory = dir.Path });
+        Assert.True(resumed.TryResume());
+        resumed.Run();
+        Assert.True(TrainingTestData.BitEqual(reference.Parameters, model.Parameters));
+    }
+
+    [Fact]
     public void ResumedRunTellsCallbacksAndKeepsCountingTime()
     {
         using var dir = new TempDirectory();
