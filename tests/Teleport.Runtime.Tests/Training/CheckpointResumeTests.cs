@@ -215,6 +215,17 @@ public sealed class CheckpointResumeTests
         Assert.False(nothing.TryResume());
     }
 
+    [Theory]
+    [InlineData("checkpoint-000009-step-000000000001", "holds no trainer.json")]
+    [InlineData("../elsewhere", "is not a checkpoint folder name")]
+    public void ALatestPointerToNoCheckpointIsReported(string pointer, string problem)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File(Checkpoints.LatestFileName), pointer + "\n");
+        var (_, _, trainer) = NewTrainer(3, Options(dir.Path, BatchOrder.Shuffled, true));
+        Assert.Contains(problem, Assert.Throws<TeleportDataException>(() => trainer.TryResume()).Message);
+    }
+
     [Fact]
     public void ExtendingTheEpochsOfAFinishedRunContinuesIt()
     {
