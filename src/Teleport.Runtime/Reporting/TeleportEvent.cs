@@ -1,0 +1,26 @@
+namespace Teleport.Reporting;
+
+/// <summary>
+/// One teleportation during training: an entry of a run record's <c>"teleports"</c> array.
+/// </summary>
+/// <param name="Step"><c>"step"</c>: optimizer steps taken before the teleport (it happened just before step Step + 1).</param>
+/// <param name="Epoch"><c>"epoch"</c>: the 1-based epoch it happened in.</param>
+/// <param name="LossBefore"><c>"loss_before"</c>: loss on the teleport batch before.</param>
+/// <param name="LossAfter"><c>"loss_after"</c>: loss on the teleport batch after.</param>
+/// <param name="GradNormSquaredBefore"><c>"grad_norm_sq_before"</c>: ‖∇L‖² on the teleport batch before.</param>
+/// <param name="GradNormSquaredAfter"><c>"grad_norm_sq_after"</c>: ‖∇L‖² on the teleport batch after.</param>
+/// <param name="StepsTaken"><c>"steps_taken"</c>: group-ascent steps the teleport took.</param>
+/// <param name="Seconds"><c>"seconds"</c>: time the teleport took (it also counts in the epochs' wall_seconds).</param>
+public sealed record TeleportEvent(
+    long Step,
+    int Epoch,
+    double LossBefore,
+    double LossAfter,
+    double GradNormSquaredBefore,
+    double GradNormSquaredAfter,
+    int StepsTaken,
+    double Seconds)
+{
+    /// <summary>Further fields written after the standard ones (loss drift, symmetries used, …).</summary>
+    public RecordFields Extra { get; init; } = new();
+}

@@ -1,0 +1,75 @@
+using System;
+using Teleport.Data;
+
+namespace Teleport.Training;
+
+/// <summary>
+/// The current mini-batch of the training set, without allocating: in sequential order a batch is a
+/// contiguous range and is used in place; in shuffled order its samples are gathered into buffers
+/// allocated once. The order comes from a <see cref="BatchSampler"/> (last partial batch kept).
+/// </summary>
+internal sealed class BatchSource
+{
+    private readonly Dataset _set;
+    private readonly BatchSampler _sampler;
+    private readonly float[] _features = [];
+    private readonly int[] _labels = [];
+    private readonly float[] _targets = [];
+    private bool _started;
+    private bool _gathered;
+    private int _start;
+
+    public BatchSource(Dataset set, int batchSize, BatchOrder order, long seed)
+    {
+        _set = set;
+        _sampler = new BatchSampler(set.Count, batchSize, order == BatchOrder.Shuffled, seed);
+        if (order == BatchOrder.Shuffled)
+        {
+            var n = Math.Min(batchSize, set.Count);
+            _features = new float[(long)n * set.FeatureCount];
+            if (set.IsClassification) _labels = new int[n];
+            else _targets = new float[(long)n * set.TargetCount];
+        }
+    }
+
+    /// <summary>Batches per epoch.</summary>
+    public int BatchCount => _sampler.BatchCount;
+
+    /// <summary>Samples in the selected batch (0 when none is selected).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The selected batch's inputs, [Count, FeatureCount].</summary>
+    public ReadOnlySpan<float> Inputs =>
+        Count == 0 ? default : _gathered ? _features.AsSpan(0, Count * _set.FeatureCount) : _set.FeatureRows(_start, Count);
+
+    /// <summary>The selected batch's labels or targets.</summary>
+    public Targets<float> Targets => _set.IsClassification
+        ? new Targets<float>(Count == 0 ? default : _gathered ? _labels.AsSpan(0, Count) : _set.LabelRange(_start, Count))
+        : new Targets<float>(Count == 0 ? default : _gathered ? _targets.AsSpan(0, Count * _set.TargetCount) : _set.TargetRows(_start, Count));
+
+    /// <summary>Sets the sample order of <paramref name="epoch"/> (0-based), unless it is already set.</summary>
+    public void StartEpoch(int epoch)
+    {
+        if (_started && _sampler.Epoch == epoch) return;
+        _sampler.StartEpoch(epoch);
+        _started = true;
+    }
+
+    /// <summary>Selects batch <paramref name="batch"/> of the current epoch.</summary>
+    public void Select(int batch)
+    {
+        var indices = _sampler.Batch(batch);
+        Count = indices.Length;
+        _gathered = _sampler.Shuffle;
+        if (!_gathered)
+        {
+            _start = indices[0];
+            return;
+        }
+        if (_set.IsClassification) _set.CopyBatch(indices, _features, _labels);
+        else _set.CopyBatch(indices, _features, _targets);
+    }
+
+    /// <summary>Deselects the batch (outside a step, the context shows none).</summary>
+    public void Clear() => Count = 0;
+}

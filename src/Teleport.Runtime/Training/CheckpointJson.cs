@@ -1,0 +1,163 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using Teleport.Data;
+using Teleport.Reporting;
+
+namespace Teleport.Training;
+
+/// <summary>
+/// Writes and reads a checkpoint's <c>trainer.json</c> with <see cref="Utf8JsonWriter"/> and
+/// <see cref="RecordJsonReader"/>:
+/// <code>
+/// { "format": "teleport-checkpoint", "version": 1, "parameter_count": …,
+///   "run": { "training_samples": …, "batch_size": …, "order": "sequential", "seed": … },
+///   "position": { "epoch_index": …, "batch_index": …, "global_step": …, "wall_seconds": … },
+///   "accumulators": { "epoch_loss_sum": …, "epoch_samples": …, "epoch_grad_norm_sq_sum": …, "epoch_batches": …,
+///                     "window_loss_sum": …, "window_samples": …, "window_steps": … },
+///   "random": [ "s0 hex", "s1 hex", "s2 hex", "s3 hex" ],
+///   "optimizer": { "step_count": …, "settings": { "kind": …, "lr": …, … } },
+///   "epochs": [ … ], "teleports": [ … ], "loss_trace": [ … ],        (as in run records)
+///   "callbacks": { "&lt;state key&gt;": "&lt;base64&gt;" } }
+/// </code>
+/// Doubles are written in round-trip form, so a resumed run accumulates exactly the same bits.
+/// </summary>
+internal static class CheckpointJson
+{
+    private const string Format = "teleport-checkpoint";
+    private const int Version = 1;
+
+    public static byte[] ToUtf8Bytes(CheckpointState s)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, RecordJson.WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", Format);
+            w.WriteNumber("version", Version);
+            w.WriteNumber("parameter_count", s.ParameterCount);
+            w.WriteStartObject("run");
+            w.WriteNumber("training_samples", s.TrainingSamples);
+            w.WriteNumber("batch_size", s.BatchSize);
+            w.WriteString("order", OrderName(s.Order));
+            w.WriteNumber("seed", s.Seed);
+            w.WriteEndObject();
+            var p = s.Progress;
+            w.WriteStartObject("position");
+            w.WriteNumber("epoch_index", p.EpochIndex);
+            w.WriteNumber("batch_index", p.BatchIndex);
+            w.WriteNumber("global_step", p.GlobalStep);
+            RecordJson.WriteNumber(w, "wall_seconds", s.WallSeconds);
+            w.WriteEndObject();
+            w.WriteStartObject("accumulators");
+            RecordJson.WriteNumber(w, "epoch_loss_sum", p.EpochLossSum);
+            w.WriteNumber("epoch_samples", p.EpochSamples);
+            RecordJson.WriteNumber(w, "epoch_grad_norm_sq_sum", p.EpochGradNormSquaredSum);
+            w.WriteNumber("epoch_batches", p.EpochBatches);
+            RecordJson.WriteNumber(w, "window_loss_sum", p.WindowLossSum);
+            w.WriteNumber("window_samples", p.WindowSamples);
+            w.WriteNumber("window_steps", p.WindowSteps);
+            w.WriteEndObject();
+            w.WriteStartArray("random");
+            foreach (var word in (ReadOnlySpan<ulong>)[s.Random.S0, s.Random.S1, s.Random.S2, s.Random.S3])
+                w.WriteStringValue(word.ToString("x16", CultureInfo.InvariantCulture));
+            w.WriteEndArray();
+            w.WriteStartObject("optimizer");
+            w.WriteNumber("step_count", s.OptimizerStepCount);
+            w.WritePropertyName("settings");
+            RecordJson.WriteObject(w, OptimizerFields.Describe(s.OptimizerKind, s.OptimizerSettings));
+            w.WriteEndObject();
+            RunRecordJson.WriteHistory(w, s.Epochs, s.Teleports, s.LossTrace);
+            w.WriteStartObject("callbacks");
+            foreach (var (key, state) in s.CallbackStates) w.WriteBase64String(key, state);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static CheckpointState Read(string path)
+    {
+        var root = new FieldReader(RecordJsonReader.ReadFile(path), path, "");
+        if (root.String("format") != Format) throw root.Fail("format", $"is not \"{Format}\"");
+        if (root.Integer("version") != Version) throw root.Fail("version", string.Create(CultureInfo.InvariantCulture, $"is not {Version}"));
+        var run = root.Object("run");
+        var orderName = run.String("order");
+        var order = orderName switch
+        {
+            "sequential" => BatchOrder.Sequential,
+            "shuffled" => BatchOrder.Shuffled,
+            _ => throw run.Fail("order", $"is \"{orderName}\", not \"sequential\" or \"shuffled\""),
+        };
+        var position = root.Object("position");
+        var sums = root.Object("accumulators");
+        var progress = new TrainingProgress
+        {
+            EpochIndex = position.Int32("epoch_index", 0),
+            BatchIndex = position.Int32("batch_index", 0),
+            GlobalStep = position.Integer("global_step", 0),
+            EpochLossSum = sums.Number("epoch_loss_sum"),
+            EpochSamples = sums.Integer("epoch_samples", 0),
+            EpochGradNormSquaredSum = sums.Number("epoch_grad_norm_sq_sum"),
+            EpochBatches = sums.Integer("epoch_batches", 0),
+            WindowLossSum = sums.Number("window_loss_sum"),
+            WindowSamples = sums.Integer("window_samples", 0),
+            WindowSteps = sums.Int32("window_steps", 0),
+        };
+        var optimizer = root.Object("optimizer");
+        var (kind, settings) = OptimizerFields.Parse(optimizer.Object("settings").Fields, path, "optimizer.settings");
+        var (epochs, teleports, trace) = RunRecordJson.ReadHistory(root);
+        return new CheckpointState
+        {
+            ParameterCount = root.Int32("parameter_count", 0),
+            TrainingSamples = run.Int32("training_samples", 0),
+            BatchSize = run.Int32("batch_size", 1),
+            Order = order,
+            Seed = run.Integer("seed"),
+            Progress = progress,
+            WallSeconds = position.Number("wall_seconds"),
+            Random = ReadRandom(root),
+            OptimizerKind = kind,
+            OptimizerSettings = settings,
+            OptimizerStepCount = optimizer.Integer("step_count", 0),
+            Epochs = epochs,
+            Teleports = teleports,
+            LossTrace = trace,
+            CallbackStates = ReadCallbacks(root.Object("callbacks")),
+        };
+    }
+
+    private static RandomState ReadRandom(FieldReader root)
+    {
+        var words = root.Array("random");
+        var s = new ulong[4];
+        for (var i = 0; i < 4; i++)
+            if (words.Count != 4 || words[i].Kind != RecordValueKind.String
+                || !ulong.TryParse(words[i].String, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out s[i]))
+                throw root.Fail("random", "is not four 64-bit hexadecimal strings");
+        if ((s[0] | s[1] | s[2] | s[3]) == 0) throw root.Fail("random", "is the all-zero state, which xoshiro256** cannot have");
+        return new RandomState(s[0], s[1], s[2], s[3]);
+    }
+
+    private static List<KeyValuePair<string, byte[]>> ReadCallbacks(FieldReader callbacks)
+    {
+        var states = new List<KeyValuePair<string, byte[]>>();
+        foreach (var (key, _) in callbacks.Fields)
+        {
+            try
+            {
+                states.Add(new(key, Convert.FromBase64String(callbacks.String(key))));
+            }
+            catch (FormatException)
+            {
+                throw callbacks.Fail(key, "is not base64");
+            }
+        }
+        return states;
+    }
+
+    private static string OrderName(BatchOrder order) => order == BatchOrder.Sequential ? "sequential" : "shuffled";
+}

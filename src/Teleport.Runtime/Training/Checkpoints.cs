@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Teleport.Data;
+using Teleport.Serialization;
+
+namespace Teleport.Training;
+
+/// <summary>
+/// The layout of a checkpoint directory, and how a checkpoint becomes visible only when complete.
+/// </summary>
+/// <remarks>
+/// <code>
+/// &lt;directory&gt;/latest                                   the newest complete checkpoint's folder name
+/// &lt;directory&gt;/checkpoint-000007-step-000000001234/
+///     model.safetensors      parameters, PyTorch state_dict names (fc0.weight [out, in], fc0.bias, …), F32
+///     optimizer.safetensors  optimizer buffers by PyTorch state key (exp_avg, sum, …), F32 [ParameterCount]
+///     trainer.json           position, accumulators, random state, optimizer kind/settings/step count,
+///                            history, callback states
+/// </code>
+/// A checkpoint is written into a hidden temporary folder (each file itself atomically), renamed to its
+/// final name, and only then published by rewriting <c>latest</c> atomically. A failure at any point
+/// deletes the temporary folder and leaves <c>latest</c> and every published checkpoint as they were,
+/// so a reader never sees a partial checkpoint. The sequence number orders checkpoints by writing
+/// time; older ones beyond the number to keep are deleted after publishing.
+/// </remarks>
+public static class Checkpoints
+{
+    /// <summary>The pointer file naming the newest complete checkpoint.</summary>
+    public const string LatestFileName = "latest";
+
+    /// <summary>The parameters file in a checkpoint folder.</summary>
+    public const string ModelFileName = "model.safetensors";
+
+    /// <summary>The optimizer buffers file in a checkpoint folder.</summary>
+    public const string OptimizerFileName = "optimizer.safetensors";
+
+    /// <summary>The trainer state file in a checkpoint folder.</summary>
+    public const string StateFileName = "trainer.json";
+
+    private const string Prefix = "checkpoint-";
+    private const string TempPrefix = ".tmp-";
+
+    /// <summary>The folder of the newest complete checkpoint in <paramref name="directory"/>, or null if none was published.</summary>
+    /// <exception cref="TeleportDataException"><c>latest</c> names a folder that is not a complete checkpoint.</exception>
+    public static string? FindLatest(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var pointer = Path.Combine(directory, LatestFileName);
+        if (!File.Exists(pointer)) return null;
+        var name = File.ReadAllText(pointer).Trim();
+        if (!TryParseName(name, out _, out _))
+            throw new TeleportDataException(pointer, $"\"{name}\" is not a checkpoint folder name");
+        var folder = Path.Combine(directory, name);
+        if (!File.Exists(Path.Combine(folder, StateFileName)))
+            throw new TeleportDataException(pointer, $"names {name}, which holds no {StateFileName}");
+        return folder;
+    }
+
+    /// <summary>The published checkpoint folders in <paramref name="directory"/>, oldest first.</summary>
+    public static IReadOnlyList<string> List(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var found = new List<(long Sequence, string Path)>();
+        if (Directory.Exists(directory))
+            foreach (var path in Directory.GetDirectories(directory))
+                if (TryParseName(Path.GetFileName(path), out var sequence, out _)) found.Add((sequence, path));
+        found.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return found.ConvertAll(f => f.Path);
+    }
+
+    /// <summary>
+    /// Writes a checkpoint for <paramref name="step"/>: <paramref name="writeFiles"/> fills a temporary
+    /// folder, which is then renamed and published as <c>latest</c>; keeps the newest <paramref name="keep"/>.
+    /// Returns the published folder.
+    /// </summary>
+    internal static string Commit(string directory, long step, int keep, Action<string> writeFiles)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var stale in Directory.GetDirectories(directory, TempPrefix + "*")) TryDelete(stale);
+        var existing = List(directory);
+        var sequence = existing.Count == 0 ? 1 : Sequence(existing[^1]) + 1;
+        var name = string.Create(CultureInfo.InvariantCulture, $"{Prefix}{sequence:D6}-step-{step:D12}");
+        var temp = Path.Combine(directory, $"{TempPrefix}{name}-{Guid.NewGuid():N}");
+        var final = Path.Combine(directory, name);
+        try
+        {
+            Directory.CreateDirectory(temp);
+            writeFiles(temp);
+            Directory.Move(temp, final);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+        AtomicFile.WriteAllText(Path.Combine(directory, LatestFileName), name + "\n");
+        var all = List(directory);
+        for (var i = 0; i < all.Count - keep; i++)
+            if (all[i] != final) TryDelete(all[i]);
+        return final;
+    }
+
+    private static long Sequence(string folder) => TryParseName(Path.GetFileName(folder), out var sequence, out _) ? sequence : 0;
+
+    private static bool TryParseName(string name, out long sequence, out long step)
+    {
+        sequence = step = 0;
+        if (!name.StartsWith(Prefix, StringComparison.Ordinal)) return false;
+        var parts = name[Prefix.Length..].Split("-step-");
+        return parts.Length == 2
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out sequence)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out step);
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover folder is never published, and the next commit retries.
+        }
+    }
+}

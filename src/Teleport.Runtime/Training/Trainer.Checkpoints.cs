@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Teleport.Data;
+using Teleport.Optimizers;
+using Teleport.Serialization;
+
+namespace Teleport.Training;
+
+// Writing checkpoints and resuming from them (layout: Checkpoints; trainer.json: CheckpointJson).
+public sealed partial class Trainer
+{
+    /// <summary>
+    /// Writes a checkpoint of the current state to <see cref="TrainerOptions.CheckpointDirectory"/> now
+    /// (between runs or steps) and returns its folder. Never leaves a partial checkpoint visible.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No checkpoint directory is configured, or the trainer is running
+    /// (the trainer checkpoints itself between steps; see <see cref="TrainerOptions.CheckpointInterval"/>).</exception>
+    public string SaveCheckpoint()
+    {
+        if (_running) throw new InvalidOperationException("SaveCheckpoint is for a trainer that is not running; while running, the trainer checkpoints between steps.");
+        return WriteCheckpoint();
+    }
+
+    private string WriteCheckpoint()
+    {
+        var directory = Options.CheckpointDirectory ?? throw new InvalidOperationException("TrainerOptions.CheckpointDirectory is not set.");
+        var state = CaptureState();
+        var optimizer = Optimizer.SaveState();
+        var parameters = Model.Parameters.ToArray();
+        var folder = Checkpoints.Commit(directory, _progress.GlobalStep, Options.CheckpointsToKeep, temp =>
+        {
+            var metadata = new Dictionary<string, string> { ["format"] = "pt", ["global_step"] = _progress.GlobalStep.ToString(CultureInfo.InvariantCulture) };
+            SafeTensors.WriteParameters<float>(Path.Combine(temp, Checkpoints.ModelFileName), Model.Info, parameters, metadata);
+            var buffers = new List<SafeTensor>(optimizer.Buffers.Count);
+            foreach (var (name, values) in optimizer.Buffers) buffers.Add(SafeTensor.FromSingle(name, [values.Length], values));
+            SafeTensors.Write(Path.Combine(temp, Checkpoints.OptimizerFileName), buffers);
+            var json = CheckpointJson.ToUtf8Bytes(state with { CallbackStates = SaveCallbackStates() });
+            AtomicFile.Write(Path.Combine(temp, Checkpoints.StateFileName), stream => stream.Write(json));
+        });
+        _lastCheckpointStep = _progress.GlobalStep;
+        return folder;
+    }
+
+    /// <summary>
+    /// Resumes from the newest checkpoint in <see cref="TrainerOptions.CheckpointDirectory"/>, if there is one.
+    /// Returns false (changing nothing) when there is none.
+    /// </summary>
+    public bool TryResume()
+    {
+        var directory = Options.CheckpointDirectory ?? throw new InvalidOperationException("TrainerOptions.CheckpointDirectory is not set.");
+        var latest = Checkpoints.FindLatest(directory);
+        if (latest is null) return false;
+        Resume(latest);
+        return true;
+    }
+
+    /// <summary>
+    /// Restores the state saved in checkpoint folder <paramref name="checkpoint"/>: parameters, optimizer
+    /// state, position, accumulators, random state, history and callback states. The next <see cref="Run"/>
+    /// continues exactly as the saved run would have. Everything is read and checked before anything changes.
+    /// </summary>
+    /// <exception cref="TeleportDataException">The checkpoint is missing, malformed, or from a different run
+    /// (parameter count, training set size, batch size, order, seed, optimizer kind or callbacks differ).</exception>
+    public void Resume(string checkpoint)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(checkpoint);
+        if (_running) throw new InvalidOperationException("Cannot resume while running.");
+        var statePath = Path.Combine(checkpoint, Checkpoints.StateFileName);
+        var state = CheckpointJson.Read(statePath);
+        CheckSameRun(state, statePath);
+        var parameters = new float[Model.Parameters.Length];
+        SafeTensors.ReadParameters<float>(Path.Combine(checkpoint, Checkpoints.ModelFileName), Model.Info, parameters);
+        var optimizerState = ReadOptimizerState(Path.Combine(checkpoint, Checkpoints.OptimizerFileName), state);
+        var callbackStates = MatchCallbackStates(state, statePath);
+        try
+        {
+            Optimizer.LoadState(optimizerState);
+        }
+        catch (ArgumentException e)
+        {
+            throw new TeleportDataException(checkpoint, $"the optimizer state does not fit this optimizer ({e.Message})", null, e);
+        }
+        parameters.CopyTo(Model.Parameters);
+        _progress = state.Progress;
+        _wallSecondsBefore = state.WallSeconds;
+        Clock.Reset();
+        Random.State = state.Random;
+        History.Replace(state.Epochs, state.Teleports, state.LossTrace);
+        for (var i = 0; i < _checkpointables.Length; i++) _checkpointables[i].LoadState(callbackStates[i]);
+        _lastCheckpointStep = _progress.GlobalStep;
+        _resumed = true;
+    }
+
+    private void CheckpointIfConfigured()
+    {
+        if (Options.CheckpointDirectory is null || _lastCheckpointStep == _progress.GlobalStep) return;
+        WriteCheckpoint();
+    }
+
+    private CheckpointState CaptureState() => new()
+    {
+        ParameterCount = Model.Parameters.Length,
+        TrainingSamples = TrainingSet.Count,
+        BatchSize = Options.BatchSize,
+        Order = Options.Order,
+        Seed = Options.Seed,
+        Progress = _progress.Clone(),
+        WallSeconds = WallSeconds,
+        Random = Random.State,
+        OptimizerKind = Optimizer.Kind,
+        OptimizerSettings = Optimizer.Settings,
+        OptimizerStepCount = Optimizer.StepCount,
+        Epochs = History.Epochs,
+        Teleports = History.Teleports,
+        LossTrace = History.LossTrace,
+        CallbackStates = [],
+    };
+
+    private List<KeyValuePair<string, byte[]>> SaveCallbackStates()
+    {
+        var states = new List<KeyValuePair<string, byte[]>>(_checkpointables.Length);
+        foreach (var c in _checkpointables) states.Add(new(c.StateKey, c.SaveState() ?? []));
+        return states;
+    }
+
+    private void CheckSameRun(CheckpointState state, string path)
+    {
+        var c = CultureInfo.InvariantCulture;
+        void Require(bool same, string what, object saved, object current)
+        {
+            if (!same) throw new TeleportDataException(path, string.Create(c, $"was saved with {what} {saved}, but this trainer has {current}"));
+        }
+        Require(state.ParameterCount == Model.Parameters.Length, "a parameter count of", state.ParameterCount, Model.Parameters.Length);
+        Require(state.TrainingSamples == TrainingSet.Count, "a training set of", state.TrainingSamples, TrainingSet.Count);
+        Require(state.BatchSize == Options.BatchSize, "batch size", state.BatchSize, Options.BatchSize);
+        Require(state.Order == Options.Order, "order", state.Order, Options.Order);
+        Require(state.Seed == Options.Seed, "seed", state.Seed, Options.Seed);
+        Require(state.OptimizerKind == Optimizer.Kind, "optimizer", state.OptimizerKind, Optimizer.Kind);
+        var p = state.Progress;
+        if (p.BatchIndex > BatchesPerEpoch || p.EpochBatches != p.BatchIndex || (p.BatchIndex == BatchesPerEpoch))
+            throw new TeleportDataException(path, string.Create(c, $"has position batch {p.BatchIndex} of {BatchesPerEpoch} with {p.EpochBatches} batches accumulated, which is not a position between steps"));
+    }
+
+    private OptimizerState<float> ReadOptimizerState(string path, CheckpointState state)
+    {
+        var file = SafeTensors.Read(path);
+        var buffers = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var tensor in file.Tensors)
+        {
+            if (tensor.ElementCount != state.ParameterCount)
+                throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
+                    $"buffer \"{tensor.Name}\" has {tensor.ElementCount} values, expected {state.ParameterCount}"));
+            buffers.Add(tensor.Name, tensor.ToSingleArray());
+        }
+        return new OptimizerState<float>
+        {
+            Kind = state.OptimizerKind,
+            ParameterCount = state.ParameterCount,
+            StepCount = state.OptimizerStepCount,
+            Settings = state.OptimizerSettings,
+            Buffers = buffers,
+        };
+    }
+
+    private byte[][] MatchCallbackStates(CheckpointState state, string path)
+    {
+        var saved = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, value) in state.CallbackStates) saved[key] = value;
+        var result = new byte[_checkpointables.Length][];
+        for (var i = 0; i < _checkpointables.Length; i++)
+            if (!saved.Remove(_checkpointables[i].StateKey, out result[i]!))
+                throw new TeleportDataException(path, $"holds no state for the callback \"{_checkpointables[i].StateKey}\"");
+        foreach (var key in saved.Keys)
+            throw new TeleportDataException(path, $"holds state for a callback \"{key}\" this trainer does not have");
+        return result;
+    }
+}

@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using Teleport.Data;
+using Teleport.Optimizers;
+
+namespace Teleport.Training;
+
+/// <summary>
+/// Trains a model with an optimizer for a number of epochs of mini-batches, evaluating on a test set
+/// after each epoch, recording a <see cref="TrainingHistory"/>, calling <see cref="ITrainingCallback"/>s
+/// around every step, and writing checkpoints from which a run resumes bit-identically.
+/// </summary>
+/// <remarks>
+/// <para><b>A step.</b> Select the batch (a contiguous slice in sequential order, gathered into buffers
+/// allocated once in shuffled order) → <c>OnBatchStart</c> callbacks (may teleport) →
+/// <c>LossAndGradient</c> → ‖∇L‖² → <c>optimizer.Step</c> → accumulate → <c>OnBatchEnd</c> callbacks.
+/// Nothing is allocated per step.</para>
+/// <para><b>An epoch's end.</b> Close the loss-trace window, evaluate the test set (off the clock),
+/// add the <see cref="Reporting.EpochRecord"/>, <c>OnEpochEnd</c> callbacks, checkpoint.</para>
+/// <para><b>Cancellation</b> is checked between steps: <see cref="Run"/> returns
+/// <see cref="TrainingStatus.Canceled"/> after writing a checkpoint (if configured), and a later
+/// <see cref="Run"/> (or a new trainer after <see cref="Resume"/>) continues where it stopped.</para>
+/// <para><b>Non-finite losses</b> are recorded as they are (JSON writes them as "NaN" or "Infinity") and
+/// training goes on, as in PyTorch loops; a callback can stop it (<see cref="TrainingContext.RequestStop"/>).</para>
+/// <para><b>Determinism.</b> Given the same model initialisation, options, data and callbacks, a run's
+/// parameters and recorded numbers (all but times) are identical on the same machine — also when it is
+/// interrupted and resumed from any checkpoint.</para>
+/// </remarks>
+public sealed partial class Trainer
+{
+    private readonly ITrainingCallback[] _callbacks;
+    private readonly ICheckpointableCallback[] _checkpointables;
+    private readonly Evaluator? _evaluator;
+    private readonly float[] _gradient;
+    private TrainingProgress _progress = new();
+    private double _wallSecondsBefore;
+    private long _lastCheckpointStep = -1;
+    private bool _resumed;
+    private bool _running;
+    private bool _stopRequested;
+
+    /// <summary>Creates a trainer. The model's parameters are used as they are (initialise them first).</summary>
+    /// <param name="model">The model to train.</param>
+    /// <param name="optimizer">The optimizer, for the model's parameter count.</param>
+    /// <param name="trainingSet">Training samples (not empty).</param>
+    /// <param name="testSet">Samples evaluated after each epoch, or null.</param>
+    /// <param name="options">How to train.</param>
+    /// <param name="callbacks">Callbacks, called in this order.</param>
+    /// <exception cref="ArgumentException">Sizes do not fit, invalid options, or duplicate callback state keys.</exception>
+    public Trainer(
+        IDifferentiableModel<float> model,
+        Optimizer<float> optimizer,
+        Dataset trainingSet,
+        Dataset? testSet,
+        TrainerOptions options,
+        IEnumerable<ITrainingCallback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(trainingSet);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ModelDataCheck.Check(model, trainingSet, nameof(trainingSet));
+        if (testSet is not null) ModelDataCheck.Check(model, testSet, nameof(testSet));
+        if (trainingSet.Count == 0) throw new ArgumentException($"{trainingSet.Name} is empty.", nameof(trainingSet));
+        if (testSet is { Count: 0 }) throw new ArgumentException($"{testSet.Name} is empty; pass null for no test set.", nameof(testSet));
+        var parameterCount = model.Parameters.Length;
+        if (optimizer.ParameterCount != parameterCount)
+            throw new ArgumentException($"The optimizer is for {optimizer.ParameterCount} parameters; {model.Info.Name} has {parameterCount}.", nameof(optimizer));
+        _callbacks = callbacks is null ? [] : [.. callbacks];
+        var checkpointables = new List<ICheckpointableCallback>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var callback in _callbacks)
+        {
+            ArgumentNullException.ThrowIfNull(callback, nameof(callbacks));
+            if (callback is not ICheckpointableCallback c) continue;
+            if (!keys.Add(c.StateKey)) throw new ArgumentException($"Two callbacks have the state key \"{c.StateKey}\".", nameof(callbacks));
+            checkpointables.Add(c);
+        }
+        _checkpointables = [.. checkpointables];
+        Model = model;
+        Optimizer = optimizer;
+        TrainingSet = trainingSet;
+        TestSet = testSet;
+        Options = options;
+        Batch = new BatchSource(trainingSet, options.BatchSize, options.Order, options.Seed);
+        _evaluator = testSet is null ? null : new Evaluator(model, Math.Min(options.EvaluationBatchSize, testSet.Count));
+        _gradient = new float[parameterCount];
+        Random = new SeededRandom(options.Seed, -1);
+        Context = new TrainingContext(this);
+    }
+
+    /// <summary>The model being trained.</summary>
+    public IDifferentiableModel<float> Model { get; }
+
+    /// <summary>The optimizer.</summary>
+    public Optimizer<float> Optimizer { get; }
+
+    /// <summary>The training set.</summary>
+    public Dataset TrainingSet { get; }
+
+    /// <summary>The test set, if any.</summary>
+    public Dataset? TestSet { get; }
+
+    /// <summary>The options.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>What the run has recorded so far.</summary>
+    public TrainingHistory History { get; } = new();
+
+    /// <summary>The context callbacks receive.</summary>
+    public TrainingContext Context { get; }
+
+    /// <summary>The epoch in progress (0-based); equals the number of completed epochs.</summary>
+    public int EpochIndex => _progress.EpochIndex;
+
+    /// <summary>The next batch of the epoch in progress (in a batch callback: the current one).</summary>
+    public int BatchIndex => _progress.BatchIndex;
+
+    /// <summary>Batches per epoch (the last one may be partial).</summary>
+    public int BatchesPerEpoch => Batch.BatchCount;
+
+    /// <summary>Optimizer steps taken since the start of the run.</summary>
+    public long GlobalStep => _progress.GlobalStep;
+
+    /// <summary>Cumulative training time of the run, in seconds (see <see cref="Reporting.EpochRecord.WallSeconds"/>).</summary>
+    public double WallSeconds => _wallSecondsBefore + Clock.Elapsed.TotalSeconds;
+
+    /// <summary>True when every epoch of <see cref="TrainerOptions.Epochs"/> has run.</summary>
+    public bool IsComplete => _progress.EpochIndex >= Options.Epochs;
+
+    internal BatchSource Batch { get; }
+
+    internal SeededRandom Random { get; }
+
+    internal Stopwatch Clock { get; } = new();
+
+    internal ReadOnlySpan<float> Gradient => _gradient;
+
+    internal float LastBatchLoss { get; private set; }
+
+    internal double LastBatchGradNormSquared { get; private set; }
+
+    internal bool InBatch { get; private set; }
+
+    internal bool IsResumedRun => _resumed;
+
+    internal void RequestStop() => _stopRequested = true;
+
+    /// <summary>
+    /// Trains until every epoch has run, or until <paramref name="cancellationToken"/> fires or a callback
+    /// calls <see cref="TrainingContext.RequestStop"/> (both checked between steps). Returns how it ended;
+    /// <see cref="History"/> holds the records.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from a callback of a running <see cref="Run"/>.</exception>
+    public TrainingStatus Run(CancellationToken cancellationToken = default)
+    {
+        if (_running) throw new InvalidOperationException("The trainer is already running.");
+        _running = true;
+        _stopRequested = false;
+        try
+        {
+            // Room for every trace point up front, so that closing a window allocates nothing (capped: beyond
+            // a million points the rare regrowth of the list is immaterial).
+            var tracePoints = Math.Min((long)Options.Epochs * (BatchesPerEpoch / Options.LossTraceInterval + 1), 1 << 20);
+            History.EnsureCapacity(Options.Epochs, (int)tracePoints);
+            foreach (var callback in _callbacks) callback.OnTrainingStart(Context);
+            while (!IsComplete)
+            {
+                Batch.StartEpoch(_progress.EpochIndex);
+                while (_progress.BatchIndex < BatchesPerEpoch)
+                {
+                    if (_stopRequested || cancellationToken.IsCancellationRequested) return End(TrainingStatus.Canceled);
+                    Step();
+                    if (Options.CheckpointInterval > 0 && _progress.GlobalStep % Options.CheckpointInterval == 0
+                        && _progress.BatchIndex < BatchesPerEpoch)
+                        CheckpointIfConfigured();
+                }
+                EndEpoch();
+            }
+            return End(TrainingStatus.Completed);
+        }
+        finally
+        {
+            _running = false;
+            _resumed = false;
+        }
+    }
+
+    private TrainingStatus End(TrainingStatus status)
+    {
+        if (status == TrainingStatus.Canceled && Options.CheckpointOnCancel) CheckpointIfConfigured();
+        foreach (var callback in _callbacks) callback.OnTrainingEnd(Context, status);
+        return status;
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Globalization;
+using Teleport.Reporting;
+
+namespace Teleport.Training;
+
+/// <summary>How a <see cref="Trainer"/> runs: epochs, batching, evaluation, loss trace and checkpoints.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Epochs to train (a resumed run may raise it to train further). Default 1.</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Samples per mini-batch; the last batch of an epoch keeps the remainder. Default 20 (the paper's).</summary>
+    public int BatchSize { get; init; } = 20;
+
+    /// <summary>Sequential (the paper's fixed order, the default) or shuffled by <see cref="Seed"/>.</summary>
+    public BatchOrder Order { get; init; } = BatchOrder.Sequential;
+
+    /// <summary>
+    /// Seeds the shuffle (stream <c>epoch</c>) and the random generator callbacks get through
+    /// <see cref="TrainingContext.Random"/> (stream −1). Default 0.
+    /// </summary>
+    public long Seed { get; init; }
+
+    /// <summary>Samples per <c>Predict</c> call when evaluating the test set. Default 1000.</summary>
+    public int EvaluationBatchSize { get; init; } = 1000;
+
+    /// <summary>Steps per loss-trace window (<see cref="LossTracePoint"/>); windows also close at epoch ends. Default 100.</summary>
+    public int LossTraceInterval { get; init; } = 100;
+
+    /// <summary>Where checkpoints go (see <see cref="Checkpoints"/>); null (the default) writes none.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Write a checkpoint every this many optimizer steps; 0 (the default) only at epoch ends.</summary>
+    public long CheckpointInterval { get; init; }
+
+    /// <summary>Write a checkpoint at the end of every epoch (after evaluation). Default true.</summary>
+    public bool CheckpointAtEpochEnd { get; init; } = true;
+
+    /// <summary>Write a checkpoint when training is canceled. Default true.</summary>
+    public bool CheckpointOnCancel { get; init; } = true;
+
+    /// <summary>Checkpoints kept in the directory; older ones are deleted. Default 2.</summary>
+    public int CheckpointsToKeep { get; init; } = 2;
+
+    /// <summary>The options as record fields (for a run record's configuration).</summary>
+    public RecordFields Describe() => new RecordFields()
+        .Add("epochs", Epochs)
+        .Add("batch_size", BatchSize)
+        .Add("order", Order == BatchOrder.Sequential ? "sequential" : "shuffled")
+        .Add("seed", Seed)
+        .Add("evaluation_batch_size", EvaluationBatchSize)
+        .Add("loss_trace_interval", LossTraceInterval);
+
+    internal void Validate()
+    {
+        Require(Epochs >= 0, nameof(Epochs), Epochs, "≥ 0");
+        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "≥ 1");
+        Require(Order is BatchOrder.Sequential or BatchOrder.Shuffled, nameof(Order), (int)Order, "a BatchOrder");
+        Require(EvaluationBatchSize >= 1, nameof(EvaluationBatchSize), EvaluationBatchSize, "≥ 1");
+        Require(LossTraceInterval >= 1, nameof(LossTraceInterval), LossTraceInterval, "≥ 1");
+        Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "≥ 0");
+        Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "≥ 1");
+        if (CheckpointDirectory is { Length: 0 })
+            throw new ArgumentException("CheckpointDirectory is empty; use null for no checkpoints.", nameof(CheckpointDirectory));
+    }
+
+    private static void Require(bool ok, string name, long value, string rule)
+    {
+        if (!ok)
+            throw new ArgumentOutOfRangeException(name, string.Create(CultureInfo.InvariantCulture, $"TrainerOptions.{name} is {value}; it must be {rule}."));
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using Teleport.Reporting;
+
+namespace Teleport.Runtime.Tests.Reporting;
+
+public sealed class TimeToTargetTests
+{
+    private static readonly (double, double)[] BaselineTrace = [(1, 0.9), (2, 0.7), (3, 0.6), (4, 0.5)];
+
+    [Fact]
+    public void ARunIdenticalToTheBaselineTakesItsWholeTime()
+    {
+        var baseline = ReportingTestData.Run(BaselineTrace);
+        var result = TimeToTarget.Compute(baseline, ReportingTestData.Run(BaselineTrace));
+        Assert.Equal(new TimeToTargetResult(LossCurveSource.LossTrace, 0.5, 4, 4, 1), result);
+    }
+
+    [Fact]
+    public void TheCrossingIsInterpolatedLinearlyBetweenTracePoints()
+    {
+        // Target 0.5, crossed between (1.0 s, 0.6) and (1.5 s, 0.4): halfway, at 1.25 s → ratio 1.25 / 4.
+        var run = ReportingTestData.Run([(0.5, 0.8), (1.0, 0.6), (1.5, 0.4), (2.0, 0.3)]);
+        var result = TimeToTarget.Compute(ReportingTestData.Run(BaselineTrace), run);
+        Assert.Equal(LossCurveSource.LossTrace, result.Source);
+        Assert.Equal(1.25, result.Seconds!.Value, 1e-15);
+        Assert.Equal(1.25 / 4, result.Ratio!.Value, 1e-15);
+    }
+
+    [Fact]
+    public void ReachingTheTargetAtTheFirstPointTakesThatPointsTime()
+    {
+        var result = TimeToTarget.Compute(ReportingTestData.Run(BaselineTrace), ReportingTestData.Run([(0.3, 0.5), (0.6, 0.2)]));
+        Assert.Equal(0.3, result.Seconds);
+        Assert.Equal(0.3 / 4, result.Ratio);
+    }
+
+    [Fact]
+    public void NeverReachingTheTargetGivesNull()
+    {
+        var result = TimeToTarget.Compute(ReportingTestData.Run(BaselineTrace), ReportingTestData.Run([(1, 0.9), (5, 0.51), (9, double.NaN)]));
+        Assert.Equal(0.5, result.TargetLoss);
+        Assert.Null(result.Seconds);
+        Assert.Null(result.Ratio);
+    }
+
+    [Fact]
+    public void WithoutATraceTheEpochsAreUsed()
+    {
+        // The teleport run has epochs only: the baseline's epochs give the target (its last train_loss, 0.4)
+        // and total (3 s); the run crosses 0.4 between its epochs (1 s, 0.5) and (2 s, 0.3): at 1.5 s.
+        var baseline = ReportingTestData.Run(BaselineTrace, [(1, 0.6), (2, 0.45), (3, 0.4)]);
+        var run = ReportingTestData.Run([], [(1, 0.5), (2, 0.3)]);
+        var result = TimeToTarget.Compute(baseline, run);
+        Assert.Equal(new TimeToTargetResult(LossCurveSource.Epochs, 0.4, 3, 1.5, 0.5), result);
+    }
+
+    [Fact]
+    public void ABaselineWithoutAFiniteFinalLossHasNoTarget()
+    {
+        var result = TimeToTarget.Compute(ReportingTestData.Run([(1, 0.5), (2, double.NaN)]), ReportingTestData.Run(BaselineTrace));
+        Assert.Null(result.TargetLoss);
+        Assert.Null(result.Ratio);
+        Assert.Null(TimeToTarget.Compute(ReportingTestData.Run([]), ReportingTestData.Run(BaselineTrace)).TargetLoss);
+    }
+
+    [Fact]
+    public void SecondsToReachSkipsInterpolationAfterANonFinitePoint()
+    {
+        Assert.Equal(3.0, TimeToTarget.SecondsToReach([1, 2, 3], [0.9, double.NaN, 0.1], 0.5));
+        Assert.Equal(2.5, TimeToTarget.SecondsToReach([1, 2, 3], [0.9, 0.7, 0.3], 0.5));
+        Assert.Null(TimeToTarget.SecondsToReach([], [], 0.5));
+        Assert.Throws<ArgumentException>(() => TimeToTarget.SecondsToReach([1], [], 0.5));
+    }
+}
