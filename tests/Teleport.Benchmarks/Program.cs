@@ -1,9 +1,22 @@
 using BenchmarkDotNet.Running;
+using Teleport.Benchmarks.Kernels;
 
 namespace Teleport.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project tests/Teleport.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release --project tests/Teleport.Benchmarks -- --filter '*'</c>.
+/// <c>-- quick-gemm [filter|*] [threads]</c> runs the fast manual matrix-product timer instead.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "quick-gemm")
+        {
+            if (args.Length > 2) Teleport.Kernels.MatrixMultiply.MaxThreads = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+            QuickGemmTimer.Run(args.Length > 1 && args[1] != "*" ? args[1] : null);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

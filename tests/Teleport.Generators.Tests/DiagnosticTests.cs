@@ -6,16 +6,20 @@ namespace Teleport.Generators.Tests;
 /// <summary>One test per diagnostic ID: the right ID, severity, message and place, and no exception.</summary>
 public class DiagnosticTests
 {
-    private static Diagnostic Single(string id, string source)
+    private string _source = "";
+
+    private Diagnostic Single(string id, string source)
     {
+        _source = source;
         var output = GeneratorHarness.Run(source);
         var matching = output.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
         Assert.True(matching.Count == 1, $"Expected one {id}, got: " + string.Join("; ", output.GeneratorDiagnostics));
+        Assert.Equal("Network0.cs", matching[0].Location.GetLineSpan().Path);
         return matching[0];
     }
 
     /// <summary>The source text the diagnostic points at.</summary>
-    private static string Underlined(Diagnostic d) => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan);
+    private string Underlined(Diagnostic d) => _source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length);
 
     [Fact]
     public void TP0001_NotPartial()
@@ -224,7 +228,7 @@ public class DiagnosticTests
             [Dense(2)]
             public partial class Huge { }
             """);
-        Assert.Contains("10000100000 parameters", d.GetMessage());
+        Assert.Contains("10000300002 parameters", d.GetMessage());
     }
 
     [Fact]
@@ -237,6 +241,22 @@ public class DiagnosticTests
             public partial class Clash { public int Predict() => 0; }
             """);
         Assert.Contains("member named 'Predict'", d.GetMessage());
+    }
+
+    [Fact]
+    public void TP0014_HiddenLayerWithoutSymmetryIsReported()
+    {
+        var output = GeneratorHarness.Run("""
+            using Teleport;
+            [Network(Inputs = 4)]
+            [Dense(3, Activation = "gelu")]
+            [Dense(2)]
+            public partial class NoSymmetry { }
+            """);
+        var d = Assert.Single(output.GeneratorDiagnostics, x => x.Id == "TP0014");
+        Assert.Equal(DiagnosticSeverity.Info, d.Severity);
+        Assert.Contains("Hidden layer 0", d.GetMessage());
+        Assert.Single(output.Sources);
     }
 
     [Fact]

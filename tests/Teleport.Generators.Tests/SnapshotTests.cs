@@ -1,5 +1,6 @@
 using ApprovalTests;
 using ApprovalTests.Reporters;
+using ApprovalTests.Namers;
 using ApprovalTests.Writers;
 
 [assembly: UseReporter(typeof(QuietReporter))]

@@ -81,11 +81,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoSymmetry = Make(
         "TP0014", "Hidden layer has no teleportation symmetry",
-        "Hidden layer {0} of '{1}' (σ = {2}) admits no teleportation symmetry: σ is neither the identity, positively homogeneous, nor strictly increasing and invertible",
+        "Hidden layer {0} of '{1}' (σ = {2}) admits no teleportation symmetry: σ is neither the identity, positively homogeneous, nor invertible",
         DiagnosticSeverity.Info);
 
-    public static readonly DiagnosticDescriptor ScalarFallback = Make(
-        "TP0015", "No vectorised path",
-        "The {0} of layer {1} of '{2}' has no vectorised form ({3}); a correct scalar loop is emitted instead",
-        DiagnosticSeverity.Info);
 }

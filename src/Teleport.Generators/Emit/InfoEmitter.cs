@@ -30,7 +30,16 @@ internal static class InfoEmitter
                 if (layer.Bias is { } b) w.Line("        " + Tensor(layer.BiasName, b, new[] { layer.Units }) + ",");
             }
             w.Line("    },");
-            w.Line($"    global::System.Array.Empty<{TypeNames.SymmetryInfo}>());");
+            if (network.Symmetries.Count == 0)
+            {
+                w.Line($"    global::System.Array.Empty<{TypeNames.SymmetryInfo}>());");
+                return;
+            }
+            w.Line($"    new {TypeNames.SymmetryInfo}[]");
+            w.Line("    {");
+            foreach (var s in network.Symmetries)
+                w.Line($"        new {TypeNames.SymmetryInfo}({Literals.String(s.Id)}, {Literals.Int(s.Layer)}, {Literals.String(s.Group)}, {Literals.Int(s.Width)}, {Literals.Int(s.Dimension)}, {Literals.Bool(s.IsExact)}, {Literals.String(s.Condition)}, {Literals.String(s.Action)}, {Literals.String(s.Adjoint)}),");
+            w.Line("    });");
         }
     }
 

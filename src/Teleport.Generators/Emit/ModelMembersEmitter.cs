@@ -11,12 +11,12 @@ namespace Teleport.Generators.Emit;
 internal sealed class ModelMembersEmitter
 {
     private readonly DerivedNetwork _network;
-    private readonly StorageMap _storage;
+    private readonly WorkspacePlan _storage;
     private readonly ProgramEmitter _programs;
     private readonly string _t;
     private readonly bool _labels;
 
-    public ModelMembersEmitter(DerivedNetwork network, StorageMap storage, OperatorTable operators, string scalar)
+    public ModelMembersEmitter(DerivedNetwork network, WorkspacePlan storage, OperatorTable operators, string scalar)
     {
         _network = network;
         _storage = storage;
@@ -59,16 +59,18 @@ internal sealed class ModelMembersEmitter
             {
                 var bound = 1.0 / System.Math.Sqrt(layer.InputSize);
                 w.Line($"// {layer.WeightName}{(layer.Bias is null ? "" : ", " + layer.BiasName)} ~ U(−1/√{layer.InputSize}, 1/√{layer.InputSize})");
-                w.Line($"initializer.Uniform(_parameters.AsSpan({Literals.Int(layer.Weight.Offset)}, {Literals.Int(layer.Weight.Rows * layer.Weight.Columns)}), {Literals.Double(bound)});");
+                w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(layer.Weight.Offset)}, {Literals.Int(layer.Weight.Rows * layer.Weight.Columns)}), {Literals.Double(bound)});");
                 if (layer.Bias is { } b)
-                    w.Line($"initializer.Uniform(_parameters.AsSpan({Literals.Int(b.Offset)}, {Literals.Int(b.Columns)}), {Literals.Double(bound)});");
+                    w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(b.Offset)}, {Literals.Int(b.Columns)}), {Literals.Double(bound)});");
             }
         }
         w.Line();
         w.Doc("The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.");
         using (w.Open($"private {Span} Workspace(int n)"))
         {
-            w.Line($"var length = (long)n * {Literals.Int(_storage.PerSample)} + {Literals.Int(_storage.Fixed)};");
+            w.Line(_storage.Fixed == 0
+                ? $"var length = (long)n * {Literals.Int(_storage.PerSample)};"
+                : $"var length = (long)n * {Literals.Int(_storage.PerSample)} + {Literals.Int(_storage.Fixed)};");
             w.Line($"if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($\"A batch of {{n}} samples needs {{length}} workspace values, more than an array can hold.\");");
             w.Line($"if (_workspace.Length < length) _workspace = new {_t}[length];");
             w.Line("return _workspace;");
@@ -141,7 +143,7 @@ internal sealed class ModelMembersEmitter
 
     private void Body(CodeWriter w, TensorProgram program, bool hasLoss)
     {
-        if (_storage.PerSample + _storage.Fixed > 0) w.Line($"{Span} workspace = Workspace(n);");
+        if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
         w.Line($"{ReadOnly} parameters = _parameters;");
         if (hasLoss && System.Linq.Enumerable.Any(program.Statements, s => s is LossStatement)) w.Line($"{_t} loss;");
         _programs.EmitBody(w, program);

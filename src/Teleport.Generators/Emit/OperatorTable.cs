@@ -17,9 +17,9 @@ internal sealed class OperatorTable
     private readonly List<(string Name, Map Map)> _operators = new();
     private readonly HashSet<string> _used = new();
 
-    public OperatorTable(IEnumerable<TensorProgram> programs)
+    public OperatorTable(IEnumerable<TensorProgram> programs, IEnumerable<Map> extra)
     {
-        foreach (var map in programs.SelectMany(p => p.Statements).OfType<Map>().Where(m => m.Arguments.Count > 0))
+        foreach (var map in programs.SelectMany(p => p.Statements).OfType<Map>().Concat(extra).Where(m => m.Arguments.Count > 0))
         {
             var key = (map.Arguments.Count, map.Function);
             if (_names.ContainsKey(key)) continue;

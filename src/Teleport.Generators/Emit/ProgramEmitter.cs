@@ -14,13 +14,14 @@ namespace Teleport.Generators.Emit;
 internal sealed class ProgramEmitter
 {
     private const string Batch = "n";
-    private readonly StorageMap _storage;
+    private readonly WorkspacePlan _plan;
     private readonly OperatorTable _operators;
     private readonly string _scalar;
+    private StorageMap _storage = null!;
 
-    public ProgramEmitter(StorageMap storage, OperatorTable operators, string scalar)
+    public ProgramEmitter(WorkspacePlan plan, OperatorTable operators, string scalar)
     {
-        _storage = storage;
+        _plan = plan;
         _operators = operators;
         _scalar = scalar;
     }
@@ -43,6 +44,7 @@ internal sealed class ProgramEmitter
     /// <summary>Emits the body; the loss value (if the program has one) is assigned to <c>loss</c>.</summary>
     public void EmitBody(CodeWriter w, TensorProgram program)
     {
+        _storage = _plan.For(program);
         DeclareSpans(w, program);
         foreach (var statement in program.Statements)
         {

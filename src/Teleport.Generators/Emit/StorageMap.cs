@@ -16,9 +16,9 @@ internal sealed class StorageMap
     private readonly Dictionary<Tensor, Tensor> _parent = new();
     private readonly Dictionary<Tensor, (int PerSample, int Fixed)> _offsets = new();
 
-    public StorageMap(IEnumerable<TensorProgram> programs)
+    public StorageMap(TensorProgram program)
     {
-        var statements = programs.SelectMany(p => p.Statements).Distinct().ToList();
+        var statements = program.Statements.ToList();
         var readers = new Dictionary<Tensor, int>();
         foreach (var s in statements)
             foreach (var input in s.Inputs.Distinct())
@@ -59,25 +59,27 @@ internal sealed class StorageMap
     public string SpanExpression(Tensor t, System.Func<TensorStorage, string> spanName, string batch)
     {
         var root = Find(t);
+        return root.Storage switch
+        {
+            TensorStorage.Workspace or TensorStorage.Parameters or TensorStorage.Gradient or TensorStorage.Direction or TensorStorage.HessianVector =>
+                $"{spanName(root.Storage)}.Slice({SliceArguments(t, batch)})",
+            _ => spanName(root.Storage),
+        };
+    }
+
+    /// <summary>"start, length" of <paramref name="t"/> within its span (workspace or a parameter-layout span).</summary>
+    public string SliceArguments(Tensor t, string batch)
+    {
+        var root = Find(t);
         var length = Length(root, batch);
         var inv = CultureInfo.InvariantCulture;
-        switch (root.Storage)
-        {
-            case TensorStorage.Workspace:
-                var (perSample, fixedOffset) = _offsets[root];
-                // Batch-sized slices come first (n·PerSample values), then the fixed-size ones.
-                var start = root.IsBatchSized
-                    ? (perSample == 0 ? "0" : $"{batch} * {perSample.ToString(inv)}")
-                    : $"{batch} * {PerSample.ToString(inv)} + {fixedOffset.ToString(inv)}";
-                return $"{spanName(TensorStorage.Workspace)}.Slice({start}, {length})";
-            case TensorStorage.Parameters:
-            case TensorStorage.Gradient:
-            case TensorStorage.Direction:
-            case TensorStorage.HessianVector:
-                return $"{spanName(root.Storage)}.Slice({root.Offset.ToString(inv)}, {length})";
-            default:
-                return spanName(root.Storage);
-        }
+        if (root.Storage != TensorStorage.Workspace) return $"{root.Offset.ToString(inv)}, {length}";
+        var (perSample, fixedOffset) = _offsets[root];
+        // Batch-sized slices come first (n·PerSample values), then the fixed-size ones.
+        var start = root.IsBatchSized
+            ? (perSample == 0 ? "0" : $"{batch} * {perSample.ToString(inv)}")
+            : $"{batch} * {PerSample.ToString(inv)} + {fixedOffset.ToString(inv)}";
+        return $"{start}, {length}";
     }
 
     private static string Length(Tensor t, string batch)

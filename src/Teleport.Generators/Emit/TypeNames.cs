@@ -26,6 +26,12 @@ internal static class TypeNames
     public const string LossKind = "global::Teleport.LossKind";
     public const string ModelArguments = "global::Teleport.ModelArguments";
     public const string ParameterInitializer = "global::Teleport.ParameterInitializer";
+    public const string Teleportable = "global::Teleport.Teleportation.ITeleportable";
+    public const string Teleporter = "global::Teleport.Teleportation.Teleporter";
+    public const string TeleportOptions = "global::Teleport.Teleportation.TeleportOptions";
+    public const string TeleportReport = "global::Teleport.Teleportation.TeleportReport";
+    public const string TeleportObjectiveValue = "global::Teleport.Teleportation.TeleportObjectiveValue";
+    public const string SymmetryKernels = "global::Teleport.Teleportation.SymmetryKernels";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
 
     /// <summary>The generator's name and version, for [GeneratedCode].</summary>

@@ -30,6 +30,14 @@ internal static class ActivationValidator
             (error.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), text);
     }
 
+    /// <summary>True when a hidden layer with this (valid) activation has a teleportation symmetry.</summary>
+    public static bool HasSymmetry(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var result = ActivationLanguage.Parse(text);
+        return result.Expression is not { } e || Symbolic.Symmetry.SymmetryDerivation.HasAny(ActivationAnalysis.Analyze(Simplifier.Simplify(e)));
+    }
+
     /// <summary>True when the formula is empty or simplifies to x.</summary>
     public static bool IsIdentity(string text)
     {

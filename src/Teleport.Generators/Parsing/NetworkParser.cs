@@ -62,6 +62,9 @@ internal static class NetworkParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, dense.Location, $"Layer {index} units", name, Str(dense.Units)));
             var diagnostic = ActivationValidator.Validate(dense.Activation, index, dense.ActivationSyntax);
             if (diagnostic is not null) diagnostics.Add(diagnostic);
+            else if (index < denseAttributes.Count - 1 && !ActivationValidator.HasSymmetry(dense.Activation))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSymmetry, dense.ActivationLocation ?? dense.Location,
+                    index.ToString(System.Globalization.CultureInfo.InvariantCulture), name, dense.Activation));
             layers.Add(new LayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim()));
             parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
             fanIn = dense.Units;

@@ -15,8 +15,27 @@ internal sealed record DerivedNetwork(
     TensorProgram Predict,
     TensorProgram Loss,
     TensorProgram LossAndGradient,
-    TensorProgram HessianVectorProduct)
+    TensorProgram HessianVectorProduct,
+    TensorProgram Objective,
+    TensorProgram Activations,
+    EquatableArray<LayerTensors> LayerTensors,
+    EquatableArray<Symmetry.DerivedSymmetry> Symmetries,
+    EquatableArray<Map> ExtraOperators)
 {
+    /// <summary>Every program, for storage layout and operator collection.</summary>
+    public TensorProgram[] Programs => new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, Objective, Activations };
+
+    /// <summary>Total dimension of the concatenated Lie algebras of all symmetries.</summary>
+    public int LieAlgebraDimension
+    {
+        get
+        {
+            var total = 0;
+            foreach (var s in Symmetries) total += s.Dimension;
+            return total;
+        }
+    }
+
     public int ParameterCount
     {
         get
@@ -47,3 +66,6 @@ internal sealed record DerivedLayer(
 
     public string BiasName => $"fc{Index}.bias";
 }
+
+/// <summary>The workspace tensors of layer i in the forward pass: its input H_{i−1}, Z_i and H_i.</summary>
+internal sealed record LayerTensors(Tensor Input, Tensor PreActivation, Tensor Output);

@@ -5,7 +5,7 @@ using Teleport.Generators.Symbolic.Scalar;
 namespace Teleport.Generators.Symbolic.Network;
 
 /// <summary>The forward program of a dense network and the tensor holding its output.</summary>
-internal sealed record ForwardProgram(List<Statement> Statements, Tensor Output);
+internal sealed record ForwardProgram(List<Statement> Statements, Tensor Output, List<LayerTensors> Layers);
 
 /// <summary>
 /// Builds the forward pass (row-major, n = batch): M_i = H_{i−1}·W_iᵀ, Z_i = M_i + 1·b_iᵀ,
@@ -16,6 +16,7 @@ internal static class ForwardBuilder
     public static ForwardProgram Build(IReadOnlyList<DerivedLayer> layers, Tensor inputs, TensorStorage outputStorage)
     {
         var statements = new List<Statement>();
+        var tensors = new List<LayerTensors>();
         var h = inputs;
         for (var i = 0; i < layers.Count; i++)
         {
@@ -39,16 +40,20 @@ internal static class ForwardBuilder
                 statements.Add(new BroadcastAdd(z, m, layer.Bias));
             }
 
+            var input = h;
             if (layer.IsIdentity)
             {
                 h = z;
-                continue;
             }
-            var activated = Make($"h{i}", $"H{i}", last);
-            statements.Add(Map.Create(activated, layer.Activation.Substitute("x", Expr.Var(Map.Variable(0))), new[] { z }, $"activation{i}"));
-            h = activated;
+            else
+            {
+                var activated = Make($"h{i}", $"H{i}", last);
+                statements.Add(Map.Create(activated, layer.Activation.Substitute("x", Expr.Var(Map.Variable(0))), new[] { z }, $"activation{i}"));
+                h = activated;
+            }
+            tensors.Add(new LayerTensors(input, z, h));
         }
-        return new ForwardProgram(statements, h);
+        return new ForwardProgram(statements, h, tensors);
     }
 
     /// <summary>The loss on the network output: softmax cross-entropy on labels, or MSE on values.</summary>

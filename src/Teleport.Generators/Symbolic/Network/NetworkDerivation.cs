@@ -3,13 +3,15 @@ using System.Linq;
 using System.Threading;
 using Teleport.Generators.Model;
 using Teleport.Generators.Symbolic.Scalar;
+using Teleport.Generators.Symbolic.Symmetry;
 
 namespace Teleport.Generators.Symbolic.Network;
 
 /// <summary>
 /// Derives the training math of a dense network: builds the forward program from the spec, takes
 /// reverse mode of it for ∂L/∂θ, and forward mode (the R-operator) of forward+backward for H·v.
-/// Each entry point's program is then sliced to what it needs.
+/// Each entry point's program is then sliced to what it needs. The teleport objective
+/// F = ‖∇L‖² reuses the same derivation: ∂F/∂θ = 2·H·∇L is the R-operator seeded with v = ∇L.
 /// </summary>
 internal static class NetworkDerivation
 {
@@ -24,14 +26,16 @@ internal static class NetworkDerivation
         var predictForward = ForwardBuilder.Build(layers, inputs, TensorStorage.Outputs);
         var predict = ProgramSlicer.Slice(predictForward.Statements, new[] { predictForward.Output }, keepLoss: false);
 
-        // Loss: forward + loss; no probabilities kept.
+        // Activations: the forward pass into the workspace (the data-dependent group actions read layer inputs).
         var forward = ForwardBuilder.Build(layers, inputs, TensorStorage.Workspace);
+        var activations = ProgramSlicer.Slice(forward.Statements, forward.Layers.Select(l => l.Output), keepLoss: false);
+
+        // Loss: forward + loss; no probabilities kept.
         var lossOnly = forward.Statements.Append(ForwardBuilder.LossStatement(spec, forward.Output, keepProbabilities: false)).ToList();
         var loss = ProgramSlicer.Slice(lossOnly, System.Array.Empty<Tensor>(), keepLoss: true);
 
         // Gradient: reverse mode from L with δL = 1.
-        var lossStatement = ForwardBuilder.LossStatement(spec, forward.Output, keepProbabilities: true);
-        var primal = forward.Statements.Append(lossStatement).ToList();
+        var primal = forward.Statements.Append(ForwardBuilder.LossStatement(spec, forward.Output, keepProbabilities: true)).ToList();
         var backward = ReverseMode.Differentiate(primal, parameters);
         var gradients = parameters.Select(p => backward.Gradients[p]).ToList();
         var withGradient = primal.Concat(backward.Statements).ToList();
@@ -41,9 +45,32 @@ internal static class NetworkDerivation
         // Hessian-vector product: forward mode over forward + backward, seeded with R{θ} = v.
         var tangent = ForwardMode.Differentiate(withGradient, parameters);
         var hv = gradients.Select(g => tangent.Tangents[g]).ToList();
-        var hessianVector = ProgramSlicer.Slice(withGradient.Concat(tangent.Statements).ToList(), hv, keepLoss: false);
+        var all = withGradient.Concat(tangent.Statements).ToList();
+        var hessianVector = ProgramSlicer.Slice(all, hv, keepLoss: false);
 
-        return new DerivedNetwork(spec, layers.ToEquatableArray(), parameters.ToEquatableArray(), predict, loss, lossAndGradient, hessianVector);
+        // Teleport objective: ∇L and H·∇L in one pass (the emitter binds v to the gradient span).
+        var objective = ProgramSlicer.Slice(all, gradients.Concat(hv), keepLoss: true);
+
+        var symmetries = SymmetryDerivation.Derive(layers);
+        return new DerivedNetwork(spec, layers.ToEquatableArray(), parameters.ToEquatableArray(), predict, loss, lossAndGradient,
+            hessianVector, objective, activations, forward.Layers.ToEquatableArray(), symmetries, ExtraOperators(layers, symmetries));
+    }
+
+    /// <summary>σ′ and σ⁻¹ as unary operators, for layers whose symmetries need them (S3, S4).</summary>
+    private static EquatableArray<Map> ExtraOperators(List<DerivedLayer> layers, EquatableArray<DerivedSymmetry> symmetries)
+    {
+        var maps = new List<Map>();
+        foreach (var s in symmetries.Where(s => s.IsDataDependent).Select(s => s.Layer).Distinct())
+        {
+            var layer = layers[s];
+            var dummy = new Tensor($"sigma{s}", $"σ{s}", Tensor.Batch, layer.Units, TensorStorage.Workspace);
+            var a0 = Expr.Var(Map.Variable(0));
+            maps.Add(Map.Create(dummy, layer.Activation.Substitute("x", a0), new[] { dummy }, $"activation{s}"));
+            maps.Add(Map.Create(dummy, layer.Properties.FirstDerivative.Substitute("x", a0), new[] { dummy }, $"derivative{s}"));
+            if (layer.Properties.Inverse is { } inverse)
+                maps.Add(Map.Create(dummy, inverse.Substitute("y", a0), new[] { dummy }, $"inverse{s}"));
+        }
+        return maps.ToEquatableArray();
     }
 
     private static List<DerivedLayer> DeriveLayers(NetworkSpec spec)

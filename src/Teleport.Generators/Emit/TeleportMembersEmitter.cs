@@ -1,0 +1,224 @@
+using System.Linq;
+using Teleport.Generators.Model;
+using Teleport.Generators.Symbolic.Network;
+using Teleport.Generators.Symbolic.Symmetry;
+
+namespace Teleport.Generators.Emit;
+
+/// <summary>
+/// Emits the teleportation members for one precision: the fused objective gradient
+/// (∇L, H·∇L and every symmetry's adjoint), the finite group actions, covector transport, and
+/// the contract's <c>Teleport</c> member that runs the guarded teleporter.
+/// </summary>
+internal sealed class TeleportMembersEmitter
+{
+    private readonly DerivedNetwork _network;
+    private readonly WorkspacePlan _storage;
+    private readonly OperatorTable _operators;
+    private readonly ProgramEmitter _programs;
+    private readonly string _t;
+    private readonly bool _labels;
+
+    public TeleportMembersEmitter(DerivedNetwork network, WorkspacePlan storage, OperatorTable operators, string scalar)
+    {
+        _network = network;
+        _storage = storage;
+        _operators = operators;
+        _t = scalar;
+        _programs = new ProgramEmitter(storage, operators, scalar);
+        _labels = network.Spec.Loss == NetworkLoss.SoftmaxCrossEntropy;
+    }
+
+    private string Span => $"{TypeNames.Span}<{_t}>";
+    private string ReadOnly => $"{TypeNames.ReadOnlySpan}<{_t}>";
+    private string TargetSpan => _labels ? $"{TypeNames.ReadOnlySpan}<int>" : ReadOnly;
+    private string TargetsPerSample => _labels ? "1" : "OutputSize";
+
+    public void Emit(CodeWriter w)
+    {
+        w.Line($"private {TypeNames.Teleporter}<{_t}>? _teleporter;");
+        w.Line($"private {_t}[]? _objectiveScratch;");
+        w.Line($"private {TypeNames.TeleportOptions}? _defaultTeleportOptions;");
+        w.Line();
+        w.Doc("Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).");
+        w.Line($"public const int LieAlgebraDimension = {Literals.Int(_network.LieAlgebraDimension)};");
+        w.Line();
+        EmitTeleport(w);
+        EmitObjective(w);
+        EmitAction(w);
+        EmitTransport(w);
+    }
+
+    private void EmitTeleport(CodeWriter w)
+    {
+        w.Doc("Teleports this model on one batch: gradient ascent of ‖∇L‖² along the derived symmetry groups, guarded against loss drift and non-finite values (rolled back and reported).",
+            "The report carries the loss and ‖∇L‖² before and after, the steps taken and the loss drift.");
+        using (w.Open($"public {TypeNames.TeleportReport} Teleport({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.TeleportOptions}? options = null)"))
+        {
+            w.Line($"_teleporter ??= new {TypeNames.Teleporter}<{_t}>(this);");
+            w.Line($"return _teleporter.Teleport(inputs, targets, options ?? (_defaultTeleportOptions ??= new {TypeNames.TeleportOptions}()));");
+        }
+        w.Line();
+    }
+
+    private void EmitObjective(CodeWriter w)
+    {
+        var program = _network.Objective;
+        var remarks = "F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:\n" +
+            string.Join("\n", _network.Symmetries.Select(s => $"{s.Id} on layer {s.Layer}: {s.Adjoint}")) +
+            "\nDerived program:\n" + ProgramEmitter.Formulas(program);
+        w.Doc("The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.", remarks);
+        using (w.Open($"public {TypeNames.TeleportObjectiveValue}<{_t}> TeleportObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient)"))
+        {
+            w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
+            w.Line($"{TypeNames.ModelArguments}.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));");
+            w.Line($"{TypeNames.ModelArguments}.CheckLength(active.Length, {Literals.Int(_network.Symmetries.Count)}, nameof(active));");
+            w.Line($"var n = {TypeNames.ModelArguments}.BatchSize(inputs.Length, InputSize, targets.Length, {TargetsPerSample});");
+            if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
+            w.Line($"{ReadOnly} parameters = _parameters;");
+            w.Line($"{ReadOnly} v = gradient;");
+            w.Line($"{Span} result = _objectiveScratch ??= new {_t}[ParameterCount];");
+            w.Line($"{_t} loss;");
+            _programs.EmitBody(w, program);
+            w.Line("// F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L");
+            w.Line($"{_t} norm = 0;");
+            w.Line("for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];");
+            w.Line($"for (var i = 0; i < result.Length; i++) result[i] += result[i];");
+            foreach (var s in _network.Symmetries) EmitAdjointCall(w, s);
+            w.Line("return new(loss, norm);");
+        }
+        w.Line();
+    }
+
+    private void EmitAdjointCall(CodeWriter w, DerivedSymmetry s)
+    {
+        var layer = _network.Layers[s.Layer];
+        var next = _network.Layers[s.Layer + 1];
+        var tensors = _network.LayerTensors[s.Layer];
+        string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+        string G(Tensor? t) => t is null ? "default" : $"result.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+        var lie = $"lieAlgebraGradient.Slice({Literals.Int(s.Offset)}, {Literals.Int(s.Dimension)})";
+        var dims = $"{Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}";
+        w.Line($"// {s.Id} on hidden layer {s.Layer} ({s.Group}): {s.Adjoint}");
+        var call = s.Kind switch
+        {
+            SymmetryKind.S1 => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjoint<{_t}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
+            SymmetryKind.S2 => $"{TypeNames.SymmetryKernels}.DiagonalAdjoint<{_t}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
+            SymmetryKind.S3 => $"{TypeNames.SymmetryKernels}.DataDependentAdjoint<{_t}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.Input)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims}, {Literals.Bool(s.HasBias)});",
+            _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjoint<{_t}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims});",
+        };
+        // A data-dependent adjoint that cannot be formed (a singular Gram matrix) leaves zeros: no move along that group.
+        if (s.IsDataDependent)
+            w.Line($"if (active[{Literals.Int(Index(s))}] && !{call.TrimEnd(';')}) {lie}.Clear();");
+        else
+            w.Line($"if (active[{Literals.Int(Index(s))}]) {call}");
+    }
+
+    private int Index(DerivedSymmetry s)
+    {
+        for (var i = 0; i < _network.Symmetries.Count; i++)
+            if (_network.Symmetries[i].Equals(s)) return i;
+        return -1;
+    }
+
+    private string Operator(string role, int layer) =>
+        _operators.NameOf(_network.ExtraOperators.First(m => m.Label == role + layer.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private string Name(Tensor t) => t.Storage == TensorStorage.Inputs ? "inputs" : t.Name;
+
+    private void EmitAction(CodeWriter w)
+    {
+        w.Doc("Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.",
+            string.Join("\n", _network.Symmetries.Select(s => $"{Index(s)}: {s.Id} on layer {s.Layer}: {s.Action}")));
+        using (w.Open($"public bool ApplyGroupAction(int symmetry, {ReadOnly} groupElement, {ReadOnly} inputs)"))
+        {
+            w.Line($"{Span} parameters = _parameters;");
+            using (w.Open("switch (symmetry)"))
+            {
+                foreach (var s in _network.Symmetries)
+                {
+                    var layer = _network.Layers[s.Layer];
+                    var next = _network.Layers[s.Layer + 1];
+                    string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+                    var dims = $"{Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}";
+                    using (w.Open($"case {Literals.Int(Index(s))}:"))
+                    {
+                        w.Line($"// {s.Id} on hidden layer {s.Layer}: {s.Action}");
+                        w.Line($"{TypeNames.ModelArguments}.CheckLength(groupElement.Length, {Literals.Int(s.Dimension)}, nameof(groupElement));");
+                        switch (s.Kind)
+                        {
+                            case SymmetryKind.S1:
+                                w.Line($"return {TypeNames.SymmetryKernels}.GeneralLinearAction<{_t}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
+                                break;
+                            case SymmetryKind.S2:
+                                w.Line($"return {TypeNames.SymmetryKernels}.DiagonalAction<{_t}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
+                                break;
+                            default:
+                                EmitLayerInput(w, s.Layer);
+                                var generics = s.Kind == SymmetryKind.S3
+                                    ? $"{_t}, {Operator("activation", s.Layer)}, {Operator("inverse", s.Layer)}"
+                                    : $"{_t}, {Operator("activation", s.Layer)}";
+                                var method = s.Kind == SymmetryKind.S3 ? "DataDependentAction" : "LeastSquaresAction";
+                                var tail = s.Kind == SymmetryKind.S3 ? $", {Literals.Bool(s.HasBias)}" : "";
+                                w.Line($"return {TypeNames.SymmetryKernels}.{method}<{generics}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, layerInput, n, {dims}{tail});");
+                                break;
+                        }
+                    }
+                }
+                w.Line($"default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, \"The network has {Literals.Int(_network.Symmetries.Count)} symmetries.\");");
+            }
+        }
+        w.Line();
+    }
+
+    /// <summary>Declares `n` and `layerInput` (H_{i−1} on the batch) for a data-dependent action.</summary>
+    private void EmitLayerInput(CodeWriter w, int layer)
+    {
+        w.Line($"var n = {TypeNames.ModelArguments}.BatchSize(inputs.Length, InputSize);");
+        var input = _network.LayerTensors[layer].Input;
+        if (input.Storage == TensorStorage.Inputs)
+        {
+            w.Line($"{ReadOnly} layerInput = inputs;");
+            return;
+        }
+        w.Line("// The layer input on the batch, from a forward pass with the current parameters.");
+        w.Line($"{ReadOnly} layerInput = ForwardActivations(inputs, n).Slice({_storage.For(_network.Activations).SliceArguments(input, "n")});");
+    }
+
+    private void EmitTransport(CodeWriter w)
+    {
+        w.Doc("Transports a parameter-shaped covector (a gradient or first moment; with `squared`, a second moment) under an exact symmetry's linear action g: G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ. False for data-dependent symmetries.");
+        using (w.Open($"public bool TransportCovector(int symmetry, {ReadOnly} groupElement, {Span} covector, bool squared)"))
+        {
+            w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(covector.Length, ParameterCount, nameof(covector));");
+            using (w.Open("switch (symmetry)"))
+            {
+                foreach (var s in _network.Symmetries.Where(s => !s.IsDataDependent))
+                {
+                    var layer = _network.Layers[s.Layer];
+                    var next = _network.Layers[s.Layer + 1];
+                    string C(Tensor? t) => t is null ? "default" : $"covector.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+                    var method = s.Kind == SymmetryKind.S1 ? "GeneralLinearTransport" : "DiagonalTransport";
+                    w.Line($"case {Literals.Int(Index(s))}: return {TypeNames.SymmetryKernels}.{method}<{_t}>(groupElement, {C(layer.Weight)}, {C(layer.Bias)}, {C(next.Weight)}, {Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}, squared);");
+                }
+                w.Line("default: return false;");
+            }
+        }
+        w.Line();
+        var iface = $"{TypeNames.Teleportable}<{_t}>";
+        var targets = $"{TypeNames.Targets}<{_t}>";
+        var convert = _labels ? $"{TypeNames.ModelArguments}.Labels(targets)" : $"{TypeNames.ModelArguments}.Values(targets)";
+        w.Line($"{TypeNames.TeleportObjectiveValue}<{_t}> {iface}.TeleportObjectiveGradient({ReadOnly} inputs, {targets} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient) => TeleportObjectiveGradient(inputs, {convert}, active, gradient, lieAlgebraGradient);");
+        w.Line();
+        w.Doc("Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).");
+        using (w.Open($"private {Span} ForwardActivations({ReadOnly} inputs, int n)"))
+        {
+            if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
+            else w.Line($"{Span} workspace = default;");
+            w.Line($"{ReadOnly} parameters = _parameters;");
+            _programs.EmitBody(w, _network.Activations);
+            w.Line("return workspace;");
+        }
+        w.Line();
+    }
+}

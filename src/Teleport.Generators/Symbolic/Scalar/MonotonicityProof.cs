@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Teleport.Generators.Symbolic.Scalar;
+
+/// <summary>
+/// Proves σ′ &gt; 0 on all of ℝ with interval arithmetic. ℝ is split at 0 and at every where-threshold
+/// (<c>x op k</c>) into open pieces and their end points; on each piece the where-conditions refine x's
+/// interval. When the plain derivative does not prove it, the derivative over a common denominator
+/// (<see cref="RationalForm.Together"/>) is tried. Says true only when proved.
+/// </summary>
+internal static class MonotonicityProof
+{
+    /// <summary>Whether σ′ &gt; 0 everywhere is proved.</summary>
+    public static bool IsStrictlyIncreasing(Expr sigma, string x) =>
+        IsPositive(Calculus.Differentiate(sigma, x), sigma, x);
+
+    /// <summary>Whether <paramref name="e"/> &gt; 0 for all real x is proved.</summary>
+    public static bool IsPositive(Expr e, Expr context, string x)
+    {
+        var pieces = Pieces(e, context, x);
+        if (pieces.All(p => IntervalEvaluator.Evaluate(e, Ranges(x, p)).IsPositive))
+        {
+            return true;
+        }
+
+        var together = RationalForm.Together(e);
+        return !together.Equals(e) && pieces.All(p => IntervalEvaluator.Evaluate(together, Ranges(x, p)).IsPositive);
+    }
+
+    /// <summary>ℝ cut at 0 and at each where-threshold of x in the expressions: open pieces and their end points.</summary>
+    public static List<Interval> Pieces(Expr e, Expr context, string x)
+    {
+        var cuts = new SortedSet<double> { 0 };
+        foreach (var node in ExprWalker.Nodes(e).Concat(ExprWalker.Nodes(context)))
+        {
+            if (node is Conditional { Condition: var c } && Threshold(c, x) is double k)
+            {
+                cuts.Add(k);
+            }
+        }
+
+        var pieces = new List<Interval>();
+        var previous = double.NegativeInfinity;
+        foreach (var k in cuts)
+        {
+            pieces.Add(Interval.Open(previous, k));
+            pieces.Add(Interval.Point(k));
+            previous = k;
+        }
+
+        pieces.Add(Interval.Open(previous, double.PositiveInfinity));
+        return pieces;
+    }
+
+    private static double? Threshold(Comparison c, string x) => c switch
+    {
+        { Left: Variable v, Right: Constant k } when v.Name == x && NumericFunctions.IsFinite(k.Value) => k.Value,
+        { Left: Constant k, Right: Variable v } when v.Name == x && NumericFunctions.IsFinite(k.Value) => k.Value,
+        _ => null,
+    };
+
+    private static IReadOnlyDictionary<string, Interval> Ranges(string x, Interval range) =>
+        new Dictionary<string, Interval> { [x] = range };
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using Teleport.Generators.Model;
+using Teleport.Generators.Symbolic.Network;
+using Teleport.Generators.Symbolic.Scalar;
+
+namespace Teleport.Generators.Symbolic.Symmetry;
+
+/// <summary>
+/// Decides, from each hidden layer's derived activation properties, which symmetry groups act on
+/// it (DESIGN.md's table): identity → S1; positively homogeneous → S2; strictly increasing with an
+/// inverse → S3; an inverse → S4. The last layer has no successor, so no symmetry.
+/// </summary>
+internal static class SymmetryDerivation
+{
+    /// <summary>True when a hidden layer with these activation properties has at least one symmetry.</summary>
+    public static bool HasAny(ActivationProperties p) => p.IsIdentity || p.IsPositivelyHomogeneous || p.Inverse is not null;
+
+    public static EquatableArray<DerivedSymmetry> Derive(IReadOnlyList<DerivedLayer> layers)
+    {
+        var result = new List<DerivedSymmetry>();
+        var offset = 0;
+        for (var i = 0; i + 1 < layers.Count; i++)
+        {
+            var layer = layers[i];
+            var p = layer.Properties;
+            var k = layer.Units;
+            var d = layer.InputSize;
+            var m = layers[i + 1].Units;
+            var bias = layer.Bias is not null;
+            void Add(SymmetryKind kind, int dimension, bool exact, string group, string condition, string action, string adjoint)
+            {
+                result.Add(new DerivedSymmetry(kind, i, k, d, m, bias, dimension, offset, exact, group, condition, action, adjoint));
+                offset += dimension;
+            }
+
+            if (p.IsIdentity)
+            {
+                Add(SymmetryKind.S1, k * k, true, $"GL({k})", "exact for any data (σ is the identity)",
+                    "V → g·V, b → g·b, U → U·g⁻¹",
+                    "∂f/∂T = G_V·Vᵀ + G_b·bᵀ − Uᵀ·G_U");
+                continue;
+            }
+            if (p.IsPositivelyHomogeneous)
+                Add(SymmetryKind.S2, k, true, $"(ℝ>0)^{k} diagonal", "exact for any data (σ(a·x) = a·σ(x) for a > 0)",
+                    "V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d > 0",
+                    "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]");
+            if (p.IsStrictlyIncreasing && p.Inverse is not null)
+            {
+                var rows = bias ? d + 1 : d;
+                Add(SymmetryKind.S3, k * k, false, $"GL({k}), data-dependent",
+                    $"exact on the teleport batch when batch ≤ {rows} ([h;1ᵀ] has full column rank) and g·σ(Z) stays in σ's range {p.Range}",
+                    $"U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = {MathText.Format(p.Inverse)}",
+                    "∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U");
+            }
+            if (p.Inverse is not null)
+                Add(SymmetryKind.S4, k * k, false, $"GL({k}), data-dependent (least squares)",
+                    $"exact only when batch ≤ {k} (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard",
+                    "V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺",
+                    "∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)");
+        }
+        return result.ToEquatableArray();
+    }
+}

@@ -1,0 +1,210 @@
+using System;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace Teleport.Kernels;
+
+/// <summary>
+/// Runs C = (accumulate ? C : 0) + op(A)·op(B) for strided operands: picks the vector width, then
+/// the path (<see cref="GemmPath"/>) from the shape, then the loops around the micro-kernel.
+/// </summary>
+/// <remarks>
+/// The Direct and Packed paths give bit-identical results for every width, blocking and thread:
+/// each element is the single fused chain c ← fma(A(i,p), B(p,j), c) in increasing p, started from
+/// C or 0. The Dot path sums within vector lanes first; it is reproducible for a given width.
+/// </remarks>
+internal static unsafe class GemmDriver
+{
+    /// <summary>Depth of one k block (KC): a kc × NR panel of B stays in L1.</summary>
+    internal const int DepthBlock = 256;
+
+    /// <summary>Below this many multiply-adds the Direct path wins (packing A does not pay).</summary>
+    internal const long PackedMinimumWork = 1L << 21;
+
+    /// <summary>The Dot path is used for NT when k is at least this and the output at most <see cref="DotMaximumOutputs"/>.</summary>
+    internal const int DotMinimumDepth = 64;
+    internal const long DotMaximumOutputs = 32 * 32;
+
+    internal static void Run<T>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate) new Span<T>(c, checked(m * n)).Clear();
+            return;
+        }
+
+        // Width and path are fixed here, from the whole shape, so a split run computes every element
+        // exactly as a single-threaded one.
+        var width = SimdSupport.Current;
+        bool bothAlongK = a.ColumnStride == 1 && b.RowStride == 1;
+        var path = GemmPathOverride.Forced;
+        if (path == GemmPath.Dot && !bothAlongK) path = GemmPath.Direct;
+        if (path == GemmPath.Auto) path = Choose(bothAlongK, m, k, n);
+
+        if (path != GemmPath.Dot && GemmParallel.ShouldSplit(m, k, n))
+        {
+            // Columns [0, split) here, [split, n) on the helper thread; each packs its own panels.
+            int split = GemmParallel.SplitColumn(n);
+            if (GemmParallel.TryAcquire())
+            {
+                GemmJob<T>.Post(new MatrixOperand<T>(a.Data, a.RowStride, a.ColumnStride),
+                                new MatrixOperand<T>(b.At(0, split), b.RowStride, b.ColumnStride),
+                                c + split, m, k, n - split, n, accumulate, width, path);
+                try
+                {
+                    RunRange(a, b, c, m, k, split, n, accumulate, width, path);
+                }
+                finally
+                {
+                    GemmParallel.WaitAndRelease();
+                }
+                return;
+            }
+        }
+        RunRange(a, b, c, m, k, n, n, accumulate, width, path);
+    }
+
+    /// <summary>C[m × n] with row stride <paramref name="ldc"/>, at the given width and path.</summary>
+    internal static void RunRange<T>(
+        MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, SimdWidth width, GemmPath path)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (width)
+        {
+            case SimdWidth.Vector512:
+                Run<T, Vector512<T>, Simd512<T>>(a, b, c, m, k, n, ldc, accumulate, path);
+                break;
+            case SimdWidth.Vector256:
+                Run<T, Vector256<T>, Simd256<T>>(a, b, c, m, k, n, ldc, accumulate, path);
+                break;
+            case SimdWidth.Vector128:
+                Run<T, Vector128<T>, Simd128<T>>(a, b, c, m, k, n, ldc, accumulate, path);
+                break;
+            default:
+                Run<T, T, SimdScalar<T>>(a, b, c, m, k, n, ldc, accumulate, path);
+                break;
+        }
+    }
+
+    /// <summary>The path the shape gets unless a test forces one.</summary>
+    internal static GemmPath Choose(bool bothAlongK, int m, int k, int n)
+    {
+        if (bothAlongK && k >= DotMinimumDepth && (long)m * n <= DotMaximumOutputs) return GemmPath.Dot;
+        if ((long)m * n * k >= PackedMinimumWork && m > GemmMicroKernel.Rows) return GemmPath.Packed;
+        return GemmPath.Direct;
+    }
+
+    private static void Run<T, TVec, TSimd>(
+        MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, GemmPath path)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
+    {
+        switch (path)
+        {
+            case GemmPath.Dot:
+                GemmDotKernel.Run<T, TVec, TSimd>(a.Data, a.RowStride, b.Data, b.ColumnStride, c, ldc, m, n, k, accumulate);
+                break;
+            case GemmPath.Packed:
+                Packed<T, TVec, TSimd>(a, b, c, m, k, n, ldc, accumulate);
+                break;
+            default:
+                Direct<T, TVec, TSimd>(a, b, c, m, k, n, ldc, accumulate);
+                break;
+        }
+    }
+
+    /// <summary>Splits k into equal blocks of at most <see cref="DepthBlock"/> (784 → 4 × 196, not 3 × 256 + 16).</summary>
+    private static int BlockDepth(int k) => (k + (k + DepthBlock - 1) / DepthBlock - 1) / ((k + DepthBlock - 1) / DepthBlock);
+
+    /// <summary>
+    /// No packing of whole A tiles (read in place by strides); the last partial row tile is packed once
+    /// per k block. B read in place when row-major and the panel is whole, else packed per panel.
+    /// </summary>
+    private static void Direct<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
+    {
+        const int mr = GemmMicroKernel.Rows;
+        int nr = 2 * TSimd.Count;
+        int kcMax = BlockDepth(k);
+        int wholeRows = m - m % mr;
+        int edgeRows = m - wholeRows;
+        T* panel = null;
+        T* edge = edgeRows > 0 ? GemmBuffers<T>.A((nint)kcMax * mr) : null;
+        for (int pc = 0; pc < k; pc += kcMax)
+        {
+            int kc = Math.Min(kcMax, k - pc);
+            bool add = accumulate || pc > 0;
+            if (edgeRows > 0) GemmPacking.PackA(a, wholeRows, edgeRows, pc, kc, edge);
+            for (int jr = 0; jr < n; jr += nr)
+            {
+                int cols = Math.Min(nr, n - jr);
+                T* bp;
+                nint bRow;
+                if (b.ColumnStride == 1 && cols == nr)
+                {
+                    bp = b.At(pc, jr);
+                    bRow = b.RowStride;
+                }
+                else
+                {
+                    if (panel == null) panel = GemmBuffers<T>.B((nint)kcMax * nr);
+                    GemmPacking.PackB<T, TVec, TSimd>(b, pc, kc, jr, cols, panel);
+                    bp = panel;
+                    bRow = nr;
+                }
+                for (int ir = 0; ir < wholeRows; ir += mr)
+                {
+                    GemmMicroKernel.Tile<T, TVec, TSimd, StridedPanel>(
+                        kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, mr, cols, add);
+                }
+                if (edgeRows > 0)
+                {
+                    GemmMicroKernel.Tile<T, TVec, TSimd, PackedPanel>(
+                        kc, edge, 1, mr, bp, bRow, c + wholeRows * ldc + jr, ldc, edgeRows, cols, add);
+                }
+            }
+        }
+    }
+
+    /// <summary>The classic five loops: NC columns, KC depth (pack B), MC rows (pack A), then NR × MR tiles.</summary>
+    private static void Packed<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
+    {
+        const int mr = GemmMicroKernel.Rows;
+        int nr = 2 * TSimd.Count;
+        int mcMax = sizeof(T) == 4 ? 144 : 72;
+        int ncMax = sizeof(T) == 4 ? 4096 : 2048;
+        int kcMax = BlockDepth(k);
+        int nc0 = Math.Min(ncMax, n);
+        int mc0 = Math.Min(mcMax, m);
+        T* bp = GemmBuffers<T>.B((nint)kcMax * ((nc0 + nr - 1) / nr * nr));
+        T* ap = GemmBuffers<T>.A((nint)kcMax * ((mc0 + mr - 1) / mr * mr));
+        for (int jc = 0; jc < n; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                bool add = accumulate || pc > 0;
+                GemmPacking.PackB<T, TVec, TSimd>(b, pc, kc, jc, nc, bp);
+                for (int ic = 0; ic < m; ic += mcMax)
+                {
+                    int mc = Math.Min(mcMax, m - ic);
+                    GemmPacking.PackA(a, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        T* bPanel = bp + (nint)jr * kc;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            GemmMicroKernel.Tile<T, TVec, TSimd, PackedPanel>(
+                                kc, ap + (nint)ir * kc, 1, mr, bPanel, nr,
+                                c + (ic + ir) * ldc + jc + jr, ldc, Math.Min(mr, mc - ir), cols, add);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

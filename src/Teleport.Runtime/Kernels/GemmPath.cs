@@ -1,0 +1,28 @@
+using System;
+
+namespace Teleport.Kernels;
+
+/// <summary>How a matrix product is computed; all paths give the same math (see <see cref="GemmDriver"/>).</summary>
+internal enum GemmPath
+{
+    /// <summary>Chosen from the shape (the default).</summary>
+    Auto = 0,
+    /// <summary>Micro-kernel reading A in place; B in place when row-major, else packed per panel.</summary>
+    Direct,
+    /// <summary>Blocked (NC, KC, MC) with A and B packed into panels: large products.</summary>
+    Packed,
+    /// <summary>Inner products over contiguous rows of A and Bᵀ: NT with a small output and long k.</summary>
+    Dot,
+}
+
+/// <summary>Lets tests force a path on their own thread.</summary>
+internal static class GemmPathOverride
+{
+    [ThreadStatic] private static GemmPath t_forced;
+
+    internal static GemmPath Forced
+    {
+        get => t_forced;
+        set => t_forced = value;
+    }
+}

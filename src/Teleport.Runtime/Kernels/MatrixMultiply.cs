@@ -1,0 +1,91 @@
+using System;
+using System.Numerics;
+
+namespace Teleport.Kernels;
+
+/// <summary>
+/// Row-major matrix products: <c>NN</c> C = A·B, <c>NT</c> C = A·Bᵀ, <c>TN</c> C = Aᵀ·B, in float
+/// and double. With <c>accumulate</c> the product is added to C, otherwise C is overwritten (its old
+/// contents, even NaN, never matter).
+/// </summary>
+/// <remarks>
+/// <para>Register-tiled micro-kernels (6 rows × 2 vectors of C in registers, one fused multiply-add
+/// chain per element) run at the widest accelerated width, 512 → 256 → 128 bits → scalar, chosen
+/// once. Large products are blocked and packed; small ones (the paper's 20 × 784 · 784 × 16 …) read
+/// the operands in place, and NT with a small output uses inner products.</para>
+/// <para>Results are deterministic: they do not depend on the thread, on <see cref="MaxThreads"/>
+/// or on earlier calls.</para>
+/// <para>C must not overlap A or B (an <see cref="ArgumentException"/> says so); A and B may overlap
+/// each other. No allocation after the first call at a new largest size (packing buffers are
+/// per-thread and grown once).</para>
+/// </remarks>
+public static unsafe class MatrixMultiply
+{
+    /// <summary>
+    /// Threads one large product (2·m·k·n ≥ 64 MFLOP, n ≥ 128) may use: 1 (the default) or 2 — the
+    /// caller and one dedicated helper thread, splitting the output columns. Results are identical
+    /// for every setting. Values above 2 act as 2.
+    /// </summary>
+    public static int MaxThreads
+    {
+        get => GemmParallel.MaxThreads;
+        set => GemmParallel.MaxThreads = value;
+    }
+
+    /// <summary>C[m×n] = A[m×k]·B[k×n] (+ C when <paramref name="accumulate"/>).</summary>
+    public static void NN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)
+        => Multiply(a, b, c, m, k, n, accumulate, transposeA: false, transposeB: false);
+
+    /// <summary>C[m×n] = A[m×k]·B[n×k]ᵀ (+ C when <paramref name="accumulate"/>).</summary>
+    public static void NT(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)
+        => Multiply(a, b, c, m, k, n, accumulate, transposeA: false, transposeB: true);
+
+    /// <summary>C[m×n] = A[k×m]ᵀ·B[k×n] (+ C when <paramref name="accumulate"/>).</summary>
+    public static void TN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)
+        => Multiply(a, b, c, m, k, n, accumulate, transposeA: true, transposeB: false);
+
+    /// <summary>C[m×n] = A[m×k]·B[k×n] (+ C when <paramref name="accumulate"/>).</summary>
+    public static void NN(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate = false)
+        => Multiply(a, b, c, m, k, n, accumulate, transposeA: false, transposeB: false);
+
+    /// <summary>C[m×n] = A[m×k]·B[n×k]ᵀ (+ C when <paramref name="accumulate"/>).</summary>
+    public static void NT(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate = false)
+        => Multiply(a, b, c, m, k, n, accumulate, transposeA: false, transposeB: true);
+
+    /// <summary>C[m×n] = A[k×m]ᵀ·B[k×n] (+ C when <paramref name="accumulate"/>).</summary>
+    public static void TN(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate = false)
+        => Multiply(a, b, c, m, k, n, accumulate, transposeA: true, transposeB: false);
+
+    private static void Multiply<T>(
+        ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool accumulate, bool transposeA, bool transposeB)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Validate(a, b, c, m, k, n);
+        fixed (T* pa = a)
+        fixed (T* pb = b)
+        fixed (T* pc = c)
+        {
+            // op(A)(i, p) and op(B)(p, j) as strided views of the row-major storage.
+            var opA = transposeA ? new MatrixOperand<T>(pa, 1, m) : new MatrixOperand<T>(pa, k, 1);
+            var opB = transposeB ? new MatrixOperand<T>(pb, 1, k) : new MatrixOperand<T>(pb, n, 1);
+            GemmDriver.Run(opA, opB, pc, m, k, n, accumulate);
+        }
+    }
+
+    private static void Validate<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+    {
+        if (m < 0) throw new ArgumentOutOfRangeException(nameof(m), m, "The row count m must not be negative.");
+        if (k < 0) throw new ArgumentOutOfRangeException(nameof(k), k, "The inner dimension k must not be negative.");
+        if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "The column count n must not be negative.");
+        long sizeA = (long)m * k, sizeB = (long)k * n, sizeC = (long)m * n;
+        if (a.Length < sizeA)
+            throw new ArgumentException($"A has {a.Length} elements but m·k = {m}·{k} = {sizeA} are needed.", nameof(a));
+        if (b.Length < sizeB)
+            throw new ArgumentException($"B has {b.Length} elements but k·n = {k}·{n} = {sizeB} are needed.", nameof(b));
+        if (c.Length < sizeC)
+            throw new ArgumentException($"C has {c.Length} elements but m·n = {m}·{n} = {sizeC} are needed.", nameof(c));
+        ReadOnlySpan<T> usedC = c[..(int)sizeC];
+        if (usedC.Overlaps(a[..(int)sizeA]) || usedC.Overlaps(b[..(int)sizeB]))
+            throw new ArgumentException("C must not overlap A or B: matrix products do not work in place.", nameof(c));
+    }
+}

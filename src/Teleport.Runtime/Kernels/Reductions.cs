@@ -1,0 +1,96 @@
+using System;
+using System.Numerics;
+
+namespace Teleport.Kernels;
+
+/// <summary>
+/// Reductions: <see cref="Dot"/>, <see cref="SumOfSquares"/>, <see cref="Sum"/>, and the per-row
+/// <see cref="RowArgMax"/> for accuracy.
+/// </summary>
+/// <remarks>
+/// Sums are accumulated in double (float inputs widened, so float products are exact) over 16
+/// partial sums in a fixed order, then rounded once to T: deterministic, bit-identical at every
+/// vector width, and as accurate as a double loop.
+/// </remarks>
+public static unsafe class Reductions
+{
+    /// <summary>Σ x[i]·y[i].</summary>
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+        => T.CreateTruncating(DotAsDouble(x, y));
+
+    /// <summary>Σ x[i]².</summary>
+    public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        => T.CreateTruncating(Reduce<T, DotTerm>(x, x));
+
+    /// <summary>Σ x[i].</summary>
+    public static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        => T.CreateTruncating(Reduce<T, SumTerm>(x, x));
+
+    /// <summary>Σ x[i]·y[i] in double, before rounding to T.</summary>
+    public static double DotAsDouble<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Length != y.Length)
+            throw new ArgumentException($"y has {y.Length} elements but x has {x.Length}.", nameof(y));
+        return Reduce<T, DotTerm>(x, y);
+    }
+
+    /// <summary>
+    /// indices[r] = the column of the largest value in row r of a [rows × cols] matrix (the first
+    /// on ties; a NaN counts as largest, as in PyTorch's argmax).
+    /// </summary>
+    public static void RowArgMax<T>(ReadOnlySpan<T> matrix, Span<int> indices, int rows, int cols)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "The row count must not be negative.");
+        if (cols <= 0 && rows > 0) throw new ArgumentOutOfRangeException(nameof(cols), cols, "Each row needs at least one column.");
+        if (matrix.Length < (long)rows * cols)
+            throw new ArgumentException($"The matrix has {matrix.Length} elements but rows·cols = {rows}·{cols} are needed.", nameof(matrix));
+        if (indices.Length < rows)
+            throw new ArgumentException($"The indices span has {indices.Length} elements but rows = {rows}.", nameof(indices));
+        for (int r = 0; r < rows; r++)
+        {
+            var row = matrix.Slice(r * cols, cols);
+            int best = 0;
+            T max = row[0];
+            if (!T.IsNaN(max))
+            {
+                for (int j = 1; j < row.Length; j++)
+                {
+                    T v = row[j];
+                    if (T.IsNaN(v)) { best = j; break; }
+                    if (v > max) { max = v; best = j; }
+                }
+            }
+            indices[r] = best;
+        }
+    }
+
+    /// <summary>The number of rows whose <see cref="RowArgMax"/> equals the label (correct predictions).</summary>
+    public static int CountCorrect<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, int rows, int cols)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (labels.Length < rows)
+            throw new ArgumentException($"The labels span has {labels.Length} elements but rows = {rows}.", nameof(labels));
+        if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "The row count must not be negative.");
+        if (logits.Length < (long)rows * cols)
+            throw new ArgumentException($"The logits have {logits.Length} elements but rows·cols = {rows}·{cols} are needed.", nameof(logits));
+        Span<int> predicted = stackalloc int[1];
+        int correct = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            RowArgMax(logits.Slice(r * cols, cols), predicted, 1, cols);
+            if (predicted[0] == labels[r]) correct++;
+        }
+        return correct;
+    }
+
+    internal static double Reduce<T, TTerm>(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T> where TTerm : IReductionTerm
+    {
+        fixed (T* px = x)
+        fixed (T* py = y)
+        {
+            return DeterministicReduction.Reduce<T, TTerm>(px, py, x.Length);
+        }
+    }
+}

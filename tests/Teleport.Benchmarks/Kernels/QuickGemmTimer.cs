@@ -1,0 +1,38 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Teleport.Benchmarks.Kernels;
+
+/// <summary>
+/// A fast manual timer for tuning (<c>-- quick-gemm [filter]</c>): warms each shape up for over a
+/// second (tiered JIT), then prints the median of 15 timed batches as GFLOP/s. BenchmarkDotNet
+/// (<see cref="MatrixMultiplyBenchmarks"/>) is the reference measurement.
+/// </summary>
+public static class QuickGemmTimer
+{
+    public static void Run(string? filter)
+    {
+        Console.WriteLine($"Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, Vector256: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}");
+        foreach (var shape in GemmShape.All)
+        {
+            if (filter is not null && !shape.ToString().Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
+            using var runner = new GemmRunner(shape);
+            // Batch so one timed sample lasts about 20 ms.
+            int reps = Math.Max(1, (int)(2e7 / Math.Max(shape.Flops, 1) * 50));
+            var warm = Stopwatch.StartNew();
+            while (warm.Elapsed.TotalSeconds < 1.2) runner.Run();
+            var samples = new double[15];
+            for (int s = 0; s < samples.Length; s++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                for (int r = 0; r < reps; r++) runner.Run();
+                samples[s] = Stopwatch.GetElapsedTime(start).TotalSeconds / reps;
+            }
+            Array.Sort(samples);
+            double median = samples[samples.Length / 2], best = samples[0];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{shape,-18} {shape.Note,-18} median {median * 1e6,10:F3} us {shape.Flops / median / 1e9,6:F1} GFLOP/s   best {best * 1e6,10:F3} us {shape.Flops / best / 1e9,6:F1} GFLOP/s"));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Reference loss, gradient and Hessian-vector product from PyTorch autograd (float64).
+
+Run with Debian's torch:  /usr/bin/python3 make_torch_fixtures.py
+Writes one JSON per network: parameters in state_dict order (fc0.weight [out,in] row-major,
+fc0.bias, fc1.weight, ...), inputs [n, in], labels or targets, a direction v, and
+loss, gradient = dL/dtheta and hvp = H v (double backward), all flattened in the same order.
+The networks mirror tests/Teleport.Integration.Tests/Networks/TestNetworks.cs.
+"""
+import json
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+torch.set_default_dtype(torch.float64)
+
+
+def softplus(z):
+    return F.softplus(z)  # beta 1, threshold 20: identical to log(1+exp(z)) in double for our ranges
+
+
+NETWORKS = {
+    "TanhSigmoidRegressor": dict(inputs=4, layers=[(6, torch.tanh, True), (5, torch.sigmoid, True), (3, None, True)], loss="mse"),
+    "DeepClassifier": dict(inputs=6, layers=[(8, torch.relu, True), (7, lambda z: F.elu(z, 1.0), True), (6, softplus, True), (4, None, True)], loss="ce"),
+    "SiluGeluRegressor": dict(inputs=5, layers=[(7, F.silu, False), (6, lambda z: F.gelu(z, approximate="tanh"), False), (2, None, False)], loss="mse"),
+}
+
+
+def build(spec, gen):
+    params, acts = [], []
+    fan_in = spec["inputs"]
+    for units, act, bias in spec["layers"]:
+        bound = 1.0 / fan_in ** 0.5
+        w = (torch.rand(units, fan_in, generator=gen) * 2 - 1) * bound * 3  # larger than init: curvature matters
+        params.append(("fc%d.weight" % len(acts), w))
+        if bias:
+            params.append(("fc%d.bias" % len(acts), (torch.rand(units, generator=gen) * 2 - 1) * bound))
+        acts.append((act, bias))
+        fan_in = units
+    return params, acts
+
+
+def forward(flat_params, names, shapes, acts, x):
+    tensors = {}
+    offset = 0
+    for name, shape in zip(names, shapes):
+        count = 1
+        for s in shape:
+            count *= s
+        tensors[name] = flat_params[offset:offset + count].view(*shape)
+        offset += count
+    h = x
+    for i, (act, bias) in enumerate(acts):
+        z = h @ tensors["fc%d.weight" % i].t()
+        if bias:
+            z = z + tensors["fc%d.bias" % i]
+        h = act(z) if act is not None else z
+    return h
+
+
+def main():
+    for name, spec in NETWORKS.items():
+        gen = torch.Generator().manual_seed(20261125)
+        params, acts = build(spec, gen)
+        names = [n for n, _ in params]
+        shapes = [tuple(p.shape) for _, p in params]
+        theta = torch.cat([p.reshape(-1) for _, p in params]).clone().requires_grad_(True)
+        n = 5
+        x = torch.rand(n, spec["inputs"], generator=gen) * 2 - 1
+        out_size = spec["layers"][-1][0]
+        if spec["loss"] == "ce":
+            y = torch.randint(0, out_size, (n,), generator=gen)
+            loss = F.cross_entropy(forward(theta, names, shapes, acts, x), y)
+        else:
+            y = torch.rand(n, out_size, generator=gen) * 2 - 1
+            loss = F.mse_loss(forward(theta, names, shapes, acts, x), y)
+        (grad,) = torch.autograd.grad(loss, theta, create_graph=True)
+        v = torch.rand(theta.numel(), generator=gen) * 2 - 1
+        (hvp,) = torch.autograd.grad(grad, theta, grad_outputs=v)
+        record = {
+            "network": name, "torch": torch.__version__, "names": names, "shapes": [list(s) for s in shapes],
+            "parameters": theta.detach().tolist(), "inputs": x.reshape(-1).tolist(),
+            "labels" if spec["loss"] == "ce" else "targets": y.reshape(-1).tolist(),
+            "direction": v.tolist(), "loss": loss.item(), "gradient": grad.detach().tolist(), "hvp": hvp.tolist(),
+        }
+        with open("torch_%s.json" % name, "w") as fh:
+            json.dump(record, fh)
+        print("wrote torch_%s.json: loss %.6f, |g| %.4f, |Hv| %.4f" % (name, loss.item(), grad.norm().item(), hvp.norm().item()))
+
+
+if __name__ == "__main__":
+    main()
