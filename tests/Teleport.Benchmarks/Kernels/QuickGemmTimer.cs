@@ -18,8 +18,8 @@ public static class QuickGemmTimer
         {
             if (filter is not null && !shape.ToString().Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
             using var runner = new GemmRunner(shape);
-            // Batch so one timed sample lasts about 20 ms.
-            int reps = Math.Max(1, (int)(2e7 / Math.Max(shape.Flops, 1) * 50));
+            // Batch so one timed sample does about 1 GFLOP (at most 200 000 calls).
+            int reps = (int)Math.Clamp(1e9 / Math.Max(shape.Flops, 1), 1, 200_000);
             var warm = Stopwatch.StartNew();
             while (warm.Elapsed.TotalSeconds < 1.2) runner.Run();
             var samples = new double[15];
