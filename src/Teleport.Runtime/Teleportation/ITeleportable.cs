@@ -10,9 +10,21 @@ namespace Teleport.Teleportation;
 /// <see cref="NetworkInfo.Symmetries"/>); hand-written models may implement it too.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Lie-algebra layout: symmetry s occupies <c>Dimension</c> values starting at the sum of the
 /// dimensions of the symmetries before it. A GL(k) element (S1, S3, S4) is k×k row-major; the
 /// positive diagonal group (S2) is its k diagonal entries.
+/// </para>
+/// <para>
+/// What <see cref="Teleporter{T}"/> relies on: the objective is evaluated at the current
+/// <see cref="IDifferentiableModel{T}.Parameters"/> on the batch it is given; the teleporter treats
+/// a symmetry with <c>Dimension == Width</c> as diagonal (k factors) and one with
+/// <c>Dimension == Width²</c> as GL(k); it applies at most one symmetry per hidden layer, in layer
+/// order, and restores <see cref="IDifferentiableModel{T}.Parameters"/> from its own copy when it
+/// rejects a step. <see cref="SymmetryKernels"/> provides the adjoints, actions and transports of
+/// S1–S4 for one hidden layer; an implementation calls the one for each symmetry with the layer's
+/// slices of the parameters, of ∂F/∂θ and of its forward-pass buffers.
+/// </para>
 /// </remarks>
 public interface ITeleportable<T> : IDifferentiableModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

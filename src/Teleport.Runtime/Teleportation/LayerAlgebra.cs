@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 using Teleport.Kernels;
 using Teleport.LinearAlgebra;
@@ -11,23 +12,65 @@ namespace Teleport.Teleportation;
 /// pre-activation, outer products, inverses and finiteness checks, all on row-major spans.
 /// </summary>
 /// <remarks>
-/// Products go through <see cref="SmallMatrix"/> (same shapes and argument order as
-/// <c>Teleport.Kernels.MatrixMultiply.NN/NT/TN</c>), so switching to the fast GEMM touches only
-/// this file. Destinations never overlap inputs.
+/// Products go through the register-tiled <see cref="MatrixMultiply"/> for float and double (the
+/// type test is a JIT-time constant per instantiation); <see cref="SmallMatrix"/> is the fallback for
+/// other types. Destinations never overlap inputs.
 /// </remarks>
 internal static class LayerAlgebra
 {
     /// <summary>C[m×n] = A[m×k]·B[k×n].</summary>
     public static void NN<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
-        where T : unmanaged, IFloatingPointIeee754<T> => SmallMatrix.MultiplyNN(a, b, c, m, k, n);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            MatrixMultiply.NN(As<T, double>(a), As<T, double>(b), MemoryMarshal.Cast<T, double>(c), m, k, n);
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            MatrixMultiply.NN(As<T, float>(a), As<T, float>(b), MemoryMarshal.Cast<T, float>(c), m, k, n);
+        }
+        else
+        {
+            SmallMatrix.MultiplyNN(a, b, c, m, k, n);
+        }
+    }
 
     /// <summary>C[m×n] = A[m×k]·B[n×k]ᵀ.</summary>
     public static void NT<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
-        where T : unmanaged, IFloatingPointIeee754<T> => SmallMatrix.MultiplyNT(a, b, c, m, k, n);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            MatrixMultiply.NT(As<T, double>(a), As<T, double>(b), MemoryMarshal.Cast<T, double>(c), m, k, n);
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            MatrixMultiply.NT(As<T, float>(a), As<T, float>(b), MemoryMarshal.Cast<T, float>(c), m, k, n);
+        }
+        else
+        {
+            SmallMatrix.MultiplyNT(a, b, c, m, k, n);
+        }
+    }
 
     /// <summary>C[m×n] = A[k×m]ᵀ·B[k×n].</summary>
     public static void TN<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
-        where T : unmanaged, IFloatingPointIeee754<T> => SmallMatrix.MultiplyTN(a, b, c, m, k, n);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            MatrixMultiply.TN(As<T, double>(a), As<T, double>(b), MemoryMarshal.Cast<T, double>(c), m, k, n);
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            MatrixMultiply.TN(As<T, float>(a), As<T, float>(b), MemoryMarshal.Cast<T, float>(c), m, k, n);
+        }
+        else
+        {
+            SmallMatrix.MultiplyTN(a, b, c, m, k, n);
+        }
+    }
 
     /// <summary>destination [cols×rows] = source [rows×cols]ᵀ.</summary>
     public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int cols, Span<T> destination)
@@ -80,16 +123,10 @@ internal static class LayerAlgebra
         }
     }
 
-    /// <summary>destination = σ(source) elementwise with the operator struct <typeparamref name="TOperator"/>.</summary>
+    /// <summary>destination = σ(source) elementwise with the operator struct <typeparamref name="TOperator"/> (vectorised; may be in place).</summary>
     public static void Map<T, TOperator>(ReadOnlySpan<T> source, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
-        where TOperator : IUnaryOperator<T>
-    {
-        for (int i = 0; i < source.Length; i++)
-        {
-            destination[i] = TOperator.Invoke(source[i]);
-        }
-    }
+        where TOperator : IUnaryOperator<T> => Elementwise.Map<T, TOperator>(source, destination);
 
     /// <summary>
     /// Writes g⁻¹ into <paramref name="inverse"/> (k×k); false when g is not finite or numerically
@@ -107,6 +144,11 @@ internal static class LayerAlgebra
         LuDecomposition.Invert<T>(lu, pivots, k, inverse);
         return AllFinite<T>(inverse);
     }
+
+    /// <summary>Reinterprets a span whose element type is known (by the caller's type test) to be <typeparamref name="TTo"/>.</summary>
+    private static ReadOnlySpan<TTo> As<TFrom, TTo>(ReadOnlySpan<TFrom> span)
+        where TFrom : struct
+        where TTo : struct => MemoryMarshal.Cast<TFrom, TTo>(span);
 
     /// <summary>Whether every value is finite.</summary>
     public static bool AllFinite<T>(ReadOnlySpan<T> values)

@@ -70,7 +70,10 @@ public sealed class TeleportReport
     /// <summary>‖∇L‖² at the start and after each accepted step (StepsTaken + 1 values).</summary>
     public ReadOnlySpan<double> GradNormSquaredTrace => trace.AsSpan(0, traceCount);
 
-    /// <summary>Ids of the symmetries used, as "S2@0" (symmetry id @ hidden layer), in layer order.</summary>
+    /// <summary>
+    /// Ids of the symmetries selected for this teleport, as "S2@0" (symmetry id @ hidden layer), in
+    /// layer order (whether a step was accepted or not: see <see cref="Teleporter{T}.IsUsed"/>).
+    /// </summary>
     public ReadOnlySpan<string> SymmetriesUsed => symmetries.AsSpan(0, symmetryCount);
 
     /// <summary>A deep copy (allocates).</summary>

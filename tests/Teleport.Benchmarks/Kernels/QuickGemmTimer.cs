@@ -18,21 +18,25 @@ public static class QuickGemmTimer
         {
             if (filter is not null && !shape.ToString().Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
             using var runner = new GemmRunner(shape);
-            // Batch so one timed sample lasts about 20 ms.
-            int reps = Math.Max(1, (int)(2e7 / Math.Max(shape.Flops, 1) * 50));
+            // Batch so one timed sample does about 1 GFLOP (at most 200 000 calls).
+            int reps = (int)Math.Clamp(1e9 / Math.Max(shape.Flops, 1), 1, 200_000);
             var warm = Stopwatch.StartNew();
             while (warm.Elapsed.TotalSeconds < 1.2) runner.Run();
             var samples = new double[15];
+            var cpu = new double[15];
             for (int s = 0; s < samples.Length; s++)
             {
+                double cpuStart = ThreadCpuClock.IsAvailable ? ThreadCpuClock.Seconds() : 0;
                 long start = Stopwatch.GetTimestamp();
                 for (int r = 0; r < reps; r++) runner.Run();
                 samples[s] = Stopwatch.GetElapsedTime(start).TotalSeconds / reps;
+                cpu[s] = ThreadCpuClock.IsAvailable ? (ThreadCpuClock.Seconds() - cpuStart) / reps : double.NaN;
             }
+            Array.Sort(cpu);
             Array.Sort(samples);
             double median = samples[samples.Length / 2], best = samples[0];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{shape,-18} {shape.Note,-18} median {median * 1e6,10:F3} us {shape.Flops / median / 1e9,6:F1} GFLOP/s   best {best * 1e6,10:F3} us {shape.Flops / best / 1e9,6:F1} GFLOP/s"));
+                $"{shape,-18} {shape.Note,-18} median {median * 1e6,10:F3} us {shape.Flops / median / 1e9,6:F1} GFLOP/s   best {best * 1e6,10:F3} us {shape.Flops / best / 1e9,6:F1} GFLOP/s   thread-CPU median {shape.Flops / cpu[cpu.Length / 2] / 1e9,6:F1} GFLOP/s"));
         }
     }
 }
