@@ -43,14 +43,16 @@ internal static class SymmetrySelection
     private static int Rank(NetworkInfo info, SymmetryInfo symmetry, SymmetrySet set, int batch)
     {
         bool all = set == SymmetrySet.All;
+        // Exact groups first (for this batch), the larger before the smaller; an inexact S4 step is
+        // usually rejected by the drift guard, so it must not displace the exact diagonal group S2.
         return symmetry.Id switch
         {
             "S1" => 0,
             "S2" => all ? 3 : 1,
-            "S3" when all => IsS3ExactOnBatch(info, symmetry.Layer, batch) ? 1 : 5,
-            "S4" when all => 2,
+            "S3" when all => IsS3ExactOnBatch(info, symmetry.Layer, batch) ? 1 : 6,
+            "S4" when all => batch <= symmetry.Width ? 2 : 4,
             "S3" or "S4" => Excluded,
-            _ => symmetry.IsExact ? (all ? 4 : 2) : Excluded,
+            _ => symmetry.IsExact ? (all ? 5 : 2) : Excluded,
         };
     }
 

@@ -12,9 +12,9 @@ public enum SymmetrySet
 
     /// <summary>
     /// Also the data-dependent S3 and S4: per hidden layer S1 if present (exact and as large as any),
-    /// else S3 when it is exact on this batch (n ≤ fan-in + 1 with bias, n ≤ fan-in without), else
-    /// S4 (approximate when n &gt; k, guarded by the loss tolerance), else S2, else another exact
-    /// symmetry, else S3 outside its exact regime.
+    /// else S3 or S4 when exact on this batch (S3: n ≤ fan-in + 1 with bias, n ≤ fan-in without;
+    /// S4: n ≤ k), else S2, else S4 (approximate when n &gt; k, guarded by the loss tolerance), else
+    /// another exact symmetry, else S3 outside its exact regime.
     /// </summary>
     All,
 }

@@ -10,8 +10,10 @@ namespace Teleport.Teleportation;
 /// Defaults and why:
 /// <list type="bullet">
 /// <item><see cref="Steps"/> = 10: the paper's ascent steps per teleport.</item>
-/// <item><see cref="LearningRate"/> = 0.05: the paper's value for momentum, RMSProp and Adam. Its 1e-4
-/// for SGD/AdaGrad barely moves the parameters; with the trust region and backtracking below a
+/// <item><see cref="LogarithmicAscent"/> = true with <see cref="LearningRate"/> = 0.2: the step is
+/// η·(∂F/∂T)/F, scale-free, so one η serves networks whose ‖∇L‖² differ by orders of magnitude (the
+/// papers' raw ascent needs η = 1e-4 for SGD/AdaGrad and 5e-2 for the others; set
+/// LogarithmicAscent = false to reproduce it). With the trust region and backtracking below, a
 /// too-large η costs retries, never a blow-up.</item>
 /// <item><see cref="MaxStepNorm"/> = 0.5: per step and symmetry ‖η·T‖_F ≤ 0.5, so every singular value of
 /// e^{ηT} lies in [e^−0.5, e^0.5] ≈ [0.61, 1.65] — exp stays finite, I + ηT stays invertible
@@ -28,7 +30,7 @@ namespace Teleport.Teleportation;
 public sealed class TeleportOptions
 {
     private int steps = 10;
-    private double learningRate = 0.05;
+    private double learningRate = 0.2;
     private SymmetrySet symmetries = SymmetrySet.Exact;
     private GroupElementMap map = GroupElementMap.Exponential;
     private double lossTolerance = 1e-5;
@@ -44,7 +46,7 @@ public sealed class TeleportOptions
         set => steps = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Steps), value, "Steps must be ≥ 0.");
     }
 
-    /// <summary>η in X = η·∂F/∂T; finite and &gt; 0. Default 0.05.</summary>
+    /// <summary>η in X = η·∂F/∂T (or η·(∂F/∂T)/F with <see cref="LogarithmicAscent"/>); finite and &gt; 0. Default 0.2.</summary>
     public double LearningRate
     {
         get => learningRate;
@@ -102,6 +104,12 @@ public sealed class TeleportOptions
 
     /// <summary>Reject (and backtrack) a step that lowers ‖∇L‖². Default true.</summary>
     public bool RequireAscent { get; set; } = true;
+
+    /// <summary>
+    /// Ascend log F instead of F: the step is X = η·(∂F/∂T)/F, so η is scale-free (the same η works
+    /// whether ‖∇L‖² is 1e-3 or 1e3). Default true; false reproduces the papers' raw ascent X = η·∂F/∂T.
+    /// </summary>
+    public bool LogarithmicAscent { get; set; } = true;
 
     /// <summary>A copy with the same settings.</summary>
     public TeleportOptions Clone() => (TeleportOptions)MemberwiseClone();

@@ -103,7 +103,9 @@ public sealed partial class Teleporter<T>
             bool crossedCap = false;
             for (int attempt = 0; ; attempt++)
             {
-                if (!FormSteps(eta, radius))
+                // Logarithmic ascent: ∂log F/∂T = (∂F/∂T)/F.
+                double scale = options.LogarithmicAscent ? eta / Math.Max(objective, TeleportReport.LossScaleFloor) : eta;
+                if (!FormSteps(scale, radius))
                 {
                     return TeleportStopReason.NoImprovement;
                 }

@@ -34,7 +34,7 @@ public sealed class BoothTeleportTests
     {
         var model = new BoothModel(3, 0);
         var teleporter = new Teleporter<double>(model);
-        var options = new TeleportOptions { Steps = 40, LearningRate = 5e-4, LossTolerance = 1e-10 };
+        var options = new TeleportOptions { Steps = 40, LearningRate = 5e-4, LossTolerance = 1e-10, LogarithmicAscent = false };
         double[] gradientBefore = new double[2];
         double loss = model.LossAndGradient(Inputs, default, gradientBefore);
 

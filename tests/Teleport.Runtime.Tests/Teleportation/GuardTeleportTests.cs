@@ -17,7 +17,7 @@ public sealed class GuardTeleportTests
     {
         var model = new GuardModel(2, 0.25, GuardFault.Drift, threshold: 0.05);
         var teleporter = new Teleporter<double>(model);
-        var options = new TeleportOptions { Steps = 5, LearningRate = 0.1, MaxStepNorm = double.PositiveInfinity };
+        var options = new TeleportOptions { LogarithmicAscent = false, Steps = 5, LearningRate = 0.1, MaxStepNorm = double.PositiveInfinity };
         TeleportReport report = teleporter.Teleport(Inputs, default, options);
 
         Assert.True(report.StepsTaken >= 1, report.ToString());
@@ -43,7 +43,7 @@ public sealed class GuardTeleportTests
     {
         var model = new GuardModel(2, 0.25, fault, threshold: -1);
         var teleporter = new Teleporter<double>(model);
-        var options = new TeleportOptions { Steps = 5, MaxBacktracks = 6 };
+        var options = new TeleportOptions { LogarithmicAscent = false, Steps = 5, MaxBacktracks = 6 };
         TeleportReport report = teleporter.Teleport(Inputs, default, options);
 
         Assert.Equal(reason, report.StopReason);
@@ -64,7 +64,7 @@ public sealed class GuardTeleportTests
         var model = new GuardModel(2, 0.25, GuardFault.None, threshold: 0);
         var teleporter = new Teleporter<double>(model);
         double cap = 3 * 4.0625;
-        var options = new TeleportOptions { Steps = 50, LearningRate = 0.1, GradientNormSquaredCap = cap };
+        var options = new TeleportOptions { LogarithmicAscent = false, Steps = 50, LearningRate = 0.1, GradientNormSquaredCap = cap };
         TeleportReport report = teleporter.Teleport(Inputs, default, options);
 
         Assert.Equal(4.0625, report.GradNormSquaredBefore, 1e-12);
@@ -93,7 +93,7 @@ public sealed class GuardTeleportTests
         // against the loss before the teleport, so the teleport stops once the total would exceed it.
         var model = new GuardModel(2, 0.25, GuardFault.Drift, threshold: -1, driftFactor: 1 + 1e-6);
         var teleporter = new Teleporter<double>(model);
-        TeleportReport report = teleporter.Teleport(Inputs, default, new TeleportOptions { Steps = 20, LearningRate = 0.01 });
+        TeleportReport report = teleporter.Teleport(Inputs, default, new TeleportOptions { LogarithmicAscent = false, Steps = 20, LearningRate = 0.01 });
 
         Assert.Equal(TeleportStopReason.DriftLimit, report.StopReason);
         Assert.InRange(report.StepsTaken, 2, 6);
@@ -116,7 +116,7 @@ public sealed class GuardTeleportTests
     {
         var model = new GuardModel(2, 0.25, GuardFault.None, threshold: 1);
         var teleporter = new Teleporter<double>(model);
-        TeleportReport report = teleporter.Teleport(Inputs, default, new TeleportOptions { Steps = 0 });
+        TeleportReport report = teleporter.Teleport(Inputs, default, new TeleportOptions { LogarithmicAscent = false, Steps = 0 });
         Assert.Equal(TeleportStopReason.Completed, report.StopReason);
         Assert.Equal(1, report.GradNormSquaredTrace.Length);
         Assert.Equal(0, model.Actions);
@@ -133,7 +133,7 @@ public sealed class GuardTeleportTests
     {
         // 10° past the maximum of ‖∇L‖² on Booth's orbit, a 0.7 rad step overshoots to a lower value.
         const double angle = Math.PI / 4 + Math.PI / 18;
-        var options = new TeleportOptions { Steps = 1, LearningRate = 0.7 / 10.94, MaxStepNorm = double.PositiveInfinity, MaxBacktracks = 0 };
+        var options = new TeleportOptions { LogarithmicAscent = false, Steps = 1, LearningRate = 0.7 / 10.94, MaxStepNorm = double.PositiveInfinity, MaxBacktracks = 0 };
         var strict = BoothModel.FromAngle(1, angle);
         TeleportReport report = new Teleporter<double>(strict).Teleport(Inputs, default, options);
         Assert.Equal(TeleportStopReason.NoImprovement, report.StopReason);
