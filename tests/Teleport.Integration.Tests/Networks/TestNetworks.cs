@@ -53,9 +53,11 @@ public partial class CustomFormulas { }
 [Dense(3, Bias = false)]
 public partial class LinearNetwork { }
 
-/// <summary>The NeurIPS 2022 multi-layer regression: dims [4, 5, 6, 7, 8], LeakyReLU, no bias, MSE.</summary>
-[Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
-[Dense(5, Activation = "leaky_relu(0.1)", Bias = false)]
+/// <summary>
+/// The NeurIPS 2022 multi-layer regression: the authors' dims [4, 5, 6, 7, 8] are 4 samples and
+/// widths 5 → 6 → 7 → 8; LeakyReLU(0.1), no bias, MSE.
+/// </summary>
+[Network(Inputs = 5, Loss = LossKind.MeanSquaredError)]
 [Dense(6, Activation = "leaky_relu(0.1)", Bias = false)]
 [Dense(7, Activation = "leaky_relu(0.1)", Bias = false)]
 [Dense(8, Bias = false)]
