@@ -28,11 +28,11 @@ public class NeuripsRegressionTests
 
         var plain = Run(teleport: false);
         var teleported = Run(teleport: true);
-        // Below GD at every step of the first 200 after the teleport; late in the run the curves may
-        // meet (seed 0 crosses at step 216, by 0.1 %), so the end is checked within 1 %.
+        // Below GD at every step of the first 200 after the teleport. Measured beyond that: on seed 0
+        // the curves cross at step 216 and GD ends 6 % lower at step 300 (0.107 vs 0.115); seeds 1
+        // and 2 stay below to the end. A single early teleport is not a guarantee for the whole run.
         for (var step = 6; step < 200; step++)
             Assert.True(teleported[step] <= plain[step], $"seed {seed}, step {step}: teleport {teleported[step]} > GD {plain[step]}");
-        Assert.True(teleported[^1] <= 1.01 * plain[^1], $"seed {seed}: final {teleported[^1]} vs GD {plain[^1]}");
 
         double[] Run(bool teleport)
         {
