@@ -72,7 +72,7 @@ public sealed class NetworkInfo
         if (Symmetries.Count == 0) sb.Append("  (none)\n");
         foreach (var s in Symmetries)
         {
-            sb.Append(c, $"  {s.Id} on hidden layer {s.Layer}: {s.Group}, dimension {s.Dimension}, {(s.IsExact ? "exact" : "approximate")} ({s.Condition})\n");
+            sb.Append(c, $"  {s.Id} on hidden layer {s.Layer}: {s.Group}, dimension {s.Dimension}; {s.Condition}\n");
             sb.Append(c, $"      action:  {s.Action}\n");
             sb.Append(c, $"      adjoint: {s.Adjoint}\n");
         }

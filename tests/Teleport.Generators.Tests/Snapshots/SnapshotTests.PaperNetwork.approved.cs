@@ -352,12 +352,12 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
     /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.</summary>
     /// <remarks>
     /// F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:<br/>
-    /// S2 on layer 0: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]<br/>
-    /// S3 on layer 0: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
-    /// S4 on layer 0: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
-    /// S2 on layer 1: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]<br/>
-    /// S3 on layer 1: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
-    /// S4 on layer 1: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
+    /// S2 on layer 0: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]<br/>
+    /// S3 on layer 0: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
+    /// S4 on layer 0: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
+    /// S2 on layer 1: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]<br/>
+    /// S3 on layer 1: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
+    /// S4 on layer 1: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
     /// Derived program:<br/>
     /// Z0 = X·W0ᵀ<br/>
     /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
@@ -507,29 +507,29 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         float norm = 0;
         for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];
         for (var i = 0; i < result.Length; i++) result[i] += result[i];
-        // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]
+        // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
         if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 784, 10);
-        // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+        // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
         if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(0, 12544), default, parameters.Slice(12544, 160), result.Slice(12544, 160), inputs, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
-        // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+        // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
         if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 784, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
-        // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]
+        // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
         if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
-        // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+        // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
         if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
-        // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+        // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
         if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
         return new(loss, norm);
     }
 
     /// <summary>Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.</summary>
     /// <remarks>
-    /// 0: S2 on layer 0: V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d &gt; 0<br/>
-    /// 1: S3 on layer 0: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
-    /// 2: S4 on layer 0: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺<br/>
-    /// 3: S2 on layer 1: V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d &gt; 0<br/>
-    /// 4: S3 on layer 1: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
-    /// 5: S4 on layer 1: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺<br/>
+    /// 0: S2 on layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d &gt; 0<br/>
+    /// 1: S3 on layer 0: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
+    /// 2: S4 on layer 0: V → g·V, U → U·σ(Z)·σ(gZ)⁺<br/>
+    /// 3: S2 on layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d &gt; 0<br/>
+    /// 4: S3 on layer 1: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
+    /// 5: S4 on layer 1: V → g·V, U → U·σ(Z)·σ(gZ)⁺<br/>
     /// </remarks>
     public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs)
     {
@@ -538,13 +538,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         {
             case 0:
             {
-                // S2 on hidden layer 0: V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d > 0
+                // S2 on hidden layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 16, nameof(groupElement));
                 return global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), 16, 784, 10);
             }
             case 1:
             {
-                // S3 on hidden layer 0: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = where(y > 0, y, 10·y)
+                // S3 on hidden layer 0: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
@@ -552,7 +552,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             }
             case 2:
             {
-                // S4 on hidden layer 0: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺
+                // S4 on hidden layer 0: V → g·V, U → U·σ(Z)·σ(gZ)⁺
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
@@ -560,13 +560,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             }
             case 3:
             {
-                // S2 on hidden layer 1: V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d > 0
+                // S2 on hidden layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 10, nameof(groupElement));
                 return global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), 10, 16, 10);
             }
             case 4:
             {
-                // S3 on hidden layer 1: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = where(y > 0, y, 10·y)
+                // S3 on hidden layer 1: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 100, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 // The layer input on the batch, from a forward pass with the current parameters.
@@ -575,7 +575,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             }
             case 5:
             {
-                // S4 on hidden layer 1: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺
+                // S4 on hidden layer 1: V → g·V, U → U·σ(Z)·σ(gZ)⁺
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 100, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 // The layer input on the batch, from a forward pass with the current parameters.
@@ -968,12 +968,12 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.</summary>
         /// <remarks>
         /// F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:<br/>
-        /// S2 on layer 0: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]<br/>
-        /// S3 on layer 0: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
-        /// S4 on layer 0: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
-        /// S2 on layer 1: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]<br/>
-        /// S3 on layer 1: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
-        /// S4 on layer 1: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
+        /// S2 on layer 0: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]<br/>
+        /// S3 on layer 0: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
+        /// S4 on layer 0: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
+        /// S2 on layer 1: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]<br/>
+        /// S3 on layer 1: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
+        /// S4 on layer 1: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
         /// Derived program:<br/>
         /// Z0 = X·W0ᵀ<br/>
         /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
@@ -1123,29 +1123,29 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             double norm = 0;
             for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];
             for (var i = 0; i < result.Length; i++) result[i] += result[i];
-            // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]
+            // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
             if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 784, 10);
-            // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+            // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
             if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(0, 12544), default, parameters.Slice(12544, 160), result.Slice(12544, 160), inputs, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
-            // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+            // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
             if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 784, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
-            // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]
+            // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
             if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
-            // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+            // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
             if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
-            // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+            // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
             if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
             return new(loss, norm);
         }
 
         /// <summary>Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.</summary>
         /// <remarks>
-        /// 0: S2 on layer 0: V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d &gt; 0<br/>
-        /// 1: S3 on layer 0: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
-        /// 2: S4 on layer 0: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺<br/>
-        /// 3: S2 on layer 1: V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d &gt; 0<br/>
-        /// 4: S3 on layer 1: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
-        /// 5: S4 on layer 1: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺<br/>
+        /// 0: S2 on layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d &gt; 0<br/>
+        /// 1: S3 on layer 0: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
+        /// 2: S4 on layer 0: V → g·V, U → U·σ(Z)·σ(gZ)⁺<br/>
+        /// 3: S2 on layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d &gt; 0<br/>
+        /// 4: S3 on layer 1: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
+        /// 5: S4 on layer 1: V → g·V, U → U·σ(Z)·σ(gZ)⁺<br/>
         /// </remarks>
         public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs)
         {
@@ -1154,13 +1154,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             {
                 case 0:
                 {
-                    // S2 on hidden layer 0: V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d > 0
+                    // S2 on hidden layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 16, nameof(groupElement));
                     return global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), 16, 784, 10);
                 }
                 case 1:
                 {
-                    // S3 on hidden layer 0: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = where(y > 0, y, 10·y)
+                    // S3 on hidden layer 0: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
@@ -1168,7 +1168,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 }
                 case 2:
                 {
-                    // S4 on hidden layer 0: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺
+                    // S4 on hidden layer 0: V → g·V, U → U·σ(Z)·σ(gZ)⁺
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
@@ -1176,13 +1176,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 }
                 case 3:
                 {
-                    // S2 on hidden layer 1: V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d > 0
+                    // S2 on hidden layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 10, nameof(groupElement));
                     return global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), 10, 16, 10);
                 }
                 case 4:
                 {
-                    // S3 on hidden layer 1: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = where(y > 0, y, 10·y)
+                    // S3 on hidden layer 1: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 100, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     // The layer input on the batch, from a forward pass with the current parameters.
@@ -1191,7 +1191,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 }
                 case 5:
                 {
-                    // S4 on hidden layer 1: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺
+                    // S4 on hidden layer 1: V → g·V, U → U·σ(Z)·σ(gZ)⁺
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 100, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     // The layer input on the batch, from a forward pass with the current parameters.
@@ -1271,12 +1271,12 @@ file static class DerivedNetworkInfo
         },
         new global::Teleport.SymmetryInfo[]
         {
-            new global::Teleport.SymmetryInfo("S2", 0, "(ℝ>0)^16 diagonal", 16, 16, true, "exact for any data (σ(a·x) = a·σ(x) for a > 0)", "V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d > 0", "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]"),
-            new global::Teleport.SymmetryInfo("S3", 0, "GL(16), data-dependent", 16, 256, false, "exact on the teleport batch when batch ≤ 784 ([h;1ᵀ] has full column rank) and g·σ(Z) stays in σ's range (−∞, ∞)", "U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = where(y > 0, y, 10·y)", "∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
-            new global::Teleport.SymmetryInfo("S4", 0, "GL(16), data-dependent (least squares)", 16, 256, false, "exact only when batch ≤ 16 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard", "V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺", "∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
-            new global::Teleport.SymmetryInfo("S2", 1, "(ℝ>0)^10 diagonal", 10, 10, true, "exact for any data (σ(a·x) = a·σ(x) for a > 0)", "V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d > 0", "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]"),
-            new global::Teleport.SymmetryInfo("S3", 1, "GL(10), data-dependent", 10, 100, false, "exact on the teleport batch when batch ≤ 16 ([h;1ᵀ] has full column rank) and g·σ(Z) stays in σ's range (−∞, ∞)", "U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = where(y > 0, y, 10·y)", "∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
-            new global::Teleport.SymmetryInfo("S4", 1, "GL(10), data-dependent (least squares)", 10, 100, false, "exact only when batch ≤ 10 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard", "V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺", "∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
+            new global::Teleport.SymmetryInfo("S2", 0, "(ℝ>0)^16 diagonal", 16, 16, true, "exact for any data (σ(a·x) = a·σ(x) for a > 0)", "V → D·V, U → U·D⁻¹, D = diag(d) with d > 0", "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]"),
+            new global::Teleport.SymmetryInfo("S3", 0, "GL(16), data-dependent", 16, 256, false, "exact on the teleport batch when batch ≤ 784 (h has full column rank) and g·σ(Z) stays in σ's range (−∞, ∞)", "U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)", "∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
+            new global::Teleport.SymmetryInfo("S4", 0, "GL(16), data-dependent (least squares)", 16, 256, false, "exact only when batch ≤ 16 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard", "V → g·V, U → U·σ(Z)·σ(gZ)⁺", "∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
+            new global::Teleport.SymmetryInfo("S2", 1, "(ℝ>0)^10 diagonal", 10, 10, true, "exact for any data (σ(a·x) = a·σ(x) for a > 0)", "V → D·V, U → U·D⁻¹, D = diag(d) with d > 0", "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]"),
+            new global::Teleport.SymmetryInfo("S3", 1, "GL(10), data-dependent", 10, 100, false, "exact on the teleport batch when batch ≤ 16 (h has full column rank) and g·σ(Z) stays in σ's range (−∞, ∞)", "U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)", "∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
+            new global::Teleport.SymmetryInfo("S4", 1, "GL(10), data-dependent (least squares)", 10, 100, false, "exact only when batch ≤ 10 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard", "V → g·V, U → U·σ(Z)·σ(gZ)⁺", "∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
         });
 }
 

@@ -33,30 +33,35 @@ internal static class SymmetryDerivation
                 offset += dimension;
             }
 
+            // The texts name only the tensors the layer has (no b without a bias).
+            var gb = bias ? " + G_b·bᵀ" : "";
+            var vb = bias ? "[V b]" : "V";
+            var h1 = bias ? "[h;1ᵀ]" : "h";
+            var scaleB = bias ? ", b → g·b" : "";
             if (p.IsIdentity)
             {
                 Add(SymmetryKind.S1, k * k, true, $"GL({k})", "exact for any data (σ is the identity)",
-                    "V → g·V, b → g·b, U → U·g⁻¹",
-                    "∂f/∂T = G_V·Vᵀ + G_b·bᵀ − Uᵀ·G_U");
+                    $"V → g·V{scaleB}, U → U·g⁻¹",
+                    $"∂f/∂T = G_V·Vᵀ{gb} − Uᵀ·G_U");
                 continue;
             }
             if (p.IsPositivelyHomogeneous)
                 Add(SymmetryKind.S2, k, true, $"(ℝ>0)^{k} diagonal", "exact for any data (σ(a·x) = a·σ(x) for a > 0)",
-                    "V → D·V, b → D·b, U → U·D⁻¹, D = diag(d) with d > 0",
-                    "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j]");
+                    $"V → D·V{(bias ? ", b → D·b" : "")}, U → U·D⁻¹, D = diag(d) with d > 0",
+                    $"∂f/∂t_j = Σ_l G_V[j,l]·V[j,l]{(bias ? " + G_b[j]·b[j]" : "")} − Σ_i U[i,j]·G_U[i,j]");
             if (p.IsStrictlyIncreasing && p.Inverse is not null)
             {
                 var rows = bias ? d + 1 : d;
                 Add(SymmetryKind.S3, k * k, false, $"GL({k}), data-dependent",
-                    $"exact on the teleport batch when batch ≤ {rows} ([h;1ᵀ] has full column rank) and g·σ(Z) stays in σ's range {p.Range}",
-                    $"U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = {MathText.Format(p.Inverse)}",
-                    "∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U");
+                    $"exact on the teleport batch when batch ≤ {rows} ({h1} has full column rank) and g·σ(Z) stays in σ's range {p.Range}",
+                    $"U → U·g⁻¹; {vb} ← σ⁻¹(g·σ(Z))·{h1}⁺, σ⁻¹(y) = {MathText.Format(p.Inverse)}",
+                    $"∂f/∂T = [(G_{vb}·({h1}⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U");
             }
             if (p.Inverse is not null)
                 Add(SymmetryKind.S4, k * k, false, $"GL({k}), data-dependent (least squares)",
                     $"exact only when batch ≤ {k} (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard",
-                    "V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺",
-                    "∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)");
+                    $"V → g·V{scaleB}, U → U·σ(Z)·σ(gZ)⁺",
+                    $"∂f/∂T = G_V·Vᵀ{gb} − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)");
         }
         return result.ToEquatableArray();
     }
