@@ -17,6 +17,11 @@ public static class Program
             QuickGemmTimer.Run(args.Length > 1 && args[1] != "*" ? args[1] : null);
             return;
         }
+        if (args.Length > 0 && args[0] == "quick-train")
+        {
+            Training.QuickTimer.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

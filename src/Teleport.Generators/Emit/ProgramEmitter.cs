@@ -26,6 +26,11 @@ internal sealed class ProgramEmitter
         _scalar = scalar;
     }
 
+    /// <summary>The name of the span holding ∇L (Gradient storage) in the member being emitted.</summary>
+    public string GradientSpanName { get; set; } = "gradient";
+
+    private string NameOfSpan(TensorStorage storage) => storage == TensorStorage.Gradient ? GradientSpanName : SpanName(storage);
+
     /// <summary>Span names in scope of the emitted member for each storage kind.</summary>
     public static string SpanName(TensorStorage storage) => storage switch
     {
@@ -41,14 +46,26 @@ internal sealed class ProgramEmitter
         _ => throw new ArgumentOutOfRangeException(nameof(storage)),
     };
 
-    /// <summary>Emits the body; the loss value (if the program has one) is assigned to <c>loss</c>.</summary>
-    public void EmitBody(CodeWriter w, TensorProgram program)
+    /// <summary>
+    /// Emits the body; the loss value (if the program has one) is assigned to <c>loss</c>. A
+    /// <paramref name="cached"/> statement runs only when <c>session.ProductValid</c> is false.
+    /// </summary>
+    public void EmitBody(CodeWriter w, TensorProgram program, Statement? cached = null)
     {
         _storage = _plan.For(program);
         DeclareSpans(w, program);
         foreach (var statement in program.Statements)
         {
             w.Line("// " + statement.Describe());
+            if (statement.Equals(cached))
+            {
+                using (w.Open("if (!session.ProductValid)"))
+                {
+                    EmitStatement(w, statement);
+                    w.Line("session.ProductValid = true;");
+                }
+                continue;
+            }
             EmitStatement(w, statement);
         }
     }
@@ -63,9 +80,9 @@ internal sealed class ProgramEmitter
         foreach (var t in program.Statements.SelectMany(s => s.Inputs.Concat(s.Output is null ? Array.Empty<Tensor>() : new[] { s.Output })))
         {
             if (IsWholeSpan(t) || !declared.Add(t.Name)) continue;
-            var readOnly = t.Storage is TensorStorage.Parameters or TensorStorage.Direction;
+            var readOnly = t.Storage is TensorStorage.Parameters or TensorStorage.Direction or TensorStorage.Session;
             var type = readOnly ? $"{TypeNames.ReadOnlySpan}<{_scalar}>" : $"{TypeNames.Span}<{_scalar}>";
-            w.Line($"{type} {t.Name} = {_storage.SpanExpression(t, SpanName, Batch)};");
+            w.Line($"{type} {t.Name} = {_storage.SpanExpression(t, NameOfSpan, Batch)};");
         }
     }
 
@@ -78,6 +95,8 @@ internal sealed class ProgramEmitter
 
     private static string Rows(Tensor t) => t.IsBatchSized ? Batch : Int(t.Rows);
 
+    private static string Columns(Tensor t) => t.Columns == Tensor.Batch ? Batch : Int(t.Columns);
+
     private static string Bool(bool value) => value ? "true" : "false";
 
     private void EmitStatement(CodeWriter w, Statement statement)
@@ -87,9 +106,9 @@ internal sealed class ProgramEmitter
             case MatMul mm:
                 var (m, k, n) = mm.Kind switch
                 {
-                    MatMulKind.NN => (Rows(mm.Left), Int(mm.Left.Columns), Int(mm.Right.Columns)),
-                    MatMulKind.NT => (Rows(mm.Left), Int(mm.Left.Columns), Rows(mm.Right)),
-                    _ => (Int(mm.Left.Columns), Rows(mm.Left), Int(mm.Right.Columns)),
+                    MatMulKind.NN => (Rows(mm.Left), Columns(mm.Left), Columns(mm.Right)),
+                    MatMulKind.NT => (Rows(mm.Left), Columns(mm.Left), Rows(mm.Right)),
+                    _ => (Columns(mm.Left), Rows(mm.Left), Columns(mm.Right)),
                 };
                 w.Line($"{TypeNames.MatrixMultiply}.{mm.Kind}({Name(mm.Left)}, {Name(mm.Right)}, {Name(mm.Result)}, {m}, {k}, {n}, accumulate: {Bool(mm.Adds)});");
                 break;

@@ -16,8 +16,15 @@ internal sealed class StorageMap
     private readonly Dictionary<Tensor, Tensor> _parent = new();
     private readonly Dictionary<Tensor, (int PerSample, int Fixed)> _offsets = new();
 
-    public StorageMap(TensorProgram program)
+    private readonly IReadOnlyDictionary<Tensor, string> _overrides;
+
+    /// <param name="program">The entry point's statements.</param>
+    /// <param name="overrides">Tensors living in buffers outside the arena (a session's caches), by C# expression; never aliased.</param>
+    /// <param name="pinned">Tensors read after the program by hand-written code: they keep their own buffer.</param>
+    public StorageMap(TensorProgram program, IReadOnlyDictionary<Tensor, string>? overrides = null, IEnumerable<Tensor>? pinned = null)
     {
+        _overrides = overrides ?? new Dictionary<Tensor, string>();
+        var keep = new HashSet<Tensor>(pinned ?? Enumerable.Empty<Tensor>());
         var statements = program.Statements.ToList();
         var readers = new Dictionary<Tensor, int>();
         foreach (var s in statements)
@@ -26,7 +33,8 @@ internal sealed class StorageMap
 
         foreach (var s in statements)
         {
-            if (s is BroadcastAdd { Matrix: { } m } add && m.Storage == TensorStorage.Workspace && readers[m] == 1)
+            if (s is BroadcastAdd { Matrix: { } m } add && m.Storage == TensorStorage.Workspace && readers[m] == 1
+                && !_overrides.ContainsKey(m) && !_overrides.ContainsKey(add.Result) && !keep.Contains(m) && !keep.Contains(add.Result))
                 Union(add.Result, m);
         }
 
@@ -34,7 +42,7 @@ internal sealed class StorageMap
             foreach (var t in s.Inputs.Concat(s.Output is null ? Enumerable.Empty<Tensor>() : new[] { s.Output }))
             {
                 var root = Find(t);
-                if (root.Storage != TensorStorage.Workspace || _offsets.ContainsKey(root)) continue;
+                if (root.Storage != TensorStorage.Workspace || _offsets.ContainsKey(root) || _overrides.ContainsKey(root)) continue;
                 _offsets[root] = (PerSample, Fixed);
                 if (root.IsBatchSized) PerSample += root.Columns;
                 else Fixed += root.Rows * root.Columns;
@@ -59,6 +67,7 @@ internal sealed class StorageMap
     public string SpanExpression(Tensor t, System.Func<TensorStorage, string> spanName, string batch)
     {
         var root = Find(t);
+        if (_overrides.TryGetValue(root, out var expression)) return expression;
         return root.Storage switch
         {
             TensorStorage.Workspace or TensorStorage.Parameters or TensorStorage.Gradient or TensorStorage.Direction or TensorStorage.HessianVector =>

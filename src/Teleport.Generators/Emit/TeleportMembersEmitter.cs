@@ -10,7 +10,7 @@ namespace Teleport.Generators.Emit;
 /// (∇L, H·∇L and every symmetry's adjoint), the finite group actions, covector transport, and
 /// the contract's <c>Teleport</c> member that runs the guarded teleporter.
 /// </summary>
-internal sealed class TeleportMembersEmitter
+internal sealed partial class TeleportMembersEmitter
 {
     private readonly DerivedNetwork _network;
     private readonly WorkspacePlan _storage;
@@ -39,12 +39,15 @@ internal sealed class TeleportMembersEmitter
         w.Line($"private {TypeNames.Teleporter}<{_t}>? _teleporter;");
         w.Line($"private {_t}[]? _objectiveScratch;");
         w.Line($"private {TypeNames.TeleportOptions}? _defaultTeleportOptions;");
+        w.Line($"private {_t}[]? _objectiveGradient;");
+        if (_network.Session is not null) w.Line($"private {TypeNames.TeleportSession}<{_t}>? _session;");
         w.Line();
         w.Doc("Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).");
         w.Line($"public const int LieAlgebraDimension = {Literals.Int(_network.LieAlgebraDimension)};");
         w.Line();
         EmitTeleport(w);
         EmitObjective(w);
+        EmitSession(w);
         EmitAction(w);
         EmitTransport(w);
     }
@@ -70,28 +73,39 @@ internal sealed class TeleportMembersEmitter
         w.Doc("The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.", remarks);
         using (w.Open($"public {TypeNames.TeleportObjectiveValue}<{_t}> TeleportObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient)"))
         {
-            w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
+            w.Line($"if (!gradient.IsEmpty) {TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
             w.Line($"{TypeNames.ModelArguments}.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));");
             w.Line($"{TypeNames.ModelArguments}.CheckLength(active.Length, {Literals.Int(_network.Symmetries.Count)}, nameof(active));");
             w.Line($"var n = {TypeNames.ModelArguments}.BatchSize(inputs.Length, InputSize, targets.Length, {TargetsPerSample});");
+            if (_network.Session is not null)
+                w.Line("if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);");
             if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
             w.Line($"{ReadOnly} parameters = _parameters;");
-            w.Line($"{ReadOnly} v = gradient;");
+            w.Line($"{Span} objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new {_t}[ParameterCount]) : gradient;");
+            w.Line($"{ReadOnly} v = objectiveGradient;");
             w.Line($"{Span} result = _objectiveScratch ??= new {_t}[ParameterCount];");
             w.Line($"{_t} loss;");
+            _programs.GradientSpanName = "objectiveGradient";
             _programs.EmitBody(w, program);
+            _programs.GradientSpanName = "gradient";
             w.Line("// F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L");
             w.Line($"{_t} norm = 0;");
-            w.Line("for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];");
+            w.Line("for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
             w.Line($"for (var i = 0; i < result.Length; i++) result[i] += result[i];");
-            foreach (var s in _network.Symmetries) EmitAdjointCall(w, s);
+            foreach (var s in _network.Symmetries) EmitAdjointCall(w, s, session: false);
             w.Line("return new(loss, norm);");
         }
         w.Line();
     }
 
-    private void EmitAdjointCall(CodeWriter w, DerivedSymmetry s)
+    private void EmitAdjointCall(CodeWriter w, DerivedSymmetry s, bool session)
     {
+        if (session && s.Layer == 0)
+        {
+            EmitSessionAdjointCall(w, s);
+            return;
+        }
+
         var layer = _network.Layers[s.Layer];
         var next = _network.Layers[s.Layer + 1];
         var tensors = _network.LayerTensors[s.Layer];
@@ -148,10 +162,10 @@ internal sealed class TeleportMembersEmitter
                         switch (s.Kind)
                         {
                             case SymmetryKind.S1:
-                                w.Line($"return {TypeNames.SymmetryKernels}.GeneralLinearAction<{_t}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
+                                w.Line($"var applied = {TypeNames.SymmetryKernels}.GeneralLinearAction<{_t}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
                                 break;
                             case SymmetryKind.S2:
-                                w.Line($"return {TypeNames.SymmetryKernels}.DiagonalAction<{_t}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
+                                w.Line($"var applied = {TypeNames.SymmetryKernels}.DiagonalAction<{_t}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
                                 break;
                             default:
                                 EmitLayerInput(w, s.Layer);
@@ -160,9 +174,11 @@ internal sealed class TeleportMembersEmitter
                                     : $"{_t}, {Operator("activation", s.Layer)}";
                                 var method = s.Kind == SymmetryKind.S3 ? "DataDependentAction" : "LeastSquaresAction";
                                 var tail = s.Kind == SymmetryKind.S3 ? $", {Literals.Bool(s.HasBias)}" : "";
-                                w.Line($"return {TypeNames.SymmetryKernels}.{method}<{generics}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, layerInput, n, {dims}{tail});");
+                                w.Line($"var applied = {TypeNames.SymmetryKernels}.{method}<{generics}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, layerInput{SessionGramFor(s)}, n, {dims}{tail});");
                                 break;
                         }
+                        EmitSessionUpkeep(w, s);
+                        w.Line("return applied;");
                     }
                 }
                 w.Line($"default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, \"The network has {Literals.Int(_network.Symmetries.Count)} symmetries.\");");

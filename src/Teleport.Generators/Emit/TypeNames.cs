@@ -32,6 +32,7 @@ internal static class TypeNames
     public const string TeleportReport = "global::Teleport.Teleportation.TeleportReport";
     public const string TeleportObjectiveValue = "global::Teleport.Teleportation.TeleportObjectiveValue";
     public const string SymmetryKernels = "global::Teleport.Teleportation.SymmetryKernels";
+    public const string TeleportSession = "global::Teleport.Teleportation.TeleportSession";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
 
     /// <summary>The generator's name and version, for [GeneratedCode].</summary>

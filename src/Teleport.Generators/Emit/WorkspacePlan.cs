@@ -12,10 +12,20 @@ internal sealed class WorkspacePlan
 {
     private readonly Dictionary<TensorProgram, StorageMap> _maps = new();
 
-    public WorkspacePlan(IEnumerable<TensorProgram> programs)
+    public WorkspacePlan(IEnumerable<TensorProgram> programs, SessionObjective? session = null)
     {
         foreach (var program in programs)
-            if (!_maps.ContainsKey(program)) _maps[program] = new StorageMap(program);
+        {
+            if (_maps.ContainsKey(program)) continue;
+            // The session's program reads the cached product and the Gram from the session object.
+            var isSession = session is not null && program.Equals(session.Program);
+            var overrides = isSession
+                ? new Dictionary<Tensor, string> { [session!.Product] = "session.Product", [session.Gram] = "session.Gram" }
+                : null;
+            // F and the input-layer adjoints read δP, R{P} and R{δP} after the program runs.
+            var pinned = isSession ? new[] { session!.Delta, session.TangentProduct, session.TangentDelta } : null;
+            _maps[program] = new StorageMap(program, overrides, pinned);
+        }
         PerSample = _maps.Values.Max(m => m.PerSample);
         Fixed = _maps.Values.Max(m => m.Fixed);
     }

@@ -29,7 +29,8 @@ namespace Teleport.Teleportation;
 public interface ITeleportable<T> : IDifferentiableModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>
-    /// One fused pass: the loss L, the gradient ∇L (written to <paramref name="gradient"/>), F = ‖∇L‖²,
+    /// One fused pass: the loss L, the gradient ∇L (written to <paramref name="gradient"/> unless it is
+    /// empty, which lets a model skip work it does not otherwise need), F = ‖∇L‖²,
     /// ∂F/∂θ = 2·H·∇L (one Hessian-vector product), and for every symmetry s with
     /// <c>active[s]</c> the adjoint ∂F(g·θ)/∂T at g = I written to its slice of
     /// <paramref name="lieAlgebraGradient"/> (inactive slices are left as they were).
@@ -54,6 +55,21 @@ public interface ITeleportable<T> : IDifferentiableModel<T> where T : unmanaged,
     /// the diagonal approximation for GL(k). Returns false for data-dependent symmetries.
     /// </summary>
     bool TransportCovector(int symmetry, ReadOnlySpan<T> groupElement, Span<T> covector, bool squared);
+
+    /// <summary>
+    /// Announces repeated evaluations on one batch (a teleport): the model may cache what depends on
+    /// the batch alone (see <see cref="TeleportSession{T}"/>). Until <see cref="EndTeleportSession"/>,
+    /// <see cref="TeleportObjectiveGradient"/> and <see cref="ApplyGroupAction"/> get this batch, and
+    /// the parameters change only through <see cref="ApplyGroupAction"/> or after
+    /// <see cref="InvalidateTeleportSession"/>. The default does nothing.
+    /// </summary>
+    void BeginTeleportSession(ReadOnlySpan<T> inputs) { }
+
+    /// <summary>Tells the model that its parameters were changed outside <see cref="ApplyGroupAction"/> (e.g. a rollback).</summary>
+    void InvalidateTeleportSession() { }
+
+    /// <summary>Ends the session begun by <see cref="BeginTeleportSession"/>.</summary>
+    void EndTeleportSession() { }
 }
 
 /// <summary>The loss and F = ‖∇L‖² at the point where the teleport objective was evaluated.</summary>

@@ -60,4 +60,7 @@ internal ref struct WorkspaceCarver<T>
         rest = rest[length..];
         return slice;
     }
+
+    /// <summary>Everything not handed out yet.</summary>
+    public Span<T> Rest() => rest;
 }

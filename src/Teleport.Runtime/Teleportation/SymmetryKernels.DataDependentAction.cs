@@ -36,6 +36,18 @@ public static partial class SymmetryKernels
         int n, int k, int d, int m, bool hasBias)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IUnaryOperator<T>
+        where TInverse : IUnaryOperator<T> =>
+        DataDependentAction<T, TActivation, TInverse>(g, v, b, u, h, default, n, k, d, m, hasBias);
+
+    /// <summary>
+    /// The S3 action with the input Gram H·Hᵀ [n×n] supplied (a teleport session keeps it for the
+    /// input layer), which saves the n²·d product; an empty <paramref name="inputGram"/> computes it.
+    /// </summary>
+    public static bool DataDependentAction<T, TActivation, TInverse>(
+        ReadOnlySpan<T> g, Span<T> v, Span<T> b, Span<T> u, ReadOnlySpan<T> h, ReadOnlySpan<T> inputGram,
+        int n, int k, int d, int m, bool hasBias)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TActivation : IUnaryOperator<T>
         where TInverse : IUnaryOperator<T>
     {
         CheckParameters(g, k * k, v, b, u, k, d, m);
@@ -73,7 +85,12 @@ public static partial class SymmetryKernels
 
         // Y = Dᵀ·Gram⁻¹ [k×n]
         LayerAlgebra.Transpose<T>(moved, n, k, delta);
-        if (!DataGram(h, gram, factor, n, d, hasBias))
+        if (!inputGram.IsEmpty)
+        {
+            SymmetryArguments.Matrix(inputGram.Length, n, n, nameof(inputGram));
+        }
+
+        if (!DataGram(h, inputGram, gram, factor, n, d, hasBias))
         {
             return false;
         }

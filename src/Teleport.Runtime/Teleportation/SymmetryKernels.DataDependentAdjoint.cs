@@ -8,7 +8,7 @@ public static partial class SymmetryKernels
 {
     /// <summary>
     /// S3 adjoint: ∂f(g·θ)/∂T at g = I for the data-dependent GL(k) action of
-    /// <see cref="DataDependentAction{T, TActivation, TInverse}"/>:
+    /// <see cref="DataDependentAction{T, TActivation, TInverse}(ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, ReadOnlySpan{T}, int, int, int, int, bool)"/>:
     /// result [k×k] = Y·A − Uᵀ·G_U with C = G_V·Hᵀ + G_b·1ᵀ [k×n], X = C·Gram⁻¹, Y[j,s] = X[j,s]/σ′(Z[s,j]),
     /// Gram = [H 1]·[H 1]ᵀ [n×n] (H·Hᵀ without bias). <typeparamref name="TDerivative"/> evaluates σ′.
     /// Returns false (result unspecified) when the Gram matrix cannot be factored or a value is not finite.
@@ -52,55 +52,31 @@ public static partial class SymmetryKernels
         SymmetryArguments.Matrix(a.Length, n, k, nameof(a));
         SymmetryArguments.Matrix(result.Length, k, k, nameof(result));
 
-        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(k * n + 2 * n * n + GramSolver.WorkspaceLength(k, n)));
-        Span<T> c = work.Take(k * n), gram = work.Take(n * n), factor = work.Take(n * n);
-        Span<T> refine = work.Take(GramSolver.WorkspaceLength(k, n));
+        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(DataDependentAdjointLength(n, k)));
+        Span<T> c = work.Take(k * n), gram = work.Take(n * n);
 
-        // C = G_V·Hᵀ + G_b·1ᵀ [k×n]
+        // C₀ = G_V·Hᵀ [k×n] and the input Gram H·Hᵀ [n×n]
         LayerAlgebra.NT(gradV, h, c, k, d, n);
-        if (hasBias)
-        {
-            for (int j = 0; j < k; j++)
-            {
-                Span<T> row = c.Slice(j * n, n);
-                T shift = gradB[j];
-                foreach (ref T value in row)
-                {
-                    value += shift;
-                }
-            }
-        }
-
-        // X = C·Gram⁻¹
-        if (!DataGram(h, gram, factor, n, d, hasBias))
-        {
-            return false;
-        }
-
-        GramSolver.SolveRows<T>(gram, factor, n, c, k, IsDataFullRowRank(n, d, hasBias) ? GramSolver.Refinements : 0, refine);
-
-        // Y[j,s] = X[j,s] / σ′(Z[s,j]); result = Y·A − Uᵀ·G_U
-        for (int j = 0; j < k; j++)
-        {
-            for (int s = 0; s < n; s++)
-            {
-                c[j * n + s] /= TDerivative.Invoke(z[s * k + j]);
-            }
-        }
-
-        LayerAlgebra.NN<T>(c, a, result, k, n, k);
-        LayerAlgebra.SubtractTransposeProduct(u, gradU, result, k, m);
-        return LayerAlgebra.AllFinite<T>(result);
+        LayerAlgebra.NT(h, h, gram, n, d, n);
+        return DataDependentAdjointCore<T, TDerivative>(c, gram, gradB, u, gradU, z, a, result, n, k, d, m, hasBias, work.Rest());
     }
 
     /// <summary>Whether [H 1] (or H without bias) can have full row rank: n ≤ d + 1 (n ≤ d) — S3's exactness condition.</summary>
     public static bool IsDataFullRowRank(int n, int d, bool hasBias) => n <= d + (hasBias ? 1 : 0);
 
-    /// <summary>Gram = H·Hᵀ (+ 1·1ᵀ with bias) [n×n] and its ridge Cholesky factor.</summary>
-    private static bool DataGram<T>(ReadOnlySpan<T> h, Span<T> gram, Span<T> factor, int n, int d, bool hasBias)
+    /// <summary>Gram = H·Hᵀ (given, or computed when <paramref name="inputGram"/> is empty) (+ 1·1ᵀ with bias) [n×n] and its ridge Cholesky factor.</summary>
+    private static bool DataGram<T>(ReadOnlySpan<T> h, ReadOnlySpan<T> inputGram, Span<T> gram, Span<T> factor, int n, int d, bool hasBias)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        LayerAlgebra.NT(h, h, gram, n, d, n);
+        if (inputGram.IsEmpty)
+        {
+            LayerAlgebra.NT(h, h, gram, n, d, n);
+        }
+        else
+        {
+            inputGram.CopyTo(gram);
+        }
+
         if (hasBias)
         {
             foreach (ref T value in gram)

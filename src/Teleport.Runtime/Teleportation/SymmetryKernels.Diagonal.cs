@@ -23,26 +23,13 @@ public static partial class SymmetryKernels
     {
         CheckBlock(gradV, v, gradB, b, u, gradU, k, d, m);
         SymmetryArguments.Matrix(result.Length, k, 1, nameof(result));
+        Span<T> dots = KernelWorkspace<T>.Rent(k);
         for (int j = 0; j < k; j++)
         {
-            T sum = TensorPrimitives.Dot(gradV.Slice(j * d, d), v.Slice(j * d, d));
-            if (!b.IsEmpty)
-            {
-                sum += gradB[j] * b[j];
-            }
-
-            result[j] = sum;
+            dots[j] = TensorPrimitives.Dot(gradV.Slice(j * d, d), v.Slice(j * d, d));
         }
 
-        for (int i = 0; i < m; i++)
-        {
-            ReadOnlySpan<T> uRow = u.Slice(i * k, k);
-            ReadOnlySpan<T> gRow = gradU.Slice(i * k, k);
-            for (int j = 0; j < k; j++)
-            {
-                result[j] -= uRow[j] * gRow[j];
-            }
-        }
+        DiagonalAdjointFromProduct<T>(dots, gradB, b, u, gradU, result, k, m);
     }
 
     /// <summary>

@@ -22,9 +22,9 @@ public static partial class SymmetryKernels
     {
         CheckBlock(gradV, v, gradB, b, u, gradU, k, d, m);
         SymmetryArguments.Matrix(result.Length, k, k, nameof(result));
-        LayerAlgebra.NT(gradV, v, result, k, d, k);
-        LayerAlgebra.AddOuter(result, gradB, b, k);
-        LayerAlgebra.SubtractTransposeProduct(u, gradU, result, k, m);
+        Span<T> product = KernelWorkspace<T>.Rent(k * k);
+        LayerAlgebra.NT(gradV, v, product, k, d, k);
+        GeneralLinearAdjointFromProduct<T>(product, gradB, b, u, gradU, result, k, m);
     }
 
     /// <summary>

@@ -44,10 +44,36 @@ public static partial class SymmetryKernels
         SymmetryArguments.Matrix(z.Length, n, k, nameof(z));
         SymmetryArguments.Matrix(a.Length, n, k, nameof(a));
         SymmetryArguments.Matrix(result.Length, k, k, nameof(result));
+        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(k * k + LeastSquaresCorrectionLength(n, k)));
+        Span<T> product = work.Take(k * k);
+        if (!LeastSquaresCorrection<T, TDerivative>(u, gradU, z, a, result, n, k, m, work.Take(LeastSquaresCorrectionLength(n, k))))
+        {
+            return false;
+        }
+
+        // result = G_V·Vᵀ + G_b·bᵀ − Q·Z
+        LayerAlgebra.NT(gradV, v, product, k, d, k);
+        LayerAlgebra.AddTo<T>(product, result);
+        LayerAlgebra.AddOuter(result, gradB, b, k);
+        return LayerAlgebra.AllFinite<T>(result);
+    }
+
+    private static int LeastSquaresCorrectionLength(int n, int k)
+    {
+        int small = Math.Min(n, k);
+        return k * k + 2 * small * small + k * n + GramSolver.WorkspaceLength(k, small);
+    }
+
+    /// <summary>result = −[(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ in code layout (−Q·Z), using <paramref name="workspace"/>.</summary>
+    private static bool LeastSquaresCorrection<T, TDerivative>(
+        ReadOnlySpan<T> u, ReadOnlySpan<T> gradU, ReadOnlySpan<T> z, ReadOnlySpan<T> a, Span<T> result,
+        int n, int k, int m, Span<T> workspace)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDerivative : IUnaryOperator<T>
+    {
         int small = Math.Min(n, k), kk = k * k;
-        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(
-            2 * kk + 2 * small * small + k * n + GramSolver.WorkspaceLength(k, small)));
-        Span<T> product = work.Take(kk), correction = work.Take(kk);
+        var work = new WorkspaceCarver<T>(workspace);
+        Span<T> product = work.Take(kk);
         Span<T> gram = work.Take(small * small), factor = work.Take(small * small);
         Span<T> q = work.Take(k * n), refine = work.Take(GramSolver.WorkspaceLength(k, small));
 
@@ -78,7 +104,7 @@ public static partial class SymmetryKernels
             GramSolver.SolveRows<T>(gram, factor, n, q, k, GramSolver.Refinements, refine);
         }
 
-        // Q[j,s] ⊙= σ′(Z[s,j]); result = G_V·Vᵀ + G_b·bᵀ − Q·Z
+        // Q[j,s] ⊙= σ′(Z[s,j]); result = −Q·Z
         for (int j = 0; j < k; j++)
         {
             for (int s = 0; s < n; s++)
@@ -87,14 +113,12 @@ public static partial class SymmetryKernels
             }
         }
 
-        LayerAlgebra.NN<T>(q, z, correction, k, n, k);
-        LayerAlgebra.NT(gradV, v, result, k, d, k);
-        LayerAlgebra.AddOuter(result, gradB, b, k);
+        LayerAlgebra.NN<T>(q, z, result, k, n, k);
         for (int i = 0; i < kk; i++)
         {
-            result[i] -= correction[i];
+            result[i] = -result[i];
         }
 
-        return LayerAlgebra.AllFinite<T>(result);
+        return true;
     }
 }

@@ -62,7 +62,9 @@ public sealed partial class Teleporter<T>
         }
         else
         {
-            TeleportObjectiveValue<T> initial = model.TeleportObjectiveGradient(inputs, targets, active, gradient, lieCurrent);
+            // The session lets the model cache batch-only quantities across the evaluations below.
+            model.BeginTeleportSession(inputs);
+            TeleportObjectiveValue<T> initial = model.TeleportObjectiveGradient(inputs, targets, active, default, lieCurrent);
             loss = double.CreateTruncating(initial.Loss);
             objective = double.CreateTruncating(initial.GradientNormSquared);
         }
@@ -70,9 +72,17 @@ public sealed partial class Teleporter<T>
         report.LossBefore = loss;
         report.GradNormSquaredBefore = objective;
         report.AddTrace(objective);
-        report.StopReason = activeCount == 0
-            ? TeleportStopReason.NoSymmetry
-            : Ascend(inputs, targets, options, ref loss, ref objective);
+        try
+        {
+            report.StopReason = activeCount == 0
+                ? TeleportStopReason.NoSymmetry
+                : Ascend(inputs, targets, options, ref loss, ref objective);
+        }
+        finally
+        {
+            if (activeCount != 0) model.EndTeleportSession();
+        }
+
         report.LossAfter = loss;
         report.GradNormSquaredAfter = objective;
         report.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -114,7 +124,7 @@ public sealed partial class Teleporter<T>
                 double trialLoss = double.NaN, trialObjective = double.NaN;
                 if (rejection is null)
                 {
-                    TeleportObjectiveValue<T> trial = model.TeleportObjectiveGradient(inputs, targets, active, gradient, lieTrial);
+                    TeleportObjectiveValue<T> trial = model.TeleportObjectiveGradient(inputs, targets, active, default, lieTrial);
                     trialLoss = double.CreateTruncating(trial.Loss);
                     trialObjective = double.CreateTruncating(trial.GradientNormSquared);
                     rejection = Judge(parameters, trialLoss, trialObjective, lossBefore, allowedDrift, objective, options);
@@ -139,6 +149,7 @@ public sealed partial class Teleporter<T>
 
                 crossedCap |= rejection == TeleportStopReason.CapReached;
                 snapshot.CopyTo(parameters);
+                model.InvalidateTeleportSession();
                 report.RejectedSteps++;
                 if (attempt >= options.MaxBacktracks)
                 {

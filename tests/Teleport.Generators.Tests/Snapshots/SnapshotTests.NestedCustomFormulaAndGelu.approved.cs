@@ -51,7 +51,7 @@ partial class Models
         /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
         private global::System.Span<float> Workspace(int n)
         {
-            var length = (long)n * 135;
+            var length = (long)n * 143;
             if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
             if (_workspace.Length < length) _workspace = new float[length];
             return _workspace;
@@ -443,6 +443,8 @@ partial class Models
         private global::Teleport.Teleportation.Teleporter<float>? _teleporter;
         private float[]? _objectiveScratch;
         private global::Teleport.Teleportation.TeleportOptions? _defaultTeleportOptions;
+        private float[]? _objectiveGradient;
+        private global::Teleport.Teleportation.TeleportSession<float>? _session;
 
         /// <summary>Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).</summary>
         public const int LieAlgebraDimension = 0;
@@ -510,13 +512,15 @@ partial class Models
         /// </remarks>
         public global::Teleport.Teleportation.TeleportObjectiveValue<float> TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient)
         {
-            global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
             global::Teleport.ModelArguments.CheckLength(active.Length, 0, nameof(active));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
+            if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);
             global::System.Span<float> workspace = Workspace(n);
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.ReadOnlySpan<float> v = gradient;
+            global::System.Span<float> objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new float[ParameterCount]) : gradient;
+            global::System.ReadOnlySpan<float> v = objectiveGradient;
             global::System.Span<float> result = _objectiveScratch ??= new float[ParameterCount];
             float loss;
             global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 48);
@@ -535,16 +539,16 @@ partial class Models
             global::System.Span<float> z2 = workspace.Slice(n * 30, n * 3);
             global::System.Span<float> p = workspace.Slice(n * 33, n * 3);
             global::System.Span<float> dz2 = workspace.Slice(n * 36, n * 3);
-            global::System.Span<float> gb2 = gradient.Slice(140, 3);
+            global::System.Span<float> gb2 = objectiveGradient.Slice(140, 3);
             global::System.Span<float> dh1 = workspace.Slice(n * 39, n * 7);
-            global::System.Span<float> gw2 = gradient.Slice(119, 21);
+            global::System.Span<float> gw2 = objectiveGradient.Slice(119, 21);
             global::System.Span<float> dz1 = workspace.Slice(n * 46, n * 7);
-            global::System.Span<float> gb1 = gradient.Slice(112, 7);
+            global::System.Span<float> gb1 = objectiveGradient.Slice(112, 7);
             global::System.Span<float> dh0 = workspace.Slice(n * 53, n * 8);
-            global::System.Span<float> gw1 = gradient.Slice(56, 56);
+            global::System.Span<float> gw1 = objectiveGradient.Slice(56, 56);
             global::System.Span<float> dz0 = workspace.Slice(n * 61, n * 8);
-            global::System.Span<float> gb0 = gradient.Slice(48, 8);
-            global::System.Span<float> gw0 = gradient.Slice(0, 48);
+            global::System.Span<float> gb0 = objectiveGradient.Slice(48, 8);
+            global::System.Span<float> gw0 = objectiveGradient.Slice(0, 48);
             global::System.ReadOnlySpan<float> vw0 = v.Slice(0, 48);
             global::System.Span<float> rm0 = workspace.Slice(n * 69, n * 8);
             global::System.ReadOnlySpan<float> vb0 = v.Slice(48, 8);
@@ -662,7 +666,228 @@ partial class Models
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 8, n, 6, accumulate: false);
             // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
             float norm = 0;
-            for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];
+            for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+            for (var i = 0; i < result.Length; i++) result[i] += result[i];
+            return new(loss, norm);
+        }
+
+        /// <summary>Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).</summary>
+        public void BeginTeleportSession(global::System.ReadOnlySpan<float> inputs) => (_session ??= new global::Teleport.Teleportation.TeleportSession<float>(InputSize, 8)).Begin(inputs);
+        /// <summary>Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).</summary>
+        public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }
+        /// <summary>Ends the teleport session.</summary>
+        public void EndTeleportSession() => _session?.End();
+
+        /// <summary>The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).</summary>
+        /// <remarks>
+        /// The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:<br/>
+        /// R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.<br/>
+        /// Derived program:<br/>
+        /// M0 = X·W0ᵀ<br/>
+        /// Z0 = M0 + 1·b0ᵀ<br/>
+        /// H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
+        /// M1 = H0·W1ᵀ<br/>
+        /// Z1 = M1 + 1·b1ᵀ<br/>
+        /// H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
+        /// M2 = H1·W2ᵀ<br/>
+        /// Z2 = M2 + 1·b2ᵀ<br/>
+        /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
+        /// δZ2 = (P − onehot(y))/n<br/>
+        /// ∂L/∂b2 = 1ᵀ·δZ2<br/>
+        /// δH1 = δZ2·W2<br/>
+        /// ∂L/∂W2 = δZ2ᵀ·H1<br/>
+        /// δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
+        /// ∂L/∂b1 = 1ᵀ·δZ1<br/>
+        /// δH0 = δZ1·W1<br/>
+        /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
+        /// δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+        /// ∂L/∂b0 = 1ᵀ·δZ0<br/>
+        /// R{M0} = K·δZ0<br/>
+        /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
+        /// R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+        /// R{M1} = R{H0}·W1ᵀ<br/>
+        /// R{M1} += H0·V[W1]ᵀ<br/>
+        /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
+        /// R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
+        /// R{M2} = R{H1}·W2ᵀ<br/>
+        /// R{M2} += H1·V[W2]ᵀ<br/>
+        /// R{Z2} = R{M2} + 1·V[b2]ᵀ<br/>
+        /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
+        /// (H·v)[b2] = 1ᵀ·R{δZ2}<br/>
+        /// R{δH1} = R{δZ2}·W2<br/>
+        /// R{δH1} += δZ2·V[W2]<br/>
+        /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
+        /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
+        /// R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
+        /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
+        /// R{δH0} = R{δZ1}·W1<br/>
+        /// R{δH0} += δZ1·V[W1]<br/>
+        /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
+        /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
+        /// R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+        /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
+        /// </remarks>
+        private global::Teleport.Teleportation.TeleportObjectiveValue<float> SessionObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient, int n, global::Teleport.Teleportation.TeleportSession<float> session)
+        {
+            global::System.Span<float> workspace = Workspace(n);
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            global::System.Span<float> objectiveGradient = _objectiveGradient ??= new float[ParameterCount];
+            global::System.ReadOnlySpan<float> v = objectiveGradient;
+            global::System.Span<float> result = _objectiveScratch ??= new float[ParameterCount];
+            float loss;
+            global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 48);
+            global::System.Span<float> m0 = session.Product;
+            global::System.ReadOnlySpan<float> b0 = parameters.Slice(48, 8);
+            global::System.Span<float> z0 = workspace.Slice(0, n * 8);
+            global::System.Span<float> h0 = workspace.Slice(n * 8, n * 8);
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(56, 56);
+            global::System.Span<float> m1 = workspace.Slice(n * 16, n * 7);
+            global::System.ReadOnlySpan<float> b1 = parameters.Slice(112, 7);
+            global::System.Span<float> z1 = workspace.Slice(n * 16, n * 7);
+            global::System.Span<float> h1 = workspace.Slice(n * 23, n * 7);
+            global::System.ReadOnlySpan<float> w2 = parameters.Slice(119, 21);
+            global::System.Span<float> m2 = workspace.Slice(n * 30, n * 3);
+            global::System.ReadOnlySpan<float> b2 = parameters.Slice(140, 3);
+            global::System.Span<float> z2 = workspace.Slice(n * 30, n * 3);
+            global::System.Span<float> p = workspace.Slice(n * 33, n * 3);
+            global::System.Span<float> dz2 = workspace.Slice(n * 36, n * 3);
+            global::System.Span<float> gb2 = objectiveGradient.Slice(140, 3);
+            global::System.Span<float> dh1 = workspace.Slice(n * 39, n * 7);
+            global::System.Span<float> gw2 = objectiveGradient.Slice(119, 21);
+            global::System.Span<float> dz1 = workspace.Slice(n * 46, n * 7);
+            global::System.Span<float> gb1 = objectiveGradient.Slice(112, 7);
+            global::System.Span<float> dh0 = workspace.Slice(n * 53, n * 8);
+            global::System.Span<float> gw1 = objectiveGradient.Slice(56, 56);
+            global::System.Span<float> dz0 = workspace.Slice(n * 61, n * 8);
+            global::System.Span<float> gb0 = objectiveGradient.Slice(48, 8);
+            global::System.ReadOnlySpan<float> gram = session.Gram;
+            global::System.Span<float> rm0 = workspace.Slice(n * 69, n * 8);
+            global::System.ReadOnlySpan<float> vb0 = v.Slice(48, 8);
+            global::System.Span<float> rz0 = workspace.Slice(n * 77, n * 8);
+            global::System.Span<float> rh0 = workspace.Slice(n * 85, n * 8);
+            global::System.Span<float> rm1 = workspace.Slice(n * 93, n * 7);
+            global::System.ReadOnlySpan<float> vw1 = v.Slice(56, 56);
+            global::System.ReadOnlySpan<float> vb1 = v.Slice(112, 7);
+            global::System.Span<float> rz1 = workspace.Slice(n * 93, n * 7);
+            global::System.Span<float> rh1 = workspace.Slice(n * 100, n * 7);
+            global::System.Span<float> rm2 = workspace.Slice(n * 107, n * 3);
+            global::System.ReadOnlySpan<float> vw2 = v.Slice(119, 21);
+            global::System.ReadOnlySpan<float> vb2 = v.Slice(140, 3);
+            global::System.Span<float> rz2 = workspace.Slice(n * 107, n * 3);
+            global::System.Span<float> rdz2 = workspace.Slice(n * 110, n * 3);
+            global::System.Span<float> hb2 = result.Slice(140, 3);
+            global::System.Span<float> rdh1 = workspace.Slice(n * 113, n * 7);
+            global::System.Span<float> hw2 = result.Slice(119, 21);
+            global::System.Span<float> rdz1 = workspace.Slice(n * 120, n * 7);
+            global::System.Span<float> hb1 = result.Slice(112, 7);
+            global::System.Span<float> rdh0 = workspace.Slice(n * 127, n * 8);
+            global::System.Span<float> hw1 = result.Slice(56, 56);
+            global::System.Span<float> rdz0 = workspace.Slice(n * 135, n * 8);
+            global::System.Span<float> hb0 = result.Slice(48, 8);
+            // M0 = X·W0ᵀ
+            if (!session.ProductValid)
+            {
+                global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, m0, n, 6, 8, accumulate: false);
+                session.ProductValid = true;
+            }
+            // Z0 = M0 + 1·b0ᵀ
+            m0.CopyTo(z0);
+            global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
+            // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+            // M1 = H0·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
+            // Z1 = M1 + 1·b1ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
+            // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Activation1>(z1, h1);
+            // M2 = H1·W2ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
+            // Z2 = M2 + 1·b2ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(z2, b2, n, 3);
+            // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
+            loss = global::Teleport.Kernels.SoftmaxCrossEntropy.Forward<float>(z2, targets, p, n, 3);
+            // δZ2 = (P − onehot(y))/n
+            global::Teleport.Kernels.SoftmaxCrossEntropy.Gradient<float>(p, targets, dz2, n, 3);
+            // ∂L/∂b2 = 1ᵀ·δZ2
+            global::Teleport.Kernels.RowVector.ColumnSums(dz2, gb2, n, 3, accumulate: false);
+            // δH1 = δZ2·W2
+            global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 3, 7, accumulate: false);
+            // ∂L/∂W2 = δZ2ᵀ·H1
+            global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
+            // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, dh1, dz1);
+            // ∂L/∂b1 = 1ᵀ·δZ1
+            global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
+            // δH0 = δZ1·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 7, 8, accumulate: false);
+            // ∂L/∂W1 = δZ1ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
+            // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, dh0, dz0);
+            // ∂L/∂b0 = 1ᵀ·δZ0
+            global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
+            // R{M0} = K·δZ0
+            global::Teleport.Kernels.MatrixMultiply.NN(gram, dz0, rm0, n, n, 8, accumulate: false);
+            // R{Z0} = R{M0} + 1·V[b0]ᵀ
+            rm0.CopyTo(rz0);
+            global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
+            // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, rz0, rh0);
+            // R{M1} = R{H0}·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
+            // R{M1} += H0·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rm1, n, 8, 7, accumulate: true);
+            // R{Z1} = R{M1} + 1·V[b1]ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
+            // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rz1, rh1);
+            // R{M2} = R{H1}·W2ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
+            // R{M2} += H1·V[W2]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h1, vw2, rm2, n, 7, 3, accumulate: true);
+            // R{Z2} = R{M2} + 1·V[b2]ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(rz2, vb2, n, 3);
+            // R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)
+            global::Teleport.Kernels.SoftmaxCrossEntropy.Tangent<float>(p, rz2, rdz2, n, 3);
+            // (H·v)[b2] = 1ᵀ·R{δZ2}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz2, hb2, n, 3, accumulate: false);
+            // R{δH1} = R{δZ2}·W2
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz2, w2, rdh1, n, 3, 7, accumulate: false);
+            // R{δH1} += δZ2·V[W2]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz2, vw2, rdh1, n, 3, 7, accumulate: true);
+            // (H·v)[W2] = R{δZ2}ᵀ·H1
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz2, h1, hw2, 3, n, 7, accumulate: false);
+            // (H·v)[W2] += δZ2ᵀ·R{H1}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
+            // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Activation1VjpJvp>(z1, dh1, rz1, rdh1, rdz1);
+            // (H·v)[b1] = 1ᵀ·R{δZ1}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
+            // R{δH0} = R{δZ1}·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 7, 8, accumulate: false);
+            // R{δH0} += δZ1·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 7, 8, accumulate: true);
+            // (H·v)[W1] = R{δZ1}ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 7, n, 8, accumulate: false);
+            // (H·v)[W1] += δZ1ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
+            // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+            // (H·v)[b0] = 1ᵀ·R{δZ0}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
+            // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
+            float norm = 0;
+            for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+            for (var i = 48; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+            for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
+            if (!gradient.IsEmpty)
+            {
+                // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
+                objectiveGradient.CopyTo(gradient);
+                global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 48), 8, n, 6, accumulate: false);
+            }
+            // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
             for (var i = 0; i < result.Length; i++) result[i] += result[i];
             return new(loss, norm);
         }
@@ -769,7 +994,7 @@ partial class Models
             /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
             private global::System.Span<double> Workspace(int n)
             {
-                var length = (long)n * 135;
+                var length = (long)n * 143;
                 if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
                 if (_workspace.Length < length) _workspace = new double[length];
                 return _workspace;
@@ -1161,6 +1386,8 @@ partial class Models
             private global::Teleport.Teleportation.Teleporter<double>? _teleporter;
             private double[]? _objectiveScratch;
             private global::Teleport.Teleportation.TeleportOptions? _defaultTeleportOptions;
+            private double[]? _objectiveGradient;
+            private global::Teleport.Teleportation.TeleportSession<double>? _session;
 
             /// <summary>Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).</summary>
             public const int LieAlgebraDimension = 0;
@@ -1228,13 +1455,15 @@ partial class Models
             /// </remarks>
             public global::Teleport.Teleportation.TeleportObjectiveValue<double> TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient)
             {
-                global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+                if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
                 global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
                 global::Teleport.ModelArguments.CheckLength(active.Length, 0, nameof(active));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
+                if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);
                 global::System.Span<double> workspace = Workspace(n);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
-                global::System.ReadOnlySpan<double> v = gradient;
+                global::System.Span<double> objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new double[ParameterCount]) : gradient;
+                global::System.ReadOnlySpan<double> v = objectiveGradient;
                 global::System.Span<double> result = _objectiveScratch ??= new double[ParameterCount];
                 double loss;
                 global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 48);
@@ -1253,16 +1482,16 @@ partial class Models
                 global::System.Span<double> z2 = workspace.Slice(n * 30, n * 3);
                 global::System.Span<double> p = workspace.Slice(n * 33, n * 3);
                 global::System.Span<double> dz2 = workspace.Slice(n * 36, n * 3);
-                global::System.Span<double> gb2 = gradient.Slice(140, 3);
+                global::System.Span<double> gb2 = objectiveGradient.Slice(140, 3);
                 global::System.Span<double> dh1 = workspace.Slice(n * 39, n * 7);
-                global::System.Span<double> gw2 = gradient.Slice(119, 21);
+                global::System.Span<double> gw2 = objectiveGradient.Slice(119, 21);
                 global::System.Span<double> dz1 = workspace.Slice(n * 46, n * 7);
-                global::System.Span<double> gb1 = gradient.Slice(112, 7);
+                global::System.Span<double> gb1 = objectiveGradient.Slice(112, 7);
                 global::System.Span<double> dh0 = workspace.Slice(n * 53, n * 8);
-                global::System.Span<double> gw1 = gradient.Slice(56, 56);
+                global::System.Span<double> gw1 = objectiveGradient.Slice(56, 56);
                 global::System.Span<double> dz0 = workspace.Slice(n * 61, n * 8);
-                global::System.Span<double> gb0 = gradient.Slice(48, 8);
-                global::System.Span<double> gw0 = gradient.Slice(0, 48);
+                global::System.Span<double> gb0 = objectiveGradient.Slice(48, 8);
+                global::System.Span<double> gw0 = objectiveGradient.Slice(0, 48);
                 global::System.ReadOnlySpan<double> vw0 = v.Slice(0, 48);
                 global::System.Span<double> rm0 = workspace.Slice(n * 69, n * 8);
                 global::System.ReadOnlySpan<double> vb0 = v.Slice(48, 8);
@@ -1380,7 +1609,228 @@ partial class Models
                 global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 8, n, 6, accumulate: false);
                 // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
                 double norm = 0;
-                for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];
+                for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+                for (var i = 0; i < result.Length; i++) result[i] += result[i];
+                return new(loss, norm);
+            }
+
+            /// <summary>Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).</summary>
+            public void BeginTeleportSession(global::System.ReadOnlySpan<double> inputs) => (_session ??= new global::Teleport.Teleportation.TeleportSession<double>(InputSize, 8)).Begin(inputs);
+            /// <summary>Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).</summary>
+            public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }
+            /// <summary>Ends the teleport session.</summary>
+            public void EndTeleportSession() => _session?.End();
+
+            /// <summary>The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).</summary>
+            /// <remarks>
+            /// The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:<br/>
+            /// R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.<br/>
+            /// Derived program:<br/>
+            /// M0 = X·W0ᵀ<br/>
+            /// Z0 = M0 + 1·b0ᵀ<br/>
+            /// H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
+            /// M1 = H0·W1ᵀ<br/>
+            /// Z1 = M1 + 1·b1ᵀ<br/>
+            /// H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
+            /// M2 = H1·W2ᵀ<br/>
+            /// Z2 = M2 + 1·b2ᵀ<br/>
+            /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
+            /// δZ2 = (P − onehot(y))/n<br/>
+            /// ∂L/∂b2 = 1ᵀ·δZ2<br/>
+            /// δH1 = δZ2·W2<br/>
+            /// ∂L/∂W2 = δZ2ᵀ·H1<br/>
+            /// δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
+            /// ∂L/∂b1 = 1ᵀ·δZ1<br/>
+            /// δH0 = δZ1·W1<br/>
+            /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
+            /// δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+            /// ∂L/∂b0 = 1ᵀ·δZ0<br/>
+            /// R{M0} = K·δZ0<br/>
+            /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
+            /// R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+            /// R{M1} = R{H0}·W1ᵀ<br/>
+            /// R{M1} += H0·V[W1]ᵀ<br/>
+            /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
+            /// R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
+            /// R{M2} = R{H1}·W2ᵀ<br/>
+            /// R{M2} += H1·V[W2]ᵀ<br/>
+            /// R{Z2} = R{M2} + 1·V[b2]ᵀ<br/>
+            /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
+            /// (H·v)[b2] = 1ᵀ·R{δZ2}<br/>
+            /// R{δH1} = R{δZ2}·W2<br/>
+            /// R{δH1} += δZ2·V[W2]<br/>
+            /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
+            /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
+            /// R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
+            /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
+            /// R{δH0} = R{δZ1}·W1<br/>
+            /// R{δH0} += δZ1·V[W1]<br/>
+            /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
+            /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
+            /// R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+            /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
+            /// </remarks>
+            private global::Teleport.Teleportation.TeleportObjectiveValue<double> SessionObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient, int n, global::Teleport.Teleportation.TeleportSession<double> session)
+            {
+                global::System.Span<double> workspace = Workspace(n);
+                global::System.ReadOnlySpan<double> parameters = _parameters;
+                global::System.Span<double> objectiveGradient = _objectiveGradient ??= new double[ParameterCount];
+                global::System.ReadOnlySpan<double> v = objectiveGradient;
+                global::System.Span<double> result = _objectiveScratch ??= new double[ParameterCount];
+                double loss;
+                global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 48);
+                global::System.Span<double> m0 = session.Product;
+                global::System.ReadOnlySpan<double> b0 = parameters.Slice(48, 8);
+                global::System.Span<double> z0 = workspace.Slice(0, n * 8);
+                global::System.Span<double> h0 = workspace.Slice(n * 8, n * 8);
+                global::System.ReadOnlySpan<double> w1 = parameters.Slice(56, 56);
+                global::System.Span<double> m1 = workspace.Slice(n * 16, n * 7);
+                global::System.ReadOnlySpan<double> b1 = parameters.Slice(112, 7);
+                global::System.Span<double> z1 = workspace.Slice(n * 16, n * 7);
+                global::System.Span<double> h1 = workspace.Slice(n * 23, n * 7);
+                global::System.ReadOnlySpan<double> w2 = parameters.Slice(119, 21);
+                global::System.Span<double> m2 = workspace.Slice(n * 30, n * 3);
+                global::System.ReadOnlySpan<double> b2 = parameters.Slice(140, 3);
+                global::System.Span<double> z2 = workspace.Slice(n * 30, n * 3);
+                global::System.Span<double> p = workspace.Slice(n * 33, n * 3);
+                global::System.Span<double> dz2 = workspace.Slice(n * 36, n * 3);
+                global::System.Span<double> gb2 = objectiveGradient.Slice(140, 3);
+                global::System.Span<double> dh1 = workspace.Slice(n * 39, n * 7);
+                global::System.Span<double> gw2 = objectiveGradient.Slice(119, 21);
+                global::System.Span<double> dz1 = workspace.Slice(n * 46, n * 7);
+                global::System.Span<double> gb1 = objectiveGradient.Slice(112, 7);
+                global::System.Span<double> dh0 = workspace.Slice(n * 53, n * 8);
+                global::System.Span<double> gw1 = objectiveGradient.Slice(56, 56);
+                global::System.Span<double> dz0 = workspace.Slice(n * 61, n * 8);
+                global::System.Span<double> gb0 = objectiveGradient.Slice(48, 8);
+                global::System.ReadOnlySpan<double> gram = session.Gram;
+                global::System.Span<double> rm0 = workspace.Slice(n * 69, n * 8);
+                global::System.ReadOnlySpan<double> vb0 = v.Slice(48, 8);
+                global::System.Span<double> rz0 = workspace.Slice(n * 77, n * 8);
+                global::System.Span<double> rh0 = workspace.Slice(n * 85, n * 8);
+                global::System.Span<double> rm1 = workspace.Slice(n * 93, n * 7);
+                global::System.ReadOnlySpan<double> vw1 = v.Slice(56, 56);
+                global::System.ReadOnlySpan<double> vb1 = v.Slice(112, 7);
+                global::System.Span<double> rz1 = workspace.Slice(n * 93, n * 7);
+                global::System.Span<double> rh1 = workspace.Slice(n * 100, n * 7);
+                global::System.Span<double> rm2 = workspace.Slice(n * 107, n * 3);
+                global::System.ReadOnlySpan<double> vw2 = v.Slice(119, 21);
+                global::System.ReadOnlySpan<double> vb2 = v.Slice(140, 3);
+                global::System.Span<double> rz2 = workspace.Slice(n * 107, n * 3);
+                global::System.Span<double> rdz2 = workspace.Slice(n * 110, n * 3);
+                global::System.Span<double> hb2 = result.Slice(140, 3);
+                global::System.Span<double> rdh1 = workspace.Slice(n * 113, n * 7);
+                global::System.Span<double> hw2 = result.Slice(119, 21);
+                global::System.Span<double> rdz1 = workspace.Slice(n * 120, n * 7);
+                global::System.Span<double> hb1 = result.Slice(112, 7);
+                global::System.Span<double> rdh0 = workspace.Slice(n * 127, n * 8);
+                global::System.Span<double> hw1 = result.Slice(56, 56);
+                global::System.Span<double> rdz0 = workspace.Slice(n * 135, n * 8);
+                global::System.Span<double> hb0 = result.Slice(48, 8);
+                // M0 = X·W0ᵀ
+                if (!session.ProductValid)
+                {
+                    global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, m0, n, 6, 8, accumulate: false);
+                    session.ProductValid = true;
+                }
+                // Z0 = M0 + 1·b0ᵀ
+                m0.CopyTo(z0);
+                global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
+                // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+                // M1 = H0·W1ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
+                // Z1 = M1 + 1·b1ᵀ
+                global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
+                // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Activation1>(z1, h1);
+                // M2 = H1·W2ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
+                // Z2 = M2 + 1·b2ᵀ
+                global::Teleport.Kernels.RowVector.AddToRows(z2, b2, n, 3);
+                // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
+                loss = global::Teleport.Kernels.SoftmaxCrossEntropy.Forward<double>(z2, targets, p, n, 3);
+                // δZ2 = (P − onehot(y))/n
+                global::Teleport.Kernels.SoftmaxCrossEntropy.Gradient<double>(p, targets, dz2, n, 3);
+                // ∂L/∂b2 = 1ᵀ·δZ2
+                global::Teleport.Kernels.RowVector.ColumnSums(dz2, gb2, n, 3, accumulate: false);
+                // δH1 = δZ2·W2
+                global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 3, 7, accumulate: false);
+                // ∂L/∂W2 = δZ2ᵀ·H1
+                global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
+                // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, dh1, dz1);
+                // ∂L/∂b1 = 1ᵀ·δZ1
+                global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
+                // δH0 = δZ1·W1
+                global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 7, 8, accumulate: false);
+                // ∂L/∂W1 = δZ1ᵀ·H0
+                global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
+                // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, dh0, dz0);
+                // ∂L/∂b0 = 1ᵀ·δZ0
+                global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
+                // R{M0} = K·δZ0
+                global::Teleport.Kernels.MatrixMultiply.NN(gram, dz0, rm0, n, n, 8, accumulate: false);
+                // R{Z0} = R{M0} + 1·V[b0]ᵀ
+                rm0.CopyTo(rz0);
+                global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
+                // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, rz0, rh0);
+                // R{M1} = R{H0}·W1ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
+                // R{M1} += H0·V[W1]ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rm1, n, 8, 7, accumulate: true);
+                // R{Z1} = R{M1} + 1·V[b1]ᵀ
+                global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
+                // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rz1, rh1);
+                // R{M2} = R{H1}·W2ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
+                // R{M2} += H1·V[W2]ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(h1, vw2, rm2, n, 7, 3, accumulate: true);
+                // R{Z2} = R{M2} + 1·V[b2]ᵀ
+                global::Teleport.Kernels.RowVector.AddToRows(rz2, vb2, n, 3);
+                // R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)
+                global::Teleport.Kernels.SoftmaxCrossEntropy.Tangent<double>(p, rz2, rdz2, n, 3);
+                // (H·v)[b2] = 1ᵀ·R{δZ2}
+                global::Teleport.Kernels.RowVector.ColumnSums(rdz2, hb2, n, 3, accumulate: false);
+                // R{δH1} = R{δZ2}·W2
+                global::Teleport.Kernels.MatrixMultiply.NN(rdz2, w2, rdh1, n, 3, 7, accumulate: false);
+                // R{δH1} += δZ2·V[W2]
+                global::Teleport.Kernels.MatrixMultiply.NN(dz2, vw2, rdh1, n, 3, 7, accumulate: true);
+                // (H·v)[W2] = R{δZ2}ᵀ·H1
+                global::Teleport.Kernels.MatrixMultiply.TN(rdz2, h1, hw2, 3, n, 7, accumulate: false);
+                // (H·v)[W2] += δZ2ᵀ·R{H1}
+                global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
+                // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Activation1VjpJvp>(z1, dh1, rz1, rdh1, rdz1);
+                // (H·v)[b1] = 1ᵀ·R{δZ1}
+                global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
+                // R{δH0} = R{δZ1}·W1
+                global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 7, 8, accumulate: false);
+                // R{δH0} += δZ1·V[W1]
+                global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 7, 8, accumulate: true);
+                // (H·v)[W1] = R{δZ1}ᵀ·H0
+                global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 7, n, 8, accumulate: false);
+                // (H·v)[W1] += δZ1ᵀ·R{H0}
+                global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
+                // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+                // (H·v)[b0] = 1ᵀ·R{δZ0}
+                global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
+                // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
+                double norm = 0;
+                for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+                for (var i = 48; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+                for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
+                if (!gradient.IsEmpty)
+                {
+                    // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
+                    objectiveGradient.CopyTo(gradient);
+                    global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 48), 8, n, 6, accumulate: false);
+                }
+                // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
                 for (var i = 0; i < result.Length; i++) result[i] += result[i];
                 return new(loss, norm);
             }

@@ -335,6 +335,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
     private global::Teleport.Teleportation.Teleporter<float>? _teleporter;
     private float[]? _objectiveScratch;
     private global::Teleport.Teleportation.TeleportOptions? _defaultTeleportOptions;
+    private float[]? _objectiveGradient;
+    private global::Teleport.Teleportation.TeleportSession<float>? _session;
 
     /// <summary>Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).</summary>
     public const int LieAlgebraDimension = 738;
@@ -395,13 +397,15 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
     /// </remarks>
     public global::Teleport.Teleportation.TeleportObjectiveValue<float> TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient)
     {
-        global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
         global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
         global::Teleport.ModelArguments.CheckLength(active.Length, 6, nameof(active));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
+        if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
-        global::System.ReadOnlySpan<float> v = gradient;
+        global::System.Span<float> objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new float[ParameterCount]) : gradient;
+        global::System.ReadOnlySpan<float> v = objectiveGradient;
         global::System.Span<float> result = _objectiveScratch ??= new float[ParameterCount];
         float loss;
         global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 12544);
@@ -415,12 +419,12 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         global::System.Span<float> p = workspace.Slice(n * 62, n * 10);
         global::System.Span<float> dz2 = workspace.Slice(n * 72, n * 10);
         global::System.Span<float> dh1 = workspace.Slice(n * 82, n * 10);
-        global::System.Span<float> gw2 = gradient.Slice(12704, 100);
+        global::System.Span<float> gw2 = objectiveGradient.Slice(12704, 100);
         global::System.Span<float> dz1 = workspace.Slice(n * 92, n * 10);
         global::System.Span<float> dh0 = workspace.Slice(n * 102, n * 16);
-        global::System.Span<float> gw1 = gradient.Slice(12544, 160);
+        global::System.Span<float> gw1 = objectiveGradient.Slice(12544, 160);
         global::System.Span<float> dz0 = workspace.Slice(n * 118, n * 16);
-        global::System.Span<float> gw0 = gradient.Slice(0, 12544);
+        global::System.Span<float> gw0 = objectiveGradient.Slice(0, 12544);
         global::System.ReadOnlySpan<float> vw0 = v.Slice(0, 12544);
         global::System.Span<float> rz0 = workspace.Slice(n * 134, n * 16);
         global::System.Span<float> rh0 = workspace.Slice(n * 150, n * 16);
@@ -505,7 +509,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
         // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
         float norm = 0;
-        for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];
+        for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
         for (var i = 0; i < result.Length; i++) result[i] += result[i];
         // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
         if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 784, 10);
@@ -513,6 +517,183 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(0, 12544), default, parameters.Slice(12544, 160), result.Slice(12544, 160), inputs, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
         // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
         if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 784, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
+        // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
+        if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
+        // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+        if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
+        // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+        if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
+        return new(loss, norm);
+    }
+
+    /// <summary>Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).</summary>
+    public void BeginTeleportSession(global::System.ReadOnlySpan<float> inputs) => (_session ??= new global::Teleport.Teleportation.TeleportSession<float>(InputSize, 16)).Begin(inputs);
+    /// <summary>Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).</summary>
+    public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }
+    /// <summary>Ends the teleport session.</summary>
+    public void EndTeleportSession() => _session?.End();
+
+    /// <summary>The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).</summary>
+    /// <remarks>
+    /// The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:<br/>
+    /// R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.<br/>
+    /// Derived program:<br/>
+    /// Z0 = X·W0ᵀ<br/>
+    /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
+    /// Z1 = H0·W1ᵀ<br/>
+    /// H1 = where(Z1 &gt; 0, Z1, 0.1·Z1)   (elementwise)<br/>
+    /// Z2 = H1·W2ᵀ<br/>
+    /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
+    /// δZ2 = (P − onehot(y))/n<br/>
+    /// δH1 = δZ2·W2<br/>
+    /// ∂L/∂W2 = δZ2ᵀ·H1<br/>
+    /// δZ1 = δH1·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// δH0 = δZ1·W1<br/>
+    /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
+    /// δZ0 = δH0·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// R{Z0} = K·δZ0<br/>
+    /// R{H0} = R{Z0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// R{Z1} = R{H0}·W1ᵀ<br/>
+    /// R{Z1} += H0·V[W1]ᵀ<br/>
+    /// R{H1} = R{Z1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// R{Z2} = R{H1}·W2ᵀ<br/>
+    /// R{Z2} += H1·V[W2]ᵀ<br/>
+    /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
+    /// R{δH1} = R{δZ2}·W2<br/>
+    /// R{δH1} += δZ2·V[W2]<br/>
+    /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
+    /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
+    /// R{δZ1} = R{δH1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// R{δH0} = R{δZ1}·W1<br/>
+    /// R{δH0} += δZ1·V[W1]<br/>
+    /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
+    /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
+    /// R{δZ0} = R{δH0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// </remarks>
+    private global::Teleport.Teleportation.TeleportObjectiveValue<float> SessionObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient, int n, global::Teleport.Teleportation.TeleportSession<float> session)
+    {
+        global::System.Span<float> workspace = Workspace(n);
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        global::System.Span<float> objectiveGradient = _objectiveGradient ??= new float[ParameterCount];
+        global::System.ReadOnlySpan<float> v = objectiveGradient;
+        global::System.Span<float> result = _objectiveScratch ??= new float[ParameterCount];
+        float loss;
+        global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 12544);
+        global::System.Span<float> z0 = session.Product;
+        global::System.Span<float> h0 = workspace.Slice(0, n * 16);
+        global::System.ReadOnlySpan<float> w1 = parameters.Slice(12544, 160);
+        global::System.Span<float> z1 = workspace.Slice(n * 16, n * 10);
+        global::System.Span<float> h1 = workspace.Slice(n * 26, n * 10);
+        global::System.ReadOnlySpan<float> w2 = parameters.Slice(12704, 100);
+        global::System.Span<float> z2 = workspace.Slice(n * 36, n * 10);
+        global::System.Span<float> p = workspace.Slice(n * 46, n * 10);
+        global::System.Span<float> dz2 = workspace.Slice(n * 56, n * 10);
+        global::System.Span<float> dh1 = workspace.Slice(n * 66, n * 10);
+        global::System.Span<float> gw2 = objectiveGradient.Slice(12704, 100);
+        global::System.Span<float> dz1 = workspace.Slice(n * 76, n * 10);
+        global::System.Span<float> dh0 = workspace.Slice(n * 86, n * 16);
+        global::System.Span<float> gw1 = objectiveGradient.Slice(12544, 160);
+        global::System.Span<float> dz0 = workspace.Slice(n * 102, n * 16);
+        global::System.ReadOnlySpan<float> gram = session.Gram;
+        global::System.Span<float> rz0 = workspace.Slice(n * 118, n * 16);
+        global::System.Span<float> rh0 = workspace.Slice(n * 134, n * 16);
+        global::System.Span<float> rz1 = workspace.Slice(n * 150, n * 10);
+        global::System.ReadOnlySpan<float> vw1 = v.Slice(12544, 160);
+        global::System.Span<float> rh1 = workspace.Slice(n * 160, n * 10);
+        global::System.Span<float> rz2 = workspace.Slice(n * 170, n * 10);
+        global::System.ReadOnlySpan<float> vw2 = v.Slice(12704, 100);
+        global::System.Span<float> rdz2 = workspace.Slice(n * 180, n * 10);
+        global::System.Span<float> rdh1 = workspace.Slice(n * 190, n * 10);
+        global::System.Span<float> hw2 = result.Slice(12704, 100);
+        global::System.Span<float> rdz1 = workspace.Slice(n * 200, n * 10);
+        global::System.Span<float> rdh0 = workspace.Slice(n * 210, n * 16);
+        global::System.Span<float> hw1 = result.Slice(12544, 160);
+        global::System.Span<float> rdz0 = workspace.Slice(n * 226, n * 16);
+        // Z0 = X·W0ᵀ
+        if (!session.ProductValid)
+        {
+            global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
+            session.ProductValid = true;
+        }
+        // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        // Z1 = H0·W1ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
+        // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z1, h1);
+        // Z2 = H1·W2ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
+        // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
+        loss = global::Teleport.Kernels.SoftmaxCrossEntropy.Forward<float>(z2, targets, p, n, 10);
+        // δZ2 = (P − onehot(y))/n
+        global::Teleport.Kernels.SoftmaxCrossEntropy.Gradient<float>(p, targets, dz2, n, 10);
+        // δH1 = δZ2·W2
+        global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 10, 10, accumulate: false);
+        // ∂L/∂W2 = δZ2ᵀ·H1
+        global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
+        // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, dh1, dz1);
+        // δH0 = δZ1·W1
+        global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
+        // ∂L/∂W1 = δZ1ᵀ·H0
+        global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
+        // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, dh0, dz0);
+        // R{Z0} = K·δZ0
+        global::Teleport.Kernels.MatrixMultiply.NN(gram, dz0, rz0, n, n, 16, accumulate: false);
+        // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, rz0, rh0);
+        // R{Z1} = R{H0}·W1ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
+        // R{Z1} += H0·V[W1]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
+        // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rz1, rh1);
+        // R{Z2} = R{H1}·W2ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
+        // R{Z2} += H1·V[W2]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h1, vw2, rz2, n, 10, 10, accumulate: true);
+        // R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)
+        global::Teleport.Kernels.SoftmaxCrossEntropy.Tangent<float>(p, rz2, rdz2, n, 10);
+        // R{δH1} = R{δZ2}·W2
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz2, w2, rdh1, n, 10, 10, accumulate: false);
+        // R{δH1} += δZ2·V[W2]
+        global::Teleport.Kernels.MatrixMultiply.NN(dz2, vw2, rdh1, n, 10, 10, accumulate: true);
+        // (H·v)[W2] = R{δZ2}ᵀ·H1
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz2, h1, hw2, 10, n, 10, accumulate: false);
+        // (H·v)[W2] += δZ2ᵀ·R{H1}
+        global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
+        // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rdh1, rdz1);
+        // R{δH0} = R{δZ1}·W1
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
+        // R{δH0} += δZ1·V[W1]
+        global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 10, 16, accumulate: true);
+        // (H·v)[W1] = R{δZ1}ᵀ·H0
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 10, n, 16, accumulate: false);
+        // (H·v)[W1] += δZ1ᵀ·R{H0}
+        global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
+        // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, rdh0, rdz0);
+        // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
+        float norm = 0;
+        for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+        for (var i = 12544; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+        for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rz0[i];
+        if (!gradient.IsEmpty)
+        {
+            // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
+            objectiveGradient.CopyTo(gradient);
+            global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 12544), 16, n, 784, accumulate: false);
+        }
+        // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
+        for (var i = 0; i < result.Length; i++) result[i] += result[i];
+        // S2 on hidden layer 0 ((ℝ>0)^16 diagonal), from the session's products: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
+        if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjointFromProduct<float>(session.AdjointDiagonal(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 10);
+        // S3 on hidden layer 0 (GL(16), data-dependent), from the session's products: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+        if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<float, Derivative0>(session.AdjointGramProduct(rdz0), default, parameters.Slice(12544, 160), result.Slice(12544, 160), session.Gram, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
+        // S4 on hidden layer 0 (GL(16), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+        if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<float, Derivative0>(session.AdjointProduct(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
         // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
         if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
         // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
@@ -540,7 +721,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             {
                 // S2 on hidden layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 16, nameof(groupElement));
-                return global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), 16, 784, 10);
+                var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), 16, 784, 10);
+                if (applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
+                return applied;
             }
             case 1:
             {
@@ -548,7 +731,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                return global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, n, 16, 784, 10, false);
+                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 16, 784, 10, false);
+                if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                return applied;
             }
             case 2:
             {
@@ -556,13 +741,16 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                return global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, n, 16, 784, 10);
+                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, n, 16, 784, 10);
+                if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                return applied;
             }
             case 3:
             {
                 // S2 on hidden layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 10, nameof(groupElement));
-                return global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), 10, 16, 10);
+                var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), 10, 16, 10);
+                return applied;
             }
             case 4:
             {
@@ -571,7 +759,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 // The layer input on the batch, from a forward pass with the current parameters.
                 global::System.ReadOnlySpan<float> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                return global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10, false);
+                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10, false);
+                return applied;
             }
             case 5:
             {
@@ -580,7 +769,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 // The layer input on the batch, from a forward pass with the current parameters.
                 global::System.ReadOnlySpan<float> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                return global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10);
+                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10);
+                return applied;
             }
             default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 6 symmetries.");
         }
@@ -951,6 +1141,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         private global::Teleport.Teleportation.Teleporter<double>? _teleporter;
         private double[]? _objectiveScratch;
         private global::Teleport.Teleportation.TeleportOptions? _defaultTeleportOptions;
+        private double[]? _objectiveGradient;
+        private global::Teleport.Teleportation.TeleportSession<double>? _session;
 
         /// <summary>Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).</summary>
         public const int LieAlgebraDimension = 738;
@@ -1011,13 +1203,15 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         /// </remarks>
         public global::Teleport.Teleportation.TeleportObjectiveValue<double> TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient)
         {
-            global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
             global::Teleport.ModelArguments.CheckLength(active.Length, 6, nameof(active));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
+            if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.ReadOnlySpan<double> v = gradient;
+            global::System.Span<double> objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new double[ParameterCount]) : gradient;
+            global::System.ReadOnlySpan<double> v = objectiveGradient;
             global::System.Span<double> result = _objectiveScratch ??= new double[ParameterCount];
             double loss;
             global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 12544);
@@ -1031,12 +1225,12 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             global::System.Span<double> p = workspace.Slice(n * 62, n * 10);
             global::System.Span<double> dz2 = workspace.Slice(n * 72, n * 10);
             global::System.Span<double> dh1 = workspace.Slice(n * 82, n * 10);
-            global::System.Span<double> gw2 = gradient.Slice(12704, 100);
+            global::System.Span<double> gw2 = objectiveGradient.Slice(12704, 100);
             global::System.Span<double> dz1 = workspace.Slice(n * 92, n * 10);
             global::System.Span<double> dh0 = workspace.Slice(n * 102, n * 16);
-            global::System.Span<double> gw1 = gradient.Slice(12544, 160);
+            global::System.Span<double> gw1 = objectiveGradient.Slice(12544, 160);
             global::System.Span<double> dz0 = workspace.Slice(n * 118, n * 16);
-            global::System.Span<double> gw0 = gradient.Slice(0, 12544);
+            global::System.Span<double> gw0 = objectiveGradient.Slice(0, 12544);
             global::System.ReadOnlySpan<double> vw0 = v.Slice(0, 12544);
             global::System.Span<double> rz0 = workspace.Slice(n * 134, n * 16);
             global::System.Span<double> rh0 = workspace.Slice(n * 150, n * 16);
@@ -1121,7 +1315,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
             // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
             double norm = 0;
-            for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];
+            for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
             for (var i = 0; i < result.Length; i++) result[i] += result[i];
             // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
             if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 784, 10);
@@ -1129,6 +1323,183 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(0, 12544), default, parameters.Slice(12544, 160), result.Slice(12544, 160), inputs, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
             // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
             if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 784, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
+            // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
+            if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
+            // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+            if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
+            // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+            if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
+            return new(loss, norm);
+        }
+
+        /// <summary>Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).</summary>
+        public void BeginTeleportSession(global::System.ReadOnlySpan<double> inputs) => (_session ??= new global::Teleport.Teleportation.TeleportSession<double>(InputSize, 16)).Begin(inputs);
+        /// <summary>Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).</summary>
+        public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }
+        /// <summary>Ends the teleport session.</summary>
+        public void EndTeleportSession() => _session?.End();
+
+        /// <summary>The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).</summary>
+        /// <remarks>
+        /// The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:<br/>
+        /// R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.<br/>
+        /// Derived program:<br/>
+        /// Z0 = X·W0ᵀ<br/>
+        /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
+        /// Z1 = H0·W1ᵀ<br/>
+        /// H1 = where(Z1 &gt; 0, Z1, 0.1·Z1)   (elementwise)<br/>
+        /// Z2 = H1·W2ᵀ<br/>
+        /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
+        /// δZ2 = (P − onehot(y))/n<br/>
+        /// δH1 = δZ2·W2<br/>
+        /// ∂L/∂W2 = δZ2ᵀ·H1<br/>
+        /// δZ1 = δH1·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+        /// δH0 = δZ1·W1<br/>
+        /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
+        /// δZ0 = δH0·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+        /// R{Z0} = K·δZ0<br/>
+        /// R{H0} = R{Z0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+        /// R{Z1} = R{H0}·W1ᵀ<br/>
+        /// R{Z1} += H0·V[W1]ᵀ<br/>
+        /// R{H1} = R{Z1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+        /// R{Z2} = R{H1}·W2ᵀ<br/>
+        /// R{Z2} += H1·V[W2]ᵀ<br/>
+        /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
+        /// R{δH1} = R{δZ2}·W2<br/>
+        /// R{δH1} += δZ2·V[W2]<br/>
+        /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
+        /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
+        /// R{δZ1} = R{δH1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+        /// R{δH0} = R{δZ1}·W1<br/>
+        /// R{δH0} += δZ1·V[W1]<br/>
+        /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
+        /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
+        /// R{δZ0} = R{δH0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+        /// </remarks>
+        private global::Teleport.Teleportation.TeleportObjectiveValue<double> SessionObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient, int n, global::Teleport.Teleportation.TeleportSession<double> session)
+        {
+            global::System.Span<double> workspace = Workspace(n);
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.Span<double> objectiveGradient = _objectiveGradient ??= new double[ParameterCount];
+            global::System.ReadOnlySpan<double> v = objectiveGradient;
+            global::System.Span<double> result = _objectiveScratch ??= new double[ParameterCount];
+            double loss;
+            global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 12544);
+            global::System.Span<double> z0 = session.Product;
+            global::System.Span<double> h0 = workspace.Slice(0, n * 16);
+            global::System.ReadOnlySpan<double> w1 = parameters.Slice(12544, 160);
+            global::System.Span<double> z1 = workspace.Slice(n * 16, n * 10);
+            global::System.Span<double> h1 = workspace.Slice(n * 26, n * 10);
+            global::System.ReadOnlySpan<double> w2 = parameters.Slice(12704, 100);
+            global::System.Span<double> z2 = workspace.Slice(n * 36, n * 10);
+            global::System.Span<double> p = workspace.Slice(n * 46, n * 10);
+            global::System.Span<double> dz2 = workspace.Slice(n * 56, n * 10);
+            global::System.Span<double> dh1 = workspace.Slice(n * 66, n * 10);
+            global::System.Span<double> gw2 = objectiveGradient.Slice(12704, 100);
+            global::System.Span<double> dz1 = workspace.Slice(n * 76, n * 10);
+            global::System.Span<double> dh0 = workspace.Slice(n * 86, n * 16);
+            global::System.Span<double> gw1 = objectiveGradient.Slice(12544, 160);
+            global::System.Span<double> dz0 = workspace.Slice(n * 102, n * 16);
+            global::System.ReadOnlySpan<double> gram = session.Gram;
+            global::System.Span<double> rz0 = workspace.Slice(n * 118, n * 16);
+            global::System.Span<double> rh0 = workspace.Slice(n * 134, n * 16);
+            global::System.Span<double> rz1 = workspace.Slice(n * 150, n * 10);
+            global::System.ReadOnlySpan<double> vw1 = v.Slice(12544, 160);
+            global::System.Span<double> rh1 = workspace.Slice(n * 160, n * 10);
+            global::System.Span<double> rz2 = workspace.Slice(n * 170, n * 10);
+            global::System.ReadOnlySpan<double> vw2 = v.Slice(12704, 100);
+            global::System.Span<double> rdz2 = workspace.Slice(n * 180, n * 10);
+            global::System.Span<double> rdh1 = workspace.Slice(n * 190, n * 10);
+            global::System.Span<double> hw2 = result.Slice(12704, 100);
+            global::System.Span<double> rdz1 = workspace.Slice(n * 200, n * 10);
+            global::System.Span<double> rdh0 = workspace.Slice(n * 210, n * 16);
+            global::System.Span<double> hw1 = result.Slice(12544, 160);
+            global::System.Span<double> rdz0 = workspace.Slice(n * 226, n * 16);
+            // Z0 = X·W0ᵀ
+            if (!session.ProductValid)
+            {
+                global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
+                session.ProductValid = true;
+            }
+            // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            // Z1 = H0·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
+            // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z1, h1);
+            // Z2 = H1·W2ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
+            // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
+            loss = global::Teleport.Kernels.SoftmaxCrossEntropy.Forward<double>(z2, targets, p, n, 10);
+            // δZ2 = (P − onehot(y))/n
+            global::Teleport.Kernels.SoftmaxCrossEntropy.Gradient<double>(p, targets, dz2, n, 10);
+            // δH1 = δZ2·W2
+            global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 10, 10, accumulate: false);
+            // ∂L/∂W2 = δZ2ᵀ·H1
+            global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
+            // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, dh1, dz1);
+            // δH0 = δZ1·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
+            // ∂L/∂W1 = δZ1ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
+            // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, dh0, dz0);
+            // R{Z0} = K·δZ0
+            global::Teleport.Kernels.MatrixMultiply.NN(gram, dz0, rz0, n, n, 16, accumulate: false);
+            // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, rz0, rh0);
+            // R{Z1} = R{H0}·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
+            // R{Z1} += H0·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
+            // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rz1, rh1);
+            // R{Z2} = R{H1}·W2ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
+            // R{Z2} += H1·V[W2]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h1, vw2, rz2, n, 10, 10, accumulate: true);
+            // R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)
+            global::Teleport.Kernels.SoftmaxCrossEntropy.Tangent<double>(p, rz2, rdz2, n, 10);
+            // R{δH1} = R{δZ2}·W2
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz2, w2, rdh1, n, 10, 10, accumulate: false);
+            // R{δH1} += δZ2·V[W2]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz2, vw2, rdh1, n, 10, 10, accumulate: true);
+            // (H·v)[W2] = R{δZ2}ᵀ·H1
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz2, h1, hw2, 10, n, 10, accumulate: false);
+            // (H·v)[W2] += δZ2ᵀ·R{H1}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
+            // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rdh1, rdz1);
+            // R{δH0} = R{δZ1}·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
+            // R{δH0} += δZ1·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 10, 16, accumulate: true);
+            // (H·v)[W1] = R{δZ1}ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 10, n, 16, accumulate: false);
+            // (H·v)[W1] += δZ1ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
+            // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, rdh0, rdz0);
+            // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
+            double norm = 0;
+            for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+            for (var i = 12544; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+            for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rz0[i];
+            if (!gradient.IsEmpty)
+            {
+                // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
+                objectiveGradient.CopyTo(gradient);
+                global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 12544), 16, n, 784, accumulate: false);
+            }
+            // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
+            for (var i = 0; i < result.Length; i++) result[i] += result[i];
+            // S2 on hidden layer 0 ((ℝ>0)^16 diagonal), from the session's products: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
+            if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjointFromProduct<double>(session.AdjointDiagonal(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 10);
+            // S3 on hidden layer 0 (GL(16), data-dependent), from the session's products: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+            if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<double, Derivative0>(session.AdjointGramProduct(rdz0), default, parameters.Slice(12544, 160), result.Slice(12544, 160), session.Gram, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
+            // S4 on hidden layer 0 (GL(16), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+            if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<double, Derivative0>(session.AdjointProduct(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
             // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
             if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
             // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
@@ -1156,7 +1527,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 {
                     // S2 on hidden layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 16, nameof(groupElement));
-                    return global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), 16, 784, 10);
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), 16, 784, 10);
+                    if (applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
+                    return applied;
                 }
                 case 1:
                 {
@@ -1164,7 +1537,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    return global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, n, 16, 784, 10, false);
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 16, 784, 10, false);
+                    if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                    return applied;
                 }
                 case 2:
                 {
@@ -1172,13 +1547,16 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    return global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, n, 16, 784, 10);
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, n, 16, 784, 10);
+                    if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                    return applied;
                 }
                 case 3:
                 {
                     // S2 on hidden layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 10, nameof(groupElement));
-                    return global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), 10, 16, 10);
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), 10, 16, 10);
+                    return applied;
                 }
                 case 4:
                 {
@@ -1187,7 +1565,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     // The layer input on the batch, from a forward pass with the current parameters.
                     global::System.ReadOnlySpan<double> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                    return global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10, false);
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10, false);
+                    return applied;
                 }
                 case 5:
                 {
@@ -1196,7 +1575,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     // The layer input on the batch, from a forward pass with the current parameters.
                     global::System.ReadOnlySpan<double> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                    return global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10);
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10);
+                    return applied;
                 }
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 6 symmetries.");
             }

@@ -45,7 +45,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
     private global::System.Span<float> Workspace(int n)
     {
-        var length = (long)n * 52;
+        var length = (long)n * 57;
         if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
         if (_workspace.Length < length) _workspace = new float[length];
         return _workspace;
@@ -312,6 +312,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     private global::Teleport.Teleportation.Teleporter<float>? _teleporter;
     private float[]? _objectiveScratch;
     private global::Teleport.Teleportation.TeleportOptions? _defaultTeleportOptions;
+    private float[]? _objectiveGradient;
+    private global::Teleport.Teleportation.TeleportSession<float>? _session;
 
     /// <summary>Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).</summary>
     public const int LieAlgebraDimension = 50;
@@ -363,13 +365,15 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     /// </remarks>
     public global::Teleport.Teleportation.TeleportObjectiveValue<float> TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient)
     {
-        global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
         global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
         global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
+        if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
-        global::System.ReadOnlySpan<float> v = gradient;
+        global::System.Span<float> objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new float[ParameterCount]) : gradient;
+        global::System.ReadOnlySpan<float> v = objectiveGradient;
         global::System.Span<float> result = _objectiveScratch ??= new float[ParameterCount];
         float loss;
         global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 20);
@@ -382,12 +386,12 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         global::System.ReadOnlySpan<float> b1 = parameters.Slice(40, 3);
         global::System.Span<float> z1 = workspace.Slice(n * 10, n * 3);
         global::System.Span<float> dz1 = workspace.Slice(n * 13, n * 3);
-        global::System.Span<float> gb1 = gradient.Slice(40, 3);
+        global::System.Span<float> gb1 = objectiveGradient.Slice(40, 3);
         global::System.Span<float> dh0 = workspace.Slice(n * 16, n * 5);
-        global::System.Span<float> gw1 = gradient.Slice(25, 15);
+        global::System.Span<float> gw1 = objectiveGradient.Slice(25, 15);
         global::System.Span<float> dz0 = workspace.Slice(n * 21, n * 5);
-        global::System.Span<float> gb0 = gradient.Slice(20, 5);
-        global::System.Span<float> gw0 = gradient.Slice(0, 20);
+        global::System.Span<float> gb0 = objectiveGradient.Slice(20, 5);
+        global::System.Span<float> gw0 = objectiveGradient.Slice(0, 20);
         global::System.ReadOnlySpan<float> vw0 = v.Slice(0, 20);
         global::System.Span<float> rm0 = workspace.Slice(n * 26, n * 5);
         global::System.ReadOnlySpan<float> vb0 = v.Slice(20, 5);
@@ -462,12 +466,167 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 5, n, 4, accumulate: false);
         // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
         float norm = 0;
-        for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];
+        for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
         for (var i = 0; i < result.Length; i++) result[i] += result[i];
         // S3 on hidden layer 0 (GL(5), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
         if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(0, 20), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), inputs, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
         // S4 on hidden layer 0 (GL(5), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
         if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(0, 20), parameters.Slice(0, 20), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 4, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
+        return new(loss, norm);
+    }
+
+    /// <summary>Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).</summary>
+    public void BeginTeleportSession(global::System.ReadOnlySpan<float> inputs) => (_session ??= new global::Teleport.Teleportation.TeleportSession<float>(InputSize, 5)).Begin(inputs);
+    /// <summary>Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).</summary>
+    public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }
+    /// <summary>Ends the teleport session.</summary>
+    public void EndTeleportSession() => _session?.End();
+
+    /// <summary>The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).</summary>
+    /// <remarks>
+    /// The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:<br/>
+    /// R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.<br/>
+    /// Derived program:<br/>
+    /// M0 = X·W0ᵀ<br/>
+    /// Z0 = M0 + 1·b0ᵀ<br/>
+    /// H0 = tanh(Z0)   (elementwise)<br/>
+    /// M1 = H0·W1ᵀ<br/>
+    /// Z1 = M1 + 1·b1ᵀ<br/>
+    /// L = (1/N)·Σ (Z1 − T)²,  N = n·3<br/>
+    /// δZ1 = 2(Z1 − T)/N<br/>
+    /// ∂L/∂b1 = 1ᵀ·δZ1<br/>
+    /// δH0 = δZ1·W1<br/>
+    /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
+    /// δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)<br/>
+    /// ∂L/∂b0 = 1ᵀ·δZ0<br/>
+    /// R{M0} = K·δZ0<br/>
+    /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
+    /// R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)<br/>
+    /// R{M1} = R{H0}·W1ᵀ<br/>
+    /// R{M1} += H0·V[W1]ᵀ<br/>
+    /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
+    /// R{δZ1} = 2·R{Z1}/N<br/>
+    /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
+    /// R{δH0} = R{δZ1}·W1<br/>
+    /// R{δH0} += δZ1·V[W1]<br/>
+    /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
+    /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
+    /// R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)<br/>
+    /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
+    /// </remarks>
+    private global::Teleport.Teleportation.TeleportObjectiveValue<float> SessionObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient, int n, global::Teleport.Teleportation.TeleportSession<float> session)
+    {
+        global::System.Span<float> workspace = Workspace(n);
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        global::System.Span<float> objectiveGradient = _objectiveGradient ??= new float[ParameterCount];
+        global::System.ReadOnlySpan<float> v = objectiveGradient;
+        global::System.Span<float> result = _objectiveScratch ??= new float[ParameterCount];
+        float loss;
+        global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 20);
+        global::System.Span<float> m0 = session.Product;
+        global::System.ReadOnlySpan<float> b0 = parameters.Slice(20, 5);
+        global::System.Span<float> z0 = workspace.Slice(0, n * 5);
+        global::System.Span<float> h0 = workspace.Slice(n * 5, n * 5);
+        global::System.ReadOnlySpan<float> w1 = parameters.Slice(25, 15);
+        global::System.Span<float> m1 = workspace.Slice(n * 10, n * 3);
+        global::System.ReadOnlySpan<float> b1 = parameters.Slice(40, 3);
+        global::System.Span<float> z1 = workspace.Slice(n * 10, n * 3);
+        global::System.Span<float> dz1 = workspace.Slice(n * 13, n * 3);
+        global::System.Span<float> gb1 = objectiveGradient.Slice(40, 3);
+        global::System.Span<float> dh0 = workspace.Slice(n * 16, n * 5);
+        global::System.Span<float> gw1 = objectiveGradient.Slice(25, 15);
+        global::System.Span<float> dz0 = workspace.Slice(n * 21, n * 5);
+        global::System.Span<float> gb0 = objectiveGradient.Slice(20, 5);
+        global::System.ReadOnlySpan<float> gram = session.Gram;
+        global::System.Span<float> rm0 = workspace.Slice(n * 26, n * 5);
+        global::System.ReadOnlySpan<float> vb0 = v.Slice(20, 5);
+        global::System.Span<float> rz0 = workspace.Slice(n * 31, n * 5);
+        global::System.Span<float> rh0 = workspace.Slice(n * 36, n * 5);
+        global::System.Span<float> rm1 = workspace.Slice(n * 41, n * 3);
+        global::System.ReadOnlySpan<float> vw1 = v.Slice(25, 15);
+        global::System.ReadOnlySpan<float> vb1 = v.Slice(40, 3);
+        global::System.Span<float> rz1 = workspace.Slice(n * 41, n * 3);
+        global::System.Span<float> rdz1 = workspace.Slice(n * 44, n * 3);
+        global::System.Span<float> hb1 = result.Slice(40, 3);
+        global::System.Span<float> rdh0 = workspace.Slice(n * 47, n * 5);
+        global::System.Span<float> hw1 = result.Slice(25, 15);
+        global::System.Span<float> rdz0 = workspace.Slice(n * 52, n * 5);
+        global::System.Span<float> hb0 = result.Slice(20, 5);
+        // M0 = X·W0ᵀ
+        if (!session.ProductValid)
+        {
+            global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, m0, n, 4, 5, accumulate: false);
+            session.ProductValid = true;
+        }
+        // Z0 = M0 + 1·b0ᵀ
+        m0.CopyTo(z0);
+        global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
+        // H0 = tanh(Z0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        // M1 = H0·W1ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
+        // Z1 = M1 + 1·b1ᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 3);
+        // L = (1/N)·Σ (Z1 − T)²,  N = n·3
+        loss = global::Teleport.Kernels.MeanSquaredError.Forward<float>(z1, targets);
+        // δZ1 = 2(Z1 − T)/N
+        global::Teleport.Kernels.MeanSquaredError.Gradient<float>(z1, targets, dz1);
+        // ∂L/∂b1 = 1ᵀ·δZ1
+        global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 3, accumulate: false);
+        // δH0 = δZ1·W1
+        global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 3, 5, accumulate: false);
+        // ∂L/∂W1 = δZ1ᵀ·H0
+        global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
+        // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, dh0, dz0);
+        // ∂L/∂b0 = 1ᵀ·δZ0
+        global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
+        // R{M0} = K·δZ0
+        global::Teleport.Kernels.MatrixMultiply.NN(gram, dz0, rm0, n, n, 5, accumulate: false);
+        // R{Z0} = R{M0} + 1·V[b0]ᵀ
+        rm0.CopyTo(rz0);
+        global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
+        // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, rz0, rh0);
+        // R{M1} = R{H0}·W1ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
+        // R{M1} += H0·V[W1]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rm1, n, 5, 3, accumulate: true);
+        // R{Z1} = R{M1} + 1·V[b1]ᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 3);
+        // R{δZ1} = 2·R{Z1}/N
+        global::Teleport.Kernels.MeanSquaredError.Tangent<float>(rz1, rdz1);
+        // (H·v)[b1] = 1ᵀ·R{δZ1}
+        global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 3, accumulate: false);
+        // R{δH0} = R{δZ1}·W1
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 3, 5, accumulate: false);
+        // R{δH0} += δZ1·V[W1]
+        global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 3, 5, accumulate: true);
+        // (H·v)[W1] = R{δZ1}ᵀ·H0
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 3, n, 5, accumulate: false);
+        // (H·v)[W1] += δZ1ᵀ·R{H0}
+        global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
+        // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+        // (H·v)[b0] = 1ᵀ·R{δZ0}
+        global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
+        // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
+        float norm = 0;
+        for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+        for (var i = 20; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+        for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
+        if (!gradient.IsEmpty)
+        {
+            // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
+            objectiveGradient.CopyTo(gradient);
+            global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 20), 5, n, 4, accumulate: false);
+        }
+        // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
+        for (var i = 0; i < result.Length; i++) result[i] += result[i];
+        // S3 on hidden layer 0 (GL(5), data-dependent), from the session's products: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+        if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<float, Derivative0>(session.AdjointGramProduct(rdz0), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), session.Gram, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
+        // S4 on hidden layer 0 (GL(5), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+        if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<float, Derivative0>(session.AdjointProduct(rdz0), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
         return new(loss, norm);
     }
 
@@ -487,7 +646,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                return global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, n, 5, 4, 3, true);
+                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 5, 4, 3, true);
+                if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                return applied;
             }
             case 1:
             {
@@ -495,7 +656,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                return global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, n, 5, 4, 3);
+                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, n, 5, 4, 3);
+                if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                return applied;
             }
             default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 2 symmetries.");
         }
@@ -576,7 +739,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
         private global::System.Span<double> Workspace(int n)
         {
-            var length = (long)n * 52;
+            var length = (long)n * 57;
             if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
             if (_workspace.Length < length) _workspace = new double[length];
             return _workspace;
@@ -843,6 +1006,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         private global::Teleport.Teleportation.Teleporter<double>? _teleporter;
         private double[]? _objectiveScratch;
         private global::Teleport.Teleportation.TeleportOptions? _defaultTeleportOptions;
+        private double[]? _objectiveGradient;
+        private global::Teleport.Teleportation.TeleportSession<double>? _session;
 
         /// <summary>Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).</summary>
         public const int LieAlgebraDimension = 50;
@@ -894,13 +1059,15 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         /// </remarks>
         public global::Teleport.Teleportation.TeleportObjectiveValue<double> TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient)
         {
-            global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
             global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
+            if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.ReadOnlySpan<double> v = gradient;
+            global::System.Span<double> objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new double[ParameterCount]) : gradient;
+            global::System.ReadOnlySpan<double> v = objectiveGradient;
             global::System.Span<double> result = _objectiveScratch ??= new double[ParameterCount];
             double loss;
             global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 20);
@@ -913,12 +1080,12 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             global::System.ReadOnlySpan<double> b1 = parameters.Slice(40, 3);
             global::System.Span<double> z1 = workspace.Slice(n * 10, n * 3);
             global::System.Span<double> dz1 = workspace.Slice(n * 13, n * 3);
-            global::System.Span<double> gb1 = gradient.Slice(40, 3);
+            global::System.Span<double> gb1 = objectiveGradient.Slice(40, 3);
             global::System.Span<double> dh0 = workspace.Slice(n * 16, n * 5);
-            global::System.Span<double> gw1 = gradient.Slice(25, 15);
+            global::System.Span<double> gw1 = objectiveGradient.Slice(25, 15);
             global::System.Span<double> dz0 = workspace.Slice(n * 21, n * 5);
-            global::System.Span<double> gb0 = gradient.Slice(20, 5);
-            global::System.Span<double> gw0 = gradient.Slice(0, 20);
+            global::System.Span<double> gb0 = objectiveGradient.Slice(20, 5);
+            global::System.Span<double> gw0 = objectiveGradient.Slice(0, 20);
             global::System.ReadOnlySpan<double> vw0 = v.Slice(0, 20);
             global::System.Span<double> rm0 = workspace.Slice(n * 26, n * 5);
             global::System.ReadOnlySpan<double> vb0 = v.Slice(20, 5);
@@ -993,12 +1160,167 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 5, n, 4, accumulate: false);
             // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
             double norm = 0;
-            for (var i = 0; i < gradient.Length; i++) norm += gradient[i] * gradient[i];
+            for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
             for (var i = 0; i < result.Length; i++) result[i] += result[i];
             // S3 on hidden layer 0 (GL(5), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
             if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(0, 20), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), inputs, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
             // S4 on hidden layer 0 (GL(5), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
             if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(0, 20), parameters.Slice(0, 20), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 4, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
+            return new(loss, norm);
+        }
+
+        /// <summary>Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).</summary>
+        public void BeginTeleportSession(global::System.ReadOnlySpan<double> inputs) => (_session ??= new global::Teleport.Teleportation.TeleportSession<double>(InputSize, 5)).Begin(inputs);
+        /// <summary>Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).</summary>
+        public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }
+        /// <summary>Ends the teleport session.</summary>
+        public void EndTeleportSession() => _session?.End();
+
+        /// <summary>The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).</summary>
+        /// <remarks>
+        /// The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:<br/>
+        /// R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.<br/>
+        /// Derived program:<br/>
+        /// M0 = X·W0ᵀ<br/>
+        /// Z0 = M0 + 1·b0ᵀ<br/>
+        /// H0 = tanh(Z0)   (elementwise)<br/>
+        /// M1 = H0·W1ᵀ<br/>
+        /// Z1 = M1 + 1·b1ᵀ<br/>
+        /// L = (1/N)·Σ (Z1 − T)²,  N = n·3<br/>
+        /// δZ1 = 2(Z1 − T)/N<br/>
+        /// ∂L/∂b1 = 1ᵀ·δZ1<br/>
+        /// δH0 = δZ1·W1<br/>
+        /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
+        /// δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)<br/>
+        /// ∂L/∂b0 = 1ᵀ·δZ0<br/>
+        /// R{M0} = K·δZ0<br/>
+        /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
+        /// R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)<br/>
+        /// R{M1} = R{H0}·W1ᵀ<br/>
+        /// R{M1} += H0·V[W1]ᵀ<br/>
+        /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
+        /// R{δZ1} = 2·R{Z1}/N<br/>
+        /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
+        /// R{δH0} = R{δZ1}·W1<br/>
+        /// R{δH0} += δZ1·V[W1]<br/>
+        /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
+        /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
+        /// R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)<br/>
+        /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
+        /// </remarks>
+        private global::Teleport.Teleportation.TeleportObjectiveValue<double> SessionObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient, int n, global::Teleport.Teleportation.TeleportSession<double> session)
+        {
+            global::System.Span<double> workspace = Workspace(n);
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.Span<double> objectiveGradient = _objectiveGradient ??= new double[ParameterCount];
+            global::System.ReadOnlySpan<double> v = objectiveGradient;
+            global::System.Span<double> result = _objectiveScratch ??= new double[ParameterCount];
+            double loss;
+            global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 20);
+            global::System.Span<double> m0 = session.Product;
+            global::System.ReadOnlySpan<double> b0 = parameters.Slice(20, 5);
+            global::System.Span<double> z0 = workspace.Slice(0, n * 5);
+            global::System.Span<double> h0 = workspace.Slice(n * 5, n * 5);
+            global::System.ReadOnlySpan<double> w1 = parameters.Slice(25, 15);
+            global::System.Span<double> m1 = workspace.Slice(n * 10, n * 3);
+            global::System.ReadOnlySpan<double> b1 = parameters.Slice(40, 3);
+            global::System.Span<double> z1 = workspace.Slice(n * 10, n * 3);
+            global::System.Span<double> dz1 = workspace.Slice(n * 13, n * 3);
+            global::System.Span<double> gb1 = objectiveGradient.Slice(40, 3);
+            global::System.Span<double> dh0 = workspace.Slice(n * 16, n * 5);
+            global::System.Span<double> gw1 = objectiveGradient.Slice(25, 15);
+            global::System.Span<double> dz0 = workspace.Slice(n * 21, n * 5);
+            global::System.Span<double> gb0 = objectiveGradient.Slice(20, 5);
+            global::System.ReadOnlySpan<double> gram = session.Gram;
+            global::System.Span<double> rm0 = workspace.Slice(n * 26, n * 5);
+            global::System.ReadOnlySpan<double> vb0 = v.Slice(20, 5);
+            global::System.Span<double> rz0 = workspace.Slice(n * 31, n * 5);
+            global::System.Span<double> rh0 = workspace.Slice(n * 36, n * 5);
+            global::System.Span<double> rm1 = workspace.Slice(n * 41, n * 3);
+            global::System.ReadOnlySpan<double> vw1 = v.Slice(25, 15);
+            global::System.ReadOnlySpan<double> vb1 = v.Slice(40, 3);
+            global::System.Span<double> rz1 = workspace.Slice(n * 41, n * 3);
+            global::System.Span<double> rdz1 = workspace.Slice(n * 44, n * 3);
+            global::System.Span<double> hb1 = result.Slice(40, 3);
+            global::System.Span<double> rdh0 = workspace.Slice(n * 47, n * 5);
+            global::System.Span<double> hw1 = result.Slice(25, 15);
+            global::System.Span<double> rdz0 = workspace.Slice(n * 52, n * 5);
+            global::System.Span<double> hb0 = result.Slice(20, 5);
+            // M0 = X·W0ᵀ
+            if (!session.ProductValid)
+            {
+                global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, m0, n, 4, 5, accumulate: false);
+                session.ProductValid = true;
+            }
+            // Z0 = M0 + 1·b0ᵀ
+            m0.CopyTo(z0);
+            global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
+            // H0 = tanh(Z0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            // M1 = H0·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
+            // Z1 = M1 + 1·b1ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 3);
+            // L = (1/N)·Σ (Z1 − T)²,  N = n·3
+            loss = global::Teleport.Kernels.MeanSquaredError.Forward<double>(z1, targets);
+            // δZ1 = 2(Z1 − T)/N
+            global::Teleport.Kernels.MeanSquaredError.Gradient<double>(z1, targets, dz1);
+            // ∂L/∂b1 = 1ᵀ·δZ1
+            global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 3, accumulate: false);
+            // δH0 = δZ1·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 3, 5, accumulate: false);
+            // ∂L/∂W1 = δZ1ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
+            // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, dh0, dz0);
+            // ∂L/∂b0 = 1ᵀ·δZ0
+            global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
+            // R{M0} = K·δZ0
+            global::Teleport.Kernels.MatrixMultiply.NN(gram, dz0, rm0, n, n, 5, accumulate: false);
+            // R{Z0} = R{M0} + 1·V[b0]ᵀ
+            rm0.CopyTo(rz0);
+            global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
+            // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, rz0, rh0);
+            // R{M1} = R{H0}·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
+            // R{M1} += H0·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rm1, n, 5, 3, accumulate: true);
+            // R{Z1} = R{M1} + 1·V[b1]ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 3);
+            // R{δZ1} = 2·R{Z1}/N
+            global::Teleport.Kernels.MeanSquaredError.Tangent<double>(rz1, rdz1);
+            // (H·v)[b1] = 1ᵀ·R{δZ1}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 3, accumulate: false);
+            // R{δH0} = R{δZ1}·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 3, 5, accumulate: false);
+            // R{δH0} += δZ1·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 3, 5, accumulate: true);
+            // (H·v)[W1] = R{δZ1}ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 3, n, 5, accumulate: false);
+            // (H·v)[W1] += δZ1ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
+            // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+            // (H·v)[b0] = 1ᵀ·R{δZ0}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
+            // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
+            double norm = 0;
+            for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+            for (var i = 20; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+            for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
+            if (!gradient.IsEmpty)
+            {
+                // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
+                objectiveGradient.CopyTo(gradient);
+                global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 20), 5, n, 4, accumulate: false);
+            }
+            // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
+            for (var i = 0; i < result.Length; i++) result[i] += result[i];
+            // S3 on hidden layer 0 (GL(5), data-dependent), from the session's products: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+            if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<double, Derivative0>(session.AdjointGramProduct(rdz0), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), session.Gram, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
+            // S4 on hidden layer 0 (GL(5), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+            if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<double, Derivative0>(session.AdjointProduct(rdz0), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
             return new(loss, norm);
         }
 
@@ -1018,7 +1340,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    return global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, n, 5, 4, 3, true);
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 5, 4, 3, true);
+                    if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                    return applied;
                 }
                 case 1:
                 {
@@ -1026,7 +1350,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    return global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, n, 5, 4, 3);
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, n, 5, 4, 3);
+                    if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                    return applied;
                 }
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 2 symmetries.");
             }

@@ -59,8 +59,12 @@ internal sealed class BoothModel : ITeleportable<double>
 
     public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs) => outputs[0] = Loss(inputs, default);
 
+    private double[]? objectiveGradientScratch;
+
     public TeleportObjectiveValue<double> TeleportObjectiveGradient(ReadOnlySpan<double> inputs, Targets<double> targets, ReadOnlySpan<bool> active, Span<double> gradient, Span<double> lieAlgebraGradient)
     {
+        // An empty gradient span means the caller does not need ∇L (the teleporter); use scratch.
+        if (gradient.IsEmpty) gradient = objectiveGradientScratch ??= new double[Parameters.Length];
         double loss = LossAndGradient(inputs, targets, gradient);
         if (active[0])
         {

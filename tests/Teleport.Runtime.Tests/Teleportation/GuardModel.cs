@@ -62,8 +62,12 @@ internal sealed class GuardModel(double a, double b, GuardFault fault, double th
 
     public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs) => outputs[0] = parameters[0] * parameters[1];
 
+    private double[]? objectiveGradientScratch;
+
     public TeleportObjectiveValue<double> TeleportObjectiveGradient(ReadOnlySpan<double> inputs, Targets<double> targets, ReadOnlySpan<bool> active, Span<double> gradient, Span<double> lieAlgebraGradient)
     {
+        // An empty gradient span means the caller does not need ∇L (the teleporter); use scratch.
+        if (gradient.IsEmpty) gradient = objectiveGradientScratch ??= new double[Parameters.Length];
         double loss = LossAndGradient(inputs, targets, gradient);
         double a = parameters[0], b = parameters[1];
         if (active[0])

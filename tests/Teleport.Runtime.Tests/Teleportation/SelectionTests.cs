@@ -72,8 +72,12 @@ public sealed class SelectionTests
 
         public void Predict(ReadOnlySpan<double> inputs, Span<double> outputs) => outputs.Clear();
 
+        private double[]? objectiveGradientScratch;
+
         public TeleportObjectiveValue<double> TeleportObjectiveGradient(ReadOnlySpan<double> inputs, Targets<double> targets, ReadOnlySpan<bool> active, Span<double> gradient, Span<double> lieAlgebraGradient)
         {
+            // An empty gradient span means the caller does not need ∇L (the teleporter); use scratch.
+            if (gradient.IsEmpty) gradient = objectiveGradientScratch ??= new double[Parameters.Length];
             lieAlgebraGradient.Clear();
             return new TeleportObjectiveValue<double>(LossAndGradient(inputs, targets, gradient), 0.5);
         }

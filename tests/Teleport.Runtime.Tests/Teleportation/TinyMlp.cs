@@ -91,8 +91,12 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
         output.CopyTo(outputs);
     }
 
+    private T[]? objectiveGradientScratch;
+
     public TeleportObjectiveValue<T> TeleportObjectiveGradient(ReadOnlySpan<T> inputs, Targets<T> targets, ReadOnlySpan<bool> active, Span<T> gradient, Span<T> lieAlgebraGradient)
     {
+        // An empty gradient span means the caller does not need ∇L (the teleporter); use scratch.
+        if (gradient.IsEmpty) gradient = objectiveGradientScratch ??= new T[Parameters.Length];
         // L, ∇L, F = ‖∇L‖², then w = ∂F/∂θ = 2·H·∇L and each active symmetry's adjoint of w
         T loss = LossAndGradient(inputs, targets, gradient);
         T objective = TensorPrimitives.SumOfSquares<T>(gradient);

@@ -17,13 +17,16 @@ internal sealed record DerivedNetwork(
     TensorProgram LossAndGradient,
     TensorProgram HessianVectorProduct,
     TensorProgram Objective,
+    SessionObjective? Session,
     TensorProgram Activations,
     EquatableArray<LayerTensors> LayerTensors,
     EquatableArray<Symmetry.DerivedSymmetry> Symmetries,
     EquatableArray<Map> ExtraOperators)
 {
     /// <summary>Every program, for storage layout and operator collection.</summary>
-    public TensorProgram[] Programs => new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, Objective, Activations };
+    public TensorProgram[] Programs => Session is null
+        ? new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, Objective, Activations }
+        : new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, Objective, Activations, Session.Program };
 
     /// <summary>Total dimension of the concatenated Lie algebras of all symmetries.</summary>
     public int LieAlgebraDimension

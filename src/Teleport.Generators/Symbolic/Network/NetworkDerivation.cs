@@ -48,12 +48,14 @@ internal static class NetworkDerivation
         var all = withGradient.Concat(tangent.Statements).ToList();
         var hessianVector = ProgramSlicer.Slice(all, hv, keepLoss: false);
 
-        // Teleport objective: ∇L and H·∇L in one pass (the emitter binds v to the gradient span).
+        // Teleport objective: ∇L and H·∇L in one pass (the emitter binds v to the gradient span),
+        // and its rewrite for a session on one batch (the input Gram replaces the d-wide products).
         var objective = ProgramSlicer.Slice(all, gradients.Concat(hv), keepLoss: true);
+        var session = SessionObjective.Rewrite(objective.Statements.ToList(), gradients, hv);
 
         var symmetries = SymmetryDerivation.Derive(layers);
         return new DerivedNetwork(spec, layers.ToEquatableArray(), parameters.ToEquatableArray(), predict, loss, lossAndGradient,
-            hessianVector, objective, activations, forward.Layers.ToEquatableArray(), symmetries, ExtraOperators(layers, symmetries));
+            hessianVector, objective, session, activations, forward.Layers.ToEquatableArray(), symmetries, ExtraOperators(layers, symmetries));
     }
 
     /// <summary>σ′ and σ⁻¹ as unary operators, for layers whose symmetries need them (S3, S4).</summary>

@@ -21,11 +21,13 @@ internal enum TensorStorage
     HessianVector,
     /// <summary>The caller's outputs span [n, OutputSize] (Predict).</summary>
     Outputs,
+    /// <summary>A buffer of the teleport session (the input Gram X·Xᵀ, the input layer's X·W₀ᵀ).</summary>
+    Session,
 }
 
 /// <summary>
-/// A named tensor of the derived program: [Rows, Columns] row-major, where Rows = -1 means the
-/// batch size n (known only at run time). Offset is the start within an external span (parameter
+/// A named tensor of the derived program: [Rows, Columns] row-major, where Rows = -1 (and, for the
+/// n×n input Gram, Columns = -1) means the batch size n (known only at run time). Offset is the start within an external span (parameter
 /// slices) and is 0 otherwise. Display is the paper-style name used in formulas (e.g. "δZ1").
 /// </summary>
 internal sealed record Tensor(string Name, string Display, int Rows, int Columns, TensorStorage Storage, int Offset = 0)
@@ -35,7 +37,7 @@ internal sealed record Tensor(string Name, string Display, int Rows, int Columns
     public bool IsBatchSized => Rows == Batch;
 
     /// <summary>Number of values for a batch of <paramref name="n"/> samples.</summary>
-    public long Length(int n) => (long)(IsBatchSized ? n : Rows) * Columns;
+    public long Length(int n) => (long)(IsBatchSized ? n : Rows) * (Columns == Batch ? n : Columns);
 
     /// <summary>A C# expression for the row count, given the name of the batch-size variable.</summary>
     public string RowsExpression(string batch) => IsBatchSized ? batch : Rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
