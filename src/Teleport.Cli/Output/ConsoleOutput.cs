@@ -53,7 +53,7 @@ internal sealed class ConsoleOutput
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                progress.Attach(context.AddTask(Markup.Escape(progress.Label), maxValue: Math.Max(1, progress.TotalSteps)));
+                progress.Attach(context.AddTask(Markup.Escape(progress.Label.Length == 0 ? "training" : progress.Label), maxValue: Math.Max(1, progress.TotalSteps)));
                 status = trainer.Run(Cancellation);
             });
         return status;
