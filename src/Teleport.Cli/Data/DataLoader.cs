@@ -20,8 +20,8 @@ internal static class DataLoader
     public static LoadedData Load(Request request, ModelEntry model) => request.Kind switch
     {
         DatasetKind.FashionMnist => FashionMnistOrFallback(request, model),
-        DatasetKind.Mnist => Limit(Split(Mnist.Load(Require(request), "MNIST"), request), "mnist", Require(request), null, request),
-        DatasetKind.Cifar10 => Limit(Cifar10.Load(Require(request)), "cifar10", Require(request), null, request),
+        DatasetKind.Mnist => Limit(Split(Mnist.Load(Require(request), "MNIST"), request), "mnist", Require(request), request),
+        DatasetKind.Cifar10 => Limit(Cifar10.Load(Require(request)), "cifar10", Require(request), request),
         _ => Synthetic(request, model, null),
     };
 
@@ -36,12 +36,12 @@ internal static class DataLoader
             }
             catch (DatasetNotFoundException e)
             {
-                var notice = $"Fashion-MNIST is not installed ({e.Message}); training on the embedded synthetic task of its shape instead "
-                    + "(install the Debian package dataset-fashion-mnist or pass --data DIR).";
+                var notice = $"Fashion-MNIST is not installed ({e.Message.Replace("Fashion-MNIST: ", "", StringComparison.Ordinal)}): "
+                    + "training on the embedded synthetic task of its shape instead; install the Debian package dataset-fashion-mnist or pass --data DIR.";
                 return Synthetic(request, model, notice);
             }
         }
-        return Limit(FashionMnist.LoadPaperSplits(request.SplitSeed, folder), "fashion-mnist", folder, null, request);
+        return Limit(FashionMnist.LoadPaperSplits(request.SplitSeed, folder), "fashion-mnist", folder, request);
     }
 
     private static DatasetSplits Split(DatasetSplits splits, Request request) =>
@@ -50,8 +50,8 @@ internal static class DataLoader
     private static string Require(Request request) =>
         request.Directory ?? throw new UsageException($"--dataset {DatasetCatalog.Name(request.Kind)} needs --data DIR (the folder with its files).");
 
-    private static LoadedData Limit(DatasetSplits splits, string name, string folder, string? notice, Request request) =>
-        new(Take(splits.Train, request.LimitTrain), Take(splits.Test, request.LimitTest), name, System.IO.Path.GetFullPath(folder), notice);
+    private static LoadedData Limit(DatasetSplits splits, string name, string folder, Request request) =>
+        new(Take(splits.Train, request.LimitTrain), Take(splits.Test, request.LimitTest), name, System.IO.Path.GetFullPath(folder), null);
 
     private static Dataset Take(Dataset set, int? limit) =>
         limit is { } n && n < set.Count ? set.Slice(0, n, set.Name) : set;
