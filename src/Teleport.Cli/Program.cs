@@ -1,10 +1,20 @@
+using System;
+using System.Threading;
+
 namespace Teleport.Cli;
 
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        System.Console.Error.WriteLine("teleport: no commands yet");
-        return 1;
+        using var cancel = new CancellationTokenSource();
+        // Ctrl+C stops training between two steps (writing a checkpoint with --checkpoint); a second one kills.
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        return TeleportCli.Run(args, CliHost.FromConsole(cancel.Token));
     }
 }

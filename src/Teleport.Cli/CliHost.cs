@@ -1,0 +1,26 @@
+using System;
+using System.IO;
+using System.Threading;
+using Teleport.Data;
+
+namespace Teleport.Cli;
+
+/// <summary>
+/// Where the tool writes and what it assumes about its surroundings; tests pass their own to run the tool
+/// in-process (captured writers, no terminal, another default data folder).
+/// </summary>
+/// <param name="Out">Standard output: per-epoch lines, tables, results.</param>
+/// <param name="Error">Standard error: notices and error messages.</param>
+/// <param name="IsTerminal">Whether <paramref name="Out"/> is an interactive terminal (progress bars and styled tables).</param>
+/// <param name="FashionMnistDirectory">Where Fashion-MNIST is looked for without <c>--data</c>.</param>
+/// <param name="Cancellation">Stops training between steps (Ctrl+C), with a checkpoint when configured.</param>
+public sealed record CliHost(TextWriter Out, TextWriter Error, bool IsTerminal, string FashionMnistDirectory, CancellationToken Cancellation)
+{
+    /// <summary>The process's console; progress bars only when standard output is a terminal.</summary>
+    public static CliHost FromConsole(CancellationToken cancellation) =>
+        new(Console.Out, Console.Error, !Console.IsOutputRedirected, FashionMnist.DefaultDirectory, cancellation);
+
+    /// <summary>A host writing into <paramref name="output"/> and <paramref name="error"/>, as a non-terminal.</summary>
+    public static CliHost Captured(TextWriter output, TextWriter error, string? fashionMnistDirectory = null) =>
+        new(output, error, false, fashionMnistDirectory ?? FashionMnist.DefaultDirectory, CancellationToken.None);
+}

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using Teleport.Cli.Options;
+using Teleport.Cli.Output;
+using Teleport.Cli.Running;
+using Teleport.Reporting;
+using Teleport.Training;
+
+namespace Teleport.Cli.Commands;
+
+/// <summary>
+/// <c>teleport compare</c>: the same seed and data without teleports (baseline), with them (teleport), and —
+/// when the optimizer-state policy is reset, or with <c>--control</c> — the control arm that resets at the
+/// same points without teleporting; per-epoch losses and times side by side and the time-to-target ratios.
+/// </summary>
+internal static class CompareCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var options = new RunOptions(checkpointing: false);
+        var command = new Command("compare", "Train the same seed without teleport, with teleport and (for --optimizer-state reset) the reset-only control; compare losses and time to target.");
+        options.AddTo(command);
+        command.SetAction(result => CommandErrors.Guard(host, () => Execute(host, SettingsBinder.Bind(options, result, teleportRequired: true))));
+        return command;
+    }
+
+    private static int Execute(CliHost host, RunSettings s)
+    {
+        var output = new ConsoleOutput(host);
+        var (entry, data) = DataRequest.Load(s, host, output);
+        var arms = new List<RunArm> { RunArm.Baseline, RunArm.Teleport };
+        if (s.Control || s.OptimizerState == OptimizerStatePolicy.Reset) arms.Add(RunArm.Control);
+        WarmUp(s, entry, data, output);
+        var records = new List<RunRecord>();
+        foreach (var arm in arms)
+        {
+            var name = TrainingRun.ArmName(arm);
+            var run = new TrainingRun("compare", arm, name, s with { Control = arm == RunArm.Control }, entry, data, output);
+            if (records.Count == 0)
+            {
+                output.Line(RunDescription.Headline("compare", s, data, run.Optimizer.LearningRate));
+                output.Line(RunDescription.Teleport(s));
+            }
+            if (run.Run(output) == TrainingStatus.Canceled)
+            {
+                output.Notice($"compare stopped during the {name} run; no record written");
+                return ExitCodes.Interrupted;
+            }
+            records.Add(run.Record());
+        }
+
+        var compare = CompareRecord.Create(records[0], records[1], records.Count > 2 ? records[2] : null);
+        Render(output, compare);
+        if (s.Out is { } path)
+        {
+            CompareRecordJson.Write(path, compare);
+            output.Line($"wrote {path}");
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// A few untimed steps through every code path the arms use (training step, teleport, optimizer-state policy,
+    /// look-ahead), so that the first arm does not pay for compiling them and the wall times compare fairly.
+    /// </summary>
+    private static void WarmUp(RunSettings s, Models.ModelEntry entry, Data.LoadedData data, ConsoleOutput output)
+    {
+        var warmUp = s with
+        {
+            Epochs = 1,
+            Schedule = new TeleportSchedule { Epochs = [1], CountPerEpoch = 1 },
+            StopAfterSteps = 1 + s.Lookahead,
+            Control = false,
+        };
+        new TrainingRun("compare", RunArm.Teleport, "warm-up", warmUp, entry, data, output).Trainer.Run(output.Cancellation);
+    }
+
+    private static void Render(ConsoleOutput output, CompareRecord compare)
+    {
+        var runs = new List<(string Name, RunRecord Run)> { ("baseline", compare.Baseline), ("teleport", compare.Teleport) };
+        if (compare.Control is { } control) runs.Add(("control", control));
+        var headers = new List<string> { "epoch" };
+        foreach (var (name, _) in runs) headers.AddRange([$"{name} train", $"{name} test", $"{name} acc", $"{name} wall"]);
+        var table = new TextTable([.. headers]);
+        for (var i = 0; i < compare.Baseline.Epochs.Count; i++)
+        {
+            var row = new List<string> { compare.Baseline.Epochs[i].Epoch.ToString(CultureInfo.InvariantCulture) };
+            foreach (var (_, run) in runs)
+            {
+                var e = i < run.Epochs.Count ? run.Epochs[i] : null;
+                row.AddRange(e is null ? ["-", "-", "-", "-"] : [Format.Loss(e.TrainLoss), Format.Loss(e.TestLoss), Format.Percent(e.TestAccuracy), Format.Seconds(e.WallSeconds)]);
+            }
+            table.Row([.. row]);
+        }
+        output.Line();
+        table.Render(output);
+        var t = compare.TimeToTarget;
+        var source = t.Source == LossCurveSource.LossTrace ? "loss trace" : "epochs";
+        output.Line(string.Create(CultureInfo.InvariantCulture,
+            $"time to target (the baseline's final train loss {Format.Loss(t.TargetLoss)} on its {source}, reached in {Format.Seconds(t.BaselineSeconds ?? 0)}):"));
+        output.Line($"  teleport: ratio {Format.Ratio(t.Ratio)}{Seconds(t)}");
+        if (compare.ControlTimeToTarget is { } c) output.Line($"  control:  ratio {Format.Ratio(c.Ratio)}{Seconds(c)}");
+        output.Line("  (below 1: reaches the baseline's final loss in less training time)");
+    }
+
+    private static string Seconds(TimeToTargetResult result) =>
+        result.Seconds is { } s ? $" ({Format.Seconds(s)})" : "";
+}

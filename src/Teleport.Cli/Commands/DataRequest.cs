@@ -1,0 +1,20 @@
+using Teleport.Cli.Data;
+using Teleport.Cli.Models;
+using Teleport.Cli.Options;
+using Teleport.Cli.Output;
+
+namespace Teleport.Cli.Commands;
+
+/// <summary>Loads the data for a run's settings, after checking that the model fits the data set.</summary>
+internal static class DataRequest
+{
+    /// <exception cref="UsageException">The model does not fit the data set, or a data set needs --data.</exception>
+    public static (ModelEntry Model, LoadedData Data) Load(RunSettings s, CliHost host, ConsoleOutput output)
+    {
+        var entry = ModelRegistry.Get(s.Model);
+        if (DatasetCatalog.Mismatch(s.Dataset, entry) is { } problem) throw new UsageException(problem);
+        var data = DataLoader.Load(new DataLoader.Request(s.Dataset, s.DataDirectory, host.FashionMnistDirectory, s.SplitSeed, s.LimitTrain, s.LimitTest), entry);
+        if (data.Notice is { } notice) output.Notice(notice);
+        return (entry, data);
+    }
+}

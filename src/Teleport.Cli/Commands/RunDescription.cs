@@ -1,0 +1,40 @@
+using System.Globalization;
+using Teleport.Cli.Data;
+using Teleport.Cli.Options;
+using Teleport.Reporting;
+using Teleport.Teleportation;
+using Teleport.Training;
+
+namespace Teleport.Cli.Commands;
+
+/// <summary>The lines that say, before training, what is about to run.</summary>
+internal static class RunDescription
+{
+    public static string Headline(string command, RunSettings s, LoadedData data, double learningRate)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var batches = (data.Train.Count + s.BatchSize - 1) / s.BatchSize;
+        var test = data.Test is null ? "no test set" : string.Create(c, $"{data.Test.Count} test");
+        return string.Create(c,
+            $"{command}: {s.Model} on {data.Name} ({data.Train.Count} train / {test} samples), {OptimizerFields.KindName(s.Optimizer)} lr {Format(learningRate)}, "
+            + $"{s.Epochs} epochs of {batches} batches of {s.BatchSize} ({(s.Shuffle ? "shuffled" : "sequential")}), seed {s.Seed}{(s.Paper ? ", paper preset" : "")}");
+    }
+
+    public static string Teleport(RunSettings s)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var schedule = s.Schedule;
+        var when = new System.Collections.Generic.List<string>();
+        if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > 0) when.Add($"{schedule.CountPerEpoch} at the start of epoch {string.Join(",", schedule.Epochs)}");
+        if (schedule.EverySteps > 0) when.Add(string.Create(c, $"every {schedule.EverySteps} steps"));
+        if (schedule.AdaptiveFraction > 0) when.Add(string.Create(c, $"when ‖∇L‖² < {schedule.AdaptiveFraction} × its peak (≥ {schedule.AdaptiveMinSpacing} steps apart)"));
+        var cap = double.IsPositiveInfinity(s.GradNormSquaredCap) ? "no cap" : string.Create(c, $"‖∇L‖² cap {Format(s.GradNormSquaredCap)}");
+        var max = schedule.MaxTeleports == int.MaxValue ? "" : string.Create(c, $", at most {schedule.MaxTeleports}");
+        var lookahead = s.Lookahead > 0 ? string.Create(c, $", look-ahead {s.Lookahead} steps") : "";
+        return string.Create(c,
+            $"teleport: {string.Join("; ", when)}{max}; {s.TeleportSteps} steps of η {Format(s.TeleportLearningRate)} on {s.TeleportBatch} samples, "
+            + $"{(s.Symmetries == SymmetrySet.All ? "all" : "exact")} symmetries, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
+    }
+
+    private static string Format(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+}

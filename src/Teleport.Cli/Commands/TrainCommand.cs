@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using Teleport.Cli.Options;
+using Teleport.Cli.Output;
+using Teleport.Cli.Running;
+using Teleport.Reporting;
+using Teleport.Training;
+
+namespace Teleport.Cli.Commands;
+
+/// <summary><c>teleport train</c>: one run, plain or with teleports (or the control arm); a run record with <c>--out</c>.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var options = new RunOptions(checkpointing: true);
+        var command = new Command("train", "Train a model on a data set, with or without symmetry teleportation, and write its run record.");
+        options.AddTo(command);
+        command.SetAction(result => CommandErrors.Guard(host, () => Execute(host, SettingsBinder.Bind(options, result, teleportRequired: false))));
+        return command;
+    }
+
+    private static int Execute(CliHost host, RunSettings s)
+    {
+        var output = new ConsoleOutput(host);
+        var (entry, data) = DataRequest.Load(s, host, output);
+        var arm = s.Control ? RunArm.Control : s.Teleport ? RunArm.Teleport : RunArm.Baseline;
+        var run = new TrainingRun("train", arm, "", s, entry, data, output);
+        output.Line(RunDescription.Headline("train", s, data, run.Optimizer.LearningRate));
+        if (arm != RunArm.Baseline) output.Line((arm == RunArm.Control ? "control arm (no teleport) at the points of " : "") + RunDescription.Teleport(s));
+        if (s.Resume) Resume(run, s, output);
+
+        var status = run.Run(output);
+        if (status == TrainingStatus.Canceled)
+        {
+            var where = s.CheckpointDirectory is { } dir ? $"; a checkpoint is in {dir}: continue with --resume" : "";
+            output.Notice(string.Create(CultureInfo.InvariantCulture, $"training stopped after step {run.Trainer.GlobalStep}{where}; no run record written"));
+            return ExitCodes.Interrupted;
+        }
+
+        var record = run.Record();
+        RunSummary.Render(output, record);
+        if (s.Out is { } path)
+        {
+            RunRecordJson.Write(path, record);
+            output.Line($"wrote {path}");
+        }
+        return ExitCodes.Success;
+    }
+
+    private static void Resume(TrainingRun run, RunSettings s, ConsoleOutput output)
+    {
+        var trainer = run.Trainer;
+        if (!trainer.TryResume())
+        {
+            output.Line($"no checkpoint in {s.CheckpointDirectory}: starting from the beginning");
+            return;
+        }
+        output.Line(string.Create(CultureInfo.InvariantCulture,
+            $"resumed from {Checkpoints.FindLatest(s.CheckpointDirectory!)} at epoch {trainer.EpochIndex + 1}, batch {trainer.BatchIndex}, step {trainer.GlobalStep}"));
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using Teleport.Cli.Models;
+using Teleport.Data;
+
+namespace Teleport.Cli.Data;
+
+/// <summary>
+/// Loads <c>--dataset</c> for a model: Fashion-MNIST and MNIST as the paper's seeded 50 000 / 10 000 split of
+/// the training images (the official 10 000 test images for evaluation), CIFAR-10's 50 000 / 10 000, or the
+/// synthetic task generated to fit the model. Without an installed Fashion-MNIST (and no <c>--data</c>) it
+/// falls back to the synthetic task of Fashion-MNIST's shape and says so.
+/// </summary>
+internal static class DataLoader
+{
+    /// <summary>The request: what to load, from where, how to split and how much to keep.</summary>
+    internal sealed record Request(DatasetKind Kind, string? Directory, string DefaultFashionMnistDirectory, long SplitSeed, int? LimitTrain, int? LimitTest);
+
+    /// <exception cref="TeleportDataException">A file is missing (with <c>--data</c>) or malformed.</exception>
+    /// <exception cref="UsageException">MNIST or CIFAR-10 without <c>--data</c>.</exception>
+    public static LoadedData Load(Request request, ModelEntry model) => request.Kind switch
+    {
+        DatasetKind.FashionMnist => FashionMnistOrFallback(request, model),
+        DatasetKind.Mnist => Limit(Split(Mnist.Load(Require(request), "MNIST"), request), "mnist", Require(request), request),
+        DatasetKind.Cifar10 => Limit(Cifar10.Load(Require(request)), "cifar10", Require(request), request),
+        _ => Synthetic(request, model, null),
+    };
+
+    private static LoadedData FashionMnistOrFallback(Request request, ModelEntry model)
+    {
+        var folder = request.Directory ?? request.DefaultFashionMnistDirectory;
+        if (request.Directory is null)
+        {
+            try
+            {
+                Mnist.Locate(folder, "Fashion-MNIST");
+            }
+            catch (DatasetNotFoundException e)
+            {
+                var notice = $"Fashion-MNIST is not installed ({e.Message.Replace("Fashion-MNIST: ", "", StringComparison.Ordinal)}): "
+                    + "training on the embedded synthetic task of its shape instead; install the Debian package dataset-fashion-mnist or pass --data DIR.";
+                return Synthetic(request, model, notice);
+            }
+        }
+        return Limit(FashionMnist.LoadPaperSplits(request.SplitSeed, folder), "fashion-mnist", folder, request);
+    }
+
+    private static DatasetSplits Split(DatasetSplits splits, Request request) =>
+        splits.WithValidation(FashionMnist.PaperValidationCount, request.SplitSeed);
+
+    private static string Require(Request request) =>
+        request.Directory ?? throw new UsageException($"--dataset {DatasetCatalog.Name(request.Kind)} needs --data DIR (the folder with its files).");
+
+    private static LoadedData Limit(DatasetSplits splits, string name, string folder, Request request) =>
+        new(Take(splits.Train, request.LimitTrain), Take(splits.Test, request.LimitTest), name, System.IO.Path.GetFullPath(folder), null);
+
+    private static Dataset Take(Dataset set, int? limit) =>
+        limit is { } n && n < set.Count ? set.Slice(0, n, set.Name) : set;
+
+    /// <summary>
+    /// The synthetic task for the model: the NeurIPS 2022 regression (4 samples, no test set) for an MSE model,
+    /// else <see cref="SyntheticClassification"/> with the model's input and output sizes (10 000 / 2 000 samples).
+    /// The data are seeded by the split seed, so they do not change with <c>--seed</c>.
+    /// </summary>
+    private static LoadedData Synthetic(Request request, ModelEntry model, string? notice)
+    {
+        var info = model.Info;
+        var seed = unchecked((int)request.SplitSeed);
+        if (info.Loss == LossKind.MeanSquaredError)
+        {
+            var dims = info.InputSize == SyntheticRegression.PaperDims[0] && info.OutputSize == SyntheticRegression.PaperDims[^1]
+                ? SyntheticRegression.PaperDims
+                : [info.InputSize, info.OutputSize];
+            var set = SyntheticRegression.Create(dims, SyntheticRegression.PaperSamples, seed);
+            return new(Take(set, request.LimitTrain), null, "synthetic-regression", "generated", notice);
+        }
+        var train = Math.Min(request.LimitTrain ?? int.MaxValue, SyntheticClassification.DefaultTrainCount);
+        var test = Math.Min(request.LimitTest ?? int.MaxValue, SyntheticClassification.DefaultTestCount);
+        var options = new SyntheticClassificationOptions { FeatureCount = info.InputSize, ClassCount = info.OutputSize };
+        var splits = SyntheticClassification.Create(train, test, seed, options);
+        return new(splits.Train, splits.Test, "synthetic-classification", "generated", notice);
+    }
+}

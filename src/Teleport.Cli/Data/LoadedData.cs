@@ -1,0 +1,28 @@
+using Teleport.Data;
+using Teleport.Reporting;
+
+namespace Teleport.Cli.Data;
+
+/// <summary>The data a run trains and evaluates on, and where it came from.</summary>
+/// <param name="Train">Training samples (after any <c>--limit-train</c>).</param>
+/// <param name="Test">Evaluation samples after each epoch (after any <c>--limit-test</c>); null for the regression task.</param>
+/// <param name="Name">The data set actually used: fashion-mnist, mnist, cifar10, synthetic-classification, synthetic-regression.</param>
+/// <param name="Source">The folder it was read from, or "generated".</param>
+/// <param name="Notice">A line to show the user (the fallback), or null.</param>
+internal sealed record LoadedData(Dataset Train, Dataset? Test, string Name, string Source, string? Notice)
+{
+    /// <summary>True when the synthetic task replaced a missing data set.</summary>
+    public bool IsFallback => Notice is not null;
+
+    /// <summary>The data as record fields (for a run record's configuration).</summary>
+    public RecordFields Describe(string requested, long splitSeed) => new RecordFields()
+        .Add("requested", requested)
+        .Add("name", Name)
+        .Add("source", Source)
+        .Add("fallback", IsFallback)
+        .Add("split_seed", splitSeed)
+        .Add("train_samples", Train.Count)
+        .Add("test_samples", Test is null ? RecordValue.Null : Test.Count)
+        .Add("features", Train.FeatureCount)
+        .Add("outputs", Train.OutputCount);
+}

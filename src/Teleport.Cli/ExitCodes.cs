@@ -1,0 +1,17 @@
+namespace Teleport.Cli;
+
+/// <summary>The tool's exit codes.</summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>A data, model or output file could not be read or written (one line on stderr says which and why).</summary>
+    public const int DataError = 1;
+
+    /// <summary>The command line is wrong: unknown or malformed options, values out of range, options that do not fit together.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Training was interrupted (Ctrl+C): a checkpoint was written if <c>--checkpoint</c> was given; no <c>--out</c> file.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Teleport.Cli.Data;
+using Teleport.Reporting;
+using Teleport.Teleportation;
+using Teleport.Training;
+
+namespace Teleport.Cli.Options;
+
+/// <summary>
+/// Resolves <see cref="RunOptions"/> into <see cref="RunSettings"/>: explicit options first, then the
+/// <c>--paper</c> preset, then the defaults; and checks the combinations a parser cannot (exit code 2).
+/// </summary>
+internal static class SettingsBinder
+{
+    /// <summary>
+    /// The settings of <paramref name="result"/>. With <paramref name="teleportRequired"/> (<c>compare</c>), the
+    /// teleport is on whatever the schedule options say, and an explicit <c>--teleport none</c> is an error.
+    /// </summary>
+    /// <exception cref="UsageException">Options that do not fit together.</exception>
+    public static RunSettings Bind(RunOptions o, ParseResult result, bool teleportRequired)
+    {
+        bool Given(Option option) => result.GetResult(option) is { Implicit: false };
+        T Value<T>(Option<T> option) => result.GetValue(option)!;
+
+        var paper = Value(o.Paper);
+        if (!OptimizerFields.TryParseKind(Value(o.Optimizer), out var kind)) throw new UsageException($"Unknown optimizer {Value(o.Optimizer)}.");
+        var (paperLr, paperMomentum) = PaperPreset.Optimizer(kind);
+        var (paperEpoch, paperTeleportLr) = PaperPreset.Teleport(kind);
+        bool Preset(Option option) => paper && !Given(option);
+
+        var epochs = Preset(o.Epochs) ? PaperPreset.Epochs : Value(o.Epochs);
+        var scheduled = Given(o.TeleportEpochs) || Given(o.TeleportEvery) || Given(o.TeleportAdaptive);
+        var control = Value(o.Control);
+        var teleport = Given(o.Teleport) ? Value(o.Teleport) == "gradnorm" : paper || scheduled || control || teleportRequired;
+        if (teleportRequired && !teleport) throw new UsageException("compare runs the same seed without and with teleports: --teleport none leaves nothing to compare.");
+        if (control && !teleport) throw new UsageException("--control applies the optimizer-state policy at the teleport points: it needs a teleport schedule, not --teleport none.");
+
+        int[] teleportEpochs = Given(o.TeleportEpochs) ? Value(o.TeleportEpochs)
+            : paper ? [paperEpoch]
+            : scheduled ? []
+            : [1];
+        if (teleport)
+        {
+            foreach (var e in teleportEpochs)
+                if (e > epochs) throw new UsageException($"--teleport-epochs {e} is beyond --epochs {epochs} (teleport epochs are 1-based).");
+        }
+
+        var checkpoint = o.Checkpointing ? result.GetValue(o.Checkpoint) : null;
+        var resume = o.Checkpointing && Value(o.Resume);
+        if (resume && checkpoint is null) throw new UsageException("--resume needs --checkpoint DIR (the folder to resume from).");
+        var lookahead = Value(o.Lookahead);
+        if (control && lookahead > 0) throw new UsageException("--teleport-lookahead tests teleports; a --control run has none.");
+
+        return new RunSettings
+        {
+            Dataset = DatasetCatalog.Parse(Value(o.Dataset)),
+            DataDirectory = result.GetValue(o.Data),
+            Model = Value(o.Model),
+            Optimizer = kind,
+            LearningRate = Preset(o.LearningRate) ? paperLr : result.GetValue(o.LearningRate),
+            Momentum = Preset(o.Momentum) ? paperMomentum : result.GetValue(o.Momentum),
+            Epochs = epochs,
+            BatchSize = Preset(o.BatchSize) ? PaperPreset.BatchSize : Value(o.BatchSize),
+            Seed = Value(o.Seed),
+            SplitSeed = Value(o.SplitSeed),
+            Shuffle = !Preset(o.Shuffle) && Value(o.Shuffle),
+            Out = result.GetValue(o.Out),
+            CheckpointDirectory = checkpoint,
+            Resume = resume,
+            CheckpointEvery = o.Checkpointing ? Value(o.CheckpointEvery) : 0,
+            Teleport = teleport,
+            Schedule = new TeleportSchedule
+            {
+                Epochs = teleportEpochs,
+                CountPerEpoch = Preset(o.TeleportCount) ? PaperPreset.TeleportCount : Value(o.TeleportCount),
+                EverySteps = Value(o.TeleportEvery),
+                AdaptiveFraction = Value(o.TeleportAdaptive),
+                AdaptiveMinSpacing = Value(o.TeleportSpacing),
+                MaxTeleports = result.GetValue(o.TeleportMax) ?? int.MaxValue,
+            },
+            TeleportBatch = Preset(o.TeleportBatch) ? PaperPreset.TeleportBatch : Value(o.TeleportBatch),
+            TeleportSteps = Preset(o.TeleportSteps) ? PaperPreset.TeleportSteps : Value(o.TeleportSteps),
+            TeleportLearningRate = Preset(o.TeleportLearningRate) ? paperTeleportLr : result.GetValue(o.TeleportLearningRate) ?? new TeleportOptions().LearningRate,
+            Symmetries = Value(o.Symmetries) == "all" ? SymmetrySet.All : SymmetrySet.Exact,
+            GradNormSquaredCap = Preset(o.TeleportCap) ? PaperPreset.GradNormSquaredCap : result.GetValue(o.TeleportCap) ?? double.PositiveInfinity,
+            OptimizerState = Preset(o.OptimizerState) ? OptimizerStatePolicy.Reset : Policy(Value(o.OptimizerState)),
+            Lookahead = lookahead,
+            Control = control,
+            Paper = paper,
+            LimitTrain = result.GetValue(o.LimitTrain),
+            LimitTest = result.GetValue(o.LimitTest),
+            StopAfterSteps = o.Checkpointing ? result.GetValue(o.StopAfterSteps) : null,
+        };
+    }
+
+    private static OptimizerStatePolicy Policy(string name) => name switch
+    {
+        "keep" => OptimizerStatePolicy.Keep,
+        "transport" => OptimizerStatePolicy.Transport,
+        _ => OptimizerStatePolicy.Reset,
+    };
+}

@@ -1,0 +1,28 @@
+namespace Teleport.Training;
+
+/// <summary>What happens to the optimizer's state (moments, accumulators, step count) after a teleport.</summary>
+/// <remarks>
+/// A teleport moves the parameters θ → g·θ along a symmetry orbit; the optimizer's buffers were
+/// accumulated at the old point. The paper re-creates the optimizer (<see cref="Reset"/>); the
+/// alternatives keep the buffers as they are or carry them along with the group action.
+/// </remarks>
+public enum OptimizerStatePolicy
+{
+    /// <summary>
+    /// Clear every buffer and the step count, as a freshly created optimizer (the paper's code re-creates
+    /// the optimizer after each teleport). The learning rate is kept.
+    /// </summary>
+    Reset,
+
+    /// <summary>Leave the state as it is.</summary>
+    Keep,
+
+    /// <summary>
+    /// Transport the buffers with the teleport's accumulated group elements
+    /// (<see cref="Teleportation.Teleporter{T}.TransportCovector"/>): first moments as covectors
+    /// (G → g⁻ᵀG), second moments and accumulators as squared covectors; the step count is kept. Exact
+    /// symmetries only: when a data-dependent symmetry (S3, S4) moved the parameters there is no linear
+    /// transport, and the state is reset instead (reported as <see cref="OptimizerStateOutcome.ResetFallback"/>).
+    /// </summary>
+    Transport,
+}

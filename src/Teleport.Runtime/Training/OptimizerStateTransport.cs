@@ -1,0 +1,71 @@
+using Teleport.Optimizers;
+using Teleport.Teleportation;
+
+namespace Teleport.Training;
+
+/// <summary>
+/// Applies an <see cref="OptimizerStatePolicy"/> to an optimizer after a teleport (or, for a control
+/// run, at the same point without one). Allocation-free.
+/// </summary>
+internal static class OptimizerStateTransport
+{
+    /// <summary>
+    /// After a teleport by <paramref name="teleporter"/>: reset, keep, or transport every buffer with the
+    /// accumulated group elements — <see cref="OptimizerBufferKind.FirstMoment"/> as a covector,
+    /// <see cref="OptimizerBufferKind.SecondMoment"/> and <see cref="OptimizerBufferKind.Accumulator"/> with
+    /// the squared factors. A transport that a data-dependent symmetry makes impossible resets instead.
+    /// </summary>
+    public static OptimizerStateOutcome AfterTeleport(OptimizerStatePolicy policy, Optimizer<float> optimizer, Teleporter<float> teleporter)
+    {
+        switch (policy)
+        {
+            case OptimizerStatePolicy.Reset:
+                optimizer.Reset();
+                return OptimizerStateOutcome.Reset;
+            case OptimizerStatePolicy.Keep:
+                return OptimizerStateOutcome.Kept;
+        }
+        if (!AnyUsed(teleporter)) return OptimizerStateOutcome.Kept;
+        if (DataDependentSymmetryUsed(teleporter) is not null)
+        {
+            optimizer.Reset();
+            return OptimizerStateOutcome.ResetFallback;
+        }
+        foreach (var buffer in optimizer.Buffers)
+        {
+            if (teleporter.TransportCovector(buffer.Values, squared: buffer.Kind != OptimizerBufferKind.FirstMoment)) continue;
+            // The model refused a transport: a half-transported state is worse than a fresh one.
+            optimizer.Reset();
+            return OptimizerStateOutcome.ResetFallback;
+        }
+        return OptimizerStateOutcome.Transported;
+    }
+
+    /// <summary>
+    /// At a teleport point of a control run (no teleport): what the policy does when the parameters do not
+    /// move — a reset stays a reset; keeping and transporting by the identity leave the state as it is.
+    /// </summary>
+    public static OptimizerStateOutcome WithoutTeleport(OptimizerStatePolicy policy, Optimizer<float> optimizer)
+    {
+        if (policy != OptimizerStatePolicy.Reset) return OptimizerStateOutcome.Kept;
+        optimizer.Reset();
+        return OptimizerStateOutcome.Reset;
+    }
+
+    /// <summary>The id ("S4@0") of a data-dependent symmetry the last teleport moved the parameters with, or null.</summary>
+    public static string? DataDependentSymmetryUsed(Teleporter<float> teleporter)
+    {
+        var symmetries = teleporter.Model.Info.Symmetries;
+        for (var s = 0; s < teleporter.SymmetryCount; s++)
+            if (teleporter.IsUsed(s) && SymmetrySelection.IsDataDependent(symmetries[s]))
+                return $"{symmetries[s].Id}@{symmetries[s].Layer}";
+        return null;
+    }
+
+    private static bool AnyUsed(Teleporter<float> teleporter)
+    {
+        for (var s = 0; s < teleporter.SymmetryCount; s++)
+            if (teleporter.IsUsed(s)) return true;
+        return false;
+    }
+}

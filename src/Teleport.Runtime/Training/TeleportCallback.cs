@@ -1,0 +1,134 @@
+using System;
+using System.Diagnostics;
+using Teleport.Reporting;
+using Teleport.Teleportation;
+
+namespace Teleport.Training;
+
+/// <summary>
+/// Teleport-augmented training: a trainer callback that, at the points of a <see cref="TeleportSchedule"/>,
+/// teleports the model on a batch drawn from the training set (<see cref="TeleportBatchSampler"/>) with a
+/// <see cref="Teleporter{T}"/>, then applies the <see cref="OptimizerStatePolicy"/>, optionally tests the
+/// teleport by look-ahead, and records a <see cref="TeleportEvent"/>. As a control arm
+/// (<see cref="TeleportTrainingOptions.ControlOnly"/>) it only applies the policy at the same points.
+/// </summary>
+/// <remarks>
+/// <para><b>Time.</b> Everything runs in <c>OnBatchStart</c>, on the training clock: teleports, look-ahead
+/// steps and recording count in <see cref="EpochRecord.WallSeconds"/>.</para>
+/// <para><b>Resume.</b> The schedule's counters and adaptive statistics, the sampler's position and the
+/// epoch's counters are saved with checkpoints (<see cref="ICheckpointableCallback"/>), so a resumed run
+/// teleports at the same points on the same batches as an uninterrupted one and ends bit-identical.</para>
+/// <para><b>Records.</b> Each teleport's event has the standard fields (on the teleport batch) and extra
+/// ones: trigger, batch, loss_drift, relative_loss_drift, grad_norm_sq_gain, grad_norm_sq_trace,
+/// backtracks, rejected_steps, stop_reason, symmetries, final_lr, ascent_seconds, policy,
+/// optimizer_state (what the policy did: reset, kept, transported, reset_fallback — with
+/// transport_blocked_by naming the data-dependent symmetry), kept, and with a look-ahead
+/// lookahead_loss_teleported, lookahead_loss_plain, lookahead_seconds. <c>seconds</c> is the whole cost of
+/// the teleport point (sampling, ascent, policy, look-ahead). Each epoch record gets <c>teleports</c> (and
+/// <c>teleports_kept</c> with a look-ahead), or <c>control_points</c> in a control arm.</para>
+/// </remarks>
+public sealed partial class TeleportCallback : ICheckpointableCallback
+{
+    private readonly ITeleportable<float> _model;
+    private readonly Teleporter<float> _teleporter;
+    private readonly TeleportScheduleState _schedule = new();
+    private TeleportBatchSampler? _sampler;
+    private TeleportLookahead? _lookahead;
+    private (long Permutations, int Position)? _pendingSampler;
+    private int _epochTeleports;
+    private int _epochKept;
+
+    /// <summary>A callback teleporting <paramref name="model"/> (the trainer's model) as <paramref name="options"/> say.</summary>
+    /// <exception cref="ArgumentException">Invalid options.</exception>
+    public TeleportCallback(ITeleportable<float> model, TeleportTrainingOptions options, string stateKey = "teleport")
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(stateKey);
+        options.Validate();
+        _model = model;
+        Options = options;
+        StateKey = stateKey;
+        _teleporter = new Teleporter<float>(model);
+    }
+
+    /// <summary>The options.</summary>
+    public TeleportTrainingOptions Options { get; }
+
+    /// <inheritdoc />
+    public string StateKey { get; }
+
+    /// <summary>Teleports (or, in a control arm, control points) so far in the run.</summary>
+    public int Count => _schedule.Total;
+
+    /// <summary>The teleporter (its accumulated group elements describe the last teleport).</summary>
+    public Teleporter<float> Teleporter => _teleporter;
+
+    /// <inheritdoc />
+    public void OnTrainingStart(TrainingContext context)
+    {
+        if (!ReferenceEquals(context.Model, _model))
+            throw new InvalidOperationException("The TeleportCallback was created for another model than the trainer's.");
+        if (_sampler is null && !Options.ControlOnly)
+        {
+            _sampler = new TeleportBatchSampler(context.TrainingSet, Options.BatchSize, Options.Seed ?? context.Options.Seed);
+            if (_pendingSampler is { } pending) _sampler.Restore(pending.Permutations, pending.Position);
+            _pendingSampler = null;
+        }
+        if (_lookahead is null && Options.LookaheadSteps > 0 && !Options.ControlOnly)
+            _lookahead = new TeleportLookahead(context, Options.LookaheadSteps);
+    }
+
+    /// <inheritdoc />
+    public void OnBatchStart(TrainingContext context)
+    {
+        if (Options.Schedule.Due(context, _schedule) is not { } trigger) return;
+        _schedule.Fired(context.GlobalStep);
+        if (Options.ControlOnly)
+        {
+            OptimizerStateTransport.WithoutTeleport(Options.OptimizerState, context.Optimizer);
+            _epochTeleports++;
+            return;
+        }
+        Teleport(context, trigger);
+    }
+
+    /// <inheritdoc />
+    public void OnBatchEnd(TrainingContext context) => _schedule.Observe(context.BatchGradNormSquared);
+
+    /// <inheritdoc />
+    public void OnEpochEnd(TrainingContext context, EpochRecord record)
+    {
+        if (Options.ControlOnly)
+        {
+            record.Extra.Set("control_points", _epochTeleports);
+        }
+        else
+        {
+            record.Extra.Set("teleports", _epochTeleports);
+            if (_lookahead is not null) record.Extra.Set("teleports_kept", _epochKept);
+        }
+        _epochTeleports = 0;
+        _epochKept = 0;
+    }
+
+    private void Teleport(TrainingContext context, TeleportTrigger trigger)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var sampler = _sampler ?? throw new InvalidOperationException("The trainer did not call OnTrainingStart.");
+        sampler.Next();
+        _lookahead?.CapturePlain(context);
+        var report = _teleporter.Teleport(sampler.Inputs, sampler.Targets, Options.Teleport);
+        var outcome = OptimizerStateTransport.AfterTeleport(Options.OptimizerState, context.Optimizer, _teleporter);
+        var blockedBy = outcome == OptimizerStateOutcome.ResetFallback ? OptimizerStateTransport.DataDependentSymmetryUsed(_teleporter) ?? "the model" : null;
+        TeleportLookaheadResult? lookahead = _lookahead is not null && report.StepsTaken > 0
+            ? _lookahead.Decide(context, Options.OptimizerState)
+            : null;
+        var kept = lookahead?.Kept ?? true;
+        _epochTeleports++;
+        if (kept) _epochKept++;
+        var extra = DescribeTeleport(report, trigger, sampler.BatchSize, outcome, blockedBy, kept, lookahead);
+        context.RecordTeleport(report.LossBefore, report.LossAfter, report.GradNormSquaredBefore, report.GradNormSquaredAfter,
+            report.StepsTaken, Stopwatch.GetElapsedTime(start).TotalSeconds, extra);
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace Teleport.Cli.Tests;
+
+public sealed class DeterminismTests
+{
+    /// <summary>The same command twice gives identical numbers in run.json, times aside.</summary>
+    [Theory]
+    [InlineData("adam", "transport", false)]
+    [InlineData("adagrad", "reset", true)]
+    public void TheSameCommandTwiceGivesIdenticalRecords(string optimizer, string state, bool shuffle)
+    {
+        using var dir = new TempFolder();
+        string[] Args(string path) => Small.Args("train", Small.Synthetic, Small.Teleports,
+            ["--epochs", "2", "--optimizer", optimizer, "--optimizer-state", state, "--teleport-adaptive", "0.5", "--teleport-min-spacing", "4", "--out", path],
+            shuffle ? ["--shuffle"] : []);
+        CliRun.Of(Args(dir.File("a.json"))).Succeeded();
+        CliRun.Of(Args(dir.File("b.json"))).Succeeded();
+        var a = WithoutTimes(CliRun.Json(dir.File("a.json")));
+        var b = WithoutTimes(CliRun.Json(dir.File("b.json")));
+        Assert.Equal(a, b);
+        Assert.Contains("\"teleports\":[{", a);
+    }
+
+    /// <summary>The JSON text with every time ("…seconds" keys) and the output path removed.</summary>
+    private static string WithoutTimes(JsonElement element)
+    {
+        var buffer = new System.IO.MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+            Write(writer, element);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var p in element.EnumerateObject())
+                {
+                    if (p.Name.EndsWith("seconds", StringComparison.Ordinal) || p.Name == "out") continue;
+                    writer.WritePropertyName(p.Name);
+                    Write(writer, p.Value);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray()) Write(writer, item);
+                writer.WriteEndArray();
+                break;
+            default:
+                element.WriteTo(writer);
+                break;
+        }
+    }
+
+    [Fact]
+    public void DifferentSeedsGiveDifferentRuns()
+    {
+        using var dir = new TempFolder();
+        var losses = new List<double>();
+        foreach (var seed in new[] { "1", "2" })
+        {
+            var path = dir.File($"seed{seed}.json");
+            CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--seed", seed, "--out", path])).Succeeded();
+            losses.Add(CliRun.Json(path).GetProperty("epochs")[0].GetProperty("train_loss").GetDouble());
+        }
+        Assert.NotEqual(losses[0], losses[1]);
+    }
+}

@@ -1,0 +1,46 @@
+namespace Teleport.Cli.Tests;
+
+public sealed class UsageErrorTests
+{
+    [Theory]
+    [InlineData("train", "--optimizer", "lbfgs")]
+    [InlineData("train", "--epochs", "0")]
+    [InlineData("train", "--lr", "-1")]
+    [InlineData("train", "--teleport-adaptive", "1.5")]
+    [InlineData("train", "--teleport-epochs", "0")]
+    [InlineData("train", "--unknown")]
+    [InlineData("info", "--model", "resnet")]
+    [InlineData("bench")]
+    public void BadOptionsAreExitCodeTwo(params string[] args)
+    {
+        var run = CliRun.Of(args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("teleport: ", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Theory]
+    [InlineData("--model regression --dataset fashion-mnist", "model regression takes 5 inputs")]
+    [InlineData("--dataset cifar10 --data /nonexistent", "no built-in model fits cifar10")]
+    [InlineData("--dataset mnist", "--dataset mnist needs --data DIR")]
+    [InlineData("--resume", "--resume needs --checkpoint")]
+    [InlineData("--epochs 2 --teleport-epochs 3", "--teleport-epochs 3 is beyond --epochs 2")]
+    [InlineData("--teleport none --control", "--control")]
+    [InlineData("--control --teleport-lookahead 2", "--teleport-lookahead")]
+    public void OptionsThatDoNotFitTogetherAreExitCodeTwoWithOneLine(string args, string message)
+    {
+        var run = CliRun.Of(["train", .. args.Split(' ')]);
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(message, line);
+    }
+
+    [Fact]
+    public void HelpListsTheOptionsButNotTheHiddenOnes()
+    {
+        var run = CliRun.Of("train", "--help").Succeeded();
+        foreach (var option in new[] { "--dataset", "--teleport-epochs", "--teleport-lookahead", "--optimizer-state", "--paper", "--control", "--teleport-cap" })
+            Assert.Contains(option, run.Out);
+        Assert.DoesNotContain("--limit-train", run.Out);
+    }
+}
