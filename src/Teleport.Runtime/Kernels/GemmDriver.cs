@@ -49,6 +49,11 @@ internal static unsafe class GemmDriver
         if (path == GemmPath.Dot && !bothAlongK) path = GemmPath.Direct;
         if (path == GemmPath.Auto) path = Choose(bothAlongK, m, k, n);
 
+        // A 6 × 32 float tile is mostly padding when n ≤ 16 (the paper's widths 16 and 10): the 6 × 16
+        // tile at 256 bits does the same work with half-width instructions (cheaper where 512-bit
+        // FMAs are double-pumped). The results are the same bits either way.
+        if (width == SimdWidth.Vector512 && path != GemmPath.Dot && n <= 2 * Vector256<T>.Count) width = SimdWidth.Vector256;
+
         if (path != GemmPath.Dot && GemmParallel.ShouldSplit(m, k, n))
         {
             // Columns [0, split) here, [split, n) on the helper thread; each packs its own panels.
