@@ -5,7 +5,7 @@ namespace Teleport.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project tests/Teleport.Benchmarks -- --filter '*'</c>.
-/// <c>-- quick-gemm [filter|*] [threads]</c> runs the fast manual matrix-product timer instead.
+/// <c>-- quick-gemm [filter|*] [threads] [path]</c> runs the fast manual matrix-product timer instead.
 /// </summary>
 public static class Program
 {
@@ -13,6 +13,8 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "quick-gemm")
         {
+            // Tuning only: a fourth argument forces a path (Direct, Packed, Dot) on this thread.
+            if (args.Length > 3) Teleport.Kernels.GemmPathOverride.Forced = System.Enum.Parse<Teleport.Kernels.GemmPath>(args[3]);
             if (args.Length > 2) Teleport.Kernels.MatrixMultiply.MaxThreads = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
             QuickGemmTimer.Run(args.Length > 1 && args[1] != "*" ? args[1] : null);
             return;

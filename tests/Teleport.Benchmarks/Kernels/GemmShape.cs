@@ -27,5 +27,8 @@ public sealed record GemmShape(string Kind, int M, int K, int N, string Note)
         new("TN", 512, 128, 784, "wide dW0"),
         new("TN", 512, 128, 512, "wide dW1"),
         new("NN", 128, 512, 512, "wide dh1"),
+        new("NT", 128, 512, 10, "wide fwd layer 2"),
+        new("TN", 10, 128, 512, "wide dW2"),
+        new("NN", 128, 10, 512, "wide dh2"),
     ];
 }

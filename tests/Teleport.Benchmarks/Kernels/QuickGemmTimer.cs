@@ -14,6 +14,7 @@ public static class QuickGemmTimer
     public static void Run(string? filter)
     {
         Console.WriteLine($"Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, Vector256: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FP32 FMA peak of this core now (256-bit): {FmaPeak.Measure():F1} GFLOP/s"));
         foreach (var shape in GemmShape.All)
         {
             if (filter is not null && !shape.ToString().Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
@@ -38,5 +39,6 @@ public static class QuickGemmTimer
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{shape,-18} {shape.Note,-18} median {median * 1e6,10:F3} us {shape.Flops / median / 1e9,6:F1} GFLOP/s   best {best * 1e6,10:F3} us {shape.Flops / best / 1e9,6:F1} GFLOP/s   thread-CPU median {shape.Flops / cpu[cpu.Length / 2] / 1e9,6:F1} GFLOP/s"));
         }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FP32 FMA peak of this core now (256-bit): {FmaPeak.Measure():F1} GFLOP/s"));
     }
 }

@@ -64,6 +64,26 @@ public class RowVectorTests
     }
 
     [Fact]
+    public void CallSitesInferTheElementTypeFromSpans()
+    {
+        // The generator's call shape: spans of float or double, no explicit type arguments.
+        Span<float> m = stackalloc float[6];
+        Span<float> row = stackalloc float[] { 1, 2, 3 };
+        RowVector.AddToRows(m, row, 2, 3);
+        RowVector.ColumnSums(m, row, 2, 3);
+        Assert.Equal(4f, row[1]);
+        Span<double> md = stackalloc double[6];
+        Span<double> rd = stackalloc double[] { 1, 2, 3 };
+        RowVector.AddToRows(md, rd, 2, 3);
+        RowVector.ColumnSums(md, rd, 2, 3, accumulate: true);
+        Assert.Equal(6.0, rd[1]);
+        Span<int> labels = stackalloc int[] { 0, 2 };
+        Span<double> p = stackalloc double[6];
+        Assert.True(SoftmaxCrossEntropy.Forward(md, labels, p, 2, 3) > 0);
+        Assert.True(Reductions.Dot(md, md) > 0);
+    }
+
+    [Fact]
     public void RejectsBadShapes()
     {
         Assert.Throws<ArgumentException>("matrix", () => RowVector.AddToRows(new float[5], new float[3], 2, 3));
