@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Teleport.Generators;
+
+namespace Teleport.Package.Tests.Diagnostics;
+
+/// <summary>
+/// Compiles a documentation example as a user project would: the BCL and Teleport.Runtime as
+/// references, the Teleport generator run on it, then the generated code compiled with it.
+/// </summary>
+internal static class ExampleCompiler
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var references = paths
+            .Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToList();
+        references.Add(MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location));
+        return [.. references];
+    });
+
+    /// <summary>The generator's diagnostics and the compilation's warnings and errors after generation.</summary>
+    public static (ImmutableArray<Diagnostic> Generator, ImmutableArray<Diagnostic> Compilation) Compile(string source)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create(
+            "DocExample",
+            [CSharpSyntaxTree.ParseText(source, parse, path: "Example.cs")],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+        var driver = CSharpGeneratorDriver.Create([new TeleportGenerator().AsSourceGenerator()], parseOptions: parse);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var updated, out var generatorDiagnostics);
+        var compileDiagnostics = updated.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+        return (generatorDiagnostics, compileDiagnostics);
+    }
+}
