@@ -32,7 +32,7 @@ internal static class RunDescription
         var max = schedule.MaxTeleports == int.MaxValue ? "" : string.Create(c, $", at most {schedule.MaxTeleports}");
         var lookahead = s.Lookahead > 0 ? string.Create(c, $", look-ahead {s.Lookahead} steps") : "";
         return string.Create(c,
-            $"teleport: {string.Join("; ", when)}{max}; {s.TeleportSteps} steps of η {Format(s.TeleportLearningRate)} on {s.TeleportBatch} samples, "
+            $"teleport: {string.Join("; ", when)}{max}; {s.TeleportSteps} {(s.LogarithmicAscent ? "log" : "raw")}-ascent steps of η {Format(s.TeleportLearningRate)} on {s.TeleportBatch} samples, "
             + $"{(s.Symmetries == SymmetrySet.All ? "all" : "exact")} symmetries, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
     }
 

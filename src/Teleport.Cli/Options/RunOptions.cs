@@ -56,7 +56,13 @@ internal sealed class RunOptions
     public readonly Option<int?> TeleportMax = new Option<int?>("--teleport-max") { Description = "Most teleports in the run (default unlimited)." }.AtLeast(0);
     public readonly Option<int> TeleportBatch = new Option<int>("--teleport-batch") { Description = "Samples per teleport batch, drawn from the training set without replacement.", DefaultValueFactory = _ => 200 }.AtLeast(1);
     public readonly Option<int> TeleportSteps = new Option<int>("--teleport-steps") { Description = "Ascent steps per teleport.", DefaultValueFactory = _ => 10 }.AtLeast(0);
-    public readonly Option<double?> TeleportLearningRate = new Option<double?>("--teleport-lr") { Description = "Teleport step size η (default 0.05; --paper: 1e-4 for sgd/adagrad, 5e-2 otherwise)." }.Positive();
+    public readonly Option<double?> TeleportLearningRate = new Option<double?>("--teleport-lr") { Description = "Teleport step size η (default 0.2 with --ascent log; --paper: 1e-4 for sgd/adagrad, 5e-2 otherwise, with --ascent raw)." }.Positive();
+
+    public readonly Option<string> Ascent = new Option<string>("--ascent")
+    {
+        Description = "log: ascend log ‖∇L‖² (η is scale-free; the default); raw: ascend ‖∇L‖² itself, as the papers do (--paper).",
+        DefaultValueFactory = _ => "log",
+    }.AcceptOnlyFromAmong("log", "raw");
 
     public readonly Option<string> Symmetries = new Option<string>("--symmetries")
     {
@@ -97,7 +103,7 @@ internal sealed class RunOptions
         [
             Dataset, Data, Model, Optimizer, LearningRate, Momentum, Epochs, BatchSize, Seed, SplitSeed, Shuffle, Out,
             Teleport, TeleportEpochs, TeleportCount, TeleportEvery, TeleportAdaptive, TeleportSpacing, TeleportMax,
-            TeleportBatch, TeleportSteps, TeleportLearningRate, Symmetries, TeleportCap, OptimizerState, Lookahead, Control, Paper,
+            TeleportBatch, TeleportSteps, TeleportLearningRate, Ascent, Symmetries, TeleportCap, OptimizerState, Lookahead, Control, Paper,
             LimitTrain, LimitTest,
         ];
         foreach (var option in common) command.Options.Add(option);

@@ -37,6 +37,9 @@ internal sealed record RunSettings
     public required int TeleportSteps { get; init; }
     public required double TeleportLearningRate { get; init; }
     public required SymmetrySet Symmetries { get; init; }
+
+    /// <summary>Ascend log ‖∇L‖² (scale-free η) rather than ‖∇L‖².</summary>
+    public required bool LogarithmicAscent { get; init; }
     public required double GradNormSquaredCap { get; init; }
     public required OptimizerStatePolicy OptimizerState { get; init; }
     public required int Lookahead { get; init; }
@@ -62,6 +65,7 @@ internal sealed record RunSettings
         {
             Steps = TeleportSteps,
             LearningRate = TeleportLearningRate,
+            LogarithmicAscent = LogarithmicAscent,
             Symmetries = Symmetries,
             GradientNormSquaredCap = GradNormSquaredCap,
         },

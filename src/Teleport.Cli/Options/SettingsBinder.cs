@@ -82,6 +82,7 @@ internal static class SettingsBinder
             TeleportSteps = Preset(o.TeleportSteps) ? PaperPreset.TeleportSteps : Value(o.TeleportSteps),
             TeleportLearningRate = Preset(o.TeleportLearningRate) ? paperTeleportLr : result.GetValue(o.TeleportLearningRate) ?? new TeleportOptions().LearningRate,
             Symmetries = Value(o.Symmetries) == "all" ? SymmetrySet.All : SymmetrySet.Exact,
+            LogarithmicAscent = Preset(o.Ascent) ? false : Value(o.Ascent) == "log",
             GradNormSquaredCap = Preset(o.TeleportCap) ? PaperPreset.GradNormSquaredCap : result.GetValue(o.TeleportCap) ?? double.PositiveInfinity,
             OptimizerState = Preset(o.OptimizerState) ? OptimizerStatePolicy.Reset : Policy(Value(o.OptimizerState)),
             Lookahead = lookahead,

@@ -46,6 +46,7 @@ internal static class RunConfig
             .Add("teleport_batch", s.TeleportBatch)
             .Add("teleport_steps", s.TeleportSteps)
             .Add("teleport_lr", s.TeleportLearningRate)
+            .Add("ascent", s.LogarithmicAscent ? "log" : "raw")
             .Add("symmetries", s.Symmetries == Teleportation.SymmetrySet.All ? "all" : "exact")
             .Add("teleport_cap", s.GradNormSquaredCap)
             .Add("optimizer_state", TeleportTrainingOptions.PolicyName(s.OptimizerState))

@@ -31,9 +31,11 @@ internal static class SimdSupport
 
     /// <summary>
     /// Whether a fused multiply-add is an instruction here. When it is, every kernel (every width
-    /// and the scalar path) fuses; when not, every kernel multiplies then adds.
+    /// and the scalar path) fuses; when not, every kernel multiplies then adds. An expression, not a
+    /// static readonly field: IsSupported is a constant to the JIT and to NativeAOT alike, whereas
+    /// NativeAOT reloads a readonly field in the inner loops (measured 2× slower per image).
     /// </summary>
-    internal static readonly bool HasFusedMultiplyAdd = Fma.IsSupported || AdvSimd.IsSupported;
+    internal static bool HasFusedMultiplyAdd => Fma.IsSupported || AdvSimd.IsSupported;
 
     // Per-thread so a test forcing a path never changes what other threads run.
     [ThreadStatic] private static SimdWidth t_forced;
