@@ -11,7 +11,7 @@ public sealed class CompareCommandTests
     {
         using var dir = new TempFolder();
         var path = dir.File("compare.json");
-        var run = CliRun.Of(Small.Args("compare", Small.Synthetic, ["--optimizer", "adagrad", "--epochs", "2", "--teleport-epochs", "2", "--teleport-batch", "60", "--out", path])).Succeeded();
+        var run = CliRun.Of(Small.Args("compare", Small.Synthetic, ["--optimizer", "adagrad", "--epochs", "2", "--teleport-epochs", "2", "--teleport-batch", "60", "--optimizer-state", "reset", "--out", path])).Succeeded();
 
         var json = CliRun.Json(path);
         foreach (var arm in new[] { "baseline", "teleport", "control" })

@@ -5,12 +5,31 @@ namespace Teleport.Cli.Tests;
 
 public sealed class PaperPresetTests
 {
-    private static JsonElement Config(params string[] extra)
+    private static JsonElement Config(params string[] extra) => ConfigWith("--paper", extra);
+
+    private static JsonElement ConfigWith(string preset, params string[] extra)
     {
         using var dir = new TempFolder();
         var path = dir.File("paper.json");
-        CliRun.Of(Small.Args("train", ["--paper", "--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--teleport-batch", "50", "--out", path], extra)).Succeeded();
+        CliRun.Of(Small.Args("train", [preset, "--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--teleport-batch", "50", "--out", path], extra)).Succeeded();
         return CliRun.Json(path).GetProperty("config");
+    }
+
+    /// <summary>--paper-protocol: the paper's training protocol with this tool's teleport defaults.</summary>
+    [Fact]
+    public void TheProtocolPresetKeepsOurTeleportDefaults()
+    {
+        var config = ConfigWith("--paper-protocol", "--optimizer", "rmsprop");
+        Assert.False(config.GetProperty("paper").GetBoolean());
+        Assert.True(config.GetProperty("paper_protocol").GetBoolean());
+        Assert.Equal(1e-4, config.GetProperty("lr").GetDouble());
+        Assert.Equal([1.0], Epochs(config));
+        Assert.Equal(8, config.GetProperty("teleport_count").GetInt32());
+        Assert.Equal(0.05, config.GetProperty("teleport_lr").GetDouble());
+        Assert.Equal("log", config.GetProperty("ascent").GetString());
+        Assert.Equal("transport", config.GetProperty("optimizer_state").GetString());
+        Assert.Equal(5, config.GetProperty("teleport_lookahead").GetInt32());
+        Assert.Equal("exact", config.GetProperty("symmetries").GetString());
     }
 
     private static double[] Epochs(JsonElement config) => config.GetProperty("teleport_epochs").EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -34,6 +53,8 @@ public sealed class PaperPresetTests
         Assert.Equal(10, config.GetProperty("teleport_steps").GetInt32());
         Assert.Equal(100, config.GetProperty("teleport_cap").GetDouble());
         Assert.Equal("reset", config.GetProperty("optimizer_state").GetString());
+        Assert.Equal("raw", config.GetProperty("ascent").GetString());
+        Assert.Equal(0, config.GetProperty("teleport_lookahead").GetInt32());
         Assert.Equal(20, config.GetProperty("batch_size").GetInt32());
         Assert.Equal(3, config.GetProperty("epochs").GetInt32());
         Assert.False(config.GetProperty("shuffle").GetBoolean());

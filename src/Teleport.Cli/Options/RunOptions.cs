@@ -74,13 +74,14 @@ internal sealed class RunOptions
 
     public readonly Option<string> OptimizerState = new Option<string>("--optimizer-state")
     {
-        Description = "After a teleport: reset the optimizer (the paper), keep its state, or transport it with the group action.",
-        DefaultValueFactory = _ => "reset",
+        Description = "After a teleport: transport the optimizer's state with the group action (the default), keep it, or reset the optimizer (the paper; --paper).",
+        DefaultValueFactory = _ => "transport",
     }.AcceptOnlyFromAmong("reset", "keep", "transport");
 
-    public readonly Option<int> Lookahead = new Option<int>("--teleport-lookahead") { Description = "Keep a teleport only if K steps from it reach a lower loss than K steps without it (0: keep all).", HelpName = "K" }.AtLeast(0);
+    public readonly Option<int> Lookahead = new Option<int>("--teleport-lookahead") { Description = "Keep a teleport only if K steps from it reach a lower loss than K steps without it (0: keep all; --paper: 0).", HelpName = "K", DefaultValueFactory = _ => 5 }.AtLeast(0);
     public readonly Option<bool> Control = new("--control") { Description = "Control arm: apply the optimizer-state policy at the teleport points without teleporting." };
-    public readonly Option<bool> Paper = new("--paper") { Description = "The paper's settings for the optimizer (lr, teleport epoch and η, 8×10 steps on 200 samples, cap 100, reset, batches of 20). Explicit options override them." };
+    public readonly Option<bool> Paper = new("--paper") { Description = "The paper's settings: its protocol (--paper-protocol) and its teleport (raw ascent with its η per optimizer, cap 100, optimizer reset, no look-ahead). Explicit options override them." };
+    public readonly Option<bool> PaperProtocol = new("--paper-protocol") { Description = "Only the paper's protocol (per-optimizer lr, 3 epochs, batches of 20 in order, 8 teleports of 10 steps on 200 samples in the paper's epoch), with this tool's own teleport defaults (log ascent η 0.05, optimizer state transported, look-ahead 5)." };
 
     public readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Write checkpoints into this folder (every epoch, and every --checkpoint-every steps).", HelpName = "DIR" };
     public readonly Option<bool> Resume = new("--resume") { Description = "Continue from the newest checkpoint in --checkpoint (bit-identical to an uninterrupted run); start fresh if there is none." };
@@ -103,7 +104,7 @@ internal sealed class RunOptions
         [
             Dataset, Data, Model, Optimizer, LearningRate, Momentum, Epochs, BatchSize, Seed, SplitSeed, Shuffle, Out,
             Teleport, TeleportEpochs, TeleportCount, TeleportEvery, TeleportAdaptive, TeleportSpacing, TeleportMax,
-            TeleportBatch, TeleportSteps, TeleportLearningRate, Ascent, Symmetries, TeleportCap, OptimizerState, Lookahead, Control, Paper,
+            TeleportBatch, TeleportSteps, TeleportLearningRate, Ascent, Symmetries, TeleportCap, OptimizerState, Lookahead, Control, Paper, PaperProtocol,
             LimitTrain, LimitTest,
         ];
         foreach (var option in common) command.Options.Add(option);

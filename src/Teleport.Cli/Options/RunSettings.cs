@@ -48,6 +48,9 @@ internal sealed record RunSettings
     public required bool Control { get; init; }
 
     /// <summary>The <c>--paper</c> preset was applied (explicit options override it).</summary>
+    /// <summary>The paper's training protocol is in force (--paper or --paper-protocol).</summary>
+    public required bool PaperProtocol { get; init; }
+
     public required bool Paper { get; init; }
 
     public required int? LimitTrain { get; init; }

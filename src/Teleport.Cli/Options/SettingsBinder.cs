@@ -23,20 +23,23 @@ internal static class SettingsBinder
         T Value<T>(Option<T> option) => result.GetValue(option)!;
 
         var paper = Value(o.Paper);
+        var protocol = paper || Value(o.PaperProtocol);
         if (!OptimizerFields.TryParseKind(Value(o.Optimizer), out var kind)) throw new UsageException($"Unknown optimizer {Value(o.Optimizer)}.");
         var (paperLr, paperMomentum) = PaperPreset.Optimizer(kind);
         var (paperEpoch, paperTeleportLr) = PaperPreset.Teleport(kind);
-        bool Preset(Option option) => paper && !Given(option);
+        // --paper-protocol presets the training protocol; --paper also the paper's teleport algorithm.
+        bool Preset(Option option) => protocol && !Given(option);
+        bool TeleportPreset(Option option) => paper && !Given(option);
 
         var epochs = Preset(o.Epochs) ? PaperPreset.Epochs : Value(o.Epochs);
         var scheduled = Given(o.TeleportEpochs) || Given(o.TeleportEvery) || Given(o.TeleportAdaptive);
         var control = Value(o.Control);
-        var teleport = Given(o.Teleport) ? Value(o.Teleport) == "gradnorm" : paper || scheduled || control || teleportRequired;
+        var teleport = Given(o.Teleport) ? Value(o.Teleport) == "gradnorm" : protocol || scheduled || control || teleportRequired;
         if (teleportRequired && !teleport) throw new UsageException("compare runs the same seed without and with teleports: --teleport none leaves nothing to compare.");
         if (control && !teleport) throw new UsageException("--control applies the optimizer-state policy at the teleport points: it needs a teleport schedule, not --teleport none.");
 
         int[] teleportEpochs = Given(o.TeleportEpochs) ? Value(o.TeleportEpochs)
-            : paper ? [paperEpoch]
+            : protocol ? [paperEpoch]
             : scheduled ? []
             : [1];
         if (teleport)
@@ -48,8 +51,9 @@ internal static class SettingsBinder
         var checkpoint = o.Checkpointing ? result.GetValue(o.Checkpoint) : null;
         var resume = o.Checkpointing && Value(o.Resume);
         if (resume && checkpoint is null) throw new UsageException("--resume needs --checkpoint DIR (the folder to resume from).");
-        var lookahead = Value(o.Lookahead);
-        if (control && lookahead > 0) throw new UsageException("--teleport-lookahead tests teleports; a --control run has none.");
+        // The look-ahead tests teleports; a control run has none (an explicit look-ahead with it is an error).
+        var lookahead = control || TeleportPreset(o.Lookahead) ? 0 : Value(o.Lookahead);
+        if (control && Given(o.Lookahead) && Value(o.Lookahead) > 0) throw new UsageException("--teleport-lookahead tests teleports; a --control run has none.");
 
         return new RunSettings
         {
@@ -80,14 +84,15 @@ internal static class SettingsBinder
             },
             TeleportBatch = Preset(o.TeleportBatch) ? PaperPreset.TeleportBatch : Value(o.TeleportBatch),
             TeleportSteps = Preset(o.TeleportSteps) ? PaperPreset.TeleportSteps : Value(o.TeleportSteps),
-            TeleportLearningRate = Preset(o.TeleportLearningRate) ? paperTeleportLr : result.GetValue(o.TeleportLearningRate) ?? new TeleportOptions().LearningRate,
+            TeleportLearningRate = TeleportPreset(o.TeleportLearningRate) ? paperTeleportLr : result.GetValue(o.TeleportLearningRate) ?? new TeleportOptions().LearningRate,
             Symmetries = Value(o.Symmetries) == "all" ? SymmetrySet.All : SymmetrySet.Exact,
-            LogarithmicAscent = Preset(o.Ascent) ? false : Value(o.Ascent) == "log",
-            GradNormSquaredCap = Preset(o.TeleportCap) ? PaperPreset.GradNormSquaredCap : result.GetValue(o.TeleportCap) ?? double.PositiveInfinity,
-            OptimizerState = Preset(o.OptimizerState) ? OptimizerStatePolicy.Reset : Policy(Value(o.OptimizerState)),
+            LogarithmicAscent = TeleportPreset(o.Ascent) ? false : Value(o.Ascent) == "log",
+            GradNormSquaredCap = TeleportPreset(o.TeleportCap) ? PaperPreset.GradNormSquaredCap : result.GetValue(o.TeleportCap) ?? double.PositiveInfinity,
+            OptimizerState = TeleportPreset(o.OptimizerState) ? OptimizerStatePolicy.Reset : Policy(Value(o.OptimizerState)),
             Lookahead = lookahead,
             Control = control,
             Paper = paper,
+            PaperProtocol = protocol,
             LimitTrain = result.GetValue(o.LimitTrain),
             LimitTest = result.GetValue(o.LimitTest),
             StopAfterSteps = o.Checkpointing ? result.GetValue(o.StopAfterSteps) : null,

@@ -53,6 +53,7 @@ internal static class RunConfig
             .Add("teleport_lookahead", s.Lookahead)
             .Add("control", teleport is { ControlOnly: true })
             .Add("paper", s.Paper)
+            .Add("paper_protocol", s.PaperProtocol)
             .Add("checkpoint", s.CheckpointDirectory is { } c ? c : RecordValue.Null)
             .Add("resume", s.Resume)
             .Add("checkpoint_every", s.CheckpointEvery)

@@ -10,7 +10,7 @@ namespace Teleport.Teleportation;
 /// Defaults and why:
 /// <list type="bullet">
 /// <item><see cref="Steps"/> = 10: the paper's ascent steps per teleport.</item>
-/// <item><see cref="LogarithmicAscent"/> = true with <see cref="LearningRate"/> = 0.2: the step is
+/// <item><see cref="LogarithmicAscent"/> = true with <see cref="LearningRate"/> = 0.05: the step is
 /// η·(∂F/∂T)/F, scale-free, so one η serves networks whose ‖∇L‖² differ by orders of magnitude (the
 /// papers' raw ascent needs η = 1e-4 for SGD/AdaGrad and 5e-2 for the others; set
 /// LogarithmicAscent = false to reproduce it). With the trust region and backtracking below, a
@@ -30,7 +30,7 @@ namespace Teleport.Teleportation;
 public sealed class TeleportOptions
 {
     private int steps = 10;
-    private double learningRate = 0.2;
+    private double learningRate = 0.05;
     private SymmetrySet symmetries = SymmetrySet.Exact;
     private GroupElementMap map = GroupElementMap.Exponential;
     private double lossTolerance = 1e-5;
@@ -46,7 +46,7 @@ public sealed class TeleportOptions
         set => steps = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Steps), value, "Steps must be ≥ 0.");
     }
 
-    /// <summary>η in X = η·∂F/∂T (or η·(∂F/∂T)/F with <see cref="LogarithmicAscent"/>); finite and &gt; 0. Default 0.2.</summary>
+    /// <summary>η in X = η·∂F/∂T (or η·(∂F/∂T)/F with <see cref="LogarithmicAscent"/>); finite and &gt; 0. Default 0.05.</summary>
     public double LearningRate
     {
         get => learningRate;

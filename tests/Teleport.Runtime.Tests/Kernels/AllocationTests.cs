@@ -4,6 +4,7 @@ using Teleport.Kernels;
 namespace Teleport.Runtime.Tests.Kernels;
 
 /// <summary>After a warm-up call, no kernel allocates.</summary>
+[Collection(nameof(GlobalKernelSettings))]
 public class AllocationTests
 {
     private static long AllocatedBy(Action action, int repeats = 20)

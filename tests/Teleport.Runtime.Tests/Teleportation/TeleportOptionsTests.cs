@@ -10,7 +10,7 @@ public sealed class TeleportOptionsTests
     {
         var options = new TeleportOptions();
         Assert.Equal(10, options.Steps);
-        Assert.Equal(0.2, options.LearningRate);
+        Assert.Equal(0.05, options.LearningRate);
         Assert.True(options.LogarithmicAscent);
         Assert.Equal(SymmetrySet.Exact, options.Symmetries);
         Assert.Equal(GroupElementMap.Exponential, options.Map);

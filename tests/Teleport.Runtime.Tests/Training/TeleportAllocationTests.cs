@@ -30,6 +30,7 @@ public sealed class TeleportAllocationTests
         var probe = new AllocationProbe(250, 480);
         var options = new TeleportTrainingOptions
         {
+                LookaheadSteps = 0,
             Schedule = new TeleportSchedule { Epochs = [1], CountPerEpoch = 2, EverySteps = 500, AdaptiveFraction = 1e-9, AdaptiveMinSpacing = 10 },
             BatchSize = 40,
             OptimizerState = OptimizerStatePolicy.Transport,

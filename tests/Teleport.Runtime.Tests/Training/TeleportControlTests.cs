@@ -19,7 +19,7 @@ public sealed class TeleportControlTests
     {
         var model = TeleportTestSetup.Model();
         var (teleportTrainer, _) = TeleportTestSetup.Trainer(TeleportTestSetup.Model(), TeleportTestSetup.Optimizer(OptimizerKind.Adam, 0.01),
-            new TeleportTrainingOptions { Schedule = Schedule }, TeleportTestSetup.Options());
+            new TeleportTrainingOptions { OptimizerState = OptimizerStatePolicy.Reset, LookaheadSteps = 0, Schedule = Schedule }, TeleportTestSetup.Options());
         teleportTrainer.Run();
         var teleportSteps = teleportTrainer.History.Teleports.Select(t => t.Step).ToArray();
 
@@ -27,7 +27,7 @@ public sealed class TeleportControlTests
         var changed = new List<long>();
         var resets = new List<long>();
         var (trainer, callback) = TeleportTestSetup.Trainer(model, TeleportTestSetup.Optimizer(OptimizerKind.Adam, 0.01),
-            new TeleportTrainingOptions { Schedule = Schedule, ControlOnly = true, Teleport = new TeleportOptions { LearningRate = 5 } },
+            new TeleportTrainingOptions { OptimizerState = OptimizerStatePolicy.Reset, LookaheadSteps = 0, Schedule = Schedule, ControlOnly = true, Teleport = new TeleportOptions { LogarithmicAscent = false, LearningRate = 5 } },
             TeleportTestSetup.Options(),
             before: [new BatchStartProbe(c => before = c.Model.Parameters.ToArray())],
             after: [new BatchStartProbe(c =>
@@ -54,7 +54,7 @@ public sealed class TeleportControlTests
         new Trainer(baseline, TeleportTestSetup.Optimizer(OptimizerKind.Adam, 0.01), TeleportTestSetup.Data.Train, TeleportTestSetup.Data.Test, TeleportTestSetup.Options()).Run();
         var model = TeleportTestSetup.Model();
         var (trainer, _) = TeleportTestSetup.Trainer(model, TeleportTestSetup.Optimizer(OptimizerKind.Adam, 0.01),
-            new TeleportTrainingOptions { Schedule = Schedule, ControlOnly = true, OptimizerState = policy }, TeleportTestSetup.Options());
+            new TeleportTrainingOptions { LookaheadSteps = 0, Schedule = Schedule, ControlOnly = true, OptimizerState = policy }, TeleportTestSetup.Options());
         trainer.Run();
         Assert.True(TrainingTestData.BitEqual(baseline.Parameters, model.Parameters));
     }

@@ -11,7 +11,7 @@ public sealed class TeleportLookaheadTests
     private static TeleportTrainingOptions Options(OptimizerStatePolicy policy, double teleportLr, int lookahead = 0, bool control = false) => new()
     {
         Schedule = new TeleportSchedule { EverySteps = 4, MaxTeleports = 1 },
-        Teleport = new TeleportOptions { LearningRate = teleportLr },
+        Teleport = new TeleportOptions { LogarithmicAscent = false, LearningRate = teleportLr },
         BatchSize = 40,
         OptimizerState = policy,
         LookaheadSteps = lookahead,

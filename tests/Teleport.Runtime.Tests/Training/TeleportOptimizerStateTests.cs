@@ -23,8 +23,9 @@ public sealed class TeleportOptimizerStateTests
         long sBefore = -1, sAfter = -1;
         var options = new TeleportTrainingOptions
         {
+                LookaheadSteps = 0,
             Schedule = new TeleportSchedule { EverySteps = 1, MaxTeleports = 1 },
-            Teleport = new TeleportOptions { LearningRate = 0.5, Symmetries = symmetries },
+            Teleport = new TeleportOptions { LogarithmicAscent = false, LearningRate = 0.5, Symmetries = symmetries },
             BatchSize = batch,
             OptimizerState = policy,
         };

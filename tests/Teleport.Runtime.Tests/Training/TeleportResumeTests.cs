@@ -11,7 +11,7 @@ public sealed class TeleportResumeTests
     private static readonly TeleportTrainingOptions Teleporting = new()
     {
         Schedule = new TeleportSchedule { Epochs = [2], CountPerEpoch = 3, EverySteps = 7, AdaptiveFraction = 0.5, AdaptiveMinSpacing = 5, MaxTeleports = 12 },
-        Teleport = new TeleportOptions { LearningRate = 0.5 },
+        Teleport = new TeleportOptions { LogarithmicAscent = false, LearningRate = 0.5 },
         BatchSize = 50,
         OptimizerState = OptimizerStatePolicy.Transport,
         LookaheadSteps = 2,

@@ -12,7 +12,7 @@ public sealed class TeleportScheduleTests
     {
         var model = TeleportTestSetup.Model();
         var (trainer, _) = TeleportTestSetup.Trainer(model, TeleportTestSetup.Optimizer(OptimizerKind.Sgd),
-            new TeleportTrainingOptions { Schedule = schedule, BatchSize = 30 }, TeleportTestSetup.Options(epochs),
+            new TeleportTrainingOptions { OptimizerState = OptimizerStatePolicy.Reset, LookaheadSteps = 0, Schedule = schedule, BatchSize = 30 }, TeleportTestSetup.Options(epochs),
             after: recorder is null ? null : [recorder]);
         trainer.Run();
         return trainer.History.Teleports.Select(t => t.Step).ToArray();
@@ -91,6 +91,6 @@ public sealed class TeleportScheduleTests
             AdaptiveMinSpacing = spacing, MaxTeleports = max,
         };
         Assert.Throws<ArgumentException>(schedule.Validate);
-        Assert.Throws<ArgumentException>(() => new TeleportCallback(TeleportTestSetup.Model(), new TeleportTrainingOptions { Schedule = schedule }));
+        Assert.Throws<ArgumentException>(() => new TeleportCallback(TeleportTestSetup.Model(), new TeleportTrainingOptions { OptimizerState = OptimizerStatePolicy.Reset, LookaheadSteps = 0, Schedule = schedule }));
     }
 }
