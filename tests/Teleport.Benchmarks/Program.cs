@@ -21,7 +21,7 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "quick-train")
         {
-            Training.QuickTimer.Run();
+            Training.QuickTimer.Run(args.Length > 1 ? args[1] : null);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

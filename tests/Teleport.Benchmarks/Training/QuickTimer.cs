@@ -15,8 +15,9 @@ namespace Teleport.Benchmarks.Training;
 /// </summary>
 internal static class QuickTimer
 {
-    public static void Run()
+    public static void Run(string? filter = null)
     {
+        _filter = filter;
         var paper = new PaperMlp();
         paper.InitializeParameters(1);
         var (x20, y20) = BenchmarkData.Batch(20, 784, 1);
@@ -51,8 +52,11 @@ internal static class QuickTimer
         Console.WriteLine($"    (steps taken {steps})");
     }
 
+    private static string? _filter;
+
     private static void Measure(string name, int inner, Action action)
     {
+        if (_filter is not null && !name.Contains(_filter, StringComparison.OrdinalIgnoreCase)) return;
         var warm = Stopwatch.StartNew();
         while (warm.Elapsed.TotalSeconds < 2) action();
         var wall = new List<double>();
