@@ -53,7 +53,9 @@ public class TeleporterTests
     /// <summary>
     /// The acceptance figure: on the paper's network at initialisation, one teleport (10 steps,
     /// batch 200) with exact symmetries at least doubles ‖∇L‖² and moves the loss by ≤ 1e-5 relative.
-    /// Data: Fashion-MNIST when installed, else its synthetic stand-in of the same shape.
+    /// Data: Fashion-MNIST when installed, else its synthetic stand-in of the same shape. η = 0.2
+    /// (log ascent): the training default 0.05 is deliberately gentler (×1.3 here) because large
+    /// gains make fixed-step optimizers overshoot (docs/EXPERIMENTS.md).
     /// </summary>
     [Fact]
     public void OneExactTeleportAtLeastDoublesTheGradientNormOnThePaperNetwork()
@@ -61,7 +63,7 @@ public class TeleporterTests
         var model = new PaperMlp();
         model.InitializeParameters(1);
         var (inputs, labels) = PaperBatch(200, seed: 1);
-        var report = model.Teleport(inputs, labels, new TeleportOptions { Steps = 10, Symmetries = SymmetrySet.Exact });
+        var report = model.Teleport(inputs, labels, new TeleportOptions { Steps = 10, Symmetries = SymmetrySet.Exact, LearningRate = 0.2 });
         Assert.True(report.GradNormSquaredGain >= 2, report.ToString());
         Assert.True(report.RelativeLossDrift <= 1e-5, report.ToString());
         var after = model.Loss(inputs, labels);

@@ -8,32 +8,17 @@ namespace Teleport.Generators.Emit;
 /// HessianVectorProduct, Predict and the IDifferentiableModel implementation) for one precision.
 /// The float class and its Float64 twin are emitted from this one template.
 /// </summary>
-internal sealed class ModelMembersEmitter
+internal sealed class ModelMembersEmitter : MembersEmitter
 {
-    private readonly DerivedNetwork _network;
-    private readonly WorkspacePlan _storage;
-    private readonly ProgramEmitter _programs;
-    private readonly string _t;
-    private readonly bool _labels;
-
     public ModelMembersEmitter(DerivedNetwork network, WorkspacePlan storage, OperatorTable operators, string scalar)
+        : base(network, storage, operators, scalar)
     {
-        _network = network;
-        _storage = storage;
-        _t = scalar;
-        _programs = new ProgramEmitter(storage, operators, scalar);
-        _labels = network.Spec.Loss == NetworkLoss.SoftmaxCrossEntropy;
     }
-
-    private string Span => $"{TypeNames.Span}<{_t}>";
-    private string ReadOnly => $"{TypeNames.ReadOnlySpan}<{_t}>";
-    private string TargetSpan => _labels ? $"{TypeNames.ReadOnlySpan}<int>" : ReadOnly;
-    private string TargetsPerSample => _labels ? "1" : "OutputSize";
-    private string TargetDoc => _labels
+    private string TargetDoc => Labels
         ? "Class labels, one per sample, in [0, OutputSize)."
         : "Target values [batch, OutputSize] row-major.";
 
-    public void Emit(CodeWriter w)
+    public override void Emit(CodeWriter w)
     {
         EmitState(w);
         EmitLoss(w);
@@ -45,8 +30,8 @@ internal sealed class ModelMembersEmitter
 
     private void EmitState(CodeWriter w)
     {
-        w.Line($"private readonly {_t}[] _parameters = new {_t}[ParameterCount];");
-        w.Line($"private {_t}[] _workspace = global::System.Array.Empty<{_t}>();");
+        w.Line($"private readonly {T}[] _parameters = new {T}[ParameterCount];");
+        w.Line($"private {T}[] _workspace = global::System.Array.Empty<{T}>();");
         w.Line();
         w.Doc("All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout).");
         w.Line($"public {Span} Parameters => _parameters;");
@@ -55,7 +40,7 @@ internal sealed class ModelMembersEmitter
         using (w.Open("public void InitializeParameters(int seed)"))
         {
             w.Line($"var initializer = new {TypeNames.ParameterInitializer}(seed);");
-            foreach (var layer in _network.Layers)
+            foreach (var layer in Network.Layers)
             {
                 var bound = 1.0 / System.Math.Sqrt(layer.InputSize);
                 w.Line($"// {layer.WeightName}{(layer.Bias is null ? "" : ", " + layer.BiasName)} ~ U(−1/√{layer.InputSize}, 1/√{layer.InputSize})");
@@ -68,11 +53,11 @@ internal sealed class ModelMembersEmitter
         w.Doc("The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.");
         using (w.Open($"private {Span} Workspace(int n)"))
         {
-            w.Line(_storage.Fixed == 0
-                ? $"var length = (long)n * {Literals.Int(_storage.PerSample)};"
-                : $"var length = (long)n * {Literals.Int(_storage.PerSample)} + {Literals.Int(_storage.Fixed)};");
+            w.Line(Storage.Fixed == 0
+                ? $"var length = (long)n * {Literals.Int(Storage.PerSample)};"
+                : $"var length = (long)n * {Literals.Int(Storage.PerSample)} + {Literals.Int(Storage.Fixed)};");
             w.Line($"if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($\"A batch of {{n}} samples needs {{length}} workspace values, more than an array can hold.\");");
-            w.Line($"if (_workspace.Length < length) _workspace = new {_t}[length];");
+            w.Line($"if (_workspace.Length < length) _workspace = new {T}[length];");
             w.Line("return _workspace;");
         }
         w.Line();
@@ -80,11 +65,11 @@ internal sealed class ModelMembersEmitter
 
     private void EmitLoss(CodeWriter w)
     {
-        var program = _network.Loss;
+        var program = Network.Loss;
         w.Doc("The mean loss L on a batch.", "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
         w.Line($"/// <param name=\"inputs\">[batch, InputSize] row-major.</param>");
         w.Line($"/// <param name=\"targets\">{TargetDoc}</param>");
-        using (w.Open($"public {_t} Loss({ReadOnly} inputs, {TargetSpan} targets)"))
+        using (w.Open($"public {T} Loss({ReadOnly} inputs, {TargetSpan} targets)"))
         {
             Prologue(w, program);
             w.Line("return loss;");
@@ -94,10 +79,10 @@ internal sealed class ModelMembersEmitter
 
     private void EmitLossAndGradient(CodeWriter w)
     {
-        var program = _network.LossAndGradient;
+        var program = Network.LossAndGradient;
         w.Doc("The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.",
             "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
-        using (w.Open($"public {_t} LossAndGradient({ReadOnly} inputs, {TargetSpan} targets, {Span} gradient)"))
+        using (w.Open($"public {T} LossAndGradient({ReadOnly} inputs, {TargetSpan} targets, {Span} gradient)"))
         {
             w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
             Prologue(w, program);
@@ -108,7 +93,7 @@ internal sealed class ModelMembersEmitter
 
     private void EmitHessianVectorProduct(CodeWriter w)
     {
-        var program = _network.HessianVectorProduct;
+        var program = Network.HessianVectorProduct;
         w.Doc("The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.",
             "Derived program (row-major, n = batch; R{·} is the directional derivative along v):\n" + ProgramEmitter.Formulas(program));
         using (w.Open($"public void HessianVectorProduct({ReadOnly} inputs, {TargetSpan} targets, {ReadOnly} v, {Span} result)"))
@@ -123,8 +108,8 @@ internal sealed class ModelMembersEmitter
 
     private void EmitPredict(CodeWriter w)
     {
-        var program = _network.Predict;
-        w.Doc(_labels ? "The logits [batch, OutputSize] of a batch." : "The network outputs [batch, OutputSize] of a batch.",
+        var program = Network.Predict;
+        w.Doc(Labels ? "The logits [batch, OutputSize] of a batch." : "The network outputs [batch, OutputSize] of a batch.",
             "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
         using (w.Open($"public void Predict({ReadOnly} inputs, {Span} outputs)"))
         {
@@ -143,20 +128,20 @@ internal sealed class ModelMembersEmitter
 
     private void Body(CodeWriter w, TensorProgram program, bool hasLoss)
     {
-        if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
+        if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
         w.Line($"{ReadOnly} parameters = _parameters;");
-        if (hasLoss && System.Linq.Enumerable.Any(program.Statements, s => s is LossStatement)) w.Line($"{_t} loss;");
-        _programs.EmitBody(w, program);
+        if (hasLoss && System.Linq.Enumerable.Any(program.Statements, s => s is LossStatement)) w.Line($"{T} loss;");
+        Programs.EmitBody(w, program);
     }
 
     private void EmitInterface(CodeWriter w)
     {
-        var iface = $"{TypeNames.DifferentiableModel}<{_t}>";
-        var targets = $"{TypeNames.Targets}<{_t}>";
-        var convert = _labels ? $"{TypeNames.ModelArguments}.Labels(targets)" : $"{TypeNames.ModelArguments}.Values(targets)";
+        var iface = $"{TypeNames.DifferentiableModel}<{T}>";
+        var targets = $"{TypeNames.Targets}<{T}>";
+        var convert = ConvertTargets;
         w.Line($"{TypeNames.NetworkInfo} {iface}.Info => Info;");
-        w.Line($"{_t} {iface}.Loss({ReadOnly} inputs, {targets} targets) => Loss(inputs, {convert});");
-        w.Line($"{_t} {iface}.LossAndGradient({ReadOnly} inputs, {targets} targets, {Span} gradient) => LossAndGradient(inputs, {convert}, gradient);");
+        w.Line($"{T} {iface}.Loss({ReadOnly} inputs, {targets} targets) => Loss(inputs, {convert});");
+        w.Line($"{T} {iface}.LossAndGradient({ReadOnly} inputs, {targets} targets, {Span} gradient) => LossAndGradient(inputs, {convert}, gradient);");
         w.Line($"void {iface}.HessianVectorProduct({ReadOnly} inputs, {targets} targets, {ReadOnly} v, {Span} result) => HessianVectorProduct(inputs, {convert}, v, result);");
     }
 }

@@ -13,10 +13,10 @@ internal sealed partial class TeleportMembersEmitter
 {
     private void EmitSession(CodeWriter w)
     {
-        if (_network.Session is not { } session) return;
-        var first = _network.Layers[0];
+        if (Network.Session is not { } session) return;
+        var first = Network.Layers[0];
         w.Doc("Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).");
-        w.Line($"public void BeginTeleportSession({ReadOnly} inputs) => (_session ??= new {TypeNames.TeleportSession}<{_t}>(InputSize, {Literals.Int(first.Units)})).Begin(inputs);");
+        w.Line($"public void BeginTeleportSession({ReadOnly} inputs) => (_session ??= new {TypeNames.TeleportSession}<{T}>(InputSize, {Literals.Int(first.Units)})).Begin(inputs);");
         w.Doc("Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).");
         w.Line("public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }");
         w.Doc("Ends the teleport session.");
@@ -29,21 +29,21 @@ internal sealed partial class TeleportMembersEmitter
             "R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.\n" +
             "Derived program:\n" + ProgramEmitter.Formulas(program);
         w.Doc("The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).", remarks);
-        using (w.Open($"private {TypeNames.TeleportObjectiveValue}<{_t}> SessionObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient, int n, {TypeNames.TeleportSession}<{_t}> session)"))
+        using (w.Open($"private {TypeNames.TeleportObjectiveValue}<{T}> SessionObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient, int n, {TypeNames.TeleportSession}<{T}> session)"))
         {
-            if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
+            if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
             w.Line($"{ReadOnly} parameters = _parameters;");
-            w.Line($"{Span} objectiveGradient = _objectiveGradient ??= new {_t}[ParameterCount];");
+            w.Line($"{Span} objectiveGradient = _objectiveGradient ??= new {T}[ParameterCount];");
             w.Line($"{ReadOnly} v = objectiveGradient;");
-            w.Line($"{Span} result = _objectiveScratch ??= new {_t}[ParameterCount];");
-            w.Line($"{_t} loss;");
-            _programs.GradientSpanName = "objectiveGradient";
-            _programs.EmitBody(w, program, session.CachedProduct);
-            _programs.GradientSpanName = "gradient";
+            w.Line($"{Span} result = _objectiveScratch ??= new {T}[ParameterCount];");
+            w.Line($"{T} loss;");
+            Programs.GradientSpanName = "objectiveGradient";
+            Programs.EmitBody(w, program, session.CachedProduct);
+            Programs.GradientSpanName = "gradient";
             var start = Literals.Int(w0.Offset);
             var end = Literals.Int(w0.Offset + w0.Rows * w0.Columns);
             w.Line("// F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩");
-            w.Line($"{_t} norm = 0;");
+            w.Line($"{T} norm = 0;");
             w.Line($"for (var i = 0; i < {start}; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
             w.Line($"for (var i = {end}; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
             w.Line($"for (var i = 0; i < {session.Delta.Name}.Length; i++) norm += {session.Delta.Name}[i] * {session.TangentProduct.Name}[i];");
@@ -55,7 +55,7 @@ internal sealed partial class TeleportMembersEmitter
             }
             w.Line("// G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)");
             w.Line("for (var i = 0; i < result.Length; i++) result[i] += result[i];");
-            foreach (var s in _network.Symmetries) EmitAdjointCall(w, s, session: true);
+            foreach (var s in Network.Symmetries) EmitAdjointCall(w, s, session: true);
             w.Line("return new(loss, norm);");
         }
         w.Line();
@@ -64,10 +64,10 @@ internal sealed partial class TeleportMembersEmitter
     /// <summary>An input-layer adjoint from the session's products instead of the d-wide G_V.</summary>
     private void EmitSessionAdjointCall(CodeWriter w, DerivedSymmetry s)
     {
-        var session = _network.Session!;
-        var layer = _network.Layers[0];
-        var next = _network.Layers[1];
-        var tensors = _network.LayerTensors[0];
+        var session = Network.Session!;
+        var layer = Network.Layers[0];
+        var next = Network.Layers[1];
+        var tensors = Network.LayerTensors[0];
         string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
         string G(Tensor? t) => t is null ? "default" : $"result.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
         var lie = $"lieAlgebraGradient.Slice({Literals.Int(s.Offset)}, {Literals.Int(s.Dimension)})";
@@ -76,10 +76,10 @@ internal sealed partial class TeleportMembersEmitter
         w.Line($"// {s.Id} on hidden layer 0 ({s.Group}), from the session's products: {s.Adjoint}");
         var call = s.Kind switch
         {
-            SymmetryKind.S1 => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjointFromProduct<{_t}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
-            SymmetryKind.S2 => $"{TypeNames.SymmetryKernels}.DiagonalAdjointFromProduct<{_t}>(session.AdjointDiagonal({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
-            SymmetryKind.S3 => $"{TypeNames.SymmetryKernels}.DataDependentAdjointFromProducts<{_t}, {Operator("derivative", 0)}>(session.AdjointGramProduct({rd}), {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, session.Gram, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {Literals.Int(s.InputSize)}, {m}, {Literals.Bool(s.HasBias)});",
-            _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjointFromProduct<{_t}, {Operator("derivative", 0)}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {m});",
+            SymmetryKind.S1 => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjointFromProduct<{T}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
+            SymmetryKind.S2 => $"{TypeNames.SymmetryKernels}.DiagonalAdjointFromProduct<{T}>(session.AdjointDiagonal({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
+            SymmetryKind.S3 => $"{TypeNames.SymmetryKernels}.DataDependentAdjointFromProducts<{T}, {Operator("derivative", 0)}>(session.AdjointGramProduct({rd}), {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, session.Gram, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {Literals.Int(s.InputSize)}, {m}, {Literals.Bool(s.HasBias)});",
+            _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjointFromProduct<{T}, {Operator("derivative", 0)}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {m});",
         };
         if (s.IsDataDependent)
             w.Line($"if (active[{Literals.Int(Index(s))}] && !{call.TrimEnd(';')}) {lie}.Clear();");
@@ -90,7 +90,7 @@ internal sealed partial class TeleportMembersEmitter
     /// <summary>After an input-layer action, keeps the session's P = X·W₀ᵀ current (or marks it stale).</summary>
     private void EmitSessionUpkeep(CodeWriter w, DerivedSymmetry s)
     {
-        if (_network.Session is null || s.Layer != 0) return;
+        if (Network.Session is null || s.Layer != 0) return;
         var update = s.Kind switch
         {
             SymmetryKind.S2 => "_session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D",
@@ -102,7 +102,7 @@ internal sealed partial class TeleportMembersEmitter
 
     /// <summary>The session's input Gram for an input-layer S3 action on the session's batch, else empty.</summary>
     private string SessionGramFor(DerivedSymmetry s) =>
-        _network.Session is not null && s.Layer == 0 && s.Kind == SymmetryKind.S3
+        Network.Session is not null && s.Layer == 0 && s.Kind == SymmetryKind.S3
             ? ", _session is { } session && session.Covers(inputs) ? session.Gram : default"
             : "";
 }

@@ -10,40 +10,23 @@ namespace Teleport.Generators.Emit;
 /// (∇L, H·∇L and every symmetry's adjoint), the finite group actions, covector transport, and
 /// the contract's <c>Teleport</c> member that runs the guarded teleporter.
 /// </summary>
-internal sealed partial class TeleportMembersEmitter
+internal sealed partial class TeleportMembersEmitter : MembersEmitter
 {
-    private readonly DerivedNetwork _network;
-    private readonly WorkspacePlan _storage;
-    private readonly OperatorTable _operators;
-    private readonly ProgramEmitter _programs;
-    private readonly string _t;
-    private readonly bool _labels;
-
     public TeleportMembersEmitter(DerivedNetwork network, WorkspacePlan storage, OperatorTable operators, string scalar)
+        : base(network, storage, operators, scalar)
     {
-        _network = network;
-        _storage = storage;
-        _operators = operators;
-        _t = scalar;
-        _programs = new ProgramEmitter(storage, operators, scalar);
-        _labels = network.Spec.Loss == NetworkLoss.SoftmaxCrossEntropy;
     }
 
-    private string Span => $"{TypeNames.Span}<{_t}>";
-    private string ReadOnly => $"{TypeNames.ReadOnlySpan}<{_t}>";
-    private string TargetSpan => _labels ? $"{TypeNames.ReadOnlySpan}<int>" : ReadOnly;
-    private string TargetsPerSample => _labels ? "1" : "OutputSize";
-
-    public void Emit(CodeWriter w)
+    public override void Emit(CodeWriter w)
     {
-        w.Line($"private {TypeNames.Teleporter}<{_t}>? _teleporter;");
-        w.Line($"private {_t}[]? _objectiveScratch;");
+        w.Line($"private {TypeNames.Teleporter}<{T}>? _teleporter;");
+        w.Line($"private {T}[]? _objectiveScratch;");
         w.Line($"private {TypeNames.TeleportOptions}? _defaultTeleportOptions;");
-        w.Line($"private {_t}[]? _objectiveGradient;");
-        if (_network.Session is not null) w.Line($"private {TypeNames.TeleportSession}<{_t}>? _session;");
+        w.Line($"private {T}[]? _objectiveGradient;");
+        if (Network.Session is not null) w.Line($"private {TypeNames.TeleportSession}<{T}>? _session;");
         w.Line();
         w.Doc("Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).");
-        w.Line($"public const int LieAlgebraDimension = {Literals.Int(_network.LieAlgebraDimension)};");
+        w.Line($"public const int LieAlgebraDimension = {Literals.Int(Network.LieAlgebraDimension)};");
         w.Line();
         EmitTeleport(w);
         EmitObjective(w);
@@ -58,7 +41,7 @@ internal sealed partial class TeleportMembersEmitter
             "The report carries the loss and ‖∇L‖² before and after, the steps taken and the loss drift.");
         using (w.Open($"public {TypeNames.TeleportReport} Teleport({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.TeleportOptions}? options = null)"))
         {
-            w.Line($"_teleporter ??= new {TypeNames.Teleporter}<{_t}>(this);");
+            w.Line($"_teleporter ??= new {TypeNames.Teleporter}<{T}>(this);");
             w.Line($"return _teleporter.Teleport(inputs, targets, options ?? (_defaultTeleportOptions ??= new {TypeNames.TeleportOptions}()));");
         }
         w.Line();
@@ -66,33 +49,33 @@ internal sealed partial class TeleportMembersEmitter
 
     private void EmitObjective(CodeWriter w)
     {
-        var program = _network.Objective;
+        var program = Network.Objective;
         var remarks = "F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:\n" +
-            string.Join("\n", _network.Symmetries.Select(s => $"{s.Id} on layer {s.Layer}: {s.Adjoint}")) +
+            string.Join("\n", Network.Symmetries.Select(s => $"{s.Id} on layer {s.Layer}: {s.Adjoint}")) +
             "\nDerived program:\n" + ProgramEmitter.Formulas(program);
         w.Doc("The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.", remarks);
-        using (w.Open($"public {TypeNames.TeleportObjectiveValue}<{_t}> TeleportObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient)"))
+        using (w.Open($"public {TypeNames.TeleportObjectiveValue}<{T}> TeleportObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient)"))
         {
             w.Line($"if (!gradient.IsEmpty) {TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
             w.Line($"{TypeNames.ModelArguments}.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));");
-            w.Line($"{TypeNames.ModelArguments}.CheckLength(active.Length, {Literals.Int(_network.Symmetries.Count)}, nameof(active));");
+            w.Line($"{TypeNames.ModelArguments}.CheckLength(active.Length, {Literals.Int(Network.Symmetries.Count)}, nameof(active));");
             w.Line($"var n = {TypeNames.ModelArguments}.BatchSize(inputs.Length, InputSize, targets.Length, {TargetsPerSample});");
-            if (_network.Session is not null)
+            if (Network.Session is not null)
                 w.Line("if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);");
-            if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
+            if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
             w.Line($"{ReadOnly} parameters = _parameters;");
-            w.Line($"{Span} objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new {_t}[ParameterCount]) : gradient;");
+            w.Line($"{Span} objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new {T}[ParameterCount]) : gradient;");
             w.Line($"{ReadOnly} v = objectiveGradient;");
-            w.Line($"{Span} result = _objectiveScratch ??= new {_t}[ParameterCount];");
-            w.Line($"{_t} loss;");
-            _programs.GradientSpanName = "objectiveGradient";
-            _programs.EmitBody(w, program);
-            _programs.GradientSpanName = "gradient";
+            w.Line($"{Span} result = _objectiveScratch ??= new {T}[ParameterCount];");
+            w.Line($"{T} loss;");
+            Programs.GradientSpanName = "objectiveGradient";
+            Programs.EmitBody(w, program);
+            Programs.GradientSpanName = "gradient";
             w.Line("// F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L");
-            w.Line($"{_t} norm = 0;");
+            w.Line($"{T} norm = 0;");
             w.Line("for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
             w.Line($"for (var i = 0; i < result.Length; i++) result[i] += result[i];");
-            foreach (var s in _network.Symmetries) EmitAdjointCall(w, s, session: false);
+            foreach (var s in Network.Symmetries) EmitAdjointCall(w, s, session: false);
             w.Line("return new(loss, norm);");
         }
         w.Line();
@@ -106,9 +89,9 @@ internal sealed partial class TeleportMembersEmitter
             return;
         }
 
-        var layer = _network.Layers[s.Layer];
-        var next = _network.Layers[s.Layer + 1];
-        var tensors = _network.LayerTensors[s.Layer];
+        var layer = Network.Layers[s.Layer];
+        var next = Network.Layers[s.Layer + 1];
+        var tensors = Network.LayerTensors[s.Layer];
         string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
         string G(Tensor? t) => t is null ? "default" : $"result.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
         var lie = $"lieAlgebraGradient.Slice({Literals.Int(s.Offset)}, {Literals.Int(s.Dimension)})";
@@ -116,10 +99,10 @@ internal sealed partial class TeleportMembersEmitter
         w.Line($"// {s.Id} on hidden layer {s.Layer} ({s.Group}): {s.Adjoint}");
         var call = s.Kind switch
         {
-            SymmetryKind.S1 => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjoint<{_t}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
-            SymmetryKind.S2 => $"{TypeNames.SymmetryKernels}.DiagonalAdjoint<{_t}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
-            SymmetryKind.S3 => $"{TypeNames.SymmetryKernels}.DataDependentAdjoint<{_t}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.Input)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims}, {Literals.Bool(s.HasBias)});",
-            _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjoint<{_t}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims});",
+            SymmetryKind.S1 => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjoint<{T}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
+            SymmetryKind.S2 => $"{TypeNames.SymmetryKernels}.DiagonalAdjoint<{T}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
+            SymmetryKind.S3 => $"{TypeNames.SymmetryKernels}.DataDependentAdjoint<{T}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.Input)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims}, {Literals.Bool(s.HasBias)});",
+            _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjoint<{T}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims});",
         };
         // A data-dependent adjoint that cannot be formed (a singular Gram matrix) leaves zeros: no move along that group.
         if (s.IsDataDependent)
@@ -130,29 +113,29 @@ internal sealed partial class TeleportMembersEmitter
 
     private int Index(DerivedSymmetry s)
     {
-        for (var i = 0; i < _network.Symmetries.Count; i++)
-            if (_network.Symmetries[i].Equals(s)) return i;
+        for (var i = 0; i < Network.Symmetries.Count; i++)
+            if (Network.Symmetries[i].Equals(s)) return i;
         return -1;
     }
 
     private string Operator(string role, int layer) =>
-        _operators.NameOf(_network.ExtraOperators.First(m => m.Label == role + layer.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Operators.NameOf(Network.ExtraOperators.First(m => m.Label == role + layer.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private string Name(Tensor t) => t.Storage == TensorStorage.Inputs ? "inputs" : t.Name;
 
     private void EmitAction(CodeWriter w)
     {
         w.Doc("Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.",
-            string.Join("\n", _network.Symmetries.Select(s => $"{Index(s)}: {s.Id} on layer {s.Layer}: {s.Action}")));
+            string.Join("\n", Network.Symmetries.Select(s => $"{Index(s)}: {s.Id} on layer {s.Layer}: {s.Action}")));
         using (w.Open($"public bool ApplyGroupAction(int symmetry, {ReadOnly} groupElement, {ReadOnly} inputs)"))
         {
             w.Line($"{Span} parameters = _parameters;");
             using (w.Open("switch (symmetry)"))
             {
-                foreach (var s in _network.Symmetries)
+                foreach (var s in Network.Symmetries)
                 {
-                    var layer = _network.Layers[s.Layer];
-                    var next = _network.Layers[s.Layer + 1];
+                    var layer = Network.Layers[s.Layer];
+                    var next = Network.Layers[s.Layer + 1];
                     string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
                     var dims = $"{Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}";
                     using (w.Open($"case {Literals.Int(Index(s))}:"))
@@ -162,16 +145,16 @@ internal sealed partial class TeleportMembersEmitter
                         switch (s.Kind)
                         {
                             case SymmetryKind.S1:
-                                w.Line($"var applied = {TypeNames.SymmetryKernels}.GeneralLinearAction<{_t}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
+                                w.Line($"var applied = {TypeNames.SymmetryKernels}.GeneralLinearAction<{T}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
                                 break;
                             case SymmetryKind.S2:
-                                w.Line($"var applied = {TypeNames.SymmetryKernels}.DiagonalAction<{_t}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
+                                w.Line($"var applied = {TypeNames.SymmetryKernels}.DiagonalAction<{T}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
                                 break;
                             default:
                                 EmitLayerInput(w, s.Layer);
                                 var generics = s.Kind == SymmetryKind.S3
-                                    ? $"{_t}, {Operator("activation", s.Layer)}, {Operator("inverse", s.Layer)}"
-                                    : $"{_t}, {Operator("activation", s.Layer)}";
+                                    ? $"{T}, {Operator("activation", s.Layer)}, {Operator("inverse", s.Layer)}"
+                                    : $"{T}, {Operator("activation", s.Layer)}";
                                 var method = s.Kind == SymmetryKind.S3 ? "DataDependentAction" : "LeastSquaresAction";
                                 var tail = s.Kind == SymmetryKind.S3 ? $", {Literals.Bool(s.HasBias)}" : "";
                                 w.Line($"var applied = {TypeNames.SymmetryKernels}.{method}<{generics}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, layerInput{SessionGramFor(s)}, n, {dims}{tail});");
@@ -181,7 +164,7 @@ internal sealed partial class TeleportMembersEmitter
                         w.Line("return applied;");
                     }
                 }
-                w.Line($"default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, \"The network has {Literals.Int(_network.Symmetries.Count)} symmetries.\");");
+                w.Line($"default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, \"The network has {Literals.Int(Network.Symmetries.Count)} symmetries.\");");
             }
         }
         w.Line();
@@ -191,14 +174,14 @@ internal sealed partial class TeleportMembersEmitter
     private void EmitLayerInput(CodeWriter w, int layer)
     {
         w.Line($"var n = {TypeNames.ModelArguments}.BatchSize(inputs.Length, InputSize);");
-        var input = _network.LayerTensors[layer].Input;
+        var input = Network.LayerTensors[layer].Input;
         if (input.Storage == TensorStorage.Inputs)
         {
             w.Line($"{ReadOnly} layerInput = inputs;");
             return;
         }
         w.Line("// The layer input on the batch, from a forward pass with the current parameters.");
-        w.Line($"{ReadOnly} layerInput = ForwardActivations(inputs, n).Slice({_storage.For(_network.Activations).SliceArguments(input, "n")});");
+        w.Line($"{ReadOnly} layerInput = ForwardActivations(inputs, n).Slice({Storage.For(Network.Activations).SliceArguments(input, "n")});");
     }
 
     private void EmitTransport(CodeWriter w)
@@ -209,30 +192,30 @@ internal sealed partial class TeleportMembersEmitter
             w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(covector.Length, ParameterCount, nameof(covector));");
             using (w.Open("switch (symmetry)"))
             {
-                foreach (var s in _network.Symmetries.Where(s => !s.IsDataDependent))
+                foreach (var s in Network.Symmetries.Where(s => !s.IsDataDependent))
                 {
-                    var layer = _network.Layers[s.Layer];
-                    var next = _network.Layers[s.Layer + 1];
+                    var layer = Network.Layers[s.Layer];
+                    var next = Network.Layers[s.Layer + 1];
                     string C(Tensor? t) => t is null ? "default" : $"covector.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
                     var method = s.Kind == SymmetryKind.S1 ? "GeneralLinearTransport" : "DiagonalTransport";
-                    w.Line($"case {Literals.Int(Index(s))}: return {TypeNames.SymmetryKernels}.{method}<{_t}>(groupElement, {C(layer.Weight)}, {C(layer.Bias)}, {C(next.Weight)}, {Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}, squared);");
+                    w.Line($"case {Literals.Int(Index(s))}: return {TypeNames.SymmetryKernels}.{method}<{T}>(groupElement, {C(layer.Weight)}, {C(layer.Bias)}, {C(next.Weight)}, {Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}, squared);");
                 }
                 w.Line("default: return false;");
             }
         }
         w.Line();
-        var iface = $"{TypeNames.Teleportable}<{_t}>";
-        var targets = $"{TypeNames.Targets}<{_t}>";
-        var convert = _labels ? $"{TypeNames.ModelArguments}.Labels(targets)" : $"{TypeNames.ModelArguments}.Values(targets)";
-        w.Line($"{TypeNames.TeleportObjectiveValue}<{_t}> {iface}.TeleportObjectiveGradient({ReadOnly} inputs, {targets} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient) => TeleportObjectiveGradient(inputs, {convert}, active, gradient, lieAlgebraGradient);");
+        var iface = $"{TypeNames.Teleportable}<{T}>";
+        var targets = $"{TypeNames.Targets}<{T}>";
+        var convert = ConvertTargets;
+        w.Line($"{TypeNames.TeleportObjectiveValue}<{T}> {iface}.TeleportObjectiveGradient({ReadOnly} inputs, {targets} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient) => TeleportObjectiveGradient(inputs, {convert}, active, gradient, lieAlgebraGradient);");
         w.Line();
         w.Doc("Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).");
         using (w.Open($"private {Span} ForwardActivations({ReadOnly} inputs, int n)"))
         {
-            if (_storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
+            if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
             else w.Line($"{Span} workspace = default;");
             w.Line($"{ReadOnly} parameters = _parameters;");
-            _programs.EmitBody(w, _network.Activations);
+            Programs.EmitBody(w, Network.Activations);
             w.Line("return workspace;");
         }
         w.Line();

@@ -1,0 +1,42 @@
+using Teleport.Generators.Model;
+using Teleport.Generators.Symbolic.Network;
+
+namespace Teleport.Generators.Emit;
+
+/// <summary>
+/// What every per-precision member emitter shares: the network, its storage plan and operators,
+/// the program lowering for this precision, and the C# spellings of its span and target types.
+/// </summary>
+internal abstract class MembersEmitter
+{
+    protected MembersEmitter(DerivedNetwork network, WorkspacePlan storage, OperatorTable operators, string scalar)
+    {
+        Network = network;
+        Storage = storage;
+        Operators = operators;
+        T = scalar;
+        Programs = new ProgramEmitter(storage, operators, scalar);
+        Labels = network.Spec.Loss == NetworkLoss.SoftmaxCrossEntropy;
+    }
+
+    protected DerivedNetwork Network { get; }
+    protected WorkspacePlan Storage { get; }
+    protected OperatorTable Operators { get; }
+    protected ProgramEmitter Programs { get; }
+
+    /// <summary>The scalar type keyword: "float" or "double".</summary>
+    protected string T { get; }
+
+    /// <summary>True for softmax cross-entropy (integer labels), false for MSE (values).</summary>
+    protected bool Labels { get; }
+
+    protected string Span => $"{TypeNames.Span}<{T}>";
+    protected string ReadOnly => $"{TypeNames.ReadOnlySpan}<{T}>";
+    protected string TargetSpan => Labels ? $"{TypeNames.ReadOnlySpan}<int>" : ReadOnly;
+    protected string TargetsPerSample => Labels ? "1" : "OutputSize";
+
+    /// <summary>Converts an interface call's Targets&lt;T&gt; to the typed span.</summary>
+    protected string ConvertTargets => Labels ? $"{TypeNames.ModelArguments}.Labels(targets)" : $"{TypeNames.ModelArguments}.Values(targets)";
+
+    public abstract void Emit(CodeWriter w);
+}
