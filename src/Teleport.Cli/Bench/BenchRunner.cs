@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+using Teleport.Serialization;
+
+namespace Teleport.Cli.Bench;
+
+/// <summary>One case's timings: median and best seconds per call over the repeats, bytes allocated per call.</summary>
+internal sealed record BenchResult(BenchCase Case, double MedianSeconds, double BestSeconds, long AllocatedBytesPerCall, double? TorchMedianSeconds);
+
+/// <summary>
+/// Times the cases: each is warmed up first (the tiered JIT needs about a second before it runs
+/// optimised code), then timed in repeats of <c>CallsPerRun</c> calls; the median repeat is reported,
+/// with the PyTorch peer's median for the same work when its microbench.py JSON is given.
+/// </summary>
+internal static class BenchRunner
+{
+    public static List<BenchResult> Run(IReadOnlyList<BenchCase> cases, double warmupSeconds, int repeats, string? filter, IReadOnlyDictionary<string, double> torch, TextWriter log)
+    {
+        var results = new List<BenchResult>();
+        foreach (var c in cases)
+        {
+            if (filter is not null && !c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
+            var warm = Stopwatch.StartNew();
+            while (warm.Elapsed.TotalSeconds < warmupSeconds) c.Work();
+            var times = new double[repeats];
+            long allocated = 0;
+            for (var r = 0; r < repeats; r++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var start = Stopwatch.GetTimestamp();
+                for (var i = 0; i < c.CallsPerRun; i++) c.Work();
+                times[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / c.CallsPerRun;
+                allocated = Math.Max(allocated, (GC.GetAllocatedBytesForCurrentThread() - before) / c.CallsPerRun);
+            }
+            Array.Sort(times);
+            double? torchMedian = c.TorchKey is not null && torch.TryGetValue(c.TorchKey, out var t) ? t : null;
+            var result = new BenchResult(c, times[repeats / 2], times[0], allocated, torchMedian);
+            results.Add(result);
+            log.WriteLine(Line(result));
+        }
+        return results;
+    }
+
+    public static string Line(BenchResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var line = string.Create(c, $"{r.Case.Name,-48} median {Time(r.MedianSeconds),10}  best {Time(r.BestSeconds),10}  {r.AllocatedBytesPerCall} B/call");
+        if (r.Case.FlopsPerCall > 0) line += string.Create(c, $"  {r.Case.FlopsPerCall / r.MedianSeconds / 1e9:F1} GFLOP/s");
+        if (r.TorchMedianSeconds is { } t) line += string.Create(c, $"  PyTorch {Time(t)}  ×{t / r.MedianSeconds:F1} faster");
+        if (r.Case.Detail?.Invoke() is { Length: > 0 } detail) line += "  (" + detail + ")";
+        return line;
+    }
+
+    private static string Time(double seconds) => seconds >= 1e-3
+        ? (seconds * 1e3).ToString("F3", CultureInfo.InvariantCulture) + " ms"
+        : (seconds * 1e6).ToString("F2", CultureInfo.InvariantCulture) + " µs";
+
+    /// <summary>The medians of a microbench.py JSON for one thread count (key → seconds).</summary>
+    public static Dictionary<string, double> ReadTorch(string path, int threads)
+    {
+        var medians = new Dictionary<string, double>();
+        using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+        if (!json.RootElement.TryGetProperty("cases", out var cases) || !cases.TryGetProperty($"threads_{threads}", out var group))
+            throw new Teleport.Data.TeleportDataException(path, $"no \"cases\".\"threads_{threads}\" in this microbench.py output");
+        foreach (var entry in group.EnumerateObject())
+            if (entry.Value.ValueKind == JsonValueKind.Object && entry.Value.TryGetProperty("median_s", out var median))
+                medians[entry.Name] = median.GetDouble();
+        return medians;
+    }
+
+    /// <summary>Writes the results as JSON, atomically.</summary>
+    public static void Write(string path, IReadOnlyList<BenchResult> results, int threads)
+    {
+        AtomicFile.Write(path, stream =>
+        {
+            using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            w.WriteStartObject();
+            w.WriteNumber("threads", threads);
+            w.WriteString("vector_width", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "512" : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "256" : "128");
+            w.WriteStartArray("cases");
+            foreach (var r in results)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", r.Case.Name);
+                w.WriteNumber("median_s", r.MedianSeconds);
+                w.WriteNumber("best_s", r.BestSeconds);
+                w.WriteNumber("allocated_bytes_per_call", r.AllocatedBytesPerCall);
+                if (r.Case.FlopsPerCall > 0) w.WriteNumber("gflops", r.Case.FlopsPerCall / r.MedianSeconds / 1e9);
+                if (r.TorchMedianSeconds is { } t)
+                {
+                    w.WriteString("torch_key", r.Case.TorchKey);
+                    w.WriteNumber("torch_median_s", t);
+                    w.WriteNumber("speedup", t / r.MedianSeconds);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+}

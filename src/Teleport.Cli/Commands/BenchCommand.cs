@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Collections.Generic;
+using Teleport.Cli.Bench;
+
+namespace Teleport.Cli.Commands;
+
+/// <summary>
+/// <c>teleport bench</c>: quick timings of the figures the runtime is judged by (training steps,
+/// one teleport, matrix products), optionally side by side with the PyTorch peer's
+/// <c>microbench.py --out</c> JSON. For rigorous numbers use the BenchmarkDotNet project
+/// (tests/Teleport.Benchmarks).
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var torch = new Option<string?>("--torch") { Description = "A ../shared/peer/microbench.py --out JSON: print PyTorch's medians and the speed-ups.", HelpName = "FILE" };
+        var threads = new Option<int>("--threads") { Description = "Threads for large matrix products (MatrixMultiply.MaxThreads); compare with the same PyTorch thread count.", DefaultValueFactory = _ => 1 }.AcceptOnlyFromAmong("1", "2");
+        var warmup = new Option<double>("--warmup") { Description = "Seconds of warm-up per case (the tiered JIT needs about 1 s).", DefaultValueFactory = _ => 2.0 };
+        var repeats = new Option<int>("--repeats") { Description = "Timed repeats per case; the median is reported.", DefaultValueFactory = _ => 15 };
+        var filter = new Option<string?>("--filter") { Description = "Only cases whose name contains this text." };
+        var output = new Option<string?>("--out") { Description = "Write the results as JSON here (atomically).", HelpName = "FILE" };
+        var command = new Command("bench", "Time training steps, a teleport and matrix products (medians after warm-up), optionally against PyTorch.")
+            { torch, threads, warmup, repeats, filter, output };
+        command.SetAction(result => CommandErrors.Guard(host, () =>
+        {
+            var threadCount = result.GetValue(threads);
+            Teleport.Kernels.MatrixMultiply.MaxThreads = threadCount;
+            var torchFile = result.GetValue(torch);
+            var torchMedians = torchFile is null ? new Dictionary<string, double>() : BenchRunner.ReadTorch(torchFile, threadCount);
+            host.Out.WriteLine($"teleport bench: {threadCount} thread(s), warm-up {result.GetValue(warmup)} s, median of {result.GetValue(repeats)} repeats");
+            var results = BenchRunner.Run(BenchCases.Create(), result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
+            if (result.GetValue(output) is { } path)
+            {
+                BenchRunner.Write(path, results, threadCount);
+                host.Out.WriteLine($"wrote {path}");
+            }
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
