@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using Teleport.Cli.Options;
 using Teleport.Cli.Output;
+using Teleport.Cli.Reports;
 using Teleport.Cli.Running;
 using Teleport.Reporting;
 using Teleport.Training;
@@ -21,12 +22,14 @@ internal static class CompareCommand
         var options = new RunOptions(checkpointing: false);
         var command = new Command("compare", "Train the same seed without teleport, with teleport and (for --optimizer-state reset) the reset-only control; compare losses and time to target.");
         options.AddTo(command);
-        command.SetAction(result => CommandErrors.Guard(host, () => Execute(host, SettingsBinder.Bind(options, result, teleportRequired: true))));
+        command.SetAction(result => CommandErrors.Guard(host, () => Execute(host, SettingsBinder.Bind(options, result, teleportRequired: true), result.GetValue(options.Report))));
         return command;
     }
 
-    private static int Execute(CliHost host, RunSettings s)
+    private static int Execute(CliHost host, RunSettings s, string? report)
     {
+        // Check the report folder before training, so that a bad --report fails in a second, not after the run.
+        if (report is not null) ReportFolder.Check(report);
         var output = new ConsoleOutput(host);
         var (entry, data) = DataRequest.Load(s, host, output);
         var arms = new List<RunArm> { RunArm.Baseline, RunArm.Teleport };
@@ -57,6 +60,7 @@ internal static class CompareCommand
             CompareRecordJson.Write(path, compare);
             output.Line($"wrote {path}");
         }
+        if (report is not null) ReportCommand.Written(host, report, ReportWriter.Write(ReportInput.FromCompare(compare), report));
         return ExitCodes.Success;
     }
 

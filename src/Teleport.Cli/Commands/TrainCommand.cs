@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Teleport.Cli.Options;
 using Teleport.Cli.Output;
+using Teleport.Cli.Reports;
 using Teleport.Cli.Running;
 using Teleport.Reporting;
 using Teleport.Training;
@@ -16,12 +17,14 @@ internal static class TrainCommand
         var options = new RunOptions(checkpointing: true);
         var command = new Command("train", "Train a model on a data set, with or without symmetry teleportation, and write its run record.");
         options.AddTo(command);
-        command.SetAction(result => CommandErrors.Guard(host, () => Execute(host, SettingsBinder.Bind(options, result, teleportRequired: false))));
+        command.SetAction(result => CommandErrors.Guard(host, () => Execute(host, SettingsBinder.Bind(options, result, teleportRequired: false), result.GetValue(options.Report))));
         return command;
     }
 
-    private static int Execute(CliHost host, RunSettings s)
+    private static int Execute(CliHost host, RunSettings s, string? report)
     {
+        // Check the report folder before training, so that a bad --report fails in a second, not after the run.
+        if (report is not null) ReportFolder.Check(report);
         var output = new ConsoleOutput(host);
         var (entry, data) = DataRequest.Load(s, host, output);
         var arm = s.Control ? RunArm.Control : s.Teleport ? RunArm.Teleport : RunArm.Baseline;
@@ -45,6 +48,7 @@ internal static class TrainCommand
             RunRecordJson.Write(path, record);
             output.Line($"wrote {path}");
         }
+        if (report is not null) ReportCommand.Written(host, report, ReportWriter.Write(ReportInput.FromRun(record), report));
         return ExitCodes.Success;
     }
 

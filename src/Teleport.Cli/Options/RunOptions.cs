@@ -35,6 +35,7 @@ internal sealed class RunOptions
     public readonly Option<long> SplitSeed = new Option<long>("--split-seed") { Description = "Seeds the 50k/10k split of the training images (and the synthetic data).", DefaultValueFactory = _ => 1 };
     public readonly Option<bool> Shuffle = new("--shuffle") { Description = "Shuffle the batches every epoch (default: the paper's fixed sequential order)." };
     public readonly Option<string?> Out = new("--out") { Description = "Write the run record (JSON) here, atomically.", HelpName = "FILE" };
+    public readonly Option<string?> Report = new("--report") { Description = "Write a report folder here: report.md (tables, time to target) and PNG plots; atomically, replacing an earlier report.", HelpName = "DIR" };
 
     public readonly Option<string> Teleport = new Option<string>("--teleport")
     {
@@ -102,7 +103,7 @@ internal sealed class RunOptions
     {
         Option[] common =
         [
-            Dataset, Data, Model, Optimizer, LearningRate, Momentum, Epochs, BatchSize, Seed, SplitSeed, Shuffle, Out,
+            Dataset, Data, Model, Optimizer, LearningRate, Momentum, Epochs, BatchSize, Seed, SplitSeed, Shuffle, Out, Report,
             Teleport, TeleportEpochs, TeleportCount, TeleportEvery, TeleportAdaptive, TeleportSpacing, TeleportMax,
             TeleportBatch, TeleportSteps, TeleportLearningRate, Ascent, Symmetries, TeleportCap, OptimizerState, Lookahead, Control, Paper, PaperProtocol,
             LimitTrain, LimitTest,

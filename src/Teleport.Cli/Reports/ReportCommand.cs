@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Teleport.Cli.Commands;
+
+namespace Teleport.Cli.Reports;
+
+/// <summary><c>teleport report FILE.json --out DIR</c>: the report folder of an existing run or compare record.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var record = new Argument<string>("record") { Description = "A run record (train --out) or compare record (compare --out), JSON." };
+        var output = new Option<string>("--out")
+        {
+            Description = "The report folder to write: report.md and PNG plots (replaces an earlier report there; written atomically).",
+            HelpName = "DIR",
+            Required = true,
+        };
+        var command = new Command("report", "Render a report folder (Markdown and PNG plots) from a run or compare record.") { record, output };
+        command.SetAction(result => CommandErrors.Guard(host, () =>
+        {
+            var folder = result.GetValue(output)!;
+            ReportFolder.Check(folder);
+            var input = ReportInput.Load(result.GetValue(record)!);
+            Written(host, folder, ReportWriter.Write(input, folder));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>The line that says where the report went.</summary>
+    public static void Written(CliHost host, string folder, ReportPlan plan) =>
+        host.Out.WriteLine($"wrote report {System.IO.Path.Combine(folder, ReportFiles.Markdown)} and {plan.Plots.Count} plot{(plan.Plots.Count == 1 ? "" : "s")}");
+}
