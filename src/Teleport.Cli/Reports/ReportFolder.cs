@@ -14,15 +14,23 @@ namespace Teleport.Cli.Reports;
 internal static class ReportFolder
 {
     /// <summary>
-    /// Checks, before any work, that <paramref name="folder"/> can take a report: it is not a file, and if it is
-    /// a folder it is empty or holds only a report's files.
+    /// Checks, before any work, that <paramref name="folder"/> can take a report: it is not a file and does not lie
+    /// under one, and if it is a folder it is empty or holds only a report's files.
     /// </summary>
     /// <exception cref="TeleportDataException">It cannot.</exception>
     public static void Check(string folder)
     {
         var full = FullPath(folder);
         if (File.Exists(full)) throw new TeleportDataException(folder, "is a file, not a folder");
-        if (!Directory.Exists(full)) return;
+        if (!Directory.Exists(full))
+        {
+            // The nearest existing ancestor must be a folder, or the report's folder could never be created.
+            var ancestor = Path.GetDirectoryName(full);
+            while (ancestor is not null && !Directory.Exists(ancestor) && !File.Exists(ancestor)) ancestor = Path.GetDirectoryName(ancestor);
+            if (ancestor is not null && File.Exists(ancestor))
+                throw new TeleportDataException(folder, $"cannot be created: {ancestor} is a file, not a folder");
+            return;
+        }
         var foreign = new List<string>();
         foreach (var entry in Directory.EnumerateFileSystemEntries(full))
         {

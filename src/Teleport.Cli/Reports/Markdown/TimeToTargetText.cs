@@ -19,6 +19,7 @@ internal static class TimeToTargetText
                 $"**{arm.Name}**: never reached the baseline's final train loss {Format.Loss(target)} in its {ReportNumbers.Seconds(arm.Run.TotalWallSeconds)} s of training (no ratio).");
         }
         var change = ratio < 1 ? $"{ReportNumbers.Percent(1 - ratio)} less training time than the baseline"
+            : ratio >= 2 ? string.Create(CultureInfo.InvariantCulture, $"{ratio:0.#}× the baseline's training time")
             : ratio > 1 ? $"{ReportNumbers.Percent(ratio - 1)} more training time than the baseline"
             : "the same training time as the baseline";
         return string.Create(c,

@@ -1,0 +1,92 @@
+using System;
+using System.IO;
+using Teleport.Cli.Reports;
+using Teleport.Data;
+
+namespace Teleport.Cli.Tests;
+
+public sealed class ReportFailureTests
+{
+    [Fact]
+    public void AReportUnderAFileFailsBeforeTrainingWithOneLineAndLeavesNothing()
+    {
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("blocker"), "not a folder");
+        var target = Path.Combine(dir.File("blocker"), "sub", "report");
+        var run = CliRun.Of(Small.Args("compare", Small.Synthetic, ["--epochs", "1", "--teleport-batch", "60", "--report", target]));
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("teleport: ", line);
+        Assert.Contains("is a file, not a folder", line);
+        Assert.DoesNotContain("epoch 1/1", run.Out);
+        Assert.Equal(["blocker"], ReportAssert.Names(dir.Path));
+    }
+
+    [Fact]
+    public void ReportCommandIntoAnUnwritableLocationFailsWithOneLine()
+    {
+        using var dir = new TempFolder();
+        var json = dir.File("run.json");
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--out", json])).Succeeded();
+        File.WriteAllText(dir.File("blocker"), "");
+
+        var run = CliRun.Of("report", json, "--out", Path.Combine(dir.File("blocker"), "report"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["blocker", "run.json"], ReportAssert.Names(dir.Path));
+    }
+
+    [Fact]
+    public void AFolderWithOtherFilesIsNotReplaced()
+    {
+        using var dir = new TempFolder();
+        var json = dir.File("run.json");
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--out", json])).Succeeded();
+        var precious = dir.File("precious");
+        Directory.CreateDirectory(precious);
+        File.WriteAllText(Path.Combine(precious, "notes.txt"), "mine");
+
+        var run = CliRun.Of("report", json, "--out", precious);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("not a report's (notes.txt)", run.Error);
+        Assert.Equal(["notes.txt"], ReportAssert.Names(precious));
+    }
+
+    [Fact]
+    public void AReportOfAMissingOrInvalidRecordFailsWithOneLine()
+    {
+        using var dir = new TempFolder();
+        var missing = CliRun.Of("report", dir.File("missing.json"), "--out", dir.File("r"));
+        Assert.Equal(1, missing.ExitCode);
+        File.WriteAllText(dir.File("bad.json"), "{ \"epochs\": 3 }");
+        var bad = CliRun.Of("report", dir.File("bad.json"), "--out", dir.File("r"));
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Single(bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["bad.json"], ReportAssert.Names(dir.Path));
+    }
+
+    [Fact]
+    public void AWriteThatFailsHalfWayLeavesTheEarlierReportAndNoStagingFolder()
+    {
+        using var dir = new TempFolder();
+        var folder = Path.Combine(dir.Path, "new", "deeper", "report");
+        Assert.Throws<InvalidOperationException>(() => ReportFolder.Publish(folder, staging =>
+        {
+            File.WriteAllText(Path.Combine(staging, "report.md"), "half");
+            throw new InvalidOperationException("renderer failed");
+        }));
+        Assert.Empty(ReportAssert.Names(dir.Path));
+
+        var earlier = dir.File("earlier");
+        ReportFolder.Publish(earlier, staging => File.WriteAllText(Path.Combine(staging, "report.md"), "first"));
+        var e = Assert.Throws<TeleportDataException>(() => ReportFolder.Publish(earlier, staging =>
+        {
+            File.WriteAllText(Path.Combine(staging, "report.md"), "second");
+            throw new IOException("disk full");
+        }));
+        Assert.Contains("cannot write the report: disk full", e.Message);
+        Assert.Equal("first", File.ReadAllText(Path.Combine(earlier, "report.md")));
+        Assert.Equal(["earlier"], ReportAssert.Names(dir.Path));
+    }
+}
