@@ -24,6 +24,16 @@ public sealed class ReportFailureTests
     }
 
     [Fact]
+    public void TheRecordMayNotGoInsideTheReportFolder()
+    {
+        using var dir = new TempFolder();
+        var run = CliRun.Of(Small.Args("train", Small.Synthetic, ["--out", Path.Combine(dir.File("r"), "run.json"), "--report", dir.File("r")]));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is inside the --report folder", Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(ReportAssert.Names(dir.Path));
+    }
+
+    [Fact]
     public void ReportCommandIntoAnUnwritableLocationFailsWithOneLine()
     {
         using var dir = new TempFolder();

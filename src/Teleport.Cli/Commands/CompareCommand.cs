@@ -29,7 +29,7 @@ internal static class CompareCommand
     private static int Execute(CliHost host, RunSettings s, string? report)
     {
         // Check the report folder before training, so that a bad --report fails in a second, not after the run.
-        if (report is not null) ReportFolder.Check(report);
+        if (report is not null) ReportFolder.Check(report, s.Out);
         var output = new ConsoleOutput(host);
         var (entry, data) = DataRequest.Load(s, host, output);
         var arms = new List<RunArm> { RunArm.Baseline, RunArm.Teleport };
