@@ -42,6 +42,8 @@ internal static partial class ReportMarkdown
             text.Append($"Teleports: {Schedule(config)}; each takes up to {Number("teleport_steps")} steps of group ascent on {objective} with η {Number("teleport_lr")} on a batch of {Number("teleport_batch")} samples, ");
             text.Append($"{Text("symmetries") ?? "exact"} symmetries, optimizer state {Text("optimizer_state") ?? "?"}, look-ahead {Number("teleport_lookahead")} steps.\n\n");
         }
+        if (input.Compare?.Control is not null)
+            text.Append($"The control arm applies the same optimizer-state policy ({Text("optimizer_state") ?? "?"}) at the same points without teleporting, to separate the teleports' effect from the policy's.\n\n");
     }
 
     /// <summary>When the run teleports, in words ("8 at the start of epoch 1; every 7 steps").</summary>

@@ -54,7 +54,7 @@ internal static class LogScale
             return thinned;
         }
         var multiples = Multiples(min, max, first, last, [1, 2, 5]);
-        if (multiples.Count >= 4) return multiples;
+        if (multiples.Count >= 3) return multiples;
         return Linear(min, max);
     }
 
