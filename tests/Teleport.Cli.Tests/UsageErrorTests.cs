@@ -10,7 +10,8 @@ public sealed class UsageErrorTests
     [InlineData("train", "--teleport-epochs", "0")]
     [InlineData("train", "--unknown")]
     [InlineData("info", "--model", "resnet")]
-    [InlineData("bench")]
+    [InlineData("bench", "--threads", "3")]
+    [InlineData("frobnicate")]
     public void BadOptionsAreExitCodeTwo(params string[] args)
     {
         var run = CliRun.Of(args);
