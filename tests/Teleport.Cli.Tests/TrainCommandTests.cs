@@ -91,3 +91,23 @@ public sealed class TrainCommandTests
         Assert.Contains("Data sets: fashion-mnist, mnist, synthetic", run.Out);
     }
 }
+
+/// <summary>train --save-model: the trained parameters as safetensors with PyTorch names.</summary>
+public sealed class SaveModelTests
+{
+    [Fact]
+    public void TheSavedModelHoldsTheParametersUnderTheirPyTorchNames()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("model.safetensors");
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--save-model", path])).Succeeded();
+        var file = Teleport.Serialization.SafeTensors.Read(path);
+        var model = new Teleport.Cli.Models.PaperMlp();
+        var parameters = new float[Teleport.Cli.Models.PaperMlp.ParameterCount];
+        Teleport.Serialization.SafeTensors.ReadParameters<float>(path, Teleport.Cli.Models.PaperMlp.Info, parameters);
+        Assert.Equal(new[] { "fc0.weight", "fc1.weight", "fc2.weight" }, System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(file.Tensors, t => t.Name)));
+        Assert.Contains(parameters, p => p != 0);
+        model.InitializeParameters(1);
+        Assert.NotEqual(model.Parameters.ToArray(), parameters);
+    }
+}

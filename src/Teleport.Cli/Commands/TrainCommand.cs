@@ -17,11 +17,12 @@ internal static class TrainCommand
         var options = new RunOptions(checkpointing: true);
         var command = new Command("train", "Train a model on a data set, with or without symmetry teleportation, and write its run record.");
         options.AddTo(command);
-        command.SetAction(result => CommandErrors.Guard(host, () => Execute(host, SettingsBinder.Bind(options, result, teleportRequired: false), result.GetValue(options.Report))));
+        command.SetAction(result => CommandErrors.Guard(host, () =>
+            Execute(host, SettingsBinder.Bind(options, result, teleportRequired: false), result.GetValue(options.Report), result.GetValue(options.SaveModel))));
         return command;
     }
 
-    private static int Execute(CliHost host, RunSettings s, string? report)
+    private static int Execute(CliHost host, RunSettings s, string? report, string? saveModel)
     {
         // Check the report folder before training, so that a bad --report fails in a second, not after the run.
         if (report is not null) ReportFolder.Check(report, s.Out);
@@ -47,6 +48,11 @@ internal static class TrainCommand
         {
             RunRecordJson.Write(path, record);
             output.Line($"wrote {path}");
+        }
+        if (saveModel is not null)
+        {
+            Teleport.Serialization.SafeTensors.WriteParameters<float>(saveModel, run.Model.Info, run.Model.Parameters);
+            output.Line($"wrote {saveModel}");
         }
         if (report is not null) ReportCommand.Written(host, report, ReportWriter.Write(ReportInput.FromRun(record), report));
         return ExitCodes.Success;

@@ -86,6 +86,7 @@ internal sealed class RunOptions
 
     public readonly Option<string?> Checkpoint = new("--checkpoint") { Description = "Write checkpoints into this folder (every epoch, and every --checkpoint-every steps).", HelpName = "DIR" };
     public readonly Option<bool> Resume = new("--resume") { Description = "Continue from the newest checkpoint in --checkpoint (bit-identical to an uninterrupted run); start fresh if there is none." };
+    public readonly Option<string?> SaveModel = new("--save-model") { Description = "Write the trained parameters here as safetensors (PyTorch state_dict names; atomically) — what samples/AotInference loads.", HelpName = "FILE" };
     public readonly Option<long> CheckpointEvery = new Option<long>("--checkpoint-every") { Description = "Also checkpoint every N optimizer steps (0: only at epoch ends).", HelpName = "N" }.AtLeast(0L);
 
     public readonly Option<int?> LimitTrain = new Option<int?>("--limit-train") { Description = "Use only the first N training samples.", Hidden = true }.AtLeast(1);
@@ -113,6 +114,7 @@ internal sealed class RunOptions
         command.Options.Add(Checkpoint);
         command.Options.Add(Resume);
         command.Options.Add(CheckpointEvery);
+        command.Options.Add(SaveModel);
         command.Options.Add(StopAfterSteps);
     }
 }
