@@ -129,8 +129,8 @@ internal static unsafe class GemmDriver
     private static int BlockDepth(int k) => (k + (k + DepthBlock - 1) / DepthBlock - 1) / ((k + DepthBlock - 1) / DepthBlock);
 
     /// <summary>
-    /// No packing of whole A tiles (read in place by strides); the last partial row tile is packed once
-    /// per k block. B read in place when row-major and the panel is whole, else packed per panel.
+    /// No packing of A (read in place by strides, the edge rows by a kernel of that many rows).
+    /// B read in place when row-major and the panel is whole, else packed per panel.
     /// </summary>
     private static void Direct<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
@@ -141,12 +141,10 @@ internal static unsafe class GemmDriver
         int wholeRows = m - m % mr;
         int edgeRows = m - wholeRows;
         T* panel = null;
-        T* edge = edgeRows > 0 ? GemmBuffers<T>.A((nint)kcMax * mr) : null;
         for (int pc = 0; pc < k; pc += kcMax)
         {
             int kc = Math.Min(kcMax, k - pc);
             bool add = accumulate || pc > 0;
-            if (edgeRows > 0) GemmPacking.PackA(a, wholeRows, edgeRows, pc, kc, edge);
             for (int jr = 0; jr < n; jr += nr)
             {
                 int cols = Math.Min(nr, n - jr);
@@ -166,13 +164,13 @@ internal static unsafe class GemmDriver
                 }
                 for (int ir = 0; ir < wholeRows; ir += mr)
                 {
-                    GemmMicroKernel.Tile<T, TVec, TSimd, StridedPanel>(
-                        kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, mr, cols, add);
+                    GemmMicroKernel.Tile<T, TVec, TSimd, StridedPanel, Rows6>(
+                        kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, cols, add);
                 }
                 if (edgeRows > 0)
                 {
-                    GemmMicroKernel.Tile<T, TVec, TSimd, PackedPanel>(
-                        kc, edge, 1, mr, bp, bRow, c + wholeRows * ldc + jr, ldc, edgeRows, cols, add);
+                    GemmMicroKernel.Tile<T, TVec, TSimd, StridedPanel>(
+                        kc, a.At(wholeRows, pc), a.RowStride, a.ColumnStride, bp, bRow, c + wholeRows * ldc + jr, ldc, edgeRows, cols, add);
                 }
             }
         }

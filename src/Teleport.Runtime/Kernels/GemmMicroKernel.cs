@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
@@ -31,17 +30,36 @@ internal static unsafe class GemmMicroKernel
     /// <summary>C tile = (add ? C : 0) + Σ_p A(r, p)·B(p, ·) over p in [0, kc), as one chain per element.</summary>
     /// <remarks>
     /// <typeparamref name="TLayout"/> says how A is addressed: a packed panel (row r of step p at
-    /// <c>a[p·MR + r]</c>, zero-padded, any <paramref name="rows"/>) or in place by strides
-    /// (<paramref name="aRow"/>, <paramref name="aCol"/>; whole tiles only, rows = MR).
+    /// <c>a[p·MR + r]</c>) or in place by strides (<paramref name="aRow"/>, <paramref name="aCol"/>).
+    /// Only the <paramref name="rows"/> (1 … MR) valid rows are read and computed: an edge tile of
+    /// two rows costs a third of a whole one (a kernel specialised per row count).
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Tile<T, TVec, TSimd, TLayout>(
         int kc, T* a, nint aRow, nint aCol, T* b, nint bRow, T* c, nint ldc, int rows, int cols, bool add)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
         where TLayout : struct, IPanelLayout
     {
-        Debug.Assert(TLayout.IsPacked || rows == Rows, "Strided A is for whole tiles; pack the edge rows.");
+        switch (rows)
+        {
+            case 6: Tile<T, TVec, TSimd, TLayout, Rows6>(kc, a, aRow, aCol, b, bRow, c, ldc, cols, add); break;
+            case 5: Tile<T, TVec, TSimd, TLayout, Rows5>(kc, a, aRow, aCol, b, bRow, c, ldc, cols, add); break;
+            case 4: Tile<T, TVec, TSimd, TLayout, Rows4>(kc, a, aRow, aCol, b, bRow, c, ldc, cols, add); break;
+            case 3: Tile<T, TVec, TSimd, TLayout, Rows3>(kc, a, aRow, aCol, b, bRow, c, ldc, cols, add); break;
+            case 2: Tile<T, TVec, TSimd, TLayout, Rows2>(kc, a, aRow, aCol, b, bRow, c, ldc, cols, add); break;
+            default: Tile<T, TVec, TSimd, TLayout, Rows1>(kc, a, aRow, aCol, b, bRow, c, ldc, cols, add); break;
+        }
+    }
+
+    /// <summary>The tile of exactly <typeparamref name="TRows"/>.Count rows (a JIT-time constant: unused rows vanish).</summary>
+    internal static void Tile<T, TVec, TSimd, TLayout, TRows>(
+        int kc, T* a, nint aRow, nint aCol, T* b, nint bRow, T* c, nint ldc, int cols, bool add)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
+        where TLayout : struct, IPanelLayout where TRows : struct, IRowCount
+    {
         nint w = TSimd.Count;
-        bool full = rows == Rows && cols == 2 * w;
+        int rows = TRows.Count;
+        bool full = cols == 2 * w;
         if (TLayout.IsPacked)
         {
             aRow = 1;
@@ -54,8 +72,8 @@ internal static unsafe class GemmMicroKernel
         // never faults, so past the last row it is harmless.
         if (Sse.IsSupported && kc >= 32)
         {
-            T* next = c + Rows * ldc;
-            for (int r = 0; r < Rows; r++)
+            T* next = c + rows * ldc;
+            for (int r = 0; r < rows; r++)
             {
                 Sse.Prefetch0(next + r * ldc);
                 Sse.Prefetch0(next + r * ldc + 2 * w - 1);
@@ -71,11 +89,11 @@ internal static unsafe class GemmMicroKernel
             if (full)
             {
                 c00 = TSimd.Load(c); c01 = TSimd.Load(c + w);
-                c10 = TSimd.Load(c + ldc); c11 = TSimd.Load(c + ldc + w);
-                c20 = TSimd.Load(c + 2 * ldc); c21 = TSimd.Load(c + 2 * ldc + w);
-                c30 = TSimd.Load(c + 3 * ldc); c31 = TSimd.Load(c + 3 * ldc + w);
-                c40 = TSimd.Load(c + 4 * ldc); c41 = TSimd.Load(c + 4 * ldc + w);
-                c50 = TSimd.Load(c + 5 * ldc); c51 = TSimd.Load(c + 5 * ldc + w);
+                if (rows > 1) { c10 = TSimd.Load(c + ldc); c11 = TSimd.Load(c + ldc + w); }
+                if (rows > 2) { c20 = TSimd.Load(c + 2 * ldc); c21 = TSimd.Load(c + 2 * ldc + w); }
+                if (rows > 3) { c30 = TSimd.Load(c + 3 * ldc); c31 = TSimd.Load(c + 3 * ldc + w); }
+                if (rows > 4) { c40 = TSimd.Load(c + 4 * ldc); c41 = TSimd.Load(c + 4 * ldc + w); }
+                if (rows > 5) { c50 = TSimd.Load(c + 5 * ldc); c51 = TSimd.Load(c + 5 * ldc + w); }
             }
             else
             {
@@ -96,21 +114,36 @@ internal static unsafe class GemmMicroKernel
             TVec x = TSimd.Broadcast(a);
             c00 = TSimd.MultiplyAdd(x, b0, c00);
             c01 = TSimd.MultiplyAdd(x, b1, c01);
-            x = TSimd.Broadcast(TLayout.IsPacked ? a + 1 : a + aRow);
-            c10 = TSimd.MultiplyAdd(x, b0, c10);
-            c11 = TSimd.MultiplyAdd(x, b1, c11);
-            x = TSimd.Broadcast(TLayout.IsPacked ? a + 2 : a + 2 * aRow);
-            c20 = TSimd.MultiplyAdd(x, b0, c20);
-            c21 = TSimd.MultiplyAdd(x, b1, c21);
-            x = TSimd.Broadcast(TLayout.IsPacked ? a + 3 : a3);
-            c30 = TSimd.MultiplyAdd(x, b0, c30);
-            c31 = TSimd.MultiplyAdd(x, b1, c31);
-            x = TSimd.Broadcast(TLayout.IsPacked ? a + 4 : a3 + aRow);
-            c40 = TSimd.MultiplyAdd(x, b0, c40);
-            c41 = TSimd.MultiplyAdd(x, b1, c41);
-            x = TSimd.Broadcast(TLayout.IsPacked ? a + 5 : a3 + 2 * aRow);
-            c50 = TSimd.MultiplyAdd(x, b0, c50);
-            c51 = TSimd.MultiplyAdd(x, b1, c51);
+            if (rows > 1)
+            {
+                x = TSimd.Broadcast(TLayout.IsPacked ? a + 1 : a + aRow);
+                c10 = TSimd.MultiplyAdd(x, b0, c10);
+                c11 = TSimd.MultiplyAdd(x, b1, c11);
+            }
+            if (rows > 2)
+            {
+                x = TSimd.Broadcast(TLayout.IsPacked ? a + 2 : a + 2 * aRow);
+                c20 = TSimd.MultiplyAdd(x, b0, c20);
+                c21 = TSimd.MultiplyAdd(x, b1, c21);
+            }
+            if (rows > 3)
+            {
+                x = TSimd.Broadcast(TLayout.IsPacked ? a + 3 : a3);
+                c30 = TSimd.MultiplyAdd(x, b0, c30);
+                c31 = TSimd.MultiplyAdd(x, b1, c31);
+            }
+            if (rows > 4)
+            {
+                x = TSimd.Broadcast(TLayout.IsPacked ? a + 4 : a3 + aRow);
+                c40 = TSimd.MultiplyAdd(x, b0, c40);
+                c41 = TSimd.MultiplyAdd(x, b1, c41);
+            }
+            if (rows > 5)
+            {
+                x = TSimd.Broadcast(TLayout.IsPacked ? a + 5 : a3 + 2 * aRow);
+                c50 = TSimd.MultiplyAdd(x, b0, c50);
+                c51 = TSimd.MultiplyAdd(x, b1, c51);
+            }
             if (TLayout.IsPacked)
             {
                 a += Rows;
@@ -126,15 +159,15 @@ internal static unsafe class GemmMicroKernel
         if (full)
         {
             TSimd.Store(c00, c); TSimd.Store(c01, c + w);
-            TSimd.Store(c10, c + ldc); TSimd.Store(c11, c + ldc + w);
-            TSimd.Store(c20, c + 2 * ldc); TSimd.Store(c21, c + 2 * ldc + w);
-            TSimd.Store(c30, c + 3 * ldc); TSimd.Store(c31, c + 3 * ldc + w);
-            TSimd.Store(c40, c + 4 * ldc); TSimd.Store(c41, c + 4 * ldc + w);
-            TSimd.Store(c50, c + 5 * ldc); TSimd.Store(c51, c + 5 * ldc + w);
+            if (rows > 1) { TSimd.Store(c10, c + ldc); TSimd.Store(c11, c + ldc + w); }
+            if (rows > 2) { TSimd.Store(c20, c + 2 * ldc); TSimd.Store(c21, c + 2 * ldc + w); }
+            if (rows > 3) { TSimd.Store(c30, c + 3 * ldc); TSimd.Store(c31, c + 3 * ldc + w); }
+            if (rows > 4) { TSimd.Store(c40, c + 4 * ldc); TSimd.Store(c41, c + 4 * ldc + w); }
+            if (rows > 5) { TSimd.Store(c50, c + 5 * ldc); TSimd.Store(c51, c + 5 * ldc + w); }
         }
         else
         {
-            // Edge tile: only the valid rows, and only the valid lanes of each row.
+            // Edge tile: only the valid lanes of each row.
             int rest = cols - (int)w;
             StoreEdge<T, TVec, TSimd>(c00, c, cols); StoreEdge<T, TVec, TSimd>(c01, c + w, rest);
             if (rows > 1) { StoreEdge<T, TVec, TSimd>(c10, c + ldc, cols); StoreEdge<T, TVec, TSimd>(c11, c + ldc + w, rest); }
@@ -163,6 +196,19 @@ internal static unsafe class GemmMicroKernel
         else if (count > 0) TSimd.StorePartial(value, destination, count);
     }
 }
+
+/// <summary>A tile's row count as a type, so the JIT specialises the micro-kernel for it.</summary>
+internal interface IRowCount
+{
+    static abstract int Count { get; }
+}
+
+internal readonly struct Rows1 : IRowCount { public static int Count => 1; }
+internal readonly struct Rows2 : IRowCount { public static int Count => 2; }
+internal readonly struct Rows3 : IRowCount { public static int Count => 3; }
+internal readonly struct Rows4 : IRowCount { public static int Count => 4; }
+internal readonly struct Rows5 : IRowCount { public static int Count => 5; }
+internal readonly struct Rows6 : IRowCount { public static int Count => 6; }
 
 /// <summary>How the micro-kernel addresses A: a packed MR-row panel, or in place by strides.</summary>
 internal interface IPanelLayout

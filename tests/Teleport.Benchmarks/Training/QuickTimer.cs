@@ -15,8 +15,11 @@ namespace Teleport.Benchmarks.Training;
 /// </summary>
 internal static class QuickTimer
 {
-    public static void Run()
+    private static string? s_filter;
+
+    public static void Run(string? filter = null)
     {
+        s_filter = filter;
         var paper = new PaperMlp();
         paper.InitializeParameters(1);
         var (x20, y20) = BenchmarkData.Batch(20, 784, 1);
@@ -46,13 +49,16 @@ internal static class QuickTimer
         Measure("objective b200 (session)", 50, () => paper.TeleportObjectiveGradient(x200, y200, active, default, lie));
         paper.EndTeleportSession();
         Measure("teleport b200 10 steps exact (S2)", 20, () => { initial.CopyTo(paper.Parameters); steps = paper.Teleport(x200, y200, exact).StepsTaken; });
-        Console.WriteLine($"    (steps taken {steps})");
+        if (steps > 0) Console.WriteLine($"    (steps taken {steps})");
+        steps = 0;
         Measure("teleport b200 10 steps all (S3@0, S2@1)", 10, () => { initial.CopyTo(paper.Parameters); steps = paper.Teleport(x200, y200, all).StepsTaken; });
-        Console.WriteLine($"    (steps taken {steps})");
+        if (steps > 0) Console.WriteLine($"    (steps taken {steps})");
+        steps = 0;
     }
 
     private static void Measure(string name, int inner, Action action)
     {
+        if (s_filter is not null && !name.Contains(s_filter, StringComparison.OrdinalIgnoreCase)) return;
         var warm = Stopwatch.StartNew();
         while (warm.Elapsed.TotalSeconds < 2) action();
         var wall = new List<double>();
