@@ -135,6 +135,14 @@ internal static unsafe class GemmDriver
     private static void Direct<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
+        if (a.RowStride == 1) Direct<T, TVec, TSimd, ColumnPanel>(a, b, c, m, k, n, ldc, accumulate);
+        else Direct<T, TVec, TSimd, StridedPanel>(a, b, c, m, k, n, ldc, accumulate);
+    }
+
+    private static void Direct<T, TVec, TSimd, TLayout>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
+        where TLayout : struct, IPanelLayout
+    {
         const int mr = GemmMicroKernel.Rows;
         int nr = 2 * TSimd.Count;
         int kcMax = BlockDepth(k);
@@ -162,14 +170,25 @@ internal static unsafe class GemmDriver
                     bp = panel;
                     bRow = nr;
                 }
-                for (int ir = 0; ir < wholeRows; ir += mr)
+                if (cols == nr)
                 {
-                    GemmMicroKernel.Tile<T, TVec, TSimd, StridedPanel, Rows6>(
-                        kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, cols, add);
+                    for (int ir = 0; ir < wholeRows; ir += mr)
+                    {
+                        GemmMicroKernel.Tile<T, TVec, TSimd, TLayout, Rows6>(
+                            kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, add);
+                    }
+                }
+                else
+                {
+                    for (int ir = 0; ir < wholeRows; ir += mr)
+                    {
+                        GemmMicroKernel.TileEdge<T, TVec, TSimd, TLayout>(
+                            kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, mr, cols, add);
+                    }
                 }
                 if (edgeRows > 0)
                 {
-                    GemmMicroKernel.Tile<T, TVec, TSimd, StridedPanel>(
+                    GemmMicroKernel.Tile<T, TVec, TSimd, TLayout>(
                         kc, a.At(wholeRows, pc), a.RowStride, a.ColumnStride, bp, bRow, c + wholeRows * ldc + jr, ldc, edgeRows, cols, add);
                 }
             }
