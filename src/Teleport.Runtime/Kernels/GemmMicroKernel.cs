@@ -75,14 +75,20 @@ internal static unsafe class GemmMicroKernel
         // 6 rows × 2 vectors of the widest width (512-bit doubles: 16 per row; floats: 32).
         const int Capacity = Rows * 32;
         T* buffer = stackalloc T[Capacity];
-        nint nr = 2 * TSimd.Count;
+        nint w = TSimd.Count;
+        nint nr = 2 * w;
         if (add)
         {
             for (int r = 0; r < rows; r++)
             {
                 T* from = c + r * ldc;
                 T* to = buffer + r * nr;
-                int j = 0;
+                nint j = 0;
+                if (cols >= w)
+                {
+                    TSimd.Store(TSimd.Load(from), to);
+                    j = w;
+                }
                 for (; j < cols; j++) to[j] = from[j];
                 for (; j < nr; j++) to[j] = T.Zero;
             }
@@ -92,7 +98,13 @@ internal static unsafe class GemmMicroKernel
         {
             T* from = buffer + r * nr;
             T* to = c + r * ldc;
-            for (int j = 0; j < cols; j++) to[j] = from[j];
+            nint j = 0;
+            if (cols >= w)
+            {
+                TSimd.Store(TSimd.Load(from), to);
+                j = w;
+            }
+            for (; j < cols; j++) to[j] = from[j];
         }
     }
 

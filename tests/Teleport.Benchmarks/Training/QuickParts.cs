@@ -126,19 +126,10 @@ internal static class QuickParts
         foreach (var (name, action) in parts)
         {
             if (s_filter is not null && !name.Contains(s_filter, StringComparison.OrdinalIgnoreCase)) continue;
-            var cpu = new List<double>();
-            var probe = Stopwatch.StartNew();
-            action();
-            var inner = (int)Math.Clamp(2e-3 / Math.Max(probe.Elapsed.TotalSeconds, 1e-8), 3, 2000);
-            for (var rep = 0; rep < 15; rep++)
-            {
-                var c0 = ThreadCpuClock.Seconds();
-                for (var i = 0; i < inner; i++) action();
-                cpu.Add((ThreadCpuClock.Seconds() - c0) / inner);
-            }
-            cpu.Sort();
-            s_total += cpu[7];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-34} thread-CPU median {cpu[7] * 1e6,9:F3} us   best {cpu[0] * 1e6,9:F3} us"));
+            var (quietMedian, median, best, quiet) = QuietWindow.Measure(action);
+            s_total += double.IsNaN(quietMedian) ? median : quietMedian;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name,-34} quiet median {quietMedian * 1e6,9:F3} us ({quiet,2} quiet)   median {median * 1e6,9:F3} us   best {best * 1e6,9:F3} us"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"sum",-34} {s_total * 1e6,9:F3} us"));
     }
