@@ -48,7 +48,9 @@ internal static class QuietWindow
 
     public static bool IsQuiet(double before, double after) => before <= 1.12 * s_bestProbe && after <= 1.12 * s_bestProbe;
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Fully optimised from the first call (benchmark code, not the library): the calibration at
+    // start-up must not time tier-0 code.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static float Sum(float[] data)
     {
         // Four independent chains of 256-bit adds over an L2-resident array: load- and cache-bound.
