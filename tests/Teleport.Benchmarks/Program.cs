@@ -19,9 +19,14 @@ public static class Program
             QuickGemmTimer.Run(args.Length > 1 && args[1] != "*" ? args[1] : null);
             return;
         }
+        if (args.Length > 0 && args[0] == "quick-parts")
+        {
+            Training.QuickParts.Run(args.Length > 1 && args[1] != "*" ? args[1] : null);
+            return;
+        }
         if (args.Length > 0 && args[0] == "quick-train")
         {
-            Training.QuickTimer.Run(args.Length > 1 ? args[1] : null);
+            Training.QuickTimer.Run(args.Length > 1 && args[1] != "*" ? args[1] : null);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

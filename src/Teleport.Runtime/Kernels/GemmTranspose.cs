@@ -43,7 +43,7 @@ internal static unsafe class GemmTranspose
 
     /// <summary>Rows r0…r7 (stride <paramref name="sourceStride"/>) become columns of the 8 × 8 block at <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* source, nint sourceStride, float* destination, nint destinationStride)
+    internal static void Transpose8x8(float* source, nint sourceStride, float* destination, nint destinationStride)
     {
         Vector256<float> r0 = Avx.LoadVector256(source);
         Vector256<float> r1 = Avx.LoadVector256(source + sourceStride);

@@ -56,6 +56,21 @@ public static unsafe class MatrixMultiply
     public static void TN(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate = false)
         => Multiply(a, b, c, m, k, n, accumulate, transposeA: true, transposeB: false);
 
+    /// <summary>
+    /// K[n×n] = X·Xᵀ for X [n×d]: the lower-triangle tiles only, then mirrored — about half the
+    /// work of <c>NT(x, x, …)</c> and bit-identical to it (exactly symmetric).
+    /// </summary>
+    internal static void Gram<T>(ReadOnlySpan<T> x, Span<T> gram, int n, int d)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Validate(x, x, gram, n, d, n);
+        fixed (T* px = x)
+        fixed (T* pk = gram)
+        {
+            GemmDriver.Gram(px, n, d, pk);
+        }
+    }
+
     private static void Multiply<T>(
         ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool accumulate, bool transposeA, bool transposeB)
         where T : unmanaged, IFloatingPointIeee754<T>

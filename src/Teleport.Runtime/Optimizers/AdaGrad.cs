@@ -69,33 +69,41 @@ public sealed class AdaGrad<T> : Optimizer<T>
             where TVector : unmanaged
             where TLanes : ILanes<T, TVector>
         {
+            // Fields into locals: the JIT then keeps them in registers instead of reloading them
+            // from the kernel struct on every iteration (stores through the refs might alias it).
+            ref T parametersRef = ref Parameters;
+            ref T gradientRef = ref Gradient;
+            ref T sumRef = ref Sum;
+            bool hasWeightDecay = HasWeightDecay;
+            bool maximize = Maximize;
+
             nuint width = (nuint)TLanes.Count;
             TVector negativeLearningRate = TLanes.Broadcast(NegativeLearningRate);
             TVector weightDecay = TLanes.Broadcast(WeightDecay);
             TVector epsilon = TLanes.Broadcast(Epsilon);
             for (; i + width <= n; i += width)
             {
-                TVector p = TLanes.Load(ref Parameters, i);
-                TVector g = TLanes.Load(ref Gradient, i);
-                if (Maximize)
+                TVector p = TLanes.Load(ref parametersRef, i);
+                TVector g = TLanes.Load(ref gradientRef, i);
+                if (maximize)
                 {
                     g = TLanes.Negate(g);
                 }
 
-                if (HasWeightDecay)
+                if (hasWeightDecay)
                 {
                     // grad = grad.add(param, alpha=weight_decay)
                     g = TLanes.FusedMultiplyAdd(weightDecay, p, g);
                 }
 
                 // state_sum.addcmul_(grad, grad, value=1)
-                TVector sum = TLanes.FusedMultiplyAdd(g, g, TLanes.Load(ref Sum, i));
-                TLanes.Store(sum, ref Sum, i);
+                TVector sum = TLanes.FusedMultiplyAdd(g, g, TLanes.Load(ref sumRef, i));
+                TLanes.Store(sum, ref sumRef, i);
 
                 // std = state_sum.sqrt().add_(eps); param.addcdiv_(grad, std, value=-clr)
                 TVector std = TLanes.Add(TLanes.Sqrt(sum), epsilon);
                 p = TLanes.Add(p, TLanes.Divide(TLanes.Multiply(negativeLearningRate, g), std));
-                TLanes.Store(p, ref Parameters, i);
+                TLanes.Store(p, ref parametersRef, i);
             }
 
             return i;

@@ -86,6 +86,18 @@ internal static class AdamUpdate<T>
             where TVector : unmanaged
             where TLanes : ILanes<T, TVector>
         {
+            // Fields into locals: the JIT then keeps them in registers instead of reloading them
+            // from the kernel struct on every iteration (stores through the refs might alias it).
+            ref T parametersRef = ref Parameters;
+            ref T gradientRef = ref Gradient;
+            ref T expAvgRef = ref ExpAvg;
+            ref T expAvgSqRef = ref ExpAvgSq;
+            ref T maxExpAvgSqRef = ref MaxExpAvgSq;
+            bool coupledWeightDecay = CoupledWeightDecay;
+            bool decoupledWeightDecay = DecoupledWeightDecay;
+            bool amsGrad = AmsGrad;
+            bool maximize = Maximize;
+
             nuint width = (nuint)TLanes.Count;
             TVector weightDecay = TLanes.Broadcast(WeightDecay);
             TVector decayFactor = TLanes.Broadcast(DecayFactor);
@@ -98,43 +110,43 @@ internal static class AdamUpdate<T>
             TVector negativeStepSize = TLanes.Broadcast(NegativeStepSize);
             for (; i + width <= n; i += width)
             {
-                TVector p = TLanes.Load(ref Parameters, i);
-                TVector g = TLanes.Load(ref Gradient, i);
-                if (Maximize)
+                TVector p = TLanes.Load(ref parametersRef, i);
+                TVector g = TLanes.Load(ref gradientRef, i);
+                if (maximize)
                 {
                     g = TLanes.Negate(g);
                 }
 
-                if (CoupledWeightDecay)
+                if (coupledWeightDecay)
                 {
                     // Adam: grad = grad.add(param, alpha=weight_decay)
                     g = TLanes.FusedMultiplyAdd(weightDecay, p, g);
                 }
-                else if (DecoupledWeightDecay)
+                else if (decoupledWeightDecay)
                 {
                     // AdamW: param.mul_(1 - lr * weight_decay)
                     p = TLanes.Multiply(p, decayFactor);
                 }
 
                 // exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
-                TVector m = TLanes.FusedMultiplyAdd(oneMinusBeta1, g, TLanes.Multiply(TLanes.Load(ref ExpAvg, i), beta1));
-                TLanes.Store(m, ref ExpAvg, i);
+                TVector m = TLanes.FusedMultiplyAdd(oneMinusBeta1, g, TLanes.Multiply(TLanes.Load(ref expAvgRef, i), beta1));
+                TLanes.Store(m, ref expAvgRef, i);
 
                 // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-                TVector v = TLanes.FusedMultiplyAdd(TLanes.Multiply(oneMinusBeta2, g), g, TLanes.Multiply(TLanes.Load(ref ExpAvgSq, i), beta2));
-                TLanes.Store(v, ref ExpAvgSq, i);
+                TVector v = TLanes.FusedMultiplyAdd(TLanes.Multiply(oneMinusBeta2, g), g, TLanes.Multiply(TLanes.Load(ref expAvgSqRef, i), beta2));
+                TLanes.Store(v, ref expAvgSqRef, i);
 
-                if (AmsGrad)
+                if (amsGrad)
                 {
                     // torch.maximum(max_exp_avg_sqs[i], exp_avg_sq, out=max_exp_avg_sqs[i])
-                    v = TLanes.Max(TLanes.Load(ref MaxExpAvgSq, i), v);
-                    TLanes.Store(v, ref MaxExpAvgSq, i);
+                    v = TLanes.Max(TLanes.Load(ref maxExpAvgSqRef, i), v);
+                    TLanes.Store(v, ref maxExpAvgSqRef, i);
                 }
 
                 // denom = (v.sqrt() / bias_correction2_sqrt).add_(eps); param.addcdiv_(exp_avg, denom, value=-step_size)
                 TVector denominator = TLanes.Add(TLanes.Divide(TLanes.Sqrt(v), biasCorrection2Sqrt), epsilon);
                 p = TLanes.Add(p, TLanes.Divide(TLanes.Multiply(negativeStepSize, m), denominator));
-                TLanes.Store(p, ref Parameters, i);
+                TLanes.Store(p, ref parametersRef, i);
             }
 
             return i;

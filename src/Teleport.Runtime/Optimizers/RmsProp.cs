@@ -93,6 +93,18 @@ public sealed class RmsProp<T> : Optimizer<T>
             where TVector : unmanaged
             where TLanes : ILanes<T, TVector>
         {
+            // Fields into locals: the JIT then keeps them in registers instead of reloading them
+            // from the kernel struct on every iteration (stores through the refs might alias it).
+            ref T parametersRef = ref Parameters;
+            ref T gradientRef = ref Gradient;
+            ref T squareAverageRef = ref SquareAverage;
+            ref T momentumRef = ref Momentum;
+            ref T gradientAverageRef = ref GradientAverage;
+            bool hasWeightDecay = HasWeightDecay;
+            bool hasMomentum = HasMomentum;
+            bool centered = Centered;
+            bool maximize = Maximize;
+
             nuint width = (nuint)TLanes.Count;
             TVector negativeLearningRate = TLanes.Broadcast(NegativeLearningRate);
             TVector weightDecay = TLanes.Broadcast(WeightDecay);
@@ -102,14 +114,14 @@ public sealed class RmsProp<T> : Optimizer<T>
             TVector momentum = TLanes.Broadcast(MomentumFactor);
             for (; i + width <= n; i += width)
             {
-                TVector p = TLanes.Load(ref Parameters, i);
-                TVector g = TLanes.Load(ref Gradient, i);
-                if (Maximize)
+                TVector p = TLanes.Load(ref parametersRef, i);
+                TVector g = TLanes.Load(ref gradientRef, i);
+                if (maximize)
                 {
                     g = TLanes.Negate(g);
                 }
 
-                if (HasWeightDecay)
+                if (hasWeightDecay)
                 {
                     // grad = grad.add(param, alpha=weight_decay)
                     g = TLanes.FusedMultiplyAdd(weightDecay, p, g);
@@ -117,16 +129,16 @@ public sealed class RmsProp<T> : Optimizer<T>
 
                 // square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
                 TVector squareAverage = TLanes.FusedMultiplyAdd(
-                    TLanes.Multiply(oneMinusAlpha, g), g, TLanes.Multiply(TLanes.Load(ref SquareAverage, i), alpha));
-                TLanes.Store(squareAverage, ref SquareAverage, i);
+                    TLanes.Multiply(oneMinusAlpha, g), g, TLanes.Multiply(TLanes.Load(ref squareAverageRef, i), alpha));
+                TLanes.Store(squareAverage, ref squareAverageRef, i);
 
                 TVector average;
-                if (Centered)
+                if (centered)
                 {
                     // grad_avg.mul_(alpha).add_(grad, alpha=1 - alpha)
                     TVector gradientAverage = TLanes.FusedMultiplyAdd(
-                        oneMinusAlpha, g, TLanes.Multiply(TLanes.Load(ref GradientAverage, i), alpha));
-                    TLanes.Store(gradientAverage, ref GradientAverage, i);
+                        oneMinusAlpha, g, TLanes.Multiply(TLanes.Load(ref gradientAverageRef, i), alpha));
+                    TLanes.Store(gradientAverage, ref gradientAverageRef, i);
 
                     // avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
                     average = TLanes.Sqrt(TLanes.FusedMultiplyAdd(TLanes.Negate(gradientAverage), gradientAverage, squareAverage));
@@ -139,11 +151,11 @@ public sealed class RmsProp<T> : Optimizer<T>
 
                 // avg = avg.add_(eps)
                 average = TLanes.Add(average, epsilon);
-                if (HasMomentum)
+                if (hasMomentum)
                 {
                     // buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr)
-                    TVector buffer = TLanes.Add(TLanes.Multiply(TLanes.Load(ref Momentum, i), momentum), TLanes.Divide(g, average));
-                    TLanes.Store(buffer, ref Momentum, i);
+                    TVector buffer = TLanes.Add(TLanes.Multiply(TLanes.Load(ref momentumRef, i), momentum), TLanes.Divide(g, average));
+                    TLanes.Store(buffer, ref momentumRef, i);
                     p = TLanes.FusedMultiplyAdd(negativeLearningRate, buffer, p);
                 }
                 else
@@ -152,7 +164,7 @@ public sealed class RmsProp<T> : Optimizer<T>
                     p = TLanes.Add(p, TLanes.Divide(TLanes.Multiply(negativeLearningRate, g), average));
                 }
 
-                TLanes.Store(p, ref Parameters, i);
+                TLanes.Store(p, ref parametersRef, i);
             }
 
             return i;

@@ -87,6 +87,17 @@ public sealed class Sgd<T> : Optimizer<T>
             where TVector : unmanaged
             where TLanes : ILanes<T, TVector>
         {
+            // Fields into locals: the JIT then keeps them in registers instead of reloading them
+            // from the kernel struct on every iteration (stores through the refs might alias it).
+            ref T parametersRef = ref Parameters;
+            ref T gradientRef = ref Gradient;
+            ref T momentumRef = ref Momentum;
+            bool hasWeightDecay = HasWeightDecay;
+            bool hasMomentum = HasMomentum;
+            bool firstStep = FirstStep;
+            bool nesterov = Nesterov;
+            bool maximize = Maximize;
+
             nuint width = (nuint)TLanes.Count;
             TVector negativeLearningRate = TLanes.Broadcast(NegativeLearningRate);
             TVector weightDecay = TLanes.Broadcast(WeightDecay);
@@ -94,33 +105,33 @@ public sealed class Sgd<T> : Optimizer<T>
             TVector oneMinusDampening = TLanes.Broadcast(OneMinusDampening);
             for (; i + width <= n; i += width)
             {
-                TVector p = TLanes.Load(ref Parameters, i);
-                TVector d = TLanes.Load(ref Gradient, i);
-                if (Maximize)
+                TVector p = TLanes.Load(ref parametersRef, i);
+                TVector d = TLanes.Load(ref gradientRef, i);
+                if (maximize)
                 {
                     d = TLanes.Negate(d);
                 }
 
-                if (HasWeightDecay)
+                if (hasWeightDecay)
                 {
                     // d_p = d_p.add(param, alpha=weight_decay)
                     d = TLanes.FusedMultiplyAdd(weightDecay, p, d);
                 }
 
-                if (HasMomentum)
+                if (hasMomentum)
                 {
                     // buf = clone(d_p) on the first step, else buf.mul_(momentum).add_(d_p, alpha=1 - dampening)
-                    TVector buffer = FirstStep
+                    TVector buffer = firstStep
                         ? d
-                        : TLanes.FusedMultiplyAdd(oneMinusDampening, d, TLanes.Multiply(TLanes.Load(ref Momentum, i), momentum));
-                    TLanes.Store(buffer, ref Momentum, i);
+                        : TLanes.FusedMultiplyAdd(oneMinusDampening, d, TLanes.Multiply(TLanes.Load(ref momentumRef, i), momentum));
+                    TLanes.Store(buffer, ref momentumRef, i);
 
                     // d_p = d_p.add(buf, alpha=momentum) if nesterov else buf
-                    d = Nesterov ? TLanes.FusedMultiplyAdd(momentum, buffer, d) : buffer;
+                    d = nesterov ? TLanes.FusedMultiplyAdd(momentum, buffer, d) : buffer;
                 }
 
                 // param.add_(d_p, alpha=-lr)
-                TLanes.Store(TLanes.FusedMultiplyAdd(negativeLearningRate, d, p), ref Parameters, i);
+                TLanes.Store(TLanes.FusedMultiplyAdd(negativeLearningRate, d, p), ref parametersRef, i);
             }
 
             return i;

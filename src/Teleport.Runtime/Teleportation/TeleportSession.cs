@@ -22,7 +22,6 @@ public sealed class TeleportSession<T> where T : unmanaged, IFloatingPointIeee75
     private T[] _gram = [];
     private T[] _product = [];
     private T[] _scratch = [];
-    private T[] _blockScratch = [];
     private readonly int _inputSize;
     private readonly int _width;
 
@@ -69,36 +68,10 @@ public sealed class TeleportSession<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>
-    /// K = X·Xᵀ, symmetric: row blocks of the lower triangle K[r₀:r₁, 0:r₁] = X[r₀:r₁]·X[0:r₁]ᵀ, then
-    /// mirrored — about 60 % of the full product's work for the paper's n = 200.
+    /// K = X·Xᵀ, symmetric: the lower-triangle tiles of the product only, then mirrored (about half
+    /// the full product's work), bit-identical to the full product.
     /// </summary>
-    private void SymmetricGram(ReadOnlySpan<T> inputs, int n)
-    {
-        const int Block = 32;
-        Grow(ref _blockScratch, Block * n);
-        var gram = Gram;
-        for (var r0 = 0; r0 < n; r0 += Block)
-        {
-            var rows = Math.Min(Block, n - r0);
-            var columns = r0 + rows;
-            var block = _blockScratch.AsSpan(0, rows * columns);
-            var left = inputs.Slice(r0 * _inputSize, rows * _inputSize);
-            var right = inputs.Slice(0, columns * _inputSize);
-            if (typeof(T) == typeof(float))
-                MatrixMultiply.NT(Cast<float>(left), Cast<float>(right), Cast<float>(block), rows, _inputSize, columns);
-            else
-                MatrixMultiply.NT(Cast<double>(left), Cast<double>(right), Cast<double>(block), rows, _inputSize, columns);
-            for (var i = 0; i < rows; i++)
-            {
-                for (var j = 0; j <= r0 + i; j++)
-                {
-                    var value = block[i * columns + j];
-                    gram[(r0 + i) * n + j] = value;
-                    gram[j * n + r0 + i] = value;
-                }
-            }
-        }
-    }
+    private void SymmetricGram(ReadOnlySpan<T> inputs, int n) => MatrixMultiply.Gram(inputs, Gram, n, _inputSize);
 
     /// <summary>True when a call with these inputs belongs to the session (same batch size).</summary>
     public bool Covers(ReadOnlySpan<T> inputs) => IsActive && inputs.Length == BatchSize * _inputSize;
