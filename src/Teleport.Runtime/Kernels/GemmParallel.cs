@@ -7,7 +7,7 @@ namespace Teleport.Kernels;
 /// <summary>
 /// The optional second thread for large matrix products (<see cref="MatrixMultiply.MaxThreads"/>):
 /// one dedicated background worker, started on first use, handed one job at a time through two
-/// spinning events — no task, delegate or closure per call, so nothing is allocated per product.
+/// spinning signals (<see cref="SpinSignal"/>) — no task, delegate or closure per call, so nothing is allocated per product.
 /// </summary>
 /// <remarks>
 /// A product is split by output columns; each element is computed by one thread exactly as a
@@ -20,8 +20,8 @@ internal static unsafe class GemmParallel
     internal const long MinimumWork = 32L * 1024 * 1024;
 
     private static readonly object s_startLock = new();
-    private static readonly ManualResetEventSlim s_posted = new(false, spinCount: 2000);
-    private static readonly ManualResetEventSlim s_done = new(false, spinCount: 2000);
+    private static readonly SpinSignal s_posted = new();
+    private static readonly SpinSignal s_done = new();
     private static int s_maxThreads = 1;
     private static int s_busy;
     private static Thread? s_worker;
