@@ -19,6 +19,7 @@ internal static class BenchCases
         var cases = new List<BenchCase>();
         var paper = new PaperMlp();
         paper.InitializeParameters(1);
+        var paperInitial = paper.Parameters.ToArray();
         var (x20, y20) = Batch(20, 1);
         var g = new float[PaperMlp.ParameterCount];
         foreach (var (kind, lr, key) in new[] { (OptimizerKind.Sgd, 1e-2, "sgd"), (OptimizerKind.AdaGrad, 1e-2, (string?)null), (OptimizerKind.Adam, 1e-4, "adam") })
@@ -29,11 +30,13 @@ internal static class BenchCases
             {
                 paper.LossAndGradient(x20, y20, g);
                 optimizer.Step(paper.Parameters, g);
-            }));
+            })
+            { Restore = () => { paperInitial.CopyTo(paper.Parameters); optimizer.Reset(); } });
         }
 
         var wide = new WideMlp();
         wide.InitializeParameters(1);
+        var wideInitial = wide.Parameters.ToArray();
         var (x128, y128) = Batch(128, 2);
         var gw = new float[WideMlp.ParameterCount];
         foreach (var (kind, lr, key) in new[] { (OptimizerKind.Sgd, 1e-2, "sgd"), (OptimizerKind.Adam, 1e-4, "adam") })
@@ -43,7 +46,8 @@ internal static class BenchCases
             {
                 wide.LossAndGradient(x128, y128, gw);
                 optimizer.Step(wide.Parameters, gw);
-            }));
+            })
+            { Restore = () => { wideInitial.CopyTo(wide.Parameters); optimizer.Reset(); } });
         }
 
         // Every ascent step is taken (no ascent requirement), as the peer's loop always takes 10.

@@ -25,11 +25,16 @@ internal static class BenchRunner
         {
             if (filter is not null && !c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
             var warm = Stopwatch.StartNew();
-            while (warm.Elapsed.TotalSeconds < warmupSeconds) c.Work();
+            while (warm.Elapsed.TotalSeconds < warmupSeconds)
+            {
+                c.Restore?.Invoke();
+                for (var i = 0; i < c.CallsPerRun; i++) c.Work();
+            }
             var times = new double[repeats];
             long allocated = 0;
             for (var r = 0; r < repeats; r++)
             {
+                c.Restore?.Invoke();
                 var before = GC.GetAllocatedBytesForCurrentThread();
                 var start = Stopwatch.GetTimestamp();
                 for (var i = 0; i < c.CallsPerRun; i++) c.Work();

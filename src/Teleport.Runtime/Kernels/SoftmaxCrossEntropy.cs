@@ -28,6 +28,17 @@ public static unsafe class SoftmaxCrossEntropy
     /// </summary>
     private const int ShortRow = 16;
 
+    [ThreadStatic] private static bool t_perRowOnly;
+
+    /// <summary>Forces the general per-row path on the calling thread (tests compare the short-row path against it bit for bit).</summary>
+    internal static bool PerRowOnly
+    {
+        get => t_perRowOnly;
+        set => t_perRowOnly = value;
+    }
+
+    private static bool UseShortRows(int classes) => classes <= ShortRow && !t_perRowOnly;
+
     /// <summary>Mean loss; writes p = softmax(z) per row into <paramref name="probabilities"/> (which may be the logits' memory).</summary>
     public static T Forward<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> probabilities, int batch, int classes)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -38,7 +49,7 @@ public static unsafe class SoftmaxCrossEntropy
         int total = batch * classes;
         var p = probabilities[..total];
 
-        if (classes <= ShortRow)
+        if (UseShortRows(classes))
         {
             fixed (T* pz = logits)
             fixed (T* pp = p)
@@ -177,7 +188,7 @@ public static unsafe class SoftmaxCrossEntropy
             var z = logits.Slice(i * classes, classes);
             double sum = 0;
             T max;
-            if (classes <= ShortRow)
+            if (UseShortRows(classes))
             {
                 // The same arithmetic as the general loop below, without a library call per step.
                 fixed (T* pz = z)
@@ -215,7 +226,7 @@ public static unsafe class SoftmaxCrossEntropy
         RequireLength(dLogits.Length, batch, classes, nameof(dLogits));
         if (batch == 0) return;
         T inverseBatch = T.One / T.CreateTruncating(batch);
-        if (classes <= ShortRow)
+        if (UseShortRows(classes))
         {
             // Blocks of rows: the label entries are read first (the output may be the probabilities'
             // memory), then one multiply over the block, then the label entries are set.
@@ -257,7 +268,7 @@ public static unsafe class SoftmaxCrossEntropy
         if (((ReadOnlySpan<T>)rDLogits[..total]).Overlaps(probabilities[..total]))
             throw new ArgumentException("rDLogits must not overlap the probabilities (it may be the rLogits' memory).", nameof(rDLogits));
         T inverseBatch = T.One / T.CreateTruncating(batch);
-        if (classes <= ShortRow)
+        if (UseShortRows(classes))
         {
             fixed (T* pp = probabilities)
             fixed (T* pr = rLogits)
