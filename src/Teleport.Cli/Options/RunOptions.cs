@@ -57,7 +57,7 @@ internal sealed class RunOptions
     public readonly Option<int?> TeleportMax = new Option<int?>("--teleport-max") { Description = "Most teleports in the run (default unlimited)." }.AtLeast(0);
     public readonly Option<int> TeleportBatch = new Option<int>("--teleport-batch") { Description = "Samples per teleport batch, drawn from the training set without replacement.", DefaultValueFactory = _ => 200 }.AtLeast(1);
     public readonly Option<int> TeleportSteps = new Option<int>("--teleport-steps") { Description = "Ascent steps per teleport.", DefaultValueFactory = _ => 10 }.AtLeast(0);
-    public readonly Option<double?> TeleportLearningRate = new Option<double?>("--teleport-lr") { Description = "Teleport step size η (default 0.2 with --ascent log; --paper: 1e-4 for sgd/adagrad, 5e-2 otherwise, with --ascent raw)." }.Positive();
+    public readonly Option<double?> TeleportLearningRate = new Option<double?>("--teleport-lr") { Description = "Teleport step size η (default 0.05 with --ascent log; --paper: 1e-4 for sgd/adagrad, 5e-2 otherwise, with --ascent raw)." }.Positive();
 
     public readonly Option<string> Ascent = new Option<string>("--ascent")
     {
