@@ -111,18 +111,9 @@ internal static class AdamUpdate<T>
             for (; i + width <= n; i += width)
             {
                 TVector p = TLanes.Load(ref parametersRef, i);
-                TVector g = TLanes.Load(ref gradientRef, i);
-                if (maximize)
-                {
-                    g = TLanes.Negate(g);
-                }
-
-                if (coupledWeightDecay)
-                {
-                    // Adam: grad = grad.add(param, alpha=weight_decay)
-                    g = TLanes.FusedMultiplyAdd(weightDecay, p, g);
-                }
-                else if (decoupledWeightDecay)
+                // g = −∇ if maximize; g += weight_decay·param (coupled L2 decay)
+                TVector g = UpdateGradient.Load<T, TVector, TLanes>(ref gradientRef, i, p, maximize, coupledWeightDecay, weightDecay);
+                if (decoupledWeightDecay)
                 {
                     // AdamW: param.mul_(1 - lr * weight_decay)
                     p = TLanes.Multiply(p, decayFactor);

@@ -115,17 +115,8 @@ public sealed class RmsProp<T> : Optimizer<T>
             for (; i + width <= n; i += width)
             {
                 TVector p = TLanes.Load(ref parametersRef, i);
-                TVector g = TLanes.Load(ref gradientRef, i);
-                if (maximize)
-                {
-                    g = TLanes.Negate(g);
-                }
-
-                if (hasWeightDecay)
-                {
-                    // grad = grad.add(param, alpha=weight_decay)
-                    g = TLanes.FusedMultiplyAdd(weightDecay, p, g);
-                }
+                // g = −∇ if maximize; g += weight_decay·param (coupled L2 decay)
+                TVector g = UpdateGradient.Load<T, TVector, TLanes>(ref gradientRef, i, p, maximize, hasWeightDecay, weightDecay);
 
                 // square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
                 TVector squareAverage = TLanes.FusedMultiplyAdd(

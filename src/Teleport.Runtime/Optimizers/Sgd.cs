@@ -106,17 +106,8 @@ public sealed class Sgd<T> : Optimizer<T>
             for (; i + width <= n; i += width)
             {
                 TVector p = TLanes.Load(ref parametersRef, i);
-                TVector d = TLanes.Load(ref gradientRef, i);
-                if (maximize)
-                {
-                    d = TLanes.Negate(d);
-                }
-
-                if (hasWeightDecay)
-                {
-                    // d_p = d_p.add(param, alpha=weight_decay)
-                    d = TLanes.FusedMultiplyAdd(weightDecay, p, d);
-                }
+                // d = −∇ if maximize; d += weight_decay·param (coupled L2 decay)
+                TVector d = UpdateGradient.Load<T, TVector, TLanes>(ref gradientRef, i, p, maximize, hasWeightDecay, weightDecay);
 
                 if (hasMomentum)
                 {
