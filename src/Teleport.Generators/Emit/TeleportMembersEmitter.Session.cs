@@ -44,7 +44,7 @@ internal sealed partial class TeleportMembersEmitter
             var end = Literals.Int(w0.Offset + w0.Rows * w0.Columns);
             w.Line("// F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩");
             w.Line($"{T} norm = 0;");
-            w.Line($"for (var i = 0; i < {start}; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
+            if (w0.Offset > 0) w.Line($"for (var i = 0; i < {start}; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
             w.Line($"for (var i = {end}; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
             w.Line($"for (var i = 0; i < {session.Delta.Name}.Length; i++) norm += {session.Delta.Name}[i] * {session.TangentProduct.Name}[i];");
             using (w.Open("if (!gradient.IsEmpty)"))
@@ -53,8 +53,9 @@ internal sealed partial class TeleportMembersEmitter
                 w.Line("objectiveGradient.CopyTo(gradient);");
                 w.Line($"{TypeNames.MatrixMultiply}.TN({session.Delta.Name}, inputs, gradient.Slice({start}, {Literals.Int(w0.Rows * w0.Columns)}), {Literals.Int(w0.Rows)}, n, {Literals.Int(w0.Columns)}, accumulate: false);");
             }
-            w.Line("// G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)");
-            w.Line("for (var i = 0; i < result.Length; i++) result[i] += result[i];");
+            w.Line("// G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above");
+            if (w0.Offset > 0) w.Line($"{TypeNames.Elementwise}.Add<{T}>(result.Slice(0, {start}), result.Slice(0, {start}), result.Slice(0, {start}));");
+            w.Line($"{TypeNames.Elementwise}.Add<{T}>(result.Slice({end}), result.Slice({end}), result.Slice({end}));");
             foreach (var s in Network.Symmetries) EmitAdjointCall(w, s, session: true);
             w.Line("return new(loss, norm);");
         }

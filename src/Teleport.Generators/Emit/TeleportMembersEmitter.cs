@@ -74,7 +74,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
             w.Line("// F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L");
             w.Line($"{T} norm = 0;");
             w.Line("for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
-            w.Line($"for (var i = 0; i < result.Length; i++) result[i] += result[i];");
+            w.Line($"{TypeNames.Elementwise}.Add<{T}>(result, result, result);  // doubling in place, exact");
             foreach (var s in Network.Symmetries) EmitAdjointCall(w, s, session: false);
             w.Line("return new(loss, norm);");
         }

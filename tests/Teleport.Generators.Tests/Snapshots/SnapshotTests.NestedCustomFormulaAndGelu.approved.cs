@@ -667,7 +667,7 @@ partial class Models
             // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
             float norm = 0;
             for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-            for (var i = 0; i < result.Length; i++) result[i] += result[i];
+            global::Teleport.Kernels.Elementwise.Add<float>(result, result, result);  // doubling in place, exact
             return new(loss, norm);
         }
 
@@ -878,7 +878,6 @@ partial class Models
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
             // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
             float norm = 0;
-            for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
             for (var i = 48; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
             for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
             if (!gradient.IsEmpty)
@@ -887,8 +886,8 @@ partial class Models
                 objectiveGradient.CopyTo(gradient);
                 global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 48), 8, n, 6, accumulate: false);
             }
-            // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
-            for (var i = 0; i < result.Length; i++) result[i] += result[i];
+            // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
+            global::Teleport.Kernels.Elementwise.Add<float>(result.Slice(48), result.Slice(48), result.Slice(48));
             return new(loss, norm);
         }
 
@@ -1610,7 +1609,7 @@ partial class Models
                 // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
                 double norm = 0;
                 for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-                for (var i = 0; i < result.Length; i++) result[i] += result[i];
+                global::Teleport.Kernels.Elementwise.Add<double>(result, result, result);  // doubling in place, exact
                 return new(loss, norm);
             }
 
@@ -1821,7 +1820,6 @@ partial class Models
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
                 // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
                 double norm = 0;
-                for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
                 for (var i = 48; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
                 for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
                 if (!gradient.IsEmpty)
@@ -1830,8 +1828,8 @@ partial class Models
                     objectiveGradient.CopyTo(gradient);
                     global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 48), 8, n, 6, accumulate: false);
                 }
-                // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
-                for (var i = 0; i < result.Length; i++) result[i] += result[i];
+                // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
+                global::Teleport.Kernels.Elementwise.Add<double>(result.Slice(48), result.Slice(48), result.Slice(48));
                 return new(loss, norm);
             }
 

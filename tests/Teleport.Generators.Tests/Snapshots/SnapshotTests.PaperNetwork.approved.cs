@@ -510,7 +510,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
         float norm = 0;
         for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-        for (var i = 0; i < result.Length; i++) result[i] += result[i];
+        global::Teleport.Kernels.Elementwise.Add<float>(result, result, result);  // doubling in place, exact
         // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
         if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 784, 10);
         // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
@@ -677,7 +677,6 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, rdh0, rdz0);
         // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
         float norm = 0;
-        for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
         for (var i = 12544; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
         for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rz0[i];
         if (!gradient.IsEmpty)
@@ -686,8 +685,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             objectiveGradient.CopyTo(gradient);
             global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 12544), 16, n, 784, accumulate: false);
         }
-        // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
-        for (var i = 0; i < result.Length; i++) result[i] += result[i];
+        // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
+        global::Teleport.Kernels.Elementwise.Add<float>(result.Slice(12544), result.Slice(12544), result.Slice(12544));
         // S2 on hidden layer 0 ((ℝ>0)^16 diagonal), from the session's products: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
         if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjointFromProduct<float>(session.AdjointDiagonal(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 10);
         // S3 on hidden layer 0 (GL(16), data-dependent), from the session's products: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
@@ -1316,7 +1315,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
             double norm = 0;
             for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-            for (var i = 0; i < result.Length; i++) result[i] += result[i];
+            global::Teleport.Kernels.Elementwise.Add<double>(result, result, result);  // doubling in place, exact
             // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
             if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 784, 10);
             // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
@@ -1483,7 +1482,6 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, rdh0, rdz0);
             // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
             double norm = 0;
-            for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
             for (var i = 12544; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
             for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rz0[i];
             if (!gradient.IsEmpty)
@@ -1492,8 +1490,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 objectiveGradient.CopyTo(gradient);
                 global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 12544), 16, n, 784, accumulate: false);
             }
-            // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
-            for (var i = 0; i < result.Length; i++) result[i] += result[i];
+            // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
+            global::Teleport.Kernels.Elementwise.Add<double>(result.Slice(12544), result.Slice(12544), result.Slice(12544));
             // S2 on hidden layer 0 ((ℝ>0)^16 diagonal), from the session's products: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
             if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjointFromProduct<double>(session.AdjointDiagonal(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 10);
             // S3 on hidden layer 0 (GL(16), data-dependent), from the session's products: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U

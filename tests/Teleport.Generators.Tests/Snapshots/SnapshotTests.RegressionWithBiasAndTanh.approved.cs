@@ -467,7 +467,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
         float norm = 0;
         for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-        for (var i = 0; i < result.Length; i++) result[i] += result[i];
+        global::Teleport.Kernels.Elementwise.Add<float>(result, result, result);  // doubling in place, exact
         // S3 on hidden layer 0 (GL(5), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
         if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(0, 20), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), inputs, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
         // S4 on hidden layer 0 (GL(5), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
@@ -612,7 +612,6 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
         // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
         float norm = 0;
-        for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
         for (var i = 20; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
         for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
         if (!gradient.IsEmpty)
@@ -621,8 +620,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             objectiveGradient.CopyTo(gradient);
             global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 20), 5, n, 4, accumulate: false);
         }
-        // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
-        for (var i = 0; i < result.Length; i++) result[i] += result[i];
+        // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
+        global::Teleport.Kernels.Elementwise.Add<float>(result.Slice(20), result.Slice(20), result.Slice(20));
         // S3 on hidden layer 0 (GL(5), data-dependent), from the session's products: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
         if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<float, Derivative0>(session.AdjointGramProduct(rdz0), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), session.Gram, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
         // S4 on hidden layer 0 (GL(5), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
@@ -1161,7 +1160,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
             double norm = 0;
             for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-            for (var i = 0; i < result.Length; i++) result[i] += result[i];
+            global::Teleport.Kernels.Elementwise.Add<double>(result, result, result);  // doubling in place, exact
             // S3 on hidden layer 0 (GL(5), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
             if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(0, 20), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), inputs, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
             // S4 on hidden layer 0 (GL(5), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
@@ -1306,7 +1305,6 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
             // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
             double norm = 0;
-            for (var i = 0; i < 0; i++) norm += objectiveGradient[i] * objectiveGradient[i];
             for (var i = 20; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
             for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
             if (!gradient.IsEmpty)
@@ -1315,8 +1313,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 objectiveGradient.CopyTo(gradient);
                 global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gradient.Slice(0, 20), 5, n, 4, accumulate: false);
             }
-            // G_F = ∂F/∂θ = 2·H·∇L (the input layer's weights are used only through the products above)
-            for (var i = 0; i < result.Length; i++) result[i] += result[i];
+            // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
+            global::Teleport.Kernels.Elementwise.Add<double>(result.Slice(20), result.Slice(20), result.Slice(20));
             // S3 on hidden layer 0 (GL(5), data-dependent), from the session's products: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
             if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<double, Derivative0>(session.AdjointGramProduct(rdz0), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), session.Gram, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
             // S4 on hidden layer 0 (GL(5), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
