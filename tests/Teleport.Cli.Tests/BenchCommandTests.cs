@@ -1,4 +1,5 @@
 using System.IO;
+using Teleport.Cli.Bench;
 
 namespace Teleport.Cli.Tests;
 
@@ -25,6 +26,24 @@ public sealed class BenchCommandTests
         Assert.Equal(0.000238, cases[0].GetProperty("torch_median_s").GetDouble());
         Assert.True(cases[0].GetProperty("speedup").GetDouble() > 0);
         Assert.Equal(0, cases[0].GetProperty("allocated_bytes_per_call").GetInt64());
+    }
+
+    [Fact]
+    public void ATeleportIsPricedInTrainingStepsOursAndPyTorchs()
+    {
+        static BenchResult Result(string name, double median, double? torch) =>
+            new(new BenchCase(name, null, 1, () => { }), median, median, 0, torch);
+
+        var both = new[] { Result(BenchCases.PaperSgdStep, 20e-6, 800e-6), Result(BenchCases.Teleport, 1.5e-3, 180e-3) };
+        var cost = BenchRunner.TeleportInSteps(both);
+        Assert.NotNull(cost);
+        Assert.Equal(75, cost.Value.Ours, 9);
+        Assert.Equal(225, cost.Value.Torch!.Value, 9);
+        Assert.Equal("one teleport costs 75 training steps (784-16-10-10 b20, SGD); in PyTorch 225", BenchRunner.TeleportInStepsLine(both));
+
+        var oursOnly = new[] { Result(BenchCases.PaperSgdStep, 20e-6, null), Result(BenchCases.Teleport, 1.5e-3, null) };
+        Assert.Equal("one teleport costs 75 training steps (784-16-10-10 b20, SGD)", BenchRunner.TeleportInStepsLine(oursOnly));
+        Assert.Null(BenchRunner.TeleportInSteps([both[0]]));
     }
 
     [Fact]

@@ -14,6 +14,12 @@ namespace Teleport.Cli.Bench;
 /// </summary>
 internal static class BenchCases
 {
+    /// <summary>The case a teleport's cost is expressed in: one SGD step of the paper's network at batch 20.</summary>
+    public const string PaperSgdStep = "step 784-16-10-10 b20 Sgd";
+
+    /// <summary>The teleport case.</summary>
+    public const string Teleport = "teleport 784-16-10-10 b200, 10 steps (exact)";
+
     public static IReadOnlyList<BenchCase> Create()
     {
         var cases = new List<BenchCase>();
@@ -57,7 +63,7 @@ internal static class BenchCases
         var (x200, y200) = Batch(200, 3);
         var options = new TeleportOptions { Steps = 10, RequireAscent = false };
         TeleportReport? last = null;
-        cases.Add(new("teleport 784-16-10-10 b200, 10 steps (exact)", "c_teleport_10steps_784-16-10-10_b200", 5, () =>
+        cases.Add(new(Teleport, "c_teleport_10steps_784-16-10-10_b200", 5, () =>
         {
             initial.CopyTo(teleportModel.Parameters);
             last = teleportModel.Teleport(x200, y200, options);

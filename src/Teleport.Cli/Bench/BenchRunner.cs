@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using Teleport.Serialization;
 
@@ -60,6 +61,28 @@ internal static class BenchRunner
         return line;
     }
 
+    /// <summary>
+    /// One teleport's cost in training steps of the paper's network (SGD, batch 20), ours and — when
+    /// the PyTorch peer's medians are known — PyTorch's; null when either case was not run.
+    /// </summary>
+    public static (double Ours, double? Torch)? TeleportInSteps(IReadOnlyList<BenchResult> results)
+    {
+        var step = results.FirstOrDefault(r => r.Case.Name == BenchCases.PaperSgdStep);
+        var teleport = results.FirstOrDefault(r => r.Case.Name == BenchCases.Teleport);
+        if (step is null || teleport is null) return null;
+        double? torch = step.TorchMedianSeconds is { } s && teleport.TorchMedianSeconds is { } t ? t / s : null;
+        return (teleport.MedianSeconds / step.MedianSeconds, torch);
+    }
+
+    /// <summary>The line that states <see cref="TeleportInSteps"/>, or null.</summary>
+    public static string? TeleportInStepsLine(IReadOnlyList<BenchResult> results)
+    {
+        if (TeleportInSteps(results) is not { } cost) return null;
+        var c = CultureInfo.InvariantCulture;
+        var line = string.Create(c, $"one teleport costs {cost.Ours:F0} training steps (784-16-10-10 b20, SGD)");
+        return cost.Torch is { } torch ? line + string.Create(c, $"; in PyTorch {torch:F0}") : line;
+    }
+
     private static string Time(double seconds) => seconds >= 1e-3
         ? (seconds * 1e3).ToString("F3", CultureInfo.InvariantCulture) + " ms"
         : (seconds * 1e6).ToString("F2", CultureInfo.InvariantCulture) + " µs";
@@ -104,6 +127,11 @@ internal static class BenchRunner
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (TeleportInSteps(results) is { } cost)
+            {
+                w.WriteNumber("teleport_in_training_steps", cost.Ours);
+                if (cost.Torch is { } torch) w.WriteNumber("torch_teleport_in_training_steps", torch);
+            }
             w.WriteEndObject();
         });
     }
