@@ -22,7 +22,7 @@ public sealed class UsageErrorTests
 
     [Theory]
     [InlineData("--model regression --dataset fashion-mnist", "model regression takes 5 inputs")]
-    [InlineData("--dataset cifar10 --data /nonexistent", "no built-in model fits cifar10")]
+    [InlineData("--dataset cifar10 --data /nonexistent", "models that fit cifar10: cifar-mlp")]
     [InlineData("--dataset mnist", "--dataset mnist needs --data DIR")]
     [InlineData("--resume", "--resume needs --checkpoint")]
     [InlineData("--epochs 2 --teleport-epochs 3", "--teleport-epochs 3 is beyond --epochs 2")]

@@ -53,7 +53,7 @@ internal static class DatasetCatalog
         foreach (var m in ModelRegistry.All)
             if (Fits(kind, m)) names.Add(m.Name);
         return names.Count == 0
-            ? $"no built-in model fits {Name(kind)} (use --dataset synthetic, or fashion-mnist/mnist with paper-mlp or wide-mlp)"
+            ? $"no built-in model fits {Name(kind)}"
             : $"models that fit {Name(kind)}: {string.Join(", ", names)}";
     }
 }

@@ -17,7 +17,7 @@ internal sealed class RunOptions
 
     public readonly Option<string> Model = new Option<string>("--model")
     {
-        Description = "Network: paper-mlp (784-16-10-10, the paper's), wide-mlp (784-512-512-10), regression (NeurIPS 2022, with --dataset synthetic). See `teleport info`.",
+        Description = "Network: paper-mlp (784-16-10-10, the paper's), wide-mlp (784-512-512-10), cifar-mlp (3072-256-256-10, with --dataset cifar10), regression (NeurIPS 2022, with --dataset synthetic). See `teleport info`.",
         DefaultValueFactory = _ => "paper-mlp",
     }.AcceptOnlyFromAmong(ModelRegistry.Names);
 
