@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 
@@ -19,18 +20,29 @@ internal static class DataFile
     /// </summary>
     public static ReadOnlyMemory<byte> ReadContent(string path)
     {
+        var raw = ReadBytes(path, $"{path}: file not found");
+        return IsGzip(raw) ? Gunzip(raw, path) : raw;
+    }
+
+    /// <summary>
+    /// The file's bytes as stored. A missing file throws <see cref="DatasetNotFoundException"/> with
+    /// <paramref name="notFoundMessage"/>; one too large for an array, or unreadable, <see cref="TeleportDataException"/>.
+    /// </summary>
+    public static byte[] ReadBytes(string path, string notFoundMessage)
+    {
         if (!File.Exists(path))
-            throw new DatasetNotFoundException(path, $"{path}: file not found");
-        byte[] raw;
+            throw new DatasetNotFoundException(Path.GetFullPath(path), notFoundMessage);
+        var length = new FileInfo(path).Length;
+        if (length > Array.MaxLength)
+            throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"file of {length} bytes is too large to load"));
         try
         {
-            raw = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new TeleportDataException(path, $"cannot read the file ({e.Message})", null, e);
         }
-        return IsGzip(raw) ? Gunzip(raw, path) : raw;
     }
 
     /// <summary>Decompresses gzip <paramref name="raw"/> content of <paramref name="path"/>.</summary>

@@ -71,7 +71,8 @@ public static unsafe class MatrixMultiply
         }
     }
 
-    private static void Multiply<T>(
+    /// <summary>op(A)·op(B) for float or double (the public overloads, and generic callers that test T first).</summary>
+    internal static void Multiply<T>(
         ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool accumulate, bool transposeA, bool transposeB)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -26,12 +26,7 @@ public static class Cayley
     public static bool TryCompute<T>(ReadOnlySpan<T> a, int n, Span<T> result, Span<T> workspace)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        MatrixArguments.RequireSupported<T>();
-        MatrixArguments.RequireLength(a.Length, n, n, nameof(a));
-        MatrixArguments.RequireLength(result.Length, n, n, nameof(result));
-        MatrixArguments.RequireWorkspace(workspace.Length, (long)WorkspaceLength(n), nameof(workspace));
-        MatrixArguments.RequireDisjoint(a, result, nameof(a), nameof(result));
-        MatrixArguments.RequireDisjoint(workspace, result, nameof(workspace), nameof(result));
+        MatrixArguments.RequireSquareFunction<T>(a, n, result, workspace, WorkspaceLength(n));
         int size = n * n;
         Span<T> denominator = workspace[..size];
         Span<T> numerator = result[..size];

@@ -50,4 +50,19 @@ internal static class MatrixArguments
             throw new ArgumentException($"'{outputName}' must not overlap '{inputName}'.", outputName);
         }
     }
+
+    /// <summary>
+    /// The arguments of a square matrix function f(A) → result (matrix exponential, Cayley map): a
+    /// supported type, A and result n×n, a large enough workspace, and neither input overlapping result.
+    /// </summary>
+    public static void RequireSquareFunction<T>(ReadOnlySpan<T> a, int n, ReadOnlySpan<T> result, ReadOnlySpan<T> workspace, long workspaceLength)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireSupported<T>();
+        RequireLength(a.Length, n, n, "a");
+        RequireLength(result.Length, n, n, "result");
+        RequireWorkspace(workspace.Length, workspaceLength, "workspace");
+        RequireDisjoint(a, result, "a", "result");
+        RequireDisjoint(workspace, result, "workspace", "result");
+    }
 }

@@ -28,12 +28,7 @@ public static class MatrixExponential
     public static bool TryCompute<T>(ReadOnlySpan<T> a, int n, Span<T> result, Span<T> workspace)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        MatrixArguments.RequireSupported<T>();
-        MatrixArguments.RequireLength(a.Length, n, n, nameof(a));
-        MatrixArguments.RequireLength(result.Length, n, n, nameof(result));
-        MatrixArguments.RequireWorkspace(workspace.Length, (long)WorkspaceLength(n), nameof(workspace));
-        MatrixArguments.RequireDisjoint(a, result, nameof(a), nameof(result));
-        MatrixArguments.RequireDisjoint(workspace, result, nameof(workspace), nameof(result));
+        MatrixArguments.RequireSquareFunction<T>(a, n, result, workspace, WorkspaceLength(n));
         int size = n * n;
         ReadOnlySpan<T> input = a[..size];
         Span<T> x = result[..size];

@@ -17,18 +17,7 @@ public static class RecordJsonReader
     public static RecordValue ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-            throw new DatasetNotFoundException(Path.GetFullPath(path), $"JSON file {Path.GetFullPath(path)} not found");
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new TeleportDataException(path, $"cannot read the file ({e.Message})", null, e);
-        }
-        return Parse(content, path);
+        return Parse(DataFile.ReadBytes(path, $"JSON file {Path.GetFullPath(path)} not found"), path);
     }
 
     /// <summary>Parses UTF-8 JSON; <paramref name="source"/> names it in error messages.</summary>

@@ -59,7 +59,8 @@ public static class TimeToTarget
         return null;
     }
 
-    private static (double[] Times, double[] Losses) Curve(RunRecord run, LossCurveSource source)
+    /// <summary>The train loss against cumulative wall seconds, from the loss trace or the per-epoch losses.</summary>
+    public static (double[] Times, double[] Losses) Curve(RunRecord run, LossCurveSource source)
     {
         var times = new List<double>();
         var losses = new List<double>();

@@ -34,21 +34,7 @@ public static partial class SafeTensors
     public static SafeTensorsFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-            throw new DatasetNotFoundException(Path.GetFullPath(path), $"safetensors file {Path.GetFullPath(path)} not found");
-        var length = new FileInfo(path).Length;
-        if (length > Array.MaxLength)
-            throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"file of {length} bytes is too large to load"));
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new TeleportDataException(path, $"cannot read the file ({e.Message})", null, e);
-        }
-        return Parse(content, path);
+        return Parse(DataFile.ReadBytes(path, $"safetensors file {Path.GetFullPath(path)} not found"), path);
     }
 
     /// <summary>Parses safetensors <paramref name="content"/>; <paramref name="path"/> names it in messages.</summary>

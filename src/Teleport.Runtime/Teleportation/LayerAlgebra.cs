@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 using Teleport.Kernels;
 using Teleport.LinearAlgebra;
@@ -22,55 +21,36 @@ internal static class LayerAlgebra
     public static void NN<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(double))
-        {
-            MatrixMultiply.NN(As<T, double>(a), As<T, double>(b), MemoryMarshal.Cast<T, double>(c), m, k, n);
-        }
-        else if (typeof(T) == typeof(float))
-        {
-            MatrixMultiply.NN(As<T, float>(a), As<T, float>(b), MemoryMarshal.Cast<T, float>(c), m, k, n);
-        }
-        else
-        {
-            SmallMatrix.MultiplyNN(a, b, c, m, k, n);
-        }
+        if (HasKernel<T>()) MatrixMultiply.Multiply(a, b, c, m, k, n, accumulate: false, transposeA: false, transposeB: false);
+        else SmallMatrix.MultiplyNN(a, b, c, m, k, n);
     }
 
     /// <summary>C[m×n] = A[m×k]·B[n×k]ᵀ.</summary>
     public static void NT<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(double))
-        {
-            MatrixMultiply.NT(As<T, double>(a), As<T, double>(b), MemoryMarshal.Cast<T, double>(c), m, k, n);
-        }
-        else if (typeof(T) == typeof(float))
-        {
-            MatrixMultiply.NT(As<T, float>(a), As<T, float>(b), MemoryMarshal.Cast<T, float>(c), m, k, n);
-        }
-        else
-        {
-            SmallMatrix.MultiplyNT(a, b, c, m, k, n);
-        }
+        if (HasKernel<T>()) MatrixMultiply.Multiply(a, b, c, m, k, n, accumulate: false, transposeA: false, transposeB: true);
+        else SmallMatrix.MultiplyNT(a, b, c, m, k, n);
     }
 
     /// <summary>C[m×n] = A[k×m]ᵀ·B[k×n].</summary>
     public static void TN<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(double))
-        {
-            MatrixMultiply.TN(As<T, double>(a), As<T, double>(b), MemoryMarshal.Cast<T, double>(c), m, k, n);
-        }
-        else if (typeof(T) == typeof(float))
-        {
-            MatrixMultiply.TN(As<T, float>(a), As<T, float>(b), MemoryMarshal.Cast<T, float>(c), m, k, n);
-        }
-        else
-        {
-            SmallMatrix.MultiplyTN(a, b, c, m, k, n);
-        }
+        if (HasKernel<T>()) MatrixMultiply.Multiply(a, b, c, m, k, n, accumulate: false, transposeA: true, transposeB: false);
+        else SmallMatrix.MultiplyTN(a, b, c, m, k, n);
     }
+
+    /// <summary>K[n×n] = X[n×d]·Xᵀ: the Gram kernel (half the work, bit-identical to <see cref="NT{T}"/> of X with itself).</summary>
+    public static void Gram<T>(ReadOnlySpan<T> x, Span<T> gram, int n, int d)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (HasKernel<T>()) MatrixMultiply.Gram(x, gram, n, d);
+        else SmallMatrix.MultiplyNT(x, x, gram, n, d, n);
+    }
+
+    /// <summary>Whether <see cref="MatrixMultiply"/> serves T (float, double); a JIT-time constant.</summary>
+    private static bool HasKernel<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double);
 
     /// <summary>destination [cols×rows] = source [rows×cols]ᵀ.</summary>
     public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int cols, Span<T> destination)
@@ -81,14 +61,7 @@ internal static class LayerAlgebra
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         NT(h, v, z, n, d, k);
-        if (!b.IsEmpty)
-        {
-            for (int s = 0; s < n; s++)
-            {
-                Span<T> row = z.Slice(s * k, k);
-                TensorPrimitives.Add(row, b, row);
-            }
-        }
+        if (!b.IsEmpty) RowVector.AddToRows(z, b, n, k);
     }
 
     /// <summary>result[k×k] += x·yᵀ for two k-vectors; nothing when they are empty (no bias).</summary>
@@ -144,11 +117,6 @@ internal static class LayerAlgebra
         LuDecomposition.Invert<T>(lu, pivots, k, inverse);
         return AllFinite<T>(inverse);
     }
-
-    /// <summary>Reinterprets a span whose element type is known (by the caller's type test) to be <typeparamref name="TTo"/>.</summary>
-    private static ReadOnlySpan<TTo> As<TFrom, TTo>(ReadOnlySpan<TFrom> span)
-        where TFrom : struct
-        where TTo : struct => MemoryMarshal.Cast<TFrom, TTo>(span);
 
     /// <summary>Whether every value is finite.</summary>
     public static bool AllFinite<T>(ReadOnlySpan<T> values)

@@ -57,7 +57,7 @@ public static partial class SymmetryKernels
 
         // C₀ = G_V·Hᵀ [k×n] and the input Gram H·Hᵀ [n×n]
         LayerAlgebra.NT(gradV, h, c, k, d, n);
-        LayerAlgebra.NT(h, h, gram, n, d, n);
+        LayerAlgebra.Gram(h, gram, n, d);
         return DataDependentAdjointCore<T, TDerivative>(c, gram, gradB, u, gradU, z, a, result, n, k, d, m, hasBias, work.Rest());
     }
 
@@ -70,7 +70,7 @@ public static partial class SymmetryKernels
     {
         if (inputGram.IsEmpty)
         {
-            LayerAlgebra.NT(h, h, gram, n, d, n);
+            LayerAlgebra.Gram(h, gram, n, d);
         }
         else
         {

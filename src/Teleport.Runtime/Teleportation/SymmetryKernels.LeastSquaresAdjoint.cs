@@ -95,7 +95,7 @@ public static partial class SymmetryKernels
         {
             // Q = K·Aᵀ·(AAᵀ)⁻¹: multiply by Aᵀ, then solve with the n×n Gram AAᵀ
             LayerAlgebra.NT<T>(product, a, q, k, k, n);
-            LayerAlgebra.NT(a, a, gram, n, k, n);
+            LayerAlgebra.Gram(a, gram, n, k);
             if (!GramSolver.Factor<T>(gram, factor, n))
             {
                 return false;

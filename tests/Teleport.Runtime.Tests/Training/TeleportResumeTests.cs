@@ -54,7 +54,7 @@ public sealed class TeleportResumeTests
         Assert.Equal(referenceOptimizer.StepCount, optimizer.StepCount);
         for (var i = 0; i < optimizer.Buffers.Count; i++)
             Assert.True(TrainingTestData.BitEqual(referenceOptimizer.Buffers[i].Values, optimizer.Buffers[i].Values));
-        TeleportTestSetup.AssertSameNumbers(referenceTrainer.History, resumed.History);
+        TrainingTestData.AssertSameNumbers(referenceTrainer.History, resumed.History);
         Assert.Equal(referenceCallback.Count, callback.Count);
     }
 }

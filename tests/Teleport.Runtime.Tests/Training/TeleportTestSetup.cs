@@ -42,28 +42,6 @@ internal static class TeleportTestSetup
         ITrainingCallback[] callbacks = [.. before ?? [], callback, .. after ?? []];
         return (new Trainer(model, optimizer, Data.Train, Data.Test, trainerOptions, callbacks), callback);
     }
-
-    /// <summary>Asserts two histories are equal in everything but times (also the "*_seconds" extra fields).</summary>
-    public static void AssertSameNumbers(TrainingHistory expected, TrainingHistory actual)
-    {
-        Assert.Equal(expected.Epochs.Count, actual.Epochs.Count);
-        for (var i = 0; i < expected.Epochs.Count; i++)
-            Assert.Equal(expected.Epochs[i] with { WallSeconds = 0 }, actual.Epochs[i] with { WallSeconds = 0 });
-        Assert.Equal(expected.Teleports.Count, actual.Teleports.Count);
-        for (var i = 0; i < expected.Teleports.Count; i++)
-            Assert.Equal(WithoutTimes(expected.Teleports[i]), WithoutTimes(actual.Teleports[i]));
-        Assert.Equal(expected.LossTrace.Count, actual.LossTrace.Count);
-        for (var i = 0; i < expected.LossTrace.Count; i++)
-            Assert.Equal(expected.LossTrace[i] with { WallSeconds = 0 }, actual.LossTrace[i] with { WallSeconds = 0 });
-    }
-
-    private static TeleportEvent WithoutTimes(TeleportEvent e)
-    {
-        var extra = new RecordFields();
-        foreach (var (key, value) in e.Extra)
-            if (!key.EndsWith("_seconds", StringComparison.Ordinal)) extra.Add(key, value);
-        return e with { Seconds = 0, Extra = extra };
-    }
 }
 
 /// <summary>Calls an action at <c>OnBatchStart</c> (placed before or after the teleport callback).</summary>

@@ -27,24 +27,7 @@ internal static class Series
     /// </summary>
     public static (double[] Seconds, double[] Losses) LossByTime(RunRecord run, LossCurveSource source)
     {
-        var times = new List<double>();
-        var losses = new List<double>();
-        if (source == LossCurveSource.LossTrace && run.LossTrace.Count > 0)
-        {
-            foreach (var p in run.LossTrace)
-            {
-                times.Add(p.WallSeconds);
-                losses.Add(p.TrainLoss);
-            }
-        }
-        else
-        {
-            foreach (var e in run.Epochs)
-            {
-                times.Add(e.WallSeconds);
-                losses.Add(e.TrainLoss);
-            }
-        }
+        var (times, losses) = TimeToTarget.Curve(run, run.LossTrace.Count > 0 ? source : LossCurveSource.Epochs);
         return Finite(times, losses);
     }
 
