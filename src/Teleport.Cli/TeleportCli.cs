@@ -18,7 +18,7 @@ public static class TeleportCli
             CompareCommand.Create(host),
             InfoCommand.Create(host),
             BenchCommand.Create(host),
-            Reports.ReportCommand.Create(host),
+            ReportCommand.Create(host),
         };
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })

@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Text.Json;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Cli.Tests;
 

@@ -34,8 +34,8 @@ public sealed class ResumeTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, Checkpoints.ModelFileName)), File.ReadAllBytes(Path.Combine(parts, Checkpoints.ModelFileName)));
         Assert.Equal(File.ReadAllBytes(Path.Combine(whole, Checkpoints.OptimizerFileName)), File.ReadAllBytes(Path.Combine(parts, Checkpoints.OptimizerFileName)));
 
-        var a = Teleport.Reporting.RunRecordJson.Read(dir.File("whole.json"));
-        var b = Teleport.Reporting.RunRecordJson.Read(dir.File("parts.json"));
+        var a = Teleport.Records.RunRecordJson.Read(dir.File("whole.json"));
+        var b = Teleport.Records.RunRecordJson.Read(dir.File("parts.json"));
         Assert.Equal(a.Epochs.Select(e => e.TrainLoss), b.Epochs.Select(e => e.TrainLoss));
         Assert.Equal(a.Epochs.Select(e => e.TestLoss), b.Epochs.Select(e => e.TestLoss));
         Assert.Equal(a.Teleports.Select(t => (t.Step, t.GradNormSquaredAfter)), b.Teleports.Select(t => (t.Step, t.GradNormSquaredAfter)));

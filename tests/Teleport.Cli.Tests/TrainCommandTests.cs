@@ -1,7 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Cli.Tests;
 

@@ -5,7 +5,7 @@ using Teleport.Cli.Options;
 using Teleport.Cli.Output;
 using Teleport.Cli.Reports;
 using Teleport.Cli.Running;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Training;
 
 namespace Teleport.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Teleport.Cli.Data;
 using Teleport.Cli.Options;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Teleportation;
 using Teleport.Training;
 

@@ -1,5 +1,5 @@
 using Teleport.Data;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Cli.Data;
 

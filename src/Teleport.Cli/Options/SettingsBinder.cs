@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Teleport.Cli.Data;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Teleportation;
 using Teleport.Training;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using Spectre.Console;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Training;
 
 namespace Teleport.Cli.Output;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Cli.Output;
 

@@ -1,4 +1,4 @@
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Cli.Reports;
 

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Cli.Reports;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Teleport.Cli.Reports.Plots;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Cli.Reports;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Teleportation;
 
 namespace Teleport.Cli.Reports;

@@ -3,7 +3,7 @@ using Teleport.Cli.Data;
 using Teleport.Cli.Models;
 using Teleport.Cli.Options;
 using Teleport.Optimizers;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Training;
 
 namespace Teleport.Cli.Running;

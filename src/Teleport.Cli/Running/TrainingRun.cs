@@ -4,7 +4,7 @@ using Teleport.Cli.Models;
 using Teleport.Cli.Options;
 using Teleport.Cli.Output;
 using Teleport.Optimizers;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Teleportation;
 using Teleport.Training;
 

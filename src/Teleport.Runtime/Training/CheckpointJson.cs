@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using Teleport.Data;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Training;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Training;
 

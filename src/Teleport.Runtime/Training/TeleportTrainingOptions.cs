@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Teleportation;
 
 namespace Teleport.Training;

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Training;
 

@@ -18,7 +18,7 @@ namespace Teleport.Training;
 /// <c>LossAndGradient</c> → ‖∇L‖² → <c>optimizer.Step</c> → accumulate → <c>OnBatchEnd</c> callbacks.
 /// Nothing is allocated per step.</para>
 /// <para><b>An epoch's end.</b> Close the loss-trace window, evaluate the test set (off the clock),
-/// add the <see cref="Reporting.EpochRecord"/>, <c>OnEpochEnd</c> callbacks, checkpoint.</para>
+/// add the <see cref="Records.EpochRecord"/>, <c>OnEpochEnd</c> callbacks, checkpoint.</para>
 /// <para><b>Cancellation</b> is checked between steps: <see cref="Run"/> returns
 /// <see cref="TrainingStatus.Canceled"/> after writing a checkpoint (if configured), and a later
 /// <see cref="Run"/> (or a new trainer after <see cref="Resume"/>) continues where it stopped.</para>
@@ -125,7 +125,7 @@ public sealed partial class Trainer
     /// <summary>Optimizer steps taken since the start of the run.</summary>
     public long GlobalStep => _progress.GlobalStep;
 
-    /// <summary>Cumulative training time of the run, in seconds (see <see cref="Reporting.EpochRecord.WallSeconds"/>).</summary>
+    /// <summary>Cumulative training time of the run, in seconds (see <see cref="Records.EpochRecord.WallSeconds"/>).</summary>
     public double WallSeconds => _wallSecondsBefore + Clock.Elapsed.TotalSeconds;
 
     /// <summary>True when every epoch of <see cref="TrainerOptions.Epochs"/> has run.</summary>

@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Training;
 

@@ -1,7 +1,7 @@
 using System;
 using Teleport.Data;
 using Teleport.Optimizers;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Training;
 

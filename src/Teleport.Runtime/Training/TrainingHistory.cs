@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Training;
 

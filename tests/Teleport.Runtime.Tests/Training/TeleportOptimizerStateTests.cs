@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Numerics.Tensors;
 using Teleport.Optimizers;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Teleportation;
 using Teleport.Training;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Teleport.Data;
 using Teleport.Optimizers;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Training;

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Training;

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Runtime.Tests.Data;
 using Teleport.Training;
 

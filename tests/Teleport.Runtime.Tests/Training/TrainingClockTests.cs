@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Training;

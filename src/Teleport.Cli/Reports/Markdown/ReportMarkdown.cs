@@ -47,12 +47,12 @@ internal static partial class ReportMarkdown
     }
 
     /// <summary>When the run teleports, in words ("8 at the start of epoch 1; every 7 steps").</summary>
-    private static string Schedule(Teleport.Reporting.RecordFields config)
+    private static string Schedule(Teleport.Records.RecordFields config)
     {
         var c = CultureInfo.InvariantCulture;
         var parts = new List<string>();
         var count = ReportInput.ConfigNumber(config, "teleport_count") ?? 0;
-        if (count > 0 && config.TryGetValue("teleport_epochs", out var epochs) && epochs.Kind == Teleport.Reporting.RecordValueKind.Array && epochs.Items.Count > 0)
+        if (count > 0 && config.TryGetValue("teleport_epochs", out var epochs) && epochs.Kind == Teleport.Records.RecordValueKind.Array && epochs.Items.Count > 0)
         {
             var list = new List<string>();
             foreach (var e in epochs.Items) list.Add(e.ToString());
@@ -91,7 +91,7 @@ internal static partial class ReportMarkdown
             var known = false;
             foreach (var e in run.Teleports)
             {
-                if (!e.Extra.TryGetValue("kept", out var k) || k.Kind != Teleport.Reporting.RecordValueKind.Boolean) continue;
+                if (!e.Extra.TryGetValue("kept", out var k) || k.Kind != Teleport.Records.RecordValueKind.Boolean) continue;
                 known = true;
                 if (k.Boolean) kept++;
             }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Teleport.Cli.Output;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Cli.Reports.Markdown;
 

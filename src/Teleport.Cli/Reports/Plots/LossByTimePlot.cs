@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using ScottPlot;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Cli.Reports.Plots;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Teleport.Reporting;
+using Teleport.Records;
 
 namespace Teleport.Cli.Reports.Plots;
 

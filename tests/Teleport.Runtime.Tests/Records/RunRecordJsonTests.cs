@@ -3,15 +3,15 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using Teleport.Data;
-using Teleport.Reporting;
+using Teleport.Records;
 using Teleport.Runtime.Tests.Data;
 
-namespace Teleport.Runtime.Tests.Reporting;
+namespace Teleport.Runtime.Tests.Records;
 
 public sealed class RunRecordJsonTests
 {
     private static RunRecord Sample(RecordFields? summary = null) => new(
-        ReportingTestData.Config(),
+        RecordsTestData.Config(),
         [
             new EpochRecord(1, 0.61, 0.55, 0.81, 0.9, 0.42, 2500),
             new EpochRecord(2, 0.5, null, null, 0.7, 0.9, 5000) { Extra = new RecordFields().Add("lr", 0.01).Add("note", "x") },

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using Teleport.Data;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// Typed, checked access to the fields of one parsed JSON object: every failure is a

@@ -1,4 +1,4 @@
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>The outcome of <see cref="TimeToTarget.Compute"/>.</summary>
 /// <param name="Source">The loss series both curves were taken from.</param>

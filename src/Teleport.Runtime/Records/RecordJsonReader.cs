@@ -4,7 +4,7 @@ using System.IO;
 using System.Text.Json;
 using Teleport.Data;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// Parses JSON into <see cref="RecordValue"/>s with <see cref="Utf8JsonReader"/> (no reflection).

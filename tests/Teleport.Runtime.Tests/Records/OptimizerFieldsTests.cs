@@ -1,9 +1,9 @@
 using System.Text;
 using Teleport.Data;
 using Teleport.Optimizers;
-using Teleport.Reporting;
+using Teleport.Records;
 
-namespace Teleport.Runtime.Tests.Reporting;
+namespace Teleport.Runtime.Tests.Records;
 
 public sealed class OptimizerFieldsTests
 {

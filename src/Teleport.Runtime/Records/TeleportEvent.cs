@@ -1,4 +1,4 @@
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// One teleportation during training: an entry of a run record's <c>"teleports"</c> array.

@@ -1,4 +1,4 @@
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>Which of a run record's loss series a time-to-target comparison used.</summary>
 public enum LossCurveSource

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// One immutable value of a run record: null, a boolean, a number, a string, an array or an object

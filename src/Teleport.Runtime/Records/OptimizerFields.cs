@@ -1,7 +1,7 @@
 using System;
 using Teleport.Optimizers;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// An optimizer's kind and hyperparameters as record fields with PyTorch's names, for a run record's

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Teleport.Cli.Commands;
+using Teleport.Cli.Reports;
 
-namespace Teleport.Cli.Reports;
+namespace Teleport.Cli.Commands;
 
 /// <summary><c>teleport report FILE.json --out DIR</c>: the report folder of an existing run or compare record.</summary>
 internal static class ReportCommand

@@ -3,7 +3,7 @@ using System.Buffers;
 using System.Text.Json;
 using Teleport.Serialization;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// Writes and reads a <see cref="CompareRecord"/>:

@@ -1,11 +1,11 @@
 using System;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// The result of <c>teleport compare</c>: the same seed trained without teleportation (baseline), with
 /// it (teleport), and optionally a control (e.g. the optimizer resets of the teleport schedule without
-/// the teleports), with the time-to-target ratios of <see cref="Reporting.TimeToTarget"/>.
+/// the teleports), with the time-to-target ratios of <see cref="Records.TimeToTarget"/>.
 /// Written and read by <see cref="CompareRecordJson"/>.
 /// </summary>
 public sealed class CompareRecord
@@ -26,8 +26,8 @@ public sealed class CompareRecord
 
     /// <summary>Compares the runs: each one's time to reach the baseline's final train loss.</summary>
     public static CompareRecord Create(RunRecord baseline, RunRecord teleport, RunRecord? control = null) =>
-        new(baseline, teleport, control, Reporting.TimeToTarget.Compute(baseline, teleport),
-            control is null ? null : Reporting.TimeToTarget.Compute(baseline, control));
+        new(baseline, teleport, control, Records.TimeToTarget.Compute(baseline, teleport),
+            control is null ? null : Records.TimeToTarget.Compute(baseline, control));
 
     /// <summary><c>"baseline"</c>: the run without teleportation.</summary>
     public RunRecord Baseline { get; }

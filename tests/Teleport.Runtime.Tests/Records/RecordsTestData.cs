@@ -1,10 +1,10 @@
 using System.Collections.Generic;
-using Teleport.Reporting;
+using Teleport.Records;
 
-namespace Teleport.Runtime.Tests.Reporting;
+namespace Teleport.Runtime.Tests.Records;
 
 /// <summary>Run records built by hand for the reporting tests.</summary>
-internal static class ReportingTestData
+internal static class RecordsTestData
 {
     public static RecordFields Config() => new RecordFields()
         .Add("optimizer", "adagrad")

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// DESIGN.md's <c>time_to_target_ratio</c>: the training time a run needs to reach the baseline's final

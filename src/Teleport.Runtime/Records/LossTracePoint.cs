@@ -1,4 +1,4 @@
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// The training loss at a finer granularity than epochs: one entry of a run record's

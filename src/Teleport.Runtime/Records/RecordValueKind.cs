@@ -1,4 +1,4 @@
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>The kinds of value a run record holds: JSON's, with numbers as <see cref="double"/>.</summary>
 public enum RecordValueKind

@@ -1,7 +1,7 @@
 using System;
-using Teleport.Reporting;
+using Teleport.Records;
 
-namespace Teleport.Runtime.Tests.Reporting;
+namespace Teleport.Runtime.Tests.Records;
 
 public sealed class TimeToTargetTests
 {
@@ -10,8 +10,8 @@ public sealed class TimeToTargetTests
     [Fact]
     public void ARunIdenticalToTheBaselineTakesItsWholeTime()
     {
-        var baseline = ReportingTestData.Run(BaselineTrace);
-        var result = TimeToTarget.Compute(baseline, ReportingTestData.Run(BaselineTrace));
+        var baseline = RecordsTestData.Run(BaselineTrace);
+        var result = TimeToTarget.Compute(baseline, RecordsTestData.Run(BaselineTrace));
         Assert.Equal(new TimeToTargetResult(LossCurveSource.LossTrace, 0.5, 4, 4, 1), result);
     }
 
@@ -19,8 +19,8 @@ public sealed class TimeToTargetTests
     public void TheCrossingIsInterpolatedLinearlyBetweenTracePoints()
     {
         // Target 0.5, crossed between (1.0 s, 0.6) and (1.5 s, 0.4): halfway, at 1.25 s → ratio 1.25 / 4.
-        var run = ReportingTestData.Run([(0.5, 0.8), (1.0, 0.6), (1.5, 0.4), (2.0, 0.3)]);
-        var result = TimeToTarget.Compute(ReportingTestData.Run(BaselineTrace), run);
+        var run = RecordsTestData.Run([(0.5, 0.8), (1.0, 0.6), (1.5, 0.4), (2.0, 0.3)]);
+        var result = TimeToTarget.Compute(RecordsTestData.Run(BaselineTrace), run);
         Assert.Equal(LossCurveSource.LossTrace, result.Source);
         Assert.Equal(1.25, result.Seconds!.Value, 1e-15);
         Assert.Equal(1.25 / 4, result.Ratio!.Value, 1e-15);
@@ -29,7 +29,7 @@ public sealed class TimeToTargetTests
     [Fact]
     public void ReachingTheTargetAtTheFirstPointTakesThatPointsTime()
     {
-        var result = TimeToTarget.Compute(ReportingTestData.Run(BaselineTrace), ReportingTestData.Run([(0.3, 0.5), (0.6, 0.2)]));
+        var result = TimeToTarget.Compute(RecordsTestData.Run(BaselineTrace), RecordsTestData.Run([(0.3, 0.5), (0.6, 0.2)]));
         Assert.Equal(0.3, result.Seconds);
         Assert.Equal(0.3 / 4, result.Ratio);
     }
@@ -37,7 +37,7 @@ public sealed class TimeToTargetTests
     [Fact]
     public void NeverReachingTheTargetGivesNull()
     {
-        var result = TimeToTarget.Compute(ReportingTestData.Run(BaselineTrace), ReportingTestData.Run([(1, 0.9), (5, 0.51), (9, double.NaN)]));
+        var result = TimeToTarget.Compute(RecordsTestData.Run(BaselineTrace), RecordsTestData.Run([(1, 0.9), (5, 0.51), (9, double.NaN)]));
         Assert.Equal(0.5, result.TargetLoss);
         Assert.Null(result.Seconds);
         Assert.Null(result.Ratio);
@@ -48,8 +48,8 @@ public sealed class TimeToTargetTests
     {
         // The teleport run has epochs only: the baseline's epochs give the target (its last train_loss, 0.4)
         // and total (3 s); the run crosses 0.4 between its epochs (1 s, 0.5) and (2 s, 0.3): at 1.5 s.
-        var baseline = ReportingTestData.Run(BaselineTrace, [(1, 0.6), (2, 0.45), (3, 0.4)]);
-        var run = ReportingTestData.Run([], [(1, 0.5), (2, 0.3)]);
+        var baseline = RecordsTestData.Run(BaselineTrace, [(1, 0.6), (2, 0.45), (3, 0.4)]);
+        var run = RecordsTestData.Run([], [(1, 0.5), (2, 0.3)]);
         var result = TimeToTarget.Compute(baseline, run);
         Assert.Equal(new TimeToTargetResult(LossCurveSource.Epochs, 0.4, 3, 1.5, 0.5), result);
     }
@@ -57,10 +57,10 @@ public sealed class TimeToTargetTests
     [Fact]
     public void ABaselineWithoutAFiniteFinalLossHasNoTarget()
     {
-        var result = TimeToTarget.Compute(ReportingTestData.Run([(1, 0.5), (2, double.NaN)]), ReportingTestData.Run(BaselineTrace));
+        var result = TimeToTarget.Compute(RecordsTestData.Run([(1, 0.5), (2, double.NaN)]), RecordsTestData.Run(BaselineTrace));
         Assert.Null(result.TargetLoss);
         Assert.Null(result.Ratio);
-        Assert.Null(TimeToTarget.Compute(ReportingTestData.Run([]), ReportingTestData.Run(BaselineTrace)).TargetLoss);
+        Assert.Null(TimeToTarget.Compute(RecordsTestData.Run([]), RecordsTestData.Run(BaselineTrace)).TargetLoss);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// Everything one training run reports, in the shape of the <c>--out</c> JSON file

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using Teleport.Serialization;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// Writes and reads a <see cref="RunRecord"/> as the JSON of DESIGN.md's "command line and its output":

@@ -2,7 +2,7 @@ using System;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// Writes <see cref="RecordValue"/>s and numbers with <see cref="Utf8JsonWriter"/> (no reflection).

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 // Reading: JSON → RecordValue (RecordJsonReader) → typed records, with errors naming the place.
 public static partial class RunRecordJson

@@ -1,4 +1,4 @@
-namespace Teleport.Reporting;
+namespace Teleport.Records;
 
 /// <summary>
 /// What one training epoch produced: one entry of a run record's <c>"epochs"</c> array.

@@ -1,14 +1,14 @@
 using System.Collections.Generic;
 using System.Text.Json;
-using Teleport.Reporting;
+using Teleport.Records;
 
-namespace Teleport.Runtime.Tests.Reporting;
+namespace Teleport.Runtime.Tests.Records;
 
 public sealed class CompareRecordJsonTests
 {
-    private static readonly RunRecord Baseline = ReportingTestData.Run([(1, 0.9), (2, 0.7), (4, 0.5)], name: "baseline");
-    private static readonly RunRecord Teleport = ReportingTestData.Run([(1, 0.8), (2, 0.4), (4, 0.3)], name: "teleport");
-    private static readonly RunRecord Control = ReportingTestData.Run([(1, 0.95), (3, 0.6), (5, 0.55)], name: "control");
+    private static readonly RunRecord Baseline = RecordsTestData.Run([(1, 0.9), (2, 0.7), (4, 0.5)], name: "baseline");
+    private static readonly RunRecord Teleport = RecordsTestData.Run([(1, 0.8), (2, 0.4), (4, 0.3)], name: "teleport");
+    private static readonly RunRecord Control = RecordsTestData.Run([(1, 0.95), (3, 0.6), (5, 0.55)], name: "control");
 
     [Fact]
     public void WritesRunsAndTheRatio()
