@@ -48,7 +48,7 @@ internal sealed class PathPlan
 
     /// <summary>Checks the plan.</summary>
     /// <exception cref="UsageException">Two entries collide (exit code 2).</exception>
-    /// <exception cref="TeleportDataException">An output cannot be written where it is (exit code 1).</exception>
+    /// <exception cref="TeleportDataException">An output cannot be written where it is (exit code 1, as any unwritable file).</exception>
     public void Check()
     {
         for (var i = 0; i < _entries.Count; i++)
@@ -92,13 +92,13 @@ internal sealed class PathPlan
     {
         var full = output.Canonical.Full;
         if (output.Role == Role.OutputFile && Directory.Exists(full))
-            throw new UsageException($"{Name(output)} is a folder; name a file.");
+            throw new TeleportDataException(output.Path, $"cannot be written ({output.Option}): it is a folder; name a file");
         if (output.Role == Role.OutputFolder && File.Exists(full))
-            throw new UsageException($"{Name(output)} is a file; name a folder.");
+            throw new TeleportDataException(output.Path, $"cannot be written ({output.Option}): it is a file; name a folder");
         var ancestor = Path.GetDirectoryName(full);
         while (ancestor is not null && !Directory.Exists(ancestor))
         {
-            if (File.Exists(ancestor)) throw new UsageException($"{Name(output)} cannot be created: {ancestor} is a file, not a folder.");
+            if (File.Exists(ancestor)) throw new TeleportDataException(output.Path, $"cannot be written ({output.Option}): {ancestor} is a file, not a folder");
             ancestor = Path.GetDirectoryName(ancestor);
         }
         if (ancestor is null) return;
