@@ -61,7 +61,8 @@ internal static class DataFile
             throw new TeleportDataException(path, string.Create(c, $"truncated gzip file of {raw.Length} bytes (a gzip member has at least 20)"));
         var crc = BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 8));
         var size = BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4));
-        var capacity = (int)Math.Clamp(size, (uint)raw.Length, 1u << 30);
+        // The size is only a capacity hint here (it may be corrupt): deflate expands at most 1032:1.
+        var capacity = (int)Math.Clamp(size, (uint)raw.Length, (uint)Math.Min(1L << 30, 1032L * raw.Length));
         using var input = new MemoryStream(raw, writable: false);
         using var gzip = new GZipStream(input, CompressionMode.Decompress);
         var output = new MemoryStream(capacity);

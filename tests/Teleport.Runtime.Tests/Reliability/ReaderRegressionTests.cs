@@ -168,6 +168,37 @@ public sealed class ReaderRegressionTests
         Assert.Equal(TrainingStatus.Canceled, trainer.Run(cancel.Token));
     }
 
+    [Fact]
+    public void AJsonRecordWithInvalidUtf8IsADataError()
+    {
+        // Found by CorruptFileTests: an InvalidOperationException from Utf8JsonReader.GetString.
+        var e = Assert.Throws<TeleportDataException>(() => Teleport.Records.RecordJsonReader.Parse([.. "{\"a\": \""u8, 0xFF, .. "\"}"u8], "run.json"));
+        Assert.StartsWith("run.json: a JSON string is not valid UTF-8 text", e.Message);
+    }
+
+    [Fact]
+    public void ALatestPointerWithALineBreakGivesAOneLineError()
+    {
+        // Found by CorruptFileTests: the pointer's text went into the message as it was, line breaks included.
+        using var dir = new TempDirectory();
+        dir.Write(Checkpoints.LatestFileName, "checkpoint-000001\n-step-000000000007\n"u8.ToArray());
+        var e = Assert.Throws<TeleportDataException>(() => Checkpoints.FindLatest(dir.Path));
+        Assert.Equal("latest: \"checkpoint-000001\\u000A-step-000000000007\" is not a checkpoint folder name", e.Message);
+    }
+
+    [Fact]
+    public void ACorruptGzipSizeFieldDoesNotAllocateAGigabyte()
+    {
+        // Found by CorruptFileTests: the trailer's size sized the output buffer up to 1 GiB before anything was checked.
+        var gz = IdxBuilder.Gzip(IdxBuilder.Labels(300));
+        gz.AsSpan(gz.Length - 4).Fill(0xFF);
+        using var dir = new TempDirectory();
+        var path = dir.Write("labels.gz", gz);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<TeleportDataException>(() => IdxFile.Read(path));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10_000_000);
+    }
+
     private static byte[] Gzip(ReadOnlySpan<byte> content)
     {
         var output = new MemoryStream();
