@@ -8,15 +8,14 @@ using Teleport.Data;
 namespace Teleport.Cli.Commands;
 
 /// <summary>
-/// Everything <c>train</c> and <c>compare</c> check before training: the report folder, the model against the
-/// data set, the data, the teleport schedule against the data's batches, and every path the run reads and writes
-/// (<see cref="PathPlan"/>) — so a bad option fails in a second, not after the run, and no output overwrites an input.
+/// Everything <c>train</c> and <c>compare</c> check before training: the model against the data set, the data,
+/// the teleport schedule against the data's batches, every path the run reads and writes (<see cref="PathPlan"/>),
+/// and that the report folder holds nothing but an earlier report — so a bad option fails in a second, not after the run, and no output overwrites an input.
 /// </summary>
 internal static class RunPreparation
 {
     public static (ModelEntry Model, LoadedData Data) Prepare(RunSettings s, string? report, string? saveModel, CliHost host, ConsoleOutput output)
     {
-        if (report is not null) ReportFolder.Check(report);
         var (entry, data) = DataRequest.Load(s, host, output);
         SettingsBinder.CheckSchedule(s, BatchSampler.CountBatches(data.Train.Count, s.BatchSize));
         new PathPlan()
@@ -26,6 +25,7 @@ internal static class RunPreparation
             .OutputFolder("--report", report)
             .OutputFolder("--checkpoint", s.CheckpointDirectory)
             .Check();
+        if (report is not null) ReportFolder.Check(report);
         return (entry, data);
     }
 }
