@@ -36,13 +36,7 @@ internal static class ValueSyntax
                     : NotNumberProblem(text, expected);
             return false;
         }
-        if (!range.Contains(value))
-        {
-            problem = $"{text} is out of range; {expected}";
-            return false;
-        }
-        problem = "";
-        return true;
+        return InRange(text, value, range, expected, out problem);
     }
 
     /// <summary>A finite real number in <paramref name="range"/>.</summary>
@@ -63,13 +57,14 @@ internal static class ValueSyntax
             problem = $"\"{text}\" is too large to be a finite number; {expected}";
             return false;
         }
-        if (!range.Contains(value))
-        {
-            problem = $"{text} is out of range; {expected}";
-            return false;
-        }
-        problem = "";
-        return true;
+        return InRange(text, value, range, expected, out problem);
+    }
+
+    private static bool InRange<T>(string text, T value, ValueRange<T> range, string expected, out string problem)
+        where T : struct, INumber<T>, IMinMaxValue<T>
+    {
+        problem = range.Contains(value) ? "" : $"{text} is out of range; {expected}";
+        return problem.Length == 0;
     }
 
     /// <summary>One of <paramref name="choices"/>, spelled exactly (names are lower case).</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using Teleport.Cli.Data;
-using Teleport.Cli.Options;
-using Teleport.Optimizers;
 using Teleport.Records;
 using Teleport.Training;
 
@@ -9,55 +5,40 @@ namespace Teleport.Cli.Running;
 
 /// <summary>
 /// The settings that decide a run's numbers, by option name and as used (after <c>--paper</c> and the defaults):
-/// the trainer writes them into every checkpoint (<see cref="TrainerOptions.RunIdentity"/>), and <c>--resume</c>
-/// continues only with the same values, so a run record never claims settings its numbers did not come from.
+/// the fields of the run record's configuration (<see cref="RunConfig"/>) that the trainer writes into every
+/// checkpoint (<see cref="TrainerOptions.RunIdentity"/>), so that <c>--resume</c> continues only with the same
+/// values and a run record never claims settings its numbers did not come from.
 /// </summary>
 /// <remarks>
-/// Left out, because they do not change the numbers: where outputs go (<c>--out</c>, <c>--report</c>,
-/// <c>--save-model</c>, <c>--checkpoint</c>, <c>--checkpoint-every</c>, <c>--stop-after-steps</c>) and the presets
-/// themselves (<c>--paper</c>, <c>--paper-protocol</c>: their values are here). <c>--epochs</c> may grow on resume
-/// (the trainer refuses fewer), and <c>--data</c> is checked by content: the trainer compares the data's
-/// fingerprints, so a moved copy of the same files resumes and another folder's files do not.
+/// Left out, because they do not change the numbers: where outputs go (<c>--out</c>, <c>--checkpoint</c>,
+/// <c>--checkpoint-every</c>; <c>--report</c>, <c>--save-model</c> and <c>--stop-after-steps</c> are not in the
+/// configuration) and the presets themselves (<c>--paper</c>, <c>--paper-protocol</c>: their values are here).
+/// <c>--epochs</c> may grow on resume (the trainer refuses fewer), and <c>--data</c> is checked by content: the
+/// trainer compares the data's fingerprints, so a moved copy of the same files resumes and another folder's
+/// files do not. A baseline's teleport settings are unused, and a control arm's ascent settings.
 /// </remarks>
 internal static class RunIdentity
 {
-    public static RecordFields Of(RunSettings s, Optimizer<float> optimizer, RunArm arm)
+    /// <summary>Configuration keys that decide every run's numbers.</summary>
+    private static readonly string[] Run =
+        ["dataset", "model", "optimizer", "lr", "momentum", "batch_size", "seed", "split_seed", "shuffle", "limit_train", "limit_test", "teleport", "control"];
+
+    /// <summary>… and those of a run with teleport points (a teleport or control arm).</summary>
+    private static readonly string[] Schedule =
+        ["teleport_epochs", "teleport_count", "teleport_every", "teleport_adaptive", "teleport_min_spacing", "teleport_max", "optimizer_state"];
+
+    /// <summary>… and those of a run that teleports.</summary>
+    private static readonly string[] Ascent =
+        ["teleport_batch", "teleport_steps", "teleport_lr", "ascent", "symmetries", "teleport_cap", "teleport_lookahead"];
+
+    /// <summary>The identity of a run of <paramref name="arm"/> whose configuration is <paramref name="config"/>.</summary>
+    public static RecordFields Of(RecordFields config, RunArm arm)
     {
-        var epochs = new List<double>();
-        foreach (var e in s.Schedule.Epochs) epochs.Add(e);
-        var teleporting = arm != RunArm.Baseline;
-        var fields = new RecordFields()
-            .Add("--dataset", DatasetCatalog.Name(s.Dataset))
-            .Add("--model", s.Model)
-            .Add("--optimizer", OptimizerFields.KindName(s.Optimizer))
-            .Add("--lr", optimizer.Settings.LearningRate is { } lr ? lr : RecordValue.Null)
-            .Add("--momentum", optimizer.Settings.Momentum is { } m ? m : RecordValue.Null)
-            .Add("--batch-size", s.BatchSize)
-            .Add("--seed", s.Seed)
-            .Add("--split-seed", s.SplitSeed)
-            .Add("--shuffle", s.Shuffle)
-            .Add("--limit-train", s.LimitTrain is { } lt ? lt : RecordValue.Null)
-            .Add("--limit-test", s.LimitTest is { } ls ? ls : RecordValue.Null)
-            .Add("--teleport", arm == RunArm.Teleport ? "gradnorm" : "none")
-            .Add("--control", arm == RunArm.Control);
-        if (!teleporting) return fields;
-        fields
-            .Add("--teleport-epochs", RecordValue.FromNumbers(epochs))
-            .Add("--teleport-count", s.Schedule.CountPerEpoch)
-            .Add("--teleport-every", s.Schedule.EverySteps)
-            .Add("--teleport-adaptive", s.Schedule.AdaptiveFraction)
-            .Add("--teleport-min-spacing", s.Schedule.AdaptiveMinSpacing)
-            .Add("--teleport-max", s.Schedule.MaxTeleports)
-            .Add("--optimizer-state", TeleportTrainingOptions.PolicyName(s.OptimizerState));
-        if (arm == RunArm.Control) return fields;
-        return fields
-            .Add("--teleport-batch", s.TeleportBatch)
-            .Add("--teleport-steps", s.TeleportSteps)
-            .Add("--teleport-lr", s.TeleportLearningRate)
-            .Add("--ascent", s.LogarithmicAscent ? "log" : "raw")
-            .Add("--symmetries", s.Symmetries == Teleportation.SymmetrySet.All ? "all" : "exact")
-            .Add("--teleport-cap", s.GradNormSquaredCap)
-            .Add("--teleport-lookahead", s.Lookahead);
+        var identity = new RecordFields();
+        Add(identity, config, Run);
+        if (arm != RunArm.Baseline) Add(identity, config, Schedule);
+        if (arm == RunArm.Teleport) Add(identity, config, Ascent);
+        return identity;
     }
 
     /// <summary>The option a setting the trainer checks itself corresponds to (see <see cref="CheckpointMismatchException.Field"/>).</summary>
@@ -73,4 +54,10 @@ internal static class RunIdentity
         "training_samples" or "training_data" or "test_data" => "--data",
         _ => field,
     };
+
+    private static void Add(RecordFields identity, RecordFields config, string[] keys)
+    {
+        // The configuration's keys are the option names in snake_case.
+        foreach (var key in keys) identity.Add("--" + key.Replace('_', '-'), config[key]);
+    }
 }

@@ -26,8 +26,9 @@ internal sealed class TrainingRun
         Model = entry.Create();
         entry.Initialize(Model, settings.Seed);
         Optimizer = OptimizerFactory.Create<float>(settings.Optimizer, settings.OptimizerSettings, Model.Info.ParameterCount);
-        var trainerOptions = settings.TrainerOptions with { RunIdentity = RunIdentity.Of(settings, Optimizer, arm) };
         var teleport = arm == RunArm.Baseline ? null : settings.TeleportOptions(control: arm == RunArm.Control);
+        _config = RunConfig.Describe(command, ArmName(arm), settings, entry, data, Optimizer, settings.TrainerOptions, teleport);
+        var trainerOptions = settings.TrainerOptions with { RunIdentity = RunIdentity.Of(_config, arm) };
         var callbacks = new List<ITrainingCallback>();
         if (teleport is not null) callbacks.Add(Teleport = new TeleportCallback(Model, teleport));
         if (settings.StopAfterSteps is { } stop) callbacks.Add(new StopAfterSteps(stop));
@@ -35,7 +36,6 @@ internal sealed class TrainingRun
         _progress = new ProgressCallback(output, label, (long)batches * settings.Epochs, settings.Epochs);
         callbacks.Add(_progress);
         Trainer = new Trainer(Model, Optimizer, data.Train, data.Test, trainerOptions, callbacks);
-        _config = RunConfig.Describe(command, ArmName(arm), settings, entry, data, Optimizer, trainerOptions, teleport);
     }
 
     /// <summary>The label of its lines and progress bar.</summary>
