@@ -51,7 +51,7 @@ public static class Checkpoints
         if (!File.Exists(pointer)) return null;
         var name = File.ReadAllText(pointer).Trim();
         if (!TryParseName(name, out _, out _))
-            throw new TeleportDataException(pointer, $"\"{Printable(name)}\" is not a checkpoint folder name");
+            throw new TeleportDataException(pointer, $"\"{name}\" is not a checkpoint folder name");
         var folder = Path.Combine(directory, name);
         if (!File.Exists(Path.Combine(folder, StateFileName)))
             throw new TeleportDataException(pointer, $"names {name}, which holds no {StateFileName}");
@@ -100,15 +100,6 @@ public static class Checkpoints
         for (var i = 0; i < all.Count - keep; i++)
             if (all[i] != final) TryDelete(all[i]);
         return final;
-    }
-
-    /// <summary>The text with control characters shown as \uXXXX and cut to 80 characters, for a one-line message.</summary>
-    private static string Printable(string text)
-    {
-        var shown = new System.Text.StringBuilder();
-        foreach (var c in text.Length > 80 ? text[..80] : text)
-            shown.Append(char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString());
-        return text.Length > 80 ? shown.Append('…').ToString() : shown.ToString();
     }
 
     private static long Sequence(string folder) => TryParseName(Path.GetFileName(folder), out var sequence, out _) ? sequence : 0;

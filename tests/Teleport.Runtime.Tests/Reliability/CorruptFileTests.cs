@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using Teleport.Data;
@@ -138,7 +139,13 @@ public sealed class CorruptFileTests
         var trainer = new Trainer(model, TrainingTestData.Sgd(model.Parameters.Length, lr), data.Train, data.Test,
             new TrainerOptions { Epochs = 2, BatchSize = 20, LossTraceInterval = 2 });
         trainer.Run();
-        return trainer.History.ToRunRecord(new RecordFields().Add("lr", lr).Add("optimizer", "sgd"), new RecordFields().Add("steps", trainer.GlobalStep));
+        // Times made a function of the step, so the file — and so every mutant — is the same on every run.
+        var history = trainer.History;
+        return new RunRecord(new RecordFields().Add("lr", lr).Add("optimizer", "sgd"),
+            history.Epochs.Select(e => e with { WallSeconds = e.Steps * 1e-3 }),
+            history.Teleports,
+            history.LossTrace.Select(p => p with { WallSeconds = p.Step * 1e-3 }),
+            new RecordFields().Add("steps", trainer.GlobalStep));
     }
 
     /// <summary>Writes each mutant as <paramref name="name"/> and reads it.</summary>

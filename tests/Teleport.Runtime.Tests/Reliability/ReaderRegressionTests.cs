@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using Teleport.Data;
@@ -183,7 +184,18 @@ public sealed class ReaderRegressionTests
         using var dir = new TempDirectory();
         dir.Write(Checkpoints.LatestFileName, "checkpoint-000001\n-step-000000000007\n"u8.ToArray());
         var e = Assert.Throws<TeleportDataException>(() => Checkpoints.FindLatest(dir.Path));
-        Assert.Equal("latest: \"checkpoint-000001\\u000A-step-000000000007\" is not a checkpoint folder name", e.Message);
+        Assert.Equal("latest: \"checkpoint-000001 -step-000000000007\" is not a checkpoint folder name", e.Message);
+    }
+
+    [Fact]
+    public void AJsonErrorQuotingTheRestOfTheFileIsOneShortLine()
+    {
+        // Found by CorruptFileTests: System.Text.Json quotes the rest of the input, line breaks and all, in its message.
+        var json = "{\"a\": nx\n" + string.Concat(Enumerable.Repeat("  \"padding\": 1,\n", 100)) + "}";
+        var e = Assert.Throws<TeleportDataException>(() => Teleport.Records.RecordJsonReader.Parse(Encoding.UTF8.GetBytes(json), "compare.json"));
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.True(e.Message.Length < 460, e.Message);
+        Assert.StartsWith("compare.json: invalid JSON (", e.Message);
     }
 
     [Fact]
