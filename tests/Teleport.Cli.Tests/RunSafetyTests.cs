@@ -116,6 +116,7 @@ public sealed class RunSafetyTests
     {
         // The look-ahead continues into the next epoch's batches: longer than an epoch is allowed and finishes.
         CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "2", "--teleport-epochs", "1", "--teleport-count", "2", "--teleport-lookahead", "20"]).Succeeded();
+        CliRun.Of([.. Small.Args("compare", Small.Synthetic), "--epochs", "2", "--teleport-epochs", "1", "--teleport-count", "2", "--teleport-lookahead", "20"]).Succeeded();
     }
 
     [Fact]

@@ -74,7 +74,9 @@ internal static class CompareCommand
         {
             Epochs = 1,
             Schedule = new TeleportSchedule { Epochs = [1], CountPerEpoch = 1 },
-            StopAfterSteps = 1 + s.Lookahead,
+            // One look-ahead step takes the same code path as K, and fits in the one epoch of the warm-up.
+            Lookahead = System.Math.Min(s.Lookahead, 1),
+            StopAfterSteps = 1 + System.Math.Min(s.Lookahead, 1),
             Control = false,
         };
         new TrainingRun("compare", RunArm.Teleport, "warm-up", warmUp, entry, data, output).Trainer.Run(output.Cancellation);

@@ -62,7 +62,7 @@ internal sealed class RunOptions
         "After a teleport: transport the optimizer's state with the group action (the default), keep it, or reset the optimizer (the paper; --paper).",
         "transport", "reset", "keep", "transport");
 
-    public readonly Option<int> Lookahead = CliOption.Integer("--teleport-lookahead", "Keep a teleport only if K steps from it reach a lower loss than K steps without it (0: keep all; at most the batches of an epoch; --paper: 0).", 5, ValueRange<int>.AtLeast(0), "K");
+    public readonly Option<int> Lookahead = CliOption.Integer("--teleport-lookahead", "Keep a teleport only if K steps from it reach a lower loss than K steps without it (0: keep all; at most the run's steps; --paper: 0).", 5, ValueRange<int>.AtLeast(0), "K");
     public readonly Option<bool> Control = CliOption.Flag("--control", "Control arm: apply the optimizer-state policy at the teleport points without teleporting.");
     public readonly Option<bool> Paper = CliOption.Flag("--paper", "The paper's settings: its protocol (--paper-protocol) and its teleport (raw ascent with its η per optimizer, cap 100, optimizer reset, no look-ahead). Explicit options override them.");
     public readonly Option<bool> PaperProtocol = CliOption.Flag("--paper-protocol", "Only the paper's protocol (per-optimizer lr, 3 epochs, batches of 20 in order, 8 teleports of 10 steps on 200 samples in the paper's epoch), with this tool's own teleport defaults (log ascent η 0.05, optimizer state transported, look-ahead 5).");
