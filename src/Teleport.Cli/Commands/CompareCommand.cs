@@ -28,10 +28,8 @@ internal static class CompareCommand
 
     private static int Execute(CliHost host, RunSettings s, string? report)
     {
-        // Check the report folder before training, so that a bad --report fails in a second, not after the run.
-        if (report is not null) ReportFolder.Check(report, s.Out);
         var output = new ConsoleOutput(host);
-        var (entry, data) = DataRequest.Load(s, host, output);
+        var (entry, data) = RunPreparation.Prepare(s, report, null, host, output);
         var arms = new List<RunArm> { RunArm.Baseline, RunArm.Teleport };
         if (s.Control || s.OptimizerState == OptimizerStatePolicy.Reset) arms.Add(RunArm.Control);
         WarmUp(s, entry, data, output);
@@ -45,11 +43,13 @@ internal static class CompareCommand
                 output.Line(RunDescription.Headline("compare", s, data, run.Optimizer.LearningRate));
                 output.Line(RunDescription.Teleport(s));
             }
-            if (run.Run(output) == TrainingStatus.Canceled)
+            var status = run.Run(output);
+            if (status == TrainingStatus.Canceled)
             {
                 output.Notice($"compare stopped during the {name} run; no record written");
                 return ExitCodes.Interrupted;
             }
+            if (status == TrainingStatus.Diverged) return TrainCommand.Diverged(output, $" in the {name} run", run, s);
             records.Add(run.Record());
         }
 
@@ -74,7 +74,9 @@ internal static class CompareCommand
         {
             Epochs = 1,
             Schedule = new TeleportSchedule { Epochs = [1], CountPerEpoch = 1 },
-            StopAfterSteps = 1 + s.Lookahead,
+            // One look-ahead step takes the same code path as K, and fits in the one epoch of the warm-up.
+            Lookahead = System.Math.Min(s.Lookahead, 1),
+            StopAfterSteps = 1 + System.Math.Min(s.Lookahead, 1),
             Control = false,
         };
         new TrainingRun("compare", RunArm.Teleport, "warm-up", warmUp, entry, data, output).Trainer.Run(output.Cancellation);
