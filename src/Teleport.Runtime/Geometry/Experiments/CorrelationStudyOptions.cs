@@ -27,8 +27,12 @@ public sealed record CorrelationStudyOptions
     /// <summary>The Hessian measures use the first N samples of the training set. Default 1000.</summary>
     public int HessianSamples { get; init; } = 1000;
 
-    /// <summary>The Hessian measures' settings (trace method, eigenvalue tolerance); its sharpness options are used for φ and the adaptive measure.</summary>
-    public MeasureOptions Measures { get; init; } = new() { PhiGaussian = null };
+    /// <summary>
+    /// The measures' settings: trace method, eigenvalue tolerance, φ and the adaptive sharpness (on 200 batches, one
+    /// direction per (batch, radius) is enough, as for φ); no Gaussian φ, whose increase at the paper's radii is below
+    /// the float loss's resolution.
+    /// </summary>
+    public MeasureOptions Measures { get; init; } = new() { PhiGaussian = null, Adaptive = SharpnessOptions.Adaptive with { DirectionsPerRadius = 1 } };
 
     /// <summary>Batches of φ and of the adaptive sharpness: drawn without replacement from a seeded permutation of the training set (the paper: 200 of 200).</summary>
     public int SharpnessBatches { get; init; } = 200;

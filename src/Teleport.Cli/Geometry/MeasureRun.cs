@@ -1,0 +1,95 @@
+using System;
+using System.Globalization;
+using System.IO;
+using Teleport.Cli.Commands;
+using Teleport.Cli.Data;
+using Teleport.Cli.Models;
+using Teleport.Cli.Output;
+using Teleport.Data;
+using Teleport.Geometry;
+using Teleport.Records;
+using Teleport.Serialization;
+
+namespace Teleport.Cli.Geometry;
+
+/// <summary>
+/// <c>teleport measure</c>: loads a model's weights, takes the first N samples of the test set (file order) or of the
+/// training split, and computes every geometry measure there (<see cref="GeometryMeasures{T}"/>).
+/// </summary>
+internal static class MeasureRun
+{
+    public static int Execute(CliHost host, MeasureSettings s)
+    {
+        var output = new ConsoleOutput(host);
+        var entry = ModelRegistry.Get(s.Model);
+        if (DatasetCatalog.Mismatch(s.Dataset, entry) is { } problem) throw new UsageException(problem);
+        if (s.Out is { } o && Path.GetFullPath(o) == Path.GetFullPath(s.Weights))
+            throw new UsageException($"--out {o} is the --weights file: the measures would overwrite the model they read.");
+
+        var model = entry.Create();
+        SafeTensors.ReadParameters<float>(s.Weights, entry.Info, model.Parameters);
+        var data = DataLoader.Load(new DataLoader.Request(s.Dataset, s.DataDirectory, host.FashionMnistDirectory, s.SplitSeed, null, null), entry);
+        if (data.Notice is { } notice) output.Notice(notice);
+        var on = s.OnTest ? "test" : "train";
+        var set = s.OnTest ? data.Test ?? throw new UsageException($"--on test: {data.Name} has no test set; use --on train.") : data.Train;
+        if (s.Samples > set.Count)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--samples {s.Samples} is more than the {set.Count} samples of the {data.Name} {on} set."));
+
+        var dataset = DatasetCatalog.Name(s.Dataset);
+        var options = new MeasureOptions
+        {
+            ExactTrace = s.ExactTrace,
+            TraceProbes = s.TraceProbes,
+            EigenvalueTolerance = s.EigenvalueTolerance,
+            Phi = SharpnessOptions.Paper(dataset),
+            PhiGaussian = SharpnessOptions.GaussianDirections(dataset),
+            Seed = s.Seed,
+        };
+        output.Line(string.Create(CultureInfo.InvariantCulture,
+            $"measure: {entry.Name} from {s.Weights} on the first {s.Samples} {on} samples of {data.Name}; {(s.ExactTrace ? "exact trace" : $"Hutchinson trace ({s.TraceProbes} probes)")}, λmax to relative residual {s.EigenvalueTolerance:G3}"));
+        var inputs = set.FeatureRows(0, s.Samples);
+        Targets<float> targets = set.IsClassification ? new(set.LabelRange(0, s.Samples)) : new(set.TargetRows(0, s.Samples));
+        var report = new GeometryMeasures<float>(model, options).Measure(inputs, targets);
+        Render(output, report);
+
+        if (s.Out is { } path)
+        {
+            var fields = report.ToFields().Add("config", new RecordFields()
+                .Add("command", "measure")
+                .Add("model", entry.Name)
+                .Add("weights", s.Weights)
+                .Add("dataset", data.Name)
+                .Add("on", on)
+                .Add("samples", s.Samples)
+                .Add("split_seed", s.SplitSeed)
+                .Add("measures", options.Describe()));
+            AtomicFile.WriteAllBytes(path, RecordJson.ToUtf8Bytes(fields));
+            output.Line($"wrote {path}");
+        }
+        return ExitCodes.Success;
+    }
+
+    private static void Render(ConsoleOutput output, MeasureReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var table = new TextTable("measure", "value", "detail", "seconds");
+        string Seconds(string name)
+        {
+            foreach (var (key, value) in r.MeasureSeconds)
+                if (key == name) return Format.Seconds(value);
+            return "-";
+        }
+        table.Row("loss", Format.General(r.Loss), string.Create(c, $"{r.Samples} samples"), Seconds("loss"));
+        table.Row("hessian_trace", Format.General(r.Trace.Trace),
+            r.Trace.IsExact ? $"exact ({MeasureReport.MethodName(r.Trace.Method)})" : string.Create(c, $"± {Format.General(r.Trace.StandardError)} (Hutchinson, {r.Trace.Probes} probes)"), Seconds("hessian_trace"));
+        table.Row("hessian_top_eigenvalue", Format.General(r.TopEigenvalue.Eigenvalue),
+            string.Create(c, $"relative residual {r.TopEigenvalue.RelativeResidual:G2} after {r.TopEigenvalue.Iterations} iterations{(r.TopEigenvalue.Converged ? "" : " (not converged)")}"), Seconds("hessian_top_eigenvalue"));
+        table.Row("sharpness_phi", Format.General(r.Phi.Phi),
+            string.Create(c, $"mean perturbed loss {Format.General(r.Phi.MeanPerturbedLoss)}, increase {Format.General(r.Phi.MeanIncrease)}, {r.Phi.Batches} batches"), Seconds("sharpness_phi"));
+        if (r.PhiGaussian is { } g) table.Row("sharpness_phi_gaussian", Format.General(g.Phi), string.Create(c, $"increase {Format.General(g.MeanIncrease)}"), Seconds("sharpness_phi_gaussian"));
+        if (r.Adaptive is { } a) table.Row("adaptive_sharpness", Format.General(a.MeanIncrease), "E[L(w + ρ|w|⊙ε)] − L(w); invariant under S2", Seconds("adaptive_sharpness"));
+        table.Row("curvature_psi", r.CurvaturePsi is { } psi ? Format.General(psi) : "null", r.CurvaturePsiNote ?? "", Seconds("curvature_psi"));
+        table.Render(output);
+        output.Line(string.Create(c, $"measured in {Format.Seconds(r.Seconds)}"));
+    }
+}
