@@ -55,6 +55,26 @@ public sealed class MeasureCommandTests
     }
 
     [Fact]
+    public void AnExactTeleportFirstMovesTheHessianButNotTheLossOrTheAdaptiveSharpness()
+    {
+        using var dir = new TempFolder();
+        var weights = TrainedWeights(dir);
+        string[] args = ["measure", "--weights", weights, "--dataset", "synthetic", "--samples", "200", "--exact-trace"];
+        CliRun.Of([.. args, "--out", dir.File("plain.json")]).Succeeded();
+        var run = CliRun.Of([.. args, "--teleport-steps", "10", "--teleport-lr", "1", "--out", dir.File("teleported.json")]).Succeeded();
+        Assert.Contains("teleported first (exact symmetries S2@0, S2@1", run.Out);
+        var plain = CliRun.Json(dir.File("plain.json"));
+        var teleported = CliRun.Json(dir.File("teleported.json"));
+        var teleport = teleported.GetProperty("teleport");
+        Assert.True(teleport.GetProperty("grad_norm_sq_after").GetDouble() > 1.5 * teleport.GetProperty("grad_norm_sq_before").GetDouble());
+        double Relative(string key) => System.Math.Abs(teleported.GetProperty(key).GetDouble() / plain.GetProperty(key).GetDouble() - 1);
+        Assert.True(Relative("loss") < 1e-5, $"loss moved {Relative("loss")}");
+        Assert.True(Relative("adaptive_sharpness") < 1e-3, $"adaptive sharpness moved {Relative("adaptive_sharpness")}");
+        Assert.True(Relative("hessian_trace") > 0.1, $"trace moved only {Relative("hessian_trace")}");
+        Assert.True(Relative("hessian_top_eigenvalue") > 0.1, $"λmax moved only {Relative("hessian_top_eigenvalue")}");
+    }
+
+    [Fact]
     public void WeightsOfAnotherModelAreOneLineNamingTheTensor()
     {
         using var dir = new TempFolder();

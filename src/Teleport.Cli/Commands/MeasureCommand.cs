@@ -25,9 +25,11 @@ internal static class MeasureCommand
         var probes = new Option<int>("--trace-probes") { Description = "Rademacher probes of Hutchinson's trace estimate (without --exact-trace).", DefaultValueFactory = _ => 100 };
         var tolerance = new Option<double>("--eigenvalue-tolerance") { Description = "Relative residual ‖Hv − λv‖/|λ| the top eigenvalue is computed to.", DefaultValueFactory = _ => 1e-3 };
         var seed = new Option<long>("--seed") { Description = "Seeds the probes, the Lanczos start and the sharpness directions.", DefaultValueFactory = _ => 0 };
+        var teleportSteps = new Option<int>("--teleport-steps") { Description = "First teleport the weights along the exact symmetries (‖∇L‖² ascent, this many steps, on the first 200 samples): the loss stays, the measures that are not symmetry-invariant move.", DefaultValueFactory = _ => 0 };
+        var teleportLr = new Option<double>("--teleport-lr") { Description = "η of that teleport (log ascent).", DefaultValueFactory = _ => 0.2 };
         var output = new Option<string?>("--out") { Description = "Write the measures as JSON here (atomically).", HelpName = "FILE" };
         var command = new Command("measure", "Measure a saved model's loss, Hessian trace and top eigenvalue, sharpness φ and curvature ψ on N samples.")
-            { model, weights, dataset, data, splitSeed, on, samples, exact, probes, tolerance, seed, output };
+            { model, weights, dataset, data, splitSeed, on, samples, exact, probes, tolerance, seed, teleportSteps, teleportLr, output };
         command.SetAction(result => CommandErrors.Guard(host, () => MeasureRun.Execute(host, new MeasureSettings
         {
             Model = result.GetValue(model)!,
@@ -41,6 +43,8 @@ internal static class MeasureCommand
             TraceProbes = OptionChecks.AtLeast("--trace-probes", result.GetValue(probes), 2),
             EigenvalueTolerance = OptionChecks.Positive("--eigenvalue-tolerance", result.GetValue(tolerance)),
             Seed = result.GetValue(seed),
+            TeleportSteps = OptionChecks.AtLeast("--teleport-steps", result.GetValue(teleportSteps), 0),
+            TeleportLearningRate = OptionChecks.Positive("--teleport-lr", result.GetValue(teleportLr)),
             Out = result.GetValue(output),
         })));
         return command;

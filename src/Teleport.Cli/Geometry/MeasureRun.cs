@@ -9,6 +9,7 @@ using Teleport.Data;
 using Teleport.Geometry;
 using Teleport.Records;
 using Teleport.Serialization;
+using Teleport.Teleportation;
 
 namespace Teleport.Cli.Geometry;
 
@@ -49,6 +50,7 @@ internal static class MeasureRun
             $"measure: {entry.Name} from {s.Weights} on the first {s.Samples} {on} samples of {data.Name}; {(s.ExactTrace ? "exact trace" : $"Hutchinson trace ({s.TraceProbes} probes)")}, λmax to relative residual {s.EigenvalueTolerance:G3}"));
         var inputs = set.FeatureRows(0, s.Samples);
         Targets<float> targets = set.IsClassification ? new(set.LabelRange(0, s.Samples)) : new(set.TargetRows(0, s.Samples));
+        var teleport = s.TeleportSteps > 0 ? Teleport(output, model, s, set) : null;
         var report = new GeometryMeasures<float>(model, options).Measure(inputs, targets);
         Render(output, report);
 
@@ -62,11 +64,41 @@ internal static class MeasureRun
                 .Add("on", on)
                 .Add("samples", s.Samples)
                 .Add("split_seed", s.SplitSeed)
-                .Add("measures", options.Describe()));
+                .Add("measures", options.Describe()))
+                .Add("teleport", teleport ?? RecordValue.Null);
             AtomicFile.WriteAllBytes(path, RecordJson.ToUtf8Bytes(fields));
             output.Line($"wrote {path}");
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The control that shows which measures the exact symmetries can move: one gradient-norm teleport of the weights
+    /// with the exact symmetries only (S1/S2: the function, hence the loss on any data, is unchanged) on the first
+    /// 200 measured samples, before measuring.
+    /// </summary>
+    private static RecordFields Teleport(ConsoleOutput output, ITeleportable<float> model, MeasureSettings s, Dataset set)
+    {
+        var n = Math.Min(200, s.Samples);
+        Targets<float> targets = set.IsClassification ? new(set.LabelRange(0, n)) : new(set.TargetRows(0, n));
+        var options = new TeleportOptions { Steps = s.TeleportSteps, LearningRate = s.TeleportLearningRate, Symmetries = SymmetrySet.Exact };
+        var report = new Teleporter<float>(model).Teleport(set.FeatureRows(0, n), targets, options);
+        if (report.SymmetriesUsed.IsEmpty)
+            throw new UsageException($"--teleport-steps: {model.Info.Name} has no exact symmetry (S1/S2) to teleport along.");
+        var c = CultureInfo.InvariantCulture;
+        output.Line(string.Create(c,
+            $"teleported first (exact symmetries {string.Join(", ", report.SymmetriesUsed.ToArray())}, {report.StepsTaken} steps on {n} samples): loss {report.LossBefore:G6} → {report.LossAfter:G6}, ‖∇L‖² ×{report.GradNormSquaredGain:G3}"));
+        return new RecordFields()
+            .Add("samples", n)
+            .Add("symmetries", "exact")
+            .Add("steps", s.TeleportSteps)
+            .Add("lr", s.TeleportLearningRate)
+            .Add("steps_taken", report.StepsTaken)
+            .Add("loss_before", report.LossBefore)
+            .Add("loss_after", report.LossAfter)
+            .Add("grad_norm_sq_before", report.GradNormSquaredBefore)
+            .Add("grad_norm_sq_after", report.GradNormSquaredAfter)
+            .Add("stop_reason", report.StopReason.ToString());
     }
 
     private static void Render(ConsoleOutput output, MeasureReport r)

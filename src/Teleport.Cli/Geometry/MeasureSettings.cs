@@ -19,5 +19,11 @@ internal sealed record MeasureSettings
     public required int TraceProbes { get; init; }
     public required double EigenvalueTolerance { get; init; }
     public required long Seed { get; init; }
+
+    /// <summary>Ascent steps of an exact-symmetry gradient-norm teleport applied before measuring (0: none).</summary>
+    public required int TeleportSteps { get; init; }
+
+    /// <summary>The teleport's step size η (log ascent).</summary>
+    public required double TeleportLearningRate { get; init; }
     public required string? Out { get; init; }
 }
