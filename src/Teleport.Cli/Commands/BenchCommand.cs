@@ -37,7 +37,7 @@ internal static class BenchCommand
             Teleport.Kernels.MatrixMultiply.MaxThreads = threadCount;
             var torchMedians = torchFile is null ? new Dictionary<string, double>() : BenchRunner.ReadTorch(torchFile, threadCount);
             host.Out.WriteLine($"teleport bench: {threadCount} thread(s), warm-up {result.GetValue(warmup)} s, median of {result.GetValue(repeats)} repeats");
-            var results = BenchRunner.Run(BenchCases.Create(), result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
+            var results = BenchRunner.Run([.. BenchCases.Create(), .. GeometryBenchCases.Create()], result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
             if (BenchRunner.TeleportInStepsLine(results) is { } cost) host.Out.WriteLine(cost);
             if (result.GetValue(output) is { } path)
             {
