@@ -5,7 +5,8 @@ namespace Teleport.Generators.Symbolic.Network;
 
 /// <summary>
 /// The derivation stage's output and the emitter's only input: the spec, each layer's activation
-/// analysis, the parameter tensors, and one sliced tensor program per generated entry point.
+/// analysis, the parameter tensors, one sliced tensor program per generated entry point, the
+/// symmetries, and what the derivation found to report (<see cref="Findings"/>, placed by the diagnostics output).
 /// Structurally equatable, so the emitter re-runs only when the math changes.
 /// </summary>
 internal sealed record DerivedNetwork(
@@ -21,7 +22,8 @@ internal sealed record DerivedNetwork(
     TensorProgram Activations,
     EquatableArray<LayerTensors> LayerTensors,
     EquatableArray<Symmetry.DerivedSymmetry> Symmetries,
-    EquatableArray<Map> ExtraOperators)
+    EquatableArray<Map> ExtraOperators,
+    EquatableArray<DerivationFinding> Findings)
 {
     /// <summary>Every program, for storage layout and operator collection.</summary>
     public TensorProgram[] Programs => Session is null

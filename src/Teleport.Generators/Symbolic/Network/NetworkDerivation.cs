@@ -55,7 +55,21 @@ internal static class NetworkDerivation
 
         var symmetries = SymmetryDerivation.Derive(layers);
         return new DerivedNetwork(spec, layers.ToEquatableArray(), parameters.ToEquatableArray(), predict, loss, lossAndGradient,
-            hessianVector, objective, session, activations, forward.Layers.ToEquatableArray(), symmetries, ExtraOperators(layers, symmetries));
+            hessianVector, objective, session, activations, forward.Layers.ToEquatableArray(), symmetries, ExtraOperators(layers, symmetries),
+            Findings(spec, layers, symmetries));
+    }
+
+    /// <summary>Hidden layers left without a symmetry, and an activation on cross-entropy logits.</summary>
+    private static EquatableArray<DerivationFinding> Findings(NetworkSpec spec, List<DerivedLayer> layers, EquatableArray<DerivedSymmetry> symmetries)
+    {
+        var findings = new List<DerivationFinding>();
+        for (var i = 0; i + 1 < layers.Count; i++)
+            if (!symmetries.Any(s => s.Layer == i))
+                findings.Add(new DerivationFinding(DerivationFindingKind.NoSymmetry, i, layers[i].ActivationText));
+        var last = layers[layers.Count - 1];
+        if (spec.Loss == NetworkLoss.SoftmaxCrossEntropy && !last.IsIdentity)
+            findings.Add(new DerivationFinding(DerivationFindingKind.ActivationOnLogits, last.Index, last.ActivationText));
+        return findings.ToEquatableArray();
     }
 
     /// <summary>σ′ and σ⁻¹ as unary operators, for layers whose symmetries need them (S3, S4).</summary>
@@ -81,8 +95,9 @@ internal static class NetworkDerivation
         var offset = 0;
         foreach (var layer in spec.Layers)
         {
-            var sigma = ActivationParsing.ParseOrIdentity(layer.ActivationText);
-            var properties = ActivationAnalysis.Analyze(sigma);
+            // The one analysis of σ: simplified, σ′, σ″, σ⁻¹, range and the properties that decide the symmetries.
+            var properties = ActivationAnalysis.Analyze(layer.Activation);
+            var sigma = properties.Activation;
             var weight = new Tensor($"w{layer.Index}", $"W{layer.Index}", layer.Units, layer.InputSize, TensorStorage.Parameters, offset);
             offset += layer.Units * layer.InputSize;
             Tensor? bias = null;

@@ -12,9 +12,6 @@ namespace Teleport.Generators.Symbolic.Symmetry;
 /// </summary>
 internal static class SymmetryDerivation
 {
-    /// <summary>True when a hidden layer with these activation properties has at least one symmetry.</summary>
-    public static bool HasAny(ActivationProperties p) => p.IsIdentity || p.IsPositivelyHomogeneous || p.Inverse is not null;
-
     public static EquatableArray<DerivedSymmetry> Derive(IReadOnlyList<DerivedLayer> layers)
     {
         var result = new List<DerivedSymmetry>();
