@@ -74,12 +74,12 @@ internal sealed partial class TeleportMembersEmitter
         var lie = $"lieAlgebraGradient.Slice({Literals.Int(s.Offset)}, {Literals.Int(s.Dimension)})";
         var rd = session.TangentDelta.Name;
         var (k, m) = (Literals.Int(s.Width), Literals.Int(s.NextWidth));
-        w.Line($"// {s.Id} on hidden layer 0 ({s.Group}), from the session's products: {s.Adjoint}");
+        w.Line($"// {s.Id} on hidden layer 0 ({s.GroupName}), from the session's products: {s.Adjoint}");
         var call = s.Kind switch
         {
-            SymmetryKind.S1 => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjointFromProduct<{T}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
-            SymmetryKind.S2 => $"{TypeNames.SymmetryKernels}.DiagonalAdjointFromProduct<{T}>(session.AdjointDiagonal({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
-            SymmetryKind.S3 => $"{TypeNames.SymmetryKernels}.DataDependentAdjointFromProducts<{T}, {Operator("derivative", 0)}>(session.AdjointGramProduct({rd}), {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, session.Gram, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {Literals.Int(s.InputSize)}, {m}, {Literals.Bool(s.HasBias)});",
+            SymmetryKind.GeneralLinear => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjointFromProduct<{T}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
+            SymmetryKind.Diagonal => $"{TypeNames.SymmetryKernels}.DiagonalAdjointFromProduct<{T}>(session.AdjointDiagonal({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
+            SymmetryKind.DataDependent => $"{TypeNames.SymmetryKernels}.DataDependentAdjointFromProducts<{T}, {Operator("derivative", 0)}>(session.AdjointGramProduct({rd}), {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, session.Gram, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {Literals.Int(s.InputSize)}, {m}, {Literals.Bool(s.HasBias)});",
             _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjointFromProduct<{T}, {Operator("derivative", 0)}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {m});",
         };
         if (s.IsDataDependent)
@@ -94,8 +94,8 @@ internal sealed partial class TeleportMembersEmitter
         if (Network.Session is null || s.Layer != 0) return;
         var update = s.Kind switch
         {
-            SymmetryKind.S2 => "_session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D",
-            SymmetryKind.S3 => "_session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P",
+            SymmetryKind.Diagonal => "_session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D",
+            SymmetryKind.DataDependent => "_session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P",
             _ => "_session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ",
         };
         w.Line($"if (applied && _session is {{ IsActive: true }}) {update}");
@@ -103,7 +103,7 @@ internal sealed partial class TeleportMembersEmitter
 
     /// <summary>The session's input Gram for an input-layer S3 action on the session's batch, else empty.</summary>
     private string SessionGramFor(DerivedSymmetry s) =>
-        Network.Session is not null && s.Layer == 0 && s.Kind == SymmetryKind.S3
+        Network.Session is not null && s.Layer == 0 && s.Kind == SymmetryKind.DataDependent
             ? ", _session is { } session && session.Covers(inputs) ? session.Gram : default"
             : "";
 }

@@ -96,12 +96,12 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         string G(Tensor? t) => t is null ? "default" : $"result.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
         var lie = $"lieAlgebraGradient.Slice({Literals.Int(s.Offset)}, {Literals.Int(s.Dimension)})";
         var dims = $"{Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}";
-        w.Line($"// {s.Id} on hidden layer {s.Layer} ({s.Group}): {s.Adjoint}");
+        w.Line($"// {s.Id} on hidden layer {s.Layer} ({s.GroupName}): {s.Adjoint}");
         var call = s.Kind switch
         {
-            SymmetryKind.S1 => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjoint<{T}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
-            SymmetryKind.S2 => $"{TypeNames.SymmetryKernels}.DiagonalAdjoint<{T}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
-            SymmetryKind.S3 => $"{TypeNames.SymmetryKernels}.DataDependentAdjoint<{T}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.Input)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims}, {Literals.Bool(s.HasBias)});",
+            SymmetryKind.GeneralLinear => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjoint<{T}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
+            SymmetryKind.Diagonal => $"{TypeNames.SymmetryKernels}.DiagonalAdjoint<{T}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
+            SymmetryKind.DataDependent => $"{TypeNames.SymmetryKernels}.DataDependentAdjoint<{T}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.Input)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims}, {Literals.Bool(s.HasBias)});",
             _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjoint<{T}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims});",
         };
         // A data-dependent adjoint that cannot be formed (a singular Gram matrix) leaves zeros: no move along that group.
@@ -144,19 +144,19 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
                         w.Line($"{TypeNames.ModelArguments}.CheckLength(groupElement.Length, {Literals.Int(s.Dimension)}, nameof(groupElement));");
                         switch (s.Kind)
                         {
-                            case SymmetryKind.S1:
+                            case SymmetryKind.GeneralLinear:
                                 w.Line($"var applied = {TypeNames.SymmetryKernels}.GeneralLinearAction<{T}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
                                 break;
-                            case SymmetryKind.S2:
+                            case SymmetryKind.Diagonal:
                                 w.Line($"var applied = {TypeNames.SymmetryKernels}.DiagonalAction<{T}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
                                 break;
                             default:
                                 EmitLayerInput(w, s.Layer);
-                                var generics = s.Kind == SymmetryKind.S3
+                                var generics = s.Kind == SymmetryKind.DataDependent
                                     ? $"{T}, {Operator("activation", s.Layer)}, {Operator("inverse", s.Layer)}"
                                     : $"{T}, {Operator("activation", s.Layer)}";
-                                var method = s.Kind == SymmetryKind.S3 ? "DataDependentAction" : "LeastSquaresAction";
-                                var tail = s.Kind == SymmetryKind.S3 ? $", {Literals.Bool(s.HasBias)}" : "";
+                                var method = s.Kind == SymmetryKind.DataDependent ? "DataDependentAction" : "LeastSquaresAction";
+                                var tail = s.Kind == SymmetryKind.DataDependent ? $", {Literals.Bool(s.HasBias)}" : "";
                                 w.Line($"var applied = {TypeNames.SymmetryKernels}.{method}<{generics}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, layerInput{SessionGramFor(s)}, n, {dims}{tail});");
                                 break;
                         }
@@ -197,7 +197,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
                     var layer = Network.Layers[s.Layer];
                     var next = Network.Layers[s.Layer + 1];
                     string C(Tensor? t) => t is null ? "default" : $"covector.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-                    var method = s.Kind == SymmetryKind.S1 ? "GeneralLinearTransport" : "DiagonalTransport";
+                    var method = s.Kind == SymmetryKind.GeneralLinear ? "GeneralLinearTransport" : "DiagonalTransport";
                     w.Line($"case {Literals.Int(Index(s))}: return {TypeNames.SymmetryKernels}.{method}<{T}>(groupElement, {C(layer.Weight)}, {C(layer.Bias)}, {C(next.Weight)}, {Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}, squared);");
                 }
                 w.Line("default: return false;");

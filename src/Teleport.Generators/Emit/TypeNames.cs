@@ -23,6 +23,8 @@ internal static class TypeNames
     public const string LayerInfo = "global::Teleport.LayerInfo";
     public const string ParameterTensorInfo = "global::Teleport.ParameterTensorInfo";
     public const string SymmetryInfo = "global::Teleport.SymmetryInfo";
+    public const string SymmetryKind = "global::Teleport.SymmetryKind";
+    public const string SymmetryGroup = "global::Teleport.SymmetryGroup";
     public const string LossKind = "global::Teleport.LossKind";
     public const string ModelArguments = "global::Teleport.ModelArguments";
     public const string ParameterInitializer = "global::Teleport.ParameterInitializer";

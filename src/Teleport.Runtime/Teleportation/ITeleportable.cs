@@ -18,8 +18,9 @@ namespace Teleport.Teleportation;
 /// <para>
 /// What <see cref="Teleporter{T}"/> relies on: the objective is evaluated at the current
 /// <see cref="IDifferentiableModel{T}.Parameters"/> on the batch it is given; the teleporter treats
-/// a symmetry with <c>Dimension == Width</c> as diagonal (k factors) and one with
-/// <c>Dimension == Width²</c> as GL(k); it applies at most one symmetry per hidden layer, in layer
+/// each symmetry's <see cref="SymmetryInfo.Group"/> as the layout of its elements (k factors for the
+/// diagonal group, k×k for GL(k)) and its kind, exactness and <see cref="SymmetryInfo.IsDataDependent"/>
+/// as declared; it applies at most one symmetry per hidden layer, in layer
 /// order, and restores <see cref="IDifferentiableModel{T}.Parameters"/> from its own copy when it
 /// rejects a step. <see cref="SymmetryKernels"/> provides the adjoints, actions and transports of
 /// S1–S4 for one hidden layer; an implementation calls the one for each symmetry with the layer's

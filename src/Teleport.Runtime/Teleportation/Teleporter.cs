@@ -52,7 +52,7 @@ public sealed partial class Teleporter<T>
     private T[] lieTrial;
 
     /// <summary>A teleporter for <paramref name="model"/>, with buffers sized from its <see cref="NetworkInfo"/>.</summary>
-    /// <exception cref="ArgumentException">A symmetry's dimension is neither its width k (diagonal) nor k² (GL(k)).</exception>
+    /// <exception cref="ArgumentException">A symmetry's dimension does not fit its group (k for the diagonal group, k² for GL(k)), or its kind is unknown to this runtime.</exception>
     public Teleporter(ITeleportable<T> model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -67,11 +67,13 @@ public sealed partial class Teleporter<T>
         for (int s = 0; s < count; s++)
         {
             SymmetryInfo symmetry = symmetries[s];
+            SymmetrySelection.CheckKind(symmetry, s);
             int k = symmetry.Width;
-            bool isDiagonal = k >= 1 && symmetry.Dimension == k;
-            if (!isDiagonal && (k < 1 || symmetry.Dimension != (long)k * k))
+            bool isDiagonal = symmetry.IsDiagonal;
+            long expected = isDiagonal ? k : (long)k * k;
+            if (k < 1 || symmetry.Dimension != expected)
             {
-                throw new ArgumentException($"Symmetry {s} ({symmetry.Id} on layer {symmetry.Layer}) has width {k} and dimension {symmetry.Dimension}: the dimension must be k (diagonal group) or k² (GL(k)).", nameof(model));
+                throw new ArgumentException($"Symmetry {s} ({symmetry.Id} on layer {symmetry.Layer}) acts on {symmetry.GroupName} of width {k} with dimension {symmetry.Dimension}: its group needs {(isDiagonal ? "k" : "k²")} = {expected}.", nameof(model));
             }
 
             (offsets[s], widths[s], diagonal[s]) = (total, k, isDiagonal);
@@ -131,7 +133,7 @@ public sealed partial class Teleporter<T>
     {
         for (int s = 0; s < used.Length; s++)
         {
-            if (used[s] && SymmetrySelection.IsDataDependent(info.Symmetries[s]))
+            if (used[s] && info.Symmetries[s].IsDataDependent)
             {
                 return false;
             }

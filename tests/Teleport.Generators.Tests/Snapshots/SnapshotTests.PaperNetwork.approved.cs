@@ -1649,12 +1649,54 @@ file static class DerivedNetworkInfo
         },
         new global::Teleport.SymmetryInfo[]
         {
-            new global::Teleport.SymmetryInfo("S2", 0, "(ℝ>0)^16 diagonal", 16, 16, true, "exact for any data (σ(a·x) = a·σ(x) for a > 0)", "V → D·V, U → U·D⁻¹, D = diag(d) with d > 0", "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]"),
-            new global::Teleport.SymmetryInfo("S3", 0, "GL(16), data-dependent", 16, 256, false, "exact on the teleport batch when batch ≤ 784 (h has full column rank) and g·σ(Z) stays in σ's range (−∞, ∞)", "U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)", "∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
-            new global::Teleport.SymmetryInfo("S4", 0, "GL(16), data-dependent (least squares)", 16, 256, false, "exact only when batch ≤ 16 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard", "V → g·V, U → U·σ(Z)·σ(gZ)⁺", "∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
-            new global::Teleport.SymmetryInfo("S2", 1, "(ℝ>0)^10 diagonal", 10, 10, true, "exact for any data (σ(a·x) = a·σ(x) for a > 0)", "V → D·V, U → U·D⁻¹, D = diag(d) with d > 0", "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]"),
-            new global::Teleport.SymmetryInfo("S3", 1, "GL(10), data-dependent", 10, 100, false, "exact on the teleport batch when batch ≤ 16 (h has full column rank) and g·σ(Z) stays in σ's range (−∞, ∞)", "U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)", "∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
-            new global::Teleport.SymmetryInfo("S4", 1, "GL(10), data-dependent (least squares)", 10, 100, false, "exact only when batch ≤ 10 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard", "V → g·V, U → U·σ(Z)·σ(gZ)⁺", "∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S2", Kind: global::Teleport.SymmetryKind.Diagonal, Group: global::Teleport.SymmetryGroup.PositiveDiagonal,
+                Layer: 0, NextLayer: 1, Width: 16, Dimension: 16,
+                ExactBatchLimit: global::Teleport.SymmetryInfo.AnyBatch, IsDataDependent: false,
+                GroupName: "(ℝ>0)^16 diagonal",
+                Condition: "exact for any data (σ(a·x) = a·σ(x) for a > 0)",
+                Action: "V → D·V, U → U·D⁻¹, D = diag(d) with d > 0",
+                Adjoint: "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S3", Kind: global::Teleport.SymmetryKind.DataDependent, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 0, NextLayer: 1, Width: 16, Dimension: 256,
+                ExactBatchLimit: 784, IsDataDependent: true,
+                GroupName: "GL(16), data-dependent",
+                Condition: "exact on the teleport batch when batch ≤ 784 (h has full column rank) and g·σ(Z) stays in σ's range (−∞, ∞)",
+                Action: "U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)",
+                Adjoint: "∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S4", Kind: global::Teleport.SymmetryKind.LeastSquares, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 0, NextLayer: 1, Width: 16, Dimension: 256,
+                ExactBatchLimit: 16, IsDataDependent: true,
+                GroupName: "GL(16), data-dependent (least squares)",
+                Condition: "exact only when batch ≤ 16 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard",
+                Action: "V → g·V, U → U·σ(Z)·σ(gZ)⁺",
+                Adjoint: "∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S2", Kind: global::Teleport.SymmetryKind.Diagonal, Group: global::Teleport.SymmetryGroup.PositiveDiagonal,
+                Layer: 1, NextLayer: 2, Width: 10, Dimension: 10,
+                ExactBatchLimit: global::Teleport.SymmetryInfo.AnyBatch, IsDataDependent: false,
+                GroupName: "(ℝ>0)^10 diagonal",
+                Condition: "exact for any data (σ(a·x) = a·σ(x) for a > 0)",
+                Action: "V → D·V, U → U·D⁻¹, D = diag(d) with d > 0",
+                Adjoint: "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S3", Kind: global::Teleport.SymmetryKind.DataDependent, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 1, NextLayer: 2, Width: 10, Dimension: 100,
+                ExactBatchLimit: 16, IsDataDependent: true,
+                GroupName: "GL(10), data-dependent",
+                Condition: "exact on the teleport batch when batch ≤ 16 (h has full column rank) and g·σ(Z) stays in σ's range (−∞, ∞)",
+                Action: "U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)",
+                Adjoint: "∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S4", Kind: global::Teleport.SymmetryKind.LeastSquares, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 1, NextLayer: 2, Width: 10, Dimension: 100,
+                ExactBatchLimit: 10, IsDataDependent: true,
+                GroupName: "GL(10), data-dependent (least squares)",
+                Condition: "exact only when batch ≤ 10 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard",
+                Action: "V → g·V, U → U·σ(Z)·σ(gZ)⁺",
+                Adjoint: "∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
         });
 }
 

@@ -1424,8 +1424,22 @@ file static class DerivedNetworkInfo
         },
         new global::Teleport.SymmetryInfo[]
         {
-            new global::Teleport.SymmetryInfo("S3", 0, "GL(5), data-dependent", 5, 25, false, "exact on the teleport batch when batch ≤ 5 ([h;1ᵀ] has full column rank) and g·σ(Z) stays in σ's range (−1, 1)", "U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = atanh(y)", "∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
-            new global::Teleport.SymmetryInfo("S4", 0, "GL(5), data-dependent (least squares)", 5, 25, false, "exact only when batch ≤ 5 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard", "V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺", "∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S3", Kind: global::Teleport.SymmetryKind.DataDependent, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 0, NextLayer: 1, Width: 5, Dimension: 25,
+                ExactBatchLimit: 5, IsDataDependent: true,
+                GroupName: "GL(5), data-dependent",
+                Condition: "exact on the teleport batch when batch ≤ 5 ([h;1ᵀ] has full column rank) and g·σ(Z) stays in σ's range (−1, 1)",
+                Action: "U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = atanh(y)",
+                Adjoint: "∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S4", Kind: global::Teleport.SymmetryKind.LeastSquares, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 0, NextLayer: 1, Width: 5, Dimension: 25,
+                ExactBatchLimit: 5, IsDataDependent: true,
+                GroupName: "GL(5), data-dependent (least squares)",
+                Condition: "exact only when batch ≤ 5 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard",
+                Action: "V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺",
+                Adjoint: "∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
         });
 }
 

@@ -35,7 +35,8 @@ internal sealed class GuardModel(double a, double b, GuardFault fault, double th
     public NetworkInfo Info { get; } = new(
         "Guard", 1, 1, LossKind.MeanSquaredError, [],
         [new ParameterTensorInfo("a", [1], 0, 1), new ParameterTensorInfo("b", [1], 1, 1)],
-        [new SymmetryInfo("S2", 0, "(ℝ>0, ×)", 1, 1, true, "any data", "a → g·a, b → b/g", "8(ab − 1)²(a² − b²)")]);
+        [new SymmetryInfo("S2", SymmetryKind.Diagonal, SymmetryGroup.PositiveDiagonal, 0, 1, 1, 1, SymmetryInfo.AnyBatch, false,
+            "(ℝ>0, ×)", "any data", "a → g·a, b → b/g", "8(ab − 1)²(a² − b²)")]);
 
     public Span<double> Parameters => parameters;
 

@@ -39,15 +39,15 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
             parameters[i] = T.CreateTruncating(2 * random.NextDouble() - 1) / T.CreateTruncating(Math.Sqrt(i < k * d + k ? d : k));
         }
 
+        var hidden = new LayerInfo(0, d, k, true, "σ", "", "", "", null, "");
         var symmetries = new SymmetryInfo[symmetryIds.Length];
         for (int s = 0; s < symmetries.Length; s++)
         {
-            bool diagonal = symmetryIds[s] == "S2";
-            symmetries[s] = new SymmetryInfo(symmetryIds[s], 0, diagonal ? "(ℝ>0)^k" : "GL(k)", k, diagonal ? k : k * k, symmetryIds[s] is "S1" or "S2", "", "", "");
+            symmetries[s] = TestSymmetries.On(symmetryIds[s], hidden);
         }
 
         Info = new NetworkInfo("TinyMlp", d, m, LossKind.MeanSquaredError,
-            [new LayerInfo(0, d, k, true, "σ", "", "", "", null, ""), new LayerInfo(1, k, m, true, "identity", "x", "1", "0", "y", "")],
+            [hidden, new LayerInfo(1, k, m, true, "identity", "x", "1", "0", "y", "")],
             [new ParameterTensorInfo("fc0.weight", [k, d], 0, k * d), new ParameterTensorInfo("fc0.bias", [k], k * d, k),
              new ParameterTensorInfo("fc1.weight", [m, k], k * d + k, m * k), new ParameterTensorInfo("fc1.bias", [m], k * d + k + m * k, m)],
             symmetries);
@@ -109,7 +109,7 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
             int length = Info.Symmetries[s].Dimension;
             if (active[s])
             {
-                Adjoint(Info.Symmetries[s].Id, inputs, lieAlgebraGradient.Slice(offset, length));
+                Adjoint(Info.Symmetries[s].Kind, inputs, lieAlgebraGradient.Slice(offset, length));
             }
 
             offset += length;
@@ -121,11 +121,11 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
     public bool ApplyGroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs)
     {
         int n = inputs.Length / d;
-        return Info.Symmetries[symmetry].Id switch
+        return Info.Symmetries[symmetry].Kind switch
         {
-            "S1" => SymmetryKernels.GeneralLinearAction(groupElement, V, B, U, k, d, m),
-            "S2" => SymmetryKernels.DiagonalAction(groupElement, V, B, U, k, d, m),
-            "S3" => SymmetryKernels.DataDependentAction<T, TActivation, TInverse>(groupElement, V, B, U, inputs, n, k, d, m, true),
+            SymmetryKind.GeneralLinear => SymmetryKernels.GeneralLinearAction(groupElement, V, B, U, k, d, m),
+            SymmetryKind.Diagonal => SymmetryKernels.DiagonalAction(groupElement, V, B, U, k, d, m),
+            SymmetryKind.DataDependent => SymmetryKernels.DataDependentAction<T, TActivation, TInverse>(groupElement, V, B, U, inputs, n, k, d, m, true),
             _ => SymmetryKernels.LeastSquaresAction<T, TActivation>(groupElement, V, B, U, inputs, n, k, d, m),
         };
     }
@@ -133,28 +133,28 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
     public bool TransportCovector(int symmetry, ReadOnlySpan<T> groupElement, Span<T> covector, bool squared)
     {
         Span<T> covV = covector[..(k * d)], covB = covector.Slice(k * d, k), covU = covector.Slice(k * d + k, m * k);
-        return Info.Symmetries[symmetry].Id switch
+        return Info.Symmetries[symmetry].Kind switch
         {
-            "S1" => SymmetryKernels.GeneralLinearTransport(groupElement, covV, covB, covU, k, d, m, squared),
-            "S2" => SymmetryKernels.DiagonalTransport(groupElement, covV, covB, covU, k, d, m, squared),
+            SymmetryKind.GeneralLinear => SymmetryKernels.GeneralLinearTransport(groupElement, covV, covB, covU, k, d, m, squared),
+            SymmetryKind.Diagonal => SymmetryKernels.DiagonalTransport(groupElement, covV, covB, covU, k, d, m, squared),
             _ => false,
         };
     }
 
     /// <summary>The adjoint of w (in <see cref="product"/>) for one symmetry, at the point of the last forward pass.</summary>
-    private void Adjoint(string id, ReadOnlySpan<T> inputs, Span<T> result)
+    private void Adjoint(SymmetryKind kind, ReadOnlySpan<T> inputs, Span<T> result)
     {
         ReadOnlySpan<T> wV = product.AsSpan(0, k * d), wB = product.AsSpan(k * d, k), wU = product.AsSpan(k * d + k, m * k);
         bool ok = true;
-        switch (id)
+        switch (kind)
         {
-            case "S1":
+            case SymmetryKind.GeneralLinear:
                 SymmetryKernels.GeneralLinearAdjoint<T>(wV, V, wB, B, U, wU, result, k, d, m);
                 break;
-            case "S2":
+            case SymmetryKind.Diagonal:
                 SymmetryKernels.DiagonalAdjoint<T>(wV, V, wB, B, U, wU, result, k, d, m);
                 break;
-            case "S3":
+            case SymmetryKind.DataDependent:
                 ok = SymmetryKernels.DataDependentAdjoint<T, TDerivative>(wV, wB, U, wU, inputs, z, a, result, batch, k, d, m, true);
                 break;
             default:
