@@ -62,32 +62,6 @@ internal sealed partial class TeleportMembersEmitter
         w.Line();
     }
 
-    /// <summary>An input-layer adjoint from the session's products instead of the d-wide G_V.</summary>
-    private void EmitSessionAdjointCall(CodeWriter w, DerivedSymmetry s)
-    {
-        var session = Network.Session!;
-        var layer = Network.Layers[0];
-        var next = Network.Layers[1];
-        var tensors = Network.LayerTensors[0];
-        string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-        string G(Tensor? t) => t is null ? "default" : $"result.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-        var lie = $"lieAlgebraGradient.Slice({Literals.Int(s.Offset)}, {Literals.Int(s.Dimension)})";
-        var rd = session.TangentDelta.Name;
-        var (k, m) = (Literals.Int(s.Width), Literals.Int(s.NextWidth));
-        w.Line($"// {s.Id} on hidden layer 0 ({s.GroupName}), from the session's products: {s.Adjoint}");
-        var call = s.Kind switch
-        {
-            SymmetryKind.GeneralLinear => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjointFromProduct<{T}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
-            SymmetryKind.Diagonal => $"{TypeNames.SymmetryKernels}.DiagonalAdjointFromProduct<{T}>(session.AdjointDiagonal({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
-            SymmetryKind.DataDependent => $"{TypeNames.SymmetryKernels}.DataDependentAdjointFromProducts<{T}, {Operator("derivative", 0)}>(session.AdjointGramProduct({rd}), {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, session.Gram, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {Literals.Int(s.InputSize)}, {m}, {Literals.Bool(s.HasBias)});",
-            _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjointFromProduct<{T}, {Operator("derivative", 0)}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {m});",
-        };
-        if (s.IsDataDependent)
-            w.Line($"if (active[{Literals.Int(Index(s))}] && !{call.TrimEnd(';')}) {lie}.Clear();");
-        else
-            w.Line($"if (active[{Literals.Int(Index(s))}]) {call}");
-    }
-
     /// <summary>After an input-layer action, keeps the session's P = X·W₀ᵀ current (or marks it stale).</summary>
     private void EmitSessionUpkeep(CodeWriter w, DerivedSymmetry s)
     {
@@ -96,14 +70,15 @@ internal sealed partial class TeleportMembersEmitter
         {
             SymmetryKind.Diagonal => "_session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D",
             SymmetryKind.DataDependent => "_session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P",
-            _ => "_session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ",
+            SymmetryKind.GeneralLinear or SymmetryKind.LeastSquares => "_session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No session upkeep for this symmetry kind."),
         };
         w.Line($"if (applied && _session is {{ IsActive: true }}) {update}");
     }
 
-    /// <summary>The session's input Gram for an input-layer S3 action on the session's batch, else empty.</summary>
-    private string SessionGramFor(DerivedSymmetry s) =>
+    /// <summary>The session's input Gram for an input-layer S3 action on the session's batch, else null.</summary>
+    private string? SessionGramFor(DerivedSymmetry s) =>
         Network.Session is not null && s.Layer == 0 && s.Kind == SymmetryKind.DataDependent
-            ? ", _session is { } session && session.Covers(inputs) ? session.Gram : default"
-            : "";
+            ? "_session is { } session && session.Covers(inputs) ? session.Gram : default"
+            : null;
 }

@@ -15,7 +15,10 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
     public TeleportMembersEmitter(DerivedNetwork network, WorkspacePlan storage, OperatorTable operators, string scalar)
         : base(network, storage, operators, scalar)
     {
+        Blocks = new LayerBlockWriter(network, scalar);
     }
+
+    private LayerBlockWriter Blocks { get; }
 
     public override void Emit(CodeWriter w)
     {
@@ -81,35 +84,60 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// One symmetry's adjoint of ∂F/∂θ (in <c>result</c>) into its slice of the Lie-algebra gradient, when
+    /// active. In a session the input layer's block carries the session's products instead of G_V.
+    /// </summary>
     private void EmitAdjointCall(CodeWriter w, DerivedSymmetry s, bool session)
     {
-        if (session && s.Layer == 0)
-        {
-            EmitSessionAdjointCall(w, s);
-            return;
-        }
-
-        var layer = Network.Layers[s.Layer];
-        var next = Network.Layers[s.Layer + 1];
-        var tensors = Network.LayerTensors[s.Layer];
-        string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-        string G(Tensor? t) => t is null ? "default" : $"result.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
         var lie = $"lieAlgebraGradient.Slice({Literals.Int(s.Offset)}, {Literals.Int(s.Dimension)})";
-        var dims = $"{Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}";
-        w.Line($"// {s.Id} on hidden layer {s.Layer} ({s.GroupName}): {s.Adjoint}");
-        var call = s.Kind switch
+        var fromSession = session && s.Layer == 0;
+        w.Line(fromSession
+            ? $"// {s.Id} on hidden layer 0 ({s.GroupName}), from the session's products: {s.Adjoint}"
+            : $"// {s.Id} on hidden layer {s.Layer} ({s.GroupName}): {s.Adjoint}");
+        using (w.Open($"if (active[{Literals.Int(Index(s))}])"))
         {
-            SymmetryKind.GeneralLinear => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjoint<{T}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
-            SymmetryKind.Diagonal => $"{TypeNames.SymmetryKernels}.DiagonalAdjoint<{T}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
-            SymmetryKind.DataDependent => $"{TypeNames.SymmetryKernels}.DataDependentAdjoint<{T}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.Input)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims}, {Literals.Bool(s.HasBias)});",
-            _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjoint<{T}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims});",
-        };
-        // A data-dependent adjoint that cannot be formed (a singular Gram matrix) leaves zeros: no move along that group.
-        if (s.IsDataDependent)
-            w.Line($"if (active[{Literals.Int(Index(s))}] && !{call.TrimEnd(';')}) {lie}.Clear();");
-        else
-            w.Line($"if (active[{Literals.Int(Index(s))}]) {call}");
+            Blocks.Declare(w, "block", s, Blocks.AdjointFields(s, fromSession ? Network.Session : null, Name));
+            var kernel = $"{TypeNames.SymmetryKernels}.{AdjointKernel(s)}";
+            if (s.IsDataDependent)
+            {
+                // A data-dependent adjoint that cannot be formed (a singular Gram matrix) leaves zeros: no move along that group.
+                w.Line($"if (!{kernel}(block, {lie})) {lie}.Clear();");
+            }
+            else
+            {
+                w.Line($"{kernel}(block, {lie});");
+            }
+        }
     }
+
+    /// <summary>The adjoint kernel's name with its type arguments (σ′ for the data-dependent ones).</summary>
+    private string AdjointKernel(DerivedSymmetry s) => s.Kind switch
+    {
+        SymmetryKind.GeneralLinear => $"GeneralLinearAdjoint<{T}>",
+        SymmetryKind.Diagonal => $"DiagonalAdjoint<{T}>",
+        SymmetryKind.DataDependent => $"DataDependentAdjoint<{T}, {Operator("derivative", s.Layer)}>",
+        SymmetryKind.LeastSquares => $"LeastSquaresAdjoint<{T}, {Operator("derivative", s.Layer)}>",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No adjoint kernel for this symmetry kind."),
+    };
+
+    /// <summary>The action kernel's name with its type arguments (σ, and σ⁻¹ for S3).</summary>
+    private string ActionKernel(DerivedSymmetry s) => s.Kind switch
+    {
+        SymmetryKind.GeneralLinear => $"GeneralLinearAction<{T}>",
+        SymmetryKind.Diagonal => $"DiagonalAction<{T}>",
+        SymmetryKind.DataDependent => $"DataDependentAction<{T}, {Operator("activation", s.Layer)}, {Operator("inverse", s.Layer)}>",
+        SymmetryKind.LeastSquares => $"LeastSquaresAction<{T}, {Operator("activation", s.Layer)}>",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No action kernel for this symmetry kind."),
+    };
+
+    /// <summary>The covector transport kernel of an exact symmetry.</summary>
+    private string TransportKernel(DerivedSymmetry s) => s.Kind switch
+    {
+        SymmetryKind.GeneralLinear => $"GeneralLinearTransport<{T}>",
+        SymmetryKind.Diagonal => $"DiagonalTransport<{T}>",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "Only the exact symmetries have a linear transport."),
+    };
 
     private int Index(DerivedSymmetry s)
     {
@@ -134,32 +162,13 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
             {
                 foreach (var s in Network.Symmetries)
                 {
-                    var layer = Network.Layers[s.Layer];
-                    var next = Network.Layers[s.Layer + 1];
-                    string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-                    var dims = $"{Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}";
                     using (w.Open($"case {Literals.Int(Index(s))}:"))
                     {
                         w.Line($"// {s.Id} on hidden layer {s.Layer}: {s.Action}");
                         w.Line($"{TypeNames.ModelArguments}.CheckLength(groupElement.Length, {Literals.Int(s.Dimension)}, nameof(groupElement));");
-                        switch (s.Kind)
-                        {
-                            case SymmetryKind.GeneralLinear:
-                                w.Line($"var applied = {TypeNames.SymmetryKernels}.GeneralLinearAction<{T}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
-                                break;
-                            case SymmetryKind.Diagonal:
-                                w.Line($"var applied = {TypeNames.SymmetryKernels}.DiagonalAction<{T}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
-                                break;
-                            default:
-                                EmitLayerInput(w, s.Layer);
-                                var generics = s.Kind == SymmetryKind.DataDependent
-                                    ? $"{T}, {Operator("activation", s.Layer)}, {Operator("inverse", s.Layer)}"
-                                    : $"{T}, {Operator("activation", s.Layer)}";
-                                var method = s.Kind == SymmetryKind.DataDependent ? "DataDependentAction" : "LeastSquaresAction";
-                                var tail = s.Kind == SymmetryKind.DataDependent ? $", {Literals.Bool(s.HasBias)}" : "";
-                                w.Line($"var applied = {TypeNames.SymmetryKernels}.{method}<{generics}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, layerInput{SessionGramFor(s)}, n, {dims}{tail});");
-                                break;
-                        }
+                        if (s.IsDataDependent) EmitLayerInput(w, s.Layer);
+                        Blocks.Declare(w, "block", s, Blocks.ActionFields(s, SessionGramFor(s)));
+                        w.Line($"var applied = {TypeNames.SymmetryKernels}.{ActionKernel(s)}(groupElement, block) == {TypeNames.GroupActionResult}.Applied;");
                         EmitSessionUpkeep(w, s);
                         w.Line("return applied;");
                     }
@@ -194,12 +203,13 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
             {
                 foreach (var s in Network.Symmetries.Where(s => !s.IsDataDependent))
                 {
-                    var layer = Network.Layers[s.Layer];
-                    var next = Network.Layers[s.Layer + 1];
-                    string C(Tensor? t) => t is null ? "default" : $"covector.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-                    var method = s.Kind == SymmetryKind.GeneralLinear ? "GeneralLinearTransport" : "DiagonalTransport";
-                    w.Line($"case {Literals.Int(Index(s))}: return {TypeNames.SymmetryKernels}.{method}<{T}>(groupElement, {C(layer.Weight)}, {C(layer.Bias)}, {C(next.Weight)}, {Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}, squared);");
+                    using (w.Open($"case {Literals.Int(Index(s))}:"))
+                    {
+                        Blocks.Declare(w, "block", s, Blocks.ParameterFields(s, "covector"));
+                        w.Line($"return {TypeNames.SymmetryKernels}.{TransportKernel(s)}(groupElement, block, squared);");
+                    }
                 }
+
                 w.Line("default: return false;");
             }
         }

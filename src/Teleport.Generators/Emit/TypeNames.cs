@@ -34,6 +34,8 @@ internal static class TypeNames
     public const string TeleportReport = "global::Teleport.Teleportation.TeleportReport";
     public const string TeleportObjectiveValue = "global::Teleport.Teleportation.TeleportObjectiveValue";
     public const string SymmetryKernels = "global::Teleport.Teleportation.SymmetryKernels";
+    public const string HiddenLayerBlock = "global::Teleport.Teleportation.HiddenLayerBlock";
+    public const string GroupActionResult = "global::Teleport.Teleportation.GroupActionResult";
     public const string TeleportSession = "global::Teleport.Teleportation.TeleportSession";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
 

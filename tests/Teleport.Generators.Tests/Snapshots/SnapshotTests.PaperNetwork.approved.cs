@@ -512,17 +512,91 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
         global::Teleport.Kernels.Elementwise.Add<float>(result, result, result);  // doubling in place, exact
         // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-        if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 784, 10);
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                V = new global::System.Span<float>(_parameters, 0, 12544),
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradV = result.Slice(0, 12544),
+                GradU = result.Slice(12544, 160),
+            };
+            global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(block, lieAlgebraGradient.Slice(0, 16));
+        }
         // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(0, 12544), default, parameters.Slice(12544, 160), result.Slice(12544, 160), inputs, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradV = result.Slice(0, 12544),
+                GradU = result.Slice(12544, 160),
+                H = inputs,
+                Z = z0,
+                A = h0,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(16, 256))) lieAlgebraGradient.Slice(16, 256).Clear();
+        }
         // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 784, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
+        if (active[2])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 0, 12544),
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradV = result.Slice(0, 12544),
+                GradU = result.Slice(12544, 160),
+                Z = z0,
+                A = h0,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(272, 256))) lieAlgebraGradient.Slice(272, 256).Clear();
+        }
         // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-        if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
+        if (active[3])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+            };
+            global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(block, lieAlgebraGradient.Slice(528, 10));
+        }
         // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
+        if (active[4])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+                H = h0,
+                Z = z1,
+                A = h1,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(538, 100))) lieAlgebraGradient.Slice(538, 100).Clear();
+        }
         // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
+        if (active[5])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+                Z = z1,
+                A = h1,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(638, 100))) lieAlgebraGradient.Slice(638, 100).Clear();
+        }
         return new(loss, norm);
     }
 
@@ -688,17 +762,89 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
         global::Teleport.Kernels.Elementwise.Add<float>(result.Slice(12544), result.Slice(12544), result.Slice(12544));
         // S2 on hidden layer 0 ((ℝ>0)^16 diagonal), from the session's products: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-        if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjointFromProduct<float>(session.AdjointDiagonal(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 10);
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradU = result.Slice(12544, 160),
+                GradVDotV = session.AdjointDiagonal(rdz0),
+            };
+            global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(block, lieAlgebraGradient.Slice(0, 16));
+        }
         // S3 on hidden layer 0 (GL(16), data-dependent), from the session's products: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<float, Derivative0>(session.AdjointGramProduct(rdz0), default, parameters.Slice(12544, 160), result.Slice(12544, 160), session.Gram, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradU = result.Slice(12544, 160),
+                Z = z0,
+                A = h0,
+                InputGram = session.Gram,
+                GradVTimesHt = session.AdjointGramProduct(rdz0),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(16, 256))) lieAlgebraGradient.Slice(16, 256).Clear();
+        }
         // S4 on hidden layer 0 (GL(16), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<float, Derivative0>(session.AdjointProduct(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
+        if (active[2])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradU = result.Slice(12544, 160),
+                Z = z0,
+                A = h0,
+                GradVTimesVt = session.AdjointProduct(rdz0),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(272, 256))) lieAlgebraGradient.Slice(272, 256).Clear();
+        }
         // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-        if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
+        if (active[3])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+            };
+            global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(block, lieAlgebraGradient.Slice(528, 10));
+        }
         // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
+        if (active[4])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+                H = h0,
+                Z = z1,
+                A = h1,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(538, 100))) lieAlgebraGradient.Slice(538, 100).Clear();
+        }
         // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
+        if (active[5])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+                Z = z1,
+                A = h1,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(638, 100))) lieAlgebraGradient.Slice(638, 100).Clear();
+        }
         return new(loss, norm);
     }
 
@@ -720,7 +866,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             {
                 // S2 on hidden layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 16, nameof(groupElement));
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), 16, 784, 10);
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                    V = parameters.Slice(0, 12544),
+                    U = parameters.Slice(12544, 160),
+                };
+                var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                 if (applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
                 return applied;
             }
@@ -730,7 +882,15 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 16, 784, 10, false);
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = parameters.Slice(0, 12544),
+                    U = parameters.Slice(12544, 160),
+                    H = layerInput,
+                    InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
+                };
+                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                 if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
                 return applied;
             }
@@ -740,7 +900,14 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, n, 16, 784, 10);
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = parameters.Slice(0, 12544),
+                    U = parameters.Slice(12544, 160),
+                    H = layerInput,
+                };
+                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                 if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
                 return applied;
             }
@@ -748,7 +915,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             {
                 // S2 on hidden layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 10, nameof(groupElement));
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), 10, 16, 10);
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                    V = parameters.Slice(12544, 160),
+                    U = parameters.Slice(12704, 100),
+                };
+                var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                 return applied;
             }
             case 4:
@@ -758,7 +931,14 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 // The layer input on the batch, from a forward pass with the current parameters.
                 global::System.ReadOnlySpan<float> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10, false);
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = parameters.Slice(12544, 160),
+                    U = parameters.Slice(12704, 100),
+                    H = layerInput,
+                };
+                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                 return applied;
             }
             case 5:
@@ -768,7 +948,14 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 // The layer input on the batch, from a forward pass with the current parameters.
                 global::System.ReadOnlySpan<float> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10);
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = parameters.Slice(12544, 160),
+                    U = parameters.Slice(12704, 100),
+                    H = layerInput,
+                };
+                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                 return applied;
             }
             default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 6 symmetries.");
@@ -781,8 +968,26 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         global::Teleport.ModelArguments.CheckParameterSpan(covector.Length, ParameterCount, nameof(covector));
         switch (symmetry)
         {
-            case 0: return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<float>(groupElement, covector.Slice(0, 12544), default, covector.Slice(12544, 160), 16, 784, 10, squared);
-            case 3: return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<float>(groupElement, covector.Slice(12544, 160), default, covector.Slice(12704, 100), 10, 16, 10, squared);
+            case 0:
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                    V = covector.Slice(0, 12544),
+                    U = covector.Slice(12544, 160),
+                };
+                return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<float>(groupElement, block, squared);
+            }
+            case 3:
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                    V = covector.Slice(12544, 160),
+                    U = covector.Slice(12704, 100),
+                };
+                return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<float>(groupElement, block, squared);
+            }
             default: return false;
         }
     }
@@ -1317,17 +1522,91 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
             global::Teleport.Kernels.Elementwise.Add<double>(result, result, result);  // doubling in place, exact
             // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-            if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 784, 10);
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                    V = new global::System.Span<double>(_parameters, 0, 12544),
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradV = result.Slice(0, 12544),
+                    GradU = result.Slice(12544, 160),
+                };
+                global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(block, lieAlgebraGradient.Slice(0, 16));
+            }
             // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(0, 12544), default, parameters.Slice(12544, 160), result.Slice(12544, 160), inputs, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradV = result.Slice(0, 12544),
+                    GradU = result.Slice(12544, 160),
+                    H = inputs,
+                    Z = z0,
+                    A = h0,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(16, 256))) lieAlgebraGradient.Slice(16, 256).Clear();
+            }
             // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 784, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
+            if (active[2])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 0, 12544),
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradV = result.Slice(0, 12544),
+                    GradU = result.Slice(12544, 160),
+                    Z = z0,
+                    A = h0,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(272, 256))) lieAlgebraGradient.Slice(272, 256).Clear();
+            }
             // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-            if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
+            if (active[3])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                };
+                global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(block, lieAlgebraGradient.Slice(528, 10));
+            }
             // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
+            if (active[4])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                    H = h0,
+                    Z = z1,
+                    A = h1,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(538, 100))) lieAlgebraGradient.Slice(538, 100).Clear();
+            }
             // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
+            if (active[5])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                    Z = z1,
+                    A = h1,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(638, 100))) lieAlgebraGradient.Slice(638, 100).Clear();
+            }
             return new(loss, norm);
         }
 
@@ -1493,17 +1772,89 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
             global::Teleport.Kernels.Elementwise.Add<double>(result.Slice(12544), result.Slice(12544), result.Slice(12544));
             // S2 on hidden layer 0 ((ℝ>0)^16 diagonal), from the session's products: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-            if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjointFromProduct<double>(session.AdjointDiagonal(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 10);
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradU = result.Slice(12544, 160),
+                    GradVDotV = session.AdjointDiagonal(rdz0),
+                };
+                global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(block, lieAlgebraGradient.Slice(0, 16));
+            }
             // S3 on hidden layer 0 (GL(16), data-dependent), from the session's products: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<double, Derivative0>(session.AdjointGramProduct(rdz0), default, parameters.Slice(12544, 160), result.Slice(12544, 160), session.Gram, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradU = result.Slice(12544, 160),
+                    Z = z0,
+                    A = h0,
+                    InputGram = session.Gram,
+                    GradVTimesHt = session.AdjointGramProduct(rdz0),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(16, 256))) lieAlgebraGradient.Slice(16, 256).Clear();
+            }
             // S4 on hidden layer 0 (GL(16), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<double, Derivative0>(session.AdjointProduct(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
+            if (active[2])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradU = result.Slice(12544, 160),
+                    Z = z0,
+                    A = h0,
+                    GradVTimesVt = session.AdjointProduct(rdz0),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(272, 256))) lieAlgebraGradient.Slice(272, 256).Clear();
+            }
             // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-            if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
+            if (active[3])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                };
+                global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(block, lieAlgebraGradient.Slice(528, 10));
+            }
             // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
+            if (active[4])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                    H = h0,
+                    Z = z1,
+                    A = h1,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(538, 100))) lieAlgebraGradient.Slice(538, 100).Clear();
+            }
             // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
+            if (active[5])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                    Z = z1,
+                    A = h1,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(638, 100))) lieAlgebraGradient.Slice(638, 100).Clear();
+            }
             return new(loss, norm);
         }
 
@@ -1525,7 +1876,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 {
                     // S2 on hidden layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 16, nameof(groupElement));
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), 16, 784, 10);
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                        V = parameters.Slice(0, 12544),
+                        U = parameters.Slice(12544, 160),
+                    };
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                     if (applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
                     return applied;
                 }
@@ -1535,7 +1892,15 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 16, 784, 10, false);
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                        V = parameters.Slice(0, 12544),
+                        U = parameters.Slice(12544, 160),
+                        H = layerInput,
+                        InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
+                    };
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                     if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
                     return applied;
                 }
@@ -1545,7 +1910,14 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, n, 16, 784, 10);
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                        V = parameters.Slice(0, 12544),
+                        U = parameters.Slice(12544, 160),
+                        H = layerInput,
+                    };
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                     if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
                     return applied;
                 }
@@ -1553,7 +1925,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 {
                     // S2 on hidden layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 10, nameof(groupElement));
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), 10, 16, 10);
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                        V = parameters.Slice(12544, 160),
+                        U = parameters.Slice(12704, 100),
+                    };
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                     return applied;
                 }
                 case 4:
@@ -1563,7 +1941,14 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     // The layer input on the batch, from a forward pass with the current parameters.
                     global::System.ReadOnlySpan<double> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10, false);
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                        V = parameters.Slice(12544, 160),
+                        U = parameters.Slice(12704, 100),
+                        H = layerInput,
+                    };
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                     return applied;
                 }
                 case 5:
@@ -1573,7 +1958,14 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     // The layer input on the batch, from a forward pass with the current parameters.
                     global::System.ReadOnlySpan<double> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10);
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                        V = parameters.Slice(12544, 160),
+                        U = parameters.Slice(12704, 100),
+                        H = layerInput,
+                    };
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                     return applied;
                 }
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 6 symmetries.");
@@ -1586,8 +1978,26 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             global::Teleport.ModelArguments.CheckParameterSpan(covector.Length, ParameterCount, nameof(covector));
             switch (symmetry)
             {
-                case 0: return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<double>(groupElement, covector.Slice(0, 12544), default, covector.Slice(12544, 160), 16, 784, 10, squared);
-                case 3: return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<double>(groupElement, covector.Slice(12544, 160), default, covector.Slice(12704, 100), 10, 16, 10, squared);
+                case 0:
+                {
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                        V = covector.Slice(0, 12544),
+                        U = covector.Slice(12544, 160),
+                    };
+                    return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<double>(groupElement, block, squared);
+                }
+                case 3:
+                {
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                        V = covector.Slice(12544, 160),
+                        U = covector.Slice(12704, 100),
+                    };
+                    return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<double>(groupElement, block, squared);
+                }
                 default: return false;
             }
         }

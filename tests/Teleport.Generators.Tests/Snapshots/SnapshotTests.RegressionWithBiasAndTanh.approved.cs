@@ -469,9 +469,38 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
         global::Teleport.Kernels.Elementwise.Add<float>(result, result, result);  // doubling in place, exact
         // S3 on hidden layer 0 (GL(5), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(0, 20), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), inputs, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 25, 15),
+                GradV = result.Slice(0, 20),
+                GradB = result.Slice(20, 5),
+                GradU = result.Slice(25, 15),
+                H = inputs,
+                Z = z0,
+                A = h0,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(0, 25))) lieAlgebraGradient.Slice(0, 25).Clear();
+        }
         // S4 on hidden layer 0 (GL(5), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(0, 20), parameters.Slice(0, 20), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 4, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 0, 20),
+                B = new global::System.Span<float>(_parameters, 20, 5),
+                U = new global::System.Span<float>(_parameters, 25, 15),
+                GradV = result.Slice(0, 20),
+                GradB = result.Slice(20, 5),
+                GradU = result.Slice(25, 15),
+                Z = z0,
+                A = h0,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(25, 25))) lieAlgebraGradient.Slice(25, 25).Clear();
+        }
         return new(loss, norm);
     }
 
@@ -623,9 +652,37 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
         global::Teleport.Kernels.Elementwise.Add<float>(result.Slice(20), result.Slice(20), result.Slice(20));
         // S3 on hidden layer 0 (GL(5), data-dependent), from the session's products: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<float, Derivative0>(session.AdjointGramProduct(rdz0), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), session.Gram, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 25, 15),
+                GradB = result.Slice(20, 5),
+                GradU = result.Slice(25, 15),
+                Z = z0,
+                A = h0,
+                InputGram = session.Gram,
+                GradVTimesHt = session.AdjointGramProduct(rdz0),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(0, 25))) lieAlgebraGradient.Slice(0, 25).Clear();
+        }
         // S4 on hidden layer 0 (GL(5), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<float, Derivative0>(session.AdjointProduct(rdz0), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                B = new global::System.Span<float>(_parameters, 20, 5),
+                U = new global::System.Span<float>(_parameters, 25, 15),
+                GradB = result.Slice(20, 5),
+                GradU = result.Slice(25, 15),
+                Z = z0,
+                A = h0,
+                GradVTimesVt = session.AdjointProduct(rdz0),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(block, lieAlgebraGradient.Slice(25, 25))) lieAlgebraGradient.Slice(25, 25).Clear();
+        }
         return new(loss, norm);
     }
 
@@ -645,7 +702,16 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 5, 4, 3, true);
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    V = parameters.Slice(0, 20),
+                    B = parameters.Slice(20, 5),
+                    U = parameters.Slice(25, 15),
+                    H = layerInput,
+                    InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
+                };
+                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                 if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
                 return applied;
             }
@@ -655,7 +721,15 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, n, 5, 4, 3);
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    V = parameters.Slice(0, 20),
+                    B = parameters.Slice(20, 5),
+                    U = parameters.Slice(25, 15),
+                    H = layerInput,
+                };
+                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                 if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
                 return applied;
             }
@@ -1162,9 +1236,38 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
             global::Teleport.Kernels.Elementwise.Add<double>(result, result, result);  // doubling in place, exact
             // S3 on hidden layer 0 (GL(5), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(0, 20), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), inputs, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    GradV = result.Slice(0, 20),
+                    GradB = result.Slice(20, 5),
+                    GradU = result.Slice(25, 15),
+                    H = inputs,
+                    Z = z0,
+                    A = h0,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(0, 25))) lieAlgebraGradient.Slice(0, 25).Clear();
+            }
             // S4 on hidden layer 0 (GL(5), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(0, 20), parameters.Slice(0, 20), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 4, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 0, 20),
+                    B = new global::System.Span<double>(_parameters, 20, 5),
+                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    GradV = result.Slice(0, 20),
+                    GradB = result.Slice(20, 5),
+                    GradU = result.Slice(25, 15),
+                    Z = z0,
+                    A = h0,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(25, 25))) lieAlgebraGradient.Slice(25, 25).Clear();
+            }
             return new(loss, norm);
         }
 
@@ -1316,9 +1419,37 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
             global::Teleport.Kernels.Elementwise.Add<double>(result.Slice(20), result.Slice(20), result.Slice(20));
             // S3 on hidden layer 0 (GL(5), data-dependent), from the session's products: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<double, Derivative0>(session.AdjointGramProduct(rdz0), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), session.Gram, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    GradB = result.Slice(20, 5),
+                    GradU = result.Slice(25, 15),
+                    Z = z0,
+                    A = h0,
+                    InputGram = session.Gram,
+                    GradVTimesHt = session.AdjointGramProduct(rdz0),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(0, 25))) lieAlgebraGradient.Slice(0, 25).Clear();
+            }
             // S4 on hidden layer 0 (GL(5), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<double, Derivative0>(session.AdjointProduct(rdz0), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    B = new global::System.Span<double>(_parameters, 20, 5),
+                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    GradB = result.Slice(20, 5),
+                    GradU = result.Slice(25, 15),
+                    Z = z0,
+                    A = h0,
+                    GradVTimesVt = session.AdjointProduct(rdz0),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(block, lieAlgebraGradient.Slice(25, 25))) lieAlgebraGradient.Slice(25, 25).Clear();
+            }
             return new(loss, norm);
         }
 
@@ -1338,7 +1469,16 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 5, 4, 3, true);
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                        V = parameters.Slice(0, 20),
+                        B = parameters.Slice(20, 5),
+                        U = parameters.Slice(25, 15),
+                        H = layerInput,
+                        InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
+                    };
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                     if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
                     return applied;
                 }
@@ -1348,7 +1488,15 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, n, 5, 4, 3);
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                        V = parameters.Slice(0, 20),
+                        B = parameters.Slice(20, 5),
+                        U = parameters.Slice(25, 15),
+                        H = layerInput,
+                    };
+                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
                     if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
                     return applied;
                 }

@@ -120,23 +120,32 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
 
     public bool ApplyGroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs)
     {
-        int n = inputs.Length / d;
-        return Info.Symmetries[symmetry].Kind switch
+        var layer = new HiddenLayerBlock<T>
         {
-            SymmetryKind.GeneralLinear => SymmetryKernels.GeneralLinearAction(groupElement, V, B, U, k, d, m),
-            SymmetryKind.Diagonal => SymmetryKernels.DiagonalAction(groupElement, V, B, U, k, d, m),
-            SymmetryKind.DataDependent => SymmetryKernels.DataDependentAction<T, TActivation, TInverse>(groupElement, V, B, U, inputs, n, k, d, m, true),
-            _ => SymmetryKernels.LeastSquaresAction<T, TActivation>(groupElement, V, B, U, inputs, n, k, d, m),
+            Width = k, InputSize = d, NextWidth = m, HasBias = true, BatchSize = inputs.Length / d,
+            V = V, B = B, U = U, H = inputs,
         };
+        GroupActionResult result = Info.Symmetries[symmetry].Kind switch
+        {
+            SymmetryKind.GeneralLinear => SymmetryKernels.GeneralLinearAction(groupElement, layer),
+            SymmetryKind.Diagonal => SymmetryKernels.DiagonalAction(groupElement, layer),
+            SymmetryKind.DataDependent => SymmetryKernels.DataDependentAction<T, TActivation, TInverse>(groupElement, layer),
+            _ => SymmetryKernels.LeastSquaresAction<T, TActivation>(groupElement, layer),
+        };
+        return result == GroupActionResult.Applied;
     }
 
     public bool TransportCovector(int symmetry, ReadOnlySpan<T> groupElement, Span<T> covector, bool squared)
     {
-        Span<T> covV = covector[..(k * d)], covB = covector.Slice(k * d, k), covU = covector.Slice(k * d + k, m * k);
+        var blocks = new HiddenLayerBlock<T>
+        {
+            Width = k, InputSize = d, NextWidth = m, HasBias = true,
+            V = covector[..(k * d)], B = covector.Slice(k * d, k), U = covector.Slice(k * d + k, m * k),
+        };
         return Info.Symmetries[symmetry].Kind switch
         {
-            SymmetryKind.GeneralLinear => SymmetryKernels.GeneralLinearTransport(groupElement, covV, covB, covU, k, d, m, squared),
-            SymmetryKind.Diagonal => SymmetryKernels.DiagonalTransport(groupElement, covV, covB, covU, k, d, m, squared),
+            SymmetryKind.GeneralLinear => SymmetryKernels.GeneralLinearTransport(groupElement, blocks, squared),
+            SymmetryKind.Diagonal => SymmetryKernels.DiagonalTransport(groupElement, blocks, squared),
             _ => false,
         };
     }
@@ -144,21 +153,26 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
     /// <summary>The adjoint of w (in <see cref="product"/>) for one symmetry, at the point of the last forward pass.</summary>
     private void Adjoint(SymmetryKind kind, ReadOnlySpan<T> inputs, Span<T> result)
     {
-        ReadOnlySpan<T> wV = product.AsSpan(0, k * d), wB = product.AsSpan(k * d, k), wU = product.AsSpan(k * d + k, m * k);
+        var layer = new HiddenLayerBlock<T>
+        {
+            Width = k, InputSize = d, NextWidth = m, HasBias = true, BatchSize = batch,
+            V = V, B = B, U = U, H = inputs, Z = z, A = a,
+            GradV = product.AsSpan(0, k * d), GradB = product.AsSpan(k * d, k), GradU = product.AsSpan(k * d + k, m * k),
+        };
         bool ok = true;
         switch (kind)
         {
             case SymmetryKind.GeneralLinear:
-                SymmetryKernels.GeneralLinearAdjoint<T>(wV, V, wB, B, U, wU, result, k, d, m);
+                SymmetryKernels.GeneralLinearAdjoint<T>(layer, result);
                 break;
             case SymmetryKind.Diagonal:
-                SymmetryKernels.DiagonalAdjoint<T>(wV, V, wB, B, U, wU, result, k, d, m);
+                SymmetryKernels.DiagonalAdjoint<T>(layer, result);
                 break;
             case SymmetryKind.DataDependent:
-                ok = SymmetryKernels.DataDependentAdjoint<T, TDerivative>(wV, wB, U, wU, inputs, z, a, result, batch, k, d, m, true);
+                ok = SymmetryKernels.DataDependentAdjoint<T, TDerivative>(layer, result);
                 break;
             default:
-                ok = SymmetryKernels.LeastSquaresAdjoint<T, TDerivative>(wV, V, wB, B, U, wU, z, a, result, batch, k, d, m);
+                ok = SymmetryKernels.LeastSquaresAdjoint<T, TDerivative>(layer, result);
                 break;
         }
 
