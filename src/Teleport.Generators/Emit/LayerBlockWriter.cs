@@ -82,6 +82,10 @@ internal sealed class LayerBlockWriter
         yield return ("BatchSize", "n");
         yield return ("H", "layerInput");
         if (inputGram is not null) yield return ("InputGram", inputGram);
+        // S3 keeps g·σ(Z) inside σ's range: tell it the range when it is bounded
+        var range = _network.Layers[s.Layer].Properties.Range;
+        if (s.Kind == SymmetryKind.DataDependent && !range.IsReal)
+            yield return ("Range", $"new {TypeNames.ActivationRange}({Literals.Double(range.Lower)}, {Literals.Double(range.Upper)})");
     }
 
     /// <summary>V, b and U as slices of the parameter-layout span <paramref name="span"/> (the parameters, or a covector).</summary>
@@ -97,7 +101,7 @@ internal sealed class LayerBlockWriter
     /// <summary>The block's fields in the order they are written: parameters, gradients, forward pass, ready-made products.</summary>
     private static readonly string[] FieldOrder =
     {
-        "V", "B", "U", "GradV", "GradB", "GradU", "H", "Z", "A", "InputGram", "GradVTimesVt", "GradVDotV", "GradVTimesHt",
+        "V", "B", "U", "GradV", "GradB", "GradU", "H", "Z", "A", "Range", "InputGram", "GradVTimesVt", "GradVDotV", "GradVTimesHt",
     };
 
     /// <summary>Declares <c>var {variable} = new HiddenLayerBlock&lt;T&gt; { sizes, fields }</c>, one named field per line.</summary>

@@ -73,7 +73,7 @@ internal sealed partial class TeleportMembersEmitter
             SymmetryKind.GeneralLinear or SymmetryKind.LeastSquares => "_session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ",
             _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No session upkeep for this symmetry kind."),
         };
-        w.Line($"if (applied && _session is {{ IsActive: true }}) {update}");
+        w.Line($"if (result == {TypeNames.GroupActionResult}.Applied && _session is {{ IsActive: true }}) {update}");
     }
 
     /// <summary>The session's input Gram for an input-layer S3 action on the session's batch, else null.</summary>

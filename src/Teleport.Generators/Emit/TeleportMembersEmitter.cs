@@ -153,9 +153,16 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
 
     private void EmitAction(CodeWriter w)
     {
+        var result = TypeNames.GroupActionResult;
         w.Doc("Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.",
             string.Join("\n", Network.Symmetries.Select(s => $"{Index(s)}: {s.Id} on layer {s.Layer}: {s.Action}")));
-        using (w.Open($"public bool ApplyGroupAction(int symmetry, {ReadOnly} groupElement, {ReadOnly} inputs)"))
+        w.Line($"public bool ApplyGroupAction(int symmetry, {ReadOnly} groupElement, {ReadOnly} inputs) => GroupAction(symmetry, groupElement, inputs, default) == {result}.Applied;");
+        w.Line();
+        w.Line($"/// <inheritdoc cref=\"{TypeNames.Teleportable}{{T}}.ApplyGroupActionWithinDomain\"/>");
+        w.Line($"public {result} ApplyGroupActionWithinDomain(int symmetry, {Span} groupElement, {ReadOnly} inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);");
+        w.Line();
+        w.Doc("The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.");
+        using (w.Open($"private {result} GroupAction(int symmetry, {ReadOnly} groupElement, {ReadOnly} inputs, {Span} applied)"))
         {
             w.Line($"{Span} parameters = _parameters;");
             using (w.Open("switch (symmetry)"))
@@ -168,9 +175,10 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
                         w.Line($"{TypeNames.ModelArguments}.CheckLength(groupElement.Length, {Literals.Int(s.Dimension)}, nameof(groupElement));");
                         if (s.IsDataDependent) EmitLayerInput(w, s.Layer);
                         Blocks.Declare(w, "block", s, Blocks.ActionFields(s, SessionGramFor(s)));
-                        w.Line($"var applied = {TypeNames.SymmetryKernels}.{ActionKernel(s)}(groupElement, block) == {TypeNames.GroupActionResult}.Applied;");
+                        var within = s.Kind == SymmetryKind.DataDependent ? ", applied" : "";
+                        w.Line($"var result = {TypeNames.SymmetryKernels}.{ActionKernel(s)}(groupElement, block{within});");
                         EmitSessionUpkeep(w, s);
-                        w.Line("return applied;");
+                        w.Line("return result;");
                     }
                 }
                 w.Line($"default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, \"The network has {Literals.Int(Network.Symmetries.Count)} symmetries.\");");

@@ -36,6 +36,7 @@ internal static class TypeNames
     public const string SymmetryKernels = "global::Teleport.Teleportation.SymmetryKernels";
     public const string HiddenLayerBlock = "global::Teleport.Teleportation.HiddenLayerBlock";
     public const string GroupActionResult = "global::Teleport.Teleportation.GroupActionResult";
+    public const string ActivationRange = "global::Teleport.Teleportation.ActivationRange";
     public const string TeleportSession = "global::Teleport.Teleportation.TeleportSession";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
 

@@ -7,7 +7,8 @@ namespace Teleport.Teleportation;
 /// One hidden layer as the symmetry kernels see it (DESIGN.md "Symmetries", row-major — the paper's
 /// transpose): hidden layer i with V = Wᵢ [k×d] and b = bᵢ [k] (empty without a bias), the next
 /// layer's U = Wᵢ₊₁ [m×k]; the gradients G_V, G_b, G_U of a scalar f with respect to them; and the
-/// layer's forward pass on a batch of n samples: its input H [n×d], Z = H·Vᵀ + 1·bᵀ and A = σ(Z) [n×k].
+/// layer's forward pass on a batch of n samples: its input H [n×d], Z = H·Vᵀ + 1·bᵀ and A = σ(Z) [n×k];
+/// and σ's range.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -71,6 +72,9 @@ public readonly ref struct HiddenLayerBlock<T>
 
     /// <summary>A = σ(Z) on the batch [n×k].</summary>
     public ReadOnlySpan<T> A { get; init; }
+
+    /// <summary>σ's range (S3's action keeps g·σ(Z) inside it); (−∞, ∞) unless set.</summary>
+    public ActivationRange Range { get; init; } = ActivationRange.Real;
 
     /// <summary>Optional: H·Hᵀ [n×n] (without the bias's 1·1ᵀ), instead of forming it from <see cref="H"/>.</summary>
     public ReadOnlySpan<T> InputGram { get; init; }

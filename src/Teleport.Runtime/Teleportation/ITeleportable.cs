@@ -49,6 +49,19 @@ public interface ITeleportable<T> : IDifferentiableModel<T> where T : unmanaged,
     bool ApplyGroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs);
 
     /// <summary>
+    /// Applies symmetry <paramref name="symmetry"/>'s finite action with <paramref name="groupElement"/>,
+    /// or the largest part of it that the action's domain allows, writes the element it applied back
+    /// into <paramref name="groupElement"/>, and says what happened (parameters unchanged unless
+    /// <see cref="GroupActionResult.Applied"/>). The teleporter calls this one. A generated network's
+    /// S3 on a bounded-range σ (tanh, sigmoid, softplus) holds back each unit to a quarter of its
+    /// distance to σ's range boundary (see <see cref="SymmetryKernels.DataDependentAction{T, TActivation, TInverse}"/>),
+    /// so saturated units stop blocking the others. The default applies the element as given
+    /// (<see cref="ApplyGroupAction"/>) and reports a refusal as <see cref="GroupActionResult.Undefined"/>.
+    /// </summary>
+    GroupActionResult ApplyGroupActionWithinDomain(int symmetry, Span<T> groupElement, ReadOnlySpan<T> inputs) =>
+        ApplyGroupAction(symmetry, groupElement, inputs) ? GroupActionResult.Applied : GroupActionResult.Undefined;
+
+    /// <summary>
     /// Transforms a parameter-shaped covector (a gradient, an optimizer's first moment) the way the
     /// gradient transforms under the linear action g of an exact symmetry (S1, S2):
     /// G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ. With <paramref name="squared"/>, transforms a

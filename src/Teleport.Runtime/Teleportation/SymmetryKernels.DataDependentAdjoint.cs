@@ -14,6 +14,9 @@ public static partial class SymmetryKernels
     /// Reads G_V and H (or <see cref="HiddenLayerBlock{T}.GradVTimesHt"/> with
     /// <see cref="HiddenLayerBlock{T}.InputGram"/>), G_b, U, G_U, Z and A.
     /// Returns false (result unspecified) when the Gram matrix cannot be factored or a value is not finite.
+    /// A unit whose σ′ vanishes in floating point on some sample (a saturated tanh or sigmoid unit) is
+    /// held fixed: its row of the result is 0, the derivative on the subgroup that leaves that unit's
+    /// activations where they are (moving them would need an infinite change of its pre-activation).
     /// </summary>
     /// <remarks>
     /// <para>
@@ -46,8 +49,9 @@ public static partial class SymmetryKernels
         layer.CheckNextLayerGradients();
         layer.CheckForward();
         SymmetryArguments.Matrix(result.Length, k, k, nameof(result));
-        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(k * n + 2 * n * n + GramSolver.WorkspaceLength(k, n)));
+        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(k * n + 2 * n * n + GramSolver.WorkspaceLength(k, n) + k));
         Span<T> c = work.Take(k * n), gram = work.Take(n * n), factor = work.Take(n * n), refine = work.Take(GramSolver.WorkspaceLength(k, n));
+        Span<T> held = work.Take(k);
 
         // C₀ = G_V·Hᵀ [k×n] and the input Gram H·Hᵀ [n×n], given or formed
         if (!layer.GradVTimesHt.IsEmpty)
@@ -81,18 +85,41 @@ public static partial class SymmetryKernels
 
         GramSolver.SolveRows<T>(gram, factor, n, c, k, IsDataFullRowRank(n, d, layer.HasBias) ? GramSolver.Refinements : 0, refine);
 
-        // Y[j,s] = X[j,s] / σ′(Z[s,j]); result = Y·A − Uᵀ·G_U
+        if (!LayerAlgebra.AllFinite<T>(c))
+        {
+            return false;
+        }
+
+        // Y[j,s] = X[j,s] / σ′(Z[s,j]); a unit whose σ′ vanishes in floating point on some sample
+        // (saturated: its activation cannot move) is held fixed — its row of Y and of the result is 0.
         ReadOnlySpan<T> z = layer.Z;
         for (int j = 0; j < k; j++)
         {
+            Span<T> row = c.Slice(j * n, n);
             for (int s = 0; s < n; s++)
             {
-                c[j * n + s] /= TDerivative.Invoke(z[s * k + j]);
+                row[s] /= TDerivative.Invoke(z[s * k + j]);
+            }
+
+            bool saturated = !LayerAlgebra.AllFinite<T>(row);
+            held[j] = saturated ? T.One : T.Zero;
+            if (saturated)
+            {
+                row.Clear();
             }
         }
 
+        // result = Y·A − Uᵀ·G_U, without the held units' rows
         LayerAlgebra.NN<T>(c, layer.A, result, k, n, k);
         LayerAlgebra.SubtractTransposeProduct(layer.U, layer.GradU, result, k, m);
+        for (int j = 0; j < k; j++)
+        {
+            if (held[j] != T.Zero)
+            {
+                result.Slice(j * k, k).Clear();
+            }
+        }
+
         return LayerAlgebra.AllFinite<T>(result);
     }
 

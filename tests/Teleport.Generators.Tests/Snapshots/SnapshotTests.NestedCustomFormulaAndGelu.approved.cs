@@ -895,7 +895,13 @@ partial class Models
         /// <remarks>
         /// 
         /// </remarks>
-        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs)
+        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+        /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+        public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+        /// <summary>The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.</summary>
+        private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> applied)
         {
             global::System.Span<float> parameters = _parameters;
             switch (symmetry)
@@ -1837,7 +1843,13 @@ partial class Models
             /// <remarks>
             /// 
             /// </remarks>
-            public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs)
+            public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+            /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+            public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+            /// <summary>The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.</summary>
+            private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> applied)
             {
                 global::System.Span<double> parameters = _parameters;
                 switch (symmetry)

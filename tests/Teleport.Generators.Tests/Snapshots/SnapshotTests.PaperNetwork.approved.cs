@@ -857,7 +857,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
     /// 4: S3 on layer 1: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
     /// 5: S4 on layer 1: V → g·V, U → U·σ(Z)·σ(gZ)⁺<br/>
     /// </remarks>
-    public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs)
+    public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+    /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+    public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+    /// <summary>The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.</summary>
+    private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> applied)
     {
         global::System.Span<float> parameters = _parameters;
         switch (symmetry)
@@ -872,9 +878,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     V = parameters.Slice(0, 12544),
                     U = parameters.Slice(12544, 160),
                 };
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                if (applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
-                return applied;
+                var result = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, block);
+                if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
+                return result;
             }
             case 1:
             {
@@ -890,9 +896,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     H = layerInput,
                     InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
                 };
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
-                return applied;
+                var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, block, applied);
+                if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                return result;
             }
             case 2:
             {
@@ -907,9 +913,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     U = parameters.Slice(12544, 160),
                     H = layerInput,
                 };
-                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
-                return applied;
+                var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, block);
+                if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                return result;
             }
             case 3:
             {
@@ -921,8 +927,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     V = parameters.Slice(12544, 160),
                     U = parameters.Slice(12704, 100),
                 };
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                return applied;
+                var result = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, block);
+                return result;
             }
             case 4:
             {
@@ -938,8 +944,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     U = parameters.Slice(12704, 100),
                     H = layerInput,
                 };
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                return applied;
+                var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, block, applied);
+                return result;
             }
             case 5:
             {
@@ -955,8 +961,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     U = parameters.Slice(12704, 100),
                     H = layerInput,
                 };
-                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                return applied;
+                var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, block);
+                return result;
             }
             default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 6 symmetries.");
         }
@@ -1867,7 +1873,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         /// 4: S3 on layer 1: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
         /// 5: S4 on layer 1: V → g·V, U → U·σ(Z)·σ(gZ)⁺<br/>
         /// </remarks>
-        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs)
+        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+        /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+        public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+        /// <summary>The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.</summary>
+        private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> applied)
         {
             global::System.Span<double> parameters = _parameters;
             switch (symmetry)
@@ -1882,9 +1894,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                         V = parameters.Slice(0, 12544),
                         U = parameters.Slice(12544, 160),
                     };
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                    if (applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
-                    return applied;
+                    var result = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, block);
+                    if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
+                    return result;
                 }
                 case 1:
                 {
@@ -1900,9 +1912,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                         H = layerInput,
                         InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
                     };
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                    if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
-                    return applied;
+                    var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, block, applied);
+                    if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                    return result;
                 }
                 case 2:
                 {
@@ -1917,9 +1929,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                         U = parameters.Slice(12544, 160),
                         H = layerInput,
                     };
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                    if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
-                    return applied;
+                    var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, block);
+                    if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                    return result;
                 }
                 case 3:
                 {
@@ -1931,8 +1943,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                         V = parameters.Slice(12544, 160),
                         U = parameters.Slice(12704, 100),
                     };
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                    return applied;
+                    var result = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, block);
+                    return result;
                 }
                 case 4:
                 {
@@ -1948,8 +1960,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                         U = parameters.Slice(12704, 100),
                         H = layerInput,
                     };
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                    return applied;
+                    var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, block, applied);
+                    return result;
                 }
                 case 5:
                 {
@@ -1965,8 +1977,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                         U = parameters.Slice(12704, 100),
                         H = layerInput,
                     };
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                    return applied;
+                    var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, block);
+                    return result;
                 }
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 6 symmetries.");
             }

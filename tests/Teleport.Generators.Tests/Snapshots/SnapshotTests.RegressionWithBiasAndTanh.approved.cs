@@ -691,7 +691,13 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     /// 0: S3 on layer 0: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = atanh(y)<br/>
     /// 1: S4 on layer 0: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺<br/>
     /// </remarks>
-    public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs)
+    public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+    /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+    public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+    /// <summary>The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.</summary>
+    private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> applied)
     {
         global::System.Span<float> parameters = _parameters;
         switch (symmetry)
@@ -709,11 +715,12 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                     B = parameters.Slice(20, 5),
                     U = parameters.Slice(25, 15),
                     H = layerInput,
+                    Range = new global::Teleport.Teleportation.ActivationRange(-1d, 1d),
                     InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
                 };
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
-                return applied;
+                var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, block, applied);
+                if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                return result;
             }
             case 1:
             {
@@ -729,9 +736,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                     U = parameters.Slice(25, 15),
                     H = layerInput,
                 };
-                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
-                return applied;
+                var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, block);
+                if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                return result;
             }
             default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 2 symmetries.");
         }
@@ -1458,7 +1465,13 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         /// 0: S3 on layer 0: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = atanh(y)<br/>
         /// 1: S4 on layer 0: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺<br/>
         /// </remarks>
-        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs)
+        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+        /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+        public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+        /// <summary>The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.</summary>
+        private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> applied)
         {
             global::System.Span<double> parameters = _parameters;
             switch (symmetry)
@@ -1476,11 +1489,12 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                         B = parameters.Slice(20, 5),
                         U = parameters.Slice(25, 15),
                         H = layerInput,
+                        Range = new global::Teleport.Teleportation.ActivationRange(-1d, 1d),
                         InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
                     };
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                    if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
-                    return applied;
+                    var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, block, applied);
+                    if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                    return result;
                 }
                 case 1:
                 {
@@ -1496,9 +1510,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                         U = parameters.Slice(25, 15),
                         H = layerInput,
                     };
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, block) == global::Teleport.Teleportation.GroupActionResult.Applied;
-                    if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
-                    return applied;
+                    var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, block);
+                    if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                    return result;
                 }
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 2 symmetries.");
             }

@@ -17,6 +17,9 @@ public enum GuardFault
 
     /// <summary>The action refuses (returns false).</summary>
     Refuse,
+
+    /// <summary>The action refuses as one that would leave σ's range (<see cref="GroupActionResult.OutsideActivationRange"/>).</summary>
+    OutsideRange,
 }
 
 /// <summary>
@@ -101,6 +104,17 @@ internal sealed class GuardModel(double a, double b, GuardFault fault, double th
         }
 
         return true;
+    }
+
+    public GroupActionResult ApplyGroupActionWithinDomain(int symmetry, Span<double> groupElement, ReadOnlySpan<double> inputs)
+    {
+        if (fault == GuardFault.OutsideRange && Math.Abs(Math.Log(groupElement[0])) > threshold)
+        {
+            Actions++;
+            return GroupActionResult.OutsideActivationRange;
+        }
+
+        return ApplyGroupAction(symmetry, groupElement, inputs) ? GroupActionResult.Applied : GroupActionResult.Undefined;
     }
 
     public bool TransportCovector(int symmetry, ReadOnlySpan<double> groupElement, Span<double> covector, bool squared)

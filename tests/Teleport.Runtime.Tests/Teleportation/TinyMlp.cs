@@ -118,21 +118,29 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
         return new TeleportObjectiveValue<T>(loss, objective);
     }
 
-    public bool ApplyGroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs)
+    /// <summary>σ's range, which S3 keeps g·σ(Z) inside; (−∞, ∞) unless a test sets it.</summary>
+    public ActivationRange Range { get; init; } = ActivationRange.Real;
+
+    public bool ApplyGroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs) =>
+        GroupAction(symmetry, groupElement, inputs, default) == GroupActionResult.Applied;
+
+    public GroupActionResult ApplyGroupActionWithinDomain(int symmetry, Span<T> groupElement, ReadOnlySpan<T> inputs) =>
+        GroupAction(symmetry, groupElement, inputs, groupElement);
+
+    private GroupActionResult GroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs, Span<T> applied)
     {
         var layer = new HiddenLayerBlock<T>
         {
             Width = k, InputSize = d, NextWidth = m, HasBias = true, BatchSize = inputs.Length / d,
-            V = V, B = B, U = U, H = inputs,
+            V = V, B = B, U = U, H = inputs, Range = Range,
         };
-        GroupActionResult result = Info.Symmetries[symmetry].Kind switch
+        return Info.Symmetries[symmetry].Kind switch
         {
             SymmetryKind.GeneralLinear => SymmetryKernels.GeneralLinearAction(groupElement, layer),
             SymmetryKind.Diagonal => SymmetryKernels.DiagonalAction(groupElement, layer),
-            SymmetryKind.DataDependent => SymmetryKernels.DataDependentAction<T, TActivation, TInverse>(groupElement, layer),
+            SymmetryKind.DataDependent => SymmetryKernels.DataDependentAction<T, TActivation, TInverse>(groupElement, layer, applied),
             _ => SymmetryKernels.LeastSquaresAction<T, TActivation>(groupElement, layer),
         };
-        return result == GroupActionResult.Applied;
     }
 
     public bool TransportCovector(int symmetry, ReadOnlySpan<T> groupElement, Span<T> covector, bool squared)
