@@ -15,11 +15,11 @@ internal sealed partial class TeleportMembersEmitter
     {
         if (Network.Session is not { } session) return;
         var first = Network.Layers[0];
-        w.Doc("Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).");
+        Doc(w, "BeginTeleportSession", "Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).");
         w.Line($"public void BeginTeleportSession({ReadOnly} inputs) => (_session ??= new {TypeNames.TeleportSession}<{T}>(InputSize, {Literals.Int(first.Units)})).Begin(inputs);");
-        w.Doc("Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).");
+        Doc(w, "InvalidateTeleportSession", "Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).");
         w.Line("public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }");
-        w.Doc("Ends the teleport session.");
+        Doc(w, "EndTeleportSession", "Ends the teleport session.");
         w.Line("public void EndTeleportSession() => _session?.End();");
         w.Line();
 
@@ -28,7 +28,7 @@ internal sealed partial class TeleportMembersEmitter
         var remarks = "The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:\n" +
             "R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.\n" +
             "Derived program:\n" + ProgramEmitter.Formulas(program);
-        w.Doc("The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).", remarks);
+        Doc(w, "SessionObjectiveGradient", "The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).", remarks);
         using (w.Open($"private {TypeNames.TeleportObjectiveValue}<{T}> SessionObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient, int n, {TypeNames.TeleportSession}<{T}> session)"))
         {
             if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
@@ -43,10 +43,8 @@ internal sealed partial class TeleportMembersEmitter
             var start = Literals.Int(w0.Offset);
             var end = Literals.Int(w0.Offset + w0.Rows * w0.Columns);
             w.Line("// F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩");
-            w.Line($"{T} norm = 0;");
-            if (w0.Offset > 0) w.Line($"for (var i = 0; i < {start}; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
-            w.Line($"for (var i = {end}; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
-            w.Line($"for (var i = 0; i < {session.Delta.Name}.Length; i++) norm += {session.Delta.Name}[i] * {session.TangentProduct.Name}[i];");
+            var before = w0.Offset > 0 ? $"{TypeNames.Reductions}.SumOfSquares<{T}>(objectiveGradient.Slice(0, {start})) + " : "";
+            w.Line($"{T} norm = {before}{TypeNames.Reductions}.SumOfSquares<{T}>(objectiveGradient.Slice({end})) + {TypeNames.Reductions}.Dot<{T}>({session.Delta.Name}, {session.TangentProduct.Name});");
             using (w.Open("if (!gradient.IsEmpty)"))
             {
                 w.Line("// ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X");

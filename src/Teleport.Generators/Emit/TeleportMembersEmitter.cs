@@ -28,7 +28,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         w.Line($"private {T}[]? _objectiveGradient;");
         if (Network.Session is not null) w.Line($"private {TypeNames.TeleportSession}<{T}>? _session;");
         w.Line();
-        w.Doc("Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).");
+        Doc(w, "LieAlgebraDimension", "Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).");
         w.Line($"public const int LieAlgebraDimension = {Literals.Int(Network.LieAlgebraDimension)};");
         w.Line();
         EmitTeleport(w);
@@ -40,7 +40,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
 
     private void EmitTeleport(CodeWriter w)
     {
-        w.Doc("Teleports this model on one batch: gradient ascent of ‖∇L‖² along the derived symmetry groups, guarded against loss drift and non-finite values (rolled back and reported).",
+        Doc(w, "Teleport", "Teleports this model on one batch: gradient ascent of ‖∇L‖² along the derived symmetry groups, guarded against loss drift and non-finite values (rolled back and reported).",
             "The report carries the loss and ‖∇L‖² before and after, the steps taken and the loss drift.");
         using (w.Open($"public {TypeNames.TeleportReport} Teleport({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.TeleportOptions}? options = null)"))
         {
@@ -56,7 +56,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         var remarks = "F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:\n" +
             string.Join("\n", Network.Symmetries.Select(s => $"{s.Id} on layer {s.Layer}: {s.Adjoint}")) +
             "\nDerived program:\n" + ProgramEmitter.Formulas(program);
-        w.Doc("The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.", remarks);
+        Doc(w, "TeleportObjectiveGradient", "The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.", remarks);
         using (w.Open($"public {TypeNames.TeleportObjectiveValue}<{T}> TeleportObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient)"))
         {
             w.Line($"if (!gradient.IsEmpty) {TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
@@ -75,8 +75,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
             Programs.EmitBody(w, program);
             Programs.GradientSpanName = "gradient";
             w.Line("// F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L");
-            w.Line($"{T} norm = 0;");
-            w.Line("for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
+            w.Line($"{T} norm = {TypeNames.Reductions}.SumOfSquares<{T}>(objectiveGradient);");
             w.Line($"{TypeNames.Elementwise}.Add<{T}>(result, result, result);  // doubling in place, exact");
             foreach (var s in Network.Symmetries) EmitAdjointCall(w, s, session: false);
             w.Line("return new(loss, norm);");
@@ -116,8 +115,8 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
     {
         SymmetryKind.GeneralLinear => $"GeneralLinearAdjoint<{T}>",
         SymmetryKind.Diagonal => $"DiagonalAdjoint<{T}>",
-        SymmetryKind.DataDependent => $"DataDependentAdjoint<{T}, {Operator("derivative", s.Layer)}>",
-        SymmetryKind.LeastSquares => $"LeastSquaresAdjoint<{T}, {Operator("derivative", s.Layer)}>",
+        SymmetryKind.DataDependent => $"DataDependentAdjoint<{T}, {Operator(LayerOperatorRole.Derivative, s.Layer)}>",
+        SymmetryKind.LeastSquares => $"LeastSquaresAdjoint<{T}, {Operator(LayerOperatorRole.Derivative, s.Layer)}>",
         _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No adjoint kernel for this symmetry kind."),
     };
 
@@ -126,8 +125,8 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
     {
         SymmetryKind.GeneralLinear => $"GeneralLinearAction<{T}>",
         SymmetryKind.Diagonal => $"DiagonalAction<{T}>",
-        SymmetryKind.DataDependent => $"DataDependentAction<{T}, {Operator("activation", s.Layer)}, {Operator("inverse", s.Layer)}>",
-        SymmetryKind.LeastSquares => $"LeastSquaresAction<{T}, {Operator("activation", s.Layer)}>",
+        SymmetryKind.DataDependent => $"DataDependentAction<{T}, {Operator(LayerOperatorRole.Activation, s.Layer)}, {Operator(LayerOperatorRole.Inverse, s.Layer)}>",
+        SymmetryKind.LeastSquares => $"LeastSquaresAction<{T}, {Operator(LayerOperatorRole.Activation, s.Layer)}>",
         _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No action kernel for this symmetry kind."),
     };
 
@@ -146,25 +145,25 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         return -1;
     }
 
-    private string Operator(string role, int layer) =>
-        Operators.NameOf(Network.ExtraOperators.First(m => m.Label == role + layer.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    private string Operator(LayerOperatorRole role, int layer) =>
+        Operators.NameOf(Network.KernelOperators.First(o => o.Role == role && o.Layer == layer));
 
     private string Name(Tensor t) => t.Storage == TensorStorage.Inputs ? "inputs" : t.Name;
 
     private void EmitAction(CodeWriter w)
     {
         var result = TypeNames.GroupActionResult;
-        w.Doc("Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.",
+        Doc(w, "ApplyGroupAction", "Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.",
             string.Join("\n", Network.Symmetries.Select(s => $"{Index(s)}: {s.Id} on layer {s.Layer}: {s.Action}")));
         w.Line($"public bool ApplyGroupAction(int symmetry, {ReadOnly} groupElement, {ReadOnly} inputs) => GroupAction(symmetry, groupElement, inputs, default) == {result}.Applied;");
         w.Line();
         w.Line($"/// <inheritdoc cref=\"{TypeNames.Teleportable}{{T}}.ApplyGroupActionWithinDomain\"/>");
         w.Line($"public {result} ApplyGroupActionWithinDomain(int symmetry, {Span} groupElement, {ReadOnly} inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);");
         w.Line();
-        w.Doc("The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.");
+        Doc(w, "GroupAction", "The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.");
         using (w.Open($"private {result} GroupAction(int symmetry, {ReadOnly} groupElement, {ReadOnly} inputs, {Span} applied)"))
         {
-            w.Line($"{Span} parameters = _parameters;");
+            if (Network.Symmetries.Count > 0) w.Line($"{Span} parameters = _parameters;");
             using (w.Open("switch (symmetry)"))
             {
                 foreach (var s in Network.Symmetries)
@@ -203,7 +202,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
 
     private void EmitTransport(CodeWriter w)
     {
-        w.Doc("Transports a parameter-shaped covector (a gradient or first moment; with `squared`, a second moment) under an exact symmetry's linear action g: G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ. False for data-dependent symmetries.");
+        Doc(w, "TransportCovector", "Transports a parameter-shaped covector (a gradient or first moment; with `squared`, a second moment) under an exact symmetry's linear action g: G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ. False for data-dependent symmetries.");
         using (w.Open($"public bool TransportCovector(int symmetry, {ReadOnly} groupElement, {Span} covector, bool squared)"))
         {
             w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(covector.Length, ParameterCount, nameof(covector));");
@@ -227,7 +226,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         var convert = ConvertTargets;
         w.Line($"{TypeNames.TeleportObjectiveValue}<{T}> {iface}.TeleportObjectiveGradient({ReadOnly} inputs, {targets} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient) => TeleportObjectiveGradient(inputs, {convert}, active, gradient, lieAlgebraGradient);");
         w.Line();
-        w.Doc("Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).");
+        Doc(w, "ForwardActivations", "Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).");
         using (w.Open($"private {Span} ForwardActivations({ReadOnly} inputs, int n)"))
         {
             if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");

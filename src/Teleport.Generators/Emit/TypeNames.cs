@@ -11,6 +11,7 @@ internal static class TypeNames
     public const string MatrixMultiply = "global::Teleport.Kernels.MatrixMultiply";
     public const string Elementwise = "global::Teleport.Kernels.Elementwise";
     public const string RowVector = "global::Teleport.Kernels.RowVector";
+    public const string Reductions = "global::Teleport.Kernels.Reductions";
     public const string SoftmaxCrossEntropy = "global::Teleport.Kernels.SoftmaxCrossEntropy";
     public const string MeanSquaredError = "global::Teleport.Kernels.MeanSquaredError";
     public const string UnaryOperator = "global::Teleport.Kernels.IUnaryOperator";
@@ -40,6 +41,11 @@ internal static class TypeNames
     public const string TeleportSession = "global::Teleport.Teleportation.TeleportSession";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
 
-    /// <summary>The generator's name and version, for [GeneratedCode].</summary>
+    /// <summary>The generator's name, for [GeneratedCode].</summary>
     public const string GeneratorName = "Teleport.Generators";
+
+    /// <summary>The generator's version (its assembly's, from the repository's VersionPrefix), for [GeneratedCode].</summary>
+    public static readonly string GeneratorVersion = typeof(TypeNames).Assembly.GetName().Version is { } v
+        ? $"{v.Major}.{v.Minor}.{v.Build}"
+        : "0.0.0";
 }

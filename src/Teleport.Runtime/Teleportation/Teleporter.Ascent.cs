@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Numerics;
 using System.Numerics.Tensors;
+using Teleport.Kernels;
 
 namespace Teleport.Teleportation;
 
@@ -59,7 +60,7 @@ public sealed partial class Teleporter<T>
         if (activeCount == 0)
         {
             loss = double.CreateTruncating(model.LossAndGradient(inputs, targets, gradient));
-            objective = double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(gradient));
+            objective = double.CreateTruncating(Reductions.SumOfSquares<T>(gradient));
         }
         else
         {

@@ -22,7 +22,7 @@ internal sealed record DerivedNetwork(
     TensorProgram Activations,
     EquatableArray<LayerTensors> LayerTensors,
     EquatableArray<Symmetry.DerivedSymmetry> Symmetries,
-    EquatableArray<Map> ExtraOperators,
+    EquatableArray<LayerOperator> KernelOperators,
     EquatableArray<DerivationFinding> Findings)
 {
     /// <summary>Every program, for storage layout and operator collection.</summary>
@@ -52,12 +52,16 @@ internal sealed record DerivedNetwork(
     }
 }
 
-/// <summary>One layer with its activation: σ as parsed (in x), and what the CAS derived about it.</summary>
+/// <summary>
+/// One layer with its activation: σ simplified (in x), what the CAS derived about it, and the name its
+/// operator structs take (<see cref="OperatorName"/>: "LeakyRelu", or "Layer3" for a formula of the user's).
+/// </summary>
 internal sealed record DerivedLayer(
     int Index,
     int InputSize,
     int Units,
     string ActivationText,
+    string OperatorName,
     Expr Activation,
     ActivationProperties Properties,
     Tensor Weight,

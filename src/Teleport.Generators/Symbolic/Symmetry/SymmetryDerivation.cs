@@ -51,7 +51,9 @@ internal static class SymmetryDerivation
                 var rows = bias ? d + 1 : d;
                 // exact while [h;1ᵀ] [n×(d+1)] can have full row rank: n ≤ d + 1 (n ≤ d without bias)
                 Add(SymmetryKind.DataDependent, k * k, rows, $"GL({k}), data-dependent",
-                    $"exact on the teleport batch when batch ≤ {rows} ({h1} has full column rank) and g·σ(Z) stays in σ's range {p.Range}",
+                    p.Range.IsReal
+                        ? $"exact on the teleport batch when batch ≤ {rows} ({h1} has full column rank)"
+                        : $"exact on the teleport batch when batch ≤ {rows} ({h1} has full column rank) and g·σ(Z) stays in σ's range {p.Range} (the teleporter's steps hold each unit back to stay in it)",
                     $"U → U·g⁻¹; {vb} ← σ⁻¹(g·σ(Z))·{h1}⁺, σ⁻¹(y) = {MathText.Format(p.Inverse)}",
                     $"∂f/∂T = [(G_{vb}·({h1}⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U");
             }
