@@ -14,7 +14,7 @@ internal static class BenchCommand
 {
     public static Command Create(CliHost host)
     {
-        var torch = new Option<string?>("--torch") { Description = "A ../shared/peer/microbench.py --out JSON: print PyTorch's medians and the speed-ups.", HelpName = "FILE" };
+        var torch = new Option<string?>("--torch") { Description = "The JSON the PyTorch peer's microbench.py writes with --out: print PyTorch's medians and the speed-ups.", HelpName = "FILE" };
         var threads = new Option<int>("--threads") { Description = "Threads for large matrix products (MatrixMultiply.MaxThreads); compare with the same PyTorch thread count.", DefaultValueFactory = _ => 1 }.AcceptOnlyFromAmong("1", "2");
         var warmup = new Option<double>("--warmup") { Description = "Seconds of warm-up per case (the tiered JIT needs about 1 s).", DefaultValueFactory = _ => 2.0 };
         var repeats = new Option<int>("--repeats") { Description = "Timed repeats per case; the median is reported.", DefaultValueFactory = _ => 15 };

@@ -1,7 +1,7 @@
 namespace Teleport;
 
 /// <summary>
-/// The family a parameter symmetry belongs to (DESIGN.md "Symmetries"). The generator derives
+/// The family a parameter symmetry belongs to (docs/ARCHITECTURE.md, "Symmetries"). The generator derives
 /// <see cref="GeneralLinear"/> to <see cref="LeastSquares"/> (S1–S4) from each hidden layer's
 /// activation and says so in <see cref="NetworkInfo.Symmetries"/>; a hand-written model declares its
 /// own as <see cref="Custom"/>. New layer kinds add members here; the teleporter refuses a kind it

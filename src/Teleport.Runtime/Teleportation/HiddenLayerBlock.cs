@@ -4,7 +4,7 @@ using System.Numerics;
 namespace Teleport.Teleportation;
 
 /// <summary>
-/// One hidden layer as the symmetry kernels see it (DESIGN.md "Symmetries", row-major — the paper's
+/// One hidden layer as the symmetry kernels see it (docs/ARCHITECTURE.md, "Symmetries"; row-major — the paper's
 /// transpose): hidden layer i with V = Wᵢ [k×d] and b = bᵢ [k] (empty without a bias), the next
 /// layer's U = Wᵢ₊₁ [m×k]; the gradients G_V, G_b, G_U of a scalar f with respect to them; and the
 /// layer's forward pass on a batch of n samples: its input H [n×d], Z = H·Vᵀ + 1·bᵀ and A = σ(Z) [n×k];

@@ -20,7 +20,7 @@ public static partial class SymmetryKernels
     /// </summary>
     /// <remarks>
     /// <para>
-    /// Derivation (DESIGN.md "Symmetries", S3: ∂f/∂T = [(G_{[V b]}([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ G_U,
+    /// Derivation (docs/ARCHITECTURE.md, "Symmetries", S3: ∂f/∂T = [(G_{[V b]}([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ G_U,
     /// transposed to code). Write Ĥ = [H 1] [n×(d+1)] and W = [V b] [k×(d+1)], so Z = Ĥ·Wᵀ.
     /// With g = I + εT the action moves A to A·(I + εT)ᵀ, so to first order
     /// δZ = (A·Tᵀ) ⊘ σ′(Z) [n×k]; U → U·g⁻¹ gives δU = −U·T; and W moves by the minimum-norm

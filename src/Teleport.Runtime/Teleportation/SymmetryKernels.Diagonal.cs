@@ -12,7 +12,7 @@ public static partial class SymmetryKernels
     /// Reads G_V and V (or <see cref="HiddenLayerBlock{T}.GradVDotV"/>), G_b, b, U and G_U.
     /// </summary>
     /// <remarks>
-    /// Derivation (DESIGN.md "Symmetries", S2): the diagonal group is the subgroup of S1's GL(k) with
+    /// Derivation (docs/ARCHITECTURE.md, "Symmetries", S2): the diagonal group is the subgroup of S1's GL(k) with
     /// T = diag(t), so ∂f/∂t_j is the diagonal of S1's adjoint G_V·Vᵀ + G_b·bᵀ − Uᵀ·G_U:
     /// (G_V·Vᵀ)[j,j] = Σ_l G_V[j,l]V[j,l], (G_b·bᵀ)[j,j] = G_b[j]b[j], (Uᵀ·G_U)[j,j] = Σ_i U[i,j]G_U[i,j].
     /// Only the diagonal is formed: O(k·(d + m)) work. Allocates nothing.

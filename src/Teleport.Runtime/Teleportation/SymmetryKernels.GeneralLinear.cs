@@ -11,7 +11,7 @@ public static partial class SymmetryKernels
     /// G_b, b, U and G_U.
     /// </summary>
     /// <remarks>
-    /// Derivation (DESIGN.md "Symmetries", S1, transposed to code): with g = I + εT the action
+    /// Derivation (docs/ARCHITECTURE.md, "Symmetries", S1, transposed to code): with g = I + εT the action
     /// V → gV, b → gb, U → Ug⁻¹ moves the parameters by δV = TV, δb = Tb, δU = −UT. Then
     /// δf = ⟨G_V, TV⟩ + ⟨G_b, Tb⟩ − ⟨G_U, UT⟩ = Σ_{jp} T[j,p]·(Σ_l G_V[j,l]V[p,l] + G_b[j]b[p] − Σ_i U[i,j]G_U[i,p]),
     /// so ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − Uᵀ·G_U. Allocates nothing.

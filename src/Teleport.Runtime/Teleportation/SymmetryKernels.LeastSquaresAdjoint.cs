@@ -18,7 +18,7 @@ public static partial class SymmetryKernels
     /// </summary>
     /// <remarks>
     /// <para>
-    /// Derivation (DESIGN.md "Symmetries", S4), in the paper's notation with Z, A = σ(Z) k×n:
+    /// Derivation (docs/ARCHITECTURE.md, "Symmetries", S4), in the paper's notation with Z, A = σ(Z) k×n:
     /// the action is V → gV, b → gb, U → U + U·(A − A′)·A′⁺ with A′ = σ(gZ). With g = I + εT,
     /// δV = TV and δb = Tb (as S1, giving G_V·Vᵀ + G_b·bᵀ), and δA = σ′(Z) ⊙ (T·Z) =: M, so
     /// δU = −U·M·A⁺ (the A′⁺ factor's own variation is multiplied by A − A′ = 0 at g = I).
@@ -26,7 +26,7 @@ public static partial class SymmetryKernels
     /// = −⟨[(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, T⟩.
     /// </para>
     /// <para>
-    /// When A has full row rank (n ≥ k, the case of DESIGN.md) A⁺ = Aᵀ(AAᵀ)⁻¹ and the action is the
+    /// When A has full row rank (n ≥ k, the case of the ICLR 2024 code) A⁺ = Aᵀ(AAᵀ)⁻¹ and the action is the
     /// ICLR 2024 code's U → U·A·A′⁺. When n &lt; k, A⁺ = (AᵀA)⁻¹Aᵀ and the same formula holds for the
     /// increment form used here. In code layout (A_code = Aᵀ) this gives the two P above, each through
     /// the smaller Gram matrix (k×k or n×n) with the ridge √ε·mean(diag) + ε² and iterative

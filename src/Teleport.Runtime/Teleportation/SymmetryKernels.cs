@@ -3,7 +3,7 @@ namespace Teleport.Teleportation;
 /// <summary>
 /// The runtime half of symmetry teleportation for one hidden layer: finite group actions,
 /// adjoints ∂f(g·θ)/∂T at g = I (the gradient of a scalar f on the Lie algebra) and covector
-/// transport, for the four symmetries S1–S4 of <c>DESIGN.md</c>. Generated networks call these with
+/// transport, for the four symmetries S1–S4 (docs/ARCHITECTURE.md, "Symmetries"). Generated networks call these with
 /// the layer's <see cref="HiddenLayerBlock{T}"/> and the derived σ, σ′ and σ⁻¹ as operator structs.
 /// </summary>
 /// <remarks>

@@ -9,7 +9,7 @@ namespace Teleport.Teleportation;
 
 /// <summary>
 /// Teleports one model on one batch: guarded gradient ascent of F = ‖∇L‖² on the product of the
-/// model's symmetry groups (DESIGN.md "Teleport for convergence"), keeping the loss within a
+/// model's symmetry groups (Zhao et al., ICLR 2024: ascent of ‖∇L‖² for faster convergence), keeping the loss within a
 /// tolerance of its value before the teleport.
 /// </summary>
 /// <remarks>

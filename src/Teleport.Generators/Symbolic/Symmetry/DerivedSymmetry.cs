@@ -1,7 +1,7 @@
 namespace Teleport.Generators.Symbolic.Symmetry;
 
 /// <summary>
-/// The symmetry families of DESIGN.md's table, by the activation property that creates them. Mirrors
+/// The symmetry families of docs/ARCHITECTURE.md's table, by the activation property that creates them. Mirrors
 /// Teleport.SymmetryKind member for member (the generator cannot reference the runtime; a test keeps
 /// the two equal): the emitted Info names these members.
 /// </summary>
@@ -51,7 +51,7 @@ internal sealed record DerivedSymmetry(
     /// <summary>The <see cref="ExactBatchLimit"/> of a symmetry exact for any data (Teleport.SymmetryInfo.AnyBatch).</summary>
     public const int AnyBatch = int.MaxValue;
 
-    /// <summary>DESIGN.md's name for the kind.</summary>
+    /// <summary>The kind's short name in docs and reports (S1–S4).</summary>
     public string Id => Kind switch
     {
         SymmetryKind.GeneralLinear => "S1",

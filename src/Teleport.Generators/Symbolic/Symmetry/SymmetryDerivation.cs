@@ -7,7 +7,7 @@ namespace Teleport.Generators.Symbolic.Symmetry;
 
 /// <summary>
 /// Decides, from each hidden layer's derived activation properties, which symmetry groups act on
-/// it (DESIGN.md's table): identity → S1; positively homogeneous → S2; strictly increasing with an
+/// it (docs/ARCHITECTURE.md's table): identity → S1; positively homogeneous → S2; strictly increasing with an
 /// inverse → S3; an inverse → S4. The last layer has no successor, so no symmetry.
 /// </summary>
 internal static class SymmetryDerivation
