@@ -6,7 +6,7 @@ namespace Teleport;
 /// are what the teleporter reads (which group, how exact, whether the action reads the batch); the
 /// texts are the derived formulas, for people.
 /// </summary>
-/// <param name="Id">A short name for reports: "S1"–"S4" for derived symmetries (docs/ARCHITECTURE.md), anything for a model's own.</param>
+/// <param name="Id">A short name for reports: S1 to S4 for the derived symmetries (docs/ARCHITECTURE.md), anything for a model's own.</param>
 /// <param name="Kind">The symmetry's family.</param>
 /// <param name="Group">GL(k) or the positive diagonal group: the layout of a group element and of a Lie-algebra vector.</param>
 /// <param name="Layer">The hidden layer whose units the group mixes or scales (V = W_Layer, b = b_Layer).</param>

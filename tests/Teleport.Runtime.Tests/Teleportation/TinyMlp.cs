@@ -99,7 +99,7 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
         if (gradient.IsEmpty) gradient = objectiveGradientScratch ??= new T[Parameters.Length];
         // L, ∇L, F = ‖∇L‖², then w = ∂F/∂θ = 2·H·∇L and each active symmetry's adjoint of w
         T loss = LossAndGradient(inputs, targets, gradient);
-        T objective = TensorPrimitives.SumOfSquares<T>(gradient);
+        T objective = Reductions.SumOfSquares<T>(gradient);
         gradient.CopyTo(direction);
         Tangent(inputs, direction, product);
         TensorPrimitives.Multiply<T>(product, T.CreateTruncating(2), product);
