@@ -15,6 +15,6 @@ internal static class AttributeNames
     {
         "InputSize", "OutputSize", "ParameterCount", "Info", "Parameters", "InitializeParameters",
         "Loss", "LossAndGradient", "HessianVectorProduct", "Predict", "Teleport", "Float64",
-        "ToFloat64", "TeleportObjectiveGradient", "ApplyGroupAction", "TransportCovector", "LieAlgebraDimension",
+        "ToFloat64", "TeleportObjectiveGradient", "ApplyGroupAction", "ApplyGroupActionWithinDomain", "TransportCovector", "LieAlgebraDimension",
     };
 }

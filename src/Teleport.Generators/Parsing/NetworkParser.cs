@@ -53,6 +53,7 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplitAcrossDeclarations, typeLocation, name, Str(declarations)));
 
         var layers = new List<LayerSpec>();
+        var locations = new List<LayerLocation>();
         var fanIn = inputs;
         long parameterCount = 0;
         foreach (var dense in denseAttributes)
@@ -60,12 +61,11 @@ internal static class NetworkParser
             var index = layers.Count;
             if (dense.Units <= 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, dense.Location, $"Layer {index} units", name, Str(dense.Units)));
-            var diagnostic = ActivationValidator.Validate(dense.Activation, index, dense.ActivationSyntax);
+            var activation = ActivationValidator.Parse(dense.Activation, index, dense.ActivationSyntax, out var diagnostic);
             if (diagnostic is not null) diagnostics.Add(diagnostic);
-            else if (index < denseAttributes.Count - 1 && !ActivationValidator.HasSymmetry(dense.Activation))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSymmetry, dense.ActivationLocation ?? dense.Location,
-                    index.ToString(System.Globalization.CultureInfo.InvariantCulture), name, dense.Activation));
-            layers.Add(new LayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim()));
+            locations.Add(new LayerLocation(dense.Location, dense.ActivationLocation));
+            if (activation is not null)
+                layers.Add(new LayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim(), activation));
             parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
             fanIn = dense.Units;
         }
@@ -73,8 +73,6 @@ internal static class NetworkParser
         var last = denseAttributes[denseAttributes.Count - 1];
         if (loss == NetworkLoss.SoftmaxCrossEntropy && last.Units is > 0 and < 2)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, last.Location, name, Str(last.Units)));
-        if (loss == NetworkLoss.SoftmaxCrossEntropy && !ActivationValidator.IsIdentity(last.Activation))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeSoftmax, last.ActivationLocation ?? last.Location, name, last.Activation));
         if (parameterCount > MaxParameters)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, typeLocation, name, parameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -88,7 +86,7 @@ internal static class NetworkParser
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return Fail(diagnostics);
         var spec = new NetworkSpec(hierarchy, inputs, loss, layers.ToEquatableArray());
-        return new NetworkParseResult(spec, diagnostics.ToEquatableArray());
+        return new NetworkParseResult(spec, diagnostics.ToEquatableArray(), locations.ToEquatableArray());
     }
 
     private static void CheckTypeShape(INamedTypeSymbol symbol, ClassDeclarationSyntax declaration, LocationInfo? location, List<DiagnosticInfo> diagnostics)
@@ -124,5 +122,6 @@ internal static class NetworkParser
 
     private static string Str(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static NetworkParseResult Fail(List<DiagnosticInfo> diagnostics) => new(null, diagnostics.ToEquatableArray());
+    private static NetworkParseResult Fail(List<DiagnosticInfo> diagnostics) =>
+        new(null, diagnostics.ToEquatableArray(), EquatableArray<LayerLocation>.Empty);
 }

@@ -5,7 +5,8 @@ namespace Teleport.Generators.Symbolic.Network;
 
 /// <summary>
 /// The derivation stage's output and the emitter's only input: the spec, each layer's activation
-/// analysis, the parameter tensors, and one sliced tensor program per generated entry point.
+/// analysis, the parameter tensors, one sliced tensor program per generated entry point, the
+/// symmetries, and what the derivation found to report (<see cref="Findings"/>, placed by the diagnostics output).
 /// Structurally equatable, so the emitter re-runs only when the math changes.
 /// </summary>
 internal sealed record DerivedNetwork(
@@ -21,7 +22,8 @@ internal sealed record DerivedNetwork(
     TensorProgram Activations,
     EquatableArray<LayerTensors> LayerTensors,
     EquatableArray<Symmetry.DerivedSymmetry> Symmetries,
-    EquatableArray<Map> ExtraOperators)
+    EquatableArray<LayerOperator> KernelOperators,
+    EquatableArray<DerivationFinding> Findings)
 {
     /// <summary>Every program, for storage layout and operator collection.</summary>
     public TensorProgram[] Programs => Session is null
@@ -50,12 +52,16 @@ internal sealed record DerivedNetwork(
     }
 }
 
-/// <summary>One layer with its activation: σ as parsed (in x), and what the CAS derived about it.</summary>
+/// <summary>
+/// One layer with its activation: σ simplified (in x), what the CAS derived about it, and the name its
+/// operator structs take (<see cref="OperatorName"/>: "LeakyRelu", or "Layer3" for a formula of the user's).
+/// </summary>
 internal sealed record DerivedLayer(
     int Index,
     int InputSize,
     int Units,
     string ActivationText,
+    string OperatorName,
     Expr Activation,
     ActivationProperties Properties,
     Tensor Weight,

@@ -48,7 +48,7 @@ internal static class ForwardBuilder
             else
             {
                 var activated = Make($"h{i}", $"H{i}", last);
-                statements.Add(Map.Create(activated, layer.Activation.Substitute("x", Expr.Var(Map.Variable(0))), new[] { z }, $"activation{i}"));
+                statements.Add(Map.Create(activated, layer.Activation.Substitute("x", Expr.Var(Map.Variable(0))), new[] { z }, layer.OperatorName));
                 h = activated;
             }
             tensors.Add(new LayerTensors(input, z, h));

@@ -1,9 +1,8 @@
-using Teleport.Cli.Data;
 using Teleport.Cli.Models;
 using Teleport.Cli.Options;
 using Teleport.Cli.Output;
 
-namespace Teleport.Cli.Commands;
+namespace Teleport.Cli.Data;
 
 /// <summary>Loads the data for a run's settings, after checking that the model fits the data set.</summary>
 internal static class DataRequest
