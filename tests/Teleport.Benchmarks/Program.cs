@@ -5,7 +5,8 @@ namespace Teleport.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project tests/Teleport.Benchmarks -- --filter '*'</c>.
-/// <c>-- quick-gemm [filter|*] [threads] [path]</c> runs the fast manual matrix-product timer instead.
+/// <c>-- quick-gemm [filter|*] [threads] [path]</c> runs the fast manual matrix-product timer instead;
+/// <c>-- vs-openblas [rounds] [threads] [core] [filter]</c> times our products against OpenBLAS (<see cref="Blas.BlasComparison"/>).
 /// </summary>
 public static class Program
 {
@@ -17,6 +18,15 @@ public static class Program
             if (args.Length > 3) Teleport.Kernels.GemmPathOverride.Forced = System.Enum.Parse<Teleport.Kernels.GemmPath>(args[3]);
             if (args.Length > 2) Teleport.Kernels.MatrixMultiply.MaxThreads = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
             QuickGemmTimer.Run(args.Length > 1 && args[1] != "*" ? args[1] : null);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "vs-openblas")
+        {
+            // -- vs-openblas [rounds] [threads: 1,2] [OpenBLAS kernels: auto|env|NAME] [filter]
+            var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+            var threads = args.Length > 2 ? System.Array.ConvertAll(args[2].Split(','), t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)) : [1, 2];
+            var core = args.Length > 3 ? args[3] : null;
+            Blas.BlasComparison.Run(rounds, threads, core, args.Length > 4 ? args[4] : null);
             return;
         }
         if (args.Length > 0 && args[0] == "quick-parts")
