@@ -44,6 +44,7 @@ internal static unsafe class GemmDriver
         // Width and path are fixed here, from the whole shape, so a split run computes every element
         // exactly as a single-threaded one.
         var width = SimdSupport.Current;
+        int mr = GemmMicroKernel.Rows;
         bool bothAlongK = a.ColumnStride == 1 && b.RowStride == 1;
         var path = GemmPathOverride.Forced;
         if (path == GemmPath.Dot && !bothAlongK) path = GemmPath.Direct;
@@ -62,10 +63,10 @@ internal static unsafe class GemmDriver
             {
                 GemmJob<T>.Post(new MatrixOperand<T>(a.Data, a.RowStride, a.ColumnStride),
                                 new MatrixOperand<T>(b.At(0, split), b.RowStride, b.ColumnStride),
-                                c + split, m, k, n - split, n, accumulate, width, path);
+                                c + split, m, k, n - split, n, accumulate, width, path, mr);
                 try
                 {
-                    RunRange(a, b, c, m, k, split, n, accumulate, width, path);
+                    RunRange(a, b, c, m, k, split, n, accumulate, width, path, mr);
                 }
                 finally
                 {
@@ -74,27 +75,27 @@ internal static unsafe class GemmDriver
                 return;
             }
         }
-        RunRange(a, b, c, m, k, n, n, accumulate, width, path);
+        RunRange(a, b, c, m, k, n, n, accumulate, width, path, mr);
     }
 
-    /// <summary>C[m × n] with row stride <paramref name="ldc"/>, at the given width and path.</summary>
+    /// <summary>C[m × n] with row stride <paramref name="ldc"/>, at the given width, path and tile height.</summary>
     internal static void RunRange<T>(
-        MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, SimdWidth width, GemmPath path)
+        MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, SimdWidth width, GemmPath path, int mr)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (width)
         {
             case SimdWidth.Vector512:
-                Run<T, Vector512<T>, Simd512<T>>(a, b, c, m, k, n, ldc, accumulate, path);
+                Run<T, Vector512<T>, Simd512<T>>(a, b, c, m, k, n, ldc, accumulate, path, mr);
                 break;
             case SimdWidth.Vector256:
-                Run<T, Vector256<T>, Simd256<T>>(a, b, c, m, k, n, ldc, accumulate, path);
+                Run<T, Vector256<T>, Simd256<T>>(a, b, c, m, k, n, ldc, accumulate, path, mr);
                 break;
             case SimdWidth.Vector128:
-                Run<T, Vector128<T>, Simd128<T>>(a, b, c, m, k, n, ldc, accumulate, path);
+                Run<T, Vector128<T>, Simd128<T>>(a, b, c, m, k, n, ldc, accumulate, path, mr);
                 break;
             default:
-                Run<T, T, SimdScalar<T>>(a, b, c, m, k, n, ldc, accumulate, path);
+                Run<T, T, SimdScalar<T>>(a, b, c, m, k, n, ldc, accumulate, path, mr);
                 break;
         }
     }
@@ -108,7 +109,7 @@ internal static unsafe class GemmDriver
     }
 
     private static void Run<T, TVec, TSimd>(
-        MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, GemmPath path)
+        MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, GemmPath path, int mr)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
         switch (path)
@@ -117,10 +118,10 @@ internal static unsafe class GemmDriver
                 GemmDotKernel.Run<T, TVec, TSimd>(a.Data, a.RowStride, b.Data, b.ColumnStride, c, ldc, m, n, k, accumulate);
                 break;
             case GemmPath.Packed:
-                Packed<T, TVec, TSimd>(a, b, c, m, k, n, ldc, accumulate);
+                Packed<T, TVec, TSimd>(a, b, c, m, k, n, ldc, accumulate, mr);
                 break;
             default:
-                Direct<T, TVec, TSimd>(a, b, c, m, k, n, ldc, accumulate);
+                Direct<T, TVec, TSimd>(a, b, c, m, k, n, ldc, accumulate, mr);
                 break;
         }
     }
@@ -132,18 +133,17 @@ internal static unsafe class GemmDriver
     /// No packing of A (read in place by strides, the edge rows by a kernel of that many rows).
     /// B read in place when row-major and the panel is whole, else packed per panel.
     /// </summary>
-    private static void Direct<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate)
+    private static void Direct<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, int mr)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
-        if (a.RowStride == 1) Direct<T, TVec, TSimd, ColumnPanel>(a, b, c, m, k, n, ldc, accumulate);
-        else Direct<T, TVec, TSimd, StridedPanel>(a, b, c, m, k, n, ldc, accumulate);
+        if (a.RowStride == 1) Direct<T, TVec, TSimd, ColumnPanel>(a, b, c, m, k, n, ldc, accumulate, mr);
+        else Direct<T, TVec, TSimd, StridedPanel>(a, b, c, m, k, n, ldc, accumulate, mr);
     }
 
-    private static void Direct<T, TVec, TSimd, TLayout>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate)
+    private static void Direct<T, TVec, TSimd, TLayout>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, int mr)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
         where TLayout : struct, IPanelLayout
     {
-        const int mr = GemmMicroKernel.Rows;
         int nr = 2 * TSimd.Count;
         int kcMax = BlockDepth(k);
         int wholeRows = m - m % mr;
@@ -174,8 +174,8 @@ internal static unsafe class GemmDriver
                 {
                     for (int ir = 0; ir < wholeRows; ir += mr)
                     {
-                        GemmMicroKernel.Tile<T, TVec, TSimd, TLayout, Rows6>(
-                            kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, add);
+                        GemmMicroKernel.WholeColumns<T, TVec, TSimd, TLayout>(
+                            kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, mr, add);
                     }
                 }
                 else
@@ -213,17 +213,16 @@ internal static unsafe class GemmDriver
         }
         switch (SimdSupport.Current)
         {
-            case SimdWidth.Vector512: Gram<T, Vector512<T>, Simd512<T>>(x, n, d, k); break;
-            case SimdWidth.Vector256: Gram<T, Vector256<T>, Simd256<T>>(x, n, d, k); break;
-            case SimdWidth.Vector128: Gram<T, Vector128<T>, Simd128<T>>(x, n, d, k); break;
-            default: Gram<T, T, SimdScalar<T>>(x, n, d, k); break;
+            case SimdWidth.Vector512: Gram<T, Vector512<T>, Simd512<T>>(x, n, d, k, GemmMicroKernel.Rows); break;
+            case SimdWidth.Vector256: Gram<T, Vector256<T>, Simd256<T>>(x, n, d, k, GemmMicroKernel.Rows); break;
+            case SimdWidth.Vector128: Gram<T, Vector128<T>, Simd128<T>>(x, n, d, k, GemmMicroKernel.Rows); break;
+            default: Gram<T, T, SimdScalar<T>>(x, n, d, k, GemmMicroKernel.Rows); break;
         }
     }
 
-    private static void Gram<T, TVec, TSimd>(T* x, int n, int d, T* k)
+    private static void Gram<T, TVec, TSimd>(T* x, int n, int d, T* k, int mr)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
-        const int mr = GemmMicroKernel.Rows;
         int nr = 2 * TSimd.Count;
         int kcMax = BlockDepth(d);
         int panels = (n + nr - 1) / nr;
@@ -271,10 +270,9 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>The classic five loops: NC columns, KC depth (pack B), MC rows (pack A), then NR × MR tiles.</summary>
-    private static void Packed<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate)
+    private static void Packed<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, int mr)
         where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
     {
-        const int mr = GemmMicroKernel.Rows;
         int nr = 2 * TSimd.Count;
         int mcMax = sizeof(T) == 4 ? 144 : 72;
         int ncMax = sizeof(T) == 4 ? 4096 : 2048;
@@ -294,7 +292,7 @@ internal static unsafe class GemmDriver
                 for (int ic = 0; ic < m; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, m - ic);
-                    GemmPacking.PackA(a, ic, mc, pc, kc, ap);
+                    GemmPacking.PackA(a, ic, mc, pc, kc, mr, ap);
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);

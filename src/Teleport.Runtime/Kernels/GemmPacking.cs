@@ -11,10 +11,9 @@ namespace Teleport.Kernels;
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs A(i0 … i0+mc, p0 … p0+kc) into MR-row panels.</summary>
-    internal static void PackA<T>(MatrixOperand<T> a, int i0, int mc, int p0, int kc, T* destination)
+    internal static void PackA<T>(MatrixOperand<T> a, int i0, int mc, int p0, int kc, int mr, T* destination)
         where T : unmanaged
     {
-        const int mr = GemmMicroKernel.Rows;
         for (int ip = 0; ip < mc; ip += mr)
         {
             int rows = Math.Min(mr, mc - ip);

@@ -118,9 +118,11 @@ internal static unsafe class GemmJob<T> where T : unmanaged, System.Numerics.IFl
     private static bool s_accumulate;
     private static SimdWidth s_width;
     private static GemmPath s_path;
+    private static int s_mr;
 
-    internal static void Post(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, SimdWidth width, GemmPath path)
+    internal static void Post(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, SimdWidth width, GemmPath path, int mr)
     {
+        s_mr = mr;
         s_a = a;
         s_b = b;
         s_c = c;
@@ -135,5 +137,5 @@ internal static unsafe class GemmJob<T> where T : unmanaged, System.Numerics.IFl
     }
 
     private static void Execute() =>
-        GemmDriver.RunRange(s_a, s_b, s_c, s_m, s_k, s_n, s_ldc, s_accumulate, s_width, s_path);
+        GemmDriver.RunRange(s_a, s_b, s_c, s_m, s_k, s_n, s_ldc, s_accumulate, s_width, s_path, s_mr);
 }
