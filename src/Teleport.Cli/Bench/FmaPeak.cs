@@ -19,15 +19,8 @@ internal static class FmaPeak
     /// <summary>GFLOP/s of 512-bit FMAs, or NaN when 512-bit vectors are not accelerated here.</summary>
     public static double Measure512() => Vector512.IsHardwareAccelerated ? Measure(Chains512, 2 * Vector512<float>.Count) : double.NaN;
 
-    /// <summary>"FP32 FMA peak of one core now: 256-bit … GFLOP/s, 512-bit …" (or "512-bit not accelerated").</summary>
-    public static string Line()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var line = string.Create(c, $"FP32 FMA peak of one core now: 256-bit {Measure256():F1} GFLOP/s");
-        return Vector512.IsHardwareAccelerated
-            ? line + string.Create(c, $", 512-bit {Measure512():F1} GFLOP/s")
-            : line + ", 512-bit not accelerated";
-    }
+    /// <summary>Measures both widths now and says so in one line.</summary>
+    public static string Line() => new FmaPeakResult(Measure256(), Measure512()).Line();
 
     private static double Measure(System.Func<long, float> chains, int flopsPerFma)
     {
@@ -99,5 +92,19 @@ internal static class FmaPeak
         }
         return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11
             + a12 + a13 + a14 + a15 + a16 + a17 + a18 + a19 + a20 + a21 + a22 + a23);
+    }
+}
+
+/// <summary>One measurement of the FMA peak: GFLOP/s at 256 bits, and at 512 (NaN: not accelerated).</summary>
+internal readonly record struct FmaPeakResult(double Gflops256, double Gflops512)
+{
+    /// <summary>"FP32 FMA peak of one core now: 256-bit … GFLOP/s, 512-bit …" (or "512-bit not accelerated").</summary>
+    public string Line()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var line = string.Create(c, $"FP32 FMA peak of one core now: 256-bit {Gflops256:F1} GFLOP/s");
+        return double.IsNaN(Gflops512)
+            ? line + ", 512-bit not accelerated"
+            : line + string.Create(c, $", 512-bit {Gflops512:F1} GFLOP/s");
     }
 }

@@ -5,8 +5,9 @@ using Teleport.Cli.Bench;
 namespace Teleport.Cli.Commands;
 
 /// <summary>
-/// <c>teleport bench</c>: quick timings of the figures the runtime is judged by (training steps,
-/// one teleport, matrix products), optionally side by side with the PyTorch peer's
+/// <c>teleport bench</c>: quick timings of the figures the runtime is judged by (this core's FMA peak,
+/// training steps, one teleport, matrix products, whole epochs of the paper protocol against the
+/// step), optionally side by side with the PyTorch peer's
 /// <c>microbench.py --out</c> JSON. For rigorous numbers use the BenchmarkDotNet project
 /// (tests/Teleport.Benchmarks).
 /// </summary>
@@ -20,7 +21,7 @@ internal static class BenchCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed repeats per case; the median is reported.", DefaultValueFactory = _ => 15 };
         var filter = new Option<string?>("--filter") { Description = "Only cases whose name contains this text." };
         var output = new Option<string?>("--out") { Description = "Write the results as JSON here (atomically).", HelpName = "FILE" };
-        var command = new Command("bench", "Time training steps, a teleport and matrix products (medians after warm-up), optionally against PyTorch.")
+        var command = new Command("bench", "Time training steps, a teleport, matrix products and whole epochs (medians after warm-up), optionally against PyTorch.")
             { torch, threads, warmup, repeats, filter, output };
         command.SetAction(result => CommandErrors.Guard(host, () =>
         {
@@ -29,11 +30,19 @@ internal static class BenchCommand
             var torchFile = result.GetValue(torch);
             var torchMedians = torchFile is null ? new Dictionary<string, double>() : BenchRunner.ReadTorch(torchFile, threadCount);
             host.Out.WriteLine($"teleport bench: {threadCount} thread(s), warm-up {result.GetValue(warmup)} s, median of {result.GetValue(repeats)} repeats");
+            var peak = new FmaPeakResult(FmaPeak.Measure256(), FmaPeak.Measure512());
+            host.Out.WriteLine(peak.Line());
             var results = BenchRunner.Run(BenchCases.Create(), result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
             if (BenchRunner.TeleportInStepsLine(results) is { } cost) host.Out.WriteLine(cost);
+            EpochBenchResult? epochs = null;
+            if (result.GetValue(filter) is not { } only || EpochBench.Name.Contains(only, System.StringComparison.OrdinalIgnoreCase))
+            {
+                epochs = EpochBench.Run(host, EpochBench.Rounds, result.GetValue(warmup));
+                foreach (var line in EpochBench.Lines(epochs)) host.Out.WriteLine(line);
+            }
             if (result.GetValue(output) is { } path)
             {
-                BenchRunner.Write(path, results, threadCount);
+                BenchRunner.Write(path, results, threadCount, peak, epochs);
                 host.Out.WriteLine($"wrote {path}");
             }
             return ExitCodes.Success;
