@@ -27,15 +27,31 @@ internal sealed class JitWarmUp
 {
     private readonly Thread _thread;
 
-    private JitWarmUp(ModelEntry entry, RunSettings settings)
+    private JitWarmUp(Action run)
     {
-        _thread = new Thread(() => Run(entry, settings)) { IsBackground = true, Name = "teleport JIT warm-up" };
+        _thread = new Thread(() =>
+        {
+            try
+            {
+                run();
+            }
+            catch (Exception)
+            {
+                // Only compilation was wanted; the real run reports problems with its settings itself.
+            }
+        })
+        { IsBackground = true, Name = "teleport JIT warm-up" };
     }
 
-    /// <summary>Starts compiling <paramref name="entry"/>'s run with <paramref name="settings"/> on a background thread.</summary>
-    public static JitWarmUp Start(ModelEntry entry, RunSettings settings)
+    /// <summary>Starts compiling the run that <paramref name="s"/> describes (its teleport arm when it teleports).</summary>
+    public static JitWarmUp Start(ModelEntry entry, RunSettings s) =>
+        Start(entry, s.Seed, s.Optimizer, s.OptimizerSettings, s.TrainerOptions, s.Teleport || s.Control ? s.TeleportOptions(control: s.Control) : null);
+
+    /// <summary>Starts compiling a run of <paramref name="entry"/> with these settings on a background thread.</summary>
+    public static JitWarmUp Start(ModelEntry entry, int seed, OptimizerKind optimizer, OptimizerSettings optimizerSettings,
+        TrainerOptions trainer, TeleportTrainingOptions? teleport)
     {
-        var warmUp = new JitWarmUp(entry, settings);
+        var warmUp = new JitWarmUp(() => Run(entry, seed, optimizer, optimizerSettings, trainer, teleport));
         warmUp._thread.Start();
         return warmUp;
     }
@@ -43,28 +59,20 @@ internal sealed class JitWarmUp
     /// <summary>Waits until the copy has run (so it no longer competes with the training clock).</summary>
     public void Wait() => _thread.Join();
 
-    private static void Run(ModelEntry entry, RunSettings s)
+    private static void Run(ModelEntry entry, int seed, OptimizerKind optimizerKind, OptimizerSettings optimizerSettings,
+        TrainerOptions trainer, TeleportTrainingOptions? teleport)
     {
-        try
-        {
-            var info = entry.Info;
-            var model = entry.Create();
-            entry.Initialize(model, s.Seed);
-            var optimizer = OptimizerFactory.Create<float>(s.Optimizer, s.OptimizerSettings, info.ParameterCount);
-            var teleport = s.Teleport || s.Control
-                ? s.TeleportOptions(control: s.Control) with { Schedule = TeleportSchedule.AtEpoch(1, 1) }
-                : null;
-            // Two batches and a partial one, at least one teleport batch and its look-ahead.
-            var count = Math.Max(2 * s.BatchSize + 1, teleport is null ? 0 : Math.Max(teleport.BatchSize, (teleport.LookaheadSteps + 2) * s.BatchSize));
-            var set = Samples(info, count);
-            var options = s.TrainerOptions with { Epochs = 1, CheckpointDirectory = null, CheckpointInterval = 0 };
-            var callbacks = teleport is null ? [] : new ITrainingCallback[] { new TeleportCallback(model, teleport) };
-            new Trainer(model, optimizer, set, set, options, callbacks).Run();
-        }
-        catch (Exception)
-        {
-            // Only compilation was wanted; the real run reports problems with its settings itself.
-        }
+        var info = entry.Info;
+        var model = entry.Create();
+        entry.Initialize(model, seed);
+        var optimizer = OptimizerFactory.Create<float>(optimizerKind, optimizerSettings, info.ParameterCount);
+        // One teleport at the first batch; two batches and a partial one, at least one teleport batch and its look-ahead.
+        teleport = teleport is null ? null : teleport with { Schedule = TeleportSchedule.AtEpoch(1, 1) };
+        var count = Math.Max(2 * trainer.BatchSize + 1, teleport is null ? 0 : Math.Max(teleport.BatchSize, (teleport.LookaheadSteps + 2) * trainer.BatchSize));
+        var set = Samples(info, count);
+        var options = trainer with { Epochs = 1, CheckpointDirectory = null, CheckpointInterval = 0 };
+        var callbacks = teleport is null ? [] : new ITrainingCallback[] { new TeleportCallback(model, teleport) };
+        new Trainer(model, optimizer, set, set, options, callbacks).Run();
     }
 
     /// <summary>Seeded samples of the model's input and output shape (features in [0, 1)).</summary>
