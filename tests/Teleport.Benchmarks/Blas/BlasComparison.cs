@@ -19,6 +19,11 @@ namespace Teleport.Benchmarks.Blas;
 /// the median of a few samples; the ratio ours/OpenBLAS (in GFLOP/s) is taken within the round, and
 /// the report gives the median over rounds and its range.
 /// </summary>
+/// <remarks>
+/// One-thread cases are timed in the calling thread's CPU time (<see cref="ThreadCpuClock"/>): on a
+/// machine whose two cores are shared with other work, wall time also counts the time the thread
+/// waited for a core, which says nothing about either library. Two-thread cases need wall time.
+/// </remarks>
 internal static unsafe class BlasComparison
 {
     private const double SampleSeconds = 4e-3;
@@ -72,7 +77,7 @@ internal static unsafe class BlasComparison
         MatrixMultiply.MaxThreads = 1;
         OpenBlas.Threads = 1;
 
-        Console.WriteLine(string.Create(inv, $"{rounds} interleaved rounds; per round the median of {SamplesPerSide} samples of ≥ {SampleSeconds * 1e3:F0} ms per side; GFLOP/s are medians over rounds; ratio = ours/OpenBLAS within a round: median [min … max]"));
+        Console.WriteLine(string.Create(inv, $"{rounds} interleaved rounds; per round the median of {SamplesPerSide} samples of ≥ {SampleSeconds * 1e3:F0} ms per side (1 thread: thread CPU time; 2: wall time); GFLOP/s are medians over rounds; ratio = ours/OpenBLAS within a round: median [min … max]"));
         Console.WriteLine($"{"shape",-18} {"",-17} {"thr",3} {"ours",9} {"OpenBLAS",9}  ratio");
         foreach (var c in cases)
         {
@@ -146,7 +151,7 @@ internal static unsafe class BlasComparison
         public double TimeOurs(GemmRunner runner)
         {
             MatrixMultiply.MaxThreads = Threads;
-            return Sample(runner.Run, _oursCalls);
+            return Sample(runner.Run, _oursCalls, Threads == 1);
         }
 
         public double TimeOpenBlas(GemmRunner runner)
@@ -154,7 +159,7 @@ internal static unsafe class BlasComparison
             OpenBlas.Threads = Threads;
             float* a = runner.A, b = runner.B, c = runner.C;
             var s = Shape;
-            return Sample(() => OpenBlas.Multiply(s.Kind, a, b, c, s.M, s.K, s.N), _theirCalls);
+            return Sample(() => OpenBlas.Multiply(s.Kind, a, b, c, s.M, s.K, s.N), _theirCalls, Threads == 1);
         }
 
         private static int Calls(double seconds) => (int)Math.Clamp(SampleSeconds / Math.Max(seconds, 1e-8), 1, 1_000_000);
@@ -172,16 +177,28 @@ internal static unsafe class BlasComparison
             return best;
         }
 
-        /// <summary>Seconds per call: the median of <see cref="SamplesPerSide"/> samples of <paramref name="calls"/> calls (after one untimed call).</summary>
-        private static double Sample(Action action, int calls)
+        /// <summary>
+        /// Seconds per call: the median of <see cref="SamplesPerSide"/> samples of <paramref name="calls"/>
+        /// calls (after one untimed call), in this thread's CPU time or in wall time.
+        /// </summary>
+        private static double Sample(Action action, int calls, bool threadCpuTime)
         {
             action();
             var samples = new List<double>(SamplesPerSide);
             for (var s = 0; s < SamplesPerSide; s++)
             {
-                var start = Stopwatch.GetTimestamp();
-                for (var i = 0; i < calls; i++) action();
-                samples.Add(Stopwatch.GetElapsedTime(start).TotalSeconds / calls);
+                if (threadCpuTime && ThreadCpuClock.IsAvailable)
+                {
+                    var cpu = ThreadCpuClock.Seconds();
+                    for (var i = 0; i < calls; i++) action();
+                    samples.Add((ThreadCpuClock.Seconds() - cpu) / calls);
+                }
+                else
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    for (var i = 0; i < calls; i++) action();
+                    samples.Add(Stopwatch.GetElapsedTime(start).TotalSeconds / calls);
+                }
             }
             return Median(samples);
         }
