@@ -78,7 +78,7 @@ internal static class BenchCases
         var wideStart = wideTeleport.Parameters.ToArray();
         var (x200w, y200w) = Batch(200, 4);
         TeleportReport? lastWide = null;
-        cases.Add(new(WideTeleport, null, 2, () =>
+        cases.Add(new(WideTeleport, null, 1, () =>
         {
             wideStart.CopyTo(wideTeleport.Parameters);
             lastWide = wideTeleport.Teleport(x200w, y200w, options);

@@ -83,6 +83,25 @@ internal static class BenchRunner
         return cost.Torch is { } torch ? line + string.Create(c, $"; in PyTorch {torch:F0}") : line;
     }
 
+    /// <summary>"two_threads": [ { "name", "one_thread_s": […], "two_threads_s": […] } ] (per round).</summary>
+    private static void WriteScaling(Utf8JsonWriter w, IReadOnlyList<ThreadScalingResult> scaling)
+    {
+        w.WriteStartArray("two_threads");
+        foreach (var r in scaling)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", r.Case);
+            w.WriteStartArray("one_thread_s");
+            foreach (var t in r.OneThread) w.WriteNumberValue(t);
+            w.WriteEndArray();
+            w.WriteStartArray("two_threads_s");
+            foreach (var t in r.TwoThreads) w.WriteNumberValue(t);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     /// <summary>"epochs": { "name", "dataset", "rounds": [ { "step_s", "batches", "fresh_process_epoch_s": […], "warm_process_epoch_s": […] } ] }.</summary>
     private static void WriteEpochs(Utf8JsonWriter w, EpochBenchResult epochs)
     {
@@ -125,7 +144,8 @@ internal static class BenchRunner
     }
 
     /// <summary>Writes the results as JSON, atomically.</summary>
-    public static void Write(string path, IReadOnlyList<BenchResult> results, int threads, FmaPeakResult peak, EpochBenchResult? epochs)
+    public static void Write(string path, IReadOnlyList<BenchResult> results, int threads, FmaPeakResult peak,
+        IReadOnlyList<ThreadScalingResult>? scaling, EpochBenchResult? epochs)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -158,6 +178,7 @@ internal static class BenchRunner
                 w.WriteNumber("teleport_in_training_steps", cost.Ours);
                 if (cost.Torch is { } torch) w.WriteNumber("torch_teleport_in_training_steps", torch);
             }
+            if (scaling is not null) WriteScaling(w, scaling);
             if (epochs is not null) WriteEpochs(w, epochs);
             w.WriteEndObject();
         });

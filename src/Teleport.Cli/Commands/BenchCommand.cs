@@ -6,8 +6,8 @@ namespace Teleport.Cli.Commands;
 
 /// <summary>
 /// <c>teleport bench</c>: quick timings of the figures the runtime is judged by (this core's FMA peak,
-/// training steps, one teleport, matrix products, whole epochs of the paper protocol against the
-/// step), optionally side by side with the PyTorch peer's
+/// training steps, one teleport, matrix products, two threads over one on the wide network, whole
+/// epochs of the paper protocol against the step), optionally side by side with the PyTorch peer's
 /// <c>microbench.py --out</c> JSON. For rigorous numbers use the BenchmarkDotNet project
 /// (tests/Teleport.Benchmarks).
 /// </summary>
@@ -32,8 +32,15 @@ internal static class BenchCommand
             host.Out.WriteLine($"teleport bench: {threadCount} thread(s), warm-up {result.GetValue(warmup)} s, median of {result.GetValue(repeats)} repeats");
             var peak = new FmaPeakResult(FmaPeak.Measure256(), FmaPeak.Measure512());
             host.Out.WriteLine(peak.Line());
-            var results = BenchRunner.Run(BenchCases.Create(), result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
+            var cases = BenchCases.Create();
+            var results = BenchRunner.Run(cases, result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
             if (BenchRunner.TeleportInStepsLine(results) is { } cost) host.Out.WriteLine(cost);
+            List<ThreadScalingResult>? scaling = null;
+            if (result.GetValue(filter) is not { } selected || ThreadScalingBench.Name.Contains(selected, System.StringComparison.OrdinalIgnoreCase))
+            {
+                scaling = ThreadScalingBench.Run(cases, result.GetValue(warmup), result.GetValue(repeats));
+                foreach (var line in ThreadScalingBench.Lines(scaling)) host.Out.WriteLine(line);
+            }
             EpochBenchResult? epochs = null;
             if (result.GetValue(filter) is not { } only || EpochBench.Name.Contains(only, System.StringComparison.OrdinalIgnoreCase))
             {
@@ -42,7 +49,7 @@ internal static class BenchCommand
             }
             if (result.GetValue(output) is { } path)
             {
-                BenchRunner.Write(path, results, threadCount, peak, epochs);
+                BenchRunner.Write(path, results, threadCount, peak, scaling, epochs);
                 host.Out.WriteLine($"wrote {path}");
             }
             return ExitCodes.Success;
