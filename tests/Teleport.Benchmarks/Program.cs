@@ -39,6 +39,11 @@ public static class Program
             Training.QuickEpochs.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
             return;
         }
+        if (args.Length > 0 && args[0] == "quick-wide")
+        {
+            Training.QuickWide.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+            return;
+        }
         if (args.Length > 0 && args[0] == "quick-train")
         {
             Training.QuickTimer.Run(args.Length > 1 && args[1] != "*" ? args[1] : null);
