@@ -34,7 +34,6 @@ internal static class CompareCommand
         var (entry, data) = DataRequest.Load(s, host, output);
         var arms = new List<RunArm> { RunArm.Baseline, RunArm.Teleport };
         if (s.Control || s.OptimizerState == OptimizerStatePolicy.Reset) arms.Add(RunArm.Control);
-        WarmUp(s, entry, data, output);
         var records = new List<RunRecord>();
         foreach (var arm in arms)
         {
@@ -62,22 +61,6 @@ internal static class CompareCommand
         }
         if (report is not null) ReportCommand.Written(host, report, ReportWriter.Write(ReportInput.FromCompare(compare), report));
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// A few untimed steps through every code path the arms use (training step, teleport, optimizer-state policy,
-    /// look-ahead), so that the first arm does not pay for compiling them and the wall times compare fairly.
-    /// </summary>
-    private static void WarmUp(RunSettings s, Models.ModelEntry entry, Data.LoadedData data, ConsoleOutput output)
-    {
-        var warmUp = s with
-        {
-            Epochs = 1,
-            Schedule = new TeleportSchedule { Epochs = [1], CountPerEpoch = 1 },
-            StopAfterSteps = 1 + s.Lookahead,
-            Control = false,
-        };
-        new TrainingRun("compare", RunArm.Teleport, "warm-up", warmUp, entry, data, output).Trainer.Run(output.Cancellation);
     }
 
     private static void Render(ConsoleOutput output, CompareRecord compare)
