@@ -107,15 +107,15 @@ internal static class EpochBench
     {
         var c = CultureInfo.InvariantCulture;
         if (r.Rounds.Count == 0) yield break;
-        var step = Median(r.Rounds.Select(x => x.StepSeconds).ToArray());
+        var step = Median.Of(r.Rounds.Select(x => x.StepSeconds).ToArray());
         yield return string.Create(c, $"{Name}: {r.Rounds[0].Batches} batches of {r.Dataset} per epoch; step {step * 1e6:F2} µs (median of {r.Rounds.Count} rounds)");
         foreach (var fresh in new[] { true, false })
         {
             var parts = Enumerable.Range(0, r.Epochs).Select(e =>
             {
                 var ratios = r.Ratios(e, fresh);
-                var seconds = Median(r.Rounds.Select(x => (fresh ? x.FreshEpochSeconds : x.WarmEpochSeconds)[e]).ToArray());
-                return string.Create(c, $"epoch {e + 1} {seconds * 1e3:F1} ms = {Median(ratios):F2}× [{ratios.Min():F2} … {ratios.Max():F2}]");
+                var seconds = Median.Of(r.Rounds.Select(x => (fresh ? x.FreshEpochSeconds : x.WarmEpochSeconds)[e]).ToArray());
+                return string.Create(c, $"epoch {e + 1} {seconds * 1e3:F1} ms = {Median.Of(ratios):F2}× [{ratios.Min():F2} … {ratios.Max():F2}]");
             });
             yield return (fresh ? "  fresh `teleport train` process: " : "  this process (warmed up):       ") + string.Join(", ", parts) + " of batches × step";
         }
@@ -176,9 +176,4 @@ internal static class EpochBench
     private static double[] EpochSeconds(IReadOnlyList<EpochRecord> epochs) =>
         epochs.Select((e, i) => e.WallSeconds - (i == 0 ? 0 : epochs[i - 1].WallSeconds)).ToArray();
 
-    private static double Median(double[] values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

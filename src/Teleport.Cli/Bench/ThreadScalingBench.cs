@@ -49,7 +49,7 @@ internal static class ThreadScalingBench
                     foreach (var threads in r % 2 == 0 ? new[] { 1, 2 } : new[] { 2, 1 })
                     {
                         MatrixMultiply.MaxThreads = threads;
-                        var median = Median(Enumerable.Range(0, Math.Min(repeats, 5)).Select(_ => Time(c, 1)).ToArray());
+                        var median = Median.Of(Enumerable.Range(0, Math.Min(repeats, 5)).Select(_ => Time(c, 1)).ToArray());
                         if (threads == 1) one[r] = median;
                         else two[r] = median;
                     }
@@ -72,7 +72,7 @@ internal static class ThreadScalingBench
         {
             var s = r.Speedups;
             yield return string.Create(c,
-                $"{Name}: {r.Case,-46} ×{Median(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median(r.OneThread) * 1e3:F3} ms → {Median(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds)");
+                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds)");
         }
     }
 
@@ -85,9 +85,4 @@ internal static class ThreadScalingBench
         return Stopwatch.GetElapsedTime(start).TotalSeconds / (runs * c.CallsPerRun);
     }
 
-    private static double Median(double[] values)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

@@ -83,7 +83,7 @@ internal static unsafe class BlasComparison
         {
             var ratios = c.Ours.Zip(c.Theirs, (o, t) => t / o).ToList();
             Console.WriteLine(string.Create(inv,
-                $"{c.Shape,-18} {c.Shape.Note,-17} {c.Threads,3} {c.Shape.Flops / Median(c.Ours) / 1e9,9:F1} {c.Shape.Flops / Median(c.Theirs) / 1e9,9:F1}  {Median(ratios),5:F2} [{ratios.Min():F2} … {ratios.Max():F2}]"));
+                $"{c.Shape,-18} {c.Shape.Note,-17} {c.Threads,3} {c.Shape.Flops / Median.Of(c.Ours) / 1e9,9:F1} {c.Shape.Flops / Median.Of(c.Theirs) / 1e9,9:F1}  {Median.Of(ratios),5:F2} [{ratios.Min():F2} … {ratios.Max():F2}]"));
         }
 
         // All products of one wide step together: the sum of the per-shape times, per round.
@@ -96,7 +96,7 @@ internal static unsafe class BlasComparison
             var ratios = ours.Zip(theirs, (o, t) => t / o).ToList();
             var flops = wide.Sum(c => c.Shape.Flops);
             Console.WriteLine(string.Create(inv,
-                $"{"wide step products",-18} {"(sum of the 8)",-17} {threads,3} {flops / Median(ours) / 1e9,9:F1} {flops / Median(theirs) / 1e9,9:F1}  {Median(ratios),5:F2} [{ratios.Min():F2} … {ratios.Max():F2}]   {Median(ours) * 1e3:F3} ms vs {Median(theirs) * 1e3:F3} ms"));
+                $"{"wide step products",-18} {"(sum of the 8)",-17} {threads,3} {flops / Median.Of(ours) / 1e9,9:F1} {flops / Median.Of(theirs) / 1e9,9:F1}  {Median.Of(ratios),5:F2} [{ratios.Min():F2} … {ratios.Max():F2}]   {Median.Of(ours) * 1e3:F3} ms vs {Median.Of(theirs) * 1e3:F3} ms"));
         }
         Console.WriteLine($"load {LoadAverage()}; " + FmaPeak.Line());
         foreach (var r in runners.Values) r.Dispose();
@@ -125,12 +125,6 @@ internal static unsafe class BlasComparison
     {
         try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
         catch (IOException) { return "?"; }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>One shape at one thread count: calls per sample for each side, and the per-round medians.</summary>
@@ -200,7 +194,7 @@ internal static unsafe class BlasComparison
                     samples.Add(Stopwatch.GetElapsedTime(start).TotalSeconds / calls);
                 }
             }
-            return Median(samples);
+            return Median.Of(samples);
         }
     }
 }
