@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -18,6 +19,11 @@ namespace Teleport.Kernels;
 /// worker may start late or not at all, and the caller then simply takes the remaining chunks
 /// (a fixed half would make it wait for the late one — measured twice as slow as one thread on a
 /// loaded machine). The caller only ever waits for chunks the worker has already started.</para>
+/// <para>A worker that is preempted in the middle of a chunk (its core shared with other processes)
+/// still makes the caller wait for that chunk, for as long as the scheduler keeps it off the core —
+/// milliseconds against a product's fraction of one. When the caller has waited longer than it
+/// worked, the next <see cref="Cooldown"/> products that would split run on the caller alone; then
+/// splitting is tried again. On a free second core the caller's wait is a fraction of a chunk.</para>
 /// <para>When the worker is busy with another caller's product, the second caller runs on its own thread.</para>
 /// </remarks>
 internal static unsafe class GemmParallel
@@ -30,6 +36,9 @@ internal static unsafe class GemmParallel
 
     /// <summary>At most this many chunks per product (each chunk packs its own panels of B).</summary>
     internal const int MaxChunks = 8;
+
+    /// <summary>Products run on one thread after one whose caller waited longer for the worker than it worked.</summary>
+    internal const int Cooldown = 32;
 
     private static readonly object s_startLock = new();
     private static readonly SpinSignal s_posted = new();
@@ -45,6 +54,7 @@ internal static unsafe class GemmParallel
     private static int s_chunksDone;
     private static ExceptionDispatchInfo? s_error;
     private static long s_jobsCompleted;
+    private static int s_cooldown;
 
     /// <summary>Chunks the worker has finished (tests check that a split really ran there).</summary>
     internal static long JobsCompleted => Volatile.Read(ref s_jobsCompleted);
@@ -60,8 +70,13 @@ internal static unsafe class GemmParallel
         }
     }
 
-    internal static bool ShouldSplit(int m, int k, int n) =>
-        Volatile.Read(ref s_maxThreads) > 1 && Environment.ProcessorCount > 1 && (long)m * k * n >= MinimumWork && n >= 128;
+    internal static bool ShouldSplit(int m, int k, int n)
+    {
+        if (Volatile.Read(ref s_maxThreads) < 2 || Environment.ProcessorCount < 2 || (long)m * k * n < MinimumWork || n < 128) return false;
+        if (Volatile.Read(ref s_cooldown) <= 0) return true;
+        Interlocked.Decrement(ref s_cooldown);
+        return false;
+    }
 
     /// <summary>Chunks for n columns: about <see cref="ChunkColumns"/> each, 2 … <see cref="MaxChunks"/>.</summary>
     internal static int Chunks(int n) => Math.Clamp(n / ChunkColumns, 2, MaxChunks);
@@ -92,8 +107,15 @@ internal static unsafe class GemmParallel
             // Publishing the ticket opens the chunks (after the fields above are written).
             Interlocked.Exchange(ref s_ticket, (long)chunks << 32);
             s_posted.Set();
+            long start = Stopwatch.GetTimestamp();
             RunChunks(onWorker: false);
-            if (Volatile.Read(ref s_chunksDone) < chunks) s_done.Wait();
+            if (Volatile.Read(ref s_chunksDone) < chunks)
+            {
+                long worked = Stopwatch.GetTimestamp() - start;
+                long waitStart = Stopwatch.GetTimestamp();
+                s_done.Wait();
+                if (Stopwatch.GetTimestamp() - waitStart > worked) Volatile.Write(ref s_cooldown, Cooldown);
+            }
             var error = s_error;
             s_error = null;
             error?.Throw();

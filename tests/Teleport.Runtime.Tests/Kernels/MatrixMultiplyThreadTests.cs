@@ -41,9 +41,10 @@ public class MatrixMultiplyThreadTests
             MatrixMultiply.MaxThreads = 2;
             MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: true);
             Assert.Equal(one, two);
-            // The worker really takes half: (retry, since a concurrently running test's product may hold it).
+            // The worker really takes chunks (retry: a concurrently running test may hold it, or a worker that was
+            // preempted on a loaded machine may have put splitting on hold for GemmParallel.Cooldown products).
             bool split = false;
-            for (int attempt = 0; attempt < 50 && !split; attempt++)
+            for (int attempt = 0; attempt < 200 && !split; attempt++)
             {
                 long jobs = GemmParallel.JobsCompleted;
                 MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: false);
