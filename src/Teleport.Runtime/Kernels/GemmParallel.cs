@@ -78,6 +78,9 @@ internal static unsafe class GemmParallel
         return false;
     }
 
+    /// <summary>The next <see cref="Cooldown"/> products that would split run on one thread.</summary>
+    internal static void HoldSplitting() => Volatile.Write(ref s_cooldown, Cooldown);
+
     /// <summary>Chunks for n columns: about <see cref="ChunkColumns"/> each, 2 … <see cref="MaxChunks"/>.</summary>
     internal static int Chunks(int n) => Math.Clamp(n / ChunkColumns, 2, MaxChunks);
 
@@ -114,7 +117,7 @@ internal static unsafe class GemmParallel
                 long worked = Stopwatch.GetTimestamp() - start;
                 long waitStart = Stopwatch.GetTimestamp();
                 s_done.Wait();
-                if (Stopwatch.GetTimestamp() - waitStart > worked) Volatile.Write(ref s_cooldown, Cooldown);
+                if (Stopwatch.GetTimestamp() - waitStart > worked) HoldSplitting();
             }
             var error = s_error;
             s_error = null;
