@@ -12,11 +12,12 @@ namespace Teleport.Benchmarks.Training;
 /// <summary>
 /// Where a real epoch spends the time a step on one batch does not (<c>-- quick-epochs [rounds]</c>):
 /// per round, the paper's AdaGrad step (batch 20) on one cached batch, the same step walking the
-/// training set batch by batch (data streamed from memory), the same with the next batch prefetched
-/// in several ways, and whole <see cref="Trainer"/> epochs, all in this (warmed-up) process. Steps are
-/// timed in thread CPU time, epochs also in wall time; ratios are within a round.
+/// training set batch by batch (data streamed from memory), and whole <see cref="Trainer"/> epochs, all
+/// in this (warmed-up) process. Steps are timed in thread CPU time, epochs in wall and CPU time; ratios
+/// are within a round. (Prefetching the next batch — in a burst before the step, or spread over the
+/// first layer's row blocks — did not help; huge pages for the training set did: <c>FeatureArrays</c>.)
 /// </summary>
-internal static unsafe partial class QuickEpochs
+internal static class QuickEpochs
 {
     public static void Run(int rounds)
     {
@@ -56,44 +57,11 @@ internal static unsafe partial class QuickEpochs
             if (position >= train.Count) position = 0;
         }
 
-        var prefetchMode = 0;
-        unsafe void PrefetchNext()
-        {
-            var next = position + batch >= train.Count ? 0 : position + batch;
-            var rows = train.FeatureRows(next, Math.Min(batch, train.Count - next));
-            fixed (float* p = rows)
-            {
-                byte* b = (byte*)p;
-                long bytes = (long)rows.Length * 4;
-                if (prefetchMode == 1) for (long o = 0; o < bytes; o += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch0(b + o);
-                else if (prefetchMode == 2) for (long o = 0; o < bytes; o += 64) System.Runtime.Intrinsics.X86.Sse.Prefetch2(b + o);
-                else if (prefetchMode == 3) for (long o = 0; o < bytes; o += 64) System.Runtime.Intrinsics.X86.Sse.PrefetchNonTemporal(b + o);
-            }
-        }
-        void PrefetchedStep()
-        {
-            PrefetchNext();
-            StreamedStep();
-        }
-        // The same features in memory advised for transparent huge pages (2 MB): fewer TLB misses per batch.
-        nuint bytes = (nuint)train.FeatureRows(0, train.Count).Length * sizeof(float);
-        var huge = (float*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(bytes, 2 << 20);
-        var advised = MAdvise(huge, bytes, 14);
-        train.FeatureRows(0, train.Count).CopyTo(new Span<float>(huge, (int)(bytes / sizeof(float))));
-        Console.WriteLine($"madvise(MADV_HUGEPAGE) = {advised}; AnonHugePages now {System.IO.File.ReadAllLines("/proc/meminfo").First(l => l.StartsWith("AnonHugePages", StringComparison.Ordinal))}");
-        void HugeStep()
-        {
-            var rows = Math.Min(batch, train.Count - position);
-            model.LossAndGradient(new ReadOnlySpan<float>(huge + (long)position * 784, rows * 784), train.LabelRange(position, rows), gradient);
-            optimizer.Step(model.Parameters, gradient);
-            position += rows;
-            if (position >= train.Count) position = 0;
-        }
         var warm = Stopwatch.StartNew();
         while (warm.Elapsed.TotalSeconds < 2)
         {
             Reset();
-            for (var i = 0; i < 200; i++) { CachedStep(); StreamedStep(); HugeStep(); }
+            for (var i = 0; i < 200; i++) { CachedStep(); StreamedStep(); }
         }
         var cached = new List<double>();
         var streamed = new List<double>();
@@ -103,17 +71,6 @@ internal static unsafe partial class QuickEpochs
             cached.Add(Median(15, () => { Reset(); return Time(200, CachedStep); }));
             position = 0;
             streamed.Add(Median(5, () => { Reset(); return Time(batches, StreamedStep); }));
-            var variants = new List<string>();
-            position = 0;
-            var tHuge = Median(5, () => { Reset(); return Time(batches, HugeStep); });
-            variants.Add(string.Create(inv, $"huge pages {tHuge * 1e6:F2} µs ({tHuge / cached[^1]:F2}×)"));
-            for (prefetchMode = 1; prefetchMode <= 3; prefetchMode++)
-            {
-                position = 0;
-                var t = Median(5, () => { Reset(); return Time(batches, PrefetchedStep); });
-                variants.Add(string.Create(inv, $"prefetch{prefetchMode} {t * 1e6:F2} µs ({t / cached[^1]:F2}×)"));
-            }
-            Console.WriteLine(string.Join(", ", variants));
             Reset();
             var trainer = new Trainer(model, optimizer, train, null, new TrainerOptions { Epochs = 3, BatchSize = batch, Seed = 1 });
             var cpu = Kernels.ThreadCpuClock.Seconds();
@@ -126,9 +83,6 @@ internal static unsafe partial class QuickEpochs
                 $"round {round + 1}: step cached {cached[^1] * 1e6:F2} µs, streamed {streamed[^1] * 1e6:F2} µs ({streamed[^1] / cached[^1]:F2}×); trainer epochs per step {string.Join(" ", epochs[^1].Select(e => (e * 1e6).ToString("F2", inv)))} µs ({string.Join(" ", epochs[^1].Select(e => (e / cached[^1]).ToString("F2", inv)))}× cached)"));
         }
     }
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "madvise")]
-    private static partial int MAdvise(void* address, nuint length, int advice);
 
     /// <summary>Seconds per call in this thread's CPU time (waits for a core on a shared machine excluded).</summary>
     private static double Time(int calls, Action action)
