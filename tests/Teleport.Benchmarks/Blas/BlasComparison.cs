@@ -33,7 +33,7 @@ internal static unsafe class BlasComparison
     {
         var asked = OpenBlas.SelectCore(core);
         var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine($"OpenBLAS kernels: {OpenBlas.CoreName} ({asked}); Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}; {Environment.ProcessorCount} cores; load {LoadAverage()}");
+        Console.WriteLine($"OpenBLAS kernels: {OpenBlas.CoreName} ({asked}); ours: {SimdSupport.Current}, {GemmMicroKernel.Rows}-row tiles; Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}; {Environment.ProcessorCount} cores; load {LoadAverage()}");
         Console.WriteLine(FmaPeak.Line());
 
         var shapes = GemmShape.Square.Concat(GemmShape.Wide)
