@@ -12,6 +12,12 @@ public static class ExitCodes
     /// <summary>The command line is wrong: unknown or malformed options, values out of range, options that do not fit together.</summary>
     public const int UsageError = 2;
 
+    /// <summary>
+    /// Training diverged: a loss or gradient became NaN or infinite. The run stopped there; no record, model or
+    /// report was written, and the last checkpoint written before it (with <c>--checkpoint</c>) is kept.
+    /// </summary>
+    public const int Diverged = 3;
+
     /// <summary>Training was interrupted (Ctrl+C): a checkpoint was written if <c>--checkpoint</c> was given; no <c>--out</c> file.</summary>
     public const int Interrupted = 130;
 }

@@ -12,7 +12,20 @@ public static class TeleportCli
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, CliHost host)
     {
-        var root = new RootCommand("teleport: train neural networks faster with symmetry teleportation (Zhao et al., ICLR 2024).")
+        var result = CreateRoot(host).Parse(args);
+        if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })
+        {
+            // One line: the first problem (the option's own parser names the option and the value), then where help is.
+            var command = result.CommandResult.Command is RootCommand ? "teleport" : "teleport " + result.CommandResult.Command.Name;
+            host.Error.WriteLine($"teleport: {OneLine(result.Errors[0].Message)} (see '{command} --help')");
+            return ExitCodes.UsageError;
+        }
+        return result.Invoke(new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>The command tree: every command and its options (the option fuzz test walks it).</summary>
+    internal static RootCommand CreateRoot(CliHost host) =>
+        new("teleport: train neural networks faster with symmetry teleportation (Zhao et al., ICLR 2024).")
         {
             TrainCommand.Create(host),
             CompareCommand.Create(host),
@@ -20,13 +33,6 @@ public static class TeleportCli
             BenchCommand.Create(host),
             ReportCommand.Create(host),
         };
-        var result = root.Parse(args);
-        if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })
-        {
-            foreach (var error in result.Errors) host.Error.WriteLine("teleport: " + error.Message);
-            host.Error.WriteLine("teleport: see 'teleport --help' or 'teleport <command> --help'.");
-            return ExitCodes.UsageError;
-        }
-        return result.Invoke(new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false });
-    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
 }

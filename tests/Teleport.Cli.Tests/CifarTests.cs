@@ -5,25 +5,7 @@ namespace Teleport.Cli.Tests;
 /// <summary>`--dataset cifar10` end to end: the binary batches in --data, the cifar-mlp network, a teleport.</summary>
 public sealed class CifarTests
 {
-    /// <summary>Writes CIFAR-10 binary batches of <paramref name="perFile"/> records: label byte, then 3072 pixel bytes.</summary>
-    private static string WriteCifar(TempFolder dir, int perFile)
-    {
-        var data = Directory.CreateDirectory(dir.File("cifar-10-batches-bin")).FullName;
-        var random = new System.Random(7);
-        foreach (var name in new[] { "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin" })
-        {
-            var bytes = new byte[perFile * 3073];
-            for (var r = 0; r < perFile; r++)
-            {
-                var label = (byte)(r % 10);
-                bytes[r * 3073] = label;
-                // Class-dependent brightness, so there is something to learn.
-                for (var p = 1; p < 3073; p++) bytes[r * 3073 + p] = (byte)System.Math.Clamp(20 * label + random.Next(60), 0, 255);
-            }
-            File.WriteAllBytes(Path.Combine(data, name), bytes);
-        }
-        return data;
-    }
+    private static string WriteCifar(TempFolder dir, int perFile) => TestData.WriteCifar(dir.File("cifar-10-batches-bin"), perFile);
 
     [Fact]
     public void CifarMlpTrainsOnCifarBatchesWithATeleport()

@@ -19,6 +19,20 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Runs <c>teleport</c> with Ctrl+C already pressed: every check before training runs, and training stops before
+    /// its first step (exit code 130) — the way to try thousands of command lines in seconds.
+    /// </summary>
+    public static CliRun Interrupted(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var cancel = new System.Threading.CancellationTokenSource();
+        cancel.Cancel();
+        var code = TeleportCli.Run(args, new CliHost(output, error, false, NoFashionMnist, cancel.Token));
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+
     /// <summary>Runs <c>teleport</c> where Fashion-MNIST is not installed.</summary>
     public static CliRun Of(params string[] args) => WithFashionMnistAt(NoFashionMnist, args);
 

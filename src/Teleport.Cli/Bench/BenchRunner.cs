@@ -134,12 +134,25 @@ internal static class BenchRunner
     public static Dictionary<string, double> ReadTorch(string path, int threads)
     {
         var medians = new Dictionary<string, double>();
-        using var json = JsonDocument.Parse(File.ReadAllBytes(path));
-        if (!json.RootElement.TryGetProperty("cases", out var cases) || !cases.TryGetProperty($"threads_{threads}", out var group))
-            throw new Teleport.Data.TeleportDataException(path, $"no \"cases\".\"threads_{threads}\" in this microbench.py output");
-        foreach (var entry in group.EnumerateObject())
-            if (entry.Value.ValueKind == JsonValueKind.Object && entry.Value.TryGetProperty("median_s", out var median))
-                medians[entry.Name] = median.GetDouble();
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("cases", out var cases)
+                || cases.ValueKind != JsonValueKind.Object || !cases.TryGetProperty($"threads_{threads}", out var group)
+                || group.ValueKind != JsonValueKind.Object)
+                throw new Teleport.Data.TeleportDataException(path, $"no \"cases\".\"threads_{threads}\" object in this microbench.py output");
+            foreach (var entry in group.EnumerateObject())
+            {
+                if (entry.Value.ValueKind != JsonValueKind.Object || !entry.Value.TryGetProperty("median_s", out var median)) continue;
+                if (median.ValueKind != JsonValueKind.Number || !median.TryGetDouble(out var seconds) || !(seconds > 0) || !double.IsFinite(seconds))
+                    throw new Teleport.Data.TeleportDataException(path, $"\"{entry.Name}\".\"median_s\" is not a positive number of seconds");
+                medians[entry.Name] = seconds;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new Teleport.Data.TeleportDataException(path, $"not JSON: {e.Message}", innerException: e);
+        }
         return medians;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Collections.Generic;
 using Teleport.Cli.Bench;
+using Teleport.Cli.Options;
 
 namespace Teleport.Cli.Commands;
 
@@ -13,21 +14,28 @@ namespace Teleport.Cli.Commands;
 /// </summary>
 internal static class BenchCommand
 {
+    /// <summary>The longest warm-up per case, in seconds: a bench is minutes, not hours.</summary>
+    public const double MaxWarmupSeconds = 600;
+
+    /// <summary>The most timed repeats per case.</summary>
+    public const int MaxRepeats = 100_000;
+
     public static Command Create(CliHost host)
     {
-        var torch = new Option<string?>("--torch") { Description = "A ../shared/peer/microbench.py --out JSON: print PyTorch's medians and the speed-ups.", HelpName = "FILE" };
-        var threads = new Option<int>("--threads") { Description = "Threads for large matrix products (MatrixMultiply.MaxThreads); compare with the same PyTorch thread count.", DefaultValueFactory = _ => 1 }.AcceptOnlyFromAmong("1", "2");
-        var warmup = new Option<double>("--warmup") { Description = "Seconds of warm-up per case (the tiered JIT needs about 1 s).", DefaultValueFactory = _ => 2.0 };
-        var repeats = new Option<int>("--repeats") { Description = "Timed repeats per case; the median is reported.", DefaultValueFactory = _ => 15 };
+        var torch = CliOption.File("--torch", "A ../shared/peer/microbench.py --out JSON: print PyTorch's medians and the speed-ups.");
+        var threads = CliOption.Integer("--threads", "Threads for large matrix products (MatrixMultiply.MaxThreads); compare with the same PyTorch thread count.", 1, ValueRange<int>.Between(1, 2));
+        var warmup = CliOption.Number("--warmup", "Seconds of warm-up per case (the tiered JIT needs about 1 s).", 2.0, ValueRange<double>.Between(0, MaxWarmupSeconds));
+        var repeats = CliOption.Integer("--repeats", "Timed repeats per case; the median is reported.", 15, ValueRange<int>.Between(1, MaxRepeats));
         var filter = new Option<string?>("--filter") { Description = "Only cases whose name contains this text." };
-        var output = new Option<string?>("--out") { Description = "Write the results as JSON here (atomically).", HelpName = "FILE" };
+        var output = CliOption.File("--out", "Write the results as JSON here (atomically).");
         var command = new Command("bench", "Time training steps, a teleport, matrix products and whole epochs (medians after warm-up), optionally against PyTorch.")
             { torch, threads, warmup, repeats, filter, output };
         command.SetAction(result => CommandErrors.Guard(host, () =>
         {
+            var torchFile = result.GetValue(torch);
+            new PathPlan().InputFile("--torch", torchFile).OutputFile("--out", result.GetValue(output)).Check();
             var threadCount = result.GetValue(threads);
             Teleport.Kernels.MatrixMultiply.MaxThreads = threadCount;
-            var torchFile = result.GetValue(torch);
             var torchMedians = torchFile is null ? new Dictionary<string, double>() : BenchRunner.ReadTorch(torchFile, threadCount);
             host.Out.WriteLine($"teleport bench: {threadCount} thread(s), warm-up {result.GetValue(warmup)} s, median of {result.GetValue(repeats)} repeats");
             var peak = new FmaPeakResult(FmaPeak.Measure256(), FmaPeak.Measure512());

@@ -28,10 +28,8 @@ internal static class CompareCommand
 
     private static int Execute(CliHost host, RunSettings s, string? report)
     {
-        // Check the report folder before training, so that a bad --report fails in a second, not after the run.
-        if (report is not null) ReportFolder.Check(report, s.Out);
         var output = new ConsoleOutput(host);
-        var (entry, data) = DataRequest.Load(s, host, output);
+        var (entry, data) = RunPreparation.Prepare(s, report, null, host, output);
         var arms = new List<RunArm> { RunArm.Baseline, RunArm.Teleport };
         if (s.Control || s.OptimizerState == OptimizerStatePolicy.Reset) arms.Add(RunArm.Control);
         var records = new List<RunRecord>();
@@ -44,11 +42,13 @@ internal static class CompareCommand
                 output.Line(RunDescription.Headline("compare", s, data, run.Optimizer.LearningRate));
                 output.Line(RunDescription.Teleport(s));
             }
-            if (run.Run(output) == TrainingStatus.Canceled)
+            var status = run.Run(output);
+            if (status == TrainingStatus.Canceled)
             {
                 output.Notice($"compare stopped during the {name} run; no record written");
                 return ExitCodes.Interrupted;
             }
+            if (status == TrainingStatus.Diverged) return TrainCommand.Diverged(output, $" in the {name} run", run, s);
             records.Add(run.Record());
         }
 

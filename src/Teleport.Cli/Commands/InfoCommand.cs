@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Teleport.Cli.Data;
 using Teleport.Cli.Models;
+using Teleport.Cli.Options;
 
 namespace Teleport.Cli.Commands;
 
@@ -9,11 +10,7 @@ internal static class InfoCommand
 {
     public static Command Create(CliHost host)
     {
-        var model = new Option<string>("--model")
-        {
-            Description = "The network to describe: " + string.Join(", ", ModelRegistry.Names) + ".",
-            DefaultValueFactory = _ => "paper-mlp",
-        }.AcceptOnlyFromAmong(ModelRegistry.Names);
+        var model = CliOption.Choice("--model", "The network to describe: " + string.Join(", ", ModelRegistry.Names) + ".", "paper-mlp", ModelRegistry.Names);
         var command = new Command("info", "Describe a network: layers, parameter tensors, derived formulas and symmetries.") { model };
         command.SetAction(result => CommandErrors.Guard(host, () =>
         {

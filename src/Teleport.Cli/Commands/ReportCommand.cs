@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Teleport.Cli.Options;
 using Teleport.Cli.Reports;
 
 namespace Teleport.Cli.Commands;
@@ -8,19 +9,16 @@ internal static class ReportCommand
 {
     public static Command Create(CliHost host)
     {
-        var record = new Argument<string>("record") { Description = "A run record (train --out) or compare record (compare --out), JSON." };
-        var output = new Option<string>("--out")
-        {
-            Description = "The report folder to write: report.md and PNG plots (replaces an earlier report there; written atomically).",
-            HelpName = "DIR",
-            Required = true,
-        };
+        var record = CliOption.FileArgument("record", "A run record (train --out) or compare record (compare --out), JSON.");
+        var output = CliOption.RequiredFolder("--out", "The report folder to write: report.md and PNG plots (replaces an earlier report there; written atomically).");
         var command = new Command("report", "Render a report folder (Markdown and PNG plots) from a run or compare record.") { record, output };
         command.SetAction(result => CommandErrors.Guard(host, () =>
         {
             var folder = result.GetValue(output)!;
+            var recordFile = result.GetValue(record)!;
+            new PathPlan().InputFile("record", recordFile).OutputFolder("--out", folder).Check();
             ReportFolder.Check(folder);
-            var input = ReportInput.Load(result.GetValue(record)!);
+            var input = ReportInput.Load(recordFile);
             Written(host, folder, ReportWriter.Write(input, folder));
             return ExitCodes.Success;
         }));

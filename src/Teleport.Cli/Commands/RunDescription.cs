@@ -13,7 +13,7 @@ internal static class RunDescription
     public static string Headline(string command, RunSettings s, LoadedData data, double learningRate)
     {
         var c = CultureInfo.InvariantCulture;
-        var batches = (data.Train.Count + s.BatchSize - 1) / s.BatchSize;
+        var batches = global::Teleport.Data.BatchSampler.CountBatches(data.Train.Count, s.BatchSize);
         var test = data.Test is null ? "no test set" : string.Create(c, $"{data.Test.Count} test");
         return string.Create(c,
             $"{command}: {s.Model} on {data.Name} ({data.Train.Count} train / {test} samples), {OptimizerFields.KindName(s.Optimizer)} lr {Format(learningRate)}, "

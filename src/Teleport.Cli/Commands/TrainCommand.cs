@@ -24,10 +24,8 @@ internal static class TrainCommand
 
     private static int Execute(CliHost host, RunSettings s, string? report, string? saveModel)
     {
-        // Check the report folder before training, so that a bad --report fails in a second, not after the run.
-        if (report is not null) ReportFolder.Check(report, s.Out);
         var output = new ConsoleOutput(host);
-        var (entry, data) = DataRequest.Load(s, host, output);
+        var (entry, data) = RunPreparation.Prepare(s, report, saveModel, host, output);
         var arm = s.Control ? RunArm.Control : s.Teleport ? RunArm.Teleport : RunArm.Baseline;
         var run = new TrainingRun("train", arm, "", s, entry, data, output);
         output.Line(RunDescription.Headline("train", s, data, run.Optimizer.LearningRate));
@@ -41,6 +39,7 @@ internal static class TrainCommand
             output.Notice(string.Create(CultureInfo.InvariantCulture, $"training stopped after step {run.Trainer.GlobalStep}{where}; no run record written"));
             return ExitCodes.Interrupted;
         }
+        if (status == TrainingStatus.Diverged) return Diverged(output, "", run, s);
 
         var record = run.Record();
         RunSummary.Render(output, record);
@@ -58,10 +57,39 @@ internal static class TrainCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// The one line that says a run diverged, where, and what was kept (exit code 3): no record, model or report —
+    /// their numbers would be NaN — and the checkpoints written before it.
+    /// </summary>
+    public static int Diverged(ConsoleOutput output, string arm, TrainingRun run, RunSettings s)
+    {
+        var where = s.CheckpointDirectory is { } dir && Checkpoints.FindLatest(dir) is { } latest
+            ? $"; the last checkpoint before it is {latest}"
+            : "";
+        output.Notice(string.Create(CultureInfo.InvariantCulture,
+            $"training diverged{arm}: {run.Trainer.Divergence} with {OptimizerFields.KindName(s.Optimizer)} lr {run.Optimizer.LearningRate:G4} (try a lower --lr); nothing was written{where}"));
+        return ExitCodes.Diverged;
+    }
+
     private static void Resume(TrainingRun run, RunSettings s, ConsoleOutput output)
     {
         var trainer = run.Trainer;
-        if (!trainer.TryResume())
+        bool resumed;
+        try
+        {
+            resumed = trainer.TryResume();
+        }
+        catch (CheckpointMismatchException e)
+        {
+            // Named by option: the checkpoint's run and this command line differ in a setting that decides the numbers.
+            var option = RunIdentity.OptionOf(e.Field);
+            var what = option == "--data"
+                ? $"was trained on other data ({e.Field} {e.Saved}; this command's data: {e.Current}): --data, --split-seed or the files differ"
+                : $"was written with {option} {e.Saved}, but this command has {option} {e.Current}";
+            var fix = option == "--epochs" ? "resume with at least as many --epochs" : "resume with the run's own settings";
+            throw new UsageException($"--resume: the checkpoint in {s.CheckpointDirectory} {what}; {fix}, or start a new --checkpoint folder.");
+        }
+        if (!resumed)
         {
             output.Line($"no checkpoint in {s.CheckpointDirectory}: starting from the beginning");
             return;

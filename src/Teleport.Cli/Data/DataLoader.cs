@@ -20,8 +20,8 @@ internal static class DataLoader
     public static LoadedData Load(Request request, ModelEntry model) => request.Kind switch
     {
         DatasetKind.FashionMnist => FashionMnistOrFallback(request, model),
-        DatasetKind.Mnist => Limit(Split(Mnist.Load(Require(request), "MNIST"), request), "mnist", Require(request), request),
-        DatasetKind.Cifar10 => Limit(Cifar10.Load(Require(request)), "cifar10", Require(request), request),
+        DatasetKind.Mnist => Limit(Split(Require(request), "MNIST", request), "mnist", Require(request), Mnist.Locate(Require(request), "MNIST"), request),
+        DatasetKind.Cifar10 => Limit(Cifar10.Load(Require(request)), "cifar10", Require(request), Cifar10.Locate(Require(request)), request),
         _ => Synthetic(request, model, null),
     };
 
@@ -41,17 +41,18 @@ internal static class DataLoader
                 return Synthetic(request, model, notice);
             }
         }
-        return Limit(FashionMnist.LoadPaperSplits(request.SplitSeed, folder), "fashion-mnist", folder, request);
+        return Limit(Split(folder, "Fashion-MNIST", request), "fashion-mnist", folder, Mnist.Locate(folder, "Fashion-MNIST"), request);
     }
 
-    private static DatasetSplits Split(DatasetSplits splits, Request request) =>
-        splits.WithValidation(FashionMnist.PaperValidationCount, request.SplitSeed);
+    /// <summary>The paper's split of an MNIST-format training set: 10 000 images held out for validation.</summary>
+    private static DatasetSplits Split(string folder, string name, Request request) =>
+        Mnist.LoadWithValidation(folder, name, FashionMnist.PaperValidationCount, request.SplitSeed);
 
     private static string Require(Request request) =>
         request.Directory ?? throw new UsageException($"--dataset {DatasetCatalog.Name(request.Kind)} needs --data DIR (the folder with its files).");
 
-    private static LoadedData Limit(DatasetSplits splits, string name, string folder, Request request) =>
-        new(Take(splits.Train, request.LimitTrain), Take(splits.Test, request.LimitTest), name, System.IO.Path.GetFullPath(folder), null);
+    private static LoadedData Limit(DatasetSplits splits, string name, string folder, string[] files, Request request) =>
+        new(Take(splits.Train, request.LimitTrain), Take(splits.Test, request.LimitTest), name, System.IO.Path.GetFullPath(folder), null) { Files = files };
 
     private static Dataset Take(Dataset set, int? limit) =>
         limit is { } n && n < set.Count ? set.Slice(0, n, set.Name) : set;

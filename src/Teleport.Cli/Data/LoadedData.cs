@@ -11,6 +11,9 @@ namespace Teleport.Cli.Data;
 /// <param name="Notice">A line to show the user (the fallback), or null.</param>
 internal sealed record LoadedData(Dataset Train, Dataset? Test, string Name, string Source, string? Notice)
 {
+    /// <summary>The files the data were read from (none for generated data): a run may never write over them.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> Files { get; init; } = [];
+
     /// <summary>True when the synthetic task replaced a missing data set.</summary>
     public bool IsFallback => Notice is not null;
 

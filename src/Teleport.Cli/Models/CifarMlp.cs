@@ -1,4 +1,5 @@
 using Teleport;
+using Teleport.Teleportation;
 
 namespace Teleport.Cli.Models;
 
@@ -7,4 +8,8 @@ namespace Teleport.Cli.Models;
 [Dense(256, Activation = "relu")]
 [Dense(256, Activation = "relu")]
 [Dense(10)]
-public partial class CifarMlp { }
+public partial class CifarMlp : IHasFloat64Twin
+{
+    // The teleporter evaluates its loss-drift guard in double with the generated Float64 twin.
+    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
+}

@@ -1,4 +1,5 @@
 using Teleport;
+using Teleport.Teleportation;
 
 namespace Teleport.Cli.Models;
 
@@ -11,4 +12,8 @@ namespace Teleport.Cli.Models;
 [Dense(6, Activation = "leaky_relu(0.1)", Bias = false)]
 [Dense(7, Activation = "leaky_relu(0.1)", Bias = false)]
 [Dense(8, Bias = false)]
-public partial class RegressionMlp { }
+public partial class RegressionMlp : IHasFloat64Twin
+{
+    // The teleporter evaluates its loss-drift guard in double with the generated Float64 twin.
+    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
+}

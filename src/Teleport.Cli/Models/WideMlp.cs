@@ -1,4 +1,5 @@
 using Teleport;
+using Teleport.Teleportation;
 
 namespace Teleport.Cli.Models;
 
@@ -7,4 +8,8 @@ namespace Teleport.Cli.Models;
 [Dense(512, Activation = "relu")]
 [Dense(512, Activation = "relu")]
 [Dense(10)]
-public partial class WideMlp { }
+public partial class WideMlp : IHasFloat64Twin
+{
+    // The teleporter evaluates its loss-drift guard in double with the generated Float64 twin.
+    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
+}

@@ -99,6 +99,35 @@ internal static class SettingsBinder
         };
     }
 
+    /// <summary>
+    /// Checks, once the data are loaded, that the teleport schedule can do what it says in a run of
+    /// <paramref name="batchesPerEpoch"/> batches per epoch: a schedule that can never complete or never fire is a
+    /// usage error, not an hours-long run that quietly does something else.
+    /// </summary>
+    /// <exception cref="UsageException">The first option that cannot work, by name.</exception>
+    public static void CheckSchedule(RunSettings s, int batchesPerEpoch)
+    {
+        if (!s.Teleport) return;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var steps = (long)s.Epochs * batchesPerEpoch;
+        var epoch = string.Create(c, $"{batchesPerEpoch} batch{(batchesPerEpoch == 1 ? "" : "es")} of {s.BatchSize}");
+        var run = string.Create(c, $"{steps} step{(steps == 1 ? "" : "s")} ({s.Epochs} epoch{(s.Epochs == 1 ? "" : "s")} of {epoch})");
+        var schedule = s.Schedule;
+        if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > batchesPerEpoch)
+            throw new UsageException(string.Create(c,
+                $"--teleport-count {schedule.CountPerEpoch} is more teleports than an epoch has batches ({epoch}): one teleports per batch; use at most {batchesPerEpoch}."));
+        if (schedule.EverySteps >= steps)
+            throw new UsageException(string.Create(c, $"--teleport-every {schedule.EverySteps} never fires in a run of {run}; use fewer than {steps}."));
+        if (schedule.AdaptiveFraction > 0 && schedule.AdaptiveMinSpacing >= steps)
+            throw new UsageException(string.Create(c,
+                $"--teleport-min-spacing {schedule.AdaptiveMinSpacing} lets --teleport-adaptive fire only after the run's {run} ended; use fewer than {steps}."));
+        // Each teleport's look-ahead trains K steps twice and evaluates 2K batches: K beyond the whole run can never
+        // be completed by it (and K near 2³¹ would not finish at all).
+        if (!s.Control && s.Lookahead > steps)
+            throw new UsageException(string.Create(c,
+                $"--teleport-lookahead {s.Lookahead} looks further ahead than the run's {run}; use at most {steps} (0 keeps every teleport)."));
+    }
+
     private static OptimizerStatePolicy Policy(string name) => name switch
     {
         "keep" => OptimizerStatePolicy.Keep,

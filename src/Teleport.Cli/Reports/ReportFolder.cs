@@ -45,20 +45,6 @@ internal static class ReportFolder
         }
     }
 
-    /// <summary>
-    /// <see cref="Check"/>, for a run that also writes <paramref name="record"/> (its <c>--out</c> file): that file may
-    /// not lie inside the report folder, which is replaced as a whole.
-    /// </summary>
-    /// <exception cref="UsageException">The record would be inside the report folder.</exception>
-    public static void Check(string folder, string? record)
-    {
-        Check(folder);
-        if (record is null) return;
-        var full = FullPath(folder) + Path.DirectorySeparatorChar;
-        if (Path.GetFullPath(record).StartsWith(full, StringComparison.Ordinal))
-            throw new UsageException($"--out {record} is inside the --report folder {folder}, which is written as a whole: put the record beside it.");
-    }
-
     /// <summary>Runs <paramref name="write"/> on an empty staging folder, then moves it to <paramref name="folder"/>.</summary>
     /// <exception cref="TeleportDataException">The folder cannot take a report or a file could not be written (the cause is in the message).</exception>
     public static void Publish(string folder, Action<string> write)

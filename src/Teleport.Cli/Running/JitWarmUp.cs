@@ -66,8 +66,13 @@ internal sealed class JitWarmUp
         var model = entry.Create();
         entry.Initialize(model, seed);
         var optimizer = OptimizerFactory.Create<float>(optimizerKind, optimizerSettings, info.ParameterCount);
-        // One teleport at the first batch; two batches and a partial one, at least one teleport batch and its look-ahead.
-        teleport = teleport is null ? null : teleport with { Schedule = TeleportSchedule.AtEpoch(1, 1) };
+        // One teleport at the first batch (a one-step look-ahead takes the code path of K steps); two batches
+        // and a partial one, at least one teleport batch and its look-ahead.
+        teleport = teleport is null ? null : teleport with
+        {
+            Schedule = TeleportSchedule.AtEpoch(1, 1),
+            LookaheadSteps = Math.Min(teleport.LookaheadSteps, 1),
+        };
         var count = Math.Max(2 * trainer.BatchSize + 1, teleport is null ? 0 : Math.Max(teleport.BatchSize, (teleport.LookaheadSteps + 2) * trainer.BatchSize));
         var set = Samples(info, count);
         var options = trainer with { Epochs = 1, CheckpointDirectory = null, CheckpointInterval = 0 };

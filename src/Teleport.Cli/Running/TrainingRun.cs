@@ -26,16 +26,16 @@ internal sealed class TrainingRun
         Model = entry.Create();
         entry.Initialize(Model, settings.Seed);
         Optimizer = OptimizerFactory.Create<float>(settings.Optimizer, settings.OptimizerSettings, Model.Info.ParameterCount);
-        var trainerOptions = settings.TrainerOptions;
         var teleport = arm == RunArm.Baseline ? null : settings.TeleportOptions(control: arm == RunArm.Control);
+        _config = RunConfig.Describe(command, ArmName(arm), settings, entry, data, Optimizer, settings.TrainerOptions, teleport);
+        var trainerOptions = settings.TrainerOptions with { RunIdentity = RunIdentity.Of(_config, arm) };
         var callbacks = new List<ITrainingCallback>();
         if (teleport is not null) callbacks.Add(Teleport = new TeleportCallback(Model, teleport));
         if (settings.StopAfterSteps is { } stop) callbacks.Add(new StopAfterSteps(stop));
-        var batches = (data.Train.Count + settings.BatchSize - 1) / settings.BatchSize;
+        var batches = global::Teleport.Data.BatchSampler.CountBatches(data.Train.Count, settings.BatchSize);
         _progress = new ProgressCallback(output, label, (long)batches * settings.Epochs, settings.Epochs);
         callbacks.Add(_progress);
         Trainer = new Trainer(Model, Optimizer, data.Train, data.Test, trainerOptions, callbacks);
-        _config = RunConfig.Describe(command, ArmName(arm), settings, entry, data, Optimizer, trainerOptions, teleport);
     }
 
     /// <summary>The label of its lines and progress bar.</summary>

@@ -30,10 +30,21 @@ public sealed class BatchSampler
         Shuffle = shuffle;
         Seed = seed;
         DropLast = dropLast;
-        BatchCount = dropLast ? count / batchSize : (count + batchSize - 1) / batchSize;
+        BatchCount = CountBatches(count, batchSize, dropLast);
         _order = new int[count];
         _random = new SeededRandom(seed);
         StartEpoch(0);
+    }
+
+    /// <summary>
+    /// Batches of <paramref name="batchSize"/> in <paramref name="count"/> samples: ⌈count / batchSize⌉, or
+    /// ⌊count / batchSize⌋ with <paramref name="dropLast"/> (computed without overflow for any batch size).
+    /// </summary>
+    public static int CountBatches(int count, int batchSize, bool dropLast = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        return count / batchSize + (!dropLast && count % batchSize != 0 ? 1 : 0);
     }
 
     /// <summary>Number of samples.</summary>

@@ -41,6 +41,21 @@ public static class Cifar10
     /// </summary>
     public static DatasetSplits Load(string folder)
     {
+        var paths = Locate(folder);
+        var parts = new Dataset[TrainFileNames.Length];
+        for (var i = 0; i < parts.Length; i++)
+            parts[i] = ReadBatch(paths[i], "cifar-10/" + TrainFileNames[i]);
+        var train = Dataset.Concatenate("cifar-10/train", parts);
+        var test = ReadBatch(paths[^1], "cifar-10/test");
+        return new DatasetSplits(train, null, test);
+    }
+
+    /// <summary>
+    /// The six batch files in <paramref name="folder"/> or its <c>cifar-10-batches-bin</c> subfolder: the five
+    /// training batches, then the test batch. A missing folder or file throws <see cref="DatasetNotFoundException"/>.
+    /// </summary>
+    public static string[] Locate(string folder)
+    {
         ArgumentNullException.ThrowIfNull(folder);
         var full = Path.GetFullPath(folder);
         if (!Directory.Exists(full))
@@ -48,13 +63,10 @@ public static class Cifar10
         var nested = Path.Combine(full, "cifar-10-batches-bin");
         if (!File.Exists(Path.Combine(full, TestFileName)) && Directory.Exists(nested))
             full = nested;
-
-        var parts = new Dataset[TrainFileNames.Length];
-        for (var i = 0; i < parts.Length; i++)
-            parts[i] = ReadBatch(Require(full, TrainFileNames[i]), "cifar-10/" + TrainFileNames[i]);
-        var train = Dataset.Concatenate("cifar-10/train", parts);
-        var test = ReadBatch(Require(full, TestFileName), "cifar-10/test");
-        return new DatasetSplits(train, null, test);
+        var paths = new string[TrainFileNames.Length + 1];
+        for (var i = 0; i < TrainFileNames.Length; i++) paths[i] = Require(full, TrainFileNames[i]);
+        paths[^1] = Require(full, TestFileName);
+        return paths;
     }
 
     /// <summary>Reads one batch file as a classification <see cref="Dataset"/> of [3, 32, 32] samples.</summary>

@@ -33,6 +33,8 @@ public static class CsvDataset
         var delimiter = options.Delimiter;
         if (delimiter is '"' or '\r' or '\n')
             throw new ArgumentException("The delimiter cannot be a quote or a line break.", nameof(options));
+        if (options.ClassCount is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.ClassCount, "CsvOptions.ClassCount must be at least 1 (or null: the largest label + 1).");
         if (options.Label is null == (options.Targets is null or { Count: 0 }))
             throw new ArgumentException("Set exactly one of CsvOptions.Label (classification) and CsvOptions.Targets (regression).", nameof(options));
 

@@ -7,6 +7,9 @@ namespace Teleport.Data;
 /// <summary>Accumulates parsed CSV rows (features, labels or targets) and builds the <see cref="Dataset"/>.</summary>
 internal sealed class CsvRows(CsvLayout layout, string path, string[]? header, int? classCount)
 {
+    /// <summary>The most classes a label column may imply without <see cref="CsvOptions.ClassCount"/>: one output per class.</summary>
+    public const int MaxClassCount = int.MaxValue;
+
     private readonly List<float> _features = [];
     private readonly List<int> _labels = [];
     private readonly List<float> _targets = [];
@@ -42,18 +45,20 @@ internal sealed class CsvRows(CsvLayout layout, string path, string[]? header, i
     private int Label(List<string> cells, int column, int lineNumber)
     {
         var text = cells[column];
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var label))
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var label))
         {
-            // Integral values written as floats ("3.0") are accepted.
-            if (!CsvDataset.TryParseNumber(text, out var f) || f != MathF.Round(f) || f > int.MaxValue)
+            // Integral values written as floats ("3.0") are accepted; the float's range is checked below as a long.
+            if (!CsvDataset.TryParseNumber(text, out var f) || f != MathF.Round(f) || Math.Abs(f) >= 1e18f)
                 throw Bad(text, column, lineNumber, "label", "is not an integer");
-            label = (int)f;
+            label = (long)f;
         }
-        if (label < 0 || label >= classCount)
+        // Without a class count the largest label + 1 is the count, which must fit in an int.
+        var limit = classCount ?? MaxClassCount;
+        if (label < 0 || label >= limit)
             throw Bad(text, column, lineNumber, "label", string.Create(CultureInfo.InvariantCulture,
-                $"is outside 0..{(classCount ?? int.MaxValue) - 1}"));
-        _maxLabel = Math.Max(_maxLabel, label);
-        return label;
+                $"is outside 0..{limit - 1}{(classCount is null ? " (the class count, the largest label + 1, must be at most " + MaxClassCount + ")" : "")}"));
+        _maxLabel = Math.Max(_maxLabel, (int)label);
+        return (int)label;
     }
 
     private TeleportDataException Bad(string text, int column, int lineNumber, string verb, string problem) =>

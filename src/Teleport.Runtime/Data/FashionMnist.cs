@@ -30,8 +30,9 @@ public static class FashionMnist
 
     /// <summary>
     /// The paper's setting: the training set split by <paramref name="seed"/> into 50 000 training and
-    /// 10 000 validation images, and the official 10 000 test images.
+    /// 10 000 validation images, and the official 10 000 test images. A training file of 10 000 images or fewer
+    /// throws <see cref="TeleportDataException"/> naming it and the sizes.
     /// </summary>
     public static DatasetSplits LoadPaperSplits(long seed, string? folder = null) =>
-        Load(folder).WithValidation(PaperValidationCount, seed);
+        Mnist.LoadWithValidation(folder ?? DefaultDirectory, "Fashion-MNIST", PaperValidationCount, seed);
 }

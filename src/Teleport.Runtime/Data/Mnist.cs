@@ -36,6 +36,24 @@ public static class Mnist
     }
 
     /// <summary>
+    /// Loads the sets and moves <paramref name="validationCount"/> training images, chosen by <paramref name="seed"/>,
+    /// into <see cref="DatasetSplits.Validation"/> (<see cref="Dataset.SplitTrainValidation"/>; the paper: 60 000 →
+    /// 50 000 + 10 000). A training file with too few images for that throws <see cref="TeleportDataException"/>
+    /// naming the file and both sizes.
+    /// </summary>
+    public static DatasetSplits LoadWithValidation(string folder, string name, int validationCount, long seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(validationCount);
+        var paths = Locate(folder, name);
+        var splits = Load(folder, name);
+        var count = splits.Train.Count;
+        if (count <= validationCount)
+            throw new TeleportDataException(paths[0], string.Create(CultureInfo.InvariantCulture,
+                $"{count} training images are too few to hold out {validationCount} for validation and train on the rest (the paper's split of 60 000: {60_000 - validationCount} for training, {validationCount} for validation); it needs at least {validationCount + 1}"));
+        return splits.WithValidation(validationCount, seed);
+    }
+
+    /// <summary>
     /// Finds the four files in <paramref name="folder"/> (raw preferred over .gz), or throws
     /// <see cref="DatasetNotFoundException"/> naming the first missing one and the folder.
     /// </summary>

@@ -6,7 +6,7 @@ namespace Teleport.Data;
 
 /// <summary>
 /// A data or model file that cannot be used: missing, truncated, malformed or inconsistent.
-/// The message is one line naming the file, the problem and, where it applies, the byte offset,
+/// The message is one line (line breaks in what it quotes become spaces) naming the file, the problem and, where it applies, the byte offset,
 /// e.g. <c>train-images-idx3-ubyte.gz: truncated at byte 4716 (expected 47040016 bytes of pixel data, found 4700)</c>.
 /// </summary>
 /// <remarks>
@@ -21,17 +21,48 @@ public class TeleportDataException : Exception
     /// <param name="offset">The byte offset where the problem is, when it applies.</param>
     /// <param name="innerException">The underlying error, if any.</param>
     public TeleportDataException(string filePath, string problem, long? offset = null, Exception? innerException = null)
-        : this(filePath, problem, offset, innerException, Format(filePath, problem, offset))
+        : this(filePath, problem, offset, innerException, Format(filePath, OneLine(problem), offset))
     {
     }
 
-    /// <summary>Creates the exception with a message given in full (for subclasses that word it differently).</summary>
+    /// <summary>Creates the exception with a message given in full (for subclasses that word it differently); it is made one line.</summary>
     protected TeleportDataException(string filePath, string problem, long? offset, Exception? innerException, string message)
-        : base(message, innerException)
+        : base(OneLine(message), innerException)
     {
         FilePath = filePath;
         Offset = offset;
-        Problem = problem;
+        Problem = OneLine(problem);
+    }
+
+    /// <summary>The longest problem text kept: a problem quoting a corrupt file's content could otherwise run on for pages.</summary>
+    private const int MaxLength = 400;
+
+    /// <summary>
+    /// <paramref name="text"/> as one line: every line break and other control character becomes a space (runs of
+    /// them one space), and text beyond <see cref="MaxLength"/> characters is cut with "…". Problems can quote what
+    /// they found — a file's bytes, a JSON parser's message with the rest of the input — and the promise is one line.
+    /// </summary>
+    internal static string OneLine(string text)
+    {
+        var line = new System.Text.StringBuilder(Math.Min(text.Length, MaxLength + 1));
+        var space = false;
+        foreach (var c in text)
+        {
+            if (line.Length >= MaxLength)
+            {
+                line.Append('…');
+                break;
+            }
+            if (char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                if (!space) line.Append(' ');
+                space = true;
+                continue;
+            }
+            line.Append(c);
+            space = c == ' ';
+        }
+        return line.ToString();
     }
 
     /// <summary>The file (or folder) at fault, as given by the caller.</summary>

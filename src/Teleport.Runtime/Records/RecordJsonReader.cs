@@ -8,7 +8,7 @@ namespace Teleport.Records;
 
 /// <summary>
 /// Parses JSON into <see cref="RecordValue"/>s with <see cref="Utf8JsonReader"/> (no reflection).
-/// Strict: invalid JSON, trailing content, comments and duplicate keys are errors, reported as
+/// Strict: invalid JSON or UTF-8, trailing content, comments and duplicate keys are errors, reported as
 /// <see cref="TeleportDataException"/> naming the file and the byte offset.
 /// </summary>
 public static class RecordJsonReader
@@ -37,6 +37,11 @@ public static class RecordJsonReader
         catch (JsonException e)
         {
             throw new TeleportDataException(source, $"invalid JSON ({e.Message})", offset + reader.BytesConsumed, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A string that is not valid UTF-8 (or escapes to a lone surrogate): the reader only finds out when decoding it.
+            throw new TeleportDataException(source, $"a JSON string is not valid UTF-8 text ({e.Message})", offset + reader.TokenStartIndex, e);
         }
     }
 

@@ -45,8 +45,10 @@ public static partial class SafeTensors
 
     /// <summary>
     /// Reads a state_dict file into a network's parameters. Every tensor of <see cref="NetworkInfo.Tensors"/>
-    /// must be present with the same shape (any floating dtype, converted); a missing, extra or
-    /// misshapen tensor throws <see cref="TeleportDataException"/> naming it. Returns the file's metadata.
+    /// must be present with the same shape (any floating dtype, converted) and hold finite values in
+    /// <typeparamref name="T"/>; a missing, extra or misshapen tensor, or a NaN or infinite weight (also one
+    /// that overflows when converted), throws <see cref="TeleportDataException"/> naming the tensor and element.
+    /// Nothing is written to <paramref name="parameters"/> unless the whole file is good. Returns the file's metadata.
     /// </summary>
     public static IReadOnlyDictionary<string, string> ReadParameters<T>(string path, NetworkInfo info, Span<T> parameters)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -59,6 +61,7 @@ public static partial class SafeTensors
         foreach (var t in file.Tensors)
             if (info.FindTensor(t.Name) is null)
                 throw new TeleportDataException(path, $"tensor \"{t.Name}\" is not a parameter of {info.Name} (expected: {ExpectedNames(info)})");
+        var values = new T[parameters.Length];
         foreach (var t in info.Tensors)
         {
             if (!file.TryGetTensor(t.Name, out var tensor))
@@ -67,10 +70,17 @@ public static partial class SafeTensors
                 throw new TeleportDataException(path, $"tensor \"{t.Name}\" has shape [{string.Join(", ", tensor.Shape)}], {info.Name} needs [{string.Join(", ", t.Shape)}]");
             if (tensor.DType is not (SafeTensorDType.F16 or SafeTensorDType.BF16 or SafeTensorDType.F32 or SafeTensorDType.F64))
                 throw new TeleportDataException(path, $"tensor \"{t.Name}\" has dtype {SafeTensorDTypes.Name(tensor.DType)}, not a float type");
-            var values = tensor.ToDoubleArray();
-            var destination = parameters.Slice(t.Offset, t.Length);
-            for (var i = 0; i < values.Length; i++) destination[i] = T.CreateTruncating(values[i]);
+            var stored = tensor.ToDoubleArray();
+            var destination = values.AsSpan(t.Offset, t.Length);
+            for (var i = 0; i < stored.Length; i++)
+            {
+                destination[i] = T.CreateTruncating(stored[i]);
+                if (!T.IsFinite(destination[i]))
+                    throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
+                        $"tensor \"{t.Name}\" holds a non-finite value ({stored[i]}{(double.IsFinite(stored[i]) ? $", beyond {typeof(T).Name}'s range" : "")}) at element {i}"));
+            }
         }
+        values.CopyTo(parameters);
         return file.Metadata;
     }
 

@@ -14,7 +14,7 @@ internal sealed record SafeTensorsHeaderEntry(string Name, SafeTensorDType DType
 /// Parses the JSON header of a safetensors file with <see cref="Utf8JsonReader"/> (no reflection):
 /// <c>{"name": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]}, "__metadata__": {"k": "v"}}</c>.
 /// Every deviation — invalid UTF-8 or JSON, a missing, repeated or unknown field, an unknown dtype,
-/// a duplicate tensor name, a non-string metadata value — throws <see cref="TeleportDataException"/>
+/// an empty or duplicate tensor name, a non-string metadata value — throws <see cref="TeleportDataException"/>
 /// with the file and the byte offset in the file.
 /// </summary>
 internal ref struct SafeTensorsHeaderReader
@@ -73,6 +73,7 @@ internal ref struct SafeTensorsHeaderReader
                 ParseMetadata(metadata);
                 continue;
             }
+            if (name.Length == 0) throw Fail("a tensor has an empty name", keyOffset);
             if (!names.Add(name)) throw Fail($"duplicate tensor name \"{name}\"", keyOffset);
             entries.Add(ParseEntry(name, keyOffset));
         }

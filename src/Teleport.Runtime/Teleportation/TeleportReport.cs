@@ -92,9 +92,12 @@ public sealed class TeleportReport
     /// <summary>Clears the report for a teleport of up to <paramref name="steps"/> steps (grows the trace if needed).</summary>
     internal void Reset(int steps, double learningRate)
     {
-        if (trace.Length < steps + 1)
+        // Room for the whole trace up front (so a teleport allocates nothing), but never more than a preset
+        // amount: a huge step count must not allocate for steps that may never be taken; AddTrace grows it then.
+        long room = Math.Min((long)steps + 1, MaxPreallocatedTrace);
+        if (trace.Length < room)
         {
-            trace = new double[steps + 1];
+            trace = new double[room];
         }
 
         traceCount = 0;
@@ -105,7 +108,18 @@ public sealed class TeleportReport
         FinalLearningRate = learningRate;
     }
 
-    internal void AddTrace(double gradNormSquared) => trace[traceCount++] = gradNormSquared;
+    internal void AddTrace(double gradNormSquared)
+    {
+        if (traceCount == trace.Length)
+        {
+            Array.Resize(ref trace, trace.Length * 2);
+        }
+
+        trace[traceCount++] = gradNormSquared;
+    }
+
+    /// <summary>The most trace entries <see cref="Reset"/> allocates ahead of the steps.</summary>
+    private const int MaxPreallocatedTrace = 1 << 16;
 
     internal void AddSymmetry(string id)
     {

@@ -76,7 +76,7 @@ public sealed partial class Teleporter<T>
         {
             report.StopReason = activeCount == 0
                 ? TeleportStopReason.NoSymmetry
-                : Ascend(inputs, targets, options, ref loss, ref objective);
+                : AscendGuarded(inputs, targets, options, ref loss, ref objective);
         }
         finally
         {
@@ -125,7 +125,7 @@ public sealed partial class Teleporter<T>
                 if (rejection is null)
                 {
                     TeleportObjectiveValue<T> trial = model.TeleportObjectiveGradient(inputs, targets, active, default, lieTrial);
-                    trialLoss = double.CreateTruncating(trial.Loss);
+                    trialLoss = StepLoss(trial.Loss);
                     trialObjective = double.CreateTruncating(trial.GradientNormSquared);
                     rejection = Judge(parameters, trialLoss, trialObjective, lossBefore, allowedDrift, objective, options);
                 }

@@ -51,12 +51,27 @@ public sealed partial class Teleporter<T>
     private T[] lieCurrent;
     private T[] lieTrial;
 
-    /// <summary>A teleporter for <paramref name="model"/>, with buffers sized from its <see cref="NetworkInfo"/>.</summary>
+    /// <summary>
+    /// A teleporter for <paramref name="model"/>, with buffers sized from its <see cref="NetworkInfo"/>. A float model
+    /// that is an <see cref="IHasFloat64Twin"/> gets its loss-drift guard evaluated in double (see <see cref="GuardsInDouble"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">A symmetry's dimension is neither its width k (diagonal) nor k² (GL(k)).</exception>
     public Teleporter(ITeleportable<T> model)
+        : this(model, null)
+    {
+    }
+
+    /// <summary>
+    /// A teleporter for <paramref name="model"/> whose loss-drift guard evaluates the loss in double with
+    /// <paramref name="guard"/>, the same network in double precision (null: the model's own twin if it is an
+    /// <see cref="IHasFloat64Twin"/>, else the model's loss).
+    /// </summary>
+    /// <exception cref="ArgumentException">A symmetry's dimension is neither k nor k², or the twin's parameter count differs.</exception>
+    public Teleporter(ITeleportable<T> model, IDifferentiableModel<double>? guard)
     {
         ArgumentNullException.ThrowIfNull(model);
         this.model = model;
+        guardModel = TwinOf(model, guard);
         info = model.Info;
         IReadOnlyList<SymmetryInfo> symmetries = info.Symmetries;
         int count = symmetries.Count, total = 0, widest = 1;
@@ -93,6 +108,7 @@ public sealed partial class Teleporter<T>
         product = new T[widest * widest];
         mapWorkspace = new T[GroupElements.WorkspaceLength(widest)];
         pivots = new int[widest];
+        origin = guardModel is null ? [] : new T[info.ParameterCount];
         Report = new TeleportReport(defaultOptions.Steps, count);
         ResetAccumulated();
     }

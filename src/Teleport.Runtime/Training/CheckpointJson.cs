@@ -12,8 +12,9 @@ namespace Teleport.Training;
 /// Writes and reads a checkpoint's <c>trainer.json</c> with <see cref="Utf8JsonWriter"/> and
 /// <see cref="RecordJsonReader"/>:
 /// <code>
-/// { "format": "teleport-checkpoint", "version": 1, "parameter_count": …,
-///   "run": { "training_samples": …, "batch_size": …, "order": "sequential", "seed": … },
+/// { "format": "teleport-checkpoint", "version": 2, "parameter_count": …,
+///   "run": { "training_samples": …, "batch_size": …, "order": "sequential", "seed": …, "epochs": …,
+///            "training_data": "&lt;fingerprint&gt;", "test_data": "&lt;fingerprint&gt;" or null, "identity": { … } },
 ///   "position": { "epoch_index": …, "batch_index": …, "global_step": …, "wall_seconds": … },
 ///   "accumulators": { "epoch_loss_sum": …, "epoch_samples": …, "epoch_grad_norm_sq_sum": …, "epoch_batches": …,
 ///                     "window_loss_sum": …, "window_samples": …, "window_steps": … },
@@ -22,12 +23,14 @@ namespace Teleport.Training;
 ///   "epochs": [ … ], "teleports": [ … ], "loss_trace": [ … ],        (as in run records)
 ///   "callbacks": { "&lt;state key&gt;": "&lt;base64&gt;" } }
 /// </code>
-/// Doubles are written in round-trip form, so a resumed run accumulates exactly the same bits.
+/// Doubles are written in round-trip form, so a resumed run accumulates exactly the same bits. Version 1
+/// checkpoints (without the epochs, the data fingerprints and the identity) are refused: nothing could tell
+/// whether they are resumed with the settings and data that wrote them.
 /// </summary>
 internal static class CheckpointJson
 {
     private const string Format = "teleport-checkpoint";
-    private const int Version = 1;
+    private const int Version = 2;
 
     public static byte[] ToUtf8Bytes(CheckpointState s)
     {
@@ -43,6 +46,12 @@ internal static class CheckpointJson
             w.WriteNumber("batch_size", s.BatchSize);
             w.WriteString("order", OrderName(s.Order));
             w.WriteNumber("seed", s.Seed);
+            w.WriteNumber("epochs", s.PlannedEpochs);
+            w.WriteString("training_data", s.TrainingData);
+            if (s.TestData is null) w.WriteNull("test_data");
+            else w.WriteString("test_data", s.TestData);
+            w.WritePropertyName("identity");
+            RecordJson.WriteObject(w, s.Identity);
             w.WriteEndObject();
             var p = s.Progress;
             w.WriteStartObject("position");
@@ -83,7 +92,10 @@ internal static class CheckpointJson
     {
         var root = new FieldReader(RecordJsonReader.ReadFile(path), path, "");
         if (root.String("format") != Format) throw root.Fail("format", $"is not \"{Format}\"");
-        if (root.Integer("version") != Version) throw root.Fail("version", string.Create(CultureInfo.InvariantCulture, $"is not {Version}"));
+        var version = root.Integer("version");
+        if (version == 1)
+            throw root.Fail("version", "is 1: the checkpoint predates the record of its settings and data, so a resume could not be checked; start a new checkpoint folder");
+        if (version != Version) throw root.Fail("version", string.Create(CultureInfo.InvariantCulture, $"is {version}, not {Version}"));
         var run = root.Object("run");
         var orderName = run.String("order");
         var order = orderName switch
@@ -117,6 +129,10 @@ internal static class CheckpointJson
             BatchSize = run.Int32("batch_size", 1),
             Order = order,
             Seed = run.Integer("seed"),
+            PlannedEpochs = run.Int32("epochs", 0),
+            TrainingData = run.String("training_data"),
+            TestData = run.Has("test_data") ? run.String("test_data") : null,
+            Identity = run.Object("identity").Fields,
             Progress = progress,
             WallSeconds = position.Number("wall_seconds"),
             Random = ReadRandom(root),

@@ -21,6 +21,18 @@ internal sealed record CheckpointState
 
     public required long Seed { get; init; }
 
+    /// <summary>The epochs the run was set to train (a resumed run may train more, never fewer).</summary>
+    public required int PlannedEpochs { get; init; }
+
+    /// <summary>The training set's <see cref="Dataset.Fingerprint"/> (checked on resume: other data would not continue the same run).</summary>
+    public required string TrainingData { get; init; }
+
+    /// <summary>The test set's fingerprint, or null without a test set.</summary>
+    public required string? TestData { get; init; }
+
+    /// <summary>The caller's <see cref="TrainerOptions.RunIdentity"/> (checked field by field on resume).</summary>
+    public required RecordFields Identity { get; init; }
+
     /// <summary>Position and accumulators.</summary>
     public required TrainingProgress Progress { get; init; }
 

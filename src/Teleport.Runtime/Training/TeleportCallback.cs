@@ -75,6 +75,12 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
             if (_pendingSampler is { } pending) _sampler.Restore(pending.Permutations, pending.Position);
             _pendingSampler = null;
         }
+        // A look-ahead longer than the whole run tests a teleport on batches the run never trains on (and one near
+        // 2³¹ steps would never finish): it is a mistake, said before the first step.
+        var runSteps = (long)context.Options.Epochs * context.BatchesPerEpoch;
+        if (Options.LookaheadSteps > runSteps && !Options.ControlOnly)
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"TeleportTrainingOptions.LookaheadSteps is {Options.LookaheadSteps}, more than the run's {runSteps} steps."), nameof(Options));
         if (_lookahead is null && Options.LookaheadSteps > 0 && !Options.ControlOnly)
             _lookahead = new TeleportLookahead(context, Options.LookaheadSteps);
     }

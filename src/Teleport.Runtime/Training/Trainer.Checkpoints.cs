@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using Teleport.Data;
 using Teleport.Optimizers;
+using Teleport.Records;
 using Teleport.Serialization;
 
 namespace Teleport.Training;
@@ -91,6 +92,7 @@ public sealed partial class Trainer
         for (var i = 0; i < _checkpointables.Length; i++) _checkpointables[i].LoadState(callbackStates[i]);
         _lastCheckpointStep = _progress.GlobalStep;
         _resumed = true;
+        Divergence = null;
     }
 
     private void CheckpointIfConfigured()
@@ -106,6 +108,10 @@ public sealed partial class Trainer
         BatchSize = Options.BatchSize,
         Order = Options.Order,
         Seed = Options.Seed,
+        PlannedEpochs = Options.Epochs,
+        TrainingData = TrainingSet.Fingerprint(),
+        TestData = TestSet?.Fingerprint(),
+        Identity = Options.RunIdentity,
         Progress = _progress.Clone(),
         WallSeconds = WallSeconds,
         Random = Random.State,
@@ -125,22 +131,37 @@ public sealed partial class Trainer
         return states;
     }
 
+    /// <summary>
+    /// The checkpoint belongs to this run: the caller's identity first (it names settings as the caller does), then
+    /// the trainer's own settings, the optimizer's, the data's fingerprints, the epochs and the position.
+    /// </summary>
     private void CheckSameRun(CheckpointState state, string path)
     {
+        CheckpointIdentity.RequireSame(state.Identity, Options.RunIdentity, path);
+        static RecordValue Order(BatchOrder order) => order == BatchOrder.Sequential ? "sequential" : "shuffled";
+        CheckpointIdentity.Require(state.ParameterCount == Model.Parameters.Length, path, "parameter_count", state.ParameterCount, Model.Parameters.Length);
+        CheckpointIdentity.Require(state.BatchSize == Options.BatchSize, path, "batch_size", state.BatchSize, Options.BatchSize);
+        CheckpointIdentity.Require(state.Order == Options.Order, path, "order", Order(state.Order), Order(Options.Order));
+        CheckpointIdentity.Require(state.Seed == Options.Seed, path, "seed", state.Seed, Options.Seed);
+        CheckpointIdentity.Require(state.OptimizerKind == Optimizer.Kind, path, "optimizer",
+            OptimizerFields.KindName(state.OptimizerKind), OptimizerFields.KindName(Optimizer.Kind));
+        CheckpointIdentity.RequireSameOptimizerSettings(OptimizerFields.Describe(state.OptimizerKind, state.OptimizerSettings), OptimizerFields.Describe(Optimizer), path);
+        CheckpointIdentity.Require(state.TrainingSamples == TrainingSet.Count, path, "training_samples", state.TrainingSamples, TrainingSet.Count);
+        CheckpointIdentity.Require(state.TrainingData == TrainingSet.Fingerprint(), path, "training_data", state.TrainingData, TrainingSet.Fingerprint());
+        var testData = TestSet?.Fingerprint();
+        CheckpointIdentity.Require(state.TestData == testData, path, "test_data",
+            state.TestData is null ? RecordValue.Null : state.TestData, testData is null ? RecordValue.Null : testData);
         var c = CultureInfo.InvariantCulture;
-        void Require(bool same, string what, object saved, object current)
-        {
-            if (!same) throw new TeleportDataException(path, string.Create(c, $"was saved with {what} {saved}, but this trainer has {current}"));
-        }
-        Require(state.ParameterCount == Model.Parameters.Length, "a parameter count of", state.ParameterCount, Model.Parameters.Length);
-        Require(state.TrainingSamples == TrainingSet.Count, "a training set of", state.TrainingSamples, TrainingSet.Count);
-        Require(state.BatchSize == Options.BatchSize, "batch size", state.BatchSize, Options.BatchSize);
-        Require(state.Order == Options.Order, "order", state.Order, Options.Order);
-        Require(state.Seed == Options.Seed, "seed", state.Seed, Options.Seed);
-        Require(state.OptimizerKind == Optimizer.Kind, "optimizer", state.OptimizerKind, Optimizer.Kind);
         var p = state.Progress;
+        if (Options.Epochs < state.PlannedEpochs)
+            throw new CheckpointMismatchException(path, "epochs", state.PlannedEpochs.ToString(c), Options.Epochs.ToString(c), string.Create(c,
+                $"was written by a run of {state.PlannedEpochs} epochs, but this run has {Options.Epochs}: a resumed run may train more epochs, never fewer"));
+        if (p.EpochIndex > state.PlannedEpochs || (p.EpochIndex == state.PlannedEpochs && p.BatchIndex > 0))
+            throw new TeleportDataException(path, string.Create(c, $"has position epoch {p.EpochIndex + 1}, batch {p.BatchIndex}, beyond the {state.PlannedEpochs} epochs of its run"));
         if (p.BatchIndex > BatchesPerEpoch || p.EpochBatches != p.BatchIndex || (p.BatchIndex == BatchesPerEpoch))
             throw new TeleportDataException(path, string.Create(c, $"has position batch {p.BatchIndex} of {BatchesPerEpoch} with {p.EpochBatches} batches accumulated, which is not a position between steps"));
+        if (p.GlobalStep < 0 || p.EpochSamples < 0 || p.WindowSamples < 0 || p.WindowSteps < 0)
+            throw new TeleportDataException(path, "has a negative step or sample count");
     }
 
     private OptimizerState<float> ReadOptimizerState(string path, CheckpointState state)

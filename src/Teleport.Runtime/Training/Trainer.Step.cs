@@ -19,6 +19,12 @@ public sealed partial class Trainer
             // L and ∇L on the batch (after any teleport), then the update θ ← step(θ, ∇L).
             var loss = Model.LossAndGradient(Batch.Inputs, Batch.Targets, _gradient);
             var gradNormSquared = (double)TensorPrimitives.SumOfSquares<float>(_gradient);
+            if (Options.StopOnDivergence && (!float.IsFinite(loss) || !double.IsFinite(gradNormSquared)))
+            {
+                // No step from a point where the loss or the gradient is not a number: the run stops here.
+                Diverge(float.IsFinite(loss) ? "gradient" : "training loss", float.IsFinite(loss) ? gradNormSquared : loss, _progress.BatchIndex);
+                return;
+            }
             Optimizer.Step(Model.Parameters, _gradient);
             LastBatchLoss = loss;
             LastBatchGradNormSquared = gradNormSquared;
@@ -37,6 +43,30 @@ public sealed partial class Trainer
         }
     }
 
+    /// <summary>
+    /// Whether the parameters or the test loss are non-finite at the epoch's end (the last step may have produced
+    /// infinite parameters, which no later step would see); records the divergence if so.
+    /// </summary>
+    private bool DivergedAtEpochEnd(EvaluationResult? test)
+    {
+        var parameters = Model.Parameters;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (float.IsFinite(parameters[i])) continue;
+            Diverge("parameters", parameters[i], BatchesPerEpoch);
+            return true;
+        }
+        if (test is { } t && !double.IsFinite(t.Loss))
+        {
+            Diverge("test loss", t.Loss, BatchesPerEpoch);
+            return true;
+        }
+        return false;
+    }
+
+    private void Diverge(string quantity, double value, int batch) =>
+        Divergence = new TrainingDivergence(quantity, value, _progress.EpochIndex + 1, batch, _progress.GlobalStep);
+
     /// <summary>Closes the loss-trace window (the list was sized up front: no allocation).</summary>
     private void AddTracePoint()
     {
@@ -50,6 +80,7 @@ public sealed partial class Trainer
         if (_progress.WindowSteps > 0) AddTracePoint();
         var (trainLoss, gradNormSquared) = _progress.EpochMeans();
         EvaluationResult? test = _evaluator is null ? null : _evaluator.Evaluate(TestSet!);
+        if (Options.StopOnDivergence && DivergedAtEpochEnd(test)) return;
         var record = new EpochRecord(_progress.EpochIndex + 1, trainLoss, test?.Loss, test?.Accuracy, gradNormSquared, WallSeconds, _progress.GlobalStep);
         History.Add(record);
         foreach (var callback in _callbacks) callback.OnEpochEnd(Context, record);

@@ -22,8 +22,11 @@ namespace Teleport.Training;
 /// <para><b>Cancellation</b> is checked between steps: <see cref="Run"/> returns
 /// <see cref="TrainingStatus.Canceled"/> after writing a checkpoint (if configured), and a later
 /// <see cref="Run"/> (or a new trainer after <see cref="Resume"/>) continues where it stopped.</para>
-/// <para><b>Non-finite losses</b> are recorded as they are (JSON writes them as "NaN" or "Infinity") and
-/// training goes on, as in PyTorch loops; a callback can stop it (<see cref="TrainingContext.RequestStop"/>).</para>
+/// <para><b>Divergence.</b> When a batch's loss or ‖∇L‖² is NaN or infinite, no step is taken from that
+/// point; when the parameters or the test loss are non-finite at an epoch's end, the epoch is not recorded.
+/// Either way <see cref="Run"/> returns <see cref="TrainingStatus.Diverged"/> with <see cref="Divergence"/>
+/// saying where, and writes no checkpoint, so the last checkpoint is the last good state
+/// (<see cref="TrainerOptions.StopOnDivergence"/> = false trains on, recording non-finite numbers as they are).</para>
 /// <para><b>Determinism.</b> Given the same model initialisation, options, data and callbacks, a run's
 /// parameters and recorded numbers (all but times) are identical on the same machine — also when it is
 /// interrupted and resumed from any checkpoint.</para>
@@ -128,6 +131,9 @@ public sealed partial class Trainer
     /// <summary>Cumulative training time of the run, in seconds (see <see cref="Records.EpochRecord.WallSeconds"/>).</summary>
     public double WallSeconds => _wallSecondsBefore + Clock.Elapsed.TotalSeconds;
 
+    /// <summary>Where the run diverged, when <see cref="Run"/> returned <see cref="TrainingStatus.Diverged"/>; null otherwise.</summary>
+    public TrainingDivergence? Divergence { get; private set; }
+
     /// <summary>True when every epoch of <see cref="TrainerOptions.Epochs"/> has run.</summary>
     public bool IsComplete => _progress.EpochIndex >= Options.Epochs;
 
@@ -154,18 +160,21 @@ public sealed partial class Trainer
     /// calls <see cref="TrainingContext.RequestStop"/> (both checked between steps). Returns how it ended;
     /// <see cref="History"/> holds the records.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Called from a callback of a running <see cref="Run"/>.</exception>
+    /// <exception cref="InvalidOperationException">Called from a callback of a running <see cref="Run"/>, or after the
+    /// run diverged (resume from a checkpoint to train again).</exception>
     public TrainingStatus Run(CancellationToken cancellationToken = default)
     {
         if (_running) throw new InvalidOperationException("The trainer is already running.");
+        if (Divergence is { } divergence) throw new InvalidOperationException($"The run diverged ({divergence}); resume from a checkpoint to train again.");
         _running = true;
         _stopRequested = false;
         try
         {
-            // Room for every trace point up front, so that closing a window allocates nothing (capped: beyond
-            // a million points the rare regrowth of the list is immaterial).
+            // Room for every epoch record and trace point up front, so that closing a window allocates nothing
+            // (capped: beyond that the rare regrowth of a list is immaterial, and a huge epoch count must not
+            // allocate for epochs that may never run).
             var tracePoints = Math.Min((long)Options.Epochs * (BatchesPerEpoch / Options.LossTraceInterval + 1), 1 << 20);
-            History.EnsureCapacity(Options.Epochs, (int)tracePoints);
+            History.EnsureCapacity(Math.Min(Options.Epochs, 1 << 16), (int)tracePoints);
             foreach (var callback in _callbacks) callback.OnTrainingStart(Context);
             while (!IsComplete)
             {
@@ -174,11 +183,13 @@ public sealed partial class Trainer
                 {
                     if (_stopRequested || cancellationToken.IsCancellationRequested) return End(TrainingStatus.Canceled);
                     Step();
+                    if (Divergence is not null) return End(TrainingStatus.Diverged);
                     if (Options.CheckpointInterval > 0 && _progress.GlobalStep % Options.CheckpointInterval == 0
                         && _progress.BatchIndex < BatchesPerEpoch)
                         CheckpointIfConfigured();
                 }
                 EndEpoch();
+                if (Divergence is not null) return End(TrainingStatus.Diverged);
             }
             return End(TrainingStatus.Completed);
         }

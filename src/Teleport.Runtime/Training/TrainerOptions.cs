@@ -43,6 +43,19 @@ public sealed record TrainerOptions
     /// <summary>Checkpoints kept in the directory; older ones are deleted. Default 2.</summary>
     public int CheckpointsToKeep { get; init; } = 2;
 
+    /// <summary>
+    /// What identifies the run beyond what the trainer checks itself (e.g. a command line's settings that decide
+    /// its numbers, by option name): written into every checkpoint, and on resume every field must be present with
+    /// an equal value, else <see cref="CheckpointMismatchException"/> names the first that differs. Default empty.
+    /// </summary>
+    public RecordFields RunIdentity { get; init; } = new();
+
+    /// <summary>
+    /// Stop the run (<see cref="TrainingStatus.Diverged"/>) when a loss, the gradient or the parameters become NaN or
+    /// infinite, rather than training on and recording non-finite numbers. Default true.
+    /// </summary>
+    public bool StopOnDivergence { get; init; } = true;
+
     /// <summary>The options as record fields (for a run record's configuration).</summary>
     public RecordFields Describe() => new RecordFields()
         .Add("epochs", Epochs)
@@ -61,6 +74,7 @@ public sealed record TrainerOptions
         Require(LossTraceInterval >= 1, nameof(LossTraceInterval), LossTraceInterval, "≥ 1");
         Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "≥ 0");
         Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "≥ 1");
+        ArgumentNullException.ThrowIfNull(RunIdentity);
         if (CheckpointDirectory is { Length: 0 })
             throw new ArgumentException("CheckpointDirectory is empty; use null for no checkpoints.", nameof(CheckpointDirectory));
     }

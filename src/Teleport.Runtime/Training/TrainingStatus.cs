@@ -8,4 +8,11 @@ public enum TrainingStatus
 
     /// <summary>The cancellation token fired; training stopped between two steps and can be resumed.</summary>
     Canceled,
+
+    /// <summary>
+    /// A loss, the gradient or the parameters became NaN or infinite (<see cref="Trainer.Divergence"/> says where);
+    /// training stopped there, without a step from that point and without a checkpoint of it, so the last checkpoint
+    /// written is the last good state.
+    /// </summary>
+    Diverged,
 }

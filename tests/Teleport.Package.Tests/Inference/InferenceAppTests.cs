@@ -111,6 +111,35 @@ public sealed class InferenceAppTests : IDisposable
     }
 
     [Fact]
+    public void EmptyTensorNameIsOneLineNotACrash()
+    {
+        // Issue 14: a tensor named "" crashed the app (ArgumentException from the library's SafeTensor).
+        var path = _temp.Combine("empty-name.safetensors");
+        var header = System.Text.Encoding.UTF8.GetBytes("{\"\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}  ");
+        var bytes = new byte[8 + header.Length + 4];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), (ulong)header.Length);
+        header.CopyTo(bytes, 8);
+        File.WriteAllBytes(path, bytes);
+        AssertOneLineError(InferenceApp.DataError, "error: weights: empty-name.safetensors: a tensor has an empty name", "at byte 9", path);
+    }
+
+    [Fact]
+    public void WeightBeyondFloatRangeIsNonFinite()
+    {
+        // A finite F64 weight that overflows float is as unusable as an infinite one.
+        var path = _temp.Combine("huge.safetensors");
+        var fc2 = new double[100];
+        fc2[7] = 1e300;
+        SafeTensors.Write(path,
+        [
+            SafeTensor.FromSingle("fc0.weight", [16, 784], new float[16 * 784]),
+            SafeTensor.FromSingle("fc1.weight", [10, 16], new float[160]),
+            SafeTensor.FromDouble("fc2.weight", [10, 10], fc2),
+        ]);
+        AssertOneLineError(InferenceApp.DataError, "error: weights: huge.safetensors: tensor \"fc2.weight\" holds a non-finite value", "element 7", path);
+    }
+
+    [Fact]
     public void MissingDataFolder() =>
         AssertOneLineError(InferenceApp.DataError, "error: data: Fashion-MNIST: folder", "not found", ValidWeights(), _temp.Combine("no-data"));
 

@@ -198,15 +198,20 @@ public sealed class CheckpointResumeTests
         trainer.Run();
 
         var (_, _, otherSeed) = NewTrainer(3, options with { Seed = 8 });
-        Assert.Contains("seed 7", Assert.Throws<TeleportDataException>(() => otherSeed.TryResume()).Message);
+        var seed = Assert.Throws<CheckpointMismatchException>(() => otherSeed.TryResume());
+        Assert.Equal(("seed", "7", "8"), (seed.Field, seed.Saved, seed.Current));
+        Assert.Contains("was written with seed 7, but this run has seed 8", seed.Message);
         var (_, _, otherBatch) = NewTrainer(3, options with { BatchSize = 10 });
-        Assert.Contains("batch size", Assert.Throws<TeleportDataException>(() => otherBatch.TryResume()).Message);
+        Assert.Contains("batch_size", Assert.Throws<CheckpointMismatchException>(() => otherBatch.TryResume()).Message);
 
         var model = new SoftmaxRegression(20, 4);
-        var sgd = new Trainer(model, TrainingTestData.Sgd(model.Parameters.Length, 0.1), Data.Train, null, options, [new FakeTeleport(7, 4)]);
-        Assert.Contains("optimizer", Assert.Throws<TeleportDataException>(() => sgd.TryResume()).Message);
+        var sgd = new Trainer(model, TrainingTestData.Sgd(model.Parameters.Length, 0.1), Data.Train, Data.Test, options, [new FakeTeleport(7, 4)]);
+        Assert.Equal("optimizer", Assert.Throws<CheckpointMismatchException>(() => sgd.TryResume()).Field);
 
-        var noCallback = new Trainer(model, TrainingTestData.Adam(model.Parameters.Length), Data.Train, null, options);
+        var noTest = new Trainer(model, TrainingTestData.Adam(model.Parameters.Length), Data.Train, null, options, [new FakeTeleport(7, 4)]);
+        Assert.Equal("test_data", Assert.Throws<CheckpointMismatchException>(() => noTest.TryResume()).Field);
+
+        var noCallback = new Trainer(model, TrainingTestData.Adam(model.Parameters.Length), Data.Train, Data.Test, options);
         Assert.Contains("fake-teleport", Assert.Throws<TeleportDataException>(() => noCallback.TryResume()).Message);
         Assert.Equal(0, noCallback.GlobalStep);
 

@@ -49,6 +49,18 @@ public sealed class TeleportLookaheadTests
         Assert.Equal(kept ? 1.0 : 0.0, lookahead.History.Epochs[0].Extra["teleports_kept"].Number);
     }
 
+    [Fact]
+    public void ALookaheadLongerThanTheRunIsRefusedBeforeTheFirstStep()
+    {
+        // Issue 14: a look-ahead of ~2³¹ steps never finished; beyond the whole run it can only be a mistake.
+        var model = TeleportTestSetup.Model();
+        var (trainer, _) = TeleportTestSetup.Trainer(model, TeleportTestSetup.Optimizer(OptimizerKind.Sgd, 0.05),
+            Options(OptimizerStatePolicy.Keep, 0.5, lookahead: int.MaxValue), TeleportTestSetup.Options(epochs: 1));
+        var e = Assert.Throws<System.ArgumentException>(() => trainer.Run());
+        Assert.Contains("LookaheadSteps is 2147483647, more than the run's", e.Message);
+        Assert.Equal(0, trainer.GlobalStep);
+    }
+
     /// <summary>Trains 1 epoch; returns the trainer and the mean loss over batches 4–6 after step 7 (K steps after the teleport point).</summary>
     private static (Trainer Trainer, double LossAfterK) Run(OptimizerKind kind, TeleportTrainingOptions options)
     {

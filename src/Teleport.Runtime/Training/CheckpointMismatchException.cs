@@ -1,0 +1,31 @@
+using Teleport.Data;
+
+namespace Teleport.Training;
+
+/// <summary>
+/// A checkpoint that belongs to another run: it was written with a different setting or other data than the
+/// trainer resuming from it, so continuing would mix two runs (and a run record would claim settings its numbers
+/// did not come from). <see cref="Field"/> names the setting — a <see cref="TrainerOptions.RunIdentity"/> key, or
+/// one of the trainer's own: <c>batch_size</c>, <c>order</c>, <c>seed</c>, <c>epochs</c>, <c>optimizer</c>,
+/// <c>optimizer_settings.&lt;name&gt;</c>, <c>parameter_count</c>, <c>training_data</c>, <c>test_data</c>.
+/// </summary>
+public sealed class CheckpointMismatchException : TeleportDataException
+{
+    /// <summary>Creates the exception for <paramref name="path"/> (the checkpoint's trainer.json).</summary>
+    public CheckpointMismatchException(string path, string field, string saved, string current, string problem)
+        : base(path, problem)
+    {
+        Field = field;
+        Saved = saved;
+        Current = current;
+    }
+
+    /// <summary>The setting that differs.</summary>
+    public string Field { get; }
+
+    /// <summary>Its value in the checkpoint, as text.</summary>
+    public string Saved { get; }
+
+    /// <summary>Its value in the resuming trainer, as text.</summary>
+    public string Current { get; }
+}

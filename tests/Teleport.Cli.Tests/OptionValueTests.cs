@@ -1,0 +1,70 @@
+namespace Teleport.Cli.Tests;
+
+/// <summary>
+/// Issue 14: option values that aborted the tool (exit 134) or were read in the wrong culture. Each is now a usage
+/// error (exit 2) in one line that names the option and the value, before anything runs.
+/// </summary>
+public sealed class OptionValueTests
+{
+    [Theory]
+    [InlineData("--lr", "abc", "--lr: \"abc\" is not a number; expected a number > 0")]
+    [InlineData("--lr", "-inf", "--lr: \"-inf\" is not a number; expected a number > 0")]
+    [InlineData("--lr", "", "--lr: an empty value is not a number; expected a number > 0")]
+    [InlineData("--lr", "1,5", "--lr: \"1,5\" is not a number (a decimal point, not a comma, and no digit grouping: 1.5, 1000)")]
+    [InlineData("--lr", "1,000", "--lr: \"1,000\" is not a number (a decimal point, not a comma")]
+    [InlineData("--lr", "1e400", "--lr: \"1e400\" is too large to be a finite number")]
+    [InlineData("--lr", "NaN", "--lr: \"NaN\" is not a number")]
+    [InlineData("--epochs", "1.5", "--epochs: \"1.5\" is not a whole number (digits only, e.g. 3); expected a whole number ≥ 1")]
+    [InlineData("--epochs", "99999999999", "--epochs: 99999999999 is out of range; expected a whole number ≥ 1 and at most 2147483647")]
+    [InlineData("--epochs", "0", "--epochs: 0 is out of range; expected a whole number ≥ 1")]
+    [InlineData("--batch-size", "2147483648", "--batch-size: 2147483648 is out of range; expected a whole number ≥ 1 and at most 2147483647")]
+    [InlineData("--momentum", "inf", "--momentum: \"inf\" is not a number; expected a number ≥ 0")]
+    [InlineData("--teleport-batch", "x", "--teleport-batch: \"x\" is not a number; expected a whole number ≥ 1")]
+    [InlineData("--teleport-adaptive", "1", "--teleport-adaptive: 1 is out of range; expected a number in [0, 1)")]
+    [InlineData("--teleport-epochs", "1,,2", "--teleport-epochs: an empty value is not a number")]
+    [InlineData("--split-seed", "9223372036854775808", "--split-seed: 9223372036854775808 is out of range; expected a whole number at least -9223372036854775808 and at most 9223372036854775807")]
+    [InlineData("--optimizer", "SGD", "--optimizer: \"SGD\" is not one of sgd, momentum, adagrad, rmsprop, adam, adamw")]
+    [InlineData("--out", "", "--out: an empty value is not a path")]
+    public void ABadValueIsOneLineNamingTheOptionWithExitCodeTwo(string option, string value, string message)
+    {
+        var run = CliRun.Of([.. Small.Args("train", Small.Synthetic), option, value]);
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("teleport: " + message, line);
+        Assert.EndsWith("(see 'teleport train --help')", line);
+        Assert.Equal("", run.Out);
+    }
+
+    [Theory]
+    [InlineData("bench", "--warmup", "inf")]
+    [InlineData("bench", "--warmup", "-1")]
+    [InlineData("bench", "--repeats", "0")]
+    [InlineData("bench", "--repeats", "-1")]
+    [InlineData("bench", "--threads", "3")]
+    [InlineData("info", "--model", "")]
+    public void OtherCommandsUseTheSameParsers(string command, string option, string value)
+    {
+        var run = CliRun.Of(command, option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"teleport: {option}: ", Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public void NumbersInTheInvariantSyntaxAreAccepted()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("run.json");
+        CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "1", "--lr", "5e-2", "--momentum", ".5", "--optimizer", "momentum", "--out", path]).Succeeded();
+        var config = CliRun.Json(path).GetProperty("config");
+        Assert.Equal(0.05, config.GetProperty("lr").GetDouble());
+        Assert.Equal(0.5, config.GetProperty("momentum").GetDouble());
+    }
+
+    [Fact]
+    public void HelpShowsTheRangeOfANumberOption()
+    {
+        var help = CliRun.Of("train", "--help").Succeeded().Out;
+        Assert.Contains("Epochs to train. (≥ 1)", help);
+        Assert.Contains("<sgd|momentum|adagrad|rmsprop|adam|adamw>", help);
+    }
+}

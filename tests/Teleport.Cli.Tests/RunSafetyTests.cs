@@ -1,0 +1,141 @@
+using System.IO;
+using Teleport.Training;
+
+namespace Teleport.Cli.Tests;
+
+/// <summary>
+/// Issue 14: divergence reports failure (exit 3) and writes nothing; a resume continues only the run that wrote the
+/// checkpoint; a schedule that can never complete is a usage error; a data set too small for the paper's split
+/// names the file and the sizes.
+/// </summary>
+public sealed class RunSafetyTests
+{
+    [Fact]
+    public void AHugeLearningRateDivergesWithExitCodeThreeAndWritesNothing()
+    {
+        using var dir = new TempFolder();
+        var run = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--lr", "1e30", "--out", dir.File("run.json"), "--save-model", dir.File("m.safetensors"), "--report", dir.File("report")]);
+        Assert.Equal(3, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^teleport: training diverged: the (training loss|gradient) became (NaN|\+∞|−∞) at epoch \d+, batch \d+ \(after \d+ steps?\) with sgd lr 1E\+30 \(try a lower --lr\); nothing was written$", line);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
+    public void CompareStopsAtTheFirstArmThatDiverges()
+    {
+        var run = CliRun.Of([.. Small.Args("compare", Small.Synthetic), "--epochs", "1", "--lr", "1e30"]);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("training diverged in the baseline run", run.Error);
+    }
+
+    [Fact]
+    public void DivergenceKeepsTheLastCheckpointAndSaysWhere()
+    {
+        using var dir = new TempFolder();
+        var checkpoint = dir.File("ckpt");
+        // A checkpoint after every step: the run diverges a few steps in, and the checkpoints written before stay.
+        var run = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "3", "--lr", "1e30", "--checkpoint-every", "1", "--checkpoint", checkpoint]);
+        Assert.Equal(3, run.ExitCode);
+        var latest = Checkpoints.FindLatest(checkpoint);
+        Assert.NotNull(latest);
+        Assert.EndsWith($"; the last checkpoint before it is {latest}", run.Error.Trim());
+    }
+
+    [Fact]
+    public void TheLargestBatchSizeTrainsOneBatchPerEpoch()
+    {
+        // Issue 14: --batch-size 2147483647 gave epochs of no batches and NaN losses with exit code 0.
+        using var dir = new TempFolder();
+        var path = dir.File("run.json");
+        CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "1", "--batch-size", "2147483647", "--out", path]).Succeeded();
+        var epoch = CliRun.Json(path).GetProperty("epochs")[0];
+        Assert.Equal(1, epoch.GetProperty("steps").GetInt64());
+        Assert.True(double.IsFinite(epoch.GetProperty("train_loss").GetDouble()));
+    }
+
+    [Theory]
+    [InlineData("--lr", "0.5", "--lr 0.01, but this command has --lr 0.5")]
+    [InlineData("--teleport-lr", "0.9", "--teleport-lr 0.5, but this command has --teleport-lr 0.9")]
+    [InlineData("--split-seed", "2", "--split-seed 1, but this command has --split-seed 2")]
+    [InlineData("--optimizer-state", "reset", "--optimizer-state transport, but this command has --optimizer-state reset")]
+    [InlineData("--epochs", "1", "--epochs 2, but this command has --epochs 1; resume with at least as many --epochs")]
+    [InlineData("--limit-train", "200", "--limit-train 300, but this command has --limit-train 200")]
+    public void AResumeWithOtherSettingsIsRefusedByName(string option, string value, string message)
+    {
+        using var dir = new TempFolder();
+        string[] Args(params string[] more) =>
+            [.. Small.Args("train", Small.Synthetic, Small.Teleports), "--epochs", "2", "--checkpoint", dir.File("ckpt"), "--out", dir.File("run.json"), .. more];
+        Assert.Equal(130, CliRun.Of([.. Args(), "--stop-after-steps", "17"]).ExitCode);
+
+        var run = CliRun.Of(ReplaceOrAdd(Args("--resume"), option, value));
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"teleport: --resume: the checkpoint in {dir.File("ckpt")} was written with ", line);
+        Assert.Contains(message, line);
+        Assert.False(File.Exists(dir.File("run.json")));
+        // The same settings still resume, and more epochs continue the run.
+        CliRun.Of(ReplaceOrAdd(Args("--resume"), "--epochs", "3")).Succeeded();
+    }
+
+    [Fact]
+    public void AResumeOnAnotherDataFolderIsRefused()
+    {
+        using var dir = new TempFolder();
+        var first = TestData.WriteCifar(dir.File("a"), perFile: 4, seed: 1);
+        var second = TestData.WriteCifar(dir.File("b"), perFile: 4, seed: 2);
+        string[] Args(string data) =>
+            ["train", "--dataset", "cifar10", "--data", data, "--model", "cifar-mlp", "--epochs", "2", "--batch-size", "4", "--checkpoint", dir.File("ckpt")];
+        Assert.Equal(130, CliRun.Of([.. Args(first), "--stop-after-steps", "3"]).ExitCode);
+        var run = CliRun.Of([.. Args(second), "--resume"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("was trained on other data (training_data ", run.Error);
+        Assert.Contains("--data, --split-seed or the files differ", run.Error);
+        // A copy of the same files elsewhere is the same data: it resumes.
+        var copy = dir.File("copy");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(first)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        CliRun.Of([.. Args(copy), "--resume"]).Succeeded();
+    }
+
+    [Theory]
+    [InlineData("--teleport-lookahead 46", "--teleport-lookahead 46 looks further ahead than the run's 45 steps (3 epochs of 15 batches of 20); use at most 45")]
+    [InlineData("--teleport-lookahead 2147483647", "--teleport-lookahead 2147483647 looks further ahead")]
+    [InlineData("--teleport-epochs 1 --teleport-count 16", "--teleport-count 16 is more teleports than an epoch has batches (15 batches of 20)")]
+    [InlineData("--teleport-every 45", "--teleport-every 45 never fires in a run of 45 steps")]
+    [InlineData("--teleport-adaptive 0.5 --teleport-min-spacing 45", "--teleport-min-spacing 45 lets --teleport-adaptive fire only after the run's 45 steps")]
+    public void AScheduleThatCanNeverCompleteIsAUsageError(string args, string message)
+    {
+        var run = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--teleport-epochs", "1", .. args.Split(' ')]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("teleport: " + message, Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public void ALookAheadLongerThanAnEpochButWithinTheRunTrains()
+    {
+        // The look-ahead continues into the next epoch's batches: longer than an epoch is allowed and finishes.
+        CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "2", "--teleport-epochs", "1", "--teleport-count", "2", "--teleport-lookahead", "20"]).Succeeded();
+        CliRun.Of([.. Small.Args("compare", Small.Synthetic), "--epochs", "2", "--teleport-epochs", "1", "--teleport-count", "2", "--teleport-lookahead", "20"]).Succeeded();
+    }
+
+    [Fact]
+    public void ADataSetTooSmallForThePapersSplitNamesTheFileAndTheSizes()
+    {
+        using var dir = new TempFolder();
+        var data = TestData.WriteMnist(dir.File("mnist"), train: 9000, test: 10);
+        var run = CliRun.Of("train", "--dataset", "mnist", "--data", data, "--epochs", "1");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("teleport: train-images-idx3-ubyte: 9000 training images are too few to hold out 10000 for validation and train on the rest "
+            + "(the paper's split of 60 000: 50000 for training, 10000 for validation); it needs at least 10001", run.Error.Trim());
+    }
+
+    private static string[] ReplaceOrAdd(string[] args, string option, string value)
+    {
+        var list = new System.Collections.Generic.List<string>(args);
+        var at = list.IndexOf(option);
+        if (at >= 0) list[at + 1] = value;
+        else list.AddRange([option, value]);
+        return [.. list];
+    }
+}
