@@ -91,12 +91,8 @@ internal static class BenchRunner
         {
             w.WriteStartObject();
             w.WriteString("name", r.Case);
-            w.WriteStartArray("one_thread_s");
-            foreach (var t in r.OneThread) w.WriteNumberValue(t);
-            w.WriteEndArray();
-            w.WriteStartArray("two_threads_s");
-            foreach (var t in r.TwoThreads) w.WriteNumberValue(t);
-            w.WriteEndArray();
+            WriteNumbers(w, "one_thread_s", r.OneThread);
+            WriteNumbers(w, "two_threads_s", r.TwoThreads);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -114,16 +110,19 @@ internal static class BenchRunner
             w.WriteStartObject();
             w.WriteNumber("step_s", round.StepSeconds);
             w.WriteNumber("batches", round.Batches);
-            w.WriteStartArray("fresh_process_epoch_s");
-            foreach (var e in round.FreshEpochSeconds) w.WriteNumberValue(e);
-            w.WriteEndArray();
-            w.WriteStartArray("warm_process_epoch_s");
-            foreach (var e in round.WarmEpochSeconds) w.WriteNumberValue(e);
-            w.WriteEndArray();
+            WriteNumbers(w, "fresh_process_epoch_s", round.FreshEpochSeconds);
+            WriteNumbers(w, "warm_process_epoch_s", round.WarmEpochSeconds);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private static void WriteNumbers(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteNumberValue(v);
+        w.WriteEndArray();
     }
 
     private static string Time(double seconds) => seconds >= 1e-3
