@@ -78,6 +78,28 @@ public sealed class BenchCommandTests
         }
     }
 
+    /// <summary>The two-thread case times the wide network on one thread and on two in every round, and restores MaxThreads.</summary>
+    [Fact]
+    public void TheTwoThreadCaseTimesOneAndTwoThreadsPerRound()
+    {
+        using var dir = new TempFolder();
+        var output = dir.File("bench.json");
+        var saved = Teleport.Kernels.MatrixMultiply.MaxThreads;
+        var run = CliRun.Of("bench", "--warmup", "0.05", "--repeats", "1", "--filter", "two threads", "--out", output).Succeeded();
+        Assert.Equal(1, Teleport.Kernels.MatrixMultiply.MaxThreads);
+        Teleport.Kernels.MatrixMultiply.MaxThreads = saved;
+        Assert.Contains("two threads over one: step 784-512-512-10 b128 Sgd", run.Out);
+        Assert.Contains("two threads over one: " + BenchCases.WideTeleport, run.Out);
+        var cases = CliRun.Json(output).GetProperty("two_threads");
+        Assert.Equal(ThreadScalingBench.Cases.Length, cases.GetArrayLength());
+        foreach (var c in cases.EnumerateArray())
+        {
+            Assert.Equal(ThreadScalingBench.Rounds, c.GetProperty("one_thread_s").GetArrayLength());
+            Assert.Equal(ThreadScalingBench.Rounds, c.GetProperty("two_threads_s").GetArrayLength());
+            foreach (var t in c.GetProperty("two_threads_s").EnumerateArray()) Assert.True(t.GetDouble() > 0);
+        }
+    }
+
     [Fact]
     public void AMicrobenchFileWithoutTheThreadCountIsAOneLineDataError()
     {
