@@ -27,6 +27,8 @@ public static class Program
             var threads = args.Length > 2 ? System.Array.ConvertAll(args[2].Split(','), t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)) : [1, 2];
             var core = args.Length > 3 ? args[3] : null;
             var filter = args.Length > 4 && args[4] != "*" ? args[4] : null;
+            if (args.Length > 5 && System.Enum.TryParse<Teleport.Kernels.GemmPath>(args[5], ignoreCase: true, out var forcedPath))
+                Teleport.Kernels.GemmPathOverride.Forced = forcedPath; // tuning: one path for every shape
             if (args.Length > 5 && args[5] == "avx2")
             {
                 // What an AVX2-only machine runs: 256-bit vectors, 6-row tiles (set on this thread; a split

@@ -31,11 +31,15 @@ internal static unsafe class GemmParallel
     /// <summary>Products of at least this many multiply-adds (2·m·k·n ≥ 64 MFLOP) are split.</summary>
     internal const long MinimumWork = 32L * 1024 * 1024;
 
-    /// <summary>Columns per chunk, about (a multiple of 32: whole micro-panels at every width).</summary>
-    internal const int ChunkColumns = 96;
+    /// <summary>
+    /// Columns per chunk, about (chunk starts on multiples of 32: whole micro-panels at every width).
+    /// Small, so the two threads end together (5 chunks of 96 columns left one thread 3 of them); a
+    /// chunk costs little extra, as each packs only its own panels of B.
+    /// </summary>
+    internal const int ChunkColumns = 64;
 
-    /// <summary>At most this many chunks per product (each chunk packs its own panels of B).</summary>
-    internal const int MaxChunks = 8;
+    /// <summary>At most this many chunks per product.</summary>
+    internal const int MaxChunks = 16;
 
     /// <summary>Products run on one thread after one whose caller waited longer for the worker than it worked.</summary>
     internal const int Cooldown = 32;
