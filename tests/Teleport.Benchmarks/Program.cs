@@ -22,19 +22,24 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "vs-openblas")
         {
-            // -- vs-openblas [rounds] [threads: 1,2] [OpenBLAS kernels: auto|env|NAME] [filter|*] [ours: auto|avx2]
+            // -- vs-openblas [rounds] [threads: 1,2] [OpenBLAS kernels: auto|env|NAME] [filter|*] [ours: auto|avx2|direct|packed, comma-separated]
             var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
             var threads = args.Length > 2 ? System.Array.ConvertAll(args[2].Split(','), t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)) : [1, 2];
             var core = args.Length > 3 ? args[3] : null;
             var filter = args.Length > 4 && args[4] != "*" ? args[4] : null;
-            if (args.Length > 5 && System.Enum.TryParse<Teleport.Kernels.GemmPath>(args[5], ignoreCase: true, out var forcedPath))
-                Teleport.Kernels.GemmPathOverride.Forced = forcedPath; // tuning: one path for every shape
-            if (args.Length > 5 && args[5] == "avx2")
+            foreach (var choice in args.Length > 5 ? args[5].Split(',') : [])
             {
-                // What an AVX2-only machine runs: 256-bit vectors, 6-row tiles (set on this thread; a split
-                // product hands both to the worker).
-                Teleport.Kernels.SimdSupport.Forced = Teleport.Kernels.SimdWidth.Vector256;
-                Teleport.Kernels.GemmPathOverride.ForcedTileRows = Teleport.Kernels.GemmMicroKernel.ShortRows;
+                if (choice == "avx2")
+                {
+                    // What an AVX2-only machine runs: 256-bit vectors, 6-row tiles (set on this thread; a split
+                    // product hands both to the worker).
+                    Teleport.Kernels.SimdSupport.Forced = Teleport.Kernels.SimdWidth.Vector256;
+                    Teleport.Kernels.GemmPathOverride.ForcedTileRows = Teleport.Kernels.GemmMicroKernel.ShortRows;
+                }
+                else if (System.Enum.TryParse<Teleport.Kernels.GemmPath>(choice, ignoreCase: true, out var forcedPath))
+                {
+                    Teleport.Kernels.GemmPathOverride.Forced = forcedPath; // tuning: one path for every shape
+                }
             }
             Blas.BlasComparison.Run(rounds, threads, core, filter);
             return;

@@ -22,10 +22,13 @@ internal static unsafe partial class GemmDriver
     internal const long PackedMinimumWork = 1L << 21;
 
     /// <summary>
-    /// The Packed path only pays once one depth block of A (m × KC elements) no longer sits in L2 with
-    /// room to spare (512 KB): below that, reading A in place is as fast or faster — measured against
-    /// OpenBLAS (`vs-openblas`, one thread): 512³ 1.03–1.05 vs 1.01, the wide step's products 2.05–2.14
-    /// vs 2.17–2.20 ms; 1024³ 0.88–0.92 vs 0.98–1.00 — and a split product needs no A packed up front.
+    /// With 12-row tiles (AVX-512 CPUs, whose L2 holds 1 MB or more) the Packed path only pays once one
+    /// depth block of A (m × KC elements) no longer sits in L2 with room to spare (512 KB): below that,
+    /// reading A in place is as fast or faster — measured against OpenBLAS (`vs-openblas`, one thread):
+    /// 512³ 1.03–1.05 vs 1.01, the wide step's products 2.05–2.14 vs 2.17–2.20 ms; 1024³ 0.88–0.92 vs
+    /// 0.98–1.00 — and a split product needs no A packed up front. With 6-row tiles (AVX2; L2 of 256 or
+    /// 512 KB) in-place A measured worse at 512³ (0.80 vs 0.87) and 1024³ (0.64–0.70 vs 0.87–0.89):
+    /// those products are packed from <see cref="PackedMinimumWork"/> on, as before.
     /// </summary>
     internal const long PackedMinimumBlockBytes = 512 * 1024;
 
@@ -56,7 +59,7 @@ internal static unsafe partial class GemmDriver
         bool bothAlongK = a.ColumnStride == 1 && b.RowStride == 1;
         var path = GemmPathOverride.Forced;
         if (path == GemmPath.Dot && !bothAlongK) path = GemmPath.Direct;
-        if (path == GemmPath.Auto) path = Choose(bothAlongK, m, k, n, sizeof(T));
+        if (path == GemmPath.Auto) path = Choose(bothAlongK, m, k, n, sizeof(T), mr);
 
         // A 6 × 32 float tile is mostly padding when n ≤ 16 (the paper's widths 16 and 10): the 6 × 16
         // tile at 256 bits does the same work with half-width instructions (cheaper where 512-bit
@@ -100,11 +103,12 @@ internal static unsafe partial class GemmDriver
     }
 
     /// <summary>The path the shape gets unless a test forces one.</summary>
-    internal static GemmPath Choose(bool bothAlongK, int m, int k, int n, int elementSize = sizeof(float))
+    internal static GemmPath Choose(bool bothAlongK, int m, int k, int n, int elementSize = sizeof(float), int tileRows = 0)
     {
+        if (tileRows == 0) tileRows = GemmMicroKernel.Rows;
         if (bothAlongK && k >= DotMinimumDepth && ((long)m * n <= DotMaximumOutputs || n <= DotMaximumColumns)) return GemmPath.Dot;
-        if ((long)m * n * k >= PackedMinimumWork && m > GemmMicroKernel.Rows
-            && (long)m * Math.Min(k, DepthBlock) * elementSize > PackedMinimumBlockBytes) return GemmPath.Packed;
+        if ((long)m * n * k >= PackedMinimumWork && m > tileRows
+            && (tileRows < GemmMicroKernel.MaxRows || (long)m * Math.Min(k, DepthBlock) * elementSize > PackedMinimumBlockBytes)) return GemmPath.Packed;
         return GemmPath.Direct;
     }
 

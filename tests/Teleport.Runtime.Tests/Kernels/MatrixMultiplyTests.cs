@@ -141,6 +141,24 @@ public class MatrixMultiplyTests
         }
     }
 
+    /// <summary>
+    /// Which path a shape gets: inner products for narrow outputs (the paper's), A in place up to a 512 KB
+    /// depth block of A with 12-row tiles, packed beyond it — and from 2²¹ multiply-adds on with 6-row tiles.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 20, 784, 16, 4, 12, (int)GemmPath.Dot)]
+    [InlineData(false, 64, 64, 64, 4, 12, (int)GemmPath.Direct)]
+    [InlineData(true, 128, 784, 512, 4, 12, (int)GemmPath.Direct)]
+    [InlineData(false, 512, 128, 784, 4, 12, (int)GemmPath.Direct)]
+    [InlineData(false, 512, 512, 512, 4, 12, (int)GemmPath.Direct)]
+    [InlineData(false, 512, 512, 512, 8, 12, (int)GemmPath.Packed)]
+    [InlineData(false, 1024, 1024, 1024, 4, 12, (int)GemmPath.Packed)]
+    [InlineData(true, 128, 784, 512, 4, 6, (int)GemmPath.Packed)]
+    [InlineData(false, 512, 512, 512, 4, 6, (int)GemmPath.Packed)]
+    [InlineData(false, 6, 9000, 600, 4, 6, (int)GemmPath.Direct)]
+    public void ThePathFollowsTheShapeAndTheTileHeight(bool bothAlongK, int m, int k, int n, int elementSize, int tileRows, int expected) =>
+        Assert.Equal((GemmPath)expected, GemmDriver.Choose(bothAlongK, m, k, n, elementSize, tileRows));
+
     [Fact]
     public void TileHeightOutsideOneToTwelveIsRejected()
     {
