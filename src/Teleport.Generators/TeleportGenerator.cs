@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Teleport.Generators.Diagnostics;
 using Teleport.Generators.Emit;
 using Teleport.Generators.Parsing;
 using Teleport.Generators.Symbolic.Network;
@@ -19,29 +20,37 @@ public sealed class TeleportGenerator : IIncrementalGenerator
         public const string Parse = "Parse";
         public const string Spec = "Spec";
         public const string Derive = "Derive";
+        public const string Findings = "Findings";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // 1. Parse: [Network] classes → equatable NetworkSpec + diagnostics (the only Roslyn-aware step).
+        // 1. Parse: [Network] classes → equatable NetworkSpec (formulas parsed once, syntax checked) + diagnostics
+        //    and layer locations. The only Roslyn-aware step; it re-runs on every edit of the class's file.
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(AttributeNames.Network, static (node, _) => node is ClassDeclarationSyntax, NetworkParser.Parse)
             .WithTrackingName(Steps.Parse);
 
-        // 2. Diagnostics flow through their own output, so reporting never re-runs derivation.
-        context.RegisterSourceOutput(parsed.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) =>
-        {
-            foreach (var d in diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
-        });
-
-        // 3. Spec: only valid declarations go on; an edit that leaves the spec equal stops here (cached).
+        // 2. Spec: only valid declarations go on; an edit that leaves the spec equal stops here (cached).
         var specs = parsed
             .Where(static r => r.Spec is not null)
             .Select(static (r, _) => r.Spec!)
             .WithTrackingName(Steps.Spec);
 
-        // 4. Derive: forward, loss, gradient (reverse mode), HVP (R-operator) — the expensive, cached step.
+        // 3. Derive: activation analysis, forward, loss, gradient (reverse mode), HVP (R-operator),
+        //    symmetries — the expensive, cached step, and the only one that analyses a formula.
         var derived = specs.Select(static (spec, ct) => NetworkDerivation.Derive(spec, ct)).WithTrackingName(Steps.Derive);
+
+        // 4. Diagnostics through their own output: the parser's, and the derivation's findings placed at
+        //    their layers' locations, so reporting never re-runs derivation or emission.
+        var findings = derived
+            .Select(static (network, _) => new NetworkFindings(network.Spec, network.Findings))
+            .WithTrackingName(Steps.Findings)
+            .Collect();
+        context.RegisterSourceOutput(parsed.Combine(findings), static (spc, pair) =>
+        {
+            foreach (var d in DerivationDiagnostics.Of(pair.Left, pair.Right)) spc.ReportDiagnostic(d.ToDiagnostic());
+        });
 
         // 5. Emit: C# text for the partial class, its Float64 twin and the operator structs.
         context.RegisterSourceOutput(derived, static (spc, network) =>

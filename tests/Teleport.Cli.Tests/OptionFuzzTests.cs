@@ -32,6 +32,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
     private static readonly string[] FlagValues = ["abc", "", "true", "false", "1", "yes"];
 
     private readonly TempFolder _dir = new();
+    private string Weights => _dir.File("weights.safetensors");
     private readonly List<string> _failures = [];
     private readonly Dictionary<int, int> _exitCodes = [];
     private int _runs;
@@ -44,6 +45,9 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         ["bench"] = ["--filter", "no such case", "--warmup", "0", "--repeats", "1", "--torch", torch],
         ["report"] = [record, "--out", _dir.File("report")],
         ["info"] = [],
+        ["measure"] = ["--dataset", "synthetic", "--weights", Weights, "--samples", "1", "--trace-probes", "2", "--eigenvalue-tolerance", "0.5"],
+        ["correlate"] = ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "20", "--runs", "1", "--epochs", "0",
+            "--hessian-samples", "1", "--sharpness-batches", "1", "--trace-probes", "2", "--bootstrap", "1", "--out", _dir.File("correlate.json")],
     };
 
     [Fact]
@@ -51,7 +55,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
     {
         var data = TestData.WriteCifar(_dir.File("cifar"), perFile: 2);
         var record = _dir.File("run.json");
-        CliRun.Of("train", "--dataset", "synthetic", "--limit-train", "60", "--limit-test", "20", "--epochs", "1", "--out", record).Succeeded();
+        CliRun.Of("train", "--dataset", "synthetic", "--limit-train", "60", "--limit-test", "20", "--epochs", "1", "--out", record, "--save-model", Weights).Succeeded();
         var torch = _dir.File("torch.json");
         File.WriteAllText(torch, """{ "cases": { "threads_1": { "x": { "median_s": 0.001 } } } }""");
         Directory.CreateDirectory(_dir.File("empty-folder"));
@@ -69,6 +73,8 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
             ["bench"] = [torch],
             ["report"] = [record],
             ["info"] = [],
+            ["measure"] = [Weights],
+            ["correlate"] = [],
         };
         var options = 0;
         foreach (var command in root.Subcommands)

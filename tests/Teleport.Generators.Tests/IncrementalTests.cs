@@ -19,16 +19,25 @@ public class IncrementalTests
         return driver;
     }
 
-    private static IncrementalStepRunReason[] Reasons(GeneratorRunResult run, string step) =>
-        run.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+    /// <summary>The reasons of a step's outputs; fails when the step did not run or produced nothing (which would make every check vacuous).</summary>
+    private static IncrementalStepRunReason[] Reasons(GeneratorRunResult run, string step)
+    {
+        Assert.True(run.TrackedSteps.TryGetValue(step, out var steps), $"step '{step}' was not tracked");
+        var reasons = steps.SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
+        Assert.True(reasons.Length > 0, $"step '{step}' has no outputs");
+        return reasons;
+    }
+
+    private static void AssertCached(GeneratorRunResult run, string step) =>
+        Assert.All(Reasons(run, step), r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, $"{step}: {r}"));
 
     [Fact]
     public void UnrelatedEditKeepsDerivationCached()
     {
         var edited = Networks.Paper + "\n// an unrelated comment\npublic class Unrelated { public int X => 1; }\n";
         RunTwice(Networks.Paper, edited, out var run);
-        Assert.All(Reasons(run, TeleportGenerator.Steps.Spec), r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
-        Assert.All(Reasons(run, TeleportGenerator.Steps.Derive), r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
+        AssertCached(run, TeleportGenerator.Steps.Spec);
+        AssertCached(run, TeleportGenerator.Steps.Derive);
     }
 
     [Fact]
@@ -36,7 +45,7 @@ public class IncrementalTests
     {
         // Shifting the declaration down changes locations (the parse result) but not the spec.
         RunTwice(Networks.Paper, "\n\n\n" + Networks.Paper, out var run);
-        Assert.All(Reasons(run, TeleportGenerator.Steps.Derive), r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
+        AssertCached(run, TeleportGenerator.Steps.Derive);
     }
 
     [Fact]
@@ -44,5 +53,22 @@ public class IncrementalTests
     {
         RunTwice(Networks.Paper, Networks.Paper.Replace("leaky_relu(0.1)", "leaky_relu(0.2)"), out var run);
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(run, TeleportGenerator.Steps.Derive));
+    }
+
+    [Fact]
+    public void MovingTheClassMovesItsDerivedDiagnosticsWithoutReDeriving()
+    {
+        // TP0014 comes from the derivation (gelu has no symmetry) but is placed with the parser's locations.
+        const string source = """
+            using Teleport;
+            [Network(Inputs = 4)]
+            [Dense(3, Activation = "gelu")]
+            [Dense(2)]
+            public partial class NoSymmetry { }
+            """;
+        var driver = RunTwice(source, "\n\n" + source, out var run);
+        AssertCached(run, TeleportGenerator.Steps.Derive);
+        var diagnostic = Assert.Single(driver.GetRunResult().Diagnostics, d => d.Id == "TP0014");
+        Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 }

@@ -1,13 +1,10 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Teleport.Generators.Parsing;
+using Teleport.Generators.Model;
 using Teleport.Generators.Symbolic.Network;
 
 namespace Teleport.Generators.Tests;
@@ -18,41 +15,32 @@ namespace Teleport.Generators.Tests;
 /// </summary>
 public class ModelPurityTests
 {
-    private static NetworkParseResult Parse(string source)
+    /// <summary>The spec and the derived network as the generator's tracked steps produced them.</summary>
+    private static (NetworkSpec Spec, DerivedNetwork Network) Models(string source)
     {
-        var compilation = GeneratorHarness.Compilation(source);
-        var tree = compilation.SyntaxTrees.First();
-        var model = compilation.GetSemanticModel(tree);
-        var declaration = tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().First(c => c.AttributeLists.Count > 0);
-        var symbol = model.GetDeclaredSymbol(declaration)!;
-        var attributes = symbol.GetAttributes().Where(a => a.AttributeClass!.Name == "NetworkAttribute").ToImmutableArray();
-        var context = CreateContext(declaration, symbol, model, attributes);
-        return NetworkParser.Parse(context, CancellationToken.None);
-    }
-
-    private static GeneratorAttributeSyntaxContext CreateContext(SyntaxNode node, ISymbol symbol, SemanticModel model, System.Collections.Immutable.ImmutableArray<AttributeData> attributes)
-    {
-        // GeneratorAttributeSyntaxContext has an internal constructor; the test builds it reflectively (tests only).
-        var ctor = typeof(GeneratorAttributeSyntaxContext).GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance).Single();
-        return (GeneratorAttributeSyntaxContext)ctor.Invoke(new object[] { node, symbol, model, attributes });
+        var driver = GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compilation(source));
+        var run = driver.GetRunResult().Results.Single();
+        object Output(string step) => Assert.Single(run.TrackedSteps[step].SelectMany(s => s.Outputs)).Value;
+        return ((NetworkSpec)Output(TeleportGenerator.Steps.Spec), (DerivedNetwork)Output(TeleportGenerator.Steps.Derive));
     }
 
     [Fact]
     public void SpecAndDerivedModelHoldNoRoslynObjects()
     {
-        var spec = Parse(Networks.Paper).Spec!;
+        var (spec, network) = Models(Networks.Paper);
         AssertPure(spec);
-        AssertPure(NetworkDerivation.Derive(spec));
+        AssertPure(network);
     }
 
     [Fact]
     public void TwoCompilationsGiveEqualModels()
     {
-        var a = Parse(Networks.Custom).Spec!;
-        var b = Parse(Networks.Custom).Spec!;
+        var (a, derivedA) = Models(Networks.Custom);
+        var (b, derivedB) = Models(Networks.Custom);
+        Assert.NotSame(a, b);
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
-        Assert.Equal(NetworkDerivation.Derive(a), NetworkDerivation.Derive(b));
+        Assert.Equal(derivedA, derivedB);
     }
 
     private static readonly Type[] Forbidden = { typeof(ISymbol), typeof(Compilation), typeof(SyntaxNode), typeof(SemanticModel), typeof(Location), typeof(SyntaxTree) };

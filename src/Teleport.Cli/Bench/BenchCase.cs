@@ -4,7 +4,7 @@ namespace Teleport.Cli.Bench;
 
 /// <summary>
 /// One timed operation: its name, the PyTorch peer's key for the same work
-/// (../shared/peer/microbench.py), how many calls make one timed run, and the work itself.
+/// (the PyTorch peer script microbench.py, see tests/Teleport.Benchmarks/vs-pytorch.sh), how many calls make one timed run, and the work itself.
 /// </summary>
 internal sealed record BenchCase(string Name, string? TorchKey, int CallsPerRun, Action Work, Func<string>? Detail = null)
 {

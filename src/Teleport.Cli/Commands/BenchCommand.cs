@@ -22,7 +22,7 @@ internal static class BenchCommand
 
     public static Command Create(CliHost host)
     {
-        var torch = CliOption.File("--torch", "A ../shared/peer/microbench.py --out JSON: print PyTorch's medians and the speed-ups.");
+        var torch = CliOption.File("--torch", "The JSON the PyTorch peer's microbench.py writes with --out: print PyTorch's medians and the speed-ups.");
         var threads = CliOption.Integer("--threads", "Threads for large matrix products (MatrixMultiply.MaxThreads); compare with the same PyTorch thread count.", 1, ValueRange<int>.Between(1, 2));
         var warmup = CliOption.Number("--warmup", "Seconds of warm-up per case (the tiered JIT needs about 1 s).", 2.0, ValueRange<double>.Between(0, MaxWarmupSeconds));
         var repeats = CliOption.Integer("--repeats", "Timed repeats per case; the median is reported.", 15, ValueRange<int>.Between(1, MaxRepeats));
@@ -41,7 +41,7 @@ internal static class BenchCommand
             var peak = new FmaPeakResult(FmaPeak.Measure256(), FmaPeak.Measure512());
             host.Out.WriteLine(peak.Line());
             var cases = BenchCases.Create();
-            var results = BenchRunner.Run(cases, result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
+            var results = BenchRunner.Run([.. cases, .. GeometryBenchCases.Create()], result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
             if (BenchRunner.TeleportInStepsLine(results) is { } cost) host.Out.WriteLine(cost);
             List<ThreadScalingResult>? scaling = null;
             if (result.GetValue(filter) is not { } selected || ThreadScalingBench.Name.Contains(selected, System.StringComparison.OrdinalIgnoreCase))

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Teleport.Cli.Data;
 using Teleport.Cli.Options;
 using Teleport.Cli.Output;
 using Teleport.Cli.Reports;

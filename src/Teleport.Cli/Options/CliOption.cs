@@ -79,6 +79,49 @@ internal static class CliOption
     /// <summary>A path to a folder, or null when not given.</summary>
     public static Option<string?> Folder(string name, string description) => PathOption(name, description, FolderHelpName);
 
+    /// <summary>A path to a file that must be given.</summary>
+    public static Option<string?> RequiredFile(string name, string description)
+    {
+        var option = File(name, description);
+        option.Required = true;
+        return option;
+    }
+
+    /// <summary>Paths to files, given as several values; an empty list is an error.</summary>
+    public static Option<string[]> FileList(string name, string description)
+    {
+        var option = new Option<string[]>(name) { Description = description, HelpName = FileHelpName, AllowMultipleArgumentsPerToken = true };
+        option.CustomParser = result =>
+        {
+            var values = new List<string>();
+            foreach (var token in result.Tokens)
+            {
+                if (!ValueSyntax.TryParsePath(token.Value, out var problem))
+                {
+                    result.AddError($"{name}: {problem}");
+                    return [];
+                }
+                values.Add(token.Value);
+            }
+            if (values.Count == 0) result.AddError($"{name}: expected at least one file");
+            return [.. values];
+        };
+        return option;
+    }
+
+    /// <summary>
+    /// Text in a command's own syntax (e.g. "K/N"), accepted when <paramref name="problemOf"/> finds no problem
+    /// with it (returns null); null when the option is not given.
+    /// </summary>
+    public static Option<string?> Text(string name, string description, string helpName, Func<string, string?> problemOf) =>
+        Create<string?>(name, description, helpName, null,
+            (string text, out string? value, out string problem) =>
+            {
+                value = text;
+                problem = problemOf(text) ?? "";
+                return problem.Length == 0;
+            });
+
     /// <summary>A path to a folder that must be given.</summary>
     public static Option<string> RequiredFolder(string name, string description)
     {

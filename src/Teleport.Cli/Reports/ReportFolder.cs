@@ -17,9 +17,12 @@ internal static class ReportFolder
     /// Checks, before any work, that <paramref name="folder"/> can take a report: it is not a file and does not lie
     /// under one, and if it is a folder it is empty or holds only a report's files.
     /// </summary>
+    /// <param name="folder">The report folder.</param>
+    /// <param name="files">The names a report there may hold (default: the run report's, <see cref="ReportFiles.All"/>).</param>
     /// <exception cref="TeleportDataException">It cannot.</exception>
-    public static void Check(string folder)
+    public static void Check(string folder, IReadOnlyList<string>? files = null)
     {
+        files ??= ReportFiles.All;
         var full = FullPath(folder);
         if (File.Exists(full)) throw new TeleportDataException(folder, "is a file, not a folder");
         if (!Directory.Exists(full))
@@ -35,7 +38,7 @@ internal static class ReportFolder
         foreach (var entry in Directory.EnumerateFileSystemEntries(full))
         {
             var name = Path.GetFileName(entry);
-            if (Array.IndexOf(ReportFiles.All, name) < 0 || Directory.Exists(entry)) foreign.Add(name);
+            if (!Contains(files, name) || Directory.Exists(entry)) foreign.Add(name);
         }
         if (foreign.Count > 0)
         {
@@ -47,9 +50,9 @@ internal static class ReportFolder
 
     /// <summary>Runs <paramref name="write"/> on an empty staging folder, then moves it to <paramref name="folder"/>.</summary>
     /// <exception cref="TeleportDataException">The folder cannot take a report or a file could not be written (the cause is in the message).</exception>
-    public static void Publish(string folder, Action<string> write)
+    public static void Publish(string folder, Action<string> write, IReadOnlyList<string>? files = null)
     {
-        Check(folder);
+        Check(folder, files);
         var full = FullPath(folder);
         var parent = Path.GetDirectoryName(full) ?? throw new TeleportDataException(folder, "is a file-system root, not a folder a report can be moved into");
         var name = Path.GetFileName(full);
@@ -72,6 +75,13 @@ internal static class ReportFolder
             Clean(staging, created);
             throw;
         }
+    }
+
+    private static bool Contains(IReadOnlyList<string> files, string name)
+    {
+        foreach (var file in files)
+            if (string.Equals(file, name, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     private static string FullPath(string folder)

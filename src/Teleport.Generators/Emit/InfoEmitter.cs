@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Teleport.Generators.Symbolic.Network;
 using Teleport.Generators.Symbolic.Scalar;
+using Teleport.Generators.Symbolic.Symmetry;
 
 namespace Teleport.Generators.Emit;
 
@@ -25,10 +26,8 @@ internal static class InfoEmitter
             w.Line($"    new {TypeNames.ParameterTensorInfo}[]");
             w.Line("    {");
             foreach (var layer in network.Layers)
-            {
-                w.Line("        " + Tensor(layer.WeightName, layer.Weight, new[] { layer.Units, layer.InputSize }) + ",");
-                if (layer.Bias is { } b) w.Line("        " + Tensor(layer.BiasName, b, new[] { layer.Units }) + ",");
-            }
+                foreach (var tensor in layer.Tensors)
+                    w.Line("        " + Tensor(tensor) + ",");
             w.Line("    },");
             if (network.Symmetries.Count == 0)
             {
@@ -37,10 +36,23 @@ internal static class InfoEmitter
             }
             w.Line($"    new {TypeNames.SymmetryInfo}[]");
             w.Line("    {");
-            foreach (var s in network.Symmetries)
-                w.Line($"        new {TypeNames.SymmetryInfo}({Literals.String(s.Id)}, {Literals.Int(s.Layer)}, {Literals.String(s.Group)}, {Literals.Int(s.Width)}, {Literals.Int(s.Dimension)}, {Literals.Bool(s.IsExact)}, {Literals.String(s.Condition)}, {Literals.String(s.Action)}, {Literals.String(s.Adjoint)}),");
+            foreach (var s in network.Symmetries) Symmetry(w, s);
             w.Line("    });");
         }
+    }
+
+    /// <summary>One SymmetryInfo with named arguments: the typed fields the teleporter reads, then the texts.</summary>
+    private static void Symmetry(CodeWriter w, DerivedSymmetry s)
+    {
+        var limit = s.IsExact ? $"{TypeNames.SymmetryInfo}.AnyBatch" : Literals.Int(s.ExactBatchLimit);
+        w.Line($"        new {TypeNames.SymmetryInfo}(");
+        w.Line($"            Id: {Literals.String(s.Id)}, Kind: {TypeNames.SymmetryKind}.{s.Kind}, Group: {TypeNames.SymmetryGroup}.{s.Group},");
+        w.Line($"            Layer: {Literals.Int(s.Layer)}, NextLayer: {Literals.Int(s.NextLayer)}, Width: {Literals.Int(s.Width)}, Dimension: {Literals.Int(s.Dimension)},");
+        w.Line($"            ExactBatchLimit: {limit}, IsDataDependent: {Literals.Bool(s.IsDataDependent)},");
+        w.Line($"            GroupName: {Literals.String(s.GroupName)},");
+        w.Line($"            Condition: {Literals.String(s.Condition)},");
+        w.Line($"            Action: {Literals.String(s.Action)},");
+        w.Line($"            Adjoint: {Literals.String(s.Adjoint)}),");
     }
 
     private static string Layer(DerivedLayer layer)
@@ -65,6 +77,6 @@ internal static class InfoEmitter
         return string.Join(", ", parts);
     }
 
-    private static string Tensor(string name, Tensor t, int[] shape) =>
-        $"new {TypeNames.ParameterTensorInfo}({Literals.String(name)}, new[] {{ {string.Join(", ", shape.Select(Literals.Int))} }}, {Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+    private static string Tensor(ParameterTensor t) =>
+        $"new {TypeNames.ParameterTensorInfo}({Literals.String(t.Name)}, new[] {{ {string.Join(", ", t.Shape.Select(Literals.Int))} }}, {Literals.Int(t.Tensor.Offset)}, {Literals.Int(t.Length)})";
 }

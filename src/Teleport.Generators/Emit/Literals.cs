@@ -30,7 +30,12 @@ internal static class Literals
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static string Double(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
+    /// <summary>A double literal; ±∞ and NaN as the named constants (the invariant culture would write "Infinity").</summary>
+    public static string Double(double value) =>
+        double.IsPositiveInfinity(value) ? "double.PositiveInfinity"
+        : double.IsNegativeInfinity(value) ? "double.NegativeInfinity"
+        : double.IsNaN(value) ? "double.NaN"
+        : value.ToString("R", CultureInfo.InvariantCulture) + "d";
 
     public static string Bool(bool value) => value ? "true" : "false";
 }

@@ -38,5 +38,15 @@ internal abstract class MembersEmitter
     /// <summary>Converts an interface call's Targets&lt;T&gt; to the typed span.</summary>
     protected string ConvertTargets => Labels ? $"{TypeNames.ModelArguments}.Labels(targets)" : $"{TypeNames.ModelArguments}.Values(targets)";
 
+    /// <summary>True for the nested Float64 twin, whose members inherit their documentation from the float class's.</summary>
+    protected bool IsTwin => T == "double";
+
+    /// <summary>A member's doc comment: summary and remarks on the float class, &lt;inheritdoc&gt; of it on the twin.</summary>
+    protected void Doc(CodeWriter w, string member, string summary, string? remarks = null)
+    {
+        if (IsTwin) w.Line($"/// <inheritdoc cref=\"{Network.Spec.Type.Name}.{member}\"/>");
+        else w.Doc(summary, remarks);
+    }
+
     public abstract void Emit(CodeWriter w);
 }

@@ -33,24 +33,31 @@ internal sealed class ModelMembersEmitter : MembersEmitter
         w.Line($"private readonly {T}[] _parameters = new {T}[ParameterCount];");
         w.Line($"private {T}[] _workspace = global::System.Array.Empty<{T}>();");
         w.Line();
-        w.Doc("All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout).");
+        Doc(w, "Parameters", "All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout).");
         w.Line($"public {Span} Parameters => _parameters;");
         w.Line();
-        w.Doc("Initialises the parameters like PyTorch's nn.Linear: weights and biases ~ U(−1/√fan_in, 1/√fan_in), deterministic per seed (the float and double models draw identical values).");
+        Doc(w, "InitializeParameters", "Initialises the parameters like PyTorch's nn.Linear: weights and biases ~ U(−1/√fan_in, 1/√fan_in), deterministic per seed (the float and double models draw identical values).");
         using (w.Open("public void InitializeParameters(int seed)"))
         {
             w.Line($"var initializer = new {TypeNames.ParameterInitializer}(seed);");
             foreach (var layer in Network.Layers)
             {
-                var bound = 1.0 / System.Math.Sqrt(layer.InputSize);
-                w.Line($"// {layer.WeightName}{(layer.Bias is null ? "" : ", " + layer.BiasName)} ~ U(−1/√{layer.InputSize}, 1/√{layer.InputSize})");
-                w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(layer.Weight.Offset)}, {Literals.Int(layer.Weight.Rows * layer.Weight.Columns)}), {Literals.Double(bound)});");
-                if (layer.Bias is { } b)
-                    w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(b.Offset)}, {Literals.Int(b.Columns)}), {Literals.Double(bound)});");
+                // One comment per run of tensors that share a distribution: "fc0.weight, fc0.bias ~ U(−1/√784, 1/√784)".
+                for (var t = 0; t < layer.Tensors.Count; t++)
+                {
+                    var tensor = layer.Tensors[t];
+                    if (t == 0 || layer.Tensors[t - 1].InitBoundText != tensor.InitBoundText)
+                    {
+                        var names = new System.Collections.Generic.List<string>();
+                        for (var u = t; u < layer.Tensors.Count && layer.Tensors[u].InitBoundText == tensor.InitBoundText; u++) names.Add(layer.Tensors[u].Name);
+                        w.Line($"// {string.Join(", ", names)} ~ U(−{tensor.InitBoundText}, {tensor.InitBoundText})");
+                    }
+                    w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(tensor.Tensor.Offset)}, {Literals.Int(tensor.Length)}), {Literals.Double(tensor.InitBound)});");
+                }
             }
         }
         w.Line();
-        w.Doc("The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.");
+        Doc(w, "Workspace", "The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.");
         using (w.Open($"private {Span} Workspace(int n)"))
         {
             w.Line(Storage.Fixed == 0
@@ -66,9 +73,12 @@ internal sealed class ModelMembersEmitter : MembersEmitter
     private void EmitLoss(CodeWriter w)
     {
         var program = Network.Loss;
-        w.Doc("The mean loss L on a batch.", "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
-        w.Line($"/// <param name=\"inputs\">[batch, InputSize] row-major.</param>");
-        w.Line($"/// <param name=\"targets\">{TargetDoc}</param>");
+        Doc(w, "Loss", "The mean loss L on a batch.", "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
+        if (!IsTwin)
+        {
+            w.Line($"/// <param name=\"inputs\">[batch, InputSize] row-major.</param>");
+            w.Line($"/// <param name=\"targets\">{TargetDoc}</param>");
+        }
         using (w.Open($"public {T} Loss({ReadOnly} inputs, {TargetSpan} targets)"))
         {
             Prologue(w, program);
@@ -80,7 +90,7 @@ internal sealed class ModelMembersEmitter : MembersEmitter
     private void EmitLossAndGradient(CodeWriter w)
     {
         var program = Network.LossAndGradient;
-        w.Doc("The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.",
+        Doc(w, "LossAndGradient", "The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.",
             "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
         using (w.Open($"public {T} LossAndGradient({ReadOnly} inputs, {TargetSpan} targets, {Span} gradient)"))
         {
@@ -94,7 +104,7 @@ internal sealed class ModelMembersEmitter : MembersEmitter
     private void EmitHessianVectorProduct(CodeWriter w)
     {
         var program = Network.HessianVectorProduct;
-        w.Doc("The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.",
+        Doc(w, "HessianVectorProduct", "The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.",
             "Derived program (row-major, n = batch; R{·} is the directional derivative along v):\n" + ProgramEmitter.Formulas(program));
         using (w.Open($"public void HessianVectorProduct({ReadOnly} inputs, {TargetSpan} targets, {ReadOnly} v, {Span} result)"))
         {
@@ -109,7 +119,7 @@ internal sealed class ModelMembersEmitter : MembersEmitter
     private void EmitPredict(CodeWriter w)
     {
         var program = Network.Predict;
-        w.Doc(Labels ? "The logits [batch, OutputSize] of a batch." : "The network outputs [batch, OutputSize] of a batch.",
+        Doc(w, "Predict", Labels ? "The logits [batch, OutputSize] of a batch." : "The network outputs [batch, OutputSize] of a batch.",
             "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
         using (w.Open($"public void Predict({ReadOnly} inputs, {Span} outputs)"))
         {

@@ -18,13 +18,15 @@ internal static class OperatorStructEmitter
         TypeNames.UnaryOperator, TypeNames.BinaryOperator, TypeNames.TernaryOperator, TypeNames.QuaternaryOperator,
     };
 
-    public static void Emit(CodeWriter w, string name, Map map)
+    public static void Emit(CodeWriter w, OperatorStruct op)
     {
-        var arity = map.Arguments.Count;
+        var arity = op.Arity;
         var iface = Interfaces[arity - 1];
-        w.Doc($"({Parameters(arity)}) ↦ {MathText.Format(map.Function)}", $"Derived elementwise formula, used as: {map.Describe()}");
-        w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"1.0\")]");
-        using (w.Open($"file readonly struct {name} : {iface}<float>, {iface}<double>"))
+        var formula = $"({Parameters(arity)}) ↦ {MathText.Format(op.Function)}";
+        w.Doc(op.Role.Length == 0 ? formula : $"{op.Role}: {formula}",
+            "Derived elementwise formula, used for:\n" + string.Join("\n", op.Uses));
+        w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");
+        using (w.Open($"file readonly struct {op.Name} : {iface}<float>, {iface}<double>"))
         {
             var first = true;
             foreach (var type in new[] { NumericType.Float32, NumericType.Float64 })
@@ -32,7 +34,7 @@ internal static class OperatorStructEmitter
                 {
                     if (!first) w.Line();
                     first = false;
-                    EmitInvoke(w, map.Function, arity, type, width);
+                    EmitInvoke(w, op.Function, arity, type, width);
                 }
         }
     }

@@ -1,38 +1,83 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using Teleport.Generators.Symbolic.Network;
 using Teleport.Generators.Symbolic.Scalar;
 
 namespace Teleport.Generators.Emit;
 
 /// <summary>
-/// One operator struct per distinct elementwise formula of the derived programs (equal formulas
-/// share a struct). Names come from the formula's role ("activation0_vjp" → Activation0Vjp).
+/// One operator struct per distinct elementwise formula of the derived programs and of the symmetry
+/// kernels' σ, σ′, σ⁻¹ (equal formulas share a struct). A struct is named by what it computes — the
+/// layer's activation and the role of the formula (LeakyReluActivation = σ, LeakyReluDerivativeTimes =
+/// σ′(z)·v, TanhInverse = σ⁻¹, …) — and records every place it is used, for its remarks.
 /// </summary>
 internal sealed class OperatorTable
 {
-    private readonly Dictionary<(int Arity, Expr Function), string> _names = new();
-    private readonly List<(string Name, Map Map)> _operators = new();
+    private readonly Dictionary<(int Arity, Expr Function), int> _index = new();
+    private readonly List<OperatorStruct> _operators = new();
     private readonly HashSet<string> _used = new();
+    private readonly IReadOnlyList<DerivedLayer> _layers;
 
-    public OperatorTable(IEnumerable<TensorProgram> programs, IEnumerable<Map> extra)
+    public OperatorTable(IEnumerable<TensorProgram> programs, IEnumerable<LayerOperator> kernelOperators, IReadOnlyList<DerivedLayer> layers)
     {
-        foreach (var map in programs.SelectMany(p => p.Statements).OfType<Map>().Concat(extra).Where(m => m.Arguments.Count > 0))
-        {
-            var key = (map.Arguments.Count, map.Function);
-            if (_names.ContainsKey(key)) continue;
-            var name = Unique(PascalCase(map.Label));
-            _names[key] = name;
-            _operators.Add((name, map));
-        }
+        _layers = layers;
+        foreach (var map in programs.SelectMany(p => p.Statements).OfType<Map>().Where(m => m.Arguments.Count > 0))
+            Add(map.Arguments.Count, map.Function, () => FromLabel(map.Label), map.Describe());
+        foreach (var op in kernelOperators)
+            Add(1, op.Function, () => FromKernelRole(op), op.Describe());
     }
 
-    /// <summary>The operator structs in first-use order, with a representative Map each.</summary>
-    public IReadOnlyList<(string Name, Map Map)> Operators => _operators;
+    /// <summary>The operator structs in first-use order.</summary>
+    public IReadOnlyList<OperatorStruct> Operators => _operators;
 
-    public string NameOf(Map map) => _names[(map.Arguments.Count, map.Function)];
+    public string NameOf(Map map) => _operators[_index[(map.Arguments.Count, map.Function)]].Name;
+
+    public string NameOf(LayerOperator op) => _operators[_index[(1, op.Function)]].Name;
+
+    private void Add(int arity, Expr function, System.Func<(string Name, string Role)> naming, string use)
+    {
+        if (!_index.TryGetValue((arity, function), out var i))
+        {
+            var (name, role) = naming();
+            i = _operators.Count;
+            _index[(arity, function)] = i;
+            _operators.Add(new OperatorStruct(Unique(name), role, arity, function, new List<string>()));
+        }
+
+        if (!_operators[i].Uses.Contains(use)) _operators[i].Uses.Add(use);
+    }
+
+    /// <summary>Name and role of a program's map from its label: the layer's operator name, then _vjp/_jvp for each derivative taken.</summary>
+    private (string Name, string Role) FromLabel(string label)
+    {
+        var parts = label.Split('_');
+        var layer = _layers.FirstOrDefault(l => l.OperatorName == parts[0]);
+        if (layer is null) return (OperatorNames.PascalCase(label), "");
+        var sigma = $"σ = {Text(layer)}";
+        return string.Join("_", parts.Skip(1)) switch
+        {
+            "" => (layer.OperatorName + "Activation", $"σ(z), {sigma}"),
+            "vjp" or "jvp" => (layer.OperatorName + "DerivativeTimes", $"σ′(z)·v, {sigma}: the chain rule through σ"),
+            "vjp_jvp" => (layer.OperatorName + "DerivativeTimesTangent", $"R{{σ′(z)·v}} = σ′(z)·R{{v}} + σ″(z)·R{{z}}·v, {sigma}: the tangent of the backward step δZ = δH·σ′(Z)"),
+            var suffix => (layer.OperatorName + OperatorNames.PascalCase(suffix), sigma),
+        };
+    }
+
+    private (string Name, string Role) FromKernelRole(LayerOperator op)
+    {
+        var layer = _layers[op.Layer];
+        var sigma = $"σ = {Text(layer)}";
+        return op.Role switch
+        {
+            LayerOperatorRole.Activation => (layer.OperatorName + "Activation", $"σ(z), {sigma}"),
+            LayerOperatorRole.Derivative => (layer.OperatorName + "Derivative", $"σ′(z), {sigma}"),
+            LayerOperatorRole.Inverse => (layer.OperatorName + "Inverse", $"σ⁻¹(y), {sigma}"),
+            _ => throw new System.ArgumentOutOfRangeException(nameof(op), op.Role, "Unknown layer operator."),
+        };
+    }
+
+    private static string Text(DerivedLayer layer) => layer.ActivationText.Length == 0 ? "identity" : layer.ActivationText;
 
     private string Unique(string name)
     {
@@ -40,17 +85,7 @@ internal sealed class OperatorTable
         for (var i = 2; !_used.Add(candidate); i++) candidate = name + i.ToString(CultureInfo.InvariantCulture);
         return candidate;
     }
-
-    private static string PascalCase(string label)
-    {
-        var sb = new StringBuilder();
-        var upper = true;
-        foreach (var c in label)
-        {
-            if (c == '_' || c == ' ') { upper = true; continue; }
-            sb.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
-        }
-        return sb.Length == 0 ? "Operator" : sb.ToString();
-    }
 }
+
+/// <summary>An operator struct to emit: its name, what it computes (role), its formula in a0…, and where it is used.</summary>
+internal sealed record OperatorStruct(string Name, string Role, int Arity, Expr Function, List<string> Uses);

@@ -15,11 +15,11 @@ internal sealed partial class TeleportMembersEmitter
     {
         if (Network.Session is not { } session) return;
         var first = Network.Layers[0];
-        w.Doc("Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).");
+        Doc(w, "BeginTeleportSession", "Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).");
         w.Line($"public void BeginTeleportSession({ReadOnly} inputs) => (_session ??= new {TypeNames.TeleportSession}<{T}>(InputSize, {Literals.Int(first.Units)})).Begin(inputs);");
-        w.Doc("Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).");
+        Doc(w, "InvalidateTeleportSession", "Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).");
         w.Line("public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }");
-        w.Doc("Ends the teleport session.");
+        Doc(w, "EndTeleportSession", "Ends the teleport session.");
         w.Line("public void EndTeleportSession() => _session?.End();");
         w.Line();
 
@@ -28,7 +28,7 @@ internal sealed partial class TeleportMembersEmitter
         var remarks = "The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:\n" +
             "R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.\n" +
             "Derived program:\n" + ProgramEmitter.Formulas(program);
-        w.Doc("The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).", remarks);
+        Doc(w, "SessionObjectiveGradient", "The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).", remarks);
         using (w.Open($"private {TypeNames.TeleportObjectiveValue}<{T}> SessionObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient, int n, {TypeNames.TeleportSession}<{T}> session)"))
         {
             if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
@@ -43,10 +43,8 @@ internal sealed partial class TeleportMembersEmitter
             var start = Literals.Int(w0.Offset);
             var end = Literals.Int(w0.Offset + w0.Rows * w0.Columns);
             w.Line("// F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩");
-            w.Line($"{T} norm = 0;");
-            if (w0.Offset > 0) w.Line($"for (var i = 0; i < {start}; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
-            w.Line($"for (var i = {end}; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
-            w.Line($"for (var i = 0; i < {session.Delta.Name}.Length; i++) norm += {session.Delta.Name}[i] * {session.TangentProduct.Name}[i];");
+            var before = w0.Offset > 0 ? $"{TypeNames.Reductions}.SumOfSquares<{T}>(objectiveGradient.Slice(0, {start})) + " : "";
+            w.Line($"{T} norm = {before}{TypeNames.Reductions}.SumOfSquares<{T}>(objectiveGradient.Slice({end})) + {TypeNames.Reductions}.Dot<{T}>({session.Delta.Name}, {session.TangentProduct.Name});");
             using (w.Open("if (!gradient.IsEmpty)"))
             {
                 w.Line("// ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X");
@@ -62,48 +60,23 @@ internal sealed partial class TeleportMembersEmitter
         w.Line();
     }
 
-    /// <summary>An input-layer adjoint from the session's products instead of the d-wide G_V.</summary>
-    private void EmitSessionAdjointCall(CodeWriter w, DerivedSymmetry s)
-    {
-        var session = Network.Session!;
-        var layer = Network.Layers[0];
-        var next = Network.Layers[1];
-        var tensors = Network.LayerTensors[0];
-        string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-        string G(Tensor? t) => t is null ? "default" : $"result.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-        var lie = $"lieAlgebraGradient.Slice({Literals.Int(s.Offset)}, {Literals.Int(s.Dimension)})";
-        var rd = session.TangentDelta.Name;
-        var (k, m) = (Literals.Int(s.Width), Literals.Int(s.NextWidth));
-        w.Line($"// {s.Id} on hidden layer 0 ({s.Group}), from the session's products: {s.Adjoint}");
-        var call = s.Kind switch
-        {
-            SymmetryKind.S1 => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjointFromProduct<{T}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
-            SymmetryKind.S2 => $"{TypeNames.SymmetryKernels}.DiagonalAdjointFromProduct<{T}>(session.AdjointDiagonal({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {k}, {m});",
-            SymmetryKind.S3 => $"{TypeNames.SymmetryKernels}.DataDependentAdjointFromProducts<{T}, {Operator("derivative", 0)}>(session.AdjointGramProduct({rd}), {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, session.Gram, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {Literals.Int(s.InputSize)}, {m}, {Literals.Bool(s.HasBias)});",
-            _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjointFromProduct<{T}, {Operator("derivative", 0)}>(session.AdjointProduct({rd}), {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {tensors.PreActivation.Name}, {tensors.Output.Name}, {lie}, n, {k}, {m});",
-        };
-        if (s.IsDataDependent)
-            w.Line($"if (active[{Literals.Int(Index(s))}] && !{call.TrimEnd(';')}) {lie}.Clear();");
-        else
-            w.Line($"if (active[{Literals.Int(Index(s))}]) {call}");
-    }
-
     /// <summary>After an input-layer action, keeps the session's P = X·W₀ᵀ current (or marks it stale).</summary>
     private void EmitSessionUpkeep(CodeWriter w, DerivedSymmetry s)
     {
         if (Network.Session is null || s.Layer != 0) return;
         var update = s.Kind switch
         {
-            SymmetryKind.S2 => "_session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D",
-            SymmetryKind.S3 => "_session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P",
-            _ => "_session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ",
+            SymmetryKind.Diagonal => "_session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D",
+            SymmetryKind.DataDependent => "_session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P",
+            SymmetryKind.GeneralLinear or SymmetryKind.LeastSquares => "_session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No session upkeep for this symmetry kind."),
         };
-        w.Line($"if (applied && _session is {{ IsActive: true }}) {update}");
+        w.Line($"if (result == {TypeNames.GroupActionResult}.Applied && _session is {{ IsActive: true }}) {update}");
     }
 
-    /// <summary>The session's input Gram for an input-layer S3 action on the session's batch, else empty.</summary>
-    private string SessionGramFor(DerivedSymmetry s) =>
-        Network.Session is not null && s.Layer == 0 && s.Kind == SymmetryKind.S3
-            ? ", _session is { } session && session.Covers(inputs) ? session.Gram : default"
-            : "";
+    /// <summary>The session's input Gram for an input-layer S3 action on the session's batch, else null.</summary>
+    private string? SessionGramFor(DerivedSymmetry s) =>
+        Network.Session is not null && s.Layer == 0 && s.Kind == SymmetryKind.DataDependent
+            ? "_session is { } session && session.Covers(inputs) ? session.Gram : default"
+            : null;
 }

@@ -15,7 +15,10 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
     public TeleportMembersEmitter(DerivedNetwork network, WorkspacePlan storage, OperatorTable operators, string scalar)
         : base(network, storage, operators, scalar)
     {
+        Blocks = new LayerBlockWriter(network, scalar);
     }
+
+    private LayerBlockWriter Blocks { get; }
 
     public override void Emit(CodeWriter w)
     {
@@ -25,7 +28,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         w.Line($"private {T}[]? _objectiveGradient;");
         if (Network.Session is not null) w.Line($"private {TypeNames.TeleportSession}<{T}>? _session;");
         w.Line();
-        w.Doc("Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).");
+        Doc(w, "LieAlgebraDimension", "Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).");
         w.Line($"public const int LieAlgebraDimension = {Literals.Int(Network.LieAlgebraDimension)};");
         w.Line();
         EmitTeleport(w);
@@ -37,7 +40,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
 
     private void EmitTeleport(CodeWriter w)
     {
-        w.Doc("Teleports this model on one batch: gradient ascent of ‖∇L‖² along the derived symmetry groups, guarded against loss drift and non-finite values (rolled back and reported).",
+        Doc(w, "Teleport", "Teleports this model on one batch: gradient ascent of ‖∇L‖² along the derived symmetry groups, guarded against loss drift and non-finite values (rolled back and reported).",
             "The report carries the loss and ‖∇L‖² before and after, the steps taken and the loss drift.");
         using (w.Open($"public {TypeNames.TeleportReport} Teleport({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.TeleportOptions}? options = null)"))
         {
@@ -53,7 +56,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         var remarks = "F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:\n" +
             string.Join("\n", Network.Symmetries.Select(s => $"{s.Id} on layer {s.Layer}: {s.Adjoint}")) +
             "\nDerived program:\n" + ProgramEmitter.Formulas(program);
-        w.Doc("The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.", remarks);
+        Doc(w, "TeleportObjectiveGradient", "The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.", remarks);
         using (w.Open($"public {TypeNames.TeleportObjectiveValue}<{T}> TeleportObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient)"))
         {
             w.Line($"if (!gradient.IsEmpty) {TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
@@ -72,8 +75,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
             Programs.EmitBody(w, program);
             Programs.GradientSpanName = "gradient";
             w.Line("// F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L");
-            w.Line($"{T} norm = 0;");
-            w.Line("for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];");
+            w.Line($"{T} norm = {TypeNames.Reductions}.SumOfSquares<{T}>(objectiveGradient);");
             w.Line($"{TypeNames.Elementwise}.Add<{T}>(result, result, result);  // doubling in place, exact");
             foreach (var s in Network.Symmetries) EmitAdjointCall(w, s, session: false);
             w.Line("return new(loss, norm);");
@@ -81,35 +83,60 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// One symmetry's adjoint of ∂F/∂θ (in <c>result</c>) into its slice of the Lie-algebra gradient, when
+    /// active. In a session the input layer's block carries the session's products instead of G_V.
+    /// </summary>
     private void EmitAdjointCall(CodeWriter w, DerivedSymmetry s, bool session)
     {
-        if (session && s.Layer == 0)
-        {
-            EmitSessionAdjointCall(w, s);
-            return;
-        }
-
-        var layer = Network.Layers[s.Layer];
-        var next = Network.Layers[s.Layer + 1];
-        var tensors = Network.LayerTensors[s.Layer];
-        string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-        string G(Tensor? t) => t is null ? "default" : $"result.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
         var lie = $"lieAlgebraGradient.Slice({Literals.Int(s.Offset)}, {Literals.Int(s.Dimension)})";
-        var dims = $"{Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}";
-        w.Line($"// {s.Id} on hidden layer {s.Layer} ({s.Group}): {s.Adjoint}");
-        var call = s.Kind switch
+        var fromSession = session && s.Layer == 0;
+        w.Line(fromSession
+            ? $"// {s.Id} on hidden layer 0 ({s.GroupName}), from the session's products: {s.Adjoint}"
+            : $"// {s.Id} on hidden layer {s.Layer} ({s.GroupName}): {s.Adjoint}");
+        using (w.Open($"if (active[{Literals.Int(Index(s))}])"))
         {
-            SymmetryKind.S1 => $"{TypeNames.SymmetryKernels}.GeneralLinearAdjoint<{T}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
-            SymmetryKind.S2 => $"{TypeNames.SymmetryKernels}.DiagonalAdjoint<{T}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {lie}, {dims});",
-            SymmetryKind.S3 => $"{TypeNames.SymmetryKernels}.DataDependentAdjoint<{T}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {G(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.Input)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims}, {Literals.Bool(s.HasBias)});",
-            _ => $"{TypeNames.SymmetryKernels}.LeastSquaresAdjoint<{T}, {Operator("derivative", s.Layer)}>({G(layer.Weight)}, {P(layer.Weight)}, {G(layer.Bias)}, {P(layer.Bias)}, {P(next.Weight)}, {G(next.Weight)}, {Name(tensors.PreActivation)}, {Name(tensors.Output)}, {lie}, n, {dims});",
-        };
-        // A data-dependent adjoint that cannot be formed (a singular Gram matrix) leaves zeros: no move along that group.
-        if (s.IsDataDependent)
-            w.Line($"if (active[{Literals.Int(Index(s))}] && !{call.TrimEnd(';')}) {lie}.Clear();");
-        else
-            w.Line($"if (active[{Literals.Int(Index(s))}]) {call}");
+            Blocks.Declare(w, "block", s, Blocks.AdjointFields(s, fromSession ? Network.Session : null, Name));
+            var kernel = $"{TypeNames.SymmetryKernels}.{AdjointKernel(s)}";
+            if (s.IsDataDependent)
+            {
+                // A data-dependent adjoint that cannot be formed (a singular Gram matrix) leaves zeros: no move along that group.
+                w.Line($"if (!{kernel}(block, {lie})) {lie}.Clear();");
+            }
+            else
+            {
+                w.Line($"{kernel}(block, {lie});");
+            }
+        }
     }
+
+    /// <summary>The adjoint kernel's name with its type arguments (σ′ for the data-dependent ones).</summary>
+    private string AdjointKernel(DerivedSymmetry s) => s.Kind switch
+    {
+        SymmetryKind.GeneralLinear => $"GeneralLinearAdjoint<{T}>",
+        SymmetryKind.Diagonal => $"DiagonalAdjoint<{T}>",
+        SymmetryKind.DataDependent => $"DataDependentAdjoint<{T}, {Operator(LayerOperatorRole.Derivative, s.Layer)}>",
+        SymmetryKind.LeastSquares => $"LeastSquaresAdjoint<{T}, {Operator(LayerOperatorRole.Derivative, s.Layer)}>",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No adjoint kernel for this symmetry kind."),
+    };
+
+    /// <summary>The action kernel's name with its type arguments (σ, and σ⁻¹ for S3).</summary>
+    private string ActionKernel(DerivedSymmetry s) => s.Kind switch
+    {
+        SymmetryKind.GeneralLinear => $"GeneralLinearAction<{T}>",
+        SymmetryKind.Diagonal => $"DiagonalAction<{T}>",
+        SymmetryKind.DataDependent => $"DataDependentAction<{T}, {Operator(LayerOperatorRole.Activation, s.Layer)}, {Operator(LayerOperatorRole.Inverse, s.Layer)}>",
+        SymmetryKind.LeastSquares => $"LeastSquaresAction<{T}, {Operator(LayerOperatorRole.Activation, s.Layer)}>",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No action kernel for this symmetry kind."),
+    };
+
+    /// <summary>The covector transport kernel of an exact symmetry.</summary>
+    private string TransportKernel(DerivedSymmetry s) => s.Kind switch
+    {
+        SymmetryKind.GeneralLinear => $"GeneralLinearTransport<{T}>",
+        SymmetryKind.Diagonal => $"DiagonalTransport<{T}>",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "Only the exact symmetries have a linear transport."),
+    };
 
     private int Index(DerivedSymmetry s)
     {
@@ -118,50 +145,39 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         return -1;
     }
 
-    private string Operator(string role, int layer) =>
-        Operators.NameOf(Network.ExtraOperators.First(m => m.Label == role + layer.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    private string Operator(LayerOperatorRole role, int layer) =>
+        Operators.NameOf(Network.KernelOperators.First(o => o.Role == role && o.Layer == layer));
 
     private string Name(Tensor t) => t.Storage == TensorStorage.Inputs ? "inputs" : t.Name;
 
     private void EmitAction(CodeWriter w)
     {
-        w.Doc("Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.",
+        var result = TypeNames.GroupActionResult;
+        Doc(w, "ApplyGroupAction", "Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.",
             string.Join("\n", Network.Symmetries.Select(s => $"{Index(s)}: {s.Id} on layer {s.Layer}: {s.Action}")));
-        using (w.Open($"public bool ApplyGroupAction(int symmetry, {ReadOnly} groupElement, {ReadOnly} inputs)"))
+        w.Line($"public bool ApplyGroupAction(int symmetry, {ReadOnly} groupElement, {ReadOnly} inputs) => GroupAction(symmetry, groupElement, inputs, default) == {result}.Applied;");
+        w.Line();
+        w.Line($"/// <inheritdoc cref=\"{TypeNames.Teleportable}{{T}}.ApplyGroupActionWithinDomain\"/>");
+        w.Line($"public {result} ApplyGroupActionWithinDomain(int symmetry, {Span} groupElement, {ReadOnly} inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);");
+        w.Line();
+        Doc(w, "GroupAction", "The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.");
+        using (w.Open($"private {result} GroupAction(int symmetry, {ReadOnly} groupElement, {ReadOnly} inputs, {Span} applied)"))
         {
-            w.Line($"{Span} parameters = _parameters;");
+            if (Network.Symmetries.Count > 0) w.Line($"{Span} parameters = _parameters;");
             using (w.Open("switch (symmetry)"))
             {
                 foreach (var s in Network.Symmetries)
                 {
-                    var layer = Network.Layers[s.Layer];
-                    var next = Network.Layers[s.Layer + 1];
-                    string P(Tensor? t) => t is null ? "default" : $"parameters.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-                    var dims = $"{Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}";
                     using (w.Open($"case {Literals.Int(Index(s))}:"))
                     {
                         w.Line($"// {s.Id} on hidden layer {s.Layer}: {s.Action}");
                         w.Line($"{TypeNames.ModelArguments}.CheckLength(groupElement.Length, {Literals.Int(s.Dimension)}, nameof(groupElement));");
-                        switch (s.Kind)
-                        {
-                            case SymmetryKind.S1:
-                                w.Line($"var applied = {TypeNames.SymmetryKernels}.GeneralLinearAction<{T}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
-                                break;
-                            case SymmetryKind.S2:
-                                w.Line($"var applied = {TypeNames.SymmetryKernels}.DiagonalAction<{T}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, {dims});");
-                                break;
-                            default:
-                                EmitLayerInput(w, s.Layer);
-                                var generics = s.Kind == SymmetryKind.S3
-                                    ? $"{T}, {Operator("activation", s.Layer)}, {Operator("inverse", s.Layer)}"
-                                    : $"{T}, {Operator("activation", s.Layer)}";
-                                var method = s.Kind == SymmetryKind.S3 ? "DataDependentAction" : "LeastSquaresAction";
-                                var tail = s.Kind == SymmetryKind.S3 ? $", {Literals.Bool(s.HasBias)}" : "";
-                                w.Line($"var applied = {TypeNames.SymmetryKernels}.{method}<{generics}>(groupElement, {P(layer.Weight)}, {P(layer.Bias)}, {P(next.Weight)}, layerInput{SessionGramFor(s)}, n, {dims}{tail});");
-                                break;
-                        }
+                        if (s.IsDataDependent) EmitLayerInput(w, s.Layer);
+                        Blocks.Declare(w, "block", s, Blocks.ActionFields(s, SessionGramFor(s)));
+                        var within = s.Kind == SymmetryKind.DataDependent ? ", applied" : "";
+                        w.Line($"var result = {TypeNames.SymmetryKernels}.{ActionKernel(s)}(groupElement, block{within});");
                         EmitSessionUpkeep(w, s);
-                        w.Line("return applied;");
+                        w.Line("return result;");
                     }
                 }
                 w.Line($"default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, \"The network has {Literals.Int(Network.Symmetries.Count)} symmetries.\");");
@@ -186,7 +202,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
 
     private void EmitTransport(CodeWriter w)
     {
-        w.Doc("Transports a parameter-shaped covector (a gradient or first moment; with `squared`, a second moment) under an exact symmetry's linear action g: G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ. False for data-dependent symmetries.");
+        Doc(w, "TransportCovector", "Transports a parameter-shaped covector (a gradient or first moment; with `squared`, a second moment) under an exact symmetry's linear action g: G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ. False for data-dependent symmetries.");
         using (w.Open($"public bool TransportCovector(int symmetry, {ReadOnly} groupElement, {Span} covector, bool squared)"))
         {
             w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(covector.Length, ParameterCount, nameof(covector));");
@@ -194,12 +210,13 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
             {
                 foreach (var s in Network.Symmetries.Where(s => !s.IsDataDependent))
                 {
-                    var layer = Network.Layers[s.Layer];
-                    var next = Network.Layers[s.Layer + 1];
-                    string C(Tensor? t) => t is null ? "default" : $"covector.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
-                    var method = s.Kind == SymmetryKind.S1 ? "GeneralLinearTransport" : "DiagonalTransport";
-                    w.Line($"case {Literals.Int(Index(s))}: return {TypeNames.SymmetryKernels}.{method}<{T}>(groupElement, {C(layer.Weight)}, {C(layer.Bias)}, {C(next.Weight)}, {Literals.Int(s.Width)}, {Literals.Int(s.InputSize)}, {Literals.Int(s.NextWidth)}, squared);");
+                    using (w.Open($"case {Literals.Int(Index(s))}:"))
+                    {
+                        Blocks.Declare(w, "block", s, Blocks.ParameterFields(s, "covector"));
+                        w.Line($"return {TypeNames.SymmetryKernels}.{TransportKernel(s)}(groupElement, block, squared);");
+                    }
                 }
+
                 w.Line("default: return false;");
             }
         }
@@ -209,7 +226,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         var convert = ConvertTargets;
         w.Line($"{TypeNames.TeleportObjectiveValue}<{T}> {iface}.TeleportObjectiveGradient({ReadOnly} inputs, {targets} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient) => TeleportObjectiveGradient(inputs, {convert}, active, gradient, lieAlgebraGradient);");
         w.Line();
-        w.Doc("Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).");
+        Doc(w, "ForwardActivations", "Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).");
         using (w.Open($"private {Span} ForwardActivations({ReadOnly} inputs, int n)"))
         {
             if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");

@@ -11,6 +11,7 @@ internal static class TypeNames
     public const string MatrixMultiply = "global::Teleport.Kernels.MatrixMultiply";
     public const string Elementwise = "global::Teleport.Kernels.Elementwise";
     public const string RowVector = "global::Teleport.Kernels.RowVector";
+    public const string Reductions = "global::Teleport.Kernels.Reductions";
     public const string SoftmaxCrossEntropy = "global::Teleport.Kernels.SoftmaxCrossEntropy";
     public const string MeanSquaredError = "global::Teleport.Kernels.MeanSquaredError";
     public const string UnaryOperator = "global::Teleport.Kernels.IUnaryOperator";
@@ -23,6 +24,8 @@ internal static class TypeNames
     public const string LayerInfo = "global::Teleport.LayerInfo";
     public const string ParameterTensorInfo = "global::Teleport.ParameterTensorInfo";
     public const string SymmetryInfo = "global::Teleport.SymmetryInfo";
+    public const string SymmetryKind = "global::Teleport.SymmetryKind";
+    public const string SymmetryGroup = "global::Teleport.SymmetryGroup";
     public const string LossKind = "global::Teleport.LossKind";
     public const string ModelArguments = "global::Teleport.ModelArguments";
     public const string ParameterInitializer = "global::Teleport.ParameterInitializer";
@@ -32,9 +35,17 @@ internal static class TypeNames
     public const string TeleportReport = "global::Teleport.Teleportation.TeleportReport";
     public const string TeleportObjectiveValue = "global::Teleport.Teleportation.TeleportObjectiveValue";
     public const string SymmetryKernels = "global::Teleport.Teleportation.SymmetryKernels";
+    public const string HiddenLayerBlock = "global::Teleport.Teleportation.HiddenLayerBlock";
+    public const string GroupActionResult = "global::Teleport.Teleportation.GroupActionResult";
+    public const string ActivationRange = "global::Teleport.Teleportation.ActivationRange";
     public const string TeleportSession = "global::Teleport.Teleportation.TeleportSession";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
 
-    /// <summary>The generator's name and version, for [GeneratedCode].</summary>
+    /// <summary>The generator's name, for [GeneratedCode].</summary>
     public const string GeneratorName = "Teleport.Generators";
+
+    /// <summary>The generator's version (its assembly's, from the repository's VersionPrefix), for [GeneratedCode].</summary>
+    public static readonly string GeneratorVersion = typeof(TypeNames).Assembly.GetName().Version is { } v
+        ? $"{v.Major}.{v.Minor}.{v.Build}"
+        : "0.0.0";
 }

@@ -18,11 +18,8 @@ internal sealed record NetworkSpec(
     NetworkLoss Loss,
     EquatableArray<LayerSpec> Layers)
 {
-    public int Outputs => Layers[Layers.Count - 1].Units;
+    public int Outputs => Layers[Layers.Count - 1].OutputSize;
 }
-
-/// <summary>One [Dense] layer: W is [Units, InputSize]; ActivationText is the formula as written ("" = identity).</summary>
-internal sealed record LayerSpec(int Index, int InputSize, int Units, bool HasBias, string ActivationText);
 
 /// <summary>Where the user's partial class lives, to reopen it: namespace, containing types, the type itself.</summary>
 internal sealed record TypeHierarchy(

@@ -8,14 +8,20 @@ using Teleport.Generators.Symbolic.Scalar;
 
 namespace Teleport.Generators.Parsing;
 
-/// <summary>Checks a layer's activation formula and turns a parse error into a diagnostic at the character.</summary>
+/// <summary>
+/// Parses a layer's activation formula, once: the expression goes into the spec, a syntax error
+/// becomes a diagnostic at the character. What the formula means (identity, symmetries) is the
+/// derivation's business, not the parser's.
+/// </summary>
 internal static class ActivationValidator
 {
-    public static DiagnosticInfo? Validate(string text, int layer, ExpressionSyntax? syntax)
+    /// <summary>The parsed σ (x for an empty formula), or null with a diagnostic.</summary>
+    public static Expr? Parse(string text, int layer, ExpressionSyntax? syntax, out DiagnosticInfo? diagnostic)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        diagnostic = null;
+        if (string.IsNullOrWhiteSpace(text)) return Expr.Var(ActivationLanguage.InputVariable);
         var result = ActivationLanguage.Parse(text);
-        if (result.Error is not { } error) return null;
+        if (result.Error is not { } error) return result.Expression;
         var descriptor = error.Kind switch
         {
             ParseErrorKind.UnknownFunction or ParseErrorKind.UnknownVariable => DiagnosticDescriptors.ActivationUnknownName,
@@ -25,24 +31,9 @@ internal static class ActivationValidator
         var location = syntax is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
             ? LocationInfo.From(Location.Create(literal.SyntaxTree, StringLiteralPositions.Map(literal.Token, error.Position, System.Math.Max(1, error.Length))))
             : LocationInfo.From(syntax);
-        return DiagnosticInfo.Create(descriptor, location,
+        diagnostic = DiagnosticInfo.Create(descriptor, location,
             layer.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message,
             (error.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), text);
-    }
-
-    /// <summary>True when a hidden layer with this (valid) activation has a teleportation symmetry.</summary>
-    public static bool HasSymmetry(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return true;
-        var result = ActivationLanguage.Parse(text);
-        return result.Expression is not { } e || Symbolic.Symmetry.SymmetryDerivation.HasAny(ActivationAnalysis.Analyze(Simplifier.Simplify(e)));
-    }
-
-    /// <summary>True when the formula is empty or simplifies to x.</summary>
-    public static bool IsIdentity(string text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return true;
-        var result = ActivationLanguage.Parse(text);
-        return result.Expression is { } e && Simplifier.Simplify(e).Equals(Expr.Var("x"));
+        return null;
     }
 }

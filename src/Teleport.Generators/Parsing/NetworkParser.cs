@@ -41,40 +41,42 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLoss, networkLocation, Str(lossValue), name));
         var loss = (NetworkLoss)lossValue;
 
-        var denseAttributes = LayerAttributeReader.Read(symbol, cancellationToken);
-        if (denseAttributes is null) return Fail(diagnostics);
-        if (denseAttributes.Count == 0)
+        var attributes = LayerAttributeReader.Read(symbol, cancellationToken);
+        if (attributes is null) return Fail(diagnostics);
+        if (attributes.Count == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, typeLocation, name));
             return Fail(diagnostics);
         }
-        var declarations = denseAttributes.Select(d => d.Declaration).Distinct().Count();
+        var declarations = attributes.Select(d => d.Declaration).Distinct().Count();
         if (declarations > 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplitAcrossDeclarations, typeLocation, name, Str(declarations)));
 
         var layers = new List<LayerSpec>();
+        var locations = new List<LayerLocation>();
         var fanIn = inputs;
         long parameterCount = 0;
-        foreach (var dense in denseAttributes)
+        for (var index = 0; index < attributes.Count; index++)
         {
-            var index = layers.Count;
-            if (dense.Units <= 0)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, dense.Location, $"Layer {index} units", name, Str(dense.Units)));
-            var diagnostic = ActivationValidator.Validate(dense.Activation, index, dense.ActivationSyntax);
-            if (diagnostic is not null) diagnostics.Add(diagnostic);
-            else if (index < denseAttributes.Count - 1 && !ActivationValidator.HasSymmetry(dense.Activation))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSymmetry, dense.ActivationLocation ?? dense.Location,
-                    index.ToString(System.Globalization.CultureInfo.InvariantCulture), name, dense.Activation));
-            layers.Add(new LayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim()));
-            parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
-            fanIn = dense.Units;
+            var attribute = attributes[index];
+            locations.Add(new LayerLocation(attribute.Location, attribute.ActivationLocation));
+            switch (attribute)
+            {
+                case DenseAttributeData dense:
+                    if (dense.Units <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, dense.Location, $"Layer {index} units", name, Str(dense.Units)));
+                    var activation = ActivationValidator.Parse(dense.Activation, index, dense.ActivationSyntax, out var diagnostic);
+                    if (diagnostic is not null) diagnostics.Add(diagnostic);
+                    if (activation is not null)
+                        layers.Add(new DenseLayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim(), activation));
+                    parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
+                    fanIn = dense.Units;
+                    break;
+            }
         }
 
-        var last = denseAttributes[denseAttributes.Count - 1];
-        if (loss == NetworkLoss.SoftmaxCrossEntropy && last.Units is > 0 and < 2)
+        if (loss == NetworkLoss.SoftmaxCrossEntropy && attributes[attributes.Count - 1] is DenseAttributeData { Units: > 0 and < 2 } last)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, last.Location, name, Str(last.Units)));
-        if (loss == NetworkLoss.SoftmaxCrossEntropy && !ActivationValidator.IsIdentity(last.Activation))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeSoftmax, last.ActivationLocation ?? last.Location, name, last.Activation));
         if (parameterCount > MaxParameters)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, typeLocation, name, parameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -88,7 +90,7 @@ internal static class NetworkParser
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return Fail(diagnostics);
         var spec = new NetworkSpec(hierarchy, inputs, loss, layers.ToEquatableArray());
-        return new NetworkParseResult(spec, diagnostics.ToEquatableArray());
+        return new NetworkParseResult(spec, diagnostics.ToEquatableArray(), locations.ToEquatableArray());
     }
 
     private static void CheckTypeShape(INamedTypeSymbol symbol, ClassDeclarationSyntax declaration, LocationInfo? location, List<DiagnosticInfo> diagnostics)
@@ -124,5 +126,6 @@ internal static class NetworkParser
 
     private static string Str(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static NetworkParseResult Fail(List<DiagnosticInfo> diagnostics) => new(null, diagnostics.ToEquatableArray());
+    private static NetworkParseResult Fail(List<DiagnosticInfo> diagnostics) =>
+        new(null, diagnostics.ToEquatableArray(), EquatableArray<LayerLocation>.Empty);
 }

@@ -72,7 +72,7 @@ public sealed class NetworkInfo
         if (Symmetries.Count == 0) sb.Append("  (none)\n");
         foreach (var s in Symmetries)
         {
-            sb.Append(c, $"  {s.Id} on hidden layer {s.Layer}: {s.Group}, dimension {s.Dimension}; {s.Condition}\n");
+            sb.Append(c, $"  {s.Id} on hidden layer {s.Layer}: {s.GroupName}, dimension {s.Dimension}; {s.Condition}\n");
             sb.Append(c, $"      action:  {s.Action}\n");
             sb.Append(c, $"      adjoint: {s.Adjoint}\n");
         }
@@ -97,18 +97,3 @@ public sealed record LayerInfo(
 
 /// <summary>A parameter tensor's PyTorch name, shape and place in <c>Parameters</c>.</summary>
 public sealed record ParameterTensorInfo(string Name, IReadOnlyList<int> Shape, int Offset, int Length);
-
-/// <summary>
-/// A symmetry group acting on hidden layer <see cref="Layer"/> (its weights V, bias b and the next
-/// layer's weights U). <see cref="Id"/> is S1–S4 of the design.
-/// </summary>
-public sealed record SymmetryInfo(
-    string Id,
-    int Layer,
-    string Group,
-    int Width,
-    int Dimension,
-    bool IsExact,
-    string Condition,
-    string Action,
-    string Adjoint);

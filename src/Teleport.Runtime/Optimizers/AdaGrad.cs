@@ -51,7 +51,7 @@ public sealed class AdaGrad<T> : Optimizer<T>
             HasWeightDecay = weightDecay != 0,
             Maximize = s.Maximize,
         };
-        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, LaneWidths);
+        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length);
     }
 
     private ref struct Kernel : IUpdateKernel<T>

@@ -29,5 +29,5 @@ public sealed class Adam<T> : Optimizer<T>
         SetBuffers(AdamUpdate<T>.Define(ResolvedSettings, (into, name, kind) => DefineBuffer(into, name, kind, T.Zero), out buffers));
 
     private protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step) =>
-        AdamUpdate<T>.Step(parameters, gradient, buffers, ResolvedSettings, LearningRate, step, decoupled: false, LaneWidths);
+        AdamUpdate<T>.Step(parameters, gradient, buffers, ResolvedSettings, LearningRate, step, decoupled: false);
 }

@@ -26,7 +26,7 @@ internal static class AdamUpdate<T>
 
     /// <summary>One step; <paramref name="decoupled"/> selects AdamW's <c>p ← p·(1 − lr·λ)</c> over Adam's <c>g ← g + λ·p</c>.</summary>
     public static void Step(
-        Span<T> parameters, ReadOnlySpan<T> gradient, in Buffers buffers, OptimizerSettings settings, double learningRate, long step, bool decoupled, LaneWidths widths)
+        Span<T> parameters, ReadOnlySpan<T> gradient, in Buffers buffers, OptimizerSettings settings, double learningRate, long step, bool decoupled)
     {
         double weightDecay = settings.WeightDecay!.Value;
         double beta1 = settings.Beta1, beta2 = settings.Beta2;
@@ -58,7 +58,7 @@ internal static class AdamUpdate<T>
             AmsGrad = buffers.MaxExpAvgSq is not null,
             Maximize = settings.Maximize,
         };
-        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, widths);
+        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length);
     }
 
     private ref struct Kernel : IUpdateKernel<T>

@@ -189,9 +189,6 @@ public abstract class Optimizer<T>
     /// <summary>Reads <see cref="ResolvedSettings"/> into fields and defines the buffers with <see cref="DefineBuffer"/> and <see cref="SetBuffers"/>.</summary>
     private protected abstract void Configure();
 
-    /// <summary>The register widths <see cref="Step"/> uses: the accelerated ones unless a test forces others.</summary>
-    internal LaneWidths LaneWidths { get; set; } = HardwareLaneWidths.Accelerated;
-
     /// <summary>Whether a state saved by <paramref name="kind"/> fits this optimizer.</summary>
     private protected virtual bool Accepts(OptimizerKind kind) => kind == Kind;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -85,5 +86,16 @@ public static class RecordJson
             writer.WritePropertyName(key);
             WriteValue(writer, value);
         }
+    }
+
+    /// <summary>Fields as one indented JSON object in UTF-8, with a final newline (what the record files hold).</summary>
+    public static byte[] ToUtf8Bytes(RecordFields fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            WriteObject(writer, fields);
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -7,7 +7,7 @@ using Teleport.Serialization;
 namespace Teleport.Records;
 
 /// <summary>
-/// Writes and reads a <see cref="RunRecord"/> as the JSON of DESIGN.md's "command line and its output":
+/// Writes and reads a <see cref="RunRecord"/> as the JSON the <c>teleport</c> tool's <c>--out</c> writes (src/Teleport.Cli/README.md, "Output"):
 /// <code>
 /// { "config": { … },
 ///   "epochs": [ { "epoch": 1, "train_loss": …, "test_loss": …, "test_accuracy": …, "grad_norm_sq": …,

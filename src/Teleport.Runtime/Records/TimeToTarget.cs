@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Teleport.Records;
 
 /// <summary>
-/// DESIGN.md's <c>time_to_target_ratio</c>: the training time a run needs to reach the baseline's final
+/// The compare record's <c>time_to_target_ratio</c>: the training time a run needs to reach the baseline's final
 /// train loss, divided by the baseline's total training time. Below 1 means faster than the baseline.
 /// </summary>
 /// <remarks>

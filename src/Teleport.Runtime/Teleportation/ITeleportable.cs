@@ -18,8 +18,9 @@ namespace Teleport.Teleportation;
 /// <para>
 /// What <see cref="Teleporter{T}"/> relies on: the objective is evaluated at the current
 /// <see cref="IDifferentiableModel{T}.Parameters"/> on the batch it is given; the teleporter treats
-/// a symmetry with <c>Dimension == Width</c> as diagonal (k factors) and one with
-/// <c>Dimension == Width²</c> as GL(k); it applies at most one symmetry per hidden layer, in layer
+/// each symmetry's <see cref="SymmetryInfo.Group"/> as the layout of its elements (k factors for the
+/// diagonal group, k×k for GL(k)) and its kind, exactness and <see cref="SymmetryInfo.IsDataDependent"/>
+/// as declared; it applies at most one symmetry per hidden layer, in layer
 /// order, and restores <see cref="IDifferentiableModel{T}.Parameters"/> from its own copy when it
 /// rejects a step. <see cref="SymmetryKernels"/> provides the adjoints, actions and transports of
 /// S1–S4 for one hidden layer; an implementation calls the one for each symmetry with the layer's
@@ -46,6 +47,19 @@ public interface ITeleportable<T> : IDifferentiableModel<T> where T : unmanaged,
     /// (a singular element, values outside σ's range, a failed factorisation).
     /// </summary>
     bool ApplyGroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs);
+
+    /// <summary>
+    /// Applies symmetry <paramref name="symmetry"/>'s finite action with <paramref name="groupElement"/>,
+    /// or the largest part of it that the action's domain allows, writes the element it applied back
+    /// into <paramref name="groupElement"/>, and says what happened (parameters unchanged unless
+    /// <see cref="GroupActionResult.Applied"/>). The teleporter calls this one. A generated network's
+    /// S3 on a bounded-range σ (tanh, sigmoid, softplus) holds back each unit to a quarter of its
+    /// distance to σ's range boundary (see <see cref="SymmetryKernels.DataDependentAction{T, TActivation, TInverse}"/>),
+    /// so saturated units stop blocking the others. The default applies the element as given
+    /// (<see cref="ApplyGroupAction"/>) and reports a refusal as <see cref="GroupActionResult.Undefined"/>.
+    /// </summary>
+    GroupActionResult ApplyGroupActionWithinDomain(int symmetry, Span<T> groupElement, ReadOnlySpan<T> inputs) =>
+        ApplyGroupAction(symmetry, groupElement, inputs) ? GroupActionResult.Applied : GroupActionResult.Undefined;
 
     /// <summary>
     /// Transforms a parameter-shaped covector (a gradient, an optimizer's first moment) the way the

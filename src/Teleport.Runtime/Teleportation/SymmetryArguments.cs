@@ -26,24 +26,6 @@ internal static class SymmetryArguments
         }
     }
 
-    /// <summary>Checks a bias-like span: k values, or empty when the layer has no bias.</summary>
-    public static void OptionalVector(int length, int k, string name)
-    {
-        if (length != 0 && length != k)
-        {
-            throw new ArgumentException($"'{name}' has {length} values but must have {k} (one per unit) or be empty (no bias).", name);
-        }
-    }
-
-    /// <summary>Checks that a bias and its gradient are both present or both absent.</summary>
-    public static void SamePresence(int biasLength, int gradientLength, string biasName, string gradientName)
-    {
-        if ((biasLength == 0) != (gradientLength == 0))
-        {
-            throw new ArgumentException($"'{biasName}' and '{gradientName}' must both be present or both be empty.", gradientName);
-        }
-    }
-
     /// <summary>Checks a bias span against an explicit hasBias flag.</summary>
     public static void Bias(int length, int k, bool hasBias, string name)
     {

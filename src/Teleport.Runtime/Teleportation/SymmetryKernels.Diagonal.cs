@@ -9,51 +9,76 @@ public static partial class SymmetryKernels
     /// <summary>
     /// S2 adjoint: ∂f(g·θ)/∂t for the positive diagonal group g = diag(e^t) on a positively
     /// homogeneous layer: t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j] (k values).
+    /// Reads G_V and V (or <see cref="HiddenLayerBlock{T}.GradVDotV"/>), G_b, b, U and G_U.
     /// </summary>
     /// <remarks>
-    /// Derivation (DESIGN.md "Symmetries", S2): the diagonal group is the subgroup of S1's GL(k) with
+    /// Derivation (docs/ARCHITECTURE.md, "Symmetries", S2): the diagonal group is the subgroup of S1's GL(k) with
     /// T = diag(t), so ∂f/∂t_j is the diagonal of S1's adjoint G_V·Vᵀ + G_b·bᵀ − Uᵀ·G_U:
     /// (G_V·Vᵀ)[j,j] = Σ_l G_V[j,l]V[j,l], (G_b·bᵀ)[j,j] = G_b[j]b[j], (Uᵀ·G_U)[j,j] = Σ_i U[i,j]G_U[i,j].
     /// Only the diagonal is formed: O(k·(d + m)) work. Allocates nothing.
     /// </remarks>
-    public static void DiagonalAdjoint<T>(
-        ReadOnlySpan<T> gradV, ReadOnlySpan<T> v, ReadOnlySpan<T> gradB, ReadOnlySpan<T> b,
-        ReadOnlySpan<T> u, ReadOnlySpan<T> gradU, Span<T> result, int k, int d, int m)
+    public static void DiagonalAdjoint<T>(in HiddenLayerBlock<T> layer, Span<T> result)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckBlock(gradV, v, gradB, b, u, gradU, k, d, m);
+        int k = layer.Width, d = layer.InputSize, m = layer.NextWidth;
+        layer.CheckSizes(batch: false);
+        layer.CheckNextLayerGradients();
+        SymmetryArguments.Bias(layer.B.Length, k, layer.HasBias, nameof(layer.B));
         SymmetryArguments.Matrix(result.Length, k, 1, nameof(result));
-        Span<T> dots = KernelWorkspace<T>.Rent(k);
-        for (int j = 0; j < k; j++)
+        if (!layer.GradVDotV.IsEmpty)
         {
-            dots[j] = TensorPrimitives.Dot(gradV.Slice(j * d, d), v.Slice(j * d, d));
+            SymmetryArguments.Matrix(layer.GradVDotV.Length, k, 1, nameof(layer.GradVDotV));
+            layer.GradVDotV.CopyTo(result);
+        }
+        else
+        {
+            SymmetryArguments.Matrix(layer.GradV.Length, k, d, nameof(layer.GradV));
+            SymmetryArguments.Matrix(layer.V.Length, k, d, nameof(layer.V));
+            for (int j = 0; j < k; j++)
+            {
+                result[j] = TensorPrimitives.Dot(layer.GradV.Slice(j * d, d), layer.V.Slice(j * d, d));
+            }
         }
 
-        DiagonalAdjointFromProduct<T>(dots, gradB, b, u, gradU, result, k, m);
+        for (int j = 0; layer.HasBias && j < k; j++)
+        {
+            result[j] += layer.GradB[j] * layer.B[j];
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<T> uRow = layer.U.Slice(i * k, k), gRow = layer.GradU.Slice(i * k, k);
+            for (int j = 0; j < k; j++)
+            {
+                result[j] -= uRow[j] * gRow[j];
+            }
+        }
     }
 
     /// <summary>
     /// S2 action: V[j,:] → g_j·V[j,:], b[j] → g_j·b[j], U[:,j] → U[:,j]/g_j (exact for any data when
-    /// σ is positively homogeneous: σ(g_j·z) = g_j·σ(z) for g_j &gt; 0). Returns false, leaving the
-    /// parameters unchanged, unless every g_j is finite and &gt; 0 and every new value is finite.
+    /// σ is positively homogeneous: σ(g_j·z) = g_j·σ(z) for g_j &gt; 0). Returns
+    /// <see cref="GroupActionResult.Undefined"/>, leaving the parameters unchanged, unless every g_j
+    /// is finite and &gt; 0 and every new value is finite.
     /// </summary>
-    public static bool DiagonalAction<T>(ReadOnlySpan<T> g, Span<T> v, Span<T> b, Span<T> u, int k, int d, int m)
+    public static GroupActionResult DiagonalAction<T>(ReadOnlySpan<T> g, in HiddenLayerBlock<T> layer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckParameters(g, k, v, b, u, k, d, m);
-        return IsPositiveFinite(g) && ScaleRowsAndColumns(g, v, b, u, k, d, m, inverse: false);
+        CheckElement(g, layer.Width, layer);
+        return IsPositiveFinite(g) && ScaleRowsAndColumns(g, layer, inverse: false) ? GroupActionResult.Applied : GroupActionResult.Undefined;
     }
 
     /// <summary>
     /// S2 covector transport (exact, also for second moments): G_V[j,:] → G_V[j,:]/g_j,
-    /// G_b[j] → G_b[j]/g_j, G_U[:,j] → g_j·G_U[:,j]; with <paramref name="squared"/> the factors are
-    /// squared (1/g_j², g_j²), which is exact for elementwise second moments since each parameter is
-    /// multiplied by a single factor. Returns false (unchanged) unless every g_j is finite and &gt; 0.
+    /// G_b[j] → G_b[j]/g_j, G_U[:,j] → g_j·G_U[:,j], on <paramref name="covector"/>'s V, b and U in
+    /// place; with <paramref name="squared"/> the factors are squared (1/g_j², g_j²), which is exact
+    /// for elementwise second moments since each parameter is multiplied by a single factor. Returns
+    /// false (unchanged) unless every g_j is finite and &gt; 0.
     /// </summary>
-    public static bool DiagonalTransport<T>(ReadOnlySpan<T> g, Span<T> covV, Span<T> covB, Span<T> covU, int k, int d, int m, bool squared)
+    public static bool DiagonalTransport<T>(ReadOnlySpan<T> g, in HiddenLayerBlock<T> covector, bool squared)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckParameters(g, k, covV, covB, covU, k, d, m);
+        CheckElement(g, covector.Width, covector);
         if (!IsPositiveFinite(g))
         {
             return false;
@@ -61,12 +86,12 @@ public static partial class SymmetryKernels
 
         if (!squared)
         {
-            return ScaleRowsAndColumns(g, covV, covB, covU, k, d, m, inverse: true);
+            return ScaleRowsAndColumns(g, covector, inverse: true);
         }
 
-        Span<T> squares = KernelWorkspace<T>.Rent(k);
+        Span<T> squares = KernelWorkspace<T>.Rent(covector.Width);
         TensorPrimitives.Multiply(g, g, squares);
-        return ScaleRowsAndColumns<T>(squares, covV, covB, covU, k, d, m, inverse: true);
+        return ScaleRowsAndColumns<T>(squares, covector, inverse: true);
     }
 
     private static bool IsPositiveFinite<T>(ReadOnlySpan<T> g)
@@ -87,9 +112,11 @@ public static partial class SymmetryKernels
     /// Rows of V and b times s_j and columns of U divided by s_j (or the reverse when
     /// <paramref name="inverse"/>), all-or-nothing: first checks that no value overflows.
     /// </summary>
-    private static bool ScaleRowsAndColumns<T>(ReadOnlySpan<T> s, Span<T> v, Span<T> b, Span<T> u, int k, int d, int m, bool inverse)
+    private static bool ScaleRowsAndColumns<T>(ReadOnlySpan<T> s, in HiddenLayerBlock<T> layer, bool inverse)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        int k = layer.Width, d = layer.InputSize, m = layer.NextWidth;
+        Span<T> v = layer.V, b = layer.B, u = layer.U;
         for (int j = 0; j < k; j++)
         {
             T rowFactor = inverse ? T.One / s[j] : s[j];

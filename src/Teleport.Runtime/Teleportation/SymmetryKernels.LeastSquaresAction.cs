@@ -10,8 +10,7 @@ public static partial class SymmetryKernels
     /// S4 action (the ICLR 2024 code's least-squares action) for an invertible σ:
     /// V → g·V, b → g·b, and, in the paper's notation (A = σ(Z), A′ = σ(gZ), k×n),
     /// U → U + U·(A − A′)·A′⁺, which is the code's U·A·A′⁺ whenever n ≥ k. Z = H·Vᵀ + 1·bᵀ is
-    /// computed here; <typeparamref name="TActivation"/> evaluates σ. An empty <paramref name="b"/>
-    /// means the layer has no bias.
+    /// computed here from V, b and H; <typeparamref name="TActivation"/> evaluates σ.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -26,22 +25,22 @@ public static partial class SymmetryKernels
     /// A′⁺ is never formed: in code layout (A, A′, D = A − A′ all n×k), for n ≥ k
     /// U′ = U + U·(Dᵀ·A′)·(A′ᵀA′)⁻¹ through the k×k Gram, and for n &lt; k
     /// U′ = U + U·Dᵀ·(A′A′ᵀ)⁻¹·A′ through the n×n Gram; each is a Cholesky solve with the ridge
-    /// √ε·mean(diag) + ε² and iterative refinement. Returns false, leaving V, b and U unchanged,
+    /// √ε·mean(diag) + ε² and iterative refinement. Returns <see cref="GroupActionResult.Undefined"/>, leaving V, b and U unchanged,
     /// when g is not finite, the Gram matrix cannot be factored, or a new value would not be finite.
     /// Cost: n·k·(d + 2k) + m·k² + k³/3 for n ≥ k. Allocates nothing after warm-up.
     /// </para>
     /// </remarks>
-    public static bool LeastSquaresAction<T, TActivation>(
-        ReadOnlySpan<T> g, Span<T> v, Span<T> b, Span<T> u, ReadOnlySpan<T> h, int n, int k, int d, int m)
+    public static GroupActionResult LeastSquaresAction<T, TActivation>(ReadOnlySpan<T> g, in HiddenLayerBlock<T> layer)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TActivation : IUnaryOperator<T>
     {
-        CheckParameters(g, k * k, v, b, u, k, d, m);
-        SymmetryArguments.Sizes(k, d, m, n);
-        SymmetryArguments.Matrix(h.Length, n, d, nameof(h));
+        int n = layer.BatchSize, k = layer.Width, d = layer.InputSize, m = layer.NextWidth;
+        CheckElement(g, k * k, layer);
+        layer.CheckSizes(batch: true);
+        SymmetryArguments.Matrix(layer.H.Length, n, d, nameof(layer.H));
         if (!LayerAlgebra.AllFinite(g))
         {
-            return false;
+            return GroupActionResult.Undefined;
         }
 
         int small = Math.Min(n, k), nk = n * k;
@@ -51,10 +50,11 @@ public static partial class SymmetryKernels
         Span<T> z = work.Take(nk), activation = work.Take(nk), moved = work.Take(nk);
         Span<T> gram = work.Take(small * small), factor = work.Take(small * small), product = work.Take(scratch);
         Span<T> refine = work.Take(GramSolver.WorkspaceLength(m, small));
-        Span<T> newV = work.Take(k * d), newB = work.Take(b.Length), newU = work.Take(m * k);
+        Span<T> newV = work.Take(k * d), newB = work.Take(layer.B.Length), newU = work.Take(m * k);
+        Span<T> u = layer.U;
 
         // A = σ(Z); A′ = σ(Z·gᵀ); D = A − A′ (into activation)
-        LayerAlgebra.PreActivation<T>(h, v, b, z, n, k, d);
+        LayerAlgebra.PreActivation<T>(layer.H, layer.V, layer.B, z, n, k, d);
         LayerAlgebra.Map<T, TActivation>(z, activation);
         LayerAlgebra.NT(z, g, moved, n, k, k);
         LayerAlgebra.Map<T, TActivation>(moved, moved);
@@ -71,7 +71,7 @@ public static partial class SymmetryKernels
             LayerAlgebra.TN<T>(moved, moved, gram, k, n, k);
             if (!GramSolver.Factor<T>(gram, factor, k))
             {
-                return false;
+                return GroupActionResult.Undefined;
             }
 
             GramSolver.SolveRows<T>(gram, factor, k, newU, m, GramSolver.Refinements, refine);
@@ -83,7 +83,7 @@ public static partial class SymmetryKernels
             LayerAlgebra.NT<T>(moved, moved, gram, n, k, n);
             if (!GramSolver.Factor<T>(gram, factor, n))
             {
-                return false;
+                return GroupActionResult.Undefined;
             }
 
             GramSolver.SolveRows<T>(gram, factor, n, product, m, GramSolver.Refinements, refine);
@@ -93,12 +93,12 @@ public static partial class SymmetryKernels
         LayerAlgebra.AddTo<T>(u, newU);
 
         // V′ = g·V, b′ = g·b
-        LayerAlgebra.NN(g, v, newV, k, k, d);
-        if (!b.IsEmpty)
+        LayerAlgebra.NN(g, layer.V, newV, k, k, d);
+        if (layer.HasBias)
         {
-            LayerAlgebra.NN(g, b, newB, k, k, 1);
+            LayerAlgebra.NN(g, layer.B, newB, k, k, 1);
         }
 
-        return CommitIfFinite(newV, newB, newU, v, b, u);
+        return CommitIfFinite(newV, newB, newU, layer);
     }
 }

@@ -12,12 +12,13 @@ public static partial class SymmetryKernels
     /// A⁺ its pseudo-inverse): result = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ; in code
     /// (Z, A [n×k]): result [k×k] = G_V·Vᵀ + G_b·bᵀ − Q·Z with Q[j,s] = (Uᵀ·G_U·P)[j,s]·σ′(Z[s,j]) and
     /// P = (AᵀA)⁻¹Aᵀ [k×n] when n ≥ k, P = Aᵀ(AAᵀ)⁻¹ when n &lt; k. <typeparamref name="TDerivative"/>
-    /// evaluates σ′. Returns false (result unspecified) when the Gram matrix cannot be factored or a
+    /// evaluates σ′. Reads G_V and V (or <see cref="HiddenLayerBlock{T}.GradVTimesVt"/>), G_b, b, U,
+    /// G_U, Z and A. Returns false (result unspecified) when the Gram matrix cannot be factored or a
     /// value is not finite.
     /// </summary>
     /// <remarks>
     /// <para>
-    /// Derivation (DESIGN.md "Symmetries", S4), in the paper's notation with Z, A = σ(Z) k×n:
+    /// Derivation (docs/ARCHITECTURE.md, "Symmetries", S4), in the paper's notation with Z, A = σ(Z) k×n:
     /// the action is V → gV, b → gb, U → U + U·(A − A′)·A′⁺ with A′ = σ(gZ). With g = I + εT,
     /// δV = TV and δb = Tb (as S1, giving G_V·Vᵀ + G_b·bᵀ), and δA = σ′(Z) ⊙ (T·Z) =: M, so
     /// δU = −U·M·A⁺ (the A′⁺ factor's own variation is multiplied by A − A′ = 0 at g = I).
@@ -25,36 +26,34 @@ public static partial class SymmetryKernels
     /// = −⟨[(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, T⟩.
     /// </para>
     /// <para>
-    /// When A has full row rank (n ≥ k, the case of DESIGN.md) A⁺ = Aᵀ(AAᵀ)⁻¹ and the action is the
+    /// When A has full row rank (n ≥ k, the case of the ICLR 2024 code) A⁺ = Aᵀ(AAᵀ)⁻¹ and the action is the
     /// ICLR 2024 code's U → U·A·A′⁺. When n &lt; k, A⁺ = (AᵀA)⁻¹Aᵀ and the same formula holds for the
     /// increment form used here. In code layout (A_code = Aᵀ) this gives the two P above, each through
     /// the smaller Gram matrix (k×k or n×n) with the ridge √ε·mean(diag) + ε² and iterative
     /// refinement. Cost: n·k² (Gram) + k²·(m + n) + k³/3. Allocates nothing after warm-up.
     /// </para>
     /// </remarks>
-    public static bool LeastSquaresAdjoint<T, TDerivative>(
-        ReadOnlySpan<T> gradV, ReadOnlySpan<T> v, ReadOnlySpan<T> gradB, ReadOnlySpan<T> b,
-        ReadOnlySpan<T> u, ReadOnlySpan<T> gradU, ReadOnlySpan<T> z, ReadOnlySpan<T> a, Span<T> result,
-        int n, int k, int d, int m)
+    public static bool LeastSquaresAdjoint<T, TDerivative>(in HiddenLayerBlock<T> layer, Span<T> result)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TDerivative : IUnaryOperator<T>
     {
-        CheckBlock(gradV, v, gradB, b, u, gradU, k, d, m);
-        SymmetryArguments.Sizes(k, d, m, n);
-        SymmetryArguments.Matrix(z.Length, n, k, nameof(z));
-        SymmetryArguments.Matrix(a.Length, n, k, nameof(a));
+        int n = layer.BatchSize, k = layer.Width;
+        layer.CheckSizes(batch: true);
+        layer.CheckNextLayerGradients();
+        SymmetryArguments.Bias(layer.B.Length, k, layer.HasBias, nameof(layer.B));
+        layer.CheckForward();
         SymmetryArguments.Matrix(result.Length, k, k, nameof(result));
         var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(k * k + LeastSquaresCorrectionLength(n, k)));
         Span<T> product = work.Take(k * k);
-        if (!LeastSquaresCorrection<T, TDerivative>(u, gradU, z, a, result, n, k, m, work.Take(LeastSquaresCorrectionLength(n, k))))
+        if (!LeastSquaresCorrection<T, TDerivative>(layer.U, layer.GradU, layer.Z, layer.A, result, n, k, layer.NextWidth, work.Take(LeastSquaresCorrectionLength(n, k))))
         {
             return false;
         }
 
         // result = G_V·Vᵀ + G_b·bᵀ − Q·Z
-        LayerAlgebra.NT(gradV, v, product, k, d, k);
+        GradVTimesVt(layer, product);
         LayerAlgebra.AddTo<T>(product, result);
-        LayerAlgebra.AddOuter(result, gradB, b, k);
+        LayerAlgebra.AddOuter(result, layer.GradB, layer.B, k);
         return LayerAlgebra.AllFinite<T>(result);
     }
 

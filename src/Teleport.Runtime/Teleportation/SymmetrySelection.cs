@@ -6,6 +6,8 @@ namespace Teleport.Teleportation;
 /// <summary>
 /// Chooses the active symmetries of one teleport: at most one per hidden layer, the best-ranked for
 /// the <see cref="SymmetrySet"/> and the batch size (see <see cref="SymmetrySet"/> for the order).
+/// It reads the typed fields of <see cref="SymmetryInfo"/> — kind, group, exactness on the batch —
+/// never ids or sizes.
 /// </summary>
 internal static class SymmetrySelection
 {
@@ -18,13 +20,13 @@ internal static class SymmetrySelection
         int count = 0;
         for (int s = 0; s < symmetries.Count; s++)
         {
-            int rank = Rank(info, symmetries[s], set, batch);
+            int rank = Rank(symmetries[s], set, batch);
             bool best = rank != Excluded;
             for (int other = 0; best && other < symmetries.Count; other++)
             {
                 if (other != s && symmetries[other].Layer == symmetries[s].Layer)
                 {
-                    int otherRank = Rank(info, symmetries[other], set, batch);
+                    int otherRank = Rank(symmetries[other], set, batch);
                     best = rank < otherRank || (rank == otherRank && s < other);
                 }
             }
@@ -36,38 +38,35 @@ internal static class SymmetrySelection
         return count;
     }
 
-    /// <summary>Whether a symmetry's id names one of the data-dependent actions (S3, S4).</summary>
-    public static bool IsDataDependent(SymmetryInfo symmetry) => symmetry.Id is "S3" or "S4";
-
-    /// <summary>Lower is preferred; <see cref="Excluded"/> when the set does not allow the symmetry.</summary>
-    private static int Rank(NetworkInfo info, SymmetryInfo symmetry, SymmetrySet set, int batch)
+    /// <summary>Throws when the selection has no policy for the symmetry's kind (a kind newer than this runtime).</summary>
+    public static void CheckKind(SymmetryInfo symmetry, int index)
     {
-        bool all = set == SymmetrySet.All;
-        // Exact groups first (for this batch), the larger before the smaller; an inexact S4 step is
-        // usually rejected by the drift guard, so it must not displace the exact diagonal group S2.
-        return symmetry.Id switch
+        if (symmetry.Kind is not (SymmetryKind.Custom or SymmetryKind.GeneralLinear or SymmetryKind.Diagonal or SymmetryKind.DataDependent or SymmetryKind.LeastSquares))
         {
-            "S1" => 0,
-            "S2" => all ? 3 : 1,
-            "S3" when all => IsS3ExactOnBatch(info, symmetry.Layer, batch) ? 1 : 6,
-            "S4" when all => batch <= symmetry.Width ? 2 : 4,
-            "S3" or "S4" => Excluded,
-            _ => symmetry.IsExact ? (all ? 5 : 2) : Excluded,
-        };
+            throw new ArgumentException($"Symmetry {index} ({symmetry.Id} on layer {symmetry.Layer}) has kind {(int)symmetry.Kind}, which this teleporter has no selection policy for.", nameof(symmetry));
+        }
     }
 
-    /// <summary>S3 is exact on the batch when [H 1] can have full row rank: n ≤ fan-in + 1 (n ≤ fan-in without bias).</summary>
-    private static bool IsS3ExactOnBatch(NetworkInfo info, int layer, int batch)
+    /// <summary>Lower is preferred; <see cref="Excluded"/> when the set does not allow the symmetry.</summary>
+    private static int Rank(SymmetryInfo symmetry, SymmetrySet set, int batch)
     {
-        IReadOnlyList<LayerInfo> layers = info.Layers;
-        for (int i = 0; i < layers.Count; i++)
+        if (set == SymmetrySet.Exact)
         {
-            if (layers[i].Index == layer)
-            {
-                return SymmetryKernels.IsDataFullRowRank(batch, layers[i].InputSize, layers[i].HasBias);
-            }
+            // Exact for any data only, the larger group (GL(k)) before the diagonal one.
+            return symmetry.IsExact ? (symmetry.IsDiagonal ? 1 : 0) : Excluded;
         }
 
-        return false;
+        // Exact groups first (for this batch), the larger before the smaller; an inexact S4 step is
+        // usually rejected by the drift guard, so it must not displace the exact diagonal group S2.
+        bool exactHere = symmetry.IsExactOn(batch);
+        return symmetry.Kind switch
+        {
+            SymmetryKind.GeneralLinear => 0,
+            SymmetryKind.DataDependent => exactHere ? 1 : 6,
+            SymmetryKind.LeastSquares => exactHere ? 2 : 4,
+            SymmetryKind.Diagonal => 3,
+            SymmetryKind.Custom => symmetry.IsExact ? 5 : Excluded,
+            _ => throw new ArgumentOutOfRangeException(nameof(symmetry), symmetry.Kind, "No selection policy for this symmetry kind."),
+        };
     }
 }

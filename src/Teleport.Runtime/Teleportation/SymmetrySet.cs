@@ -4,9 +4,9 @@ namespace Teleport.Teleportation;
 public enum SymmetrySet
 {
     /// <summary>
-    /// Only symmetries exact for any data: per hidden layer S1 (GL(k), identity layers) if present,
-    /// else S2 (positive diagonal scaling, positively homogeneous layers), else another symmetry the
-    /// model marks exact (a hand-written model's own). The loss cannot drift beyond rounding.
+    /// Only symmetries exact for any data (<see cref="SymmetryInfo.IsExact"/>): per hidden layer a
+    /// GL(k) one (S1 on identity layers, or a model's own) before a diagonal one (S2, positive scaling
+    /// of positively homogeneous layers). The loss cannot drift beyond rounding.
     /// </summary>
     Exact,
 

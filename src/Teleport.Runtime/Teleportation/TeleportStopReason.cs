@@ -23,10 +23,17 @@ public enum TeleportStopReason
 
     /// <summary>
     /// Values were not finite: at the start (loss, ‖∇L‖², parameters or the Lie-algebra gradient), or
-    /// on every backtracked retry of a step (or the group element / action was undefined there).
+    /// on every backtracked retry of a step (or the group element / action was undefined there:
+    /// <see cref="GroupActionResult.Undefined"/>).
     /// </summary>
     NonFinite,
 
     /// <summary>The model has no usable symmetry for the chosen <see cref="SymmetrySet"/>; nothing moved.</summary>
     NoSymmetry,
+
+    /// <summary>
+    /// Every backtracked retry of a step would have moved an activation outside its σ's range, where a
+    /// data-dependent action (S3) is undefined (<see cref="GroupActionResult.OutsideActivationRange"/>).
+    /// </summary>
+    RangeViolation,
 }

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Numerics;
 using System.Numerics.Tensors;
+using Teleport.Kernels;
 
 namespace Teleport.Teleportation;
 
@@ -24,7 +25,8 @@ public sealed partial class Teleporter<T>
     /// η and r are multiplied by <see cref="TeleportOptions.BacktrackFactor"/> (and stay so for the
     /// rest of the teleport), and the step is retried, up to <see cref="TeleportOptions.MaxBacktracks"/>
     /// times; then the teleport stops with the last rejection's reason. A failed group element or
-    /// action counts as non-finite. A step accepted after a retry that crossed the cap ends the
+    /// action counts as non-finite, an action refused because it would leave σ's range as a range
+    /// violation. A step accepted after a retry that crossed the cap ends the
     /// teleport (<see cref="TeleportStopReason.CapReached"/>): ‖∇L‖² is then within one backtrack
     /// of the cap, and creeping closer would waste steps.
     /// </para>
@@ -58,7 +60,7 @@ public sealed partial class Teleporter<T>
         if (activeCount == 0)
         {
             loss = double.CreateTruncating(model.LossAndGradient(inputs, targets, gradient));
-            objective = double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(gradient));
+            objective = double.CreateTruncating(Reductions.SumOfSquares<T>(gradient));
         }
         else
         {
@@ -120,7 +122,7 @@ public sealed partial class Teleporter<T>
                     return TeleportStopReason.NoImprovement;
                 }
 
-                TeleportStopReason? rejection = ApplySteps(inputs, options.Map) ? null : TeleportStopReason.NonFinite;
+                TeleportStopReason? rejection = ApplySteps(inputs, options.Map);
                 double trialLoss = double.NaN, trialObjective = double.NaN;
                 if (rejection is null)
                 {
@@ -212,8 +214,12 @@ public sealed partial class Teleporter<T>
         return moves;
     }
 
-    /// <summary>g_s = map(X_s) and the model's action, for the active symmetries in layer order; false on the first failure.</summary>
-    private bool ApplySteps(ReadOnlySpan<T> inputs, GroupElementMap map)
+    /// <summary>
+    /// g_s = map(X_s) and the model's action, for the active symmetries in layer order; null when all
+    /// applied, else why the first failed. The model may apply only part of g_s (S3 near σ's range
+    /// boundary) and writes back what it applied, which is what <see cref="Accumulate"/> multiplies.
+    /// </summary>
+    private TeleportStopReason? ApplySteps(ReadOnlySpan<T> inputs, GroupElementMap map)
     {
         foreach (int s in order)
         {
@@ -228,13 +234,23 @@ public sealed partial class Teleporter<T>
             bool mapped = diagonal[s]
                 ? GroupElements.TryMapDiagonal(map, x, g)
                 : GroupElements.TryMap(map, x, g, widths[s], mapWorkspace, pivots);
-            if (!mapped || !model.ApplyGroupAction(s, g, inputs))
+            if (!mapped)
             {
-                return false;
+                return TeleportStopReason.NonFinite;
+            }
+
+            switch (model.ApplyGroupActionWithinDomain(s, g, inputs))
+            {
+                case GroupActionResult.Applied:
+                    continue;
+                case GroupActionResult.OutsideActivationRange:
+                    return TeleportStopReason.RangeViolation;
+                default:
+                    return TeleportStopReason.NonFinite;
             }
         }
 
-        return true;
+        return null;
     }
 
     /// <summary>Whether the active slices of a Lie-algebra vector are finite.</summary>

@@ -9,7 +9,7 @@ namespace Teleport.Teleportation;
 
 /// <summary>
 /// Teleports one model on one batch: guarded gradient ascent of F = ‖∇L‖² on the product of the
-/// model's symmetry groups (DESIGN.md "Teleport for convergence"), keeping the loss within a
+/// model's symmetry groups (Zhao et al., ICLR 2024: ascent of ‖∇L‖² for faster convergence), keeping the loss within a
 /// tolerance of its value before the teleport.
 /// </summary>
 /// <remarks>
@@ -55,7 +55,7 @@ public sealed partial class Teleporter<T>
     /// A teleporter for <paramref name="model"/>, with buffers sized from its <see cref="NetworkInfo"/>. A float model
     /// that is an <see cref="IHasFloat64Twin"/> gets its loss-drift guard evaluated in double (see <see cref="GuardsInDouble"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">A symmetry's dimension is neither its width k (diagonal) nor k² (GL(k)).</exception>
+    /// <exception cref="ArgumentException">A symmetry's dimension does not fit its group (k for the diagonal group, k² for GL(k)), or its kind is unknown to this runtime.</exception>
     public Teleporter(ITeleportable<T> model)
         : this(model, null)
     {
@@ -66,7 +66,7 @@ public sealed partial class Teleporter<T>
     /// <paramref name="guard"/>, the same network in double precision (null: the model's own twin if it is an
     /// <see cref="IHasFloat64Twin"/>, else the model's loss).
     /// </summary>
-    /// <exception cref="ArgumentException">A symmetry's dimension is neither k nor k², or the twin's parameter count differs.</exception>
+    /// <exception cref="ArgumentException">A symmetry's dimension does not fit its group, its kind is unknown to this runtime, or the twin's parameter count differs.</exception>
     public Teleporter(ITeleportable<T> model, IDifferentiableModel<double>? guard)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -82,11 +82,13 @@ public sealed partial class Teleporter<T>
         for (int s = 0; s < count; s++)
         {
             SymmetryInfo symmetry = symmetries[s];
+            SymmetrySelection.CheckKind(symmetry, s);
             int k = symmetry.Width;
-            bool isDiagonal = k >= 1 && symmetry.Dimension == k;
-            if (!isDiagonal && (k < 1 || symmetry.Dimension != (long)k * k))
+            bool isDiagonal = symmetry.IsDiagonal;
+            long expected = isDiagonal ? k : (long)k * k;
+            if (k < 1 || symmetry.Dimension != expected)
             {
-                throw new ArgumentException($"Symmetry {s} ({symmetry.Id} on layer {symmetry.Layer}) has width {k} and dimension {symmetry.Dimension}: the dimension must be k (diagonal group) or k² (GL(k)).", nameof(model));
+                throw new ArgumentException($"Symmetry {s} ({symmetry.Id} on layer {symmetry.Layer}) acts on {symmetry.GroupName} of width {k} with dimension {symmetry.Dimension}: its group needs {(isDiagonal ? "k" : "k²")} = {expected}.", nameof(model));
             }
 
             (offsets[s], widths[s], diagonal[s]) = (total, k, isDiagonal);
@@ -147,7 +149,7 @@ public sealed partial class Teleporter<T>
     {
         for (int s = 0; s < used.Length; s++)
         {
-            if (used[s] && SymmetrySelection.IsDataDependent(info.Symmetries[s]))
+            if (used[s] && info.Symmetries[s].IsDataDependent)
             {
                 return false;
             }

@@ -57,7 +57,7 @@ internal static class OptimizerStateTransport
     {
         var symmetries = teleporter.Model.Info.Symmetries;
         for (var s = 0; s < teleporter.SymmetryCount; s++)
-            if (teleporter.IsUsed(s) && SymmetrySelection.IsDataDependent(symmetries[s]))
+            if (teleporter.IsUsed(s) && symmetries[s].IsDataDependent)
                 return $"{symmetries[s].Id}@{symmetries[s].Layer}";
         return null;
     }

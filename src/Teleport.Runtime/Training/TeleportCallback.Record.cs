@@ -51,7 +51,7 @@ public sealed partial class TeleportCallback
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Unknown trigger."),
     };
 
-    /// <summary>The record name of a stop reason: completed, cap_reached, no_improvement, drift_limit, non_finite, no_symmetry.</summary>
+    /// <summary>The record name of a stop reason: completed, cap_reached, no_improvement, drift_limit, non_finite, no_symmetry, range_violation.</summary>
     public static string StopReasonName(TeleportStopReason reason) => reason switch
     {
         TeleportStopReason.Completed => "completed",
@@ -60,6 +60,7 @@ public sealed partial class TeleportCallback
         TeleportStopReason.DriftLimit => "drift_limit",
         TeleportStopReason.NonFinite => "non_finite",
         TeleportStopReason.NoSymmetry => "no_symmetry",
+        TeleportStopReason.RangeViolation => "range_violation",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown stop reason."),
     };
 

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Teleport.Kernels;
 using Teleport.Records;
 
 namespace Teleport.Training;
@@ -18,7 +18,7 @@ public sealed partial class Trainer
 
             // L and ∇L on the batch (after any teleport), then the update θ ← step(θ, ∇L).
             var loss = Model.LossAndGradient(Batch.Inputs, Batch.Targets, _gradient);
-            var gradNormSquared = (double)TensorPrimitives.SumOfSquares<float>(_gradient);
+            var gradNormSquared = (double)Reductions.SumOfSquares<float>(_gradient);
             if (Options.StopOnDivergence && (!float.IsFinite(loss) || !double.IsFinite(gradNormSquared)))
             {
                 // No step from a point where the loss or the gradient is not a number: the run stops here.

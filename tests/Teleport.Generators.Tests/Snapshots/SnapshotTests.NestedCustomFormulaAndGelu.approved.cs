@@ -14,7 +14,7 @@ partial class Models
     ///   Z1 = H0·W1ᵀ + 1·b1ᵀ,  H1 = σ1(Z1),  σ1(x) = x·sigmoid(1.5957691216057308·x + 0.07135481627260025·x^3)   [range (−∞, ∞)]<br/>
     ///   Z2 = H1·W2ᵀ + 1·b2ᵀ,  H2 = σ2(Z2),  σ2(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
     partial class SoftsignGelu : global::Teleport.Teleportation.ITeleportable<float>
     {
         /// <summary>Number of input features per sample.</summary>
@@ -97,13 +97,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -175,13 +175,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -197,7 +197,7 @@ partial class Models
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
             // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1);
             // ∂L/∂b1 = 1ᵀ·δZ1
             global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
             // δH0 = δZ1·W1
@@ -205,7 +205,7 @@ partial class Models
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
             // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, dh0, dz0);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
             // ∂L/∂W0 = δZ0ᵀ·X
@@ -313,13 +313,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -331,7 +331,7 @@ partial class Models
             // δH1 = δZ2·W2
             global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 3, 7, accumulate: false);
             // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1);
             // δH0 = δZ1·W1
             global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 7, 8, accumulate: false);
             // R{M0} = X·V[W0]ᵀ
@@ -339,7 +339,7 @@ partial class Models
             // R{Z0} = R{M0} + 1·V[b0]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
             // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -347,7 +347,7 @@ partial class Models
             // R{Z1} = R{M1} + 1·V[b1]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
             // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1);
             // R{M2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
             // R{M2} += H1·V[W2]ᵀ
@@ -367,7 +367,7 @@ partial class Models
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
             // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1VjpJvp>(z1, dh1, rz1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
             // (H·v)[b1] = 1ᵀ·R{δZ1}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
             // R{δH0} = R{δZ1}·W1
@@ -379,7 +379,7 @@ partial class Models
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
             // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
             // (H·v)[W0] = R{δZ0}ᵀ·X
@@ -422,13 +422,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -579,13 +579,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -601,7 +601,7 @@ partial class Models
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
             // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1);
             // ∂L/∂b1 = 1ᵀ·δZ1
             global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
             // δH0 = δZ1·W1
@@ -609,7 +609,7 @@ partial class Models
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
             // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, dh0, dz0);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
             // ∂L/∂W0 = δZ0ᵀ·X
@@ -619,7 +619,7 @@ partial class Models
             // R{Z0} = R{M0} + 1·V[b0]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
             // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -627,7 +627,7 @@ partial class Models
             // R{Z1} = R{M1} + 1·V[b1]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
             // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1);
             // R{M2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
             // R{M2} += H1·V[W2]ᵀ
@@ -647,7 +647,7 @@ partial class Models
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
             // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1VjpJvp>(z1, dh1, rz1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
             // (H·v)[b1] = 1ᵀ·R{δZ1}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
             // R{δH0} = R{δZ1}·W1
@@ -659,14 +659,13 @@ partial class Models
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
             // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
             // (H·v)[W0] = R{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 8, n, 6, accumulate: false);
             // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
-            float norm = 0;
-            for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+            float norm = global::Teleport.Kernels.Reductions.SumOfSquares<float>(objectiveGradient);
             global::Teleport.Kernels.Elementwise.Add<float>(result, result, result);  // doubling in place, exact
             return new(loss, norm);
         }
@@ -794,13 +793,13 @@ partial class Models
             m0.CopyTo(z0);
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -816,7 +815,7 @@ partial class Models
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
             // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1);
             // ∂L/∂b1 = 1ᵀ·δZ1
             global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
             // δH0 = δZ1·W1
@@ -824,7 +823,7 @@ partial class Models
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
             // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, dh0, dz0);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
             // R{M0} = K·δZ0
@@ -833,7 +832,7 @@ partial class Models
             rm0.CopyTo(rz0);
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
             // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -841,7 +840,7 @@ partial class Models
             // R{Z1} = R{M1} + 1·V[b1]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
             // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1);
             // R{M2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
             // R{M2} += H1·V[W2]ᵀ
@@ -861,7 +860,7 @@ partial class Models
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
             // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1VjpJvp>(z1, dh1, rz1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
             // (H·v)[b1] = 1ᵀ·R{δZ1}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
             // R{δH0} = R{δZ1}·W1
@@ -873,13 +872,11 @@ partial class Models
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
             // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
             // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
-            float norm = 0;
-            for (var i = 48; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-            for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
+            float norm = global::Teleport.Kernels.Reductions.SumOfSquares<float>(objectiveGradient.Slice(48)) + global::Teleport.Kernels.Reductions.Dot<float>(dz0, rm0);
             if (!gradient.IsEmpty)
             {
                 // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
@@ -895,9 +892,14 @@ partial class Models
         /// <remarks>
         /// 
         /// </remarks>
-        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs)
+        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+        /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+        public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+        /// <summary>The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.</summary>
+        private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> applied)
         {
-            global::System.Span<float> parameters = _parameters;
             switch (symmetry)
             {
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 0 symmetries.");
@@ -940,13 +942,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Activation1>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -963,7 +965,7 @@ partial class Models
         }
 
         /// <summary>The same network and derived math in double precision (members as on SoftsignGelu, in double).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
         public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>
         {
             /// <inheritdoc cref="SoftsignGelu.Info"/>
@@ -972,10 +974,10 @@ partial class Models
             private readonly double[] _parameters = new double[ParameterCount];
             private double[] _workspace = global::System.Array.Empty<double>();
 
-            /// <summary>All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout).</summary>
+            /// <inheritdoc cref="SoftsignGelu.Parameters"/>
             public global::System.Span<double> Parameters => _parameters;
 
-            /// <summary>Initialises the parameters like PyTorch's nn.Linear: weights and biases ~ U(−1/√fan_in, 1/√fan_in), deterministic per seed (the float and double models draw identical values).</summary>
+            /// <inheritdoc cref="SoftsignGelu.InitializeParameters"/>
             public void InitializeParameters(int seed)
             {
                 var initializer = new global::Teleport.ParameterInitializer(seed);
@@ -990,7 +992,7 @@ partial class Models
                 initializer.Uniform(new global::System.Span<double>(_parameters, 140, 3), 0.3779644730092272d);
             }
 
-            /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
+            /// <inheritdoc cref="SoftsignGelu.Workspace"/>
             private global::System.Span<double> Workspace(int n)
             {
                 var length = (long)n * 143;
@@ -999,21 +1001,7 @@ partial class Models
                 return _workspace;
             }
 
-            /// <summary>The mean loss L on a batch.</summary>
-            /// <remarks>
-            /// Derived program (row-major, n = batch):<br/>
-            /// M0 = X·W0ᵀ<br/>
-            /// Z0 = M0 + 1·b0ᵀ<br/>
-            /// H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
-            /// M1 = H0·W1ᵀ<br/>
-            /// Z1 = M1 + 1·b1ᵀ<br/>
-            /// H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
-            /// M2 = H1·W2ᵀ<br/>
-            /// Z2 = M2 + 1·b2ᵀ<br/>
-            /// L = −(1/n)·Σ log softmax(Z2)[y]<br/>
-            /// </remarks>
-            /// <param name="inputs">[batch, InputSize] row-major.</param>
-            /// <param name="targets">Class labels, one per sample, in [0, OutputSize).</param>
+            /// <inheritdoc cref="SoftsignGelu.Loss"/>
             public double Loss(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets)
             {
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
@@ -1039,13 +1027,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1055,30 +1043,7 @@ partial class Models
                 return loss;
             }
 
-            /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.</summary>
-            /// <remarks>
-            /// Derived program (row-major, n = batch):<br/>
-            /// M0 = X·W0ᵀ<br/>
-            /// Z0 = M0 + 1·b0ᵀ<br/>
-            /// H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
-            /// M1 = H0·W1ᵀ<br/>
-            /// Z1 = M1 + 1·b1ᵀ<br/>
-            /// H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
-            /// M2 = H1·W2ᵀ<br/>
-            /// Z2 = M2 + 1·b2ᵀ<br/>
-            /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
-            /// δZ2 = (P − onehot(y))/n<br/>
-            /// ∂L/∂b2 = 1ᵀ·δZ2<br/>
-            /// δH1 = δZ2·W2<br/>
-            /// ∂L/∂W2 = δZ2ᵀ·H1<br/>
-            /// δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
-            /// ∂L/∂b1 = 1ᵀ·δZ1<br/>
-            /// δH0 = δZ1·W1<br/>
-            /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
-            /// δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
-            /// ∂L/∂b0 = 1ᵀ·δZ0<br/>
-            /// ∂L/∂W0 = δZ0ᵀ·X<br/>
-            /// </remarks>
+            /// <inheritdoc cref="SoftsignGelu.LossAndGradient"/>
             public double LossAndGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<double> gradient)
             {
                 global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
@@ -1117,13 +1082,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1139,7 +1104,7 @@ partial class Models
                 // ∂L/∂W2 = δZ2ᵀ·H1
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
                 // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, dh1, dz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1);
                 // ∂L/∂b1 = 1ᵀ·δZ1
                 global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
                 // δH0 = δZ1·W1
@@ -1147,7 +1112,7 @@ partial class Models
                 // ∂L/∂W1 = δZ1ᵀ·H0
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
                 // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, dh0, dz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, dh0, dz0);
                 // ∂L/∂b0 = 1ᵀ·δZ0
                 global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
                 // ∂L/∂W0 = δZ0ᵀ·X
@@ -1155,48 +1120,7 @@ partial class Models
                 return loss;
             }
 
-            /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.</summary>
-            /// <remarks>
-            /// Derived program (row-major, n = batch; R{·} is the directional derivative along v):<br/>
-            /// M0 = X·W0ᵀ<br/>
-            /// Z0 = M0 + 1·b0ᵀ<br/>
-            /// H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
-            /// M1 = H0·W1ᵀ<br/>
-            /// Z1 = M1 + 1·b1ᵀ<br/>
-            /// H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
-            /// M2 = H1·W2ᵀ<br/>
-            /// Z2 = M2 + 1·b2ᵀ<br/>
-            /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
-            /// δZ2 = (P − onehot(y))/n<br/>
-            /// δH1 = δZ2·W2<br/>
-            /// δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
-            /// δH0 = δZ1·W1<br/>
-            /// R{M0} = X·V[W0]ᵀ<br/>
-            /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
-            /// R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
-            /// R{M1} = R{H0}·W1ᵀ<br/>
-            /// R{M1} += H0·V[W1]ᵀ<br/>
-            /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
-            /// R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
-            /// R{M2} = R{H1}·W2ᵀ<br/>
-            /// R{M2} += H1·V[W2]ᵀ<br/>
-            /// R{Z2} = R{M2} + 1·V[b2]ᵀ<br/>
-            /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
-            /// (H·v)[b2] = 1ᵀ·R{δZ2}<br/>
-            /// R{δH1} = R{δZ2}·W2<br/>
-            /// R{δH1} += δZ2·V[W2]<br/>
-            /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
-            /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
-            /// R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
-            /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
-            /// R{δH0} = R{δZ1}·W1<br/>
-            /// R{δH0} += δZ1·V[W1]<br/>
-            /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
-            /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
-            /// R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
-            /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
-            /// (H·v)[W0] = R{δZ0}ᵀ·X<br/>
-            /// </remarks>
+            /// <inheritdoc cref="SoftsignGelu.HessianVectorProduct"/>
             public void HessianVectorProduct(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> result)
             {
                 global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
@@ -1255,13 +1179,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1273,7 +1197,7 @@ partial class Models
                 // δH1 = δZ2·W2
                 global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 3, 7, accumulate: false);
                 // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, dh1, dz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1);
                 // δH0 = δZ1·W1
                 global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 7, 8, accumulate: false);
                 // R{M0} = X·V[W0]ᵀ
@@ -1281,7 +1205,7 @@ partial class Models
                 // R{Z0} = R{M0} + 1·V[b0]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
                 // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, rz0, rh0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0);
                 // R{M1} = R{H0}·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
                 // R{M1} += H0·V[W1]ᵀ
@@ -1289,7 +1213,7 @@ partial class Models
                 // R{Z1} = R{M1} + 1·V[b1]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
                 // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rz1, rh1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1);
                 // R{M2} = R{H1}·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
                 // R{M2} += H1·V[W2]ᵀ
@@ -1309,7 +1233,7 @@ partial class Models
                 // (H·v)[W2] += δZ2ᵀ·R{H1}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
                 // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1VjpJvp>(z1, dh1, rz1, rdh1, rdz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
                 // (H·v)[b1] = 1ᵀ·R{δZ1}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
                 // R{δH0} = R{δZ1}·W1
@@ -1321,25 +1245,14 @@ partial class Models
                 // (H·v)[W1] += δZ1ᵀ·R{H0}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
                 // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
                 // (H·v)[b0] = 1ᵀ·R{δZ0}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
                 // (H·v)[W0] = R{δZ0}ᵀ·X
                 global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 8, n, 6, accumulate: false);
             }
 
-            /// <summary>The logits [batch, OutputSize] of a batch.</summary>
-            /// <remarks>
-            /// Derived program (row-major, n = batch):<br/>
-            /// M0 = X·W0ᵀ<br/>
-            /// Z0 = M0 + 1·b0ᵀ<br/>
-            /// H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
-            /// M1 = H0·W1ᵀ<br/>
-            /// Z1 = M1 + 1·b1ᵀ<br/>
-            /// H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
-            /// M2 = H1·W2ᵀ<br/>
-            /// Z2 = M2 + 1·b2ᵀ<br/>
-            /// </remarks>
+            /// <inheritdoc cref="SoftsignGelu.Predict"/>
             public void Predict(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
             {
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
@@ -1364,13 +1277,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1388,70 +1301,17 @@ partial class Models
             private double[]? _objectiveGradient;
             private global::Teleport.Teleportation.TeleportSession<double>? _session;
 
-            /// <summary>Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).</summary>
+            /// <inheritdoc cref="SoftsignGelu.LieAlgebraDimension"/>
             public const int LieAlgebraDimension = 0;
 
-            /// <summary>Teleports this model on one batch: gradient ascent of ‖∇L‖² along the derived symmetry groups, guarded against loss drift and non-finite values (rolled back and reported).</summary>
-            /// <remarks>
-            /// The report carries the loss and ‖∇L‖² before and after, the steps taken and the loss drift.<br/>
-            /// </remarks>
+            /// <inheritdoc cref="SoftsignGelu.Teleport"/>
             public global::Teleport.Teleportation.TeleportReport Teleport(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::Teleport.Teleportation.TeleportOptions? options = null)
             {
                 _teleporter ??= new global::Teleport.Teleportation.Teleporter<double>(this);
                 return _teleporter.Teleport(inputs, targets, options ?? (_defaultTeleportOptions ??= new global::Teleport.Teleportation.TeleportOptions()));
             }
 
-            /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.</summary>
-            /// <remarks>
-            /// F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:<br/>
-            /// 
-            /// Derived program:<br/>
-            /// M0 = X·W0ᵀ<br/>
-            /// Z0 = M0 + 1·b0ᵀ<br/>
-            /// H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
-            /// M1 = H0·W1ᵀ<br/>
-            /// Z1 = M1 + 1·b1ᵀ<br/>
-            /// H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
-            /// M2 = H1·W2ᵀ<br/>
-            /// Z2 = M2 + 1·b2ᵀ<br/>
-            /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
-            /// δZ2 = (P − onehot(y))/n<br/>
-            /// ∂L/∂b2 = 1ᵀ·δZ2<br/>
-            /// δH1 = δZ2·W2<br/>
-            /// ∂L/∂W2 = δZ2ᵀ·H1<br/>
-            /// δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
-            /// ∂L/∂b1 = 1ᵀ·δZ1<br/>
-            /// δH0 = δZ1·W1<br/>
-            /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
-            /// δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
-            /// ∂L/∂b0 = 1ᵀ·δZ0<br/>
-            /// ∂L/∂W0 = δZ0ᵀ·X<br/>
-            /// R{M0} = X·V[W0]ᵀ<br/>
-            /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
-            /// R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
-            /// R{M1} = R{H0}·W1ᵀ<br/>
-            /// R{M1} += H0·V[W1]ᵀ<br/>
-            /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
-            /// R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
-            /// R{M2} = R{H1}·W2ᵀ<br/>
-            /// R{M2} += H1·V[W2]ᵀ<br/>
-            /// R{Z2} = R{M2} + 1·V[b2]ᵀ<br/>
-            /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
-            /// (H·v)[b2] = 1ᵀ·R{δZ2}<br/>
-            /// R{δH1} = R{δZ2}·W2<br/>
-            /// R{δH1} += δZ2·V[W2]<br/>
-            /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
-            /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
-            /// R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
-            /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
-            /// R{δH0} = R{δZ1}·W1<br/>
-            /// R{δH0} += δZ1·V[W1]<br/>
-            /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
-            /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
-            /// R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
-            /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
-            /// (H·v)[W0] = R{δZ0}ᵀ·X<br/>
-            /// </remarks>
+            /// <inheritdoc cref="SoftsignGelu.TeleportObjectiveGradient"/>
             public global::Teleport.Teleportation.TeleportObjectiveValue<double> TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient)
             {
                 if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
@@ -1521,13 +1381,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1543,7 +1403,7 @@ partial class Models
                 // ∂L/∂W2 = δZ2ᵀ·H1
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
                 // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, dh1, dz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1);
                 // ∂L/∂b1 = 1ᵀ·δZ1
                 global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
                 // δH0 = δZ1·W1
@@ -1551,7 +1411,7 @@ partial class Models
                 // ∂L/∂W1 = δZ1ᵀ·H0
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
                 // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, dh0, dz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, dh0, dz0);
                 // ∂L/∂b0 = 1ᵀ·δZ0
                 global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
                 // ∂L/∂W0 = δZ0ᵀ·X
@@ -1561,7 +1421,7 @@ partial class Models
                 // R{Z0} = R{M0} + 1·V[b0]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
                 // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, rz0, rh0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0);
                 // R{M1} = R{H0}·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
                 // R{M1} += H0·V[W1]ᵀ
@@ -1569,7 +1429,7 @@ partial class Models
                 // R{Z1} = R{M1} + 1·V[b1]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
                 // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rz1, rh1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1);
                 // R{M2} = R{H1}·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
                 // R{M2} += H1·V[W2]ᵀ
@@ -1589,7 +1449,7 @@ partial class Models
                 // (H·v)[W2] += δZ2ᵀ·R{H1}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
                 // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1VjpJvp>(z1, dh1, rz1, rdh1, rdz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
                 // (H·v)[b1] = 1ᵀ·R{δZ1}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
                 // R{δH0} = R{δZ1}·W1
@@ -1601,74 +1461,25 @@ partial class Models
                 // (H·v)[W1] += δZ1ᵀ·R{H0}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
                 // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
                 // (H·v)[b0] = 1ᵀ·R{δZ0}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
                 // (H·v)[W0] = R{δZ0}ᵀ·X
                 global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 8, n, 6, accumulate: false);
                 // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
-                double norm = 0;
-                for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+                double norm = global::Teleport.Kernels.Reductions.SumOfSquares<double>(objectiveGradient);
                 global::Teleport.Kernels.Elementwise.Add<double>(result, result, result);  // doubling in place, exact
                 return new(loss, norm);
             }
 
-            /// <summary>Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).</summary>
+            /// <inheritdoc cref="SoftsignGelu.BeginTeleportSession"/>
             public void BeginTeleportSession(global::System.ReadOnlySpan<double> inputs) => (_session ??= new global::Teleport.Teleportation.TeleportSession<double>(InputSize, 8)).Begin(inputs);
-            /// <summary>Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).</summary>
+            /// <inheritdoc cref="SoftsignGelu.InvalidateTeleportSession"/>
             public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }
-            /// <summary>Ends the teleport session.</summary>
+            /// <inheritdoc cref="SoftsignGelu.EndTeleportSession"/>
             public void EndTeleportSession() => _session?.End();
 
-            /// <summary>The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).</summary>
-            /// <remarks>
-            /// The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:<br/>
-            /// R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.<br/>
-            /// Derived program:<br/>
-            /// M0 = X·W0ᵀ<br/>
-            /// Z0 = M0 + 1·b0ᵀ<br/>
-            /// H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
-            /// M1 = H0·W1ᵀ<br/>
-            /// Z1 = M1 + 1·b1ᵀ<br/>
-            /// H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
-            /// M2 = H1·W2ᵀ<br/>
-            /// Z2 = M2 + 1·b2ᵀ<br/>
-            /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
-            /// δZ2 = (P − onehot(y))/n<br/>
-            /// ∂L/∂b2 = 1ᵀ·δZ2<br/>
-            /// δH1 = δZ2·W2<br/>
-            /// ∂L/∂W2 = δZ2ᵀ·H1<br/>
-            /// δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
-            /// ∂L/∂b1 = 1ᵀ·δZ1<br/>
-            /// δH0 = δZ1·W1<br/>
-            /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
-            /// δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
-            /// ∂L/∂b0 = 1ᵀ·δZ0<br/>
-            /// R{M0} = K·δZ0<br/>
-            /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
-            /// R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
-            /// R{M1} = R{H0}·W1ᵀ<br/>
-            /// R{M1} += H0·V[W1]ᵀ<br/>
-            /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
-            /// R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
-            /// R{M2} = R{H1}·W2ᵀ<br/>
-            /// R{M2} += H1·V[W2]ᵀ<br/>
-            /// R{Z2} = R{M2} + 1·V[b2]ᵀ<br/>
-            /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
-            /// (H·v)[b2] = 1ᵀ·R{δZ2}<br/>
-            /// R{δH1} = R{δZ2}·W2<br/>
-            /// R{δH1} += δZ2·V[W2]<br/>
-            /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
-            /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
-            /// R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
-            /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
-            /// R{δH0} = R{δZ1}·W1<br/>
-            /// R{δH0} += δZ1·V[W1]<br/>
-            /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
-            /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
-            /// R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
-            /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
-            /// </remarks>
+            /// <inheritdoc cref="SoftsignGelu.SessionObjectiveGradient"/>
             private global::Teleport.Teleportation.TeleportObjectiveValue<double> SessionObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient, int n, global::Teleport.Teleportation.TeleportSession<double> session)
             {
                 global::System.Span<double> workspace = Workspace(n);
@@ -1736,13 +1547,13 @@ partial class Models
                 m0.CopyTo(z0);
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1758,7 +1569,7 @@ partial class Models
                 // ∂L/∂W2 = δZ2ᵀ·H1
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
                 // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, dh1, dz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1);
                 // ∂L/∂b1 = 1ᵀ·δZ1
                 global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
                 // δH0 = δZ1·W1
@@ -1766,7 +1577,7 @@ partial class Models
                 // ∂L/∂W1 = δZ1ᵀ·H0
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
                 // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, dh0, dz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, dh0, dz0);
                 // ∂L/∂b0 = 1ᵀ·δZ0
                 global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
                 // R{M0} = K·δZ0
@@ -1775,7 +1586,7 @@ partial class Models
                 rm0.CopyTo(rz0);
                 global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
                 // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, rz0, rh0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0);
                 // R{M1} = R{H0}·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
                 // R{M1} += H0·V[W1]ᵀ
@@ -1783,7 +1594,7 @@ partial class Models
                 // R{Z1} = R{M1} + 1·V[b1]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
                 // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rz1, rh1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1);
                 // R{M2} = R{H1}·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
                 // R{M2} += H1·V[W2]ᵀ
@@ -1803,7 +1614,7 @@ partial class Models
                 // (H·v)[W2] += δZ2ᵀ·R{H1}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
                 // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1VjpJvp>(z1, dh1, rz1, rdh1, rdz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
                 // (H·v)[b1] = 1ᵀ·R{δZ1}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
                 // R{δH0} = R{δZ1}·W1
@@ -1815,13 +1626,11 @@ partial class Models
                 // (H·v)[W1] += δZ1ᵀ·R{H0}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
                 // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
                 // (H·v)[b0] = 1ᵀ·R{δZ0}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
                 // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
-                double norm = 0;
-                for (var i = 48; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-                for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
+                double norm = global::Teleport.Kernels.Reductions.SumOfSquares<double>(objectiveGradient.Slice(48)) + global::Teleport.Kernels.Reductions.Dot<double>(dz0, rm0);
                 if (!gradient.IsEmpty)
                 {
                     // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
@@ -1833,20 +1642,22 @@ partial class Models
                 return new(loss, norm);
             }
 
-            /// <summary>Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.</summary>
-            /// <remarks>
-            /// 
-            /// </remarks>
-            public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs)
+            /// <inheritdoc cref="SoftsignGelu.ApplyGroupAction"/>
+            public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+            /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+            public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+            /// <inheritdoc cref="SoftsignGelu.GroupAction"/>
+            private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> applied)
             {
-                global::System.Span<double> parameters = _parameters;
                 switch (symmetry)
                 {
                     default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 0 symmetries.");
                 }
             }
 
-            /// <summary>Transports a parameter-shaped covector (a gradient or first moment; with `squared`, a second moment) under an exact symmetry's linear action g: G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ. False for data-dependent symmetries.</summary>
+            /// <inheritdoc cref="SoftsignGelu.TransportCovector"/>
             public bool TransportCovector(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.Span<double> covector, bool squared)
             {
                 global::Teleport.ModelArguments.CheckParameterSpan(covector.Length, ParameterCount, nameof(covector));
@@ -1858,7 +1669,7 @@ partial class Models
 
             global::Teleport.Teleportation.TeleportObjectiveValue<double> global::Teleport.Teleportation.ITeleportable<double>.TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Labels(targets), active, gradient, lieAlgebraGradient);
 
-            /// <summary>Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).</summary>
+            /// <inheritdoc cref="SoftsignGelu.ForwardActivations"/>
             private global::System.Span<double> ForwardActivations(global::System.ReadOnlySpan<double> inputs, int n)
             {
                 global::System.Span<double> workspace = Workspace(n);
@@ -1882,13 +1693,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Activation1>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1930,12 +1741,13 @@ file static class DerivedNetworkInfo
         global::System.Array.Empty<global::Teleport.SymmetryInfo>());
 }
 
-/// <summary>(a0) ↦ a0 / (abs(a0) + 1)</summary>
+/// <summary>σ(z), σ = x / (1 + abs(x)): (a0) ↦ a0 / (abs(a0) + 1)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation0 : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct Layer0Activation : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0)
@@ -1986,12 +1798,13 @@ file readonly struct Activation0 : global::Teleport.Kernels.IUnaryOperator<float
     }
 }
 
-/// <summary>(a0) ↦ a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)</summary>
+/// <summary>σ(z), σ = gelu: (a0) ↦ a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation1 : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct GeluActivation : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0)
@@ -2042,12 +1855,14 @@ file readonly struct Activation1 : global::Teleport.Kernels.IUnaryOperator<float
     }
 }
 
-/// <summary>(a0, a1) ↦ a1·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1)</summary>
+/// <summary>σ′(z)·v, σ = gelu: the chain rule through σ: (a0, a1) ↦ a1·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
+/// R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation1Vjp : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct GeluDerivativeTimes : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0, float a1)
@@ -2106,12 +1921,14 @@ file readonly struct Activation1Vjp : global::Teleport.Kernels.IBinaryOperator<f
     }
 }
 
-/// <summary>(a0, a1) ↦ a1·(1 − abs(a0) / (abs(a0) + 1)) / (abs(a0) + 1)</summary>
+/// <summary>σ′(z)·v, σ = x / (1 + abs(x)): the chain rule through σ: (a0, a1) ↦ a1·(1 − abs(a0) / (abs(a0) + 1)) / (abs(a0) + 1)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+/// R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation0Vjp : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct Layer0DerivativeTimes : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0, float a1)
@@ -2178,12 +1995,13 @@ file readonly struct Activation0Vjp : global::Teleport.Kernels.IBinaryOperator<f
     }
 }
 
-/// <summary>(a0, a1, a2, a3) ↦ sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(a3·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1) + a2·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(a1·(0.42812889763560147·a0^2 + (0.21406444881780073·a0^2 + 1.5957691216057308)·(1 − a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308))) + a1·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1)·(0.21406444881780073·a0^2 + 1.5957691216057308)))</summary>
+/// <summary>R{σ′(z)·v} = σ′(z)·R{v} + σ″(z)·R{z}·v, σ = gelu: the tangent of the backward step δZ = δH·σ′(Z): (a0, a1, a2, a3) ↦ sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(a3·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1) + a2·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(a1·(0.42812889763560147·a0^2 + (0.21406444881780073·a0^2 + 1.5957691216057308)·(1 − a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308))) + a1·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1)·(0.21406444881780073·a0^2 + 1.5957691216057308)))</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation1VjpJvp : global::Teleport.Kernels.IQuaternaryOperator<float>, global::Teleport.Kernels.IQuaternaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct GeluDerivativeTimesTangent : global::Teleport.Kernels.IQuaternaryOperator<float>, global::Teleport.Kernels.IQuaternaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0, float a1, float a2, float a3)
@@ -2282,12 +2100,13 @@ file readonly struct Activation1VjpJvp : global::Teleport.Kernels.IQuaternaryOpe
     }
 }
 
-/// <summary>(a0, a1, a2, a3) ↦ (a3·(1 − abs(a0) / (abs(a0) + 1)) − a2·(a1·(sign(a0) − a0 / (abs(a0) + 1)) + a1·sign(a0)·(1 − abs(a0) / (abs(a0) + 1))) / (abs(a0) + 1)) / (abs(a0) + 1)</summary>
+/// <summary>R{σ′(z)·v} = σ′(z)·R{v} + σ″(z)·R{z}·v, σ = x / (1 + abs(x)): the tangent of the backward step δZ = δH·σ′(Z): (a0, a1, a2, a3) ↦ (a3·(1 − abs(a0) / (abs(a0) + 1)) − a2·(a1·(sign(a0) − a0 / (abs(a0) + 1)) + a1·sign(a0)·(1 − abs(a0) / (abs(a0) + 1))) / (abs(a0) + 1)) / (abs(a0) + 1)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation0VjpJvp : global::Teleport.Kernels.IQuaternaryOperator<float>, global::Teleport.Kernels.IQuaternaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct Layer0DerivativeTimesTangent : global::Teleport.Kernels.IQuaternaryOperator<float>, global::Teleport.Kernels.IQuaternaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0, float a1, float a2, float a3)

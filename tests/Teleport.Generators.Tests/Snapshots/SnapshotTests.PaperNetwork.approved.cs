@@ -12,7 +12,7 @@ namespace Demo;
 ///   Z1 = H0·W1ᵀ,  H1 = σ1(Z1),  σ1(x) = where(x &gt; 0, x, 0.1·x)   [positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 ///   Z2 = H1·W2ᵀ,  H2 = σ2(Z2),  σ2(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
 partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
 {
     /// <summary>Number of input features per sample.</summary>
@@ -81,11 +81,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y]
@@ -138,11 +138,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -154,13 +154,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // ∂L/∂W2 = δZ2ᵀ·H1
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
         // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, dh1, dz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1);
         // δH0 = δZ1·W1
         global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
         // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, dh0, dz0);
         // ∂L/∂W0 = δZ0ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gw0, 16, n, 784, accumulate: false);
         return loss;
@@ -238,11 +238,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -252,17 +252,17 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // δH1 = δZ2·W2
         global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 10, 10, accumulate: false);
         // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, dh1, dz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1);
         // R{Z0} = X·V[W0]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
         // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0);
         // R{Z1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
         // R{Z1} += H0·V[W1]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
         // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rz1, rh1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1);
         // R{Z2} = R{H1}·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
         // R{Z2} += H1·V[W2]ᵀ
@@ -278,7 +278,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // (H·v)[W2] += δZ2ᵀ·R{H1}
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
         // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rdh1, rdz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
         // R{δH0} = R{δZ1}·W1
         global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
         // R{δH0} += δZ1·V[W1]
@@ -288,7 +288,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
         // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
         // (H·v)[W0] = R{δZ0}ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
     }
@@ -318,11 +318,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, outputs, n, 10, 10, accumulate: false);
     }
@@ -444,11 +444,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -460,25 +460,25 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // ∂L/∂W2 = δZ2ᵀ·H1
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
         // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, dh1, dz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1);
         // δH0 = δZ1·W1
         global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
         // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, dh0, dz0);
         // ∂L/∂W0 = δZ0ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gw0, 16, n, 784, accumulate: false);
         // R{Z0} = X·V[W0]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
         // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0);
         // R{Z1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
         // R{Z1} += H0·V[W1]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
         // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rz1, rh1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1);
         // R{Z2} = R{H1}·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
         // R{Z2} += H1·V[W2]ᵀ
@@ -494,7 +494,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // (H·v)[W2] += δZ2ᵀ·R{H1}
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
         // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rdh1, rdz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
         // R{δH0} = R{δZ1}·W1
         global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
         // R{δH0} += δZ1·V[W1]
@@ -504,25 +504,98 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
         // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
         // (H·v)[W0] = R{δZ0}ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
         // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
-        float norm = 0;
-        for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+        float norm = global::Teleport.Kernels.Reductions.SumOfSquares<float>(objectiveGradient);
         global::Teleport.Kernels.Elementwise.Add<float>(result, result, result);  // doubling in place, exact
         // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-        if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 784, 10);
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                V = new global::System.Span<float>(_parameters, 0, 12544),
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradV = result.Slice(0, 12544),
+                GradU = result.Slice(12544, 160),
+            };
+            global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(block, lieAlgebraGradient.Slice(0, 16));
+        }
         // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(0, 12544), default, parameters.Slice(12544, 160), result.Slice(12544, 160), inputs, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradV = result.Slice(0, 12544),
+                GradU = result.Slice(12544, 160),
+                H = inputs,
+                Z = z0,
+                A = h0,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(16, 256))) lieAlgebraGradient.Slice(16, 256).Clear();
+        }
         // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 784, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
+        if (active[2])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 0, 12544),
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradV = result.Slice(0, 12544),
+                GradU = result.Slice(12544, 160),
+                Z = z0,
+                A = h0,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(272, 256))) lieAlgebraGradient.Slice(272, 256).Clear();
+        }
         // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-        if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
+        if (active[3])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+            };
+            global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(block, lieAlgebraGradient.Slice(528, 10));
+        }
         // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
+        if (active[4])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+                H = h0,
+                Z = z1,
+                A = h1,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(538, 100))) lieAlgebraGradient.Slice(538, 100).Clear();
+        }
         // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
+        if (active[5])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+                Z = z1,
+                A = h1,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(638, 100))) lieAlgebraGradient.Slice(638, 100).Clear();
+        }
         return new(loss, norm);
     }
 
@@ -616,11 +689,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             session.ProductValid = true;
         }
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -632,23 +705,23 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // ∂L/∂W2 = δZ2ᵀ·H1
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
         // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, dh1, dz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1);
         // δH0 = δZ1·W1
         global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
         // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, dh0, dz0);
         // R{Z0} = K·δZ0
         global::Teleport.Kernels.MatrixMultiply.NN(gram, dz0, rz0, n, n, 16, accumulate: false);
         // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0);
         // R{Z1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
         // R{Z1} += H0·V[W1]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
         // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rz1, rh1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1);
         // R{Z2} = R{H1}·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
         // R{Z2} += H1·V[W2]ᵀ
@@ -664,7 +737,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // (H·v)[W2] += δZ2ᵀ·R{H1}
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
         // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z1, rdh1, rdz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
         // R{δH0} = R{δZ1}·W1
         global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
         // R{δH0} += δZ1·V[W1]
@@ -674,11 +747,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
         // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation1Vjp>(z0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
         // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
-        float norm = 0;
-        for (var i = 12544; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-        for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rz0[i];
+        float norm = global::Teleport.Kernels.Reductions.SumOfSquares<float>(objectiveGradient.Slice(12544)) + global::Teleport.Kernels.Reductions.Dot<float>(dz0, rz0);
         if (!gradient.IsEmpty)
         {
             // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
@@ -688,17 +759,89 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
         global::Teleport.Kernels.Elementwise.Add<float>(result.Slice(12544), result.Slice(12544), result.Slice(12544));
         // S2 on hidden layer 0 ((ℝ>0)^16 diagonal), from the session's products: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-        if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjointFromProduct<float>(session.AdjointDiagonal(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 10);
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradU = result.Slice(12544, 160),
+                GradVDotV = session.AdjointDiagonal(rdz0),
+            };
+            global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(block, lieAlgebraGradient.Slice(0, 16));
+        }
         // S3 on hidden layer 0 (GL(16), data-dependent), from the session's products: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<float, Derivative0>(session.AdjointGramProduct(rdz0), default, parameters.Slice(12544, 160), result.Slice(12544, 160), session.Gram, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradU = result.Slice(12544, 160),
+                Z = z0,
+                A = h0,
+                InputGram = session.Gram,
+                GradVTimesHt = session.AdjointGramProduct(rdz0),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(16, 256))) lieAlgebraGradient.Slice(16, 256).Clear();
+        }
         // S4 on hidden layer 0 (GL(16), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<float, Derivative0>(session.AdjointProduct(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
+        if (active[2])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradU = result.Slice(12544, 160),
+                Z = z0,
+                A = h0,
+                GradVTimesVt = session.AdjointProduct(rdz0),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(272, 256))) lieAlgebraGradient.Slice(272, 256).Clear();
+        }
         // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-        if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
+        if (active[3])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+            };
+            global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(block, lieAlgebraGradient.Slice(528, 10));
+        }
         // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
+        if (active[4])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+                H = h0,
+                Z = z1,
+                A = h1,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(538, 100))) lieAlgebraGradient.Slice(538, 100).Clear();
+        }
         // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
+        if (active[5])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+                Z = z1,
+                A = h1,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(638, 100))) lieAlgebraGradient.Slice(638, 100).Clear();
+        }
         return new(loss, norm);
     }
 
@@ -711,7 +854,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
     /// 4: S3 on layer 1: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
     /// 5: S4 on layer 1: V → g·V, U → U·σ(Z)·σ(gZ)⁺<br/>
     /// </remarks>
-    public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs)
+    public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+    /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+    public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+    /// <summary>The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.</summary>
+    private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> applied)
     {
         global::System.Span<float> parameters = _parameters;
         switch (symmetry)
@@ -720,9 +869,15 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             {
                 // S2 on hidden layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 16, nameof(groupElement));
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), 16, 784, 10);
-                if (applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
-                return applied;
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                    V = parameters.Slice(0, 12544),
+                    U = parameters.Slice(12544, 160),
+                };
+                var result = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, block);
+                if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
+                return result;
             }
             case 1:
             {
@@ -730,9 +885,17 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 16, 784, 10, false);
-                if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
-                return applied;
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = parameters.Slice(0, 12544),
+                    U = parameters.Slice(12544, 160),
+                    H = layerInput,
+                    InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
+                };
+                var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, LeakyReluActivation, LeakyReluInverse>(groupElement, block, applied);
+                if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                return result;
             }
             case 2:
             {
@@ -740,16 +903,29 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, n, 16, 784, 10);
-                if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
-                return applied;
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = parameters.Slice(0, 12544),
+                    U = parameters.Slice(12544, 160),
+                    H = layerInput,
+                };
+                var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, LeakyReluActivation>(groupElement, block);
+                if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                return result;
             }
             case 3:
             {
                 // S2 on hidden layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 10, nameof(groupElement));
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), 10, 16, 10);
-                return applied;
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                    V = parameters.Slice(12544, 160),
+                    U = parameters.Slice(12704, 100),
+                };
+                var result = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<float>(groupElement, block);
+                return result;
             }
             case 4:
             {
@@ -758,8 +934,15 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 // The layer input on the batch, from a forward pass with the current parameters.
                 global::System.ReadOnlySpan<float> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10, false);
-                return applied;
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = parameters.Slice(12544, 160),
+                    U = parameters.Slice(12704, 100),
+                    H = layerInput,
+                };
+                var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, LeakyReluActivation, LeakyReluInverse>(groupElement, block, applied);
+                return result;
             }
             case 5:
             {
@@ -768,8 +951,15 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 // The layer input on the batch, from a forward pass with the current parameters.
                 global::System.ReadOnlySpan<float> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10);
-                return applied;
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = parameters.Slice(12544, 160),
+                    U = parameters.Slice(12704, 100),
+                    H = layerInput,
+                };
+                var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, LeakyReluActivation>(groupElement, block);
+                return result;
             }
             default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 6 symmetries.");
         }
@@ -781,8 +971,26 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         global::Teleport.ModelArguments.CheckParameterSpan(covector.Length, ParameterCount, nameof(covector));
         switch (symmetry)
         {
-            case 0: return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<float>(groupElement, covector.Slice(0, 12544), default, covector.Slice(12544, 160), 16, 784, 10, squared);
-            case 3: return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<float>(groupElement, covector.Slice(12544, 160), default, covector.Slice(12704, 100), 10, 16, 10, squared);
+            case 0:
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                    V = covector.Slice(0, 12544),
+                    U = covector.Slice(12544, 160),
+                };
+                return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<float>(groupElement, block, squared);
+            }
+            case 3:
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                    V = covector.Slice(12544, 160),
+                    U = covector.Slice(12704, 100),
+                };
+                return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<float>(groupElement, block, squared);
+            }
             default: return false;
         }
     }
@@ -805,11 +1013,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         return workspace;
@@ -824,7 +1032,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
     }
 
     /// <summary>The same network and derived math in double precision (members as on FashionMlp, in double).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
     public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>
     {
         /// <inheritdoc cref="FashionMlp.Info"/>
@@ -833,10 +1041,10 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         private readonly double[] _parameters = new double[ParameterCount];
         private double[] _workspace = global::System.Array.Empty<double>();
 
-        /// <summary>All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout).</summary>
+        /// <inheritdoc cref="FashionMlp.Parameters"/>
         public global::System.Span<double> Parameters => _parameters;
 
-        /// <summary>Initialises the parameters like PyTorch's nn.Linear: weights and biases ~ U(−1/√fan_in, 1/√fan_in), deterministic per seed (the float and double models draw identical values).</summary>
+        /// <inheritdoc cref="FashionMlp.InitializeParameters"/>
         public void InitializeParameters(int seed)
         {
             var initializer = new global::Teleport.ParameterInitializer(seed);
@@ -848,7 +1056,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             initializer.Uniform(new global::System.Span<double>(_parameters, 12704, 100), 0.31622776601683794d);
         }
 
-        /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
+        /// <inheritdoc cref="FashionMlp.Workspace"/>
         private global::System.Span<double> Workspace(int n)
         {
             var length = (long)n * 258;
@@ -857,18 +1065,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             return _workspace;
         }
 
-        /// <summary>The mean loss L on a batch.</summary>
-        /// <remarks>
-        /// Derived program (row-major, n = batch):<br/>
-        /// Z0 = X·W0ᵀ<br/>
-        /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
-        /// Z1 = H0·W1ᵀ<br/>
-        /// H1 = where(Z1 &gt; 0, Z1, 0.1·Z1)   (elementwise)<br/>
-        /// Z2 = H1·W2ᵀ<br/>
-        /// L = −(1/n)·Σ log softmax(Z2)[y]<br/>
-        /// </remarks>
-        /// <param name="inputs">[batch, InputSize] row-major.</param>
-        /// <param name="targets">Class labels, one per sample, in [0, OutputSize).</param>
+        /// <inheritdoc cref="FashionMlp.Loss"/>
         public double Loss(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets)
         {
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
@@ -886,11 +1083,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y]
@@ -898,24 +1095,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             return loss;
         }
 
-        /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.</summary>
-        /// <remarks>
-        /// Derived program (row-major, n = batch):<br/>
-        /// Z0 = X·W0ᵀ<br/>
-        /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
-        /// Z1 = H0·W1ᵀ<br/>
-        /// H1 = where(Z1 &gt; 0, Z1, 0.1·Z1)   (elementwise)<br/>
-        /// Z2 = H1·W2ᵀ<br/>
-        /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
-        /// δZ2 = (P − onehot(y))/n<br/>
-        /// δH1 = δZ2·W2<br/>
-        /// ∂L/∂W2 = δZ2ᵀ·H1<br/>
-        /// δZ1 = δH1·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// δH0 = δZ1·W1<br/>
-        /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
-        /// δZ0 = δH0·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// ∂L/∂W0 = δZ0ᵀ·X<br/>
-        /// </remarks>
+        /// <inheritdoc cref="FashionMlp.LossAndGradient"/>
         public double LossAndGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<double> gradient)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
@@ -943,11 +1123,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -959,50 +1139,19 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
             // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1);
             // δH0 = δZ1·W1
             global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
             // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, dh0, dz0);
             // ∂L/∂W0 = δZ0ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gw0, 16, n, 784, accumulate: false);
             return loss;
         }
 
-        /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.</summary>
-        /// <remarks>
-        /// Derived program (row-major, n = batch; R{·} is the directional derivative along v):<br/>
-        /// Z0 = X·W0ᵀ<br/>
-        /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
-        /// Z1 = H0·W1ᵀ<br/>
-        /// H1 = where(Z1 &gt; 0, Z1, 0.1·Z1)   (elementwise)<br/>
-        /// Z2 = H1·W2ᵀ<br/>
-        /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
-        /// δZ2 = (P − onehot(y))/n<br/>
-        /// δH1 = δZ2·W2<br/>
-        /// δZ1 = δH1·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{Z0} = X·V[W0]ᵀ<br/>
-        /// R{H0} = R{Z0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{Z1} = R{H0}·W1ᵀ<br/>
-        /// R{Z1} += H0·V[W1]ᵀ<br/>
-        /// R{H1} = R{Z1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{Z2} = R{H1}·W2ᵀ<br/>
-        /// R{Z2} += H1·V[W2]ᵀ<br/>
-        /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
-        /// R{δH1} = R{δZ2}·W2<br/>
-        /// R{δH1} += δZ2·V[W2]<br/>
-        /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
-        /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
-        /// R{δZ1} = R{δH1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{δH0} = R{δZ1}·W1<br/>
-        /// R{δH0} += δZ1·V[W1]<br/>
-        /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
-        /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
-        /// R{δZ0} = R{δH0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// (H·v)[W0] = R{δZ0}ᵀ·X<br/>
-        /// </remarks>
+        /// <inheritdoc cref="FashionMlp.HessianVectorProduct"/>
         public void HessianVectorProduct(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> result)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
@@ -1043,11 +1192,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -1057,17 +1206,17 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // δH1 = δZ2·W2
             global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 10, 10, accumulate: false);
             // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1);
             // R{Z0} = X·V[W0]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
             // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0);
             // R{Z1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
             // R{Z1} += H0·V[W1]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
             // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1);
             // R{Z2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
             // R{Z2} += H1·V[W2]ᵀ
@@ -1083,7 +1232,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
             // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
             // R{δH0} = R{δZ1}·W1
             global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
             // R{δH0} += δZ1·V[W1]
@@ -1093,20 +1242,12 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
             // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
             // (H·v)[W0] = R{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
         }
 
-        /// <summary>The logits [batch, OutputSize] of a batch.</summary>
-        /// <remarks>
-        /// Derived program (row-major, n = batch):<br/>
-        /// Z0 = X·W0ᵀ<br/>
-        /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
-        /// Z1 = H0·W1ᵀ<br/>
-        /// H1 = where(Z1 &gt; 0, Z1, 0.1·Z1)   (elementwise)<br/>
-        /// Z2 = H1·W2ᵀ<br/>
-        /// </remarks>
+        /// <inheritdoc cref="FashionMlp.Predict"/>
         public void Predict(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
@@ -1123,11 +1264,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, outputs, n, 10, 10, accumulate: false);
         }
@@ -1143,63 +1284,17 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
         private double[]? _objectiveGradient;
         private global::Teleport.Teleportation.TeleportSession<double>? _session;
 
-        /// <summary>Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).</summary>
+        /// <inheritdoc cref="FashionMlp.LieAlgebraDimension"/>
         public const int LieAlgebraDimension = 738;
 
-        /// <summary>Teleports this model on one batch: gradient ascent of ‖∇L‖² along the derived symmetry groups, guarded against loss drift and non-finite values (rolled back and reported).</summary>
-        /// <remarks>
-        /// The report carries the loss and ‖∇L‖² before and after, the steps taken and the loss drift.<br/>
-        /// </remarks>
+        /// <inheritdoc cref="FashionMlp.Teleport"/>
         public global::Teleport.Teleportation.TeleportReport Teleport(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::Teleport.Teleportation.TeleportOptions? options = null)
         {
             _teleporter ??= new global::Teleport.Teleportation.Teleporter<double>(this);
             return _teleporter.Teleport(inputs, targets, options ?? (_defaultTeleportOptions ??= new global::Teleport.Teleportation.TeleportOptions()));
         }
 
-        /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.</summary>
-        /// <remarks>
-        /// F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:<br/>
-        /// S2 on layer 0: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]<br/>
-        /// S3 on layer 0: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
-        /// S4 on layer 0: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
-        /// S2 on layer 1: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]<br/>
-        /// S3 on layer 1: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
-        /// S4 on layer 1: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
-        /// Derived program:<br/>
-        /// Z0 = X·W0ᵀ<br/>
-        /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
-        /// Z1 = H0·W1ᵀ<br/>
-        /// H1 = where(Z1 &gt; 0, Z1, 0.1·Z1)   (elementwise)<br/>
-        /// Z2 = H1·W2ᵀ<br/>
-        /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
-        /// δZ2 = (P − onehot(y))/n<br/>
-        /// δH1 = δZ2·W2<br/>
-        /// ∂L/∂W2 = δZ2ᵀ·H1<br/>
-        /// δZ1 = δH1·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// δH0 = δZ1·W1<br/>
-        /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
-        /// δZ0 = δH0·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// ∂L/∂W0 = δZ0ᵀ·X<br/>
-        /// R{Z0} = X·V[W0]ᵀ<br/>
-        /// R{H0} = R{Z0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{Z1} = R{H0}·W1ᵀ<br/>
-        /// R{Z1} += H0·V[W1]ᵀ<br/>
-        /// R{H1} = R{Z1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{Z2} = R{H1}·W2ᵀ<br/>
-        /// R{Z2} += H1·V[W2]ᵀ<br/>
-        /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
-        /// R{δH1} = R{δZ2}·W2<br/>
-        /// R{δH1} += δZ2·V[W2]<br/>
-        /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
-        /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
-        /// R{δZ1} = R{δH1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{δH0} = R{δZ1}·W1<br/>
-        /// R{δH0} += δZ1·V[W1]<br/>
-        /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
-        /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
-        /// R{δZ0} = R{δH0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// (H·v)[W0] = R{δZ0}ᵀ·X<br/>
-        /// </remarks>
+        /// <inheritdoc cref="FashionMlp.TeleportObjectiveGradient"/>
         public global::Teleport.Teleportation.TeleportObjectiveValue<double> TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient)
         {
             if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
@@ -1249,11 +1344,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -1265,25 +1360,25 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
             // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1);
             // δH0 = δZ1·W1
             global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
             // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, dh0, dz0);
             // ∂L/∂W0 = δZ0ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gw0, 16, n, 784, accumulate: false);
             // R{Z0} = X·V[W0]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
             // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0);
             // R{Z1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
             // R{Z1} += H0·V[W1]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
             // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1);
             // R{Z2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
             // R{Z2} += H1·V[W2]ᵀ
@@ -1299,7 +1394,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
             // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
             // R{δH0} = R{δZ1}·W1
             global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
             // R{δH0} += δZ1·V[W1]
@@ -1309,72 +1404,109 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
             // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
             // (H·v)[W0] = R{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
             // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
-            double norm = 0;
-            for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+            double norm = global::Teleport.Kernels.Reductions.SumOfSquares<double>(objectiveGradient);
             global::Teleport.Kernels.Elementwise.Add<double>(result, result, result);  // doubling in place, exact
             // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-            if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 784, 10);
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                    V = new global::System.Span<double>(_parameters, 0, 12544),
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradV = result.Slice(0, 12544),
+                    GradU = result.Slice(12544, 160),
+                };
+                global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(block, lieAlgebraGradient.Slice(0, 16));
+            }
             // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(0, 12544), default, parameters.Slice(12544, 160), result.Slice(12544, 160), inputs, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradV = result.Slice(0, 12544),
+                    GradU = result.Slice(12544, 160),
+                    H = inputs,
+                    Z = z0,
+                    A = h0,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(16, 256))) lieAlgebraGradient.Slice(16, 256).Clear();
+            }
             // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(0, 12544), parameters.Slice(0, 12544), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 784, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
+            if (active[2])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 0, 12544),
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradV = result.Slice(0, 12544),
+                    GradU = result.Slice(12544, 160),
+                    Z = z0,
+                    A = h0,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(272, 256))) lieAlgebraGradient.Slice(272, 256).Clear();
+            }
             // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-            if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
+            if (active[3])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                };
+                global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(block, lieAlgebraGradient.Slice(528, 10));
+            }
             // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
+            if (active[4])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                    H = h0,
+                    Z = z1,
+                    A = h1,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(538, 100))) lieAlgebraGradient.Slice(538, 100).Clear();
+            }
             // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
+            if (active[5])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                    Z = z1,
+                    A = h1,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(638, 100))) lieAlgebraGradient.Slice(638, 100).Clear();
+            }
             return new(loss, norm);
         }
 
-        /// <summary>Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).</summary>
+        /// <inheritdoc cref="FashionMlp.BeginTeleportSession"/>
         public void BeginTeleportSession(global::System.ReadOnlySpan<double> inputs) => (_session ??= new global::Teleport.Teleportation.TeleportSession<double>(InputSize, 16)).Begin(inputs);
-        /// <summary>Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).</summary>
+        /// <inheritdoc cref="FashionMlp.InvalidateTeleportSession"/>
         public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }
-        /// <summary>Ends the teleport session.</summary>
+        /// <inheritdoc cref="FashionMlp.EndTeleportSession"/>
         public void EndTeleportSession() => _session?.End();
 
-        /// <summary>The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).</summary>
-        /// <remarks>
-        /// The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:<br/>
-        /// R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.<br/>
-        /// Derived program:<br/>
-        /// Z0 = X·W0ᵀ<br/>
-        /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
-        /// Z1 = H0·W1ᵀ<br/>
-        /// H1 = where(Z1 &gt; 0, Z1, 0.1·Z1)   (elementwise)<br/>
-        /// Z2 = H1·W2ᵀ<br/>
-        /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
-        /// δZ2 = (P − onehot(y))/n<br/>
-        /// δH1 = δZ2·W2<br/>
-        /// ∂L/∂W2 = δZ2ᵀ·H1<br/>
-        /// δZ1 = δH1·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// δH0 = δZ1·W1<br/>
-        /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
-        /// δZ0 = δH0·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{Z0} = K·δZ0<br/>
-        /// R{H0} = R{Z0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{Z1} = R{H0}·W1ᵀ<br/>
-        /// R{Z1} += H0·V[W1]ᵀ<br/>
-        /// R{H1} = R{Z1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{Z2} = R{H1}·W2ᵀ<br/>
-        /// R{Z2} += H1·V[W2]ᵀ<br/>
-        /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
-        /// R{δH1} = R{δZ2}·W2<br/>
-        /// R{δH1} += δZ2·V[W2]<br/>
-        /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
-        /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
-        /// R{δZ1} = R{δH1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// R{δH0} = R{δZ1}·W1<br/>
-        /// R{δH0} += δZ1·V[W1]<br/>
-        /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
-        /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
-        /// R{δZ0} = R{δH0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
-        /// </remarks>
+        /// <inheritdoc cref="FashionMlp.SessionObjectiveGradient"/>
         private global::Teleport.Teleportation.TeleportObjectiveValue<double> SessionObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient, int n, global::Teleport.Teleportation.TeleportSession<double> session)
         {
             global::System.Span<double> workspace = Workspace(n);
@@ -1421,11 +1553,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 session.ProductValid = true;
             }
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -1437,23 +1569,23 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
             // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1);
             // δH0 = δZ1·W1
             global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
             // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, dh0, dz0);
             // R{Z0} = K·δZ0
             global::Teleport.Kernels.MatrixMultiply.NN(gram, dz0, rz0, n, n, 16, accumulate: false);
             // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0);
             // R{Z1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
             // R{Z1} += H0·V[W1]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
             // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1);
             // R{Z2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
             // R{Z2} += H1·V[W2]ᵀ
@@ -1469,7 +1601,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
             // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
             // R{δH0} = R{δZ1}·W1
             global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
             // R{δH0} += δZ1·V[W1]
@@ -1479,11 +1611,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
             // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation1Vjp>(z0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
             // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
-            double norm = 0;
-            for (var i = 12544; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-            for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rz0[i];
+            double norm = global::Teleport.Kernels.Reductions.SumOfSquares<double>(objectiveGradient.Slice(12544)) + global::Teleport.Kernels.Reductions.Dot<double>(dz0, rz0);
             if (!gradient.IsEmpty)
             {
                 // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
@@ -1493,30 +1623,100 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
             global::Teleport.Kernels.Elementwise.Add<double>(result.Slice(12544), result.Slice(12544), result.Slice(12544));
             // S2 on hidden layer 0 ((ℝ>0)^16 diagonal), from the session's products: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-            if (active[0]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjointFromProduct<double>(session.AdjointDiagonal(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), lieAlgebraGradient.Slice(0, 16), 16, 10);
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradU = result.Slice(12544, 160),
+                    GradVDotV = session.AdjointDiagonal(rdz0),
+                };
+                global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(block, lieAlgebraGradient.Slice(0, 16));
+            }
             // S3 on hidden layer 0 (GL(16), data-dependent), from the session's products: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<double, Derivative0>(session.AdjointGramProduct(rdz0), default, parameters.Slice(12544, 160), result.Slice(12544, 160), session.Gram, z0, h0, lieAlgebraGradient.Slice(16, 256), n, 16, 784, 10, false)) lieAlgebraGradient.Slice(16, 256).Clear();
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradU = result.Slice(12544, 160),
+                    Z = z0,
+                    A = h0,
+                    InputGram = session.Gram,
+                    GradVTimesHt = session.AdjointGramProduct(rdz0),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(16, 256))) lieAlgebraGradient.Slice(16, 256).Clear();
+            }
             // S4 on hidden layer 0 (GL(16), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[2] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<double, Derivative0>(session.AdjointProduct(rdz0), default, default, parameters.Slice(12544, 160), result.Slice(12544, 160), z0, h0, lieAlgebraGradient.Slice(272, 256), n, 16, 10)) lieAlgebraGradient.Slice(272, 256).Clear();
+            if (active[2])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradU = result.Slice(12544, 160),
+                    Z = z0,
+                    A = h0,
+                    GradVTimesVt = session.AdjointProduct(rdz0),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(272, 256))) lieAlgebraGradient.Slice(272, 256).Clear();
+            }
             // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
-            if (active[3]) global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), lieAlgebraGradient.Slice(528, 10), 10, 16, 10);
+            if (active[3])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                };
+                global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(block, lieAlgebraGradient.Slice(528, 10));
+            }
             // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[4] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(12544, 160), default, parameters.Slice(12704, 100), result.Slice(12704, 100), h0, z1, h1, lieAlgebraGradient.Slice(538, 100), n, 10, 16, 10, false)) lieAlgebraGradient.Slice(538, 100).Clear();
+            if (active[4])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                    H = h0,
+                    Z = z1,
+                    A = h1,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(538, 100))) lieAlgebraGradient.Slice(538, 100).Clear();
+            }
             // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[5] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(12544, 160), parameters.Slice(12544, 160), default, default, parameters.Slice(12704, 100), result.Slice(12704, 100), z1, h1, lieAlgebraGradient.Slice(638, 100), n, 10, 16, 10)) lieAlgebraGradient.Slice(638, 100).Clear();
+            if (active[5])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                    Z = z1,
+                    A = h1,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(638, 100))) lieAlgebraGradient.Slice(638, 100).Clear();
+            }
             return new(loss, norm);
         }
 
-        /// <summary>Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.</summary>
-        /// <remarks>
-        /// 0: S2 on layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d &gt; 0<br/>
-        /// 1: S3 on layer 0: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
-        /// 2: S4 on layer 0: V → g·V, U → U·σ(Z)·σ(gZ)⁺<br/>
-        /// 3: S2 on layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d &gt; 0<br/>
-        /// 4: S3 on layer 1: U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y &gt; 0, y, 10·y)<br/>
-        /// 5: S4 on layer 1: V → g·V, U → U·σ(Z)·σ(gZ)⁺<br/>
-        /// </remarks>
-        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs)
+        /// <inheritdoc cref="FashionMlp.ApplyGroupAction"/>
+        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+        /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+        public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+        /// <inheritdoc cref="FashionMlp.GroupAction"/>
+        private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> applied)
         {
             global::System.Span<double> parameters = _parameters;
             switch (symmetry)
@@ -1525,9 +1725,15 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                 {
                     // S2 on hidden layer 0: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 16, nameof(groupElement));
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), 16, 784, 10);
-                    if (applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
-                    return applied;
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                        V = parameters.Slice(0, 12544),
+                        U = parameters.Slice(12544, 160),
+                    };
+                    var result = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, block);
+                    if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ScaleProductColumns(groupElement);  // W₀ → D·W₀: P → P·D
+                    return result;
                 }
                 case 1:
                 {
@@ -1535,9 +1741,17 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 16, 784, 10, false);
-                    if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
-                    return applied;
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                        V = parameters.Slice(0, 12544),
+                        U = parameters.Slice(12544, 160),
+                        H = layerInput,
+                        InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
+                    };
+                    var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, LeakyReluActivation, LeakyReluInverse>(groupElement, block, applied);
+                    if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                    return result;
                 }
                 case 2:
                 {
@@ -1545,16 +1759,29 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 256, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(0, 12544), default, parameters.Slice(12544, 160), layerInput, n, 16, 784, 10);
-                    if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
-                    return applied;
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                        V = parameters.Slice(0, 12544),
+                        U = parameters.Slice(12544, 160),
+                        H = layerInput,
+                    };
+                    var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, LeakyReluActivation>(groupElement, block);
+                    if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                    return result;
                 }
                 case 3:
                 {
                     // S2 on hidden layer 1: V → D·V, U → U·D⁻¹, D = diag(d) with d > 0
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 10, nameof(groupElement));
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), 10, 16, 10);
-                    return applied;
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                        V = parameters.Slice(12544, 160),
+                        U = parameters.Slice(12704, 100),
+                    };
+                    var result = global::Teleport.Teleportation.SymmetryKernels.DiagonalAction<double>(groupElement, block);
+                    return result;
                 }
                 case 4:
                 {
@@ -1563,8 +1790,15 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     // The layer input on the batch, from a forward pass with the current parameters.
                     global::System.ReadOnlySpan<double> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10, false);
-                    return applied;
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                        V = parameters.Slice(12544, 160),
+                        U = parameters.Slice(12704, 100),
+                        H = layerInput,
+                    };
+                    var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, LeakyReluActivation, LeakyReluInverse>(groupElement, block, applied);
+                    return result;
                 }
                 case 5:
                 {
@@ -1573,28 +1807,53 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     // The layer input on the batch, from a forward pass with the current parameters.
                     global::System.ReadOnlySpan<double> layerInput = ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(12544, 160), default, parameters.Slice(12704, 100), layerInput, n, 10, 16, 10);
-                    return applied;
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                        V = parameters.Slice(12544, 160),
+                        U = parameters.Slice(12704, 100),
+                        H = layerInput,
+                    };
+                    var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, LeakyReluActivation>(groupElement, block);
+                    return result;
                 }
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 6 symmetries.");
             }
         }
 
-        /// <summary>Transports a parameter-shaped covector (a gradient or first moment; with `squared`, a second moment) under an exact symmetry's linear action g: G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ. False for data-dependent symmetries.</summary>
+        /// <inheritdoc cref="FashionMlp.TransportCovector"/>
         public bool TransportCovector(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.Span<double> covector, bool squared)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(covector.Length, ParameterCount, nameof(covector));
             switch (symmetry)
             {
-                case 0: return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<double>(groupElement, covector.Slice(0, 12544), default, covector.Slice(12544, 160), 16, 784, 10, squared);
-                case 3: return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<double>(groupElement, covector.Slice(12544, 160), default, covector.Slice(12704, 100), 10, 16, 10, squared);
+                case 0:
+                {
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                        V = covector.Slice(0, 12544),
+                        U = covector.Slice(12544, 160),
+                    };
+                    return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<double>(groupElement, block, squared);
+                }
+                case 3:
+                {
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                        V = covector.Slice(12544, 160),
+                        U = covector.Slice(12704, 100),
+                    };
+                    return global::Teleport.Teleportation.SymmetryKernels.DiagonalTransport<double>(groupElement, block, squared);
+                }
                 default: return false;
             }
         }
 
         global::Teleport.Teleportation.TeleportObjectiveValue<double> global::Teleport.Teleportation.ITeleportable<double>.TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Labels(targets), active, gradient, lieAlgebraGradient);
 
-        /// <summary>Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).</summary>
+        /// <inheritdoc cref="FashionMlp.ForwardActivations"/>
         private global::System.Span<double> ForwardActivations(global::System.ReadOnlySpan<double> inputs, int n)
         {
             global::System.Span<double> workspace = Workspace(n);
@@ -1610,11 +1869,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             return workspace;
@@ -1649,21 +1908,67 @@ file static class DerivedNetworkInfo
         },
         new global::Teleport.SymmetryInfo[]
         {
-            new global::Teleport.SymmetryInfo("S2", 0, "(ℝ>0)^16 diagonal", 16, 16, true, "exact for any data (σ(a·x) = a·σ(x) for a > 0)", "V → D·V, U → U·D⁻¹, D = diag(d) with d > 0", "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]"),
-            new global::Teleport.SymmetryInfo("S3", 0, "GL(16), data-dependent", 16, 256, false, "exact on the teleport batch when batch ≤ 784 (h has full column rank) and g·σ(Z) stays in σ's range (−∞, ∞)", "U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)", "∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
-            new global::Teleport.SymmetryInfo("S4", 0, "GL(16), data-dependent (least squares)", 16, 256, false, "exact only when batch ≤ 16 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard", "V → g·V, U → U·σ(Z)·σ(gZ)⁺", "∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
-            new global::Teleport.SymmetryInfo("S2", 1, "(ℝ>0)^10 diagonal", 10, 10, true, "exact for any data (σ(a·x) = a·σ(x) for a > 0)", "V → D·V, U → U·D⁻¹, D = diag(d) with d > 0", "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]"),
-            new global::Teleport.SymmetryInfo("S3", 1, "GL(10), data-dependent", 10, 100, false, "exact on the teleport batch when batch ≤ 16 (h has full column rank) and g·σ(Z) stays in σ's range (−∞, ∞)", "U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)", "∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
-            new global::Teleport.SymmetryInfo("S4", 1, "GL(10), data-dependent (least squares)", 10, 100, false, "exact only when batch ≤ 10 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard", "V → g·V, U → U·σ(Z)·σ(gZ)⁺", "∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S2", Kind: global::Teleport.SymmetryKind.Diagonal, Group: global::Teleport.SymmetryGroup.PositiveDiagonal,
+                Layer: 0, NextLayer: 1, Width: 16, Dimension: 16,
+                ExactBatchLimit: global::Teleport.SymmetryInfo.AnyBatch, IsDataDependent: false,
+                GroupName: "(ℝ>0)^16 diagonal",
+                Condition: "exact for any data (σ(a·x) = a·σ(x) for a > 0)",
+                Action: "V → D·V, U → U·D⁻¹, D = diag(d) with d > 0",
+                Adjoint: "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S3", Kind: global::Teleport.SymmetryKind.DataDependent, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 0, NextLayer: 1, Width: 16, Dimension: 256,
+                ExactBatchLimit: 784, IsDataDependent: true,
+                GroupName: "GL(16), data-dependent",
+                Condition: "exact on the teleport batch when batch ≤ 784 (h has full column rank)",
+                Action: "U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)",
+                Adjoint: "∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S4", Kind: global::Teleport.SymmetryKind.LeastSquares, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 0, NextLayer: 1, Width: 16, Dimension: 256,
+                ExactBatchLimit: 16, IsDataDependent: true,
+                GroupName: "GL(16), data-dependent (least squares)",
+                Condition: "exact only when batch ≤ 16 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard",
+                Action: "V → g·V, U → U·σ(Z)·σ(gZ)⁺",
+                Adjoint: "∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S2", Kind: global::Teleport.SymmetryKind.Diagonal, Group: global::Teleport.SymmetryGroup.PositiveDiagonal,
+                Layer: 1, NextLayer: 2, Width: 10, Dimension: 10,
+                ExactBatchLimit: global::Teleport.SymmetryInfo.AnyBatch, IsDataDependent: false,
+                GroupName: "(ℝ>0)^10 diagonal",
+                Condition: "exact for any data (σ(a·x) = a·σ(x) for a > 0)",
+                Action: "V → D·V, U → U·D⁻¹, D = diag(d) with d > 0",
+                Adjoint: "∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S3", Kind: global::Teleport.SymmetryKind.DataDependent, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 1, NextLayer: 2, Width: 10, Dimension: 100,
+                ExactBatchLimit: 16, IsDataDependent: true,
+                GroupName: "GL(10), data-dependent",
+                Condition: "exact on the teleport batch when batch ≤ 16 (h has full column rank)",
+                Action: "U → U·g⁻¹; V ← σ⁻¹(g·σ(Z))·h⁺, σ⁻¹(y) = where(y > 0, y, 10·y)",
+                Adjoint: "∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S4", Kind: global::Teleport.SymmetryKind.LeastSquares, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 1, NextLayer: 2, Width: 10, Dimension: 100,
+                ExactBatchLimit: 10, IsDataDependent: true,
+                GroupName: "GL(10), data-dependent (least squares)",
+                Condition: "exact only when batch ≤ 10 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard",
+                Action: "V → g·V, U → U·σ(Z)·σ(gZ)⁺",
+                Adjoint: "∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
         });
 }
 
-/// <summary>(a0) ↦ where(a0 &gt; 0, a0, 0.1·a0)</summary>
+/// <summary>σ(z), σ = leaky_relu(0.1): (a0) ↦ where(a0 &gt; 0, a0, 0.1·a0)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
+/// H1 = where(Z1 &gt; 0, Z1, 0.1·Z1)   (elementwise)<br/>
+/// σ of hidden layer 0, in its S3/S4 group actions (σ(Z) on the teleport batch)<br/>
+/// σ of hidden layer 1, in its S3/S4 group actions (σ(Z) on the teleport batch)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation0 : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct LeakyReluActivation : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0)
@@ -1714,12 +2019,18 @@ file readonly struct Activation0 : global::Teleport.Kernels.IUnaryOperator<float
     }
 }
 
-/// <summary>(a0, a1) ↦ a1·where(a0 &gt; 0, 1, 0.1)</summary>
+/// <summary>σ′(z)·v, σ = leaky_relu(0.1): the chain rule through σ: (a0, a1) ↦ a1·where(a0 &gt; 0, 1, 0.1)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: δZ1 = δH1·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// δZ1 = δH1·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+/// δZ0 = δH0·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+/// R{H0} = R{Z0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+/// R{H1} = R{Z1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+/// R{δZ1} = R{δH1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+/// R{δZ0} = R{δH0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation1Vjp : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct LeakyReluDerivativeTimes : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0, float a1)
@@ -1770,12 +2081,14 @@ file readonly struct Activation1Vjp : global::Teleport.Kernels.IBinaryOperator<f
     }
 }
 
-/// <summary>(a0) ↦ where(a0 &gt; 0, 1, 0.1)</summary>
+/// <summary>σ′(z), σ = leaky_relu(0.1): (a0) ↦ where(a0 &gt; 0, 1, 0.1)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: σ0 = where(σ0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// σ′ of hidden layer 0, in its S3/S4 adjoints (σ′(Z))<br/>
+/// σ′ of hidden layer 1, in its S3/S4 adjoints (σ′(Z))<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Derivative0 : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct LeakyReluDerivative : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0)
@@ -1826,12 +2139,14 @@ file readonly struct Derivative0 : global::Teleport.Kernels.IUnaryOperator<float
     }
 }
 
-/// <summary>(a0) ↦ where(a0 &gt; 0, a0, 10·a0)</summary>
+/// <summary>σ⁻¹(y), σ = leaky_relu(0.1): (a0) ↦ where(a0 &gt; 0, a0, 10·a0)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: σ0 = where(σ0 &gt; 0, σ0, 10·σ0)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// σ⁻¹ of hidden layer 0, in its S3 group action (σ⁻¹(g·σ(Z)))<br/>
+/// σ⁻¹ of hidden layer 1, in its S3 group action (σ⁻¹(g·σ(Z)))<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Inverse0 : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct LeakyReluInverse : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0)

@@ -11,7 +11,7 @@ namespace Demo.Regression;
 ///   Z0 = X·W0ᵀ + 1·b0ᵀ,  H0 = σ0(Z0),  σ0(x) = tanh(x)   [strictly increasing, invertible, range (−1, 1)]<br/>
 ///   Z1 = H0·W1ᵀ + 1·b1ᵀ,  H1 = σ1(Z1),  σ1(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
 partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>
 {
     /// <summary>Number of input features per sample.</summary>
@@ -83,7 +83,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -138,7 +138,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -154,7 +154,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
         // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, dh0, dz0);
         // ∂L/∂b0 = 1ᵀ·δZ0
         global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
         // ∂L/∂W0 = δZ0ᵀ·X
@@ -228,7 +228,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -242,7 +242,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // R{Z0} = R{M0} + 1·V[b0]ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
         // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0);
         // R{M1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
         // R{M1} += H0·V[W1]ᵀ
@@ -262,7 +262,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
         // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
         // (H·v)[b0] = 1ᵀ·R{δZ0}
         global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
         // (H·v)[W0] = R{δZ0}ᵀ·X
@@ -297,7 +297,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -413,7 +413,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -429,7 +429,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
         // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, dh0, dz0);
         // ∂L/∂b0 = 1ᵀ·δZ0
         global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
         // ∂L/∂W0 = δZ0ᵀ·X
@@ -439,7 +439,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // R{Z0} = R{M0} + 1·V[b0]ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
         // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0);
         // R{M1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
         // R{M1} += H0·V[W1]ᵀ
@@ -459,19 +459,47 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
         // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
         // (H·v)[b0] = 1ᵀ·R{δZ0}
         global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
         // (H·v)[W0] = R{δZ0}ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 5, n, 4, accumulate: false);
         // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
-        float norm = 0;
-        for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+        float norm = global::Teleport.Kernels.Reductions.SumOfSquares<float>(objectiveGradient);
         global::Teleport.Kernels.Elementwise.Add<float>(result, result, result);  // doubling in place, exact
         // S3 on hidden layer 0 (GL(5), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, Derivative0>(result.Slice(0, 20), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), inputs, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 25, 15),
+                GradV = result.Slice(0, 20),
+                GradB = result.Slice(20, 5),
+                GradU = result.Slice(25, 15),
+                H = inputs,
+                Z = z0,
+                A = h0,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, TanhDerivative>(block, lieAlgebraGradient.Slice(0, 25))) lieAlgebraGradient.Slice(0, 25).Clear();
+        }
         // S4 on hidden layer 0 (GL(5), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, Derivative0>(result.Slice(0, 20), parameters.Slice(0, 20), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 4, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 0, 20),
+                B = new global::System.Span<float>(_parameters, 20, 5),
+                U = new global::System.Span<float>(_parameters, 25, 15),
+                GradV = result.Slice(0, 20),
+                GradB = result.Slice(20, 5),
+                GradU = result.Slice(25, 15),
+                Z = z0,
+                A = h0,
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, TanhDerivative>(block, lieAlgebraGradient.Slice(25, 25))) lieAlgebraGradient.Slice(25, 25).Clear();
+        }
         return new(loss, norm);
     }
 
@@ -562,7 +590,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         m0.CopyTo(z0);
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -578,7 +606,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
         // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, dh0, dz0);
         // ∂L/∂b0 = 1ᵀ·δZ0
         global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
         // R{M0} = K·δZ0
@@ -587,7 +615,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         rm0.CopyTo(rz0);
         global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
         // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0Vjp>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0);
         // R{M1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
         // R{M1} += H0·V[W1]ᵀ
@@ -607,13 +635,11 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
         // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
         // (H·v)[b0] = 1ᵀ·R{δZ0}
         global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
         // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
-        float norm = 0;
-        for (var i = 20; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-        for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
+        float norm = global::Teleport.Kernels.Reductions.SumOfSquares<float>(objectiveGradient.Slice(20)) + global::Teleport.Kernels.Reductions.Dot<float>(dz0, rm0);
         if (!gradient.IsEmpty)
         {
             // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
@@ -623,9 +649,37 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
         global::Teleport.Kernels.Elementwise.Add<float>(result.Slice(20), result.Slice(20), result.Slice(20));
         // S3 on hidden layer 0 (GL(5), data-dependent), from the session's products: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-        if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<float, Derivative0>(session.AdjointGramProduct(rdz0), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), session.Gram, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 25, 15),
+                GradB = result.Slice(20, 5),
+                GradU = result.Slice(25, 15),
+                Z = z0,
+                A = h0,
+                InputGram = session.Gram,
+                GradVTimesHt = session.AdjointGramProduct(rdz0),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, TanhDerivative>(block, lieAlgebraGradient.Slice(0, 25))) lieAlgebraGradient.Slice(0, 25).Clear();
+        }
         // S4 on hidden layer 0 (GL(5), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-        if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<float, Derivative0>(session.AdjointProduct(rdz0), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                B = new global::System.Span<float>(_parameters, 20, 5),
+                U = new global::System.Span<float>(_parameters, 25, 15),
+                GradB = result.Slice(20, 5),
+                GradU = result.Slice(25, 15),
+                Z = z0,
+                A = h0,
+                GradVTimesVt = session.AdjointProduct(rdz0),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, TanhDerivative>(block, lieAlgebraGradient.Slice(25, 25))) lieAlgebraGradient.Slice(25, 25).Clear();
+        }
         return new(loss, norm);
     }
 
@@ -634,7 +688,13 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     /// 0: S3 on layer 0: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = atanh(y)<br/>
     /// 1: S4 on layer 0: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺<br/>
     /// </remarks>
-    public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs)
+    public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+    /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+    public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<float> groupElement, global::System.ReadOnlySpan<float> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+    /// <summary>The group actions: `applied` empty applies `groupElement` exactly; otherwise S3 may apply the part of it that keeps every activation inside σ's range, and writes that element to `applied`.</summary>
+    private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<float> groupElement, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> applied)
     {
         global::System.Span<float> parameters = _parameters;
         switch (symmetry)
@@ -645,9 +705,19 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, Activation0, Inverse0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 5, 4, 3, true);
-                if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
-                return applied;
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    V = parameters.Slice(0, 20),
+                    B = parameters.Slice(20, 5),
+                    U = parameters.Slice(25, 15),
+                    H = layerInput,
+                    Range = new global::Teleport.Teleportation.ActivationRange(-1d, 1d),
+                    InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
+                };
+                var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<float, TanhActivation, TanhInverse>(groupElement, block, applied);
+                if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                return result;
             }
             case 1:
             {
@@ -655,9 +725,17 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                 global::System.ReadOnlySpan<float> layerInput = inputs;
-                var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, Activation0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, n, 5, 4, 3);
-                if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
-                return applied;
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    V = parameters.Slice(0, 20),
+                    B = parameters.Slice(20, 5),
+                    U = parameters.Slice(25, 15),
+                    H = layerInput,
+                };
+                var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<float, TanhActivation>(groupElement, block);
+                if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                return result;
             }
             default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 2 symmetries.");
         }
@@ -694,7 +772,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Activation0>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -711,7 +789,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     }
 
     /// <summary>The same network and derived math in double precision (members as on TanhRegressor, in double).</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
     public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>
     {
         /// <inheritdoc cref="TanhRegressor.Info"/>
@@ -720,10 +798,10 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         private readonly double[] _parameters = new double[ParameterCount];
         private double[] _workspace = global::System.Array.Empty<double>();
 
-        /// <summary>All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout).</summary>
+        /// <inheritdoc cref="TanhRegressor.Parameters"/>
         public global::System.Span<double> Parameters => _parameters;
 
-        /// <summary>Initialises the parameters like PyTorch's nn.Linear: weights and biases ~ U(−1/√fan_in, 1/√fan_in), deterministic per seed (the float and double models draw identical values).</summary>
+        /// <inheritdoc cref="TanhRegressor.InitializeParameters"/>
         public void InitializeParameters(int seed)
         {
             var initializer = new global::Teleport.ParameterInitializer(seed);
@@ -735,7 +813,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             initializer.Uniform(new global::System.Span<double>(_parameters, 40, 3), 0.4472135954999579d);
         }
 
-        /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
+        /// <inheritdoc cref="TanhRegressor.Workspace"/>
         private global::System.Span<double> Workspace(int n)
         {
             var length = (long)n * 57;
@@ -744,18 +822,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             return _workspace;
         }
 
-        /// <summary>The mean loss L on a batch.</summary>
-        /// <remarks>
-        /// Derived program (row-major, n = batch):<br/>
-        /// M0 = X·W0ᵀ<br/>
-        /// Z0 = M0 + 1·b0ᵀ<br/>
-        /// H0 = tanh(Z0)   (elementwise)<br/>
-        /// M1 = H0·W1ᵀ<br/>
-        /// Z1 = M1 + 1·b1ᵀ<br/>
-        /// L = (1/N)·Σ (Z1 − T)²,  N = n·3<br/>
-        /// </remarks>
-        /// <param name="inputs">[batch, InputSize] row-major.</param>
-        /// <param name="targets">Target values [batch, OutputSize] row-major.</param>
+        /// <inheritdoc cref="TanhRegressor.Loss"/>
         public double Loss(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
         {
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -776,7 +843,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -786,23 +853,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             return loss;
         }
 
-        /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.</summary>
-        /// <remarks>
-        /// Derived program (row-major, n = batch):<br/>
-        /// M0 = X·W0ᵀ<br/>
-        /// Z0 = M0 + 1·b0ᵀ<br/>
-        /// H0 = tanh(Z0)   (elementwise)<br/>
-        /// M1 = H0·W1ᵀ<br/>
-        /// Z1 = M1 + 1·b1ᵀ<br/>
-        /// L = (1/N)·Σ (Z1 − T)²,  N = n·3<br/>
-        /// δZ1 = 2(Z1 − T)/N<br/>
-        /// ∂L/∂b1 = 1ᵀ·δZ1<br/>
-        /// δH0 = δZ1·W1<br/>
-        /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
-        /// δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)<br/>
-        /// ∂L/∂b0 = 1ᵀ·δZ0<br/>
-        /// ∂L/∂W0 = δZ0ᵀ·X<br/>
-        /// </remarks>
+        /// <inheritdoc cref="TanhRegressor.LossAndGradient"/>
         public double LossAndGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
@@ -831,7 +882,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -847,7 +898,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
             // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, dh0, dz0);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
             // ∂L/∂W0 = δZ0ᵀ·X
@@ -855,32 +906,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             return loss;
         }
 
-        /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.</summary>
-        /// <remarks>
-        /// Derived program (row-major, n = batch; R{·} is the directional derivative along v):<br/>
-        /// M0 = X·W0ᵀ<br/>
-        /// Z0 = M0 + 1·b0ᵀ<br/>
-        /// H0 = tanh(Z0)   (elementwise)<br/>
-        /// M1 = H0·W1ᵀ<br/>
-        /// Z1 = M1 + 1·b1ᵀ<br/>
-        /// δZ1 = 2(Z1 − T)/N<br/>
-        /// δH0 = δZ1·W1<br/>
-        /// R{M0} = X·V[W0]ᵀ<br/>
-        /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
-        /// R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)<br/>
-        /// R{M1} = R{H0}·W1ᵀ<br/>
-        /// R{M1} += H0·V[W1]ᵀ<br/>
-        /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
-        /// R{δZ1} = 2·R{Z1}/N<br/>
-        /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
-        /// R{δH0} = R{δZ1}·W1<br/>
-        /// R{δH0} += δZ1·V[W1]<br/>
-        /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
-        /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
-        /// R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)<br/>
-        /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
-        /// (H·v)[W0] = R{δZ0}ᵀ·X<br/>
-        /// </remarks>
+        /// <inheritdoc cref="TanhRegressor.HessianVectorProduct"/>
         public void HessianVectorProduct(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> result)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
@@ -921,7 +947,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -935,7 +961,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // R{Z0} = R{M0} + 1·V[b0]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
             // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -955,22 +981,14 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
             // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
             // (H·v)[W0] = R{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 5, n, 4, accumulate: false);
         }
 
-        /// <summary>The network outputs [batch, OutputSize] of a batch.</summary>
-        /// <remarks>
-        /// Derived program (row-major, n = batch):<br/>
-        /// M0 = X·W0ᵀ<br/>
-        /// Z0 = M0 + 1·b0ᵀ<br/>
-        /// H0 = tanh(Z0)   (elementwise)<br/>
-        /// M1 = H0·W1ᵀ<br/>
-        /// Z1 = M1 + 1·b1ᵀ<br/>
-        /// </remarks>
+        /// <inheritdoc cref="TanhRegressor.Predict"/>
         public void Predict(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
@@ -990,7 +1008,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1008,54 +1026,17 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         private double[]? _objectiveGradient;
         private global::Teleport.Teleportation.TeleportSession<double>? _session;
 
-        /// <summary>Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).</summary>
+        /// <inheritdoc cref="TanhRegressor.LieAlgebraDimension"/>
         public const int LieAlgebraDimension = 50;
 
-        /// <summary>Teleports this model on one batch: gradient ascent of ‖∇L‖² along the derived symmetry groups, guarded against loss drift and non-finite values (rolled back and reported).</summary>
-        /// <remarks>
-        /// The report carries the loss and ‖∇L‖² before and after, the steps taken and the loss drift.<br/>
-        /// </remarks>
+        /// <inheritdoc cref="TanhRegressor.Teleport"/>
         public global::Teleport.Teleportation.TeleportReport Teleport(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::Teleport.Teleportation.TeleportOptions? options = null)
         {
             _teleporter ??= new global::Teleport.Teleportation.Teleporter<double>(this);
             return _teleporter.Teleport(inputs, targets, options ?? (_defaultTeleportOptions ??= new global::Teleport.Teleportation.TeleportOptions()));
         }
 
-        /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.</summary>
-        /// <remarks>
-        /// F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:<br/>
-        /// S3 on layer 0: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
-        /// S4 on layer 0: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
-        /// Derived program:<br/>
-        /// M0 = X·W0ᵀ<br/>
-        /// Z0 = M0 + 1·b0ᵀ<br/>
-        /// H0 = tanh(Z0)   (elementwise)<br/>
-        /// M1 = H0·W1ᵀ<br/>
-        /// Z1 = M1 + 1·b1ᵀ<br/>
-        /// L = (1/N)·Σ (Z1 − T)²,  N = n·3<br/>
-        /// δZ1 = 2(Z1 − T)/N<br/>
-        /// ∂L/∂b1 = 1ᵀ·δZ1<br/>
-        /// δH0 = δZ1·W1<br/>
-        /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
-        /// δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)<br/>
-        /// ∂L/∂b0 = 1ᵀ·δZ0<br/>
-        /// ∂L/∂W0 = δZ0ᵀ·X<br/>
-        /// R{M0} = X·V[W0]ᵀ<br/>
-        /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
-        /// R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)<br/>
-        /// R{M1} = R{H0}·W1ᵀ<br/>
-        /// R{M1} += H0·V[W1]ᵀ<br/>
-        /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
-        /// R{δZ1} = 2·R{Z1}/N<br/>
-        /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
-        /// R{δH0} = R{δZ1}·W1<br/>
-        /// R{δH0} += δZ1·V[W1]<br/>
-        /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
-        /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
-        /// R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)<br/>
-        /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
-        /// (H·v)[W0] = R{δZ0}ᵀ·X<br/>
-        /// </remarks>
+        /// <inheritdoc cref="TanhRegressor.TeleportObjectiveGradient"/>
         public global::Teleport.Teleportation.TeleportObjectiveValue<double> TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient)
         {
             if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
@@ -1106,7 +1087,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1122,7 +1103,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
             // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, dh0, dz0);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
             // ∂L/∂W0 = δZ0ᵀ·X
@@ -1132,7 +1113,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // R{Z0} = R{M0} + 1·V[b0]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
             // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -1152,61 +1133,58 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
             // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
             // (H·v)[W0] = R{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 5, n, 4, accumulate: false);
             // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
-            double norm = 0;
-            for (var i = 0; i < objectiveGradient.Length; i++) norm += objectiveGradient[i] * objectiveGradient[i];
+            double norm = global::Teleport.Kernels.Reductions.SumOfSquares<double>(objectiveGradient);
             global::Teleport.Kernels.Elementwise.Add<double>(result, result, result);  // doubling in place, exact
             // S3 on hidden layer 0 (GL(5), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, Derivative0>(result.Slice(0, 20), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), inputs, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    GradV = result.Slice(0, 20),
+                    GradB = result.Slice(20, 5),
+                    GradU = result.Slice(25, 15),
+                    H = inputs,
+                    Z = z0,
+                    A = h0,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, TanhDerivative>(block, lieAlgebraGradient.Slice(0, 25))) lieAlgebraGradient.Slice(0, 25).Clear();
+            }
             // S4 on hidden layer 0 (GL(5), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, Derivative0>(result.Slice(0, 20), parameters.Slice(0, 20), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 4, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 0, 20),
+                    B = new global::System.Span<double>(_parameters, 20, 5),
+                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    GradV = result.Slice(0, 20),
+                    GradB = result.Slice(20, 5),
+                    GradU = result.Slice(25, 15),
+                    Z = z0,
+                    A = h0,
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, TanhDerivative>(block, lieAlgebraGradient.Slice(25, 25))) lieAlgebraGradient.Slice(25, 25).Clear();
+            }
             return new(loss, norm);
         }
 
-        /// <summary>Caches the input Gram X·Xᵀ and X·W₀ᵀ of this batch for the teleport's repeated evaluations (when the batch is smaller than the input width, where it pays).</summary>
+        /// <inheritdoc cref="TanhRegressor.BeginTeleportSession"/>
         public void BeginTeleportSession(global::System.ReadOnlySpan<double> inputs) => (_session ??= new global::Teleport.Teleportation.TeleportSession<double>(InputSize, 5)).Begin(inputs);
-        /// <summary>Marks the cached X·W₀ᵀ stale (the parameters changed outside ApplyGroupAction).</summary>
+        /// <inheritdoc cref="TanhRegressor.InvalidateTeleportSession"/>
         public void InvalidateTeleportSession() { if (_session is not null) _session.ProductValid = false; }
-        /// <summary>Ends the teleport session.</summary>
+        /// <inheritdoc cref="TanhRegressor.EndTeleportSession"/>
         public void EndTeleportSession() => _session?.End();
 
-        /// <summary>The teleport objective and its Lie-algebra gradient within a session (no d-wide product on the input layer).</summary>
-        /// <remarks>
-        /// The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:<br/>
-        /// R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.<br/>
-        /// Derived program:<br/>
-        /// M0 = X·W0ᵀ<br/>
-        /// Z0 = M0 + 1·b0ᵀ<br/>
-        /// H0 = tanh(Z0)   (elementwise)<br/>
-        /// M1 = H0·W1ᵀ<br/>
-        /// Z1 = M1 + 1·b1ᵀ<br/>
-        /// L = (1/N)·Σ (Z1 − T)²,  N = n·3<br/>
-        /// δZ1 = 2(Z1 − T)/N<br/>
-        /// ∂L/∂b1 = 1ᵀ·δZ1<br/>
-        /// δH0 = δZ1·W1<br/>
-        /// ∂L/∂W1 = δZ1ᵀ·H0<br/>
-        /// δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)<br/>
-        /// ∂L/∂b0 = 1ᵀ·δZ0<br/>
-        /// R{M0} = K·δZ0<br/>
-        /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
-        /// R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)<br/>
-        /// R{M1} = R{H0}·W1ᵀ<br/>
-        /// R{M1} += H0·V[W1]ᵀ<br/>
-        /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
-        /// R{δZ1} = 2·R{Z1}/N<br/>
-        /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
-        /// R{δH0} = R{δZ1}·W1<br/>
-        /// R{δH0} += δZ1·V[W1]<br/>
-        /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
-        /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
-        /// R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)<br/>
-        /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
-        /// </remarks>
+        /// <inheritdoc cref="TanhRegressor.SessionObjectiveGradient"/>
         private global::Teleport.Teleportation.TeleportObjectiveValue<double> SessionObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient, int n, global::Teleport.Teleportation.TeleportSession<double> session)
         {
             global::System.Span<double> workspace = Workspace(n);
@@ -1255,7 +1233,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             m0.CopyTo(z0);
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1271,7 +1249,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
             // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, dh0, dz0);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
             // R{M0} = K·δZ0
@@ -1280,7 +1258,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             rm0.CopyTo(rz0);
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
             // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0Vjp>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -1300,13 +1278,11 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
             // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0VjpJvp>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
             // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
-            double norm = 0;
-            for (var i = 20; i < ParameterCount; i++) norm += objectiveGradient[i] * objectiveGradient[i];
-            for (var i = 0; i < dz0.Length; i++) norm += dz0[i] * rm0[i];
+            double norm = global::Teleport.Kernels.Reductions.SumOfSquares<double>(objectiveGradient.Slice(20)) + global::Teleport.Kernels.Reductions.Dot<double>(dz0, rm0);
             if (!gradient.IsEmpty)
             {
                 // ∇L when asked: the input layer's weights need the d-wide ∂L/∂W₀ = δPᵀ·X
@@ -1316,18 +1292,48 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // G_F = ∂F/∂θ = 2·H·∇L, doubled in place (exact); the input layer's block is never formed: its weights act only through the products above
             global::Teleport.Kernels.Elementwise.Add<double>(result.Slice(20), result.Slice(20), result.Slice(20));
             // S3 on hidden layer 0 (GL(5), data-dependent), from the session's products: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
-            if (active[0] && !global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjointFromProducts<double, Derivative0>(session.AdjointGramProduct(rdz0), result.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), session.Gram, z0, h0, lieAlgebraGradient.Slice(0, 25), n, 5, 4, 3, true)) lieAlgebraGradient.Slice(0, 25).Clear();
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    GradB = result.Slice(20, 5),
+                    GradU = result.Slice(25, 15),
+                    Z = z0,
+                    A = h0,
+                    InputGram = session.Gram,
+                    GradVTimesHt = session.AdjointGramProduct(rdz0),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, TanhDerivative>(block, lieAlgebraGradient.Slice(0, 25))) lieAlgebraGradient.Slice(0, 25).Clear();
+            }
             // S4 on hidden layer 0 (GL(5), data-dependent (least squares)), from the session's products: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
-            if (active[1] && !global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjointFromProduct<double, Derivative0>(session.AdjointProduct(rdz0), result.Slice(20, 5), parameters.Slice(20, 5), parameters.Slice(25, 15), result.Slice(25, 15), z0, h0, lieAlgebraGradient.Slice(25, 25), n, 5, 3)) lieAlgebraGradient.Slice(25, 25).Clear();
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    B = new global::System.Span<double>(_parameters, 20, 5),
+                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    GradB = result.Slice(20, 5),
+                    GradU = result.Slice(25, 15),
+                    Z = z0,
+                    A = h0,
+                    GradVTimesVt = session.AdjointProduct(rdz0),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, TanhDerivative>(block, lieAlgebraGradient.Slice(25, 25))) lieAlgebraGradient.Slice(25, 25).Clear();
+            }
             return new(loss, norm);
         }
 
-        /// <summary>Applies symmetry `symmetry`'s finite group action with element `groupElement` (k×k row-major, or the k positive diagonal entries for S2); data-dependent actions use `inputs`. Returns false, leaving the parameters unchanged, when the action is undefined there.</summary>
-        /// <remarks>
-        /// 0: S3 on layer 0: U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = atanh(y)<br/>
-        /// 1: S4 on layer 0: V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺<br/>
-        /// </remarks>
-        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs)
+        /// <inheritdoc cref="TanhRegressor.ApplyGroupAction"/>
+        public bool ApplyGroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, default) == global::Teleport.Teleportation.GroupActionResult.Applied;
+
+        /// <inheritdoc cref="global::Teleport.Teleportation.ITeleportable{T}.ApplyGroupActionWithinDomain"/>
+        public global::Teleport.Teleportation.GroupActionResult ApplyGroupActionWithinDomain(int symmetry, global::System.Span<double> groupElement, global::System.ReadOnlySpan<double> inputs) => GroupAction(symmetry, groupElement, inputs, groupElement);
+
+        /// <inheritdoc cref="TanhRegressor.GroupAction"/>
+        private global::Teleport.Teleportation.GroupActionResult GroupAction(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.ReadOnlySpan<double> inputs, global::System.Span<double> applied)
         {
             global::System.Span<double> parameters = _parameters;
             switch (symmetry)
@@ -1338,9 +1344,19 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, Activation0, Inverse0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, _session is { } session && session.Covers(inputs) ? session.Gram : default, n, 5, 4, 3, true);
-                    if (applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
-                    return applied;
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                        V = parameters.Slice(0, 20),
+                        B = parameters.Slice(20, 5),
+                        U = parameters.Slice(25, 15),
+                        H = layerInput,
+                        Range = new global::Teleport.Teleportation.ActivationRange(-1d, 1d),
+                        InputGram = _session is { } session && session.Covers(inputs) ? session.Gram : default,
+                    };
+                    var result = global::Teleport.Teleportation.SymmetryKernels.DataDependentAction<double, TanhActivation, TanhInverse>(groupElement, block, applied);
+                    if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.ProductValid = false;  // W₀ moves by a data-fitted change: recompute P
+                    return result;
                 }
                 case 1:
                 {
@@ -1348,15 +1364,23 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                     global::Teleport.ModelArguments.CheckLength(groupElement.Length, 25, nameof(groupElement));
                     var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
                     global::System.ReadOnlySpan<double> layerInput = inputs;
-                    var applied = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, Activation0>(groupElement, parameters.Slice(0, 20), parameters.Slice(20, 5), parameters.Slice(25, 15), layerInput, n, 5, 4, 3);
-                    if (applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
-                    return applied;
+                    var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                    {
+                        Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                        V = parameters.Slice(0, 20),
+                        B = parameters.Slice(20, 5),
+                        U = parameters.Slice(25, 15),
+                        H = layerInput,
+                    };
+                    var result = global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAction<double, TanhActivation>(groupElement, block);
+                    if (result == global::Teleport.Teleportation.GroupActionResult.Applied && _session is { IsActive: true }) _session.TransformProduct(groupElement);  // W₀ → g·W₀: P → P·gᵀ
+                    return result;
                 }
                 default: throw new global::System.ArgumentOutOfRangeException(nameof(symmetry), symmetry, "The network has 2 symmetries.");
             }
         }
 
-        /// <summary>Transports a parameter-shaped covector (a gradient or first moment; with `squared`, a second moment) under an exact symmetry's linear action g: G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ. False for data-dependent symmetries.</summary>
+        /// <inheritdoc cref="TanhRegressor.TransportCovector"/>
         public bool TransportCovector(int symmetry, global::System.ReadOnlySpan<double> groupElement, global::System.Span<double> covector, bool squared)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(covector.Length, ParameterCount, nameof(covector));
@@ -1368,7 +1392,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
 
         global::Teleport.Teleportation.TeleportObjectiveValue<double> global::Teleport.Teleportation.ITeleportable<double>.TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Values(targets), active, gradient, lieAlgebraGradient);
 
-        /// <summary>Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).</summary>
+        /// <inheritdoc cref="TanhRegressor.ForwardActivations"/>
         private global::System.Span<double> ForwardActivations(global::System.ReadOnlySpan<double> inputs, int n)
         {
             global::System.Span<double> workspace = Workspace(n);
@@ -1387,7 +1411,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Activation0>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1424,17 +1448,33 @@ file static class DerivedNetworkInfo
         },
         new global::Teleport.SymmetryInfo[]
         {
-            new global::Teleport.SymmetryInfo("S3", 0, "GL(5), data-dependent", 5, 25, false, "exact on the teleport batch when batch ≤ 5 ([h;1ᵀ] has full column rank) and g·σ(Z) stays in σ's range (−1, 1)", "U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = atanh(y)", "∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
-            new global::Teleport.SymmetryInfo("S4", 0, "GL(5), data-dependent (least squares)", 5, 25, false, "exact only when batch ≤ 5 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard", "V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺", "∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S3", Kind: global::Teleport.SymmetryKind.DataDependent, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 0, NextLayer: 1, Width: 5, Dimension: 25,
+                ExactBatchLimit: 5, IsDataDependent: true,
+                GroupName: "GL(5), data-dependent",
+                Condition: "exact on the teleport batch when batch ≤ 5 ([h;1ᵀ] has full column rank) and g·σ(Z) stays in σ's range (−1, 1) (the teleporter's steps hold each unit back to stay in it)",
+                Action: "U → U·g⁻¹; [V b] ← σ⁻¹(g·σ(Z))·[h;1ᵀ]⁺, σ⁻¹(y) = atanh(y)",
+                Adjoint: "∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U"),
+            new global::Teleport.SymmetryInfo(
+                Id: "S4", Kind: global::Teleport.SymmetryKind.LeastSquares, Group: global::Teleport.SymmetryGroup.GeneralLinear,
+                Layer: 0, NextLayer: 1, Width: 5, Dimension: 25,
+                ExactBatchLimit: 5, IsDataDependent: true,
+                GroupName: "GL(5), data-dependent (least squares)",
+                Condition: "exact only when batch ≤ 5 (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard",
+                Action: "V → g·V, b → g·b, U → U·σ(Z)·σ(gZ)⁺",
+                Adjoint: "∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)"),
         });
 }
 
-/// <summary>(a0) ↦ tanh(a0)</summary>
+/// <summary>σ(z), σ = tanh: (a0) ↦ tanh(a0)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: H0 = tanh(Z0)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// H0 = tanh(Z0)   (elementwise)<br/>
+/// σ of hidden layer 0, in its S3/S4 group actions (σ(Z) on the teleport batch)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation0 : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhActivation : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0)
@@ -1503,12 +1543,14 @@ file readonly struct Activation0 : global::Teleport.Kernels.IUnaryOperator<float
     }
 }
 
-/// <summary>(a0, a1) ↦ a1·(1 − tanh(a0)^2)</summary>
+/// <summary>σ′(z)·v, σ = tanh: the chain rule through σ: (a0, a1) ↦ a1·(1 − tanh(a0)^2)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)<br/>
+/// R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation0Vjp : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhDerivativeTimes : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0, float a1)
@@ -1585,12 +1627,13 @@ file readonly struct Activation0Vjp : global::Teleport.Kernels.IBinaryOperator<f
     }
 }
 
-/// <summary>(a0, a1, a2, a3) ↦ (a3 − 2·a1·a2·tanh(a0))·(1 − tanh(a0)^2)</summary>
+/// <summary>R{σ′(z)·v} = σ′(z)·R{v} + σ″(z)·R{z}·v, σ = tanh: the tangent of the backward step δZ = δH·σ′(Z): (a0, a1, a2, a3) ↦ (a3 − 2·a1·a2·tanh(a0))·(1 − tanh(a0)^2)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Activation0VjpJvp : global::Teleport.Kernels.IQuaternaryOperator<float>, global::Teleport.Kernels.IQuaternaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhDerivativeTimesTangent : global::Teleport.Kernels.IQuaternaryOperator<float>, global::Teleport.Kernels.IQuaternaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0, float a1, float a2, float a3)
@@ -1667,12 +1710,13 @@ file readonly struct Activation0VjpJvp : global::Teleport.Kernels.IQuaternaryOpe
     }
 }
 
-/// <summary>(a0) ↦ 1 − tanh(a0)^2</summary>
+/// <summary>σ′(z), σ = tanh: (a0) ↦ 1 − tanh(a0)^2</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: σ0 = 1 − tanh(σ0)^2   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// σ′ of hidden layer 0, in its S3/S4 adjoints (σ′(Z))<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Derivative0 : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhDerivative : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0)
@@ -1749,12 +1793,13 @@ file readonly struct Derivative0 : global::Teleport.Kernels.IUnaryOperator<float
     }
 }
 
-/// <summary>(a0) ↦ atanh(a0)</summary>
+/// <summary>σ⁻¹(y), σ = tanh: (a0) ↦ atanh(a0)</summary>
 /// <remarks>
-/// Derived elementwise formula, used as: σ0 = atanh(σ0)   (elementwise)<br/>
+/// Derived elementwise formula, used for:<br/>
+/// σ⁻¹ of hidden layer 0, in its S3 group action (σ⁻¹(g·σ(Z)))<br/>
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "1.0")]
-file readonly struct Inverse0 : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhInverse : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
 {
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Invoke(float a0)

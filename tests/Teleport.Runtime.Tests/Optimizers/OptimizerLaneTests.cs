@@ -1,7 +1,8 @@
 using System;
 using System.Numerics;
+using Teleport.Kernels;
 using Teleport.Optimizers;
-using Teleport.Optimizers.Lanes;
+using Teleport.Runtime.Tests.Kernels;
 
 namespace Teleport.Runtime.Tests.Optimizers;
 
@@ -11,14 +12,8 @@ namespace Teleport.Runtime.Tests.Optimizers;
 /// </summary>
 public sealed class OptimizerLaneTests
 {
-    private static readonly LaneWidths[] Widths =
-    [
-        LaneWidths.Bits128,
-        LaneWidths.Bits256,
-        LaneWidths.Bits512,
-        LaneWidths.Bits512 | LaneWidths.Bits256 | LaneWidths.Bits128,
-        HardwareLaneWidths.Accelerated,
-    ];
+    /// <summary>Each forced widest width (512 runs 512 → 256 → 128 → scalar), and the hardware's own choice.</summary>
+    private static readonly SimdWidth[] Widths = [.. KernelScope.AllWidths, SimdWidth.Auto];
 
     [Theory]
     [MemberData(nameof(OptimizerTestData.Kinds), MemberType = typeof(OptimizerTestData))]
@@ -59,8 +54,8 @@ public sealed class OptimizerLaneTests
                 gradients[s] = OptimizerTestData.Random<T>(100 * length + s, length, 3);
             }
 
-            T[] reference = Run(kind, settings, LaneWidths.None, initial, gradients);
-            foreach (LaneWidths widths in Widths)
+            T[] reference = Run(kind, settings, SimdWidth.Scalar, initial, gradients);
+            foreach (SimdWidth widths in Widths)
             {
                 T[] actual = Run(kind, settings, widths, initial, gradients);
                 for (int i = 0; i < length; i++)
@@ -71,11 +66,11 @@ public sealed class OptimizerLaneTests
         }
     }
 
-    private static T[] Run<T>(OptimizerKind kind, OptimizerSettings settings, LaneWidths widths, T[] initial, T[][] gradients)
+    private static T[] Run<T>(OptimizerKind kind, OptimizerSettings settings, SimdWidth widths, T[] initial, T[][] gradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        using var scope = new KernelScope(widths);
         Optimizer<T> optimizer = OptimizerFactory.Create<T>(kind, settings, initial.Length);
-        optimizer.LaneWidths = widths;
         T[] parameters = initial.AsSpan().ToArray();
         foreach (T[] gradient in gradients)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using Teleport.Kernels;
+using Teleport.Teleportation;
 
 namespace Teleport.Runtime.Tests.Teleportation;
 
@@ -103,6 +104,22 @@ internal sealed class Block
 
         return output;
     }
+
+    /// <summary>The block's parameters and batch as the symmetry kernels see them (an action writes V, b and U in place).</summary>
+    public HiddenLayerBlock<double> Layer() => Layer<double>(V, B, U, H);
+
+    /// <summary>A kernel block with this block's sizes over other arrays: another precision, or a covector's blocks as V, b, U.</summary>
+    public HiddenLayerBlock<T> Layer<T>(T[] v, T[] b, T[] u, T[] h)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new() { Width = K, InputSize = D, NextWidth = M, BatchSize = N, HasBias = HasBias, V = v, B = b, U = u, H = h };
+
+    /// <summary>The kernel block with the gradients of a function f, and Z, A of the batch (data-dependent adjoints).</summary>
+    public HiddenLayerBlock<double> Gradients(double[] gradV, double[] gradB, double[] gradU, double[]? z = null, double[]? a = null) =>
+        new()
+        {
+            Width = K, InputSize = D, NextWidth = M, BatchSize = N, HasBias = HasBias, V = V, B = B, U = U, H = H,
+            GradV = gradV, GradB = gradB, GradU = gradU, Z = z, A = a,
+        };
 
     /// <summary>The block in precision <typeparamref name="T"/>.</summary>
     public (T[] V, T[] B, T[] U, T[] H) As<T>()

@@ -32,7 +32,8 @@ internal sealed class BoothModel : ITeleportable<double>
     public NetworkInfo Info { get; } = new(
         "Booth", 1, 1, LossKind.MeanSquaredError, [],
         [new ParameterTensorInfo("x", [1], 0, 1), new ParameterTensorInfo("y", [1], 1, 1)],
-        [new SymmetryInfo("SO2", 0, "SO(2) acting on (u, v), element g > 0 ↦ angle ln g", 1, 1, true, "any data", "(u, v) → R(ln g)·(u, v)", "∂F/∂α = 32(u² − v²)")]);
+        [new SymmetryInfo("SO2", SymmetryKind.Custom, SymmetryGroup.PositiveDiagonal, 0, 1, 1, 1, SymmetryInfo.AnyBatch, false,
+            "SO(2) acting on (u, v), element g > 0 ↦ angle ln g", "any data", "(u, v) → R(ln g)·(u, v)", "∂F/∂α = 32(u² − v²)")]);
 
     public Span<double> Parameters => parameters;
 

@@ -24,7 +24,7 @@ public sealed class DataDependentActionTests
         // n = 12 > d + 1 = 7: the least-squares refit of [V b] cannot reproduce Z′ on every sample.
         Block block = Block.Random(44, 12, 3, 6, 2, weightScale: 0.4);
         double[] before = block.Output<LeakyRelu>();
-        Assert.True(Act<LeakyRelu, LeakyReluInverse>(ExactActionTests.NearIdentity(45, 3, 0.3), block));
+        Assert.Equal(GroupActionResult.Applied, Act<LeakyRelu, LeakyReluInverse>(ExactActionTests.NearIdentity(45, 3, 0.3), block));
         Assert.True(MaxDifference(before, block.Output<LeakyRelu>()) > 1e-3);
     }
 
@@ -33,16 +33,16 @@ public sealed class DataDependentActionTests
     {
         Block block = Block.Random(46, 5, 3, 6, 2, weightScale: 0.3);
         Block original = block.Clone();
-        Assert.True(Act<Tanh, Atanh>(ExactActionTests.NearIdentity(0, 3, 0), block));
+        Assert.Equal(GroupActionResult.Applied, Act<Tanh, Atanh>(ExactActionTests.NearIdentity(0, 3, 0), block));
         Orbit.AssertClose(original.V, block.V, 1e-14, "V after g = I");
         Orbit.AssertClose(original.U, block.U, 1e-14, "U after g = I");
 
         // g₂·(g₁·θ) = (g₂g₁)·θ: the increment form composes on the batch, parameters included
         double[] g1 = ExactActionTests.NearIdentity(47, 3, 0.2), g2 = ExactActionTests.NearIdentity(48, 3, 0.2);
         Block twice = original.Clone(), once = original.Clone();
-        Assert.True(Act<Tanh, Atanh>(g1, twice));
-        Assert.True(Act<Tanh, Atanh>(g2, twice));
-        Assert.True(Act<Tanh, Atanh>(Teleport.LinearAlgebra.SmallMatrix.Multiply<double>(g2, g1, 3, 3, 3), once));
+        Assert.Equal(GroupActionResult.Applied, Act<Tanh, Atanh>(g1, twice));
+        Assert.Equal(GroupActionResult.Applied, Act<Tanh, Atanh>(g2, twice));
+        Assert.Equal(GroupActionResult.Applied, Act<Tanh, Atanh>(Teleport.LinearAlgebra.SmallMatrix.Multiply<double>(g2, g1, 3, 3, 3), once));
         Orbit.AssertClose(once.V, twice.V, 1e-10, "V composed");
         Orbit.AssertClose(once.B, twice.B, 1e-10, "b composed");
         Orbit.AssertClose(once.U, twice.U, 1e-10, "U composed");
@@ -55,15 +55,15 @@ public sealed class DataDependentActionTests
         Block block = Block.Random(49, 5, 3, 6, 2, weightScale: 1.5);
         Assert.Contains(block.Activation<Tanh>(), x => Math.Abs(x) > 0.34);
         Block original = block.Clone();
-        Assert.False(Act<Tanh, Atanh>([3, 0, 0, 0, 3, 0, 0, 0, 3], block));
+        Assert.Equal(GroupActionResult.OutsideActivationRange, Act<Tanh, Atanh>([3, 0, 0, 0, 3, 0, 0, 0, 3], block));
         ExactActionTests.AssertUnchanged(original, block);
 
         // softplus: a negative scale leaves (0, ∞)
-        Assert.False(Act<Softplus, SoftplusInverse>([-1, 0, 0, 0, 1, 0, 0, 0, 1], block));
+        Assert.Equal(GroupActionResult.OutsideActivationRange, Act<Softplus, SoftplusInverse>([-1, 0, 0, 0, 1, 0, 0, 0, 1], block));
         ExactActionTests.AssertUnchanged(original, block);
 
         // a singular element
-        Assert.False(Act<LeakyRelu, LeakyReluInverse>([1, 2, 3, 2, 4, 6, 0, 0, 1], block));
+        Assert.Equal(GroupActionResult.Undefined, Act<LeakyRelu, LeakyReluInverse>([1, 2, 3, 2, 4, 6, 0, 0, 1], block));
         ExactActionTests.AssertUnchanged(original, block);
     }
 
@@ -74,7 +74,7 @@ public sealed class DataDependentActionTests
         double[] before = block.Output<Tanh>();
         var (v, b, u, h) = block.As<float>();
         float[] g = Array.ConvertAll(ExactActionTests.NearIdentity(51, 3, 0.2), x => (float)x);
-        Assert.True(SymmetryKernels.DataDependentAction<float, Op<float, TanhF<float>>, Op<float, AtanhF<float>>>(g, v, b, u, h, 5, 3, 6, 2, true));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.DataDependentAction<float, Op<float, TanhF<float>>, Op<float, AtanhF<float>>>(g, block.Layer(v, b, u, h)));
         var moved = new Block(5, 3, 6, 2, true, ExactActionTests.ToDouble(v), ExactActionTests.ToDouble(b), ExactActionTests.ToDouble(u), block.H);
         Orbit.AssertClose(before, moved.Output<Tanh>(), 1e-4, "S3 output (float)");
     }
@@ -86,15 +86,15 @@ public sealed class DataDependentActionTests
         Block block = Block.Random(seed, n, 3, 6, 2, hasBias, weightScale: 0.4);
         double[] before = block.Output<TActivation>();
         Block original = block.Clone();
-        Assert.True(Act<TActivation, TInverse>(ExactActionTests.NearIdentity(seed + 100, 3, 0.25), block));
+        Assert.Equal(GroupActionResult.Applied, Act<TActivation, TInverse>(ExactActionTests.NearIdentity(seed + 100, 3, 0.25), block));
         Orbit.AssertClose(before, block.Output<TActivation>(), 1e-11, $"S3 output {typeof(TActivation).Name} n={n}");
         Assert.True(MaxDifference(original.V, block.V) > 1e-3, "the action did not move V");
     }
 
-    private static bool Act<TActivation, TInverse>(double[] g, Block block)
+    private static GroupActionResult Act<TActivation, TInverse>(double[] g, Block block)
         where TActivation : IUnaryOperator<double>
         where TInverse : IUnaryOperator<double> =>
-        SymmetryKernels.DataDependentAction<double, TActivation, TInverse>(g, block.V, block.B, block.U, block.H, block.N, block.K, block.D, block.M, block.HasBias);
+        SymmetryKernels.DataDependentAction<double, TActivation, TInverse>(g, block.Layer());
 
     internal static double MaxDifference(double[] x, double[] y)
     {

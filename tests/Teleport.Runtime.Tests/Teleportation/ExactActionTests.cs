@@ -15,7 +15,7 @@ public sealed class ExactActionTests
         Block block = Block.Random(21, 9, 5, 7, 3, hasBias);
         double[] before = block.Output<Identity>();
         double[] g = NearIdentity(22, 5, 0.4);
-        Assert.True(SymmetryKernels.GeneralLinearAction<double>(g, block.V, block.B, block.U, 5, 7, 3));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.GeneralLinearAction<double>(g, block.Layer()));
         Orbit.AssertClose(before, block.Output<Identity>(), 1e-12, "S1 output");
         Assert.NotEqual(Block.Random(21, 9, 5, 7, 3, hasBias).V, block.V);
     }
@@ -24,10 +24,10 @@ public sealed class ExactActionTests
     public void GeneralLinearPreservesTheOutputInFloat()
     {
         Block block = Block.Random(23, 9, 5, 7, 3);
-        var (v, b, u, _) = block.As<float>();
+        var (v, b, u, h) = block.As<float>();
         float[] g = Array.ConvertAll(NearIdentity(24, 5, 0.4), x => (float)x);
         double[] before = block.Output<Identity>();
-        Assert.True(SymmetryKernels.GeneralLinearAction<float>(g, v, b, u, 5, 7, 3));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.GeneralLinearAction<float>(g, block.Layer(v, b, u, h)));
         var moved = new Block(9, 5, 7, 3, true, ToDouble(v), ToDouble(b), ToDouble(u), block.H);
         Orbit.AssertClose(before, moved.Output<Identity>(), 1e-5, "S1 output (float)");
     }
@@ -40,7 +40,7 @@ public sealed class ExactActionTests
         Block block = Block.Random(25, 9, 5, 7, 3, hasBias);
         double[] before = block.Output<LeakyRelu>();
         double[] g = PositiveFactors(26, 5);
-        Assert.True(SymmetryKernels.DiagonalAction<double>(g, block.V, block.B, block.U, 5, 7, 3));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.DiagonalAction<double>(g, block.Layer()));
         Orbit.AssertClose(before, block.Output<LeakyRelu>(), 1e-12, "S2 output");
     }
 
@@ -48,10 +48,10 @@ public sealed class ExactActionTests
     public void DiagonalPreservesTheOutputInFloat()
     {
         Block block = Block.Random(27, 9, 5, 7, 3);
-        var (v, b, u, _) = block.As<float>();
+        var (v, b, u, h) = block.As<float>();
         float[] g = Array.ConvertAll(PositiveFactors(28, 5), x => (float)x);
         double[] before = block.Output<LeakyRelu>();
-        Assert.True(SymmetryKernels.DiagonalAction<float>(g, v, b, u, 5, 7, 3));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.DiagonalAction<float>(g, block.Layer(v, b, u, h)));
         var moved = new Block(9, 5, 7, 3, true, ToDouble(v), ToDouble(b), ToDouble(u), block.H);
         Orbit.AssertClose(before, moved.Output<LeakyRelu>(), 1e-5, "S2 output (float)");
     }
@@ -80,10 +80,10 @@ public sealed class ExactActionTests
                 break;
         }
 
-        Assert.False(SymmetryKernels.GeneralLinearAction<double>(g, block.V, block.B, block.U, 3, 4, 2));
+        Assert.Equal(GroupActionResult.Undefined, SymmetryKernels.GeneralLinearAction<double>(g, block.Layer()));
         AssertUnchanged(original, block);
         var covV = (double[])block.V.Clone();
-        Assert.False(SymmetryKernels.GeneralLinearTransport<double>(g, covV, block.B, block.U, 3, 4, 2, squared: false));
+        Assert.False(SymmetryKernels.GeneralLinearTransport<double>(g, block.Layer(covV, block.B, block.U, block.H), squared: false));
         Assert.Equal(block.V, covV);
     }
 
@@ -97,9 +97,9 @@ public sealed class ExactActionTests
         Block block = Block.Random(31, 4, 3, 4, 2);
         Block original = block.Clone();
         double[] g = [1.5, bad, 0.7];
-        Assert.False(SymmetryKernels.DiagonalAction<double>(g, block.V, block.B, block.U, 3, 4, 2));
+        Assert.Equal(GroupActionResult.Undefined, SymmetryKernels.DiagonalAction<double>(g, block.Layer()));
         AssertUnchanged(original, block);
-        Assert.False(SymmetryKernels.DiagonalTransport<double>(g, block.V, block.B, block.U, 3, 4, 2, squared: true));
+        Assert.False(SymmetryKernels.DiagonalTransport<double>(g, block.Layer(), squared: true));
         AssertUnchanged(original, block);
     }
 
@@ -109,7 +109,7 @@ public sealed class ExactActionTests
         Block block = Block.Random(32, 4, 3, 4, 2);
         block.V[5] = 1e300;
         Block original = block.Clone();
-        Assert.False(SymmetryKernels.DiagonalAction<double>([1.0, 1e10, 1.0], block.V, block.B, block.U, 3, 4, 2));
+        Assert.Equal(GroupActionResult.Undefined, SymmetryKernels.DiagonalAction<double>([1.0, 1e10, 1.0], block.Layer()));
         AssertUnchanged(original, block);
     }
 
@@ -118,11 +118,12 @@ public sealed class ExactActionTests
     {
         Block block = Block.Random(33, 4, 3, 4, 2);
         var result = new double[9];
-        var error = Assert.Throws<ArgumentException>(() => SymmetryKernels.GeneralLinearAdjoint<double>(block.V, block.V, block.B, block.B, block.U.AsSpan(1), block.U, result, 3, 4, 2));
-        Assert.Equal("u", error.ParamName);
-        error = Assert.Throws<ArgumentException>(() => SymmetryKernels.DiagonalAction<double>(new double[3], block.V, new double[2], block.U, 3, 4, 2));
-        Assert.Equal("b", error.ParamName);
-        Assert.Throws<ArgumentOutOfRangeException>(() => SymmetryKernels.DiagonalAction<double>(new double[3], block.V, block.B, block.U, 3, 4, 0));
+        var error = Assert.Throws<ArgumentException>(() => SymmetryKernels.GeneralLinearAdjoint<double>(
+            new HiddenLayerBlock<double> { Width = 3, InputSize = 4, NextWidth = 2, HasBias = true, V = block.V, B = block.B, U = block.U.AsSpan(1), GradV = block.V, GradB = block.B, GradU = block.U }, result));
+        Assert.Equal("U", error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => SymmetryKernels.DiagonalAction<double>(new double[3], block.Layer(block.V, new double[2], block.U, block.H)));
+        Assert.Equal("B", error.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SymmetryKernels.DiagonalAction<double>(new double[3], new HiddenLayerBlock<double> { Width = 3, InputSize = 4, NextWidth = 0, HasBias = true, V = block.V, B = block.B, U = block.U }));
     }
 
     internal static double[] NearIdentity(int seed, int k, double scale)

@@ -17,6 +17,9 @@ public enum GuardFault
 
     /// <summary>The action refuses (returns false).</summary>
     Refuse,
+
+    /// <summary>The action refuses as one that would leave σ's range (<see cref="GroupActionResult.OutsideActivationRange"/>).</summary>
+    OutsideRange,
 }
 
 /// <summary>
@@ -35,7 +38,8 @@ internal sealed class GuardModel(double a, double b, GuardFault fault, double th
     public NetworkInfo Info { get; } = new(
         "Guard", 1, 1, LossKind.MeanSquaredError, [],
         [new ParameterTensorInfo("a", [1], 0, 1), new ParameterTensorInfo("b", [1], 1, 1)],
-        [new SymmetryInfo("S2", 0, "(ℝ>0, ×)", 1, 1, true, "any data", "a → g·a, b → b/g", "8(ab − 1)²(a² − b²)")]);
+        [new SymmetryInfo("S2", SymmetryKind.Diagonal, SymmetryGroup.PositiveDiagonal, 0, 1, 1, 1, SymmetryInfo.AnyBatch, false,
+            "(ℝ>0, ×)", "any data", "a → g·a, b → b/g", "8(ab − 1)²(a² − b²)")]);
 
     public Span<double> Parameters => parameters;
 
@@ -100,6 +104,17 @@ internal sealed class GuardModel(double a, double b, GuardFault fault, double th
         }
 
         return true;
+    }
+
+    public GroupActionResult ApplyGroupActionWithinDomain(int symmetry, Span<double> groupElement, ReadOnlySpan<double> inputs)
+    {
+        if (fault == GuardFault.OutsideRange && Math.Abs(Math.Log(groupElement[0])) > threshold)
+        {
+            Actions++;
+            return GroupActionResult.OutsideActivationRange;
+        }
+
+        return ApplyGroupAction(symmetry, groupElement, inputs) ? GroupActionResult.Applied : GroupActionResult.Undefined;
     }
 
     public bool TransportCovector(int symmetry, ReadOnlySpan<double> groupElement, Span<double> covector, bool squared)

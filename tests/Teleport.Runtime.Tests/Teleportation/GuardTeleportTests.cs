@@ -39,6 +39,7 @@ public sealed class GuardTeleportTests
     [InlineData(GuardFault.Drift, TeleportStopReason.DriftLimit)]
     [InlineData(GuardFault.NotFinite, TeleportStopReason.NonFinite)]
     [InlineData(GuardFault.Refuse, TeleportStopReason.NonFinite)]
+    [InlineData(GuardFault.OutsideRange, TeleportStopReason.RangeViolation)]
     public void AlwaysFaultyStepsAreAllRolledBack(GuardFault fault, TeleportStopReason reason)
     {
         var model = new GuardModel(2, 0.25, fault, threshold: -1);

@@ -30,7 +30,7 @@ public sealed class LeastSquaresActionTests
         double[] t = Block.Random(65, 1, k, k, 1, weightScale: 1).V;
         double[] before = block.Output<Tanh>();
         double[] predicted = FirstOrderDrift<Tanh, TanhDerivative>(block, t);
-        Assert.True(SymmetryKernels.LeastSquaresAction<double, Tanh>(Exp(t, epsilon, k), block.V, block.B, block.U, block.H, n, k, d, m));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.LeastSquaresAction<double, Tanh>(Exp(t, epsilon, k), block.Layer()));
         double[] after = block.Output<Tanh>();
         var change = new double[before.Length];
         for (int i = 0; i < change.Length; i++)
@@ -48,7 +48,7 @@ public sealed class LeastSquaresActionTests
     {
         Block block = Block.Random(66, n, 4, 5, 3);
         Block original = block.Clone();
-        Assert.True(SymmetryKernels.LeastSquaresAction<double, LeakyRelu>(SmallMatrix.Identity<double>(4), block.V, block.B, block.U, block.H, n, 4, 5, 3));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.LeastSquaresAction<double, LeakyRelu>(SmallMatrix.Identity<double>(4), block.Layer()));
         Orbit.AssertClose(original.U, block.U, 1e-13, "U after g = I");
         Assert.Equal(original.V, block.V);
     }
@@ -58,7 +58,7 @@ public sealed class LeastSquaresActionTests
     {
         Block block = Block.Random(67, 6, 3, 4, 2);
         Block original = block.Clone();
-        Assert.False(SymmetryKernels.LeastSquaresAction<double, LeakyRelu>([1, 0, 0, 0, double.NaN, 0, 0, 0, 1], block.V, block.B, block.U, block.H, 6, 3, 4, 2));
+        Assert.Equal(GroupActionResult.Undefined, SymmetryKernels.LeastSquaresAction<double, LeakyRelu>([1, 0, 0, 0, double.NaN, 0, 0, 0, 1], block.Layer()));
         ExactActionTests.AssertUnchanged(original, block);
     }
 
@@ -67,7 +67,7 @@ public sealed class LeastSquaresActionTests
     {
         Block block = Block.Random(seed, n, 4, 5, 3);
         double[] before = block.Output<TActivation>();
-        Assert.True(SymmetryKernels.LeastSquaresAction<double, TActivation>(ExactActionTests.NearIdentity(seed + 100, 4, 0.3), block.V, block.B, block.U, block.H, n, 4, 5, 3));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.LeastSquaresAction<double, TActivation>(ExactActionTests.NearIdentity(seed + 100, 4, 0.3), block.Layer()));
         Orbit.AssertClose(before, block.Output<TActivation>(), 1e-11, $"S4 output {typeof(TActivation).Name} n={n}");
     }
 

@@ -28,7 +28,7 @@ internal static class MlpData
     public static double[] OrbitDifferences(Func<ITeleportable<double>> create, int symmetry, double[] inputs, double[] targets, double epsilon = 1e-5)
     {
         SymmetryInfo info = create().Info.Symmetries[symmetry];
-        bool diagonal = info.Dimension == info.Width;
+        bool diagonal = info.IsDiagonal;
         var result = new double[info.Dimension];
         for (int index = 0; index < result.Length; index++)
         {

@@ -14,9 +14,10 @@ public sealed class SelectionTests
     public void ChoosesOneSymmetryPerLayer(SymmetrySet set, int batch, string expected)
     {
         // layer 0: leaky ReLU, fan-in 10, bias (S2, S3, S4); layer 1: identity (S1); layer 2: tanh, fan-in 5, no bias (S3, S4)
-        var model = new StubModel(
-            [Layer(0, 10, 6, true), Layer(1, 6, 4, true), Layer(2, 4, 5, false)],
-            [Symmetry("S4", 0, 6), Symmetry("S3", 0, 6), Symmetry("S2", 0, 6, diagonal: true), Symmetry("S4", 2, 5), Symmetry("S1", 1, 4), Symmetry("S3", 2, 5)]);
+        LayerInfo[] layers = [Layer(0, 10, 6, true), Layer(1, 6, 4, true), Layer(2, 4, 5, false)];
+        var model = new StubModel(layers,
+            [TestSymmetries.On("S4", layers[0]), TestSymmetries.On("S3", layers[0]), TestSymmetries.On("S2", layers[0]),
+             TestSymmetries.On("S4", layers[2]), TestSymmetries.On("S1", layers[1]), TestSymmetries.On("S3", layers[2])]);
         TeleportReport report = new Teleporter<double>(model).Teleport(new double[batch * 10], default, new TeleportOptions { Symmetries = set });
         Assert.Equal(expected, string.Join(' ', report.SymmetriesUsed.ToArray()));
         Assert.Equal(TeleportStopReason.NoImprovement, report.StopReason);
@@ -25,7 +26,8 @@ public sealed class SelectionTests
     [Fact]
     public void WithoutUsableSymmetriesNothingMoves()
     {
-        var model = new StubModel([Layer(0, 3, 2, true)], [Symmetry("S4", 0, 2)]);
+        LayerInfo layer = Layer(0, 3, 2, true);
+        var model = new StubModel([layer], [TestSymmetries.On("S4", layer)]);
         TeleportReport report = new Teleporter<double>(model).Teleport(new double[6], default);
         Assert.Equal(TeleportStopReason.NoSymmetry, report.StopReason);
         Assert.Equal(0, report.SymmetriesUsed.Length);
@@ -37,16 +39,24 @@ public sealed class SelectionTests
     [Fact]
     public void SymmetryDimensionsMustBeKOrKSquared()
     {
-        var model = new StubModel([Layer(0, 3, 2, true)], [new SymmetryInfo("S1", 0, "GL(2)", 2, 3, true, "", "", "")]);
+        LayerInfo layer = Layer(0, 3, 2, true);
+        var model = new StubModel([layer], [TestSymmetries.On("S1", layer, dimension: 3)]);
         var error = Assert.Throws<ArgumentException>(() => new Teleporter<double>(model));
         Assert.Contains("dimension 3", error.Message);
     }
 
+    [Fact]
+    public void AKindWithoutASelectionPolicyIsRefused()
+    {
+        // A kind newer than this runtime (a future layer kind's symmetry) must not be ranked by guesswork.
+        LayerInfo layer = Layer(0, 3, 2, true);
+        var model = new StubModel([layer], [TestSymmetries.On("S1", layer) with { Kind = (SymmetryKind)99 }]);
+        var error = Assert.Throws<ArgumentException>(() => new Teleporter<double>(model));
+        Assert.Contains("kind 99", error.Message);
+    }
+
     private static LayerInfo Layer(int index, int inputs, int outputs, bool bias) =>
         new(index, inputs, outputs, bias, "σ", "σ(x)", "σ′(x)", "σ″(x)", null, "");
-
-    private static SymmetryInfo Symmetry(string id, int layer, int width, bool diagonal = false) =>
-        new(id, layer, id, width, diagonal ? width : width * width, id is "S1" or "S2", "", "", "");
 
     /// <summary>A model with a given description whose objective is flat: every Lie-algebra gradient is zero.</summary>
     private sealed class StubModel(LayerInfo[] layers, SymmetryInfo[] symmetries) : ITeleportable<double>

@@ -23,8 +23,8 @@ public sealed class SymmetryAdjointTests
         IBlockFunction f = Function<Identity, IdentityDerivative>(kind, block);
         var (gradV, gradB, gradU) = f.Gradient(block);
         var result = new double[9];
-        SymmetryKernels.GeneralLinearAdjoint<double>(gradV, block.V, gradB, block.B, block.U, gradU, result, 3, 4, 2);
-        double[] expected = Orbit.CentralDifferences(block, f, (g, b) => SymmetryKernels.GeneralLinearAction<double>(g, b.V, b.B, b.U, 3, 4, 2), diagonal: false);
+        SymmetryKernels.GeneralLinearAdjoint<double>(block.Gradients(gradV, gradB, gradU), result);
+        double[] expected = Orbit.CentralDifferences(block, f, (g, b) => SymmetryKernels.GeneralLinearAction<double>(g, b.Layer()) == GroupActionResult.Applied, diagonal: false);
         Orbit.AssertClose(expected, result, Tolerance, $"S1 {kind}");
     }
 
@@ -39,8 +39,8 @@ public sealed class SymmetryAdjointTests
         IBlockFunction f = Function<LeakyRelu, LeakyReluDerivative>(kind, block);
         var (gradV, gradB, gradU) = f.Gradient(block);
         var result = new double[4];
-        SymmetryKernels.DiagonalAdjoint<double>(gradV, block.V, gradB, block.B, block.U, gradU, result, 4, 5, 3);
-        double[] expected = Orbit.CentralDifferences(block, f, (g, b) => SymmetryKernels.DiagonalAction<double>(g, b.V, b.B, b.U, 4, 5, 3), diagonal: true);
+        SymmetryKernels.DiagonalAdjoint<double>(block.Gradients(gradV, gradB, gradU), result);
+        double[] expected = Orbit.CentralDifferences(block, f, (g, b) => SymmetryKernels.DiagonalAction<double>(g, b.Layer()) == GroupActionResult.Applied, diagonal: true);
         Orbit.AssertClose(expected, result, Tolerance, $"S2 {kind}");
     }
 
@@ -79,7 +79,7 @@ public sealed class SymmetryAdjointTests
         var f = (BlockLoss<Identity, IdentityDerivative>)LossOn<Identity, IdentityDerivative>(block, 10, decay: 0);
         var (gradV, gradB, gradU) = f.Gradient(block);
         var result = new double[9];
-        SymmetryKernels.GeneralLinearAdjoint<double>(gradV, block.V, gradB, block.B, block.U, gradU, result, 3, 4, 2);
+        SymmetryKernels.GeneralLinearAdjoint<double>(block.Gradients(gradV, gradB, gradU), result);
         double scale = Math.Max(MaxAbs(gradV), MaxAbs(gradU));
         Assert.True(scale > 1e-2);
         Assert.True(MaxAbs(result) <= 1e-13 * scale, $"adjoint of an invariant function: {MaxAbs(result):G3}");
@@ -98,9 +98,9 @@ public sealed class SymmetryAdjointTests
         double[] z = block.PreActivation();
         double[] a = Array.ConvertAll(z, TActivation.Invoke);
         var result = new double[k * k];
-        Assert.True(SymmetryKernels.DataDependentAdjoint<double, TDerivative>(gradV, gradB, block.U, gradU, block.H, z, a, result, n, k, d, m, hasBias));
+        Assert.True(SymmetryKernels.DataDependentAdjoint<double, TDerivative>(block.Gradients(gradV, gradB, gradU, z, a), result));
         double[] expected = Orbit.CentralDifferences(block, f,
-            (g, b) => SymmetryKernels.DataDependentAction<double, TActivation, TInverse>(g, b.V, b.B, b.U, b.H, n, k, d, m, hasBias), diagonal: false);
+            (g, b) => SymmetryKernels.DataDependentAction<double, TActivation, TInverse>(g, b.Layer()) == GroupActionResult.Applied, diagonal: false);
         Orbit.AssertClose(expected, result, Tolerance, $"S3 {typeof(TActivation).Name} {kind} bias={hasBias}");
     }
 
@@ -115,9 +115,9 @@ public sealed class SymmetryAdjointTests
         double[] z = block.PreActivation();
         double[] a = Array.ConvertAll(z, TActivation.Invoke);
         var result = new double[k * k];
-        Assert.True(SymmetryKernels.LeastSquaresAdjoint<double, TDerivative>(gradV, block.V, gradB, block.B, block.U, gradU, z, a, result, n, k, d, m));
+        Assert.True(SymmetryKernels.LeastSquaresAdjoint<double, TDerivative>(block.Gradients(gradV, gradB, gradU, z, a), result));
         double[] expected = Orbit.CentralDifferences(block, f,
-            (g, b) => SymmetryKernels.LeastSquaresAction<double, TActivation>(g, b.V, b.B, b.U, b.H, n, k, d, m), diagonal: false);
+            (g, b) => SymmetryKernels.LeastSquaresAction<double, TActivation>(g, b.Layer()) == GroupActionResult.Applied, diagonal: false);
         Orbit.AssertClose(expected, result, Tolerance, $"S4 {typeof(TActivation).Name} {kind} n={n}");
     }
 

@@ -19,21 +19,23 @@ public sealed class TeleportAllocationTests
         var result = new double[k * k];
         var diagonal = new double[k];
         Block work = block.Clone();
+        // the same parameters, on the first 3 samples (the small-batch data-dependent regime)
+        Block workSmall = work.WithData(work.H[..(3 * d)], 3);
 
         void RunAll()
         {
-            SymmetryKernels.GeneralLinearAdjoint<double>(block.V, block.V, block.B, block.B, block.U, block.U, result, k, d, m);
-            SymmetryKernels.DiagonalAdjoint<double>(block.V, block.V, block.B, block.B, block.U, block.U, diagonal, k, d, m);
-            Assert.True(SymmetryKernels.DataDependentAdjoint<double, TanhDerivative>(small.V, small.B, small.U, small.U, small.H, zSmall, aSmall, result, 3, k, d, m, true));
-            Assert.True(SymmetryKernels.LeastSquaresAdjoint<double, TanhDerivative>(block.V, block.V, block.B, block.B, block.U, block.U, z, a, result, n, k, d, m));
-            Assert.True(SymmetryKernels.LeastSquaresAdjoint<double, TanhDerivative>(small.V, small.V, small.B, small.B, small.U, small.U, zSmall, aSmall, result, 3, k, d, m));
-            Assert.True(SymmetryKernels.GeneralLinearAction<double>(g, work.V, work.B, work.U, k, d, m));
-            Assert.True(SymmetryKernels.GeneralLinearTransport<double>(g, work.V, work.B, work.U, k, d, m, squared: true));
-            Assert.True(SymmetryKernels.DiagonalAction<double>(factors, work.V, work.B, work.U, k, d, m));
-            Assert.True(SymmetryKernels.DiagonalTransport<double>(factors, work.V, work.B, work.U, k, d, m, squared: true));
-            Assert.True(SymmetryKernels.DataDependentAction<double, LeakyRelu, LeakyReluInverse>(gInverseish, work.V, work.B, work.U, work.H.AsSpan(0, 3 * d), 3, k, d, m, true));
-            Assert.True(SymmetryKernels.LeastSquaresAction<double, Tanh>(gInverseish, work.V, work.B, work.U, work.H, n, k, d, m));
-            Assert.True(SymmetryKernels.LeastSquaresAction<double, Tanh>(gInverseish, work.V, work.B, work.U, work.H.AsSpan(0, 3 * d), 3, k, d, m));
+            SymmetryKernels.GeneralLinearAdjoint<double>(block.Gradients(block.V, block.B, block.U), result);
+            SymmetryKernels.DiagonalAdjoint<double>(block.Gradients(block.V, block.B, block.U), diagonal);
+            Assert.True(SymmetryKernels.DataDependentAdjoint<double, TanhDerivative>(small.Gradients(small.V, small.B, small.U, zSmall, aSmall), result));
+            Assert.True(SymmetryKernels.LeastSquaresAdjoint<double, TanhDerivative>(block.Gradients(block.V, block.B, block.U, z, a), result));
+            Assert.True(SymmetryKernels.LeastSquaresAdjoint<double, TanhDerivative>(small.Gradients(small.V, small.B, small.U, zSmall, aSmall), result));
+            Assert.True(SymmetryKernels.GeneralLinearAction<double>(g, work.Layer()) == GroupActionResult.Applied);
+            Assert.True(SymmetryKernels.GeneralLinearTransport<double>(g, work.Layer(), squared: true));
+            Assert.True(SymmetryKernels.DiagonalAction<double>(factors, work.Layer()) == GroupActionResult.Applied);
+            Assert.True(SymmetryKernels.DiagonalTransport<double>(factors, work.Layer(), squared: true));
+            Assert.True(SymmetryKernels.DataDependentAction<double, LeakyRelu, LeakyReluInverse>(gInverseish, workSmall.Layer()) == GroupActionResult.Applied);
+            Assert.True(SymmetryKernels.LeastSquaresAction<double, Tanh>(gInverseish, work.Layer()) == GroupActionResult.Applied);
+            Assert.True(SymmetryKernels.LeastSquaresAction<double, Tanh>(gInverseish, workSmall.Layer()) == GroupActionResult.Applied);
             block.V.CopyTo(work.V, 0);
             block.B.CopyTo(work.B, 0);
             block.U.CopyTo(work.U, 0);

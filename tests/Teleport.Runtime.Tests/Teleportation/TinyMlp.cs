@@ -39,15 +39,15 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
             parameters[i] = T.CreateTruncating(2 * random.NextDouble() - 1) / T.CreateTruncating(Math.Sqrt(i < k * d + k ? d : k));
         }
 
+        var hidden = new LayerInfo(0, d, k, true, "σ", "", "", "", null, "");
         var symmetries = new SymmetryInfo[symmetryIds.Length];
         for (int s = 0; s < symmetries.Length; s++)
         {
-            bool diagonal = symmetryIds[s] == "S2";
-            symmetries[s] = new SymmetryInfo(symmetryIds[s], 0, diagonal ? "(ℝ>0)^k" : "GL(k)", k, diagonal ? k : k * k, symmetryIds[s] is "S1" or "S2", "", "", "");
+            symmetries[s] = TestSymmetries.On(symmetryIds[s], hidden);
         }
 
         Info = new NetworkInfo("TinyMlp", d, m, LossKind.MeanSquaredError,
-            [new LayerInfo(0, d, k, true, "σ", "", "", "", null, ""), new LayerInfo(1, k, m, true, "identity", "x", "1", "0", "y", "")],
+            [hidden, new LayerInfo(1, k, m, true, "identity", "x", "1", "0", "y", "")],
             [new ParameterTensorInfo("fc0.weight", [k, d], 0, k * d), new ParameterTensorInfo("fc0.bias", [k], k * d, k),
              new ParameterTensorInfo("fc1.weight", [m, k], k * d + k, m * k), new ParameterTensorInfo("fc1.bias", [m], k * d + k + m * k, m)],
             symmetries);
@@ -99,7 +99,7 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
         if (gradient.IsEmpty) gradient = objectiveGradientScratch ??= new T[Parameters.Length];
         // L, ∇L, F = ‖∇L‖², then w = ∂F/∂θ = 2·H·∇L and each active symmetry's adjoint of w
         T loss = LossAndGradient(inputs, targets, gradient);
-        T objective = TensorPrimitives.SumOfSquares<T>(gradient);
+        T objective = Reductions.SumOfSquares<T>(gradient);
         gradient.CopyTo(direction);
         Tangent(inputs, direction, product);
         TensorPrimitives.Multiply<T>(product, T.CreateTruncating(2), product);
@@ -109,7 +109,7 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
             int length = Info.Symmetries[s].Dimension;
             if (active[s])
             {
-                Adjoint(Info.Symmetries[s].Id, inputs, lieAlgebraGradient.Slice(offset, length));
+                Adjoint(Info.Symmetries[s].Kind, inputs, lieAlgebraGradient.Slice(offset, length));
             }
 
             offset += length;
@@ -118,47 +118,69 @@ internal sealed partial class TinyMlp<T, TActivation, TDerivative, TSecond, TInv
         return new TeleportObjectiveValue<T>(loss, objective);
     }
 
-    public bool ApplyGroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs)
+    /// <summary>σ's range, which S3 keeps g·σ(Z) inside; (−∞, ∞) unless a test sets it.</summary>
+    public ActivationRange Range { get; init; } = ActivationRange.Real;
+
+    public bool ApplyGroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs) =>
+        GroupAction(symmetry, groupElement, inputs, default) == GroupActionResult.Applied;
+
+    public GroupActionResult ApplyGroupActionWithinDomain(int symmetry, Span<T> groupElement, ReadOnlySpan<T> inputs) =>
+        GroupAction(symmetry, groupElement, inputs, groupElement);
+
+    private GroupActionResult GroupAction(int symmetry, ReadOnlySpan<T> groupElement, ReadOnlySpan<T> inputs, Span<T> applied)
     {
-        int n = inputs.Length / d;
-        return Info.Symmetries[symmetry].Id switch
+        var layer = new HiddenLayerBlock<T>
         {
-            "S1" => SymmetryKernels.GeneralLinearAction(groupElement, V, B, U, k, d, m),
-            "S2" => SymmetryKernels.DiagonalAction(groupElement, V, B, U, k, d, m),
-            "S3" => SymmetryKernels.DataDependentAction<T, TActivation, TInverse>(groupElement, V, B, U, inputs, n, k, d, m, true),
-            _ => SymmetryKernels.LeastSquaresAction<T, TActivation>(groupElement, V, B, U, inputs, n, k, d, m),
+            Width = k, InputSize = d, NextWidth = m, HasBias = true, BatchSize = inputs.Length / d,
+            V = V, B = B, U = U, H = inputs, Range = Range,
+        };
+        return Info.Symmetries[symmetry].Kind switch
+        {
+            SymmetryKind.GeneralLinear => SymmetryKernels.GeneralLinearAction(groupElement, layer),
+            SymmetryKind.Diagonal => SymmetryKernels.DiagonalAction(groupElement, layer),
+            SymmetryKind.DataDependent => SymmetryKernels.DataDependentAction<T, TActivation, TInverse>(groupElement, layer, applied),
+            _ => SymmetryKernels.LeastSquaresAction<T, TActivation>(groupElement, layer),
         };
     }
 
     public bool TransportCovector(int symmetry, ReadOnlySpan<T> groupElement, Span<T> covector, bool squared)
     {
-        Span<T> covV = covector[..(k * d)], covB = covector.Slice(k * d, k), covU = covector.Slice(k * d + k, m * k);
-        return Info.Symmetries[symmetry].Id switch
+        var blocks = new HiddenLayerBlock<T>
         {
-            "S1" => SymmetryKernels.GeneralLinearTransport(groupElement, covV, covB, covU, k, d, m, squared),
-            "S2" => SymmetryKernels.DiagonalTransport(groupElement, covV, covB, covU, k, d, m, squared),
+            Width = k, InputSize = d, NextWidth = m, HasBias = true,
+            V = covector[..(k * d)], B = covector.Slice(k * d, k), U = covector.Slice(k * d + k, m * k),
+        };
+        return Info.Symmetries[symmetry].Kind switch
+        {
+            SymmetryKind.GeneralLinear => SymmetryKernels.GeneralLinearTransport(groupElement, blocks, squared),
+            SymmetryKind.Diagonal => SymmetryKernels.DiagonalTransport(groupElement, blocks, squared),
             _ => false,
         };
     }
 
     /// <summary>The adjoint of w (in <see cref="product"/>) for one symmetry, at the point of the last forward pass.</summary>
-    private void Adjoint(string id, ReadOnlySpan<T> inputs, Span<T> result)
+    private void Adjoint(SymmetryKind kind, ReadOnlySpan<T> inputs, Span<T> result)
     {
-        ReadOnlySpan<T> wV = product.AsSpan(0, k * d), wB = product.AsSpan(k * d, k), wU = product.AsSpan(k * d + k, m * k);
-        bool ok = true;
-        switch (id)
+        var layer = new HiddenLayerBlock<T>
         {
-            case "S1":
-                SymmetryKernels.GeneralLinearAdjoint<T>(wV, V, wB, B, U, wU, result, k, d, m);
+            Width = k, InputSize = d, NextWidth = m, HasBias = true, BatchSize = batch,
+            V = V, B = B, U = U, H = inputs, Z = z, A = a,
+            GradV = product.AsSpan(0, k * d), GradB = product.AsSpan(k * d, k), GradU = product.AsSpan(k * d + k, m * k),
+        };
+        bool ok = true;
+        switch (kind)
+        {
+            case SymmetryKind.GeneralLinear:
+                SymmetryKernels.GeneralLinearAdjoint<T>(layer, result);
                 break;
-            case "S2":
-                SymmetryKernels.DiagonalAdjoint<T>(wV, V, wB, B, U, wU, result, k, d, m);
+            case SymmetryKind.Diagonal:
+                SymmetryKernels.DiagonalAdjoint<T>(layer, result);
                 break;
-            case "S3":
-                ok = SymmetryKernels.DataDependentAdjoint<T, TDerivative>(wV, wB, U, wU, inputs, z, a, result, batch, k, d, m, true);
+            case SymmetryKind.DataDependent:
+                ok = SymmetryKernels.DataDependentAdjoint<T, TDerivative>(layer, result);
                 break;
             default:
-                ok = SymmetryKernels.LeastSquaresAdjoint<T, TDerivative>(wV, V, wB, B, U, wU, z, a, result, batch, k, d, m);
+                ok = SymmetryKernels.LeastSquaresAdjoint<T, TDerivative>(layer, result);
                 break;
         }
 

@@ -18,8 +18,8 @@ public sealed class TransportTests
         Block vector = Block.Random(72, 1, K, D, M, weightScale: 1);
         double before = Pairing(covector, vector);
         double[] g = ExactActionTests.NearIdentity(73, K, 0.5);
-        Assert.True(SymmetryKernels.GeneralLinearAction<double>(g, vector.V, vector.B, vector.U, K, D, M));
-        Assert.True(SymmetryKernels.GeneralLinearTransport<double>(g, covector.V, covector.B, covector.U, K, D, M, squared: false));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.GeneralLinearAction<double>(g, vector.Layer()));
+        Assert.True(SymmetryKernels.GeneralLinearTransport<double>(g, covector.Layer(), squared: false));
         Assert.True(Math.Abs(Pairing(covector, vector) - before) <= 1e-13 * Math.Max(1, Math.Abs(before)), "pairing changed");
     }
 
@@ -30,8 +30,8 @@ public sealed class TransportTests
         Block vector = Block.Random(75, 1, K, D, M, weightScale: 1);
         double before = Pairing(covector, vector);
         double[] g = ExactActionTests.PositiveFactors(76, K);
-        Assert.True(SymmetryKernels.DiagonalAction<double>(g, vector.V, vector.B, vector.U, K, D, M));
-        Assert.True(SymmetryKernels.DiagonalTransport<double>(g, covector.V, covector.B, covector.U, K, D, M, squared: false));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.DiagonalAction<double>(g, vector.Layer()));
+        Assert.True(SymmetryKernels.DiagonalTransport<double>(g, covector.Layer(), squared: false));
         Assert.True(Math.Abs(Pairing(covector, vector) - before) <= 1e-13 * Math.Max(1, Math.Abs(before)), "pairing changed");
     }
 
@@ -43,9 +43,9 @@ public sealed class TransportTests
         IBlockFunction identityLoss = SymmetryAdjointTests.LossOn<Identity, IdentityDerivative>(block, 78, decay: 0);
         var (gradV, gradB, gradU) = identityLoss.Gradient(block);
         double[] g = ExactActionTests.NearIdentity(79, K, 0.4);
-        Assert.True(SymmetryKernels.GeneralLinearTransport<double>(g, gradV, gradB, gradU, K, D, M, squared: false));
+        Assert.True(SymmetryKernels.GeneralLinearTransport<double>(g, block.Layer(gradV, gradB, gradU, block.H), squared: false));
         Block moved = block.Clone();
-        Assert.True(SymmetryKernels.GeneralLinearAction<double>(g, moved.V, moved.B, moved.U, K, D, M));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.GeneralLinearAction<double>(g, moved.Layer()));
         var (expectedV, expectedB, expectedU) = identityLoss.Gradient(moved);
         Orbit.AssertClose(expectedV, gradV, 1e-12, "S1 G_V");
         Orbit.AssertClose(expectedB, gradB, 1e-12, "S1 G_b");
@@ -54,9 +54,9 @@ public sealed class TransportTests
         IBlockFunction leakyLoss = SymmetryAdjointTests.LossOn<LeakyRelu, LeakyReluDerivative>(block, 80, decay: 0);
         (gradV, gradB, gradU) = leakyLoss.Gradient(block);
         double[] factors = ExactActionTests.PositiveFactors(81, K);
-        Assert.True(SymmetryKernels.DiagonalTransport<double>(factors, gradV, gradB, gradU, K, D, M, squared: false));
+        Assert.True(SymmetryKernels.DiagonalTransport<double>(factors, block.Layer(gradV, gradB, gradU, block.H), squared: false));
         moved = block.Clone();
-        Assert.True(SymmetryKernels.DiagonalAction<double>(factors, moved.V, moved.B, moved.U, K, D, M));
+        Assert.Equal(GroupActionResult.Applied, SymmetryKernels.DiagonalAction<double>(factors, moved.Layer()));
         (expectedV, expectedB, expectedU) = leakyLoss.Gradient(moved);
         Orbit.AssertClose(expectedV, gradV, 1e-12, "S2 G_V");
         Orbit.AssertClose(expectedB, gradB, 1e-12, "S2 G_b");
@@ -69,8 +69,8 @@ public sealed class TransportTests
         Block gradient = Block.Random(82, 1, K, D, M, weightScale: 1);
         Block squares = Square(gradient);
         double[] g = ExactActionTests.PositiveFactors(83, K);
-        Assert.True(SymmetryKernels.DiagonalTransport<double>(g, gradient.V, gradient.B, gradient.U, K, D, M, squared: false));
-        Assert.True(SymmetryKernels.DiagonalTransport<double>(g, squares.V, squares.B, squares.U, K, D, M, squared: true));
+        Assert.True(SymmetryKernels.DiagonalTransport<double>(g, gradient.Layer(), squared: false));
+        Assert.True(SymmetryKernels.DiagonalTransport<double>(g, squares.Layer(), squared: true));
         Block expected = Square(gradient);
         Orbit.AssertClose(expected.V, squares.V, 1e-14, "v_V");
         Orbit.AssertClose(expected.B, squares.B, 1e-14, "v_b");
@@ -83,7 +83,7 @@ public sealed class TransportTests
         Block moments = Square(Block.Random(84, 1, K, D, M, weightScale: 1));
         Block original = moments.Clone();
         double[] g = ExactActionTests.NearIdentity(85, K, 0.5);
-        Assert.True(SymmetryKernels.GeneralLinearTransport<double>(g, moments.V, moments.B, moments.U, K, D, M, squared: true));
+        Assert.True(SymmetryKernels.GeneralLinearTransport<double>(g, moments.Layer(), squared: true));
 
         // v_V′ = (g⁻ᵀ)∘²·v_V, v_b′ = (g⁻ᵀ)∘²·v_b, v_U′ = v_U·(gᵀ)∘²
         Assert.True(Teleport.LinearAlgebra.LuDecomposition.TryInvert<double>(g, K, out double[]? inverse));

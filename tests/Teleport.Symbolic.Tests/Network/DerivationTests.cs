@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using Teleport.Generators.Model;
 using Teleport.Generators.Symbolic.Network;
+using Teleport.Generators.Symbolic.Scalar;
+using Teleport.Symbolic.Tests.Scalar;
 
 namespace Teleport.Symbolic.Tests.Network;
 
@@ -16,7 +18,8 @@ public class DerivationTests
 
     private static NetworkSpec Spec(string name)
     {
-        LayerSpec L(int i, int input, int units, bool bias, string activation) => new(i, input, units, bias, activation);
+        LayerSpec L(int i, int input, int units, bool bias, string activation) =>
+            new DenseLayerSpec(i, input, units, bias, activation, activation.Length == 0 ? Expr.Var("x") : TestFormulas.Parse(activation));
         var type = new TypeHierarchy("", EquatableArray<ContainingType>.Empty, "Net", "public", "Net");
         return name switch
         {

@@ -5,7 +5,8 @@ namespace Teleport.Generators.Symbolic.Network;
 
 /// <summary>
 /// The derivation stage's output and the emitter's only input: the spec, each layer's activation
-/// analysis, the parameter tensors, and one sliced tensor program per generated entry point.
+/// analysis, the parameter tensors, one sliced tensor program per generated entry point, the
+/// symmetries, and what the derivation found to report (<see cref="Findings"/>, placed by the diagnostics output).
 /// Structurally equatable, so the emitter re-runs only when the math changes.
 /// </summary>
 internal sealed record DerivedNetwork(
@@ -21,7 +22,8 @@ internal sealed record DerivedNetwork(
     TensorProgram Activations,
     EquatableArray<LayerTensors> LayerTensors,
     EquatableArray<Symmetry.DerivedSymmetry> Symmetries,
-    EquatableArray<Map> ExtraOperators)
+    EquatableArray<LayerOperator> KernelOperators,
+    EquatableArray<DerivationFinding> Findings)
 {
     /// <summary>Every program, for storage layout and operator collection.</summary>
     public TensorProgram[] Programs => Session is null
@@ -50,24 +52,28 @@ internal sealed record DerivedNetwork(
     }
 }
 
-/// <summary>One layer with its activation: σ as parsed (in x), and what the CAS derived about it.</summary>
+/// <summary>
+/// One layer as derived: its kind and position, the features per sample it reads (<see cref="InputSize"/>) and
+/// its width (<see cref="Units"/>), its activation σ simplified (in x) with what the CAS derived about it, the
+/// name its operator structs take (<see cref="OperatorName"/>: "LeakyRelu", or "Layer3" for a formula of the
+/// user's), the affine map's weight and bias as IR tensors (what the symmetries act on), and every parameter
+/// tensor with its PyTorch name, shape and initialisation (<see cref="Tensors"/>, in the Parameters layout).
+/// </summary>
 internal sealed record DerivedLayer(
+    LayerKind Kind,
     int Index,
     int InputSize,
     int Units,
     string ActivationText,
+    string OperatorName,
     Expr Activation,
     ActivationProperties Properties,
     Tensor Weight,
-    Tensor? Bias)
+    Tensor? Bias,
+    EquatableArray<ParameterTensor> Tensors)
 {
     /// <summary>True when σ(x) = x: the layer is affine and its output aliases its pre-activation.</summary>
     public bool IsIdentity => Properties.IsIdentity;
-
-    /// <summary>The PyTorch-style name of the weight ("fc0.weight").</summary>
-    public string WeightName => $"fc{Index}.weight";
-
-    public string BiasName => $"fc{Index}.bias";
 }
 
 /// <summary>The workspace tensors of layer i in the forward pass: its input H_{i−1}, Z_i and H_i.</summary>

@@ -2,13 +2,14 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Teleport.Generators.Model;
+using Teleport.Generators.Symbolic.Network.Layers;
 using Teleport.Generators.Symbolic.Scalar;
 using Teleport.Generators.Symbolic.Symmetry;
 
 namespace Teleport.Generators.Symbolic.Network;
 
 /// <summary>
-/// Derives the training math of a dense network: builds the forward program from the spec, takes
+/// Derives the training math of a network: builds the forward program from the spec, takes
 /// reverse mode of it for ∂L/∂θ, and forward mode (the R-operator) of forward+backward for H·v.
 /// Each entry point's program is then sliced to what it needs. The teleport objective
 /// F = ‖∇L‖² reuses the same derivation: ∂F/∂θ = 2·H·∇L is the R-operator seeded with v = ∇L.
@@ -18,7 +19,7 @@ internal static class NetworkDerivation
     public static DerivedNetwork Derive(NetworkSpec spec, CancellationToken cancellationToken = default)
     {
         var layers = DeriveLayers(spec);
-        var parameters = layers.SelectMany(l => l.Bias is null ? new[] { l.Weight } : new[] { l.Weight, l.Bias }).ToList();
+        var parameters = layers.SelectMany(l => l.Tensors.Select(t => t.Tensor)).ToList();
         var inputs = new Tensor("x", "X", Tensor.Batch, spec.Inputs, TensorStorage.Inputs);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -55,43 +56,54 @@ internal static class NetworkDerivation
 
         var symmetries = SymmetryDerivation.Derive(layers);
         return new DerivedNetwork(spec, layers.ToEquatableArray(), parameters.ToEquatableArray(), predict, loss, lossAndGradient,
-            hessianVector, objective, session, activations, forward.Layers.ToEquatableArray(), symmetries, ExtraOperators(layers, symmetries));
+            hessianVector, objective, session, activations, forward.Layers.ToEquatableArray(), symmetries, KernelOperators(layers, symmetries),
+            Findings(spec, layers, symmetries));
     }
 
-    /// <summary>σ′ and σ⁻¹ as unary operators, for layers whose symmetries need them (S3, S4).</summary>
-    private static EquatableArray<Map> ExtraOperators(List<DerivedLayer> layers, EquatableArray<DerivedSymmetry> symmetries)
+    /// <summary>Hidden layers left without a symmetry, and an activation on cross-entropy logits.</summary>
+    private static EquatableArray<DerivationFinding> Findings(NetworkSpec spec, List<DerivedLayer> layers, EquatableArray<DerivedSymmetry> symmetries)
     {
-        var maps = new List<Map>();
-        foreach (var s in symmetries.Where(s => s.IsDataDependent).Select(s => s.Layer).Distinct())
-        {
-            var layer = layers[s];
-            var dummy = new Tensor($"sigma{s}", $"σ{s}", Tensor.Batch, layer.Units, TensorStorage.Workspace);
-            var a0 = Expr.Var(Map.Variable(0));
-            maps.Add(Map.Create(dummy, layer.Activation.Substitute("x", a0), new[] { dummy }, $"activation{s}"));
-            maps.Add(Map.Create(dummy, layer.Properties.FirstDerivative.Substitute("x", a0), new[] { dummy }, $"derivative{s}"));
-            if (layer.Properties.Inverse is { } inverse)
-                maps.Add(Map.Create(dummy, inverse.Substitute("y", a0), new[] { dummy }, $"inverse{s}"));
-        }
-        return maps.ToEquatableArray();
+        var findings = new List<DerivationFinding>();
+        for (var i = 0; i + 1 < layers.Count; i++)
+            if (!symmetries.Any(s => s.Layer == i))
+                findings.Add(new DerivationFinding(DerivationFindingKind.NoSymmetry, i, layers[i].ActivationText));
+        var last = layers[layers.Count - 1];
+        if (spec.Loss == NetworkLoss.SoftmaxCrossEntropy && !last.IsIdentity)
+            findings.Add(new DerivationFinding(DerivationFindingKind.ActivationOnLogits, last.Index, last.ActivationText));
+        return findings.ToEquatableArray();
     }
 
+    /// <summary>
+    /// σ, σ′ and σ⁻¹ as unary operators for the symmetry kernels, exactly those the layer's symmetries
+    /// use: σ and σ′ for S3 and S4, σ⁻¹ for S3.
+    /// </summary>
+    private static EquatableArray<LayerOperator> KernelOperators(List<DerivedLayer> layers, EquatableArray<DerivedSymmetry> symmetries)
+    {
+        var operators = new List<LayerOperator>();
+        var a0 = Expr.Var(Map.Variable(0));
+        foreach (var i in symmetries.Where(s => s.IsDataDependent).Select(s => s.Layer).Distinct())
+        {
+            var layer = layers[i];
+            operators.Add(new LayerOperator(LayerOperatorRole.Activation, i, Simplifier.Simplify(layer.Activation.Substitute("x", a0))));
+            operators.Add(new LayerOperator(LayerOperatorRole.Derivative, i, Simplifier.Simplify(layer.Properties.FirstDerivative.Substitute("x", a0))));
+            if (symmetries.Any(s => s.Layer == i && s.Kind == SymmetryKind.DataDependent) && layer.Properties.Inverse is { } inverse)
+                operators.Add(new LayerOperator(LayerOperatorRole.Inverse, i, Simplifier.Simplify(inverse.Substitute(ActivationAnalysis.InverseVariable, a0))));
+        }
+        return operators.ToEquatableArray();
+    }
+
+    /// <summary>Each declared layer derived by its kind, its parameter tensors laid out in declaration order.</summary>
     private static List<DerivedLayer> DeriveLayers(NetworkSpec spec)
     {
         var layers = new List<DerivedLayer>();
         var offset = 0;
         foreach (var layer in spec.Layers)
         {
-            var sigma = ActivationParsing.ParseOrIdentity(layer.ActivationText);
-            var properties = ActivationAnalysis.Analyze(sigma);
-            var weight = new Tensor($"w{layer.Index}", $"W{layer.Index}", layer.Units, layer.InputSize, TensorStorage.Parameters, offset);
-            offset += layer.Units * layer.InputSize;
-            Tensor? bias = null;
-            if (layer.HasBias)
+            layers.Add(layer switch
             {
-                bias = new Tensor($"b{layer.Index}", $"b{layer.Index}", 1, layer.Units, TensorStorage.Parameters, offset);
-                offset += layer.Units;
-            }
-            layers.Add(new DerivedLayer(layer.Index, layer.InputSize, layer.Units, layer.ActivationText, sigma, properties, weight, bias));
+                DenseLayerSpec dense => DenseLayer.Derive(dense, ref offset),
+                _ => throw new System.ArgumentOutOfRangeException(nameof(spec), layer.Kind, "No derivation for this layer kind."),
+            });
         }
         return layers;
     }

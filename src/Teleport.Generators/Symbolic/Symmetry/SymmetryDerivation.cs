@@ -7,14 +7,11 @@ namespace Teleport.Generators.Symbolic.Symmetry;
 
 /// <summary>
 /// Decides, from each hidden layer's derived activation properties, which symmetry groups act on
-/// it (DESIGN.md's table): identity → S1; positively homogeneous → S2; strictly increasing with an
+/// it (docs/ARCHITECTURE.md's table): identity → S1; positively homogeneous → S2; strictly increasing with an
 /// inverse → S3; an inverse → S4. The last layer has no successor, so no symmetry.
 /// </summary>
 internal static class SymmetryDerivation
 {
-    /// <summary>True when a hidden layer with these activation properties has at least one symmetry.</summary>
-    public static bool HasAny(ActivationProperties p) => p.IsIdentity || p.IsPositivelyHomogeneous || p.Inverse is not null;
-
     public static EquatableArray<DerivedSymmetry> Derive(IReadOnlyList<DerivedLayer> layers)
     {
         var result = new List<DerivedSymmetry>();
@@ -27,9 +24,9 @@ internal static class SymmetryDerivation
             var d = layer.InputSize;
             var m = layers[i + 1].Units;
             var bias = layer.Bias is not null;
-            void Add(SymmetryKind kind, int dimension, bool exact, string group, string condition, string action, string adjoint)
+            void Add(SymmetryKind kind, int dimension, int exactBatchLimit, string group, string condition, string action, string adjoint)
             {
-                result.Add(new DerivedSymmetry(kind, i, k, d, m, bias, dimension, offset, exact, group, condition, action, adjoint));
+                result.Add(new DerivedSymmetry(kind, i, i + 1, k, d, m, bias, dimension, offset, exactBatchLimit, group, condition, action, adjoint));
                 offset += dimension;
             }
 
@@ -40,25 +37,29 @@ internal static class SymmetryDerivation
             var scaleB = bias ? ", b → g·b" : "";
             if (p.IsIdentity)
             {
-                Add(SymmetryKind.S1, k * k, true, $"GL({k})", "exact for any data (σ is the identity)",
+                Add(SymmetryKind.GeneralLinear, k * k, DerivedSymmetry.AnyBatch, $"GL({k})", "exact for any data (σ is the identity)",
                     $"V → g·V{scaleB}, U → U·g⁻¹",
                     $"∂f/∂T = G_V·Vᵀ{gb} − Uᵀ·G_U");
                 continue;
             }
             if (p.IsPositivelyHomogeneous)
-                Add(SymmetryKind.S2, k, true, $"(ℝ>0)^{k} diagonal", "exact for any data (σ(a·x) = a·σ(x) for a > 0)",
+                Add(SymmetryKind.Diagonal, k, DerivedSymmetry.AnyBatch, $"(ℝ>0)^{k} diagonal", "exact for any data (σ(a·x) = a·σ(x) for a > 0)",
                     $"V → D·V{(bias ? ", b → D·b" : "")}, U → U·D⁻¹, D = diag(d) with d > 0",
                     $"∂f/∂t_j = Σ_l G_V[j,l]·V[j,l]{(bias ? " + G_b[j]·b[j]" : "")} − Σ_i U[i,j]·G_U[i,j]");
             if (p.IsStrictlyIncreasing && p.Inverse is not null)
             {
                 var rows = bias ? d + 1 : d;
-                Add(SymmetryKind.S3, k * k, false, $"GL({k}), data-dependent",
-                    $"exact on the teleport batch when batch ≤ {rows} ({h1} has full column rank) and g·σ(Z) stays in σ's range {p.Range}",
+                // exact while [h;1ᵀ] [n×(d+1)] can have full row rank: n ≤ d + 1 (n ≤ d without bias)
+                Add(SymmetryKind.DataDependent, k * k, rows, $"GL({k}), data-dependent",
+                    p.Range.IsReal
+                        ? $"exact on the teleport batch when batch ≤ {rows} ({h1} has full column rank)"
+                        : $"exact on the teleport batch when batch ≤ {rows} ({h1} has full column rank) and g·σ(Z) stays in σ's range {p.Range} (the teleporter's steps hold each unit back to stay in it)",
                     $"U → U·g⁻¹; {vb} ← σ⁻¹(g·σ(Z))·{h1}⁺, σ⁻¹(y) = {MathText.Format(p.Inverse)}",
                     $"∂f/∂T = [(G_{vb}·({h1}⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U");
             }
             if (p.Inverse is not null)
-                Add(SymmetryKind.S4, k * k, false, $"GL({k}), data-dependent (least squares)",
+                // exact while σ(gZ) [k×n] can have full column rank: n ≤ k
+                Add(SymmetryKind.LeastSquares, k * k, k, $"GL({k}), data-dependent (least squares)",
                     $"exact only when batch ≤ {k} (σ(gZ) has full column rank); otherwise approximate: the loss drift is measured and bounded by the teleporter's guard",
                     $"V → g·V{scaleB}, U → U·σ(Z)·σ(gZ)⁺",
                     $"∂f/∂T = G_V·Vᵀ{gb} − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)");

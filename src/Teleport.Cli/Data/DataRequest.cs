@@ -1,10 +1,9 @@
-using Teleport.Cli.Data;
 using Teleport.Cli.Models;
 using Teleport.Cli.Options;
 using Teleport.Cli.Output;
 using Teleport.Cli.Running;
 
-namespace Teleport.Cli.Commands;
+namespace Teleport.Cli.Data;
 
 /// <summary>Loads the data for a run's settings, after checking that the model fits the data set; meanwhile compiles the run's code (<see cref="JitWarmUp"/>).</summary>
 internal static class DataRequest

@@ -5,7 +5,7 @@ using Teleport.Records;
 using Teleport.Teleportation;
 using Teleport.Training;
 
-namespace Teleport.Cli.Commands;
+namespace Teleport.Cli.Output;
 
 /// <summary>The lines that say, before training, what is about to run.</summary>
 internal static class RunDescription

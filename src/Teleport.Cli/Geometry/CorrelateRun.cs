@@ -1,0 +1,135 @@
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using Teleport.Cli.Commands;
+using Teleport.Cli.Data;
+using Teleport.Cli.Models;
+using Teleport.Cli.Options;
+using Teleport.Cli.Output;
+using Teleport.Cli.Reports;
+using Teleport.Geometry.Experiments;
+using Teleport.Records;
+
+namespace Teleport.Cli.Geometry;
+
+/// <summary>
+/// <c>teleport correlate</c>: runs the Table 1 study (or shard K/N of it, written as a part), or merges parts into
+/// the result; writes the result's JSON and, with <c>--report</c>, its report folder.
+/// </summary>
+internal static class CorrelateRun
+{
+    public static int Execute(CliHost host, CorrelateSettings s)
+    {
+        var output = new ConsoleOutput(host);
+        new PathPlan().InputFiles("--merge", s.Merge).OutputFile("--out", s.Out).OutputFolder("--report", s.Report).Check();
+        if (s.Report is { } report) ReportFolder.Check(report, CorrelateReport.Files);
+        var clock = Stopwatch.StartNew();
+        CorrelationResult result;
+        if (s.Merge.Count > 0)
+        {
+            var parts = new List<(CorrelationPart, string)>();
+            foreach (var path in s.Merge)
+            {
+                parts.Add((CorrelationPart.Read(path), path));
+            }
+            result = CorrelationResult.Merge(parts);
+            output.Line(string.Create(CultureInfo.InvariantCulture, $"correlate: merged {parts.Count} part{(parts.Count == 1 ? "" : "s")}, {result.Runs.Count} runs"));
+        }
+        else
+        {
+            var part = RunStudy(host, s, output);
+            if (part is null)
+            {
+                output.Notice("correlate stopped before its last run; no output written");
+                return ExitCodes.Interrupted;
+            }
+            if (s.Shard is { } shard)
+            {
+                part.Write(s.Out);
+                output.Line(string.Create(CultureInfo.InvariantCulture, $"wrote part {shard} ({part.Runs.Count} runs) to {s.Out} in {Format.Seconds(clock.Elapsed.TotalSeconds)}; merge the parts with teleport correlate --merge PART… --out FILE"));
+                return ExitCodes.Success;
+            }
+            result = CorrelationResult.Merge([(part, "this run")]);
+        }
+        Render(output, result);
+        result.Write(s.Out);
+        output.Line($"wrote {s.Out}");
+        if (s.Report is { } folder)
+        {
+            var plots = CorrelateReport.Write(result, folder);
+            output.Line($"wrote report {Path.Combine(folder, ReportFiles.Markdown)} and {plots} plots");
+        }
+        output.Line(string.Create(CultureInfo.InvariantCulture, $"correlate took {Format.Seconds(clock.Elapsed.TotalSeconds)}"));
+        return ExitCodes.Success;
+    }
+
+    private static CorrelationPart? RunStudy(CliHost host, CorrelateSettings s, ConsoleOutput output)
+    {
+        var entry = ModelRegistry.Get(s.Model);
+        if (DatasetCatalog.Mismatch(s.Dataset, entry) is { } problem) throw new UsageException(problem);
+        var data = DataLoader.Load(new DataLoader.Request(s.Dataset, s.DataDirectory, host.FashionMnistDirectory, s.SplitSeed, s.LimitTrain, s.LimitTest), entry);
+        if (data.Notice is { } notice) output.Notice(notice);
+        new PathPlan().InputFiles(s.DataDirectory is null ? "data set" : "--data", data.Files).OutputFile("--out", s.Out).OutputFolder("--report", s.Report).Check();
+        if (data.Test is null) throw new UsageException($"correlate correlates measures with the test loss: {data.Name} has no test set.");
+        if (!data.Train.IsClassification) throw new UsageException($"correlate needs a classification data set; {data.Name} is a regression task.");
+        var dataset = data.Name == "mnist" ? "mnist" : "fashion-mnist";
+        var measures = s.Study.Measures with
+        {
+            Phi = s.Study.Measures.Phi with { Radii = Teleport.Geometry.SharpnessRadii.Paper(dataset) },
+        };
+        var options = s.Study with { Measures = measures };
+        var c = CultureInfo.InvariantCulture;
+        var problems = new List<string>();
+        if (options.HessianSamples > data.Train.Count) problems.Add(string.Create(c, $"--hessian-samples {options.HessianSamples} is more than the {data.Train.Count} training samples of {data.Name}"));
+        var sharpness = (long)options.SharpnessBatches * options.Measures.Phi.BatchSize;
+        if (sharpness > data.Train.Count) problems.Add(string.Create(c, $"--sharpness-batches {options.SharpnessBatches} of {options.Measures.Phi.BatchSize} samples need {sharpness}, more than the {data.Train.Count} training samples of {data.Name}"));
+        if (problems.Count > 0) throw new UsageException(string.Join("; ", problems) + ".");
+
+        var config = options.Configuration(
+            new RecordFields()
+                .Add("requested", DatasetCatalog.Name(s.Dataset))
+                .Add("name", data.Name)
+                .Add("fallback", data.IsFallback)
+                .Add("split_seed", s.SplitSeed)
+                .Add("train_samples", data.Train.Count)
+                .Add("test_samples", data.Test.Count),
+            new RecordFields()
+                .Add("name", entry.Name)
+                .Add("network", entry.Info.Name)
+                .Add("parameters", entry.Info.ParameterCount)
+                .Add("initialization", entry.InitializationName));
+        var study = new CorrelationStudy(options, () => entry.Create(), (m, seed) => entry.Initialize((Teleport.Teleportation.ITeleportable<float>)m, seed), data.Train, data.Test);
+        var shard = s.Shard ?? CorrelationShard.Whole;
+        var count = 0;
+        for (var i = 0; i < options.Runs; i++)
+            if (shard.Contains(i)) count++;
+        var part = s.Shard is { } k ? string.Create(c, $", shard {k}: {count} runs") : "";
+        output.Line(string.Create(c,
+            $"correlate: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test.Count} test), {options.Runs} SGD runs of {options.Epochs} epochs (lr {options.LearningRate}, batch {options.BatchSize}, sequential){part}"));
+        var done = 0;
+        var clock = Stopwatch.StartNew();
+        return study.RunShard(shard, config, run =>
+        {
+            done++;
+            var losses = string.Create(c, $"train {Format.Loss(run.TrainLoss)}  test {Format.Loss(run.TestLoss)}  gap {Format.General(run.GeneralizationGap)}");
+            var values = $"φ {Value(run, CorrelationMeasures.SharpnessPhi)}  tr H {Value(run, CorrelationMeasures.HessianTrace)}  λmax {Value(run, CorrelationMeasures.HessianTopEigenvalue)}  adaptive {Value(run, CorrelationMeasures.AdaptiveSharpness)}";
+            output.Line(string.Create(c, $"run {run.Index + 1}/{options.Runs} (seed {run.Seed}, {done}/{count} here): {losses}  {values}  ({Format.Seconds(clock.Elapsed.TotalSeconds)})"));
+            clock.Restart();
+        }, host.Cancellation);
+    }
+
+    private static string Value(CorrelationRun run, string name) => run.Value(name) is { } v ? Format.General(v) : "-";
+
+    private static void Render(ConsoleOutput output, CorrelationResult result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var table = new TextTable("measure", "target", "pearson r", "95% CI", "p", "spearman ρ", "95% CI ", "p ");
+        foreach (var s in result.Statistics)
+            table.Row(s.Measure, s.Target, s.Pearson.R.ToString("F3", c), $"[{s.PearsonInterval.Low.ToString("F2", c)}, {s.PearsonInterval.High.ToString("F2", c)}]", s.Pearson.PValue.ToString("G3", c),
+                s.Spearman.R.ToString("F3", c), $"[{s.SpearmanInterval.Low.ToString("F2", c)}, {s.SpearmanInterval.High.ToString("F2", c)}]", s.Spearman.PValue.ToString("G3", c));
+        output.Line();
+        table.Render(output);
+        foreach (var note in result.Notes) output.Line("note: " + note);
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Globalization;
+using System.IO;
+using Teleport.Cli.Commands;
+using Teleport.Cli.Data;
+using Teleport.Cli.Models;
+using Teleport.Cli.Options;
+using Teleport.Cli.Output;
+using Teleport.Data;
+using Teleport.Geometry;
+using Teleport.Records;
+using Teleport.Serialization;
+using Teleport.Teleportation;
+
+namespace Teleport.Cli.Geometry;
+
+/// <summary>
+/// <c>teleport measure</c>: loads a model's weights, takes the first N samples of the test set (file order) or of the
+/// training split, and computes every geometry measure there (<see cref="GeometryMeasures{T}"/>).
+/// </summary>
+internal static class MeasureRun
+{
+    public static int Execute(CliHost host, MeasureSettings s)
+    {
+        var output = new ConsoleOutput(host);
+        var entry = ModelRegistry.Get(s.Model);
+        if (DatasetCatalog.Mismatch(s.Dataset, entry) is { } problem) throw new UsageException(problem);
+        var data = DataLoader.Load(new DataLoader.Request(s.Dataset, s.DataDirectory, host.FashionMnistDirectory, s.SplitSeed, null, null), entry);
+        if (data.Notice is { } notice) output.Notice(notice);
+        new PathPlan()
+            .InputFile("--weights", s.Weights)
+            .InputFiles(s.DataDirectory is null ? "data set" : "--data", data.Files)
+            .OutputFile("--out", s.Out)
+            .Check();
+
+        var model = entry.Create();
+        SafeTensors.ReadParameters<float>(s.Weights, entry.Info, model.Parameters);
+        var on = s.OnTest ? "test" : "train";
+        var set = s.OnTest ? data.Test ?? throw new UsageException($"--on test: {data.Name} has no test set; use --on train.") : data.Train;
+        if (s.Samples > set.Count)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--samples {s.Samples} is more than the {set.Count} samples of the {data.Name} {on} set."));
+
+        var dataset = DatasetCatalog.Name(s.Dataset);
+        var options = new MeasureOptions
+        {
+            ExactTrace = s.ExactTrace,
+            TraceProbes = s.TraceProbes,
+            EigenvalueTolerance = s.EigenvalueTolerance,
+            Phi = SharpnessOptions.Paper(dataset),
+            PhiGaussian = SharpnessOptions.GaussianDirections(dataset),
+            Seed = s.Seed,
+        };
+        output.Line(string.Create(CultureInfo.InvariantCulture,
+            $"measure: {entry.Name} from {s.Weights} on the first {s.Samples} {on} samples of {data.Name}; {(s.ExactTrace ? "exact trace" : $"Hutchinson trace ({s.TraceProbes} probes)")}, λmax to relative residual {s.EigenvalueTolerance:G3}"));
+        var inputs = set.FeatureRows(0, s.Samples);
+        Targets<float> targets = set.IsClassification ? new(set.LabelRange(0, s.Samples)) : new(set.TargetRows(0, s.Samples));
+        var teleport = s.TeleportSteps > 0 ? Teleport(output, model, s, set) : null;
+        MeasureReport report;
+        try
+        {
+            report = new GeometryMeasures<float>(model, options).Measure(inputs, targets, host.Cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            output.Notice("measure stopped before its last measure; no output written");
+            return ExitCodes.Interrupted;
+        }
+        Render(output, report);
+
+        if (s.Out is { } path)
+        {
+            var fields = report.ToFields().Add("config", new RecordFields()
+                .Add("command", "measure")
+                .Add("model", entry.Name)
+                .Add("weights", s.Weights)
+                .Add("dataset", data.Name)
+                .Add("on", on)
+                .Add("samples", s.Samples)
+                .Add("split_seed", s.SplitSeed)
+                .Add("measures", options.Describe()))
+                .Add("teleport", teleport ?? RecordValue.Null);
+            AtomicFile.WriteAllBytes(path, RecordJson.ToUtf8Bytes(fields));
+            output.Line($"wrote {path}");
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The control that shows which measures the exact symmetries can move: one gradient-norm teleport of the weights
+    /// with the exact symmetries only (S1/S2: the function, hence the loss on any data, is unchanged) on the first
+    /// 200 measured samples, before measuring.
+    /// </summary>
+    private static RecordFields Teleport(ConsoleOutput output, ITeleportable<float> model, MeasureSettings s, Dataset set)
+    {
+        var n = Math.Min(200, s.Samples);
+        Targets<float> targets = set.IsClassification ? new(set.LabelRange(0, n)) : new(set.TargetRows(0, n));
+        var options = new TeleportOptions { Steps = s.TeleportSteps, LearningRate = s.TeleportLearningRate, Symmetries = SymmetrySet.Exact };
+        var report = new Teleporter<float>(model).Teleport(set.FeatureRows(0, n), targets, options);
+        if (report.SymmetriesUsed.IsEmpty)
+            throw new UsageException($"--teleport-steps: {model.Info.Name} has no exact symmetry (S1/S2) to teleport along.");
+        var c = CultureInfo.InvariantCulture;
+        output.Line(string.Create(c,
+            $"teleported first (exact symmetries {string.Join(", ", report.SymmetriesUsed.ToArray())}, {report.StepsTaken} steps on {n} samples): loss {report.LossBefore:G6} → {report.LossAfter:G6}, ‖∇L‖² ×{report.GradNormSquaredGain:G3}"));
+        return new RecordFields()
+            .Add("samples", n)
+            .Add("symmetries", "exact")
+            .Add("steps", s.TeleportSteps)
+            .Add("lr", s.TeleportLearningRate)
+            .Add("steps_taken", report.StepsTaken)
+            .Add("loss_before", report.LossBefore)
+            .Add("loss_after", report.LossAfter)
+            .Add("grad_norm_sq_before", report.GradNormSquaredBefore)
+            .Add("grad_norm_sq_after", report.GradNormSquaredAfter)
+            .Add("stop_reason", report.StopReason.ToString());
+    }
+
+    private static void Render(ConsoleOutput output, MeasureReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var table = new TextTable("measure", "value", "detail", "seconds");
+        string Seconds(string name)
+        {
+            foreach (var (key, value) in r.MeasureSeconds)
+                if (key == name) return Format.Seconds(value);
+            return "-";
+        }
+        table.Row("loss", Format.General(r.Loss), string.Create(c, $"{r.Samples} samples"), Seconds("loss"));
+        table.Row("hessian_trace", Format.General(r.Trace.Trace),
+            r.Trace.IsExact ? $"exact ({MeasureReport.MethodName(r.Trace.Method)})" : string.Create(c, $"± {Format.General(r.Trace.StandardError)} (Hutchinson, {r.Trace.Probes} probes)"), Seconds("hessian_trace"));
+        table.Row("hessian_top_eigenvalue", Format.General(r.TopEigenvalue.Eigenvalue),
+            string.Create(c, $"relative residual {r.TopEigenvalue.RelativeResidual:G2} after {r.TopEigenvalue.Iterations} iterations{(r.TopEigenvalue.Converged ? "" : " (not converged)")}"), Seconds("hessian_top_eigenvalue"));
+        table.Row("sharpness_phi", Format.General(r.Phi.Phi),
+            string.Create(c, $"mean perturbed loss {Format.General(r.Phi.MeanPerturbedLoss)}, increase {Format.General(r.Phi.MeanIncrease)}, {r.Phi.Batches} batches"), Seconds("sharpness_phi"));
+        if (r.PhiGaussian is { } g) table.Row("sharpness_phi_gaussian", Format.General(g.Phi), string.Create(c, $"increase {Format.General(g.MeanIncrease)}"), Seconds("sharpness_phi_gaussian"));
+        if (r.Adaptive is { } a) table.Row("adaptive_sharpness", Format.General(a.MeanIncrease), "E[L(w + ρ|w|⊙ε)] − L(w); invariant under S2", Seconds("adaptive_sharpness"));
+        table.Row("curvature_psi", r.CurvaturePsi is { } psi ? Format.General(psi) : "null", r.CurvaturePsiNote ?? "", Seconds("curvature_psi"));
+        table.Render(output);
+        output.Line(string.Create(c, $"measured in {Format.Seconds(r.Seconds)}"));
+    }
+}

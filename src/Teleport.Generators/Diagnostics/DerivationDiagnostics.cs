@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Teleport.Generators.Model;
+using Teleport.Generators.Parsing;
+using Teleport.Generators.Symbolic.Network;
+
+namespace Teleport.Generators.Diagnostics;
+
+/// <summary>
+/// The diagnostics of one [Network] class: the parser's, then the derivation's findings placed at the
+/// layers they are about. The derived network holds no locations (so moving code never re-runs the
+/// derivation); the parse result does, and the two meet here, in the diagnostics output.
+/// </summary>
+internal static class DerivationDiagnostics
+{
+    public static IEnumerable<DiagnosticInfo> Of(NetworkParseResult parsed, ImmutableArray<NetworkFindings> derived)
+    {
+        foreach (var d in parsed.Diagnostics) yield return d;
+        if (parsed.Spec is not { } spec) yield break;
+        foreach (var network in derived)
+        {
+            if (!network.Spec.Equals(spec)) continue;
+            foreach (var finding in network.Findings) yield return ToDiagnostic(finding, spec, parsed.Layers);
+            yield break;
+        }
+    }
+
+    private static DiagnosticInfo ToDiagnostic(DerivationFinding finding, NetworkSpec spec, EquatableArray<LayerLocation> layers)
+    {
+        var location = finding.Layer < layers.Count ? layers[finding.Layer].ActivationOrAttribute : null;
+        var name = spec.Type.Name;
+        return finding.Kind switch
+        {
+            DerivationFindingKind.NoSymmetry => DiagnosticInfo.Create(DiagnosticDescriptors.NoSymmetry, location,
+                finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),
+            DerivationFindingKind.ActivationOnLogits => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeSoftmax, location,
+                name, finding.ActivationText),
+            _ => throw new System.ArgumentOutOfRangeException(nameof(finding), finding.Kind, "No diagnostic for this finding."),
+        };
+    }
+}
+
+/// <summary>A derived network's findings with the spec they belong to (what the diagnostics output needs of a derivation).</summary>
+internal sealed record NetworkFindings(NetworkSpec Spec, EquatableArray<DerivationFinding> Findings);

@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using Teleport.Generators.Symbolic.Network;
+using Teleport.Generators.Symbolic.Symmetry;
+
+namespace Teleport.Generators.Emit;
+
+/// <summary>
+/// Writes the runtime's HiddenLayerBlock for one symmetry's kernel call: the sizes, then the
+/// fields that kernel reads, each named — V, b, U and their gradients as slices of the member's spans,
+/// H, Z and A from the forward pass, or the session's ready-made products on the input layer.
+/// </summary>
+internal sealed class LayerBlockWriter
+{
+    private readonly DerivedNetwork _network;
+    private readonly string _scalar;
+
+    public LayerBlockWriter(DerivedNetwork network, string scalar)
+    {
+        _network = network;
+        _scalar = scalar;
+    }
+
+    /// <summary>The fields an adjoint of <paramref name="s"/> reads, with G_· from <c>result</c> (∂F/∂θ = 2·H·∇L) and the forward pass in the workspace.</summary>
+    public IEnumerable<(string Field, string Value)> AdjointFields(DerivedSymmetry s, SessionObjective? session, System.Func<Tensor, string> nameOf)
+    {
+        var layer = _network.Layers[s.Layer];
+        var next = _network.Layers[s.NextLayer];
+        var tensors = _network.LayerTensors[s.Layer];
+        var fromSession = session is not null && s.Layer == 0;
+        var tangentDelta = session?.TangentDelta.Name;
+        switch (s.Kind)
+        {
+            case SymmetryKind.GeneralLinear:
+            case SymmetryKind.Diagonal:
+            case SymmetryKind.LeastSquares:
+                if (fromSession && s.Kind == SymmetryKind.Diagonal)
+                    yield return ("GradVDotV", $"session.AdjointDiagonal({tangentDelta})");
+                else if (fromSession)
+                    yield return ("GradVTimesVt", $"session.AdjointProduct({tangentDelta})");
+                else
+                {
+                    yield return ("V", Parameter(layer.Weight));
+                    yield return ("GradV", Gradient(layer.Weight));
+                }
+                if (layer.Bias is { } b)
+                {
+                    yield return ("B", Parameter(b));
+                    yield return ("GradB", Gradient(b));
+                }
+                break;
+            case SymmetryKind.DataDependent:
+                if (fromSession)
+                {
+                    yield return ("GradVTimesHt", $"session.AdjointGramProduct({tangentDelta})");
+                    yield return ("InputGram", "session.Gram");
+                }
+                else
+                {
+                    yield return ("GradV", Gradient(layer.Weight));
+                    yield return ("H", nameOf(tensors.Input));
+                }
+                if (layer.Bias is { } bias) yield return ("GradB", Gradient(bias));
+                break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No adjoint kernel for this symmetry kind.");
+        }
+        yield return ("U", Parameter(next.Weight));
+        yield return ("GradU", Gradient(next.Weight));
+        if (s.IsDataDependent)
+        {
+            yield return ("BatchSize", "n");
+            yield return ("Z", nameOf(tensors.PreActivation));
+            yield return ("A", nameOf(tensors.Output));
+        }
+    }
+
+    /// <summary>The fields a finite action of <paramref name="s"/> reads and writes: V, b, U, and for a data-dependent action the batch.</summary>
+    public IEnumerable<(string Field, string Value)> ActionFields(DerivedSymmetry s, string? inputGram)
+    {
+        foreach (var field in ParameterFields(s, "parameters")) yield return field;
+        if (!s.IsDataDependent) yield break;
+        yield return ("BatchSize", "n");
+        yield return ("H", "layerInput");
+        if (inputGram is not null) yield return ("InputGram", inputGram);
+        // S3 keeps g·σ(Z) inside σ's range: tell it the range when it is bounded
+        var range = _network.Layers[s.Layer].Properties.Range;
+        if (s.Kind == SymmetryKind.DataDependent && !range.IsReal)
+            yield return ("Range", $"new {TypeNames.ActivationRange}({Literals.Double(range.Lower)}, {Literals.Double(range.Upper)})");
+    }
+
+    /// <summary>V, b and U as slices of the parameter-layout span <paramref name="span"/> (the parameters, or a covector).</summary>
+    public IEnumerable<(string Field, string Value)> ParameterFields(DerivedSymmetry s, string span)
+    {
+        var layer = _network.Layers[s.Layer];
+        var next = _network.Layers[s.NextLayer];
+        yield return ("V", Slice(span, layer.Weight));
+        if (layer.Bias is { } b) yield return ("B", Slice(span, b));
+        yield return ("U", Slice(span, next.Weight));
+    }
+
+    /// <summary>The block's fields in the order they are written: parameters, gradients, forward pass, ready-made products.</summary>
+    private static readonly string[] FieldOrder =
+    {
+        "V", "B", "U", "GradV", "GradB", "GradU", "H", "Z", "A", "Range", "InputGram", "GradVTimesVt", "GradVDotV", "GradVTimesHt",
+    };
+
+    /// <summary>Declares <c>var {variable} = new HiddenLayerBlock&lt;T&gt; { sizes, fields }</c>, one named field per line.</summary>
+    public void Declare(CodeWriter w, string variable, DerivedSymmetry s, IEnumerable<(string Field, string Value)> fields)
+    {
+        var values = new Dictionary<string, string>();
+        foreach (var (field, value) in fields) values[field] = value;
+        var batch = values.TryGetValue("BatchSize", out var n) ? $", BatchSize = {n}" : "";
+        w.Line($"var {variable} = new {TypeNames.HiddenLayerBlock}<{_scalar}>");
+        w.Line("{");
+        w.Line($"    Width = {Literals.Int(s.Width)}, InputSize = {Literals.Int(s.InputSize)}, NextWidth = {Literals.Int(s.NextWidth)}, HasBias = {Literals.Bool(s.HasBias)}{batch},");
+        foreach (var field in FieldOrder)
+            if (values.TryGetValue(field, out var value)) w.Line($"    {field} = {value},");
+        w.Line("};");
+    }
+
+    /// <summary>A writable slice of the parameters (the block's V, b and U are spans; an adjoint only reads them).</summary>
+    private string Parameter(Tensor t) => $"new {TypeNames.Span}<{_scalar}>(_parameters, {Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+
+    private static string Gradient(Tensor t) => Slice("result", t);
+
+    private static string Slice(string span, Tensor t) => $"{span}.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using Teleport.Data;
+using Teleport.Records;
+using Teleport.Serialization;
+
+namespace Teleport.Geometry.Experiments;
+
+/// <summary>
+/// The runs one process did: shard K/N of a study with its configuration (<c>teleport correlate --shard K/N</c>).
+/// JSON: <c>{ "kind": "teleport-correlate-part", "shard": "K/N", "config": {…}, "runs": [ … ] }</c>; numbers read back bit-exact.
+/// </summary>
+public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard, IReadOnlyList<CorrelationRun> Runs)
+{
+    /// <summary>The value of "kind" in a part file.</summary>
+    public const string Kind = "teleport-correlate-part";
+
+    private static readonly string[] RunKeys = ["index", "seed", "train_loss", "test_loss", "test_accuracy", "generalization_gap", "measures", "details"];
+
+    /// <summary>The part as record fields.</summary>
+    public RecordFields ToFields()
+    {
+        var runs = new List<RecordValue>();
+        foreach (var run in Runs) runs.Add(run.ToFields());
+        return new RecordFields()
+            .Add("kind", Kind)
+            .Add("shard", Shard.ToString())
+            .Add("config", Config)
+            .Add("runs", RecordValue.FromArray(runs));
+    }
+
+    /// <summary>Writes the part atomically.</summary>
+    public void Write(string path) => AtomicFile.WriteAllBytes(path, RecordJson.ToUtf8Bytes(ToFields()));
+
+    /// <summary>Reads a part file.</summary>
+    /// <exception cref="TeleportDataException">Missing, not JSON, or not a part (the message names the place).</exception>
+    public static CorrelationPart Read(string path) => FromValue(RecordJsonReader.ReadFile(path), path);
+
+    /// <summary>A part from parsed JSON; <paramref name="source"/> names it in messages.</summary>
+    public static CorrelationPart FromValue(RecordValue value, string source)
+    {
+        var root = new FieldReader(value, source, "");
+        var kind = root.String("kind");
+        if (kind != Kind)
+            throw root.Fail("kind", kind == CorrelationResult.Kind
+                ? "is a merged result, not a part: merge the parts written with --shard"
+                : $"is \"{kind}\", not \"{Kind}\"");
+        CorrelationShard shard;
+        try
+        {
+            shard = CorrelationShard.Parse(root.String("shard"));
+        }
+        catch (FormatException e)
+        {
+            throw root.Fail("shard", e.Message);
+        }
+        var items = root.Array("runs");
+        var runs = new List<CorrelationRun>(items.Count);
+        for (var i = 0; i < items.Count; i++) runs.Add(ReadRun(root.Item("runs", i, items[i])));
+        return new CorrelationPart(root.Object("config").Fields, shard, runs);
+    }
+
+    private static CorrelationRun ReadRun(FieldReader r)
+    {
+        var measures = new List<KeyValuePair<string, double?>>();
+        var m = r.Object("measures");
+        foreach (var (name, _) in m.Fields) measures.Add(new(name, m.NullableNumber(name)));
+        var run = new CorrelationRun(r.Int32("index", 0), r.Int32("seed"), r.Number("train_loss"), r.Number("test_loss"), r.Number("test_accuracy"), measures, r.Object("details").Fields);
+        if (r.Extra(RunKeys).Count > 0) throw r.Fail("", "has fields a run does not have");
+        return run;
+    }
+}

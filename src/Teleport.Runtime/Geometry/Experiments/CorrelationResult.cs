@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Teleport.Data;
+using Teleport.Geometry.Statistics;
+using Teleport.Records;
+using Teleport.Serialization;
+
+namespace Teleport.Geometry.Experiments;
+
+/// <summary>
+/// The merged study: every run in index order and, for each measure that was computed and each target, the
+/// correlations (<see cref="CorrelationStatistic"/>). It is a function of the runs and the configuration only — no
+/// shard count, no timing — so the parts of any sharding merge into the same bytes as one process.
+/// </summary>
+public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<CorrelationRun> Runs, IReadOnlyList<CorrelationStatistic> Statistics, IReadOnlyList<string> Notes)
+{
+    /// <summary>The value of "kind" in a result file.</summary>
+    public const string Kind = "teleport-correlate";
+
+    /// <summary>
+    /// Joins parts (each with the file it came from, for messages): their configurations must be equal, their shards
+    /// K/N must be distinct parts of one N, and together they must hold every run 0 … R − 1 exactly once, each in its
+    /// own shard. Then computes the statistics (<see cref="Analyze"/>).
+    /// </summary>
+    /// <exception cref="TeleportDataException">The parts do not fit together (the message names the file and the problem).</exception>
+    public static CorrelationResult Merge(IReadOnlyList<(CorrelationPart Part, string Source)> parts)
+    {
+        if (parts.Count == 0) throw new ArgumentException("No parts to merge.", nameof(parts));
+        var (first, firstSource) = parts[0];
+        var runCount = (int)StudyNumber(first.Config, "runs", firstSource, int.MaxValue);
+        var byIndex = new CorrelationRun?[runCount];
+        var shards = new string?[first.Shard.Count];
+        foreach (var (part, source) in parts)
+        {
+            if (!part.Config.Equals(first.Config))
+                throw new TeleportDataException(source, $"its configuration differs from {firstSource}'s ({FirstDifference(part.Config, first.Config)}): parts of one study share every option but --shard");
+            if (part.Shard.Count != first.Shard.Count)
+                throw new TeleportDataException(source, $"is shard {part.Shard} but {firstSource} is shard {first.Shard}: parts must split the study the same way");
+            if (shards[part.Shard.Index - 1] is { } other)
+                throw new TeleportDataException(source, $"is shard {part.Shard}, like {other}");
+            shards[part.Shard.Index - 1] = source;
+            foreach (var run in part.Runs)
+            {
+                if (run.Index >= runCount || !part.Shard.Contains(run.Index))
+                    throw new TeleportDataException(source, string.Create(CultureInfo.InvariantCulture, $"holds run {run.Index}, which is not in shard {part.Shard} of {runCount} runs"));
+                if (byIndex[run.Index] is not null)
+                    throw new TeleportDataException(source, string.Create(CultureInfo.InvariantCulture, $"holds run {run.Index} twice"));
+                byIndex[run.Index] = run;
+            }
+        }
+        for (var k = 0; k < shards.Length; k++)
+            if (shards[k] is null)
+                throw new TeleportDataException(firstSource, string.Create(CultureInfo.InvariantCulture, $"shard {k + 1}/{shards.Length} is missing from the parts given"));
+        var runs = new List<CorrelationRun>(runCount);
+        for (var i = 0; i < runCount; i++)
+            runs.Add(byIndex[i] ?? throw new TeleportDataException(shards[i % shards.Length]!, string.Create(CultureInfo.InvariantCulture, $"run {i} is missing (the part is incomplete)")));
+        return Analyze(first.Config, runs, firstSource);
+    }
+
+    /// <summary>
+    /// The statistics of complete runs (in index order), with the configuration's <c>study.bootstrap_resamples</c>
+    /// resamples per interval from <c>study.bootstrap_seed</c> (interval j of the result gets its own stream j).
+    /// </summary>
+    public static CorrelationResult Analyze(RecordFields config, IReadOnlyList<CorrelationRun> runs, string source = "the configuration")
+    {
+        var resamples = (int)StudyNumber(config, "bootstrap_resamples", source, int.MaxValue);
+        var bootstrapSeed = (long)StudyNumber(config, "bootstrap_seed", source, long.MaxValue, min: long.MinValue);
+        var statistics = new List<CorrelationStatistic>();
+        var notes = new List<string>();
+        var stream = 0L;
+        foreach (var measure in CorrelationMeasures.All)
+        {
+            var x = Column(runs, measure);
+            if (x is null)
+            {
+                notes.Add($"{measure}: not computed in these runs, no correlations ({CorrelationMeasures.Describe(measure)})");
+                stream += 2 * CorrelationMeasures.Targets.Count;
+                continue;
+            }
+            foreach (var target in CorrelationMeasures.Targets)
+            {
+                var y = Column(runs, target)!;
+                var pearson = Correlation.Pearson(x, y);
+                var pearsonInterval = BootstrapInterval.Compute(x, y, CorrelationKind.Pearson, resamples, Mix(bootstrapSeed, stream++));
+                var spearman = Correlation.Spearman(x, y);
+                var spearmanInterval = BootstrapInterval.Compute(x, y, CorrelationKind.Spearman, resamples, Mix(bootstrapSeed, stream++));
+                statistics.Add(new CorrelationStatistic(measure, target, pearson, pearsonInterval, spearman, spearmanInterval));
+            }
+        }
+        return new CorrelationResult(config, runs, statistics, notes);
+    }
+
+    /// <summary>The result as record fields.</summary>
+    public RecordFields ToFields()
+    {
+        var runs = new List<RecordValue>();
+        foreach (var run in Runs) runs.Add(run.ToFields());
+        var statistics = new List<RecordValue>();
+        foreach (var s in Statistics) statistics.Add(s.ToFields());
+        var notes = new List<RecordValue>();
+        foreach (var n in Notes) notes.Add(n);
+        return new RecordFields()
+            .Add("kind", Kind)
+            .Add("config", Config)
+            .Add("statistics", RecordValue.FromArray(statistics))
+            .Add("notes", RecordValue.FromArray(notes))
+            .Add("runs", RecordValue.FromArray(runs));
+    }
+
+    /// <summary>The JSON of the result (UTF-8, final newline).</summary>
+    public byte[] ToUtf8Bytes() => RecordJson.ToUtf8Bytes(ToFields());
+
+    /// <summary>Writes the result atomically.</summary>
+    public void Write(string path) => AtomicFile.WriteAllBytes(path, ToUtf8Bytes());
+
+    /// <summary>The statistic of a measure against a target, or null.</summary>
+    public CorrelationStatistic? Find(string measure, string target)
+    {
+        foreach (var s in Statistics)
+            if (s.Measure == measure && s.Target == target) return s;
+        return null;
+    }
+
+    /// <summary>One value per run, or null when any run lacks it.</summary>
+    public static double[]? Column(IReadOnlyList<CorrelationRun> runs, string name)
+    {
+        var values = new double[runs.Count];
+        for (var i = 0; i < runs.Count; i++)
+        {
+            if (runs[i].Value(name) is not { } v || double.IsNaN(v)) return null;
+            values[i] = v;
+        }
+        return values;
+    }
+
+    /// <summary>An integer of the configuration's "study" object (<see cref="CorrelationStudyOptions.Describe"/>).</summary>
+    private static double StudyNumber(RecordFields config, string key, string source, double max, double min = 1)
+    {
+        if (config.TryGetValue("study", out var study) && study.Kind == RecordValueKind.Object
+            && study.Fields.TryGetValue(key, out var value) && value.Kind == RecordValueKind.Number
+            && value.Number >= min && value.Number <= max && value.Number == Math.Floor(value.Number))
+            return value.Number;
+        throw new TeleportDataException(source, $"\"config.study.{key}\" is missing or not an integer in range");
+    }
+
+    private static string FirstDifference(RecordFields a, RecordFields b)
+    {
+        foreach (var (key, value) in a)
+            if (!b.TryGetValue(key, out var other) || !other.Equals(value))
+                return $"\"{key}\" differs";
+        foreach (var (key, _) in b)
+            if (!a.ContainsKey(key)) return $"\"{key}\" is missing";
+        return "field order differs";
+    }
+
+    private static long Mix(long seed, long stream) => unchecked(seed * 1_000_003 + stream);
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Teleport.Data;
+using Teleport.Optimizers;
+using Teleport.Records;
+using Teleport.Training;
+
+namespace Teleport.Geometry.Experiments;
+
+/// <summary>
+/// Runs the study one run at a time: run i initialises a fresh model with seed (i + 1)·step, trains it with plain
+/// SGD over the training set in its fixed order, then measures the final weights. A run depends only on its index
+/// and the options (no state is shared between runs), so runs can be spread over processes (<see cref="CorrelationShard"/>)
+/// and merged into exactly the result of one process.
+/// </summary>
+public sealed class CorrelationStudy
+{
+    private readonly Func<IDifferentiableModel<float>> _create;
+    private readonly Action<IDifferentiableModel<float>, int> _initialize;
+
+    /// <param name="options">The study.</param>
+    /// <param name="create">A new model (parameters to be initialised).</param>
+    /// <param name="initialize">Initialises a model's parameters from a seed.</param>
+    /// <param name="train">The training set (trained on in order; the measures use it too).</param>
+    /// <param name="test">The test set (test loss).</param>
+    public CorrelationStudy(CorrelationStudyOptions options, Func<IDifferentiableModel<float>> create, Action<IDifferentiableModel<float>, int> initialize, Dataset train, Dataset test)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        _create = create ?? throw new ArgumentNullException(nameof(create));
+        _initialize = initialize ?? throw new ArgumentNullException(nameof(initialize));
+        Train = train ?? throw new ArgumentNullException(nameof(train));
+        Test = test ?? throw new ArgumentNullException(nameof(test));
+        if (options.HessianSamples > train.Count)
+            throw new ArgumentException($"The Hessian measures need {options.HessianSamples} samples but {train.Name} has {train.Count}.", nameof(options));
+        var batch = options.Measures.Phi.BatchSize;
+        if ((long)options.SharpnessBatches * batch > train.Count)
+            throw new ArgumentException($"{options.SharpnessBatches} sharpness batches of {batch} need {(long)options.SharpnessBatches * batch} samples but {train.Name} has {train.Count}.", nameof(options));
+    }
+
+    public CorrelationStudyOptions Options { get; }
+
+    public Dataset Train { get; }
+
+    public Dataset Test { get; }
+
+    /// <summary>
+    /// Runs every run of <paramref name="shard"/> in index order and returns the part (with <paramref name="config"/>,
+    /// from <see cref="CorrelationStudyOptions.Configuration"/>); null if canceled. <paramref name="onRun"/> sees each run as it ends.
+    /// </summary>
+    public CorrelationPart? RunShard(CorrelationShard shard, RecordFields config, Action<CorrelationRun>? onRun = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var runs = new List<CorrelationRun>();
+        for (var i = 0; i < Options.Runs; i++)
+        {
+            if (!shard.Contains(i)) continue;
+            if (Run(i, cancellation) is not { } run) return null;
+            runs.Add(run);
+            onRun?.Invoke(run);
+        }
+        return new CorrelationPart(config, shard, runs);
+    }
+
+    /// <summary>Trains and measures run <paramref name="index"/>; null if canceled.</summary>
+    public CorrelationRun? Run(int index, CancellationToken cancellation = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Options.Runs);
+        var seed = Options.SeedOf(index);
+        var model = _create();
+        _initialize(model, seed);
+        var optimizer = OptimizerFactory.Create<float>(OptimizerKind.Sgd, new OptimizerSettings { LearningRate = Options.LearningRate }, model.Info.ParameterCount);
+        var trainer = new Trainer(model, optimizer, Train, null,
+            new TrainerOptions { Epochs = Options.Epochs, BatchSize = Options.BatchSize, Order = BatchOrder.Sequential, Seed = seed });
+        if (trainer.Run(cancellation) == TrainingStatus.Canceled) return null;
+
+        if (cancellation.IsCancellationRequested) return null;
+        var train = new Evaluator(model).Evaluate(Train);
+        var test = new Evaluator(model).Evaluate(Test);
+        var measures = new GeometryMeasures<float>(model, Options.Measures);
+        var o = Options.Measures;
+        var n = Options.HessianSamples;
+        var inputs = Train.FeatureRows(0, n);
+        var labels = Train.LabelRange(0, n);
+        TraceEstimate trace;
+        try
+        {
+            trace = o.ExactTrace ? measures.Trace.Exact(inputs, labels) : measures.Trace.Hutchinson(inputs, labels, o.TraceProbes, seed, cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        if (cancellation.IsCancellationRequested) return null;
+        var eigen = measures.Eigenvalue.Compute(inputs, labels, o.EigenvalueTolerance, seed + 1L);
+        if (cancellation.IsCancellationRequested) return null;
+        var (phi, adaptive) = Sharpness(model, seed);
+
+        var values = new List<KeyValuePair<string, double?>>
+        {
+            new(CorrelationMeasures.SharpnessPhi, phi.Phi),
+            new(CorrelationMeasures.SharpnessPhiIncrease, phi.MeanIncrease),
+            new(CorrelationMeasures.HessianTrace, trace.Trace),
+            new(CorrelationMeasures.HessianTopEigenvalue, eigen.Eigenvalue),
+            new(CorrelationMeasures.AdaptiveSharpness, adaptive?.MeanIncrease),
+            new(CorrelationMeasures.CurvaturePsi, null),
+        };
+        var details = new RecordFields()
+            .Add("test_accuracy", RecordValue.FromNullable(test.Accuracy))
+            .Add("hessian_trace_method", MeasureReport.MethodName(trace.Method))
+            .Add("hessian_trace_stderr", trace.StandardError)
+            .Add("hessian_top_eigenvalue_relative_residual", eigen.RelativeResidual)
+            .Add("hessian_top_eigenvalue_converged", eigen.Converged)
+            .Add("lanczos_iterations", eigen.Iterations)
+            .Add("sharpness_phi_mean_perturbed_loss", phi.MeanPerturbedLoss)
+            .Add("sharpness_phi_mean_loss", phi.MeanLoss)
+            .Add("curvature_psi_note", GeometryMeasures<float>.CurvatureUnavailable);
+        return new CorrelationRun(index, seed, train.Loss, test.Loss, test.Accuracy ?? double.NaN, values, details);
+    }
+
+    /// <summary>
+    /// φ and the adaptive sharpness on the same batches: <see cref="CorrelationStudyOptions.SharpnessBatches"/> slices of
+    /// a permutation of the training set drawn from <see cref="SeededRandom"/>(seed, stream 1), each gathered once.
+    /// </summary>
+    private (SharpnessResult Phi, SharpnessResult? Adaptive) Sharpness(IDifferentiableModel<float> model, int seed)
+    {
+        var o = Options.Measures;
+        var batch = o.Phi.BatchSize;
+        var order = new SeededRandom(seed, 1).Permutation(Train.Count);
+        var inputs = new float[batch * Train.FeatureCount];
+        var labels = new int[batch];
+        var phi = new PerturbationSharpness<float>(model);
+        phi.Begin(o.Phi, seed + 2L);
+        PerturbationSharpness<float>? adaptive = null;
+        if (o.Adaptive is { } a)
+        {
+            if (a.BatchSize != batch) throw new ArgumentException($"The adaptive sharpness uses φ's batches: its batch size {a.BatchSize} must be φ's {batch}.");
+            adaptive = new PerturbationSharpness<float>(model);
+            adaptive.Begin(a, seed + 4L);
+        }
+        for (var b = 0; b < Options.SharpnessBatches; b++)
+        {
+            Train.CopyBatch(order.AsSpan(b * batch, batch), inputs, labels);
+            phi.AddBatch(inputs, labels);
+            adaptive?.AddBatch(inputs, labels);
+        }
+        return (phi.End(), adaptive?.End());
+    }
+}

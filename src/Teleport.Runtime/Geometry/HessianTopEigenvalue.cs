@@ -1,0 +1,159 @@
+using System;
+using System.Numerics;
+using Teleport.Data;
+
+namespace Teleport.Geometry;
+
+/// <summary>
+/// The largest eigenvalue of the Hessian of the mean loss and its eigenvector, by the Lanczos method with full
+/// reorthogonalisation, through the model's exact Hessian-vector product. Stops when the Lanczos residual
+/// estimate β_j·|y_j| ≤ tol·|θ|, then recomputes the true residual ‖Hv − θv‖ and reports it.
+/// Allocation-free after the first call that reaches a given iteration count.
+/// </summary>
+/// <remarks>
+/// Lanczos: q₀ a seeded Gaussian unit vector; w = Hq_j − α_j q_j − β_{j−1}q_{j−1} with α_j = q_jᵀHq_j, then w is
+/// orthogonalised twice against every earlier q (full reorthogonalisation: no ghost eigenvalues), β_j = ‖w‖,
+/// q_{j+1} = w/β_j. The eigenpairs (θ, y) of the tridiagonal T_j = tridiag(β, α, β) give Ritz pairs (θ, Qy) with
+/// ‖H·Qy − θ·Qy‖ = β_j·|y_j| in exact arithmetic. The returned eigenvector (<see cref="Eigenvector"/>) is what a
+/// top-eigenvalue teleport objective needs: ∂λ/∂θ = vᵀ(∂H/∂θ)v for a simple eigenvalue (issue 9, phase 2).
+/// </remarks>
+public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ChunkedObjective<T> _objective;
+    private readonly T[]?[] _basis;
+    private readonly T[] _product;
+    private readonly T[] _eigenvector;
+    private readonly double[] _w;
+    private readonly double[] _ritz;
+    private readonly double[] _alpha, _beta, _diagonal, _offDiagonal, _vectors;
+    private readonly SeededRandom _random = new(0);
+
+    /// <summary>Measures <paramref name="model"/> at its current parameters with at most <paramref name="maxIterations"/> Lanczos steps.</summary>
+    public HessianTopEigenvalue(IDifferentiableModel<T> model, int maxIterations = 100, int chunkSize = 1000)
+    {
+        _objective = new ChunkedObjective<T>(model, chunkSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxIterations, 1);
+        var p = model.Info.ParameterCount;
+        MaxIterations = Math.Min(maxIterations, p);
+        _basis = new T[]?[MaxIterations];
+        _product = new T[p];
+        _eigenvector = new T[p];
+        _w = new double[p];
+        _ritz = new double[p];
+        _alpha = new double[MaxIterations];
+        _beta = new double[MaxIterations];
+        _diagonal = new double[MaxIterations];
+        _offDiagonal = new double[MaxIterations];
+        _vectors = new double[MaxIterations * MaxIterations];
+    }
+
+    /// <summary>The most Lanczos iterations (at most the parameter count).</summary>
+    public int MaxIterations { get; }
+
+    /// <summary>The unit Ritz vector of the last <see cref="Compute"/> (zero before).</summary>
+    public ReadOnlySpan<T> Eigenvector => _eigenvector;
+
+    /// <summary>
+    /// The largest eigenvalue of H on the samples, to <paramref name="relativeTolerance"/> in the relative residual
+    /// ‖Hv − θv‖/|θ| (as far as the model's precision allows: the estimate reports what was achieved).
+    /// </summary>
+    public EigenEstimate Compute(ReadOnlySpan<T> inputs, Targets<T> targets, double relativeTolerance = 1e-3, long seed = 0)
+    {
+        if (!(relativeTolerance > 0)) throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "The tolerance must be > 0.");
+        var n = _objective.Samples(inputs);
+        var calls = (n + _objective.ChunkSize - 1) / _objective.ChunkSize;
+        var p = _w.Length;
+
+        _random.Reset(seed, 0);
+        for (var i = 0; i < p; i++) _w[i] = _random.Normal();
+        StoreNormalized(0, Norm(_w));
+
+        var iterations = 0;
+        double theta = 0;
+        var ritzColumn = 0;
+        for (var j = 0; j < MaxIterations; j++)
+        {
+            var q = _basis[j]!;
+            _objective.HessianVectorProduct(inputs, targets, q, _product);
+            iterations = j + 1;
+            for (var i = 0; i < p; i++) _w[i] = double.CreateTruncating(_product[i]);
+            var alpha = Dot(q, _w);
+            _alpha[j] = alpha;
+            Subtract(_w, alpha, q);
+            if (j > 0) Subtract(_w, _beta[j - 1], _basis[j - 1]!);
+            // Full reorthogonalisation, twice ("twice is enough", Kahan–Parlett).
+            for (var pass = 0; pass < 2; pass++)
+                for (var i = 0; i <= j; i++) Subtract(_w, Dot(_basis[i]!, _w), _basis[i]!);
+            var beta = Norm(_w);
+            _beta[j] = beta;
+
+            (theta, ritzColumn) = LargestRitzPair(j + 1);
+            var estimate = beta * Math.Abs(_vectors[j * (j + 1) + ritzColumn]);
+            if (estimate <= relativeTolerance * Math.Abs(theta) || beta == 0 || j + 1 == MaxIterations) break;
+            StoreNormalized(j + 1, beta);
+        }
+
+        // The Ritz vector v = Σ_i y_i q_i, normalised, and its true residual.
+        var m = iterations;
+        Array.Clear(_ritz);
+        for (var i = 0; i < m; i++)
+        {
+            var y = _vectors[i * m + ritzColumn];
+            var qi = _basis[i]!;
+            for (var k = 0; k < p; k++) _ritz[k] += y * double.CreateTruncating(qi[k]);
+        }
+        var norm = Norm(_ritz);
+        for (var k = 0; k < p; k++) _eigenvector[k] = T.CreateTruncating(_ritz[k] / norm);
+        _objective.HessianVectorProduct(inputs, targets, _eigenvector, _product);
+        double residual = 0, vv = 0;
+        for (var k = 0; k < p; k++)
+        {
+            var v = double.CreateTruncating(_eigenvector[k]);
+            var r = double.CreateTruncating(_product[k]) - theta * v;
+            residual += r * r;
+            vv += v * v;
+        }
+        residual = Math.Sqrt(residual / vv);
+        var relative = theta == 0 ? double.PositiveInfinity : residual / Math.Abs(theta);
+        return new EigenEstimate(theta, residual, relative, iterations, relative <= relativeTolerance, (long)(iterations + 1) * calls);
+    }
+
+    /// <summary>Decomposes T_m (m×m) and returns its largest eigenvalue and that eigenvector's column in <c>_vectors</c>.</summary>
+    private (double Theta, int Column) LargestRitzPair(int m)
+    {
+        _alpha.AsSpan(0, m).CopyTo(_diagonal);
+        _beta.AsSpan(0, m).CopyTo(_offDiagonal);
+        if (!SymmetricTridiagonal.Decompose(_diagonal, _offDiagonal, _vectors, m))
+            throw new InvalidOperationException("The Lanczos tridiagonal eigenproblem did not converge.");
+        var column = 0;
+        for (var i = 1; i < m; i++)
+            if (_diagonal[i] > _diagonal[column]) column = i;
+        return (_diagonal[column], column);
+    }
+
+    /// <summary>q_j = w / scale, stored in the model's precision.</summary>
+    private void StoreNormalized(int j, double scale)
+    {
+        var q = _basis[j] ??= new T[_w.Length];
+        for (var i = 0; i < q.Length; i++) q[i] = T.CreateTruncating(_w[i] / scale);
+    }
+
+    private static double Dot(ReadOnlySpan<T> q, ReadOnlySpan<double> w)
+    {
+        double sum = 0;
+        for (var i = 0; i < w.Length; i++) sum += double.CreateTruncating(q[i]) * w[i];
+        return sum;
+    }
+
+    private static void Subtract(Span<double> w, double coefficient, ReadOnlySpan<T> q)
+    {
+        for (var i = 0; i < w.Length; i++) w[i] -= coefficient * double.CreateTruncating(q[i]);
+    }
+
+    private static double Norm(ReadOnlySpan<double> w)
+    {
+        double sum = 0;
+        foreach (var value in w) sum += value * value;
+        return Math.Sqrt(sum);
+    }
+}

@@ -1,0 +1,20 @@
+using System;
+using System.Numerics;
+
+namespace Teleport.Geometry;
+
+/// <summary>
+/// Where ψ, the paper's orbit-curvature metric (Zhao et al. 2024, Eq. 5: the mean curvature
+/// κ = √(‖γ′‖²‖γ″‖² − ⟨γ′, γ″⟩²)/‖γ′‖³ of orbit curves γ(t) = exp(tM)·w over random normalised generators M),
+/// plugs into <see cref="GeometryMeasures{T}"/>. Its γ′ and γ″ come from the generator's derivation of each
+/// symmetry's action (issue 9, phase 2); until a model provides an implementation, ψ is reported as null with
+/// <see cref="GeometryMeasures{T}.CurvatureUnavailable"/>.
+/// </summary>
+public interface IOrbitCurvatureMeasure<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>A short name for records (e.g. "psi_s3_paper").</summary>
+    string Name { get; }
+
+    /// <summary>ψ at the model's current parameters on <paramref name="inputs"/> ([n, InputSize]), deterministic per <paramref name="seed"/>.</summary>
+    double Measure(ReadOnlySpan<T> inputs, long seed);
+}

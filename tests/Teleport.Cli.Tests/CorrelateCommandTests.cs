@@ -1,0 +1,68 @@
+using System.IO;
+
+namespace Teleport.Cli.Tests;
+
+/// <summary><c>teleport correlate</c>: the study, sharded and merged into the same bytes as one process, and its errors.</summary>
+public sealed class CorrelateCommandTests
+{
+    private static readonly string[] Study =
+        ["--dataset", "synthetic", "--limit-train", "600", "--limit-test", "200", "--runs", "4", "--epochs", "1", "--hessian-samples", "50", "--sharpness-batches", "2", "--bootstrap", "200"];
+
+    [Fact]
+    public void ShardedAndMergedIsTheOneProcessResultBitForBit()
+    {
+        using var dir = new TempFolder();
+        var whole = CliRun.Of(Small.Args("correlate", Study, ["--out", dir.File("whole.json"), "--report", dir.File("whole-report")])).Succeeded();
+        Assert.Contains("run 4/4", whole.Out);
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "2/2", "--out", dir.File("part2.json")])).Succeeded();
+        var first = CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/2", "--out", dir.File("part1.json")])).Succeeded();
+        Assert.Contains("shard 1/2: 2 runs", first.Out);
+        CliRun.Of("correlate", "--merge", dir.File("part2.json"), dir.File("part1.json"), "--out", dir.File("merged.json"), "--report", dir.File("merged-report")).Succeeded();
+
+        Assert.Equal(File.ReadAllBytes(dir.File("whole.json")), File.ReadAllBytes(dir.File("merged.json")));
+        foreach (var file in Directory.GetFiles(dir.File("whole-report")))
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(dir.File("merged-report"), Path.GetFileName(file))));
+
+        var json = CliRun.Json(dir.File("whole.json"));
+        Assert.Equal("teleport-correlate", json.GetProperty("kind").GetString());
+        Assert.Equal(4, json.GetProperty("runs").GetArrayLength());
+        Assert.Equal(12, json.GetProperty("statistics").GetArrayLength()); // 6 measures × 2 targets; ψ is noted instead
+        var statistic = json.GetProperty("statistics")[0];
+        foreach (var kind in new[] { "pearson", "spearman" })
+            foreach (var key in new[] { "r", "p", "ci_low", "ci_high" })
+                Assert.True(statistic.GetProperty(kind).TryGetProperty(key, out _), $"{kind}.{key}");
+        var report = File.ReadAllText(Path.Combine(dir.File("whole-report"), "report.md"));
+        Assert.Contains("## Correlations", report);
+        Assert.Contains("curvature_psi", report);
+        Assert.Equal(13, Directory.GetFiles(dir.File("whole-report")).Length); // report.md and 12 scatter plots
+    }
+
+    [Fact]
+    public void PartsThatDoNotMakeAStudyAreOneLineErrors()
+    {
+        using var dir = new TempFolder();
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/2", "--out", dir.File("part1.json")])).Succeeded();
+
+        var run = CliRun.Of("correlate", "--merge", dir.File("part1.json"), "--out", dir.File("merged.json"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("teleport: part1.json: shard 2/2 is missing from the parts given", run.Error.Trim());
+        Assert.False(File.Exists(dir.File("merged.json")));
+
+        run = CliRun.Of("correlate", "--merge", dir.File("part1.json"), "--runs", "8", "--out", dir.File("merged.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: --merge takes every setting from the parts: --runs does not apply.", run.Error.Trim());
+
+        run = CliRun.Of(Small.Args("correlate", Study, ["--shard", "3/2", "--out", dir.File("p.json")]));
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("teleport: --shard: 3/2: K must be between 1 and N", run.Error.Trim(), System.StringComparison.Ordinal);
+
+        run = CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/2", "--out", dir.File("p.json"), "--report", dir.File("r")]));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--report needs every run", run.Error);
+
+        run = CliRun.Of("correlate", "--dataset", "synthetic", "--limit-train", "300", "--hessian-samples", "1000", "--out", dir.File("p.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--hessian-samples 1000 is more than the 300 training samples", run.Error);
+        Assert.False(File.Exists(dir.File("p.json")));
+    }
+}

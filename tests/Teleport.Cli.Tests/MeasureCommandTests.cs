@@ -1,0 +1,110 @@
+using System.IO;
+using System.Linq;
+
+namespace Teleport.Cli.Tests;
+
+/// <summary><c>teleport measure</c>: the JSON of DESIGN.md, and one-line errors for weights and sample counts that do not fit.</summary>
+public sealed class MeasureCommandTests
+{
+    private static string TrainedWeights(TempFolder dir, string model = "paper-mlp")
+    {
+        var weights = dir.File(model + ".safetensors");
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--model", model, "--epochs", "1", "--save-model", weights])).Succeeded();
+        return weights;
+    }
+
+    [Fact]
+    public void WritesEveryMeasureWithTheExactTrace()
+    {
+        using var dir = new TempFolder();
+        var weights = TrainedWeights(dir);
+        var path = dir.File("measures.json");
+        var run = CliRun.Of("measure", "--model", "paper-mlp", "--weights", weights, "--dataset", "synthetic", "--on", "train", "--samples", "250", "--exact-trace", "--out", path).Succeeded();
+        Assert.Contains("hessian_trace", run.Out);
+
+        var json = CliRun.Json(path);
+        foreach (var key in new[] { "loss", "hessian_trace", "hessian_trace_stderr", "hessian_top_eigenvalue", "sharpness_phi", "curvature_psi", "samples", "seconds" })
+            Assert.True(json.TryGetProperty(key, out _), key);
+        Assert.Equal(250, json.GetProperty("samples").GetInt32());
+        Assert.Equal(0, json.GetProperty("hessian_trace_stderr").GetDouble());
+        Assert.Equal("exact_first_layer_blocks", json.GetProperty("hessian_trace_method").GetString());
+        Assert.True(json.GetProperty("hessian_trace").GetDouble() > 0);
+        Assert.True(json.GetProperty("hessian_top_eigenvalue").GetDouble() > 0);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("curvature_psi").ValueKind);
+        Assert.Contains("phase 2", json.GetProperty("curvature_psi_note").GetString());
+        // φ on whole batches of 200: one batch of the 250 samples.
+        Assert.Equal(200, json.GetProperty("sharpness_phi_samples").GetInt32());
+        Assert.Equal(json.GetProperty("sharpness_phi_mean_perturbed_loss").GetDouble() / 200, json.GetProperty("sharpness_phi").GetDouble(), 15);
+        Assert.Equal("train", json.GetProperty("config").GetProperty("on").GetString());
+    }
+
+    [Fact]
+    public void HutchinsonByDefaultWithItsStandardErrorAndTheSameNumbersTwice()
+    {
+        using var dir = new TempFolder();
+        var weights = TrainedWeights(dir);
+        string[] args = ["measure", "--weights", weights, "--dataset", "synthetic", "--samples", "100", "--trace-probes", "20"];
+        CliRun.Of([.. args, "--out", dir.File("a.json")]).Succeeded();
+        CliRun.Of([.. args, "--out", dir.File("b.json")]).Succeeded();
+        var a = CliRun.Json(dir.File("a.json"));
+        var b = CliRun.Json(dir.File("b.json"));
+        Assert.Equal("hutchinson", a.GetProperty("hessian_trace_method").GetString());
+        Assert.True(a.GetProperty("hessian_trace_stderr").GetDouble() > 0);
+        foreach (var key in new[] { "loss", "hessian_trace", "hessian_trace_stderr", "hessian_top_eigenvalue", "sharpness_phi", "adaptive_sharpness" })
+            Assert.Equal(a.GetProperty(key).GetDouble(), b.GetProperty(key).GetDouble());
+    }
+
+    [Fact]
+    public void AnExactTeleportFirstMovesTheHessianButNotTheLossOrTheAdaptiveSharpness()
+    {
+        using var dir = new TempFolder();
+        var weights = TrainedWeights(dir);
+        string[] args = ["measure", "--weights", weights, "--dataset", "synthetic", "--samples", "200", "--exact-trace"];
+        CliRun.Of([.. args, "--out", dir.File("plain.json")]).Succeeded();
+        var run = CliRun.Of([.. args, "--teleport-steps", "10", "--teleport-lr", "1", "--out", dir.File("teleported.json")]).Succeeded();
+        Assert.Contains("teleported first (exact symmetries S2@0, S2@1", run.Out);
+        var plain = CliRun.Json(dir.File("plain.json"));
+        var teleported = CliRun.Json(dir.File("teleported.json"));
+        var teleport = teleported.GetProperty("teleport");
+        Assert.True(teleport.GetProperty("grad_norm_sq_after").GetDouble() > 1.5 * teleport.GetProperty("grad_norm_sq_before").GetDouble());
+        double Relative(string key) => System.Math.Abs(teleported.GetProperty(key).GetDouble() / plain.GetProperty(key).GetDouble() - 1);
+        Assert.True(Relative("loss") < 1e-5, $"loss moved {Relative("loss")}");
+        Assert.True(Relative("adaptive_sharpness") < 1e-3, $"adaptive sharpness moved {Relative("adaptive_sharpness")}");
+        Assert.True(Relative("hessian_trace") > 0.1, $"trace moved only {Relative("hessian_trace")}");
+        Assert.True(Relative("hessian_top_eigenvalue") > 0.1, $"λmax moved only {Relative("hessian_top_eigenvalue")}");
+    }
+
+    [Fact]
+    public void WeightsOfAnotherModelAreOneLineNamingTheTensor()
+    {
+        using var dir = new TempFolder();
+        var weights = TrainedWeights(dir, "regression");
+        var path = dir.File("m.json");
+        var run = CliRun.Of("measure", "--model", "paper-mlp", "--weights", weights, "--dataset", "synthetic", "--out", path);
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("teleport: regression.safetensors: tensor \"fc0.weight\" has shape [6, 5], PaperMlp needs [16, 784]", line);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void MoreSamplesThanTheDataIsAUsageErrorNamingTheCount()
+    {
+        using var dir = new TempFolder();
+        var weights = TrainedWeights(dir);
+        var run = CliRun.Of("measure", "--weights", weights, "--dataset", "synthetic", "--samples", "5000", "--out", dir.File("m.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: --samples 5000 is more than the 2000 samples of the synthetic-classification test set.", run.Error.Trim());
+
+        run = CliRun.Of("measure", "--weights", dir.File("missing.safetensors"), "--dataset", "synthetic");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("missing.safetensors", run.Error);
+        Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+
+        run = CliRun.Of("measure", "--weights", weights, "--dataset", "synthetic", "--samples", "0");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("teleport: --samples: 0 is out of range", run.Error.Trim(), System.StringComparison.Ordinal);
+        Assert.Contains("≥ 1", run.Error, System.StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetFiles(dir.Path), f => f.EndsWith(".json", System.StringComparison.Ordinal));
+    }
+}
