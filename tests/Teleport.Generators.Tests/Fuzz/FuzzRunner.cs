@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Teleport.Generators.Tests.Fuzz;
+
+/// <summary>What the generator did with one fuzz case.</summary>
+internal enum FuzzOutcome
+{
+    /// <summary>Code generated, and the updated compilation has no new error in it or in the case's own file.</summary>
+    Compiles,
+
+    /// <summary>Refused with a TP error; nothing generated.</summary>
+    Refused,
+
+    /// <summary>The case's own code does not compile and the generator produced nothing (e.g. [Network] on a struct).</summary>
+    NotANetwork,
+
+    /// <summary>The case's own code does not compile; what the generator did is only checked for exceptions and hangs.</summary>
+    UserCodeInvalid,
+
+    /// <summary>Code generated for valid user code, and it does not compile: a generator bug.</summary>
+    GeneratedCodeDoesNotCompile,
+
+    /// <summary>Valid user code with [Network], and the generator produced nothing and said nothing: a generator bug.</summary>
+    Ignored,
+
+    /// <summary>The generator threw (CS8785/CS8784): a generator bug.</summary>
+    Exception,
+
+    /// <summary>The generator did not finish within the time limit: a generator bug.</summary>
+    Hang,
+}
+
+/// <summary>One case's result: its outcome and, for failures and refusals, what was reported.</summary>
+internal sealed record FuzzResult(int Tag, string Source, FuzzOutcome Outcome, string Detail);
+
+/// <summary>
+/// Runs fuzz cases through <see cref="CSharpGeneratorDriver"/> in batches: one compilation of many cases
+/// (each in its own file and namespace), one generator run, one semantic check of the updated compilation.
+/// A batch whose run threw is re-run case by case to find the culprit; a batch past the time limit is a hang.
+/// An error is the generator's fault when the case's own code compiled without errors before generation.
+/// </summary>
+internal static class FuzzRunner
+{
+    private static readonly Regex Tag = new(@"Fz(\d+)(?!\d)", RegexOptions.CultureInvariant);
+
+    public static IReadOnlyList<FuzzResult> Run(IReadOnlyList<(int Tag, string Source)> cases, TimeSpan limit)
+    {
+        var run = Task.Run(() => RunBatch(cases));
+        if (!run.Wait(limit))
+        {
+            // The thread goes on (it cannot be stopped); the test has failed by then anyway.
+            return (cases.Select(c => new FuzzResult(c.Tag, c.Source, FuzzOutcome.Hang, $"batch past {limit.TotalSeconds:0} s")).ToList();
+        }
+
+        var (results, exception) = run.Result;
+        if (results is not null) return results;
+
+        // The generator threw somewhere in the batch: find the case(s) alone.
+        return cases.Count == 1
+            ? new[] { new FuzzResult(cases[0].Tag, cases[0].Source, FuzzOutcome.Exception, exception) }
+            : cases.SelectMany(c => Run(new[] { c }, limit)).ToList();
+    }
+
+    /// <summary>The batch's results, or none and the exception when the generator threw (Roslyn reports CS8785 and drops all output).</summary>
+    private static (IReadOnlyList<FuzzResult>? Results, string Exception) RunBatch(IReadOnlyList<(int Tag, string Source)> cases)
+    {
+        var compilation = GeneratorHarness.Compilation(Array.Empty<string>())
+            .AddSyntaxTrees(cases.Select(c => CSharpSyntaxTree.ParseText(c.Source, GeneratorHarness.ParseOptions, path: $"Fz{c.Tag}.cs")));
+        var userErrors = compilation.GetDiagnostics().Where(IsError).Select(d => TagOf(d.Location.SourceTree?.FilePath)).ToHashSet();
+
+        var driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var updated, out var generatorDiagnostics);
+        var result = driver.GetRunResult().Results.Single();
+        var thrown = generatorDiagnostics.Concat(result.Diagnostics).FirstOrDefault(d => d.Id is "CS8784" or "CS8785");
+        if (result.Exception is not null || thrown is not null)
+        {
+            return (null, result.Exception?.ToString() ?? thrown!.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var generated = result.GeneratedSources.GroupBy(s => TagOf(s.HintName)).ToDictionary(g => g.Key, g => g.Count());
+        var refusals = result.Diagnostics.Where(IsError).GroupBy(d => TagOf(d.Location.SourceTree?.FilePath))
+            .ToDictionary(g => g.Key, g => string.Join(",", g.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal)));
+
+        // Errors new after generation: in a generated file (traced by its hint name) or in the case's own file.
+        var generatedTrees = updated.SyntaxTrees.Skip(compilation.SyntaxTrees.Count()).ToHashSet();
+        var hints = result.GeneratedSources.ToDictionary(s => s.SyntaxTree, s => s.HintName);
+        var newErrors = updated.GetDiagnostics().Where(IsError)
+            .Select(d => (Diagnostic: d, Tree: d.Location.SourceTree))
+            .Where(e => e.Tree is not null && generatedTrees.Contains(e.Tree))
+            .GroupBy(e => TagOf(hints[e.Tree!]))
+            .ToDictionary(g => g.Key, g => g.First().Diagnostic.ToString() + $" (+{g.Count() - 1} more)");
+        foreach (var d in updated.GetDiagnostics().Where(IsError).Where(d => d.Location.SourceTree is { } t && !generatedTrees.Contains(t)))
+        {
+            var tag = TagOf(d.Location.SourceTree!.FilePath);
+            if (!userErrors.Contains(tag) && !newErrors.ContainsKey(tag)) newErrors[tag] = "in the user's file after generation: " + d;
+        }
+
+        return (cases.Select(c =>
+        {
+            var userInvalid = userErrors.Contains(c.Tag);
+            if (!userInvalid && newErrors.TryGetValue(c.Tag, out var error)) return new FuzzResult(c.Tag, c.Source, FuzzOutcome.GeneratedCodeDoesNotCompile, error);
+            if (userInvalid) return new FuzzResult(c.Tag, c.Source, generated.ContainsKey(c.Tag) || refusals.ContainsKey(c.Tag) ? FuzzOutcome.UserCodeInvalid : FuzzOutcome.NotANetwork, "");
+            if (generated.ContainsKey(c.Tag)) return new FuzzResult(c.Tag, c.Source, FuzzOutcome.Compiles, refusals.TryGetValue(c.Tag, out var w) ? w : "");
+            return refusals.TryGetValue(c.Tag, out var ids)
+                ? new FuzzResult(c.Tag, c.Source, FuzzOutcome.Refused, ids)
+                : new FuzzResult(c.Tag, c.Source, FuzzOutcome.Ignored, "");
+        }).ToList(), "");
+    }
+
+    private static bool IsError(Diagnostic d) => d.Severity == DiagnosticSeverity.Error;
+
+    private static int TagOf(string? text) => text is not null && Tag.Match(text) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+}
