@@ -228,12 +228,16 @@ public class CrashRegressionTests
     }
 
     [Theory]
-    [InlineData(22)]
-    [InlineData(40)]
-    [InlineData(100)]
-    public async Task DeeplyNestedTanhEndsWithinTheBudget(int depth)
+    [InlineData("tanh", 22)]
+    [InlineData("tanh", 40)]
+    [InlineData("tanh", 100)]
+    [InlineData("relu", 41)]
+    [InlineData("gelu", 20)]
+    [InlineData("sigmoid", 30)]
+    [InlineData("exp", 60)]
+    public async Task DeeplyNestedFunctionsEndWithinTheBudget(string function, int depth)
     {
-        var activation = string.Concat(Enumerable.Repeat("tanh(", depth)) + "x" + new string(')', depth);
+        var activation = string.Concat(Enumerable.Repeat(function + "(", depth)) + "x" + new string(')', depth);
         var run = Task.Run(() => GeneratorHarness.Run(Declaration(activation)));
         // The budget counts work, not time; the timeout only keeps a regression from hanging the test run.
         var finished = await Task.WhenAny(run, Task.Delay(System.TimeSpan.FromMinutes(2)));

@@ -123,10 +123,22 @@ internal sealed class DeclarationFuzzer
             case 7:
             case 8:
             case 9: return d with { Layers = MutateLayers(d.Layers) };
-            case 10: return d with { Layers = d.Layers.Select(l => l with { Activation = _formulas.Nest(_random.Next(8, 45)) }).Take(1).Concat(d.Layers.Skip(1)).ToArray() };
+            case 10: return d with { Layers = Nested(d.Layers) };
             case 11: return d with { Preamble = Pick(Preambles) };
-            default: return d with { Layers = d.Layers.Concat(d.Layers.Take(1)).ToArray() };
+            default:
+                var doubled = d.Layers.ToList();
+                if (doubled.Count > 0) doubled.Add(doubled[0]);
+                return d with { Layers = doubled };
         }
+    }
+
+    /// <summary>The first layer's σ replaced by a function nested 8 to 44 deep (past the complexity budget from about 20).</summary>
+    private IReadOnlyList<FuzzLayer> Nested(IReadOnlyList<FuzzLayer> layers)
+    {
+        var list = layers.ToList();
+        if (list.Count == 0) list.Add(new FuzzLayer("2", null, null));
+        list[0] = list[0] with { Activation = _formulas.Nest(_random.Next(8, 45)) };
+        return list;
     }
 
     private static readonly string[] Preambles =

@@ -55,7 +55,7 @@ internal static class FuzzRunner
         if (!run.Wait(limit))
         {
             // The thread goes on (it cannot be stopped); the test has failed by then anyway.
-            return (cases.Select(c => new FuzzResult(c.Tag, c.Source, FuzzOutcome.Hang, $"batch past {limit.TotalSeconds:0} s")).ToList();
+            return cases.Select(c => new FuzzResult(c.Tag, c.Source, FuzzOutcome.Hang, $"batch past {limit.TotalSeconds:0} s")).ToList();
         }
 
         var (results, exception) = run.Result;
@@ -72,7 +72,7 @@ internal static class FuzzRunner
     {
         var compilation = GeneratorHarness.Compilation(Array.Empty<string>())
             .AddSyntaxTrees(cases.Select(c => CSharpSyntaxTree.ParseText(c.Source, GeneratorHarness.ParseOptions, path: $"Fz{c.Tag}.cs")));
-        var userErrors = compilation.GetDiagnostics().Where(IsError).Select(d => TagOf(d.Location.SourceTree?.FilePath)).ToHashSet();
+        var userErrors = compilation.GetDiagnostics().Where(IsError).Select(d => TagOf(d.Location.GetLineSpan().Path)).ToHashSet();
 
         var driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var updated, out var generatorDiagnostics);
         var result = driver.GetRunResult().Results.Single();
@@ -83,7 +83,7 @@ internal static class FuzzRunner
         }
 
         var generated = result.GeneratedSources.GroupBy(s => TagOf(s.HintName)).ToDictionary(g => g.Key, g => g.Count());
-        var refusals = result.Diagnostics.Where(IsError).GroupBy(d => TagOf(d.Location.SourceTree?.FilePath))
+        var refusals = result.Diagnostics.Where(IsError).GroupBy(d => TagOf(d.Location.GetLineSpan().Path))
             .ToDictionary(g => g.Key, g => string.Join(",", g.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal)));
 
         // Errors new after generation: in a generated file (traced by its hint name) or in the case's own file.

@@ -15,8 +15,8 @@ namespace Teleport.Generators.Tests.Fuzz;
 /// </summary>
 public class GeneratorFuzzTests(ITestOutputHelper log)
 {
-    private const int BatchSize = 150;
-    private static readonly TimeSpan BatchLimit = TimeSpan.FromSeconds(120);
+    private static readonly int BatchSize = EnvironmentInt("TELEPORT_FUZZ_BATCH", 150);
+    private static readonly TimeSpan BatchLimit = TimeSpan.FromSeconds(EnvironmentInt("TELEPORT_FUZZ_LIMIT_S", 120));
 
     [Fact]
     public void RandomAndMutatedDeclarationsNeverCrashTheGenerator()
@@ -25,9 +25,17 @@ public class GeneratorFuzzTests(ITestOutputHelper log)
         var seed = EnvironmentInt("TELEPORT_FUZZ_SEED", 14);
         var cases = Cases(count, seed);
         var results = new List<FuzzResult>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var start = 0; start < cases.Count; start += BatchSize)
-            results.AddRange(FuzzRunner.Run(cases.Skip(start).Take(BatchSize).ToList(), BatchLimit));
+        {
+            var before = clock.Elapsed;
+            var batch = cases.Skip(start).Take(BatchSize).ToList();
+            results.AddRange(FuzzRunner.Run(batch, BatchLimit));
+            var seconds = (clock.Elapsed - before).TotalSeconds;
+            if (seconds > 5) log.WriteLine($"slow batch from case {start}: {seconds:0.0} s{(batch.Count == 1 ? "\n" + batch[0].Source : "")}");
+        }
 
+        log.WriteLine($"{cases.Count} cases in {clock.Elapsed.TotalSeconds:0.0} s");
         Report(results);
         var failures = results.Where(r => r.Outcome is FuzzOutcome.Exception or FuzzOutcome.Hang or FuzzOutcome.GeneratedCodeDoesNotCompile or FuzzOutcome.Ignored).ToList();
         Assert.True(failures.Count == 0, $"{failures.Count} of {results.Count} cases failed; the first:\n" +

@@ -23,6 +23,7 @@ internal static partial class NetworkDerivation
         {
             try
             {
+                if (layer is DenseLayerSpec dense) ComplexityBudget.CheckFormula(dense.Activation);
                 using (ComplexityBudget.Enter()) layers.Add(DeriveLayer(layer, ref offset));
             }
             catch (FormulaTooComplexException e)

@@ -14,7 +14,7 @@ internal static class Calculus
     {
         var simplified = Simplifier.Simplify(e);
         var tangents = new Dictionary<Expr, Expr>(ReferenceComparer.Instance);
-        return ComplexityBudget.CheckSize(Simplifier.Simplify(Tangent(simplified, variable, tangents)));
+        return ComplexityBudget.CheckSize(Simplifier.Simplify(ComplexityBudget.CheckRawSize(Tangent(simplified, variable, tangents))));
     }
 
     private static Expr Tangent(Expr e, string variable, Dictionary<Expr, Expr> memo)

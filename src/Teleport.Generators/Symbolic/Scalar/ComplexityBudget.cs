@@ -24,6 +24,19 @@ internal static class ComplexityBudget
     /// <summary>Tree nodes (shared sub-expressions counted at each use) a derivative may have.</summary>
     public const int MaxDerivativeSize = 2_500;
 
+    /// <summary>
+    /// Tree nodes σ itself may have once built-ins are expanded: relu(relu(…(x)…)) uses its argument twice per
+    /// level, gelu three times, so nesting them doubles or triples the tree at each level, and every pass that
+    /// walks it (range, inverse, emission) with it. The built-ins have under 40; the paper's formulas under 100.
+    /// </summary>
+    public const int MaxFormulaSize = 1_000;
+
+    /// <summary>
+    /// Tree nodes the chain rule may produce before simplification: the simplifier's work grows faster than its
+    /// input, so a raw derivative far past what its simplified form may be is refused before it is simplified.
+    /// </summary>
+    public const int MaxRawDerivativeSize = 8 * MaxDerivativeSize;
+
     [ThreadStatic]
     private static Scope? _current;
 
@@ -55,6 +68,30 @@ internal static class ComplexityBudget
 
         return derivative;
     }
+
+    /// <summary>Throws when σ, built-ins expanded, has more than <see cref="MaxFormulaSize"/> tree nodes (always checked).</summary>
+    public static void CheckFormula(Expr activation)
+    {
+        if (TreeSize(activation) is var size && size > MaxFormulaSize)
+        {
+            throw new FormulaTooComplexException(
+                $"it expands to {Count(size)} terms (built-ins and repeated sub-formulas counted at each use), more than {Count(MaxFormulaSize)}");
+        }
+    }
+
+    /// <summary>Throws when a bounded region's chain rule produced more than <see cref="MaxRawDerivativeSize"/> tree nodes.</summary>
+    public static Expr CheckRawSize(Expr tangent)
+    {
+        if (_current is not null && TreeSize(tangent) is var size && size > MaxRawDerivativeSize)
+        {
+            throw new FormulaTooComplexException(
+                $"a derivative has {Count(size)} terms before simplification, more than {Count(MaxRawDerivativeSize)}");
+        }
+
+        return tangent;
+    }
+
+    private static string Count(long n) => n == long.MaxValue ? "more than 9.2·10¹⁸" : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The tree size (a shared sub-expression counted at each use, as the emitted code writes it), saturating
