@@ -108,7 +108,7 @@ public class CrashRegressionTests
     [InlineData("", "public partial class @class { }")]
     [InlineData("", "public partial class @record { }")]
     [InlineData("namespace @event;", "public partial class @event { }")]
-    [InlineData("", "public partial class @async { public partial class @var { } }")]
+    [InlineData("", "public partial class @async { public partial class @await { } }")]
     [InlineData("", "public partial class Ünïcödé { }")]
     [InlineData("", "public partial class Net<T> { }")]
     public void VerbatimAndUnusualNamesCompile(string ns, string type)
@@ -257,4 +257,58 @@ public class CrashRegressionTests
         var activation = string.Concat(Enumerable.Repeat("tanh(", depth)) + "x" + new string(')', depth);
         GeneratorHarness.Run(Declaration(activation)).AssertCompilesCleanly();
     }
+
+    [Theory]
+    [InlineData("namespace Shop { public class var { } [Network(Inputs = 4)] [Dense(2)] public partial class Net { } }", "Shop.var")]
+    [InlineData("[Network(Inputs = 4)] [Dense(2)] public partial class @var { }", "var")]
+    [InlineData("public partial class Outer { public class var { } [Network(Inputs = 4)] [Dense(2)] public partial class Net { } }", "Outer.var")]
+    [InlineData("[Network(Inputs = 4)] [Dense(2)] public partial class Net { public struct var { } }", "Net.var")]
+    public void TypeNamedVarInScopeIsTP0020(string declaration, string found)
+    {
+        var d = AssertRefused("using Teleport;\n" + declaration, "TP0020");
+        Assert.Contains($"A type named 'var' ({found})", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("public partial class Teleport { }", "a member named 'Teleport'")]
+    [InlineData("public partial class Float64 { }", "a member named 'Float64'")]
+    [InlineData("public partial class TanhActivation { }", "'TanhActivation' is the name of an operator struct")]
+    [InlineData("public partial class Layer0DerivativeTimes { }", "'Layer0DerivativeTimes' is the name of an operator struct")]
+    public void NetworkNamedLikeGeneratedCodeIsTP0010(string type, string reason)
+    {
+        var d = AssertRefused($"using Teleport;\nnamespace N;\n[Network(Inputs = 4)]\n[Dense(3, Activation = \"tanh\")]\n[Dense(2)]\n{type}\n", "TP0010");
+        Assert.Contains(reason, d.GetMessage());
+    }
+
+    [Fact]
+    public void EnclosingClassNamedLikeAnOperatorIsTP0010() =>
+        AssertRefused("""
+            using Teleport;
+            public partial class GeluActivation
+            {
+                [Network(Inputs = 4)]
+                [Dense(2)]
+                public partial class Net { }
+            }
+            """, "TP0010");
+
+    [Fact]
+    public void NestedTypeNamedLikeAnOperatorIsTP0013() =>
+        Assert.Contains("member named 'Layer0Activation'", AssertRefused("""
+            using Teleport;
+            [Network(Inputs = 4)]
+            [Dense(3, Activation = "x / (1 + abs(x))")]
+            [Dense(2)]
+            public partial class Net { public struct Layer0Activation { } }
+            """, "TP0013").GetMessage());
+
+    [Fact]
+    public void NamesThatOnlyStartLikeAnOperatorCompile() =>
+        GeneratorHarness.Run("""
+            using Teleport;
+            [Network(Inputs = 4)]
+            [Dense(3, Activation = "tanh")]
+            [Dense(2)]
+            public partial class TanhRegressor { public struct LayerActivation { } public struct ReluActivations { } }
+            """).AssertCompilesCleanly();
 }

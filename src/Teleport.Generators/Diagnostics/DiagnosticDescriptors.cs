@@ -108,4 +108,9 @@ internal static class DiagnosticDescriptors
         "TP0019", "Network needs a parameterless constructor",
         "'{0}' has no parameterless constructor{1}; the generated ToFloat32() and the trainer create the network with new {0}(): add a constructor without parameters",
         DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor VarTypeInScope = Make(
+        "TP0020", "Type named 'var' in scope",
+        "A type named 'var' ({1}) is in scope in '{0}': the generated code declares its locals with 'var', which would then name that type; rename it or move it out of the network's scope",
+        DiagnosticSeverity.Error);
 }

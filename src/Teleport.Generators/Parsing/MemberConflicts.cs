@@ -19,6 +19,7 @@ internal static class MemberConflicts
     public static void Check(INamedTypeSymbol symbol, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics)
     {
         var name = symbol.Name;
+        CheckTypeNames(symbol, typeLocation, diagnostics);
         foreach (var member in AttributeNames.GeneratedMembers)
         {
             var existing = symbol.GetMembers(member).FirstOrDefault(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource));
@@ -43,6 +44,39 @@ internal static class MemberConflicts
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoParameterlessConstructor, typeLocation, name,
                 primary ? " (its primary constructor takes parameters)" : ""));
         }
+    }
+
+    /// <summary>
+    /// Type names the generated code cannot live with. The network's own name may not be one of its generated
+    /// members' (C# forbids a member named like its class, CS0542), nor, like its enclosing types' names, that of
+    /// an operator struct emitted beside it (<c>TanhActivation</c>: inside a type of that name the name means the
+    /// type); a type nested in the network may not take an operator struct's name either (it would hide it).
+    /// </summary>
+    private static void CheckTypeNames(INamedTypeSymbol symbol, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics)
+    {
+        var name = symbol.Name;
+        if (AttributeNames.GeneratedMembers.Contains(name))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, typeLocation, name,
+                $"the generator adds a member named '{name}' to it, and a member cannot have its class's name; rename the class"));
+        for (INamedTypeSymbol? type = symbol; type is not null; type = type.ContainingType)
+        {
+            if (IsOperatorName(type.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, typeLocation, name,
+                    $"'{type.Name}' is the name of an operator struct the generator emits beside the network; rename the class"));
+        }
+
+        foreach (var nested in symbol.GetTypeMembers().Where(t => IsOperatorName(t.Name)))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, LocationInfo.From(nested.Locations.FirstOrDefault()), name, nested.Name));
+    }
+
+    /// <summary>Operator struct names (Emit/OperatorTable): a built-in's name or Layer{i}, then what the struct computes.</summary>
+    private static bool IsOperatorName(string name)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(name, "^(?<op>[A-Za-z]+?|Layer[0-9]+)(Activation|Derivative|DerivativeTimes|DerivativeTimesTangent|Inverse)$");
+        if (!match.Success) return false;
+        var op = match.Groups["op"].Value;
+        return op.StartsWith("Layer", System.StringComparison.Ordinal) && op.Length > 5 && op.Substring(5).All(char.IsDigit)
+            || Symbolic.Scalar.BuiltInActivations.All.Any(b => Symbolic.Network.OperatorNames.PascalCase(b.Name) == op);
     }
 
     /// <summary>A member of that name the class inherits and can see (a base class's private member does not clash).</summary>

@@ -83,6 +83,7 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, typeLocation, name, parameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         MemberConflicts.Check(symbol, typeLocation, diagnostics);
+        ScopeConflicts.Check(context.SemanticModel, declaration, typeLocation, diagnostics);
 
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return Fail(diagnostics);

@@ -34,6 +34,9 @@ internal enum FuzzOutcome
 
     /// <summary>The generator did not finish within the time limit: a generator bug.</summary>
     Hang,
+
+    /// <summary>Not run alone after too many hangs (their threads still run); counted apart, never a pass.</summary>
+    NotRun,
 }
 
 /// <summary>One case's result: its outcome and, for failures and refusals, what was reported.</summary>
@@ -49,13 +52,40 @@ internal static class FuzzRunner
 {
     private static readonly Regex Tag = new(@"Fz(\d+)(?!\d)", RegexOptions.CultureInvariant);
 
+    /// <summary>Time spent in the generator and in checking the updated compilations (all batches; for the report).</summary>
+    public static TimeSpan GeneratorTime { get; private set; }
+
+    public static TimeSpan CompileTime { get; private set; }
+
+    /// <summary>Generated files compiled in full, and those whose class was compiled before (only their operator structs).</summary>
+    public static int FullCompilations { get; private set; }
+
+    public static int OperatorCompilations { get; private set; }
+
+    /// <summary>The <see cref="GeneratedFileParts.ClassKey"/>s compiled in full so far (the fuzz runs on one thread).</summary>
+    private static readonly HashSet<string> CompiledClasses = new(StringComparer.Ordinal);
+
+    /// <summary>Runs past their time limit, whose threads go on (a thread cannot be stopped).</summary>
+    public static int Abandoned { get; private set; }
+
+    /// <summary>Abandoned runs allowed before the fuzz stops starting single-case re-runs (each burns a core).</summary>
+    private const int MaxAbandoned = 3;
+
+    private static readonly TimeSpan SingleCaseLimit = TimeSpan.FromSeconds(20);
+
     public static IReadOnlyList<FuzzResult> Run(IReadOnlyList<(int Tag, string Source)> cases, TimeSpan limit)
     {
-        var run = Task.Run(() => RunBatch(cases));
+        if (Abandoned >= MaxAbandoned && cases.Count == 1)
+            return new[] { new FuzzResult(cases[0].Tag, cases[0].Source, FuzzOutcome.NotRun, $"{Abandoned} runs already hung") };
+
+        var run = Task.Factory.StartNew(() => RunBatch(cases), TaskCreationOptions.LongRunning);
         if (!run.Wait(limit))
         {
-            // The thread goes on (it cannot be stopped); the test has failed by then anyway.
-            return cases.Select(c => new FuzzResult(c.Tag, c.Source, FuzzOutcome.Hang, $"batch past {limit.TotalSeconds:0} s")).ToList();
+            Abandoned++;
+            if (cases.Count == 1) return new[] { new FuzzResult(cases[0].Tag, cases[0].Source, FuzzOutcome.Hang, $"past {limit.TotalSeconds:0} s") };
+
+            // Find the case(s) that hang alone.
+            return cases.SelectMany(c => Run(new[] { c }, SingleCaseLimit)).ToList();
         }
 
         var (results, exception) = run.Result;
@@ -74,7 +104,9 @@ internal static class FuzzRunner
             .AddSyntaxTrees(cases.Select(c => CSharpSyntaxTree.ParseText(c.Source, GeneratorHarness.ParseOptions, path: $"Fz{c.Tag}.cs")));
         var userErrors = compilation.GetDiagnostics().Where(IsError).Select(d => TagOf(d.Location.GetLineSpan().Path)).ToHashSet();
 
-        var driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var updated, out var generatorDiagnostics);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out _, out var generatorDiagnostics);
+        GeneratorTime += clock.Elapsed;
         var result = driver.GetRunResult().Results.Single();
         var thrown = generatorDiagnostics.Concat(result.Diagnostics).FirstOrDefault(d => d.Id is "CS8784" or "CS8785");
         if (result.Exception is not null || thrown is not null)
@@ -86,17 +118,34 @@ internal static class FuzzRunner
         var refusals = result.Diagnostics.Where(IsError).GroupBy(d => TagOf(d.Location.GetLineSpan().Path))
             .ToDictionary(g => g.Key, g => string.Join(",", g.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal)));
 
-        // Errors new after generation: in a generated file (traced by its hint name) or in the case's own file.
-        var generatedTrees = updated.SyntaxTrees.Skip(compilation.SyntaxTrees.Count()).ToHashSet();
-        var hints = result.GeneratedSources.ToDictionary(s => s.SyntaxTree, s => s.HintName);
-        var newErrors = updated.GetDiagnostics().Where(IsError)
-            .Select(d => (Diagnostic: d, Tree: d.Location.SourceTree))
-            .Where(e => e.Tree is not null && generatedTrees.Contains(e.Tree))
-            .GroupBy(e => TagOf(hints[e.Tree!]))
-            .ToDictionary(g => g.Key, g => g.First().Diagnostic.ToString() + $" (+{g.Count() - 1} more)");
-        foreach (var d in updated.GetDiagnostics().Where(IsError).Where(d => d.Location.SourceTree is { } t && !generatedTrees.Contains(t)))
+        // Errors new after generation, in the case's generated code or in its own file. A case's generated file
+        // is compiled in full when its class (names, layer structure, symmetries) has not been compiled before,
+        // else only its header and operator structs (the formula code), beside the rest of the batch.
+        var checkedTrees = new List<SyntaxTree>();
+        var tags = new Dictionary<SyntaxTree, int>();
+        foreach (var source in result.GeneratedSources)
         {
-            var tag = TagOf(d.Location.SourceTree!.FilePath);
+            var tag = TagOf(source.HintName);
+            var text = source.SourceText.ToString();
+            var parts = GeneratedFileParts.Of(text);
+            var full = CompiledClasses.Add(parts.ClassKey(tag));
+            if (full) FullCompilations++;
+            else OperatorCompilations++;
+            var tree = CSharpSyntaxTree.ParseText(full ? text : parts.Header + "\n" + parts.Operators, GeneratorHarness.ParseOptions, path: source.HintName);
+            checkedTrees.Add(tree);
+            tags[tree] = tag;
+        }
+
+        clock.Restart();
+        var updatedErrors = compilation.AddSyntaxTrees(checkedTrees).GetDiagnostics().Where(IsError).ToList();
+        CompileTime += clock.Elapsed;
+        var newErrors = updatedErrors
+            .Where(d => d.Location.SourceTree is { } t && tags.ContainsKey(t))
+            .GroupBy(d => tags[d.Location.SourceTree!])
+            .ToDictionary(g => g.Key, g => g.First().ToString() + $" (+{g.Count() - 1} more)");
+        foreach (var d in updatedErrors.Where(d => d.Location.SourceTree is { } t && !tags.ContainsKey(t)))
+        {
+            var tag = TagOf(d.Location.GetLineSpan().Path);
             if (!userErrors.Contains(tag) && !newErrors.ContainsKey(tag)) newErrors[tag] = "in the user's file after generation: " + d;
         }
 

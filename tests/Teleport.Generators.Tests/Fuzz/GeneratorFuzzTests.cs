@@ -26,6 +26,7 @@ public class GeneratorFuzzTests(ITestOutputHelper log)
         var cases = Cases(count, seed);
         var results = new List<FuzzResult>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         for (var start = 0; start < cases.Count; start += BatchSize)
         {
             var before = clock.Elapsed;
@@ -35,9 +36,9 @@ public class GeneratorFuzzTests(ITestOutputHelper log)
             if (seconds > 5) log.WriteLine($"slow batch from case {start}: {seconds:0.0} s{(batch.Count == 1 ? "\n" + batch[0].Source : "")}");
         }
 
-        log.WriteLine($"{cases.Count} cases in {clock.Elapsed.TotalSeconds:0.0} s");
+        log.WriteLine($"{cases.Count} cases in {clock.Elapsed.TotalSeconds:0.0} s ({(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s of CPU)");
         Report(results);
-        var failures = results.Where(r => r.Outcome is FuzzOutcome.Exception or FuzzOutcome.Hang or FuzzOutcome.GeneratedCodeDoesNotCompile or FuzzOutcome.Ignored).ToList();
+        var failures = results.Where(r => r.Outcome is FuzzOutcome.Exception or FuzzOutcome.Hang or FuzzOutcome.NotRun or FuzzOutcome.GeneratedCodeDoesNotCompile or FuzzOutcome.Ignored).ToList();
         Assert.True(failures.Count == 0, $"{failures.Count} of {results.Count} cases failed; the first:\n" +
             string.Join("\n\n", failures.Take(5).Select(f => $"[{f.Outcome}] {f.Detail}\n{f.Source}")));
         Assert.Equal(count, results.Count);
@@ -82,9 +83,12 @@ public class GeneratorFuzzTests(ITestOutputHelper log)
             log.WriteLine($"{group.Key}: {group.Count()}");
         foreach (var group in results.Where(r => r.Outcome == FuzzOutcome.Refused).GroupBy(r => r.Detail).OrderByDescending(g => g.Count()).Take(25))
             log.WriteLine($"  refused {group.Key}: {group.Count()}");
-        var failures = results.Where(r => r.Outcome is FuzzOutcome.Exception or FuzzOutcome.Hang or FuzzOutcome.GeneratedCodeDoesNotCompile or FuzzOutcome.Ignored).ToList();
-        log.WriteLine($"generator failures: {failures.Count} of {results.Count} ({100.0 * failures.Count / Math.Max(1, results.Count):0.00} %)");
-        foreach (var f in failures.Take(40)) log.WriteLine($"--- [{f.Outcome}] {f.Detail.Split('\n')[0]}\n{f.Source}");
+        var failures = results.Where(r => r.Outcome is FuzzOutcome.Exception or FuzzOutcome.Hang or FuzzOutcome.NotRun or FuzzOutcome.GeneratedCodeDoesNotCompile or FuzzOutcome.Ignored).ToList();
+        var run = results.Count(r => r.Outcome != FuzzOutcome.NotRun);
+        var failed = failures.Count(f => f.Outcome != FuzzOutcome.NotRun);
+        log.WriteLine($"generator failures: {failed} of {run} cases run ({100.0 * failed / Math.Max(1, run):0.00} %, 1 in {(failed == 0 ? "∞" : (run / (double)failed).ToString("0.0", CultureInfo.InvariantCulture))}); {results.Count - run} not run after {FuzzRunner.Abandoned} hangs");
+        log.WriteLine($"time: generator {FuzzRunner.GeneratorTime.TotalSeconds:0.0} s, checking the compilations {FuzzRunner.CompileTime.TotalSeconds:0.0} s ({FuzzRunner.FullCompilations} generated files in full, {FuzzRunner.OperatorCompilations} operators only)");
+        foreach (var f in failures.GroupBy(f => f.Outcome).SelectMany(g => g.Take(8))) log.WriteLine($"--- [{f.Outcome}] {f.Detail.Split('\n')[0]}\n{f.Source}");
     }
 
     private static int EnvironmentInt(string name, int fallback) =>
