@@ -28,7 +28,7 @@ public sealed class TeleportGenerator : IIncrementalGenerator
         // 1. Parse: [Network] classes → equatable NetworkSpec (formulas parsed once, syntax checked) + diagnostics
         //    and layer locations. The only Roslyn-aware step; it re-runs on every edit of the class's file.
         var parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeNames.Network, static (node, _) => node is ClassDeclarationSyntax, NetworkParser.Parse)
+            .ForAttributeWithMetadataName(AttributeNames.Network, static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax, NetworkParser.Parse)
             .WithTrackingName(Steps.Parse);
 
         // 2. Spec: only valid declarations go on; an edit that leaves the spec equal stops here (cached).
@@ -39,12 +39,13 @@ public sealed class TeleportGenerator : IIncrementalGenerator
 
         // 3. Derive: activation analysis, forward, loss, gradient (reverse mode), HVP (R-operator),
         //    symmetries — the expensive, cached step, and the only one that analyses a formula.
-        var derived = specs.Select(static (spec, ct) => NetworkDerivation.Derive(spec, ct)).WithTrackingName(Steps.Derive);
+        //    A spec the derivation refuses (constant σ, past the CAS's work bound) yields findings and no network.
+        var derived = specs.Select(static (spec, ct) => NetworkDerivation.TryDerive(spec, ct)).WithTrackingName(Steps.Derive);
 
         // 4. Diagnostics through their own output: the parser's, and the derivation's findings placed at
         //    their layers' locations, so reporting never re-runs derivation or emission.
         var findings = derived
-            .Select(static (network, _) => new NetworkFindings(network.Spec, network.Findings))
+            .Select(static (result, _) => new NetworkFindings(result.Spec, result.Findings))
             .WithTrackingName(Steps.Findings)
             .Collect();
         context.RegisterSourceOutput(parsed.Combine(findings), static (spc, pair) =>
@@ -53,7 +54,8 @@ public sealed class TeleportGenerator : IIncrementalGenerator
         });
 
         // 5. Emit: C# text for the partial class, its Float64 twin and the operator structs.
-        context.RegisterSourceOutput(derived, static (spc, network) =>
+        var networks = derived.Where(static r => r.Network is not null).Select(static (r, _) => r.Network!);
+        context.RegisterSourceOutput(networks, static (spc, network) =>
             spc.AddSource(NetworkEmitter.HintName(network.Spec), NetworkEmitter.Emit(network)));
     }
 }

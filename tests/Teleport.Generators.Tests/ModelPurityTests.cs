@@ -21,7 +21,7 @@ public class ModelPurityTests
         var driver = GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compilation(source));
         var run = driver.GetRunResult().Results.Single();
         object Output(string step) => Assert.Single(run.TrackedSteps[step].SelectMany(s => s.Outputs)).Value;
-        return ((NetworkSpec)Output(TeleportGenerator.Steps.Spec), (DerivedNetwork)Output(TeleportGenerator.Steps.Derive));
+        return ((NetworkSpec)Output(TeleportGenerator.Steps.Spec), ((DerivationResult)Output(TeleportGenerator.Steps.Derive)).Network!);
     }
 
     [Fact]

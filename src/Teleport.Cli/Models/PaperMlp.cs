@@ -1,5 +1,4 @@
 using Teleport;
-using Teleport.Teleportation;
 
 namespace Teleport.Cli.Models;
 
@@ -12,8 +11,6 @@ namespace Teleport.Cli.Models;
 [Dense(16, Activation = "leaky_relu(0.1)", Bias = false)]
 [Dense(10, Activation = "leaky_relu(0.1)", Bias = false)]
 [Dense(10, Bias = false)]
-public partial class PaperMlp : IHasFloat64Twin
+public partial class PaperMlp
 {
-    // The teleporter evaluates its loss-drift guard in double with the generated Float64 twin.
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }

@@ -1,5 +1,4 @@
 using Teleport;
-using Teleport.Teleportation;
 
 namespace Teleport.Cli.Models;
 
@@ -8,8 +7,6 @@ namespace Teleport.Cli.Models;
 [Dense(512, Activation = "relu")]
 [Dense(512, Activation = "relu")]
 [Dense(10)]
-public partial class WideMlp : IHasFloat64Twin
+public partial class WideMlp
 {
-    // The teleporter evaluates its loss-drift guard in double with the generated Float64 twin.
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }

@@ -30,12 +30,18 @@ internal static class DerivationDiagnostics
     {
         var location = finding.Layer < layers.Count ? layers[finding.Layer].ActivationOrAttribute : null;
         var name = spec.Type.Name;
+        DiagnosticInfo Layer(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor) => DiagnosticInfo.Create(descriptor, location,
+            finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText, finding.Detail);
         return finding.Kind switch
         {
             DerivationFindingKind.NoSymmetry => DiagnosticInfo.Create(DiagnosticDescriptors.NoSymmetry, location,
                 finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),
             DerivationFindingKind.ActivationOnLogits => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeSoftmax, location,
                 name, finding.ActivationText),
+            DerivationFindingKind.ConstantActivation => Layer(DiagnosticDescriptors.ConstantActivation),
+            DerivationFindingKind.ZeroDerivative => Layer(DiagnosticDescriptors.ZeroDerivative),
+            DerivationFindingKind.TooComplex => Layer(DiagnosticDescriptors.FormulaTooComplex),
+            DerivationFindingKind.ConstantOutsideFloat => Layer(DiagnosticDescriptors.ConstantOutsideFloat),
             _ => throw new System.ArgumentOutOfRangeException(nameof(finding), finding.Kind, "No diagnostic for this finding."),
         };
     }

@@ -76,7 +76,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MemberConflict = Make(
         "TP0013", "Member name reserved by the generator",
-        "'{0}' already declares a member named '{1}', which the Teleport generator adds to every network; rename it",
+        "'{0}' already declares or inherits a member named '{1}', which the Teleport generator adds to every network; rename or remove it",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NoSymmetry = Make(
@@ -84,4 +84,33 @@ internal static class DiagnosticDescriptors
         "Hidden layer {0} of '{1}' (σ = {2}) admits no teleportation symmetry: σ is neither the identity, positively homogeneous, nor invertible",
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor ConstantActivation = Make(
+        "TP0015", "Constant activation",
+        "The activation of layer {0} of '{1}' (\"{2}\") is the constant {3}: the layer's output does not depend on its input, so no gradient reaches its weights or any layer before it; use an activation that depends on x",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ZeroDerivative = Make(
+        "TP0016", "Activation passes no gradient",
+        "The activation of layer {0} of '{1}' (\"{2}\", σ = {3}) is piecewise constant: σ′ = 0 wherever it is defined, so no gradient reaches its weights or any layer before it; use an activation with a nonzero derivative",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor FormulaTooComplex = Make(
+        "TP0017", "Activation too complex to derive",
+        "The activation of layer {0} of '{1}' (\"{2}\") is too complex to derive: {3}; write a simpler formula (fewer nested functions)",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ConstantOutsideFloat = Make(
+        "TP0018", "Constant beyond float's range",
+        "The activation of layer {0} of '{1}' (\"{2}\") holds the constant {3}, beyond float's range (±3.4028235E+38): the float network computes with ±∞ there (its Float64 twin with the value)",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor NoParameterlessConstructor = Make(
+        "TP0019", "Network needs a parameterless constructor",
+        "'{0}' has no parameterless constructor{1}; the generated ToFloat32() and the trainer create the network with new {0}(): add a constructor without parameters",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor VarTypeInScope = Make(
+        "TP0020", "Type named 'var' in scope",
+        "A type named 'var' ({1}) is in scope in '{0}': the generated code declares its locals with 'var', which would then name that type; rename it or move it out of the network's scope",
+        DiagnosticSeverity.Error);
 }

@@ -44,7 +44,7 @@ internal abstract class MembersEmitter
     /// <summary>A member's doc comment: summary and remarks on the float class, &lt;inheritdoc&gt; of it on the twin.</summary>
     protected void Doc(CodeWriter w, string member, string summary, string? remarks = null)
     {
-        if (IsTwin) w.Line($"/// <inheritdoc cref=\"{Network.Spec.Type.Name}.{member}\"/>");
+        if (IsTwin) w.Line($"/// <inheritdoc cref=\"{Identifiers.Escape(Network.Spec.Type.Name)}.{member}\"/>");
         else w.Doc(summary, remarks);
     }
 

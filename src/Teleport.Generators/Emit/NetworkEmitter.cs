@@ -12,7 +12,7 @@ namespace Teleport.Generators.Emit;
 /// </summary>
 internal static class NetworkEmitter
 {
-    public static string HintName(NetworkSpec spec) => spec.Type.FullName.Replace('<', '[').Replace('>', ']') + ".Teleport.g.cs";
+    public static string HintName(NetworkSpec spec) => Identifiers.HintName(spec.Type);
 
     public static string Emit(DerivedNetwork network)
     {
@@ -27,12 +27,12 @@ internal static class NetworkEmitter
         w.Line();
         if (spec.Type.Namespace.Length > 0)
         {
-            w.Line($"namespace {spec.Type.Namespace};");
+            w.Line($"namespace {Identifiers.Namespace(spec.Type.Namespace)};");
             w.Line();
         }
 
         var containing = new List<CodeWriter.Block>();
-        foreach (var outer in spec.Type.ContainingTypes) containing.Add(w.Open($"partial {outer.Keyword} {outer.Name}"));
+        foreach (var outer in spec.Type.ContainingTypes) containing.Add(w.Open($"partial {outer.Keyword} {Identifiers.Escape(outer.Name)}"));
         EmitClass(w, network, storage, operators);
         for (var i = containing.Count - 1; i >= 0; i--) containing[i].Dispose();
 
@@ -49,11 +49,11 @@ internal static class NetworkEmitter
     private static void EmitClass(CodeWriter w, DerivedNetwork network, WorkspacePlan storage, OperatorTable operators)
     {
         var spec = network.Spec;
-        var name = spec.Type.Name;
+        var name = Identifiers.Escape(spec.Type.Name);
         w.Doc($"{name}: a dense network {Shape(network)} with {spec.Loss} loss, and its derived training math.",
             Summary(network));
         w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");
-        using (w.Open($"partial class {name} : {TypeNames.Teleportable}<float>"))
+        using (w.Open($"partial class {name} : {TypeNames.Teleportable}<float>, {TypeNames.HasFloat64Twin}"))
         {
             w.Doc("Number of input features per sample.");
             w.Line($"public const int InputSize = {Literals.Int(spec.Inputs)};");
@@ -75,6 +75,9 @@ internal static class NetworkEmitter
                 w.Line("for (var i = 0; i < ParameterCount; i++) copy.Parameters[i] = _parameters[i];");
                 w.Line("return copy;");
             }
+            w.Line();
+            w.Doc("The Float64 twin (a new ToFloat64() copy) in which a Teleporter of this float model evaluates its loss-drift guard, so the tolerance holds for the loss itself.");
+            w.Line($"{TypeNames.DifferentiableModel}<double> {TypeNames.HasFloat64Twin}.CreateFloat64Twin() => ToFloat64();");
             w.Line();
             w.Doc($"The same network and derived math in double precision (members as on {name}, in double).");
             w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");

@@ -30,6 +30,7 @@ internal static class TypeNames
     public const string ModelArguments = "global::Teleport.ModelArguments";
     public const string ParameterInitializer = "global::Teleport.ParameterInitializer";
     public const string Teleportable = "global::Teleport.Teleportation.ITeleportable";
+    public const string HasFloat64Twin = "global::Teleport.Teleportation.IHasFloat64Twin";
     public const string Teleporter = "global::Teleport.Teleportation.Teleporter";
     public const string TeleportOptions = "global::Teleport.Teleportation.TeleportOptions";
     public const string TeleportReport = "global::Teleport.Teleportation.TeleportReport";

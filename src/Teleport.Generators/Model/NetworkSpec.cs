@@ -21,7 +21,10 @@ internal sealed record NetworkSpec(
     public int Outputs => Layers[Layers.Count - 1].OutputSize;
 }
 
-/// <summary>Where the user's partial class lives, to reopen it: namespace, containing types, the type itself.</summary>
+/// <summary>
+/// Where the user's partial class lives, to reopen it: namespace, containing types, the type itself. Names are
+/// as the symbols spell them (<c>class</c> for <c>@class</c>); code escapes them (Emit/Identifiers).
+/// </summary>
 internal sealed record TypeHierarchy(
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -29,7 +32,7 @@ internal sealed record TypeHierarchy(
     string Accessibility,
     string MetadataName)
 {
-    /// <summary>The fully qualified name (namespace.Outer.Name), for messages and hint names.</summary>
+    /// <summary>The fully qualified name (namespace.Outer.Name), for messages and comments.</summary>
     public string FullName
     {
         get

@@ -13,11 +13,17 @@ internal static class AttributeNames
     /// <summary>True for the metadata name of a layer attribute ([Dense], …), which the parser reads in source order.</summary>
     public static bool IsLayer(string metadataName) => metadataName == Dense;
 
-    /// <summary>Members the generator adds; a user member with one of these names is TP0013.</summary>
+    /// <summary>
+    /// Every member the generated partial class declares, public or private; a user member with one of these
+    /// names (declared or inherited) is TP0013. GeneratedTextTests check this list against the emitted code.
+    /// </summary>
     public static readonly string[] GeneratedMembers =
     {
         "InputSize", "OutputSize", "ParameterCount", "Info", "Parameters", "InitializeParameters",
         "Loss", "LossAndGradient", "HessianVectorProduct", "Predict", "Teleport", "Float64",
         "ToFloat64", "TeleportObjectiveGradient", "ApplyGroupAction", "ApplyGroupActionWithinDomain", "TransportCovector", "LieAlgebraDimension",
+        "BeginTeleportSession", "InvalidateTeleportSession", "EndTeleportSession",
+        "_parameters", "_workspace", "Workspace", "_teleporter", "_objectiveScratch", "_defaultTeleportOptions", "_objectiveGradient",
+        "_session", "SessionObjectiveGradient", "GroupAction", "ForwardActivations",
     };
 }

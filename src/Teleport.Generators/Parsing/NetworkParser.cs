@@ -21,8 +21,10 @@ internal static class NetworkParser
     public static NetworkParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
-        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
         var diagnostics = new List<DiagnosticInfo>();
+        // [Network] on two partial declarations is the compiler's CS0579; only the first one generates (one file per type).
+        if (!IsFirstNetworkAttribute(symbol, declaration, cancellationToken)) return Fail(diagnostics);
         var typeLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         var name = symbol.Name;
 
@@ -80,12 +82,8 @@ internal static class NetworkParser
         if (parameterCount > MaxParameters)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, typeLocation, name, parameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        foreach (var member in AttributeNames.GeneratedMembers)
-        {
-            var existing = symbol.GetMembers(member).FirstOrDefault(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource));
-            if (existing is not null)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, LocationInfo.From(existing.Locations[0]), name, member));
-        }
+        MemberConflicts.Check(symbol, typeLocation, diagnostics);
+        ScopeConflicts.Check(context.SemanticModel, declaration, typeLocation, diagnostics);
 
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return Fail(diagnostics);
@@ -93,7 +91,7 @@ internal static class NetworkParser
         return new NetworkParseResult(spec, diagnostics.ToEquatableArray(), locations.ToEquatableArray());
     }
 
-    private static void CheckTypeShape(INamedTypeSymbol symbol, ClassDeclarationSyntax declaration, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+    private static void CheckTypeShape(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
         var name = symbol.Name;
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -115,6 +113,17 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, "an abstract class cannot be instantiated by the trainer"));
         if (symbol.IsRecord)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, "records are not supported; declare a partial class"));
+    }
+
+    private static bool IsFirstNetworkAttribute(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+    {
+        var first = symbol.GetAttributes()
+            .Where(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Network)
+            .Select(a => a.ApplicationSyntaxReference)
+            .OfType<SyntaxReference>()
+            .OrderBy(r => r.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(r => r.Span.Start)
+            .FirstOrDefault();
+        return first is null || (first.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(first.Span));
     }
 
     private static int NamedInt(AttributeData attribute, string name, int fallback)

@@ -12,7 +12,10 @@ internal static class TypeHierarchyReader
         var containing = new List<ContainingType>();
         for (var outer = symbol.ContainingType; outer is not null; outer = outer.ContainingType)
             containing.Insert(0, new ContainingType(Keyword(outer), outer.Name));
-        var ns = symbol.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
+        // Names as the symbols spell them (no '@'); the emitter escapes keywords where it writes code.
+        var parts = new List<string>();
+        for (var n = symbol.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace) parts.Insert(0, n.Name);
+        var ns = string.Join(".", parts);
         return new TypeHierarchy(ns, containing.ToEquatableArray(), symbol.Name, Accessibility(symbol.DeclaredAccessibility), symbol.MetadataName);
     }
 

@@ -15,7 +15,7 @@ partial class Models
     ///   Z2 = H1·W2ᵀ + 1·b2ᵀ,  H2 = σ2(Z2),  σ2(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    partial class SoftsignGelu : global::Teleport.Teleportation.ITeleportable<float>
+    partial class SoftsignGelu : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin
     {
         /// <summary>Number of input features per sample.</summary>
         public const int InputSize = 6;
@@ -963,6 +963,9 @@ partial class Models
             for (var i = 0; i < ParameterCount; i++) copy.Parameters[i] = _parameters[i];
             return copy;
         }
+
+        /// <summary>The Float64 twin (a new ToFloat64() copy) in which a Teleporter of this float model evaluates its loss-drift guard, so the tolerance holds for the loss itself.</summary>
+        global::Teleport.IDifferentiableModel<double> global::Teleport.Teleportation.IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 
         /// <summary>The same network and derived math in double precision (members as on SoftsignGelu, in double).</summary>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]

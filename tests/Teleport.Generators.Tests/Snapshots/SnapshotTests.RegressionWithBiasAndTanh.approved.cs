@@ -12,7 +12,7 @@ namespace Demo.Regression;
 ///   Z1 = H0·W1ᵀ + 1·b1ᵀ,  H1 = σ1(Z1),  σ1(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>
+partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin
 {
     /// <summary>Number of input features per sample.</summary>
     public const int InputSize = 4;
@@ -787,6 +787,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         for (var i = 0; i < ParameterCount; i++) copy.Parameters[i] = _parameters[i];
         return copy;
     }
+
+    /// <summary>The Float64 twin (a new ToFloat64() copy) in which a Teleporter of this float model evaluates its loss-drift guard, so the tolerance holds for the loss itself.</summary>
+    global::Teleport.IDifferentiableModel<double> global::Teleport.Teleportation.IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 
     /// <summary>The same network and derived math in double precision (members as on TanhRegressor, in double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]

@@ -8,7 +8,26 @@ internal enum DerivationFindingKind
 
     /// <summary>A cross-entropy network whose last layer applies a σ other than the identity to the logits (TP0009).</summary>
     ActivationOnLogits,
+
+    /// <summary>σ does not depend on x: no gradient reaches the layer's parameters or anything before it (TP0015; refused).</summary>
+    ConstantActivation,
+
+    /// <summary>σ′ = 0 wherever σ is differentiable (σ is piecewise constant): no gradient flows through the layer (TP0016; refused).</summary>
+    ZeroDerivative,
+
+    /// <summary>The CAS reached its work bound on the layer's σ (<see cref="Scalar.ComplexityBudget"/>; TP0017; refused).</summary>
+    TooComplex,
+
+    /// <summary>σ holds a constant beyond float's range: the float network computes with ±∞ there (TP0018).</summary>
+    ConstantOutsideFloat,
 }
 
-/// <summary>One finding of the derivation: its kind, the layer and the activation as the user wrote it.</summary>
-internal sealed record DerivationFinding(DerivationFindingKind Kind, int Layer, string ActivationText);
+/// <summary>
+/// One finding of the derivation: its kind, the layer, the activation as the user wrote it, and what was
+/// found (<see cref="Detail"/>: the constant value, the bound that was reached; empty when the kind says it all).
+/// </summary>
+internal sealed record DerivationFinding(DerivationFindingKind Kind, int Layer, string ActivationText, string Detail = "")
+{
+    /// <summary>Whether the finding refuses the network: nothing is emitted for it (its diagnostic is an error).</summary>
+    public bool Refuses => Kind is DerivationFindingKind.ConstantActivation or DerivationFindingKind.ZeroDerivative or DerivationFindingKind.TooComplex;
+}

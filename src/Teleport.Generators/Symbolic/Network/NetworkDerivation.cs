@@ -14,11 +14,14 @@ namespace Teleport.Generators.Symbolic.Network;
 /// Each entry point's program is then sliced to what it needs. The teleport objective
 /// F = ‖∇L‖² reuses the same derivation: ∂F/∂θ = 2·H·∇L is the R-operator seeded with v = ∇L.
 /// </summary>
-internal static class NetworkDerivation
+internal static partial class NetworkDerivation
 {
-    public static DerivedNetwork Derive(NetworkSpec spec, CancellationToken cancellationToken = default)
+    /// <summary>The derived network; throws on a spec <see cref="TryDerive"/> refuses (tests and tools call this).</summary>
+    public static DerivedNetwork Derive(NetworkSpec spec, CancellationToken cancellationToken = default) =>
+        Derive(spec, DeriveLayers(spec), cancellationToken);
+
+    private static DerivedNetwork Derive(NetworkSpec spec, List<DerivedLayer> layers, CancellationToken cancellationToken)
     {
-        var layers = DeriveLayers(spec);
         var parameters = layers.SelectMany(l => l.Tensors.Select(t => t.Tensor)).ToList();
         var inputs = new Tensor("x", "X", Tensor.Batch, spec.Inputs, TensorStorage.Inputs);
         cancellationToken.ThrowIfCancellationRequested();
@@ -97,14 +100,14 @@ internal static class NetworkDerivation
     {
         var layers = new List<DerivedLayer>();
         var offset = 0;
-        foreach (var layer in spec.Layers)
-        {
-            layers.Add(layer switch
-            {
-                DenseLayerSpec dense => DenseLayer.Derive(dense, ref offset),
-                _ => throw new System.ArgumentOutOfRangeException(nameof(spec), layer.Kind, "No derivation for this layer kind."),
-            });
-        }
+        foreach (var layer in spec.Layers) layers.Add(DeriveLayer(layer, ref offset));
         return layers;
     }
+
+    /// <summary>One declared layer derived by its kind, its tensors starting at <paramref name="offset"/> (advanced past them).</summary>
+    private static DerivedLayer DeriveLayer(LayerSpec layer, ref int offset) => layer switch
+    {
+        DenseLayerSpec dense => DenseLayer.Derive(dense, ref offset),
+        _ => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "No derivation for this layer kind."),
+    };
 }

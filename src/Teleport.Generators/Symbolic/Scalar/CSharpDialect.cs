@@ -31,9 +31,17 @@ internal abstract class CSharpDialect
     public static CSharpDialect For(NumericType type, VectorWidth width) =>
         width == VectorWidth.Scalar ? new ScalarDialect(type) : new VectorDialect(type, width);
 
-    /// <summary>A scalar literal in invariant round-trip form: <c>0.1f</c>, <c>-2d</c>, <c>float.NaN</c>.</summary>
+    /// <summary>
+    /// A scalar literal in invariant round-trip form: <c>0.1f</c>, <c>-2d</c>, <c>float.NaN</c>. A value beyond
+    /// float's range is float's infinity by name (1e308 rounds to ∞ in float; TP0018 tells the user).
+    /// </summary>
     public string ScalarLiteral(double value)
     {
+        if (Type == NumericType.Float32)
+        {
+            value = (float)value;
+        }
+
         if (double.IsNaN(value))
         {
             return Element + ".NaN";

@@ -9,12 +9,12 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// </summary>
 internal static class Calculus
 {
-    /// <summary>d<paramref name="e"/>/d<paramref name="variable"/>, simplified.</summary>
+    /// <summary>d<paramref name="e"/>/d<paramref name="variable"/>, simplified (and measured against <see cref="ComplexityBudget"/>).</summary>
     public static Expr Differentiate(Expr e, string variable)
     {
         var simplified = Simplifier.Simplify(e);
         var tangents = new Dictionary<Expr, Expr>(ReferenceComparer.Instance);
-        return Simplifier.Simplify(Tangent(simplified, variable, tangents));
+        return ComplexityBudget.CheckSize(Simplifier.Simplify(ComplexityBudget.CheckRawSize(Tangent(simplified, variable, tangents))));
     }
 
     private static Expr Tangent(Expr e, string variable, Dictionary<Expr, Expr> memo)

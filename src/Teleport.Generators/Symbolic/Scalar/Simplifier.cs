@@ -52,6 +52,7 @@ internal static partial class Simplifier
             return known;
         }
 
+        ComplexityBudget.Charge();
         if (!context.InProgress.Add(e))
         {
             // A rule asked for the node being simplified: leave it as it is (never loop).

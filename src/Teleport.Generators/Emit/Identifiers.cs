@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+using Teleport.Generators.Model;
+
+namespace Teleport.Generators.Emit;
+
+/// <summary>
+/// The user's names as the emitted code and the hint name need them. The spec holds names as the symbols
+/// spell them (<c>class</c> for <c>@class</c>); code escapes every keyword, contextual ones too (a type named
+/// <c>record</c> would otherwise start a record declaration), and the hint name keeps only characters a hint
+/// name may hold.
+/// </summary>
+internal static class Identifiers
+{
+    /// <summary><c>class</c> → <c>@class</c>, <c>record</c> → <c>@record</c>; any other name as it is.</summary>
+    public static string Escape(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+            ? "@" + name
+            : name;
+
+    /// <summary>A dotted namespace with each part escaped (<c>My.event</c> → <c>My.@event</c>).</summary>
+    public static string Namespace(string dotted) => string.Join(".", dotted.Split('.').Select(Escape));
+
+    /// <summary>
+    /// A hint name unique per type: namespace parts joined by '.', containing types and the type by '+' (as in
+    /// metadata names, so a class Inner nested in Outer and a namespace Outer.Inner differ), each character that
+    /// is not a letter, digit or '_' written as -uXXXX- (no identifier holds '-', so the mapping is one-to-one).
+    /// </summary>
+    public static string HintName(TypeHierarchy type)
+    {
+        var sb = new StringBuilder();
+        if (type.Namespace.Length > 0) sb.Append(Safe(type.Namespace, keepDots: true)).Append('.');
+        foreach (var outer in type.ContainingTypes) sb.Append(Safe(outer.Name, keepDots: false)).Append('+');
+        return sb.Append(Safe(type.MetadataName, keepDots: false)).Append(".Teleport.g.cs").ToString();
+    }
+
+    private static string Safe(string name, bool keepDots)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c) || c == '_' || (keepDots && c == '.')) sb.Append(c);
+            else sb.Append("-u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)).Append('-');
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Teleport.Generators.Model;
+using Teleport.Generators.Symbolic.Scalar;
+
+namespace Teleport.Generators.Symbolic.Network;
+
+/// <summary>
+/// The derivation as the generator runs it: it never throws on a spec the parser accepted. Each layer's σ is
+/// analysed within the CAS's work bound (<see cref="ComplexityBudget"/>); a σ that passes no gradient (constant,
+/// or σ′ = 0 everywhere) is refused before reverse mode would find a parameter that does not affect the loss;
+/// the programs are derived within a bound too. A refusal is a finding (an error diagnostic) and no code.
+/// </summary>
+internal static partial class NetworkDerivation
+{
+    public static DerivationResult TryDerive(NetworkSpec spec, CancellationToken cancellationToken = default)
+    {
+        var layers = new List<DerivedLayer>();
+        var offset = 0;
+        foreach (var layer in spec.Layers)
+        {
+            try
+            {
+                if (layer is DenseLayerSpec dense) ComplexityBudget.CheckFormula(dense.Activation);
+                using (ComplexityBudget.Enter()) layers.Add(DeriveLayer(layer, ref offset));
+            }
+            catch (FormulaTooComplexException e)
+            {
+                return Refused(spec, new DerivationFinding(DerivationFindingKind.TooComplex, layer.Index, ActivationText(layer), e.Message));
+            }
+        }
+
+        var refusals = layers.Select(Refusal).OfType<DerivationFinding>().ToList();
+        if (refusals.Count > 0) return new DerivationResult(spec, null, refusals.ToEquatableArray());
+        cancellationToken.ThrowIfCancellationRequested();
+
+        try
+        {
+            // The programs take σ′ and σ″ of every layer again (with renamed variables) for each statement: a bound
+            // proportional to the layer count, each layer's formulas having passed their own.
+            using (ComplexityBudget.Enter(ComplexityBudget.MaxWork * (2 + layers.Count)))
+            {
+                var network = Derive(spec, layers, cancellationToken);
+                var findings = network.Findings.Concat(layers.Select(FloatRange).OfType<DerivationFinding>()).ToEquatableArray();
+                return new DerivationResult(spec, network with { Findings = findings }, findings);
+            }
+        }
+        catch (FormulaTooComplexException e)
+        {
+            // Attributed to the layer whose σ″ is largest: the formulas the programs re-derive are its.
+            var culprit = layers.OrderByDescending(l => ComplexityBudget.TreeSize(l.Properties.SecondDerivative)).First();
+            return Refused(spec, new DerivationFinding(DerivationFindingKind.TooComplex, culprit.Index, culprit.ActivationText, e.Message));
+        }
+    }
+
+    /// <summary>σ constant (no x left after simplification) or piecewise constant (σ′ ≡ 0): no gradient passes the layer.</summary>
+    private static DerivationFinding? Refusal(DerivedLayer layer)
+    {
+        if (!layer.Activation.DependsOn(ActivationLanguage.InputVariable))
+            return new DerivationFinding(DerivationFindingKind.ConstantActivation, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
+        if (layer.Properties.FirstDerivative is Constant { Value: 0 })
+            return new DerivationFinding(DerivationFindingKind.ZeroDerivative, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
+        return null;
+    }
+
+    /// <summary>The first constant of σ that float cannot hold (|c| &gt; float.MaxValue), as a warning.</summary>
+    private static DerivationFinding? FloatRange(DerivedLayer layer)
+    {
+        foreach (var node in ExprWalker.Nodes(layer.Activation))
+        {
+            if (node is Constant c && System.Math.Abs(c.Value) > float.MaxValue)
+                return new DerivationFinding(DerivationFindingKind.ConstantOutsideFloat, layer.Index, layer.ActivationText, c.Value.ToString("R", CultureInfo.InvariantCulture));
+        }
+        return null;
+    }
+
+    private static DerivationResult Refused(NetworkSpec spec, DerivationFinding finding) =>
+        new(spec, null, new[] { finding }.ToEquatableArray());
+
+    private static string ActivationText(LayerSpec layer) => layer is DenseLayerSpec dense ? dense.ActivationText : "";
+}

@@ -1,0 +1,314 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+
+namespace Teleport.Generators.Tests;
+
+/// <summary>
+/// Issue 14's generator crashes, one test per example: each declaration now either generates code that
+/// compiles or is refused with a stable diagnostic, and the generator itself never throws (CS8785) or hangs.
+/// </summary>
+public class CrashRegressionTests
+{
+    private static string Declaration(string activation, string name = "Net") => $$"""
+        using Teleport;
+        [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
+        [Dense(3, Activation = "{{activation.Replace("\"", "\\\"")}}")]
+        [Dense(2)]
+        public partial class {{name}} { }
+        """;
+
+    private static void AssertNoGeneratorFailure(GeneratorOutput output) =>
+        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id is "CS8784" or "CS8785");
+
+    /// <summary>Refused with exactly <paramref name="id"/> (an error): no source, no generator failure.</summary>
+    private static Diagnostic AssertRefused(string source, string id)
+    {
+        var output = GeneratorHarness.Run(source);
+        AssertNoGeneratorFailure(output);
+        var d = Assert.Single(output.GeneratorDiagnostics, x => x.Id == id);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Empty(output.Sources);
+        return d;
+    }
+
+    [Theory]
+    [InlineData("2*x")]
+    [InlineData("-x")]
+    [InlineData("x+1")]
+    [InlineData("0.5*x")]
+    [InlineData("3 - 2*x")]
+    [InlineData("x/4")]
+    [InlineData("--x")]
+    public void LinearActivationsCompile(string activation) =>
+        GeneratorHarness.Run(Declaration(activation)).AssertCompilesCleanly();
+
+    [Theory]
+    [InlineData("10", "10")]
+    [InlineData("exp(0.2)", "1.2214")]
+    [InlineData("x - x", "0")]
+    [InlineData("min(0.2, 1)", "0.2")]
+    [InlineData("0*x", "0")]
+    [InlineData("x/x", "1")]
+    public void ConstantActivationsAreTP0015(string activation, string value)
+    {
+        var d = AssertRefused(Declaration(activation), "TP0015");
+        Assert.Contains($"is the constant {value}", d.GetMessage());
+        Assert.Contains("layer 0 of 'Net'", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("where(x > 0, 1, 0)")]
+    [InlineData("where(x < 1, 2, -3)")]
+    public void PiecewiseConstantActivationsAreTP0016(string activation) =>
+        Assert.Contains("σ′ = 0", AssertRefused(Declaration(activation), "TP0016").GetMessage());
+
+    [Fact]
+    public void ConstantActivationOnTheLastLayerIsTP0015()
+    {
+        var d = AssertRefused("""
+            using Teleport;
+            [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
+            [Dense(3, Activation = "relu")]
+            [Dense(2, Activation = "1")]
+            public partial class Net { }
+            """, "TP0015");
+        Assert.Contains("layer 1", d.GetMessage());
+    }
+
+    [Fact]
+    public void InnerInOuterBesideNamespaceOuterInner()
+    {
+        // The issue's case: hint names Outer.Inner.Teleport.g.cs twice made AddSource throw.
+        var output = GeneratorHarness.Run("""
+            using Teleport;
+            namespace Outer
+            {
+                [Network(Inputs = 4)]
+                [Dense(2)]
+                public partial class Inner { }
+            }
+            public partial class Outer
+            {
+                [Network(Inputs = 4)]
+                [Dense(2)]
+                public partial class Inner { }
+            }
+            """);
+        AssertNoGeneratorFailure(output);
+        Assert.Equal(2, output.Sources.Length);
+        // The user's own code clashes (CS0101: namespace Outer and class Outer); the generated code adds nothing else.
+        Assert.All(output.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error),
+            d => Assert.Equal("Network0.cs", d.Location.GetLineSpan().Path));
+    }
+
+    [Theory]
+    [InlineData("namespace @event;", "public partial class Net { }")]
+    [InlineData("namespace My.@class.@record;", "public partial class Net { }")]
+    [InlineData("", "public partial class @class { }")]
+    [InlineData("", "public partial class @record { }")]
+    [InlineData("namespace @event;", "public partial class @event { }")]
+    [InlineData("", "public partial class @async { public partial class @await { } }")]
+    [InlineData("", "public partial class Ünïcödé { }")]
+    [InlineData("", "public partial class Net<T> { }")]
+    public void VerbatimAndUnusualNamesCompile(string ns, string type)
+    {
+        // The attributes go on the innermost class.
+        var attributed = type.Contains("{ public partial class")
+            ? type.Replace("{ public partial class", "{ [Network(Inputs = 4)] [Dense(2)] public partial class")
+            : "[Network(Inputs = 4)] [Dense(2)] " + type;
+        var output = GeneratorHarness.Run($"using Teleport;\n{ns}\n{attributed}\n");
+        if (type.Contains("<T>"))
+        {
+            // Generic networks are refused by the parser (TP0010), never a crash.
+            AssertNoGeneratorFailure(output);
+            Assert.Contains(output.GeneratorDiagnostics, d => d.Id == "TP0010");
+            return;
+        }
+
+        output.AssertCompilesCleanly();
+        Assert.Single(output.Sources);
+    }
+
+    [Fact]
+    public void PrimaryConstructorWithParametersIsTP0019()
+    {
+        var d = AssertRefused("""
+            using Teleport;
+            [Network(Inputs = 4)]
+            [Dense(2)]
+            public partial class Net(int seed) { public int Seed => seed; }
+            """, "TP0019");
+        Assert.Contains("primary constructor takes parameters", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("public partial class Net() { }")]
+    [InlineData("public partial class Net(int seed = 1) { public int Seed => seed; }")]
+    [InlineData("public partial class Net { public Net(params int[] xs) { } }")]
+    public void ConstructorsCallableWithoutArgumentsCompile(string type) =>
+        GeneratorHarness.Run($"using Teleport;\n[Network(Inputs = 4)]\n[Dense(2)]\n{type}\n").AssertCompilesCleanly();
+
+    [Theory]
+    [InlineData("private float[] _parameters = new float[1];", "_parameters")]
+    [InlineData("private int _workspace;", "_workspace")]
+    [InlineData("public void BeginTeleportSession() { }", "BeginTeleportSession")]
+    public void UserMembersNamedLikeGeneratedPrivatesAreTP0013(string member, string name)
+    {
+        var d = AssertRefused($"using Teleport;\n[Network(Inputs = 4)]\n[Dense(2)]\npublic partial class Net {{ {member} }}\n", "TP0013");
+        Assert.Contains($"'{name}'", d.GetMessage());
+    }
+
+    [Fact]
+    public void InheritedMemberNamedLikeAGeneratedOneIsTP0013()
+    {
+        var d = AssertRefused("""
+            using Teleport;
+            public class Base { public int Loss; }
+            [Network(Inputs = 4)]
+            [Dense(2)]
+            public partial class Net : Base { }
+            """, "TP0013");
+        Assert.Contains("inherits a member named 'Loss'", d.GetMessage());
+    }
+
+    [Fact]
+    public void HandWrittenFloat64TwinIsTP0013() =>
+        AssertRefused("""
+            using Teleport;
+            using Teleport.Teleportation;
+            [Network(Inputs = 4)]
+            [Dense(2)]
+            public partial class Net : IHasFloat64Twin
+            {
+                IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
+            }
+            """, "TP0013");
+
+    [Theory]
+    [InlineData("leaky_relu(1e308)", "1E+308")]
+    [InlineData("x^1e308", "1E+308")]
+    [InlineData("where(x > 1e39, x, 2*x)", "1E+39")]
+    public void ConstantsBeyondFloatAreTP0018AndCompile(string activation, string value)
+    {
+        var output = GeneratorHarness.Run(Declaration(activation));
+        AssertNoGeneratorFailure(output);
+        Assert.Empty(output.CompilationDiagnostics);
+        var d = Assert.Single(output.GeneratorDiagnostics, x => x.Id == "TP0018");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Contains(value, d.GetMessage());
+        Assert.DoesNotContain("Infinityf", output.SingleSource);
+    }
+
+    [Theory]
+    [InlineData("public partial record Net { }")]
+    [InlineData("public partial record class Net { }")]
+    [InlineData("public partial record Net(int A) { }")]
+    public void PartialRecordsAreTP0010(string type)
+    {
+        var output = GeneratorHarness.Run($"using Teleport;\n[Network(Inputs = 4)]\n[Dense(2)]\n{type}\n");
+        AssertNoGeneratorFailure(output);
+        Assert.Contains("records are not supported", Assert.Single(output.GeneratorDiagnostics, d => d.Id == "TP0010").GetMessage());
+        Assert.Empty(output.Sources);
+    }
+
+    [Fact]
+    public void NetworkAttributeOnTwoPartsGeneratesOnce()
+    {
+        var output = GeneratorHarness.Run("""
+            using Teleport;
+            [Network(Inputs = 4)]
+            [Dense(2)]
+            public partial class Net { }
+            [Network(Inputs = 4)]
+            public partial class Net { }
+            """);
+        AssertNoGeneratorFailure(output);
+        Assert.True(output.Sources.Length <= 1);
+    }
+
+    [Theory]
+    [InlineData("tanh", 22)]
+    [InlineData("tanh", 40)]
+    [InlineData("tanh", 100)]
+    [InlineData("relu", 41)]
+    [InlineData("gelu", 20)]
+    [InlineData("sigmoid", 30)]
+    [InlineData("exp", 60)]
+    public async Task DeeplyNestedFunctionsEndWithinTheBudget(string function, int depth)
+    {
+        var activation = string.Concat(Enumerable.Repeat(function + "(", depth)) + "x" + new string(')', depth);
+        var run = Task.Run(() => GeneratorHarness.Run(Declaration(activation)));
+        // The budget counts work, not time; the timeout only keeps a regression from hanging the test run.
+        var finished = await Task.WhenAny(run, Task.Delay(System.TimeSpan.FromMinutes(2)));
+        Assert.Same(run, finished);
+        var output = await run;
+        AssertNoGeneratorFailure(output);
+        var d = Assert.Single(output.GeneratorDiagnostics, x => x.Id == "TP0017");
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Empty(output.Sources);
+    }
+
+    [Theory]
+    [InlineData(6)]
+    [InlineData(10)]
+    public void ModeratelyNestedTanhCompiles(int depth)
+    {
+        var activation = string.Concat(Enumerable.Repeat("tanh(", depth)) + "x" + new string(')', depth);
+        GeneratorHarness.Run(Declaration(activation)).AssertCompilesCleanly();
+    }
+
+    [Theory]
+    [InlineData("namespace Shop { public class var { } [Network(Inputs = 4)] [Dense(2)] public partial class Net { } }", "Shop.var")]
+    [InlineData("[Network(Inputs = 4)] [Dense(2)] public partial class @var { }", "var")]
+    [InlineData("public partial class Outer { public class var { } [Network(Inputs = 4)] [Dense(2)] public partial class Net { } }", "Outer.var")]
+    [InlineData("[Network(Inputs = 4)] [Dense(2)] public partial class Net { public struct var { } }", "Net.var")]
+    public void TypeNamedVarInScopeIsTP0020(string declaration, string found)
+    {
+        var d = AssertRefused("using Teleport;\n" + declaration, "TP0020");
+        Assert.Contains($"A type named 'var' ({found})", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("public partial class Teleport { }", "a member named 'Teleport'")]
+    [InlineData("public partial class Float64 { }", "a member named 'Float64'")]
+    [InlineData("public partial class TanhActivation { }", "'TanhActivation' is the name of an operator struct")]
+    [InlineData("public partial class Layer0DerivativeTimes { }", "'Layer0DerivativeTimes' is the name of an operator struct")]
+    public void NetworkNamedLikeGeneratedCodeIsTP0010(string type, string reason)
+    {
+        var d = AssertRefused($"using Teleport;\nnamespace N;\n[Network(Inputs = 4)]\n[Dense(3, Activation = \"tanh\")]\n[Dense(2)]\n{type}\n", "TP0010");
+        Assert.Contains(reason, d.GetMessage());
+    }
+
+    [Fact]
+    public void EnclosingClassNamedLikeAnOperatorIsTP0010() =>
+        AssertRefused("""
+            using Teleport;
+            public partial class GeluActivation
+            {
+                [Network(Inputs = 4)]
+                [Dense(2)]
+                public partial class Net { }
+            }
+            """, "TP0010");
+
+    [Fact]
+    public void NestedTypeNamedLikeAnOperatorIsTP0013() =>
+        Assert.Contains("member named 'Layer0Activation'", AssertRefused("""
+            using Teleport;
+            [Network(Inputs = 4)]
+            [Dense(3, Activation = "x / (1 + abs(x))")]
+            [Dense(2)]
+            public partial class Net { public struct Layer0Activation { } }
+            """, "TP0013").GetMessage());
+
+    [Fact]
+    public void NamesThatOnlyStartLikeAnOperatorCompile() =>
+        GeneratorHarness.Run("""
+            using Teleport;
+            [Network(Inputs = 4)]
+            [Dense(3, Activation = "tanh")]
+            [Dense(2)]
+            public partial class TanhRegressor { public struct LayerActivation { } public struct ReluActivations { } }
+            """).AssertCompilesCleanly();
+}
