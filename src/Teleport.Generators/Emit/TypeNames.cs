@@ -31,6 +31,7 @@ internal static class TypeNames
     public const string ParameterInitializer = "global::Teleport.ParameterInitializer";
     public const string Teleportable = "global::Teleport.Teleportation.ITeleportable";
     public const string Teleporter = "global::Teleport.Teleportation.Teleporter";
+    public const string LayerInputs = "global::Teleport.Teleportation.ILayerInputs";
     public const string TeleportOptions = "global::Teleport.Teleportation.TeleportOptions";
     public const string TeleportReport = "global::Teleport.Teleportation.TeleportReport";
     public const string TeleportObjectiveValue = "global::Teleport.Teleportation.TeleportObjectiveValue";
