@@ -18,7 +18,8 @@ namespace Teleport.Teleportation;
 /// linearised constraint lands on L₀ (sub-level mode: the correction −c·g only when c &gt; 0). With
 /// <see cref="LevelSetOptions.LineSearch"/>, ρ backtracks (×β) until the Armijo condition on the merit
 /// M = ½·log‖g‖² − γ·pen(L − L₀) holds: M(θ⁺) ≥ ½·log‖g‖² − (1 − α)·γ·pen(L − L₀) + α·sᵀ(θ⁺ − θ)/2, with
-/// pen = |·| (sub-level: max(·, 0)) and γ = 0.1·(qᵀg·c)/(‖g‖⁴·pen(L − L₀)) (0.1 when pen = 0); ρ grows by 1/β when
+/// pen = |·| (sub-level: max(·, 0)) and γ = 0.1·(qᵀg·c)/(‖g‖⁴·pen(L − L₀)) (0.1 when pen is within
+/// <see cref="LevelSetOptions.ConstraintTolerance"/> — the authors' code: when pen = 0, which a rounding-level gap defeats); ρ grows by 1/β when
 /// the two sides' ratio is ≥ 5, and a line search that fails leaves θ and multiplies ρ by β⁻⁵ (as the authors' code).
 /// The solver stops at the KKT point: ‖(gᵀs/‖g‖²)·g − s‖² ≤ <see cref="LevelSetOptions.KktTolerance"/> and
 /// pen(L − L₀) ≤ <see cref="LevelSetOptions.ConstraintTolerance"/>.
@@ -167,7 +168,10 @@ public sealed class LevelSetTeleporter<T> where T : unmanaged, IFloatingPointIee
                 }
 
                 double penalty = Penalty(gap, sub);
-                double gamma = penalty > 0 ? PenaltyScale * (sg * g2 * c) / (g2 * g2 * penalty) : PenaltyScale;
+                // γ from the authors' formula, except on the level set to within the constraint tolerance: there the
+                // gap is rounding, and dividing by it made γ ~1e14 and failed every later line search (a quadratic
+                // in double stalled at KKT 1e-3).
+                double gamma = penalty > settings.ConstraintTolerance ? PenaltyScale * (sg * g2 * c) / (g2 * g2 * penalty) : PenaltyScale;
                 double lhs = 0.5 * Math.Log(nextG2) - gamma * Penalty(nextF - f0, sub);
                 double rhs = 0.5 * Math.Log(g2) - (1 - settings.Armijo) * gamma * penalty + settings.Armijo * (rho * ss - c * sg) / 2;
                 if (lhs >= rhs)
