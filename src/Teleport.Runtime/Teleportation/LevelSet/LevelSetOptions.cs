@@ -10,13 +10,13 @@ namespace Teleport.Teleportation;
 /// <remarks>
 /// Defaults are the paper's experiment settings where they exist (ρ = 0.1, line search on, sub-level on,
 /// Armijo α = β = 0.5, 25 backtracks, KKT tolerances 1e-6) and measured on this repository's Fashion-MNIST
-/// network otherwise (<see cref="Steps"/> = 10: docs/EXPERIMENTS.md, "Choosing the methods' defaults").
+/// network otherwise (<see cref="Steps"/> = 30: docs/EXPERIMENTS.md, "Choosing the methods' defaults").
 /// The drift guard (<see cref="TeleportOptions.LossTolerance"/>) and the ‖∇L‖² cap come from the enclosing
 /// <see cref="TeleportOptions"/>.
 /// </remarks>
 public sealed class LevelSetOptions
 {
-    private int steps = 10;
+    private int steps = 30;
     private double stepSize = 0.1;
     private int maxBacktracks = 25;
     private double armijo = 0.5;
@@ -24,7 +24,7 @@ public sealed class LevelSetOptions
     private double kktTolerance = 1e-6;
     private double constraintTolerance = 1e-6;
 
-    /// <summary>SLP iterations (each: one gradient, one HVP, plus line-search evaluations); ≥ 0. Default 10 (the paper: 50).</summary>
+    /// <summary>SLP iterations (each: one gradient, one HVP, plus line-search evaluations); ≥ 0. Default 30 (the paper: 50).</summary>
     public int Steps
     {
         get => steps;

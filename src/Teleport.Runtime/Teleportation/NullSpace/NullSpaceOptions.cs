@@ -9,13 +9,13 @@ namespace Teleport.Teleportation;
 /// </summary>
 public sealed class NullSpaceOptions
 {
-    private double threshold = 0.999;
+    private double threshold = 0.99;
 
     /// <summary>
     /// τ: each dense layer keeps the smallest leading subspace of its input [H 1] on the teleport batch whose
     /// singular values carry at least τ of Σσᵢ² (the GPM energy criterion), and the layer's step is projected onto
     /// its orthogonal complement. τ = 1 keeps every numerically nonzero direction (the exact null space: the batch
-    /// output cannot move); smaller τ frees more directions at the price of a loss drift. In (0, 1]. Default 0.999
+    /// output cannot move); smaller τ frees more directions at the price of a loss drift. In (0, 1]. Default 0.99
     /// (docs/EXPERIMENTS.md, "Choosing the methods' defaults").
     /// </summary>
     public double Threshold
