@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Teleport.Integration.Tests.Networks;
 using Teleport.Teleportation;
 using Xunit.Abstractions;
@@ -44,8 +45,7 @@ public sealed class NonGroupTeleportTests(ITestOutputHelper output)
     [InlineData(7)]
     public void NullSpaceStepLeavesEveryActivationUnchangedOnASmallBatch(int n)
     {
-        var model = new NullSpaceRegressor.Float64 { };
-        new NullSpaceRegressor().ToFloat64().Parameters.CopyTo(model.Parameters);
+        var model = new NullSpaceRegressor().ToFloat64();
         Initialize(model.Parameters, 31);
         var batch = new Batch(NullSpaceRegressor.Info, n, seed: 1300 + n);
         var inputs = batch.Inputs;
@@ -83,7 +83,7 @@ public sealed class NonGroupTeleportTests(ITestOutputHelper output)
         var model = new NullSpaceRegressor().ToFloat64();
         Initialize(model.Parameters, 37);
         var batch = new Batch(NullSpaceRegressor.Info, 40, seed: 1400);
-        double lossBefore = model.Loss(batch.Inputs, batch.TargetsD);
+        double lossBefore = model.Loss(batch.Inputs, batch.Values);
         var inputsBefore = new double[3][];
         for (var layer = 0; layer < 3; layer++) inputsBefore[layer] = model.LayerInput(layer, batch.Inputs).ToArray();
         var theta0 = model.Parameters.ToArray();
@@ -91,9 +91,10 @@ public sealed class NonGroupTeleportTests(ITestOutputHelper output)
         var report = new Teleporter<double>(model).Teleport(batch.Inputs, batch.TargetsD, options);
         output.WriteLine(report.ToString());
         Assert.True(report.StepsTaken > 0);
-        double lossAfter = model.Loss(batch.Inputs, batch.TargetsD);
+        double lossAfter = model.Loss(batch.Inputs, batch.Values);
         Assert.Equal(lossAfter - lossBefore, report.LossDrift, 1e-12);
         Assert.True(report.LossDrift != 0);
+        Assert.True(Math.Abs(lossAfter - lossBefore) <= 1e-3 * lossBefore, $"loss {lossBefore:R} → {lossAfter:R}");
         var info = NullSpaceRegressor.Info;
         var offset = 0;
         for (var layer = 0; layer < 3; layer++)
@@ -115,9 +116,84 @@ public sealed class NonGroupTeleportTests(ITestOutputHelper output)
             var measured = Math.Sqrt(changed / size);
             output.WriteLine($"layer {layer}: rank {report.KeptRanks[layer]}/{report.InputDimensions[layer]}, drift reported {report.LayerOutputDrifts[layer]:E3}, measured {measured:E3}");
             Assert.Equal(measured, report.LayerOutputDrifts[layer], 1e-9 + 1e-9 * measured);
-            Assert.True(report.KeptRanks[layer] < report.InputDimensions[layer]);
             offset += k * d + k;
         }
+
+        // 40 samples fill the first layer's 13-dimensional input; τ = 0.99 frees directions in the later ones
+        Assert.Contains(Enumerable.Range(0, 3), layer => report.KeptRanks[layer] < report.InputDimensions[layer]);
+    }
+
+    [Fact]
+    public void NullSpaceRollsBackAStepThatMovesTheLossBeyondTolerance()
+    {
+        // τ = 0.5 frees directions the batch sees; a huge η with a tolerance of 1e-12 and no backtracks must be refused
+        var model = new NullSpaceRegressor().ToFloat64();
+        Initialize(model.Parameters, 47);
+        var batch = new Batch(NullSpaceRegressor.Info, 40, seed: 1700);
+        var theta0 = model.Parameters.ToArray();
+        var options = new TeleportOptions
+        {
+            Method = TeleportMethod.NullSpace,
+            NullSpace = new NullSpaceOptions { Threshold = 0.5 },
+            LearningRate = 50,
+            LossTolerance = 1e-12,
+            MaxBacktracks = 0,
+        };
+        var report = new Teleporter<double>(model).Teleport(batch.Inputs, batch.TargetsD, options);
+        output.WriteLine(report.ToString());
+        Assert.Equal(TeleportStopReason.DriftLimit, report.StopReason);
+        Assert.Equal(0, report.StepsTaken);
+        Assert.Equal(1, report.RejectedSteps);
+        Assert.Equal(theta0, model.Parameters.ToArray());
+        Assert.Equal(report.LossBefore, report.LossAfter);
+        Assert.Equal(report.GradNormSquaredBefore, report.GradNormSquaredAfter);
+    }
+
+    [Fact]
+    public void NullSpaceEndsWithinTheToleranceWhereTheBatchFillsTheInput()
+    {
+        var model = new NullSpaceRegressor().ToFloat64();
+        Initialize(model.Parameters, 53);
+        var batch = new Batch(NullSpaceRegressor.Info, 40, seed: 1800);
+        double lossBefore = model.Loss(batch.Inputs, batch.Values);
+        var options = new TeleportOptions { Method = TeleportMethod.NullSpace, NullSpace = new NullSpaceOptions { Threshold = 0.99 }, LearningRate = 0.2, LossTolerance = 1e-4, MaxBacktracks = 12 };
+        var report = new Teleporter<double>(model).Teleport(batch.Inputs, batch.TargetsD, options);
+        output.WriteLine(report.ToString());
+        double lossAfter = model.Loss(batch.Inputs, batch.Values);
+        Assert.True(report.StepsTaken > 0, report.ToString());
+        Assert.True(Math.Abs(lossAfter - lossBefore) <= 1e-4 * lossBefore, $"loss {lossBefore:R} → {lossAfter:R}");
+        Assert.True(report.GradNormSquaredAfter > report.GradNormSquaredBefore);
+    }
+
+    [Theory]
+    [InlineData(61)]
+    [InlineData(67)]
+    public void LevelSetTeleportsANetworkWithNoExactSymmetryInDouble(int seed)
+    {
+        // tanh and softplus: no S1/S2; 40 samples exceed every data-dependent symmetry's exact batch limit
+        var model = new NullSpaceRegressor().ToFloat64();
+        Initialize(model.Parameters, seed);
+        var batch = new Batch(NullSpaceRegressor.Info, 40, seed: 1900 + seed);
+        Assert.NotEmpty(NullSpaceRegressor.Info.Symmetries);
+        Assert.All(NullSpaceRegressor.Info.Symmetries, s => Assert.False(s.IsExactOn(batch.N), s.ToString()));
+        double lossBefore = model.Loss(batch.Inputs, batch.Values);
+        var options = new TeleportOptions
+        {
+            Method = TeleportMethod.LevelSet,
+            LossTolerance = 1e-9,
+            LevelSet = new LevelSetOptions { Steps = 40, SubLevel = false },
+        };
+        var report = new Teleporter<double>(model).Teleport(batch.Inputs, batch.TargetsD, options);
+        output.WriteLine(report.ToString());
+        var gradient = new double[model.Parameters.Length];
+        double lossAfter = model.LossAndGradient(batch.Inputs, batch.Values, gradient);
+        double g2 = 0;
+        foreach (var g in gradient) g2 += g * g;
+        Assert.True(Math.Abs(lossAfter - lossBefore) <= 1e-9 * lossBefore, $"loss {lossBefore:R} → {lossAfter:R}");
+        Assert.True(report.GradNormSquaredAfter > 1.2 * report.GradNormSquaredBefore, report.ToString());
+        // the report's figures are the parameters' own, in double
+        Assert.Equal(g2, report.GradNormSquaredAfter, 1e-12 * g2);
+        Assert.Equal(lossAfter, report.LossAfter, 1e-14 * lossAfter);
     }
 
     [Fact]
@@ -130,13 +206,12 @@ public sealed class NonGroupTeleportTests(ITestOutputHelper output)
         var teleporter = new Teleporter<double>(model);
         var levelSet = new TeleportOptions { Method = TeleportMethod.LevelSet, LevelSet = new LevelSetOptions { Steps = 20 } };
         var nullSpace = new TeleportOptions { Method = TeleportMethod.NullSpace, LossTolerance = 1e-3 };
-        var targets = batch.TargetsD;
         void Run()
         {
             start.CopyTo(model.Parameters);
-            teleporter.Teleport(batch.Inputs, targets, levelSet);
+            teleporter.Teleport(batch.Inputs, batch.TargetsD, levelSet);
             start.CopyTo(model.Parameters);
-            teleporter.Teleport(batch.Inputs, targets, nullSpace);
+            teleporter.Teleport(batch.Inputs, batch.TargetsD, nullSpace);
         }
         for (var i = 0; i < 5; i++) Run();
         var bytes = GC.GetAllocatedBytesForCurrentThread();

@@ -16,7 +16,8 @@ namespace Teleport.Cli.Options;
 /// </code>
 /// with 8 teleports of 10 ascent steps on batches of 200 at the start of that epoch, ‖∇L‖² capped at 100,
 /// the optimizer reset after each teleport, and 3 epochs; with --teleport-method level-set, its authors' 50 SLP
-/// iterations (ρ 0.1, line search and sub-level mode are its defaults anyway). Explicit options override any of these.
+/// iterations and no restoration steps (ρ 0.1, line search and sub-level mode are its defaults anyway). Explicit options
+/// override any of these.
 /// </summary>
 internal static class PaperPreset
 {

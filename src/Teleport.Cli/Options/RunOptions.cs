@@ -67,6 +67,9 @@ internal sealed class RunOptions
         "Level set: on: Armijo backtracking on the merit ½·log‖∇L‖² − γ·pen(L − L₀) (the authors' setting); off: accept every step (the guard still rolls back an infeasible end).",
         "on", "on", "off");
 
+    public readonly Option<int?> LevelSetRestorations = CliOption.OptionalInteger("--level-set-restorations",
+        "Level set: Newton steps onto the level set when the last iterate beats every feasible one but drifted beyond the tolerance (default 5; 0 and --paper: the authors' solver alone).", ValueRange<int>.AtLeast(0));
+
     public readonly Option<string> LevelSetMode = CliOption.Choice("--level-set-mode",
         "Level set: sub-level: constraint L ≤ L₀ (the authors' setting); level: L = L₀.",
         "sub-level", "sub-level", "level");
@@ -109,7 +112,7 @@ internal sealed class RunOptions
             Dataset, Data, Model, Optimizer, LearningRate, Momentum, Epochs, BatchSize, Seed, SplitSeed, Shuffle, Out, Report,
             Teleport, TeleportEpochs, TeleportCount, TeleportEvery, TeleportAdaptive, TeleportSpacing, TeleportMax,
             TeleportBatch, TeleportSteps, TeleportLearningRate, Ascent, Symmetries,
-            TeleportMethod, LevelSetSteps, LevelSetRho, LevelSetLineSearch, LevelSetMode, NullSpaceTau, TeleportCap, OptimizerState, Lookahead, Control, Paper, PaperProtocol,
+            TeleportMethod, LevelSetSteps, LevelSetRho, LevelSetLineSearch, LevelSetMode, LevelSetRestorations, NullSpaceTau, TeleportCap, OptimizerState, Lookahead, Control, Paper, PaperProtocol,
             LimitTrain, LimitTest,
         ];
         foreach (var option in common) command.Options.Add(option);

@@ -93,6 +93,7 @@ internal static class SettingsBinder
                 StepSize = Value(o.LevelSetRho),
                 LineSearch = Value(o.LevelSetLineSearch) == "on",
                 SubLevel = Value(o.LevelSetMode) == "sub-level",
+                Restorations = result.GetValue(o.LevelSetRestorations) ?? (paper ? 0 : new LevelSetOptions().Restorations),
             },
             NullSpace = new NullSpaceOptions { Threshold = Value(o.NullSpaceTau) },
             LogarithmicAscent = TeleportPreset(o.Ascent) ? false : Value(o.Ascent) == "log",

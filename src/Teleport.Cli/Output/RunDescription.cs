@@ -33,7 +33,7 @@ internal static class RunDescription
         var lookahead = s.Lookahead > 0 ? string.Create(c, $", look-ahead {s.Lookahead} steps") : "";
         var method = s.Method switch
         {
-            TeleportMethod.LevelSet => string.Create(c, $"level-set SLP, {s.LevelSet.Steps} iterations of ρ {Format(s.LevelSet.StepSize)} ({(s.LevelSet.LineSearch ? "line search" : "no line search")}, {(s.LevelSet.SubLevel ? "sub-level" : "level")} constraint)"),
+            TeleportMethod.LevelSet => string.Create(c, $"level-set SLP, {s.LevelSet.Steps} iterations of ρ {Format(s.LevelSet.StepSize)} ({(s.LevelSet.LineSearch ? "line search" : "no line search")}, {(s.LevelSet.SubLevel ? "sub-level" : "level")} constraint, {s.LevelSet.Restorations} restoration steps)"),
             TeleportMethod.NullSpace => string.Create(c, $"null-space ascent (τ {Format(s.NullSpace.Threshold)}),"),
             _ => "",
         };

@@ -53,6 +53,7 @@ internal static class RunConfig
             .Add("level_set_rho", s.LevelSet.StepSize)
             .Add("level_set_line_search", s.LevelSet.LineSearch)
             .Add("level_set_mode", s.LevelSet.SubLevel ? "sub-level" : "level")
+            .Add("level_set_restorations", s.LevelSet.Restorations)
             .Add("null_space_tau", s.NullSpace.Threshold)
             .Add("teleport_cap", s.GradNormSquaredCap)
             .Add("optimizer_state", TeleportTrainingOptions.PolicyName(s.OptimizerState))

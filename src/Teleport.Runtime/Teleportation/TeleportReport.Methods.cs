@@ -33,6 +33,9 @@ public sealed partial class TeleportReport
     /// <summary>Level set: the iterate the parameters ended at (0 = the start), the best one the drift guard accepted.</summary>
     public int EndIterate { get; internal set; }
 
+    /// <summary>Level set: Newton steps taken onto the level set after the solver (<see cref="LevelSetOptions.Restorations"/>).</summary>
+    public int RestorationSteps { get; internal set; }
+
     /// <summary>Null space: τ, the energy threshold of the projectors (NaN for the other methods).</summary>
     public double NullSpaceThreshold { get; internal set; } = double.NaN;
 
@@ -59,7 +62,7 @@ public sealed partial class TeleportReport
     {
         var c = CultureInfo.InvariantCulture;
         if (Method == TeleportMethod.LevelSet && iterationCount > 0)
-            return string.Create(c, $", gap {constraintGaps[iterationCount - 1]:G3}, KKT {kktResiduals[iterationCount - 1]:G3}, ended at iterate {EndIterate}");
+            return string.Create(c, $", gap {constraintGaps[iterationCount - 1]:G3}, KKT {kktResiduals[iterationCount - 1]:G3}, ended at iterate {EndIterate}{(RestorationSteps > 0 ? $" after {RestorationSteps} restoration steps" : "")}");
         if (Method != TeleportMethod.NullSpace) return "";
         var text = new StringBuilder();
         text.Append(c, $", τ {NullSpaceThreshold:G6}, kept rank");
@@ -82,6 +85,7 @@ public sealed partial class TeleportReport
         iterationCount = 0;
         layerCount = 0;
         EndIterate = 0;
+        RestorationSteps = 0;
         NullSpaceThreshold = double.NaN;
     }
 

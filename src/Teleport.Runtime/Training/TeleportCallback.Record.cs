@@ -79,7 +79,7 @@ public sealed partial class TeleportCallback
 
     /// <summary>
     /// The method's own fields: teleport_method always; level set: constraint_gap_trace, kkt_residual_trace (per
-    /// iterate) and end_iterate; null space: null_space_tau, kept_ranks, input_dimensions, layer_output_drifts (per layer).
+    /// iterate), end_iterate and restoration_steps; null space: null_space_tau, kept_ranks, input_dimensions, layer_output_drifts (per layer).
     /// </summary>
     private static void DescribeMethod(TeleportReport report, RecordFields extra)
     {
@@ -88,7 +88,8 @@ public sealed partial class TeleportCallback
         {
             extra.Add("constraint_gap_trace", RecordValue.FromNumbers(report.ConstraintGapTrace.ToArray()))
                 .Add("kkt_residual_trace", RecordValue.FromNumbers(report.KktResidualTrace.ToArray()))
-                .Add("end_iterate", report.EndIterate);
+                .Add("end_iterate", report.EndIterate)
+                .Add("restoration_steps", report.RestorationSteps);
         }
         else if (report.Method == TeleportMethod.NullSpace)
         {

@@ -23,6 +23,7 @@ public sealed class LevelSetOptions
     private double backtrackFactor = 0.5;
     private double kktTolerance = 1e-6;
     private double constraintTolerance = 1e-6;
+    private int restorations = 5;
 
     /// <summary>SLP iterations (each: one gradient, one HVP, plus line-search evaluations); ≥ 0. Default 30 (the paper: 50).</summary>
     public int Steps
@@ -77,6 +78,18 @@ public sealed class LevelSetOptions
     {
         get => constraintTolerance;
         set => constraintTolerance = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(ConstraintTolerance), value, "ConstraintTolerance must be finite and ≥ 0.");
+    }
+
+    /// <summary>
+    /// Restoration steps after the solver (this library's addition, not the authors'): when the last iterate has a
+    /// larger ‖∇L‖² than every feasible one but sits off the level set by more than the drift tolerance (SLP's
+    /// first-order correction leaves an O(ρ²) gap), up to this many Newton steps θ ← θ − (L − L₀)/‖∇L‖²·∇L pull it
+    /// back (one gradient each). 0 = the authors' solver alone; ≥ 0. Default 5.
+    /// </summary>
+    public int Restorations
+    {
+        get => restorations;
+        set => restorations = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Restorations), value, "Restorations must be ≥ 0.");
     }
 
     /// <summary>A copy with the same settings.</summary>
