@@ -7,7 +7,7 @@ import json, statistics, sys, pathlib, re, collections
 folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith('--') else 'runs/method-defaults')
 rows = collections.defaultdict(lambda: {'teleports': 0, 'moved': 0, 'gains': [], 'drifts': [], 'ms': [], 'loss': []})
 for path in sorted(folder.glob('*.json')):
-    m = re.match(r'(ls|ns)-(\w+)-(\d+)-(.*)\.json', path.name)
+    m = re.match(r'(ls|ns|none)-(\w+)-(\d+)-(.*)\.json', path.name)
     if not m:
         continue
     method, opt, seed, setting = m.groups()
@@ -29,10 +29,10 @@ table = []
 print('| method | setting | teleports that moved | median ‖∇L‖² gain (moved) | median relative drift (moved) | median ms per teleport | mean epoch-1 train loss |')
 print('|---|---|---|---|---|---|---|')
 for (method, setting), r in sorted(rows.items()):
-    name = 'level-set' if method == 'ls' else 'null-space'
+    name = {'ls': 'level-set', 'ns': 'null-space', 'none': 'no teleport'}[method]
     entry = dict(method=name, setting=setting, teleports=r['teleports'], moved=r['moved'], median_gain=med(r['gains']),
                  median_drift=med(r['drifts']), median_ms=med(r['ms']), mean_loss=statistics.mean(r['loss']))
     table.append(entry)
-    print(f"| {name} | {setting} | {r['moved']}/{r['teleports']} | {entry['median_gain']:.3g} | {entry['median_drift']:.2g} | {entry['median_ms']:.3g} | {entry['mean_loss']:.4f} |")
+    print(f"| {name} | {setting} | {r['moved']}/{r['teleports']} | {entry['median_gain']:.3g} | {entry['median_drift']:.2g} | {entry['median_ms']:.3g} | {entry['mean_loss']:.4f} ({len(r['loss'])} runs) |")
 if '--json' in sys.argv:
     pathlib.Path(sys.argv[sys.argv.index('--json') + 1]).write_text(json.dumps(table, indent=1) + '\n')

@@ -14,7 +14,7 @@ internal sealed class RunOptions
     public readonly Option<string?> Data = CliOption.Folder("--data", "Folder with the data set's files (IDX .gz or raw; CIFAR-10 binary batches).");
 
     public readonly Option<string> Model = CliOption.Choice("--model",
-        "Network: paper-mlp (784-16-10-10, the paper's), wide-mlp (784-512-512-10), cifar-mlp (3072-256-256-10, with --dataset cifar10), regression (NeurIPS 2022, with --dataset synthetic). See `teleport info`.",
+        "Network: paper-mlp (784-16-10-10, the paper's), wide-mlp (784-512-512-10), cifar-mlp (3072-256-256-10, with --dataset cifar10), logistic (784-10 logistic regression, convex), regression (NeurIPS 2022, with --dataset synthetic). See `teleport info`.",
         "paper-mlp", ModelRegistry.Names);
 
     public readonly Option<string> Optimizer = CliOption.Choice("--optimizer",
@@ -60,7 +60,7 @@ internal sealed class RunOptions
         "group: ascent along the derived symmetry groups (the default); level-set: the level-set SLP solver (Mishkin et al. 2024; any network, no symmetry needed); null-space: ascent projected onto each layer input's null space (Wu et al. 2025).",
         "group", "group", "level-set", "null-space");
 
-    public readonly Option<int?> LevelSetSteps = CliOption.OptionalInteger("--level-set-steps", "Level set: SLP iterations per teleport (default 30; --paper: the authors' 50).", ValueRange<int>.AtLeast(0));
+    public readonly Option<int?> LevelSetSteps = CliOption.OptionalInteger("--level-set-steps", "Level set: SLP iterations per teleport (default 10; --paper: the authors' 50).", ValueRange<int>.AtLeast(0));
     public readonly Option<double> LevelSetRho = CliOption.Number("--level-set-rho", "Level set: initial step ρ along s = H·∇L/‖∇L‖² (the authors' 0.1).", 0.1, ValueRange<double>.Positive, "RHO");
 
     public readonly Option<string> LevelSetLineSearch = CliOption.Choice("--level-set-line-search",

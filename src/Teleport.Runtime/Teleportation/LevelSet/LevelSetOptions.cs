@@ -10,13 +10,14 @@ namespace Teleport.Teleportation;
 /// <remarks>
 /// Defaults are the paper's experiment settings where they exist (ρ = 0.1, line search on, sub-level on,
 /// Armijo α = β = 0.5, 25 backtracks, KKT tolerances 1e-6) and measured on this repository's Fashion-MNIST
-/// network otherwise (<see cref="Steps"/> = 30: docs/EXPERIMENTS.md, "Choosing the methods' defaults").
+/// network otherwise (<see cref="Steps"/> = 10 and <see cref="Restorations"/> = 5: docs/EXPERIMENTS.md, "Choosing the
+/// methods' defaults").
 /// The drift guard (<see cref="TeleportOptions.LossTolerance"/>) and the ‖∇L‖² cap come from the enclosing
 /// <see cref="TeleportOptions"/>.
 /// </remarks>
 public sealed class LevelSetOptions
 {
-    private int steps = 30;
+    private int steps = 10;
     private double stepSize = 0.1;
     private int maxBacktracks = 25;
     private double armijo = 0.5;
@@ -25,7 +26,7 @@ public sealed class LevelSetOptions
     private double constraintTolerance = 1e-6;
     private int restorations = 5;
 
-    /// <summary>SLP iterations (each: one gradient, one HVP, plus line-search evaluations); ≥ 0. Default 30 (the paper: 50).</summary>
+    /// <summary>SLP iterations (each: one gradient, one HVP, plus line-search evaluations); ≥ 0. Default 10, by measurement (the paper: 50).</summary>
     public int Steps
     {
         get => steps;
@@ -84,7 +85,7 @@ public sealed class LevelSetOptions
     /// Restoration steps after the solver (this library's addition, not the authors'): when the last iterate has a
     /// larger ‖∇L‖² than every feasible one but sits off the level set by more than the drift tolerance (SLP's
     /// first-order correction leaves an O(ρ²) gap), up to this many Newton steps θ ← θ − (L − L₀)/‖∇L‖²·∇L pull it
-    /// back (one gradient each). 0 = the authors' solver alone; ≥ 0. Default 5.
+    /// back (one gradient each). 0 = the authors' solver alone; ≥ 0. Default 5, by measurement (docs/EXPERIMENTS.md).
     /// </summary>
     public int Restorations
     {
