@@ -3,7 +3,8 @@
 optimizer, over seeds: final train and test loss of the teleport arm and of the baseline (mean ± sd), the smoothed
 time-to-target ratio (mean ± sd, and how many seeds reached the target), the cost of one teleport in training steps
 (median over the kept and rejected teleports: ascent seconds / the baseline's seconds per step), the relative loss
-drift the teleports caused on their batch (median and max, recomputed in double) and the median ‖∇L‖² gain.
+drift the teleports caused on their batch (median of |·|, largest rise and largest fall: (L_after − L_before)/|L_before|,
+recomputed in double) and the median ‖∇L‖² gain.
 Usage: head-to-head.py [RUNS_DIR] [--json OUT]."""
 import json, math, pathlib, re, statistics, sys, collections
 
@@ -30,7 +31,7 @@ def med(values):
 order = {'sgd': 0, 'adagrad': 1, 'momentum': 2, 'rmsprop': 3, 'adam': 4}
 methods = {'group': 0, 'level-set': 1, 'null-space': 2}
 table = []
-print('| setting | method | optimizer | seeds | train loss: teleport / baseline | test loss: teleport / baseline | time to target (ratio) | reached | one teleport (training steps) | relative drift median / max | ‖∇L‖² gain (median) | kept |')
+print('| setting | method | optimizer | seeds | train loss: teleport / baseline | test loss: teleport / baseline | time to target (ratio) | reached | one teleport (training steps) | relative loss drift: median \|·\| / largest rise / largest fall | ‖∇L‖² gain (median) | kept |')
 print('|---|---|---|---|---|---|---|---|---|---|---|---|')
 for key in sorted(groups, key=lambda k: (k[0], methods[k[1]], order.get(k[2], 9))):
     setting, method, opt = key
@@ -46,16 +47,17 @@ for key in sorted(groups, key=lambda k: (k[0], methods[k[1]], order.get(k[2], 9)
             total += 1
             kept += 1 if e.get('kept', True) else 0
             cost.append(e['ascent_seconds'] / step_seconds)
-            drift.append(abs(e['relative_loss_drift']))
+            drift.append(e['loss_drift'] / max(abs(e['loss_before']), 1e-30))
             gain.append(e['grad_norm_sq_gain'])
     reached = sum(1 for x in ratios if x is not None)
     entry = dict(setting=setting, method=method, optimizer=opt, seeds=len(records),
                  train=ms(tr), baseline_train=ms(btr), test=ms(te), baseline_test=ms(bte), ratio=ms(ratios), reached=reached,
-                 teleport_steps=med(cost), drift_median=med(drift), drift_max=max(drift) if drift else float('nan'),
+                 teleport_steps=med(cost), drift_median=med([abs(d) for d in drift]),
+                 drift_rise=max(drift) if drift else float('nan'), drift_fall=min(drift) if drift else float('nan'),
                  gain_median=med(gain), kept=kept, teleports=total)
     table.append(entry)
     print(f"| {setting} | {method} | {opt} | {len(records)} | {fmt(entry['train'])} / {fmt(entry['baseline_train'])} | "
           f"{fmt(entry['test'])} / {fmt(entry['baseline_test'])} | {fmt(entry['ratio'], 2)} | {reached}/{len(records)} | "
-          f"{entry['teleport_steps']:.0f} | {entry['drift_median']:.1e} / {entry['drift_max']:.1e} | {entry['gain_median']:.3g} | {kept}/{total} |")
+          f"{entry['teleport_steps']:.0f} | {entry['drift_median']:.1e} / {entry['drift_rise']:+.1e} / {entry['drift_fall']:+.1e} | {entry['gain_median']:.3g} | {kept}/{total} |")
 if '--json' in sys.argv:
     pathlib.Path(sys.argv[sys.argv.index('--json') + 1]).write_text(json.dumps(table, indent=1) + '\n')
