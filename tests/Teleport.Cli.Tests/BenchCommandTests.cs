@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.IO;
 using Teleport.Cli.Bench;
 
@@ -44,6 +46,12 @@ public sealed class BenchCommandTests
         var oursOnly = new[] { Result(BenchCases.PaperSgdStep, 20e-6, null), Result(BenchCases.Teleport, 1.5e-3, null) };
         Assert.Equal("one teleport costs 75 training steps (784-16-10-10 b20, SGD)", BenchRunner.TeleportInStepsLine(oursOnly));
         Assert.Null(BenchRunner.TeleportInSteps([both[0]]));
+
+        // issue 12: with the level-set and null-space cases, a second line prices every method
+        var methods = new[] { both[0], both[1], Result(BenchCases.LevelSetTeleport, 6e-3, null), Result(BenchCases.NullSpaceTeleport, 3e-3, null) };
+        Assert.Equal([("group", 75.0), ("level-set", 300.0), ("null-space", 150.0)], BenchRunner.MethodTeleportsInSteps(methods).Select(m => (m.Method, Math.Round(m.Steps, 9))));
+        Assert.Equal("one teleport costs 75 training steps (784-16-10-10 b20, SGD); in PyTorch 225" + Environment.NewLine
+            + "by method, in training steps: group 75, level-set 300, null-space 150", BenchRunner.TeleportInStepsLine(methods));
     }
 
     /// <summary>

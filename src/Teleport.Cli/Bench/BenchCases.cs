@@ -20,6 +20,16 @@ internal static class BenchCases
     /// <summary>The teleport case.</summary>
     public const string Teleport = "teleport 784-16-10-10 b200, 10 steps (exact)";
 
+    /// <summary>The level-set teleport case (issue 12): the default solver (10 SLP iterations, 5 restoration steps).</summary>
+    public const string LevelSetTeleport = "teleport 784-16-10-10 b200, level set (defaults)";
+
+    /// <summary>The null-space teleport case (issue 12): the defaults (10 steps, τ 0.99).</summary>
+    public const string NullSpaceTeleport = "teleport 784-16-10-10 b200, null space (defaults)";
+
+    /// <summary>The teleport cases of the three methods, by record name, whose cost <see cref="BenchRunner.TeleportInStepsLine"/> states.</summary>
+    public static readonly (string Method, string Case)[] MethodTeleports =
+        [("group", Teleport), ("level-set", LevelSetTeleport), ("null-space", NullSpaceTeleport)];
+
     /// <summary>The wide network's teleport case.</summary>
     public const string WideTeleport = "teleport 784-512-512-10 b200, 10 steps (exact)";
 
@@ -71,6 +81,18 @@ internal static class BenchCases
             initial.CopyTo(teleportModel.Parameters);
             last = teleportModel.Teleport(x200, y200, options);
         }, () => last is null ? "" : $"steps taken {last.StepsTaken}, ‖∇L‖² ×{last.GradNormSquaredGain:G3}"));
+
+        // The methods without a group (issue 12), each with its defaults, from the same start and batch.
+        foreach (var (name, method) in new[] { (LevelSetTeleport, TeleportMethod.LevelSet), (NullSpaceTeleport, TeleportMethod.NullSpace) })
+        {
+            var methodOptions = new TeleportOptions { Method = method };
+            TeleportReport? report = null;
+            cases.Add(new(name, null, 2, () =>
+            {
+                initial.CopyTo(teleportModel.Parameters);
+                report = teleportModel.Teleport(x200, y200, methodOptions);
+            }, () => report is null ? "" : $"steps taken {report.StepsTaken}, ‖∇L‖² ×{report.GradNormSquaredGain:G3}, {report.StopReason}"));
+        }
 
         // The wide network's teleport: the products that scale to a second core (--threads 2).
         var wideTeleport = new WideMlp();

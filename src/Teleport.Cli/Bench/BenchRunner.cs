@@ -74,13 +74,33 @@ internal static class BenchRunner
         return (teleport.MedianSeconds / step.MedianSeconds, torch);
     }
 
-    /// <summary>The line that states <see cref="TeleportInSteps"/>, or null.</summary>
+    /// <summary>Each teleport method's cost in training steps of the paper's network (SGD, batch 20), for the methods whose case ran.</summary>
+    public static IReadOnlyList<(string Method, double Steps)> MethodTeleportsInSteps(IReadOnlyList<BenchResult> results)
+    {
+        var costs = new List<(string, double)>();
+        var step = results.FirstOrDefault(r => r.Case.Name == BenchCases.PaperSgdStep);
+        if (step is null) return costs;
+        foreach (var (method, name) in BenchCases.MethodTeleports)
+        {
+            if (results.FirstOrDefault(r => r.Case.Name == name) is { } teleport) costs.Add((method, teleport.MedianSeconds / step.MedianSeconds));
+        }
+        return costs;
+    }
+
+    /// <summary>
+    /// The line that states <see cref="TeleportInSteps"/>, or null; when the level-set or null-space cases ran too, a
+    /// second line with every method's cost.
+    /// </summary>
     public static string? TeleportInStepsLine(IReadOnlyList<BenchResult> results)
     {
         if (TeleportInSteps(results) is not { } cost) return null;
         var c = CultureInfo.InvariantCulture;
         var line = string.Create(c, $"one teleport costs {cost.Ours:F0} training steps (784-16-10-10 b20, SGD)");
-        return cost.Torch is { } torch ? line + string.Create(c, $"; in PyTorch {torch:F0}") : line;
+        if (cost.Torch is { } torch) line += string.Create(c, $"; in PyTorch {torch:F0}");
+        var methods = MethodTeleportsInSteps(results);
+        if (methods.Count > 1)
+            line += Environment.NewLine + "by method, in training steps: " + string.Join(", ", methods.Select(m => string.Create(c, $"{m.Method} {m.Steps:F0}")));
+        return line;
     }
 
     /// <summary>"two_threads": [ { "name", "one_thread_s": […], "two_threads_s": […] } ] (per round).</summary>
@@ -189,6 +209,9 @@ internal static class BenchRunner
             {
                 w.WriteNumber("teleport_in_training_steps", cost.Ours);
                 if (cost.Torch is { } torch) w.WriteNumber("torch_teleport_in_training_steps", torch);
+                w.WriteStartObject("teleport_in_training_steps_by_method");
+                foreach (var (method, steps) in MethodTeleportsInSteps(results)) w.WriteNumber(method, steps);
+                w.WriteEndObject();
             }
             if (scaling is not null) WriteScaling(w, scaling);
             if (epochs is not null) WriteEpochs(w, epochs);

@@ -84,7 +84,12 @@ internal static class CompareCommand
         output.Line();
         table.Render(output);
         var t = compare.TimeToTarget;
-        var source = t.Source == LossCurveSource.LossTrace ? "loss trace" : "epochs";
+        var source = t.Source switch
+        {
+            LossCurveSource.SmoothedLossTrace => "smoothed loss trace (trailing mean of 10 windows)",
+            LossCurveSource.LossTrace => "loss trace",
+            _ => "epochs",
+        };
         output.Line(string.Create(CultureInfo.InvariantCulture,
             $"time to target (the baseline's final train loss {Format.Loss(t.TargetLoss)} on its {source}, reached in {Format.Seconds(t.BaselineSeconds ?? 0)}):"));
         output.Line($"  teleport: ratio {Format.Ratio(t.Ratio)}{Seconds(t)}");

@@ -17,6 +17,8 @@ internal static class ModelRegistry
             WideMlp.Info, () => new WideMlp(), InitializeLikePyTorch, "pytorch_linear"),
         new("cifar-mlp", "3072-256-256-10, relu, bias, cross-entropy (for CIFAR-10)",
             CifarMlp.Info, () => new CifarMlp(), InitializeLikePyTorch, "pytorch_linear"),
+        new("logistic", "784-10, bias, cross-entropy: multinomial logistic regression (convex; no symmetry group)",
+            LogisticRegression.Info, () => new LogisticRegression(), InitializeLikePyTorch, "pytorch_linear"),
         new("regression", "5-6-7-8, leaky_relu(0.1), no bias, MSE (the NeurIPS 2022 multi-layer regression)",
             RegressionMlp.Info, () => new RegressionMlp(), InitializeLikeNeurips, "uniform_0_1"),
     ];
@@ -50,6 +52,7 @@ internal static class ModelRegistry
             case WideMlp m: m.InitializeParameters(seed); break;
             case CifarMlp m: m.InitializeParameters(seed); break;
             case RegressionMlp m: m.InitializeParameters(seed); break;
+            case LogisticRegression m: m.InitializeParameters(seed); break;
             default: throw new ArgumentException($"{model.Info.Name} is not a registered model.", nameof(model));
         }
     }

@@ -15,7 +15,9 @@ namespace Teleport.Cli.Options;
 /// adamw      1e-4   1 (0)                                          5e-2   (not in the paper: Adam's values)
 /// </code>
 /// with 8 teleports of 10 ascent steps on batches of 200 at the start of that epoch, ‖∇L‖² capped at 100,
-/// the optimizer reset after each teleport, and 3 epochs. Explicit options override any of these.
+/// the optimizer reset after each teleport, and 3 epochs; with --teleport-method level-set, its authors' 50 SLP
+/// iterations and no restoration steps (ρ 0.1, line search and sub-level mode are its defaults anyway). Explicit options
+/// override any of these.
 /// </summary>
 internal static class PaperPreset
 {
@@ -25,6 +27,9 @@ internal static class PaperPreset
     public const int TeleportSteps = 10;
     public const int TeleportBatch = 200;
     public const double GradNormSquaredCap = 100;
+
+    /// <summary>The level-set teleport's SLP iterations in its authors' experiments (Mishkin et al. 2024: max_steps 50).</summary>
+    public const int LevelSetSteps = 50;
 
     /// <summary>The optimizer's learning rate and momentum (null: the optimizer has none or keeps its default).</summary>
     public static (double LearningRate, double? Momentum) Optimizer(OptimizerKind kind) => kind switch

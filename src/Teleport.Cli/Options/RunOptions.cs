@@ -14,7 +14,7 @@ internal sealed class RunOptions
     public readonly Option<string?> Data = CliOption.Folder("--data", "Folder with the data set's files (IDX .gz or raw; CIFAR-10 binary batches).");
 
     public readonly Option<string> Model = CliOption.Choice("--model",
-        "Network: paper-mlp (784-16-10-10, the paper's), wide-mlp (784-512-512-10), cifar-mlp (3072-256-256-10, with --dataset cifar10), regression (NeurIPS 2022, with --dataset synthetic). See `teleport info`.",
+        "Network: paper-mlp (784-16-10-10, the paper's), wide-mlp (784-512-512-10), cifar-mlp (3072-256-256-10, with --dataset cifar10), logistic (784-10 logistic regression, convex), regression (NeurIPS 2022, with --dataset synthetic). See `teleport info`.",
         "paper-mlp", ModelRegistry.Names);
 
     public readonly Option<string> Optimizer = CliOption.Choice("--optimizer",
@@ -56,6 +56,28 @@ internal sealed class RunOptions
         "exact: only loss-preserving symmetries (S1/S2); all: also the data-dependent S3/S4 (the paper's least-squares action), guarded by the loss tolerance.",
         "exact", "exact", "all");
 
+    public readonly Option<string> TeleportMethod = CliOption.Choice("--teleport-method",
+        "group: ascent along the derived symmetry groups (the default); level-set: the level-set SLP solver (Mishkin et al. 2024; any network, no symmetry needed); null-space: ascent projected onto each layer input's null space (Wu et al. 2025).",
+        "group", "group", "level-set", "null-space");
+
+    public readonly Option<int?> LevelSetSteps = CliOption.OptionalInteger("--level-set-steps", "Level set: SLP iterations per teleport (default 10; --paper: the authors' 50).", ValueRange<int>.AtLeast(0));
+    public readonly Option<double> LevelSetRho = CliOption.Number("--level-set-rho", "Level set: initial step ρ along s = H·∇L/‖∇L‖² (the authors' 0.1).", 0.1, ValueRange<double>.Positive, "RHO");
+
+    public readonly Option<string> LevelSetLineSearch = CliOption.Choice("--level-set-line-search",
+        "Level set: on: Armijo backtracking on the merit ½·log‖∇L‖² − γ·pen(L − L₀) (the authors' setting); off: accept every step (the guard still rolls back an infeasible end).",
+        "on", "on", "off");
+
+    public readonly Option<int?> LevelSetRestorations = CliOption.OptionalInteger("--level-set-restorations",
+        "Level set: Newton steps onto the level set when the last iterate beats every feasible one but drifted beyond the tolerance (default 5; 0 and --paper: the authors' solver alone).", ValueRange<int>.AtLeast(0));
+
+    public readonly Option<string> LevelSetMode = CliOption.Choice("--level-set-mode",
+        "Level set: sub-level: constraint L ≤ L₀ (the authors' setting); level: L = L₀.",
+        "sub-level", "sub-level", "level");
+
+    public readonly Option<double> NullSpaceTau = CliOption.Number("--null-space-tau",
+        "Null space: τ in (0, 1], the share of each layer input's energy Σσ² whose directions the step must avoid (1: the exact null space).",
+        0.99, new ValueRange<double>(0, 1, MinExclusive: true), "TAU");
+
     public readonly Option<double?> TeleportCap = CliOption.OptionalNumber("--teleport-cap", "Stop a teleport once ‖∇L‖² reaches this (default none; --paper: 100).", ValueRange<double>.Positive);
 
     public readonly Option<string> OptimizerState = CliOption.Choice("--optimizer-state",
@@ -89,7 +111,8 @@ internal sealed class RunOptions
         [
             Dataset, Data, Model, Optimizer, LearningRate, Momentum, Epochs, BatchSize, Seed, SplitSeed, Shuffle, Out, Report,
             Teleport, TeleportEpochs, TeleportCount, TeleportEvery, TeleportAdaptive, TeleportSpacing, TeleportMax,
-            TeleportBatch, TeleportSteps, TeleportLearningRate, Ascent, Symmetries, TeleportCap, OptimizerState, Lookahead, Control, Paper, PaperProtocol,
+            TeleportBatch, TeleportSteps, TeleportLearningRate, Ascent, Symmetries,
+            TeleportMethod, LevelSetSteps, LevelSetRho, LevelSetLineSearch, LevelSetMode, LevelSetRestorations, NullSpaceTau, TeleportCap, OptimizerState, Lookahead, Control, Paper, PaperProtocol,
             LimitTrain, LimitTest,
         ];
         foreach (var option in common) command.Options.Add(option);

@@ -38,6 +38,15 @@ internal sealed record RunSettings
     public required double TeleportLearningRate { get; init; }
     public required SymmetrySet Symmetries { get; init; }
 
+    /// <summary>How a teleport moves the parameters (--teleport-method).</summary>
+    public TeleportMethod Method { get; init; } = TeleportMethod.Group;
+
+    /// <summary>The level-set solver's settings (--level-set-*).</summary>
+    public LevelSetOptions LevelSet { get; init; } = new();
+
+    /// <summary>The null-space teleport's settings (--null-space-tau).</summary>
+    public NullSpaceOptions NullSpace { get; init; } = new();
+
     /// <summary>Ascend log ‖∇L‖² (scale-free η) rather than ‖∇L‖².</summary>
     public required bool LogarithmicAscent { get; init; }
     public required double GradNormSquaredCap { get; init; }
@@ -71,6 +80,9 @@ internal sealed record RunSettings
             LogarithmicAscent = LogarithmicAscent,
             Symmetries = Symmetries,
             GradientNormSquaredCap = GradNormSquaredCap,
+            Method = Method,
+            LevelSet = LevelSet.Clone(),
+            NullSpace = NullSpace.Clone(),
         },
         BatchSize = TeleportBatch,
         OptimizerState = OptimizerState,

@@ -86,6 +86,16 @@ internal static class SettingsBinder
             TeleportSteps = Preset(o.TeleportSteps) ? PaperPreset.TeleportSteps : Value(o.TeleportSteps),
             TeleportLearningRate = TeleportPreset(o.TeleportLearningRate) ? paperTeleportLr : result.GetValue(o.TeleportLearningRate) ?? new TeleportOptions().LearningRate,
             Symmetries = Value(o.Symmetries) == "all" ? SymmetrySet.All : SymmetrySet.Exact,
+            Method = Method(Value(o.TeleportMethod)),
+            LevelSet = new LevelSetOptions
+            {
+                Steps = result.GetValue(o.LevelSetSteps) ?? (paper ? PaperPreset.LevelSetSteps : new LevelSetOptions().Steps),
+                StepSize = Value(o.LevelSetRho),
+                LineSearch = Value(o.LevelSetLineSearch) == "on",
+                SubLevel = Value(o.LevelSetMode) == "sub-level",
+                Restorations = result.GetValue(o.LevelSetRestorations) ?? (paper ? 0 : new LevelSetOptions().Restorations),
+            },
+            NullSpace = new NullSpaceOptions { Threshold = Value(o.NullSpaceTau) },
             LogarithmicAscent = TeleportPreset(o.Ascent) ? false : Value(o.Ascent) == "log",
             GradNormSquaredCap = TeleportPreset(o.TeleportCap) ? PaperPreset.GradNormSquaredCap : result.GetValue(o.TeleportCap) ?? double.PositiveInfinity,
             OptimizerState = TeleportPreset(o.OptimizerState) ? OptimizerStatePolicy.Reset : Policy(Value(o.OptimizerState)),
@@ -127,6 +137,16 @@ internal static class SettingsBinder
             throw new UsageException(string.Create(c,
                 $"--teleport-lookahead {s.Lookahead} looks further ahead than the run's {run}; use at most {steps} (0 keeps every teleport)."));
     }
+
+    private static TeleportMethod Method(string name) => name switch
+    {
+        "level-set" => TeleportMethod.LevelSet,
+        "null-space" => TeleportMethod.NullSpace,
+        _ => TeleportMethod.Group,
+    };
+
+    /// <summary>The CLI name of a teleport method (--teleport-method, the run record's teleport_method).</summary>
+    public static string MethodName(TeleportMethod method) => TeleportCallback.MethodName(method);
 
     private static OptimizerStatePolicy Policy(string name) => name switch
     {

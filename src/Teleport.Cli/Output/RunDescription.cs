@@ -31,8 +31,16 @@ internal static class RunDescription
         var cap = double.IsPositiveInfinity(s.GradNormSquaredCap) ? "no cap" : string.Create(c, $"‖∇L‖² cap {Format(s.GradNormSquaredCap)}");
         var max = schedule.MaxTeleports == int.MaxValue ? "" : string.Create(c, $", at most {schedule.MaxTeleports}");
         var lookahead = s.Lookahead > 0 ? string.Create(c, $", look-ahead {s.Lookahead} steps") : "";
+        var method = s.Method switch
+        {
+            TeleportMethod.LevelSet => string.Create(c, $"level-set SLP, {s.LevelSet.Steps} iterations of ρ {Format(s.LevelSet.StepSize)} ({(s.LevelSet.LineSearch ? "line search" : "no line search")}, {(s.LevelSet.SubLevel ? "sub-level" : "level")} constraint, {s.LevelSet.Restorations} restoration steps)"),
+            TeleportMethod.NullSpace => string.Create(c, $"null-space ascent (τ {Format(s.NullSpace.Threshold)}),"),
+            _ => "",
+        };
+        if (s.Method == TeleportMethod.LevelSet)
+            return string.Create(c, $"teleport: {string.Join("; ", when)}{max}; {method} on {s.TeleportBatch} samples, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
         return string.Create(c,
-            $"teleport: {string.Join("; ", when)}{max}; {s.TeleportSteps} {(s.LogarithmicAscent ? "log" : "raw")}-ascent steps of η {Format(s.TeleportLearningRate)} on {s.TeleportBatch} samples, "
+            $"teleport: {string.Join("; ", when)}{max}; {method}{(method.Length > 0 ? " " : "")}{s.TeleportSteps} {(s.LogarithmicAscent ? "log" : "raw")}-ascent steps of η {Format(s.TeleportLearningRate)} on {s.TeleportBatch} samples, "
             + $"{(s.Symmetries == SymmetrySet.All ? "all" : "exact")} symmetries, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
     }
 

@@ -35,9 +35,12 @@ internal sealed class ReportPlan
         else omitted.Add("No epoch finished: there is no loss to plot.");
         if (LossByTimePlot.Applies(input))
         {
-            var source = Series.Source(input) == LossCurveSource.LossTrace
-                ? "the loss trace (the mean train loss of every window of steps)"
-                : "the per-epoch train loss";
+            var source = Series.Source(input) switch
+            {
+                LossCurveSource.SmoothedLossTrace => "the smoothed loss trace (the mean train loss of the last 10 windows of steps)",
+                LossCurveSource.LossTrace => "the loss trace (the mean train loss of every window of steps)",
+                _ => "the per-epoch train loss",
+            };
             var target = input.Compare is null ? "" : " The dashed line is the target, the baseline's final train loss; a diamond marks where an arm first reaches it, the dotted line the baseline's training time.";
             plots.Add(new(ReportFiles.LossByTime, $"Train loss against cumulative training time (teleports included, evaluation excluded), from {source}.{target}",
                 () => LossByTimePlot.Render(input)));

@@ -53,7 +53,7 @@ internal static class NetworkEmitter
         w.Doc($"{name}: a dense network {Shape(network)} with {spec.Loss} loss, and its derived training math.",
             Summary(network));
         w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");
-        using (w.Open($"partial class {name} : {TypeNames.Teleportable}<float>, {TypeNames.HasFloat64Twin}"))
+        using (w.Open($"partial class {name} : {TypeNames.Teleportable}<float>, {TypeNames.HasFloat64Twin}, {TypeNames.LayerInputs}<float>"))
         {
             w.Doc("Number of input features per sample.");
             w.Line($"public const int InputSize = {Literals.Int(spec.Inputs)};");
@@ -81,7 +81,7 @@ internal static class NetworkEmitter
             w.Line();
             w.Doc($"The same network and derived math in double precision (members as on {name}, in double).");
             w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");
-            using (w.Open($"public sealed class Float64 : {TypeNames.Teleportable}<double>"))
+            using (w.Open($"public sealed class Float64 : {TypeNames.Teleportable}<double>, {TypeNames.LayerInputs}<double>"))
             {
                 w.Line($"/// <inheritdoc cref=\"{name}.Info\"/>");
                 w.Line($"public static {TypeNames.NetworkInfo} Info => {InfoEmitter.HolderName}.Value;");

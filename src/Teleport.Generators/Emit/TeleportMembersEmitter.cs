@@ -226,6 +226,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         var convert = ConvertTargets;
         w.Line($"{TypeNames.TeleportObjectiveValue}<{T}> {iface}.TeleportObjectiveGradient({ReadOnly} inputs, {targets} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient) => TeleportObjectiveGradient(inputs, {convert}, active, gradient, lieAlgebraGradient);");
         w.Line();
+        EmitLayerInputs(w);
         Doc(w, "ForwardActivations", "Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).");
         using (w.Open($"private {Span} ForwardActivations({ReadOnly} inputs, int n)"))
         {
@@ -234,6 +235,27 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
             w.Line($"{ReadOnly} parameters = _parameters;");
             Programs.EmitBody(w, Network.Activations);
             w.Line("return workspace;");
+        }
+        w.Line();
+    }
+
+    /// <summary>ILayerInputs: each dense layer's input on a batch (X, then H_{i−1}), from the forward program.</summary>
+    private void EmitLayerInputs(CodeWriter w)
+    {
+        Doc(w, "LayerInput", "The input of dense layer `layer` on the batch: `inputs` for layer 0, else H_{layer−1} = σ(Z_{layer−1}) from a forward pass with the current parameters, as a view of the workspace valid until the next call (the null-space teleport's projectors read it).");
+        using (w.Open($"public {ReadOnly} LayerInput(int layer, {ReadOnly} inputs)"))
+        {
+            w.Line($"var n = {TypeNames.ModelArguments}.BatchSize(inputs.Length, InputSize);");
+            using (w.Open("switch (layer)"))
+            {
+                for (var i = 0; i < Network.LayerTensors.Count; i++)
+                {
+                    var input = Network.LayerTensors[i].Input;
+                    if (input.Storage == TensorStorage.Inputs) w.Line($"case {Literals.Int(i)}: return inputs;");
+                    else w.Line($"case {Literals.Int(i)}: return ForwardActivations(inputs, n).Slice({Storage.For(Network.Activations).SliceArguments(input, "n")});");
+                }
+                w.Line($"default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"The network has {Literals.Int(Network.LayerTensors.Count)} dense layers.\");");
+            }
         }
         w.Line();
     }

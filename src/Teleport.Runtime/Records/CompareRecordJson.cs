@@ -73,9 +73,10 @@ public static class CompareRecordJson
         var sourceName = root.String("target_source");
         var curve = sourceName switch
         {
+            "smoothed_loss_trace" => LossCurveSource.SmoothedLossTrace,
             "loss_trace" => LossCurveSource.LossTrace,
             "epochs" => LossCurveSource.Epochs,
-            _ => throw root.Fail("target_source", $"is \"{sourceName}\", not \"loss_trace\" or \"epochs\""),
+            _ => throw root.Fail("target_source", $"is \"{sourceName}\", not \"smoothed_loss_trace\", \"loss_trace\" or \"epochs\""),
         };
         var target = root.NullableNumber("target_train_loss");
         var total = root.NullableNumber("baseline_seconds");
@@ -85,5 +86,10 @@ public static class CompareRecordJson
         return new CompareRecord(baseline, teleport, control, result, controlResult);
     }
 
-    private static string SourceName(LossCurveSource source) => source == LossCurveSource.LossTrace ? "loss_trace" : "epochs";
+    private static string SourceName(LossCurveSource source) => source switch
+    {
+        LossCurveSource.SmoothedLossTrace => "smoothed_loss_trace",
+        LossCurveSource.LossTrace => "loss_trace",
+        _ => "epochs",
+    };
 }

@@ -1,6 +1,6 @@
 namespace Teleport.Records;
 
-/// <summary>The outcome of <see cref="TimeToTarget.Compute"/>.</summary>
+/// <summary>The outcome of <see cref="TimeToTarget.Compute(RunRecord, RunRecord)"/>.</summary>
 /// <param name="Source">The loss series both curves were taken from.</param>
 /// <param name="TargetLoss">The baseline's final train loss on that series (null if the baseline has no finite one).</param>
 /// <param name="BaselineSeconds">The baseline's total training time: its curve's last time.</param>

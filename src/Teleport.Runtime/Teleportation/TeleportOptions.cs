@@ -3,7 +3,8 @@ using System;
 namespace Teleport.Teleportation;
 
 /// <summary>
-/// Settings of one teleport: gradient ascent of F = ‖∇L‖² on the symmetry group, with guards.
+/// Settings of one teleport: gradient ascent of F = ‖∇L‖² on the symmetry group (or, with <see cref="Method"/>,
+/// on the loss's level set or in the layers' input null spaces), with guards.
 /// Every setter validates its value and throws <see cref="ArgumentOutOfRangeException"/> naming it.
 /// </summary>
 /// <remarks>
@@ -111,6 +112,41 @@ public sealed class TeleportOptions
     /// </summary>
     public bool LogarithmicAscent { get; set; } = true;
 
-    /// <summary>A copy with the same settings.</summary>
-    public TeleportOptions Clone() => (TeleportOptions)MemberwiseClone();
+    private TeleportMethod method = TeleportMethod.Group;
+    private LevelSetOptions levelSet = new();
+    private NullSpaceOptions nullSpace = new();
+
+    /// <summary>
+    /// How the teleport moves the parameters: along the symmetry groups (<see cref="TeleportMethod.Group"/>, the
+    /// default), on the loss's level set (<see cref="TeleportMethod.LevelSet"/>) or in the null space of each layer's
+    /// input (<see cref="TeleportMethod.NullSpace"/>). All three share the call, the report and the drift guard.
+    /// </summary>
+    public TeleportMethod Method
+    {
+        get => method;
+        set => method = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Method), value, "Method must be Group, LevelSet or NullSpace.");
+    }
+
+    /// <summary>The level-set solver's settings (used when <see cref="Method"/> is <see cref="TeleportMethod.LevelSet"/>).</summary>
+    public LevelSetOptions LevelSet
+    {
+        get => levelSet;
+        set => levelSet = value ?? throw new ArgumentNullException(nameof(LevelSet));
+    }
+
+    /// <summary>The null-space teleport's settings (used when <see cref="Method"/> is <see cref="TeleportMethod.NullSpace"/>).</summary>
+    public NullSpaceOptions NullSpace
+    {
+        get => nullSpace;
+        set => nullSpace = value ?? throw new ArgumentNullException(nameof(NullSpace));
+    }
+
+    /// <summary>A copy with the same settings (the method's settings copied too).</summary>
+    public TeleportOptions Clone()
+    {
+        var copy = (TeleportOptions)MemberwiseClone();
+        copy.levelSet = levelSet.Clone();
+        copy.nullSpace = nullSpace.Clone();
+        return copy;
+    }
 }

@@ -11,7 +11,7 @@ namespace Teleport.Teleportation;
 /// A <see cref="Teleporter{T}"/> refills the same report on every call so that teleporting allocates
 /// nothing; keep a result with <see cref="Clone"/>.
 /// </remarks>
-public sealed class TeleportReport
+public sealed partial class TeleportReport
 {
     /// <summary>Floor of the loss scale in <see cref="RelativeLossDrift"/>: max(|L₀|, 1e-30).</summary>
     public const double LossScaleFloor = 1e-30;
@@ -82,12 +82,13 @@ public sealed class TeleportReport
         var copy = (TeleportReport)MemberwiseClone();
         copy.trace = (double[])trace.Clone();
         copy.symmetries = (string[])symmetries.Clone();
+        CloneMethodDiagnostics(copy);
         return copy;
     }
 
     /// <summary>One line for logs.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"teleport {StopReason}: ‖∇L‖² {GradNormSquaredBefore:G4} → {GradNormSquaredAfter:G4}, loss {LossBefore:G6} → {LossAfter:G6} (relative drift {RelativeLossDrift:G2}), {StepsTaken} steps, {Backtracks} backtracks, {RejectedSteps} rejected, [{string.Join(", ", symmetries, 0, symmetryCount)}], {Seconds * 1e3:G3} ms");
+        $"teleport {MethodLabel}{StopReason}: ‖∇L‖² {GradNormSquaredBefore:G4} → {GradNormSquaredAfter:G4}, loss {LossBefore:G6} → {LossAfter:G6} (relative drift {RelativeLossDrift:G2}), {StepsTaken} steps, {Backtracks} backtracks, {RejectedSteps} rejected, [{string.Join(", ", symmetries, 0, symmetryCount)}]{MethodSummary()}, {Seconds * 1e3:G3} ms");
 
     /// <summary>Clears the report for a teleport of up to <paramref name="steps"/> steps (grows the trace if needed).</summary>
     internal void Reset(int steps, double learningRate)
@@ -106,6 +107,7 @@ public sealed class TeleportReport
         StepsTaken = Backtracks = RejectedSteps = 0;
         StopReason = TeleportStopReason.Completed;
         FinalLearningRate = learningRate;
+        ResetMethodDiagnostics();
     }
 
     internal void AddTrace(double gradNormSquared)

@@ -36,4 +36,14 @@ public enum TeleportStopReason
     /// data-dependent action (S3) is undefined (<see cref="GroupActionResult.OutsideActivationRange"/>).
     /// </summary>
     RangeViolation,
+
+    /// <summary>
+    /// Level set: the KKT conditions hold — the residual ‖(gᵀs/‖g‖²)·g − s‖² and the constraint gap are within
+    /// <see cref="LevelSetOptions.KktTolerance"/> and <see cref="LevelSetOptions.ConstraintTolerance"/>: a stationary
+    /// point of ‖∇L‖² on the level set.
+    /// </summary>
+    KktSatisfied,
+
+    /// <summary>Level set: the line search shrank ρ below 1e-16 without satisfying the Armijo condition.</summary>
+    LineSearchFailed,
 }

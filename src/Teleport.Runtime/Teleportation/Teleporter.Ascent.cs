@@ -43,6 +43,11 @@ public sealed partial class Teleporter<T>
     {
         options ??= defaultOptions;
         long start = Stopwatch.GetTimestamp();
+        if (options.Method != TeleportMethod.Group)
+        {
+            return TeleportWithoutGroup(inputs, targets, options, start);
+        }
+
         TeleportReport report = Report;
         report.Reset(options.Steps, options.LearningRate);
         int batch = ModelArguments.BatchSize(inputs.Length, info.InputSize);

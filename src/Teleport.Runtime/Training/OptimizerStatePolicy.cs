@@ -23,6 +23,8 @@ public enum OptimizerStatePolicy
     /// (G → g⁻ᵀG), second moments and accumulators as squared covectors; the step count is kept. Exact
     /// symmetries only: when a data-dependent symmetry (S3, S4) moved the parameters there is no linear
     /// transport, and the state is reset instead (reported as <see cref="OptimizerStateOutcome.ResetFallback"/>).
+    /// A level-set or null-space teleport has no group element at all: it moves θ in its own coordinates like any
+    /// update, so the state is kept as it is (reported as <see cref="OptimizerStateOutcome.Kept"/>).
     /// </summary>
     Transport,
 }

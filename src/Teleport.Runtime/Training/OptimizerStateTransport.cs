@@ -13,7 +13,9 @@ internal static class OptimizerStateTransport
     /// After a teleport by <paramref name="teleporter"/>: reset, keep, or transport every buffer with the
     /// accumulated group elements — <see cref="OptimizerBufferKind.FirstMoment"/> as a covector,
     /// <see cref="OptimizerBufferKind.SecondMoment"/> and <see cref="OptimizerBufferKind.Accumulator"/> with
-    /// the squared factors. A transport that a data-dependent symmetry makes impossible resets instead.
+    /// the squared factors. A transport that a data-dependent symmetry makes impossible resets instead. After a
+    /// level-set or null-space teleport (<see cref="TeleportOptions.Method"/>) there is no group element: the
+    /// parameters moved in their own coordinates, so transport keeps the state as it is (reset still resets).
     /// </summary>
     public static OptimizerStateOutcome AfterTeleport(OptimizerStatePolicy policy, Optimizer<float> optimizer, Teleporter<float> teleporter)
     {
@@ -25,6 +27,9 @@ internal static class OptimizerStateTransport
             case OptimizerStatePolicy.Keep:
                 return OptimizerStateOutcome.Kept;
         }
+        // A level-set or null-space teleport moves θ in the same coordinates (no change of basis, no group element to
+        // transport with): the state is carried as it is, as after any other parameter update.
+        if (teleporter.Report.Method != TeleportMethod.Group) return OptimizerStateOutcome.Kept;
         if (!AnyUsed(teleporter)) return OptimizerStateOutcome.Kept;
         if (DataDependentSymmetryUsed(teleporter) is not null)
         {

@@ -32,6 +32,7 @@ public sealed partial class TeleportCallback
             .Add("policy", TeleportTrainingOptions.PolicyName(Options.OptimizerState))
             .Add("optimizer_state", OutcomeName(outcome));
         if (blockedBy is not null) extra.Add("transport_blocked_by", blockedBy);
+        DescribeMethod(report, extra);
         extra.Add("kept", kept);
         if (lookahead is { } l)
         {
@@ -51,7 +52,7 @@ public sealed partial class TeleportCallback
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Unknown trigger."),
     };
 
-    /// <summary>The record name of a stop reason: completed, cap_reached, no_improvement, drift_limit, non_finite, no_symmetry, range_violation.</summary>
+    /// <summary>The record name of a stop reason: completed, cap_reached, no_improvement, drift_limit, non_finite, no_symmetry, range_violation, kkt_satisfied, line_search_failed.</summary>
     public static string StopReasonName(TeleportStopReason reason) => reason switch
     {
         TeleportStopReason.Completed => "completed",
@@ -61,6 +62,8 @@ public sealed partial class TeleportCallback
         TeleportStopReason.NonFinite => "non_finite",
         TeleportStopReason.NoSymmetry => "no_symmetry",
         TeleportStopReason.RangeViolation => "range_violation",
+        TeleportStopReason.KktSatisfied => "kkt_satisfied",
+        TeleportStopReason.LineSearchFailed => "line_search_failed",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown stop reason."),
     };
 
@@ -72,5 +75,40 @@ public sealed partial class TeleportCallback
         OptimizerStateOutcome.Transported => "transported",
         OptimizerStateOutcome.ResetFallback => "reset_fallback",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown outcome."),
+    };
+
+    /// <summary>
+    /// The method's own fields: teleport_method always; level set: constraint_gap_trace, kkt_residual_trace (per
+    /// iterate), end_iterate and restoration_steps; null space: null_space_tau, kept_ranks, input_dimensions, layer_output_drifts (per layer).
+    /// </summary>
+    private static void DescribeMethod(TeleportReport report, RecordFields extra)
+    {
+        extra.Add("teleport_method", MethodName(report.Method));
+        if (report.Method == TeleportMethod.LevelSet)
+        {
+            extra.Add("constraint_gap_trace", RecordValue.FromNumbers(report.ConstraintGapTrace.ToArray()))
+                .Add("kkt_residual_trace", RecordValue.FromNumbers(report.KktResidualTrace.ToArray()))
+                .Add("end_iterate", report.EndIterate)
+                .Add("restoration_steps", report.RestorationSteps);
+        }
+        else if (report.Method == TeleportMethod.NullSpace)
+        {
+            var ranks = new List<double>(report.KeptRanks.Length);
+            foreach (var r in report.KeptRanks) ranks.Add(r);
+            var dimensions = new List<double>(report.InputDimensions.Length);
+            foreach (var d in report.InputDimensions) dimensions.Add(d);
+            extra.Add("null_space_tau", report.NullSpaceThreshold)
+                .Add("kept_ranks", RecordValue.FromNumbers(ranks))
+                .Add("input_dimensions", RecordValue.FromNumbers(dimensions))
+                .Add("layer_output_drifts", RecordValue.FromNumbers(report.LayerOutputDrifts.ToArray()));
+        }
+    }
+
+    /// <summary>The record name of a method: group, level-set, null-space.</summary>
+    public static string MethodName(TeleportMethod method) => method switch
+    {
+        TeleportMethod.LevelSet => "level-set",
+        TeleportMethod.NullSpace => "null-space",
+        _ => "group",
     };
 }

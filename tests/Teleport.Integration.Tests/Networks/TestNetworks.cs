@@ -69,3 +69,13 @@ public partial class NeuripsRegression { }
 [Dense(512, Activation = "relu")]
 [Dense(10)]
 public partial class WideMlp { }
+
+/// <summary>
+/// Fan-ins 12, 10 and 9 (+ bias): larger than the null-space tests' small batches, so every layer has an exact input
+/// null space there. Tanh and softplus (no exact symmetry beyond data-dependent ones), MSE.
+/// </summary>
+[Network(Inputs = 12, Loss = LossKind.MeanSquaredError)]
+[Dense(10, Activation = "tanh")]
+[Dense(9, Activation = "softplus")]
+[Dense(3)]
+public partial class NullSpaceRegressor { }

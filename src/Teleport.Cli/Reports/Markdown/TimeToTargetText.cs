@@ -27,7 +27,10 @@ internal static class TimeToTargetText
     }
 
     /// <summary>Which loss series the ratios were measured on.</summary>
-    public static string Source(TimeToTargetResult t, double? traceInterval) => t.Source == LossCurveSource.LossTrace
+    public static string Source(TimeToTargetResult t, double? traceInterval) => t.Source == LossCurveSource.SmoothedLossTrace
+        ? "Measured on the smoothed loss trace (the trailing mean of the last 10 windows of " + (traceInterval is { } w ? w.ToString(CultureInfo.InvariantCulture) + " " : "") + "steps, against cumulative training time)"
+          + ", interpolated between points, so one noisy window cannot decide it; teleport time counts, evaluation does not. Below 1 is faster than the baseline."
+        : t.Source == LossCurveSource.LossTrace
         ? "Measured on the loss trace (the mean train loss of every " + (traceInterval is { } n ? n.ToString(CultureInfo.InvariantCulture) + " " : "") + "steps, against cumulative training time)"
           + ", interpolated between points; teleport time counts, evaluation does not. Below 1 is faster than the baseline."
         : "Measured on the per-epoch train loss against cumulative training time, interpolated between epochs; teleport time counts, evaluation does not. Below 1 is faster than the baseline.";

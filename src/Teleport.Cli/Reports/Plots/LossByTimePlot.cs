@@ -27,7 +27,12 @@ internal static class LossByTimePlot
             var line = plot.Add.Scatter(seconds, losses, PlotStyle.ArmColor(arm));
             line.LineWidth = 2;
             line.MarkerSize = source == LossCurveSource.Epochs ? 8 : 0;
-            line.LegendText = arm.Name + (source == LossCurveSource.LossTrace ? " (loss trace)" : " (per epoch)");
+            line.LegendText = arm.Name + (source switch
+            {
+                LossCurveSource.SmoothedLossTrace => " (smoothed loss trace)",
+                LossCurveSource.LossTrace => " (loss trace)",
+                _ => " (per epoch)",
+            });
         }
         if (input.Compare?.TimeToTarget is { TargetLoss: { } target } t)
         {

@@ -34,5 +34,5 @@ internal static class Series
     /// <summary>The curve source of a report: the comparison's, else the loss trace when the run has one.</summary>
     public static LossCurveSource Source(ReportInput input) =>
         input.Compare?.TimeToTarget.Source
-        ?? (input.Arms.All(a => a.Run.LossTrace.Count > 0) ? LossCurveSource.LossTrace : LossCurveSource.Epochs);
+        ?? (input.Arms.All(a => a.Run.LossTrace.Count > 0) ? LossCurveSource.SmoothedLossTrace : LossCurveSource.Epochs);
 }

@@ -1,0 +1,80 @@
+using System;
+using System.Diagnostics;
+
+namespace Teleport.Teleportation;
+
+/// <summary>
+/// The non-group methods behind the same <see cref="Teleport"/> call (<see cref="TeleportOptions.Method"/>): the
+/// level-set solver and the null-space ascent, each in its own file, with this teleporter's drift guard — in double
+/// through the Float64 twin when the model has one, exactly as for the group ascent (end point checked; if float
+/// rounding hid a drift, the teleport starts over from θ₀ with the double loss judging every step).
+/// </summary>
+public sealed partial class Teleporter<T> : ILossJudge<T>
+{
+    private LevelSetTeleporter<T>? levelSet;
+    private NullSpaceTeleporter<T>? nullSpace;
+
+    /// <inheritdoc />
+    double ILossJudge<T>.StepLoss(T modelLoss) => StepLoss(modelLoss);
+
+    /// <summary>A level-set or null-space teleport (created on first use), guarded like the group ascent.</summary>
+    private TeleportReport TeleportWithoutGroup(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, long start)
+    {
+        TeleportReport report = Report;
+        ResetAccumulated();
+        if (options.Method == TeleportMethod.LevelSet) levelSet ??= new LevelSetTeleporter<T>(model);
+        else nullSpace ??= new NullSpaceTeleporter<T>(model);
+        double loss = double.NaN, objective = double.NaN;
+        Span<T> parameters = model.Parameters;
+        if (guardModel is not null)
+        {
+            BeginGuard(inputs, targets);
+            parameters.CopyTo(origin);
+        }
+
+        TeleportStopReason reason = Solve(inputs, targets, options, ref loss, ref objective);
+        if (guardModel is not null)
+        {
+            // the judge's losses were the model's: check the end point in double against θ₀'s double loss
+            parameters.CopyTo(snapshot);
+            origin.CopyTo(parameters);
+            double before = GuardLoss();
+            snapshot.CopyTo(parameters);
+            double after = report.StepsTaken == 0 ? before : GuardLoss();
+            report.LossBefore = before;
+            if (Math.Abs(after - before) <= options.LossTolerance * Math.Max(Math.Abs(before), TeleportReport.LossScaleFloor))
+            {
+                loss = after;
+            }
+            else
+            {
+                origin.CopyTo(parameters);
+                guardEveryStep = true;
+                try
+                {
+                    reason = Solve(inputs, targets, options, ref loss, ref objective);
+                }
+                finally
+                {
+                    guardEveryStep = false;
+                }
+            }
+        }
+
+        report.StopReason = reason;
+        report.LossAfter = loss;
+        report.GradNormSquaredAfter = objective;
+        report.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return report;
+    }
+
+    private TeleportStopReason Solve(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
+    {
+        TeleportReport report = Report;
+        report.Reset(options.Method == TeleportMethod.LevelSet ? options.LevelSet.Steps : options.Steps,
+            options.Method == TeleportMethod.LevelSet ? options.LevelSet.StepSize : options.LearningRate);
+        return options.Method == TeleportMethod.LevelSet
+            ? levelSet!.Solve(inputs, targets, options, report, this, ref loss, ref objective)
+            : nullSpace!.Solve(inputs, targets, options, report, this, ref loss, ref objective);
+    }
+}
