@@ -60,6 +60,8 @@ internal sealed class OperatorTable
             "" => (layer.OperatorName + "Activation", $"σ(z), {sigma}"),
             "vjp" or "jvp" => (layer.OperatorName + "DerivativeTimes", $"σ′(z)·v, {sigma}: the chain rule through σ"),
             "vjp_jvp" => (layer.OperatorName + "DerivativeTimesTangent", $"R{{σ′(z)·v}} = σ′(z)·R{{v}} + σ″(z)·R{{z}}·v, {sigma}: the tangent of the backward step δZ = δH·σ′(Z)"),
+            "jvp_jvp" => (layer.OperatorName + "SecondTangent", $"R{{σ′(z)·r}} = σ′(z)·R{{r}} + σ″(z)·R{{z}}·r, {sigma}: the second tangent of the forward step, RR{{H}} from R{{H}} = σ′(Z)·R{{Z}}"),
+            "vjp_jvp_jvp" => (layer.OperatorName + "DerivativeTimesSecondTangent", $"the tangent of σ′(z)·R{{v}} + σ″(z)·R{{z}}·v (terms in σ′, σ″, σ‴), {sigma}: the second tangent of the backward step, RR{{δZ}}"),
             var suffix => (layer.OperatorName + OperatorNames.PascalCase(suffix), sigma),
         };
     }

@@ -19,6 +19,7 @@ internal static class TypeNames
     public const string TernaryOperator = "global::Teleport.Kernels.ITernaryOperator";
     public const string QuaternaryOperator = "global::Teleport.Kernels.IQuaternaryOperator";
     public const string DifferentiableModel = "global::Teleport.IDifferentiableModel";
+    public const string ThirdOrderModel = "global::Teleport.IThirdOrderModel";
     public const string Targets = "global::Teleport.Targets";
     public const string NetworkInfo = "global::Teleport.NetworkInfo";
     public const string LayerInfo = "global::Teleport.LayerInfo";
