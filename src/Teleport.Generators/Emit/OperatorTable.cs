@@ -68,6 +68,12 @@ internal sealed class OperatorTable
 
     private (string Name, string Role) FromKernelRole(LayerOperator op)
     {
+        // a formula that simplified to a constant (σ″ of a piecewise-linear σ) is named by its value, whatever its role
+        if (op.Function is Constant constant)
+        {
+            var text = constant.Value.ToString("R", CultureInfo.InvariantCulture);
+            return (constant.Value == 0 ? "Zero" : "Constant" + text.Replace('.', '_').Replace('-', 'm').Replace('+', 'p'), $"the constant {text}");
+        }
         var layer = _layers[op.Layer];
         var sigma = $"σ = {Text(layer)}";
         return op.Role switch
@@ -75,6 +81,11 @@ internal sealed class OperatorTable
             LayerOperatorRole.Activation => (layer.OperatorName + "Activation", $"σ(z), {sigma}"),
             LayerOperatorRole.Derivative => (layer.OperatorName + "Derivative", $"σ′(z), {sigma}"),
             LayerOperatorRole.Inverse => (layer.OperatorName + "Inverse", $"σ⁻¹(y), {sigma}"),
+            LayerOperatorRole.SecondDerivative => (layer.OperatorName + "SecondDerivative", $"σ″(z), {sigma}"),
+            LayerOperatorRole.ThirdDerivative => (layer.OperatorName + "ThirdDerivative", $"σ‴(z), {sigma}"),
+            LayerOperatorRole.InverseFirstDerivative => (layer.OperatorName + "InverseDerivative", $"(σ⁻¹)′(σ(z)) = 1/σ′(z), {sigma}"),
+            LayerOperatorRole.InverseSecondDerivative => (layer.OperatorName + "InverseSecondDerivative", $"(σ⁻¹)″(σ(z)) = −σ″(z)/σ′(z)³, {sigma}"),
+            LayerOperatorRole.InverseThirdDerivative => (layer.OperatorName + "InverseThirdDerivative", $"(σ⁻¹)‴(σ(z)) = (3σ″(z)² − σ′(z)σ‴(z))/σ′(z)⁵, {sigma}"),
             _ => throw new System.ArgumentOutOfRangeException(nameof(op), op.Role, "Unknown layer operator."),
         };
     }

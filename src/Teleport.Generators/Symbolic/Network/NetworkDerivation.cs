@@ -83,7 +83,7 @@ internal static class NetworkDerivation
 
     /// <summary>
     /// σ, σ′ and σ⁻¹ as unary operators for the symmetry kernels, exactly those the layer's symmetries
-    /// use: σ and σ′ for S3 and S4, σ⁻¹ for S3.
+    /// use: σ and σ′ for S3 and S4, σ⁻¹ for S3; and what their orbit derivatives need (<see cref="OrbitOperators"/>).
     /// </summary>
     private static EquatableArray<LayerOperator> KernelOperators(List<DerivedLayer> layers, EquatableArray<DerivedSymmetry> symmetries)
     {
@@ -96,6 +96,8 @@ internal static class NetworkDerivation
             operators.Add(new LayerOperator(LayerOperatorRole.Derivative, i, Simplifier.Simplify(layer.Properties.FirstDerivative.Substitute("x", a0))));
             if (symmetries.Any(s => s.Layer == i && s.Kind == SymmetryKind.DataDependent) && layer.Properties.Inverse is { } inverse)
                 operators.Add(new LayerOperator(LayerOperatorRole.Inverse, i, Simplifier.Simplify(inverse.Substitute(ActivationAnalysis.InverseVariable, a0))));
+            foreach (var s in symmetries.Where(s => s.Layer == i && s.IsDataDependent))
+                operators.AddRange(OrbitOperators.For(layer, s.Kind));
         }
         return operators.ToEquatableArray();
     }
