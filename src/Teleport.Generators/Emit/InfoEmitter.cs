@@ -26,10 +26,8 @@ internal static class InfoEmitter
             w.Line($"    new {TypeNames.ParameterTensorInfo}[]");
             w.Line("    {");
             foreach (var layer in network.Layers)
-            {
-                w.Line("        " + Tensor(layer.WeightName, layer.Weight, new[] { layer.Units, layer.InputSize }) + ",");
-                if (layer.Bias is { } b) w.Line("        " + Tensor(layer.BiasName, b, new[] { layer.Units }) + ",");
-            }
+                foreach (var tensor in layer.Tensors)
+                    w.Line("        " + Tensor(tensor) + ",");
             w.Line("    },");
             if (network.Symmetries.Count == 0)
             {
@@ -79,6 +77,6 @@ internal static class InfoEmitter
         return string.Join(", ", parts);
     }
 
-    private static string Tensor(string name, Tensor t, int[] shape) =>
-        $"new {TypeNames.ParameterTensorInfo}({Literals.String(name)}, new[] {{ {string.Join(", ", shape.Select(Literals.Int))} }}, {Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+    private static string Tensor(ParameterTensor t) =>
+        $"new {TypeNames.ParameterTensorInfo}({Literals.String(t.Name)}, new[] {{ {string.Join(", ", t.Shape.Select(Literals.Int))} }}, {Literals.Int(t.Tensor.Offset)}, {Literals.Int(t.Length)})";
 }

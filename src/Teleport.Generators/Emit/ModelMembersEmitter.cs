@@ -42,11 +42,18 @@ internal sealed class ModelMembersEmitter : MembersEmitter
             w.Line($"var initializer = new {TypeNames.ParameterInitializer}(seed);");
             foreach (var layer in Network.Layers)
             {
-                var bound = 1.0 / System.Math.Sqrt(layer.InputSize);
-                w.Line($"// {layer.WeightName}{(layer.Bias is null ? "" : ", " + layer.BiasName)} ~ U(−1/√{layer.InputSize}, 1/√{layer.InputSize})");
-                w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(layer.Weight.Offset)}, {Literals.Int(layer.Weight.Rows * layer.Weight.Columns)}), {Literals.Double(bound)});");
-                if (layer.Bias is { } b)
-                    w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(b.Offset)}, {Literals.Int(b.Columns)}), {Literals.Double(bound)});");
+                // One comment per run of tensors that share a distribution: "fc0.weight, fc0.bias ~ U(−1/√784, 1/√784)".
+                for (var t = 0; t < layer.Tensors.Count; t++)
+                {
+                    var tensor = layer.Tensors[t];
+                    if (t == 0 || layer.Tensors[t - 1].InitBoundText != tensor.InitBoundText)
+                    {
+                        var names = new System.Collections.Generic.List<string>();
+                        for (var u = t; u < layer.Tensors.Count && layer.Tensors[u].InitBoundText == tensor.InitBoundText; u++) names.Add(layer.Tensors[u].Name);
+                        w.Line($"// {string.Join(", ", names)} ~ U(−{tensor.InitBoundText}, {tensor.InitBoundText})");
+                    }
+                    w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(tensor.Tensor.Offset)}, {Literals.Int(tensor.Length)}), {Literals.Double(tensor.InitBound)});");
+                }
             }
         }
         w.Line();

@@ -1,5 +1,3 @@
-using Teleport.Generators.Symbolic.Scalar;
-
 namespace Teleport.Generators.Model;
 
 /// <summary>The loss a network declares (mirrors Teleport.LossKind; the generator cannot reference the runtime).</summary>
@@ -20,16 +18,8 @@ internal sealed record NetworkSpec(
     NetworkLoss Loss,
     EquatableArray<LayerSpec> Layers)
 {
-    public int Outputs => Layers[Layers.Count - 1].Units;
+    public int Outputs => Layers[Layers.Count - 1].OutputSize;
 }
-
-/// <summary>
-/// One [Dense] layer: W is [Units, InputSize]. <see cref="ActivationText"/> is the formula as written
-/// ("" = identity), <see cref="Activation"/> the expression the parser read from it (unsimplified; x for
-/// an empty formula). The parser only checks syntax: simplification and analysis happen once, in the
-/// derivation step.
-/// </summary>
-internal sealed record LayerSpec(int Index, int InputSize, int Units, bool HasBias, string ActivationText, Expr Activation);
 
 /// <summary>Where the user's partial class lives, to reopen it: namespace, containing types, the type itself.</summary>
 internal sealed record TypeHierarchy(

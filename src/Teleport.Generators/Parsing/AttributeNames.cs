@@ -10,6 +10,9 @@ internal static class AttributeNames
     public const string Activation = "Activation";
     public const string Bias = "Bias";
 
+    /// <summary>True for the metadata name of a layer attribute ([Dense], …), which the parser reads in source order.</summary>
+    public static bool IsLayer(string metadataName) => metadataName == Dense;
+
     /// <summary>Members the generator adds; a user member with one of these names is TP0013.</summary>
     public static readonly string[] GeneratedMembers =
     {

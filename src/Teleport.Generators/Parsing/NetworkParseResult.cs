@@ -9,7 +9,7 @@ namespace Teleport.Generators.Parsing;
 /// </summary>
 internal sealed record NetworkParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<LayerLocation> Layers);
 
-/// <summary>Where layer i's [Dense] attribute and its Activation argument are (either may be unknown).</summary>
+/// <summary>Where layer i's attribute and its Activation argument (if it has one) are (either may be unknown).</summary>
 internal sealed record LayerLocation(LocationInfo? Attribute, LocationInfo? Activation)
 {
     /// <summary>The activation's location, else the attribute's.</summary>

@@ -41,14 +41,14 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLoss, networkLocation, Str(lossValue), name));
         var loss = (NetworkLoss)lossValue;
 
-        var denseAttributes = LayerAttributeReader.Read(symbol, cancellationToken);
-        if (denseAttributes is null) return Fail(diagnostics);
-        if (denseAttributes.Count == 0)
+        var attributes = LayerAttributeReader.Read(symbol, cancellationToken);
+        if (attributes is null) return Fail(diagnostics);
+        if (attributes.Count == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, typeLocation, name));
             return Fail(diagnostics);
         }
-        var declarations = denseAttributes.Select(d => d.Declaration).Distinct().Count();
+        var declarations = attributes.Select(d => d.Declaration).Distinct().Count();
         if (declarations > 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersSplitAcrossDeclarations, typeLocation, name, Str(declarations)));
 
@@ -56,22 +56,26 @@ internal static class NetworkParser
         var locations = new List<LayerLocation>();
         var fanIn = inputs;
         long parameterCount = 0;
-        foreach (var dense in denseAttributes)
+        for (var index = 0; index < attributes.Count; index++)
         {
-            var index = layers.Count;
-            if (dense.Units <= 0)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, dense.Location, $"Layer {index} units", name, Str(dense.Units)));
-            var activation = ActivationValidator.Parse(dense.Activation, index, dense.ActivationSyntax, out var diagnostic);
-            if (diagnostic is not null) diagnostics.Add(diagnostic);
-            locations.Add(new LayerLocation(dense.Location, dense.ActivationLocation));
-            if (activation is not null)
-                layers.Add(new LayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim(), activation));
-            parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
-            fanIn = dense.Units;
+            var attribute = attributes[index];
+            locations.Add(new LayerLocation(attribute.Location, attribute.ActivationLocation));
+            switch (attribute)
+            {
+                case DenseAttributeData dense:
+                    if (dense.Units <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, dense.Location, $"Layer {index} units", name, Str(dense.Units)));
+                    var activation = ActivationValidator.Parse(dense.Activation, index, dense.ActivationSyntax, out var diagnostic);
+                    if (diagnostic is not null) diagnostics.Add(diagnostic);
+                    if (activation is not null)
+                        layers.Add(new DenseLayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim(), activation));
+                    parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
+                    fanIn = dense.Units;
+                    break;
+            }
         }
 
-        var last = denseAttributes[denseAttributes.Count - 1];
-        if (loss == NetworkLoss.SoftmaxCrossEntropy && last.Units is > 0 and < 2)
+        if (loss == NetworkLoss.SoftmaxCrossEntropy && attributes[attributes.Count - 1] is DenseAttributeData { Units: > 0 and < 2 } last)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, last.Location, name, Str(last.Units)));
         if (parameterCount > MaxParameters)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, typeLocation, name, parameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)));

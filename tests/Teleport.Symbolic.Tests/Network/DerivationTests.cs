@@ -19,7 +19,7 @@ public class DerivationTests
     private static NetworkSpec Spec(string name)
     {
         LayerSpec L(int i, int input, int units, bool bias, string activation) =>
-            new(i, input, units, bias, activation, activation.Length == 0 ? Expr.Var("x") : TestFormulas.Parse(activation));
+            new DenseLayerSpec(i, input, units, bias, activation, activation.Length == 0 ? Expr.Var("x") : TestFormulas.Parse(activation));
         var type = new TypeHierarchy("", EquatableArray<ContainingType>.Empty, "Net", "public", "Net");
         return name switch
         {

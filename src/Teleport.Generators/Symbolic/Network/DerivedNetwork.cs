@@ -54,10 +54,14 @@ internal sealed record DerivedNetwork(
 }
 
 /// <summary>
-/// One layer with its activation: σ simplified (in x), what the CAS derived about it, and the name its
-/// operator structs take (<see cref="OperatorName"/>: "LeakyRelu", or "Layer3" for a formula of the user's).
+/// One layer as derived: its kind and position, the features per sample it reads (<see cref="InputSize"/>) and
+/// its width (<see cref="Units"/>), its activation σ simplified (in x) with what the CAS derived about it, the
+/// name its operator structs take (<see cref="OperatorName"/>: "LeakyRelu", or "Layer3" for a formula of the
+/// user's), the affine map's weight and bias as IR tensors (what the symmetries act on), and every parameter
+/// tensor with its PyTorch name, shape and initialisation (<see cref="Tensors"/>, in the Parameters layout).
 /// </summary>
 internal sealed record DerivedLayer(
+    LayerKind Kind,
     int Index,
     int InputSize,
     int Units,
@@ -66,15 +70,11 @@ internal sealed record DerivedLayer(
     Expr Activation,
     ActivationProperties Properties,
     Tensor Weight,
-    Tensor? Bias)
+    Tensor? Bias,
+    EquatableArray<ParameterTensor> Tensors)
 {
     /// <summary>True when σ(x) = x: the layer is affine and its output aliases its pre-activation.</summary>
     public bool IsIdentity => Properties.IsIdentity;
-
-    /// <summary>The PyTorch-style name of the weight ("fc0.weight").</summary>
-    public string WeightName => $"fc{Index}.weight";
-
-    public string BiasName => $"fc{Index}.bias";
 }
 
 /// <summary>The workspace tensors of layer i in the forward pass: its input H_{i−1}, Z_i and H_i.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Teleport.Generators.Model;
-using Teleport.Generators.Symbolic.Scalar;
+using Teleport.Generators.Symbolic.Network.Layers;
 
 namespace Teleport.Generators.Symbolic.Network;
 
@@ -8,8 +8,9 @@ namespace Teleport.Generators.Symbolic.Network;
 internal sealed record ForwardProgram(List<Statement> Statements, Tensor Output, List<LayerTensors> Layers);
 
 /// <summary>
-/// Builds the forward pass (row-major, n = batch): M_i = H_{i−1}·W_iᵀ, Z_i = M_i + 1·b_iᵀ,
-/// H_i = σ_i(Z_i), with H_{−1} = X. An identity σ makes H_i an alias of Z_i; no bias makes Z_i = M_i.
+/// Builds the forward pass (row-major, n = batch) by walking the layers and letting each kind lower itself
+/// into primitive statements (Layers/: a dense layer is M_i = H_{i−1}·W_iᵀ, Z_i = M_i + 1·b_iᵀ, H_i = σ_i(Z_i)),
+/// with H_{−1} = X. Nothing here or in a lowering is differentiated by hand.
 /// </summary>
 internal static class ForwardBuilder
 {
@@ -22,36 +23,13 @@ internal static class ForwardBuilder
         {
             var layer = layers[i];
             var last = i == layers.Count - 1;
-            var outputTensor = last && layer.IsIdentity;
-            Tensor Make(string name, string display, bool isOutput) =>
-                new(name, display, Tensor.Batch, layer.Units, isOutput ? outputStorage : TensorStorage.Workspace);
-
-            Tensor z;
-            if (layer.Bias is null)
+            var lowered = layer.Kind switch
             {
-                z = Make($"z{i}", $"Z{i}", outputTensor);
-                statements.Add(new MatMul(z, h, layer.Weight, MatMulKind.NT));
-            }
-            else
-            {
-                var m = Make($"m{i}", $"M{i}", isOutput: false);
-                z = Make($"z{i}", $"Z{i}", outputTensor);
-                statements.Add(new MatMul(m, h, layer.Weight, MatMulKind.NT));
-                statements.Add(new BroadcastAdd(z, m, layer.Bias));
-            }
-
-            var input = h;
-            if (layer.IsIdentity)
-            {
-                h = z;
-            }
-            else
-            {
-                var activated = Make($"h{i}", $"H{i}", last);
-                statements.Add(Map.Create(activated, layer.Activation.Substitute("x", Expr.Var(Map.Variable(0))), new[] { z }, layer.OperatorName));
-                h = activated;
-            }
-            tensors.Add(new LayerTensors(input, z, h));
+                LayerKind.Dense => DenseLayer.Lower(layer, h, last, outputStorage, statements),
+                _ => throw new System.ArgumentOutOfRangeException(nameof(layers), layer.Kind, "No lowering for this layer kind."),
+            };
+            tensors.Add(lowered);
+            h = lowered.Output;
         }
         return new ForwardProgram(statements, h, tensors);
     }

@@ -2,13 +2,14 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Teleport.Generators.Model;
+using Teleport.Generators.Symbolic.Network.Layers;
 using Teleport.Generators.Symbolic.Scalar;
 using Teleport.Generators.Symbolic.Symmetry;
 
 namespace Teleport.Generators.Symbolic.Network;
 
 /// <summary>
-/// Derives the training math of a dense network: builds the forward program from the spec, takes
+/// Derives the training math of a network: builds the forward program from the spec, takes
 /// reverse mode of it for ∂L/∂θ, forward mode (the R-operator) of forward+backward for H·v, and forward
 /// mode of that again along the same v for D³L[v, v, ·].
 /// Each entry point's program is then sliced to what it needs. The teleport objective
@@ -19,7 +20,7 @@ internal static class NetworkDerivation
     public static DerivedNetwork Derive(NetworkSpec spec, CancellationToken cancellationToken = default)
     {
         var layers = DeriveLayers(spec);
-        var parameters = layers.SelectMany(l => l.Bias is null ? new[] { l.Weight } : new[] { l.Weight, l.Bias }).ToList();
+        var parameters = layers.SelectMany(l => l.Tensors.Select(t => t.Tensor)).ToList();
         var inputs = new Tensor("x", "X", Tensor.Batch, spec.Inputs, TensorStorage.Inputs);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -102,24 +103,18 @@ internal static class NetworkDerivation
         return operators.ToEquatableArray();
     }
 
+    /// <summary>Each declared layer derived by its kind, its parameter tensors laid out in declaration order.</summary>
     private static List<DerivedLayer> DeriveLayers(NetworkSpec spec)
     {
         var layers = new List<DerivedLayer>();
         var offset = 0;
         foreach (var layer in spec.Layers)
         {
-            // The one analysis of σ: simplified, σ′, σ″, σ⁻¹, range and the properties that decide the symmetries.
-            var properties = ActivationAnalysis.Analyze(layer.Activation);
-            var sigma = properties.Activation;
-            var weight = new Tensor($"w{layer.Index}", $"W{layer.Index}", layer.Units, layer.InputSize, TensorStorage.Parameters, offset);
-            offset += layer.Units * layer.InputSize;
-            Tensor? bias = null;
-            if (layer.HasBias)
+            layers.Add(layer switch
             {
-                bias = new Tensor($"b{layer.Index}", $"b{layer.Index}", 1, layer.Units, TensorStorage.Parameters, offset);
-                offset += layer.Units;
-            }
-            layers.Add(new DerivedLayer(layer.Index, layer.InputSize, layer.Units, layer.ActivationText, OperatorNames.Of(layer.ActivationText, layer.Index), sigma, properties, weight, bias));
+                DenseLayerSpec dense => DenseLayer.Derive(dense, ref offset),
+                _ => throw new System.ArgumentOutOfRangeException(nameof(spec), layer.Kind, "No derivation for this layer kind."),
+            });
         }
         return layers;
     }
