@@ -21,8 +21,11 @@ internal sealed class OrbitMembersEmitter : MembersEmitter
     {
         var symmetries = Network.Symmetries;
         var factorLength = symmetries.Sum(s => 3 * s.Width * s.Width);
-        w.Line($"private {T}[]? _orbitFactors;");
-        w.Line();
+        if (symmetries.Count > 0)
+        {
+            w.Line($"private {T}[]? _orbitFactors;");
+            w.Line();
+        }
         Doc(w, "OrbitDerivatives",
             "The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).",
             "Per symmetry (V = its layer's weights, U = the next layer's, U(t) = U·P(t)):\n" +
