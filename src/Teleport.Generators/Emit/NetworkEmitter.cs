@@ -53,7 +53,7 @@ internal static class NetworkEmitter
         w.Doc($"{name}: a dense network {Shape(network)} with {spec.Loss} loss, and its derived training math.",
             Summary(network));
         w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");
-        using (w.Open($"partial class {name} : {TypeNames.Teleportable}<float>, {TypeNames.HasFloat64Twin}, {TypeNames.LayerInputs}<float>"))
+        using (w.Open($"partial class {name} : {TypeNames.Teleportable}<float>, {TypeNames.HasFloat64Twin}, {TypeNames.LayerInputs}<float>, {TypeNames.ThirdOrderModel}<float>, {TypeNames.OrbitDerivatives}<float>"))
         {
             w.Doc("Number of input features per sample.");
             w.Line($"public const int InputSize = {Literals.Int(spec.Inputs)};");
@@ -68,6 +68,8 @@ internal static class NetworkEmitter
             new ModelMembersEmitter(network, storage, operators, "float").Emit(w);
             w.Line();
             new TeleportMembersEmitter(network, storage, operators, "float").Emit(w);
+            new HigherOrderMembersEmitter(network, storage, operators, "float").Emit(w);
+            new OrbitMembersEmitter(network, storage, operators, "float").Emit(w);
             w.Doc("A double-precision copy of this model (same parameters, widened), for gradient checks and research use.");
             using (w.Open("public Float64 ToFloat64()"))
             {
@@ -81,7 +83,7 @@ internal static class NetworkEmitter
             w.Line();
             w.Doc($"The same network and derived math in double precision (members as on {name}, in double).");
             w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");
-            using (w.Open($"public sealed class Float64 : {TypeNames.Teleportable}<double>, {TypeNames.LayerInputs}<double>"))
+            using (w.Open($"public sealed class Float64 : {TypeNames.Teleportable}<double>, {TypeNames.LayerInputs}<double>, {TypeNames.ThirdOrderModel}<double>, {TypeNames.OrbitDerivatives}<double>"))
             {
                 w.Line($"/// <inheritdoc cref=\"{name}.Info\"/>");
                 w.Line($"public static {TypeNames.NetworkInfo} Info => {InfoEmitter.HolderName}.Value;");
@@ -89,6 +91,8 @@ internal static class NetworkEmitter
                 new ModelMembersEmitter(network, storage, operators, "double").Emit(w);
                 w.Line();
                 new TeleportMembersEmitter(network, storage, operators, "double").Emit(w);
+                new HigherOrderMembersEmitter(network, storage, operators, "double").Emit(w);
+                new OrbitMembersEmitter(network, storage, operators, "double").Emit(w);
                 w.Doc("A float copy of this model (parameters rounded to float).");
                 using (w.Open($"public {name} ToFloat32()"))
                 {

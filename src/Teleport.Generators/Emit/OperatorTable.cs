@@ -60,12 +60,20 @@ internal sealed class OperatorTable
             "" => (layer.OperatorName + "Activation", $"σ(z), {sigma}"),
             "vjp" or "jvp" => (layer.OperatorName + "DerivativeTimes", $"σ′(z)·v, {sigma}: the chain rule through σ"),
             "vjp_jvp" => (layer.OperatorName + "DerivativeTimesTangent", $"R{{σ′(z)·v}} = σ′(z)·R{{v}} + σ″(z)·R{{z}}·v, {sigma}: the tangent of the backward step δZ = δH·σ′(Z)"),
+            "jvp_jvp" => (layer.OperatorName + "SecondTangent", $"R{{σ′(z)·r}} = σ′(z)·R{{r}} + σ″(z)·R{{z}}·r, {sigma}: the second tangent of the forward step, RR{{H}} from R{{H}} = σ′(Z)·R{{Z}}"),
+            "vjp_jvp_jvp" => (layer.OperatorName + "DerivativeTimesSecondTangent", $"the tangent of σ′(z)·R{{v}} + σ″(z)·R{{z}}·v (terms in σ′, σ″, σ‴), {sigma}: the second tangent of the backward step, RR{{δZ}}"),
             var suffix => (layer.OperatorName + OperatorNames.PascalCase(suffix), sigma),
         };
     }
 
     private (string Name, string Role) FromKernelRole(LayerOperator op)
     {
+        // a formula that simplified to a constant (σ″ of a piecewise-linear σ) is named by its value, whatever its role
+        if (op.Function is Constant constant)
+        {
+            var text = constant.Value.ToString("R", CultureInfo.InvariantCulture);
+            return (constant.Value == 0 ? "Zero" : "Constant" + text.Replace('.', '_').Replace('-', 'm').Replace('+', 'p'), $"the constant {text}");
+        }
         var layer = _layers[op.Layer];
         var sigma = $"σ = {Text(layer)}";
         return op.Role switch
@@ -73,6 +81,11 @@ internal sealed class OperatorTable
             LayerOperatorRole.Activation => (layer.OperatorName + "Activation", $"σ(z), {sigma}"),
             LayerOperatorRole.Derivative => (layer.OperatorName + "Derivative", $"σ′(z), {sigma}"),
             LayerOperatorRole.Inverse => (layer.OperatorName + "Inverse", $"σ⁻¹(y), {sigma}"),
+            LayerOperatorRole.SecondDerivative => (layer.OperatorName + "SecondDerivative", $"σ″(z), {sigma}"),
+            LayerOperatorRole.ThirdDerivative => (layer.OperatorName + "ThirdDerivative", $"σ‴(z), {sigma}"),
+            LayerOperatorRole.InverseFirstDerivative => (layer.OperatorName + "InverseDerivative", $"(σ⁻¹)′(σ(z)) = 1/σ′(z), {sigma}"),
+            LayerOperatorRole.InverseSecondDerivative => (layer.OperatorName + "InverseSecondDerivative", $"(σ⁻¹)″(σ(z)) = −σ″(z)/σ′(z)³, {sigma}"),
+            LayerOperatorRole.InverseThirdDerivative => (layer.OperatorName + "InverseThirdDerivative", $"(σ⁻¹)‴(σ(z)) = (3σ″(z)² − σ′(z)σ‴(z))/σ′(z)⁵, {sigma}"),
             _ => throw new System.ArgumentOutOfRangeException(nameof(op), op.Role, "Unknown layer operator."),
         };
     }

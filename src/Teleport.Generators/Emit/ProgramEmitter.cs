@@ -29,7 +29,15 @@ internal sealed class ProgramEmitter
     /// <summary>The name of the span holding ∇L (Gradient storage) in the member being emitted.</summary>
     public string GradientSpanName { get; set; } = "gradient";
 
-    private string NameOfSpan(TensorStorage storage) => storage == TensorStorage.Gradient ? GradientSpanName : SpanName(storage);
+    /// <summary>The name of the span holding H·v (HessianVector storage) in the member being emitted.</summary>
+    public string HessianVectorSpanName { get; set; } = "result";
+
+    private string NameOfSpan(TensorStorage storage) => storage switch
+    {
+        TensorStorage.Gradient => GradientSpanName,
+        TensorStorage.HessianVector => HessianVectorSpanName,
+        _ => SpanName(storage),
+    };
 
     /// <summary>Span names in scope of the emitted member for each storage kind.</summary>
     public static string SpanName(TensorStorage storage) => storage switch
@@ -42,6 +50,7 @@ internal sealed class ProgramEmitter
         TensorStorage.Gradient => "gradient",
         TensorStorage.Direction => "v",
         TensorStorage.HessianVector => "result",
+        TensorStorage.ThirdOrder => "result",
         TensorStorage.Outputs => "outputs",
         _ => throw new ArgumentOutOfRangeException(nameof(storage)),
     };
@@ -99,6 +108,9 @@ internal sealed class ProgramEmitter
 
     private static string Bool(bool value) => value ? "true" : "false";
 
+    /// <summary>A tensor's span, or <c>default</c> (an empty span: a zero tangent) when there is none.</summary>
+    private static string Optional(Tensor? t) => t is null ? "default" : Name(t);
+
     private void EmitStatement(CodeWriter w, Statement statement)
     {
         switch (statement)
@@ -133,6 +145,9 @@ internal sealed class ProgramEmitter
                 break;
             case SoftmaxCrossEntropyTangent t:
                 w.Line($"{TypeNames.SoftmaxCrossEntropy}.Tangent<{_scalar}>({Name(t.Probabilities)}, {Name(t.Direction)}, {Name(t.Result)}, {Batch}, {Int(t.Result.Columns)});");
+                break;
+            case SoftmaxCrossEntropySecondTangent t:
+                w.Line($"{TypeNames.SoftmaxCrossEntropy}.SecondTangent<{_scalar}>({Name(t.Probabilities)}, {Name(t.Direction)}, {Optional(t.LogitsTangent)}, {Optional(t.SecondDirection)}, {Name(t.Result)}, {Batch}, {Int(t.Result.Columns)});");
                 break;
             case MeanSquaredErrorLoss mse:
                 w.Line($"loss = {TypeNames.MeanSquaredError}.Forward<{_scalar}>({Name(mse.Predictions)}, {Name(mse.Targets)});");

@@ -70,7 +70,7 @@ internal sealed class StorageMap
         if (_overrides.TryGetValue(root, out var expression)) return expression;
         return root.Storage switch
         {
-            TensorStorage.Workspace or TensorStorage.Parameters or TensorStorage.Gradient or TensorStorage.Direction or TensorStorage.HessianVector =>
+            TensorStorage.Workspace or TensorStorage.Parameters or TensorStorage.Gradient or TensorStorage.Direction or TensorStorage.HessianVector or TensorStorage.ThirdOrder =>
                 $"{spanName(root.Storage)}.Slice({SliceArguments(t, batch)})",
             _ => spanName(root.Storage),
         };

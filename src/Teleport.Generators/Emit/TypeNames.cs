@@ -19,6 +19,7 @@ internal static class TypeNames
     public const string TernaryOperator = "global::Teleport.Kernels.ITernaryOperator";
     public const string QuaternaryOperator = "global::Teleport.Kernels.IQuaternaryOperator";
     public const string DifferentiableModel = "global::Teleport.IDifferentiableModel";
+    public const string ThirdOrderModel = "global::Teleport.IThirdOrderModel";
     public const string Targets = "global::Teleport.Targets";
     public const string NetworkInfo = "global::Teleport.NetworkInfo";
     public const string LayerInfo = "global::Teleport.LayerInfo";
@@ -37,6 +38,10 @@ internal static class TypeNames
     public const string TeleportReport = "global::Teleport.Teleportation.TeleportReport";
     public const string TeleportObjectiveValue = "global::Teleport.Teleportation.TeleportObjectiveValue";
     public const string SymmetryKernels = "global::Teleport.Teleportation.SymmetryKernels";
+    public const string OrbitKernels = "global::Teleport.Teleportation.OrbitKernels";
+    public const string OrbitJet = "global::Teleport.Teleportation.OrbitJet";
+    public const string OrbitDerivativeMode = "global::Teleport.Teleportation.OrbitDerivativeMode";
+    public const string OrbitDerivatives = "global::Teleport.Teleportation.IOrbitDerivatives";
     public const string HiddenLayerBlock = "global::Teleport.Teleportation.HiddenLayerBlock";
     public const string GroupActionResult = "global::Teleport.Teleportation.GroupActionResult";
     public const string ActivationRange = "global::Teleport.Teleportation.ActivationRange";

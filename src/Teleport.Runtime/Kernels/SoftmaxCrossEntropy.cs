@@ -17,7 +17,7 @@ namespace Teleport.Kernels;
 /// Outputs may be the same memory as an input (in place) but must not partially overlap it;
 /// <see cref="Tangent"/>'s output may replace r but not p.
 /// </remarks>
-public static unsafe class SoftmaxCrossEntropy
+public static unsafe partial class SoftmaxCrossEntropy
 {
     private const int Chunk = 256;
 

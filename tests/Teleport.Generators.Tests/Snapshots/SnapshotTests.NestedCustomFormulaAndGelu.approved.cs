@@ -15,7 +15,7 @@ partial class Models
     ///   Z2 = H1·W2ᵀ + 1·b2ᵀ,  H2 = σ2(Z2),  σ2(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    partial class SoftsignGelu : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.ILayerInputs<float>
+    partial class SoftsignGelu : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.IThirdOrderModel<float>
     {
         /// <summary>Number of input features per sample.</summary>
         public const int InputSize = 6;
@@ -51,7 +51,7 @@ partial class Models
         /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
         private global::System.Span<float> Workspace(int n)
         {
-            var length = (long)n * 143;
+            var length = (long)n * 200;
             if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
             if (_workspace.Length < length) _workspace = new float[length];
             return _workspace;
@@ -918,19 +918,6 @@ partial class Models
 
         global::Teleport.Teleportation.TeleportObjectiveValue<float> global::Teleport.Teleportation.ITeleportable<float>.TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Labels(targets), active, gradient, lieAlgebraGradient);
 
-        /// <summary>The input of dense layer `layer` on the batch: `inputs` for layer 0, else H_{layer−1} = σ(Z_{layer−1}) from a forward pass with the current parameters, as a view of the workspace valid until the next call (the null-space teleport's projectors read it).</summary>
-        public global::System.ReadOnlySpan<float> LayerInput(int layer, global::System.ReadOnlySpan<float> inputs)
-        {
-            var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
-            switch (layer)
-            {
-                case 0: return inputs;
-                case 1: return ForwardActivations(inputs, n).Slice(n * 8, n * 8);
-                case 2: return ForwardActivations(inputs, n).Slice(n * 23, n * 7);
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "The network has 3 dense layers.");
-            }
-        }
-
         /// <summary>Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).</summary>
         private global::System.Span<float> ForwardActivations(global::System.ReadOnlySpan<float> inputs, int n)
         {
@@ -969,6 +956,302 @@ partial class Models
             return workspace;
         }
 
+        /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
+        /// <remarks>
+        /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the cross-entropy contributes its third derivative in the logits (SoftmaxCrossEntropy.SecondTangent).<br/>
+        /// Derived program (row-major, n = batch):<br/>
+        /// M0 = X·W0ᵀ<br/>
+        /// Z0 = M0 + 1·b0ᵀ<br/>
+        /// H0 = Z0 / (abs(Z0) + 1)   (elementwise)<br/>
+        /// M1 = H0·W1ᵀ<br/>
+        /// Z1 = M1 + 1·b1ᵀ<br/>
+        /// H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)<br/>
+        /// M2 = H1·W2ᵀ<br/>
+        /// Z2 = M2 + 1·b2ᵀ<br/>
+        /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
+        /// δZ2 = (P − onehot(y))/n<br/>
+        /// δH1 = δZ2·W2<br/>
+        /// δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
+        /// δH0 = δZ1·W1<br/>
+        /// R{M0} = X·V[W0]ᵀ<br/>
+        /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
+        /// R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+        /// R{M1} = R{H0}·W1ᵀ<br/>
+        /// R{M1} += H0·V[W1]ᵀ<br/>
+        /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
+        /// R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)<br/>
+        /// R{M2} = R{H1}·W2ᵀ<br/>
+        /// R{M2} += H1·V[W2]ᵀ<br/>
+        /// R{Z2} = R{M2} + 1·V[b2]ᵀ<br/>
+        /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
+        /// (H·v)[b2] = 1ᵀ·R{δZ2}<br/>
+        /// R{δH1} = R{δZ2}·W2<br/>
+        /// R{δH1} += δZ2·V[W2]<br/>
+        /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
+        /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
+        /// R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
+        /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
+        /// R{δH0} = R{δZ1}·W1<br/>
+        /// R{δH0} += δZ1·V[W1]<br/>
+        /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
+        /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
+        /// R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+        /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
+        /// (H·v)[W0] = R{δZ0}ᵀ·X<br/>
+        /// RR{H0} = −R{Z0}·(R{Z0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + R{Z0}·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)<br/>
+        /// RR{M1} = RR{H0}·W1ᵀ<br/>
+        /// RR{M1} += R{H0}·V[W1]ᵀ<br/>
+        /// RR{M1} += R{H0}·V[W1]ᵀ<br/>
+        /// RR{H1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{M1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + R{Z1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
+        /// RR{M2} = RR{H1}·W2ᵀ<br/>
+        /// RR{M2} += R{H1}·V[W2]ᵀ<br/>
+        /// RR{M2} += R{H1}·V[W2]ᵀ<br/>
+        /// RR{δZ2} = (Q⊙(R{Z2} − PᵀR{Z2}) − P·(QᵀR{Z2}) + P⊙RR{M2} − P·(PᵀRR{M2}))/n,  Q = P⊙R{Z2} − P·(PᵀR{Z2})   (per row)<br/>
+        /// D³L[v,v,·][b2] = 1ᵀ·RR{δZ2}<br/>
+        /// RR{δH1} = RR{δZ2}·W2<br/>
+        /// RR{δH1} += R{δZ2}·V[W2]<br/>
+        /// RR{δH1} += R{δZ2}·V[W2]<br/>
+        /// D³L[v,v,·][W2] = RR{δZ2}ᵀ·H1<br/>
+        /// D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}<br/>
+        /// D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}<br/>
+        /// D³L[v,v,·][W2] += δZ2ᵀ·RR{H1}<br/>
+        /// RR{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(R{Z1}·(δH1·(0.8562577952712029·Z1 + 0.42812889763560147·Z1·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)) − sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + 0.42812889763560147·Z1·δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + δH1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))) + R{δH1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + (R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))·(0.21406444881780073·Z1^2 + 1.5957691216057308) − R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))·(0.21406444881780073·Z1^2 + 1.5957691216057308)) + R{Z1}·R{δH1}·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))))   (elementwise)<br/>
+        /// RR{δZ1}′0 = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + RR{M1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
+        /// RR{δZ1} = RR{δZ1} + RR{δZ1}′0   (elementwise)<br/>
+        /// D³L[v,v,·][b1] = 1ᵀ·RR{δZ1}<br/>
+        /// RR{δH0} = RR{δZ1}·W1<br/>
+        /// RR{δH0} += R{δZ1}·V[W1]<br/>
+        /// RR{δH0} += R{δZ1}·V[W1]<br/>
+        /// D³L[v,v,·][W1] = RR{δZ1}ᵀ·H0<br/>
+        /// D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}<br/>
+        /// D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}<br/>
+        /// D³L[v,v,·][W1] += δZ1ᵀ·RR{H0}<br/>
+        /// RR{δZ0} = −(R{Z0}·(R{δH0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + sign(Z0)·(R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) − (R{Z0}·(δH0·(1 − abs(Z0) / (abs(Z0) + 1)) + δH0·sign(Z0)·(sign(Z0) − Z0 / (abs(Z0) + 1))) + R{Z0}·sign(Z0)·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1)))) / (abs(Z0) + 1)) + R{Z0}·R{δH0}·(sign(Z0)·(2 − abs(Z0) / (abs(Z0) + 1)) − Z0 / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)<br/>
+        /// RR{δZ0}′1 = RR{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+        /// RR{δZ0} = RR{δZ0} + RR{δZ0}′1   (elementwise)<br/>
+        /// D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}<br/>
+        /// D³L[v,v,·][W0] = RR{δZ0}ᵀ·X<br/>
+        /// </remarks>
+        public float QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result)
+        {
+            global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
+            global::Teleport.ModelArguments.CheckParameterSpan(hessianVector.Length, ParameterCount, nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+            var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
+            global::System.Span<float> workspace = Workspace(n);
+            global::System.ReadOnlySpan<float> parameters = _parameters;
+            float loss;
+            global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 48);
+            global::System.Span<float> m0 = workspace.Slice(0, n * 8);
+            global::System.ReadOnlySpan<float> b0 = parameters.Slice(48, 8);
+            global::System.Span<float> z0 = workspace.Slice(0, n * 8);
+            global::System.Span<float> h0 = workspace.Slice(n * 8, n * 8);
+            global::System.ReadOnlySpan<float> w1 = parameters.Slice(56, 56);
+            global::System.Span<float> m1 = workspace.Slice(n * 16, n * 7);
+            global::System.ReadOnlySpan<float> b1 = parameters.Slice(112, 7);
+            global::System.Span<float> z1 = workspace.Slice(n * 16, n * 7);
+            global::System.Span<float> h1 = workspace.Slice(n * 23, n * 7);
+            global::System.ReadOnlySpan<float> w2 = parameters.Slice(119, 21);
+            global::System.Span<float> m2 = workspace.Slice(n * 30, n * 3);
+            global::System.ReadOnlySpan<float> b2 = parameters.Slice(140, 3);
+            global::System.Span<float> z2 = workspace.Slice(n * 30, n * 3);
+            global::System.Span<float> p = workspace.Slice(n * 33, n * 3);
+            global::System.Span<float> dz2 = workspace.Slice(n * 36, n * 3);
+            global::System.Span<float> dh1 = workspace.Slice(n * 39, n * 7);
+            global::System.Span<float> dz1 = workspace.Slice(n * 46, n * 7);
+            global::System.Span<float> dh0 = workspace.Slice(n * 53, n * 8);
+            global::System.ReadOnlySpan<float> vw0 = v.Slice(0, 48);
+            global::System.Span<float> rm0 = workspace.Slice(n * 61, n * 8);
+            global::System.ReadOnlySpan<float> vb0 = v.Slice(48, 8);
+            global::System.Span<float> rz0 = workspace.Slice(n * 61, n * 8);
+            global::System.Span<float> rh0 = workspace.Slice(n * 69, n * 8);
+            global::System.Span<float> rm1 = workspace.Slice(n * 77, n * 7);
+            global::System.ReadOnlySpan<float> vw1 = v.Slice(56, 56);
+            global::System.ReadOnlySpan<float> vb1 = v.Slice(112, 7);
+            global::System.Span<float> rz1 = workspace.Slice(n * 77, n * 7);
+            global::System.Span<float> rh1 = workspace.Slice(n * 84, n * 7);
+            global::System.Span<float> rm2 = workspace.Slice(n * 91, n * 3);
+            global::System.ReadOnlySpan<float> vw2 = v.Slice(119, 21);
+            global::System.ReadOnlySpan<float> vb2 = v.Slice(140, 3);
+            global::System.Span<float> rz2 = workspace.Slice(n * 91, n * 3);
+            global::System.Span<float> rdz2 = workspace.Slice(n * 94, n * 3);
+            global::System.Span<float> hb2 = hessianVector.Slice(140, 3);
+            global::System.Span<float> rdh1 = workspace.Slice(n * 97, n * 7);
+            global::System.Span<float> hw2 = hessianVector.Slice(119, 21);
+            global::System.Span<float> rdz1 = workspace.Slice(n * 104, n * 7);
+            global::System.Span<float> hb1 = hessianVector.Slice(112, 7);
+            global::System.Span<float> rdh0 = workspace.Slice(n * 111, n * 8);
+            global::System.Span<float> hw1 = hessianVector.Slice(56, 56);
+            global::System.Span<float> rdz0 = workspace.Slice(n * 119, n * 8);
+            global::System.Span<float> hb0 = hessianVector.Slice(48, 8);
+            global::System.Span<float> hw0 = hessianVector.Slice(0, 48);
+            global::System.Span<float> rrh0 = workspace.Slice(n * 127, n * 8);
+            global::System.Span<float> rrm1 = workspace.Slice(n * 135, n * 7);
+            global::System.Span<float> rrh1 = workspace.Slice(n * 142, n * 7);
+            global::System.Span<float> rrm2 = workspace.Slice(n * 149, n * 3);
+            global::System.Span<float> rrdz2 = workspace.Slice(n * 152, n * 3);
+            global::System.Span<float> tb2 = result.Slice(140, 3);
+            global::System.Span<float> rrdh1 = workspace.Slice(n * 155, n * 7);
+            global::System.Span<float> tw2 = result.Slice(119, 21);
+            global::System.Span<float> rrdz1 = workspace.Slice(n * 162, n * 7);
+            global::System.Span<float> rrdz1_t0 = workspace.Slice(n * 169, n * 7);
+            global::System.Span<float> tb1 = result.Slice(112, 7);
+            global::System.Span<float> rrdh0 = workspace.Slice(n * 176, n * 8);
+            global::System.Span<float> tw1 = result.Slice(56, 56);
+            global::System.Span<float> rrdz0 = workspace.Slice(n * 184, n * 8);
+            global::System.Span<float> rrdz0_t1 = workspace.Slice(n * 192, n * 8);
+            global::System.Span<float> tb0 = result.Slice(48, 8);
+            global::System.Span<float> tw0 = result.Slice(0, 48);
+            // M0 = X·W0ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, m0, n, 6, 8, accumulate: false);
+            // Z0 = M0 + 1·b0ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
+            // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
+            // M1 = H0·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
+            // Z1 = M1 + 1·b1ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
+            // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
+            // M2 = H1·W2ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
+            // Z2 = M2 + 1·b2ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(z2, b2, n, 3);
+            // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
+            loss = global::Teleport.Kernels.SoftmaxCrossEntropy.Forward<float>(z2, targets, p, n, 3);
+            // δZ2 = (P − onehot(y))/n
+            global::Teleport.Kernels.SoftmaxCrossEntropy.Gradient<float>(p, targets, dz2, n, 3);
+            // δH1 = δZ2·W2
+            global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 3, 7, accumulate: false);
+            // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1);
+            // δH0 = δZ1·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 7, 8, accumulate: false);
+            // R{M0} = X·V[W0]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rm0, n, 6, 8, accumulate: false);
+            // R{Z0} = R{M0} + 1·V[b0]ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
+            // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0);
+            // R{M1} = R{H0}·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
+            // R{M1} += H0·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rm1, n, 8, 7, accumulate: true);
+            // R{Z1} = R{M1} + 1·V[b1]ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
+            // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1);
+            // R{M2} = R{H1}·W2ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
+            // R{M2} += H1·V[W2]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h1, vw2, rm2, n, 7, 3, accumulate: true);
+            // R{Z2} = R{M2} + 1·V[b2]ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(rz2, vb2, n, 3);
+            // R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)
+            global::Teleport.Kernels.SoftmaxCrossEntropy.Tangent<float>(p, rz2, rdz2, n, 3);
+            // (H·v)[b2] = 1ᵀ·R{δZ2}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz2, hb2, n, 3, accumulate: false);
+            // R{δH1} = R{δZ2}·W2
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz2, w2, rdh1, n, 3, 7, accumulate: false);
+            // R{δH1} += δZ2·V[W2]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz2, vw2, rdh1, n, 3, 7, accumulate: true);
+            // (H·v)[W2] = R{δZ2}ᵀ·H1
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz2, h1, hw2, 3, n, 7, accumulate: false);
+            // (H·v)[W2] += δZ2ᵀ·R{H1}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
+            // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
+            // (H·v)[b1] = 1ᵀ·R{δZ1}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
+            // R{δH0} = R{δZ1}·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 7, 8, accumulate: false);
+            // R{δH0} += δZ1·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 7, 8, accumulate: true);
+            // (H·v)[W1] = R{δZ1}ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 7, n, 8, accumulate: false);
+            // (H·v)[W1] += δZ1ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
+            // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+            // (H·v)[b0] = 1ᵀ·R{δZ0}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
+            // (H·v)[W0] = R{δZ0}ᵀ·X
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 8, n, 6, accumulate: false);
+            // RR{H0} = −R{Z0}·(R{Z0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + R{Z0}·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0SecondTangent>(z0, rz0, rrh0);
+            // RR{M1} = RR{H0}·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rrh0, w1, rrm1, n, 8, 7, accumulate: false);
+            // RR{M1} += R{H0}·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrm1, n, 8, 7, accumulate: true);
+            // RR{M1} += R{H0}·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrm1, n, 8, 7, accumulate: true);
+            // RR{H1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{M1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + R{Z1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, GeluSecondTangent>(z1, rz1, rrm1, rrh1);
+            // RR{M2} = RR{H1}·W2ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rrh1, w2, rrm2, n, 7, 3, accumulate: false);
+            // RR{M2} += R{H1}·V[W2]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh1, vw2, rrm2, n, 7, 3, accumulate: true);
+            // RR{M2} += R{H1}·V[W2]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh1, vw2, rrm2, n, 7, 3, accumulate: true);
+            // RR{δZ2} = (Q⊙(R{Z2} − PᵀR{Z2}) − P·(QᵀR{Z2}) + P⊙RR{M2} − P·(PᵀRR{M2}))/n,  Q = P⊙R{Z2} − P·(PᵀR{Z2})   (per row)
+            global::Teleport.Kernels.SoftmaxCrossEntropy.SecondTangent<float>(p, rz2, rz2, rrm2, rrdz2, n, 3);
+            // D³L[v,v,·][b2] = 1ᵀ·RR{δZ2}
+            global::Teleport.Kernels.RowVector.ColumnSums(rrdz2, tb2, n, 3, accumulate: false);
+            // RR{δH1} = RR{δZ2}·W2
+            global::Teleport.Kernels.MatrixMultiply.NN(rrdz2, w2, rrdh1, n, 3, 7, accumulate: false);
+            // RR{δH1} += R{δZ2}·V[W2]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz2, vw2, rrdh1, n, 3, 7, accumulate: true);
+            // RR{δH1} += R{δZ2}·V[W2]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz2, vw2, rrdh1, n, 3, 7, accumulate: true);
+            // D³L[v,v,·][W2] = RR{δZ2}ᵀ·H1
+            global::Teleport.Kernels.MatrixMultiply.TN(rrdz2, h1, tw2, 3, n, 7, accumulate: false);
+            // D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz2, rh1, tw2, 3, n, 7, accumulate: true);
+            // D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz2, rh1, tw2, 3, n, 7, accumulate: true);
+            // D³L[v,v,·][W2] += δZ2ᵀ·RR{H1}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz2, rrh1, tw2, 3, n, 7, accumulate: true);
+            // RR{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(R{Z1}·(δH1·(0.8562577952712029·Z1 + 0.42812889763560147·Z1·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)) − sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + 0.42812889763560147·Z1·δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + δH1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))) + R{δH1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + (R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))·(0.21406444881780073·Z1^2 + 1.5957691216057308) − R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))·(0.21406444881780073·Z1^2 + 1.5957691216057308)) + R{Z1}·R{δH1}·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))))   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesSecondTangent>(z1, dh1, rz1, rdh1, rrdz1);
+            // RR{δZ1}′0 = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + RR{M1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rrm1, rrdh1, rrdz1_t0);
+            // RR{δZ1} = RR{δZ1} + RR{δZ1}′0   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(rrdz1, rrdz1_t0, rrdz1);
+            // D³L[v,v,·][b1] = 1ᵀ·RR{δZ1}
+            global::Teleport.Kernels.RowVector.ColumnSums(rrdz1, tb1, n, 7, accumulate: false);
+            // RR{δH0} = RR{δZ1}·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(rrdz1, w1, rrdh0, n, 7, 8, accumulate: false);
+            // RR{δH0} += R{δZ1}·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 7, 8, accumulate: true);
+            // RR{δH0} += R{δZ1}·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 7, 8, accumulate: true);
+            // D³L[v,v,·][W1] = RR{δZ1}ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(rrdz1, h0, tw1, 7, n, 8, accumulate: false);
+            // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 7, n, 8, accumulate: true);
+            // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 7, n, 8, accumulate: true);
+            // D³L[v,v,·][W1] += δZ1ᵀ·RR{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, rrh0, tw1, 7, n, 8, accumulate: true);
+            // RR{δZ0} = −(R{Z0}·(R{δH0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + sign(Z0)·(R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) − (R{Z0}·(δH0·(1 − abs(Z0) / (abs(Z0) + 1)) + δH0·sign(Z0)·(sign(Z0) − Z0 / (abs(Z0) + 1))) + R{Z0}·sign(Z0)·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1)))) / (abs(Z0) + 1)) + R{Z0}·R{δH0}·(sign(Z0)·(2 − abs(Z0) / (abs(Z0) + 1)) − Z0 / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0);
+            // RR{δZ0}′1 = RR{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rrdh0, rrdz0_t1);
+            // RR{δZ0} = RR{δZ0} + RR{δZ0}′1   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(rrdz0, rrdz0_t1, rrdz0);
+            // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}
+            global::Teleport.Kernels.RowVector.ColumnSums(rrdz0, tb0, n, 8, accumulate: false);
+            // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X
+            global::Teleport.Kernels.MatrixMultiply.TN(rrdz0, inputs, tw0, 8, n, 6, accumulate: false);
+            return loss;
+        }
+
+        float global::Teleport.IThirdOrderModel<float>.QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
+
         /// <summary>A double-precision copy of this model (same parameters, widened), for gradient checks and research use.</summary>
         public Float64 ToFloat64()
         {
@@ -979,7 +1262,7 @@ partial class Models
 
         /// <summary>The same network and derived math in double precision (members as on SoftsignGelu, in double).</summary>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-        public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>
+        public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.IThirdOrderModel<double>
         {
             /// <inheritdoc cref="SoftsignGelu.Info"/>
             public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -1008,7 +1291,7 @@ partial class Models
             /// <inheritdoc cref="SoftsignGelu.Workspace"/>
             private global::System.Span<double> Workspace(int n)
             {
-                var length = (long)n * 143;
+                var length = (long)n * 200;
                 if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
                 if (_workspace.Length < length) _workspace = new double[length];
                 return _workspace;
@@ -1682,19 +1965,6 @@ partial class Models
 
             global::Teleport.Teleportation.TeleportObjectiveValue<double> global::Teleport.Teleportation.ITeleportable<double>.TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Labels(targets), active, gradient, lieAlgebraGradient);
 
-            /// <inheritdoc cref="SoftsignGelu.LayerInput"/>
-            public global::System.ReadOnlySpan<double> LayerInput(int layer, global::System.ReadOnlySpan<double> inputs)
-            {
-                var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
-                switch (layer)
-                {
-                    case 0: return inputs;
-                    case 1: return ForwardActivations(inputs, n).Slice(n * 8, n * 8);
-                    case 2: return ForwardActivations(inputs, n).Slice(n * 23, n * 7);
-                    default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "The network has 3 dense layers.");
-                }
-            }
-
             /// <inheritdoc cref="SoftsignGelu.ForwardActivations"/>
             private global::System.Span<double> ForwardActivations(global::System.ReadOnlySpan<double> inputs, int n)
             {
@@ -1732,6 +2002,227 @@ partial class Models
                 global::Teleport.Kernels.RowVector.AddToRows(z2, b2, n, 3);
                 return workspace;
             }
+
+            /// <inheritdoc cref="SoftsignGelu.QuadraticFormGradient"/>
+            public double QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result)
+            {
+                global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
+                global::Teleport.ModelArguments.CheckParameterSpan(hessianVector.Length, ParameterCount, nameof(hessianVector));
+                global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
+                global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
+                global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+                global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+                var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
+                global::System.Span<double> workspace = Workspace(n);
+                global::System.ReadOnlySpan<double> parameters = _parameters;
+                double loss;
+                global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 48);
+                global::System.Span<double> m0 = workspace.Slice(0, n * 8);
+                global::System.ReadOnlySpan<double> b0 = parameters.Slice(48, 8);
+                global::System.Span<double> z0 = workspace.Slice(0, n * 8);
+                global::System.Span<double> h0 = workspace.Slice(n * 8, n * 8);
+                global::System.ReadOnlySpan<double> w1 = parameters.Slice(56, 56);
+                global::System.Span<double> m1 = workspace.Slice(n * 16, n * 7);
+                global::System.ReadOnlySpan<double> b1 = parameters.Slice(112, 7);
+                global::System.Span<double> z1 = workspace.Slice(n * 16, n * 7);
+                global::System.Span<double> h1 = workspace.Slice(n * 23, n * 7);
+                global::System.ReadOnlySpan<double> w2 = parameters.Slice(119, 21);
+                global::System.Span<double> m2 = workspace.Slice(n * 30, n * 3);
+                global::System.ReadOnlySpan<double> b2 = parameters.Slice(140, 3);
+                global::System.Span<double> z2 = workspace.Slice(n * 30, n * 3);
+                global::System.Span<double> p = workspace.Slice(n * 33, n * 3);
+                global::System.Span<double> dz2 = workspace.Slice(n * 36, n * 3);
+                global::System.Span<double> dh1 = workspace.Slice(n * 39, n * 7);
+                global::System.Span<double> dz1 = workspace.Slice(n * 46, n * 7);
+                global::System.Span<double> dh0 = workspace.Slice(n * 53, n * 8);
+                global::System.ReadOnlySpan<double> vw0 = v.Slice(0, 48);
+                global::System.Span<double> rm0 = workspace.Slice(n * 61, n * 8);
+                global::System.ReadOnlySpan<double> vb0 = v.Slice(48, 8);
+                global::System.Span<double> rz0 = workspace.Slice(n * 61, n * 8);
+                global::System.Span<double> rh0 = workspace.Slice(n * 69, n * 8);
+                global::System.Span<double> rm1 = workspace.Slice(n * 77, n * 7);
+                global::System.ReadOnlySpan<double> vw1 = v.Slice(56, 56);
+                global::System.ReadOnlySpan<double> vb1 = v.Slice(112, 7);
+                global::System.Span<double> rz1 = workspace.Slice(n * 77, n * 7);
+                global::System.Span<double> rh1 = workspace.Slice(n * 84, n * 7);
+                global::System.Span<double> rm2 = workspace.Slice(n * 91, n * 3);
+                global::System.ReadOnlySpan<double> vw2 = v.Slice(119, 21);
+                global::System.ReadOnlySpan<double> vb2 = v.Slice(140, 3);
+                global::System.Span<double> rz2 = workspace.Slice(n * 91, n * 3);
+                global::System.Span<double> rdz2 = workspace.Slice(n * 94, n * 3);
+                global::System.Span<double> hb2 = hessianVector.Slice(140, 3);
+                global::System.Span<double> rdh1 = workspace.Slice(n * 97, n * 7);
+                global::System.Span<double> hw2 = hessianVector.Slice(119, 21);
+                global::System.Span<double> rdz1 = workspace.Slice(n * 104, n * 7);
+                global::System.Span<double> hb1 = hessianVector.Slice(112, 7);
+                global::System.Span<double> rdh0 = workspace.Slice(n * 111, n * 8);
+                global::System.Span<double> hw1 = hessianVector.Slice(56, 56);
+                global::System.Span<double> rdz0 = workspace.Slice(n * 119, n * 8);
+                global::System.Span<double> hb0 = hessianVector.Slice(48, 8);
+                global::System.Span<double> hw0 = hessianVector.Slice(0, 48);
+                global::System.Span<double> rrh0 = workspace.Slice(n * 127, n * 8);
+                global::System.Span<double> rrm1 = workspace.Slice(n * 135, n * 7);
+                global::System.Span<double> rrh1 = workspace.Slice(n * 142, n * 7);
+                global::System.Span<double> rrm2 = workspace.Slice(n * 149, n * 3);
+                global::System.Span<double> rrdz2 = workspace.Slice(n * 152, n * 3);
+                global::System.Span<double> tb2 = result.Slice(140, 3);
+                global::System.Span<double> rrdh1 = workspace.Slice(n * 155, n * 7);
+                global::System.Span<double> tw2 = result.Slice(119, 21);
+                global::System.Span<double> rrdz1 = workspace.Slice(n * 162, n * 7);
+                global::System.Span<double> rrdz1_t0 = workspace.Slice(n * 169, n * 7);
+                global::System.Span<double> tb1 = result.Slice(112, 7);
+                global::System.Span<double> rrdh0 = workspace.Slice(n * 176, n * 8);
+                global::System.Span<double> tw1 = result.Slice(56, 56);
+                global::System.Span<double> rrdz0 = workspace.Slice(n * 184, n * 8);
+                global::System.Span<double> rrdz0_t1 = workspace.Slice(n * 192, n * 8);
+                global::System.Span<double> tb0 = result.Slice(48, 8);
+                global::System.Span<double> tw0 = result.Slice(0, 48);
+                // M0 = X·W0ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, m0, n, 6, 8, accumulate: false);
+                // Z0 = M0 + 1·b0ᵀ
+                global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
+                // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
+                // M1 = H0·W1ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
+                // Z1 = M1 + 1·b1ᵀ
+                global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
+                // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
+                // M2 = H1·W2ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
+                // Z2 = M2 + 1·b2ᵀ
+                global::Teleport.Kernels.RowVector.AddToRows(z2, b2, n, 3);
+                // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
+                loss = global::Teleport.Kernels.SoftmaxCrossEntropy.Forward<double>(z2, targets, p, n, 3);
+                // δZ2 = (P − onehot(y))/n
+                global::Teleport.Kernels.SoftmaxCrossEntropy.Gradient<double>(p, targets, dz2, n, 3);
+                // δH1 = δZ2·W2
+                global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 3, 7, accumulate: false);
+                // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1);
+                // δH0 = δZ1·W1
+                global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 7, 8, accumulate: false);
+                // R{M0} = X·V[W0]ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rm0, n, 6, 8, accumulate: false);
+                // R{Z0} = R{M0} + 1·V[b0]ᵀ
+                global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
+                // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0);
+                // R{M1} = R{H0}·W1ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
+                // R{M1} += H0·V[W1]ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rm1, n, 8, 7, accumulate: true);
+                // R{Z1} = R{M1} + 1·V[b1]ᵀ
+                global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
+                // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1);
+                // R{M2} = R{H1}·W2ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
+                // R{M2} += H1·V[W2]ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(h1, vw2, rm2, n, 7, 3, accumulate: true);
+                // R{Z2} = R{M2} + 1·V[b2]ᵀ
+                global::Teleport.Kernels.RowVector.AddToRows(rz2, vb2, n, 3);
+                // R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)
+                global::Teleport.Kernels.SoftmaxCrossEntropy.Tangent<double>(p, rz2, rdz2, n, 3);
+                // (H·v)[b2] = 1ᵀ·R{δZ2}
+                global::Teleport.Kernels.RowVector.ColumnSums(rdz2, hb2, n, 3, accumulate: false);
+                // R{δH1} = R{δZ2}·W2
+                global::Teleport.Kernels.MatrixMultiply.NN(rdz2, w2, rdh1, n, 3, 7, accumulate: false);
+                // R{δH1} += δZ2·V[W2]
+                global::Teleport.Kernels.MatrixMultiply.NN(dz2, vw2, rdh1, n, 3, 7, accumulate: true);
+                // (H·v)[W2] = R{δZ2}ᵀ·H1
+                global::Teleport.Kernels.MatrixMultiply.TN(rdz2, h1, hw2, 3, n, 7, accumulate: false);
+                // (H·v)[W2] += δZ2ᵀ·R{H1}
+                global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
+                // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
+                // (H·v)[b1] = 1ᵀ·R{δZ1}
+                global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
+                // R{δH0} = R{δZ1}·W1
+                global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 7, 8, accumulate: false);
+                // R{δH0} += δZ1·V[W1]
+                global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 7, 8, accumulate: true);
+                // (H·v)[W1] = R{δZ1}ᵀ·H0
+                global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 7, n, 8, accumulate: false);
+                // (H·v)[W1] += δZ1ᵀ·R{H0}
+                global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
+                // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+                // (H·v)[b0] = 1ᵀ·R{δZ0}
+                global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
+                // (H·v)[W0] = R{δZ0}ᵀ·X
+                global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 8, n, 6, accumulate: false);
+                // RR{H0} = −R{Z0}·(R{Z0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + R{Z0}·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0SecondTangent>(z0, rz0, rrh0);
+                // RR{M1} = RR{H0}·W1ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(rrh0, w1, rrm1, n, 8, 7, accumulate: false);
+                // RR{M1} += R{H0}·V[W1]ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrm1, n, 8, 7, accumulate: true);
+                // RR{M1} += R{H0}·V[W1]ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrm1, n, 8, 7, accumulate: true);
+                // RR{H1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{M1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + R{Z1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, GeluSecondTangent>(z1, rz1, rrm1, rrh1);
+                // RR{M2} = RR{H1}·W2ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(rrh1, w2, rrm2, n, 7, 3, accumulate: false);
+                // RR{M2} += R{H1}·V[W2]ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(rh1, vw2, rrm2, n, 7, 3, accumulate: true);
+                // RR{M2} += R{H1}·V[W2]ᵀ
+                global::Teleport.Kernels.MatrixMultiply.NT(rh1, vw2, rrm2, n, 7, 3, accumulate: true);
+                // RR{δZ2} = (Q⊙(R{Z2} − PᵀR{Z2}) − P·(QᵀR{Z2}) + P⊙RR{M2} − P·(PᵀRR{M2}))/n,  Q = P⊙R{Z2} − P·(PᵀR{Z2})   (per row)
+                global::Teleport.Kernels.SoftmaxCrossEntropy.SecondTangent<double>(p, rz2, rz2, rrm2, rrdz2, n, 3);
+                // D³L[v,v,·][b2] = 1ᵀ·RR{δZ2}
+                global::Teleport.Kernels.RowVector.ColumnSums(rrdz2, tb2, n, 3, accumulate: false);
+                // RR{δH1} = RR{δZ2}·W2
+                global::Teleport.Kernels.MatrixMultiply.NN(rrdz2, w2, rrdh1, n, 3, 7, accumulate: false);
+                // RR{δH1} += R{δZ2}·V[W2]
+                global::Teleport.Kernels.MatrixMultiply.NN(rdz2, vw2, rrdh1, n, 3, 7, accumulate: true);
+                // RR{δH1} += R{δZ2}·V[W2]
+                global::Teleport.Kernels.MatrixMultiply.NN(rdz2, vw2, rrdh1, n, 3, 7, accumulate: true);
+                // D³L[v,v,·][W2] = RR{δZ2}ᵀ·H1
+                global::Teleport.Kernels.MatrixMultiply.TN(rrdz2, h1, tw2, 3, n, 7, accumulate: false);
+                // D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}
+                global::Teleport.Kernels.MatrixMultiply.TN(rdz2, rh1, tw2, 3, n, 7, accumulate: true);
+                // D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}
+                global::Teleport.Kernels.MatrixMultiply.TN(rdz2, rh1, tw2, 3, n, 7, accumulate: true);
+                // D³L[v,v,·][W2] += δZ2ᵀ·RR{H1}
+                global::Teleport.Kernels.MatrixMultiply.TN(dz2, rrh1, tw2, 3, n, 7, accumulate: true);
+                // RR{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(R{Z1}·(δH1·(0.8562577952712029·Z1 + 0.42812889763560147·Z1·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)) − sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + 0.42812889763560147·Z1·δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + δH1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))) + R{δH1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + (R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))·(0.21406444881780073·Z1^2 + 1.5957691216057308) − R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))·(0.21406444881780073·Z1^2 + 1.5957691216057308)) + R{Z1}·R{δH1}·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))))   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesSecondTangent>(z1, dh1, rz1, rdh1, rrdz1);
+                // RR{δZ1}′0 = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + RR{M1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rrm1, rrdh1, rrdz1_t0);
+                // RR{δZ1} = RR{δZ1} + RR{δZ1}′0   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(rrdz1, rrdz1_t0, rrdz1);
+                // D³L[v,v,·][b1] = 1ᵀ·RR{δZ1}
+                global::Teleport.Kernels.RowVector.ColumnSums(rrdz1, tb1, n, 7, accumulate: false);
+                // RR{δH0} = RR{δZ1}·W1
+                global::Teleport.Kernels.MatrixMultiply.NN(rrdz1, w1, rrdh0, n, 7, 8, accumulate: false);
+                // RR{δH0} += R{δZ1}·V[W1]
+                global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 7, 8, accumulate: true);
+                // RR{δH0} += R{δZ1}·V[W1]
+                global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 7, 8, accumulate: true);
+                // D³L[v,v,·][W1] = RR{δZ1}ᵀ·H0
+                global::Teleport.Kernels.MatrixMultiply.TN(rrdz1, h0, tw1, 7, n, 8, accumulate: false);
+                // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+                global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 7, n, 8, accumulate: true);
+                // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+                global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 7, n, 8, accumulate: true);
+                // D³L[v,v,·][W1] += δZ1ᵀ·RR{H0}
+                global::Teleport.Kernels.MatrixMultiply.TN(dz1, rrh0, tw1, 7, n, 8, accumulate: true);
+                // RR{δZ0} = −(R{Z0}·(R{δH0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + sign(Z0)·(R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) − (R{Z0}·(δH0·(1 − abs(Z0) / (abs(Z0) + 1)) + δH0·sign(Z0)·(sign(Z0) − Z0 / (abs(Z0) + 1))) + R{Z0}·sign(Z0)·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1)))) / (abs(Z0) + 1)) + R{Z0}·R{δH0}·(sign(Z0)·(2 − abs(Z0) / (abs(Z0) + 1)) − Z0 / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0);
+                // RR{δZ0}′1 = RR{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rrdh0, rrdz0_t1);
+                // RR{δZ0} = RR{δZ0} + RR{δZ0}′1   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(rrdz0, rrdz0_t1, rrdz0);
+                // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}
+                global::Teleport.Kernels.RowVector.ColumnSums(rrdz0, tb0, n, 8, accumulate: false);
+                // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X
+                global::Teleport.Kernels.MatrixMultiply.TN(rrdz0, inputs, tw0, 8, n, 6, accumulate: false);
+                return loss;
+            }
+
+            double global::Teleport.IThirdOrderModel<double>.QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
 
             /// <summary>A float copy of this model (parameters rounded to float).</summary>
             public SoftsignGelu ToFloat32()
@@ -1952,6 +2443,7 @@ file readonly struct GeluDerivativeTimes : global::Teleport.Kernels.IBinaryOpera
 /// Derived elementwise formula, used for:<br/>
 /// δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
 /// R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
+/// RR{δZ0}′1 = RR{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
 file readonly struct Layer0DerivativeTimes : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
@@ -2025,6 +2517,7 @@ file readonly struct Layer0DerivativeTimes : global::Teleport.Kernels.IBinaryOpe
 /// <remarks>
 /// Derived elementwise formula, used for:<br/>
 /// R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
+/// RR{δZ1}′0 = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + RR{M1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
 file readonly struct GeluDerivativeTimesTangent : global::Teleport.Kernels.IQuaternaryOperator<float>, global::Teleport.Kernels.IQuaternaryOperator<double>
@@ -2212,5 +2705,539 @@ file readonly struct Layer0DerivativeTimesTangent : global::Teleport.Kernels.IQu
         var t2 = global::System.Runtime.Intrinsics.Vector512.Create(1d) - t0 / t1;
         var t3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0d)), global::System.Runtime.Intrinsics.Vector512.Create(1d), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0d)), global::System.Runtime.Intrinsics.Vector512.Create(-1d), a0));
         return (a3 * t2 - a2 * (a1 * (t3 - a0 / t1) + a1 * t3 * t2) / t1) / t1;
+    }
+}
+
+/// <summary>R{σ′(z)·r} = σ′(z)·R{r} + σ″(z)·R{z}·r, σ = x / (1 + abs(x)): the second tangent of the forward step, RR{H} from R{H} = σ′(Z)·R{Z}: (a0, a1) ↦ −a1·(a1·(sign(a0) − a0 / (abs(a0) + 1)) + a1·sign(a0)·(1 − abs(a0) / (abs(a0) + 1))) / (abs(a0) + 1)^2</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// RR{H0} = −R{Z0}·(R{Z0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + R{Z0}·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct Layer0SecondTangent : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0, float a1)
+    {
+        var t0 = a0 > 0f ? 1f : a0 < 0f ? -1f : a0;
+        var t1 = global::System.MathF.Abs(a0);
+        var t2 = t1 + 1f;
+        return -(a1 * (a1 * (t0 - a0 / t2) + a1 * t0 * (1f - t1 / t2)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0, global::System.Runtime.Intrinsics.Vector128<float> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector128.Create(0f)), global::System.Runtime.Intrinsics.Vector128.Create(1f), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(a0, global::System.Runtime.Intrinsics.Vector128.Create(0f)), global::System.Runtime.Intrinsics.Vector128.Create(-1f), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector128.Create(1f);
+        return -(a1 * (a1 * (t0 - a0 / t2) + a1 * t0 * (global::System.Runtime.Intrinsics.Vector128.Create(1f) - t1 / t2)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(a0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), global::System.Runtime.Intrinsics.Vector256.Create(-1f), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector256.Create(1f);
+        return -(a1 * (a1 * (t0 - a0 / t2) + a1 * t0 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) - t1 / t2)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0, global::System.Runtime.Intrinsics.Vector512<float> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0f)), global::System.Runtime.Intrinsics.Vector512.Create(1f), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0f)), global::System.Runtime.Intrinsics.Vector512.Create(-1f), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector512.Create(1f);
+        return -(a1 * (a1 * (t0 - a0 / t2) + a1 * t0 * (global::System.Runtime.Intrinsics.Vector512.Create(1f) - t1 / t2)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0, double a1)
+    {
+        var t0 = a0 > 0d ? 1d : a0 < 0d ? -1d : a0;
+        var t1 = global::System.Math.Abs(a0);
+        var t2 = t1 + 1d;
+        return -(a1 * (a1 * (t0 - a0 / t2) + a1 * t0 * (1d - t1 / t2)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0, global::System.Runtime.Intrinsics.Vector128<double> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector128.Create(0d)), global::System.Runtime.Intrinsics.Vector128.Create(1d), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(a0, global::System.Runtime.Intrinsics.Vector128.Create(0d)), global::System.Runtime.Intrinsics.Vector128.Create(-1d), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector128.Create(1d);
+        return -(a1 * (a1 * (t0 - a0 / t2) + a1 * t0 * (global::System.Runtime.Intrinsics.Vector128.Create(1d) - t1 / t2)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0, global::System.Runtime.Intrinsics.Vector256<double> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector256.Create(0d)), global::System.Runtime.Intrinsics.Vector256.Create(1d), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(a0, global::System.Runtime.Intrinsics.Vector256.Create(0d)), global::System.Runtime.Intrinsics.Vector256.Create(-1d), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector256.Create(1d);
+        return -(a1 * (a1 * (t0 - a0 / t2) + a1 * t0 * (global::System.Runtime.Intrinsics.Vector256.Create(1d) - t1 / t2)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0, global::System.Runtime.Intrinsics.Vector512<double> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0d)), global::System.Runtime.Intrinsics.Vector512.Create(1d), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0d)), global::System.Runtime.Intrinsics.Vector512.Create(-1d), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector512.Create(1d);
+        return -(a1 * (a1 * (t0 - a0 / t2) + a1 * t0 * (global::System.Runtime.Intrinsics.Vector512.Create(1d) - t1 / t2)) / (t2 * t2));
+    }
+}
+
+/// <summary>R{σ′(z)·r} = σ′(z)·R{r} + σ″(z)·R{z}·r, σ = gelu: the second tangent of the forward step, RR{H} from R{H} = σ′(Z)·R{Z}: (a0, a1, a2) ↦ sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(a2·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1) + a1·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(a1·(0.42812889763560147·a0^2 + (0.21406444881780073·a0^2 + 1.5957691216057308)·(1 − a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308))) + a1·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1)·(0.21406444881780073·a0^2 + 1.5957691216057308)))</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// RR{H1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{M1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + R{Z1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct GeluSecondTangent : global::Teleport.Kernels.ITernaryOperator<float>, global::Teleport.Kernels.ITernaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0, float a1, float a2)
+    {
+        var t0 = 0.071354814f * (a0 * a0 * a0);
+        var t1 = 1f / (1f + global::System.MathF.Exp(-(1.5957692f * a0 + t0)));
+        var t2 = 1f / (1f + global::System.MathF.Exp(-(-1.5957692f * a0 - t0)));
+        var t3 = a0 * a0;
+        var t4 = 0.21406445f * t3 + 1.5957692f;
+        var t5 = a0 * t2 * t4 + 1f;
+        return t1 * (a2 * t5 + a1 * t2 * (a1 * (0.4281289f * t3 + t4 * (1f - a0 * t1 * t4)) + a1 * t5 * t4));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0, global::System.Runtime.Intrinsics.Vector128<float> a1, global::System.Runtime.Intrinsics.Vector128<float> a2)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(0.071354814f) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::System.Runtime.Intrinsics.Vector128.Exp(-(global::System.Runtime.Intrinsics.Vector128.Create(1.5957692f) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::System.Runtime.Intrinsics.Vector128.Exp(-(global::System.Runtime.Intrinsics.Vector128.Create(-1.5957692f) * a0 - t0)));
+        var t3 = a0 * a0;
+        var t4 = global::System.Runtime.Intrinsics.Vector128.Create(0.21406445f) * t3 + global::System.Runtime.Intrinsics.Vector128.Create(1.5957692f);
+        var t5 = a0 * t2 * t4 + global::System.Runtime.Intrinsics.Vector128.Create(1f);
+        return t1 * (a2 * t5 + a1 * t2 * (a1 * (global::System.Runtime.Intrinsics.Vector128.Create(0.4281289f) * t3 + t4 * (global::System.Runtime.Intrinsics.Vector128.Create(1f) - a0 * t1 * t4)) + a1 * t5 * t4));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1, global::System.Runtime.Intrinsics.Vector256<float> a2)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(0.071354814f) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Exp(-(global::System.Runtime.Intrinsics.Vector256.Create(1.5957692f) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Exp(-(global::System.Runtime.Intrinsics.Vector256.Create(-1.5957692f) * a0 - t0)));
+        var t3 = a0 * a0;
+        var t4 = global::System.Runtime.Intrinsics.Vector256.Create(0.21406445f) * t3 + global::System.Runtime.Intrinsics.Vector256.Create(1.5957692f);
+        var t5 = a0 * t2 * t4 + global::System.Runtime.Intrinsics.Vector256.Create(1f);
+        return t1 * (a2 * t5 + a1 * t2 * (a1 * (global::System.Runtime.Intrinsics.Vector256.Create(0.4281289f) * t3 + t4 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) - a0 * t1 * t4)) + a1 * t5 * t4));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0, global::System.Runtime.Intrinsics.Vector512<float> a1, global::System.Runtime.Intrinsics.Vector512<float> a2)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(0.071354814f) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::System.Runtime.Intrinsics.Vector512.Exp(-(global::System.Runtime.Intrinsics.Vector512.Create(1.5957692f) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::System.Runtime.Intrinsics.Vector512.Exp(-(global::System.Runtime.Intrinsics.Vector512.Create(-1.5957692f) * a0 - t0)));
+        var t3 = a0 * a0;
+        var t4 = global::System.Runtime.Intrinsics.Vector512.Create(0.21406445f) * t3 + global::System.Runtime.Intrinsics.Vector512.Create(1.5957692f);
+        var t5 = a0 * t2 * t4 + global::System.Runtime.Intrinsics.Vector512.Create(1f);
+        return t1 * (a2 * t5 + a1 * t2 * (a1 * (global::System.Runtime.Intrinsics.Vector512.Create(0.4281289f) * t3 + t4 * (global::System.Runtime.Intrinsics.Vector512.Create(1f) - a0 * t1 * t4)) + a1 * t5 * t4));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0, double a1, double a2)
+    {
+        var t0 = 0.07135481627260025d * (a0 * a0 * a0);
+        var t1 = 1d / (1d + global::System.Math.Exp(-(1.5957691216057308d * a0 + t0)));
+        var t2 = 1d / (1d + global::System.Math.Exp(-(-1.5957691216057308d * a0 - t0)));
+        var t3 = a0 * a0;
+        var t4 = 0.21406444881780073d * t3 + 1.5957691216057308d;
+        var t5 = a0 * t2 * t4 + 1d;
+        return t1 * (a2 * t5 + a1 * t2 * (a1 * (0.42812889763560147d * t3 + t4 * (1d - a0 * t1 * t4)) + a1 * t5 * t4));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0, global::System.Runtime.Intrinsics.Vector128<double> a1, global::System.Runtime.Intrinsics.Vector128<double> a2)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(0.07135481627260025d) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Create(1d) / (global::System.Runtime.Intrinsics.Vector128.Create(1d) + global::System.Runtime.Intrinsics.Vector128.Exp(-(global::System.Runtime.Intrinsics.Vector128.Create(1.5957691216057308d) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector128.Create(1d) / (global::System.Runtime.Intrinsics.Vector128.Create(1d) + global::System.Runtime.Intrinsics.Vector128.Exp(-(global::System.Runtime.Intrinsics.Vector128.Create(-1.5957691216057308d) * a0 - t0)));
+        var t3 = a0 * a0;
+        var t4 = global::System.Runtime.Intrinsics.Vector128.Create(0.21406444881780073d) * t3 + global::System.Runtime.Intrinsics.Vector128.Create(1.5957691216057308d);
+        var t5 = a0 * t2 * t4 + global::System.Runtime.Intrinsics.Vector128.Create(1d);
+        return t1 * (a2 * t5 + a1 * t2 * (a1 * (global::System.Runtime.Intrinsics.Vector128.Create(0.42812889763560147d) * t3 + t4 * (global::System.Runtime.Intrinsics.Vector128.Create(1d) - a0 * t1 * t4)) + a1 * t5 * t4));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0, global::System.Runtime.Intrinsics.Vector256<double> a1, global::System.Runtime.Intrinsics.Vector256<double> a2)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(0.07135481627260025d) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Create(1d) / (global::System.Runtime.Intrinsics.Vector256.Create(1d) + global::System.Runtime.Intrinsics.Vector256.Exp(-(global::System.Runtime.Intrinsics.Vector256.Create(1.5957691216057308d) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector256.Create(1d) / (global::System.Runtime.Intrinsics.Vector256.Create(1d) + global::System.Runtime.Intrinsics.Vector256.Exp(-(global::System.Runtime.Intrinsics.Vector256.Create(-1.5957691216057308d) * a0 - t0)));
+        var t3 = a0 * a0;
+        var t4 = global::System.Runtime.Intrinsics.Vector256.Create(0.21406444881780073d) * t3 + global::System.Runtime.Intrinsics.Vector256.Create(1.5957691216057308d);
+        var t5 = a0 * t2 * t4 + global::System.Runtime.Intrinsics.Vector256.Create(1d);
+        return t1 * (a2 * t5 + a1 * t2 * (a1 * (global::System.Runtime.Intrinsics.Vector256.Create(0.42812889763560147d) * t3 + t4 * (global::System.Runtime.Intrinsics.Vector256.Create(1d) - a0 * t1 * t4)) + a1 * t5 * t4));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0, global::System.Runtime.Intrinsics.Vector512<double> a1, global::System.Runtime.Intrinsics.Vector512<double> a2)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(0.07135481627260025d) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Create(1d) / (global::System.Runtime.Intrinsics.Vector512.Create(1d) + global::System.Runtime.Intrinsics.Vector512.Exp(-(global::System.Runtime.Intrinsics.Vector512.Create(1.5957691216057308d) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector512.Create(1d) / (global::System.Runtime.Intrinsics.Vector512.Create(1d) + global::System.Runtime.Intrinsics.Vector512.Exp(-(global::System.Runtime.Intrinsics.Vector512.Create(-1.5957691216057308d) * a0 - t0)));
+        var t3 = a0 * a0;
+        var t4 = global::System.Runtime.Intrinsics.Vector512.Create(0.21406444881780073d) * t3 + global::System.Runtime.Intrinsics.Vector512.Create(1.5957691216057308d);
+        var t5 = a0 * t2 * t4 + global::System.Runtime.Intrinsics.Vector512.Create(1d);
+        return t1 * (a2 * t5 + a1 * t2 * (a1 * (global::System.Runtime.Intrinsics.Vector512.Create(0.42812889763560147d) * t3 + t4 * (global::System.Runtime.Intrinsics.Vector512.Create(1d) - a0 * t1 * t4)) + a1 * t5 * t4));
+    }
+}
+
+/// <summary>the tangent of σ′(z)·R{v} + σ″(z)·R{z}·v (terms in σ′, σ″, σ‴), σ = gelu: the second tangent of the backward step, RR{δZ}: (a0, a1, a2, a3) ↦ sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(a2·(a2·(a1·(0.8562577952712029·a0 + 0.42812889763560147·a0·(1 − a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308)) − sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308)·(0.42812889763560147·a0^2 + (a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1)·(0.21406444881780073·a0^2 + 1.5957691216057308))) + 0.42812889763560147·a0·a1·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1) + a1·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308)·(0.42812889763560147·a0^2 + (0.21406444881780073·a0^2 + 1.5957691216057308)·(1 − a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308)))) + a3·(0.42812889763560147·a0^2 + (0.21406444881780073·a0^2 + 1.5957691216057308)·(1 − a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308))) + (a3·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1) + a2·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(a1·(0.42812889763560147·a0^2 + (0.21406444881780073·a0^2 + 1.5957691216057308)·(1 − a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308))) + a1·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1)·(0.21406444881780073·a0^2 + 1.5957691216057308)))·(0.21406444881780073·a0^2 + 1.5957691216057308) − a2·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(a1·(0.42812889763560147·a0^2 + (0.21406444881780073·a0^2 + 1.5957691216057308)·(1 − a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308))) + a1·(a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1)·(0.21406444881780073·a0^2 + 1.5957691216057308))·(0.21406444881780073·a0^2 + 1.5957691216057308)) + a2·a3·(0.42812889763560147·a0^2 + (a0·sigmoid(−1.5957691216057308·a0 − 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308) + 1)·(0.21406444881780073·a0^2 + 1.5957691216057308) + (0.21406444881780073·a0^2 + 1.5957691216057308)·(1 − a0·sigmoid(1.5957691216057308·a0 + 0.07135481627260025·a0^3)·(0.21406444881780073·a0^2 + 1.5957691216057308))))</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// RR{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(R{Z1}·(δH1·(0.8562577952712029·Z1 + 0.42812889763560147·Z1·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)) − sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + 0.42812889763560147·Z1·δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + δH1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))) + R{δH1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + (R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))·(0.21406444881780073·Z1^2 + 1.5957691216057308) − R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))·(0.21406444881780073·Z1^2 + 1.5957691216057308)) + R{Z1}·R{δH1}·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))))   (elementwise)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct GeluDerivativeTimesSecondTangent : global::Teleport.Kernels.IQuaternaryOperator<float>, global::Teleport.Kernels.IQuaternaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0, float a1, float a2, float a3)
+    {
+        var t0 = 0.071354814f * (a0 * a0 * a0);
+        var t1 = 1f / (1f + global::System.MathF.Exp(-(1.5957692f * a0 + t0)));
+        var t2 = 1f / (1f + global::System.MathF.Exp(-(-1.5957692f * a0 - t0)));
+        var t3 = 0.4281289f * a0;
+        var t4 = a0 * a0;
+        var t5 = 0.21406445f * t4 + 1.5957692f;
+        var t6 = 1f - a0 * t1 * t5;
+        var t7 = 0.4281289f * t4;
+        var t8 = a0 * t2 * t5 + 1f;
+        var t9 = t7 + t8 * t5;
+        var t10 = t5 * t6;
+        var t11 = t7 + t10;
+        var t12 = a1 * t11 + a1 * t8 * t5;
+        return t1 * t2 * (a2 * (a2 * (a1 * (0.8562578f * a0 + t3 * t6 - t1 * t5 * t9) + t3 * a1 * t8 + a1 * t2 * t5 * t11) + a3 * t11 + (a3 * t8 + a2 * t2 * t12) * t5 - a2 * t1 * t12 * t5) + a2 * a3 * (t9 + t10));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0, global::System.Runtime.Intrinsics.Vector128<float> a1, global::System.Runtime.Intrinsics.Vector128<float> a2, global::System.Runtime.Intrinsics.Vector128<float> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(0.071354814f) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::System.Runtime.Intrinsics.Vector128.Exp(-(global::System.Runtime.Intrinsics.Vector128.Create(1.5957692f) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + global::System.Runtime.Intrinsics.Vector128.Exp(-(global::System.Runtime.Intrinsics.Vector128.Create(-1.5957692f) * a0 - t0)));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.Create(0.4281289f) * a0;
+        var t4 = a0 * a0;
+        var t5 = global::System.Runtime.Intrinsics.Vector128.Create(0.21406445f) * t4 + global::System.Runtime.Intrinsics.Vector128.Create(1.5957692f);
+        var t6 = global::System.Runtime.Intrinsics.Vector128.Create(1f) - a0 * t1 * t5;
+        var t7 = global::System.Runtime.Intrinsics.Vector128.Create(0.4281289f) * t4;
+        var t8 = a0 * t2 * t5 + global::System.Runtime.Intrinsics.Vector128.Create(1f);
+        var t9 = t7 + t8 * t5;
+        var t10 = t5 * t6;
+        var t11 = t7 + t10;
+        var t12 = a1 * t11 + a1 * t8 * t5;
+        return t1 * t2 * (a2 * (a2 * (a1 * (global::System.Runtime.Intrinsics.Vector128.Create(0.8562578f) * a0 + t3 * t6 - t1 * t5 * t9) + t3 * a1 * t8 + a1 * t2 * t5 * t11) + a3 * t11 + (a3 * t8 + a2 * t2 * t12) * t5 - a2 * t1 * t12 * t5) + a2 * a3 * (t9 + t10));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1, global::System.Runtime.Intrinsics.Vector256<float> a2, global::System.Runtime.Intrinsics.Vector256<float> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(0.071354814f) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Exp(-(global::System.Runtime.Intrinsics.Vector256.Create(1.5957692f) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Exp(-(global::System.Runtime.Intrinsics.Vector256.Create(-1.5957692f) * a0 - t0)));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.Create(0.4281289f) * a0;
+        var t4 = a0 * a0;
+        var t5 = global::System.Runtime.Intrinsics.Vector256.Create(0.21406445f) * t4 + global::System.Runtime.Intrinsics.Vector256.Create(1.5957692f);
+        var t6 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - a0 * t1 * t5;
+        var t7 = global::System.Runtime.Intrinsics.Vector256.Create(0.4281289f) * t4;
+        var t8 = a0 * t2 * t5 + global::System.Runtime.Intrinsics.Vector256.Create(1f);
+        var t9 = t7 + t8 * t5;
+        var t10 = t5 * t6;
+        var t11 = t7 + t10;
+        var t12 = a1 * t11 + a1 * t8 * t5;
+        return t1 * t2 * (a2 * (a2 * (a1 * (global::System.Runtime.Intrinsics.Vector256.Create(0.8562578f) * a0 + t3 * t6 - t1 * t5 * t9) + t3 * a1 * t8 + a1 * t2 * t5 * t11) + a3 * t11 + (a3 * t8 + a2 * t2 * t12) * t5 - a2 * t1 * t12 * t5) + a2 * a3 * (t9 + t10));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0, global::System.Runtime.Intrinsics.Vector512<float> a1, global::System.Runtime.Intrinsics.Vector512<float> a2, global::System.Runtime.Intrinsics.Vector512<float> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(0.071354814f) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::System.Runtime.Intrinsics.Vector512.Exp(-(global::System.Runtime.Intrinsics.Vector512.Create(1.5957692f) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + global::System.Runtime.Intrinsics.Vector512.Exp(-(global::System.Runtime.Intrinsics.Vector512.Create(-1.5957692f) * a0 - t0)));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.Create(0.4281289f) * a0;
+        var t4 = a0 * a0;
+        var t5 = global::System.Runtime.Intrinsics.Vector512.Create(0.21406445f) * t4 + global::System.Runtime.Intrinsics.Vector512.Create(1.5957692f);
+        var t6 = global::System.Runtime.Intrinsics.Vector512.Create(1f) - a0 * t1 * t5;
+        var t7 = global::System.Runtime.Intrinsics.Vector512.Create(0.4281289f) * t4;
+        var t8 = a0 * t2 * t5 + global::System.Runtime.Intrinsics.Vector512.Create(1f);
+        var t9 = t7 + t8 * t5;
+        var t10 = t5 * t6;
+        var t11 = t7 + t10;
+        var t12 = a1 * t11 + a1 * t8 * t5;
+        return t1 * t2 * (a2 * (a2 * (a1 * (global::System.Runtime.Intrinsics.Vector512.Create(0.8562578f) * a0 + t3 * t6 - t1 * t5 * t9) + t3 * a1 * t8 + a1 * t2 * t5 * t11) + a3 * t11 + (a3 * t8 + a2 * t2 * t12) * t5 - a2 * t1 * t12 * t5) + a2 * a3 * (t9 + t10));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0, double a1, double a2, double a3)
+    {
+        var t0 = 0.07135481627260025d * (a0 * a0 * a0);
+        var t1 = 1d / (1d + global::System.Math.Exp(-(1.5957691216057308d * a0 + t0)));
+        var t2 = 1d / (1d + global::System.Math.Exp(-(-1.5957691216057308d * a0 - t0)));
+        var t3 = 0.42812889763560147d * a0;
+        var t4 = a0 * a0;
+        var t5 = 0.21406444881780073d * t4 + 1.5957691216057308d;
+        var t6 = 1d - a0 * t1 * t5;
+        var t7 = 0.42812889763560147d * t4;
+        var t8 = a0 * t2 * t5 + 1d;
+        var t9 = t7 + t8 * t5;
+        var t10 = t5 * t6;
+        var t11 = t7 + t10;
+        var t12 = a1 * t11 + a1 * t8 * t5;
+        return t1 * t2 * (a2 * (a2 * (a1 * (0.8562577952712029d * a0 + t3 * t6 - t1 * t5 * t9) + t3 * a1 * t8 + a1 * t2 * t5 * t11) + a3 * t11 + (a3 * t8 + a2 * t2 * t12) * t5 - a2 * t1 * t12 * t5) + a2 * a3 * (t9 + t10));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0, global::System.Runtime.Intrinsics.Vector128<double> a1, global::System.Runtime.Intrinsics.Vector128<double> a2, global::System.Runtime.Intrinsics.Vector128<double> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(0.07135481627260025d) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Create(1d) / (global::System.Runtime.Intrinsics.Vector128.Create(1d) + global::System.Runtime.Intrinsics.Vector128.Exp(-(global::System.Runtime.Intrinsics.Vector128.Create(1.5957691216057308d) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector128.Create(1d) / (global::System.Runtime.Intrinsics.Vector128.Create(1d) + global::System.Runtime.Intrinsics.Vector128.Exp(-(global::System.Runtime.Intrinsics.Vector128.Create(-1.5957691216057308d) * a0 - t0)));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.Create(0.42812889763560147d) * a0;
+        var t4 = a0 * a0;
+        var t5 = global::System.Runtime.Intrinsics.Vector128.Create(0.21406444881780073d) * t4 + global::System.Runtime.Intrinsics.Vector128.Create(1.5957691216057308d);
+        var t6 = global::System.Runtime.Intrinsics.Vector128.Create(1d) - a0 * t1 * t5;
+        var t7 = global::System.Runtime.Intrinsics.Vector128.Create(0.42812889763560147d) * t4;
+        var t8 = a0 * t2 * t5 + global::System.Runtime.Intrinsics.Vector128.Create(1d);
+        var t9 = t7 + t8 * t5;
+        var t10 = t5 * t6;
+        var t11 = t7 + t10;
+        var t12 = a1 * t11 + a1 * t8 * t5;
+        return t1 * t2 * (a2 * (a2 * (a1 * (global::System.Runtime.Intrinsics.Vector128.Create(0.8562577952712029d) * a0 + t3 * t6 - t1 * t5 * t9) + t3 * a1 * t8 + a1 * t2 * t5 * t11) + a3 * t11 + (a3 * t8 + a2 * t2 * t12) * t5 - a2 * t1 * t12 * t5) + a2 * a3 * (t9 + t10));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0, global::System.Runtime.Intrinsics.Vector256<double> a1, global::System.Runtime.Intrinsics.Vector256<double> a2, global::System.Runtime.Intrinsics.Vector256<double> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(0.07135481627260025d) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Create(1d) / (global::System.Runtime.Intrinsics.Vector256.Create(1d) + global::System.Runtime.Intrinsics.Vector256.Exp(-(global::System.Runtime.Intrinsics.Vector256.Create(1.5957691216057308d) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector256.Create(1d) / (global::System.Runtime.Intrinsics.Vector256.Create(1d) + global::System.Runtime.Intrinsics.Vector256.Exp(-(global::System.Runtime.Intrinsics.Vector256.Create(-1.5957691216057308d) * a0 - t0)));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.Create(0.42812889763560147d) * a0;
+        var t4 = a0 * a0;
+        var t5 = global::System.Runtime.Intrinsics.Vector256.Create(0.21406444881780073d) * t4 + global::System.Runtime.Intrinsics.Vector256.Create(1.5957691216057308d);
+        var t6 = global::System.Runtime.Intrinsics.Vector256.Create(1d) - a0 * t1 * t5;
+        var t7 = global::System.Runtime.Intrinsics.Vector256.Create(0.42812889763560147d) * t4;
+        var t8 = a0 * t2 * t5 + global::System.Runtime.Intrinsics.Vector256.Create(1d);
+        var t9 = t7 + t8 * t5;
+        var t10 = t5 * t6;
+        var t11 = t7 + t10;
+        var t12 = a1 * t11 + a1 * t8 * t5;
+        return t1 * t2 * (a2 * (a2 * (a1 * (global::System.Runtime.Intrinsics.Vector256.Create(0.8562577952712029d) * a0 + t3 * t6 - t1 * t5 * t9) + t3 * a1 * t8 + a1 * t2 * t5 * t11) + a3 * t11 + (a3 * t8 + a2 * t2 * t12) * t5 - a2 * t1 * t12 * t5) + a2 * a3 * (t9 + t10));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0, global::System.Runtime.Intrinsics.Vector512<double> a1, global::System.Runtime.Intrinsics.Vector512<double> a2, global::System.Runtime.Intrinsics.Vector512<double> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(0.07135481627260025d) * (a0 * a0 * a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Create(1d) / (global::System.Runtime.Intrinsics.Vector512.Create(1d) + global::System.Runtime.Intrinsics.Vector512.Exp(-(global::System.Runtime.Intrinsics.Vector512.Create(1.5957691216057308d) * a0 + t0)));
+        var t2 = global::System.Runtime.Intrinsics.Vector512.Create(1d) / (global::System.Runtime.Intrinsics.Vector512.Create(1d) + global::System.Runtime.Intrinsics.Vector512.Exp(-(global::System.Runtime.Intrinsics.Vector512.Create(-1.5957691216057308d) * a0 - t0)));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.Create(0.42812889763560147d) * a0;
+        var t4 = a0 * a0;
+        var t5 = global::System.Runtime.Intrinsics.Vector512.Create(0.21406444881780073d) * t4 + global::System.Runtime.Intrinsics.Vector512.Create(1.5957691216057308d);
+        var t6 = global::System.Runtime.Intrinsics.Vector512.Create(1d) - a0 * t1 * t5;
+        var t7 = global::System.Runtime.Intrinsics.Vector512.Create(0.42812889763560147d) * t4;
+        var t8 = a0 * t2 * t5 + global::System.Runtime.Intrinsics.Vector512.Create(1d);
+        var t9 = t7 + t8 * t5;
+        var t10 = t5 * t6;
+        var t11 = t7 + t10;
+        var t12 = a1 * t11 + a1 * t8 * t5;
+        return t1 * t2 * (a2 * (a2 * (a1 * (global::System.Runtime.Intrinsics.Vector512.Create(0.8562577952712029d) * a0 + t3 * t6 - t1 * t5 * t9) + t3 * a1 * t8 + a1 * t2 * t5 * t11) + a3 * t11 + (a3 * t8 + a2 * t2 * t12) * t5 - a2 * t1 * t12 * t5) + a2 * a3 * (t9 + t10));
+    }
+}
+
+/// <summary>(a0, a1) ↦ a0 + a1</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// RR{δZ1} = RR{δZ1} + RR{δZ1}′0   (elementwise)<br/>
+/// RR{δZ0} = RR{δZ0} + RR{δZ0}′1   (elementwise)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct Sum : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0, float a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0, global::System.Runtime.Intrinsics.Vector128<float> a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0, global::System.Runtime.Intrinsics.Vector512<float> a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0, double a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0, global::System.Runtime.Intrinsics.Vector128<double> a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0, global::System.Runtime.Intrinsics.Vector256<double> a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0, global::System.Runtime.Intrinsics.Vector512<double> a1)
+    {
+        return a0 + a1;
+    }
+}
+
+/// <summary>the tangent of σ′(z)·R{v} + σ″(z)·R{z}·v (terms in σ′, σ″, σ‴), σ = x / (1 + abs(x)): the second tangent of the backward step, RR{δZ}: (a0, a1, a2, a3) ↦ −(a2·(a3·(sign(a0) − a0 / (abs(a0) + 1)) + sign(a0)·(a3·(1 − abs(a0) / (abs(a0) + 1)) − a2·(a1·(sign(a0) − a0 / (abs(a0) + 1)) + a1·sign(a0)·(1 − abs(a0) / (abs(a0) + 1))) / (abs(a0) + 1)) − (a2·(a1·(1 − abs(a0) / (abs(a0) + 1)) + a1·sign(a0)·(sign(a0) − a0 / (abs(a0) + 1))) + a2·sign(a0)·(a1·(sign(a0) − a0 / (abs(a0) + 1)) + a1·sign(a0)·(1 − abs(a0) / (abs(a0) + 1)))) / (abs(a0) + 1)) + a2·a3·(sign(a0)·(2 − abs(a0) / (abs(a0) + 1)) − a0 / (abs(a0) + 1))) / (abs(a0) + 1)^2</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// RR{δZ0} = −(R{Z0}·(R{δH0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + sign(Z0)·(R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) − (R{Z0}·(δH0·(1 − abs(Z0) / (abs(Z0) + 1)) + δH0·sign(Z0)·(sign(Z0) − Z0 / (abs(Z0) + 1))) + R{Z0}·sign(Z0)·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1)))) / (abs(Z0) + 1)) + R{Z0}·R{δH0}·(sign(Z0)·(2 − abs(Z0) / (abs(Z0) + 1)) − Z0 / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct Layer0DerivativeTimesSecondTangent : global::Teleport.Kernels.IQuaternaryOperator<float>, global::Teleport.Kernels.IQuaternaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0, float a1, float a2, float a3)
+    {
+        var t0 = a0 > 0f ? 1f : a0 < 0f ? -1f : a0;
+        var t1 = global::System.MathF.Abs(a0);
+        var t2 = t1 + 1f;
+        var t3 = a0 / t2;
+        var t4 = t0 - t3;
+        var t5 = t1 / t2;
+        var t6 = 1f - t5;
+        var t7 = a1 * t0;
+        var t8 = a1 * t4 + t7 * t6;
+        return -((a2 * (a3 * t4 + t0 * (a3 * t6 - a2 * t8 / t2) - (a2 * (a1 * t6 + t7 * t4) + a2 * t0 * t8) / t2) + a2 * a3 * (t0 * (2f - t5) - t3)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0, global::System.Runtime.Intrinsics.Vector128<float> a1, global::System.Runtime.Intrinsics.Vector128<float> a2, global::System.Runtime.Intrinsics.Vector128<float> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector128.Create(0f)), global::System.Runtime.Intrinsics.Vector128.Create(1f), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(a0, global::System.Runtime.Intrinsics.Vector128.Create(0f)), global::System.Runtime.Intrinsics.Vector128.Create(-1f), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector128.Create(1f);
+        var t3 = a0 / t2;
+        var t4 = t0 - t3;
+        var t5 = t1 / t2;
+        var t6 = global::System.Runtime.Intrinsics.Vector128.Create(1f) - t5;
+        var t7 = a1 * t0;
+        var t8 = a1 * t4 + t7 * t6;
+        return -((a2 * (a3 * t4 + t0 * (a3 * t6 - a2 * t8 / t2) - (a2 * (a1 * t6 + t7 * t4) + a2 * t0 * t8) / t2) + a2 * a3 * (t0 * (global::System.Runtime.Intrinsics.Vector128.Create(2f) - t5) - t3)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1, global::System.Runtime.Intrinsics.Vector256<float> a2, global::System.Runtime.Intrinsics.Vector256<float> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(a0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), global::System.Runtime.Intrinsics.Vector256.Create(-1f), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector256.Create(1f);
+        var t3 = a0 / t2;
+        var t4 = t0 - t3;
+        var t5 = t1 / t2;
+        var t6 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t5;
+        var t7 = a1 * t0;
+        var t8 = a1 * t4 + t7 * t6;
+        return -((a2 * (a3 * t4 + t0 * (a3 * t6 - a2 * t8 / t2) - (a2 * (a1 * t6 + t7 * t4) + a2 * t0 * t8) / t2) + a2 * a3 * (t0 * (global::System.Runtime.Intrinsics.Vector256.Create(2f) - t5) - t3)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0, global::System.Runtime.Intrinsics.Vector512<float> a1, global::System.Runtime.Intrinsics.Vector512<float> a2, global::System.Runtime.Intrinsics.Vector512<float> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0f)), global::System.Runtime.Intrinsics.Vector512.Create(1f), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0f)), global::System.Runtime.Intrinsics.Vector512.Create(-1f), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector512.Create(1f);
+        var t3 = a0 / t2;
+        var t4 = t0 - t3;
+        var t5 = t1 / t2;
+        var t6 = global::System.Runtime.Intrinsics.Vector512.Create(1f) - t5;
+        var t7 = a1 * t0;
+        var t8 = a1 * t4 + t7 * t6;
+        return -((a2 * (a3 * t4 + t0 * (a3 * t6 - a2 * t8 / t2) - (a2 * (a1 * t6 + t7 * t4) + a2 * t0 * t8) / t2) + a2 * a3 * (t0 * (global::System.Runtime.Intrinsics.Vector512.Create(2f) - t5) - t3)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0, double a1, double a2, double a3)
+    {
+        var t0 = a0 > 0d ? 1d : a0 < 0d ? -1d : a0;
+        var t1 = global::System.Math.Abs(a0);
+        var t2 = t1 + 1d;
+        var t3 = a0 / t2;
+        var t4 = t0 - t3;
+        var t5 = t1 / t2;
+        var t6 = 1d - t5;
+        var t7 = a1 * t0;
+        var t8 = a1 * t4 + t7 * t6;
+        return -((a2 * (a3 * t4 + t0 * (a3 * t6 - a2 * t8 / t2) - (a2 * (a1 * t6 + t7 * t4) + a2 * t0 * t8) / t2) + a2 * a3 * (t0 * (2d - t5) - t3)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0, global::System.Runtime.Intrinsics.Vector128<double> a1, global::System.Runtime.Intrinsics.Vector128<double> a2, global::System.Runtime.Intrinsics.Vector128<double> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector128.Create(0d)), global::System.Runtime.Intrinsics.Vector128.Create(1d), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(a0, global::System.Runtime.Intrinsics.Vector128.Create(0d)), global::System.Runtime.Intrinsics.Vector128.Create(-1d), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector128.Create(1d);
+        var t3 = a0 / t2;
+        var t4 = t0 - t3;
+        var t5 = t1 / t2;
+        var t6 = global::System.Runtime.Intrinsics.Vector128.Create(1d) - t5;
+        var t7 = a1 * t0;
+        var t8 = a1 * t4 + t7 * t6;
+        return -((a2 * (a3 * t4 + t0 * (a3 * t6 - a2 * t8 / t2) - (a2 * (a1 * t6 + t7 * t4) + a2 * t0 * t8) / t2) + a2 * a3 * (t0 * (global::System.Runtime.Intrinsics.Vector128.Create(2d) - t5) - t3)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0, global::System.Runtime.Intrinsics.Vector256<double> a1, global::System.Runtime.Intrinsics.Vector256<double> a2, global::System.Runtime.Intrinsics.Vector256<double> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector256.Create(0d)), global::System.Runtime.Intrinsics.Vector256.Create(1d), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(a0, global::System.Runtime.Intrinsics.Vector256.Create(0d)), global::System.Runtime.Intrinsics.Vector256.Create(-1d), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector256.Create(1d);
+        var t3 = a0 / t2;
+        var t4 = t0 - t3;
+        var t5 = t1 / t2;
+        var t6 = global::System.Runtime.Intrinsics.Vector256.Create(1d) - t5;
+        var t7 = a1 * t0;
+        var t8 = a1 * t4 + t7 * t6;
+        return -((a2 * (a3 * t4 + t0 * (a3 * t6 - a2 * t8 / t2) - (a2 * (a1 * t6 + t7 * t4) + a2 * t0 * t8) / t2) + a2 * a3 * (t0 * (global::System.Runtime.Intrinsics.Vector256.Create(2d) - t5) - t3)) / (t2 * t2));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0, global::System.Runtime.Intrinsics.Vector512<double> a1, global::System.Runtime.Intrinsics.Vector512<double> a2, global::System.Runtime.Intrinsics.Vector512<double> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0d)), global::System.Runtime.Intrinsics.Vector512.Create(1d), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0d)), global::System.Runtime.Intrinsics.Vector512.Create(-1d), a0));
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t2 = t1 + global::System.Runtime.Intrinsics.Vector512.Create(1d);
+        var t3 = a0 / t2;
+        var t4 = t0 - t3;
+        var t5 = t1 / t2;
+        var t6 = global::System.Runtime.Intrinsics.Vector512.Create(1d) - t5;
+        var t7 = a1 * t0;
+        var t8 = a1 * t4 + t7 * t6;
+        return -((a2 * (a3 * t4 + t0 * (a3 * t6 - a2 * t8 / t2) - (a2 * (a1 * t6 + t7 * t4) + a2 * t0 * t8) / t2) + a2 * a3 * (t0 * (global::System.Runtime.Intrinsics.Vector512.Create(2d) - t5) - t3)) / (t2 * t2));
     }
 }

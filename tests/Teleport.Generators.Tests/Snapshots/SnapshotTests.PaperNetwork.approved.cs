@@ -13,7 +13,7 @@ namespace Demo;
 ///   Z2 = H1·W2ᵀ,  H2 = σ2(Z2),  σ2(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.ILayerInputs<float>
+partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.IThirdOrderModel<float>
 {
     /// <summary>Number of input features per sample.</summary>
     public const int InputSize = 784;
@@ -46,7 +46,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
     /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
     private global::System.Span<float> Workspace(int n)
     {
-        var length = (long)n * 258;
+        var length = (long)n * 318;
         if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
         if (_workspace.Length < length) _workspace = new float[length];
         return _workspace;
@@ -997,19 +997,6 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
 
     global::Teleport.Teleportation.TeleportObjectiveValue<float> global::Teleport.Teleportation.ITeleportable<float>.TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Labels(targets), active, gradient, lieAlgebraGradient);
 
-    /// <summary>The input of dense layer `layer` on the batch: `inputs` for layer 0, else H_{layer−1} = σ(Z_{layer−1}) from a forward pass with the current parameters, as a view of the workspace valid until the next call (the null-space teleport's projectors read it).</summary>
-    public global::System.ReadOnlySpan<float> LayerInput(int layer, global::System.ReadOnlySpan<float> inputs)
-    {
-        var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
-        switch (layer)
-        {
-            case 0: return inputs;
-            case 1: return ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-            case 2: return ForwardActivations(inputs, n).Slice(n * 42, n * 10);
-            default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "The network has 3 dense layers.");
-        }
-    }
-
     /// <summary>Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).</summary>
     private global::System.Span<float> ForwardActivations(global::System.ReadOnlySpan<float> inputs, int n)
     {
@@ -1036,6 +1023,220 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         return workspace;
     }
 
+    /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
+    /// <remarks>
+    /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the cross-entropy contributes its third derivative in the logits (SoftmaxCrossEntropy.SecondTangent).<br/>
+    /// Derived program (row-major, n = batch):<br/>
+    /// Z0 = X·W0ᵀ<br/>
+    /// H0 = where(Z0 &gt; 0, Z0, 0.1·Z0)   (elementwise)<br/>
+    /// Z1 = H0·W1ᵀ<br/>
+    /// H1 = where(Z1 &gt; 0, Z1, 0.1·Z1)   (elementwise)<br/>
+    /// Z2 = H1·W2ᵀ<br/>
+    /// L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise<br/>
+    /// δZ2 = (P − onehot(y))/n<br/>
+    /// δH1 = δZ2·W2<br/>
+    /// δZ1 = δH1·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// R{Z0} = X·V[W0]ᵀ<br/>
+    /// R{H0} = R{Z0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// R{Z1} = R{H0}·W1ᵀ<br/>
+    /// R{Z1} += H0·V[W1]ᵀ<br/>
+    /// R{H1} = R{Z1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// R{Z2} = R{H1}·W2ᵀ<br/>
+    /// R{Z2} += H1·V[W2]ᵀ<br/>
+    /// R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)<br/>
+    /// R{δH1} = R{δZ2}·W2<br/>
+    /// R{δH1} += δZ2·V[W2]<br/>
+    /// (H·v)[W2] = R{δZ2}ᵀ·H1<br/>
+    /// (H·v)[W2] += δZ2ᵀ·R{H1}<br/>
+    /// R{δZ1} = R{δH1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// R{δH0} = R{δZ1}·W1<br/>
+    /// R{δH0} += δZ1·V[W1]<br/>
+    /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
+    /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
+    /// R{δZ0} = R{δH0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// (H·v)[W0] = R{δZ0}ᵀ·X<br/>
+    /// RR{Z1} = R{H0}·V[W1]ᵀ<br/>
+    /// RR{Z1} += R{H0}·V[W1]ᵀ<br/>
+    /// RR{H1} = RR{Z1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// RR{Z2} = RR{H1}·W2ᵀ<br/>
+    /// RR{Z2} += R{H1}·V[W2]ᵀ<br/>
+    /// RR{Z2} += R{H1}·V[W2]ᵀ<br/>
+    /// RR{δZ2} = (Q⊙(R{Z2} − PᵀR{Z2}) − P·(QᵀR{Z2}) + P⊙RR{Z2} − P·(PᵀRR{Z2}))/n,  Q = P⊙R{Z2} − P·(PᵀR{Z2})   (per row)<br/>
+    /// RR{δH1} = RR{δZ2}·W2<br/>
+    /// RR{δH1} += R{δZ2}·V[W2]<br/>
+    /// RR{δH1} += R{δZ2}·V[W2]<br/>
+    /// D³L[v,v,·][W2] = RR{δZ2}ᵀ·H1<br/>
+    /// D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}<br/>
+    /// D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}<br/>
+    /// D³L[v,v,·][W2] += δZ2ᵀ·RR{H1}<br/>
+    /// RR{δZ1} = RR{δH1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// RR{δH0} = RR{δZ1}·W1<br/>
+    /// RR{δH0} += R{δZ1}·V[W1]<br/>
+    /// RR{δH0} += R{δZ1}·V[W1]<br/>
+    /// D³L[v,v,·][W1] = RR{δZ1}ᵀ·H0<br/>
+    /// D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}<br/>
+    /// D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}<br/>
+    /// RR{δZ0} = RR{δH0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+    /// D³L[v,v,·][W0] = RR{δZ0}ᵀ·X<br/>
+    /// </remarks>
+    public float QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result)
+    {
+        global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
+        global::Teleport.ModelArguments.CheckParameterSpan(hessianVector.Length, ParameterCount, nameof(hessianVector));
+        global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
+        global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+        var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
+        global::System.Span<float> workspace = Workspace(n);
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        float loss;
+        global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 12544);
+        global::System.Span<float> z0 = workspace.Slice(0, n * 16);
+        global::System.Span<float> h0 = workspace.Slice(n * 16, n * 16);
+        global::System.ReadOnlySpan<float> w1 = parameters.Slice(12544, 160);
+        global::System.Span<float> z1 = workspace.Slice(n * 32, n * 10);
+        global::System.Span<float> h1 = workspace.Slice(n * 42, n * 10);
+        global::System.ReadOnlySpan<float> w2 = parameters.Slice(12704, 100);
+        global::System.Span<float> z2 = workspace.Slice(n * 52, n * 10);
+        global::System.Span<float> p = workspace.Slice(n * 62, n * 10);
+        global::System.Span<float> dz2 = workspace.Slice(n * 72, n * 10);
+        global::System.Span<float> dh1 = workspace.Slice(n * 82, n * 10);
+        global::System.Span<float> dz1 = workspace.Slice(n * 92, n * 10);
+        global::System.ReadOnlySpan<float> vw0 = v.Slice(0, 12544);
+        global::System.Span<float> rz0 = workspace.Slice(n * 102, n * 16);
+        global::System.Span<float> rh0 = workspace.Slice(n * 118, n * 16);
+        global::System.Span<float> rz1 = workspace.Slice(n * 134, n * 10);
+        global::System.ReadOnlySpan<float> vw1 = v.Slice(12544, 160);
+        global::System.Span<float> rh1 = workspace.Slice(n * 144, n * 10);
+        global::System.Span<float> rz2 = workspace.Slice(n * 154, n * 10);
+        global::System.ReadOnlySpan<float> vw2 = v.Slice(12704, 100);
+        global::System.Span<float> rdz2 = workspace.Slice(n * 164, n * 10);
+        global::System.Span<float> rdh1 = workspace.Slice(n * 174, n * 10);
+        global::System.Span<float> hw2 = hessianVector.Slice(12704, 100);
+        global::System.Span<float> rdz1 = workspace.Slice(n * 184, n * 10);
+        global::System.Span<float> rdh0 = workspace.Slice(n * 194, n * 16);
+        global::System.Span<float> hw1 = hessianVector.Slice(12544, 160);
+        global::System.Span<float> rdz0 = workspace.Slice(n * 210, n * 16);
+        global::System.Span<float> hw0 = hessianVector.Slice(0, 12544);
+        global::System.Span<float> rrz1 = workspace.Slice(n * 226, n * 10);
+        global::System.Span<float> rrh1 = workspace.Slice(n * 236, n * 10);
+        global::System.Span<float> rrz2 = workspace.Slice(n * 246, n * 10);
+        global::System.Span<float> rrdz2 = workspace.Slice(n * 256, n * 10);
+        global::System.Span<float> rrdh1 = workspace.Slice(n * 266, n * 10);
+        global::System.Span<float> tw2 = result.Slice(12704, 100);
+        global::System.Span<float> rrdz1 = workspace.Slice(n * 276, n * 10);
+        global::System.Span<float> rrdh0 = workspace.Slice(n * 286, n * 16);
+        global::System.Span<float> tw1 = result.Slice(12544, 160);
+        global::System.Span<float> rrdz0 = workspace.Slice(n * 302, n * 16);
+        global::System.Span<float> tw0 = result.Slice(0, 12544);
+        // Z0 = X·W0ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
+        // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
+        // Z1 = H0·W1ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
+        // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
+        // Z2 = H1·W2ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
+        // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
+        loss = global::Teleport.Kernels.SoftmaxCrossEntropy.Forward<float>(z2, targets, p, n, 10);
+        // δZ2 = (P − onehot(y))/n
+        global::Teleport.Kernels.SoftmaxCrossEntropy.Gradient<float>(p, targets, dz2, n, 10);
+        // δH1 = δZ2·W2
+        global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 10, 10, accumulate: false);
+        // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+        // R{Z0} = X·V[W0]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
+        // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0);
+        // R{Z1} = R{H0}·W1ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
+        // R{Z1} += H0·V[W1]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
+        // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1);
+        // R{Z2} = R{H1}·W2ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
+        // R{Z2} += H1·V[W2]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h1, vw2, rz2, n, 10, 10, accumulate: true);
+        // R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)
+        global::Teleport.Kernels.SoftmaxCrossEntropy.Tangent<float>(p, rz2, rdz2, n, 10);
+        // R{δH1} = R{δZ2}·W2
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz2, w2, rdh1, n, 10, 10, accumulate: false);
+        // R{δH1} += δZ2·V[W2]
+        global::Teleport.Kernels.MatrixMultiply.NN(dz2, vw2, rdh1, n, 10, 10, accumulate: true);
+        // (H·v)[W2] = R{δZ2}ᵀ·H1
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz2, h1, hw2, 10, n, 10, accumulate: false);
+        // (H·v)[W2] += δZ2ᵀ·R{H1}
+        global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
+        // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
+        // R{δH0} = R{δZ1}·W1
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
+        // R{δH0} += δZ1·V[W1]
+        global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 10, 16, accumulate: true);
+        // (H·v)[W1] = R{δZ1}ᵀ·H0
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 10, n, 16, accumulate: false);
+        // (H·v)[W1] += δZ1ᵀ·R{H0}
+        global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
+        // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
+        // (H·v)[W0] = R{δZ0}ᵀ·X
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
+        // RR{Z1} = R{H0}·V[W1]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrz1, n, 16, 10, accumulate: false);
+        // RR{Z1} += R{H0}·V[W1]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrz1, n, 16, 10, accumulate: true);
+        // RR{H1} = RR{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rrz1, rrh1);
+        // RR{Z2} = RR{H1}·W2ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rrh1, w2, rrz2, n, 10, 10, accumulate: false);
+        // RR{Z2} += R{H1}·V[W2]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh1, vw2, rrz2, n, 10, 10, accumulate: true);
+        // RR{Z2} += R{H1}·V[W2]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh1, vw2, rrz2, n, 10, 10, accumulate: true);
+        // RR{δZ2} = (Q⊙(R{Z2} − PᵀR{Z2}) − P·(QᵀR{Z2}) + P⊙RR{Z2} − P·(PᵀRR{Z2}))/n,  Q = P⊙R{Z2} − P·(PᵀR{Z2})   (per row)
+        global::Teleport.Kernels.SoftmaxCrossEntropy.SecondTangent<float>(p, rz2, rz2, rrz2, rrdz2, n, 10);
+        // RR{δH1} = RR{δZ2}·W2
+        global::Teleport.Kernels.MatrixMultiply.NN(rrdz2, w2, rrdh1, n, 10, 10, accumulate: false);
+        // RR{δH1} += R{δZ2}·V[W2]
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz2, vw2, rrdh1, n, 10, 10, accumulate: true);
+        // RR{δH1} += R{δZ2}·V[W2]
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz2, vw2, rrdh1, n, 10, 10, accumulate: true);
+        // D³L[v,v,·][W2] = RR{δZ2}ᵀ·H1
+        global::Teleport.Kernels.MatrixMultiply.TN(rrdz2, h1, tw2, 10, n, 10, accumulate: false);
+        // D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz2, rh1, tw2, 10, n, 10, accumulate: true);
+        // D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz2, rh1, tw2, 10, n, 10, accumulate: true);
+        // D³L[v,v,·][W2] += δZ2ᵀ·RR{H1}
+        global::Teleport.Kernels.MatrixMultiply.TN(dz2, rrh1, tw2, 10, n, 10, accumulate: true);
+        // RR{δZ1} = RR{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rrdh1, rrdz1);
+        // RR{δH0} = RR{δZ1}·W1
+        global::Teleport.Kernels.MatrixMultiply.NN(rrdz1, w1, rrdh0, n, 10, 16, accumulate: false);
+        // RR{δH0} += R{δZ1}·V[W1]
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 10, 16, accumulate: true);
+        // RR{δH0} += R{δZ1}·V[W1]
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 10, 16, accumulate: true);
+        // D³L[v,v,·][W1] = RR{δZ1}ᵀ·H0
+        global::Teleport.Kernels.MatrixMultiply.TN(rrdz1, h0, tw1, 10, n, 16, accumulate: false);
+        // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 10, n, 16, accumulate: true);
+        // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 10, n, 16, accumulate: true);
+        // RR{δZ0} = RR{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rrdh0, rrdz0);
+        // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X
+        global::Teleport.Kernels.MatrixMultiply.TN(rrdz0, inputs, tw0, 16, n, 784, accumulate: false);
+        return loss;
+    }
+
+    float global::Teleport.IThirdOrderModel<float>.QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
+
     /// <summary>A double-precision copy of this model (same parameters, widened), for gradient checks and research use.</summary>
     public Float64 ToFloat64()
     {
@@ -1046,7 +1247,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
 
     /// <summary>The same network and derived math in double precision (members as on FashionMlp, in double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>
+    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.IThirdOrderModel<double>
     {
         /// <inheritdoc cref="FashionMlp.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -1072,7 +1273,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         /// <inheritdoc cref="FashionMlp.Workspace"/>
         private global::System.Span<double> Workspace(int n)
         {
-            var length = (long)n * 258;
+            var length = (long)n * 318;
             if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
             if (_workspace.Length < length) _workspace = new double[length];
             return _workspace;
@@ -1866,19 +2067,6 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
 
         global::Teleport.Teleportation.TeleportObjectiveValue<double> global::Teleport.Teleportation.ITeleportable<double>.TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Labels(targets), active, gradient, lieAlgebraGradient);
 
-        /// <inheritdoc cref="FashionMlp.LayerInput"/>
-        public global::System.ReadOnlySpan<double> LayerInput(int layer, global::System.ReadOnlySpan<double> inputs)
-        {
-            var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
-            switch (layer)
-            {
-                case 0: return inputs;
-                case 1: return ForwardActivations(inputs, n).Slice(n * 16, n * 16);
-                case 2: return ForwardActivations(inputs, n).Slice(n * 42, n * 10);
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "The network has 3 dense layers.");
-            }
-        }
-
         /// <inheritdoc cref="FashionMlp.ForwardActivations"/>
         private global::System.Span<double> ForwardActivations(global::System.ReadOnlySpan<double> inputs, int n)
         {
@@ -1904,6 +2092,165 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             return workspace;
         }
+
+        /// <inheritdoc cref="FashionMlp.QuadraticFormGradient"/>
+        public double QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result)
+        {
+            global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
+            global::Teleport.ModelArguments.CheckParameterSpan(hessianVector.Length, ParameterCount, nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+            var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
+            global::System.Span<double> workspace = Workspace(n);
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            double loss;
+            global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 12544);
+            global::System.Span<double> z0 = workspace.Slice(0, n * 16);
+            global::System.Span<double> h0 = workspace.Slice(n * 16, n * 16);
+            global::System.ReadOnlySpan<double> w1 = parameters.Slice(12544, 160);
+            global::System.Span<double> z1 = workspace.Slice(n * 32, n * 10);
+            global::System.Span<double> h1 = workspace.Slice(n * 42, n * 10);
+            global::System.ReadOnlySpan<double> w2 = parameters.Slice(12704, 100);
+            global::System.Span<double> z2 = workspace.Slice(n * 52, n * 10);
+            global::System.Span<double> p = workspace.Slice(n * 62, n * 10);
+            global::System.Span<double> dz2 = workspace.Slice(n * 72, n * 10);
+            global::System.Span<double> dh1 = workspace.Slice(n * 82, n * 10);
+            global::System.Span<double> dz1 = workspace.Slice(n * 92, n * 10);
+            global::System.ReadOnlySpan<double> vw0 = v.Slice(0, 12544);
+            global::System.Span<double> rz0 = workspace.Slice(n * 102, n * 16);
+            global::System.Span<double> rh0 = workspace.Slice(n * 118, n * 16);
+            global::System.Span<double> rz1 = workspace.Slice(n * 134, n * 10);
+            global::System.ReadOnlySpan<double> vw1 = v.Slice(12544, 160);
+            global::System.Span<double> rh1 = workspace.Slice(n * 144, n * 10);
+            global::System.Span<double> rz2 = workspace.Slice(n * 154, n * 10);
+            global::System.ReadOnlySpan<double> vw2 = v.Slice(12704, 100);
+            global::System.Span<double> rdz2 = workspace.Slice(n * 164, n * 10);
+            global::System.Span<double> rdh1 = workspace.Slice(n * 174, n * 10);
+            global::System.Span<double> hw2 = hessianVector.Slice(12704, 100);
+            global::System.Span<double> rdz1 = workspace.Slice(n * 184, n * 10);
+            global::System.Span<double> rdh0 = workspace.Slice(n * 194, n * 16);
+            global::System.Span<double> hw1 = hessianVector.Slice(12544, 160);
+            global::System.Span<double> rdz0 = workspace.Slice(n * 210, n * 16);
+            global::System.Span<double> hw0 = hessianVector.Slice(0, 12544);
+            global::System.Span<double> rrz1 = workspace.Slice(n * 226, n * 10);
+            global::System.Span<double> rrh1 = workspace.Slice(n * 236, n * 10);
+            global::System.Span<double> rrz2 = workspace.Slice(n * 246, n * 10);
+            global::System.Span<double> rrdz2 = workspace.Slice(n * 256, n * 10);
+            global::System.Span<double> rrdh1 = workspace.Slice(n * 266, n * 10);
+            global::System.Span<double> tw2 = result.Slice(12704, 100);
+            global::System.Span<double> rrdz1 = workspace.Slice(n * 276, n * 10);
+            global::System.Span<double> rrdh0 = workspace.Slice(n * 286, n * 16);
+            global::System.Span<double> tw1 = result.Slice(12544, 160);
+            global::System.Span<double> rrdz0 = workspace.Slice(n * 302, n * 16);
+            global::System.Span<double> tw0 = result.Slice(0, 12544);
+            // Z0 = X·W0ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
+            // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
+            // Z1 = H0·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
+            // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
+            // Z2 = H1·W2ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
+            // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
+            loss = global::Teleport.Kernels.SoftmaxCrossEntropy.Forward<double>(z2, targets, p, n, 10);
+            // δZ2 = (P − onehot(y))/n
+            global::Teleport.Kernels.SoftmaxCrossEntropy.Gradient<double>(p, targets, dz2, n, 10);
+            // δH1 = δZ2·W2
+            global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 10, 10, accumulate: false);
+            // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+            // R{Z0} = X·V[W0]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
+            // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0);
+            // R{Z1} = R{H0}·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
+            // R{Z1} += H0·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
+            // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1);
+            // R{Z2} = R{H1}·W2ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
+            // R{Z2} += H1·V[W2]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h1, vw2, rz2, n, 10, 10, accumulate: true);
+            // R{δZ2} = (P⊙R{Z2} − P·(PᵀR{Z2}))/n   (per row)
+            global::Teleport.Kernels.SoftmaxCrossEntropy.Tangent<double>(p, rz2, rdz2, n, 10);
+            // R{δH1} = R{δZ2}·W2
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz2, w2, rdh1, n, 10, 10, accumulate: false);
+            // R{δH1} += δZ2·V[W2]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz2, vw2, rdh1, n, 10, 10, accumulate: true);
+            // (H·v)[W2] = R{δZ2}ᵀ·H1
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz2, h1, hw2, 10, n, 10, accumulate: false);
+            // (H·v)[W2] += δZ2ᵀ·R{H1}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
+            // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
+            // R{δH0} = R{δZ1}·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
+            // R{δH0} += δZ1·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 10, 16, accumulate: true);
+            // (H·v)[W1] = R{δZ1}ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 10, n, 16, accumulate: false);
+            // (H·v)[W1] += δZ1ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
+            // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
+            // (H·v)[W0] = R{δZ0}ᵀ·X
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
+            // RR{Z1} = R{H0}·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrz1, n, 16, 10, accumulate: false);
+            // RR{Z1} += R{H0}·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrz1, n, 16, 10, accumulate: true);
+            // RR{H1} = RR{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rrz1, rrh1);
+            // RR{Z2} = RR{H1}·W2ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rrh1, w2, rrz2, n, 10, 10, accumulate: false);
+            // RR{Z2} += R{H1}·V[W2]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh1, vw2, rrz2, n, 10, 10, accumulate: true);
+            // RR{Z2} += R{H1}·V[W2]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh1, vw2, rrz2, n, 10, 10, accumulate: true);
+            // RR{δZ2} = (Q⊙(R{Z2} − PᵀR{Z2}) − P·(QᵀR{Z2}) + P⊙RR{Z2} − P·(PᵀRR{Z2}))/n,  Q = P⊙R{Z2} − P·(PᵀR{Z2})   (per row)
+            global::Teleport.Kernels.SoftmaxCrossEntropy.SecondTangent<double>(p, rz2, rz2, rrz2, rrdz2, n, 10);
+            // RR{δH1} = RR{δZ2}·W2
+            global::Teleport.Kernels.MatrixMultiply.NN(rrdz2, w2, rrdh1, n, 10, 10, accumulate: false);
+            // RR{δH1} += R{δZ2}·V[W2]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz2, vw2, rrdh1, n, 10, 10, accumulate: true);
+            // RR{δH1} += R{δZ2}·V[W2]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz2, vw2, rrdh1, n, 10, 10, accumulate: true);
+            // D³L[v,v,·][W2] = RR{δZ2}ᵀ·H1
+            global::Teleport.Kernels.MatrixMultiply.TN(rrdz2, h1, tw2, 10, n, 10, accumulate: false);
+            // D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz2, rh1, tw2, 10, n, 10, accumulate: true);
+            // D³L[v,v,·][W2] += R{δZ2}ᵀ·R{H1}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz2, rh1, tw2, 10, n, 10, accumulate: true);
+            // D³L[v,v,·][W2] += δZ2ᵀ·RR{H1}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz2, rrh1, tw2, 10, n, 10, accumulate: true);
+            // RR{δZ1} = RR{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rrdh1, rrdz1);
+            // RR{δH0} = RR{δZ1}·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(rrdz1, w1, rrdh0, n, 10, 16, accumulate: false);
+            // RR{δH0} += R{δZ1}·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 10, 16, accumulate: true);
+            // RR{δH0} += R{δZ1}·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 10, 16, accumulate: true);
+            // D³L[v,v,·][W1] = RR{δZ1}ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(rrdz1, h0, tw1, 10, n, 16, accumulate: false);
+            // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 10, n, 16, accumulate: true);
+            // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 10, n, 16, accumulate: true);
+            // RR{δZ0} = RR{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rrdh0, rrdz0);
+            // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X
+            global::Teleport.Kernels.MatrixMultiply.TN(rrdz0, inputs, tw0, 16, n, 784, accumulate: false);
+            return loss;
+        }
+
+        double global::Teleport.IThirdOrderModel<double>.QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
 
         /// <summary>A float copy of this model (parameters rounded to float).</summary>
         public FashionMlp ToFloat32()
@@ -2054,6 +2401,9 @@ file readonly struct LeakyReluActivation : global::Teleport.Kernels.IUnaryOperat
 /// R{H1} = R{Z1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
 /// R{δZ1} = R{δH1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
 /// R{δZ0} = R{δH0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
+/// RR{H1} = RR{Z1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+/// RR{δZ1} = RR{δH1}·where(Z1 &gt; 0, 1, 0.1)   (elementwise)<br/>
+/// RR{δZ0} = RR{δH0}·where(Z0 &gt; 0, 1, 0.1)   (elementwise)<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
 file readonly struct LeakyReluDerivativeTimes : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>

@@ -12,7 +12,7 @@ namespace Demo.Regression;
 ///   Z1 = H0·W1ᵀ + 1·b1ᵀ,  H1 = σ1(Z1),  σ1(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.ILayerInputs<float>
+partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.IThirdOrderModel<float>
 {
     /// <summary>Number of input features per sample.</summary>
     public const int InputSize = 4;
@@ -45,7 +45,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
     private global::System.Span<float> Workspace(int n)
     {
-        var length = (long)n * 57;
+        var length = (long)n * 73;
         if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
         if (_workspace.Length < length) _workspace = new float[length];
         return _workspace;
@@ -753,18 +753,6 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
 
     global::Teleport.Teleportation.TeleportObjectiveValue<float> global::Teleport.Teleportation.ITeleportable<float>.TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Values(targets), active, gradient, lieAlgebraGradient);
 
-    /// <summary>The input of dense layer `layer` on the batch: `inputs` for layer 0, else H_{layer−1} = σ(Z_{layer−1}) from a forward pass with the current parameters, as a view of the workspace valid until the next call (the null-space teleport's projectors read it).</summary>
-    public global::System.ReadOnlySpan<float> LayerInput(int layer, global::System.ReadOnlySpan<float> inputs)
-    {
-        var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
-        switch (layer)
-        {
-            case 0: return inputs;
-            case 1: return ForwardActivations(inputs, n).Slice(n * 5, n * 5);
-            default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "The network has 2 dense layers.");
-        }
-    }
-
     /// <summary>Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).</summary>
     private global::System.Span<float> ForwardActivations(global::System.ReadOnlySpan<float> inputs, int n)
     {
@@ -792,6 +780,188 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         return workspace;
     }
 
+    /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
+    /// <remarks>
+    /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the squared error's third derivative is zero, so its second tangent is linear.<br/>
+    /// Derived program (row-major, n = batch):<br/>
+    /// M0 = X·W0ᵀ<br/>
+    /// Z0 = M0 + 1·b0ᵀ<br/>
+    /// H0 = tanh(Z0)   (elementwise)<br/>
+    /// M1 = H0·W1ᵀ<br/>
+    /// Z1 = M1 + 1·b1ᵀ<br/>
+    /// L = (1/N)·Σ (Z1 − T)²,  N = n·3<br/>
+    /// δZ1 = 2(Z1 − T)/N<br/>
+    /// δH0 = δZ1·W1<br/>
+    /// R{M0} = X·V[W0]ᵀ<br/>
+    /// R{Z0} = R{M0} + 1·V[b0]ᵀ<br/>
+    /// R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)<br/>
+    /// R{M1} = R{H0}·W1ᵀ<br/>
+    /// R{M1} += H0·V[W1]ᵀ<br/>
+    /// R{Z1} = R{M1} + 1·V[b1]ᵀ<br/>
+    /// R{δZ1} = 2·R{Z1}/N<br/>
+    /// (H·v)[b1] = 1ᵀ·R{δZ1}<br/>
+    /// R{δH0} = R{δZ1}·W1<br/>
+    /// R{δH0} += δZ1·V[W1]<br/>
+    /// (H·v)[W1] = R{δZ1}ᵀ·H0<br/>
+    /// (H·v)[W1] += δZ1ᵀ·R{H0}<br/>
+    /// R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)<br/>
+    /// (H·v)[b0] = 1ᵀ·R{δZ0}<br/>
+    /// (H·v)[W0] = R{δZ0}ᵀ·X<br/>
+    /// RR{H0} = −2·R{Z0}·R{Z0}·tanh(Z0)·(1 − tanh(Z0)^2)   (elementwise)<br/>
+    /// RR{M1} = RR{H0}·W1ᵀ<br/>
+    /// RR{M1} += R{H0}·V[W1]ᵀ<br/>
+    /// RR{M1} += R{H0}·V[W1]ᵀ<br/>
+    /// RR{δZ1} = 2·RR{M1}/N<br/>
+    /// D³L[v,v,·][b1] = 1ᵀ·RR{δZ1}<br/>
+    /// RR{δH0} = RR{δZ1}·W1<br/>
+    /// RR{δH0} += R{δZ1}·V[W1]<br/>
+    /// RR{δH0} += R{δZ1}·V[W1]<br/>
+    /// D³L[v,v,·][W1] = RR{δZ1}ᵀ·H0<br/>
+    /// D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}<br/>
+    /// D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}<br/>
+    /// D³L[v,v,·][W1] += δZ1ᵀ·RR{H0}<br/>
+    /// RR{δZ0} = −(R{Z0}·(2·tanh(Z0)·(R{δH0} − 2·δH0·R{Z0}·tanh(Z0)) + 2·δH0·R{Z0}·(1 − tanh(Z0)^2)) + 2·R{Z0}·R{δH0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)<br/>
+    /// RR{δZ0}′0 = RR{δH0}·(1 − tanh(Z0)^2)   (elementwise)<br/>
+    /// RR{δZ0} = RR{δZ0} + RR{δZ0}′0   (elementwise)<br/>
+    /// D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}<br/>
+    /// D³L[v,v,·][W0] = RR{δZ0}ᵀ·X<br/>
+    /// </remarks>
+    public float QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result)
+    {
+        global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
+        global::Teleport.ModelArguments.CheckParameterSpan(hessianVector.Length, ParameterCount, nameof(hessianVector));
+        global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
+        global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+        var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
+        global::System.Span<float> workspace = Workspace(n);
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        float loss;
+        global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 20);
+        global::System.Span<float> m0 = workspace.Slice(0, n * 5);
+        global::System.ReadOnlySpan<float> b0 = parameters.Slice(20, 5);
+        global::System.Span<float> z0 = workspace.Slice(0, n * 5);
+        global::System.Span<float> h0 = workspace.Slice(n * 5, n * 5);
+        global::System.ReadOnlySpan<float> w1 = parameters.Slice(25, 15);
+        global::System.Span<float> m1 = workspace.Slice(n * 10, n * 3);
+        global::System.ReadOnlySpan<float> b1 = parameters.Slice(40, 3);
+        global::System.Span<float> z1 = workspace.Slice(n * 10, n * 3);
+        global::System.Span<float> dz1 = workspace.Slice(n * 13, n * 3);
+        global::System.Span<float> dh0 = workspace.Slice(n * 16, n * 5);
+        global::System.ReadOnlySpan<float> vw0 = v.Slice(0, 20);
+        global::System.Span<float> rm0 = workspace.Slice(n * 21, n * 5);
+        global::System.ReadOnlySpan<float> vb0 = v.Slice(20, 5);
+        global::System.Span<float> rz0 = workspace.Slice(n * 21, n * 5);
+        global::System.Span<float> rh0 = workspace.Slice(n * 26, n * 5);
+        global::System.Span<float> rm1 = workspace.Slice(n * 31, n * 3);
+        global::System.ReadOnlySpan<float> vw1 = v.Slice(25, 15);
+        global::System.ReadOnlySpan<float> vb1 = v.Slice(40, 3);
+        global::System.Span<float> rz1 = workspace.Slice(n * 31, n * 3);
+        global::System.Span<float> rdz1 = workspace.Slice(n * 34, n * 3);
+        global::System.Span<float> hb1 = hessianVector.Slice(40, 3);
+        global::System.Span<float> rdh0 = workspace.Slice(n * 37, n * 5);
+        global::System.Span<float> hw1 = hessianVector.Slice(25, 15);
+        global::System.Span<float> rdz0 = workspace.Slice(n * 42, n * 5);
+        global::System.Span<float> hb0 = hessianVector.Slice(20, 5);
+        global::System.Span<float> hw0 = hessianVector.Slice(0, 20);
+        global::System.Span<float> rrh0 = workspace.Slice(n * 47, n * 5);
+        global::System.Span<float> rrm1 = workspace.Slice(n * 52, n * 3);
+        global::System.Span<float> rrdz1 = workspace.Slice(n * 55, n * 3);
+        global::System.Span<float> tb1 = result.Slice(40, 3);
+        global::System.Span<float> rrdh0 = workspace.Slice(n * 58, n * 5);
+        global::System.Span<float> tw1 = result.Slice(25, 15);
+        global::System.Span<float> rrdz0 = workspace.Slice(n * 63, n * 5);
+        global::System.Span<float> rrdz0_t0 = workspace.Slice(n * 68, n * 5);
+        global::System.Span<float> tb0 = result.Slice(20, 5);
+        global::System.Span<float> tw0 = result.Slice(0, 20);
+        // M0 = X·W0ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, m0, n, 4, 5, accumulate: false);
+        // Z0 = M0 + 1·b0ᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
+        // H0 = tanh(Z0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
+        // M1 = H0·W1ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
+        // Z1 = M1 + 1·b1ᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 3);
+        // L = (1/N)·Σ (Z1 − T)²,  N = n·3
+        loss = global::Teleport.Kernels.MeanSquaredError.Forward<float>(z1, targets);
+        // δZ1 = 2(Z1 − T)/N
+        global::Teleport.Kernels.MeanSquaredError.Gradient<float>(z1, targets, dz1);
+        // δH0 = δZ1·W1
+        global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 3, 5, accumulate: false);
+        // R{M0} = X·V[W0]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rm0, n, 4, 5, accumulate: false);
+        // R{Z0} = R{M0} + 1·V[b0]ᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
+        // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0);
+        // R{M1} = R{H0}·W1ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
+        // R{M1} += H0·V[W1]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rm1, n, 5, 3, accumulate: true);
+        // R{Z1} = R{M1} + 1·V[b1]ᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 3);
+        // R{δZ1} = 2·R{Z1}/N
+        global::Teleport.Kernels.MeanSquaredError.Tangent<float>(rz1, rdz1);
+        // (H·v)[b1] = 1ᵀ·R{δZ1}
+        global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 3, accumulate: false);
+        // R{δH0} = R{δZ1}·W1
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 3, 5, accumulate: false);
+        // R{δH0} += δZ1·V[W1]
+        global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 3, 5, accumulate: true);
+        // (H·v)[W1] = R{δZ1}ᵀ·H0
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 3, n, 5, accumulate: false);
+        // (H·v)[W1] += δZ1ᵀ·R{H0}
+        global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
+        // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+        // (H·v)[b0] = 1ᵀ·R{δZ0}
+        global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
+        // (H·v)[W0] = R{δZ0}ᵀ·X
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 5, n, 4, accumulate: false);
+        // RR{H0} = −2·R{Z0}·R{Z0}·tanh(Z0)·(1 − tanh(Z0)^2)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, TanhSecondTangent>(z0, rz0, rrh0);
+        // RR{M1} = RR{H0}·W1ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rrh0, w1, rrm1, n, 5, 3, accumulate: false);
+        // RR{M1} += R{H0}·V[W1]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrm1, n, 5, 3, accumulate: true);
+        // RR{M1} += R{H0}·V[W1]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrm1, n, 5, 3, accumulate: true);
+        // RR{δZ1} = 2·RR{M1}/N
+        global::Teleport.Kernels.MeanSquaredError.Tangent<float>(rrm1, rrdz1);
+        // D³L[v,v,·][b1] = 1ᵀ·RR{δZ1}
+        global::Teleport.Kernels.RowVector.ColumnSums(rrdz1, tb1, n, 3, accumulate: false);
+        // RR{δH0} = RR{δZ1}·W1
+        global::Teleport.Kernels.MatrixMultiply.NN(rrdz1, w1, rrdh0, n, 3, 5, accumulate: false);
+        // RR{δH0} += R{δZ1}·V[W1]
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 3, 5, accumulate: true);
+        // RR{δH0} += R{δZ1}·V[W1]
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 3, 5, accumulate: true);
+        // D³L[v,v,·][W1] = RR{δZ1}ᵀ·H0
+        global::Teleport.Kernels.MatrixMultiply.TN(rrdz1, h0, tw1, 3, n, 5, accumulate: false);
+        // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 3, n, 5, accumulate: true);
+        // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 3, n, 5, accumulate: true);
+        // D³L[v,v,·][W1] += δZ1ᵀ·RR{H0}
+        global::Teleport.Kernels.MatrixMultiply.TN(dz1, rrh0, tw1, 3, n, 5, accumulate: true);
+        // RR{δZ0} = −(R{Z0}·(2·tanh(Z0)·(R{δH0} − 2·δH0·R{Z0}·tanh(Z0)) + 2·δH0·R{Z0}·(1 − tanh(Z0)^2)) + 2·R{Z0}·R{δH0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0);
+        // RR{δZ0}′0 = RR{δH0}·(1 − tanh(Z0)^2)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rrdh0, rrdz0_t0);
+        // RR{δZ0} = RR{δZ0} + RR{δZ0}′0   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Sum>(rrdz0, rrdz0_t0, rrdz0);
+        // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}
+        global::Teleport.Kernels.RowVector.ColumnSums(rrdz0, tb0, n, 5, accumulate: false);
+        // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X
+        global::Teleport.Kernels.MatrixMultiply.TN(rrdz0, inputs, tw0, 5, n, 4, accumulate: false);
+        return loss;
+    }
+
+    float global::Teleport.IThirdOrderModel<float>.QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Values(targets), v, hessianVector, result);
+
     /// <summary>A double-precision copy of this model (same parameters, widened), for gradient checks and research use.</summary>
     public Float64 ToFloat64()
     {
@@ -802,7 +972,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
 
     /// <summary>The same network and derived math in double precision (members as on TanhRegressor, in double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>
+    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.IThirdOrderModel<double>
     {
         /// <inheritdoc cref="TanhRegressor.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -828,7 +998,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         /// <inheritdoc cref="TanhRegressor.Workspace"/>
         private global::System.Span<double> Workspace(int n)
         {
-            var length = (long)n * 57;
+            var length = (long)n * 73;
             if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
             if (_workspace.Length < length) _workspace = new double[length];
             return _workspace;
@@ -1404,18 +1574,6 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
 
         global::Teleport.Teleportation.TeleportObjectiveValue<double> global::Teleport.Teleportation.ITeleportable<double>.TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Values(targets), active, gradient, lieAlgebraGradient);
 
-        /// <inheritdoc cref="TanhRegressor.LayerInput"/>
-        public global::System.ReadOnlySpan<double> LayerInput(int layer, global::System.ReadOnlySpan<double> inputs)
-        {
-            var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
-            switch (layer)
-            {
-                case 0: return inputs;
-                case 1: return ForwardActivations(inputs, n).Slice(n * 5, n * 5);
-                default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "The network has 2 dense layers.");
-            }
-        }
-
         /// <inheritdoc cref="TanhRegressor.ForwardActivations"/>
         private global::System.Span<double> ForwardActivations(global::System.ReadOnlySpan<double> inputs, int n)
         {
@@ -1442,6 +1600,143 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 3);
             return workspace;
         }
+
+        /// <inheritdoc cref="TanhRegressor.QuadraticFormGradient"/>
+        public double QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result)
+        {
+            global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
+            global::Teleport.ModelArguments.CheckParameterSpan(hessianVector.Length, ParameterCount, nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+            var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
+            global::System.Span<double> workspace = Workspace(n);
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            double loss;
+            global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 20);
+            global::System.Span<double> m0 = workspace.Slice(0, n * 5);
+            global::System.ReadOnlySpan<double> b0 = parameters.Slice(20, 5);
+            global::System.Span<double> z0 = workspace.Slice(0, n * 5);
+            global::System.Span<double> h0 = workspace.Slice(n * 5, n * 5);
+            global::System.ReadOnlySpan<double> w1 = parameters.Slice(25, 15);
+            global::System.Span<double> m1 = workspace.Slice(n * 10, n * 3);
+            global::System.ReadOnlySpan<double> b1 = parameters.Slice(40, 3);
+            global::System.Span<double> z1 = workspace.Slice(n * 10, n * 3);
+            global::System.Span<double> dz1 = workspace.Slice(n * 13, n * 3);
+            global::System.Span<double> dh0 = workspace.Slice(n * 16, n * 5);
+            global::System.ReadOnlySpan<double> vw0 = v.Slice(0, 20);
+            global::System.Span<double> rm0 = workspace.Slice(n * 21, n * 5);
+            global::System.ReadOnlySpan<double> vb0 = v.Slice(20, 5);
+            global::System.Span<double> rz0 = workspace.Slice(n * 21, n * 5);
+            global::System.Span<double> rh0 = workspace.Slice(n * 26, n * 5);
+            global::System.Span<double> rm1 = workspace.Slice(n * 31, n * 3);
+            global::System.ReadOnlySpan<double> vw1 = v.Slice(25, 15);
+            global::System.ReadOnlySpan<double> vb1 = v.Slice(40, 3);
+            global::System.Span<double> rz1 = workspace.Slice(n * 31, n * 3);
+            global::System.Span<double> rdz1 = workspace.Slice(n * 34, n * 3);
+            global::System.Span<double> hb1 = hessianVector.Slice(40, 3);
+            global::System.Span<double> rdh0 = workspace.Slice(n * 37, n * 5);
+            global::System.Span<double> hw1 = hessianVector.Slice(25, 15);
+            global::System.Span<double> rdz0 = workspace.Slice(n * 42, n * 5);
+            global::System.Span<double> hb0 = hessianVector.Slice(20, 5);
+            global::System.Span<double> hw0 = hessianVector.Slice(0, 20);
+            global::System.Span<double> rrh0 = workspace.Slice(n * 47, n * 5);
+            global::System.Span<double> rrm1 = workspace.Slice(n * 52, n * 3);
+            global::System.Span<double> rrdz1 = workspace.Slice(n * 55, n * 3);
+            global::System.Span<double> tb1 = result.Slice(40, 3);
+            global::System.Span<double> rrdh0 = workspace.Slice(n * 58, n * 5);
+            global::System.Span<double> tw1 = result.Slice(25, 15);
+            global::System.Span<double> rrdz0 = workspace.Slice(n * 63, n * 5);
+            global::System.Span<double> rrdz0_t0 = workspace.Slice(n * 68, n * 5);
+            global::System.Span<double> tb0 = result.Slice(20, 5);
+            global::System.Span<double> tw0 = result.Slice(0, 20);
+            // M0 = X·W0ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, m0, n, 4, 5, accumulate: false);
+            // Z0 = M0 + 1·b0ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
+            // H0 = tanh(Z0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
+            // M1 = H0·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
+            // Z1 = M1 + 1·b1ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 3);
+            // L = (1/N)·Σ (Z1 − T)²,  N = n·3
+            loss = global::Teleport.Kernels.MeanSquaredError.Forward<double>(z1, targets);
+            // δZ1 = 2(Z1 − T)/N
+            global::Teleport.Kernels.MeanSquaredError.Gradient<double>(z1, targets, dz1);
+            // δH0 = δZ1·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 3, 5, accumulate: false);
+            // R{M0} = X·V[W0]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rm0, n, 4, 5, accumulate: false);
+            // R{Z0} = R{M0} + 1·V[b0]ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
+            // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0);
+            // R{M1} = R{H0}·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
+            // R{M1} += H0·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rm1, n, 5, 3, accumulate: true);
+            // R{Z1} = R{M1} + 1·V[b1]ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 3);
+            // R{δZ1} = 2·R{Z1}/N
+            global::Teleport.Kernels.MeanSquaredError.Tangent<double>(rz1, rdz1);
+            // (H·v)[b1] = 1ᵀ·R{δZ1}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 3, accumulate: false);
+            // R{δH0} = R{δZ1}·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 3, 5, accumulate: false);
+            // R{δH0} += δZ1·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz1, vw1, rdh0, n, 3, 5, accumulate: true);
+            // (H·v)[W1] = R{δZ1}ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, h0, hw1, 3, n, 5, accumulate: false);
+            // (H·v)[W1] += δZ1ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
+            // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+            // (H·v)[b0] = 1ᵀ·R{δZ0}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
+            // (H·v)[W0] = R{δZ0}ᵀ·X
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 5, n, 4, accumulate: false);
+            // RR{H0} = −2·R{Z0}·R{Z0}·tanh(Z0)·(1 − tanh(Z0)^2)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, TanhSecondTangent>(z0, rz0, rrh0);
+            // RR{M1} = RR{H0}·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rrh0, w1, rrm1, n, 5, 3, accumulate: false);
+            // RR{M1} += R{H0}·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrm1, n, 5, 3, accumulate: true);
+            // RR{M1} += R{H0}·V[W1]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrm1, n, 5, 3, accumulate: true);
+            // RR{δZ1} = 2·RR{M1}/N
+            global::Teleport.Kernels.MeanSquaredError.Tangent<double>(rrm1, rrdz1);
+            // D³L[v,v,·][b1] = 1ᵀ·RR{δZ1}
+            global::Teleport.Kernels.RowVector.ColumnSums(rrdz1, tb1, n, 3, accumulate: false);
+            // RR{δH0} = RR{δZ1}·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(rrdz1, w1, rrdh0, n, 3, 5, accumulate: false);
+            // RR{δH0} += R{δZ1}·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 3, 5, accumulate: true);
+            // RR{δH0} += R{δZ1}·V[W1]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz1, vw1, rrdh0, n, 3, 5, accumulate: true);
+            // D³L[v,v,·][W1] = RR{δZ1}ᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(rrdz1, h0, tw1, 3, n, 5, accumulate: false);
+            // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 3, n, 5, accumulate: true);
+            // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 3, n, 5, accumulate: true);
+            // D³L[v,v,·][W1] += δZ1ᵀ·RR{H0}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz1, rrh0, tw1, 3, n, 5, accumulate: true);
+            // RR{δZ0} = −(R{Z0}·(2·tanh(Z0)·(R{δH0} − 2·δH0·R{Z0}·tanh(Z0)) + 2·δH0·R{Z0}·(1 − tanh(Z0)^2)) + 2·R{Z0}·R{δH0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0);
+            // RR{δZ0}′0 = RR{δH0}·(1 − tanh(Z0)^2)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rrdh0, rrdz0_t0);
+            // RR{δZ0} = RR{δZ0} + RR{δZ0}′0   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Sum>(rrdz0, rrdz0_t0, rrdz0);
+            // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}
+            global::Teleport.Kernels.RowVector.ColumnSums(rrdz0, tb0, n, 5, accumulate: false);
+            // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X
+            global::Teleport.Kernels.MatrixMultiply.TN(rrdz0, inputs, tw0, 5, n, 4, accumulate: false);
+            return loss;
+        }
+
+        double global::Teleport.IThirdOrderModel<double>.QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Values(targets), v, hessianVector, result);
 
         /// <summary>A float copy of this model (parameters rounded to float).</summary>
         public TanhRegressor ToFloat32()
@@ -1572,6 +1867,7 @@ file readonly struct TanhActivation : global::Teleport.Kernels.IUnaryOperator<fl
 /// Derived elementwise formula, used for:<br/>
 /// δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)<br/>
 /// R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)<br/>
+/// RR{δZ0}′0 = RR{δH0}·(1 − tanh(Z0)^2)   (elementwise)<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
 file readonly struct TanhDerivativeTimes : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
@@ -1731,6 +2027,245 @@ file readonly struct TanhDerivativeTimesTangent : global::Teleport.Kernels.IQuat
         var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5d)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d));
         var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2d) + t2), a0);
         return (a3 - global::System.Runtime.Intrinsics.Vector512.Create(2d) * a1 * a2 * t3) * (global::System.Runtime.Intrinsics.Vector512.Create(1d) - t3 * t3);
+    }
+}
+
+/// <summary>R{σ′(z)·r} = σ′(z)·R{r} + σ″(z)·R{z}·r, σ = tanh: the second tangent of the forward step, RR{H} from R{H} = σ′(Z)·R{Z}: (a0, a1) ↦ −2·a1·a1·tanh(a0)·(1 − tanh(a0)^2)</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// RR{H0} = −2·R{Z0}·R{Z0}·tanh(Z0)·(1 − tanh(Z0)^2)   (elementwise)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhSecondTangent : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0, float a1)
+    {
+        var t0 = global::System.MathF.Tanh(a0);
+        return -2f * a1 * a1 * t0 * (1f - t0 * t0);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0, global::System.Runtime.Intrinsics.Vector128<float> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2f) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5f)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2f) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector128.Create(-2f) * a1 * a1 * t3 * (global::System.Runtime.Intrinsics.Vector128.Create(1f) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5f)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2f) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector256.Create(-2f) * a1 * a1 * t3 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0, global::System.Runtime.Intrinsics.Vector512<float> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2f) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5f)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2f) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector512.Create(-2f) * a1 * a1 * t3 * (global::System.Runtime.Intrinsics.Vector512.Create(1f) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0, double a1)
+    {
+        var t0 = global::System.Math.Tanh(a0);
+        return -2d * a1 * a1 * t0 * (1d - t0 * t0);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0, global::System.Runtime.Intrinsics.Vector128<double> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2d) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5d)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2d) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector128.Create(-2d) * a1 * a1 * t3 * (global::System.Runtime.Intrinsics.Vector128.Create(1d) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0, global::System.Runtime.Intrinsics.Vector256<double> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2d) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5d)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2d) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector256.Create(-2d) * a1 * a1 * t3 * (global::System.Runtime.Intrinsics.Vector256.Create(1d) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0, global::System.Runtime.Intrinsics.Vector512<double> a1)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2d) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5d)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2d) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector512.Create(-2d) * a1 * a1 * t3 * (global::System.Runtime.Intrinsics.Vector512.Create(1d) - t3 * t3);
+    }
+}
+
+/// <summary>the tangent of σ′(z)·R{v} + σ″(z)·R{z}·v (terms in σ′, σ″, σ‴), σ = tanh: the second tangent of the backward step, RR{δZ}: (a0, a1, a2, a3) ↦ −(a2·(2·tanh(a0)·(a3 − 2·a1·a2·tanh(a0)) + 2·a1·a2·(1 − tanh(a0)^2)) + 2·a2·a3·tanh(a0))·(1 − tanh(a0)^2)</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// RR{δZ0} = −(R{Z0}·(2·tanh(Z0)·(R{δH0} − 2·δH0·R{Z0}·tanh(Z0)) + 2·δH0·R{Z0}·(1 − tanh(Z0)^2)) + 2·R{Z0}·R{δH0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhDerivativeTimesSecondTangent : global::Teleport.Kernels.IQuaternaryOperator<float>, global::Teleport.Kernels.IQuaternaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0, float a1, float a2, float a3)
+    {
+        var t0 = global::System.MathF.Tanh(a0);
+        var t1 = 2f * a1 * a2;
+        var t2 = 1f - t0 * t0;
+        return -((a2 * (2f * t0 * (a3 - t1 * t0) + t1 * t2) + 2f * a2 * a3 * t0) * t2);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0, global::System.Runtime.Intrinsics.Vector128<float> a1, global::System.Runtime.Intrinsics.Vector128<float> a2, global::System.Runtime.Intrinsics.Vector128<float> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2f) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5f)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2f) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector128.Create(2f) * a1 * a2;
+        var t5 = global::System.Runtime.Intrinsics.Vector128.Create(1f) - t3 * t3;
+        return -((a2 * (global::System.Runtime.Intrinsics.Vector128.Create(2f) * t3 * (a3 - t4 * t3) + t4 * t5) + global::System.Runtime.Intrinsics.Vector128.Create(2f) * a2 * a3 * t3) * t5);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1, global::System.Runtime.Intrinsics.Vector256<float> a2, global::System.Runtime.Intrinsics.Vector256<float> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5f)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2f) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector256.Create(2f) * a1 * a2;
+        var t5 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t3 * t3;
+        return -((a2 * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * t3 * (a3 - t4 * t3) + t4 * t5) + global::System.Runtime.Intrinsics.Vector256.Create(2f) * a2 * a3 * t3) * t5);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0, global::System.Runtime.Intrinsics.Vector512<float> a1, global::System.Runtime.Intrinsics.Vector512<float> a2, global::System.Runtime.Intrinsics.Vector512<float> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2f) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5f)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2f) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector512.Create(2f) * a1 * a2;
+        var t5 = global::System.Runtime.Intrinsics.Vector512.Create(1f) - t3 * t3;
+        return -((a2 * (global::System.Runtime.Intrinsics.Vector512.Create(2f) * t3 * (a3 - t4 * t3) + t4 * t5) + global::System.Runtime.Intrinsics.Vector512.Create(2f) * a2 * a3 * t3) * t5);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0, double a1, double a2, double a3)
+    {
+        var t0 = global::System.Math.Tanh(a0);
+        var t1 = 2d * a1 * a2;
+        var t2 = 1d - t0 * t0;
+        return -((a2 * (2d * t0 * (a3 - t1 * t0) + t1 * t2) + 2d * a2 * a3 * t0) * t2);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0, global::System.Runtime.Intrinsics.Vector128<double> a1, global::System.Runtime.Intrinsics.Vector128<double> a2, global::System.Runtime.Intrinsics.Vector128<double> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2d) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5d)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2d) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector128.Create(2d) * a1 * a2;
+        var t5 = global::System.Runtime.Intrinsics.Vector128.Create(1d) - t3 * t3;
+        return -((a2 * (global::System.Runtime.Intrinsics.Vector128.Create(2d) * t3 * (a3 - t4 * t3) + t4 * t5) + global::System.Runtime.Intrinsics.Vector128.Create(2d) * a2 * a3 * t3) * t5);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0, global::System.Runtime.Intrinsics.Vector256<double> a1, global::System.Runtime.Intrinsics.Vector256<double> a2, global::System.Runtime.Intrinsics.Vector256<double> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2d) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5d)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2d) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector256.Create(2d) * a1 * a2;
+        var t5 = global::System.Runtime.Intrinsics.Vector256.Create(1d) - t3 * t3;
+        return -((a2 * (global::System.Runtime.Intrinsics.Vector256.Create(2d) * t3 * (a3 - t4 * t3) + t4 * t5) + global::System.Runtime.Intrinsics.Vector256.Create(2d) * a2 * a3 * t3) * t5);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0, global::System.Runtime.Intrinsics.Vector512<double> a1, global::System.Runtime.Intrinsics.Vector512<double> a2, global::System.Runtime.Intrinsics.Vector512<double> a3)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2d) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5d)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2d) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector512.Create(2d) * a1 * a2;
+        var t5 = global::System.Runtime.Intrinsics.Vector512.Create(1d) - t3 * t3;
+        return -((a2 * (global::System.Runtime.Intrinsics.Vector512.Create(2d) * t3 * (a3 - t4 * t3) + t4 * t5) + global::System.Runtime.Intrinsics.Vector512.Create(2d) * a2 * a3 * t3) * t5);
+    }
+}
+
+/// <summary>(a0, a1) ↦ a0 + a1</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// RR{δZ0} = RR{δZ0} + RR{δZ0}′0   (elementwise)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct Sum : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0, float a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0, global::System.Runtime.Intrinsics.Vector128<float> a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0, global::System.Runtime.Intrinsics.Vector256<float> a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0, global::System.Runtime.Intrinsics.Vector512<float> a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0, double a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0, global::System.Runtime.Intrinsics.Vector128<double> a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0, global::System.Runtime.Intrinsics.Vector256<double> a1)
+    {
+        return a0 + a1;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0, global::System.Runtime.Intrinsics.Vector512<double> a1)
+    {
+        return a0 + a1;
     }
 }
 

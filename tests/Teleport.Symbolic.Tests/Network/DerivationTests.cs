@@ -92,6 +92,25 @@ public class DerivationTests
 
     [Theory]
     [MemberData(nameof(Specs))]
+    public void ThirdOrderTermMatchesDifferencesOfHessianVectorProducts(string name)
+    {
+        var s = Make(name);
+        var v = new Random(5).Let(r => Enumerable.Range(0, s.Theta.Length).Select(_ => 2 * r.NextDouble() - 1).ToArray());
+        var run = Interpret(s, s.Network.ThirdOrder, s.Theta, v);
+        var hv = Interpret(s, s.Network.HessianVectorProduct, s.Theta, v).HessianVector;
+        const double h = 1e-5;
+        var plus = s.Theta.Select((t, i) => t + h * v[i]).ToArray();
+        var minus = s.Theta.Select((t, i) => t - h * v[i]).ToArray();
+        var hp = Interpret(s, s.Network.HessianVectorProduct, plus, v).HessianVector;
+        var hm = Interpret(s, s.Network.HessianVectorProduct, minus, v).HessianVector;
+        var fd = hp.Select((x, i) => (x - hm[i]) / (2 * h)).ToArray();
+        Assert.True(RelativeError(run.HessianVector, hv) <= 1e-14, $"{name}: H·v {RelativeError(run.HessianVector, hv):E2}");
+        Assert.True(RelativeError(run.ThirdOrder, fd) <= 1e-6, $"{name}: D³L[v,v,·] {RelativeError(run.ThirdOrder, fd):E2}");
+        Assert.True(run.ThirdOrder.Any(x => x != 0), name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Specs))]
     public void ObjectiveIsTheGradientAndHessianTimesGradient(string name)
     {
         var s = Make(name);

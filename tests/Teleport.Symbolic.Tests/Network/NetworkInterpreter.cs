@@ -26,6 +26,7 @@ internal sealed class NetworkInterpreter
         Gradient = new double[parameters.Length];
         Direction = direction ?? Gradient;
         HessianVector = new double[parameters.Length];
+        ThirdOrder = new double[parameters.Length];
     }
 
     public double[] Parameters { get; }
@@ -35,6 +36,9 @@ internal sealed class NetworkInterpreter
     public double[] Direction { get; }
     public double[] Gradient { get; }
     public double[] HessianVector { get; }
+
+    /// <summary>D³L[v, v, ·], written by the third-order program.</summary>
+    public double[] ThirdOrder { get; }
     public double Loss { get; private set; }
 
     /// <summary>Runs every statement in order.</summary>
@@ -59,6 +63,7 @@ internal sealed class NetworkInterpreter
         TensorStorage.Gradient => (Gradient, t.Offset),
         TensorStorage.Direction => (Direction, t.Offset),
         TensorStorage.HessianVector => (HessianVector, t.Offset),
+        TensorStorage.ThirdOrder => (ThirdOrder, t.Offset),
         TensorStorage.Inputs => (Inputs, 0),
         TensorStorage.TargetValues => (Targets!, 0),
         _ => (Workspace(t), 0),
@@ -158,6 +163,24 @@ internal sealed class NetworkInterpreter
                     for (var c = 0; c < t.Result.Columns; c++) dot += Get(t.Probabilities, r, c) * Get(t.Direction, r, c);
                     for (var c = 0; c < t.Result.Columns; c++)
                         Set(t.Result, r, c, Get(t.Probabilities, r, c) * (Get(t.Direction, r, c) - dot) / _n, add: false);
+                }
+                break;
+            case SoftmaxCrossEntropySecondTangent t:
+                for (var r = 0; r < _n; r++)
+                {
+                    // Independently of the kernel: d/dε of p⊙(r − pᵀr) with dp = q = p⊙(s − pᵀs), dr = r′.
+                    var k = t.Result.Columns;
+                    double P(int c) => Get(t.Probabilities, r, c);
+                    double R(int c) => Get(t.Direction, r, c);
+                    double S(int c) => t.LogitsTangent is null ? 0 : Get(t.LogitsTangent, r, c);
+                    double RR(int c) => t.SecondDirection is null ? 0 : Get(t.SecondDirection, r, c);
+                    double pr = 0, ps = 0, prr = 0;
+                    for (var c = 0; c < k; c++) (pr, ps, prr) = (pr + P(c) * R(c), ps + P(c) * S(c), prr + P(c) * RR(c));
+                    var q = new double[k];
+                    double qr = 0;
+                    for (var c = 0; c < k; c++) (q[c], qr) = (P(c) * (S(c) - ps), qr + P(c) * (S(c) - ps) * R(c));
+                    for (var c = 0; c < k; c++)
+                        Set(t.Result, r, c, (q[c] * (R(c) - pr) + P(c) * (RR(c) - qr - prr)) / _n, add: false);
                 }
                 break;
             case MeanSquaredErrorLoss mse:

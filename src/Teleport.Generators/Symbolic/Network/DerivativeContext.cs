@@ -21,6 +21,9 @@ internal abstract class DerivativeContext
     /// <summary>The statements derived so far, in execution order.</summary>
     public IReadOnlyList<Statement> Statements => _statements;
 
+    /// <summary>Every primal that has a derived tensor (seeds included), with that tensor.</summary>
+    public IReadOnlyDictionary<Tensor, Tensor> Derived => _derived;
+
     /// <summary>Creates the derived tensor of a primal (its storage and name); called once per primal.</summary>
     protected abstract Tensor CreateDerived(Tensor primal);
 

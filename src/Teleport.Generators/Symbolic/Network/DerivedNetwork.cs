@@ -17,6 +17,7 @@ internal sealed record DerivedNetwork(
     TensorProgram Loss,
     TensorProgram LossAndGradient,
     TensorProgram HessianVectorProduct,
+    TensorProgram ThirdOrder,
     TensorProgram Objective,
     SessionObjective? Session,
     TensorProgram Activations,
@@ -27,8 +28,8 @@ internal sealed record DerivedNetwork(
 {
     /// <summary>Every program, for storage layout and operator collection.</summary>
     public TensorProgram[] Programs => Session is null
-        ? new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, Objective, Activations }
-        : new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, Objective, Activations, Session.Program };
+        ? new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, ThirdOrder, Objective, Activations }
+        : new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, ThirdOrder, Objective, Activations, Session.Program };
 
     /// <summary>Total dimension of the concatenated Lie algebras of all symmetries.</summary>
     public int LieAlgebraDimension

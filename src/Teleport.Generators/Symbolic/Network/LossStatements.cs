@@ -48,14 +48,18 @@ internal sealed record SoftmaxCrossEntropyGradient(Tensor Result, Tensor Probabi
     public override void Jvp(TangentContext context)
     {
         var rz = context.TangentOf(Logits);
-        if (rz is not null) context.Contribute(Result, t => new SoftmaxCrossEntropyTangent(t, Probabilities, rz));
+        if (rz is not null) context.Contribute(Result, t => new SoftmaxCrossEntropyTangent(t, Probabilities, rz, Logits));
     }
 
     public override string Describe() => $"{Result.Display} = ({Probabilities.Display} − onehot(y))/n";
 }
 
-/// <summary>Result = (P⊙R − P·(Pᵀ·R))/n per row: the tangent of the cross-entropy's logit adjoint.</summary>
-internal sealed record SoftmaxCrossEntropyTangent(Tensor Result, Tensor Probabilities, Tensor Direction) : Statement
+/// <summary>
+/// Result = (P⊙R − P·(Pᵀ·R))/n per row: the tangent of the cross-entropy's logit adjoint, with P = softmax(Z) of
+/// <see cref="Logits"/> Z. JVP (a second tangent, for D³L): P moves by Q = P⊙S − P·(Pᵀ·S) along the logits' tangent
+/// S and R by its own tangent R′, which is <see cref="SoftmaxCrossEntropySecondTangent"/>.
+/// </summary>
+internal sealed record SoftmaxCrossEntropyTangent(Tensor Result, Tensor Probabilities, Tensor Direction, Tensor Logits) : Statement
 {
     public override Tensor? Output => Result;
 
@@ -64,11 +68,53 @@ internal sealed record SoftmaxCrossEntropyTangent(Tensor Result, Tensor Probabil
     public override void Vjp(ReverseContext context) =>
         throw new InvalidOperationException("Derivatives of the cross-entropy tangent are not derived.");
 
-    public override void Jvp(TangentContext context) =>
-        throw new InvalidOperationException("Third-order derivatives of the cross-entropy are not derived.");
+    public override void Jvp(TangentContext context)
+    {
+        var s = context.TangentOf(Logits);
+        var rr = context.TangentOf(Direction);
+        if (s is null && rr is null) return;
+        context.Contribute(Result, t => new SoftmaxCrossEntropySecondTangent(t, Probabilities, Direction, s, rr));
+    }
 
     public override string Describe() =>
         $"{Result.Display} = ({Probabilities.Display}⊙{Direction.Display} − {Probabilities.Display}·({Probabilities.Display}ᵀ{Direction.Display}))/n   (per row)";
+}
+
+/// <summary>
+/// The tangent of <see cref="SoftmaxCrossEntropyTangent"/> (the third derivative of the cross-entropy in the logits):
+/// with Q = P⊙S − P·(Pᵀ·S) (the tangent of P = softmax(Z) along S, the logits' tangent) and R′ the tangent of R,
+/// Result = (Q⊙(R − Pᵀ·R) + P⊙(R′ − Qᵀ·R − Pᵀ·R′))/n per row. A missing S or R′ is zero.
+/// </summary>
+internal sealed record SoftmaxCrossEntropySecondTangent(Tensor Result, Tensor Probabilities, Tensor Direction, Tensor? LogitsTangent, Tensor? SecondDirection) : Statement
+{
+    public override Tensor? Output => Result;
+
+    public override IEnumerable<Tensor> Inputs
+    {
+        get
+        {
+            yield return Probabilities;
+            yield return Direction;
+            if (LogitsTangent is not null) yield return LogitsTangent;
+            if (SecondDirection is not null) yield return SecondDirection;
+        }
+    }
+
+    public override void Vjp(ReverseContext context) =>
+        throw new InvalidOperationException("Derivatives of the cross-entropy's second tangent are not derived.");
+
+    public override void Jvp(TangentContext context) =>
+        throw new InvalidOperationException("Fourth-order derivatives of the cross-entropy are not derived.");
+
+    public override string Describe()
+    {
+        var (p, r) = (Probabilities.Display, Direction.Display);
+        var terms = new List<string>();
+        if (LogitsTangent is not null) terms.Add($"Q⊙({r} − {p}ᵀ{r}) − {p}·(Qᵀ{r})");
+        if (SecondDirection is { } rr) terms.Add($"{p}⊙{rr.Display} − {p}·({p}ᵀ{rr.Display})");
+        var q = LogitsTangent is { } s ? $",  Q = {p}⊙{s.Display} − {p}·({p}ᵀ{s.Display})" : "";
+        return $"{Result.Display} = ({string.Join(" + ", terms)})/n{q}   (per row)";
+    }
 }
 
 /// <summary>L = (1/N)·Σ (Ŷ − T)², N = n·OutputSize. VJP: δŶ = 2(Ŷ − T)/N.</summary>
@@ -103,7 +149,7 @@ internal sealed record MeanSquaredErrorGradient(Tensor Result, Tensor Prediction
     public override string Describe() => $"{Result.Display} = 2({Predictions.Display} − T)/N";
 }
 
-/// <summary>Result = 2·R{Ŷ}/N.</summary>
+/// <summary>Result = 2·R{Ŷ}/N (the tangent of the squared error's adjoint).</summary>
 internal sealed record MeanSquaredErrorTangent(Tensor Result, Tensor Direction) : Statement
 {
     public override Tensor? Output => Result;
@@ -113,8 +159,12 @@ internal sealed record MeanSquaredErrorTangent(Tensor Result, Tensor Direction) 
     public override void Vjp(ReverseContext context) =>
         throw new InvalidOperationException("Derivatives of the squared-error tangent are not derived.");
 
-    public override void Jvp(TangentContext context) =>
-        throw new InvalidOperationException("Third-order derivatives of the squared error are not derived.");
+    /// <summary>Linear in R{Ŷ} (the squared error's third derivative is zero): RR = 2·R′/N with R′ the tangent of R{Ŷ}.</summary>
+    public override void Jvp(TangentContext context)
+    {
+        var rr = context.TangentOf(Direction);
+        if (rr is not null) context.Contribute(Result, t => new MeanSquaredErrorTangent(t, rr));
+    }
 
     public override string Describe() => $"{Result.Display} = 2·{Direction.Display}/N";
 }

@@ -68,18 +68,16 @@ internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> 
     public override void Jvp(TangentContext context)
     {
         var inputs = Arguments.ToList();
-        Expr? sum = null;
+        var terms = new List<Expr>();
         for (var j = 0; j < Arguments.Count; j++)
         {
             var tangent = context.TangentOf(Arguments[j]);
             if (tangent is null) continue;
-            var term = Calculus.Differentiate(Function, Variable(j)) * Expr.Var(Variable(inputs.Count));
+            terms.Add(Calculus.Differentiate(Function, Variable(j)) * Expr.Var(Variable(inputs.Count)));
             inputs.Add(tangent);
-            sum = sum is null ? term : sum + term;
         }
-        if (sum is null) return;
-        var tangentSum = sum;
-        context.Contribute(Result, target => Create(target, tangentSum, inputs, Label + "_jvp"));
+        foreach (var group in MapTangentPacking.Pack(terms, inputs, this))
+            context.Contribute(Result, target => Create(target, group, inputs, Label + "_jvp"));
     }
 
     public override string Describe()

@@ -10,7 +10,8 @@ namespace Teleport.Generators.Symbolic.Network;
 
 /// <summary>
 /// Derives the training math of a network: builds the forward program from the spec, takes
-/// reverse mode of it for ∂L/∂θ, and forward mode (the R-operator) of forward+backward for H·v.
+/// reverse mode of it for ∂L/∂θ, forward mode (the R-operator) of forward+backward for H·v, and forward
+/// mode of that again along the same v for D³L[v, v, ·].
 /// Each entry point's program is then sliced to what it needs. The teleport objective
 /// F = ‖∇L‖² reuses the same derivation: ∂F/∂θ = 2·H·∇L is the R-operator seeded with v = ∇L.
 /// </summary>
@@ -51,6 +52,14 @@ internal static partial class NetworkDerivation
         var hv = gradients.Select(g => tangent.Tangents[g]).ToList();
         var all = withGradient.Concat(tangent.Statements).ToList();
         var hessianVector = ProgramSlicer.Slice(all, hv, keepLoss: false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Third order: forward mode again over the H·v program with the same seed (R{v} = 0) gives
+        // RR{∇L} = D³L[v, v, ·] = ∂(vᵀHv)/∂θ; the member also returns L and H·v.
+        var second = ForwardMode.DifferentiateAgain(tangent);
+        var thirdStatements = all.Concat(second.Statements).ToList();
+        var third = hv.Select(h => second.Tangents.TryGetValue(h, out var t) ? t : ForwardMode.ZeroTangent(h, thirdStatements)).ToList();
+        var thirdOrder = ProgramSlicer.Slice(thirdStatements, hv.Concat(third), keepLoss: true);
 
         // Teleport objective: ∇L and H·∇L in one pass (the emitter binds v to the gradient span),
         // and its rewrite for a session on one batch (the input Gram replaces the d-wide products).
@@ -59,7 +68,7 @@ internal static partial class NetworkDerivation
 
         var symmetries = SymmetryDerivation.Derive(layers);
         return new DerivedNetwork(spec, layers.ToEquatableArray(), parameters.ToEquatableArray(), predict, loss, lossAndGradient,
-            hessianVector, objective, session, activations, forward.Layers.ToEquatableArray(), symmetries, KernelOperators(layers, symmetries),
+            hessianVector, thirdOrder, objective, session, activations, forward.Layers.ToEquatableArray(), symmetries, KernelOperators(layers, symmetries),
             Findings(spec, layers, symmetries));
     }
 
@@ -78,7 +87,7 @@ internal static partial class NetworkDerivation
 
     /// <summary>
     /// σ, σ′ and σ⁻¹ as unary operators for the symmetry kernels, exactly those the layer's symmetries
-    /// use: σ and σ′ for S3 and S4, σ⁻¹ for S3.
+    /// use: σ and σ′ for S3 and S4, σ⁻¹ for S3; and what their orbit derivatives need (<see cref="OrbitOperators"/>).
     /// </summary>
     private static EquatableArray<LayerOperator> KernelOperators(List<DerivedLayer> layers, EquatableArray<DerivedSymmetry> symmetries)
     {
@@ -91,6 +100,8 @@ internal static partial class NetworkDerivation
             operators.Add(new LayerOperator(LayerOperatorRole.Derivative, i, Simplifier.Simplify(layer.Properties.FirstDerivative.Substitute("x", a0))));
             if (symmetries.Any(s => s.Layer == i && s.Kind == SymmetryKind.DataDependent) && layer.Properties.Inverse is { } inverse)
                 operators.Add(new LayerOperator(LayerOperatorRole.Inverse, i, Simplifier.Simplify(inverse.Substitute(ActivationAnalysis.InverseVariable, a0))));
+            foreach (var s in symmetries.Where(s => s.Layer == i && s.IsDataDependent))
+                operators.AddRange(OrbitOperators.For(layer, s.Kind));
         }
         return operators.ToEquatableArray();
     }

@@ -19,6 +19,8 @@ internal enum TensorStorage
     Direction,
     /// <summary>A slice of the caller's result span (H·v).</summary>
     HessianVector,
+    /// <summary>A slice of the caller's third-order result span (D³L[v, v, ·] = ∂(vᵀHv)/∂θ).</summary>
+    ThirdOrder,
     /// <summary>The caller's outputs span [n, OutputSize] (Predict).</summary>
     Outputs,
     /// <summary>A buffer of the teleport session (the input Gram X·Xᵀ, the input layer's X·W₀ᵀ).</summary>
