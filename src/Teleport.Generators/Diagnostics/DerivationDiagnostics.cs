@@ -36,6 +36,8 @@ internal static class DerivationDiagnostics
                 finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),
             DerivationFindingKind.ActivationOnLogits => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeSoftmax, location,
                 name, finding.ActivationText),
+            DerivationFindingKind.ConvolutionWithoutSymmetry => DiagnosticInfo.Create(DiagnosticDescriptors.ConvolutionWithoutSymmetry, location,
+                finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),
             _ => throw new System.ArgumentOutOfRangeException(nameof(finding), finding.Kind, "No diagnostic for this finding."),
         };
     }
