@@ -17,6 +17,10 @@ internal static class ModelRegistry
             WideMlp.Info, () => new WideMlp(), InitializeLikePyTorch, "pytorch_linear"),
         new("cifar-mlp", "3072-256-256-10, relu, bias, cross-entropy (for CIFAR-10)",
             CifarMlp.Info, () => new CifarMlp(), InitializeLikePyTorch, "pytorch_linear"),
+        new("paper-cnn", "[1, 28, 28] conv3×3 16 relu → maxpool 2 → conv3×3 32 relu → maxpool 2 → 10, bias, cross-entropy (for Fashion-MNIST)",
+            PaperCnn.Info, () => new PaperCnn(), InitializeLikePyTorch, "pytorch_conv2d_linear"),
+        new("cifar-cnn", "[3, 32, 32] conv3×3 32 relu → maxpool 2 → conv3×3 64 relu → maxpool 2 → 10, bias, cross-entropy (for CIFAR-10)",
+            CifarCnn.Info, () => new CifarCnn(), InitializeLikePyTorch, "pytorch_conv2d_linear"),
         new("regression", "5-6-7-8, leaky_relu(0.1), no bias, MSE (the NeurIPS 2022 multi-layer regression)",
             RegressionMlp.Info, () => new RegressionMlp(), InitializeLikeNeurips, "uniform_0_1"),
     ];
@@ -41,7 +45,7 @@ internal static class ModelRegistry
         throw new ArgumentException($"Unknown model \"{name}\"; the models are {string.Join(", ", Names)}.", nameof(name));
     }
 
-    /// <summary>PyTorch's nn.Linear default, U(−1/√fan_in, 1/√fan_in), deterministic per seed.</summary>
+    /// <summary>PyTorch's nn.Linear and nn.Conv2d default, U(−1/√fan_in, 1/√fan_in) (fan_in = in·k² for a convolution), deterministic per seed.</summary>
     private static void InitializeLikePyTorch(ITeleportable<float> model, int seed)
     {
         switch (model)
@@ -50,6 +54,8 @@ internal static class ModelRegistry
             case WideMlp m: m.InitializeParameters(seed); break;
             case CifarMlp m: m.InitializeParameters(seed); break;
             case RegressionMlp m: m.InitializeParameters(seed); break;
+            case PaperCnn m: m.InitializeParameters(seed); break;
+            case CifarCnn m: m.InitializeParameters(seed); break;
             default: throw new ArgumentException($"{model.Info.Name} is not a registered model.", nameof(model));
         }
     }
