@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace Teleport.Generators.Tests;
 
 /// <summary>One test per diagnostic ID: the right ID, severity, message and place, and no exception.</summary>
-public class DiagnosticTests
+public partial class DiagnosticTests
 {
     private string _source = "";
 

@@ -40,4 +40,18 @@ internal static class Networks
             public partial class SoftsignGelu { }
         }
         """;
+
+    public const string PaperCnn = """
+        using Teleport;
+
+        namespace Demo;
+
+        [Network(Inputs = 784, InputShape = new[] { 1, 28, 28 }, Loss = LossKind.SoftmaxCrossEntropy)]
+        [Conv2d(16, Kernel = 3, Padding = 1, Activation = "relu")]
+        [MaxPool2d(2)]
+        [Conv2d(32, Kernel = 3, Padding = 1, Activation = "relu")]
+        [AvgPool2d(2)]
+        [Dense(10)]
+        public partial class FashionCnn { }
+        """;
 }

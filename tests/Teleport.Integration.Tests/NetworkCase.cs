@@ -36,6 +36,11 @@ public sealed class NetworkCase
         new("CustomFormulas", () => { var m = new CustomFormulas(); m.InitializeParameters(6); return Pair(m, x => x.ToFloat64()); }, 10, false),
         new("LinearNetwork", () => { var m = new LinearNetwork(); m.InitializeParameters(7); return Pair(m, x => x.ToFloat64()); }, 5, true),
         new("NeuripsRegression", () => { var m = new NeuripsRegression(); m.InitializeParameters(8); return Pair(m, x => x.ToFloat64()); }, 12, true),
+        new("ConvPoolClassifier", () => { var m = new ConvPoolClassifier(); m.InitializeParameters(9); return Pair(m, x => x.ToFloat64()); }, 6, true),
+        new("StridedConvRegressor", () => { var m = new StridedConvRegressor(); m.InitializeParameters(10); return Pair(m, x => x.ToFloat64()); }, 5, false),
+        new("AvgPoolLinearConv", () => { var m = new AvgPoolLinearConv(); m.InitializeParameters(11); return Pair(m, x => x.ToFloat64()); }, 7, false),
+        new("ThreeConvRegressor", () => { var m = new ThreeConvRegressor(); m.InitializeParameters(12); return Pair(m, x => x.ToFloat64()); }, 4, false),
+        new("IdentityConvMaxPool", () => { var m = new IdentityConvMaxPool(); m.InitializeParameters(13); return Pair(m, x => x.ToFloat64()); }, 6, true),
     };
 
     public static TheoryData<string> Names()

@@ -28,8 +28,13 @@ public class SymmetryContractTests
             Assert.Equal(diagonal, s.IsDiagonal);
             Assert.Equal(diagonal ? s.Width : s.Width * s.Width, s.Dimension);
             Assert.Equal(dataDependent, s.IsDataDependent);
-            Assert.Equal(info.Layers[s.Layer].OutputSize, s.Width);
-            Assert.Equal(s.Layer + 1, s.NextLayer);
+            // The width counts units: a dense layer's outputs, a convolution's output channels.
+            Assert.Equal(info.Layers[s.Layer].Units, s.Width);
+            // U is the weight of the next layer with parameters: the next layer, or after the poolings between.
+            Assert.True(s.NextLayer > s.Layer, where);
+            for (var between = s.Layer + 1; between < s.NextLayer; between++)
+                Assert.True(info.Layers[between].Kind is LayerKind.MaxPool2d or LayerKind.AvgPool2d, $"{where}: layer {between} between V and U");
+            Assert.False(info.Layers[s.NextLayer].Kind is LayerKind.MaxPool2d or LayerKind.AvgPool2d, where);
             Assert.Equal(!dataDependent, s.IsExact);
             for (var n = 1; n <= 2 * info.InputSize + 20; n++)
                 Assert.True(Orbit.ExactOn(info, s, n) == s.IsExactOn(n), $"{where}: exactness at n = {n}");

@@ -8,7 +8,8 @@ namespace Teleport.Integration.Tests;
 
 /// <summary>
 /// Loss, gradient and H·v against PyTorch autograd (float64, double backward), from fixtures made
-/// by Fixtures/make_torch_fixtures.py with Debian's python3-torch.
+/// by Fixtures/make_torch_fixtures.py (MLPs) and Fixtures/make_torch_cnn_fixtures.py (convolutional networks, built as an
+/// nn.Sequential whose state_dict names are Teleport's parameter names) with Debian's python3-torch.
 /// </summary>
 public class TorchReferenceTests
 {
@@ -16,6 +17,10 @@ public class TorchReferenceTests
     [InlineData("TanhSigmoidRegressor")]
     [InlineData("DeepClassifier")]
     [InlineData("SiluGeluRegressor")]
+    [InlineData("ConvPoolClassifier")]
+    [InlineData("StridedConvRegressor")]
+    [InlineData("AvgPoolLinearConv")]
+    [InlineData("ThreeConvRegressor")]
     public void MatchesPyTorchAutograd(string name)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", $"torch_{name}.json")));
@@ -26,10 +31,16 @@ public class TorchReferenceTests
         {
             "TanhSigmoidRegressor" => new TanhSigmoidRegressor.Float64(),
             "DeepClassifier" => new DeepClassifier.Float64(),
-            _ => new SiluGeluRegressor.Float64(),
+            "SiluGeluRegressor" => new SiluGeluRegressor.Float64(),
+            "ConvPoolClassifier" => new ConvPoolClassifier.Float64(),
+            "StridedConvRegressor" => new StridedConvRegressor.Float64(),
+            "AvgPoolLinearConv" => new AvgPoolLinearConv.Float64(),
+            _ => new ThreeConvRegressor.Float64(),
         };
         var names = root.GetProperty("names").EnumerateArray().Select(e => e.GetString()).ToArray();
         Assert.Equal(model.Info.Tensors.Select(t => t.Name).ToArray(), names);
+        var shapes = root.GetProperty("shapes").EnumerateArray().Select(s => string.Join(",", s.EnumerateArray().Select(e => e.GetInt32()))).ToArray();
+        Assert.Equal(model.Info.Tensors.Select(t => string.Join(",", t.Shape)).ToArray(), shapes);
 
         Doubles("parameters").CopyTo(model.Parameters);
         var inputs = Doubles("inputs");

@@ -19,6 +19,10 @@ internal static class ModelRegistry
             CifarMlp.Info, () => new CifarMlp(), InitializeLikePyTorch, "pytorch_linear"),
         new("logistic", "784-10, bias, cross-entropy: multinomial logistic regression (convex; no symmetry group)",
             LogisticRegression.Info, () => new LogisticRegression(), InitializeLikePyTorch, "pytorch_linear"),
+        new("paper-cnn", "[1, 28, 28] conv3×3 16 relu → maxpool 2 → conv3×3 32 relu → maxpool 2 → 10, bias, cross-entropy (for Fashion-MNIST)",
+            PaperCnn.Info, () => new PaperCnn(), InitializeLikePyTorch, "pytorch_conv2d_linear"),
+        new("cifar-cnn", "[3, 32, 32] conv3×3 32 relu → maxpool 2 → conv3×3 64 relu → maxpool 2 → 10, bias, cross-entropy (for CIFAR-10)",
+            CifarCnn.Info, () => new CifarCnn(), InitializeLikePyTorch, "pytorch_conv2d_linear"),
         new("regression", "5-6-7-8, leaky_relu(0.1), no bias, MSE (the NeurIPS 2022 multi-layer regression)",
             RegressionMlp.Info, () => new RegressionMlp(), InitializeLikeNeurips, "uniform_0_1"),
     ];
@@ -43,7 +47,7 @@ internal static class ModelRegistry
         throw new ArgumentException($"Unknown model \"{name}\"; the models are {string.Join(", ", Names)}.", nameof(name));
     }
 
-    /// <summary>PyTorch's nn.Linear default, U(−1/√fan_in, 1/√fan_in), deterministic per seed.</summary>
+    /// <summary>PyTorch's nn.Linear and nn.Conv2d default, U(−1/√fan_in, 1/√fan_in) (fan_in = in·k² for a convolution), deterministic per seed.</summary>
     private static void InitializeLikePyTorch(ITeleportable<float> model, int seed)
     {
         switch (model)
@@ -53,6 +57,8 @@ internal static class ModelRegistry
             case CifarMlp m: m.InitializeParameters(seed); break;
             case RegressionMlp m: m.InitializeParameters(seed); break;
             case LogisticRegression m: m.InitializeParameters(seed); break;
+            case PaperCnn m: m.InitializeParameters(seed); break;
+            case CifarCnn m: m.InitializeParameters(seed); break;
             default: throw new ArgumentException($"{model.Info.Name} is not a registered model.", nameof(model));
         }
     }

@@ -14,7 +14,7 @@ internal sealed class RunOptions
     public readonly Option<string?> Data = CliOption.Folder("--data", "Folder with the data set's files (IDX .gz or raw; CIFAR-10 binary batches).");
 
     public readonly Option<string> Model = CliOption.Choice("--model",
-        "Network: paper-mlp (784-16-10-10, the paper's), wide-mlp (784-512-512-10), cifar-mlp (3072-256-256-10, with --dataset cifar10), logistic (784-10 logistic regression, convex), regression (NeurIPS 2022, with --dataset synthetic). See `teleport info`.",
+        "Network: paper-mlp (784-16-10-10, the paper's), wide-mlp (784-512-512-10), cifar-mlp (3072-256-256-10, with --dataset cifar10), logistic (784-10 logistic regression, convex), paper-cnn (conv 16 → pool → conv 32 → pool → 10), cifar-cnn (conv 32 → pool → conv 64 → pool → 10, with --dataset cifar10), regression (NeurIPS 2022, with --dataset synthetic). See `teleport info`.",
         "paper-mlp", ModelRegistry.Names);
 
     public readonly Option<string> Optimizer = CliOption.Choice("--optimizer",

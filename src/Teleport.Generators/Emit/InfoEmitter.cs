@@ -59,9 +59,25 @@ internal static class InfoEmitter
     {
         var p = layer.Properties;
         var text = layer.ActivationText.Length == 0 ? "identity" : layer.ActivationText;
-        return $"new {TypeNames.LayerInfo}({Literals.Int(layer.Index)}, {Literals.Int(layer.InputSize)}, {Literals.Int(layer.Units)}, {Literals.Bool(layer.Bias is not null)}, " +
+        return $"new {TypeNames.LayerInfo}({Literals.Int(layer.Index)}, {Literals.Int(layer.InputSize)}, {Literals.Int(layer.OutputSize)}, {Literals.Bool(layer.Bias is not null)}, " +
                $"{Literals.String(text)}, {Literals.String(MathText.Format(layer.Activation))}, {Literals.String(MathText.Format(p.FirstDerivative))}, " +
-               $"{Literals.String(MathText.Format(p.SecondDerivative))}, {Literals.String(p.Inverse is null ? null : MathText.Format(p.Inverse))}, {Literals.String(PropertyText(p))})";
+               $"{Literals.String(MathText.Format(p.SecondDerivative))}, {Literals.String(p.Inverse is null ? null : MathText.Format(p.Inverse))}, {Literals.String(PropertyText(p))})" +
+               ImageFields(layer.Spec);
+    }
+
+    /// <summary>An image layer's kind, images and window as init properties (nothing for a dense layer).</summary>
+    private static string ImageFields(Model.LayerSpec spec)
+    {
+        if (spec.InputImage is not { } input || spec.OutputImage is not { } output) return "";
+        static string Shape(Model.ImageShape s) => $"new[] {{ {Literals.Int(s.Channels)}, {Literals.Int(s.Height)}, {Literals.Int(s.Width)} }}";
+        var (kernel, stride, padding) = spec switch
+        {
+            Model.Conv2dLayerSpec conv => (conv.Kernel, conv.Stride, conv.Padding),
+            Model.PoolLayerSpec pool => (pool.Kernel, pool.Kernel, 0),
+            _ => (0, 0, 0),
+        };
+        return $" {{ Kind = {TypeNames.LayerKind}.{spec.Kind}, InputShape = {Shape(input)}, OutputShape = {Shape(output)}, " +
+               $"Kernel = {Literals.Int(kernel)}, Stride = {Literals.Int(stride)}, Padding = {Literals.Int(padding)} }}";
     }
 
     /// <summary>"positively homogeneous, strictly increasing, range (−1, 1)".</summary>

@@ -23,8 +23,7 @@ internal sealed class LayerBlockWriter
     /// <summary>The fields an adjoint of <paramref name="s"/> reads, with G_· from <c>result</c> (∂F/∂θ = 2·H·∇L) and the forward pass in the workspace.</summary>
     public IEnumerable<(string Field, string Value)> AdjointFields(DerivedSymmetry s, SessionObjective? session, System.Func<Tensor, string> nameOf)
     {
-        var layer = _network.Layers[s.Layer];
-        var next = _network.Layers[s.NextLayer];
+        var (weight, bias, nextWeight) = Weights(s);
         var tensors = _network.LayerTensors[s.Layer];
         var fromSession = session is not null && s.Layer == 0;
         var tangentDelta = session?.TangentDelta.Name;
@@ -39,10 +38,10 @@ internal sealed class LayerBlockWriter
                     yield return ("GradVTimesVt", $"session.AdjointProduct({tangentDelta})");
                 else
                 {
-                    yield return ("V", Parameter(layer.Weight));
-                    yield return ("GradV", Gradient(layer.Weight));
+                    yield return ("V", Parameter(weight));
+                    yield return ("GradV", Gradient(weight));
                 }
-                if (layer.Bias is { } b)
+                if (bias is { } b)
                 {
                     yield return ("B", Parameter(b));
                     yield return ("GradB", Gradient(b));
@@ -56,16 +55,16 @@ internal sealed class LayerBlockWriter
                 }
                 else
                 {
-                    yield return ("GradV", Gradient(layer.Weight));
+                    yield return ("GradV", Gradient(weight));
                     yield return ("H", nameOf(tensors.Input));
                 }
-                if (layer.Bias is { } bias) yield return ("GradB", Gradient(bias));
+                if (bias is { } gradB) yield return ("GradB", Gradient(gradB));
                 break;
             default:
                 throw new System.ArgumentOutOfRangeException(nameof(s), s.Kind, "No adjoint kernel for this symmetry kind.");
         }
-        yield return ("U", Parameter(next.Weight));
-        yield return ("GradU", Gradient(next.Weight));
+        yield return ("U", Parameter(nextWeight));
+        yield return ("GradU", Gradient(nextWeight));
         if (s.IsDataDependent)
         {
             yield return ("BatchSize", "n");
@@ -91,11 +90,19 @@ internal sealed class LayerBlockWriter
     /// <summary>V, b and U as slices of the parameter-layout span <paramref name="span"/> (the parameters, or a covector).</summary>
     public IEnumerable<(string Field, string Value)> ParameterFields(DerivedSymmetry s, string span)
     {
+        var (weight, bias, nextWeight) = Weights(s);
+        yield return ("V", Slice(span, weight));
+        if (bias is { } b) yield return ("B", Slice(span, b));
+        yield return ("U", Slice(span, nextWeight));
+    }
+
+    /// <summary>V, b and U of a symmetry: the weight and bias of its layer and the weight of the layer that reads it.</summary>
+    private (Tensor Weight, Tensor? Bias, Tensor NextWeight) Weights(DerivedSymmetry s)
+    {
         var layer = _network.Layers[s.Layer];
         var next = _network.Layers[s.NextLayer];
-        yield return ("V", Slice(span, layer.Weight));
-        if (layer.Bias is { } b) yield return ("B", Slice(span, b));
-        yield return ("U", Slice(span, next.Weight));
+        return (layer.Weight ?? throw new System.InvalidOperationException($"Layer {s.Layer} has no weight to act on."), layer.Bias,
+            next.Weight ?? throw new System.InvalidOperationException($"Layer {s.NextLayer} has no weight to act on."));
     }
 
     /// <summary>The block's fields in the order they are written: parameters, gradients, forward pass, ready-made products.</summary>
@@ -112,7 +119,9 @@ internal sealed class LayerBlockWriter
         var batch = values.TryGetValue("BatchSize", out var n) ? $", BatchSize = {n}" : "";
         w.Line($"var {variable} = new {TypeNames.HiddenLayerBlock}<{_scalar}>");
         w.Line("{");
-        w.Line($"    Width = {Literals.Int(s.Width)}, InputSize = {Literals.Int(s.InputSize)}, NextWidth = {Literals.Int(s.NextWidth)}, HasBias = {Literals.Bool(s.HasBias)}{batch},");
+        // A convolution's channel owns UColumnGroup columns of U (its K′² kernel taps, or its positions in a flattened image).
+        var group = s.UColumnGroup == 1 ? "" : $", UColumnGroup = {Literals.Int(s.UColumnGroup)}";
+        w.Line($"    Width = {Literals.Int(s.Width)}, InputSize = {Literals.Int(s.InputSize)}, NextWidth = {Literals.Int(s.NextWidth)}{group}, HasBias = {Literals.Bool(s.HasBias)}{batch},");
         foreach (var field in FieldOrder)
             if (values.TryGetValue(field, out var value)) w.Line($"    {field} = {value},");
         w.Line("};");

@@ -33,10 +33,14 @@ internal sealed class ModelMembersEmitter : MembersEmitter
         w.Line($"private readonly {T}[] _parameters = new {T}[ParameterCount];");
         w.Line($"private {T}[] _workspace = global::System.Array.Empty<{T}>();");
         w.Line();
-        Doc(w, "Parameters", "All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout).");
+        Doc(w, "Parameters", Network.Spec.InputShape is null
+            ? "All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout)."
+            : $"All parameters θ, contiguous, in layer order: {TensorList()} (PyTorch nn.Conv2d [out, in, k, k] and nn.Linear [out, in] layouts, row-major).");
         w.Line($"public {Span} Parameters => _parameters;");
         w.Line();
-        Doc(w, "InitializeParameters", "Initialises the parameters like PyTorch's nn.Linear: weights and biases ~ U(−1/√fan_in, 1/√fan_in), deterministic per seed (the float and double models draw identical values).");
+        Doc(w, "InitializeParameters", Network.Spec.InputShape is null
+            ? "Initialises the parameters like PyTorch's nn.Linear: weights and biases ~ U(−1/√fan_in, 1/√fan_in), deterministic per seed (the float and double models draw identical values)."
+            : "Initialises the parameters like PyTorch's nn.Conv2d and nn.Linear: weights and biases ~ U(−1/√fan_in, 1/√fan_in), fan_in = in·k² for a convolution, deterministic per seed (the float and double models draw identical values).");
         using (w.Open("public void InitializeParameters(int seed)"))
         {
             w.Line($"var initializer = new {TypeNames.ParameterInitializer}(seed);");
@@ -69,6 +73,10 @@ internal sealed class ModelMembersEmitter : MembersEmitter
         }
         w.Line();
     }
+
+    /// <summary>"conv0.weight [16, 1, 3, 3], conv0.bias [16], …".</summary>
+    private string TensorList() => string.Join(", ", System.Linq.Enumerable.Select(
+        System.Linq.Enumerable.SelectMany(Network.Layers, l => l.Tensors), t => $"{t.Name} [{string.Join(", ", t.Shape)}]"));
 
     private void EmitLoss(CodeWriter w)
     {

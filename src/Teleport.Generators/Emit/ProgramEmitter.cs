@@ -11,7 +11,7 @@ namespace Teleport.Generators.Emit;
 /// Lowers a sliced tensor program to kernel calls in one precision: declares a span per tensor, then
 /// one commented call per statement. Shapes are compile-time constants except the batch size n.
 /// </summary>
-internal sealed class ProgramEmitter
+internal sealed partial class ProgramEmitter
 {
     private const string Batch = "n";
     private readonly WorkspacePlan _plan;
@@ -127,10 +127,17 @@ internal sealed class ProgramEmitter
             case BroadcastAdd add:
                 if (add.Matrix is null) w.Line($"{Name(add.Result)}.Clear();");
                 else if (!_storage.SameBuffer(add.Matrix, add.Result)) w.Line($"{Name(add.Matrix)}.CopyTo({Name(add.Result)});");
-                w.Line($"{TypeNames.RowVector}.AddToRows({Name(add.Result)}, {Name(add.Vector)}, {Rows(add.Result)}, {Int(add.Result.Columns)});");
+                w.Line(add.Repeat == 1
+                    ? $"{TypeNames.RowVector}.AddToRows({Name(add.Result)}, {Name(add.Vector)}, {Rows(add.Result)}, {Int(add.Result.Columns)});"
+                    : $"{TypeNames.RowVector}.AddToChannels({Name(add.Result)}, {Name(add.Vector)}, {Rows(add.Result)}, {Int(add.Vector.Columns)}, {Int(add.Repeat)});");
                 break;
             case ColumnSums sums:
-                w.Line($"{TypeNames.RowVector}.ColumnSums({Name(sums.Matrix)}, {Name(sums.Result)}, {Rows(sums.Matrix)}, {Int(sums.Matrix.Columns)}, accumulate: {Bool(sums.Adds)});");
+                w.Line(sums.Repeat == 1
+                    ? $"{TypeNames.RowVector}.ColumnSums({Name(sums.Matrix)}, {Name(sums.Result)}, {Rows(sums.Matrix)}, {Int(sums.Matrix.Columns)}, accumulate: {Bool(sums.Adds)});"
+                    : $"{TypeNames.RowVector}.ChannelSums({Name(sums.Matrix)}, {Name(sums.Result)}, {Rows(sums.Matrix)}, {Int(sums.Result.Columns)}, {Int(sums.Repeat)}, accumulate: {Bool(sums.Adds)});");
+                break;
+            case ImageStatement image:
+                EmitImage(w, image);
                 break;
             case Map map:
                 EmitMap(w, map);

@@ -24,7 +24,7 @@ internal sealed partial class TeleportMembersEmitter
         w.Line();
 
         var program = session.Program;
-        var w0 = first.Weight;
+        var w0 = first.Weight!;  // a session exists only for a dense first layer (SessionObjective)
         var remarks = "The objective on the session's batch. With K = X·Xᵀ and P = X·W₀ᵀ cached:\n" +
             "R{P} = X·(δPᵀ·X)ᵀ = K·δP,  ‖∂L/∂W₀‖² = ⟨δP, K·δP⟩,  (2H∇L)_W₀·W₀ᵀ = 2·R{δP}ᵀ·P,  (2H∇L)_W₀·Xᵀ = 2·R{δP}ᵀ·K.\n" +
             "Derived program:\n" + ProgramEmitter.Formulas(program);

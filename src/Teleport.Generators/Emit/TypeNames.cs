@@ -11,6 +11,10 @@ internal static class TypeNames
     public const string MatrixMultiply = "global::Teleport.Kernels.MatrixMultiply";
     public const string Elementwise = "global::Teleport.Kernels.Elementwise";
     public const string RowVector = "global::Teleport.Kernels.RowVector";
+    public const string Convolution2d = "global::Teleport.Kernels.Convolution2d";
+    public const string ConvolutionShape = "global::Teleport.Kernels.ConvolutionShape";
+    public const string Pooling = "global::Teleport.Kernels.Pooling";
+    public const string PoolShape = "global::Teleport.Kernels.PoolShape";
     public const string Reductions = "global::Teleport.Kernels.Reductions";
     public const string SoftmaxCrossEntropy = "global::Teleport.Kernels.SoftmaxCrossEntropy";
     public const string MeanSquaredError = "global::Teleport.Kernels.MeanSquaredError";
@@ -23,6 +27,7 @@ internal static class TypeNames
     public const string Targets = "global::Teleport.Targets";
     public const string NetworkInfo = "global::Teleport.NetworkInfo";
     public const string LayerInfo = "global::Teleport.LayerInfo";
+    public const string LayerKind = "global::Teleport.LayerKind";
     public const string ParameterTensorInfo = "global::Teleport.ParameterTensorInfo";
     public const string SymmetryInfo = "global::Teleport.SymmetryInfo";
     public const string SymmetryKind = "global::Teleport.SymmetryKind";

@@ -11,6 +11,15 @@ internal enum LayerKind
 {
     /// <summary>[Dense]: PyTorch nn.Linear followed by σ.</summary>
     Dense = 0,
+
+    /// <summary>[Conv2d]: PyTorch nn.Conv2d followed by σ (Symbolic/Network/Layers/Conv2dLayer).</summary>
+    Conv2d = 1,
+
+    /// <summary>[MaxPool2d]: PyTorch nn.MaxPool2d(k), stride k (Symbolic/Network/Layers/PoolLayer).</summary>
+    MaxPool2d = 2,
+
+    /// <summary>[AvgPool2d]: PyTorch nn.AvgPool2d(k), stride k (Symbolic/Network/Layers/PoolLayer).</summary>
+    AvgPool2d = 3,
 }
 
 /// <summary>
@@ -24,6 +33,12 @@ internal abstract record LayerSpec(int Index, int InputSize)
 
     /// <summary>Features per sample this layer writes.</summary>
     public abstract int OutputSize { get; }
+
+    /// <summary>The image [C, H, W] an image layer reads (its input features in NCHW order); null for other kinds.</summary>
+    public virtual ImageShape? InputImage => null;
+
+    /// <summary>The image [C, H, W] an image layer writes; null for other kinds (a dense layer's output is flat).</summary>
+    public virtual ImageShape? OutputImage => null;
 }
 
 /// <summary>

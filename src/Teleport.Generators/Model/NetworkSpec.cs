@@ -10,13 +10,15 @@ internal enum NetworkLoss
 /// <summary>
 /// Everything the derivation needs about one [Network] class, as plain equatable data: no Roslyn
 /// symbols, syntax or locations (those live in the diagnostics), so an edit elsewhere in the file
-/// leaves this value equal and the expensive derivation cached.
+/// leaves this value equal and the expensive derivation cached. <see cref="InputShape"/> is the input image
+/// [C, H, W] when [Network] declares one (required before a convolution or pooling layer), else null.
 /// </summary>
 internal sealed record NetworkSpec(
     TypeHierarchy Type,
     int Inputs,
     NetworkLoss Loss,
-    EquatableArray<LayerSpec> Layers)
+    EquatableArray<LayerSpec> Layers,
+    ImageShape? InputShape = null)
 {
     public int Outputs => Layers[Layers.Count - 1].OutputSize;
 }

@@ -5,13 +5,20 @@ internal static class AttributeNames
 {
     public const string Network = "Teleport.NetworkAttribute";
     public const string Dense = "Teleport.DenseAttribute";
+    public const string Conv2d = "Teleport.Conv2dAttribute";
+    public const string MaxPool2d = "Teleport.MaxPool2dAttribute";
+    public const string AvgPool2d = "Teleport.AvgPool2dAttribute";
+    public const string InputShape = "InputShape";
+    public const string Kernel = "Kernel";
+    public const string Stride = "Stride";
+    public const string Padding = "Padding";
     public const string Inputs = "Inputs";
     public const string Loss = "Loss";
     public const string Activation = "Activation";
     public const string Bias = "Bias";
 
-    /// <summary>True for the metadata name of a layer attribute ([Dense], …), which the parser reads in source order.</summary>
-    public static bool IsLayer(string metadataName) => metadataName == Dense;
+    /// <summary>True for the metadata name of a layer attribute ([Dense], [Conv2d], …), which the parser reads in source order.</summary>
+    public static bool IsLayer(string metadataName) => metadataName is Dense or Conv2d or MaxPool2d or AvgPool2d;
 
     /// <summary>
     /// Every member the generated partial class declares, public or private; a user member with one of these

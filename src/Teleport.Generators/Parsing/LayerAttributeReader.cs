@@ -48,7 +48,7 @@ internal sealed class DenseAttributeData : LayerAttributeData
 /// Reads a class's layer attributes in source order. One switch on the attribute's metadata name turns
 /// each into its kind's data; a new layer kind adds one case here and one record in <see cref="LayerSpec"/>'s family.
 /// </summary>
-internal static class LayerAttributeReader
+internal static partial class LayerAttributeReader
 {
     /// <summary>The layers in source order, or null when an argument has a compile error (the compiler reports it).</summary>
     public static List<LayerAttributeData>? Read(INamedTypeSymbol symbol, CancellationToken cancellationToken)
@@ -69,6 +69,7 @@ internal static class LayerAttributeReader
             LayerAttributeData? data = name switch
             {
                 AttributeNames.Dense => ReadDense(attribute, syntax, key),
+                AttributeNames.Conv2d or AttributeNames.MaxPool2d or AttributeNames.AvgPool2d => ReadImageLayer(name, attribute, syntax, key),
                 _ => null,
             };
             if (data is null) return null;

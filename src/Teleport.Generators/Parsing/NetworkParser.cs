@@ -42,6 +42,7 @@ internal static class NetworkParser
         if (lossValue is not (0 or 1))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLoss, networkLocation, Str(lossValue), name));
         var loss = (NetworkLoss)lossValue;
+        var images = ImageFlow.Start(network, inputs, name, networkLocation, diagnostics);
 
         var attributes = LayerAttributeReader.Read(symbol, cancellationToken);
         if (attributes is null) return Fail(diagnostics);
@@ -73,6 +74,19 @@ internal static class NetworkParser
                         layers.Add(new DenseLayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim(), activation));
                     parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
                     fanIn = dense.Units;
+                    images.Flatten(index);
+                    break;
+                case Conv2dAttributeData conv:
+                    var convActivation = ActivationValidator.Parse(conv.Activation, index, conv.ActivationSyntax, out var convDiagnostic);
+                    if (convDiagnostic is not null) diagnostics.Add(convDiagnostic);
+                    var convSpec = images.Conv2d(conv, index, convActivation, ref parameterCount);
+                    if (convSpec is not null) layers.Add(convSpec);
+                    fanIn = convSpec?.OutputSize ?? 0;
+                    break;
+                case PoolAttributeData pool:
+                    var poolSpec = images.Pool(pool, index);
+                    if (poolSpec is not null) layers.Add(poolSpec);
+                    fanIn = poolSpec?.OutputSize ?? 0;
                     break;
             }
         }
@@ -87,7 +101,7 @@ internal static class NetworkParser
 
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return Fail(diagnostics);
-        var spec = new NetworkSpec(hierarchy, inputs, loss, layers.ToEquatableArray());
+        var spec = new NetworkSpec(hierarchy, inputs, loss, layers.ToEquatableArray(), images.InputShape);
         return new NetworkParseResult(spec, diagnostics.ToEquatableArray(), locations.ToEquatableArray());
     }
 

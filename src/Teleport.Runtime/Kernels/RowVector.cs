@@ -7,7 +7,7 @@ namespace Teleport.Kernels;
 /// Row-vector operations on a row-major [rows × cols] matrix: broadcasting a bias over the batch
 /// (<see cref="AddToRows"/>) and its adjoint, summing the batch (<see cref="ColumnSums"/>).
 /// </summary>
-public static unsafe class RowVector
+public static unsafe partial class RowVector
 {
     /// <summary>M[r, :] += row for every r (the bias term of Z = X·Wᵀ + 1·bᵀ).</summary>
     public static void AddToRows<T>(Span<T> matrix, ReadOnlySpan<T> row, int rows, int cols)

@@ -58,7 +58,12 @@ public sealed class NetworkInfo
         sb.Append("Layers:\n");
         foreach (var l in Layers)
         {
-            sb.Append(c, $"  [{l.Index}] dense {l.InputSize} → {l.OutputSize}{(l.HasBias ? " + bias" : "")}, σ = {l.Activation}\n");
+            if (l.Kind is LayerKind.MaxPool2d or LayerKind.AvgPool2d)
+            {
+                sb.Append(c, $"  [{l.Index}] {l.Describe()}\n");
+                continue;
+            }
+            sb.Append(c, $"  [{l.Index}] {l.Describe()}{(l.HasBias ? " + bias" : "")}, σ = {l.Activation}\n");
             sb.Append(c, $"      σ(x)   = {l.Formula}\n");
             sb.Append(c, $"      σ′(x)  = {l.FirstDerivative}\n");
             sb.Append(c, $"      σ″(x)  = {l.SecondDerivative}\n");
@@ -82,7 +87,12 @@ public sealed class NetworkInfo
     public override string ToString() => Describe();
 }
 
-/// <summary>One dense layer and its derived activation formulas.</summary>
+/// <summary>
+/// One layer and its derived activation formulas. <see cref="InputSize"/> and <see cref="OutputSize"/> are features
+/// per sample; an image layer (<see cref="Kind"/> Conv2d, MaxPool2d, AvgPool2d) also has its images
+/// [C, H, W] (<see cref="InputShape"/>, <see cref="OutputShape"/>) and its window (<see cref="Kernel"/>,
+/// <see cref="Stride"/>, <see cref="Padding"/>). A pooling layer has no bias and the identity as σ.
+/// </summary>
 public sealed record LayerInfo(
     int Index,
     int InputSize,
@@ -93,7 +103,43 @@ public sealed record LayerInfo(
     string FirstDerivative,
     string SecondDerivative,
     string? Inverse,
-    string Properties);
+    string Properties)
+{
+    /// <summary>The layer's kind; <see cref="LayerKind.Dense"/> unless set.</summary>
+    public LayerKind Kind { get; init; } = LayerKind.Dense;
+
+    /// <summary>The image [C, H, W] an image layer reads; null for a dense layer.</summary>
+    public IReadOnlyList<int>? InputShape { get; init; }
+
+    /// <summary>The image [C, H, W] an image layer writes; null for a dense layer.</summary>
+    public IReadOnlyList<int>? OutputShape { get; init; }
+
+    /// <summary>The square window's side of a convolution or pooling (0 for a dense layer).</summary>
+    public int Kernel { get; init; }
+
+    /// <summary>A convolution's stride (a pooling's is its kernel; 0 for a dense layer).</summary>
+    public int Stride { get; init; }
+
+    /// <summary>A convolution's zero padding on every side (0 otherwise).</summary>
+    public int Padding { get; init; }
+
+    /// <summary>The layer's units: a dense layer's outputs, an image layer's output channels (what a symmetry's width counts).</summary>
+    public int Units => OutputShape is { Count: > 0 } shape ? shape[0] : OutputSize;
+
+    /// <summary>"dense 784 → 16", "conv2d 3×3 stride 1 padding 1 [1, 28, 28] → [16, 28, 28]", "maxpool2d 2×2 [16, 28, 28] → [16, 14, 14]".</summary>
+    public string Describe()
+    {
+        var c = CultureInfo.InvariantCulture;
+        string Image(IReadOnlyList<int>? shape) => shape is null ? "" : "[" + string.Join(", ", shape) + "]";
+        return Kind switch
+        {
+            LayerKind.Conv2d => string.Create(c, $"conv2d {Kernel}×{Kernel} stride {Stride} padding {Padding} {Image(InputShape)} → {Image(OutputShape)}"),
+            LayerKind.MaxPool2d => string.Create(c, $"maxpool2d {Kernel}×{Kernel} {Image(InputShape)} → {Image(OutputShape)}"),
+            LayerKind.AvgPool2d => string.Create(c, $"avgpool2d {Kernel}×{Kernel} {Image(InputShape)} → {Image(OutputShape)}"),
+            _ => string.Create(c, $"dense {InputSize} → {OutputSize}"),
+        };
+    }
+}
 
 /// <summary>A parameter tensor's PyTorch name, shape and place in <c>Parameters</c>.</summary>
 public sealed record ParameterTensorInfo(string Name, IReadOnlyList<int> Shape, int Offset, int Length);

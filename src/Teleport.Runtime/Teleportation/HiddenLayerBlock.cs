@@ -6,7 +6,8 @@ namespace Teleport.Teleportation;
 /// <summary>
 /// One hidden layer as the symmetry kernels see it (docs/ARCHITECTURE.md, "Symmetries"; row-major — the paper's
 /// transpose): hidden layer i with V = Wᵢ [k×d] and b = bᵢ [k] (empty without a bias), the next
-/// layer's U = Wᵢ₊₁ [m×k]; the gradients G_V, G_b, G_U of a scalar f with respect to them; and the
+/// layer's U = Wᵢ₊₁ [m×k·r] where unit j owns the r = <see cref="UColumnGroup"/> columns j·r … j·r + r − 1 (r = 1
+/// between dense layers); the gradients G_V, G_b, G_U of a scalar f with respect to them; and the
 /// layer's forward pass on a batch of n samples: its input H [n×d], Z = H·Vᵀ + 1·bᵀ and A = σ(Z) [n×k];
 /// and σ's range.
 /// </summary>
@@ -40,6 +41,15 @@ public readonly ref struct HiddenLayerBlock<T>
     /// <summary>m, the next layer's width.</summary>
     public int NextWidth { get; init; }
 
+    /// <summary>
+    /// r ≥ 1, the columns of U each unit owns: U is [m×k·r] and unit j's columns are j·r … j·r + r − 1. 1 (the
+    /// default) between dense layers; for a convolution's output channels, k′² when the next layer is a k′×k′
+    /// convolution (its weight [m, k, k′, k′] read as [m, k·k′²]) and H·W when a dense layer reads the flattened
+    /// [k, H, W] image. The exact actions then scale or mix whole groups: U → U·(D⁻¹ ⊗ I_r), U → U·(g⁻¹ ⊗ I_r).
+    /// The data-dependent kernels (S3, S4) take r = 1 only.
+    /// </summary>
+    public int UColumnGroup { get; init; } = 1;
+
     /// <summary>n, the batch size of <see cref="H"/>, <see cref="Z"/>, <see cref="A"/> (data-dependent kernels).</summary>
     public int BatchSize { get; init; }
 
@@ -52,7 +62,7 @@ public readonly ref struct HiddenLayerBlock<T>
     /// <summary>b = bᵢ [k], empty without a bias (a covector's G_b block for a transport).</summary>
     public Span<T> B { get; init; }
 
-    /// <summary>U = Wᵢ₊₁ [m×k] (a covector's G_U block for a transport).</summary>
+    /// <summary>U = Wᵢ₊₁ [m×k·r] (a covector's G_U block for a transport).</summary>
     public Span<T> U { get; init; }
 
     /// <summary>G_V = ∂f/∂V [k×d].</summary>
@@ -61,7 +71,7 @@ public readonly ref struct HiddenLayerBlock<T>
     /// <summary>G_b = ∂f/∂b [k], empty without a bias.</summary>
     public ReadOnlySpan<T> GradB { get; init; }
 
-    /// <summary>G_U = ∂f/∂U [m×k].</summary>
+    /// <summary>G_U = ∂f/∂U [m×k·r].</summary>
     public ReadOnlySpan<T> GradU { get; init; }
 
     /// <summary>H, the layer input on the batch [n×d].</summary>
@@ -88,8 +98,26 @@ public readonly ref struct HiddenLayerBlock<T>
     /// <summary>Optional: G_V·Hᵀ [k×n] (S3 adjoint, with <see cref="InputGram"/>), instead of <see cref="GradV"/> and <see cref="H"/>.</summary>
     public ReadOnlySpan<T> GradVTimesHt { get; init; }
 
-    /// <summary>Checks k, d, m ≥ 1 (and n ≥ 1 when <paramref name="batch"/>).</summary>
-    internal void CheckSizes(bool batch) => SymmetryArguments.Sizes(Width, InputSize, NextWidth, batch ? BatchSize : 1);
+    /// <summary>Columns of U, k·r.</summary>
+    internal int UColumns => Width * UColumnGroup;
+
+    /// <summary>
+    /// Checks k, d, m, r ≥ 1 (and n ≥ 1 when <paramref name="batch"/>, for the data-dependent kernels, which also
+    /// need r = 1: their actions are derived for dense layers only).
+    /// </summary>
+    internal void CheckSizes(bool batch)
+    {
+        SymmetryArguments.Sizes(Width, InputSize, NextWidth, batch ? BatchSize : 1);
+        if (UColumnGroup < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(UColumnGroup), UColumnGroup, "The column group r of U must be at least 1.");
+        }
+
+        if (batch && UColumnGroup != 1)
+        {
+            throw new ArgumentException($"The data-dependent symmetries act on dense layers only (UColumnGroup 1), not on column groups of {UColumnGroup}.", nameof(UColumnGroup));
+        }
+    }
 
     /// <summary>Checks the sizes, V, b and U.</summary>
     internal void CheckParameters()
@@ -97,15 +125,15 @@ public readonly ref struct HiddenLayerBlock<T>
         CheckSizes(batch: false);
         SymmetryArguments.Matrix(V.Length, Width, InputSize, nameof(V));
         SymmetryArguments.Bias(B.Length, Width, HasBias, nameof(B));
-        SymmetryArguments.Matrix(U.Length, NextWidth, Width, nameof(U));
+        SymmetryArguments.Matrix(U.Length, NextWidth, UColumns, nameof(U));
     }
 
     /// <summary>Checks G_b, U and G_U — what every adjoint reads besides its G_V term.</summary>
     internal void CheckNextLayerGradients()
     {
         SymmetryArguments.Bias(GradB.Length, Width, HasBias, nameof(GradB));
-        SymmetryArguments.Matrix(U.Length, NextWidth, Width, nameof(U));
-        SymmetryArguments.Matrix(GradU.Length, NextWidth, Width, nameof(GradU));
+        SymmetryArguments.Matrix(U.Length, NextWidth, UColumns, nameof(U));
+        SymmetryArguments.Matrix(GradU.Length, NextWidth, UColumns, nameof(GradU));
     }
 
     /// <summary>Checks Z and A [n×k].</summary>

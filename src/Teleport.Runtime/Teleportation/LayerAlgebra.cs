@@ -96,6 +96,30 @@ internal static class LayerAlgebra
         }
     }
 
+    /// <summary>
+    /// result[k×k] −= Σ_{s&lt;r} U_sᵀ·G_U,s where U_s [m×k] holds the columns j·r + s of U [m×k·r] (unit j's group):
+    /// both are regrouped into [k × m·r] (row j = unit j's columns of every row of U) in per-thread scratch, then
+    /// one product Ũ·G̃ᵀ.
+    /// </summary>
+    public static void SubtractGroupedTransposeProduct<T>(ReadOnlySpan<T> u, ReadOnlySpan<T> gradU, Span<T> result, int k, int m, int r)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = m * r;
+        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(2 * k * width + k * k));
+        Span<T> regroupedU = work.Take(k * width), regroupedG = work.Take(k * width), product = work.Take(k * k);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                u.Slice((i * k + j) * r, r).CopyTo(regroupedU.Slice(j * width + i * r, r));
+                gradU.Slice((i * k + j) * r, r).CopyTo(regroupedG.Slice(j * width + i * r, r));
+            }
+        }
+
+        NT<T>(regroupedU, regroupedG, product, k, width, k);
+        TensorPrimitives.Subtract(result, product, result);
+    }
+
     /// <summary>destination = σ(source) elementwise with the operator struct <typeparamref name="TOperator"/> (vectorised; may be in place).</summary>
     public static void Map<T, TOperator>(ReadOnlySpan<T> source, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>

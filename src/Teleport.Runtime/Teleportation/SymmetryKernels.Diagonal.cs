@@ -8,14 +8,17 @@ public static partial class SymmetryKernels
 {
     /// <summary>
     /// S2 adjoint: ∂f(g·θ)/∂t for the positive diagonal group g = diag(e^t) on a positively
-    /// homogeneous layer: t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i U[i,j]·G_U[i,j] (k values).
+    /// homogeneous layer: t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i Σ_{s&lt;r} U[i,j·r+s]·G_U[i,j·r+s] (k values;
+    /// r = <see cref="HiddenLayerBlock{T}.UColumnGroup"/>, 1 between dense layers).
     /// Reads G_V and V (or <see cref="HiddenLayerBlock{T}.GradVDotV"/>), G_b, b, U and G_U.
     /// </summary>
     /// <remarks>
     /// Derivation (docs/ARCHITECTURE.md, "Symmetries", S2): the diagonal group is the subgroup of S1's GL(k) with
     /// T = diag(t), so ∂f/∂t_j is the diagonal of S1's adjoint G_V·Vᵀ + G_b·bᵀ − Uᵀ·G_U:
     /// (G_V·Vᵀ)[j,j] = Σ_l G_V[j,l]V[j,l], (G_b·bᵀ)[j,j] = G_b[j]b[j], (Uᵀ·G_U)[j,j] = Σ_i U[i,j]G_U[i,j].
-    /// Only the diagonal is formed: O(k·(d + m)) work. Allocates nothing.
+    /// Only the diagonal is formed: O(k·(d + m·r)) work. With column groups (a convolution's channel j owning r
+    /// columns of U) the action U → U·(D⁻¹ ⊗ I_r) moves δU[i, j·r+s] = −t_j·U[i, j·r+s], hence the sum over s.
+    /// Allocates nothing.
     /// </remarks>
     public static void DiagonalAdjoint<T>(in HiddenLayerBlock<T> layer, Span<T> result)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -45,19 +48,21 @@ public static partial class SymmetryKernels
             result[j] += layer.GradB[j] * layer.B[j];
         }
 
+        int r = layer.UColumnGroup;
         for (int i = 0; i < m; i++)
         {
-            ReadOnlySpan<T> uRow = layer.U.Slice(i * k, k), gRow = layer.GradU.Slice(i * k, k);
+            ReadOnlySpan<T> uRow = layer.U.Slice(i * k * r, k * r), gRow = layer.GradU.Slice(i * k * r, k * r);
             for (int j = 0; j < k; j++)
             {
-                result[j] -= uRow[j] * gRow[j];
+                // Σ_{s<r} U[i, j·r + s]·G_U[i, j·r + s]: unit j's group of columns
+                result[j] -= r == 1 ? uRow[j] * gRow[j] : TensorPrimitives.Dot(uRow.Slice(j * r, r), gRow.Slice(j * r, r));
             }
         }
     }
 
     /// <summary>
-    /// S2 action: V[j,:] → g_j·V[j,:], b[j] → g_j·b[j], U[:,j] → U[:,j]/g_j (exact for any data when
-    /// σ is positively homogeneous: σ(g_j·z) = g_j·σ(z) for g_j &gt; 0). Returns
+    /// S2 action: V[j,:] → g_j·V[j,:], b[j] → g_j·b[j], U[:,j] → U[:,j]/g_j (every column of unit j's group with
+    /// column groups; exact for any data when σ is positively homogeneous: σ(g_j·z) = g_j·σ(z) for g_j &gt; 0). Returns
     /// <see cref="GroupActionResult.Undefined"/>, leaving the parameters unchanged, unless every g_j
     /// is finite and &gt; 0 and every new value is finite.
     /// </summary>
@@ -115,7 +120,7 @@ public static partial class SymmetryKernels
     private static bool ScaleRowsAndColumns<T>(ReadOnlySpan<T> s, in HiddenLayerBlock<T> layer, bool inverse)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = layer.Width, d = layer.InputSize, m = layer.NextWidth;
+        int k = layer.Width, d = layer.InputSize, m = layer.NextWidth, r = layer.UColumnGroup, columns = k * r;
         Span<T> v = layer.V, b = layer.B, u = layer.U;
         for (int j = 0; j < k; j++)
         {
@@ -130,7 +135,7 @@ public static partial class SymmetryKernels
             T columnLargest = T.Zero;
             for (int i = 0; i < m; i++)
             {
-                columnLargest = T.Max(columnLargest, T.Abs(u[i * k + j]));
+                columnLargest = T.Max(columnLargest, T.Abs(TensorPrimitives.MaxMagnitude(u.Slice(i * columns + j * r, r))));
             }
 
             if (!T.IsFinite(rowLargest * rowFactor) || !T.IsFinite(columnLargest * columnFactor) || !T.IsFinite(rowFactor) || !T.IsFinite(columnFactor))
@@ -159,8 +164,15 @@ public static partial class SymmetryKernels
 
             for (int i = 0; i < m; i++)
             {
-                ref T value = ref u[i * k + j];
-                value = inverse ? value * s[j] : value / s[j];
+                Span<T> group = u.Slice(i * columns + j * r, r);
+                if (inverse)
+                {
+                    TensorPrimitives.Multiply(group, s[j], group);
+                }
+                else
+                {
+                    TensorPrimitives.Divide(group, s[j], group);
+                }
             }
         }
 

@@ -7,14 +7,15 @@ public static partial class SymmetryKernels
 {
     /// <summary>
     /// S1 adjoint: ∂f(g·θ)/∂T at g = I for GL(k) acting on an identity layer:
-    /// result [k×k] = G_V·Vᵀ + G_b·bᵀ − Uᵀ·G_U. Reads G_V and V (or <see cref="HiddenLayerBlock{T}.GradVTimesVt"/>),
-    /// G_b, b, U and G_U.
+    /// result [k×k] = G_V·Vᵀ + G_b·bᵀ − Uᵀ·G_U (with column groups of r: − Σ_{s&lt;r} U_sᵀ·G_U,s, U_s the columns
+    /// j·r + s). Reads G_V and V (or <see cref="HiddenLayerBlock{T}.GradVTimesVt"/>), G_b, b, U and G_U.
     /// </summary>
     /// <remarks>
     /// Derivation (docs/ARCHITECTURE.md, "Symmetries", S1, transposed to code): with g = I + εT the action
     /// V → gV, b → gb, U → Ug⁻¹ moves the parameters by δV = TV, δb = Tb, δU = −UT. Then
     /// δf = ⟨G_V, TV⟩ + ⟨G_b, Tb⟩ − ⟨G_U, UT⟩ = Σ_{jp} T[j,p]·(Σ_l G_V[j,l]V[p,l] + G_b[j]b[p] − Σ_i U[i,j]G_U[i,p]),
-    /// so ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − Uᵀ·G_U. Allocates nothing.
+    /// so ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − Uᵀ·G_U. With column groups the action is U → U·(g⁻¹ ⊗ I_r), so
+    /// δU[i, j·r+s] = −Σ_p U[i, p·r+s]·T[p,j] and the last term sums over s. Allocates nothing after the first call.
     /// </remarks>
     public static void GeneralLinearAdjoint<T>(in HiddenLayerBlock<T> layer, Span<T> result)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -26,23 +27,30 @@ public static partial class SymmetryKernels
         SymmetryArguments.Matrix(result.Length, k, k, nameof(result));
         GradVTimesVt(layer, result);
         LayerAlgebra.AddOuter(result, layer.GradB, layer.B, k);
-        LayerAlgebra.SubtractTransposeProduct(layer.U, layer.GradU, result, k, layer.NextWidth);
+        if (layer.UColumnGroup == 1)
+        {
+            LayerAlgebra.SubtractTransposeProduct(layer.U, layer.GradU, result, k, layer.NextWidth);
+        }
+        else
+        {
+            LayerAlgebra.SubtractGroupedTransposeProduct(layer.U, layer.GradU, result, k, layer.NextWidth, layer.UColumnGroup);
+        }
     }
 
     /// <summary>
     /// S1 action: V → g·V, b → g·b, U → U·g⁻¹ (exact for any data on an identity layer, since
-    /// Z·Uᵀ becomes Z·gᵀ·g⁻ᵀ·Uᵀ). Returns <see cref="GroupActionResult.Undefined"/>, leaving the
+    /// Z·Uᵀ becomes Z·gᵀ·g⁻ᵀ·Uᵀ; with column groups U → U·(g⁻¹ ⊗ I_r): each row's [k×r] block U_i → g⁻ᵀ·U_i). Returns <see cref="GroupActionResult.Undefined"/>, leaving the
     /// parameters unchanged, when g is not finite or numerically singular (LU pivot test), or a new
     /// value would not be finite.
     /// </summary>
     public static GroupActionResult GeneralLinearAction<T>(ReadOnlySpan<T> g, in HiddenLayerBlock<T> layer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = layer.Width, d = layer.InputSize, m = layer.NextWidth, kk = k * k;
+        int k = layer.Width, d = layer.InputSize, m = layer.NextWidth, kk = k * k, uLength = m * layer.UColumns;
         CheckElement(g, kk, layer);
-        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(2 * kk + k * d + k + m * k));
+        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(2 * kk + k * d + k + uLength));
         Span<T> lu = work.Take(kk), inverse = work.Take(kk);
-        Span<T> newV = work.Take(k * d), newB = work.Take(layer.B.Length), newU = work.Take(m * k);
+        Span<T> newV = work.Take(k * d), newB = work.Take(layer.B.Length), newU = work.Take(uLength);
         if (!LayerAlgebra.TryInvert(g, k, lu, inverse, KernelWorkspace<T>.RentPivots(k)))
         {
             return GroupActionResult.Undefined;
@@ -54,13 +62,14 @@ public static partial class SymmetryKernels
             LayerAlgebra.NN(g, layer.B, newB, k, k, 1);
         }
 
-        LayerAlgebra.NN(layer.U, inverse, newU, m, k, k);
+        MultiplyColumnGroups(layer.U, inverse, transpose: true, newU, m, k, layer.UColumnGroup);
         return CommitIfFinite(newV, newB, newU, layer);
     }
 
     /// <summary>
     /// S1 covector transport: the gradient of a loss invariant under θ → g·θ transforms by the
-    /// inverse transpose of the action's linear map: G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ,
+    /// inverse transpose of the action's linear map: G_V → g⁻ᵀ·G_V, G_b → g⁻ᵀ·G_b, G_U → G_U·gᵀ
+    /// (with column groups G_U → G_U·(gᵀ ⊗ I_r): each row's [k×r] block G_U,i → g·G_U,i),
     /// so that ⟨G′, g·δθ⟩ = ⟨G, δθ⟩ for every tangent vector δθ. The covector's blocks are
     /// <paramref name="covector"/>'s V, b and U, transformed in place.
     /// With <paramref name="squared"/> they hold second moments (elementwise squares) and are
@@ -71,11 +80,11 @@ public static partial class SymmetryKernels
     public static bool GeneralLinearTransport<T>(ReadOnlySpan<T> g, in HiddenLayerBlock<T> covector, bool squared)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = covector.Width, d = covector.InputSize, m = covector.NextWidth, kk = k * k;
+        int k = covector.Width, d = covector.InputSize, m = covector.NextWidth, kk = k * k, uLength = m * covector.UColumns;
         CheckElement(g, kk, covector);
-        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(3 * kk + k * d + k + m * k));
+        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(3 * kk + k * d + k + uLength));
         Span<T> lu = work.Take(kk), inverse = work.Take(kk), forward = work.Take(kk);
-        Span<T> newV = work.Take(k * d), newB = work.Take(covector.B.Length), newU = work.Take(m * k);
+        Span<T> newV = work.Take(k * d), newB = work.Take(covector.B.Length), newU = work.Take(uLength);
         if (!LayerAlgebra.TryInvert(g, k, lu, inverse, KernelWorkspace<T>.RentPivots(k)))
         {
             return false;
@@ -95,8 +104,32 @@ public static partial class SymmetryKernels
             LayerAlgebra.TN<T>(inverse, covector.B, newB, k, k, 1);
         }
 
-        LayerAlgebra.NT<T>(covector.U, forward, newU, m, k, k);
+        MultiplyColumnGroups<T>(covector.U, forward, transpose: false, newU, m, k, covector.UColumnGroup);
         return CommitIfFinite(newV, newB, newU, covector) == GroupActionResult.Applied;
+    }
+
+    /// <summary>
+    /// The U part of an S1 action or transport: newU = U·(M ⊗ I_r) when <paramref name="transpose"/> (the action,
+    /// M = g⁻¹), else U·(Mᵀ ⊗ I_r) (the transport, M = g). With r = 1 that is U·M or U·Mᵀ [m×k]; with r &gt; 1 each
+    /// row's [k×r] block U_i (unit j's columns in row j) becomes Mᵀ·U_i or M·U_i.
+    /// </summary>
+    private static void MultiplyColumnGroups<T>(ReadOnlySpan<T> u, ReadOnlySpan<T> matrix, bool transpose, Span<T> newU, int m, int k, int r)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (r == 1)
+        {
+            if (transpose) LayerAlgebra.NN(u, matrix, newU, m, k, k);
+            else LayerAlgebra.NT(u, matrix, newU, m, k, k);
+            return;
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<T> block = u.Slice(i * k * r, k * r);
+            Span<T> target = newU.Slice(i * k * r, k * r);
+            if (transpose) LayerAlgebra.TN(matrix, block, target, k, k, r);
+            else LayerAlgebra.NN(matrix, block, target, k, k, r);
+        }
     }
 
     private static void Square<T>(Span<T> values)

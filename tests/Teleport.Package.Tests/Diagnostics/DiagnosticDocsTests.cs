@@ -15,11 +15,11 @@ public sealed class DiagnosticDocsTests
     public static TheoryData<string> Ids() => DiagnosticCatalog.Ids();
 
     [Fact]
-    public void TheCatalogueHoldsTP0001ToTP0014WithUniqueIds()
+    public void TheCatalogueHoldsTP0001ToTP0022WithUniqueIds()
     {
         var ids = DiagnosticCatalog.All.Select(d => d.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        for (var n = 1; n <= 14; n++) Assert.Contains($"TP{n:D4}", ids);
+        for (var n = 1; n <= 22; n++) Assert.Contains($"TP{n:D4}", ids);
         Assert.All(ids, id => Assert.Matches(@"^TP\d{4}$", id));
     }
 

@@ -20,6 +20,8 @@ internal enum DerivationFindingKind
 
     /// <summary>σ holds a constant beyond float's range: the float network computes with ±∞ there (TP0018).</summary>
     ConstantOutsideFloat,
+    /// <summary>A convolution (with a layer after it) whose σ is neither positively homogeneous nor the identity: no channel symmetry (TP0037).</summary>
+    ConvolutionWithoutSymmetry,
 }
 
 /// <summary>

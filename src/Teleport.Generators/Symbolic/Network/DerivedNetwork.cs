@@ -55,10 +55,12 @@ internal sealed record DerivedNetwork(
 
 /// <summary>
 /// One layer as derived: its kind and position, the features per sample it reads (<see cref="InputSize"/>) and
-/// its width (<see cref="Units"/>), its activation σ simplified (in x) with what the CAS derived about it, the
-/// name its operator structs take (<see cref="OperatorName"/>: "LeakyRelu", or "Layer3" for a formula of the
-/// user's), the affine map's weight and bias as IR tensors (what the symmetries act on), and every parameter
-/// tensor with its PyTorch name, shape and initialisation (<see cref="Tensors"/>, in the Parameters layout).
+/// its width (<see cref="Units"/>: a dense layer's outputs, an image layer's output channels), its activation σ
+/// simplified (in x) with what the CAS derived about it, the name its operator structs take
+/// (<see cref="OperatorName"/>: "LeakyRelu", or "Layer3" for a formula of the user's), the affine map's weight and
+/// bias as IR tensors (what the symmetries act on; a pooling layer has none), every parameter tensor with its
+/// PyTorch name, shape and initialisation (<see cref="Tensors"/>, in the Parameters layout), and the spec it came
+/// from (<see cref="Spec"/>: an image layer's geometry).
 /// </summary>
 internal sealed record DerivedLayer(
     LayerKind Kind,
@@ -69,12 +71,19 @@ internal sealed record DerivedLayer(
     string OperatorName,
     Expr Activation,
     ActivationProperties Properties,
-    Tensor Weight,
+    Tensor? Weight,
     Tensor? Bias,
-    EquatableArray<ParameterTensor> Tensors)
+    EquatableArray<ParameterTensor> Tensors,
+    LayerSpec Spec)
 {
     /// <summary>True when σ(x) = x: the layer is affine and its output aliases its pre-activation.</summary>
     public bool IsIdentity => Properties.IsIdentity;
+
+    /// <summary>Features per sample this layer writes.</summary>
+    public int OutputSize => Spec.OutputSize;
+
+    /// <summary>True for the layers with a weight (dense, convolution): the ones a symmetry acts on.</summary>
+    public bool HasParameters => Weight is not null;
 }
 
 /// <summary>The workspace tensors of layer i in the forward pass: its input H_{i−1}, Z_i and H_i.</summary>

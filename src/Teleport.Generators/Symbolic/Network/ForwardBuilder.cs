@@ -4,7 +4,7 @@ using Teleport.Generators.Symbolic.Network.Layers;
 
 namespace Teleport.Generators.Symbolic.Network;
 
-/// <summary>The forward program of a dense network and the tensor holding its output.</summary>
+/// <summary>The forward program of a network and the tensor holding its output.</summary>
 internal sealed record ForwardProgram(List<Statement> Statements, Tensor Output, List<LayerTensors> Layers);
 
 /// <summary>
@@ -26,6 +26,8 @@ internal static class ForwardBuilder
             var lowered = layer.Kind switch
             {
                 LayerKind.Dense => DenseLayer.Lower(layer, h, last, outputStorage, statements),
+                LayerKind.Conv2d => Conv2dLayer.Lower(layer, h, last, outputStorage, statements),
+                LayerKind.MaxPool2d or LayerKind.AvgPool2d => PoolLayer.Lower(layer, h, last, outputStorage, statements),
                 _ => throw new System.ArgumentOutOfRangeException(nameof(layers), layer.Kind, "No lowering for this layer kind."),
             };
             tensors.Add(lowered);

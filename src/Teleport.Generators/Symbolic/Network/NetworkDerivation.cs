@@ -72,13 +72,15 @@ internal static partial class NetworkDerivation
             Findings(spec, layers, symmetries));
     }
 
-    /// <summary>Hidden layers left without a symmetry, and an activation on cross-entropy logits.</summary>
+    /// <summary>Hidden layers (with parameters and a parameter layer after them) left without a symmetry, and an activation on cross-entropy logits.</summary>
     private static EquatableArray<DerivationFinding> Findings(NetworkSpec spec, List<DerivedLayer> layers, EquatableArray<DerivedSymmetry> symmetries)
     {
         var findings = new List<DerivationFinding>();
         for (var i = 0; i + 1 < layers.Count; i++)
-            if (!symmetries.Any(s => s.Layer == i))
-                findings.Add(new DerivationFinding(DerivationFindingKind.NoSymmetry, i, layers[i].ActivationText));
+            if (layers[i].HasParameters && SymmetryDerivation.NextParameterLayer(layers, i) >= 0 && !symmetries.Any(s => s.Layer == i))
+                findings.Add(new DerivationFinding(
+                    layers[i].Kind == LayerKind.Conv2d ? DerivationFindingKind.ConvolutionWithoutSymmetry : DerivationFindingKind.NoSymmetry,
+                    i, layers[i].ActivationText));
         var last = layers[layers.Count - 1];
         if (spec.Loss == NetworkLoss.SoftmaxCrossEntropy && !last.IsIdentity)
             findings.Add(new DerivationFinding(DerivationFindingKind.ActivationOnLogits, last.Index, last.ActivationText));
@@ -119,6 +121,8 @@ internal static partial class NetworkDerivation
     private static DerivedLayer DeriveLayer(LayerSpec layer, ref int offset) => layer switch
     {
         DenseLayerSpec dense => DenseLayer.Derive(dense, ref offset),
+        Conv2dLayerSpec conv => Conv2dLayer.Derive(conv, ref offset),
+        PoolLayerSpec pool => PoolLayer.Derive(pool),
         _ => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "No derivation for this layer kind."),
     };
 }

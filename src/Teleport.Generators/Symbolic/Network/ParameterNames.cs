@@ -10,10 +10,11 @@ namespace Teleport.Generators.Symbolic.Network;
 /// </summary>
 internal static class ParameterNames
 {
-    /// <summary>The prefix of a layer kind's names ("fc" for dense layers, as nn.Linear modules are usually named).</summary>
+    /// <summary>The prefix of a layer kind's names ("fc" for dense layers, as nn.Linear modules are usually named; "conv" for convolutions).</summary>
     public static string Prefix(LayerKind kind) => kind switch
     {
         LayerKind.Dense => "fc",
+        LayerKind.Conv2d => "conv",
         _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "No parameter-name prefix for this layer kind."),
     };
 

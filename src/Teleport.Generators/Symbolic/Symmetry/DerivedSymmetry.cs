@@ -28,9 +28,11 @@ internal enum SymmetryGroup
 
 /// <summary>
 /// One symmetry of hidden layer <see cref="Layer"/> (V = W_Layer [Width × InputSize], its bias b, and
-/// U = W_NextLayer [NextWidth × Width]): its kind, group and exactness (emitted as typed fields of
+/// U = W_NextLayer [NextWidth × Width·UColumnGroup]): its kind, group and exactness (emitted as typed fields of
 /// Info), and the texts of its action and adjoint for Info and the emitted doc comments.
-/// <see cref="Offset"/> is its start in the concatenated Lie-algebra vector.
+/// <see cref="Offset"/> is its start in the concatenated Lie-algebra vector. <see cref="UColumnGroup"/> r is how many
+/// columns of U each unit owns (unit j: columns j·r … j·r + r − 1): 1 between dense layers, k² when the next layer is
+/// a k×k convolution, the positions per channel when a dense layer reads a flattened image (docs/ARCHITECTURE.md).
 /// </summary>
 internal sealed record DerivedSymmetry(
     SymmetryKind Kind,
@@ -46,7 +48,8 @@ internal sealed record DerivedSymmetry(
     string GroupName,
     string Condition,
     string Action,
-    string Adjoint)
+    string Adjoint,
+    int UColumnGroup = 1)
 {
     /// <summary>The <see cref="ExactBatchLimit"/> of a symmetry exact for any data (Teleport.SymmetryInfo.AnyBatch).</summary>
     public const int AnyBatch = int.MaxValue;

@@ -8,10 +8,19 @@ namespace Teleport.Generators.Symbolic.Symmetry;
 /// <summary>
 /// Decides, from each hidden layer's derived activation properties, which symmetry groups act on
 /// it (docs/ARCHITECTURE.md's table): identity → S1; positively homogeneous → S2; strictly increasing with an
-/// inverse → S3; an inverse → S4. The last layer has no successor, so no symmetry.
+/// inverse → S3; an inverse → S4. The last layer has no successor, so no symmetry. Convolutions get the channel
+/// symmetries of <see cref="ChannelSymmetries"/>; pooling layers have no parameters and no symmetry of their own.
 /// </summary>
 internal static class SymmetryDerivation
 {
+    /// <summary>The first layer after <paramref name="layer"/> with parameters (skipping poolings), or −1.</summary>
+    public static int NextParameterLayer(IReadOnlyList<DerivedLayer> layers, int layer)
+    {
+        for (var j = layer + 1; j < layers.Count; j++)
+            if (layers[j].HasParameters) return j;
+        return -1;
+    }
+
     public static EquatableArray<DerivedSymmetry> Derive(IReadOnlyList<DerivedLayer> layers)
     {
         var result = new List<DerivedSymmetry>();
@@ -19,6 +28,17 @@ internal static class SymmetryDerivation
         for (var i = 0; i + 1 < layers.Count; i++)
         {
             var layer = layers[i];
+            if (!layer.HasParameters || NextParameterLayer(layers, i) < 0) continue;
+            if (layer.Kind == LayerKind.Conv2d)
+            {
+                // A convolution's units are its output channels (Symmetry/ChannelSymmetries).
+                foreach (var channel in ChannelSymmetries.Derive(layers, i, offset))
+                {
+                    result.Add(channel);
+                    offset += channel.Dimension;
+                }
+                continue;
+            }
             var p = layer.Properties;
             var k = layer.Units;
             var d = layer.InputSize;

@@ -34,7 +34,7 @@ internal static class DenseLayer
             tensors.Add(new(ParameterNames.Of(LayerKind.Dense, i, "bias"), bias, new[] { spec.Units }.ToEquatableArray(), bound, boundText));
         }
         return new DerivedLayer(LayerKind.Dense, i, spec.InputSize, spec.Units, spec.ActivationText, OperatorNames.Of(spec.ActivationText, i),
-            properties.Activation, properties, weight, bias, tensors.ToEquatableArray());
+            properties.Activation, properties, weight, bias, tensors.ToEquatableArray(), spec);
     }
 
     /// <summary>
@@ -52,13 +52,13 @@ internal static class DenseLayer
         if (layer.Bias is null)
         {
             z = Make($"z{i}", $"Z{i}", outputTensor);
-            statements.Add(new MatMul(z, input, layer.Weight, MatMulKind.NT));
+            statements.Add(new MatMul(z, input, layer.Weight!, MatMulKind.NT));
         }
         else
         {
             var m = Make($"m{i}", $"M{i}", isOutput: false);
             z = Make($"z{i}", $"Z{i}", outputTensor);
-            statements.Add(new MatMul(m, input, layer.Weight, MatMulKind.NT));
+            statements.Add(new MatMul(m, input, layer.Weight!, MatMulKind.NT));
             statements.Add(new BroadcastAdd(z, m, layer.Bias));
         }
 
