@@ -11,6 +11,9 @@ internal enum LayerKind
 {
     /// <summary>[Dense]: PyTorch nn.Linear followed by σ.</summary>
     Dense = 0,
+
+    /// <summary>[Lstm]: PyTorch nn.LSTMCell, applied at every step of a sequence (see <see cref="LstmLayerSpec"/>).</summary>
+    Lstm = 1,
 }
 
 /// <summary>

@@ -69,6 +69,7 @@ internal static class LayerAttributeReader
             LayerAttributeData? data = name switch
             {
                 AttributeNames.Dense => ReadDense(attribute, syntax, key),
+                AttributeNames.Lstm => LstmAttributeData.Read(attribute, syntax, key),
                 _ => null,
             };
             if (data is null) return null;

@@ -72,15 +72,21 @@ internal static class NetworkParser
                     parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
                     fanIn = dense.Units;
                     break;
+                case LstmAttributeData lstm:
+                    if (RecurrentLayers.Parse(lstm, index, fanIn, name, attributes, diagnostics) is { } recurrent) layers.Add(recurrent);
+                    parameterCount += RecurrentLayers.ParameterCount(fanIn, lstm.Hidden, lstm.Bias);
+                    fanIn = lstm.Hidden;
+                    break;
             }
         }
+        RecurrentLayers.CheckNetwork(attributes, loss, name, diagnostics);
 
         if (loss == NetworkLoss.SoftmaxCrossEntropy && attributes[attributes.Count - 1] is DenseAttributeData { Units: > 0 and < 2 } last)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, last.Location, name, Str(last.Units)));
         if (parameterCount > MaxParameters)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, typeLocation, name, parameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        foreach (var member in AttributeNames.GeneratedMembers)
+        foreach (var member in RecurrentLayers.ReservedMembers(attributes))
         {
             var existing = symbol.GetMembers(member).FirstOrDefault(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource));
             if (existing is not null)
