@@ -23,7 +23,8 @@ internal sealed record DerivedNetwork(
     EquatableArray<LayerTensors> LayerTensors,
     EquatableArray<Symmetry.DerivedSymmetry> Symmetries,
     EquatableArray<LayerOperator> KernelOperators,
-    EquatableArray<DerivationFinding> Findings)
+    EquatableArray<DerivationFinding> Findings,
+    RecurrentPrograms? Recurrent = null)
 {
     /// <summary>Every program, for storage layout and operator collection.</summary>
     public TensorProgram[] Programs => Session is null

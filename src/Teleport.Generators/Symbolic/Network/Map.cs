@@ -60,6 +60,12 @@ internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> 
             var argument = Arguments[j];
             if (!context.Needs(argument)) continue;
             var partial = Calculus.Differentiate(Function, Variable(j));
+            if (Simplifier.Simplify(partial).Equals(Expr.One))
+            {
+                // ∂f/∂a_j = 1 (a sum): δa_j is δResult itself, no copy.
+                context.ContributeIdentity(argument, adjoint);
+                continue;
+            }
             var inputs = Arguments.Concat(new[] { adjoint }).ToList();
             context.Contribute(argument, target => Create(target, partial * g, inputs, Label + "_vjp"));
         }
@@ -79,6 +85,12 @@ internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> 
         }
         if (sum is null) return;
         var tangentSum = sum;
+        if (Arguments.Contains(Result) && context.TangentOf(Result) is { } own)
+        {
+            // An update in place (δc = δc + δc′): its tangent is updated in place too, R{δc} = R{δc} + R{δc′}.
+            context.Add(Create(own, tangentSum, inputs, Label + "_jvp"));
+            return;
+        }
         context.Contribute(Result, target => Create(target, tangentSum, inputs, Label + "_jvp"));
     }
 

@@ -18,6 +18,7 @@ internal static class NetworkDerivation
 {
     public static DerivedNetwork Derive(NetworkSpec spec, CancellationToken cancellationToken = default)
     {
+        if (spec.IsRecurrent) return RecurrentDerivation.Derive(spec, DeriveLayers(spec), cancellationToken);
         var layers = DeriveLayers(spec);
         var parameters = layers.SelectMany(l => l.Tensors.Select(t => t.Tensor)).ToList();
         var inputs = new Tensor("x", "X", Tensor.Batch, spec.Inputs, TensorStorage.Inputs);
@@ -93,7 +94,7 @@ internal static class NetworkDerivation
     }
 
     /// <summary>Each declared layer derived by its kind, its parameter tensors laid out in declaration order.</summary>
-    private static List<DerivedLayer> DeriveLayers(NetworkSpec spec)
+    internal static List<DerivedLayer> DeriveLayers(NetworkSpec spec)
     {
         var layers = new List<DerivedLayer>();
         var offset = 0;
@@ -102,6 +103,7 @@ internal static class NetworkDerivation
             layers.Add(layer switch
             {
                 DenseLayerSpec dense => DenseLayer.Derive(dense, ref offset),
+                LstmLayerSpec lstm => LstmLayer.Derive(lstm, ref offset),
                 _ => throw new System.ArgumentOutOfRangeException(nameof(spec), layer.Kind, "No derivation for this layer kind."),
             });
         }

@@ -14,6 +14,7 @@ internal static class ParameterNames
     public static string Prefix(LayerKind kind) => kind switch
     {
         LayerKind.Dense => "fc",
+        LayerKind.Lstm => "lstm",
         _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "No parameter-name prefix for this layer kind."),
     };
 

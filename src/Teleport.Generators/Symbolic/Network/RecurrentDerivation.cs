@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Teleport.Generators.Model;
+
+namespace Teleport.Generators.Symbolic.Network;
+
+/// <summary>
+/// Derives the training math of a recurrent network (one with an [Lstm] layer) from its one forward loop
+/// (<see cref="RecurrentForward"/>), with the same modes as a dense network: reverse mode for ∂L/∂θ (the VJP of the
+/// loop is backpropagation through time), forward mode of forward + backward for H·v, and the window programs of
+/// meta-training (<see cref="RecurrentPrograms"/>). LSTM layers admit no teleportation symmetry (a cell's gates mix
+/// its units through σ and tanh of different arguments), so a recurrent network has no symmetries and no teleport
+/// objective; its Info says so.
+/// </summary>
+internal static class RecurrentDerivation
+{
+    public static DerivedNetwork Derive(NetworkSpec spec, List<DerivedLayer> layers, CancellationToken cancellationToken)
+    {
+        var parameters = layers.SelectMany(l => l.Tensors.Select(t => t.Tensor)).ToList();
+        var inputs = RecurrentForward.Inputs(spec);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Predict: the loop writing the caller's outputs [steps, n, Outputs].
+        var predictForward = RecurrentForward.Build(layers, inputs, TensorStorage.Outputs);
+        var predict = ProgramSlicer.Slice(predictForward.Statements, new[] { predictForward.Output }, keepLoss: false);
+
+        // Loss over the sequence: the mean over steps and batch.
+        var forward = RecurrentForward.Build(layers, inputs, TensorStorage.Workspace);
+        var lossOnly = forward.Statements.Append(RecurrentForward.LossStatement(spec, forward.Output, keepProbabilities: false)).ToList();
+        var loss = ProgramSlicer.Slice(lossOnly, System.Array.Empty<Tensor>(), keepLoss: true);
+
+        // Gradient: reverse mode from L; the loop's VJP is backpropagation through time.
+        var primal = forward.Statements.Append(RecurrentForward.LossStatement(spec, forward.Output, keepProbabilities: true)).ToList();
+        var backward = ReverseMode.Differentiate(primal, parameters);
+        var gradients = parameters.Select(p => backward.Gradients[p]).ToList();
+        var withGradient = primal.Concat(backward.Statements).ToList();
+        var lossAndGradient = ProgramSlicer.Slice(withGradient, gradients, keepLoss: true);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Hessian-vector product: forward mode over the forward loop, the loss and the reverse loop.
+        var tangent = ForwardMode.Differentiate(withGradient, parameters);
+        var hv = gradients.Select(g => tangent.Tangents[g]).ToList();
+        var hessianVector = ProgramSlicer.Slice(withGradient.Concat(tangent.Statements).ToList(), hv, keepLoss: false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var window = Window(forward, parameters, inputs);
+        var empty = new TensorProgram(EquatableArray<Statement>.Empty);
+        return new DerivedNetwork(spec, layers.ToEquatableArray(), parameters.ToEquatableArray(), predict, loss, lossAndGradient,
+            hessianVector, empty, null, empty, forward.Layers.ToEquatableArray(), EquatableArray<Symmetry.DerivedSymmetry>.Empty,
+            EquatableArray<LayerOperator>.Empty, Findings(spec, layers), window);
+    }
+
+    /// <summary>The window's programs: the forward loop with its outputs in the tape, and reverse mode from δY (without and with δX).</summary>
+    private static RecurrentPrograms Window(ForwardProgram forward, List<Tensor> parameters, Tensor inputs)
+    {
+        var output = forward.Output;
+        var outputCotangent = output with { Name = "dy", Display = "δY", Storage = TensorStorage.OutputCotangent };
+        var seeds = new Dictionary<Tensor, Tensor> { [output] = outputCotangent };
+        var program = ProgramSlicer.Slice(forward.Statements, new[] { output }, keepLoss: false);
+        var backward = ReverseMode.Differentiate(program.Statements.ToList(), parameters, seeds, System.Array.Empty<Tensor>());
+        var gradients = parameters.Select(p => backward.Gradients[p]).ToList();
+        var withInputs = ReverseMode.Differentiate(program.Statements.ToList(), parameters, seeds, new[] { inputs });
+        var inputCotangent = withInputs.Gradients[inputs];
+        return new RecurrentPrograms(
+            program,
+            ProgramSlicer.Slice(backward.Statements, gradients, keepLoss: false),
+            ProgramSlicer.Slice(withInputs.Statements, gradients.Append(inputCotangent), keepLoss: false),
+            output, outputCotangent, inputCotangent);
+    }
+
+    /// <summary>An activation on cross-entropy logits (TP0009), as for dense networks.</summary>
+    private static EquatableArray<DerivationFinding> Findings(NetworkSpec spec, List<DerivedLayer> layers)
+    {
+        var last = layers[layers.Count - 1];
+        return spec.Loss == NetworkLoss.SoftmaxCrossEntropy && last.Kind == LayerKind.Dense && !last.IsIdentity
+            ? new[] { new DerivationFinding(DerivationFindingKind.ActivationOnLogits, last.Index, last.ActivationText) }.ToEquatableArray()
+            : EquatableArray<DerivationFinding>.Empty;
+    }
+}
