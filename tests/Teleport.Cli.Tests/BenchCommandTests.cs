@@ -46,6 +46,60 @@ public sealed class BenchCommandTests
         Assert.Null(BenchRunner.TeleportInSteps([both[0]]));
     }
 
+    /// <summary>
+    /// The epoch case trains the paper protocol in fresh `teleport train` processes (here on the synthetic
+    /// task: Fashion-MNIST is "not installed") and in this process, and prices each epoch in steps.
+    /// </summary>
+    [Fact]
+    public void TheEpochCaseTimesFreshAndWarmEpochsAgainstTheStep()
+    {
+        using var dir = new TempFolder();
+        var output = dir.File("bench.json");
+        var run = CliRun.Of("bench", "--warmup", "0.05", "--filter", "epochs", "--out", output).Succeeded();
+        Assert.Contains("FP32 FMA peak of one core now: 256-bit", run.Out);
+        Assert.Contains("fresh `teleport train` process: epoch 1", run.Out);
+        Assert.Contains("this process (warmed up):", run.Out);
+        Assert.DoesNotContain("step 784-16-10-10 b20 Sgd", run.Out);
+        var json = CliRun.Json(output);
+        Assert.True(json.GetProperty("fma_peak_gflops_256").GetDouble() > 0);
+        var epochs = json.GetProperty("epochs");
+        Assert.Equal("synthetic-classification", epochs.GetProperty("dataset").GetString());
+        var rounds = epochs.GetProperty("rounds");
+        Assert.Equal(EpochBench.Rounds, rounds.GetArrayLength());
+        foreach (var round in rounds.EnumerateArray())
+        {
+            Assert.Equal(500, round.GetProperty("batches").GetInt32());
+            Assert.True(round.GetProperty("step_s").GetDouble() > 0);
+            foreach (var key in new[] { "fresh_process_epoch_s", "warm_process_epoch_s" })
+            {
+                Assert.Equal(3, round.GetProperty(key).GetArrayLength());
+                foreach (var seconds in round.GetProperty(key).EnumerateArray()) Assert.True(seconds.GetDouble() > 0);
+            }
+        }
+    }
+
+    /// <summary>The two-thread case times the wide network on one thread and on two in every round, and restores MaxThreads.</summary>
+    [Fact]
+    public void TheTwoThreadCaseTimesOneAndTwoThreadsPerRound()
+    {
+        using var dir = new TempFolder();
+        var output = dir.File("bench.json");
+        var saved = Teleport.Kernels.MatrixMultiply.MaxThreads;
+        var run = CliRun.Of("bench", "--warmup", "0.05", "--repeats", "1", "--filter", "two threads", "--out", output).Succeeded();
+        Assert.Equal(1, Teleport.Kernels.MatrixMultiply.MaxThreads);
+        Teleport.Kernels.MatrixMultiply.MaxThreads = saved;
+        Assert.Contains("two threads over one: step 784-512-512-10 b128 Sgd", run.Out);
+        Assert.Contains("two threads over one: " + BenchCases.WideTeleport, run.Out);
+        var cases = CliRun.Json(output).GetProperty("two_threads");
+        Assert.Equal(ThreadScalingBench.Cases.Length, cases.GetArrayLength());
+        foreach (var c in cases.EnumerateArray())
+        {
+            Assert.Equal(ThreadScalingBench.Rounds, c.GetProperty("one_thread_s").GetArrayLength());
+            Assert.Equal(ThreadScalingBench.Rounds, c.GetProperty("two_threads_s").GetArrayLength());
+            foreach (var t in c.GetProperty("two_threads_s").EnumerateArray()) Assert.True(t.GetDouble() > 0);
+        }
+    }
+
     [Fact]
     public void AMicrobenchFileWithoutTheThreadCountIsAOneLineDataError()
     {

@@ -10,7 +10,7 @@ namespace Teleport.Cli.Bench;
 /// <summary>
 /// The figures the runtime is judged by, on the same work as the PyTorch peer: one training step
 /// (forward, backward, optimizer) of 784-16-10-10 at batch 20 and of 784-512-512-10 (ReLU, bias)
-/// at batch 128; one teleport of 10 ascent steps on a batch of 200; and matrix products.
+/// at batch 128; one teleport of 10 ascent steps on a batch of 200 for each; and matrix products.
 /// </summary>
 internal static class BenchCases
 {
@@ -19,6 +19,9 @@ internal static class BenchCases
 
     /// <summary>The teleport case.</summary>
     public const string Teleport = "teleport 784-16-10-10 b200, 10 steps (exact)";
+
+    /// <summary>The wide network's teleport case.</summary>
+    public const string WideTeleport = "teleport 784-512-512-10 b200, 10 steps (exact)";
 
     public static IReadOnlyList<BenchCase> Create()
     {
@@ -68,6 +71,18 @@ internal static class BenchCases
             initial.CopyTo(teleportModel.Parameters);
             last = teleportModel.Teleport(x200, y200, options);
         }, () => last is null ? "" : $"steps taken {last.StepsTaken}, ‖∇L‖² ×{last.GradNormSquaredGain:G3}"));
+
+        // The wide network's teleport: the products that scale to a second core (--threads 2).
+        var wideTeleport = new WideMlp();
+        wideTeleport.InitializeParameters(1);
+        var wideStart = wideTeleport.Parameters.ToArray();
+        var (x200w, y200w) = Batch(200, 4);
+        TeleportReport? lastWide = null;
+        cases.Add(new(WideTeleport, null, 1, () =>
+        {
+            wideStart.CopyTo(wideTeleport.Parameters);
+            lastWide = wideTeleport.Teleport(x200w, y200w, options);
+        }, () => lastWide is null ? "" : $"steps taken {lastWide.StepsTaken}, ‖∇L‖² ×{lastWide.GradNormSquaredGain:G3}"));
 
         foreach (var (m, k, n, label) in new[] { (512, 512, 512, "512³"), (20, 784, 16, "20×784×16 (paper fwd)"), (128, 784, 512, "128×784×512 (wide fwd)") })
         {

@@ -83,6 +83,48 @@ internal static class BenchRunner
         return cost.Torch is { } torch ? line + string.Create(c, $"; in PyTorch {torch:F0}") : line;
     }
 
+    /// <summary>"two_threads": [ { "name", "one_thread_s": […], "two_threads_s": […] } ] (per round).</summary>
+    private static void WriteScaling(Utf8JsonWriter w, IReadOnlyList<ThreadScalingResult> scaling)
+    {
+        w.WriteStartArray("two_threads");
+        foreach (var r in scaling)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", r.Case);
+            WriteNumbers(w, "one_thread_s", r.OneThread);
+            WriteNumbers(w, "two_threads_s", r.TwoThreads);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>"epochs": { "name", "dataset", "rounds": [ { "step_s", "batches", "fresh_process_epoch_s": […], "warm_process_epoch_s": […] } ] }.</summary>
+    private static void WriteEpochs(Utf8JsonWriter w, EpochBenchResult epochs)
+    {
+        w.WriteStartObject("epochs");
+        w.WriteString("name", EpochBench.Name);
+        w.WriteString("dataset", epochs.Dataset);
+        w.WriteStartArray("rounds");
+        foreach (var round in epochs.Rounds)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("step_s", round.StepSeconds);
+            w.WriteNumber("batches", round.Batches);
+            WriteNumbers(w, "fresh_process_epoch_s", round.FreshEpochSeconds);
+            WriteNumbers(w, "warm_process_epoch_s", round.WarmEpochSeconds);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteNumbers(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteNumberValue(v);
+        w.WriteEndArray();
+    }
+
     private static string Time(double seconds) => seconds >= 1e-3
         ? (seconds * 1e3).ToString("F3", CultureInfo.InvariantCulture) + " ms"
         : (seconds * 1e6).ToString("F2", CultureInfo.InvariantCulture) + " µs";
@@ -114,7 +156,8 @@ internal static class BenchRunner
     }
 
     /// <summary>Writes the results as JSON, atomically.</summary>
-    public static void Write(string path, IReadOnlyList<BenchResult> results, int threads)
+    public static void Write(string path, IReadOnlyList<BenchResult> results, int threads, FmaPeakResult peak,
+        IReadOnlyList<ThreadScalingResult>? scaling, EpochBenchResult? epochs)
     {
         AtomicFile.Write(path, stream =>
         {
@@ -122,6 +165,8 @@ internal static class BenchRunner
             w.WriteStartObject();
             w.WriteNumber("threads", threads);
             w.WriteString("vector_width", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "512" : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "256" : "128");
+            w.WriteNumber("fma_peak_gflops_256", peak.Gflops256);
+            if (!double.IsNaN(peak.Gflops512)) w.WriteNumber("fma_peak_gflops_512", peak.Gflops512);
             w.WriteStartArray("cases");
             foreach (var r in results)
             {
@@ -145,6 +190,8 @@ internal static class BenchRunner
                 w.WriteNumber("teleport_in_training_steps", cost.Ours);
                 if (cost.Torch is { } torch) w.WriteNumber("torch_teleport_in_training_steps", torch);
             }
+            if (scaling is not null) WriteScaling(w, scaling);
+            if (epochs is not null) WriteEpochs(w, epochs);
             w.WriteEndObject();
         });
     }

@@ -6,8 +6,9 @@ using Teleport.Cli.Options;
 namespace Teleport.Cli.Commands;
 
 /// <summary>
-/// <c>teleport bench</c>: quick timings of the figures the runtime is judged by (training steps,
-/// one teleport, matrix products), optionally side by side with the PyTorch peer's
+/// <c>teleport bench</c>: quick timings of the figures the runtime is judged by (this core's FMA peak,
+/// training steps, one teleport, matrix products, two threads over one on the wide network, whole
+/// epochs of the paper protocol against the step), optionally side by side with the PyTorch peer's
 /// <c>microbench.py --out</c> JSON. For rigorous numbers use the BenchmarkDotNet project
 /// (tests/Teleport.Benchmarks).
 /// </summary>
@@ -27,7 +28,7 @@ internal static class BenchCommand
         var repeats = CliOption.Integer("--repeats", "Timed repeats per case; the median is reported.", 15, ValueRange<int>.Between(1, MaxRepeats));
         var filter = new Option<string?>("--filter") { Description = "Only cases whose name contains this text." };
         var output = CliOption.File("--out", "Write the results as JSON here (atomically).");
-        var command = new Command("bench", "Time training steps, a teleport and matrix products (medians after warm-up), optionally against PyTorch.")
+        var command = new Command("bench", "Time training steps, a teleport, matrix products and whole epochs (medians after warm-up), optionally against PyTorch.")
             { torch, threads, warmup, repeats, filter, output };
         command.SetAction(result => CommandErrors.Guard(host, () =>
         {
@@ -37,11 +38,26 @@ internal static class BenchCommand
             Teleport.Kernels.MatrixMultiply.MaxThreads = threadCount;
             var torchMedians = torchFile is null ? new Dictionary<string, double>() : BenchRunner.ReadTorch(torchFile, threadCount);
             host.Out.WriteLine($"teleport bench: {threadCount} thread(s), warm-up {result.GetValue(warmup)} s, median of {result.GetValue(repeats)} repeats");
-            var results = BenchRunner.Run([.. BenchCases.Create(), .. GeometryBenchCases.Create()], result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
+            var peak = new FmaPeakResult(FmaPeak.Measure256(), FmaPeak.Measure512());
+            host.Out.WriteLine(peak.Line());
+            var cases = BenchCases.Create();
+            var results = BenchRunner.Run([.. cases, .. GeometryBenchCases.Create()], result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
             if (BenchRunner.TeleportInStepsLine(results) is { } cost) host.Out.WriteLine(cost);
+            List<ThreadScalingResult>? scaling = null;
+            if (result.GetValue(filter) is not { } selected || ThreadScalingBench.Name.Contains(selected, System.StringComparison.OrdinalIgnoreCase))
+            {
+                scaling = ThreadScalingBench.Run(cases, result.GetValue(warmup), result.GetValue(repeats));
+                foreach (var line in ThreadScalingBench.Lines(scaling)) host.Out.WriteLine(line);
+            }
+            EpochBenchResult? epochs = null;
+            if (result.GetValue(filter) is not { } only || EpochBench.Name.Contains(only, System.StringComparison.OrdinalIgnoreCase))
+            {
+                epochs = EpochBench.Run(host, EpochBench.Rounds, result.GetValue(warmup));
+                foreach (var line in EpochBench.Lines(epochs)) host.Out.WriteLine(line);
+            }
             if (result.GetValue(output) is { } path)
             {
-                BenchRunner.Write(path, results, threadCount);
+                BenchRunner.Write(path, results, threadCount, peak, scaling, epochs);
                 host.Out.WriteLine($"wrote {path}");
             }
             return ExitCodes.Success;

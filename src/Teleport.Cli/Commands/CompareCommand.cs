@@ -33,7 +33,6 @@ internal static class CompareCommand
         var (entry, data) = RunPreparation.Prepare(s, report, null, host, output);
         var arms = new List<RunArm> { RunArm.Baseline, RunArm.Teleport };
         if (s.Control || s.OptimizerState == OptimizerStatePolicy.Reset) arms.Add(RunArm.Control);
-        WarmUp(s, entry, data, output);
         var records = new List<RunRecord>();
         foreach (var arm in arms)
         {
@@ -63,24 +62,6 @@ internal static class CompareCommand
         }
         if (report is not null) ReportCommand.Written(host, report, ReportWriter.Write(ReportInput.FromCompare(compare), report));
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// A few untimed steps through every code path the arms use (training step, teleport, optimizer-state policy,
-    /// look-ahead), so that the first arm does not pay for compiling them and the wall times compare fairly.
-    /// </summary>
-    private static void WarmUp(RunSettings s, Models.ModelEntry entry, Data.LoadedData data, ConsoleOutput output)
-    {
-        var warmUp = s with
-        {
-            Epochs = 1,
-            Schedule = new TeleportSchedule { Epochs = [1], CountPerEpoch = 1 },
-            // One look-ahead step takes the same code path as K, and fits in the one epoch of the warm-up.
-            Lookahead = System.Math.Min(s.Lookahead, 1),
-            StopAfterSteps = 1 + System.Math.Min(s.Lookahead, 1),
-            Control = false,
-        };
-        new TrainingRun("compare", RunArm.Teleport, "warm-up", warmUp, entry, data, output).Trainer.Run(output.Cancellation);
     }
 
     private static void Render(ConsoleOutput output, CompareRecord compare)

@@ -84,7 +84,7 @@ public static class Cifar10
         }
         var count = content.Length / RecordBytes;
         var labels = new int[count];
-        var features = new float[(long)count * ImageBytes];
+        var features = FeatureArrays.Create((long)count * ImageBytes);
         for (var i = 0; i < count; i++)
         {
             var at = (long)i * RecordBytes;

@@ -9,7 +9,7 @@ public sealed partial class Dataset
     /// <summary>A new data set holding copies of the samples at <paramref name="indices"/>, in that order.</summary>
     public Dataset Subset(ReadOnlySpan<int> indices, string? name = null)
     {
-        var features = new float[(long)indices.Length * FeatureCount];
+        var features = FeatureArrays.Create((long)indices.Length * FeatureCount);
         name ??= Name;
         if (IsClassification)
         {
@@ -65,7 +65,7 @@ public sealed partial class Dataset
                 throw new ArgumentException($"{p.Name} does not match {first.Name} in features, labels or targets.", nameof(parts));
             count += p.Count;
         }
-        var features = new float[count * first.FeatureCount];
+        var features = FeatureArrays.Create((long)count * first.FeatureCount);
         var labels = first.IsClassification ? new int[count] : null;
         var targets = first.IsClassification ? null : new float[count * first.TargetCount];
         var at = 0;

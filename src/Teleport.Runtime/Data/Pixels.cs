@@ -11,7 +11,7 @@ internal static class Pixels
     /// <summary>Each byte b becomes the float b / 255.</summary>
     public static float[] ToUnitFloats(ReadOnlySpan<byte> pixels)
     {
-        var result = new float[pixels.Length];
+        var result = FeatureArrays.Create(pixels.Length);
         ToUnitFloats(pixels, result);
         return result;
     }

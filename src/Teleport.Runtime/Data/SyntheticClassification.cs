@@ -68,7 +68,7 @@ public static class SyntheticClassification
         var labels = new int[count];
         for (var i = 0; i < count; i++) labels[i] = i % options.ClassCount;
         random.Shuffle(labels.AsSpan());
-        var features = new float[(long)count * d];
+        var features = FeatureArrays.Create((long)count * d);
         for (var i = 0; i < count; i++)
         {
             var mu = prototypes.AsSpan(labels[i] * d, d);

@@ -37,7 +37,9 @@ public sealed record SharpnessOptions
             if (Radii[i] is var r && (!double.IsFinite(r) || r < 0)) throw new ArgumentException($"SharpnessOptions.Radii holds {r}; radii must be finite and ≥ 0.", nameof(Radii));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(DirectionsPerRadius);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize);
-        if (!Enum.IsDefined(Kind)) throw new ArgumentException($"SharpnessOptions.Kind {(int)Kind} is not a PerturbationKind.", nameof(Kind));
+        // (a range check, not Enum.IsDefined: its cached enum info can be evicted by other threads' use of the
+        // type, and re-creating it allocates inside a measurement that must allocate nothing)
+        if (Kind is < PerturbationKind.UniformPositive or > PerturbationKind.AdaptiveGaussian) throw new ArgumentException($"SharpnessOptions.Kind {(int)Kind} is not a PerturbationKind.", nameof(Kind));
     }
 
     /// <summary>The options as record fields (for JSON).</summary>

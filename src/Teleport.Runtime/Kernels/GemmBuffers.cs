@@ -15,12 +15,16 @@ internal static unsafe class GemmBuffers<T> where T : unmanaged
 
     [ThreadStatic] private static T[]? t_a;
     [ThreadStatic] private static T[]? t_b;
+    [ThreadStatic] private static T[]? t_packedA;
 
     /// <summary>A buffer of at least <paramref name="length"/> elements for packed panels of A.</summary>
     internal static T* A(nint length) => Get(ref t_a, length);
 
     /// <summary>A buffer of at least <paramref name="length"/> elements for packed panels of B.</summary>
     internal static T* B(nint length) => Get(ref t_b, length);
+
+    /// <summary>A buffer for all of A packed, read by both threads of a split product.</summary>
+    internal static T* PackedA(nint length) => Get(ref t_packedA, length);
 
     private static T* Get(ref T[]? buffer, nint length)
     {

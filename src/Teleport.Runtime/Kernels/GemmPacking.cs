@@ -1,5 +1,8 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Teleport.Kernels;
 
@@ -11,10 +14,9 @@ namespace Teleport.Kernels;
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs A(i0 … i0+mc, p0 … p0+kc) into MR-row panels.</summary>
-    internal static void PackA<T>(MatrixOperand<T> a, int i0, int mc, int p0, int kc, T* destination)
+    internal static void PackA<T>(MatrixOperand<T> a, int i0, int mc, int p0, int kc, int mr, T* destination)
         where T : unmanaged
     {
-        const int mr = GemmMicroKernel.Rows;
         for (int ip = 0; ip < mc; ip += mr)
         {
             int rows = Math.Min(mr, mc - ip);
@@ -23,19 +25,36 @@ internal static unsafe class GemmPacking
             {
                 // Aᵀ stored row-major (TN): the MR values of one step are contiguous.
                 for (int p = 0; p < kc; p++)
-                {
-                    T* src = a.At(i0 + ip, p0 + p);
-                    T* dst = panel + p * mr;
-                    int r = 0;
-                    for (; r < rows; r++) dst[r] = src[r];
-                    for (; r < mr; r++) dst[r] = default;
-                }
+                    CopyStep(a.At(i0 + ip, p0 + p), panel + p * mr, rows, mr);
             }
             else
             {
-                nint step = a.ColumnStride;
                 if (rows < mr) new Span<T>(panel, kc * mr).Clear();
-                for (int r = 0; r < rows; r++)
+                int r0 = 0;
+                if (typeof(T) == typeof(float) && a.ColumnStride == 1 && rows >= 4 && Avx.IsSupported && SimdSupport.Current >= SimdWidth.Vector256)
+                {
+                    // Row-major A (NN, NT): 4 rows × 8 steps at a time through an in-register transpose;
+                    // the last group of four starts at rows − 4 (overlapping rows are written twice, alike).
+                    int steps = kc & ~7;
+                    for (int r = 0; r < rows; r += 4)
+                    {
+                        int first = Math.Min(r, rows - 4);
+                        float* src = (float*)a.At(i0 + ip + first, p0);
+                        float* dst = (float*)panel + first;
+                        for (int p = 0; p < steps; p += 8)
+                            GemmTranspose.Transpose4x8(src + p, a.RowStride, dst + (nint)p * mr, mr);
+                    }
+                    r0 = rows;
+                    // The last kc mod 8 steps of every row, one by one.
+                    for (int r = 0; r < rows; r++)
+                    {
+                        T* dst = panel + r;
+                        T* src = a.At(i0 + ip + r, p0);
+                        for (int p = steps; p < kc; p++) dst[p * mr] = src[p];
+                    }
+                }
+                nint step = a.ColumnStride;
+                for (int r = r0; r < rows; r++)
                 {
                     T* dst = panel + r;
                     T* src = a.At(i0 + ip + r, p0);
@@ -43,6 +62,21 @@ internal static unsafe class GemmPacking
                 }
             }
         }
+    }
+
+    /// <summary>One step of an A panel from contiguous values: <paramref name="rows"/> copied, zeros up to MR.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyStep<T>(T* src, T* dst, int rows, int mr)
+        where T : unmanaged
+    {
+        int r = 0;
+        if (typeof(T) == typeof(float))
+        {
+            for (; r + 8 <= rows; r += 8) Vector256.Store(Vector256.Load((float*)src + r), (float*)dst + r);
+            for (; r + 4 <= rows; r += 4) Vector128.Store(Vector128.Load((float*)src + r), (float*)dst + r);
+        }
+        for (; r < rows; r++) dst[r] = src[r];
+        for (; r < mr; r++) dst[r] = default;
     }
 
     /// <summary>Packs B(p0 … p0+kc, j0 … j0+nc) into NR-column panels.</summary>

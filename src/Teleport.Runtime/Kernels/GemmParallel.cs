@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -6,18 +7,42 @@ namespace Teleport.Kernels;
 
 /// <summary>
 /// The optional second thread for large matrix products (<see cref="MatrixMultiply.MaxThreads"/>):
-/// one dedicated background worker, started on first use, handed one job at a time through two
-/// spinning signals (<see cref="SpinSignal"/>) — no task, delegate or closure per call, so nothing is allocated per product.
+/// one dedicated background worker, started on first use. A product is cut into column chunks that
+/// the caller and the worker claim one at a time from a shared counter — no task, delegate or closure
+/// per call, so nothing is allocated per product.
 /// </summary>
 /// <remarks>
-/// A product is split by output columns; each element is computed by one thread exactly as a
-/// single-threaded run computes it, so results do not depend on the thread count. When the worker
-/// is busy with another caller's product, the second caller simply runs on its own thread.
+/// <para>Each element is computed by one thread exactly as a single-threaded run computes it (the
+/// chunks only choose which thread runs which columns), so results do not depend on the thread count
+/// or on who took which chunk.</para>
+/// <para>Claiming instead of halving: on a machine whose second core is busy with other work the
+/// worker may start late or not at all, and the caller then simply takes the remaining chunks
+/// (a fixed half would make it wait for the late one — measured twice as slow as one thread on a
+/// loaded machine). The caller only ever waits for chunks the worker has already started.</para>
+/// <para>A worker that is preempted in the middle of a chunk (its core shared with other processes)
+/// still makes the caller wait for that chunk, for as long as the scheduler keeps it off the core —
+/// milliseconds against a product's fraction of one. When the caller has waited longer than it
+/// worked, the next <see cref="Cooldown"/> products that would split run on the caller alone; then
+/// splitting is tried again. On a free second core the caller's wait is a fraction of a chunk.</para>
+/// <para>When the worker is busy with another caller's product, the second caller runs on its own thread.</para>
 /// </remarks>
 internal static unsafe class GemmParallel
 {
     /// <summary>Products of at least this many multiply-adds (2·m·k·n ≥ 64 MFLOP) are split.</summary>
     internal const long MinimumWork = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// Columns per chunk, about (chunk starts on multiples of 32: whole micro-panels at every width).
+    /// Small, so the two threads end together (5 chunks of 96 columns left one thread 3 of them); a
+    /// chunk costs little extra, as each packs only its own panels of B.
+    /// </summary>
+    internal const int ChunkColumns = 64;
+
+    /// <summary>At most this many chunks per product.</summary>
+    internal const int MaxChunks = 16;
+
+    /// <summary>Products run on one thread after one whose caller waited longer for the worker than it worked.</summary>
+    internal const int Cooldown = 32;
 
     private static readonly object s_startLock = new();
     private static readonly SpinSignal s_posted = new();
@@ -25,11 +50,17 @@ internal static unsafe class GemmParallel
     private static int s_maxThreads = 1;
     private static int s_busy;
     private static Thread? s_worker;
-    private static delegate*<void> s_job;
+
+    // The current product: its chunk runner, and one 64-bit ticket holding (chunks << 32) | next chunk
+    // index, so a claim reads the chunk count of the same product it claims from.
+    private static delegate*<int, void> s_runChunk;
+    private static long s_ticket;
+    private static int s_chunksDone;
     private static ExceptionDispatchInfo? s_error;
     private static long s_jobsCompleted;
+    private static int s_cooldown;
 
-    /// <summary>Jobs the worker has finished (tests check that a split really ran there).</summary>
+    /// <summary>Chunks the worker has finished (tests check that a split really ran there).</summary>
     internal static long JobsCompleted => Volatile.Read(ref s_jobsCompleted);
 
     /// <summary>Threads a product may use (1 or 2: this thread and the worker).</summary>
@@ -43,13 +74,24 @@ internal static unsafe class GemmParallel
         }
     }
 
-    internal static bool ShouldSplit(int m, int k, int n) =>
-        Volatile.Read(ref s_maxThreads) > 1 && Environment.ProcessorCount > 1 && (long)m * k * n >= MinimumWork && n >= 128;
+    internal static bool ShouldSplit(int m, int k, int n)
+    {
+        if (Volatile.Read(ref s_maxThreads) < 2 || Environment.ProcessorCount < 2 || (long)m * k * n < MinimumWork || n < 128) return false;
+        if (Volatile.Read(ref s_cooldown) <= 0) return true;
+        Interlocked.Decrement(ref s_cooldown);
+        return false;
+    }
 
-    /// <summary>About half of n, on a multiple of 32 columns (whole micro-panels at every width).</summary>
-    internal static int SplitColumn(int n) => Math.Clamp((n / 2 + 16) / 32 * 32, 32, n - 32);
+    /// <summary>The next <see cref="Cooldown"/> products that would split run on one thread.</summary>
+    internal static void HoldSplitting() => Volatile.Write(ref s_cooldown, Cooldown);
 
-    /// <summary>Takes the worker for one job, or returns false when another caller has it.</summary>
+    /// <summary>Chunks for n columns: about <see cref="ChunkColumns"/> each, 2 … <see cref="MaxChunks"/>.</summary>
+    internal static int Chunks(int n) => Math.Clamp(n / ChunkColumns, 2, MaxChunks);
+
+    /// <summary>The first column of chunk <paramref name="index"/> of <paramref name="chunks"/> (n for index = chunks), on a multiple of 32.</summary>
+    internal static int ChunkStart(int n, int chunks, int index) => index >= chunks ? n : (int)((long)n * index / chunks) / 32 * 32;
+
+    /// <summary>Takes the worker for one product, or returns false when another caller has it.</summary>
     internal static bool TryAcquire()
     {
         if (Interlocked.CompareExchange(ref s_busy, 1, 0) != 0) return false;
@@ -57,23 +99,62 @@ internal static unsafe class GemmParallel
         return true;
     }
 
-    /// <summary>Hands the acquired worker its job.</summary>
-    internal static void Post(delegate*<void> job)
+    /// <summary>
+    /// Runs chunks 0 … <paramref name="chunks"/> − 1 of the acquired product on this thread and the
+    /// worker, waits for all of them, frees the worker, and rethrows what a chunk threw.
+    /// </summary>
+    internal static void Run(delegate*<int, void> runChunk, int chunks)
     {
-        s_job = job;
-        s_error = null;
-        s_done.Reset();
-        s_posted.Set();
+        try
+        {
+            s_runChunk = runChunk;
+            s_error = null;
+            Volatile.Write(ref s_chunksDone, 0);
+            s_done.Reset();
+            // Publishing the ticket opens the chunks (after the fields above are written).
+            Interlocked.Exchange(ref s_ticket, (long)chunks << 32);
+            s_posted.Set();
+            long start = Stopwatch.GetTimestamp();
+            RunChunks(onWorker: false);
+            if (Volatile.Read(ref s_chunksDone) < chunks)
+            {
+                long worked = Stopwatch.GetTimestamp() - start;
+                long waitStart = Stopwatch.GetTimestamp();
+                s_done.Wait();
+                if (Stopwatch.GetTimestamp() - waitStart > worked) HoldSplitting();
+            }
+            var error = s_error;
+            s_error = null;
+            error?.Throw();
+        }
+        finally
+        {
+            Volatile.Write(ref s_busy, 0);
+        }
     }
 
-    /// <summary>Waits for the posted job, frees the worker, and rethrows what the job threw.</summary>
-    internal static void WaitAndRelease()
+    /// <summary>Claims and runs chunks until none is left (on the caller and on the worker).</summary>
+    private static void RunChunks(bool onWorker)
     {
-        s_done.Wait();
-        var error = s_error;
-        s_error = null;
-        Volatile.Write(ref s_busy, 0);
-        error?.Throw();
+        while (true)
+        {
+            long ticket = Interlocked.Increment(ref s_ticket) - 1;
+            int chunks = (int)(ticket >> 32);
+            int index = (int)(ticket & 0xFFFF_FFFF);
+            if (index >= chunks) return;
+            // A successful claim means the product is unfinished, so its caller still waits and the
+            // fields read here are this product's.
+            try
+            {
+                s_runChunk(index);
+            }
+            catch (Exception ex)
+            {
+                s_error ??= ExceptionDispatchInfo.Capture(ex);
+            }
+            if (onWorker) Interlocked.Increment(ref s_jobsCompleted);
+            if (Interlocked.Increment(ref s_chunksDone) == chunks) s_done.Set();
+        }
     }
 
     private static void EnsureStarted()
@@ -83,8 +164,8 @@ internal static unsafe class GemmParallel
         {
             if (s_worker is not null) return;
             var thread = new Thread(WorkerLoop) { IsBackground = true, Name = "Teleport GEMM worker" };
-            thread.Start();
             s_worker = thread;
+            thread.Start();
         }
     }
 
@@ -94,32 +175,25 @@ internal static unsafe class GemmParallel
         {
             s_posted.Wait();
             s_posted.Reset();
-            try
-            {
-                s_job();
-            }
-            catch (Exception ex)
-            {
-                s_error = ExceptionDispatchInfo.Capture(ex);
-            }
-            Interlocked.Increment(ref s_jobsCompleted);
-            s_done.Set();
+            RunChunks(onWorker: true);
         }
     }
 }
 
-/// <summary>The worker's half of one product, in precision T (static fields: nothing allocated).</summary>
+/// <summary>The product being split, in precision T (static fields: nothing allocated), and its chunk runner.</summary>
 internal static unsafe class GemmJob<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
     private static MatrixOperand<T> s_a, s_b;
     private static T* s_c;
-    private static int s_m, s_k, s_n;
-    private static nint s_ldc;
+    private static T* s_packedA;
+    private static int s_m, s_k, s_n, s_chunks, s_mr;
     private static bool s_accumulate;
     private static SimdWidth s_width;
     private static GemmPath s_path;
 
-    internal static void Post(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, SimdWidth width, GemmPath path)
+    /// <summary>C[m × n] = (accumulate ? C : 0) + op(A)·op(B) in <paramref name="chunks"/> column chunks on two threads.</summary>
+    internal static void Run(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, bool accumulate,
+        SimdWidth width, GemmPath path, int mr, T* packedA, int chunks)
     {
         s_a = a;
         s_b = b;
@@ -127,13 +201,20 @@ internal static unsafe class GemmJob<T> where T : unmanaged, System.Numerics.IFl
         s_m = m;
         s_k = k;
         s_n = n;
-        s_ldc = ldc;
         s_accumulate = accumulate;
         s_width = width;
         s_path = path;
-        GemmParallel.Post(&Execute);
+        s_mr = mr;
+        s_packedA = packedA;
+        s_chunks = chunks;
+        GemmParallel.Run(&RunChunk, chunks);
     }
 
-    private static void Execute() =>
-        GemmDriver.RunRange(s_a, s_b, s_c, s_m, s_k, s_n, s_ldc, s_accumulate, s_width, s_path);
+    private static void RunChunk(int index)
+    {
+        int from = GemmParallel.ChunkStart(s_n, s_chunks, index);
+        int to = GemmParallel.ChunkStart(s_n, s_chunks, index + 1);
+        GemmDriver.RunRange(s_a, new MatrixOperand<T>(s_b.At(0, from), s_b.RowStride, s_b.ColumnStride),
+            s_c + from, s_m, s_k, to - from, s_n, s_accumulate, s_width, s_path, s_mr, s_packedA);
+    }
 }

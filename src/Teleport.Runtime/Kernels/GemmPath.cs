@@ -15,14 +15,26 @@ internal enum GemmPath
     Dot,
 }
 
-/// <summary>Lets tests force a path on their own thread.</summary>
+/// <summary>Lets tests force a path or a tile height on their own thread.</summary>
 internal static class GemmPathOverride
 {
     [ThreadStatic] private static GemmPath t_forced;
+    [ThreadStatic] private static int t_forcedTileRows;
 
     internal static GemmPath Forced
     {
         get => t_forced;
         set => t_forced = value;
+    }
+
+    /// <summary>The micro-kernel's tile height (<see cref="GemmMicroKernel.Rows"/>): 0 for the hardware's choice, else 1 … 12.</summary>
+    internal static int ForcedTileRows
+    {
+        get => t_forcedTileRows;
+        set
+        {
+            if (value is < 0 or > GemmMicroKernel.MaxRows) throw new ArgumentOutOfRangeException(nameof(value), value, "A tile has 1 to 12 rows (0: the hardware's choice).");
+            t_forcedTileRows = value;
+        }
     }
 }

@@ -76,4 +76,34 @@ internal static unsafe class GemmTranspose
         Avx.Store(destination + 6 * destinationStride, Avx.Permute2x128(u2, u6, 0x31));
         Avx.Store(destination + 7 * destinationStride, Avx.Permute2x128(u3, u7, 0x31));
     }
+
+    /// <summary>
+    /// Four rows of eight (stride <paramref name="sourceStride"/>) become eight steps of four
+    /// (stride <paramref name="destinationStride"/>): <c>destination[p·stride + r] = source[r·sourceStride + p]</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose4x8(float* source, nint sourceStride, float* destination, nint destinationStride)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(source);
+        Vector256<float> r1 = Avx.LoadVector256(source + sourceStride);
+        Vector256<float> r2 = Avx.LoadVector256(source + 2 * sourceStride);
+        Vector256<float> r3 = Avx.LoadVector256(source + 3 * sourceStride);
+
+        // t0 = [a0 b0 a1 b1 | a4 b4 a5 b5], t1 = [a2 b2 a3 b3 | a6 b6 a7 b7], t2/t3 likewise for c, d.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+
+        // u0 = [a0 b0 c0 d0 | a4 b4 c4 d4], u1 = steps 1 and 5, u2 = 2 and 6, u3 = 3 and 7.
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+
+        Sse.Store(destination, u0.GetLower());
+        Sse.Store(destination + destinationStride, u1.GetLower());
+        Sse.Store(destination + 2 * destinationStride, u2.GetLower());
+        Sse.Store(destination + 3 * destinationStride, u3.GetLower());
+        Sse.Store(destination + 4 * destinationStride, u0.GetUpper());
+        Sse.Store(destination + 5 * destinationStride, u1.GetUpper());
+        Sse.Store(destination + 6 * destinationStride, u2.GetUpper());
+        Sse.Store(destination + 7 * destinationStride, u3.GetUpper());
+    }
 }

@@ -23,6 +23,11 @@ public sealed unsafe class GemmRunner : IDisposable
 
     public GemmShape Shape { get; }
 
+    /// <summary>The operands (m·k, k·n, m·n floats, 64-byte aligned), for a reference library to run the same product.</summary>
+    internal float* A => _a;
+    internal float* B => _b;
+    internal float* C => _c;
+
     public void Run()
     {
         var s = Shape;

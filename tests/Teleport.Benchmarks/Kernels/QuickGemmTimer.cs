@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using Teleport.Cli.Bench;
 
 namespace Teleport.Benchmarks.Kernels;
 
@@ -14,7 +15,7 @@ public static class QuickGemmTimer
     public static void Run(string? filter)
     {
         Console.WriteLine($"Vector512 accelerated: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, Vector256: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FP32 FMA peak of this core now (256-bit): {FmaPeak.Measure():F1} GFLOP/s"));
+        Console.WriteLine(FmaPeak.Line());
         var shapes = GemmShape.All;
         // An explicit shape: KIND:MxKxN, e.g. NT:20x128x16 (several separated by commas).
         if (filter is not null && filter.Contains(':'))
@@ -37,6 +38,6 @@ public static class QuickGemmTimer
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{shape,-18} {shape.Note,-18} quiet median {quiet * 1e6,10:F3} us {shape.Flops / quiet / 1e9,6:F1} GFLOP/s ({count,2} quiet)   median {median * 1e6,10:F3} us {shape.Flops / median / 1e9,6:F1}   best {best * 1e6,10:F3} us {shape.Flops / best / 1e9,6:F1}"));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FP32 FMA peak of this core now (256-bit): {FmaPeak.Measure():F1} GFLOP/s"));
+        Console.WriteLine(FmaPeak.Line());
     }
 }

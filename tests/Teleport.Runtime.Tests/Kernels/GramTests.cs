@@ -25,6 +25,18 @@ public class GramTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GramIsTheFusedChainAtEveryTileHeight(int n, int d)
+    {
+        foreach (var rows in KernelScope.TileHeights)
+        {
+            using var scope = new KernelScope(SimdWidth.Auto, tileRows: rows);
+            Check<float>(n, d, n * 41 + d + rows);
+            Check<double>(n, d, n * 43 + d + rows);
+        }
+    }
+
     private static void Check<T>(int n, int d, int seed) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(seed);

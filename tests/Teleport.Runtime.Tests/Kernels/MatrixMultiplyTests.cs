@@ -108,6 +108,64 @@ public class MatrixMultiplyTests
         MatrixMultiplyChecker.Check<double>(kind, 9, 3, 2053, accumulate: false, seed: 6);
     }
 
+    public static IEnumerable<object[]> TileHeightsAndPaths()
+    {
+        foreach (var rows in KernelScope.TileHeights)
+            foreach (var path in new[] { GemmPath.Direct, GemmPath.Packed })
+                yield return [rows, (int)path];
+    }
+
+    /// <summary>
+    /// The tile height (12 rows where AVX-512 has 32 registers, 6 elsewhere) changes which tile computes an
+    /// element, never its chain: every height gives the fused chain's bits on the widths this machine can
+    /// run (and emulates), including shapes that cross the packed path's blocks.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TileHeightsAndPaths))]
+    public void EveryTileHeightGivesTheFusedChain(int rows, int path)
+    {
+        int seed = 9000 + rows;
+        foreach (var width in new[] { SimdWidth.Vector256, SimdWidth.Vector512 })
+        {
+            using var scope = new KernelScope(width, (GemmPath)path, rows);
+            foreach (var kind in new[] { ProductKind.NN, ProductKind.NT, ProductKind.TN })
+            {
+                foreach (int m in new[] { 1, 5, 11, 12, 13, 25, 37 })
+                {
+                    MatrixMultiplyChecker.Check<float>(kind, m, 19, 41, accumulate: (seed & 1) == 0, seed++, exactChain: true);
+                    MatrixMultiplyChecker.Check<double>(kind, m, 7, 23, accumulate: (seed & 1) == 0, seed++, exactChain: true);
+                }
+                MatrixMultiplyChecker.Check<float>(kind, 151, 300, 45, accumulate: true, seed++, exactChain: true);
+                MatrixMultiplyChecker.Check<double>(kind, 75, 257, 19, accumulate: false, seed++, exactChain: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Which path a shape gets: inner products for narrow outputs (the paper's), A in place up to a 512 KB
+    /// depth block of A with 12-row tiles, packed beyond it — and from 2²¹ multiply-adds on with 6-row tiles.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 20, 784, 16, 4, 12, (int)GemmPath.Dot)]
+    [InlineData(false, 64, 64, 64, 4, 12, (int)GemmPath.Direct)]
+    [InlineData(true, 128, 784, 512, 4, 12, (int)GemmPath.Direct)]
+    [InlineData(false, 512, 128, 784, 4, 12, (int)GemmPath.Direct)]
+    [InlineData(false, 512, 512, 512, 4, 12, (int)GemmPath.Direct)]
+    [InlineData(false, 512, 512, 512, 8, 12, (int)GemmPath.Packed)]
+    [InlineData(false, 1024, 1024, 1024, 4, 12, (int)GemmPath.Packed)]
+    [InlineData(true, 128, 784, 512, 4, 6, (int)GemmPath.Packed)]
+    [InlineData(false, 512, 512, 512, 4, 6, (int)GemmPath.Packed)]
+    [InlineData(false, 6, 9000, 600, 4, 6, (int)GemmPath.Direct)]
+    public void ThePathFollowsTheShapeAndTheTileHeight(bool bothAlongK, int m, int k, int n, int elementSize, int tileRows, int expected) =>
+        Assert.Equal((GemmPath)expected, GemmDriver.Choose(bothAlongK, m, k, n, elementSize, tileRows));
+
+    [Fact]
+    public void TileHeightOutsideOneToTwelveIsRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => GemmPathOverride.ForcedTileRows = 13);
+        Assert.Throws<ArgumentOutOfRangeException>(() => GemmPathOverride.ForcedTileRows = -1);
+    }
+
     [Fact]
     public void ResultsDoNotDependOnTheThread()
     {

@@ -12,14 +12,23 @@ namespace Teleport.Runtime.Tests.Kernels;
 [Collection(nameof(GlobalKernelSettings))]
 public class MatrixMultiplyThreadTests
 {
+    /// <summary>
+    /// Chunks of columns, claimed by whichever thread is free, with A packed once for both on the packed
+    /// path (several row and depth blocks: 301 × 400, 517 deep), at every tile height (5 does not divide
+    /// the 144-row block): the bits of one thread.
+    /// </summary>
     [Theory]
-    [InlineData(ProductKind.NT, 128, 784, 512)]
-    [InlineData(ProductKind.TN, 512, 128, 784)]
-    [InlineData(ProductKind.NN, 301, 400, 290)]
-    [InlineData(ProductKind.NN, 7, 9000, 600)]
-    public void TwoThreadsGiveBitIdenticalResults(ProductKind kind, int m, int k, int n)
+    [InlineData(ProductKind.NT, 128, 784, 512, 0)]
+    [InlineData(ProductKind.TN, 512, 128, 784, 0)]
+    [InlineData(ProductKind.NN, 301, 400, 290, 0)]
+    [InlineData(ProductKind.NN, 301, 517, 290, 5)]
+    [InlineData(ProductKind.TN, 300, 517, 301, 6)]
+    [InlineData(ProductKind.NT, 200, 300, 1000, 12)]
+    [InlineData(ProductKind.NN, 7, 9000, 600, 0)]
+    public void TwoThreadsGiveBitIdenticalResults(ProductKind kind, int m, int k, int n, int tileRows)
     {
         int saved = MatrixMultiply.MaxThreads;
+        using var scope = new KernelScope(SimdWidth.Auto, tileRows: tileRows);
         try
         {
             var a = TestData.Floats(m * k, 1);
@@ -30,17 +39,19 @@ public class MatrixMultiplyThreadTests
             MatrixMultiply.MaxThreads = 1;
             MatrixMultiplyReference.Call(kind, a, b, one, m, k, n, accumulate: true);
             MatrixMultiply.MaxThreads = 2;
-            MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: true);
-            Assert.Equal(one, two);
-            // The worker really takes half: (retry, since a concurrently running test's product may hold it).
+            // Until the worker really takes chunks (retry: a concurrently running test may hold it, or a worker
+            // that was preempted on a loaded machine may have put splitting on hold for GemmParallel.Cooldown
+            // products), then the bits of one thread.
             bool split = false;
-            for (int attempt = 0; attempt < 50 && !split; attempt++)
+            for (int attempt = 0; attempt < 200 && !split; attempt++)
             {
                 long jobs = GemmParallel.JobsCompleted;
-                MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: false);
+                start.CopyTo(two, 0);
+                MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: true);
                 split = GemmParallel.JobsCompleted > jobs;
             }
             Assert.True(split, "the product never ran on two threads");
+            Assert.Equal(one, two);
             MatrixMultiplyChecker.Check<double>(kind, m, k, n, accumulate: false, seed: 4);
             long before = GC.GetAllocatedBytesForCurrentThread();
             MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: false);
@@ -49,6 +60,53 @@ public class MatrixMultiplyThreadTests
         finally
         {
             MatrixMultiply.MaxThreads = saved;
+        }
+    }
+}
+
+/// <summary>After a product whose caller waited for a preempted worker, splitting pauses for a while, then resumes.</summary>
+[Collection(nameof(GlobalKernelSettings))]
+public class GemmCooldownTests
+{
+    [Fact]
+    public void SplittingPausesForTheCooldownThenResumes()
+    {
+        int saved = MatrixMultiply.MaxThreads;
+        try
+        {
+            MatrixMultiply.MaxThreads = 2;
+            // A cooldown left by an earlier product of this process runs out first.
+            for (int i = 0; i <= GemmParallel.Cooldown && !GemmParallel.ShouldSplit(128, 784, 512); i++) { }
+            Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
+            GemmParallel.HoldSplitting();
+            for (int i = 0; i < GemmParallel.Cooldown; i++) Assert.False(GemmParallel.ShouldSplit(128, 784, 512));
+            Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
+            // Products too small to split do not use up the cooldown.
+            GemmParallel.HoldSplitting();
+            Assert.False(GemmParallel.ShouldSplit(20, 784, 16));
+            for (int i = 0; i < GemmParallel.Cooldown; i++) Assert.False(GemmParallel.ShouldSplit(128, 784, 512));
+            Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
+        }
+        finally
+        {
+            MatrixMultiply.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void ChunksCoverTheColumnsOnWholePanels()
+    {
+        foreach (int n in new[] { 128, 290, 512, 600, 784, 4100 })
+        {
+            int chunks = GemmParallel.Chunks(n);
+            Assert.InRange(chunks, 2, GemmParallel.MaxChunks);
+            Assert.Equal(0, GemmParallel.ChunkStart(n, chunks, 0));
+            Assert.Equal(n, GemmParallel.ChunkStart(n, chunks, chunks));
+            for (int i = 1; i < chunks; i++)
+            {
+                Assert.Equal(0, GemmParallel.ChunkStart(n, chunks, i) % 32);
+                Assert.True(GemmParallel.ChunkStart(n, chunks, i) > GemmParallel.ChunkStart(n, chunks, i - 1), $"n={n}: empty chunk {i - 1}");
+            }
         }
     }
 }

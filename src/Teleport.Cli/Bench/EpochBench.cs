@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Teleport.Cli.Models;
+using Teleport.Data;
+using Teleport.Optimizers;
+using Teleport.Records;
+using Teleport.Training;
+
+namespace Teleport.Cli.Bench;
+
+/// <summary>One round of the epoch case: the step's median around it, and each epoch's seconds (fresh process, this process).</summary>
+internal sealed record EpochRound(double StepSeconds, double[] FreshEpochSeconds, double[] WarmEpochSeconds, int Batches);
+
+/// <summary>The epoch case's rounds, and what was trained on.</summary>
+internal sealed record EpochBenchResult(string Dataset, IReadOnlyList<EpochRound> Rounds)
+{
+    /// <summary>Epoch e (0-based) over batches × step, per round; fresh process or this one.</summary>
+    public double[] Ratios(int epoch, bool fresh) =>
+        Rounds.Select(r => (fresh ? r.FreshEpochSeconds : r.WarmEpochSeconds)[epoch] / (r.Batches * r.StepSeconds)).ToArray();
+
+    public int Epochs => Rounds.Count == 0 ? 0 : Rounds[0].FreshEpochSeconds.Length;
+}
+
+/// <summary>
+/// Whole epochs of the paper protocol (784-16-10-10, AdaGrad lr 0.01, batch 20, sequential, seed 1) against
+/// batches × the bench's step time: where a real run spends time that one step repeated on one cached batch
+/// does not (JIT, data streamed from a 157 MB training set, per-step bookkeeping, callbacks).
+/// </summary>
+/// <remarks>
+/// Each round times the step (median of 15 runs of 200 steps, before and after), then one fresh
+/// <c>teleport train</c> process (its run record's per-epoch <c>wall_seconds</c>: the first epoch includes
+/// whatever a cold process pays on the training clock), then the same epochs in this already warmed-up
+/// process. Ratios are taken within a round, so a busy machine slows both sides alike.
+/// </remarks>
+internal static class EpochBench
+{
+    public const string Name = "epochs 784-16-10-10 b20 AdaGrad (paper protocol)";
+
+    /// <summary>Rounds the case runs (each starts one fresh process of three epochs).</summary>
+    public const int Rounds = 3;
+    private const int Epochs = 3;
+    private const int BatchSize = 20;
+    private const double LearningRate = 1e-2;
+
+    public static EpochBenchResult Run(CliHost host, int rounds, double warmupSeconds)
+    {
+        var fashion = FashionMnist.IsInstalled(host.FashionMnistDirectory);
+        var data = fashion
+            ? FashionMnist.LoadPaperSplits(1, host.FashionMnistDirectory).Train
+            : SyntheticClassification.Create(SyntheticClassification.DefaultTrainCount, 1, 1, new SyntheticClassificationOptions { FeatureCount = 784, ClassCount = 10 }).Train;
+        var dataset = fashion ? "fashion-mnist" : "synthetic-classification";
+        int batches = (data.Count + BatchSize - 1) / BatchSize;
+
+        var model = new PaperMlp();
+        ModelRegistry.Get("paper-mlp").Initialize(model, 1);
+        var initial = model.Parameters.ToArray();
+        var optimizer = OptimizerFactory.Create<float>(OptimizerKind.AdaGrad, new OptimizerSettings { LearningRate = LearningRate }, PaperMlp.ParameterCount);
+        var gradient = new float[PaperMlp.ParameterCount];
+        var inputs = data.FeatureRows(0, BatchSize).ToArray();
+        var labels = data.LabelRange(0, BatchSize).ToArray();
+        void Restore()
+        {
+            initial.CopyTo(model.Parameters);
+            optimizer.Reset();
+        }
+        double Step()
+        {
+            var times = new double[15];
+            for (var r = 0; r < times.Length; r++)
+            {
+                Restore();
+                var start = Stopwatch.GetTimestamp();
+                for (var i = 0; i < 200; i++)
+                {
+                    model.LossAndGradient(inputs, labels, gradient);
+                    optimizer.Step(model.Parameters, gradient);
+                }
+                times[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / 200;
+            }
+            Array.Sort(times);
+            return times[times.Length / 2];
+        }
+
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < warmupSeconds) Step();
+        var result = new List<EpochRound>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var before = Step();
+            var fresh = FreshProcessEpochs(host, fashion);
+            Restore();
+            var trainer = new Trainer(model, optimizer, data, null, new TrainerOptions { Epochs = Epochs, BatchSize = BatchSize, Seed = 1 });
+            trainer.Run();
+            var warmEpochs = EpochSeconds(trainer.History.Epochs);
+            var after = Step();
+            result.Add(new EpochRound((before + after) / 2, fresh, warmEpochs, batches));
+        }
+        return new EpochBenchResult(dataset, result);
+    }
+
+    /// <summary>"epochs … : fresh process epoch 1 1.23× [1.2 … 1.3] …; this process …", medians and ranges over rounds.</summary>
+    public static IEnumerable<string> Lines(EpochBenchResult r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (r.Rounds.Count == 0) yield break;
+        var step = Median.Of(r.Rounds.Select(x => x.StepSeconds).ToArray());
+        yield return string.Create(c, $"{Name}: {r.Rounds[0].Batches} batches of {r.Dataset} per epoch; step {step * 1e6:F2} µs (median of {r.Rounds.Count} rounds)");
+        foreach (var fresh in new[] { true, false })
+        {
+            var parts = Enumerable.Range(0, r.Epochs).Select(e =>
+            {
+                var ratios = r.Ratios(e, fresh);
+                var seconds = Median.Of(r.Rounds.Select(x => (fresh ? x.FreshEpochSeconds : x.WarmEpochSeconds)[e]).ToArray());
+                return string.Create(c, $"epoch {e + 1} {seconds * 1e3:F1} ms = {Median.Of(ratios):F2}× [{ratios.Min():F2} … {ratios.Max():F2}]");
+            });
+            yield return (fresh ? "  fresh `teleport train` process: " : "  this process (warmed up):       ") + string.Join(", ", parts) + " of batches × step";
+        }
+    }
+
+    /// <summary>Runs the paper protocol in a new <c>teleport</c> process and returns its epochs' seconds.</summary>
+    private static double[] FreshProcessEpochs(CliHost host, bool fashion)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "teleport-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var record = Path.Combine(folder, "run.json");
+            var start = ToolStart();
+            foreach (var a in new[] { "train", "--model", "paper-mlp", "--optimizer", "adagrad", "--lr", LearningRate.ToString("R", CultureInfo.InvariantCulture),
+                         "--epochs", Epochs.ToString(CultureInfo.InvariantCulture), "--batch-size", BatchSize.ToString(CultureInfo.InvariantCulture), "--seed", "1", "--out", record })
+                start.ArgumentList.Add(a);
+            if (fashion)
+            {
+                start.ArgumentList.Add("--data");
+                start.ArgumentList.Add(host.FashionMnistDirectory);
+            }
+            else
+            {
+                start.ArgumentList.Add("--dataset");
+                start.ArgumentList.Add("synthetic");
+            }
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
+            var error = process.StandardError.ReadToEndAsync();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"the epoch case's `teleport train` exited with {process.ExitCode}: {error.Result.Trim()}");
+            return EpochSeconds(RunRecordJson.Read(record).Epochs);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>This tool as a new process: the apphost next to teleport.dll, or <c>dotnet teleport.dll</c>.</summary>
+    private static ProcessStartInfo ToolStart()
+    {
+        var directory = AppContext.BaseDirectory;
+        var apphost = Path.Combine(directory, OperatingSystem.IsWindows() ? "teleport.exe" : "teleport");
+        if (File.Exists(apphost)) return new ProcessStartInfo(apphost) { UseShellExecute = false };
+        var dll = Path.Combine(directory, "teleport.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"the epoch case needs the teleport tool in {directory}");
+        var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var info = new ProcessStartInfo(dotnet) { UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        return info;
+    }
+
+    private static double[] EpochSeconds(IReadOnlyList<EpochRecord> epochs) =>
+        epochs.Select((e, i) => e.WallSeconds - (i == 0 ? 0 : epochs[i - 1].WallSeconds)).ToArray();
+
+}

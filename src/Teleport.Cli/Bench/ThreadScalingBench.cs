@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using Teleport.Kernels;
+
+namespace Teleport.Cli.Bench;
+
+/// <summary>One case's rounds: seconds per call on one thread and on two, measured back to back.</summary>
+internal sealed record ThreadScalingResult(string Case, double[] OneThread, double[] TwoThreads)
+{
+    /// <summary>One thread's time over two threads', per round.</summary>
+    public double[] Speedups => OneThread.Zip(TwoThreads, (one, two) => one / two).ToArray();
+}
+
+/// <summary>
+/// The second core (<see cref="MatrixMultiply.MaxThreads"/> = 2) on the wide network's training step and
+/// teleport: per round, the case's median on one thread and on two, back to back (alternating which goes
+/// first), so the speed-up is a ratio within a round of a machine whose load changes.
+/// </summary>
+internal static class ThreadScalingBench
+{
+    public const string Name = "two threads over one";
+    public const int Rounds = 5;
+
+    /// <summary>The cases it runs (by <see cref="BenchCase.Name"/>).</summary>
+    public static readonly string[] Cases = ["step 784-512-512-10 b128 Sgd", "step 784-512-512-10 b128 Adam", BenchCases.WideTeleport];
+
+    public static List<ThreadScalingResult> Run(IReadOnlyList<BenchCase> all, double warmupSeconds, int repeats)
+    {
+        var saved = MatrixMultiply.MaxThreads;
+        var results = new List<ThreadScalingResult>();
+        try
+        {
+            foreach (var name in Cases)
+            {
+                var c = all.First(x => x.Name == name);
+                foreach (var threads in new[] { 1, 2 })
+                {
+                    MatrixMultiply.MaxThreads = threads;
+                    var warm = Stopwatch.StartNew();
+                    while (warm.Elapsed.TotalSeconds < warmupSeconds / 2) Time(c, 1);
+                }
+                var one = new double[Rounds];
+                var two = new double[Rounds];
+                for (var r = 0; r < Rounds; r++)
+                {
+                    foreach (var threads in r % 2 == 0 ? new[] { 1, 2 } : new[] { 2, 1 })
+                    {
+                        MatrixMultiply.MaxThreads = threads;
+                        var median = Median.Of(Enumerable.Range(0, Math.Min(repeats, 5)).Select(_ => Time(c, 1)).ToArray());
+                        if (threads == 1) one[r] = median;
+                        else two[r] = median;
+                    }
+                }
+                results.Add(new ThreadScalingResult(name, one, two));
+            }
+        }
+        finally
+        {
+            MatrixMultiply.MaxThreads = saved;
+        }
+        return results;
+    }
+
+    /// <summary>"two threads over one: step … ×1.71 [1.6 … 1.8] (2.51 ms → 1.47 ms)" per case.</summary>
+    public static IEnumerable<string> Lines(IReadOnlyList<ThreadScalingResult> results)
+    {
+        var c = CultureInfo.InvariantCulture;
+        foreach (var r in results)
+        {
+            var s = r.Speedups;
+            yield return string.Create(c,
+                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds)");
+        }
+    }
+
+    /// <summary>Seconds per call of one run of <paramref name="runs"/> × the case's calls, after its restore.</summary>
+    private static double Time(BenchCase c, int runs)
+    {
+        c.Restore?.Invoke();
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < runs * c.CallsPerRun; i++) c.Work();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds / (runs * c.CallsPerRun);
+    }
+
+}

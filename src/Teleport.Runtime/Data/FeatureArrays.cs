@@ -1,0 +1,42 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Teleport.Data;
+
+/// <summary>
+/// The feature arrays of data sets (tens to hundreds of MB, e.g. Fashion-MNIST's 50 000 × 784 floats):
+/// on Linux, asked to be backed by 2 MB transparent huge pages before they are first written.
+/// </summary>
+/// <remarks>
+/// A training loop reads a batch (20 × 784 floats, 63 KB) from a new place every step. In 4 KB pages
+/// that is 16 address translations missing the TLB per step — costly in a virtual machine, whose page
+/// walks are nested. Measured on the development VM (`quick-epochs`, thread CPU time): the paper's step
+/// walking the training set cost 1.26–1.38× the step on one cached batch, 1.12–1.27× from huge pages.
+/// Loading also takes fewer page faults. The advice changes no value; where it is not available
+/// (other systems, transparent huge pages off) nothing happens.
+/// </remarks>
+internal static unsafe partial class FeatureArrays
+{
+    private const nuint HugePage = 2u << 20;
+    private const int AdviseHugePage = 14; // MADV_HUGEPAGE
+
+    /// <summary>A new float array of <paramref name="length"/> elements whose contents the caller writes in full.</summary>
+    public static float[] Create(long length)
+    {
+        var array = GC.AllocateUninitializedArray<float>(checked((int)length));
+        if (OperatingSystem.IsLinux() && (nuint)length * sizeof(float) >= 2 * HugePage)
+        {
+            // The whole 2 MB pages inside the array (large arrays are not moved by the GC).
+            nuint start = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+            nuint end = start + (nuint)length * sizeof(float);
+            nuint first = (start + HugePage - 1) & ~(HugePage - 1);
+            nuint last = end & ~(HugePage - 1);
+            if (last > first) _ = Advise((void*)first, last - first, AdviseHugePage);
+        }
+        return array;
+    }
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Advise(void* address, nuint length, int advice);
+}

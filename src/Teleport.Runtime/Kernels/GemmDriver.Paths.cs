@@ -1,0 +1,161 @@
+using System;
+using System.Numerics;
+
+namespace Teleport.Kernels;
+
+// The two outer-product paths: Direct (A read in place) and Packed (both operands packed, blocked for the caches).
+internal static unsafe partial class GemmDriver
+{
+    /// <summary>
+    /// No packing of A (read in place by strides, the edge rows by a kernel of that many rows).
+    /// B read in place when row-major and the panel is whole, else packed per panel.
+    /// </summary>
+    private static void Direct<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, int mr)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
+    {
+        if (a.RowStride == 1) Direct<T, TVec, TSimd, ColumnPanel>(a, b, c, m, k, n, ldc, accumulate, mr);
+        else Direct<T, TVec, TSimd, StridedPanel>(a, b, c, m, k, n, ldc, accumulate, mr);
+    }
+
+    private static void Direct<T, TVec, TSimd, TLayout>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, int mr)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
+        where TLayout : struct, IPanelLayout
+    {
+        int nr = 2 * TSimd.Count;
+        int kcMax = BlockDepth(k);
+        int wholeRows = m - m % mr;
+        int edgeRows = m - wholeRows;
+        T* panel = null;
+        for (int pc = 0; pc < k; pc += kcMax)
+        {
+            int kc = Math.Min(kcMax, k - pc);
+            bool add = accumulate || pc > 0;
+            for (int jr = 0; jr < n; jr += nr)
+            {
+                int cols = Math.Min(nr, n - jr);
+                T* bp;
+                nint bRow;
+                if (b.ColumnStride == 1 && cols == nr)
+                {
+                    bp = b.At(pc, jr);
+                    bRow = b.RowStride;
+                }
+                else
+                {
+                    if (panel == null) panel = GemmBuffers<T>.B((nint)kcMax * nr);
+                    GemmPacking.PackB<T, TVec, TSimd>(b, pc, kc, jr, cols, panel);
+                    bp = panel;
+                    bRow = nr;
+                }
+                if (cols == nr)
+                {
+                    for (int ir = 0; ir < wholeRows; ir += mr)
+                    {
+                        GemmMicroKernel.WholeColumns<T, TVec, TSimd, TLayout>(
+                            kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, mr, add);
+                    }
+                }
+                else
+                {
+                    for (int ir = 0; ir < wholeRows; ir += mr)
+                    {
+                        GemmMicroKernel.TileEdge<T, TVec, TSimd, TLayout>(
+                            kc, a.At(ir, pc), a.RowStride, a.ColumnStride, bp, bRow, c + ir * ldc + jr, ldc, mr, cols, add);
+                    }
+                }
+                if (edgeRows > 0)
+                {
+                    GemmMicroKernel.Tile<T, TVec, TSimd, TLayout>(
+                        kc, a.At(wholeRows, pc), a.RowStride, a.ColumnStride, bp, bRow, c + wholeRows * ldc + jr, ldc, edgeRows, cols, add);
+                }
+            }
+        }
+    }
+
+    /// <summary>Rows of A per packed block (MC): a block of MC × KC stays in L2.</summary>
+    private static int RowBlock<T>() where T : unmanaged => sizeof(T) == 4 ? 144 : 72;
+
+    /// <summary>Columns of B per packed block (NC).</summary>
+    private static int ColumnBlock<T>() where T : unmanaged => sizeof(T) == 4 ? 4096 : 2048;
+
+    /// <summary>
+    /// The classic five loops: NC columns, KC depth (pack B), MC rows (pack A, or find it in
+    /// <paramref name="packedA"/>), then NR × MR tiles.
+    /// </summary>
+    private static void Packed<T, TVec, TSimd>(MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, int mr, T* packedA)
+        where T : unmanaged, IFloatingPointIeee754<T> where TVec : struct where TSimd : ISimd<T, TVec>
+    {
+        int nr = 2 * TSimd.Count;
+        int mcMax = RowBlock<T>();
+        int ncMax = ColumnBlock<T>();
+        int kcMax = BlockDepth(k);
+        int nc0 = Math.Min(ncMax, n);
+        int mc0 = Math.Min(mcMax, m);
+        T* bp = GemmBuffers<T>.B((nint)kcMax * ((nc0 + nr - 1) / nr * nr));
+        T* ap = packedA != null ? null : GemmBuffers<T>.A((nint)kcMax * ((mc0 + mr - 1) / mr * mr));
+        for (int jc = 0; jc < n; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                bool add = accumulate || pc > 0;
+                GemmPacking.PackB<T, TVec, TSimd>(b, pc, kc, jc, nc, bp);
+                for (int ic = 0; ic < m; ic += mcMax)
+                {
+                    int mc = Math.Min(mcMax, m - ic);
+                    T* block = ap;
+                    if (packedA != null) block = packedA + PackedABlockOffset<T>(m, pc, kc, ic, mr);
+                    else GemmPacking.PackA(a, ic, mc, pc, kc, mr, ap);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        T* bPanel = bp + (nint)jr * kc;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            GemmMicroKernel.Tile<T, TVec, TSimd, PackedPanel>(
+                                kc, block + (nint)ir * kc, 1, mr, bPanel, nr,
+                                c + (ic + ir) * ldc + jc + jr, ldc, Math.Min(mr, mc - ir), cols, add);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// All of A packed once, block by block as <see cref="Packed"/> reads it, into this thread's
+    /// buffer: the depth block at p0 holds the row blocks one after another, each MC rows padded to
+    /// whole panels (<see cref="PackedABlockOffset"/>). For a product split across threads.
+    /// </summary>
+    private static T* PackAllA<T>(MatrixOperand<T> a, int m, int k, int mr)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int mcMax = RowBlock<T>();
+        int kcMax = BlockDepth(k);
+        var (blocks, padded) = RowBlocks<T>(m, mr);
+        T* all = GemmBuffers<T>.PackedA((nint)k * blocks * padded);
+        for (int pc = 0; pc < k; pc += kcMax)
+        {
+            int kc = Math.Min(kcMax, k - pc);
+            for (int ic = 0; ic < m; ic += mcMax)
+                GemmPacking.PackA(a, ic, Math.Min(mcMax, m - ic), pc, kc, mr, all + PackedABlockOffset<T>(m, pc, kc, ic, mr));
+        }
+        return all;
+    }
+
+    /// <summary>Where the block of depth [pc, pc + kc) and rows [ic, ic + MC) starts in <see cref="PackAllA"/>'s layout.</summary>
+    private static nint PackedABlockOffset<T>(int m, int pc, int kc, int ic, int mr) where T : unmanaged
+    {
+        var (blocks, padded) = RowBlocks<T>(m, mr);
+        return ((nint)pc * blocks + (ic / RowBlock<T>()) * (nint)kc) * padded;
+    }
+
+    /// <summary>Row blocks of A and the rows of each, padded to whole MR-row panels.</summary>
+    private static (int Blocks, int PaddedRows) RowBlocks<T>(int m, int mr) where T : unmanaged
+    {
+        int mcMax = RowBlock<T>();
+        int rows = Math.Min(mcMax, m);
+        return ((m + mcMax - 1) / mcMax, (rows + mr - 1) / mr * mr);
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using Teleport.Data;
+using Teleport.Optimizers;
+using Teleport.Training;
+
+namespace Teleport.Benchmarks.Training;
+
+/// <summary>
+/// Where a real epoch spends the time a step on one batch does not (<c>-- quick-epochs [rounds]</c>):
+/// per round, the paper's AdaGrad step (batch 20) on one cached batch, the same step walking the
+/// training set batch by batch (data streamed from memory), and whole <see cref="Trainer"/> epochs, all
+/// in this (warmed-up) process. Steps are timed in thread CPU time, epochs in wall and CPU time; ratios
+/// are within a round. (Prefetching the next batch — in a burst before the step, or spread over the
+/// first layer's row blocks — did not help; huge pages for the training set did: <c>FeatureArrays</c>.)
+/// </summary>
+internal static class QuickEpochs
+{
+    public static void Run(int rounds)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var splits = FashionMnist.IsInstalled()
+            ? FashionMnist.LoadPaperSplits(1)
+            : SyntheticClassification.Create(50_000, 1, 1, new SyntheticClassificationOptions { FeatureCount = 784, ClassCount = 10 });
+        var train = splits.Train;
+        Console.WriteLine($"training set {train.Name}: {train.Count} samples");
+        const int batch = 20;
+        int batches = (train.Count + batch - 1) / batch;
+        var model = new PaperMlp();
+        model.InitializeParameters(1);
+        var initial = model.Parameters.ToArray();
+        var gradient = new float[PaperMlp.ParameterCount];
+        var optimizer = OptimizerFactory.Create<float>(OptimizerKind.AdaGrad, new OptimizerSettings { LearningRate = 1e-2 }, PaperMlp.ParameterCount);
+        var x0 = train.FeatureRows(0, batch).ToArray();
+        var y0 = train.LabelRange(0, batch).ToArray();
+
+        void Reset()
+        {
+            initial.CopyTo(model.Parameters);
+            optimizer.Reset();
+        }
+        void CachedStep()
+        {
+            model.LossAndGradient(x0, y0, gradient);
+            optimizer.Step(model.Parameters, gradient);
+        }
+        var position = 0;
+        void StreamedStep()
+        {
+            var rows = Math.Min(batch, train.Count - position);
+            model.LossAndGradient(train.FeatureRows(position, rows), train.LabelRange(position, rows), gradient);
+            optimizer.Step(model.Parameters, gradient);
+            position += rows;
+            if (position >= train.Count) position = 0;
+        }
+
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < 2)
+        {
+            Reset();
+            for (var i = 0; i < 200; i++) { CachedStep(); StreamedStep(); }
+        }
+        var cached = new List<double>();
+        var streamed = new List<double>();
+        var epochs = new List<double[]>();
+        for (var round = 0; round < rounds; round++)
+        {
+            cached.Add(Median(15, () => { Reset(); return Time(200, CachedStep); }));
+            position = 0;
+            streamed.Add(Median(5, () => { Reset(); return Time(batches, StreamedStep); }));
+            Reset();
+            var trainer = new Trainer(model, optimizer, train, null, new TrainerOptions { Epochs = 3, BatchSize = batch, Seed = 1 });
+            var cpu = Kernels.ThreadCpuClock.Seconds();
+            trainer.Run();
+            var cpuPerStep = (Kernels.ThreadCpuClock.Seconds() - cpu) / (3.0 * batches);
+            var walls = trainer.History.Epochs.Select(e => e.WallSeconds).ToArray();
+            epochs.Add(walls.Select((w, i) => (i == 0 ? w : w - walls[i - 1]) / batches).ToArray());
+            Console.WriteLine(string.Create(inv, $"  trainer CPU time per step over 3 epochs {cpuPerStep * 1e6:F2} µs ({cpuPerStep / cached[^1]:F2}× cached)"));
+            Console.WriteLine(string.Create(inv,
+                $"round {round + 1}: step cached {cached[^1] * 1e6:F2} µs, streamed {streamed[^1] * 1e6:F2} µs ({streamed[^1] / cached[^1]:F2}×); trainer epochs per step {string.Join(" ", epochs[^1].Select(e => (e * 1e6).ToString("F2", inv)))} µs ({string.Join(" ", epochs[^1].Select(e => (e / cached[^1]).ToString("F2", inv)))}× cached)"));
+        }
+    }
+
+    /// <summary>Seconds per call in this thread's CPU time (waits for a core on a shared machine excluded).</summary>
+    private static double Time(int calls, Action action)
+    {
+        var start = Kernels.ThreadCpuClock.Seconds();
+        for (var i = 0; i < calls; i++) action();
+        return (Kernels.ThreadCpuClock.Seconds() - start) / calls;
+    }
+
+    private static double Median(int repeats, Func<double> sample)
+    {
+        var values = Enumerable.Range(0, repeats).Select(_ => sample()).OrderBy(v => v).ToArray();
+        return values[values.Length / 2];
+    }
+}
