@@ -11,7 +11,7 @@ namespace Teleport.Generators.Emit;
 /// Lowers a sliced tensor program to kernel calls in one precision: declares a span per tensor, then
 /// one commented call per statement. Shapes are compile-time constants except the batch size n.
 /// </summary>
-internal sealed class ProgramEmitter
+internal sealed partial class ProgramEmitter
 {
     private const string Batch = "n";
     private readonly WorkspacePlan _plan;
@@ -56,6 +56,11 @@ internal sealed class ProgramEmitter
         DeclareSpans(w, program);
         foreach (var statement in program.Statements)
         {
+            if (statement is Recurrence loop)
+            {
+                EmitLoop(w, loop);
+                continue;
+            }
             w.Line("// " + statement.Describe());
             if (statement.Equals(cached))
             {
@@ -77,9 +82,9 @@ internal sealed class ProgramEmitter
     private void DeclareSpans(CodeWriter w, TensorProgram program)
     {
         var declared = new HashSet<string>();
-        foreach (var t in program.Statements.SelectMany(s => s.Inputs.Concat(s.Output is null ? Array.Empty<Tensor>() : new[] { s.Output })))
+        foreach (var t in Recurrence.Flatten(program.Statements).SelectMany(s => s.Inputs.Concat(s.Outputs)))
         {
-            if (IsWholeSpan(t) || !declared.Add(t.Name)) continue;
+            if (IsWholeSpan(t) || _storage.IsView(t) || _storage.IsShift(t) || !declared.Add(t.Name)) continue;
             var readOnly = t.Storage is TensorStorage.Parameters or TensorStorage.Direction or TensorStorage.Session;
             var type = readOnly ? $"{TypeNames.ReadOnlySpan}<{_scalar}>" : $"{TypeNames.Span}<{_scalar}>";
             w.Line($"{type} {t.Name} = {_storage.SpanExpression(t, NameOfSpan, Batch)};");
@@ -89,11 +94,16 @@ internal sealed class ProgramEmitter
     private static bool IsWholeSpan(Tensor t) =>
         t.Storage is TensorStorage.Inputs or TensorStorage.Labels or TensorStorage.TargetValues or TensorStorage.Outputs;
 
-    private static string Name(Tensor t) => IsWholeSpan(t) ? SpanName(t.Storage) : t.Name;
+    private string Name(Tensor t)
+    {
+        if (_storage.IsView(t)) throw new InvalidOperationException($"{t.Display} is a column view: only elementwise maps read or write views.");
+        var name = IsWholeSpan(t) ? SpanName(t.Storage) : t.Name;
+        return InStep(t) ? StepName(name) : name;
+    }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Rows(Tensor t) => t.IsBatchSized ? Batch : Int(t.Rows);
+    private string Rows(Tensor t) => !t.IsBatchSized ? Int(t.Rows) : t.PerStep && _loop is null ? $"{StorageMap.Steps} * {Batch}" : Batch;
 
     private static string Columns(Tensor t) => t.Columns == Tensor.Batch ? Batch : Int(t.Columns);
 
@@ -125,14 +135,14 @@ internal sealed class ProgramEmitter
                 break;
             case SoftmaxCrossEntropyLoss ce:
                 w.Line(ce.Probabilities is null
-                    ? $"loss = {TypeNames.SoftmaxCrossEntropy}.Loss<{_scalar}>({Name(ce.Logits)}, {Name(ce.Labels)}, {Batch}, {Int(ce.Logits.Columns)});"
-                    : $"loss = {TypeNames.SoftmaxCrossEntropy}.Forward<{_scalar}>({Name(ce.Logits)}, {Name(ce.Labels)}, {Name(ce.Probabilities)}, {Batch}, {Int(ce.Logits.Columns)});");
+                    ? $"loss = {TypeNames.SoftmaxCrossEntropy}.Loss<{_scalar}>({Name(ce.Logits)}, {Name(ce.Labels)}, {Rows(ce.Logits)}, {Int(ce.Logits.Columns)});"
+                    : $"loss = {TypeNames.SoftmaxCrossEntropy}.Forward<{_scalar}>({Name(ce.Logits)}, {Name(ce.Labels)}, {Name(ce.Probabilities)}, {Rows(ce.Logits)}, {Int(ce.Logits.Columns)});");
                 break;
             case SoftmaxCrossEntropyGradient g:
-                w.Line($"{TypeNames.SoftmaxCrossEntropy}.Gradient<{_scalar}>({Name(g.Probabilities)}, {Name(g.Labels)}, {Name(g.Result)}, {Batch}, {Int(g.Result.Columns)});");
+                w.Line($"{TypeNames.SoftmaxCrossEntropy}.Gradient<{_scalar}>({Name(g.Probabilities)}, {Name(g.Labels)}, {Name(g.Result)}, {Rows(g.Result)}, {Int(g.Result.Columns)});");
                 break;
             case SoftmaxCrossEntropyTangent t:
-                w.Line($"{TypeNames.SoftmaxCrossEntropy}.Tangent<{_scalar}>({Name(t.Probabilities)}, {Name(t.Direction)}, {Name(t.Result)}, {Batch}, {Int(t.Result.Columns)});");
+                w.Line($"{TypeNames.SoftmaxCrossEntropy}.Tangent<{_scalar}>({Name(t.Probabilities)}, {Name(t.Direction)}, {Name(t.Result)}, {Rows(t.Result)}, {Int(t.Result.Columns)});");
                 break;
             case MeanSquaredErrorLoss mse:
                 w.Line($"loss = {TypeNames.MeanSquaredError}.Forward<{_scalar}>({Name(mse.Predictions)}, {Name(mse.Targets)});");
@@ -142,6 +152,15 @@ internal sealed class ProgramEmitter
                 break;
             case MeanSquaredErrorTangent t:
                 w.Line($"{TypeNames.MeanSquaredError}.Tangent<{_scalar}>({Name(t.Direction)}, {Name(t.Result)});");
+                break;
+            case ColumnSlice or ColumnBlock:
+                // A view: its storage is its parent's column block (StorageMap), nothing to run.
+                break;
+            case StepShift shift:
+                EmitShift(w, shift);
+                break;
+            case StepShiftAdjoint adjoint:
+                EmitShiftAdjoint(w, adjoint);
                 break;
             default:
                 throw new InvalidOperationException("No lowering for " + statement.GetType().Name);
@@ -155,6 +174,11 @@ internal sealed class ProgramEmitter
             // A formula with no inputs is a constant: fill.
             var value = Interpreter.Evaluate(map.Function, _ => 0.0).ToString("R", CultureInfo.InvariantCulture);
             w.Line($"{Name(map.Result)}.Fill(({_scalar}){value});");
+            return;
+        }
+        if (map.Arguments.Any(_storage.IsView) || _storage.IsView(map.Result))
+        {
+            EmitRowMap(w, map);
             return;
         }
         var args = string.Join(", ", map.Arguments.Select(Name));

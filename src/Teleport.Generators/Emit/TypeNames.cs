@@ -19,6 +19,7 @@ internal static class TypeNames
     public const string TernaryOperator = "global::Teleport.Kernels.ITernaryOperator";
     public const string QuaternaryOperator = "global::Teleport.Kernels.IQuaternaryOperator";
     public const string DifferentiableModel = "global::Teleport.IDifferentiableModel";
+    public const string RecurrentModel = "global::Teleport.IRecurrentModel";
     public const string Targets = "global::Teleport.Targets";
     public const string NetworkInfo = "global::Teleport.NetworkInfo";
     public const string LayerInfo = "global::Teleport.LayerInfo";
@@ -28,6 +29,7 @@ internal static class TypeNames
     public const string SymmetryGroup = "global::Teleport.SymmetryGroup";
     public const string LossKind = "global::Teleport.LossKind";
     public const string ModelArguments = "global::Teleport.ModelArguments";
+    public const string SequenceArguments = "global::Teleport.SequenceArguments";
     public const string ParameterInitializer = "global::Teleport.ParameterInitializer";
     public const string Teleportable = "global::Teleport.Teleportation.ITeleportable";
     public const string Teleporter = "global::Teleport.Teleportation.Teleporter";

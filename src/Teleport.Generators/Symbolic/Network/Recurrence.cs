@@ -98,6 +98,18 @@ internal sealed record Recurrence(RecurrenceDirection Direction, EquatableArray<
         context.Add(new Recurrence(Direction, context.EndCapture().ToEquatableArray()));
     }
 
+    /// <summary>The statements with every loop's body in place of the loop (what storage planning and operator collection walk).</summary>
+    public static IEnumerable<Statement> Flatten(IEnumerable<Statement> statements)
+    {
+        foreach (var s in statements)
+        {
+            if (s is Recurrence loop)
+                foreach (var inner in Flatten(loop.Body)) yield return inner;
+            else
+                yield return s;
+        }
+    }
+
     public override string Describe()
     {
         var header = Direction == RecurrenceDirection.Forward ? "for t = 0 … steps − 1:" : "for t = steps − 1 … 0 (backpropagation through time):";

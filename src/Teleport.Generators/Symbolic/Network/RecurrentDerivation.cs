@@ -7,10 +7,10 @@ namespace Teleport.Generators.Symbolic.Network;
 
 /// <summary>
 /// Derives the training math of a recurrent network (one with an [Lstm] layer) from its one forward loop
-/// (<see cref="RecurrentForward"/>), with the same modes as a dense network: reverse mode for ∂L/∂θ (the VJP of the
-/// loop is backpropagation through time), forward mode of forward + backward for H·v, and the window programs of
-/// meta-training (<see cref="RecurrentPrograms"/>). LSTM layers admit no teleportation symmetry (a cell's gates mix
-/// its units through σ and tanh of different arguments), so a recurrent network has no symmetries and no teleport
+/// (<see cref="RecurrentForward"/>): reverse mode for ∂L/∂θ (the VJP of the loop is backpropagation through time) and
+/// the window programs of meta-training (<see cref="RecurrentPrograms"/>). The Hessian-vector product is not derived
+/// for recurrent networks yet (its program is empty; forward mode over the reverse loop is future work). LSTM layers
+/// admit no teleportation symmetry (a cell's gates mix its units through σ and tanh of different arguments), so a recurrent network has no symmetries and no teleport
 /// objective; its Info says so.
 /// </summary>
 internal static class RecurrentDerivation
@@ -38,16 +38,10 @@ internal static class RecurrentDerivation
         var lossAndGradient = ProgramSlicer.Slice(withGradient, gradients, keepLoss: true);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Hessian-vector product: forward mode over the forward loop, the loss and the reverse loop.
-        var tangent = ForwardMode.Differentiate(withGradient, parameters);
-        var hv = gradients.Select(g => tangent.Tangents[g]).ToList();
-        var hessianVector = ProgramSlicer.Slice(withGradient.Concat(tangent.Statements).ToList(), hv, keepLoss: false);
-        cancellationToken.ThrowIfCancellationRequested();
-
         var window = Window(forward, parameters, inputs);
         var empty = new TensorProgram(EquatableArray<Statement>.Empty);
         return new DerivedNetwork(spec, layers.ToEquatableArray(), parameters.ToEquatableArray(), predict, loss, lossAndGradient,
-            hessianVector, empty, null, empty, forward.Layers.ToEquatableArray(), EquatableArray<Symmetry.DerivedSymmetry>.Empty,
+            empty, empty, null, empty, forward.Layers.ToEquatableArray(), EquatableArray<Symmetry.DerivedSymmetry>.Empty,
             EquatableArray<LayerOperator>.Empty, Findings(spec, layers), window);
     }
 
