@@ -40,4 +40,14 @@ internal static class Networks
             public partial class SoftsignGelu { }
         }
         """;
+
+    /// <summary>A one-cell LSTM with a linear head, MSE over sequences (PyTorch nn.LSTMCell + nn.Linear).</summary>
+    public const string Lstm = """
+        using Teleport;
+        namespace Demo;
+        [Network(Inputs = 3, Loss = LossKind.MeanSquaredError)]
+        [Lstm(4)]
+        [Dense(2)]
+        public partial class SequenceRegressor { }
+        """;
 }

@@ -23,6 +23,9 @@ public class SnapshotTests
     [Fact]
     public void NestedCustomFormulaAndGelu() => Verify(Networks.Custom);
 
+    [Fact]
+    public void RecurrentLstmRegressor() => Verify(Networks.Lstm);
+
     private static void Verify(string source)
     {
         var output = GeneratorHarness.Run(source).AssertCompilesCleanly();
