@@ -28,6 +28,12 @@ public sealed record RecurrentCase(string Name, Func<(IRecurrentModel<float> Flo
             m.InitializeParameters(3);
             return (m, m.ToFloat64());
         }, 4, 6),
+        new("LstmOnly", () =>
+        {
+            var m = new LstmOnly();
+            m.InitializeParameters(3);
+            return (m, m.ToFloat64());
+        }, 2, 5),
     };
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });

@@ -34,33 +34,97 @@ internal sealed partial class ProgramEmitter
         w.Line(forward ? "// for t = 0 … steps − 1:" : "// for t = steps − 1 … 0 (backpropagation through time):");
         _loop = loop;
         var header = forward
-            ? $"for (var {Step} = 0; {Step} < {StorageMap.Steps}; {Step}++)"
-            : $"for (var {Step} = {StorageMap.Steps} - 1; {Step} >= 0; {Step}--)";
+            ? $"for (var {Step} = 0; {Step} < {LoopSteps}; {Step}++)"
+            : $"for (var {Step} = {LoopSteps} - 1; {Step} >= 0; {Step}--)";
         using (w.Open(header))
         {
-            // Step t's block of every sequence the body reads or writes (views read their owner's).
-            var declared = new HashSet<string>();
-            foreach (var tensor in loop.Body.SelectMany(s => s.Inputs.Concat(s.Outputs)))
-            {
-                var owner = _storage.IsView(tensor) ? _storage.ViewOf(tensor).Owner : tensor;
-                if (!InStep(owner) || !declared.Add(WholeName(owner))) continue;
-                w.Line($"var {StepName(WholeName(owner))} = {WholeName(owner)}.Slice({Block(owner, Step)});");
-            }
-            // States of step t − 1 that this loop reads but another loop shifted (the reverse loop reads the forward tape).
-            var shifted = new HashSet<Tensor>(loop.Body.OfType<StepShift>().Select(s => s.Result));
-            foreach (var tensor in loop.Body.SelectMany(s => s.Inputs).Distinct())
-            {
-                if (!_storage.IsShift(tensor) || !shifted.Add(tensor)) continue;
-                EmitShift(w, _storage.ShiftOf(tensor));
-            }
-            foreach (var statement in loop.Body)
-            {
-                if (statement is Recurrence) throw new InvalidOperationException("Nested loops are not lowered.");
-                w.Line("// " + statement.Describe());
-                EmitStatement(w, statement);
-            }
+            DeclareStepSlices(w, loop);
+            EmitLoopStatements(w, loop);
         }
         _loop = null;
+    }
+
+    /// <summary>The loop's bound: the steps argument, or the steps a window recorded.</summary>
+    public string LoopSteps { get; set; } = StorageMap.Steps;
+
+    /// <summary>Step t's block of every sequence the body reads or writes (views read their owner's), and the states of step t − 1 it reads.</summary>
+    private void DeclareStepSlices(CodeWriter w, Recurrence loop)
+    {
+        var declared = new HashSet<string>();
+        foreach (var tensor in loop.Body.SelectMany(s => s.Inputs.Concat(s.Outputs)))
+        {
+            var owner = _storage.IsView(tensor) ? _storage.ViewOf(tensor).Owner : tensor;
+            if (!InStep(owner) || !declared.Add(WholeName(owner))) continue;
+            w.Line($"var {StepName(WholeName(owner))} = {WholeName(owner)}.Slice({Block(owner, Step)});");
+        }
+        // States of step t − 1 that this loop reads but another loop shifted (the reverse loop reads the forward tape).
+        var shifted = new HashSet<Tensor>(loop.Body.OfType<StepShift>().Select(s => s.Result));
+        foreach (var tensor in loop.Body.SelectMany(s => s.Inputs).Distinct())
+        {
+            if (!_storage.IsShift(tensor) || !shifted.Add(tensor)) continue;
+            EmitShift(w, _storage.ShiftOf(tensor));
+        }
+    }
+
+    private void EmitLoopStatements(CodeWriter w, Recurrence loop)
+    {
+        foreach (var statement in loop.Body)
+        {
+            if (statement is Recurrence) throw new InvalidOperationException("Nested loops are not lowered.");
+            w.Line("// " + statement.Describe());
+            EmitStatement(w, statement);
+        }
+    }
+
+    /// <summary>
+    /// Statements of <paramref name="layout"/>'s storage (a window's tape) outside any loop: spans for what they touch,
+    /// then one call each (a window's initial states).
+    /// </summary>
+    public void EmitWithLayout(CodeWriter w, TensorProgram layout, IReadOnlyList<Statement> statements)
+    {
+        DeclareWithLayout(w, layout, statements);
+        foreach (var statement in statements)
+        {
+            if (statement is Recurrence loop)
+            {
+                EmitLoop(w, loop);
+                continue;
+            }
+            w.Line("// " + statement.Describe());
+            EmitStatement(w, statement);
+        }
+    }
+
+    /// <summary>Spans, in <paramref name="layout"/>'s storage, for every tensor <paramref name="statements"/> touch.</summary>
+    public void DeclareWithLayout(CodeWriter w, TensorProgram layout, IReadOnlyList<Statement> statements)
+    {
+        _storage = _plan.For(layout);
+        DeclareSpans(w, new TensorProgram(Model.EquatableArray.ToEquatableArray(statements)));
+    }
+
+    /// <summary>
+    /// One step of <paramref name="loop"/> at t (a variable in scope) on <paramref name="layout"/>'s tape: the caller's
+    /// inputs are copied into the tape's X_t, the body runs, and Y_t is copied to the caller's outputs.
+    /// </summary>
+    public void EmitSingleStep(CodeWriter w, TensorProgram layout, Recurrence loop, Tensor inputs, Tensor output)
+    {
+        _storage = _plan.For(layout);
+        DeclareSpans(w, new TensorProgram(loop.Body));
+        _loop = loop;
+        DeclareStepSlices(w, loop);
+        w.Line($"// X_t = inputs (kept in the tape)");
+        w.Line($"inputs.CopyTo({Name(inputs)});");
+        EmitLoopStatements(w, loop);
+        w.Line($"// outputs = Y_t");
+        w.Line($"{Name(output)}.CopyTo(outputs);");
+        _loop = null;
+    }
+
+    /// <summary>Copies step <paramref name="step"/>'s block of a state into its initial value: a window carrying the previous window's last state.</summary>
+    public void EmitCarry(CodeWriter w, StepShift shift, string step)
+    {
+        var initial = shift.Initial ?? throw new InvalidOperationException($"{shift.Result.Display} has no initial state.");
+        w.Line($"{WholeName(shift.State)}.Slice({Block(shift.State, step)}).CopyTo({WholeName(initial)});");
     }
 
     private void EmitShift(CodeWriter w, StepShift shift)

@@ -43,6 +43,7 @@ internal sealed partial class ProgramEmitter
         TensorStorage.Direction => "v",
         TensorStorage.HessianVector => "result",
         TensorStorage.Outputs => "outputs",
+        TensorStorage.OutputCotangent => "outputCotangents",
         _ => throw new ArgumentOutOfRangeException(nameof(storage)),
     };
 
@@ -82,17 +83,26 @@ internal sealed partial class ProgramEmitter
     private void DeclareSpans(CodeWriter w, TensorProgram program)
     {
         var declared = new HashSet<string>();
-        foreach (var t in Recurrence.Flatten(program.Statements).SelectMany(s => s.Inputs.Concat(s.Outputs)))
+        foreach (var t in Recurrence.Flatten(program.Statements).SelectMany(s => s.Inputs.Concat(s.Outputs)).SelectMany(Backing))
         {
-            if (IsWholeSpan(t) || _storage.IsView(t) || _storage.IsShift(t) || !declared.Add(t.Name)) continue;
+            if (IsWholeSpan(t) || !declared.Add(t.Name)) continue;
             var readOnly = t.Storage is TensorStorage.Parameters or TensorStorage.Direction or TensorStorage.Session;
             var type = readOnly ? $"{TypeNames.ReadOnlySpan}<{_scalar}>" : $"{TypeNames.Span}<{_scalar}>";
             w.Line($"{type} {t.Name} = {_storage.SpanExpression(t, NameOfSpan, Batch)};");
         }
     }
 
+    /// <summary>The tensors with storage behind <paramref name="t"/>: itself, a view's owner, or a shifted state and its initial value.</summary>
+    private IEnumerable<Tensor> Backing(Tensor t)
+    {
+        if (_storage.IsView(t)) return new[] { _storage.ViewOf(t).Owner };
+        if (!_storage.IsShift(t)) return new[] { t };
+        var shift = _storage.ShiftOf(t);
+        return shift.Initial is null ? new[] { shift.State } : new[] { shift.State, shift.Initial };
+    }
+
     private static bool IsWholeSpan(Tensor t) =>
-        t.Storage is TensorStorage.Inputs or TensorStorage.Labels or TensorStorage.TargetValues or TensorStorage.Outputs;
+        t.Storage is TensorStorage.Inputs or TensorStorage.Labels or TensorStorage.TargetValues or TensorStorage.Outputs or TensorStorage.OutputCotangent;
 
     private string Name(Tensor t)
     {

@@ -13,7 +13,7 @@ namespace Teleport.Generators.Emit;
 /// and batch (and outputs, for MSE). One workspace arena holds the per-step tape (steps·n rows) and the per-step
 /// scratch (n rows), grown once per larger (n, steps).
 /// </summary>
-internal sealed class RecurrentMembersEmitter : MembersEmitter
+internal sealed partial class RecurrentMembersEmitter : MembersEmitter
 {
     public RecurrentMembersEmitter(DerivedNetwork network, WorkspacePlan storage, OperatorTable operators, string scalar)
         : base(network, storage, operators, scalar)
@@ -50,6 +50,7 @@ internal sealed class RecurrentMembersEmitter : MembersEmitter
         EmitLoss(w);
         EmitLossAndGradient(w);
         EmitPredict(w);
+        EmitWindow(w);
         EmitInterface(w);
     }
 

@@ -25,6 +25,6 @@ internal static class AttributeNames
     /// <summary>Members the generator adds to a recurrent network (one with an [Lstm] layer) besides the common ones; a user member with one of these names is TP0013.</summary>
     public static readonly string[] RecurrentMembers =
     {
-        "BeginWindow", "WindowSteps", "WindowCapacity", "Step", "BackwardStep", "WindowGradient",
+        "BeginWindow", "WindowSteps", "WindowCapacity", "Step", "WindowGradient",
     };
 }

@@ -31,4 +31,16 @@ public interface IRecurrentModel<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>Network outputs [steps, batch, OutputSize]: logits for cross-entropy, values for MSE.</summary>
     void Predict(ReadOnlySpan<T> inputs, Span<T> outputs, int steps);
+
+    /// <summary>The steps recorded in the current window.</summary>
+    int WindowSteps { get; }
+
+    /// <summary>Starts a window (a tape of at most <paramref name="capacity"/> steps), states zero or carried from the last window's last step.</summary>
+    void BeginWindow(int batch, int capacity, bool carryState = false);
+
+    /// <summary>One step of the window: inputs [batch, InputSize] → outputs [batch, OutputSize], kept in the tape.</summary>
+    void Step(ReadOnlySpan<T> inputs, Span<T> outputs);
+
+    /// <summary>∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ over the recorded window, for output cotangents δY [WindowSteps, batch, OutputSize].</summary>
+    void WindowGradient(ReadOnlySpan<T> outputCotangents, Span<T> gradient);
 }

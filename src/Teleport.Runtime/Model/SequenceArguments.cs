@@ -34,4 +34,25 @@ public static class SequenceArguments
                 "targets");
         return n;
     }
+
+    /// <summary>Checks the arguments of a recurrent network's BeginWindow against the window it replaces.</summary>
+    public static void CheckWindow(int batch, int capacity, bool carryState, int currentBatch, int currentCapacity, int currentSteps)
+    {
+        if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, "batch must be at least 1.");
+        if (capacity <= 0) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "capacity must be at least 1.");
+        if (carryState && currentSteps > 0 && (batch != currentBatch || capacity != currentCapacity))
+            throw new ArgumentException(
+                $"carryState needs the previous window's batch and capacity ({currentBatch}, {currentCapacity}), but got ({batch}, {capacity}).", nameof(carryState));
+    }
+
+    /// <summary>Checks one Step of a window: a window begun and not full, and inputs [batch, inputSize], outputs [batch, outputSize].</summary>
+    public static void CheckStep(int inputLength, int outputLength, int inputSize, int outputSize, int batch, int capacity, int steps)
+    {
+        if (capacity == 0) throw new InvalidOperationException("Step needs a window: call BeginWindow first.");
+        if (steps >= capacity) throw new InvalidOperationException($"The window is full: it holds {capacity} steps (BeginWindow's capacity).");
+        if (inputLength != (long)batch * inputSize)
+            throw new ArgumentException($"inputs has {inputLength} values but a step of {batch} samples needs {(long)batch * inputSize}.", "inputs");
+        if (outputLength != (long)batch * outputSize)
+            throw new ArgumentException($"outputs has {outputLength} values but a step of {batch} samples needs {(long)batch * outputSize}.", "outputs");
+    }
 }

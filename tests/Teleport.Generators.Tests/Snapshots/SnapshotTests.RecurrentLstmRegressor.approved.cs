@@ -48,7 +48,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
     /// <summary>The workspace arena for steps·n rows of per-step tape and n rows of scratch; grown once per larger size, never shrunk.</summary>
     private global::System.Span<float> Workspace(int n, int steps)
     {
-        var length = (long)steps * n * 36 + (long)n * 68;
+        var length = (long)steps * n * 36 + (long)n * 70;
         if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"{steps} steps of a batch of {n} samples need {length} workspace values, more than an array can hold.");
         if (_workspace.Length < length) _workspace = new float[length];
         return _workspace;
@@ -244,9 +244,9 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         global::System.Span<float> gb1 = gradient.Slice(152, 2);
         global::System.Span<float> dh0 = workspace.Slice(n * 68 + steps * n * 28, steps * n * 4);
         global::System.Span<float> dc0 = workspace.Slice(n * 68 + steps * n * 32, steps * n * 4);
+        global::System.Span<float> dgate0 = workspace.Slice(n * 48, n * 16);
         global::System.Span<float> dc0_t0 = workspace.Slice(n * 40, n * 4);
         global::System.Span<float> dcprev0 = workspace.Slice(n * 44, n * 4);
-        global::System.Span<float> dgate0 = workspace.Slice(n * 48, n * 16);
         global::System.Span<float> dhprev0 = workspace.Slice(n * 64, n * 4);
         // H0⁽⁰⁾ = 0   (elementwise)
         hinit0.Fill((float)0);
@@ -482,6 +482,292 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         }
     }
 
+    private float[] _window = global::System.Array.Empty<float>();
+    private int _windowBatch;
+    private int _windowCapacity;
+    private int _windowSteps;
+
+    /// <summary>The most steps the current window's tape holds (set by BeginWindow).</summary>
+    public int WindowCapacity => _windowCapacity;
+
+    /// <summary>The steps recorded in the current window so far.</summary>
+    public int WindowSteps => _windowSteps;
+
+    /// <summary>Starts a window of at most capacity steps on a batch of batch samples: the tape is emptied (its arena grown once per larger size, never shrunk) and the states start at zero, or, with carryState, at the last step of the previous window (the same batch and capacity), treated as constants: truncated backpropagation through time.</summary>
+    /// <param name="batch">Samples per step (at least 1).</param>
+    /// <param name="capacity">The most steps the window records (at least 1).</param>
+    /// <param name="carryState">Start from the previous window's last states instead of zero.</param>
+    public void BeginWindow(int batch, int capacity, bool carryState = false)
+    {
+        global::Teleport.SequenceArguments.CheckWindow(batch, capacity, carryState, _windowBatch, _windowCapacity, _windowSteps);
+        var carry = carryState && _windowSteps > 0;
+        _windowBatch = batch;
+        _windowCapacity = capacity;
+        var n = batch;
+        var steps = capacity;
+        var length = (long)steps * n * 35 + (long)n * 70;
+        if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A window of {capacity} steps of {batch} samples needs {length} tape values, more than an array can hold.", nameof(capacity));
+        if (_window.Length < length) _window = new float[length];
+        global::System.Span<float> workspace = _window;
+        global::System.Span<float> hinit0 = workspace.Slice(0, n * 4);
+        global::System.Span<float> cinit0 = workspace.Slice(n * 4, n * 4);
+        global::System.Span<float> h0 = workspace.Slice(n * 70, steps * n * 4);
+        global::System.Span<float> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+        if (carry)
+        {
+            // H⁽⁰⁾, C⁽⁰⁾ = the states of the previous window's last step
+            h0.Slice((_windowSteps - 1) * n * 4, n * 4).CopyTo(hinit0);
+            c0.Slice((_windowSteps - 1) * n * 4, n * 4).CopyTo(cinit0);
+        }
+        else
+        {
+            // H0⁽⁰⁾ = 0   (elementwise)
+            hinit0.Clear();
+            // C0⁽⁰⁾ = 0   (elementwise)
+            cinit0.Clear();
+        }
+        _windowSteps = 0;
+    }
+
+    /// <summary>Runs one step of the window on inputs [batch, InputSize] (states from the previous step), writes the outputs [batch, OutputSize] and keeps what WindowGradient needs in the tape.</summary>
+    /// <remarks>
+    /// Derived step (row-major, n = batch):<br/>
+    /// H0[t−1] = H0 of step t − 1 (H0⁽⁰⁾ at t = 0)<br/>
+    /// C0[t−1] = C0 of step t − 1 (C0⁽⁰⁾ at t = 0)<br/>
+    /// A0 = X·W0_ihᵀ<br/>
+    /// R0 = H0[t−1]·W0_hhᵀ<br/>
+    /// S0 = A0 + R0   (elementwise)<br/>
+    /// S0′ = S0 + 1·b0_ihᵀ<br/>
+    /// G0 = S0′ + 1·b0_hhᵀ<br/>
+    /// G0_i = G0[:, 0:4]   (a view)<br/>
+    /// G0_f = G0[:, 4:8]   (a view)<br/>
+    /// G0_g = G0[:, 8:12]   (a view)<br/>
+    /// G0_o = G0[:, 12:16]   (a view)<br/>
+    /// C0 = C0[t−1]·sigmoid(G0_f) + tanh(G0_g)·sigmoid(G0_i)   (elementwise)<br/>
+    /// H0 = tanh(C0)·sigmoid(G0_o)   (elementwise)<br/>
+    /// M1 = H0·W1ᵀ<br/>
+    /// Z1 = M1 + 1·b1ᵀ<br/>
+    /// </remarks>
+    public void Step(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    {
+        global::Teleport.SequenceArguments.CheckStep(inputs.Length, outputs.Length, InputSize, OutputSize, _windowBatch, _windowCapacity, _windowSteps);
+        var n = _windowBatch;
+        var steps = _windowCapacity;
+        var t = _windowSteps;
+        global::System.Span<float> workspace = _window;
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        global::System.Span<float> h0 = workspace.Slice(n * 70, steps * n * 4);
+        global::System.Span<float> hinit0 = workspace.Slice(0, n * 4);
+        global::System.Span<float> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+        global::System.Span<float> cinit0 = workspace.Slice(n * 4, n * 4);
+        global::System.Span<float> xw = workspace.Slice(n * 70 + steps * n * 8, steps * n * 3);
+        global::System.ReadOnlySpan<float> wih0 = parameters.Slice(0, 48);
+        global::System.Span<float> ih0 = workspace.Slice(n * 8, n * 16);
+        global::System.ReadOnlySpan<float> whh0 = parameters.Slice(48, 64);
+        global::System.Span<float> hh0 = workspace.Slice(n * 24, n * 16);
+        global::System.Span<float> sum0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+        global::System.ReadOnlySpan<float> bih0 = parameters.Slice(112, 16);
+        global::System.Span<float> sumb0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+        global::System.ReadOnlySpan<float> bhh0 = parameters.Slice(128, 16);
+        global::System.Span<float> gate0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+        global::System.ReadOnlySpan<float> w1 = parameters.Slice(144, 8);
+        global::System.Span<float> m1 = workspace.Slice(n * 40, n * 2);
+        global::System.ReadOnlySpan<float> b1 = parameters.Slice(152, 2);
+        global::System.Span<float> z1 = workspace.Slice(n * 40, n * 2);
+        var h0_t = h0.Slice(t * n * 4, n * 4);
+        var c0_t = c0.Slice(t * n * 4, n * 4);
+        var xw_t = xw.Slice(t * n * 3, n * 3);
+        var sum0_t = sum0.Slice(t * n * 16, n * 16);
+        var sumb0_t = sumb0.Slice(t * n * 16, n * 16);
+        var gate0_t = gate0.Slice(t * n * 16, n * 16);
+        // X_t = inputs (kept in the tape)
+        inputs.CopyTo(xw_t);
+        // H0[t−1] = H0 of step t − 1 (H0⁽⁰⁾ at t = 0)
+        global::System.Span<float> hprev0 = t == 0 ? hinit0 : h0.Slice((t - 1) * n * 4, n * 4);
+        // C0[t−1] = C0 of step t − 1 (C0⁽⁰⁾ at t = 0)
+        global::System.Span<float> cprev0 = t == 0 ? cinit0 : c0.Slice((t - 1) * n * 4, n * 4);
+        // A0 = X·W0_ihᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(xw_t, wih0, ih0, n, 3, 16, accumulate: false);
+        // R0 = H0[t−1]·W0_hhᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(hprev0, whh0, hh0, n, 4, 16, accumulate: false);
+        // S0 = A0 + R0   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, Sum>(ih0, hh0, sum0_t);
+        // S0′ = S0 + 1·b0_ihᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(sumb0_t, bih0, n, 16);
+        // G0 = S0′ + 1·b0_hhᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(gate0_t, bhh0, n, 16);
+        // G0_i = G0[:, 0:4]   (a view)
+        // G0_f = G0[:, 4:8]   (a view)
+        // G0_g = G0[:, 8:12]   (a view)
+        // G0_o = G0[:, 12:16]   (a view)
+        // C0 = C0[t−1]·sigmoid(G0_f) + tanh(G0_g)·sigmoid(G0_i)   (elementwise)
+        for (var r = 0; r < n; r++)
+        {
+            global::Teleport.Kernels.Elementwise.Map<float, LstmCell>(gate0_t.Slice(r * 16 + 4, 4), cprev0.Slice(r * 4, 4), gate0_t.Slice(r * 16, 4), gate0_t.Slice(r * 16 + 8, 4), c0_t.Slice(r * 4, 4));
+        }
+        // H0 = tanh(C0)·sigmoid(G0_o)   (elementwise)
+        for (var r = 0; r < n; r++)
+        {
+            global::Teleport.Kernels.Elementwise.Map<float, LstmOutput>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), h0_t.Slice(r * 4, 4));
+        }
+        // M1 = H0·W1ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h0_t, w1, m1, n, 4, 2, accumulate: false);
+        // Z1 = M1 + 1·b1ᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 2);
+        // outputs = Y_t
+        z1.CopyTo(outputs);
+        _windowSteps = t + 1;
+    }
+
+    /// <summary>The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants).</summary>
+    /// <remarks>
+    /// Derived program (row-major, n = batch, steps = WindowSteps):<br/>
+    /// ∂L/∂W0_ih = 0   (elementwise)<br/>
+    /// ∂L/∂W0_hh = 0   (elementwise)<br/>
+    /// ∂L/∂b0_ih = 0   (elementwise)<br/>
+    /// ∂L/∂b0_hh = 0   (elementwise)<br/>
+    /// ∂L/∂W1 = 0   (elementwise)<br/>
+    /// ∂L/∂b1 = 0   (elementwise)<br/>
+    /// δH0 = 0   (elementwise)<br/>
+    /// δC0 = 0   (elementwise)<br/>
+    /// for t = steps − 1 … 0 (backpropagation through time):<br/>
+    ///     ∂L/∂b1 += 1ᵀ·δY<br/>
+    ///     δH0 += δY·W1<br/>
+    ///     ∂L/∂W1 += δYᵀ·H0<br/>
+    ///     δG0_o = δH0·tanh(C0)·sigmoid(G0_o)·sigmoid(−G0_o)   (elementwise)<br/>
+    ///     δC0′0 = δH0·sigmoid(G0_o)·(1 − tanh(C0)^2)   (elementwise)<br/>
+    ///     δC0 = δC0 + δC0′0   (elementwise)<br/>
+    ///     δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)<br/>
+    ///     δC0[t−1] = δC0·sigmoid(G0_f)   (elementwise)<br/>
+    ///     δG0_i = δC0·tanh(G0_g)·sigmoid(G0_i)·sigmoid(−G0_i)   (elementwise)<br/>
+    ///     δG0_g = δC0·sigmoid(G0_i)·(1 − tanh(G0_g)^2)   (elementwise)<br/>
+    ///     δG0[:, 12:16] = δG0_o   (a view)<br/>
+    ///     δG0[:, 8:12] = δG0_g   (a view)<br/>
+    ///     δG0[:, 4:8] = δG0_f   (a view)<br/>
+    ///     δG0[:, 0:4] = δG0_i   (a view)<br/>
+    ///     ∂L/∂b0_hh += 1ᵀ·δG0<br/>
+    ///     ∂L/∂b0_ih += 1ᵀ·δG0<br/>
+    ///     δH0[t−1] = δG0·W0_hh<br/>
+    ///     ∂L/∂W0_hh += δG0ᵀ·H0[t−1]<br/>
+    ///     ∂L/∂W0_ih += δG0ᵀ·X<br/>
+    ///     δC0 of step t − 1 += δC0[t−1]   (t ≥ 1)<br/>
+    ///     δH0 of step t − 1 += δH0[t−1]   (t ≥ 1)<br/>
+    /// </remarks>
+    public void WindowGradient(global::System.ReadOnlySpan<float> outputCotangents, global::System.Span<float> gradient)
+    {
+        global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
+        var n = _windowBatch;
+        var steps = _windowCapacity;
+        global::System.Span<float> workspace = _window;
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        global::System.Span<float> gwih0 = gradient.Slice(0, 48);
+        global::System.Span<float> gwhh0 = gradient.Slice(48, 64);
+        global::System.Span<float> gbih0 = gradient.Slice(112, 16);
+        global::System.Span<float> gbhh0 = gradient.Slice(128, 16);
+        global::System.Span<float> gw1 = gradient.Slice(144, 8);
+        global::System.Span<float> gb1 = gradient.Slice(152, 2);
+        global::System.Span<float> dh0 = workspace.Slice(n * 70 + steps * n * 27, steps * n * 4);
+        global::System.Span<float> dc0 = workspace.Slice(n * 70 + steps * n * 31, steps * n * 4);
+        global::System.ReadOnlySpan<float> w1 = parameters.Slice(144, 8);
+        global::System.Span<float> h0 = workspace.Slice(n * 70, steps * n * 4);
+        global::System.Span<float> gate0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+        global::System.Span<float> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+        global::System.Span<float> dgate0 = workspace.Slice(n * 50, n * 16);
+        global::System.Span<float> dc0_t0 = workspace.Slice(n * 42, n * 4);
+        global::System.Span<float> cinit0 = workspace.Slice(n * 4, n * 4);
+        global::System.Span<float> dcprev0 = workspace.Slice(n * 46, n * 4);
+        global::System.ReadOnlySpan<float> whh0 = parameters.Slice(48, 64);
+        global::System.Span<float> dhprev0 = workspace.Slice(n * 66, n * 4);
+        global::System.Span<float> hinit0 = workspace.Slice(0, n * 4);
+        global::System.Span<float> xw = workspace.Slice(n * 70 + steps * n * 8, steps * n * 3);
+        // ∂L/∂W0_ih = 0   (elementwise)
+        gwih0.Fill((float)0);
+        // ∂L/∂W0_hh = 0   (elementwise)
+        gwhh0.Fill((float)0);
+        // ∂L/∂b0_ih = 0   (elementwise)
+        gbih0.Fill((float)0);
+        // ∂L/∂b0_hh = 0   (elementwise)
+        gbhh0.Fill((float)0);
+        // ∂L/∂W1 = 0   (elementwise)
+        gw1.Fill((float)0);
+        // ∂L/∂b1 = 0   (elementwise)
+        gb1.Fill((float)0);
+        // δH0 = 0   (elementwise)
+        dh0.Fill((float)0);
+        // δC0 = 0   (elementwise)
+        dc0.Fill((float)0);
+        // for t = steps − 1 … 0 (backpropagation through time):
+        for (var t = _windowSteps - 1; t >= 0; t--)
+        {
+            var outputCotangents_t = outputCotangents.Slice(t * n * 2, n * 2);
+            var dh0_t = dh0.Slice(t * n * 4, n * 4);
+            var h0_t = h0.Slice(t * n * 4, n * 4);
+            var gate0_t = gate0.Slice(t * n * 16, n * 16);
+            var c0_t = c0.Slice(t * n * 4, n * 4);
+            var dc0_t = dc0.Slice(t * n * 4, n * 4);
+            var xw_t = xw.Slice(t * n * 3, n * 3);
+            global::System.Span<float> cprev0 = t == 0 ? cinit0 : c0.Slice((t - 1) * n * 4, n * 4);
+            global::System.Span<float> hprev0 = t == 0 ? hinit0 : h0.Slice((t - 1) * n * 4, n * 4);
+            // ∂L/∂b1 += 1ᵀ·δY
+            global::Teleport.Kernels.RowVector.ColumnSums(outputCotangents_t, gb1, n, 2, accumulate: true);
+            // δH0 += δY·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(outputCotangents_t, w1, dh0_t, n, 2, 4, accumulate: true);
+            // ∂L/∂W1 += δYᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(outputCotangents_t, h0_t, gw1, 2, n, 4, accumulate: true);
+            // δG0_o = δH0·tanh(C0)·sigmoid(G0_o)·sigmoid(−G0_o)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), dh0_t.Slice(r * 4, 4), dgate0.Slice(r * 16 + 12, 4));
+            }
+            // δC0′0 = δH0·sigmoid(G0_o)·(1 − tanh(C0)^2)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp2>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), dh0_t.Slice(r * 4, 4), dc0_t0.Slice(r * 4, 4));
+            }
+            // δC0 = δC0 + δC0′0   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(dc0_t, dc0_t0, dc0_t);
+            // δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmCellVjp>(gate0_t.Slice(r * 16 + 4, 4), cprev0.Slice(r * 4, 4), dc0_t.Slice(r * 4, 4), dgate0.Slice(r * 16 + 4, 4));
+            }
+            // δC0[t−1] = δC0·sigmoid(G0_f)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmCellVjp2>(gate0_t.Slice(r * 16 + 4, 4), dc0_t.Slice(r * 4, 4), dcprev0.Slice(r * 4, 4));
+            }
+            // δG0_i = δC0·tanh(G0_g)·sigmoid(G0_i)·sigmoid(−G0_i)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp>(gate0_t.Slice(r * 16, 4), gate0_t.Slice(r * 16 + 8, 4), dc0_t.Slice(r * 4, 4), dgate0.Slice(r * 16, 4));
+            }
+            // δG0_g = δC0·sigmoid(G0_i)·(1 − tanh(G0_g)^2)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp2>(gate0_t.Slice(r * 16, 4), gate0_t.Slice(r * 16 + 8, 4), dc0_t.Slice(r * 4, 4), dgate0.Slice(r * 16 + 8, 4));
+            }
+            // δG0[:, 12:16] = δG0_o   (a view)
+            // δG0[:, 8:12] = δG0_g   (a view)
+            // δG0[:, 4:8] = δG0_f   (a view)
+            // δG0[:, 0:4] = δG0_i   (a view)
+            // ∂L/∂b0_hh += 1ᵀ·δG0
+            global::Teleport.Kernels.RowVector.ColumnSums(dgate0, gbhh0, n, 16, accumulate: true);
+            // ∂L/∂b0_ih += 1ᵀ·δG0
+            global::Teleport.Kernels.RowVector.ColumnSums(dgate0, gbih0, n, 16, accumulate: true);
+            // δH0[t−1] = δG0·W0_hh
+            global::Teleport.Kernels.MatrixMultiply.NN(dgate0, whh0, dhprev0, n, 16, 4, accumulate: false);
+            // ∂L/∂W0_hh += δG0ᵀ·H0[t−1]
+            global::Teleport.Kernels.MatrixMultiply.TN(dgate0, hprev0, gwhh0, 16, n, 4, accumulate: true);
+            // ∂L/∂W0_ih += δG0ᵀ·X
+            global::Teleport.Kernels.MatrixMultiply.TN(dgate0, xw_t, gwih0, 16, n, 3, accumulate: true);
+            // δC0 of step t − 1 += δC0[t−1]   (t ≥ 1)
+            if (t > 0) global::Teleport.Kernels.Elementwise.Add<float>(dc0.Slice((t - 1) * n * 4, n * 4), dcprev0, dc0.Slice((t - 1) * n * 4, n * 4));
+            // δH0 of step t − 1 += δH0[t−1]   (t ≥ 1)
+            if (t > 0) global::Teleport.Kernels.Elementwise.Add<float>(dh0.Slice((t - 1) * n * 4, n * 4), dhprev0, dh0.Slice((t - 1) * n * 4, n * 4));
+        }
+    }
+
     global::Teleport.NetworkInfo global::Teleport.IRecurrentModel<float>.Info => Info;
     float global::Teleport.IRecurrentModel<float>.Loss(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, int steps) => Loss(inputs, global::Teleport.ModelArguments.Values(targets), steps);
     float global::Teleport.IRecurrentModel<float>.LossAndGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.Span<float> gradient, int steps) => LossAndGradient(inputs, global::Teleport.ModelArguments.Values(targets), gradient, steps);
@@ -523,7 +809,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         /// <inheritdoc cref="SequenceRegressor.Workspace"/>
         private global::System.Span<double> Workspace(int n, int steps)
         {
-            var length = (long)steps * n * 36 + (long)n * 68;
+            var length = (long)steps * n * 36 + (long)n * 70;
             if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"{steps} steps of a batch of {n} samples need {length} workspace values, more than an array can hold.");
             if (_workspace.Length < length) _workspace = new double[length];
             return _workspace;
@@ -637,9 +923,9 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             global::System.Span<double> gb1 = gradient.Slice(152, 2);
             global::System.Span<double> dh0 = workspace.Slice(n * 68 + steps * n * 28, steps * n * 4);
             global::System.Span<double> dc0 = workspace.Slice(n * 68 + steps * n * 32, steps * n * 4);
+            global::System.Span<double> dgate0 = workspace.Slice(n * 48, n * 16);
             global::System.Span<double> dc0_t0 = workspace.Slice(n * 40, n * 4);
             global::System.Span<double> dcprev0 = workspace.Slice(n * 44, n * 4);
-            global::System.Span<double> dgate0 = workspace.Slice(n * 48, n * 16);
             global::System.Span<double> dhprev0 = workspace.Slice(n * 64, n * 4);
             // H0⁽⁰⁾ = 0   (elementwise)
             hinit0.Fill((double)0);
@@ -848,6 +1134,238 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                 global::Teleport.Kernels.MatrixMultiply.NT(h0_t, w1, m1_t, n, 4, 2, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(outputs_t, b1, n, 2);
+            }
+        }
+
+        private double[] _window = global::System.Array.Empty<double>();
+        private int _windowBatch;
+        private int _windowCapacity;
+        private int _windowSteps;
+
+        /// <inheritdoc cref="SequenceRegressor.WindowCapacity"/>
+        public int WindowCapacity => _windowCapacity;
+
+        /// <inheritdoc cref="SequenceRegressor.WindowSteps"/>
+        public int WindowSteps => _windowSteps;
+
+        /// <inheritdoc cref="SequenceRegressor.BeginWindow"/>
+        public void BeginWindow(int batch, int capacity, bool carryState = false)
+        {
+            global::Teleport.SequenceArguments.CheckWindow(batch, capacity, carryState, _windowBatch, _windowCapacity, _windowSteps);
+            var carry = carryState && _windowSteps > 0;
+            _windowBatch = batch;
+            _windowCapacity = capacity;
+            var n = batch;
+            var steps = capacity;
+            var length = (long)steps * n * 35 + (long)n * 70;
+            if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A window of {capacity} steps of {batch} samples needs {length} tape values, more than an array can hold.", nameof(capacity));
+            if (_window.Length < length) _window = new double[length];
+            global::System.Span<double> workspace = _window;
+            global::System.Span<double> hinit0 = workspace.Slice(0, n * 4);
+            global::System.Span<double> cinit0 = workspace.Slice(n * 4, n * 4);
+            global::System.Span<double> h0 = workspace.Slice(n * 70, steps * n * 4);
+            global::System.Span<double> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+            if (carry)
+            {
+                // H⁽⁰⁾, C⁽⁰⁾ = the states of the previous window's last step
+                h0.Slice((_windowSteps - 1) * n * 4, n * 4).CopyTo(hinit0);
+                c0.Slice((_windowSteps - 1) * n * 4, n * 4).CopyTo(cinit0);
+            }
+            else
+            {
+                // H0⁽⁰⁾ = 0   (elementwise)
+                hinit0.Clear();
+                // C0⁽⁰⁾ = 0   (elementwise)
+                cinit0.Clear();
+            }
+            _windowSteps = 0;
+        }
+
+        /// <inheritdoc cref="SequenceRegressor.Step"/>
+        public void Step(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            global::Teleport.SequenceArguments.CheckStep(inputs.Length, outputs.Length, InputSize, OutputSize, _windowBatch, _windowCapacity, _windowSteps);
+            var n = _windowBatch;
+            var steps = _windowCapacity;
+            var t = _windowSteps;
+            global::System.Span<double> workspace = _window;
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.Span<double> h0 = workspace.Slice(n * 70, steps * n * 4);
+            global::System.Span<double> hinit0 = workspace.Slice(0, n * 4);
+            global::System.Span<double> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+            global::System.Span<double> cinit0 = workspace.Slice(n * 4, n * 4);
+            global::System.Span<double> xw = workspace.Slice(n * 70 + steps * n * 8, steps * n * 3);
+            global::System.ReadOnlySpan<double> wih0 = parameters.Slice(0, 48);
+            global::System.Span<double> ih0 = workspace.Slice(n * 8, n * 16);
+            global::System.ReadOnlySpan<double> whh0 = parameters.Slice(48, 64);
+            global::System.Span<double> hh0 = workspace.Slice(n * 24, n * 16);
+            global::System.Span<double> sum0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+            global::System.ReadOnlySpan<double> bih0 = parameters.Slice(112, 16);
+            global::System.Span<double> sumb0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+            global::System.ReadOnlySpan<double> bhh0 = parameters.Slice(128, 16);
+            global::System.Span<double> gate0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+            global::System.ReadOnlySpan<double> w1 = parameters.Slice(144, 8);
+            global::System.Span<double> m1 = workspace.Slice(n * 40, n * 2);
+            global::System.ReadOnlySpan<double> b1 = parameters.Slice(152, 2);
+            global::System.Span<double> z1 = workspace.Slice(n * 40, n * 2);
+            var h0_t = h0.Slice(t * n * 4, n * 4);
+            var c0_t = c0.Slice(t * n * 4, n * 4);
+            var xw_t = xw.Slice(t * n * 3, n * 3);
+            var sum0_t = sum0.Slice(t * n * 16, n * 16);
+            var sumb0_t = sumb0.Slice(t * n * 16, n * 16);
+            var gate0_t = gate0.Slice(t * n * 16, n * 16);
+            // X_t = inputs (kept in the tape)
+            inputs.CopyTo(xw_t);
+            // H0[t−1] = H0 of step t − 1 (H0⁽⁰⁾ at t = 0)
+            global::System.Span<double> hprev0 = t == 0 ? hinit0 : h0.Slice((t - 1) * n * 4, n * 4);
+            // C0[t−1] = C0 of step t − 1 (C0⁽⁰⁾ at t = 0)
+            global::System.Span<double> cprev0 = t == 0 ? cinit0 : c0.Slice((t - 1) * n * 4, n * 4);
+            // A0 = X·W0_ihᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(xw_t, wih0, ih0, n, 3, 16, accumulate: false);
+            // R0 = H0[t−1]·W0_hhᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(hprev0, whh0, hh0, n, 4, 16, accumulate: false);
+            // S0 = A0 + R0   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, Sum>(ih0, hh0, sum0_t);
+            // S0′ = S0 + 1·b0_ihᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(sumb0_t, bih0, n, 16);
+            // G0 = S0′ + 1·b0_hhᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(gate0_t, bhh0, n, 16);
+            // G0_i = G0[:, 0:4]   (a view)
+            // G0_f = G0[:, 4:8]   (a view)
+            // G0_g = G0[:, 8:12]   (a view)
+            // G0_o = G0[:, 12:16]   (a view)
+            // C0 = C0[t−1]·sigmoid(G0_f) + tanh(G0_g)·sigmoid(G0_i)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<double, LstmCell>(gate0_t.Slice(r * 16 + 4, 4), cprev0.Slice(r * 4, 4), gate0_t.Slice(r * 16, 4), gate0_t.Slice(r * 16 + 8, 4), c0_t.Slice(r * 4, 4));
+            }
+            // H0 = tanh(C0)·sigmoid(G0_o)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<double, LstmOutput>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), h0_t.Slice(r * 4, 4));
+            }
+            // M1 = H0·W1ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h0_t, w1, m1, n, 4, 2, accumulate: false);
+            // Z1 = M1 + 1·b1ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 2);
+            // outputs = Y_t
+            z1.CopyTo(outputs);
+            _windowSteps = t + 1;
+        }
+
+        /// <inheritdoc cref="SequenceRegressor.WindowGradient"/>
+        public void WindowGradient(global::System.ReadOnlySpan<double> outputCotangents, global::System.Span<double> gradient)
+        {
+            global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
+            var n = _windowBatch;
+            var steps = _windowCapacity;
+            global::System.Span<double> workspace = _window;
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.Span<double> gwih0 = gradient.Slice(0, 48);
+            global::System.Span<double> gwhh0 = gradient.Slice(48, 64);
+            global::System.Span<double> gbih0 = gradient.Slice(112, 16);
+            global::System.Span<double> gbhh0 = gradient.Slice(128, 16);
+            global::System.Span<double> gw1 = gradient.Slice(144, 8);
+            global::System.Span<double> gb1 = gradient.Slice(152, 2);
+            global::System.Span<double> dh0 = workspace.Slice(n * 70 + steps * n * 27, steps * n * 4);
+            global::System.Span<double> dc0 = workspace.Slice(n * 70 + steps * n * 31, steps * n * 4);
+            global::System.ReadOnlySpan<double> w1 = parameters.Slice(144, 8);
+            global::System.Span<double> h0 = workspace.Slice(n * 70, steps * n * 4);
+            global::System.Span<double> gate0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+            global::System.Span<double> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+            global::System.Span<double> dgate0 = workspace.Slice(n * 50, n * 16);
+            global::System.Span<double> dc0_t0 = workspace.Slice(n * 42, n * 4);
+            global::System.Span<double> cinit0 = workspace.Slice(n * 4, n * 4);
+            global::System.Span<double> dcprev0 = workspace.Slice(n * 46, n * 4);
+            global::System.ReadOnlySpan<double> whh0 = parameters.Slice(48, 64);
+            global::System.Span<double> dhprev0 = workspace.Slice(n * 66, n * 4);
+            global::System.Span<double> hinit0 = workspace.Slice(0, n * 4);
+            global::System.Span<double> xw = workspace.Slice(n * 70 + steps * n * 8, steps * n * 3);
+            // ∂L/∂W0_ih = 0   (elementwise)
+            gwih0.Fill((double)0);
+            // ∂L/∂W0_hh = 0   (elementwise)
+            gwhh0.Fill((double)0);
+            // ∂L/∂b0_ih = 0   (elementwise)
+            gbih0.Fill((double)0);
+            // ∂L/∂b0_hh = 0   (elementwise)
+            gbhh0.Fill((double)0);
+            // ∂L/∂W1 = 0   (elementwise)
+            gw1.Fill((double)0);
+            // ∂L/∂b1 = 0   (elementwise)
+            gb1.Fill((double)0);
+            // δH0 = 0   (elementwise)
+            dh0.Fill((double)0);
+            // δC0 = 0   (elementwise)
+            dc0.Fill((double)0);
+            // for t = steps − 1 … 0 (backpropagation through time):
+            for (var t = _windowSteps - 1; t >= 0; t--)
+            {
+                var outputCotangents_t = outputCotangents.Slice(t * n * 2, n * 2);
+                var dh0_t = dh0.Slice(t * n * 4, n * 4);
+                var h0_t = h0.Slice(t * n * 4, n * 4);
+                var gate0_t = gate0.Slice(t * n * 16, n * 16);
+                var c0_t = c0.Slice(t * n * 4, n * 4);
+                var dc0_t = dc0.Slice(t * n * 4, n * 4);
+                var xw_t = xw.Slice(t * n * 3, n * 3);
+                global::System.Span<double> cprev0 = t == 0 ? cinit0 : c0.Slice((t - 1) * n * 4, n * 4);
+                global::System.Span<double> hprev0 = t == 0 ? hinit0 : h0.Slice((t - 1) * n * 4, n * 4);
+                // ∂L/∂b1 += 1ᵀ·δY
+                global::Teleport.Kernels.RowVector.ColumnSums(outputCotangents_t, gb1, n, 2, accumulate: true);
+                // δH0 += δY·W1
+                global::Teleport.Kernels.MatrixMultiply.NN(outputCotangents_t, w1, dh0_t, n, 2, 4, accumulate: true);
+                // ∂L/∂W1 += δYᵀ·H0
+                global::Teleport.Kernels.MatrixMultiply.TN(outputCotangents_t, h0_t, gw1, 2, n, 4, accumulate: true);
+                // δG0_o = δH0·tanh(C0)·sigmoid(G0_o)·sigmoid(−G0_o)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), dh0_t.Slice(r * 4, 4), dgate0.Slice(r * 16 + 12, 4));
+                }
+                // δC0′0 = δH0·sigmoid(G0_o)·(1 − tanh(C0)^2)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp2>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), dh0_t.Slice(r * 4, 4), dc0_t0.Slice(r * 4, 4));
+                }
+                // δC0 = δC0 + δC0′0   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(dc0_t, dc0_t0, dc0_t);
+                // δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmCellVjp>(gate0_t.Slice(r * 16 + 4, 4), cprev0.Slice(r * 4, 4), dc0_t.Slice(r * 4, 4), dgate0.Slice(r * 16 + 4, 4));
+                }
+                // δC0[t−1] = δC0·sigmoid(G0_f)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmCellVjp2>(gate0_t.Slice(r * 16 + 4, 4), dc0_t.Slice(r * 4, 4), dcprev0.Slice(r * 4, 4));
+                }
+                // δG0_i = δC0·tanh(G0_g)·sigmoid(G0_i)·sigmoid(−G0_i)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp>(gate0_t.Slice(r * 16, 4), gate0_t.Slice(r * 16 + 8, 4), dc0_t.Slice(r * 4, 4), dgate0.Slice(r * 16, 4));
+                }
+                // δG0_g = δC0·sigmoid(G0_i)·(1 − tanh(G0_g)^2)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp2>(gate0_t.Slice(r * 16, 4), gate0_t.Slice(r * 16 + 8, 4), dc0_t.Slice(r * 4, 4), dgate0.Slice(r * 16 + 8, 4));
+                }
+                // δG0[:, 12:16] = δG0_o   (a view)
+                // δG0[:, 8:12] = δG0_g   (a view)
+                // δG0[:, 4:8] = δG0_f   (a view)
+                // δG0[:, 0:4] = δG0_i   (a view)
+                // ∂L/∂b0_hh += 1ᵀ·δG0
+                global::Teleport.Kernels.RowVector.ColumnSums(dgate0, gbhh0, n, 16, accumulate: true);
+                // ∂L/∂b0_ih += 1ᵀ·δG0
+                global::Teleport.Kernels.RowVector.ColumnSums(dgate0, gbih0, n, 16, accumulate: true);
+                // δH0[t−1] = δG0·W0_hh
+                global::Teleport.Kernels.MatrixMultiply.NN(dgate0, whh0, dhprev0, n, 16, 4, accumulate: false);
+                // ∂L/∂W0_hh += δG0ᵀ·H0[t−1]
+                global::Teleport.Kernels.MatrixMultiply.TN(dgate0, hprev0, gwhh0, 16, n, 4, accumulate: true);
+                // ∂L/∂W0_ih += δG0ᵀ·X
+                global::Teleport.Kernels.MatrixMultiply.TN(dgate0, xw_t, gwih0, 16, n, 3, accumulate: true);
+                // δC0 of step t − 1 += δC0[t−1]   (t ≥ 1)
+                if (t > 0) global::Teleport.Kernels.Elementwise.Add<double>(dc0.Slice((t - 1) * n * 4, n * 4), dcprev0, dc0.Slice((t - 1) * n * 4, n * 4));
+                // δH0 of step t − 1 += δH0[t−1]   (t ≥ 1)
+                if (t > 0) global::Teleport.Kernels.Elementwise.Add<double>(dh0.Slice((t - 1) * n * 4, n * 4), dhprev0, dh0.Slice((t - 1) * n * 4, n * 4));
             }
         }
 

@@ -21,6 +21,7 @@ NETWORKS = {
     "LstmRegressor": dict(inputs=3, layers=[("lstm", 4, None, True), ("fc", 2, None, True)], loss="mse", n=3, steps=5),
     "StackedLstmClassifier": dict(inputs=4, layers=[("lstm", 5, None, True), ("lstm", 3, None, True), ("fc", 4, torch.tanh, True), ("fc", 3, None, True)], loss="ce", n=2, steps=4),
     "BiasFreeLstm": dict(inputs=2, layers=[("lstm", 3, None, False), ("fc", 1, None, False)], loss="mse", n=4, steps=6),
+    "LstmOnly": dict(inputs=2, layers=[("lstm", 3, None, True)], loss="mse", n=2, steps=5),
 }
 
 

@@ -24,3 +24,8 @@ public partial class StackedLstmClassifier { }
 [Lstm(3, Bias = false)]
 [Dense(1, Bias = false)]
 public partial class BiasFreeLstm { }
+
+/// <summary>A cell alone: its hidden state is the output (MSE), so a window's δY meets the state's own adjoint.</summary>
+[Network(Inputs = 2, Loss = LossKind.MeanSquaredError)]
+[Lstm(3)]
+public partial class LstmOnly { }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Teleport.Generators.Model;
+using Teleport.Generators.Symbolic.Scalar;
 
 namespace Teleport.Generators.Symbolic.Network;
 
@@ -38,29 +39,41 @@ internal static class RecurrentDerivation
         var lossAndGradient = ProgramSlicer.Slice(withGradient, gradients, keepLoss: true);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var window = Window(forward, parameters, inputs);
+        var window = Window(layers, parameters, spec);
         var empty = new TensorProgram(EquatableArray<Statement>.Empty);
         return new DerivedNetwork(spec, layers.ToEquatableArray(), parameters.ToEquatableArray(), predict, loss, lossAndGradient,
             empty, empty, null, empty, forward.Layers.ToEquatableArray(), EquatableArray<Symmetry.DerivedSymmetry>.Empty,
             EquatableArray<LayerOperator>.Empty, Findings(spec, layers), window);
     }
 
-    /// <summary>The window's programs: the forward loop with its outputs in the tape, and reverse mode from δY (without and with δX).</summary>
-    private static RecurrentPrograms Window(ForwardProgram forward, List<Tensor> parameters, Tensor inputs)
+    /// <summary>
+    /// The window's programs: the forward loop over a tape that also keeps each step's inputs (the caller passes one
+    /// step at a time), and reverse mode from the output cotangents δY [steps, n, Outputs] to ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ.
+    /// The inputs get no adjoint: a meta-network's inputs (the inner gradients) are detached, as in the paper.
+    /// </summary>
+    private static RecurrentPrograms Window(IReadOnlyList<DerivedLayer> layers, List<Tensor> parameters, NetworkSpec spec)
     {
+        var inputs = new Tensor("xw", "X", Tensor.Batch, spec.Inputs, TensorStorage.Workspace, PerStep: true);
+        var forward = RecurrentForward.Build(layers, inputs, TensorStorage.Workspace);
         var output = forward.Output;
+        var statements = forward.Statements;
+        var loop = (Recurrence)statements[statements.Count - 1];
+        if (loop.States.Any(s => s.State.Equals(output)))
+        {
+            // The last layer is a cell: Y_t = H_t is also the state step t + 1 reads, whose adjoint the loop
+            // accumulates; the caller's read-only δY seeds a copy Y = H instead.
+            var copy = output with { Name = "yw", Display = "Y" };
+            statements = statements.Take(statements.Count - 1)
+                .Append(new Recurrence(loop.Direction, loop.Body.Append(Map.Create(copy, Expr.Var("a0"), new[] { output }, "copy")).ToEquatableArray()))
+                .ToList();
+            output = copy;
+        }
         var outputCotangent = output with { Name = "dy", Display = "δY", Storage = TensorStorage.OutputCotangent };
         var seeds = new Dictionary<Tensor, Tensor> { [output] = outputCotangent };
-        var program = ProgramSlicer.Slice(forward.Statements, new[] { output }, keepLoss: false);
-        var backward = ReverseMode.Differentiate(program.Statements.ToList(), parameters, seeds, System.Array.Empty<Tensor>());
+        var program = ProgramSlicer.Slice(statements, new[] { output }, keepLoss: false);
+        var backward = ReverseMode.Differentiate(program.Statements.ToList(), parameters, seeds);
         var gradients = parameters.Select(p => backward.Gradients[p]).ToList();
-        var withInputs = ReverseMode.Differentiate(program.Statements.ToList(), parameters, seeds, new[] { inputs });
-        var inputCotangent = withInputs.Gradients[inputs];
-        return new RecurrentPrograms(
-            program,
-            ProgramSlicer.Slice(backward.Statements, gradients, keepLoss: false),
-            ProgramSlicer.Slice(withInputs.Statements, gradients.Append(inputCotangent), keepLoss: false),
-            output, outputCotangent, inputCotangent);
+        return new RecurrentPrograms(program, ProgramSlicer.Slice(backward.Statements, gradients, keepLoss: false), inputs, output, outputCotangent);
     }
 
     /// <summary>An activation on cross-entropy logits (TP0009), as for dense networks.</summary>

@@ -25,8 +25,6 @@ internal enum TensorStorage
     Session,
     /// <summary>The caller's output cotangents δY [steps, n, OutputSize] (a recurrent window's vector-Jacobian product).</summary>
     OutputCotangent,
-    /// <summary>The caller's input cotangents δX [steps, n, InputSize] (a recurrent window's vector-Jacobian product).</summary>
-    InputCotangent,
 }
 
 /// <summary>
