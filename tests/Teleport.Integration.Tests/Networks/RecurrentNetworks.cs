@@ -29,3 +29,13 @@ public partial class BiasFreeLstm { }
 [Network(Inputs = 2, Loss = LossKind.MeanSquaredError)]
 [Lstm(3)]
 public partial class LstmOnly { }
+
+/// <summary>
+/// A tiny meta-network for meta-learning tests: two cells reading the 18 gradient entries of a 3×3 regression task,
+/// a head writing T (9 values) and the step size (1).
+/// </summary>
+[Network(Inputs = 18, Loss = LossKind.MeanSquaredError)]
+[Lstm(4)]
+[Lstm(4)]
+[Dense(10)]
+public partial class TinyMetaTeleporter { }
