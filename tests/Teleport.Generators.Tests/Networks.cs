@@ -54,4 +54,14 @@ internal static class Networks
         [Dense(10)]
         public partial class FashionCnn { }
         """;
+
+    /// <summary>A one-cell LSTM with a linear head, MSE over sequences (PyTorch nn.LSTMCell + nn.Linear).</summary>
+    public const string Lstm = """
+        using Teleport;
+        namespace Demo;
+        [Network(Inputs = 3, Loss = LossKind.MeanSquaredError)]
+        [Lstm(4)]
+        [Dense(2)]
+        public partial class SequenceRegressor { }
+        """;
 }

@@ -26,6 +26,9 @@ public class SnapshotTests
     [Fact]
     public void ConvolutionalNetworkWithBothPools() => Verify(Networks.PaperCnn);
 
+    [Fact]
+    public void RecurrentLstmRegressor() => Verify(Networks.Lstm);
+
     private static void Verify(string source)
     {
         var output = GeneratorHarness.Run(source).AssertCompilesCleanly();

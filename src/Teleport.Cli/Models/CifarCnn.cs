@@ -14,8 +14,6 @@ namespace Teleport.Cli.Models;
 [Conv2d(64, Kernel = 3, Padding = 1, Activation = "relu")]
 [MaxPool2d(2)]
 [Dense(10)]
-public partial class CifarCnn : IHasFloat64Twin
+public partial class CifarCnn
 {
-    // The teleporter evaluates its loss-drift guard in double with the generated Float64 twin.
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }

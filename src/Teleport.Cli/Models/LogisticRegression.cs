@@ -10,8 +10,6 @@ namespace Teleport.Cli.Models;
 /// </summary>
 [Network(Inputs = 784, Loss = LossKind.SoftmaxCrossEntropy)]
 [Dense(10)]
-public partial class LogisticRegression : IHasFloat64Twin
+public partial class LogisticRegression
 {
-    // The teleporter evaluates its loss-drift guard in double with the generated Float64 twin.
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }

@@ -16,8 +16,6 @@ namespace Teleport.Cli.Models;
 [Conv2d(32, Kernel = 3, Padding = 1, Activation = "relu")]
 [MaxPool2d(2)]
 [Dense(10)]
-public partial class PaperCnn : IHasFloat64Twin
+public partial class PaperCnn
 {
-    // The teleporter evaluates its loss-drift guard in double with the generated Float64 twin.
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }

@@ -152,4 +152,15 @@ internal static class DiagnosticDescriptors
         "TP0037", "Convolution has no channel symmetry",
         "Convolution layer {0} of '{1}' (σ = {2}) admits no channel symmetry: per-channel scaling needs a positively homogeneous σ and GL on channels an identity σ (the data-dependent groups S3 and S4 are derived for dense layers only)",
         DiagnosticSeverity.Info);
+
+    // TP0040–TP0041: recurrent layers ([Lstm]).
+    public static readonly DiagnosticDescriptor RecurrentAfterDense = Make(
+        "TP0040", "Recurrent layer after a dense layer",
+        "Layer {0} of '{1}' is an [Lstm] after the [Dense] layer {2}; declare every recurrent layer before the dense layers (the dense heads apply at every step to the last cell's output)",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor RecurrentLogits = Make(
+        "TP0041", "LSTM output used as logits",
+        "The last layer of '{0}' (layer {1}) is an [Lstm], whose outputs lie in (−1, 1), used as softmax cross-entropy logits; add a [Dense(classes)] head after it",
+        DiagnosticSeverity.Warning);
 }

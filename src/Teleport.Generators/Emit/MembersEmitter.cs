@@ -48,5 +48,26 @@ internal abstract class MembersEmitter
         else w.Doc(summary, remarks);
     }
 
+    /// <summary>The body of InitializeParameters: each tensor ~ U(−bound, bound), one comment per run of tensors sharing a bound.</summary>
+    protected void EmitInitializers(CodeWriter w)
+    {
+        w.Line($"var initializer = new {TypeNames.ParameterInitializer}(seed);");
+        foreach (var layer in Network.Layers)
+        {
+            // One comment per run of tensors that share a distribution: "fc0.weight, fc0.bias ~ U(−1/√784, 1/√784)".
+            for (var t = 0; t < layer.Tensors.Count; t++)
+            {
+                var tensor = layer.Tensors[t];
+                if (t == 0 || layer.Tensors[t - 1].InitBoundText != tensor.InitBoundText)
+                {
+                    var names = new System.Collections.Generic.List<string>();
+                    for (var u = t; u < layer.Tensors.Count && layer.Tensors[u].InitBoundText == tensor.InitBoundText; u++) names.Add(layer.Tensors[u].Name);
+                    w.Line($"// {string.Join(", ", names)} ~ U(−{tensor.InitBoundText}, {tensor.InitBoundText})");
+                }
+                w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(tensor.Tensor.Offset)}, {Literals.Int(tensor.Length)}), {Literals.Double(tensor.InitBound)});");
+            }
+        }
+    }
+
     public abstract void Emit(CodeWriter w);
 }

@@ -43,22 +43,7 @@ internal sealed class ModelMembersEmitter : MembersEmitter
             : "Initialises the parameters like PyTorch's nn.Conv2d and nn.Linear: weights and biases ~ U(−1/√fan_in, 1/√fan_in), fan_in = in·k² for a convolution, deterministic per seed (the float and double models draw identical values).");
         using (w.Open("public void InitializeParameters(int seed)"))
         {
-            w.Line($"var initializer = new {TypeNames.ParameterInitializer}(seed);");
-            foreach (var layer in Network.Layers)
-            {
-                // One comment per run of tensors that share a distribution: "fc0.weight, fc0.bias ~ U(−1/√784, 1/√784)".
-                for (var t = 0; t < layer.Tensors.Count; t++)
-                {
-                    var tensor = layer.Tensors[t];
-                    if (t == 0 || layer.Tensors[t - 1].InitBoundText != tensor.InitBoundText)
-                    {
-                        var names = new System.Collections.Generic.List<string>();
-                        for (var u = t; u < layer.Tensors.Count && layer.Tensors[u].InitBoundText == tensor.InitBoundText; u++) names.Add(layer.Tensors[u].Name);
-                        w.Line($"// {string.Join(", ", names)} ~ U(−{tensor.InitBoundText}, {tensor.InitBoundText})");
-                    }
-                    w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(tensor.Tensor.Offset)}, {Literals.Int(tensor.Length)}), {Literals.Double(tensor.InitBound)});");
-                }
-            }
+            EmitInitializers(w);
         }
         w.Line();
         Doc(w, "Workspace", "The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.");

@@ -22,7 +22,7 @@ internal sealed class OperatorTable
     public OperatorTable(IEnumerable<TensorProgram> programs, IEnumerable<LayerOperator> kernelOperators, IReadOnlyList<DerivedLayer> layers)
     {
         _layers = layers;
-        foreach (var map in programs.SelectMany(p => p.Statements).OfType<Map>().Where(m => m.Arguments.Count > 0))
+        foreach (var map in programs.SelectMany(p => Recurrence.Flatten(p.Statements)).OfType<Map>().Where(m => m.Arguments.Count > 0))
             Add(map.Arguments.Count, map.Function, () => FromLabel(map.Label), map.Describe());
         foreach (var op in kernelOperators)
             Add(1, op.Function, () => FromKernelRole(op), op.Describe());

@@ -79,7 +79,8 @@ internal sealed class OrbitMembersEmitter : MembersEmitter
             offset = 0;
             foreach (var s in symmetries)
             {
-                var next = Network.Layers[s.NextLayer].Weight;
+                // (a symmetry acts between layers with weights)
+                var next = Network.Layers[s.NextLayer].Weight!;
                 using (w.Open($"if (active[{Literals.Int(Index(s))}])"))
                 {
                     DeclareJet(w, s, offset, vSide: false);
@@ -108,7 +109,7 @@ internal sealed class OrbitMembersEmitter : MembersEmitter
             w.Line($"    Width = {Literals.Int(s.Width)}, InputSize = {Literals.Int(s.InputSize)}, NextWidth = {Literals.Int(s.NextWidth)}, HasBias = {Literals.Bool(s.HasBias)}{batch},");
             if (s.Kind != SymmetryKind.DataDependent)
             {
-                w.Line($"    V = {Parameter(layer.Weight)},");
+                w.Line($"    V = {Parameter(layer.Weight!)},");
                 if (layer.Bias is { } b) w.Line($"    B = {Parameter(b)},");
             }
             if (s.IsDataDependent)
@@ -143,7 +144,8 @@ internal sealed class OrbitMembersEmitter : MembersEmitter
         w.Line("{");
         if (vSide)
         {
-            w.Line($"    V1 = {Slice("first", layer.Weight)}, V2 = {Slice("second", layer.Weight)}, V3 = third.IsEmpty ? default : {Slice("third", layer.Weight)},");
+            var weight = layer.Weight!;
+            w.Line($"    V1 = {Slice("first", weight)}, V2 = {Slice("second", weight)}, V3 = third.IsEmpty ? default : {Slice("third", weight)},");
             if (layer.Bias is { } b)
                 w.Line($"    B1 = {Slice("first", b)}, B2 = {Slice("second", b)}, B3 = third.IsEmpty ? default : {Slice("third", b)},");
         }

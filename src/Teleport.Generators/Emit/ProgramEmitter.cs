@@ -52,6 +52,7 @@ internal sealed partial class ProgramEmitter
         TensorStorage.HessianVector => "result",
         TensorStorage.ThirdOrder => "result",
         TensorStorage.Outputs => "outputs",
+        TensorStorage.OutputCotangent => "outputCotangents",
         _ => throw new ArgumentOutOfRangeException(nameof(storage)),
     };
 
@@ -65,6 +66,11 @@ internal sealed partial class ProgramEmitter
         DeclareSpans(w, program);
         foreach (var statement in program.Statements)
         {
+            if (statement is Recurrence loop)
+            {
+                EmitLoop(w, loop);
+                continue;
+            }
             w.Line("// " + statement.Describe());
             if (statement.Equals(cached))
             {
@@ -86,7 +92,7 @@ internal sealed partial class ProgramEmitter
     private void DeclareSpans(CodeWriter w, TensorProgram program)
     {
         var declared = new HashSet<string>();
-        foreach (var t in program.Statements.SelectMany(s => s.Inputs.Concat(s.Output is null ? Array.Empty<Tensor>() : new[] { s.Output })))
+        foreach (var t in Recurrence.Flatten(program.Statements).SelectMany(s => s.Inputs.Concat(s.Outputs)).SelectMany(Backing))
         {
             if (IsWholeSpan(t) || !declared.Add(t.Name)) continue;
             var readOnly = t.Storage is TensorStorage.Parameters or TensorStorage.Direction or TensorStorage.Session;
@@ -95,21 +101,35 @@ internal sealed partial class ProgramEmitter
         }
     }
 
-    private static bool IsWholeSpan(Tensor t) =>
-        t.Storage is TensorStorage.Inputs or TensorStorage.Labels or TensorStorage.TargetValues or TensorStorage.Outputs;
+    /// <summary>The tensors with storage behind <paramref name="t"/>: itself, a view's owner, or a shifted state and its initial value.</summary>
+    private IEnumerable<Tensor> Backing(Tensor t)
+    {
+        if (_storage.IsView(t)) return new[] { _storage.ViewOf(t).Owner };
+        if (!_storage.IsShift(t)) return new[] { t };
+        var shift = _storage.ShiftOf(t);
+        return shift.Initial is null ? new[] { shift.State } : new[] { shift.State, shift.Initial };
+    }
 
-    private static string Name(Tensor t) => IsWholeSpan(t) ? SpanName(t.Storage) : t.Name;
+    private static bool IsWholeSpan(Tensor t) =>
+        t.Storage is TensorStorage.Inputs or TensorStorage.Labels or TensorStorage.TargetValues or TensorStorage.Outputs or TensorStorage.OutputCotangent;
+
+    private string Name(Tensor t)
+    {
+        if (_storage.IsView(t)) throw new InvalidOperationException($"{t.Display} is a column view: only elementwise maps read or write views.");
+        var name = IsWholeSpan(t) ? SpanName(t.Storage) : t.Name;
+        return InStep(t) ? StepName(name) : name;
+    }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Rows(Tensor t) => t.IsBatchSized ? Batch : Int(t.Rows);
+    private string Rows(Tensor t) => !t.IsBatchSized ? Int(t.Rows) : t.PerStep && _loop is null ? $"{StorageMap.Steps} * {Batch}" : Batch;
 
     private static string Columns(Tensor t) => t.Columns == Tensor.Batch ? Batch : Int(t.Columns);
 
     private static string Bool(bool value) => value ? "true" : "false";
 
     /// <summary>A tensor's span, or <c>default</c> (an empty span: a zero tangent) when there is none.</summary>
-    private static string Optional(Tensor? t) => t is null ? "default" : Name(t);
+    private string Optional(Tensor? t) => t is null ? "default" : Name(t);
 
     private void EmitStatement(CodeWriter w, Statement statement)
     {
@@ -144,14 +164,14 @@ internal sealed partial class ProgramEmitter
                 break;
             case SoftmaxCrossEntropyLoss ce:
                 w.Line(ce.Probabilities is null
-                    ? $"loss = {TypeNames.SoftmaxCrossEntropy}.Loss<{_scalar}>({Name(ce.Logits)}, {Name(ce.Labels)}, {Batch}, {Int(ce.Logits.Columns)});"
-                    : $"loss = {TypeNames.SoftmaxCrossEntropy}.Forward<{_scalar}>({Name(ce.Logits)}, {Name(ce.Labels)}, {Name(ce.Probabilities)}, {Batch}, {Int(ce.Logits.Columns)});");
+                    ? $"loss = {TypeNames.SoftmaxCrossEntropy}.Loss<{_scalar}>({Name(ce.Logits)}, {Name(ce.Labels)}, {Rows(ce.Logits)}, {Int(ce.Logits.Columns)});"
+                    : $"loss = {TypeNames.SoftmaxCrossEntropy}.Forward<{_scalar}>({Name(ce.Logits)}, {Name(ce.Labels)}, {Name(ce.Probabilities)}, {Rows(ce.Logits)}, {Int(ce.Logits.Columns)});");
                 break;
             case SoftmaxCrossEntropyGradient g:
-                w.Line($"{TypeNames.SoftmaxCrossEntropy}.Gradient<{_scalar}>({Name(g.Probabilities)}, {Name(g.Labels)}, {Name(g.Result)}, {Batch}, {Int(g.Result.Columns)});");
+                w.Line($"{TypeNames.SoftmaxCrossEntropy}.Gradient<{_scalar}>({Name(g.Probabilities)}, {Name(g.Labels)}, {Name(g.Result)}, {Rows(g.Result)}, {Int(g.Result.Columns)});");
                 break;
             case SoftmaxCrossEntropyTangent t:
-                w.Line($"{TypeNames.SoftmaxCrossEntropy}.Tangent<{_scalar}>({Name(t.Probabilities)}, {Name(t.Direction)}, {Name(t.Result)}, {Batch}, {Int(t.Result.Columns)});");
+                w.Line($"{TypeNames.SoftmaxCrossEntropy}.Tangent<{_scalar}>({Name(t.Probabilities)}, {Name(t.Direction)}, {Name(t.Result)}, {Rows(t.Result)}, {Int(t.Result.Columns)});");
                 break;
             case SoftmaxCrossEntropySecondTangent t:
                 w.Line($"{TypeNames.SoftmaxCrossEntropy}.SecondTangent<{_scalar}>({Name(t.Probabilities)}, {Name(t.Direction)}, {Optional(t.LogitsTangent)}, {Optional(t.SecondDirection)}, {Name(t.Result)}, {Batch}, {Int(t.Result.Columns)});");
@@ -165,6 +185,15 @@ internal sealed partial class ProgramEmitter
             case MeanSquaredErrorTangent t:
                 w.Line($"{TypeNames.MeanSquaredError}.Tangent<{_scalar}>({Name(t.Direction)}, {Name(t.Result)});");
                 break;
+            case ColumnSlice or ColumnBlock:
+                // A view: its storage is its parent's column block (StorageMap), nothing to run.
+                break;
+            case StepShift shift:
+                EmitShift(w, shift);
+                break;
+            case StepShiftAdjoint adjoint:
+                EmitShiftAdjoint(w, adjoint);
+                break;
             default:
                 throw new InvalidOperationException("No lowering for " + statement.GetType().Name);
         }
@@ -177,6 +206,11 @@ internal sealed partial class ProgramEmitter
             // A formula with no inputs is a constant: fill.
             var value = Interpreter.Evaluate(map.Function, _ => 0.0).ToString("R", CultureInfo.InvariantCulture);
             w.Line($"{Name(map.Result)}.Fill(({_scalar}){value});");
+            return;
+        }
+        if (map.Arguments.Any(_storage.IsView) || _storage.IsView(map.Result))
+        {
+            EmitRowMap(w, map);
             return;
         }
         var args = string.Join(", ", map.Arguments.Select(Name));

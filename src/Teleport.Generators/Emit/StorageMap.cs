@@ -9,9 +9,10 @@ namespace Teleport.Generators.Emit;
 /// Decides where every tensor of every entry point lives: external spans (inputs, parameters,
 /// gradient, …) or a slice of one workspace arena laid out as n·PerSample + Fixed values. A bias
 /// add whose matrix operand has no other reader writes in place (M and Z share a slice), so the
-/// forward pass costs one matrix product and one row-vector add per layer.
+/// forward pass costs one matrix product and one row-vector add per layer. A recurrent program's
+/// tensors get more (StorageMap.Steps.cs): a per-step region of steps·n rows, column views and step shifts.
 /// </summary>
-internal sealed class StorageMap
+internal sealed partial class StorageMap
 {
     private readonly Dictionary<Tensor, Tensor> _parent = new();
     private readonly Dictionary<Tensor, (int PerSample, int Fixed)> _offsets = new();
@@ -25,7 +26,7 @@ internal sealed class StorageMap
     {
         _overrides = overrides ?? new Dictionary<Tensor, string>();
         var keep = new HashSet<Tensor>(pinned ?? Enumerable.Empty<Tensor>());
-        var statements = program.Statements.ToList();
+        var statements = Recurrence.Flatten(program.Statements).ToList();
         var readers = new Dictionary<Tensor, int>();
         foreach (var s in statements)
             foreach (var input in s.Inputs.Distinct())
@@ -38,11 +39,20 @@ internal sealed class StorageMap
                 Union(add.Result, m);
         }
 
+        PlanSteps(program.Statements);
+
         foreach (var s in statements)
-            foreach (var t in s.Inputs.Concat(s.Output is null ? Enumerable.Empty<Tensor>() : new[] { s.Output }))
+            foreach (var t in s.Inputs.Concat(s.Outputs))
             {
+                if (!HasStorage(t)) continue;
                 var root = Find(t);
                 if (root.Storage != TensorStorage.Workspace || _offsets.ContainsKey(root) || _overrides.ContainsKey(root)) continue;
+                if (IsSequence(root))
+                {
+                    _offsets[root] = (PerStepSample, 0);
+                    PerStepSample += root.Columns;
+                    continue;
+                }
                 _offsets[root] = (PerSample, Fixed);
                 if (root.IsBatchSized) PerSample += root.Columns;
                 else Fixed += root.Rows * root.Columns;
@@ -84,6 +94,7 @@ internal sealed class StorageMap
         var inv = CultureInfo.InvariantCulture;
         if (root.Storage != TensorStorage.Workspace) return $"{root.Offset.ToString(inv)}, {length}";
         var (perSample, fixedOffset) = _offsets[root];
+        if (IsSequence(root)) return $"{SequenceStart(perSample, batch)}, {length}";
         // Batch-sized slices come first (n·PerSample values), then the fixed-size ones.
         var start = root.IsBatchSized
             ? (perSample == 0 ? "0" : $"{batch} * {perSample.ToString(inv)}")
@@ -91,9 +102,10 @@ internal sealed class StorageMap
         return $"{start}, {length}";
     }
 
-    private static string Length(Tensor t, string batch)
+    private string Length(Tensor t, string batch)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (IsSequence(t)) return $"{Steps} * {batch} * {t.Columns.ToString(inv)}";
         return t.IsBatchSized ? $"{batch} * {t.Columns.ToString(inv)}" : (t.Rows * t.Columns).ToString(inv);
     }
 

@@ -24,6 +24,7 @@ internal static class TypeNames
     public const string QuaternaryOperator = "global::Teleport.Kernels.IQuaternaryOperator";
     public const string DifferentiableModel = "global::Teleport.IDifferentiableModel";
     public const string ThirdOrderModel = "global::Teleport.IThirdOrderModel";
+    public const string RecurrentModel = "global::Teleport.IRecurrentModel";
     public const string Targets = "global::Teleport.Targets";
     public const string NetworkInfo = "global::Teleport.NetworkInfo";
     public const string LayerInfo = "global::Teleport.LayerInfo";
@@ -34,6 +35,7 @@ internal static class TypeNames
     public const string SymmetryGroup = "global::Teleport.SymmetryGroup";
     public const string LossKind = "global::Teleport.LossKind";
     public const string ModelArguments = "global::Teleport.ModelArguments";
+    public const string SequenceArguments = "global::Teleport.SequenceArguments";
     public const string ParameterInitializer = "global::Teleport.ParameterInitializer";
     public const string Teleportable = "global::Teleport.Teleportation.ITeleportable";
     public const string HasFloat64Twin = "global::Teleport.Teleportation.IHasFloat64Twin";

@@ -28,7 +28,11 @@ internal sealed class WorkspacePlan
         }
         PerSample = _maps.Values.Max(m => m.PerSample);
         Fixed = _maps.Values.Max(m => m.Fixed);
+        PerStepSample = _maps.Values.Max(m => m.PerStepSample);
     }
+
+    /// <summary>Workspace values per sample and step of a sequence (the largest recurrent program's; 0 without loops).</summary>
+    public int PerStepSample { get; }
 
     /// <summary>Workspace values per sample of the batch (the largest program's).</summary>
     public int PerSample { get; }
@@ -36,7 +40,7 @@ internal sealed class WorkspacePlan
     /// <summary>Workspace values independent of the batch size (the largest program's).</summary>
     public int Fixed { get; }
 
-    public bool UsesWorkspace => PerSample + Fixed > 0;
+    public bool UsesWorkspace => PerSample + Fixed + PerStepSample > 0;
 
     public StorageMap For(TensorProgram program) => _maps[program];
 }

@@ -20,6 +20,9 @@ internal enum LayerKind
 
     /// <summary>[AvgPool2d]: PyTorch nn.AvgPool2d(k), stride k (Symbolic/Network/Layers/PoolLayer).</summary>
     AvgPool2d = 3,
+
+    /// <summary>[Lstm]: PyTorch nn.LSTMCell, applied at every step of a sequence (see <see cref="LstmLayerSpec"/>).</summary>
+    Lstm = 4,
 }
 
 /// <summary>

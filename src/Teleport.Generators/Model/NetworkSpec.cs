@@ -21,6 +21,17 @@ internal sealed record NetworkSpec(
     ImageShape? InputShape = null)
 {
     public int Outputs => Layers[Layers.Count - 1].OutputSize;
+
+    /// <summary>True when a layer is recurrent ([Lstm]): inputs are sequences [steps, batch, Inputs] and every layer applies at every step.</summary>
+    public bool IsRecurrent
+    {
+        get
+        {
+            foreach (var layer in Layers)
+                if (layer.Kind == LayerKind.Lstm) return true;
+            return false;
+        }
+    }
 }
 
 /// <summary>

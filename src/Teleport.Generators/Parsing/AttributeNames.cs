@@ -12,13 +12,14 @@ internal static class AttributeNames
     public const string Kernel = "Kernel";
     public const string Stride = "Stride";
     public const string Padding = "Padding";
+    public const string Lstm = "Teleport.LstmAttribute";
     public const string Inputs = "Inputs";
     public const string Loss = "Loss";
     public const string Activation = "Activation";
     public const string Bias = "Bias";
 
     /// <summary>True for the metadata name of a layer attribute ([Dense], [Conv2d], …), which the parser reads in source order.</summary>
-    public static bool IsLayer(string metadataName) => metadataName is Dense or Conv2d or MaxPool2d or AvgPool2d;
+    public static bool IsLayer(string metadataName) => metadataName is Dense or Conv2d or MaxPool2d or AvgPool2d or Lstm;
 
     /// <summary>
     /// Every member the generated partial class declares, public or private; a user member with one of these
@@ -32,5 +33,11 @@ internal static class AttributeNames
         "BeginTeleportSession", "InvalidateTeleportSession", "EndTeleportSession",
         "_parameters", "_workspace", "Workspace", "_teleporter", "_objectiveScratch", "_defaultTeleportOptions", "_objectiveGradient",
         "_session", "SessionObjectiveGradient", "GroupAction", "ForwardActivations",
+    };
+
+    /// <summary>Members the generator adds to a recurrent network (one with an [Lstm] layer) besides the common ones; a user member with one of these names is TP0013.</summary>
+    public static readonly string[] RecurrentMembers =
+    {
+        "BeginWindow", "WindowSteps", "WindowCapacity", "Step", "WindowGradient",
     };
 }

@@ -70,6 +70,7 @@ internal static partial class LayerAttributeReader
             {
                 AttributeNames.Dense => ReadDense(attribute, syntax, key),
                 AttributeNames.Conv2d or AttributeNames.MaxPool2d or AttributeNames.AvgPool2d => ReadImageLayer(name, attribute, syntax, key),
+                AttributeNames.Lstm => LstmAttributeData.Read(attribute, syntax, key),
                 _ => null,
             };
             if (data is null) return null;

@@ -88,8 +88,14 @@ internal static class NetworkParser
                     if (poolSpec is not null) layers.Add(poolSpec);
                     fanIn = poolSpec?.OutputSize ?? 0;
                     break;
+                case LstmAttributeData lstm:
+                    if (RecurrentLayers.Parse(lstm, index, fanIn, name, attributes, diagnostics) is { } recurrent) layers.Add(recurrent);
+                    parameterCount += RecurrentLayers.ParameterCount(fanIn, lstm.Hidden, lstm.Bias);
+                    fanIn = lstm.Hidden;
+                    break;
             }
         }
+        RecurrentLayers.CheckNetwork(attributes, loss, name, diagnostics);
 
         if (loss == NetworkLoss.SoftmaxCrossEntropy && attributes[attributes.Count - 1] is DenseAttributeData { Units: > 0 and < 2 } last)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, last.Location, name, Str(last.Units)));
@@ -98,6 +104,12 @@ internal static class NetworkParser
 
         MemberConflicts.Check(symbol, typeLocation, diagnostics);
         ScopeConflicts.Check(context.SemanticModel, declaration, typeLocation, diagnostics);
+        foreach (var member in RecurrentLayers.ReservedMembers(attributes))
+        {
+            var existing = symbol.GetMembers(member).FirstOrDefault(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource));
+            if (existing is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, LocationInfo.From(existing.Locations[0]), name, member));
+        }
 
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
             return Fail(diagnostics);

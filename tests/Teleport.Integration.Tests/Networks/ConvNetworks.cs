@@ -13,9 +13,8 @@ namespace Teleport.Integration.Tests.Networks;
 [Conv2d(6, Kernel = 3, Padding = 1, Activation = "leaky_relu(0.1)")]
 [MaxPool2d(2)]
 [Dense(3)]
-public partial class ConvPoolClassifier : IHasFloat64Twin
+public partial class ConvPoolClassifier
 {
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }
 
 /// <summary>Stride 2 with padding 1, then a 2×2 convolution without padding (tanh, sigmoid, no bias, MSE): no channel symmetry.</summary>
@@ -23,9 +22,8 @@ public partial class ConvPoolClassifier : IHasFloat64Twin
 [Conv2d(3, Kernel = 3, Stride = 2, Padding = 1, Activation = "tanh", Bias = false)]
 [Conv2d(4, Kernel = 2, Activation = "sigmoid", Bias = false)]
 [Dense(2, Bias = false)]
-public partial class StridedConvRegressor : IHasFloat64Twin
+public partial class StridedConvRegressor
 {
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }
 
 /// <summary>An identity convolution through average pooling (GL on its channels), elu, then softplus and a dense head (cross-entropy).</summary>
@@ -35,9 +33,8 @@ public partial class StridedConvRegressor : IHasFloat64Twin
 [Conv2d(5, Kernel = 3, Activation = "elu(1.0)")]
 [Dense(4, Activation = "softplus")]
 [Dense(3)]
-public partial class AvgPoolLinearConv : IHasFloat64Twin
+public partial class AvgPoolLinearConv
 {
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }
 
 /// <summary>Three convolutions (silu, a 1×1 relu, gelu), average pooling by 3, no bias on the first, MSE.</summary>
@@ -47,9 +44,8 @@ public partial class AvgPoolLinearConv : IHasFloat64Twin
 [AvgPool2d(3)]
 [Conv2d(5, Kernel = 2, Activation = "gelu")]
 [Dense(2)]
-public partial class ThreeConvRegressor : IHasFloat64Twin
+public partial class ThreeConvRegressor
 {
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }
 
 /// <summary>An identity convolution before max pooling (per-channel scaling only), then a relu dense layer (cross-entropy).</summary>
@@ -58,7 +54,6 @@ public partial class ThreeConvRegressor : IHasFloat64Twin
 [MaxPool2d(2)]
 [Dense(3, Activation = "relu")]
 [Dense(2)]
-public partial class IdentityConvMaxPool : IHasFloat64Twin
+public partial class IdentityConvMaxPool
 {
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }

@@ -11,7 +11,7 @@ namespace Teleport.Generators.Symbolic.Network;
 /// through a temporary and an elementwise sum). A derived tensor may also alias another one when
 /// the rule is the identity (e.g. δM = δZ through Z = M + 1bᵀ), which costs nothing.
 /// </summary>
-internal abstract class DerivativeContext
+internal abstract partial class DerivativeContext
 {
     private readonly Dictionary<Tensor, Tensor> _derived = new();
     private readonly HashSet<Tensor> _written = new();
@@ -78,6 +78,13 @@ internal abstract class DerivativeContext
     public void ContributeIdentity(Tensor primal, Tensor value)
     {
         var existing = Existing(primal);
+        if (existing is not null && !_written.Contains(existing))
+        {
+            // Bound ahead (a loop's state) but not written yet: this is its first value.
+            _statements.Add(Map.Create(existing, Expr.Var("a0"), new[] { value }, "copy"));
+            _written.Add(existing);
+            return;
+        }
         if (existing is null)
         {
             _derived[primal] = value;

@@ -24,12 +24,20 @@ internal sealed record DerivedNetwork(
     EquatableArray<LayerTensors> LayerTensors,
     EquatableArray<Symmetry.DerivedSymmetry> Symmetries,
     EquatableArray<LayerOperator> KernelOperators,
-    EquatableArray<DerivationFinding> Findings)
+    EquatableArray<DerivationFinding> Findings,
+    RecurrentPrograms? Recurrent = null)
 {
-    /// <summary>Every program, for storage layout and operator collection.</summary>
-    public TensorProgram[] Programs => Session is null
-        ? new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, ThirdOrder, Objective, Activations }
-        : new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, ThirdOrder, Objective, Activations, Session.Program };
+    /// <summary>Every program, for storage layout and operator collection (a recurrent network's window tape last).</summary>
+    public TensorProgram[] Programs
+    {
+        get
+        {
+            var programs = Session is null
+                ? new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, ThirdOrder, Objective, Activations }
+                : new[] { Predict, Loss, LossAndGradient, HessianVectorProduct, ThirdOrder, Objective, Activations, Session.Program };
+            return Recurrent is null ? programs : System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Append(programs, Recurrent.Layout));
+        }
+    }
 
     /// <summary>Total dimension of the concatenated Lie algebras of all symmetries.</summary>
     public int LieAlgebraDimension

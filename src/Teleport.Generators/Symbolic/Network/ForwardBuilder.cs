@@ -16,6 +16,7 @@ internal static class ForwardBuilder
 {
     public static ForwardProgram Build(IReadOnlyList<DerivedLayer> layers, Tensor inputs, TensorStorage outputStorage)
     {
+        if (inputs.PerStep) return RecurrentForward.Build(layers, inputs, outputStorage);
         var statements = new List<Statement>();
         var tensors = new List<LayerTensors>();
         var h = inputs;

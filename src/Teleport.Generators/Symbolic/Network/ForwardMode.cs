@@ -75,9 +75,11 @@ internal static class ForwardMode
         var tangents = new Dictionary<Tensor, Tensor>();
         foreach (var s in program)
         {
-            if (s.Output is null) continue;
-            var t = context.TangentOf(s.Output);
-            if (t is not null) tangents[s.Output] = t;
+            foreach (var output in s.Outputs)
+            {
+                var t = context.TangentOf(output);
+                if (t is not null) tangents[output] = t;
+            }
         }
         return new TangentProgram(context.Statements.ToList(), tangents, context.Derived.ToDictionary(p => p.Key, p => p.Value));
     }

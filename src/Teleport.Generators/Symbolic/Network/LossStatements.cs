@@ -10,6 +10,9 @@ internal abstract record LossStatement : Statement
     {
         // R{L} is never needed; the loss's derived quantities have their own tangent rules.
     }
+
+    /// <summary>The rows a loss averages over, for descriptions: n, or steps·n for a sequence (a recurrent network's outputs at every step).</summary>
+    public static string Rows(Tensor t) => t.PerStep ? "(steps·n)" : "n";
 }
 
 /// <summary>
@@ -29,7 +32,7 @@ internal sealed record SoftmaxCrossEntropyLoss(Tensor? Probabilities, Tensor Log
     }
 
     public override string Describe() =>
-        $"L = −(1/n)·Σ log softmax({Logits.Display})[y]" + (Probabilities is null ? "" : $",  {Probabilities.Display} = softmax({Logits.Display}) row-wise");
+        $"L = −(1/{LossStatement.Rows(Logits)})·Σ log softmax({Logits.Display})[y]" + (Probabilities is null ? "" : $",  {Probabilities.Display} = softmax({Logits.Display}) row-wise");
 }
 
 /// <summary>
@@ -51,7 +54,7 @@ internal sealed record SoftmaxCrossEntropyGradient(Tensor Result, Tensor Probabi
         if (rz is not null) context.Contribute(Result, t => new SoftmaxCrossEntropyTangent(t, Probabilities, rz, Logits));
     }
 
-    public override string Describe() => $"{Result.Display} = ({Probabilities.Display} − onehot(y))/n";
+    public override string Describe() => $"{Result.Display} = ({Probabilities.Display} − onehot(y))/{LossStatement.Rows(Result)}";
 }
 
 /// <summary>
@@ -127,7 +130,7 @@ internal sealed record MeanSquaredErrorLoss(Tensor Predictions, Tensor Targets) 
     public override void Vjp(ReverseContext context) =>
         context.Contribute(Predictions, t => new MeanSquaredErrorGradient(t, Predictions, Targets));
 
-    public override string Describe() => $"L = (1/N)·Σ ({Predictions.Display} − T)²,  N = n·{Predictions.Columns}";
+    public override string Describe() => $"L = (1/N)·Σ ({Predictions.Display} − T)²,  N = {LossStatement.Rows(Predictions)}·{Predictions.Columns}";
 }
 
 /// <summary>Result = 2(Ŷ − T)/N. JVP: R{Result} = 2·R{Ŷ}/N.</summary>

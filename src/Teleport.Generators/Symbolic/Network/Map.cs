@@ -60,6 +60,12 @@ internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> 
             var argument = Arguments[j];
             if (!context.Needs(argument)) continue;
             var partial = Calculus.Differentiate(Function, Variable(j));
+            if (Simplifier.Simplify(partial).Equals(Expr.One))
+            {
+                // ∂f/∂a_j = 1 (a sum): δa_j is δResult itself, no copy.
+                context.ContributeIdentity(argument, adjoint);
+                continue;
+            }
             var inputs = Arguments.Concat(new[] { adjoint }).ToList();
             context.Contribute(argument, target => Create(target, partial * g, inputs, Label + "_vjp"));
         }
@@ -76,7 +82,17 @@ internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> 
             terms.Add(Calculus.Differentiate(Function, Variable(j)) * Expr.Var(Variable(inputs.Count)));
             inputs.Add(tangent);
         }
-        foreach (var group in MapTangentPacking.Pack(terms, inputs, this))
+        var groups = MapTangentPacking.Pack(terms, inputs, this).ToList();
+        if (groups.Count == 0) return;
+        if (Arguments.Contains(Result) && context.TangentOf(Result) is { } own)
+        {
+            // An update in place (δc = δc + δc′): its tangent is updated in place too, R{δc} = R{δc} + R{δc′}.
+            if (groups.Count > 1)
+                throw new System.InvalidOperationException($"The tangent of the in-place update {Describe()} reads more tensors than one elementwise kernel takes.");
+            context.Add(Create(own, groups[0], inputs, Label + "_jvp"));
+            return;
+        }
+        foreach (var group in groups)
             context.Contribute(Result, target => Create(target, group, inputs, Label + "_jvp"));
     }
 

@@ -23,6 +23,7 @@ internal static partial class NetworkDerivation
 
     private static DerivedNetwork Derive(NetworkSpec spec, List<DerivedLayer> layers, CancellationToken cancellationToken)
     {
+        if (spec.IsRecurrent) return RecurrentDerivation.Derive(spec, layers, cancellationToken);
         var parameters = layers.SelectMany(l => l.Tensors.Select(t => t.Tensor)).ToList();
         var inputs = new Tensor("x", "X", Tensor.Batch, spec.Inputs, TensorStorage.Inputs);
         cancellationToken.ThrowIfCancellationRequested();
@@ -109,7 +110,7 @@ internal static partial class NetworkDerivation
     }
 
     /// <summary>Each declared layer derived by its kind, its parameter tensors laid out in declaration order.</summary>
-    private static List<DerivedLayer> DeriveLayers(NetworkSpec spec)
+    internal static List<DerivedLayer> DeriveLayers(NetworkSpec spec)
     {
         var layers = new List<DerivedLayer>();
         var offset = 0;
@@ -123,6 +124,7 @@ internal static partial class NetworkDerivation
         DenseLayerSpec dense => DenseLayer.Derive(dense, ref offset),
         Conv2dLayerSpec conv => Conv2dLayer.Derive(conv, ref offset),
         PoolLayerSpec pool => PoolLayer.Derive(pool),
+        LstmLayerSpec lstm => LstmLayer.Derive(lstm, ref offset),
         _ => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "No derivation for this layer kind."),
     };
 }

@@ -15,6 +15,7 @@ internal static class ParameterNames
     {
         LayerKind.Dense => "fc",
         LayerKind.Conv2d => "conv",
+        LayerKind.Lstm => "lstm",
         _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "No parameter-name prefix for this layer kind."),
     };
 

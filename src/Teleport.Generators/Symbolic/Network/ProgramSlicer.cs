@@ -17,12 +17,12 @@ internal static class ProgramSlicer
         for (var i = statements.Count - 1; i >= 0; i--)
         {
             var s = statements[i];
-            var needed = (s.Output is not null && required.Contains(s.Output)) || (keepLoss && s is LossStatement);
+            var needed = s.Outputs.Any(required.Contains) || (keepLoss && s is LossStatement);
             if (!needed) continue;
             kept.Add(s);
             foreach (var input in s.Inputs) required.Add(input);
             // An accumulating write, or a read-modify-write through aliasing, needs earlier writes too.
-            if (s.Output is not null) required.Add(s.Output);
+            foreach (var output in s.Outputs) required.Add(output);
         }
         kept.Reverse();
         return new TensorProgram(kept.ToEquatableArray());
@@ -32,9 +32,26 @@ internal static class ProgramSlicer
     public static HashSet<Tensor> DependentsOf(IEnumerable<Statement> statements, IEnumerable<Tensor> sources)
     {
         var set = new HashSet<Tensor>(sources);
-        foreach (var s in statements)
-            if (s.Output is not null && s.Inputs.Any(set.Contains))
-                set.Add(s.Output);
+        foreach (var s in statements) AddDependents(s, set);
         return set;
+    }
+
+    /// <summary>Adds what <paramref name="statement"/> writes from <paramref name="set"/>; a loop's body until nothing changes (state carried from step to step).</summary>
+    private static bool AddDependents(Statement statement, HashSet<Tensor> set)
+    {
+        var changed = false;
+        if (statement is Recurrence loop)
+        {
+            for (var again = true; again;)
+            {
+                again = false;
+                foreach (var s in loop.Body) again |= AddDependents(s, set);
+                changed |= again;
+            }
+            return changed;
+        }
+        if (!statement.Inputs.Any(set.Contains)) return false;
+        foreach (var output in statement.Outputs) changed |= set.Add(output);
+        return changed;
     }
 }

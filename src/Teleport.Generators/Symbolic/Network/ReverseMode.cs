@@ -9,11 +9,18 @@ internal sealed record BackwardProgram(List<Statement> Statements, Dictionary<Te
 /// <summary>
 /// Reverse mode over a program ending in a loss: walks the statements backwards, seeding δL = 1 at
 /// the loss and applying each op's VJP rule. Adjoints of parameters land in the gradient span;
-/// all others in the workspace (δZ, δH, …).
+/// all others in the workspace (δZ, δH, …). A program without a loss is differentiated from given
+/// seeds instead (a recurrent window's output cotangents δY).
 /// </summary>
 internal static class ReverseMode
 {
-    public static BackwardProgram Differentiate(IReadOnlyList<Statement> program, IReadOnlyList<Tensor> parameters)
+    public static BackwardProgram Differentiate(IReadOnlyList<Statement> program, IReadOnlyList<Tensor> parameters) =>
+        Differentiate(program, parameters, new Dictionary<Tensor, Tensor>());
+
+    /// <param name="program">Statements in execution order.</param>
+    /// <param name="parameters">θ: their adjoints go to the gradient span.</param>
+    /// <param name="seeds">Adjoints given from outside (δY of a window), besides δL = 1 at a loss statement.</param>
+    public static BackwardProgram Differentiate(IReadOnlyList<Statement> program, IReadOnlyList<Tensor> parameters, IReadOnlyDictionary<Tensor, Tensor> seeds)
     {
         var differentiable = ProgramSlicer.DependentsOf(program, parameters);
         var context = new ReverseContext(
@@ -21,11 +28,12 @@ internal static class ReverseMode
             primal => primal.Storage == TensorStorage.Parameters
                 ? primal with { Name = "g" + primal.Name, Display = "∂L/∂" + primal.Display, Storage = TensorStorage.Gradient }
                 : primal with { Name = "d" + primal.Name, Display = "δ" + primal.Display, Storage = TensorStorage.Workspace, Offset = 0 });
+        foreach (var seed in seeds) context.Define(seed.Key, seed.Value);
 
         for (var i = program.Count - 1; i >= 0; i--)
         {
             var statement = program[i];
-            if (statement is LossStatement || (statement.Output is not null && context.AdjointOf(statement.Output) is not null))
+            if (statement is LossStatement || statement.Outputs.Any(o => context.AdjointOf(o) is not null))
                 statement.Vjp(context);
         }
 

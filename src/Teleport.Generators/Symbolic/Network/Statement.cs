@@ -14,6 +14,9 @@ internal abstract record Statement
     /// <summary>The tensor written (null only for a loss that keeps nothing).</summary>
     public abstract Tensor? Output { get; }
 
+    /// <summary>Every tensor written: <see cref="Output"/>, or several for a loop (<see cref="Recurrence"/>).</summary>
+    public virtual IEnumerable<Tensor> Outputs => Output is null ? System.Array.Empty<Tensor>() : new[] { Output };
+
     /// <summary>Every tensor read.</summary>
     public abstract IEnumerable<Tensor> Inputs { get; }
 

@@ -39,14 +39,15 @@ internal static class DenseLayer
 
     /// <summary>
     /// Appends M = H·Wᵀ, Z = M + 1·bᵀ (Z = M without a bias) and H′ = σ(Z) (H′ aliases Z for an identity σ) to
-    /// <paramref name="statements"/>. The last layer writes its output to <paramref name="outputStorage"/>.
+    /// <paramref name="statements"/>. The last layer writes its output to <paramref name="outputStorage"/>. On a per-step input (a
+    /// head after a recurrent layer, lowered into the loop's body) every tensor is per-step: the layer applies at every step.
     /// </summary>
     public static LayerTensors Lower(DerivedLayer layer, Tensor input, bool last, TensorStorage outputStorage, List<Statement> statements)
     {
         var i = layer.Index;
         var outputTensor = last && layer.IsIdentity;
         Tensor Make(string name, string display, bool isOutput) =>
-            new(name, display, Tensor.Batch, layer.Units, isOutput ? outputStorage : TensorStorage.Workspace);
+            new(name, display, Tensor.Batch, layer.Units, isOutput ? outputStorage : TensorStorage.Workspace, PerStep: input.PerStep);
 
         Tensor z;
         if (layer.Bias is null)

@@ -1,0 +1,120 @@
+using System;
+using Teleport.LinearAlgebra;
+
+namespace Teleport.MetaLearning;
+
+/// <summary>
+/// The learning-to-teleport task of the paper's Figure 6: a two-layer regression L(W) = ½‖Y − W₁σ(W₀X)‖²_F with
+/// σ = LeakyReLU(0.1), column-per-sample (X is [size, size]: size features × size samples), every entry of X, Y and
+/// the initial W₀, W₁ drawn from U[0, 1) by the task's seed. The weights W = [vec W₀, vec W₁] (row-major) are the
+/// inner optimisation's variables; X is square and invertible (generically), so the S3 action uses X⁺ = X⁻¹.
+/// Scratch is owned by the task: its members allocate nothing and are not thread-safe.
+/// </summary>
+public sealed class RegressionTask
+{
+    /// <summary>The negative slope of σ = LeakyReLU(0.1).</summary>
+    public const double Slope = 0.1;
+
+    private readonly double[] _z;
+    private readonly double[] _a;
+    private readonly double[] _r;
+    private readonly double[] _back;
+
+    public RegressionTask(int size, int seed)
+    {
+        if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, "size must be at least 1.");
+        Size = size;
+        Seed = seed;
+        var random = new Random(seed);
+        var s2 = size * size;
+        Inputs = Draw(random, s2);
+        Targets = Draw(random, s2);
+        InitialWeights = Draw(random, 2 * s2);
+        var lu = (double[])Inputs.Clone();
+        var pivots = new int[size];
+        var result = LuDecomposition.Factor<double>(lu, size, pivots);
+        if (!result.Succeeded) throw new ArgumentException($"The inputs X of task {seed} are not invertible: {result}.", nameof(seed));
+        InputsInverse = new double[s2];
+        LuDecomposition.Invert<double>(lu, pivots, size, InputsInverse);
+        _z = new double[s2];
+        _a = new double[s2];
+        _r = new double[s2];
+        _back = new double[s2];
+    }
+
+    /// <summary>The side of every matrix: X, Y, W₀, W₁ are [size, size].</summary>
+    public int Size { get; }
+
+    public int Seed { get; }
+
+    /// <summary>Parameters of the inner problem: 2·size² (W₀ then W₁).</summary>
+    public int ParameterCount => 2 * Size * Size;
+
+    /// <summary>X [size features, size samples].</summary>
+    public double[] Inputs { get; }
+
+    /// <summary>X⁻¹.</summary>
+    public double[] InputsInverse { get; }
+
+    /// <summary>Y [size, size].</summary>
+    public double[] Targets { get; }
+
+    /// <summary>The task's starting point W = [vec W₀, vec W₁], entries U[0, 1).</summary>
+    public double[] InitialWeights { get; }
+
+    public static double Activation(double z) => z > 0 ? z : Slope * z;
+
+    public static double ActivationDerivative(double z) => z > 0 ? 1 : Slope;
+
+    public static double ActivationInverse(double y) => y > 0 ? y : y / Slope;
+
+    public static double ActivationInverseDerivative(double y) => y > 0 ? 1 : 1 / Slope;
+
+    /// <summary>
+    /// L = ½‖R‖², R = W₁A − Y, A = σ(Z), Z = W₀X; ∂L/∂W₁ = R·Aᵀ, ∂L/∂W₀ = ((W₁ᵀR) ⊙ σ′(Z))·Xᵀ, written to
+    /// <paramref name="gradient"/> in W's layout.
+    /// </summary>
+    public double LossAndGradient(ReadOnlySpan<double> weights, Span<double> gradient)
+    {
+        var s = Size;
+        var s2 = s * s;
+        ModelArguments.CheckLength(weights.Length, 2L * s2, nameof(weights));
+        ModelArguments.CheckLength(gradient.Length, 2L * s2, nameof(gradient));
+        var loss = Forward(weights);
+        SmallMatrix.MultiplyNT<double>(_r, _a, gradient.Slice(s2, s2), s, s, s);
+        SmallMatrix.MultiplyTN<double>(weights.Slice(s2, s2), _r, _back, s, s, s);
+        for (var i = 0; i < s2; i++) _back[i] *= ActivationDerivative(_z[i]);
+        SmallMatrix.MultiplyNT<double>(_back, Inputs, gradient[..s2], s, s, s);
+        return loss;
+    }
+
+    /// <summary>L = ½‖W₁σ(W₀X) − Y‖².</summary>
+    public double Loss(ReadOnlySpan<double> weights)
+    {
+        ModelArguments.CheckLength(weights.Length, 2L * Size * Size, nameof(weights));
+        return Forward(weights);
+    }
+
+    private double Forward(ReadOnlySpan<double> weights)
+    {
+        var s = Size;
+        var s2 = s * s;
+        SmallMatrix.MultiplyNN<double>(weights[..s2], Inputs, _z, s, s, s);
+        for (var i = 0; i < s2; i++) _a[i] = Activation(_z[i]);
+        SmallMatrix.MultiplyNN<double>(weights.Slice(s2, s2), _a, _r, s, s, s);
+        double loss = 0;
+        for (var i = 0; i < s2; i++)
+        {
+            _r[i] -= Targets[i];
+            loss += _r[i] * _r[i];
+        }
+        return 0.5 * loss;
+    }
+
+    private static double[] Draw(Random random, int count)
+    {
+        var values = new double[count];
+        for (var i = 0; i < count; i++) values[i] = random.NextDouble();
+        return values;
+    }
+}
