@@ -44,4 +44,15 @@ for method in group level-set null-space; do
     done
   done
 done
+# the level-set teleports of the convex case again with every teleport kept (no look-ahead): does the ‖∇L‖² gain
+# on the teleport batch turn into a lower loss?
+for opt in sgd adam; do
+  for seed in 1 2 3; do
+    out="$OUT/logistickeep-level-set-$opt-$seed.json"
+    [ -s "$out" ] && continue
+    echo "== compare --model logistic --teleport-method level-set --teleport-lookahead 0 --optimizer $opt --seed $seed"
+    $CLI compare --paper-protocol --model logistic --dataset fashion-mnist --optimizer "$opt" --epochs 4 --teleport-epochs 3 \
+      --seed "$seed" --teleport-method level-set --teleport-lookahead 0 --out "$out" | grep -A3 "^time to target" || true
+  done
+done
 echo "done: $(ls "$OUT" | wc -l) records in $OUT"

@@ -219,6 +219,32 @@ public sealed class NonGroupTeleportTests(ITestOutputHelper output)
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - bytes);
     }
 
+    [Fact]
+    public void BothMethodsAllocateNothingAfterWarmUpInFloatWithTheDoubleGuard()
+    {
+        var c = NetworkCase.Get("PaperMlp");
+        var (f, _) = c.Create();
+        var batch = new Batch(f.Info, 30, seed: 1550);
+        var inputs = batch.InputsF;
+        var labels = batch.Labels!;
+        var start = f.Parameters.ToArray();
+        var teleporter = new Teleporter<float>((ITeleportable<float>)f);
+        Assert.True(teleporter.GuardsInDouble);
+        var levelSet = new TeleportOptions { Method = TeleportMethod.LevelSet };
+        var nullSpace = new TeleportOptions { Method = TeleportMethod.NullSpace };
+        void Run()
+        {
+            start.CopyTo(f.Parameters);
+            teleporter.Teleport(inputs, new Targets<float>(labels), levelSet);
+            start.CopyTo(f.Parameters);
+            teleporter.Teleport(inputs, new Targets<float>(labels), nullSpace);
+        }
+        for (var i = 0; i < 5; i++) Run();
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - bytes);
+    }
+
     /// <summary>Each dense layer's input and the network output on the batch.</summary>
     private static double[][] Activations(NullSpaceRegressor.Float64 model, double[] inputs)
     {

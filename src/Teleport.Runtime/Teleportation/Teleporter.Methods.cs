@@ -71,8 +71,7 @@ public sealed partial class Teleporter<T> : ILossJudge<T>
     private TeleportStopReason Solve(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
     {
         TeleportReport report = Report;
-        report.Reset(options.Method == TeleportMethod.LevelSet ? options.LevelSet.Steps : options.Steps,
-            options.Method == TeleportMethod.LevelSet ? options.LevelSet.StepSize : options.LearningRate);
+        TeleportSolver.Reset(report, options);
         return options.Method == TeleportMethod.LevelSet
             ? levelSet!.Solve(inputs, targets, options, report, this, ref loss, ref objective)
             : nullSpace!.Solve(inputs, targets, options, report, this, ref loss, ref objective);

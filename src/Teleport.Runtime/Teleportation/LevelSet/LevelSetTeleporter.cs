@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Numerics;
 using Teleport.Kernels;
 
@@ -37,7 +36,7 @@ namespace Teleport.Teleportation;
 /// </para>
 /// <para>Allocation-free after the first teleport at a batch size (the model's own buffers included).</para>
 /// </remarks>
-public sealed class LevelSetTeleporter<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The smallest ρ before the solver gives up (the authors' value).</summary>
     public const double MinimumStepSize = 1e-16;
@@ -77,23 +76,17 @@ public sealed class LevelSetTeleporter<T> where T : unmanaged, IFloatingPointIee
     /// Teleports the model on one batch with the float guard (the model's own loss) and returns <see cref="Report"/>.
     /// <see cref="Teleporter{T}"/> calls the same solver with its double guard.
     /// </summary>
-    public TeleportReport Teleport(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions? options = null)
-    {
-        options ??= defaultOptions;
-        long start = Stopwatch.GetTimestamp();
-        Report.Reset(options.LevelSet.Steps, options.LevelSet.StepSize);
-        double loss = double.NaN, objective = double.NaN;
-        Report.StopReason = Solve(inputs, targets, options, Report, ModelLossJudge<T>.Instance, ref loss, ref objective);
-        Report.LossAfter = loss;
-        Report.GradNormSquaredAfter = objective;
-        Report.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return Report;
-    }
+    public TeleportReport Teleport(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions? options = null) =>
+        TeleportSolver.Run<T, LevelSetTeleporter<T>>(this, Report, inputs, targets, options ?? defaultOptions);
 
     /// <summary>
     /// The solver: fills the report's "before" values, iterations and traces, leaves the parameters at the best feasible
     /// iterate and <paramref name="loss"/> / <paramref name="objective"/> at its judged loss and ‖∇L‖².
     /// </summary>
+    TeleportStopReason ITeleportSolver<T>.Solve(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, TeleportReport report, ILossJudge<T> judge, ref double loss, ref double objective) =>
+        Solve(inputs, targets, options, report, judge, ref loss, ref objective);
+
+    /// <inheritdoc cref="ITeleportSolver{T}.Solve"/>
     internal TeleportStopReason Solve(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, TeleportReport report, ILossJudge<T> judge, ref double loss, ref double objective)
     {
         LevelSetOptions settings = options.LevelSet;

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Numerics;
 using Teleport.Kernels;
 
@@ -29,7 +28,7 @@ namespace Teleport.Teleportation;
 /// </para>
 /// <para>Allocation-free after the first teleport at a batch size.</para>
 /// </remarks>
-public sealed class NullSpaceTeleporter<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class NullSpaceTeleporter<T> : ITeleportSolver<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly IDifferentiableModel<T> model;
     private readonly ILayerInputs<T> layers;
@@ -87,20 +86,13 @@ public sealed class NullSpaceTeleporter<T> where T : unmanaged, IFloatingPointIe
     public TeleportReport Report { get; }
 
     /// <summary>Teleports the model on one batch with the float guard (the model's own loss) and returns <see cref="Report"/>.</summary>
-    public TeleportReport Teleport(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions? options = null)
-    {
-        options ??= defaultOptions;
-        long start = Stopwatch.GetTimestamp();
-        Report.Reset(options.Steps, options.LearningRate);
-        double loss = double.NaN, objective = double.NaN;
-        Report.StopReason = Solve(inputs, targets, options, Report, ModelLossJudge<T>.Instance, ref loss, ref objective);
-        Report.LossAfter = loss;
-        Report.GradNormSquaredAfter = objective;
-        Report.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return Report;
-    }
+    public TeleportReport Teleport(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions? options = null) =>
+        TeleportSolver.Run<T, NullSpaceTeleporter<T>>(this, Report, inputs, targets, options ?? defaultOptions);
 
     /// <summary>Builds the projectors, then the guarded projected ascent; fills the report's "before" values and diagnostics.</summary>
+    TeleportStopReason ITeleportSolver<T>.Solve(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, TeleportReport report, ILossJudge<T> judge, ref double loss, ref double objective) =>
+        Solve(inputs, targets, options, report, judge, ref loss, ref objective);
+
     internal TeleportStopReason Solve(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, TeleportReport report, ILossJudge<T> judge, ref double loss, ref double objective)
     {
         report.Method = TeleportMethod.NullSpace;
