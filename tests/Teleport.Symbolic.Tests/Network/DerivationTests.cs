@@ -111,7 +111,7 @@ public class DerivationTests
         Assert.NotNull(session);
         var full = Interpret(s, s.Network.Objective, s.Theta, direction: null);
         var rewritten = Interpret(s, session.Program, s.Theta, direction: null);
-        var w0 = s.Network.Layers[0].Weight;
+        var w0 = s.Network.Layers[0].Weight!;
         var length = w0.Rows * w0.Columns;
         bool Outside(int i) => i < w0.Offset || i >= w0.Offset + length;
 
