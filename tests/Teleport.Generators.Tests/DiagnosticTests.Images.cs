@@ -3,13 +3,13 @@ using Microsoft.CodeAnalysis;
 
 namespace Teleport.Generators.Tests;
 
-// The convolution and pooling diagnostics (TP0015–TP0022): one test per ID, with its message and place.
+// The convolution and pooling diagnostics (TP0030–TP0037): one test per ID, with its message and place.
 public partial class DiagnosticTests
 {
     [Fact]
     public void TP0015_ImageLayerWithoutInputShape()
     {
-        var d = Single("TP0015", """
+        var d = Single("TP0030", """
             using Teleport;
             [Network(Inputs = 64)]
             [Conv2d(4, Kernel = 3)]
@@ -25,7 +25,7 @@ public partial class DiagnosticTests
     [Fact]
     public void TP0016_InputShapeThatDoesNotMatchInputs()
     {
-        var d = Single("TP0016", """
+        var d = Single("TP0031", """
             using Teleport;
             [Network(Inputs = 64, InputShape = new[] { 1, 8, 9 })]
             [Conv2d(4)]
@@ -39,7 +39,7 @@ public partial class DiagnosticTests
     [Fact]
     public void TP0016_InputShapeWithTwoValues()
     {
-        var d = Single("TP0016", """
+        var d = Single("TP0031", """
             using Teleport;
             [Network(Inputs = 64, InputShape = new[] { 8, 8 })]
             [Conv2d(4)]
@@ -52,7 +52,7 @@ public partial class DiagnosticTests
     [Fact]
     public void TP0017_KernelLargerThanPaddedInput()
     {
-        var d = Single("TP0017", """
+        var d = Single("TP0032", """
             using Teleport;
             [Network(Inputs = 16, InputShape = new[] { 1, 4, 4 })]
             [Conv2d(2, Kernel = 5)]
@@ -67,7 +67,7 @@ public partial class DiagnosticTests
     [Fact]
     public void TP0018_PoolThatDoesNotDivide()
     {
-        var d = Single("TP0018", """
+        var d = Single("TP0033", """
             using Teleport;
             [Network(Inputs = 49, InputShape = new[] { 1, 7, 7 })]
             [Conv2d(2, Kernel = 3, Padding = 1, Activation = "relu")]
@@ -83,7 +83,7 @@ public partial class DiagnosticTests
     [Fact]
     public void TP0019_ImageLayerAfterDense()
     {
-        var d = Single("TP0019", """
+        var d = Single("TP0034", """
             using Teleport;
             [Network(Inputs = 16, InputShape = new[] { 1, 4, 4 })]
             [Dense(16, Activation = "relu")]
@@ -98,7 +98,7 @@ public partial class DiagnosticTests
     [Fact]
     public void TP0020_NegativePadding()
     {
-        var d = Single("TP0020", """
+        var d = Single("TP0035", """
             using Teleport;
             [Network(Inputs = 16, InputShape = new[] { 1, 4, 4 })]
             [Conv2d(2, Kernel = 3, Padding = -1)]
@@ -112,7 +112,7 @@ public partial class DiagnosticTests
     [Fact]
     public void TP0021_LayerOutputTooLarge()
     {
-        var d = Single("TP0021", """
+        var d = Single("TP0036", """
             using Teleport;
             [Network(Inputs = 900000000, InputShape = new[] { 1, 30000, 30000 })]
             [Conv2d(4, Kernel = 1)]
@@ -133,7 +133,7 @@ public partial class DiagnosticTests
             [Dense(2)]
             public partial class TanhConv { }
             """);
-        var d = Assert.Single(output.GeneratorDiagnostics, x => x.Id == "TP0022");
+        var d = Assert.Single(output.GeneratorDiagnostics, x => x.Id == "TP0037");
         Assert.Equal(DiagnosticSeverity.Info, d.Severity);
         Assert.Contains("Convolution layer 0 of 'TanhConv' (σ = tanh) admits no channel symmetry", d.GetMessage());
         Assert.DoesNotContain(output.GeneratorDiagnostics, x => x.Id == "TP0014");

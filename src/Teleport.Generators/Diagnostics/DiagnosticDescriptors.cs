@@ -85,42 +85,42 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor ImageLayerNeedsInputShape = Make(
-        "TP0015", "Image layer needs an input shape",
+        "TP0030", "Image layer needs an input shape",
         "Layer {0} of '{1}' is a [{2}] layer, which reads an image: give [Network] the input's shape, InputShape = new[] {{ C, H, W }}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor InvalidInputShape = Make(
-        "TP0016", "Input shape does not fit",
+        "TP0031", "Input shape does not fit",
         "The InputShape of '{0}' {1}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor KernelLargerThanInput = Make(
-        "TP0017", "Kernel larger than the padded input",
+        "TP0032", "Kernel larger than the padded input",
         "The {0}×{0} kernel of layer {1} of '{2}' does not fit its input {3} with padding {4} ({5}); use a smaller kernel or more padding",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor PoolDoesNotDivide = Make(
-        "TP0018", "Pool does not divide its input",
+        "TP0033", "Pool does not divide its input",
         "The {0}×{0} pooling of layer {1} of '{2}' does not divide its input {3}: its height and width must be multiples of {0}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor ImageLayerAfterDense = Make(
-        "TP0019", "Image layer after a dense layer",
+        "TP0034", "Image layer after a dense layer",
         "Layer {0} of '{1}' is a [{2}] layer after the dense layer {3}, whose output is flat; put the convolution and pooling layers before the dense ones",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NegativePadding = Make(
-        "TP0020", "Negative padding",
+        "TP0035", "Negative padding",
         "The padding of layer {0} of '{1}' must not be negative, but is {2}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor ImageTooLarge = Make(
-        "TP0021", "Layer output too large",
+        "TP0036", "Layer output too large",
         "Layer {0} of '{1}' writes an image {2} of {3} features per sample, more than the {4} one span can hold",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor ConvolutionWithoutSymmetry = Make(
-        "TP0022", "Convolution has no channel symmetry",
+        "TP0037", "Convolution has no channel symmetry",
         "Convolution layer {0} of '{1}' (σ = {2}) admits no channel symmetry: per-channel scaling needs a positively homogeneous σ and GL on channels an identity σ (the data-dependent groups S3 and S4 are derived for dense layers only)",
         DiagnosticSeverity.Info);
 }

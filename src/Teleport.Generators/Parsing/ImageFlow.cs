@@ -35,7 +35,7 @@ internal sealed class ImageFlow
     /// <summary>The input image [C, H, W] when InputShape is given and valid (else null).</summary>
     public ImageShape? InputShape { get; private set; }
 
-    /// <summary>Reads [Network]'s InputShape (TP0016 when it is not three positive sizes whose product is <paramref name="inputs"/>).</summary>
+    /// <summary>Reads [Network]'s InputShape (TP0031 when it is not three positive sizes whose product is <paramref name="inputs"/>).</summary>
     public static ImageFlow Start(AttributeData network, int inputs, string name, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
         TypedConstant? shape = null;
@@ -137,7 +137,7 @@ internal sealed class ImageFlow
         return spec;
     }
 
-    /// <summary>The image an image layer reads, or null with TP0015 (no InputShape) or TP0019 (after a dense layer).</summary>
+    /// <summary>The image an image layer reads, or null with TP0030 (no InputShape) or TP0034 (after a dense layer).</summary>
     private ImageShape? Input(int index, string kind, LocationInfo? location)
     {
         if (_image is not null) return _image;

@@ -9,7 +9,7 @@ internal enum DerivationFindingKind
     /// <summary>A cross-entropy network whose last layer applies a σ other than the identity to the logits (TP0009).</summary>
     ActivationOnLogits,
 
-    /// <summary>A convolution (with a layer after it) whose σ is neither positively homogeneous nor the identity: no channel symmetry (TP0022).</summary>
+    /// <summary>A convolution (with a layer after it) whose σ is neither positively homogeneous nor the identity: no channel symmetry (TP0037).</summary>
     ConvolutionWithoutSymmetry,
 }
 
