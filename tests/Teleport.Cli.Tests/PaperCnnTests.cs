@@ -58,4 +58,14 @@ public sealed class PaperCnnTests
             Assert.Equal(classes[s], Array.IndexOf(row, row.Max()));
         }
     }
+
+    [Fact]
+    public void BenchTimesTheCnnStepAndTeleport()
+    {
+        var run = CliRun.Of("bench", "--warmup", "0.05", "--repeats", "1", "--filter", "paper-cnn").Succeeded();
+        Assert.Contains("step paper-cnn b20 Sgd", run.Out);
+        Assert.Contains("step paper-cnn b20 Adam", run.Out);
+        Assert.Contains(Bench.BenchCases.CnnTeleport, run.Out);
+        Assert.Contains("steps taken 10", run.Out);
+    }
 }

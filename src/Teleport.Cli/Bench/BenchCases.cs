@@ -12,7 +12,7 @@ namespace Teleport.Cli.Bench;
 /// (forward, backward, optimizer) of 784-16-10-10 at batch 20 and of 784-512-512-10 (ReLU, bias)
 /// at batch 128; one teleport of 10 ascent steps on a batch of 200 for each; and matrix products.
 /// </summary>
-internal static class BenchCases
+internal static partial class BenchCases
 {
     /// <summary>The case a teleport's cost is expressed in: one SGD step of the paper's network at batch 20.</summary>
     public const string PaperSgdStep = "step 784-16-10-10 b20 Sgd";
@@ -105,6 +105,8 @@ internal static class BenchCases
             wideStart.CopyTo(wideTeleport.Parameters);
             lastWide = wideTeleport.Teleport(x200w, y200w, options);
         }, () => lastWide is null ? "" : $"steps taken {lastWide.StepsTaken}, ‖∇L‖² ×{lastWide.GradNormSquaredGain:G3}"));
+
+        AddCnnCases(cases);
 
         foreach (var (m, k, n, label) in new[] { (512, 512, 512, "512³"), (20, 784, 16, "20×784×16 (paper fwd)"), (128, 784, 512, "128×784×512 (wide fwd)") })
         {
