@@ -36,7 +36,7 @@ public class RecurrentDiagnosticTests
     [Fact]
     public void TP0020_RecurrentLayerAfterDense()
     {
-        var (d, output, source) = Single("TP0020", """
+        var (d, output, source) = Single("TP0040", """
             using Teleport;
             [Network(Inputs = 8, Loss = LossKind.MeanSquaredError)]
             [Dense(16, Activation = "tanh")]
@@ -53,7 +53,7 @@ public class RecurrentDiagnosticTests
     [Fact]
     public void TP0021_LstmOutputsAsLogitsWarnsAndStillGenerates()
     {
-        var (d, output, source) = Single("TP0021", """
+        var (d, output, source) = Single("TP0041", """
             using Teleport;
             [Network(Inputs = 6, Loss = LossKind.SoftmaxCrossEntropy)]
             [Lstm(4)]
@@ -62,7 +62,7 @@ public class RecurrentDiagnosticTests
         Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
         Assert.Contains("The last layer of 'BoundedLogits' (layer 0) is an [Lstm]", d.GetMessage());
         Assert.Equal("Lstm(4)", Underlined(d, source));
-        output.AssertCompilesCleanlyExcept("TP0021");
+        output.AssertCompilesCleanlyExcept("TP0041");
         Assert.Single(output.Sources);
     }
 
@@ -104,7 +104,7 @@ public class RecurrentDiagnosticTests
             """);
         Assert.Empty(output.Sources);
         Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id.StartsWith("CS8785", System.StringComparison.Ordinal));
-        Assert.Equal(2, output.GeneratorDiagnostics.Count(d => d.Id == "TP0020"));
+        Assert.Equal(2, output.GeneratorDiagnostics.Count(d => d.Id == "TP0040"));
         Assert.Equal(3, output.GeneratorDiagnostics.Count(d => d.Id == "TP0004"));
     }
 }

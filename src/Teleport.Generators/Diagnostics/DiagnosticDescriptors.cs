@@ -84,14 +84,14 @@ internal static class DiagnosticDescriptors
         "Hidden layer {0} of '{1}' (σ = {2}) admits no teleportation symmetry: σ is neither the identity, positively homogeneous, nor invertible",
         DiagnosticSeverity.Info);
 
-    // TP0020–TP0029: recurrent layers ([Lstm]).
+    // TP0040–TP0029: recurrent layers ([Lstm]).
     public static readonly DiagnosticDescriptor RecurrentAfterDense = Make(
-        "TP0020", "Recurrent layer after a dense layer",
+        "TP0040", "Recurrent layer after a dense layer",
         "Layer {0} of '{1}' is an [Lstm] after the [Dense] layer {2}; declare every recurrent layer before the dense layers (the dense heads apply at every step to the last cell's output)",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor RecurrentLogits = Make(
-        "TP0021", "LSTM output used as logits",
+        "TP0041", "LSTM output used as logits",
         "The last layer of '{0}' (layer {1}) is an [Lstm], whose outputs lie in (−1, 1), used as softmax cross-entropy logits; add a [Dense(classes)] head after it",
         DiagnosticSeverity.Warning);
 }

@@ -8,8 +8,8 @@ namespace Teleport.Generators.Parsing;
 
 /// <summary>
 /// The parser's rules for recurrent layers ([Lstm]): a positive hidden size (TP0004), recurrent layers before every
-/// dense layer (TP0020: the dense heads apply at every step to the last cell's output), and a dense head on
-/// cross-entropy logits (TP0021: an LSTM's output lies in (−1, 1)).
+/// dense layer (TP0040: the dense heads apply at every step to the last cell's output), and a dense head on
+/// cross-entropy logits (TP0041: an LSTM's output lies in (−1, 1)).
 /// </summary>
 internal static class RecurrentLayers
 {
@@ -39,7 +39,7 @@ internal static class RecurrentLayers
         return 4 * h * System.Math.Max(fanIn, 0) + 4 * h * h + (bias ? 8 * h : 0);
     }
 
-    /// <summary>Whole-network rules: cross-entropy on an LSTM's outputs (bounded in (−1, 1)) is TP0021.</summary>
+    /// <summary>Whole-network rules: cross-entropy on an LSTM's outputs (bounded in (−1, 1)) is TP0041.</summary>
     public static void CheckNetwork(IReadOnlyList<LayerAttributeData> attributes, NetworkLoss loss, string network, List<DiagnosticInfo> diagnostics)
     {
         if (loss == NetworkLoss.SoftmaxCrossEntropy && attributes.Count > 0 && attributes[attributes.Count - 1] is LstmAttributeData last)
