@@ -4,7 +4,7 @@ using Teleport.Cli.Commands;
 namespace Teleport.Cli;
 
 /// <summary>
-/// The <c>teleport</c> command line: <c>train</c>, <c>compare</c>, <c>info</c>, <c>bench</c>, <c>report</c>, <c>measure</c>, <c>correlate</c>. <see cref="Run"/> is the
+/// The <c>teleport</c> command line: <c>train</c>, <c>compare</c>, <c>info</c>, <c>bench</c>, <c>report</c>, <c>measure</c>, <c>correlate</c>, <c>meta</c>. <see cref="Run"/> is the
 /// whole tool — the process's <c>Main</c> calls it with the console, tests with captured writers.
 /// </summary>
 public static class TeleportCli
@@ -34,6 +34,7 @@ public static class TeleportCli
             ReportCommand.Create(host),
             MeasureCommand.Create(host),
             CorrelateCommand.Create(host),
+            MetaCommand.Create(host),
         };
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');

@@ -48,6 +48,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         ["measure"] = ["--dataset", "synthetic", "--weights", Weights, "--samples", "1", "--trace-probes", "2", "--eigenvalue-tolerance", "0.5"],
         ["correlate"] = ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "20", "--runs", "1", "--epochs", "0",
             "--hessian-samples", "1", "--sharpness-batches", "1", "--trace-probes", "2", "--bootstrap", "1", "--out", _dir.File("correlate.json")],
+        ["meta"] = ["--train-tasks", "1", "--steps", "1", "--test-tasks", "1"],
     };
 
     [Fact]
@@ -75,6 +76,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
             ["info"] = [],
             ["measure"] = [Weights],
             ["correlate"] = [],
+            ["meta"] = [],
         };
         var options = 0;
         foreach (var command in root.Subcommands)

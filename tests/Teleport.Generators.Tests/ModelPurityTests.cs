@@ -43,6 +43,20 @@ public class ModelPurityTests
         Assert.Equal(derivedA, derivedB);
     }
 
+    [Fact]
+    public void RecurrentModelsArePureAndEqualAcrossCompilations()
+    {
+        // A recurrent network's derived model holds loops (Recurrence) and its window programs: still plain equatable data.
+        var (spec, network) = Models(Networks.Lstm);
+        AssertPure(spec);
+        AssertPure(network);
+        Assert.NotNull(network.Recurrent);
+        var (again, derivedAgain) = Models(Networks.Lstm);
+        Assert.Equal(spec, again);
+        Assert.Equal(network, derivedAgain);
+        Assert.Equal(network.GetHashCode(), derivedAgain.GetHashCode());
+    }
+
     private static readonly Type[] Forbidden = { typeof(ISymbol), typeof(Compilation), typeof(SyntaxNode), typeof(SemanticModel), typeof(Location), typeof(SyntaxTree) };
 
     private static void AssertPure(object root)

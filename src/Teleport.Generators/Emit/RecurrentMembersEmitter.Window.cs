@@ -43,11 +43,7 @@ internal sealed partial class RecurrentMembersEmitter
             w.Line("_windowCapacity = capacity;");
             w.Line("var n = batch;");
             w.Line($"var {StorageMap.Steps} = capacity;");
-            var terms = new System.Collections.Generic.List<string>();
-            if (map.PerStepSample > 0) terms.Add($"(long){StorageMap.Steps} * n * {Literals.Int(map.PerStepSample)}");
-            if (map.PerSample > 0) terms.Add($"(long)n * {Literals.Int(map.PerSample)}");
-            if (map.Fixed > 0) terms.Add(Literals.Int(map.Fixed));
-            w.Line($"var length = {(terms.Count == 0 ? "0L" : string.Join(" + ", terms))};");
+            w.Line($"var length = {ArenaLength(map.PerStepSample, map.PerSample, map.Fixed)};");
             w.Line($"if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($\"A window of {{capacity}} steps of {{batch}} samples needs {{length}} tape values, more than an array can hold.\", nameof(capacity));");
             w.Line($"if (_window.Length < length) _window = new {T}[length];");
             w.Line($"{Span} workspace = _window;");

@@ -78,16 +78,22 @@ internal sealed partial class RecurrentMembersEmitter : MembersEmitter
         Doc(w, "Workspace", "The workspace arena for steps·n rows of per-step tape and n rows of scratch; grown once per larger size, never shrunk.");
         using (w.Open($"private {Span} Workspace(int n, int {StorageMap.Steps})"))
         {
-            var terms = new List<string>();
-            if (Storage.PerStepSample > 0) terms.Add($"(long){StorageMap.Steps} * n * {Literals.Int(Storage.PerStepSample)}");
-            if (Storage.PerSample > 0) terms.Add($"(long)n * {Literals.Int(Storage.PerSample)}");
-            if (Storage.Fixed > 0) terms.Add(Literals.Int(Storage.Fixed));
-            w.Line($"var length = {(terms.Count == 0 ? "0L" : string.Join(" + ", terms))};");
+            w.Line($"var length = {ArenaLength(Storage.PerStepSample, Storage.PerSample, Storage.Fixed)};");
             w.Line($"if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($\"{{{StorageMap.Steps}}} steps of a batch of {{n}} samples need {{length}} workspace values, more than an array can hold.\");");
             w.Line($"if (_workspace.Length < length) _workspace = new {T}[length];");
             w.Line("return _workspace;");
         }
         w.Line();
+    }
+
+    /// <summary>The C# expression for an arena of steps·n rows of <paramref name="perStep"/>, n rows of <paramref name="perSample"/> and <paramref name="fixedValues"/> values.</summary>
+    private static string ArenaLength(int perStep, int perSample, int fixedValues)
+    {
+        var terms = new List<string>();
+        if (perStep > 0) terms.Add($"(long){StorageMap.Steps} * n * {Literals.Int(perStep)}");
+        if (perSample > 0) terms.Add($"(long)n * {Literals.Int(perSample)}");
+        if (fixedValues > 0) terms.Add(Literals.Int(fixedValues));
+        return terms.Count == 0 ? "0L" : string.Join(" + ", terms);
     }
 
     private void SequenceParameters(CodeWriter w, bool targets)
