@@ -118,4 +118,27 @@ public class OrbitCurvatureTests
         // 1e-4: S4 at n = k solves a square, less well conditioned Gram (its ridge biases the action at ~1e-5)
         Assert.True(best <= 1e-4, $"{name} {id}@{layer}: κ′ = {derivative:E6}, relative error {best:E3}");
     }
+
+    /// <summary>The paper's curvature teleport (S4 on layer 1) moves κ along M the requested way and keeps the loss on n = k samples.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void CurvatureTeleportMovesKappaTheRequestedWayAndKeepsTheLoss(bool increase)
+    {
+        var model = new PaperMlp.Float64();
+        model.InitializeParameters(4);
+        var batch = new Batch(PaperMlp.Info, 10, seed: 15);
+        var teleport = new CurvatureTeleport<double>(model);
+        for (var call = 0; call < 3; call++)
+        {
+            var step = teleport.Step(batch.Inputs, batch.TargetsD, 2e-3, increase, seed: 16, call)!;
+            Assert.True(step.Applied);
+            Assert.True(Math.Abs(step.Step) > 0);
+            // first order: κ(t) − κ(0) ≈ t·κ′ = ±η·κ′², the sign requested
+            Assert.True(increase ? step.KappaAfter > step.Kappa : step.KappaAfter < step.Kappa, $"call {call}: κ {step.Kappa} → {step.KappaAfter} (κ′ {step.KappaDerivative})");
+            Assert.True(Math.Abs(step.LossAfter - step.LossBefore) <= 1e-9 * step.LossBefore, $"loss {step.LossBefore} → {step.LossAfter}");
+        }
+        var e = Assert.Throws<ArgumentException>(() => new CurvatureTeleport<double>(model, "S1", 0));
+        Assert.StartsWith("Curvature teleport: PaperMlp has no S1 symmetry on hidden layer 0.", e.Message);
+    }
 }
