@@ -26,7 +26,7 @@ public sealed class CorrelateCommandTests
         var json = CliRun.Json(dir.File("whole.json"));
         Assert.Equal("teleport-correlate", json.GetProperty("kind").GetString());
         Assert.Equal(4, json.GetProperty("runs").GetArrayLength());
-        Assert.Equal(12, json.GetProperty("statistics").GetArrayLength()); // 6 measures × 2 targets; ψ is noted instead
+        Assert.Equal(16, json.GetProperty("statistics").GetArrayLength()); // 8 measures (ψ in both modes) × 2 targets
         var statistic = json.GetProperty("statistics")[0];
         foreach (var kind in new[] { "pearson", "spearman" })
             foreach (var key in new[] { "r", "p", "ci_low", "ci_high" })
@@ -34,7 +34,7 @@ public sealed class CorrelateCommandTests
         var report = File.ReadAllText(Path.Combine(dir.File("whole-report"), "report.md"));
         Assert.Contains("## Correlations", report);
         Assert.Contains("curvature_psi", report);
-        Assert.Equal(13, Directory.GetFiles(dir.File("whole-report")).Length); // report.md and 12 scatter plots
+        Assert.Equal(17, Directory.GetFiles(dir.File("whole-report")).Length); // report.md and 16 scatter plots
     }
 
     [Fact]

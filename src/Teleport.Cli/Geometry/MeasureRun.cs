@@ -133,7 +133,8 @@ internal static class MeasureRun
             string.Create(c, $"mean perturbed loss {Format.General(r.Phi.MeanPerturbedLoss)}, increase {Format.General(r.Phi.MeanIncrease)}, {r.Phi.Batches} batches"), Seconds("sharpness_phi"));
         if (r.PhiGaussian is { } g) table.Row("sharpness_phi_gaussian", Format.General(g.Phi), string.Create(c, $"increase {Format.General(g.MeanIncrease)}"), Seconds("sharpness_phi_gaussian"));
         if (r.Adaptive is { } a) table.Row("adaptive_sharpness", Format.General(a.MeanIncrease), "E[L(w + ρ|w|⊙ε)] − L(w); invariant under S2", Seconds("adaptive_sharpness"));
-        table.Row("curvature_psi", r.CurvaturePsi is { } psi ? Format.General(psi) : "null", r.CurvaturePsiNote ?? "", Seconds("curvature_psi"));
+        table.Row("curvature_psi", r.CurvaturePsi is { } psi ? Format.General(psi) : "null", r.CurvaturePsiNote ?? "paper's ψ: S3 orbit curves, σ″ dropped, per-pair sums of γ″", Seconds("curvature_psi"));
+        if (r.CurvaturePsiExact is { } exact) table.Row("curvature_psi_exact", Format.General(exact), "ψ of the exact composed S3 curves (same generators)", Seconds("curvature_psi_exact"));
         table.Render(output);
         output.Line(string.Create(c, $"measured in {Format.Seconds(r.Seconds)}"));
     }

@@ -26,13 +26,16 @@ internal sealed class OrbitMembersEmitter : MembersEmitter
             w.Line($"private {T}[]? _orbitFactors;");
             w.Line();
         }
+        var remarks = symmetries.Count == 0
+            ? "This network has no symmetries: every derivative is zero."
+            : "Per symmetry (V = its layer's weights, U = the next layer's, U(t) = U·P(t)):\n" +
+              string.Join("\n", symmetries.Select(s => $"{s.Id} on layer {s.Layer}: {Formula(s)}")) +
+              "\nA weight matrix moved as U by one symmetry and as V(t) = L(t) by the next gets the derivatives of L(t)·P(t): " +
+              "W′ = L′ + W·P′, W″ = L″ + 2L′P′ + W·P″, W‴ = L‴ + 3L″P′ + 3L′P″ + W·P‴ (OrbitDerivativeMode.PerPairSum drops the cross terms; " +
+              "DropActivationCurvature drops the σ″ and σ‴ terms).";
         Doc(w, "OrbitDerivatives",
             "The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).",
-            "Per symmetry (V = its layer's weights, U = the next layer's, U(t) = U·P(t)):\n" +
-            string.Join("\n", symmetries.Select(s => $"{s.Id} on layer {s.Layer}: {Formula(s)}")) +
-            "\nA weight matrix moved as U by one symmetry and as V(t) = L(t) by the next gets the derivatives of L(t)·P(t): " +
-            "W′ = L′ + W·P′, W″ = L″ + 2L′P′ + W·P″, W‴ = L‴ + 3L″P′ + 3L′P″ + W·P‴ (OrbitDerivativeMode.PerPairSum drops the cross terms; " +
-            "DropActivationCurvature drops the σ″ and σ‴ terms).");
+            remarks);
         using (w.Open($"public bool OrbitDerivatives({TypeNames.ReadOnlySpan}<bool> active, {ReadOnly} generator, {ReadOnly} inputs, {TypeNames.OrbitDerivativeMode} mode, {Span} first, {Span} second, {Span} third)"))
         {
             w.Line($"{TypeNames.ModelArguments}.CheckLength(active.Length, {Literals.Int(symmetries.Count)}, nameof(active));");

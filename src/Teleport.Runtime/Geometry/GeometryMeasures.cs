@@ -15,13 +15,15 @@ namespace Teleport.Geometry;
 /// </summary>
 public sealed class GeometryMeasures<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The note recorded for ψ while no model provides its orbit derivatives.</summary>
-    public const string CurvatureUnavailable =
-        "not computed: ψ needs the orbit derivatives γ′, γ″ of each symmetry, which the generator derives in issue 9 phase 2";
-
     private readonly IOrbitCurvatureMeasure<T>? _curvature;
+    private readonly IOrbitCurvatureMeasure<T>? _exactCurvature;
+    private readonly string? _curvatureNote;
 
-    /// <summary>Measures <paramref name="model"/>; ψ only if <paramref name="curvature"/> is given.</summary>
+    /// <summary>
+    /// Measures <paramref name="model"/>. ψ comes from <paramref name="curvature"/> if given, else from the model's
+    /// generated orbit derivatives (<see cref="OrbitCurvature{T}"/> with <see cref="MeasureOptions.Psi"/> and
+    /// <see cref="MeasureOptions.PsiExact"/>) when it has the symmetry on every hidden layer; otherwise ψ is null with a note.
+    /// </summary>
     public GeometryMeasures(IDifferentiableModel<T> model, MeasureOptions? options = null, IOrbitCurvatureMeasure<T>? curvature = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -32,8 +34,13 @@ public sealed class GeometryMeasures<T> where T : unmanaged, IFloatingPointIeee7
         Trace = new HessianTrace<T>(model, Options.ChunkSize);
         Eigenvalue = new HessianTopEigenvalue<T>(model, Options.EigenvalueMaxIterations, Options.ChunkSize);
         Sharpness = new PerturbationSharpness<T>(model);
-        _curvature = curvature;
+        _curvature = curvature ?? OrbitCurvature<T>.TryCreate(model, Options.Psi, out _curvatureNote);
+        if (curvature is null && Options.PsiExact is { } exact)
+            _exactCurvature = OrbitCurvature<T>.TryCreate(model, exact, out _);
     }
+
+    /// <summary>Why ψ is not measured, or null when it is.</summary>
+    public string? CurvatureNote => _curvature is null ? _curvatureNote ?? "not computed: no curvature measure given" : null;
 
     public IDifferentiableModel<T> Model { get; }
 
@@ -90,11 +97,16 @@ public sealed class GeometryMeasures<T> where T : unmanaged, IFloatingPointIeee7
             adaptive = Sharpness.Measure(inputs, targets, a, o.Seed + 4);
             Lap("adaptive_sharpness");
         }
-        double? psi = null;
+        double? psi = null, psiExact = null;
         if (_curvature is not null)
         {
             psi = _curvature.Measure(inputs, o.Seed + 5);
             Lap("curvature_psi");
+        }
+        if (_exactCurvature is not null)
+        {
+            psiExact = _exactCurvature.Measure(inputs, o.Seed + 5);
+            Lap("curvature_psi_exact");
         }
         return new MeasureReport
         {
@@ -108,7 +120,8 @@ public sealed class GeometryMeasures<T> where T : unmanaged, IFloatingPointIeee7
             PhiGaussian = gaussian,
             Adaptive = adaptive,
             CurvaturePsi = psi,
-            CurvaturePsiNote = psi is null ? CurvatureUnavailable : null,
+            CurvaturePsiNote = CurvatureNote,
+            CurvaturePsiExact = psiExact,
             MeasureSeconds = seconds,
             Seconds = total.Elapsed.TotalSeconds,
         };

@@ -33,6 +33,12 @@ public sealed record MeasureOptions
     /// </summary>
     public long Seed { get; init; }
 
+    /// <summary>ψ as the paper defines it (S3 on every hidden layer, σ″ dropped, per-pair sums), when the model has it.</summary>
+    public OrbitCurvatureOptions Psi { get; init; } = OrbitCurvatureOptions.Paper;
+
+    /// <summary>ψ of the exact orbit curves (same batches and generators as <see cref="Psi"/>), or null to skip.</summary>
+    public OrbitCurvatureOptions? PsiExact { get; init; } = OrbitCurvatureOptions.Exact;
+
     /// <summary>Most samples per model call for the Hessian measures. Default 1000.</summary>
     public int ChunkSize { get; init; } = 1000;
 
@@ -47,6 +53,9 @@ public sealed record MeasureOptions
         Phi.Validate();
         PhiGaussian?.Validate();
         Adaptive?.Validate();
+        ArgumentNullException.ThrowIfNull(Psi);
+        Psi.Validate();
+        PsiExact?.Validate();
     }
 
     /// <summary>The options as record fields (for JSON).</summary>
@@ -58,6 +67,8 @@ public sealed record MeasureOptions
         .Add("phi", Phi.Describe())
         .Add("phi_gaussian", PhiGaussian is null ? RecordValue.Null : PhiGaussian.Describe())
         .Add("adaptive", Adaptive is null ? RecordValue.Null : Adaptive.Describe())
+        .Add("psi", Psi.Describe())
+        .Add("psi_exact", PsiExact is null ? RecordValue.Null : PsiExact.Describe())
         .Add("seed", Seed)
         .Add("chunk_size", ChunkSize);
 }

@@ -36,6 +36,9 @@ public sealed record MeasureReport
     /// <summary>ψ, or null when no <see cref="IOrbitCurvatureMeasure{T}"/> was given.</summary>
     public double? CurvaturePsi { get; init; }
 
+    /// <summary>ψ of the exact orbit curves (σ″ terms and cross terms kept; same batches and generators), or null.</summary>
+    public double? CurvaturePsiExact { get; init; }
+
     /// <summary>Why ψ is null, or null.</summary>
     public string? CurvaturePsiNote { get; init; }
 
@@ -66,6 +69,7 @@ public sealed record MeasureReport
             .Add("samples", Samples)
             .Add("seconds", Seconds)
             .Add("curvature_psi_note", CurvaturePsiNote is null ? RecordValue.Null : CurvaturePsiNote)
+            .Add("curvature_psi_exact", RecordValue.FromNullable(CurvaturePsiExact))
             .Add("hessian_trace_method", MethodName(Trace.Method))
             .Add("hessian_trace_probes", Trace.Probes)
             .Add("hessian_trace_hvps", Trace.HessianVectorProducts)

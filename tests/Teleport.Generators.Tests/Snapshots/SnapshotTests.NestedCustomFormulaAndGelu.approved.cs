@@ -15,7 +15,7 @@ partial class Models
     ///   Z2 = H1·W2ᵀ + 1·b2ᵀ,  H2 = σ2(Z2),  σ2(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    partial class SoftsignGelu : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.IThirdOrderModel<float>
+    partial class SoftsignGelu : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>
     {
         /// <summary>Number of input features per sample.</summary>
         public const int InputSize = 6;
@@ -1252,6 +1252,22 @@ partial class Models
 
         float global::Teleport.IThirdOrderModel<float>.QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
 
+        /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).</summary>
+        /// <remarks>
+        /// This network has no symmetries: every derivative is zero.<br/>
+        /// </remarks>
+        public bool OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> generator, global::System.ReadOnlySpan<float> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<float> first, global::System.Span<float> second, global::System.Span<float> third)
+        {
+            global::Teleport.ModelArguments.CheckLength(active.Length, 0, nameof(active));
+            global::Teleport.ModelArguments.CheckLength(generator.Length, LieAlgebraDimension, nameof(generator));
+            global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
+            global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
+            if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+            first.Clear();
+            second.Clear();
+            third.Clear();
+            return true;
+        }
         /// <summary>A double-precision copy of this model (same parameters, widened), for gradient checks and research use.</summary>
         public Float64 ToFloat64()
         {
@@ -1262,7 +1278,7 @@ partial class Models
 
         /// <summary>The same network and derived math in double precision (members as on SoftsignGelu, in double).</summary>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-        public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.IThirdOrderModel<double>
+        public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>
         {
             /// <inheritdoc cref="SoftsignGelu.Info"/>
             public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -2224,6 +2240,19 @@ partial class Models
 
             double global::Teleport.IThirdOrderModel<double>.QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
 
+            /// <inheritdoc cref="SoftsignGelu.OrbitDerivatives"/>
+            public bool OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> generator, global::System.ReadOnlySpan<double> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<double> first, global::System.Span<double> second, global::System.Span<double> third)
+            {
+                global::Teleport.ModelArguments.CheckLength(active.Length, 0, nameof(active));
+                global::Teleport.ModelArguments.CheckLength(generator.Length, LieAlgebraDimension, nameof(generator));
+                global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
+                global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
+                if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+                first.Clear();
+                second.Clear();
+                third.Clear();
+                return true;
+            }
             /// <summary>A float copy of this model (parameters rounded to float).</summary>
             public SoftsignGelu ToFloat32()
             {

@@ -13,7 +13,7 @@ namespace Demo;
 ///   Z2 = H1·W2ᵀ,  H2 = σ2(Z2),  σ2(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.IThirdOrderModel<float>
+partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>
 {
     /// <summary>Number of input features per sample.</summary>
     public const int InputSize = 784;
@@ -1237,6 +1237,195 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
 
     float global::Teleport.IThirdOrderModel<float>.QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
 
+    private float[]? _orbitFactors;
+
+    /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).</summary>
+    /// <remarks>
+    /// Per symmetry (V = its layer's weights, U = the next layer's, U(t) = U·P(t)):<br/>
+    /// S2 on layer 0: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j<br/>
+    /// S3 on layer 0: Z(t) = σ⁻¹(e^{tM}·σ(Z)): Z′ = (σ⁻¹)′⊙MA, Z″ = (σ⁻¹)″⊙(MA)² + (σ⁻¹)′⊙M²A, Z‴ = (σ⁻¹)‴⊙(MA)³ + 3(σ⁻¹)″⊙(MA)⊙(M²A) + (σ⁻¹)′⊙M³A; [V b]^(j) = Z^(j)·[h;1ᵀ]⁺; P^(j) = (−M)^j<br/>
+    /// S4 on layer 0: V^(j) = M^j·V, b^(j) = M^j·b; P(t) = I + (A − A(t))·A(t)⁺ with A(t) = σ(e^{tM}Z) by Taylor jets (σ′, σ″, σ‴) and the jets of (AAᵀ)⁻¹<br/>
+    /// S2 on layer 1: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j<br/>
+    /// S3 on layer 1: Z(t) = σ⁻¹(e^{tM}·σ(Z)): Z′ = (σ⁻¹)′⊙MA, Z″ = (σ⁻¹)″⊙(MA)² + (σ⁻¹)′⊙M²A, Z‴ = (σ⁻¹)‴⊙(MA)³ + 3(σ⁻¹)″⊙(MA)⊙(M²A) + (σ⁻¹)′⊙M³A; [V b]^(j) = Z^(j)·[h;1ᵀ]⁺; P^(j) = (−M)^j<br/>
+    /// S4 on layer 1: V^(j) = M^j·V, b^(j) = M^j·b; P(t) = I + (A − A(t))·A(t)⁺ with A(t) = σ(e^{tM}Z) by Taylor jets (σ′, σ″, σ‴) and the jets of (AAᵀ)⁻¹<br/>
+    /// A weight matrix moved as U by one symmetry and as V(t) = L(t) by the next gets the derivatives of L(t)·P(t): W′ = L′ + W·P′, W″ = L″ + 2L′P′ + W·P″, W‴ = L‴ + 3L″P′ + 3L′P″ + W·P‴ (OrbitDerivativeMode.PerPairSum drops the cross terms; DropActivationCurvature drops the σ″ and σ‴ terms).<br/>
+    /// </remarks>
+    public bool OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> generator, global::System.ReadOnlySpan<float> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<float> first, global::System.Span<float> second, global::System.Span<float> third)
+    {
+        global::Teleport.ModelArguments.CheckLength(active.Length, 6, nameof(active));
+        global::Teleport.ModelArguments.CheckLength(generator.Length, LieAlgebraDimension, nameof(generator));
+        global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
+        global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
+        if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+        if (((active[0] ? 1 : 0) + (active[1] ? 1 : 0) + (active[2] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 0 has 3 active.", nameof(active));
+        if (((active[3] ? 1 : 0) + (active[4] ? 1 : 0) + (active[5] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 1 has 3 active.", nameof(active));
+        first.Clear();
+        second.Clear();
+        third.Clear();
+        bool curvature = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.DropActivationCurvature) == 0;
+        bool perPairSum = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.PerPairSum) != 0;
+        global::System.Span<float> factors = _orbitFactors ??= new float[3204];
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        // The data-dependent symmetries read the layers' H, Z and A on the batch: one forward pass.
+        int n = 0;
+        global::System.Span<float> forward = default;
+        if (active[1] || active[2] || active[4] || active[5])
+        {
+            n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+            forward = ForwardActivations(inputs, n);
+        }
+        // S2 on hidden layer 0: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                V = new global::System.Span<float>(_parameters, 0, 12544),
+            };
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                V1 = first.Slice(0, 12544), V2 = second.Slice(0, 12544), V3 = third.IsEmpty ? default : third.Slice(0, 12544),
+                P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
+            };
+            global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<float>(block, generator.Slice(0, 16), jet);
+        }
+        // S3 on hidden layer 0: Z(t) = σ⁻¹(e^{tM}·σ(Z)): Z′ = (σ⁻¹)′⊙MA, Z″ = (σ⁻¹)″⊙(MA)² + (σ⁻¹)′⊙M²A, Z‴ = (σ⁻¹)‴⊙(MA)³ + 3(σ⁻¹)″⊙(MA)⊙(M²A) + (σ⁻¹)′⊙M³A; [V b]^(j) = Z^(j)·[h;1ᵀ]⁺; P^(j) = (−M)^j
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                H = inputs,
+                Z = forward.Slice(0, n * 16),
+                A = forward.Slice(n * 16, n * 16),
+            };
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                V1 = first.Slice(0, 12544), V2 = second.Slice(0, 12544), V3 = third.IsEmpty ? default : third.Slice(0, 12544),
+                P1 = factors.Slice(768, 256), P2 = factors.Slice(1024, 256), P3 = third.IsEmpty ? default : factors.Slice(1280, 256),
+            };
+            if (!global::Teleport.Teleportation.OrbitKernels.DataDependentOrbit<float, LeakyReluInverseDerivative, Zero, Zero>(block, generator.Slice(16, 256), jet, curvature)) return false;
+        }
+        // S4 on hidden layer 0: V^(j) = M^j·V, b^(j) = M^j·b; P(t) = I + (A − A(t))·A(t)⁺ with A(t) = σ(e^{tM}Z) by Taylor jets (σ′, σ″, σ‴) and the jets of (AAᵀ)⁻¹
+        if (active[2])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 0, 12544),
+                Z = forward.Slice(0, n * 16),
+                A = forward.Slice(n * 16, n * 16),
+            };
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                V1 = first.Slice(0, 12544), V2 = second.Slice(0, 12544), V3 = third.IsEmpty ? default : third.Slice(0, 12544),
+                P1 = factors.Slice(1536, 256), P2 = factors.Slice(1792, 256), P3 = third.IsEmpty ? default : factors.Slice(2048, 256),
+            };
+            if (!global::Teleport.Teleportation.OrbitKernels.LeastSquaresOrbit<float, LeakyReluDerivative, Zero, Zero>(block, generator.Slice(272, 256), jet, curvature)) return false;
+        }
+        // S2 on hidden layer 1: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
+        if (active[3])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+            };
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                V1 = first.Slice(12544, 160), V2 = second.Slice(12544, 160), V3 = third.IsEmpty ? default : third.Slice(12544, 160),
+                P1 = factors.Slice(2304, 100), P2 = factors.Slice(2404, 100), P3 = third.IsEmpty ? default : factors.Slice(2504, 100),
+            };
+            global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<float>(block, generator.Slice(528, 10), jet);
+        }
+        // S3 on hidden layer 1: Z(t) = σ⁻¹(e^{tM}·σ(Z)): Z′ = (σ⁻¹)′⊙MA, Z″ = (σ⁻¹)″⊙(MA)² + (σ⁻¹)′⊙M²A, Z‴ = (σ⁻¹)‴⊙(MA)³ + 3(σ⁻¹)″⊙(MA)⊙(M²A) + (σ⁻¹)′⊙M³A; [V b]^(j) = Z^(j)·[h;1ᵀ]⁺; P^(j) = (−M)^j
+        if (active[4])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                H = forward.Slice(n * 16, n * 16),
+                Z = forward.Slice(n * 32, n * 10),
+                A = forward.Slice(n * 42, n * 10),
+            };
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                V1 = first.Slice(12544, 160), V2 = second.Slice(12544, 160), V3 = third.IsEmpty ? default : third.Slice(12544, 160),
+                P1 = factors.Slice(2604, 100), P2 = factors.Slice(2704, 100), P3 = third.IsEmpty ? default : factors.Slice(2804, 100),
+            };
+            if (!global::Teleport.Teleportation.OrbitKernels.DataDependentOrbit<float, LeakyReluInverseDerivative, Zero, Zero>(block, generator.Slice(538, 100), jet, curvature)) return false;
+        }
+        // S4 on hidden layer 1: V^(j) = M^j·V, b^(j) = M^j·b; P(t) = I + (A − A(t))·A(t)⁺ with A(t) = σ(e^{tM}Z) by Taylor jets (σ′, σ″, σ‴) and the jets of (AAᵀ)⁻¹
+        if (active[5])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                Z = forward.Slice(n * 32, n * 10),
+                A = forward.Slice(n * 42, n * 10),
+            };
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                V1 = first.Slice(12544, 160), V2 = second.Slice(12544, 160), V3 = third.IsEmpty ? default : third.Slice(12544, 160),
+                P1 = factors.Slice(2904, 100), P2 = factors.Slice(3004, 100), P3 = third.IsEmpty ? default : factors.Slice(3104, 100),
+            };
+            if (!global::Teleport.Teleportation.OrbitKernels.LeastSquaresOrbit<float, LeakyReluDerivative, Zero, Zero>(block, generator.Slice(638, 100), jet, curvature)) return false;
+        }
+        // The product rule on the matrices the symmetries move as U (in layer order; a later layer's V-side jet is already in place).
+        if (active[0])
+        {
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
+            };
+            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(12544, 160), jet, first.Slice(12544, 160), second.Slice(12544, 160), third.IsEmpty ? default : third.Slice(12544, 160), 10, 16, perPairSum);
+        }
+        if (active[1])
+        {
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                P1 = factors.Slice(768, 256), P2 = factors.Slice(1024, 256), P3 = third.IsEmpty ? default : factors.Slice(1280, 256),
+            };
+            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(12544, 160), jet, first.Slice(12544, 160), second.Slice(12544, 160), third.IsEmpty ? default : third.Slice(12544, 160), 10, 16, perPairSum);
+        }
+        if (active[2])
+        {
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                P1 = factors.Slice(1536, 256), P2 = factors.Slice(1792, 256), P3 = third.IsEmpty ? default : factors.Slice(2048, 256),
+            };
+            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(12544, 160), jet, first.Slice(12544, 160), second.Slice(12544, 160), third.IsEmpty ? default : third.Slice(12544, 160), 10, 16, perPairSum);
+        }
+        if (active[3])
+        {
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                P1 = factors.Slice(2304, 100), P2 = factors.Slice(2404, 100), P3 = third.IsEmpty ? default : factors.Slice(2504, 100),
+            };
+            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(12704, 100), jet, first.Slice(12704, 100), second.Slice(12704, 100), third.IsEmpty ? default : third.Slice(12704, 100), 10, 10, perPairSum);
+        }
+        if (active[4])
+        {
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                P1 = factors.Slice(2604, 100), P2 = factors.Slice(2704, 100), P3 = third.IsEmpty ? default : factors.Slice(2804, 100),
+            };
+            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(12704, 100), jet, first.Slice(12704, 100), second.Slice(12704, 100), third.IsEmpty ? default : third.Slice(12704, 100), 10, 10, perPairSum);
+        }
+        if (active[5])
+        {
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                P1 = factors.Slice(2904, 100), P2 = factors.Slice(3004, 100), P3 = third.IsEmpty ? default : factors.Slice(3104, 100),
+            };
+            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(12704, 100), jet, first.Slice(12704, 100), second.Slice(12704, 100), third.IsEmpty ? default : third.Slice(12704, 100), 10, 10, perPairSum);
+        }
+        return true;
+    }
+
+    bool global::Teleport.Teleportation.IOrbitDerivatives<float>.OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> generator, global::System.ReadOnlySpan<float> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<float> first, global::System.Span<float> second, global::System.Span<float> third) => OrbitDerivatives(active, generator, inputs, mode, first, second, third);
+
     /// <summary>A double-precision copy of this model (same parameters, widened), for gradient checks and research use.</summary>
     public Float64 ToFloat64()
     {
@@ -1247,7 +1436,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
 
     /// <summary>The same network and derived math in double precision (members as on FashionMlp, in double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.IThirdOrderModel<double>
+    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>
     {
         /// <inheritdoc cref="FashionMlp.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -2252,6 +2441,185 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
 
         double global::Teleport.IThirdOrderModel<double>.QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
 
+        private double[]? _orbitFactors;
+
+        /// <inheritdoc cref="FashionMlp.OrbitDerivatives"/>
+        public bool OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> generator, global::System.ReadOnlySpan<double> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<double> first, global::System.Span<double> second, global::System.Span<double> third)
+        {
+            global::Teleport.ModelArguments.CheckLength(active.Length, 6, nameof(active));
+            global::Teleport.ModelArguments.CheckLength(generator.Length, LieAlgebraDimension, nameof(generator));
+            global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
+            global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
+            if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+            if (((active[0] ? 1 : 0) + (active[1] ? 1 : 0) + (active[2] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 0 has 3 active.", nameof(active));
+            if (((active[3] ? 1 : 0) + (active[4] ? 1 : 0) + (active[5] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 1 has 3 active.", nameof(active));
+            first.Clear();
+            second.Clear();
+            third.Clear();
+            bool curvature = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.DropActivationCurvature) == 0;
+            bool perPairSum = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.PerPairSum) != 0;
+            global::System.Span<double> factors = _orbitFactors ??= new double[3204];
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            // The data-dependent symmetries read the layers' H, Z and A on the batch: one forward pass.
+            int n = 0;
+            global::System.Span<double> forward = default;
+            if (active[1] || active[2] || active[4] || active[5])
+            {
+                n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+                forward = ForwardActivations(inputs, n);
+            }
+            // S2 on hidden layer 0: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                    V = new global::System.Span<double>(_parameters, 0, 12544),
+                };
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    V1 = first.Slice(0, 12544), V2 = second.Slice(0, 12544), V3 = third.IsEmpty ? default : third.Slice(0, 12544),
+                    P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
+                };
+                global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<double>(block, generator.Slice(0, 16), jet);
+            }
+            // S3 on hidden layer 0: Z(t) = σ⁻¹(e^{tM}·σ(Z)): Z′ = (σ⁻¹)′⊙MA, Z″ = (σ⁻¹)″⊙(MA)² + (σ⁻¹)′⊙M²A, Z‴ = (σ⁻¹)‴⊙(MA)³ + 3(σ⁻¹)″⊙(MA)⊙(M²A) + (σ⁻¹)′⊙M³A; [V b]^(j) = Z^(j)·[h;1ᵀ]⁺; P^(j) = (−M)^j
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    H = inputs,
+                    Z = forward.Slice(0, n * 16),
+                    A = forward.Slice(n * 16, n * 16),
+                };
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    V1 = first.Slice(0, 12544), V2 = second.Slice(0, 12544), V3 = third.IsEmpty ? default : third.Slice(0, 12544),
+                    P1 = factors.Slice(768, 256), P2 = factors.Slice(1024, 256), P3 = third.IsEmpty ? default : factors.Slice(1280, 256),
+                };
+                if (!global::Teleport.Teleportation.OrbitKernels.DataDependentOrbit<double, LeakyReluInverseDerivative, Zero, Zero>(block, generator.Slice(16, 256), jet, curvature)) return false;
+            }
+            // S4 on hidden layer 0: V^(j) = M^j·V, b^(j) = M^j·b; P(t) = I + (A − A(t))·A(t)⁺ with A(t) = σ(e^{tM}Z) by Taylor jets (σ′, σ″, σ‴) and the jets of (AAᵀ)⁻¹
+            if (active[2])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 0, 12544),
+                    Z = forward.Slice(0, n * 16),
+                    A = forward.Slice(n * 16, n * 16),
+                };
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    V1 = first.Slice(0, 12544), V2 = second.Slice(0, 12544), V3 = third.IsEmpty ? default : third.Slice(0, 12544),
+                    P1 = factors.Slice(1536, 256), P2 = factors.Slice(1792, 256), P3 = third.IsEmpty ? default : factors.Slice(2048, 256),
+                };
+                if (!global::Teleport.Teleportation.OrbitKernels.LeastSquaresOrbit<double, LeakyReluDerivative, Zero, Zero>(block, generator.Slice(272, 256), jet, curvature)) return false;
+            }
+            // S2 on hidden layer 1: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
+            if (active[3])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                };
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    V1 = first.Slice(12544, 160), V2 = second.Slice(12544, 160), V3 = third.IsEmpty ? default : third.Slice(12544, 160),
+                    P1 = factors.Slice(2304, 100), P2 = factors.Slice(2404, 100), P3 = third.IsEmpty ? default : factors.Slice(2504, 100),
+                };
+                global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<double>(block, generator.Slice(528, 10), jet);
+            }
+            // S3 on hidden layer 1: Z(t) = σ⁻¹(e^{tM}·σ(Z)): Z′ = (σ⁻¹)′⊙MA, Z″ = (σ⁻¹)″⊙(MA)² + (σ⁻¹)′⊙M²A, Z‴ = (σ⁻¹)‴⊙(MA)³ + 3(σ⁻¹)″⊙(MA)⊙(M²A) + (σ⁻¹)′⊙M³A; [V b]^(j) = Z^(j)·[h;1ᵀ]⁺; P^(j) = (−M)^j
+            if (active[4])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    H = forward.Slice(n * 16, n * 16),
+                    Z = forward.Slice(n * 32, n * 10),
+                    A = forward.Slice(n * 42, n * 10),
+                };
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    V1 = first.Slice(12544, 160), V2 = second.Slice(12544, 160), V3 = third.IsEmpty ? default : third.Slice(12544, 160),
+                    P1 = factors.Slice(2604, 100), P2 = factors.Slice(2704, 100), P3 = third.IsEmpty ? default : factors.Slice(2804, 100),
+                };
+                if (!global::Teleport.Teleportation.OrbitKernels.DataDependentOrbit<double, LeakyReluInverseDerivative, Zero, Zero>(block, generator.Slice(538, 100), jet, curvature)) return false;
+            }
+            // S4 on hidden layer 1: V^(j) = M^j·V, b^(j) = M^j·b; P(t) = I + (A − A(t))·A(t)⁺ with A(t) = σ(e^{tM}Z) by Taylor jets (σ′, σ″, σ‴) and the jets of (AAᵀ)⁻¹
+            if (active[5])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    Z = forward.Slice(n * 32, n * 10),
+                    A = forward.Slice(n * 42, n * 10),
+                };
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    V1 = first.Slice(12544, 160), V2 = second.Slice(12544, 160), V3 = third.IsEmpty ? default : third.Slice(12544, 160),
+                    P1 = factors.Slice(2904, 100), P2 = factors.Slice(3004, 100), P3 = third.IsEmpty ? default : factors.Slice(3104, 100),
+                };
+                if (!global::Teleport.Teleportation.OrbitKernels.LeastSquaresOrbit<double, LeakyReluDerivative, Zero, Zero>(block, generator.Slice(638, 100), jet, curvature)) return false;
+            }
+            // The product rule on the matrices the symmetries move as U (in layer order; a later layer's V-side jet is already in place).
+            if (active[0])
+            {
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
+                };
+                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(12544, 160), jet, first.Slice(12544, 160), second.Slice(12544, 160), third.IsEmpty ? default : third.Slice(12544, 160), 10, 16, perPairSum);
+            }
+            if (active[1])
+            {
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    P1 = factors.Slice(768, 256), P2 = factors.Slice(1024, 256), P3 = third.IsEmpty ? default : factors.Slice(1280, 256),
+                };
+                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(12544, 160), jet, first.Slice(12544, 160), second.Slice(12544, 160), third.IsEmpty ? default : third.Slice(12544, 160), 10, 16, perPairSum);
+            }
+            if (active[2])
+            {
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    P1 = factors.Slice(1536, 256), P2 = factors.Slice(1792, 256), P3 = third.IsEmpty ? default : factors.Slice(2048, 256),
+                };
+                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(12544, 160), jet, first.Slice(12544, 160), second.Slice(12544, 160), third.IsEmpty ? default : third.Slice(12544, 160), 10, 16, perPairSum);
+            }
+            if (active[3])
+            {
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    P1 = factors.Slice(2304, 100), P2 = factors.Slice(2404, 100), P3 = third.IsEmpty ? default : factors.Slice(2504, 100),
+                };
+                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(12704, 100), jet, first.Slice(12704, 100), second.Slice(12704, 100), third.IsEmpty ? default : third.Slice(12704, 100), 10, 10, perPairSum);
+            }
+            if (active[4])
+            {
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    P1 = factors.Slice(2604, 100), P2 = factors.Slice(2704, 100), P3 = third.IsEmpty ? default : factors.Slice(2804, 100),
+                };
+                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(12704, 100), jet, first.Slice(12704, 100), second.Slice(12704, 100), third.IsEmpty ? default : third.Slice(12704, 100), 10, 10, perPairSum);
+            }
+            if (active[5])
+            {
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    P1 = factors.Slice(2904, 100), P2 = factors.Slice(3004, 100), P3 = third.IsEmpty ? default : factors.Slice(3104, 100),
+                };
+                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(12704, 100), jet, first.Slice(12704, 100), second.Slice(12704, 100), third.IsEmpty ? default : third.Slice(12704, 100), 10, 10, perPairSum);
+            }
+            return true;
+        }
+
+        bool global::Teleport.Teleportation.IOrbitDerivatives<double>.OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> generator, global::System.ReadOnlySpan<double> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<double> first, global::System.Span<double> second, global::System.Span<double> third) => OrbitDerivatives(active, generator, inputs, mode, first, second, third);
+
         /// <summary>A float copy of this model (parameters rounded to float).</summary>
         public FashionMlp ToFloat32()
         {
@@ -2570,5 +2938,127 @@ file readonly struct LeakyReluInverse : global::Teleport.Kernels.IUnaryOperator<
     public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0)
     {
         return global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0d)), a0, global::System.Runtime.Intrinsics.Vector512.Create(10d) * a0);
+    }
+}
+
+/// <summary>(σ⁻¹)′(σ(z)) = 1/σ′(z), σ = leaky_relu(0.1): (a0) ↦ where(a0 &gt; 0, 1, 10)</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// (σ⁻¹)′(σ(z)) = 1/σ′(z) of hidden layer 0, in its S3 orbit derivatives (Z′ = (σ⁻¹)′⊙MA)<br/>
+/// (σ⁻¹)′(σ(z)) = 1/σ′(z) of hidden layer 1, in its S3 orbit derivatives (Z′ = (σ⁻¹)′⊙MA)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct LeakyReluInverseDerivative : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0)
+    {
+        return a0 > 0f ? 1f : 10f;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector128.Create(0f)), global::System.Runtime.Intrinsics.Vector128.Create(1f), global::System.Runtime.Intrinsics.Vector128.Create(10f));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.Create(10f));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0f)), global::System.Runtime.Intrinsics.Vector512.Create(1f), global::System.Runtime.Intrinsics.Vector512.Create(10f));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0)
+    {
+        return a0 > 0d ? 1d : 10d;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector128.Create(0d)), global::System.Runtime.Intrinsics.Vector128.Create(1d), global::System.Runtime.Intrinsics.Vector128.Create(10d));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector256.Create(0d)), global::System.Runtime.Intrinsics.Vector256.Create(1d), global::System.Runtime.Intrinsics.Vector256.Create(10d));
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(a0, global::System.Runtime.Intrinsics.Vector512.Create(0d)), global::System.Runtime.Intrinsics.Vector512.Create(1d), global::System.Runtime.Intrinsics.Vector512.Create(10d));
+    }
+}
+
+/// <summary>the constant 0: (a0) ↦ 0</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// (σ⁻¹)″(σ(z)) = −σ″(z)/σ′(z)³ of hidden layer 0, in its S3 orbit derivatives (Z″)<br/>
+/// (σ⁻¹)‴(σ(z)) = (3σ″(z)² − σ′(z)σ‴(z))/σ′(z)⁵ of hidden layer 0, in its S3 orbit derivatives (Z‴)<br/>
+/// σ″ of hidden layer 0, in its S4 orbit derivatives (A″ = σ″(Z)⊙(MZ)² + σ′(Z)⊙M²Z, …)<br/>
+/// σ‴ of hidden layer 0, in its S4 orbit derivatives (A‴)<br/>
+/// (σ⁻¹)″(σ(z)) = −σ″(z)/σ′(z)³ of hidden layer 1, in its S3 orbit derivatives (Z″)<br/>
+/// (σ⁻¹)‴(σ(z)) = (3σ″(z)² − σ′(z)σ‴(z))/σ′(z)⁵ of hidden layer 1, in its S3 orbit derivatives (Z‴)<br/>
+/// σ″ of hidden layer 1, in its S4 orbit derivatives (A″ = σ″(Z)⊙(MZ)² + σ′(Z)⊙M²Z, …)<br/>
+/// σ‴ of hidden layer 1, in its S4 orbit derivatives (A‴)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct Zero : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0)
+    {
+        return 0f;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector128.Create(0f);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector256.Create(0f);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector512.Create(0f);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0)
+    {
+        return 0d;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector128.Create(0d);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector256.Create(0d);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0)
+    {
+        return global::System.Runtime.Intrinsics.Vector512.Create(0d);
     }
 }

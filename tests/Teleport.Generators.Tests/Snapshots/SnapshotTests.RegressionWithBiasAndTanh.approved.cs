@@ -12,7 +12,7 @@ namespace Demo.Regression;
 ///   Z1 = H0·W1ᵀ + 1·b1ᵀ,  H1 = σ1(Z1),  σ1(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.IThirdOrderModel<float>
+partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>
 {
     /// <summary>Number of input features per sample.</summary>
     public const int InputSize = 4;
@@ -962,6 +962,97 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
 
     float global::Teleport.IThirdOrderModel<float>.QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Values(targets), v, hessianVector, result);
 
+    private float[]? _orbitFactors;
+
+    /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).</summary>
+    /// <remarks>
+    /// Per symmetry (V = its layer's weights, U = the next layer's, U(t) = U·P(t)):<br/>
+    /// S3 on layer 0: Z(t) = σ⁻¹(e^{tM}·σ(Z)): Z′ = (σ⁻¹)′⊙MA, Z″ = (σ⁻¹)″⊙(MA)² + (σ⁻¹)′⊙M²A, Z‴ = (σ⁻¹)‴⊙(MA)³ + 3(σ⁻¹)″⊙(MA)⊙(M²A) + (σ⁻¹)′⊙M³A; [V b]^(j) = Z^(j)·[h;1ᵀ]⁺; P^(j) = (−M)^j<br/>
+    /// S4 on layer 0: V^(j) = M^j·V, b^(j) = M^j·b; P(t) = I + (A − A(t))·A(t)⁺ with A(t) = σ(e^{tM}Z) by Taylor jets (σ′, σ″, σ‴) and the jets of (AAᵀ)⁻¹<br/>
+    /// A weight matrix moved as U by one symmetry and as V(t) = L(t) by the next gets the derivatives of L(t)·P(t): W′ = L′ + W·P′, W″ = L″ + 2L′P′ + W·P″, W‴ = L‴ + 3L″P′ + 3L′P″ + W·P‴ (OrbitDerivativeMode.PerPairSum drops the cross terms; DropActivationCurvature drops the σ″ and σ‴ terms).<br/>
+    /// </remarks>
+    public bool OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> generator, global::System.ReadOnlySpan<float> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<float> first, global::System.Span<float> second, global::System.Span<float> third)
+    {
+        global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
+        global::Teleport.ModelArguments.CheckLength(generator.Length, LieAlgebraDimension, nameof(generator));
+        global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
+        global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
+        if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+        if (((active[0] ? 1 : 0) + (active[1] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 0 has 2 active.", nameof(active));
+        first.Clear();
+        second.Clear();
+        third.Clear();
+        bool curvature = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.DropActivationCurvature) == 0;
+        bool perPairSum = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.PerPairSum) != 0;
+        global::System.Span<float> factors = _orbitFactors ??= new float[150];
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        // The data-dependent symmetries read the layers' H, Z and A on the batch: one forward pass.
+        int n = 0;
+        global::System.Span<float> forward = default;
+        if (active[0] || active[1])
+        {
+            n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+            forward = ForwardActivations(inputs, n);
+        }
+        // S3 on hidden layer 0: Z(t) = σ⁻¹(e^{tM}·σ(Z)): Z′ = (σ⁻¹)′⊙MA, Z″ = (σ⁻¹)″⊙(MA)² + (σ⁻¹)′⊙M²A, Z‴ = (σ⁻¹)‴⊙(MA)³ + 3(σ⁻¹)″⊙(MA)⊙(M²A) + (σ⁻¹)′⊙M³A; [V b]^(j) = Z^(j)·[h;1ᵀ]⁺; P^(j) = (−M)^j
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                H = inputs,
+                Z = forward.Slice(0, n * 5),
+                A = forward.Slice(n * 5, n * 5),
+            };
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                V1 = first.Slice(0, 20), V2 = second.Slice(0, 20), V3 = third.IsEmpty ? default : third.Slice(0, 20),
+                B1 = first.Slice(20, 5), B2 = second.Slice(20, 5), B3 = third.IsEmpty ? default : third.Slice(20, 5),
+                P1 = factors.Slice(0, 25), P2 = factors.Slice(25, 25), P3 = third.IsEmpty ? default : factors.Slice(50, 25),
+            };
+            if (!global::Teleport.Teleportation.OrbitKernels.DataDependentOrbit<float, TanhInverseDerivative, TanhInverseSecondDerivative, TanhInverseThirdDerivative>(block, generator.Slice(0, 25), jet, curvature)) return false;
+        }
+        // S4 on hidden layer 0: V^(j) = M^j·V, b^(j) = M^j·b; P(t) = I + (A − A(t))·A(t)⁺ with A(t) = σ(e^{tM}Z) by Taylor jets (σ′, σ″, σ‴) and the jets of (AAᵀ)⁻¹
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 0, 20),
+                B = new global::System.Span<float>(_parameters, 20, 5),
+                Z = forward.Slice(0, n * 5),
+                A = forward.Slice(n * 5, n * 5),
+            };
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                V1 = first.Slice(0, 20), V2 = second.Slice(0, 20), V3 = third.IsEmpty ? default : third.Slice(0, 20),
+                B1 = first.Slice(20, 5), B2 = second.Slice(20, 5), B3 = third.IsEmpty ? default : third.Slice(20, 5),
+                P1 = factors.Slice(75, 25), P2 = factors.Slice(100, 25), P3 = third.IsEmpty ? default : factors.Slice(125, 25),
+            };
+            if (!global::Teleport.Teleportation.OrbitKernels.LeastSquaresOrbit<float, TanhDerivative, TanhSecondDerivative, TanhThirdDerivative>(block, generator.Slice(25, 25), jet, curvature)) return false;
+        }
+        // The product rule on the matrices the symmetries move as U (in layer order; a later layer's V-side jet is already in place).
+        if (active[0])
+        {
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                P1 = factors.Slice(0, 25), P2 = factors.Slice(25, 25), P3 = third.IsEmpty ? default : factors.Slice(50, 25),
+            };
+            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(25, 15), jet, first.Slice(25, 15), second.Slice(25, 15), third.IsEmpty ? default : third.Slice(25, 15), 3, 5, perPairSum);
+        }
+        if (active[1])
+        {
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                P1 = factors.Slice(75, 25), P2 = factors.Slice(100, 25), P3 = third.IsEmpty ? default : factors.Slice(125, 25),
+            };
+            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(25, 15), jet, first.Slice(25, 15), second.Slice(25, 15), third.IsEmpty ? default : third.Slice(25, 15), 3, 5, perPairSum);
+        }
+        return true;
+    }
+
+    bool global::Teleport.Teleportation.IOrbitDerivatives<float>.OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> generator, global::System.ReadOnlySpan<float> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<float> first, global::System.Span<float> second, global::System.Span<float> third) => OrbitDerivatives(active, generator, inputs, mode, first, second, third);
+
     /// <summary>A double-precision copy of this model (same parameters, widened), for gradient checks and research use.</summary>
     public Float64 ToFloat64()
     {
@@ -972,7 +1063,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
 
     /// <summary>The same network and derived math in double precision (members as on TanhRegressor, in double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.IThirdOrderModel<double>
+    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>
     {
         /// <inheritdoc cref="TanhRegressor.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -1738,6 +1829,91 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
 
         double global::Teleport.IThirdOrderModel<double>.QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Values(targets), v, hessianVector, result);
 
+        private double[]? _orbitFactors;
+
+        /// <inheritdoc cref="TanhRegressor.OrbitDerivatives"/>
+        public bool OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> generator, global::System.ReadOnlySpan<double> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<double> first, global::System.Span<double> second, global::System.Span<double> third)
+        {
+            global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
+            global::Teleport.ModelArguments.CheckLength(generator.Length, LieAlgebraDimension, nameof(generator));
+            global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
+            global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
+            if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+            if (((active[0] ? 1 : 0) + (active[1] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 0 has 2 active.", nameof(active));
+            first.Clear();
+            second.Clear();
+            third.Clear();
+            bool curvature = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.DropActivationCurvature) == 0;
+            bool perPairSum = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.PerPairSum) != 0;
+            global::System.Span<double> factors = _orbitFactors ??= new double[150];
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            // The data-dependent symmetries read the layers' H, Z and A on the batch: one forward pass.
+            int n = 0;
+            global::System.Span<double> forward = default;
+            if (active[0] || active[1])
+            {
+                n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+                forward = ForwardActivations(inputs, n);
+            }
+            // S3 on hidden layer 0: Z(t) = σ⁻¹(e^{tM}·σ(Z)): Z′ = (σ⁻¹)′⊙MA, Z″ = (σ⁻¹)″⊙(MA)² + (σ⁻¹)′⊙M²A, Z‴ = (σ⁻¹)‴⊙(MA)³ + 3(σ⁻¹)″⊙(MA)⊙(M²A) + (σ⁻¹)′⊙M³A; [V b]^(j) = Z^(j)·[h;1ᵀ]⁺; P^(j) = (−M)^j
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    H = inputs,
+                    Z = forward.Slice(0, n * 5),
+                    A = forward.Slice(n * 5, n * 5),
+                };
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    V1 = first.Slice(0, 20), V2 = second.Slice(0, 20), V3 = third.IsEmpty ? default : third.Slice(0, 20),
+                    B1 = first.Slice(20, 5), B2 = second.Slice(20, 5), B3 = third.IsEmpty ? default : third.Slice(20, 5),
+                    P1 = factors.Slice(0, 25), P2 = factors.Slice(25, 25), P3 = third.IsEmpty ? default : factors.Slice(50, 25),
+                };
+                if (!global::Teleport.Teleportation.OrbitKernels.DataDependentOrbit<double, TanhInverseDerivative, TanhInverseSecondDerivative, TanhInverseThirdDerivative>(block, generator.Slice(0, 25), jet, curvature)) return false;
+            }
+            // S4 on hidden layer 0: V^(j) = M^j·V, b^(j) = M^j·b; P(t) = I + (A − A(t))·A(t)⁺ with A(t) = σ(e^{tM}Z) by Taylor jets (σ′, σ″, σ‴) and the jets of (AAᵀ)⁻¹
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 0, 20),
+                    B = new global::System.Span<double>(_parameters, 20, 5),
+                    Z = forward.Slice(0, n * 5),
+                    A = forward.Slice(n * 5, n * 5),
+                };
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    V1 = first.Slice(0, 20), V2 = second.Slice(0, 20), V3 = third.IsEmpty ? default : third.Slice(0, 20),
+                    B1 = first.Slice(20, 5), B2 = second.Slice(20, 5), B3 = third.IsEmpty ? default : third.Slice(20, 5),
+                    P1 = factors.Slice(75, 25), P2 = factors.Slice(100, 25), P3 = third.IsEmpty ? default : factors.Slice(125, 25),
+                };
+                if (!global::Teleport.Teleportation.OrbitKernels.LeastSquaresOrbit<double, TanhDerivative, TanhSecondDerivative, TanhThirdDerivative>(block, generator.Slice(25, 25), jet, curvature)) return false;
+            }
+            // The product rule on the matrices the symmetries move as U (in layer order; a later layer's V-side jet is already in place).
+            if (active[0])
+            {
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    P1 = factors.Slice(0, 25), P2 = factors.Slice(25, 25), P3 = third.IsEmpty ? default : factors.Slice(50, 25),
+                };
+                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(25, 15), jet, first.Slice(25, 15), second.Slice(25, 15), third.IsEmpty ? default : third.Slice(25, 15), 3, 5, perPairSum);
+            }
+            if (active[1])
+            {
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    P1 = factors.Slice(75, 25), P2 = factors.Slice(100, 25), P3 = third.IsEmpty ? default : factors.Slice(125, 25),
+                };
+                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(25, 15), jet, first.Slice(25, 15), second.Slice(25, 15), third.IsEmpty ? default : third.Slice(25, 15), 3, 5, perPairSum);
+            }
+            return true;
+        }
+
+        bool global::Teleport.Teleportation.IOrbitDerivatives<double>.OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> generator, global::System.ReadOnlySpan<double> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<double> first, global::System.Span<double> second, global::System.Span<double> third) => OrbitDerivatives(active, generator, inputs, mode, first, second, third);
+
         /// <summary>A float copy of this model (parameters rounded to float).</summary>
         public TanhRegressor ToFloat32()
         {
@@ -2442,5 +2618,452 @@ file readonly struct TanhInverse : global::Teleport.Kernels.IUnaryOperator<float
         var t4 = global::System.Runtime.Intrinsics.Vector512.Create(1d) + t3;
         var t5 = global::System.Runtime.Intrinsics.Vector512.Log(t4);
         return global::System.Runtime.Intrinsics.Vector512.Create(0.5d) * (t2 - global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t3), global::System.Runtime.Intrinsics.Vector512.Create(0.5d)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t4, global::System.Runtime.Intrinsics.Vector512.Create(1d)), t3, t5 * (t3 / (t4 - global::System.Runtime.Intrinsics.Vector512.Create(1d)))), t5));
+    }
+}
+
+/// <summary>(σ⁻¹)′(σ(z)) = 1/σ′(z), σ = tanh: (a0) ↦ 1 / (1 − tanh(a0)^2)</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// (σ⁻¹)′(σ(z)) = 1/σ′(z) of hidden layer 0, in its S3 orbit derivatives (Z′ = (σ⁻¹)′⊙MA)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhInverseDerivative : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0)
+    {
+        var t0 = global::System.MathF.Tanh(a0);
+        return 1f / (1f - t0 * t0);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2f) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5f)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2f) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector128.Create(1f) / (global::System.Runtime.Intrinsics.Vector128.Create(1f) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5f)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2f) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector256.Create(1f) / (global::System.Runtime.Intrinsics.Vector256.Create(1f) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2f) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5f)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2f) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector512.Create(1f) / (global::System.Runtime.Intrinsics.Vector512.Create(1f) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0)
+    {
+        var t0 = global::System.Math.Tanh(a0);
+        return 1d / (1d - t0 * t0);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2d) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5d)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2d) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector128.Create(1d) / (global::System.Runtime.Intrinsics.Vector128.Create(1d) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2d) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5d)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2d) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector256.Create(1d) / (global::System.Runtime.Intrinsics.Vector256.Create(1d) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2d) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5d)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2d) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector512.Create(1d) / (global::System.Runtime.Intrinsics.Vector512.Create(1d) - t3 * t3);
+    }
+}
+
+/// <summary>(σ⁻¹)″(σ(z)) = −σ″(z)/σ′(z)³, σ = tanh: (a0) ↦ 2·tanh(a0) / (1 − tanh(a0)^2)^2</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// (σ⁻¹)″(σ(z)) = −σ″(z)/σ′(z)³ of hidden layer 0, in its S3 orbit derivatives (Z″)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhInverseSecondDerivative : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0)
+    {
+        var t0 = global::System.MathF.Tanh(a0);
+        var t1 = 1f - t0 * t0;
+        return 2f * t0 / (t1 * t1);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2f) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5f)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2f) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector128.Create(1f) - t3 * t3;
+        return global::System.Runtime.Intrinsics.Vector128.Create(2f) * t3 / (t4 * t4);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5f)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2f) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t3 * t3;
+        return global::System.Runtime.Intrinsics.Vector256.Create(2f) * t3 / (t4 * t4);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2f) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5f)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2f) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector512.Create(1f) - t3 * t3;
+        return global::System.Runtime.Intrinsics.Vector512.Create(2f) * t3 / (t4 * t4);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0)
+    {
+        var t0 = global::System.Math.Tanh(a0);
+        var t1 = 1d - t0 * t0;
+        return 2d * t0 / (t1 * t1);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2d) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5d)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2d) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector128.Create(1d) - t3 * t3;
+        return global::System.Runtime.Intrinsics.Vector128.Create(2d) * t3 / (t4 * t4);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2d) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5d)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2d) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector256.Create(1d) - t3 * t3;
+        return global::System.Runtime.Intrinsics.Vector256.Create(2d) * t3 / (t4 * t4);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2d) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5d)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2d) + t2), a0);
+        var t4 = global::System.Runtime.Intrinsics.Vector512.Create(1d) - t3 * t3;
+        return global::System.Runtime.Intrinsics.Vector512.Create(2d) * t3 / (t4 * t4);
+    }
+}
+
+/// <summary>(σ⁻¹)‴(σ(z)) = (3σ″(z)² − σ′(z)σ‴(z))/σ′(z)⁵, σ = tanh: (a0) ↦ (6·tanh(a0)^2 + 2) / (1 − tanh(a0)^2)^3</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// (σ⁻¹)‴(σ(z)) = (3σ″(z)² − σ′(z)σ‴(z))/σ′(z)⁵ of hidden layer 0, in its S3 orbit derivatives (Z‴)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhInverseThirdDerivative : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0)
+    {
+        var t0 = global::System.MathF.Tanh(a0);
+        var t1 = t0 * t0;
+        var t2 = 1f - t1;
+        return (6f * t1 + 2f) / (t2 * t2 * t2);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2f) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5f)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2f) + t2), a0);
+        var t4 = t3 * t3;
+        var t5 = global::System.Runtime.Intrinsics.Vector128.Create(1f) - t4;
+        return (global::System.Runtime.Intrinsics.Vector128.Create(6f) * t4 + global::System.Runtime.Intrinsics.Vector128.Create(2f)) / (t5 * t5 * t5);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5f)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2f) + t2), a0);
+        var t4 = t3 * t3;
+        var t5 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t4;
+        return (global::System.Runtime.Intrinsics.Vector256.Create(6f) * t4 + global::System.Runtime.Intrinsics.Vector256.Create(2f)) / (t5 * t5 * t5);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2f) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5f)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2f) + t2), a0);
+        var t4 = t3 * t3;
+        var t5 = global::System.Runtime.Intrinsics.Vector512.Create(1f) - t4;
+        return (global::System.Runtime.Intrinsics.Vector512.Create(6f) * t4 + global::System.Runtime.Intrinsics.Vector512.Create(2f)) / (t5 * t5 * t5);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0)
+    {
+        var t0 = global::System.Math.Tanh(a0);
+        var t1 = t0 * t0;
+        var t2 = 1d - t1;
+        return (6d * t1 + 2d) / (t2 * t2 * t2);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2d) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5d)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2d) + t2), a0);
+        var t4 = t3 * t3;
+        var t5 = global::System.Runtime.Intrinsics.Vector128.Create(1d) - t4;
+        return (global::System.Runtime.Intrinsics.Vector128.Create(6d) * t4 + global::System.Runtime.Intrinsics.Vector128.Create(2d)) / (t5 * t5 * t5);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2d) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5d)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2d) + t2), a0);
+        var t4 = t3 * t3;
+        var t5 = global::System.Runtime.Intrinsics.Vector256.Create(1d) - t4;
+        return (global::System.Runtime.Intrinsics.Vector256.Create(6d) * t4 + global::System.Runtime.Intrinsics.Vector256.Create(2d)) / (t5 * t5 * t5);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2d) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5d)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2d) + t2), a0);
+        var t4 = t3 * t3;
+        var t5 = global::System.Runtime.Intrinsics.Vector512.Create(1d) - t4;
+        return (global::System.Runtime.Intrinsics.Vector512.Create(6d) * t4 + global::System.Runtime.Intrinsics.Vector512.Create(2d)) / (t5 * t5 * t5);
+    }
+}
+
+/// <summary>σ″(z), σ = tanh: (a0) ↦ −2·tanh(a0)·(1 − tanh(a0)^2)</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// σ″ of hidden layer 0, in its S4 orbit derivatives (A″ = σ″(Z)⊙(MZ)² + σ′(Z)⊙M²Z, …)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhSecondDerivative : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0)
+    {
+        var t0 = global::System.MathF.Tanh(a0);
+        return -2f * t0 * (1f - t0 * t0);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2f) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5f)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2f) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector128.Create(-2f) * t3 * (global::System.Runtime.Intrinsics.Vector128.Create(1f) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5f)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2f) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector256.Create(-2f) * t3 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2f) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5f)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2f) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector512.Create(-2f) * t3 * (global::System.Runtime.Intrinsics.Vector512.Create(1f) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0)
+    {
+        var t0 = global::System.Math.Tanh(a0);
+        return -2d * t0 * (1d - t0 * t0);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2d) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5d)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2d) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector128.Create(-2d) * t3 * (global::System.Runtime.Intrinsics.Vector128.Create(1d) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2d) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5d)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2d) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector256.Create(-2d) * t3 * (global::System.Runtime.Intrinsics.Vector256.Create(1d) - t3 * t3);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2d) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5d)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2d) + t2), a0);
+        return global::System.Runtime.Intrinsics.Vector512.Create(-2d) * t3 * (global::System.Runtime.Intrinsics.Vector512.Create(1d) - t3 * t3);
+    }
+}
+
+/// <summary>σ‴(z), σ = tanh: (a0) ↦ (6·tanh(a0)^2 − 2)·(1 − tanh(a0)^2)</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// σ‴ of hidden layer 0, in its S4 orbit derivatives (A‴)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct TanhThirdDerivative : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0)
+    {
+        var t0 = global::System.MathF.Tanh(a0);
+        var t1 = t0 * t0;
+        return (6f * t1 - 2f) * (1f - t1);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2f) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5f)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2f) + t2), a0);
+        var t4 = t3 * t3;
+        return (global::System.Runtime.Intrinsics.Vector128.Create(6f) * t4 - global::System.Runtime.Intrinsics.Vector128.Create(2f)) * (global::System.Runtime.Intrinsics.Vector128.Create(1f) - t4);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5f)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2f) + t2), a0);
+        var t4 = t3 * t3;
+        return (global::System.Runtime.Intrinsics.Vector256.Create(6f) * t4 - global::System.Runtime.Intrinsics.Vector256.Create(2f)) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) - t4);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2f) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5f)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1f)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1f));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2f) + t2), a0);
+        var t4 = t3 * t3;
+        return (global::System.Runtime.Intrinsics.Vector512.Create(6f) * t4 - global::System.Runtime.Intrinsics.Vector512.Create(2f)) * (global::System.Runtime.Intrinsics.Vector512.Create(1f) - t4);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0)
+    {
+        var t0 = global::System.Math.Tanh(a0);
+        var t1 = t0 * t0;
+        return (6d * t1 - 2d) * (1d - t1);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector128.Create(-2d) * global::System.Runtime.Intrinsics.Vector128.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector128.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(global::System.Runtime.Intrinsics.Vector128.Abs(t0), global::System.Runtime.Intrinsics.Vector128.Create(0.5d)), global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.Equals(t1, global::System.Runtime.Intrinsics.Vector128.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector128.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector128.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector128.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector128.Create(2d) + t2), a0);
+        var t4 = t3 * t3;
+        return (global::System.Runtime.Intrinsics.Vector128.Create(6d) * t4 - global::System.Runtime.Intrinsics.Vector128.Create(2d)) * (global::System.Runtime.Intrinsics.Vector128.Create(1d) - t4);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector256.Create(-2d) * global::System.Runtime.Intrinsics.Vector256.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector256.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(global::System.Runtime.Intrinsics.Vector256.Abs(t0), global::System.Runtime.Intrinsics.Vector256.Create(0.5d)), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.Equals(t1, global::System.Runtime.Intrinsics.Vector256.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector256.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector256.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector256.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector256.Create(2d) + t2), a0);
+        var t4 = t3 * t3;
+        return (global::System.Runtime.Intrinsics.Vector256.Create(6d) * t4 - global::System.Runtime.Intrinsics.Vector256.Create(2d)) * (global::System.Runtime.Intrinsics.Vector256.Create(1d) - t4);
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0)
+    {
+        var t0 = global::System.Runtime.Intrinsics.Vector512.Create(-2d) * global::System.Runtime.Intrinsics.Vector512.Abs(a0);
+        var t1 = global::System.Runtime.Intrinsics.Vector512.Exp(t0);
+        var t2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(global::System.Runtime.Intrinsics.Vector512.Abs(t0), global::System.Runtime.Intrinsics.Vector512.Create(0.5d)), global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.Equals(t1, global::System.Runtime.Intrinsics.Vector512.Create(1d)), t0, (t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d)) * t0 / global::System.Runtime.Intrinsics.Vector512.Log(t1)), t1 - global::System.Runtime.Intrinsics.Vector512.Create(1d));
+        var t3 = global::System.Runtime.Intrinsics.Vector512.CopySign(-t2 / (global::System.Runtime.Intrinsics.Vector512.Create(2d) + t2), a0);
+        var t4 = t3 * t3;
+        return (global::System.Runtime.Intrinsics.Vector512.Create(6d) * t4 - global::System.Runtime.Intrinsics.Vector512.Create(2d)) * (global::System.Runtime.Intrinsics.Vector512.Create(1d) - t4);
     }
 }

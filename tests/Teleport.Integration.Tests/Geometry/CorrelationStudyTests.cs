@@ -62,13 +62,29 @@ public class CorrelationStudyTests
         var result = CorrelationResult.Merge(parts);
         Assert.Equal([0, 1, 2, 3, 4], result.Runs.Select(r => r.Index));
         Assert.Equal(54321 * 3, result.Runs[2].Seed);
-        // ψ is not computed (phase 2): noted, no statistics; every other measure × 2 targets has them.
-        Assert.Equal((CorrelationMeasures.All.Count - 1) * 2, result.Statistics.Count);
+        // DeepClassifier's ReLU layer has no S3, so ψ (both modes) is not computed: noted, no statistics; every other
+        // measure × 2 targets has them.
+        Assert.Equal((CorrelationMeasures.All.Count - 2) * 2, result.Statistics.Count);
         Assert.Contains(result.Notes, n => n.StartsWith("curvature_psi", StringComparison.Ordinal));
         var trace = result.Find(CorrelationMeasures.HessianTrace, CorrelationMeasures.TestLoss)!;
         Assert.Equal(5, trace.Pearson.Count);
         Assert.InRange(trace.Pearson.R, -1, 1);
         Assert.True(trace.PearsonInterval.Low <= trace.PearsonInterval.High);
+    }
+
+    [Fact]
+    public void PsiIsMeasuredForANetworkWithS3OnEveryHiddenLayer()
+    {
+        var data = SyntheticClassification.Create(200, 80, 3, new SyntheticClassificationOptions { FeatureCount = 6, ClassCount = 4 });
+        var study = new CorrelationStudy(Options, () => new CurvatureClassifier(), (m, seed) => ((CurvatureClassifier)m).InitializeParameters(seed), data.Train, data.Test);
+        var result = CorrelationResult.Merge([(study.RunShard(CorrelationShard.Whole, Config())!, "whole")]);
+        Assert.Equal(CorrelationMeasures.All.Count * 2, result.Statistics.Count);
+        foreach (var run in result.Runs)
+        {
+            var psi = run.Measures.Single(v => v.Key == CorrelationMeasures.CurvaturePsi).Value;
+            var exact = run.Measures.Single(v => v.Key == CorrelationMeasures.CurvaturePsiExact).Value;
+            Assert.True(psi > 0 && exact > 0 && psi != exact, $"run {run.Index}: ψ {psi}, exact {exact}");
+        }
     }
 
     [Fact]

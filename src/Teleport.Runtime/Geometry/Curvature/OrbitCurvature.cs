@@ -95,9 +95,9 @@ public sealed class OrbitCurvature<T> : IOrbitCurvatureMeasure<T> where T : unma
         {
             for (var c = 0; c < Options.CurvesPerBatch; c++, curve++)
             {
-                DrawGenerator(seed, curve);
-                if (!_model.OrbitDerivatives(_active, _generator, inputs.Slice(start * d, batch * d), Options.Mode, _first, _second, default)) continue;
-                sum += CurveCurvature.Kappa<T>(_first, _second);
+                var kappa = Kappa(inputs.Slice(start * d, batch * d), seed, curve);
+                if (double.IsNaN(kappa)) continue;
+                sum += kappa;
                 used++;
             }
         }
@@ -105,6 +105,56 @@ public sealed class OrbitCurvature<T> : IOrbitCurvatureMeasure<T> where T : unma
         Refused = curve - used;
         if (used == 0) throw new InvalidOperationException($"ψ: the model refused all {curve} orbit curves (singular Gram matrices on every batch).");
         return sum / used;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// κ of one curve: the generator of curve <paramref name="curve"/> for <paramref name="seed"/> on the batch
+    /// <paramref name="batch"/> ([n, InputSize]); NaN when the model refuses (a singular Gram matrix).
+    /// </remarks>
+    public double Kappa(ReadOnlySpan<T> batch, long seed, int curve)
+    {
+        DrawGenerator(seed, curve);
+        return _model.OrbitDerivatives(_active, _generator, batch, Options.Mode, _first, _second, default)
+            ? CurveCurvature.Kappa<T>(_first, _second)
+            : double.NaN;
+    }
+
+    /// <summary>
+    /// ψ for <paramref name="model"/> if it has generated orbit derivatives and the symmetry on every hidden layer —
+    /// measured on its double twin (<see cref="WidenedOrbitCurvature{T}"/>) when it is not double and has one —
+    /// otherwise null and, in <paramref name="reason"/>, why (for records).
+    /// </summary>
+    public static IOrbitCurvatureMeasure<T>? TryCreate(IDifferentiableModel<T> model, OrbitCurvatureOptions options, out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        reason = null;
+        if (typeof(T) != typeof(double) && model is IHasFloat64Twin source)
+        {
+            try
+            {
+                return new WidenedOrbitCurvature<T>(model, source.CreateFloat64Twin(), options);
+            }
+            catch (ArgumentException e)
+            {
+                reason = "not computed: " + e.Message.Split(" (Parameter")[0];
+                return null;
+            }
+        }
+        if (model is not IOrbitDerivatives<T> orbits)
+        {
+            reason = $"not computed: {model.Info.Name} does not implement IOrbitDerivatives (orbit derivatives are generated for [Network] classes)";
+            return null;
+        }
+        try
+        {
+            return new OrbitCurvature<T>(orbits, options);
+        }
+        catch (ArgumentException e)
+        {
+            reason = "not computed: " + e.Message.Split(" (Parameter")[0];
+            return null;
+        }
     }
 
     /// <summary>The generator of curve <paramref name="curve"/> for <paramref name="seed"/> (read-only view, valid until the next call).</summary>

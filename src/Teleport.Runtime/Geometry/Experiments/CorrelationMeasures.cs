@@ -12,12 +12,13 @@ public static class CorrelationMeasures
     public const string AdaptiveSharpness = "adaptive_sharpness";
     public const string TrainLoss = "train_loss";
     public const string CurvaturePsi = "curvature_psi";
+    public const string CurvaturePsiExact = "curvature_psi_exact";
 
     public const string TestLoss = "test_loss";
     public const string GeneralizationGap = "generalization_gap";
 
-    /// <summary>The measures, in report order (ψ last: null until issue 9 phase 2).</summary>
-    public static IReadOnlyList<string> All { get; } = [SharpnessPhi, SharpnessPhiIncrease, HessianTrace, HessianTopEigenvalue, AdaptiveSharpness, TrainLoss, CurvaturePsi];
+    /// <summary>The measures, in report order.</summary>
+    public static IReadOnlyList<string> All { get; } = [SharpnessPhi, SharpnessPhiIncrease, HessianTrace, HessianTopEigenvalue, AdaptiveSharpness, TrainLoss, CurvaturePsi, CurvaturePsiExact];
 
     /// <summary>The targets.</summary>
     public static IReadOnlyList<string> Targets { get; } = [TestLoss, GeneralizationGap];
@@ -31,7 +32,8 @@ public static class CorrelationMeasures
         HessianTopEigenvalue => "the largest eigenvalue of H on the same samples (Lanczos, to the stated relative residual)",
         AdaptiveSharpness => "average-case adaptive sharpness E[L(w + ρ|w|⊙ε)] − L(w), ε ~ N(0, I), on φ's batches: invariant under the exact S2 rescalings",
         TrainLoss => "the final mean loss on the whole training set (a reference: the paper's φ is nearly this / 200)",
-        CurvaturePsi => "ψ, the paper's orbit curvature: not computed until the generator derives the orbit derivatives (issue 9 phase 2)",
+        CurvaturePsi => "ψ, the paper's orbit curvature: mean κ of one S3 orbit curve per φ batch (all hidden layers, M_m ~ U[0,1) with ‖M_m‖_F = 1), the authors' γ′, γ″ (σ″ dropped, per-pair sums of γ″)",
+        CurvaturePsiExact => "ψ of the exact composed S3 orbit curves on the same batches and generators (cross terms of γ″ kept)",
         TestLoss => "the final mean loss on the official test set",
         GeneralizationGap => "test loss − training loss, both at the final weights on the whole sets",
         _ => name,

@@ -97,7 +97,7 @@ public sealed class CorrelationStudy
         if (cancellation.IsCancellationRequested) return null;
         var eigen = measures.Eigenvalue.Compute(inputs, labels, o.EigenvalueTolerance, seed + 1L);
         if (cancellation.IsCancellationRequested) return null;
-        var (phi, adaptive) = Sharpness(model, seed);
+        var (phi, adaptive, psi, psiExact, psiNote) = Sharpness(model, seed);
 
         var values = new List<KeyValuePair<string, double?>>
         {
@@ -106,7 +106,8 @@ public sealed class CorrelationStudy
             new(CorrelationMeasures.HessianTrace, trace.Trace),
             new(CorrelationMeasures.HessianTopEigenvalue, eigen.Eigenvalue),
             new(CorrelationMeasures.AdaptiveSharpness, adaptive?.MeanIncrease),
-            new(CorrelationMeasures.CurvaturePsi, null),
+            new(CorrelationMeasures.CurvaturePsi, psi),
+            new(CorrelationMeasures.CurvaturePsiExact, psiExact),
         };
         var details = new RecordFields()
             .Add("test_accuracy", RecordValue.FromNullable(test.Accuracy))
@@ -117,15 +118,16 @@ public sealed class CorrelationStudy
             .Add("lanczos_iterations", eigen.Iterations)
             .Add("sharpness_phi_mean_perturbed_loss", phi.MeanPerturbedLoss)
             .Add("sharpness_phi_mean_loss", phi.MeanLoss)
-            .Add("curvature_psi_note", GeometryMeasures<float>.CurvatureUnavailable);
+            .Add("curvature_psi_note", psiNote is null ? RecordValue.Null : psiNote);
         return new CorrelationRun(index, seed, train.Loss, test.Loss, test.Accuracy ?? double.NaN, values, details);
     }
 
     /// <summary>
-    /// φ and the adaptive sharpness on the same batches: <see cref="CorrelationStudyOptions.SharpnessBatches"/> slices of
+    /// φ, the adaptive sharpness and ψ (one orbit curve per batch, paper and exact modes, as the authors' loop draws
+    /// one generator per batch) on the same batches: <see cref="CorrelationStudyOptions.SharpnessBatches"/> slices of
     /// a permutation of the training set drawn from <see cref="SeededRandom"/>(seed, stream 1), each gathered once.
     /// </summary>
-    private (SharpnessResult Phi, SharpnessResult? Adaptive) Sharpness(IDifferentiableModel<float> model, int seed)
+    private (SharpnessResult Phi, SharpnessResult? Adaptive, double? Psi, double? PsiExact, string? PsiNote) Sharpness(IDifferentiableModel<float> model, int seed)
     {
         var o = Options.Measures;
         var batch = o.Phi.BatchSize;
@@ -141,12 +143,26 @@ public sealed class CorrelationStudy
             adaptive = new PerturbationSharpness<float>(model);
             adaptive.Begin(a, seed + 4L);
         }
+        var curvature = OrbitCurvature<float>.TryCreate(model, o.Psi, out var note);
+        var exact = o.PsiExact is { } e ? OrbitCurvature<float>.TryCreate(model, e, out _) : null;
+        double psi = 0, psiExact = 0;
+        int curves = 0, exactCurves = 0;
         for (var b = 0; b < Options.SharpnessBatches; b++)
         {
             Train.CopyBatch(order.AsSpan(b * batch, batch), inputs, labels);
             phi.AddBatch(inputs, labels);
             adaptive?.AddBatch(inputs, labels);
+            if (curvature?.Kappa(inputs, seed + 5L, b) is { } kappa && !double.IsNaN(kappa))
+            {
+                psi += kappa;
+                curves++;
+            }
+            if (exact?.Kappa(inputs, seed + 5L, b) is { } kappaExact && !double.IsNaN(kappaExact))
+            {
+                psiExact += kappaExact;
+                exactCurves++;
+            }
         }
-        return (phi.End(), adaptive?.End());
+        return (phi.End(), adaptive?.End(), curves > 0 ? psi / curves : null, exactCurves > 0 ? psiExact / exactCurves : null, note);
     }
 }
