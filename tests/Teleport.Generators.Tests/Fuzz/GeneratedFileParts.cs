@@ -29,13 +29,30 @@ internal sealed record GeneratedFileParts(string Header, string Class, string Op
     }
 
     /// <summary>
-    /// The class's code with comments dropped, the case tag and every integer written alike: two cases with
-    /// equal keys differ only in sizes, offsets and doc text, which bind alike (sizes past int's range are
-    /// refused before emission, TP0012), so one of them compiling in full stands for both.
+    /// Where the class lives: the header (namespace) and the declarations of the enclosing types and the class
+    /// (names, kinds, base list), the case tag written alike. Errors from names show up with any layer structure.
     /// </summary>
-    public string ClassKey(int tag)
+    public string ContextKey(int tag) =>
+        Normalize(tag, Header.Split('\n').Where(l => !IsComment(l)).Concat(Class.Split('\n').Where(IsDeclaration)));
+
+    /// <summary>
+    /// The class's code with its names, comments and integers written alike: the layer structure, loss,
+    /// symmetries and operator names. Two files with equal keys differ only in names, sizes and doc text.
+    /// </summary>
+    public string ShapeKey(int tag)
     {
-        var code = (Header + "\n" + Class).Split('\n').Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal));
-        return Numbers.Replace(string.Join("\n", code).Replace("Fz" + tag.ToString(System.Globalization.CultureInfo.InvariantCulture), "Fz#"), "0");
+        var names = Class.Split('\n').Where(IsDeclaration)
+            .Select(l => l.Trim().Split(' ').Skip(1).First(w => w is not ("class" or "struct" or "record" or "interface"))).ToList();
+        var code = Class.Split('\n').Where(l => !IsComment(l) && !IsDeclaration(l));
+        var text = Normalize(tag, code);
+        foreach (var name in names) text = Regex.Replace(text, @"(?<![\w@])@?" + Regex.Escape(name.TrimStart('@')) + @"(?!\w)", "T");
+        return text;
     }
+
+    private static bool IsDeclaration(string line) => line.TrimStart().StartsWith("partial ", StringComparison.Ordinal);
+
+    private static bool IsComment(string line) => line.TrimStart().StartsWith("//", StringComparison.Ordinal);
+
+    private static string Normalize(int tag, System.Collections.Generic.IEnumerable<string> lines) =>
+        Numbers.Replace(string.Join("\n", lines).Replace("Fz" + tag.ToString(System.Globalization.CultureInfo.InvariantCulture), "Fz#"), "0");
 }

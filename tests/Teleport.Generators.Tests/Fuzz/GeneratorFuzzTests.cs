@@ -16,13 +16,19 @@ namespace Teleport.Generators.Tests.Fuzz;
 public class GeneratorFuzzTests(ITestOutputHelper log)
 {
     private static readonly int BatchSize = EnvironmentInt("TELEPORT_FUZZ_BATCH", 150);
-    private static readonly TimeSpan BatchLimit = TimeSpan.FromSeconds(EnvironmentInt("TELEPORT_FUZZ_LIMIT_S", 120));
+    private static readonly TimeSpan BatchLimit = TimeSpan.FromSeconds(EnvironmentInt("TELEPORT_FUZZ_LIMIT_S", 600));
 
     [Fact]
     public void RandomAndMutatedDeclarationsNeverCrashTheGenerator()
     {
         var count = EnvironmentInt("TELEPORT_FUZZ_CASES", 3000);
         var seed = EnvironmentInt("TELEPORT_FUZZ_SEED", 14);
+        // TELEPORT_FUZZ_FULL=0 compiles every generated file in full (nightly); else at most that many new shapes.
+        FuzzRunner.FullBudget = EnvironmentInt("TELEPORT_FUZZ_FULL", 40, allowZero: true);
+        // TELEPORT_FUZZ_COMPILE=0 measures generator exceptions and hangs only (as for the crash rate of an older generator).
+        FuzzRunner.CheckCompilation = Environment.GetEnvironmentVariable("TELEPORT_FUZZ_COMPILE") != "0";
+        FuzzRunner.SingleCaseLimit = TimeSpan.FromSeconds(EnvironmentInt("TELEPORT_FUZZ_CASE_LIMIT_S", 60));
+        FuzzRunner.MaxAbandoned = EnvironmentInt("TELEPORT_FUZZ_MAX_HANGS", 3);
         var cases = Cases(count, seed);
         var results = new List<FuzzResult>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -91,6 +97,6 @@ public class GeneratorFuzzTests(ITestOutputHelper log)
         foreach (var f in failures.GroupBy(f => f.Outcome).SelectMany(g => g.Take(8))) log.WriteLine($"--- [{f.Outcome}] {f.Detail.Split('\n')[0]}\n{f.Source}");
     }
 
-    private static int EnvironmentInt(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+    private static int EnvironmentInt(string name, int fallback, bool allowZero = false) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && (v > 0 || (allowZero && v == 0)) ? v : fallback;
 }
