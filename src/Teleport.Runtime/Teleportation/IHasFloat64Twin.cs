@@ -1,16 +1,11 @@
 namespace Teleport.Teleportation;
 
 /// <summary>
-/// A network that can create its double-precision twin (for a generated network, its nested <c>Float64</c>
-/// class, via <c>ToFloat64()</c>). A <see cref="Teleporter{T}"/> of a float model that has one evaluates its
-/// loss-drift guard in double, so the tolerance holds for the loss itself, not only for its float rounding.
+/// A network that can create its double-precision twin. Every generated dense or convolutional network implements
+/// it (with its nested <c>Float64</c> class, via <c>ToFloat64()</c>); a hand-written model may too. A
+/// <see cref="Teleporter{T}"/> of a float model that has one evaluates its loss-drift guard in double, so the
+/// tolerance holds for the loss itself, not only for its float rounding.
 /// </summary>
-/// <example><code>
-/// public partial class PaperMlp : IHasFloat64Twin
-/// {
-///     IDifferentiableModel&lt;double&gt; IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
-/// }
-/// </code></example>
 public interface IHasFloat64Twin
 {
     /// <summary>A new double-precision model of the same network (the teleporter overwrites its parameters before each use).</summary>

@@ -1,5 +1,4 @@
 using Teleport;
-using Teleport.Teleportation;
 
 namespace Teleport.Integration.Tests.Networks;
 
@@ -8,7 +7,6 @@ namespace Teleport.Integration.Tests.Networks;
 [Dense(8, Activation = "leaky_relu(0.1)", Bias = false)]
 [Dense(6, Activation = "tanh", Bias = false)]
 [Dense(4, Bias = false)]
-public partial class CurvatureClassifier : IHasFloat64Twin
+public partial class CurvatureClassifier
 {
-    IDifferentiableModel<double> IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
 }
