@@ -15,7 +15,7 @@ namespace Demo;
 ///   Z4 = H3·W4ᵀ + 1·b4ᵀ,  H4 = σ4(Z4),  σ4(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>
+partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin, global::Teleport.Teleportation.ILayerInputs<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>
 {
     /// <summary>Number of input features per sample.</summary>
     public const int InputSize = 784;
@@ -51,7 +51,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>
     /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
     private global::System.Span<float> Workspace(int n)
     {
-        var length = (long)n * 169394;
+        var length = (long)n * 197638;
         if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
         if (_workspace.Length < length) _workspace = new float[length];
         return _workspace;
@@ -869,6 +869,21 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>
 
     global::Teleport.Teleportation.TeleportObjectiveValue<float> global::Teleport.Teleportation.ITeleportable<float>.TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Labels(targets), active, gradient, lieAlgebraGradient);
 
+    /// <summary>The input of dense layer `layer` on the batch: `inputs` for layer 0, else H_{layer−1} = σ(Z_{layer−1}) from a forward pass with the current parameters, as a view of the workspace valid until the next call (the null-space teleport's projectors read it).</summary>
+    public global::System.ReadOnlySpan<float> LayerInput(int layer, global::System.ReadOnlySpan<float> inputs)
+    {
+        var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+        switch (layer)
+        {
+            case 0: return inputs;
+            case 1: return ForwardActivations(inputs, n).Slice(n * 12544, n * 12544);
+            case 2: return ForwardActivations(inputs, n).Slice(n * 25088, n * 3136);
+            case 3: return ForwardActivations(inputs, n).Slice(n * 34496, n * 6272);
+            case 4: return ForwardActivations(inputs, n).Slice(n * 40768, n * 1568);
+            default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "The network has 5 dense layers.");
+        }
+    }
+
     /// <summary>Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).</summary>
     private global::System.Span<float> ForwardActivations(global::System.ReadOnlySpan<float> inputs, int n)
     {
@@ -913,6 +928,393 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>
         return workspace;
     }
 
+    /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
+    /// <remarks>
+    /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the cross-entropy contributes its third derivative in the logits (SoftmaxCrossEntropy.SecondTangent).<br/>
+    /// Derived program (row-major, n = batch):<br/>
+    /// M0 = X ⋆ W0   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])<br/>
+    /// Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)<br/>
+    /// H0 = where(Z0 &gt; 0, Z0, 0)   (elementwise)<br/>
+    /// H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])<br/>
+    /// M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])<br/>
+    /// Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)<br/>
+    /// H2 = where(Z2 &gt; 0, Z2, 0)   (elementwise)<br/>
+    /// H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])<br/>
+    /// M4 = H3·W4ᵀ<br/>
+    /// Z4 = M4 + 1·b4ᵀ<br/>
+    /// L = −(1/n)·Σ log softmax(Z4)[y],  P = softmax(Z4) row-wise<br/>
+    /// δZ4 = (P − onehot(y))/n<br/>
+    /// δH3 = δZ4·W4<br/>
+    /// δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])<br/>
+    /// δZ2 = where(Z2 &gt; 0, δH2, 0)   (elementwise)<br/>
+    /// R{M0} = X ⋆ V[W0]   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])<br/>
+    /// R{Z0} = R{M0} + 1·V[b0]ᵀ   (per channel: each value over its 784 positions)<br/>
+    /// R{H0} = where(Z0 &gt; 0, R{Z0}, 0)   (elementwise)<br/>
+    /// R{H1} = R{H0} at argmax of each window of H0   (2×2: [16, 28, 28] → [16, 14, 14])<br/>
+    /// R{M2} = R{H1} ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])<br/>
+    /// R{M2} += H1 ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])<br/>
+    /// R{Z2} = R{M2} + 1·V[b2]ᵀ   (per channel: each value over its 196 positions)<br/>
+    /// R{H2} = where(Z2 &gt; 0, R{Z2}, 0)   (elementwise)<br/>
+    /// R{H3} = avgpool(R{H2})   (2×2: [32, 14, 14] → [32, 7, 7])<br/>
+    /// R{M4} = R{H3}·W4ᵀ<br/>
+    /// R{M4} += H3·V[W4]ᵀ<br/>
+    /// R{Z4} = R{M4} + 1·V[b4]ᵀ<br/>
+    /// R{δZ4} = (P⊙R{Z4} − P·(PᵀR{Z4}))/n   (per row)<br/>
+    /// (H·v)[b4] = 1ᵀ·R{δZ4}<br/>
+    /// R{δH3} = R{δZ4}·W4<br/>
+    /// R{δH3} += δZ4·V[W4]<br/>
+    /// (H·v)[W4] = R{δZ4}ᵀ·H3<br/>
+    /// (H·v)[W4] += δZ4ᵀ·R{H3}<br/>
+    /// R{δH2} = R{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])<br/>
+    /// R{δZ2} = where(Z2 &gt; 0, R{δH2}, 0)   (elementwise)<br/>
+    /// (H·v)[b2] = 1ᵀ·R{δZ2}   (per channel: summed over its 196 positions too)<br/>
+    /// R{δH1} = R{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)<br/>
+    /// R{δH1} += δZ2 ⋆ᵀ V[W2]   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)<br/>
+    /// (H·v)[W2] = Σ_s R{δZ2}_s ⋆ᵀ H1_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)<br/>
+    /// (H·v)[W2] += Σ_s δZ2_s ⋆ᵀ R{H1}_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)<br/>
+    /// R{δH0} = R{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])<br/>
+    /// R{δZ0} = where(Z0 &gt; 0, R{δH0}, 0)   (elementwise)<br/>
+    /// (H·v)[b0] = 1ᵀ·R{δZ0}   (per channel: summed over its 784 positions too)<br/>
+    /// (H·v)[W0] = Σ_s R{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)<br/>
+    /// RR{M2} = R{H1} ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])<br/>
+    /// RR{M2} += R{H1} ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])<br/>
+    /// RR{H2} = where(Z2 &gt; 0, RR{M2}, 0)   (elementwise)<br/>
+    /// RR{H3} = avgpool(RR{H2})   (2×2: [32, 14, 14] → [32, 7, 7])<br/>
+    /// RR{M4} = RR{H3}·W4ᵀ<br/>
+    /// RR{M4} += R{H3}·V[W4]ᵀ<br/>
+    /// RR{M4} += R{H3}·V[W4]ᵀ<br/>
+    /// RR{δZ4} = (Q⊙(R{Z4} − PᵀR{Z4}) − P·(QᵀR{Z4}) + P⊙RR{M4} − P·(PᵀRR{M4}))/n,  Q = P⊙R{Z4} − P·(PᵀR{Z4})   (per row)<br/>
+    /// D³L[v,v,·][b4] = 1ᵀ·RR{δZ4}<br/>
+    /// RR{δH3} = RR{δZ4}·W4<br/>
+    /// RR{δH3} += R{δZ4}·V[W4]<br/>
+    /// RR{δH3} += R{δZ4}·V[W4]<br/>
+    /// D³L[v,v,·][W4] = RR{δZ4}ᵀ·H3<br/>
+    /// D³L[v,v,·][W4] += R{δZ4}ᵀ·R{H3}<br/>
+    /// D³L[v,v,·][W4] += R{δZ4}ᵀ·R{H3}<br/>
+    /// D³L[v,v,·][W4] += δZ4ᵀ·RR{H3}<br/>
+    /// RR{δH2} = RR{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])<br/>
+    /// RR{δZ2} = where(Z2 &gt; 0, RR{δH2}, 0)   (elementwise)<br/>
+    /// D³L[v,v,·][b2] = 1ᵀ·RR{δZ2}   (per channel: summed over its 196 positions too)<br/>
+    /// RR{δH1} = RR{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)<br/>
+    /// RR{δH1} += R{δZ2} ⋆ᵀ V[W2]   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)<br/>
+    /// RR{δH1} += R{δZ2} ⋆ᵀ V[W2]   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)<br/>
+    /// D³L[v,v,·][W2] = Σ_s RR{δZ2}_s ⋆ᵀ H1_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)<br/>
+    /// D³L[v,v,·][W2] += Σ_s R{δZ2}_s ⋆ᵀ R{H1}_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)<br/>
+    /// D³L[v,v,·][W2] += Σ_s R{δZ2}_s ⋆ᵀ R{H1}_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)<br/>
+    /// RR{δH0} = RR{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])<br/>
+    /// RR{δZ0} = where(Z0 &gt; 0, RR{δH0}, 0)   (elementwise)<br/>
+    /// D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}   (per channel: summed over its 784 positions too)<br/>
+    /// D³L[v,v,·][W0] = Σ_s RR{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)<br/>
+    /// </remarks>
+    public float QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result)
+    {
+        global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
+        global::Teleport.ModelArguments.CheckParameterSpan(hessianVector.Length, ParameterCount, nameof(hessianVector));
+        global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
+        global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+        var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
+        global::System.Span<float> workspace = Workspace(n);
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        float loss;
+        global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 144);
+        global::System.Span<float> m0 = workspace.Slice(0, n * 12544);
+        global::System.ReadOnlySpan<float> b0 = parameters.Slice(144, 16);
+        global::System.Span<float> z0 = workspace.Slice(0, n * 12544);
+        global::System.Span<float> h0 = workspace.Slice(n * 12544, n * 12544);
+        global::System.Span<float> h1 = workspace.Slice(n * 25088, n * 3136);
+        global::System.ReadOnlySpan<float> w2 = parameters.Slice(160, 4608);
+        global::System.Span<float> m2 = workspace.Slice(n * 28224, n * 6272);
+        global::System.ReadOnlySpan<float> b2 = parameters.Slice(4768, 32);
+        global::System.Span<float> z2 = workspace.Slice(n * 28224, n * 6272);
+        global::System.Span<float> h2 = workspace.Slice(n * 34496, n * 6272);
+        global::System.Span<float> h3 = workspace.Slice(n * 40768, n * 1568);
+        global::System.ReadOnlySpan<float> w4 = parameters.Slice(4800, 15680);
+        global::System.Span<float> m4 = workspace.Slice(n * 42336, n * 10);
+        global::System.ReadOnlySpan<float> b4 = parameters.Slice(20480, 10);
+        global::System.Span<float> z4 = workspace.Slice(n * 42336, n * 10);
+        global::System.Span<float> p = workspace.Slice(n * 42346, n * 10);
+        global::System.Span<float> dz4 = workspace.Slice(n * 42356, n * 10);
+        global::System.Span<float> dh3 = workspace.Slice(n * 42366, n * 1568);
+        global::System.Span<float> dh2 = workspace.Slice(n * 43934, n * 6272);
+        global::System.Span<float> dz2 = workspace.Slice(n * 50206, n * 6272);
+        global::System.ReadOnlySpan<float> vw0 = v.Slice(0, 144);
+        global::System.Span<float> rm0 = workspace.Slice(n * 56478, n * 12544);
+        global::System.ReadOnlySpan<float> vb0 = v.Slice(144, 16);
+        global::System.Span<float> rz0 = workspace.Slice(n * 56478, n * 12544);
+        global::System.Span<float> rh0 = workspace.Slice(n * 69022, n * 12544);
+        global::System.Span<float> rh1 = workspace.Slice(n * 81566, n * 3136);
+        global::System.Span<float> rm2 = workspace.Slice(n * 84702, n * 6272);
+        global::System.ReadOnlySpan<float> vw2 = v.Slice(160, 4608);
+        global::System.ReadOnlySpan<float> vb2 = v.Slice(4768, 32);
+        global::System.Span<float> rz2 = workspace.Slice(n * 84702, n * 6272);
+        global::System.Span<float> rh2 = workspace.Slice(n * 90974, n * 6272);
+        global::System.Span<float> rh3 = workspace.Slice(n * 97246, n * 1568);
+        global::System.Span<float> rm4 = workspace.Slice(n * 98814, n * 10);
+        global::System.ReadOnlySpan<float> vw4 = v.Slice(4800, 15680);
+        global::System.ReadOnlySpan<float> vb4 = v.Slice(20480, 10);
+        global::System.Span<float> rz4 = workspace.Slice(n * 98814, n * 10);
+        global::System.Span<float> rdz4 = workspace.Slice(n * 98824, n * 10);
+        global::System.Span<float> hb4 = hessianVector.Slice(20480, 10);
+        global::System.Span<float> rdh3 = workspace.Slice(n * 98834, n * 1568);
+        global::System.Span<float> hw4 = hessianVector.Slice(4800, 15680);
+        global::System.Span<float> rdh2 = workspace.Slice(n * 100402, n * 6272);
+        global::System.Span<float> rdz2 = workspace.Slice(n * 106674, n * 6272);
+        global::System.Span<float> hb2 = hessianVector.Slice(4768, 32);
+        global::System.Span<float> rdh1 = workspace.Slice(n * 112946, n * 3136);
+        global::System.Span<float> hw2 = hessianVector.Slice(160, 4608);
+        global::System.Span<float> rdh0 = workspace.Slice(n * 116082, n * 12544);
+        global::System.Span<float> rdz0 = workspace.Slice(n * 128626, n * 12544);
+        global::System.Span<float> hb0 = hessianVector.Slice(144, 16);
+        global::System.Span<float> hw0 = hessianVector.Slice(0, 144);
+        global::System.Span<float> rrm2 = workspace.Slice(n * 141170, n * 6272);
+        global::System.Span<float> rrh2 = workspace.Slice(n * 147442, n * 6272);
+        global::System.Span<float> rrh3 = workspace.Slice(n * 153714, n * 1568);
+        global::System.Span<float> rrm4 = workspace.Slice(n * 155282, n * 10);
+        global::System.Span<float> rrdz4 = workspace.Slice(n * 155292, n * 10);
+        global::System.Span<float> tb4 = result.Slice(20480, 10);
+        global::System.Span<float> rrdh3 = workspace.Slice(n * 155302, n * 1568);
+        global::System.Span<float> tw4 = result.Slice(4800, 15680);
+        global::System.Span<float> rrdh2 = workspace.Slice(n * 156870, n * 6272);
+        global::System.Span<float> rrdz2 = workspace.Slice(n * 163142, n * 6272);
+        global::System.Span<float> tb2 = result.Slice(4768, 32);
+        global::System.Span<float> rrdh1 = workspace.Slice(n * 169414, n * 3136);
+        global::System.Span<float> tw2 = result.Slice(160, 4608);
+        global::System.Span<float> rrdh0 = workspace.Slice(n * 172550, n * 12544);
+        global::System.Span<float> rrdz0 = workspace.Slice(n * 185094, n * 12544);
+        global::System.Span<float> tb0 = result.Slice(144, 16);
+        global::System.Span<float> tw0 = result.Slice(0, 144);
+        // M0 = X ⋆ W0   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])
+        global::Teleport.Kernels.Convolution2d.Forward<float>(inputs, w0, m0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
+        // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
+        global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
+        // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0);
+        // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
+        global::Teleport.Kernels.Pooling.MaxGather<float>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
+        // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
+        global::Teleport.Kernels.Convolution2d.Forward<float>(h1, w2, m2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+        // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
+        global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
+        // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2);
+        // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
+        global::Teleport.Kernels.Pooling.Average<float>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
+        // M4 = H3·W4ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h3, w4, m4, n, 1568, 10, accumulate: false);
+        // Z4 = M4 + 1·b4ᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(z4, b4, n, 10);
+        // L = −(1/n)·Σ log softmax(Z4)[y],  P = softmax(Z4) row-wise
+        loss = global::Teleport.Kernels.SoftmaxCrossEntropy.Forward<float>(z4, targets, p, n, 10);
+        // δZ4 = (P − onehot(y))/n
+        global::Teleport.Kernels.SoftmaxCrossEntropy.Gradient<float>(p, targets, dz4, n, 10);
+        // δH3 = δZ4·W4
+        global::Teleport.Kernels.MatrixMultiply.NN(dz4, w4, dh3, n, 10, 1568, accumulate: false);
+        // δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
+        global::Teleport.Kernels.Pooling.AverageAdjoint<float>(dh3, dh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
+        // δZ2 = where(Z2 > 0, δH2, 0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, dh2, dz2);
+        // R{M0} = X ⋆ V[W0]   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])
+        global::Teleport.Kernels.Convolution2d.Forward<float>(inputs, vw0, rm0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
+        // R{Z0} = R{M0} + 1·V[b0]ᵀ   (per channel: each value over its 784 positions)
+        global::Teleport.Kernels.RowVector.AddToChannels(rz0, vb0, n, 16, 784);
+        // R{H0} = where(Z0 > 0, R{Z0}, 0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rz0, rh0);
+        // R{H1} = R{H0} at argmax of each window of H0   (2×2: [16, 28, 28] → [16, 14, 14])
+        global::Teleport.Kernels.Pooling.MaxGather<float>(rh0, h0, rh1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
+        // R{M2} = R{H1} ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
+        global::Teleport.Kernels.Convolution2d.Forward<float>(rh1, w2, rm2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+        // R{M2} += H1 ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
+        global::Teleport.Kernels.Convolution2d.Forward<float>(h1, vw2, rm2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+        // R{Z2} = R{M2} + 1·V[b2]ᵀ   (per channel: each value over its 196 positions)
+        global::Teleport.Kernels.RowVector.AddToChannels(rz2, vb2, n, 32, 196);
+        // R{H2} = where(Z2 > 0, R{Z2}, 0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rz2, rh2);
+        // R{H3} = avgpool(R{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
+        global::Teleport.Kernels.Pooling.Average<float>(rh2, rh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
+        // R{M4} = R{H3}·W4ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh3, w4, rm4, n, 1568, 10, accumulate: false);
+        // R{M4} += H3·V[W4]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(h3, vw4, rm4, n, 1568, 10, accumulate: true);
+        // R{Z4} = R{M4} + 1·V[b4]ᵀ
+        global::Teleport.Kernels.RowVector.AddToRows(rz4, vb4, n, 10);
+        // R{δZ4} = (P⊙R{Z4} − P·(PᵀR{Z4}))/n   (per row)
+        global::Teleport.Kernels.SoftmaxCrossEntropy.Tangent<float>(p, rz4, rdz4, n, 10);
+        // (H·v)[b4] = 1ᵀ·R{δZ4}
+        global::Teleport.Kernels.RowVector.ColumnSums(rdz4, hb4, n, 10, accumulate: false);
+        // R{δH3} = R{δZ4}·W4
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz4, w4, rdh3, n, 10, 1568, accumulate: false);
+        // R{δH3} += δZ4·V[W4]
+        global::Teleport.Kernels.MatrixMultiply.NN(dz4, vw4, rdh3, n, 10, 1568, accumulate: true);
+        // (H·v)[W4] = R{δZ4}ᵀ·H3
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz4, h3, hw4, 10, n, 1568, accumulate: false);
+        // (H·v)[W4] += δZ4ᵀ·R{H3}
+        global::Teleport.Kernels.MatrixMultiply.TN(dz4, rh3, hw4, 10, n, 1568, accumulate: true);
+        // R{δH2} = R{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
+        global::Teleport.Kernels.Pooling.AverageAdjoint<float>(rdh3, rdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
+        // R{δZ2} = where(Z2 > 0, R{δH2}, 0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rdh2, rdz2);
+        // (H·v)[b2] = 1ᵀ·R{δZ2}   (per channel: summed over its 196 positions too)
+        global::Teleport.Kernels.RowVector.ChannelSums(rdz2, hb2, n, 32, 196, accumulate: false);
+        // R{δH1} = R{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
+        global::Teleport.Kernels.Convolution2d.InputAdjoint<float>(rdz2, w2, rdh1, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+        // R{δH1} += δZ2 ⋆ᵀ V[W2]   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
+        global::Teleport.Kernels.Convolution2d.InputAdjoint<float>(dz2, vw2, rdh1, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+        // (H·v)[W2] = Σ_s R{δZ2}_s ⋆ᵀ H1_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)
+        global::Teleport.Kernels.Convolution2d.WeightAdjoint<float>(rdz2, h1, hw2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+        // (H·v)[W2] += Σ_s δZ2_s ⋆ᵀ R{H1}_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)
+        global::Teleport.Kernels.Convolution2d.WeightAdjoint<float>(dz2, rh1, hw2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+        // R{δH0} = R{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
+        global::Teleport.Kernels.Pooling.MaxScatter<float>(rdh1, h0, rdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
+        // R{δZ0} = where(Z0 > 0, R{δH0}, 0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rdh0, rdz0);
+        // (H·v)[b0] = 1ᵀ·R{δZ0}   (per channel: summed over its 784 positions too)
+        global::Teleport.Kernels.RowVector.ChannelSums(rdz0, hb0, n, 16, 784, accumulate: false);
+        // (H·v)[W0] = Σ_s R{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
+        global::Teleport.Kernels.Convolution2d.WeightAdjoint<float>(rdz0, inputs, hw0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
+        // RR{M2} = R{H1} ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
+        global::Teleport.Kernels.Convolution2d.Forward<float>(rh1, vw2, rrm2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+        // RR{M2} += R{H1} ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
+        global::Teleport.Kernels.Convolution2d.Forward<float>(rh1, vw2, rrm2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+        // RR{H2} = where(Z2 > 0, RR{M2}, 0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rrm2, rrh2);
+        // RR{H3} = avgpool(RR{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
+        global::Teleport.Kernels.Pooling.Average<float>(rrh2, rrh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
+        // RR{M4} = RR{H3}·W4ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rrh3, w4, rrm4, n, 1568, 10, accumulate: false);
+        // RR{M4} += R{H3}·V[W4]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh3, vw4, rrm4, n, 1568, 10, accumulate: true);
+        // RR{M4} += R{H3}·V[W4]ᵀ
+        global::Teleport.Kernels.MatrixMultiply.NT(rh3, vw4, rrm4, n, 1568, 10, accumulate: true);
+        // RR{δZ4} = (Q⊙(R{Z4} − PᵀR{Z4}) − P·(QᵀR{Z4}) + P⊙RR{M4} − P·(PᵀRR{M4}))/n,  Q = P⊙R{Z4} − P·(PᵀR{Z4})   (per row)
+        global::Teleport.Kernels.SoftmaxCrossEntropy.SecondTangent<float>(p, rz4, rz4, rrm4, rrdz4, n, 10);
+        // D³L[v,v,·][b4] = 1ᵀ·RR{δZ4}
+        global::Teleport.Kernels.RowVector.ColumnSums(rrdz4, tb4, n, 10, accumulate: false);
+        // RR{δH3} = RR{δZ4}·W4
+        global::Teleport.Kernels.MatrixMultiply.NN(rrdz4, w4, rrdh3, n, 10, 1568, accumulate: false);
+        // RR{δH3} += R{δZ4}·V[W4]
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz4, vw4, rrdh3, n, 10, 1568, accumulate: true);
+        // RR{δH3} += R{δZ4}·V[W4]
+        global::Teleport.Kernels.MatrixMultiply.NN(rdz4, vw4, rrdh3, n, 10, 1568, accumulate: true);
+        // D³L[v,v,·][W4] = RR{δZ4}ᵀ·H3
+        global::Teleport.Kernels.MatrixMultiply.TN(rrdz4, h3, tw4, 10, n, 1568, accumulate: false);
+        // D³L[v,v,·][W4] += R{δZ4}ᵀ·R{H3}
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz4, rh3, tw4, 10, n, 1568, accumulate: true);
+        // D³L[v,v,·][W4] += R{δZ4}ᵀ·R{H3}
+        global::Teleport.Kernels.MatrixMultiply.TN(rdz4, rh3, tw4, 10, n, 1568, accumulate: true);
+        // D³L[v,v,·][W4] += δZ4ᵀ·RR{H3}
+        global::Teleport.Kernels.MatrixMultiply.TN(dz4, rrh3, tw4, 10, n, 1568, accumulate: true);
+        // RR{δH2} = RR{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
+        global::Teleport.Kernels.Pooling.AverageAdjoint<float>(rrdh3, rrdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
+        // RR{δZ2} = where(Z2 > 0, RR{δH2}, 0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rrdh2, rrdz2);
+        // D³L[v,v,·][b2] = 1ᵀ·RR{δZ2}   (per channel: summed over its 196 positions too)
+        global::Teleport.Kernels.RowVector.ChannelSums(rrdz2, tb2, n, 32, 196, accumulate: false);
+        // RR{δH1} = RR{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
+        global::Teleport.Kernels.Convolution2d.InputAdjoint<float>(rrdz2, w2, rrdh1, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+        // RR{δH1} += R{δZ2} ⋆ᵀ V[W2]   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
+        global::Teleport.Kernels.Convolution2d.InputAdjoint<float>(rdz2, vw2, rrdh1, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+        // RR{δH1} += R{δZ2} ⋆ᵀ V[W2]   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
+        global::Teleport.Kernels.Convolution2d.InputAdjoint<float>(rdz2, vw2, rrdh1, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+        // D³L[v,v,·][W2] = Σ_s RR{δZ2}_s ⋆ᵀ H1_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)
+        global::Teleport.Kernels.Convolution2d.WeightAdjoint<float>(rrdz2, h1, tw2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+        // D³L[v,v,·][W2] += Σ_s R{δZ2}_s ⋆ᵀ R{H1}_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)
+        global::Teleport.Kernels.Convolution2d.WeightAdjoint<float>(rdz2, rh1, tw2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+        // D³L[v,v,·][W2] += Σ_s R{δZ2}_s ⋆ᵀ R{H1}_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)
+        global::Teleport.Kernels.Convolution2d.WeightAdjoint<float>(rdz2, rh1, tw2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+        // RR{δH0} = RR{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
+        global::Teleport.Kernels.Pooling.MaxScatter<float>(rrdh1, h0, rrdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
+        // RR{δZ0} = where(Z0 > 0, RR{δH0}, 0)   (elementwise)
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rrdh0, rrdz0);
+        // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}   (per channel: summed over its 784 positions too)
+        global::Teleport.Kernels.RowVector.ChannelSums(rrdz0, tb0, n, 16, 784, accumulate: false);
+        // D³L[v,v,·][W0] = Σ_s RR{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
+        global::Teleport.Kernels.Convolution2d.WeightAdjoint<float>(rrdz0, inputs, tw0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
+        return loss;
+    }
+
+    float global::Teleport.IThirdOrderModel<float>.QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
+
+    private float[]? _orbitFactors;
+
+    /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).</summary>
+    /// <remarks>
+    /// Per symmetry (V = its layer's weights, U = the next layer's, U(t) = U·P(t)):<br/>
+    /// S2 on layer 0: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j<br/>
+    /// S2 on layer 2: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j<br/>
+    /// A weight matrix moved as U by one symmetry and as V(t) = L(t) by the next gets the derivatives of L(t)·P(t): W′ = L′ + W·P′, W″ = L″ + 2L′P′ + W·P″, W‴ = L‴ + 3L″P′ + 3L′P″ + W·P‴ (OrbitDerivativeMode.PerPairSum drops the cross terms; DropActivationCurvature drops the σ″ and σ‴ terms).<br/>
+    /// </remarks>
+    public bool OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> generator, global::System.ReadOnlySpan<float> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<float> first, global::System.Span<float> second, global::System.Span<float> third)
+    {
+        global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
+        global::Teleport.ModelArguments.CheckLength(generator.Length, LieAlgebraDimension, nameof(generator));
+        global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
+        global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
+        if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+        first.Clear();
+        second.Clear();
+        third.Clear();
+        bool curvature = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.DropActivationCurvature) == 0;
+        bool perPairSum = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.PerPairSum) != 0;
+        global::System.Span<float> factors = _orbitFactors ??= new float[3840];
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        // S2 on hidden layer 0: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 9, NextWidth = 32, HasBias = true,
+                V = new global::System.Span<float>(_parameters, 0, 144),
+                B = new global::System.Span<float>(_parameters, 144, 16),
+            };
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                V1 = first.Slice(0, 144), V2 = second.Slice(0, 144), V3 = third.IsEmpty ? default : third.Slice(0, 144),
+                B1 = first.Slice(144, 16), B2 = second.Slice(144, 16), B3 = third.IsEmpty ? default : third.Slice(144, 16),
+                P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
+            };
+            global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<float>(block, generator.Slice(0, 16), jet);
+        }
+        // S2 on hidden layer 2: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 32, InputSize = 144, NextWidth = 10, HasBias = true,
+                V = new global::System.Span<float>(_parameters, 160, 4608),
+                B = new global::System.Span<float>(_parameters, 4768, 32),
+            };
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                V1 = first.Slice(160, 4608), V2 = second.Slice(160, 4608), V3 = third.IsEmpty ? default : third.Slice(160, 4608),
+                B1 = first.Slice(4768, 32), B2 = second.Slice(4768, 32), B3 = third.IsEmpty ? default : third.Slice(4768, 32),
+                P1 = factors.Slice(768, 1024), P2 = factors.Slice(1792, 1024), P3 = third.IsEmpty ? default : factors.Slice(2816, 1024),
+            };
+            global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<float>(block, generator.Slice(16, 32), jet);
+        }
+        // The product rule on the matrices the symmetries move as U (in layer order; a later layer's V-side jet is already in place).
+        if (active[0])
+        {
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
+            };
+            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(160, 4608), jet, first.Slice(160, 4608), second.Slice(160, 4608), third.IsEmpty ? default : third.Slice(160, 4608), 32, 16, perPairSum);
+        }
+        if (active[1])
+        {
+            var jet = new global::Teleport.Teleportation.OrbitJet<float>
+            {
+                P1 = factors.Slice(768, 1024), P2 = factors.Slice(1792, 1024), P3 = third.IsEmpty ? default : factors.Slice(2816, 1024),
+            };
+            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(4800, 15680), jet, first.Slice(4800, 15680), second.Slice(4800, 15680), third.IsEmpty ? default : third.Slice(4800, 15680), 10, 32, perPairSum);
+        }
+        return true;
+    }
+
+    bool global::Teleport.Teleportation.IOrbitDerivatives<float>.OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> generator, global::System.ReadOnlySpan<float> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<float> first, global::System.Span<float> second, global::System.Span<float> third) => OrbitDerivatives(active, generator, inputs, mode, first, second, third);
+
     /// <summary>A double-precision copy of this model (same parameters, widened), for gradient checks and research use.</summary>
     public Float64 ToFloat64()
     {
@@ -921,9 +1323,12 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>
         return copy;
     }
 
+    /// <summary>The Float64 twin (a new ToFloat64() copy) in which a Teleporter of this float model evaluates its loss-drift guard, so the tolerance holds for the loss itself.</summary>
+    global::Teleport.IDifferentiableModel<double> global::Teleport.Teleportation.IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
+
     /// <summary>The same network and derived math in double precision (members as on FashionCnn, in double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>
+    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>
     {
         /// <inheritdoc cref="FashionCnn.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -952,7 +1357,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>
         /// <inheritdoc cref="FashionCnn.Workspace"/>
         private global::System.Span<double> Workspace(int n)
         {
-            var length = (long)n * 169394;
+            var length = (long)n * 197638;
             if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
             if (_workspace.Length < length) _workspace = new double[length];
             return _workspace;
@@ -1601,6 +2006,21 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>
 
         global::Teleport.Teleportation.TeleportObjectiveValue<double> global::Teleport.Teleportation.ITeleportable<double>.TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Labels(targets), active, gradient, lieAlgebraGradient);
 
+        /// <inheritdoc cref="FashionCnn.LayerInput"/>
+        public global::System.ReadOnlySpan<double> LayerInput(int layer, global::System.ReadOnlySpan<double> inputs)
+        {
+            var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+            switch (layer)
+            {
+                case 0: return inputs;
+                case 1: return ForwardActivations(inputs, n).Slice(n * 12544, n * 12544);
+                case 2: return ForwardActivations(inputs, n).Slice(n * 25088, n * 3136);
+                case 3: return ForwardActivations(inputs, n).Slice(n * 34496, n * 6272);
+                case 4: return ForwardActivations(inputs, n).Slice(n * 40768, n * 1568);
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "The network has 5 dense layers.");
+            }
+        }
+
         /// <inheritdoc cref="FashionCnn.ForwardActivations"/>
         private global::System.Span<double> ForwardActivations(global::System.ReadOnlySpan<double> inputs, int n)
         {
@@ -1644,6 +2064,310 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>
             global::Teleport.Kernels.RowVector.AddToRows(z4, b4, n, 10);
             return workspace;
         }
+
+        /// <inheritdoc cref="FashionCnn.QuadraticFormGradient"/>
+        public double QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result)
+        {
+            global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
+            global::Teleport.ModelArguments.CheckParameterSpan(hessianVector.Length, ParameterCount, nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+            var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
+            global::System.Span<double> workspace = Workspace(n);
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            double loss;
+            global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 144);
+            global::System.Span<double> m0 = workspace.Slice(0, n * 12544);
+            global::System.ReadOnlySpan<double> b0 = parameters.Slice(144, 16);
+            global::System.Span<double> z0 = workspace.Slice(0, n * 12544);
+            global::System.Span<double> h0 = workspace.Slice(n * 12544, n * 12544);
+            global::System.Span<double> h1 = workspace.Slice(n * 25088, n * 3136);
+            global::System.ReadOnlySpan<double> w2 = parameters.Slice(160, 4608);
+            global::System.Span<double> m2 = workspace.Slice(n * 28224, n * 6272);
+            global::System.ReadOnlySpan<double> b2 = parameters.Slice(4768, 32);
+            global::System.Span<double> z2 = workspace.Slice(n * 28224, n * 6272);
+            global::System.Span<double> h2 = workspace.Slice(n * 34496, n * 6272);
+            global::System.Span<double> h3 = workspace.Slice(n * 40768, n * 1568);
+            global::System.ReadOnlySpan<double> w4 = parameters.Slice(4800, 15680);
+            global::System.Span<double> m4 = workspace.Slice(n * 42336, n * 10);
+            global::System.ReadOnlySpan<double> b4 = parameters.Slice(20480, 10);
+            global::System.Span<double> z4 = workspace.Slice(n * 42336, n * 10);
+            global::System.Span<double> p = workspace.Slice(n * 42346, n * 10);
+            global::System.Span<double> dz4 = workspace.Slice(n * 42356, n * 10);
+            global::System.Span<double> dh3 = workspace.Slice(n * 42366, n * 1568);
+            global::System.Span<double> dh2 = workspace.Slice(n * 43934, n * 6272);
+            global::System.Span<double> dz2 = workspace.Slice(n * 50206, n * 6272);
+            global::System.ReadOnlySpan<double> vw0 = v.Slice(0, 144);
+            global::System.Span<double> rm0 = workspace.Slice(n * 56478, n * 12544);
+            global::System.ReadOnlySpan<double> vb0 = v.Slice(144, 16);
+            global::System.Span<double> rz0 = workspace.Slice(n * 56478, n * 12544);
+            global::System.Span<double> rh0 = workspace.Slice(n * 69022, n * 12544);
+            global::System.Span<double> rh1 = workspace.Slice(n * 81566, n * 3136);
+            global::System.Span<double> rm2 = workspace.Slice(n * 84702, n * 6272);
+            global::System.ReadOnlySpan<double> vw2 = v.Slice(160, 4608);
+            global::System.ReadOnlySpan<double> vb2 = v.Slice(4768, 32);
+            global::System.Span<double> rz2 = workspace.Slice(n * 84702, n * 6272);
+            global::System.Span<double> rh2 = workspace.Slice(n * 90974, n * 6272);
+            global::System.Span<double> rh3 = workspace.Slice(n * 97246, n * 1568);
+            global::System.Span<double> rm4 = workspace.Slice(n * 98814, n * 10);
+            global::System.ReadOnlySpan<double> vw4 = v.Slice(4800, 15680);
+            global::System.ReadOnlySpan<double> vb4 = v.Slice(20480, 10);
+            global::System.Span<double> rz4 = workspace.Slice(n * 98814, n * 10);
+            global::System.Span<double> rdz4 = workspace.Slice(n * 98824, n * 10);
+            global::System.Span<double> hb4 = hessianVector.Slice(20480, 10);
+            global::System.Span<double> rdh3 = workspace.Slice(n * 98834, n * 1568);
+            global::System.Span<double> hw4 = hessianVector.Slice(4800, 15680);
+            global::System.Span<double> rdh2 = workspace.Slice(n * 100402, n * 6272);
+            global::System.Span<double> rdz2 = workspace.Slice(n * 106674, n * 6272);
+            global::System.Span<double> hb2 = hessianVector.Slice(4768, 32);
+            global::System.Span<double> rdh1 = workspace.Slice(n * 112946, n * 3136);
+            global::System.Span<double> hw2 = hessianVector.Slice(160, 4608);
+            global::System.Span<double> rdh0 = workspace.Slice(n * 116082, n * 12544);
+            global::System.Span<double> rdz0 = workspace.Slice(n * 128626, n * 12544);
+            global::System.Span<double> hb0 = hessianVector.Slice(144, 16);
+            global::System.Span<double> hw0 = hessianVector.Slice(0, 144);
+            global::System.Span<double> rrm2 = workspace.Slice(n * 141170, n * 6272);
+            global::System.Span<double> rrh2 = workspace.Slice(n * 147442, n * 6272);
+            global::System.Span<double> rrh3 = workspace.Slice(n * 153714, n * 1568);
+            global::System.Span<double> rrm4 = workspace.Slice(n * 155282, n * 10);
+            global::System.Span<double> rrdz4 = workspace.Slice(n * 155292, n * 10);
+            global::System.Span<double> tb4 = result.Slice(20480, 10);
+            global::System.Span<double> rrdh3 = workspace.Slice(n * 155302, n * 1568);
+            global::System.Span<double> tw4 = result.Slice(4800, 15680);
+            global::System.Span<double> rrdh2 = workspace.Slice(n * 156870, n * 6272);
+            global::System.Span<double> rrdz2 = workspace.Slice(n * 163142, n * 6272);
+            global::System.Span<double> tb2 = result.Slice(4768, 32);
+            global::System.Span<double> rrdh1 = workspace.Slice(n * 169414, n * 3136);
+            global::System.Span<double> tw2 = result.Slice(160, 4608);
+            global::System.Span<double> rrdh0 = workspace.Slice(n * 172550, n * 12544);
+            global::System.Span<double> rrdz0 = workspace.Slice(n * 185094, n * 12544);
+            global::System.Span<double> tb0 = result.Slice(144, 16);
+            global::System.Span<double> tw0 = result.Slice(0, 144);
+            // M0 = X ⋆ W0   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])
+            global::Teleport.Kernels.Convolution2d.Forward<double>(inputs, w0, m0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
+            // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
+            global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
+            // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0);
+            // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
+            global::Teleport.Kernels.Pooling.MaxGather<double>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
+            // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
+            global::Teleport.Kernels.Convolution2d.Forward<double>(h1, w2, m2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+            // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
+            global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
+            // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2);
+            // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
+            global::Teleport.Kernels.Pooling.Average<double>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
+            // M4 = H3·W4ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h3, w4, m4, n, 1568, 10, accumulate: false);
+            // Z4 = M4 + 1·b4ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(z4, b4, n, 10);
+            // L = −(1/n)·Σ log softmax(Z4)[y],  P = softmax(Z4) row-wise
+            loss = global::Teleport.Kernels.SoftmaxCrossEntropy.Forward<double>(z4, targets, p, n, 10);
+            // δZ4 = (P − onehot(y))/n
+            global::Teleport.Kernels.SoftmaxCrossEntropy.Gradient<double>(p, targets, dz4, n, 10);
+            // δH3 = δZ4·W4
+            global::Teleport.Kernels.MatrixMultiply.NN(dz4, w4, dh3, n, 10, 1568, accumulate: false);
+            // δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
+            global::Teleport.Kernels.Pooling.AverageAdjoint<double>(dh3, dh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
+            // δZ2 = where(Z2 > 0, δH2, 0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, dh2, dz2);
+            // R{M0} = X ⋆ V[W0]   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])
+            global::Teleport.Kernels.Convolution2d.Forward<double>(inputs, vw0, rm0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
+            // R{Z0} = R{M0} + 1·V[b0]ᵀ   (per channel: each value over its 784 positions)
+            global::Teleport.Kernels.RowVector.AddToChannels(rz0, vb0, n, 16, 784);
+            // R{H0} = where(Z0 > 0, R{Z0}, 0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rz0, rh0);
+            // R{H1} = R{H0} at argmax of each window of H0   (2×2: [16, 28, 28] → [16, 14, 14])
+            global::Teleport.Kernels.Pooling.MaxGather<double>(rh0, h0, rh1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
+            // R{M2} = R{H1} ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
+            global::Teleport.Kernels.Convolution2d.Forward<double>(rh1, w2, rm2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+            // R{M2} += H1 ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
+            global::Teleport.Kernels.Convolution2d.Forward<double>(h1, vw2, rm2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+            // R{Z2} = R{M2} + 1·V[b2]ᵀ   (per channel: each value over its 196 positions)
+            global::Teleport.Kernels.RowVector.AddToChannels(rz2, vb2, n, 32, 196);
+            // R{H2} = where(Z2 > 0, R{Z2}, 0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rz2, rh2);
+            // R{H3} = avgpool(R{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
+            global::Teleport.Kernels.Pooling.Average<double>(rh2, rh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
+            // R{M4} = R{H3}·W4ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh3, w4, rm4, n, 1568, 10, accumulate: false);
+            // R{M4} += H3·V[W4]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(h3, vw4, rm4, n, 1568, 10, accumulate: true);
+            // R{Z4} = R{M4} + 1·V[b4]ᵀ
+            global::Teleport.Kernels.RowVector.AddToRows(rz4, vb4, n, 10);
+            // R{δZ4} = (P⊙R{Z4} − P·(PᵀR{Z4}))/n   (per row)
+            global::Teleport.Kernels.SoftmaxCrossEntropy.Tangent<double>(p, rz4, rdz4, n, 10);
+            // (H·v)[b4] = 1ᵀ·R{δZ4}
+            global::Teleport.Kernels.RowVector.ColumnSums(rdz4, hb4, n, 10, accumulate: false);
+            // R{δH3} = R{δZ4}·W4
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz4, w4, rdh3, n, 10, 1568, accumulate: false);
+            // R{δH3} += δZ4·V[W4]
+            global::Teleport.Kernels.MatrixMultiply.NN(dz4, vw4, rdh3, n, 10, 1568, accumulate: true);
+            // (H·v)[W4] = R{δZ4}ᵀ·H3
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz4, h3, hw4, 10, n, 1568, accumulate: false);
+            // (H·v)[W4] += δZ4ᵀ·R{H3}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz4, rh3, hw4, 10, n, 1568, accumulate: true);
+            // R{δH2} = R{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
+            global::Teleport.Kernels.Pooling.AverageAdjoint<double>(rdh3, rdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
+            // R{δZ2} = where(Z2 > 0, R{δH2}, 0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rdh2, rdz2);
+            // (H·v)[b2] = 1ᵀ·R{δZ2}   (per channel: summed over its 196 positions too)
+            global::Teleport.Kernels.RowVector.ChannelSums(rdz2, hb2, n, 32, 196, accumulate: false);
+            // R{δH1} = R{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
+            global::Teleport.Kernels.Convolution2d.InputAdjoint<double>(rdz2, w2, rdh1, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+            // R{δH1} += δZ2 ⋆ᵀ V[W2]   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
+            global::Teleport.Kernels.Convolution2d.InputAdjoint<double>(dz2, vw2, rdh1, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+            // (H·v)[W2] = Σ_s R{δZ2}_s ⋆ᵀ H1_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)
+            global::Teleport.Kernels.Convolution2d.WeightAdjoint<double>(rdz2, h1, hw2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+            // (H·v)[W2] += Σ_s δZ2_s ⋆ᵀ R{H1}_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)
+            global::Teleport.Kernels.Convolution2d.WeightAdjoint<double>(dz2, rh1, hw2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+            // R{δH0} = R{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
+            global::Teleport.Kernels.Pooling.MaxScatter<double>(rdh1, h0, rdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
+            // R{δZ0} = where(Z0 > 0, R{δH0}, 0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rdh0, rdz0);
+            // (H·v)[b0] = 1ᵀ·R{δZ0}   (per channel: summed over its 784 positions too)
+            global::Teleport.Kernels.RowVector.ChannelSums(rdz0, hb0, n, 16, 784, accumulate: false);
+            // (H·v)[W0] = Σ_s R{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
+            global::Teleport.Kernels.Convolution2d.WeightAdjoint<double>(rdz0, inputs, hw0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
+            // RR{M2} = R{H1} ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
+            global::Teleport.Kernels.Convolution2d.Forward<double>(rh1, vw2, rrm2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+            // RR{M2} += R{H1} ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
+            global::Teleport.Kernels.Convolution2d.Forward<double>(rh1, vw2, rrm2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+            // RR{H2} = where(Z2 > 0, RR{M2}, 0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rrm2, rrh2);
+            // RR{H3} = avgpool(RR{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
+            global::Teleport.Kernels.Pooling.Average<double>(rrh2, rrh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
+            // RR{M4} = RR{H3}·W4ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rrh3, w4, rrm4, n, 1568, 10, accumulate: false);
+            // RR{M4} += R{H3}·V[W4]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh3, vw4, rrm4, n, 1568, 10, accumulate: true);
+            // RR{M4} += R{H3}·V[W4]ᵀ
+            global::Teleport.Kernels.MatrixMultiply.NT(rh3, vw4, rrm4, n, 1568, 10, accumulate: true);
+            // RR{δZ4} = (Q⊙(R{Z4} − PᵀR{Z4}) − P·(QᵀR{Z4}) + P⊙RR{M4} − P·(PᵀRR{M4}))/n,  Q = P⊙R{Z4} − P·(PᵀR{Z4})   (per row)
+            global::Teleport.Kernels.SoftmaxCrossEntropy.SecondTangent<double>(p, rz4, rz4, rrm4, rrdz4, n, 10);
+            // D³L[v,v,·][b4] = 1ᵀ·RR{δZ4}
+            global::Teleport.Kernels.RowVector.ColumnSums(rrdz4, tb4, n, 10, accumulate: false);
+            // RR{δH3} = RR{δZ4}·W4
+            global::Teleport.Kernels.MatrixMultiply.NN(rrdz4, w4, rrdh3, n, 10, 1568, accumulate: false);
+            // RR{δH3} += R{δZ4}·V[W4]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz4, vw4, rrdh3, n, 10, 1568, accumulate: true);
+            // RR{δH3} += R{δZ4}·V[W4]
+            global::Teleport.Kernels.MatrixMultiply.NN(rdz4, vw4, rrdh3, n, 10, 1568, accumulate: true);
+            // D³L[v,v,·][W4] = RR{δZ4}ᵀ·H3
+            global::Teleport.Kernels.MatrixMultiply.TN(rrdz4, h3, tw4, 10, n, 1568, accumulate: false);
+            // D³L[v,v,·][W4] += R{δZ4}ᵀ·R{H3}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz4, rh3, tw4, 10, n, 1568, accumulate: true);
+            // D³L[v,v,·][W4] += R{δZ4}ᵀ·R{H3}
+            global::Teleport.Kernels.MatrixMultiply.TN(rdz4, rh3, tw4, 10, n, 1568, accumulate: true);
+            // D³L[v,v,·][W4] += δZ4ᵀ·RR{H3}
+            global::Teleport.Kernels.MatrixMultiply.TN(dz4, rrh3, tw4, 10, n, 1568, accumulate: true);
+            // RR{δH2} = RR{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
+            global::Teleport.Kernels.Pooling.AverageAdjoint<double>(rrdh3, rrdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
+            // RR{δZ2} = where(Z2 > 0, RR{δH2}, 0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rrdh2, rrdz2);
+            // D³L[v,v,·][b2] = 1ᵀ·RR{δZ2}   (per channel: summed over its 196 positions too)
+            global::Teleport.Kernels.RowVector.ChannelSums(rrdz2, tb2, n, 32, 196, accumulate: false);
+            // RR{δH1} = RR{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
+            global::Teleport.Kernels.Convolution2d.InputAdjoint<double>(rrdz2, w2, rrdh1, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+            // RR{δH1} += R{δZ2} ⋆ᵀ V[W2]   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
+            global::Teleport.Kernels.Convolution2d.InputAdjoint<double>(rdz2, vw2, rrdh1, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+            // RR{δH1} += R{δZ2} ⋆ᵀ V[W2]   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
+            global::Teleport.Kernels.Convolution2d.InputAdjoint<double>(rdz2, vw2, rrdh1, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+            // D³L[v,v,·][W2] = Σ_s RR{δZ2}_s ⋆ᵀ H1_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)
+            global::Teleport.Kernels.Convolution2d.WeightAdjoint<double>(rrdz2, h1, tw2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: false);
+            // D³L[v,v,·][W2] += Σ_s R{δZ2}_s ⋆ᵀ R{H1}_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)
+            global::Teleport.Kernels.Convolution2d.WeightAdjoint<double>(rdz2, rh1, tw2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+            // D³L[v,v,·][W2] += Σ_s R{δZ2}_s ⋆ᵀ R{H1}_s   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its weights)
+            global::Teleport.Kernels.Convolution2d.WeightAdjoint<double>(rdz2, rh1, tw2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
+            // RR{δH0} = RR{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
+            global::Teleport.Kernels.Pooling.MaxScatter<double>(rrdh1, h0, rrdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
+            // RR{δZ0} = where(Z0 > 0, RR{δH0}, 0)   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rrdh0, rrdz0);
+            // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}   (per channel: summed over its 784 positions too)
+            global::Teleport.Kernels.RowVector.ChannelSums(rrdz0, tb0, n, 16, 784, accumulate: false);
+            // D³L[v,v,·][W0] = Σ_s RR{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
+            global::Teleport.Kernels.Convolution2d.WeightAdjoint<double>(rrdz0, inputs, tw0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
+            return loss;
+        }
+
+        double global::Teleport.IThirdOrderModel<double>.QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
+
+        private double[]? _orbitFactors;
+
+        /// <inheritdoc cref="FashionCnn.OrbitDerivatives"/>
+        public bool OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> generator, global::System.ReadOnlySpan<double> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<double> first, global::System.Span<double> second, global::System.Span<double> third)
+        {
+            global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
+            global::Teleport.ModelArguments.CheckLength(generator.Length, LieAlgebraDimension, nameof(generator));
+            global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
+            global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
+            if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+            first.Clear();
+            second.Clear();
+            third.Clear();
+            bool curvature = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.DropActivationCurvature) == 0;
+            bool perPairSum = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.PerPairSum) != 0;
+            global::System.Span<double> factors = _orbitFactors ??= new double[3840];
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            // S2 on hidden layer 0: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 9, NextWidth = 32, HasBias = true,
+                    V = new global::System.Span<double>(_parameters, 0, 144),
+                    B = new global::System.Span<double>(_parameters, 144, 16),
+                };
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    V1 = first.Slice(0, 144), V2 = second.Slice(0, 144), V3 = third.IsEmpty ? default : third.Slice(0, 144),
+                    B1 = first.Slice(144, 16), B2 = second.Slice(144, 16), B3 = third.IsEmpty ? default : third.Slice(144, 16),
+                    P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
+                };
+                global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<double>(block, generator.Slice(0, 16), jet);
+            }
+            // S2 on hidden layer 2: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 32, InputSize = 144, NextWidth = 10, HasBias = true,
+                    V = new global::System.Span<double>(_parameters, 160, 4608),
+                    B = new global::System.Span<double>(_parameters, 4768, 32),
+                };
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    V1 = first.Slice(160, 4608), V2 = second.Slice(160, 4608), V3 = third.IsEmpty ? default : third.Slice(160, 4608),
+                    B1 = first.Slice(4768, 32), B2 = second.Slice(4768, 32), B3 = third.IsEmpty ? default : third.Slice(4768, 32),
+                    P1 = factors.Slice(768, 1024), P2 = factors.Slice(1792, 1024), P3 = third.IsEmpty ? default : factors.Slice(2816, 1024),
+                };
+                global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<double>(block, generator.Slice(16, 32), jet);
+            }
+            // The product rule on the matrices the symmetries move as U (in layer order; a later layer's V-side jet is already in place).
+            if (active[0])
+            {
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
+                };
+                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(160, 4608), jet, first.Slice(160, 4608), second.Slice(160, 4608), third.IsEmpty ? default : third.Slice(160, 4608), 32, 16, perPairSum);
+            }
+            if (active[1])
+            {
+                var jet = new global::Teleport.Teleportation.OrbitJet<double>
+                {
+                    P1 = factors.Slice(768, 1024), P2 = factors.Slice(1792, 1024), P3 = third.IsEmpty ? default : factors.Slice(2816, 1024),
+                };
+                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(4800, 15680), jet, first.Slice(4800, 15680), second.Slice(4800, 15680), third.IsEmpty ? default : third.Slice(4800, 15680), 10, 32, perPairSum);
+            }
+            return true;
+        }
+
+        bool global::Teleport.Teleportation.IOrbitDerivatives<double>.OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> generator, global::System.ReadOnlySpan<double> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<double> first, global::System.Span<double> second, global::System.Span<double> third) => OrbitDerivatives(active, generator, inputs, mode, first, second, third);
 
         /// <summary>A float copy of this model (parameters rounded to float).</summary>
         public FashionCnn ToFloat32()
@@ -1765,6 +2489,9 @@ file readonly struct ReluActivation : global::Teleport.Kernels.IUnaryOperator<fl
 /// R{H2} = where(Z2 &gt; 0, R{Z2}, 0)   (elementwise)<br/>
 /// R{δZ2} = where(Z2 &gt; 0, R{δH2}, 0)   (elementwise)<br/>
 /// R{δZ0} = where(Z0 &gt; 0, R{δH0}, 0)   (elementwise)<br/>
+/// RR{H2} = where(Z2 &gt; 0, RR{M2}, 0)   (elementwise)<br/>
+/// RR{δZ2} = where(Z2 &gt; 0, RR{δH2}, 0)   (elementwise)<br/>
+/// RR{δZ0} = where(Z0 &gt; 0, RR{δH0}, 0)   (elementwise)<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
 file readonly struct ReluDerivativeTimes : global::Teleport.Kernels.IBinaryOperator<float>, global::Teleport.Kernels.IBinaryOperator<double>

@@ -12,7 +12,7 @@ namespace Demo.Regression;
 ///   Z1 = H0·W1ᵀ + 1·b1ᵀ,  H1 = σ1(Z1),  σ1(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>
+partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin, global::Teleport.Teleportation.ILayerInputs<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>
 {
     /// <summary>Number of input features per sample.</summary>
     public const int InputSize = 4;
@@ -753,6 +753,18 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
 
     global::Teleport.Teleportation.TeleportObjectiveValue<float> global::Teleport.Teleportation.ITeleportable<float>.TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Values(targets), active, gradient, lieAlgebraGradient);
 
+    /// <summary>The input of dense layer `layer` on the batch: `inputs` for layer 0, else H_{layer−1} = σ(Z_{layer−1}) from a forward pass with the current parameters, as a view of the workspace valid until the next call (the null-space teleport's projectors read it).</summary>
+    public global::System.ReadOnlySpan<float> LayerInput(int layer, global::System.ReadOnlySpan<float> inputs)
+    {
+        var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+        switch (layer)
+        {
+            case 0: return inputs;
+            case 1: return ForwardActivations(inputs, n).Slice(n * 5, n * 5);
+            default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "The network has 2 dense layers.");
+        }
+    }
+
     /// <summary>Runs the forward pass into the workspace and returns it (Z_i and H_i of every layer on this batch).</summary>
     private global::System.Span<float> ForwardActivations(global::System.ReadOnlySpan<float> inputs, int n)
     {
@@ -1061,9 +1073,12 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         return copy;
     }
 
+    /// <summary>The Float64 twin (a new ToFloat64() copy) in which a Teleporter of this float model evaluates its loss-drift guard, so the tolerance holds for the loss itself.</summary>
+    global::Teleport.IDifferentiableModel<double> global::Teleport.Teleportation.IHasFloat64Twin.CreateFloat64Twin() => ToFloat64();
+
     /// <summary>The same network and derived math in double precision (members as on TanhRegressor, in double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>
+    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>
     {
         /// <inheritdoc cref="TanhRegressor.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -1664,6 +1679,18 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         }
 
         global::Teleport.Teleportation.TeleportObjectiveValue<double> global::Teleport.Teleportation.ITeleportable<double>.TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient) => TeleportObjectiveGradient(inputs, global::Teleport.ModelArguments.Values(targets), active, gradient, lieAlgebraGradient);
+
+        /// <inheritdoc cref="TanhRegressor.LayerInput"/>
+        public global::System.ReadOnlySpan<double> LayerInput(int layer, global::System.ReadOnlySpan<double> inputs)
+        {
+            var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+            switch (layer)
+            {
+                case 0: return inputs;
+                case 1: return ForwardActivations(inputs, n).Slice(n * 5, n * 5);
+                default: throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "The network has 2 dense layers.");
+            }
+        }
 
         /// <inheritdoc cref="TanhRegressor.ForwardActivations"/>
         private global::System.Span<double> ForwardActivations(global::System.ReadOnlySpan<double> inputs, int n)
