@@ -60,6 +60,10 @@ public sealed class NullSpaceTeleporter<T> : ITeleportSolver<T> where T : unmana
         for (int i = 0; i < count; i++)
         {
             LayerInfo layer = info.Layers[i];
+            if (layer.Kind != LayerKind.Dense)
+            {
+                throw new ArgumentException($"The null-space teleport projects dense layers' weights against their inputs; layer {i} of {info.Name} is {layer.Kind} (use the group or level-set method for this network).", nameof(model));
+            }
             projectors[i] = new NullSpaceProjector(layer.InputSize, layer.OutputSize, layer.HasBias);
             weightOffsets[i] = offset;
             offset += layer.OutputSize * layer.InputSize;
