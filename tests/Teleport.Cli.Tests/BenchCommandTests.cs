@@ -19,7 +19,7 @@ public sealed class BenchCommandTests
                 "torch_get_num_threads": 1 } } }
             """);
         var output = dir.File("bench.json");
-        var run = CliRun.Of("bench", "--warmup", "0.05", "--repeats", "3", "--filter", "b20 Sgd", "--torch", torch, "--out", output).Succeeded();
+        var run = CliRun.Of("bench", "--warmup", "0.05", "--repeats", "3", "--filter", "784-16-10-10 b20 Sgd", "--torch", torch, "--out", output).Succeeded();
         Assert.Contains("step 784-16-10-10 b20 Sgd", run.Out);
         Assert.Contains("PyTorch 238.00 µs", run.Out);
         Assert.DoesNotContain("teleport 784", run.Out);

@@ -249,6 +249,22 @@ public class CrashRegressionTests
         Assert.Empty(output.Sources);
     }
 
+    /// <summary>Found by the fuzz after the merges: the orbit factor buffer (3k² per symmetry) of a 70 000-unit layer overflowed int.</summary>
+    [Fact]
+    public void AVeryWideHiddenLayerCompilesWithoutOrbitDerivatives()
+    {
+        var output = GeneratorHarness.Run("""
+            using Teleport;
+            [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
+            [Dense(70000, Activation = "leaky_relu(0.1)")]
+            [Dense(3, Activation = "leaky_relu(0.1)", Bias = false)]
+            [Dense(2)]
+            public partial class Net { }
+            """);
+        output.AssertCompilesCleanly();
+        Assert.DoesNotContain(output.Sources, s => s.Contains("IOrbitDerivatives"));
+    }
+
     // (Up to 8 deep: the third-order members (D³L, the orbit derivatives γ‴) differentiate σ four times, and tanh
     // nested 10 deep has a fourth derivative of 8 407 terms, past ComplexityBudget.MaxDerivativeSize: TP0017.)
     [Theory]

@@ -58,9 +58,10 @@ internal static class NetworkEmitter
             recurrent ? RecurrentMembersEmitter.Summary(network) : Summary(network));
         w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");
         // A recurrent network's members take the number of steps: its contract is IRecurrentModel.
+        string Orbits(string scalar) => OrbitMembersEmitter.Supports(network) ? $", {TypeNames.OrbitDerivatives}<{scalar}>" : "";
         var bases = recurrent
             ? $"{TypeNames.RecurrentModel}<float>"
-            : $"{TypeNames.Teleportable}<float>, {TypeNames.HasFloat64Twin}, {TypeNames.LayerInputs}<float>, {TypeNames.ThirdOrderModel}<float>, {TypeNames.OrbitDerivatives}<float>";
+            : $"{TypeNames.Teleportable}<float>, {TypeNames.HasFloat64Twin}, {TypeNames.LayerInputs}<float>, {TypeNames.ThirdOrderModel}<float>{Orbits("float")}";
         using (w.Open($"partial class {name} : {bases}"))
         {
             w.Doc("Number of input features per sample.");
@@ -92,7 +93,7 @@ internal static class NetworkEmitter
             w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");
             var float64Bases = recurrent
                 ? $"{TypeNames.RecurrentModel}<double>"
-                : $"{TypeNames.Teleportable}<double>, {TypeNames.LayerInputs}<double>, {TypeNames.ThirdOrderModel}<double>, {TypeNames.OrbitDerivatives}<double>";
+                : $"{TypeNames.Teleportable}<double>, {TypeNames.LayerInputs}<double>, {TypeNames.ThirdOrderModel}<double>{Orbits("double")}";
             using (w.Open($"public sealed class Float64 : {float64Bases}"))
             {
                 w.Line($"/// <inheritdoc cref=\"{name}.Info\"/>");
@@ -121,7 +122,7 @@ internal static class NetworkEmitter
         w.Line();
         new TeleportMembersEmitter(network, storage, operators, scalar).Emit(w);
         new HigherOrderMembersEmitter(network, storage, operators, scalar).Emit(w);
-        new OrbitMembersEmitter(network, storage, operators, scalar).Emit(w);
+        if (OrbitMembersEmitter.Supports(network)) new OrbitMembersEmitter(network, storage, operators, scalar).Emit(w);
     }
 
     /// <summary>"784-16-10-10" for a dense network; "[1, 28, 28] → conv 16 → maxpool 2 → … → 10" with images.</summary>

@@ -17,10 +17,19 @@ internal sealed class OrbitMembersEmitter : MembersEmitter
     {
     }
 
+    /// <summary>
+    /// Whether the network gets orbit derivatives: its symmetries act on dense weight matrices (the orbit kernels'
+    /// layout; a convolution's channel symmetries are not covered yet) and the factor buffer (3k² per symmetry) fits
+    /// one array. Other networks do not implement IOrbitDerivatives, so ψ reports itself unavailable for them.
+    /// </summary>
+    public static bool Supports(DerivedNetwork network) =>
+        network.Spec.InputShape is null && network.Recurrent is null &&
+        network.Symmetries.Sum(s => 3L * s.Width * s.Width) <= 0x7FFFFFC7;
+
     public override void Emit(CodeWriter w)
     {
         var symmetries = Network.Symmetries;
-        var factorLength = symmetries.Sum(s => 3 * s.Width * s.Width);
+        var factorLength = (int)symmetries.Sum(s => 3L * s.Width * s.Width);
         if (symmetries.Count > 0)
         {
             w.Line($"private {T}[]? _orbitFactors;");

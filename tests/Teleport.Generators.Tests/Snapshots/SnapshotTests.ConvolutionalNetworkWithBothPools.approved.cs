@@ -15,7 +15,7 @@ namespace Demo;
 ///   Z4 = H3·W4ᵀ + 1·b4ᵀ,  H4 = σ4(Z4),  σ4(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin, global::Teleport.Teleportation.ILayerInputs<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>
+partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin, global::Teleport.Teleportation.ILayerInputs<float>, global::Teleport.IThirdOrderModel<float>
 {
     /// <summary>Number of input features per sample.</summary>
     public const int InputSize = 784;
@@ -1236,85 +1236,6 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
 
     float global::Teleport.IThirdOrderModel<float>.QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
 
-    private float[]? _orbitFactors;
-
-    /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).</summary>
-    /// <remarks>
-    /// Per symmetry (V = its layer's weights, U = the next layer's, U(t) = U·P(t)):<br/>
-    /// S2 on layer 0: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j<br/>
-    /// S2 on layer 2: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j<br/>
-    /// A weight matrix moved as U by one symmetry and as V(t) = L(t) by the next gets the derivatives of L(t)·P(t): W′ = L′ + W·P′, W″ = L″ + 2L′P′ + W·P″, W‴ = L‴ + 3L″P′ + 3L′P″ + W·P‴ (OrbitDerivativeMode.PerPairSum drops the cross terms; DropActivationCurvature drops the σ″ and σ‴ terms).<br/>
-    /// </remarks>
-    public bool OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> generator, global::System.ReadOnlySpan<float> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<float> first, global::System.Span<float> second, global::System.Span<float> third)
-    {
-        global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
-        global::Teleport.ModelArguments.CheckLength(generator.Length, LieAlgebraDimension, nameof(generator));
-        global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
-        global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
-        if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
-        first.Clear();
-        second.Clear();
-        third.Clear();
-        bool curvature = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.DropActivationCurvature) == 0;
-        bool perPairSum = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.PerPairSum) != 0;
-        global::System.Span<float> factors = _orbitFactors ??= new float[3840];
-        global::System.ReadOnlySpan<float> parameters = _parameters;
-        // S2 on hidden layer 0: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
-        if (active[0])
-        {
-            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
-            {
-                Width = 16, InputSize = 9, NextWidth = 32, HasBias = true,
-                V = new global::System.Span<float>(_parameters, 0, 144),
-                B = new global::System.Span<float>(_parameters, 144, 16),
-            };
-            var jet = new global::Teleport.Teleportation.OrbitJet<float>
-            {
-                V1 = first.Slice(0, 144), V2 = second.Slice(0, 144), V3 = third.IsEmpty ? default : third.Slice(0, 144),
-                B1 = first.Slice(144, 16), B2 = second.Slice(144, 16), B3 = third.IsEmpty ? default : third.Slice(144, 16),
-                P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
-            };
-            global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<float>(block, generator.Slice(0, 16), jet);
-        }
-        // S2 on hidden layer 2: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
-        if (active[1])
-        {
-            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
-            {
-                Width = 32, InputSize = 144, NextWidth = 10, HasBias = true,
-                V = new global::System.Span<float>(_parameters, 160, 4608),
-                B = new global::System.Span<float>(_parameters, 4768, 32),
-            };
-            var jet = new global::Teleport.Teleportation.OrbitJet<float>
-            {
-                V1 = first.Slice(160, 4608), V2 = second.Slice(160, 4608), V3 = third.IsEmpty ? default : third.Slice(160, 4608),
-                B1 = first.Slice(4768, 32), B2 = second.Slice(4768, 32), B3 = third.IsEmpty ? default : third.Slice(4768, 32),
-                P1 = factors.Slice(768, 1024), P2 = factors.Slice(1792, 1024), P3 = third.IsEmpty ? default : factors.Slice(2816, 1024),
-            };
-            global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<float>(block, generator.Slice(16, 32), jet);
-        }
-        // The product rule on the matrices the symmetries move as U (in layer order; a later layer's V-side jet is already in place).
-        if (active[0])
-        {
-            var jet = new global::Teleport.Teleportation.OrbitJet<float>
-            {
-                P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
-            };
-            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(160, 4608), jet, first.Slice(160, 4608), second.Slice(160, 4608), third.IsEmpty ? default : third.Slice(160, 4608), 32, 16, perPairSum);
-        }
-        if (active[1])
-        {
-            var jet = new global::Teleport.Teleportation.OrbitJet<float>
-            {
-                P1 = factors.Slice(768, 1024), P2 = factors.Slice(1792, 1024), P3 = third.IsEmpty ? default : factors.Slice(2816, 1024),
-            };
-            global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<float>(parameters.Slice(4800, 15680), jet, first.Slice(4800, 15680), second.Slice(4800, 15680), third.IsEmpty ? default : third.Slice(4800, 15680), 10, 32, perPairSum);
-        }
-        return true;
-    }
-
-    bool global::Teleport.Teleportation.IOrbitDerivatives<float>.OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> generator, global::System.ReadOnlySpan<float> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<float> first, global::System.Span<float> second, global::System.Span<float> third) => OrbitDerivatives(active, generator, inputs, mode, first, second, third);
-
     /// <summary>A double-precision copy of this model (same parameters, widened), for gradient checks and research use.</summary>
     public Float64 ToFloat64()
     {
@@ -1328,7 +1249,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
 
     /// <summary>The same network and derived math in double precision (members as on FashionCnn, in double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>
+    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>, global::Teleport.IThirdOrderModel<double>
     {
         /// <inheritdoc cref="FashionCnn.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -2295,79 +2216,6 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         }
 
         double global::Teleport.IThirdOrderModel<double>.QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
-
-        private double[]? _orbitFactors;
-
-        /// <inheritdoc cref="FashionCnn.OrbitDerivatives"/>
-        public bool OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> generator, global::System.ReadOnlySpan<double> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<double> first, global::System.Span<double> second, global::System.Span<double> third)
-        {
-            global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
-            global::Teleport.ModelArguments.CheckLength(generator.Length, LieAlgebraDimension, nameof(generator));
-            global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
-            global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
-            if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
-            first.Clear();
-            second.Clear();
-            third.Clear();
-            bool curvature = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.DropActivationCurvature) == 0;
-            bool perPairSum = (mode & global::Teleport.Teleportation.OrbitDerivativeMode.PerPairSum) != 0;
-            global::System.Span<double> factors = _orbitFactors ??= new double[3840];
-            global::System.ReadOnlySpan<double> parameters = _parameters;
-            // S2 on hidden layer 0: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
-            if (active[0])
-            {
-                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
-                {
-                    Width = 16, InputSize = 9, NextWidth = 32, HasBias = true,
-                    V = new global::System.Span<double>(_parameters, 0, 144),
-                    B = new global::System.Span<double>(_parameters, 144, 16),
-                };
-                var jet = new global::Teleport.Teleportation.OrbitJet<double>
-                {
-                    V1 = first.Slice(0, 144), V2 = second.Slice(0, 144), V3 = third.IsEmpty ? default : third.Slice(0, 144),
-                    B1 = first.Slice(144, 16), B2 = second.Slice(144, 16), B3 = third.IsEmpty ? default : third.Slice(144, 16),
-                    P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
-                };
-                global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<double>(block, generator.Slice(0, 16), jet);
-            }
-            // S2 on hidden layer 2: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j
-            if (active[1])
-            {
-                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
-                {
-                    Width = 32, InputSize = 144, NextWidth = 10, HasBias = true,
-                    V = new global::System.Span<double>(_parameters, 160, 4608),
-                    B = new global::System.Span<double>(_parameters, 4768, 32),
-                };
-                var jet = new global::Teleport.Teleportation.OrbitJet<double>
-                {
-                    V1 = first.Slice(160, 4608), V2 = second.Slice(160, 4608), V3 = third.IsEmpty ? default : third.Slice(160, 4608),
-                    B1 = first.Slice(4768, 32), B2 = second.Slice(4768, 32), B3 = third.IsEmpty ? default : third.Slice(4768, 32),
-                    P1 = factors.Slice(768, 1024), P2 = factors.Slice(1792, 1024), P3 = third.IsEmpty ? default : factors.Slice(2816, 1024),
-                };
-                global::Teleport.Teleportation.OrbitKernels.DiagonalOrbit<double>(block, generator.Slice(16, 32), jet);
-            }
-            // The product rule on the matrices the symmetries move as U (in layer order; a later layer's V-side jet is already in place).
-            if (active[0])
-            {
-                var jet = new global::Teleport.Teleportation.OrbitJet<double>
-                {
-                    P1 = factors.Slice(0, 256), P2 = factors.Slice(256, 256), P3 = third.IsEmpty ? default : factors.Slice(512, 256),
-                };
-                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(160, 4608), jet, first.Slice(160, 4608), second.Slice(160, 4608), third.IsEmpty ? default : third.Slice(160, 4608), 32, 16, perPairSum);
-            }
-            if (active[1])
-            {
-                var jet = new global::Teleport.Teleportation.OrbitJet<double>
-                {
-                    P1 = factors.Slice(768, 1024), P2 = factors.Slice(1792, 1024), P3 = third.IsEmpty ? default : factors.Slice(2816, 1024),
-                };
-                global::Teleport.Teleportation.OrbitKernels.ComposeRightFactor<double>(parameters.Slice(4800, 15680), jet, first.Slice(4800, 15680), second.Slice(4800, 15680), third.IsEmpty ? default : third.Slice(4800, 15680), 10, 32, perPairSum);
-            }
-            return true;
-        }
-
-        bool global::Teleport.Teleportation.IOrbitDerivatives<double>.OrbitDerivatives(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> generator, global::System.ReadOnlySpan<double> inputs, global::Teleport.Teleportation.OrbitDerivativeMode mode, global::System.Span<double> first, global::System.Span<double> second, global::System.Span<double> third) => OrbitDerivatives(active, generator, inputs, mode, first, second, third);
 
         /// <summary>A float copy of this model (parameters rounded to float).</summary>
         public FashionCnn ToFloat32()
