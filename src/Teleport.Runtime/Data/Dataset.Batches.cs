@@ -60,13 +60,6 @@ public sealed partial class Dataset
     {
         CheckIndices(indices);
         CheckDestination((long)indices.Length * FeatureCount, features.Length, nameof(features));
-        if (_pixels is { } pixels)
-        {
-            // The same values as the float rows (byte / 255), from a quarter of the bytes.
-            for (var i = 0; i < indices.Length; i++)
-                Pixels.ToUnitFloats(pixels.AsSpan(indices[i] * FeatureCount, FeatureCount), features.Slice(i * FeatureCount, FeatureCount));
-            return;
-        }
         for (var i = 0; i < indices.Length; i++)
             _features.AsSpan(indices[i] * FeatureCount, FeatureCount).CopyTo(features.Slice(i * FeatureCount, FeatureCount));
     }

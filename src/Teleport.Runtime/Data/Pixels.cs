@@ -1,6 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Teleport.Data;
 
@@ -18,31 +16,11 @@ internal static class Pixels
         return result;
     }
 
-    /// <summary>
-    /// Writes <paramref name="pixels"/> / 255 into <paramref name="destination"/>: 16 bytes at a time widened to
-    /// floats and divided by 255 in vector registers (IEEE division rounds each quotient exactly as the scalar
-    /// b / 255f does, so every value equals the table's), the tail through the table.
-    /// </summary>
+    /// <summary>Writes <paramref name="pixels"/> / 255 into <paramref name="destination"/>.</summary>
     public static void ToUnitFloats(ReadOnlySpan<byte> pixels, Span<float> destination)
     {
-        if (destination.Length < pixels.Length)
-            throw new ArgumentException($"destination holds {destination.Length} values; {pixels.Length} pixels need as many.", nameof(destination));
-        var i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var divisor = Vector256.Create(255f);
-            ref var source = ref MemoryMarshal.GetReference(pixels);
-            ref var target = ref MemoryMarshal.GetReference(destination);
-            for (; i <= pixels.Length - 16; i += 16)
-            {
-                var bytes = Vector128.LoadUnsafe(ref source, (nuint)i);
-                var (low, high) = Vector256.Widen(Vector256.Create(Vector128.WidenLower(bytes), Vector128.WidenUpper(bytes)));
-                (Vector256.ConvertToSingle(low.AsInt32()) / divisor).StoreUnsafe(ref target, (nuint)i);
-                (Vector256.ConvertToSingle(high.AsInt32()) / divisor).StoreUnsafe(ref target, (nuint)(i + 8));
-            }
-        }
         var table = Table;
-        for (; i < pixels.Length; i++) destination[i] = table[pixels[i]];
+        for (var i = 0; i < pixels.Length; i++) destination[i] = table[pixels[i]];
     }
 
     private static float[] CreateTable()
