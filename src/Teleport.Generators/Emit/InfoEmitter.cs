@@ -65,9 +65,10 @@ internal static class InfoEmitter
                ImageFields(layer.Spec);
     }
 
-    /// <summary>An image layer's kind, images and window as init properties (nothing for a dense layer).</summary>
+    /// <summary>A non-dense layer's kind (and an image layer's images and window) as init properties (nothing for a dense layer).</summary>
     private static string ImageFields(Model.LayerSpec spec)
     {
+        if (spec is Model.LstmLayerSpec) return $" {{ Kind = {TypeNames.LayerKind}.{spec.Kind} }}";
         if (spec.InputImage is not { } input || spec.OutputImage is not { } output) return "";
         static string Shape(Model.ImageShape s) => $"new[] {{ {Literals.Int(s.Channels)}, {Literals.Int(s.Height)}, {Literals.Int(s.Width)} }}";
         var (kernel, stride, padding) = spec switch

@@ -17,4 +17,7 @@ public enum LayerKind
 
     /// <summary>[AvgPool2d]: PyTorch <c>nn.AvgPool2d(k)</c>, stride k; no parameters.</summary>
     AvgPool2d = 3,
+
+    /// <summary>[Lstm]: PyTorch <c>nn.LSTMCell</c>, applied at every step of a sequence (OutputSize = its hidden size).</summary>
+    Lstm = 4,
 }

@@ -126,7 +126,7 @@ public sealed record LayerInfo(
     /// <summary>The layer's units: a dense layer's outputs, an image layer's output channels (what a symmetry's width counts).</summary>
     public int Units => OutputShape is { Count: > 0 } shape ? shape[0] : OutputSize;
 
-    /// <summary>"dense 784 → 16", "conv2d 3×3 stride 1 padding 1 [1, 28, 28] → [16, 28, 28]", "maxpool2d 2×2 [16, 28, 28] → [16, 14, 14]".</summary>
+    /// <summary>"dense 784 → 16", "lstm 3 → 4 (LSTM cell, per step)", "conv2d 3×3 stride 1 padding 1 [1, 28, 28] → [16, 28, 28]", "maxpool2d 2×2 [16, 28, 28] → [16, 14, 14]".</summary>
     public string Describe()
     {
         var c = CultureInfo.InvariantCulture;
@@ -136,6 +136,7 @@ public sealed record LayerInfo(
             LayerKind.Conv2d => string.Create(c, $"conv2d {Kernel}×{Kernel} stride {Stride} padding {Padding} {Image(InputShape)} → {Image(OutputShape)}"),
             LayerKind.MaxPool2d => string.Create(c, $"maxpool2d {Kernel}×{Kernel} {Image(InputShape)} → {Image(OutputShape)}"),
             LayerKind.AvgPool2d => string.Create(c, $"avgpool2d {Kernel}×{Kernel} {Image(InputShape)} → {Image(OutputShape)}"),
+            LayerKind.Lstm => string.Create(c, $"lstm {InputSize} → {OutputSize} (LSTM cell, per step)"),
             _ => string.Create(c, $"dense {InputSize} → {OutputSize}"),
         };
     }

@@ -1389,7 +1389,7 @@ file static class DerivedNetworkInfo
         "SequenceRegressor", 3, 2, global::Teleport.LossKind.MeanSquaredError,
         new global::Teleport.LayerInfo[]
         {
-            new global::Teleport.LayerInfo(0, 3, 4, true, "lstm", "tanh(x)", "1 − tanh(x)^2", "−2·tanh(x)·(1 − tanh(x)^2)", "atanh(y)", "strictly increasing, invertible, range (−1, 1)"),
+            new global::Teleport.LayerInfo(0, 3, 4, true, "lstm", "tanh(x)", "1 − tanh(x)^2", "−2·tanh(x)·(1 − tanh(x)^2)", "atanh(y)", "strictly increasing, invertible, range (−1, 1)") { Kind = global::Teleport.LayerKind.Lstm },
             new global::Teleport.LayerInfo(1, 4, 2, true, "identity", "x", "1", "0", "y", "identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)"),
         },
         new global::Teleport.ParameterTensorInfo[]
