@@ -35,6 +35,8 @@ public static class TeleportCli
             MeasureCommand.Create(host),
             CorrelateCommand.Create(host),
             MetaCommand.Create(host),
+            MetaTrainCommand.Create(host),
+            MetaTestCommand.Create(host),
         };
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');

@@ -1,12 +1,11 @@
 using System;
 using System.CommandLine;
 using System.Globalization;
-using System.IO;
-using System.Text.Json;
+using System.Collections.Generic;
 using Teleport.Cli.Models;
 using Teleport.Cli.Options;
+using Teleport.Cli.Output;
 using Teleport.MetaLearning;
-using Teleport.Serialization;
 
 namespace Teleport.Cli.Commands;
 
@@ -41,104 +40,36 @@ internal static class MetaCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var started = DateTime.UtcNow;
-        ArmResult Arm(string name, bool teleport)
+        ArmResult Arm(MetaVariant variant)
         {
-            var network = new MetaTeleporter();
-            network.InitializeParameters(protocol.Seed);
-            var meta = network.ToFloat64();
-            var settings = new MetaSettings { Teleport = teleport, Form = form };
-            var metaLosses = MetaExperiment.Train(meta, Size, settings, protocol, (task, last) =>
+            var learner = MetaNetworks.Create(variant, new MetaSettings { Form = form }, protocol.Seed);
+            var name = variant.Title();
+            var metaLosses = MetaExperiment.Train(learner, Size, protocol, (task, last) =>
                 host.Out.WriteLine(string.Create(inv, $"  {name}: task {task}/{protocol.TrainTasks} trained, last window's meta-loss {last:G4}")),
                 host.Cancellation);
-            return MetaExperiment.Test(name, meta, Size, settings, protocol, metaLosses);
+            return MetaExperiment.Test(name, learner, Size, protocol, metaLosses);
         }
 
         new PathPlan().OutputFile("--out", outPath).Check();
         if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
         host.Out.WriteLine(string.Create(inv, $"Meta-training on {protocol.TrainTasks} tasks × {protocol.Steps} steps (windows of 10, Adam {protocol.MetaLearningRate:G3}), teleport form {form}; testing on {protocol.TestTasks} tasks."));
-        var tele = Arm("LSTM(lr, tele)", teleport: true);
-        var lr = Arm("LSTM(lr)", teleport: false);
+        var tele = Arm(MetaVariant.LearnedRateTeleport);
+        var lr = Arm(MetaVariant.LearnedRate);
         // Ctrl+C stops meta-training between two tasks; nothing is written.
         if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
-        var gd = MetaExperiment.GradientDescent(Size, protocol);
-        var arms = new[] { gd, lr, tele };
-
+        var arms = new[] { MetaExperiment.GradientDescent(Size, protocol), lr, tele };
         host.Out.WriteLine();
-        host.Out.WriteLine("Test loss before step e (mean ± std over the test tasks):");
-        host.Out.WriteLine(string.Create(inv, $"{"e",6}  {"GD",24}  {"LSTM(lr)",24}  {"LSTM(lr, tele)",24}"));
-        foreach (var e in new[] { 0, 1, 2, 5, 10, 20, 29, 50, 100, 200, 299, protocol.Steps - 1 })
-        {
-            if (e >= protocol.Steps) continue;
-            var line = string.Create(inv, $"{e,6}");
-            foreach (var arm in arms)
-            {
-                var (mean, std) = arm.At(e);
-                line += string.Create(inv, $"  {mean,12:G5} ± {std,-9:G3}");
-            }
-            host.Out.WriteLine(line);
-            if (e == protocol.Steps - 1) break;
-        }
-        double meanChange = 0, meanStep = 0;
-        var count = 0;
-        for (var t = 0; t < tele.Losses.Length; t++)
-            for (var e = 0; e < protocol.Steps; e++)
-            {
-                meanChange += Math.Abs(tele.TeleportLossChanges[t][e]);
-                meanStep += tele.StepSizes[t][e];
-                count++;
-            }
-        host.Out.WriteLine(string.Create(inv, $"LSTM(lr, tele): mean |ΔL| per teleport {meanChange / count:G3}, mean learned step size {meanStep / count:G3}."));
+        MetaTable.Write(host.Out, arms, protocol.Steps);
         host.Out.WriteLine(string.Create(inv, $"Elapsed {(DateTime.UtcNow - started).TotalSeconds:F1} s."));
-        if (outPath is not null) Write(outPath, protocol, form, arms);
-        return ExitCodes.Success;
-    }
-
-    private static void Write(string path, MetaProtocol protocol, TeleportForm form, ArmResult[] arms)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("train_tasks", protocol.TrainTasks);
-            json.WriteNumber("steps", protocol.Steps);
-            json.WriteNumber("test_tasks", protocol.TestTasks);
-            json.WriteNumber("seed", protocol.Seed);
-            json.WriteString("form", form == TeleportForm.Lie ? "lie" : "exact");
-            json.WriteStartArray("arms");
-            foreach (var arm in arms)
+        if (outPath is not null)
+            MetaTable.WriteJson(outPath, new Dictionary<string, string>
             {
-                json.WriteStartObject();
-                json.WriteString("name", arm.Name);
-                Matrix(json, "losses", arm.Losses);
-                Matrix(json, "step_sizes", arm.StepSizes);
-                Matrix(json, "teleport_loss_changes", arm.TeleportLossChanges);
-                json.WriteStartArray("meta_losses");
-                foreach (var v in arm.MetaLosses) Number(json, v);
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        AtomicFile.WriteAllBytes(path, buffer.ToArray());
-    }
-
-    private static void Matrix(Utf8JsonWriter json, string name, double[][] rows)
-    {
-        json.WriteStartArray(name);
-        foreach (var row in rows)
-        {
-            json.WriteStartArray();
-            foreach (var v in row) Number(json, v);
-            json.WriteEndArray();
-        }
-        json.WriteEndArray();
-    }
-
-    // JSON has no NaN or infinity: a diverged run's values are written as null.
-    private static void Number(Utf8JsonWriter json, double v)
-    {
-        if (double.IsFinite(v)) json.WriteNumberValue(v);
-        else json.WriteNullValue();
+                ["train_tasks"] = protocol.TrainTasks.ToString(inv),
+                ["steps"] = protocol.Steps.ToString(inv),
+                ["test_tasks"] = protocol.TestTasks.ToString(inv),
+                ["seed"] = protocol.Seed.ToString(inv),
+                ["form"] = form == TeleportForm.Lie ? "lie" : "exact",
+            }, arms);
+        return ExitCodes.Success;
     }
 }

@@ -53,6 +53,7 @@ internal sealed partial class ProgramEmitter
         TensorStorage.ThirdOrder => "result",
         TensorStorage.Outputs => "outputs",
         TensorStorage.OutputCotangent => "outputCotangents",
+        TensorStorage.InputCotangent => "inputCotangents",
         _ => throw new ArgumentOutOfRangeException(nameof(storage)),
     };
 
@@ -111,7 +112,7 @@ internal sealed partial class ProgramEmitter
     }
 
     private static bool IsWholeSpan(Tensor t) =>
-        t.Storage is TensorStorage.Inputs or TensorStorage.Labels or TensorStorage.TargetValues or TensorStorage.Outputs or TensorStorage.OutputCotangent;
+        t.Storage is TensorStorage.Inputs or TensorStorage.Labels or TensorStorage.TargetValues or TensorStorage.Outputs or TensorStorage.OutputCotangent or TensorStorage.InputCotangent;
 
     private string Name(Tensor t)
     {

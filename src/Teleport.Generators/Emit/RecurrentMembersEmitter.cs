@@ -51,6 +51,7 @@ internal sealed partial class RecurrentMembersEmitter : MembersEmitter
         EmitLossAndGradient(w);
         EmitPredict(w);
         EmitWindow(w);
+        EmitWindowVjp(w);
         EmitInterface(w);
     }
 

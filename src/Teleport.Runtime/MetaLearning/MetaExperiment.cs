@@ -11,6 +11,9 @@ public sealed record MetaProtocol
     public int Steps { get; init; } = 300;
     public int TestTasks { get; init; } = 5;
     public double MetaLearningRate { get; init; } = 1e-4;
+
+    /// <summary>Adam's learning rate for the teleport network of LSTM(update, tele) (the paper: 1e-4).</summary>
+    public double TeleportLearningRate { get; init; } = 1e-4;
     public double GradientDescentStepSize { get; init; } = 3e-4;
     public int Seed { get; init; }
 
@@ -33,32 +36,39 @@ public sealed record ArmResult(string Name, double[][] Losses, double[][] StepSi
 }
 
 /// <summary>
-/// The Figure 6 protocol for LSTM(lr, tele) at the paper's task size: meta-train a network (Adam on the first-order
-/// meta-gradient of every window) over the training tasks, then run it without meta-updates on the test tasks; the
-/// control arms are GD with a fixed step size, and the same network and schedule trained with the teleport switched
-/// off (LSTM(lr)), from the same initial meta-parameters.
+/// The Figure 6 protocol: meta-train a learned optimiser (Adam on the meta-gradient of every window, one Adam per
+/// network) over the training tasks (seeds n²·12345 − 1), then run it without meta-updates on the held-out test tasks
+/// (seeds n²·12345); the baseline is GD with a fixed step size.
 /// </summary>
 public static class MetaExperiment
 {
-    /// <summary>Meta-trains <paramref name="network"/> in place; returns the meta-loss (Σ L over the window) of every window.</summary>
-    /// <remarks>A cancelled <paramref name="cancellation"/> stops before the next task (the network keeps what it learnt).</remarks>
-    public static double[] Train(IRecurrentModel<double> network, int size, MetaSettings settings, MetaProtocol protocol, Action<int, double>? progress = null,
+    /// <summary>Meta-trains <paramref name="learner"/>'s networks in place; returns the meta-loss (Σ L over the window) of every window.</summary>
+    /// <remarks>A cancelled <paramref name="cancellation"/> stops before the next task (the networks keep what they learnt).</remarks>
+    public static double[] Train(MetaLearner learner, int size, MetaProtocol protocol, Action<int, double>? progress = null,
         System.Threading.CancellationToken cancellation = default)
     {
-        var adam = new Adam<double>(network.Parameters.Length, new OptimizerSettings { LearningRate = protocol.MetaLearningRate });
-        var gradient = new double[network.Parameters.Length];
-        var windows = (protocol.Steps + settings.Window - 1) / settings.Window;
+        var networks = learner.Networks;
+        var adams = new Adam<double>[networks.Length];
+        var gradients = new double[networks.Length][];
+        for (var i = 0; i < networks.Length; i++)
+        {
+            var rate = i == 0 ? protocol.MetaLearningRate : protocol.TeleportLearningRate;
+            adams[i] = new Adam<double>(networks[i].Parameters.Length, new OptimizerSettings { LearningRate = rate });
+            gradients[i] = new double[networks[i].Parameters.Length];
+        }
+        var window = learner.Settings.Window;
+        var windows = (protocol.Steps + window - 1) / window;
         var metaLosses = new List<double>();
         for (var task = 0; task < protocol.TrainTasks && !cancellation.IsCancellationRequested; task++)
         {
-            var optimizer = new LearnedTeleportOptimizer(network, MetaProtocol.Task(size, task, test: false), settings);
+            var optimizer = learner.Optimizer(MetaProtocol.Task(size, task, test: false));
             for (var w = 0; w < windows; w++)
             {
-                var steps = Math.Min(settings.Window, protocol.Steps - w * settings.Window);
+                var steps = Math.Min(window, protocol.Steps - w * window);
                 var metaLoss = optimizer.RunWindow(steps);
                 if (!double.IsFinite(metaLoss)) break; // a diverged trajectory ends; the next task starts afresh
-                optimizer.MetaGradient(gradient);
-                adam.Step(network.Parameters, gradient);
+                optimizer.MetaGradient(gradients[0], networks.Length > 1 ? gradients[1] : default);
+                for (var i = 0; i < networks.Length; i++) adams[i].Step(networks[i].Parameters, gradients[i]);
                 metaLosses.Add(metaLoss);
             }
             progress?.Invoke(task + 1, metaLosses.Count > 0 ? metaLosses[^1] : double.NaN);
@@ -66,21 +76,22 @@ public static class MetaExperiment
         return metaLosses.ToArray();
     }
 
-    /// <summary>Runs a (meta-trained) network's inner optimisation on the test tasks, without meta-updates.</summary>
-    public static ArmResult Test(string name, IRecurrentModel<double> network, int size, MetaSettings settings, MetaProtocol protocol, double[] metaLosses)
+    /// <summary>Runs a (meta-trained) learner's inner optimisation on the test tasks, without meta-updates.</summary>
+    public static ArmResult Test(string name, MetaLearner learner, int size, MetaProtocol protocol, double[] metaLosses)
     {
         var losses = new double[protocol.TestTasks][];
         var stepSizes = new double[protocol.TestTasks][];
         var changes = new double[protocol.TestTasks][];
+        var window = learner.Settings.Window;
         for (var task = 0; task < protocol.TestTasks; task++)
         {
-            var optimizer = new LearnedTeleportOptimizer(network, MetaProtocol.Task(size, task, test: true), settings);
+            var optimizer = learner.Optimizer(MetaProtocol.Task(size, task, test: true));
             losses[task] = new double[protocol.Steps];
             stepSizes[task] = new double[protocol.Steps];
             changes[task] = new double[protocol.Steps];
             for (var done = 0; done < protocol.Steps;)
             {
-                var steps = Math.Min(settings.Window, protocol.Steps - done);
+                var steps = Math.Min(window, protocol.Steps - done);
                 optimizer.RunWindow(steps);
                 Array.Copy(optimizer.Losses, 0, losses[task], done, steps);
                 Array.Copy(optimizer.StepSizes, 0, stepSizes[task], done, steps);

@@ -1,10 +1,11 @@
 namespace Teleport.MetaLearning;
 
 /// <summary>
-/// The LSTM(lr, tele) variant's constants (the paper's values by default): the first step size, the clamp of the
-/// learned step size, the teleport's fixed size c, the window of unrolled steps per meta-update, and how the teleport
-/// moves U (<see cref="TeleportForm"/>). <see cref="Teleport"/> = false is the control arm LSTM(lr): the same network
-/// and step-size head, no teleport.
+/// A variant's constants (the paper's values by default): the first step size and the clamp of the learned step size
+/// (LSTM(lr, tele)), the clamp of a learned update (LSTM(update), ±1e7: effectively none), the teleport's fixed size c,
+/// the window of unrolled steps per meta-update, how the teleport moves U (<see cref="TeleportForm"/>), and whether the
+/// meta-gradient is first order (the paper: the inner gradients detached) or exact (<see cref="SecondOrder"/>).
+/// <see cref="Teleport"/> = false is a control arm (LSTM(lr), LSTM(update)): the same networks and schedule, no teleport.
 /// </summary>
 public sealed record MetaSettings
 {
@@ -15,4 +16,6 @@ public sealed record MetaSettings
     public int Window { get; init; } = 10;
     public bool Teleport { get; init; } = true;
     public TeleportForm Form { get; init; } = TeleportForm.Lie;
+    public double UpdateClamp { get; init; } = 1e7;
+    public bool SecondOrder { get; init; }
 }

@@ -19,6 +19,7 @@ public sealed class RegressionTask
     private readonly double[] _a;
     private readonly double[] _r;
     private readonly double[] _back;
+    private readonly double[] _scratch;
 
     public RegressionTask(int size, int seed)
     {
@@ -40,6 +41,7 @@ public sealed class RegressionTask
         _a = new double[s2];
         _r = new double[s2];
         _back = new double[s2];
+        _scratch = new double[s2];
     }
 
     /// <summary>The side of every matrix: X, Y, W₀, W₁ are [size, size].</summary>
@@ -86,6 +88,43 @@ public sealed class RegressionTask
         for (var i = 0; i < s2; i++) _back[i] *= ActivationDerivative(_z[i]);
         SmallMatrix.MultiplyNT<double>(_back, Inputs, gradient[..s2], s, s, s);
         return loss;
+    }
+
+    /// <summary>
+    /// H·v, the Hessian-vector product of L (an R-operator pass; σ″ = 0 away from the kink): for v = [Ṽ, Ũ],
+    /// Ż = ṼX, Ȧ = σ′(Z) ⊙ Ż, Ṙ = ŨA + W₁Ȧ; then (H·v)_{W₁} = ṘAᵀ + RȦᵀ and (H·v)_{W₀} = ((ŨᵀR + W₁ᵀṘ) ⊙ σ′(Z))·Xᵀ.
+    /// A second-order meta-gradient needs it: there ∇L(W_e) is not detached, and its VJP is H·v (H is symmetric).
+    /// </summary>
+    public void HessianVectorProduct(ReadOnlySpan<double> weights, ReadOnlySpan<double> direction, Span<double> result)
+    {
+        var s = Size;
+        var s2 = s * s;
+        ModelArguments.CheckLength(direction.Length, 2L * s2, nameof(direction));
+        ModelArguments.CheckLength(result.Length, 2L * s2, nameof(result));
+        Forward(weights);
+        var u = weights.Slice(s2, s2);
+        var dV = direction[..s2];
+        var dU = direction.Slice(s2, s2);
+        var resultV = result[..s2];
+        var resultU = result.Slice(s2, s2);
+        // Ȧ = σ′(Z) ⊙ (ṼX), kept in resultV until it is needed there
+        var aDot = _back;
+        SmallMatrix.MultiplyNN<double>(dV, Inputs, aDot, s, s, s);
+        for (var i = 0; i < s2; i++) aDot[i] *= ActivationDerivative(_z[i]);
+        // Ṙ = ŨA + W₁Ȧ (in resultV)
+        var rDot = resultV;
+        SmallMatrix.MultiplyNN<double>(dU, _a, rDot, s, s, s);
+        SmallMatrix.MultiplyNN<double>(u, aDot, _scratch, s, s, s);
+        for (var i = 0; i < s2; i++) rDot[i] += _scratch[i];
+        // (H·v)_{W₁} = ṘAᵀ + RȦᵀ
+        SmallMatrix.MultiplyNT<double>(rDot, _a, resultU, s, s, s);
+        SmallMatrix.MultiplyNT<double>(_r, aDot, _scratch, s, s, s);
+        for (var i = 0; i < s2; i++) resultU[i] += _scratch[i];
+        // (H·v)_{W₀} = ((ŨᵀR + W₁ᵀṘ) ⊙ σ′(Z))·Xᵀ
+        SmallMatrix.MultiplyTN<double>(dU, _r, aDot, s, s, s);
+        SmallMatrix.MultiplyTN<double>(u, rDot, _scratch, s, s, s);
+        for (var i = 0; i < s2; i++) _scratch[i] = (_scratch[i] + aDot[i]) * ActivationDerivative(_z[i]);
+        SmallMatrix.MultiplyNT<double>(_scratch, Inputs, resultV, s, s, s);
     }
 
     /// <summary>L = ½‖W₁σ(W₀X) − Y‖².</summary>

@@ -43,4 +43,10 @@ public interface IRecurrentModel<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ over the recorded window, for output cotangents δY [WindowSteps, batch, OutputSize].</summary>
     void WindowGradient(ReadOnlySpan<T> outputCotangents, Span<T> gradient);
+
+    /// <summary>
+    /// As <see cref="WindowGradient"/>, and also δX_t = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t for every recorded step, written to
+    /// <paramref name="inputCotangents"/> [WindowSteps, batch, InputSize] (a second-order meta-gradient needs them).
+    /// </summary>
+    void WindowVjp(ReadOnlySpan<T> outputCotangents, Span<T> gradient, Span<T> inputCotangents);
 }

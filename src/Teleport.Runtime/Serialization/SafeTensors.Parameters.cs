@@ -22,8 +22,16 @@ public static partial class SafeTensors
 
     /// <summary>The state_dict tensors of a network's parameters (F32 for float, F64 for double).</summary>
     public static List<SafeTensor> ParameterTensors<T>(NetworkInfo info, ReadOnlySpan<T> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T> => ParameterTensors(info, parameters, "");
+
+    /// <summary>
+    /// The state_dict tensors of a network's parameters with every name prefixed (<c>update.lstm0.weight_ih</c>: the
+    /// network as a submodule of a PyTorch container), so that several networks share one file.
+    /// </summary>
+    public static List<SafeTensor> ParameterTensors<T>(NetworkInfo info, ReadOnlySpan<T> parameters, string prefix)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(info);
         if (parameters.Length != info.ParameterCount)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -37,8 +45,8 @@ public static partial class SafeTensors
             var doubles = new double[values.Length];
             for (var i = 0; i < values.Length; i++) doubles[i] = double.CreateTruncating(values[i]);
             tensors.Add(typeof(T) == typeof(float)
-                ? SafeTensor.FromDouble(t.Name, shape, doubles, SafeTensorDType.F32)
-                : SafeTensor.FromDouble(t.Name, shape, doubles, SafeTensorDType.F64));
+                ? SafeTensor.FromDouble(prefix + t.Name, shape, doubles, SafeTensorDType.F32)
+                : SafeTensor.FromDouble(prefix + t.Name, shape, doubles, SafeTensorDType.F64));
         }
         return tensors;
     }
@@ -57,19 +65,35 @@ public static partial class SafeTensors
         if (parameters.Length != info.ParameterCount)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"{info.Name} has {info.ParameterCount} parameters; got a buffer of {parameters.Length}."), nameof(parameters));
-        var file = Read(path);
+        return ReadParameters(Read(path), path, info, parameters, "");
+    }
+
+    /// <summary>
+    /// As <see cref="ReadParameters{T}(string, NetworkInfo, Span{T})"/> for the tensors of an already read
+    /// <paramref name="file"/> whose names start with <paramref name="prefix"/> (one network of several in a file):
+    /// every such tensor must be a parameter of <paramref name="info"/>, every parameter present.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ReadParameters<T>(SafeTensorsFile file, string path, NetworkInfo info, Span<T> parameters, string prefix)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (parameters.Length != info.ParameterCount)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{info.Name} has {info.ParameterCount} parameters; got a buffer of {parameters.Length}."), nameof(parameters));
         foreach (var t in file.Tensors)
-            if (info.FindTensor(t.Name) is null)
-                throw new TeleportDataException(path, $"tensor \"{t.Name}\" is not a parameter of {info.Name} (expected: {ExpectedNames(info)})");
+            if (t.Name.StartsWith(prefix, StringComparison.Ordinal) && info.FindTensor(t.Name[prefix.Length..]) is null)
+                throw new TeleportDataException(path, $"tensor \"{t.Name}\" is not a parameter of {info.Name} (expected: {ExpectedNames(info, prefix)})");
         var values = new T[parameters.Length];
         foreach (var t in info.Tensors)
         {
-            if (!file.TryGetTensor(t.Name, out var tensor))
-                throw new TeleportDataException(path, $"tensor \"{t.Name}\" of {info.Name} is missing");
+            if (!file.TryGetTensor(prefix + t.Name, out var tensor))
+                throw new TeleportDataException(path, $"tensor \"{prefix + t.Name}\" of {info.Name} is missing");
             if (!SameShape(tensor.Shape, t.Shape))
-                throw new TeleportDataException(path, $"tensor \"{t.Name}\" has shape [{string.Join(", ", tensor.Shape)}], {info.Name} needs [{string.Join(", ", t.Shape)}]");
+                throw new TeleportDataException(path, $"tensor \"{prefix + t.Name}\" has shape [{string.Join(", ", tensor.Shape)}], {info.Name} needs [{string.Join(", ", t.Shape)}]");
             if (tensor.DType is not (SafeTensorDType.F16 or SafeTensorDType.BF16 or SafeTensorDType.F32 or SafeTensorDType.F64))
-                throw new TeleportDataException(path, $"tensor \"{t.Name}\" has dtype {SafeTensorDTypes.Name(tensor.DType)}, not a float type");
+                throw new TeleportDataException(path, $"tensor \"{prefix + t.Name}\" has dtype {SafeTensorDTypes.Name(tensor.DType)}, not a float type");
             var stored = tensor.ToDoubleArray();
             var destination = values.AsSpan(t.Offset, t.Length);
             for (var i = 0; i < stored.Length; i++)
@@ -77,7 +101,7 @@ public static partial class SafeTensors
                 destination[i] = T.CreateTruncating(stored[i]);
                 if (!T.IsFinite(destination[i]))
                     throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
-                        $"tensor \"{t.Name}\" holds a non-finite value ({stored[i]}{(double.IsFinite(stored[i]) ? $", beyond {typeof(T).Name}'s range" : "")}) at element {i}"));
+                        $"tensor \"{prefix + t.Name}\" holds a non-finite value ({stored[i]}{(double.IsFinite(stored[i]) ? $", beyond {typeof(T).Name}'s range" : "")}) at element {i}"));
             }
         }
         values.CopyTo(parameters);
@@ -92,10 +116,10 @@ public static partial class SafeTensors
         return true;
     }
 
-    private static string ExpectedNames(NetworkInfo info)
+    private static string ExpectedNames(NetworkInfo info, string prefix)
     {
         var names = new List<string>(info.Tensors.Count);
-        foreach (var t in info.Tensors) names.Add(t.Name);
+        foreach (var t in info.Tensors) names.Add(prefix + t.Name);
         return string.Join(", ", names);
     }
 }

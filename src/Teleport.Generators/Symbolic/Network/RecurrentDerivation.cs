@@ -73,7 +73,20 @@ internal static class RecurrentDerivation
         var program = ProgramSlicer.Slice(statements, new[] { output }, keepLoss: false);
         var backward = ReverseMode.Differentiate(program.Statements.ToList(), parameters, seeds);
         var gradients = parameters.Select(p => backward.Gradients[p]).ToList();
-        return new RecurrentPrograms(program, ProgramSlicer.Slice(backward.Statements, gradients, keepLoss: false), inputs, output, outputCotangent);
+        // The same reverse mode with the inputs differentiated too: δX_t for a second-order meta-gradient, whose inner
+        // gradients (the meta-network's inputs) are not detached.
+        var withInputs = ReverseMode.Differentiate(program.Statements.ToList(), parameters.Append(inputs).ToList(), seeds);
+        // δX_t lives one step in the workspace; the loop copies it into the caller's [steps, n, Inputs] span.
+        var inputCotangent = inputs with { Name = "dx", Display = "X̄", Storage = TensorStorage.InputCotangent };
+        var adjoint = withInputs.Gradients[inputs];
+        var reverse = withInputs.Statements
+            .Select(s => s is Recurrence r && r.Outputs.Contains(adjoint)
+                ? new Recurrence(r.Direction, r.Body.Append(Map.Create(inputCotangent, Expr.Var("a0"), new[] { adjoint }, "copy")).ToEquatableArray())
+                : s)
+            .ToList();
+        var inputBackward = ProgramSlicer.Slice(reverse, gradients.Append(inputCotangent).ToList(), keepLoss: false);
+        return new RecurrentPrograms(program, ProgramSlicer.Slice(backward.Statements, gradients, keepLoss: false), inputs, output, outputCotangent,
+            inputBackward, inputCotangent);
     }
 
     /// <summary>An activation on cross-entropy logits (TP0009), as for dense networks.</summary>

@@ -9,17 +9,20 @@ namespace Teleport.Generators.Symbolic.Network;
 /// program whose loop body is run one step at a time (<see cref="Forward"/>: each step's inputs and every tensor the
 /// backward pass reads stay in the tape), and reverse mode from the output cotangents δY over the window to the
 /// parameter gradient (<see cref="Backward"/>). Both share one storage layout (<see cref="Layout"/>), so the backward
-/// loop reads the tape the forward steps wrote.
+/// loop reads the tape the forward steps wrote. <see cref="InputBackward"/> is the same reverse mode with the inputs
+/// differentiated as well (<see cref="InputCotangent"/> = δX [steps, n, Inputs]), for a second-order meta-gradient.
 /// </summary>
 internal sealed record RecurrentPrograms(
     TensorProgram Forward,
     TensorProgram Backward,
     Tensor Inputs,
     Tensor Output,
-    Tensor OutputCotangent)
+    Tensor OutputCotangent,
+    TensorProgram InputBackward,
+    Tensor InputCotangent)
 {
     /// <summary>Every statement of both programs: one storage layout for the tape.</summary>
-    public TensorProgram Layout => new(Forward.Statements.Concat(Backward.Statements).ToEquatableArray());
+    public TensorProgram Layout => new(Forward.Statements.Concat(Backward.Statements).Concat(InputBackward.Statements).ToEquatableArray());
 
     /// <summary>The forward loop (the last statement of <see cref="Forward"/>).</summary>
     public Recurrence ForwardLoop => (Recurrence)Forward.Statements[Forward.Statements.Count - 1];

@@ -27,6 +27,8 @@ internal enum TensorStorage
     Session,
     /// <summary>The caller's output cotangents δY [steps, n, OutputSize] (a recurrent window's vector-Jacobian product).</summary>
     OutputCotangent,
+    /// <summary>The caller's input cotangents δX [steps, n, InputSize] (a recurrent window's VJP with respect to its inputs).</summary>
+    InputCotangent,
 }
 
 /// <summary>

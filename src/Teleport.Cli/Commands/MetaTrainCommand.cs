@@ -1,0 +1,99 @@
+using System;
+using System.CommandLine;
+using System.Collections.Generic;
+using System.Globalization;
+using Teleport.Cli.Models;
+using Teleport.Cli.Options;
+using Teleport.Cli.Output;
+using Teleport.MetaLearning;
+
+namespace Teleport.Cli.Commands;
+
+/// <summary>
+/// <c>teleport meta-train --variant lr-tele|lr|update|update-tele --out meta.safetensors [--train-tasks N] [--steps S]
+/// [--form lie|exact] [--second-order] [--seed K] [--curve FILE.json]</c>: meta-trains one learned optimiser of the
+/// paper's Figure 6 on the training tasks (seeds n²·12345 − 1) with the variant's schedule and saves its networks
+/// (safetensors, atomically); <c>meta-test</c> evaluates it on the held-out tasks.
+/// </summary>
+internal static class MetaTrainCommand
+{
+    public const int Size = 20;
+
+    public static Command Create(CliHost host)
+    {
+        var variant = CliOption.Choice("--variant", "The learned optimiser: lr-tele (LSTM(lr, tele)), lr (its control arm), update (LSTM(update)), update-tele (LSTM(update, tele)).",
+            "lr-tele", "lr-tele", "lr", "update", "update-tele");
+        var output = CliOption.RequiredFile("--out", "Write the meta-network(s) here (safetensors, F64, atomically).");
+        var trainTasks = CliOption.OptionalInteger("--train-tasks", "Meta-training trajectories (default: the paper's, 30 for lr variants, 600 update, 700 update-tele).", ValueRange<int>.Between(1, 100_000));
+        var steps = CliOption.OptionalInteger("--steps", "Inner steps per trajectory, in windows of 10 (default: the paper's, 300 for lr variants, 100 for update variants).", ValueRange<int>.Between(1, 100_000));
+        var form = CliOption.Choice("--form", "The teleport of U: lie (the paper's U(I − T̂)) or exact (U(I + T̂)⁻¹, the loss-preserving ablation).", "lie", "lie", "exact");
+        var secondOrder = CliOption.Flag("--second-order", "Exact meta-gradient: differentiate through the inner gradients ∇L(W_e) too (the paper detaches them).");
+        var seed = CliOption.Integer("--seed", "Seeds the meta-networks' initial parameters.", 0, ValueRange<int>.Any);
+        var curve = CliOption.File("--curve", "Write the meta-loss of every window (the meta-training curve) as JSON here (atomically).");
+        var command = new Command("meta-train", "Learning to teleport (Figure 6): meta-train a learned optimiser on the training tasks and save it.")
+            { variant, output, trainTasks, steps, form, secondOrder, seed, curve };
+        command.SetAction(result => CommandErrors.Guard(host, () =>
+        {
+            MetaVariants.TryParse(result.GetValue(variant)!, out var v);
+            var protocol = v.Protocol();
+            protocol = protocol with
+            {
+                TrainTasks = result.GetValue(trainTasks) ?? protocol.TrainTasks,
+                Steps = result.GetValue(steps) ?? protocol.Steps,
+                Seed = result.GetValue(seed),
+            };
+            var settings = new MetaSettings { Form = result.GetValue(form) == "exact" ? TeleportForm.ExactInverse : TeleportForm.Lie, SecondOrder = result.GetValue(secondOrder) };
+            return Execute(host, v, settings, protocol, result.GetValue(output)!, result.GetValue(curve));
+        }));
+        return command;
+    }
+
+    private static int Execute(CliHost host, MetaVariant variant, MetaSettings settings, MetaProtocol protocol, string outPath, string? curvePath)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        new PathPlan().OutputFile("--out", outPath).OutputFile("--curve", curvePath).Check();
+        if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
+        var learner = MetaNetworks.Create(variant, settings, protocol.Seed);
+        var rates = learner.Networks.Length > 1
+            ? string.Create(inv, $"Adam {protocol.MetaLearningRate:G3} (update network) and {protocol.TeleportLearningRate:G3} (teleport network)")
+            : string.Create(inv, $"Adam {protocol.MetaLearningRate:G3}");
+        host.Out.WriteLine(string.Create(inv,
+            $"Meta-training {variant.Title()} on {protocol.TrainTasks} tasks × {protocol.Steps} steps (windows of {settings.Window}, {rates}, {(settings.SecondOrder ? "second-order" : "first-order")} meta-gradient, teleport form {settings.Form}, seed {protocol.Seed})."));
+        var every = Math.Max(1, protocol.TrainTasks / 20);
+        var started = DateTime.UtcNow;
+        var metaLosses = MetaExperiment.Train(learner, Size, protocol, (task, last) =>
+        {
+            if (task % every != 0 && task != protocol.TrainTasks) return;
+            host.Out.WriteLine(string.Create(inv, $"  task {task}/{protocol.TrainTasks}, last window's meta-loss {last:G4}, {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
+        }, host.Cancellation);
+        // Ctrl+C stops meta-training between two tasks; nothing is written.
+        if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
+        var seconds = (DateTime.UtcNow - started).TotalSeconds;
+        var metadata = new Dictionary<string, string>
+        {
+            ["train_tasks"] = protocol.TrainTasks.ToString(inv),
+            ["steps"] = protocol.Steps.ToString(inv),
+            ["seed"] = protocol.Seed.ToString(inv),
+            ["meta_gradient"] = settings.SecondOrder ? "second-order" : "first-order",
+            ["meta_learning_rate"] = protocol.MetaLearningRate.ToString("R", inv),
+            ["teleport_learning_rate"] = protocol.TeleportLearningRate.ToString("R", inv),
+            ["meta_training_seconds"] = seconds.ToString("F1", inv),
+        };
+        learner.Save(outPath, metadata);
+        host.Out.WriteLine(string.Create(inv, $"Meta-loss (Σ L over a window), mean of the first and last 10 % of the {metaLosses.Length} windows: {Mean(metaLosses, first: true):G4} → {Mean(metaLosses, first: false):G4}."));
+        host.Out.WriteLine(string.Create(inv, $"Wrote {outPath} ({seconds:F1} s of meta-training)."));
+        if (curvePath is not null)
+            MetaTable.WriteJson(curvePath, new Dictionary<string, string>(metadata) { ["variant"] = variant.Key() },
+                [new ArmResult(variant.Title(), [], [], [], metaLosses)]);
+        return ExitCodes.Success;
+    }
+
+    private static double Mean(double[] values, bool first)
+    {
+        if (values.Length == 0) return double.NaN;
+        var count = Math.Max(1, values.Length / 10);
+        double sum = 0;
+        for (var i = 0; i < count; i++) sum += values[first ? i : values.Length - 1 - i];
+        return sum / count;
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+using Teleport.MetaLearning;
+using Teleport.Serialization;
+
+namespace Teleport.Cli.Output;
+
+/// <summary>The learning-to-teleport tables (test loss by step, mean ± std over the test tasks) and the JSON record of the arms.</summary>
+internal static class MetaTable
+{
+    private static readonly int[] Rows = [0, 1, 2, 5, 10, 20, 29, 50, 99, 100, 200, 299];
+
+    public static void Write(TextWriter output, IReadOnlyList<ArmResult> arms, int steps)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine("Test loss before step e (mean ± std over the test tasks):");
+        var header = string.Create(inv, $"{"e",6}");
+        foreach (var arm in arms) header += string.Create(inv, $"  {arm.Name,24}");
+        output.WriteLine(header);
+        var rows = new SortedSet<int>(Rows) { steps - 1 };
+        foreach (var e in rows)
+        {
+            if (e >= steps) break;
+            var line = string.Create(inv, $"{e,6}");
+            foreach (var arm in arms)
+            {
+                var (mean, std) = arm.At(e);
+                line += string.Create(inv, $"  {mean,12:G5} ± {std,-9:G3}");
+            }
+            output.WriteLine(line);
+        }
+        foreach (var arm in arms)
+        {
+            if (arm.MetaLosses.Length == 0) continue;
+            double change = 0, step = 0;
+            var count = 0;
+            for (var t = 0; t < arm.Losses.Length; t++)
+                for (var e = 0; e < steps; e++)
+                {
+                    change += Math.Abs(arm.TeleportLossChanges[t][e]);
+                    step += arm.StepSizes[t][e];
+                    count++;
+                }
+            output.WriteLine(string.Create(inv, $"{arm.Name}: mean |ΔL| per teleport {change / count:G3}, mean step size {step / count:G3}."));
+        }
+    }
+
+    /// <summary>Every arm's test losses, step sizes, teleport loss changes and meta-losses as JSON, atomically.</summary>
+    public static void WriteJson(string path, IReadOnlyDictionary<string, string> settings, IReadOnlyList<ArmResult> arms)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            foreach (var (key, value) in settings) json.WriteString(key, value);
+            json.WriteStartArray("arms");
+            foreach (var arm in arms)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", arm.Name);
+                Matrix(json, "losses", arm.Losses);
+                Matrix(json, "step_sizes", arm.StepSizes);
+                Matrix(json, "teleport_loss_changes", arm.TeleportLossChanges);
+                json.WriteStartArray("meta_losses");
+                foreach (var v in arm.MetaLosses) Number(json, v);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        AtomicFile.WriteAllBytes(path, buffer.ToArray());
+    }
+
+    private static void Matrix(Utf8JsonWriter json, string name, double[][] rows)
+    {
+        json.WriteStartArray(name);
+        foreach (var row in rows)
+        {
+            json.WriteStartArray();
+            foreach (var v in row) Number(json, v);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+    }
+
+    // JSON has no NaN or infinity: a diverged run's values are written as null.
+    private static void Number(Utf8JsonWriter json, double v)
+    {
+        if (double.IsFinite(v)) json.WriteNumberValue(v);
+        else json.WriteNullValue();
+    }
+}

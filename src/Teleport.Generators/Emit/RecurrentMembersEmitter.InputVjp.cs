@@ -1,0 +1,31 @@
+namespace Teleport.Generators.Emit;
+
+/// <summary>
+/// WindowVjp: the window's vector-Jacobian product with the inputs differentiated as well — the parameter gradient of
+/// WindowGradient and δX_t = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t for every recorded step. A second-order meta-gradient needs δX:
+/// there the meta-network's inputs (the inner gradients ∇L(W_t)) depend on the meta-parameters through W_t.
+/// </summary>
+internal sealed partial class RecurrentMembersEmitter
+{
+    private void EmitWindowVjp(CodeWriter w)
+    {
+        var window = Network.Recurrent!;
+        var layout = window.Layout;
+        Doc(w, "WindowVjp", "The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants).",
+            "Derived program (row-major, n = batch, steps = WindowSteps):\n" + ProgramEmitter.Formulas(window.InputBackward));
+        using (w.Open($"public void WindowVjp({ReadOnly} outputCotangents, {Span} gradient, {Span} inputCotangents)"))
+        {
+            w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
+            w.Line($"{TypeNames.ModelArguments}.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));");
+            w.Line($"{TypeNames.ModelArguments}.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));");
+            w.Line("var n = _windowBatch;");
+            w.Line($"var {StorageMap.Steps} = _windowCapacity;");
+            w.Line($"{Span} workspace = _window;");
+            w.Line($"{ReadOnly} parameters = _parameters;");
+            Programs.LoopSteps = "_windowSteps";
+            Programs.EmitWithLayout(w, layout, window.InputBackward.Statements);
+            Programs.LoopSteps = StorageMap.Steps;
+        }
+        w.Line();
+    }
+}
