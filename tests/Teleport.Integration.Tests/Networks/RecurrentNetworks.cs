@@ -39,3 +39,16 @@ public partial class LstmOnly { }
 [Lstm(4)]
 [Dense(10)]
 public partial class TinyMetaTeleporter { }
+
+/// <summary>A tiny LSTM(update) network for meta-learning tests: the 18 gradient entries of a 3×3 task → an 18-value update.</summary>
+[Network(Inputs = 18, Loss = LossKind.MeanSquaredError)]
+[Lstm(4)]
+[Lstm(3)]
+[Dense(18)]
+public partial class TinyMetaUpdater { }
+
+/// <summary>A tiny teleport network of LSTM(update, tele) for tests: 18 gradient entries → T (9 values).</summary>
+[Network(Inputs = 18, Loss = LossKind.MeanSquaredError)]
+[Lstm(3)]
+[Dense(9)]
+public partial class TinyMetaDirection { }
