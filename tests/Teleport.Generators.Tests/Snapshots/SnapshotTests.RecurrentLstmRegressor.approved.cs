@@ -48,7 +48,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
     /// <summary>The workspace arena for steps·n rows of per-step tape and n rows of scratch; grown once per larger size, never shrunk.</summary>
     private global::System.Span<float> Workspace(int n, int steps)
     {
-        var length = (long)steps * n * 36 + (long)n * 70;
+        var length = (long)steps * n * 43 + (long)n * 101;
         if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"{steps} steps of a batch of {n} samples need {length} workspace values, more than an array can hold.");
         if (_workspace.Length < length) _workspace = new float[length];
         return _workspace;
@@ -505,14 +505,14 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         _windowCapacity = capacity;
         var n = batch;
         var steps = capacity;
-        var length = (long)steps * n * 35 + (long)n * 70;
+        var length = (long)steps * n * 43 + (long)n * 101;
         if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A window of {capacity} steps of {batch} samples needs {length} tape values, more than an array can hold.", nameof(capacity));
         if (_window.Length < length) _window = new float[length];
         global::System.Span<float> workspace = _window;
         global::System.Span<float> hinit0 = workspace.Slice(0, n * 4);
         global::System.Span<float> cinit0 = workspace.Slice(n * 4, n * 4);
-        global::System.Span<float> h0 = workspace.Slice(n * 70, steps * n * 4);
-        global::System.Span<float> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+        global::System.Span<float> h0 = workspace.Slice(n * 101, steps * n * 4);
+        global::System.Span<float> c0 = workspace.Slice(n * 101 + steps * n * 4, steps * n * 4);
         if (carry)
         {
             // H⁽⁰⁾, C⁽⁰⁾ = the states of the previous window's last step
@@ -556,20 +556,20 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         var t = _windowSteps;
         global::System.Span<float> workspace = _window;
         global::System.ReadOnlySpan<float> parameters = _parameters;
-        global::System.Span<float> h0 = workspace.Slice(n * 70, steps * n * 4);
+        global::System.Span<float> h0 = workspace.Slice(n * 101, steps * n * 4);
         global::System.Span<float> hinit0 = workspace.Slice(0, n * 4);
-        global::System.Span<float> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+        global::System.Span<float> c0 = workspace.Slice(n * 101 + steps * n * 4, steps * n * 4);
         global::System.Span<float> cinit0 = workspace.Slice(n * 4, n * 4);
-        global::System.Span<float> xw = workspace.Slice(n * 70 + steps * n * 8, steps * n * 3);
+        global::System.Span<float> xw = workspace.Slice(n * 101 + steps * n * 8, steps * n * 3);
         global::System.ReadOnlySpan<float> wih0 = parameters.Slice(0, 48);
         global::System.Span<float> ih0 = workspace.Slice(n * 8, n * 16);
         global::System.ReadOnlySpan<float> whh0 = parameters.Slice(48, 64);
         global::System.Span<float> hh0 = workspace.Slice(n * 24, n * 16);
-        global::System.Span<float> sum0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+        global::System.Span<float> sum0 = workspace.Slice(n * 101 + steps * n * 11, steps * n * 16);
         global::System.ReadOnlySpan<float> bih0 = parameters.Slice(112, 16);
-        global::System.Span<float> sumb0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+        global::System.Span<float> sumb0 = workspace.Slice(n * 101 + steps * n * 11, steps * n * 16);
         global::System.ReadOnlySpan<float> bhh0 = parameters.Slice(128, 16);
-        global::System.Span<float> gate0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+        global::System.Span<float> gate0 = workspace.Slice(n * 101 + steps * n * 11, steps * n * 16);
         global::System.ReadOnlySpan<float> w1 = parameters.Slice(144, 8);
         global::System.Span<float> m1 = workspace.Slice(n * 40, n * 2);
         global::System.ReadOnlySpan<float> b1 = parameters.Slice(152, 2);
@@ -667,12 +667,12 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         global::System.Span<float> gbhh0 = gradient.Slice(128, 16);
         global::System.Span<float> gw1 = gradient.Slice(144, 8);
         global::System.Span<float> gb1 = gradient.Slice(152, 2);
-        global::System.Span<float> dh0 = workspace.Slice(n * 70 + steps * n * 27, steps * n * 4);
-        global::System.Span<float> dc0 = workspace.Slice(n * 70 + steps * n * 31, steps * n * 4);
+        global::System.Span<float> dh0 = workspace.Slice(n * 101 + steps * n * 27, steps * n * 4);
+        global::System.Span<float> dc0 = workspace.Slice(n * 101 + steps * n * 31, steps * n * 4);
         global::System.ReadOnlySpan<float> w1 = parameters.Slice(144, 8);
-        global::System.Span<float> h0 = workspace.Slice(n * 70, steps * n * 4);
-        global::System.Span<float> gate0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
-        global::System.Span<float> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+        global::System.Span<float> h0 = workspace.Slice(n * 101, steps * n * 4);
+        global::System.Span<float> gate0 = workspace.Slice(n * 101 + steps * n * 11, steps * n * 16);
+        global::System.Span<float> c0 = workspace.Slice(n * 101 + steps * n * 4, steps * n * 4);
         global::System.Span<float> dgate0 = workspace.Slice(n * 50, n * 16);
         global::System.Span<float> dc0_t0 = workspace.Slice(n * 42, n * 4);
         global::System.Span<float> cinit0 = workspace.Slice(n * 4, n * 4);
@@ -680,7 +680,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         global::System.ReadOnlySpan<float> whh0 = parameters.Slice(48, 64);
         global::System.Span<float> dhprev0 = workspace.Slice(n * 66, n * 4);
         global::System.Span<float> hinit0 = workspace.Slice(0, n * 4);
-        global::System.Span<float> xw = workspace.Slice(n * 70 + steps * n * 8, steps * n * 3);
+        global::System.Span<float> xw = workspace.Slice(n * 101 + steps * n * 8, steps * n * 3);
         // ∂L/∂W0_ih = 0   (elementwise)
         gwih0.Fill((float)0);
         // ∂L/∂W0_hh = 0   (elementwise)
@@ -768,6 +768,165 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         }
     }
 
+    /// <summary>The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants).</summary>
+    /// <remarks>
+    /// Derived program (row-major, n = batch, steps = WindowSteps):<br/>
+    /// ∂L/∂W0_ih = 0   (elementwise)<br/>
+    /// ∂L/∂W0_hh = 0   (elementwise)<br/>
+    /// ∂L/∂b0_ih = 0   (elementwise)<br/>
+    /// ∂L/∂b0_hh = 0   (elementwise)<br/>
+    /// ∂L/∂W1 = 0   (elementwise)<br/>
+    /// ∂L/∂b1 = 0   (elementwise)<br/>
+    /// δH0 = 0   (elementwise)<br/>
+    /// δC0 = 0   (elementwise)<br/>
+    /// for t = steps − 1 … 0 (backpropagation through time):<br/>
+    ///     ∂L/∂b1 += 1ᵀ·δY<br/>
+    ///     δH0 += δY·W1<br/>
+    ///     ∂L/∂W1 += δYᵀ·H0<br/>
+    ///     δG0_o = δH0·tanh(C0)·sigmoid(G0_o)·sigmoid(−G0_o)   (elementwise)<br/>
+    ///     δC0′0 = δH0·sigmoid(G0_o)·(1 − tanh(C0)^2)   (elementwise)<br/>
+    ///     δC0 = δC0 + δC0′0   (elementwise)<br/>
+    ///     δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)<br/>
+    ///     δC0[t−1] = δC0·sigmoid(G0_f)   (elementwise)<br/>
+    ///     δG0_i = δC0·tanh(G0_g)·sigmoid(G0_i)·sigmoid(−G0_i)   (elementwise)<br/>
+    ///     δG0_g = δC0·sigmoid(G0_i)·(1 − tanh(G0_g)^2)   (elementwise)<br/>
+    ///     δG0[:, 12:16] = δG0_o   (a view)<br/>
+    ///     δG0[:, 8:12] = δG0_g   (a view)<br/>
+    ///     δG0[:, 4:8] = δG0_f   (a view)<br/>
+    ///     δG0[:, 0:4] = δG0_i   (a view)<br/>
+    ///     ∂L/∂b0_hh += 1ᵀ·δG0<br/>
+    ///     ∂L/∂b0_ih += 1ᵀ·δG0<br/>
+    ///     δH0[t−1] = δG0·W0_hh<br/>
+    ///     ∂L/∂W0_hh += δG0ᵀ·H0[t−1]<br/>
+    ///     δX = δG0·W0_ih<br/>
+    ///     ∂L/∂W0_ih += δG0ᵀ·X<br/>
+    ///     δC0 of step t − 1 += δC0[t−1]   (t ≥ 1)<br/>
+    ///     δH0 of step t − 1 += δH0[t−1]   (t ≥ 1)<br/>
+    ///     X̄ = δX   (elementwise)<br/>
+    /// </remarks>
+    public void WindowVjp(global::System.ReadOnlySpan<float> outputCotangents, global::System.Span<float> gradient, global::System.Span<float> inputCotangents)
+    {
+        global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
+        global::Teleport.ModelArguments.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));
+        var n = _windowBatch;
+        var steps = _windowCapacity;
+        global::System.Span<float> workspace = _window;
+        global::System.ReadOnlySpan<float> parameters = _parameters;
+        global::System.Span<float> gwih0 = gradient.Slice(0, 48);
+        global::System.Span<float> gwhh0 = gradient.Slice(48, 64);
+        global::System.Span<float> gbih0 = gradient.Slice(112, 16);
+        global::System.Span<float> gbhh0 = gradient.Slice(128, 16);
+        global::System.Span<float> gw1 = gradient.Slice(144, 8);
+        global::System.Span<float> gb1 = gradient.Slice(152, 2);
+        global::System.Span<float> ddh0 = workspace.Slice(n * 101 + steps * n * 35, steps * n * 4);
+        global::System.Span<float> ddc0 = workspace.Slice(n * 101 + steps * n * 39, steps * n * 4);
+        global::System.ReadOnlySpan<float> w1 = parameters.Slice(144, 8);
+        global::System.Span<float> h0 = workspace.Slice(n * 101, steps * n * 4);
+        global::System.Span<float> gate0 = workspace.Slice(n * 101 + steps * n * 11, steps * n * 16);
+        global::System.Span<float> c0 = workspace.Slice(n * 101 + steps * n * 4, steps * n * 4);
+        global::System.Span<float> ddgate0 = workspace.Slice(n * 78, n * 16);
+        global::System.Span<float> ddc0_t0 = workspace.Slice(n * 70, n * 4);
+        global::System.Span<float> cinit0 = workspace.Slice(n * 4, n * 4);
+        global::System.Span<float> ddcprev0 = workspace.Slice(n * 74, n * 4);
+        global::System.ReadOnlySpan<float> whh0 = parameters.Slice(48, 64);
+        global::System.Span<float> ddhprev0 = workspace.Slice(n * 94, n * 4);
+        global::System.Span<float> hinit0 = workspace.Slice(0, n * 4);
+        global::System.ReadOnlySpan<float> wih0 = parameters.Slice(0, 48);
+        global::System.Span<float> ddxw = workspace.Slice(n * 98, n * 3);
+        global::System.Span<float> xw = workspace.Slice(n * 101 + steps * n * 8, steps * n * 3);
+        // ∂L/∂W0_ih = 0   (elementwise)
+        gwih0.Fill((float)0);
+        // ∂L/∂W0_hh = 0   (elementwise)
+        gwhh0.Fill((float)0);
+        // ∂L/∂b0_ih = 0   (elementwise)
+        gbih0.Fill((float)0);
+        // ∂L/∂b0_hh = 0   (elementwise)
+        gbhh0.Fill((float)0);
+        // ∂L/∂W1 = 0   (elementwise)
+        gw1.Fill((float)0);
+        // ∂L/∂b1 = 0   (elementwise)
+        gb1.Fill((float)0);
+        // δH0 = 0   (elementwise)
+        ddh0.Fill((float)0);
+        // δC0 = 0   (elementwise)
+        ddc0.Fill((float)0);
+        // for t = steps − 1 … 0 (backpropagation through time):
+        for (var t = _windowSteps - 1; t >= 0; t--)
+        {
+            var outputCotangents_t = outputCotangents.Slice(t * n * 2, n * 2);
+            var ddh0_t = ddh0.Slice(t * n * 4, n * 4);
+            var h0_t = h0.Slice(t * n * 4, n * 4);
+            var gate0_t = gate0.Slice(t * n * 16, n * 16);
+            var c0_t = c0.Slice(t * n * 4, n * 4);
+            var ddc0_t = ddc0.Slice(t * n * 4, n * 4);
+            var xw_t = xw.Slice(t * n * 3, n * 3);
+            var inputCotangents_t = inputCotangents.Slice(t * n * 3, n * 3);
+            global::System.Span<float> cprev0 = t == 0 ? cinit0 : c0.Slice((t - 1) * n * 4, n * 4);
+            global::System.Span<float> hprev0 = t == 0 ? hinit0 : h0.Slice((t - 1) * n * 4, n * 4);
+            // ∂L/∂b1 += 1ᵀ·δY
+            global::Teleport.Kernels.RowVector.ColumnSums(outputCotangents_t, gb1, n, 2, accumulate: true);
+            // δH0 += δY·W1
+            global::Teleport.Kernels.MatrixMultiply.NN(outputCotangents_t, w1, ddh0_t, n, 2, 4, accumulate: true);
+            // ∂L/∂W1 += δYᵀ·H0
+            global::Teleport.Kernels.MatrixMultiply.TN(outputCotangents_t, h0_t, gw1, 2, n, 4, accumulate: true);
+            // δG0_o = δH0·tanh(C0)·sigmoid(G0_o)·sigmoid(−G0_o)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), ddh0_t.Slice(r * 4, 4), ddgate0.Slice(r * 16 + 12, 4));
+            }
+            // δC0′0 = δH0·sigmoid(G0_o)·(1 − tanh(C0)^2)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp2>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), ddh0_t.Slice(r * 4, 4), ddc0_t0.Slice(r * 4, 4));
+            }
+            // δC0 = δC0 + δC0′0   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(ddc0_t, ddc0_t0, ddc0_t);
+            // δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmCellVjp>(gate0_t.Slice(r * 16 + 4, 4), cprev0.Slice(r * 4, 4), ddc0_t.Slice(r * 4, 4), ddgate0.Slice(r * 16 + 4, 4));
+            }
+            // δC0[t−1] = δC0·sigmoid(G0_f)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmCellVjp2>(gate0_t.Slice(r * 16 + 4, 4), ddc0_t.Slice(r * 4, 4), ddcprev0.Slice(r * 4, 4));
+            }
+            // δG0_i = δC0·tanh(G0_g)·sigmoid(G0_i)·sigmoid(−G0_i)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp>(gate0_t.Slice(r * 16, 4), gate0_t.Slice(r * 16 + 8, 4), ddc0_t.Slice(r * 4, 4), ddgate0.Slice(r * 16, 4));
+            }
+            // δG0_g = δC0·sigmoid(G0_i)·(1 − tanh(G0_g)^2)   (elementwise)
+            for (var r = 0; r < n; r++)
+            {
+                global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp2>(gate0_t.Slice(r * 16, 4), gate0_t.Slice(r * 16 + 8, 4), ddc0_t.Slice(r * 4, 4), ddgate0.Slice(r * 16 + 8, 4));
+            }
+            // δG0[:, 12:16] = δG0_o   (a view)
+            // δG0[:, 8:12] = δG0_g   (a view)
+            // δG0[:, 4:8] = δG0_f   (a view)
+            // δG0[:, 0:4] = δG0_i   (a view)
+            // ∂L/∂b0_hh += 1ᵀ·δG0
+            global::Teleport.Kernels.RowVector.ColumnSums(ddgate0, gbhh0, n, 16, accumulate: true);
+            // ∂L/∂b0_ih += 1ᵀ·δG0
+            global::Teleport.Kernels.RowVector.ColumnSums(ddgate0, gbih0, n, 16, accumulate: true);
+            // δH0[t−1] = δG0·W0_hh
+            global::Teleport.Kernels.MatrixMultiply.NN(ddgate0, whh0, ddhprev0, n, 16, 4, accumulate: false);
+            // ∂L/∂W0_hh += δG0ᵀ·H0[t−1]
+            global::Teleport.Kernels.MatrixMultiply.TN(ddgate0, hprev0, gwhh0, 16, n, 4, accumulate: true);
+            // δX = δG0·W0_ih
+            global::Teleport.Kernels.MatrixMultiply.NN(ddgate0, wih0, ddxw, n, 16, 3, accumulate: false);
+            // ∂L/∂W0_ih += δG0ᵀ·X
+            global::Teleport.Kernels.MatrixMultiply.TN(ddgate0, xw_t, gwih0, 16, n, 3, accumulate: true);
+            // δC0 of step t − 1 += δC0[t−1]   (t ≥ 1)
+            if (t > 0) global::Teleport.Kernels.Elementwise.Add<float>(ddc0.Slice((t - 1) * n * 4, n * 4), ddcprev0, ddc0.Slice((t - 1) * n * 4, n * 4));
+            // δH0 of step t − 1 += δH0[t−1]   (t ≥ 1)
+            if (t > 0) global::Teleport.Kernels.Elementwise.Add<float>(ddh0.Slice((t - 1) * n * 4, n * 4), ddhprev0, ddh0.Slice((t - 1) * n * 4, n * 4));
+            // X̄ = δX   (elementwise)
+            global::Teleport.Kernels.Elementwise.Map<float, Copy>(ddxw, inputCotangents_t);
+        }
+    }
+
     global::Teleport.NetworkInfo global::Teleport.IRecurrentModel<float>.Info => Info;
     float global::Teleport.IRecurrentModel<float>.Loss(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, int steps) => Loss(inputs, global::Teleport.ModelArguments.Values(targets), steps);
     float global::Teleport.IRecurrentModel<float>.LossAndGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.Span<float> gradient, int steps) => LossAndGradient(inputs, global::Teleport.ModelArguments.Values(targets), gradient, steps);
@@ -809,7 +968,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         /// <inheritdoc cref="SequenceRegressor.Workspace"/>
         private global::System.Span<double> Workspace(int n, int steps)
         {
-            var length = (long)steps * n * 36 + (long)n * 70;
+            var length = (long)steps * n * 43 + (long)n * 101;
             if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"{steps} steps of a batch of {n} samples need {length} workspace values, more than an array can hold.");
             if (_workspace.Length < length) _workspace = new double[length];
             return _workspace;
@@ -1157,14 +1316,14 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             _windowCapacity = capacity;
             var n = batch;
             var steps = capacity;
-            var length = (long)steps * n * 35 + (long)n * 70;
+            var length = (long)steps * n * 43 + (long)n * 101;
             if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A window of {capacity} steps of {batch} samples needs {length} tape values, more than an array can hold.", nameof(capacity));
             if (_window.Length < length) _window = new double[length];
             global::System.Span<double> workspace = _window;
             global::System.Span<double> hinit0 = workspace.Slice(0, n * 4);
             global::System.Span<double> cinit0 = workspace.Slice(n * 4, n * 4);
-            global::System.Span<double> h0 = workspace.Slice(n * 70, steps * n * 4);
-            global::System.Span<double> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+            global::System.Span<double> h0 = workspace.Slice(n * 101, steps * n * 4);
+            global::System.Span<double> c0 = workspace.Slice(n * 101 + steps * n * 4, steps * n * 4);
             if (carry)
             {
                 // H⁽⁰⁾, C⁽⁰⁾ = the states of the previous window's last step
@@ -1190,20 +1349,20 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             var t = _windowSteps;
             global::System.Span<double> workspace = _window;
             global::System.ReadOnlySpan<double> parameters = _parameters;
-            global::System.Span<double> h0 = workspace.Slice(n * 70, steps * n * 4);
+            global::System.Span<double> h0 = workspace.Slice(n * 101, steps * n * 4);
             global::System.Span<double> hinit0 = workspace.Slice(0, n * 4);
-            global::System.Span<double> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+            global::System.Span<double> c0 = workspace.Slice(n * 101 + steps * n * 4, steps * n * 4);
             global::System.Span<double> cinit0 = workspace.Slice(n * 4, n * 4);
-            global::System.Span<double> xw = workspace.Slice(n * 70 + steps * n * 8, steps * n * 3);
+            global::System.Span<double> xw = workspace.Slice(n * 101 + steps * n * 8, steps * n * 3);
             global::System.ReadOnlySpan<double> wih0 = parameters.Slice(0, 48);
             global::System.Span<double> ih0 = workspace.Slice(n * 8, n * 16);
             global::System.ReadOnlySpan<double> whh0 = parameters.Slice(48, 64);
             global::System.Span<double> hh0 = workspace.Slice(n * 24, n * 16);
-            global::System.Span<double> sum0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+            global::System.Span<double> sum0 = workspace.Slice(n * 101 + steps * n * 11, steps * n * 16);
             global::System.ReadOnlySpan<double> bih0 = parameters.Slice(112, 16);
-            global::System.Span<double> sumb0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+            global::System.Span<double> sumb0 = workspace.Slice(n * 101 + steps * n * 11, steps * n * 16);
             global::System.ReadOnlySpan<double> bhh0 = parameters.Slice(128, 16);
-            global::System.Span<double> gate0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
+            global::System.Span<double> gate0 = workspace.Slice(n * 101 + steps * n * 11, steps * n * 16);
             global::System.ReadOnlySpan<double> w1 = parameters.Slice(144, 8);
             global::System.Span<double> m1 = workspace.Slice(n * 40, n * 2);
             global::System.ReadOnlySpan<double> b1 = parameters.Slice(152, 2);
@@ -1268,12 +1427,12 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             global::System.Span<double> gbhh0 = gradient.Slice(128, 16);
             global::System.Span<double> gw1 = gradient.Slice(144, 8);
             global::System.Span<double> gb1 = gradient.Slice(152, 2);
-            global::System.Span<double> dh0 = workspace.Slice(n * 70 + steps * n * 27, steps * n * 4);
-            global::System.Span<double> dc0 = workspace.Slice(n * 70 + steps * n * 31, steps * n * 4);
+            global::System.Span<double> dh0 = workspace.Slice(n * 101 + steps * n * 27, steps * n * 4);
+            global::System.Span<double> dc0 = workspace.Slice(n * 101 + steps * n * 31, steps * n * 4);
             global::System.ReadOnlySpan<double> w1 = parameters.Slice(144, 8);
-            global::System.Span<double> h0 = workspace.Slice(n * 70, steps * n * 4);
-            global::System.Span<double> gate0 = workspace.Slice(n * 70 + steps * n * 11, steps * n * 16);
-            global::System.Span<double> c0 = workspace.Slice(n * 70 + steps * n * 4, steps * n * 4);
+            global::System.Span<double> h0 = workspace.Slice(n * 101, steps * n * 4);
+            global::System.Span<double> gate0 = workspace.Slice(n * 101 + steps * n * 11, steps * n * 16);
+            global::System.Span<double> c0 = workspace.Slice(n * 101 + steps * n * 4, steps * n * 4);
             global::System.Span<double> dgate0 = workspace.Slice(n * 50, n * 16);
             global::System.Span<double> dc0_t0 = workspace.Slice(n * 42, n * 4);
             global::System.Span<double> cinit0 = workspace.Slice(n * 4, n * 4);
@@ -1281,7 +1440,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             global::System.ReadOnlySpan<double> whh0 = parameters.Slice(48, 64);
             global::System.Span<double> dhprev0 = workspace.Slice(n * 66, n * 4);
             global::System.Span<double> hinit0 = workspace.Slice(0, n * 4);
-            global::System.Span<double> xw = workspace.Slice(n * 70 + steps * n * 8, steps * n * 3);
+            global::System.Span<double> xw = workspace.Slice(n * 101 + steps * n * 8, steps * n * 3);
             // ∂L/∂W0_ih = 0   (elementwise)
             gwih0.Fill((double)0);
             // ∂L/∂W0_hh = 0   (elementwise)
@@ -1366,6 +1525,130 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                 if (t > 0) global::Teleport.Kernels.Elementwise.Add<double>(dc0.Slice((t - 1) * n * 4, n * 4), dcprev0, dc0.Slice((t - 1) * n * 4, n * 4));
                 // δH0 of step t − 1 += δH0[t−1]   (t ≥ 1)
                 if (t > 0) global::Teleport.Kernels.Elementwise.Add<double>(dh0.Slice((t - 1) * n * 4, n * 4), dhprev0, dh0.Slice((t - 1) * n * 4, n * 4));
+            }
+        }
+
+        /// <inheritdoc cref="SequenceRegressor.WindowVjp"/>
+        public void WindowVjp(global::System.ReadOnlySpan<double> outputCotangents, global::System.Span<double> gradient, global::System.Span<double> inputCotangents)
+        {
+            global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
+            global::Teleport.ModelArguments.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));
+            var n = _windowBatch;
+            var steps = _windowCapacity;
+            global::System.Span<double> workspace = _window;
+            global::System.ReadOnlySpan<double> parameters = _parameters;
+            global::System.Span<double> gwih0 = gradient.Slice(0, 48);
+            global::System.Span<double> gwhh0 = gradient.Slice(48, 64);
+            global::System.Span<double> gbih0 = gradient.Slice(112, 16);
+            global::System.Span<double> gbhh0 = gradient.Slice(128, 16);
+            global::System.Span<double> gw1 = gradient.Slice(144, 8);
+            global::System.Span<double> gb1 = gradient.Slice(152, 2);
+            global::System.Span<double> ddh0 = workspace.Slice(n * 101 + steps * n * 35, steps * n * 4);
+            global::System.Span<double> ddc0 = workspace.Slice(n * 101 + steps * n * 39, steps * n * 4);
+            global::System.ReadOnlySpan<double> w1 = parameters.Slice(144, 8);
+            global::System.Span<double> h0 = workspace.Slice(n * 101, steps * n * 4);
+            global::System.Span<double> gate0 = workspace.Slice(n * 101 + steps * n * 11, steps * n * 16);
+            global::System.Span<double> c0 = workspace.Slice(n * 101 + steps * n * 4, steps * n * 4);
+            global::System.Span<double> ddgate0 = workspace.Slice(n * 78, n * 16);
+            global::System.Span<double> ddc0_t0 = workspace.Slice(n * 70, n * 4);
+            global::System.Span<double> cinit0 = workspace.Slice(n * 4, n * 4);
+            global::System.Span<double> ddcprev0 = workspace.Slice(n * 74, n * 4);
+            global::System.ReadOnlySpan<double> whh0 = parameters.Slice(48, 64);
+            global::System.Span<double> ddhprev0 = workspace.Slice(n * 94, n * 4);
+            global::System.Span<double> hinit0 = workspace.Slice(0, n * 4);
+            global::System.ReadOnlySpan<double> wih0 = parameters.Slice(0, 48);
+            global::System.Span<double> ddxw = workspace.Slice(n * 98, n * 3);
+            global::System.Span<double> xw = workspace.Slice(n * 101 + steps * n * 8, steps * n * 3);
+            // ∂L/∂W0_ih = 0   (elementwise)
+            gwih0.Fill((double)0);
+            // ∂L/∂W0_hh = 0   (elementwise)
+            gwhh0.Fill((double)0);
+            // ∂L/∂b0_ih = 0   (elementwise)
+            gbih0.Fill((double)0);
+            // ∂L/∂b0_hh = 0   (elementwise)
+            gbhh0.Fill((double)0);
+            // ∂L/∂W1 = 0   (elementwise)
+            gw1.Fill((double)0);
+            // ∂L/∂b1 = 0   (elementwise)
+            gb1.Fill((double)0);
+            // δH0 = 0   (elementwise)
+            ddh0.Fill((double)0);
+            // δC0 = 0   (elementwise)
+            ddc0.Fill((double)0);
+            // for t = steps − 1 … 0 (backpropagation through time):
+            for (var t = _windowSteps - 1; t >= 0; t--)
+            {
+                var outputCotangents_t = outputCotangents.Slice(t * n * 2, n * 2);
+                var ddh0_t = ddh0.Slice(t * n * 4, n * 4);
+                var h0_t = h0.Slice(t * n * 4, n * 4);
+                var gate0_t = gate0.Slice(t * n * 16, n * 16);
+                var c0_t = c0.Slice(t * n * 4, n * 4);
+                var ddc0_t = ddc0.Slice(t * n * 4, n * 4);
+                var xw_t = xw.Slice(t * n * 3, n * 3);
+                var inputCotangents_t = inputCotangents.Slice(t * n * 3, n * 3);
+                global::System.Span<double> cprev0 = t == 0 ? cinit0 : c0.Slice((t - 1) * n * 4, n * 4);
+                global::System.Span<double> hprev0 = t == 0 ? hinit0 : h0.Slice((t - 1) * n * 4, n * 4);
+                // ∂L/∂b1 += 1ᵀ·δY
+                global::Teleport.Kernels.RowVector.ColumnSums(outputCotangents_t, gb1, n, 2, accumulate: true);
+                // δH0 += δY·W1
+                global::Teleport.Kernels.MatrixMultiply.NN(outputCotangents_t, w1, ddh0_t, n, 2, 4, accumulate: true);
+                // ∂L/∂W1 += δYᵀ·H0
+                global::Teleport.Kernels.MatrixMultiply.TN(outputCotangents_t, h0_t, gw1, 2, n, 4, accumulate: true);
+                // δG0_o = δH0·tanh(C0)·sigmoid(G0_o)·sigmoid(−G0_o)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), ddh0_t.Slice(r * 4, 4), ddgate0.Slice(r * 16 + 12, 4));
+                }
+                // δC0′0 = δH0·sigmoid(G0_o)·(1 − tanh(C0)^2)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp2>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), ddh0_t.Slice(r * 4, 4), ddc0_t0.Slice(r * 4, 4));
+                }
+                // δC0 = δC0 + δC0′0   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(ddc0_t, ddc0_t0, ddc0_t);
+                // δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmCellVjp>(gate0_t.Slice(r * 16 + 4, 4), cprev0.Slice(r * 4, 4), ddc0_t.Slice(r * 4, 4), ddgate0.Slice(r * 16 + 4, 4));
+                }
+                // δC0[t−1] = δC0·sigmoid(G0_f)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmCellVjp2>(gate0_t.Slice(r * 16 + 4, 4), ddc0_t.Slice(r * 4, 4), ddcprev0.Slice(r * 4, 4));
+                }
+                // δG0_i = δC0·tanh(G0_g)·sigmoid(G0_i)·sigmoid(−G0_i)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp>(gate0_t.Slice(r * 16, 4), gate0_t.Slice(r * 16 + 8, 4), ddc0_t.Slice(r * 4, 4), ddgate0.Slice(r * 16, 4));
+                }
+                // δG0_g = δC0·sigmoid(G0_i)·(1 − tanh(G0_g)^2)   (elementwise)
+                for (var r = 0; r < n; r++)
+                {
+                    global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp2>(gate0_t.Slice(r * 16, 4), gate0_t.Slice(r * 16 + 8, 4), ddc0_t.Slice(r * 4, 4), ddgate0.Slice(r * 16 + 8, 4));
+                }
+                // δG0[:, 12:16] = δG0_o   (a view)
+                // δG0[:, 8:12] = δG0_g   (a view)
+                // δG0[:, 4:8] = δG0_f   (a view)
+                // δG0[:, 0:4] = δG0_i   (a view)
+                // ∂L/∂b0_hh += 1ᵀ·δG0
+                global::Teleport.Kernels.RowVector.ColumnSums(ddgate0, gbhh0, n, 16, accumulate: true);
+                // ∂L/∂b0_ih += 1ᵀ·δG0
+                global::Teleport.Kernels.RowVector.ColumnSums(ddgate0, gbih0, n, 16, accumulate: true);
+                // δH0[t−1] = δG0·W0_hh
+                global::Teleport.Kernels.MatrixMultiply.NN(ddgate0, whh0, ddhprev0, n, 16, 4, accumulate: false);
+                // ∂L/∂W0_hh += δG0ᵀ·H0[t−1]
+                global::Teleport.Kernels.MatrixMultiply.TN(ddgate0, hprev0, gwhh0, 16, n, 4, accumulate: true);
+                // δX = δG0·W0_ih
+                global::Teleport.Kernels.MatrixMultiply.NN(ddgate0, wih0, ddxw, n, 16, 3, accumulate: false);
+                // ∂L/∂W0_ih += δG0ᵀ·X
+                global::Teleport.Kernels.MatrixMultiply.TN(ddgate0, xw_t, gwih0, 16, n, 3, accumulate: true);
+                // δC0 of step t − 1 += δC0[t−1]   (t ≥ 1)
+                if (t > 0) global::Teleport.Kernels.Elementwise.Add<double>(ddc0.Slice((t - 1) * n * 4, n * 4), ddcprev0, ddc0.Slice((t - 1) * n * 4, n * 4));
+                // δH0 of step t − 1 += δH0[t−1]   (t ≥ 1)
+                if (t > 0) global::Teleport.Kernels.Elementwise.Add<double>(ddh0.Slice((t - 1) * n * 4, n * 4), ddhprev0, ddh0.Slice((t - 1) * n * 4, n * 4));
+                // X̄ = δX   (elementwise)
+                global::Teleport.Kernels.Elementwise.Map<double, Copy>(ddxw, inputCotangents_t);
             }
         }
 
@@ -1883,5 +2166,62 @@ file readonly struct LstmCellVjp2 : global::Teleport.Kernels.IBinaryOperator<flo
     public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0, global::System.Runtime.Intrinsics.Vector512<double> a1)
     {
         return a1 * (global::System.Runtime.Intrinsics.Vector512.Create(1d) / (global::System.Runtime.Intrinsics.Vector512.Create(1d) + global::System.Runtime.Intrinsics.Vector512.Exp(-a0)));
+    }
+}
+
+/// <summary>(a0) ↦ a0</summary>
+/// <remarks>
+/// Derived elementwise formula, used for:<br/>
+/// X̄ = δX   (elementwise)<br/>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
+file readonly struct Copy : global::Teleport.Kernels.IUnaryOperator<float>, global::Teleport.Kernels.IUnaryOperator<double>
+{
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static float Invoke(float a0)
+    {
+        return a0;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<float> Invoke(global::System.Runtime.Intrinsics.Vector128<float> a0)
+    {
+        return a0;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<float> Invoke(global::System.Runtime.Intrinsics.Vector256<float> a0)
+    {
+        return a0;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<float> Invoke(global::System.Runtime.Intrinsics.Vector512<float> a0)
+    {
+        return a0;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Invoke(double a0)
+    {
+        return a0;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector128<double> Invoke(global::System.Runtime.Intrinsics.Vector128<double> a0)
+    {
+        return a0;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector256<double> Invoke(global::System.Runtime.Intrinsics.Vector256<double> a0)
+    {
+        return a0;
+    }
+
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static global::System.Runtime.Intrinsics.Vector512<double> Invoke(global::System.Runtime.Intrinsics.Vector512<double> a0)
+    {
+        return a0;
     }
 }

@@ -75,7 +75,8 @@ internal static class RecurrentDerivation
         var gradients = parameters.Select(p => backward.Gradients[p]).ToList();
         // The same reverse mode with the inputs differentiated too: δX_t for a second-order meta-gradient, whose inner
         // gradients (the meta-network's inputs) are not detached.
-        var withInputs = ReverseMode.Differentiate(program.Statements.ToList(), parameters.Append(inputs).ToList(), seeds);
+        // (its own adjoint names: the tape is shared, the temporaries of the two reverse loops are not).
+        var withInputs = ReverseMode.Differentiate(program.Statements.ToList(), parameters.Append(inputs).ToList(), seeds, adjointPrefix: "dd");
         // δX_t lives one step in the workspace; the loop copies it into the caller's [steps, n, Inputs] span.
         var inputCotangent = inputs with { Name = "dx", Display = "X̄", Storage = TensorStorage.InputCotangent };
         var adjoint = withInputs.Gradients[inputs];

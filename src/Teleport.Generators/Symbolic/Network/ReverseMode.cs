@@ -20,14 +20,19 @@ internal static class ReverseMode
     /// <param name="program">Statements in execution order.</param>
     /// <param name="parameters">θ: their adjoints go to the gradient span.</param>
     /// <param name="seeds">Adjoints given from outside (δY of a window), besides δL = 1 at a loss statement.</param>
-    public static BackwardProgram Differentiate(IReadOnlyList<Statement> program, IReadOnlyList<Tensor> parameters, IReadOnlyDictionary<Tensor, Tensor> seeds)
+    /// <param name="adjointPrefix">
+    /// The name prefix of workspace adjoints: a second reverse program over the same tape (a window's VJP with respect
+    /// to its inputs) takes its own, so that the two programs' temporaries do not share storage.
+    /// </param>
+    public static BackwardProgram Differentiate(IReadOnlyList<Statement> program, IReadOnlyList<Tensor> parameters, IReadOnlyDictionary<Tensor, Tensor> seeds,
+        string adjointPrefix = "d")
     {
         var differentiable = ProgramSlicer.DependentsOf(program, parameters);
         var context = new ReverseContext(
             differentiable.Contains,
             primal => primal.Storage == TensorStorage.Parameters
                 ? primal with { Name = "g" + primal.Name, Display = "∂L/∂" + primal.Display, Storage = TensorStorage.Gradient }
-                : primal with { Name = "d" + primal.Name, Display = "δ" + primal.Display, Storage = TensorStorage.Workspace, Offset = 0 });
+                : primal with { Name = adjointPrefix + primal.Name, Display = "δ" + primal.Display, Storage = TensorStorage.Workspace, Offset = 0 });
         foreach (var seed in seeds) context.Define(seed.Key, seed.Value);
 
         for (var i = program.Count - 1; i >= 0; i--)
