@@ -33,6 +33,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
 
     private readonly TempFolder _dir = new();
     private string Weights => _dir.File("weights.safetensors");
+    private string MetaNetwork => _dir.File("meta.safetensors");
     private readonly List<string> _failures = [];
     private readonly Dictionary<int, int> _exitCodes = [];
     private int _runs;
@@ -49,6 +50,8 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         ["correlate"] = ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "20", "--runs", "1", "--epochs", "0",
             "--hessian-samples", "1", "--sharpness-batches", "1", "--trace-probes", "2", "--bootstrap", "1", "--out", _dir.File("correlate.json")],
         ["meta"] = ["--train-tasks", "1", "--steps", "1", "--test-tasks", "1"],
+        ["meta-train"] = ["--variant", "lr", "--train-tasks", "1", "--steps", "1", "--out", _dir.File("trained.safetensors")],
+        ["meta-test"] = ["--meta", MetaNetwork, "--test-tasks", "1", "--steps", "1"],
     };
 
     [Fact]
@@ -57,11 +60,12 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         var data = TestData.WriteCifar(_dir.File("cifar"), perFile: 2);
         var record = _dir.File("run.json");
         CliRun.Of("train", "--dataset", "synthetic", "--limit-train", "60", "--limit-test", "20", "--epochs", "1", "--out", record, "--save-model", Weights).Succeeded();
+        CliRun.Of("meta-train", "--variant", "lr", "--train-tasks", "1", "--steps", "1", "--out", MetaNetwork).Succeeded();
         var torch = _dir.File("torch.json");
         File.WriteAllText(torch, """{ "cases": { "threads_1": { "x": { "median_s": 0.001 } } } }""");
         Directory.CreateDirectory(_dir.File("empty-folder"));
         File.WriteAllText(_dir.File("blocker"), "a file where a folder would have to be");
-        var before = TestData.Snapshot(data) + File.ReadAllText(record) + File.ReadAllText(torch);
+        var before = TestData.Snapshot(data) + File.ReadAllText(record) + File.ReadAllText(torch) + Convert.ToBase64String(File.ReadAllBytes(MetaNetwork));
 
         var root = TeleportCli.CreateRoot(CliHost.Captured(TextWriter.Null, TextWriter.Null));
         var baseArgs = BaseArgs(data, record, torch);
@@ -77,6 +81,8 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
             ["measure"] = [Weights],
             ["correlate"] = [],
             ["meta"] = [],
+            ["meta-train"] = [],
+            ["meta-test"] = [MetaNetwork],
         };
         var options = 0;
         foreach (var command in root.Subcommands)
@@ -107,7 +113,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"{_runs} command lines over {options} options and arguments of {root.Subcommands.Count} commands; exit codes: "
             + string.Join(", ", _exitCodes.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}")));
         Assert.True(_failures.Count == 0, $"{_failures.Count} of {_runs} command lines went wrong:\n{string.Join("\n", _failures.Take(60))}");
-        Assert.Equal(before, TestData.Snapshot(data) + File.ReadAllText(record) + File.ReadAllText(torch));
+        Assert.Equal(before, TestData.Snapshot(data) + File.ReadAllText(record) + File.ReadAllText(torch) + Convert.ToBase64String(File.ReadAllBytes(MetaNetwork)));
         Assert.True(_runs > 1500, $"only {_runs} command lines");
     }
 
@@ -118,6 +124,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         {
             ["train"] = ["--out", "--save-model", "--report", "--checkpoint"],
             ["compare"] = ["--out", "--report"],
+            ["meta-train"] = ["--out", "--curve"],
         };
         foreach (var (command, names) in outputs)
         {

@@ -46,6 +46,8 @@ internal static class MetaTestCommand
             learner.Load(file, path);
             learners.Add(($"{variant.Title()} [{Path.GetFileNameWithoutExtension(path)}]", learner));
         }
+        // Ctrl+C: the files are checked, nothing is run or written.
+        if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
         var protocol = learners[0].Learner.Variant.Protocol() with { TestTasks = testTasks };
         if (steps is { } s) protocol = protocol with { Steps = s };
         host.Out.WriteLine(string.Create(inv, $"Testing on {protocol.TestTasks} held-out tasks (seeds n²·12345) × {protocol.Steps} steps; GD with step {protocol.GradientDescentStepSize:G3}."));
