@@ -1,3 +1,5 @@
+using Teleport.Generators.Symbolic.Network;
+
 namespace Teleport.Generators.Emit;
 
 /// <summary>
@@ -14,18 +16,23 @@ internal sealed partial class RecurrentMembersEmitter
         Doc(w, "WindowVjp", "The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants).",
             "Derived program (row-major, n = batch, steps = WindowSteps):\n" + ProgramEmitter.Formulas(window.InputBackward));
         using (w.Open($"public void WindowVjp({ReadOnly} outputCotangents, {Span} gradient, {Span} inputCotangents)"))
-        {
-            w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
-            w.Line($"{TypeNames.ModelArguments}.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));");
-            w.Line($"{TypeNames.ModelArguments}.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));");
-            w.Line("var n = _windowBatch;");
-            w.Line($"var {StorageMap.Steps} = _windowCapacity;");
-            w.Line($"{Span} workspace = _window;");
-            w.Line($"{ReadOnly} parameters = _parameters;");
-            Programs.LoopSteps = "_windowSteps";
-            Programs.EmitWithLayout(w, layout, window.InputBackward.Statements);
-            Programs.LoopSteps = StorageMap.Steps;
-        }
+            EmitWindowReverse(w, layout, window.InputBackward, withInputs: true);
         w.Line();
+    }
+
+    /// <summary>The body of a window's reverse member: argument checks, the tape's spans, the reverse loop over the recorded steps.</summary>
+    private void EmitWindowReverse(CodeWriter w, TensorProgram layout, TensorProgram reverse, bool withInputs)
+    {
+        w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
+        w.Line($"{TypeNames.ModelArguments}.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));");
+        if (withInputs)
+            w.Line($"{TypeNames.ModelArguments}.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));");
+        w.Line("var n = _windowBatch;");
+        w.Line($"var {StorageMap.Steps} = _windowCapacity;");
+        w.Line($"{Span} workspace = _window;");
+        w.Line($"{ReadOnly} parameters = _parameters;");
+        Programs.LoopSteps = "_windowSteps";
+        Programs.EmitWithLayout(w, layout, reverse.Statements);
+        Programs.LoopSteps = StorageMap.Steps;
     }
 }

@@ -85,17 +85,7 @@ internal sealed partial class RecurrentMembersEmitter
         Doc(w, "WindowGradient", "The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants).",
             "Derived program (row-major, n = batch, steps = WindowSteps):\n" + ProgramEmitter.Formulas(window.Backward));
         using (w.Open($"public void WindowGradient({ReadOnly} outputCotangents, {Span} gradient)"))
-        {
-            w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
-            w.Line($"{TypeNames.ModelArguments}.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));");
-            w.Line("var n = _windowBatch;");
-            w.Line($"var {StorageMap.Steps} = _windowCapacity;");
-            w.Line($"{Span} workspace = _window;");
-            w.Line($"{ReadOnly} parameters = _parameters;");
-            Programs.LoopSteps = "_windowSteps";
-            Programs.EmitWithLayout(w, layout, window.Backward.Statements);
-            Programs.LoopSteps = StorageMap.Steps;
-        }
+            EmitWindowReverse(w, layout, window.Backward, withInputs: false);
         w.Line();
     }
 }

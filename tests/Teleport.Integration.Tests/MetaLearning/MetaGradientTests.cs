@@ -13,21 +13,7 @@ namespace Teleport.Integration.Tests.MetaLearning;
 /// </summary>
 public class MetaGradientTests
 {
-    private static double[] Numeric(Func<double[], double> f, double[] x, double h = 1e-6)
-    {
-        var g = new double[x.Length];
-        var probe = (double[])x.Clone();
-        for (var i = 0; i < x.Length; i++)
-        {
-            probe[i] = x[i] + h;
-            var up = f(probe);
-            probe[i] = x[i] - h;
-            var down = f(probe);
-            probe[i] = x[i];
-            g[i] = (up - down) / (2 * h);
-        }
-        return g;
-    }
+    private static double[] Numeric(Func<double[], double> f, double[] x) => MetaLearningTests.Numeric(f, x);
 
     [Fact]
     public void TaskHessianVectorProductMatchesCentralDifferences()

@@ -12,7 +12,8 @@ namespace Teleport.Integration.Tests.MetaLearning;
 /// </summary>
 public class MetaLearningTests
 {
-    private static double[] Numeric(Func<double[], double> f, double[] x, double h = 1e-6)
+    /// <summary>Central differences of f at x, coordinate by coordinate (shared with <see cref="MetaGradientTests"/>).</summary>
+    internal static double[] Numeric(Func<double[], double> f, double[] x, double h = 1e-6)
     {
         var g = new double[x.Length];
         var probe = (double[])x.Clone();
