@@ -1,6 +1,7 @@
 using System;
 using Teleport.Integration.Tests.Networks;
 using Teleport.MetaLearning;
+using Teleport.Testing;
 
 namespace Teleport.Integration.Tests.MetaLearning;
 
@@ -168,13 +169,11 @@ public class MetaGradientTests
         var second = learner.Networks.Length > 1 ? new double[learner.Networks[1].Parameters.Length] : [];
         optimizer.RunWindow(4);
         optimizer.MetaGradient(first, second);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 5; i++)
+        Assert.Equal(0, Allocations.SteadyState(() =>
         {
             optimizer.RunWindow(4);
             optimizer.MetaGradient(first, second);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 
     [Fact]
