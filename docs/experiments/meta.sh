@@ -16,7 +16,7 @@ for seed in 0 1 2 3 4; do
   $teleport meta-test --meta "$out/lr-tele-$seed.safetensors" "$out/lr-$seed.safetensors" "$out/lr-tele-exact-$seed.safetensors" \
     "$out/lr-tele-2nd-$seed.safetensors" --out "$out/test-lr-$seed.json"
 done
-for seed in 0; do
+for seed in 0 1; do
   $teleport meta-train --variant update ${update_tasks:+--train-tasks $update_tasks} --seed $seed --out "$out/update-$seed.safetensors" --curve "$out/update-$seed.curve.json"
   $teleport meta-train --variant update-tele ${update_tasks:+--train-tasks $update_tasks} --seed $seed --out "$out/update-tele-$seed.safetensors" --curve "$out/update-tele-$seed.curve.json"
   $teleport meta-test --meta "$out/update-$seed.safetensors" "$out/update-tele-$seed.safetensors" --out "$out/test-update-$seed.json"
