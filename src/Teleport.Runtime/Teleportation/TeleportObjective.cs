@@ -35,7 +35,7 @@ public enum TeleportObjective
     HessianTrace,
 
     /// <summary>
-    /// λmax of H (Lanczos to a relative residual of 1e-3 at every evaluation), F = uᵀHu for its unit eigenvector u,
+    /// λmax of H (Lanczos to <see cref="TeleportObjectiveOptions.EigenvalueTolerance"/> at every evaluation), F = uᵀHu for its unit eigenvector u,
     /// ∂F/∂θ = D³L[u, u, ·] (Hellmann–Feynman: u's own change does not enter at first order).
     /// </summary>
     TopEigenvalue,

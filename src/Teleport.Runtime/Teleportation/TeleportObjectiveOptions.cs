@@ -56,6 +56,15 @@ public sealed class TeleportObjectiveOptions
         set => cap = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(Cap), value, "Cap must be > 0 (+∞ for no cap).");
     }
 
+    private double eigenvalueTolerance = 1e-3;
+
+    /// <summary>Relative residual ‖Hu − λu‖/|λ| the top-eigenvalue objective's Lanczos runs to at every evaluation; &gt; 0. Default 1e-3.</summary>
+    public double EigenvalueTolerance
+    {
+        get => eigenvalueTolerance;
+        set => eigenvalueTolerance = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(EigenvalueTolerance), value, "EigenvalueTolerance must be finite and > 0.");
+    }
+
     /// <summary>Seeds the sharpness directions, trace probes and curvature generators; the k-th teleport of a teleporter draws stream k.</summary>
     public long Seed { get; set; }
 

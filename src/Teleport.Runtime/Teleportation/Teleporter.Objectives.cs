@@ -193,7 +193,7 @@ public sealed partial class Teleporter<T>
         if (options.Objective == TeleportObjective.TopEigenvalue)
         {
             topEigenvalue ??= new HessianTopEigenvalue<T>(model);
-            topEigenvalue.Compute(inputs, targets, 1e-3, options.ObjectiveSettings.Seed);
+            topEigenvalue.Compute(inputs, targets, options.ObjectiveSettings.EigenvalueTolerance, options.ObjectiveSettings.Seed);
             topEigenvalue.Eigenvector.CopyTo(probe);
             T norm = TensorPrimitives.Norm<T>(probe);
             TensorPrimitives.Divide(probe, norm, probe);
