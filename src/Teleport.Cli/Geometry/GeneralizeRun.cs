@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using Teleport.Cli.Commands;
+using Teleport.Cli.Data;
+using Teleport.Cli.Models;
+using Teleport.Cli.Options;
+using Teleport.Cli.Output;
+using Teleport.Cli.Reports;
+using Teleport.Geometry.Experiments;
+using Teleport.Records;
+
+namespace Teleport.Cli.Geometry;
+
+/// <summary><c>teleport generalize</c>: runs every seed of the Figure 4 experiment, writes the result's JSON and, with <c>--report</c>, its report folder.</summary>
+internal static class GeneralizeRun
+{
+    public static int Execute(CliHost host, GeneralizeSettings s)
+    {
+        var output = new ConsoleOutput(host);
+        new PathPlan().OutputFile("--out", s.Out).OutputFolder("--report", s.Report).Check();
+        if (s.Report is { } folder) ReportFolder.Check(folder, GeneralizeReport.Files);
+        var entry = ModelRegistry.Get(s.Model);
+        if (DatasetCatalog.Mismatch(s.Dataset, entry) is { } problem) throw new UsageException(problem);
+        var data = DataLoader.Load(new DataLoader.Request(s.Dataset, s.DataDirectory, host.FashionMnistDirectory, s.SplitSeed, s.LimitTrain, s.LimitTest), entry);
+        if (data.Notice is { } notice) output.Notice(notice);
+        new PathPlan().InputFiles(s.DataDirectory is null ? "data set" : "--data", data.Files).OutputFile("--out", s.Out).OutputFolder("--report", s.Report).Check();
+        if (data.Test is null) throw new UsageException($"generalize compares test losses: {data.Name} has no test set.");
+        if (!data.Train.IsClassification) throw new UsageException($"generalize needs a classification data set; {data.Name} is a regression task.");
+        var c = CultureInfo.InvariantCulture;
+        if (s.Options.TeleportBatch > data.Train.Count)
+            throw new UsageException(string.Create(c, $"--teleport-batch {s.Options.TeleportBatch} is more than the {data.Train.Count} training samples of {data.Name}."));
+        var options = s.Options with { Arms = GeneralizationArm.Paper(data.Name) };
+        var config = new RecordFields()
+            .Add("data", new RecordFields()
+                .Add("requested", DatasetCatalog.Name(s.Dataset))
+                .Add("name", data.Name)
+                .Add("fallback", data.IsFallback)
+                .Add("split_seed", s.SplitSeed)
+                .Add("train_samples", data.Train.Count)
+                .Add("test_samples", data.Test.Count))
+            .Add("model", new RecordFields()
+                .Add("name", entry.Name)
+                .Add("network", entry.Info.Name)
+                .Add("parameters", entry.Info.ParameterCount)
+                .Add("initialization", entry.InitializationName))
+            .Add("experiment", options.Describe());
+        var study = new GeneralizationStudy(options, entry.Create, entry.Initialize, data.Train, data.Test);
+        output.Line(string.Create(c,
+            $"generalize: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test.Count} test), {options.Seeds} seeds × {options.Arms.Count} arms, SGD lr {options.LearningRate} batch {options.BatchSize} for {options.Epochs} epochs, teleports in epoch {options.TeleportEpoch + 1} on {options.TeleportBatch} samples through {options.Symmetries}"));
+        var clock = Stopwatch.StartNew();
+        var seeds = new List<GeneralizationSeed>();
+        for (var i = 0; i < options.Seeds; i++)
+        {
+            var seed = study.Run(i, arm =>
+            {
+                var last = arm.Epochs[^1];
+                var teleports = arm.Teleports.Count == 0 ? "" : string.Create(c,
+                    $"  {arm.Teleports.Count} teleports: objective {Format.General(arm.Teleports[0].ObjectiveBefore)} → {Format.General(arm.Teleports[^1].ObjectiveAfter)}, batch loss {Format.Loss(arm.Teleports[0].BatchLossBefore)} → {Format.Loss(arm.Teleports[^1].BatchLossAfter)}");
+                output.Line(string.Create(c, $"seed {i + 1}/{options.Seeds} ({arm.Seed}) {arm.Arm}: test {Format.Loss(last.TestLoss)}  accuracy {Format.Percent(last.TestAccuracy)}{teleports}  ({Format.Seconds(arm.Seconds)})"));
+            }, host.Cancellation);
+            if (seed is null)
+            {
+                output.Notice("generalize stopped before its last seed; no output written");
+                return ExitCodes.Interrupted;
+            }
+            seeds.Add(seed);
+        }
+        var result = new GeneralizationResult(config, options, seeds);
+        Render(output, result);
+        result.Write(s.Out);
+        output.Line($"wrote {s.Out}");
+        if (s.Report is { } reportFolder)
+        {
+            GeneralizeReport.Write(result, reportFolder);
+            output.Line($"wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)} and {GeneralizeReport.FigureFile}");
+        }
+        output.Line($"generalize took {Format.Seconds(clock.Elapsed.TotalSeconds)}");
+        return ExitCodes.Success;
+    }
+
+    private static void Render(ConsoleOutput output, GeneralizationResult result)
+    {
+        var table = new TextTable("arm", "final test loss (median [min, max])", "minus control (median [min, max])", "below control", "objective after/before", "batch loss drift", "teleport s");
+        foreach (var row in GeneralizeReport.Rows(result)) table.Row(row);
+        output.Line();
+        table.Render(output);
+    }
+}
