@@ -49,6 +49,8 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         ["correlate"] = ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "20", "--runs", "1", "--epochs", "0",
             "--hessian-samples", "1", "--sharpness-batches", "1", "--trace-probes", "2", "--bootstrap", "1", "--out", _dir.File("correlate.json")],
         ["meta"] = ["--train-tasks", "1", "--steps", "1", "--test-tasks", "1"],
+        ["generalize"] = ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "20", "--seeds", "1", "--epochs", "1", "--teleport-epoch", "0",
+            "--teleport-batch", "20", "--sharpness-directions", "1", "--out", _dir.File("generalize.json")],
     };
 
     [Fact]
@@ -77,6 +79,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
             ["measure"] = [Weights],
             ["correlate"] = [],
             ["meta"] = [],
+            ["generalize"] = [],
         };
         var options = 0;
         foreach (var command in root.Subcommands)
