@@ -31,12 +31,13 @@ internal static class GeneralizeCommand
         var directions = CliOption.Integer("--sharpness-directions", "Directions per radius of the sharpness objective (the paper: 100).", 4, ValueRange<int>.AtLeast(1));
         var drift = CliOption.Number("--drift-tolerance", "Largest relative loss change a teleport step may make on its batch (the paper has no guard).", defaults.DriftTolerance, ValueRange<double>.AtLeast(0));
         var symmetries = CliOption.Choice("--symmetries", "least-squares: S4, the paper's action (changes the loss); exact: S2 only (the loss cannot move).", "least-squares", "least-squares", "exact");
+        var progress = CliOption.Flag("--require-progress", "Reject (and backtrack) a teleport step that moves the objective the wrong way (the paper does not check).");
         var output = CliOption.RequiredFile("--out", "The result JSON, written atomically.");
         var report = CliOption.Folder("--report", "Write a report folder: report.md and the figure (test and train loss by epoch, median and range over seeds).");
         var limitTrain = CliOption.OptionalInteger("--limit-train", "Use only the first N training samples.", ValueRange<int>.AtLeast(1)).Hide();
         var limitTest = CliOption.OptionalInteger("--limit-test", "Use only the first N test samples.", ValueRange<int>.AtLeast(1)).Hide();
         var command = new Command("generalize", "The Figure 4 experiment: teleport to larger or smaller sharpness or curvature during training, against a control arm, over several seeds.")
-            { dataset, data, model, splitSeed, seeds, epochs, teleportEpoch, lr, batch, teleportBatch, directions, drift, symmetries, output, report, limitTrain, limitTest };
+            { dataset, data, model, splitSeed, seeds, epochs, teleportEpoch, lr, batch, teleportBatch, directions, drift, symmetries, progress, output, report, limitTrain, limitTest };
         command.SetAction(result => CommandErrors.Guard(host, () =>
         {
             var total = result.GetValue(epochs);
@@ -54,6 +55,7 @@ internal static class GeneralizeCommand
                 SharpnessDirections = result.GetValue(directions),
                 DriftTolerance = result.GetValue(drift),
                 Symmetries = result.GetValue(symmetries) == "exact" ? SymmetrySet.Exact : SymmetrySet.LeastSquares,
+                RequireProgress = result.GetValue(progress),
             };
             return GeneralizeRun.Execute(host, new GeneralizeSettings
             {

@@ -6,7 +6,7 @@ using PlotStyle = Teleport.Cli.Reports.Plots.PlotStyle;
 namespace Teleport.Cli.Geometry;
 
 /// <summary>
-/// The Figure 4 figure: test loss (solid) and train loss (dashed) by epoch, the median over seeds per arm with the range
+/// The Figure 4 figure: test loss (solid) and train loss (dashed) by epoch from the checkpoint on, the median over seeds per arm with the range
 /// of the test loss shaded; the control arm black, increases warm, decreases cool (the authors' plot: black baseline,
 /// orange increase, blue decrease).
 /// </summary>
@@ -15,20 +15,23 @@ internal static class GeneralizePlot
     public static byte[] Render(GeneralizationResult result)
     {
         var o = result.Options;
-        var plot = PlotStyle.Create($"Teleport to change φ or κ in epoch {o.TeleportEpoch + 1}: median and range over {result.Seeds.Count} seeds", "epoch", "loss (cross-entropy, nats)");
+        var plot = PlotStyle.Create($"Teleports in epoch {o.TeleportEpoch + 1}: median and range over {result.Seeds.Count} seeds", "epoch", "loss (cross-entropy, nats)");
+        // From the checkpoint on: before it every arm is the same baseline.
+        var from = System.Math.Max(1, o.TeleportEpoch);
         foreach (var arm in result.Arms)
         {
             var color = ColorOf(arm.Arm);
-            var xs = arm.Epochs.Select(e => (double)e).ToArray();
-            var band = plot.Add.FillY(xs, arm.TestLoss.Select(s => s.Min).ToArray(), arm.TestLoss.Select(s => s.Max).ToArray());
+            var keep = arm.Epochs.Select((e, i) => (e, i)).Where(p => p.e >= from).Select(p => p.i).ToArray();
+            var xs = keep.Select(i => (double)arm.Epochs[i]).ToArray();
+            var band = plot.Add.FillY(xs, keep.Select(i => arm.TestLoss[i].Min).ToArray(), keep.Select(i => arm.TestLoss[i].Max).ToArray());
             band.FillColor = color.WithAlpha(0.15);
             band.LineWidth = 0;
-            var test = plot.Add.Scatter(xs, arm.TestLoss.Select(s => s.Median).ToArray(), color);
-            test.LegendText = $"{arm.Arm} test";
+            var test = plot.Add.Scatter(xs, keep.Select(i => arm.TestLoss[i].Median).ToArray(), color);
+            test.LegendText = $"{arm.Arm.Name} test (range shaded)";
             test.LineWidth = 2;
             test.MarkerSize = 0;
-            var train = plot.Add.Scatter(xs, arm.TrainLoss.Select(s => s.Median).ToArray(), color);
-            train.LegendText = $"{arm.Arm} train";
+            var train = plot.Add.Scatter(xs, keep.Select(i => arm.TrainLoss[i].Median).ToArray(), color);
+            train.LegendText = $"{arm.Arm.Name} train";
             train.LineWidth = 1.5f;
             train.LinePattern = LinePattern.Dashed;
             train.MarkerSize = 0;
@@ -36,7 +39,7 @@ internal static class GeneralizePlot
         var teleport = plot.Add.VerticalLine(o.TeleportEpoch + 0.5, 1, PlotStyle.Muted);
         teleport.LinePattern = LinePattern.Dotted;
         teleport.LegendText = "teleports";
-        PlotStyle.IntegerTicks(plot, 1, o.Epochs);
+        PlotStyle.IntegerTicks(plot, from, o.Epochs);
         PlotStyle.LegendBelow(plot);
         return PlotStyle.Png(plot);
     }

@@ -43,6 +43,9 @@ public sealed record GeneralizationOptions
     /// <summary>Which symmetries the teleports act through: <see cref="SymmetrySet.LeastSquares"/> (S4, the authors') or <see cref="SymmetrySet.Exact"/> (S2: the loss cannot move).</summary>
     public SymmetrySet Symmetries { get; init; } = SymmetrySet.LeastSquares;
 
+    /// <summary>Reject (and backtrack) a teleport step that moves the objective the wrong way; the authors do not check (default false).</summary>
+    public bool RequireProgress { get; init; }
+
     /// <summary>The seed step (the authors: 54321).</summary>
     public int SeedStep { get; init; } = 54321;
 
@@ -66,7 +69,7 @@ public sealed record GeneralizationOptions
         if (Arms.Count == 0 || !Arms[0].IsControl) throw new ArgumentException("The first arm must be the control arm.", nameof(Arms));
     }
 
-    /// <summary>The teleport options of an arm for seed <paramref name="seed"/>: the authors' raw steps (no log-ascent, no ascent check), S4 on every pair for φ, on layer 1 only for κ.</summary>
+    /// <summary>The teleport options of an arm for seed <paramref name="seed"/>: the authors' raw steps (no log-ascent; no progress check unless RequireProgress), S4 on every pair for φ, on layer 1 only for κ.</summary>
     public TeleportOptions TeleportOptionsFor(GeneralizationArm arm, int seed)
     {
         var sharpness = arm.Objective == TeleportObjective.Sharpness;
@@ -77,7 +80,7 @@ public sealed record GeneralizationOptions
             Steps = arm.Steps,
             LearningRate = arm.Rate,
             LogarithmicAscent = false,
-            RequireAscent = false,
+            RequireAscent = RequireProgress,
             Symmetries = Symmetries,
             OnlyLayer = !sharpness && Symmetries == SymmetrySet.LeastSquares ? 1 : null,
             // the authors' φ teleport applies g = I + T; κ′ is the derivative along exp(tM)
@@ -118,6 +121,7 @@ public sealed record GeneralizationOptions
             .Add("sharpness_directions", SharpnessDirections)
             .Add("drift_tolerance", DriftTolerance)
             .Add("symmetries", Symmetries.ToString())
+            .Add("require_progress", RequireProgress)
             .Add("arms", RecordValue.FromArray(arms));
     }
 }
