@@ -21,34 +21,16 @@ internal static class GeneralizeRun
         var output = new ConsoleOutput(host);
         new PathPlan().OutputFile("--out", s.Out).OutputFolder("--report", s.Report).Check();
         if (s.Report is { } folder) ReportFolder.Check(folder, GeneralizeReport.Files);
-        var entry = ModelRegistry.Get(s.Model);
-        if (DatasetCatalog.Mismatch(s.Dataset, entry) is { } problem) throw new UsageException(problem);
-        var data = DataLoader.Load(new DataLoader.Request(s.Dataset, s.DataDirectory, host.FashionMnistDirectory, s.SplitSeed, s.LimitTrain, s.LimitTest), entry);
-        if (data.Notice is { } notice) output.Notice(notice);
-        new PathPlan().InputFiles(s.DataDirectory is null ? "data set" : "--data", data.Files).OutputFile("--out", s.Out).OutputFolder("--report", s.Report).Check();
-        if (data.Test is null) throw new UsageException($"generalize compares test losses: {data.Name} has no test set.");
-        if (!data.Train.IsClassification) throw new UsageException($"generalize needs a classification data set; {data.Name} is a regression task.");
+        var (entry, data, dataFields, modelFields) = StudyData.Load(host, output, "generalize", "compares test losses", s.Model, s.Dataset, s.DataDirectory, s.SplitSeed,
+            s.LimitTrain, s.LimitTest, s.Out, s.Report);
         var c = CultureInfo.InvariantCulture;
         if (s.Options.TeleportBatch > data.Train.Count)
             throw new UsageException(string.Create(c, $"--teleport-batch {s.Options.TeleportBatch} is more than the {data.Train.Count} training samples of {data.Name}."));
         var options = s.Options with { Arms = GeneralizationArm.Paper(data.Name) };
-        var config = new RecordFields()
-            .Add("data", new RecordFields()
-                .Add("requested", DatasetCatalog.Name(s.Dataset))
-                .Add("name", data.Name)
-                .Add("fallback", data.IsFallback)
-                .Add("split_seed", s.SplitSeed)
-                .Add("train_samples", data.Train.Count)
-                .Add("test_samples", data.Test.Count))
-            .Add("model", new RecordFields()
-                .Add("name", entry.Name)
-                .Add("network", entry.Info.Name)
-                .Add("parameters", entry.Info.ParameterCount)
-                .Add("initialization", entry.InitializationName))
-            .Add("experiment", options.Describe());
-        var study = new GeneralizationStudy(options, entry.Create, entry.Initialize, data.Train, data.Test);
+        var config = new RecordFields().Add("data", dataFields).Add("model", modelFields).Add("experiment", options.Describe());
+        var study = new GeneralizationStudy(options, entry.Create, entry.Initialize, data.Train, data.Test!);
         output.Line(string.Create(c,
-            $"generalize: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test.Count} test), {options.Seeds} seeds × {options.Arms.Count} arms, SGD lr {options.LearningRate} batch {options.BatchSize} for {options.Epochs} epochs, teleports in epoch {options.TeleportEpoch + 1} on {options.TeleportBatch} samples through {options.Symmetries}"));
+            $"generalize: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {options.Seeds} seeds × {options.Arms.Count} arms, SGD lr {options.LearningRate} batch {options.BatchSize} for {options.Epochs} epochs, teleports in epoch {options.TeleportEpoch + 1} on {options.TeleportBatch} samples through {options.Symmetries}"));
         var clock = Stopwatch.StartNew();
         var seeds = new List<GeneralizationSeed>();
         for (var i = 0; i < options.Seeds; i++)

@@ -13,8 +13,11 @@ public sealed partial class Teleporter<T>
     /// </summary>
     /// <remarks>
     /// <para>
-    /// One call to <see cref="ITeleportable{T}.TeleportObjectiveGradient"/> gives L₀, F₀ = ‖∇L‖² and
-    /// T_s = ∂F/∂T_s for the active symmetries (<see cref="SymmetrySelection"/>). Each step forms
+    /// One evaluation gives L₀, F₀ and T_s = ∂F/∂T_s for the active symmetries (<see cref="SymmetrySelection"/>, then
+    /// <see cref="TeleportOptions.OnlyLayer"/>): for ‖∇L‖² one call to <see cref="ITeleportable{T}.TeleportObjectiveGradient"/>,
+    /// for the other objectives <see cref="TeleportObjective"/>'s cotangent through <see cref="ILieAlgebraAdjoint{T}"/>
+    /// (or κ′·M for the curvature). With <see cref="ObjectiveDirection.Decrease"/> the step is −η·T_s and "no
+    /// improvement" means F rose; the cap applies only while increasing. Each step forms
     /// X_s = η·T_s, scaled down to ‖X_s‖_F ≤ r (the trust radius, initially
     /// <see cref="TeleportOptions.MaxStepNorm"/>), maps it to g_s (<see cref="GroupElements"/>), applies
     /// the g_s in layer order, and evaluates the objective at the new point — which also provides the
