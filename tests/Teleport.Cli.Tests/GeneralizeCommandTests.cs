@@ -41,6 +41,9 @@ public sealed class GeneralizeCommandTests
         Assert.Contains("## Final epoch against the control arm", report);
         Assert.Contains("figure4.png", report);
         Assert.True(new FileInfo(Path.Combine(dir.File("report"), "figure4.png")).Length > 1000);
+        Assert.True(new FileInfo(Path.Combine(dir.File("report"), "figure4-minus-control.png")).Length > 1000);
+        // paired by seed, the control arm minus itself is 0 at every epoch
+        foreach (var d in arms[0].GetProperty("test_loss_minus_control").GetProperty("max").EnumerateArray()) Assert.Equal(0, d.GetDouble());
     }
 
     [Fact]

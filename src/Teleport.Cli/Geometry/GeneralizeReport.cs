@@ -16,8 +16,11 @@ internal static class GeneralizeReport
     /// <summary>The figure's file name.</summary>
     public const string FigureFile = "figure4.png";
 
+    /// <summary>The paired figure's file name.</summary>
+    public const string DifferenceFile = "figure4-minus-control.png";
+
     /// <summary>The names a generalize report folder may hold.</summary>
-    public static IReadOnlyList<string> Files { get; } = [ReportFiles.Markdown, FigureFile];
+    public static IReadOnlyList<string> Files { get; } = [ReportFiles.Markdown, FigureFile, DifferenceFile];
 
     /// <summary>Writes the report atomically.</summary>
     public static void Write(GeneralizationResult result, string folder)
@@ -26,6 +29,7 @@ internal static class GeneralizeReport
         ReportFolder.Publish(folder, staging =>
         {
             AtomicFile.WriteAllBytes(Path.Combine(staging, FigureFile), GeneralizePlot.Render(result));
+            AtomicFile.WriteAllBytes(Path.Combine(staging, DifferenceFile), GeneralizePlot.RenderDifference(result));
             AtomicFile.WriteAllText(Path.Combine(staging, ReportFiles.Markdown), markdown);
         }, Files);
     }
@@ -64,7 +68,7 @@ internal static class GeneralizeReport
         text.Append("| arm | objective | teleports × steps | rate |\n| --- | --- | ---: | ---: |\n");
         foreach (var arm in o.Arms)
             text.Append(c, $"| {arm.Name} | {(arm.IsControl ? "—" : $"{arm.Objective} {arm.Direction}")} | {arm.Teleports} × {arm.Steps} | {arm.Rate} |\n");
-        text.Append(c, $"\n![test and train loss by epoch]({FigureFile})\n\n## Final epoch against the control arm\n\n");
+        text.Append(c, $"\n![test and train loss by epoch]({FigureFile})\n\n![test loss minus the control arm's, paired by seed]({DifferenceFile})\n\n## Final epoch against the control arm\n\n");
         var table = new MarkdownTable("arm", "final test loss (median [min, max])", "minus control, paired (median [min, max])", "below control", "objective after/before per teleport", "batch loss relative drift", "teleport seconds").Text("arm");
         foreach (var row in Rows(result)) table.Row(row);
         table.AppendTo(text);

@@ -56,7 +56,7 @@ internal static class GeneralizeRun
         if (s.Report is { } reportFolder)
         {
             GeneralizeReport.Write(result, reportFolder);
-            output.Line($"wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)} and {GeneralizeReport.FigureFile}");
+            output.Line($"wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)}, {GeneralizeReport.FigureFile} and {GeneralizeReport.DifferenceFile}");
         }
         output.Line($"generalize took {Format.Seconds(clock.Elapsed.TotalSeconds)}");
         return ExitCodes.Success;

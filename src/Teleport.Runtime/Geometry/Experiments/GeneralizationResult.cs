@@ -29,6 +29,7 @@ public sealed record GeneralizationArmSummary(
     IReadOnlyList<SeedSpread> TrainLoss,
     IReadOnlyList<SeedSpread> TestLoss,
     IReadOnlyList<SeedSpread> TestAccuracy,
+    IReadOnlyList<SeedSpread> TestLossMinusControl,
     IReadOnlyList<double> FinalTestLossDifference,
     IReadOnlyList<double> FinalTestAccuracyDifference,
     SeedSpread ObjectiveRatio,
@@ -74,10 +75,13 @@ public sealed class GeneralizationResult
         var epochs = curves[0].Select(e => e.Epoch).ToArray();
         SeedSpread[] Column(Func<GeneralizationEpoch, double> pick) =>
             Enumerable.Range(0, epochs.Length).Select(i => SeedSpread.Of(curves.Select(c => pick(c[i])))).ToArray();
-        var control = Seeds.Select(s => s.Arms.Single(a => a.Arm == GeneralizationArm.ControlName).Epochs[^1]).ToArray();
+        var controlCurves = Seeds.Select(s => s.Baseline.Concat(s.Arms.Single(a => a.Arm == GeneralizationArm.ControlName).Epochs).ToArray()).ToArray();
+        var control = controlCurves.Select(c => c[^1]).ToArray();
+        // paired by seed: the arm's test loss minus its own control arm's, epoch by epoch
+        var differences = Enumerable.Range(0, epochs.Length).Select(i => SeedSpread.Of(curves.Select((c, k) => c[i].TestLoss - controlCurves[k][i].TestLoss))).ToArray();
         var finals = Seeds.Select(s => s.Arms.Single(a => a.Arm == arm.Name).Epochs[^1]).ToArray();
         var teleports = Seeds.SelectMany(s => s.Arms.Single(a => a.Arm == arm.Name).Teleports).ToArray();
-        return new GeneralizationArmSummary(arm, epochs, Column(e => e.TrainLoss), Column(e => e.TestLoss), Column(e => e.TestAccuracy),
+        return new GeneralizationArmSummary(arm, epochs, Column(e => e.TrainLoss), Column(e => e.TestLoss), Column(e => e.TestAccuracy), differences,
             finals.Select((f, i) => f.TestLoss - control[i].TestLoss).ToArray(),
             finals.Select((f, i) => f.TestAccuracy - control[i].TestAccuracy).ToArray(),
             SeedSpread.Of(teleports.Select(t => t.ObjectiveAfter / t.ObjectiveBefore)),
@@ -98,6 +102,7 @@ public sealed class GeneralizationResult
                 .Add("train_loss", Spreads(a.TrainLoss))
                 .Add("test_loss", Spreads(a.TestLoss))
                 .Add("test_accuracy", Spreads(a.TestAccuracy))
+                .Add("test_loss_minus_control", Spreads(a.TestLossMinusControl))
                 .Add("final_test_loss_minus_control", RecordValue.FromNumbers(a.FinalTestLossDifference))
                 .Add("final_test_loss_minus_control_spread", SeedSpread.Of(a.FinalTestLossDifference).ToFields())
                 .Add("final_test_accuracy_minus_control", RecordValue.FromNumbers(a.FinalTestAccuracyDifference))
