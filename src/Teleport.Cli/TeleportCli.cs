@@ -34,6 +34,7 @@ public static class TeleportCli
             ReportCommand.Create(host),
             MeasureCommand.Create(host),
             CorrelateCommand.Create(host),
+            GeneralizeCommand.Create(host),
             MetaCommand.Create(host),
             MetaTrainCommand.Create(host),
             MetaTestCommand.Create(host),

@@ -52,6 +52,8 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         ["meta"] = ["--train-tasks", "1", "--steps", "1", "--test-tasks", "1"],
         ["meta-train"] = ["--variant", "lr", "--train-tasks", "1", "--steps", "1", "--out", _dir.File("trained.safetensors")],
         ["meta-test"] = ["--meta", MetaNetwork, "--test-tasks", "1", "--steps", "1"],
+        ["generalize"] = ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "20", "--seeds", "1", "--epochs", "1", "--teleport-epoch", "0",
+            "--teleport-batch", "20", "--sharpness-directions", "1", "--out", _dir.File("generalize.json")],
     };
 
     [Fact]
@@ -83,6 +85,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
             ["meta"] = [],
             ["meta-train"] = [],
             ["meta-test"] = [MetaNetwork],
+            ["generalize"] = [],
         };
         var options = 0;
         foreach (var command in root.Subcommands)

@@ -66,13 +66,8 @@ internal static class CorrelateRun
 
     private static CorrelationPart? RunStudy(CliHost host, CorrelateSettings s, ConsoleOutput output)
     {
-        var entry = ModelRegistry.Get(s.Model);
-        if (DatasetCatalog.Mismatch(s.Dataset, entry) is { } problem) throw new UsageException(problem);
-        var data = DataLoader.Load(new DataLoader.Request(s.Dataset, s.DataDirectory, host.FashionMnistDirectory, s.SplitSeed, s.LimitTrain, s.LimitTest), entry);
-        if (data.Notice is { } notice) output.Notice(notice);
-        new PathPlan().InputFiles(s.DataDirectory is null ? "data set" : "--data", data.Files).OutputFile("--out", s.Out).OutputFolder("--report", s.Report).Check();
-        if (data.Test is null) throw new UsageException($"correlate correlates measures with the test loss: {data.Name} has no test set.");
-        if (!data.Train.IsClassification) throw new UsageException($"correlate needs a classification data set; {data.Name} is a regression task.");
+        var (entry, data, dataFields, modelFields) = StudyData.Load(host, output, "correlate", "correlates measures with the test loss", s.Model, s.Dataset, s.DataDirectory, s.SplitSeed,
+            s.LimitTrain, s.LimitTest, s.Out, s.Report);
         var dataset = data.Name == "mnist" ? "mnist" : "fashion-mnist";
         var measures = s.Study.Measures with
         {
@@ -86,27 +81,15 @@ internal static class CorrelateRun
         if (sharpness > data.Train.Count) problems.Add(string.Create(c, $"--sharpness-batches {options.SharpnessBatches} of {options.Measures.Phi.BatchSize} samples need {sharpness}, more than the {data.Train.Count} training samples of {data.Name}"));
         if (problems.Count > 0) throw new UsageException(string.Join("; ", problems) + ".");
 
-        var config = options.Configuration(
-            new RecordFields()
-                .Add("requested", DatasetCatalog.Name(s.Dataset))
-                .Add("name", data.Name)
-                .Add("fallback", data.IsFallback)
-                .Add("split_seed", s.SplitSeed)
-                .Add("train_samples", data.Train.Count)
-                .Add("test_samples", data.Test.Count),
-            new RecordFields()
-                .Add("name", entry.Name)
-                .Add("network", entry.Info.Name)
-                .Add("parameters", entry.Info.ParameterCount)
-                .Add("initialization", entry.InitializationName));
-        var study = new CorrelationStudy(options, () => entry.Create(), (m, seed) => entry.Initialize((Teleport.Teleportation.ITeleportable<float>)m, seed), data.Train, data.Test);
+        var config = options.Configuration(dataFields, modelFields);
+        var study = new CorrelationStudy(options, () => entry.Create(), (m, seed) => entry.Initialize((Teleport.Teleportation.ITeleportable<float>)m, seed), data.Train, data.Test!);
         var shard = s.Shard ?? CorrelationShard.Whole;
         var count = 0;
         for (var i = 0; i < options.Runs; i++)
             if (shard.Contains(i)) count++;
         var part = s.Shard is { } k ? string.Create(c, $", shard {k}: {count} runs") : "";
         output.Line(string.Create(c,
-            $"correlate: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test.Count} test), {options.Runs} SGD runs of {options.Epochs} epochs (lr {options.LearningRate}, batch {options.BatchSize}, sequential){part}"));
+            $"correlate: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {options.Runs} SGD runs of {options.Epochs} epochs (lr {options.LearningRate}, batch {options.BatchSize}, sequential){part}"));
         var done = 0;
         var clock = Stopwatch.StartNew();
         return study.RunShard(shard, config, run =>

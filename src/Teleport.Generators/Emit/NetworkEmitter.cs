@@ -58,10 +58,11 @@ internal static class NetworkEmitter
             recurrent ? RecurrentMembersEmitter.Summary(network) : Summary(network));
         w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");
         // A recurrent network's members take the number of steps: its contract is IRecurrentModel.
-        string Orbits(string scalar) => OrbitMembersEmitter.Supports(network) ? $", {TypeNames.OrbitDerivatives}<{scalar}>" : "";
+        string DenseContracts(string scalar) => (OrbitMembersEmitter.Supports(network) ? $", {TypeNames.OrbitDerivatives}<{scalar}>" : "") +
+            (TeleportMembersEmitter.SupportsLieAlgebraAdjoint(network) ? $", {TypeNames.LieAlgebraAdjoint}<{scalar}>" : "");
         var bases = recurrent
             ? $"{TypeNames.RecurrentModel}<float>"
-            : $"{TypeNames.Teleportable}<float>, {TypeNames.HasFloat64Twin}, {TypeNames.LayerInputs}<float>, {TypeNames.ThirdOrderModel}<float>{Orbits("float")}";
+            : $"{TypeNames.Teleportable}<float>, {TypeNames.HasFloat64Twin}, {TypeNames.LayerInputs}<float>, {TypeNames.ThirdOrderModel}<float>{DenseContracts("float")}";
         using (w.Open($"partial class {name} : {bases}"))
         {
             w.Doc("Number of input features per sample.");
@@ -93,7 +94,7 @@ internal static class NetworkEmitter
             w.Line($"[{TypeNames.GeneratedCode}(\"{TypeNames.GeneratorName}\", \"{TypeNames.GeneratorVersion}\")]");
             var float64Bases = recurrent
                 ? $"{TypeNames.RecurrentModel}<double>"
-                : $"{TypeNames.Teleportable}<double>, {TypeNames.LayerInputs}<double>, {TypeNames.ThirdOrderModel}<double>{Orbits("double")}";
+                : $"{TypeNames.Teleportable}<double>, {TypeNames.LayerInputs}<double>, {TypeNames.ThirdOrderModel}<double>{DenseContracts("double")}";
             using (w.Open($"public sealed class Float64 : {float64Bases}"))
             {
                 w.Line($"/// <inheritdoc cref=\"{name}.Info\"/>");

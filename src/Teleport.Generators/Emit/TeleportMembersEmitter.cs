@@ -36,6 +36,7 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         EmitSession(w);
         EmitAction(w);
         EmitTransport(w);
+        if (SupportsLieAlgebraAdjoint(Network)) EmitLieAlgebraAdjoint(w);
     }
 
     private void EmitTeleport(CodeWriter w)

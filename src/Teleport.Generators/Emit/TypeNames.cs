@@ -41,6 +41,7 @@ internal static class TypeNames
     public const string HasFloat64Twin = "global::Teleport.Teleportation.IHasFloat64Twin";
     public const string Teleporter = "global::Teleport.Teleportation.Teleporter";
     public const string LayerInputs = "global::Teleport.Teleportation.ILayerInputs";
+    public const string LieAlgebraAdjoint = "global::Teleport.Teleportation.ILieAlgebraAdjoint";
     public const string TeleportOptions = "global::Teleport.Teleportation.TeleportOptions";
     public const string TeleportReport = "global::Teleport.Teleportation.TeleportReport";
     public const string TeleportObjectiveValue = "global::Teleport.Teleportation.TeleportObjectiveValue";

@@ -35,6 +35,8 @@ internal static class TeleportSolver
         report.StopReason = solver.Solve(inputs, targets, options, report, ModelLossJudge<T>.Instance, ref loss, ref objective);
         report.LossAfter = loss;
         report.GradNormSquaredAfter = objective;
+        report.ObjectiveBefore = report.GradNormSquaredBefore;
+        report.ObjectiveAfter = objective;
         report.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         return report;
     }

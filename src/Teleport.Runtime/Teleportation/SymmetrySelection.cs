@@ -56,6 +56,11 @@ internal static class SymmetrySelection
             return symmetry.IsExact ? (symmetry.IsDiagonal ? 1 : 0) : Excluded;
         }
 
+        if (set == SymmetrySet.LeastSquares)
+        {
+            return symmetry.Kind == SymmetryKind.LeastSquares ? 0 : Excluded;
+        }
+
         // Exact groups first (for this batch), the larger before the smaller; an inexact S4 step is
         // usually rejected by the drift guard, so it must not displace the exact diagonal group S2.
         bool exactHere = symmetry.IsExactOn(batch);

@@ -17,4 +17,11 @@ public enum SymmetrySet
     /// another exact symmetry, else S3 outside its exact regime.
     /// </summary>
     All,
+
+    /// <summary>
+    /// Only S4, the least-squares data-dependent action (V → gV, U → U·σ(Vh)·σ(gVh)⁺), on every hidden layer that has
+    /// it: the action the paper's sharpness and curvature teleports use (Zhao et al. 2024, Figure 4). It is exact only
+    /// for batches of at most k samples; on larger batches the loss drifts and the drift guard decides.
+    /// </summary>
+    LeastSquares,
 }

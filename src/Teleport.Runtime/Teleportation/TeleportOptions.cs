@@ -58,7 +58,7 @@ public sealed class TeleportOptions
     public SymmetrySet Symmetries
     {
         get => symmetries;
-        set => symmetries = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Symmetries), value, "Symmetries must be SymmetrySet.Exact or SymmetrySet.All.");
+        set => symmetries = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Symmetries), value, "Symmetries must be SymmetrySet.Exact, All or LeastSquares.");
     }
 
     /// <summary>How X becomes a group element. Default <see cref="GroupElementMap.Exponential"/>.</summary>
@@ -141,12 +141,49 @@ public sealed class TeleportOptions
         set => nullSpace = value ?? throw new ArgumentNullException(nameof(NullSpace));
     }
 
+    private TeleportObjective objective = TeleportObjective.GradientNorm;
+    private ObjectiveDirection direction = ObjectiveDirection.Increase;
+    private TeleportObjectiveOptions objectiveSettings = new();
+    private int? onlyLayer;
+
+    /// <summary>What a group teleport moves (<see cref="TeleportObjective"/>). Default ‖∇L‖².</summary>
+    public TeleportObjective Objective
+    {
+        get => objective;
+        set => objective = value is >= TeleportObjective.GradientNorm and <= TeleportObjective.TopEigenvalue ? value : throw new ArgumentOutOfRangeException(nameof(Objective), value, "Objective must be GradientNorm, Sharpness, Curvature, HessianTrace or TopEigenvalue.");
+    }
+
+    /// <summary>Raise or lower the objective. Default <see cref="ObjectiveDirection.Increase"/>.</summary>
+    public ObjectiveDirection Direction
+    {
+        get => direction;
+        set => direction = value is ObjectiveDirection.Increase or ObjectiveDirection.Decrease ? value : throw new ArgumentOutOfRangeException(nameof(Direction), value, "Direction must be Increase or Decrease.");
+    }
+
+    /// <summary>The settings of the objectives other than ‖∇L‖².</summary>
+    public TeleportObjectiveOptions ObjectiveSettings
+    {
+        get => objectiveSettings;
+        set => objectiveSettings = value ?? throw new ArgumentNullException(nameof(ObjectiveSettings));
+    }
+
+    /// <summary>
+    /// Restrict the teleport to the symmetries of one hidden layer (the paper's curvature teleport acts on layer 1 only);
+    /// null (the default) for every hidden layer; ≥ 0.
+    /// </summary>
+    public int? OnlyLayer
+    {
+        get => onlyLayer;
+        set => onlyLayer = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(OnlyLayer), value, "OnlyLayer must be ≥ 0 or null.");
+    }
+
     /// <summary>A copy with the same settings (the method's settings copied too).</summary>
     public TeleportOptions Clone()
     {
         var copy = (TeleportOptions)MemberwiseClone();
         copy.levelSet = levelSet.Clone();
         copy.nullSpace = nullSpace.Clone();
+        copy.objectiveSettings = objectiveSettings.Clone();
         return copy;
     }
 }

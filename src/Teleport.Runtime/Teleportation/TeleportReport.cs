@@ -67,7 +67,7 @@ public sealed partial class TeleportReport
     /// <summary>GradNormSquaredAfter / GradNormSquaredBefore (NaN when the latter is 0).</summary>
     public double GradNormSquaredGain => GradNormSquaredBefore == 0 ? double.NaN : GradNormSquaredAfter / GradNormSquaredBefore;
 
-    /// <summary>‖∇L‖² at the start and after each accepted step (StepsTaken + 1 values).</summary>
+    /// <summary>The objective (‖∇L‖² by default, see <see cref="Objective"/>) at the start and after each accepted step (StepsTaken + 1 values).</summary>
     public ReadOnlySpan<double> GradNormSquaredTrace => trace.AsSpan(0, traceCount);
 
     /// <summary>
@@ -88,7 +88,7 @@ public sealed partial class TeleportReport
 
     /// <summary>One line for logs.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"teleport {MethodLabel}{StopReason}: ‖∇L‖² {GradNormSquaredBefore:G4} → {GradNormSquaredAfter:G4}, loss {LossBefore:G6} → {LossAfter:G6} (relative drift {RelativeLossDrift:G2}), {StepsTaken} steps, {Backtracks} backtracks, {RejectedSteps} rejected, [{string.Join(", ", symmetries, 0, symmetryCount)}]{MethodSummary()}, {Seconds * 1e3:G3} ms");
+        $"teleport {MethodLabel}{StopReason}: {ObjectiveSummary()}‖∇L‖² {GradNormSquaredBefore:G4} → {GradNormSquaredAfter:G4}, loss {LossBefore:G6} → {LossAfter:G6} (relative drift {RelativeLossDrift:G2}), {StepsTaken} steps, {Backtracks} backtracks, {RejectedSteps} rejected, [{string.Join(", ", symmetries, 0, symmetryCount)}]{MethodSummary()}, {Seconds * 1e3:G3} ms");
 
     /// <summary>Clears the report for a teleport of up to <paramref name="steps"/> steps (grows the trace if needed).</summary>
     internal void Reset(int steps, double learningRate)
@@ -104,6 +104,9 @@ public sealed partial class TeleportReport
         traceCount = 0;
         symmetryCount = 0;
         LossBefore = LossAfter = GradNormSquaredBefore = GradNormSquaredAfter = Seconds = 0;
+        ObjectiveBefore = ObjectiveAfter = 0;
+        Objective = TeleportObjective.GradientNorm;
+        Direction = ObjectiveDirection.Increase;
         StepsTaken = Backtracks = RejectedSteps = 0;
         StopReason = TeleportStopReason.Completed;
         FinalLearningRate = learningRate;

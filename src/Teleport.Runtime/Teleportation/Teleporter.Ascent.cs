@@ -13,8 +13,11 @@ public sealed partial class Teleporter<T>
     /// </summary>
     /// <remarks>
     /// <para>
-    /// One call to <see cref="ITeleportable{T}.TeleportObjectiveGradient"/> gives L₀, F₀ = ‖∇L‖² and
-    /// T_s = ∂F/∂T_s for the active symmetries (<see cref="SymmetrySelection"/>). Each step forms
+    /// One evaluation gives L₀, F₀ and T_s = ∂F/∂T_s for the active symmetries (<see cref="SymmetrySelection"/>, then
+    /// <see cref="TeleportOptions.OnlyLayer"/>): for ‖∇L‖² one call to <see cref="ITeleportable{T}.TeleportObjectiveGradient"/>,
+    /// for the other objectives <see cref="TeleportObjective"/>'s cotangent through <see cref="ILieAlgebraAdjoint{T}"/>
+    /// (or κ′·M for the curvature). With <see cref="ObjectiveDirection.Decrease"/> the step is −η·T_s and "no
+    /// improvement" means F rose; the cap applies only while increasing. Each step forms
     /// X_s = η·T_s, scaled down to ‖X_s‖_F ≤ r (the trust radius, initially
     /// <see cref="TeleportOptions.MaxStepNorm"/>), maps it to g_s (<see cref="GroupElements"/>), applies
     /// the g_s in layer order, and evaluates the objective at the new point — which also provides the
@@ -48,11 +51,14 @@ public sealed partial class Teleporter<T>
             return TeleportWithoutGroup(inputs, targets, options, start);
         }
 
+        CheckObjectiveSupported(options.Objective);
         TeleportReport report = Report;
         report.Reset(options.Steps, options.LearningRate);
-        int batch = ModelArguments.BatchSize(inputs.Length, info.InputSize);
+        report.Objective = options.Objective;
+        report.Direction = options.Direction;
         ResetAccumulated();
-        int activeCount = SymmetrySelection.Select(info, options.Symmetries, batch, active);
+        int activeCount = SelectActive(inputs, options);
+        objectiveStream = teleportCount++;
         foreach (int s in order)
         {
             if (active[s])
@@ -61,23 +67,24 @@ public sealed partial class Teleporter<T>
             }
         }
 
+        bool gradientNorm = options.Objective == TeleportObjective.GradientNorm;
+        double gradNormBefore = gradientNorm ? double.NaN : GradientNormSquared(inputs, targets);
         double loss, objective;
-        if (activeCount == 0)
+        if (activeCount == 0 && gradientNorm)
         {
             loss = double.CreateTruncating(model.LossAndGradient(inputs, targets, gradient));
             objective = double.CreateTruncating(Reductions.SumOfSquares<T>(gradient));
         }
         else
         {
-            // The session lets the model cache batch-only quantities across the evaluations below.
-            model.BeginTeleportSession(inputs);
-            TeleportObjectiveValue<T> initial = model.TeleportObjectiveGradient(inputs, targets, active, default, lieCurrent);
-            loss = double.CreateTruncating(initial.Loss);
-            objective = double.CreateTruncating(initial.GradientNormSquared);
+            // The session lets the model cache batch-only quantities across the evaluations below; the other objectives
+            // move the parameters outside the group actions (perturbed points), so they run without one.
+            if (gradientNorm && activeCount != 0) model.BeginTeleportSession(inputs);
+            (loss, objective) = Evaluate(inputs, targets, options, lieCurrent);
         }
 
         report.LossBefore = loss;
-        report.GradNormSquaredBefore = objective;
+        report.ObjectiveBefore = objective;
         report.AddTrace(objective);
         try
         {
@@ -87,13 +94,22 @@ public sealed partial class Teleporter<T>
         }
         finally
         {
-            if (activeCount != 0) model.EndTeleportSession();
+            if (gradientNorm && activeCount != 0) model.EndTeleportSession();
         }
 
         report.LossAfter = loss;
-        report.GradNormSquaredAfter = objective;
+        report.ObjectiveAfter = objective;
+        report.GradNormSquaredBefore = gradientNorm ? report.ObjectiveBefore : gradNormBefore;
+        report.GradNormSquaredAfter = gradientNorm ? objective : GradientNormSquared(inputs, targets);
         report.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         return report;
+    }
+
+    /// <summary>‖∇L‖² at the current parameters (the report's for the objectives other than ‖∇L‖²).</summary>
+    private double GradientNormSquared(ReadOnlySpan<T> inputs, Targets<T> targets)
+    {
+        model.LossAndGradient(inputs, targets, gradient);
+        return double.CreateTruncating(Reductions.SumOfSquares<T>(gradient));
     }
 
     /// <summary>The guarded ascent loop; <paramref name="loss"/> and <paramref name="objective"/> end at the last accepted point.</summary>
@@ -105,7 +121,8 @@ public sealed partial class Teleporter<T>
             return TeleportStopReason.NonFinite;
         }
 
-        if (objective > options.GradientNormSquaredCap)
+        bool increase = options.Direction == ObjectiveDirection.Increase;
+        if (increase && objective > Cap(options))
         {
             return TeleportStopReason.CapReached;
         }
@@ -120,20 +137,20 @@ public sealed partial class Teleporter<T>
             bool crossedCap = false;
             for (int attempt = 0; ; attempt++)
             {
-                // Logarithmic ascent: ∂log F/∂T = (∂F/∂T)/F.
-                double scale = options.LogarithmicAscent ? eta / Math.Max(objective, TeleportReport.LossScaleFloor) : eta;
-                if (!FormSteps(scale, radius))
+                // Logarithmic ascent: ∂log F/∂T = (∂F/∂T)/F; descent steps against the gradient.
+                double scale = options.LogarithmicAscent ? eta / Math.Max(Math.Abs(objective), TeleportReport.LossScaleFloor) : eta;
+                if (!FormSteps(increase ? scale : -scale, radius, options.Objective == TeleportObjective.Curvature))
                 {
                     return TeleportStopReason.NoImprovement;
                 }
 
-                TeleportStopReason? rejection = ApplySteps(inputs, options.Map);
+                // κ′ is the derivative along the exponential curve: the curvature step maps by exp whatever the options say.
+                TeleportStopReason? rejection = ApplySteps(inputs, options.Objective == TeleportObjective.Curvature ? GroupElementMap.Exponential : options.Map);
                 double trialLoss = double.NaN, trialObjective = double.NaN;
                 if (rejection is null)
                 {
-                    TeleportObjectiveValue<T> trial = model.TeleportObjectiveGradient(inputs, targets, active, default, lieTrial);
-                    trialLoss = StepLoss(trial.Loss);
-                    trialObjective = double.CreateTruncating(trial.GradientNormSquared);
+                    (double modelLoss, trialObjective) = Evaluate(inputs, targets, options, lieTrial);
+                    trialLoss = StepLoss(modelLoss);
                     rejection = Judge(parameters, trialLoss, trialObjective, lossBefore, allowedDrift, objective, options);
                 }
 
@@ -186,18 +203,48 @@ public sealed partial class Teleporter<T>
             return TeleportStopReason.DriftLimit;
         }
 
-        if (trialObjective > options.GradientNormSquaredCap)
+        bool increase = options.Direction == ObjectiveDirection.Increase;
+        if (increase && trialObjective > Cap(options))
         {
             return TeleportStopReason.CapReached;
         }
 
-        return options.RequireAscent && trialObjective < objective ? TeleportStopReason.NoImprovement : null;
+        bool improves = increase ? trialObjective >= objective : trialObjective <= objective;
+        return options.RequireAscent && !improves ? TeleportStopReason.NoImprovement : null;
     }
 
-    /// <summary>X_s = η·T_s scaled to ‖X_s‖_F ≤ r for every active symmetry; false when every X_s is zero.</summary>
-    private bool FormSteps(double eta, double radius)
+    /// <summary>The cap on the objective while increasing it: ‖∇L‖²'s own, or the other objectives'.</summary>
+    private static double Cap(TeleportOptions options) =>
+        options.Objective == TeleportObjective.GradientNorm ? options.GradientNormSquaredCap : options.ObjectiveSettings.Cap;
+
+    /// <summary>
+    /// X_s = η·T_s scaled to ‖X_s‖_F ≤ r for every active symmetry (with <paramref name="joint"/>, all X_s by one factor to
+    /// ‖X‖ ≤ r, so the step stays on one one-parameter subgroup); false when every X_s is zero.
+    /// </summary>
+    private bool FormSteps(double eta, double radius, bool joint)
     {
         bool moves = false;
+        if (joint)
+        {
+            double squares = 0;
+            for (int s = 0; s < ids.Length; s++)
+            {
+                if (active[s])
+                {
+                    double n = double.CreateTruncating(TensorPrimitives.Norm<T>(lieCurrent.AsSpan(offsets[s], ElementLength(s))));
+                    squares += n * n;
+                }
+            }
+
+            double total = Math.Abs(eta) * Math.Sqrt(squares);
+            if (total > radius)
+            {
+                eta *= radius / total;
+            }
+
+            radius = double.PositiveInfinity;
+        }
+
         for (int s = 0; s < ids.Length; s++)
         {
             if (!active[s])

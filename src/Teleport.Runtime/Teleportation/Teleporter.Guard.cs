@@ -81,10 +81,12 @@ public sealed partial class Teleporter<T>
             }
         }
 
-        model.TeleportObjectiveGradient(inputs, targets, active, default, lieCurrent);
+        report.Objective = options.Objective;
+        report.Direction = options.Direction;
+        Evaluate(inputs, targets, options, lieCurrent);
         (loss, objective) = (before, objectiveBefore);
         report.LossBefore = before;
-        report.GradNormSquaredBefore = objective;
+        report.ObjectiveBefore = objective;
         report.AddTrace(objective);
         guardEveryStep = true;
         try
@@ -98,7 +100,7 @@ public sealed partial class Teleporter<T>
     }
 
     /// <summary>The loss a trial step is judged by: the double loss when guarding every step, else the model's.</summary>
-    private double StepLoss(T modelLoss) => guardEveryStep ? GuardLoss() : double.CreateTruncating(modelLoss);
+    private double StepLoss(double modelLoss) => guardEveryStep ? GuardLoss() : modelLoss;
 
     /// <summary>Copies the teleport batch, widened to double, into buffers grown once per batch size.</summary>
     private void BeginGuard(ReadOnlySpan<T> inputs, Targets<T> targets)

@@ -15,11 +15,16 @@ public sealed partial class Teleporter<T> : ILossJudge<T>
     private NullSpaceTeleporter<T>? nullSpace;
 
     /// <inheritdoc />
-    double ILossJudge<T>.StepLoss(T modelLoss) => StepLoss(modelLoss);
+    double ILossJudge<T>.StepLoss(T modelLoss) => StepLoss(double.CreateTruncating(modelLoss));
 
     /// <summary>A level-set or null-space teleport (created on first use), guarded like the group ascent.</summary>
     private TeleportReport TeleportWithoutGroup(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, long start)
     {
+        if (options.Objective != TeleportObjective.GradientNorm || options.Direction != ObjectiveDirection.Increase)
+        {
+            throw new ArgumentException($"The {options.Method} teleport raises ‖∇L‖² only; the {options.Objective} objective ({options.Direction}) needs the group teleport (TeleportMethod.Group).", nameof(options));
+        }
+
         TeleportReport report = Report;
         ResetAccumulated();
         if (options.Method == TeleportMethod.LevelSet) levelSet ??= new LevelSetTeleporter<T>(model);
@@ -64,6 +69,8 @@ public sealed partial class Teleporter<T> : ILossJudge<T>
         report.StopReason = reason;
         report.LossAfter = loss;
         report.GradNormSquaredAfter = objective;
+        report.ObjectiveBefore = report.GradNormSquaredBefore;
+        report.ObjectiveAfter = objective;
         report.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         return report;
     }

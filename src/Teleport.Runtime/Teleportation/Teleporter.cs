@@ -10,7 +10,9 @@ namespace Teleport.Teleportation;
 /// <summary>
 /// Teleports one model on one batch: guarded gradient ascent of F = ‖∇L‖² on the product of the
 /// model's symmetry groups (Zhao et al., ICLR 2024: ascent of ‖∇L‖² for faster convergence), keeping the loss within a
-/// tolerance of its value before the teleport.
+/// tolerance of its value before the teleport — or, with <see cref="TeleportOptions.Objective"/> and
+/// <see cref="TeleportOptions.Direction"/>, ascent or descent of another objective (the paper's sharpness φ and orbit
+/// curvature κ for generalisation, the Hessian trace, λmax) with the same guard, rollback, report and transport.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -15,7 +15,7 @@ partial class Models
     ///   Z2 = H1·W2ᵀ + 1·b2ᵀ,  H2 = σ2(Z2),  σ2(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    partial class SoftsignGelu : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin, global::Teleport.Teleportation.ILayerInputs<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>
+    partial class SoftsignGelu : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin, global::Teleport.Teleportation.ILayerInputs<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>, global::Teleport.Teleportation.ILieAlgebraAdjoint<float>
     {
         /// <summary>Number of input features per sample.</summary>
         public const int InputSize = 6;
@@ -969,6 +969,17 @@ partial class Models
             return workspace;
         }
 
+        /// <summary>For every active symmetry, the adjoint of its action at the identity applied to `cotangent`: ∂⟨G, g·θ⟩/∂T at g = I, written to its slice of `lieAlgebraGradient` (see ILieAlgebraAdjoint).</summary>
+        /// <remarks>
+        /// This network has no symmetries: there is nothing to write.<br/>
+        /// </remarks>
+        public bool LieAlgebraAdjoint(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> cotangent, global::System.Span<float> lieAlgebraGradient)
+        {
+            global::Teleport.ModelArguments.CheckLength(active.Length, 0, nameof(active));
+            global::Teleport.ModelArguments.CheckParameterSpan(cotangent.Length, ParameterCount, nameof(cotangent));
+            global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
+            return true;
+        }
         /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
         /// <remarks>
         /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the cross-entropy contributes its third derivative in the logits (SoftmaxCrossEntropy.SecondTangent).<br/>
@@ -1294,7 +1305,7 @@ partial class Models
 
         /// <summary>The same network and derived math in double precision (members as on SoftsignGelu, in double).</summary>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-        public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>
+        public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>, global::Teleport.Teleportation.ILieAlgebraAdjoint<double>
         {
             /// <inheritdoc cref="SoftsignGelu.Info"/>
             public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -2048,6 +2059,14 @@ partial class Models
                 return workspace;
             }
 
+            /// <inheritdoc cref="SoftsignGelu.LieAlgebraAdjoint"/>
+            public bool LieAlgebraAdjoint(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> cotangent, global::System.Span<double> lieAlgebraGradient)
+            {
+                global::Teleport.ModelArguments.CheckLength(active.Length, 0, nameof(active));
+                global::Teleport.ModelArguments.CheckParameterSpan(cotangent.Length, ParameterCount, nameof(cotangent));
+                global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
+                return true;
+            }
             /// <inheritdoc cref="SoftsignGelu.QuadraticFormGradient"/>
             public double QuadraticFormGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> hessianVector, global::System.Span<double> result)
             {

@@ -13,7 +13,7 @@ namespace Demo;
 ///   Z2 = H1·W2ᵀ,  H2 = σ2(Z2),  σ2(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin, global::Teleport.Teleportation.ILayerInputs<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>
+partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin, global::Teleport.Teleportation.ILayerInputs<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>, global::Teleport.Teleportation.ILieAlgebraAdjoint<float>
 {
     /// <summary>Number of input features per sample.</summary>
     public const int InputSize = 784;
@@ -1036,6 +1036,137 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         return workspace;
     }
 
+    /// <summary>For every active symmetry, the adjoint of its action at the identity applied to `cotangent`: ∂⟨G, g·θ⟩/∂T at g = I, written to its slice of `lieAlgebraGradient` (see ILieAlgebraAdjoint).</summary>
+    /// <remarks>
+    /// Per symmetry, with G = cotangent split into G_V, G_b, G_U:<br/>
+    /// S2 on layer 0: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]<br/>
+    /// S3 on layer 0: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
+    /// S4 on layer 0: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
+    /// S2 on layer 1: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]<br/>
+    /// S3 on layer 1: ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
+    /// S4 on layer 1: ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
+    /// </remarks>
+    public bool LieAlgebraAdjoint(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> cotangent, global::System.Span<float> lieAlgebraGradient)
+    {
+        global::Teleport.ModelArguments.CheckLength(active.Length, 6, nameof(active));
+        global::Teleport.ModelArguments.CheckParameterSpan(cotangent.Length, ParameterCount, nameof(cotangent));
+        global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
+        // The kernels read the cotangent's blocks as G_V, G_b, G_U.
+        global::System.ReadOnlySpan<float> result = cotangent;
+        bool formed = true;
+        // The data-dependent adjoints read the layers' H, Z and A on the batch: one forward pass.
+        int n = 0;
+        global::System.Span<float> forward = default;
+        if (active[1] || active[2] || active[4] || active[5])
+        {
+            n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+            forward = ForwardActivations(inputs, n);
+        }
+        // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                V = new global::System.Span<float>(_parameters, 0, 12544),
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradV = result.Slice(0, 12544),
+                GradU = result.Slice(12544, 160),
+            };
+            global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(block, lieAlgebraGradient.Slice(0, 16));
+        }
+        // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradV = result.Slice(0, 12544),
+                GradU = result.Slice(12544, 160),
+                H = inputs,
+                Z = forward.Slice(0, n * 16),
+                A = forward.Slice(n * 16, n * 16),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(16, 256)))
+            {
+                lieAlgebraGradient.Slice(16, 256).Clear();
+                formed = false;
+            }
+        }
+        // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+        if (active[2])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 0, 12544),
+                U = new global::System.Span<float>(_parameters, 12544, 160),
+                GradV = result.Slice(0, 12544),
+                GradU = result.Slice(12544, 160),
+                Z = forward.Slice(0, n * 16),
+                A = forward.Slice(n * 16, n * 16),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(272, 256)))
+            {
+                lieAlgebraGradient.Slice(272, 256).Clear();
+                formed = false;
+            }
+        }
+        // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
+        if (active[3])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+            };
+            global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<float>(block, lieAlgebraGradient.Slice(528, 10));
+        }
+        // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+        if (active[4])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+                H = forward.Slice(n * 16, n * 16),
+                Z = forward.Slice(n * 32, n * 10),
+                A = forward.Slice(n * 42, n * 10),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(538, 100)))
+            {
+                lieAlgebraGradient.Slice(538, 100).Clear();
+                formed = false;
+            }
+        }
+        // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+        if (active[5])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 12544, 160),
+                U = new global::System.Span<float>(_parameters, 12704, 100),
+                GradV = result.Slice(12544, 160),
+                GradU = result.Slice(12704, 100),
+                Z = forward.Slice(n * 32, n * 10),
+                A = forward.Slice(n * 42, n * 10),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(638, 100)))
+            {
+                lieAlgebraGradient.Slice(638, 100).Clear();
+                formed = false;
+            }
+        }
+        return formed;
+    }
+
     /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
     /// <remarks>
     /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the cross-entropy contributes its third derivative in the logits (SoftmaxCrossEntropy.SecondTangent).<br/>
@@ -1452,7 +1583,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
 
     /// <summary>The same network and derived math in double precision (members as on FashionMlp, in double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>
+    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>, global::Teleport.Teleportation.ILieAlgebraAdjoint<double>
     {
         /// <inheritdoc cref="FashionMlp.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -2309,6 +2440,128 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             return workspace;
+        }
+
+        /// <inheritdoc cref="FashionMlp.LieAlgebraAdjoint"/>
+        public bool LieAlgebraAdjoint(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> cotangent, global::System.Span<double> lieAlgebraGradient)
+        {
+            global::Teleport.ModelArguments.CheckLength(active.Length, 6, nameof(active));
+            global::Teleport.ModelArguments.CheckParameterSpan(cotangent.Length, ParameterCount, nameof(cotangent));
+            global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
+            // The kernels read the cotangent's blocks as G_V, G_b, G_U.
+            global::System.ReadOnlySpan<double> result = cotangent;
+            bool formed = true;
+            // The data-dependent adjoints read the layers' H, Z and A on the batch: one forward pass.
+            int n = 0;
+            global::System.Span<double> forward = default;
+            if (active[1] || active[2] || active[4] || active[5])
+            {
+                n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+                forward = ForwardActivations(inputs, n);
+            }
+            // S2 on hidden layer 0 ((ℝ>0)^16 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
+                    V = new global::System.Span<double>(_parameters, 0, 12544),
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradV = result.Slice(0, 12544),
+                    GradU = result.Slice(12544, 160),
+                };
+                global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(block, lieAlgebraGradient.Slice(0, 16));
+            }
+            // S3 on hidden layer 0 (GL(16), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradV = result.Slice(0, 12544),
+                    GradU = result.Slice(12544, 160),
+                    H = inputs,
+                    Z = forward.Slice(0, n * 16),
+                    A = forward.Slice(n * 16, n * 16),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(16, 256)))
+                {
+                    lieAlgebraGradient.Slice(16, 256).Clear();
+                    formed = false;
+                }
+            }
+            // S4 on hidden layer 0 (GL(16), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+            if (active[2])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 0, 12544),
+                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    GradV = result.Slice(0, 12544),
+                    GradU = result.Slice(12544, 160),
+                    Z = forward.Slice(0, n * 16),
+                    A = forward.Slice(n * 16, n * 16),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(272, 256)))
+                {
+                    lieAlgebraGradient.Slice(272, 256).Clear();
+                    formed = false;
+                }
+            }
+            // S2 on hidden layer 1 ((ℝ>0)^10 diagonal): ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]
+            if (active[3])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                };
+                global::Teleport.Teleportation.SymmetryKernels.DiagonalAdjoint<double>(block, lieAlgebraGradient.Slice(528, 10));
+            }
+            // S3 on hidden layer 1 (GL(10), data-dependent): ∂f/∂T = [(G_V·(h⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+            if (active[4])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                    H = forward.Slice(n * 16, n * 16),
+                    Z = forward.Slice(n * 32, n * 10),
+                    A = forward.Slice(n * 42, n * 10),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(538, 100)))
+                {
+                    lieAlgebraGradient.Slice(538, 100).Clear();
+                    formed = false;
+                }
+            }
+            // S4 on hidden layer 1 (GL(10), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+            if (active[5])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    GradV = result.Slice(12544, 160),
+                    GradU = result.Slice(12704, 100),
+                    Z = forward.Slice(n * 32, n * 10),
+                    A = forward.Slice(n * 42, n * 10),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, LeakyReluDerivative>(block, lieAlgebraGradient.Slice(638, 100)))
+                {
+                    lieAlgebraGradient.Slice(638, 100).Clear();
+                    formed = false;
+                }
+            }
+            return formed;
         }
 
         /// <inheritdoc cref="FashionMlp.QuadraticFormGradient"/>

@@ -12,7 +12,7 @@ namespace Demo.Regression;
 ///   Z1 = H0·W1ᵀ + 1·b1ᵀ,  H1 = σ1(Z1),  σ1(x) = x   [identity, positively homogeneous, strictly increasing, piecewise linear, invertible, range (−∞, ∞)]<br/>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin, global::Teleport.Teleportation.ILayerInputs<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>
+partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float>, global::Teleport.Teleportation.IHasFloat64Twin, global::Teleport.Teleportation.ILayerInputs<float>, global::Teleport.IThirdOrderModel<float>, global::Teleport.Teleportation.IOrbitDerivatives<float>, global::Teleport.Teleportation.ILieAlgebraAdjoint<float>
 {
     /// <summary>Number of input features per sample.</summary>
     public const int InputSize = 4;
@@ -792,6 +792,72 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         return workspace;
     }
 
+    /// <summary>For every active symmetry, the adjoint of its action at the identity applied to `cotangent`: ∂⟨G, g·θ⟩/∂T at g = I, written to its slice of `lieAlgebraGradient` (see ILieAlgebraAdjoint).</summary>
+    /// <remarks>
+    /// Per symmetry, with G = cotangent split into G_V, G_b, G_U:<br/>
+    /// S3 on layer 0: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
+    /// S4 on layer 0: ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)<br/>
+    /// </remarks>
+    public bool LieAlgebraAdjoint(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> cotangent, global::System.Span<float> lieAlgebraGradient)
+    {
+        global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
+        global::Teleport.ModelArguments.CheckParameterSpan(cotangent.Length, ParameterCount, nameof(cotangent));
+        global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
+        // The kernels read the cotangent's blocks as G_V, G_b, G_U.
+        global::System.ReadOnlySpan<float> result = cotangent;
+        bool formed = true;
+        // The data-dependent adjoints read the layers' H, Z and A on the batch: one forward pass.
+        int n = 0;
+        global::System.Span<float> forward = default;
+        if (active[0] || active[1])
+        {
+            n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+            forward = ForwardActivations(inputs, n);
+        }
+        // S3 on hidden layer 0 (GL(5), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+        if (active[0])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                U = new global::System.Span<float>(_parameters, 25, 15),
+                GradV = result.Slice(0, 20),
+                GradB = result.Slice(20, 5),
+                GradU = result.Slice(25, 15),
+                H = inputs,
+                Z = forward.Slice(0, n * 5),
+                A = forward.Slice(n * 5, n * 5),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<float, TanhDerivative>(block, lieAlgebraGradient.Slice(0, 25)))
+            {
+                lieAlgebraGradient.Slice(0, 25).Clear();
+                formed = false;
+            }
+        }
+        // S4 on hidden layer 0 (GL(5), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+        if (active[1])
+        {
+            var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
+            {
+                Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                V = new global::System.Span<float>(_parameters, 0, 20),
+                B = new global::System.Span<float>(_parameters, 20, 5),
+                U = new global::System.Span<float>(_parameters, 25, 15),
+                GradV = result.Slice(0, 20),
+                GradB = result.Slice(20, 5),
+                GradU = result.Slice(25, 15),
+                Z = forward.Slice(0, n * 5),
+                A = forward.Slice(n * 5, n * 5),
+            };
+            if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<float, TanhDerivative>(block, lieAlgebraGradient.Slice(25, 25)))
+            {
+                lieAlgebraGradient.Slice(25, 25).Clear();
+                formed = false;
+            }
+        }
+        return formed;
+    }
+
     /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
     /// <remarks>
     /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the squared error's third derivative is zero, so its second tangent is linear.<br/>
@@ -1078,7 +1144,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
 
     /// <summary>The same network and derived math in double precision (members as on TanhRegressor, in double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Teleport.Generators", "0.1.0")]
-    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>
+    public sealed class Float64 : global::Teleport.Teleportation.ITeleportable<double>, global::Teleport.Teleportation.ILayerInputs<double>, global::Teleport.IThirdOrderModel<double>, global::Teleport.Teleportation.IOrbitDerivatives<double>, global::Teleport.Teleportation.ILieAlgebraAdjoint<double>
     {
         /// <inheritdoc cref="TanhRegressor.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
@@ -1717,6 +1783,67 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 3);
             return workspace;
+        }
+
+        /// <inheritdoc cref="TanhRegressor.LieAlgebraAdjoint"/>
+        public bool LieAlgebraAdjoint(global::System.ReadOnlySpan<bool> active, global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> cotangent, global::System.Span<double> lieAlgebraGradient)
+        {
+            global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
+            global::Teleport.ModelArguments.CheckParameterSpan(cotangent.Length, ParameterCount, nameof(cotangent));
+            global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
+            // The kernels read the cotangent's blocks as G_V, G_b, G_U.
+            global::System.ReadOnlySpan<double> result = cotangent;
+            bool formed = true;
+            // The data-dependent adjoints read the layers' H, Z and A on the batch: one forward pass.
+            int n = 0;
+            global::System.Span<double> forward = default;
+            if (active[0] || active[1])
+            {
+                n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
+                forward = ForwardActivations(inputs, n);
+            }
+            // S3 on hidden layer 0 (GL(5), data-dependent): ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U
+            if (active[0])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    GradV = result.Slice(0, 20),
+                    GradB = result.Slice(20, 5),
+                    GradU = result.Slice(25, 15),
+                    H = inputs,
+                    Z = forward.Slice(0, n * 5),
+                    A = forward.Slice(n * 5, n * 5),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.DataDependentAdjoint<double, TanhDerivative>(block, lieAlgebraGradient.Slice(0, 25)))
+                {
+                    lieAlgebraGradient.Slice(0, 25).Clear();
+                    formed = false;
+                }
+            }
+            // S4 on hidden layer 0 (GL(5), data-dependent (least squares)): ∂f/∂T = G_V·Vᵀ + G_b·bᵀ − [(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ, A = σ(Z)
+            if (active[1])
+            {
+                var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
+                {
+                    Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
+                    V = new global::System.Span<double>(_parameters, 0, 20),
+                    B = new global::System.Span<double>(_parameters, 20, 5),
+                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    GradV = result.Slice(0, 20),
+                    GradB = result.Slice(20, 5),
+                    GradU = result.Slice(25, 15),
+                    Z = forward.Slice(0, n * 5),
+                    A = forward.Slice(n * 5, n * 5),
+                };
+                if (!global::Teleport.Teleportation.SymmetryKernels.LeastSquaresAdjoint<double, TanhDerivative>(block, lieAlgebraGradient.Slice(25, 25)))
+                {
+                    lieAlgebraGradient.Slice(25, 25).Clear();
+                    formed = false;
+                }
+            }
+            return formed;
         }
 
         /// <inheritdoc cref="TanhRegressor.QuadraticFormGradient"/>

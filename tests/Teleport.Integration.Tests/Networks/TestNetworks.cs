@@ -79,3 +79,10 @@ public partial class WideMlp { }
 [Dense(9, Activation = "softplus")]
 [Dense(3)]
 public partial class NullSpaceRegressor { }
+
+/// <summary>A small LeakyReLU classifier without bias (the paper's layer type): S2, S3 and S4 on both hidden layers, for the teleport-objective tests.</summary>
+[Network(Inputs = 6, Loss = LossKind.SoftmaxCrossEntropy)]
+[Dense(5, Activation = "leaky_relu(0.1)", Bias = false)]
+[Dense(4, Activation = "leaky_relu(0.1)", Bias = false)]
+[Dense(3, Bias = false)]
+public partial class SmallLeakyClassifier { }

@@ -1,0 +1,84 @@
+using System.Linq;
+using ScottPlot;
+using Teleport.Geometry.Experiments;
+using PlotStyle = Teleport.Cli.Reports.Plots.PlotStyle;
+
+namespace Teleport.Cli.Geometry;
+
+/// <summary>
+/// The Figure 4 figure: test loss (solid) and train loss (dashed) by epoch from the checkpoint on, the median over seeds per arm with the range
+/// of the test loss shaded; the control arm black, increases warm, decreases cool (the authors' plot: black baseline,
+/// orange increase, blue decrease).
+/// </summary>
+internal static class GeneralizePlot
+{
+    public static byte[] Render(GeneralizationResult result)
+    {
+        var o = result.Options;
+        var plot = PlotStyle.Create($"Teleports in epoch {o.TeleportEpoch + 1}: median and range over {result.Seeds.Count} seeds", "epoch", "loss (cross-entropy, nats)");
+        // From the checkpoint on: before it every arm is the same baseline.
+        var from = System.Math.Max(1, o.TeleportEpoch);
+        foreach (var arm in result.Arms)
+        {
+            var color = ColorOf(arm.Arm);
+            var keep = arm.Epochs.Select((e, i) => (e, i)).Where(p => p.e >= from).Select(p => p.i).ToArray();
+            var xs = keep.Select(i => (double)arm.Epochs[i]).ToArray();
+            var band = plot.Add.FillY(xs, keep.Select(i => arm.TestLoss[i].Min).ToArray(), keep.Select(i => arm.TestLoss[i].Max).ToArray());
+            band.FillColor = color.WithAlpha(0.15);
+            band.LineWidth = 0;
+            var test = plot.Add.Scatter(xs, keep.Select(i => arm.TestLoss[i].Median).ToArray(), color);
+            test.LegendText = $"{arm.Arm.Name} test (range shaded)";
+            test.LineWidth = 2;
+            test.MarkerSize = 0;
+            var train = plot.Add.Scatter(xs, keep.Select(i => arm.TrainLoss[i].Median).ToArray(), color);
+            train.LegendText = $"{arm.Arm.Name} train";
+            train.LineWidth = 1.5f;
+            train.LinePattern = LinePattern.Dashed;
+            train.MarkerSize = 0;
+        }
+        var teleport = plot.Add.VerticalLine(o.TeleportEpoch + 0.5, 1, PlotStyle.Muted);
+        teleport.LinePattern = LinePattern.Dotted;
+        teleport.LegendText = "teleports";
+        PlotStyle.IntegerTicks(plot, from, o.Epochs);
+        PlotStyle.LegendBelow(plot);
+        return PlotStyle.Png(plot);
+    }
+
+    /// <summary>The paired view: each arm's test loss minus its own seed's control arm, median and range over seeds, from the checkpoint on.</summary>
+    public static byte[] RenderDifference(GeneralizationResult result)
+    {
+        var o = result.Options;
+        var plot = PlotStyle.Create($"Test loss minus the control arm's (paired by seed): median and range over {result.Seeds.Count} seeds", "epoch", "Δ test loss (nats)");
+        var from = System.Math.Max(1, o.TeleportEpoch);
+        foreach (var arm in result.Arms.Where(a => !a.Arm.IsControl))
+        {
+            var color = ColorOf(arm.Arm);
+            var keep = arm.Epochs.Select((e, i) => (e, i)).Where(p => p.e >= from).Select(p => p.i).ToArray();
+            var xs = keep.Select(i => (double)arm.Epochs[i]).ToArray();
+            var band = plot.Add.FillY(xs, keep.Select(i => arm.TestLossMinusControl[i].Min).ToArray(), keep.Select(i => arm.TestLossMinusControl[i].Max).ToArray());
+            band.FillColor = color.WithAlpha(0.12);
+            band.LineWidth = 0;
+            var line = plot.Add.Scatter(xs, keep.Select(i => arm.TestLossMinusControl[i].Median).ToArray(), color);
+            line.LegendText = $"{arm.Arm.Name} (range shaded)";
+            line.LineWidth = 2;
+            line.MarkerSize = 4;
+        }
+        var zero = plot.Add.HorizontalLine(0, 1, Colors.Black);
+        zero.LegendText = "control";
+        var teleport = plot.Add.VerticalLine(o.TeleportEpoch + 0.5, 1, PlotStyle.Muted);
+        teleport.LinePattern = LinePattern.Dotted;
+        teleport.LegendText = "teleports";
+        PlotStyle.IntegerTicks(plot, from, o.Epochs);
+        PlotStyle.LegendBelow(plot);
+        return PlotStyle.Png(plot);
+    }
+
+    private static Color ColorOf(GeneralizationArm arm) => arm switch
+    {
+        { IsControl: true } => Colors.Black,
+        { Objective: Teleport.Teleportation.TeleportObjective.Sharpness, Direction: Teleport.Teleportation.ObjectiveDirection.Increase } => PlotStyle.Teleport,
+        { Objective: Teleport.Teleportation.TeleportObjective.Sharpness } => PlotStyle.Baseline,
+        { Direction: Teleport.Teleportation.ObjectiveDirection.Increase } => PlotStyle.Reference,
+        _ => PlotStyle.Control,
+    };
+}

@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using Teleport.Cli.Commands;
+using Teleport.Cli.Data;
+using Teleport.Cli.Models;
+using Teleport.Cli.Options;
+using Teleport.Cli.Output;
+using Teleport.Cli.Reports;
+using Teleport.Geometry.Experiments;
+using Teleport.Records;
+
+namespace Teleport.Cli.Geometry;
+
+/// <summary><c>teleport generalize</c>: runs every seed of the Figure 4 experiment, writes the result's JSON and, with <c>--report</c>, its report folder.</summary>
+internal static class GeneralizeRun
+{
+    public static int Execute(CliHost host, GeneralizeSettings s)
+    {
+        var output = new ConsoleOutput(host);
+        new PathPlan().OutputFile("--out", s.Out).OutputFolder("--report", s.Report).Check();
+        if (s.Report is { } folder) ReportFolder.Check(folder, GeneralizeReport.Files);
+        var (entry, data, dataFields, modelFields) = StudyData.Load(host, output, "generalize", "compares test losses", s.Model, s.Dataset, s.DataDirectory, s.SplitSeed,
+            s.LimitTrain, s.LimitTest, s.Out, s.Report);
+        var c = CultureInfo.InvariantCulture;
+        if (s.Options.TeleportBatch > data.Train.Count)
+            throw new UsageException(string.Create(c, $"--teleport-batch {s.Options.TeleportBatch} is more than the {data.Train.Count} training samples of {data.Name}."));
+        var options = s.Options with { Arms = GeneralizationArm.Paper(data.Name) };
+        var config = new RecordFields().Add("data", dataFields).Add("model", modelFields).Add("experiment", options.Describe());
+        var study = new GeneralizationStudy(options, entry.Create, entry.Initialize, data.Train, data.Test!);
+        output.Line(string.Create(c,
+            $"generalize: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {options.Seeds} seeds × {options.Arms.Count} arms, SGD lr {options.LearningRate} batch {options.BatchSize} for {options.Epochs} epochs, teleports in epoch {options.TeleportEpoch + 1} on {options.TeleportBatch} samples through {options.Symmetries}"));
+        var clock = Stopwatch.StartNew();
+        var seeds = new List<GeneralizationSeed>();
+        for (var i = 0; i < options.Seeds; i++)
+        {
+            var seed = study.Run(i, arm =>
+            {
+                var last = arm.Epochs[^1];
+                var teleports = arm.Teleports.Count == 0 ? "" : string.Create(c,
+                    $"  {arm.Teleports.Count} teleports: objective {Format.General(arm.Teleports[0].ObjectiveBefore)} → {Format.General(arm.Teleports[^1].ObjectiveAfter)}, batch loss {Format.Loss(arm.Teleports[0].BatchLossBefore)} → {Format.Loss(arm.Teleports[^1].BatchLossAfter)}");
+                output.Line(string.Create(c, $"seed {i + 1}/{options.Seeds} ({arm.Seed}) {arm.Arm}: test {Format.Loss(last.TestLoss)}  accuracy {Format.Percent(last.TestAccuracy)}{teleports}  ({Format.Seconds(arm.Seconds)})"));
+            }, host.Cancellation);
+            if (seed is null)
+            {
+                output.Notice("generalize stopped before its last seed; no output written");
+                return ExitCodes.Interrupted;
+            }
+            seeds.Add(seed);
+        }
+        var result = new GeneralizationResult(config, options, seeds);
+        Render(output, result);
+        result.Write(s.Out);
+        output.Line($"wrote {s.Out}");
+        if (s.Report is { } reportFolder)
+        {
+            GeneralizeReport.Write(result, reportFolder);
+            output.Line($"wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)}, {GeneralizeReport.FigureFile} and {GeneralizeReport.DifferenceFile}");
+        }
+        output.Line($"generalize took {Format.Seconds(clock.Elapsed.TotalSeconds)}");
+        return ExitCodes.Success;
+    }
+
+    private static void Render(ConsoleOutput output, GeneralizationResult result)
+    {
+        var table = new TextTable("arm", "final test loss (median [min, max])", "minus control (median [min, max])", "below control", "objective after/before", "batch loss drift", "teleport s");
+        foreach (var row in GeneralizeReport.Rows(result)) table.Row(row);
+        output.Line();
+        table.Render(output);
+    }
+}

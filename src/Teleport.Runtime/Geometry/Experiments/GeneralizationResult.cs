@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Teleport.Records;
+using Teleport.Serialization;
+
+namespace Teleport.Geometry.Experiments;
+
+/// <summary>Median, smallest and largest of a quantity over the seeds.</summary>
+public readonly record struct SeedSpread(double Median, double Min, double Max)
+{
+    /// <summary>The spread of <paramref name="values"/> (NaN values when empty).</summary>
+    public static SeedSpread Of(IEnumerable<double> values)
+    {
+        var sorted = values.Where(double.IsFinite).OrderBy(v => v).ToArray();
+        if (sorted.Length == 0) return new(double.NaN, double.NaN, double.NaN);
+        var m = sorted.Length / 2;
+        var median = sorted.Length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+        return new(median, sorted[0], sorted[^1]);
+    }
+
+    public RecordFields ToFields() => new RecordFields().Add("median", Median).Add("min", Min).Add("max", Max);
+}
+
+/// <summary>One arm over the seeds: its curves' medians and spreads, its final difference from the control arm per seed, its teleports.</summary>
+public sealed record GeneralizationArmSummary(
+    GeneralizationArm Arm,
+    IReadOnlyList<int> Epochs,
+    IReadOnlyList<SeedSpread> TrainLoss,
+    IReadOnlyList<SeedSpread> TestLoss,
+    IReadOnlyList<SeedSpread> TestAccuracy,
+    IReadOnlyList<SeedSpread> TestLossMinusControl,
+    IReadOnlyList<double> FinalTestLossDifference,
+    IReadOnlyList<double> FinalTestAccuracyDifference,
+    SeedSpread ObjectiveRatio,
+    SeedSpread BatchLossRelativeDrift,
+    SeedSpread TrainLossChange,
+    double TeleportSeconds,
+    int TeleportCount)
+{
+    /// <summary>Seeds whose final test loss is below the control arm's.</summary>
+    public int SeedsBelowControl => FinalTestLossDifference.Count(d => d < 0);
+}
+
+/// <summary>
+/// The Figure 4 experiment's result: every seed, and per arm the median and range over seeds of train loss, test loss and
+/// test accuracy by epoch, and the paired final differences from the control arm.
+/// JSON: <c>{ "kind": "teleport-generalize", "config": …, "arms": [ … ], "seeds": [ … ] }</c>.
+/// </summary>
+public sealed class GeneralizationResult
+{
+    /// <summary>The value of "kind" in a result file.</summary>
+    public const string Kind = "teleport-generalize";
+
+    public GeneralizationResult(RecordFields config, GeneralizationOptions options, IReadOnlyList<GeneralizationSeed> seeds)
+    {
+        Config = config;
+        Options = options;
+        Seeds = seeds;
+        Arms = options.Arms.Select(Summarize).ToArray();
+    }
+
+    public RecordFields Config { get; }
+
+    public GeneralizationOptions Options { get; }
+
+    public IReadOnlyList<GeneralizationSeed> Seeds { get; }
+
+    public IReadOnlyList<GeneralizationArmSummary> Arms { get; }
+
+    private GeneralizationArmSummary Summarize(GeneralizationArm arm)
+    {
+        // Each arm's curve: the baseline's epochs up to the checkpoint, then the arm's own.
+        var curves = Seeds.Select(s => s.Baseline.Concat(s.Arms.Single(a => a.Arm == arm.Name).Epochs).ToArray()).ToArray();
+        var epochs = curves[0].Select(e => e.Epoch).ToArray();
+        SeedSpread[] Column(Func<GeneralizationEpoch, double> pick) =>
+            Enumerable.Range(0, epochs.Length).Select(i => SeedSpread.Of(curves.Select(c => pick(c[i])))).ToArray();
+        var controlCurves = Seeds.Select(s => s.Baseline.Concat(s.Arms.Single(a => a.Arm == GeneralizationArm.ControlName).Epochs).ToArray()).ToArray();
+        var control = controlCurves.Select(c => c[^1]).ToArray();
+        // paired by seed: the arm's test loss minus its own control arm's, epoch by epoch
+        var differences = Enumerable.Range(0, epochs.Length).Select(i => SeedSpread.Of(curves.Select((c, k) => c[i].TestLoss - controlCurves[k][i].TestLoss))).ToArray();
+        var finals = Seeds.Select(s => s.Arms.Single(a => a.Arm == arm.Name).Epochs[^1]).ToArray();
+        var teleports = Seeds.SelectMany(s => s.Arms.Single(a => a.Arm == arm.Name).Teleports).ToArray();
+        return new GeneralizationArmSummary(arm, epochs, Column(e => e.TrainLoss), Column(e => e.TestLoss), Column(e => e.TestAccuracy), differences,
+            finals.Select((f, i) => f.TestLoss - control[i].TestLoss).ToArray(),
+            finals.Select((f, i) => f.TestAccuracy - control[i].TestAccuracy).ToArray(),
+            SeedSpread.Of(teleports.Select(t => t.ObjectiveAfter / t.ObjectiveBefore)),
+            SeedSpread.Of(teleports.Select(t => Math.Abs(t.BatchLossAfter - t.BatchLossBefore) / Math.Max(Math.Abs(t.BatchLossBefore), 1e-30))),
+            SeedSpread.Of(teleports.Select(t => t.TrainLossAfter - t.TrainLossBefore)),
+            teleports.Sum(t => t.Seconds), teleports.Length);
+    }
+
+    /// <summary>The result as record fields.</summary>
+    public RecordFields ToFields()
+    {
+        var arms = new List<RecordValue>();
+        foreach (var a in Arms)
+        {
+            arms.Add(new RecordFields()
+                .Add("name", a.Arm.Name)
+                .Add("epochs", RecordValue.FromNumbers(a.Epochs.Select(e => (double)e)))
+                .Add("train_loss", Spreads(a.TrainLoss))
+                .Add("test_loss", Spreads(a.TestLoss))
+                .Add("test_accuracy", Spreads(a.TestAccuracy))
+                .Add("test_loss_minus_control", Spreads(a.TestLossMinusControl))
+                .Add("final_test_loss_minus_control", RecordValue.FromNumbers(a.FinalTestLossDifference))
+                .Add("final_test_loss_minus_control_spread", SeedSpread.Of(a.FinalTestLossDifference).ToFields())
+                .Add("final_test_accuracy_minus_control", RecordValue.FromNumbers(a.FinalTestAccuracyDifference))
+                .Add("seeds_below_control", a.SeedsBelowControl)
+                .Add("teleports", a.TeleportCount)
+                .Add("objective_after_over_before", a.ObjectiveRatio.ToFields())
+                .Add("batch_loss_relative_drift", a.BatchLossRelativeDrift.ToFields())
+                .Add("train_loss_change", a.TrainLossChange.ToFields())
+                .Add("teleport_seconds", a.TeleportSeconds));
+        }
+        var seeds = new List<RecordValue>();
+        foreach (var s in Seeds)
+        {
+            var runs = new List<RecordValue>();
+            foreach (var r in s.Arms)
+            {
+                runs.Add(new RecordFields()
+                    .Add("arm", r.Arm)
+                    .Add("seconds", r.Seconds)
+                    .Add("epochs", Epochs(r.Epochs))
+                    .Add("teleports", RecordValue.FromArray(r.Teleports.Select(t => (RecordValue)new RecordFields()
+                        .Add("call", t.Call)
+                        .Add("objective_before", t.ObjectiveBefore)
+                        .Add("objective_after", t.ObjectiveAfter)
+                        .Add("batch_loss_before", t.BatchLossBefore)
+                        .Add("batch_loss_after", t.BatchLossAfter)
+                        .Add("train_loss_before", t.TrainLossBefore)
+                        .Add("train_loss_after", t.TrainLossAfter)
+                        .Add("steps", t.Steps)
+                        .Add("rejected", t.Rejected)
+                        .Add("stop_reason", t.StopReason)
+                        .Add("seconds", t.Seconds)))));
+            }
+            seeds.Add(new RecordFields()
+                .Add("index", s.Index)
+                .Add("seed", s.Seed)
+                .Add("baseline", Epochs(s.Baseline))
+                .Add("arms", RecordValue.FromArray(runs)));
+        }
+        return new RecordFields()
+            .Add("kind", Kind)
+            .Add("config", Config)
+            .Add("arms", RecordValue.FromArray(arms))
+            .Add("seeds", RecordValue.FromArray(seeds));
+    }
+
+    /// <summary>Writes the result atomically.</summary>
+    public void Write(string path) => AtomicFile.WriteAllBytes(path, RecordJson.ToUtf8Bytes(ToFields()));
+
+    private static RecordValue Spreads(IEnumerable<SeedSpread> spreads) => new RecordFields()
+        .Add("median", RecordValue.FromNumbers(spreads.Select(s => s.Median)))
+        .Add("min", RecordValue.FromNumbers(spreads.Select(s => s.Min)))
+        .Add("max", RecordValue.FromNumbers(spreads.Select(s => s.Max)));
+
+    private static RecordValue Epochs(IEnumerable<GeneralizationEpoch> epochs) => RecordValue.FromArray(epochs.Select(e => (RecordValue)new RecordFields()
+        .Add("epoch", e.Epoch)
+        .Add("train_loss", e.TrainLoss)
+        .Add("test_loss", e.TestLoss)
+        .Add("test_accuracy", e.TestAccuracy)));
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics.Tensors;
+using System.Threading;
+using Teleport.Data;
+using Teleport.Teleportation;
+using Teleport.Training;
+
+namespace Teleport.Geometry.Experiments;
+
+/// <summary>
+/// Runs the Figure 4 experiment one seed at a time: the SGD baseline to the checkpoint, then each arm from that
+/// checkpoint to the last epoch, the teleporting arms teleporting before each of the first mini-batches of the first
+/// epoch after the checkpoint. SGD has no state, so nothing is transported. A seed depends only on its index and the
+/// options.
+/// </summary>
+public sealed class GeneralizationStudy
+{
+    private readonly Func<ITeleportable<float>> _create;
+    private readonly Action<ITeleportable<float>, int> _initialize;
+
+    public GeneralizationStudy(GeneralizationOptions options, Func<ITeleportable<float>> create, Action<ITeleportable<float>, int> initialize, Dataset train, Dataset test)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        _create = create ?? throw new ArgumentNullException(nameof(create));
+        _initialize = initialize ?? throw new ArgumentNullException(nameof(initialize));
+        Train = train ?? throw new ArgumentNullException(nameof(train));
+        Test = test ?? throw new ArgumentNullException(nameof(test));
+        if (!train.IsClassification) throw new ArgumentException($"The experiment reports test accuracy: {train.Name} is not a classification set.", nameof(train));
+        if (options.TeleportBatch > train.Count) throw new ArgumentException($"The teleport batch of {options.TeleportBatch} is more than the {train.Count} training samples of {train.Name}.", nameof(options));
+    }
+
+    public GeneralizationOptions Options { get; }
+
+    public Dataset Train { get; }
+
+    public Dataset Test { get; }
+
+    /// <summary>Seed <paramref name="index"/>: the baseline and every arm; null if canceled. <paramref name="onArm"/> sees each arm as it ends.</summary>
+    public GeneralizationSeed? Run(int index, Action<GeneralizationArmRun>? onArm = null, CancellationToken cancellation = default)
+    {
+        var seed = Options.SeedOf(index);
+        var model = _create();
+        _initialize(model, seed);
+        var baseline = new List<GeneralizationEpoch>();
+        var gradient = new float[model.Info.ParameterCount];
+        for (var epoch = 1; epoch <= Options.TeleportEpoch; epoch++)
+        {
+            if (cancellation.IsCancellationRequested) return null;
+            Epoch(model, gradient, null, null, seed, null);
+            baseline.Add(Evaluate(model, epoch));
+        }
+        var checkpoint = model.Parameters.ToArray();
+        var arms = new List<GeneralizationArmRun>();
+        foreach (var arm in Options.Arms)
+        {
+            checkpoint.CopyTo(model.Parameters);
+            var teleporter = arm.IsControl ? null : new Teleporter<float>(model);
+            var options = arm.IsControl ? null : Options.TeleportOptionsFor(arm, seed);
+            var events = new List<GeneralizationTeleport>();
+            var epochs = new List<GeneralizationEpoch>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (var epoch = Options.TeleportEpoch + 1; epoch <= Options.Epochs; epoch++)
+            {
+                if (cancellation.IsCancellationRequested) return null;
+                var first = epoch == Options.TeleportEpoch + 1;
+                Epoch(model, gradient, first ? teleporter : null, options, seed, first ? events : null, arm.Teleports);
+                epochs.Add(Evaluate(model, epoch));
+            }
+            var run = new GeneralizationArmRun(arm.Name, index, seed, epochs, events, clock.Elapsed.TotalSeconds);
+            arms.Add(run);
+            onArm?.Invoke(run);
+        }
+        return new GeneralizationSeed(index, seed, baseline, arms);
+    }
+
+    /// <summary>One epoch of SGD in the data set's order; with a teleporter, a teleport before each of the first <paramref name="teleports"/> mini-batches.</summary>
+    private void Epoch(ITeleportable<float> model, float[] gradient, Teleporter<float>? teleporter, TeleportOptions? options, int seed, List<GeneralizationTeleport>? events, int teleports = 0)
+    {
+        var n = Train.Count;
+        var lr = (float)-Options.LearningRate;
+        for (int start = 0, b = 0; start < n; start += Options.BatchSize, b++)
+        {
+            if (teleporter is not null && b < teleports) events!.Add(Teleport(model, teleporter, options!, seed, b));
+            var count = Math.Min(Options.BatchSize, n - start);
+            model.LossAndGradient(Train.FeatureRows(start, count), new Targets<float>(Train.LabelRange(start, count)), gradient);
+            TensorPrimitives.MultiplyAdd(gradient, lr, model.Parameters, model.Parameters);
+        }
+    }
+
+    /// <summary>One teleport on a fresh batch (without replacement, stream 1000 + call of the seed), with the loss on the whole training set before and after.</summary>
+    private GeneralizationTeleport Teleport(ITeleportable<float> model, Teleporter<float> teleporter, TeleportOptions options, int seed, int call)
+    {
+        var size = Options.TeleportBatch;
+        var order = new SeededRandom(seed, 1000 + call).Permutation(Train.Count);
+        var inputs = new float[size * Train.FeatureCount];
+        var labels = new int[size];
+        Train.CopyBatch(order.AsSpan(0, size), inputs, labels);
+        var trainBefore = new Evaluator(model).Evaluate(Train).Loss;
+        var report = teleporter.Teleport(inputs, new Targets<float>(labels), options);
+        var trainAfter = new Evaluator(model).Evaluate(Train).Loss;
+        return new GeneralizationTeleport(call, report.ObjectiveBefore, report.ObjectiveAfter, report.LossBefore, report.LossAfter, trainBefore, trainAfter,
+            report.StepsTaken, report.RejectedSteps, report.StopReason.ToString(), report.Seconds);
+    }
+
+    private GeneralizationEpoch Evaluate(ITeleportable<float> model, int epoch)
+    {
+        var train = new Evaluator(model).Evaluate(Train);
+        var test = new Evaluator(model).Evaluate(Test);
+        return new GeneralizationEpoch(epoch, train.Loss, test.Loss, test.Accuracy ?? double.NaN);
+    }
+}
+
+/// <summary>Train and test loss and test accuracy after an epoch.</summary>
+public sealed record GeneralizationEpoch(int Epoch, double TrainLoss, double TestLoss, double TestAccuracy);
+
+/// <summary>One teleport: the objective before/after on its batch, the loss on its batch and on the whole training set before/after.</summary>
+public sealed record GeneralizationTeleport(int Call, double ObjectiveBefore, double ObjectiveAfter, double BatchLossBefore, double BatchLossAfter,
+    double TrainLossBefore, double TrainLossAfter, int Steps, int Rejected, string StopReason, double Seconds);
+
+/// <summary>One arm of one seed: its epochs after the checkpoint and its teleports.</summary>
+public sealed record GeneralizationArmRun(string Arm, int Index, int Seed, IReadOnlyList<GeneralizationEpoch> Epochs, IReadOnlyList<GeneralizationTeleport> Teleports, double Seconds);
+
+/// <summary>One seed: the baseline's epochs up to the checkpoint and every arm after it.</summary>
+public sealed record GeneralizationSeed(int Index, int Seed, IReadOnlyList<GeneralizationEpoch> Baseline, IReadOnlyList<GeneralizationArmRun> Arms);

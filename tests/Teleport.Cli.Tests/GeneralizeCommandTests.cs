@@ -1,0 +1,71 @@
+using System.IO;
+
+namespace Teleport.Cli.Tests;
+
+/// <summary><c>teleport generalize</c>: the Figure 4 experiment end to end on the synthetic task, its determinism, and its one-line errors.</summary>
+public sealed class GeneralizeCommandTests
+{
+    private static readonly string[] Experiment =
+        ["--dataset", "synthetic", "--limit-train", "400", "--limit-test", "100", "--seeds", "2", "--epochs", "3", "--teleport-epoch", "1",
+         "--teleport-batch", "100", "--sharpness-directions", "2"];
+
+    [Fact]
+    public void WritesTheResultTheReportAndTheFigureAndIsDeterministic()
+    {
+        using var dir = new TempFolder();
+        var run = CliRun.Of(Small.Args("generalize", Experiment, ["--out", dir.File("a.json"), "--report", dir.File("report")])).Succeeded();
+        Assert.Contains("seed 2/2", run.Out);
+        Assert.Contains("curvature-down", run.Out);
+        CliRun.Of(Small.Args("generalize", Experiment, ["--out", dir.File("b.json")])).Succeeded();
+
+        var a = CliRun.Json(dir.File("a.json"));
+        var b = CliRun.Json(dir.File("b.json"));
+        Assert.Equal("teleport-generalize", a.GetProperty("kind").GetString());
+        var arms = a.GetProperty("arms");
+        Assert.Equal(5, arms.GetArrayLength());
+        Assert.Equal("control", arms[0].GetProperty("name").GetString());
+        Assert.Equal(3, arms[1].GetProperty("test_loss").GetProperty("median").GetArrayLength());
+        Assert.Equal(2, arms[2].GetProperty("final_test_loss_minus_control").GetArrayLength());
+        // the control arm is its own reference: every paired difference is 0
+        foreach (var d in arms[0].GetProperty("final_test_loss_minus_control").EnumerateArray()) Assert.Equal(0, d.GetDouble());
+        // the sharpness-down arm teleported 10 times per seed, each with its objective and drift logged
+        var teleports = a.GetProperty("seeds")[0].GetProperty("arms")[2].GetProperty("teleports");
+        Assert.Equal(10, teleports.GetArrayLength());
+        foreach (var key in new[] { "objective_before", "objective_after", "batch_loss_before", "batch_loss_after", "train_loss_before", "train_loss_after", "stop_reason" })
+            Assert.True(teleports[0].TryGetProperty(key, out _), key);
+        // the same command gives the same numbers (everything is seeded; only the timings differ)
+        Assert.Equal(a.GetProperty("arms")[2].GetProperty("test_loss").GetRawText(), b.GetProperty("arms")[2].GetProperty("test_loss").GetRawText());
+        Assert.Equal(a.GetProperty("seeds")[1].GetProperty("arms")[3].GetProperty("epochs").GetRawText(), b.GetProperty("seeds")[1].GetProperty("arms")[3].GetProperty("epochs").GetRawText());
+
+        var report = File.ReadAllText(Path.Combine(dir.File("report"), "report.md"));
+        Assert.Contains("## Final epoch against the control arm", report);
+        Assert.Contains("figure4.png", report);
+        Assert.True(new FileInfo(Path.Combine(dir.File("report"), "figure4.png")).Length > 1000);
+        Assert.True(new FileInfo(Path.Combine(dir.File("report"), "figure4-minus-control.png")).Length > 1000);
+        // paired by seed, the control arm minus itself is 0 at every epoch
+        foreach (var d in arms[0].GetProperty("test_loss_minus_control").GetProperty("max").EnumerateArray()) Assert.Equal(0, d.GetDouble());
+    }
+
+    [Fact]
+    public void BadOptionsAreOneLineErrorsNamingTheOption()
+    {
+        using var dir = new TempFolder();
+        var run = CliRun.Of("generalize", "--dataset", "synthetic", "--epochs", "5", "--teleport-epoch", "5", "--out", dir.File("r.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: --teleport-epoch 5 must be less than --epochs 5: the teleports happen in epoch 6.", run.Error.Trim());
+
+        run = CliRun.Of("generalize", "--dataset", "synthetic", "--limit-train", "300", "--teleport-batch", "2000", "--out", dir.File("r.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--teleport-batch 2000 is more than the 300 training samples", run.Error);
+        Assert.DoesNotContain('\n', run.Error.Trim());
+
+        run = CliRun.Of("generalize", "--dataset", "synthetic", "--symmetries", "all", "--out", dir.File("r.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--symmetries", run.Error);
+
+        run = CliRun.Of("generalize", "--dataset", "synthetic", "--seeds", "0", "--out", dir.File("r.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--seeds", run.Error);
+        Assert.False(File.Exists(dir.File("r.json")));
+    }
+}
