@@ -63,6 +63,57 @@ public sealed class PoolingTests
         Assert.Equal(Dot(g, average), Dot(spread, x), 12);
     }
 
+    /// <summary>
+    /// The vectorised 2×2 float path (two windows per vector) against the generic window loop (run in double on the same
+    /// values): values from {−1, 0, 1, 2} so that most windows hold ties, a few NaNs, widths with an odd number of
+    /// windows (the scalar tail), gather with the same and another selector, scatter overwriting and accumulating.
+    /// </summary>
+    [Theory]
+    [InlineData(3, 4, 4)]
+    [InlineData(2, 6, 6)]
+    [InlineData(2, 10, 14)]
+    [InlineData(4, 28, 28)]
+    public void TheFloatTwoByTwoPathChoosesAsTheGenericLoop(int c, int h, int w)
+    {
+        var p = new PoolShape(c, h, w, 2);
+        const int n = 3;
+        var random = new Random(5);
+        float[] Draw(int length, bool nans)
+        {
+            var v = new float[length];
+            for (int i = 0; i < length; i++) v[i] = nans && random.Next(40) == 0 ? float.NaN : random.Next(4) - 1;
+            return v;
+        }
+
+        float[] x = Draw(n * p.InputSize, nans: true), selector = Draw(x.Length, nans: true), g = Draw(n * p.OutputSize, nans: false);
+        for (int i = 0; i < g.Length; i++) g[i] += 0.25f * (i % 7); // distinct values, so a wrong argmax shows
+        double[] Widen(float[] v) => Array.ConvertAll(v, f => (double)f);
+        void Same(double[] expected, float[] actual)
+        {
+            Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++) Assert.True(expected[i].Equals((double)actual[i]), $"index {i}: {expected[i]} vs {actual[i]}");
+        }
+
+        foreach (var (values, chooser) in new[] { (x, x), (x, selector), (selector, x) })
+        {
+            var expected = new double[g.Length];
+            var actual = new float[g.Length];
+            Pooling.MaxGather<double>(Widen(values), Widen(chooser), expected, n, p);
+            Pooling.MaxGather<float>(values, chooser, actual, n, p);
+            Same(expected, actual);
+        }
+
+        foreach (bool accumulate in new[] { false, true })
+        {
+            float[] start = Draw(x.Length, nans: false);
+            double[] expected = Widen(start);
+            float[] actual = (float[])start.Clone();
+            Pooling.MaxScatter<double>(Widen(g), Widen(selector), expected, n, p, accumulate);
+            Pooling.MaxScatter<float>(g, selector, actual, n, p, accumulate);
+            Same(expected, actual);
+        }
+    }
+
     [Fact]
     public void TiesTakeTheFirstMaximumInRowMajorOrderAsPyTorch()
     {
