@@ -12,6 +12,9 @@ internal static partial class BenchCases
     /// <summary>paper-cnn's teleport case.</summary>
     public const string CnnTeleport = "teleport paper-cnn b200, 10 steps (exact)";
 
+    /// <summary>The same teleport recomputing ∇L and H·∇L from the batch at every step (<see cref="TeleportOptions.GradientTransport"/> off).</summary>
+    public const string CnnTeleportRecomputed = "teleport paper-cnn b200, 10 steps (exact, recomputed)";
+
     private static void AddCnnCases(List<BenchCase> cases)
     {
         var cnn = new PaperCnn();
@@ -34,12 +37,15 @@ internal static partial class BenchCases
         teleportModel.InitializeParameters(1);
         var start = teleportModel.Parameters.ToArray();
         var (x200, y200) = Batch(200, 6);
-        var options = new TeleportOptions { Steps = 10, RequireAscent = false };
-        TeleportReport? last = null;
-        cases.Add(new(CnnTeleport, null, 1, () =>
+        foreach (bool transport in new[] { true, false })
         {
-            start.AsSpan().CopyTo(teleportModel.Parameters);
-            last = teleportModel.Teleport(x200, y200, options);
-        }, () => last is null ? "" : $"steps taken {last.StepsTaken}, ‖∇L‖² ×{last.GradNormSquaredGain:G3}"));
+            var options = new TeleportOptions { Steps = 10, RequireAscent = false, GradientTransport = transport };
+            TeleportReport? last = null;
+            cases.Add(new(transport ? CnnTeleport : CnnTeleportRecomputed, null, 1, () =>
+            {
+                start.AsSpan().CopyTo(teleportModel.Parameters);
+                last = teleportModel.Teleport(x200, y200, options);
+            }, () => last is null ? "" : $"steps taken {last.StepsTaken}, ‖∇L‖² ×{last.GradNormSquaredGain:G6}"));
+        }
     }
 }

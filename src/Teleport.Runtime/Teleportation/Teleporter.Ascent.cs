@@ -69,9 +69,11 @@ public sealed partial class Teleporter<T>
         }
         else
         {
-            // The session lets the model cache batch-only quantities across the evaluations below.
-            model.BeginTeleportSession(inputs);
-            TeleportObjectiveValue<T> initial = model.TeleportObjectiveGradient(inputs, targets, active, default, lieCurrent);
+            // The session lets the model cache batch-only quantities across the evaluations below (none when the
+            // gradient is transported: the batch is read once).
+            transporting = CanTransport(options);
+            if (!transporting) model.BeginTeleportSession(inputs);
+            TeleportObjectiveValue<T> initial = StartObjective(inputs, targets, lieCurrent);
             loss = double.CreateTruncating(initial.Loss);
             objective = double.CreateTruncating(initial.GradientNormSquared);
         }
@@ -87,7 +89,9 @@ public sealed partial class Teleporter<T>
         }
         finally
         {
-            if (activeCount != 0) model.EndTeleportSession();
+            // a transporting teleport opens the session only when it falls back to recomputing
+            if (activeCount != 0 && !transporting) model.EndTeleportSession();
+            transporting = false;
         }
 
         report.LossAfter = loss;
@@ -131,7 +135,7 @@ public sealed partial class Teleporter<T>
                 double trialLoss = double.NaN, trialObjective = double.NaN;
                 if (rejection is null)
                 {
-                    TeleportObjectiveValue<T> trial = model.TeleportObjectiveGradient(inputs, targets, active, default, lieTrial);
+                    TeleportObjectiveValue<T> trial = TrialObjective(inputs, targets, lieTrial);
                     trialLoss = StepLoss(trial.Loss);
                     trialObjective = double.CreateTruncating(trial.GradientNormSquared);
                     rejection = Judge(parameters, trialLoss, trialObjective, lossBefore, allowedDrift, objective, options);
@@ -141,6 +145,7 @@ public sealed partial class Teleporter<T>
                 {
                     (lieCurrent, lieTrial) = (lieTrial, lieCurrent);
                     (loss, objective) = (trialLoss, trialObjective);
+                    AcceptTrialGradient();
                     Accumulate();
                     parameters.CopyTo(snapshot);
                     report.AddTrace(objective);

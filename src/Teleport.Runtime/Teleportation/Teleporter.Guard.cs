@@ -51,7 +51,7 @@ public sealed partial class Teleporter<T>
     {
         if (guardModel is null)
         {
-            return Ascend(inputs, targets, options, ref loss, ref objective);
+            return transporting ? AscendTransportChecked(inputs, targets, options, ref loss, ref objective) : Ascend(inputs, targets, options, ref loss, ref objective);
         }
 
         BeginGuard(inputs, targets);
@@ -69,19 +69,7 @@ public sealed partial class Teleporter<T>
         }
 
         // Float rounding hid a drift: start over from θ₀, judging every step by the double loss.
-        origin.CopyTo(parameters);
-        model.InvalidateTeleportSession();
-        ResetAccumulated();
-        report.Reset(options.Steps, options.LearningRate);
-        foreach (int s in order)
-        {
-            if (active[s])
-            {
-                report.AddSymmetry(ids[s]);
-            }
-        }
-
-        model.TeleportObjectiveGradient(inputs, targets, active, default, lieCurrent);
+        RestartFromOrigin(inputs, targets, options, keepTransport: true);
         (loss, objective) = (before, objectiveBefore);
         report.LossBefore = before;
         report.GradNormSquaredBefore = objective;
@@ -95,6 +83,61 @@ public sealed partial class Teleporter<T>
         {
             guardEveryStep = false;
         }
+    }
+
+    /// <summary>
+    /// The transporting ascent without a double twin: the end point's loss is evaluated on the batch, and if it drifted
+    /// beyond the tolerance the teleport starts over from θ₀ recomputing every step (<see cref="TeleportOptions.GradientTransport"/>).
+    /// </summary>
+    private TeleportStopReason AscendTransportChecked(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
+    {
+        model.Parameters.CopyTo(origin);
+        double before = loss, objectiveBefore = objective;
+        TeleportReport report = Report;
+        TeleportStopReason reason = Ascend(inputs, targets, options, ref loss, ref objective);
+        if (report.StepsTaken == 0)
+        {
+            return reason;
+        }
+
+        double after = double.CreateTruncating(model.Loss(inputs, targets));
+        if (Math.Abs(after - before) <= options.LossTolerance * Math.Max(Math.Abs(before), TeleportReport.LossScaleFloor))
+        {
+            loss = after;
+            return reason;
+        }
+
+        RestartFromOrigin(inputs, targets, options, keepTransport: false);
+        (loss, objective) = (before, objectiveBefore);
+        report.LossBefore = before;
+        report.GradNormSquaredBefore = objective;
+        report.AddTrace(objective);
+        return Ascend(inputs, targets, options, ref loss, ref objective);
+    }
+
+    /// <summary>Back to θ₀ with a fresh report and ∂F/∂T there; without <paramref name="keepTransport"/> the objective is recomputed from the batch from now on.</summary>
+    private void RestartFromOrigin(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, bool keepTransport)
+    {
+        origin.CopyTo(model.Parameters);
+        model.InvalidateTeleportSession();
+        ResetAccumulated();
+        TeleportReport report = Report;
+        report.Reset(options.Steps, options.LearningRate);
+        foreach (int s in order)
+        {
+            if (active[s])
+            {
+                report.AddSymmetry(ids[s]);
+            }
+        }
+
+        if (transporting && !keepTransport)
+        {
+            transporting = false;
+            model.BeginTeleportSession(inputs);
+        }
+
+        StartObjective(inputs, targets, lieCurrent);
     }
 
     /// <summary>The loss a trial step is judged by: the double loss when guarding every step, else the model's.</summary>
