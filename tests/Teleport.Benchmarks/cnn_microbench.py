@@ -11,7 +11,8 @@ the cost does not depend on the values). Cases, per thread count (torch.set_num_
      - "autograd": F and ∂F/∂t by double backward through L(g(t)·θ) at every step (what the papers' code does);
      - "transport": the batch read once, then ∇L(g·θ) = g⁻ᵀ·∇L(θ) and ∂F/∂t_j = −2(‖G_Vj‖² + G_bj² − ‖G_Uj‖²),
        the closed form `teleport` uses for linear symmetries (TeleportOptions.GradientTransport).
-Median seconds of the timed repetitions (time.perf_counter per repetition) after warm-up; prints JSON, --out writes it.
+`--check` verifies the closed form in float64 (∂F/∂t against double backward, the transported gradient against a
+recomputed one). Median seconds of the timed repetitions (time.perf_counter per repetition) after warm-up; prints JSON, --out writes it.
 """
 
 import argparse
@@ -90,7 +91,7 @@ def case_teleport(way, warmup, reps, eta=0.05, steps=10):
     x, y = batch(200, 6)
 
     def autograd_run():
-        params = [p.clone() for p in start]
+        params = [p.clone().requires_grad_(True) for p in start]  # so that every moved tensor (b4 too) is in the graph
         for _ in range(steps):
             t0 = torch.zeros(16, requires_grad=True)
             t2 = torch.zeros(32, requires_grad=True)
@@ -100,7 +101,7 @@ def case_teleport(way, warmup, reps, eta=0.05, steps=10):
             objective = sum((g * g).sum() for g in grads)
             d0, d2 = torch.autograd.grad(objective, (t0, t2))
             with torch.no_grad():
-                params = list(scaled(params, eta * d0 / objective, eta * d2 / objective))
+                params = [q.requires_grad_(True) for q in scaled(params, eta * d0 / objective, eta * d2 / objective)]
 
     def transport_run():
         params = [p.clone().requires_grad_(True) for p in start]
@@ -121,13 +122,45 @@ def case_teleport(way, warmup, reps, eta=0.05, steps=10):
     return time_it(autograd_run if way == "autograd" else transport_run, warmup, reps)
 
 
+def check():
+    """float64: the closed form's ∂F/∂t against double backward, and the transported gradient against a recomputed one."""
+    start = [p.detach().double().requires_grad_(True) for p in paper_cnn(1).parameters()]
+    x, y = batch(200, 6)
+    x = x.double()
+
+    def gradient(params):
+        leaves = [q.detach().clone().requires_grad_(True) for q in params]
+        return torch.autograd.grad(F.cross_entropy(forward(leaves, x), y), leaves)
+
+    t0 = torch.zeros(16, dtype=torch.float64, requires_grad=True)
+    t2 = torch.zeros(32, dtype=torch.float64, requires_grad=True)
+    moved = scaled(start, t0, t2)
+    grads = torch.autograd.grad(F.cross_entropy(forward(moved, x), y), moved, create_graph=True)
+    d0, d2 = torch.autograd.grad(sum((g * g).sum() for g in grads), (t0, t2))
+    gw0, gb0, gw2, gb2, gw4, _ = gradient(start)
+    c0 = -2 * ((gw0 * gw0).sum((1, 2, 3)) + gb0 * gb0 - (gw2 * gw2).sum((0, 2, 3)))
+    c2 = -2 * ((gw2 * gw2).sum((1, 2, 3)) + gb2 * gb2 - (gw4.view(10, 32, 49) ** 2).sum((0, 2)))
+    gen = torch.Generator().manual_seed(3)
+    s0, s2 = 0.3 * torch.randn(16, generator=gen, dtype=torch.float64), 0.3 * torch.randn(32, generator=gen, dtype=torch.float64)
+    with torch.no_grad():
+        moved = [q.detach() for q in scaled(start, s0, s2)]
+    recomputed = gradient(moved)
+    transported = scaled(gradient(start), -s0, -s2)
+    return {"closed_form_dF_dt_rel_err": max(float((d0 - c0).norm() / d0.norm()), float((d2 - c2).norm() / d2.norm())),
+            "transported_gradient_rel_err": max(float((a - b).norm() / a.norm()) for a, b in zip(recomputed, transported))}
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--threads", type=int, nargs="+", default=[1])
     p.add_argument("--reps-step", type=int, default=300)
     p.add_argument("--reps-teleport", type=int, default=10)
     p.add_argument("--out", default=None)
+    p.add_argument("--check", action="store_true", help="only verify the closed form in float64 and print the errors")
     args = p.parse_args()
+    if args.check:
+        print(json.dumps(check()))
+        return
     results = {"environment": {"torch": torch.__version__, "python": platform.python_version(),
                                "machine": platform.machine(), "cpu_count": os.cpu_count(),
                                "loadavg_at_start": list(os.getloadavg())}, "cases": {}}

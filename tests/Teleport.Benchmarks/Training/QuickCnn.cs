@@ -65,6 +65,17 @@ internal static class QuickCnn
             var lie = new float[PaperCnn.LieAlgebraDimension];
             bool[] active = [true, true];
             parts.Add(($"b{n} LossAndGradient (whole)", () => model.LossAndGradient(xs, ys, g), reps));
+            var twin = model.ToFloat64();
+            var xd = Array.ConvertAll(xs, v => (double)v);
+            parts.Add(($"b{n} Float64 twin Loss (the guard)", () => twin.Loss(xd, ys), reps));
+            var start = model.Parameters.ToArray();
+            var teleporter = new Teleport.Teleportation.Teleporter<float>(model);
+            var teleportOptions = new Teleport.Teleportation.TeleportOptions { Steps = 10, RequireAscent = false };
+            parts.Add(($"b{n} teleport 10 steps (transported)", () =>
+            {
+                start.AsSpan().CopyTo(model.Parameters);
+                teleporter.Teleport(xs, new Targets<float>(ys), teleportOptions);
+            }, Math.Max(1, reps / 2)));
             parts.Add(($"b{n} TeleportObjectiveGradient (whole)", () => model.TeleportObjectiveGradient(xs, ys, active, g, lie), Math.Max(1, reps / 2)));
         }
 
