@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Teleport.Kernels;
 
@@ -37,6 +38,12 @@ public static partial class Pooling
             if (k == 2 && typeof(T) == typeof(float))
             {
                 PairGatherFloat(MemoryMarshal.Cast<T, float>(v), MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), w, outH, outW);
+                continue;
+            }
+
+            if (k == 2 && typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+            {
+                PairGatherDouble(MemoryMarshal.Cast<T, double>(v), MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(y), w, outH, outW);
                 continue;
             }
 

@@ -6,7 +6,8 @@ using System.Runtime.Intrinsics;
 namespace Teleport.Kernels;
 
 /// <summary>
-/// 2×2 max pooling in float, two windows per 128-bit vector and no branch on the data (random activations made the
+/// 2×2 max pooling in float (gather and scatter, two windows per 128-bit vector) and double (gather, two windows per
+/// 256-bit vector) and no branch on the data (random activations made the
 /// scalar window loop mispredict about once per window: 16–20 ns per window, more than the convolutions around it;
 /// measured with <c>-- quick-cnn</c> in tests/Teleport.Benchmarks).
 /// </summary>
@@ -111,6 +112,50 @@ public static partial class Pooling
                 }
 
                 Unsafe.Add(ref ys, ArgMax(x, width, 2 * i, 2 * j, 2)) += Unsafe.Add(ref vs, i * outW + j);
+            }
+        }
+    }
+
+    // The gather in double: the double twin's forward pass, which the drift guard runs twice per teleport.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> PairTakeRight(Vector256<double> top, Vector256<double> bottom, out Vector256<double> fromBottom)
+    {
+        fromBottom = Vector256.GreaterThan(bottom, top);
+        Vector256<double> column = Vector256.ConditionalSelect(fromBottom, bottom, top);
+        Vector256<double> left = Vector256.Shuffle(column, Vector256.Create(0L, 0, 2, 2));
+        Vector256<double> right = Vector256.Shuffle(column, Vector256.Create(1L, 1, 3, 3));
+        Vector256<double> leftBottom = Vector256.Shuffle(fromBottom, Vector256.Create(0L, 0, 2, 2));
+        Vector256<double> rightBottom = Vector256.Shuffle(fromBottom, Vector256.Create(1L, 1, 3, 3));
+        return Vector256.GreaterThan(right, left) | (Vector256.Equals(right, left) & Vector256.AndNot(leftBottom, rightBottom));
+    }
+
+    /// <summary>y [H′W′] = v at the argmax of x [H, W] in each 2×2 window (one double plane).</summary>
+    private static void PairGatherDouble(ReadOnlySpan<double> v, ReadOnlySpan<double> x, Span<double> y, int width, int outH, int outW)
+    {
+        ref double vs = ref MemoryMarshal.GetReference(v);
+        ref double xs = ref MemoryMarshal.GetReference(x);
+        ref double ys = ref MemoryMarshal.GetReference(y);
+        for (int i = 0; i < outH; i++)
+        {
+            nuint topRow = (nuint)(2 * i * width), bottomRow = topRow + (nuint)width;
+            int j = 0;
+            for (; j + 2 <= outW; j += 2)
+            {
+                nuint column = (nuint)(2 * j);
+                Vector256<double> top = Vector256.LoadUnsafe(ref xs, topRow + column), bottom = Vector256.LoadUnsafe(ref xs, bottomRow + column);
+                if ((~Vector256.Equals(top, top) | ~Vector256.Equals(bottom, bottom)) != Vector256<double>.Zero) break;
+                Vector256<double> takeRight = PairTakeRight(top, bottom, out Vector256<double> fromBottom);
+                Vector256<double> values = Vector256.ConditionalSelect(fromBottom, Vector256.LoadUnsafe(ref vs, bottomRow + column), Vector256.LoadUnsafe(ref vs, topRow + column));
+                // lanes 0, 1 hold the first window's column winners, 2, 3 the second's
+                Vector256<double> chosen = Vector256.ConditionalSelect(takeRight,
+                    Vector256.Shuffle(values, Vector256.Create(1L, 1, 3, 3)), Vector256.Shuffle(values, Vector256.Create(0L, 0, 2, 2)));
+                Unsafe.Add(ref ys, i * outW + j) = chosen.GetElement(0);
+                Unsafe.Add(ref ys, i * outW + j + 1) = chosen.GetElement(2);
+            }
+
+            for (; j < outW; j++)
+            {
+                Unsafe.Add(ref ys, i * outW + j) = Unsafe.Add(ref vs, ArgMax(x, width, 2 * i, 2 * j, 2));
             }
         }
     }
