@@ -28,7 +28,7 @@ for opt, seed, r in rows:
     ascent = [e['ascent_seconds'] for e in events]
     gain = statistics.median(e['grad_norm_sq_gain'] for e in events) if events else float('nan')
     ratio = r.get('time_to_target_ratio')
-    lr = r.get('learning_rate', b.get('learning_rate', ''))
+    lr = b['config']['lr']
     print(f"| {opt} | {seed} | {lr} | {bs['final_train_loss']:.4f} / {100 * bs['final_test_accuracy']:.2f} % "
           f"| {ts['final_train_loss']:.4f} / {100 * ts['final_test_accuracy']:.2f} % | {100 * delta:+.2f} % | {kept}/{len(events)} "
           f"| {gain:.3f} | {sum(ascent):.1f} | {statistics.median(ascent) / step_seconds if ascent else float('nan'):.0f} "
