@@ -69,11 +69,8 @@ public sealed partial class Teleporter<T>
         }
 
         // Float rounding hid a drift: start over from θ₀, judging every step by the double loss.
-        RestartFromOrigin(inputs, targets, options, keepTransport: true);
         (loss, objective) = (before, objectiveBefore);
-        report.LossBefore = before;
-        report.GradNormSquaredBefore = objective;
-        report.AddTrace(objective);
+        RestartFromOrigin(inputs, targets, options, keepTransport: true, before, objectiveBefore);
         guardEveryStep = true;
         try
         {
@@ -107,16 +104,16 @@ public sealed partial class Teleporter<T>
             return reason;
         }
 
-        RestartFromOrigin(inputs, targets, options, keepTransport: false);
         (loss, objective) = (before, objectiveBefore);
-        report.LossBefore = before;
-        report.GradNormSquaredBefore = objective;
-        report.AddTrace(objective);
+        RestartFromOrigin(inputs, targets, options, keepTransport: false, before, objectiveBefore);
         return Ascend(inputs, targets, options, ref loss, ref objective);
     }
 
-    /// <summary>Back to θ₀ with a fresh report and ∂F/∂T there; without <paramref name="keepTransport"/> the objective is recomputed from the batch from now on.</summary>
-    private void RestartFromOrigin(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, bool keepTransport)
+    /// <summary>
+    /// Back to θ₀ with a fresh report starting at θ₀'s loss and ‖∇L‖² (<paramref name="startLoss"/>, <paramref name="startObjective"/>), and ∂F/∂T there; without
+    /// <paramref name="keepTransport"/> the objective is recomputed from the batch from now on.
+    /// </summary>
+    private void RestartFromOrigin(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, bool keepTransport, double startLoss, double startObjective)
     {
         origin.CopyTo(model.Parameters);
         model.InvalidateTeleportSession();
@@ -138,6 +135,9 @@ public sealed partial class Teleporter<T>
         }
 
         StartObjective(inputs, targets, lieCurrent);
+        report.LossBefore = startLoss;
+        report.GradNormSquaredBefore = startObjective;
+        report.AddTrace(startObjective);
     }
 
     /// <summary>The loss a trial step is judged by: the double loss when guarding every step, else the model's.</summary>

@@ -15,12 +15,3 @@ public partial class PaperMlp { }
 [Dense(512, Activation = "relu")]
 [Dense(10)]
 public partial class WideMlp { }
-
-/// <summary>The CLI's paper-cnn: conv 3×3 16 (p 1, ReLU) → maxpool 2 → conv 3×3 32 (p 1, ReLU) → maxpool 2 → 10.</summary>
-[Network(Inputs = 784, InputShape = new[] { 1, 28, 28 }, Loss = LossKind.SoftmaxCrossEntropy)]
-[Conv2d(16, Kernel = 3, Padding = 1, Activation = "relu")]
-[MaxPool2d(2)]
-[Conv2d(32, Kernel = 3, Padding = 1, Activation = "relu")]
-[MaxPool2d(2)]
-[Dense(10)]
-public partial class PaperCnn { }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Teleport.Benchmarks.Kernels;
 using Teleport.Cli.Bench;
+using Teleport.Cli.Models;
 using Teleport.Kernels;
 
 namespace Teleport.Benchmarks.Training;
