@@ -5,6 +5,7 @@ using Teleport.Integration.Tests.Networks;
 using Teleport.Optimizers;
 using Teleport.Teleportation;
 using Teleport.Training;
+using Teleport.Testing;
 
 namespace Teleport.Integration.Tests;
 
@@ -66,9 +67,7 @@ public class CnnTeleportTests
         }
 
         for (var i = 0; i < 5; i++) Run();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(Run));
     }
 
     [Theory]

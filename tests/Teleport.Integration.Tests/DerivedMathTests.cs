@@ -1,4 +1,5 @@
 using System;
+using Teleport.Testing;
 
 namespace Teleport.Integration.Tests;
 
@@ -147,9 +148,9 @@ public class DerivedMathTests
         }
 
         Run();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 20; i++) Run();
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, Allocations.SteadyState(() =>
+        {
+            for (var i = 0; i < 20; i++) Run();
+        }));
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using Teleport.Integration.Tests.Networks;
 using Teleport.Teleportation;
 using Xunit.Abstractions;
+using Teleport.Testing;
 
 namespace Teleport.Integration.Tests;
 
@@ -214,9 +215,7 @@ public sealed class NonGroupTeleportTests(ITestOutputHelper output)
             teleporter.Teleport(batch.Inputs, batch.TargetsD, nullSpace);
         }
         for (var i = 0; i < 5; i++) Run();
-        var bytes = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - bytes);
+        Assert.Equal(0, Allocations.SteadyState(Run));
     }
 
     [Fact]
@@ -240,9 +239,7 @@ public sealed class NonGroupTeleportTests(ITestOutputHelper output)
             teleporter.Teleport(inputs, new Targets<float>(labels), nullSpace);
         }
         for (var i = 0; i < 5; i++) Run();
-        var bytes = GC.GetAllocatedBytesForCurrentThread();
-        Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - bytes);
+        Assert.Equal(0, Allocations.SteadyState(Run));
     }
 
     /// <summary>Each dense layer's input and the network output on the batch.</summary>

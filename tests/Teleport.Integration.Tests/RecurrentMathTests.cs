@@ -1,4 +1,5 @@
 using System;
+using Teleport.Testing;
 
 namespace Teleport.Integration.Tests;
 
@@ -128,9 +129,10 @@ public class RecurrentMathTests
         }
 
         Run();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 20; i++) Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(() =>
+        {
+            for (var i = 0; i < 20; i++) Run();
+        }));
     }
 
     [Fact]

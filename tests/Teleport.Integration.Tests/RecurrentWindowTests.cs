@@ -1,4 +1,5 @@
 using System;
+using Teleport.Testing;
 
 namespace Teleport.Integration.Tests;
 
@@ -112,9 +113,10 @@ public class RecurrentWindowTests
         }
 
         Run(false);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10; i++) Run(true);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(() =>
+        {
+            for (var i = 0; i < 10; i++) Run(true);
+        }));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using Teleport.Serialization;
 
 namespace Teleport.Cli.Bench;
 
-/// <summary>One case's timings: median and best seconds per call over the repeats, bytes allocated per call.</summary>
+/// <summary>One case's timings: median and best seconds per call over the repeats, bytes allocated per call (the fewest over the repeats).</summary>
 internal sealed record BenchResult(BenchCase Case, double MedianSeconds, double BestSeconds, long AllocatedBytesPerCall, double? TorchMedianSeconds);
 
 /// <summary>
@@ -32,7 +32,9 @@ internal static class BenchRunner
                 for (var i = 0; i < c.CallsPerRun; i++) c.Work();
             }
             var times = new double[repeats];
-            long allocated = 0;
+            // Bytes per call: the fewest over the repeats. The thread's counter can jump by an allocation context's
+            // unused part when a collection on another thread retires it; code that allocates does so in every repeat.
+            long allocated = long.MaxValue;
             for (var r = 0; r < repeats; r++)
             {
                 c.Restore?.Invoke();
@@ -40,7 +42,7 @@ internal static class BenchRunner
                 var start = Stopwatch.GetTimestamp();
                 for (var i = 0; i < c.CallsPerRun; i++) c.Work();
                 times[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / c.CallsPerRun;
-                allocated = Math.Max(allocated, (GC.GetAllocatedBytesForCurrentThread() - before) / c.CallsPerRun);
+                allocated = Math.Min(allocated, (GC.GetAllocatedBytesForCurrentThread() - before) / c.CallsPerRun);
             }
             Array.Sort(times);
             double? torchMedian = c.TorchKey is not null && torch.TryGetValue(c.TorchKey, out var t) ? t : null;

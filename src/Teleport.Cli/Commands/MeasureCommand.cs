@@ -8,7 +8,7 @@ namespace Teleport.Cli.Commands;
 
 /// <summary>
 /// <c>teleport measure --model M --weights FILE.safetensors [--on test|train] [--samples N] [--exact-trace] --out FILE.json</c>:
-/// the loss, Hessian trace, top Hessian eigenvalue, sharpness φ (and variants) and ψ (null until issue 9 phase 2) of saved weights.
+/// the loss, Hessian trace, top Hessian eigenvalue, sharpness φ (and variants) and the orbit curvature ψ (the paper's and the exact mode) of saved weights.
 /// </summary>
 internal static class MeasureCommand
 {

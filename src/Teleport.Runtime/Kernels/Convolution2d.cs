@@ -28,11 +28,7 @@ public static class Convolution2d
     public static void Forward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> weight, Span<T> output, int n, in ConvolutionShape shape, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckShape(shape, n);
-        CheckBatch(input.Length, n, shape.InputSize, nameof(input));
-        CheckWeight(weight.Length, shape, nameof(weight));
-        CheckBatch(output.Length, n, shape.OutputSize, nameof(output));
-        CheckNoOverlap(output[..(n * shape.OutputSize)], input[..(n * shape.InputSize)], weight[..shape.WeightSize], nameof(output));
+        CheckOperands(shape, n, input, Operand.Input, nameof(input), weight, Operand.Weight, nameof(weight), output, Operand.Output, nameof(output));
         int positions = shape.OutputPositions, patch = shape.Patch;
         Span<T> cols = shape.IsPointwise ? default : ConvolutionBuffer<T>.Rent(patch * positions);
         for (int s = 0; s < n; s++)
@@ -55,11 +51,7 @@ public static class Convolution2d
     public static void InputAdjoint<T>(ReadOnlySpan<T> outputAdjoint, ReadOnlySpan<T> weight, Span<T> inputAdjoint, int n, in ConvolutionShape shape, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckShape(shape, n);
-        CheckBatch(outputAdjoint.Length, n, shape.OutputSize, nameof(outputAdjoint));
-        CheckWeight(weight.Length, shape, nameof(weight));
-        CheckBatch(inputAdjoint.Length, n, shape.InputSize, nameof(inputAdjoint));
-        CheckNoOverlap(inputAdjoint[..(n * shape.InputSize)], outputAdjoint[..(n * shape.OutputSize)], weight[..shape.WeightSize], nameof(inputAdjoint));
+        CheckOperands(shape, n, outputAdjoint, Operand.Output, nameof(outputAdjoint), weight, Operand.Weight, nameof(weight), inputAdjoint, Operand.Input, nameof(inputAdjoint));
         int positions = shape.OutputPositions, patch = shape.Patch;
         Span<T> cols = shape.IsPointwise ? default : ConvolutionBuffer<T>.Rent(patch * positions);
         for (int s = 0; s < n; s++)
@@ -84,11 +76,7 @@ public static class Convolution2d
     public static void WeightAdjoint<T>(ReadOnlySpan<T> outputAdjoint, ReadOnlySpan<T> input, Span<T> weightAdjoint, int n, in ConvolutionShape shape, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckShape(shape, n);
-        CheckBatch(outputAdjoint.Length, n, shape.OutputSize, nameof(outputAdjoint));
-        CheckBatch(input.Length, n, shape.InputSize, nameof(input));
-        CheckWeight(weightAdjoint.Length, shape, nameof(weightAdjoint));
-        CheckNoOverlap(weightAdjoint[..shape.WeightSize], outputAdjoint[..(n * shape.OutputSize)], input[..(n * shape.InputSize)], nameof(weightAdjoint));
+        CheckOperands(shape, n, outputAdjoint, Operand.Output, nameof(outputAdjoint), input, Operand.Input, nameof(input), weightAdjoint, Operand.Weight, nameof(weightAdjoint));
         int positions = shape.OutputPositions, patch = shape.Patch;
         if (n == 0)
         {
@@ -113,28 +101,52 @@ public static class Convolution2d
         }
     }
 
-    private static void CheckShape(in ConvolutionShape shape, int n)
+    /// <summary>The role of an operand, which fixes the values it must hold.</summary>
+    private enum Operand
+    {
+        /// <summary>A batch of images, [n, C·H·W].</summary>
+        Input,
+
+        /// <summary>A batch of feature maps, [n, C′·H′·W′].</summary>
+        Output,
+
+        /// <summary>The kernel, [C′, C·k²].</summary>
+        Weight,
+    }
+
+    /// <summary>
+    /// Checks the shape, that the two operands and the destination each hold what their role needs (in that order),
+    /// and that the destination overlaps neither operand.
+    /// </summary>
+    private static void CheckOperands<T>(in ConvolutionShape shape, int n,
+        ReadOnlySpan<T> first, Operand firstRole, string firstName,
+        ReadOnlySpan<T> second, Operand secondRole, string secondName,
+        ReadOnlySpan<T> destination, Operand destinationRole, string destinationName)
     {
         if (shape.Kernel == 0) throw new ArgumentException("The convolution shape is empty (default); construct it with its sizes.", nameof(shape));
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "The batch size must not be negative.");
+        int firstLength = CheckLength(first.Length, firstRole, shape, n, firstName);
+        int secondLength = CheckLength(second.Length, secondRole, shape, n, secondName);
+        int destinationLength = CheckLength(destination.Length, destinationRole, shape, n, destinationName);
+        ReadOnlySpan<T> written = destination[..destinationLength];
+        if (written.Overlaps(first[..firstLength]) || written.Overlaps(second[..secondLength]))
+            throw new ArgumentException("The destination must not overlap the operands.", destinationName);
     }
 
-    private static void CheckBatch(int length, int n, int perSample, string name)
+    /// <summary>The values an operand of <paramref name="role"/> must hold; throws naming it when it holds fewer.</summary>
+    private static int CheckLength(int length, Operand role, in ConvolutionShape shape, int n, string name)
     {
+        if (role == Operand.Weight)
+        {
+            if (length < shape.WeightSize)
+                throw new ArgumentException($"'{name}' has {length} values but the weight has {shape.OutChannels}·{shape.Patch} = {shape.WeightSize}.", name);
+            return shape.WeightSize;
+        }
+
+        int perSample = role == Operand.Input ? shape.InputSize : shape.OutputSize;
         if (length < (long)n * perSample)
             throw new ArgumentException($"'{name}' has {length} values but {n} samples of {perSample} are needed.", name);
-    }
-
-    private static void CheckWeight(int length, in ConvolutionShape shape, string name)
-    {
-        if (length < shape.WeightSize)
-            throw new ArgumentException($"'{name}' has {length} values but the weight has {shape.OutChannels}·{shape.Patch} = {shape.WeightSize}.", name);
-    }
-
-    private static void CheckNoOverlap<T>(ReadOnlySpan<T> destination, ReadOnlySpan<T> first, ReadOnlySpan<T> second, string name)
-    {
-        if (destination.Overlaps(first) || destination.Overlaps(second))
-            throw new ArgumentException("The destination must not overlap the operands.", name);
+        return n * perSample;
     }
 }
 

@@ -1,6 +1,7 @@
 using System;
 using Teleport.Geometry;
 using Teleport.Integration.Tests.Networks;
+using Teleport.Testing;
 
 namespace Teleport.Integration.Tests.Geometry;
 
@@ -43,9 +44,7 @@ public class GeometryAllocationTests
         var allocating = "";
         foreach (var (name, run) in measures)
         {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            run();
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            var allocated = Allocations.SteadyState(run);
             if (allocated != 0) allocating += $"{name}: {allocated} B; ";
         }
         Assert.Equal("", allocating);

@@ -1,6 +1,7 @@
 using System;
 using Teleport.Integration.Tests.Networks;
 using Teleport.MetaLearning;
+using Teleport.Testing;
 
 namespace Teleport.Integration.Tests.MetaLearning;
 
@@ -156,12 +157,13 @@ public class MetaLearningTests
         var metaGradient = new double[meta.Parameters.Length];
         optimizer.RunWindow(10);
         optimizer.MetaGradient(metaGradient);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 5; i++)
+        Assert.Equal(0, Allocations.SteadyState(() =>
         {
-            optimizer.RunWindow(10);
-            optimizer.MetaGradient(metaGradient);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 5; i++)
+            {
+                optimizer.RunWindow(10);
+                optimizer.MetaGradient(metaGradient);
+            }
+        }));
     }
 }

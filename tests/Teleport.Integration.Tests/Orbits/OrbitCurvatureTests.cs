@@ -3,6 +3,7 @@ using System.Linq;
 using Teleport.Geometry;
 using Teleport.Integration.Tests.Networks;
 using Teleport.Teleportation;
+using Teleport.Testing;
 
 namespace Teleport.Integration.Tests.Orbits;
 
@@ -35,9 +36,7 @@ public class OrbitCurvatureTests
             offset += s.Dimension;
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        psi.Measure(batch.Inputs, 9);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(() => psi.Measure(batch.Inputs, 9)));
     }
 
     [Fact]

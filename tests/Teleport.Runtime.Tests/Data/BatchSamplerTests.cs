@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Teleport.Data;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Data;
 
@@ -46,8 +47,9 @@ public class BatchSamplerTests
     {
         var sampler = new BatchSampler(1000, 20, shuffle: true, seed: 1);
         sampler.StartEpoch(1);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var e = 0; e < 10; e++) sampler.StartEpoch(e);
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(0, Allocations.SteadyState(() =>
+        {
+            for (var e = 0; e < 10; e++) sampler.StartEpoch(e);
+        }));
     }
 }

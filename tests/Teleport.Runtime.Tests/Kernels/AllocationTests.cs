@@ -1,5 +1,6 @@
 using System;
 using Teleport.Kernels;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Kernels;
 
@@ -10,9 +11,10 @@ public class AllocationTests
     private static long AllocatedBy(Action action, int repeats = 20)
     {
         action();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < repeats; i++) action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        return Allocations.SteadyState(() =>
+        {
+            for (int i = 0; i < repeats; i++) action();
+        });
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System;
 using Teleport.Kernels;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Kernels;
 
@@ -152,8 +153,9 @@ public sealed class ConvolutionTests
         }
 
         Run();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++) Run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(() =>
+        {
+            for (int i = 0; i < 5; i++) Run();
+        }));
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using Teleport.LinearAlgebra;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.LinearAlgebra;
 
@@ -45,8 +46,6 @@ public sealed class LinearAlgebraAllocationTests
             RunAll();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        RunAll();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(RunAll));
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using Teleport.Optimizers;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Optimizers;
 
@@ -25,14 +26,14 @@ public sealed class OptimizerAllocationTests
             optimizer.Step(parameters, gradient); // warm up (JIT tiers)
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 500; i++)
+        long allocated = Allocations.SteadyState(() =>
         {
-            optimizer.Step(parameters, gradient);
-            optimizer.LearningRate = optimizer.LearningRate;
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int i = 0; i < 500; i++)
+            {
+                optimizer.Step(parameters, gradient);
+                optimizer.LearningRate = optimizer.LearningRate;
+            }
+        });
         Assert.Equal(0, allocated);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using Teleport.Teleportation;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Teleportation;
 
@@ -99,10 +100,11 @@ public sealed class NullSpaceProjectorTests
         var g = Random(5 * 9, seed: 10);
         p.Build<double>(h, 20, 0.99);
         p.Project(g);
-        long bytes = GC.GetAllocatedBytesForCurrentThread();
-        p.Build<double>(h, 20, 0.99);
-        p.Project(g);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - bytes);
+        Assert.Equal(0, Allocations.SteadyState(() =>
+        {
+            p.Build<double>(h, 20, 0.99);
+            p.Project(g);
+        }));
     }
 
     /// <summary>‖G·H̃ᵀ‖_F for G [k×d′], H̃ [n×d′].</summary>

@@ -1,5 +1,6 @@
 using System;
 using Teleport.Teleportation;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Teleportation;
 
@@ -95,8 +96,6 @@ public sealed class TeleportAllocationTests
             run();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        run();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyState(run));
     }
 }

@@ -7,20 +7,6 @@ namespace Teleport.Runtime.Tests.Training;
 
 public sealed class TeleportAllocationTests
 {
-    /// <summary>Bytes this thread allocates between two steps of a running trainer.</summary>
-    private sealed class AllocationProbe(long from, long to) : ITrainingCallback
-    {
-        private long _before;
-
-        public long Allocated { get; private set; } = -1;
-
-        public void OnBatchStart(TrainingContext context)
-        {
-            if (context.GlobalStep == from) _before = GC.GetAllocatedBytesForCurrentThread();
-            else if (context.GlobalStep == to) Allocated = GC.GetAllocatedBytesForCurrentThread() - _before;
-        }
-    }
-
     /// <summary>Between teleports the callback checks every trigger (the adaptive one observes every step) and allocates nothing.</summary>
     [Fact]
     public void StepsBetweenTeleportsAllocateNothing()

@@ -5,20 +5,6 @@ namespace Teleport.Runtime.Tests.Training;
 
 public sealed class TrainerAllocationTests
 {
-    /// <summary>Measures the bytes this thread allocates between two steps of a running trainer.</summary>
-    private sealed class AllocationProbe(long from, long to) : ITrainingCallback
-    {
-        private long _before;
-
-        public long Allocated { get; private set; } = -1;
-
-        public void OnBatchStart(TrainingContext context)
-        {
-            if (context.GlobalStep == from) _before = GC.GetAllocatedBytesForCurrentThread();
-            else if (context.GlobalStep == to) Allocated = GC.GetAllocatedBytesForCurrentThread() - _before;
-        }
-    }
-
     [Theory]
     [InlineData(BatchOrder.Sequential)]
     [InlineData(BatchOrder.Shuffled)]
