@@ -6,6 +6,7 @@ namespace Teleport.Benchmarks;
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project tests/Teleport.Benchmarks -- --filter '*'</c>.
 /// <c>-- quick-gemm [filter|*] [threads] [path]</c> runs the fast manual matrix-product timer instead;
+/// <c>-- quick-cnn [rounds]</c> times paper-cnn's step and teleport objective kernel by kernel (<see cref="Training.QuickCnn"/>);
 /// <c>-- quick-conv [rounds]</c> times the forward convolution by im2col + GEMM against a direct kernel (<see cref="QuickConvolution"/>);
 /// <c>-- quick-meta [reps] [out.json]</c> times the learning-to-teleport loop (<see cref="MetaLearning.QuickMeta"/>);
 /// <c>-- vs-openblas [rounds] [threads] [core] [filter|*] [auto|avx2]</c> times our products against OpenBLAS (<see cref="Blas.BlasComparison"/>).
@@ -70,6 +71,11 @@ public static class Program
         {
             // -- quick-meta [reps] [out.json]: the learning-to-teleport loop, as docs/experiments/meta_vs_pytorch.py
             MetaLearning.QuickMeta.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20, args.Length > 2 ? args[2] : null);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "quick-cnn")
+        {
+            Training.QuickCnn.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
             return;
         }
         if (args.Length > 0 && args[0] == "quick-train")

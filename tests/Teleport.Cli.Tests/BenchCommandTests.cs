@@ -54,6 +54,23 @@ public sealed class BenchCommandTests
             + "by method, in training steps: group 75, level-set 300, null-space 150", BenchRunner.TeleportInStepsLine(methods));
     }
 
+    [Fact]
+    public void ACnnTeleportIsPricedInCnnTrainingStepsBothWaysWithPyTorchs()
+    {
+        static BenchResult Result(string name, double median, double? torch) =>
+            new(new BenchCase(name, null, 1, () => { }), median, median, 0, torch);
+
+        var results = new[]
+        {
+            Result(BenchCases.CnnSgdStep, 2e-3, 4e-3), Result(BenchCases.CnnTeleport, 40e-3, 60e-3), Result(BenchCases.CnnTeleportRecomputed, 600e-3, 2.4),
+        };
+        Assert.Equal("paper-cnn: one teleport costs, in training steps (paper-cnn b20, SGD): 20 transported (PyTorch transported 15), 300 recomputed (PyTorch double backward 600)",
+            BenchCases.CnnTeleportInStepsLine(results));
+        Assert.Equal("paper-cnn: one teleport costs, in training steps (paper-cnn b20, SGD): 20 transported",
+            BenchCases.CnnTeleportInStepsLine([Result(BenchCases.CnnSgdStep, 2e-3, null), Result(BenchCases.CnnTeleport, 40e-3, null)]));
+        Assert.Null(BenchCases.CnnTeleportInStepsLine([results[1], results[2]]));
+    }
+
     /// <summary>
     /// The epoch case trains the paper protocol in fresh `teleport train` processes (here on the synthetic
     /// task: Fashion-MNIST is "not installed") and in this process, and prices each epoch in steps.

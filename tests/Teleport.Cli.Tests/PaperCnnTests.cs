@@ -66,6 +66,8 @@ public sealed class PaperCnnTests
         Assert.Contains("step paper-cnn b20 Sgd", run.Out);
         Assert.Contains("step paper-cnn b20 Adam", run.Out);
         Assert.Contains(Bench.BenchCases.CnnTeleport, run.Out);
+        Assert.Contains(Bench.BenchCases.CnnTeleportRecomputed, run.Out);
         Assert.Contains("steps taken 10", run.Out);
+        Assert.Contains("paper-cnn: one teleport costs, in training steps (paper-cnn b20, SGD): ", run.Out);
     }
 }

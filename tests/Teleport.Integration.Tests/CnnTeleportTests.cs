@@ -51,6 +51,7 @@ public class CnnTeleportTests
         var options = new[]
         {
             new TeleportOptions { Steps = 4, LearningRate = 0.2 },
+            new TeleportOptions { Steps = 4, LearningRate = 0.2, GradientTransport = false },
             new TeleportOptions { Steps = 4, LearningRate = 0.1, Map = GroupElementMap.Cayley, Symmetries = SymmetrySet.All, LossTolerance = 1e-3 },
         };
 

@@ -43,6 +43,7 @@ internal static class BenchCommand
             var cases = BenchCases.Create();
             var results = BenchRunner.Run([.. cases, .. GeometryBenchCases.Create()], result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
             if (BenchRunner.TeleportInStepsLine(results) is { } cost) host.Out.WriteLine(cost);
+            if (BenchCases.CnnTeleportInStepsLine(results) is { } cnnCost) host.Out.WriteLine(cnnCost);
             List<ThreadScalingResult>? scaling = null;
             if (result.GetValue(filter) is not { } selected || ThreadScalingBench.Name.Contains(selected, System.StringComparison.OrdinalIgnoreCase))
             {

@@ -2,6 +2,8 @@ using System;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Teleport.Kernels;
 
@@ -15,7 +17,7 @@ namespace Teleport.Kernels;
 /// The argmax is the first maximum of the window in row-major order, and NaN wins, as in PyTorch's CPU kernel; it is
 /// recomputed from the selector wherever it is needed, so no index tensor is kept between the forward and backward passes.
 /// </remarks>
-public static class Pooling
+public static partial class Pooling
 {
     /// <summary>result [n, C·H′W′] = values at the argmax of selector (both [n, C·HW]) in each window.</summary>
     public static void MaxGather<T>(ReadOnlySpan<T> values, ReadOnlySpan<T> selector, Span<T> result, int n, in PoolShape shape)
@@ -33,6 +35,18 @@ public static class Pooling
         {
             ReadOnlySpan<T> v = values.Slice(q * plane, plane), x = selector.Slice(q * plane, plane);
             Span<T> y = result.Slice(q * outPlane, outPlane);
+            if (k == 2 && typeof(T) == typeof(float))
+            {
+                PairGatherFloat(MemoryMarshal.Cast<T, float>(v), MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), w, outH, outW);
+                continue;
+            }
+
+            if (k == 2 && typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated)
+            {
+                PairGatherDouble(MemoryMarshal.Cast<T, double>(v), MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(y), w, outH, outW);
+                continue;
+            }
+
             if (same && k == 2 && w <= 512)
             {
                 MaxOfPairs(x, y, w, outH, outW);
@@ -60,11 +74,19 @@ public static class Pooling
         CheckNoOverlap(result[..(n * shape.InputSize)], values, selector);
         int k = shape.Kernel, w = shape.Width, outW = shape.OutWidth, outH = shape.OutHeight;
         int planes = n * shape.Channels, plane = shape.Height * w, outPlane = outH * outW;
-        if (!accumulate) result[..(planes * plane)].Clear();
+        // The 2×2 float path writes every cell of its windows; only cells outside every window need the clearing.
+        bool pairs = k == 2 && typeof(T) == typeof(float);
+        if (!accumulate && !(pairs && outH * k == shape.Height && outW * k == w)) result[..(planes * plane)].Clear();
         for (int q = 0; q < planes; q++)
         {
             ReadOnlySpan<T> v = values.Slice(q * outPlane, outPlane), x = selector.Slice(q * plane, plane);
             Span<T> y = result.Slice(q * plane, plane);
+            if (pairs && typeof(T) == typeof(float))
+            {
+                PairScatterFloat(MemoryMarshal.Cast<T, float>(v), MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y), w, outH, outW, accumulate);
+                continue;
+            }
+
             for (int i = 0; i < outH; i++)
             {
                 for (int j = 0; j < outW; j++)

@@ -77,10 +77,12 @@ public sealed partial class Teleporter<T>
         }
         else
         {
-            // The session lets the model cache batch-only quantities across the evaluations below; the other objectives
-            // move the parameters outside the group actions (perturbed points), so they run without one.
-            if (gradientNorm && activeCount != 0) model.BeginTeleportSession(inputs);
-            (loss, objective) = Evaluate(inputs, targets, options, lieCurrent);
+            // The session lets the model cache batch-only quantities across the evaluations below (none when the
+            // gradient is transported: the batch is read once); the other objectives move the parameters outside the
+            // group actions (perturbed points), so they run without one.
+            transporting = gradientNorm && CanTransport(options);
+            if (gradientNorm && activeCount != 0 && !transporting) model.BeginTeleportSession(inputs);
+            (loss, objective) = Evaluate(inputs, targets, options, lieCurrent, trial: false);
         }
 
         report.LossBefore = loss;
@@ -94,7 +96,9 @@ public sealed partial class Teleporter<T>
         }
         finally
         {
-            if (gradientNorm && activeCount != 0) model.EndTeleportSession();
+            // a transporting teleport opens the session only when it falls back to recomputing
+            if (gradientNorm && activeCount != 0 && !transporting) model.EndTeleportSession();
+            transporting = false;
         }
 
         report.LossAfter = loss;
@@ -149,7 +153,7 @@ public sealed partial class Teleporter<T>
                 double trialLoss = double.NaN, trialObjective = double.NaN;
                 if (rejection is null)
                 {
-                    (double modelLoss, trialObjective) = Evaluate(inputs, targets, options, lieTrial);
+                    (double modelLoss, trialObjective) = Evaluate(inputs, targets, options, lieTrial, trial: true);
                     trialLoss = StepLoss(modelLoss);
                     rejection = Judge(parameters, trialLoss, trialObjective, lossBefore, allowedDrift, objective, options);
                 }
@@ -158,6 +162,7 @@ public sealed partial class Teleporter<T>
                 {
                     (lieCurrent, lieTrial) = (lieTrial, lieCurrent);
                     (loss, objective) = (trialLoss, trialObjective);
+                    AcceptTrialGradient();
                     Accumulate();
                     parameters.CopyTo(snapshot);
                     report.AddTrace(objective);

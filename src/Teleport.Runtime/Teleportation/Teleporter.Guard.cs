@@ -51,7 +51,7 @@ public sealed partial class Teleporter<T>
     {
         if (guardModel is null)
         {
-            return Ascend(inputs, targets, options, ref loss, ref objective);
+            return transporting ? AscendTransportChecked(inputs, targets, options, ref loss, ref objective) : Ascend(inputs, targets, options, ref loss, ref objective);
         }
 
         BeginGuard(inputs, targets);
@@ -69,25 +69,8 @@ public sealed partial class Teleporter<T>
         }
 
         // Float rounding hid a drift: start over from θ₀, judging every step by the double loss.
-        origin.CopyTo(parameters);
-        model.InvalidateTeleportSession();
-        ResetAccumulated();
-        report.Reset(options.Steps, options.LearningRate);
-        foreach (int s in order)
-        {
-            if (active[s])
-            {
-                report.AddSymmetry(ids[s]);
-            }
-        }
-
-        report.Objective = options.Objective;
-        report.Direction = options.Direction;
-        Evaluate(inputs, targets, options, lieCurrent);
         (loss, objective) = (before, objectiveBefore);
-        report.LossBefore = before;
-        report.ObjectiveBefore = objective;
-        report.AddTrace(objective);
+        RestartFromOrigin(inputs, targets, options, keepTransport: true, before, objectiveBefore);
         guardEveryStep = true;
         try
         {
@@ -97,6 +80,66 @@ public sealed partial class Teleporter<T>
         {
             guardEveryStep = false;
         }
+    }
+
+    /// <summary>
+    /// The transporting ascent without a double twin: the end point's loss is evaluated on the batch, and if it drifted
+    /// beyond the tolerance the teleport starts over from θ₀ recomputing every step (<see cref="TeleportOptions.GradientTransport"/>).
+    /// </summary>
+    private TeleportStopReason AscendTransportChecked(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
+    {
+        model.Parameters.CopyTo(origin);
+        double before = loss, objectiveBefore = objective;
+        TeleportReport report = Report;
+        TeleportStopReason reason = Ascend(inputs, targets, options, ref loss, ref objective);
+        if (report.StepsTaken == 0)
+        {
+            return reason;
+        }
+
+        double after = double.CreateTruncating(model.Loss(inputs, targets));
+        if (Math.Abs(after - before) <= options.LossTolerance * Math.Max(Math.Abs(before), TeleportReport.LossScaleFloor))
+        {
+            loss = after;
+            return reason;
+        }
+
+        (loss, objective) = (before, objectiveBefore);
+        RestartFromOrigin(inputs, targets, options, keepTransport: false, before, objectiveBefore);
+        return Ascend(inputs, targets, options, ref loss, ref objective);
+    }
+
+    /// <summary>
+    /// Back to θ₀ with a fresh report starting at θ₀'s loss and objective (<paramref name="startLoss"/>, <paramref name="startObjective"/>), and ∂F/∂T there; without
+    /// <paramref name="keepTransport"/> the objective is recomputed from the batch from now on.
+    /// </summary>
+    private void RestartFromOrigin(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, bool keepTransport, double startLoss, double startObjective)
+    {
+        origin.CopyTo(model.Parameters);
+        model.InvalidateTeleportSession();
+        ResetAccumulated();
+        TeleportReport report = Report;
+        report.Reset(options.Steps, options.LearningRate);
+        report.Objective = options.Objective;
+        report.Direction = options.Direction;
+        foreach (int s in order)
+        {
+            if (active[s])
+            {
+                report.AddSymmetry(ids[s]);
+            }
+        }
+
+        if (transporting && !keepTransport)
+        {
+            transporting = false;
+            model.BeginTeleportSession(inputs);
+        }
+
+        Evaluate(inputs, targets, options, lieCurrent, trial: false);
+        report.LossBefore = startLoss;
+        report.ObjectiveBefore = startObjective;
+        report.AddTrace(startObjective);
     }
 
     /// <summary>The loss a trial step is judged by: the double loss when guarding every step, else the model's.</summary>

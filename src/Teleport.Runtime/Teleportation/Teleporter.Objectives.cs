@@ -37,7 +37,7 @@ public sealed partial class Teleporter<T>
         SelectActive(inputs, options);
         lieAlgebraGradient.Clear();
         objectiveStream = teleportCount;
-        return Evaluate(inputs, targets, options, lieAlgebraGradient);
+        return Evaluate(inputs, targets, options, lieAlgebraGradient, trial: false);
     }
 
     /// <summary>Fills <see cref="active"/> for <paramref name="options"/> (its set, then its layer restriction); returns the count.</summary>
@@ -74,12 +74,13 @@ public sealed partial class Teleporter<T>
     }
 
     /// <summary>The loss and the objective at the current parameters, and ∂F/∂T of the active symmetries into <paramref name="lie"/>.</summary>
-    private (double Loss, double Objective) Evaluate(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, Span<T> lie)
+    /// <remarks>‖∇L‖² goes through <see cref="StartObjective"/> / <see cref="TrialObjective"/> (<paramref name="trial"/>): transported when the teleport transports the gradient.</remarks>
+    private (double Loss, double Objective) Evaluate(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, Span<T> lie, bool trial)
     {
         switch (options.Objective)
         {
             case TeleportObjective.GradientNorm:
-                TeleportObjectiveValue<T> value = model.TeleportObjectiveGradient(inputs, targets, active, default, lie);
+                TeleportObjectiveValue<T> value = trial ? TrialObjective(inputs, targets, lie) : StartObjective(inputs, targets, lie);
                 return (double.CreateTruncating(value.Loss), double.CreateTruncating(value.GradientNormSquared));
             case TeleportObjective.Sharpness:
                 return Sharpness(inputs, targets, options.ObjectiveSettings, lie);

@@ -112,9 +112,10 @@ public sealed partial class Teleporter<T>
         product = new T[widest * widest];
         mapWorkspace = new T[GroupElements.WorkspaceLength(widest)];
         pivots = new int[widest];
-        origin = guardModel is null ? [] : new T[info.ParameterCount];
+        origin = new T[info.ParameterCount];
         Report = new TeleportReport(defaultOptions.Steps, count);
         ResetAccumulated();
+        InitializeTransport();
     }
 
     /// <summary>The model this teleporter moves.</summary>

@@ -20,6 +20,7 @@ public sealed class TeleportOptionsTests
         Assert.Equal(0.5, options.BacktrackFactor);
         Assert.Equal(0.5, options.MaxStepNorm);
         Assert.True(options.RequireAscent);
+        Assert.True(options.GradientTransport);
     }
 
     [Fact]
