@@ -20,15 +20,9 @@ internal static class GeneralizePlot
         var from = System.Math.Max(1, o.TeleportEpoch);
         foreach (var arm in result.Arms)
         {
+            var (xs, keep) = FromEpoch(arm, from);
             var color = ColorOf(arm.Arm);
-            var keep = arm.Epochs.Select((e, i) => (e, i)).Where(p => p.e >= from).Select(p => p.i).ToArray();
-            var xs = keep.Select(i => (double)arm.Epochs[i]).ToArray();
-            var band = plot.Add.FillY(xs, keep.Select(i => arm.TestLoss[i].Min).ToArray(), keep.Select(i => arm.TestLoss[i].Max).ToArray());
-            band.FillColor = color.WithAlpha(0.15);
-            band.LineWidth = 0;
-            var test = plot.Add.Scatter(xs, keep.Select(i => arm.TestLoss[i].Median).ToArray(), color);
-            test.LegendText = $"{arm.Arm.Name} test (range shaded)";
-            test.LineWidth = 2;
+            var test = MedianAndRange(plot, xs, keep, arm.TestLoss, color, 0.15, $"{arm.Arm.Name} test (range shaded)");
             test.MarkerSize = 0;
             var train = plot.Add.Scatter(xs, keep.Select(i => arm.TrainLoss[i].Median).ToArray(), color);
             train.LegendText = $"{arm.Arm.Name} train";
@@ -52,15 +46,8 @@ internal static class GeneralizePlot
         var from = System.Math.Max(1, o.TeleportEpoch);
         foreach (var arm in result.Arms.Where(a => !a.Arm.IsControl))
         {
-            var color = ColorOf(arm.Arm);
-            var keep = arm.Epochs.Select((e, i) => (e, i)).Where(p => p.e >= from).Select(p => p.i).ToArray();
-            var xs = keep.Select(i => (double)arm.Epochs[i]).ToArray();
-            var band = plot.Add.FillY(xs, keep.Select(i => arm.TestLossMinusControl[i].Min).ToArray(), keep.Select(i => arm.TestLossMinusControl[i].Max).ToArray());
-            band.FillColor = color.WithAlpha(0.12);
-            band.LineWidth = 0;
-            var line = plot.Add.Scatter(xs, keep.Select(i => arm.TestLossMinusControl[i].Median).ToArray(), color);
-            line.LegendText = $"{arm.Arm.Name} (range shaded)";
-            line.LineWidth = 2;
+            var (xs, keep) = FromEpoch(arm, from);
+            var line = MedianAndRange(plot, xs, keep, arm.TestLossMinusControl, ColorOf(arm.Arm), 0.12, $"{arm.Arm.Name} (range shaded)");
             line.MarkerSize = 4;
         }
         var zero = plot.Add.HorizontalLine(0, 1, Colors.Black);
@@ -71,6 +58,25 @@ internal static class GeneralizePlot
         PlotStyle.IntegerTicks(plot, from, o.Epochs);
         PlotStyle.LegendBelow(plot);
         return PlotStyle.Png(plot);
+    }
+
+    /// <summary>The epochs from <paramref name="from"/> on, and their indices in the arm's curves.</summary>
+    private static (double[] Xs, int[] Keep) FromEpoch(GeneralizationArmSummary arm, int from)
+    {
+        var keep = arm.Epochs.Select((e, i) => (e, i)).Where(p => p.e >= from).Select(p => p.i).ToArray();
+        return (keep.Select(i => (double)arm.Epochs[i]).ToArray(), keep);
+    }
+
+    /// <summary>The range over seeds shaded and the median as a line (returned for its markers).</summary>
+    private static ScottPlot.Plottables.Scatter MedianAndRange(Plot plot, double[] xs, int[] keep, System.Collections.Generic.IReadOnlyList<SeedSpread> spreads, Color color, double alpha, string label)
+    {
+        var band = plot.Add.FillY(xs, keep.Select(i => spreads[i].Min).ToArray(), keep.Select(i => spreads[i].Max).ToArray());
+        band.FillColor = color.WithAlpha(alpha);
+        band.LineWidth = 0;
+        var line = plot.Add.Scatter(xs, keep.Select(i => spreads[i].Median).ToArray(), color);
+        line.LegendText = label;
+        line.LineWidth = 2;
+        return line;
     }
 
     private static Color ColorOf(GeneralizationArm arm) => arm switch
