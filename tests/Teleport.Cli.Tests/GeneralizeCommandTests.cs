@@ -127,4 +127,23 @@ public sealed class GeneralizeCommandTests
         Assert.Contains("--seeds", run.Error);
         Assert.False(File.Exists(dir.File("r.json")));
     }
+
+    [Fact]
+    public void AModelNoArmCanTeleportIsRefusedBeforeTrainingNamingTheArmAndWhy()
+    {
+        using var dir = new TempFolder();
+        string[] small = ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "20", "--seeds", "1", "--epochs", "1", "--teleport-epoch", "0", "--teleport-batch", "20"];
+
+        // no hidden layer: no symmetry at all
+        var run = CliRun.Of(["generalize", .. small, "--model", "logistic", "--out", dir.File("r.json")]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: The sharpness-up arm cannot teleport LogisticRegression: LogisticRegression has no LeastSquares symmetry for a batch of 20 (its symmetries: none).", run.Error.Trim());
+        Assert.DoesNotContain("control", run.Out);
+
+        // a CNN has channel symmetries but not the adjoint the sharpness objective differentiates through
+        run = CliRun.Of(["generalize", .. small, "--model", "paper-cnn", "--out", dir.File("r.json")]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: The sharpness-up arm cannot teleport PaperCnn: the Sharpness objective needs the action's adjoint on any cotangent (ILieAlgebraAdjoint), which PaperCnn does not provide.", run.Error.Trim());
+        Assert.False(File.Exists(dir.File("r.json")));
+    }
 }

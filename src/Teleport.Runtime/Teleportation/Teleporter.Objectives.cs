@@ -60,14 +60,7 @@ public sealed partial class Teleporter<T>
     /// <summary>Throws, naming the model and the missing contract, when the model cannot evaluate <paramref name="objective"/>.</summary>
     private void CheckObjectiveSupported(TeleportObjective objective)
     {
-        string? missing = objective switch
-        {
-            TeleportObjective.GradientNorm => null,
-            TeleportObjective.Curvature => model is IOrbitDerivatives<T> ? null : "orbit derivatives (IOrbitDerivatives)",
-            TeleportObjective.Sharpness => model is ILieAlgebraAdjoint<T> ? null : "the action's adjoint on any cotangent (ILieAlgebraAdjoint)",
-            _ => model is ILieAlgebraAdjoint<T> && model is IThirdOrderModel<T> ? null : "the third-order term and the action's adjoint (IThirdOrderModel, ILieAlgebraAdjoint)",
-        };
-        if (missing is not null)
+        if (TeleportCapability.MissingMembers(model, objective) is { } missing)
         {
             throw new ArgumentException($"The {objective} teleport objective needs {missing}, which {info.Name} does not provide.", nameof(objective));
         }

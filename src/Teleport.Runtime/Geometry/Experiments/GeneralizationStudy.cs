@@ -30,6 +30,16 @@ public sealed class GeneralizationStudy
         Test = test ?? throw new ArgumentNullException(nameof(test));
         if (!train.IsClassification) throw new ArgumentException($"The experiment reports test accuracy: {train.Name} is not a classification set.", nameof(train));
         if (options.TeleportBatch > train.Count) throw new ArgumentException($"The teleport batch of {options.TeleportBatch} is more than the {train.Count} training samples of {train.Name}.", nameof(options));
+
+        // Refused up front, naming the arm, rather than reported as teleports that never moved after the baseline trained.
+        ITeleportable<float> probe = create();
+        foreach (GeneralizationArm arm in options.Arms)
+        {
+            if (!arm.IsControl && TeleportCapability.Problem(probe, options.TeleportOptionsFor(arm, 0), options.TeleportBatch) is { } problem)
+            {
+                throw new ArgumentException($"The {arm.Name} arm cannot teleport {probe.Info.Name}: {problem}.");
+            }
+        }
     }
 
     public GeneralizationOptions Options { get; }
