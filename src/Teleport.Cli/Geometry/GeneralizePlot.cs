@@ -68,16 +68,9 @@ internal static class GeneralizePlot
     }
 
     /// <summary>The range over seeds shaded and the median as a line (returned for its markers).</summary>
-    private static ScottPlot.Plottables.Scatter MedianAndRange(Plot plot, double[] xs, int[] keep, System.Collections.Generic.IReadOnlyList<SeedSpread> spreads, Color color, double alpha, string label)
-    {
-        var band = plot.Add.FillY(xs, keep.Select(i => spreads[i].Min).ToArray(), keep.Select(i => spreads[i].Max).ToArray());
-        band.FillColor = color.WithAlpha(alpha);
-        band.LineWidth = 0;
-        var line = plot.Add.Scatter(xs, keep.Select(i => spreads[i].Median).ToArray(), color);
-        line.LegendText = label;
-        line.LineWidth = 2;
-        return line;
-    }
+    private static ScottPlot.Plottables.Scatter MedianAndRange(Plot plot, double[] xs, int[] keep, System.Collections.Generic.IReadOnlyList<SeedSpread> spreads, Color color, double alpha, string label) =>
+        Teleport.Cli.Reports.Plots.Band.Add(plot, xs, keep.Select(i => spreads[i].Min).ToArray(), keep.Select(i => spreads[i].Median).ToArray(),
+            keep.Select(i => spreads[i].Max).ToArray(), color, alpha, label);
 
     private static Color ColorOf(GeneralizationArm arm) => arm switch
     {
