@@ -18,23 +18,23 @@ internal static class MetaPlot
 
     /// <summary>The test loss before step e for e &lt; <paramref name="steps"/> (log scale).</summary>
     public static byte[] LossByStep(IReadOnlyList<ArmResult> arms, int steps, string title) =>
-        Render(arms, title, "step e", "test loss before step e (mean ± std over the test tasks, log scale)", arm => arm.Losses, arm => Step(arm, steps), log: true, steps);
+        Render(arms, title, "step e", "test loss before step e (log scale)", arm => arm.Losses, arm => Step(arm, steps), log: true, steps);
 
     /// <summary>The test loss against the wall time spent on the task before the step (mean over the tasks; log scale).</summary>
     public static byte[] LossByTime(IReadOnlyList<ArmResult> arms) =>
-        Render(arms, "Test loss against wall time", "wall time on the task before the step (s, mean over the test tasks)",
-            "test loss (mean ± std over the test tasks, log scale)", arm => arm.Losses, arm => MeanOver(arm.Seconds), log: true, steps: null);
+        Render(arms, "Test loss by wall time", "wall time on the task before the step (s, mean over the tasks)",
+            "test loss (log scale)", arm => arm.Losses, arm => MeanOver(arm.Seconds), log: true, steps: null);
 
     /// <summary>The step size of every step: learned (η_e, or ‖u_e‖/‖∇L_e‖ for update variants) and GD's fixed one (log scale).</summary>
     public static byte[] StepSizes(IReadOnlyList<ArmResult> arms, int steps) =>
-        Render(arms, "Step size by step", "step e", "step size η_e (mean ± std over the test tasks, log scale)",
+        Render(arms, "Step size", "step e", "step size η_e (log scale)",
             arm => arm.StepSizes, arm => Step(arm, steps), log: true, steps);
 
     /// <summary>L(W_{e+1}) − L(W′_e), the loss change each teleport caused, for the arms that teleport (linear scale, 0 marked).</summary>
     public static byte[] TeleportLossChanges(IReadOnlyList<ArmResult> arms, int steps)
     {
-        var bytes = Render(arms.Where(Teleports).ToList(), "Loss change caused by each teleport", "step e",
-            "L(W after teleport) − L(W before) (mean ± std over the test tasks)", arm => arm.TeleportLossChanges, arm => Step(arm, steps), log: false, steps,
+        var bytes = Render(arms.Where(Teleports).ToList(), "Teleport loss change", "step e",
+            "ΔL = L(after) − L(before)", arm => arm.TeleportLossChanges, arm => Step(arm, steps), log: false, steps,
             plot => plot.Add.HorizontalLine(0, 1, Colors.Black).LinePattern = LinePattern.Dotted);
         return bytes;
     }
@@ -63,7 +63,7 @@ internal static class MetaPlot
     private static byte[] Render(IReadOnlyList<ArmResult> arms, string title, string xLabel, string yLabel, Func<ArmResult, double[][]> values,
         Func<ArmResult, double[]> xs, bool log, int? steps, Action<Plot>? extra = null)
     {
-        var plot = PlotStyle.Create(title, xLabel, yLabel);
+        var plot = PlotStyle.Create($"{title} (mean ± std over {Tasks(arms)} test tasks)", xLabel, yLabel);
         var curves = new List<(ArmResult Arm, double[] X, double[] Low, double[] Mean, double[] High)>();
         foreach (var arm in arms)
         {
@@ -97,6 +97,8 @@ internal static class MetaPlot
         PlotStyle.LegendBelow(plot);
         return PlotStyle.Png(plot);
     }
+
+    private static int Tasks(IReadOnlyList<ArmResult> arms) => arms.Count > 0 ? arms[0].Losses.Length : 0;
 
     private static double[] Step(ArmResult arm, int steps) => Enumerable.Range(0, Math.Min(steps, arm.Losses.Length > 0 ? arm.Losses[0].Length : 0)).Select(e => (double)e).ToArray();
 

@@ -54,7 +54,7 @@ internal static class MetaReport
         var markdown = text.ToString();
         ReportFolder.Publish(folder, staging =>
         {
-            Png(staging, LossFirstSteps, MetaPlot.LossByStep(arms, System.Math.Min(30, protocol.Steps), "Test loss, the first 30 steps"));
+            Png(staging, LossFirstSteps, MetaPlot.LossByStep(arms, System.Math.Min(30, protocol.Steps), "Test loss, first 30 steps"));
             Png(staging, LossAllSteps, MetaPlot.LossByStep(arms, protocol.Steps, string.Create(c, $"Test loss, all {protocol.Steps} steps")));
             Png(staging, LossByTime, MetaPlot.LossByTime(arms));
             Png(staging, StepSizes, MetaPlot.StepSizes(arms, protocol.Steps));
