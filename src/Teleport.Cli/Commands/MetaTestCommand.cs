@@ -56,6 +56,11 @@ internal static class MetaTestCommand
         var protocol = learners[0].Learner.Variant.Protocol() with { TestTasks = testTasks };
         if (steps is { } s) protocol = protocol with { Steps = s };
         host.Out.WriteLine(string.Create(inv, $"Testing on {protocol.TestTasks} held-out tasks (seeds n²·12345) × {protocol.Steps} steps; GD with step {protocol.GradientDescentStepSize:G3}."));
+        // Warm-up: one short run of every arm on the first task first, so the recorded wall times (loss by wall time)
+        // hold no JIT compilation; each run starts its own optimiser state, so the recorded losses are unchanged.
+        var warmUp = protocol with { TestTasks = 1, Steps = Math.Min(protocol.Steps, 10) };
+        MetaExperiment.GradientDescent(MetaTrainCommand.Size, warmUp);
+        foreach (var (name, learner) in learners) MetaExperiment.Test(name, learner, MetaTrainCommand.Size, warmUp, []);
         var arms = new List<ArmResult> { MetaExperiment.GradientDescent(MetaTrainCommand.Size, protocol) };
         var times = new List<string>();
         foreach (var (name, learner) in learners)
