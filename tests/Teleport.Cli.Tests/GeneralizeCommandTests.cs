@@ -1,4 +1,6 @@
 using System.IO;
+using System.Linq;
+using System.Text.Json;
 
 namespace Teleport.Cli.Tests;
 
@@ -33,17 +35,74 @@ public sealed class GeneralizeCommandTests
         Assert.Equal(10, teleports.GetArrayLength());
         foreach (var key in new[] { "objective_before", "objective_after", "batch_loss_before", "batch_loss_after", "train_loss_before", "train_loss_after", "stop_reason" })
             Assert.True(teleports[0].TryGetProperty(key, out _), key);
+        // ψ before and after every teleport of every teleporting arm, finite and positive (a curvature); κ along M is the curvature arms' objective
+        foreach (var seed in a.GetProperty("seeds").EnumerateArray())
+            foreach (var armRun in seed.GetProperty("arms").EnumerateArray())
+                foreach (var t in armRun.GetProperty("teleports").EnumerateArray())
+                    foreach (var key in new[] { "psi_before", "psi_after" })
+                    {
+                        var psi = t.GetProperty(key).GetDouble();
+                        Assert.True(double.IsFinite(psi) && psi > 0, $"{armRun.GetProperty("arm").GetString()} {key} {psi}");
+                    }
+        Assert.Equal("phi_tele", arms[2].GetProperty("objective").GetString());
+        Assert.Equal("kappa_along_m", arms[3].GetProperty("objective").GetString());
+        Assert.Equal(JsonValueKind.Null, arms[0].GetProperty("objective").ValueKind);
+        Assert.True(double.IsFinite(arms[3].GetProperty("psi_after_over_before").GetProperty("median").GetDouble()));
+        Assert.Equal("paper", a.GetProperty("config").GetProperty("experiment").GetProperty("psi").GetProperty("mode").GetString());
+        // mean and std over the seeds per epoch: finite, std ≥ 0, the mean inside [min, max]
+        foreach (var arm in arms.EnumerateArray())
+            foreach (var curve in new[] { "train_loss", "test_loss", "test_accuracy", "test_loss_minus_control" })
+            {
+                var spread = arm.GetProperty(curve);
+                var means = spread.GetProperty("mean").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+                var stds = spread.GetProperty("std").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+                var mins = spread.GetProperty("min").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+                var maxs = spread.GetProperty("max").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+                Assert.Equal(3, means.Length);
+                Assert.Equal(3, stds.Length);
+                for (var i = 0; i < means.Length; i++)
+                {
+                    Assert.True(double.IsFinite(means[i]) && double.IsFinite(stds[i]) && stds[i] >= 0, $"{curve}[{i}]");
+                    Assert.InRange(means[i], mins[i] - 1e-12, maxs[i] + 1e-12);
+                }
+            }
+        // two seeds whose test losses differ have a positive std at the last epoch (√((a − b)²/2))
+        var lastTest = a.GetProperty("seeds").EnumerateArray().Select(s => s.GetProperty("arms")[0].GetProperty("epochs")[1].GetProperty("test_loss").GetDouble()).ToArray();
+        Assert.Equal(System.Math.Abs(lastTest[0] - lastTest[1]) / System.Math.Sqrt(2), arms[0].GetProperty("test_loss").GetProperty("std")[2].GetDouble(), 1e-12);
+        Assert.True(arms[0].GetProperty("test_loss").GetProperty("std")[2].GetDouble() > 0);
         // the same command gives the same numbers (everything is seeded; only the timings differ)
         Assert.Equal(a.GetProperty("arms")[2].GetProperty("test_loss").GetRawText(), b.GetProperty("arms")[2].GetProperty("test_loss").GetRawText());
         Assert.Equal(a.GetProperty("seeds")[1].GetProperty("arms")[3].GetProperty("epochs").GetRawText(), b.GetProperty("seeds")[1].GetProperty("arms")[3].GetProperty("epochs").GetRawText());
+        foreach (var key in new[] { "psi_before", "psi_after" })
+            Assert.Equal(a.GetProperty("seeds")[1].GetProperty("arms")[3].GetProperty("teleports")[0].GetProperty(key).GetDouble(),
+                b.GetProperty("seeds")[1].GetProperty("arms")[3].GetProperty("teleports")[0].GetProperty(key).GetDouble());
 
         var report = File.ReadAllText(Path.Combine(dir.File("report"), "report.md"));
         Assert.Contains("## Final epoch against the control arm", report);
         Assert.Contains("figure4.png", report);
+        Assert.Contains("ψ after/before", report);
+        Assert.Contains("mean ± std", report);
         Assert.True(new FileInfo(Path.Combine(dir.File("report"), "figure4.png")).Length > 1000);
         Assert.True(new FileInfo(Path.Combine(dir.File("report"), "figure4-minus-control.png")).Length > 1000);
         // paired by seed, the control arm minus itself is 0 at every epoch
         foreach (var d in arms[0].GetProperty("test_loss_minus_control").GetProperty("max").EnumerateArray()) Assert.Equal(0, d.GetDouble());
+    }
+
+    [Fact]
+    public void OneSeedHasZeroStandardDeviation()
+    {
+        using var dir = new TempFolder();
+        CliRun.Of(Small.Args("generalize",
+            ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--seeds", "1", "--epochs", "2", "--teleport-epoch", "1",
+             "--teleport-batch", "50", "--sharpness-directions", "1"], ["--out", dir.File("one.json")])).Succeeded();
+        var arms = CliRun.Json(dir.File("one.json")).GetProperty("arms");
+        foreach (var arm in arms.EnumerateArray())
+            foreach (var curve in new[] { "train_loss", "test_loss" })
+            {
+                var spread = arm.GetProperty(curve);
+                Assert.All(spread.GetProperty("std").EnumerateArray(), v => Assert.Equal(0, v.GetDouble()));
+                Assert.Equal(spread.GetProperty("median").GetRawText(), spread.GetProperty("mean").GetRawText());
+            }
     }
 
     [Fact]

@@ -6,26 +6,26 @@ using PlotStyle = Teleport.Cli.Reports.Plots.PlotStyle;
 namespace Teleport.Cli.Geometry;
 
 /// <summary>
-/// The Figure 4 figure: test loss (solid) and train loss (dashed) by epoch from the checkpoint on, the median over seeds per arm with the range
-/// of the test loss shaded; the control arm black, increases warm, decreases cool (the authors' plot: black baseline,
-/// orange increase, blue decrease).
+/// The Figure 4 figures. <see cref="Render"/>: test loss (solid) and train loss (dashed) by epoch from the checkpoint on,
+/// the mean over seeds per arm with mean ± one standard deviation shaded (the authors' plot shows ±std bands);
+/// <see cref="RenderDifference"/>: test loss minus the same seed's control arm, median with the range shaded. The
+/// control arm black, increases warm, decreases cool (the authors' plot: black baseline, orange increase, blue decrease).
 /// </summary>
 internal static class GeneralizePlot
 {
     public static byte[] Render(GeneralizationResult result)
     {
         var o = result.Options;
-        var plot = PlotStyle.Create($"Teleports in epoch {o.TeleportEpoch + 1}: median and range over {result.Seeds.Count} seeds", "epoch", "loss (cross-entropy, nats)");
+        var plot = PlotStyle.Create($"Teleports in epoch {o.TeleportEpoch + 1}: mean ± std over {result.Seeds.Count} seeds", "epoch", "loss (cross-entropy, nats)");
         // From the checkpoint on: before it every arm is the same baseline.
         var from = System.Math.Max(1, o.TeleportEpoch);
         foreach (var arm in result.Arms)
         {
             var (xs, keep) = FromEpoch(arm, from);
             var color = ColorOf(arm.Arm);
-            var test = MedianAndRange(plot, xs, keep, arm.TestLoss, color, 0.15, $"{arm.Arm.Name} test (range shaded)");
+            var test = MeanAndStd(plot, xs, keep, arm.TestLoss, color, 0.15, $"{arm.Arm.Name} test (± std shaded)");
             test.MarkerSize = 0;
-            var train = plot.Add.Scatter(xs, keep.Select(i => arm.TrainLoss[i].Median).ToArray(), color);
-            train.LegendText = $"{arm.Arm.Name} train";
+            var train = MeanAndStd(plot, xs, keep, arm.TrainLoss, color, 0.08, $"{arm.Arm.Name} train");
             train.LineWidth = 1.5f;
             train.LinePattern = LinePattern.Dashed;
             train.MarkerSize = 0;
@@ -67,10 +67,14 @@ internal static class GeneralizePlot
         return (keep.Select(i => (double)arm.Epochs[i]).ToArray(), keep);
     }
 
+    /// <summary>Mean ± one standard deviation over seeds shaded and the mean as a line (returned for its style).</summary>
+    private static ScottPlot.Plottables.Scatter MeanAndStd(Plot plot, double[] xs, int[] keep, System.Collections.Generic.IReadOnlyList<SeedSpread> spreads, Color color, double alpha, string label) =>
+        Reports.Plots.Band.Add(plot, xs, keep.Select(i => spreads[i].Mean - spreads[i].Std).ToArray(), keep.Select(i => spreads[i].Mean).ToArray(),
+            keep.Select(i => spreads[i].Mean + spreads[i].Std).ToArray(), color, alpha, label);
+
     /// <summary>The range over seeds shaded and the median as a line (returned for its markers).</summary>
     private static ScottPlot.Plottables.Scatter MedianAndRange(Plot plot, double[] xs, int[] keep, System.Collections.Generic.IReadOnlyList<SeedSpread> spreads, Color color, double alpha, string label) =>
-        Teleport.Cli.Reports.Plots.Band.Add(plot, xs, keep.Select(i => spreads[i].Min).ToArray(), keep.Select(i => spreads[i].Median).ToArray(),
-            keep.Select(i => spreads[i].Max).ToArray(), color, alpha, label);
+        Reports.Plots.Band.Add(plot, xs, keep.Select(i => spreads[i].Min).ToArray(), keep.Select(i => spreads[i].Median).ToArray(), keep.Select(i => spreads[i].Max).ToArray(), color, alpha, label);
 
     private static Color ColorOf(GeneralizationArm arm) => arm switch
     {

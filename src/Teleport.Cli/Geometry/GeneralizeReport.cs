@@ -45,6 +45,7 @@ internal static class GeneralizeReport
             [
                 a.Arm.Name,
                 Spread(final, "F4"),
+                $"{final.Mean.ToString("F4", CultureInfo.InvariantCulture)} ± {final.Std.ToString("F4", CultureInfo.InvariantCulture)}",
                 a.Arm.IsControl ? "—" : Spread(difference, "+0.0000;-0.0000;0"),
                 a.Arm.IsControl ? "—" : $"{a.SeedsBelowControl} of {a.FinalTestLossDifference.Count}",
                 a.Arm.IsControl ? "—" : Spread(a.ObjectiveRatio, "G4"),
@@ -69,14 +70,24 @@ internal static class GeneralizeReport
         foreach (var arm in o.Arms)
             text.Append(c, $"| {arm.Name} | {(arm.IsControl ? "—" : $"{arm.Objective} {arm.Direction}")} | {arm.Teleports} × {arm.Steps} | {arm.Rate} |\n");
         text.Append(c, $"\n![test and train loss by epoch]({FigureFile})\n\n![test loss minus the control arm's, paired by seed]({DifferenceFile})\n\n## Final epoch against the control arm\n\n");
-        var table = new MarkdownTable("arm", "final test loss (median [min, max])", "minus control, paired (median [min, max])", "below control", "objective after/before per teleport", "batch loss relative drift", "teleport seconds").Text("arm");
+        var table = new MarkdownTable("arm", "final test loss (median [min, max])", "mean ± std", "minus control, paired (median [min, max])", "below control", "objective (φ_tele or κ along M) after/before per teleport", "batch loss relative drift", "teleport seconds").Text("arm");
         foreach (var row in Rows(result)) table.Row(row);
         table.AppendTo(text);
+        text.Append(c, $"\nThe objective column is φ_tele on the teleport batch for the sharpness arms and κ along the teleport's own M for the curvature arms. ");
+        text.Append(c, $"ψ ({PsiSetting(o)}) on each teleport's batch, after/before per teleport (the same generators before and after), median [min, max] and mean ± std over all teleports of all seeds:\n\n");
+        foreach (var a in result.Arms.Where(a => !a.Arm.IsControl))
+            text.Append(c, $"* {a.Arm.Name}: ψ after/before {Spread(a.PsiRatio, "G4")}, {a.PsiRatio.Mean.ToString("G4", c)} ± {a.PsiRatio.Std.ToString("G3", c)}; {ObjectiveLabel(a.Arm)} after/before {a.ObjectiveRatio.Mean.ToString("G4", c)} ± {a.ObjectiveRatio.Std.ToString("G3", c)}\n");
         text.Append("\nFinal test accuracy minus the control arm's, per seed:\n\n");
         foreach (var a in result.Arms.Where(a => !a.Arm.IsControl))
             text.Append(c, $"* {a.Arm.Name}: {string.Join(", ", a.FinalTestAccuracyDifference.Select(d => (100 * d).ToString("+0.00;-0.00;0", c) + " pp"))}\n");
         return text.ToString();
     }
+
+    private static string PsiSetting(GeneralizationOptions o) => o.Psi is { } psi
+        ? string.Create(CultureInfo.InvariantCulture, $"{psi.ModeName} mode, {psi.Symmetry} on every hidden layer, {psi.CurvesPerBatch} generator per {psi.BatchSize} samples")
+        : "not measured";
+
+    private static string ObjectiveLabel(GeneralizationArm arm) => arm.Objective == Teleport.Teleportation.TeleportObjective.Curvature ? "κ along M" : "φ_tele";
 
     private static string Spread(SeedSpread s, string format) =>
         $"{s.Median.ToString(format, CultureInfo.InvariantCulture)} [{s.Min.ToString(format, CultureInfo.InvariantCulture)}, {s.Max.ToString(format, CultureInfo.InvariantCulture)}]";

@@ -39,7 +39,7 @@ internal static class GeneralizeRun
             {
                 var last = arm.Epochs[^1];
                 var teleports = arm.Teleports.Count == 0 ? "" : string.Create(c,
-                    $"  {arm.Teleports.Count} teleports: objective {Format.General(arm.Teleports[0].ObjectiveBefore)} → {Format.General(arm.Teleports[^1].ObjectiveAfter)}, batch loss {Format.Loss(arm.Teleports[0].BatchLossBefore)} → {Format.Loss(arm.Teleports[^1].BatchLossAfter)}");
+                    $"  {arm.Teleports.Count} teleports: objective {Format.General(arm.Teleports[0].ObjectiveBefore)} → {Format.General(arm.Teleports[^1].ObjectiveAfter)}, ψ {Psi(arm.Teleports[0].PsiBefore)} → {Psi(arm.Teleports[^1].PsiAfter)}, batch loss {Format.Loss(arm.Teleports[0].BatchLossBefore)} → {Format.Loss(arm.Teleports[^1].BatchLossAfter)}");
                 output.Line(string.Create(c, $"seed {i + 1}/{options.Seeds} ({arm.Seed}) {arm.Arm}: test {Format.Loss(last.TestLoss)}  accuracy {Format.Percent(last.TestAccuracy)}{teleports}  ({Format.Seconds(arm.Seconds)})"));
             }, host.Cancellation);
             if (seed is null)
@@ -62,9 +62,11 @@ internal static class GeneralizeRun
         return ExitCodes.Success;
     }
 
+    private static string Psi(double? psi) => psi is { } value ? Format.General(value) : "—";
+
     private static void Render(ConsoleOutput output, GeneralizationResult result)
     {
-        var table = new TextTable("arm", "final test loss (median [min, max])", "minus control (median [min, max])", "below control", "objective after/before", "batch loss drift", "teleport s");
+        var table = new TextTable("arm", "final test loss (median [min, max])", "mean ± std", "minus control (median [min, max])", "below control", "objective after/before", "batch loss drift", "teleport s");
         foreach (var row in GeneralizeReport.Rows(result)) table.Row(row);
         output.Line();
         table.Render(output);

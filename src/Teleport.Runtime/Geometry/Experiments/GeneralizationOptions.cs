@@ -46,6 +46,13 @@ public sealed record GeneralizationOptions
     /// <summary>Reject (and backtrack) a teleport step that moves the objective the wrong way; the authors do not check (default false).</summary>
     public bool RequireProgress { get; init; }
 
+    /// <summary>
+    /// How ψ is measured on each teleport's batch before and after the teleport (default the paper's ψ as
+    /// <c>teleport measure</c> has it: S3 on every hidden layer, one generator per 200 samples, so 10 curves on 2 000);
+    /// null skips it.
+    /// </summary>
+    public OrbitCurvatureOptions? Psi { get; init; } = OrbitCurvatureOptions.Paper;
+
     /// <summary>The seed step (the authors: 54321).</summary>
     public int SeedStep { get; init; } = 54321;
 
@@ -66,6 +73,7 @@ public sealed record GeneralizationOptions
         if (SharpnessDirections < 1) throw new ArgumentOutOfRangeException(nameof(SharpnessDirections), SharpnessDirections, "At least one direction.");
         if (!(DriftTolerance >= 0) || !double.IsFinite(DriftTolerance)) throw new ArgumentOutOfRangeException(nameof(DriftTolerance), DriftTolerance, "The drift tolerance must be finite and ≥ 0.");
         if (Symmetries is not (SymmetrySet.LeastSquares or SymmetrySet.Exact)) throw new ArgumentOutOfRangeException(nameof(Symmetries), Symmetries, "Symmetries must be LeastSquares or Exact.");
+        Psi?.Validate();
         if (Arms.Count == 0 || !Arms[0].IsControl) throw new ArgumentException("The first arm must be the control arm.", nameof(Arms));
     }
 
@@ -122,6 +130,7 @@ public sealed record GeneralizationOptions
             .Add("drift_tolerance", DriftTolerance)
             .Add("symmetries", Symmetries.ToString())
             .Add("require_progress", RequireProgress)
+            .Add("psi", Psi is { } psi ? psi.Describe() : RecordValue.Null)
             .Add("arms", RecordValue.FromArray(arms));
     }
 }

@@ -6,20 +6,25 @@ using Teleport.Serialization;
 
 namespace Teleport.Geometry.Experiments;
 
-/// <summary>Median, smallest and largest of a quantity over the seeds.</summary>
-public readonly record struct SeedSpread(double Median, double Min, double Max)
+/// <summary>
+/// Median, smallest and largest, mean and standard deviation of a quantity over the seeds (its finite values).
+/// <see cref="Std"/> is the sample standard deviation √(Σ(x − x̄)²/(n − 1)), 0 for one value.
+/// </summary>
+public readonly record struct SeedSpread(double Median, double Min, double Max, double Mean, double Std)
 {
-    /// <summary>The spread of <paramref name="values"/> (NaN values when empty).</summary>
+    /// <summary>The spread of <paramref name="values"/> (NaN values when none is finite).</summary>
     public static SeedSpread Of(IEnumerable<double> values)
     {
         var sorted = values.Where(double.IsFinite).OrderBy(v => v).ToArray();
-        if (sorted.Length == 0) return new(double.NaN, double.NaN, double.NaN);
+        if (sorted.Length == 0) return new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         var m = sorted.Length / 2;
         var median = sorted.Length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-        return new(median, sorted[0], sorted[^1]);
+        var mean = sorted.Average();
+        var std = sorted.Length == 1 ? 0.0 : Math.Sqrt(sorted.Sum(v => (v - mean) * (v - mean)) / (sorted.Length - 1));
+        return new(median, sorted[0], sorted[^1], mean, std);
     }
 
-    public RecordFields ToFields() => new RecordFields().Add("median", Median).Add("min", Min).Add("max", Max);
+    public RecordFields ToFields() => new RecordFields().Add("median", Median).Add("min", Min).Add("max", Max).Add("mean", Mean).Add("std", Std);
 }
 
 /// <summary>One arm over the seeds: its curves' medians and spreads, its final difference from the control arm per seed, its teleports.</summary>
@@ -33,6 +38,7 @@ public sealed record GeneralizationArmSummary(
     IReadOnlyList<double> FinalTestLossDifference,
     IReadOnlyList<double> FinalTestAccuracyDifference,
     SeedSpread ObjectiveRatio,
+    SeedSpread PsiRatio,
     SeedSpread BatchLossRelativeDrift,
     SeedSpread TrainLossChange,
     double TeleportSeconds,
@@ -85,6 +91,7 @@ public sealed class GeneralizationResult
             finals.Select((f, i) => f.TestLoss - control[i].TestLoss).ToArray(),
             finals.Select((f, i) => f.TestAccuracy - control[i].TestAccuracy).ToArray(),
             SeedSpread.Of(teleports.Select(t => t.ObjectiveAfter / t.ObjectiveBefore)),
+            SeedSpread.Of(teleports.Select(t => t.PsiBefore is { } before && t.PsiAfter is { } after ? after / before : double.NaN)),
             SeedSpread.Of(teleports.Select(t => Math.Abs(t.BatchLossAfter - t.BatchLossBefore) / Math.Max(Math.Abs(t.BatchLossBefore), 1e-30))),
             SeedSpread.Of(teleports.Select(t => t.TrainLossAfter - t.TrainLossBefore)),
             teleports.Sum(t => t.Seconds), teleports.Length);
@@ -108,7 +115,9 @@ public sealed class GeneralizationResult
                 .Add("final_test_accuracy_minus_control", RecordValue.FromNumbers(a.FinalTestAccuracyDifference))
                 .Add("seeds_below_control", a.SeedsBelowControl)
                 .Add("teleports", a.TeleportCount)
+                .Add("objective", ObjectiveName(a.Arm))
                 .Add("objective_after_over_before", a.ObjectiveRatio.ToFields())
+                .Add("psi_after_over_before", a.PsiRatio.ToFields())
                 .Add("batch_loss_relative_drift", a.BatchLossRelativeDrift.ToFields())
                 .Add("train_loss_change", a.TrainLossChange.ToFields())
                 .Add("teleport_seconds", a.TeleportSeconds));
@@ -127,6 +136,8 @@ public sealed class GeneralizationResult
                         .Add("call", t.Call)
                         .Add("objective_before", t.ObjectiveBefore)
                         .Add("objective_after", t.ObjectiveAfter)
+                        .Add("psi_before", t.PsiBefore is { } psiBefore ? (RecordValue)psiBefore : RecordValue.Null)
+                        .Add("psi_after", t.PsiAfter is { } psiAfter ? (RecordValue)psiAfter : RecordValue.Null)
                         .Add("batch_loss_before", t.BatchLossBefore)
                         .Add("batch_loss_after", t.BatchLossAfter)
                         .Add("train_loss_before", t.TrainLossBefore)
@@ -155,7 +166,18 @@ public sealed class GeneralizationResult
     private static RecordValue Spreads(IEnumerable<SeedSpread> spreads) => new RecordFields()
         .Add("median", RecordValue.FromNumbers(spreads.Select(s => s.Median)))
         .Add("min", RecordValue.FromNumbers(spreads.Select(s => s.Min)))
-        .Add("max", RecordValue.FromNumbers(spreads.Select(s => s.Max)));
+        .Add("max", RecordValue.FromNumbers(spreads.Select(s => s.Max)))
+        .Add("mean", RecordValue.FromNumbers(spreads.Select(s => s.Mean)))
+        .Add("std", RecordValue.FromNumbers(spreads.Select(s => s.Std)));
+
+    /// <summary>What an arm's objective_before/after are: φ_tele on the teleport batch, κ along the teleport's M, or null for the control arm.</summary>
+    public static RecordValue ObjectiveName(GeneralizationArm arm) => arm.Objective switch
+    {
+        null => RecordValue.Null,
+        Teleportation.TeleportObjective.Sharpness => "phi_tele",
+        Teleportation.TeleportObjective.Curvature => "kappa_along_m",
+        { } other => other.ToString(),
+    };
 
     private static RecordValue Epochs(IEnumerable<GeneralizationEpoch> epochs) => RecordValue.FromArray(epochs.Select(e => (RecordValue)new RecordFields()
         .Add("epoch", e.Epoch)

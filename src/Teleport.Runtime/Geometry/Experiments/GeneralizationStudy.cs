@@ -49,10 +49,12 @@ public sealed class GeneralizationStudy
         for (var epoch = 1; epoch <= Options.TeleportEpoch; epoch++)
         {
             if (cancellation.IsCancellationRequested) return null;
-            Epoch(model, gradient, null, null, seed, null);
+            Epoch(model, gradient, null, null, null, seed, null);
             baseline.Add(Evaluate(model, epoch));
         }
         var checkpoint = model.Parameters.ToArray();
+        // one ψ measure per seed (a float model's double twin is built once); null when the model has no orbit derivatives
+        var psi = Options.Psi is { } psiOptions ? OrbitCurvature<float>.TryCreate(model, psiOptions, out _) : null;
         var arms = new List<GeneralizationArmRun>();
         foreach (var arm in Options.Arms)
         {
@@ -66,7 +68,7 @@ public sealed class GeneralizationStudy
             {
                 if (cancellation.IsCancellationRequested) return null;
                 var first = epoch == Options.TeleportEpoch + 1;
-                Epoch(model, gradient, first ? teleporter : null, options, seed, first ? events : null, arm.Teleports);
+                Epoch(model, gradient, first ? teleporter : null, options, psi, seed, first ? events : null, arm.Teleports);
                 epochs.Add(Evaluate(model, epoch));
             }
             var run = new GeneralizationArmRun(arm.Name, index, seed, epochs, events, clock.Elapsed.TotalSeconds);
@@ -77,32 +79,56 @@ public sealed class GeneralizationStudy
     }
 
     /// <summary>One epoch of SGD in the data set's order; with a teleporter, a teleport before each of the first <paramref name="teleports"/> mini-batches.</summary>
-    private void Epoch(ITeleportable<float> model, float[] gradient, Teleporter<float>? teleporter, TeleportOptions? options, int seed, List<GeneralizationTeleport>? events, int teleports = 0)
+    private void Epoch(ITeleportable<float> model, float[] gradient, Teleporter<float>? teleporter, TeleportOptions? options, IOrbitCurvatureMeasure<float>? psi, int seed,
+        List<GeneralizationTeleport>? events, int teleports = 0)
     {
         var n = Train.Count;
         var lr = (float)-Options.LearningRate;
         for (int start = 0, b = 0; start < n; start += Options.BatchSize, b++)
         {
-            if (teleporter is not null && b < teleports) events!.Add(Teleport(model, teleporter, options!, seed, b));
+            if (teleporter is not null && b < teleports) events!.Add(Teleport(model, teleporter, options!, psi, seed, b));
             var count = Math.Min(Options.BatchSize, n - start);
             model.LossAndGradient(Train.FeatureRows(start, count), new Targets<float>(Train.LabelRange(start, count)), gradient);
             TensorPrimitives.MultiplyAdd(gradient, lr, model.Parameters, model.Parameters);
         }
     }
 
-    /// <summary>One teleport on a fresh batch (without replacement, stream 1000 + call of the seed), with the loss on the whole training set before and after.</summary>
-    private GeneralizationTeleport Teleport(ITeleportable<float> model, Teleporter<float> teleporter, TeleportOptions options, int seed, int call)
+    /// <summary>
+    /// One teleport on a fresh batch (without replacement, stream 1000 + call of the seed), with the loss on the whole
+    /// training set and ψ on the batch before and after (the same generators both times, so the two are comparable).
+    /// </summary>
+    private GeneralizationTeleport Teleport(ITeleportable<float> model, Teleporter<float> teleporter, TeleportOptions options, IOrbitCurvatureMeasure<float>? psi, int seed, int call)
     {
         var size = Options.TeleportBatch;
         var order = new SeededRandom(seed, 1000 + call).Permutation(Train.Count);
         var inputs = new float[size * Train.FeatureCount];
         var labels = new int[size];
         Train.CopyBatch(order.AsSpan(0, size), inputs, labels);
+        var psiSeed = PsiSeed(seed, call);
         var trainBefore = new Evaluator(model).Evaluate(Train).Loss;
+        var psiBefore = Psi(psi, inputs, psiSeed);
         var report = teleporter.Teleport(inputs, new Targets<float>(labels), options);
         var trainAfter = new Evaluator(model).Evaluate(Train).Loss;
-        return new GeneralizationTeleport(call, report.ObjectiveBefore, report.ObjectiveAfter, report.LossBefore, report.LossAfter, trainBefore, trainAfter,
+        var psiAfter = Psi(psi, inputs, psiSeed);
+        return new GeneralizationTeleport(call, report.ObjectiveBefore, report.ObjectiveAfter, psiBefore, psiAfter, report.LossBefore, report.LossAfter, trainBefore, trainAfter,
             report.StepsTaken, report.RejectedSteps, report.StopReason.ToString(), report.Seconds);
+    }
+
+    /// <summary>The seed of ψ's generators for teleport <paramref name="call"/> of a seed: one per teleport, the same before and after it.</summary>
+    private static long PsiSeed(int seed, int call) => (long)seed * 10_000 + 2_000 + call;
+
+    /// <summary>ψ on the batch, or null without a measure or when the model refuses every curve (a singular Gram matrix).</summary>
+    private static double? Psi(IOrbitCurvatureMeasure<float>? psi, float[] inputs, long seed)
+    {
+        if (psi is null) return null;
+        try
+        {
+            return psi.Measure(inputs, seed);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private GeneralizationEpoch Evaluate(ITeleportable<float> model, int epoch)
@@ -116,8 +142,11 @@ public sealed class GeneralizationStudy
 /// <summary>Train and test loss and test accuracy after an epoch.</summary>
 public sealed record GeneralizationEpoch(int Epoch, double TrainLoss, double TestLoss, double TestAccuracy);
 
-/// <summary>One teleport: the objective before/after on its batch, the loss on its batch and on the whole training set before/after.</summary>
-public sealed record GeneralizationTeleport(int Call, double ObjectiveBefore, double ObjectiveAfter, double BatchLossBefore, double BatchLossAfter,
+/// <summary>
+/// One teleport: the objective before/after on its batch (φ_tele, or κ along the teleport's M for a curvature arm), ψ
+/// before/after on its batch (null when not measured), the loss on its batch and on the whole training set before/after.
+/// </summary>
+public sealed record GeneralizationTeleport(int Call, double ObjectiveBefore, double ObjectiveAfter, double? PsiBefore, double? PsiAfter, double BatchLossBefore, double BatchLossAfter,
     double TrainLossBefore, double TrainLossAfter, int Steps, int Rejected, string StopReason, double Seconds);
 
 /// <summary>One arm of one seed: its epochs after the checkpoint and its teleports.</summary>
