@@ -1,4 +1,5 @@
 using System.IO;
+using System.Text.Json;
 
 namespace Teleport.Cli.Tests;
 
@@ -63,5 +64,88 @@ public sealed class MetaTrainTestCommandTests
         Assert.Equal(ExitCodes.UsageError, noOut.ExitCode);
         Assert.Contains("--out", noOut.Error);
         Assert.False(File.Exists(dir.File("x.safetensors")));
+    }
+
+    [Fact]
+    public void TheReportFoldersHoldReportMdAndTheFigures()
+    {
+        using var dir = new TempFolder();
+        var trained = CliRun.Of("meta-train", "--variant", "lr-tele", "--train-tasks", "2", "--steps", "20", "--seed", "1",
+            "--out", dir.File("tele.safetensors"), "--report", dir.File("train-report")).Succeeded();
+        Assert.Contains("meta-loss.png", trained.Out);
+        Assert.Equal(["meta-loss.png", "report.md"], ReportAssert.Names(dir.File("train-report")));
+        ReportAssert.IsPlot(Path.Combine(dir.File("train-report"), "meta-loss.png"));
+        Assert.Contains("![meta-loss by window](meta-loss.png)", File.ReadAllText(Path.Combine(dir.File("train-report"), "report.md")));
+
+        var tested = CliRun.Of("meta-test", "--meta", dir.File("tele.safetensors"), "--test-tasks", "2", "--steps", "40",
+            "--out", dir.File("test.json"), "--report", dir.File("test-report")).Succeeded();
+        string[] figures = ["loss-by-step-30.png", "loss-by-step.png", "loss-by-time.png", "step-size.png", "teleport-loss-change.png"];
+        Assert.Equal([.. figures[..3], "report.md", .. figures[3..]], ReportAssert.Names(dir.File("test-report")));
+        foreach (var figure in figures) ReportAssert.IsPlot(Path.Combine(dir.File("test-report"), figure));
+        var report = File.ReadAllText(Path.Combine(dir.File("test-report"), "report.md"));
+        foreach (var figure in figures) Assert.Contains($"]({figure})", report);
+        Assert.Contains("| GD |", report);
+        Assert.Contains("LSTM(lr, tele) [tele]", report);
+        Assert.Contains("`tele.safetensors`", report);
+        // The table printed on the console is the report's table, line for line.
+        var table = tested.Out[tested.Out.IndexOf("Test loss before step e", System.StringComparison.Ordinal)..tested.Out.IndexOf("Test time", System.StringComparison.Ordinal)];
+        Assert.Contains(table.ReplaceLineEndings("\n"), report.ReplaceLineEndings("\n"));
+
+        // Every recorded trace is finite; the wall time starts at 0 and never decreases; GD's step size is its fixed one.
+        foreach (var arm in CliRun.Json(dir.File("test.json")).GetProperty("arms").EnumerateArray())
+        {
+            foreach (var name in new[] { "losses", "step_sizes", "teleport_loss_changes", "seconds" })
+            {
+                var rows = arm.GetProperty(name);
+                Assert.Equal(2, rows.GetArrayLength());
+                foreach (var row in rows.EnumerateArray())
+                {
+                    Assert.Equal(40, row.GetArrayLength());
+                    foreach (var v in row.EnumerateArray()) Assert.Equal(JsonValueKind.Number, v.ValueKind);
+                }
+            }
+            foreach (var row in arm.GetProperty("seconds").EnumerateArray())
+            {
+                Assert.Equal(0, row[0].GetDouble());
+                for (var e = 1; e < 40; e++) Assert.True(row[e].GetDouble() >= row[e - 1].GetDouble());
+            }
+        }
+        var gd = CliRun.Json(dir.File("test.json")).GetProperty("arms")[0];
+        Assert.Equal(3e-4, gd.GetProperty("step_sizes")[1][7].GetDouble());
+        var learned = CliRun.Json(dir.File("test.json")).GetProperty("arms")[1];
+        Assert.Contains(learned.GetProperty("teleport_loss_changes")[0].EnumerateArray(), v => v.GetDouble() != 0);
+
+        // Writing again replaces the earlier report.
+        CliRun.Of("meta-test", "--meta", dir.File("tele.safetensors"), "--test-tasks", "1", "--steps", "5", "--report", dir.File("test-report")).Succeeded();
+        Assert.Contains("all 5 steps", File.ReadAllText(Path.Combine(dir.File("test-report"), "report.md")));
+    }
+
+    [Fact]
+    public void AReportOnAFileOrAForeignFolderIsAOneLineErrorNamingTheOption()
+    {
+        using var dir = new TempFolder();
+        CliRun.Of("meta-train", "--variant", "lr", "--train-tasks", "1", "--steps", "10", "--out", dir.File("lr.safetensors")).Succeeded();
+        File.WriteAllText(dir.File("taken"), "a file");
+        foreach (var line in new[]
+        {
+            new[] { "meta-test", "--meta", dir.File("lr.safetensors"), "--test-tasks", "1", "--steps", "5", "--report", dir.File("taken") },
+            new[] { "meta-train", "--variant", "lr", "--train-tasks", "1", "--steps", "10", "--out", dir.File("again.safetensors"), "--report", dir.File("taken") },
+        })
+        {
+            var run = CliRun.Of(line);
+            Assert.Equal(ExitCodes.DataError, run.ExitCode);
+            var error = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("--report", error);
+            Assert.Contains("taken", error);
+            Assert.Equal("a file", File.ReadAllText(dir.File("taken")));
+        }
+        Assert.False(File.Exists(dir.File("again.safetensors")));
+
+        Directory.CreateDirectory(dir.File("foreign"));
+        File.WriteAllText(Path.Combine(dir.File("foreign"), "notes.txt"), "mine");
+        var foreign = CliRun.Of("meta-test", "--meta", dir.File("lr.safetensors"), "--test-tasks", "1", "--steps", "5", "--report", dir.File("foreign"));
+        Assert.Equal(ExitCodes.DataError, foreign.ExitCode);
+        Assert.Contains("notes.txt", foreign.Error);
+        Assert.Equal(["notes.txt"], ReportAssert.Names(dir.File("foreign")));
     }
 }

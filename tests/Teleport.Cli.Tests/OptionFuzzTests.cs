@@ -127,7 +127,8 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         {
             ["train"] = ["--out", "--save-model", "--report", "--checkpoint"],
             ["compare"] = ["--out", "--report"],
-            ["meta-train"] = ["--out", "--curve"],
+            ["meta-train"] = ["--out", "--curve", "--report"],
+            ["meta-test"] = ["--out", "--report"],
         };
         foreach (var (command, names) in outputs)
         {

@@ -6,15 +6,18 @@ using System.IO;
 using Teleport.Cli.Models;
 using Teleport.Cli.Options;
 using Teleport.Cli.Output;
+using Teleport.Cli.Reports;
+using Teleport.Cli.Reports.Meta;
 using Teleport.MetaLearning;
 using Teleport.Serialization;
 
 namespace Teleport.Cli.Commands;
 
 /// <summary>
-/// <c>teleport meta-test --meta A.safetensors [--meta B.safetensors …] [--test-tasks M] [--steps S] [--out FILE.json]</c>:
+/// <c>teleport meta-test --meta A.safetensors [--meta B.safetensors …] [--test-tasks M] [--steps S] [--out FILE.json] [--report DIR]</c>:
 /// runs meta-trained optimisers (saved by <c>meta-train</c>) without meta-updates on the held-out test tasks (seeds
-/// n²·12345), next to GD with step 3e-4, and prints the test loss (mean ± std over the tasks) by step.
+/// n²·12345), next to GD with step 3e-4, and prints the test loss (mean ± std over the tasks) by step; <c>--report</c>
+/// writes report.md and the figures (loss by step and by wall time, step sizes, teleport loss changes).
 /// </summary>
 internal static class MetaTestCommand
 {
@@ -25,17 +28,19 @@ internal static class MetaTestCommand
         var testTasks = CliOption.Integer("--test-tasks", "Held-out test tasks (the paper: 5).", 5, ValueRange<int>.Between(1, 1000));
         var steps = CliOption.OptionalInteger("--steps", "Inner steps per test task (default: the first file's variant's, 300 for lr variants, 100 for update variants).", ValueRange<int>.Between(1, 100_000));
         var output = CliOption.File("--out", "Write every arm's test losses, step sizes and teleport loss changes as JSON here (atomically).");
+        var report = CliOption.Folder("--report", "Write a report folder: report.md (learners, GD, the table) and figures of the test loss by step (first 30, all) and by wall time, the step sizes and the teleports' loss changes (mean ± std bands).");
         var command = new Command("meta-test", "Learning to teleport (Figure 6): test meta-trained optimisers on the held-out tasks against GD.")
-            { meta, testTasks, steps, output };
+            { meta, testTasks, steps, output, report };
         command.SetAction(result => CommandErrors.Guard(host, () =>
-            Execute(host, result.GetValue(meta)!, result.GetValue(testTasks), result.GetValue(steps), result.GetValue(output))));
+            Execute(host, result.GetValue(meta)!, result.GetValue(testTasks), result.GetValue(steps), result.GetValue(output), result.GetValue(report))));
         return command;
     }
 
-    private static int Execute(CliHost host, string[] paths, int testTasks, int? steps, string? outPath)
+    private static int Execute(CliHost host, string[] paths, int testTasks, int? steps, string? outPath, string? reportFolder)
     {
         var inv = CultureInfo.InvariantCulture;
-        new PathPlan().InputFiles("--meta", paths).OutputFile("--out", outPath).Check();
+        new PathPlan().InputFiles("--meta", paths).OutputFile("--out", outPath).OutputFolder("--report", reportFolder).Check();
+        if (reportFolder is not null) ReportFolder.Check(reportFolder, MetaReport.TestFiles);
         var learners = new List<(string Name, MetaLearner Learner)>();
         foreach (var path in paths)
         {
@@ -51,6 +56,11 @@ internal static class MetaTestCommand
         var protocol = learners[0].Learner.Variant.Protocol() with { TestTasks = testTasks };
         if (steps is { } s) protocol = protocol with { Steps = s };
         host.Out.WriteLine(string.Create(inv, $"Testing on {protocol.TestTasks} held-out tasks (seeds n²·12345) × {protocol.Steps} steps; GD with step {protocol.GradientDescentStepSize:G3}."));
+        // Warm-up: one short run of every arm on the first task first, so the recorded wall times (loss by wall time)
+        // hold no JIT compilation; each run starts its own optimiser state, so the recorded losses are unchanged.
+        var warmUp = protocol with { TestTasks = 1, Steps = Math.Min(protocol.Steps, 10) };
+        MetaExperiment.GradientDescent(MetaTrainCommand.Size, warmUp);
+        foreach (var (name, learner) in learners) MetaExperiment.Test(name, learner, MetaTrainCommand.Size, warmUp, []);
         var arms = new List<ArmResult> { MetaExperiment.GradientDescent(MetaTrainCommand.Size, protocol) };
         var times = new List<string>();
         foreach (var (name, learner) in learners)
@@ -69,6 +79,13 @@ internal static class MetaTestCommand
                 ["test_tasks"] = protocol.TestTasks.ToString(inv),
                 ["meta"] = string.Join(",", paths),
             }, arms);
+        if (reportFolder is not null)
+        {
+            var files = new List<(string Name, string File)>();
+            for (var i = 0; i < learners.Count; i++) files.Add((learners[i].Name, paths[i]));
+            MetaReport.WriteTest(reportFolder, protocol, files, arms);
+            host.Out.WriteLine($"Wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)} and its figures.");
+        }
         return ExitCodes.Success;
     }
 }

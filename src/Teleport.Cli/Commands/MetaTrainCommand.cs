@@ -5,13 +5,15 @@ using System.Globalization;
 using Teleport.Cli.Models;
 using Teleport.Cli.Options;
 using Teleport.Cli.Output;
+using Teleport.Cli.Reports;
+using Teleport.Cli.Reports.Meta;
 using Teleport.MetaLearning;
 
 namespace Teleport.Cli.Commands;
 
 /// <summary>
 /// <c>teleport meta-train --variant lr-tele|lr|update|update-tele --out meta.safetensors [--train-tasks N] [--steps S]
-/// [--form lie|exact] [--second-order] [--seed K] [--curve FILE.json]</c>: meta-trains one learned optimiser of the
+/// [--form lie|exact] [--second-order] [--seed K] [--curve FILE.json] [--report DIR]</c>: meta-trains one learned optimiser of the
 /// paper's Figure 6 on the training tasks (seeds n²·12345 − 1) with the variant's schedule and saves its networks
 /// (safetensors, atomically); <c>meta-test</c> evaluates it on the held-out tasks.
 /// </summary>
@@ -30,8 +32,9 @@ internal static class MetaTrainCommand
         var secondOrder = CliOption.Flag("--second-order", "Exact meta-gradient: differentiate through the inner gradients ∇L(W_e) too (the paper detaches them).");
         var seed = CliOption.Integer("--seed", "Seeds the meta-networks' initial parameters.", 0, ValueRange<int>.Any);
         var curve = CliOption.File("--curve", "Write the meta-loss of every window (the meta-training curve) as JSON here (atomically).");
+        var report = CliOption.Folder("--report", "Write a report folder: report.md (the settings) and the meta-loss curve.");
         var command = new Command("meta-train", "Learning to teleport (Figure 6): meta-train a learned optimiser on the training tasks and save it.")
-            { variant, output, trainTasks, steps, form, secondOrder, seed, curve };
+            { variant, output, trainTasks, steps, form, secondOrder, seed, curve, report };
         command.SetAction(result => CommandErrors.Guard(host, () =>
         {
             MetaVariants.TryParse(result.GetValue(variant)!, out var v);
@@ -43,15 +46,16 @@ internal static class MetaTrainCommand
                 Seed = result.GetValue(seed),
             };
             var settings = new MetaSettings { Form = result.GetValue(form) == "exact" ? TeleportForm.ExactInverse : TeleportForm.Lie, SecondOrder = result.GetValue(secondOrder) };
-            return Execute(host, v, settings, protocol, result.GetValue(output)!, result.GetValue(curve));
+            return Execute(host, v, settings, protocol, result.GetValue(output)!, result.GetValue(curve), result.GetValue(report));
         }));
         return command;
     }
 
-    private static int Execute(CliHost host, MetaVariant variant, MetaSettings settings, MetaProtocol protocol, string outPath, string? curvePath)
+    private static int Execute(CliHost host, MetaVariant variant, MetaSettings settings, MetaProtocol protocol, string outPath, string? curvePath, string? reportFolder)
     {
         var inv = CultureInfo.InvariantCulture;
-        new PathPlan().OutputFile("--out", outPath).OutputFile("--curve", curvePath).Check();
+        new PathPlan().OutputFile("--out", outPath).OutputFile("--curve", curvePath).OutputFolder("--report", reportFolder).Check();
+        if (reportFolder is not null) ReportFolder.Check(reportFolder, MetaReport.TrainFiles);
         if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
         var learner = MetaNetworks.Create(variant, settings, protocol.Seed);
         var rates = learner.Networks.Length > 1
@@ -84,7 +88,12 @@ internal static class MetaTrainCommand
         host.Out.WriteLine(string.Create(inv, $"Wrote {outPath} ({seconds:F1} s of meta-training)."));
         if (curvePath is not null)
             MetaTable.WriteJson(curvePath, new Dictionary<string, string>(metadata) { ["variant"] = variant.Key() },
-                [new ArmResult(variant.Title(), [], [], [], metaLosses)]);
+                [new ArmResult(variant.Title(), [], [], [], metaLosses, [])]);
+        if (reportFolder is not null)
+        {
+            MetaReport.WriteTrain(reportFolder, variant.Title(), outPath, new Dictionary<string, string>(metadata) { ["variant"] = variant.Key() }, metaLosses);
+            host.Out.WriteLine($"Wrote report {System.IO.Path.Combine(reportFolder, ReportFiles.Markdown)} and {MetaReport.MetaLoss}.");
+        }
         return ExitCodes.Success;
     }
 

@@ -69,24 +69,12 @@ internal static class GeneralizePlot
 
     /// <summary>Mean ± one standard deviation over seeds shaded and the mean as a line (returned for its style).</summary>
     private static ScottPlot.Plottables.Scatter MeanAndStd(Plot plot, double[] xs, int[] keep, System.Collections.Generic.IReadOnlyList<SeedSpread> spreads, Color color, double alpha, string label) =>
-        Band(plot, xs, keep.Select(i => spreads[i].Mean - spreads[i].Std).ToArray(), keep.Select(i => spreads[i].Mean + spreads[i].Std).ToArray(),
-            keep.Select(i => spreads[i].Mean).ToArray(), color, alpha, label);
+        Reports.Plots.Band.Add(plot, xs, keep.Select(i => spreads[i].Mean - spreads[i].Std).ToArray(), keep.Select(i => spreads[i].Mean).ToArray(),
+            keep.Select(i => spreads[i].Mean + spreads[i].Std).ToArray(), color, alpha, label);
 
     /// <summary>The range over seeds shaded and the median as a line (returned for its markers).</summary>
     private static ScottPlot.Plottables.Scatter MedianAndRange(Plot plot, double[] xs, int[] keep, System.Collections.Generic.IReadOnlyList<SeedSpread> spreads, Color color, double alpha, string label) =>
-        Band(plot, xs, keep.Select(i => spreads[i].Min).ToArray(), keep.Select(i => spreads[i].Max).ToArray(), keep.Select(i => spreads[i].Median).ToArray(), color, alpha, label);
-
-    /// <summary>The band [low, high] shaded and the centre as a line.</summary>
-    private static ScottPlot.Plottables.Scatter Band(Plot plot, double[] xs, double[] low, double[] high, double[] centre, Color color, double alpha, string label)
-    {
-        var band = plot.Add.FillY(xs, low, high);
-        band.FillColor = color.WithAlpha(alpha);
-        band.LineWidth = 0;
-        var line = plot.Add.Scatter(xs, centre, color);
-        line.LegendText = label;
-        line.LineWidth = 2;
-        return line;
-    }
+        Reports.Plots.Band.Add(plot, xs, keep.Select(i => spreads[i].Min).ToArray(), keep.Select(i => spreads[i].Median).ToArray(), keep.Select(i => spreads[i].Max).ToArray(), color, alpha, label);
 
     private static Color ColorOf(GeneralizationArm arm) => arm switch
     {

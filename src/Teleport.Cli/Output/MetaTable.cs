@@ -48,7 +48,7 @@ internal static class MetaTable
         }
     }
 
-    /// <summary>Every arm's test losses, step sizes, teleport loss changes and meta-losses as JSON, atomically.</summary>
+    /// <summary>Every arm's test losses, step sizes, teleport loss changes, meta-losses and wall times (seconds before each step) as JSON, atomically.</summary>
     public static void WriteJson(string path, IReadOnlyDictionary<string, string> settings, IReadOnlyList<ArmResult> arms)
     {
         using var buffer = new MemoryStream();
@@ -64,6 +64,7 @@ internal static class MetaTable
                 Matrix(json, "losses", arm.Losses);
                 Matrix(json, "step_sizes", arm.StepSizes);
                 Matrix(json, "teleport_loss_changes", arm.TeleportLossChanges);
+                Matrix(json, "seconds", arm.Seconds);
                 json.WriteStartArray("meta_losses");
                 foreach (var v in arm.MetaLosses) Number(json, v);
                 json.WriteEndArray();

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 
 namespace Teleport.MetaLearning;
 
@@ -40,6 +41,7 @@ public abstract class InnerOptimizer
         Losses = new double[k];
         StepSizes = new double[k];
         TeleportLossChanges = new double[k];
+        StepSeconds = new double[k];
     }
 
     protected RegressionTask Task { get; }
@@ -79,6 +81,9 @@ public abstract class InnerOptimizer
     /// <summary>L(W_{e+1}) − L(W′_e): the loss change each teleport caused (0 without teleport).</summary>
     public double[] TeleportLossChanges { get; }
 
+    /// <summary>Wall time of each of the last window's steps, in seconds: L_e and ∇L_e, the update and the teleport (a timestamp pair per step, no allocation).</summary>
+    public double[] StepSeconds { get; }
+
     /// <summary>∇L(W_e) of the last window's steps, [steps, P].</summary>
     public ReadOnlySpan<double> RecordedGradients => LossGradients.AsSpan(0, RecordedSteps * P);
 
@@ -102,6 +107,7 @@ public abstract class InnerOptimizer
         double sum = 0;
         for (var e = 0; e < steps; e++)
         {
+            var started = Stopwatch.GetTimestamp();
             var w = _weightsHistory.AsSpan(e * P, P);
             Weights.CopyTo(w);
             var loss = Task.LossAndGradient(w, LossGradients.AsSpan(e * P, P));
@@ -109,6 +115,7 @@ public abstract class InnerOptimizer
             Losses[e] = loss;
             sum += loss;
             Step(e);
+            StepSeconds[e] = Stopwatch.GetElapsedTime(started).TotalSeconds;
         }
         RecordedSteps = steps;
         return sum;

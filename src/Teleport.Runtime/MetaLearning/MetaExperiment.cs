@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using Teleport.Optimizers;
 
 namespace Teleport.MetaLearning;
@@ -21,17 +22,23 @@ public sealed record MetaProtocol
     public static RegressionTask Task(int size, int n, bool test) => new(size, n * n * 12345 - (test ? 0 : 1));
 }
 
-/// <summary>Losses of one arm on the test tasks: [task, step], the step sizes it used, and the loss changes its teleports caused.</summary>
-public sealed record ArmResult(string Name, double[][] Losses, double[][] StepSizes, double[][] TeleportLossChanges, double[] MetaLosses)
+/// <summary>
+/// Losses of one arm on the test tasks: [task, step], the step sizes it used, the loss changes its teleports caused,
+/// and <paramref name="Seconds"/>: the wall time spent on the task before step e (Σ of the earlier steps' times, 0 at e = 0).
+/// </summary>
+public sealed record ArmResult(string Name, double[][] Losses, double[][] StepSizes, double[][] TeleportLossChanges, double[] MetaLosses, double[][] Seconds)
 {
     /// <summary>Mean and standard deviation over the test tasks of the loss before step <paramref name="step"/>.</summary>
-    public (double Mean, double Std) At(int step)
+    public (double Mean, double Std) At(int step) => MeanAndStd(Losses, step);
+
+    /// <summary>Mean and sample standard deviation over the tasks (rows) of column <paramref name="step"/> of any [task, step] record.</summary>
+    public static (double Mean, double Std) MeanAndStd(double[][] rows, int step)
     {
         double sum = 0, squares = 0;
-        foreach (var run in Losses) sum += run[step];
-        var mean = sum / Losses.Length;
-        foreach (var run in Losses) squares += (run[step] - mean) * (run[step] - mean);
-        return (mean, Losses.Length > 1 ? Math.Sqrt(squares / (Losses.Length - 1)) : 0);
+        foreach (var run in rows) sum += run[step];
+        var mean = sum / rows.Length;
+        foreach (var run in rows) squares += (run[step] - mean) * (run[step] - mean);
+        return (mean, rows.Length > 1 ? Math.Sqrt(squares / (rows.Length - 1)) : 0);
     }
 }
 
@@ -82,6 +89,7 @@ public static class MetaExperiment
         var losses = new double[protocol.TestTasks][];
         var stepSizes = new double[protocol.TestTasks][];
         var changes = new double[protocol.TestTasks][];
+        var seconds = new double[protocol.TestTasks][];
         var window = learner.Settings.Window;
         for (var task = 0; task < protocol.TestTasks; task++)
         {
@@ -89,6 +97,8 @@ public static class MetaExperiment
             losses[task] = new double[protocol.Steps];
             stepSizes[task] = new double[protocol.Steps];
             changes[task] = new double[protocol.Steps];
+            seconds[task] = new double[protocol.Steps];
+            var elapsed = 0.0;
             for (var done = 0; done < protocol.Steps;)
             {
                 var steps = Math.Min(window, protocol.Steps - done);
@@ -96,10 +106,15 @@ public static class MetaExperiment
                 Array.Copy(optimizer.Losses, 0, losses[task], done, steps);
                 Array.Copy(optimizer.StepSizes, 0, stepSizes[task], done, steps);
                 Array.Copy(optimizer.TeleportLossChanges, 0, changes[task], done, steps);
+                for (var i = 0; i < steps; i++)
+                {
+                    seconds[task][done + i] = elapsed;
+                    elapsed += optimizer.StepSeconds[i];
+                }
                 done += steps;
             }
         }
-        return new ArmResult(name, losses, stepSizes, changes, metaLosses);
+        return new ArmResult(name, losses, stepSizes, changes, metaLosses, seconds);
     }
 
     /// <summary>Gradient descent with a fixed step size on the test tasks: the loss before each step.</summary>
@@ -108,6 +123,7 @@ public static class MetaExperiment
         var losses = new double[protocol.TestTasks][];
         var stepSizes = new double[protocol.TestTasks][];
         var changes = new double[protocol.TestTasks][];
+        var seconds = new double[protocol.TestTasks][];
         for (var t = 0; t < protocol.TestTasks; t++)
         {
             var task = MetaProtocol.Task(size, t, test: true);
@@ -116,13 +132,18 @@ public static class MetaExperiment
             losses[t] = new double[protocol.Steps];
             stepSizes[t] = new double[protocol.Steps];
             changes[t] = new double[protocol.Steps];
+            seconds[t] = new double[protocol.Steps];
+            var elapsed = 0.0;
             for (var e = 0; e < protocol.Steps; e++)
             {
+                var started = Stopwatch.GetTimestamp();
+                seconds[t][e] = elapsed;
                 losses[t][e] = task.LossAndGradient(w, g);
                 stepSizes[t][e] = protocol.GradientDescentStepSize;
                 for (var i = 0; i < w.Length; i++) w[i] -= protocol.GradientDescentStepSize * g[i];
+                elapsed += Stopwatch.GetElapsedTime(started).TotalSeconds;
             }
         }
-        return new ArmResult("GD", losses, stepSizes, changes, Array.Empty<double>());
+        return new ArmResult("GD", losses, stepSizes, changes, Array.Empty<double>(), seconds);
     }
 }
