@@ -33,6 +33,28 @@ public sealed class MetaTrainTestCommandTests
     }
 
     [Fact]
+    public void MetaTestRunsOnTheGaussianTaskFamilyAndSaysSo()
+    {
+        using var dir = new TempFolder();
+        CliRun.Of("meta-train", "--variant", "lr-tele", "--train-tasks", "2", "--steps", "20", "--out", dir.File("tele.safetensors")).Succeeded();
+        var paper = CliRun.Of("meta-test", "--meta", dir.File("tele.safetensors"), "--test-tasks", "2", "--steps", "10", "--out", dir.File("paper.json")).Succeeded();
+        var gaussian = CliRun.Of("meta-test", "--meta", dir.File("tele.safetensors"), "--test-tasks", "2", "--steps", "10", "--task-family", "gaussian",
+            "--out", dir.File("gaussian.json")).Succeeded();
+        Assert.Contains("the paper's U[0, 1) data", paper.Out);
+        Assert.Contains("Gaussian data: a family meta-training did not see", gaussian.Out);
+        var (p, g) = (CliRun.Json(dir.File("paper.json")), CliRun.Json(dir.File("gaussian.json")));
+        Assert.Equal("paper", p.GetProperty("task_family").GetString());
+        Assert.Equal("gaussian", g.GetProperty("task_family").GetString());
+        // other data, so GD's first loss differs
+        Assert.NotEqual(p.GetProperty("arms")[0].GetProperty("losses")[0][0].GetDouble(), g.GetProperty("arms")[0].GetProperty("losses")[0][0].GetDouble());
+
+        var bad = CliRun.Of("meta-test", "--meta", dir.File("tele.safetensors"), "--task-family", "normal");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--task-family", bad.Error);
+        Assert.DoesNotContain('\n', bad.Error.Trim());
+    }
+
+    [Fact]
     public void TheUpdateVariantsTrainAndTestTogether()
     {
         using var dir = new TempFolder();

@@ -28,15 +28,17 @@ internal static class MetaTestCommand
         var testTasks = CliOption.Integer("--test-tasks", "Held-out test tasks (the paper: 5).", 5, ValueRange<int>.Between(1, 1000));
         var steps = CliOption.OptionalInteger("--steps", "Inner steps per test task (default: the first file's variant's, 300 for lr variants, 100 for update variants).", ValueRange<int>.Between(1, 100_000));
         var output = CliOption.File("--out", "Write every arm's test losses, step sizes and teleport loss changes as JSON here (atomically).");
+        var family = CliOption.Choice("--task-family", "The test tasks' data: paper (X, Y from U[0, 1), the tasks meta-training used) or gaussian (X, Y from N(0, 1): a family the paper did not try, to test transfer).", "paper", "paper", "gaussian");
         var report = CliOption.Folder("--report", "Write a report folder: report.md (learners, GD, the table) and figures of the test loss by step (first 30, all) and by wall time, the step sizes and the teleports' loss changes (mean ± std bands).");
         var command = new Command("meta-test", "Learning to teleport (Figure 6): test meta-trained optimisers on the held-out tasks against GD.")
-            { meta, testTasks, steps, output, report };
+            { meta, testTasks, steps, family, output, report };
         command.SetAction(result => CommandErrors.Guard(host, () =>
-            Execute(host, result.GetValue(meta)!, result.GetValue(testTasks), result.GetValue(steps), result.GetValue(output), result.GetValue(report))));
+            Execute(host, result.GetValue(meta)!, result.GetValue(testTasks), result.GetValue(steps),
+                result.GetValue(family) == "gaussian" ? TaskFamily.Gaussian : TaskFamily.Paper, result.GetValue(output), result.GetValue(report))));
         return command;
     }
 
-    private static int Execute(CliHost host, string[] paths, int testTasks, int? steps, string? outPath, string? reportFolder)
+    private static int Execute(CliHost host, string[] paths, int testTasks, int? steps, TaskFamily family, string? outPath, string? reportFolder)
     {
         var inv = CultureInfo.InvariantCulture;
         new PathPlan().InputFiles("--meta", paths).OutputFile("--out", outPath).OutputFolder("--report", reportFolder).Check();
@@ -53,9 +55,9 @@ internal static class MetaTestCommand
         }
         // Ctrl+C: the files are checked, nothing is run or written.
         if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
-        var protocol = learners[0].Learner.Variant.Protocol() with { TestTasks = testTasks };
+        var protocol = learners[0].Learner.Variant.Protocol() with { TestTasks = testTasks, Family = family };
         if (steps is { } s) protocol = protocol with { Steps = s };
-        host.Out.WriteLine(string.Create(inv, $"Testing on {protocol.TestTasks} held-out tasks (seeds n²·12345) × {protocol.Steps} steps; GD with step {protocol.GradientDescentStepSize:G3}."));
+        host.Out.WriteLine(string.Create(inv, $"Testing on {protocol.TestTasks} held-out tasks (seeds n²·12345, {(family == TaskFamily.Paper ? "the paper's U[0, 1) data" : "Gaussian data: a family meta-training did not see")}) × {protocol.Steps} steps; GD with step {protocol.GradientDescentStepSize:G3}."));
         // Warm-up: one short run of every arm on the first task first, so the recorded wall times (loss by wall time)
         // hold no JIT compilation; each run starts its own optimiser state, so the recorded losses are unchanged.
         var warmUp = protocol with { TestTasks = 1, Steps = Math.Min(protocol.Steps, 10) };
@@ -77,6 +79,7 @@ internal static class MetaTestCommand
             {
                 ["steps"] = protocol.Steps.ToString(inv),
                 ["test_tasks"] = protocol.TestTasks.ToString(inv),
+                ["task_family"] = family == TaskFamily.Paper ? "paper" : "gaussian",
                 ["meta"] = string.Join(",", paths),
             }, arms);
         if (reportFolder is not null)

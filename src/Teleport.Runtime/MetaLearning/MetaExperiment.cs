@@ -18,8 +18,11 @@ public sealed record MetaProtocol
     public double GradientDescentStepSize { get; init; } = 3e-4;
     public int Seed { get; init; }
 
-    /// <summary>The task of size <paramref name="size"/> with the paper's seeds: n²·12345 (test) and n²·12345 − 1 (training).</summary>
-    public static RegressionTask Task(int size, int n, bool test) => new(size, n * n * 12345 - (test ? 0 : 1));
+    /// <summary>How the tasks draw their data (the paper's U[0, 1) by default).</summary>
+    public TaskFamily Family { get; init; } = TaskFamily.Paper;
+
+    /// <summary>The task of size <paramref name="size"/> with the paper's seeds: n²·12345 (test) and n²·12345 − 1 (training), of <see cref="Family"/>.</summary>
+    public RegressionTask Task(int size, int n, bool test) => new(size, n * n * 12345 - (test ? 0 : 1), Family);
 }
 
 /// <summary>
@@ -68,7 +71,7 @@ public static class MetaExperiment
         var metaLosses = new List<double>();
         for (var task = 0; task < protocol.TrainTasks && !cancellation.IsCancellationRequested; task++)
         {
-            var optimizer = learner.Optimizer(MetaProtocol.Task(size, task, test: false));
+            var optimizer = learner.Optimizer(protocol.Task(size, task, test: false));
             for (var w = 0; w < windows; w++)
             {
                 var steps = Math.Min(window, protocol.Steps - w * window);
@@ -93,7 +96,7 @@ public static class MetaExperiment
         var window = learner.Settings.Window;
         for (var task = 0; task < protocol.TestTasks; task++)
         {
-            var optimizer = learner.Optimizer(MetaProtocol.Task(size, task, test: true));
+            var optimizer = learner.Optimizer(protocol.Task(size, task, test: true));
             losses[task] = new double[protocol.Steps];
             stepSizes[task] = new double[protocol.Steps];
             changes[task] = new double[protocol.Steps];
@@ -126,7 +129,7 @@ public static class MetaExperiment
         var seconds = new double[protocol.TestTasks][];
         for (var t = 0; t < protocol.TestTasks; t++)
         {
-            var task = MetaProtocol.Task(size, t, test: true);
+            var task = protocol.Task(size, t, test: true);
             var w = (double[])task.InitialWeights.Clone();
             var g = new double[w.Length];
             losses[t] = new double[protocol.Steps];

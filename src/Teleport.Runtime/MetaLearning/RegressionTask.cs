@@ -6,7 +6,8 @@ namespace Teleport.MetaLearning;
 /// <summary>
 /// The learning-to-teleport task of the paper's Figure 6: a two-layer regression L(W) = ½‖Y − W₁σ(W₀X)‖²_F with
 /// σ = LeakyReLU(0.1), column-per-sample (X is [size, size]: size features × size samples), every entry of X, Y and
-/// the initial W₀, W₁ drawn from U[0, 1) by the task's seed. The weights W = [vec W₀, vec W₁] (row-major) are the
+/// the initial W₀, W₁ drawn from U[0, 1) by the task's seed (<see cref="TaskFamily.Paper"/>; <see cref="TaskFamily.Gaussian"/> draws X and Y
+/// from N(0, 1) instead). The weights W = [vec W₀, vec W₁] (row-major) are the
 /// inner optimisation's variables; X is square and invertible (generically), so the S3 action uses X⁺ = X⁻¹.
 /// Scratch is owned by the task: its members allocate nothing and are not thread-safe.
 /// </summary>
@@ -21,16 +22,18 @@ public sealed class RegressionTask
     private readonly double[] _back;
     private readonly double[] _scratch;
 
-    public RegressionTask(int size, int seed)
+    public RegressionTask(int size, int seed, TaskFamily family = TaskFamily.Paper)
     {
         if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, "size must be at least 1.");
+        if (family is not (TaskFamily.Paper or TaskFamily.Gaussian)) throw new ArgumentOutOfRangeException(nameof(family), family, "The task family must be Paper or Gaussian.");
         Size = size;
         Seed = seed;
+        Family = family;
         var random = new Random(seed);
         var s2 = size * size;
-        Inputs = Draw(random, s2);
-        Targets = Draw(random, s2);
-        InitialWeights = Draw(random, 2 * s2);
+        Inputs = Draw(random, s2, family);
+        Targets = Draw(random, s2, family);
+        InitialWeights = Draw(random, 2 * s2, TaskFamily.Paper);
         var lu = (double[])Inputs.Clone();
         var pivots = new int[size];
         var result = LuDecomposition.Factor<double>(lu, size, pivots);
@@ -48,6 +51,9 @@ public sealed class RegressionTask
     public int Size { get; }
 
     public int Seed { get; }
+
+    /// <summary>How X and Y were drawn.</summary>
+    public TaskFamily Family { get; }
 
     /// <summary>Parameters of the inner problem: 2·size² (W₀ then W₁).</summary>
     public int ParameterCount => 2 * Size * Size;
@@ -150,10 +156,17 @@ public sealed class RegressionTask
         return 0.5 * loss;
     }
 
-    private static double[] Draw(Random random, int count)
+    /// <summary>U[0, 1) entries (the paper), or standard normal ones by Box–Muller from the same stream.</summary>
+    private static double[] Draw(Random random, int count, TaskFamily family)
     {
         var values = new double[count];
-        for (var i = 0; i < count; i++) values[i] = random.NextDouble();
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = family == TaskFamily.Paper
+                ? random.NextDouble()
+                : Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        }
+
         return values;
     }
 }

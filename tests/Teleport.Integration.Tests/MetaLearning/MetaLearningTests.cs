@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Teleport.Integration.Tests.Networks;
 using Teleport.MetaLearning;
 using Teleport.Testing;
@@ -166,5 +167,38 @@ public class MetaLearningTests
                 optimizer.MetaGradient(metaGradient);
             }
         }));
+    }
+
+    [Fact]
+    public void TheGaussianFamilyDrawsZeroMeanUnitVarianceDataAndLeavesThePaperTasksAsTheyWere()
+    {
+        var paper = new RegressionTask(20, seed: 12345);
+        var again = new RegressionTask(20, seed: 12345, TaskFamily.Paper);
+        Assert.Equal(paper.Inputs, again.Inputs);
+        Assert.Equal(paper.Targets, again.Targets);
+        Assert.All(paper.Inputs, x => Assert.InRange(x, 0, 1));
+
+        var gaussian = new RegressionTask(20, seed: 12345, TaskFamily.Gaussian);
+        Assert.Equal(TaskFamily.Gaussian, gaussian.Family);
+        Assert.Equal(gaussian.Inputs, new RegressionTask(20, seed: 12345, TaskFamily.Gaussian).Inputs);
+        foreach (var values in new[] { gaussian.Inputs, gaussian.Targets })
+        {
+            // 400 draws of N(0, 1): mean within 4 standard errors (0.2), variance within 0.7 … 1.3
+            double mean = values.Average(), variance = values.Sum(x => (x - mean) * (x - mean)) / (values.Length - 1);
+            Assert.InRange(mean, -0.2, 0.2);
+            Assert.InRange(variance, 0.7, 1.3);
+            Assert.Contains(values, x => x < 0);
+        }
+
+        // the initial weights are the paper's draw in every family; X⁻¹ is X's inverse
+        Assert.All(gaussian.InitialWeights, w => Assert.InRange(w, 0, 1));
+        var product = new double[400];
+        for (var i = 0; i < 20; i++)
+            for (var j = 0; j < 20; j++)
+                for (var k = 0; k < 20; k++)
+                    product[i * 20 + j] += gaussian.Inputs[i * 20 + k] * gaussian.InputsInverse[k * 20 + j];
+        for (var i = 0; i < 20; i++)
+            for (var j = 0; j < 20; j++)
+                Assert.Equal(i == j ? 1 : 0, product[i * 20 + j], 1e-8);
     }
 }
