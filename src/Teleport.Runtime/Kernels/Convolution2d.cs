@@ -33,13 +33,7 @@ public static class Convolution2d
         Span<T> cols = shape.IsPointwise ? default : ConvolutionBuffer<T>.Rent(patch * positions);
         for (int s = 0; s < n; s++)
         {
-            ReadOnlySpan<T> image = input.Slice(s * shape.InputSize, shape.InputSize);
-            ReadOnlySpan<T> b = image;
-            if (!shape.IsPointwise)
-            {
-                Im2Col.Gather(image, cols, shape);
-                b = cols;
-            }
+            ReadOnlySpan<T> b = Columns(input.Slice(s * shape.InputSize, shape.InputSize), cols, shape);
 
             // Y_s [C′, H′W′] = W [C′, Ck²] · cols_s [Ck², H′W′]
             MatrixMultiply.Multiply(weight, b, output.Slice(s * shape.OutputSize, shape.OutputSize),
@@ -87,18 +81,25 @@ public static class Convolution2d
         Span<T> cols = shape.IsPointwise ? default : ConvolutionBuffer<T>.Rent(patch * positions);
         for (int s = 0; s < n; s++)
         {
-            ReadOnlySpan<T> image = input.Slice(s * shape.InputSize, shape.InputSize);
-            ReadOnlySpan<T> b = image;
-            if (!shape.IsPointwise)
-            {
-                Im2Col.Gather(image, cols, shape);
-                b = cols;
-            }
+            ReadOnlySpan<T> b = Columns(input.Slice(s * shape.InputSize, shape.InputSize), cols, shape);
 
             // δW [C′, Ck²] += δY_s [C′, H′W′] · cols_sᵀ
             MatrixMultiply.Multiply(outputAdjoint.Slice(s * shape.OutputSize, shape.OutputSize), b, weightAdjoint,
                 shape.OutChannels, positions, patch, accumulate || s > 0, transposeA: false, transposeB: true);
         }
+    }
+
+    /// <summary>The im2col matrix [C·k², H′·W′] of one image, gathered into <paramref name="cols"/>; a pointwise kernel uses the image itself.</summary>
+    private static ReadOnlySpan<T> Columns<T>(ReadOnlySpan<T> image, Span<T> cols, in ConvolutionShape shape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (shape.IsPointwise)
+        {
+            return image;
+        }
+
+        Im2Col.Gather(image, cols, shape);
+        return cols;
     }
 
     /// <summary>The role of an operand, which fixes the values it must hold.</summary>
