@@ -22,6 +22,43 @@ internal static class FmaPeak
     /// <summary>Measures both widths now and says so in one line.</summary>
     public static string Line() => new FmaPeakResult(Measure256(), Measure512()).Line();
 
+    /// <summary>
+    /// Seconds for <paramref name="steps"/> loop steps of FMA chains at the widest accelerated width,
+    /// on this thread alone (<paramref name="threads"/> = 1) or halved between this thread and a second
+    /// one started together (2): the same work either way, so one time over the other is how far two
+    /// cores of this machine can scale arithmetic that touches no memory — the ceiling for any
+    /// two-thread speed-up measured beside it.
+    /// </summary>
+    public static double TimeSplit(long steps, int threads)
+    {
+        System.Func<long, float> chains = Vector512.IsHardwareAccelerated ? Chains512 : Chains256;
+        chains(10_000);
+        if (threads == 1)
+        {
+            var alone = Stopwatch.GetTimestamp();
+            chains(steps);
+            return Stopwatch.GetElapsedTime(alone).TotalSeconds;
+        }
+        // The second thread is created and running before the clock starts: a sleeping core can take
+        // milliseconds to wake in a virtual machine, which is not what the ratio is about.
+        var ready = 0;
+        var go = 0;
+        var helper = new System.Threading.Thread(() =>
+        {
+            chains(10_000);
+            System.Threading.Volatile.Write(ref ready, 1);
+            while (System.Threading.Volatile.Read(ref go) == 0) System.Threading.Thread.SpinWait(8);
+            chains(steps / 2);
+        }) { IsBackground = true };
+        helper.Start();
+        while (System.Threading.Volatile.Read(ref ready) == 0) System.Threading.Thread.SpinWait(8);
+        var start = Stopwatch.GetTimestamp();
+        System.Threading.Volatile.Write(ref go, 1);
+        chains(steps - steps / 2);
+        helper.Join();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
     private static double Measure(System.Func<long, float> chains, int flopsPerFma)
     {
         chains(200_000);

@@ -27,10 +27,16 @@ internal static class ThreadScalingBench
     /// <summary>The cases it runs (by <see cref="BenchCase.Name"/>).</summary>
     public static readonly string[] Cases = ["step 784-512-512-10 b128 Sgd", "step 784-512-512-10 b128 Adam", BenchCases.WideTeleport];
 
+    /// <summary>The first result: FMA chains without memory, the most any two-thread speed-up here can be.</summary>
+    public const string CeilingCase = "FMA peak (registers only: the ceiling)";
+
+    /// <summary>Loop steps of the ceiling's FMA chains per timing (about 30 ms of one core at 512 bits).</summary>
+    private const long CeilingSteps = 8_000_000;
+
     public static List<ThreadScalingResult> Run(IReadOnlyList<BenchCase> all, double warmupSeconds, int repeats)
     {
         var saved = MatrixMultiply.MaxThreads;
-        var results = new List<ThreadScalingResult>();
+        var results = new List<ThreadScalingResult> { Ceiling(Math.Min(repeats, 5)) };
         try
         {
             foreach (var name in Cases)
@@ -62,6 +68,23 @@ internal static class ThreadScalingBench
             MatrixMultiply.MaxThreads = saved;
         }
         return results;
+    }
+
+    /// <summary>The ceiling, in rounds like the cases: the same FMA work on one thread and halved on two, back to back.</summary>
+    private static ThreadScalingResult Ceiling(int repeats)
+    {
+        var one = new double[Rounds];
+        var two = new double[Rounds];
+        for (var r = 0; r < Rounds; r++)
+        {
+            foreach (var threads in r % 2 == 0 ? new[] { 1, 2 } : new[] { 2, 1 })
+            {
+                var best = Enumerable.Range(0, repeats).Min(_ => FmaPeak.TimeSplit(CeilingSteps, threads));
+                if (threads == 1) one[r] = best;
+                else two[r] = best;
+            }
+        }
+        return new ThreadScalingResult(CeilingCase, one, two);
     }
 
     /// <summary>"two threads over one: step … ×1.71 [1.6 … 1.8] (2.51 ms → 1.47 ms)" per case.</summary>
