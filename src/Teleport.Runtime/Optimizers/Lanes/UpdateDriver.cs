@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Teleport.Kernels;
 
@@ -8,9 +9,13 @@ namespace Teleport.Optimizers.Lanes;
 /// Runs an <see cref="IUpdateKernel{T}"/> over a span: 512 → 256 → 128-bit registers, then scalars,
 /// from the widest width <see cref="SimdSupport.Current"/> allows — the one vector-width choice every
 /// kernel makes (a test forces a width on its thread; a width wider than the hardware runs in
-/// software and gives identical results, since elements are independent).
+/// software and gives identical results, since elements are independent). A large update (a wide
+/// network's, ≥ <see cref="GemmParallel.MinimumElements"/> parameters) is shared with the second
+/// thread when <see cref="MatrixMultiply.MaxThreads"/> is 2, in chunks each thread claims as it gets
+/// to them: each element is updated by exactly the arithmetic of a one-thread run, so the result
+/// does not depend on the thread count.
 /// </summary>
-internal static class UpdateDriver
+internal static unsafe class UpdateDriver
 {
     /// <param name="kernel">The update.</param>
     /// <param name="length">Elements to update.</param>
@@ -18,24 +23,68 @@ internal static class UpdateDriver
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IUpdateKernel<T>, allows ref struct
     {
-        nuint n = (nuint)length;
-        nuint i = 0;
-        SimdWidth width = SimdSupport.Current;
+        if (GemmParallel.ShouldSplitElements(length) && GemmParallel.TryAcquire())
+        {
+            // The worker reaches the kernel through its address: a local of the optimizer's Step,
+            // address-exposed and so reported to the GC for the whole call, which lasts until every
+            // chunk is done (the state arrays it refers to are large, in the large-object heap).
+            UpdateJob<T, TKernel>.Run(Unsafe.AsPointer(ref kernel), length, SimdSupport.Current);
+            return;
+        }
+        RunRange<T, TKernel>(ref kernel, 0, (nuint)length, SimdSupport.Current);
+    }
+
+    /// <summary>Elements [<paramref name="start"/>, <paramref name="end"/>), widest registers first.</summary>
+    internal static void RunRange<T, TKernel>(ref TKernel kernel, nuint start, nuint end, SimdWidth width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : IUpdateKernel<T>, allows ref struct
+    {
+        nuint i = start;
         if (width >= SimdWidth.Vector512)
         {
-            i = kernel.Run<Vector512<T>, Vector512Lanes<T>>(i, n);
+            i = kernel.Run<Vector512<T>, Vector512Lanes<T>>(i, end);
         }
 
         if (width >= SimdWidth.Vector256)
         {
-            i = kernel.Run<Vector256<T>, Vector256Lanes<T>>(i, n);
+            i = kernel.Run<Vector256<T>, Vector256Lanes<T>>(i, end);
         }
 
         if (width >= SimdWidth.Vector128)
         {
-            i = kernel.Run<Vector128<T>, Vector128Lanes<T>>(i, n);
+            i = kernel.Run<Vector128<T>, Vector128Lanes<T>>(i, end);
         }
 
-        kernel.Run<T, ScalarLanes<T>>(i, n);
+        kernel.Run<T, ScalarLanes<T>>(i, end);
+    }
+}
+
+/// <summary>The update being split (static fields: nothing allocated), and its chunk runner.</summary>
+internal static unsafe class UpdateJob<T, TKernel>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TKernel : IUpdateKernel<T>, allows ref struct
+{
+    private static void* s_kernel;
+    private static long s_length;
+    private static int s_chunks;
+    private static SimdWidth s_width;
+
+    /// <summary>Runs the update at <paramref name="kernel"/> over <paramref name="length"/> elements on this thread and the worker.</summary>
+    internal static void Run(void* kernel, long length, SimdWidth width)
+    {
+        s_width = width;
+        s_kernel = kernel;
+        s_length = length;
+        s_chunks = GemmParallel.MaxChunks;
+        GemmParallel.Run(&RunChunk, s_chunks);
+    }
+
+    private static void RunChunk(int index)
+    {
+        long from = GemmParallel.ElementChunkStart(s_length, s_chunks, index);
+        long to = GemmParallel.ElementChunkStart(s_length, s_chunks, index + 1);
+        // The caller's SIMD width, not the worker's own setting: a test that forces a width on its
+        // thread gets that width in every chunk.
+        UpdateDriver.RunRange<T, TKernel>(ref Unsafe.AsRef<TKernel>(s_kernel), (nuint)from, (nuint)to, s_width);
     }
 }

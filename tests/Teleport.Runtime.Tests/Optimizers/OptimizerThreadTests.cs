@@ -1,0 +1,116 @@
+using System;
+using System.Numerics;
+using Teleport.Kernels;
+using Teleport.Optimizers;
+using Teleport.Runtime.Tests.Kernels;
+using Teleport.Testing;
+
+namespace Teleport.Runtime.Tests.Optimizers;
+
+/// <summary>
+/// A large update (≥ <see cref="GemmParallel.MinimumElements"/> parameters) is shared with the GEMM
+/// worker when two threads are allowed: every optimizer must give the bits of one thread, in its
+/// parameters and in every state buffer, allocate nothing, and really use the worker. Runs in the
+/// collection of tests that change the process-wide thread setting.
+/// </summary>
+[Collection(nameof(GlobalKernelSettings))]
+public sealed class OptimizerThreadTests
+{
+    /// <summary>Not a multiple of any chunk or register width: the last chunk ends in a scalar tail.</summary>
+    private const int Length = (int)GemmParallel.MinimumElements + 4_099;
+
+    [Theory]
+    [MemberData(nameof(OptimizerTestData.Kinds), MemberType = typeof(OptimizerTestData))]
+    public void TwoThreadsGiveTheBitsOfOne(OptimizerKind kind)
+    {
+        Check<float>(kind);
+        Check<double>(kind);
+    }
+
+    [Fact]
+    public void ASmallUpdateStaysOnTheCallersThread()
+    {
+        int saved = MatrixMultiply.MaxThreads;
+        try
+        {
+            MatrixMultiply.MaxThreads = 2;
+            Assert.False(GemmParallel.ShouldSplitElements(GemmParallel.MinimumElements - 1));
+            MatrixMultiply.MaxThreads = 1;
+            Assert.False(GemmParallel.ShouldSplitElements(GemmParallel.MinimumElements * 4));
+        }
+        finally
+        {
+            MatrixMultiply.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void ChunksCoverTheRangeOnAlignedBoundaries()
+    {
+        const long count = 1_000_003;
+        int chunks = GemmParallel.MaxChunks;
+        Assert.Equal(0, GemmParallel.ElementChunkStart(count, chunks, 0));
+        Assert.Equal(count, GemmParallel.ElementChunkStart(count, chunks, chunks));
+        for (int i = 1; i < chunks; i++)
+        {
+            long start = GemmParallel.ElementChunkStart(count, chunks, i);
+            Assert.Equal(0, start % GemmParallel.ElementChunkAlignment);
+            Assert.True(start > GemmParallel.ElementChunkStart(count, chunks, i - 1));
+        }
+    }
+
+    private static void Check<T>(OptimizerKind kind)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int saved = MatrixMultiply.MaxThreads;
+        try
+        {
+            OptimizerSettings settings = OptimizerTestData.FullSettings(kind);
+            T[] initial = OptimizerTestData.Random<T>(1, Length);
+            T[][] gradients = [OptimizerTestData.Random<T>(2, Length, 3), OptimizerTestData.Random<T>(3, Length, 3), OptimizerTestData.Random<T>(4, Length, 3)];
+
+            MatrixMultiply.MaxThreads = 1;
+            (T[] one, Optimizer<T> oneOptimizer) = Run(kind, settings, initial, gradients);
+
+            // Until the worker really takes chunks (a concurrently running test may hold it, or a cooldown
+            // left by a preempted product may be running out), then the bits of one thread.
+            MatrixMultiply.MaxThreads = 2;
+            T[] two = [];
+            Optimizer<T>? twoOptimizer = null;
+            bool split = false;
+            for (int attempt = 0; attempt < 200 && !split; attempt++)
+            {
+                long jobs = GemmParallel.JobsCompleted;
+                (two, twoOptimizer) = Run(kind, settings, initial, gradients);
+                split = GemmParallel.JobsCompleted > jobs;
+            }
+
+            Assert.True(split, $"{kind} {typeof(T).Name}: the update never ran on two threads");
+            Assert.True(one.AsSpan().SequenceEqual(two), $"{kind} {typeof(T).Name}: parameters differ from one thread's");
+            for (int b = 0; b < oneOptimizer.Buffers.Count; b++)
+            {
+                Assert.True(oneOptimizer.Buffers[b].Values.SequenceEqual(twoOptimizer!.Buffers[b].Values),
+                    $"{kind} {typeof(T).Name}: state {oneOptimizer.Buffers[b].Name} differs from one thread's");
+            }
+
+            Assert.Equal(0, Allocations.SteadyState(() => twoOptimizer!.Step(two, gradients[0])));
+        }
+        finally
+        {
+            MatrixMultiply.MaxThreads = saved;
+        }
+    }
+
+    private static (T[] Parameters, Optimizer<T> Optimizer) Run<T>(OptimizerKind kind, OptimizerSettings settings, T[] initial, T[][] gradients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Optimizer<T> optimizer = OptimizerFactory.Create<T>(kind, settings, initial.Length);
+        T[] parameters = initial.AsSpan().ToArray();
+        foreach (T[] gradient in gradients)
+        {
+            optimizer.Step(parameters, gradient);
+        }
+
+        return (parameters, optimizer);
+    }
+}
