@@ -87,15 +87,8 @@ public static partial class SmallMatrix
     public static bool IsFinite<T>(ReadOnlySpan<T> matrix)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        foreach (T value in matrix)
-        {
-            if (!T.IsFinite(value))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // Vectorised (a wide network's 670 000 parameters are checked after every teleport step).
+        return TensorPrimitives.IsFiniteAll(matrix);
     }
 
     /// <summary><c>destination ← destination + scale·source</c>, elementwise.</summary>

@@ -49,16 +49,39 @@ public static partial class SymmetryKernels
         }
 
         int r = layer.UColumnGroup;
+        if (r == 1)
+        {
+            // result[j] −= U[i, j]·G_U[i, j] row by row, vectorised over j in blocks: the same product,
+            // then the same subtraction, for each element as the scalar loop.
+            Span<T> products = stackalloc T[ProductBlock];
+            for (int i = 0; i < m; i++)
+            {
+                ReadOnlySpan<T> uRow = layer.U.Slice(i * k, k), gRow = layer.GradU.Slice(i * k, k);
+                for (int j = 0; j < k; j += ProductBlock)
+                {
+                    int count = Math.Min(ProductBlock, k - j);
+                    Span<T> block = products[..count];
+                    TensorPrimitives.Multiply(uRow.Slice(j, count), gRow.Slice(j, count), block);
+                    TensorPrimitives.Subtract(result.Slice(j, count), block, result.Slice(j, count));
+                }
+            }
+
+            return;
+        }
+
         for (int i = 0; i < m; i++)
         {
             ReadOnlySpan<T> uRow = layer.U.Slice(i * k * r, k * r), gRow = layer.GradU.Slice(i * k * r, k * r);
             for (int j = 0; j < k; j++)
             {
                 // Σ_{s<r} U[i, j·r + s]·G_U[i, j·r + s]: unit j's group of columns
-                result[j] -= r == 1 ? uRow[j] * gRow[j] : TensorPrimitives.Dot(uRow.Slice(j * r, r), gRow.Slice(j * r, r));
+                result[j] -= TensorPrimitives.Dot(uRow.Slice(j * r, r), gRow.Slice(j * r, r));
             }
         }
     }
+
+    /// <summary>Elements per block of the vectorised adjoint's products (on the stack).</summary>
+    private const int ProductBlock = 64;
 
     /// <summary>
     /// S2 action: V[j,:] → g_j·V[j,:], b[j] → g_j·b[j], U[:,j] → U[:,j]/g_j (every column of unit j's group with
@@ -70,7 +93,9 @@ public static partial class SymmetryKernels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckElement(g, layer.Width, layer);
-        return IsPositiveFinite(g) && ScaleRowsAndColumns(g, layer, inverse: false) ? GroupActionResult.Applied : GroupActionResult.Undefined;
+        return IsPositiveFinite(g) && ScaleRowsAndColumns(g, layer, inverse: false, KernelWorkspace<T>.Rent(ScaleScratch(layer)))
+            ? GroupActionResult.Applied
+            : GroupActionResult.Undefined;
     }
 
     /// <summary>
@@ -89,15 +114,20 @@ public static partial class SymmetryKernels
             return false;
         }
 
+        var workspace = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent((squared ? covector.Width : 0) + ScaleScratch(covector)));
         if (!squared)
         {
-            return ScaleRowsAndColumns(g, covector, inverse: true);
+            return ScaleRowsAndColumns(g, covector, inverse: true, workspace.Rest());
         }
 
-        Span<T> squares = KernelWorkspace<T>.Rent(covector.Width);
+        Span<T> squares = workspace.Take(covector.Width);
         TensorPrimitives.Multiply(g, g, squares);
-        return ScaleRowsAndColumns<T>(squares, covector, inverse: true);
+        return ScaleRowsAndColumns<T>(squares, covector, inverse: true, workspace.Rest());
     }
+
+    /// <summary>Scratch values <see cref="ScaleRowsAndColumns"/> needs: U's largest magnitude per column, and a factor per column when columns come in groups.</summary>
+    private static int ScaleScratch<T>(in HiddenLayerBlock<T> layer)
+        where T : unmanaged, IFloatingPointIeee754<T> => layer.UColumns * (layer.UColumnGroup == 1 ? 1 : 2);
 
     private static bool IsPositiveFinite<T>(ReadOnlySpan<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -117,11 +147,27 @@ public static partial class SymmetryKernels
     /// Rows of V and b times s_j and columns of U divided by s_j (or the reverse when
     /// <paramref name="inverse"/>), all-or-nothing: first checks that no value overflows.
     /// </summary>
-    private static bool ScaleRowsAndColumns<T>(ReadOnlySpan<T> s, in HiddenLayerBlock<T> layer, bool inverse)
+    /// <remarks>
+    /// U is row-major [m × k·r], so a column is strided: both the check and the scaling walk U a
+    /// row at a time against a vector of per-column values (U's largest magnitude so far; the factor
+    /// s_j repeated over unit j's r columns), contiguous and vectorised. Each element still gets the
+    /// single multiplication or division it always got, so the result is the same to the bit.
+    /// </remarks>
+    private static bool ScaleRowsAndColumns<T>(ReadOnlySpan<T> s, in HiddenLayerBlock<T> layer, bool inverse, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = layer.Width, d = layer.InputSize, m = layer.NextWidth, r = layer.UColumnGroup, columns = k * r;
         Span<T> v = layer.V, b = layer.B, u = layer.U;
+        var carver = new WorkspaceCarver<T>(scratch);
+
+        // largest[c] = the largest-magnitude U[i, c] over i (NaN if any is NaN).
+        Span<T> largest = carver.Take(columns);
+        largest.Clear();
+        for (int i = 0; i < m; i++)
+        {
+            TensorPrimitives.MaxMagnitude(largest, u.Slice(i * columns, columns), largest);
+        }
+
         for (int j = 0; j < k; j++)
         {
             T rowFactor = inverse ? T.One / s[j] : s[j];
@@ -132,15 +178,17 @@ public static partial class SymmetryKernels
                 rowLargest = T.Max(rowLargest, T.Abs(b[j]));
             }
 
-            T columnLargest = T.Zero;
-            for (int i = 0; i < m; i++)
-            {
-                columnLargest = T.Max(columnLargest, T.Abs(TensorPrimitives.MaxMagnitude(u.Slice(i * columns + j * r, r))));
-            }
-
-            if (!T.IsFinite(rowLargest * rowFactor) || !T.IsFinite(columnLargest * columnFactor) || !T.IsFinite(rowFactor) || !T.IsFinite(columnFactor))
+            if (!T.IsFinite(rowLargest * rowFactor) || !T.IsFinite(rowFactor) || !T.IsFinite(columnFactor))
             {
                 return false;
+            }
+
+            for (int c = j * r; c < (j + 1) * r; c++)
+            {
+                if (!T.IsFinite(largest[c] * columnFactor))
+                {
+                    return false;
+                }
             }
         }
 
@@ -161,18 +209,31 @@ public static partial class SymmetryKernels
             {
                 b[j] = inverse ? b[j] / s[j] : b[j] * s[j];
             }
+        }
 
-            for (int i = 0; i < m; i++)
+        // U[:, j·r + t] times s_j (inverse) or divided by it, one row at a time.
+        ReadOnlySpan<T> factors = s[..k];
+        if (r > 1)
+        {
+            Span<T> expanded = carver.Take(columns);
+            for (int c = 0; c < columns; c++)
             {
-                Span<T> group = u.Slice(i * columns + j * r, r);
-                if (inverse)
-                {
-                    TensorPrimitives.Multiply(group, s[j], group);
-                }
-                else
-                {
-                    TensorPrimitives.Divide(group, s[j], group);
-                }
+                expanded[c] = s[c / r];
+            }
+
+            factors = expanded;
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            Span<T> uRow = u.Slice(i * columns, columns);
+            if (inverse)
+            {
+                TensorPrimitives.Multiply(uRow, factors, uRow);
+            }
+            else
+            {
+                TensorPrimitives.Divide(uRow, factors, uRow);
             }
         }
 
