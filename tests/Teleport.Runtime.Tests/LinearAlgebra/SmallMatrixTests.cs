@@ -6,6 +6,36 @@ namespace Teleport.Runtime.Tests.LinearAlgebra;
 
 public sealed class SmallMatrixTests
 {
+    /// <summary>Every length through the vector widths' tails, a NaN or an infinity at every position, and the empty span (all finite).</summary>
+    [Fact]
+    public void IsFiniteFindsEveryNonFiniteValueAndAcceptsAnEmptySpan()
+    {
+        Assert.True(SmallMatrix.IsFinite<float>([]));
+        Assert.True(SmallMatrix.IsFinite<double>([]));
+        foreach (int length in new[] { 1, 2, 7, 15, 16, 17, 31, 33, 64, 100 })
+        {
+            var values = new double[length];
+            for (int i = 0; i < length; i++)
+            {
+                values[i] = i - 0.5 * length;
+            }
+
+            Assert.True(SmallMatrix.IsFinite<double>(values));
+            Assert.True(SmallMatrix.IsFinite<float>(Array.ConvertAll(values, v => (float)v)));
+            foreach (double bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+            {
+                for (int i = 0; i < length; i++)
+                {
+                    double saved = values[i];
+                    values[i] = bad;
+                    Assert.False(SmallMatrix.IsFinite<double>(values), $"{bad} at {i} of {length}");
+                    Assert.False(SmallMatrix.IsFinite<float>(Array.ConvertAll(values, v => (float)v)), $"{bad} at {i} of {length} (float)");
+                    values[i] = saved;
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(3, 5, 7)]
