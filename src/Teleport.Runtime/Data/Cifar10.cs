@@ -84,7 +84,7 @@ public static class Cifar10
         }
         var count = content.Length / RecordBytes;
         var labels = new int[count];
-        var features = FeatureArrays.Create((long)count * ImageBytes);
+        var pixels = FeatureArrays.Create<byte>((long)count * ImageBytes);
         for (var i = 0; i < count; i++)
         {
             var at = (long)i * RecordBytes;
@@ -93,9 +93,9 @@ public static class Cifar10
                 throw new TeleportDataException(path, string.Create(c,
                     $"label {label} of record {i} at byte {at} is outside 0..{ClassCount - 1}"), at);
             labels[i] = label;
-            Pixels.ToUnitFloats(content.Slice((int)at + 1, ImageBytes), features.AsSpan(i * ImageBytes, ImageBytes));
+            content.Slice((int)at + 1, ImageBytes).CopyTo(pixels.AsSpan(i * ImageBytes, ImageBytes));
         }
-        return Dataset.Classification(name ?? Path.GetFileName(path), features, ImageBytes, labels, ClassCount, [3, 32, 32]);
+        return Dataset.FromPixels(name ?? Path.GetFileName(path), pixels, ImageBytes, labels, ClassCount, [3, 32, 32]);
     }
 
     private static string Require(string folder, string fileName)

@@ -55,11 +55,24 @@ public sealed partial class Dataset
         }
     }
 
+    /// <summary>
+    /// Whether the features are byte images kept as bytes too (feature = byte / 255): a batch copied
+    /// from them reads a quarter of the memory that its float rows would.
+    /// </summary>
+    internal bool HasPixels => _pixels is not null;
+
     /// <summary>Copies the features of the samples at <paramref name="indices"/> into <paramref name="features"/> ([n, FeatureCount]).</summary>
     public void CopyFeatures(ReadOnlySpan<int> indices, Span<float> features)
     {
         CheckIndices(indices);
         CheckDestination((long)indices.Length * FeatureCount, features.Length, nameof(features));
+        if (_pixels is { } pixels)
+        {
+            // The same values as the float rows (byte / 255), from a quarter of the bytes.
+            for (var i = 0; i < indices.Length; i++)
+                Pixels.ToUnitFloats(pixels.AsSpan(indices[i] * FeatureCount, FeatureCount), features.Slice(i * FeatureCount, FeatureCount));
+            return;
+        }
         for (var i = 0; i < indices.Length; i++)
             _features.AsSpan(indices[i] * FeatureCount, FeatureCount).CopyTo(features.Slice(i * FeatureCount, FeatureCount));
     }

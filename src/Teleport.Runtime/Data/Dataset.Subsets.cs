@@ -15,11 +15,20 @@ public sealed partial class Dataset
         {
             var labels = new int[indices.Length];
             CopyBatch(indices, features, labels);
-            return new Dataset(name, features, FeatureCount, labels, ClassCount, null, 0, _sampleShape);
+            return new Dataset(name, features, FeatureCount, labels, ClassCount, null, 0, _sampleShape, SubsetPixels(indices));
         }
         var targets = new float[(long)indices.Length * TargetCount];
         CopyBatch(indices, features, targets);
         return new Dataset(name, features, FeatureCount, null, 0, targets, TargetCount, _sampleShape);
+    }
+
+    private byte[]? SubsetPixels(ReadOnlySpan<int> indices)
+    {
+        if (_pixels is null) return null;
+        var pixels = FeatureArrays.Create<byte>((long)indices.Length * FeatureCount);
+        for (var i = 0; i < indices.Length; i++)
+            _pixels.AsSpan(indices[i] * FeatureCount, FeatureCount).CopyTo(pixels.AsSpan(i * FeatureCount));
+        return pixels;
     }
 
     /// <summary>A new data set holding copies of samples [start, start + count).</summary>
@@ -68,14 +77,16 @@ public sealed partial class Dataset
         var features = FeatureArrays.Create((long)count * first.FeatureCount);
         var labels = first.IsClassification ? new int[count] : null;
         var targets = first.IsClassification ? null : new float[count * first.TargetCount];
+        var pixels = Array.TrueForAll(parts, p => p._pixels is not null) ? FeatureArrays.Create<byte>(count * first.FeatureCount) : null;
         var at = 0;
         foreach (var p in parts)
         {
             p.Features.CopyTo(features.AsSpan(at * first.FeatureCount));
+            if (pixels is not null) p._pixels.AsSpan().CopyTo(pixels.AsSpan(at * first.FeatureCount));
             if (labels is not null) p.Labels.CopyTo(labels.AsSpan(at));
             else p.Targets.CopyTo(targets.AsSpan(at * first.TargetCount));
             at += p.Count;
         }
-        return new Dataset(name, features, first.FeatureCount, labels, first.ClassCount, targets, first.TargetCount, first._sampleShape);
+        return new Dataset(name, features, first.FeatureCount, labels, first.ClassCount, targets, first.TargetCount, first._sampleShape, pixels);
     }
 }

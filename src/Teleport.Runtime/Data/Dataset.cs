@@ -21,8 +21,13 @@ public sealed partial class Dataset
     private readonly float[]? _targets;
     private readonly int[] _sampleShape;
 
+    // The bytes the features were made from (feature = byte / 255) for image data sets, else null. Batches are
+    // gathered from them: a shuffled batch reads 4× fewer bytes from memory than from the float rows, which in a
+    // real epoch is most of what a step costs beyond its arithmetic (docs: README, "Whole epochs").
+    private readonly byte[]? _pixels;
+
     private Dataset(string name, float[] features, int featureCount, int[]? labels, int classCount,
-        float[]? targets, int targetCount, int[]? sampleShape)
+        float[]? targets, int targetCount, int[]? sampleShape, byte[]? pixels = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(features);
@@ -38,6 +43,9 @@ public sealed partial class Dataset
         _targets = targets;
         TargetCount = targetCount;
         _sampleShape = sampleShape is null ? [featureCount] : (int[])sampleShape.Clone();
+        if (pixels is not null && pixels.Length != features.Length)
+            throw new ArgumentException($"pixels has {pixels.Length} bytes for {features.Length} features.", nameof(pixels));
+        _pixels = pixels;
         var product = 1L;
         foreach (var d in _sampleShape) product *= d;
         if (product != featureCount)
@@ -53,11 +61,24 @@ public sealed partial class Dataset
     /// <param name="labels">One label per sample, each in [0, <paramref name="classCount"/>).</param>
     /// <param name="classCount">Number of classes.</param>
     /// <param name="sampleShape">The shape of one sample (e.g. [1, 28, 28]); defaults to [featureCount].</param>
-    public static Dataset Classification(string name, float[] features, int featureCount, int[] labels, int classCount, int[]? sampleShape = null)
+    public static Dataset Classification(string name, float[] features, int featureCount, int[] labels, int classCount, int[]? sampleShape = null) =>
+        CheckedClassification(name, features, featureCount, labels, classCount, sampleShape, pixels: null);
+
+    /// <summary>
+    /// A classification data set of byte images whose features are byte / 255 (torchvision's <c>ToTensor</c>);
+    /// the bytes are kept beside the floats so that gathered batches read a quarter of the memory.
+    /// </summary>
+    internal static Dataset FromPixels(string name, byte[] pixels, int featureCount, int[] labels, int classCount, int[] sampleShape)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        return CheckedClassification(name, Pixels.ToUnitFloats(pixels), featureCount, labels, classCount, sampleShape, pixels);
+    }
+
+    private static Dataset CheckedClassification(string name, float[] features, int featureCount, int[] labels, int classCount, int[]? sampleShape, byte[]? pixels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
-        var set = new Dataset(name, features, featureCount, labels, classCount, null, 0, sampleShape);
+        var set = new Dataset(name, features, featureCount, labels, classCount, null, 0, sampleShape, pixels);
         if (labels.Length != set.Count)
             throw new ArgumentException($"{labels.Length} labels for {set.Count} samples.", nameof(labels));
         for (var i = 0; i < labels.Length; i++)

@@ -22,14 +22,17 @@ internal static unsafe partial class FeatureArrays
     private const int AdviseHugePage = 14; // MADV_HUGEPAGE
 
     /// <summary>A new float array of <paramref name="length"/> elements whose contents the caller writes in full.</summary>
-    public static float[] Create(long length)
+    public static float[] Create(long length) => Create<float>(length);
+
+    /// <summary>A new array of <paramref name="length"/> elements (features or the pixel bytes they come from) whose contents the caller writes in full.</summary>
+    public static T[] Create<T>(long length) where T : unmanaged
     {
-        var array = GC.AllocateUninitializedArray<float>(checked((int)length));
-        if (OperatingSystem.IsLinux() && (nuint)length * sizeof(float) >= 2 * HugePage)
+        var array = GC.AllocateUninitializedArray<T>(checked((int)length));
+        if (OperatingSystem.IsLinux() && (nuint)length * (nuint)sizeof(T) >= 2 * HugePage)
         {
             // The whole 2 MB pages inside the array (large arrays are not moved by the GC).
             nuint start = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-            nuint end = start + (nuint)length * sizeof(float);
+            nuint end = start + (nuint)length * (nuint)sizeof(T);
             nuint first = (start + HugePage - 1) & ~(HugePage - 1);
             nuint last = end & ~(HugePage - 1);
             if (last > first) _ = Advise((void*)first, last - first, AdviseHugePage);

@@ -113,7 +113,8 @@ public static class Mnist
             }
             labelValues[i] = labelBytes[i];
         }
-        var features = Pixels.ToUnitFloats(images.Data.Span);
-        return Dataset.Classification(name, features, rows * cols, labelValues, ClassCount, [1, rows, cols]);
+        var pixels = FeatureArrays.Create<byte>(images.Data.Length);
+        images.Data.Span.CopyTo(pixels);
+        return Dataset.FromPixels(name, pixels, rows * cols, labelValues, ClassCount, [1, rows, cols]);
     }
 }

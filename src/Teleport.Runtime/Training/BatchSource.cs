@@ -5,8 +5,8 @@ namespace Teleport.Training;
 
 /// <summary>
 /// The current mini-batch of the training set, without allocating: in sequential order a batch is a
-/// contiguous range and is used in place; in shuffled order its samples are gathered into buffers
-/// allocated once. The order comes from a <see cref="BatchSampler"/> (last partial batch kept).
+/// contiguous range and is used in place (byte images excepted: copied from their bytes); in shuffled
+/// order its samples are gathered into buffers allocated once. The order comes from a <see cref="BatchSampler"/> (last partial batch kept).
 /// </summary>
 internal sealed class BatchSource
 {
@@ -16,6 +16,7 @@ internal sealed class BatchSource
     private readonly int[] _labels = [];
     private readonly float[] _targets = [];
     private bool _started;
+    private readonly bool _copied;
     private bool _gathered;
     private int _start;
 
@@ -23,7 +24,10 @@ internal sealed class BatchSource
     {
         _set = set;
         _sampler = new BatchSampler(set.Count, batchSize, order == BatchOrder.Shuffled, seed);
-        if (order == BatchOrder.Shuffled)
+        // Byte images are copied from their bytes even in order: streaming a batch from memory is most
+        // of what a step of a small network costs beyond its arithmetic, and bytes are a quarter of it.
+        _copied = order == BatchOrder.Shuffled || set.HasPixels;
+        if (_copied)
         {
             var n = Math.Min(batchSize, set.Count);
             _features = new float[(long)n * set.FeatureCount];
@@ -60,7 +64,7 @@ internal sealed class BatchSource
     {
         var indices = _sampler.Batch(batch);
         Count = indices.Length;
-        _gathered = _sampler.Shuffle;
+        _gathered = _copied;
         if (!_gathered)
         {
             _start = indices[0];

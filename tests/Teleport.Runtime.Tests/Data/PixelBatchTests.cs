@@ -1,0 +1,114 @@
+using System;
+using Teleport.Data;
+
+namespace Teleport.Runtime.Tests.Data;
+
+/// <summary>
+/// Image data sets keep their bytes and gather batches from them: every gathered value must equal the float
+/// feature (byte / 255, torchvision's ToTensor) bit for bit, through subsets, splits and concatenation.
+/// </summary>
+public class PixelBatchTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(256)]
+    [InlineData(256 + 33)]
+    public void VectorConversionEqualsTheScalarQuotientForEveryByte(int length)
+    {
+        var bytes = new byte[length];
+        for (var i = 0; i < length; i++) bytes[i] = (byte)(i * 7 + 3);
+        var floats = new float[length + 1];
+        floats[length] = -1f;
+        Pixels.ToUnitFloats(bytes, floats);
+        for (var i = 0; i < length; i++) Assert.Equal(BitConverter.SingleToInt32Bits(bytes[i] / 255f), BitConverter.SingleToInt32Bits(floats[i]));
+        Assert.Equal(-1f, floats[length]);
+    }
+
+    /// <summary>Each vector path (forced on this thread; a path the machine lacks falls to the next) and the table, every byte at every lane.</summary>
+    [Theory]
+    [InlineData("Auto")]
+    [InlineData("Vector256")]
+    [InlineData("Scalar")]
+    public void EveryPathConvertsEveryByteAtEveryLaneExactly(string width)
+    {
+        using var scope = new Teleport.Runtime.Tests.Kernels.KernelScope(Enum.Parse<Teleport.Kernels.SimdWidth>(width));
+        var bytes = new byte[256 * 17 + 5];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(i * 7 + i / 256);
+        var floats = new float[bytes.Length];
+        Pixels.ToUnitFloats(bytes, floats);
+        for (var i = 0; i < bytes.Length; i++)
+            Assert.True(BitConverter.SingleToInt32Bits(bytes[i] / 255f) == BitConverter.SingleToInt32Bits(floats[i]), $"{width}: byte {bytes[i]} at {i}: {floats[i]:R}");
+    }
+
+    /// <summary>In data-set order a byte image set's batches are copied from its bytes: the same values as its float rows, and labels.</summary>
+    [Fact]
+    public void SequentialBatchesOfByteImagesEqualTheFeatureRows()
+    {
+        const int count = 53, features = 45, batch = 20;
+        var pixels = new byte[count * features];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)((i * 131) >> 2);
+        var labels = new int[count];
+        for (var i = 0; i < count; i++) labels[i] = (i * 3) % 10;
+        var set = Dataset.FromPixels("images", pixels, features, labels, 10, [1, 5, 9]);
+        var source = new Teleport.Training.BatchSource(set, batch, Teleport.Training.BatchOrder.Sequential, seed: 1);
+        source.StartEpoch(0);
+        for (var b = 0; b < source.BatchCount; b++)
+        {
+            source.Select(b);
+            var start = b * batch;
+            Assert.Equal(Math.Min(batch, count - start), source.Count);
+            Assert.Equal(set.FeatureRows(start, source.Count).ToArray(), source.Inputs.ToArray());
+            Assert.Equal(set.LabelRange(start, source.Count).ToArray(), source.Targets.Labels.ToArray());
+        }
+    }
+
+    [Fact]
+    public void EveryByteValueIsConvertedExactly()
+    {
+        var bytes = new byte[256];
+        for (var i = 0; i < 256; i++) bytes[i] = (byte)i;
+        var floats = Pixels.ToUnitFloats(bytes);
+        for (var i = 0; i < 256; i++) Assert.Equal(i / 255f, floats[i]);
+    }
+
+    [Fact]
+    public void ATooShortDestinationIsRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Pixels.ToUnitFloats(new byte[20], new float[19]));
+        Assert.Contains("20 pixels", e.Message);
+    }
+
+    [Fact]
+    public void GatheredBatchesEqualTheFeatureRowsThroughSplitsSubsetsAndConcatenation()
+    {
+        const int count = 300, features = 45;
+        var pixels = new byte[count * features];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)((i * 131) >> 3);
+        var labels = new int[count];
+        for (var i = 0; i < count; i++) labels[i] = i % 10;
+        var set = Dataset.FromPixels("images", pixels, features, labels, 10, [1, 5, 9]);
+        var split = set.SplitTrainValidation(100, seed: 3);
+        var joined = Dataset.Concatenate("joined", split.Train, split.Validation!, set.Slice(10, 20));
+        foreach (var data in new[] { set, split.Train, split.Validation!, joined, set.Subset([299, 0, 150]) })
+        {
+            int[] indices = [data.Count - 1, 0, data.Count / 2, 1];
+            var gathered = new float[indices.Length * features];
+            var gatheredLabels = new int[indices.Length];
+            data.CopyBatch(indices, gathered, gatheredLabels);
+            for (var r = 0; r < indices.Length; r++)
+            {
+                Assert.Equal(data.FeatureRow(indices[r]).ToArray(), gathered.AsSpan(r * features, features).ToArray());
+                Assert.Equal(data.Label(indices[r]), gatheredLabels[r]);
+            }
+        }
+    }
+
+    [Fact]
+    public void PixelsThatDoNotMatchTheLabelsAreRefused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Dataset.FromPixels("images", new byte[10 * 4], 4, new int[9], 10, [4]));
+        Assert.Contains("9 labels for 10 samples", e.Message);
+    }
+}
