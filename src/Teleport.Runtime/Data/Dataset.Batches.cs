@@ -74,7 +74,7 @@ public sealed partial class Dataset
             return;
         }
         for (var i = 0; i < indices.Length; i++)
-            _features.AsSpan(indices[i] * FeatureCount, FeatureCount).CopyTo(features.Slice(i * FeatureCount, FeatureCount));
+            FeatureArray.AsSpan(indices[i] * FeatureCount, FeatureCount).CopyTo(features.Slice(i * FeatureCount, FeatureCount));
     }
 
     /// <summary>Copies the features of the samples at <paramref name="indices"/> into <paramref name="features"/>, widened to double.</summary>
@@ -84,7 +84,7 @@ public sealed partial class Dataset
         CheckDestination((long)indices.Length * FeatureCount, features.Length, nameof(features));
         for (var i = 0; i < indices.Length; i++)
         {
-            var row = _features.AsSpan(indices[i] * FeatureCount, FeatureCount);
+            var row = FeatureArray.AsSpan(indices[i] * FeatureCount, FeatureCount);
             var destination = features.Slice(i * FeatureCount, FeatureCount);
             for (var j = 0; j < row.Length; j++) destination[j] = row[j];
         }

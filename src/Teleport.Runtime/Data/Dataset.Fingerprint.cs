@@ -25,7 +25,7 @@ public sealed partial class Dataset
         hash.Add((ulong)FeatureCount);
         hash.Add((ulong)ClassCount);
         hash.Add((ulong)TargetCount);
-        hash.Add(MemoryMarshal.AsBytes(_features.AsSpan()));
+        hash.Add(MemoryMarshal.AsBytes(Features));
         if (_labels is not null) hash.Add(MemoryMarshal.AsBytes(_labels.AsSpan()));
         if (_targets is not null) hash.Add(MemoryMarshal.AsBytes(_targets.AsSpan()));
         return _fingerprint = hash.Finish().ToString("x16", CultureInfo.InvariantCulture);

@@ -9,25 +9,32 @@ public sealed partial class Dataset
     /// <summary>A new data set holding copies of the samples at <paramref name="indices"/>, in that order.</summary>
     public Dataset Subset(ReadOnlySpan<int> indices, string? name = null)
     {
-        var features = FeatureArrays.Create((long)indices.Length * FeatureCount);
         name ??= Name;
+        if (_pixels is not null)
+        {
+            // A byte image set: only the bytes are copied (the floats follow from them when asked for).
+            CheckIndices(indices);
+            var pixelLabels = new int[indices.Length];
+            for (var i = 0; i < indices.Length; i++) pixelLabels[i] = _labels![indices[i]];
+            return new Dataset(name, null, FeatureCount, pixelLabels, ClassCount, null, 0, _sampleShape, SubsetPixels(indices));
+        }
+        var features = FeatureArrays.Create((long)indices.Length * FeatureCount);
         if (IsClassification)
         {
             var labels = new int[indices.Length];
             CopyBatch(indices, features, labels);
-            return new Dataset(name, features, FeatureCount, labels, ClassCount, null, 0, _sampleShape, SubsetPixels(indices));
+            return new Dataset(name, features, FeatureCount, labels, ClassCount, null, 0, _sampleShape);
         }
         var targets = new float[(long)indices.Length * TargetCount];
         CopyBatch(indices, features, targets);
         return new Dataset(name, features, FeatureCount, null, 0, targets, TargetCount, _sampleShape);
     }
 
-    private byte[]? SubsetPixels(ReadOnlySpan<int> indices)
+    private byte[] SubsetPixels(ReadOnlySpan<int> indices)
     {
-        if (_pixels is null) return null;
         var pixels = FeatureArrays.Create<byte>((long)indices.Length * FeatureCount);
         for (var i = 0; i < indices.Length; i++)
-            _pixels.AsSpan(indices[i] * FeatureCount, FeatureCount).CopyTo(pixels.AsSpan(i * FeatureCount));
+            _pixels!.AsSpan(indices[i] * FeatureCount, FeatureCount).CopyTo(pixels.AsSpan(i * FeatureCount));
         return pixels;
     }
 
@@ -74,15 +81,16 @@ public sealed partial class Dataset
                 throw new ArgumentException($"{p.Name} does not match {first.Name} in features, labels or targets.", nameof(parts));
             count += p.Count;
         }
-        var features = FeatureArrays.Create((long)count * first.FeatureCount);
+        // Byte image sets concatenate their bytes only; otherwise the float features are joined.
+        var pixels = Array.TrueForAll(parts, p => p._pixels is not null) ? FeatureArrays.Create<byte>(count * first.FeatureCount) : null;
+        var features = pixels is null ? FeatureArrays.Create((long)count * first.FeatureCount) : null;
         var labels = first.IsClassification ? new int[count] : null;
         var targets = first.IsClassification ? null : new float[count * first.TargetCount];
-        var pixels = Array.TrueForAll(parts, p => p._pixels is not null) ? FeatureArrays.Create<byte>(count * first.FeatureCount) : null;
         var at = 0;
         foreach (var p in parts)
         {
-            p.Features.CopyTo(features.AsSpan(at * first.FeatureCount));
             if (pixels is not null) p._pixels.AsSpan().CopyTo(pixels.AsSpan(at * first.FeatureCount));
+            else p.Features.CopyTo(features.AsSpan(at * first.FeatureCount));
             if (labels is not null) p.Labels.CopyTo(labels.AsSpan(at));
             else p.Targets.CopyTo(targets.AsSpan(at * first.TargetCount));
             at += p.Count;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 
 namespace Teleport.Data;
 
@@ -16,35 +17,38 @@ namespace Teleport.Data;
 /// </remarks>
 public sealed partial class Dataset
 {
-    private readonly float[] _features;
+    // The float features; for byte image sets null until first asked for (FeatureArray), so that a training
+    // run, which reads batches from the bytes, never holds a second, four times larger copy of its images.
+    private float[]? _features;
     private readonly int[]? _labels;
     private readonly float[]? _targets;
     private readonly int[] _sampleShape;
 
-    // The bytes the features were made from (feature = byte / 255) for image data sets, else null. Batches are
-    // gathered from them: a shuffled batch reads 4× fewer bytes from memory than from the float rows, which in a
-    // real epoch is most of what a step costs beyond its arithmetic (docs: README, "Whole epochs").
+    // The bytes the features are made from (feature = byte / 255) for image data sets, else null. Batches are
+    // copied from them: a batch reads 4× fewer bytes from memory than from the float rows, which in a real
+    // epoch is most of what a step costs beyond its arithmetic (docs: README, "Whole epochs").
     private readonly byte[]? _pixels;
 
-    private Dataset(string name, float[] features, int featureCount, int[]? labels, int classCount,
+    private Dataset(string name, float[]? features, int featureCount, int[]? labels, int classCount,
         float[]? targets, int targetCount, int[]? sampleShape, byte[]? pixels = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(features);
+        if (features is null && pixels is null) throw new ArgumentNullException(nameof(features));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
-        if (features.Length % featureCount != 0)
-            throw new ArgumentException($"features has {features.Length} values, not a multiple of featureCount {featureCount}.", nameof(features));
+        long length = features?.Length ?? pixels!.Length;
+        if (length % featureCount != 0)
+            throw new ArgumentException($"features has {length} values, not a multiple of featureCount {featureCount}.", nameof(features));
+        if (pixels is not null && features is not null && pixels.Length != features.Length)
+            throw new ArgumentException($"pixels has {pixels.Length} bytes for {features.Length} features.", nameof(pixels));
         Name = name;
         _features = features;
         FeatureCount = featureCount;
-        Count = features.Length / featureCount;
+        Count = (int)(length / featureCount);
         _labels = labels;
         ClassCount = classCount;
         _targets = targets;
         TargetCount = targetCount;
         _sampleShape = sampleShape is null ? [featureCount] : (int[])sampleShape.Clone();
-        if (pixels is not null && pixels.Length != features.Length)
-            throw new ArgumentException($"pixels has {pixels.Length} bytes for {features.Length} features.", nameof(pixels));
         _pixels = pixels;
         var product = 1L;
         foreach (var d in _sampleShape) product *= d;
@@ -62,7 +66,7 @@ public sealed partial class Dataset
     /// <param name="classCount">Number of classes.</param>
     /// <param name="sampleShape">The shape of one sample (e.g. [1, 28, 28]); defaults to [featureCount].</param>
     public static Dataset Classification(string name, float[] features, int featureCount, int[] labels, int classCount, int[]? sampleShape = null) =>
-        CheckedClassification(name, features, featureCount, labels, classCount, sampleShape, pixels: null);
+        CheckedClassification(name, features ?? throw new ArgumentNullException(nameof(features)), featureCount, labels, classCount, sampleShape, pixels: null);
 
     /// <summary>
     /// A classification data set of byte images whose features are byte / 255 (torchvision's <c>ToTensor</c>);
@@ -71,10 +75,10 @@ public sealed partial class Dataset
     internal static Dataset FromPixels(string name, byte[] pixels, int featureCount, int[] labels, int classCount, int[] sampleShape)
     {
         ArgumentNullException.ThrowIfNull(pixels);
-        return CheckedClassification(name, Pixels.ToUnitFloats(pixels), featureCount, labels, classCount, sampleShape, pixels);
+        return CheckedClassification(name, null, featureCount, labels, classCount, sampleShape, pixels);
     }
 
-    private static Dataset CheckedClassification(string name, float[] features, int featureCount, int[] labels, int classCount, int[]? sampleShape, byte[]? pixels)
+    private static Dataset CheckedClassification(string name, float[]? features, int featureCount, int[] labels, int classCount, int[]? sampleShape, byte[]? pixels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
@@ -129,8 +133,20 @@ public sealed partial class Dataset
     /// <summary>Outputs a model needs: <see cref="ClassCount"/> or <see cref="TargetCount"/>.</summary>
     public int OutputCount => IsClassification ? ClassCount : TargetCount;
 
-    /// <summary>All features, [Count, FeatureCount] row-major.</summary>
-    public ReadOnlySpan<float> Features => _features;
+    /// <summary>All features, [Count, FeatureCount] row-major (for a byte image set converted from its bytes on first use).</summary>
+    public ReadOnlySpan<float> Features => FeatureArray;
+
+    /// <summary>Whether the float features exist yet (a byte image set converts them on first use).</summary>
+    internal bool HasFeatureArray => Volatile.Read(ref _features) is not null;
+
+    /// <summary>The float features, converted from the bytes the first time they are asked for (by any thread: one conversion is kept).</summary>
+    private float[] FeatureArray => Volatile.Read(ref _features) ?? ConvertPixels();
+
+    private float[] ConvertPixels()
+    {
+        var converted = Pixels.ToUnitFloats(_pixels!);
+        return Interlocked.CompareExchange(ref _features, converted, null) ?? converted;
+    }
 
     /// <summary>All labels (empty for regression).</summary>
     public ReadOnlySpan<int> Labels => _labels;
@@ -139,13 +155,13 @@ public sealed partial class Dataset
     public ReadOnlySpan<float> Targets => _targets;
 
     /// <summary>The features of one sample.</summary>
-    public ReadOnlySpan<float> FeatureRow(int index) => _features.AsSpan(CheckIndex(index) * FeatureCount, FeatureCount);
+    public ReadOnlySpan<float> FeatureRow(int index) => FeatureArray.AsSpan(CheckIndex(index) * FeatureCount, FeatureCount);
 
     /// <summary>The features of samples [start, start + count), contiguous.</summary>
     public ReadOnlySpan<float> FeatureRows(int start, int count)
     {
         CheckRange(start, count);
-        return _features.AsSpan(start * FeatureCount, count * FeatureCount);
+        return FeatureArray.AsSpan(start * FeatureCount, count * FeatureCount);
     }
 
     /// <summary>The labels of samples [start, start + count).</summary>

@@ -64,6 +64,46 @@ public class PixelBatchTests
         }
     }
 
+    /// <summary>A byte image set, and every set made from it, holds no float features until something asks for them; batches never do.</summary>
+    [Fact]
+    public void FloatFeaturesAreMadeOnlyWhenAskedFor()
+    {
+        const int count = 120, features = 45;
+        var pixels = new byte[count * features];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 37);
+        var labels = new int[count];
+        var set = Dataset.FromPixels("images", pixels, features, labels, 10, [1, 5, 9]);
+        var split = set.SplitTrainValidation(20, seed: 1);
+        var joined = Dataset.Concatenate("joined", split.Train, split.Validation!);
+        var batch = new float[4 * features];
+        foreach (var data in new[] { set, split.Train, split.Validation!, joined, set.Slice(3, 9) })
+        {
+            data.CopyBatch([0, 2, 1, 0], batch, new int[4]);
+            var source = new Teleport.Training.BatchSource(data, 7, Teleport.Training.BatchOrder.Sequential, seed: 1);
+            source.StartEpoch(0);
+            source.Select(0);
+            Assert.False(data.HasFeatureArray, data.Name);
+            Assert.Equal(pixels.Length / count * data.Count, data.Features.Length);
+            Assert.True(data.HasFeatureArray, data.Name);
+            Assert.Equal(batch.AsSpan(0, features).ToArray(), data.FeatureRow(0).ToArray());
+        }
+    }
+
+    /// <summary>Threads asking for the features at once all get the one array that is kept, with the right values.</summary>
+    [Fact]
+    public void ConcurrentFirstUseKeepsOneConversion()
+    {
+        const int count = 2_000, features = 100;
+        var pixels = new byte[count * features];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 13 + 1);
+        var set = Dataset.FromPixels("images", pixels, features, new int[count], 10, [features]);
+        var seen = new float[8][];
+        System.Threading.Tasks.Parallel.For(0, seen.Length, t => seen[t] = set.Features.ToArray());
+        var kept = set.Features;
+        foreach (var values in seen) Assert.Equal(kept.ToArray(), values);
+        for (var i = 0; i < pixels.Length; i += 97) Assert.Equal(pixels[i] / 255f, kept[i]);
+    }
+
     [Fact]
     public void EveryByteValueIsConvertedExactly()
     {
