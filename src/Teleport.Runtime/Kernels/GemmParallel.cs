@@ -77,9 +77,13 @@ internal static unsafe class GemmParallel
         }
     }
 
-    internal static bool ShouldSplit(int m, int k, int n)
+    internal static bool ShouldSplit(int m, int k, int n) =>
+        (long)m * k * n >= MinimumWork && n >= 128 && SecondThreadAllowed();
+
+    /// <summary>Two threads are allowed and present, and no cooldown is running (a call during one counts it down).</summary>
+    private static bool SecondThreadAllowed()
     {
-        if (Volatile.Read(ref s_maxThreads) < 2 || Environment.ProcessorCount < 2 || (long)m * k * n < MinimumWork || n < 128) return false;
+        if (Volatile.Read(ref s_maxThreads) < 2 || Environment.ProcessorCount < 2) return false;
         if (Volatile.Read(ref s_cooldown) <= 0) return true;
         Interlocked.Decrement(ref s_cooldown);
         return false;
@@ -92,13 +96,7 @@ internal static unsafe class GemmParallel
     internal const int ElementChunkAlignment = 64;
 
     /// <summary>Whether elementwise work over <paramref name="count"/> elements should use the worker too (same rules as products).</summary>
-    internal static bool ShouldSplitElements(long count)
-    {
-        if (Volatile.Read(ref s_maxThreads) < 2 || Environment.ProcessorCount < 2 || count < MinimumElements) return false;
-        if (Volatile.Read(ref s_cooldown) <= 0) return true;
-        Interlocked.Decrement(ref s_cooldown);
-        return false;
-    }
+    internal static bool ShouldSplitElements(long count) => count >= MinimumElements && SecondThreadAllowed();
 
     /// <summary>The first element of chunk <paramref name="index"/> of <paramref name="chunks"/> over <paramref name="count"/> (count for index = chunks), on a multiple of <see cref="ElementChunkAlignment"/>.</summary>
     internal static long ElementChunkStart(long count, int chunks, int index) =>
