@@ -69,12 +69,15 @@ public sealed partial class Dataset
         if (_pixels is { } pixels)
         {
             // The same values as the float rows (byte / 255), from a quarter of the bytes.
+            FeatureArrays.PrefetchRows(pixels, indices, FeatureCount);
             for (var i = 0; i < indices.Length; i++)
                 Pixels.ToUnitFloats(pixels.AsSpan(indices[i] * FeatureCount, FeatureCount), features.Slice(i * FeatureCount, FeatureCount));
             return;
         }
+        var array = FeatureArray;
+        FeatureArrays.PrefetchRows(array, indices, FeatureCount);
         for (var i = 0; i < indices.Length; i++)
-            FeatureArray.AsSpan(indices[i] * FeatureCount, FeatureCount).CopyTo(features.Slice(i * FeatureCount, FeatureCount));
+            array.AsSpan(indices[i] * FeatureCount, FeatureCount).CopyTo(features.Slice(i * FeatureCount, FeatureCount));
     }
 
     /// <summary>Copies the features of the samples at <paramref name="indices"/> into <paramref name="features"/>, widened to double.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Teleport.Data;
 
@@ -38,6 +39,33 @@ internal static unsafe partial class FeatureArrays
             if (last > first) _ = Advise((void*)first, last - first, AdviseHugePage);
         }
         return array;
+    }
+
+    /// <summary>
+    /// Asks for every cache line of the rows at <paramref name="indices"/> of <paramref name="array"/> (rows of
+    /// <paramref name="rowLength"/> elements) at once, on x86, before a gather copies them: their fetches from
+    /// memory then overlap instead of each row waiting for its own. Changes no value.
+    /// </summary>
+    /// <remarks>
+    /// A shuffled batch's rows lie at random places, each too short for the hardware prefetcher to get going.
+    /// Measured (`quick-epochs`, 20 rows of Fashion-MNIST): the gather alone from bytes 5.0–7.3 → 2.1–2.2 µs,
+    /// from float rows 7.5–7.7 → 5.4–5.6 µs; three interleaved pairs of `train --shuffle` runs, later epochs
+    /// 48–60 → 38–47 ms.
+    /// </remarks>
+    public static void PrefetchRows<T>(T[] array, ReadOnlySpan<int> indices, int rowLength)
+        where T : unmanaged
+    {
+        if (!Sse.IsSupported) return;
+        fixed (T* start = array)
+        {
+            foreach (var index in indices)
+            {
+                byte* row = (byte*)(start + (long)index * rowLength);
+                long bytes = (long)rowLength * sizeof(T);
+                for (long offset = 0; offset < bytes; offset += 64) Sse.Prefetch0(row + offset);
+                Sse.Prefetch0(row + bytes - 1);
+            }
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "madvise")]
