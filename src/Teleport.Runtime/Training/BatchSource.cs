@@ -17,7 +17,6 @@ internal sealed class BatchSource
     private readonly float[] _targets = [];
     private bool _started;
     private readonly bool _copied;
-    private bool _gathered;
     private int _start;
 
     public BatchSource(Dataset set, int batchSize, BatchOrder order, long seed)
@@ -44,12 +43,12 @@ internal sealed class BatchSource
 
     /// <summary>The selected batch's inputs, [Count, FeatureCount].</summary>
     public ReadOnlySpan<float> Inputs =>
-        Count == 0 ? default : _gathered ? _features.AsSpan(0, Count * _set.FeatureCount) : _set.FeatureRows(_start, Count);
+        Count == 0 ? default : _copied ? _features.AsSpan(0, Count * _set.FeatureCount) : _set.FeatureRows(_start, Count);
 
     /// <summary>The selected batch's labels or targets.</summary>
     public Targets<float> Targets => _set.IsClassification
-        ? new Targets<float>(Count == 0 ? default : _gathered ? _labels.AsSpan(0, Count) : _set.LabelRange(_start, Count))
-        : new Targets<float>(Count == 0 ? default : _gathered ? _targets.AsSpan(0, Count * _set.TargetCount) : _set.TargetRows(_start, Count));
+        ? new Targets<float>(Count == 0 ? default : _copied ? _labels.AsSpan(0, Count) : _set.LabelRange(_start, Count))
+        : new Targets<float>(Count == 0 ? default : _copied ? _targets.AsSpan(0, Count * _set.TargetCount) : _set.TargetRows(_start, Count));
 
     /// <summary>Sets the sample order of <paramref name="epoch"/> (0-based), unless it is already set.</summary>
     public void StartEpoch(int epoch)
@@ -64,8 +63,7 @@ internal sealed class BatchSource
     {
         var indices = _sampler.Batch(batch);
         Count = indices.Length;
-        _gathered = _copied;
-        if (!_gathered)
+        if (!_copied)
         {
             _start = indices[0];
             return;
