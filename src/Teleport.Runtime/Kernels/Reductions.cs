@@ -20,7 +20,7 @@ public static unsafe class Reductions
 
     /// <summary>Σ x[i]².</summary>
     public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-        => T.CreateTruncating(Reduce<T, DotTerm>(x, x));
+        => T.CreateTruncating(Reduce<T, SquareTerm>(x, x));
 
     /// <summary>Σ x[i].</summary>
     public static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>

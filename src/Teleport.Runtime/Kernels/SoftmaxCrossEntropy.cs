@@ -22,8 +22,8 @@ public static unsafe partial class SoftmaxCrossEntropy
     private const int Chunk = 256;
 
     /// <summary>
-    /// Rows of at most this many classes (the 16 partial sums of <see cref="DeterministicReduction"/>
-    /// then hold one term each) take the row-at-a-time path: the same arithmetic in the same order,
+    /// Rows of at most this many classes (the first 16 of the 32 partial sums of <see cref="DeterministicReduction"/>
+    /// then hold one term each, the rest 0) take the row-at-a-time path: the same arithmetic in the same order,
     /// without a library call per row (the paper's 10 classes: 5–10× faster per row).
     /// </summary>
     private const int ShortRow = 16;
@@ -115,7 +115,8 @@ public static unsafe partial class SoftmaxCrossEntropy
 
     /// <summary>
     /// <see cref="DeterministicReduction"/>'s sum of n ≤ 16 values: partial j = 0 + x[j] (the rest 0),
-    /// then the same fixed tree (p[j] += p[j + h] for h = 8, 4, 2, 1), so the bits are the
+    /// then the same fixed tree (p[j] += p[j + h] for h = 8, 4, 2, 1; its first step, h = 16, adds +0 to
+    /// partials that are never −0, which changes nothing), so the bits are the
     /// reduction's — in registers (no partial-sum array: its scalar stores would stall vector loads).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -64,6 +64,49 @@ public class ReductionsTests
     }
 
     [Fact]
+    public void ReductionsFollowTheDocumentedOrderBitForBit()
+    {
+        // The order is the contract (bit-identical across widths and machines): element i into partial i mod 32 in
+        // increasing i, then p[j] += p[j + h] for h = 16, 8, 4, 2, 1. Lengths cover the blocks, the groups of 4 after
+        // them and the scalar tail; values span 12 binades so that any other order rounds differently somewhere.
+        foreach (var n in new[] { 0, 1, 3, 4, 5, 15, 16, 17, 31, 32, 33, 36, 63, 64, 67, 100, 259, 1000, 12804 })
+        {
+            var x = Spread(n, 1);
+            var y = Spread(n, 2);
+            var xf = Array.ConvertAll(x, v => (float)v);
+            var yf = Array.ConvertAll(y, v => (float)v);
+            var expectedDot = Ordered(n, i => (double)xf[i], i => (double)yf[i], product: true);
+            var expectedSum = Ordered(n, i => (double)xf[i], _ => 0, product: false);
+            var expectedDoubleDot = Ordered(n, i => x[i], i => y[i], product: true);
+            foreach (var width in KernelScope.AllWidths)
+            {
+                using var scope = new KernelScope(width);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDot), BitConverter.DoubleToInt64Bits(Reductions.DotAsDouble<float>(xf, yf)));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDoubleDot), BitConverter.DoubleToInt64Bits(Reductions.DotAsDouble<double>(x, y)));
+                Assert.Equal((float)expectedSum, Reductions.Sum<float>(xf));
+            }
+        }
+
+        static double Ordered(int n, Func<int, double> x, Func<int, double> y, bool product)
+        {
+            var partial = new double[32];
+            for (var i = 0; i < n; i++)
+                partial[i % 32] = product ? SimdScalar<double>.MultiplyAdd(x(i), y(i), partial[i % 32]) : partial[i % 32] + x(i);
+            for (var half = 16; half >= 1; half /= 2)
+                for (var j = 0; j < half; j++) partial[j] += partial[j + half];
+            return partial[0];
+        }
+
+        static double[] Spread(int n, int seed)
+        {
+            var random = new Random(seed);
+            var values = new double[n];
+            for (var i = 0; i < n; i++) values[i] = (random.NextDouble() - 0.3) * Math.Pow(2, random.Next(-6, 6));
+            return values;
+        }
+    }
+
+    [Fact]
     public void DotRejectsLengthMismatch() =>
         Assert.Throws<ArgumentException>("y", () => Reductions.Dot<float>(new float[3], new float[4]));
 
