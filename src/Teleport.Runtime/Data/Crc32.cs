@@ -12,10 +12,13 @@ internal static class Crc32
     private static readonly uint[] Tables = CreateTables();
 
     /// <summary>The CRC-32 of <paramref name="data"/>.</summary>
-    public static uint Compute(ReadOnlySpan<byte> data)
+    public static uint Compute(ReadOnlySpan<byte> data) => Append(0, data);
+
+    /// <summary>The CRC-32 of the bytes whose CRC-32 is <paramref name="crc"/> followed by <paramref name="data"/> (Append(0, x) = Compute(x)).</summary>
+    public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
         var t = Tables;
-        var crc = 0xFFFFFFFFu;
+        crc = ~crc;
         while (data.Length >= 8)
         {
             var low = BinaryPrimitives.ReadUInt32LittleEndian(data) ^ crc;

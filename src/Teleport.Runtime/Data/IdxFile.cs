@@ -18,11 +18,15 @@ public static class IdxFile
     /// <param name="expectedRank">The required number of dimensions, or null for any.</param>
     /// <param name="dataKind">What the data is, for messages ("pixel", "label").</param>
     public static IdxArray Read(string path, int? expectedRank = null, string dataKind = "element") =>
-        Parse(DataFile.ReadContent(path), path, expectedRank, dataKind);
+        Parse(DataFile.ReadContent(path, HeaderLength(expectedRank)), path, expectedRank, dataKind, null);
 
     /// <summary>Reads an IDX file whose element type must be unsigned byte (0x08), as MNIST's images and labels are.</summary>
+    /// <remarks>The data is read into an array of its own (<see cref="IdxArray.Data"/> is all of it), which a data set can keep without a copy.</remarks>
     public static IdxArray ReadUnsignedBytes(string path, int expectedRank, string dataKind = "element") =>
-        Parse(DataFile.ReadContent(path), path, expectedRank, dataKind, IdxDataType.UnsignedByte);
+        Parse(DataFile.ReadContent(path, HeaderLength(expectedRank)), path, expectedRank, dataKind, IdxDataType.UnsignedByte);
+
+    /// <summary>Where the data starts for a rank known in advance (read apart from the header); 0 when unknown.</summary>
+    private static int HeaderLength(int? rank) => rank is >= 1 and <= 255 ? 4 + 4 * rank.Value : 0;
 
     /// <summary>Parses IDX <paramref name="content"/> (already decompressed) read from <paramref name="path"/>.</summary>
     /// <param name="content">The file's content.</param>
@@ -30,12 +34,23 @@ public static class IdxFile
     /// <param name="expectedRank">The required number of dimensions, or null for any.</param>
     /// <param name="dataKind">What the data is, for messages ("pixel", "label").</param>
     /// <param name="requiredType">The required element type, or null for any standard type.</param>
-    public static IdxArray Parse(ReadOnlyMemory<byte> content, string path, int? expectedRank = null, string dataKind = "element", IdxDataType? requiredType = null)
+    public static IdxArray Parse(ReadOnlyMemory<byte> content, string path, int? expectedRank = null, string dataKind = "element", IdxDataType? requiredType = null) =>
+        Parse(new SplitContent([], content), path, expectedRank, dataKind, requiredType);
+
+    /// <summary>
+    /// Parses content read in two parts: either the whole of it in the body (no header part), or a header part of
+    /// exactly the header's length for <paramref name="expectedRank"/> (shorter only when the content is) and the data
+    /// as the body. Offsets in messages are in the content as a whole.
+    /// </summary>
+    internal static IdxArray Parse(SplitContent content, string path, int? expectedRank, string dataKind, IdxDataType? requiredType)
     {
-        var bytes = content.Span;
+        // The header's bytes at their offsets in the content; `length` is the content's.
+        var split = content.Header.Length > 0;
+        var bytes = split ? content.Header : content.Body.Span;
+        var length = content.Length;
         var c = CultureInfo.InvariantCulture;
-        if (bytes.Length < 4)
-            throw new TeleportDataException(path, string.Create(c, $"truncated header at byte {bytes.Length} (an IDX header needs at least 4 bytes, found {bytes.Length})"), bytes.Length);
+        if (length < 4)
+            throw new TeleportDataException(path, string.Create(c, $"truncated header at byte {length} (an IDX header needs at least 4 bytes, found {length})"), length);
         if (bytes[0] != 0 || bytes[1] != 0)
             throw new TeleportDataException(path, $"bad magic number 0x{BinaryPrimitives.ReadUInt32BigEndian(bytes):X8} at byte 0 (an IDX file starts with 0x0000, then a type byte and a rank byte)", 0);
         var type = (IdxDataType)bytes[2];
@@ -50,8 +65,10 @@ public static class IdxFile
         if (expectedRank is { } expected && rank != expected)
             throw new TeleportDataException(path, string.Create(c, $"rank {rank} at byte 3, expected {expected} dimensions"), 3);
         var headerLength = 4 + 4 * rank;
-        if (bytes.Length < headerLength)
-            throw new TeleportDataException(path, string.Create(c, $"truncated header at byte {bytes.Length} (expected {headerLength} header bytes for {rank} dimensions, found {bytes.Length})"), bytes.Length);
+        if (length < headerLength)
+            throw new TeleportDataException(path, string.Create(c, $"truncated header at byte {length} (expected {headerLength} header bytes for {rank} dimensions, found {length})"), length);
+        if (split && content.Header.Length != headerLength)
+            throw new InvalidOperationException($"The header part holds {content.Header.Length} bytes; rank {rank} needs {headerLength}.");
 
         var dimensions = new int[rank];
         long elements = 1;
@@ -68,16 +85,16 @@ public static class IdxFile
         }
 
         var expectedBytes = elements * size;
-        long found = bytes.Length - headerLength;
+        var found = length - headerLength;
         if (found < expectedBytes)
             throw new TeleportDataException(path, string.Create(c,
-                $"truncated at byte {bytes.Length} (expected {expectedBytes} bytes of {dataKind} data, found {found})"), bytes.Length);
+                $"truncated at byte {length} (expected {expectedBytes} bytes of {dataKind} data, found {found})"), length);
         if (found > expectedBytes)
         {
             var end = headerLength + expectedBytes;
             throw new TeleportDataException(path, string.Create(c,
                 $"{found - expectedBytes} trailing bytes at byte {end} (expected {expectedBytes} bytes of {dataKind} data for dimensions [{string.Join(", ", dimensions)}], found {found})"), end);
         }
-        return new IdxArray(path, type, dimensions, headerLength, content.Slice(headerLength));
+        return new IdxArray(path, type, dimensions, headerLength, split ? content.Body : content.Body.Slice(headerLength));
     }
 }
