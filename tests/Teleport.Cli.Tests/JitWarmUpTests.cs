@@ -12,10 +12,11 @@ namespace Teleport.Cli.Tests;
 public sealed class JitWarmUpTests
 {
     [Theory]
-    [InlineData("paper-mlp", OptimizerKind.Adam, false)]
-    [InlineData("paper-mlp", OptimizerKind.AdaGrad, true)]
-    [InlineData("regression", OptimizerKind.Sgd, false)]
-    public void ARunBesideTheWarmUpIsBitIdenticalToOneWithout(string modelName, OptimizerKind kind, bool shuffle)
+    [InlineData("paper-mlp", OptimizerKind.Adam, false, false)]
+    [InlineData("paper-mlp", OptimizerKind.AdaGrad, true, false)]
+    [InlineData("paper-mlp", OptimizerKind.AdaGrad, false, true)]
+    [InlineData("regression", OptimizerKind.Sgd, false, false)]
+    public void ARunBesideTheWarmUpIsBitIdenticalToOneWithout(string modelName, OptimizerKind kind, bool shuffle, bool byteImages)
     {
         var entry = ModelRegistry.Get(modelName);
         var info = entry.Info;
@@ -36,7 +37,7 @@ public sealed class JitWarmUpTests
         }
 
         var alone = Train();
-        var warmUp = JitWarmUp.Start(entry, 7, kind, settings, trainer, teleport);
+        var warmUp = JitWarmUp.Start(entry, 7, kind, settings, trainer, teleport, byteImages);
         var beside = Train();
         warmUp.Wait();
         Assert.Equal(alone, beside);

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using Teleport.Cli.Data;
 using Teleport.Cli.Models;
 using Teleport.Cli.Options;
 using Teleport.Data;
@@ -45,13 +46,18 @@ internal sealed class JitWarmUp
 
     /// <summary>Starts compiling the run that <paramref name="s"/> describes (its teleport arm when it teleports).</summary>
     public static JitWarmUp Start(ModelEntry entry, RunSettings s) =>
-        Start(entry, s.Seed, s.Optimizer, s.OptimizerSettings, s.TrainerOptions, s.Teleport || s.Control ? s.TeleportOptions(control: s.Control) : null);
+        Start(entry, s.Seed, s.Optimizer, s.OptimizerSettings, s.TrainerOptions, s.Teleport || s.Control ? s.TeleportOptions(control: s.Control) : null,
+            byteImages: s.Dataset != DatasetKind.Synthetic);
 
-    /// <summary>Starts compiling a run of <paramref name="entry"/> with these settings on a background thread.</summary>
+    /// <summary>
+    /// Starts compiling a run of <paramref name="entry"/> with these settings on a background thread; with
+    /// <paramref name="byteImages"/> on samples kept as bytes, as the image data sets are (their batches take another
+    /// path: copied and converted from the bytes), else on float samples.
+    /// </summary>
     public static JitWarmUp Start(ModelEntry entry, int seed, OptimizerKind optimizer, OptimizerSettings optimizerSettings,
-        TrainerOptions trainer, TeleportTrainingOptions? teleport)
+        TrainerOptions trainer, TeleportTrainingOptions? teleport, bool byteImages = false)
     {
-        var warmUp = new JitWarmUp(() => Run(entry, seed, optimizer, optimizerSettings, trainer, teleport));
+        var warmUp = new JitWarmUp(() => Run(entry, seed, optimizer, optimizerSettings, trainer, teleport, byteImages));
         warmUp._thread.Start();
         return warmUp;
     }
@@ -60,7 +66,7 @@ internal sealed class JitWarmUp
     public void Wait() => _thread.Join();
 
     private static void Run(ModelEntry entry, int seed, OptimizerKind optimizerKind, OptimizerSettings optimizerSettings,
-        TrainerOptions trainer, TeleportTrainingOptions? teleport)
+        TrainerOptions trainer, TeleportTrainingOptions? teleport, bool byteImages)
     {
         var info = entry.Info;
         var model = entry.Create();
@@ -74,16 +80,24 @@ internal sealed class JitWarmUp
             LookaheadSteps = Math.Min(teleport.LookaheadSteps, 1),
         };
         var count = Math.Max(2 * trainer.BatchSize + 1, teleport is null ? 0 : Math.Max(teleport.BatchSize, (teleport.LookaheadSteps + 2) * trainer.BatchSize));
-        var set = Samples(info, count);
+        var set = Samples(info, count, byteImages);
         var options = trainer with { Epochs = 1, CheckpointDirectory = null, CheckpointInterval = 0 };
         var callbacks = teleport is null ? [] : new ITrainingCallback[] { new TeleportCallback(model, teleport) };
         new Trainer(model, optimizer, set, set, options, callbacks).Run();
     }
 
-    /// <summary>Seeded samples of the model's input and output shape (features in [0, 1)).</summary>
-    private static Dataset Samples(Teleport.NetworkInfo info, int count)
+    /// <summary>Seeded samples of the model's input and output shape (features in [0, 1); classification from bytes when asked).</summary>
+    private static Dataset Samples(Teleport.NetworkInfo info, int count, bool byteImages)
     {
         var random = new SeededRandom(1);
+        if (byteImages && info.Loss == LossKind.SoftmaxCrossEntropy)
+        {
+            var pixels = new byte[count * info.InputSize];
+            for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)random.NextInt(256);
+            var pixelLabels = new int[count];
+            for (var i = 0; i < count; i++) pixelLabels[i] = random.NextInt(info.OutputSize);
+            return Dataset.FromPixels("warm-up", pixels, info.InputSize, pixelLabels, info.OutputSize);
+        }
         var features = new float[count * info.InputSize];
         random.FillUniform(features, 0f, 1f);
         if (info.Loss == LossKind.MeanSquaredError)

@@ -69,10 +69,17 @@ public sealed partial class Dataset
         CheckedClassification(name, features ?? throw new ArgumentNullException(nameof(features)), featureCount, labels, classCount, sampleShape, pixels: null);
 
     /// <summary>
-    /// A classification data set of byte images whose features are byte / 255 (torchvision's <c>ToTensor</c>);
-    /// the bytes are kept beside the floats so that gathered batches read a quarter of the memory.
+    /// A classification data set of byte images whose features are byte / 255 (torchvision's <c>ToTensor</c>).
+    /// The arrays are taken over, not copied. Batches are copied from the bytes (a quarter of the memory read per
+    /// batch); the float features are made only when something asks for them (<see cref="Features"/>, <see cref="FeatureRows"/>).
     /// </summary>
-    internal static Dataset FromPixels(string name, byte[] pixels, int featureCount, int[] labels, int classCount, int[] sampleShape)
+    /// <param name="name">A display name, e.g. <c>fashion-mnist/train</c>.</param>
+    /// <param name="pixels">[count, featureCount] row-major bytes.</param>
+    /// <param name="featureCount">Bytes (features) per sample.</param>
+    /// <param name="labels">One label per sample, each in [0, <paramref name="classCount"/>).</param>
+    /// <param name="classCount">Number of classes.</param>
+    /// <param name="sampleShape">The shape of one sample (e.g. [1, 28, 28]); defaults to [featureCount].</param>
+    public static Dataset FromPixels(string name, byte[] pixels, int featureCount, int[] labels, int classCount, int[]? sampleShape = null)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         return CheckedClassification(name, null, featureCount, labels, classCount, sampleShape, pixels);

@@ -151,4 +151,15 @@ public class PixelBatchTests
         var e = Assert.Throws<ArgumentException>(() => Dataset.FromPixels("images", new byte[10 * 4], 4, new int[9], 10, [4]));
         Assert.Contains("9 labels for 10 samples", e.Message);
     }
+
+    [Fact]
+    public void ThePublicFactoryChecksItsInputAndDefaultsTheShape()
+    {
+        var set = Dataset.FromPixels("images", [0, 51, 255, 1, 2, 3], 3, [0, 1], 2);
+        Assert.Equal([3], set.SampleShape);
+        Assert.Equal([0f, 0.2f, 1f], set.FeatureRow(0).ToArray());
+        Assert.Throws<ArgumentNullException>(() => Dataset.FromPixels("images", null!, 3, [0, 1], 2));
+        Assert.Throws<ArgumentException>(() => Dataset.FromPixels("images", new byte[7], 3, [0, 1], 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Dataset.FromPixels("images", new byte[6], 3, [0, 2], 2));
+    }
 }
