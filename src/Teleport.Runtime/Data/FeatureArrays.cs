@@ -56,15 +56,21 @@ internal static unsafe partial class FeatureArrays
         where T : unmanaged
     {
         if (!Sse.IsSupported) return;
+        foreach (var index in indices) PrefetchRow(array, index, rowLength);
+    }
+
+    /// <summary>Asks for every cache line of row <paramref name="index"/> (of <paramref name="rowLength"/> elements, inside the array) on x86.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PrefetchRow<T>(T[] array, int index, int rowLength)
+        where T : unmanaged
+    {
+        if (!Sse.IsSupported) return;
         fixed (T* start = array)
         {
-            foreach (var index in indices)
-            {
-                byte* row = (byte*)(start + (long)index * rowLength);
-                long bytes = (long)rowLength * sizeof(T);
-                for (long offset = 0; offset < bytes; offset += 64) Sse.Prefetch0(row + offset);
-                Sse.Prefetch0(row + bytes - 1);
-            }
+            byte* row = (byte*)(start + (long)index * rowLength);
+            long bytes = (long)rowLength * sizeof(T);
+            for (long offset = 0; offset < bytes; offset += 64) Sse.Prefetch0(row + offset);
+            Sse.Prefetch0(row + bytes - 1);
         }
     }
 

@@ -35,6 +35,9 @@ internal sealed class BatchSource
         }
     }
 
+    /// <summary>Whether a copy asks for the next batch's rows (benchmarks turn it off to measure what it saves).</summary>
+    internal static bool AskAhead { get; set; } = true;
+
     /// <summary>Batches per epoch.</summary>
     public int BatchCount => _sampler.BatchCount;
 
@@ -68,8 +71,10 @@ internal sealed class BatchSource
             _start = indices[0];
             return;
         }
-        if (_set.IsClassification) _set.CopyBatch(indices, _features, _labels);
-        else _set.CopyBatch(indices, _features, _targets);
+        // The next batch of the epoch is asked for from memory while this one is copied (it is read a step later).
+        var upcoming = AskAhead && batch + 1 < _sampler.BatchCount ? _sampler.Batch(batch + 1) : default;
+        if (_set.IsClassification) _set.CopyBatch(indices, _features, _labels, upcoming);
+        else _set.CopyBatch(indices, _features, _targets, upcoming);
     }
 
     /// <summary>Deselects the batch (outside a step, the context shows none).</summary>

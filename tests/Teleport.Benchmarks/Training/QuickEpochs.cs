@@ -115,6 +115,15 @@ internal static class QuickEpochs
             Console.WriteLine(string.Create(inv, $"  copy in order from all {copyAll * 1e6:F2} µs, from the first 4 batches {copyFour * 1e6:F2} µs; ‖∇L‖² {norm * 1e6:F2} µs; clock start+stop {clocks * 1e6:F2} µs"));
             var pipelined = Pipelined(train, model, optimizer, gradient, batch, Reset);
             Console.WriteLine(string.Create(inv, $"  a second thread copying the next batch from bytes (not in the product): per step {string.Join(" ", pipelined.Select(e => (e * 1e6).ToString("F2", inv)))} µs ({string.Join(" ", pipelined.Select(e => (e / cached[^1]).ToString("F2", inv)))}× cached)"));
+            foreach (var ahead in new[] { false, true })
+            {
+                BatchSource.AskAhead = ahead;
+                Reset();
+                var probe = new Trainer(model, optimizer, train, null, new TrainerOptions { Epochs = 2, BatchSize = batch, Seed = 1 });
+                probe.Run();
+                var w = probe.History.Epochs.Select(e => e.WallSeconds).ToArray();
+                Console.WriteLine(string.Create(inv, $"  trainer, next batch asked for ahead: {ahead}: epoch 2 per step {(w[1] - w[0]) / batches * 1e6:F2} µs ({(w[1] - w[0]) / batches / cached[^1]:F2}× cached)"));
+            }
             Reset();
             var trainer = new Trainer(model, optimizer, train, null, new TrainerOptions { Epochs = 3, BatchSize = batch, Seed = 1 });
             var cpu = Kernels.ThreadCpuClock.Seconds();

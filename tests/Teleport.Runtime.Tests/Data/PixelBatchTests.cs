@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Teleport.Data;
 
 namespace Teleport.Runtime.Tests.Data;
@@ -143,6 +144,67 @@ public class PixelBatchTests
                 Assert.Equal(data.Label(indices[r]), gatheredLabels[r]);
             }
         }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AskingForTheNextBatchChangesNoValue(bool bytes)
+    {
+        // Upcoming rows of any length, with indices outside the set (skipped), in byte and float sets.
+        const int count = 30, features = 70;
+        var random = new Random(5);
+        var pixels = new byte[count * features];
+        random.NextBytes(pixels);
+        var labels = new int[count];
+        var set = bytes ? Dataset.FromPixels("images", pixels, features, labels, 10) : Dataset.Classification("floats", Pixels.ToUnitFloats(pixels), features, labels, 10);
+        int[] indices = [4, 29, 0, 17, 17];
+        var expected = new float[indices.Length * features];
+        set.CopyBatch(indices, expected, new int[indices.Length]);
+        foreach (var upcoming in new[] { Array.Empty<int>(), [3], [1, 2, 3, 4, 5, 6, 7, 8], [-1, 30, int.MaxValue, int.MinValue, 29] })
+        {
+            var actual = new float[expected.Length];
+            set.CopyBatch(indices, actual, new int[indices.Length], upcoming);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Theory]
+    [InlineData(Teleport.Training.BatchOrder.Sequential)]
+    [InlineData(Teleport.Training.BatchOrder.Shuffled)]
+    public void BatchesAreTheSameWhetherOrNotTheNextOneIsAskedForAhead(Teleport.Training.BatchOrder order)
+    {
+        const int count = 47, features = 33, batch = 10;
+        var pixels = new byte[count * features];
+        new Random(2).NextBytes(pixels);
+        var labels = new int[count];
+        for (var i = 0; i < count; i++) labels[i] = i % 10;
+        var set = Dataset.FromPixels("images", pixels, features, labels, 10);
+        float[][] Batches(bool ahead)
+        {
+            var saved = Teleport.Training.BatchSource.AskAhead;
+            Teleport.Training.BatchSource.AskAhead = ahead;
+            try
+            {
+                var source = new Teleport.Training.BatchSource(set, batch, order, seed: 3);
+                var all = new List<float[]>();
+                for (var epoch = 0; epoch < 2; epoch++)
+                {
+                    source.StartEpoch(epoch);
+                    for (var b = 0; b < source.BatchCount; b++)
+                    {
+                        source.Select(b);
+                        all.Add(source.Inputs.ToArray());
+                    }
+                }
+                return [.. all];
+            }
+            finally
+            {
+                Teleport.Training.BatchSource.AskAhead = saved;
+            }
+        }
+        Assert.Equal(Batches(false), Batches(true));
     }
 
     [Fact]
