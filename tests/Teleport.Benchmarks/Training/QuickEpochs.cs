@@ -18,12 +18,16 @@ namespace Teleport.Benchmarks.Training;
 /// epochs in wall and CPU time; ratios are within a round.
 /// </summary>
 /// <remarks>
-/// Measured (AVX-512 VM, Fashion-MNIST): 4 batches 0.99×, 64 batches 1.07–1.09×, all 1.18–1.22× the
-/// cached step — the cost is memory, not the data's values. What did not help: prefetching the next
-/// batch (a burst of all its lines, or spread over the first layer), touching one value per 4 KB page
-/// of it first (so not address translation), a second thread reading it ahead. Huge pages and reading
-/// bytes instead of floats did, a little. For the shuffled order, prefetching all of a batch's rows
-/// before gathering them (<c>FeatureArrays.PrefetchRows</c>) cut the gather alone 2.5–3× from bytes.
+/// Measured (AVX-512 VM, Fashion-MNIST): 4 batches 0.99–1.03×, 64 batches 1.03–1.10×, all 1.18–1.22× the
+/// cached step — the cost is memory, not the data's values. In the trainer's step beyond that: the copy
+/// from bytes (0.9–1.1 µs from L2, 1.5–1.8 µs from memory), ‖∇L‖² (0.6 µs), the clock (0.06 µs).
+/// Asking for the next batch's rows during the copy (<see cref="BatchSource.AskAhead"/>, on in the product)
+/// takes epoch 2 from 1.27–1.40× to 1.12–1.27× the cached step. What did not help: prefetching the next
+/// batch in a burst, or spread over the first layer; touching one value per 4 KB page of it first; a second
+/// thread reading it ahead (on AMD its lines land in that core's L2, not the shared L3), or copying it into
+/// a second buffer (1.18–1.24×: the 63 KB of floats then cross from the other core). Huge pages and reading
+/// bytes instead of floats did, a little. For the shuffled order, prefetching all of a batch's rows before
+/// gathering them (<c>FeatureArrays.PrefetchRows</c>) cut the gather alone 2.5–3× from bytes.
 /// </remarks>
 internal static class QuickEpochs
 {
@@ -113,8 +117,6 @@ internal static class QuickEpochs
             var clock = new Stopwatch();
             var clocks = Median(5, () => Time(batches, () => { clock.Start(); clock.Stop(); }));
             Console.WriteLine(string.Create(inv, $"  copy in order from all {copyAll * 1e6:F2} µs, from the first 4 batches {copyFour * 1e6:F2} µs; ‖∇L‖² {norm * 1e6:F2} µs; clock start+stop {clocks * 1e6:F2} µs"));
-            var pipelined = Pipelined(train, model, optimizer, gradient, batch, Reset);
-            Console.WriteLine(string.Create(inv, $"  a second thread copying the next batch from bytes (not in the product): per step {string.Join(" ", pipelined.Select(e => (e * 1e6).ToString("F2", inv)))} µs ({string.Join(" ", pipelined.Select(e => (e / cached[^1]).ToString("F2", inv)))}× cached)"));
             foreach (var ahead in new[] { false, true })
             {
                 BatchSource.AskAhead = ahead;
@@ -135,52 +137,6 @@ internal static class QuickEpochs
             Console.WriteLine(string.Create(inv,
                 $"round {round + 1}: step cached {cached[^1] * 1e6:F2} µs, streamed {streamed[^1] * 1e6:F2} µs ({streamed[^1] / cached[^1]:F2}×); trainer epochs per step {string.Join(" ", epochs[^1].Select(e => (e * 1e6).ToString("F2", inv)))} µs ({string.Join(" ", epochs[^1].Select(e => (e / cached[^1]).ToString("F2", inv)))}× cached)"));
         }
-    }
-
-    /// <summary>
-    /// Wall seconds per step of three epochs in order while a second thread copies batch b + 1 from the bytes into the
-    /// other of two buffers during step b (what a data-loading worker would do). A measurement only: even with the copy
-    /// off this thread, the batch's 63 KB of floats still has to come into this core's caches every step.
-    /// </summary>
-    private static double[] Pipelined(Dataset train, PaperMlp model, Optimizer<float> optimizer, float[] gradient, int batch, Action reset)
-    {
-        var order = Enumerable.Range(0, train.Count).ToArray();
-        int batches = (train.Count + batch - 1) / batch, total = 3 * batches;
-        var slots = new[] { new float[batch * train.FeatureCount], new float[batch * train.FeatureCount] };
-        var slotLabels = new[] { new int[batch], new int[batch] };
-        var ready = new int[2];
-        int Rows(int k) => Math.Min(batch, train.Count - k * batch);
-        var helper = new System.Threading.Thread(() =>
-        {
-            for (var b = 0; b < total; b++)
-            {
-                var slot = b & 1;
-                while (System.Threading.Volatile.Read(ref ready[slot]) != 0) System.Threading.Thread.SpinWait(4);
-                var k = b % batches;
-                train.CopyBatch(order.AsSpan(k * batch, Rows(k)), slots[slot], slotLabels[slot]);
-                System.Threading.Volatile.Write(ref ready[slot], 1);
-            }
-        }) { IsBackground = true };
-        reset();
-        var clock = Stopwatch.StartNew();
-        helper.Start();
-        var epochStart = 0.0;
-        var perEpoch = new List<double>();
-        for (var b = 0; b < total; b++)
-        {
-            var slot = b & 1;
-            while (System.Threading.Volatile.Read(ref ready[slot]) == 0) System.Threading.Thread.SpinWait(4);
-            var k = b % batches;
-            model.LossAndGradient(slots[slot].AsSpan(0, Rows(k) * train.FeatureCount), slotLabels[slot].AsSpan(0, Rows(k)), gradient);
-            _ = Teleport.Kernels.Reductions.SumOfSquares<float>(gradient);
-            optimizer.Step(model.Parameters, gradient);
-            System.Threading.Volatile.Write(ref ready[slot], 0);
-            if (k < batches - 1) continue;
-            perEpoch.Add((clock.Elapsed.TotalSeconds - epochStart) / batches);
-            epochStart = clock.Elapsed.TotalSeconds;
-        }
-        helper.Join();
-        return [.. perEpoch];
     }
 
     /// <summary>Seconds per call in this thread's CPU time (waits for a core on a shared machine excluded).</summary>
