@@ -21,19 +21,27 @@ internal static class GemmPathOverride
     [ThreadStatic] private static GemmPath t_forced;
     [ThreadStatic] private static int t_forcedTileRows;
 
+    // Whether any thread has ever forced either: until then no product reads a thread-local (as SimdSupport.Current).
+    private static bool s_everForced;
+
     internal static GemmPath Forced
     {
-        get => t_forced;
-        set => t_forced = value;
+        get => s_everForced ? t_forced : GemmPath.Auto;
+        set
+        {
+            if (value != GemmPath.Auto) System.Threading.Volatile.Write(ref s_everForced, true);
+            t_forced = value;
+        }
     }
 
     /// <summary>The micro-kernel's tile height (<see cref="GemmMicroKernel.Rows"/>): 0 for the hardware's choice, else 1 … 12.</summary>
     internal static int ForcedTileRows
     {
-        get => t_forcedTileRows;
+        get => s_everForced ? t_forcedTileRows : 0;
         set
         {
             if (value is < 0 or > GemmMicroKernel.MaxRows) throw new ArgumentOutOfRangeException(nameof(value), value, "A tile has 1 to 12 rows (0: the hardware's choice).");
+            if (value != 0) System.Threading.Volatile.Write(ref s_everForced, true);
             t_forcedTileRows = value;
         }
     }
