@@ -57,6 +57,10 @@ internal static unsafe class GemmParallel
     // The current product: its chunk runner, and one 64-bit ticket holding (chunks << 32) | next chunk
     // index, so a claim reads the chunk count of the same product it claims from.
     private static delegate*<int, void> s_runChunk;
+
+    // The current elementwise job (RunElements): its range runner and element count.
+    private static delegate*<long, long, void> s_runElements;
+    private static long s_elementCount;
     private static long s_ticket;
     private static int s_chunksDone;
     private static ExceptionDispatchInfo? s_error;
@@ -162,6 +166,20 @@ internal static unsafe class GemmParallel
             Volatile.Write(ref s_busy, 0);
         }
     }
+
+    /// <summary>
+    /// Runs elements [0, <paramref name="count"/>) of the acquired elementwise job on this thread and the worker:
+    /// <see cref="MaxChunks"/> chunks (<see cref="ElementChunkStart"/>), each passed as [from, to) to <paramref name="runRange"/>.
+    /// </summary>
+    internal static void RunElements(delegate*<long, long, void> runRange, long count)
+    {
+        s_runElements = runRange;
+        s_elementCount = count;
+        Run(&RunElementChunk, MaxChunks);
+    }
+
+    private static void RunElementChunk(int index) =>
+        s_runElements(ElementChunkStart(s_elementCount, MaxChunks, index), ElementChunkStart(s_elementCount, MaxChunks, index + 1));
 
     /// <summary>Claims and runs chunks until none is left (on the caller and on the worker).</summary>
     private static void RunChunks(bool onWorker)

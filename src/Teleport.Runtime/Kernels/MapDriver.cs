@@ -105,15 +105,13 @@ internal static unsafe class MapDriver
     }
 }
 
-/// <summary>The map being split (static fields: nothing allocated), and its chunk runner.</summary>
+/// <summary>The map being split (static fields: nothing allocated), and its range runner.</summary>
 internal static unsafe class MapJob<T, TBody>
     where T : unmanaged where TBody : struct, IMapBody<T>
 {
     // The body holds only pointers into spans its caller keeps pinned until every chunk is done.
     private static TBody s_body;
     private static T* s_destination;
-    private static long s_length;
-    private static int s_chunks;
     private static SimdWidth s_width;
 
     /// <summary>Runs the map over <paramref name="length"/> elements on this thread and the worker (acquired by the caller).</summary>
@@ -121,17 +119,10 @@ internal static unsafe class MapJob<T, TBody>
     {
         s_body = body;
         s_destination = destination;
-        s_length = length;
         s_width = width;
-        s_chunks = GemmParallel.MaxChunks;
-        GemmParallel.Run(&RunChunk, s_chunks);
+        GemmParallel.RunElements(&RunRange, length);
     }
 
-    private static void RunChunk(int index)
-    {
-        long from = GemmParallel.ElementChunkStart(s_length, s_chunks, index);
-        long to = GemmParallel.ElementChunkStart(s_length, s_chunks, index + 1);
-        // The caller's SIMD width, not the worker's own setting (a test forcing a width gets it in every chunk).
-        MapDriver.RunRange(s_body, s_destination, (nint)from, (nint)to, s_width);
-    }
+    // The caller's SIMD width, not the worker's own setting (a test forcing a width gets it in every chunk).
+    private static void RunRange(long from, long to) => MapDriver.RunRange(s_body, s_destination, (nint)from, (nint)to, s_width);
 }

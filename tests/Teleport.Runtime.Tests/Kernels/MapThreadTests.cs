@@ -28,18 +28,11 @@ public sealed class MapThreadTests
     [Fact]
     public void ASmallMapStaysOnTheCallersThread()
     {
-        int saved = MatrixMultiply.MaxThreads;
-        try
-        {
-            MatrixMultiply.MaxThreads = 2;
-            Assert.False(GemmParallel.ShouldSplitMap(GemmParallel.MinimumMapElements - 1));
-            MatrixMultiply.MaxThreads = 1;
-            Assert.False(GemmParallel.ShouldSplitMap(GemmParallel.MinimumMapElements * 4));
-        }
-        finally
-        {
-            MatrixMultiply.MaxThreads = saved;
-        }
+        using var threads = new ThreadCountScope();
+        MatrixMultiply.MaxThreads = 2;
+        Assert.False(GemmParallel.ShouldSplitMap(GemmParallel.MinimumMapElements - 1));
+        MatrixMultiply.MaxThreads = 1;
+        Assert.False(GemmParallel.ShouldSplitMap(GemmParallel.MinimumMapElements * 4));
     }
 
     private static void Check<T>(int length) where T : unmanaged, IFloatingPointIeee754<T>
@@ -65,30 +58,23 @@ public sealed class MapThreadTests
             return outputs;
         }
 
-        int saved = MatrixMultiply.MaxThreads;
-        try
+        using var threads = new ThreadCountScope();
+        MatrixMultiply.MaxThreads = 1;
+        var one = All();
+        MatrixMultiply.MaxThreads = 2;
+        T[][] two = [];
+        var split = false;
+        for (var attempt = 0; attempt < 200 && !split; attempt++)
         {
-            MatrixMultiply.MaxThreads = 1;
-            var one = All();
-            MatrixMultiply.MaxThreads = 2;
-            T[][] two = [];
-            var split = false;
-            for (var attempt = 0; attempt < 200 && !split; attempt++)
-            {
-                long jobs = GemmParallel.JobsCompleted;
-                two = All();
-                split = GemmParallel.JobsCompleted > jobs;
-            }
-            Assert.True(split, $"{typeof(T).Name} {length}: no map ran on two threads");
-            for (var i = 0; i < one.Length; i++)
-                Assert.True(one[i].AsSpan().SequenceEqual(two[i]), $"{typeof(T).Name} {length}: map {i} differs from one thread's");
-            var destination = new T[length];
-            Assert.Equal(0, Allocations.SteadyState(() => Elementwise.Map<T, MultiplyAddOneOperator<T>>(x, y, z, destination)));
+            long jobs = GemmParallel.JobsCompleted;
+            two = All();
+            split = GemmParallel.JobsCompleted > jobs;
         }
-        finally
-        {
-            MatrixMultiply.MaxThreads = saved;
-        }
+        Assert.True(split, $"{typeof(T).Name} {length}: no map ran on two threads");
+        for (var i = 0; i < one.Length; i++)
+            Assert.True(one[i].AsSpan().SequenceEqual(two[i]), $"{typeof(T).Name} {length}: map {i} differs from one thread's");
+        var destination = new T[length];
+        Assert.Equal(0, Allocations.SteadyState(() => Elementwise.Map<T, MultiplyAddOneOperator<T>>(x, y, z, destination)));
     }
 
     private static T[] Values<T>(int seed, int length) where T : unmanaged, IFloatingPointIeee754<T>

@@ -28,38 +28,31 @@ public class MatrixMultiplyThreadTests
     [InlineData(ProductKind.NN, 7, 9000, 600, 0)]
     public void TwoThreadsGiveBitIdenticalResults(ProductKind kind, int m, int k, int n, int tileRows)
     {
-        int saved = MatrixMultiply.MaxThreads;
+        using var threads = new ThreadCountScope();
         using var scope = new KernelScope(SimdWidth.Auto, tileRows: tileRows);
-        try
+        var a = TestData.Floats(m * k, 1);
+        var b = TestData.Floats(k * n, 2);
+        var start = TestData.Floats(m * n, 3);
+        var one = (float[])start.Clone();
+        var two = (float[])start.Clone();
+        MatrixMultiply.MaxThreads = 1;
+        MatrixMultiplyReference.Call(kind, a, b, one, m, k, n, accumulate: true);
+        MatrixMultiply.MaxThreads = 2;
+        // Until the worker really takes chunks (retry: a concurrently running test may hold it, or a worker
+        // that was preempted on a loaded machine may have put splitting on hold for GemmParallel.Cooldown
+        // products), then the bits of one thread.
+        bool split = false;
+        for (int attempt = 0; attempt < 200 && !split; attempt++)
         {
-            var a = TestData.Floats(m * k, 1);
-            var b = TestData.Floats(k * n, 2);
-            var start = TestData.Floats(m * n, 3);
-            var one = (float[])start.Clone();
-            var two = (float[])start.Clone();
-            MatrixMultiply.MaxThreads = 1;
-            MatrixMultiplyReference.Call(kind, a, b, one, m, k, n, accumulate: true);
-            MatrixMultiply.MaxThreads = 2;
-            // Until the worker really takes chunks (retry: a concurrently running test may hold it, or a worker
-            // that was preempted on a loaded machine may have put splitting on hold for GemmParallel.Cooldown
-            // products), then the bits of one thread.
-            bool split = false;
-            for (int attempt = 0; attempt < 200 && !split; attempt++)
-            {
-                long jobs = GemmParallel.JobsCompleted;
-                start.CopyTo(two, 0);
-                MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: true);
-                split = GemmParallel.JobsCompleted > jobs;
-            }
-            Assert.True(split, "the product never ran on two threads");
-            Assert.Equal(one, two);
-            MatrixMultiplyChecker.Check<double>(kind, m, k, n, accumulate: false, seed: 4);
-            Assert.Equal(0, Allocations.SteadyState(() => MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: false)));
+            long jobs = GemmParallel.JobsCompleted;
+            start.CopyTo(two, 0);
+            MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: true);
+            split = GemmParallel.JobsCompleted > jobs;
         }
-        finally
-        {
-            MatrixMultiply.MaxThreads = saved;
-        }
+        Assert.True(split, "the product never ran on two threads");
+        Assert.Equal(one, two);
+        MatrixMultiplyChecker.Check<double>(kind, m, k, n, accumulate: false, seed: 4);
+        Assert.Equal(0, Allocations.SteadyState(() => MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: false)));
     }
 }
 
@@ -70,26 +63,19 @@ public class GemmCooldownTests
     [Fact]
     public void SplittingPausesForTheCooldownThenResumes()
     {
-        int saved = MatrixMultiply.MaxThreads;
-        try
-        {
-            MatrixMultiply.MaxThreads = 2;
-            // A cooldown left by an earlier product of this process runs out first.
-            for (int i = 0; i <= GemmParallel.Cooldown && !GemmParallel.ShouldSplit(128, 784, 512); i++) { }
-            Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
-            GemmParallel.HoldSplitting();
-            for (int i = 0; i < GemmParallel.Cooldown; i++) Assert.False(GemmParallel.ShouldSplit(128, 784, 512));
-            Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
-            // Products too small to split do not use up the cooldown.
-            GemmParallel.HoldSplitting();
-            Assert.False(GemmParallel.ShouldSplit(20, 784, 16));
-            for (int i = 0; i < GemmParallel.Cooldown; i++) Assert.False(GemmParallel.ShouldSplit(128, 784, 512));
-            Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
-        }
-        finally
-        {
-            MatrixMultiply.MaxThreads = saved;
-        }
+        using var threads = new ThreadCountScope();
+        MatrixMultiply.MaxThreads = 2;
+        // A cooldown left by an earlier product of this process runs out first.
+        for (int i = 0; i <= GemmParallel.Cooldown && !GemmParallel.ShouldSplit(128, 784, 512); i++) { }
+        Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
+        GemmParallel.HoldSplitting();
+        for (int i = 0; i < GemmParallel.Cooldown; i++) Assert.False(GemmParallel.ShouldSplit(128, 784, 512));
+        Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
+        // Products too small to split do not use up the cooldown.
+        GemmParallel.HoldSplitting();
+        Assert.False(GemmParallel.ShouldSplit(20, 784, 16));
+        for (int i = 0; i < GemmParallel.Cooldown; i++) Assert.False(GemmParallel.ShouldSplit(128, 784, 512));
+        Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
     }
 
     [Fact]

@@ -30,18 +30,11 @@ public sealed class OptimizerThreadTests
     [Fact]
     public void ASmallUpdateStaysOnTheCallersThread()
     {
-        int saved = MatrixMultiply.MaxThreads;
-        try
-        {
-            MatrixMultiply.MaxThreads = 2;
-            Assert.False(GemmParallel.ShouldSplitElements(GemmParallel.MinimumElements - 1));
-            MatrixMultiply.MaxThreads = 1;
-            Assert.False(GemmParallel.ShouldSplitElements(GemmParallel.MinimumElements * 4));
-        }
-        finally
-        {
-            MatrixMultiply.MaxThreads = saved;
-        }
+        using var threads = new ThreadCountScope();
+        MatrixMultiply.MaxThreads = 2;
+        Assert.False(GemmParallel.ShouldSplitElements(GemmParallel.MinimumElements - 1));
+        MatrixMultiply.MaxThreads = 1;
+        Assert.False(GemmParallel.ShouldSplitElements(GemmParallel.MinimumElements * 4));
     }
 
     [Fact]
@@ -62,43 +55,36 @@ public sealed class OptimizerThreadTests
     private static void Check<T>(OptimizerKind kind)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int saved = MatrixMultiply.MaxThreads;
-        try
+        using var threads = new ThreadCountScope();
+        OptimizerSettings settings = OptimizerTestData.FullSettings(kind);
+        T[] initial = OptimizerTestData.Random<T>(1, Length);
+        T[][] gradients = [OptimizerTestData.Random<T>(2, Length, 3), OptimizerTestData.Random<T>(3, Length, 3), OptimizerTestData.Random<T>(4, Length, 3)];
+
+        MatrixMultiply.MaxThreads = 1;
+        (T[] one, Optimizer<T> oneOptimizer) = Run(kind, settings, initial, gradients);
+
+        // Until the worker really takes chunks (a concurrently running test may hold it, or a cooldown
+        // left by a preempted product may be running out), then the bits of one thread.
+        MatrixMultiply.MaxThreads = 2;
+        T[] two = [];
+        Optimizer<T>? twoOptimizer = null;
+        bool split = false;
+        for (int attempt = 0; attempt < 200 && !split; attempt++)
         {
-            OptimizerSettings settings = OptimizerTestData.FullSettings(kind);
-            T[] initial = OptimizerTestData.Random<T>(1, Length);
-            T[][] gradients = [OptimizerTestData.Random<T>(2, Length, 3), OptimizerTestData.Random<T>(3, Length, 3), OptimizerTestData.Random<T>(4, Length, 3)];
-
-            MatrixMultiply.MaxThreads = 1;
-            (T[] one, Optimizer<T> oneOptimizer) = Run(kind, settings, initial, gradients);
-
-            // Until the worker really takes chunks (a concurrently running test may hold it, or a cooldown
-            // left by a preempted product may be running out), then the bits of one thread.
-            MatrixMultiply.MaxThreads = 2;
-            T[] two = [];
-            Optimizer<T>? twoOptimizer = null;
-            bool split = false;
-            for (int attempt = 0; attempt < 200 && !split; attempt++)
-            {
-                long jobs = GemmParallel.JobsCompleted;
-                (two, twoOptimizer) = Run(kind, settings, initial, gradients);
-                split = GemmParallel.JobsCompleted > jobs;
-            }
-
-            Assert.True(split, $"{kind} {typeof(T).Name}: the update never ran on two threads");
-            Assert.True(one.AsSpan().SequenceEqual(two), $"{kind} {typeof(T).Name}: parameters differ from one thread's");
-            for (int b = 0; b < oneOptimizer.Buffers.Count; b++)
-            {
-                Assert.True(oneOptimizer.Buffers[b].Values.SequenceEqual(twoOptimizer!.Buffers[b].Values),
-                    $"{kind} {typeof(T).Name}: state {oneOptimizer.Buffers[b].Name} differs from one thread's");
-            }
-
-            Assert.Equal(0, Allocations.SteadyState(() => twoOptimizer!.Step(two, gradients[0])));
+            long jobs = GemmParallel.JobsCompleted;
+            (two, twoOptimizer) = Run(kind, settings, initial, gradients);
+            split = GemmParallel.JobsCompleted > jobs;
         }
-        finally
+
+        Assert.True(split, $"{kind} {typeof(T).Name}: the update never ran on two threads");
+        Assert.True(one.AsSpan().SequenceEqual(two), $"{kind} {typeof(T).Name}: parameters differ from one thread's");
+        for (int b = 0; b < oneOptimizer.Buffers.Count; b++)
         {
-            MatrixMultiply.MaxThreads = saved;
+            Assert.True(oneOptimizer.Buffers[b].Values.SequenceEqual(twoOptimizer!.Buffers[b].Values),
+                $"{kind} {typeof(T).Name}: state {oneOptimizer.Buffers[b].Name} differs from one thread's");
         }
+
+        Assert.Equal(0, Allocations.SteadyState(() => twoOptimizer!.Step(two, gradients[0])));
     }
 
     private static (T[] Parameters, Optimizer<T> Optimizer) Run<T>(OptimizerKind kind, OptimizerSettings settings, T[] initial, T[][] gradients)

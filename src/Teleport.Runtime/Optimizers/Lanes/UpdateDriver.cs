@@ -59,14 +59,12 @@ internal static unsafe class UpdateDriver
     }
 }
 
-/// <summary>The update being split (static fields: nothing allocated), and its chunk runner.</summary>
+/// <summary>The update being split (static fields: nothing allocated), and its range runner.</summary>
 internal static unsafe class UpdateJob<T, TKernel>
     where T : unmanaged, IFloatingPointIeee754<T>
     where TKernel : IUpdateKernel<T>, allows ref struct
 {
     private static void* s_kernel;
-    private static long s_length;
-    private static int s_chunks;
     private static SimdWidth s_width;
 
     /// <summary>Runs the update at <paramref name="kernel"/> over <paramref name="length"/> elements on this thread and the worker.</summary>
@@ -74,17 +72,11 @@ internal static unsafe class UpdateJob<T, TKernel>
     {
         s_width = width;
         s_kernel = kernel;
-        s_length = length;
-        s_chunks = GemmParallel.MaxChunks;
-        GemmParallel.Run(&RunChunk, s_chunks);
+        GemmParallel.RunElements(&RunRange, length);
     }
 
-    private static void RunChunk(int index)
-    {
-        long from = GemmParallel.ElementChunkStart(s_length, s_chunks, index);
-        long to = GemmParallel.ElementChunkStart(s_length, s_chunks, index + 1);
-        // The caller's SIMD width, not the worker's own setting: a test that forces a width on its
-        // thread gets that width in every chunk.
+    // The caller's SIMD width, not the worker's own setting: a test that forces a width on its
+    // thread gets that width in every chunk.
+    private static void RunRange(long from, long to) =>
         UpdateDriver.RunRange<T, TKernel>(ref Unsafe.AsRef<TKernel>(s_kernel), (nuint)from, (nuint)to, s_width);
-    }
 }
