@@ -24,7 +24,7 @@ namespace Teleport.Benchmarks.Training;
 /// Asking for the next batch's rows during the copy (<see cref="BatchSource.AskAhead"/>, on in the product)
 /// takes epoch 2 from 1.27–1.40× to 1.12–1.27× the cached step. What did not help: prefetching the next
 /// batch in a burst, or spread over the first layer; touching one value per 4 KB page of it first; a second
-/// thread reading it ahead (on AMD its lines land in that core's L2, not the shared L3), or copying it into
+/// thread reading it ahead (its lines then sit in the other core's L2), or copying it into
 /// a second buffer (1.18–1.24×: the 63 KB of floats then cross from the other core). Huge pages and reading
 /// bytes instead of floats did, a little. For the shuffled order, prefetching all of a batch's rows before
 /// gathering them (<c>FeatureArrays.PrefetchRows</c>) cut the gather alone 2.5–3× from bytes.
