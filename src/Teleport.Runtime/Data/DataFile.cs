@@ -43,38 +43,42 @@ internal static class DataFile
     public static SplitContent ReadContent(string path, int headerLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(headerLength);
-        if (!File.Exists(path))
-            throw new DatasetNotFoundException(Path.GetFullPath(path), $"{path}: file not found");
-        try
+        return Read(path, $"{path}: file not found", FileBuffer, (file, length) =>
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBuffer, FileOptions.SequentialScan);
-            var length = file.Length;
-            if (length > Array.MaxLength)
-                throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"file of {length} bytes is too large to load"));
             Span<byte> magic = stackalloc byte[2];
             var gzip = RandomAccess.Read(file.SafeFileHandle, magic, 0) == 2 && IsGzip(magic);
             return gzip ? Gunzip(file, length, path, headerLength) : ReadSplit(file, (int)length, headerLength);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new TeleportDataException(path, $"cannot read the file ({e.Message})", null, e);
-        }
+        });
     }
 
     /// <summary>
     /// The file's bytes as stored. A missing file throws <see cref="DatasetNotFoundException"/> with
     /// <paramref name="notFoundMessage"/>; one too large for an array, or unreadable, <see cref="TeleportDataException"/>.
     /// </summary>
-    public static byte[] ReadBytes(string path, string notFoundMessage)
+    public static byte[] ReadBytes(string path, string notFoundMessage) =>
+        Read(path, notFoundMessage, bufferSize: 1, (file, length) =>
+        {
+            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+            file.ReadExactly(bytes);
+            return bytes;
+        });
+
+    /// <summary>
+    /// Opens <paramref name="path"/> (<paramref name="bufferSize"/> bytes buffered; 1: none, for one read of the whole file)
+    /// and hands it and its length to <paramref name="read"/>: the checks every read shares
+    /// (missing → <see cref="DatasetNotFoundException"/>; too large for an array, or an I/O error → <see cref="TeleportDataException"/>).
+    /// </summary>
+    private static T Read<T>(string path, string notFoundMessage, int bufferSize, Func<FileStream, long, T> read)
     {
         if (!File.Exists(path))
             throw new DatasetNotFoundException(Path.GetFullPath(path), notFoundMessage);
-        var length = new FileInfo(path).Length;
-        if (length > Array.MaxLength)
-            throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"file of {length} bytes is too large to load"));
         try
         {
-            return File.ReadAllBytes(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);
+            var length = file.Length;
+            if (length > Array.MaxLength)
+                throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"file of {length} bytes is too large to load"));
+            return read(file, length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -21,15 +21,12 @@ internal static class GemmPathOverride
     [ThreadStatic] private static GemmPath t_forced;
     [ThreadStatic] private static int t_forcedTileRows;
 
-    // Whether any thread has ever forced either: until then no product reads a thread-local (as SimdSupport.Current).
-    private static bool s_everForced;
-
     internal static GemmPath Forced
     {
-        get => s_everForced ? t_forced : GemmPath.Auto;
+        get => KernelOverrides.Used ? t_forced : GemmPath.Auto;
         set
         {
-            if (value != GemmPath.Auto) System.Threading.Volatile.Write(ref s_everForced, true);
+            if (value != GemmPath.Auto) KernelOverrides.MarkUsed();
             t_forced = value;
         }
     }
@@ -37,11 +34,11 @@ internal static class GemmPathOverride
     /// <summary>The micro-kernel's tile height (<see cref="GemmMicroKernel.Rows"/>): 0 for the hardware's choice, else 1 … 12.</summary>
     internal static int ForcedTileRows
     {
-        get => s_everForced ? t_forcedTileRows : 0;
+        get => KernelOverrides.Used ? t_forcedTileRows : 0;
         set
         {
             if (value is < 0 or > GemmMicroKernel.MaxRows) throw new ArgumentOutOfRangeException(nameof(value), value, "A tile has 1 to 12 rows (0: the hardware's choice).");
-            if (value != 0) System.Threading.Volatile.Write(ref s_everForced, true);
+            if (value != 0) KernelOverrides.MarkUsed();
             t_forcedTileRows = value;
         }
     }

@@ -2,7 +2,6 @@ using System;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
-using System.Threading;
 
 namespace Teleport.Kernels;
 
@@ -41,17 +40,13 @@ internal static class SimdSupport
     // Per-thread so a test forcing a path never changes what other threads run.
     [ThreadStatic] private static SimdWidth t_forced;
 
-    // Whether any thread has ever forced a width: until then Current needs no thread-local read (a call into the
-    // runtime's TLS lookup; measured 1 % of a paper-protocol run, where every row of every batch asks).
-    private static bool s_everForced;
-
     /// <summary>Forces a width on the calling thread (tests); <see cref="SimdWidth.Auto"/> restores the hardware choice.</summary>
     internal static SimdWidth Forced
     {
         get => t_forced;
         set
         {
-            if (value != SimdWidth.Auto) Volatile.Write(ref s_everForced, true);
+            if (value != SimdWidth.Auto) KernelOverrides.MarkUsed();
             t_forced = value;
         }
     }
@@ -61,7 +56,7 @@ internal static class SimdSupport
     {
         get
         {
-            if (!s_everForced) return Hardware;
+            if (!KernelOverrides.Used) return Hardware;
             var forced = t_forced;
             return forced == SimdWidth.Auto ? Hardware : forced;
         }

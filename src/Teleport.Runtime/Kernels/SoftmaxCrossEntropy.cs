@@ -30,21 +30,18 @@ public static unsafe partial class SoftmaxCrossEntropy
 
     [ThreadStatic] private static bool t_perRowOnly;
 
-    // Whether any thread has ever forced the per-row path: until then no call reads the thread-local.
-    private static bool s_everForced;
-
     /// <summary>Forces the general per-row path on the calling thread (tests compare the short-row path against it bit for bit).</summary>
     internal static bool PerRowOnly
     {
         get => t_perRowOnly;
         set
         {
-            if (value) System.Threading.Volatile.Write(ref s_everForced, true);
+            if (value) KernelOverrides.MarkUsed();
             t_perRowOnly = value;
         }
     }
 
-    private static bool UseShortRows(int classes) => classes <= ShortRow && !(s_everForced && t_perRowOnly);
+    private static bool UseShortRows(int classes) => classes <= ShortRow && !(KernelOverrides.Used && t_perRowOnly);
 
     /// <summary>Mean loss; writes p = softmax(z) per row into <paramref name="probabilities"/> (which may be the logits' memory).</summary>
     public static T Forward<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, Span<T> probabilities, int batch, int classes)
