@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Teleport.Cli.Models;
+using Teleport.Kernels;
 using Teleport.Optimizers;
 using Teleport.Teleportation;
 
@@ -47,7 +48,7 @@ internal static partial class BenchCases
         cnn.InitializeParameters(1);
         var initial = cnn.Parameters.ToArray();
         var (x20, y20) = Batch(20, 5);
-        var g = new float[PaperCnn.ParameterCount];
+        var g = new AlignedArray<float>(PaperCnn.ParameterCount);
         foreach (var (kind, lr) in new[] { (OptimizerKind.Sgd, 1e-2), (OptimizerKind.Adam, 1e-3) })
         {
             var optimizer = OptimizerFactory.Create<float>(kind, new OptimizerSettings { LearningRate = lr }, PaperCnn.ParameterCount);

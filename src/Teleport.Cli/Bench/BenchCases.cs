@@ -40,7 +40,7 @@ internal static partial class BenchCases
         paper.InitializeParameters(1);
         var paperInitial = paper.Parameters.ToArray();
         var (x20, y20) = Batch(20, 1);
-        var g = new float[PaperMlp.ParameterCount];
+        var g = new AlignedArray<float>(PaperMlp.ParameterCount);
         foreach (var (kind, lr, key) in new[] { (OptimizerKind.Sgd, 1e-2, "sgd"), (OptimizerKind.AdaGrad, 1e-2, (string?)null), (OptimizerKind.Adam, 1e-4, "adam") })
         {
             var optimizer = OptimizerFactory.Create<float>(kind, new OptimizerSettings { LearningRate = lr }, PaperMlp.ParameterCount);
@@ -57,7 +57,7 @@ internal static partial class BenchCases
         wide.InitializeParameters(1);
         var wideInitial = wide.Parameters.ToArray();
         var (x128, y128) = Batch(128, 2);
-        var gw = new float[WideMlp.ParameterCount];
+        var gw = new AlignedArray<float>(WideMlp.ParameterCount);
         foreach (var (kind, lr, key) in new[] { (OptimizerKind.Sgd, 1e-2, "sgd"), (OptimizerKind.Adam, 1e-4, "adam") })
         {
             var optimizer = OptimizerFactory.Create<float>(kind, new OptimizerSettings { LearningRate = lr }, WideMlp.ParameterCount);
@@ -110,9 +110,9 @@ internal static partial class BenchCases
 
         foreach (var (m, k, n, label) in new[] { (512, 512, 512, "512³"), (20, 784, 16, "20×784×16 (paper fwd)"), (128, 784, 512, "128×784×512 (wide fwd)") })
         {
-            var a = new float[m * k];
-            var b = new float[n * k];
-            var c = new float[m * n];
+            var a = new AlignedArray<float>(m * k);
+            var b = new AlignedArray<float>(n * k);
+            var c = new AlignedArray<float>(m * n);
             Fill(a, 4);
             Fill(b, 5);
             var calls = Math.Max(1, (int)(2e7 / (2.0 * m * n * k)));
@@ -122,15 +122,16 @@ internal static partial class BenchCases
         return cases;
     }
 
-    private static (float[] Inputs, int[] Labels) Batch(int n, int seed)
+    /// <summary>A batch of n uniform images (on a 64-byte boundary, as the trainer's batches are) and labels.</summary>
+    private static (AlignedArray<float> Inputs, int[] Labels) Batch(int n, int seed)
     {
         var random = new Teleport.Data.SeededRandom(seed);
-        var inputs = new float[n * 784];
+        var inputs = new AlignedArray<float>(n * 784);
         random.FillUniform(inputs, 0f, 1f);
         var labels = new int[n];
         for (var i = 0; i < n; i++) labels[i] = random.NextInt(10);
         return (inputs, labels);
     }
 
-    private static void Fill(float[] values, int seed) => new Teleport.Data.SeededRandom(seed).FillUniform(values, -1f, 1f);
+    private static void Fill(Span<float> values, int seed) => new Teleport.Data.SeededRandom(seed).FillUniform(values, -1f, 1f);
 }

@@ -59,8 +59,10 @@ internal static class EpochBench
         ModelRegistry.Get("paper-mlp").Initialize(model, 1);
         var initial = model.Parameters.ToArray();
         var optimizer = OptimizerFactory.Create<float>(OptimizerKind.AdaGrad, new OptimizerSettings { LearningRate = LearningRate }, PaperMlp.ParameterCount);
-        var gradient = new float[PaperMlp.ParameterCount];
-        var inputs = data.FeatureRows(0, BatchSize).ToArray();
+        // On a 64-byte boundary, as the trainer's gradient and batch are: the same step, not a luckier or unluckier one.
+        var gradient = new Teleport.Kernels.AlignedArray<float>(PaperMlp.ParameterCount);
+        var inputs = new Teleport.Kernels.AlignedArray<float>(BatchSize * data.FeatureCount);
+        data.FeatureRows(0, BatchSize).CopyTo(inputs);
         var labels = data.LabelRange(0, BatchSize).ToArray();
         void Restore()
         {

@@ -128,7 +128,7 @@ internal sealed class LayerBlockWriter
     }
 
     /// <summary>A writable slice of the parameters (the block's V, b and U are spans; an adjoint only reads them).</summary>
-    private string Parameter(Tensor t) => $"new {TypeNames.Span}<{_scalar}>(_parameters, {Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+    private static string Parameter(Tensor t) => MembersEmitter.ParameterSlice(t.Offset, t.Rows * t.Columns);
 
     private static string Gradient(Tensor t) => Slice("result", t);
 

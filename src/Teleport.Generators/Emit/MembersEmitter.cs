@@ -64,10 +64,33 @@ internal abstract class MembersEmitter
                     for (var u = t; u < layer.Tensors.Count && layer.Tensors[u].InitBoundText == tensor.InitBoundText; u++) names.Add(layer.Tensors[u].Name);
                     w.Line($"// {string.Join(", ", names)} ~ U(−{tensor.InitBoundText}, {tensor.InitBoundText})");
                 }
-                w.Line($"initializer.Uniform(new {Span}(_parameters, {Literals.Int(tensor.Tensor.Offset)}, {Literals.Int(tensor.Length)}), {Literals.Double(tensor.InitBound)});");
+                w.Line($"initializer.Uniform({ParameterSlice(tensor.Tensor.Offset, tensor.Length)}, {Literals.Double(tensor.InitBound)});");
             }
         }
     }
+
+    /// <summary>
+    /// The parameters and the workspace, each on a 64-byte boundary (<c>AlignedArray</c>): vector loads of a row
+    /// then do not straddle cache lines, whatever address the garbage collector picks.
+    /// </summary>
+    protected void EmitStorageFields(CodeWriter w)
+    {
+        w.Line($"private readonly {Aligned} _parameters = new(ParameterCount);");
+        w.Line($"private {Aligned} _workspace = {Aligned}.Empty;");
+    }
+
+    /// <summary>The workspace's growth: <paramref name="tooLarge"/> (an interpolated message) when the arena exceeds an aligned array.</summary>
+    protected void EmitWorkspaceGrowth(CodeWriter w, string tooLarge)
+    {
+        w.Line($"if (length > {Aligned}.MaxLength) throw new global::System.ArgumentException($\"{tooLarge}\");");
+        w.Line("if (_workspace.Length < length) _workspace = new((int)length);");
+        w.Line("return _workspace;");
+    }
+
+    private string Aligned => $"{TypeNames.AlignedArray}<{T}>";
+
+    /// <summary>The C# expression for the parameter slice of <paramref name="offset"/> and <paramref name="length"/>.</summary>
+    internal static string ParameterSlice(int offset, int length) => $"_parameters.Slice({Literals.Int(offset)}, {Literals.Int(length)})";
 
     public abstract void Emit(CodeWriter w);
 }

@@ -30,8 +30,7 @@ internal sealed class ModelMembersEmitter : MembersEmitter
 
     private void EmitState(CodeWriter w)
     {
-        w.Line($"private readonly {T}[] _parameters = new {T}[ParameterCount];");
-        w.Line($"private {T}[] _workspace = global::System.Array.Empty<{T}>();");
+        EmitStorageFields(w);
         w.Line();
         Doc(w, "Parameters", Network.Spec.InputShape is null
             ? "All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout)."
@@ -52,9 +51,7 @@ internal sealed class ModelMembersEmitter : MembersEmitter
             w.Line(Storage.Fixed == 0
                 ? $"var length = (long)n * {Literals.Int(Storage.PerSample)};"
                 : $"var length = (long)n * {Literals.Int(Storage.PerSample)} + {Literals.Int(Storage.Fixed)};");
-            w.Line($"if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($\"A batch of {{n}} samples needs {{length}} workspace values, more than an array can hold.\");");
-            w.Line($"if (_workspace.Length < length) _workspace = new {T}[length];");
-            w.Line("return _workspace;");
+            EmitWorkspaceGrowth(w, "A batch of {n} samples needs {length} workspace values, more than an array can hold.");
         }
         w.Line();
     }

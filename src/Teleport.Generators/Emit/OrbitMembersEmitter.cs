@@ -183,7 +183,7 @@ internal sealed class OrbitMembersEmitter : MembersEmitter
         return -1;
     }
 
-    private string Parameter(Tensor t) => $"new {TypeNames.Span}<{T}>(_parameters, {Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
+    private static string Parameter(Tensor t) => ParameterSlice(t.Offset, t.Rows * t.Columns);
 
     private static string Slice(string span, Tensor t) => $"{span}.Slice({Literals.Int(t.Offset)}, {Literals.Int(t.Rows * t.Columns)})";
 }

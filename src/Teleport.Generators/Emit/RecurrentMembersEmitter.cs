@@ -66,8 +66,7 @@ internal sealed partial class RecurrentMembersEmitter : MembersEmitter
 
     private void EmitState(CodeWriter w)
     {
-        w.Line($"private readonly {T}[] _parameters = new {T}[ParameterCount];");
-        w.Line($"private {T}[] _workspace = global::System.Array.Empty<{T}>();");
+        EmitStorageFields(w);
         w.Line();
         var names = string.Join(", ", Network.Layers.SelectMany(l => l.Tensors).Select(t => $"{t.Name} [{string.Join(", ", t.Shape)}]"));
         Doc(w, "Parameters", $"All parameters θ, contiguous, in layer order: {names} (the PyTorch state_dict of nn.LSTMCell and nn.Linear layers, row-major).");
@@ -80,9 +79,7 @@ internal sealed partial class RecurrentMembersEmitter : MembersEmitter
         using (w.Open($"private {Span} Workspace(int n, int {StorageMap.Steps})"))
         {
             w.Line($"var length = {ArenaLength(Storage.PerStepSample, Storage.PerSample, Storage.Fixed)};");
-            w.Line($"if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($\"{{{StorageMap.Steps}}} steps of a batch of {{n}} samples need {{length}} workspace values, more than an array can hold.\");");
-            w.Line($"if (_workspace.Length < length) _workspace = new {T}[length];");
-            w.Line("return _workspace;");
+            EmitWorkspaceGrowth(w, $"{{{StorageMap.Steps}}} steps of a batch of {{n}} samples need {{length}} workspace values, more than an array can hold.");
         }
         w.Line();
     }

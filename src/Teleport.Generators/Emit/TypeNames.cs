@@ -8,6 +8,7 @@ internal static class TypeNames
     public const string Vector128 = "global::System.Runtime.Intrinsics.Vector128";
     public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
     public const string Vector512 = "global::System.Runtime.Intrinsics.Vector512";
+    public const string AlignedArray = "global::Teleport.Kernels.AlignedArray";
     public const string MatrixMultiply = "global::Teleport.Kernels.MatrixMultiply";
     public const string Elementwise = "global::Teleport.Kernels.Elementwise";
     public const string RowVector = "global::Teleport.Kernels.RowVector";

@@ -10,14 +10,14 @@ namespace Teleport.Optimizers;
 public sealed class OptimizerBuffer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly T[] values;
+    private readonly Teleport.Kernels.AlignedArray<T> values;
 
     internal OptimizerBuffer(string name, OptimizerBufferKind kind, int length, T initialValue)
     {
         Name = name;
         Kind = kind;
         InitialValue = initialValue;
-        values = new T[length];
+        values = new Teleport.Kernels.AlignedArray<T>(length);
         Values.Fill(initialValue);
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using Teleport.Data;
+using Teleport.Kernels;
 using Teleport.Optimizers;
 
 namespace Teleport.Training;
@@ -36,7 +37,7 @@ public sealed partial class Trainer
     private readonly ITrainingCallback[] _callbacks;
     private readonly ICheckpointableCallback[] _checkpointables;
     private readonly Evaluator? _evaluator;
-    private readonly float[] _gradient;
+    private readonly AlignedArray<float> _gradient;
     private TrainingProgress _progress = new();
     private double _wallSecondsBefore;
     private long _lastCheckpointStep = -1;
@@ -90,7 +91,7 @@ public sealed partial class Trainer
         Options = options;
         Batch = new BatchSource(trainingSet, options.BatchSize, options.Order, options.Seed);
         _evaluator = testSet is null ? null : new Evaluator(model, Math.Min(options.EvaluationBatchSize, testSet.Count));
-        _gradient = new float[parameterCount];
+        _gradient = new AlignedArray<float>(parameterCount);
         Random = new SeededRandom(options.Seed, -1);
         Context = new TrainingContext(this);
     }

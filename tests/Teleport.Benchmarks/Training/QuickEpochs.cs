@@ -44,9 +44,10 @@ internal static class QuickEpochs
         var model = new PaperMlp();
         model.InitializeParameters(1);
         var initial = model.Parameters.ToArray();
-        var gradient = new float[PaperMlp.ParameterCount];
+        var gradient = new Teleport.Kernels.AlignedArray<float>(PaperMlp.ParameterCount);
         var optimizer = OptimizerFactory.Create<float>(OptimizerKind.AdaGrad, new OptimizerSettings { LearningRate = 1e-2 }, PaperMlp.ParameterCount);
-        var x0 = train.FeatureRows(0, batch).ToArray();
+        var x0 = new Teleport.Kernels.AlignedArray<float>(batch * train.FeatureCount); // on a 64-byte boundary, as the trainer's batch
+        train.FeatureRows(0, batch).CopyTo(x0);
         var y0 = train.LabelRange(0, batch).ToArray();
 
         void Reset()

@@ -27,8 +27,8 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
     /// <summary>The derived description: layers, parameter tensors (name, shape, offset), formulas, symmetries.</summary>
     public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[] _workspace = global::System.Array.Empty<float>();
+    private readonly global::Teleport.Kernels.AlignedArray<float> _parameters = new(ParameterCount);
+    private global::Teleport.Kernels.AlignedArray<float> _workspace = global::Teleport.Kernels.AlignedArray<float>.Empty;
 
     /// <summary>All parameters θ, contiguous, in layer order: conv0.weight [16, 1, 3, 3], conv0.bias [16], conv2.weight [32, 16, 3, 3], conv2.bias [32], fc4.weight [10, 1568], fc4.bias [10] (PyTorch nn.Conv2d [out, in, k, k] and nn.Linear [out, in] layouts, row-major).</summary>
     public global::System.Span<float> Parameters => _parameters;
@@ -38,22 +38,22 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
     {
         var initializer = new global::Teleport.ParameterInitializer(seed);
         // conv0.weight, conv0.bias ~ U(−1/√9, 1/√9)
-        initializer.Uniform(new global::System.Span<float>(_parameters, 0, 144), 0.3333333333333333d);
-        initializer.Uniform(new global::System.Span<float>(_parameters, 144, 16), 0.3333333333333333d);
+        initializer.Uniform(_parameters.Slice(0, 144), 0.3333333333333333d);
+        initializer.Uniform(_parameters.Slice(144, 16), 0.3333333333333333d);
         // conv2.weight, conv2.bias ~ U(−1/√144, 1/√144)
-        initializer.Uniform(new global::System.Span<float>(_parameters, 160, 4608), 0.08333333333333333d);
-        initializer.Uniform(new global::System.Span<float>(_parameters, 4768, 32), 0.08333333333333333d);
+        initializer.Uniform(_parameters.Slice(160, 4608), 0.08333333333333333d);
+        initializer.Uniform(_parameters.Slice(4768, 32), 0.08333333333333333d);
         // fc4.weight, fc4.bias ~ U(−1/√1568, 1/√1568)
-        initializer.Uniform(new global::System.Span<float>(_parameters, 4800, 15680), 0.025253813613805267d);
-        initializer.Uniform(new global::System.Span<float>(_parameters, 20480, 10), 0.025253813613805267d);
+        initializer.Uniform(_parameters.Slice(4800, 15680), 0.025253813613805267d);
+        initializer.Uniform(_parameters.Slice(20480, 10), 0.025253813613805267d);
     }
 
     /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
     private global::System.Span<float> Workspace(int n)
     {
         var length = (long)n * 197638;
-        if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
-        if (_workspace.Length < length) _workspace = new float[length];
+        if (length > global::Teleport.Kernels.AlignedArray<float>.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
+        if (_workspace.Length < length) _workspace = new((int)length);
         return _workspace;
     }
 
@@ -760,9 +760,9 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 9, NextWidth = 32, UColumnGroup = 9, HasBias = true,
-                V = new global::System.Span<float>(_parameters, 0, 144),
-                B = new global::System.Span<float>(_parameters, 144, 16),
-                U = new global::System.Span<float>(_parameters, 160, 4608),
+                V = _parameters.Slice(0, 144),
+                B = _parameters.Slice(144, 16),
+                U = _parameters.Slice(160, 4608),
                 GradV = result.Slice(0, 144),
                 GradB = result.Slice(144, 16),
                 GradU = result.Slice(160, 4608),
@@ -775,9 +775,9 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 32, InputSize = 144, NextWidth = 10, UColumnGroup = 49, HasBias = true,
-                V = new global::System.Span<float>(_parameters, 160, 4608),
-                B = new global::System.Span<float>(_parameters, 4768, 32),
-                U = new global::System.Span<float>(_parameters, 4800, 15680),
+                V = _parameters.Slice(160, 4608),
+                B = _parameters.Slice(4768, 32),
+                U = _parameters.Slice(4800, 15680),
                 GradV = result.Slice(160, 4608),
                 GradB = result.Slice(4768, 32),
                 GradU = result.Slice(4800, 15680),
@@ -1254,8 +1254,8 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         /// <inheritdoc cref="FashionCnn.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
 
-        private readonly double[] _parameters = new double[ParameterCount];
-        private double[] _workspace = global::System.Array.Empty<double>();
+        private readonly global::Teleport.Kernels.AlignedArray<double> _parameters = new(ParameterCount);
+        private global::Teleport.Kernels.AlignedArray<double> _workspace = global::Teleport.Kernels.AlignedArray<double>.Empty;
 
         /// <inheritdoc cref="FashionCnn.Parameters"/>
         public global::System.Span<double> Parameters => _parameters;
@@ -1265,22 +1265,22 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         {
             var initializer = new global::Teleport.ParameterInitializer(seed);
             // conv0.weight, conv0.bias ~ U(−1/√9, 1/√9)
-            initializer.Uniform(new global::System.Span<double>(_parameters, 0, 144), 0.3333333333333333d);
-            initializer.Uniform(new global::System.Span<double>(_parameters, 144, 16), 0.3333333333333333d);
+            initializer.Uniform(_parameters.Slice(0, 144), 0.3333333333333333d);
+            initializer.Uniform(_parameters.Slice(144, 16), 0.3333333333333333d);
             // conv2.weight, conv2.bias ~ U(−1/√144, 1/√144)
-            initializer.Uniform(new global::System.Span<double>(_parameters, 160, 4608), 0.08333333333333333d);
-            initializer.Uniform(new global::System.Span<double>(_parameters, 4768, 32), 0.08333333333333333d);
+            initializer.Uniform(_parameters.Slice(160, 4608), 0.08333333333333333d);
+            initializer.Uniform(_parameters.Slice(4768, 32), 0.08333333333333333d);
             // fc4.weight, fc4.bias ~ U(−1/√1568, 1/√1568)
-            initializer.Uniform(new global::System.Span<double>(_parameters, 4800, 15680), 0.025253813613805267d);
-            initializer.Uniform(new global::System.Span<double>(_parameters, 20480, 10), 0.025253813613805267d);
+            initializer.Uniform(_parameters.Slice(4800, 15680), 0.025253813613805267d);
+            initializer.Uniform(_parameters.Slice(20480, 10), 0.025253813613805267d);
         }
 
         /// <inheritdoc cref="FashionCnn.Workspace"/>
         private global::System.Span<double> Workspace(int n)
         {
             var length = (long)n * 197638;
-            if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
-            if (_workspace.Length < length) _workspace = new double[length];
+            if (length > global::Teleport.Kernels.AlignedArray<double>.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
+            if (_workspace.Length < length) _workspace = new((int)length);
             return _workspace;
         }
 
@@ -1822,9 +1822,9 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 9, NextWidth = 32, UColumnGroup = 9, HasBias = true,
-                    V = new global::System.Span<double>(_parameters, 0, 144),
-                    B = new global::System.Span<double>(_parameters, 144, 16),
-                    U = new global::System.Span<double>(_parameters, 160, 4608),
+                    V = _parameters.Slice(0, 144),
+                    B = _parameters.Slice(144, 16),
+                    U = _parameters.Slice(160, 4608),
                     GradV = result.Slice(0, 144),
                     GradB = result.Slice(144, 16),
                     GradU = result.Slice(160, 4608),
@@ -1837,9 +1837,9 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 32, InputSize = 144, NextWidth = 10, UColumnGroup = 49, HasBias = true,
-                    V = new global::System.Span<double>(_parameters, 160, 4608),
-                    B = new global::System.Span<double>(_parameters, 4768, 32),
-                    U = new global::System.Span<double>(_parameters, 4800, 15680),
+                    V = _parameters.Slice(160, 4608),
+                    B = _parameters.Slice(4768, 32),
+                    U = _parameters.Slice(4800, 15680),
                     GradV = result.Slice(160, 4608),
                     GradB = result.Slice(4768, 32),
                     GradU = result.Slice(4800, 15680),

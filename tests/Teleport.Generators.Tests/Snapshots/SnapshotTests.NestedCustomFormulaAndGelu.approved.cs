@@ -27,8 +27,8 @@ partial class Models
         /// <summary>The derived description: layers, parameter tensors (name, shape, offset), formulas, symmetries.</summary>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
 
-        private readonly float[] _parameters = new float[ParameterCount];
-        private float[] _workspace = global::System.Array.Empty<float>();
+        private readonly global::Teleport.Kernels.AlignedArray<float> _parameters = new(ParameterCount);
+        private global::Teleport.Kernels.AlignedArray<float> _workspace = global::Teleport.Kernels.AlignedArray<float>.Empty;
 
         /// <summary>All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout).</summary>
         public global::System.Span<float> Parameters => _parameters;
@@ -38,22 +38,22 @@ partial class Models
         {
             var initializer = new global::Teleport.ParameterInitializer(seed);
             // fc0.weight, fc0.bias ~ U(−1/√6, 1/√6)
-            initializer.Uniform(new global::System.Span<float>(_parameters, 0, 48), 0.4082482904638631d);
-            initializer.Uniform(new global::System.Span<float>(_parameters, 48, 8), 0.4082482904638631d);
+            initializer.Uniform(_parameters.Slice(0, 48), 0.4082482904638631d);
+            initializer.Uniform(_parameters.Slice(48, 8), 0.4082482904638631d);
             // fc1.weight, fc1.bias ~ U(−1/√8, 1/√8)
-            initializer.Uniform(new global::System.Span<float>(_parameters, 56, 56), 0.35355339059327373d);
-            initializer.Uniform(new global::System.Span<float>(_parameters, 112, 7), 0.35355339059327373d);
+            initializer.Uniform(_parameters.Slice(56, 56), 0.35355339059327373d);
+            initializer.Uniform(_parameters.Slice(112, 7), 0.35355339059327373d);
             // fc2.weight, fc2.bias ~ U(−1/√7, 1/√7)
-            initializer.Uniform(new global::System.Span<float>(_parameters, 119, 21), 0.3779644730092272d);
-            initializer.Uniform(new global::System.Span<float>(_parameters, 140, 3), 0.3779644730092272d);
+            initializer.Uniform(_parameters.Slice(119, 21), 0.3779644730092272d);
+            initializer.Uniform(_parameters.Slice(140, 3), 0.3779644730092272d);
         }
 
         /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
         private global::System.Span<float> Workspace(int n)
         {
             var length = (long)n * 200;
-            if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
-            if (_workspace.Length < length) _workspace = new float[length];
+            if (length > global::Teleport.Kernels.AlignedArray<float>.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
+            if (_workspace.Length < length) _workspace = new((int)length);
             return _workspace;
         }
 
@@ -1310,8 +1310,8 @@ partial class Models
             /// <inheritdoc cref="SoftsignGelu.Info"/>
             public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
 
-            private readonly double[] _parameters = new double[ParameterCount];
-            private double[] _workspace = global::System.Array.Empty<double>();
+            private readonly global::Teleport.Kernels.AlignedArray<double> _parameters = new(ParameterCount);
+            private global::Teleport.Kernels.AlignedArray<double> _workspace = global::Teleport.Kernels.AlignedArray<double>.Empty;
 
             /// <inheritdoc cref="SoftsignGelu.Parameters"/>
             public global::System.Span<double> Parameters => _parameters;
@@ -1321,22 +1321,22 @@ partial class Models
             {
                 var initializer = new global::Teleport.ParameterInitializer(seed);
                 // fc0.weight, fc0.bias ~ U(−1/√6, 1/√6)
-                initializer.Uniform(new global::System.Span<double>(_parameters, 0, 48), 0.4082482904638631d);
-                initializer.Uniform(new global::System.Span<double>(_parameters, 48, 8), 0.4082482904638631d);
+                initializer.Uniform(_parameters.Slice(0, 48), 0.4082482904638631d);
+                initializer.Uniform(_parameters.Slice(48, 8), 0.4082482904638631d);
                 // fc1.weight, fc1.bias ~ U(−1/√8, 1/√8)
-                initializer.Uniform(new global::System.Span<double>(_parameters, 56, 56), 0.35355339059327373d);
-                initializer.Uniform(new global::System.Span<double>(_parameters, 112, 7), 0.35355339059327373d);
+                initializer.Uniform(_parameters.Slice(56, 56), 0.35355339059327373d);
+                initializer.Uniform(_parameters.Slice(112, 7), 0.35355339059327373d);
                 // fc2.weight, fc2.bias ~ U(−1/√7, 1/√7)
-                initializer.Uniform(new global::System.Span<double>(_parameters, 119, 21), 0.3779644730092272d);
-                initializer.Uniform(new global::System.Span<double>(_parameters, 140, 3), 0.3779644730092272d);
+                initializer.Uniform(_parameters.Slice(119, 21), 0.3779644730092272d);
+                initializer.Uniform(_parameters.Slice(140, 3), 0.3779644730092272d);
             }
 
             /// <inheritdoc cref="SoftsignGelu.Workspace"/>
             private global::System.Span<double> Workspace(int n)
             {
                 var length = (long)n * 200;
-                if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
-                if (_workspace.Length < length) _workspace = new double[length];
+                if (length > global::Teleport.Kernels.AlignedArray<double>.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
+                if (_workspace.Length < length) _workspace = new((int)length);
                 return _workspace;
             }
 

@@ -25,8 +25,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
     /// <summary>The derived description: layers, parameter tensors (name, shape, offset), formulas, symmetries.</summary>
     public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[] _workspace = global::System.Array.Empty<float>();
+    private readonly global::Teleport.Kernels.AlignedArray<float> _parameters = new(ParameterCount);
+    private global::Teleport.Kernels.AlignedArray<float> _workspace = global::Teleport.Kernels.AlignedArray<float>.Empty;
 
     /// <summary>All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout).</summary>
     public global::System.Span<float> Parameters => _parameters;
@@ -36,19 +36,19 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
     {
         var initializer = new global::Teleport.ParameterInitializer(seed);
         // fc0.weight ~ U(−1/√784, 1/√784)
-        initializer.Uniform(new global::System.Span<float>(_parameters, 0, 12544), 0.03571428571428571d);
+        initializer.Uniform(_parameters.Slice(0, 12544), 0.03571428571428571d);
         // fc1.weight ~ U(−1/√16, 1/√16)
-        initializer.Uniform(new global::System.Span<float>(_parameters, 12544, 160), 0.25d);
+        initializer.Uniform(_parameters.Slice(12544, 160), 0.25d);
         // fc2.weight ~ U(−1/√10, 1/√10)
-        initializer.Uniform(new global::System.Span<float>(_parameters, 12704, 100), 0.31622776601683794d);
+        initializer.Uniform(_parameters.Slice(12704, 100), 0.31622776601683794d);
     }
 
     /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
     private global::System.Span<float> Workspace(int n)
     {
         var length = (long)n * 318;
-        if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
-        if (_workspace.Length < length) _workspace = new float[length];
+        if (length > global::Teleport.Kernels.AlignedArray<float>.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
+        if (_workspace.Length < length) _workspace = new((int)length);
         return _workspace;
     }
 
@@ -516,8 +516,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
-                V = new global::System.Span<float>(_parameters, 0, 12544),
-                U = new global::System.Span<float>(_parameters, 12544, 160),
+                V = _parameters.Slice(0, 12544),
+                U = _parameters.Slice(12544, 160),
                 GradV = result.Slice(0, 12544),
                 GradU = result.Slice(12544, 160),
             };
@@ -529,7 +529,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                U = new global::System.Span<float>(_parameters, 12544, 160),
+                U = _parameters.Slice(12544, 160),
                 GradV = result.Slice(0, 12544),
                 GradU = result.Slice(12544, 160),
                 H = inputs,
@@ -544,8 +544,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                V = new global::System.Span<float>(_parameters, 0, 12544),
-                U = new global::System.Span<float>(_parameters, 12544, 160),
+                V = _parameters.Slice(0, 12544),
+                U = _parameters.Slice(12544, 160),
                 GradV = result.Slice(0, 12544),
                 GradU = result.Slice(12544, 160),
                 Z = z0,
@@ -559,8 +559,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
-                V = new global::System.Span<float>(_parameters, 12544, 160),
-                U = new global::System.Span<float>(_parameters, 12704, 100),
+                V = _parameters.Slice(12544, 160),
+                U = _parameters.Slice(12704, 100),
                 GradV = result.Slice(12544, 160),
                 GradU = result.Slice(12704, 100),
             };
@@ -572,7 +572,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                U = new global::System.Span<float>(_parameters, 12704, 100),
+                U = _parameters.Slice(12704, 100),
                 GradV = result.Slice(12544, 160),
                 GradU = result.Slice(12704, 100),
                 H = h0,
@@ -587,8 +587,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                V = new global::System.Span<float>(_parameters, 12544, 160),
-                U = new global::System.Span<float>(_parameters, 12704, 100),
+                V = _parameters.Slice(12544, 160),
+                U = _parameters.Slice(12704, 100),
                 GradV = result.Slice(12544, 160),
                 GradU = result.Slice(12704, 100),
                 Z = z1,
@@ -764,7 +764,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
-                U = new global::System.Span<float>(_parameters, 12544, 160),
+                U = _parameters.Slice(12544, 160),
                 GradU = result.Slice(12544, 160),
                 GradVDotV = session.AdjointDiagonal(rdz0),
             };
@@ -776,7 +776,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                U = new global::System.Span<float>(_parameters, 12544, 160),
+                U = _parameters.Slice(12544, 160),
                 GradU = result.Slice(12544, 160),
                 Z = z0,
                 A = h0,
@@ -791,7 +791,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                U = new global::System.Span<float>(_parameters, 12544, 160),
+                U = _parameters.Slice(12544, 160),
                 GradU = result.Slice(12544, 160),
                 Z = z0,
                 A = h0,
@@ -805,8 +805,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
-                V = new global::System.Span<float>(_parameters, 12544, 160),
-                U = new global::System.Span<float>(_parameters, 12704, 100),
+                V = _parameters.Slice(12544, 160),
+                U = _parameters.Slice(12704, 100),
                 GradV = result.Slice(12544, 160),
                 GradU = result.Slice(12704, 100),
             };
@@ -818,7 +818,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                U = new global::System.Span<float>(_parameters, 12704, 100),
+                U = _parameters.Slice(12704, 100),
                 GradV = result.Slice(12544, 160),
                 GradU = result.Slice(12704, 100),
                 H = h0,
@@ -833,8 +833,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                V = new global::System.Span<float>(_parameters, 12544, 160),
-                U = new global::System.Span<float>(_parameters, 12704, 100),
+                V = _parameters.Slice(12544, 160),
+                U = _parameters.Slice(12704, 100),
                 GradV = result.Slice(12544, 160),
                 GradU = result.Slice(12704, 100),
                 Z = z1,
@@ -1068,8 +1068,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
-                V = new global::System.Span<float>(_parameters, 0, 12544),
-                U = new global::System.Span<float>(_parameters, 12544, 160),
+                V = _parameters.Slice(0, 12544),
+                U = _parameters.Slice(12544, 160),
                 GradV = result.Slice(0, 12544),
                 GradU = result.Slice(12544, 160),
             };
@@ -1081,7 +1081,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                U = new global::System.Span<float>(_parameters, 12544, 160),
+                U = _parameters.Slice(12544, 160),
                 GradV = result.Slice(0, 12544),
                 GradU = result.Slice(12544, 160),
                 H = inputs,
@@ -1100,8 +1100,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                V = new global::System.Span<float>(_parameters, 0, 12544),
-                U = new global::System.Span<float>(_parameters, 12544, 160),
+                V = _parameters.Slice(0, 12544),
+                U = _parameters.Slice(12544, 160),
                 GradV = result.Slice(0, 12544),
                 GradU = result.Slice(12544, 160),
                 Z = forward.Slice(0, n * 16),
@@ -1119,8 +1119,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
-                V = new global::System.Span<float>(_parameters, 12544, 160),
-                U = new global::System.Span<float>(_parameters, 12704, 100),
+                V = _parameters.Slice(12544, 160),
+                U = _parameters.Slice(12704, 100),
                 GradV = result.Slice(12544, 160),
                 GradU = result.Slice(12704, 100),
             };
@@ -1132,7 +1132,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                U = new global::System.Span<float>(_parameters, 12704, 100),
+                U = _parameters.Slice(12704, 100),
                 GradV = result.Slice(12544, 160),
                 GradU = result.Slice(12704, 100),
                 H = forward.Slice(n * 16, n * 16),
@@ -1151,8 +1151,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                V = new global::System.Span<float>(_parameters, 12544, 160),
-                U = new global::System.Span<float>(_parameters, 12704, 100),
+                V = _parameters.Slice(12544, 160),
+                U = _parameters.Slice(12704, 100),
                 GradV = result.Slice(12544, 160),
                 GradU = result.Slice(12704, 100),
                 Z = forward.Slice(n * 32, n * 10),
@@ -1424,7 +1424,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
-                V = new global::System.Span<float>(_parameters, 0, 12544),
+                V = _parameters.Slice(0, 12544),
             };
             var jet = new global::Teleport.Teleportation.OrbitJet<float>
             {
@@ -1456,7 +1456,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                V = new global::System.Span<float>(_parameters, 0, 12544),
+                V = _parameters.Slice(0, 12544),
                 Z = forward.Slice(0, n * 16),
                 A = forward.Slice(n * 16, n * 16),
             };
@@ -1473,7 +1473,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
-                V = new global::System.Span<float>(_parameters, 12544, 160),
+                V = _parameters.Slice(12544, 160),
             };
             var jet = new global::Teleport.Teleportation.OrbitJet<float>
             {
@@ -1505,7 +1505,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                V = new global::System.Span<float>(_parameters, 12544, 160),
+                V = _parameters.Slice(12544, 160),
                 Z = forward.Slice(n * 32, n * 10),
                 A = forward.Slice(n * 42, n * 10),
             };
@@ -1588,8 +1588,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         /// <inheritdoc cref="FashionMlp.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
 
-        private readonly double[] _parameters = new double[ParameterCount];
-        private double[] _workspace = global::System.Array.Empty<double>();
+        private readonly global::Teleport.Kernels.AlignedArray<double> _parameters = new(ParameterCount);
+        private global::Teleport.Kernels.AlignedArray<double> _workspace = global::Teleport.Kernels.AlignedArray<double>.Empty;
 
         /// <inheritdoc cref="FashionMlp.Parameters"/>
         public global::System.Span<double> Parameters => _parameters;
@@ -1599,19 +1599,19 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         {
             var initializer = new global::Teleport.ParameterInitializer(seed);
             // fc0.weight ~ U(−1/√784, 1/√784)
-            initializer.Uniform(new global::System.Span<double>(_parameters, 0, 12544), 0.03571428571428571d);
+            initializer.Uniform(_parameters.Slice(0, 12544), 0.03571428571428571d);
             // fc1.weight ~ U(−1/√16, 1/√16)
-            initializer.Uniform(new global::System.Span<double>(_parameters, 12544, 160), 0.25d);
+            initializer.Uniform(_parameters.Slice(12544, 160), 0.25d);
             // fc2.weight ~ U(−1/√10, 1/√10)
-            initializer.Uniform(new global::System.Span<double>(_parameters, 12704, 100), 0.31622776601683794d);
+            initializer.Uniform(_parameters.Slice(12704, 100), 0.31622776601683794d);
         }
 
         /// <inheritdoc cref="FashionMlp.Workspace"/>
         private global::System.Span<double> Workspace(int n)
         {
             var length = (long)n * 318;
-            if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
-            if (_workspace.Length < length) _workspace = new double[length];
+            if (length > global::Teleport.Kernels.AlignedArray<double>.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
+            if (_workspace.Length < length) _workspace = new((int)length);
             return _workspace;
         }
 
@@ -1966,8 +1966,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
-                    V = new global::System.Span<double>(_parameters, 0, 12544),
-                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    V = _parameters.Slice(0, 12544),
+                    U = _parameters.Slice(12544, 160),
                     GradV = result.Slice(0, 12544),
                     GradU = result.Slice(12544, 160),
                 };
@@ -1979,7 +1979,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = _parameters.Slice(12544, 160),
                     GradV = result.Slice(0, 12544),
                     GradU = result.Slice(12544, 160),
                     H = inputs,
@@ -1994,8 +1994,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                    V = new global::System.Span<double>(_parameters, 0, 12544),
-                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    V = _parameters.Slice(0, 12544),
+                    U = _parameters.Slice(12544, 160),
                     GradV = result.Slice(0, 12544),
                     GradU = result.Slice(12544, 160),
                     Z = z0,
@@ -2009,8 +2009,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
-                    V = new global::System.Span<double>(_parameters, 12544, 160),
-                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    V = _parameters.Slice(12544, 160),
+                    U = _parameters.Slice(12704, 100),
                     GradV = result.Slice(12544, 160),
                     GradU = result.Slice(12704, 100),
                 };
@@ -2022,7 +2022,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    U = _parameters.Slice(12704, 100),
                     GradV = result.Slice(12544, 160),
                     GradU = result.Slice(12704, 100),
                     H = h0,
@@ -2037,8 +2037,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                    V = new global::System.Span<double>(_parameters, 12544, 160),
-                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    V = _parameters.Slice(12544, 160),
+                    U = _parameters.Slice(12704, 100),
                     GradV = result.Slice(12544, 160),
                     GradU = result.Slice(12704, 100),
                     Z = z1,
@@ -2178,7 +2178,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
-                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = _parameters.Slice(12544, 160),
                     GradU = result.Slice(12544, 160),
                     GradVDotV = session.AdjointDiagonal(rdz0),
                 };
@@ -2190,7 +2190,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = _parameters.Slice(12544, 160),
                     GradU = result.Slice(12544, 160),
                     Z = z0,
                     A = h0,
@@ -2205,7 +2205,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = _parameters.Slice(12544, 160),
                     GradU = result.Slice(12544, 160),
                     Z = z0,
                     A = h0,
@@ -2219,8 +2219,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
-                    V = new global::System.Span<double>(_parameters, 12544, 160),
-                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    V = _parameters.Slice(12544, 160),
+                    U = _parameters.Slice(12704, 100),
                     GradV = result.Slice(12544, 160),
                     GradU = result.Slice(12704, 100),
                 };
@@ -2232,7 +2232,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    U = _parameters.Slice(12704, 100),
                     GradV = result.Slice(12544, 160),
                     GradU = result.Slice(12704, 100),
                     H = h0,
@@ -2247,8 +2247,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                    V = new global::System.Span<double>(_parameters, 12544, 160),
-                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    V = _parameters.Slice(12544, 160),
+                    U = _parameters.Slice(12704, 100),
                     GradV = result.Slice(12544, 160),
                     GradU = result.Slice(12704, 100),
                     Z = z1,
@@ -2465,8 +2465,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
-                    V = new global::System.Span<double>(_parameters, 0, 12544),
-                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    V = _parameters.Slice(0, 12544),
+                    U = _parameters.Slice(12544, 160),
                     GradV = result.Slice(0, 12544),
                     GradU = result.Slice(12544, 160),
                 };
@@ -2478,7 +2478,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    U = _parameters.Slice(12544, 160),
                     GradV = result.Slice(0, 12544),
                     GradU = result.Slice(12544, 160),
                     H = inputs,
@@ -2497,8 +2497,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                    V = new global::System.Span<double>(_parameters, 0, 12544),
-                    U = new global::System.Span<double>(_parameters, 12544, 160),
+                    V = _parameters.Slice(0, 12544),
+                    U = _parameters.Slice(12544, 160),
                     GradV = result.Slice(0, 12544),
                     GradU = result.Slice(12544, 160),
                     Z = forward.Slice(0, n * 16),
@@ -2516,8 +2516,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
-                    V = new global::System.Span<double>(_parameters, 12544, 160),
-                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    V = _parameters.Slice(12544, 160),
+                    U = _parameters.Slice(12704, 100),
                     GradV = result.Slice(12544, 160),
                     GradU = result.Slice(12704, 100),
                 };
@@ -2529,7 +2529,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    U = _parameters.Slice(12704, 100),
                     GradV = result.Slice(12544, 160),
                     GradU = result.Slice(12704, 100),
                     H = forward.Slice(n * 16, n * 16),
@@ -2548,8 +2548,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                    V = new global::System.Span<double>(_parameters, 12544, 160),
-                    U = new global::System.Span<double>(_parameters, 12704, 100),
+                    V = _parameters.Slice(12544, 160),
+                    U = _parameters.Slice(12704, 100),
                     GradV = result.Slice(12544, 160),
                     GradU = result.Slice(12704, 100),
                     Z = forward.Slice(n * 32, n * 10),
@@ -2756,7 +2756,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false,
-                    V = new global::System.Span<double>(_parameters, 0, 12544),
+                    V = _parameters.Slice(0, 12544),
                 };
                 var jet = new global::Teleport.Teleportation.OrbitJet<double>
                 {
@@ -2788,7 +2788,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 16, InputSize = 784, NextWidth = 10, HasBias = false, BatchSize = n,
-                    V = new global::System.Span<double>(_parameters, 0, 12544),
+                    V = _parameters.Slice(0, 12544),
                     Z = forward.Slice(0, n * 16),
                     A = forward.Slice(n * 16, n * 16),
                 };
@@ -2805,7 +2805,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false,
-                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    V = _parameters.Slice(12544, 160),
                 };
                 var jet = new global::Teleport.Teleportation.OrbitJet<double>
                 {
@@ -2837,7 +2837,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 10, InputSize = 16, NextWidth = 10, HasBias = false, BatchSize = n,
-                    V = new global::System.Span<double>(_parameters, 12544, 160),
+                    V = _parameters.Slice(12544, 160),
                     Z = forward.Slice(n * 32, n * 10),
                     A = forward.Slice(n * 42, n * 10),
                 };

@@ -25,8 +25,8 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
     /// <summary>The derived description: layers, parameter tensors (name, shape, offset), formulas, symmetries.</summary>
     public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[] _workspace = global::System.Array.Empty<float>();
+    private readonly global::Teleport.Kernels.AlignedArray<float> _parameters = new(ParameterCount);
+    private global::Teleport.Kernels.AlignedArray<float> _workspace = global::Teleport.Kernels.AlignedArray<float>.Empty;
 
     /// <summary>All parameters θ, contiguous, in layer order: lstm0.weight_ih [16, 3], lstm0.weight_hh [16, 4], lstm0.bias_ih [16], lstm0.bias_hh [16], fc1.weight [2, 4], fc1.bias [2] (the PyTorch state_dict of nn.LSTMCell and nn.Linear layers, row-major).</summary>
     public global::System.Span<float> Parameters => _parameters;
@@ -36,21 +36,21 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
     {
         var initializer = new global::Teleport.ParameterInitializer(seed);
         // lstm0.weight_ih, lstm0.weight_hh, lstm0.bias_ih, lstm0.bias_hh ~ U(−1/√4, 1/√4)
-        initializer.Uniform(new global::System.Span<float>(_parameters, 0, 48), 0.5d);
-        initializer.Uniform(new global::System.Span<float>(_parameters, 48, 64), 0.5d);
-        initializer.Uniform(new global::System.Span<float>(_parameters, 112, 16), 0.5d);
-        initializer.Uniform(new global::System.Span<float>(_parameters, 128, 16), 0.5d);
+        initializer.Uniform(_parameters.Slice(0, 48), 0.5d);
+        initializer.Uniform(_parameters.Slice(48, 64), 0.5d);
+        initializer.Uniform(_parameters.Slice(112, 16), 0.5d);
+        initializer.Uniform(_parameters.Slice(128, 16), 0.5d);
         // fc1.weight, fc1.bias ~ U(−1/√4, 1/√4)
-        initializer.Uniform(new global::System.Span<float>(_parameters, 144, 8), 0.5d);
-        initializer.Uniform(new global::System.Span<float>(_parameters, 152, 2), 0.5d);
+        initializer.Uniform(_parameters.Slice(144, 8), 0.5d);
+        initializer.Uniform(_parameters.Slice(152, 2), 0.5d);
     }
 
     /// <summary>The workspace arena for steps·n rows of per-step tape and n rows of scratch; grown once per larger size, never shrunk.</summary>
     private global::System.Span<float> Workspace(int n, int steps)
     {
         var length = (long)steps * n * 43 + (long)n * 101;
-        if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"{steps} steps of a batch of {n} samples need {length} workspace values, more than an array can hold.");
-        if (_workspace.Length < length) _workspace = new float[length];
+        if (length > global::Teleport.Kernels.AlignedArray<float>.MaxLength) throw new global::System.ArgumentException($"{steps} steps of a batch of {n} samples need {length} workspace values, more than an array can hold.");
+        if (_workspace.Length < length) _workspace = new((int)length);
         return _workspace;
     }
 
@@ -945,8 +945,8 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         /// <inheritdoc cref="SequenceRegressor.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
 
-        private readonly double[] _parameters = new double[ParameterCount];
-        private double[] _workspace = global::System.Array.Empty<double>();
+        private readonly global::Teleport.Kernels.AlignedArray<double> _parameters = new(ParameterCount);
+        private global::Teleport.Kernels.AlignedArray<double> _workspace = global::Teleport.Kernels.AlignedArray<double>.Empty;
 
         /// <inheritdoc cref="SequenceRegressor.Parameters"/>
         public global::System.Span<double> Parameters => _parameters;
@@ -956,21 +956,21 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         {
             var initializer = new global::Teleport.ParameterInitializer(seed);
             // lstm0.weight_ih, lstm0.weight_hh, lstm0.bias_ih, lstm0.bias_hh ~ U(−1/√4, 1/√4)
-            initializer.Uniform(new global::System.Span<double>(_parameters, 0, 48), 0.5d);
-            initializer.Uniform(new global::System.Span<double>(_parameters, 48, 64), 0.5d);
-            initializer.Uniform(new global::System.Span<double>(_parameters, 112, 16), 0.5d);
-            initializer.Uniform(new global::System.Span<double>(_parameters, 128, 16), 0.5d);
+            initializer.Uniform(_parameters.Slice(0, 48), 0.5d);
+            initializer.Uniform(_parameters.Slice(48, 64), 0.5d);
+            initializer.Uniform(_parameters.Slice(112, 16), 0.5d);
+            initializer.Uniform(_parameters.Slice(128, 16), 0.5d);
             // fc1.weight, fc1.bias ~ U(−1/√4, 1/√4)
-            initializer.Uniform(new global::System.Span<double>(_parameters, 144, 8), 0.5d);
-            initializer.Uniform(new global::System.Span<double>(_parameters, 152, 2), 0.5d);
+            initializer.Uniform(_parameters.Slice(144, 8), 0.5d);
+            initializer.Uniform(_parameters.Slice(152, 2), 0.5d);
         }
 
         /// <inheritdoc cref="SequenceRegressor.Workspace"/>
         private global::System.Span<double> Workspace(int n, int steps)
         {
             var length = (long)steps * n * 43 + (long)n * 101;
-            if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"{steps} steps of a batch of {n} samples need {length} workspace values, more than an array can hold.");
-            if (_workspace.Length < length) _workspace = new double[length];
+            if (length > global::Teleport.Kernels.AlignedArray<double>.MaxLength) throw new global::System.ArgumentException($"{steps} steps of a batch of {n} samples need {length} workspace values, more than an array can hold.");
+            if (_workspace.Length < length) _workspace = new((int)length);
             return _workspace;
         }
 

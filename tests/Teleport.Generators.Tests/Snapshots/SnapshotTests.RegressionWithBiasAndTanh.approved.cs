@@ -24,8 +24,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     /// <summary>The derived description: layers, parameter tensors (name, shape, offset), formulas, symmetries.</summary>
     public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[] _workspace = global::System.Array.Empty<float>();
+    private readonly global::Teleport.Kernels.AlignedArray<float> _parameters = new(ParameterCount);
+    private global::Teleport.Kernels.AlignedArray<float> _workspace = global::Teleport.Kernels.AlignedArray<float>.Empty;
 
     /// <summary>All parameters θ, contiguous, in layer order: fc0.weight [out, in] row-major, fc0.bias [out], fc1.weight, … (PyTorch nn.Linear layout).</summary>
     public global::System.Span<float> Parameters => _parameters;
@@ -35,19 +35,19 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     {
         var initializer = new global::Teleport.ParameterInitializer(seed);
         // fc0.weight, fc0.bias ~ U(−1/√4, 1/√4)
-        initializer.Uniform(new global::System.Span<float>(_parameters, 0, 20), 0.5d);
-        initializer.Uniform(new global::System.Span<float>(_parameters, 20, 5), 0.5d);
+        initializer.Uniform(_parameters.Slice(0, 20), 0.5d);
+        initializer.Uniform(_parameters.Slice(20, 5), 0.5d);
         // fc1.weight, fc1.bias ~ U(−1/√5, 1/√5)
-        initializer.Uniform(new global::System.Span<float>(_parameters, 25, 15), 0.4472135954999579d);
-        initializer.Uniform(new global::System.Span<float>(_parameters, 40, 3), 0.4472135954999579d);
+        initializer.Uniform(_parameters.Slice(25, 15), 0.4472135954999579d);
+        initializer.Uniform(_parameters.Slice(40, 3), 0.4472135954999579d);
     }
 
     /// <summary>The workspace arena for a batch of n samples; grown once per larger batch, never shrunk.</summary>
     private global::System.Span<float> Workspace(int n)
     {
         var length = (long)n * 73;
-        if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
-        if (_workspace.Length < length) _workspace = new float[length];
+        if (length > global::Teleport.Kernels.AlignedArray<float>.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
+        if (_workspace.Length < length) _workspace = new((int)length);
         return _workspace;
     }
 
@@ -473,7 +473,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                U = new global::System.Span<float>(_parameters, 25, 15),
+                U = _parameters.Slice(25, 15),
                 GradV = result.Slice(0, 20),
                 GradB = result.Slice(20, 5),
                 GradU = result.Slice(25, 15),
@@ -489,9 +489,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                V = new global::System.Span<float>(_parameters, 0, 20),
-                B = new global::System.Span<float>(_parameters, 20, 5),
-                U = new global::System.Span<float>(_parameters, 25, 15),
+                V = _parameters.Slice(0, 20),
+                B = _parameters.Slice(20, 5),
+                U = _parameters.Slice(25, 15),
                 GradV = result.Slice(0, 20),
                 GradB = result.Slice(20, 5),
                 GradU = result.Slice(25, 15),
@@ -654,7 +654,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                U = new global::System.Span<float>(_parameters, 25, 15),
+                U = _parameters.Slice(25, 15),
                 GradB = result.Slice(20, 5),
                 GradU = result.Slice(25, 15),
                 Z = z0,
@@ -670,8 +670,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                B = new global::System.Span<float>(_parameters, 20, 5),
-                U = new global::System.Span<float>(_parameters, 25, 15),
+                B = _parameters.Slice(20, 5),
+                U = _parameters.Slice(25, 15),
                 GradB = result.Slice(20, 5),
                 GradU = result.Slice(25, 15),
                 Z = z0,
@@ -820,7 +820,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                U = new global::System.Span<float>(_parameters, 25, 15),
+                U = _parameters.Slice(25, 15),
                 GradV = result.Slice(0, 20),
                 GradB = result.Slice(20, 5),
                 GradU = result.Slice(25, 15),
@@ -840,9 +840,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                V = new global::System.Span<float>(_parameters, 0, 20),
-                B = new global::System.Span<float>(_parameters, 20, 5),
-                U = new global::System.Span<float>(_parameters, 25, 15),
+                V = _parameters.Slice(0, 20),
+                B = _parameters.Slice(20, 5),
+                U = _parameters.Slice(25, 15),
                 GradV = result.Slice(0, 20),
                 GradB = result.Slice(20, 5),
                 GradU = result.Slice(25, 15),
@@ -1096,8 +1096,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             var block = new global::Teleport.Teleportation.HiddenLayerBlock<float>
             {
                 Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                V = new global::System.Span<float>(_parameters, 0, 20),
-                B = new global::System.Span<float>(_parameters, 20, 5),
+                V = _parameters.Slice(0, 20),
+                B = _parameters.Slice(20, 5),
                 Z = forward.Slice(0, n * 5),
                 A = forward.Slice(n * 5, n * 5),
             };
@@ -1149,8 +1149,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         /// <inheritdoc cref="TanhRegressor.Info"/>
         public static global::Teleport.NetworkInfo Info => DerivedNetworkInfo.Value;
 
-        private readonly double[] _parameters = new double[ParameterCount];
-        private double[] _workspace = global::System.Array.Empty<double>();
+        private readonly global::Teleport.Kernels.AlignedArray<double> _parameters = new(ParameterCount);
+        private global::Teleport.Kernels.AlignedArray<double> _workspace = global::Teleport.Kernels.AlignedArray<double>.Empty;
 
         /// <inheritdoc cref="TanhRegressor.Parameters"/>
         public global::System.Span<double> Parameters => _parameters;
@@ -1160,19 +1160,19 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         {
             var initializer = new global::Teleport.ParameterInitializer(seed);
             // fc0.weight, fc0.bias ~ U(−1/√4, 1/√4)
-            initializer.Uniform(new global::System.Span<double>(_parameters, 0, 20), 0.5d);
-            initializer.Uniform(new global::System.Span<double>(_parameters, 20, 5), 0.5d);
+            initializer.Uniform(_parameters.Slice(0, 20), 0.5d);
+            initializer.Uniform(_parameters.Slice(20, 5), 0.5d);
             // fc1.weight, fc1.bias ~ U(−1/√5, 1/√5)
-            initializer.Uniform(new global::System.Span<double>(_parameters, 25, 15), 0.4472135954999579d);
-            initializer.Uniform(new global::System.Span<double>(_parameters, 40, 3), 0.4472135954999579d);
+            initializer.Uniform(_parameters.Slice(25, 15), 0.4472135954999579d);
+            initializer.Uniform(_parameters.Slice(40, 3), 0.4472135954999579d);
         }
 
         /// <inheritdoc cref="TanhRegressor.Workspace"/>
         private global::System.Span<double> Workspace(int n)
         {
             var length = (long)n * 73;
-            if (length > global::System.Array.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
-            if (_workspace.Length < length) _workspace = new double[length];
+            if (length > global::Teleport.Kernels.AlignedArray<double>.MaxLength) throw new global::System.ArgumentException($"A batch of {n} samples needs {length} workspace values, more than an array can hold.");
+            if (_workspace.Length < length) _workspace = new((int)length);
             return _workspace;
         }
 
@@ -1501,7 +1501,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    U = _parameters.Slice(25, 15),
                     GradV = result.Slice(0, 20),
                     GradB = result.Slice(20, 5),
                     GradU = result.Slice(25, 15),
@@ -1517,9 +1517,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                    V = new global::System.Span<double>(_parameters, 0, 20),
-                    B = new global::System.Span<double>(_parameters, 20, 5),
-                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    V = _parameters.Slice(0, 20),
+                    B = _parameters.Slice(20, 5),
+                    U = _parameters.Slice(25, 15),
                     GradV = result.Slice(0, 20),
                     GradB = result.Slice(20, 5),
                     GradU = result.Slice(25, 15),
@@ -1651,7 +1651,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    U = _parameters.Slice(25, 15),
                     GradB = result.Slice(20, 5),
                     GradU = result.Slice(25, 15),
                     Z = z0,
@@ -1667,8 +1667,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                    B = new global::System.Span<double>(_parameters, 20, 5),
-                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    B = _parameters.Slice(20, 5),
+                    U = _parameters.Slice(25, 15),
                     GradB = result.Slice(20, 5),
                     GradU = result.Slice(25, 15),
                     Z = z0,
@@ -1808,7 +1808,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    U = _parameters.Slice(25, 15),
                     GradV = result.Slice(0, 20),
                     GradB = result.Slice(20, 5),
                     GradU = result.Slice(25, 15),
@@ -1828,9 +1828,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                    V = new global::System.Span<double>(_parameters, 0, 20),
-                    B = new global::System.Span<double>(_parameters, 20, 5),
-                    U = new global::System.Span<double>(_parameters, 25, 15),
+                    V = _parameters.Slice(0, 20),
+                    B = _parameters.Slice(20, 5),
+                    U = _parameters.Slice(25, 15),
                     GradV = result.Slice(0, 20),
                     GradB = result.Slice(20, 5),
                     GradU = result.Slice(25, 15),
@@ -2033,8 +2033,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
                 var block = new global::Teleport.Teleportation.HiddenLayerBlock<double>
                 {
                     Width = 5, InputSize = 4, NextWidth = 3, HasBias = true, BatchSize = n,
-                    V = new global::System.Span<double>(_parameters, 0, 20),
-                    B = new global::System.Span<double>(_parameters, 20, 5),
+                    V = _parameters.Slice(0, 20),
+                    B = _parameters.Slice(20, 5),
                     Z = forward.Slice(0, n * 5),
                     A = forward.Slice(n * 5, n * 5),
                 };
