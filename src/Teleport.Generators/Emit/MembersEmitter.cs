@@ -87,7 +87,7 @@ internal abstract class MembersEmitter
         w.Line("return _workspace;");
     }
 
-    private string Aligned => $"{TypeNames.AlignedArray}<{T}>";
+    protected string Aligned => $"{TypeNames.AlignedArray}<{T}>";
 
     /// <summary>The C# expression for the parameter slice of <paramref name="offset"/> and <paramref name="length"/>.</summary>
     internal static string ParameterSlice(int offset, int length) => $"_parameters.Slice({Literals.Int(offset)}, {Literals.Int(length)})";

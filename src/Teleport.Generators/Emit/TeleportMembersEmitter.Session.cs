@@ -33,9 +33,9 @@ internal sealed partial class TeleportMembersEmitter
         {
             if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
             w.Line($"{ReadOnly} parameters = _parameters;");
-            w.Line($"{Span} objectiveGradient = _objectiveGradient ??= new {T}[ParameterCount];");
+            w.Line($"{Span} objectiveGradient = _objectiveGradient ??= new(ParameterCount);");
             w.Line($"{ReadOnly} v = objectiveGradient;");
-            w.Line($"{Span} result = _objectiveScratch ??= new {T}[ParameterCount];");
+            w.Line($"{Span} result = _objectiveScratch ??= new(ParameterCount);");
             w.Line($"{T} loss;");
             Programs.GradientSpanName = "objectiveGradient";
             Programs.EmitBody(w, program, session.CachedProduct);

@@ -23,9 +23,9 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
     public override void Emit(CodeWriter w)
     {
         w.Line($"private {TypeNames.Teleporter}<{T}>? _teleporter;");
-        w.Line($"private {T}[]? _objectiveScratch;");
+        w.Line($"private {Aligned}? _objectiveScratch;");
         w.Line($"private {TypeNames.TeleportOptions}? _defaultTeleportOptions;");
-        w.Line($"private {T}[]? _objectiveGradient;");
+        w.Line($"private {Aligned}? _objectiveGradient;");
         if (Network.Session is not null) w.Line($"private {TypeNames.TeleportSession}<{T}>? _session;");
         w.Line();
         Doc(w, "LieAlgebraDimension", "Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).");
@@ -68,9 +68,9 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
                 w.Line("if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);");
             if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
             w.Line($"{ReadOnly} parameters = _parameters;");
-            w.Line($"{Span} objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new {T}[ParameterCount]) : gradient;");
+            w.Line($"{Span} objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new(ParameterCount)) : gradient;");
             w.Line($"{ReadOnly} v = objectiveGradient;");
-            w.Line($"{Span} result = _objectiveScratch ??= new {T}[ParameterCount];");
+            w.Line($"{Span} result = _objectiveScratch ??= new(ParameterCount);");
             w.Line($"{T} loss;");
             Programs.GradientSpanName = "objectiveGradient";
             Programs.EmitBody(w, program);

@@ -73,7 +73,7 @@ public sealed partial class Teleporter<T>
         }
 
         transportLoss = model.LossAndGradient(inputs, targets, gradient);
-        gradient.AsSpan().CopyTo(acceptedGradient);
+        gradient.Span.CopyTo(acceptedGradient);
         return TransportedObjective(lie);
     }
 
@@ -103,7 +103,7 @@ public sealed partial class Teleporter<T>
     {
         if (transporting)
         {
-            gradient.AsSpan().CopyTo(acceptedGradient);
+            gradient.Span.CopyTo(acceptedGradient);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Globalization;
+using Teleport.Kernels;
 using Teleport.LinearAlgebra;
 
 namespace Teleport.Teleportation;
@@ -41,7 +42,7 @@ public sealed partial class Teleporter<T>
     private readonly bool[] active;
     private readonly bool[] used;
     private readonly string[] ids;
-    private readonly T[] gradient;
+    private readonly AlignedArray<T> gradient;
     private readonly T[] snapshot;
     private readonly T[] steps;
     private readonly T[] elements;
@@ -102,7 +103,7 @@ public sealed partial class Teleporter<T>
         order = LayerOrder(symmetries);
         active = new bool[count];
         used = new bool[count];
-        gradient = new T[info.ParameterCount];
+        gradient = new AlignedArray<T>(info.ParameterCount); // read by the ascent's vector loops every step
         snapshot = new T[info.ParameterCount];
         lieCurrent = new T[total];
         lieTrial = new T[total];

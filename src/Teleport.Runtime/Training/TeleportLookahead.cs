@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using Teleport.Data;
+using Teleport.Kernels;
 
 namespace Teleport.Training;
 
@@ -23,14 +24,14 @@ namespace Teleport.Training;
 internal sealed class TeleportLookahead
 {
     private readonly int _steps;
-    private readonly float[] _gradient;
+    private readonly AlignedArray<float> _gradient;
     private readonly float[] _plainParameters;
     private readonly float[] _teleportedParameters;
     private readonly OptimizerStateSnapshot _plainState;
     private readonly OptimizerStateSnapshot _teleportedState;
     private readonly Dataset _set;
     private readonly BatchSampler _order;
-    private readonly float[] _features;
+    private readonly AlignedArray<float> _features;
     private readonly int[] _labels = [];
     private readonly float[] _targets = [];
     private int _count;
@@ -40,7 +41,7 @@ internal sealed class TeleportLookahead
     {
         _steps = steps;
         var parameterCount = context.Model.Parameters.Length;
-        _gradient = new float[parameterCount];
+        _gradient = new AlignedArray<float>(parameterCount);
         _plainParameters = new float[parameterCount];
         _teleportedParameters = new float[parameterCount];
         _plainState = new OptimizerStateSnapshot(context.Optimizer);
@@ -49,7 +50,7 @@ internal sealed class TeleportLookahead
         var options = context.Options;
         _order = new BatchSampler(_set.Count, options.BatchSize, options.Order == BatchOrder.Shuffled, options.Seed);
         var n = Math.Min(options.BatchSize, _set.Count);
-        _features = new float[(long)n * _set.FeatureCount];
+        _features = new AlignedArray<float>(checked(n * _set.FeatureCount));
         if (_set.IsClassification) _labels = new int[n];
         else _targets = new float[(long)n * _set.TargetCount];
     }
@@ -118,7 +119,7 @@ internal sealed class TeleportLookahead
         return sum / samples;
     }
 
-    private ReadOnlySpan<float> Inputs => _features.AsSpan(0, _count * _set.FeatureCount);
+    private ReadOnlySpan<float> Inputs => _features.Slice(0, _count * _set.FeatureCount);
 
     private Targets<float> Targets => _set.IsClassification
         ? new Targets<float>(_labels.AsSpan(0, _count))
@@ -133,7 +134,7 @@ internal sealed class TeleportLookahead
         if (_order.Epoch != epoch) _order.StartEpoch(epoch);
         var indices = _order.Batch(batch);
         _count = indices.Length;
-        if (_set.IsClassification) _set.CopyBatch(indices, _features.AsSpan(0, _count * _set.FeatureCount), _labels.AsSpan(0, _count));
-        else _set.CopyBatch(indices, _features.AsSpan(0, _count * _set.FeatureCount), _targets.AsSpan(0, _count * _set.TargetCount));
+        if (_set.IsClassification) _set.CopyBatch(indices, _features.Slice(0, _count * _set.FeatureCount), _labels.AsSpan(0, _count));
+        else _set.CopyBatch(indices, _features.Slice(0, _count * _set.FeatureCount), _targets.AsSpan(0, _count * _set.TargetCount));
     }
 }

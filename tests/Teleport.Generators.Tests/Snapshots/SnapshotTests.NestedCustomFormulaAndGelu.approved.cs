@@ -441,9 +441,9 @@ partial class Models
         void global::Teleport.IDifferentiableModel<float>.HessianVectorProduct(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> result) => HessianVectorProduct(inputs, global::Teleport.ModelArguments.Labels(targets), v, result);
 
         private global::Teleport.Teleportation.Teleporter<float>? _teleporter;
-        private float[]? _objectiveScratch;
+        private global::Teleport.Kernels.AlignedArray<float>? _objectiveScratch;
         private global::Teleport.Teleportation.TeleportOptions? _defaultTeleportOptions;
-        private float[]? _objectiveGradient;
+        private global::Teleport.Kernels.AlignedArray<float>? _objectiveGradient;
         private global::Teleport.Teleportation.TeleportSession<float>? _session;
 
         /// <summary>Size of the concatenated Lie algebras of all derived symmetries (see Info.Symmetries).</summary>
@@ -519,9 +519,9 @@ partial class Models
             if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);
             global::System.Span<float> workspace = Workspace(n);
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.Span<float> objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new float[ParameterCount]) : gradient;
+            global::System.Span<float> objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new(ParameterCount)) : gradient;
             global::System.ReadOnlySpan<float> v = objectiveGradient;
-            global::System.Span<float> result = _objectiveScratch ??= new float[ParameterCount];
+            global::System.Span<float> result = _objectiveScratch ??= new(ParameterCount);
             float loss;
             global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 48);
             global::System.Span<float> m0 = workspace.Slice(0, n * 8);
@@ -730,9 +730,9 @@ partial class Models
         {
             global::System.Span<float> workspace = Workspace(n);
             global::System.ReadOnlySpan<float> parameters = _parameters;
-            global::System.Span<float> objectiveGradient = _objectiveGradient ??= new float[ParameterCount];
+            global::System.Span<float> objectiveGradient = _objectiveGradient ??= new(ParameterCount);
             global::System.ReadOnlySpan<float> v = objectiveGradient;
-            global::System.Span<float> result = _objectiveScratch ??= new float[ParameterCount];
+            global::System.Span<float> result = _objectiveScratch ??= new(ParameterCount);
             float loss;
             global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 48);
             global::System.Span<float> m0 = session.Product;
@@ -1635,9 +1635,9 @@ partial class Models
             void global::Teleport.IDifferentiableModel<double>.HessianVectorProduct(global::System.ReadOnlySpan<double> inputs, global::Teleport.Targets<double> targets, global::System.ReadOnlySpan<double> v, global::System.Span<double> result) => HessianVectorProduct(inputs, global::Teleport.ModelArguments.Labels(targets), v, result);
 
             private global::Teleport.Teleportation.Teleporter<double>? _teleporter;
-            private double[]? _objectiveScratch;
+            private global::Teleport.Kernels.AlignedArray<double>? _objectiveScratch;
             private global::Teleport.Teleportation.TeleportOptions? _defaultTeleportOptions;
-            private double[]? _objectiveGradient;
+            private global::Teleport.Kernels.AlignedArray<double>? _objectiveGradient;
             private global::Teleport.Teleportation.TeleportSession<double>? _session;
 
             /// <inheritdoc cref="SoftsignGelu.LieAlgebraDimension"/>
@@ -1660,9 +1660,9 @@ partial class Models
                 if (_session is { } session && session.Covers(inputs)) return SessionObjectiveGradient(inputs, targets, active, gradient, lieAlgebraGradient, n, session);
                 global::System.Span<double> workspace = Workspace(n);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
-                global::System.Span<double> objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new double[ParameterCount]) : gradient;
+                global::System.Span<double> objectiveGradient = gradient.IsEmpty ? (_objectiveGradient ??= new(ParameterCount)) : gradient;
                 global::System.ReadOnlySpan<double> v = objectiveGradient;
-                global::System.Span<double> result = _objectiveScratch ??= new double[ParameterCount];
+                global::System.Span<double> result = _objectiveScratch ??= new(ParameterCount);
                 double loss;
                 global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 48);
                 global::System.Span<double> m0 = workspace.Slice(0, n * 8);
@@ -1823,9 +1823,9 @@ partial class Models
             {
                 global::System.Span<double> workspace = Workspace(n);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
-                global::System.Span<double> objectiveGradient = _objectiveGradient ??= new double[ParameterCount];
+                global::System.Span<double> objectiveGradient = _objectiveGradient ??= new(ParameterCount);
                 global::System.ReadOnlySpan<double> v = objectiveGradient;
-                global::System.Span<double> result = _objectiveScratch ??= new double[ParameterCount];
+                global::System.Span<double> result = _objectiveScratch ??= new(ParameterCount);
                 double loss;
                 global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 48);
                 global::System.Span<double> m0 = session.Product;
