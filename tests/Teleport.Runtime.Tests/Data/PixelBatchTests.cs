@@ -16,6 +16,8 @@ public class PixelBatchTests
     [InlineData(16)]
     [InlineData(256)]
     [InlineData(256 + 33)]
+    [InlineData(64 + 48 + 5)]
+    [InlineData(784)] // a Fashion-MNIST row: 12 blocks and one step
     public void VectorConversionEqualsTheScalarQuotientForEveryByte(int length)
     {
         var bytes = new byte[length];
