@@ -29,11 +29,13 @@ internal sealed class CsvRows(CsvLayout layout, string path, string[]? header, i
         var count = _features.Count / layout.Features.Length;
         if (count == 0)
             throw new TeleportDataException(path, "no data rows (only a header)");
+        var features = FeatureArrays.CreateAligned(_features.Count);
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_features).CopyTo(features.Span);
         if (layout.Label < 0)
-            return Dataset.Regression(name, _features.ToArray(), layout.Features.Length, _targets.ToArray(), layout.Targets.Length);
+            return Dataset.Regression(name, features, layout.Features.Length, _targets.ToArray(), layout.Targets.Length);
         // Labels were checked against ClassCount as they were read; without one, the largest label decides.
         var classes = classCount ?? _maxLabel + 1;
-        return Dataset.Classification(name, _features.ToArray(), layout.Features.Length, _labels.ToArray(), classes);
+        return Dataset.Classification(name, features, layout.Features.Length, _labels.ToArray(), classes);
     }
 
     private float Number(List<string> cells, int column, int lineNumber)

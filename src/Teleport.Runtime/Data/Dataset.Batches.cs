@@ -89,19 +89,19 @@ public sealed partial class Dataset
         if (_pixels is { } pixels)
         {
             // The same values as the float rows (byte / 255), from a quarter of the bytes.
-            FeatureArrays.PrefetchRows(pixels, indices, FeatureCount);
+            FeatureArrays.PrefetchRows<byte>(pixels, indices, FeatureCount);
             for (var i = 0; i < indices.Length; i++)
             {
                 Pixels.ToUnitFloats(pixels.AsSpan(indices[i] * FeatureCount, FeatureCount), features.Slice(i * FeatureCount, FeatureCount));
-                if (i < upcoming.Length && (uint)upcoming[i] < (uint)Count) FeatureArrays.PrefetchRow(pixels, upcoming[i], FeatureCount);
+                if (i < upcoming.Length && (uint)upcoming[i] < (uint)Count) FeatureArrays.PrefetchRow<byte>(pixels, upcoming[i], FeatureCount);
             }
             return;
         }
-        var array = FeatureArray;
+        var array = FeatureValues;
         FeatureArrays.PrefetchRows(array, indices, FeatureCount);
         for (var i = 0; i < indices.Length; i++)
         {
-            array.AsSpan(indices[i] * FeatureCount, FeatureCount).CopyTo(features.Slice(i * FeatureCount, FeatureCount));
+            array.Slice(indices[i] * FeatureCount, FeatureCount).CopyTo(features.Slice(i * FeatureCount, FeatureCount));
             if (i < upcoming.Length && (uint)upcoming[i] < (uint)Count) FeatureArrays.PrefetchRow(array, upcoming[i], FeatureCount);
         }
     }
@@ -113,7 +113,7 @@ public sealed partial class Dataset
         CheckDestination((long)indices.Length * FeatureCount, features.Length, nameof(features));
         for (var i = 0; i < indices.Length; i++)
         {
-            var row = FeatureArray.AsSpan(indices[i] * FeatureCount, FeatureCount);
+            var row = FeatureValues.Slice(indices[i] * FeatureCount, FeatureCount);
             var destination = features.Slice(i * FeatureCount, FeatureCount);
             for (var j = 0; j < row.Length; j++) destination[j] = row[j];
         }

@@ -18,15 +18,15 @@ public sealed partial class Dataset
             for (var i = 0; i < indices.Length; i++) pixelLabels[i] = _labels![indices[i]];
             return new Dataset(name, null, FeatureCount, pixelLabels, ClassCount, null, 0, _sampleShape, SubsetPixels(indices));
         }
-        var features = FeatureArrays.Create((long)indices.Length * FeatureCount);
+        var features = FeatureArrays.CreateAligned((long)indices.Length * FeatureCount);
         if (IsClassification)
         {
             var labels = new int[indices.Length];
-            CopyBatch(indices, features, labels);
+            CopyBatch(indices, features.Span, labels);
             return new Dataset(name, features, FeatureCount, labels, ClassCount, null, 0, _sampleShape);
         }
         var targets = new float[(long)indices.Length * TargetCount];
-        CopyBatch(indices, features, targets);
+        CopyBatch(indices, features.Span, targets);
         return new Dataset(name, features, FeatureCount, null, 0, targets, TargetCount, _sampleShape);
     }
 
@@ -83,14 +83,14 @@ public sealed partial class Dataset
         }
         // Byte image sets concatenate their bytes only; otherwise the float features are joined.
         var pixels = Array.TrueForAll(parts, p => p._pixels is not null) ? FeatureArrays.Create<byte>(count * first.FeatureCount) : null;
-        var features = pixels is null ? FeatureArrays.Create((long)count * first.FeatureCount) : null;
+        var features = pixels is null ? FeatureArrays.CreateAligned((long)count * first.FeatureCount) : null;
         var labels = first.IsClassification ? new int[count] : null;
         var targets = first.IsClassification ? null : new float[count * first.TargetCount];
         var at = 0;
         foreach (var p in parts)
         {
             if (pixels is not null) p._pixels.AsSpan().CopyTo(pixels.AsSpan(at * first.FeatureCount));
-            else p.Features.CopyTo(features.AsSpan(at * first.FeatureCount));
+            else p.Features.CopyTo(features!.Span[(at * first.FeatureCount)..]);
             if (labels is not null) p.Labels.CopyTo(labels.AsSpan(at));
             else p.Targets.CopyTo(targets.AsSpan(at * first.TargetCount));
             at += p.Count;

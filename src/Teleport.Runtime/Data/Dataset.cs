@@ -17,9 +17,10 @@ namespace Teleport.Data;
 /// </remarks>
 public sealed partial class Dataset
 {
-    // The float features; for byte image sets null until first asked for (FeatureArray), so that a training
+    // The float features; for byte image sets null until first asked for (FeatureValues), so that a training
     // run, which reads batches from the bytes, never holds a second, four times larger copy of its images.
-    private float[]? _features;
+    // Features Teleport makes (subsets, splits, synthetic sets, conversions) start on a 64-byte boundary.
+    private FeatureStorage? _features;
     private readonly int[]? _labels;
     private readonly float[]? _targets;
     private readonly int[] _sampleShape;
@@ -29,7 +30,7 @@ public sealed partial class Dataset
     // epoch is most of what a step costs beyond its arithmetic (docs: README, "Whole epochs").
     private readonly byte[]? _pixels;
 
-    private Dataset(string name, float[]? features, int featureCount, int[]? labels, int classCount,
+    private Dataset(string name, FeatureStorage? features, int featureCount, int[]? labels, int classCount,
         float[]? targets, int targetCount, int[]? sampleShape, byte[]? pixels = null)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -66,7 +67,11 @@ public sealed partial class Dataset
     /// <param name="classCount">Number of classes.</param>
     /// <param name="sampleShape">The shape of one sample (e.g. [1, 28, 28]); defaults to [featureCount].</param>
     public static Dataset Classification(string name, float[] features, int featureCount, int[] labels, int classCount, int[]? sampleShape = null) =>
-        CheckedClassification(name, features ?? throw new ArgumentNullException(nameof(features)), featureCount, labels, classCount, sampleShape, pixels: null);
+        CheckedClassification(name, FeatureStorage.Of(features ?? throw new ArgumentNullException(nameof(features))), featureCount, labels, classCount, sampleShape, pixels: null);
+
+    /// <summary>A classification data set over features Teleport made (<see cref="FeatureArrays.CreateAligned"/>).</summary>
+    internal static Dataset Classification(string name, FeatureStorage features, int featureCount, int[] labels, int classCount, int[]? sampleShape = null) =>
+        CheckedClassification(name, features, featureCount, labels, classCount, sampleShape, pixels: null);
 
     /// <summary>
     /// A classification data set of byte images whose features are byte / 255 (torchvision's <c>ToTensor</c>).
@@ -85,7 +90,7 @@ public sealed partial class Dataset
         return CheckedClassification(name, null, featureCount, labels, classCount, sampleShape, pixels);
     }
 
-    private static Dataset CheckedClassification(string name, float[]? features, int featureCount, int[] labels, int classCount, int[]? sampleShape, byte[]? pixels)
+    private static Dataset CheckedClassification(string name, FeatureStorage? features, int featureCount, int[] labels, int classCount, int[]? sampleShape, byte[]? pixels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
@@ -106,7 +111,11 @@ public sealed partial class Dataset
     /// <param name="targets">[count, targetCount] row-major.</param>
     /// <param name="targetCount">Targets per sample.</param>
     /// <param name="sampleShape">The shape of one sample; defaults to [featureCount].</param>
-    public static Dataset Regression(string name, float[] features, int featureCount, float[] targets, int targetCount, int[]? sampleShape = null)
+    public static Dataset Regression(string name, float[] features, int featureCount, float[] targets, int targetCount, int[]? sampleShape = null) =>
+        Regression(name, FeatureStorage.Of(features ?? throw new ArgumentNullException(nameof(features))), featureCount, targets, targetCount, sampleShape);
+
+    /// <summary>A regression data set over features Teleport made (<see cref="FeatureArrays.CreateAligned"/>).</summary>
+    internal static Dataset Regression(string name, FeatureStorage features, int featureCount, float[] targets, int targetCount, int[]? sampleShape = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetCount);
@@ -141,17 +150,18 @@ public sealed partial class Dataset
     public int OutputCount => IsClassification ? ClassCount : TargetCount;
 
     /// <summary>All features, [Count, FeatureCount] row-major (for a byte image set converted from its bytes on first use).</summary>
-    public ReadOnlySpan<float> Features => FeatureArray;
+    public ReadOnlySpan<float> Features => FeatureValues;
 
     /// <summary>Whether the float features exist yet (a byte image set converts them on first use).</summary>
     internal bool HasFeatureArray => Volatile.Read(ref _features) is not null;
 
     /// <summary>The float features, converted from the bytes the first time they are asked for (by any thread: one conversion is kept).</summary>
-    private float[] FeatureArray => Volatile.Read(ref _features) ?? ConvertPixels();
+    private ReadOnlySpan<float> FeatureValues => (Volatile.Read(ref _features) ?? ConvertPixels()).Span;
 
-    private float[] ConvertPixels()
+    private FeatureStorage ConvertPixels()
     {
-        var converted = Pixels.ToUnitFloats(_pixels!);
+        var converted = FeatureArrays.CreateAligned(_pixels!.Length);
+        Pixels.ToUnitFloats(_pixels, converted.Span);
         return Interlocked.CompareExchange(ref _features, converted, null) ?? converted;
     }
 
@@ -162,13 +172,13 @@ public sealed partial class Dataset
     public ReadOnlySpan<float> Targets => _targets;
 
     /// <summary>The features of one sample.</summary>
-    public ReadOnlySpan<float> FeatureRow(int index) => FeatureArray.AsSpan(CheckIndex(index) * FeatureCount, FeatureCount);
+    public ReadOnlySpan<float> FeatureRow(int index) => FeatureValues.Slice(CheckIndex(index) * FeatureCount, FeatureCount);
 
     /// <summary>The features of samples [start, start + count), contiguous.</summary>
     public ReadOnlySpan<float> FeatureRows(int start, int count)
     {
         CheckRange(start, count);
-        return FeatureArray.AsSpan(start * FeatureCount, count * FeatureCount);
+        return FeatureValues.Slice(start * FeatureCount, count * FeatureCount);
     }
 
     /// <summary>The labels of samples [start, start + count).</summary>

@@ -25,20 +25,44 @@ internal static unsafe partial class FeatureArrays
     /// <summary>A new float array of <paramref name="length"/> elements whose contents the caller writes in full.</summary>
     public static float[] Create(long length) => Create<float>(length);
 
+    /// <summary>
+    /// New float features of <paramref name="length"/> values whose contents the caller writes in full, starting on a
+    /// 64-byte boundary of a pinned array (the pinned object heap never moves it, so the boundary holds).
+    /// </summary>
+    /// <remarks>
+    /// A batch read in place from an array that starts 8 bytes off a boundary straddles a cache line with most of its
+    /// vector loads. Measured (paper step walking 50 000 synthetic samples in place, thread CPU time): 12.95–13.20 µs
+    /// as the GC placed the array, 12.07–12.57 µs with its rows on boundaries.
+    /// </remarks>
+    public static FeatureStorage CreateAligned(long length)
+    {
+        const int padding = 64 / sizeof(float);
+        if (length < 0 || length > Array.MaxLength - padding)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"Features hold 0 to {Array.MaxLength - padding} values.");
+        var storage = GC.AllocateUninitializedArray<float>((int)length + padding, pinned: true);
+        AdviseHugePages(storage);
+        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(storage));
+        var offset = (int)((64 - (address & 63)) & 63) / sizeof(float);
+        return new FeatureStorage(storage, offset, (int)length);
+    }
+
     /// <summary>A new array of <paramref name="length"/> elements (features or the pixel bytes they come from) whose contents the caller writes in full.</summary>
     public static T[] Create<T>(long length) where T : unmanaged
     {
         var array = GC.AllocateUninitializedArray<T>(checked((int)length));
-        if (OperatingSystem.IsLinux() && (nuint)length * (nuint)sizeof(T) >= 2 * HugePage)
-        {
-            // The whole 2 MB pages inside the array (large arrays are not moved by the GC).
-            nuint start = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-            nuint end = start + (nuint)length * (nuint)sizeof(T);
-            nuint first = (start + HugePage - 1) & ~(HugePage - 1);
-            nuint last = end & ~(HugePage - 1);
-            if (last > first) _ = Advise((void*)first, last - first, AdviseHugePage);
-        }
+        AdviseHugePages(array);
         return array;
+    }
+
+    /// <summary>On Linux, asks for the whole 2 MB pages inside a large array (large and pinned arrays are not moved by the GC).</summary>
+    private static void AdviseHugePages<T>(T[] array) where T : unmanaged
+    {
+        if (!OperatingSystem.IsLinux() || (nuint)array.Length * (nuint)sizeof(T) < 2 * HugePage) return;
+        nuint start = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        nuint end = start + (nuint)array.Length * (nuint)sizeof(T);
+        nuint first = (start + HugePage - 1) & ~(HugePage - 1);
+        nuint last = end & ~(HugePage - 1);
+        if (last > first) _ = Advise((void*)first, last - first, AdviseHugePage);
     }
 
     /// <summary>
@@ -52,7 +76,7 @@ internal static unsafe partial class FeatureArrays
     /// from float rows 7.5–7.7 → 5.4–5.6 µs; three interleaved pairs of `train --shuffle` runs, later epochs
     /// 48–60 → 38–47 ms.
     /// </remarks>
-    public static void PrefetchRows<T>(T[] array, ReadOnlySpan<int> indices, int rowLength)
+    public static void PrefetchRows<T>(ReadOnlySpan<T> array, ReadOnlySpan<int> indices, int rowLength)
         where T : unmanaged
     {
         if (!Sse.IsSupported) return;
@@ -61,7 +85,7 @@ internal static unsafe partial class FeatureArrays
 
     /// <summary>Asks for every cache line of row <paramref name="index"/> (of <paramref name="rowLength"/> elements, inside the array) on x86.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void PrefetchRow<T>(T[] array, int index, int rowLength)
+    public static void PrefetchRow<T>(ReadOnlySpan<T> array, int index, int rowLength)
         where T : unmanaged
     {
         if (!Sse.IsSupported) return;

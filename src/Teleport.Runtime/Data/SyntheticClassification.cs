@@ -68,11 +68,11 @@ public static class SyntheticClassification
         var labels = new int[count];
         for (var i = 0; i < count; i++) labels[i] = i % options.ClassCount;
         random.Shuffle(labels.AsSpan());
-        var features = FeatureArrays.Create((long)count * d);
+        var features = FeatureArrays.CreateAligned((long)count * d);
         for (var i = 0; i < count; i++)
         {
             var mu = prototypes.AsSpan(labels[i] * d, d);
-            var x = features.AsSpan(i * d, d);
+            var x = features.Span.Slice(i * d, d);
             for (var j = 0; j < d; j++) x[j] = mu[j] + (float)(options.Noise * random.Normal());
         }
         int[]? shape = d == 784 ? [1, 28, 28] : null;

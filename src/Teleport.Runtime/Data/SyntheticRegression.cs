@@ -38,9 +38,9 @@ public static class SyntheticRegression
     {
         Validate(dims);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
-        var inputs = new float[(long)samples * dims[0]];
+        var inputs = FeatureArrays.CreateAligned((long)samples * dims[0]);
         var targets = new float[(long)samples * dims[^1]];
-        new SeededRandom(seed, 1).FillUniform(inputs, 0f, 1f);
+        new SeededRandom(seed, 1).FillUniform(inputs.Span, 0f, 1f);
         new SeededRandom(seed, 2).FillUniform(targets, 0f, 1f);
         var name = string.Create(CultureInfo.InvariantCulture, $"synthetic-regression[{string.Join(",", dims)}]x{samples}");
         return Dataset.Regression(name, inputs, dims[0], targets, dims[^1]);

@@ -37,6 +37,36 @@ public sealed class AlignedStorageTests
         }
     }
 
+    /// <summary>
+    /// Every data set Teleport makes keeps its float features on a boundary (a step reads rows of 784 floats in
+    /// place, 49 whole cache lines each); a caller's array is taken over as it is, not copied.
+    /// </summary>
+    [Fact]
+    public void FeaturesTeleportMakesStartOnACacheLineAndACallersArrayIsKept()
+    {
+        var synthetic = SyntheticClassification.Create(120, 1, 1, new SyntheticClassificationOptions { FeatureCount = 784, ClassCount = 10 });
+        var bytes = new byte[30 * 16];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(i * 13);
+        var labels = new int[30];
+        var images = Dataset.FromPixels("images", bytes, 16, labels, 2);
+        var sets = new[]
+        {
+            synthetic.Train, synthetic.Test, synthetic.Train.Subset([5, 1, 2]), synthetic.Train.Slice(3, 7),
+            synthetic.Train.SplitTrainValidation(10, 1).Train, Dataset.Concatenate("both", synthetic.Train, synthetic.Test),
+            SyntheticRegression.Create([5, 3, 2], 40, 1), images,
+            CsvDataset.Parse(new System.IO.StringReader("x,y,z\n0.5,1,2\n1.5,0,3\n"), "inline.csv", new CsvOptions { Targets = ["z"] }),
+        };
+        foreach (var set in sets) Assert.True(Address(set.Features) % 64 == 0, set.Name);
+        // The rows stay the values they were: the subset's rows are the source's rows.
+        Assert.Equal(synthetic.Train.FeatureRow(5).ToArray(), sets[2].FeatureRow(0).ToArray());
+        Assert.Equal(Pixels.ToUnitFloats(bytes), images.Features.ToArray());
+
+        var mine = new float[2 * 3];
+        var taken = Dataset.Classification("mine", mine, 3, [0, 1], 2);
+        mine[4] = 7f;
+        Assert.Equal(7f, taken.FeatureRow(1)[1]);
+    }
+
     [Fact]
     public void OptimizerStateAndTheTrainersGradientStartOnACacheLine()
     {
