@@ -52,7 +52,6 @@ public static class Program
             Training.QuickParts.Run(args.Length > 1 && args[1] != "*" ? args[1] : null);
             return;
         }
-        if (args.Length > 0 && args[0] == "probe") { Training.Probe.Run(int.Parse(args[1])); return; }
         if (args.Length > 0 && args[0] == "quick-epochs")
         {
             Training.QuickEpochs.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
