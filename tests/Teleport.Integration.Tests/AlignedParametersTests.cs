@@ -1,17 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Teleport.Integration.Tests.Networks;
+using Teleport.Testing;
 
 namespace Teleport.Integration.Tests;
 
 /// <summary>Generated models keep their parameters on a 64-byte boundary (vector loads of a weight row then stay within cache lines).</summary>
 public sealed class AlignedParametersTests
 {
-    private static unsafe long Address<T>(Span<T> span) where T : unmanaged =>
-        (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
-
     [Fact]
     public void EveryKindOfGeneratedModelStartsItsParametersOnACacheLine()
     {
@@ -25,9 +21,9 @@ public sealed class AlignedParametersTests
             keep.Add(mlp);
             keep.Add(twin);
             keep.Add(lstm);
-            Assert.Equal(0, Address(mlp.Parameters) % 64);
-            Assert.Equal(0, Address(twin.Parameters) % 64);
-            Assert.Equal(0, Address(lstm.Parameters) % 64);
+            Assert.Equal(0, CacheLines.OffsetOf(mlp.Parameters));
+            Assert.Equal(0, CacheLines.OffsetOf(twin.Parameters));
+            Assert.Equal(0, CacheLines.OffsetOf(lstm.Parameters));
             Assert.Equal(PaperMlp.ParameterCount, mlp.Parameters.Length);
         }
     }

@@ -3,14 +3,12 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Teleport.Kernels;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Kernels;
 
 public class AlignedArrayTests
 {
-    private static unsafe long Address<T>(Span<T> span) where T : unmanaged =>
-        (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
-
     [Fact]
     public void ElementZeroSitsOnA64ByteBoundaryForEveryLengthAndElementSize()
     {
@@ -25,9 +23,9 @@ public class AlignedArrayTests
             keep.Add(floats);
             keep.Add(doubles);
             keep.Add(bytes);
-            Assert.Equal(0, Address(floats.Span) % 64);
-            Assert.Equal(0, Address(doubles.Span) % 64);
-            Assert.Equal(0, Address(bytes.Span) % 64);
+            Assert.Equal(0, CacheLines.OffsetOf(floats.Span));
+            Assert.Equal(0, CacheLines.OffsetOf(doubles.Span));
+            Assert.Equal(0, CacheLines.OffsetOf(bytes.Span));
             Assert.Equal(length, floats.Length);
             Assert.Equal(length, floats.Span.Length);
         }
@@ -43,7 +41,7 @@ public class AlignedArrayTests
             _ = new byte[1000 + i]; // garbage between them, for the collector to compact away
         }
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        foreach (var array in arrays) Assert.Equal(0, Address(array.Span) % 64);
+        foreach (var array in arrays) Assert.Equal(0, CacheLines.OffsetOf(array.Span));
     }
 
     [Fact]

@@ -1,18 +1,14 @@
 using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Teleport.Data;
 using Teleport.Optimizers;
 using Teleport.Training;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Training;
 
 /// <summary>What a training step reads with vector loads starts on a 64-byte boundary (see <c>AlignedArray</c>).</summary>
 public sealed class AlignedStorageTests
 {
-    private static unsafe long Address<T>(ReadOnlySpan<T> span) where T : unmanaged =>
-        (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
-
     [Theory]
     [InlineData(BatchOrder.Shuffled, false)]
     [InlineData(BatchOrder.Sequential, true)]
@@ -33,7 +29,7 @@ public sealed class AlignedStorageTests
             var source = new BatchSource(set, 5 + s, order, seed: s);
             source.StartEpoch(0);
             source.Select(0);
-            Assert.Equal(0, Address(source.Inputs) % 64);
+            Assert.Equal(0, CacheLines.OffsetOf(source.Inputs));
         }
     }
 
@@ -56,7 +52,7 @@ public sealed class AlignedStorageTests
             SyntheticRegression.Create([5, 3, 2], 40, 1), images,
             CsvDataset.Parse(new System.IO.StringReader("x,y,z\n0.5,1,2\n1.5,0,3\n"), "inline.csv", new CsvOptions { Targets = ["z"] }),
         };
-        foreach (var set in sets) Assert.True(Address(set.Features) % 64 == 0, set.Name);
+        foreach (var set in sets) Assert.True(CacheLines.OffsetOf(set.Features) == 0, set.Name);
         // The rows stay the values they were: the subset's rows are the source's rows.
         Assert.Equal(synthetic.Train.FeatureRow(5).ToArray(), sets[2].FeatureRow(0).ToArray());
         Assert.Equal(Pixels.ToUnitFloats(bytes), images.Features.ToArray());
@@ -76,7 +72,7 @@ public sealed class AlignedStorageTests
             {
                 var optimizer = OptimizerFactory.Create<float>(kind, new OptimizerSettings { LearningRate = 1e-3 }, length);
                 optimizer.Step(new float[length], new float[length]);
-                foreach (var buffer in optimizer.Buffers) Assert.Equal(0, Address<float>(buffer.Values) % 64);
+                foreach (var buffer in optimizer.Buffers) Assert.Equal(0, CacheLines.OffsetOf<float>(buffer.Values));
             }
         }
         var data = TrainingTestData.Classification(60, 20);
@@ -84,7 +80,7 @@ public sealed class AlignedStorageTests
         {
             var model = new SoftmaxRegression().Initialize(s);
             var trainer = new Trainer(model, TrainingTestData.Adam(model.Parameters.Length, 1e-3), data.Train, null, new TrainerOptions { Epochs = 1, BatchSize = 20 });
-            Assert.Equal(0, Address(trainer.Gradient) % 64);
+            Assert.Equal(0, CacheLines.OffsetOf(trainer.Gradient));
         }
     }
 }
