@@ -1,4 +1,6 @@
 using System;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Teleport.LinearAlgebra;
 
 namespace Teleport.Teleportation;
@@ -175,12 +177,7 @@ public sealed partial class Teleporter<T>
             return double.NaN;
         }
 
-        Span<double> twin = guardModel!.Parameters;
-        ReadOnlySpan<T> parameters = model.Parameters;
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            twin[i] = double.CreateTruncating(parameters[i]);
-        }
+        WidenInto(model.Parameters, guardModel!.Parameters);
 
         ReadOnlySpan<double> inputs = guardInputs.AsSpan(0, guardInputLength);
         return guardLabelsUsed
@@ -195,9 +192,25 @@ public sealed partial class Teleporter<T>
             buffer = new double[source.Length];
         }
 
-        for (int i = 0; i < source.Length; i++)
+        WidenInto(source, buffer);
+    }
+
+    /// <summary>
+    /// <paramref name="source"/> as doubles (exact: every float is a double), in vector registers for float (a teleport
+    /// widens its whole batch, 200 × 784 values for the paper's, and the parameters at every guarded loss).
+    /// </summary>
+    private static void WidenInto(ReadOnlySpan<T> source, Span<double> destination)
+    {
+        if (typeof(T) == typeof(float))
         {
-            buffer[i] = double.CreateTruncating(source[i]);
+            TensorPrimitives.ConvertTruncating<float, double>(MemoryMarshal.Cast<T, float>(source), destination);
+        }
+        else
+        {
+            for (int i = 0; i < source.Length; i++)
+            {
+                destination[i] = double.CreateTruncating(source[i]);
+            }
         }
     }
 }
