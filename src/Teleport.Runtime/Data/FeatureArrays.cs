@@ -22,9 +22,6 @@ internal static unsafe partial class FeatureArrays
     private const nuint HugePage = 2u << 20;
     private const int AdviseHugePage = 14; // MADV_HUGEPAGE
 
-    /// <summary>A new float array of <paramref name="length"/> elements whose contents the caller writes in full.</summary>
-    public static float[] Create(long length) => Create<float>(length);
-
     /// <summary>
     /// New float features of <paramref name="length"/> values whose contents the caller writes in full, starting on a
     /// 64-byte boundary of a pinned array (the pinned object heap never moves it, so the boundary holds).
@@ -36,14 +33,12 @@ internal static unsafe partial class FeatureArrays
     /// </remarks>
     public static FeatureStorage CreateAligned(long length)
     {
-        const int padding = 64 / sizeof(float);
+        const int padding = Teleport.Kernels.AlignedArray<float>.Alignment / sizeof(float);
         if (length < 0 || length > Array.MaxLength - padding)
             throw new ArgumentOutOfRangeException(nameof(length), length, $"Features hold 0 to {Array.MaxLength - padding} values.");
         var storage = GC.AllocateUninitializedArray<float>((int)length + padding, pinned: true);
         AdviseHugePages(storage);
-        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(storage));
-        var offset = (int)((64 - (address & 63)) & 63) / sizeof(float);
-        return new FeatureStorage(storage, offset, (int)length);
+        return new FeatureStorage(storage, Teleport.Kernels.AlignedArray<float>.OffsetToBoundary(storage), (int)length);
     }
 
     /// <summary>A new array of <paramref name="length"/> elements (features or the pixel bytes they come from) whose contents the caller writes in full.</summary>

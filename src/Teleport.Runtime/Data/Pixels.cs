@@ -12,14 +12,6 @@ internal static class Pixels
     // b / 255 in IEEE single precision for every byte: the same quotients as tensor.float().div(255).
     private static readonly float[] Table = CreateTable();
 
-    /// <summary>Each byte b becomes the float b / 255.</summary>
-    public static float[] ToUnitFloats(ReadOnlySpan<byte> pixels)
-    {
-        var result = FeatureArrays.Create(pixels.Length);
-        ToUnitFloats(pixels, result);
-        return result;
-    }
-
     /// <summary>
     /// Writes <paramref name="pixels"/> / 255 into <paramref name="destination"/>, 16 bytes at a time in vector
     /// registers, every value equal to the scalar b / 255f (the table's). With fused multiply-add the quotient is

@@ -12,7 +12,7 @@ public class FeatureArraysTests
     [InlineData(3_000_000)]
     public void CreatesAnArrayOfTheLengthThatHoldsWhatIsWritten(int length)
     {
-        var array = FeatureArrays.Create(length);
+        var array = FeatureArrays.Create<float>(length);
         Assert.Equal(length, array.Length);
         for (var i = 0; i < length; i++) array[i] = i * 0.5f;
         for (var i = 0; i < length; i += 997) Assert.Equal(i * 0.5f, array[i]);

@@ -112,7 +112,7 @@ public class PixelBatchTests
     {
         var bytes = new byte[256];
         for (var i = 0; i < 256; i++) bytes[i] = (byte)i;
-        var floats = Pixels.ToUnitFloats(bytes);
+        var floats = UnitFloats(bytes);
         for (var i = 0; i < 256; i++) Assert.Equal(i / 255f, floats[i]);
     }
 
@@ -159,7 +159,7 @@ public class PixelBatchTests
         var pixels = new byte[count * features];
         random.NextBytes(pixels);
         var labels = new int[count];
-        var set = bytes ? Dataset.FromPixels("images", pixels, features, labels, 10) : Dataset.Classification("floats", Pixels.ToUnitFloats(pixels), features, labels, 10);
+        var set = bytes ? Dataset.FromPixels("images", pixels, features, labels, 10) : Dataset.Classification("floats", UnitFloats(pixels), features, labels, 10);
         int[] indices = [4, 29, 0, 17, 17];
         var expected = new float[indices.Length * features];
         set.CopyBatch(indices, expected, new int[indices.Length]);
@@ -225,5 +225,13 @@ public class PixelBatchTests
         Assert.Throws<ArgumentNullException>(() => Dataset.FromPixels("images", null!, 3, [0, 1], 2));
         Assert.Throws<ArgumentException>(() => Dataset.FromPixels("images", new byte[7], 3, [0, 1], 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => Dataset.FromPixels("images", new byte[6], 3, [0, 2], 2));
+    }
+
+    /// <summary>Each byte b as the float b / 255, in a new array.</summary>
+    internal static float[] UnitFloats(byte[] bytes)
+    {
+        var floats = new float[bytes.Length];
+        Pixels.ToUnitFloats(bytes, floats);
+        return floats;
     }
 }

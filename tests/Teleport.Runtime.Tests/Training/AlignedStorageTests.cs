@@ -22,7 +22,7 @@ public sealed class AlignedStorageTests
         for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(i * 29);
         var set = pixels
             ? Dataset.FromPixels("images", bytes, features, labels, 3)
-            : Dataset.Classification("rows", Pixels.ToUnitFloats(bytes), features, labels, 3);
+            : Dataset.Classification("rows", Teleport.Runtime.Tests.Data.PixelBatchTests.UnitFloats(bytes), features, labels, 3);
         // Several sources, so that one lucky address cannot pass the test.
         for (var s = 0; s < 16; s++)
         {
@@ -55,7 +55,7 @@ public sealed class AlignedStorageTests
         foreach (var set in sets) Assert.True(CacheLines.OffsetOf(set.Features) == 0, set.Name);
         // The rows stay the values they were: the subset's rows are the source's rows.
         Assert.Equal(synthetic.Train.FeatureRow(5).ToArray(), sets[2].FeatureRow(0).ToArray());
-        Assert.Equal(Pixels.ToUnitFloats(bytes), images.Features.ToArray());
+        Assert.Equal(Teleport.Runtime.Tests.Data.PixelBatchTests.UnitFloats(bytes), images.Features.ToArray());
 
         var mine = new float[2 * 3];
         var taken = Dataset.Classification("mine", mine, 3, [0, 1], 2);
