@@ -51,7 +51,7 @@ public sealed class AdaGrad<T> : Optimizer<T>
             HasWeightDecay = weightDecay != 0,
             Maximize = s.Maximize,
         };
-        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length);
+        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient);
     }
 
     private ref struct Kernel : IUpdateKernel<T>

@@ -58,7 +58,7 @@ internal static class AdamUpdate<T>
             AmsGrad = buffers.MaxExpAvgSq is not null,
             Maximize = settings.Maximize,
         };
-        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length);
+        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient);
     }
 
     private ref struct Kernel : IUpdateKernel<T>

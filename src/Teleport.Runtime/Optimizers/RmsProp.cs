@@ -68,7 +68,7 @@ public sealed class RmsProp<T> : Optimizer<T>
             Centered = gradientAverage is not null,
             Maximize = s.Maximize,
         };
-        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length);
+        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient);
     }
 
     private ref struct Kernel : IUpdateKernel<T>

@@ -65,7 +65,7 @@ public sealed class Sgd<T> : Optimizer<T>
             Nesterov = s.Nesterov,
             Maximize = s.Maximize,
         };
-        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length);
+        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient);
     }
 
     private ref struct Kernel : IUpdateKernel<T>

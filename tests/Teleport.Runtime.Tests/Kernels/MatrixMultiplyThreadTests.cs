@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Teleport.Kernels;
 using Teleport.Testing;
 
@@ -14,7 +15,7 @@ namespace Teleport.Runtime.Tests.Kernels;
 public class MatrixMultiplyThreadTests
 {
     /// <summary>
-    /// Chunks of columns, claimed by whichever thread is free, with A packed once for both on the packed
+    /// Chunks of columns or of rows (<see cref="GemmParallel.SplitsRows"/>), claimed by whichever thread is free, with A packed once for both on the packed
     /// path (several row and depth blocks: 301 × 400, 517 deep), at every tile height (5 does not divide
     /// the 144-row block): the bits of one thread.
     /// </summary>
@@ -26,6 +27,9 @@ public class MatrixMultiplyThreadTests
     [InlineData(ProductKind.TN, 300, 517, 301, 6)]
     [InlineData(ProductKind.NT, 200, 300, 1000, 12)]
     [InlineData(ProductKind.NN, 7, 9000, 600, 0)]
+    [InlineData(ProductKind.TN, 512, 128, 512, 0)]
+    [InlineData(ProductKind.NT, 700, 300, 200, 12)]
+    [InlineData(ProductKind.TN, 517, 100, 700, 6)]
     public void TwoThreadsGiveBitIdenticalResults(ProductKind kind, int m, int k, int n, int tileRows)
     {
         using var threads = new ThreadCountScope();
@@ -53,6 +57,81 @@ public class MatrixMultiplyThreadTests
         Assert.Equal(one, two);
         MatrixMultiplyChecker.Check<double>(kind, m, k, n, accumulate: false, seed: 4);
         Assert.Equal(0, Allocations.SteadyState(() => MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: false)));
+    }
+}
+
+/// <summary>How a split product is cut: along the dimension of its largest operand, rows on whole tiles.</summary>
+public class GemmSplitTests
+{
+    [Theory]
+    [InlineData(128, 784, 512, false)] // the wide net's forward X·W0ᵀ: half of W0 per thread
+    [InlineData(128, 512, 512, false)] // δH0 = δZ1·W1 and the second forward
+    [InlineData(512, 128, 784, true)]  // ∂L/∂W0 = δZ0ᵀ·X: whole rows of the gradient per thread
+    [InlineData(512, 128, 512, true)]  // ∂L/∂W1
+    [InlineData(512, 512, 512, false)] // square: columns, as before
+    [InlineData(700, 300, 200, true)]  // A larger than B
+    public void SplitsAlongTheLargestOperand(int m, int k, int n, bool rows) =>
+        Assert.Equal(rows, GemmParallel.SplitsRows(m, k, n));
+
+    [Theory]
+    [InlineData(512, 12)]
+    [InlineData(517, 6)]
+    [InlineData(301, 5)]
+    public void RowChunksStartOnWholeTilesAndCoverEveryRow(int m, int mr)
+    {
+        int chunks = GemmParallel.Chunks(m);
+        Assert.Equal(0, GemmParallel.RowChunkStart(m, mr, chunks, 0));
+        Assert.Equal(m, GemmParallel.RowChunkStart(m, mr, chunks, chunks));
+        for (int i = 1; i < chunks; i++)
+        {
+            int start = GemmParallel.RowChunkStart(m, mr, chunks, i);
+            Assert.Equal(0, start % mr);
+            Assert.True(start > GemmParallel.RowChunkStart(m, mr, chunks, i - 1));
+            Assert.True(start < m);
+        }
+    }
+}
+
+/// <summary>The worker claims from the back and records the gradient rows it wrote, which the next update gives it.</summary>
+[Collection(nameof(GlobalKernelSettings))]
+public unsafe class GemmWorkerRecordTests
+{
+    /// <summary>
+    /// Of 20 products the worker took part in, at least 15 show its rows as the last elements and the caller's
+    /// as the first. Not all 20: the record is process-wide, and a test outside this collection may run a
+    /// product on the worker between this test's clearing of the record and its reading (the product's
+    /// own update reads it only while holding the worker). With the worker claiming from the front too, its
+    /// rows interleave with the caller's in nearly every product.
+    /// </summary>
+    [Fact]
+    public void TheWorkerRecordsTheLastRowsOfARowSplitProduct()
+    {
+        using var threads = new ThreadCountScope();
+        const int m = 512, k = 128, n = 784;
+        var a = TestData.Floats(k * m, 1);
+        var b = TestData.Floats(k * n, 2);
+        var c = GC.AllocateArray<float>(m * n, pinned: true);
+        MatrixMultiply.MaxThreads = 2;
+        var from = new long[WorkerWrites.Blocks];
+        var to = new long[WorkerWrites.Blocks];
+        int observed = 0, workerLast = 0;
+        fixed (float* pc = c)
+        {
+            for (int attempt = 0; attempt < 2_000 && observed < 20; attempt++)
+            {
+                WorkerWrites.Clear();
+                MatrixMultiply.TN(a, b, c, m, k, n);
+                int chunks = WorkerWrites.Plan(pc, (long)m * n, sizeof(float), from, to, out int callerChunks);
+                if (chunks == 0) continue;
+                observed++;
+                // The caller's chunks come first in the plan: they end where the worker's begin.
+                if (from[0] == 0 && to[chunks - 1] == (long)m * n && to[callerChunks - 1] == from[callerChunks]
+                    && Enumerable.Range(1, chunks - 1).All(i => i == callerChunks || from[i] == to[i - 1])) workerLast++;
+            }
+        }
+        WorkerWrites.Clear();
+        Assert.True(observed == 20, $"the worker wrote part of only {observed} products");
+        Assert.True(workerLast >= 15, $"the worker's rows came last in {workerLast} of {observed} products");
     }
 }
 

@@ -87,14 +87,22 @@ public sealed class OptimizerThreadTests
         Assert.Equal(0, Allocations.SteadyState(() => twoOptimizer!.Step(two, gradients[0])));
     }
 
-    private static (T[] Parameters, Optimizer<T> Optimizer) Run<T>(OptimizerKind kind, OptimizerSettings settings, T[] initial, T[][] gradients)
+    /// <summary>
+    /// Each step as after a two-thread backward: the worker recorded (<see cref="WorkerWrites"/>) that it wrote
+    /// a middle third of the gradient, so the update runs in the planned chunks (<see cref="WorkerWrites.Plan"/>).
+    /// </summary>
+    private static unsafe (T[] Parameters, Optimizer<T> Optimizer) Run<T>(OptimizerKind kind, OptimizerSettings settings, T[] initial, T[][] gradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Optimizer<T> optimizer = OptimizerFactory.Create<T>(kind, settings, initial.Length);
         T[] parameters = initial.AsSpan().ToArray();
         foreach (T[] gradient in gradients)
         {
-            optimizer.Step(parameters, gradient);
+            fixed (T* g = gradient)
+            {
+                WorkerWrites.Note(g + gradient.Length / 3, gradient.Length / 3 * sizeof(T));
+                optimizer.Step(parameters, gradient);
+            }
         }
 
         return (parameters, optimizer);

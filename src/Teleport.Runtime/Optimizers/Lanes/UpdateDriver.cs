@@ -1,3 +1,4 @@
+using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -19,7 +20,8 @@ internal static unsafe class UpdateDriver
 {
     /// <param name="kernel">The update.</param>
     /// <param name="length">Elements to update.</param>
-    public static void Run<T, TKernel>(ref TKernel kernel, int length)
+    /// <param name="gradient">The gradient the update reads: a split update gives the worker the elements whose gradient it wrote (<see cref="WorkerWrites"/>).</param>
+    public static void Run<T, TKernel>(ref TKernel kernel, int length, ReadOnlySpan<T> gradient)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IUpdateKernel<T>, allows ref struct
     {
@@ -28,7 +30,10 @@ internal static unsafe class UpdateDriver
             // The worker reaches the kernel through its address: a local of the optimizer's Step,
             // address-exposed and so reported to the GC for the whole call, which lasts until every
             // chunk is done (the state arrays it refers to are large, in the large-object heap).
-            UpdateJob<T, TKernel>.Run(Unsafe.AsPointer(ref kernel), length, SimdSupport.Current);
+            fixed (T* g = gradient)
+            {
+                UpdateJob<T, TKernel>.Run(Unsafe.AsPointer(ref kernel), g, length, SimdSupport.Current);
+            }
             return;
         }
         RunRange<T, TKernel>(ref kernel, 0, (nuint)length, SimdSupport.Current);
@@ -68,11 +73,11 @@ internal static unsafe class UpdateJob<T, TKernel>
     private static SimdWidth s_width;
 
     /// <summary>Runs the update at <paramref name="kernel"/> over <paramref name="length"/> elements on this thread and the worker.</summary>
-    internal static void Run(void* kernel, long length, SimdWidth width)
+    internal static void Run(void* kernel, T* gradient, long length, SimdWidth width)
     {
         s_width = width;
         s_kernel = kernel;
-        GemmParallel.RunElements(&RunRange, length);
+        GemmParallel.RunElementsByWriter(&RunRange, gradient, length, sizeof(T));
     }
 
     // The caller's SIMD width, not the worker's own setting: a test that forces a width on its
