@@ -7,12 +7,14 @@ namespace Teleport.Kernels;
 
 /// <summary>
 /// The optional second thread for large matrix products (<see cref="MatrixMultiply.MaxThreads"/>):
-/// one dedicated background worker, started on first use. A product is cut into column chunks that
-/// the caller and the worker claim one at a time from a shared counter — no task, delegate or closure
-/// per call, so nothing is allocated per product. The optimizers' elementwise updates of a wide
-/// network (<see cref="ShouldSplitElements"/>) are cut into element ranges and shared the same way:
-/// measured on the wide step, the caller's update was 2–3× slower with two threads than with one,
-/// reading the gradient blocks the worker had just written from the other core's cache.
+/// one dedicated background worker, started on first use. A product is cut into chunks of columns or
+/// of rows (<see cref="SplitsRows"/>) that the caller and the worker claim one at a time from a shared
+/// ticket (<see cref="Claim"/>) — no task, delegate or closure per call, so nothing is allocated per
+/// product. The optimizers' elementwise updates of a wide network (<see cref="ShouldSplitElements"/>)
+/// are cut into element ranges and shared the same way, the worker getting the gradient rows it wrote
+/// (<see cref="WorkerWrites"/>): measured on the wide step, the caller's update was 2–3× slower with
+/// two threads than with one, reading the gradient blocks the worker had just written from the other
+/// core's cache.
 /// </summary>
 /// <remarks>
 /// <para>Each element is computed by one thread exactly as a single-threaded run computes it (the
