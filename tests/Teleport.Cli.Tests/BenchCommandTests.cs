@@ -116,9 +116,11 @@ public sealed class BenchCommandTests
         Assert.Contains("two threads over one: step 784-512-512-10 b128 Sgd", run.Out);
         Assert.Contains("two threads over one: " + BenchCases.WideTeleport, run.Out);
         Assert.Contains("two threads over one: " + ThreadScalingBench.CeilingCase, run.Out);
+        Assert.Contains("two threads over one: " + ThreadScalingBench.CrossCoreCase, run.Out);
         var cases = CliRun.Json(output).GetProperty("two_threads");
-        Assert.Equal(ThreadScalingBench.Cases.Length + 1, cases.GetArrayLength());
+        Assert.Equal(ThreadScalingBench.Cases.Length + 2, cases.GetArrayLength());
         Assert.Equal(ThreadScalingBench.CeilingCase, cases[0].GetProperty("name").GetString());
+        Assert.Equal(ThreadScalingBench.CrossCoreCase, cases[1].GetProperty("name").GetString());
         foreach (var c in cases.EnumerateArray())
         {
             Assert.Equal(ThreadScalingBench.Rounds, c.GetProperty("one_thread_s").GetArrayLength());

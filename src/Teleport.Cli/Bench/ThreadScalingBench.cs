@@ -30,13 +30,23 @@ internal static class ThreadScalingBench
     /// <summary>The first result: FMA chains without memory, the most any two-thread speed-up here can be.</summary>
     public const string CeilingCase = "FMA peak (registers only: the ceiling)";
 
+    /// <summary>
+    /// The second result: reading 512 KB the other core has just written against 512 KB this core wrote
+    /// (<see cref="CrossCoreReads"/>), as "one thread" and "two threads". Below ×1 by how much slower the
+    /// other core's data comes: the cost that separates a step's ratio from the ceiling.
+    /// </summary>
+    public const string CrossCoreCase = "reading 512 KB the other core wrote (vs this core's)";
+
+    /// <summary>Reads per round of the cross-core reference.</summary>
+    private const int CrossCoreReadsPerRound = 21;
+
     /// <summary>Loop steps of the ceiling's FMA chains per timing (about 30 ms of one core at 512 bits).</summary>
     private const long CeilingSteps = 8_000_000;
 
     public static List<ThreadScalingResult> Run(IReadOnlyList<BenchCase> all, double warmupSeconds, int repeats)
     {
         var saved = MatrixMultiply.MaxThreads;
-        var results = new List<ThreadScalingResult> { Ceiling(Math.Min(repeats, 5)) };
+        var results = new List<ThreadScalingResult> { Ceiling(Math.Min(repeats, 5)), CrossCore() };
         try
         {
             foreach (var name in Cases)
@@ -85,6 +95,15 @@ internal static class ThreadScalingBench
             }
         }
         return new ThreadScalingResult(CeilingCase, one, two);
+    }
+
+    /// <summary>The cross-core reference in rounds like the cases: median read times of this core's data and of the other core's.</summary>
+    private static ThreadScalingResult CrossCore()
+    {
+        var own = new double[Rounds];
+        var others = new double[Rounds];
+        for (var r = 0; r < Rounds; r++) (own[r], others[r]) = CrossCoreReads.Time(CrossCoreReadsPerRound);
+        return new ThreadScalingResult(CrossCoreCase, own, others);
     }
 
     /// <summary>"two threads over one: step … ×1.71 [1.6 … 1.8] (2.51 ms → 1.47 ms)" per case.</summary>
