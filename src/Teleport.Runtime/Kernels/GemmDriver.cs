@@ -71,7 +71,7 @@ internal static unsafe partial class GemmDriver
             // Chunks claimed by this thread and the worker as each gets to them (a worker that is late or
             // busy elsewhere costs nothing). Chunks of columns on the packed path read one A packed here
             // for both; chunks of rows pack their own.
-            bool byRows = GemmParallel.SplitsRows(m, k, n) && m >= 2 * mr;
+            bool byRows = GemmParallel.SplitsRows(m, k, n);
             T* packedA = path == GemmPath.Packed && !byRows ? PackAllA(a, m, k, mr) : null;
             GemmJob<T>.Run(a, b, c, m, k, n, accumulate, width, path, mr, packedA,
                 GemmParallel.Chunks(byRows ? m : n), byRows);
