@@ -232,7 +232,7 @@ internal static unsafe class GemmParallel
     /// gradient and its update, the worker the last ones, so the update mostly reads gradient rows from its
     /// own core's cache (measured on a VM in a phase where a core read what the other had just written at a
     /// third of the speed of its own data: the wide network's update after a two-thread backward took
-    /// 0.15–0.17 ms with the rows mixed, 0.04 ms with each core's own). A thread that runs out of its half
+    /// 0.15–0.18 ms with the rows mixed, 0.04 ms with each core's own). A thread that runs out of its half
     /// takes the other's.
     /// </summary>
     private static int Claim(bool fromTheEnd)

@@ -10,7 +10,7 @@ namespace Teleport.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>Why: on a VM in a phase where a core read what the other had just written at a third of the
-/// speed of its own data, the update of the wide network (784-512-512-10) measured 0.15–0.17 ms after a
+/// speed of its own data, the update of the wide network (784-512-512-10) measured 0.15–0.18 ms after a
 /// two-thread backward against 0.04 ms alone: half of the gradient it read sat in the other core's cache. Only which thread runs which elements depends on this record, never
 /// an element's value.</para>
 /// <para>Only the worker writes the record, inside a chunk of a job its caller acquired; only a caller
