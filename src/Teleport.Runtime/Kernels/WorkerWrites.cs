@@ -6,13 +6,15 @@ namespace Teleport.Kernels;
 /// Which memory the GEMM worker wrote since the last split update: the rows of a weight gradient it
 /// computed in a row-split product (<see cref="GemmParallel.SplitsRows"/>). A split optimizer update
 /// (<see cref="GemmParallel.RunElementsByWriter"/>, in the chunks of <see cref="Plan"/>) gives those
-/// elements to the worker and the rest to the caller, so each core updates the gradient rows already in its own cache.
+/// elements to the worker and the rest to the caller, so each core updates the gradient rows already in
+/// its own cache.
 /// </summary>
 /// <remarks>
 /// <para>Why: on a VM in a phase where a core read what the other had just written at a third of the
 /// speed of its own data, the update of the wide network (784-512-512-10) measured 0.15–0.18 ms after a
-/// two-thread backward against 0.04 ms alone: half of the gradient it read sat in the other core's cache. Only which thread runs which elements depends on this record, never
-/// an element's value.</para>
+/// two-thread backward against 0.04 ms with each core's own rows: with the rows mixed, half of the gradient
+/// it read sat in the other core's cache. Only which thread runs which elements depends on this record,
+/// never an element's value.</para>
 /// <para>Only the worker writes the record, inside a chunk of a job its caller acquired; only a caller
 /// that has acquired the worker reads and clears it, after its own job — so the two never overlap. A
 /// ring of <see cref="Capacity"/> address ranges, adjacent ranges merged: the backward of a network
