@@ -215,6 +215,9 @@ internal sealed partial class ProgramEmitter
             return;
         }
         var args = string.Join(", ", map.Arguments.Select(Name));
-        w.Line($"{TypeNames.Elementwise}.Map<{_scalar}, {_operators.NameOf(map)}>({args}, {Name(map.Result)});");
+        // The row length too: on two threads the runtime shares a wide matrix between the cores by blocks of
+        // columns, the blocks of the products that write and read it (each core then maps what it computed).
+        var columns = map.Result.Columns == Tensor.Batch ? "" : $", columns: {Int(map.Result.Columns)}";
+        w.Line($"{TypeNames.Elementwise}.Map<{_scalar}, {_operators.NameOf(map)}>({args}, {Name(map.Result)}{columns});");
     }
 }

@@ -18,32 +18,58 @@ public static unsafe partial class Elementwise
     /// <summary>destination[i] = TOp(x[i]).</summary>
     public static void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> destination)
         where T : unmanaged where TOp : IUnaryOperator<T>
-    {
-        ValidateDestination(x, destination, nameof(x));
-        fixed (T* px = x)
-        fixed (T* pd = destination)
-        {
-            MapDriver.Run(new UnaryBody<T, TOp>(px), pd, x.Length);
-        }
-    }
+        => Map<T, TOp>(x, destination, OneRow(x.Length));
 
     /// <summary>destination[i] = TOp(x[i], y[i]).</summary>
     public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+        where T : unmanaged where TOp : IBinaryOperator<T>
+        => Map<T, TOp>(x, y, destination, OneRow(x.Length));
+
+    /// <summary>destination[i] = TOp(x[i], y[i], z[i]).</summary>
+    public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> destination)
+        where T : unmanaged where TOp : ITernaryOperator<T>
+        => Map<T, TOp>(x, y, z, destination, OneRow(x.Length));
+
+    /// <summary>destination[i] = TOp(x[i], y[i], z[i], w[i]).</summary>
+    public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, ReadOnlySpan<T> w, Span<T> destination)
+        where T : unmanaged where TOp : IQuaternaryOperator<T>
+        => Map<T, TOp>(x, y, z, w, destination, OneRow(x.Length));
+
+    /// <summary>
+    /// <see cref="Map{T, TOp}(ReadOnlySpan{T}, Span{T})"/> over a row-major matrix of <paramref name="columns"/>
+    /// columns (x.Length a multiple of it): the same values; on two threads the cores share it by blocks of columns,
+    /// as the products that write and read it (see <see cref="ColumnBlocks"/>).
+    /// </summary>
+    public static void Map<T, TOp>(ReadOnlySpan<T> x, Span<T> destination, int columns)
+        where T : unmanaged where TOp : IUnaryOperator<T>
+    {
+        ValidateDestination(x, destination, nameof(x));
+        int rows = RowsOf(x.Length, columns);
+        fixed (T* px = x)
+        fixed (T* pd = destination)
+        {
+            MapDriver.RunMatrix(new UnaryBody<T, TOp>(px), pd, rows, columns);
+        }
+    }
+
+    /// <summary><see cref="Map{T, TOp}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> over a matrix of <paramref name="columns"/> columns (see the unary overload).</summary>
+    public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination, int columns)
         where T : unmanaged where TOp : IBinaryOperator<T>
     {
         ValidateInput(x, y, nameof(y));
         ValidateDestination(x, destination, nameof(x));
         ValidateDestination(y, destination, nameof(y));
+        int rows = RowsOf(x.Length, columns);
         fixed (T* px = x)
         fixed (T* py = y)
         fixed (T* pd = destination)
         {
-            MapDriver.Run(new BinaryBody<T, TOp>(px, py), pd, x.Length);
+            MapDriver.RunMatrix(new BinaryBody<T, TOp>(px, py), pd, rows, columns);
         }
     }
 
-    /// <summary>destination[i] = TOp(x[i], y[i], z[i]).</summary>
-    public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> destination)
+    /// <summary><see cref="Map{T, TOp}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> over a matrix of <paramref name="columns"/> columns (see the unary overload).</summary>
+    public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, Span<T> destination, int columns)
         where T : unmanaged where TOp : ITernaryOperator<T>
     {
         ValidateInput(x, y, nameof(y));
@@ -51,17 +77,18 @@ public static unsafe partial class Elementwise
         ValidateDestination(x, destination, nameof(x));
         ValidateDestination(y, destination, nameof(y));
         ValidateDestination(z, destination, nameof(z));
+        int rows = RowsOf(x.Length, columns);
         fixed (T* px = x)
         fixed (T* py = y)
         fixed (T* pz = z)
         fixed (T* pd = destination)
         {
-            MapDriver.Run(new TernaryBody<T, TOp>(px, py, pz), pd, x.Length);
+            MapDriver.RunMatrix(new TernaryBody<T, TOp>(px, py, pz), pd, rows, columns);
         }
     }
 
-    /// <summary>destination[i] = TOp(x[i], y[i], z[i], w[i]).</summary>
-    public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, ReadOnlySpan<T> w, Span<T> destination)
+    /// <summary><see cref="Map{T, TOp}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> over a matrix of <paramref name="columns"/> columns (see the unary overload).</summary>
+    public static void Map<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> z, ReadOnlySpan<T> w, Span<T> destination, int columns)
         where T : unmanaged where TOp : IQuaternaryOperator<T>
     {
         ValidateInput(x, y, nameof(y));
@@ -71,14 +98,26 @@ public static unsafe partial class Elementwise
         ValidateDestination(y, destination, nameof(y));
         ValidateDestination(z, destination, nameof(z));
         ValidateDestination(w, destination, nameof(w));
+        int rows = RowsOf(x.Length, columns);
         fixed (T* px = x)
         fixed (T* py = y)
         fixed (T* pz = z)
         fixed (T* pw = w)
         fixed (T* pd = destination)
         {
-            MapDriver.Run(new QuaternaryBody<T, TOp>(px, py, pz, pw), pd, x.Length);
+            MapDriver.RunMatrix(new QuaternaryBody<T, TOp>(px, py, pz, pw), pd, rows, columns);
         }
+    }
+
+    // A flat map is a matrix of one row (of at least one column, so that an empty map is valid).
+    private static int OneRow(int length) => Math.Max(length, 1);
+
+    private static int RowsOf(int length, int columns)
+    {
+        if (columns <= 0) throw new ArgumentOutOfRangeException(nameof(columns), columns, "A matrix needs at least one column.");
+        if (length % columns != 0)
+            throw new ArgumentException($"The inputs have {length} elements, not a whole number of rows of {columns} columns.", nameof(columns));
+        return length / columns;
     }
 
     private static void ValidateInput<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> other, string name)

@@ -7,27 +7,38 @@ namespace Teleport.Kernels;
 /// fits (512 → 256 → 128 → scalar, from <see cref="SimdSupport.Current"/>), unrolled four vectors
 /// deep, with an overlapping last vector for the tail. A large map (a wide network's activations,
 /// ≥ <see cref="GemmParallel.MinimumMapElements"/> elements) is shared with the GEMM worker when
-/// <see cref="MatrixMultiply.MaxThreads"/> is 2, in element chunks each thread claims.
+/// <see cref="MatrixMultiply.MaxThreads"/> is 2, in blocks of columns each thread claims
+/// (<see cref="ColumnBlocks"/>; a flat map is a matrix of one row).
 /// </summary>
 /// <remarks>
 /// The overlapping last vector is computed <em>before</em> the loop writes anything, from the
 /// original inputs, and stored after it. So the tail is exact when the destination aliases an input:
-/// re-storing the overlapped elements writes the values they already hold. Chunks start on multiples
-/// of 64 elements and hold thousands, so every element is computed in the same vector, at the same
-/// width, as on one thread: the result does not depend on the thread count.
+/// re-storing the overlapped elements writes the values they already hold. Blocks start on multiples
+/// of 32 columns and hold at least 32, so every element is computed at the same width as on one
+/// thread (an operator's lanes do not depend on one another): the result does not depend on the thread count.
 /// </remarks>
 internal static unsafe class MapDriver
 {
-    internal static void Run<T, TBody>(TBody body, T* destination, nint n)
+    /// <summary>destination[i] = body(i) for i in [0, <paramref name="n"/>).</summary>
+    internal static void Run<T, TBody>(TBody body, T* destination, int n)
+        where T : unmanaged where TBody : struct, IMapBody<T>
+        => RunMatrix(body, destination, 1, n);
+
+    /// <summary>
+    /// <see cref="Run{T, TBody}"/> over a row-major [<paramref name="rows"/> × <paramref name="cols"/>] matrix: the same
+    /// values, but shared with the worker by blocks of columns (<see cref="ColumnBlocks"/>), as the products that write
+    /// and read such matrices are.
+    /// </summary>
+    internal static void RunMatrix<T, TBody>(TBody body, T* destination, int rows, int cols)
         where T : unmanaged where TBody : struct, IMapBody<T>
     {
         var width = SimdSupport.Current;
-        if (GemmParallel.ShouldSplitMap(n) && GemmParallel.TryAcquire())
+        if (ColumnBlocks.TrySplit(rows, cols))
         {
-            MapJob<T, TBody>.Run(body, destination, n, width);
+            ColumnBlocks.Run(new MapColumnsPass<T, TBody>(body, destination, rows, cols, width), cols);
             return;
         }
-        RunRange(body, destination, 0, n, width);
+        RunRange(body, destination, 0, (nint)rows * cols, width);
     }
 
     /// <summary>destination[i] = body(i) for i in [<paramref name="start"/>, <paramref name="end"/>).</summary>
@@ -56,7 +67,9 @@ internal static unsafe class MapDriver
     private static void Run512<T, TBody>(TBody body, T* d, nint start, nint n) where T : unmanaged where TBody : struct, IMapBody<T>
     {
         nint c = Vector512<T>.Count;
-        Vector512<T> last = body.At512(n - c);
+        // Only a range that is not whole vectors needs it.
+        bool ragged = (n - start) % c != 0;
+        Vector512<T> last = ragged ? body.At512(n - c) : default;
         nint i = start;
         for (; i <= n - 4 * c; i += 4 * c)
         {
@@ -67,13 +80,15 @@ internal static unsafe class MapDriver
             v3.Store(d + i + 3 * c);
         }
         for (; i <= n - c; i += c) body.At512(i).Store(d + i);
-        if (i < n) last.Store(d + n - c);
+        if (ragged) last.Store(d + n - c);
     }
 
     private static void Run256<T, TBody>(TBody body, T* d, nint start, nint n) where T : unmanaged where TBody : struct, IMapBody<T>
     {
         nint c = Vector256<T>.Count;
-        Vector256<T> last = body.At256(n - c);
+        // Only a range that is not whole vectors needs it.
+        bool ragged = (n - start) % c != 0;
+        Vector256<T> last = ragged ? body.At256(n - c) : default;
         nint i = start;
         for (; i <= n - 4 * c; i += 4 * c)
         {
@@ -84,13 +99,15 @@ internal static unsafe class MapDriver
             v3.Store(d + i + 3 * c);
         }
         for (; i <= n - c; i += c) body.At256(i).Store(d + i);
-        if (i < n) last.Store(d + n - c);
+        if (ragged) last.Store(d + n - c);
     }
 
     private static void Run128<T, TBody>(TBody body, T* d, nint start, nint n) where T : unmanaged where TBody : struct, IMapBody<T>
     {
         nint c = Vector128<T>.Count;
-        Vector128<T> last = body.At128(n - c);
+        // Only a range that is not whole vectors needs it.
+        bool ragged = (n - start) % c != 0;
+        Vector128<T> last = ragged ? body.At128(n - c) : default;
         nint i = start;
         for (; i <= n - 4 * c; i += 4 * c)
         {
@@ -101,28 +118,6 @@ internal static unsafe class MapDriver
             v3.Store(d + i + 3 * c);
         }
         for (; i <= n - c; i += c) body.At128(i).Store(d + i);
-        if (i < n) last.Store(d + n - c);
+        if (ragged) last.Store(d + n - c);
     }
-}
-
-/// <summary>The map being split (static fields: nothing allocated), and its range runner.</summary>
-internal static unsafe class MapJob<T, TBody>
-    where T : unmanaged where TBody : struct, IMapBody<T>
-{
-    // The body holds only pointers into spans its caller keeps pinned until every chunk is done.
-    private static TBody s_body;
-    private static T* s_destination;
-    private static SimdWidth s_width;
-
-    /// <summary>Runs the map over <paramref name="length"/> elements on this thread and the worker (acquired by the caller).</summary>
-    internal static void Run(TBody body, T* destination, long length, SimdWidth width)
-    {
-        s_body = body;
-        s_destination = destination;
-        s_width = width;
-        GemmParallel.RunElements(&RunRange, length);
-    }
-
-    // The caller's SIMD width, not the worker's own setting (a test forcing a width gets it in every chunk).
-    private static void RunRange(long from, long to) => MapDriver.RunRange(s_body, s_destination, (nint)from, (nint)to, s_width);
 }

@@ -21,11 +21,10 @@ public static unsafe partial class RowVector
         fixed (T* m = matrix)
         fixed (T* v = row)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                T* target = m + (nint)r * cols;
-                MapDriver.Run(new BinaryBody<T, AddOperator<T>>(target, v), target, cols);
-            }
+            // All columns at once on one thread; on two, each core adds the bias to the columns it computed.
+            var pass = new AddToRowsPass<T>(m, v, rows, cols, SimdSupport.Current);
+            if (ColumnBlocks.TrySplit(rows, cols)) ColumnBlocks.Run(pass, cols);
+            else pass.Run(0, cols);
         }
     }
 
@@ -42,22 +41,17 @@ public static unsafe partial class RowVector
         if (((ReadOnlySpan<T>)sums[..cols]).Overlaps(matrix[..(rows * cols)]))
             throw new ArgumentException("The sums must not overlap the matrix.", nameof(sums));
         var target = sums[..cols];
-        int first = 0;
-        if (!accumulate)
+        if (!accumulate && rows == 0)
         {
-            if (rows == 0)
-            {
-                target.Clear();
-                return;
-            }
-            matrix[..cols].CopyTo(target);
-            first = 1;
+            target.Clear();
+            return;
         }
         fixed (T* m = matrix)
         fixed (T* s = target)
         {
-            for (int r = first; r < rows; r++)
-                MapDriver.Run(new BinaryBody<T, AddOperator<T>>(s, m + (nint)r * cols), s, cols);
+            var pass = new ColumnSumsPass<T>(m, s, rows, cols, startWithFirstRow: !accumulate, SimdSupport.Current);
+            if (ColumnBlocks.TrySplit(rows, cols)) ColumnBlocks.Run(pass, cols);
+            else pass.Run(0, cols);
         }
     }
 

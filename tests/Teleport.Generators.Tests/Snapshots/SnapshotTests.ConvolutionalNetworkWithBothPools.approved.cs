@@ -101,7 +101,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
         // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0, columns: 12544);
         // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxGather<float>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
         // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -109,7 +109,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
         // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2, columns: 6272);
         // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // M4 = H3·W4ᵀ
@@ -191,7 +191,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
         // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0, columns: 12544);
         // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxGather<float>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
         // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -199,7 +199,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
         // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2, columns: 6272);
         // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // M4 = H3·W4ᵀ
@@ -219,7 +219,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.AverageAdjoint<float>(dh3, dh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
         // δZ2 = where(Z2 > 0, δH2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, dh2, dz2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, dh2, dz2, columns: 6272);
         // ∂L/∂b2 = 1ᵀ·δZ2   (per channel: summed over its 196 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(dz2, gb2, n, 32, 196, accumulate: false);
         // δH1 = δZ2 ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -229,7 +229,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // δH0 = δH1 at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxScatter<float>(dh1, h0, dh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
         // δZ0 = where(Z0 > 0, δH0, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, dh0, dz0, columns: 12544);
         // ∂L/∂b0 = 1ᵀ·δZ0   (per channel: summed over its 784 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(dz0, gb0, n, 16, 784, accumulate: false);
         // ∂L/∂W0 = Σ_s δZ0_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -349,7 +349,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
         // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0, columns: 12544);
         // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxGather<float>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
         // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -357,7 +357,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
         // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2, columns: 6272);
         // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // M4 = H3·W4ᵀ
@@ -373,13 +373,13 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.AverageAdjoint<float>(dh3, dh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
         // δZ2 = where(Z2 > 0, δH2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, dh2, dz2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, dh2, dz2, columns: 6272);
         // R{M0} = X ⋆ V[W0]   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])
         global::Teleport.Kernels.Convolution2d.Forward<float>(inputs, vw0, rm0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
         // R{Z0} = R{M0} + 1·V[b0]ᵀ   (per channel: each value over its 784 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(rz0, vb0, n, 16, 784);
         // R{H0} = where(Z0 > 0, R{Z0}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rz0, rh0, columns: 12544);
         // R{H1} = R{H0} at argmax of each window of H0   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxGather<float>(rh0, h0, rh1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
         // R{M2} = R{H1} ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -389,7 +389,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // R{Z2} = R{M2} + 1·V[b2]ᵀ   (per channel: each value over its 196 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(rz2, vb2, n, 32, 196);
         // R{H2} = where(Z2 > 0, R{Z2}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rz2, rh2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rz2, rh2, columns: 6272);
         // R{H3} = avgpool(R{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(rh2, rh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // R{M4} = R{H3}·W4ᵀ
@@ -413,7 +413,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // R{δH2} = R{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.AverageAdjoint<float>(rdh3, rdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
         // R{δZ2} = where(Z2 > 0, R{δH2}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rdh2, rdz2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rdh2, rdz2, columns: 6272);
         // (H·v)[b2] = 1ᵀ·R{δZ2}   (per channel: summed over its 196 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(rdz2, hb2, n, 32, 196, accumulate: false);
         // R{δH1} = R{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -427,7 +427,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // R{δH0} = R{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxScatter<float>(rdh1, h0, rdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
         // R{δZ0} = where(Z0 > 0, R{δH0}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rdh0, rdz0, columns: 12544);
         // (H·v)[b0] = 1ᵀ·R{δZ0}   (per channel: summed over its 784 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(rdz0, hb0, n, 16, 784, accumulate: false);
         // (H·v)[W0] = Σ_s R{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -474,7 +474,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
         // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0, columns: 12544);
         // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxGather<float>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
         // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -482,7 +482,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
         // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2, columns: 6272);
         // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // M4 = H3·W4ᵀ
@@ -650,7 +650,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
         // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0, columns: 12544);
         // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxGather<float>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
         // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -658,7 +658,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
         // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2, columns: 6272);
         // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // M4 = H3·W4ᵀ
@@ -678,7 +678,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.AverageAdjoint<float>(dh3, dh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
         // δZ2 = where(Z2 > 0, δH2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, dh2, dz2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, dh2, dz2, columns: 6272);
         // ∂L/∂b2 = 1ᵀ·δZ2   (per channel: summed over its 196 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(dz2, gb2, n, 32, 196, accumulate: false);
         // δH1 = δZ2 ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -688,7 +688,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // δH0 = δH1 at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxScatter<float>(dh1, h0, dh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
         // δZ0 = where(Z0 > 0, δH0, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, dh0, dz0, columns: 12544);
         // ∂L/∂b0 = 1ᵀ·δZ0   (per channel: summed over its 784 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(dz0, gb0, n, 16, 784, accumulate: false);
         // ∂L/∂W0 = Σ_s δZ0_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -698,7 +698,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // R{Z0} = R{M0} + 1·V[b0]ᵀ   (per channel: each value over its 784 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(rz0, vb0, n, 16, 784);
         // R{H0} = where(Z0 > 0, R{Z0}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rz0, rh0, columns: 12544);
         // R{H1} = R{H0} at argmax of each window of H0   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxGather<float>(rh0, h0, rh1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
         // R{M2} = R{H1} ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -708,7 +708,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // R{Z2} = R{M2} + 1·V[b2]ᵀ   (per channel: each value over its 196 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(rz2, vb2, n, 32, 196);
         // R{H2} = where(Z2 > 0, R{Z2}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rz2, rh2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rz2, rh2, columns: 6272);
         // R{H3} = avgpool(R{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(rh2, rh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // R{M4} = R{H3}·W4ᵀ
@@ -732,7 +732,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // R{δH2} = R{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.AverageAdjoint<float>(rdh3, rdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
         // R{δZ2} = where(Z2 > 0, R{δH2}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rdh2, rdz2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rdh2, rdz2, columns: 6272);
         // (H·v)[b2] = 1ᵀ·R{δZ2}   (per channel: summed over its 196 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(rdz2, hb2, n, 32, 196, accumulate: false);
         // R{δH1} = R{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -746,7 +746,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // R{δH0} = R{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxScatter<float>(rdh1, h0, rdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
         // R{δZ0} = where(Z0 > 0, R{δH0}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rdh0, rdz0, columns: 12544);
         // (H·v)[b0] = 1ᵀ·R{δZ0}   (per channel: summed over its 784 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(rdz0, hb0, n, 16, 784, accumulate: false);
         // (H·v)[W0] = Σ_s R{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -910,7 +910,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
         // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0, columns: 12544);
         // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxGather<float>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
         // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -918,7 +918,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
         // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2, columns: 6272);
         // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // M4 = H3·W4ᵀ
@@ -1090,7 +1090,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
         // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z0, h0, columns: 12544);
         // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxGather<float>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
         // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -1098,7 +1098,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
         // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluActivation>(z2, h2, columns: 6272);
         // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // M4 = H3·W4ᵀ
@@ -1114,13 +1114,13 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.AverageAdjoint<float>(dh3, dh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
         // δZ2 = where(Z2 > 0, δH2, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, dh2, dz2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, dh2, dz2, columns: 6272);
         // R{M0} = X ⋆ V[W0]   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])
         global::Teleport.Kernels.Convolution2d.Forward<float>(inputs, vw0, rm0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
         // R{Z0} = R{M0} + 1·V[b0]ᵀ   (per channel: each value over its 784 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(rz0, vb0, n, 16, 784);
         // R{H0} = where(Z0 > 0, R{Z0}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rz0, rh0, columns: 12544);
         // R{H1} = R{H0} at argmax of each window of H0   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxGather<float>(rh0, h0, rh1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
         // R{M2} = R{H1} ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -1130,7 +1130,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // R{Z2} = R{M2} + 1·V[b2]ᵀ   (per channel: each value over its 196 positions)
         global::Teleport.Kernels.RowVector.AddToChannels(rz2, vb2, n, 32, 196);
         // R{H2} = where(Z2 > 0, R{Z2}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rz2, rh2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rz2, rh2, columns: 6272);
         // R{H3} = avgpool(R{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(rh2, rh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // R{M4} = R{H3}·W4ᵀ
@@ -1154,7 +1154,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // R{δH2} = R{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.AverageAdjoint<float>(rdh3, rdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
         // R{δZ2} = where(Z2 > 0, R{δH2}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rdh2, rdz2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rdh2, rdz2, columns: 6272);
         // (H·v)[b2] = 1ᵀ·R{δZ2}   (per channel: summed over its 196 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(rdz2, hb2, n, 32, 196, accumulate: false);
         // R{δH1} = R{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -1168,7 +1168,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // R{δH0} = R{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxScatter<float>(rdh1, h0, rdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
         // R{δZ0} = where(Z0 > 0, R{δH0}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rdh0, rdz0, columns: 12544);
         // (H·v)[b0] = 1ᵀ·R{δZ0}   (per channel: summed over its 784 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(rdz0, hb0, n, 16, 784, accumulate: false);
         // (H·v)[W0] = Σ_s R{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -1178,7 +1178,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // RR{M2} += R{H1} ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
         global::Teleport.Kernels.Convolution2d.Forward<float>(rh1, vw2, rrm2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
         // RR{H2} = where(Z2 > 0, RR{M2}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rrm2, rrh2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rrm2, rrh2, columns: 6272);
         // RR{H3} = avgpool(RR{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.Average<float>(rrh2, rrh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
         // RR{M4} = RR{H3}·W4ᵀ
@@ -1208,7 +1208,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // RR{δH2} = RR{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
         global::Teleport.Kernels.Pooling.AverageAdjoint<float>(rrdh3, rrdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
         // RR{δZ2} = where(Z2 > 0, RR{δH2}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rrdh2, rrdz2);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z2, rrdh2, rrdz2, columns: 6272);
         // D³L[v,v,·][b2] = 1ᵀ·RR{δZ2}   (per channel: summed over its 196 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(rrdz2, tb2, n, 32, 196, accumulate: false);
         // RR{δH1} = RR{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -1226,7 +1226,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         // RR{δH0} = RR{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
         global::Teleport.Kernels.Pooling.MaxScatter<float>(rrdh1, h0, rrdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
         // RR{δZ0} = where(Z0 > 0, RR{δH0}, 0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rrdh0, rrdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, ReluDerivativeTimes>(z0, rrdh0, rrdz0, columns: 12544);
         // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}   (per channel: summed over its 784 positions too)
         global::Teleport.Kernels.RowVector.ChannelSums(rrdz0, tb0, n, 16, 784, accumulate: false);
         // D³L[v,v,·][W0] = Σ_s RR{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -1312,7 +1312,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
             // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0, columns: 12544);
             // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxGather<double>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
             // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -1320,7 +1320,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
             // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2, columns: 6272);
             // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // M4 = H3·W4ᵀ
@@ -1375,7 +1375,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
             // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0, columns: 12544);
             // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxGather<double>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
             // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -1383,7 +1383,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
             // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2, columns: 6272);
             // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // M4 = H3·W4ᵀ
@@ -1403,7 +1403,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.AverageAdjoint<double>(dh3, dh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
             // δZ2 = where(Z2 > 0, δH2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, dh2, dz2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, dh2, dz2, columns: 6272);
             // ∂L/∂b2 = 1ᵀ·δZ2   (per channel: summed over its 196 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(dz2, gb2, n, 32, 196, accumulate: false);
             // δH1 = δZ2 ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -1413,7 +1413,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // δH0 = δH1 at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxScatter<double>(dh1, h0, dh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
             // δZ0 = where(Z0 > 0, δH0, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, dh0, dz0, columns: 12544);
             // ∂L/∂b0 = 1ᵀ·δZ0   (per channel: summed over its 784 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(dz0, gb0, n, 16, 784, accumulate: false);
             // ∂L/∂W0 = Σ_s δZ0_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -1486,7 +1486,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
             // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0, columns: 12544);
             // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxGather<double>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
             // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -1494,7 +1494,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
             // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2, columns: 6272);
             // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // M4 = H3·W4ᵀ
@@ -1510,13 +1510,13 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.AverageAdjoint<double>(dh3, dh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
             // δZ2 = where(Z2 > 0, δH2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, dh2, dz2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, dh2, dz2, columns: 6272);
             // R{M0} = X ⋆ V[W0]   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])
             global::Teleport.Kernels.Convolution2d.Forward<double>(inputs, vw0, rm0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
             // R{Z0} = R{M0} + 1·V[b0]ᵀ   (per channel: each value over its 784 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(rz0, vb0, n, 16, 784);
             // R{H0} = where(Z0 > 0, R{Z0}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rz0, rh0, columns: 12544);
             // R{H1} = R{H0} at argmax of each window of H0   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxGather<double>(rh0, h0, rh1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
             // R{M2} = R{H1} ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -1526,7 +1526,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // R{Z2} = R{M2} + 1·V[b2]ᵀ   (per channel: each value over its 196 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(rz2, vb2, n, 32, 196);
             // R{H2} = where(Z2 > 0, R{Z2}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rz2, rh2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rz2, rh2, columns: 6272);
             // R{H3} = avgpool(R{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(rh2, rh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // R{M4} = R{H3}·W4ᵀ
@@ -1550,7 +1550,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // R{δH2} = R{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.AverageAdjoint<double>(rdh3, rdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
             // R{δZ2} = where(Z2 > 0, R{δH2}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rdh2, rdz2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rdh2, rdz2, columns: 6272);
             // (H·v)[b2] = 1ᵀ·R{δZ2}   (per channel: summed over its 196 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(rdz2, hb2, n, 32, 196, accumulate: false);
             // R{δH1} = R{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -1564,7 +1564,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // R{δH0} = R{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxScatter<double>(rdh1, h0, rdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
             // R{δZ0} = where(Z0 > 0, R{δH0}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rdh0, rdz0, columns: 12544);
             // (H·v)[b0] = 1ᵀ·R{δZ0}   (per channel: summed over its 784 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(rdz0, hb0, n, 16, 784, accumulate: false);
             // (H·v)[W0] = Σ_s R{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -1598,7 +1598,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
             // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0, columns: 12544);
             // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxGather<double>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
             // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -1606,7 +1606,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
             // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2, columns: 6272);
             // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // M4 = H3·W4ᵀ
@@ -1712,7 +1712,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
             // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0, columns: 12544);
             // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxGather<double>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
             // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -1720,7 +1720,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
             // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2, columns: 6272);
             // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // M4 = H3·W4ᵀ
@@ -1740,7 +1740,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.AverageAdjoint<double>(dh3, dh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
             // δZ2 = where(Z2 > 0, δH2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, dh2, dz2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, dh2, dz2, columns: 6272);
             // ∂L/∂b2 = 1ᵀ·δZ2   (per channel: summed over its 196 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(dz2, gb2, n, 32, 196, accumulate: false);
             // δH1 = δZ2 ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -1750,7 +1750,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // δH0 = δH1 at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxScatter<double>(dh1, h0, dh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
             // δZ0 = where(Z0 > 0, δH0, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, dh0, dz0, columns: 12544);
             // ∂L/∂b0 = 1ᵀ·δZ0   (per channel: summed over its 784 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(dz0, gb0, n, 16, 784, accumulate: false);
             // ∂L/∂W0 = Σ_s δZ0_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -1760,7 +1760,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // R{Z0} = R{M0} + 1·V[b0]ᵀ   (per channel: each value over its 784 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(rz0, vb0, n, 16, 784);
             // R{H0} = where(Z0 > 0, R{Z0}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rz0, rh0, columns: 12544);
             // R{H1} = R{H0} at argmax of each window of H0   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxGather<double>(rh0, h0, rh1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
             // R{M2} = R{H1} ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -1770,7 +1770,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // R{Z2} = R{M2} + 1·V[b2]ᵀ   (per channel: each value over its 196 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(rz2, vb2, n, 32, 196);
             // R{H2} = where(Z2 > 0, R{Z2}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rz2, rh2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rz2, rh2, columns: 6272);
             // R{H3} = avgpool(R{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(rh2, rh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // R{M4} = R{H3}·W4ᵀ
@@ -1794,7 +1794,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // R{δH2} = R{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.AverageAdjoint<double>(rdh3, rdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
             // R{δZ2} = where(Z2 > 0, R{δH2}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rdh2, rdz2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rdh2, rdz2, columns: 6272);
             // (H·v)[b2] = 1ᵀ·R{δZ2}   (per channel: summed over its 196 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(rdz2, hb2, n, 32, 196, accumulate: false);
             // R{δH1} = R{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -1808,7 +1808,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // R{δH0} = R{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxScatter<double>(rdh1, h0, rdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
             // R{δZ0} = where(Z0 > 0, R{δH0}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rdh0, rdz0, columns: 12544);
             // (H·v)[b0] = 1ᵀ·R{δZ0}   (per channel: summed over its 784 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(rdz0, hb0, n, 16, 784, accumulate: false);
             // (H·v)[W0] = Σ_s R{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -1968,7 +1968,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
             // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0, columns: 12544);
             // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxGather<double>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
             // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -1976,7 +1976,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
             // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2, columns: 6272);
             // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // M4 = H3·W4ᵀ
@@ -2071,7 +2071,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = M0 + 1·b0ᵀ   (per channel: each value over its 784 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z0, b0, n, 16, 784);
             // H0 = where(Z0 > 0, Z0, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z0, h0, columns: 12544);
             // H1 = maxpool(H0)   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxGather<double>(h0, h0, h1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
             // M2 = H1 ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -2079,7 +2079,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z2 = M2 + 1·b2ᵀ   (per channel: each value over its 196 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(z2, b2, n, 32, 196);
             // H2 = where(Z2 > 0, Z2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluActivation>(z2, h2, columns: 6272);
             // H3 = avgpool(H2)   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(h2, h3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // M4 = H3·W4ᵀ
@@ -2095,13 +2095,13 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // δH2 = δH3/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.AverageAdjoint<double>(dh3, dh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
             // δZ2 = where(Z2 > 0, δH2, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, dh2, dz2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, dh2, dz2, columns: 6272);
             // R{M0} = X ⋆ V[W0]   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])
             global::Teleport.Kernels.Convolution2d.Forward<double>(inputs, vw0, rm0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
             // R{Z0} = R{M0} + 1·V[b0]ᵀ   (per channel: each value over its 784 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(rz0, vb0, n, 16, 784);
             // R{H0} = where(Z0 > 0, R{Z0}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rz0, rh0, columns: 12544);
             // R{H1} = R{H0} at argmax of each window of H0   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxGather<double>(rh0, h0, rh1, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2));
             // R{M2} = R{H1} ⋆ W2   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
@@ -2111,7 +2111,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // R{Z2} = R{M2} + 1·V[b2]ᵀ   (per channel: each value over its 196 positions)
             global::Teleport.Kernels.RowVector.AddToChannels(rz2, vb2, n, 32, 196);
             // R{H2} = where(Z2 > 0, R{Z2}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rz2, rh2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rz2, rh2, columns: 6272);
             // R{H3} = avgpool(R{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(rh2, rh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // R{M4} = R{H3}·W4ᵀ
@@ -2135,7 +2135,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // R{δH2} = R{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.AverageAdjoint<double>(rdh3, rdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
             // R{δZ2} = where(Z2 > 0, R{δH2}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rdh2, rdz2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rdh2, rdz2, columns: 6272);
             // (H·v)[b2] = 1ᵀ·R{δZ2}   (per channel: summed over its 196 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(rdz2, hb2, n, 32, 196, accumulate: false);
             // R{δH1} = R{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -2149,7 +2149,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // R{δH0} = R{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxScatter<double>(rdh1, h0, rdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
             // R{δZ0} = where(Z0 > 0, R{δH0}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rdh0, rdz0, columns: 12544);
             // (H·v)[b0] = 1ᵀ·R{δZ0}   (per channel: summed over its 784 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(rdz0, hb0, n, 16, 784, accumulate: false);
             // (H·v)[W0] = Σ_s R{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)
@@ -2159,7 +2159,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // RR{M2} += R{H1} ⋆ V[W2]   (convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14])
             global::Teleport.Kernels.Convolution2d.Forward<double>(rh1, vw2, rrm2, n, new global::Teleport.Kernels.ConvolutionShape(16, 14, 14, 32, 3, 1, 1), accumulate: true);
             // RR{H2} = where(Z2 > 0, RR{M2}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rrm2, rrh2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rrm2, rrh2, columns: 6272);
             // RR{H3} = avgpool(RR{H2})   (2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.Average<double>(rrh2, rrh3, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2));
             // RR{M4} = RR{H3}·W4ᵀ
@@ -2189,7 +2189,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // RR{δH2} = RR{δH3}/4 spread over each window   (the adjoint of avgpool 2×2: [32, 14, 14] → [32, 7, 7])
             global::Teleport.Kernels.Pooling.AverageAdjoint<double>(rrdh3, rrdh2, n, new global::Teleport.Kernels.PoolShape(32, 14, 14, 2), accumulate: false);
             // RR{δZ2} = where(Z2 > 0, RR{δH2}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rrdh2, rrdz2);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z2, rrdh2, rrdz2, columns: 6272);
             // D³L[v,v,·][b2] = 1ᵀ·RR{δZ2}   (per channel: summed over its 196 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(rrdz2, tb2, n, 32, 196, accumulate: false);
             // RR{δH1} = RR{δZ2} ⋆ᵀ W2   (the adjoint of convolution 3×3, stride 1, padding 1: [16, 14, 14] → [32, 14, 14] in its input)
@@ -2207,7 +2207,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             // RR{δH0} = RR{δH1} at argmax of each window of H0, 0 elsewhere   (2×2: [16, 28, 28] → [16, 14, 14])
             global::Teleport.Kernels.Pooling.MaxScatter<double>(rrdh1, h0, rrdh0, n, new global::Teleport.Kernels.PoolShape(16, 28, 28, 2), accumulate: false);
             // RR{δZ0} = where(Z0 > 0, RR{δH0}, 0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rrdh0, rrdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, ReluDerivativeTimes>(z0, rrdh0, rrdz0, columns: 12544);
             // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}   (per channel: summed over its 784 positions too)
             global::Teleport.Kernels.RowVector.ChannelSums(rrdz0, tb0, n, 16, 784, accumulate: false);
             // D³L[v,v,·][W0] = Σ_s RR{δZ0}_s ⋆ᵀ X_s   (the adjoint of convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28] in its weights)

@@ -97,13 +97,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0, columns: 8);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1, columns: 7);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -175,13 +175,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0, columns: 8);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1, columns: 7);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -197,7 +197,7 @@ partial class Models
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
             // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1, columns: 7);
             // ∂L/∂b1 = 1ᵀ·δZ1
             global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
             // δH0 = δZ1·W1
@@ -205,7 +205,7 @@ partial class Models
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
             // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, dh0, dz0, columns: 8);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
             // ∂L/∂W0 = δZ0ᵀ·X
@@ -313,13 +313,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0, columns: 8);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1, columns: 7);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -331,7 +331,7 @@ partial class Models
             // δH1 = δZ2·W2
             global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 3, 7, accumulate: false);
             // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1, columns: 7);
             // δH0 = δZ1·W1
             global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 7, 8, accumulate: false);
             // R{M0} = X·V[W0]ᵀ
@@ -339,7 +339,7 @@ partial class Models
             // R{Z0} = R{M0} + 1·V[b0]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
             // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0, columns: 8);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -347,7 +347,7 @@ partial class Models
             // R{Z1} = R{M1} + 1·V[b1]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
             // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1, columns: 7);
             // R{M2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
             // R{M2} += H1·V[W2]ᵀ
@@ -367,7 +367,7 @@ partial class Models
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
             // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1, columns: 7);
             // (H·v)[b1] = 1ᵀ·R{δZ1}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
             // R{δH0} = R{δZ1}·W1
@@ -379,7 +379,7 @@ partial class Models
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
             // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 8);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
             // (H·v)[W0] = R{δZ0}ᵀ·X
@@ -422,13 +422,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0, columns: 8);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1, columns: 7);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -579,13 +579,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0, columns: 8);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1, columns: 7);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -601,7 +601,7 @@ partial class Models
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
             // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1, columns: 7);
             // ∂L/∂b1 = 1ᵀ·δZ1
             global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
             // δH0 = δZ1·W1
@@ -609,7 +609,7 @@ partial class Models
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
             // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, dh0, dz0, columns: 8);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
             // ∂L/∂W0 = δZ0ᵀ·X
@@ -619,7 +619,7 @@ partial class Models
             // R{Z0} = R{M0} + 1·V[b0]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
             // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0, columns: 8);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -627,7 +627,7 @@ partial class Models
             // R{Z1} = R{M1} + 1·V[b1]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
             // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1, columns: 7);
             // R{M2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
             // R{M2} += H1·V[W2]ᵀ
@@ -647,7 +647,7 @@ partial class Models
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
             // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1, columns: 7);
             // (H·v)[b1] = 1ᵀ·R{δZ1}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
             // R{δH0} = R{δZ1}·W1
@@ -659,7 +659,7 @@ partial class Models
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
             // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 8);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
             // (H·v)[W0] = R{δZ0}ᵀ·X
@@ -793,13 +793,13 @@ partial class Models
             m0.CopyTo(z0);
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0, columns: 8);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1, columns: 7);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -815,7 +815,7 @@ partial class Models
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
             // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1, columns: 7);
             // ∂L/∂b1 = 1ᵀ·δZ1
             global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
             // δH0 = δZ1·W1
@@ -823,7 +823,7 @@ partial class Models
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
             // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, dh0, dz0, columns: 8);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
             // R{M0} = K·δZ0
@@ -832,7 +832,7 @@ partial class Models
             rm0.CopyTo(rz0);
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
             // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0, columns: 8);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -840,7 +840,7 @@ partial class Models
             // R{Z1} = R{M1} + 1·V[b1]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
             // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1, columns: 7);
             // R{M2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
             // R{M2} += H1·V[W2]ᵀ
@@ -860,7 +860,7 @@ partial class Models
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
             // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1, columns: 7);
             // (H·v)[b1] = 1ᵀ·R{δZ1}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
             // R{δH0} = R{δZ1}·W1
@@ -872,7 +872,7 @@ partial class Models
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
             // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 8);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
             // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
@@ -955,13 +955,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0, columns: 8);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1, columns: 7);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -1134,13 +1134,13 @@ partial class Models
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
             // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0Activation>(z0, h0, columns: 8);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
             // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluActivation>(z1, h1, columns: 7);
             // M2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
             // Z2 = M2 + 1·b2ᵀ
@@ -1152,7 +1152,7 @@ partial class Models
             // δH1 = δZ2·W2
             global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 3, 7, accumulate: false);
             // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, dh1, dz1, columns: 7);
             // δH0 = δZ1·W1
             global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 7, 8, accumulate: false);
             // R{M0} = X·V[W0]ᵀ
@@ -1160,7 +1160,7 @@ partial class Models
             // R{Z0} = R{M0} + 1·V[b0]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
             // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rz0, rh0, columns: 8);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -1168,7 +1168,7 @@ partial class Models
             // R{Z1} = R{M1} + 1·V[b1]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
             // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimes>(z1, rz1, rh1, columns: 7);
             // R{M2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
             // R{M2} += H1·V[W2]ᵀ
@@ -1188,7 +1188,7 @@ partial class Models
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
             // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1, columns: 7);
             // (H·v)[b1] = 1ᵀ·R{δZ1}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
             // R{δH0} = R{δZ1}·W1
@@ -1200,13 +1200,13 @@ partial class Models
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
             // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 8);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
             // (H·v)[W0] = R{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 8, n, 6, accumulate: false);
             // RR{H0} = −R{Z0}·(R{Z0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + R{Z0}·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0SecondTangent>(z0, rz0, rrh0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0SecondTangent>(z0, rz0, rrh0, columns: 8);
             // RR{M1} = RR{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rrh0, w1, rrm1, n, 8, 7, accumulate: false);
             // RR{M1} += R{H0}·V[W1]ᵀ
@@ -1214,7 +1214,7 @@ partial class Models
             // RR{M1} += R{H0}·V[W1]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrm1, n, 8, 7, accumulate: true);
             // RR{H1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{M1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + R{Z1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluSecondTangent>(z1, rz1, rrm1, rrh1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluSecondTangent>(z1, rz1, rrm1, rrh1, columns: 7);
             // RR{M2} = RR{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rrh1, w2, rrm2, n, 7, 3, accumulate: false);
             // RR{M2} += R{H1}·V[W2]ᵀ
@@ -1240,11 +1240,11 @@ partial class Models
             // D³L[v,v,·][W2] += δZ2ᵀ·RR{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rrh1, tw2, 3, n, 7, accumulate: true);
             // RR{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(R{Z1}·(δH1·(0.8562577952712029·Z1 + 0.42812889763560147·Z1·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)) − sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + 0.42812889763560147·Z1·δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + δH1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))) + R{δH1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + (R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))·(0.21406444881780073·Z1^2 + 1.5957691216057308) − R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))·(0.21406444881780073·Z1^2 + 1.5957691216057308)) + R{Z1}·R{δH1}·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))))   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesSecondTangent>(z1, dh1, rz1, rdh1, rrdz1);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesSecondTangent>(z1, dh1, rz1, rdh1, rrdz1, columns: 7);
             // RR{δZ1}′0 = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + RR{M1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rrm1, rrdh1, rrdz1_t0);
+            global::Teleport.Kernels.Elementwise.Map<float, GeluDerivativeTimesTangent>(z1, dh1, rrm1, rrdh1, rrdz1_t0, columns: 7);
             // RR{δZ1} = RR{δZ1} + RR{δZ1}′0   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Sum>(rrdz1, rrdz1_t0, rrdz1);
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(rrdz1, rrdz1_t0, rrdz1, columns: 7);
             // D³L[v,v,·][b1] = 1ᵀ·RR{δZ1}
             global::Teleport.Kernels.RowVector.ColumnSums(rrdz1, tb1, n, 7, accumulate: false);
             // RR{δH0} = RR{δZ1}·W1
@@ -1262,11 +1262,11 @@ partial class Models
             // D³L[v,v,·][W1] += δZ1ᵀ·RR{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rrh0, tw1, 7, n, 8, accumulate: true);
             // RR{δZ0} = −(R{Z0}·(R{δH0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + sign(Z0)·(R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) − (R{Z0}·(δH0·(1 − abs(Z0) / (abs(Z0) + 1)) + δH0·sign(Z0)·(sign(Z0) − Z0 / (abs(Z0) + 1))) + R{Z0}·sign(Z0)·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1)))) / (abs(Z0) + 1)) + R{Z0}·R{δH0}·(sign(Z0)·(2 − abs(Z0) / (abs(Z0) + 1)) − Z0 / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0, columns: 8);
             // RR{δZ0}′1 = RR{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rrdh0, rrdz0_t1);
+            global::Teleport.Kernels.Elementwise.Map<float, Layer0DerivativeTimes>(z0, rrdh0, rrdz0_t1, columns: 8);
             // RR{δZ0} = RR{δZ0} + RR{δZ0}′1   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Sum>(rrdz0, rrdz0_t1, rrdz0);
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(rrdz0, rrdz0_t1, rrdz0, columns: 8);
             // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rrdz0, tb0, n, 8, accumulate: false);
             // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X
@@ -1366,13 +1366,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0, columns: 8);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1, columns: 7);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1421,13 +1421,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0, columns: 8);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1, columns: 7);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1443,7 +1443,7 @@ partial class Models
                 // ∂L/∂W2 = δZ2ᵀ·H1
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
                 // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1, columns: 7);
                 // ∂L/∂b1 = 1ᵀ·δZ1
                 global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
                 // δH0 = δZ1·W1
@@ -1451,7 +1451,7 @@ partial class Models
                 // ∂L/∂W1 = δZ1ᵀ·H0
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
                 // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, dh0, dz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, dh0, dz0, columns: 8);
                 // ∂L/∂b0 = 1ᵀ·δZ0
                 global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
                 // ∂L/∂W0 = δZ0ᵀ·X
@@ -1518,13 +1518,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0, columns: 8);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1, columns: 7);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1536,7 +1536,7 @@ partial class Models
                 // δH1 = δZ2·W2
                 global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 3, 7, accumulate: false);
                 // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1, columns: 7);
                 // δH0 = δZ1·W1
                 global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 7, 8, accumulate: false);
                 // R{M0} = X·V[W0]ᵀ
@@ -1544,7 +1544,7 @@ partial class Models
                 // R{Z0} = R{M0} + 1·V[b0]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
                 // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0, columns: 8);
                 // R{M1} = R{H0}·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
                 // R{M1} += H0·V[W1]ᵀ
@@ -1552,7 +1552,7 @@ partial class Models
                 // R{Z1} = R{M1} + 1·V[b1]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
                 // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1, columns: 7);
                 // R{M2} = R{H1}·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
                 // R{M2} += H1·V[W2]ᵀ
@@ -1572,7 +1572,7 @@ partial class Models
                 // (H·v)[W2] += δZ2ᵀ·R{H1}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
                 // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1, columns: 7);
                 // (H·v)[b1] = 1ᵀ·R{δZ1}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
                 // R{δH0} = R{δZ1}·W1
@@ -1584,7 +1584,7 @@ partial class Models
                 // (H·v)[W1] += δZ1ᵀ·R{H0}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
                 // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 8);
                 // (H·v)[b0] = 1ᵀ·R{δZ0}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
                 // (H·v)[W0] = R{δZ0}ᵀ·X
@@ -1616,13 +1616,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0, columns: 8);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1, columns: 7);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1720,13 +1720,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0, columns: 8);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1, columns: 7);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1742,7 +1742,7 @@ partial class Models
                 // ∂L/∂W2 = δZ2ᵀ·H1
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
                 // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1, columns: 7);
                 // ∂L/∂b1 = 1ᵀ·δZ1
                 global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
                 // δH0 = δZ1·W1
@@ -1750,7 +1750,7 @@ partial class Models
                 // ∂L/∂W1 = δZ1ᵀ·H0
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
                 // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, dh0, dz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, dh0, dz0, columns: 8);
                 // ∂L/∂b0 = 1ᵀ·δZ0
                 global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
                 // ∂L/∂W0 = δZ0ᵀ·X
@@ -1760,7 +1760,7 @@ partial class Models
                 // R{Z0} = R{M0} + 1·V[b0]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
                 // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0, columns: 8);
                 // R{M1} = R{H0}·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
                 // R{M1} += H0·V[W1]ᵀ
@@ -1768,7 +1768,7 @@ partial class Models
                 // R{Z1} = R{M1} + 1·V[b1]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
                 // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1, columns: 7);
                 // R{M2} = R{H1}·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
                 // R{M2} += H1·V[W2]ᵀ
@@ -1788,7 +1788,7 @@ partial class Models
                 // (H·v)[W2] += δZ2ᵀ·R{H1}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
                 // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1, columns: 7);
                 // (H·v)[b1] = 1ᵀ·R{δZ1}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
                 // R{δH0} = R{δZ1}·W1
@@ -1800,7 +1800,7 @@ partial class Models
                 // (H·v)[W1] += δZ1ᵀ·R{H0}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
                 // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 8);
                 // (H·v)[b0] = 1ᵀ·R{δZ0}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
                 // (H·v)[W0] = R{δZ0}ᵀ·X
@@ -1886,13 +1886,13 @@ partial class Models
                 m0.CopyTo(z0);
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0, columns: 8);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1, columns: 7);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -1908,7 +1908,7 @@ partial class Models
                 // ∂L/∂W2 = δZ2ᵀ·H1
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 3, n, 7, accumulate: false);
                 // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1, columns: 7);
                 // ∂L/∂b1 = 1ᵀ·δZ1
                 global::Teleport.Kernels.RowVector.ColumnSums(dz1, gb1, n, 7, accumulate: false);
                 // δH0 = δZ1·W1
@@ -1916,7 +1916,7 @@ partial class Models
                 // ∂L/∂W1 = δZ1ᵀ·H0
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 7, n, 8, accumulate: false);
                 // δZ0 = δH0·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, dh0, dz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, dh0, dz0, columns: 8);
                 // ∂L/∂b0 = 1ᵀ·δZ0
                 global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 8, accumulate: false);
                 // R{M0} = K·δZ0
@@ -1925,7 +1925,7 @@ partial class Models
                 rm0.CopyTo(rz0);
                 global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
                 // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0, columns: 8);
                 // R{M1} = R{H0}·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
                 // R{M1} += H0·V[W1]ᵀ
@@ -1933,7 +1933,7 @@ partial class Models
                 // R{Z1} = R{M1} + 1·V[b1]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
                 // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1, columns: 7);
                 // R{M2} = R{H1}·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
                 // R{M2} += H1·V[W2]ᵀ
@@ -1953,7 +1953,7 @@ partial class Models
                 // (H·v)[W2] += δZ2ᵀ·R{H1}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
                 // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1, columns: 7);
                 // (H·v)[b1] = 1ᵀ·R{δZ1}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
                 // R{δH0} = R{δZ1}·W1
@@ -1965,7 +1965,7 @@ partial class Models
                 // (H·v)[W1] += δZ1ᵀ·R{H0}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
                 // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 8);
                 // (H·v)[b0] = 1ᵀ·R{δZ0}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
                 // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
@@ -2045,13 +2045,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0, columns: 8);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1, columns: 7);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -2146,13 +2146,13 @@ partial class Models
                 // Z0 = M0 + 1·b0ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 8);
                 // H0 = Z0 / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0Activation>(z0, h0, columns: 8);
                 // M1 = H0·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 8, 7, accumulate: false);
                 // Z1 = M1 + 1·b1ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(z1, b1, n, 7);
                 // H1 = Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluActivation>(z1, h1, columns: 7);
                 // M2 = H1·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, m2, n, 7, 3, accumulate: false);
                 // Z2 = M2 + 1·b2ᵀ
@@ -2164,7 +2164,7 @@ partial class Models
                 // δH1 = δZ2·W2
                 global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 3, 7, accumulate: false);
                 // δZ1 = δH1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, dh1, dz1, columns: 7);
                 // δH0 = δZ1·W1
                 global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 7, 8, accumulate: false);
                 // R{M0} = X·V[W0]ᵀ
@@ -2172,7 +2172,7 @@ partial class Models
                 // R{Z0} = R{M0} + 1·V[b0]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 8);
                 // R{H0} = R{Z0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rz0, rh0, columns: 8);
                 // R{M1} = R{H0}·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 8, 7, accumulate: false);
                 // R{M1} += H0·V[W1]ᵀ
@@ -2180,7 +2180,7 @@ partial class Models
                 // R{Z1} = R{M1} + 1·V[b1]ᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(rz1, vb1, n, 7);
                 // R{H1} = R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimes>(z1, rz1, rh1, columns: 7);
                 // R{M2} = R{H1}·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rm2, n, 7, 3, accumulate: false);
                 // R{M2} += H1·V[W2]ᵀ
@@ -2200,7 +2200,7 @@ partial class Models
                 // (H·v)[W2] += δZ2ᵀ·R{H1}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 3, n, 7, accumulate: true);
                 // R{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rz1, rdh1, rdz1, columns: 7);
                 // (H·v)[b1] = 1ᵀ·R{δZ1}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz1, hb1, n, 7, accumulate: false);
                 // R{δH0} = R{δZ1}·W1
@@ -2212,13 +2212,13 @@ partial class Models
                 // (H·v)[W1] += δZ1ᵀ·R{H0}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 7, n, 8, accumulate: true);
                 // R{δZ0} = (R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 8);
                 // (H·v)[b0] = 1ᵀ·R{δZ0}
                 global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 8, accumulate: false);
                 // (H·v)[W0] = R{δZ0}ᵀ·X
                 global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 8, n, 6, accumulate: false);
                 // RR{H0} = −R{Z0}·(R{Z0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + R{Z0}·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0SecondTangent>(z0, rz0, rrh0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0SecondTangent>(z0, rz0, rrh0, columns: 8);
                 // RR{M1} = RR{H0}·W1ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rrh0, w1, rrm1, n, 8, 7, accumulate: false);
                 // RR{M1} += R{H0}·V[W1]ᵀ
@@ -2226,7 +2226,7 @@ partial class Models
                 // RR{M1} += R{H0}·V[W1]ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrm1, n, 8, 7, accumulate: true);
                 // RR{H1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{M1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + R{Z1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluSecondTangent>(z1, rz1, rrm1, rrh1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluSecondTangent>(z1, rz1, rrm1, rrh1, columns: 7);
                 // RR{M2} = RR{H1}·W2ᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(rrh1, w2, rrm2, n, 7, 3, accumulate: false);
                 // RR{M2} += R{H1}·V[W2]ᵀ
@@ -2252,11 +2252,11 @@ partial class Models
                 // D³L[v,v,·][W2] += δZ2ᵀ·RR{H1}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz2, rrh1, tw2, 3, n, 7, accumulate: true);
                 // RR{δZ1} = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(R{Z1}·(R{Z1}·(δH1·(0.8562577952712029·Z1 + 0.42812889763560147·Z1·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)) − sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + 0.42812889763560147·Z1·δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + δH1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))) + R{δH1}·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + (R{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + R{Z1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))·(0.21406444881780073·Z1^2 + 1.5957691216057308) − R{Z1}·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308))·(0.21406444881780073·Z1^2 + 1.5957691216057308)) + R{Z1}·R{δH1}·(0.42812889763560147·Z1^2 + (Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))))   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesSecondTangent>(z1, dh1, rz1, rdh1, rrdz1);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesSecondTangent>(z1, dh1, rz1, rdh1, rrdz1, columns: 7);
                 // RR{δZ1}′0 = sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(RR{δH1}·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1) + RR{M1}·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(δH1·(0.42812889763560147·Z1^2 + (0.21406444881780073·Z1^2 + 1.5957691216057308)·(1 − Z1·sigmoid(1.5957691216057308·Z1 + 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308))) + δH1·(Z1·sigmoid(−1.5957691216057308·Z1 − 0.07135481627260025·Z1^3)·(0.21406444881780073·Z1^2 + 1.5957691216057308) + 1)·(0.21406444881780073·Z1^2 + 1.5957691216057308)))   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rrm1, rrdh1, rrdz1_t0);
+                global::Teleport.Kernels.Elementwise.Map<double, GeluDerivativeTimesTangent>(z1, dh1, rrm1, rrdh1, rrdz1_t0, columns: 7);
                 // RR{δZ1} = RR{δZ1} + RR{δZ1}′0   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Sum>(rrdz1, rrdz1_t0, rrdz1);
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(rrdz1, rrdz1_t0, rrdz1, columns: 7);
                 // D³L[v,v,·][b1] = 1ᵀ·RR{δZ1}
                 global::Teleport.Kernels.RowVector.ColumnSums(rrdz1, tb1, n, 7, accumulate: false);
                 // RR{δH0} = RR{δZ1}·W1
@@ -2274,11 +2274,11 @@ partial class Models
                 // D³L[v,v,·][W1] += δZ1ᵀ·RR{H0}
                 global::Teleport.Kernels.MatrixMultiply.TN(dz1, rrh0, tw1, 7, n, 8, accumulate: true);
                 // RR{δZ0} = −(R{Z0}·(R{δH0}·(sign(Z0) − Z0 / (abs(Z0) + 1)) + sign(Z0)·(R{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) − R{Z0}·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1))) / (abs(Z0) + 1)) − (R{Z0}·(δH0·(1 − abs(Z0) / (abs(Z0) + 1)) + δH0·sign(Z0)·(sign(Z0) − Z0 / (abs(Z0) + 1))) + R{Z0}·sign(Z0)·(δH0·(sign(Z0) − Z0 / (abs(Z0) + 1)) + δH0·sign(Z0)·(1 − abs(Z0) / (abs(Z0) + 1)))) / (abs(Z0) + 1)) + R{Z0}·R{δH0}·(sign(Z0)·(2 − abs(Z0) / (abs(Z0) + 1)) − Z0 / (abs(Z0) + 1))) / (abs(Z0) + 1)^2   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0, columns: 8);
                 // RR{δZ0}′1 = RR{δH0}·(1 − abs(Z0) / (abs(Z0) + 1)) / (abs(Z0) + 1)   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rrdh0, rrdz0_t1);
+                global::Teleport.Kernels.Elementwise.Map<double, Layer0DerivativeTimes>(z0, rrdh0, rrdz0_t1, columns: 8);
                 // RR{δZ0} = RR{δZ0} + RR{δZ0}′1   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Sum>(rrdz0, rrdz0_t1, rrdz0);
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(rrdz0, rrdz0_t1, rrdz0, columns: 8);
                 // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}
                 global::Teleport.Kernels.RowVector.ColumnSums(rrdz0, tb0, n, 8, accumulate: false);
                 // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X

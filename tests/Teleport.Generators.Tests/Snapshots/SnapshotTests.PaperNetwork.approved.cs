@@ -81,11 +81,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0, columns: 16);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1, columns: 10);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y]
@@ -138,11 +138,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0, columns: 16);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1, columns: 10);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -154,13 +154,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // ∂L/∂W2 = δZ2ᵀ·H1
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
         // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1, columns: 10);
         // δH0 = δZ1·W1
         global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
         // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, dh0, dz0, columns: 16);
         // ∂L/∂W0 = δZ0ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gw0, 16, n, 784, accumulate: false);
         return loss;
@@ -238,11 +238,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0, columns: 16);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1, columns: 10);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -252,17 +252,17 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // δH1 = δZ2·W2
         global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 10, 10, accumulate: false);
         // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1, columns: 10);
         // R{Z0} = X·V[W0]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
         // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0, columns: 16);
         // R{Z1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
         // R{Z1} += H0·V[W1]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
         // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1, columns: 10);
         // R{Z2} = R{H1}·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
         // R{Z2} += H1·V[W2]ᵀ
@@ -278,7 +278,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // (H·v)[W2] += δZ2ᵀ·R{H1}
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
         // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1, columns: 10);
         // R{δH0} = R{δZ1}·W1
         global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
         // R{δH0} += δZ1·V[W1]
@@ -288,7 +288,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
         // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0, columns: 16);
         // (H·v)[W0] = R{δZ0}ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
     }
@@ -318,11 +318,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0, columns: 16);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1, columns: 10);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, outputs, n, 10, 10, accumulate: false);
     }
@@ -444,11 +444,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0, columns: 16);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1, columns: 10);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -460,25 +460,25 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // ∂L/∂W2 = δZ2ᵀ·H1
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
         // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1, columns: 10);
         // δH0 = δZ1·W1
         global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
         // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, dh0, dz0, columns: 16);
         // ∂L/∂W0 = δZ0ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gw0, 16, n, 784, accumulate: false);
         // R{Z0} = X·V[W0]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
         // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0, columns: 16);
         // R{Z1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
         // R{Z1} += H0·V[W1]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
         // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1, columns: 10);
         // R{Z2} = R{H1}·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
         // R{Z2} += H1·V[W2]ᵀ
@@ -494,7 +494,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // (H·v)[W2] += δZ2ᵀ·R{H1}
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
         // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1, columns: 10);
         // R{δH0} = R{δZ1}·W1
         global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
         // R{δH0} += δZ1·V[W1]
@@ -504,7 +504,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
         // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0, columns: 16);
         // (H·v)[W0] = R{δZ0}ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
         // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
@@ -689,11 +689,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             session.ProductValid = true;
         }
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0, columns: 16);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1, columns: 10);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -705,23 +705,23 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // ∂L/∂W2 = δZ2ᵀ·H1
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
         // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1, columns: 10);
         // δH0 = δZ1·W1
         global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
         // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, dh0, dz0, columns: 16);
         // R{Z0} = K·δZ0
         global::Teleport.Kernels.MatrixMultiply.NN(gram, dz0, rz0, n, n, 16, accumulate: false);
         // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0, columns: 16);
         // R{Z1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
         // R{Z1} += H0·V[W1]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
         // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1, columns: 10);
         // R{Z2} = R{H1}·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
         // R{Z2} += H1·V[W2]ᵀ
@@ -737,7 +737,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // (H·v)[W2] += δZ2ᵀ·R{H1}
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
         // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1, columns: 10);
         // R{δH0} = R{δZ1}·W1
         global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
         // R{δH0} += δZ1·V[W1]
@@ -747,7 +747,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
         // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0, columns: 16);
         // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
         float norm = global::Teleport.Kernels.Reductions.SumOfSquares<float>(objectiveGradient.Slice(12544)) + global::Teleport.Kernels.Reductions.Dot<float>(dz0, rz0);
         if (!gradient.IsEmpty)
@@ -1026,11 +1026,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0, columns: 16);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1, columns: 10);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         return workspace;
@@ -1277,11 +1277,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // Z0 = X·W0ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
         // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z0, h0, columns: 16);
         // Z1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
         // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluActivation>(z1, h1, columns: 10);
         // Z2 = H1·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
         // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -1291,17 +1291,17 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // δH1 = δZ2·W2
         global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 10, 10, accumulate: false);
         // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, dh1, dz1, columns: 10);
         // R{Z0} = X·V[W0]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
         // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rz0, rh0, columns: 16);
         // R{Z1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
         // R{Z1} += H0·V[W1]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
         // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rz1, rh1, columns: 10);
         // R{Z2} = R{H1}·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
         // R{Z2} += H1·V[W2]ᵀ
@@ -1317,7 +1317,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // (H·v)[W2] += δZ2ᵀ·R{H1}
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
         // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rdh1, rdz1, columns: 10);
         // R{δH0} = R{δZ1}·W1
         global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
         // R{δH0} += δZ1·V[W1]
@@ -1327,7 +1327,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
         // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rdh0, rdz0, columns: 16);
         // (H·v)[W0] = R{δZ0}ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
         // RR{Z1} = R{H0}·V[W1]ᵀ
@@ -1335,7 +1335,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // RR{Z1} += R{H0}·V[W1]ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrz1, n, 16, 10, accumulate: true);
         // RR{H1} = RR{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rrz1, rrh1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rrz1, rrh1, columns: 10);
         // RR{Z2} = RR{H1}·W2ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rrh1, w2, rrz2, n, 10, 10, accumulate: false);
         // RR{Z2} += R{H1}·V[W2]ᵀ
@@ -1359,7 +1359,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // D³L[v,v,·][W2] += δZ2ᵀ·RR{H1}
         global::Teleport.Kernels.MatrixMultiply.TN(dz2, rrh1, tw2, 10, n, 10, accumulate: true);
         // RR{δZ1} = RR{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rrdh1, rrdz1);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z1, rrdh1, rrdz1, columns: 10);
         // RR{δH0} = RR{δZ1}·W1
         global::Teleport.Kernels.MatrixMultiply.NN(rrdz1, w1, rrdh0, n, 10, 16, accumulate: false);
         // RR{δH0} += R{δZ1}·V[W1]
@@ -1373,7 +1373,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 10, n, 16, accumulate: true);
         // RR{δZ0} = RR{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rrdh0, rrdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, LeakyReluDerivativeTimes>(z0, rrdh0, rrdz0, columns: 16);
         // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(rrdz0, inputs, tw0, 16, n, 784, accumulate: false);
         return loss;
@@ -1633,11 +1633,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0, columns: 16);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1, columns: 10);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y]
@@ -1673,11 +1673,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0, columns: 16);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1, columns: 10);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -1689,13 +1689,13 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
             // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1, columns: 10);
             // δH0 = δZ1·W1
             global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
             // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, dh0, dz0, columns: 16);
             // ∂L/∂W0 = δZ0ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gw0, 16, n, 784, accumulate: false);
             return loss;
@@ -1742,11 +1742,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0, columns: 16);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1, columns: 10);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -1756,17 +1756,17 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // δH1 = δZ2·W2
             global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 10, 10, accumulate: false);
             // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1, columns: 10);
             // R{Z0} = X·V[W0]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
             // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0, columns: 16);
             // R{Z1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
             // R{Z1} += H0·V[W1]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
             // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1, columns: 10);
             // R{Z2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
             // R{Z2} += H1·V[W2]ᵀ
@@ -1782,7 +1782,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
             // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1, columns: 10);
             // R{δH0} = R{δZ1}·W1
             global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
             // R{δH0} += δZ1·V[W1]
@@ -1792,7 +1792,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
             // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0, columns: 16);
             // (H·v)[W0] = R{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
         }
@@ -1814,11 +1814,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0, columns: 16);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1, columns: 10);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, outputs, n, 10, 10, accumulate: false);
         }
@@ -1894,11 +1894,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0, columns: 16);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1, columns: 10);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -1910,25 +1910,25 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
             // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1, columns: 10);
             // δH0 = δZ1·W1
             global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
             // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, dh0, dz0, columns: 16);
             // ∂L/∂W0 = δZ0ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(dz0, inputs, gw0, 16, n, 784, accumulate: false);
             // R{Z0} = X·V[W0]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
             // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0, columns: 16);
             // R{Z1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
             // R{Z1} += H0·V[W1]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
             // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1, columns: 10);
             // R{Z2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
             // R{Z2} += H1·V[W2]ᵀ
@@ -1944,7 +1944,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
             // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1, columns: 10);
             // R{δH0} = R{δZ1}·W1
             global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
             // R{δH0} += δZ1·V[W1]
@@ -1954,7 +1954,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
             // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0, columns: 16);
             // (H·v)[W0] = R{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
             // F = ‖∇L‖²; G_F = ∂F/∂θ = 2·H·∇L
@@ -2103,11 +2103,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
                 session.ProductValid = true;
             }
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0, columns: 16);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1, columns: 10);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -2119,23 +2119,23 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // ∂L/∂W2 = δZ2ᵀ·H1
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, h1, gw2, 10, n, 10, accumulate: false);
             // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1, columns: 10);
             // δH0 = δZ1·W1
             global::Teleport.Kernels.MatrixMultiply.NN(dz1, w1, dh0, n, 10, 16, accumulate: false);
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 10, n, 16, accumulate: false);
             // δZ0 = δH0·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, dh0, dz0, columns: 16);
             // R{Z0} = K·δZ0
             global::Teleport.Kernels.MatrixMultiply.NN(gram, dz0, rz0, n, n, 16, accumulate: false);
             // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0, columns: 16);
             // R{Z1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
             // R{Z1} += H0·V[W1]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
             // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1, columns: 10);
             // R{Z2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
             // R{Z2} += H1·V[W2]ᵀ
@@ -2151,7 +2151,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
             // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1, columns: 10);
             // R{δH0} = R{δZ1}·W1
             global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
             // R{δH0} += δZ1·V[W1]
@@ -2161,7 +2161,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
             // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0, columns: 16);
             // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
             double norm = global::Teleport.Kernels.Reductions.SumOfSquares<double>(objectiveGradient.Slice(12544)) + global::Teleport.Kernels.Reductions.Dot<double>(dz0, rz0);
             if (!gradient.IsEmpty)
@@ -2432,11 +2432,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0, columns: 16);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1, columns: 10);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             return workspace;
@@ -2619,11 +2619,11 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // Z0 = X·W0ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, w0, z0, n, 784, 16, accumulate: false);
             // H0 = where(Z0 > 0, Z0, 0.1·Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z0, h0, columns: 16);
             // Z1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, z1, n, 16, 10, accumulate: false);
             // H1 = where(Z1 > 0, Z1, 0.1·Z1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluActivation>(z1, h1, columns: 10);
             // Z2 = H1·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h1, w2, z2, n, 10, 10, accumulate: false);
             // L = −(1/n)·Σ log softmax(Z2)[y],  P = softmax(Z2) row-wise
@@ -2633,17 +2633,17 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // δH1 = δZ2·W2
             global::Teleport.Kernels.MatrixMultiply.NN(dz2, w2, dh1, n, 10, 10, accumulate: false);
             // δZ1 = δH1·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, dh1, dz1, columns: 10);
             // R{Z0} = X·V[W0]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(inputs, vw0, rz0, n, 784, 16, accumulate: false);
             // R{H0} = R{Z0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rz0, rh0, columns: 16);
             // R{Z1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rz1, n, 16, 10, accumulate: false);
             // R{Z1} += H0·V[W1]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, vw1, rz1, n, 16, 10, accumulate: true);
             // R{H1} = R{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rz1, rh1, columns: 10);
             // R{Z2} = R{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh1, w2, rz2, n, 10, 10, accumulate: false);
             // R{Z2} += H1·V[W2]ᵀ
@@ -2659,7 +2659,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // (H·v)[W2] += δZ2ᵀ·R{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rh1, hw2, 10, n, 10, accumulate: true);
             // R{δZ1} = R{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rdh1, rdz1, columns: 10);
             // R{δH0} = R{δZ1}·W1
             global::Teleport.Kernels.MatrixMultiply.NN(rdz1, w1, rdh0, n, 10, 16, accumulate: false);
             // R{δH0} += δZ1·V[W1]
@@ -2669,7 +2669,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 10, n, 16, accumulate: true);
             // R{δZ0} = R{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rdh0, rdz0, columns: 16);
             // (H·v)[W0] = R{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
             // RR{Z1} = R{H0}·V[W1]ᵀ
@@ -2677,7 +2677,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // RR{Z1} += R{H0}·V[W1]ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, vw1, rrz1, n, 16, 10, accumulate: true);
             // RR{H1} = RR{Z1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rrz1, rrh1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rrz1, rrh1, columns: 10);
             // RR{Z2} = RR{H1}·W2ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rrh1, w2, rrz2, n, 10, 10, accumulate: false);
             // RR{Z2} += R{H1}·V[W2]ᵀ
@@ -2701,7 +2701,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // D³L[v,v,·][W2] += δZ2ᵀ·RR{H1}
             global::Teleport.Kernels.MatrixMultiply.TN(dz2, rrh1, tw2, 10, n, 10, accumulate: true);
             // RR{δZ1} = RR{δH1}·where(Z1 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rrdh1, rrdz1);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z1, rrdh1, rrdz1, columns: 10);
             // RR{δH0} = RR{δZ1}·W1
             global::Teleport.Kernels.MatrixMultiply.NN(rrdz1, w1, rrdh0, n, 10, 16, accumulate: false);
             // RR{δH0} += R{δZ1}·V[W1]
@@ -2715,7 +2715,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             // D³L[v,v,·][W1] += R{δZ1}ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(rdz1, rh0, tw1, 10, n, 16, accumulate: true);
             // RR{δZ0} = RR{δH0}·where(Z0 > 0, 1, 0.1)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rrdh0, rrdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, LeakyReluDerivativeTimes>(z0, rrdh0, rrdz0, columns: 16);
             // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rrdz0, inputs, tw0, 16, n, 784, accumulate: false);
             return loss;

@@ -124,7 +124,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             // R0 = H0[t−1]·W0_hhᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(hprev0, whh0, hh0, n, 4, 16, accumulate: false);
             // S0 = A0 + R0   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Sum>(ih0, hh0, sum0);
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(ih0, hh0, sum0, columns: 16);
             // S0′ = S0 + 1·b0_ihᵀ
             global::Teleport.Kernels.RowVector.AddToRows(sumb0, bih0, n, 16);
             // G0 = S0′ + 1·b0_hhᵀ
@@ -272,7 +272,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             // R0 = H0[t−1]·W0_hhᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(hprev0, whh0, hh0, n, 4, 16, accumulate: false);
             // S0 = A0 + R0   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Sum>(ih0, hh0, sum0_t);
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(ih0, hh0, sum0_t, columns: 16);
             // S0′ = S0 + 1·b0_ihᵀ
             global::Teleport.Kernels.RowVector.AddToRows(sumb0_t, bih0, n, 16);
             // G0 = S0′ + 1·b0_hhᵀ
@@ -345,7 +345,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                 global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp2>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), dh0_t.Slice(r * 4, 4), dc0_t0.Slice(r * 4, 4));
             }
             // δC0 = δC0 + δC0′0   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Sum>(dc0_t, dc0_t0, dc0_t);
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(dc0_t, dc0_t0, dc0_t, columns: 4);
             // δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)
             for (var r = 0; r < n; r++)
             {
@@ -456,7 +456,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             // R0 = H0[t−1]·W0_hhᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(hprev0, whh0, hh0, n, 4, 16, accumulate: false);
             // S0 = A0 + R0   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Sum>(ih0, hh0, sum0);
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(ih0, hh0, sum0, columns: 16);
             // S0′ = S0 + 1·b0_ihᵀ
             global::Teleport.Kernels.RowVector.AddToRows(sumb0, bih0, n, 16);
             // G0 = S0′ + 1·b0_hhᵀ
@@ -591,7 +591,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         // R0 = H0[t−1]·W0_hhᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(hprev0, whh0, hh0, n, 4, 16, accumulate: false);
         // S0 = A0 + R0   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Sum>(ih0, hh0, sum0_t);
+        global::Teleport.Kernels.Elementwise.Map<float, Sum>(ih0, hh0, sum0_t, columns: 16);
         // S0′ = S0 + 1·b0_ihᵀ
         global::Teleport.Kernels.RowVector.AddToRows(sumb0_t, bih0, n, 16);
         // G0 = S0′ + 1·b0_hhᵀ
@@ -726,7 +726,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                 global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp2>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), dh0_t.Slice(r * 4, 4), dc0_t0.Slice(r * 4, 4));
             }
             // δC0 = δC0 + δC0′0   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Sum>(dc0_t, dc0_t0, dc0_t);
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(dc0_t, dc0_t0, dc0_t, columns: 4);
             // δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)
             for (var r = 0; r < n; r++)
             {
@@ -881,7 +881,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                 global::Teleport.Kernels.Elementwise.Map<float, LstmOutputVjp2>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), ddh0_t.Slice(r * 4, 4), ddc0_t0.Slice(r * 4, 4));
             }
             // δC0 = δC0 + δC0′0   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Sum>(ddc0_t, ddc0_t0, ddc0_t);
+            global::Teleport.Kernels.Elementwise.Map<float, Sum>(ddc0_t, ddc0_t0, ddc0_t, columns: 4);
             // δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)
             for (var r = 0; r < n; r++)
             {
@@ -923,7 +923,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             // δH0 of step t − 1 += δH0[t−1]   (t ≥ 1)
             if (t > 0) global::Teleport.Kernels.Elementwise.Add<float>(ddh0.Slice((t - 1) * n * 4, n * 4), ddhprev0, ddh0.Slice((t - 1) * n * 4, n * 4));
             // X̄ = δX   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<float, Copy>(ddxw, inputCotangents_t);
+            global::Teleport.Kernels.Elementwise.Map<float, Copy>(ddxw, inputCotangents_t, columns: 3);
         }
     }
 
@@ -1019,7 +1019,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                 // R0 = H0[t−1]·W0_hhᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(hprev0, whh0, hh0, n, 4, 16, accumulate: false);
                 // S0 = A0 + R0   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Sum>(ih0, hh0, sum0);
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(ih0, hh0, sum0, columns: 16);
                 // S0′ = S0 + 1·b0_ihᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(sumb0, bih0, n, 16);
                 // G0 = S0′ + 1·b0_hhᵀ
@@ -1110,7 +1110,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                 // R0 = H0[t−1]·W0_hhᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(hprev0, whh0, hh0, n, 4, 16, accumulate: false);
                 // S0 = A0 + R0   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Sum>(ih0, hh0, sum0_t);
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(ih0, hh0, sum0_t, columns: 16);
                 // S0′ = S0 + 1·b0_ihᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(sumb0_t, bih0, n, 16);
                 // G0 = S0′ + 1·b0_hhᵀ
@@ -1183,7 +1183,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                     global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp2>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), dh0_t.Slice(r * 4, 4), dc0_t0.Slice(r * 4, 4));
                 }
                 // δC0 = δC0 + δC0′0   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Sum>(dc0_t, dc0_t0, dc0_t);
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(dc0_t, dc0_t0, dc0_t, columns: 4);
                 // δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)
                 for (var r = 0; r < n; r++)
                 {
@@ -1270,7 +1270,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                 // R0 = H0[t−1]·W0_hhᵀ
                 global::Teleport.Kernels.MatrixMultiply.NT(hprev0, whh0, hh0, n, 4, 16, accumulate: false);
                 // S0 = A0 + R0   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Sum>(ih0, hh0, sum0);
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(ih0, hh0, sum0, columns: 16);
                 // S0′ = S0 + 1·b0_ihᵀ
                 global::Teleport.Kernels.RowVector.AddToRows(sumb0, bih0, n, 16);
                 // G0 = S0′ + 1·b0_hhᵀ
@@ -1384,7 +1384,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             // R0 = H0[t−1]·W0_hhᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(hprev0, whh0, hh0, n, 4, 16, accumulate: false);
             // S0 = A0 + R0   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Sum>(ih0, hh0, sum0_t);
+            global::Teleport.Kernels.Elementwise.Map<double, Sum>(ih0, hh0, sum0_t, columns: 16);
             // S0′ = S0 + 1·b0_ihᵀ
             global::Teleport.Kernels.RowVector.AddToRows(sumb0_t, bih0, n, 16);
             // G0 = S0′ + 1·b0_hhᵀ
@@ -1486,7 +1486,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                     global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp2>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), dh0_t.Slice(r * 4, 4), dc0_t0.Slice(r * 4, 4));
                 }
                 // δC0 = δC0 + δC0′0   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Sum>(dc0_t, dc0_t0, dc0_t);
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(dc0_t, dc0_t0, dc0_t, columns: 4);
                 // δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)
                 for (var r = 0; r < n; r++)
                 {
@@ -1606,7 +1606,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                     global::Teleport.Kernels.Elementwise.Map<double, LstmOutputVjp2>(gate0_t.Slice(r * 16 + 12, 4), c0_t.Slice(r * 4, 4), ddh0_t.Slice(r * 4, 4), ddc0_t0.Slice(r * 4, 4));
                 }
                 // δC0 = δC0 + δC0′0   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Sum>(ddc0_t, ddc0_t0, ddc0_t);
+                global::Teleport.Kernels.Elementwise.Map<double, Sum>(ddc0_t, ddc0_t0, ddc0_t, columns: 4);
                 // δG0_f = C0[t−1]·δC0·sigmoid(G0_f)·sigmoid(−G0_f)   (elementwise)
                 for (var r = 0; r < n; r++)
                 {
@@ -1648,7 +1648,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
                 // δH0 of step t − 1 += δH0[t−1]   (t ≥ 1)
                 if (t > 0) global::Teleport.Kernels.Elementwise.Add<double>(ddh0.Slice((t - 1) * n * 4, n * 4), ddhprev0, ddh0.Slice((t - 1) * n * 4, n * 4));
                 // X̄ = δX   (elementwise)
-                global::Teleport.Kernels.Elementwise.Map<double, Copy>(ddxw, inputCotangents_t);
+                global::Teleport.Kernels.Elementwise.Map<double, Copy>(ddxw, inputCotangents_t, columns: 3);
             }
         }
 

@@ -83,7 +83,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0, columns: 5);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -138,7 +138,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0, columns: 5);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -154,7 +154,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
         // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, dh0, dz0, columns: 5);
         // ∂L/∂b0 = 1ᵀ·δZ0
         global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
         // ∂L/∂W0 = δZ0ᵀ·X
@@ -228,7 +228,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0, columns: 5);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -242,7 +242,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // R{Z0} = R{M0} + 1·V[b0]ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
         // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0, columns: 5);
         // R{M1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
         // R{M1} += H0·V[W1]ᵀ
@@ -262,7 +262,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
         // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 5);
         // (H·v)[b0] = 1ᵀ·R{δZ0}
         global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
         // (H·v)[W0] = R{δZ0}ᵀ·X
@@ -297,7 +297,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0, columns: 5);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -413,7 +413,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0, columns: 5);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -429,7 +429,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
         // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, dh0, dz0, columns: 5);
         // ∂L/∂b0 = 1ᵀ·δZ0
         global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
         // ∂L/∂W0 = δZ0ᵀ·X
@@ -439,7 +439,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // R{Z0} = R{M0} + 1·V[b0]ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
         // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0, columns: 5);
         // R{M1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
         // R{M1} += H0·V[W1]ᵀ
@@ -459,7 +459,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
         // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 5);
         // (H·v)[b0] = 1ᵀ·R{δZ0}
         global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
         // (H·v)[W0] = R{δZ0}ᵀ·X
@@ -590,7 +590,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         m0.CopyTo(z0);
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0, columns: 5);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -606,7 +606,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // ∂L/∂W1 = δZ1ᵀ·H0
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
         // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, dh0, dz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, dh0, dz0, columns: 5);
         // ∂L/∂b0 = 1ᵀ·δZ0
         global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
         // R{M0} = K·δZ0
@@ -615,7 +615,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         rm0.CopyTo(rz0);
         global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
         // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0, columns: 5);
         // R{M1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
         // R{M1} += H0·V[W1]ᵀ
@@ -635,7 +635,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
         // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 5);
         // (H·v)[b0] = 1ᵀ·R{δZ0}
         global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
         // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
@@ -784,7 +784,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0, columns: 5);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -958,7 +958,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // Z0 = M0 + 1·b0ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
         // H0 = tanh(Z0)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhActivation>(z0, h0, columns: 5);
         // M1 = H0·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
         // Z1 = M1 + 1·b1ᵀ
@@ -974,7 +974,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // R{Z0} = R{M0} + 1·V[b0]ᵀ
         global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
         // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rz0, rh0, columns: 5);
         // R{M1} = R{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
         // R{M1} += H0·V[W1]ᵀ
@@ -994,13 +994,13 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // (H·v)[W1] += δZ1ᵀ·R{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
         // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 5);
         // (H·v)[b0] = 1ᵀ·R{δZ0}
         global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
         // (H·v)[W0] = R{δZ0}ᵀ·X
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 5, n, 4, accumulate: false);
         // RR{H0} = −2·R{Z0}·R{Z0}·tanh(Z0)·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhSecondTangent>(z0, rz0, rrh0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhSecondTangent>(z0, rz0, rrh0, columns: 5);
         // RR{M1} = RR{H0}·W1ᵀ
         global::Teleport.Kernels.MatrixMultiply.NT(rrh0, w1, rrm1, n, 5, 3, accumulate: false);
         // RR{M1} += R{H0}·V[W1]ᵀ
@@ -1026,11 +1026,11 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         // D³L[v,v,·][W1] += δZ1ᵀ·RR{H0}
         global::Teleport.Kernels.MatrixMultiply.TN(dz1, rrh0, tw1, 3, n, 5, accumulate: true);
         // RR{δZ0} = −(R{Z0}·(2·tanh(Z0)·(R{δH0} − 2·δH0·R{Z0}·tanh(Z0)) + 2·δH0·R{Z0}·(1 − tanh(Z0)^2)) + 2·R{Z0}·R{δH0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0, columns: 5);
         // RR{δZ0}′0 = RR{δH0}·(1 − tanh(Z0)^2)   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rrdh0, rrdz0_t0);
+        global::Teleport.Kernels.Elementwise.Map<float, TanhDerivativeTimes>(z0, rrdh0, rrdz0_t0, columns: 5);
         // RR{δZ0} = RR{δZ0} + RR{δZ0}′0   (elementwise)
-        global::Teleport.Kernels.Elementwise.Map<float, Sum>(rrdz0, rrdz0_t0, rrdz0);
+        global::Teleport.Kernels.Elementwise.Map<float, Sum>(rrdz0, rrdz0_t0, rrdz0, columns: 5);
         // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}
         global::Teleport.Kernels.RowVector.ColumnSums(rrdz0, tb0, n, 5, accumulate: false);
         // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X
@@ -1197,7 +1197,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0, columns: 5);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1236,7 +1236,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0, columns: 5);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1252,7 +1252,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
             // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, dh0, dz0, columns: 5);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
             // ∂L/∂W0 = δZ0ᵀ·X
@@ -1301,7 +1301,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0, columns: 5);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1315,7 +1315,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // R{Z0} = R{M0} + 1·V[b0]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
             // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0, columns: 5);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -1335,7 +1335,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
             // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 5);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
             // (H·v)[W0] = R{δZ0}ᵀ·X
@@ -1362,7 +1362,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0, columns: 5);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1441,7 +1441,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0, columns: 5);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1457,7 +1457,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
             // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, dh0, dz0, columns: 5);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
             // ∂L/∂W0 = δZ0ᵀ·X
@@ -1467,7 +1467,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // R{Z0} = R{M0} + 1·V[b0]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
             // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0, columns: 5);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -1487,7 +1487,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
             // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 5);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
             // (H·v)[W0] = R{δZ0}ᵀ·X
@@ -1587,7 +1587,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             m0.CopyTo(z0);
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0, columns: 5);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1603,7 +1603,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // ∂L/∂W1 = δZ1ᵀ·H0
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, h0, gw1, 3, n, 5, accumulate: false);
             // δZ0 = δH0·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, dh0, dz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, dh0, dz0, columns: 5);
             // ∂L/∂b0 = 1ᵀ·δZ0
             global::Teleport.Kernels.RowVector.ColumnSums(dz0, gb0, n, 5, accumulate: false);
             // R{M0} = K·δZ0
@@ -1612,7 +1612,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             rm0.CopyTo(rz0);
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
             // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0, columns: 5);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -1632,7 +1632,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
             // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 5);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
             // F = ‖∇L‖², the input layer's weights through ‖δPᵀ·X‖² = ⟨δP, K·δP⟩ = ⟨δP, R{P}⟩
@@ -1777,7 +1777,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0, columns: 5);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1901,7 +1901,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // Z0 = M0 + 1·b0ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(z0, b0, n, 5);
             // H0 = tanh(Z0)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhActivation>(z0, h0, columns: 5);
             // M1 = H0·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(h0, w1, m1, n, 5, 3, accumulate: false);
             // Z1 = M1 + 1·b1ᵀ
@@ -1917,7 +1917,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // R{Z0} = R{M0} + 1·V[b0]ᵀ
             global::Teleport.Kernels.RowVector.AddToRows(rz0, vb0, n, 5);
             // R{H0} = R{Z0}·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rz0, rh0, columns: 5);
             // R{M1} = R{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rh0, w1, rm1, n, 5, 3, accumulate: false);
             // R{M1} += H0·V[W1]ᵀ
@@ -1937,13 +1937,13 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // (H·v)[W1] += δZ1ᵀ·R{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rh0, hw1, 3, n, 5, accumulate: true);
             // R{δZ0} = (R{δH0} − 2·δH0·R{Z0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesTangent>(z0, dh0, rz0, rdh0, rdz0, columns: 5);
             // (H·v)[b0] = 1ᵀ·R{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rdz0, hb0, n, 5, accumulate: false);
             // (H·v)[W0] = R{δZ0}ᵀ·X
             global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 5, n, 4, accumulate: false);
             // RR{H0} = −2·R{Z0}·R{Z0}·tanh(Z0)·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhSecondTangent>(z0, rz0, rrh0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhSecondTangent>(z0, rz0, rrh0, columns: 5);
             // RR{M1} = RR{H0}·W1ᵀ
             global::Teleport.Kernels.MatrixMultiply.NT(rrh0, w1, rrm1, n, 5, 3, accumulate: false);
             // RR{M1} += R{H0}·V[W1]ᵀ
@@ -1969,11 +1969,11 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             // D³L[v,v,·][W1] += δZ1ᵀ·RR{H0}
             global::Teleport.Kernels.MatrixMultiply.TN(dz1, rrh0, tw1, 3, n, 5, accumulate: true);
             // RR{δZ0} = −(R{Z0}·(2·tanh(Z0)·(R{δH0} − 2·δH0·R{Z0}·tanh(Z0)) + 2·δH0·R{Z0}·(1 − tanh(Z0)^2)) + 2·R{Z0}·R{δH0}·tanh(Z0))·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimesSecondTangent>(z0, dh0, rz0, rdh0, rrdz0, columns: 5);
             // RR{δZ0}′0 = RR{δH0}·(1 − tanh(Z0)^2)   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rrdh0, rrdz0_t0);
+            global::Teleport.Kernels.Elementwise.Map<double, TanhDerivativeTimes>(z0, rrdh0, rrdz0_t0, columns: 5);
             // RR{δZ0} = RR{δZ0} + RR{δZ0}′0   (elementwise)
-            global::Teleport.Kernels.Elementwise.Map<double, Sum>(rrdz0, rrdz0_t0, rrdz0);
+            global::Teleport.Kernels.Elementwise.Map<double, Sum>(rrdz0, rrdz0_t0, rrdz0, columns: 5);
             // D³L[v,v,·][b0] = 1ᵀ·RR{δZ0}
             global::Teleport.Kernels.RowVector.ColumnSums(rrdz0, tb0, n, 5, accumulate: false);
             // D³L[v,v,·][W0] = RR{δZ0}ᵀ·X

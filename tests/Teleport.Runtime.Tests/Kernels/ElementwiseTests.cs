@@ -105,6 +105,19 @@ public class ElementwiseTests
     }
 
     [Fact]
+    public void AMatrixMapNeedsWholeRows()
+    {
+        var a = new float[10];
+        var error = Assert.Throws<ArgumentException>("columns", () => Elementwise.Map<float, AffineOperator<float>>(a, new float[10], columns: 4));
+        Assert.Contains("10 elements, not a whole number of rows of 4 columns", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>("columns", () => Elementwise.Map<float, AffineOperator<float>>(a, new float[10], columns: 0));
+        Assert.Throws<ArgumentOutOfRangeException>("columns", () => Elementwise.Map<float, ProductMinusOperator<float>>(a, a, new float[10], columns: -5));
+        // An empty matrix of any width is fine, as is the flat map of nothing.
+        Elementwise.Map<float, AffineOperator<float>>([], [], columns: 7);
+        Elementwise.Map<float, AffineOperator<float>>([], []);
+    }
+
+    [Fact]
     public void HelpersComputeWhatTheySay()
     {
         var x = new[] { 1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f };
