@@ -74,9 +74,10 @@ public sealed partial class Dataset
     public void CopyFeatures(ReadOnlySpan<int> indices, Span<float> features) => CopyFeatures(indices, features, default);
 
     /// <summary>
-    /// <see cref="CopyFeatures(ReadOnlySpan{int}, Span{float})"/>; after copying row i it asks for the cache lines of
-    /// row <paramref name="upcoming"/>[i] (x86; indices outside the set are skipped), so that the next batch is read
-    /// from memory while this step computes, not when it is copied. Changes no value.
+    /// <see cref="CopyFeatures(ReadOnlySpan{int}, Span{float})"/>; after copying row i (for byte images: the run of
+    /// consecutive rows it is in) it asks for the cache lines of row <paramref name="upcoming"/>[i] (x86; indices
+    /// outside the set are skipped), so that the next batch is read from memory while this step computes, not when
+    /// it is copied. Changes no value.
     /// </summary>
     /// <remarks>
     /// A batch streamed from memory at the start of its step cost the trainer about 1 µs more than the same batch in
@@ -88,12 +89,18 @@ public sealed partial class Dataset
         CheckDestination((long)indices.Length * FeatureCount, features.Length, nameof(features));
         if (_pixels is { } pixels)
         {
-            // The same values as the float rows (byte / 255), from a quarter of the bytes.
+            // The same values as the float rows (byte / 255), from a quarter of the bytes. A run of consecutive
+            // samples (a whole batch in order) is one block of bytes and is converted in one call: one loop exit
+            // instead of one per row (trainer-like loop, one process: 1.133–1.136 → 1.126–1.130× the cached step).
             FeatureArrays.PrefetchRows<byte>(pixels, indices, FeatureCount);
-            for (var i = 0; i < indices.Length; i++)
+            for (var i = 0; i < indices.Length;)
             {
-                Pixels.ToUnitFloats(pixels.AsSpan(indices[i] * FeatureCount, FeatureCount), features.Slice(i * FeatureCount, FeatureCount));
-                if (i < upcoming.Length && (uint)upcoming[i] < (uint)Count) FeatureArrays.PrefetchRow<byte>(pixels, upcoming[i], FeatureCount);
+                var run = 1;
+                while (i + run < indices.Length && indices[i + run] == indices[i] + run) run++;
+                Pixels.ToUnitFloats(pixels.AsSpan(indices[i] * FeatureCount, run * FeatureCount), features.Slice(i * FeatureCount, run * FeatureCount));
+                for (var j = i; j < i + run && j < upcoming.Length; j++)
+                    if ((uint)upcoming[j] < (uint)Count) FeatureArrays.PrefetchRow<byte>(pixels, upcoming[j], FeatureCount);
+                i += run;
             }
             return;
         }

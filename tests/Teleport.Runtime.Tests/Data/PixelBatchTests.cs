@@ -136,7 +136,8 @@ public class PixelBatchTests
         var joined = Dataset.Concatenate("joined", split.Train, split.Validation!, set.Slice(10, 20));
         foreach (var data in new[] { set, split.Train, split.Validation!, joined, set.Subset([299, 0, 150]) })
         {
-            int[] indices = [data.Count - 1, 0, data.Count / 2, 1];
+            // Runs of consecutive samples (converted as one block of bytes) between single ones.
+            int[] indices = [data.Count - 1, 0, 1, 2, data.Count / 2, data.Count / 2 + 1, 1];
             var gathered = new float[indices.Length * features];
             var gatheredLabels = new int[indices.Length];
             data.CopyBatch(indices, gathered, gatheredLabels);
@@ -160,7 +161,7 @@ public class PixelBatchTests
         random.NextBytes(pixels);
         var labels = new int[count];
         var set = bytes ? Dataset.FromPixels("images", pixels, features, labels, 10) : Dataset.Classification("floats", UnitFloats(pixels), features, labels, 10);
-        int[] indices = [4, 29, 0, 17, 17];
+        int[] indices = [4, 5, 6, 29, 0, 17, 17, 18];
         var expected = new float[indices.Length * features];
         set.CopyBatch(indices, expected, new int[indices.Length]);
         foreach (var upcoming in new[] { Array.Empty<int>(), [3], [1, 2, 3, 4, 5, 6, 7, 8], [-1, 30, int.MaxValue, int.MinValue, 29] })
