@@ -19,15 +19,10 @@ namespace Teleport.Kernels;
 /// </remarks>
 internal static unsafe class MapDriver
 {
-    /// <summary>destination[i] = body(i) for i in [0, <paramref name="n"/>).</summary>
-    internal static void Run<T, TBody>(TBody body, T* destination, int n)
-        where T : unmanaged where TBody : struct, IMapBody<T>
-        => RunMatrix(body, destination, 1, n);
-
     /// <summary>
-    /// <see cref="Run{T, TBody}"/> over a row-major [<paramref name="rows"/> × <paramref name="cols"/>] matrix: the same
-    /// values, but shared with the worker by blocks of columns (<see cref="ColumnBlocks"/>), as the products that write
-    /// and read such matrices are.
+    /// destination[i] = body(i) over a row-major [<paramref name="rows"/> × <paramref name="cols"/>] matrix (a flat map:
+    /// one row), shared with the worker by blocks of columns (<see cref="ColumnBlocks"/>) as the products that write and
+    /// read such matrices are.
     /// </summary>
     internal static void RunMatrix<T, TBody>(TBody body, T* destination, int rows, int cols)
         where T : unmanaged where TBody : struct, IMapBody<T>

@@ -80,10 +80,10 @@ public sealed class MapThreadTests
 
     private static void Check<T>(int length, int? columns = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var x = Values<T>(1, length);
-        var y = Values<T>(2, length);
-        var z = Values<T>(3, length);
-        var w = Values<T>(4, length);
+        var x = TestData.Values<T>(1, length);
+        var y = TestData.Values<T>(2, length);
+        var z = TestData.Values<T>(3, length);
+        var w = TestData.Values<T>(4, length);
 
         T[][] All()
         {
@@ -114,27 +114,11 @@ public sealed class MapThreadTests
         MatrixMultiply.MaxThreads = 1;
         var one = All();
         MatrixMultiply.MaxThreads = 2;
-        T[][] two = [];
-        var split = false;
-        for (var attempt = 0; attempt < 200 && !split; attempt++)
-        {
-            long jobs = GemmParallel.JobsCompleted;
-            two = All();
-            split = GemmParallel.JobsCompleted > jobs;
-        }
-        Assert.True(split, $"{typeof(T).Name} {length}: no map ran on two threads");
+        var two = TwoThreads.UntilSplit(All, $"{typeof(T).Name} {length}: the maps");
         for (var i = 0; i < one.Length; i++)
             Assert.True(one[i].AsSpan().SequenceEqual(two[i]), $"{typeof(T).Name} {length}: map {i} differs from one thread's");
         var destination = new T[length];
         Assert.Equal(0, Allocations.SteadyState(() => Elementwise.Map<T, MultiplyAddOneOperator<T>>(x, y, z, destination, columns ?? length)));
-    }
-
-    private static T[] Values<T>(int seed, int length) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var random = new Random(seed);
-        var values = new T[length];
-        for (var i = 0; i < length; i++) values[i] = T.CreateTruncating(random.NextDouble() * 4 - 2);
-        return values;
     }
 }
 

@@ -42,18 +42,13 @@ public class MatrixMultiplyThreadTests
         MatrixMultiply.MaxThreads = 1;
         MatrixMultiplyReference.Call(kind, a, b, one, m, k, n, accumulate: true);
         MatrixMultiply.MaxThreads = 2;
-        // Until the worker really takes chunks (retry: a concurrently running test may hold it, or a worker
-        // that was preempted on a loaded machine may have put splitting on hold for GemmParallel.Cooldown
-        // products), then the bits of one thread.
-        bool split = false;
-        for (int attempt = 0; attempt < 200 && !split; attempt++)
+        // Until the worker really takes chunks, then the bits of one thread.
+        TwoThreads.UntilSplit(() =>
         {
-            long jobs = GemmParallel.JobsCompleted;
             start.CopyTo(two, 0);
             MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: true);
-            split = GemmParallel.JobsCompleted > jobs;
-        }
-        Assert.True(split, "the product never ran on two threads");
+            return two;
+        }, "the product");
         Assert.Equal(one, two);
         MatrixMultiplyChecker.Check<double>(kind, m, k, n, accumulate: false, seed: 4);
         Assert.Equal(0, Allocations.SteadyState(() => MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: false)));

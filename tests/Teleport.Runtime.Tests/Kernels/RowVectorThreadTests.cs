@@ -34,9 +34,9 @@ public sealed class RowVectorThreadTests
 
     private static void Check<T>(int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var matrix = Values<T>(1, rows * cols);
-        var row = Values<T>(2, cols);
-        var start = Values<T>(3, cols);
+        var matrix = TestData.Values<T>(1, rows * cols);
+        var row = TestData.Values<T>(2, cols);
+        var start = TestData.Values<T>(3, cols);
 
         T[][] All()
         {
@@ -67,15 +67,7 @@ public sealed class RowVectorThreadTests
             Assert.Equal(matrix[c] + row[c], one[0][c]);
         }
         MatrixMultiply.MaxThreads = 2;
-        T[][] two = [];
-        var split = false;
-        for (var attempt = 0; attempt < 200 && !split; attempt++)
-        {
-            long jobs = GemmParallel.JobsCompleted;
-            two = All();
-            split = GemmParallel.JobsCompleted > jobs;
-        }
-        Assert.True(split, $"{typeof(T).Name} {rows}×{cols}: nothing ran on two threads");
+        var two = TwoThreads.UntilSplit(All, $"{typeof(T).Name} {rows}×{cols}: the bias add and column sums");
         string[] names = ["AddToRows", "ColumnSums", "ColumnSums (accumulate)"];
         for (var i = 0; i < one.Length; i++)
             Assert.True(one[i].AsSpan().SequenceEqual(two[i]), $"{typeof(T).Name} {rows}×{cols}: {names[i]} differs from one thread's");
@@ -86,13 +78,5 @@ public sealed class RowVectorThreadTests
             RowVector.AddToRows<T>(target, row, rows, cols);
             RowVector.ColumnSums<T>(matrix, sumsTarget, rows, cols);
         }));
-    }
-
-    private static T[] Values<T>(int seed, int length) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var random = new Random(seed);
-        var values = new T[length];
-        for (var i = 0; i < length; i++) values[i] = T.CreateTruncating(random.NextDouble() * 4 - 2);
-        return values;
     }
 }

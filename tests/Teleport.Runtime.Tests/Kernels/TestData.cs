@@ -21,6 +21,15 @@ internal static class TestData
         return data;
     }
 
+    /// <summary>Uniform in [−2, 2) in any floating-point type (drawn in double, then rounded).</summary>
+    public static T[] Values<T>(int seed, int length) where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        var random = new Random(seed);
+        var values = new T[length];
+        for (var i = 0; i < length; i++) values[i] = T.CreateTruncating(random.NextDouble() * 4 - 2);
+        return values;
+    }
+
     public static double[] Widen(ReadOnlySpan<float> values)
     {
         var result = new double[values.Length];

@@ -63,28 +63,18 @@ public sealed class OptimizerThreadTests
         MatrixMultiply.MaxThreads = 1;
         (T[] one, Optimizer<T> oneOptimizer) = Run(kind, settings, initial, gradients);
 
-        // Until the worker really takes chunks (a concurrently running test may hold it, or a cooldown
-        // left by a preempted product may be running out), then the bits of one thread.
+        // Until the worker really takes chunks, then the bits of one thread.
         MatrixMultiply.MaxThreads = 2;
-        T[] two = [];
-        Optimizer<T>? twoOptimizer = null;
-        bool split = false;
-        for (int attempt = 0; attempt < 200 && !split; attempt++)
-        {
-            long jobs = GemmParallel.JobsCompleted;
-            (two, twoOptimizer) = Run(kind, settings, initial, gradients);
-            split = GemmParallel.JobsCompleted > jobs;
-        }
+        var (two, twoOptimizer) = TwoThreads.UntilSplit(() => Run(kind, settings, initial, gradients), $"{kind} {typeof(T).Name}: the update");
 
-        Assert.True(split, $"{kind} {typeof(T).Name}: the update never ran on two threads");
         Assert.True(one.AsSpan().SequenceEqual(two), $"{kind} {typeof(T).Name}: parameters differ from one thread's");
         for (int b = 0; b < oneOptimizer.Buffers.Count; b++)
         {
-            Assert.True(oneOptimizer.Buffers[b].Values.SequenceEqual(twoOptimizer!.Buffers[b].Values),
+            Assert.True(oneOptimizer.Buffers[b].Values.SequenceEqual(twoOptimizer.Buffers[b].Values),
                 $"{kind} {typeof(T).Name}: state {oneOptimizer.Buffers[b].Name} differs from one thread's");
         }
 
-        Assert.Equal(0, Allocations.SteadyState(() => twoOptimizer!.Step(two, gradients[0])));
+        Assert.Equal(0, Allocations.SteadyState(() => twoOptimizer.Step(two, gradients[0])));
     }
 
     /// <summary>
