@@ -78,8 +78,9 @@ internal static unsafe partial class GemmDriver
     }
 
     /// <summary>
-    /// Whether B is row-major in whole panels and shallow enough (one depth block, all of it within
-    /// <see cref="ShallowBBytes"/>) to stay in L1 while every row tile of C runs along all the columns.
+    /// Whether B is row-major in whole panels and shallow enough (all of it within <see cref="ShallowBBytes"/>) to
+    /// stay in L1 while every row tile of C runs along all the columns. Each tile then takes the whole depth in one
+    /// pass (up to 384 with AVX2's 16-float panels, past a depth block): the same chains as blocked, so the same bits.
     /// </summary>
     private static bool ShallowRowMajorB<T>(MatrixOperand<T> b, int k, int n, int nr) where T : unmanaged =>
         b.ColumnStride == 1 && n % nr == 0 && (long)k * n * sizeof(T) <= ShallowBBytes;
