@@ -142,9 +142,9 @@ internal static class LayerAlgebra
         return AllFinite<T>(inverse);
     }
 
-    /// <summary>Whether every value is finite.</summary>
+    /// <summary>Whether every value is finite (a whole parameter vector on both threads when there are two and it is long).</summary>
     public static bool AllFinite<T>(ReadOnlySpan<T> values)
-        where T : unmanaged, IFloatingPointIeee754<T> => SmallMatrix.IsFinite(values);
+        where T : unmanaged, IFloatingPointIeee754<T> => LongVectors.AllFinite(values);
 
     /// <summary>destination = source + destination, elementwise.</summary>
     public static void AddTo<T>(ReadOnlySpan<T> source, Span<T> destination)

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using Teleport.Kernels;
 
 namespace Teleport.Teleportation;
 
@@ -20,7 +21,7 @@ public static partial class SymmetryKernels
     /// columns of U) the action U → U·(D⁻¹ ⊗ I_r) moves δU[i, j·r+s] = −t_j·U[i, j·r+s], hence the sum over s.
     /// Allocates nothing.
     /// </remarks>
-    public static void DiagonalAdjoint<T>(in HiddenLayerBlock<T> layer, Span<T> result)
+    public static unsafe void DiagonalAdjoint<T>(in HiddenLayerBlock<T> layer, Span<T> result)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = layer.Width, d = layer.InputSize, m = layer.NextWidth;
@@ -37,9 +38,9 @@ public static partial class SymmetryKernels
         {
             SymmetryArguments.Matrix(layer.GradV.Length, k, d, nameof(layer.GradV));
             SymmetryArguments.Matrix(layer.V.Length, k, d, nameof(layer.V));
-            for (int j = 0; j < k; j++)
+            fixed (T* gradV = layer.GradV, v = layer.V, target = result)
             {
-                result[j] = TensorPrimitives.Dot(layer.GradV.Slice(j * d, d), layer.V.Slice(j * d, d));
+                RangeSplit.Run(new RowDotsPass<T>(gradV, v, target, d), k, (long)k * d, alignment: 1);
             }
         }
 
@@ -51,19 +52,11 @@ public static partial class SymmetryKernels
         int r = layer.UColumnGroup;
         if (r == 1)
         {
-            // result[j] −= U[i, j]·G_U[i, j] row by row, vectorised over j in blocks: the same product,
-            // then the same subtraction, for each element as the scalar loop.
-            Span<T> products = stackalloc T[ProductBlock];
-            for (int i = 0; i < m; i++)
+            // result[j] −= U[i, j]·G_U[i, j] for i in order, vectorised over j in blocks: the same product, then the
+            // same subtraction, for each element as the scalar loop (a wide layer's columns shared between the threads).
+            fixed (T* u = layer.U, gradU = layer.GradU, target = result)
             {
-                ReadOnlySpan<T> uRow = layer.U.Slice(i * k, k), gRow = layer.GradU.Slice(i * k, k);
-                for (int j = 0; j < k; j += ProductBlock)
-                {
-                    int count = Math.Min(ProductBlock, k - j);
-                    Span<T> block = products[..count];
-                    TensorPrimitives.Multiply(uRow.Slice(j, count), gRow.Slice(j, count), block);
-                    TensorPrimitives.Subtract(result.Slice(j, count), block, result.Slice(j, count));
-                }
+                RangeSplit.Run(new ColumnProductsPass<T>(u, gradU, target, m, k), k, (long)m * k, ColumnAlignment);
             }
 
             return;
@@ -80,8 +73,11 @@ public static partial class SymmetryKernels
         }
     }
 
-    /// <summary>Elements per block of the vectorised adjoint's products (on the stack).</summary>
-    private const int ProductBlock = 64;
+    /// <summary>
+    /// Column ranges of a pass split between the threads start on multiples of this: whole cache lines of a float row,
+    /// so the two threads never write one line.
+    /// </summary>
+    private const int ColumnAlignment = 16;
 
     /// <summary>
     /// S2 action: V[j,:] → g_j·V[j,:], b[j] → g_j·b[j], U[:,j] → U[:,j]/g_j (every column of unit j's group with
@@ -125,9 +121,12 @@ public static partial class SymmetryKernels
         return ScaleRowsAndColumns<T>(squares, covector, inverse: true, workspace.Rest());
     }
 
-    /// <summary>Scratch values <see cref="ScaleRowsAndColumns"/> needs: U's largest magnitude per column, and a factor per column when columns come in groups.</summary>
+    /// <summary>
+    /// Scratch values <see cref="ScaleRowsAndColumns"/> needs: U's largest magnitude per column, V's per row, and a
+    /// factor per column when columns come in groups.
+    /// </summary>
     private static int ScaleScratch<T>(in HiddenLayerBlock<T> layer)
-        where T : unmanaged, IFloatingPointIeee754<T> => layer.UColumns * (layer.UColumnGroup == 1 ? 1 : 2);
+        where T : unmanaged, IFloatingPointIeee754<T> => layer.UColumns * (layer.UColumnGroup == 1 ? 1 : 2) + layer.Width;
 
     private static bool IsPositiveFinite<T>(ReadOnlySpan<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -151,34 +150,37 @@ public static partial class SymmetryKernels
     /// U is row-major [m × k·r], so a column is strided: both the check and the scaling walk U a
     /// row at a time against a vector of per-column values (U's largest magnitude so far; the factor
     /// s_j repeated over unit j's r columns), contiguous and vectorised. Each element still gets the
-    /// single multiplication or division it always got, so the result is the same to the bit.
+    /// single multiplication or division it always got, so the result is the same to the bit. The four
+    /// passes (U's and V's largest magnitudes, then V's and U's scaling) run on both threads for a wide layer
+    /// (<see cref="RangeSplit"/>): U's largest by columns, the others by rows.
     /// </remarks>
-    private static bool ScaleRowsAndColumns<T>(ReadOnlySpan<T> s, in HiddenLayerBlock<T> layer, bool inverse, Span<T> scratch)
+    private static unsafe bool ScaleRowsAndColumns<T>(ReadOnlySpan<T> s, in HiddenLayerBlock<T> layer, bool inverse, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = layer.Width, d = layer.InputSize, m = layer.NextWidth, r = layer.UColumnGroup, columns = k * r;
         Span<T> v = layer.V, b = layer.B, u = layer.U;
         var carver = new WorkspaceCarver<T>(scratch);
 
-        // largest[c] = the largest-magnitude U[i, c] over i (NaN if any is NaN).
+        // largest[c] = the largest-magnitude U[i, c] over i (NaN if any is NaN); rowLargest[j] = V[j, :]'s.
         Span<T> largest = carver.Take(columns);
-        largest.Clear();
-        for (int i = 0; i < m; i++)
+        Span<T> rowLargest = carver.Take(k);
+        fixed (T* pu = u, pv = v, pLargest = largest, pRowLargest = rowLargest)
         {
-            TensorPrimitives.MaxMagnitude(largest, u.Slice(i * columns, columns), largest);
+            RangeSplit.Run(new ColumnLargestPass<T>(pu, pLargest, m, columns), columns, (long)m * columns, ColumnAlignment);
+            RangeSplit.Run(new RowLargestPass<T>(pv, pRowLargest, d), k, (long)k * d, alignment: 1);
         }
 
         for (int j = 0; j < k; j++)
         {
             T rowFactor = inverse ? T.One / s[j] : s[j];
             T columnFactor = inverse ? s[j] : T.One / s[j];
-            T rowLargest = T.Abs(TensorPrimitives.MaxMagnitude(v.Slice(j * d, d)));
+            T rowMost = rowLargest[j];
             if (!b.IsEmpty)
             {
-                rowLargest = T.Max(rowLargest, T.Abs(b[j]));
+                rowMost = T.Max(rowMost, T.Abs(b[j]));
             }
 
-            if (!T.IsFinite(rowLargest * rowFactor) || !T.IsFinite(rowFactor) || !T.IsFinite(columnFactor))
+            if (!T.IsFinite(rowMost * rowFactor) || !T.IsFinite(rowFactor) || !T.IsFinite(columnFactor))
             {
                 return false;
             }
@@ -189,25 +191,6 @@ public static partial class SymmetryKernels
                 {
                     return false;
                 }
-            }
-        }
-
-        for (int j = 0; j < k; j++)
-        {
-            // Divide rather than multiply by a reciprocal, so that g then g⁻¹ round-trips closely.
-            Span<T> row = v.Slice(j * d, d);
-            if (inverse)
-            {
-                TensorPrimitives.Divide(row, s[j], row);
-            }
-            else
-            {
-                TensorPrimitives.Multiply(row, s[j], row);
-            }
-
-            if (!b.IsEmpty)
-            {
-                b[j] = inverse ? b[j] / s[j] : b[j] * s[j];
             }
         }
 
@@ -224,17 +207,10 @@ public static partial class SymmetryKernels
             factors = expanded;
         }
 
-        for (int i = 0; i < m; i++)
+        fixed (T* pv = v, pb = b, ps = s, pu = u, pFactors = factors)
         {
-            Span<T> uRow = u.Slice(i * columns, columns);
-            if (inverse)
-            {
-                TensorPrimitives.Multiply(uRow, factors, uRow);
-            }
-            else
-            {
-                TensorPrimitives.Divide(uRow, factors, uRow);
-            }
+            RangeSplit.Run(new ScaleRowsPass<T>(pv, pb, ps, d, inverse), k, (long)k * d, alignment: 1);
+            RangeSplit.Run(new ScaleColumnsPass<T>(pu, pFactors, columns, inverse), m, (long)m * columns, alignment: 1);
         }
 
         return true;

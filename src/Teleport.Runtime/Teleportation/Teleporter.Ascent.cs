@@ -135,7 +135,7 @@ public sealed partial class Teleporter<T>
         double lossBefore = loss;
         double allowedDrift = options.LossTolerance * Math.Max(Math.Abs(lossBefore), TeleportReport.LossScaleFloor);
         double eta = options.LearningRate, radius = options.MaxStepNorm;
-        parameters.CopyTo(snapshot);
+        LongVectors.Copy<T>(parameters, snapshot);
         for (int step = 0; step < options.Steps; step++)
         {
             bool crossedCap = false;
@@ -164,7 +164,7 @@ public sealed partial class Teleporter<T>
                     (loss, objective) = (trialLoss, trialObjective);
                     AcceptTrialGradient();
                     Accumulate();
-                    parameters.CopyTo(snapshot);
+                    LongVectors.Copy<T>(parameters, snapshot);
                     report.AddTrace(objective);
                     report.StepsTaken++;
                     if (crossedCap)
@@ -177,7 +177,7 @@ public sealed partial class Teleporter<T>
                 }
 
                 crossedCap |= rejection == TeleportStopReason.CapReached;
-                snapshot.CopyTo(parameters);
+                LongVectors.Copy<T>(snapshot, parameters);
                 model.InvalidateTeleportSession();
                 report.RejectedSteps++;
                 if (attempt >= options.MaxBacktracks)

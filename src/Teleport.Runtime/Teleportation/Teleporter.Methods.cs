@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using Teleport.Kernels;
 
 namespace Teleport.Teleportation;
 
@@ -34,17 +35,17 @@ public sealed partial class Teleporter<T> : ILossJudge<T>
         if (guardModel is not null)
         {
             BeginGuard(inputs, targets);
-            parameters.CopyTo(origin);
+            LongVectors.Copy<T>(parameters, origin);
         }
 
         TeleportStopReason reason = Solve(inputs, targets, options, ref loss, ref objective);
         if (guardModel is not null)
         {
             // the judge's losses were the model's: check the end point in double against θ₀'s double loss
-            parameters.CopyTo(snapshot);
-            origin.CopyTo(parameters);
+            LongVectors.Copy<T>(parameters, snapshot);
+            LongVectors.Copy<T>(origin, parameters);
             double before = GuardLoss();
-            snapshot.CopyTo(parameters);
+            LongVectors.Copy<T>(snapshot, parameters);
             double after = report.StepsTaken == 0 ? before : GuardLoss();
             report.LossBefore = before;
             if (Math.Abs(after - before) <= options.LossTolerance * Math.Max(Math.Abs(before), TeleportReport.LossScaleFloor))
@@ -53,7 +54,7 @@ public sealed partial class Teleporter<T> : ILossJudge<T>
             }
             else
             {
-                origin.CopyTo(parameters);
+                LongVectors.Copy<T>(origin, parameters);
                 guardEveryStep = true;
                 try
                 {

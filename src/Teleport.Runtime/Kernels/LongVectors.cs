@@ -1,0 +1,82 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Teleport.Kernels;
+
+/// <summary>
+/// Copies, finiteness checks and widenings to double of a whole parameter vector (a wide network's 670 000 values,
+/// 2.7 MB, past the L2 cache), shared with the GEMM worker when long (<see cref="RangeSplit"/>): the teleport's
+/// snapshot and restore, its check that a trial point is finite, and its float64 guard's copy of the parameters.
+/// </summary>
+/// <remarks>Each value is copied, tested or widened exactly as on one thread: the results do not depend on the thread count.</remarks>
+internal static unsafe class LongVectors
+{
+    /// <summary><paramref name="source"/> into the start of <paramref name="destination"/> (which must not overlap it).</summary>
+    public static void Copy<T>(ReadOnlySpan<T> source, Span<T> destination)
+        where T : unmanaged
+    {
+        if (destination.Length < source.Length)
+            throw new ArgumentException($"destination holds {destination.Length} values; source has {source.Length}.", nameof(destination));
+        if (source.Length < GemmParallel.MinimumElements || source.Overlaps(destination))
+        {
+            source.CopyTo(destination);
+            return;
+        }
+        fixed (T* from = source, to = destination)
+        {
+            RangeSplit.Run(new CopyPass<T>(from, to), source.Length, source.Length);
+        }
+    }
+
+    /// <summary>Whether every value is finite (no NaN or infinity); true for an empty span.</summary>
+    public static bool AllFinite<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (values.Length < GemmParallel.MinimumElements)
+            return values.IsEmpty || TensorPrimitives.IsFiniteAll(values);
+        int finite = 1;
+        fixed (T* start = values)
+        {
+            RangeSplit.Run(new FinitePass<T>(start, &finite), values.Length, values.Length);
+        }
+        return finite != 0;
+    }
+
+    /// <summary><paramref name="source"/> widened to double (exact: every float is a double) into <paramref name="destination"/>.</summary>
+    public static void Widen(ReadOnlySpan<float> source, Span<double> destination)
+    {
+        if (destination.Length < source.Length)
+            throw new ArgumentException($"destination holds {destination.Length} values; source has {source.Length}.", nameof(destination));
+        if (source.Length < GemmParallel.MinimumElements)
+        {
+            TensorPrimitives.ConvertTruncating<float, double>(source, destination);
+            return;
+        }
+        fixed (float* from = source)
+        fixed (double* to = destination)
+        {
+            RangeSplit.Run(new WidenPass(from, to), source.Length, source.Length);
+        }
+    }
+
+    private readonly struct CopyPass<T>(T* from, T* to) : IRangePass where T : unmanaged
+    {
+        public void Run(long start, long end) =>
+            new ReadOnlySpan<T>(from + start, (int)(end - start)).CopyTo(new Span<T>(to + start, (int)(end - start)));
+    }
+
+    private readonly struct FinitePass<T>(T* values, int* finite) : IRangePass where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(long start, long end)
+        {
+            if (end > start && !TensorPrimitives.IsFiniteAll(new ReadOnlySpan<T>(values + start, (int)(end - start)))) *finite = 0;
+        }
+    }
+
+    private readonly struct WidenPass(float* from, double* to) : IRangePass
+    {
+        public void Run(long start, long end) =>
+            TensorPrimitives.ConvertTruncating<float, double>(new ReadOnlySpan<float>(from + start, (int)(end - start)), new Span<double>(to + start, (int)(end - start)));
+    }
+}
