@@ -12,8 +12,11 @@ namespace Teleport.Kernels;
 /// <remarks>Each value is copied, tested or widened exactly as on one thread: the results do not depend on the thread count.</remarks>
 internal static unsafe class LongVectors
 {
-    /// <summary><paramref name="source"/> into the start of <paramref name="destination"/> (which must not overlap it).</summary>
-    public static void Copy<T>(ReadOnlySpan<T> source, Span<T> destination)
+    /// <summary>
+    /// <paramref name="source"/> into the start of <paramref name="destination"/> (which must not overlap it); in the ranges of
+    /// <paramref name="plan"/> when it covers the source (each thread its rows of every tensor).
+    /// </summary>
+    public static void Copy<T>(ReadOnlySpan<T> source, Span<T> destination, RowHalves? plan = null)
         where T : unmanaged
     {
         if (destination.Length < source.Length)
@@ -25,12 +28,12 @@ internal static unsafe class LongVectors
         }
         fixed (T* from = source, to = destination)
         {
-            RangeSplit.Run(new CopyPass<T>(from, to), source.Length, source.Length);
+            Run(new CopyPass<T>(from, to), source.Length, plan);
         }
     }
 
-    /// <summary>Whether every value is finite (no NaN or infinity); true for an empty span.</summary>
-    public static bool AllFinite<T>(ReadOnlySpan<T> values)
+    /// <summary>Whether every value is finite (no NaN or infinity); true for an empty span. <paramref name="plan"/> as for <see cref="Copy"/>.</summary>
+    public static bool AllFinite<T>(ReadOnlySpan<T> values, RowHalves? plan = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (values.Length < GemmParallel.MinimumElements)
@@ -38,13 +41,16 @@ internal static unsafe class LongVectors
         int finite = 1;
         fixed (T* start = values)
         {
-            RangeSplit.Run(new FinitePass<T>(start, &finite), values.Length, values.Length);
+            Run(new FinitePass<T>(start, &finite), values.Length, plan);
         }
         return finite != 0;
     }
 
-    /// <summary><paramref name="source"/> widened to double (exact: every float is a double) into <paramref name="destination"/>.</summary>
-    public static void Widen(ReadOnlySpan<float> source, Span<double> destination)
+    /// <summary>
+    /// <paramref name="source"/> widened to double (exact: every float is a double) into <paramref name="destination"/>;
+    /// <paramref name="plan"/> as for <see cref="Copy"/>.
+    /// </summary>
+    public static void Widen(ReadOnlySpan<float> source, Span<double> destination, RowHalves? plan = null)
     {
         if (destination.Length < source.Length)
             throw new ArgumentException($"destination holds {destination.Length} values; source has {source.Length}.", nameof(destination));
@@ -56,8 +62,14 @@ internal static unsafe class LongVectors
         fixed (float* from = source)
         fixed (double* to = destination)
         {
-            RangeSplit.Run(new WidenPass(from, to), source.Length, source.Length);
+            Run(new WidenPass(from, to), source.Length, plan);
         }
+    }
+
+    private static void Run<TPass>(TPass pass, long length, RowHalves? plan) where TPass : struct, IRangePass
+    {
+        if (plan is not null && plan.Count == length) RangeSplit.Run(pass, plan);
+        else RangeSplit.Run(pass, length, length);
     }
 
     private readonly struct CopyPass<T>(T* from, T* to) : IRangePass where T : unmanaged

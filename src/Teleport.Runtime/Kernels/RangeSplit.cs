@@ -41,6 +41,21 @@ internal static class RangeSplit
         }
         pass.Run(0, count);
     }
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> over [0, <paramref name="plan"/>.Count) in the plan's ranges (<see cref="RowHalves"/>), on two
+    /// threads when the vector holds at least <see cref="GemmParallel.MinimumElements"/> values.
+    /// </summary>
+    internal static void Run<TPass>(TPass pass, RowHalves plan)
+        where TPass : struct, IRangePass
+    {
+        if (Enabled && plan.From.Length >= 2 && GemmParallel.ShouldSplitElements(plan.Count) && GemmParallel.TryAcquire())
+        {
+            RangeJob<TPass>.Run(pass, plan);
+            return;
+        }
+        pass.Run(0, plan.Count);
+    }
 }
 
 /// <summary>The pass being split (static fields: nothing allocated), and its range runner.</summary>
@@ -51,9 +66,11 @@ internal static unsafe class RangeJob<TPass> where TPass : struct, IRangePass
     private static long s_count;
     private static int s_chunks;
     private static int s_alignment;
+    private static RowHalves? s_plan;
 
     internal static void Run(TPass pass, long count, int chunks, int alignment)
     {
+        s_plan = null;
         s_pass = pass;
         s_count = count;
         s_chunks = chunks;
@@ -65,6 +82,17 @@ internal static unsafe class RangeJob<TPass> where TPass : struct, IRangePass
     internal static long Start(long count, int chunks, int alignment, int index) =>
         index >= chunks ? count : count * index / chunks / alignment * alignment;
 
-    private static void RunChunk(int index) =>
-        s_pass.Run(Start(s_count, s_chunks, s_alignment, index), Start(s_count, s_chunks, s_alignment, index + 1));
+    /// <summary>Runs the plan's ranges, in its claiming order.</summary>
+    internal static void Run(TPass pass, RowHalves plan)
+    {
+        s_plan = plan;
+        s_pass = pass;
+        GemmParallel.Run(&RunChunk, plan.From.Length);
+    }
+
+    private static void RunChunk(int index)
+    {
+        if (s_plan is { } plan) s_pass.Run(plan.From[index], plan.To[index]);
+        else s_pass.Run(Start(s_count, s_chunks, s_alignment, index), Start(s_count, s_chunks, s_alignment, index + 1));
+    }
 }

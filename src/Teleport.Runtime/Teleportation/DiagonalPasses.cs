@@ -20,15 +20,25 @@ internal readonly unsafe struct RowLargestPass<T>(T* v, T* largest, int d) : IRa
     }
 }
 
-/// <summary>largest[c] = the largest-magnitude U[i, c] over i (NaN if any is NaN), for columns c of U [rows × columns]; largest starts at zero.</summary>
-internal readonly unsafe struct ColumnLargestPass<T>(T* u, T* largest, int rows, int columns) : IRangePass
+/// <summary>
+/// largest[c] = the largest-magnitude U[i, c] over rows i (NaN if any is NaN) of U [rows × columns], by ranges of rows: each
+/// thread into its own vector (this thread <paramref name="largest"/>, the worker <paramref name="workerLargest"/>, both
+/// zero before), then <see cref="Combine"/>. The largest magnitude does not depend on the order, and only it (and NaN) is read.
+/// </summary>
+internal readonly unsafe struct ColumnLargestPass<T>(T* u, T* largest, T* workerLargest, int columns) : IRangePass
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public void Run(long from, long to)
     {
-        var block = new Span<T>(largest + from, (int)(to - from));
-        block.Clear();
-        for (int i = 0; i < rows; i++) TensorPrimitives.MaxMagnitude(block, new ReadOnlySpan<T>(u + (long)i * columns + from, block.Length), block);
+        var target = new Span<T>(GemmParallel.OnWorker ? workerLargest : largest, columns);
+        for (long i = from; i < to; i++) TensorPrimitives.MaxMagnitude(target, new ReadOnlySpan<T>(u + i * columns, columns), target);
+    }
+
+    /// <summary>largest = the larger magnitude of the two threads' vectors.</summary>
+    public void Combine()
+    {
+        var target = new Span<T>(largest, columns);
+        TensorPrimitives.MaxMagnitude(target, new ReadOnlySpan<T>(workerLargest, columns), target);
     }
 }
 

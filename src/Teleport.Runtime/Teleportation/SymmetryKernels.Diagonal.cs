@@ -122,11 +122,11 @@ public static partial class SymmetryKernels
     }
 
     /// <summary>
-    /// Scratch values <see cref="ScaleRowsAndColumns"/> needs: U's largest magnitude per column, V's per row, and a
-    /// factor per column when columns come in groups.
+    /// Scratch values <see cref="ScaleRowsAndColumns"/> needs: U's largest magnitude per column (one vector per thread),
+    /// V's per row, and a factor per column when columns come in groups.
     /// </summary>
     private static int ScaleScratch<T>(in HiddenLayerBlock<T> layer)
-        where T : unmanaged, IFloatingPointIeee754<T> => layer.UColumns * (layer.UColumnGroup == 1 ? 1 : 2) + layer.Width;
+        where T : unmanaged, IFloatingPointIeee754<T> => layer.UColumns * (layer.UColumnGroup == 1 ? 2 : 3) + layer.Width;
 
     private static bool IsPositiveFinite<T>(ReadOnlySpan<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -152,7 +152,7 @@ public static partial class SymmetryKernels
     /// s_j repeated over unit j's r columns), contiguous and vectorised. Each element still gets the
     /// single multiplication or division it always got, so the result is the same to the bit. The four
     /// passes (U's and V's largest magnitudes, then V's and U's scaling) run on both threads for a wide layer
-    /// (<see cref="RangeSplit"/>): U's largest by columns, the others by rows.
+    /// (<see cref="RangeSplit"/>), all by rows: each thread the rows of V and U it holds from the products.
     /// </remarks>
     private static unsafe bool ScaleRowsAndColumns<T>(ReadOnlySpan<T> s, in HiddenLayerBlock<T> layer, bool inverse, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -162,11 +162,15 @@ public static partial class SymmetryKernels
         var carver = new WorkspaceCarver<T>(scratch);
 
         // largest[c] = the largest-magnitude U[i, c] over i (NaN if any is NaN); rowLargest[j] = V[j, :]'s.
-        Span<T> largest = carver.Take(columns);
+        Span<T> largest = carver.Take(columns), workerLargest = carver.Take(columns);
         Span<T> rowLargest = carver.Take(k);
-        fixed (T* pu = u, pv = v, pLargest = largest, pRowLargest = rowLargest)
+        largest.Clear();
+        workerLargest.Clear();
+        fixed (T* pu = u, pv = v, pLargest = largest, pWorkerLargest = workerLargest, pRowLargest = rowLargest)
         {
-            RangeSplit.Run(new ColumnLargestPass<T>(pu, pLargest, m, columns), columns, (long)m * columns, ColumnAlignment);
+            var columnLargest = new ColumnLargestPass<T>(pu, pLargest, pWorkerLargest, columns);
+            RangeSplit.Run(columnLargest, m, (long)m * columns, alignment: 1);
+            columnLargest.Combine();
             RangeSplit.Run(new RowLargestPass<T>(pv, pRowLargest, d), k, (long)k * d, alignment: 1);
         }
 

@@ -120,7 +120,7 @@ public sealed partial class Teleporter<T>
     private TeleportStopReason Ascend(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
     {
         Span<T> parameters = model.Parameters;
-        if (!double.IsFinite(loss) || !double.IsFinite(objective) || !LayerAlgebra.AllFinite<T>(parameters) || !ActiveFinite(lieCurrent))
+        if (!double.IsFinite(loss) || !double.IsFinite(objective) || !LongVectors.AllFinite<T>(parameters, halves) || !ActiveFinite(lieCurrent))
         {
             return TeleportStopReason.NonFinite;
         }
@@ -135,7 +135,7 @@ public sealed partial class Teleporter<T>
         double lossBefore = loss;
         double allowedDrift = options.LossTolerance * Math.Max(Math.Abs(lossBefore), TeleportReport.LossScaleFloor);
         double eta = options.LearningRate, radius = options.MaxStepNorm;
-        LongVectors.Copy<T>(parameters, snapshot);
+        LongVectors.Copy<T>(parameters, snapshot, halves);
         for (int step = 0; step < options.Steps; step++)
         {
             bool crossedCap = false;
@@ -164,7 +164,7 @@ public sealed partial class Teleporter<T>
                     (loss, objective) = (trialLoss, trialObjective);
                     AcceptTrialGradient();
                     Accumulate();
-                    LongVectors.Copy<T>(parameters, snapshot);
+                    LongVectors.Copy<T>(parameters, snapshot, halves);
                     report.AddTrace(objective);
                     report.StepsTaken++;
                     if (crossedCap)
@@ -177,7 +177,7 @@ public sealed partial class Teleporter<T>
                 }
 
                 crossedCap |= rejection == TeleportStopReason.CapReached;
-                LongVectors.Copy<T>(snapshot, parameters);
+                LongVectors.Copy<T>(snapshot, parameters, halves);
                 model.InvalidateTeleportSession();
                 report.RejectedSteps++;
                 if (attempt >= options.MaxBacktracks)
@@ -198,7 +198,7 @@ public sealed partial class Teleporter<T>
     /// <summary>Why a trial point is rejected, or null to accept it.</summary>
     private TeleportStopReason? Judge(ReadOnlySpan<T> parameters, double trialLoss, double trialObjective, double lossBefore, double allowedDrift, double objective, TeleportOptions options)
     {
-        if (!double.IsFinite(trialLoss) || !double.IsFinite(trialObjective) || !LayerAlgebra.AllFinite(parameters) || !ActiveFinite(lieTrial))
+        if (!double.IsFinite(trialLoss) || !double.IsFinite(trialObjective) || !LongVectors.AllFinite<T>(parameters, halves) || !ActiveFinite(lieTrial))
         {
             return TeleportStopReason.NonFinite;
         }

@@ -58,7 +58,7 @@ public sealed partial class Teleporter<T>
 
         BeginGuard(inputs, targets);
         Span<T> parameters = model.Parameters;
-        LongVectors.Copy<T>(parameters, origin);
+        LongVectors.Copy<T>(parameters, origin, halves);
         double before = GuardLoss(), objectiveBefore = objective;
         TeleportReport report = Report;
         TeleportStopReason reason = Ascend(inputs, targets, options, ref loss, ref objective);
@@ -90,7 +90,7 @@ public sealed partial class Teleporter<T>
     /// </summary>
     private TeleportStopReason AscendTransportChecked(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
     {
-        LongVectors.Copy<T>(model.Parameters, origin);
+        LongVectors.Copy<T>(model.Parameters, origin, halves);
         double before = loss, objectiveBefore = objective;
         TeleportReport report = Report;
         TeleportStopReason reason = Ascend(inputs, targets, options, ref loss, ref objective);
@@ -117,7 +117,7 @@ public sealed partial class Teleporter<T>
     /// </summary>
     private void RestartFromOrigin(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, bool keepTransport, double startLoss, double startObjective)
     {
-        LongVectors.Copy<T>(origin, model.Parameters);
+        LongVectors.Copy<T>(origin, model.Parameters, halves);
         model.InvalidateTeleportSession();
         ResetAccumulated();
         TeleportReport report = Report;
@@ -172,12 +172,12 @@ public sealed partial class Teleporter<T>
     /// <summary>The double loss of the current parameters (NaN if any is not finite).</summary>
     private double GuardLoss()
     {
-        if (!LayerAlgebra.AllFinite<T>(model.Parameters))
+        if (!LongVectors.AllFinite<T>(model.Parameters, halves))
         {
             return double.NaN;
         }
 
-        WidenInto(model.Parameters, guardModel!.Parameters);
+        WidenInto(model.Parameters, guardModel!.Parameters, halves);
 
         ReadOnlySpan<double> inputs = guardInputs.AsSpan(0, guardInputLength);
         return guardLabelsUsed
@@ -200,11 +200,11 @@ public sealed partial class Teleporter<T>
     /// widens its whole batch, 200 × 784 values for the paper's, and the parameters at every guarded loss: a wide
     /// network's 670 000 on both threads when there are two).
     /// </summary>
-    private static void WidenInto(ReadOnlySpan<T> source, Span<double> destination)
+    private static void WidenInto(ReadOnlySpan<T> source, Span<double> destination, RowHalves? plan = null)
     {
         if (typeof(T) == typeof(float))
         {
-            LongVectors.Widen(MemoryMarshal.Cast<T, float>(source), destination);
+            LongVectors.Widen(MemoryMarshal.Cast<T, float>(source), destination, plan);
         }
         else
         {

@@ -35,17 +35,17 @@ public sealed partial class Teleporter<T> : ILossJudge<T>
         if (guardModel is not null)
         {
             BeginGuard(inputs, targets);
-            LongVectors.Copy<T>(parameters, origin);
+            LongVectors.Copy<T>(parameters, origin, halves);
         }
 
         TeleportStopReason reason = Solve(inputs, targets, options, ref loss, ref objective);
         if (guardModel is not null)
         {
             // the judge's losses were the model's: check the end point in double against θ₀'s double loss
-            LongVectors.Copy<T>(parameters, snapshot);
-            LongVectors.Copy<T>(origin, parameters);
+            LongVectors.Copy<T>(parameters, snapshot, halves);
+            LongVectors.Copy<T>(origin, parameters, halves);
             double before = GuardLoss();
-            LongVectors.Copy<T>(snapshot, parameters);
+            LongVectors.Copy<T>(snapshot, parameters, halves);
             double after = report.StepsTaken == 0 ? before : GuardLoss();
             report.LossBefore = before;
             if (Math.Abs(after - before) <= options.LossTolerance * Math.Max(Math.Abs(before), TeleportReport.LossScaleFloor))
@@ -54,7 +54,7 @@ public sealed partial class Teleporter<T> : ILossJudge<T>
             }
             else
             {
-                LongVectors.Copy<T>(origin, parameters);
+                LongVectors.Copy<T>(origin, parameters, halves);
                 guardEveryStep = true;
                 try
                 {

@@ -95,7 +95,7 @@ public sealed partial class Teleporter<T>
         int p = parameters.Length;
         EnsureObjectiveBuffers(p);
         Span<T> theta = objectiveBase, mean = objectiveCotangent, gradientAt = objectiveScratch, direction = objectiveProbe;
-        LongVectors.Copy<T>(parameters, theta);
+        LongVectors.Copy<T>(parameters, theta, halves);
         mean.Clear();
         double sum = 0;
         double[] radii = settings.SharpnessRadii;
@@ -121,7 +121,7 @@ public sealed partial class Teleporter<T>
             }
         }
 
-        LongVectors.Copy<T>(theta, parameters);
+        LongVectors.Copy<T>(theta, parameters, halves);
         int count = settings.SharpnessDirections * radii.Length;
         TensorPrimitives.Multiply(mean, T.One / T.CreateTruncating(count), mean);
         double loss = double.CreateTruncating(model.Loss(inputs, targets));

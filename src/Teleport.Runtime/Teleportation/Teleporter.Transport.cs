@@ -73,7 +73,7 @@ public sealed partial class Teleporter<T>
         }
 
         transportLoss = model.LossAndGradient(inputs, targets, gradient);
-        LongVectors.Copy<T>(gradient.Span, acceptedGradient);
+        LongVectors.Copy<T>(gradient.Span, acceptedGradient, halves);
         return TransportedObjective(lie);
     }
 
@@ -86,7 +86,7 @@ public sealed partial class Teleporter<T>
         }
 
         // ∇L(g·θ) = M(g)⁻ᵀ·∇L(θ), symmetry by symmetry in the order they were applied
-        LongVectors.Copy<T>(acceptedGradient, gradient);
+        LongVectors.Copy<T>(acceptedGradient, gradient, halves);
         foreach (int s in order)
         {
             if (active[s] && !model.TransportCovector(s, elements.AsSpan(offsets[s], ElementLength(s)), gradient, squared: false))
@@ -103,7 +103,7 @@ public sealed partial class Teleporter<T>
     {
         if (transporting)
         {
-            LongVectors.Copy<T>(gradient.Span, acceptedGradient);
+            LongVectors.Copy<T>(gradient.Span, acceptedGradient, halves);
         }
     }
 

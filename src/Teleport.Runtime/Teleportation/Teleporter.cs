@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Globalization;
+using System.Linq;
 using Teleport.Kernels;
 using Teleport.LinearAlgebra;
 
@@ -44,6 +45,9 @@ public sealed partial class Teleporter<T>
     private readonly string[] ids;
     private readonly AlignedArray<T> gradient;
     private readonly T[] snapshot;
+
+    // The parameter vector's ranges for passes over all of it on two threads: each thread its rows of every weight.
+    private readonly RowHalves halves;
     private readonly T[] steps;
     private readonly T[] elements;
     private readonly T[] accumulated;
@@ -114,6 +118,7 @@ public sealed partial class Teleporter<T>
         mapWorkspace = new T[GroupElements.WorkspaceLength(widest)];
         pivots = new int[widest];
         origin = new T[info.ParameterCount];
+        halves = RowHalves.Create(info.ParameterCount, info.Tensors.Select(t => ((long)t.Offset, (long)t.Length, t.Shape.Count > 0 ? t.Shape[0] : 1)));
         Report = new TeleportReport(defaultOptions.Steps, count);
         ResetAccumulated();
         InitializeTransport();

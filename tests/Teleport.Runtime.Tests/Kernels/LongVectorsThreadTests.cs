@@ -32,6 +32,14 @@ public sealed class LongVectorsThreadTests
         MatrixMultiply.MaxThreads = 2;
         var two = TwoThreads.UntilSplit(Widened, $"widening {length} floats");
         for (var i = 0; i < length; i++) Assert.Equal((double)floats[i], two[i]);
+        var plan = RowHalves.Create(length, [(0, length / 2 / 32 * 32, 32)]);
+        var byPlan = TwoThreads.UntilSplit(() =>
+        {
+            var wide = new double[length];
+            LongVectors.Widen(floats, wide, plan);
+            return wide;
+        }, $"widening {length} floats by a plan");
+        Assert.True(two.AsSpan().SequenceEqual(byPlan));
         var target = new double[length];
         Assert.Equal(0, Allocations.SteadyState(() => LongVectors.Widen(floats, target)));
     }
@@ -104,10 +112,23 @@ public sealed class LongVectorsThreadTests
             LongVectors.Copy<T>(values, copy);
             return copy;
         }
+        // And in the ranges of a plan: two weights of whole rows and what lies between and after them.
+        var plan = RowHalves.Create(length, [(0, length / 3 / 64 * 64, 64), (length / 2, length / 4 / 16 * 16, 16)]);
+        T[] CopiedByPlan()
+        {
+            var copy = new T[length];
+            LongVectors.Copy<T>(values, copy, plan);
+            return copy;
+        }
         using var threads = new ThreadCountScope();
         MatrixMultiply.MaxThreads = 2;
         Assert.True(TwoThreads.UntilSplit(Copied, $"copying {length} {typeof(T).Name}").AsSpan().SequenceEqual(values));
+        Assert.True(TwoThreads.UntilSplit(CopiedByPlan, $"copying {length} {typeof(T).Name} by a plan").AsSpan().SequenceEqual(values));
         Assert.True(TwoThreads.UntilSplit(() => LongVectors.AllFinite<T>(values), $"checking {length} {typeof(T).Name}"));
+        Assert.True(TwoThreads.UntilSplit(() => LongVectors.AllFinite<T>(values, plan), $"checking {length} {typeof(T).Name} by a plan"));
+        var bad = (T[])values.Clone();
+        bad[length - 1] = T.NaN;
+        Assert.False(TwoThreads.UntilSplit(() => LongVectors.AllFinite<T>(bad, plan), $"a NaN at the end by a plan"));
         var target = new T[length];
         Assert.Equal(0, Allocations.SteadyState(() =>
         {
