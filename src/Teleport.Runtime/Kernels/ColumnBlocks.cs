@@ -1,16 +1,6 @@
 namespace Teleport.Kernels;
 
 /// <summary>
-/// A pass over a row-major [rows × cols] matrix that can run one block of columns at a time: for every row it
-/// touches only columns [c0, c1) of that row (and of any other matrix or vector of the same columns).
-/// </summary>
-internal interface IColumnBlockPass
-{
-    /// <summary>Runs the pass on columns [<paramref name="c0"/>, <paramref name="c1"/>) of every row.</summary>
-    void Run(int c0, int c1);
-}
-
-/// <summary>
 /// Splits a matrix pass between this thread and the GEMM worker by blocks of columns, the blocks of a product
 /// split by columns (<see cref="GemmParallel.Chunks"/>, <see cref="GemmParallel.ChunkStart"/>, claimed from both
 /// ends): on time each core runs the columns it computed in the product that wrote the matrix (X·Wᵀ, δ·W) and in
@@ -33,54 +23,41 @@ internal static unsafe class ColumnBlocks
     internal static bool TrySplit(int rows, int cols) =>
         cols >= 2 * GemmParallel.ChunkColumns && GemmParallel.ShouldSplitMap((long)rows * cols) && GemmParallel.TryAcquire();
 
-    /// <summary>Runs <paramref name="pass"/> over column blocks of <paramref name="cols"/> on this thread and the acquired worker.</summary>
-    internal static void Run<TPass>(TPass pass, int cols) where TPass : struct, IColumnBlockPass => ColumnBlockJob<TPass>.Run(pass, cols);
-}
+    /// <summary>
+    /// Runs <paramref name="pass"/> (over columns [c0, c1) of every row) in the column blocks of a product of
+    /// <paramref name="cols"/> columns on this thread and the acquired worker.
+    /// </summary>
+    internal static void Run<TPass>(TPass pass, int cols) where TPass : struct, IRangePass =>
+        RangeJob<TPass>.Run(pass, cols, GemmParallel.Chunks(cols), BlockAlignment);
 
-/// <summary>The pass being split (static fields: nothing allocated), and its block runner.</summary>
-internal static unsafe class ColumnBlockJob<TPass> where TPass : struct, IColumnBlockPass
-{
-    // The pass holds only pointers into spans its caller keeps pinned until every block is done.
-    private static TPass s_pass;
-    private static int s_cols;
-    private static int s_chunks;
-
-    internal static void Run(TPass pass, int cols)
-    {
-        s_pass = pass;
-        s_cols = cols;
-        s_chunks = GemmParallel.Chunks(cols);
-        GemmParallel.Run(&RunChunk, s_chunks);
-    }
-
-    private static void RunChunk(int index) =>
-        s_pass.Run(GemmParallel.ChunkStart(s_cols, s_chunks, index), GemmParallel.ChunkStart(s_cols, s_chunks, index + 1));
+    /// <summary>Blocks start on multiples of this (<see cref="GemmParallel.ChunkStart"/>'s 32): whole vectors at every width.</summary>
+    private const int BlockAlignment = 32;
 }
 
 /// <summary>destination[r, c] = body(r·cols + c) over a block of columns (an elementwise map over a matrix).</summary>
-internal readonly unsafe struct MapColumnsPass<T, TBody>(TBody body, T* destination, int rows, int cols, SimdWidth width) : IColumnBlockPass
+internal readonly unsafe struct MapColumnsPass<T, TBody>(TBody body, T* destination, int rows, int cols, SimdWidth width) : IRangePass
     where T : unmanaged where TBody : struct, IMapBody<T>
 {
-    public void Run(int c0, int c1)
+    public void Run(long c0, long c1)
     {
         for (int r = 0; r < rows; r++)
         {
             nint row = (nint)r * cols;
-            MapDriver.RunRange(body, destination, row + c0, row + c1, width);
+            MapDriver.RunRange(body, destination, row + (nint)c0, row + (nint)c1, width);
         }
     }
 }
 
 /// <summary>M[r, c] += v[c] over a block of columns (the bias term of Z = X·Wᵀ + 1·bᵀ).</summary>
-internal readonly unsafe struct AddToRowsPass<T>(T* matrix, T* row, int rows, int cols, SimdWidth width) : IColumnBlockPass
+internal readonly unsafe struct AddToRowsPass<T>(T* matrix, T* row, int rows, int cols, SimdWidth width) : IRangePass
     where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
-    public void Run(int c0, int c1)
+    public void Run(long c0, long c1)
     {
         for (int r = 0; r < rows; r++)
         {
             T* target = matrix + (nint)r * cols;
-            MapDriver.RunRange(new BinaryBody<T, AddOperator<T>>(target, row), target, c0, c1, width);
+            MapDriver.RunRange(new BinaryBody<T, AddOperator<T>>(target, row), target, (nint)c0, (nint)c1, width);
         }
     }
 }
@@ -89,18 +66,18 @@ internal readonly unsafe struct AddToRowsPass<T>(T* matrix, T* row, int rows, in
 /// sums[c] = Σ_r M[r, c] over a block of columns, the rows added in increasing r (after M[0, c] when
 /// <paramref name="startWithFirstRow"/>, else onto sums[c]): the order of one thread, so the same bits.
 /// </summary>
-internal readonly unsafe struct ColumnSumsPass<T>(T* matrix, T* sums, int rows, int cols, bool startWithFirstRow, SimdWidth width) : IColumnBlockPass
+internal readonly unsafe struct ColumnSumsPass<T>(T* matrix, T* sums, int rows, int cols, bool startWithFirstRow, SimdWidth width) : IRangePass
     where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
 {
-    public void Run(int c0, int c1)
+    public void Run(long c0, long c1)
     {
         int first = 0;
         if (startWithFirstRow)
         {
-            new System.Span<T>(matrix + c0, c1 - c0).CopyTo(new System.Span<T>(sums + c0, c1 - c0));
+            new System.Span<T>(matrix + c0, (int)(c1 - c0)).CopyTo(new System.Span<T>(sums + c0, (int)(c1 - c0)));
             first = 1;
         }
         for (int r = first; r < rows; r++)
-            MapDriver.RunRange(new BinaryBody<T, AddOperator<T>>(sums, matrix + (nint)r * cols), sums, c0, c1, width);
+            MapDriver.RunRange(new BinaryBody<T, AddOperator<T>>(sums, matrix + (nint)r * cols), sums, (nint)c0, (nint)c1, width);
     }
 }
