@@ -74,8 +74,8 @@ public static partial class SymmetryKernels
     }
 
     /// <summary>
-    /// Column ranges of a pass split between the threads start on multiples of this: whole cache lines of a float row,
-    /// so the two threads never write one line.
+    /// Column ranges of a pass split between the threads start on multiples of this (a cache line of floats): the two
+    /// threads write at most one line in common at each boundary, none when the result starts on a line.
     /// </summary>
     private const int ColumnAlignment = 16;
 
