@@ -9,7 +9,7 @@ namespace Teleport.Kernels;
 /// width: element i goes to partial sum i mod 32 (in increasing i), and the 32 partials are added
 /// in a fixed tree (halving: p[j] += p[j + h] for h = 16, 8, 4, 2, 1). Float inputs are widened to
 /// double first (a float product is exact in double), so float reductions are as accurate as a
-/// double loop and bit-identical at every width.
+/// double loop and bit-identical at every width. A long vector is cut into fixed ranges first (<see cref="RangedLength"/>).
 /// </summary>
 /// <remarks>
 /// Why 32 partials: each partial is a chain of dependent additions, so a reduction costs at least
@@ -22,8 +22,47 @@ internal static unsafe class DeterministicReduction
     /// <summary>The number of partial sums (element i goes to partial i mod Lanes).</summary>
     internal const int Lanes = 32;
 
-    [SkipLocalsInit]
+    /// <summary>
+    /// Vectors of at least this many values (a wide network's gradient: 670 000) are reduced in <see cref="Ranges"/>
+    /// fixed ranges, each as a short vector is, and the range sums added in order; the ranges are shared with the GEMM
+    /// worker (<see cref="RangeSplit"/>). The ranges depend on n alone, so one thread and two give the same bits.
+    /// </summary>
+    internal const long RangedLength = GemmParallel.MinimumElements;
+
+    /// <summary>Fixed ranges of a long reduction (each starts on a multiple of <see cref="Lanes"/>).</summary>
+    internal const int Ranges = 16;
+
     internal static double Reduce<T, TTerm>(T* x, T* y, nint n)
+        where T : unmanaged, IFloatingPointIeee754<T> where TTerm : IReductionTerm
+    {
+        if (n < RangedLength) return Partials<T, TTerm>(x, y, n);
+        double* sums = stackalloc double[Ranges];
+        RangeSplit.Run(new RangeSumsPass<T, TTerm>(x, y, n, sums), Ranges, n, alignment: 1);
+        double total = 0;
+        for (int r = 0; r < Ranges; r++) total += sums[r];
+        return total;
+    }
+
+    /// <summary>The first index of fixed range <paramref name="r"/> of a long reduction over n values (n for r = Ranges).</summary>
+    internal static nint RangeStart(nint n, int r) => r >= Ranges ? n : (nint)((long)n * r / Ranges / Lanes * Lanes);
+
+    /// <summary>sums[r] = the reduction of fixed range r, for ranges [from, to).</summary>
+    private readonly struct RangeSumsPass<T, TTerm>(T* x, T* y, nint n, double* sums) : IRangePass
+        where T : unmanaged, IFloatingPointIeee754<T> where TTerm : IReductionTerm
+    {
+        public void Run(long from, long to)
+        {
+            for (int r = (int)from; r < to; r++)
+            {
+                nint start = RangeStart(n, r);
+                sums[r] = Partials<T, TTerm>(x + start, y + start, RangeStart(n, r + 1) - start);
+            }
+        }
+    }
+
+    /// <summary>Element i (of this vector or range) to partial i mod <see cref="Lanes"/>, then the fixed tree.</summary>
+    [SkipLocalsInit]
+    private static double Partials<T, TTerm>(T* x, T* y, nint n)
         where T : unmanaged, IFloatingPointIeee754<T> where TTerm : IReductionTerm
     {
         double* partial = stackalloc double[Lanes];
