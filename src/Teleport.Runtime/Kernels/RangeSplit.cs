@@ -13,13 +13,15 @@ internal interface IRangePass
 /// <summary>
 /// Runs a range pass on this thread and the GEMM worker when the work is large enough and the worker is free
 /// (<see cref="GemmParallel.ShouldSplitElements"/>, <see cref="GemmParallel.TryAcquire"/>), otherwise on this thread
-/// in one call: the teleport's copies, finiteness checks and widenings of a wide network's whole parameter vector, and
-/// the row passes of its group actions.
+/// in one call: the teleport's copies, finiteness checks and widenings of a wide network's whole parameter vector, the
+/// row passes of its group actions, and long reductions (<see cref="DeterministicReduction"/>). <see cref="RangeJob{TPass}"/>
+/// also runs the column blocks of <see cref="ColumnBlocks"/>.
 /// </summary>
 /// <remarks>
 /// Why: measured on the wide network's teleport (784-512-512-10, batch 200), these passes over 2.7 MB were a third of
-/// its time on one thread and all of it stayed on one thread, so two threads gave ×1.4. Every index is computed by the
-/// same code whichever thread runs it, so results do not depend on the thread count.
+/// its time on one thread and all of it stayed on one thread, so two threads gave ×1.4; shared, ×1.76–1.83 when the
+/// cores share data quickly. Every index is computed by the same code whichever thread runs it, so results do not
+/// depend on the thread count.
 /// </remarks>
 internal static class RangeSplit
 {
