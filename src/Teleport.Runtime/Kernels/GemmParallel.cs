@@ -118,8 +118,14 @@ internal static unsafe class GemmParallel
     internal static bool ShouldSplitMap(long count) => count >= MinimumMapElements && SecondThreadAllowed();
 
     /// <summary>The first element of chunk <paramref name="index"/> of <paramref name="chunks"/> over <paramref name="count"/> (count for index = chunks), on a multiple of <see cref="ElementChunkAlignment"/>.</summary>
-    internal static long ElementChunkStart(long count, int chunks, int index) =>
-        index >= chunks ? count : count * index / chunks / ElementChunkAlignment * ElementChunkAlignment;
+    internal static long ElementChunkStart(long count, int chunks, int index) => AlignedChunkStart(count, chunks, ElementChunkAlignment, index);
+
+    /// <summary>
+    /// The first index of chunk <paramref name="index"/> of <paramref name="chunks"/> over [0, <paramref name="count"/>)
+    /// (count for index = chunks): the proportional start, rounded down to a multiple of <paramref name="alignment"/>.
+    /// </summary>
+    internal static long AlignedChunkStart(long count, int chunks, int alignment, int index) =>
+        index >= chunks ? count : count * index / chunks / alignment * alignment;
 
     /// <summary>The next <see cref="Cooldown"/> products that would split run on one thread.</summary>
     internal static void HoldSplitting() => Volatile.Write(ref s_cooldown, Cooldown);
@@ -128,7 +134,7 @@ internal static unsafe class GemmParallel
     internal static int Chunks(int n) => Math.Clamp(n / ChunkColumns, 2, MaxChunks);
 
     /// <summary>The first column of chunk <paramref name="index"/> of <paramref name="chunks"/> (n for index = chunks), on a multiple of 32.</summary>
-    internal static int ChunkStart(int n, int chunks, int index) => index >= chunks ? n : (int)((long)n * index / chunks) / 32 * 32;
+    internal static int ChunkStart(int n, int chunks, int index) => (int)AlignedChunkStart(n, chunks, 32, index);
 
     /// <summary>The first row of row chunk <paramref name="index"/> of <paramref name="chunks"/> (m for index = chunks), on a multiple of the tile height <paramref name="mr"/>.</summary>
     internal static int RowChunkStart(int m, int mr, int chunks, int index) =>

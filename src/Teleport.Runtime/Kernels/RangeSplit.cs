@@ -80,10 +80,6 @@ internal static unsafe class RangeJob<TPass> where TPass : struct, IRangePass
         GemmParallel.Run(&RunChunk, chunks);
     }
 
-    /// <summary>The first index of range <paramref name="index"/> (count for index = chunks), on a multiple of the alignment.</summary>
-    internal static long Start(long count, int chunks, int alignment, int index) =>
-        index >= chunks ? count : count * index / chunks / alignment * alignment;
-
     /// <summary>Runs the plan's ranges, in its claiming order.</summary>
     internal static void Run(TPass pass, RowHalves plan)
     {
@@ -95,6 +91,6 @@ internal static unsafe class RangeJob<TPass> where TPass : struct, IRangePass
     private static void RunChunk(int index)
     {
         if (s_plan is { } plan) s_pass.Run(plan.From[index], plan.To[index]);
-        else s_pass.Run(Start(s_count, s_chunks, s_alignment, index), Start(s_count, s_chunks, s_alignment, index + 1));
+        else s_pass.Run(GemmParallel.AlignedChunkStart(s_count, s_chunks, s_alignment, index), GemmParallel.AlignedChunkStart(s_count, s_chunks, s_alignment, index + 1));
     }
 }
