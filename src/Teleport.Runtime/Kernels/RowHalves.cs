@@ -12,8 +12,9 @@ namespace Teleport.Kernels;
 /// </summary>
 /// <remarks>
 /// Why: a pass over the whole vector cut into equal ranges gave this thread all of the first weight's first 430 of 512
-/// rows and the worker all of the second weight; on a VM in a phase where a core reads what the other has just written at
-/// a third of the speed of its own data, the wide network's teleport was then no faster on two threads than on one.
+/// rows and the worker all of the second weight. On a VM in a phase where a core reads what the other has just written
+/// at a third of the speed of its own data, the wide network's teleport then took 15.9–17.0 ms on two threads against
+/// 14.4 ms with these passes on one (two interleaved pairs).
 /// </remarks>
 internal sealed class RowHalves
 {
