@@ -36,6 +36,7 @@ internal static unsafe class LongVectors
     public static bool AllFinite<T>(ReadOnlySpan<T> values, RowHalves? plan = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // An empty span (no bias) is all finite; TensorPrimitives.IsFiniteAll says false for it (measured).
         if (values.Length < GemmParallel.MinimumElements)
             return values.IsEmpty || TensorPrimitives.IsFiniteAll(values);
         int finite = 1;
