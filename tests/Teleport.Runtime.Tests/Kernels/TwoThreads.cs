@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using Teleport.Kernels;
 
 namespace Teleport.Runtime.Tests.Kernels;
@@ -6,20 +7,32 @@ namespace Teleport.Runtime.Tests.Kernels;
 /// <summary>Runs kernel work with <see cref="MatrixMultiply.MaxThreads"/> = 2 until the worker really takes part.</summary>
 internal static class TwoThreads
 {
+    /// <summary>Calls made before giving up, at least (a short pass takes tens of microseconds).</summary>
+    private const int MinimumAttempts = 200;
+
+    /// <summary>
+    /// How long to keep calling before giving up. This bounds a retry loop, it asserts nothing about speed: on a
+    /// machine whose two cores run four test processes, the worker was once not scheduled at all during 200 calls
+    /// of a 300 001-value check (24 ms). Once scheduled, it spins between calls made back to back and takes a chunk.
+    /// </summary>
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
+
     /// <summary>
     /// Calls <paramref name="run"/> until the GEMM worker finished at least one of its chunks during the call, and returns
-    /// that call's result — retried, as a concurrently running test may hold the worker, or a cooldown left by a product
-    /// that was preempted on a loaded machine may still be running out. Fails naming <paramref name="what"/> after 200 calls.
+    /// that call's result — retried, as a concurrently running test may hold the worker, the worker may not be scheduled
+    /// on a loaded machine, or a cooldown left by a product that was preempted may still be running out. Fails naming
+    /// <paramref name="what"/> after <see cref="MinimumAttempts"/> calls and <see cref="GiveUpAfter"/>, whichever is later.
     /// </summary>
     public static T UntilSplit<T>(Func<T> run, string what)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 0; attempt < MinimumAttempts || clock.Elapsed < GiveUpAfter; attempt++)
         {
             long jobs = GemmParallel.JobsCompleted;
             var result = run();
             if (GemmParallel.JobsCompleted > jobs) return result;
         }
-        Assert.Fail($"{what}: never ran on two threads");
+        Assert.Fail($"{what}: never ran on two threads in {clock.Elapsed.TotalSeconds:F0} s");
         return default!;
     }
 }
