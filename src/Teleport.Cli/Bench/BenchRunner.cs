@@ -105,7 +105,7 @@ internal static class BenchRunner
         return line;
     }
 
-    /// <summary>"two_threads": [ { "name", "one_thread_s": […], "two_threads_s": […] } ] (per round).</summary>
+    /// <summary>"two_threads": [ { "name", "one_thread_s": […], "two_threads_s": […] (per round), "cooldowns", "calls_kept_on_one_thread" } ].</summary>
     private static void WriteScaling(Utf8JsonWriter w, IReadOnlyList<ThreadScalingResult> scaling)
     {
         w.WriteStartArray("two_threads");
@@ -115,6 +115,8 @@ internal static class BenchRunner
             w.WriteString("name", r.Case);
             WriteNumbers(w, "one_thread_s", r.OneThread);
             WriteNumbers(w, "two_threads_s", r.TwoThreads);
+            w.WriteNumber("cooldowns", r.Cooldowns.Holds);
+            w.WriteNumber("calls_kept_on_one_thread", r.Cooldowns.HeldCalls);
             w.WriteEndObject();
         }
         w.WriteEndArray();

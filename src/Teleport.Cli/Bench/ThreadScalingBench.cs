@@ -10,6 +10,9 @@ namespace Teleport.Cli.Bench;
 /// <summary>One case's rounds: seconds per call on one thread and on two, measured back to back.</summary>
 internal sealed record ThreadScalingResult(string Case, double[] OneThread, double[] TwoThreads)
 {
+    /// <summary>Cooldowns started during the two-thread timings, and the calls they kept on one thread (<see cref="MatrixMultiply.Cooldowns"/>).</summary>
+    public (long Holds, long HeldCalls) Cooldowns { get; init; }
+
     /// <summary>One thread's time over two threads', per round.</summary>
     public double[] Speedups => OneThread.Zip(TwoThreads, (one, two) => one / two).ToArray();
 }
@@ -60,17 +63,24 @@ internal static class ThreadScalingBench
                 }
                 var one = new double[Rounds];
                 var two = new double[Rounds];
+                long holds = 0, held = 0;
                 for (var r = 0; r < Rounds; r++)
                 {
                     foreach (var threads in r % 2 == 0 ? new[] { 1, 2 } : new[] { 2, 1 })
                     {
                         MatrixMultiply.MaxThreads = threads;
+                        long holdsBefore = MatrixMultiply.Cooldowns, heldBefore = MatrixMultiply.CallsKeptOnOneThread;
                         var median = Median.Of(Enumerable.Range(0, Math.Min(repeats, 5)).Select(_ => Time(c, 1)).ToArray());
                         if (threads == 1) one[r] = median;
-                        else two[r] = median;
+                        else
+                        {
+                            two[r] = median;
+                            holds += MatrixMultiply.Cooldowns - holdsBefore;
+                            held += MatrixMultiply.CallsKeptOnOneThread - heldBefore;
+                        }
                     }
                 }
-                results.Add(new ThreadScalingResult(name, one, two));
+                results.Add(new ThreadScalingResult(name, one, two) { Cooldowns = (holds, held) });
             }
         }
         finally
@@ -113,8 +123,10 @@ internal static class ThreadScalingBench
         foreach (var r in results)
         {
             var s = r.Speedups;
+            // A cooldown (the caller waited longer for a preempted worker than it worked) keeps the next calls on one thread.
+            var cooldowns = r.Cooldowns.Holds > 0 ? string.Create(c, $"; {r.Cooldowns.Holds} cooldown{(r.Cooldowns.Holds == 1 ? "" : "s")} kept {r.Cooldowns.HeldCalls} calls on one thread") : "";
             yield return string.Create(c,
-                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds)");
+                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds{cooldowns})");
         }
     }
 

@@ -34,8 +34,13 @@ namespace Teleport.Kernels;
 /// </remarks>
 internal static unsafe class GemmParallel
 {
-    /// <summary>Products of at least this many multiply-adds (2·m·k·n ≥ 64 MFLOP) are split.</summary>
-    internal const long MinimumWork = 32L * 1024 * 1024;
+    /// <summary>
+    /// Products of at least this many multiply-adds (2·m·k·n ≥ 16 MFLOP, about 0.2 ms of one core) are split. Was 32 M:
+    /// a 256³ product (16.8 M) then ran on one core where OpenBLAS used two; split, NN and NT 256³ took 0.19–0.20 ms
+    /// against 0.37–0.40 ms on one thread (AVX2 VM, 400 calls each). At 4 M (128·256·128) a split still paid in a quiet
+    /// phase (54 against 97–161 µs) but mostly ended in cooldowns in a noisy one.
+    /// </summary>
+    internal const long MinimumWork = 8L * 1024 * 1024;
 
     /// <summary>
     /// Columns per chunk, about (chunk starts on multiples of 32: whole micro-panels at every width).
@@ -71,9 +76,17 @@ internal static unsafe class GemmParallel
     private static ExceptionDispatchInfo? s_error;
     private static long s_jobsCompleted;
     private static int s_cooldown;
+    private static long s_holds;
+    private static long s_heldSplits;
 
     /// <summary>Chunks the worker has finished (tests check that a split really ran there).</summary>
     internal static long JobsCompleted => Volatile.Read(ref s_jobsCompleted);
+
+    /// <summary>Cooldowns started: products whose caller waited longer for the worker than it worked (benchmarks report it).</summary>
+    internal static long Holds => Volatile.Read(ref s_holds);
+
+    /// <summary>Calls that would have split but ran on the caller alone during a cooldown (benchmarks report it).</summary>
+    internal static long HeldSplits => Volatile.Read(ref s_heldSplits);
 
     /// <summary>Threads a product may use (1 or 2: this thread and the worker).</summary>
     internal static int MaxThreads
@@ -95,6 +108,7 @@ internal static unsafe class GemmParallel
         if (Volatile.Read(ref s_maxThreads) < 2 || Environment.ProcessorCount < 2) return false;
         if (Volatile.Read(ref s_cooldown) <= 0) return true;
         Interlocked.Decrement(ref s_cooldown);
+        Interlocked.Increment(ref s_heldSplits);
         return false;
     }
 
@@ -128,7 +142,11 @@ internal static unsafe class GemmParallel
         index >= chunks ? count : count * index / chunks / alignment * alignment;
 
     /// <summary>The next <see cref="Cooldown"/> products that would split run on one thread.</summary>
-    internal static void HoldSplitting() => Volatile.Write(ref s_cooldown, Cooldown);
+    internal static void HoldSplitting()
+    {
+        Interlocked.Increment(ref s_holds);
+        Volatile.Write(ref s_cooldown, Cooldown);
+    }
 
     /// <summary>Chunks for n columns: about <see cref="ChunkColumns"/> each, 2 … <see cref="MaxChunks"/>.</summary>
     internal static int Chunks(int n) => Math.Clamp(n / ChunkColumns, 2, MaxChunks);

@@ -22,15 +22,27 @@ namespace Teleport.Kernels;
 public static unsafe class MatrixMultiply
 {
     /// <summary>
-    /// Threads one large product (2·m·k·n ≥ 64 MFLOP, n ≥ 128) may use: 1 (the default) or 2 — the
-    /// caller and one dedicated helper thread, splitting the output columns. Results are identical
-    /// for every setting. Values above 2 act as 2.
+    /// Threads one large product (2·m·k·n ≥ 16 MFLOP, the split dimension ≥ 128) may use: 1 (the default) or 2 — the
+    /// caller and one dedicated helper thread, splitting the output's columns or rows; long elementwise passes
+    /// (optimizer updates, activations, reductions) are split the same way. Results are identical for every
+    /// setting. Values above 2 act as 2.
     /// </summary>
     public static int MaxThreads
     {
         get => GemmParallel.MaxThreads;
         set => GemmParallel.MaxThreads = value;
     }
+
+    /// <summary>
+    /// Cooldowns since the process started: split calls whose caller waited longer for the helper thread than it had
+    /// worked (the helper was preempted — its core is shared with other work). Each keeps the next 32 calls that
+    /// would split on the caller alone (<see cref="CallsKeptOnOneThread"/>). Benchmarks print both beside
+    /// two-thread timings, since a run with many cooldowns measured mostly one thread.
+    /// </summary>
+    public static long Cooldowns => GemmParallel.Holds;
+
+    /// <summary>Calls that would have been split but ran on the caller alone during a cooldown (<see cref="Cooldowns"/>), since the process started.</summary>
+    public static long CallsKeptOnOneThread => GemmParallel.HeldSplits;
 
     /// <summary>C[m×n] = A[m×k]·B[k×n] (+ C when <paramref name="accumulate"/>).</summary>
     public static void NN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)

@@ -29,6 +29,16 @@ internal static unsafe class BlasComparison
     private const double SampleSeconds = 4e-3;
     private const int SamplesPerSide = 5;
 
+    /// <summary>
+    /// Untimed calls before each side's samples. On this VM a 1.6 ms two-thread product called right after a pause of
+    /// 250 ms took 3.4–5.6 ms, then 2.0–3.1, 1.7–2.0, and only its fourth or fifth call ran at its steady 1.55–1.65 ms
+    /// (both cores woken from idle); one untimed call left most of that in a sample of two or three calls.
+    /// </summary>
+    private const double WarmSeconds = 20e-3;
+
+    /// <summary>The pause before each two-thread sample: longer than OpenBLAS's threads spin after a call.</summary>
+    private const int QuietMilliseconds = 250;
+
     public static void Run(int rounds, int[] threadCounts, string? core, string? filter)
     {
         var asked = OpenBlas.SelectCore(core);
@@ -78,12 +88,12 @@ internal static unsafe class BlasComparison
         OpenBlas.Threads = 1;
 
         Console.WriteLine(string.Create(inv, $"{rounds} interleaved rounds; per round the median of {SamplesPerSide} samples of ≥ {SampleSeconds * 1e3:F0} ms per side (1 thread: thread CPU time; 2: wall time); GFLOP/s are medians over rounds; ratio = ours/OpenBLAS within a round: median [min … max]"));
-        Console.WriteLine($"{"shape",-18} {"",-17} {"thr",3} {"ours",9} {"OpenBLAS",9}  ratio");
+        Console.WriteLine($"{"shape",-18} {"",-17} {"thr",3} {"ours",9} {"OpenBLAS",9}  ratio                 our cooldowns");
         foreach (var c in cases)
         {
             var ratios = c.Ours.Zip(c.Theirs, (o, t) => t / o).ToList();
             Console.WriteLine(string.Create(inv,
-                $"{c.Shape,-18} {c.Shape.Note,-17} {c.Threads,3} {c.Shape.Flops / Median.Of(c.Ours) / 1e9,9:F1} {c.Shape.Flops / Median.Of(c.Theirs) / 1e9,9:F1}  {Median.Of(ratios),5:F2} [{ratios.Min():F2} … {ratios.Max():F2}]"));
+                $"{c.Shape,-18} {c.Shape.Note,-17} {c.Threads,3} {c.Shape.Flops / Median.Of(c.Ours) / 1e9,9:F1} {c.Shape.Flops / Median.Of(c.Theirs) / 1e9,9:F1}  {Median.Of(ratios),5:F2} [{ratios.Min():F2} … {ratios.Max():F2}]  {(c.Threads > 1 ? c.Holds.ToString(inv) : "")}"));
         }
 
         // All products of one wide step together: the sum of the per-shape times, per round.
@@ -142,10 +152,17 @@ internal static unsafe class BlasComparison
             _theirCalls = Calls(TimeOnce(() => { OpenBlas.Threads = Threads; OpenBlas.Multiply(Shape.Kind, runner.A, runner.B, runner.C, Shape.M, Shape.K, Shape.N); }));
         }
 
+        /// <summary>Cooldowns our products started during this case's samples (<see cref="GemmParallel.Holds"/>).</summary>
+        public long Holds { get; private set; }
+
         public double TimeOurs(GemmRunner runner)
         {
             MatrixMultiply.MaxThreads = Threads;
-            return Sample(runner.Run, _oursCalls, Threads == 1);
+            QuietOtherCore();
+            long holds = GemmParallel.Holds;
+            var seconds = Sample(runner.Run, _oursCalls, Threads == 1);
+            Holds += GemmParallel.Holds - holds;
+            return seconds;
         }
 
         public double TimeOpenBlas(GemmRunner runner)
@@ -153,7 +170,19 @@ internal static unsafe class BlasComparison
             OpenBlas.Threads = Threads;
             float* a = runner.A, b = runner.B, c = runner.C;
             var s = Shape;
+            QuietOtherCore();
             return Sample(() => OpenBlas.Multiply(s.Kind, a, b, c, s.M, s.K, s.N), _theirCalls, Threads == 1);
+        }
+
+        /// <summary>
+        /// Before a two-thread sample, either side's: waits until the other library's threads have stopped spinning.
+        /// OpenBLAS's pooled threads spin for 2²⁸ cycles (about 0.1 s) after a call; our worker, timed right after, then
+        /// shared the second core with one of them, was preempted in the middle of its chunks, and our products held
+        /// splitting (two-thread NT 512³ at 86 GFLOP/s against 125–158 alone).
+        /// </summary>
+        private void QuietOtherCore()
+        {
+            if (Threads > 1) Thread.Sleep(QuietMilliseconds);
         }
 
         private static int Calls(double seconds) => (int)Math.Clamp(SampleSeconds / Math.Max(seconds, 1e-8), 1, 1_000_000);
@@ -173,11 +202,13 @@ internal static unsafe class BlasComparison
 
         /// <summary>
         /// Seconds per call: the median of <see cref="SamplesPerSide"/> samples of <paramref name="calls"/>
-        /// calls (after one untimed call), in this thread's CPU time or in wall time.
+        /// calls (after <see cref="WarmSeconds"/> of untimed calls), in this thread's CPU time or in wall time.
         /// </summary>
         private static double Sample(Action action, int calls, bool threadCpuTime)
         {
-            action();
+            var warm = Stopwatch.StartNew();
+            do action();
+            while (warm.Elapsed.TotalSeconds < WarmSeconds);
             var samples = new List<double>(SamplesPerSide);
             for (var s = 0; s < SamplesPerSide; s++)
             {

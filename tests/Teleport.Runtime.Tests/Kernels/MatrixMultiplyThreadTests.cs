@@ -30,6 +30,8 @@ public class MatrixMultiplyThreadTests
     [InlineData(ProductKind.TN, 512, 128, 512, 0)]
     [InlineData(ProductKind.NT, 700, 300, 200, 12)]
     [InlineData(ProductKind.TN, 517, 100, 700, 6)]
+    [InlineData(ProductKind.NN, 256, 256, 256, 0)] // 16.8 M multiply-adds: split since the threshold is 8 M
+    [InlineData(ProductKind.TN, 200, 256, 164, 0)] // 8.4 M, just above it
     public void TwoThreadsGiveBitIdenticalResults(ProductKind kind, int m, int k, int n, int tileRows)
     {
         using var threads = new ThreadCountScope();
@@ -52,6 +54,22 @@ public class MatrixMultiplyThreadTests
         Assert.Equal(one, two);
         MatrixMultiplyChecker.Check<double>(kind, m, k, n, accumulate: false, seed: 4);
         Assert.Equal(0, Allocations.SteadyState(() => MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: false)));
+    }
+
+    /// <summary>A product just below <see cref="GemmParallel.MinimumWork"/> (128·256·255 multiply-adds) stays on the caller's thread.</summary>
+    [Fact]
+    public void ProductsBelowTheThresholdStayOnTheCallersThread()
+    {
+        using var threads = new ThreadCountScope();
+        const int m = 128, k = 256, n = 255;
+        Assert.True((long)m * k * n < GemmParallel.MinimumWork);
+        var a = TestData.Floats(m * k, 1);
+        var b = TestData.Floats(k * n, 2);
+        var c = new float[m * n];
+        MatrixMultiply.MaxThreads = 2;
+        long jobs = GemmParallel.JobsCompleted;
+        for (var i = 0; i < 20; i++) MatrixMultiply.NN(a, b, c, m, k, n);
+        Assert.Equal(jobs, GemmParallel.JobsCompleted);
     }
 }
 
