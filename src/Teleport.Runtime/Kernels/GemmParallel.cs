@@ -28,8 +28,9 @@ namespace Teleport.Kernels;
 /// <para>A worker that is preempted in the middle of a chunk (its core shared with other processes)
 /// still makes the caller wait for that chunk, for as long as the scheduler keeps it off the core —
 /// milliseconds against a product's fraction of one. When the caller has waited longer than it
-/// worked, the next <see cref="Cooldown"/> products that would split run on the caller alone; then
-/// splitting is tried again. On a free second core the caller's wait is a fraction of a chunk.</para>
+/// worked, the next calls that would split run on the caller alone (<see cref="SplitCooldown"/>: 8 to
+/// 256 of them, longer the more often it happens); then splitting is tried again. On a free second
+/// core the caller's wait is a fraction of a chunk.</para>
 /// <para>When the worker is busy with another caller's product, the second caller runs on its own thread.</para>
 /// </remarks>
 internal static unsafe class GemmParallel
@@ -52,9 +53,6 @@ internal static unsafe class GemmParallel
     /// <summary>At most this many chunks per product.</summary>
     internal const int MaxChunks = 16;
 
-    /// <summary>Products run on one thread after one whose caller waited longer for the worker than it worked.</summary>
-    internal const int Cooldown = 32;
-
     private static readonly object s_startLock = new();
     private static readonly SpinSignal s_posted = new();
     private static readonly SpinSignal s_done = new();
@@ -75,18 +73,9 @@ internal static unsafe class GemmParallel
     private static int s_chunksDone;
     private static ExceptionDispatchInfo? s_error;
     private static long s_jobsCompleted;
-    private static int s_cooldown;
-    private static long s_holds;
-    private static long s_heldSplits;
 
     /// <summary>Chunks the worker has finished (tests check that a split really ran there).</summary>
     internal static long JobsCompleted => Volatile.Read(ref s_jobsCompleted);
-
-    /// <summary>Cooldowns started: products whose caller waited longer for the worker than it worked (benchmarks report it).</summary>
-    internal static long Holds => Volatile.Read(ref s_holds);
-
-    /// <summary>Calls that would have split but ran on the caller alone during a cooldown (benchmarks report it).</summary>
-    internal static long HeldSplits => Volatile.Read(ref s_heldSplits);
 
     /// <summary>Threads a product may use (1 or 2: this thread and the worker).</summary>
     internal static int MaxThreads
@@ -103,14 +92,8 @@ internal static unsafe class GemmParallel
         (long)m * k * n >= MinimumWork && (SplitsRows(m, k, n) ? m : n) >= 128 && SecondThreadAllowed();
 
     /// <summary>Two threads are allowed and present, and no cooldown is running (a call during one counts it down).</summary>
-    private static bool SecondThreadAllowed()
-    {
-        if (Volatile.Read(ref s_maxThreads) < 2 || Environment.ProcessorCount < 2) return false;
-        if (Volatile.Read(ref s_cooldown) <= 0) return true;
-        Interlocked.Decrement(ref s_cooldown);
-        Interlocked.Increment(ref s_heldSplits);
-        return false;
-    }
+    private static bool SecondThreadAllowed() =>
+        Volatile.Read(ref s_maxThreads) >= 2 && Environment.ProcessorCount >= 2 && SplitCooldown.AllowsSplit();
 
     /// <summary>Elementwise work of at least this many elements is split (an optimizer's update of 2¹⁸ parameters: tens of microseconds).</summary>
     internal const long MinimumElements = 1L << 18;
@@ -140,13 +123,6 @@ internal static unsafe class GemmParallel
     /// </summary>
     internal static long AlignedChunkStart(long count, int chunks, int alignment, int index) =>
         index >= chunks ? count : count * index / chunks / alignment * alignment;
-
-    /// <summary>The next <see cref="Cooldown"/> products that would split run on one thread.</summary>
-    internal static void HoldSplitting()
-    {
-        Interlocked.Increment(ref s_holds);
-        Volatile.Write(ref s_cooldown, Cooldown);
-    }
 
     /// <summary>Chunks for n columns: about <see cref="ChunkColumns"/> each, 2 … <see cref="MaxChunks"/>.</summary>
     internal static int Chunks(int n) => Math.Clamp(n / ChunkColumns, 2, MaxChunks);
@@ -192,14 +168,19 @@ internal static unsafe class GemmParallel
             Interlocked.Exchange(ref s_ticket, (long)chunks << 32);
             s_posted.Set();
             long start = Stopwatch.GetTimestamp();
+            long workerChunks = Volatile.Read(ref s_jobsCompleted);
             RunChunks(onWorker: false);
+            var waitedLonger = false;
             if (Volatile.Read(ref s_chunksDone) < chunks)
             {
                 long worked = Stopwatch.GetTimestamp() - start;
                 long waitStart = Stopwatch.GetTimestamp();
                 s_done.Wait();
-                if (Stopwatch.GetTimestamp() - waitStart > worked) HoldSplitting();
+                waitedLonger = Stopwatch.GetTimestamp() - waitStart > worked;
             }
+            // A split the worker did not show up for cost only the hand-over: neither good nor bad.
+            if (waitedLonger) SplitCooldown.Start();
+            else if (Volatile.Read(ref s_jobsCompleted) > workerChunks) SplitCooldown.RecordGoodSplit();
             var error = s_error;
             s_error = null;
             error?.Throw();

@@ -35,14 +35,14 @@ public static unsafe class MatrixMultiply
 
     /// <summary>
     /// Cooldowns since the process started: split calls whose caller waited longer for the helper thread than it had
-    /// worked (the helper was preempted — its core is shared with other work). Each keeps the next 32 calls that
-    /// would split on the caller alone (<see cref="CallsKeptOnOneThread"/>). Benchmarks print both beside
-    /// two-thread timings, since a run with many cooldowns measured mostly one thread.
+    /// worked (the helper was preempted — its core is shared with other work). Each keeps the next 8 to 256 calls
+    /// that would split on the caller alone (<see cref="CallsKeptOnOneThread"/>), more when they come often.
+    /// Benchmarks print both beside two-thread timings, since a run with many cooldowns measured mostly one thread.
     /// </summary>
-    public static long Cooldowns => GemmParallel.Holds;
+    public static long Cooldowns => SplitCooldown.Started;
 
     /// <summary>Calls that would have been split but ran on the caller alone during a cooldown (<see cref="Cooldowns"/>), since the process started.</summary>
-    public static long CallsKeptOnOneThread => GemmParallel.HeldSplits;
+    public static long CallsKeptOnOneThread => SplitCooldown.HeldCalls;
 
     /// <summary>C[m×n] = A[m×k]·B[k×n] (+ C when <paramref name="accumulate"/>).</summary>
     public static void NN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)

@@ -152,16 +152,16 @@ internal static unsafe class BlasComparison
             _theirCalls = Calls(TimeOnce(() => { OpenBlas.Threads = Threads; OpenBlas.Multiply(Shape.Kind, runner.A, runner.B, runner.C, Shape.M, Shape.K, Shape.N); }));
         }
 
-        /// <summary>Cooldowns our products started during this case's samples (<see cref="GemmParallel.Holds"/>).</summary>
+        /// <summary>Cooldowns our products started during this case's samples (<see cref="MatrixMultiply.Cooldowns"/>).</summary>
         public long Holds { get; private set; }
 
         public double TimeOurs(GemmRunner runner)
         {
             MatrixMultiply.MaxThreads = Threads;
             QuietOtherCore();
-            long holds = GemmParallel.Holds;
+            long holds = MatrixMultiply.Cooldowns;
             var seconds = Sample(runner.Run, _oursCalls, Threads == 1);
-            Holds += GemmParallel.Holds - holds;
+            Holds += MatrixMultiply.Cooldowns - holds;
             return seconds;
         }
 

@@ -152,22 +152,91 @@ public unsafe class GemmWorkerRecordTests
 [Collection(nameof(GlobalKernelSettings))]
 public class GemmCooldownTests
 {
+    private static bool Splits() => GemmParallel.ShouldSplit(128, 784, 512);
+
+    /// <summary>Calls that do not split before one does (at most <paramref name="limit"/> + 1 calls).</summary>
+    private static int HeldCalls(int limit)
+    {
+        var held = 0;
+        while (held <= limit && !Splits()) held++;
+        return held;
+    }
+
     [Fact]
     public void SplittingPausesForTheCooldownThenResumes()
     {
         using var threads = new ThreadCountScope();
         MatrixMultiply.MaxThreads = 2;
-        // A cooldown left by an earlier product of this process runs out first.
-        for (int i = 0; i <= GemmParallel.Cooldown && !GemmParallel.ShouldSplit(128, 784, 512); i++) { }
-        Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
-        GemmParallel.HoldSplitting();
-        for (int i = 0; i < GemmParallel.Cooldown; i++) Assert.False(GemmParallel.ShouldSplit(128, 784, 512));
-        Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
+        SplitCooldown.Reset();
+        Assert.True(Splits());
+        long started = MatrixMultiply.Cooldowns, kept = MatrixMultiply.CallsKeptOnOneThread;
+        SplitCooldown.Start();
+        Assert.Equal(SplitCooldown.Minimum, HeldCalls(SplitCooldown.Maximum));
+        Assert.Equal(started + 1, MatrixMultiply.Cooldowns);
+        Assert.Equal(kept + SplitCooldown.Minimum, MatrixMultiply.CallsKeptOnOneThread);
         // Products too small to split do not use up the cooldown.
-        GemmParallel.HoldSplitting();
+        SplitCooldown.Reset();
+        SplitCooldown.Start();
         Assert.False(GemmParallel.ShouldSplit(20, 784, 16));
-        for (int i = 0; i < GemmParallel.Cooldown; i++) Assert.False(GemmParallel.ShouldSplit(128, 784, 512));
-        Assert.True(GemmParallel.ShouldSplit(128, 784, 512));
+        Assert.Equal(SplitCooldown.Minimum, HeldCalls(SplitCooldown.Maximum));
+        SplitCooldown.Reset();
+    }
+
+    /// <summary>Cooldowns in a row double in length up to the maximum; a run of good splits halves the next.</summary>
+    [Fact]
+    public void CooldownsLengthenWhenTheyRecurAndShortenAfterGoodSplits()
+    {
+        using var threads = new ThreadCountScope();
+        MatrixMultiply.MaxThreads = 2;
+        SplitCooldown.Reset();
+        var expected = SplitCooldown.Minimum;
+        for (var i = 0; i < 8; i++)
+        {
+            SplitCooldown.Start();
+            Assert.Equal(expected, HeldCalls(SplitCooldown.Maximum));
+            expected = Math.Min(2 * expected, SplitCooldown.Maximum);
+        }
+        Assert.Equal(SplitCooldown.Maximum, SplitCooldown.Length);
+        for (var i = 0; i < SplitCooldown.GoodSplitsToHalve - 1; i++) SplitCooldown.RecordGoodSplit();
+        Assert.Equal(SplitCooldown.Maximum, SplitCooldown.Length);
+        SplitCooldown.RecordGoodSplit();
+        Assert.Equal(SplitCooldown.Maximum / 2, SplitCooldown.Length);
+        // A cooldown breaks the run of good splits (and doubles the length again).
+        for (var i = 0; i < SplitCooldown.GoodSplitsToHalve - 1; i++) SplitCooldown.RecordGoodSplit();
+        SplitCooldown.Start();
+        Assert.Equal(SplitCooldown.Maximum, SplitCooldown.Length);
+        Assert.Equal(SplitCooldown.Maximum / 2, HeldCalls(SplitCooldown.Maximum));
+        SplitCooldown.RecordGoodSplit();
+        Assert.Equal(SplitCooldown.Maximum, SplitCooldown.Length);
+        for (var i = 0; i < 10 * SplitCooldown.GoodSplitsToHalve; i++) SplitCooldown.RecordGoodSplit();
+        Assert.Equal(SplitCooldown.Minimum, SplitCooldown.Length);
+        SplitCooldown.Reset();
+    }
+
+    /// <summary>Real splits that ran without a long wait count as good: a run of them halves the next cooldown.</summary>
+    [Fact]
+    public void GoodSplitsShortenTheNextCooldown()
+    {
+        using var threads = new ThreadCountScope();
+        MatrixMultiply.MaxThreads = 2;
+        const int m = 128, k = 784, n = 512;
+        var a = TestData.Floats(m * k, 1);
+        var b = TestData.Floats(n * k, 2);
+        var c = new float[m * n];
+        // Retried: on a loaded machine a split may itself end in a cooldown, or run without the worker.
+        var halved = false;
+        for (var attempt = 0; attempt < 50 && !halved; attempt++)
+        {
+            SplitCooldown.Reset();
+            SplitCooldown.Start(); // the next cooldown would be 2·Minimum
+            while (!Splits()) { }
+            long started = MatrixMultiply.Cooldowns;
+            for (var i = 0; i < 4 * SplitCooldown.GoodSplitsToHalve && SplitCooldown.Length > SplitCooldown.Minimum; i++)
+                MatrixMultiply.NT(a, b, c, m, k, n);
+            halved = MatrixMultiply.Cooldowns == started && SplitCooldown.Length == SplitCooldown.Minimum;
+        }
+        SplitCooldown.Reset();
+        Assert.True(halved, "no run of good splits halved the next cooldown");
     }
 
     [Fact]
