@@ -130,7 +130,8 @@ public unsafe class GemmWorkerRecordTests
         int observed = 0, workerLast = 0;
         fixed (float* pc = c)
         {
-            for (int attempt = 0; attempt < 2_000 && observed < 20; attempt++)
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (int attempt = 0; TwoThreads.KeepTrying(attempt, clock, 2_000) && observed < 20; attempt++)
             {
                 WorkerWrites.Clear();
                 MatrixMultiply.TN(a, b, c, m, k, n);
@@ -225,7 +226,8 @@ public class GemmCooldownTests
         var c = new float[m * n];
         // Retried: on a loaded machine a split may itself end in a cooldown, or run without the worker.
         var halved = false;
-        for (var attempt = 0; attempt < 50 && !halved; attempt++)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 0; TwoThreads.KeepTrying(attempt, clock, 50) && !halved; attempt++)
         {
             SplitCooldown.Reset();
             SplitCooldown.Start(); // the next cooldown would be 2·Minimum

@@ -17,6 +17,10 @@ internal static class TwoThreads
     /// </summary>
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
+    /// <summary>Whether a retry loop that has made <paramref name="attempt"/> calls since <paramref name="clock"/> started goes on: until both <paramref name="minimumAttempts"/> calls and <see cref="GiveUpAfter"/> are reached.</summary>
+    public static bool KeepTrying(int attempt, Stopwatch clock, int minimumAttempts = MinimumAttempts) =>
+        attempt < minimumAttempts || clock.Elapsed < GiveUpAfter;
+
     /// <summary>
     /// Calls <paramref name="run"/> until the GEMM worker finished at least one of its chunks during the call, and returns
     /// that call's result — retried, as a concurrently running test may hold the worker, the worker may not be scheduled
@@ -26,7 +30,7 @@ internal static class TwoThreads
     public static T UntilSplit<T>(Func<T> run, string what)
     {
         var clock = Stopwatch.StartNew();
-        for (var attempt = 0; attempt < MinimumAttempts || clock.Elapsed < GiveUpAfter; attempt++)
+        for (var attempt = 0; KeepTrying(attempt, clock); attempt++)
         {
             long jobs = GemmParallel.JobsCompleted;
             var result = run();
