@@ -28,7 +28,7 @@ namespace Teleport.Kernels;
 /// <para>A worker that is preempted in the middle of a chunk (its core shared with other processes)
 /// still makes the caller wait for that chunk, for as long as the scheduler keeps it off the core —
 /// milliseconds against a product's fraction of one. When the caller has waited longer than it
-/// worked, the next calls that would split run on the caller alone (<see cref="SplitCooldown"/>: 8 to
+/// worked and longer than <see cref="PreemptedWaitSeconds"/>, the next calls that would split run on the caller alone (<see cref="SplitCooldown"/>: 8 to
 /// 256 of them, longer the more often it happens); then splitting is tried again. On a free second
 /// core the caller's wait is a fraction of a chunk.</para>
 /// <para>When the worker is busy with another caller's product, the second caller runs on its own thread.</para>
@@ -52,6 +52,17 @@ internal static unsafe class GemmParallel
 
     /// <summary>At most this many chunks per product.</summary>
     internal const int MaxChunks = 16;
+
+    /// <summary>
+    /// The shortest wait for the worker that counts as a preemption (with the caller waiting longer than it worked).
+    /// A preempted worker keeps the caller waiting for milliseconds (1.2–4.2 ms seen on the wide step); in four runs
+    /// of the wide step's blocks on a 2-vCPU VM, more than half the cooldowns came instead from maps and updates of
+    /// 5–26 µs whose caller waited 10–80 µs for the worker (a late wake, an interrupt), and each then kept the next
+    /// 8 or more products on one thread.
+    /// </summary>
+    internal const double PreemptedWaitSeconds = 100e-6;
+
+    private static readonly long s_preemptedWaitTicks = (long)(PreemptedWaitSeconds * Stopwatch.Frequency);
 
     private static readonly object s_startLock = new();
     private static readonly SpinSignal s_posted = new();
@@ -176,7 +187,8 @@ internal static unsafe class GemmParallel
                 long worked = Stopwatch.GetTimestamp() - start;
                 long waitStart = Stopwatch.GetTimestamp();
                 s_done.Wait();
-                waitedLonger = Stopwatch.GetTimestamp() - waitStart > worked;
+                long waited = Stopwatch.GetTimestamp() - waitStart;
+                waitedLonger = waited > worked && waited > s_preemptedWaitTicks;
             }
             // A split the worker did not show up for cost only the hand-over: neither good nor bad.
             if (waitedLonger) SplitCooldown.Start();

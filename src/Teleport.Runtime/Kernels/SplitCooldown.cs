@@ -4,8 +4,9 @@ using System.Threading;
 namespace Teleport.Kernels;
 
 /// <summary>
-/// When split work stops paying: after a split call whose caller waited longer for the worker than it worked
-/// (the worker was preempted mid-chunk — its core shared with other processes), the next calls that would split
+/// When split work stops paying: after a split call whose caller waited longer for the worker than it worked, and
+/// long enough to be a preemption (<see cref="GemmParallel.PreemptedWaitSeconds"/>: the worker was taken off its
+/// core mid-chunk — the core shared with other processes), the next calls that would split
 /// run on the caller alone. How many adapts to how often that happens.
 /// </summary>
 /// <remarks>

@@ -241,6 +241,59 @@ public class GemmCooldownTests
         Assert.True(halved, "no run of good splits halved the next cooldown");
     }
 
+    /// <summary>A pass whose ranges on the worker spin for <see cref="WorkerDelay"/> and on the caller do nothing.</summary>
+    private readonly struct DelayedWorkerPass : IRangePass
+    {
+        public static TimeSpan WorkerDelay;
+
+        public void Run(long from, long to)
+        {
+            if (!GemmParallel.OnWorker) return;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.Elapsed < WorkerDelay) { }
+        }
+    }
+
+    /// <summary>Runs the delayed pass until the worker took a range; returns whether that run started a cooldown.</summary>
+    private static bool SplitStartsACooldown(TimeSpan workerDelay)
+    {
+        DelayedWorkerPass.WorkerDelay = workerDelay;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 0; TwoThreads.KeepTrying(attempt, clock); attempt++)
+        {
+            SplitCooldown.Reset();
+            long jobs = GemmParallel.JobsCompleted, started = MatrixMultiply.Cooldowns;
+            RangeSplit.Run(new DelayedWorkerPass(), 1 << 20, 1 << 20);
+            if (GemmParallel.JobsCompleted > jobs) return MatrixMultiply.Cooldowns > started;
+        }
+        Assert.Fail("the worker never took a range");
+        return false;
+    }
+
+    /// <summary>
+    /// A caller that waited milliseconds for the worker (a preemption) starts a cooldown; one that waited a few
+    /// microseconds longer than it worked (a late wake) does not — or not every time, on a machine whose scheduler
+    /// may itself preempt the worker in its spin.
+    /// </summary>
+    [Fact]
+    public void OnlyAWaitLikeAPreemptionStartsACooldown()
+    {
+        using var threads = new ThreadCountScope();
+        MatrixMultiply.MaxThreads = 2;
+        try
+        {
+            Assert.True(SplitStartsACooldown(TimeSpan.FromMilliseconds(5)));
+            var shortWaitsWithoutCooldown = 0;
+            for (var i = 0; i < 10; i++)
+                if (!SplitStartsACooldown(TimeSpan.FromMilliseconds(0.01))) shortWaitsWithoutCooldown++;
+            Assert.True(shortWaitsWithoutCooldown > 0, "every 10 µs wait started a cooldown");
+        }
+        finally
+        {
+            SplitCooldown.Reset();
+        }
+    }
+
     [Fact]
     public void ChunksCoverTheColumnsOnWholePanels()
     {
