@@ -35,8 +35,9 @@ public static unsafe class MatrixMultiply
 
     /// <summary>
     /// Cooldowns since the process started: split calls whose caller waited longer for the helper thread than it had
-    /// worked (the helper was preempted — its core is shared with other work). Each keeps the next 8 to 256 calls
-    /// that would split on the caller alone (<see cref="CallsKeptOnOneThread"/>), more when they come often.
+    /// worked, and long enough to be a preemption (the helper was taken off its core — the core is shared with other
+    /// work). Each keeps the next 8 to 256 calls that would split on the caller alone (<see cref="CallsKeptOnOneThread"/>),
+    /// more when they come often. On a machine whose second core stays busy, one thread is faster.
     /// Benchmarks print both beside two-thread timings, since a run with many cooldowns measured mostly one thread.
     /// </summary>
     public static long Cooldowns => SplitCooldown.Started;

@@ -183,38 +183,46 @@ public class GemmCooldownTests
         SplitCooldown.Reset();
     }
 
-    /// <summary>Cooldowns in a row double in length up to the maximum; a run of good splits halves the next.</summary>
+    /// <summary>
+    /// Cooldowns in a row double in length up to the maximum; a good split halves the next once a quiet time has
+    /// passed since the last cooldown or halving (timestamps given, so the test does not depend on the clock).
+    /// </summary>
     [Fact]
-    public void CooldownsLengthenWhenTheyRecurAndShortenAfterGoodSplits()
+    public void CooldownsLengthenWhenTheyRecurAndShortenAfterQuietTime()
     {
         using var threads = new ThreadCountScope();
         MatrixMultiply.MaxThreads = 2;
         SplitCooldown.Reset();
+        long quiet = (long)Math.Ceiling(SplitCooldown.QuietSeconds * System.Diagnostics.Stopwatch.Frequency);
+        long t = 1L << 40;
         var expected = SplitCooldown.Minimum;
         for (var i = 0; i < 8; i++)
         {
-            SplitCooldown.Start();
+            SplitCooldown.Start(t);
             Assert.Equal(expected, HeldCalls(SplitCooldown.Maximum));
             expected = Math.Min(2 * expected, SplitCooldown.Maximum);
         }
         Assert.Equal(SplitCooldown.Maximum, SplitCooldown.Length);
-        for (var i = 0; i < SplitCooldown.GoodSplitsToHalve - 1; i++) SplitCooldown.RecordGoodSplit();
+        SplitCooldown.RecordGoodSplit(t + quiet - 2);
         Assert.Equal(SplitCooldown.Maximum, SplitCooldown.Length);
-        SplitCooldown.RecordGoodSplit();
+        SplitCooldown.RecordGoodSplit(t + quiet);
         Assert.Equal(SplitCooldown.Maximum / 2, SplitCooldown.Length);
-        // A cooldown breaks the run of good splits (and doubles the length again).
-        for (var i = 0; i < SplitCooldown.GoodSplitsToHalve - 1; i++) SplitCooldown.RecordGoodSplit();
-        SplitCooldown.Start();
+        // Halved once per quiet time, not once per good split.
+        SplitCooldown.RecordGoodSplit(t + quiet + 1);
+        Assert.Equal(SplitCooldown.Maximum / 2, SplitCooldown.Length);
+        // A cooldown restarts the quiet time (and doubles the length again).
+        t += 3 * quiet / 2;
+        SplitCooldown.Start(t);
         Assert.Equal(SplitCooldown.Maximum, SplitCooldown.Length);
         Assert.Equal(SplitCooldown.Maximum / 2, HeldCalls(SplitCooldown.Maximum));
-        SplitCooldown.RecordGoodSplit();
+        SplitCooldown.RecordGoodSplit(t + quiet - 2);
         Assert.Equal(SplitCooldown.Maximum, SplitCooldown.Length);
-        for (var i = 0; i < 10 * SplitCooldown.GoodSplitsToHalve; i++) SplitCooldown.RecordGoodSplit();
+        for (var i = 1; i <= 10; i++) SplitCooldown.RecordGoodSplit(t + i * quiet);
         Assert.Equal(SplitCooldown.Minimum, SplitCooldown.Length);
         SplitCooldown.Reset();
     }
 
-    /// <summary>Real splits that ran without a long wait count as good: a run of them halves the next cooldown.</summary>
+    /// <summary>Real splits that ran without a long wait count as good: after the quiet time, one halves the next cooldown.</summary>
     [Fact]
     public void GoodSplitsShortenTheNextCooldown()
     {
@@ -227,18 +235,19 @@ public class GemmCooldownTests
         // Retried: on a loaded machine a split may itself end in a cooldown, or run without the worker.
         var halved = false;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        for (var attempt = 0; TwoThreads.KeepTrying(attempt, clock, 50) && !halved; attempt++)
+        for (var attempt = 0; TwoThreads.KeepTrying(attempt, clock, 20) && !halved; attempt++)
         {
             SplitCooldown.Reset();
             SplitCooldown.Start(); // the next cooldown would be 2·Minimum
             while (!Splits()) { }
             long started = MatrixMultiply.Cooldowns;
-            for (var i = 0; i < 4 * SplitCooldown.GoodSplitsToHalve && SplitCooldown.Length > SplitCooldown.Minimum; i++)
+            var quiet = System.Diagnostics.Stopwatch.StartNew();
+            while (quiet.Elapsed.TotalSeconds < 2 * SplitCooldown.QuietSeconds && SplitCooldown.Length > SplitCooldown.Minimum)
                 MatrixMultiply.NT(a, b, c, m, k, n);
             halved = MatrixMultiply.Cooldowns == started && SplitCooldown.Length == SplitCooldown.Minimum;
         }
         SplitCooldown.Reset();
-        Assert.True(halved, "no run of good splits halved the next cooldown");
+        Assert.True(halved, "no good split halved the next cooldown after the quiet time");
     }
 
     /// <summary>A pass whose ranges on the worker spin for <see cref="WorkerDelay"/> and on the caller do nothing.</summary>
