@@ -164,27 +164,10 @@ internal static unsafe partial class GemmDriver
     }
 
     /// <summary>
-    /// All of A packed once, block by block as <see cref="Packed"/> reads it, into this thread's
-    /// buffer: the depth block at p0 holds the row blocks one after another, each MC rows padded to
-    /// whole panels (<see cref="PackedABlockOffset"/>). For a product split across threads.
+    /// Where the block of depth [pc, pc + kc) and rows [ic, ic + MC) starts when all of A is packed once, block by block as
+    /// <see cref="Packed"/> reads it (<see cref="PackAllAOnBothThreads"/>): the depth block at pc holds the row blocks one
+    /// after another, each MC rows padded to whole panels.
     /// </summary>
-    private static T* PackAllA<T>(MatrixOperand<T> a, int m, int k, int mr)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int mcMax = RowBlock<T>();
-        int kcMax = BlockDepth(k);
-        var (blocks, padded) = RowBlocks<T>(m, mr);
-        T* all = GemmBuffers<T>.PackedA((nint)k * blocks * padded);
-        for (int pc = 0; pc < k; pc += kcMax)
-        {
-            int kc = Math.Min(kcMax, k - pc);
-            for (int ic = 0; ic < m; ic += mcMax)
-                GemmPacking.PackA(a, ic, Math.Min(mcMax, m - ic), pc, kc, mr, all + PackedABlockOffset<T>(m, pc, kc, ic, mr));
-        }
-        return all;
-    }
-
-    /// <summary>Where the block of depth [pc, pc + kc) and rows [ic, ic + MC) starts in <see cref="PackAllA"/>'s layout.</summary>
     private static nint PackedABlockOffset<T>(int m, int pc, int kc, int ic, int mr) where T : unmanaged
     {
         var (blocks, padded) = RowBlocks<T>(m, mr);

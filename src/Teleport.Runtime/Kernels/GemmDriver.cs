@@ -72,7 +72,18 @@ internal static unsafe partial class GemmDriver
             // busy elsewhere costs nothing). Chunks of columns on the packed path read one A packed here
             // for both; chunks of rows pack their own.
             bool byRows = GemmParallel.SplitsRows(m, k, n);
-            T* packedA = path == GemmPath.Packed && !byRows ? PackAllA(a, m, k, mr) : null;
+            T* packedA = null;
+            if (path == GemmPath.Packed && !byRows)
+            {
+                // Both threads pack A first (that job frees the worker), then the chunks read it; should another
+                // caller take the worker in between, this thread runs the product alone on the packed A.
+                packedA = PackAllAOnBothThreads(a, m, k, mr);
+                if (!GemmParallel.TryAcquire())
+                {
+                    RunRange(a, b, c, m, k, n, n, accumulate, width, path, mr, packedA);
+                    return;
+                }
+            }
             GemmJob<T>.Run(a, b, c, m, k, n, accumulate, width, path, mr, packedA,
                 GemmParallel.Chunks(byRows ? m : n), byRows);
             return;
@@ -82,7 +93,7 @@ internal static unsafe partial class GemmDriver
 
     /// <summary>
     /// C[m × n] with row stride <paramref name="ldc"/>, at the given width, path and tile height; on the
-    /// packed path with A already packed (<see cref="PackAllA"/>) when <paramref name="packedA"/> is set.
+    /// packed path with A already packed (<see cref="PackAllAOnBothThreads"/>) when <paramref name="packedA"/> is set.
     /// </summary>
     internal static void RunRange<T>(
         MatrixOperand<T> a, MatrixOperand<T> b, T* c, int m, int k, int n, nint ldc, bool accumulate, SimdWidth width, GemmPath path, int mr, T* packedA)

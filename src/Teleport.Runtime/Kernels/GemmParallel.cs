@@ -154,6 +154,9 @@ internal static unsafe class GemmParallel
     /// </summary>
     internal static bool SplitsRows(int m, int k, int n) => (n > k && m > k) || m > n;
 
+    /// <summary>Frees the worker taken by <see cref="TryAcquire"/> without running a job on it.</summary>
+    internal static void Release() => Volatile.Write(ref s_busy, 0);
+
     /// <summary>Takes the worker for one product, or returns false when another caller has it.</summary>
     internal static bool TryAcquire()
     {

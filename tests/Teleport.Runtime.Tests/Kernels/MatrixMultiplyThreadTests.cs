@@ -56,6 +56,38 @@ public class MatrixMultiplyThreadTests
         Assert.Equal(0, Allocations.SteadyState(() => MatrixMultiplyReference.Call(kind, a, b, two, m, k, n, accumulate: false)));
     }
 
+    /// <summary>
+    /// On the packed path a column-split product's A is packed by both threads, panel by panel, into one buffer that
+    /// every such product reuses: two products in a row with different A (several row blocks, tile heights that do not
+    /// divide the 144-row block, a partial last panel) each give one thread's bits, so no panel is left from the first.
+    /// </summary>
+    [Theory]
+    [InlineData(ProductKind.NT, 301, 517, 400, 5)]
+    [InlineData(ProductKind.NN, 145, 300, 512, 12)]
+    [InlineData(ProductKind.TN, 250, 260, 300, 6)]
+    public void ThePackOfAOnBothThreadsLeavesNoPanelBehind(ProductKind kind, int m, int k, int n, int tileRows)
+    {
+        using var threads = new ThreadCountScope();
+        using var scope = new KernelScope(SimdWidth.Auto, GemmPath.Packed, tileRows);
+        Assert.False(GemmParallel.SplitsRows(m, k, n));
+        var b = TestData.Floats(k * n, 2);
+        foreach (var seed in new[] { 11, 12 })
+        {
+            var a = TestData.Floats(m * k, seed);
+            var one = new float[m * n];
+            MatrixMultiply.MaxThreads = 1;
+            MatrixMultiplyReference.Call(kind, a, b, one, m, k, n, accumulate: false);
+            MatrixMultiply.MaxThreads = 2;
+            var two = TwoThreads.UntilSplit(() =>
+            {
+                var c = new float[m * n];
+                MatrixMultiplyReference.Call(kind, a, b, c, m, k, n, accumulate: false);
+                return c;
+            }, $"{kind} {m}×{k}×{n}, A seeded {seed}");
+            Assert.Equal(one, two);
+        }
+    }
+
     /// <summary>A product just below <see cref="GemmParallel.MinimumWork"/> (128·256·255 multiply-adds) stays on the caller's thread.</summary>
     [Fact]
     public void ProductsBelowTheThresholdStayOnTheCallersThread()
