@@ -28,9 +28,9 @@ namespace Teleport.Kernels;
 /// <para>A worker that is preempted in the middle of a chunk (its core shared with other processes)
 /// still makes the caller wait for that chunk, for as long as the scheduler keeps it off the core —
 /// milliseconds against a product's fraction of one. When the caller has waited longer than it
-/// worked and longer than <see cref="PreemptedWaitSeconds"/>, the next calls that would split run on the caller alone (<see cref="SplitCooldown"/>: 8 to
-/// 256 of them, longer the more often it happens); then splitting is tried again. On a free second
-/// core the caller's wait is a fraction of a chunk.</para>
+/// worked and longer than <see cref="PreemptedWaitSeconds"/>, the next calls that would split run on
+/// the caller alone (<see cref="SplitCooldown"/>: 8 to 256 of them, longer the more often it happens);
+/// then splitting is tried again. On a free second core the caller's wait is a fraction of a chunk.</para>
 /// <para>When the worker is busy with another caller's product, the second caller runs on its own thread.</para>
 /// </remarks>
 internal static unsafe class GemmParallel
@@ -178,11 +178,11 @@ internal static unsafe class GemmParallel
             Volatile.Write(ref s_chunks, chunks);
             Volatile.Write(ref s_chunksDone, 0);
             s_done.Reset();
+            long workerChunks = Volatile.Read(ref s_jobsCompleted);
             // Publishing the ticket opens the chunks (after the fields above are written).
             Interlocked.Exchange(ref s_ticket, (long)chunks << 32);
             s_posted.Set();
             long start = Stopwatch.GetTimestamp();
-            long workerChunks = Volatile.Read(ref s_jobsCompleted);
             RunChunks(onWorker: false);
             var waitedLonger = false;
             if (Volatile.Read(ref s_chunksDone) < chunks)

@@ -175,10 +175,10 @@ internal static unsafe class BlasComparison
         }
 
         /// <summary>
-        /// Before a two-thread sample, either side's: waits until the other library's threads have stopped spinning.
-        /// OpenBLAS's pooled threads spin for 2²⁸ cycles (about 0.1 s) after a call; our worker, timed right after, then
-        /// shared the second core with one of them, was preempted in the middle of its chunks, and our products held
-        /// splitting (two-thread NT 512³ at 86 GFLOP/s against 125–158 alone).
+        /// Before a two-thread sample, either side's: a pause longer than OpenBLAS's pooled threads spin after a call
+        /// (2²⁸ cycles, about 0.1 s), so that neither library's sample shares the second core with the other's spinning
+        /// thread. (Our two-thread samples had read 62–86 GFLOP/s for NT 512³ against 125–160 alone, with no cooldown:
+        /// what this pause did not cure, the warm-up before each sample did — see <see cref="WarmSeconds"/>.)
         /// </summary>
         private void QuietOtherCore()
         {
