@@ -38,8 +38,9 @@ internal static unsafe class GemmParallel
     /// <summary>
     /// Products of at least this many multiply-adds (2·m·k·n ≥ 16 MFLOP, about 0.2 ms of one core) are split. Was 32 M:
     /// a 256³ product (16.8 M) then ran on one core where OpenBLAS used two; split, NN and NT 256³ took 0.19–0.20 ms
-    /// against 0.37–0.40 ms on one thread (AVX2 VM, 400 calls each). At 4 M (128·256·128) a split still paid in a quiet
-    /// phase (54 against 97–161 µs) but mostly ended in cooldowns in a noisy one.
+    /// against 0.37–0.40 ms on one thread (AVX2 VM, 400 calls each). Below it splitting stops paying: at 2 M (after the
+    /// cooldown's 100 µs rule) 128·256·128 took 101 µs on two threads and on one, 160³ 97 against 97 µs, 128³ 46 against
+    /// 53 µs.
     /// </summary>
     internal const long MinimumWork = 8L * 1024 * 1024;
 
