@@ -41,10 +41,10 @@ public sealed class TwoThreadStepTests
             MatrixMultiply.MaxThreads = 2;
             var two = one;
             var split = false;
-            // Retried for up to a minute (a loop bound, not a speed check): on a loaded machine the worker may not be
-            // scheduled during a call, or a cooldown left by a preempted product may still be running out.
+            // Retried (a loop bound, not a speed check): on a loaded machine the worker may not be scheduled during a
+            // call, or a cooldown left by a preempted product may still be running out.
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            for (var attempt = 0; (attempt < 100 || clock.Elapsed < TimeSpan.FromSeconds(60)) && !split; attempt++)
+            for (var attempt = 0; Teleport.Testing.Retries.KeepTrying(attempt, clock, 100) && !split; attempt++)
             {
                 long jobs = GemmParallel.JobsCompleted;
                 two = Step();

@@ -115,8 +115,8 @@ internal static class BenchRunner
             w.WriteString("name", r.Case);
             WriteNumbers(w, "one_thread_s", r.OneThread);
             WriteNumbers(w, "two_threads_s", r.TwoThreads);
-            w.WriteNumber("cooldowns", r.Cooldowns.Holds);
-            w.WriteNumber("calls_kept_on_one_thread", r.Cooldowns.HeldCalls);
+            w.WriteNumber("cooldowns", r.Cooldowns.Count);
+            w.WriteNumber("calls_kept_on_one_thread", r.Cooldowns.CallsKeptOnOneThread);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -11,7 +11,7 @@ namespace Teleport.Cli.Bench;
 internal sealed record ThreadScalingResult(string Case, double[] OneThread, double[] TwoThreads)
 {
     /// <summary>Cooldowns started during the two-thread timings, and the calls they kept on one thread (<see cref="MatrixMultiply.Cooldowns"/>).</summary>
-    public (long Holds, long HeldCalls) Cooldowns { get; init; }
+    public (long Count, long CallsKeptOnOneThread) Cooldowns { get; init; }
 
     /// <summary>One thread's time over two threads', per round.</summary>
     public double[] Speedups => OneThread.Zip(TwoThreads, (one, two) => one / two).ToArray();
@@ -124,7 +124,7 @@ internal static class ThreadScalingBench
         {
             var s = r.Speedups;
             // A cooldown (the caller waited longer for a preempted worker than it worked) keeps the next calls on one thread.
-            var cooldowns = r.Cooldowns.Holds > 0 ? string.Create(c, $"; {r.Cooldowns.Holds} cooldown{(r.Cooldowns.Holds == 1 ? "" : "s")} kept {r.Cooldowns.HeldCalls} calls on one thread") : "";
+            var cooldowns = r.Cooldowns.Count > 0 ? string.Create(c, $"; {r.Cooldowns.Count} cooldown{(r.Cooldowns.Count == 1 ? "" : "s")} kept {r.Cooldowns.CallsKeptOnOneThread} calls on one thread") : "";
             yield return string.Create(c,
                 $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds{cooldowns})");
         }

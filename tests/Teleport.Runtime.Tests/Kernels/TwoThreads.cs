@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using Teleport.Kernels;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Kernels;
 
@@ -10,22 +11,15 @@ internal static class TwoThreads
     /// <summary>Calls made before giving up, at least (a short pass takes tens of microseconds).</summary>
     private const int MinimumAttempts = 200;
 
-    /// <summary>
-    /// How long to keep calling before giving up. This bounds a retry loop, it asserts nothing about speed: on a
-    /// machine whose two cores run four test processes, the worker was once not scheduled at all during 200 calls
-    /// of a 300 001-value check (24 ms). Once scheduled, it spins between calls made back to back and takes a chunk.
-    /// </summary>
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
-
-    /// <summary>Whether a retry loop that has made <paramref name="attempt"/> calls since <paramref name="clock"/> started goes on: until both <paramref name="minimumAttempts"/> calls and <see cref="GiveUpAfter"/> are reached.</summary>
+    /// <summary>Whether a retry loop goes on (<see cref="Retries.KeepTrying"/>, at least <see cref="MinimumAttempts"/> calls unless told).</summary>
     public static bool KeepTrying(int attempt, Stopwatch clock, int minimumAttempts = MinimumAttempts) =>
-        attempt < minimumAttempts || clock.Elapsed < GiveUpAfter;
+        Retries.KeepTrying(attempt, clock, minimumAttempts);
 
     /// <summary>
     /// Calls <paramref name="run"/> until the GEMM worker finished at least one of its chunks during the call, and returns
     /// that call's result — retried, as a concurrently running test may hold the worker, the worker may not be scheduled
     /// on a loaded machine, or a cooldown left by a product that was preempted may still be running out. Fails naming
-    /// <paramref name="what"/> after <see cref="MinimumAttempts"/> calls and <see cref="GiveUpAfter"/>, whichever is later.
+    /// <paramref name="what"/> after <see cref="MinimumAttempts"/> calls and <see cref="Retries.GiveUpAfter"/>, whichever is later.
     /// </summary>
     public static T UntilSplit<T>(Func<T> run, string what)
     {
