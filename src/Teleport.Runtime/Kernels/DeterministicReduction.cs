@@ -61,9 +61,21 @@ internal static unsafe class DeterministicReduction
     }
 
     /// <summary>Element i (of this vector or range) to partial i mod <see cref="Lanes"/>, then the fixed tree.</summary>
-    [SkipLocalsInit]
     private static double Partials<T, TTerm>(T* x, T* y, nint n)
         where T : unmanaged, IFloatingPointIeee754<T> where TTerm : IReductionTerm
+    {
+        var none = default(NoReductionWork);
+        return Partials<T, TTerm, NoReductionWork>(x, y, n, ref none);
+    }
+
+    /// <summary>
+    /// <see cref="Partials{T, TTerm}(T*, T*, nint)"/> with <paramref name="work"/> done on every element as the reduction
+    /// reads it: on each whole block of <see cref="Lanes"/> just before the block is added (its values are then read
+    /// from L1), and on the elements after the blocks. The sum has the same bits as without work.
+    /// </summary>
+    [SkipLocalsInit]
+    internal static double Partials<T, TTerm, TWork>(T* x, T* y, nint n, ref TWork work)
+        where T : unmanaged, IFloatingPointIeee754<T> where TTerm : IReductionTerm where TWork : IReductionWork, allows ref struct
     {
         double* partial = stackalloc double[Lanes];
         for (int j = 0; j < Lanes; j++) partial[j] = 0;
@@ -71,10 +83,12 @@ internal static unsafe class DeterministicReduction
         if (typeof(T) == typeof(float) || typeof(T) == typeof(double))
         {
             var width = SimdSupport.Current;
-            if (width >= SimdWidth.Vector512) i = Blocks512<T, TTerm>(x, y, n, partial);
-            else if (width >= SimdWidth.Vector256) i = Blocks256<T, TTerm>(x, y, n, partial);
+            if (width >= SimdWidth.Vector512) i = Blocks512<T, TTerm, TWork>(x, y, n, partial, ref work);
+            else if (width >= SimdWidth.Vector256) i = Blocks256<T, TTerm, TWork>(x, y, n, partial, ref work);
+            work.Rest(i, n);
             if (width >= SimdWidth.Vector128) i = Quads<T, TTerm>(x, y, i, n, partial);
         }
+        else work.Rest(0, n);
         for (; i < n; i++)
         {
             int lane = (int)(i & (Lanes - 1));
@@ -88,13 +102,14 @@ internal static unsafe class DeterministicReduction
     }
 
     /// <summary>Whole blocks of 32 as 4 vectors of 8 doubles (partials start at 0); returns the index after the last block.</summary>
-    private static nint Blocks512<T, TTerm>(T* x, T* y, nint n, double* partial)
-        where T : unmanaged where TTerm : IReductionTerm
+    private static nint Blocks512<T, TTerm, TWork>(T* x, T* y, nint n, double* partial, ref TWork work)
+        where T : unmanaged where TTerm : IReductionTerm where TWork : IReductionWork, allows ref struct
     {
         Vector512<double> a0 = Vector512<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
         nint i = 0;
         for (; i <= n - Lanes; i += Lanes)
         {
+            work.Block(i, SimdWidth.Vector512);
             Vector512<double> x0, x1, x2, x3, y0, y1, y2, y3;
             if (typeof(T) == typeof(float))
             {
@@ -126,13 +141,14 @@ internal static unsafe class DeterministicReduction
     }
 
     /// <summary>Whole blocks of 32 as 8 vectors of 4 doubles (partials start at 0).</summary>
-    private static nint Blocks256<T, TTerm>(T* x, T* y, nint n, double* partial)
-        where T : unmanaged where TTerm : IReductionTerm
+    private static nint Blocks256<T, TTerm, TWork>(T* x, T* y, nint n, double* partial, ref TWork work)
+        where T : unmanaged where TTerm : IReductionTerm where TWork : IReductionWork, allows ref struct
     {
         Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         nint i = 0;
         for (; i <= n - Lanes; i += Lanes)
         {
+            work.Block(i, SimdWidth.Vector256);
             a0 = Accumulate4<T, TTerm>(a0, x, y, i, out var h1);
             a1 = TTerm.Accumulate(a1, h1.X, h1.Y);
             a2 = Accumulate4<T, TTerm>(a2, x, y, i + 8, out var h3);

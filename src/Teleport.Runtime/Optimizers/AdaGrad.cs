@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Teleport.Optimizers.Lanes;
 
@@ -28,6 +29,8 @@ public sealed class AdaGrad<T> : Optimizer<T>
     public AdaGrad(int parameterCount, OptimizerSettings? settings = null)
         : base(OptimizerKind.AdaGrad, parameterCount, settings) => Configure();
 
+    private protected override bool UpdateWaitsOnDivision => true;
+
     private protected override void Configure()
     {
         var defined = new List<OptimizerBuffer<T>>(1);
@@ -35,7 +38,7 @@ public sealed class AdaGrad<T> : Optimizer<T>
         SetBuffers(defined);
     }
 
-    private protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step)
+    private protected override double Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step, bool sumSquares)
     {
         OptimizerSettings s = ResolvedSettings;
         double weightDecay = s.WeightDecay!.Value;
@@ -51,7 +54,7 @@ public sealed class AdaGrad<T> : Optimizer<T>
             HasWeightDecay = weightDecay != 0,
             Maximize = s.Maximize,
         };
-        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient);
+        return UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient, sumSquares);
     }
 
     private ref struct Kernel : IUpdateKernel<T>
@@ -65,6 +68,8 @@ public sealed class AdaGrad<T> : Optimizer<T>
         public bool HasWeightDecay;
         public bool Maximize;
 
+        // Inlined into the block loop of a pass that also sums the gradient's squares (UpdateDriver.RunSummingSquares).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public nuint Run<TVector, TLanes>(nuint i, nuint n)
             where TVector : unmanaged
             where TLanes : ILanes<T, TVector>

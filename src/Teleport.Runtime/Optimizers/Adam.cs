@@ -25,9 +25,11 @@ public sealed class Adam<T> : Optimizer<T>
     public Adam(int parameterCount, OptimizerSettings? settings = null)
         : base(OptimizerKind.Adam, parameterCount, settings) => Configure();
 
+    private protected override bool UpdateWaitsOnDivision => true;
+
     private protected override void Configure() =>
         SetBuffers(AdamUpdate<T>.Define(ResolvedSettings, (into, name, kind) => DefineBuffer(into, name, kind, T.Zero), out buffers));
 
-    private protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step) =>
-        AdamUpdate<T>.Step(parameters, gradient, buffers, ResolvedSettings, LearningRate, step, decoupled: false);
+    private protected override double Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step, bool sumSquares) =>
+        AdamUpdate<T>.Step(parameters, gradient, buffers, ResolvedSettings, LearningRate, step, decoupled: false, sumSquares);
 }

@@ -24,9 +24,12 @@ internal static class AdamUpdate<T>
         return defined;
     }
 
-    /// <summary>One step; <paramref name="decoupled"/> selects AdamW's <c>p ← p·(1 − lr·λ)</c> over Adam's <c>g ← g + λ·p</c>.</summary>
-    public static void Step(
-        Span<T> parameters, ReadOnlySpan<T> gradient, in Buffers buffers, OptimizerSettings settings, double learningRate, long step, bool decoupled)
+    /// <summary>
+    /// One step; <paramref name="decoupled"/> selects AdamW's <c>p ← p·(1 − lr·λ)</c> over Adam's <c>g ← g + λ·p</c>.
+    /// Returns Σ g² when <paramref name="sumSquares"/>, else 0.
+    /// </summary>
+    public static double Step(
+        Span<T> parameters, ReadOnlySpan<T> gradient, in Buffers buffers, OptimizerSettings settings, double learningRate, long step, bool decoupled, bool sumSquares)
     {
         double weightDecay = settings.WeightDecay!.Value;
         double beta1 = settings.Beta1, beta2 = settings.Beta2;
@@ -58,7 +61,7 @@ internal static class AdamUpdate<T>
             AmsGrad = buffers.MaxExpAvgSq is not null,
             Maximize = settings.Maximize,
         };
-        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient);
+        return UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient, sumSquares);
     }
 
     private ref struct Kernel : IUpdateKernel<T>
@@ -82,6 +85,8 @@ internal static class AdamUpdate<T>
         public bool AmsGrad;
         public bool Maximize;
 
+        // Inlined into the block loop of a pass that also sums the gradient's squares (UpdateDriver.RunSummingSquares).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public nuint Run<TVector, TLanes>(nuint i, nuint n)
             where TVector : unmanaged
             where TLanes : ILanes<T, TVector>

@@ -17,9 +17,11 @@ public sealed class AdamW<T> : Optimizer<T>
     public AdamW(int parameterCount, OptimizerSettings? settings = null)
         : base(OptimizerKind.AdamW, parameterCount, settings) => Configure();
 
+    private protected override bool UpdateWaitsOnDivision => true;
+
     private protected override void Configure() =>
         SetBuffers(AdamUpdate<T>.Define(ResolvedSettings, (into, name, kind) => DefineBuffer(into, name, kind, T.Zero), out buffers));
 
-    private protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step) =>
-        AdamUpdate<T>.Step(parameters, gradient, buffers, ResolvedSettings, LearningRate, step, decoupled: true);
+    private protected override double Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step, bool sumSquares) =>
+        AdamUpdate<T>.Step(parameters, gradient, buffers, ResolvedSettings, LearningRate, step, decoupled: true, sumSquares);
 }

@@ -88,6 +88,33 @@ public abstract class Optimizer<T>
     /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterCount"/>.</exception>
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradient)
     {
+        CheckLengths(parameters, gradient);
+        StepCount++;
+        Update(parameters, gradient, StepCount, sumSquares: false);
+    }
+
+    /// <summary>
+    /// Takes one step, as <see cref="Step"/>, and returns Σ g² over <paramref name="gradient"/> as given (before weight
+    /// decay or maximize) in double: the bits of <see cref="Kernels.Reductions.SumOfSquares{T}"/> before its rounding to
+    /// T. Where <see cref="SumsSquaresInItsPass"/>, the squares are summed in the update's own pass.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterCount"/>.</exception>
+    internal double StepAndSumSquares(Span<T> parameters, ReadOnlySpan<T> gradient)
+    {
+        CheckLengths(parameters, gradient);
+        StepCount++;
+        return Update(parameters, gradient, StepCount, sumSquares: true);
+    }
+
+    /// <summary>
+    /// Whether <see cref="StepAndSumSquares"/> costs less than Σ g² and <see cref="Step"/> apart: an update that waits on
+    /// divisions and square roots (AdaGrad, Adam, AdamW, RMSProp; not SGD), of a vector short enough for one pass
+    /// (<see cref="UpdateDriver.SumsSquaresInPass"/>).
+    /// </summary>
+    internal bool SumsSquaresInItsPass => UpdateWaitsOnDivision && UpdateDriver.SumsSquaresInPass(ParameterCount);
+
+    private void CheckLengths(Span<T> parameters, ReadOnlySpan<T> gradient)
+    {
         if (parameters.Length != ParameterCount)
         {
             throw new ArgumentException($"Expected {ParameterCount} parameters, got {parameters.Length}.", nameof(parameters));
@@ -97,9 +124,6 @@ public abstract class Optimizer<T>
         {
             throw new ArgumentException($"Expected {ParameterCount} gradient values, got {gradient.Length}.", nameof(gradient));
         }
-
-        StepCount++;
-        Update(parameters, gradient, StepCount);
     }
 
     /// <summary>
@@ -183,8 +207,14 @@ public abstract class Optimizer<T>
         StepCount = state.StepCount;
     }
 
-    /// <summary>Applies one step; <paramref name="step"/> is the 1-based number of this step.</summary>
-    private protected abstract void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step);
+    /// <summary>
+    /// Applies one step; <paramref name="step"/> is the 1-based number of this step. Returns Σ g² when
+    /// <paramref name="sumSquares"/> (<see cref="UpdateDriver.RunSummingSquares{T, TKernel}"/>), else 0.
+    /// </summary>
+    private protected abstract double Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step, bool sumSquares);
+
+    /// <summary>Whether the update waits on divisions and square roots, leaving room beside them for the squares of <see cref="StepAndSumSquares"/>.</summary>
+    private protected virtual bool UpdateWaitsOnDivision => false;
 
     /// <summary>Reads <see cref="ResolvedSettings"/> into fields and defines the buffers with <see cref="DefineBuffer"/> and <see cref="SetBuffers"/>.</summary>
     private protected abstract void Configure();

@@ -32,6 +32,8 @@ public sealed class RmsProp<T> : Optimizer<T>
     public RmsProp(int parameterCount, OptimizerSettings? settings = null)
         : base(OptimizerKind.RmsProp, parameterCount, settings) => Configure();
 
+    private protected override bool UpdateWaitsOnDivision => true;
+
     private protected override void Configure()
     {
         OptimizerSettings s = ResolvedSettings;
@@ -46,7 +48,7 @@ public sealed class RmsProp<T> : Optimizer<T>
         SetBuffers(defined);
     }
 
-    private protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step)
+    private protected override double Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step, bool sumSquares)
     {
         OptimizerSettings s = ResolvedSettings;
         double weightDecay = s.WeightDecay!.Value;
@@ -68,7 +70,7 @@ public sealed class RmsProp<T> : Optimizer<T>
             Centered = gradientAverage is not null,
             Maximize = s.Maximize,
         };
-        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient);
+        return UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient, sumSquares);
     }
 
     private ref struct Kernel : IUpdateKernel<T>
@@ -89,6 +91,8 @@ public sealed class RmsProp<T> : Optimizer<T>
         public bool Centered;
         public bool Maximize;
 
+        // Inlined into the block loop of a pass that also sums the gradient's squares (UpdateDriver.RunSummingSquares).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public nuint Run<TVector, TLanes>(nuint i, nuint n)
             where TVector : unmanaged
             where TLanes : ILanes<T, TVector>

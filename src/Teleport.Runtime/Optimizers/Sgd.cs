@@ -46,7 +46,7 @@ public sealed class Sgd<T> : Optimizer<T>
         SetBuffers(defined);
     }
 
-    private protected override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step)
+    private protected override double Update(Span<T> parameters, ReadOnlySpan<T> gradient, long step, bool sumSquares)
     {
         OptimizerSettings s = ResolvedSettings;
         double weightDecay = s.WeightDecay!.Value, momentum = s.Momentum!.Value;
@@ -65,7 +65,7 @@ public sealed class Sgd<T> : Optimizer<T>
             Nesterov = s.Nesterov,
             Maximize = s.Maximize,
         };
-        UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient);
+        return UpdateDriver.Run<T, Kernel>(ref kernel, parameters.Length, gradient, sumSquares);
     }
 
     private ref struct Kernel : IUpdateKernel<T>
@@ -83,6 +83,8 @@ public sealed class Sgd<T> : Optimizer<T>
         public bool Nesterov;
         public bool Maximize;
 
+        // Inlined into the block loop of a pass that also sums the gradient's squares (UpdateDriver.RunSummingSquares).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public nuint Run<TVector, TLanes>(nuint i, nuint n)
             where TVector : unmanaged
             where TLanes : ILanes<T, TVector>

@@ -6,6 +6,11 @@ namespace Teleport.Training;
 // One optimizer step, and the end of an epoch.
 public sealed partial class Trainer
 {
+    /// <summary>
+    /// Every |∂L/∂θᵢ| below 2⁴⁸ keeps ‖∇L‖² finite in float: Σ of fewer than 2³¹ squares below 2⁹⁶ is below 2¹²⁷.
+    /// </summary>
+    private const float BoundedGradient = 281_474_976_710_656f;
+
     /// <summary>One step on batch <c>BatchIndex</c>, on the training clock; allocates nothing.</summary>
     private void Step()
     {
@@ -18,14 +23,24 @@ public sealed partial class Trainer
 
             // L and ∇L on the batch (after any teleport), then the update θ ← step(θ, ∇L).
             var loss = Model.LossAndGradient(Batch.Inputs, Batch.Targets, _gradient);
-            var gradNormSquared = (double)Reductions.SumOfSquares<float>(_gradient);
-            if (Options.StopOnDivergence && (!float.IsFinite(loss) || !double.IsFinite(gradNormSquared)))
+            double gradNormSquared;
+            if (Optimizer.SumsSquaresInItsPass && (!Options.StopOnDivergence || (float.IsFinite(loss) && Reductions.AllBelowInMagnitude<float>(_gradient, BoundedGradient))))
             {
-                // No step from a point where the loss or the gradient is not a number: the run stops here.
-                Diverge(float.IsFinite(loss) ? "gradient" : "training loss", float.IsFinite(loss) ? gradNormSquared : loss, _progress.BatchIndex);
-                return;
+                // ‖∇L‖² summed in the update's own pass (the same bits as alone, for a fraction of its time). A gradient this
+                // bounded has a finite ‖∇L‖², so the divergence rule below would have let this step be taken too.
+                gradNormSquared = (float)Optimizer.StepAndSumSquares(Model.Parameters, _gradient);
             }
-            Optimizer.Step(Model.Parameters, _gradient);
+            else
+            {
+                gradNormSquared = (double)Reductions.SumOfSquares<float>(_gradient);
+                if (Options.StopOnDivergence && (!float.IsFinite(loss) || !double.IsFinite(gradNormSquared)))
+                {
+                    // No step from a point where the loss or the gradient is not a number: the run stops here.
+                    Diverge(float.IsFinite(loss) ? "gradient" : "training loss", float.IsFinite(loss) ? gradNormSquared : loss, _progress.BatchIndex);
+                    return;
+                }
+                Optimizer.Step(Model.Parameters, _gradient);
+            }
             LastBatchLoss = loss;
             LastBatchGradNormSquared = gradNormSquared;
             _progress.AddStep(loss, Batch.Count, gradNormSquared);

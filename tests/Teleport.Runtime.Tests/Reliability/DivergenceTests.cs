@@ -77,6 +77,87 @@ public sealed class DivergenceTests
         Assert.True(double.IsNaN(trainer.History.Epochs[^1].TrainLoss));
     }
 
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "+∞")]
+    [InlineData(1e30f, "+∞")] // finite, but its square overflows ‖∇L‖² in float
+    public void ANonFiniteGradientUnderAFiniteLossTakesNoStepWithEitherKindOfOptimizer(float poison, string shown)
+    {
+        // Adam sums ‖∇L‖² in its update's pass after a check of the gradient's magnitudes; SGD in a pass before its step.
+        foreach (var adam in new[] { true, false })
+        {
+            var inner = new SoftmaxRegression(20, 4).Initialize(3);
+            var model = new PoisonedGradient(inner, atCall: 3, poison);
+            var optimizer = adam ? TrainingTestData.Adam(inner.Parameters.Length) : TrainingTestData.Sgd(inner.Parameters.Length, 0.1);
+            var before = new ParametersAtBatchStart(inner);
+            var trainer = new Trainer(model, optimizer, Data.Train, Data.Test, new TrainerOptions { Epochs = 1, BatchSize = 20 }, [before]);
+            Assert.Equal(TrainingStatus.Diverged, trainer.Run());
+            Assert.Equal(("gradient", 1, 2), (trainer.Divergence!.Quantity, trainer.Divergence.Epoch, trainer.Divergence.Batch));
+            Assert.Contains($"the gradient became {shown}", trainer.Divergence.ToString());
+            Assert.Equal(2, optimizer.StepCount);
+            Assert.True(TrainingTestData.BitEqual(before.Values, inner.Parameters), $"adam {adam}: the poisoned batch moved the parameters");
+        }
+    }
+
+    [Fact]
+    public void TheRecordedGradientNormIsTheSumOfSquaresOfEachBatchsGradient()
+    {
+        // Adam's steps sum ‖∇L‖² in their update's pass: the same bits as the reduction alone.
+        var model = new SoftmaxRegression(20, 4).Initialize(3);
+        var optimizer = TrainingTestData.Adam(model.Parameters.Length);
+        Assert.True(optimizer.SumsSquaresInItsPass || Vector256Absent());
+        var check = new GradientNormCheck();
+        var trainer = new Trainer(model, optimizer, Data.Train, Data.Test, new TrainerOptions { Epochs = 2, BatchSize = 20 }, [check]);
+        Assert.Equal(TrainingStatus.Completed, trainer.Run());
+        Assert.Equal(20, check.Batches);
+    }
+
+    private static bool Vector256Absent() => Teleport.Kernels.SimdSupport.Current < Teleport.Kernels.SimdWidth.Vector256;
+
+    /// <summary>Each batch's recorded ‖∇L‖² equals Σ g² of the gradient it was computed from, to the bit.</summary>
+    private sealed class GradientNormCheck : ITrainingCallback
+    {
+        public int Batches { get; private set; }
+
+        public void OnBatchEnd(TrainingContext context)
+        {
+            Assert.Equal((double)Teleport.Kernels.Reductions.SumOfSquares<float>(context.Gradient), context.BatchGradNormSquared);
+            Batches++;
+        }
+    }
+
+    /// <summary>The parameters as each batch starts.</summary>
+    private sealed class ParametersAtBatchStart(SoftmaxRegression model) : ITrainingCallback
+    {
+        public float[] Values { get; private set; } = [];
+
+        public void OnBatchStart(TrainingContext context) => Values = model.Parameters.ToArray();
+    }
+
+    /// <summary>The model's gradient, with one value replaced at its <paramref name="atCall"/>-th gradient (1-based).</summary>
+    private sealed class PoisonedGradient(SoftmaxRegression model, int atCall, float poison) : IDifferentiableModel<float>
+    {
+        private int _calls;
+
+        public NetworkInfo Info => model.Info;
+
+        public Span<float> Parameters => model.Parameters;
+
+        public float Loss(ReadOnlySpan<float> inputs, Targets<float> targets) => model.Loss(inputs, targets);
+
+        public float LossAndGradient(ReadOnlySpan<float> inputs, Targets<float> targets, Span<float> gradient)
+        {
+            var loss = model.LossAndGradient(inputs, targets, gradient);
+            if (++_calls == atCall) gradient[gradient.Length - 5] = poison;
+            return loss;
+        }
+
+        public void HessianVectorProduct(ReadOnlySpan<float> inputs, Targets<float> targets, ReadOnlySpan<float> v, Span<float> result) =>
+            model.HessianVectorProduct(inputs, targets, v, result);
+
+        public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => model.Predict(inputs, outputs);
+    }
+
     /// <summary>Sets the first weight to +∞ after the first step (as an overflowing update would).</summary>
     private sealed class PoisonAfterStep(SoftmaxRegression model) : ITrainingCallback
     {

@@ -16,12 +16,24 @@ namespace Teleport.Optimizers.Lanes;
 /// to them: each element is updated by exactly the arithmetic of a one-thread run, so the result
 /// does not depend on the thread count.
 /// </summary>
-internal static unsafe class UpdateDriver
+internal static unsafe partial class UpdateDriver
 {
     /// <param name="kernel">The update.</param>
     /// <param name="length">Elements to update.</param>
     /// <param name="gradient">The gradient the update reads: a split update gives the worker the elements whose gradient it wrote (<see cref="WorkerWrites"/>).</param>
-    public static void Run<T, TKernel>(ref TKernel kernel, int length, ReadOnlySpan<T> gradient)
+    /// <param name="sumSquares">Whether to return Σ g² over <paramref name="gradient"/> as well (<see cref="RunSummingSquares{T, TKernel}"/>).</param>
+    /// <returns>Σ g² in double when <paramref name="sumSquares"/>, else 0.</returns>
+    public static double Run<T, TKernel>(ref TKernel kernel, int length, ReadOnlySpan<T> gradient, bool sumSquares)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : IUpdateKernel<T>, allows ref struct
+    {
+        if (sumSquares) return RunSummingSquares(ref kernel, length, gradient);
+        RunAlone(ref kernel, length, gradient);
+        return 0;
+    }
+
+    /// <summary>The update alone: split with the worker when long, else on this thread.</summary>
+    private static void RunAlone<T, TKernel>(ref TKernel kernel, int length, ReadOnlySpan<T> gradient)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IUpdateKernel<T>, allows ref struct
     {
