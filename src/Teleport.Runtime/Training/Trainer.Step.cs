@@ -11,6 +11,9 @@ public sealed partial class Trainer
     /// </summary>
     private const float BoundedGradient = 281_474_976_710_656f;
 
+    /// <summary>Whether steps sum ‖∇L‖² in the update's pass where the optimizer can (benchmarks turn it off to measure what it saves).</summary>
+    internal static bool SumSquaresInUpdatePass { get; set; } = true;
+
     /// <summary>One step on batch <c>BatchIndex</c>, on the training clock; allocates nothing.</summary>
     private void Step()
     {
@@ -24,7 +27,7 @@ public sealed partial class Trainer
             // L and ∇L on the batch (after any teleport), then the update θ ← step(θ, ∇L).
             var loss = Model.LossAndGradient(Batch.Inputs, Batch.Targets, _gradient);
             double gradNormSquared;
-            if (Optimizer.SumsSquaresInItsPass && (!Options.StopOnDivergence || (float.IsFinite(loss) && Reductions.AllBelowInMagnitude<float>(_gradient, BoundedGradient))))
+            if (SumSquaresInUpdatePass && Optimizer.SumsSquaresInItsPass && (!Options.StopOnDivergence || (float.IsFinite(loss) && Reductions.AllBelowInMagnitude<float>(_gradient, BoundedGradient))))
             {
                 // ‖∇L‖² summed in the update's own pass (the same bits as alone, for a fraction of its time). A gradient this
                 // bounded has a finite ‖∇L‖², so the divergence rule below would have let this step be taken too.

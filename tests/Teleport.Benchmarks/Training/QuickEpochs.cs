@@ -174,6 +174,24 @@ internal static class QuickEpochs
                 var w = probe.History.Epochs.Select(e => e.WallSeconds).ToArray();
                 Console.WriteLine(string.Create(inv, $"  trainer, next batch asked for ahead: {ahead}: epoch 2 per step {(w[1] - w[0]) / batches * 1e6:F2} µs ({(w[1] - w[0]) / batches / cached[^1]:F2}× cached)"));
             }
+            // ‖∇L‖² in the update's pass against a pass of its own, whole epochs alternated (3 pairs, epoch 2 of each run).
+            var pairs = new List<(double InPass, double Apart)>();
+            for (var pair = 0; pair < 3; pair++)
+            {
+                var perStep = new double[2];
+                foreach (var inPass in new[] { true, false })
+                {
+                    Trainer.SumSquaresInUpdatePass = inPass;
+                    Reset();
+                    var run = new Trainer(model, optimizer, train, null, new TrainerOptions { Epochs = 2, BatchSize = batch, Seed = 1 });
+                    run.Run();
+                    var w = run.History.Epochs.Select(e => e.WallSeconds).ToArray();
+                    perStep[inPass ? 0 : 1] = (w[1] - w[0]) / batches;
+                }
+                pairs.Add((perStep[0], perStep[1]));
+            }
+            Trainer.SumSquaresInUpdatePass = true;
+            Console.WriteLine(string.Create(inv, $"  trainer, ‖∇L‖² in the update's pass / apart, epoch 2 per step: {string.Join("; ", pairs.Select(p => $"{p.InPass * 1e6:F2} / {p.Apart * 1e6:F2} µs ({p.InPass / cached[^1]:F2}× / {p.Apart / cached[^1]:F2}×)"))}"));
             Reset();
             var trainer = new Trainer(model, optimizer, train, null, new TrainerOptions { Epochs = 3, BatchSize = batch, Seed = 1 });
             var cpu = Kernels.ThreadCpuClock.Seconds();
