@@ -33,7 +33,7 @@ public static unsafe class Reductions
     /// Whether every |x[i]| &lt; <paramref name="bound"/> (false for NaN and ±∞): one read, nothing widened or summed.
     /// For float, the magnitudes' bit patterns are compared as integers (NaN and ∞ lie above every finite value): a
     /// mask and a maximum per register: 0.6 µs for the paper network's 12 804 floats (read from L2) where
-    /// <see cref="SumOfSquares{T}"/> takes 2.0 µs (AVX2 Zen 2).
+    /// <see cref="SumOfSquares{T}"/> takes 2.0 µs (AVX2 Zen 2). Read from the end, so x's start is left in L1.
     /// </summary>
     public static bool AllBelowInMagnitude<T>(ReadOnlySpan<T> x, T bound) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -43,13 +43,17 @@ public static unsafe class Reductions
             ref uint bits = ref Unsafe.As<T, uint>(ref MemoryMarshal.GetReference(x));
             var magnitude = Vector256.Create(0x7FFF_FFFFu);
             Vector256<uint> m0 = Vector256<uint>.Zero, m1 = m0, m2 = m0, m3 = m0;
-            for (; i <= x.Length - 32; i += 32)
+            // From the end to the start: the first values are the ones left in L1 for whatever reads x next from its start
+            // (the trainer's update): AdaGrad's check-and-update of the paper network's gradient 5.6–5.9 → 5.4–5.7 µs.
+            int whole = x.Length - x.Length % 32;
+            for (int j = whole - 32; j >= 0; j -= 32)
             {
-                m0 = Vector256.Max(m0, Vector256.LoadUnsafe(ref bits, (nuint)i) & magnitude);
-                m1 = Vector256.Max(m1, Vector256.LoadUnsafe(ref bits, (nuint)i + 8) & magnitude);
-                m2 = Vector256.Max(m2, Vector256.LoadUnsafe(ref bits, (nuint)i + 16) & magnitude);
-                m3 = Vector256.Max(m3, Vector256.LoadUnsafe(ref bits, (nuint)i + 24) & magnitude);
+                m0 = Vector256.Max(m0, Vector256.LoadUnsafe(ref bits, (nuint)j) & magnitude);
+                m1 = Vector256.Max(m1, Vector256.LoadUnsafe(ref bits, (nuint)j + 8) & magnitude);
+                m2 = Vector256.Max(m2, Vector256.LoadUnsafe(ref bits, (nuint)j + 16) & magnitude);
+                m3 = Vector256.Max(m3, Vector256.LoadUnsafe(ref bits, (nuint)j + 24) & magnitude);
             }
+            i = whole;
             var all = Vector256.Max(Vector256.Max(m0, m1), Vector256.Max(m2, m3));
             uint largest = 0;
             for (int lane = 0; lane < Vector256<uint>.Count; lane++) largest = Math.Max(largest, all.GetElement(lane));
