@@ -38,7 +38,7 @@ internal static unsafe class LongVectors
     {
         // An empty span (no bias) is all finite; TensorPrimitives.IsFiniteAll says false for it (measured).
         if (values.Length < GemmParallel.MinimumElements)
-            return values.IsEmpty || TensorPrimitives.IsFiniteAll(values);
+            return values.IsEmpty || Finite(values);
         int finite = 1;
         fixed (T* start = values)
         {
@@ -79,11 +79,18 @@ internal static unsafe class LongVectors
             new ReadOnlySpan<T>(from + start, (int)(end - start)).CopyTo(new Span<T>(to + start, (int)(end - start)));
     }
 
+    /// <summary>
+    /// Whether a non-empty span is all finite: for float, every magnitude below ∞ compared as bits (a mask and a maximum per
+    /// register; <c>TensorPrimitives.IsFiniteAll</c> was 2.3 % of the wide teleport in perf).
+    /// </summary>
+    private static bool Finite<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(float) ? Reductions.AllBelowInMagnitude(values, T.PositiveInfinity) : TensorPrimitives.IsFiniteAll(values);
+
     private readonly struct FinitePass<T>(T* values, int* finite) : IRangePass where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Run(long start, long end)
         {
-            if (end > start && !TensorPrimitives.IsFiniteAll(new ReadOnlySpan<T>(values + start, (int)(end - start)))) *finite = 0;
+            if (end > start && !Finite(new ReadOnlySpan<T>(values + start, (int)(end - start)))) *finite = 0;
         }
     }
 

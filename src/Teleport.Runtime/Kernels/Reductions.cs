@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -30,22 +31,55 @@ public static unsafe class Reductions
         => T.CreateTruncating(Reduce<T, SumTerm>(x, x));
 
     /// <summary>
-    /// Whether every |x[i]| &lt; <paramref name="bound"/> (false for NaN and ±∞): one read, nothing widened or summed.
-    /// For float, the magnitudes' bit patterns are compared as integers (NaN and ∞ lie above every finite value): a
-    /// mask and a maximum per register: 0.6 µs for the paper network's 12 804 floats (read from L2) where
-    /// <see cref="SumOfSquares{T}"/> takes 2.0 µs (AVX2 Zen 2). Read from the end, so x's start is left in L1.
+    /// Whether every |x[i]| &lt; <paramref name="bound"/> (false for NaN and ±∞): one read, nothing widened or summed —
+    /// 0.6 µs for the paper network's 12 804 floats (read from L2) where <see cref="SumOfSquares{T}"/> takes 2.0 µs
+    /// (AVX2 Zen 2). Read from the end, so x's start is left in L1 for whatever reads it next.
     /// </summary>
     public static bool AllBelowInMagnitude<T>(ReadOnlySpan<T> x, T bound) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int i = 0;
-        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && x.Length >= 32)
+        if (x.IsEmpty) return true;
+        if (typeof(T) == typeof(float))
         {
-            ref uint bits = ref Unsafe.As<T, uint>(ref MemoryMarshal.GetReference(x));
+            // For a positive bound, |x| < bound ⇔ bits(|x|) < bits(bound): non-negative floats are ordered as their bits.
+            return bound > T.Zero && LargestMagnitudeBits(MemoryMarshal.Cast<T, float>(x)) < BitConverter.SingleToUInt32Bits(float.CreateTruncating(bound));
+        }
+        foreach (T value in x)
+        {
+            if (!(T.Abs(value) < bound)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// max |x[i]| (NaN if any x[i] is NaN; 0 for an empty span). For float, as <see cref="AllBelowInMagnitude{T}"/> reads:
+    /// 28–30 µs for a 512 × 784 layer's rows against 130–138 µs for <c>TensorPrimitives.MaxMagnitude</c>, which also
+    /// orders equal magnitudes by sign (AVX2 Zen 2).
+    /// </summary>
+    public static T LargestMagnitude<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.IsEmpty) return T.Zero;
+        if (typeof(T) == typeof(float))
+        {
+            float largest = BitConverter.UInt32BitsToSingle(LargestMagnitudeBits(MemoryMarshal.Cast<T, float>(x)));
+            return Unsafe.As<float, T>(ref largest);
+        }
+        return T.Abs(TensorPrimitives.MaxMagnitude(x));
+    }
+
+    /// <summary>
+    /// The largest of the magnitudes' bit patterns (sign cleared), compared as unsigned integers: the bits of max |x[i]|,
+    /// or a NaN's when there is one (NaN patterns lie above ∞'s, ∞'s above every finite value's). Read from the end.
+    /// </summary>
+    private static uint LargestMagnitudeBits(ReadOnlySpan<float> x)
+    {
+        ref uint bits = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetReference(x));
+        int whole = 0;
+        uint largest = 0;
+        if (Vector256.IsHardwareAccelerated && x.Length >= 32)
+        {
             var magnitude = Vector256.Create(0x7FFF_FFFFu);
             Vector256<uint> m0 = Vector256<uint>.Zero, m1 = m0, m2 = m0, m3 = m0;
-            // From the end to the start: the first values are the ones left in L1 for whatever reads x next from its start
-            // (the trainer's update): AdaGrad's check-and-update of the paper network's gradient 5.6–5.9 → 5.4–5.7 µs.
-            int whole = x.Length - x.Length % 32;
+            whole = x.Length - x.Length % 32;
             for (int j = whole - 32; j >= 0; j -= 32)
             {
                 m0 = Vector256.Max(m0, Vector256.LoadUnsafe(ref bits, (nuint)j) & magnitude);
@@ -53,18 +87,11 @@ public static unsafe class Reductions
                 m2 = Vector256.Max(m2, Vector256.LoadUnsafe(ref bits, (nuint)j + 16) & magnitude);
                 m3 = Vector256.Max(m3, Vector256.LoadUnsafe(ref bits, (nuint)j + 24) & magnitude);
             }
-            i = whole;
             var all = Vector256.Max(Vector256.Max(m0, m1), Vector256.Max(m2, m3));
-            uint largest = 0;
             for (int lane = 0; lane < Vector256<uint>.Count; lane++) largest = Math.Max(largest, all.GetElement(lane));
-            // For a positive bound, |x| < bound ⇔ bits(|x|) < bits(bound): the order of non-negative floats is that of their bits.
-            if (!(bound > T.Zero) || largest >= BitConverter.SingleToUInt32Bits(float.CreateTruncating(bound))) return false;
         }
-        for (; i < x.Length; i++)
-        {
-            if (!(T.Abs(x[i]) < bound)) return false;
-        }
-        return true;
+        for (int i = whole; i < x.Length; i++) largest = Math.Max(largest, Unsafe.Add(ref bits, i) & 0x7FFF_FFFFu);
+        return largest;
     }
 
     /// <summary>Σ x[i]·y[i] in double, before rounding to T.</summary>

@@ -16,7 +16,7 @@ internal readonly unsafe struct RowLargestPass<T>(T* v, T* largest, int d) : IRa
 {
     public void Run(long from, long to)
     {
-        for (long j = from; j < to; j++) largest[j] = T.Abs(TensorPrimitives.MaxMagnitude(new ReadOnlySpan<T>(v + j * d, d)));
+        for (long j = from; j < to; j++) largest[j] = Reductions.LargestMagnitude(new ReadOnlySpan<T>(v + j * d, d));
     }
 }
 
