@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using Teleport.Kernels;
 
 namespace Teleport.LinearAlgebra;
 
@@ -51,8 +52,7 @@ public static partial class SmallMatrix
         return largest;
     }
 
-    /// <summary>max |m| over all elements (0 for an empty matrix; NaN if any element is NaN).</summary>
+    /// <summary>max |m| over all elements (0 for an empty matrix; NaN if any element is NaN): <see cref="Reductions.LargestMagnitude{T}"/>.</summary>
     public static T MaxAbs<T>(ReadOnlySpan<T> matrix)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        matrix.IsEmpty ? T.Zero : T.Abs(TensorPrimitives.MaxMagnitude(matrix));
+        where T : unmanaged, IFloatingPointIeee754<T> => Reductions.LargestMagnitude(matrix);
 }
