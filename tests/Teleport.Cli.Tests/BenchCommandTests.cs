@@ -144,4 +144,16 @@ public sealed class BenchCommandTests
         Assert.Contains("threads_1", run.Error);
         Assert.Single(run.Error.Trim().Split('\n'));
     }
+
+    [Fact]
+    public void AFilterThatSelectsNoCaseIsAUsageErrorBeforeAnyTiming()
+    {
+        var run = CliRun.Of("bench", "--filter", "no such case");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Contains("--filter: no bench case's name contains \"no such case\"", run.Error);
+        Assert.Contains("step 784-16-10-10 b20 Sgd", run.Error);
+        Assert.Contains("two threads over one", run.Error);
+        Assert.DoesNotContain("FMA peak", run.Out);
+    }
 }

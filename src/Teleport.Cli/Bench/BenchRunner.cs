@@ -19,12 +19,18 @@ internal sealed record BenchResult(BenchCase Case, double MedianSeconds, double 
 /// </summary>
 internal static class BenchRunner
 {
+    /// <summary>Whether <c>--filter</c> <paramref name="filter"/> selects the case <paramref name="name"/>: the name contains it, ignoring case.</summary>
+    public static bool Selects(string filter, string name) => name.Contains(filter, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="filter"/> selects any of <paramref name="names"/>.</summary>
+    public static bool SelectsAny(string filter, IEnumerable<string> names) => names.Any(name => Selects(filter, name));
+
     public static List<BenchResult> Run(IReadOnlyList<BenchCase> cases, double warmupSeconds, int repeats, string? filter, IReadOnlyDictionary<string, double> torch, TextWriter log)
     {
         var results = new List<BenchResult>();
         foreach (var c in cases)
         {
-            if (filter is not null && !c.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
+            if (filter is not null && !Selects(filter, c.Name)) continue;
             var warm = Stopwatch.StartNew();
             while (warm.Elapsed.TotalSeconds < warmupSeconds)
             {

@@ -56,10 +56,7 @@ public static class Cifar10
     /// </summary>
     public static string[] Locate(string folder)
     {
-        ArgumentNullException.ThrowIfNull(folder);
-        var full = Path.GetFullPath(folder);
-        if (!Directory.Exists(full))
-            throw new DatasetNotFoundException(full, $"CIFAR-10: folder {full} not found (expected {TrainFileNames[0]} … {TestFileName} there)");
+        var full = DataFolder.Require(folder, "CIFAR-10", $"{TrainFileNames[0]} … {TestFileName}");
         var nested = Path.Combine(full, "cifar-10-batches-bin");
         if (!File.Exists(Path.Combine(full, TestFileName)) && Directory.Exists(nested))
             full = nested;

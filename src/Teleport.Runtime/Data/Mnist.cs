@@ -72,10 +72,7 @@ public static class Mnist
     /// </summary>
     public static string[] Locate(string folder, string name = "MNIST")
     {
-        ArgumentNullException.ThrowIfNull(folder);
-        var full = Path.GetFullPath(folder);
-        if (!Directory.Exists(full))
-            throw new DatasetNotFoundException(full, $"{name}: folder {full} not found (expected {FileNames[0]}[.gz] and the three other IDX files there)");
+        var full = DataFolder.Require(folder, name, $"{FileNames[0]}[.gz] and the three other IDX files");
         var paths = new string[FileNames.Length];
         for (var i = 0; i < FileNames.Length; i++)
         {

@@ -69,6 +69,18 @@ public class Cifar10Tests
     }
 
     [Fact]
+    public void AFileGivenAsTheFolderIsNamedAsAFile()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("data_batch_1.bin", Batch(1));
+        var e = Assert.Throws<DatasetNotFoundException>(() => Cifar10.Load(file));
+        Assert.Equal($"CIFAR-10: {file} is a file, not a folder (expected the folder holding data_batch_1.bin … test_batch.bin)", e.Message);
+        var missing = Path.Combine(dir.Path, "absent");
+        Assert.Equal($"CIFAR-10: folder {missing} not found (expected data_batch_1.bin … test_batch.bin there)",
+            Assert.Throws<DatasetNotFoundException>(() => Cifar10.Load(missing)).Message);
+    }
+
+    [Fact]
     public void MissingBatchNamesItAndTheFolder()
     {
         using var dir = new TempDirectory();

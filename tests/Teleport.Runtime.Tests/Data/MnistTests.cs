@@ -46,6 +46,16 @@ public class MnistTests
     }
 
     [Fact]
+    public void AFileGivenAsTheFolderIsNamedAsAFile()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("train-images-idx3-ubyte.gz", [1, 2, 3]);
+        var e = Assert.Throws<DatasetNotFoundException>(() => FashionMnist.Load(file));
+        Assert.Equal($"Fashion-MNIST: {file} is a file, not a folder (expected the folder holding train-images-idx3-ubyte[.gz] and the three other IDX files)", e.Message);
+        Assert.Equal(file, e.FilePath);
+    }
+
+    [Fact]
     public void MissingFileNamesTheFileAndTheFolder()
     {
         using var dir = new TempDirectory();
