@@ -1,6 +1,6 @@
 using System;
-using System.Linq;
 using System.IO;
+using System.Linq;
 using Teleport.Cli.Bench;
 
 namespace Teleport.Cli.Tests;
@@ -131,6 +131,17 @@ public sealed class BenchCommandTests
             Assert.InRange(cooldowns, 0, long.MaxValue);
             Assert.InRange(kept, 0, 256 * (cooldowns + 1));
         }
+        // The cases (not the two references) carry the ceiling timed in their own rounds, and their lines say it.
+        for (var i = 0; i < cases.GetArrayLength(); i++)
+        {
+            var hasCeiling = cases[i].TryGetProperty("ceiling_two_threads_s", out var ceilingTwo);
+            Assert.Equal(i >= 2, hasCeiling);
+            if (!hasCeiling) continue;
+            Assert.Equal(ThreadScalingBench.Rounds, ceilingTwo.GetArrayLength());
+            Assert.Equal(ThreadScalingBench.Rounds, cases[i].GetProperty("ceiling_one_thread_s").GetArrayLength());
+            foreach (var t in ceilingTwo.EnumerateArray()) Assert.True(t.GetDouble() > 0);
+        }
+        Assert.Equal(ThreadScalingBench.Cases.Length, run.Out.Split('\n').Count(line => line.Contains("; the ceiling in the same rounds ×")));
     }
 
     [Fact]

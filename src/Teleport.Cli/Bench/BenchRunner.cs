@@ -111,7 +111,10 @@ internal static class BenchRunner
         return line;
     }
 
-    /// <summary>"two_threads": [ { "name", "one_thread_s": […], "two_threads_s": […] (per round), "cooldowns", "calls_kept_on_one_thread" } ].</summary>
+    /// <summary>
+    /// "two_threads": [ { "name", "one_thread_s": […], "two_threads_s": […] (per round), "cooldowns", "calls_kept_on_one_thread",
+    /// and for the cases "ceiling_one_thread_s", "ceiling_two_threads_s" (the FMA ceiling timed in the same rounds) } ].
+    /// </summary>
     private static void WriteScaling(Utf8JsonWriter w, IReadOnlyList<ThreadScalingResult> scaling)
     {
         w.WriteStartArray("two_threads");
@@ -123,6 +126,11 @@ internal static class BenchRunner
             WriteNumbers(w, "two_threads_s", r.TwoThreads);
             w.WriteNumber("cooldowns", r.Cooldowns.Count);
             w.WriteNumber("calls_kept_on_one_thread", r.Cooldowns.CallsKeptOnOneThread);
+            if (r.SameRoundCeiling is { } ceiling)
+            {
+                WriteNumbers(w, "ceiling_one_thread_s", ceiling.OneThread);
+                WriteNumbers(w, "ceiling_two_threads_s", ceiling.TwoThreads);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -13,8 +13,19 @@ internal sealed record ThreadScalingResult(string Case, double[] OneThread, doub
     /// <summary>Cooldowns started during the two-thread timings, and the calls they kept on one thread (<see cref="MatrixMultiply.Cooldowns"/>).</summary>
     public (long Count, long CallsKeptOnOneThread) Cooldowns { get; init; }
 
+    /// <summary>
+    /// The FMA ceiling timed in each of the case's rounds, right after the case (one thread, two threads), or null for the
+    /// references themselves: what the host let two threads do at that time, since a shared host's second core comes and goes.
+    /// </summary>
+    public (double[] OneThread, double[] TwoThreads)? SameRoundCeiling { get; init; }
+
     /// <summary>One thread's time over two threads', per round.</summary>
-    public double[] Speedups => OneThread.Zip(TwoThreads, (one, two) => one / two).ToArray();
+    public double[] Speedups => Ratios(OneThread, TwoThreads);
+
+    /// <summary>The same-round ceiling's speed-ups, per round (empty without one).</summary>
+    public double[] CeilingSpeedups => SameRoundCeiling is { } c ? Ratios(c.OneThread, c.TwoThreads) : [];
+
+    private static double[] Ratios(double[] one, double[] two) => one.Zip(two, (a, b) => a / b).ToArray();
 }
 
 /// <summary>
@@ -46,6 +57,9 @@ internal static class ThreadScalingBench
     /// <summary>Loop steps of the ceiling's FMA chains per timing (about 30 ms of one core at 512 bits).</summary>
     private const long CeilingSteps = 8_000_000;
 
+    /// <summary>Loop steps of the ceiling timed in each round of a case (a quarter: it runs 15 times more).</summary>
+    private const long RoundCeilingSteps = CeilingSteps / 4;
+
     public static List<ThreadScalingResult> Run(IReadOnlyList<BenchCase> all, double warmupSeconds, int repeats)
     {
         var saved = MatrixMultiply.MaxThreads;
@@ -63,6 +77,8 @@ internal static class ThreadScalingBench
                 }
                 var one = new double[Rounds];
                 var two = new double[Rounds];
+                var ceilingOne = new double[Rounds];
+                var ceilingTwo = new double[Rounds];
                 long holds = 0, held = 0;
                 for (var r = 0; r < Rounds; r++)
                 {
@@ -79,8 +95,9 @@ internal static class ThreadScalingBench
                             held += MatrixMultiply.CallsKeptOnOneThread - heldBefore;
                         }
                     }
+                    (ceilingOne[r], ceilingTwo[r]) = CeilingRound(r, RoundCeilingSteps);
                 }
-                results.Add(new ThreadScalingResult(name, one, two) { Cooldowns = (holds, held) });
+                results.Add(new ThreadScalingResult(name, one, two) { Cooldowns = (holds, held), SameRoundCeiling = (ceilingOne, ceilingTwo) });
             }
         }
         finally
@@ -95,16 +112,21 @@ internal static class ThreadScalingBench
     {
         var one = new double[Rounds];
         var two = new double[Rounds];
-        for (var r = 0; r < Rounds; r++)
-        {
-            foreach (var threads in r % 2 == 0 ? new[] { 1, 2 } : new[] { 2, 1 })
-            {
-                var best = Enumerable.Range(0, repeats).Min(_ => FmaPeak.TimeSplit(CeilingSteps, threads));
-                if (threads == 1) one[r] = best;
-                else two[r] = best;
-            }
-        }
+        for (var r = 0; r < Rounds; r++) (one[r], two[r]) = CeilingRound(r, CeilingSteps, repeats);
         return new ThreadScalingResult(CeilingCase, one, two);
+    }
+
+    /// <summary>Round <paramref name="round"/> of the ceiling: the best of <paramref name="repeats"/> timings on one thread and on two, alternating which goes first.</summary>
+    private static (double One, double Two) CeilingRound(int round, long steps, int repeats = 1)
+    {
+        double one = 0, two = 0;
+        foreach (var threads in round % 2 == 0 ? new[] { 1, 2 } : new[] { 2, 1 })
+        {
+            var best = Enumerable.Range(0, repeats).Min(_ => FmaPeak.TimeSplit(steps, threads));
+            if (threads == 1) one = best;
+            else two = best;
+        }
+        return (one, two);
     }
 
     /// <summary>The cross-core reference in rounds like the cases: median read times of this core's data and of the other core's.</summary>
@@ -125,8 +147,12 @@ internal static class ThreadScalingBench
             var s = r.Speedups;
             // A cooldown (the caller waited longer for a preempted worker than it worked) keeps the next calls on one thread.
             var cooldowns = r.Cooldowns.Count > 0 ? string.Create(c, $"; {r.Cooldowns.Count} cooldown{(r.Cooldowns.Count == 1 ? "" : "s")} kept {r.Cooldowns.CallsKeptOnOneThread} calls on one thread") : "";
+            // The case's speed-up against what the host allowed in the same rounds: below ×2 there is either the code or the host.
+            var ceiling = r.CeilingSpeedups is { Length: > 0 } cs
+                ? string.Create(c, $"; the ceiling in the same rounds ×{Median.Of(cs):F2} [{cs.Min():F2} … {cs.Max():F2}], the case {Median.Of(s.Zip(cs, (x, y) => x / y).ToArray()):F2} of it")
+                : "";
             yield return string.Create(c,
-                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds{cooldowns})");
+                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds{cooldowns}{ceiling})");
         }
     }
 
