@@ -26,7 +26,7 @@ namespace Teleport.Teleportation;
 public sealed partial class Teleporter<T>
 {
     private LinearSymmetryLayout?[] layouts = [];
-    private T[] acceptedGradient = [];
+    private AlignedArray<T> acceptedGradient = AlignedArray<T>.Empty;
     private bool transporting;
     private T transportLoss;
 
@@ -39,7 +39,7 @@ public sealed partial class Teleporter<T>
             layouts[s] = LinearSymmetryLayout.TryCreate(info, info.Symmetries[s]);
         }
 
-        acceptedGradient = new T[info.ParameterCount];
+        acceptedGradient = new AlignedArray<T>(info.ParameterCount);
     }
 
     /// <summary>
@@ -98,12 +98,16 @@ public sealed partial class Teleporter<T>
         return TransportedObjective(lie);
     }
 
-    /// <summary>Makes the trial point's transported gradient the accepted one.</summary>
+    /// <summary>
+    /// Makes the trial point's transported gradient the accepted one: the two buffers trade places (the next trial copies
+    /// the accepted gradient into <see cref="gradient"/> before transporting it, so what is left there does not matter).
+    /// A copy of the whole gradient fewer per accepted step: 2.7 MB on the wide network.
+    /// </summary>
     private void AcceptTrialGradient()
     {
         if (transporting)
         {
-            LongVectors.Copy<T>(gradient.Span, acceptedGradient, halves);
+            (gradient, acceptedGradient) = (acceptedGradient, gradient);
         }
     }
 

@@ -43,7 +43,7 @@ public sealed partial class Teleporter<T>
     private readonly bool[] active;
     private readonly bool[] used;
     private readonly string[] ids;
-    private readonly AlignedArray<T> gradient;
+    private AlignedArray<T> gradient; // swapped with acceptedGradient when a transported step is accepted
     private readonly T[] snapshot;
 
     // The parameter vector's ranges for passes over all of it on two threads: each thread its rows of every weight.
