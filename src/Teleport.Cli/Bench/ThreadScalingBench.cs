@@ -31,7 +31,9 @@ internal sealed record ThreadScalingResult(string Case, double[] OneThread, doub
 /// <summary>
 /// The second core (<see cref="MatrixMultiply.MaxThreads"/> = 2) on the wide network's training step and
 /// teleport: per round, the case's median on one thread and on two, back to back (alternating which goes
-/// first), so the speed-up is a ratio within a round of a machine whose load changes.
+/// first), so the speed-up is a ratio within a round of a machine whose load changes; then the FMA ceiling on one
+/// thread and on two, so that each round's speed-up can be read against what the host allowed at that time (on a
+/// shared 2-vCPU VM the ceiling read ×1.4–1.6 in some rounds and ×2.0 in others of the same hour).
 /// </summary>
 internal static class ThreadScalingBench
 {
