@@ -38,25 +38,26 @@ internal static class BenchCommand
             var threadCount = result.GetValue(threads);
             Teleport.Kernels.MatrixMultiply.MaxThreads = threadCount;
             var torchMedians = torchFile is null ? new Dictionary<string, double>() : BenchRunner.ReadTorch(torchFile, threadCount);
+            var only = result.GetValue(filter);
             var cases = BenchCases.Create();
             BenchCase[] all = [.. cases, .. GeometryBenchCases.Create()];
             // A filter that selects nothing is a typo, not an empty benchmark: say so before any timing.
-            if (result.GetValue(filter) is { } wanted && !BenchRunner.SelectsAny(wanted, [.. all.Select(c => c.Name), ThreadScalingBench.Name, EpochBench.Name]))
-                throw new UsageException($"--filter: no bench case's name contains \"{wanted}\"; the cases are: {string.Join("; ", all.Select(c => c.Name))}; {ThreadScalingBench.Name}; {EpochBench.Name}");
+            if (only is not null && !BenchRunner.SelectsAny(only, [.. all.Select(c => c.Name), ThreadScalingBench.Name, EpochBench.Name]))
+                throw new UsageException($"--filter: no bench case's name contains \"{only}\"; the cases are: {string.Join("; ", all.Select(c => c.Name))}; {ThreadScalingBench.Name}; {EpochBench.Name}");
             host.Out.WriteLine($"teleport bench: {threadCount} thread(s), warm-up {result.GetValue(warmup)} s, median of {result.GetValue(repeats)} repeats");
             var peak = new FmaPeakResult(FmaPeak.Measure256(), FmaPeak.Measure512());
             host.Out.WriteLine(peak.Line());
-            var results = BenchRunner.Run(all, result.GetValue(warmup), result.GetValue(repeats), result.GetValue(filter), torchMedians, host.Out);
+            var results = BenchRunner.Run(all, result.GetValue(warmup), result.GetValue(repeats), only, torchMedians, host.Out);
             if (BenchRunner.TeleportInStepsLine(results) is { } cost) host.Out.WriteLine(cost);
             if (BenchCases.CnnTeleportInStepsLine(results) is { } cnnCost) host.Out.WriteLine(cnnCost);
             List<ThreadScalingResult>? scaling = null;
-            if (result.GetValue(filter) is not { } selected || BenchRunner.Selects(selected, ThreadScalingBench.Name))
+            if (only is null || BenchRunner.Selects(only, ThreadScalingBench.Name))
             {
                 scaling = ThreadScalingBench.Run(cases, result.GetValue(warmup), result.GetValue(repeats));
                 foreach (var line in ThreadScalingBench.Lines(scaling)) host.Out.WriteLine(line);
             }
             EpochBenchResult? epochs = null;
-            if (result.GetValue(filter) is not { } only || BenchRunner.Selects(only, EpochBench.Name))
+            if (only is null || BenchRunner.Selects(only, EpochBench.Name))
             {
                 epochs = EpochBench.Run(host, EpochBench.Rounds, result.GetValue(warmup));
                 foreach (var line in EpochBench.Lines(epochs)) host.Out.WriteLine(line);
