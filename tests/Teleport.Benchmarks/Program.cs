@@ -7,6 +7,7 @@ namespace Teleport.Benchmarks;
 /// Runs the benchmarks: <c>dotnet run -c Release --project tests/Teleport.Benchmarks -- --filter '*'</c>.
 /// <c>-- quick-gemm [filter|*] [threads] [path]</c> runs the fast manual matrix-product timer instead;
 /// <c>-- quick-cnn [rounds]</c> times paper-cnn's step and teleport objective kernel by kernel (<see cref="Training.QuickCnn"/>);
+/// <c>-- quick-bytes [rounds]</c> times the paper network's input products read from bytes against converting first (<see cref="QuickBytes"/>);
 /// <c>-- quick-conv [rounds]</c> times the forward convolution by im2col + GEMM against a direct kernel (<see cref="QuickConvolution"/>);
 /// <c>-- quick-meta [reps] [out.json]</c> times the learning-to-teleport loop (<see cref="MetaLearning.QuickMeta"/>);
 /// <c>-- vs-openblas [rounds] [threads] [core] [filter|*] [auto|avx2]</c> times our products against OpenBLAS (<see cref="Blas.BlasComparison"/>).
@@ -60,6 +61,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "quick-wide")
         {
             Training.QuickWide.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "quick-bytes")
+        {
+            QuickBytes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
             return;
         }
         if (args.Length > 0 && args[0] == "quick-conv")
