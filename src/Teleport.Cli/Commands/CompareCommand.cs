@@ -41,7 +41,7 @@ internal static class CompareCommand
             if (records.Count == 0)
             {
                 output.Line(RunDescription.Headline("compare", s, data, run.Optimizer.LearningRate));
-                output.Line(RunDescription.Teleport(s));
+                output.Line(RunDescription.Teleport(s, data.Train.Count));
             }
             var status = run.Run(output);
             if (status == TrainingStatus.Canceled)

@@ -22,8 +22,16 @@ internal static class DataLoader
         DatasetKind.FashionMnist => FashionMnistOrFallback(request, model),
         DatasetKind.Mnist => Limit(Split(Require(request), "MNIST", request), "mnist", Require(request), Mnist.Locate(Require(request), "MNIST"), request),
         DatasetKind.Cifar10 => Limit(Cifar10.Load(Require(request)), "cifar10", Require(request), Cifar10.Locate(Require(request)), request),
-        _ => Synthetic(request, model, null),
+        _ => Synthetic(RequireNoFolder(request), model, null),
     };
+
+    /// <summary>
+    /// The synthetic task is generated, not read: a <c>--data</c> folder beside it would be ignored, and with it the
+    /// check that no output overwrites the files in that folder — so it is refused rather than quietly dropped.
+    /// </summary>
+    private static Request RequireNoFolder(Request request) => request.Directory is null ? request
+        : throw new UsageException($"--data {request.Directory} is for a data set read from files (fashion-mnist, mnist, cifar10); "
+            + $"--dataset {DatasetCatalog.Name(request.Kind)} is generated: drop --data, or name the data set its files hold.");
 
     private static LoadedData FashionMnistOrFallback(Request request, ModelEntry model)
     {

@@ -17,10 +17,28 @@ internal static class RunDescription
         var test = data.Test is null ? "no test set" : string.Create(c, $"{data.Test.Count} test");
         return string.Create(c,
             $"{command}: {s.Model} on {data.Name} ({data.Train.Count} train / {test} samples), {OptimizerFields.KindName(s.Optimizer)} lr {Format(learningRate)}, "
-            + $"{s.Epochs} epochs of {batches} batches of {s.BatchSize} ({(s.Shuffle ? "shuffled" : "sequential")}), seed {s.Seed}{(s.Paper ? ", paper preset" : "")}");
+            + $"{s.Epochs} epoch{(s.Epochs == 1 ? "" : "s")} of {Batches(batches, s.BatchSize, data.Train.Count, "--batch-size")} ({(s.Shuffle ? "shuffled" : "sequential")}), seed {s.Seed}{(s.Paper ? ", paper preset" : "")}");
     }
 
-    public static string Teleport(RunSettings s)
+    /// <summary>
+    /// "N batches of B", with B the samples a batch really holds: a batch size above the training set's size gives one
+    /// batch of the whole set (the samplers take min(size, set)), and the line says so rather than echo the option.
+    /// </summary>
+    private static string Batches(int batches, int batchSize, int trainCount, string option)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var plural = batches == 1 ? "batch" : "batches";
+        return batchSize <= trainCount
+            ? string.Create(c, $"{batches} {plural} of {batchSize}")
+            : string.Create(c, $"{batches} {plural} of {trainCount} ({option} {batchSize} is more than the {trainCount} training samples: a batch holds all of them)");
+    }
+
+    /// <summary>The samples a teleport batch holds: min(--teleport-batch, training samples), said when it is fewer than asked.</summary>
+    private static string TeleportSamples(RunSettings s, int trainCount) => s.TeleportBatch <= trainCount
+        ? string.Create(CultureInfo.InvariantCulture, $"{s.TeleportBatch} samples")
+        : string.Create(CultureInfo.InvariantCulture, $"all {trainCount} training samples (--teleport-batch {s.TeleportBatch} is more than the set)");
+
+    public static string Teleport(RunSettings s, int trainCount)
     {
         var c = CultureInfo.InvariantCulture;
         var schedule = s.Schedule;
@@ -38,9 +56,9 @@ internal static class RunDescription
             _ => "",
         };
         if (s.Method == TeleportMethod.LevelSet)
-            return string.Create(c, $"teleport: {string.Join("; ", when)}{max}; {method} on {s.TeleportBatch} samples, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
+            return string.Create(c, $"teleport: {string.Join("; ", when)}{max}; {method} on {TeleportSamples(s, trainCount)}, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
         return string.Create(c,
-            $"teleport: {string.Join("; ", when)}{max}; {method}{(method.Length > 0 ? " " : "")}{s.TeleportSteps} {(s.LogarithmicAscent ? "log" : "raw")}-ascent steps of η {Format(s.TeleportLearningRate)} on {s.TeleportBatch} samples, "
+            $"teleport: {string.Join("; ", when)}{max}; {method}{(method.Length > 0 ? " " : "")}{s.TeleportSteps} {(s.LogarithmicAscent ? "log" : "raw")}-ascent steps of η {Format(s.TeleportLearningRate)} on {TeleportSamples(s, trainCount)}, "
             + $"{(s.Symmetries == SymmetrySet.All ? "all" : "exact")} symmetries, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
     }
 

@@ -42,6 +42,8 @@ internal sealed class ReportInput
     public static ReportInput Load(string path)
     {
         var value = RecordJsonReader.ReadFile(path);
+        if (!RecordKind.IsReportable(value) && RecordKind.Describe(value) is { } other)
+            throw new Teleport.Data.TeleportDataException(path, $"is {other}, not a run or compare record: teleport report renders the --out files of train and compare");
         var isCompare = value.Kind == RecordValueKind.Object && value.Fields.ContainsKey("baseline") && value.Fields.ContainsKey("teleport");
         return isCompare ? OfCompare(CompareRecordJson.Read(path)) : OfRun(RunRecordJson.FromValue(value, path));
     }
