@@ -89,6 +89,25 @@ public sealed class MetaTrainTestCommandTests
     }
 
     [Fact]
+    public void AnUnknownTeleportFormInTheMetadataIsRefused()
+    {
+        // Found by a bad-input sweep: any "form" but "exact" was tested as the Lie form, with exit 0.
+        using var dir = new TempFolder();
+        var path = dir.File("tele.safetensors");
+        CliRun.Of("meta-train", "--variant", "lr-tele", "--train-tasks", "1", "--steps", "10", "--out", path).Succeeded();
+        var bytes = File.ReadAllBytes(path);
+        var header = System.Text.Encoding.UTF8.GetString(bytes, 8, (int)System.BitConverter.ToInt64(bytes, 0));
+        var at = header.IndexOf("\"lie\"", header.IndexOf("\"form\"", System.StringComparison.Ordinal), System.StringComparison.Ordinal);
+        Assert.True(at > 0, header);
+        System.Text.Encoding.UTF8.GetBytes("\"zzz\"").CopyTo(bytes, 8 + at); // the same length: the header stays valid
+        File.WriteAllBytes(path, bytes);
+        var run = CliRun.Of("meta-test", "--meta", path, "--test-tasks", "1", "--steps", "10");
+        Assert.Equal(ExitCodes.DataError, run.ExitCode);
+        Assert.Contains("unknown teleport form \"zzz\" in the metadata (expected lie or exact)", run.Error);
+        Assert.Contains("tele.safetensors", run.Error);
+    }
+
+    [Fact]
     public void TheReportFoldersHoldReportMdAndTheFigures()
     {
         using var dir = new TempFolder();

@@ -48,7 +48,7 @@ internal static class MetaTestCommand
         {
             var file = SafeTensors.Read(path);
             var variant = MetaLearner.VariantOf(file, path);
-            var form = file.Metadata.TryGetValue("form", out var f) && f == "exact" ? TeleportForm.ExactInverse : TeleportForm.Lie;
+            var form = MetaLearner.FormOf(file, path);
             var learner = MetaNetworks.Create(variant, new MetaSettings { Form = form }, 0);
             learner.Load(file, path);
             learners.Add(($"{variant.Title()} [{Path.GetFileNameWithoutExtension(path)}]", learner));

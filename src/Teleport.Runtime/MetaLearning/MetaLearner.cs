@@ -64,6 +64,22 @@ public sealed class MetaLearner
         return variant;
     }
 
+    /// <summary>
+    /// The teleport form a meta-network was trained with ("form" in the metadata: "lie" or "exact"; absent in files that
+    /// predate it, which were all Lie-form). Any other value is an error: testing a learner in a form it was not trained
+    /// in would give numbers of a different method.
+    /// </summary>
+    public static TeleportForm FormOf(SafeTensorsFile file, string path)
+    {
+        if (!file.Metadata.TryGetValue("form", out var form)) return TeleportForm.Lie;
+        return form switch
+        {
+            "lie" => TeleportForm.Lie,
+            "exact" => TeleportForm.ExactInverse,
+            _ => throw new TeleportDataException(path, $"unknown teleport form \"{form}\" in the metadata (expected lie or exact)"),
+        };
+    }
+
     /// <summary>Reads every network's parameters from <paramref name="file"/>; a tensor of no network is an error.</summary>
     public void Load(SafeTensorsFile file, string path)
     {
