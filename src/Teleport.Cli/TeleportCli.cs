@@ -17,7 +17,7 @@ public static class TeleportCli
         {
             // One line: the first problem (the option's own parser names the option and the value), then where help is.
             var command = result.CommandResult.Command is RootCommand ? "teleport" : "teleport " + result.CommandResult.Command.Name;
-            host.Error.WriteLine($"teleport: {OneLine(result.Errors[0].Message)} (see '{command} --help')");
+            host.Error.WriteLine($"teleport: {FirstProblem(result)} (see '{command} --help')");
             return ExitCodes.UsageError;
         }
         return result.Invoke(new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false });
@@ -39,6 +39,19 @@ public static class TeleportCli
             MetaTrainCommand.Create(host),
             MetaTestCommand.Create(host),
         };
+
+    /// <summary>
+    /// The problem to report: an unknown word before "a command is required" (for <c>teleport frobnicate</c> the parser
+    /// lists the missing command first, which hides the typo), and for no command at all, the commands there are.
+    /// </summary>
+    private static string FirstProblem(ParseResult result)
+    {
+        foreach (var error in result.Errors)
+            if (error.Message.StartsWith("Unrecognized command or argument", System.StringComparison.Ordinal)) return OneLine(error.Message);
+        if (result.CommandResult.Command is RootCommand root && result.Tokens.Count == 0)
+            return "no command given: " + string.Join(", ", System.Linq.Enumerable.Select(root.Subcommands, c => c.Name));
+        return OneLine(result.Errors[0].Message);
+    }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
 }

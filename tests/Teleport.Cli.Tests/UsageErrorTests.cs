@@ -36,6 +36,17 @@ public sealed class UsageErrorTests
         Assert.Contains(message, line);
     }
 
+    [Theory]
+    [InlineData("frobnicate", "teleport: Unrecognized command or argument 'frobnicate' (see 'teleport --help')")]
+    [InlineData("", "teleport: no command given: train, compare, info, bench, report, measure, correlate, generalize, meta, meta-train, meta-test (see 'teleport --help')")]
+    public void AnUnknownOrMissingCommandIsNamed(string command, string expected)
+    {
+        // Both said "Required command was not provided", which hid the typo.
+        var run = CliRun.Of(command.Length == 0 ? [] : [command]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(expected, run.Error.Trim());
+    }
+
     [Fact]
     public void HelpListsTheOptionsButNotTheHiddenOnes()
     {
