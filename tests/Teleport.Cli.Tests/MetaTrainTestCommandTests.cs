@@ -88,6 +88,19 @@ public sealed class MetaTrainTestCommandTests
         Assert.False(File.Exists(dir.File("x.safetensors")));
     }
 
+    [Theory]
+    [InlineData(2.952e5, 6.807e8, true)] // LSTM(update, tele), seed 1, the paper's 700 tasks: blew up at task 665
+    [InlineData(2.835e5, 5.179e4, false)] // LSTM(update), seed 1: trained
+    [InlineData(4.503e5, 5.507e5, false)] // LSTM(lr), 2 tasks: the tenths hold different tasks
+    [InlineData(1.0, double.NaN, true)]
+    [InlineData(1.0, double.PositiveInfinity, true)]
+    public void MetaTrainingThatBlewUpIsSaidToHaveDiverged(double first, double last, bool warned)
+    {
+        var warning = Commands.MetaTrainCommand.DivergenceWarning(first, last);
+        Assert.Equal(warned, warning is not null);
+        if (warned) Assert.Contains("meta-training diverged, and the saved networks are its last state", warning);
+    }
+
     [Fact]
     public void AnUnknownTeleportFormInTheMetadataIsRefused()
     {
