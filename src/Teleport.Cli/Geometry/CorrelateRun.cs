@@ -38,7 +38,15 @@ internal static class CorrelateRun
         }
         else
         {
-            var part = RunStudy(host, s, output);
+            CorrelationPart? part;
+            try
+            {
+                part = RunStudy(host, s, output);
+            }
+            catch (StudyRunDivergedException e)
+            {
+                return StudyDivergence.Report(output, "run", s.Study.Runs, e, s.Study.LearningRate);
+            }
             if (part is null)
             {
                 output.Notice("correlate stopped before its last run; no output written");
