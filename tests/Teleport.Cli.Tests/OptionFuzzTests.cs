@@ -47,7 +47,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         ["report"] = [record, "--out", _dir.File("report")],
         ["info"] = [],
         ["measure"] = ["--dataset", "synthetic", "--weights", Weights, "--samples", "1", "--trace-probes", "2", "--eigenvalue-tolerance", "0.5"],
-        ["correlate"] = ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "20", "--runs", "1", "--epochs", "0",
+        ["correlate"] = ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "20", "--runs", "3", "--epochs", "0",
             "--hessian-samples", "1", "--sharpness-batches", "1", "--trace-probes", "2", "--bootstrap", "1", "--out", _dir.File("correlate.json")],
         ["meta"] = ["--train-tasks", "1", "--steps", "1", "--test-tasks", "1"],
         ["meta-train"] = ["--variant", "lr", "--train-tasks", "1", "--steps", "1", "--out", _dir.File("trained.safetensors")],

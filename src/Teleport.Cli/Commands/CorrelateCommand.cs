@@ -22,7 +22,8 @@ internal static class CorrelateCommand
         var data = CliOption.Folder("--data", "Folder with the data set's files.");
         var model = CliOption.Choice("--model", "The network: " + string.Join(", ", ModelRegistry.Names) + " (the paper: paper-mlp).", "paper-mlp", ModelRegistry.Names);
         var splitSeed = CliOption.Integer("--split-seed", "Seeds the 50k/10k split of the training images.", 1L, ValueRange<long>.Any);
-        var runs = CliOption.Integer("--runs", "Runs R; run i starts from seed (i + 1)·54321 (the paper: 100).", defaults.Runs, ValueRange<int>.Between(1, CorrelationStudyOptions.MaxRuns(defaults.SeedStep)));
+        var runs = CliOption.Integer("--runs", "Runs R; run i starts from seed (i + 1)·54321 (the paper: 100). At least 3: a p-value has n − 2 degrees of freedom.", defaults.Runs,
+            ValueRange<int>.Between(CorrelationStudyOptions.MinRuns, CorrelationStudyOptions.MaxRuns(defaults.SeedStep)));
         var epochs = CliOption.Integer("--epochs", "Epochs per run (the paper: 40).", defaults.Epochs, ValueRange<int>.AtLeast(0));
         var lr = CliOption.Number("--lr", "SGD learning rate (the paper: 1e-2; 2e-2 for CIFAR-10).", defaults.LearningRate, ValueRange<double>.Positive);
         var batch = CliOption.Integer("--batch-size", "Samples per training batch, in the data set's order (the paper: 20).", defaults.BatchSize, ValueRange<int>.AtLeast(1));

@@ -5,6 +5,7 @@ using System.Text;
 using Teleport.Cli.Reports;
 using Teleport.Cli.Reports.Markdown;
 using Teleport.Geometry.Experiments;
+using Teleport.Geometry.Statistics;
 using Teleport.Records;
 using Teleport.Serialization;
 
@@ -57,8 +58,8 @@ internal static class CorrelateReport
         text.Append("## Correlations\n\n");
         var table = new MarkdownTable("measure", "target", "Pearson r", "95% CI", "p", "Spearman ρ", "95% CI ", "p ").Text("measure", "target");
         foreach (var s in result.Statistics)
-            table.Row(s.Measure, s.Target, R(s.Pearson.R), Interval(s.PearsonInterval.Low, s.PearsonInterval.High), P(s.Pearson.PValue),
-                R(s.Spearman.R), Interval(s.SpearmanInterval.Low, s.SpearmanInterval.High), P(s.Spearman.PValue));
+            table.Row(s.Measure, s.Target, R(s.Pearson.R), Interval(s.PearsonInterval), P(s.Pearson.PValue),
+                R(s.Spearman.R), Interval(s.SpearmanInterval), P(s.Spearman.PValue));
         table.AppendTo(text);
         foreach (var note in result.Notes) text.Append("- ").Append(note).Append('\n');
         if (result.Notes.Count > 0) text.Append('\n');
@@ -102,7 +103,10 @@ internal static class CorrelateReport
 
     private static string P(double p) => double.IsNaN(p) ? "NaN" : p < 1e-4 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
 
-    private static string Interval(double low, double high) => $"[{R(low)}, {R(high)}]";
+    /// <summary>"[low, high]", or why there is none: fewer than 2 resamples had a defined coefficient.</summary>
+    internal static string Interval(BootstrapInterval interval, string format = "F3") => double.IsNaN(interval.Low)
+        ? string.Create(CultureInfo.InvariantCulture, $"undefined ({interval.Valid} of {interval.Resamples} resamples defined)")
+        : $"[{interval.Low.ToString(format, CultureInfo.InvariantCulture)}, {interval.High.ToString(format, CultureInfo.InvariantCulture)}]";
 
     private static string G(double value) => ReportNumbers.General(value);
 }

@@ -38,7 +38,15 @@ internal static class CorrelateRun
         }
         else
         {
-            var part = RunStudy(host, s, output);
+            CorrelationPart? part;
+            try
+            {
+                part = RunStudy(host, s, output);
+            }
+            catch (StudyRunDivergedException e)
+            {
+                return StudyDivergence.Report(output, "run", s.Study.Runs, e, s.Study.LearningRate);
+            }
             if (part is null)
             {
                 output.Notice("correlate stopped before its last run; no output written");
@@ -109,8 +117,8 @@ internal static class CorrelateRun
         var c = CultureInfo.InvariantCulture;
         var table = new TextTable("measure", "target", "pearson r", "95% CI", "p", "spearman ρ", "95% CI ", "p ");
         foreach (var s in result.Statistics)
-            table.Row(s.Measure, s.Target, s.Pearson.R.ToString("F3", c), $"[{s.PearsonInterval.Low.ToString("F2", c)}, {s.PearsonInterval.High.ToString("F2", c)}]", s.Pearson.PValue.ToString("G3", c),
-                s.Spearman.R.ToString("F3", c), $"[{s.SpearmanInterval.Low.ToString("F2", c)}, {s.SpearmanInterval.High.ToString("F2", c)}]", s.Spearman.PValue.ToString("G3", c));
+            table.Row(s.Measure, s.Target, s.Pearson.R.ToString("F3", c), CorrelateReport.Interval(s.PearsonInterval, "F2"), s.Pearson.PValue.ToString("G3", c),
+                s.Spearman.R.ToString("F3", c), CorrelateReport.Interval(s.SpearmanInterval, "F2"), s.Spearman.PValue.ToString("G3", c));
         output.Line();
         table.Render(output);
         foreach (var note in result.Notes) output.Line("note: " + note);

@@ -35,13 +35,15 @@ internal static class GeneralizeRun
         var seeds = new List<GeneralizationSeed>();
         for (var i = 0; i < options.Seeds; i++)
         {
-            var seed = study.Run(i, arm =>
+            GeneralizationSeed? seed;
+            try
             {
-                var last = arm.Epochs[^1];
-                var teleports = arm.Teleports.Count == 0 ? "" : string.Create(c,
-                    $"  {arm.Teleports.Count} teleports: objective {Format.General(arm.Teleports[0].ObjectiveBefore)} → {Format.General(arm.Teleports[^1].ObjectiveAfter)}, ψ {Psi(arm.Teleports[0].PsiBefore)} → {Psi(arm.Teleports[^1].PsiAfter)}, batch loss {Format.Loss(arm.Teleports[0].BatchLossBefore)} → {Format.Loss(arm.Teleports[^1].BatchLossAfter)}");
-                output.Line(string.Create(c, $"seed {i + 1}/{options.Seeds} ({arm.Seed}) {arm.Arm}: test {Format.Loss(last.TestLoss)}  accuracy {Format.Percent(last.TestAccuracy)}{teleports}  ({Format.Seconds(arm.Seconds)})"));
-            }, host.Cancellation);
+                seed = Seed(study, i, output, options.Seeds, host);
+            }
+            catch (StudyRunDivergedException e)
+            {
+                return StudyDivergence.Report(output, "seed", options.Seeds, e, options.LearningRate);
+            }
             if (seed is null)
             {
                 output.Notice("generalize stopped before its last seed; no output written");
@@ -60,6 +62,19 @@ internal static class GeneralizeRun
         }
         output.Line($"generalize took {Format.Seconds(clock.Elapsed.TotalSeconds)}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>Seed <paramref name="i"/>, a line per arm as it ends; null if canceled.</summary>
+    private static GeneralizationSeed? Seed(GeneralizationStudy study, int i, ConsoleOutput output, int seeds, CliHost host)
+    {
+        var c = CultureInfo.InvariantCulture;
+        return study.Run(i, arm =>
+        {
+            var last = arm.Epochs[^1];
+            var teleports = arm.Teleports.Count == 0 ? "" : string.Create(c,
+                $"  {arm.Teleports.Count} teleports: objective {Format.General(arm.Teleports[0].ObjectiveBefore)} → {Format.General(arm.Teleports[^1].ObjectiveAfter)}, ψ {Psi(arm.Teleports[0].PsiBefore)} → {Psi(arm.Teleports[^1].PsiAfter)}, batch loss {Format.Loss(arm.Teleports[0].BatchLossBefore)} → {Format.Loss(arm.Teleports[^1].BatchLossAfter)}");
+            output.Line(string.Create(c, $"seed {i + 1}/{seeds} ({arm.Seed}) {arm.Arm}: test {Format.Loss(last.TestLoss)}  accuracy {Format.Percent(last.TestAccuracy)}{teleports}  ({Format.Seconds(arm.Seconds)})"));
+        }, host.Cancellation);
     }
 
     private static string Psi(double? psi) => psi is { } value ? Format.General(value) : "—";

@@ -55,10 +55,17 @@ internal static class MeasureRun
         var inputs = set.FeatureRows(0, s.Samples);
         Targets<float> targets = set.IsClassification ? new(set.LabelRange(0, s.Samples)) : new(set.TargetRows(0, s.Samples));
         var teleport = s.TeleportSteps > 0 ? Teleport(output, model, s, set) : null;
+        var measures = new GeometryMeasures<float>(model, options);
+        // Every measure is a change of the loss or of its derivatives: where the loss itself is not a number there is
+        // nothing to measure, and the weights (not a measure) are the problem.
+        var loss = measures.Objective.Loss(inputs, targets);
+        if (!double.IsFinite(loss))
+            throw new TeleportDataException(s.Weights, string.Create(CultureInfo.InvariantCulture,
+                $"the loss on the first {s.Samples} {on} samples is {(double.IsNaN(loss) ? "NaN" : "+∞")} at these weights{(teleport is null ? "" : " after the teleport")}: they overflow float, so no measure is defined there"));
         MeasureReport report;
         try
         {
-            report = new GeometryMeasures<float>(model, options).Measure(inputs, targets, host.Cancellation);
+            report = measures.Measure(inputs, targets, host.Cancellation);
         }
         catch (OperationCanceledException)
         {
@@ -124,17 +131,24 @@ internal static class MeasureRun
                 if (key == name) return Format.Seconds(value);
             return "-";
         }
-        table.Row("loss", Format.General(r.Loss), string.Create(c, $"{r.Samples} samples"), Seconds("loss"));
-        table.Row("hessian_trace", Format.General(r.Trace.Trace),
-            r.Trace.IsExact ? $"exact ({MeasureReport.MethodName(r.Trace.Method)})" : string.Create(c, $"± {Format.General(r.Trace.StandardError)} (Hutchinson, {r.Trace.Probes} probes)"), Seconds("hessian_trace"));
-        table.Row("hessian_top_eigenvalue", Format.General(r.TopEigenvalue.Eigenvalue),
-            string.Create(c, $"relative residual {r.TopEigenvalue.RelativeResidual:G2} after {r.TopEigenvalue.Iterations} iterations{(r.TopEigenvalue.Converged ? "" : " (not converged)")}"), Seconds("hessian_top_eigenvalue"));
-        table.Row("sharpness_phi", Format.General(r.Phi.Phi),
-            string.Create(c, $"mean perturbed loss {Format.General(r.Phi.MeanPerturbedLoss)}, increase {Format.General(r.Phi.MeanIncrease)}, {r.Phi.Batches} batches"), Seconds("sharpness_phi"));
-        if (r.PhiGaussian is { } g) table.Row("sharpness_phi_gaussian", Format.General(g.Phi), string.Create(c, $"increase {Format.General(g.MeanIncrease)}"), Seconds("sharpness_phi_gaussian"));
-        if (r.Adaptive is { } a) table.Row("adaptive_sharpness", Format.General(a.MeanIncrease), "E[L(w + ρ|w|⊙ε)] − L(w); invariant under S2", Seconds("adaptive_sharpness"));
-        table.Row("curvature_psi", r.CurvaturePsi is { } psi ? Format.General(psi) : "null", r.CurvaturePsiNote ?? "paper's ψ: S3 orbit curves, σ″ dropped, per-pair sums of γ″", Seconds("curvature_psi"));
-        if (r.CurvaturePsiExact is { } exact) table.Row("curvature_psi_exact", Format.General(exact), "ψ of the exact composed S3 curves (same generators)", Seconds("curvature_psi_exact"));
+        // A measure without a number shows null and why, in place of NaN or ±∞ and its detail.
+        void Row(string name, double value, string detail)
+        {
+            var problem = r.ProblemOf(name);
+            table.Row(name, problem is null ? Format.General(value) : "null", problem ?? detail, Seconds(name));
+        }
+        Row("loss", r.Loss, string.Create(c, $"{r.Samples} samples"));
+        Row("hessian_trace", r.Trace.Trace,
+            r.Trace.IsExact ? $"exact ({MeasureReport.MethodName(r.Trace.Method)})" : string.Create(c, $"± {Format.General(r.Trace.StandardError)} (Hutchinson, {r.Trace.Probes} probes)"));
+        var e = r.TopEigenvalue;
+        var relative = double.IsNaN(e.RelativeResidual) ? $"relative residual undefined (λ = 0; residual {Format.General(e.Residual)})" : string.Create(c, $"relative residual {e.RelativeResidual:G2}");
+        Row("hessian_top_eigenvalue", e.Eigenvalue, string.Create(c, $"{relative} after {e.Iterations} iterations{(e.Converged ? "" : " (not converged)")}"));
+        Row("sharpness_phi", r.Phi.Phi, string.Create(c, $"mean perturbed loss {Format.General(r.Phi.MeanPerturbedLoss)}, increase {Format.General(r.Phi.MeanIncrease)}, {r.Phi.Batches} batches"));
+        if (r.PhiGaussian is { } g) Row("sharpness_phi_gaussian", g.Phi, string.Create(c, $"increase {Format.General(g.MeanIncrease)}"));
+        if (r.Adaptive is { } a) Row("adaptive_sharpness", a.MeanIncrease, "E[L(w + ρ|w|⊙ε)] − L(w); invariant under S2");
+        if (r.CurvaturePsi is { } psi) Row("curvature_psi", psi, "paper's ψ: S3 orbit curves, σ″ dropped, per-pair sums of γ″");
+        else table.Row("curvature_psi", "null", r.CurvaturePsiNote ?? "not computed", Seconds("curvature_psi"));
+        if (r.CurvaturePsiExact is { } exact) Row("curvature_psi_exact", exact, "ψ of the exact composed S3 curves (same generators)");
         table.Render(output);
         output.Line(string.Create(c, $"measured in {Format.Seconds(r.Seconds)}"));
     }

@@ -31,7 +31,7 @@ internal static class ScatterPlot
             line.Color = PlotStyle.Reference;
             line.LinePattern = LinePattern.Dashed;
             line.LineWidth = 2;
-            line.LegendText = string.Create(c, $"least squares (p = {statistic.Pearson.PValue:G2}; 95% bootstrap CI of r [{statistic.PearsonInterval.Low:F2}, {statistic.PearsonInterval.High:F2}])");
+            line.LegendText = string.Create(c, $"least squares (p = {statistic.Pearson.PValue:G2}; 95% bootstrap CI of r {CorrelateReport.Interval(statistic.PearsonInterval, "F2")})");
         }
         PlotStyle.LegendBelow(plot);
         return PlotStyle.Png(plot);

@@ -98,14 +98,15 @@ public sealed class GeometryMeasures<T> where T : unmanaged, IFloatingPointIeee7
             Lap("adaptive_sharpness");
         }
         double? psi = null, psiExact = null;
+        var psiNote = CurvatureNote;
         if (_curvature is not null)
         {
-            psi = _curvature.Measure(inputs, o.Seed + 5);
+            (psi, psiNote) = Curvature(_curvature, inputs, o.Seed + 5);
             Lap("curvature_psi");
         }
         if (_exactCurvature is not null)
         {
-            psiExact = _exactCurvature.Measure(inputs, o.Seed + 5);
+            psiExact = Curvature(_exactCurvature, inputs, o.Seed + 5).Psi;
             Lap("curvature_psi_exact");
         }
         return new MeasureReport
@@ -120,10 +121,27 @@ public sealed class GeometryMeasures<T> where T : unmanaged, IFloatingPointIeee7
             PhiGaussian = gaussian,
             Adaptive = adaptive,
             CurvaturePsi = psi,
-            CurvaturePsiNote = CurvatureNote,
+            CurvaturePsiNote = psiNote,
             CurvaturePsiExact = psiExact,
             MeasureSeconds = seconds,
             Seconds = total.Elapsed.TotalSeconds,
         };
+    }
+
+    /// <summary>
+    /// ψ, or null with why when the model refused every orbit curve (<see cref="OrbitCurvature{T}.Measure"/> throws when
+    /// the Gram matrix is singular on every batch): a fact about these weights, so labelled like an unmeasured ψ, not
+    /// thrown out of <see cref="Measure"/>.
+    /// </summary>
+    private static (double? Psi, string? Note) Curvature(IOrbitCurvatureMeasure<T> measure, ReadOnlySpan<T> inputs, long seed)
+    {
+        try
+        {
+            return (measure.Measure(inputs, seed), null);
+        }
+        catch (InvalidOperationException e)
+        {
+            return (null, "not computed: " + e.Message.Replace("ψ: ", "", StringComparison.Ordinal).TrimEnd('.'));
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Numerics;
 using Teleport.Data;
 
@@ -16,6 +17,10 @@ namespace Teleport.Geometry;
 /// q_{j+1} = w/β_j. The eigenpairs (θ, y) of the tridiagonal T_j = tridiag(β, α, β) give Ritz pairs (θ, Qy) with
 /// ‖H·Qy − θ·Qy‖ = β_j·|y_j| in exact arithmetic. The returned eigenvector (<see cref="Eigenvector"/>) is what a
 /// top-eigenvalue teleport objective needs: ∂λ/∂θ = vᵀ(∂H/∂θ)v for a simple eigenvalue (issue 9, phase 2).
+/// <para>Two outcomes are labelled (<see cref="EigenEstimate.Problem"/>) rather than thrown, since both are facts
+/// about the weights measured, not misuse: a Hessian-vector product that is not finite (weights so large the model's
+/// precision overflows — e.g. after a long teleport along S2, whose scaling multiplies Hessian blocks by g²: a NaN in
+/// α_j would otherwise reach T_j and make QL fail), and QL not converging on T_j.</para>
 /// </remarks>
 public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -76,7 +81,7 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
             var q = _basis[j]!;
             _objective.HessianVectorProduct(inputs, targets, q, _product);
             iterations = j + 1;
-            for (var i = 0; i < p; i++) _w[i] = double.CreateTruncating(_product[i]);
+            if (!Widen(_product, _w)) return NotFinite(iterations, calls);
             var alpha = Dot(q, _w);
             _alpha[j] = alpha;
             Subtract(_w, alpha, q);
@@ -87,7 +92,9 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
             var beta = Norm(_w);
             _beta[j] = beta;
 
-            (theta, ritzColumn) = LargestRitzPair(j + 1);
+            if (!TryLargestRitzPair(j + 1, out theta, out ritzColumn))
+                return EigenEstimate.NotComputed(string.Create(CultureInfo.InvariantCulture,
+                    $"not computed: the Lanczos tridiagonal eigenproblem did not converge (QL, iteration {j + 1})"), iterations, (long)iterations * calls);
             var estimate = beta * Math.Abs(_vectors[j * (j + 1) + ritzColumn]);
             if (estimate <= relativeTolerance * Math.Abs(theta) || beta == 0 || j + 1 == MaxIterations) break;
             StoreNormalized(j + 1, beta);
@@ -105,6 +112,7 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
         var norm = Norm(_ritz);
         for (var k = 0; k < p; k++) _eigenvector[k] = T.CreateTruncating(_ritz[k] / norm);
         _objective.HessianVectorProduct(inputs, targets, _eigenvector, _product);
+        if (!Widen(_product, _w)) return NotFinite(iterations + 1, calls);
         double residual = 0, vv = 0;
         for (var k = 0; k < p; k++)
         {
@@ -114,21 +122,40 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
             vv += v * v;
         }
         residual = Math.Sqrt(residual / vv);
-        var relative = theta == 0 ? double.PositiveInfinity : residual / Math.Abs(theta);
-        return new EigenEstimate(theta, residual, relative, iterations, relative <= relativeTolerance, (long)(iterations + 1) * calls);
+        // ‖r‖/|θ| has no value at θ = 0 (all-zero weights give H = 0, θ = 0, ‖r‖ = 0): NaN, written as undefined, with the
+        // absolute residual standing for the accuracy; an exact eigenpair (‖r‖ = 0) has converged whatever θ is.
+        var relative = theta == 0 ? double.NaN : residual / Math.Abs(theta);
+        return new EigenEstimate(theta, residual, relative, iterations, residual == 0 || relative <= relativeTolerance, (long)(iterations + 1) * calls);
     }
 
-    /// <summary>Decomposes T_m (m×m) and returns its largest eigenvalue and that eigenvector's column in <c>_vectors</c>.</summary>
-    private (double Theta, int Column) LargestRitzPair(int m)
+    /// <summary>The label of a Hessian-vector product with a NaN or ±∞ entry, after <paramref name="products"/> products.</summary>
+    private static EigenEstimate NotFinite(int products, int calls) => EigenEstimate.NotComputed(
+        "not computed: the Hessian-vector product is not finite at these weights (they overflow the model's floating-point range)", products, (long)products * calls);
+
+    /// <summary>Hv in double into <paramref name="w"/>; false when an entry is NaN or ±∞.</summary>
+    private static bool Widen(ReadOnlySpan<T> product, Span<double> w)
+    {
+        var finite = true;
+        for (var i = 0; i < w.Length; i++)
+        {
+            w[i] = double.CreateTruncating(product[i]);
+            finite &= double.IsFinite(w[i]);
+        }
+        return finite;
+    }
+
+    /// <summary>Decomposes T_m (m×m) into its largest eigenvalue and that eigenvector's column in <c>_vectors</c>; false when QL did not converge.</summary>
+    private bool TryLargestRitzPair(int m, out double theta, out int column)
     {
         _alpha.AsSpan(0, m).CopyTo(_diagonal);
         _beta.AsSpan(0, m).CopyTo(_offDiagonal);
-        if (!SymmetricTridiagonal.Decompose(_diagonal, _offDiagonal, _vectors, m))
-            throw new InvalidOperationException("The Lanczos tridiagonal eigenproblem did not converge.");
-        var column = 0;
+        column = 0;
+        theta = double.NaN;
+        if (!SymmetricTridiagonal.Decompose(_diagonal, _offDiagonal, _vectors, m)) return false;
         for (var i = 1; i < m; i++)
             if (_diagonal[i] > _diagonal[column]) column = i;
-        return (_diagonal[column], column);
+        theta = _diagonal[column];
+        return true;
     }
 
     /// <summary>q_j = w / scale, stored in the model's precision.</summary>

@@ -74,6 +74,15 @@ internal readonly struct FieldReader
         double.IsNaN(number) ? "NaN" : double.IsPositiveInfinity(number) ? "Infinity" : double.IsNegativeInfinity(number) ? "-Infinity"
         : number.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>A finite number: NaN or ±∞ (stored as strings) fails with <paramref name="why"/>.</summary>
+    public double FiniteNumber(string key, string why) => Finite(key, Number(key), why);
+
+    /// <summary>A finite number or null: NaN or ±∞ fails with <paramref name="why"/>.</summary>
+    public double? NullableFiniteNumber(string key, string why) => NullableNumber(key) is { } value ? Finite(key, value, why) : null;
+
+    private double Finite(string key, double value, string why) =>
+        double.IsFinite(value) ? value : throw Fail(key, $"is {Show(value)}: {why}");
+
     public long Integer(string key, long min = long.MinValue)
     {
         var value = Require(key);

@@ -19,7 +19,7 @@ public static class TeleportCapability
         ArgumentNullException.ThrowIfNull(options);
         if (MissingMembers(model, options.Objective) is { } missing)
         {
-            return $"the {options.Objective} objective needs {missing}, which {model.Info.Name} does not provide";
+            return missing;
         }
 
         NetworkInfo info = model.Info;
@@ -42,15 +42,59 @@ public static class TeleportCapability
         return null;
     }
 
-    /// <summary>The members the objective differentiates through that <paramref name="model"/> lacks, or null.</summary>
+    /// <summary>
+    /// Why <paramref name="model"/> cannot evaluate <paramref name="objective"/>'s Lie-algebra gradient, in a user's terms
+    /// (which derived quantity of which symmetries is missing, and for which objective), or null when it can.
+    /// </summary>
+    /// <remarks>
+    /// The generator derives the members these objectives differentiate through — the adjoint of the action
+    /// (<see cref="ILieAlgebraAdjoint{T}"/>), the orbit derivatives (<see cref="IOrbitDerivatives{T}"/>) and the
+    /// third-order term (<see cref="IThirdOrderModel{T}"/>) — for dense, non-recurrent networks only; the interface names
+    /// are for the code, not for the one line a user reads.
+    /// </remarks>
     internal static string? MissingMembers<T>(ITeleportable<T> model, TeleportObjective objective)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => objective switch
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        string? missing = objective switch
         {
             TeleportObjective.GradientNorm => null,
-            TeleportObjective.Curvature => model is IOrbitDerivatives<T> ? null : "orbit derivatives (IOrbitDerivatives)",
-            TeleportObjective.Sharpness => model is ILieAlgebraAdjoint<T> ? null : "the action's adjoint on any cotangent (ILieAlgebraAdjoint)",
-            _ => model is ILieAlgebraAdjoint<T> && model is IThirdOrderModel<T> ? null : "the third-order term and the action's adjoint (IThirdOrderModel, ILieAlgebraAdjoint)",
+            TeleportObjective.Curvature => model is IOrbitDerivatives<T> ? null : "derived orbit derivatives (γ′, γ″, γ‴ of their orbit curves)",
+            TeleportObjective.Sharpness => model is ILieAlgebraAdjoint<T> ? null : "derived adjoint of their action",
+            _ => model is ILieAlgebraAdjoint<T> && model is IThirdOrderModel<T> ? null : "derived adjoint of their action or third-order term",
         };
+        if (missing is null)
+        {
+            return null;
+        }
+
+        string name = objective switch
+        {
+            TeleportObjective.Curvature => "the curvature objective ψ",
+            TeleportObjective.Sharpness => "the sharpness objective φ",
+            TeleportObjective.HessianTrace => "the Hessian-trace objective tr H",
+            _ => "the top-eigenvalue objective λmax",
+        };
+        return $"{model.Info.Name}'s {Kind(model.Info)}symmetries have no {missing} for {name} (the generator derives these only for dense, non-recurrent networks)";
+    }
+
+    /// <summary>"convolutional ", "recurrent " or "" (dense layers).</summary>
+    private static string Kind(NetworkInfo info)
+    {
+        foreach (LayerInfo layer in info.Layers)
+        {
+            if (layer.Kind is LayerKind.Conv2d or LayerKind.MaxPool2d or LayerKind.AvgPool2d)
+            {
+                return "convolutional ";
+            }
+
+            if (layer.Kind == LayerKind.Lstm)
+            {
+                return "recurrent ";
+            }
+        }
+
+        return "";
+    }
 
     private static string Describe(NetworkInfo info)
     {

@@ -62,7 +62,7 @@ public sealed partial class Teleporter<T>
     {
         if (TeleportCapability.MissingMembers(model, objective) is { } missing)
         {
-            throw new ArgumentException($"The {objective} teleport objective needs {missing}, which {info.Name} does not provide.", nameof(objective));
+            throw new ArgumentException($"{missing}.", nameof(objective));
         }
     }
 

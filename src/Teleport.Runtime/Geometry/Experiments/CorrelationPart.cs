@@ -60,12 +60,19 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
         return new CorrelationPart(root.Object("config").Fields, shard, runs);
     }
 
+    /// <summary>
+    /// One run. Its losses and measures must be finite: the study writes a measure it could not compute as null, with
+    /// the reason in the details, and stops at a diverged run, so NaN or ±∞ here is a damaged or hand-made part — read
+    /// as-is it would become a "not computed" note or NaN statistics.
+    /// </summary>
     private static CorrelationRun ReadRun(FieldReader r)
     {
+        const string why = "a part's runs hold finite losses and measures (null when not computed)";
         var measures = new List<KeyValuePair<string, double?>>();
         var m = r.Object("measures");
-        foreach (var (name, _) in m.Fields) measures.Add(new(name, m.NullableNumber(name)));
-        var run = new CorrelationRun(r.Int32("index", 0), r.Int32("seed"), r.Number("train_loss"), r.Number("test_loss"), r.Number("test_accuracy"), measures, r.Object("details").Fields);
+        foreach (var (name, _) in m.Fields) measures.Add(new(name, m.NullableFiniteNumber(name, why)));
+        var run = new CorrelationRun(r.Int32("index", 0), r.Int32("seed"), r.FiniteNumber("train_loss", why), r.FiniteNumber("test_loss", why), r.FiniteNumber("test_accuracy", why),
+            measures, r.Object("details").Fields);
         if (r.Extra(RunKeys).Count > 0) throw r.Fail("", "has fields a run does not have");
         return run;
     }

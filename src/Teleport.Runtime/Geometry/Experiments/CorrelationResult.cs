@@ -29,6 +29,9 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
         if (parts.Count == 0) throw new ArgumentException("No parts to merge.", nameof(parts));
         var (first, firstSource) = parts[0];
         var runCount = (int)StudyNumber(first.Config, "runs", firstSource, int.MaxValue);
+        if (runCount < CorrelationStudyOptions.MinRuns)
+            throw new TeleportDataException(firstSource, string.Create(CultureInfo.InvariantCulture,
+                $"the study has {runCount} run{(runCount == 1 ? "" : "s")} (--runs {runCount}): a correlation with a p-value and a bootstrap interval needs at least {CorrelationStudyOptions.MinRuns}"));
         var byIndex = new CorrelationRun?[runCount];
         var shards = new string?[first.Shard.Count];
         foreach (var (part, source) in parts)
@@ -59,28 +62,49 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
     }
 
     /// <summary>
-    /// The statistics of complete runs (in index order), with the configuration's <c>study.bootstrap_resamples</c>
-    /// resamples per interval from <c>study.bootstrap_seed</c> (interval j of the result gets its own stream j).
+    /// The statistics of complete runs (in index order, at least <see cref="CorrelationStudyOptions.MinRuns"/>, finite
+    /// losses), with the configuration's <c>study.bootstrap_resamples</c> resamples per interval from
+    /// <c>study.bootstrap_seed</c> (interval j of the result gets its own stream j). A measure missing in some run, or
+    /// the same in every run, has a note instead of statistics: its correlation is undefined, not NaN.
     /// </summary>
     public static CorrelationResult Analyze(RecordFields config, IReadOnlyList<CorrelationRun> runs, string source = "the configuration")
     {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count < CorrelationStudyOptions.MinRuns)
+            throw new ArgumentException($"{runs.Count} runs: a correlation with a p-value and a bootstrap interval needs at least {CorrelationStudyOptions.MinRuns}.", nameof(runs));
+        foreach (var run in runs)
+            if (!double.IsFinite(run.TrainLoss) || !double.IsFinite(run.TestLoss))
+                throw new ArgumentException($"Run {run.Index} (seed {run.Seed}) has a non-finite loss: a diverged run cannot be correlated.", nameof(runs));
         var resamples = (int)StudyNumber(config, "bootstrap_resamples", source, int.MaxValue);
         var bootstrapSeed = (long)StudyNumber(config, "bootstrap_seed", source, long.MaxValue, min: long.MinValue);
         var statistics = new List<CorrelationStatistic>();
         var notes = new List<string>();
+        var targets = new List<(string Name, double[]? Values)>();
+        foreach (var target in CorrelationMeasures.Targets)
+        {
+            var y = Column(runs, target)!;
+            var constant = Constant(y);
+            if (constant) notes.Add($"{target}: {Same(y)}, no correlations with it");
+            targets.Add((target, constant ? null : y));
+        }
         var stream = 0L;
         foreach (var measure in CorrelationMeasures.All)
         {
             var x = Column(runs, measure);
-            if (x is null)
+            var problem = x is null ? Missing(runs, measure) : Constant(x) ? $"{measure}: {Same(x)}, no correlations" : null;
+            if (problem is not null || x is null)
             {
-                notes.Add($"{measure}: not computed in these runs, no correlations ({CorrelationMeasures.Describe(measure)})");
+                notes.Add(problem!);
                 stream += 2 * CorrelationMeasures.Targets.Count;
                 continue;
             }
-            foreach (var target in CorrelationMeasures.Targets)
+            foreach (var (target, y) in targets)
             {
-                var y = Column(runs, target)!;
+                if (y is null)
+                {
+                    stream += 2;
+                    continue;
+                }
                 var pearson = Correlation.Pearson(x, y);
                 var pearsonInterval = BootstrapInterval.Compute(x, y, CorrelationKind.Pearson, resamples, Mix(bootstrapSeed, stream++));
                 var spearman = Correlation.Spearman(x, y);
@@ -122,17 +146,48 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
         return null;
     }
 
-    /// <summary>One value per run, or null when any run lacks it.</summary>
+    /// <summary>One value per run, or null when any run lacks it (null, NaN or ±∞).</summary>
     public static double[]? Column(IReadOnlyList<CorrelationRun> runs, string name)
     {
+        ArgumentNullException.ThrowIfNull(runs);
         var values = new double[runs.Count];
         for (var i = 0; i < runs.Count; i++)
         {
-            if (runs[i].Value(name) is not { } v || double.IsNaN(v)) return null;
+            if (runs[i].Value(name) is not { } v || !double.IsFinite(v)) return null;
             values[i] = v;
         }
         return values;
     }
+
+    /// <summary>
+    /// The note of a measure some runs lack: every run ("not computed in these runs", as for ψ without orbit
+    /// derivatives), or some — named by seed, with the first one's reason from its details' <c>measure_notes</c>.
+    /// </summary>
+    private static string Missing(IReadOnlyList<CorrelationRun> runs, string measure)
+    {
+        var seeds = new List<string>();
+        string? reason = null;
+        foreach (var run in runs)
+        {
+            if (run.Value(measure) is { } v && double.IsFinite(v)) continue;
+            seeds.Add(run.Seed.ToString(CultureInfo.InvariantCulture));
+            if (reason is null && run.Details.TryGetValue("measure_notes", out var notes) && notes.Kind == RecordValueKind.Object
+                && notes.Fields.TryGetValue(measure, out var note) && note.Kind == RecordValueKind.String)
+                reason = note.String.StartsWith(NotComputed, StringComparison.Ordinal) ? note.String[NotComputed.Length..] : note.String;
+        }
+        if (seeds.Count == runs.Count && reason is null)
+            return $"{measure}: not computed in these runs, no correlations ({CorrelationMeasures.Describe(measure)})";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{measure}: not computed in {seeds.Count} of {runs.Count} runs (seed{(seeds.Count == 1 ? "" : "s")} {string.Join(", ", seeds)}{(reason is null ? "" : ": " + reason)}), no correlations");
+    }
+
+    private const string NotComputed = "not computed: ";
+
+    /// <summary>Whether every value is the first: then r = Σ(x − x̄)(y − ȳ)/√(Σ(x − x̄)²·…) is 0/0 for any y.</summary>
+    private static bool Constant(double[] values) => Array.TrueForAll(values, v => v == values[0]);
+
+    private static string Same(double[] values) => string.Create(CultureInfo.InvariantCulture,
+        $"the same value ({values[0]:G6}) in every run, and a correlation with a constant is undefined");
 
     /// <summary>An integer of the configuration's "study" object (<see cref="CorrelationStudyOptions.Describe"/>).</summary>
     private static double StudyNumber(RecordFields config, string key, string source, double max, double min = 1)

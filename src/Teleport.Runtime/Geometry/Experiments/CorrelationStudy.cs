@@ -50,6 +50,7 @@ public sealed class CorrelationStudy
     /// Runs every run of <paramref name="shard"/> in index order and returns the part (with <paramref name="config"/>,
     /// from <see cref="CorrelationStudyOptions.Configuration"/>); null if canceled. <paramref name="onRun"/> sees each run as it ends.
     /// </summary>
+    /// <exception cref="StudyRunDivergedException">A run's training diverged (the runs after it are not run).</exception>
     public CorrelationPart? RunShard(CorrelationShard shard, RecordFields config, Action<CorrelationRun>? onRun = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -65,6 +66,7 @@ public sealed class CorrelationStudy
     }
 
     /// <summary>Trains and measures run <paramref name="index"/>; null if canceled.</summary>
+    /// <exception cref="StudyRunDivergedException">The run's training diverged.</exception>
     public CorrelationRun? Run(int index, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -75,11 +77,22 @@ public sealed class CorrelationStudy
         var optimizer = OptimizerFactory.Create<float>(OptimizerKind.Sgd, new OptimizerSettings { LearningRate = Options.LearningRate }, model.Info.ParameterCount);
         var trainer = new Trainer(model, optimizer, Train, null,
             new TrainerOptions { Epochs = Options.Epochs, BatchSize = Options.BatchSize, Order = BatchOrder.Sequential, Seed = seed });
-        if (trainer.Run(cancellation) == TrainingStatus.Canceled) return null;
+        var status = trainer.Run(cancellation);
+        if (status == TrainingStatus.Canceled) return null;
+        // The trainer stops before a step from a non-finite loss or gradient; measuring the weights it stopped at would
+        // correlate a broken run's numbers (or NaN) with the others', so the study stops here, naming the run.
+        if (status == TrainingStatus.Diverged) throw new StudyRunDivergedException(index, seed, null, trainer.Divergence!);
 
         if (cancellation.IsCancellationRequested) return null;
         var train = new Evaluator(model).Evaluate(Train);
         var test = new Evaluator(model).Evaluate(Test);
+        // Finite weights can still overflow the forward pass on the whole sets (the trainer saw only the training batches
+        // before the last step): the targets of the correlations would be NaN or ±∞, which is the same failure.
+        if (!double.IsFinite(train.Loss) || !double.IsFinite(test.Loss))
+        {
+            var (quantity, value) = double.IsFinite(train.Loss) ? ("final test loss", test.Loss) : ("final training loss", train.Loss);
+            throw new StudyRunDivergedException(index, seed, null, new TrainingDivergence(quantity, value, Options.Epochs, trainer.BatchesPerEpoch, trainer.GlobalStep));
+        }
         var measures = new GeometryMeasures<float>(model, Options.Measures);
         var o = Options.Measures;
         var n = Options.HessianSamples;
@@ -99,28 +112,48 @@ public sealed class CorrelationStudy
         if (cancellation.IsCancellationRequested) return null;
         var (phi, adaptive, psi, psiExact, psiNote) = Sharpness(model, seed);
 
+        // A measure that is not a number at these weights (overflow of float; Lanczos' own label) is null with its
+        // reason in the run's details: the analysis then names the run rather than correlating NaN or ±∞.
+        var notes = new RecordFields();
+        double? Measured(string name, double? value, string cause)
+        {
+            if (value is not { } v || double.IsFinite(v)) return value;
+            notes.Add(name, MeasureReport.NotFinite(v, cause));
+            return null;
+        }
+        const string hvp = "the Hessian-vector product overflows float", perturbed = "the loss at the perturbed weights overflows float", curves = "the orbit curves' derivatives overflow";
+        double? top = eigen.Eigenvalue;
+        if (eigen.Problem is { } problem)
+        {
+            notes.Add(CorrelationMeasures.HessianTopEigenvalue, problem);
+            top = null;
+        }
         var values = new List<KeyValuePair<string, double?>>
         {
-            new(CorrelationMeasures.SharpnessPhi, phi.Phi),
-            new(CorrelationMeasures.SharpnessPhiIncrease, phi.MeanIncrease),
-            new(CorrelationMeasures.HessianTrace, trace.Trace),
-            new(CorrelationMeasures.HessianTopEigenvalue, eigen.Eigenvalue),
-            new(CorrelationMeasures.AdaptiveSharpness, adaptive?.MeanIncrease),
-            new(CorrelationMeasures.CurvaturePsi, psi),
-            new(CorrelationMeasures.CurvaturePsiExact, psiExact),
+            new(CorrelationMeasures.SharpnessPhi, Measured(CorrelationMeasures.SharpnessPhi, phi.Phi, perturbed)),
+            new(CorrelationMeasures.SharpnessPhiIncrease, Measured(CorrelationMeasures.SharpnessPhiIncrease, phi.MeanIncrease, perturbed)),
+            new(CorrelationMeasures.HessianTrace, Measured(CorrelationMeasures.HessianTrace, trace.Trace, hvp)),
+            new(CorrelationMeasures.HessianTopEigenvalue, Measured(CorrelationMeasures.HessianTopEigenvalue, top, hvp)),
+            new(CorrelationMeasures.AdaptiveSharpness, Measured(CorrelationMeasures.AdaptiveSharpness, adaptive?.MeanIncrease, perturbed)),
+            new(CorrelationMeasures.CurvaturePsi, Measured(CorrelationMeasures.CurvaturePsi, psi, curves)),
+            new(CorrelationMeasures.CurvaturePsiExact, Measured(CorrelationMeasures.CurvaturePsiExact, psiExact, curves)),
         };
         var details = new RecordFields()
             .Add("test_accuracy", RecordValue.FromNullable(test.Accuracy))
             .Add("hessian_trace_method", MeasureReport.MethodName(trace.Method))
-            .Add("hessian_trace_stderr", trace.StandardError)
-            .Add("hessian_top_eigenvalue_relative_residual", eigen.RelativeResidual)
+            .Add("hessian_trace_stderr", Finite(trace.StandardError))
+            .Add("hessian_top_eigenvalue_relative_residual", Finite(eigen.RelativeResidual))
             .Add("hessian_top_eigenvalue_converged", eigen.Converged)
             .Add("lanczos_iterations", eigen.Iterations)
-            .Add("sharpness_phi_mean_perturbed_loss", phi.MeanPerturbedLoss)
-            .Add("sharpness_phi_mean_loss", phi.MeanLoss)
-            .Add("curvature_psi_note", psiNote is null ? RecordValue.Null : psiNote);
+            .Add("sharpness_phi_mean_perturbed_loss", Finite(phi.MeanPerturbedLoss))
+            .Add("sharpness_phi_mean_loss", Finite(phi.MeanLoss))
+            .Add("curvature_psi_note", psiNote is null ? RecordValue.Null : psiNote)
+            .Add("measure_notes", notes);
         return new CorrelationRun(index, seed, train.Loss, test.Loss, test.Accuracy ?? double.NaN, values, details);
     }
+
+    /// <summary>A detail's number, or null when it is NaN or ±∞ (then <c>measure_notes</c> says why).</summary>
+    private static RecordValue Finite(double value) => double.IsFinite(value) ? value : RecordValue.Null;
 
     /// <summary>
     /// φ, the adaptive sharpness and ψ (one orbit curve per batch, paper and exact modes, as the authors' loop draws

@@ -9,7 +9,13 @@ namespace Teleport.Geometry.Experiments;
 /// </summary>
 public sealed record CorrelationStudyOptions
 {
-    /// <summary>Runs R (the paper: 100).</summary>
+    /// <summary>
+    /// The fewest runs a study can have: Pearson's and Spearman's p-values are Student's t with n − 2 degrees of freedom
+    /// (none for n = 2, where r = ±1 always), and r itself needs two pairs, so 3 is the least n with every statistic defined.
+    /// </summary>
+    public const int MinRuns = 3;
+
+    /// <summary>Runs R, at least <see cref="MinRuns"/> (the paper: 100).</summary>
     public int Runs { get; init; } = 20;
 
     /// <summary>Epochs of each run (the paper: 40).</summary>
@@ -52,7 +58,7 @@ public sealed record CorrelationStudyOptions
     /// <summary>Throws when a setting cannot be used.</summary>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(Runs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Runs, MinRuns);
         ArgumentOutOfRangeException.ThrowIfLessThan(Epochs, 0);
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be finite and > 0.");
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1);

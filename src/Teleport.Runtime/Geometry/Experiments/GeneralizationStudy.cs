@@ -49,6 +49,7 @@ public sealed class GeneralizationStudy
     public Dataset Test { get; }
 
     /// <summary>Seed <paramref name="index"/>: the baseline and every arm; null if canceled. <paramref name="onArm"/> sees each arm as it ends.</summary>
+    /// <exception cref="StudyRunDivergedException">The baseline or an arm diverged (as <see cref="Trainer"/> defines it; the arms after it are not run).</exception>
     public GeneralizationSeed? Run(int index, Action<GeneralizationArmRun>? onArm = null, CancellationToken cancellation = default)
     {
         var seed = Options.SeedOf(index);
@@ -59,8 +60,8 @@ public sealed class GeneralizationStudy
         for (var epoch = 1; epoch <= Options.TeleportEpoch; epoch++)
         {
             if (cancellation.IsCancellationRequested) return null;
-            Epoch(model, gradient, null, null, null, seed, null);
-            baseline.Add(Evaluate(model, epoch));
+            Check(Epoch(model, gradient, null, null, null, seed, null, epoch), index, seed, Baseline);
+            baseline.Add(Evaluate(model, epoch, index, seed, Baseline));
         }
         var checkpoint = model.Parameters.ToArray();
         // one ψ measure per seed (a float model's double twin is built once); null when the model has no orbit derivatives
@@ -78,8 +79,8 @@ public sealed class GeneralizationStudy
             {
                 if (cancellation.IsCancellationRequested) return null;
                 var first = epoch == Options.TeleportEpoch + 1;
-                Epoch(model, gradient, first ? teleporter : null, options, psi, seed, first ? events : null, arm.Teleports);
-                epochs.Add(Evaluate(model, epoch));
+                Check(Epoch(model, gradient, first ? teleporter : null, options, psi, seed, first ? events : null, epoch, arm.Teleports), index, seed, arm.Name);
+                epochs.Add(Evaluate(model, epoch, index, seed, arm.Name));
             }
             var run = new GeneralizationArmRun(arm.Name, index, seed, epochs, events, clock.Elapsed.TotalSeconds);
             arms.Add(run);
@@ -88,19 +89,39 @@ public sealed class GeneralizationStudy
         return new GeneralizationSeed(index, seed, baseline, arms);
     }
 
-    /// <summary>One epoch of SGD in the data set's order; with a teleporter, a teleport before each of the first <paramref name="teleports"/> mini-batches.</summary>
-    private void Epoch(ITeleportable<float> model, float[] gradient, Teleporter<float>? teleporter, TeleportOptions? options, IOrbitCurvatureMeasure<float>? psi, int seed,
-        List<GeneralizationTeleport>? events, int teleports = 0)
+    /// <summary>The arm named in a divergence before the teleport epoch.</summary>
+    public const string Baseline = "baseline";
+
+    /// <summary>
+    /// One epoch (1-based <paramref name="epoch"/>) of SGD in the data set's order; with a teleporter, a teleport before
+    /// each of the first <paramref name="teleports"/> mini-batches. Returns where it diverged, or null: as in
+    /// <see cref="Trainer"/>, no step is taken from a batch whose loss or float ‖∇L‖² is NaN or ±∞, and the parameters
+    /// must be finite at the epoch's end.
+    /// </summary>
+    private TrainingDivergence? Epoch(ITeleportable<float> model, float[] gradient, Teleporter<float>? teleporter, TeleportOptions? options, IOrbitCurvatureMeasure<float>? psi, int seed,
+        List<GeneralizationTeleport>? events, int epoch, int teleports = 0)
     {
         var n = Train.Count;
+        var batches = (n + Options.BatchSize - 1) / Options.BatchSize;
         var lr = (float)-Options.LearningRate;
         for (int start = 0, b = 0; start < n; start += Options.BatchSize, b++)
         {
             if (teleporter is not null && b < teleports) events!.Add(Teleport(model, teleporter, options!, psi, seed, b));
             var count = Math.Min(Options.BatchSize, n - start);
-            model.LossAndGradient(Train.FeatureRows(start, count), new Targets<float>(Train.LabelRange(start, count)), gradient);
+            var loss = model.LossAndGradient(Train.FeatureRows(start, count), new Targets<float>(Train.LabelRange(start, count)), gradient);
+            var squares = TensorPrimitives.SumOfSquares<float>(gradient);
+            if (!float.IsFinite(loss) || !float.IsFinite(squares))
+                return new TrainingDivergence(float.IsFinite(loss) ? "gradient" : "training loss", float.IsFinite(loss) ? squares : loss, epoch, b, (long)(epoch - 1) * batches + b);
             TensorPrimitives.MultiplyAdd(gradient, lr, model.Parameters, model.Parameters);
         }
+        foreach (var value in model.Parameters)
+            if (!float.IsFinite(value)) return new TrainingDivergence("parameters", value, epoch, batches, (long)epoch * batches);
+        return null;
+    }
+
+    private static void Check(TrainingDivergence? divergence, int index, int seed, string arm)
+    {
+        if (divergence is not null) throw new StudyRunDivergedException(index, seed, arm, divergence);
     }
 
     /// <summary>
@@ -141,10 +162,17 @@ public sealed class GeneralizationStudy
         }
     }
 
-    private GeneralizationEpoch Evaluate(ITeleportable<float> model, int epoch)
+    /// <summary>The losses after an epoch; a NaN or ±∞ one (finite weights that overflow the forward pass) is a divergence.</summary>
+    private GeneralizationEpoch Evaluate(ITeleportable<float> model, int epoch, int index, int seed, string arm)
     {
         var train = new Evaluator(model).Evaluate(Train);
         var test = new Evaluator(model).Evaluate(Test);
+        var batches = (Train.Count + Options.BatchSize - 1) / Options.BatchSize;
+        if (!double.IsFinite(train.Loss) || !double.IsFinite(test.Loss))
+        {
+            var (quantity, value) = double.IsFinite(train.Loss) ? ("test loss", test.Loss) : ("training loss on the whole set", train.Loss);
+            Check(new TrainingDivergence(quantity, value, epoch, batches, (long)epoch * batches), index, seed, arm);
+        }
         return new GeneralizationEpoch(epoch, train.Loss, test.Loss, test.Accuracy ?? double.NaN);
     }
 }

@@ -1,0 +1,109 @@
+using System;
+using System.IO;
+using System.Text.Json.Nodes;
+
+namespace Teleport.Cli.Tests;
+
+/// <summary>
+/// <c>correlate</c> refuses what would make its statistics NaN: fewer than 3 runs (a p-value has n − 2 degrees of
+/// freedom), and parts whose losses or measures are NaN or ±∞ — one line naming the option, or the file and the field.
+/// </summary>
+public sealed class CorrelateStatisticsInputTests
+{
+    private static readonly string[] Study =
+        ["--dataset", "synthetic", "--limit-train", "300", "--limit-test", "100", "--runs", "3", "--epochs", "1", "--hessian-samples", "50", "--sharpness-batches", "1", "--bootstrap", "50"];
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void FewerThanThreeRunsIsAUsageErrorNamingRuns(string runs)
+    {
+        using var dir = new TempFolder();
+        var run = CliRun.Of("correlate", "--dataset", "synthetic", "--runs", runs, "--out", dir.File("o.json"));
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"teleport: --runs: {runs} is out of range", line, StringComparison.Ordinal);
+        Assert.Contains("[3, ", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Theory]
+    [InlineData("measures", "hessian_trace", "NaN")]
+    [InlineData("measures", "sharpness_phi", "Infinity")]
+    [InlineData(null, "train_loss", "NaN")]
+    [InlineData(null, "test_loss", "-Infinity")]
+    public void APartWithANonFiniteValueIsRefusedNamingTheFileAndTheField(string? group, string field, string value)
+    {
+        using var dir = new TempFolder();
+        var part = dir.File("part.json");
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
+        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        var target = group is null ? json["runs"]![1]! : json["runs"]![1]![group]!;
+        target[field] = value;
+        File.WriteAllText(dir.File("bad.json"), json.ToJsonString());
+
+        var run = CliRun.Of("correlate", "--merge", dir.File("bad.json"), "--out", dir.File("merged.json"));
+        Assert.Equal(1, run.ExitCode);
+        var place = group is null ? $"runs[1].{field}" : $"runs[1].{group}.{field}";
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"teleport: bad.json: \"{place}\" is {value}: a part's runs hold finite losses and measures (null when not computed)", line);
+        Assert.False(File.Exists(dir.File("merged.json")));
+    }
+
+    [Fact]
+    public void PartsOfAStudyWithTooFewRunsAreRefusedNamingTheFile()
+    {
+        // Parts written before --runs had its minimum: a study of 2 runs, in one part.
+        using var dir = new TempFolder();
+        var part = dir.File("part.json");
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
+        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        json["config"]!["study"]!["runs"] = 2;
+        json["runs"]!.AsArray().RemoveAt(2);
+        File.WriteAllText(dir.File("two.json"), json.ToJsonString());
+
+        var run = CliRun.Of("correlate", "--merge", dir.File("two.json"), "--out", dir.File("merged.json"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("teleport: two.json: the study has 2 runs (--runs 2): a correlation with a p-value and a bootstrap interval needs at least 3", run.Error.Trim());
+        Assert.False(File.Exists(dir.File("merged.json")));
+    }
+
+    [Fact]
+    public void AMeasureMissingInSomeRunsOrConstantHasANoteNotNaNStatistics()
+    {
+        using var dir = new TempFolder();
+        var part = dir.File("part.json");
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
+        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        var runs = json["runs"]!.AsArray();
+        foreach (var r in runs) r!["measures"]!["hessian_trace"] = 0;
+        runs[1]!["measures"]!["hessian_top_eigenvalue"] = null;
+        runs[1]!["details"]!["measure_notes"] = new JsonObject { ["hessian_top_eigenvalue"] = "not computed: the Hessian-vector product is not finite at these weights" };
+        File.WriteAllText(dir.File("edited.json"), json.ToJsonString());
+
+        var run = CliRun.Of("correlate", "--merge", dir.File("edited.json"), "--out", dir.File("merged.json")).Succeeded();
+        Assert.DoesNotContain("NaN", run.Out, StringComparison.Ordinal);
+        Assert.Contains("note: hessian_trace: the same value (0) in every run, and a correlation with a constant is undefined, no correlations", run.Out, StringComparison.Ordinal);
+        Assert.Contains("note: hessian_top_eigenvalue: not computed in 1 of 3 runs (seed 108642: the Hessian-vector product is not finite at these weights), no correlations", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", File.ReadAllText(dir.File("merged.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnIntervalWithFewerThanTwoDefinedResamplesIsUndefinedNotNaN()
+    {
+        // One resample: its percentile interval needs two defined coefficients.
+        using var dir = new TempFolder();
+        var part = dir.File("part.json");
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
+        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        json["config"]!["study"]!["bootstrap_resamples"] = 1;
+        File.WriteAllText(dir.File("one.json"), json.ToJsonString());
+
+        var run = CliRun.Of("correlate", "--merge", dir.File("one.json"), "--out", dir.File("merged.json")).Succeeded();
+        Assert.Contains("resamples defined)", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", run.Out, StringComparison.Ordinal);
+        var statistic = CliRun.Json(dir.File("merged.json")).GetProperty("statistics")[0].GetProperty("pearson");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, statistic.GetProperty("ci_low").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, statistic.GetProperty("ci_high").ValueKind);
+    }
+}
