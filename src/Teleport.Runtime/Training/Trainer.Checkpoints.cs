@@ -175,7 +175,7 @@ public sealed partial class Trainer
                     $"buffer \"{tensor.Name}\" has {tensor.ElementCount} values, expected {state.ParameterCount}"));
             buffers.Add(tensor.Name, tensor.ToSingleArray());
         }
-        return new OptimizerState<float>
+        var read = new OptimizerState<float>
         {
             Kind = state.OptimizerKind,
             ParameterCount = state.ParameterCount,
@@ -183,6 +183,9 @@ public sealed partial class Trainer
             Settings = state.OptimizerSettings,
             Buffers = buffers,
         };
+        // A damaged state would otherwise load, make the first step NaN and be reported as a divergence blaming --lr.
+        if (OptimizerStateValues.FindImpossible(read) is { } problem) throw new TeleportDataException(path, problem);
+        return read;
     }
 
     private byte[][] MatchCallbackStates(CheckpointState state, string path)

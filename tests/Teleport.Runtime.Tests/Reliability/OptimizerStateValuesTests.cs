@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Teleport.Data;
+using Teleport.Optimizers;
+using Teleport.Records;
+using Teleport.Runtime.Tests.Data;
+using Teleport.Runtime.Tests.Training;
+using Teleport.Serialization;
+using Teleport.Training;
+
+namespace Teleport.Runtime.Tests.Reliability;
+
+/// <summary>
+/// A checkpoint's optimizer state with a value no step produces (found by a bad-input sweep: NaN in exp_avg, a negative
+/// exp_avg_sq) was loaded, made the first step NaN, and was reported as a divergence that blamed the learning rate.
+/// It is now refused on reading, naming the file, the buffer and the index.
+/// </summary>
+public sealed class OptimizerStateValuesTests
+{
+    [Theory]
+    [InlineData("exp_avg", 3, float.NaN, "buffer \"exp_avg\" holds NaN at index 3, which no optimizer step produces (finite)")]
+    [InlineData("exp_avg_sq", 5, -1f, "buffer \"exp_avg_sq\" holds -1 at index 5, which no optimizer step produces (a sum or average of squares: finite and ≥ 0)")]
+    [InlineData("exp_avg_sq", 0, float.PositiveInfinity, "buffer \"exp_avg_sq\" holds Infinity at index 0")]
+    public void AResumeFromAnImpossibleOptimizerStateNamesTheFileAndTheValue(string buffer, int index, float value, string expected)
+    {
+        using var dir = new TempDirectory();
+        var data = TrainingTestData.SmallClassification(100, 20);
+        var options = new TrainerOptions { Epochs = 2, BatchSize = 20, Seed = 3, CheckpointDirectory = dir.Path, RunIdentity = new RecordFields().Add("--lr", 0.1) };
+        using var cancel = new CancellationTokenSource();
+        Assert.Equal(TrainingStatus.Canceled, NewTrainer(data, options, new CancelAfter(7, cancel)).Run(cancel.Token));
+        var path = Path.Combine(Checkpoints.FindLatest(dir.Path)!, Checkpoints.OptimizerFileName);
+        var tensors = SafeTensors.Read(path).Tensors.Select(t =>
+        {
+            var values = t.ToSingleArray();
+            if (t.Name == buffer) values[index] = value;
+            return SafeTensor.FromSingle(t.Name, t.Shape.ToArray(), values);
+        }).ToList();
+        SafeTensors.Write(path, tensors);
+
+        var error = Assert.Throws<TeleportDataException>(() => NewTrainer(data, options).TryResume());
+        Assert.StartsWith(Checkpoints.OptimizerFileName + ": ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void NegativeZeroAndFiniteValuesAreStatesAStepProduces()
+    {
+        var state = new OptimizerState<float>
+        {
+            Kind = OptimizerKind.Adam,
+            ParameterCount = 3,
+            StepCount = 1,
+            Settings = new OptimizerSettings { LearningRate = 1e-3 },
+            Buffers = new Dictionary<string, float[]> { ["exp_avg"] = [-1f, 0f, 2f], ["exp_avg_sq"] = [-0f, 0f, 3e38f] },
+        };
+        Assert.Null(OptimizerStateValues.FindImpossible(state));
+    }
+
+    private static Trainer NewTrainer(DatasetSplits data, TrainerOptions options, params ITrainingCallback[] callbacks)
+    {
+        var model = new SoftmaxRegression(20, 4).Initialize(2);
+        return new Trainer(model, TrainingTestData.Adam(model.Parameters.Length), data.Train, data.Test, options, callbacks);
+    }
+}
