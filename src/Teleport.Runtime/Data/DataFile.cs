@@ -108,6 +108,14 @@ internal static class DataFile
         // The smallest gzip file: a 10-byte header, an empty deflate block (2 bytes) and the 8-byte trailer.
         if (rawLength < 20)
             throw new TeleportDataException(path, string.Create(c, $"truncated gzip file of {rawLength} bytes (a gzip member has at least 20)"));
+        // RFC 1952 §2.3: after the magic, CM = 8 (deflate, the only method defined) and FLG's top three bits reserved as 0.
+        // .NET reports either as an "unsupported compression method" without a place, so they are checked here first.
+        Span<byte> start = stackalloc byte[4];
+        RandomAccess.Read(file.SafeFileHandle, start, 0);
+        if (start[2] != 8)
+            throw new TeleportDataException(path, string.Create(c, $"corrupt gzip header: compression method {start[2]}, where gzip defines only 8, deflate"), 2);
+        if ((start[3] & 0xE0) != 0)
+            throw new TeleportDataException(path, string.Create(c, $"corrupt gzip header: flags 0x{start[3]:X2} set reserved bits"), 3);
         Span<byte> trailer = stackalloc byte[8];
         RandomAccess.Read(file.SafeFileHandle, trailer, rawLength - 8);
         var crc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
@@ -132,8 +140,9 @@ internal static class DataFile
             }
             catch (InvalidDataException e)
             {
-                // .NET words a failed CRC-32 check as an "unsupported compression method".
-                throw new TeleportDataException(path, $"corrupt gzip data: the compressed stream or its CRC-32 check is broken ({e.Message})", null, e);
+                // The header was checked above, so this is the deflate data or the CRC-32 check after it (.NET words a
+                // failed check as an "unsupported compression method", which would mislead here, so its text is left out).
+                throw new TeleportDataException(path, "corrupt gzip data: the compressed stream or its CRC-32 check is broken", null, e);
             }
             catch (Exception e) when (e is OutOfMemoryException or IOException)
             {

@@ -127,8 +127,21 @@ public class IdxFileTests
         var gz = IdxBuilder.Gzip(IdxBuilder.Labels(100));
         for (var i = 10; i < gz.Length - 8; i++) gz[i] ^= 0x5A;
         var e = Fails(gz);
-        Assert.StartsWith("bad-idx3-ubyte: corrupt gzip data: the compressed stream or its CRC-32 check is broken (", e.Message);
+        Assert.Equal("bad-idx3-ubyte: corrupt gzip data: the compressed stream or its CRC-32 check is broken", e.Message);
         Assert.NotNull(e.InnerException);
+    }
+
+    [Theory]
+    [InlineData(2, 9, "bad-idx3-ubyte: corrupt gzip header: compression method 9, where gzip defines only 8, deflate (at byte 2)")]
+    [InlineData(3, 0x80, "bad-idx3-ubyte: corrupt gzip header: flags 0x80 set reserved bits (at byte 3)")]
+    public void ACorruptGzipHeaderIsNamedAtItsByte(int offset, byte value, string expected)
+    {
+        // Both were .NET's "unsupported compression method", with no place.
+        var gz = IdxBuilder.Gzip(IdxBuilder.Labels(100));
+        gz[offset] = value;
+        var e = Fails(gz);
+        Assert.Equal(expected, e.Message);
+        Assert.Equal(offset, e.Offset);
     }
 
     [Fact]
