@@ -68,4 +68,20 @@ public sealed class OptionHonestyTests
         Assert.DoesNotContain("\"epochs\" is missing", run.Error);
         Assert.False(Directory.Exists(dir.File("report")));
     }
+
+    [Theory]
+    [InlineData("report", "{0}", "--out", "{0}/r", "", "is a folder, not a file")]
+    [InlineData("meta-test", "--meta", "{0}", "", "", "is a folder, not a file")]
+    [InlineData("bench", "--torch", "{0}", "--filter", "nothing", "is a folder, not the JSON file microbench.py writes (--torch)")]
+    public void AFolderWhereAFileIsReadIsCalledAFolder(string command, string a, string b, string c, string d, string expected)
+    {
+        // Before: "not found" (the record, --weights, --meta) or .NET's "Access to the path … is denied" (--torch).
+        using var dir = new TempFolder();
+        var args = new System.Collections.Generic.List<string> { command };
+        foreach (var arg in new[] { a, b, c, d }) if (arg.Length > 0) args.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, arg, dir.Path));
+        var run = CliRun.Of([.. args]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+        Assert.DoesNotContain("not found", run.Error);
+    }
 }

@@ -173,6 +173,8 @@ internal static class BenchRunner
         var medians = new Dictionary<string, double>();
         try
         {
+            if (Directory.Exists(path)) throw new Teleport.Data.TeleportDataException(path, "is a folder, not the JSON file microbench.py writes (--torch)");
+            if (!File.Exists(path)) throw new Teleport.Data.TeleportDataException(path, "not found (--torch)");
             using var json = JsonDocument.Parse(File.ReadAllBytes(path));
             if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("cases", out var cases)
                 || cases.ValueKind != JsonValueKind.Object || !cases.TryGetProperty($"threads_{threads}", out var group)
@@ -189,6 +191,10 @@ internal static class BenchRunner
         catch (JsonException e)
         {
             throw new Teleport.Data.TeleportDataException(path, $"not JSON: {e.Message}", innerException: e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Teleport.Data.TeleportDataException(path, "cannot be read (--torch)", innerException: e);
         }
         return medians;
     }

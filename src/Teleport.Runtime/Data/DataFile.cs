@@ -70,6 +70,8 @@ internal static class DataFile
     /// </summary>
     private static T Read<T>(string path, string notFoundMessage, int bufferSize, Func<FileStream, long, T> read)
     {
+        if (Directory.Exists(path))
+            throw new TeleportDataException(path, "is a folder, not a file");
         if (!File.Exists(path))
             throw new DatasetNotFoundException(Path.GetFullPath(path), notFoundMessage);
         try
