@@ -49,4 +49,24 @@ public sealed class ResumeTests
         var run = CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--checkpoint", dir.File("none"), "--resume"])).Succeeded();
         Assert.Contains("no checkpoint in", run.Out);
     }
+
+    [Fact]
+    public void ResumeRefusesCheckpointsWithoutLatestAndKeepsThem()
+    {
+        using var dir = new TempFolder();
+        var checkpoint = dir.File("ck");
+        string[] args = [.. Small.Args("train", Small.Synthetic), "--epochs", "2", "--checkpoint", checkpoint, "--checkpoint-every", "1"];
+        CliRun.Of(args).Succeeded();
+        var folders = Checkpoints.List(checkpoint);
+        var newest = Path.GetFileName(Checkpoints.FindLatest(checkpoint))!;
+        File.Delete(Path.Combine(checkpoint, Checkpoints.LatestFileName));
+
+        var run = CliRun.Of([.. args, "--resume"]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"teleport: ck: holds 2 checkpoint folders (newest {newest}) but no latest file naming the complete one to resume from; nothing was changed:"
+            + $" write that folder's name into {Path.Combine(checkpoint, "latest")} to resume from it, or use another checkpoint folder",
+            Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries)));
+        Assert.DoesNotContain("starting from the beginning", run.Out);
+        Assert.Equal(folders, Checkpoints.List(checkpoint));
+    }
 }

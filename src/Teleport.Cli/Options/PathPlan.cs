@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using Teleport.Data;
+using Teleport.Serialization;
 
 namespace Teleport.Cli.Options;
 
@@ -9,9 +9,10 @@ namespace Teleport.Cli.Options;
 /// The files and folders a command reads and writes, by option, checked together before any work: no output
 /// may be a file the command reads, two outputs may not be the same file, nothing may lie inside a folder an
 /// output owns as a whole (a report folder, a checkpoint folder), and an owned folder may not hold anything the
-/// command reads. Each output must also be writable where it is: not an existing folder (for a file), not under
-/// a file, and its nearest existing folder must take a new file. Paths are compared after symbolic links are
-/// resolved (<see cref="CanonicalPath"/>).
+/// command reads. Each output must also be writable where it is: what has its name must be of its kind (a file
+/// may replace only a regular file — never a folder, a device, a FIFO or a socket — and a folder only a folder),
+/// it may not lie under a file, and its nearest existing folder must take a new file. Paths are compared after
+/// symbolic links are resolved (<see cref="CanonicalPath"/>).
 /// </summary>
 /// <example><code>
 /// new PathPlan().InputFiles("--data", data.Files).OutputFile("--out", s.Out).OutputFile("--save-model", model)
@@ -47,8 +48,9 @@ internal sealed class PathPlan
     public PathPlan OutputFolder(string option, string? path) => Add(option, path, Role.OutputFolder);
 
     /// <summary>Checks the plan.</summary>
-    /// <exception cref="UsageException">Two entries collide (exit code 2).</exception>
-    /// <exception cref="TeleportDataException">An output cannot be written where it is (exit code 1, as any unwritable file).</exception>
+    /// <exception cref="UsageException">Two entries collide, or an output names something of another kind: a folder,
+    /// a device, a FIFO, a socket, a link to nothing (exit code 2).</exception>
+    /// <exception cref="UnwritableOutputException">An output cannot be created where it is (exit code 1, as any unwritable file).</exception>
     public void Check()
     {
         for (var i = 0; i < _entries.Count; i++)
@@ -87,29 +89,74 @@ internal sealed class PathPlan
         }
     }
 
-    /// <summary>The output can be created where it is: a file's name is not a folder, and the nearest existing folder takes new files.</summary>
+    /// <summary>
+    /// The output can be created where it is: what has its name is of the right kind (<see cref="CheckKind"/>),
+    /// no file stands where a folder on its way should be, and the nearest existing folder takes new files.
+    /// </summary>
     private static void CheckWritable(Entry output)
     {
         var full = output.Canonical.Full;
-        if (output.Role == Role.OutputFile && Directory.Exists(full))
-            throw new TeleportDataException(output.Path, $"cannot be written ({output.Option}): it is a folder; name a file");
-        if (output.Role == Role.OutputFolder && File.Exists(full))
-            throw new TeleportDataException(output.Path, $"cannot be written ({output.Option}): it is a file; name a folder");
-        var ancestor = Path.GetDirectoryName(full);
-        while (ancestor is not null && !Directory.Exists(ancestor))
+        CheckKind(output, full);
+        var folder = Path.GetDirectoryName(full);
+        var ancestor = folder;
+        var kind = FileKind.Missing;
+        while (ancestor is not null && (kind = FileKinds.Of(ancestor)) == FileKind.Missing) ancestor = Path.GetDirectoryName(ancestor);
+        if (ancestor is null || folder is null) return;
+        if (kind != FileKind.Directory)
+            throw new UnwritableOutputException(output.Path, output.Option, $"{ancestor} is {FileKinds.Describe(kind)}, not a folder");
+        if (NewFileProbe.Refusal(ancestor) is { } reason)
         {
-            if (File.Exists(ancestor)) throw new TeleportDataException(output.Path, $"cannot be written ({output.Option}): {ancestor} is a file, not a folder");
-            ancestor = Path.GetDirectoryName(ancestor);
+            throw new UnwritableOutputException(output.Path, output.Option, ancestor == folder
+                ? $"its folder {folder} does not take new files ({reason})"
+                : $"its folder {folder} does not exist and cannot be created in {ancestor} ({reason})");
         }
-        if (ancestor is null) return;
+    }
+
+    /// <summary>
+    /// What already has the output's name may be replaced: nothing or a regular file for a file (never a folder, a
+    /// device, a FIFO or a socket, which a rename would destroy), nothing or a folder for a folder. A symbolic link
+    /// counts as what it leads to (outputs are written through it); one that leads nowhere is refused.
+    /// </summary>
+    private static void CheckKind(Entry output, string full)
+    {
+        var wanted = output.Role == Role.OutputFolder ? FileKind.Directory : FileKind.RegularFile;
+        var noun = output.Role == Role.OutputFolder ? "folder" : "file";
+        string? through = null;
+        if (IsLink(full))
+        {
+            var target = LinkTarget(full) ?? throw new UsageException($"{Name(output)} is a symbolic link that leads into a loop of links: name the {noun} itself.");
+            if (FileKinds.Of(target) == FileKind.Missing)
+                throw new UsageException($"{Name(output)} is a symbolic link to {target}, which does not exist: name the {noun} itself.");
+            through = $"a symbolic link to {target}, ";
+        }
+        var kind = FileKinds.Of(full);
+        if (kind != FileKind.Missing && kind != wanted)
+            throw new UsageException($"{Name(output)} is {through}{FileKinds.Describe(kind)}, not a {noun}.");
+    }
+
+    private static bool IsLink(string full)
+    {
         try
         {
-            // A probe file, deleted as it is closed: the folder takes new files (permissions, read-only mounts).
-            using var probe = new FileStream(Path.Combine(ancestor, $".teleport-probe-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return new FileInfo(full).LinkTarget is not null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new TeleportDataException(output.Path, $"cannot be written ({output.Option}): {ancestor} does not take new files ({e.Message})");
+            // A folder on the way that cannot be searched: the write will say so.
+            return false;
+        }
+    }
+
+    /// <summary>The final target of the symbolic link <paramref name="full"/>; null for a loop of links.</summary>
+    private static string? LinkTarget(string full)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

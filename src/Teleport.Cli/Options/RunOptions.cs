@@ -90,7 +90,7 @@ internal sealed class RunOptions
     public readonly Option<bool> PaperProtocol = CliOption.Flag("--paper-protocol", "Only the paper's protocol (per-optimizer lr, 3 epochs, batches of 20 in order, 8 teleports of 10 steps on 200 samples in the paper's epoch), with this tool's own teleport defaults (log ascent η 0.05, optimizer state transported, look-ahead 5).");
 
     public readonly Option<string?> Checkpoint = CliOption.Folder("--checkpoint", "Write checkpoints into this folder (every epoch, and every --checkpoint-every steps).");
-    public readonly Option<bool> Resume = CliOption.Flag("--resume", "Continue from the newest checkpoint in --checkpoint (bit-identical to an uninterrupted run; the settings must be those of the run that wrote it, --epochs may grow); start fresh if there is none.");
+    public readonly Option<bool> Resume = CliOption.Flag("--resume", "Continue from the newest checkpoint in --checkpoint (bit-identical to an uninterrupted run; the settings must be those of the run that wrote it, --epochs may grow); start fresh if the folder holds no checkpoint (one holding checkpoint folders but no `latest` is refused).");
     public readonly Option<string?> SaveModel = CliOption.File("--save-model", "Write the trained parameters here as safetensors (PyTorch state_dict names; atomically) — what samples/AotInference loads.");
     public readonly Option<long> CheckpointEvery = CliOption.Integer("--checkpoint-every", "Also checkpoint every N optimizer steps (0: only at epoch ends).", 0L, ValueRange<long>.AtLeast(0), "N");
 

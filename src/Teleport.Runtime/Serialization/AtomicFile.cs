@@ -11,6 +11,22 @@ namespace Teleport.Serialization;
 /// deleted, the target is left as it was, and the exception propagates.
 /// The target's directory is created when missing. Used for checkpoints, safetensors and JSON run records.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Only a regular file, or nothing, is replaced. A rename puts a new file in place of whatever has the name, so
+/// a folder, a device (<c>/dev/null</c>), a FIFO or a socket there is refused with an <see cref="IOException"/>
+/// before anything is written (<see cref="FileKinds"/>): the entry stays as it was.
+/// </para>
+/// <para>
+/// A symbolic link is followed to its final target, and the target is replaced (its temporary file is made in
+/// the target's folder, so the rename stays on one file system): the link is kept and reads the new content, as
+/// it would after an ordinary overwrite. Replacing the link itself would silently cut it from the file it names.
+/// A link that points to nothing, to a link loop or to something other than a regular file is refused.
+/// </para>
+/// <para>
+/// The check and the rename are two steps: an entry made in between by another process is replaced like a file.
+/// </para>
+/// </remarks>
 public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -19,11 +35,13 @@ public static class AtomicFile
     /// Writes <paramref name="path"/> with <paramref name="write"/>, which receives a writable stream
     /// (do not dispose it; it is flushed, synced and closed afterwards).
     /// </summary>
+    /// <exception cref="IOException"><paramref name="path"/> names something other than a regular file, or a link that
+    /// does not lead to one (nothing is written); or the file cannot be written.</exception>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
+        var full = Target(path);
         var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{path} has no directory.", nameof(path));
         Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
@@ -67,6 +85,38 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(bytes);
         Write(path, stream => stream.Write(bytes));
+    }
+
+    /// <summary>
+    /// The file to replace for <paramref name="path"/>: its full path, or a symbolic link's final target.
+    /// Refuses (before any write) when that is not a regular file or nothing.
+    /// </summary>
+    private static string Target(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var target = full;
+        if (new FileInfo(full).LinkTarget is { } link)
+        {
+            FileSystemInfo? final;
+            try
+            {
+                final = File.ResolveLinkTarget(full, returnFinalTarget: true);
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"{path} is a symbolic link that cannot be followed to a file (a loop of links, or too many); it is not replaced.", e);
+            }
+            target = final?.FullName ?? Path.GetFullPath(link, Path.GetDirectoryName(full)!);
+        }
+        var kind = FileKinds.Of(target);
+        if (target != full && kind == FileKind.Missing)
+            throw new IOException($"{path} is a symbolic link to {target}, which does not exist; it is not replaced.");
+        if (kind is not (FileKind.Missing or FileKind.RegularFile))
+        {
+            var what = target == full ? "" : $"a symbolic link to {target}, ";
+            throw new IOException($"{path} is {what}{FileKinds.Describe(kind)}, not a file; it is not replaced.");
+        }
+        return target;
     }
 
     private static void TryDelete(string path)

@@ -43,19 +43,45 @@ public static class Checkpoints
     private const string TempPrefix = ".tmp-";
 
     /// <summary>The folder of the newest complete checkpoint in <paramref name="directory"/>, or null if none was published.</summary>
-    /// <exception cref="TeleportDataException"><c>latest</c> names a folder that is not a complete checkpoint.</exception>
+    /// <exception cref="TeleportDataException"><c>latest</c> is not a readable file, or names a folder that is not a complete checkpoint.</exception>
     public static string? FindLatest(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var pointer = Path.Combine(directory, LatestFileName);
-        if (!File.Exists(pointer)) return null;
-        var name = File.ReadAllText(pointer).Trim();
+        var kind = FileKinds.Of(pointer);
+        if (kind == FileKind.Missing) return null;
+        if (kind != FileKind.RegularFile)
+            throw new TeleportDataException(pointer, $"is {FileKinds.Describe(kind)} in {directory}, not the file naming its newest checkpoint");
+        string name;
+        try
+        {
+            name = File.ReadAllText(pointer).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TeleportDataException(pointer, $"in {directory} cannot be read ({(e is UnauthorizedAccessException ? "permission denied" : e.Message)})", null, e);
+        }
         if (!TryParseName(name, out _, out _))
             throw new TeleportDataException(pointer, $"\"{name}\" is not a checkpoint folder name");
         var folder = Path.Combine(directory, name);
         if (!File.Exists(Path.Combine(folder, StateFileName)))
             throw new TeleportDataException(pointer, $"names {name}, which holds no {StateFileName}");
         return folder;
+    }
+
+    /// <summary>
+    /// Refuses a <paramref name="directory"/> that holds checkpoint folders but no <c>latest</c> (deleted, or a crash
+    /// before the first was published): a resume cannot tell which is complete and the newest, and a fresh run
+    /// there would prune them. Nothing is changed.
+    /// </summary>
+    /// <exception cref="TeleportDataException">Such folders are there.</exception>
+    public static void RequireNoUnpublished(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var found = List(directory);
+        if (found.Count == 0) return;
+        throw new TeleportDataException(directory, string.Create(CultureInfo.InvariantCulture,
+            $"holds {found.Count} checkpoint folder{(found.Count == 1 ? "" : "s")} (newest {Path.GetFileName(found[^1])}) but no {LatestFileName} file naming the complete one to resume from; nothing was changed: write that folder's name into {Path.Combine(directory, LatestFileName)} to resume from it, or use another checkpoint folder"));
     }
 
     /// <summary>The published checkpoint folders in <paramref name="directory"/>, oldest first.</summary>

@@ -16,5 +16,7 @@ public interface ICheckpointableCallback : ITrainingCallback
     byte[] SaveState();
 
     /// <summary>Restores a state from <see cref="SaveState"/>; called by <see cref="Trainer.Resume"/>.</summary>
+    /// <exception cref="System.IO.InvalidDataException">The bytes are not a state this callback saved; the message says what is
+    /// wrong in a few words (<see cref="Trainer.Resume"/> reports it as an error of the checkpoint's <c>trainer.json</c>).</exception>
     void LoadState(ReadOnlySpan<byte> state);
 }

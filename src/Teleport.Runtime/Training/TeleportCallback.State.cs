@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 
 namespace Teleport.Training;
@@ -34,20 +35,20 @@ public sealed partial class TeleportCallback
         try
         {
             var version = reader.ReadInt32();
-            if (version != StateVersion) throw new InvalidDataException($"Teleport callback state version {version} is not {StateVersion}.");
+            if (version != StateVersion) throw new InvalidDataException($"state version {version}, expected {StateVersion}");
             _schedule.Read(reader);
             var permutations = reader.ReadInt64();
             var position = reader.ReadInt32();
             _epochTeleports = reader.ReadInt32();
             _epochKept = reader.ReadInt32();
-            if (stream.Position != stream.Length) throw new InvalidDataException("Teleport callback state has trailing bytes.");
+            if (stream.Position != stream.Length) throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{stream.Length - stream.Position} trailing bytes"));
             // The sampler needs the training set, which OnTrainingStart provides.
             if (_sampler is null) _pendingSampler = (permutations, position);
             else _sampler.Restore(permutations, position);
         }
         catch (EndOfStreamException e)
         {
-            throw new InvalidDataException("Teleport callback state is truncated.", e);
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"truncated: {state.Length} bytes"), e);
         }
     }
 }

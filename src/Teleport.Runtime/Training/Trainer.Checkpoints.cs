@@ -48,11 +48,18 @@ public sealed partial class Trainer
     /// Resumes from the newest checkpoint in <see cref="TrainerOptions.CheckpointDirectory"/>, if there is one.
     /// Returns false (changing nothing) when there is none.
     /// </summary>
+    /// <exception cref="TeleportDataException">The directory holds checkpoint folders but no <c>latest</c> naming one
+    /// (<see cref="Checkpoints.RequireNoUnpublished"/>), <c>latest</c> is unusable, or the checkpoint is (see <see cref="Resume"/>).</exception>
     public bool TryResume()
     {
         var directory = Options.CheckpointDirectory ?? throw new InvalidOperationException("TrainerOptions.CheckpointDirectory is not set.");
         var latest = Checkpoints.FindLatest(directory);
-        if (latest is null) return false;
+        if (latest is null)
+        {
+            // Starting over would prune checkpoints the caller asked to resume from.
+            Checkpoints.RequireNoUnpublished(directory);
+            return false;
+        }
         Resume(latest);
         return true;
     }
@@ -83,13 +90,13 @@ public sealed partial class Trainer
         {
             throw new TeleportDataException(checkpoint, $"the optimizer state does not fit this optimizer ({e.Message})", null, e);
         }
+        LoadCallbackStates(callbackStates, statePath);
         parameters.CopyTo(Model.Parameters);
         _progress = state.Progress;
         _wallSecondsBefore = state.WallSeconds;
         Clock.Reset();
         Random.State = state.Random;
         History.Replace(state.Epochs, state.Teleports, state.LossTrace);
-        for (var i = 0; i < _checkpointables.Length; i++) _checkpointables[i].LoadState(callbackStates[i]);
         _lastCheckpointStep = _progress.GlobalStep;
         _resumed = true;
         Divergence = null;
@@ -186,6 +193,26 @@ public sealed partial class Trainer
         // A damaged state would otherwise load, make the first step NaN and be reported as a divergence blaming --lr.
         if (OptimizerStateValues.FindImpossible(read) is { } problem) throw new TeleportDataException(path, problem);
         return read;
+    }
+
+    /// <summary>
+    /// Hands each callback its saved state, before the parameters, position and history change. A state a callback cannot read
+    /// (it throws <see cref="InvalidDataException"/>, as <see cref="ICheckpointableCallback.LoadState"/> asks, or an
+    /// argument or I/O error from its reader) is an error of <paramref name="path"/>, the file it came from.
+    /// </summary>
+    private void LoadCallbackStates(byte[][] states, string path)
+    {
+        for (var i = 0; i < _checkpointables.Length; i++)
+        {
+            try
+            {
+                _checkpointables[i].LoadState(states[i]);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or FormatException)
+            {
+                throw new TeleportDataException(path, $"the state of the callback \"{_checkpointables[i].StateKey}\" cannot be restored ({e.Message})", null, e);
+            }
+        }
     }
 
     private byte[][] MatchCallbackStates(CheckpointState state, string path)
