@@ -70,10 +70,12 @@ internal static class DataFile
     /// </summary>
     private static T Read<T>(string path, string notFoundMessage, int bufferSize, Func<FileStream, long, T> read)
     {
-        if (Directory.Exists(path))
-            throw new TeleportDataException(path, "is a folder, not a file");
-        if (!File.Exists(path))
+        // Looked at before opening: opening a FIFO waits for a writer, for ever if none comes; a folder or device is no data file.
+        var kind = Teleport.Serialization.FileKinds.Of(path);
+        if (kind == Teleport.Serialization.FileKind.Missing)
             throw new DatasetNotFoundException(Path.GetFullPath(path), notFoundMessage);
+        if (kind != Teleport.Serialization.FileKind.RegularFile)
+            throw new TeleportDataException(path, $"is {Teleport.Serialization.FileKinds.Describe(kind)}, not a file");
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);
