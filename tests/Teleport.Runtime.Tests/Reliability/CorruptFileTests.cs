@@ -126,7 +126,8 @@ public sealed class CorruptFileTests
         Assert.True(failures.Count == 0, $"{failures.Count} corrupted {file} files broke a resume:\n{string.Join("\n", failures)}");
     }
 
-    private static Trainer NewTrainer(DatasetSplits data, TrainerOptions options, params ITrainingCallback[] callbacks)
+    /// <summary>The Adam softmax regression whose checkpoints these tests damage (also <see cref="OptimizerStateValuesTests"/>).</summary>
+    internal static Trainer NewTrainer(DatasetSplits data, TrainerOptions options, params ITrainingCallback[] callbacks)
     {
         var model = new SoftmaxRegression(20, 4).Initialize(2);
         return new Trainer(model, TrainingTestData.Adam(model.Parameters.Length), data.Train, data.Test, options, callbacks);

@@ -29,7 +29,7 @@ public sealed class OptimizerStateValuesTests
         var data = TrainingTestData.SmallClassification(100, 20);
         var options = new TrainerOptions { Epochs = 2, BatchSize = 20, Seed = 3, CheckpointDirectory = dir.Path, RunIdentity = new RecordFields().Add("--lr", 0.1) };
         using var cancel = new CancellationTokenSource();
-        Assert.Equal(TrainingStatus.Canceled, NewTrainer(data, options, new CancelAfter(7, cancel)).Run(cancel.Token));
+        Assert.Equal(TrainingStatus.Canceled, CorruptFileTests.NewTrainer(data, options, new CancelAfter(7, cancel)).Run(cancel.Token));
         var path = Path.Combine(Checkpoints.FindLatest(dir.Path)!, Checkpoints.OptimizerFileName);
         var tensors = SafeTensors.Read(path).Tensors.Select(t =>
         {
@@ -39,7 +39,7 @@ public sealed class OptimizerStateValuesTests
         }).ToList();
         SafeTensors.Write(path, tensors);
 
-        var error = Assert.Throws<TeleportDataException>(() => NewTrainer(data, options).TryResume());
+        var error = Assert.Throws<TeleportDataException>(() => CorruptFileTests.NewTrainer(data, options).TryResume());
         Assert.StartsWith(Checkpoints.OptimizerFileName + ": ", error.Message);
         Assert.Contains(expected, error.Message);
     }
@@ -56,11 +56,5 @@ public sealed class OptimizerStateValuesTests
             Buffers = new Dictionary<string, float[]> { ["exp_avg"] = [-1f, 0f, 2f], ["exp_avg_sq"] = [-0f, 0f, 3e38f] },
         };
         Assert.Null(OptimizerStateValues.FindImpossible(state));
-    }
-
-    private static Trainer NewTrainer(DatasetSplits data, TrainerOptions options, params ITrainingCallback[] callbacks)
-    {
-        var model = new SoftmaxRegression(20, 4).Initialize(2);
-        return new Trainer(model, TrainingTestData.Adam(model.Parameters.Length), data.Train, data.Test, options, callbacks);
     }
 }
