@@ -84,4 +84,28 @@ public sealed class OptionHonestyTests
         Assert.Contains(expected, run.Error);
         Assert.DoesNotContain("not found", run.Error);
     }
+
+    private const string Epoch = """{"epoch": 1, "train_loss": 0.5, "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}""";
+
+    [Theory]
+    [InlineData("""{"config": {}, "epochs": [{"epoch": 1, "train_loss": "NaN", "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].train_loss\" is NaN, not a finite number ≥ 0")]
+    [InlineData("""{"config": {}, "epochs": [{"epoch": 1, "train_loss": -0.5, "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].train_loss\" is -0.5, not a finite number ≥ 0")]
+    [InlineData("""{"config": {}, "epochs": [{"epoch": 1, "train_loss": 1, "grad_norm_sq": 1, "wall_seconds": -1, "steps": 1}]}""", "\"epochs[0].wall_seconds\" is -1, not a finite number ≥ 0")]
+    [InlineData("""{"config": {}, "epochs": [{"epoch": 1, "train_loss": 1, "test_accuracy": 1e308, "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].test_accuracy\" is 1E+308, not a fraction in [0, 1]")]
+    [InlineData("""{"config": {}, "epochs": [], "loss_trace": [{"step": 1, "epoch": 1, "train_loss": "-Infinity", "samples": 1, "wall_seconds": 1}]}""", "\"loss_trace[0].train_loss\" is -Infinity, not a finite number ≥ 0")]
+    [InlineData("""{"baseline": {"config": {}, "epochs": [EPOCH]}, "teleport": {"config": {}, "epochs": [EPOCH]}, "target_source": "epochs", "target_train_loss": 0.5, "baseline_seconds": 1, "time_to_target_seconds": 0.5, "time_to_target_ratio": "NaN"}""", "\"time_to_target_ratio\" is NaN, not a finite number ≥ 0")]
+    [InlineData("""{"baseline": {"config": {}, "epochs": [EPOCH]}, "teleport": {"config": {}, "epochs": [EPOCH]}, "target_source": "epochs", "target_train_loss": 0.5, "baseline_seconds": 1, "time_to_target_seconds": 0.5, "time_to_target_ratio": -1}""", "\"time_to_target_ratio\" is -1, not a finite number ≥ 0")]
+    public void ReportRefusesValuesNoFinishedRunWrites(string json, string expected)
+    {
+        // Before: a NaN ratio read "the same training time as the baseline", -1 "200 % less training time", an accuracy
+        // of 1e308 "Infinity%". The record format keeps such values (they read back); report does not render them.
+        using var dir = new TempFolder();
+        var path = dir.File("record.json");
+        File.WriteAllText(path, json.Replace("EPOCH", Epoch, System.StringComparison.Ordinal));
+        var run = CliRun.Of("report", path, "--out", dir.File("report"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+        Assert.Contains("teleport report renders the records of finished runs", run.Error);
+        Assert.False(Directory.Exists(dir.File("report")));
+    }
 }

@@ -45,7 +45,9 @@ internal sealed class ReportInput
         if (!RecordKind.IsReportable(value) && RecordKind.Describe(value) is { } other)
             throw new Teleport.Data.TeleportDataException(path, $"is {other}, not a run or compare record: teleport report renders the --out files of train and compare");
         var isCompare = value.Kind == RecordValueKind.Object && value.Fields.ContainsKey("baseline") && value.Fields.ContainsKey("teleport");
-        return isCompare ? OfCompare(CompareRecordJson.Read(path)) : OfRun(RunRecordJson.FromValue(value, path));
+        var input = isCompare ? OfCompare(CompareRecordJson.Read(path)) : OfRun(RunRecordJson.FromValue(value, path));
+        ReportValues.Check(input, path);
+        return input;
     }
 
     private static ReportInput OfCompare(CompareRecord record)

@@ -78,11 +78,11 @@ public static class CompareRecordJson
             "epochs" => LossCurveSource.Epochs,
             _ => throw root.Fail("target_source", $"is \"{sourceName}\", not \"smoothed_loss_trace\", \"loss_trace\" or \"epochs\""),
         };
-        var target = root.NullableMeasure("target_train_loss");
-        var total = root.NullableMeasure("baseline_seconds");
-        var result = new TimeToTargetResult(curve, target, total, root.NullableMeasure("time_to_target_seconds"), root.NullableMeasure("time_to_target_ratio"));
+        var target = root.NullableNumber("target_train_loss");
+        var total = root.NullableNumber("baseline_seconds");
+        var result = new TimeToTargetResult(curve, target, total, root.NullableNumber("time_to_target_seconds"), root.NullableNumber("time_to_target_ratio"));
         TimeToTargetResult? controlResult = control is null ? null
-            : new(curve, target, total, root.NullableMeasure("control_time_to_target_seconds"), root.NullableMeasure("control_time_to_target_ratio"));
+            : new(curve, target, total, root.NullableNumber("control_time_to_target_seconds"), root.NullableNumber("control_time_to_target_ratio"));
         return new CompareRecord(baseline, teleport, control, result, controlResult);
     }
 

@@ -48,27 +48,6 @@ internal readonly struct FieldReader
         return value.TryGetNumber(out var number) ? number : throw Fail(key, $"is {Article(value.Kind)}, not a number or null");
     }
 
-    /// <summary>
-    /// A number a run measures and that cannot be negative or non-finite in a record a run wrote (a loss, ‖∇L‖², seconds, a
-    /// time ratio): a run that diverges writes no record, so NaN, ±∞ or a negative value here means the file was edited or
-    /// damaged, and is refused rather than rendered as a result.
-    /// </summary>
-    public double Measure(string key) => CheckMeasure(key, Number(key));
-
-    /// <summary><see cref="Measure"/>, or null.</summary>
-    public double? NullableMeasure(string key) => NullableNumber(key) is { } number ? CheckMeasure(key, number) : null;
-
-    /// <summary>A fraction in [0, 1] (an accuracy), or null.</summary>
-    public double? NullableFraction(string key)
-    {
-        if (NullableNumber(key) is not { } number) return null;
-        return number is >= 0 and <= 1 ? number
-            : throw Fail(key, $"is {Show(number)}, not a fraction in [0, 1]");
-    }
-
-    private double CheckMeasure(string key, double number) => double.IsFinite(number) && number >= 0 ? number
-        : throw Fail(key, $"is {Show(number)}, not a finite number ≥ 0 (a run that diverges writes no record)");
-
     /// <summary>A number as the records write it: NaN, Infinity and -Infinity by name.</summary>
     private static string Show(double number) =>
         double.IsNaN(number) ? "NaN" : double.IsPositiveInfinity(number) ? "Infinity" : double.IsNegativeInfinity(number) ? "-Infinity"

@@ -42,8 +42,8 @@ public static partial class RunRecordJson
     }
 
     private static EpochRecord ReadEpoch(FieldReader r) => new(
-        r.Int32("epoch", 1), r.Measure("train_loss"), r.NullableMeasure("test_loss"), r.NullableFraction("test_accuracy"),
-        r.Measure("grad_norm_sq"), r.Measure("wall_seconds"), r.Integer("steps", 0))
+        r.Int32("epoch", 1), r.Number("train_loss"), r.NullableNumber("test_loss"), r.NullableNumber("test_accuracy"),
+        r.Number("grad_norm_sq"), r.Number("wall_seconds"), r.Integer("steps", 0))
     {
         Extra = r.Extra(EpochKeys),
     };
@@ -56,5 +56,5 @@ public static partial class RunRecordJson
     };
 
     private static LossTracePoint ReadTracePoint(FieldReader r) => new(
-        r.Integer("step", 0), r.Int32("epoch", 1), r.Measure("train_loss"), r.Integer("samples", 0), r.Measure("wall_seconds"));
+        r.Integer("step", 0), r.Int32("epoch", 1), r.Number("train_loss"), r.Integer("samples", 0), r.Number("wall_seconds"));
 }

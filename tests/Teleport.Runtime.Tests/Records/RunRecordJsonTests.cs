@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Teleport.Data;
@@ -73,9 +72,7 @@ public sealed class RunRecordJsonTests
     public void NumbersReadBackBitExactAndNonFiniteOnesAsStrings()
     {
         var random = new SeededRandom(3);
-        // Every finite value ≥ 0 (-0.0 included) a loss, a norm or a time can take; NaN, ±∞ and negatives are written
-        // (below) but refused on reading (NonFiniteOrNegativeMeasuresAreRefused).
-        var values = new List<double> { 0.1, 1.0 / 3, 1e-300, double.Epsilon, double.MaxValue, -0.0, 123456789.123456789 };
+        var values = new List<double> { 0.1, 1.0 / 3, 1e-300, double.Epsilon, double.MaxValue, -0.0, 123456789.123456789, double.NaN, double.PositiveInfinity, double.NegativeInfinity };
         for (var i = 0; i < 200; i++) values.Add(BitConverter.Int64BitsToDouble((long)random.NextUInt64() & 0x7FEF_FFFF_FFFF_FFFF));
         for (var i = 0; i < 200; i++) values.Add((float)random.NextDouble());
         var epochs = new List<EpochRecord>();
@@ -87,8 +84,7 @@ public sealed class RunRecordJsonTests
             Assert.Equal(BitConverter.DoubleToInt64Bits(values[i]), BitConverter.DoubleToInt64Bits(back.Epochs[i].TestLoss!.Value));
         }
 
-        epochs = [.. new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity }.Select((v, i) => new EpochRecord(i + 1, v, v, null, v, v, i))];
-        var text = Encoding.UTF8.GetString(RunRecordJson.ToUtf8Bytes(new RunRecord(new RecordFields(), epochs)));
+        var text = Encoding.UTF8.GetString(RunRecordJson.ToUtf8Bytes(new RunRecord(new RecordFields(), [epochs[7], epochs[8], epochs[9]])));
         Assert.Contains("\"train_loss\": \"NaN\"", text);
         Assert.Contains("\"train_loss\": \"Infinity\"", text);
         Assert.Contains("\"train_loss\": \"-Infinity\"", text);
@@ -99,12 +95,6 @@ public sealed class RunRecordJsonTests
     [InlineData("""{"config": {}, "epochs": [{"epoch": 1.5, "train_loss": 1, "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].epoch\" is 1.5, not an integer")]
     [InlineData("""{"config": {}, "epochs": [{"epoch": 0, "train_loss": 1, "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].epoch\" is 0, less than 1")]
     [InlineData("""{"config": {}, "epochs": [{"epoch": 1, "train_loss": "fast", "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].train_loss\" is a string, not a number")]
-    [InlineData("""{"config": {}, "epochs": [{"epoch": 1, "train_loss": "NaN", "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].train_loss\" is NaN, not a finite number ≥ 0 (a run that diverges writes no record)")]
-    [InlineData("""{"config": {}, "epochs": [{"epoch": 1, "train_loss": -0.5, "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].train_loss\" is -0.5, not a finite number ≥ 0")]
-    [InlineData("""{"config": {}, "epochs": [{"epoch": 1, "train_loss": 1, "grad_norm_sq": 1, "wall_seconds": -1, "steps": 1}]}""", "\"epochs[0].wall_seconds\" is -1, not a finite number ≥ 0")]
-    [InlineData("""{"config": {}, "epochs": [{"epoch": 1, "train_loss": 1, "test_loss": "Infinity", "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].test_loss\" is Infinity, not a finite number ≥ 0")]
-    [InlineData("""{"config": {}, "epochs": [{"epoch": 1, "train_loss": 1, "test_accuracy": 1e308, "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].test_accuracy\" is 1E+308, not a fraction in [0, 1]")]
-    [InlineData("""{"config": {}, "epochs": [], "loss_trace": [{"step": 1, "epoch": 1, "train_loss": "-Infinity", "samples": 1, "wall_seconds": 1}]}""", "\"loss_trace[0].train_loss\" is -Infinity, not a finite number ≥ 0")]
     [InlineData("""{"epochs": []}""", "\"config\" is missing")]
     [InlineData("""{"config": {}, "epochs": {}}""", "\"epochs\" is an object, not an array")]
     [InlineData("""{"config": {}, "epochs": [], "teleports": [{"step": 1}]}""", "\"teleports[0].epoch\" is missing")]
