@@ -7,12 +7,12 @@ namespace Teleport.Optimizers;
 /// The values a saved optimizer state may hold: every buffer finite, and the running sums and averages of squared
 /// gradients (AdaGrad's sum, RMSProp's square_avg, Adam's exp_avg_sq and max_exp_avg_sq) not negative. A state read from
 /// a file that breaks this was damaged or edited: loaded, it would make the first steps NaN (√ of a negative) and the
-/// run would report a divergence blaming the learning rate. Checked when a state comes from a file, not when a teleport
-/// restores its own snapshot.
+/// run would report a divergence blaming the learning rate. Checked when a trainer that stops on divergence resumes from
+/// a file (one that does not may have written such a state itself), not when a teleport restores its own snapshot.
 /// </summary>
 public static class OptimizerStateValues
 {
-    /// <summary>The first value that no optimizer step could have produced, described with its buffer and index; null if none.</summary>
+    /// <summary>The first value no step of a run that stops on divergence produces, described with its buffer and index; null if none.</summary>
     public static string? FindImpossible<T>(OptimizerState<T> state)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -25,7 +25,7 @@ public static class OptimizerStateValues
                 var v = values[i];
                 if (!T.IsFinite(v) || (squares && T.IsNegative(v) && !T.IsZero(v)))
                     return string.Create(CultureInfo.InvariantCulture,
-                        $"buffer \"{name}\" holds {v} at index {i}, which no optimizer step produces{(squares ? " (a sum or average of squares: finite and ≥ 0)" : " (finite)")}");
+                        $"buffer \"{name}\" holds {v} at index {i}, which no step of a run that stops on divergence produces{(squares ? " (a sum or average of squares: finite and ≥ 0)" : " (finite)")}");
             }
         }
         return null;

@@ -190,8 +190,9 @@ public sealed partial class Trainer
             Settings = state.OptimizerSettings,
             Buffers = buffers,
         };
-        // A damaged state would otherwise load, make the first step NaN and be reported as a divergence blaming --lr.
-        if (OptimizerStateValues.FindImpossible(read) is { } problem) throw new TeleportDataException(path, problem);
+        // A damaged state would otherwise load, make the first step NaN and be reported as a divergence blaming --lr. A
+        // run with the divergence stop off may itself have written non-finite state, and may resume from it.
+        if (Options.StopOnDivergence && OptimizerStateValues.FindImpossible(read) is { } problem) throw new TeleportDataException(path, problem);
         return read;
     }
 

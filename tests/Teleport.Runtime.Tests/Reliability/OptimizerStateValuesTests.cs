@@ -20,14 +20,32 @@ namespace Teleport.Runtime.Tests.Reliability;
 public sealed class OptimizerStateValuesTests
 {
     [Theory]
-    [InlineData("exp_avg", 3, float.NaN, "buffer \"exp_avg\" holds NaN at index 3, which no optimizer step produces (finite)")]
-    [InlineData("exp_avg_sq", 5, -1f, "buffer \"exp_avg_sq\" holds -1 at index 5, which no optimizer step produces (a sum or average of squares: finite and ≥ 0)")]
+    [InlineData("exp_avg", 3, float.NaN, "buffer \"exp_avg\" holds NaN at index 3, which no step of a run that stops on divergence produces (finite)")]
+    [InlineData("exp_avg_sq", 5, -1f, "buffer \"exp_avg_sq\" holds -1 at index 5, which no step of a run that stops on divergence produces (a sum or average of squares: finite and ≥ 0)")]
     [InlineData("exp_avg_sq", 0, float.PositiveInfinity, "buffer \"exp_avg_sq\" holds Infinity at index 0")]
     public void AResumeFromAnImpossibleOptimizerStateNamesTheFileAndTheValue(string buffer, int index, float value, string expected)
     {
         using var dir = new TempDirectory();
+        var (data, options) = Damaged(dir, buffer, index, value, stopOnDivergence: true);
+        var error = Assert.Throws<TeleportDataException>(() => CorruptFileTests.NewTrainer(data, options).TryResume());
+        Assert.StartsWith(Checkpoints.OptimizerFileName + ": ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void ATrainerThatDoesNotStopOnDivergenceResumesFromItAsWritten()
+    {
+        // Such a run may have written non-finite state itself.
+        using var dir = new TempDirectory();
+        var (data, options) = Damaged(dir, "exp_avg", 3, float.NaN, stopOnDivergence: false);
+        Assert.True(CorruptFileTests.NewTrainer(data, options).TryResume());
+    }
+
+    /// <summary>A checkpoint in the second epoch whose optimizer buffer <paramref name="buffer"/> holds <paramref name="value"/> at <paramref name="index"/>.</summary>
+    private static (DatasetSplits Data, TrainerOptions Options) Damaged(TempDirectory dir, string buffer, int index, float value, bool stopOnDivergence)
+    {
         var data = TrainingTestData.SmallClassification(100, 20);
-        var options = new TrainerOptions { Epochs = 2, BatchSize = 20, Seed = 3, CheckpointDirectory = dir.Path, RunIdentity = new RecordFields().Add("--lr", 0.1) };
+        var options = new TrainerOptions { Epochs = 2, BatchSize = 20, Seed = 3, CheckpointDirectory = dir.Path, RunIdentity = new RecordFields().Add("--lr", 0.1), StopOnDivergence = stopOnDivergence };
         using var cancel = new CancellationTokenSource();
         Assert.Equal(TrainingStatus.Canceled, CorruptFileTests.NewTrainer(data, options, new CancelAfter(7, cancel)).Run(cancel.Token));
         var path = Path.Combine(Checkpoints.FindLatest(dir.Path)!, Checkpoints.OptimizerFileName);
@@ -38,10 +56,7 @@ public sealed class OptimizerStateValuesTests
             return SafeTensor.FromSingle(t.Name, t.Shape.ToArray(), values);
         }).ToList();
         SafeTensors.Write(path, tensors);
-
-        var error = Assert.Throws<TeleportDataException>(() => CorruptFileTests.NewTrainer(data, options).TryResume());
-        Assert.StartsWith(Checkpoints.OptimizerFileName + ": ", error.Message);
-        Assert.Contains(expected, error.Message);
+        return (data, options);
     }
 
     [Fact]
