@@ -122,9 +122,9 @@ internal sealed class PathPlan
         var wanted = output.Role == Role.OutputFolder ? FileKind.Directory : FileKind.RegularFile;
         var noun = output.Role == Role.OutputFolder ? "folder" : "file";
         string? through = null;
-        if (IsLink(full))
+        var target = FileKinds.WriteTarget(full) ?? throw new UsageException($"{Name(output)} is a symbolic link that leads into a loop of links: name the {noun} itself.");
+        if (target != full)
         {
-            var target = LinkTarget(full) ?? throw new UsageException($"{Name(output)} is a symbolic link that leads into a loop of links: name the {noun} itself.");
             if (FileKinds.Of(target) == FileKind.Missing)
                 throw new UsageException($"{Name(output)} is a symbolic link to {target}, which does not exist: name the {noun} itself.");
             through = $"a symbolic link to {target}, ";
@@ -132,32 +132,6 @@ internal sealed class PathPlan
         var kind = FileKinds.Of(full);
         if (kind != FileKind.Missing && kind != wanted)
             throw new UsageException($"{Name(output)} is {through}{FileKinds.Describe(kind)}, not a {noun}.");
-    }
-
-    private static bool IsLink(string full)
-    {
-        try
-        {
-            return new FileInfo(full).LinkTarget is not null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A folder on the way that cannot be searched: the write will say so.
-            return false;
-        }
-    }
-
-    /// <summary>The final target of the symbolic link <paramref name="full"/>; null for a loop of links.</summary>
-    private static string? LinkTarget(string full)
-    {
-        try
-        {
-            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     private static string Name(Entry e) => $"{e.Option} {e.Path}";

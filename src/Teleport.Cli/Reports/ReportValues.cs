@@ -57,9 +57,5 @@ internal static class ReportValues
     }
 
     private static TeleportDataException Refused(string path, string place, double value, string what) =>
-        new(path, $"\"{place}\" is {Show(value)}, {what}: teleport report renders the records of finished runs, and no finished run writes this (a run that diverged with the divergence stop off, or an edited file)");
-
-    private static string Show(double value) =>
-        double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity"
-        : value.ToString("R", CultureInfo.InvariantCulture);
+        new(path, $"\"{place}\" is {RecordJson.Text(value)}, {what}: teleport report renders the records of finished runs, and no finished run writes this (a run that diverged with the divergence stop off, or an edited file)");
 }

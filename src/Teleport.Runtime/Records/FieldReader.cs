@@ -48,11 +48,6 @@ internal readonly struct FieldReader
         return value.TryGetNumber(out var number) ? number : throw Fail(key, $"is {Article(value.Kind)}, not a number or null");
     }
 
-    /// <summary>A number as the records write it: NaN, Infinity and -Infinity by name.</summary>
-    private static string Show(double number) =>
-        double.IsNaN(number) ? "NaN" : double.IsPositiveInfinity(number) ? "Infinity" : double.IsNegativeInfinity(number) ? "-Infinity"
-        : number.ToString("R", CultureInfo.InvariantCulture);
-
     /// <summary>A finite number: NaN or ±∞ (stored as strings) fails with <paramref name="why"/>.</summary>
     public double FiniteNumber(string key, string why) => Finite(key, Number(key), why);
 
@@ -60,7 +55,7 @@ internal readonly struct FieldReader
     public double? NullableFiniteNumber(string key, string why) => NullableNumber(key) is { } value ? Finite(key, value, why) : null;
 
     private double Finite(string key, double value, string why) =>
-        double.IsFinite(value) ? value : throw Fail(key, $"is {Show(value)}: {why}");
+        double.IsFinite(value) ? value : throw Fail(key, $"is {RecordJson.Text(value)}: {why}");
 
     public long Integer(string key, long min = long.MinValue)
     {

@@ -26,8 +26,13 @@ public static class RecordJson
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (double.IsFinite(value)) writer.WriteNumberValue(value);
-        else writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        else writer.WriteStringValue(Text(value));
     }
+
+    /// <summary>A number as the records write it, for messages: the shortest round-trip form, NaN and ±∞ by their strings.</summary>
+    public static string Text(double value) =>
+        double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity"
+        : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Writes a named number (non-finite as a string).</summary>
     public static void WriteNumber(Utf8JsonWriter writer, string name, double value)

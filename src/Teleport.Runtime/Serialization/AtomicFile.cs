@@ -94,20 +94,8 @@ public static class AtomicFile
     private static string Target(string path)
     {
         var full = Path.GetFullPath(path);
-        var target = full;
-        if (new FileInfo(full).LinkTarget is { } link)
-        {
-            FileSystemInfo? final;
-            try
-            {
-                final = File.ResolveLinkTarget(full, returnFinalTarget: true);
-            }
-            catch (IOException e)
-            {
-                throw new IOException($"{path} is a symbolic link that cannot be followed to a file (a loop of links, or too many); it is not replaced.", e);
-            }
-            target = final?.FullName ?? Path.GetFullPath(link, Path.GetDirectoryName(full)!);
-        }
+        var target = FileKinds.WriteTarget(full)
+            ?? throw new IOException($"{path} is a symbolic link that cannot be followed to a file (a loop of links, or too many); it is not replaced.");
         var kind = FileKinds.Of(target);
         if (target != full && kind == FileKind.Missing)
             throw new IOException($"{path} is a symbolic link to {target}, which does not exist; it is not replaced.");

@@ -24,6 +24,34 @@ public static partial class FileKinds
         return File.Exists(path) ? FileKind.RegularFile : FileKind.Missing;
     }
 
+    /// <summary>
+    /// What a write to the full path <paramref name="full"/> replaces: the path itself, or a symbolic link's final target
+    /// (which may not exist); null for a loop of links, or too many. A link that cannot be read (a folder on the way that
+    /// cannot be searched) counts as no link: the write itself will say what is wrong.
+    /// </summary>
+    public static string? WriteTarget(string full)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(full);
+        string? link;
+        try
+        {
+            link = new FileInfo(full).LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return full;
+        }
+        if (link is null) return full;
+        try
+        {
+            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(link, Path.GetDirectoryName(full)!);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The kind with its article, for messages: "a folder", "a character device", "a FIFO (named pipe)".</summary>
     public static string Describe(FileKind kind) => kind switch
     {

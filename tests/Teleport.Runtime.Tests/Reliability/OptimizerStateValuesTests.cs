@@ -15,7 +15,7 @@ namespace Teleport.Runtime.Tests.Reliability;
 /// <summary>
 /// A checkpoint's optimizer state with a value no step produces (found by a bad-input sweep: NaN in exp_avg, a negative
 /// exp_avg_sq) was loaded, made the first step NaN, and was reported as a divergence that blamed the learning rate.
-/// It is now refused on reading, naming the file, the buffer and the index.
+/// A trainer that stops on divergence now refuses it on reading, naming the file, the buffer and the index.
 /// </summary>
 public sealed class OptimizerStateValuesTests
 {
