@@ -169,6 +169,26 @@ public sealed partial class Trainer
             throw new TeleportDataException(path, string.Create(c, $"has position batch {p.BatchIndex} of {BatchesPerEpoch} with {p.EpochBatches} batches accumulated, which is not a position between steps"));
         if (p.GlobalStep < 0 || p.EpochSamples < 0 || p.WindowSamples < 0 || p.WindowSteps < 0)
             throw new TeleportDataException(path, "has a negative step or sample count");
+        CheckAccumulators(state, path);
+    }
+
+    /// <summary>
+    /// Times and sums no run writes (found by a bad-input sweep: an edited <c>wall_seconds: -1</c> resumed and printed
+    /// −0.98 s; NaN in <c>epoch_loss_sum</c> resumed and recorded a NaN epoch loss). The training time is finite and ≥ 0,
+    /// and a sum of ‖∇L‖² ≥ 0, in every run; the sums are finite in a run that stops on divergence (it takes no step whose
+    /// loss or gradient is not finite), while one that does not may have accumulated NaN itself and resumes from it.
+    /// </summary>
+    private void CheckAccumulators(CheckpointState state, string path)
+    {
+        var p = state.Progress;
+        if (!double.IsFinite(state.WallSeconds) || state.WallSeconds < 0)
+            throw new TeleportDataException(path, $"has wall_seconds {RecordJson.Text(state.WallSeconds)}, which is not a training time (finite and ≥ 0)");
+        if (p.EpochGradNormSquaredSum < 0)
+            throw new TeleportDataException(path, $"has epoch_grad_norm_sq_sum {RecordJson.Text(p.EpochGradNormSquaredSum)}, below 0 (a sum of squares)");
+        if (!Options.StopOnDivergence) return;
+        foreach (var (name, value) in (ReadOnlySpan<(string, double)>)[("epoch_loss_sum", p.EpochLossSum), ("epoch_grad_norm_sq_sum", p.EpochGradNormSquaredSum), ("window_loss_sum", p.WindowLossSum)])
+            if (!double.IsFinite(value))
+                throw new TeleportDataException(path, $"has {name} {RecordJson.Text(value)}, which no run that stops on divergence accumulates (finite)");
     }
 
     private OptimizerState<float> ReadOptimizerState(string path, CheckpointState state)

@@ -1,0 +1,69 @@
+using System.IO;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Teleport.Data;
+using Teleport.Records;
+using Teleport.Runtime.Tests.Data;
+using Teleport.Runtime.Tests.Training;
+using Teleport.Training;
+
+namespace Teleport.Runtime.Tests.Reliability;
+
+/// <summary>
+/// A checkpoint's <c>trainer.json</c> edited to a time or sum no run writes (found by a bad-input sweep): wall_seconds −1
+/// resumed and printed −0.98 s, NaN in epoch_loss_sum resumed and recorded a NaN epoch loss. A resume now refuses them,
+/// naming the file, the field and the value; a run that does not stop on divergence still resumes from NaN sums, which it
+/// may have written itself.
+/// </summary>
+public sealed class CheckpointAccumulatorTests
+{
+    [Theory]
+    [InlineData("position", "wall_seconds", "-1", true, "has wall_seconds -1, which is not a training time (finite and ≥ 0)")]
+    [InlineData("position", "wall_seconds", "\"NaN\"", false, "has wall_seconds NaN, which is not a training time (finite and ≥ 0)")]
+    [InlineData("position", "wall_seconds", "\"Infinity\"", true, "has wall_seconds Infinity, which is not a training time")]
+    [InlineData("accumulators", "epoch_grad_norm_sq_sum", "-2.5", false, "has epoch_grad_norm_sq_sum -2.5, below 0 (a sum of squares)")]
+    [InlineData("accumulators", "epoch_loss_sum", "\"NaN\"", true, "has epoch_loss_sum NaN, which no run that stops on divergence accumulates (finite)")]
+    [InlineData("accumulators", "epoch_grad_norm_sq_sum", "\"Infinity\"", true, "has epoch_grad_norm_sq_sum Infinity, which no run that stops on divergence accumulates")]
+    [InlineData("accumulators", "window_loss_sum", "\"-Infinity\"", true, "has window_loss_sum -Infinity, which no run that stops on divergence accumulates")]
+    public void AResumeRefusesATimeOrSumNoRunWrites(string section, string field, string value, bool stopOnDivergence, string expected)
+    {
+        using var dir = new TempDirectory();
+        var (data, options) = Edited(dir, section, field, value, stopOnDivergence);
+        var error = Assert.Throws<TeleportDataException>(() => CorruptFileTests.NewTrainer(data, options).TryResume());
+        Assert.StartsWith(Checkpoints.StateFileName + ": ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("epoch_loss_sum")]
+    [InlineData("window_loss_sum")]
+    public void ATrainerThatDoesNotStopOnDivergenceResumesFromNaNSums(string field)
+    {
+        using var dir = new TempDirectory();
+        var (data, options) = Edited(dir, "accumulators", field, "\"NaN\"", stopOnDivergence: false);
+        Assert.True(CorruptFileTests.NewTrainer(data, options).TryResume());
+    }
+
+    [Fact]
+    public void TheCheckpointAsWrittenResumes()
+    {
+        using var dir = new TempDirectory();
+        var (data, options) = Edited(dir, "position", "wall_seconds", "0", stopOnDivergence: true);
+        Assert.True(CorruptFileTests.NewTrainer(data, options).TryResume());
+    }
+
+    /// <summary>A checkpoint in the second epoch whose <paramref name="section"/>.<paramref name="field"/> is set to the JSON <paramref name="value"/>.</summary>
+    private static (DatasetSplits Data, TrainerOptions Options) Edited(TempDirectory dir, string section, string field, string value, bool stopOnDivergence)
+    {
+        var data = TrainingTestData.SmallClassification(100, 20);
+        var options = new TrainerOptions { Epochs = 2, BatchSize = 20, Seed = 3, CheckpointDirectory = dir.Path, RunIdentity = new RecordFields().Add("--lr", 0.1), StopOnDivergence = stopOnDivergence };
+        using var cancel = new CancellationTokenSource();
+        Assert.Equal(TrainingStatus.Canceled, CorruptFileTests.NewTrainer(data, options, new CancelAfter(7, cancel)).Run(cancel.Token));
+        var path = Path.Combine(Checkpoints.FindLatest(dir.Path)!, Checkpoints.StateFileName);
+        var text = File.ReadAllText(path);
+        var pattern = new Regex($"(\"{section}\":\\s*\\{{[^}}]*?\"{field}\":\\s*)[^,}}\\s]+");
+        Assert.Matches(pattern, text);
+        File.WriteAllText(path, pattern.Replace(text, m => m.Groups[1].Value + value, 1));
+        return (data, options);
+    }
+}
