@@ -22,6 +22,16 @@ public sealed class RunSafetyTests
     }
 
     [Fact]
+    public void AMomentumOfOneOrMoreIsNamedAsTheCauseNotTheLearningRate()
+    {
+        // The bad-input sweep: --momentum 1e30 diverged with the hint "try a lower --lr".
+        var run = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--momentum", "1e30"]);
+        Assert.Equal(3, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"with sgd lr 0\.01, momentum 1E\+30 \(a momentum of 1 or more grows the velocity without bound: try --momentum below 1\); nothing was written$", line);
+    }
+
+    [Fact]
     public void CompareStopsAtTheFirstArmThatDiverges()
     {
         var run = CliRun.Of([.. Small.Args("compare", Small.Synthetic), "--epochs", "1", "--lr", "1e30"]);

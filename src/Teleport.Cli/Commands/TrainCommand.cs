@@ -68,9 +68,18 @@ internal static class TrainCommand
             ? $"; the last checkpoint before it is {latest}"
             : "";
         output.Notice(string.Create(CultureInfo.InvariantCulture,
-            $"training diverged{arm}: {run.Trainer.Divergence} with {OptimizerFields.KindName(s.Optimizer)} lr {run.Optimizer.LearningRate:G4} (try a lower --lr); nothing was written{where}"));
+            $"training diverged{arm}: {run.Trainer.Divergence} with {OptimizerFields.KindName(s.Optimizer)} lr {run.Optimizer.LearningRate:G4}{Suspect(run.Optimizer.Settings)}; nothing was written{where}"));
         return ExitCodes.Diverged;
     }
+
+    /// <summary>
+    /// What to change: a momentum of 1 or more, which makes the velocity grow without bound whatever the learning rate
+    /// (the hint used to blame --lr alone), else the learning rate.
+    /// </summary>
+    private static string Suspect(Teleport.Optimizers.OptimizerSettings settings) =>
+        settings.Momentum is >= 1 and var m
+            ? string.Create(CultureInfo.InvariantCulture, $", momentum {m:G4} (a momentum of 1 or more grows the velocity without bound: try --momentum below 1)")
+            : " (try a lower --lr)";
 
     private static void Resume(TrainingRun run, RunSettings s, ConsoleOutput output)
     {
