@@ -140,6 +140,24 @@ public sealed class RunSafetyTests
             + "(the paper's split of 60 000: 50000 for training, 10000 for validation); it needs at least 10001", run.Error.Trim());
     }
 
+    [Fact]
+    public void RawAndGzippedCopiesOfAFileAreSaidToBeBothThere()
+    {
+        // The bad-input sweep: with both forms present the raw one was read without a word, though the two may differ.
+        using var dir = new TempFolder();
+        var data = TestData.WriteMnist(dir.File("mnist"), train: 10_010, test: 10);
+        string[] args = ["train", "--dataset", "mnist", "--data", data, "--epochs", "1", "--limit-train", "5", "--limit-test", "5"];
+        Assert.DoesNotContain("holds both", CliRun.Of(args).Succeeded().Error);
+        foreach (var name in (string[])["train-images-idx3-ubyte", "t10k-labels-idx1-ubyte"])
+        {
+            using var gz = new System.IO.Compression.GZipStream(File.Create(Path.Combine(data, name + ".gz")), System.IO.Compression.CompressionLevel.Fastest);
+            gz.Write(File.ReadAllBytes(Path.Combine(data, name)));
+        }
+        var run = CliRun.Of(args).Succeeded();
+        Assert.Contains($"teleport: {data} holds both train-images-idx3-ubyte and train-images-idx3-ubyte.gz (and 1 more such pair): "
+            + "reading the uncompressed files; delete one form if they differ.", run.Error);
+    }
+
     private static string[] ReplaceOrAdd(string[] args, string option, string value)
     {
         var list = new System.Collections.Generic.List<string>(args);

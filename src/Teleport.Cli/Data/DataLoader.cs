@@ -60,7 +60,24 @@ internal static class DataLoader
         request.Directory ?? throw new UsageException($"--dataset {DatasetCatalog.Name(request.Kind)} needs --data DIR (the folder with its files).");
 
     private static LoadedData Limit(DatasetSplits splits, string name, string folder, string[] files, Request request) =>
-        new(Take(splits.Train, request.LimitTrain), Take(splits.Test, request.LimitTest), name, System.IO.Path.GetFullPath(folder), null) { Files = files };
+        new(Take(splits.Train, request.LimitTrain), Take(splits.Test, request.LimitTest), name, System.IO.Path.GetFullPath(folder), null)
+        {
+            Files = files,
+            FilesNote = BothForms(files),
+        };
+
+    /// <summary>
+    /// Files read raw while a .gz of the same name lies beside them (the loader prefers the raw file): said, since the two
+    /// may differ — a half-finished gunzip, an older download — and the run's numbers come from the one read.
+    /// </summary>
+    private static string? BothForms(string[] files)
+    {
+        var both = Array.FindAll(files, f => !f.EndsWith(".gz", StringComparison.Ordinal) && System.IO.File.Exists(f + ".gz"));
+        if (both.Length == 0) return null;
+        var first = System.IO.Path.GetFileName(both[0]);
+        var more = both.Length == 1 ? "" : $" (and {both.Length - 1} more such pair{(both.Length == 2 ? "" : "s")})";
+        return $"{System.IO.Path.GetDirectoryName(both[0])} holds both {first} and {first}.gz{more}: reading the uncompressed files; delete one form if they differ.";
+    }
 
     private static Dataset Take(Dataset set, int? limit) =>
         limit is { } n && n < set.Count ? set.Slice(0, n, set.Name) : set;

@@ -17,7 +17,7 @@ internal static class DataRequest
         var warmUp = JitWarmUp.Start(entry, s);
         var data = DataLoader.Load(new DataLoader.Request(s.Dataset, s.DataDirectory, host.FashionMnistDirectory, s.SplitSeed, s.LimitTrain, s.LimitTest), entry);
         warmUp.Wait();
-        if (data.Notice is { } notice) output.Notice(notice);
+        data.Tell(output);
         return (entry, data);
     }
 }

@@ -26,7 +26,7 @@ internal static class MeasureRun
         var entry = ModelRegistry.Get(s.Model);
         if (DatasetCatalog.Mismatch(s.Dataset, entry) is { } problem) throw new UsageException(problem);
         var data = DataLoader.Load(new DataLoader.Request(s.Dataset, s.DataDirectory, host.FashionMnistDirectory, s.SplitSeed, null, null), entry);
-        if (data.Notice is { } notice) output.Notice(notice);
+        data.Tell(output);
         new PathPlan()
             .InputFile("--weights", s.Weights)
             .InputFiles(s.DataDirectory is null ? "data set" : "--data", data.Files)

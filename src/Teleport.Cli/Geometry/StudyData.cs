@@ -20,7 +20,7 @@ internal sealed record StudyData(ModelEntry Entry, LoadedData Data, RecordFields
         var entry = ModelRegistry.Get(model);
         if (DatasetCatalog.Mismatch(dataset, entry) is { } problem) throw new UsageException(problem);
         var data = DataLoader.Load(new DataLoader.Request(dataset, dataDirectory, host.FashionMnistDirectory, splitSeed, limitTrain, limitTest), entry);
-        if (data.Notice is { } notice) output.Notice(notice);
+        data.Tell(output);
         new PathPlan().InputFiles(dataDirectory is null ? "data set" : "--data", data.Files).OutputFile("--out", outputFile).OutputFolder("--report", report).Check();
         if (data.Test is null) throw new UsageException($"{command} {why}: {data.Name} has no test set.");
         if (!data.Train.IsClassification) throw new UsageException($"{command} needs a classification data set; {data.Name} is a regression task.");
