@@ -45,7 +45,6 @@ internal sealed class MarkdownTable(params string[] headers)
         text.Append('\n');
     }
 
-    /// <summary>A cell's text with the characters that would break a table row escaped.</summary>
-    public static string Escape(string cell) =>
-        cell.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    /// <summary>A cell's text made literal (<see cref="MarkdownText.Inline"/>): nothing in it breaks the row or reads as markup.</summary>
+    public static string Escape(string cell) => MarkdownText.Inline(cell);
 }

@@ -15,7 +15,7 @@ internal static partial class ReportMarkdown
         text.Append("Train loss: the mean of the epoch's mini-batch losses; test loss and accuracy: after the epoch; ‖∇L‖²: the mean squared norm of the mini-batch gradients; training time: cumulative, evaluation excluded.\n\n");
         foreach (var arm in input.Arms)
         {
-            if (input.Arms.Count > 1) text.Append($"### {arm.Name}\n\n");
+            if (input.Arms.Count > 1) text.Append($"### {MarkdownText.Inline(arm.Name)}\n\n");
             var table = new MarkdownTable("epoch", "train loss", "test loss", "test accuracy", "‖∇L‖²", "training time (s)", "steps", "teleports").Text("teleports");
             foreach (var e in arm.Run.Epochs)
             {

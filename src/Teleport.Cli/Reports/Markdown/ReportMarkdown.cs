@@ -28,11 +28,11 @@ internal static partial class ReportMarkdown
     private static void Header(StringBuilder text, ReportInput input)
     {
         var config = input.Primary.Run.Config;
-        string? Text(string key) => ReportInput.ConfigText(config, key);
+        string? Text(string key) => ReportInput.ConfigText(config, key) is { } value ? MarkdownText.Inline(value) : null;
         string Number(string key) => ReportInput.ConfigNumber(config, key) is { } n ? n.ToString("G6", CultureInfo.InvariantCulture) : "?";
         text.Append($"# Teleport {input.Command}: {Text("model") ?? "model"} on {Text("data_used.name") ?? Text("dataset") ?? "data"}, {Text("optimizer") ?? "optimizer"}\n\n");
         var arms = new List<string>();
-        foreach (var arm in input.Arms) arms.Add(arm.Name);
+        foreach (var arm in input.Arms) arms.Add(MarkdownText.Inline(arm.Name));
         text.Append(input.Compare is null ? $"One run ({arms[0]})" : $"{arms.Count} runs from the same seed and data ({string.Join(", ", arms)})");
         text.Append($": {Number("data_used.train_samples")} training and {Number("data_used.test_samples")} test samples, {Text("optimizer") ?? "?"} with learning rate {Number("lr")}, ");
         text.Append($"{Number("epochs")} epochs of batches of {Number("batch_size")} ({(Text("trainer.order") ?? "sequential")}), seed {Number("seed")}.\n\n");

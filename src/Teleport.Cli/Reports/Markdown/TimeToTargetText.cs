@@ -12,18 +12,18 @@ internal static class TimeToTargetText
     {
         var c = CultureInfo.InvariantCulture;
         if (t.TargetLoss is not { } target || t.BaselineSeconds is not { } total)
-            return $"**{arm.Name}**: no ratio — the baseline has no finite final train loss to aim for.";
+            return $"**{MarkdownText.Inline(arm.Name)}**: no ratio — the baseline has no finite final train loss to aim for.";
         if (t.Ratio is not { } ratio || t.Seconds is not { } seconds)
         {
             return string.Create(c,
-                $"**{arm.Name}**: never reached the baseline's final train loss {Format.Loss(target)} in its {ReportNumbers.Seconds(arm.Run.TotalWallSeconds)} s of training (no ratio).");
+                $"**{MarkdownText.Inline(arm.Name)}**: never reached the baseline's final train loss {Format.Loss(target)} in its {ReportNumbers.Seconds(arm.Run.TotalWallSeconds)} s of training (no ratio).");
         }
         var change = ratio < 1 ? $"{ReportNumbers.Percent(1 - ratio)} less training time than the baseline"
             : ratio >= 2 ? string.Create(CultureInfo.InvariantCulture, $"{ratio:0.#}× the baseline's training time")
             : ratio > 1 ? $"{ReportNumbers.Percent(ratio - 1)} more training time than the baseline"
             : "the same training time as the baseline";
         return string.Create(c,
-            $"**{arm.Name}**: ratio **{Format.Ratio(ratio)}** — it reached the baseline's final train loss {Format.Loss(target)} after {ReportNumbers.Seconds(seconds)} s of training, against the baseline's {ReportNumbers.Seconds(total)} s: {change}.");
+            $"**{MarkdownText.Inline(arm.Name)}**: ratio **{Format.Ratio(ratio)}** — it reached the baseline's final train loss {Format.Loss(target)} after {ReportNumbers.Seconds(seconds)} s of training, against the baseline's {ReportNumbers.Seconds(total)} s: {change}.");
     }
 
     /// <summary>Which loss series the ratios were measured on.</summary>
