@@ -174,9 +174,10 @@ public sealed partial class Trainer
 
     /// <summary>
     /// Times and sums no run writes (found by a bad-input sweep: an edited <c>wall_seconds: -1</c> resumed and printed
-    /// −0.98 s; NaN in <c>epoch_loss_sum</c> resumed and recorded a NaN epoch loss). The training time is finite and ≥ 0,
-    /// and a sum of ‖∇L‖² ≥ 0, in every run; the sums are finite in a run that stops on divergence (it takes no step whose
-    /// loss or gradient is not finite), while one that does not may have accumulated NaN itself and resumes from it.
+    /// −0.98 s; NaN in <c>epoch_loss_sum</c> resumed and recorded a NaN epoch loss). The training times, the position's and
+    /// each recorded epoch's, are finite and ≥ 0, and a sum of ‖∇L‖² ≥ 0, in every run; the sums and the epochs' losses and
+    /// ‖∇L‖² are finite in a run that stops on divergence (it takes no step whose loss or gradient is not finite, and
+    /// records no epoch whose test loss is not), while one that does not may have written NaN itself and resumes from it.
     /// </summary>
     private void CheckAccumulators(CheckpointState state, string path)
     {
@@ -185,10 +186,21 @@ public sealed partial class Trainer
             throw new TeleportDataException(path, $"has wall_seconds {RecordJson.Text(state.WallSeconds)}, which is not a training time (finite and ≥ 0)");
         if (p.EpochGradNormSquaredSum < 0)
             throw new TeleportDataException(path, $"has epoch_grad_norm_sq_sum {RecordJson.Text(p.EpochGradNormSquaredSum)}, below 0 (a sum of squares)");
+        foreach (var e in state.Epochs)
+            if (!double.IsFinite(e.WallSeconds) || e.WallSeconds < 0)
+                throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"has epoch {e.Epoch}'s wall_seconds {RecordJson.Text(e.WallSeconds)}, which is not a training time (finite and ≥ 0)"));
         if (!Options.StopOnDivergence) return;
         foreach (var (name, value) in (ReadOnlySpan<(string, double)>)[("epoch_loss_sum", p.EpochLossSum), ("epoch_grad_norm_sq_sum", p.EpochGradNormSquaredSum), ("window_loss_sum", p.WindowLossSum)])
             if (!double.IsFinite(value))
                 throw new TeleportDataException(path, $"has {name} {RecordJson.Text(value)}, which no run that stops on divergence accumulates (finite)");
+        // The history too: such a run records no epoch whose mean loss or ‖∇L‖², or whose test loss, is not finite (the
+        // sweep's NaN sum, resumed before this check, had left an epoch whose train_loss was NaN, and every later resume
+        // printed it as the run's final loss).
+        foreach (var e in state.Epochs)
+            foreach (var (name, value) in (ReadOnlySpan<(string, double)>)[("train_loss", e.TrainLoss), ("grad_norm_sq", e.GradNormSquared), ("test_loss", e.TestLoss ?? 0)])
+                if (!double.IsFinite(value))
+                    throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
+                        $"has epoch {e.Epoch}'s {name} {RecordJson.Text(value)}, which no run that stops on divergence records (finite)"));
     }
 
     private OptimizerState<float> ReadOptimizerState(string path, CheckpointState state)

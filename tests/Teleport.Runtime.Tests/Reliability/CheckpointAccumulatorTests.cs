@@ -35,6 +35,30 @@ public sealed class CheckpointAccumulatorTests
     }
 
     [Theory]
+    [InlineData("train_loss", "\"NaN\"", true, "has epoch 1's train_loss NaN, which no run that stops on divergence records (finite)")]
+    [InlineData("grad_norm_sq", "\"Infinity\"", true, "has epoch 1's grad_norm_sq Infinity, which no run that stops on divergence records (finite)")]
+    [InlineData("test_loss", "\"NaN\"", true, "has epoch 1's test_loss NaN, which no run that stops on divergence records (finite)")]
+    [InlineData("wall_seconds", "-3", false, "has epoch 1's wall_seconds -3, which is not a training time (finite and ≥ 0)")]
+    public void AResumeRefusesAnEpochRecordNoRunWrites(string field, string value, bool stopOnDivergence, string expected)
+    {
+        // The sweep: a resume from a NaN loss sum, before that was refused, left an epoch whose train_loss was NaN in the
+        // history; every later resume printed it as the run's final loss.
+        using var dir = new TempDirectory();
+        var (data, options) = Edited(dir, "epochs", field, value, stopOnDivergence, array: true);
+        var error = Assert.Throws<TeleportDataException>(() => CorruptFileTests.NewTrainer(data, options).TryResume());
+        Assert.StartsWith(Checkpoints.StateFileName + ": ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void ATrainerThatDoesNotStopOnDivergenceResumesFromANaNEpochLoss()
+    {
+        using var dir = new TempDirectory();
+        var (data, options) = Edited(dir, "epochs", "train_loss", "\"NaN\"", stopOnDivergence: false, array: true);
+        Assert.True(CorruptFileTests.NewTrainer(data, options).TryResume());
+    }
+
+    [Theory]
     [InlineData("epoch_loss_sum")]
     [InlineData("window_loss_sum")]
     public void ATrainerThatDoesNotStopOnDivergenceResumesFromNaNSums(string field)
@@ -53,7 +77,7 @@ public sealed class CheckpointAccumulatorTests
     }
 
     /// <summary>A checkpoint in the second epoch whose <paramref name="section"/>.<paramref name="field"/> is set to the JSON <paramref name="value"/>.</summary>
-    private static (DatasetSplits Data, TrainerOptions Options) Edited(TempDirectory dir, string section, string field, string value, bool stopOnDivergence)
+    private static (DatasetSplits Data, TrainerOptions Options) Edited(TempDirectory dir, string section, string field, string value, bool stopOnDivergence, bool array = false)
     {
         var data = TrainingTestData.SmallClassification(100, 20);
         var options = new TrainerOptions { Epochs = 2, BatchSize = 20, Seed = 3, CheckpointDirectory = dir.Path, RunIdentity = new RecordFields().Add("--lr", 0.1), StopOnDivergence = stopOnDivergence };
@@ -61,7 +85,8 @@ public sealed class CheckpointAccumulatorTests
         Assert.Equal(TrainingStatus.Canceled, CorruptFileTests.NewTrainer(data, options, new CancelAfter(7, cancel)).Run(cancel.Token));
         var path = Path.Combine(Checkpoints.FindLatest(dir.Path)!, Checkpoints.StateFileName);
         var text = File.ReadAllText(path);
-        var pattern = new Regex($"(\"{section}\":\\s*\\{{[^}}]*?\"{field}\":\\s*)[^,}}\\s]+");
+        // The field in the section's object (its first element when the section is an array: epoch 1).
+        var pattern = new Regex($"(\"{section}\":\\s*{(array ? "\\[\\s*" : "")}\\{{[^}}]*?\"{field}\":\\s*)[^,}}\\s]+");
         Assert.Matches(pattern, text);
         File.WriteAllText(path, pattern.Replace(text, m => m.Groups[1].Value + value, 1));
         return (data, options);
