@@ -34,14 +34,22 @@ public sealed record ArmResult(string Name, double[][] Losses, double[][] StepSi
     /// <summary>Mean and standard deviation over the test tasks of the loss before step <paramref name="step"/>.</summary>
     public (double Mean, double Std) At(int step) => MeanAndStd(Losses, step);
 
-    /// <summary>Mean and sample standard deviation over the tasks (rows) of column <paramref name="step"/> of any [task, step] record.</summary>
+    /// <summary>
+    /// Mean and sample standard deviation over the tasks (rows) of column <paramref name="step"/> of any [task, step]
+    /// record; NaN or ±∞ when a value is. Computed on the values scaled by <see cref="Geometry.Statistics.PowerOfTwoScale"/>,
+    /// so a diverging task's loss of 10³⁰⁰ gives a finite standard deviation (its square overflowed).
+    /// </summary>
     public static (double Mean, double Std) MeanAndStd(double[][] rows, int step)
     {
+        var largest = 0.0;
+        foreach (var run in rows) largest = Math.Max(largest, Math.Abs(run[step]));
+        var scale = Geometry.Statistics.PowerOfTwoScale.ToUnit(largest);
+        if (double.IsNaN(scale)) scale = 1; // NaN or ±∞ among the values: they propagate as before
         double sum = 0, squares = 0;
-        foreach (var run in rows) sum += run[step];
+        foreach (var run in rows) sum += run[step] * scale;
         var mean = sum / rows.Length;
-        foreach (var run in rows) squares += (run[step] - mean) * (run[step] - mean);
-        return (mean, rows.Length > 1 ? Math.Sqrt(squares / (rows.Length - 1)) : 0);
+        foreach (var run in rows) squares += (run[step] * scale - mean) * (run[step] * scale - mean);
+        return (mean / scale, rows.Length > 1 ? Math.Sqrt(squares / (rows.Length - 1)) / scale : 0);
     }
 }
 

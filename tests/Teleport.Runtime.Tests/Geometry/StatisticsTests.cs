@@ -80,6 +80,29 @@ public sealed class StatisticsTests
         Assert.Equal(p, StudentT.TwoSidedPValue(-t, df));
     }
 
+    [Theory]
+    [InlineData(1020)] // (x − x̄)² overflowed: r was NaN
+    [InlineData(-1070)] // (x − x̄)² underflowed to 0: r was NaN
+    [InlineData(0)]
+    public void PearsonRDoesNotDependOnAPowerOfTwoScale(int exponent)
+    {
+        // The bad-input sweep: a merged correlate part with a test loss of 1e308 printed r = NaN.
+        double[] a = [3, 1, 2, 5], y = [1, 4, 2, 3];
+        var x = Array.ConvertAll(a, v => Math.ScaleB(v, exponent));
+        var expected = Correlation.PearsonR(a, y);
+        Assert.InRange(expected, -1, 1);
+        Assert.Equal(expected, Correlation.PearsonR(x, y));
+        Assert.Equal(-expected, Correlation.PearsonR(y, Array.ConvertAll(x, v => -v)));
+    }
+
+    [Fact]
+    public void PearsonRWithAHugeValueIsFiniteAndAnInfiniteOneIsNaN()
+    {
+        double[] y = [0.72, 0.64, 0.63];
+        Assert.Equal(Correlation.PearsonR([1, 0, 0], y), Correlation.PearsonR([1e308, 0.66, 0.65], y), 12); // 0.66 and 0.65 vanish beside 1e308
+        Assert.True(double.IsNaN(Correlation.PearsonR([double.PositiveInfinity, 0.66, 0.65], y)));
+    }
+
     [Fact]
     public void CauchyIsStudentTWithOneDegreeOfFreedom()
     {
