@@ -21,6 +21,14 @@ public sealed class MarkdownTextTests
     [InlineData("red\u001b[31m bell\u0007 del\u007f c1\u0085", "redU+001B[31m bellU+0007 delU+007F c1U+0085")]
     public void RecordTextIsMadeLiteral(string text, string expected) => Assert.Equal(expected, MarkdownText.Inline(text));
 
+    [Theory]
+    [InlineData("tele.safetensors", "`tele.safetensors`")]
+    [InlineData("my_*net*.safetensors", "`my_*net*.safetensors`")]
+    [InlineData("a`b.safetensors", "a\\`b.safetensors")]
+    [InlineData("a|b", "a\\|b")]
+    [InlineData("bell\u0007", "bellU+0007")]
+    public void NamesAreCodeSpansUnlessThatWouldBreak(string text, string expected) => Assert.Equal(expected, MarkdownText.Code(text));
+
     [Fact]
     public void AnEditedRecordsStringsReachTheReportAsText()
     {

@@ -28,24 +28,46 @@ internal static class MetaTable
             foreach (var arm in arms)
             {
                 var (mean, std) = arm.At(e);
-                line += string.Create(inv, $"  {mean,12:G5} ± {std,-9:G3}");
+                // A learned optimizer may blow up on a task (out of its training distribution): said as such, not as NaN.
+                line += double.IsFinite(mean) ? string.Create(inv, $"  {mean,12:G5} ± {std,-9:G3}") : $"  {"diverged",12}{"",12}";
             }
             output.WriteLine(line);
         }
         foreach (var arm in arms)
         {
+            if (Divergence(arm, steps) is { } diverged) output.WriteLine(diverged);
             if (arm.MetaLosses.Length == 0) continue;
             double change = 0, step = 0;
-            var count = 0;
+            int count = 0, total = 0;
             for (var t = 0; t < arm.Losses.Length; t++)
                 for (var e = 0; e < steps; e++)
                 {
+                    total++;
+                    if (!double.IsFinite(arm.TeleportLossChanges[t][e]) || !double.IsFinite(arm.StepSizes[t][e])) continue;
                     change += Math.Abs(arm.TeleportLossChanges[t][e]);
                     step += arm.StepSizes[t][e];
                     count++;
                 }
-            output.WriteLine(string.Create(inv, $"{arm.Name}: mean |ΔL| per teleport {change / count:G3}, mean step size {step / count:G3}."));
+            var over = count == total ? "" : string.Create(inv, $" (over the {count} of {total} steps whose values are finite)");
+            output.WriteLine(count == 0
+                ? $"{arm.Name}: no step has a finite teleport loss change and step size."
+                : string.Create(inv, $"{arm.Name}: mean |ΔL| per teleport {change / count:G3}, mean step size {step / count:G3}{over}."));
         }
+    }
+
+    /// <summary>"… diverged on k of n test tasks (from step e)" when a test loss is not finite, else null.</summary>
+    private static string? Divergence(ArmResult arm, int steps)
+    {
+        int tasks = 0, first = int.MaxValue;
+        foreach (var losses in arm.Losses)
+        {
+            var at = Array.FindIndex(losses, 0, Math.Min(steps, losses.Length), v => !double.IsFinite(v));
+            if (at < 0) continue;
+            tasks++;
+            first = Math.Min(first, at);
+        }
+        return tasks == 0 ? null : string.Create(CultureInfo.InvariantCulture,
+            $"{arm.Name}: diverged on {tasks} of {arm.Losses.Length} test task{(arm.Losses.Length == 1 ? "" : "s")}: the test loss is not finite from step {first} on (the JSON holds null there).");
     }
 
     /// <summary>Every arm's test losses, step sizes, teleport loss changes, meta-losses and wall times (seconds before each step) as JSON, atomically.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace Teleport.Cli.Reports.Markdown;
@@ -10,6 +11,10 @@ namespace Teleport.Cli.Reports.Markdown;
 /// </summary>
 internal static class MarkdownText
 {
+    /// <summary>A name such as a file's as a code span, or as <see cref="Inline"/> text when a backtick, a pipe (a table cell's edge even inside a span) or a control character would break the span.</summary>
+    public static string Code(string text) =>
+        text.Length > 0 && text.IndexOfAny(['`', '|']) < 0 && !text.Any(char.IsControl) ? $"`{text}`" : Inline(text);
+
     /// <summary>
     /// <paramref name="text"/> on one line with every character CommonMark could read as markup backslash-escaped
     /// (<c>\ ` * &lt; &gt; | &amp; ~</c>; <c>_</c> where it may start or end emphasis, not between two letters or digits, so

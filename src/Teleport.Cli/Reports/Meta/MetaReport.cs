@@ -38,7 +38,7 @@ internal static class MetaReport
         text.Append(c, $"Learning to teleport (Figure 6 of Zhao et al., ICLR 2024): every arm runs {protocol.Steps} steps on each of the {protocol.TestTasks} held-out test tasks (seeds n²·12345), without meta-updates.\n\n");
         text.Append("| arm | meta-network file |\n| --- | --- |\n");
         text.Append(c, $"| GD | — (fixed step size {protocol.GradientDescentStepSize:G3}) |\n");
-        foreach (var (name, file) in learners) text.Append(c, $"| {Markdown.MarkdownTable.Escape(name)} | `{Path.GetFileName(file)}` |\n");
+        foreach (var (name, file) in learners) text.Append(c, $"| {Markdown.MarkdownText.Inline(name)} | {Markdown.MarkdownText.Code(Path.GetFileName(file))} |\n");
         using (var table = new StringWriter(c))
         {
             MetaTable.Write(table, arms, protocol.Steps);
