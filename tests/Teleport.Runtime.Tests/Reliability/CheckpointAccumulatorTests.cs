@@ -1,10 +1,7 @@
 using System.IO;
 using System.Text.RegularExpressions;
-using System.Threading;
 using Teleport.Data;
-using Teleport.Records;
 using Teleport.Runtime.Tests.Data;
-using Teleport.Runtime.Tests.Training;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Reliability;
@@ -29,9 +26,7 @@ public sealed class CheckpointAccumulatorTests
     {
         using var dir = new TempDirectory();
         var (data, options) = Edited(dir, section, field, value, stopOnDivergence);
-        var error = Assert.Throws<TeleportDataException>(() => CorruptFileTests.NewTrainer(data, options).TryResume());
-        Assert.StartsWith(Checkpoints.StateFileName + ": ", error.Message);
-        Assert.Contains(expected, error.Message);
+        CorruptFileTests.AssertResumeRefused(data, options, Checkpoints.StateFileName, expected);
     }
 
     [Theory]
@@ -45,9 +40,7 @@ public sealed class CheckpointAccumulatorTests
         // history; every later resume printed it as the run's final loss.
         using var dir = new TempDirectory();
         var (data, options) = Edited(dir, "epochs", field, value, stopOnDivergence, array: true);
-        var error = Assert.Throws<TeleportDataException>(() => CorruptFileTests.NewTrainer(data, options).TryResume());
-        Assert.StartsWith(Checkpoints.StateFileName + ": ", error.Message);
-        Assert.Contains(expected, error.Message);
+        CorruptFileTests.AssertResumeRefused(data, options, Checkpoints.StateFileName, expected);
     }
 
     [Fact]
@@ -79,11 +72,8 @@ public sealed class CheckpointAccumulatorTests
     /// <summary>A checkpoint in the second epoch whose <paramref name="section"/>.<paramref name="field"/> is set to the JSON <paramref name="value"/>.</summary>
     private static (DatasetSplits Data, TrainerOptions Options) Edited(TempDirectory dir, string section, string field, string value, bool stopOnDivergence, bool array = false)
     {
-        var data = TrainingTestData.SmallClassification(100, 20);
-        var options = new TrainerOptions { Epochs = 2, BatchSize = 20, Seed = 3, CheckpointDirectory = dir.Path, RunIdentity = new RecordFields().Add("--lr", 0.1), StopOnDivergence = stopOnDivergence };
-        using var cancel = new CancellationTokenSource();
-        Assert.Equal(TrainingStatus.Canceled, CorruptFileTests.NewTrainer(data, options, new CancelAfter(7, cancel)).Run(cancel.Token));
-        var path = Path.Combine(Checkpoints.FindLatest(dir.Path)!, Checkpoints.StateFileName);
+        var (data, options, checkpoint) = CorruptFileTests.MidRunCheckpoint(dir, stopOnDivergence);
+        var path = Path.Combine(checkpoint, Checkpoints.StateFileName);
         var text = File.ReadAllText(path);
         // The field in the section's object (its first element when the section is an array: epoch 1).
         var pattern = new Regex($"(\"{section}\":\\s*{(array ? "\\[\\s*" : "")}\\{{[^}}]*?\"{field}\":\\s*)[^,}}\\s]+");

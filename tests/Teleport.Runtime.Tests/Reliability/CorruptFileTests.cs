@@ -126,6 +126,28 @@ public sealed class CorruptFileTests
         Assert.True(failures.Count == 0, $"{failures.Count} corrupted {file} files broke a resume:\n{string.Join("\n", failures)}");
     }
 
+    /// <summary>
+    /// The folder of a checkpoint written in the middle of the second epoch (step 7 of 10) by <see cref="NewTrainer"/>, the
+    /// data and options that resume it, for tests that damage one of its files (<see cref="OptimizerStateValuesTests"/>,
+    /// <see cref="CheckpointAccumulatorTests"/>).
+    /// </summary>
+    internal static (DatasetSplits Data, TrainerOptions Options, string Checkpoint) MidRunCheckpoint(TempDirectory dir, bool stopOnDivergence)
+    {
+        var data = TrainingTestData.SmallClassification(100, 20);
+        var options = new TrainerOptions { Epochs = 2, BatchSize = 20, Seed = 3, CheckpointDirectory = dir.Path, RunIdentity = new RecordFields().Add("--lr", 0.1), StopOnDivergence = stopOnDivergence };
+        using var cancel = new CancellationTokenSource();
+        Assert.Equal(TrainingStatus.Canceled, NewTrainer(data, options, new CancelAfter(7, cancel)).Run(cancel.Token));
+        return (data, options, Checkpoints.FindLatest(dir.Path)!);
+    }
+
+    /// <summary>A resume from the damaged checkpoint is refused with a message that names <paramref name="file"/> first and holds <paramref name="expected"/>.</summary>
+    internal static void AssertResumeRefused(DatasetSplits data, TrainerOptions options, string file, string expected)
+    {
+        var error = Assert.Throws<TeleportDataException>(() => NewTrainer(data, options).TryResume());
+        Assert.StartsWith(file + ": ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
     /// <summary>The Adam softmax regression whose checkpoints these tests damage (also <see cref="OptimizerStateValuesTests"/>).</summary>
     internal static Trainer NewTrainer(DatasetSplits data, TrainerOptions options, params ITrainingCallback[] callbacks)
     {
