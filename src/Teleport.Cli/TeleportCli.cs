@@ -12,7 +12,7 @@ public static class TeleportCli
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, CliHost host)
     {
-        var result = CreateRoot(host).Parse(args);
+        var result = CreateRoot(host).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = Options.ResponseFiles.TryReplace });
         if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })
         {
             // One line: the first problem (the option's own parser names the option and the value), then where help is.

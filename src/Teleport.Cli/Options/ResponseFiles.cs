@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Teleport.Serialization;
+
+namespace Teleport.Cli.Options;
+
+/// <summary>
+/// <c>@FILE</c> on the command line: the file's arguments in its place (System.CommandLine's response files), read safely.
+/// The parser's own reader crashed the tool on a response file that names itself (a stack overflow), on a folder (an
+/// unhandled exception) and hung on a FIFO (a bad-input sweep). Here the file must be a regular file of at most
+/// <see cref="MaxBytes"/>, and may not name another response file.
+/// </summary>
+/// <remarks>
+/// The format is the parser's: one or more arguments per line, separated by white space, a double-quoted argument may
+/// hold white space, and a line whose first character (after white space) is <c>#</c> is a comment.
+/// </remarks>
+internal static class ResponseFiles
+{
+    /// <summary>The largest response file read: far more than any command line, far less than a data file given by mistake.</summary>
+    public const int MaxBytes = 1 << 20;
+
+    /// <summary>The parser's hook (<see cref="System.CommandLine.ParserConfiguration.ResponseFileTokenReplacer"/>): <paramref name="path"/> is the token after <c>@</c>.</summary>
+    public static bool TryReplace(string path, out IReadOnlyList<string>? tokens, out string? error)
+    {
+        tokens = null;
+        error = Problem(path);
+        if (error is not null) return false;
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = $"response file @{path} cannot be read: {e.Message}";
+            return false;
+        }
+        var list = new List<string>();
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed[0] == '#') continue;
+            Split(trimmed, list);
+        }
+        foreach (var token in list)
+        {
+            if (token.Length > 1 && token[0] == '@')
+            {
+                error = $"response file @{path} names another response file ({token}): response files do not nest";
+                return false;
+            }
+        }
+        tokens = list;
+        return true;
+    }
+
+    /// <summary>What is wrong with reading <paramref name="path"/> as a response file, or null.</summary>
+    private static string? Problem(string path)
+    {
+        if (path.Length == 0) return "response file @ has no name";
+        FileKind kind;
+        try
+        {
+            kind = FileKinds.Of(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return $"response file @{path} cannot be read: {e.Message}";
+        }
+        if (kind == FileKind.Missing) return $"response file @{path} not found (an argument that starts with @ names a file of arguments; for a path that starts with @, write ./@{path})";
+        if (kind != FileKind.RegularFile) return $"response file @{path} is {FileKinds.Describe(kind)}, not a file";
+        var length = new FileInfo(path).Length;
+        return length > MaxBytes ? $"response file @{path} holds {length} bytes, more than the {MaxBytes} a command line needs" : null;
+    }
+
+    /// <summary>Appends the white-space-separated arguments of <paramref name="line"/>; double quotes group and are removed.</summary>
+    private static void Split(string line, List<string> into)
+    {
+        var current = new StringBuilder();
+        bool quoted = false, any = false;
+        foreach (var c in line)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+                any = true;
+            }
+            else if (char.IsWhiteSpace(c) && !quoted)
+            {
+                if (any) into.Add(current.ToString());
+                current.Clear();
+                any = false;
+            }
+            else
+            {
+                current.Append(c);
+                any = true;
+            }
+        }
+        if (any) into.Add(current.ToString());
+    }
+}

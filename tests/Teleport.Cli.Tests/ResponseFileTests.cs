@@ -1,0 +1,66 @@
+using System.IO;
+
+namespace Teleport.Cli.Tests;
+
+/// <summary>
+/// <c>@FILE</c> arguments (the bad-input sweep: a response file naming itself crashed the tool with a stack overflow, a
+/// folder with an unhandled exception, and a FIFO hung it). Each is now a one-line usage error naming the file; a
+/// regular response file still works.
+/// </summary>
+public sealed class ResponseFileTests
+{
+    [Fact]
+    public void AResponseFileSuppliesArgumentsWithQuotesAndComments()
+    {
+        using var dir = new TempFolder();
+        var file = dir.File("args.rsp");
+        File.WriteAllText(file, "# a comment\n  --epochs 1\n--dataset \"synthetic\" --limit-train 40\n\n--limit-test 20\n");
+        var run = CliRun.Of("train", "@" + file).Succeeded();
+        Assert.Contains("synthetic-classification (40 train / 20 test samples)", run.Out);
+    }
+
+    [Fact]
+    public void AResponseFileThatNamesItselfIsRefused()
+    {
+        using var dir = new TempFolder();
+        var file = dir.File("self.rsp");
+        File.WriteAllText(file, "--epochs 1 @" + file + "\n");
+        AssertRefused(CliRun.Of("train", "@" + file), $"response file @{file} names another response file (@{file}): response files do not nest");
+    }
+
+    [Fact]
+    public void AFolderOrAMissingFileIsNamed()
+    {
+        using var dir = new TempFolder();
+        AssertRefused(CliRun.Of("train", "@" + dir.Path), $"response file @{dir.Path} is a folder, not a file");
+        AssertRefused(CliRun.Of("train", "@" + dir.File("none.rsp")), $"response file @{dir.File("none.rsp")} not found (an argument that starts with @ names a file of arguments; for a path that starts with @, write ./@{dir.File("none.rsp")})");
+    }
+
+    [Fact]
+    public void AFifoIsRefusedWithoutBeingOpened()
+    {
+        if (!System.OperatingSystem.IsLinux()) return; // FileKinds tells a FIFO from a file on Linux
+        using var dir = new TempFolder();
+        var fifo = dir.File("pipe.rsp");
+        Assert.Equal(0, Mkfifo(fifo, 0b110_000_000));
+        AssertRefused(CliRun.Of("train", "@" + fifo), $"response file @{fifo} is a FIFO (named pipe), not a file");
+    }
+
+    [Fact]
+    public void AnOversizedFileIsRefused()
+    {
+        using var dir = new TempFolder();
+        var file = dir.File("big.rsp");
+        File.WriteAllBytes(file, new byte[(1 << 20) + 1]);
+        AssertRefused(CliRun.Of("train", "@" + file), $"response file @{file} holds 1048577 bytes, more than the 1048576 a command line needs");
+    }
+
+    private static void AssertRefused(CliRun run, string message)
+    {
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"teleport: {message} (see 'teleport train --help')", run.Error.Trim());
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int Mkfifo(string path, uint mode);
+}
