@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace Teleport.Cli;
@@ -15,6 +16,15 @@ internal static class Program
             e.Cancel = true;
             cancel.Cancel();
         };
+        // SIGTERM the same way: a batch scheduler (Slurm, the README's sbatch file) or `kill` ends a job with it, and the
+        // job then stops between steps with its checkpoint and no temporary file, where the runtime's default exited
+        // at once (exit 143, a half-written checkpoint folder left behind). A second SIGTERM kills.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            if (cancel.IsCancellationRequested) return;
+            context.Cancel = true;
+            cancel.Cancel();
+        });
         return TeleportCli.Run(args, CliHost.FromConsole(cancel.Token));
     }
 }

@@ -25,12 +25,15 @@ internal static class BenchRunner
     /// <summary>Whether <paramref name="filter"/> selects any of <paramref name="names"/>.</summary>
     public static bool SelectsAny(string filter, IEnumerable<string> names) => names.Any(name => Selects(filter, name));
 
-    public static List<BenchResult> Run(IReadOnlyList<BenchCase> cases, double warmupSeconds, int repeats, string? filter, IReadOnlyDictionary<string, double> torch, TextWriter log)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled: checked before each case.</exception>
+    public static List<BenchResult> Run(IReadOnlyList<BenchCase> cases, double warmupSeconds, int repeats, string? filter, IReadOnlyDictionary<string, double> torch, TextWriter log,
+        System.Threading.CancellationToken cancellation = default)
     {
         var results = new List<BenchResult>();
         foreach (var c in cases)
         {
             if (filter is not null && !Selects(filter, c.Name)) continue;
+            cancellation.ThrowIfCancellationRequested();
             var warm = Stopwatch.StartNew();
             while (warm.Elapsed.TotalSeconds < warmupSeconds)
             {

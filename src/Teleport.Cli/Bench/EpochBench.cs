@@ -92,6 +92,7 @@ internal static class EpochBench
         var result = new List<EpochRound>();
         for (var round = 0; round < rounds; round++)
         {
+            host.Cancellation.ThrowIfCancellationRequested();
             var before = Step();
             var fresh = FreshProcessEpochs(host, fashion);
             // This core sat idle while the child process ran: without steps first, the warm process's epoch 1 read
@@ -154,6 +155,8 @@ internal static class EpochBench
             var error = process.StandardError.ReadToEndAsync();
             process.StandardOutput.ReadToEnd();
             process.WaitForExit();
+            // The child stopped on Ctrl+C (the terminal sends it to both processes) or SIGTERM: the bench stops too.
+            if (process.ExitCode == ExitCodes.Interrupted) throw new OperationCanceledException("the epoch case's `teleport train` was interrupted");
             if (process.ExitCode != 0)
                 throw new InvalidOperationException($"the epoch case's `teleport train` exited with {process.ExitCode}: {error.Result.Trim()}");
             return EpochSeconds(RunRecordJson.Read(record).Epochs);

@@ -62,7 +62,8 @@ internal static class ThreadScalingBench
     /// <summary>Loop steps of the ceiling timed in each round of a case (a quarter: it runs 15 times more).</summary>
     private const long RoundCeilingSteps = CeilingSteps / 4;
 
-    public static List<ThreadScalingResult> Run(IReadOnlyList<BenchCase> all, double warmupSeconds, int repeats)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled: checked before each case.</exception>
+    public static List<ThreadScalingResult> Run(IReadOnlyList<BenchCase> all, double warmupSeconds, int repeats, System.Threading.CancellationToken cancellation = default)
     {
         var saved = MatrixMultiply.MaxThreads;
         var results = new List<ThreadScalingResult> { Ceiling(Math.Min(repeats, 5)), CrossCore() };
@@ -70,6 +71,7 @@ internal static class ThreadScalingBench
         {
             foreach (var name in Cases)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var c = all.First(x => x.Name == name);
                 foreach (var threads in new[] { 1, 2 })
                 {

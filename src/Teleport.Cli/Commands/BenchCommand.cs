@@ -1,8 +1,10 @@
+using System;
 using System.CommandLine;
 using System.Collections.Generic;
 using System.Linq;
 using Teleport.Cli.Bench;
 using Teleport.Cli.Options;
+using Teleport.Cli.Output;
 
 namespace Teleport.Cli.Commands;
 
@@ -47,28 +49,43 @@ internal static class BenchCommand
             host.Out.WriteLine($"teleport bench: {threadCount} thread(s), warm-up {result.GetValue(warmup)} s, median of {result.GetValue(repeats)} repeats");
             var peak = new FmaPeakResult(FmaPeak.Measure256(), FmaPeak.Measure512());
             host.Out.WriteLine(peak.Line());
-            var results = BenchRunner.Run(all, result.GetValue(warmup), result.GetValue(repeats), only, torchMedians, host.Out);
-            if (BenchRunner.TeleportInStepsLine(results) is { } cost) host.Out.WriteLine(cost);
-            if (BenchCases.CnnTeleportInStepsLine(results) is { } cnnCost) host.Out.WriteLine(cnnCost);
-            List<ThreadScalingResult>? scaling = null;
-            if (only is null || BenchRunner.Selects(only, ThreadScalingBench.Name))
+            try
             {
-                scaling = ThreadScalingBench.Run(cases, result.GetValue(warmup), result.GetValue(repeats));
-                foreach (var line in ThreadScalingBench.Lines(scaling)) host.Out.WriteLine(line);
+                return Measure(host, result.GetValue(warmup), result.GetValue(repeats), only, cases, all, torchMedians, threadCount, peak, result.GetValue(output));
             }
-            EpochBenchResult? epochs = null;
-            if (only is null || BenchRunner.Selects(only, EpochBench.Name))
+            catch (OperationCanceledException)
             {
-                epochs = EpochBench.Run(host, EpochBench.Rounds, result.GetValue(warmup));
-                foreach (var line in EpochBench.Lines(epochs)) host.Out.WriteLine(line);
+                // Ctrl+C (or SIGTERM) stops before the next case or round: the results would be partial, so no --out.
+                new ConsoleOutput(host).Notice("bench stopped before its last case; no output written");
+                return ExitCodes.Interrupted;
             }
-            if (result.GetValue(output) is { } path)
-            {
-                BenchRunner.Write(path, results, threadCount, peak, scaling, epochs);
-                host.Out.WriteLine($"wrote {path}");
-            }
-            return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static int Measure(CliHost host, double warmupSeconds, int repeats, string? only, IReadOnlyList<BenchCase> cases, BenchCase[] all,
+        IReadOnlyDictionary<string, double> torchMedians, int threadCount, FmaPeakResult peak, string? outPath)
+    {
+        var results = BenchRunner.Run(all, warmupSeconds, repeats, only, torchMedians, host.Out, host.Cancellation);
+        if (BenchRunner.TeleportInStepsLine(results) is { } cost) host.Out.WriteLine(cost);
+        if (BenchCases.CnnTeleportInStepsLine(results) is { } cnnCost) host.Out.WriteLine(cnnCost);
+        List<ThreadScalingResult>? scaling = null;
+        if (only is null || BenchRunner.Selects(only, ThreadScalingBench.Name))
+        {
+            scaling = ThreadScalingBench.Run(cases, warmupSeconds, repeats, host.Cancellation);
+            foreach (var line in ThreadScalingBench.Lines(scaling)) host.Out.WriteLine(line);
+        }
+        EpochBenchResult? epochs = null;
+        if (only is null || BenchRunner.Selects(only, EpochBench.Name))
+        {
+            epochs = EpochBench.Run(host, EpochBench.Rounds, warmupSeconds);
+            foreach (var line in EpochBench.Lines(epochs)) host.Out.WriteLine(line);
+        }
+        if (outPath is { } path)
+        {
+            BenchRunner.Write(path, results, threadCount, peak, scaling, epochs);
+            host.Out.WriteLine($"wrote {path}");
+        }
+        return ExitCodes.Success;
     }
 }

@@ -56,7 +56,11 @@ internal static class MetaCommand
         var tele = Arm(MetaVariant.LearnedRateTeleport);
         var lr = Arm(MetaVariant.LearnedRate);
         // Ctrl+C stops meta-training between two tasks; nothing is written.
-        if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
+        if (host.Cancellation.IsCancellationRequested)
+        {
+            new ConsoleOutput(host).Notice("meta stopped before its last task; no output written");
+            return ExitCodes.Interrupted;
+        }
         var arms = new[] { MetaExperiment.GradientDescent(Size, protocol), lr, tele };
         host.Out.WriteLine();
         MetaTable.Write(host.Out, arms, protocol.Steps);

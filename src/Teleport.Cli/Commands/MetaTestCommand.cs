@@ -61,15 +61,25 @@ internal static class MetaTestCommand
         // Warm-up: one short run of every arm on the first task first, so the recorded wall times (loss by wall time)
         // hold no JIT compilation; each run starts its own optimiser state, so the recorded losses are unchanged.
         var warmUp = protocol with { TestTasks = 1, Steps = Math.Min(protocol.Steps, 10) };
-        MetaExperiment.GradientDescent(MetaTrainCommand.Size, warmUp);
-        foreach (var (name, learner) in learners) MetaExperiment.Test(name, learner, MetaTrainCommand.Size, warmUp, []);
-        var arms = new List<ArmResult> { MetaExperiment.GradientDescent(MetaTrainCommand.Size, protocol) };
+        var arms = new List<ArmResult>();
         var times = new List<string>();
-        foreach (var (name, learner) in learners)
+        try
         {
-            var started = DateTime.UtcNow;
-            arms.Add(MetaExperiment.Test(name, learner, MetaTrainCommand.Size, protocol, [double.NaN]));
-            times.Add(string.Create(inv, $"{name} {(DateTime.UtcNow - started).TotalSeconds:F2} s"));
+            // Ctrl+C (or SIGTERM) stops before the next task: nothing is written, as no table would be whole.
+            MetaExperiment.GradientDescent(MetaTrainCommand.Size, warmUp, host.Cancellation);
+            foreach (var (name, learner) in learners) MetaExperiment.Test(name, learner, MetaTrainCommand.Size, warmUp, [], host.Cancellation);
+            arms.Add(MetaExperiment.GradientDescent(MetaTrainCommand.Size, protocol, host.Cancellation));
+            foreach (var (name, learner) in learners)
+            {
+                var started = DateTime.UtcNow;
+                arms.Add(MetaExperiment.Test(name, learner, MetaTrainCommand.Size, protocol, [double.NaN], host.Cancellation));
+                times.Add(string.Create(inv, $"{name} {(DateTime.UtcNow - started).TotalSeconds:F2} s"));
+            }
+        }
+        catch (OperationCanceledException) when (host.Cancellation.IsCancellationRequested)
+        {
+            new ConsoleOutput(host).Notice("meta-test stopped before its last task; no output written");
+            return ExitCodes.Interrupted;
         }
         host.Out.WriteLine();
         MetaTable.Write(host.Out, arms, protocol.Steps);

@@ -71,7 +71,11 @@ internal static class MetaTrainCommand
             host.Out.WriteLine(string.Create(inv, $"  task {task}/{protocol.TrainTasks}, last window's meta-loss {last:G4}, {(DateTime.UtcNow - started).TotalSeconds:F1} s"));
         }, host.Cancellation);
         // Ctrl+C stops meta-training between two tasks; nothing is written.
-        if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
+        if (host.Cancellation.IsCancellationRequested)
+        {
+            new ConsoleOutput(host).Notice("meta-train stopped before its last task; no output written");
+            return ExitCodes.Interrupted;
+        }
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
         var metadata = new Dictionary<string, string>
         {

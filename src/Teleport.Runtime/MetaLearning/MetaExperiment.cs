@@ -95,7 +95,9 @@ public static class MetaExperiment
     }
 
     /// <summary>Runs a (meta-trained) learner's inner optimisation on the test tasks, without meta-updates.</summary>
-    public static ArmResult Test(string name, MetaLearner learner, int size, MetaProtocol protocol, double[] metaLosses)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled: checked before each task.</exception>
+    public static ArmResult Test(string name, MetaLearner learner, int size, MetaProtocol protocol, double[] metaLosses,
+        System.Threading.CancellationToken cancellation = default)
     {
         var losses = new double[protocol.TestTasks][];
         var stepSizes = new double[protocol.TestTasks][];
@@ -104,6 +106,7 @@ public static class MetaExperiment
         var window = learner.Settings.Window;
         for (var task = 0; task < protocol.TestTasks; task++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var optimizer = learner.Optimizer(protocol.Task(size, task, test: true));
             losses[task] = new double[protocol.Steps];
             stepSizes[task] = new double[protocol.Steps];
@@ -129,7 +132,8 @@ public static class MetaExperiment
     }
 
     /// <summary>Gradient descent with a fixed step size on the test tasks: the loss before each step.</summary>
-    public static ArmResult GradientDescent(int size, MetaProtocol protocol)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled: checked before each task.</exception>
+    public static ArmResult GradientDescent(int size, MetaProtocol protocol, System.Threading.CancellationToken cancellation = default)
     {
         var losses = new double[protocol.TestTasks][];
         var stepSizes = new double[protocol.TestTasks][];
@@ -137,6 +141,7 @@ public static class MetaExperiment
         var seconds = new double[protocol.TestTasks][];
         for (var t = 0; t < protocol.TestTasks; t++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var task = protocol.Task(size, t, test: true);
             var w = (double[])task.InitialWeights.Clone();
             var g = new double[w.Length];
