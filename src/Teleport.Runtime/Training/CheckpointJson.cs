@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
@@ -82,6 +83,12 @@ internal static class CheckpointJson
             w.WriteStartObject("callbacks");
             foreach (var (key, state) in s.CallbackStates) w.WriteBase64String(key, state);
             w.WriteEndObject();
+            if (s.FileDigests is { } digests)
+            {
+                w.WriteStartObject("files_sha256");
+                foreach (var (name, digest) in digests) w.WriteString(name, digest);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         buffer.Write("\n"u8);
@@ -143,6 +150,7 @@ internal static class CheckpointJson
             Teleports = teleports,
             LossTrace = trace,
             CallbackStates = ReadCallbacks(root.Object("callbacks")),
+            FileDigests = ReadDigests(root),
         };
     }
 
@@ -156,6 +164,22 @@ internal static class CheckpointJson
                 throw root.Fail("random", "is not four 64-bit hexadecimal strings");
         if ((s[0] | s[1] | s[2] | s[3]) == 0) throw root.Fail("random", "is the all-zero state, which xoshiro256** cannot have");
         return new RandomState(s[0], s[1], s[2], s[3]);
+    }
+
+    /// <summary>The optional <c>files_sha256</c> object: file name → 64 lower-case hex digits.</summary>
+    private static Dictionary<string, string>? ReadDigests(FieldReader root)
+    {
+        if (!root.Has("files_sha256")) return null;
+        var files = root.Object("files_sha256");
+        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, _) in files.Fields)
+        {
+            var digest = files.String(name);
+            if (digest.Length != 64 || !digest.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f'))
+                throw files.Fail(name, "is not a SHA-256 digest (64 lower-case hexadecimal digits)");
+            digests[name] = digest;
+        }
+        return digests;
     }
 
     private static List<KeyValuePair<string, byte[]>> ReadCallbacks(FieldReader callbacks)

@@ -56,6 +56,12 @@ internal sealed record CheckpointState
 
     public required IReadOnlyList<LossTracePoint> LossTrace { get; init; }
 
+    /// <summary>
+    /// The SHA-256 (lower-case hex) of each tensor file written with this state, by file name; null in checkpoints written
+    /// before the digests were recorded. A resume checks them, so files from two checkpoints are not mixed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? FileDigests { get; init; }
+
     /// <summary>State of each <see cref="ICheckpointableCallback"/>, by <see cref="ICheckpointableCallback.StateKey"/>.</summary>
     public required IReadOnlyList<KeyValuePair<string, byte[]>> CallbackStates { get; init; }
 }

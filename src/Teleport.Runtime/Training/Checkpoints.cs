@@ -130,6 +130,25 @@ public static class Checkpoints
 
     private static long Sequence(string folder) => TryParseName(Path.GetFileName(folder), out var sequence, out _) ? sequence : 0;
 
+    /// <summary>The step in a checkpoint folder's name (<c>checkpoint-000015-step-000000001500</c>: 1500), or null for another name.</summary>
+    internal static long? StepOf(string folder) =>
+        TryParseName(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), out _, out var step) ? step : null;
+
+    /// <summary>The SHA-256 of a file's bytes, in lower-case hex.</summary>
+    /// <exception cref="TeleportDataException">The file cannot be read.</exception>
+    internal static string Sha256(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TeleportDataException(file, $"cannot be read ({(e is UnauthorizedAccessException ? "permission denied" : e.Message)})", null, e);
+        }
+    }
+
     private static bool TryParseName(string name, out long sequence, out long step)
     {
         sequence = step = 0;

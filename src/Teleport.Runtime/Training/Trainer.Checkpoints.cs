@@ -37,7 +37,12 @@ public sealed partial class Trainer
             var buffers = new List<SafeTensor>(optimizer.Buffers.Count);
             foreach (var (name, values) in optimizer.Buffers) buffers.Add(SafeTensor.FromSingle(name, [values.Length], values));
             SafeTensors.Write(Path.Combine(temp, Checkpoints.OptimizerFileName), buffers);
-            var json = CheckpointJson.ToUtf8Bytes(state with { CallbackStates = SaveCallbackStates() });
+            var digests = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [Checkpoints.ModelFileName] = Checkpoints.Sha256(Path.Combine(temp, Checkpoints.ModelFileName)),
+                [Checkpoints.OptimizerFileName] = Checkpoints.Sha256(Path.Combine(temp, Checkpoints.OptimizerFileName)),
+            };
+            var json = CheckpointJson.ToUtf8Bytes(state with { CallbackStates = SaveCallbackStates(), FileDigests = digests });
             AtomicFile.Write(Path.Combine(temp, Checkpoints.StateFileName), stream => stream.Write(json));
         });
         _lastCheckpointStep = _progress.GlobalStep;
@@ -81,6 +86,7 @@ public sealed partial class Trainer
         var parameters = new float[Model.Parameters.Length];
         SafeTensors.ReadParameters<float>(Path.Combine(checkpoint, Checkpoints.ModelFileName), Model.Info, parameters);
         var optimizerState = ReadOptimizerState(Path.Combine(checkpoint, Checkpoints.OptimizerFileName), state);
+        CheckSameCheckpoint(checkpoint, state, statePath);
         var callbackStates = MatchCallbackStates(state, statePath);
         try
         {
@@ -100,6 +106,30 @@ public sealed partial class Trainer
         _lastCheckpointStep = _progress.GlobalStep;
         _resumed = true;
         Divergence = null;
+    }
+
+    /// <summary>
+    /// The files of <paramref name="checkpoint"/> were written together (a bad-input sweep swapped model.safetensors or
+    /// trainer.json between two checkpoints of one run: the resume went on silently, to other numbers): the folder's
+    /// step is the state's, and each tensor file has the SHA-256 the state recorded for it. Checked after the files'
+    /// contents, whose own messages say more about a damaged value; checkpoints written before the digests have none.
+    /// </summary>
+    private static void CheckSameCheckpoint(string checkpoint, CheckpointState state, string statePath)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (Checkpoints.StepOf(checkpoint) is { } step && step != state.Progress.GlobalStep)
+            throw new TeleportDataException(statePath, string.Create(c,
+                $"is at step {state.Progress.GlobalStep}, but its folder {Path.GetFileName(checkpoint)} is the checkpoint of step {step}: the file comes from another checkpoint"));
+        if (state.FileDigests is not { } digests) return;
+        foreach (var name in (ReadOnlySpan<string>)[Checkpoints.ModelFileName, Checkpoints.OptimizerFileName])
+        {
+            var file = Path.Combine(checkpoint, name);
+            if (!digests.TryGetValue(name, out var recorded))
+                throw new TeleportDataException(statePath, $"records no SHA-256 for {name}");
+            var actual = Checkpoints.Sha256(file);
+            if (actual != recorded)
+                throw new TeleportDataException(file, $"has SHA-256 {actual[..12]}…, but {Checkpoints.StateFileName} beside it records {recorded[..12]}… for it: the files of {Path.GetFileName(checkpoint)} were not written together (copied from another checkpoint, or edited)");
+        }
     }
 
     private void CheckpointIfConfigured()

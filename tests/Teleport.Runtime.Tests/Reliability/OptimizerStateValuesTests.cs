@@ -36,7 +36,7 @@ public sealed class OptimizerStateValuesTests
         Assert.True(CorruptFileTests.NewTrainer(data, options).TryResume());
     }
 
-    /// <summary>A checkpoint in the second epoch whose optimizer buffer <paramref name="buffer"/> holds <paramref name="value"/> at <paramref name="index"/>.</summary>
+    /// <summary>A checkpoint in the second epoch whose optimizer buffer <paramref name="buffer"/> holds <paramref name="value"/> at <paramref name="index"/>, with the file's digest recorded.</summary>
     private static (DatasetSplits Data, TrainerOptions Options) Damaged(TempDirectory dir, string buffer, int index, float value, bool stopOnDivergence)
     {
         var (data, options, checkpoint) = CorruptFileTests.MidRunCheckpoint(dir, stopOnDivergence);
@@ -48,6 +48,11 @@ public sealed class OptimizerStateValuesTests
             return SafeTensor.FromSingle(t.Name, t.Shape.ToArray(), values);
         }).ToList();
         SafeTensors.Write(path, tensors);
+        // As if the run had written these values itself: trainer.json records the file's new digest.
+        var state = Path.Combine(checkpoint, Checkpoints.StateFileName);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!;
+        json["files_sha256"]![Checkpoints.OptimizerFileName] = Checkpoints.Sha256(path);
+        File.WriteAllText(state, json.ToJsonString());
         return (data, options);
     }
 
