@@ -23,7 +23,7 @@ internal static class RunPreparation
             .OutputFile("--out", s.Out)
             .OutputFile("--save-model", saveModel)
             .OutputFolder("--report", report)
-            .OutputFolder("--checkpoint", s.CheckpointDirectory)
+            .WorkFolder("--checkpoint", s.CheckpointDirectory)
             .Check();
         if (report is not null) ReportFolder.Check(report);
         return (entry, data);

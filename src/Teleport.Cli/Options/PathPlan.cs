@@ -16,7 +16,7 @@ namespace Teleport.Cli.Options;
 /// </summary>
 /// <example><code>
 /// new PathPlan().InputFiles("--data", data.Files).OutputFile("--out", s.Out).OutputFile("--save-model", model)
-///     .OutputFolder("--report", report).OutputFolder("--checkpoint", s.CheckpointDirectory).Check();
+///     .OutputFolder("--report", report).WorkFolder("--checkpoint", s.CheckpointDirectory).Check();
 /// </code></example>
 internal sealed class PathPlan
 {
@@ -25,6 +25,7 @@ internal sealed class PathPlan
         InputFile,
         OutputFile,
         OutputFolder,
+        WorkFolder,
     }
 
     private sealed record Entry(string Option, string Path, Role Role, CanonicalPath Canonical);
@@ -46,6 +47,13 @@ internal sealed class PathPlan
 
     /// <summary>A folder the command owns as a whole: it writes, replaces or prunes what is inside (ignored when null).</summary>
     public PathPlan OutputFolder(string option, string? path) => Add(option, path, Role.OutputFolder);
+
+    /// <summary>
+    /// An owned folder whose files are created inside it as the command runs (checkpoints), not published beside it in
+    /// one piece (a report): when it exists, it must itself take new files — a read-only checkpoint folder was found
+    /// only when the first checkpoint was written, after an epoch of training.
+    /// </summary>
+    public PathPlan WorkFolder(string option, string? path) => Add(option, path, Role.WorkFolder);
 
     /// <summary>Checks the plan.</summary>
     /// <exception cref="UsageException">Two entries collide, or an output names something of another kind: a folder,
@@ -79,9 +87,9 @@ internal sealed class PathPlan
             if (other.Role == Role.InputFile)
                 throw new UsageException($"{Name(output)} is also {Describe(other)}: the command would overwrite a file it reads; write it elsewhere.");
             if (!seen)
-                throw new UsageException($"{Name(output)} is also {Name(other)}: each output needs its own {(output.Role == Role.OutputFolder ? "folder" : "file")}.");
+                throw new UsageException($"{Name(output)} is also {Name(other)}: each output needs its own {(IsFolder(output) ? "folder" : "file")}.");
         }
-        if (output.Role == Role.OutputFolder && x.IsInside(o))
+        if (IsFolder(output) && x.IsInside(o))
         {
             throw other.Role == Role.InputFile
                 ? new UsageException($"{Name(output)} holds {Describe(other)}, and the folder is written as a whole: choose a folder without the command's inputs.")
@@ -110,7 +118,11 @@ internal sealed class PathPlan
                 ? $"its folder {folder} does not take new files ({reason})"
                 : $"its folder {folder} does not exist and cannot be created in {ancestor} ({reason})");
         }
+        if (output.Role == Role.WorkFolder && FileKinds.Of(full) == FileKind.Directory && NewFileProbe.Refusal(full) is { } inside)
+            throw new UnwritableOutputException(output.Path, output.Option, $"the folder does not take new files ({inside})");
     }
+
+    private static bool IsFolder(Entry e) => e.Role is Role.OutputFolder or Role.WorkFolder;
 
     /// <summary>
     /// What already has the output's name may be replaced: nothing or a regular file for a file (never a folder, a
@@ -119,8 +131,8 @@ internal sealed class PathPlan
     /// </summary>
     private static void CheckKind(Entry output, string full)
     {
-        var wanted = output.Role == Role.OutputFolder ? FileKind.Directory : FileKind.RegularFile;
-        var noun = output.Role == Role.OutputFolder ? "folder" : "file";
+        var wanted = IsFolder(output) ? FileKind.Directory : FileKind.RegularFile;
+        var noun = IsFolder(output) ? "folder" : "file";
         string? through = null;
         var target = FileKinds.WriteTarget(full) ?? throw new UsageException($"{Name(output)} is a symbolic link that leads into a loop of links: name the {noun} itself.");
         if (target != full)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Teleport.Data;
+using Teleport.Serialization;
 
 namespace Teleport.Cli.Reports;
 
@@ -57,7 +58,7 @@ internal static class ReportFolder
         var parent = Path.GetDirectoryName(full) ?? throw new TeleportDataException(folder, "is a file-system root, not a folder a report can be moved into");
         var name = Path.GetFileName(full);
         var created = new List<string>();
-        var staging = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.tmp");
+        var staging = Path.Combine(parent, AtomicFile.TemporaryName(name));
         try
         {
             CreateParents(parent, created);

@@ -44,7 +44,7 @@ public static class AtomicFile
         var full = Target(path);
         var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{path} has no directory.", nameof(path));
         Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(directory, TemporaryName(Path.GetFileName(full)));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -59,6 +59,20 @@ public static class AtomicFile
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The name of a temporary file or folder written beside <paramref name="name"/> and then renamed to it: hidden,
+    /// unique, and recognisably the name's (<c>.run.json.&lt;32 hex&gt;.tmp</c>), or <c>.teleport-&lt;32 hex&gt;.tmp</c> when
+    /// that would pass the 255 bytes a file name may have (a bad-input sweep: a legal 235-byte <c>--out</c> name failed
+    /// after training, "path too long", on the temporary name's 39 extra bytes).
+    /// </summary>
+    public static string TemporaryName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var unique = Guid.NewGuid().ToString("N");
+        var beside = $".{name}.{unique}.tmp";
+        return Encoding.UTF8.GetByteCount(beside) <= 255 ? beside : $".teleport-{unique}.tmp";
     }
 
     /// <summary>Writes text produced by <paramref name="write"/> as UTF-8 without a byte-order mark, with "\n" line ends.</summary>

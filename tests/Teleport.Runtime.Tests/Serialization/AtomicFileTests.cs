@@ -119,4 +119,21 @@ public class AtomicFileTests
         Assert.NotNull(new FileInfo(dir.File("dangling")).LinkTarget);
         Assert.Equal(3, Directory.GetFileSystemEntries(dir.Path).Length);
     }
+
+    [Fact]
+    public void AFileNameNearTheLimitIsWrittenThroughAShorterTemporaryName()
+    {
+        // The bad-input sweep: a legal 235-byte name failed, "path too long", on its temporary name's 39 extra bytes.
+        using var dir = new TempDirectory();
+        var name = new string('b', 230) + ".json";
+        var path = dir.File(name);
+        AtomicFile.WriteAllText(path, "{}");
+        Assert.Equal("{}", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFileSystemEntries(dir.Path));
+
+        Assert.Matches(@"^\.short\.json\.[0-9a-f]{32}\.tmp$", AtomicFile.TemporaryName("short.json"));
+        Assert.Matches(@"^\.teleport-[0-9a-f]{32}\.tmp$", AtomicFile.TemporaryName(name));
+        Assert.Matches(@"^\.teleport-[0-9a-f]{32}\.tmp$", AtomicFile.TemporaryName(new string('é', 110))); // 110 characters, 220 bytes in UTF-8
+        Assert.True(Encoding.UTF8.GetByteCount(AtomicFile.TemporaryName(new string('a', 216))) <= 255);
+    }
 }
