@@ -158,6 +158,30 @@ public sealed class RunSafetyTests
             + "reading the uncompressed files; delete one form if they differ.", run.Error);
     }
 
+    [Fact]
+    public void ImagesOfAnotherShapeThanTheConvolutionsAreRefused()
+    {
+        // The bad-input sweep: 14×56 images (784 pixels, as 28×28) trained paper-cnn on scrambled pixels without a word.
+        using var dir = new TempFolder();
+        var data = TestData.WriteMnist(dir.File("mnist"), train: 10_010, test: 10, rows: 14, columns: 56);
+        var run = CliRun.Of("train", "--dataset", "mnist", "--data", data, "--model", "paper-cnn", "--epochs", "1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: mnist/train[train]'s samples are 1×14×56 images but PaperCnn's first layer takes 1×28×28: the pixels would be read in the wrong places.", run.Error.Trim());
+        // A dense network reads a sample as a vector: any 784 pixels fit it.
+        CliRun.Of("train", "--dataset", "mnist", "--data", data, "--epochs", "1", "--limit-train", "20", "--limit-test", "10").Succeeded();
+    }
+
+    [Fact]
+    public void AModelThatDoesNotFitTheDataIsSaidWithoutDotNetsParameterName()
+    {
+        // The bad-input sweep: the message ended in " (Parameter 'trainingSet')", a library argument's name.
+        using var dir = new TempFolder();
+        var data = TestData.WriteMnist(dir.File("mnist"), train: 10_010, test: 10, rows: 1, columns: 1);
+        var run = CliRun.Of("train", "--dataset", "mnist", "--data", data, "--epochs", "1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: mnist/train[train] has 1 features per sample but PaperMlp takes 784 inputs.", run.Error.Trim());
+    }
+
     private static string[] ReplaceOrAdd(string[] args, string option, string value)
     {
         var list = new System.Collections.Generic.List<string>(args);

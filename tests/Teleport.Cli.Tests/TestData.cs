@@ -30,13 +30,13 @@ internal static class TestData
         return folder;
     }
 
-    /// <summary>Writes the four raw MNIST IDX files (28×28 images, labels i mod 10) into <paramref name="folder"/>.</summary>
-    public static string WriteMnist(string folder, int train, int test)
+    /// <summary>Writes the four raw MNIST IDX files (<paramref name="rows"/>×<paramref name="columns"/> images, labels i mod 10) into <paramref name="folder"/>.</summary>
+    public static string WriteMnist(string folder, int train, int test, int rows = 28, int columns = 28)
     {
         Directory.CreateDirectory(folder);
-        WriteIdx(Path.Combine(folder, "train-images-idx3-ubyte"), [train, 28, 28], seed: 1);
+        WriteIdx(Path.Combine(folder, "train-images-idx3-ubyte"), [train, rows, columns], seed: 1);
         WriteIdx(Path.Combine(folder, "train-labels-idx1-ubyte"), [train], seed: 0);
-        WriteIdx(Path.Combine(folder, "t10k-images-idx3-ubyte"), [test, 28, 28], seed: 2);
+        WriteIdx(Path.Combine(folder, "t10k-images-idx3-ubyte"), [test, rows, columns], seed: 2);
         WriteIdx(Path.Combine(folder, "t10k-labels-idx1-ubyte"), [test], seed: 0);
         return folder;
     }

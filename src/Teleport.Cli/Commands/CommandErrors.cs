@@ -27,8 +27,10 @@ internal static class CommandErrors
         }
         catch (ArgumentException e)
         {
-            // Settings that the options' own checks cannot see (e.g. an optimizer combination PyTorch rejects).
-            return Fail(host, e.Message, ExitCodes.UsageError);
+            // Settings that the options' own checks cannot see (e.g. an optimizer combination PyTorch rejects), without
+            // the " (Parameter 'trainingSet')" .NET appends: the name of a library argument, not of anything the user typed.
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            return Fail(host, message, ExitCodes.UsageError);
         }
     }
 
