@@ -182,6 +182,15 @@ public sealed class RunSafetyTests
         Assert.Equal("teleport: mnist/train[train] has 1 features per sample but PaperMlp takes 784 inputs.", run.Error.Trim());
     }
 
+    [Fact]
+    public void ALimitAboveTheSetsSizeIsSaid()
+    {
+        // The bad-input sweep: --limit-train 2000 on a set of 100 trained on 100 without a word.
+        var run = CliRun.Of("train", "--dataset", "synthetic", "--epochs", "1", "--limit-train", "20000", "--limit-test", "30").Succeeded();
+        Assert.StartsWith("teleport: --limit-train 20000: synthetic-classification[784→10]/train holds only 10000 samples; using all of them.", run.Error);
+        Assert.DoesNotContain("--limit-test", run.Error);
+    }
+
     private static string[] ReplaceOrAdd(string[] args, string option, string value)
     {
         var list = new System.Collections.Generic.List<string>(args);

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using Teleport.Cli.Models;
 using Teleport.Data;
 
@@ -59,12 +61,24 @@ internal static class DataLoader
     private static string Require(Request request) =>
         request.Directory ?? throw new UsageException($"--dataset {DatasetCatalog.Name(request.Kind)} needs --data DIR (the folder with its files).");
 
-    private static LoadedData Limit(DatasetSplits splits, string name, string folder, string[] files, Request request) =>
-        new(Take(splits.Train, request.LimitTrain), Take(splits.Test, request.LimitTest), name, System.IO.Path.GetFullPath(folder), null)
+    private static LoadedData Limit(DatasetSplits splits, string name, string folder, string[] files, Request request)
+    {
+        var notes = new List<string>();
+        if (BothForms(files) is { } both) notes.Add(both);
+        if (Beyond("--limit-train", request.LimitTrain, splits.Train) is { } train) notes.Add(train);
+        if (Beyond("--limit-test", request.LimitTest, splits.Test) is { } test) notes.Add(test);
+        return new(Take(splits.Train, request.LimitTrain), Take(splits.Test, request.LimitTest), name, System.IO.Path.GetFullPath(folder), null)
         {
             Files = files,
-            FilesNote = BothForms(files),
+            Notes = notes,
         };
+    }
+
+    /// <summary>A limit above what the set holds, said (a bad-input sweep: --limit-train 2000 on a set of 100 trained on 100 without a word).</summary>
+    private static string? Beyond(string option, int? limit, Dataset? set) =>
+        limit is { } n && set is not null && n > set.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"{option} {n}: {set.Name} holds only {set.Count} samples; using all of them.")
+            : null;
 
     /// <summary>
     /// Files read raw while a .gz of the same name lies beside them (the loader prefers the raw file): said, since the two
@@ -97,12 +111,18 @@ internal static class DataLoader
                 ? SyntheticRegression.PaperDims
                 : [info.InputSize, info.OutputSize];
             var set = SyntheticRegression.Create(dims, SyntheticRegression.PaperSamples, seed);
-            return new(Take(set, request.LimitTrain), null, "synthetic-regression", "generated", notice);
+            return new(Take(set, request.LimitTrain), null, "synthetic-regression", "generated", notice)
+            {
+                Notes = Beyond("--limit-train", request.LimitTrain, set) is { } beyond ? [beyond] : [],
+            };
         }
         var train = Math.Min(request.LimitTrain ?? int.MaxValue, SyntheticClassification.DefaultTrainCount);
         var test = Math.Min(request.LimitTest ?? int.MaxValue, SyntheticClassification.DefaultTestCount);
         var options = new SyntheticClassificationOptions { FeatureCount = info.InputSize, ClassCount = info.OutputSize };
         var splits = SyntheticClassification.Create(train, test, seed, options);
-        return new(splits.Train, splits.Test, "synthetic-classification", "generated", notice);
+        var notes = new List<string>();
+        if (Beyond("--limit-train", request.LimitTrain, splits.Train) is { } beyondTrain) notes.Add(beyondTrain);
+        if (Beyond("--limit-test", request.LimitTest, splits.Test) is { } beyondTest) notes.Add(beyondTest);
+        return new(splits.Train, splits.Test, "synthetic-classification", "generated", notice) { Notes = notes };
     }
 }

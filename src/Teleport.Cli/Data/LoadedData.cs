@@ -14,14 +14,14 @@ internal sealed record LoadedData(Dataset Train, Dataset? Test, string Name, str
     /// <summary>The files the data were read from (none for generated data): a run may never write over them.</summary>
     public System.Collections.Generic.IReadOnlyList<string> Files { get; init; } = [];
 
-    /// <summary>A line about the files read (which of two forms of one file was chosen), or null.</summary>
-    public string? FilesNote { get; init; }
+    /// <summary>Lines about what was read: which of two forms of one file, a limit larger than the set.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>Shows <see cref="Notice"/> and <see cref="FilesNote"/> (standard error).</summary>
+    /// <summary>Shows <see cref="Notice"/> and the <see cref="Notes"/> (standard error).</summary>
     public void Tell(Teleport.Cli.Output.ConsoleOutput output)
     {
         if (Notice is { } notice) output.Notice(notice);
-        if (FilesNote is { } note) output.Notice(note);
+        foreach (var note in Notes) output.Notice(note);
     }
 
     /// <summary>True when the synthetic task replaced a missing data set.</summary>
