@@ -50,6 +50,27 @@ public sealed class CorrelateStatisticsInputTests
         Assert.False(File.Exists(dir.File("merged.json")));
     }
 
+    [Theory]
+    [InlineData("test_accuracy", 2.0, "\"runs[1].test_accuracy\" is 2: an accuracy is a fraction in [0, 1]")]
+    [InlineData("test_accuracy", -0.5, "\"runs[1].test_accuracy\" is -0.5: an accuracy is a fraction in [0, 1]")]
+    [InlineData("train_loss", -1.0, "\"runs[1].train_loss\" is -1: a cross-entropy loss is ≥ 0")]
+    [InlineData("seed", 1.0, "holds run 1 with seed 1, but the study's run 1 has seed 108642 (seeds (i + 1) * 54321)")]
+    public void APartWithAValueNoRunWritesIsRefused(string field, double value, string expected)
+    {
+        // The bad-input sweep: a test accuracy of 2 and a run of another seed were merged into the statistics.
+        using var dir = new TempFolder();
+        var part = dir.File("part.json");
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
+        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        json["runs"]![1]![field] = value;
+        File.WriteAllText(dir.File("bad.json"), json.ToJsonString());
+
+        var run = CliRun.Of("correlate", "--merge", dir.File("bad.json"), "--out", dir.File("merged.json"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"teleport: bad.json: {expected}", run.Error.Trim());
+        Assert.False(File.Exists(dir.File("merged.json")));
+    }
+
     [Fact]
     public void PartsOfAStudyWithTooFewRunsAreRefusedNamingTheFile()
     {

@@ -74,6 +74,10 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
         var run = new CorrelationRun(r.Int32("index", 0), r.Int32("seed"), r.FiniteNumber("train_loss", why), r.FiniteNumber("test_loss", why), r.FiniteNumber("test_accuracy", why),
             measures, r.Object("details").Fields);
         if (r.Extra(RunKeys).Count > 0) throw r.Fail("", "has fields a run does not have");
+        // Values no run of the study writes (a bad-input sweep merged a test accuracy of 2 into the statistics).
+        if (run.TrainLoss < 0) throw r.Fail("train_loss", $"is {RecordJson.Text(run.TrainLoss)}: a cross-entropy loss is ≥ 0");
+        if (run.TestLoss < 0) throw r.Fail("test_loss", $"is {RecordJson.Text(run.TestLoss)}: a cross-entropy loss is ≥ 0");
+        if (run.TestAccuracy is < 0 or > 1) throw r.Fail("test_accuracy", $"is {RecordJson.Text(run.TestAccuracy)}: an accuracy is a fraction in [0, 1]");
         return run;
     }
 }

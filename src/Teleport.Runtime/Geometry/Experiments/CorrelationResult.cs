@@ -34,6 +34,7 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
                 $"the study has {runCount} run{(runCount == 1 ? "" : "s")} (--runs {runCount}): a correlation with a p-value and a bootstrap interval needs at least {CorrelationStudyOptions.MinRuns}"));
         var byIndex = new CorrelationRun?[runCount];
         var shards = new string?[first.Shard.Count];
+        var seedStep = SeedStep(first.Config);
         foreach (var (part, source) in parts)
         {
             if (!part.Config.Equals(first.Config))
@@ -49,6 +50,10 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
                     throw new TeleportDataException(source, string.Create(CultureInfo.InvariantCulture, $"holds run {run.Index}, which is not in shard {part.Shard} of {runCount} runs"));
                 if (byIndex[run.Index] is not null)
                     throw new TeleportDataException(source, string.Create(CultureInfo.InvariantCulture, $"holds run {run.Index} twice"));
+                // The run must be the study's run of that index (the sweep merged a run of seed 1 as run 0 of seed 54321).
+                if (seedStep is { } step && run.Seed != (run.Index + 1L) * step)
+                    throw new TeleportDataException(source, string.Create(CultureInfo.InvariantCulture,
+                        $"holds run {run.Index} with seed {run.Seed}, but the study's run {run.Index} has seed {(run.Index + 1L) * step} (seeds (i + 1) * {step})"));
                 byIndex[run.Index] = run;
             }
         }
@@ -190,6 +195,15 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
         $"the same value ({values[0]:G6}) in every run, and a correlation with a constant is undefined");
 
     /// <summary>An integer of the configuration's "study" object (<see cref="CorrelationStudyOptions.Describe"/>).</summary>
+    /// <summary>The k of the configuration's <c>study.seeds</c>, "(i + 1) * k"; null in another form (then seeds are not checked).</summary>
+    private static long? SeedStep(RecordFields config) =>
+        config.TryGetValue("study", out var study) && study.Kind == RecordValueKind.Object
+        && study.Fields.TryGetValue("seeds", out var seeds) && seeds.Kind == RecordValueKind.String
+        && seeds.String.StartsWith("(i + 1) * ", StringComparison.Ordinal)
+        && long.TryParse(seeds.String.AsSpan("(i + 1) * ".Length), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var step)
+            ? step
+            : null;
+
     private static double StudyNumber(RecordFields config, string key, string source, double max, double min = 1)
     {
         if (config.TryGetValue("study", out var study) && study.Kind == RecordValueKind.Object
