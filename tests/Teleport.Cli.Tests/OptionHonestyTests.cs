@@ -95,10 +95,13 @@ public sealed class OptionHonestyTests
     [InlineData("""{"config": {}, "epochs": [], "loss_trace": [{"step": 1, "epoch": 1, "train_loss": "-Infinity", "samples": 1, "wall_seconds": 1}]}""", "\"loss_trace[0].train_loss\" is -Infinity, not a finite number ≥ 0")]
     [InlineData("""{"baseline": {"config": {}, "epochs": [EPOCH]}, "teleport": {"config": {}, "epochs": [EPOCH]}, "target_source": "epochs", "target_train_loss": 0.5, "baseline_seconds": 1, "time_to_target_seconds": 0.5, "time_to_target_ratio": "NaN"}""", "\"time_to_target_ratio\" is NaN, not a finite number ≥ 0")]
     [InlineData("""{"baseline": {"config": {}, "epochs": [EPOCH]}, "teleport": {"config": {}, "epochs": [EPOCH]}, "target_source": "epochs", "target_train_loss": 0.5, "baseline_seconds": 1, "time_to_target_seconds": 0.5, "time_to_target_ratio": -1}""", "\"time_to_target_ratio\" is -1, not a finite number ≥ 0")]
+    [InlineData("""{"config": {}, "epochs": [EPOCH, EPOCH]}""", "\"epochs[1].epoch\" is 1, but a run records its epochs 1, 2, 3, … in order, so entry 1 is epoch 2")]
+    [InlineData("""{"config": {}, "epochs": [{"epoch": 3, "train_loss": 0.5, "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}]}""", "\"epochs[0].epoch\" is 3, but a run records its epochs 1, 2, 3, … in order, so entry 0 is epoch 1")]
     public void ReportRefusesValuesNoFinishedRunWrites(string json, string expected)
     {
         // Before: a NaN ratio read "the same training time as the baseline", -1 "200 % less training time", an accuracy
-        // of 1e308 "Infinity%". The record format keeps such values (they read back); report does not render them.
+        // of 1e308 "Infinity%", and epoch 1 listed twice was drawn twice. The record format keeps such values (they read
+        // back); report does not render them.
         using var dir = new TempFolder();
         var path = dir.File("record.json");
         File.WriteAllText(path, json.Replace("EPOCH", Epoch, System.StringComparison.Ordinal));
@@ -107,5 +110,17 @@ public sealed class OptionHonestyTests
         Assert.Contains(expected, run.Error);
         Assert.Contains("teleport report renders the records of finished runs", run.Error);
         Assert.False(Directory.Exists(dir.File("report")));
+    }
+
+    [Theory]
+    [InlineData(0.57520387, "0.57520")]
+    [InlineData(999_999.123456, "999999.12346")]
+    [InlineData(1.23456789e29, "1.23457E+29")]
+    [InlineData(1.7e308, "1.7E+308")]
+    public void LargeNumbersArePrintedWithAnExponent(double loss, string expected)
+    {
+        // The bad-input sweep: a loss of 1.23e29 was printed "123456789012345677877719597056.00000", a time of 1.7e308 in 300 digits.
+        Assert.Equal(expected, Teleport.Cli.Output.Format.Loss(loss));
+        Assert.Equal(expected.Contains('E') ? expected + "s" : null, loss >= 1e6 ? Teleport.Cli.Output.Format.Seconds(loss) : null);
     }
 }

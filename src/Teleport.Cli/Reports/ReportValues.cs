@@ -26,6 +26,10 @@ internal static class ReportValues
             {
                 var e = run.Epochs[i];
                 var at = string.Create(CultureInfo.InvariantCulture, $"{prefix}epochs[{i}].");
+                // A run records its epochs 1, 2, …, n in order (a bad-input sweep rendered epoch 1 twice, and 1 then 3).
+                if (e.Epoch != i + 1)
+                    throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
+                        $"\"{at}epoch\" is {e.Epoch}, but a run records its epochs 1, 2, 3, … in order, so entry {i} is epoch {i + 1}: teleport report renders the records of finished runs (an edited file?)"));
                 Measure(path, at + "train_loss", e.TrainLoss);
                 Measure(path, at + "test_loss", e.TestLoss);
                 Measure(path, at + "grad_norm_sq", e.GradNormSquared);

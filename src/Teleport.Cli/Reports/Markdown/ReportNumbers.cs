@@ -9,10 +9,10 @@ internal static class ReportNumbers
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>Seconds of training time, to the millisecond.</summary>
-    public static string Seconds(double? value) => value is { } v ? v.ToString("F3", C) : "-";
+    public static string Seconds(double? value) => value is { } v ? Output.Format.Fixed(v, "F3") : "-";
 
     /// <summary>Milliseconds, from seconds.</summary>
-    public static string Milliseconds(double seconds) => (1e3 * seconds).ToString("F2", C);
+    public static string Milliseconds(double seconds) => Output.Format.Fixed(1e3 * seconds, "F2");
 
     /// <summary>Four significant digits (‖∇L‖², gains).</summary>
     public static string General(double value) => double.IsFinite(value) ? value.ToString("G4", C) : Special(value);
