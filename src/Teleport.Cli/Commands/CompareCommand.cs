@@ -55,12 +55,9 @@ internal static class CompareCommand
 
         var compare = CompareRecord.Create(records[0], records[1], records.Count > 2 ? records[2] : null);
         Render(output, compare);
-        if (s.Out is { } path)
-        {
-            CompareRecordJson.Write(path, compare);
-            output.Line($"wrote {path}");
-        }
-        if (report is not null) ReportCommand.Written(host, report, ReportWriter.Write(ReportInput.FromCompare(compare), report));
+        new RunOutputs()
+            .File("--out", s.Out, stream => stream.Write(CompareRecordJson.ToUtf8Bytes(compare)))
+            .Write(output, report is null ? null : () => ReportCommand.Line(report, ReportWriter.Write(ReportInput.FromCompare(compare), report)));
         return ExitCodes.Success;
     }
 

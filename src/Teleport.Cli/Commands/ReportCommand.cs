@@ -26,6 +26,9 @@ internal static class ReportCommand
     }
 
     /// <summary>The line that says where the report went.</summary>
-    public static void Written(CliHost host, string folder, ReportPlan plan) =>
-        host.Out.WriteLine($"wrote report {System.IO.Path.Combine(folder, ReportFiles.Markdown)} and {plan.Plots.Count} plot{(plan.Plots.Count == 1 ? "" : "s")}");
+    public static void Written(CliHost host, string folder, ReportPlan plan) => host.Out.WriteLine(Line(folder, plan));
+
+    /// <summary>The line that says a report was written.</summary>
+    public static string Line(string folder, ReportPlan plan) =>
+        $"wrote report {System.IO.Path.Combine(folder, ReportFiles.Markdown)} and {plan.Plots.Count} plot{(plan.Plots.Count == 1 ? "" : "s")}";
 }

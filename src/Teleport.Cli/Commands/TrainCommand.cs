@@ -44,17 +44,10 @@ internal static class TrainCommand
 
         var record = run.Record();
         RunSummary.Render(output, record);
-        if (s.Out is { } path)
-        {
-            RunRecordJson.Write(path, record);
-            output.Line($"wrote {path}");
-        }
-        if (saveModel is not null)
-        {
-            Teleport.Serialization.SafeTensors.WriteParameters<float>(saveModel, run.Model.Info, run.Model.Parameters);
-            output.Line($"wrote {saveModel}");
-        }
-        if (report is not null) ReportCommand.Written(host, report, ReportWriter.Write(ReportInput.FromRun(record), report));
+        new RunOutputs()
+            .File("--out", s.Out, stream => stream.Write(RunRecordJson.ToUtf8Bytes(record)))
+            .File("--save-model", saveModel, stream => Teleport.Serialization.SafeTensors.Write(stream, Teleport.Serialization.SafeTensors.ParameterTensors<float>(run.Model.Info, run.Model.Parameters)))
+            .Write(output, report is null ? null : () => ReportCommand.Line(report, ReportWriter.Write(ReportInput.FromRun(record), report)));
         return ExitCodes.Success;
     }
 

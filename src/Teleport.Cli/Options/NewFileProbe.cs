@@ -21,7 +21,8 @@ internal static class NewFileProbe
         }
     }
 
-    private static string Reason(Exception e) => e switch
+    /// <summary>Why a file could not be created or written, in a few words (no .NET exception text).</summary>
+    public static string Reason(Exception e) => e switch
     {
         UnauthorizedAccessException => "permission denied",
         // /proc answers "no such file" for a file it will not create.

@@ -39,6 +39,18 @@ public static class AtomicFile
     /// does not lead to one (nothing is written); or the file cannot be written.</exception>
     public static void Write(string path, Action<Stream> write)
     {
+        using var staged = Stage(path, write);
+        staged.Commit();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="path"/>'s new content beside it under a temporary name (<see cref="TemporaryName"/>), flushed
+    /// to disk, and returns it unpublished: <see cref="StagedFile.Commit"/> renames it into place, disposing without a
+    /// commit deletes it. Several outputs staged first and committed together leave none of them behind when one fails.
+    /// </summary>
+    /// <exception cref="IOException">As <see cref="Write"/>; nothing is left behind.</exception>
+    public static StagedFile Stage(string path, Action<Stream> write)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
         var full = Target(path);
@@ -47,17 +59,54 @@ public static class AtomicFile
         var temp = Path.Combine(directory, TemporaryName(Path.GetFileName(full)));
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            write(stream);
+            stream.Flush(flushToDisk: true);
         }
         catch
         {
             TryDelete(temp);
             throw;
+        }
+        return new StagedFile(full, temp);
+    }
+
+    /// <summary>A file's new content written under a temporary name beside it, not yet in place (<see cref="Stage"/>).</summary>
+    public sealed class StagedFile : IDisposable
+    {
+        private readonly string _temp;
+        private bool _done;
+
+        internal StagedFile(string path, string temp) => (Path, _temp) = (path, temp);
+
+        /// <summary>The file it will replace (a symbolic link's target).</summary>
+        public string Path { get; }
+
+        /// <summary>Renames the content into place (atomic on one file system).</summary>
+        public void Commit()
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            try
+            {
+                File.Move(_temp, Path, overwrite: true);
+            }
+            catch
+            {
+                TryDelete(_temp);
+                throw;
+            }
+            finally
+            {
+                _done = true;
+            }
+        }
+
+        /// <summary>Deletes the content unless it was committed.</summary>
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            TryDelete(_temp);
         }
     }
 
