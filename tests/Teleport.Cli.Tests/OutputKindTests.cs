@@ -68,6 +68,23 @@ public sealed class OutputKindTests
     }
 
     [Fact]
+    public void AnOutputUnderALoopOfLinksIsNamedAsSuch()
+    {
+        // The bad-input sweep: "loopd is a file, not a folder" for a link that names itself (.NET calls it a file).
+        if (!OperatingSystem.IsLinux()) return; // statx tells a loop from a file
+        using var dir = new TempFolder();
+        var loop = dir.File("loopd");
+        File.CreateSymbolicLink(loop, "loopd");
+        var under = Path.Combine(loop, "run.json");
+        var run = CliRun.Of(Train("--out", under));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"teleport: --out {under} lies under a symbolic link that leads into a loop of links: name a folder that exists.", OneLine(run));
+        run = CliRun.Of(Train("--out", loop));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"teleport: --out {loop} is a symbolic link that leads into a loop of links: name the file itself.", OneLine(run));
+    }
+
+    [Fact]
     public void ALinkToAFileIsWrittenThroughAndKept()
     {
         using var dir = new TempFolder();

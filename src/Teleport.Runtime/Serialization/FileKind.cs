@@ -30,4 +30,7 @@ public enum FileKind
 
     /// <summary>Something else the system reports.</summary>
     Other,
+
+    /// <summary>A symbolic link that leads into a loop of links (or through too many): it names nothing that can be opened.</summary>
+    LinkLoop,
 }

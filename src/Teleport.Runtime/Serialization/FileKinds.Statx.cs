@@ -13,6 +13,7 @@ public static unsafe partial class FileKinds
     private const int StatxModeOffset = 28;
     private const int NoEntry = 2;
     private const int NotDirectory = 20;
+    private const int TooManyLinks = 40; // ELOOP
 
     /// <summary>Cleared once the C library turns out to have no statx, so the fallback is not retried through an exception.</summary>
     private static bool s_statxAvailable = true;
@@ -37,6 +38,12 @@ public static unsafe partial class FileKinds
         {
             // No entry, or a part of the path that is not a folder: nothing is there to replace.
             var error = Marshal.GetLastPInvokeError();
+            if (error == TooManyLinks)
+            {
+                // A loop of links: .NET's File.Exists calls it a file (a bad-input sweep: "loopd is a file, not a folder").
+                kind = FileKind.LinkLoop;
+                return true;
+            }
             if (error is NoEntry or NotDirectory) kind = FileKind.Missing;
             return error is NoEntry or NotDirectory;
         }

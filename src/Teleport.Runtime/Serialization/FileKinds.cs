@@ -62,6 +62,7 @@ public static partial class FileKinds
         FileKind.BlockDevice => "a block device",
         FileKind.Fifo => "a FIFO (named pipe)",
         FileKind.Socket => "a socket",
+        FileKind.LinkLoop => "a symbolic link into a loop of links",
         _ => "a special file",
     };
 }

@@ -21,6 +21,7 @@ public sealed class FileKindsTests
         File.CreateSymbolicLink(dir.File("to-fifo"), fifo);
         File.CreateSymbolicLink(dir.File("to-file"), file);
         File.CreateSymbolicLink(dir.File("dangling"), dir.File("nothing"));
+        File.CreateSymbolicLink(dir.File("loop"), "loop");
 
         Assert.Equal(FileKind.RegularFile, FileKinds.Of(file));
         Assert.Equal(FileKind.Directory, FileKinds.Of(dir.Path));
@@ -30,6 +31,8 @@ public sealed class FileKindsTests
         Assert.Equal(FileKind.RegularFile, FileKinds.Of(dir.File("to-file")));
         Assert.Equal(FileKind.Missing, FileKinds.Of(dir.File("dangling")));
         Assert.Equal(FileKind.Missing, FileKinds.Of(dir.File("nothing")));
+        Assert.Equal(FileKind.LinkLoop, FileKinds.Of(dir.File("loop"))); // .NET's File.Exists says a file
+        Assert.Equal(FileKind.LinkLoop, FileKinds.Of(Path.Combine(dir.File("loop"), "under")));
         Assert.Equal(FileKind.Missing, FileKinds.Of(Path.Combine(file, "under-a-file")));
         // Read only: /dev/null is looked at, never written.
         Assert.Equal(FileKind.CharacterDevice, FileKinds.Of("/dev/null"));
@@ -40,5 +43,6 @@ public sealed class FileKindsTests
     [InlineData(FileKind.CharacterDevice, "a character device")]
     [InlineData(FileKind.Fifo, "a FIFO (named pipe)")]
     [InlineData(FileKind.Socket, "a socket")]
+    [InlineData(FileKind.LinkLoop, "a symbolic link into a loop of links")]
     public void DescribesAKindForAMessage(FileKind kind, string words) => Assert.Equal(words, FileKinds.Describe(kind));
 }
