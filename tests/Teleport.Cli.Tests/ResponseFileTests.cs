@@ -41,8 +41,7 @@ public sealed class ResponseFileTests
     {
         if (!System.OperatingSystem.IsLinux()) return; // FileKinds tells a FIFO from a file on Linux
         using var dir = new TempFolder();
-        var fifo = dir.File("pipe.rsp");
-        Assert.Equal(0, Mkfifo(fifo, 0b110_000_000));
+        var fifo = Teleport.Testing.SpecialFiles.Fifo(dir.File("pipe.rsp"));
         AssertRefused(CliRun.Of("train", "@" + fifo), $"response file @{fifo} is a FIFO (named pipe), not a file");
     }
 
@@ -60,7 +59,4 @@ public sealed class ResponseFileTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"teleport: {message} (see 'teleport train --help')", run.Error.Trim());
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
-    private static extern int Mkfifo(string path, uint mode);
 }
