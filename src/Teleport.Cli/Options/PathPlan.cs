@@ -142,7 +142,8 @@ internal sealed class PathPlan
             through = $"a symbolic link to {target}, ";
         }
         var kind = FileKinds.Of(full);
-        if (kind == FileKind.LinkLoop && through is null && FileKinds.WriteTarget(full) == full && new FileInfo(full).LinkTarget is null)
+        // The output itself is no link here (a loop of its own was refused above), so the loop is on the way to it.
+        if (kind == FileKind.LinkLoop)
             throw new UsageException($"{Name(output)} lies under a symbolic link that leads into a loop of links: name a folder that exists.");
         if (kind != FileKind.Missing && kind != wanted)
             throw new UsageException($"{Name(output)} is {through}{FileKinds.Describe(kind)}, not a {noun}.");

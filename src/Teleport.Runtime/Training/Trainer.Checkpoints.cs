@@ -216,21 +216,23 @@ public sealed partial class Trainer
             throw new TeleportDataException(path, $"has wall_seconds {RecordJson.Text(state.WallSeconds)}, which is not a training time (finite and ≥ 0)");
         if (p.EpochGradNormSquaredSum < 0)
             throw new TeleportDataException(path, $"has epoch_grad_norm_sq_sum {RecordJson.Text(p.EpochGradNormSquaredSum)}, below 0 (a sum of squares)");
+        if (Options.StopOnDivergence)
+            foreach (var (name, value) in (ReadOnlySpan<(string, double)>)[("epoch_loss_sum", p.EpochLossSum), ("epoch_grad_norm_sq_sum", p.EpochGradNormSquaredSum), ("window_loss_sum", p.WindowLossSum)])
+                if (!double.IsFinite(value))
+                    throw new TeleportDataException(path, $"has {name} {RecordJson.Text(value)}, which no run that stops on divergence accumulates (finite)");
+        // The history too (the sweep's NaN sum, resumed before this check, had left an epoch whose train_loss was NaN, and
+        // every later resume printed it as the run's final loss): its times always; its mean loss, ‖∇L‖² and test loss when
+        // the run stops on divergence, which records no epoch where they are not finite.
         foreach (var e in state.Epochs)
+        {
             if (!double.IsFinite(e.WallSeconds) || e.WallSeconds < 0)
                 throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"has epoch {e.Epoch}'s wall_seconds {RecordJson.Text(e.WallSeconds)}, which is not a training time (finite and ≥ 0)"));
-        if (!Options.StopOnDivergence) return;
-        foreach (var (name, value) in (ReadOnlySpan<(string, double)>)[("epoch_loss_sum", p.EpochLossSum), ("epoch_grad_norm_sq_sum", p.EpochGradNormSquaredSum), ("window_loss_sum", p.WindowLossSum)])
-            if (!double.IsFinite(value))
-                throw new TeleportDataException(path, $"has {name} {RecordJson.Text(value)}, which no run that stops on divergence accumulates (finite)");
-        // The history too: such a run records no epoch whose mean loss or ‖∇L‖², or whose test loss, is not finite (the
-        // sweep's NaN sum, resumed before this check, had left an epoch whose train_loss was NaN, and every later resume
-        // printed it as the run's final loss).
-        foreach (var e in state.Epochs)
+            if (!Options.StopOnDivergence) continue;
             foreach (var (name, value) in (ReadOnlySpan<(string, double)>)[("train_loss", e.TrainLoss), ("grad_norm_sq", e.GradNormSquared), ("test_loss", e.TestLoss ?? 0)])
                 if (!double.IsFinite(value))
                     throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
                         $"has epoch {e.Epoch}'s {name} {RecordJson.Text(value)}, which no run that stops on divergence records (finite)"));
+        }
     }
 
     private OptimizerState<float> ReadOptimizerState(string path, CheckpointState state)
