@@ -99,4 +99,35 @@ public sealed class ReportFailureTests
         Assert.Equal("first", File.ReadAllText(Path.Combine(earlier, "report.md")));
         Assert.Equal(["earlier"], ReportAssert.Names(dir.Path));
     }
+
+    [Fact]
+    public void AStagingFolderAKilledRunLeftIsRemovedAndOthersAreKept()
+    {
+        // The bad-input sweep: a second Ctrl+C while the report was written left .rep.<hex>.tmp/, never removed.
+        using var dir = new TempFolder();
+        var leftover = dir.File($".rep.{System.Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(leftover);
+        File.WriteAllText(Path.Combine(leftover, "loss-by-epoch.png"), "half");
+        var otherReport = dir.File($".other.{System.Guid.NewGuid():N}.tmp");
+        var notOurs = dir.File(".rep.notahexname.tmp");
+        Directory.CreateDirectory(otherReport);
+        Directory.CreateDirectory(notOurs);
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--report", dir.File("rep")])).Succeeded();
+        Assert.False(Directory.Exists(leftover));
+        Assert.True(Directory.Exists(otherReport));
+        Assert.True(Directory.Exists(notOurs));
+        Assert.True(File.Exists(dir.File("rep/report.md")));
+    }
+
+    [Fact]
+    public void AReportWithANameNearTheLimitIsWrittenAndReplaced()
+    {
+        // Its staging and set-aside folders add 38 bytes to the name: they fall back to short names.
+        using var dir = new TempFolder();
+        var report = dir.File(new string('r', 230));
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--report", report])).Succeeded();
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--report", report])).Succeeded();
+        Assert.True(File.Exists(Path.Combine(report, "report.md")));
+        Assert.Equal([report], Directory.GetFileSystemEntries(dir.Path));
+    }
 }

@@ -62,6 +62,7 @@ internal static class ReportFolder
         try
         {
             CreateParents(parent, created);
+            RemoveLeftovers(parent, name);
             Directory.CreateDirectory(staging);
             write(staging);
             MoveIntoPlace(staging, full, parent, name);
@@ -112,7 +113,7 @@ internal static class ReportFolder
             return;
         }
         // Replace an earlier report (or an empty folder): set it aside, move the new one in, then delete the old one.
-        var old = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.old");
+        var old = Path.Combine(parent, AtomicFile.TemporaryName(name));
         Directory.Move(full, old);
         try
         {
@@ -124,6 +125,20 @@ internal static class ReportFolder
             throw;
         }
         TryDelete(old);
+    }
+
+    /// <summary>
+    /// Deletes the staging and set-aside folders of earlier reports of this name that a killed process left beside it
+    /// (<c>.NAME.&lt;32 hex&gt;.tmp</c>; a bad-input sweep found them after a second Ctrl+C, never removed).
+    /// </summary>
+    private static void RemoveLeftovers(string parent, string name)
+    {
+        foreach (var entry in Directory.EnumerateDirectories(parent, "*.tmp"))
+        {
+            var leaf = Path.GetFileName(entry);
+            var hex = leaf.Length == name.Length + 38 && leaf.StartsWith("." + name + ".", StringComparison.Ordinal) ? leaf.AsSpan(name.Length + 2, 32) : default;
+            if (hex.Length == 32 && !hex.ContainsAnyExcept("0123456789abcdef")) TryDelete(entry);
+        }
     }
 
     private static void Clean(string staging, List<string> created)
