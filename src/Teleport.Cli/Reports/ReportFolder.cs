@@ -135,9 +135,7 @@ internal static class ReportFolder
     {
         foreach (var entry in Directory.EnumerateDirectories(parent, "*.tmp"))
         {
-            var leaf = Path.GetFileName(entry);
-            var hex = leaf.Length == name.Length + 38 && leaf.StartsWith("." + name + ".", StringComparison.Ordinal) ? leaf.AsSpan(name.Length + 2, 32) : default;
-            if (hex.Length == 32 && !hex.ContainsAnyExcept("0123456789abcdef")) TryDelete(entry);
+            if (AtomicFile.IsTemporaryNameOf(Path.GetFileName(entry), name)) TryDelete(entry);
         }
     }
 

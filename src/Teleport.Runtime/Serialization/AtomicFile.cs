@@ -24,6 +24,10 @@ namespace Teleport.Serialization;
 /// A link that points to nothing, to a link loop or to something other than a regular file is refused.
 /// </para>
 /// <para>
+/// A temporary file a killed writer left (SIGKILL, a second Ctrl+C) is deleted by the next write of the same name in
+/// that folder, once no live process holds it (<see cref="TemporaryLeftovers"/>).
+/// </para>
+/// <para>
 /// The check and the rename are two steps: an entry made in between by another process is replaced like a file.
 /// </para>
 /// </remarks>
@@ -56,28 +60,47 @@ public static class AtomicFile
         var full = Target(path);
         var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{path} has no directory.", nameof(path));
         Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, TemporaryName(Path.GetFileName(full)));
+        var name = Path.GetFileName(full);
+        TemporaryLeftovers.Remove(directory, name);
+        var temp = Path.Combine(directory, TemporaryName(name));
+        // Held open, and so locked, until it is renamed or deleted: an open temporary is a live writer's, one nobody
+        // holds is a killed writer's leftover (TemporaryLeftovers). FileShare.Delete lets Windows rename it while open;
+        // on Unix it is a shared flock, which the leftover sweep's exclusive one cannot take.
+        FileStream? stream = null;
         try
         {
-            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.Delete, 1 << 16);
             write(stream);
             stream.Flush(flushToDisk: true);
         }
         catch
         {
             TryDelete(temp);
+            stream?.Dispose();
             throw;
         }
-        return new StagedFile(full, temp);
+        return new StagedFile(full, temp, stream);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="leaf"/> is a temporary name <see cref="TemporaryName"/> gives <paramref name="name"/>
+    /// (<c>.NAME.&lt;32 hex&gt;.tmp</c>; the short form for long names is not tied to a name).
+    /// </summary>
+    public static bool IsTemporaryNameOf(string leaf, string name)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        ArgumentNullException.ThrowIfNull(name);
+        return TemporaryLeftovers.IsTemporaryOf(leaf, name);
     }
 
     /// <summary>A file's new content written under a temporary name beside it, not yet in place (<see cref="Stage"/>).</summary>
     public sealed class StagedFile : IDisposable
     {
         private readonly string _temp;
+        private readonly FileStream _held;
         private bool _done;
 
-        internal StagedFile(string path, string temp) => (Path, _temp) = (path, temp);
+        internal StagedFile(string path, string temp, FileStream held) => (Path, _temp, _held) = (path, temp, held);
 
         /// <summary>The file it will replace (a symbolic link's target).</summary>
         public string Path { get; }
@@ -98,6 +121,7 @@ public static class AtomicFile
             finally
             {
                 _done = true;
+                _held.Dispose();
             }
         }
 
@@ -107,6 +131,7 @@ public static class AtomicFile
             if (_done) return;
             _done = true;
             TryDelete(_temp);
+            _held.Dispose();
         }
     }
 
@@ -119,9 +144,9 @@ public static class AtomicFile
     public static string TemporaryName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var unique = Guid.NewGuid().ToString("N");
+        var unique = TemporaryLeftovers.NewUnique();
         var beside = $".{name}.{unique}.tmp";
-        return Encoding.UTF8.GetByteCount(beside) <= 255 ? beside : $".teleport-{unique}.tmp";
+        return Encoding.UTF8.GetByteCount(beside) <= 255 ? beside : TemporaryLeftovers.ShortName(unique);
     }
 
     /// <summary>Writes text produced by <paramref name="write"/> as UTF-8 without a byte-order mark, with "\n" line ends.</summary>
