@@ -72,6 +72,36 @@ public sealed class CorrelateStatisticsInputTests
     }
 
     [Fact]
+    public void APartWithAMeasureOrANoteTheStudyDoesNotWriteIsRefused()
+    {
+        // The stop-29 note's open item: an unknown measure name was carried into the merge, and measure_notes that is
+        // not an object of strings was read as "no reason given".
+        using var dir = new TempFolder();
+        var part = dir.File("part.json");
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
+        var known = "sharpness_phi, sharpness_phi_increase, hessian_trace, hessian_top_eigenvalue, adaptive_sharpness, train_loss, curvature_psi, curvature_psi_exact";
+        var cases = new (Action<JsonNode> Edit, string Expected)[]
+        {
+            (r => r["measures"]!["my_measure"] = 1.5, $"\"runs[1].measures.my_measure\" is not a measure of the study ({known})"),
+            (r => r["details"]!["measure_notes"] = "not computed", "\"runs[1].details.measure_notes\" is a string, not an object"),
+            (r => r["details"]!["measure_notes"] = new JsonObject { ["my_measure"] = "why" }, $"\"runs[1].details.measure_notes.my_measure\" is not a measure of the study ({known})"),
+            (r => r["details"]!["measure_notes"] = new JsonObject { ["hessian_trace"] = 3 }, "\"runs[1].details.measure_notes.hessian_trace\" is a number, not a string"),
+        };
+        foreach (var (edit, expected) in cases)
+        {
+            var json = JsonNode.Parse(File.ReadAllText(part))!;
+            edit(json["runs"]![1]!);
+            File.WriteAllText(dir.File("bad.json"), json.ToJsonString());
+            var run = CliRun.Of("correlate", "--merge", dir.File("bad.json"), "--out", dir.File("merged.json"));
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal($"teleport: bad.json: {expected}", run.Error.Trim());
+            Assert.False(File.Exists(dir.File("merged.json")));
+        }
+        // The study's own part, with measure_notes as it writes them, still merges.
+        CliRun.Of("correlate", "--merge", part, "--out", dir.File("merged.json")).Succeeded();
+    }
+
+    [Fact]
     public void PartsOfAStudyWithTooFewRunsAreRefusedNamingTheFile()
     {
         // Parts written before --runs had its minimum: a study of 2 runs, in one part.

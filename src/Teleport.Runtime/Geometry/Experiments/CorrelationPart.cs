@@ -70,14 +70,44 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
         const string why = "a part's runs hold finite losses and measures (null when not computed)";
         var measures = new List<KeyValuePair<string, double?>>();
         var m = r.Object("measures");
-        foreach (var (name, _) in m.Fields) measures.Add(new(name, m.NullableFiniteNumber(name, why)));
+        foreach (var (name, _) in m.Fields)
+        {
+            // A name the study does not measure would be carried into the result and its report unexplained (the
+            // bad-input sweep merged "my_measure"); an older part may lack a measure, which then reads as not computed.
+            if (!IsMeasure(name)) throw m.Fail(name, $"is not a measure of the study ({string.Join(", ", CorrelationMeasures.All)})");
+            measures.Add(new(name, m.NullableFiniteNumber(name, why)));
+        }
+        var details = r.Object("details");
+        CheckMeasureNotes(details);
         var run = new CorrelationRun(r.Int32("index", 0), r.Int32("seed"), r.FiniteNumber("train_loss", why), r.FiniteNumber("test_loss", why), r.FiniteNumber("test_accuracy", why),
-            measures, r.Object("details").Fields);
+            measures, details.Fields);
         if (r.Extra(RunKeys).Count > 0) throw r.Fail("", "has fields a run does not have");
         // Values no run of the study writes (a bad-input sweep merged a test accuracy of 2 into the statistics).
         if (run.TrainLoss < 0) throw r.Fail("train_loss", $"is {RecordJson.Text(run.TrainLoss)}: a cross-entropy loss is ≥ 0");
         if (run.TestLoss < 0) throw r.Fail("test_loss", $"is {RecordJson.Text(run.TestLoss)}: a cross-entropy loss is ≥ 0");
         if (run.TestAccuracy is < 0 or > 1) throw r.Fail("test_accuracy", $"is {RecordJson.Text(run.TestAccuracy)}: an accuracy is a fraction in [0, 1]");
         return run;
+    }
+
+    /// <summary>
+    /// <c>details.measure_notes</c>, when present, is what the study writes: an object of notes (strings) by measure
+    /// name. Anything else was read as "no reason given" without a word.
+    /// </summary>
+    private static void CheckMeasureNotes(FieldReader details)
+    {
+        if (details.OptionalObject("measure_notes") is not { } notes) return;
+        var reader = details.Object("measure_notes");
+        foreach (var (name, _) in notes)
+        {
+            if (!IsMeasure(name)) throw reader.Fail(name, $"is not a measure of the study ({string.Join(", ", CorrelationMeasures.All)})");
+            reader.String(name);
+        }
+    }
+
+    private static bool IsMeasure(string name)
+    {
+        foreach (var measure in CorrelationMeasures.All)
+            if (string.Equals(measure, name, StringComparison.Ordinal)) return true;
+        return false;
     }
 }
