@@ -18,7 +18,9 @@ namespace Teleport.Serialization;
 /// the instant they were created and the instant their lock was taken (microseconds, and a lost file then fails its
 /// rename with an error, it is never published half-written), and any when file locking is turned off
 /// (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>, or <c>System.IO.DisableFileLocking</c>): without the lock a live
-/// writer cannot be told from a dead one.</para>
+/// writer cannot be told from a dead one. On a file system that takes no locks at all (some network mounts; .NET
+/// then opens without one) a live writer's temporary can be removed by a second writer of the same file in the same
+/// folder at that moment; the first writer's rename then fails with an error naming its file.</para>
 /// </remarks>
 internal static class TemporaryLeftovers
 {
