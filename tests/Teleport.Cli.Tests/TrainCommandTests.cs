@@ -111,3 +111,34 @@ public sealed class SaveModelTests
         Assert.NotEqual(model.Parameters.ToArray(), parameters);
     }
 }
+
+/// <summary>Teleports that took no step because every retry of the first one was refused are said so at the end.</summary>
+public sealed class StalledTeleportNoteTests
+{
+    private static readonly string[] HugeStep = ["--epochs", "1", "--teleport-epochs", "1", "--teleport-count", "3", "--teleport-batch", "60", "--teleport-lr", "1e300"];
+
+    [Fact]
+    public void TeleportsThatTookNoStepAreNamedWithTheirReason()
+    {
+        // --teleport-lr 1e300 printed "teleports 8 (8 kept)" and a run's ordinary numbers; only the record said non_finite.
+        using var dir = new TempFolder();
+        var path = dir.File("run.json");
+        var run = CliRun.Of(Small.Args("train", Small.Synthetic, HugeStep, ["--out", path])).Succeeded();
+        var record = RunRecordJson.Read(path);
+        Assert.NotEmpty(record.Teleports);
+        Assert.All(record.Teleports, t => Assert.Equal(0, t.StepsTaken));
+        var n = record.Teleports.Count;
+        Assert.Contains($"note: {n} of {n} teleports took no ascent step, every retry of the first step refused: {n} not finite (non_finite).", run.Out);
+        Assert.Contains("a smaller teleport step size (--teleport-lr, or --level-set-rho) may move them", run.Out);
+
+        var compare = CliRun.Of(Small.Args("compare", Small.Synthetic, HugeStep)).Succeeded();
+        Assert.Contains($"note: [teleport] {n} of {n} teleports took no ascent step", compare.Out);
+    }
+
+    [Fact]
+    public void TeleportsThatMovedHaveNoNote()
+    {
+        var run = CliRun.Of(Small.Args("train", Small.Synthetic, Small.Teleports, ["--epochs", "1"])).Succeeded();
+        Assert.DoesNotContain("took no ascent step", run.Out);
+    }
+}

@@ -92,6 +92,7 @@ internal static class CompareCommand
         output.Line($"  teleport: ratio {Format.Ratio(t.Ratio)}{Seconds(t)}");
         if (compare.ControlTimeToTarget is { } c) output.Line($"  control:  ratio {Format.Ratio(c.Ratio)}{Seconds(c)}");
         output.Line("  (below 1: reaches the baseline's final loss in less training time)");
+        if (StalledTeleports.Note(compare.Teleport, "teleport") is { } note) output.Line(note);
     }
 
     private static string Seconds(TimeToTargetResult result) =>

@@ -23,5 +23,6 @@ internal static class RunSummary
         var last = record.Epochs[^1];
         output.Line(string.Create(CultureInfo.InvariantCulture,
             $"final: train_loss {Format.Loss(last.TrainLoss)}, test_loss {Format.Loss(last.TestLoss)}, test accuracy {Format.Percent(last.TestAccuracy)}, training time {Format.Seconds(last.WallSeconds)}, {record.Teleports.Count} teleports"));
+        if (StalledTeleports.Note(record) is { } note) output.Line(note);
     }
 }
