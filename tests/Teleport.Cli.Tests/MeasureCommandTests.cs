@@ -109,4 +109,27 @@ public sealed class MeasureCommandTests
         Assert.Contains("≥ 1", run.Error, System.StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.GetFiles(dir.Path), f => f.EndsWith(".json", System.StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("1e300")]
+    public void AnEigenvalueToleranceOfOneOrMoreIsRefused(string tolerance)
+    {
+        // At a relative residual of 1 or more any vector passes: 1e300 reported 1e-4 for a top eigenvalue of 1.7.
+        var run = CliRun.Of("measure", "--model", "paper-mlp", "--weights", "w.safetensors", "--dataset", "synthetic", "--eigenvalue-tolerance", tolerance);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"teleport: --eigenvalue-tolerance: {tolerance} is out of range; expected a number in (0, 1)", run.Error.Trim(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATeleportThatStoppedEarlySaysWhy()
+    {
+        // --teleport-lr 1e300: "0 steps" and nothing more; the reason was only in the JSON.
+        using var dir = new TempFolder();
+        var weights = TrainedWeights(dir);
+        var stopped = CliRun.Of("measure", "--model", "paper-mlp", "--weights", weights, "--dataset", "synthetic", "--samples", "200", "--trace-probes", "2", "--teleport-steps", "3", "--teleport-lr", "1e300").Succeeded();
+        Assert.Contains("0 steps on 200 samples; stopped: NonFinite, as the record's stop_reason says)", stopped.Out, System.StringComparison.Ordinal);
+        var completed = CliRun.Of("measure", "--model", "paper-mlp", "--weights", weights, "--dataset", "synthetic", "--samples", "200", "--trace-probes", "2", "--teleport-steps", "3").Succeeded();
+        Assert.Contains("3 steps on 200 samples)", completed.Out, System.StringComparison.Ordinal);
+    }
 }

@@ -23,7 +23,7 @@ internal static class MeasureCommand
         var samples = CliOption.Integer("--samples", "N, the samples measured on (sharpness: whole batches of 200 of them).", 1000, ValueRange<int>.AtLeast(1));
         var exact = CliOption.Flag("--exact-trace", "The exact Hessian trace Σᵢ eᵢᵀHeᵢ (standard error 0) instead of Hutchinson's estimate.");
         var probes = CliOption.Integer("--trace-probes", "Rademacher probes of Hutchinson's trace estimate (without --exact-trace).", 100, ValueRange<int>.AtLeast(2));
-        var tolerance = CliOption.Number("--eigenvalue-tolerance", "Relative residual ‖Hv − λv‖/|λ| the top eigenvalue is computed to.", 1e-3, ValueRange<double>.Positive);
+        var tolerance = CliOption.Number("--eigenvalue-tolerance", "Relative residual ‖Hv − λv‖/|λ| the top eigenvalue is computed to (below 1: at 1 or more any vector passes, and 1e300 reported 1e-4 for a top eigenvalue of 1.7).", 1e-3, new ValueRange<double>(0, 1, MinExclusive: true, MaxExclusive: true));
         var seed = CliOption.Integer("--seed", "Seeds the probes, the Lanczos start and the sharpness directions.", 0L, ValueRange<long>.Any);
         var teleportSteps = CliOption.Integer("--teleport-steps", "First teleport the weights along the exact symmetries (‖∇L‖² ascent, this many steps, on the first 200 samples): the loss stays, the measures that are not symmetry-invariant move.", 0, ValueRange<int>.Between(0, 100_000));
         var teleportLr = CliOption.Number("--teleport-lr", "η of that teleport (log ascent).", 0.2, ValueRange<double>.Positive);

@@ -97,6 +97,10 @@ internal static class MeasureRun
     /// with the exact symmetries only (S1/S2: the function, hence the loss on any data, is unchanged) on the first
     /// 200 measured samples, before measuring.
     /// </summary>
+    /// <summary>Why the ascent took fewer steps than asked (--teleport-lr 1e300 said "0 steps" and nothing more).</summary>
+    private static string Stopped(TeleportReport report) =>
+        report.StopReason == TeleportStopReason.Completed ? "" : $"; stopped: {report.StopReason}, as the record's stop_reason says";
+
     private static RecordFields Teleport(ConsoleOutput output, ITeleportable<float> model, MeasureSettings s, Dataset set)
     {
         var n = Math.Min(200, s.Samples);
@@ -107,7 +111,7 @@ internal static class MeasureRun
             throw new UsageException($"--teleport-steps: {model.Info.Name} has no exact symmetry (S1/S2) to teleport along.");
         var c = CultureInfo.InvariantCulture;
         output.Line(string.Create(c,
-            $"teleported first (exact symmetries {string.Join(", ", report.SymmetriesUsed.ToArray())}, {report.StepsTaken} steps on {n} samples): loss {report.LossBefore:G6} → {report.LossAfter:G6}, ‖∇L‖² ×{report.GradNormSquaredGain:G3}"));
+            $"teleported first (exact symmetries {string.Join(", ", report.SymmetriesUsed.ToArray())}, {report.StepsTaken} steps on {n} samples{Stopped(report)}): loss {report.LossBefore:G6} → {report.LossAfter:G6}, ‖∇L‖² ×{report.GradNormSquaredGain:G3}"));
         return new RecordFields()
             .Add("samples", n)
             .Add("symmetries", "exact")
