@@ -38,13 +38,15 @@ public sealed class OptionValueTests
     [Theory]
     [InlineData("train", "1e-320", "0")]
     [InlineData("compare", "1e-40", "1E-40")]
+    [InlineData("generalize", "1e-39", "1E-39")]
+    [InlineData("correlate", "1.1e-38", "1.1E-38")]
     public void ALearningRateBelowSinglePrecisionsSmallestNormalIsRefused(string command, string lr, string inSingle)
     {
         // --lr 1e-320 trained a whole run at a learning rate of 0 (the models train in float) without a word.
-        var run = CliRun.Of([.. Small.Args(command, Small.Synthetic), "--lr", lr]);
+        var run = CliRun.Of(command, "--dataset", "synthetic", "--lr", lr, "--out", "never-written.json");
         Assert.Equal(2, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"teleport: --lr: {lr.ToUpperInvariant()} is below 2^-126 ≈ 1.1754944E-38, the smallest normal number in single precision", line);
+        Assert.StartsWith($"teleport: --lr: {lr} is below 2^-126 ≈ 1.1754944E-38, the smallest normal number in single precision", line);
         Assert.Contains($"(there it is {inSingle})", line);
         Assert.Equal("", run.Out);
     }

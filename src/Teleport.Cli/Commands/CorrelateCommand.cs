@@ -25,7 +25,7 @@ internal static class CorrelateCommand
         var runs = CliOption.Integer("--runs", "Runs R; run i starts from seed (i + 1)·54321 (the paper: 100). At least 3: a p-value has n − 2 degrees of freedom.", defaults.Runs,
             ValueRange<int>.Between(CorrelationStudyOptions.MinRuns, CorrelationStudyOptions.MaxRuns(defaults.SeedStep)));
         var epochs = CliOption.Integer("--epochs", "Epochs per run (the paper: 40).", defaults.Epochs, ValueRange<int>.AtLeast(0));
-        var lr = CliOption.Number("--lr", "SGD learning rate (the paper: 1e-2; 2e-2 for CIFAR-10).", defaults.LearningRate, ValueRange<double>.Positive);
+        var lr = CliOption.LearningRate("--lr", "SGD learning rate (the paper: 1e-2; 2e-2 for CIFAR-10).", defaults.LearningRate);
         var batch = CliOption.Integer("--batch-size", "Samples per training batch, in the data set's order (the paper: 20).", defaults.BatchSize, ValueRange<int>.AtLeast(1));
         var hessian = CliOption.Integer("--hessian-samples", "The Hessian measures use the first N training samples.", defaults.HessianSamples, ValueRange<int>.AtLeast(1));
         var sharpness = CliOption.Integer("--sharpness-batches", "Batches of 200 training samples for φ and the adaptive sharpness (the paper: 200).", defaults.SharpnessBatches, ValueRange<int>.AtLeast(1));

@@ -25,7 +25,7 @@ internal static class GeneralizeCommand
         var seeds = CliOption.Integer("--seeds", "Seeds S; seed i initialises with (i + 1)·54321 and has its own control arm.", defaults.Seeds, ValueRange<int>.Between(1, int.MaxValue / defaults.SeedStep));
         var epochs = CliOption.Integer("--epochs", "Epochs in all (the paper's plot: 40).", defaults.Epochs, ValueRange<int>.AtLeast(1));
         var teleportEpoch = CliOption.Integer("--teleport-epoch", "Epochs of the baseline before the teleports, which happen in the next epoch (the paper: 20).", defaults.TeleportEpoch, ValueRange<int>.AtLeast(0));
-        var lr = CliOption.Number("--lr", "SGD learning rate (the paper: 1e-2).", defaults.LearningRate, ValueRange<double>.Positive);
+        var lr = CliOption.LearningRate("--lr", "SGD learning rate (the paper: 1e-2).", defaults.LearningRate);
         var batch = CliOption.Integer("--batch-size", "Samples per training batch, in the data set's order (the paper: 20).", defaults.BatchSize, ValueRange<int>.AtLeast(1));
         var teleportBatch = CliOption.Integer("--teleport-batch", "Samples per teleport, drawn without replacement (the paper: 2000).", defaults.TeleportBatch, ValueRange<int>.AtLeast(1));
         var directions = CliOption.Integer("--sharpness-directions", "Directions per radius of the sharpness objective (the paper: 100).", 4, ValueRange<int>.AtLeast(1));

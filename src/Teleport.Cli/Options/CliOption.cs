@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Parsing;
 using System.Numerics;
 
@@ -58,6 +59,38 @@ internal static class CliOption
                 value = ok ? parsed : null;
                 return ok;
             });
+
+    /// <summary>
+    /// A learning rate: a number &gt; 0 that is at least single precision's smallest normal number, 2⁻¹²⁶ — the models
+    /// train in single precision, where a smaller rate is 0 or keeps only some of its bits (<c>--lr 1e-320</c> trained a
+    /// whole run at 0 without a word). <paramref name="defaultValue"/> when not given.
+    /// </summary>
+    public static Option<double> LearningRate(string name, string description, double defaultValue) =>
+        Create(name, Describe(description, LearningRateRange), null, () => defaultValue, TryParseLearningRate);
+
+    /// <summary>A learning rate as <see cref="LearningRate"/>, or null when not given.</summary>
+    public static Option<double?> OptionalLearningRate(string name, string description) =>
+        Create<double?>(name, Describe(description, LearningRateRange), null, null,
+            (string text, out double? value, out string problem) =>
+            {
+                var ok = TryParseLearningRate(text, out var parsed, out problem);
+                value = ok ? parsed : null;
+                return ok;
+            });
+
+    private const string LearningRateRange = "≥ 2^-126 ≈ 1.18e-38, single precision's smallest normal number";
+
+    /// <summary>2⁻¹²⁶, the smallest normal single-precision number.</summary>
+    private const float SmallestNormalSingle = 1.17549435E-38f;
+
+    private static bool TryParseLearningRate(string text, out double value, out string problem)
+    {
+        if (!ValueSyntax.TryParseReal(text, ValueRange<double>.Positive, out value, out problem)) return false;
+        if (value >= SmallestNormalSingle) return true;
+        problem = string.Create(CultureInfo.InvariantCulture,
+            $"{text} is below 2^-126 ≈ {SmallestNormalSingle:R}, the smallest normal number in single precision, the precision the models train in (there it is {(float)value:R}); choose at least that");
+        return false;
+    }
 
     /// <summary>One of <paramref name="choices"/> (the first is listed first in help), <paramref name="defaultValue"/> when not given.</summary>
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] choices)

@@ -21,7 +21,7 @@ internal sealed class RunOptions
         "Optimizer with PyTorch semantics: sgd, momentum (SGD, momentum 0.9), adagrad, rmsprop, adam, adamw.",
         "sgd", "sgd", "momentum", "adagrad", "rmsprop", "adam", "adamw");
 
-    public readonly Option<double?> LearningRate = CliOption.OptionalNumber("--lr", "Learning rate (default: PyTorch's for the optimizer: 1e-2, Adam/AdamW 1e-3; --paper: the paper's).", ValueRange<double>.Positive);
+    public readonly Option<double?> LearningRate = CliOption.OptionalLearningRate("--lr", "Learning rate (default: PyTorch's for the optimizer: 1e-2, Adam/AdamW 1e-3; --paper: the paper's).");
     public readonly Option<double?> Momentum = CliOption.OptionalNumber("--momentum", "Momentum for sgd, momentum (default 0.9) and rmsprop.", ValueRange<double>.AtLeast(0));
     public readonly Option<int> Epochs = CliOption.Integer("--epochs", "Epochs to train.", 3, ValueRange<int>.AtLeast(1));
     public readonly Option<int> BatchSize = CliOption.Integer("--batch-size", "Samples per training batch.", 20, ValueRange<int>.AtLeast(1));

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Teleport.Cli.Data;
 using Teleport.Records;
 using Teleport.Teleportation;
@@ -48,13 +47,6 @@ internal static class SettingsBinder
             foreach (var e in teleportEpochs)
                 if (e > epochs) throw new UsageException($"--teleport-epochs {e} is beyond --epochs {epochs} (teleport epochs are 1-based).");
         }
-
-        // The models train in single precision: a learning rate below its smallest normal number is 0 there (--lr 1e-320
-        // trained a whole run without moving a weight, without a word) or keeps only some of its bits.
-        const float smallestNormal = 1.17549435E-38f; // 2⁻¹²⁶
-        if (result.GetValue(o.LearningRate) is { } lr && lr < smallestNormal)
-            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"--lr: {lr:R} is below 2^-126 ≈ {smallestNormal:R}, the smallest normal number in single precision, the precision the models train in (there it is {(float)lr:R}); choose at least that."));
 
         var checkpoint = o.Checkpointing ? result.GetValue(o.Checkpoint) : null;
         var resume = o.Checkpointing && Value(o.Resume);
