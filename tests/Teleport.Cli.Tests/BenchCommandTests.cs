@@ -156,6 +156,21 @@ public sealed class BenchCommandTests
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("1e308", "1E+308")]
+    [InlineData("5e-324", "5E-324")]
+    public void AMicrobenchMedianNoRunWritesIsAOneLineDataError(string median, string shown)
+    {
+        // 1e308 s overflowed the speed-up to ∞ (printed "×Infinity faster"; --out then failed in .NET's words).
+        using var dir = new TempFolder();
+        var torch = dir.File("torch.json");
+        File.WriteAllText(torch, $$"""{ "cases": { "threads_1": { "a_step_784-16-10-10_b20_nobias_leakyrelu_sgd": { "median_s": {{median}} } } } }""");
+        var run = CliRun.Of("bench", "--torch", torch, "--filter", "784-16-10-10 b20 Sgd", "--out", dir.File("bench.json"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"teleport: torch.json: \"a_step_784-16-10-10_b20_nobias_leakyrelu_sgd\".\"median_s\" is {shown} s: a microbench.py median lies between a nanosecond and a day", run.Error.Trim());
+        Assert.False(File.Exists(dir.File("bench.json")));
+    }
+
     [Fact]
     public void AFilterThatSelectsNoCaseIsAUsageErrorBeforeAnyTiming()
     {

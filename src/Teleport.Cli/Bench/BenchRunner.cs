@@ -170,6 +170,9 @@ internal static class BenchRunner
         ? (seconds * 1e3).ToString("F3", CultureInfo.InvariantCulture) + " ms"
         : (seconds * 1e6).ToString("F2", CultureInfo.InvariantCulture) + " µs";
 
+    /// <summary>The shortest and longest PyTorch median accepted from a microbench.py file: a nanosecond and a day.</summary>
+    private const double ShortestTorchMedian = 1e-9, LongestTorchMedian = 86_400;
+
     /// <summary>The medians of a microbench.py JSON for one thread count (key → seconds).</summary>
     public static Dictionary<string, double> ReadTorch(string path, int threads)
     {
@@ -188,6 +191,10 @@ internal static class BenchRunner
                 if (entry.Value.ValueKind != JsonValueKind.Object || !entry.Value.TryGetProperty("median_s", out var median)) continue;
                 if (median.ValueKind != JsonValueKind.Number || !median.TryGetDouble(out var seconds) || !(seconds > 0) || !double.IsFinite(seconds))
                     throw new Teleport.Data.TeleportDataException(path, $"\"{entry.Name}\".\"median_s\" is not a positive number of seconds");
+                // A median no microbench.py run writes: 1e308 s overflowed the speed-up to ∞, which --out cannot write.
+                if (seconds is < ShortestTorchMedian or > LongestTorchMedian)
+                    throw new Teleport.Data.TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
+                        $"\"{entry.Name}\".\"median_s\" is {seconds:R} s: a microbench.py median lies between a nanosecond and a day"));
                 medians[entry.Name] = seconds;
             }
         }
