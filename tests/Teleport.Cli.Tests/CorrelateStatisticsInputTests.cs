@@ -102,6 +102,25 @@ public sealed class CorrelateStatisticsInputTests
     }
 
     [Fact]
+    public void AResultWhoseReportCannotBeDrawnIsNotWrittenEither()
+    {
+        // A merged test loss of 1.7e308 wrote the result, then stopped in the scatter plots with a stack trace.
+        using var dir = new TempFolder();
+        var part = dir.File("part.json");
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
+        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        json["runs"]![1]!["test_loss"] = 1.7e308;
+        File.WriteAllText(dir.File("huge.json"), json.ToJsonString());
+
+        var run = CliRun.Of("correlate", "--merge", dir.File("huge.json"), "--out", dir.File("merged.json"), "--report", dir.File("report"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("teleport: the plot \"test_loss vs sharpness_phi", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("cannot be drawn: it holds a value of magnitude 1.7E+308, beyond the 1E+300 a plot axis can scale to; the report was not written", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("merged.json")));
+        Assert.False(Directory.Exists(dir.File("report")));
+    }
+
+    [Fact]
     public void PartsOfAStudyWithTooFewRunsAreRefusedNamingTheFile()
     {
         // Parts written before --runs had its minimum: a study of 2 runs, in one part.

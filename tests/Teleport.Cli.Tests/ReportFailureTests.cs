@@ -24,6 +24,23 @@ public sealed class ReportFailureTests
     }
 
     [Fact]
+    public void AValueNoPlotAxisCanHoldIsOneLineAndNoReport()
+    {
+        // An edited record's train loss of 1.7e308 stopped report with ScottPlot's autoscaler exception and a stack trace.
+        using var dir = new TempFolder();
+        var json = dir.File("run.json");
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "2", "--out", json])).Succeeded();
+        var record = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
+        record["epochs"]![1]!["train_loss"] = 1.7e308;
+        File.WriteAllText(dir.File("huge.json"), record.ToJsonString());
+
+        var run = CliRun.Of("report", dir.File("huge.json"), "--out", dir.File("rep"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("teleport: the plot \"Train and test loss by epoch\" cannot be drawn: it holds a value of magnitude 1.7E+308, beyond the 1E+300 a plot axis can scale to; the report was not written", run.Error.Trim());
+        Assert.Equal(["huge.json", "run.json"], ReportAssert.Names(dir.Path));
+    }
+
+    [Fact]
     public void TheRecordMayNotGoInsideTheReportFolder()
     {
         using var dir = new TempFolder();

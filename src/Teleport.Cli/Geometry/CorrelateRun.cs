@@ -8,6 +8,7 @@ using Teleport.Cli.Models;
 using Teleport.Cli.Options;
 using Teleport.Cli.Output;
 using Teleport.Cli.Reports;
+using Teleport.Cli.Running;
 using Teleport.Geometry.Experiments;
 using Teleport.Records;
 
@@ -61,13 +62,11 @@ internal static class CorrelateRun
             result = CorrelationResult.Merge([(part, "this run")]);
         }
         Render(output, result);
-        result.Write(s.Out);
-        output.Line($"wrote {s.Out}");
-        if (s.Report is { } folder)
-        {
-            var plots = CorrelateReport.Write(result, folder);
-            output.Line($"wrote report {Path.Combine(folder, ReportFiles.Markdown)} and {plots} plots");
-        }
+        // The result and its report, all or none (a report that cannot be drawn leaves no result behind).
+        new RunOutputs()
+            .File("--out", s.Out, stream => stream.Write(result.ToUtf8Bytes()))
+            .Write(output, s.Report is not { } folder ? null
+                : () => $"wrote report {Path.Combine(folder, ReportFiles.Markdown)} and {CorrelateReport.Write(result, folder)} plots");
         output.Line(string.Create(CultureInfo.InvariantCulture, $"correlate took {Format.Seconds(clock.Elapsed.TotalSeconds)}"));
         return ExitCodes.Success;
     }

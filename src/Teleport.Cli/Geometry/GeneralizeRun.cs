@@ -8,6 +8,7 @@ using Teleport.Cli.Models;
 using Teleport.Cli.Options;
 using Teleport.Cli.Output;
 using Teleport.Cli.Reports;
+using Teleport.Cli.Running;
 using Teleport.Geometry.Experiments;
 using Teleport.Records;
 
@@ -53,13 +54,14 @@ internal static class GeneralizeRun
         }
         var result = new GeneralizationResult(config, options, seeds);
         Render(output, result);
-        result.Write(s.Out);
-        output.Line($"wrote {s.Out}");
-        if (s.Report is { } reportFolder)
-        {
-            GeneralizeReport.Write(result, reportFolder);
-            output.Line($"wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)}, {GeneralizeReport.FigureFile} and {GeneralizeReport.DifferenceFile}");
-        }
+        // The result and its report, all or none (a report that cannot be drawn leaves no result behind).
+        new RunOutputs()
+            .File("--out", s.Out, stream => stream.Write(RecordJson.ToUtf8Bytes(result.ToFields())))
+            .Write(output, s.Report is not { } reportFolder ? null : () =>
+            {
+                GeneralizeReport.Write(result, reportFolder);
+                return $"wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)}, {GeneralizeReport.FigureFile} and {GeneralizeReport.DifferenceFile}";
+            });
         output.Line($"generalize took {Format.Seconds(clock.Elapsed.TotalSeconds)}");
         return ExitCodes.Success;
     }

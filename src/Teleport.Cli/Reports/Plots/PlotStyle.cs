@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -82,6 +83,28 @@ internal static class PlotStyle
         plot.Axes.Bottom.TickGenerator = ticks;
     }
 
-    /// <summary>The plot as PNG bytes at the report's size.</summary>
-    public static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    /// <summary>The largest magnitude a plotted value may have: ScottPlot's autoscaler adds margins to the data's span, which overflow near the largest double.</summary>
+    public const double LargestPlottable = 1e300;
+
+    /// <summary>
+    /// The plot as PNG bytes at the report's size. A value beyond ±<see cref="LargestPlottable"/> is refused first with
+    /// the plot's title (<see cref="InvalidDataException"/>): an edited record's loss of 1.7e308 stopped <c>report</c> with
+    /// ScottPlot's "limits returned by the autoscaler must always be in a good state" and a stack trace.
+    /// </summary>
+    public static byte[] Png(Plot plot)
+    {
+        // Each plottable's own data limits (the plot's, GetDataLimits, run the autoscaler that fails); a plottable
+        // without data has non-finite ones, which are skipped.
+        var largest = 0.0;
+        foreach (var plottable in plot.GetPlottables())
+        {
+            var limits = plottable.GetAxisLimits();
+            foreach (var edge in new[] { limits.Left, limits.Right, limits.Bottom, limits.Top })
+                if (double.IsFinite(edge)) largest = Math.Max(largest, Math.Abs(edge));
+        }
+        if (largest > LargestPlottable)
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"the plot \"{plot.Axes.Title.Label.Text}\" cannot be drawn: it holds a value of magnitude {largest:G3}, beyond the {LargestPlottable:G0} a plot axis can scale to; the report was not written"));
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
 }
