@@ -66,6 +66,26 @@ public sealed class MetaTrainTestCommandTests
     }
 
     [Fact]
+    public void TheSameFileTwiceIsRefusedAndFilesOfOneNameAreToldApart()
+    {
+        // The same file twice made two arms with one label (and one JSON name).
+        using var dir = new TempFolder();
+        var path = dir.File("tele.safetensors");
+        CliRun.Of("meta-train", "--variant", "lr-tele", "--train-tasks", "1", "--steps", "10", "--out", path).Succeeded();
+        var twice = CliRun.Of("meta-test", "--meta", path, path, "--test-tasks", "1", "--steps", "5", "--out", dir.File("test.json"));
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Equal($"teleport: --meta: {path} is given twice; each file is one learner.", twice.Error.Trim());
+        Assert.False(File.Exists(dir.File("test.json")));
+
+        Directory.CreateDirectory(dir.File("other"));
+        File.Copy(path, dir.File(Path.Combine("other", "tele.safetensors")));
+        var apart = CliRun.Of("meta-test", "--meta", path, dir.File(Path.Combine("other", "tele.safetensors")), "--test-tasks", "1", "--steps", "5", "--out", dir.File("test.json")).Succeeded();
+        var arms = CliRun.Json(dir.File("test.json")).GetProperty("arms");
+        Assert.Equal($"LSTM(lr, tele) [{Path.ChangeExtension(path, null)}]", arms[1].GetProperty("name").GetString());
+        Assert.Equal($"LSTM(lr, tele) [{Path.Combine(dir.Path, "other", "tele")}]", arms[2].GetProperty("name").GetString());
+    }
+
+    [Fact]
     public void BadFilesAndOptionsAreOneLineErrors()
     {
         using var dir = new TempFolder();

@@ -38,20 +38,43 @@ internal static class MetaTestCommand
         return command;
     }
 
+    /// <summary>
+    /// Each file's name in the arms' labels: its name without the extension, or the path as given (without the extension)
+    /// where two files share a name. The same file twice is a usage error: it made two arms of one learner, with one label.
+    /// </summary>
+    private static string[] LearnerNames(string[] paths)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path);
+            var target = FileKinds.WriteTarget(full) ?? full;
+            if (!seen.TryAdd(target, path))
+                throw new UsageException($"--meta: {path} is given twice{(seen[target] == path ? "" : $" (as {seen[target]})")}; each file is one learner.");
+        }
+        var stems = Array.ConvertAll(paths, p => Path.GetFileNameWithoutExtension(p));
+        var names = new string[paths.Length];
+        for (var i = 0; i < paths.Length; i++)
+            names[i] = Array.FindAll(stems, s => s == stems[i]).Length > 1 ? Path.ChangeExtension(paths[i], null) : stems[i];
+        return names;
+    }
+
     private static int Execute(CliHost host, string[] paths, int testTasks, int? steps, TaskFamily family, string? outPath, string? reportFolder)
     {
         var inv = CultureInfo.InvariantCulture;
         new PathPlan().InputFiles("--meta", paths).OutputFile("--out", outPath).OutputFolder("--report", reportFolder).Check();
         if (reportFolder is not null) ReportFolder.Check(reportFolder, MetaReport.TestFiles);
         var learners = new List<(string Name, MetaLearner Learner)>();
-        foreach (var path in paths)
+        var names = LearnerNames(paths);
+        for (var i = 0; i < paths.Length; i++)
         {
+            var path = paths[i];
             var file = SafeTensors.Read(path);
             var variant = MetaLearner.VariantOf(file, path);
             var form = MetaLearner.FormOf(file, path);
             var learner = MetaNetworks.Create(variant, new MetaSettings { Form = form }, 0);
             learner.Load(file, path);
-            learners.Add(($"{variant.Title()} [{Path.GetFileNameWithoutExtension(path)}]", learner));
+            learners.Add(($"{variant.Title()} [{names[i]}]", learner));
         }
         // Ctrl+C: the files are checked, nothing is run or written.
         if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
