@@ -34,6 +34,19 @@ public sealed class OptionHonestyTests
     }
 
     [Fact]
+    public void TheStudiesSayTheirBatchHoldsTheWholeSetToo()
+    {
+        // correlate and generalize echoed "batch 99999999" where train says what a batch holds.
+        using var dir = new TempFolder();
+        var correlate = CliRun.Of("correlate", "--dataset", "synthetic", "--limit-train", "300", "--limit-test", "100", "--runs", "3", "--epochs", "1",
+            "--hessian-samples", "50", "--sharpness-batches", "1", "--bootstrap", "50", "--batch-size", "99999999", "--out", dir.File("c.json")).Succeeded();
+        Assert.Contains("batch 300 (--batch-size 99999999 is more than the 300 training samples: a batch holds all of them)", correlate.Out);
+        var generalize = CliRun.Of("generalize", "--dataset", "synthetic", "--seeds", "1", "--epochs", "2", "--teleport-epoch", "1", "--teleport-batch", "100",
+            "--sharpness-directions", "1", "--batch-size", "99999999", "--out", dir.File("g.json")).Succeeded();
+        Assert.Contains("batch 10000 (--batch-size 99999999 is more than the 10000 training samples: a batch holds all of them)", generalize.Out);
+    }
+
+    [Fact]
     public void ATeleportBatchLargerThanTheSetIsSaidToBeTheWholeSet()
     {
         var run = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "1", "--teleport-epochs", "1", "--teleport-count", "1", "--teleport-batch", "99999999"]).Succeeded();

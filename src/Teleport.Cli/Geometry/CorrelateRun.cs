@@ -96,7 +96,7 @@ internal static class CorrelateRun
             if (shard.Contains(i)) count++;
         var part = s.Shard is { } k ? string.Create(c, $", shard {k}: {count} runs") : "";
         output.Line(string.Create(c,
-            $"correlate: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {options.Runs} SGD runs of {options.Epochs} epochs (lr {options.LearningRate}, batch {options.BatchSize}, sequential){part}"));
+            $"correlate: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {options.Runs} SGD runs of {options.Epochs} epochs (lr {options.LearningRate}, {RunDescription.StudyBatch(options.BatchSize, data.Train.Count)}, sequential){part}"));
         var done = 0;
         var clock = Stopwatch.StartNew();
         return study.RunShard(shard, config, run =>

@@ -31,7 +31,7 @@ internal static class GeneralizeRun
         var config = new RecordFields().Add("data", dataFields).Add("model", modelFields).Add("experiment", options.Describe());
         var study = new GeneralizationStudy(options, entry.Create, entry.Initialize, data.Train, data.Test!);
         output.Line(string.Create(c,
-            $"generalize: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {options.Seeds} seeds × {options.Arms.Count} arms, SGD lr {options.LearningRate} batch {options.BatchSize} for {options.Epochs} epochs, teleports in epoch {options.TeleportEpoch + 1} on {options.TeleportBatch} samples through {options.Symmetries}"));
+            $"generalize: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {options.Seeds} seeds × {options.Arms.Count} arms, SGD lr {options.LearningRate} {RunDescription.StudyBatch(options.BatchSize, data.Train.Count)} for {options.Epochs} epochs, teleports in epoch {options.TeleportEpoch + 1} on {options.TeleportBatch} samples through {options.Symmetries}"));
         var clock = Stopwatch.StartNew();
         var seeds = new List<GeneralizationSeed>();
         for (var i = 0; i < options.Seeds; i++)

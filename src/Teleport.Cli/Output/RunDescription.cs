@@ -33,6 +33,11 @@ internal static class RunDescription
             : string.Create(c, $"{batches} {plural} of {trainCount} ({option} {batchSize} is more than the {trainCount} training samples: a batch holds all of them)");
     }
 
+    /// <summary>"batch B" for a study's headline, B the samples a batch really holds (said when fewer than --batch-size asks).</summary>
+    public static string StudyBatch(int batchSize, int trainCount) => batchSize <= trainCount
+        ? string.Create(CultureInfo.InvariantCulture, $"batch {batchSize}")
+        : string.Create(CultureInfo.InvariantCulture, $"batch {trainCount} (--batch-size {batchSize} is more than the {trainCount} training samples: a batch holds all of them)");
+
     /// <summary>The samples a teleport batch holds: min(--teleport-batch, training samples), said when it is fewer than asked.</summary>
     private static string TeleportSamples(RunSettings s, int trainCount) => s.TeleportBatch <= trainCount
         ? string.Create(CultureInfo.InvariantCulture, $"{s.TeleportBatch} samples")
