@@ -17,6 +17,24 @@ public sealed class OutputKindTests
     private static string OneLine(CliRun run) => Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
     [Theory]
+    [InlineData("--out", "")]
+    [InlineData("--save-model", "")]
+    [InlineData("--report", "")]
+    [InlineData("--checkpoint", "")]
+    [InlineData("--out", "/run.json")]
+    public void ANameTooLongForTheFileSystemIsRefusedBeforeTraining(string option, string below)
+    {
+        // A 300-byte name trained the whole run, then failed in .NET's words ("The path … is too long").
+        using var dir = new TempFolder();
+        var path = dir.File(new string('n', 300)) + below;
+        var run = CliRun.Of(Train(option, path));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"teleport: {option}: the name \"{new string('n', 40)}…\" is 300 {(OperatingSystem.IsWindows() ? "characters" : "bytes")} long; a file or folder name may have at most 255.", OneLine(run));
+        Assert.DoesNotContain("epoch", run.Out);
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+    }
+
+    [Theory]
     [InlineData("--out")]
     [InlineData("--save-model")]
     public void AFifoIsRefusedBeforeTrainingAndKept(string option)

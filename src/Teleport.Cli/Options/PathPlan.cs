@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Text;
 using Teleport.Serialization;
 
 namespace Teleport.Cli.Options;
@@ -104,6 +106,7 @@ internal sealed class PathPlan
     private static void CheckWritable(Entry output)
     {
         var full = output.Canonical.Full;
+        CheckNameLengths(output, full);
         CheckKind(output, full);
         var folder = Path.GetDirectoryName(full);
         var ancestor = folder;
@@ -121,6 +124,34 @@ internal sealed class PathPlan
         if (output.Role == Role.WorkFolder && FileKinds.Of(full) == FileKind.Directory && NewFileProbe.Refusal(full) is { } inside)
             throw new UnwritableOutputException(output.Path, output.Option, $"the folder does not take new files ({inside})");
     }
+
+    /// <summary>The longest file or folder name the file systems take: 255 bytes (UTF-8) on Linux and macOS, 255 characters on Windows.</summary>
+    private const int LongestName = 255;
+
+    /// <summary>The longest path Linux takes (PATH_MAX, 4 096 bytes with the terminating zero).</summary>
+    private const int LongestLinuxPath = 4095;
+
+    /// <summary>
+    /// Every name on the output's path fits the file system: a 300-byte <c>--out</c>, <c>--report</c>, <c>--checkpoint</c>
+    /// or <c>--save-model</c> name trained the whole run and then failed in .NET's words ("The path … is too long").
+    /// </summary>
+    private static void CheckNameLengths(Entry output, string full)
+    {
+        foreach (var name in full.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))
+        {
+            var length = OperatingSystem.IsWindows() ? name.Length : Encoding.UTF8.GetByteCount(name);
+            if (length > LongestName)
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                    $"{output.Option}: the name \"{Shortened(name)}\" is {length} {(OperatingSystem.IsWindows() ? "characters" : "bytes")} long; a file or folder name may have at most {LongestName}."));
+        }
+        var bytes = Encoding.UTF8.GetByteCount(full);
+        if (OperatingSystem.IsLinux() && bytes > LongestLinuxPath)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"{output.Option}: the path is {bytes} bytes long; Linux takes paths of at most {LongestLinuxPath}."));
+    }
+
+    /// <summary>A long name's first 40 characters and an ellipsis, for messages.</summary>
+    private static string Shortened(string name) => name.Length <= 48 ? name : name[..40] + "…";
 
     private static bool IsFolder(Entry e) => e.Role is Role.OutputFolder or Role.WorkFolder;
 
