@@ -44,4 +44,25 @@ public sealed class CheckpointFolderTests
         Assert.Equal(expected, error.Trim());
         Assert.DoesNotContain("epoch 1/", await output);
     }
+
+    [Fact]
+    public void AFolderAnotherRunWritesIsRefusedBeforeTraining()
+    {
+        // Two runs given one folder each deleted the other's checkpoints; the second stopped with .NET's "Cannot create
+        // … because a file or directory with the same name already exists" after an epoch.
+        using var dir = new TempFolder();
+        var checkpoint = dir.File("ck");
+        string[] args = ["train", "--dataset", "synthetic", "--epochs", "2", "--limit-train", "200", "--limit-test", "50", "--checkpoint", checkpoint];
+        using (Teleport.Training.Checkpoints.Claim(checkpoint))
+        {
+            var refused = CliRun.Of(args);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Equal("teleport: ck: is in use by another training run, which writes its checkpoints there now; wait for it to end or choose another checkpoint folder", refused.Error.Trim());
+            Assert.DoesNotContain("epoch", refused.Out);
+            Assert.Equal([Path.Combine(checkpoint, ".lock")], Directory.GetFileSystemEntries(checkpoint));
+        }
+        // Released (as by the other run's end, however it ended), the folder takes the run.
+        CliRun.Of(args).Succeeded();
+        Assert.True(File.Exists(Path.Combine(checkpoint, "latest")));
+    }
 }

@@ -27,6 +27,8 @@ internal static class TrainCommand
     {
         var output = new ConsoleOutput(host);
         var (entry, data) = RunPreparation.Prepare(s, report, saveModel, host, output);
+        // One run per checkpoint folder: a second one would prune and replace the first one's checkpoints.
+        using var claim = s.CheckpointDirectory is { } folder ? Checkpoints.Claim(folder) : null;
         var arm = s.Control ? RunArm.Control : s.Teleport ? RunArm.Teleport : RunArm.Baseline;
         var run = new TrainingRun("train", arm, "", s, entry, data, output);
         output.Line(RunDescription.Headline("train", s, data, run.Optimizer.LearningRate));

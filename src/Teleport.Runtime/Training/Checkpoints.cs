@@ -13,6 +13,7 @@ namespace Teleport.Training;
 /// <remarks>
 /// <code>
 /// &lt;directory&gt;/latest                                   the newest complete checkpoint's folder name
+/// &lt;directory&gt;/.lock                                    held by the run writing there (<see cref="Claim"/>), empty
 /// &lt;directory&gt;/checkpoint-000007-step-000000001234/
 ///     model.safetensors      parameters, PyTorch state_dict names (fc0.weight [out, in], fc0.bias, …), F32
 ///     optimizer.safetensors  optimizer buffers by PyTorch state key (exp_avg, sum, …), F32 [ParameterCount]
@@ -38,6 +39,9 @@ public static class Checkpoints
 
     /// <summary>The trainer state file in a checkpoint folder.</summary>
     public const string StateFileName = "trainer.json";
+
+    /// <summary>The file a run holds locked while it writes checkpoints into the directory (<see cref="Claim"/>).</summary>
+    public const string LockFileName = ".lock";
 
     private const string Prefix = "checkpoint-";
     private const string TempPrefix = ".tmp-";
@@ -83,6 +87,43 @@ public static class Checkpoints
         throw new TeleportDataException(directory, string.Create(CultureInfo.InvariantCulture,
             $"holds {found.Count} checkpoint folder{(found.Count == 1 ? "" : "s")} (newest {Path.GetFileName(found[^1])}) but no {LatestFileName} file naming the complete one to resume from; nothing was changed: write that folder's name into {Path.Combine(directory, LatestFileName)} to resume from it, or use another checkpoint folder"));
     }
+
+    /// <summary>
+    /// Claims <paramref name="directory"/> for one run until the returned handle is disposed: <see cref="LockFileName"/>
+    /// there, created when missing, held open with an exclusive lock (the operating system drops it when the process
+    /// ends, however it ends). Two runs given one checkpoint folder each deleted the other's temporary folders and
+    /// checkpoints; the second now stops before training. The file stays behind, empty: deleting it would let a third
+    /// run lock a new file while a second still held the old one.
+    /// </summary>
+    /// <exception cref="TeleportDataException">Another run holds the directory, or the file cannot be made there.</exception>
+    public static IDisposable Claim(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, LockFileName);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException e) when (HeldByAnother(e))
+        {
+            throw new TeleportDataException(directory, "is in use by another training run, which writes its checkpoints there now; wait for it to end or choose another checkpoint folder", null, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TeleportDataException(directory, $"cannot be claimed for this run's checkpoints: {path} cannot be opened ({e.Message})", null, e);
+        }
+    }
+
+    /// <summary>
+    /// Whether the open failed because another handle holds the file under a conflicting share mode: Windows's
+    /// ERROR_SHARING_VIOLATION; on Unix .NET's <c>flock</c> failing with EWOULDBLOCK (errno 11 on Linux, 35 on macOS and
+    /// the BSDs), which it reports as the HRESULT.
+    /// </summary>
+    private static bool HeldByAnother(IOException e) =>
+        e.HResult == unchecked((int)0x80070020)
+        || (OperatingSystem.IsLinux() && e.HResult == 11)
+        || ((OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()) && e.HResult == 35);
 
     /// <summary>The published checkpoint folders in <paramref name="directory"/>, oldest first.</summary>
     public static IReadOnlyList<string> List(string directory)
