@@ -34,6 +34,17 @@ public sealed class OptionHonestyTests
     }
 
     [Fact]
+    public void ATeleportEpochGivenTwiceIsRefusedAndSeveralAreListed()
+    {
+        // "--teleport-epochs 1,1" ran one epoch's teleports under the headline "epoch 1,1".
+        var twice = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "2", "--teleport-epochs", "1,1"]);
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Equal("teleport: --teleport-epochs: epoch 1 is given twice.", twice.Error.Trim());
+        var two = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "2", "--teleport-epochs", "2,1", "--teleport-count", "1", "--teleport-batch", "60"]).Succeeded();
+        Assert.Contains("teleport: 1 at the start of epochs 2, 1;", two.Out);
+    }
+
+    [Fact]
     public void TheStudiesSayTheirBatchHoldsTheWholeSetToo()
     {
         // correlate and generalize echoed "batch 99999999" where train says what a batch holds.

@@ -111,7 +111,7 @@ public sealed class RunSafetyTests
     [Theory]
     [InlineData("--teleport-lookahead 46", "--teleport-lookahead 46 looks further ahead than the run's 45 steps (3 epochs of 15 batches of 20); use at most 45")]
     [InlineData("--teleport-lookahead 2147483647", "--teleport-lookahead 2147483647 looks further ahead")]
-    [InlineData("--teleport-epochs 1 --teleport-count 16", "--teleport-count 16 is more teleports than an epoch has batches (15 batches of 20)")]
+    [InlineData("--teleport-count 16", "--teleport-count 16 is more teleports than an epoch has batches (15 batches of 20)")]
     [InlineData("--teleport-every 45", "--teleport-every 45 never fires in a run of 45 steps")]
     [InlineData("--teleport-adaptive 0.5 --teleport-min-spacing 45", "--teleport-min-spacing 45 lets --teleport-adaptive fire only after the run's 45 steps")]
     public void AScheduleThatCanNeverCompleteIsAUsageError(string args, string message)

@@ -44,8 +44,13 @@ internal static class SettingsBinder
             : [1];
         if (teleport)
         {
-            foreach (var e in teleportEpochs)
+            for (var i = 0; i < teleportEpochs.Length; i++)
+            {
+                var e = teleportEpochs[i];
                 if (e > epochs) throw new UsageException($"--teleport-epochs {e} is beyond --epochs {epochs} (teleport epochs are 1-based).");
+                // "1,1" read as one epoch's teleports, and the headline said "epoch 1,1".
+                if (System.Array.IndexOf(teleportEpochs, e) < i) throw new UsageException($"--teleport-epochs: epoch {e} is given twice.");
+            }
         }
 
         var checkpoint = o.Checkpointing ? result.GetValue(o.Checkpoint) : null;

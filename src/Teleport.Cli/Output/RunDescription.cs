@@ -48,7 +48,7 @@ internal static class RunDescription
         var c = CultureInfo.InvariantCulture;
         var schedule = s.Schedule;
         var when = new System.Collections.Generic.List<string>();
-        if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > 0) when.Add($"{schedule.CountPerEpoch} at the start of epoch {string.Join(",", schedule.Epochs)}");
+        if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > 0) when.Add($"{schedule.CountPerEpoch} at the start of epoch{(schedule.Epochs.Count == 1 ? "" : "s")} {string.Join(", ", schedule.Epochs)}");
         if (schedule.EverySteps > 0) when.Add(string.Create(c, $"every {schedule.EverySteps} steps"));
         if (schedule.AdaptiveFraction > 0) when.Add(string.Create(c, $"when ‖∇L‖² < {schedule.AdaptiveFraction} × its peak (≥ {schedule.AdaptiveMinSpacing} steps apart)"));
         var cap = double.IsPositiveInfinity(s.GradNormSquaredCap) ? "no cap" : string.Create(c, $"‖∇L‖² cap {Format(s.GradNormSquaredCap)}");
