@@ -113,12 +113,24 @@ public sealed class RunSafetyTests
     [InlineData("--teleport-lookahead 2147483647", "--teleport-lookahead 2147483647 looks further ahead")]
     [InlineData("--teleport-count 16", "--teleport-count 16 is more teleports than an epoch has batches (15 batches of 20)")]
     [InlineData("--teleport-every 45", "--teleport-every 45 never fires in a run of 45 steps")]
+    [InlineData("--teleport-count 0", "--teleport-count 0 schedules no teleport, and neither --teleport-every nor --teleport-adaptive adds one: a teleporting run needs at least one")]
+    [InlineData("--teleport-max 0", "--teleport-max 0 allows no teleport: a teleporting run needs at least one")]
     [InlineData("--teleport-adaptive 0.5 --teleport-min-spacing 45", "--teleport-min-spacing 45 lets --teleport-adaptive fire only after the run's 45 steps")]
     public void AScheduleThatCanNeverCompleteIsAUsageError(string args, string message)
     {
         var run = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--teleport-epochs", "1", .. args.Split(' ')]);
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("teleport: " + message, Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public void CompareRefusesAScheduleThatNeverTeleports()
+    {
+        // compare --teleport-max 0 compared two equal arms; --teleport-count 0 also printed "teleport: ; 10 log-ascent steps".
+        var run = CliRun.Of([.. Small.Args("compare", Small.Synthetic), "--teleport-max", "0"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("teleport: --teleport-max 0 allows no teleport", run.Error.Trim(), System.StringComparison.Ordinal);
+        CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "1", "--teleport-count", "0", "--teleport-every", "5"]).Succeeded();
     }
 
     [Fact]

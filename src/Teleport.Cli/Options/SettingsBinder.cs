@@ -128,6 +128,12 @@ internal static class SettingsBinder
         var epoch = string.Create(c, $"{batchesPerEpoch} batch{(batchesPerEpoch == 1 ? "" : "es")} of {s.BatchSize}");
         var run = string.Create(c, $"{steps} step{(steps == 1 ? "" : "s")} ({s.Epochs} epoch{(s.Epochs == 1 ? "" : "s")} of {epoch})");
         var schedule = s.Schedule;
+        // A teleporting run that can never teleport (compare then compared two equal arms, and train's headline read
+        // "teleport: ; 10 log-ascent steps …").
+        if (schedule.IsEmpty)
+            throw new UsageException("--teleport-count 0 schedules no teleport, and neither --teleport-every nor --teleport-adaptive adds one: a teleporting run needs at least one (a run without them is train --teleport none).");
+        if (schedule.MaxTeleports == 0)
+            throw new UsageException("--teleport-max 0 allows no teleport: a teleporting run needs at least one (a run without them is train --teleport none).");
         if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > batchesPerEpoch)
             throw new UsageException(string.Create(c,
                 $"--teleport-count {schedule.CountPerEpoch} is more teleports than an epoch has batches ({epoch}): one teleports per batch; use at most {batchesPerEpoch}."));
