@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.Globalization;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Numerics;
 
 namespace Teleport.Cli.Options;

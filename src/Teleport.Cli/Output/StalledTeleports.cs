@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Teleport.Records;
+using Teleport.Teleportation;
+using Teleport.Training;
 
 namespace Teleport.Cli.Output;
 
@@ -16,10 +18,10 @@ internal static class StalledTeleports
     /// <summary>The stop reasons (record names) for which no step means every retry of the first step was refused.</summary>
     private static readonly Dictionary<string, string> Failures = new()
     {
-        ["non_finite"] = "not finite",
-        ["drift_limit"] = "moved the loss beyond the drift tolerance",
-        ["range_violation"] = "left an activation's range",
-        ["line_search_failed"] = "failed the line search",
+        [TeleportCallback.StopReasonName(TeleportStopReason.NonFinite)] = "not finite",
+        [TeleportCallback.StopReasonName(TeleportStopReason.DriftLimit)] = "moved the loss beyond the drift tolerance",
+        [TeleportCallback.StopReasonName(TeleportStopReason.RangeViolation)] = "left an activation's range",
+        [TeleportCallback.StopReasonName(TeleportStopReason.LineSearchFailed)] = "failed the line search",
     };
 
     /// <summary>The note, or null when every teleport moved or stopped for a reason that is not a failure.</summary>
