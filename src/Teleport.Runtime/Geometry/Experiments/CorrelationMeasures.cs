@@ -20,6 +20,14 @@ public static class CorrelationMeasures
     /// <summary>The measures, in report order.</summary>
     public static IReadOnlyList<string> All { get; } = [SharpnessPhi, SharpnessPhiIncrease, HessianTrace, HessianTopEigenvalue, AdaptiveSharpness, TrainLoss, CurvaturePsi, CurvaturePsiExact];
 
+    /// <summary>Whether <paramref name="name"/> is one of <see cref="All"/> (ordinal).</summary>
+    public static bool IsMeasure(string name)
+    {
+        foreach (var measure in All)
+            if (string.Equals(measure, name, System.StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     /// <summary>The targets.</summary>
     public static IReadOnlyList<string> Targets { get; } = [TestLoss, GeneralizationGap];
 

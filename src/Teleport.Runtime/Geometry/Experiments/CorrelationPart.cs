@@ -74,7 +74,7 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
         {
             // A name the study does not measure would be carried into the result and its report unexplained (the
             // bad-input sweep merged "my_measure"); an older part may lack a measure, which then reads as not computed.
-            if (!IsMeasure(name)) throw m.Fail(name, $"is not a measure of the study ({string.Join(", ", CorrelationMeasures.All)})");
+            if (!CorrelationMeasures.IsMeasure(name)) throw m.Fail(name, NotAMeasure);
             measures.Add(new(name, m.NullableFiniteNumber(name, why)));
         }
         var details = r.Object("details");
@@ -99,15 +99,10 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
         var reader = details.Object("measure_notes");
         foreach (var (name, _) in notes)
         {
-            if (!IsMeasure(name)) throw reader.Fail(name, $"is not a measure of the study ({string.Join(", ", CorrelationMeasures.All)})");
+            if (!CorrelationMeasures.IsMeasure(name)) throw reader.Fail(name, NotAMeasure);
             reader.String(name);
         }
     }
 
-    private static bool IsMeasure(string name)
-    {
-        foreach (var measure in CorrelationMeasures.All)
-            if (string.Equals(measure, name, StringComparison.Ordinal)) return true;
-        return false;
-    }
+    private static string NotAMeasure => $"is not a measure of the study ({string.Join(", ", CorrelationMeasures.All)})";
 }
