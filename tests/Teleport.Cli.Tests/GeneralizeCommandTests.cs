@@ -35,6 +35,8 @@ public sealed class GeneralizeCommandTests
         Assert.Equal(10, teleports.GetArrayLength());
         foreach (var key in new[] { "objective_before", "objective_after", "batch_loss_before", "batch_loss_after", "train_loss_before", "train_loss_after", "stop_reason" })
             Assert.True(teleports[0].TryGetProperty(key, out _), key);
+        // stop reasons in the run records' words (completed, cap_reached, …), not the enum's (Completed, CapReached)
+        Assert.All(teleports.EnumerateArray(), t => Assert.Matches("^[a-z_]+$", t.GetProperty("stop_reason").GetString()!));
         // ψ before and after every teleport of every teleporting arm, finite and positive (a curvature); κ along M is the curvature arms' objective
         foreach (var seed in a.GetProperty("seeds").EnumerateArray())
             foreach (var armRun in seed.GetProperty("arms").EnumerateArray())

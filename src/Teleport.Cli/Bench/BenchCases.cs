@@ -4,6 +4,7 @@ using Teleport.Cli.Models;
 using Teleport.Kernels;
 using Teleport.Optimizers;
 using Teleport.Teleportation;
+using Teleport.Training;
 
 namespace Teleport.Cli.Bench;
 
@@ -91,7 +92,7 @@ internal static partial class BenchCases
             {
                 initial.CopyTo(teleportModel.Parameters);
                 report = teleportModel.Teleport(x200, y200, methodOptions);
-            }, () => report is null ? "" : $"steps taken {report.StepsTaken}, ‖∇L‖² ×{report.GradNormSquaredGain:G3}, {report.StopReason}"));
+            }, () => report is null ? "" : $"steps taken {report.StepsTaken}, ‖∇L‖² ×{report.GradNormSquaredGain:G3}, {TeleportCallback.StopReasonName(report.StopReason)}"));
         }
 
         // The wide network's teleport: the products that scale to a second core (--threads 2).

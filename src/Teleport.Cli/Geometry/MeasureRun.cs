@@ -11,6 +11,7 @@ using Teleport.Geometry;
 using Teleport.Records;
 using Teleport.Serialization;
 using Teleport.Teleportation;
+using Teleport.Training;
 
 namespace Teleport.Cli.Geometry;
 
@@ -99,7 +100,7 @@ internal static class MeasureRun
     /// </summary>
     /// <summary>Why the ascent took fewer steps than asked (--teleport-lr 1e300 said "0 steps" and nothing more).</summary>
     private static string Stopped(TeleportReport report) =>
-        report.StopReason == TeleportStopReason.Completed ? "" : $"; stopped: {report.StopReason}, as the record's stop_reason says";
+        report.StopReason == TeleportStopReason.Completed ? "" : $"; stopped: {TeleportCallback.StopReasonName(report.StopReason)}, as the record's stop_reason says";
 
     private static RecordFields Teleport(ConsoleOutput output, ITeleportable<float> model, MeasureSettings s, Dataset set)
     {
@@ -122,7 +123,7 @@ internal static class MeasureRun
             .Add("loss_after", report.LossAfter)
             .Add("grad_norm_sq_before", report.GradNormSquaredBefore)
             .Add("grad_norm_sq_after", report.GradNormSquaredAfter)
-            .Add("stop_reason", report.StopReason.ToString());
+            .Add("stop_reason", TeleportCallback.StopReasonName(report.StopReason));
     }
 
     private static void Render(ConsoleOutput output, MeasureReport r)

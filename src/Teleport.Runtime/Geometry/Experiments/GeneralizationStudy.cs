@@ -142,7 +142,7 @@ public sealed class GeneralizationStudy
         var trainAfter = new Evaluator(model).Evaluate(Train).Loss;
         var psiAfter = Psi(psi, inputs, psiSeed);
         return new GeneralizationTeleport(call, report.ObjectiveBefore, report.ObjectiveAfter, psiBefore, psiAfter, report.LossBefore, report.LossAfter, trainBefore, trainAfter,
-            report.StepsTaken, report.RejectedSteps, report.StopReason.ToString(), report.Seconds);
+            report.StepsTaken, report.RejectedSteps, TeleportCallback.StopReasonName(report.StopReason), report.Seconds);
     }
 
     /// <summary>The seed of ψ's generators for teleport <paramref name="call"/> of a seed: one per teleport, the same before and after it.</summary>
