@@ -147,4 +147,14 @@ public sealed class OptionHonestyTests
         Assert.Equal(expected, Teleport.Cli.Output.Format.Loss(loss));
         Assert.Equal(expected.Contains('E') ? expected + "s" : null, loss >= 1e6 ? Teleport.Cli.Output.Format.Seconds(loss) : null);
     }
+
+    [Theory]
+    [InlineData(1, "1 task")]
+    [InlineData(0, "0 tasks")]
+    [InlineData(5, "5 tasks")]
+    public void CountsAgreeWithTheirNoun(long n, string expected)
+    {
+        // meta-train printed "on 1 tasks × 1 steps".
+        Assert.Equal(expected, Teleport.Cli.Output.Format.Count(n, "task"));
+    }
 }

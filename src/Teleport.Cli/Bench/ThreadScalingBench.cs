@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using Teleport.Cli.Output;
 using Teleport.Kernels;
 
 namespace Teleport.Cli.Bench;
@@ -150,7 +151,7 @@ internal static class ThreadScalingBench
         {
             var s = r.Speedups;
             // A cooldown (the caller waited longer for a preempted worker than it worked) keeps the next calls on one thread.
-            var cooldowns = r.Cooldowns.Count > 0 ? string.Create(c, $"; {r.Cooldowns.Count} cooldown{(r.Cooldowns.Count == 1 ? "" : "s")} kept {r.Cooldowns.CallsKeptOnOneThread} calls on one thread") : "";
+            var cooldowns = r.Cooldowns.Count > 0 ? string.Create(c, $"; {Format.Count(r.Cooldowns.Count, "cooldown")} kept {r.Cooldowns.CallsKeptOnOneThread} calls on one thread") : "";
             // The case's speed-up against what the host allowed in the same rounds: below ×2 there is either the code or the host.
             var ceiling = r.CeilingSpeedups is { Length: > 0 } cs
                 ? string.Create(c, $"; the ceiling in the same rounds ×{Median.Of(cs):F2} [{cs.Min():F2} … {cs.Max():F2}], the case {Median.Of(s.Zip(cs, (x, y) => x / y).ToArray()):F2} of it")

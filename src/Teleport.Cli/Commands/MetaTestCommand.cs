@@ -80,7 +80,7 @@ internal static class MetaTestCommand
         if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
         var protocol = learners[0].Learner.Variant.Protocol() with { TestTasks = testTasks, Family = family };
         if (steps is { } s) protocol = protocol with { Steps = s };
-        host.Out.WriteLine(string.Create(inv, $"Testing on {protocol.TestTasks} held-out tasks (seeds n²·12345, {(family == TaskFamily.Paper ? "the paper's U[0, 1) data" : "Gaussian data: a family meta-training did not see")}) × {protocol.Steps} steps; GD with step {protocol.GradientDescentStepSize:G3}."));
+        host.Out.WriteLine(string.Create(inv, $"Testing on {Format.Count(protocol.TestTasks, "held-out task")} (seeds n²·12345, {(family == TaskFamily.Paper ? "the paper's U[0, 1) data" : "Gaussian data: a family meta-training did not see")}) × {Format.Count(protocol.Steps, "step")}; GD with step {protocol.GradientDescentStepSize:G3}."));
         // Warm-up: one short run of every arm on the first task first, so the recorded wall times (loss by wall time)
         // hold no JIT compilation; each run starts its own optimiser state, so the recorded losses are unchanged.
         var warmUp = protocol with { TestTasks = 1, Steps = Math.Min(protocol.Steps, 10) };

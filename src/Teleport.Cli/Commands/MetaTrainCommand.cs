@@ -62,7 +62,7 @@ internal static class MetaTrainCommand
             ? string.Create(inv, $"Adam {protocol.MetaLearningRate:G3} (update network) and {protocol.TeleportLearningRate:G3} (teleport network)")
             : string.Create(inv, $"Adam {protocol.MetaLearningRate:G3}");
         host.Out.WriteLine(string.Create(inv,
-            $"Meta-training {variant.Title()} on {protocol.TrainTasks} tasks × {protocol.Steps} steps (windows of {settings.Window}, {rates}, {(settings.SecondOrder ? "second-order" : "first-order")} meta-gradient, teleport form {settings.Form}, seed {protocol.Seed})."));
+            $"Meta-training {variant.Title()} on {Format.Count(protocol.TrainTasks, "task")} × {Format.Count(protocol.Steps, "step")} (windows of {settings.Window}, {rates}, {(settings.SecondOrder ? "second-order" : "first-order")} meta-gradient, teleport form {settings.Form}, seed {protocol.Seed})."));
         var every = Math.Max(1, protocol.TrainTasks / 20);
         var started = DateTime.UtcNow;
         var metaLosses = MetaExperiment.Train(learner, Size, protocol, (task, last) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Teleport.Cli.Options;
+using Teleport.Cli.Output;
 using Teleport.Cli.Reports;
 
 namespace Teleport.Cli.Commands;
@@ -30,5 +31,5 @@ internal static class ReportCommand
 
     /// <summary>The line that says a report was written.</summary>
     public static string Line(string folder, ReportPlan plan) =>
-        $"wrote report {System.IO.Path.Combine(folder, ReportFiles.Markdown)} and {plan.Plots.Count} plot{(plan.Plots.Count == 1 ? "" : "s")}";
+        $"wrote report {System.IO.Path.Combine(folder, ReportFiles.Markdown)} and {Format.Count(plan.Plots.Count, "plot")}";
 }

@@ -35,7 +35,7 @@ internal static class CorrelateRun
                 parts.Add((CorrelationPart.Read(path), path));
             }
             result = CorrelationResult.Merge(parts);
-            output.Line(string.Create(CultureInfo.InvariantCulture, $"correlate: merged {parts.Count} part{(parts.Count == 1 ? "" : "s")}, {result.Runs.Count} runs"));
+            output.Line(string.Create(CultureInfo.InvariantCulture, $"correlate: merged {Format.Count(parts.Count, "part")}, {Format.Count(result.Runs.Count, "run")}"));
         }
         else
         {

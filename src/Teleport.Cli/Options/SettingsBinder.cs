@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Teleport.Cli.Data;
+using Teleport.Cli.Output;
 using Teleport.Records;
 using Teleport.Teleportation;
 using Teleport.Training;
@@ -126,7 +127,7 @@ internal static class SettingsBinder
         var c = System.Globalization.CultureInfo.InvariantCulture;
         var steps = (long)s.Epochs * batchesPerEpoch;
         var epoch = string.Create(c, $"{batchesPerEpoch} batch{(batchesPerEpoch == 1 ? "" : "es")} of {s.BatchSize}");
-        var run = string.Create(c, $"{steps} step{(steps == 1 ? "" : "s")} ({s.Epochs} epoch{(s.Epochs == 1 ? "" : "s")} of {epoch})");
+        var run = string.Create(c, $"{Format.Count(steps, "step")} ({Format.Count(s.Epochs, "epoch")} of {epoch})");
         var schedule = s.Schedule;
         // A teleporting run that can never teleport (compare then compared two equal arms, and train's headline read
         // "teleport: ; 10 log-ascent steps …").

@@ -25,4 +25,10 @@ internal static class Format
     public static string Ratio(double? value) => value is { } v ? Fixed(v, "F3") : "never reached";
 
     public static string Number(double value) => value.ToString("R", C);
+
+    /// <summary>"1 task", "5 tasks": a count and its noun, plural unless the count is one.</summary>
+    public static string Count(long n, string noun) => n.ToString(C) + " " + Noun(n, noun);
+
+    /// <summary>The noun alone, plural unless <paramref name="n"/> is one: "epoch" or "epochs".</summary>
+    public static string Noun(long n, string noun) => n == 1 ? noun : noun + "s";
 }

@@ -67,7 +67,7 @@ internal static class MetaTable
             first = Math.Min(first, at);
         }
         return tasks == 0 ? null : string.Create(CultureInfo.InvariantCulture,
-            $"{arm.Name}: diverged on {tasks} of {arm.Losses.Length} test task{(arm.Losses.Length == 1 ? "" : "s")}: the test loss is not finite from step {first} on (the JSON holds null there).");
+            $"{arm.Name}: diverged on {tasks} of {arm.Losses.Length} {Format.Noun(arm.Losses.Length, "test task")}: the test loss is not finite from step {first} on (the JSON holds null there).");
     }
 
     /// <summary>Every arm's test losses, step sizes, teleport loss changes, meta-losses and wall times (seconds before each step) as JSON, atomically.</summary>

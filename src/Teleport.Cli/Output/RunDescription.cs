@@ -17,7 +17,7 @@ internal static class RunDescription
         var test = data.Test is null ? "no test set" : string.Create(c, $"{data.Test.Count} test");
         return string.Create(c,
             $"{command}: {s.Model} on {data.Name} ({data.Train.Count} train / {test} samples), {OptimizerFields.KindName(s.Optimizer)} lr {Format(learningRate)}, "
-            + $"{s.Epochs} epoch{(s.Epochs == 1 ? "" : "s")} of {Batches(batches, s.BatchSize, data.Train.Count, "--batch-size")} ({(s.Shuffle ? "shuffled" : "sequential")}), seed {s.Seed}{(s.Paper ? ", paper preset" : "")}");
+            + $"{Output.Format.Count(s.Epochs, "epoch")} of {Batches(batches, s.BatchSize, data.Train.Count, "--batch-size")} ({(s.Shuffle ? "shuffled" : "sequential")}), seed {s.Seed}{(s.Paper ? ", paper preset" : "")}");
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ internal static class RunDescription
         var c = CultureInfo.InvariantCulture;
         var schedule = s.Schedule;
         var when = new System.Collections.Generic.List<string>();
-        if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > 0) when.Add($"{schedule.CountPerEpoch} at the start of epoch{(schedule.Epochs.Count == 1 ? "" : "s")} {string.Join(", ", schedule.Epochs)}");
+        if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > 0) when.Add($"{schedule.CountPerEpoch} at the start of {Output.Format.Noun(schedule.Epochs.Count, "epoch")} {string.Join(", ", schedule.Epochs)}");
         if (schedule.EverySteps > 0) when.Add(string.Create(c, $"every {schedule.EverySteps} steps"));
         if (schedule.AdaptiveFraction > 0) when.Add(string.Create(c, $"when ‖∇L‖² < {schedule.AdaptiveFraction} × its peak (≥ {schedule.AdaptiveMinSpacing} steps apart)"));
         var cap = double.IsPositiveInfinity(s.GradNormSquaredCap) ? "no cap" : string.Create(c, $"‖∇L‖² cap {Format(s.GradNormSquaredCap)}");

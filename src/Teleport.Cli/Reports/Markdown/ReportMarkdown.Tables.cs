@@ -75,7 +75,7 @@ internal static partial class ReportMarkdown
             known++;
             if (k) kept++;
         }
-        var line = new StringBuilder(string.Create(c, $"{teleports.Count} teleport{(teleports.Count == 1 ? "" : "s")}"));
+        var line = new StringBuilder(string.Create(c, $"{Format.Count(teleports.Count, "teleport")}"));
         if (known > 0) line.Append(string.Create(c, $", {kept} kept by the look-ahead"));
         if (gains.Count > 0)
         {

@@ -56,7 +56,7 @@ internal static partial class ReportMarkdown
         {
             var list = new List<string>();
             foreach (var e in epochs.Items) list.Add(e.ToString());
-            parts.Add(string.Create(c, $"{count} at the start of epoch{(list.Count == 1 ? "" : "s")} {string.Join(", ", list)}"));
+            parts.Add(string.Create(c, $"{count} at the start of {Format.Noun(list.Count, "epoch")} {string.Join(", ", list)}"));
         }
         if (ReportInput.ConfigNumber(config, "teleport_every") is > 0 and var every) parts.Add(string.Create(c, $"every {every} steps"));
         if (ReportInput.ConfigNumber(config, "teleport_adaptive") is > 0 and var fraction) parts.Add(string.Create(c, $"when ‖∇L‖² falls below {fraction} × its peak"));
