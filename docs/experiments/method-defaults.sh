@@ -16,7 +16,7 @@ run() { local out="$OUT/$1.json"; shift; [ -s "$out" ] || $CLI "$@" --out "$out"
 for opt in adam momentum; do
   for seed in 1 2; do
     common="train --paper-protocol --dataset fashion-mnist --optimizer $opt --epochs 1 --seed $seed"
-    run "none-$opt-$seed-none" $common --teleport-max 0
+    run "none-$opt-$seed-none" $common --teleport none
     for rho in 0.1 0.01; do for steps in 10 30; do for restore in 0 5; do
       run "ls-$opt-$seed-rho$rho-steps$steps-restore$restore" $common --teleport-lookahead 0 --teleport-method level-set \
         --level-set-rho $rho --level-set-steps $steps --level-set-restorations $restore

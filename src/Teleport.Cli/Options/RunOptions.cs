@@ -32,7 +32,7 @@ internal sealed class RunOptions
     public readonly Option<string?> Report = CliOption.Folder("--report", "Write a report folder here: report.md (tables, time to target) and PNG plots; atomically, replacing an earlier report.");
 
     public readonly Option<string> Teleport = CliOption.Choice("--teleport",
-        "gradnorm: teleport by ‖∇L‖² ascent on the symmetry groups; none: plain training. Default none, or gradnorm with --paper or a --teleport-epochs/-every/-adaptive schedule.",
+        "gradnorm: teleport by ‖∇L‖² ascent on the symmetry groups; none: plain training. Default none, or gradnorm with --paper, --paper-protocol, --control or any option that configures teleports (--teleport-*, --ascent, --symmetries, --level-set-*, --null-space-tau, --optimizer-state).",
         "none", "gradnorm", "none");
 
     public readonly Option<int[]> TeleportEpochs = CliOption.IntegerList("--teleport-epochs",
@@ -99,7 +99,22 @@ internal sealed class RunOptions
     public readonly Option<long?> StopAfterSteps = CliOption.OptionalInteger("--stop-after-steps", "Stop (as on Ctrl+C) after N optimizer steps.", ValueRange<long>.AtLeast(1)).Hide();
 
     /// <summary>Options for <c>train</c> (<paramref name="checkpointing"/> true) or <c>compare</c>.</summary>
-    public RunOptions(bool checkpointing) => Checkpointing = checkpointing;
+    public RunOptions(bool checkpointing)
+    {
+        Checkpointing = checkpointing;
+        LevelSetSettings = [LevelSetSteps, LevelSetRho, LevelSetLineSearch, LevelSetMode, LevelSetRestorations];
+        TeleportSettings =
+        [
+            TeleportEpochs, TeleportCount, TeleportEvery, TeleportAdaptive, TeleportSpacing, TeleportMax, TeleportBatch, TeleportSteps,
+            TeleportLearningRate, Ascent, Symmetries, TeleportMethod, .. LevelSetSettings, NullSpaceTau, TeleportCap, OptimizerState, Lookahead,
+        ];
+    }
+
+    /// <summary>The options that configure teleports (any of them given asks for teleports; with --teleport none it is an error).</summary>
+    public Option[] TeleportSettings { get; }
+
+    /// <summary>The level-set solver's options (an error with another --teleport-method).</summary>
+    public Option[] LevelSetSettings { get; }
 
     /// <summary>Whether the checkpoint options belong to the command.</summary>
     public bool Checkpointing { get; }

@@ -35,9 +35,15 @@ internal static class SettingsBinder
         var epochs = Preset(o.Epochs) ? PaperPreset.Epochs : Value(o.Epochs);
         var scheduled = Given(o.TeleportEpochs) || Given(o.TeleportEvery) || Given(o.TeleportAdaptive);
         var control = Value(o.Control);
-        var teleport = Given(o.Teleport) ? Value(o.Teleport) == "gradnorm" : protocol || scheduled || control || teleportRequired;
+        // An option that configures teleports asks for them, as a schedule does: `--teleport-method level-set` alone
+        // trained without a teleport and said nothing.
+        var configured = System.Array.Find(o.TeleportSettings, Given);
+        var teleport = Given(o.Teleport) ? Value(o.Teleport) == "gradnorm" : protocol || configured is not null || control || teleportRequired;
         if (teleportRequired && !teleport) throw new UsageException("compare runs the same seed without and with teleports: --teleport none leaves nothing to compare.");
         if (control && !teleport) throw new UsageException("--control applies the optimizer-state policy at the teleport points: it needs a teleport schedule, not --teleport none.");
+        if (!teleport && configured is not null) throw new UsageException($"{configured.Name} configures teleports, and --teleport none turns them off: drop one of them.");
+        var method = Method(Value(o.TeleportMethod));
+        CheckMethodSettings(o, method, Given);
 
         int[] teleportEpochs = Given(o.TeleportEpochs) ? Value(o.TeleportEpochs)
             : protocol ? [paperEpoch]
@@ -92,7 +98,7 @@ internal static class SettingsBinder
             TeleportSteps = Preset(o.TeleportSteps) ? PaperPreset.TeleportSteps : Value(o.TeleportSteps),
             TeleportLearningRate = TeleportPreset(o.TeleportLearningRate) ? paperTeleportLr : result.GetValue(o.TeleportLearningRate) ?? new TeleportOptions().LearningRate,
             Symmetries = Value(o.Symmetries) == "all" ? SymmetrySet.All : SymmetrySet.Exact,
-            Method = Method(Value(o.TeleportMethod)),
+            Method = method,
             LevelSet = new LevelSetOptions
             {
                 Steps = result.GetValue(o.LevelSetSteps) ?? (paper ? PaperPreset.LevelSetSteps : new LevelSetOptions().Steps),
@@ -131,8 +137,12 @@ internal static class SettingsBinder
         var schedule = s.Schedule;
         // A teleporting run that can never teleport (compare then compared two equal arms, and train's headline read
         // "teleport: ; 10 log-ascent steps …").
+        // It blamed --teleport-count 0 for `--teleport-every 0` alone, which empties the epoch schedule instead.
         if (schedule.IsEmpty)
-            throw new UsageException("--teleport-count 0 schedules no teleport, and neither --teleport-every nor --teleport-adaptive adds one: a teleporting run needs at least one (a run without them is train --teleport none).");
+            throw new UsageException((schedule.Epochs.Count == 0
+                    ? "the schedule holds no teleport: --teleport-every 0 never fires, --teleport-adaptive 0 is off, and with either given no epoch's teleports are added unless --teleport-epochs names them"
+                    : string.Create(c, $"--teleport-count {schedule.CountPerEpoch} schedules no teleport, and neither --teleport-every nor --teleport-adaptive adds one"))
+                + ": a teleporting run needs at least one (a run without them is train --teleport none).");
         if (schedule.MaxTeleports == 0)
             throw new UsageException("--teleport-max 0 allows no teleport: a teleporting run needs at least one (a run without them is train --teleport none).");
         if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > batchesPerEpoch)
@@ -148,6 +158,28 @@ internal static class SettingsBinder
         if (!s.Control && s.Lookahead > steps)
             throw new UsageException(string.Create(c,
                 $"--teleport-lookahead {s.Lookahead} looks further ahead than the run's {run}; use at most {steps} (0 keeps every teleport)."));
+    }
+
+    /// <summary>
+    /// Refuses an option the chosen teleport method does not read (<c>--teleport-method level-set --teleport-steps 50</c>
+    /// ran 10 level-set iterations and never said that 50 went unused).
+    /// </summary>
+    private static void CheckMethodSettings(RunOptions o, TeleportMethod method, System.Func<Option, bool> given)
+    {
+        var chosen = given(o.TeleportMethod) ? "--teleport-method " + MethodName(method) : "the default --teleport-method group";
+        void Refuse(Option option, string what) => throw new UsageException($"{option.Name} does not apply to {chosen}: it sets {what}.");
+        if (method == TeleportMethod.LevelSet)
+        {
+            foreach (var option in new Option[] { o.TeleportSteps, o.TeleportLearningRate, o.Ascent })
+                if (given(option)) Refuse(option, "the group and null-space ascents (the level-set solver takes --level-set-steps and --level-set-rho)");
+        }
+        else
+        {
+            foreach (var option in o.LevelSetSettings)
+                if (given(option)) Refuse(option, "the level-set solver (--teleport-method level-set)");
+        }
+        if (method != TeleportMethod.Group && given(o.Symmetries)) Refuse(o.Symmetries, "the symmetry groups of the group teleport (--teleport-method group); this method needs none");
+        if (method != TeleportMethod.NullSpace && given(o.NullSpaceTau)) Refuse(o.NullSpaceTau, "the null-space ascent's projection (--teleport-method null-space)");
     }
 
     private static TeleportMethod Method(string name) => name switch

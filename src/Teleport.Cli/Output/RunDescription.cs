@@ -64,7 +64,7 @@ internal static class RunDescription
             return string.Create(c, $"teleport: {string.Join("; ", when)}{max}; {method} on {TeleportSamples(s, trainCount)}, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
         return string.Create(c,
             $"teleport: {string.Join("; ", when)}{max}; {method}{(method.Length > 0 ? " " : "")}{s.TeleportSteps} {(s.LogarithmicAscent ? "log" : "raw")}-ascent steps of η {Format(s.TeleportLearningRate)} on {TeleportSamples(s, trainCount)}, "
-            + $"{(s.Symmetries == SymmetrySet.All ? "all" : "exact")} symmetries, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
+            + $"{(s.Method != TeleportMethod.Group ? "" : s.Symmetries == SymmetrySet.All ? "all symmetries, " : "exact symmetries, ")}{cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
     }
 
     private static string Format(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
