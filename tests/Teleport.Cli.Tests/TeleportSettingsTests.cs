@@ -33,6 +33,8 @@ public sealed class TeleportSettingsTests
     [InlineData("--teleport-method null-space --symmetries all", "--symmetries does not apply to --teleport-method null-space: it sets the symmetry groups of the group teleport")]
     [InlineData("--null-space-tau 0.5", "--null-space-tau does not apply to the default --teleport-method group: it sets the null-space ascent's projection")]
     [InlineData("--teleport-every 0", "the schedule holds no teleport: --teleport-every 0 never fires, --teleport-adaptive 0 is off")]
+    [InlineData("--teleport-every 100 --teleport-count 3", "--teleport-count counts the teleports at the start of each --teleport-epochs epoch, and with --teleport-every or --teleport-adaptive given no epoch is scheduled")]
+    [InlineData("--teleport-min-spacing 5", "--teleport-min-spacing spaces the teleports of --teleport-adaptive, which is off (0).")]
     public void AnOptionTheRunWouldIgnoreIsAUsageError(string args, string message)
     {
         foreach (var command in new[] { "train", "compare" })
@@ -52,5 +54,15 @@ public sealed class TeleportSettingsTests
         var headline = System.Array.Find(run.Out.Split('\n'), l => l.StartsWith("teleport: ", System.StringComparison.Ordinal))!;
         Assert.Contains("null-space ascent (τ 0.99), 10 log-ascent steps of η 0.05 on 60 samples, no cap", headline);
         Assert.DoesNotContain("symmetries", headline);
+    }
+
+    [Fact]
+    public void TheHeadlineSaysAMomentumTheOptimizerNameDoesNotImply()
+    {
+        // "sgd lr 0.01" trained with momentum 0.5 and did not say so.
+        var sgd = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "1", "--momentum", "0.5"]).Succeeded();
+        Assert.Contains("sgd lr 0.01 momentum 0.5, 1 epoch", sgd.Out);
+        var momentum = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "1", "--optimizer", "momentum"]).Succeeded();
+        Assert.Contains("momentum lr 0.01, 1 epoch", momentum.Out);
     }
 }

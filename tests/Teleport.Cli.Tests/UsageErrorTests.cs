@@ -28,6 +28,9 @@ public sealed class UsageErrorTests
     [InlineData("--epochs 2 --teleport-epochs 3", "--teleport-epochs 3 is beyond --epochs 2")]
     [InlineData("--teleport none --control", "--control")]
     [InlineData("--control --teleport-lookahead 2", "--teleport-lookahead")]
+    [InlineData("--optimizer adam --momentum 0.5", "--momentum applies to sgd, momentum and rmsprop; adam has none.")] // was written into the record as Adam's
+    [InlineData("--optimizer adagrad --momentum 0", "--momentum applies to sgd, momentum and rmsprop; adagrad has none.")]
+    [InlineData("--checkpoint-every 5", "--checkpoint-every needs --checkpoint DIR")] // checkpointed nothing, silently
     public void OptionsThatDoNotFitTogetherAreExitCodeTwoWithOneLine(string args, string message)
     {
         var run = CliRun.Of(["train", .. args.Split(' ')]);

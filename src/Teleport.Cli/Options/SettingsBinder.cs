@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Teleport.Cli.Data;
 using Teleport.Cli.Output;
+using Teleport.Optimizers;
 using Teleport.Records;
 using Teleport.Teleportation;
 using Teleport.Training;
@@ -45,10 +46,19 @@ internal static class SettingsBinder
         var method = Method(Value(o.TeleportMethod));
         CheckMethodSettings(o, method, Given);
 
+        // A momentum Adam never read was written into the run record as the run's.
+        if (Given(o.Momentum) && kind is not (OptimizerKind.Sgd or OptimizerKind.Momentum or OptimizerKind.RmsProp))
+            throw new UsageException($"--momentum applies to sgd, momentum and rmsprop; {OptimizerFields.KindName(kind)} has none.");
+
         int[] teleportEpochs = Given(o.TeleportEpochs) ? Value(o.TeleportEpochs)
             : protocol ? [paperEpoch]
             : scheduled ? []
             : [1];
+        // Schedule options that would be read by nothing: a count with no epoch to count in, a spacing with no adaptive trigger.
+        if (teleport && Given(o.TeleportCount) && teleportEpochs.Length == 0)
+            throw new UsageException("--teleport-count counts the teleports at the start of each --teleport-epochs epoch, and with --teleport-every or --teleport-adaptive given no epoch is scheduled unless --teleport-epochs names it.");
+        if (Given(o.TeleportSpacing) && Value(o.TeleportAdaptive) == 0)
+            throw new UsageException("--teleport-min-spacing spaces the teleports of --teleport-adaptive, which is off (0).");
         if (teleport)
         {
             for (var i = 0; i < teleportEpochs.Length; i++)
@@ -63,6 +73,7 @@ internal static class SettingsBinder
         var checkpoint = o.Checkpointing ? result.GetValue(o.Checkpoint) : null;
         var resume = o.Checkpointing && Value(o.Resume);
         if (resume && checkpoint is null) throw new UsageException("--resume needs --checkpoint DIR (the folder to resume from).");
+        if (o.Checkpointing && checkpoint is null && Given(o.CheckpointEvery)) throw new UsageException("--checkpoint-every needs --checkpoint DIR (the folder to write the checkpoints into).");
         // The look-ahead tests teleports; a control run has none (an explicit look-ahead with it is an error).
         var lookahead = control || TeleportPreset(o.Lookahead) ? 0 : Value(o.Lookahead);
         if (control && Given(o.Lookahead) && Value(o.Lookahead) > 0) throw new UsageException("--teleport-lookahead tests teleports; a --control run has none.");

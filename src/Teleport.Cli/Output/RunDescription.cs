@@ -1,6 +1,7 @@
 using System.Globalization;
 using Teleport.Cli.Data;
 using Teleport.Cli.Options;
+using Teleport.Optimizers;
 using Teleport.Records;
 using Teleport.Teleportation;
 using Teleport.Training;
@@ -16,9 +17,13 @@ internal static class RunDescription
         var batches = global::Teleport.Data.BatchSampler.CountBatches(data.Train.Count, s.BatchSize);
         var test = data.Test is null ? "no test set" : string.Create(c, $"{data.Test.Count} test");
         return string.Create(c,
-            $"{command}: {s.Model} on {data.Name} ({data.Train.Count} train / {test} samples), {OptimizerFields.KindName(s.Optimizer)} lr {Format(learningRate)}, "
+            $"{command}: {s.Model} on {data.Name} ({data.Train.Count} train / {test} samples), {OptimizerFields.KindName(s.Optimizer)} lr {Format(learningRate)}{Momentum(s)}, "
             + $"{Output.Format.Count(s.Epochs, "epoch")} of {Batches(batches, s.BatchSize, data.Train.Count, "--batch-size")} ({(s.Shuffle ? "shuffled" : "sequential")}), seed {s.Seed}{(s.Paper ? ", paper preset" : "")}");
     }
+
+    /// <summary>" momentum m" when one was set that the optimizer's name does not imply (sgd's momentum was applied but not said).</summary>
+    private static string Momentum(RunSettings s) =>
+        s.Momentum is { } m && !(s.Optimizer == OptimizerKind.Momentum && m == 0.9) ? " momentum " + Format(m) : "";
 
     /// <summary>
     /// "N batches of B", with B the samples a batch really holds: a batch size above the training set's size gives one
