@@ -134,4 +134,17 @@ public sealed class MeasureCommandTests
         var completed = CliRun.Of("measure", "--model", "paper-mlp", "--weights", weights, "--dataset", "synthetic", "--samples", "200", "--trace-probes", "2", "--teleport-steps", "3").Succeeded();
         Assert.Contains("3 steps on 200 samples)", completed.Out, System.StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--teleport-lr 0.5", "--teleport-lr is the η of the teleport --teleport-steps asks for, and --teleport-steps is 0: there is none.")]
+    [InlineData("--exact-trace --trace-probes 7", "--trace-probes sets Hutchinson's estimate of the trace; --exact-trace computes it exactly, with no probes.")]
+    public void AnOptionTheMeasurementWouldNotReadIsAUsageError(string args, string message)
+    {
+        // Both were taken without a word: no teleport ran, and the exact trace used no probes.
+        using var dir = new TempFolder();
+        var weights = TrainedWeights(dir);
+        var run = CliRun.Of(["measure", "--weights", weights, "--dataset", "synthetic", "--samples", "100", .. args.Split(' ')]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: " + message, run.Error.Trim());
+    }
 }

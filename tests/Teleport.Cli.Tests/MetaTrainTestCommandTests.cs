@@ -141,6 +141,21 @@ public sealed class MetaTrainTestCommandTests
     }
 
     [Fact]
+    public void AFormForALearnerThatDoesNotTeleportIsRefused()
+    {
+        // --variant lr --form exact trained and printed "teleport form ExactInverse": the lr learner never teleports.
+        using var dir = new TempFolder();
+        var run = CliRun.Of("meta-train", "--variant", "lr", "--form", "exact", "--train-tasks", "1", "--steps", "10", "--out", dir.File("lr.safetensors"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: --form shapes the teleport of U, and --variant lr does not teleport (lr-tele and update-tele do).", run.Error.Trim());
+        Assert.False(File.Exists(dir.File("lr.safetensors")));
+        var lr = CliRun.Of("meta-train", "--variant", "lr", "--train-tasks", "1", "--steps", "10", "--out", dir.File("lr.safetensors")).Succeeded();
+        Assert.Contains("first-order meta-gradient, no teleport, seed 0)", lr.Out);
+        var tele = CliRun.Of("meta-train", "--variant", "lr-tele", "--form", "exact", "--train-tasks", "1", "--steps", "10", "--out", dir.File("tele.safetensors")).Succeeded();
+        Assert.Contains("first-order meta-gradient, teleport form exact, seed 0)", tele.Out);
+    }
+
+    [Fact]
     public void TheReportFoldersHoldReportMdAndTheFigures()
     {
         using var dir = new TempFolder();

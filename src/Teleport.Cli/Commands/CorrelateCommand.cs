@@ -45,7 +45,7 @@ internal static class CorrelateCommand
             var parts = result.GetValue(merge) ?? [];
             if (parts.Length > 0)
                 foreach (var option in studyOptions)
-                    if (result.GetResult(option) is { Implicit: false })
+                    if (result.IsGiven(option))
                         throw new UsageException($"--merge takes every setting from the parts: {option.Name} does not apply.");
             if (result.GetValue(shard) is not null && result.GetValue(report) is not null)
                 throw new UsageException("--report needs every run: write it when merging the parts (--merge … --report DIR).");

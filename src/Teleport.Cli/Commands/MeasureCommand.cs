@@ -30,23 +30,31 @@ internal static class MeasureCommand
         var output = CliOption.File("--out", "Write the measures as JSON here (atomically).");
         var command = new Command("measure", "Measure a saved model's loss, Hessian trace and top eigenvalue, sharpness φ and curvature ψ on N samples.")
             { model, weights, dataset, data, splitSeed, on, samples, exact, probes, tolerance, seed, teleportSteps, teleportLr, output };
-        command.SetAction(result => CommandErrors.Guard(host, () => MeasureRun.Execute(host, new MeasureSettings
+        command.SetAction(result => CommandErrors.Guard(host, () =>
         {
-            Model = result.GetValue(model)!,
-            Weights = result.GetValue(weights)!,
-            Dataset = DatasetCatalog.Parse(result.GetValue(dataset)!),
-            DataDirectory = result.GetValue(data),
-            SplitSeed = result.GetValue(splitSeed),
-            OnTest = result.GetValue(on) == "test",
-            Samples = result.GetValue(samples),
-            ExactTrace = result.GetValue(exact),
-            TraceProbes = result.GetValue(probes),
-            EigenvalueTolerance = result.GetValue(tolerance),
-            Seed = result.GetValue(seed),
-            TeleportSteps = result.GetValue(teleportSteps),
-            TeleportLearningRate = result.GetValue(teleportLr),
-            Out = result.GetValue(output),
-        })));
+            // Options the run would not read were taken without a word.
+            if (result.GetValue(teleportSteps) == 0 && result.IsGiven(teleportLr))
+                throw new UsageException("--teleport-lr is the η of the teleport --teleport-steps asks for, and --teleport-steps is 0: there is none.");
+            if (result.GetValue(exact) && result.IsGiven(probes))
+                throw new UsageException("--trace-probes sets Hutchinson's estimate of the trace; --exact-trace computes it exactly, with no probes.");
+            return MeasureRun.Execute(host, new MeasureSettings
+            {
+                Model = result.GetValue(model)!,
+                Weights = result.GetValue(weights)!,
+                Dataset = DatasetCatalog.Parse(result.GetValue(dataset)!),
+                DataDirectory = result.GetValue(data),
+                SplitSeed = result.GetValue(splitSeed),
+                OnTest = result.GetValue(on) == "test",
+                Samples = result.GetValue(samples),
+                ExactTrace = result.GetValue(exact),
+                TraceProbes = result.GetValue(probes),
+                EigenvalueTolerance = result.GetValue(tolerance),
+                Seed = result.GetValue(seed),
+                TeleportSteps = result.GetValue(teleportSteps),
+                TeleportLearningRate = result.GetValue(teleportLr),
+                Out = result.GetValue(output),
+            });
+        }));
         return command;
     }
 }

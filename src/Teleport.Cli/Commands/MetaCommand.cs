@@ -52,7 +52,7 @@ internal static class MetaCommand
 
         new PathPlan().OutputFile("--out", outPath).Check();
         if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
-        host.Out.WriteLine(string.Create(inv, $"Meta-training on {Format.Count(protocol.TrainTasks, "task")} × {Format.Count(protocol.Steps, "step")} (windows of 10, Adam {protocol.MetaLearningRate:G3}), teleport form {form}; testing on {Format.Count(protocol.TestTasks, "task")}."));
+        host.Out.WriteLine(string.Create(inv, $"Meta-training on {Format.Count(protocol.TrainTasks, "task")} × {Format.Count(protocol.Steps, "step")} (windows of 10, Adam {protocol.MetaLearningRate:G3}), teleport form {MetaLearner.FormName(form)}; testing on {Format.Count(protocol.TestTasks, "task")}."));
         var tele = Arm(MetaVariant.LearnedRateTeleport);
         var lr = Arm(MetaVariant.LearnedRate);
         // Ctrl+C stops meta-training between two tasks; nothing is written.
@@ -72,7 +72,7 @@ internal static class MetaCommand
                 ["steps"] = protocol.Steps.ToString(inv),
                 ["test_tasks"] = protocol.TestTasks.ToString(inv),
                 ["seed"] = protocol.Seed.ToString(inv),
-                ["form"] = form == TeleportForm.Lie ? "lie" : "exact",
+                ["form"] = MetaLearner.FormName(form),
             }, arms);
         return ExitCodes.Success;
     }

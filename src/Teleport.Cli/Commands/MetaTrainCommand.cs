@@ -38,6 +38,9 @@ internal static class MetaTrainCommand
         command.SetAction(result => CommandErrors.Guard(host, () =>
         {
             MetaVariants.TryParse(result.GetValue(variant)!, out var v);
+            // --variant lr --form exact printed "teleport form ExactInverse" for a learner that never teleports.
+            if (!v.Teleports() && result.IsGiven(form))
+                throw new UsageException($"--form shapes the teleport of U, and --variant {v.Key()} does not teleport (lr-tele and update-tele do).");
             var protocol = v.Protocol();
             protocol = protocol with
             {
@@ -62,7 +65,7 @@ internal static class MetaTrainCommand
             ? string.Create(inv, $"Adam {protocol.MetaLearningRate:G3} (update network) and {protocol.TeleportLearningRate:G3} (teleport network)")
             : string.Create(inv, $"Adam {protocol.MetaLearningRate:G3}");
         host.Out.WriteLine(string.Create(inv,
-            $"Meta-training {variant.Title()} on {Format.Count(protocol.TrainTasks, "task")} × {Format.Count(protocol.Steps, "step")} (windows of {settings.Window}, {rates}, {(settings.SecondOrder ? "second-order" : "first-order")} meta-gradient, teleport form {settings.Form}, seed {protocol.Seed})."));
+            $"Meta-training {variant.Title()} on {Format.Count(protocol.TrainTasks, "task")} × {Format.Count(protocol.Steps, "step")} (windows of {settings.Window}, {rates}, {(settings.SecondOrder ? "second-order" : "first-order")} meta-gradient, {(variant.Teleports() ? "teleport form " + MetaLearner.FormName(settings.Form) : "no teleport")}, seed {protocol.Seed})."));
         var every = Math.Max(1, protocol.TrainTasks / 20);
         var started = DateTime.UtcNow;
         var metaLosses = MetaExperiment.Train(learner, Size, protocol, (task, last) =>

@@ -216,6 +216,9 @@ internal static class CliOption
         },
     };
 
+    /// <summary>Whether <paramref name="option"/> was given on the command line (not only its default).</summary>
+    public static bool IsGiven(this ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
+
     /// <summary>Hides an option from help (options for tests and quick looks).</summary>
     public static Option<T> Hide<T>(this Option<T> option)
     {

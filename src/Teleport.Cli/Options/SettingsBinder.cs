@@ -21,7 +21,7 @@ internal static class SettingsBinder
     /// <exception cref="UsageException">Options that do not fit together.</exception>
     public static RunSettings Bind(RunOptions o, ParseResult result, bool teleportRequired)
     {
-        bool Given(Option option) => result.GetResult(option) is { Implicit: false };
+        bool Given(Option option) => result.IsGiven(option);
         T Value<T>(Option<T> option) => result.GetValue(option)!;
 
         var paper = Value(o.Paper);

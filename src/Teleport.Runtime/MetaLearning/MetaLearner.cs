@@ -49,7 +49,7 @@ public sealed class MetaLearner
         var all = new Dictionary<string, string>(metadata)
         {
             ["variant"] = Variant.Key(),
-            ["form"] = Settings.Form == TeleportForm.Lie ? "lie" : "exact",
+            ["form"] = FormName(Settings.Form),
         };
         SafeTensors.Write(path, tensors, all);
     }
@@ -63,6 +63,9 @@ public sealed class MetaLearner
             throw new TeleportDataException(path, $"unknown variant \"{key}\" in the metadata (expected lr-tele, lr, update or update-tele)");
         return variant;
     }
+
+    /// <summary>The name of a teleport form in a file's metadata and on the command line: "lie" or "exact".</summary>
+    public static string FormName(TeleportForm form) => form == TeleportForm.Lie ? "lie" : "exact";
 
     /// <summary>
     /// The teleport form a meta-network was trained with ("form" in the metadata: "lie" or "exact"; absent in files that
