@@ -46,6 +46,16 @@ public sealed class ResponseFileTests
     }
 
     [Fact]
+    public void AnUnclosedQuoteIsRefusedWithItsLine()
+    {
+        // `--epochs "2` trained two epochs on the default data set.
+        using var dir = new TempFolder();
+        var file = dir.File("quote.rsp");
+        File.WriteAllText(file, "--dataset synthetic\n--epochs \"2\n");
+        AssertRefused(CliRun.Of("train", "@" + file), $"response file @{file}, line 2: a double quote is not closed (--epochs \"2)");
+    }
+
+    [Fact]
     public void AnOversizedFileIsRefused()
     {
         using var dir = new TempFolder();

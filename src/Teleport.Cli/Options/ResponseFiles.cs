@@ -38,11 +38,17 @@ internal static class ResponseFiles
             return false;
         }
         var list = new List<string>();
-        foreach (var line in text.Split('\n'))
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
         {
-            var trimmed = line.Trim();
+            var trimmed = lines[i].Trim();
             if (trimmed.Length == 0 || trimmed[0] == '#') continue;
-            Split(trimmed, list);
+            // `--epochs "2` ran as --epochs 2: an unclosed quote is a typo whose intent cannot be guessed.
+            if (!Split(trimmed, list))
+            {
+                error = $"response file @{path}, line {i + 1}: a double quote is not closed ({trimmed})";
+                return false;
+            }
         }
         foreach (var token in list)
         {
@@ -75,8 +81,11 @@ internal static class ResponseFiles
         return length > MaxBytes ? $"response file @{path} holds {length} bytes, more than the {MaxBytes} a command line needs" : null;
     }
 
-    /// <summary>Appends the white-space-separated arguments of <paramref name="line"/>; double quotes group and are removed.</summary>
-    private static void Split(string line, List<string> into)
+    /// <summary>
+    /// Appends the white-space-separated arguments of <paramref name="line"/>; double quotes group and are removed.
+    /// False when a quote is left open at the end of the line.
+    /// </summary>
+    private static bool Split(string line, List<string> into)
     {
         var current = new StringBuilder();
         bool quoted = false, any = false;
@@ -100,5 +109,6 @@ internal static class ResponseFiles
             }
         }
         if (any) into.Add(current.ToString());
+        return !quoted;
     }
 }
