@@ -52,9 +52,14 @@ public sealed partial class Dataset
         _sampleShape = sampleShape is null ? [featureCount] : (int[])sampleShape.Clone();
         _pixels = pixels;
         var product = 1L;
-        foreach (var d in _sampleShape) product *= d;
+        foreach (var d in _sampleShape)
+        {
+            // [-1, -28, 28] has 784 elements too
+            if (d < 1) throw new ArgumentException($"sampleShape [{string.Join(", ", _sampleShape)}] has a dimension below 1.", nameof(sampleShape));
+            product = Math.Min(product * d, 1L + int.MaxValue); // ≤ 2³¹ · (2³¹ − 1): no overflow, however many dimensions
+        }
         if (product != featureCount)
-            throw new ArgumentException($"sampleShape [{string.Join(", ", _sampleShape)}] has {product} elements, not featureCount {featureCount}.", nameof(sampleShape));
+            throw new ArgumentException($"sampleShape [{string.Join(", ", _sampleShape)}] has {(product > int.MaxValue ? "more than 2147483647" : product)} elements, not featureCount {featureCount}.", nameof(sampleShape));
     }
 
     /// <summary>
@@ -66,8 +71,13 @@ public sealed partial class Dataset
     /// <param name="labels">One label per sample, each in [0, <paramref name="classCount"/>).</param>
     /// <param name="classCount">Number of classes.</param>
     /// <param name="sampleShape">The shape of one sample (e.g. [1, 28, 28]); defaults to [featureCount].</param>
-    public static Dataset Classification(string name, float[] features, int featureCount, int[] labels, int classCount, int[]? sampleShape = null) =>
-        CheckedClassification(name, FeatureStorage.Of(features ?? throw new ArgumentNullException(nameof(features))), featureCount, labels, classCount, sampleShape, pixels: null);
+    /// <exception cref="ArgumentException">A feature is NaN or infinite (named by sample and feature), or the sizes do not fit.</exception>
+    public static Dataset Classification(string name, float[] features, int featureCount, int[] labels, int classCount, int[]? sampleShape = null)
+    {
+        var set = CheckedClassification(name, FeatureStorage.Of(features ?? throw new ArgumentNullException(nameof(features))), featureCount, labels, classCount, sampleShape, pixels: null);
+        RequireFinite(features, featureCount, "features", "feature", nameof(features));
+        return set;
+    }
 
     /// <summary>A classification data set over features Teleport made (<see cref="FeatureArrays.CreateAligned"/>).</summary>
     internal static Dataset Classification(string name, FeatureStorage features, int featureCount, int[] labels, int classCount, int[]? sampleShape = null) =>
@@ -111,8 +121,26 @@ public sealed partial class Dataset
     /// <param name="targets">[count, targetCount] row-major.</param>
     /// <param name="targetCount">Targets per sample.</param>
     /// <param name="sampleShape">The shape of one sample; defaults to [featureCount].</param>
-    public static Dataset Regression(string name, float[] features, int featureCount, float[] targets, int targetCount, int[]? sampleShape = null) =>
-        Regression(name, FeatureStorage.Of(features ?? throw new ArgumentNullException(nameof(features))), featureCount, targets, targetCount, sampleShape);
+    /// <exception cref="ArgumentException">A feature or target is NaN or infinite (named by sample and column), or the sizes do not fit.</exception>
+    public static Dataset Regression(string name, float[] features, int featureCount, float[] targets, int targetCount, int[]? sampleShape = null)
+    {
+        var set = Regression(name, FeatureStorage.Of(features ?? throw new ArgumentNullException(nameof(features))), featureCount, targets, targetCount, sampleShape);
+        RequireFinite(features, featureCount, "features", "feature", nameof(features));
+        RequireFinite(targets, targetCount, "targets", "target", nameof(targets));
+        return set;
+    }
+
+    /// <summary>
+    /// Refuses a NaN or infinite value: it made every loss and gradient of its batch non-finite, and the run then stopped
+    /// on "the training loss became NaN", which named the step, not the data.
+    /// </summary>
+    private static void RequireFinite(float[] values, int width, string array, string column, string parameter)
+    {
+        if (Kernels.Reductions.AllBelowInMagnitude<float>(values, float.PositiveInfinity)) return;
+        var i = Array.FindIndex(values, v => !float.IsFinite(v));
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            $"{array} hold {values[i]} at sample {i / width}, {column} {i % width}: a non-finite value makes every loss and gradient it reaches non-finite."), parameter);
+    }
 
     /// <summary>A regression data set over features Teleport made (<see cref="FeatureArrays.CreateAligned"/>).</summary>
     internal static Dataset Regression(string name, FeatureStorage features, int featureCount, float[] targets, int targetCount, int[]? sampleShape = null)

@@ -60,6 +60,24 @@ public class DatasetTests
     }
 
     [Fact]
+    public void RefusesNonFiniteValuesAndShapesBelowOne()
+    {
+        // A NaN feature was taken, and the run stopped later on "the training loss became NaN", which named the step, not the data.
+        var features = new float[2 * 784];
+        features[784 + 5] = float.NaN;
+        var nan = Assert.Throws<ArgumentException>(() => Dataset.Classification("x", features, 784, [0, 1], 10));
+        Assert.StartsWith("features hold NaN at sample 1, feature 5: a non-finite value", nan.Message);
+        var inf = Assert.Throws<ArgumentException>(() => Dataset.Regression("r", new float[4], 2, [1, float.PositiveInfinity], 1));
+        Assert.StartsWith("targets hold Infinity at sample 1, target 0", inf.Message);
+        Assert.Throws<ArgumentException>(() => Dataset.Regression("r", [1, 2, float.NegativeInfinity, 4], 2, [1, 2], 1));
+        // [-1, -28, 28] has 784 elements, as [1, 28, 28] does
+        var shape = Assert.Throws<ArgumentException>(() => Dataset.Classification("x", new float[784], 784, [0], 10, [-1, -28, 28]));
+        Assert.StartsWith("sampleShape [-1, -28, 28] has a dimension below 1.", shape.Message);
+        var huge = Assert.Throws<ArgumentException>(() => Dataset.Classification("x", new float[784], 784, [0], 10, [65536, 65536, 65536, 65536, 65536]));
+        Assert.StartsWith("sampleShape [65536, 65536, 65536, 65536, 65536] has more than 2147483647 elements", huge.Message);
+    }
+
+    [Fact]
     public void CopyBatchGathersRowsByIndex()
     {
         var set = Classification();
