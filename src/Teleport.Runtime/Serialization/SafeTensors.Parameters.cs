@@ -14,6 +14,7 @@ public static partial class SafeTensors
     /// <see cref="NetworkInfo.Tensors"/> (<c>fc0.weight</c> [out, in], <c>fc0.bias</c> [out], …), stored as
     /// F32 for float parameters and F64 for double ones. Atomic.
     /// </summary>
+    /// <exception cref="ArgumentException">A parameter is NaN or infinite (named by tensor and element): nothing is written.</exception>
     public static void WriteParameters<T>(string path, NetworkInfo info, ReadOnlySpan<T> parameters, IReadOnlyDictionary<string, string>? metadata = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -43,7 +44,14 @@ public static partial class SafeTensors
             for (var i = 0; i < shape.Length; i++) shape[i] = t.Shape[i];
             var values = parameters.Slice(t.Offset, t.Length);
             var doubles = new double[values.Length];
-            for (var i = 0; i < values.Length; i++) doubles[i] = double.CreateTruncating(values[i]);
+            for (var i = 0; i < values.Length; i++)
+            {
+                doubles[i] = double.CreateTruncating(values[i]);
+                // A file ReadParameters refuses should not be written: it wrote a diverged network's NaNs and read them back as an error.
+                if (!double.IsFinite(doubles[i]))
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"{info.Name}'s tensor \"{prefix + t.Name}\" holds {doubles[i]} at element {i}: parameters are written finite, as ReadParameters reads them."), nameof(parameters));
+            }
             tensors.Add(typeof(T) == typeof(float)
                 ? SafeTensor.FromDouble(prefix + t.Name, shape, doubles, SafeTensorDType.F32)
                 : SafeTensor.FromDouble(prefix + t.Name, shape, doubles, SafeTensorDType.F64));

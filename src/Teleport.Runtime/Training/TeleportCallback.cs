@@ -81,6 +81,11 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
         if (Options.LookaheadSteps > runSteps && !Options.ControlOnly)
             throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"TeleportTrainingOptions.LookaheadSteps is {Options.LookaheadSteps}, more than the run's {runSteps} steps."), nameof(Options));
+        // An epoch past the run's end schedules teleports that never happen (the run trained plain and said nothing).
+        foreach (var epoch in Options.Schedule.Epochs)
+            if (epoch > context.Options.Epochs && Options.Schedule.CountPerEpoch > 0)
+                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"TeleportSchedule.Epochs holds {epoch}, beyond the run's {context.Options.Epochs} epochs (1-based)."), nameof(Options));
         if (_lookahead is null && Options.LookaheadSteps > 0 && !Options.ControlOnly)
             _lookahead = new TeleportLookahead(context, Options.LookaheadSteps);
     }

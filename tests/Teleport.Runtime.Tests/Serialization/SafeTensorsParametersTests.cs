@@ -62,6 +62,20 @@ public class SafeTensorsParametersTests
     }
 
     [Fact]
+    public void NonFiniteParametersAreNotWritten()
+    {
+        // WriteParameters wrote NaN weights that ReadParameters then refused.
+        using var dir = new TempDirectory();
+        var info = Mlp();
+        var parameters = new float[info.ParameterCount];
+        parameters[13] = float.NaN; // fc0.bias[1]
+        var path = dir.File("nan.safetensors");
+        var e = Assert.Throws<ArgumentException>(() => SafeTensors.WriteParameters<float>(path, info, parameters));
+        Assert.StartsWith("Mlp's tensor \"fc0.bias\" holds NaN at element 1", e.Message);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void MismatchedStateDictsAreNamed()
     {
         using var dir = new TempDirectory();

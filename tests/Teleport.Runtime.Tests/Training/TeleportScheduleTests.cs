@@ -70,6 +70,14 @@ public sealed class TeleportScheduleTests
     }
 
     [Fact]
+    public void AnEpochBeyondTheRunIsRefusedBeforeTheFirstStep()
+    {
+        // Epoch 5 of a 2-epoch run trained plain without a word.
+        var e = Assert.Throws<ArgumentException>(() => TeleportSteps(new TeleportSchedule { Epochs = [1, 5], CountPerEpoch = 1 }));
+        Assert.StartsWith("TeleportSchedule.Epochs holds 5, beyond the run's 2 epochs (1-based).", e.Message);
+    }
+
+    [Fact]
     public void AnEmptyScheduleNeverTeleports()
     {
         Assert.True(new TeleportSchedule().IsEmpty);
