@@ -65,4 +65,20 @@ public sealed class TeleportSettingsTests
         var momentum = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "1", "--optimizer", "momentum"]).Succeeded();
         Assert.Contains("momentum lr 0.01, 1 epoch", momentum.Out);
     }
+
+    [Fact]
+    public void CompareWithAControlArmKeepsTheTeleportArmsLookAhead()
+    {
+        // compare --control turned the teleport arm's look-ahead off (a train --control run has no teleports to test),
+        // and refused --teleport-lookahead beside it.
+        using var dir = new TempFolder();
+        var path = dir.File("compare.json");
+        var run = CliRun.Of([.. Small.Args("compare", Small.Synthetic), "--epochs", "1", "--teleport-batch", "60", "--teleport-count", "2", "--control", "--teleport-lookahead", "3", "--out", path]).Succeeded();
+        Assert.Contains("look-ahead 3 steps", run.Out);
+        Assert.Contains("[control]", run.Out);
+        var plain = CliRun.Of([.. Small.Args("compare", Small.Synthetic), "--epochs", "1", "--teleport-batch", "60", "--teleport-count", "2", "--control"]).Succeeded();
+        Assert.Contains("look-ahead 5 steps", plain.Out);
+        var train = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "1", "--control", "--teleport-lookahead", "3"]);
+        Assert.Equal(2, train.ExitCode);
+    }
 }

@@ -55,7 +55,7 @@ internal static class SettingsBinder
             : scheduled ? []
             : [1];
         // Schedule options that would be read by nothing: a count with no epoch to count in, a spacing with no adaptive trigger.
-        if (teleport && Given(o.TeleportCount) && teleportEpochs.Length == 0)
+        if (teleport && Given(o.TeleportCount) && Value(o.TeleportCount) > 0 && teleportEpochs.Length == 0)
             throw new UsageException("--teleport-count counts the teleports at the start of each --teleport-epochs epoch, and with --teleport-every or --teleport-adaptive given no epoch is scheduled unless --teleport-epochs names it.");
         if (Given(o.TeleportSpacing) && Value(o.TeleportAdaptive) == 0)
             throw new UsageException("--teleport-min-spacing spaces the teleports of --teleport-adaptive, which is off (0).");
@@ -74,9 +74,11 @@ internal static class SettingsBinder
         var resume = o.Checkpointing && Value(o.Resume);
         if (resume && checkpoint is null) throw new UsageException("--resume needs --checkpoint DIR (the folder to resume from).");
         if (o.Checkpointing && checkpoint is null && Given(o.CheckpointEvery)) throw new UsageException("--checkpoint-every needs --checkpoint DIR (the folder to write the checkpoints into).");
-        // The look-ahead tests teleports; a control run has none (an explicit look-ahead with it is an error).
-        var lookahead = control || TeleportPreset(o.Lookahead) ? 0 : Value(o.Lookahead);
-        if (control && Given(o.Lookahead) && Value(o.Lookahead) > 0) throw new UsageException("--teleport-lookahead tests teleports; a --control run has none.");
+        // The look-ahead tests teleports; a train --control run has none (an explicit look-ahead with it is an error). In
+        // compare, --control adds a control arm beside the teleport arm, whose look-ahead stays (it was turned off).
+        var controlRun = control && !teleportRequired;
+        var lookahead = controlRun || TeleportPreset(o.Lookahead) ? 0 : Value(o.Lookahead);
+        if (controlRun && Given(o.Lookahead) && Value(o.Lookahead) > 0) throw new UsageException("--teleport-lookahead tests teleports; a --control run has none.");
 
         return new RunSettings
         {
