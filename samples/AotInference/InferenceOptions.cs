@@ -19,6 +19,7 @@ public sealed class InferenceOptions
     {
         var o = new InferenceOptions();
         var positional = 0;
+        bool seedGiven = false, warmupGiven = false;
         options = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -35,10 +36,12 @@ public sealed class InferenceOptions
                 case "--seed":
                     if (!TryInt(args, ref i, 0, out var seed, out problem)) return false;
                     o.Seed = seed;
+                    seedGiven = true;
                     break;
                 case "--warmup-passes":
                     if (!TryInt(args, ref i, 0, out var passes, out problem)) return false;
                     o.WarmupPasses = passes;
+                    warmupGiven = true;
                     break;
                 default:
                     if (arg.StartsWith('-'))
@@ -65,6 +68,17 @@ public sealed class InferenceOptions
         if (o.ExportPath is not null && positional > 0)
         {
             problem = "--export-random-weights takes no other file or folder";
+            return false;
+        }
+        // Each was taken without a word where nothing reads it.
+        if (seedGiven && o.ExportPath is null && !o.ShowHelp)
+        {
+            problem = "--seed seeds --export-random-weights; inference reads its weights from the file";
+            return false;
+        }
+        if (warmupGiven && o.ExportPath is not null)
+        {
+            problem = "--warmup-passes times inference; --export-random-weights runs none";
             return false;
         }
         options = o;

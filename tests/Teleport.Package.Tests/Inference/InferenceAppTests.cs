@@ -166,6 +166,8 @@ public sealed class InferenceAppTests : IDisposable
     [InlineData("--warmup-passes needs an integer ≥ 0, got \"-1\"", "w.safetensors", "--warmup-passes", "-1")]
     [InlineData("--export-random-weights needs a value", "--export-random-weights")]
     [InlineData("unexpected argument c", "a", "b", "c")]
+    [InlineData("--seed seeds --export-random-weights; inference reads its weights from the file", "w.safetensors", "--seed", "5")]
+    [InlineData("--warmup-passes times inference; --export-random-weights runs none", "--export-random-weights", "r.safetensors", "--warmup-passes", "3")]
     public void UsageErrors(string problem, params string[] args) =>
         AssertOneLineError(InferenceApp.UsageError, "error: " + problem, "(see --help)", args);
 
