@@ -78,6 +78,7 @@ public sealed class OptionHonestyTests
     [InlineData("""{"kind": "teleport-correlate-part", "shard": "1/2", "config": {}, "runs": []}""", "is a `teleport correlate` part (merge the parts with correlate --merge)")]
     [InlineData("""{"kind": "teleport-generalize", "config": {}, "arms": [], "seeds": []}""", "is a `teleport generalize` result")]
     [InlineData("""{"threads": 1, "vector_width": 256, "fma_peak_gflops_256": 80, "cases": []}""", "is a `teleport bench` result")]
+    [InlineData("""{"threads": 1, "vector_width": 256, "fma_peak_gflops_256": 80, "cases": [], "epochs": {"name": "epochs", "rounds": []}}""", "is a `teleport bench` result")] // read as a run record: "\"epochs\" is an object"
     [InlineData("""{"loss": 0.5, "hessian_trace": 1, "sharpness_phi": 2, "samples": 10}""", "is a `teleport measure` result")]
     [InlineData("""{"steps": 300, "test_tasks": 5, "arms": []}""", "is a `teleport meta` or `meta-test` result")]
     public void ReportNamesTheRecordItWasGiven(string json, string expected)

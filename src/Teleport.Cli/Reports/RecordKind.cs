@@ -12,7 +12,10 @@ internal static class RecordKind
     /// <summary>Whether <paramref name="value"/> is a run record (config and epochs) or a compare record (baseline and teleport).</summary>
     public static bool IsReportable(RecordValue value) =>
         value.Kind == RecordValueKind.Object
-        && (value.Fields.ContainsKey("epochs") || (value.Fields.ContainsKey("baseline") && value.Fields.ContainsKey("teleport")));
+        && (value.Fields.ContainsKey("epochs") || (value.Fields.ContainsKey("baseline") && value.Fields.ContainsKey("teleport")))
+        && !IsBench(value); // a bench result with its epoch case has "epochs" too ("\"epochs\" is an object, not an array")
+
+    private static bool IsBench(RecordValue value) => value.Fields.ContainsKey("cases") && value.Fields.ContainsKey("fma_peak_gflops_256");
 
     /// <summary>The command whose output <paramref name="value"/> looks like, with what to do with it; null if none fits.</summary>
     public static string? Describe(RecordValue value)
@@ -29,7 +32,7 @@ internal static class RecordKind
                 _ => null,
             };
         }
-        if (fields.ContainsKey("cases") && fields.ContainsKey("fma_peak_gflops_256")) return "a `teleport bench` result";
+        if (IsBench(value)) return "a `teleport bench` result";
         if (fields.ContainsKey("hessian_trace") || fields.ContainsKey("sharpness_phi")) return "a `teleport measure` result";
         if (fields.ContainsKey("variant") && fields.ContainsKey("meta_training_seconds")) return "a `teleport meta-train` curve (its report is written by meta-train --report)";
         if (fields.ContainsKey("arms") && fields.ContainsKey("test_tasks")) return "a `teleport meta` or `meta-test` result (its report is written by meta-test --report)";
