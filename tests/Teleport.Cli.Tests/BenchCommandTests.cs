@@ -84,6 +84,7 @@ public sealed class BenchCommandTests
         Assert.Contains("FP32 FMA peak of one core now: 256-bit", run.Out);
         Assert.Contains("fresh `teleport train` process: epoch 1", run.Out);
         Assert.Contains("this process (warmed up):", run.Out);
+        Assert.Contains("paired, every 250 steps, with 250 cached steps: epoch 1 ", run.Out);
         Assert.DoesNotContain("step 784-16-10-10 b20 Sgd", run.Out);
         var json = CliRun.Json(output);
         Assert.True(json.GetProperty("fma_peak_gflops_256").GetDouble() > 0);
@@ -99,6 +100,14 @@ public sealed class BenchCommandTests
             {
                 Assert.Equal(3, round.GetProperty(key).GetArrayLength());
                 foreach (var seconds in round.GetProperty(key).EnumerateArray()) Assert.True(seconds.GetDouble() > 0);
+            }
+            // 500 batches an epoch: two pairs of 250 steps in each of the 3 epochs, each a positive ratio
+            var paired = round.GetProperty("paired_ratios");
+            Assert.Equal(3, paired.GetArrayLength());
+            foreach (var epoch in paired.EnumerateArray())
+            {
+                Assert.Equal(2, epoch.GetArrayLength());
+                foreach (var ratio in epoch.EnumerateArray()) Assert.True(ratio.GetDouble() > 0);
             }
         }
     }

@@ -139,7 +139,10 @@ internal static class BenchRunner
         w.WriteEndArray();
     }
 
-    /// <summary>"epochs": { "name", "dataset", "rounds": [ { "step_s", "batches", "fresh_process_epoch_s": […], "warm_process_epoch_s": […] } ] }.</summary>
+    /// <summary>
+/// "epochs": { "name", "dataset", "rounds": [ { "step_s", "batches", "fresh_process_epoch_s": […], "warm_process_epoch_s": […],
+/// "paired_ratios": [[…] per epoch: trainer over cached seconds per step, one per pair] } ] }.
+/// </summary>
     private static void WriteEpochs(Utf8JsonWriter w, EpochBenchResult epochs)
     {
         w.WriteStartObject("epochs");
@@ -153,15 +156,20 @@ internal static class BenchRunner
             w.WriteNumber("batches", round.Batches);
             WriteNumbers(w, "fresh_process_epoch_s", round.FreshEpochSeconds);
             WriteNumbers(w, "warm_process_epoch_s", round.WarmEpochSeconds);
+            w.WriteStartArray("paired_ratios");
+            foreach (var epoch in round.PairedRatios) WriteNumbers(w, null, epoch);
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static void WriteNumbers(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    /// <summary>An array of numbers: a property when <paramref name="name"/> is given, else an element of the array being written.</summary>
+    private static void WriteNumbers(Utf8JsonWriter w, string? name, IEnumerable<double> values)
     {
-        w.WriteStartArray(name);
+        if (name is null) w.WriteStartArray();
+        else w.WriteStartArray(name);
         foreach (var v in values) w.WriteNumberValue(v);
         w.WriteEndArray();
     }

@@ -12,8 +12,11 @@ using Teleport.Training;
 
 namespace Teleport.Cli.Bench;
 
-/// <summary>One round of the epoch case: the step's median around it, and each epoch's seconds (fresh process, this process).</summary>
-internal sealed record EpochRound(double StepSeconds, double[] FreshEpochSeconds, double[] WarmEpochSeconds, int Batches);
+/// <summary>
+/// One round of the epoch case: the step's median around it, each epoch's seconds (fresh process, this process), and a
+/// third run's epochs paired with the cached step (<see cref="PairedEpochs"/>: the ratios per epoch, one per pair).
+/// </summary>
+internal sealed record EpochRound(double StepSeconds, double[] FreshEpochSeconds, double[] WarmEpochSeconds, int Batches, double[][] PairedRatios);
 
 /// <summary>The epoch case's rounds, and what was trained on.</summary>
 internal sealed record EpochBenchResult(string Dataset, IReadOnlyList<EpochRound> Rounds)
@@ -34,7 +37,8 @@ internal sealed record EpochBenchResult(string Dataset, IReadOnlyList<EpochRound
 /// Each round times the step (median of 15 runs of 200 steps, before and after), then one fresh
 /// <c>teleport train</c> process (its run record's per-epoch <c>wall_seconds</c>: the first epoch includes
 /// whatever a cold process pays on the training clock), then the same epochs in this already warmed-up
-/// process. Ratios are taken within a round, so a busy machine slows both sides alike.
+/// process. Ratios are taken within a round, so a busy machine slows both sides alike. A third run in this process pairs
+/// every 250 of its steps with 250 cached steps (<see cref="PairedEpochs"/>), for a host whose speed changes within a round.
 /// </remarks>
 internal static class EpochBench
 {
@@ -68,6 +72,23 @@ internal static class EpochBench
         {
             initial.CopyTo(model.Parameters);
             optimizer.Reset();
+        }
+        // The paired run's cached step: a model and optimizer of its own, so the run it is paired with is untouched.
+        var reference = new PaperMlp();
+        ModelRegistry.Get("paper-mlp").Initialize(reference, 1);
+        var referenceOptimizer = OptimizerFactory.Create<float>(OptimizerKind.AdaGrad, new OptimizerSettings { LearningRate = LearningRate }, PaperMlp.ParameterCount);
+        var referenceGradient = new Teleport.Kernels.AlignedArray<float>(PaperMlp.ParameterCount);
+        double CachedSecondsPerStep(int steps)
+        {
+            initial.CopyTo(reference.Parameters);
+            referenceOptimizer.Reset();
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < steps; i++)
+            {
+                reference.LossAndGradient(inputs, labels, referenceGradient);
+                referenceOptimizer.Step(reference.Parameters, referenceGradient);
+            }
+            return Stopwatch.GetElapsedTime(start).TotalSeconds / steps;
         }
         double Step()
         {
@@ -103,7 +124,13 @@ internal static class EpochBench
             trainer.Run();
             var warmEpochs = EpochSeconds(trainer.History.Epochs);
             var after = Step();
-            result.Add(new EpochRound((before + after) / 2, fresh, warmEpochs, batches));
+            Restore();
+            Trainer? paired = null;
+            var pairing = new PairedEpochs(CachedSecondsPerStep, () => paired!.WallSeconds);
+            paired = new Trainer(model, optimizer, data, null, new TrainerOptions { Epochs = Epochs, BatchSize = BatchSize, Seed = 1 }, [pairing]);
+            paired.Run();
+            var ratios = Enumerable.Range(0, Epochs).Select(e => e < pairing.Ratios.Count ? pairing.Ratios[e].ToArray() : Array.Empty<double>()).ToArray();
+            result.Add(new EpochRound((before + after) / 2, fresh, warmEpochs, batches, ratios));
         }
         return new EpochBenchResult(dataset, result);
     }
@@ -125,6 +152,13 @@ internal static class EpochBench
             });
             yield return (fresh ? "  fresh `teleport train` process: " : "  this process (warmed up):       ") + string.Join(", ", parts) + " of batches × step";
         }
+        var paired = Enumerable.Range(0, r.Epochs).Select(e =>
+        {
+            var ratios = r.Rounds.SelectMany(x => x.PairedRatios[e]).Order().ToArray();
+            return ratios.Length == 0 ? $"epoch {e + 1} -" : string.Create(c,
+                $"epoch {e + 1} {Median.Of(ratios):F2}× [quartiles {ratios[ratios.Length / 4]:F2} … {ratios[3 * ratios.Length / 4]:F2}, {ratios.Length} pairs]");
+        });
+        yield return string.Create(c, $"  paired, every {PairedEpochs.Chunk} steps, with {PairedEpochs.Chunk} cached steps: ") + string.Join(", ", paired);
     }
 
     /// <summary>Runs the paper protocol in a new <c>teleport</c> process and returns its epochs' seconds.</summary>
