@@ -113,6 +113,8 @@ public class CorrelationStudyTests
         Assert.Contains("shard 2/2 is missing", e.Message);
         e = Assert.Throws<TeleportDataException>(() => CorrelationResult.Merge([(one, "a.json"), (one, "b.json")]));
         Assert.Contains("b.json: is shard 1/2, like a.json", e.Message);
+        e = Assert.Throws<TeleportDataException>(() => CorrelationResult.Merge([(one, "a.json"), (one, "a.json")]));
+        Assert.Contains("a.json: is given twice", e.Message); // it read "a.json: is shard 1/2, like a.json"
         e = Assert.Throws<TeleportDataException>(() => CorrelationResult.Merge([(one, "a.json"), (other, "c.json")]));
         Assert.Contains("c.json: its configuration differs from a.json's", e.Message);
         var truncated = two with { Runs = two.Runs.ToArray()[..1] };

@@ -42,7 +42,7 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
             if (part.Shard.Count != first.Shard.Count)
                 throw new TeleportDataException(source, $"is shard {part.Shard} but {firstSource} is shard {first.Shard}: parts must split the study the same way");
             if (shards[part.Shard.Index - 1] is { } other)
-                throw new TeleportDataException(source, $"is shard {part.Shard}, like {other}");
+                throw new TeleportDataException(source, other == source ? "is given twice" : $"is shard {part.Shard}, like {other}");
             shards[part.Shard.Index - 1] = source;
             foreach (var run in part.Runs)
             {
