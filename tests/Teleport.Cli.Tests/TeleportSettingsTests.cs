@@ -81,4 +81,13 @@ public sealed class TeleportSettingsTests
         var train = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "1", "--control", "--teleport-lookahead", "3"]);
         Assert.Equal(2, train.ExitCode);
     }
+
+    [Fact]
+    public void TheControlHeadlineNamesThePointsAndThePolicyNotAnAscent()
+    {
+        // It read "control arm (no teleport) at the points of teleport: 8 at the start of epoch 1; 10 log-ascent steps of η 0.5 …".
+        var run = CliRun.Of([.. Small.Args("train", Small.Synthetic), "--epochs", "1", "--control", "--teleport-lr", "0.5", "--teleport-max", "3", "--optimizer-state", "reset"]).Succeeded();
+        Assert.Contains("control arm (no teleport): optimizer state reset at the points of teleport: 8 at the start of epoch 1, at most 3\n", run.Out.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("ascent steps", run.Out);
+    }
 }

@@ -32,7 +32,7 @@ internal static class TrainCommand
         var arm = s.Control ? RunArm.Control : s.Teleport ? RunArm.Teleport : RunArm.Baseline;
         var run = new TrainingRun("train", arm, "", s, entry, data, output);
         output.Line(RunDescription.Headline("train", s, data, run.Optimizer.LearningRate));
-        if (arm != RunArm.Baseline) output.Line((arm == RunArm.Control ? "control arm (no teleport) at the points of " : "") + RunDescription.Teleport(s, data.Train.Count));
+        if (arm != RunArm.Baseline) output.Line(arm == RunArm.Control ? RunDescription.Control(s) : RunDescription.Teleport(s, data.Train.Count));
         if (s.Resume) Resume(run, s, output);
 
         var status = run.Run(output);

@@ -48,16 +48,29 @@ internal static class RunDescription
         ? string.Create(CultureInfo.InvariantCulture, $"{s.TeleportBatch} samples")
         : string.Create(CultureInfo.InvariantCulture, $"all {trainCount} training samples (--teleport-batch {s.TeleportBatch} is more than the set)");
 
-    public static string Teleport(RunSettings s, int trainCount)
+    /// <summary>When the schedule teleports: "8 at the start of epoch 1; every 50 steps, at most 10".</summary>
+    private static string When(TeleportSchedule schedule)
     {
         var c = CultureInfo.InvariantCulture;
-        var schedule = s.Schedule;
         var when = new System.Collections.Generic.List<string>();
         if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > 0) when.Add($"{schedule.CountPerEpoch} at the start of {Output.Format.Noun(schedule.Epochs.Count, "epoch")} {string.Join(", ", schedule.Epochs)}");
         if (schedule.EverySteps > 0) when.Add(string.Create(c, $"every {schedule.EverySteps} steps"));
         if (schedule.AdaptiveFraction > 0) when.Add(string.Create(c, $"when ‖∇L‖² < {schedule.AdaptiveFraction} × its peak (≥ {schedule.AdaptiveMinSpacing} steps apart)"));
-        var cap = double.IsPositiveInfinity(s.GradNormSquaredCap) ? "no cap" : string.Create(c, $"‖∇L‖² cap {Format(s.GradNormSquaredCap)}");
         var max = schedule.MaxTeleports == int.MaxValue ? "" : string.Create(c, $", at most {schedule.MaxTeleports}");
+        return string.Join("; ", when) + max;
+    }
+
+    /// <summary>
+    /// A train --control run: the points and the policy applied there, and no ascent settings (it printed "10 log-ascent
+    /// steps of η 0.5 …" for a run that ascends nothing).
+    /// </summary>
+    public static string Control(RunSettings s) =>
+        $"control arm (no teleport): optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)} at the points of teleport: {When(s.Schedule)}";
+
+    public static string Teleport(RunSettings s, int trainCount)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var cap = double.IsPositiveInfinity(s.GradNormSquaredCap) ? "no cap" : string.Create(c, $"‖∇L‖² cap {Format(s.GradNormSquaredCap)}");
         var lookahead = s.Lookahead > 0 ? string.Create(c, $", look-ahead {s.Lookahead} steps") : "";
         var method = s.Method switch
         {
@@ -66,9 +79,9 @@ internal static class RunDescription
             _ => "",
         };
         if (s.Method == TeleportMethod.LevelSet)
-            return string.Create(c, $"teleport: {string.Join("; ", when)}{max}; {method} on {TeleportSamples(s, trainCount)}, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
+            return string.Create(c, $"teleport: {When(s.Schedule)}; {method} on {TeleportSamples(s, trainCount)}, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
         return string.Create(c,
-            $"teleport: {string.Join("; ", when)}{max}; {method}{(method.Length > 0 ? " " : "")}{s.TeleportSteps} {(s.LogarithmicAscent ? "log" : "raw")}-ascent steps of η {Format(s.TeleportLearningRate)} on {TeleportSamples(s, trainCount)}, "
+            $"teleport: {When(s.Schedule)}; {method}{(method.Length > 0 ? " " : "")}{s.TeleportSteps} {(s.LogarithmicAscent ? "log" : "raw")}-ascent steps of η {Format(s.TeleportLearningRate)} on {TeleportSamples(s, trainCount)}, "
             + $"{(s.Method != TeleportMethod.Group ? "" : s.Symmetries == SymmetrySet.All ? "all symmetries, " : "exact symmetries, ")}{cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
     }
 
