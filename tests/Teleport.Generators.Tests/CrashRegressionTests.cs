@@ -64,6 +64,15 @@ public class CrashRegressionTests
         Assert.Contains("σ′ = 0", AssertRefused(Declaration(activation), "TP0016").GetMessage());
 
     [Fact]
+    public void AControlCharacterInAnActivationIsPrintedAsAnEscape()
+    {
+        // "x\u0000" put a raw NUL into the message: "unexpected character ' ' (at character 2 of "x ")".
+        var d = AssertRefused(Declaration("x\\u0000"), "TP0005");
+        Assert.Contains("unexpected character '\\u0000' (at character 2 of \"x\\u0000\")", d.GetMessage());
+        Assert.DoesNotContain('\0', d.GetMessage());
+    }
+
+    [Fact]
     public void ConstantActivationOnTheLastLayerIsTP0015()
     {
         var d = AssertRefused("""

@@ -32,8 +32,20 @@ internal static class ActivationValidator
             ? LocationInfo.From(Location.Create(literal.SyntaxTree, StringLiteralPositions.Map(literal.Token, error.Position, System.Math.Max(1, error.Length))))
             : LocationInfo.From(syntax);
         diagnostic = DiagnosticInfo.Create(descriptor, location,
-            layer.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message,
-            (error.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), text);
+            layer.ToString(System.Globalization.CultureInfo.InvariantCulture), Printable(error.Message),
+            (error.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Printable(text));
         return null;
+    }
+
+    /// <summary>Control characters as C# escapes (\u0000): "x\0" printed a raw NUL into the diagnostic ("unexpected character ' '").</summary>
+    private static string Printable(string text)
+    {
+        var printable = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c)) printable.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            else printable.Append(c);
+        }
+        return printable.ToString();
     }
 }
