@@ -112,6 +112,26 @@ public sealed class BenchCommandTests
         }
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task TheEpochCaseSaysWhenItsScratchFolderCannotBeMade()
+    {
+        // TMPDIR naming a file: "Could not find a part of the path …/teleport-bench-…", in .NET's words only.
+        var tool = System.IO.Path.Combine(System.AppContext.BaseDirectory, "teleport.dll");
+        if (!System.IO.File.Exists(System.IO.Path.ChangeExtension(tool, ".runtimeconfig.json"))) return; // the tool as a process needs its runtime config
+        using var dir = new TempFolder();
+        var file = dir.File("not-a-folder");
+        System.IO.File.WriteAllText(file, "");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])[tool, "bench", "--warmup", "0", "--filter", "epochs"]) start.ArgumentList.Add(a);
+        start.Environment["TMPDIR"] = file;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(1, process.ExitCode);
+        Assert.StartsWith($"teleport: the epoch case needs a scratch folder in the temporary folder {file}/ (TMPDIR), and cannot make one there:", (await error).Trim(), System.StringComparison.Ordinal);
+    }
+
     /// <summary>The two-thread case times the wide network on one thread and on two in every round, and restores MaxThreads.</summary>
     [Fact]
     public void TheTwoThreadCaseTimesOneAndTwoThreadsPerRound()

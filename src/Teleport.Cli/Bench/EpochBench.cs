@@ -165,7 +165,15 @@ internal static class EpochBench
     private static double[] FreshProcessEpochs(CliHost host, bool fashion)
     {
         var folder = Path.Combine(Path.GetTempPath(), "teleport-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // TMPDIR naming a file read "Could not find a part of the path …/teleport-bench-…".
+            throw new IOException($"the epoch case needs a scratch folder in the temporary folder {Path.GetTempPath()} (TMPDIR), and cannot make one there: {e.Message}", e);
+        }
         try
         {
             var record = Path.Combine(folder, "run.json");
