@@ -25,6 +25,8 @@ public sealed class OptionValueTests
     [InlineData("--split-seed", "9223372036854775808", "--split-seed: 9223372036854775808 is out of range; expected a whole number at least -9223372036854775808 and at most 9223372036854775807")]
     [InlineData("--optimizer", "SGD", "--optimizer: \"SGD\" is not one of sgd, momentum, adagrad, rmsprop, adam, adamw")]
     [InlineData("--out", "", "--out: an empty value is not a path")]
+    [InlineData("--out", "-", "--out: \"-\" (standard input or output) is not read or written here; name a file (./- for a file called -)")] // wrote a file named "-"
+    [InlineData("--data", "-", "--data: \"-\" (standard input or output)")]
     public void ABadValueIsOneLineNamingTheOptionWithExitCodeTwo(string option, string value, string message)
     {
         var run = CliRun.Of([.. Small.Args("train", Small.Synthetic), option, value]);

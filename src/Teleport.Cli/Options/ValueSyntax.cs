@@ -89,6 +89,8 @@ internal static class ValueSyntax
     {
         problem = string.IsNullOrWhiteSpace(text) ? "an empty value is not a path"
             : text.Contains('\0', StringComparison.Ordinal) ? "a path cannot contain a NUL character"
+            // `--out -` wrote a file named "-" where the convention reads standard output (which carries the progress here)
+            : text == "-" ? "\"-\" (standard input or output) is not read or written here; name a file (./- for a file called -)"
             : "";
         return problem.Length == 0;
     }
