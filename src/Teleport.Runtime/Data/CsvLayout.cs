@@ -10,40 +10,35 @@ internal sealed record CsvLayout(int[] Features, int Label, int[] Targets)
     /// <summary>Resolves the columns chosen in <paramref name="options"/> against the header (or the column count).</summary>
     public static CsvLayout Resolve(CsvOptions options, string[]? header, int columnCount, string path)
     {
-        var used = new HashSet<int>();
-        var label = -1;
-        if (options.Label is { } labelColumn)
+        // Each column once, in one role; the message names both roles ("as a feature and as a feature, label or target").
+        var used = new Dictionary<int, string>();
+        int Take(CsvColumn column, string role)
         {
-            label = Find(labelColumn, header, columnCount, path);
-            used.Add(label);
+            var index = Find(column, header, columnCount, path);
+            if (used.TryGetValue(index, out var first))
+                throw new TeleportDataException(path, $"{Describe(index, header)} is chosen twice: as {first} and as {role}");
+            used.Add(index, role);
+            return index;
         }
+        var label = -1;
+        if (options.Label is { } labelColumn) label = Take(labelColumn, "the label");
         var targets = Array.Empty<int>();
         if (options.Targets is { Count: > 0 } targetColumns)
         {
             targets = new int[targetColumns.Count];
-            for (var i = 0; i < targets.Length; i++)
-            {
-                targets[i] = Find(targetColumns[i], header, columnCount, path);
-                if (!used.Add(targets[i]))
-                    throw new TeleportDataException(path, $"{Describe(targets[i], header)} is chosen twice as a target");
-            }
+            for (var i = 0; i < targets.Length; i++) targets[i] = Take(targetColumns[i], "a target");
         }
         int[] features;
         if (options.Features is { } featureColumns)
         {
             features = new int[featureColumns.Count];
-            for (var i = 0; i < features.Length; i++)
-            {
-                features[i] = Find(featureColumns[i], header, columnCount, path);
-                if (!used.Add(features[i]))
-                    throw new TeleportDataException(path, $"{Describe(features[i], header)} is chosen twice (as a feature and as a feature, label or target)");
-            }
+            for (var i = 0; i < features.Length; i++) features[i] = Take(featureColumns[i], "a feature");
         }
         else
         {
             var list = new List<int>();
             for (var c = 0; c < columnCount; c++)
-                if (!used.Contains(c)) list.Add(c);
+                if (!used.ContainsKey(c)) list.Add(c);
             features = list.ToArray();
         }
         if (features.Length == 0)
@@ -63,8 +58,14 @@ internal sealed record CsvLayout(int[] Features, int Label, int[] Targets)
             if (header is null)
                 throw new TeleportDataException(path, $"column \"{name}\" is chosen by name but the file has no header row");
             var index = Array.IndexOf(header, name);
-            return index >= 0 ? index
-                : throw new TeleportDataException(path, $"no column named \"{name}\" in the header (columns: {string.Join(", ", header)})");
+            if (index < 0)
+                throw new TeleportDataException(path, $"no column named \"{name}\" in the header (columns: {string.Join(", ", header)})");
+            // "a,y,y" with the label "y" read the first y silently.
+            var again = Array.IndexOf(header, name, index + 1);
+            if (again >= 0)
+                throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
+                    $"the header names more than one column \"{name}\" (columns {index + 1} and {again + 1}): choose it by index"));
+            return index;
         }
         return column.Index < columnCount ? column.Index
             : throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,

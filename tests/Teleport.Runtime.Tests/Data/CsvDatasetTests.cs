@@ -107,7 +107,11 @@ public class CsvDatasetTests
         e = Fails("1,0\n", new CsvOptions { Label = "b" });
         Assert.Contains("chosen by name but the file has no header row", e.Message);
         e = Fails("a,b\n1,0\n", new CsvOptions { Label = "b", Features = ["a", "b"] });
-        Assert.Contains("column 2 (\"b\") is chosen twice", e.Message);
+        Assert.Equal("data.csv: column 2 (\"b\") is chosen twice: as the label and as a feature", e.Message); // "as a feature and as a feature, label or target"
+        // A name the header holds twice: "a,y,y" with the label "y" read the first y without a word.
+        e = Fails("a,y,y\n1,2,0\n", new CsvOptions { Label = "y" });
+        Assert.Equal("data.csv: the header names more than one column \"y\" (columns 2 and 3): choose it by index", e.Message);
+        Assert.Equal(2, CsvDataset.Parse(new System.IO.StringReader("a,y,y\n1,2,0\n"), "data.csv", new CsvOptions { Label = 2 }).FeatureCount);
     }
 
     [Fact]
