@@ -73,37 +73,27 @@ internal static class EpochBench
             initial.CopyTo(model.Parameters);
             optimizer.Reset();
         }
-        // The paired run's cached step: a model and optimizer of its own, so the run it is paired with is untouched.
-        var reference = new PaperMlp();
-        ModelRegistry.Get("paper-mlp").Initialize(reference, 1);
-        var referenceOptimizer = OptimizerFactory.Create<float>(OptimizerKind.AdaGrad, new OptimizerSettings { LearningRate = LearningRate }, PaperMlp.ParameterCount);
-        var referenceGradient = new Teleport.Kernels.AlignedArray<float>(PaperMlp.ParameterCount);
-        double CachedSecondsPerStep(int steps)
+        // Seconds per step of `steps` cached steps from the initial parameters, on the model and optimizer given.
+        double CachedSteps(PaperMlp net, Optimizer<float> rule, Teleport.Kernels.AlignedArray<float> grad, int steps)
         {
-            initial.CopyTo(reference.Parameters);
-            referenceOptimizer.Reset();
+            initial.CopyTo(net.Parameters);
+            rule.Reset();
             var start = Stopwatch.GetTimestamp();
             for (var i = 0; i < steps; i++)
             {
-                reference.LossAndGradient(inputs, labels, referenceGradient);
-                referenceOptimizer.Step(reference.Parameters, referenceGradient);
+                net.LossAndGradient(inputs, labels, grad);
+                rule.Step(net.Parameters, grad);
             }
             return Stopwatch.GetElapsedTime(start).TotalSeconds / steps;
         }
+        // The paired run's cached step: a model and optimizer of its own, so the run it is paired with is untouched.
+        var reference = new PaperMlp();
+        var referenceOptimizer = OptimizerFactory.Create<float>(OptimizerKind.AdaGrad, new OptimizerSettings { LearningRate = LearningRate }, PaperMlp.ParameterCount);
+        var referenceGradient = new Teleport.Kernels.AlignedArray<float>(PaperMlp.ParameterCount);
         double Step()
         {
             var times = new double[15];
-            for (var r = 0; r < times.Length; r++)
-            {
-                Restore();
-                var start = Stopwatch.GetTimestamp();
-                for (var i = 0; i < 200; i++)
-                {
-                    model.LossAndGradient(inputs, labels, gradient);
-                    optimizer.Step(model.Parameters, gradient);
-                }
-                times[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / 200;
-            }
+            for (var r = 0; r < times.Length; r++) times[r] = CachedSteps(model, optimizer, gradient, 200);
             Array.Sort(times);
             return times[times.Length / 2];
         }
@@ -126,7 +116,7 @@ internal static class EpochBench
             var after = Step();
             Restore();
             Trainer? paired = null;
-            var pairing = new PairedEpochs(CachedSecondsPerStep, () => paired!.WallSeconds);
+            var pairing = new PairedEpochs(steps => CachedSteps(reference, referenceOptimizer, referenceGradient, steps), () => paired!.WallSeconds);
             paired = new Trainer(model, optimizer, data, null, new TrainerOptions { Epochs = Epochs, BatchSize = BatchSize, Seed = 1 }, [pairing]);
             paired.Run();
             var ratios = Enumerable.Range(0, Epochs).Select(e => e < pairing.Ratios.Count ? pairing.Ratios[e].ToArray() : Array.Empty<double>()).ToArray();
