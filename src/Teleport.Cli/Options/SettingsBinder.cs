@@ -145,7 +145,7 @@ internal static class SettingsBinder
         if (!s.Teleport) return;
         var c = System.Globalization.CultureInfo.InvariantCulture;
         var steps = (long)s.Epochs * batchesPerEpoch;
-        var epoch = string.Create(c, $"{batchesPerEpoch} batch{(batchesPerEpoch == 1 ? "" : "es")} of {s.BatchSize}");
+        var epoch = string.Create(c, $"{Format.Count(batchesPerEpoch, "batch", "batches")} of {s.BatchSize}");
         var run = string.Create(c, $"{Format.Count(steps, "step")} ({Format.Count(s.Epochs, "epoch")} of {epoch})");
         var schedule = s.Schedule;
         // A teleporting run that can never teleport (compare then compared two equal arms, and train's headline read

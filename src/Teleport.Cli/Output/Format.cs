@@ -26,9 +26,9 @@ internal static class Format
 
     public static string Number(double value) => value.ToString("R", C);
 
-    /// <summary>"1 task", "5 tasks": a count and its noun, plural unless the count is one.</summary>
-    public static string Count(long n, string noun) => n.ToString(C) + " " + Noun(n, noun);
+    /// <summary>"1 task", "5 tasks", "2 batches": a count and its noun, plural (<paramref name="plural"/>, else noun + s) unless the count is one.</summary>
+    public static string Count(long n, string noun, string? plural = null) => n.ToString(C) + " " + Noun(n, noun, plural);
 
-    /// <summary>The noun alone, plural unless <paramref name="n"/> is one: "epoch" or "epochs".</summary>
-    public static string Noun(long n, string noun) => n == 1 ? noun : noun + "s";
+    /// <summary>The noun alone, plural unless <paramref name="n"/> is one: "epoch" or "epochs", "batch" or "batches".</summary>
+    public static string Noun(long n, string noun, string? plural = null) => n == 1 ? noun : plural ?? noun + "s";
 }

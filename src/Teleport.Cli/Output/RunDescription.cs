@@ -32,10 +32,10 @@ internal static class RunDescription
     private static string Batches(int batches, int batchSize, int trainCount, string option)
     {
         var c = CultureInfo.InvariantCulture;
-        var plural = batches == 1 ? "batch" : "batches";
+        var count = Output.Format.Count(batches, "batch", "batches");
         return batchSize <= trainCount
-            ? string.Create(c, $"{batches} {plural} of {batchSize}")
-            : string.Create(c, $"{batches} {plural} of {trainCount} ({option} {batchSize} is more than the {trainCount} training samples: a batch holds all of them)");
+            ? string.Create(c, $"{count} of {batchSize}")
+            : string.Create(c, $"{count} of {trainCount} ({option} {batchSize} is more than the {trainCount} training samples: a batch holds all of them)");
     }
 
     /// <summary>"batch B" for a study's headline, B the samples a batch really holds (said when fewer than --batch-size asks).</summary>
