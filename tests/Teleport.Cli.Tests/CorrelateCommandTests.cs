@@ -56,6 +56,12 @@ public sealed class CorrelateCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("teleport: --shard: 3/2: K must be between 1 and N", run.Error.Trim(), System.StringComparison.Ordinal);
 
+        // Four runs in six parts: parts 5 and 6 would load the data, run nothing and write an empty part.
+        run = CliRun.Of(Small.Args("correlate", Study, ["--shard", "5/6", "--out", dir.File("p.json")]));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: --shard 5/6: 6 parts of 4 runs would leave 2 parts with no run: split into at most 4.", run.Error.Trim());
+        Assert.False(File.Exists(dir.File("p.json")));
+
         run = CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/2", "--out", dir.File("p.json"), "--report", dir.File("r")]));
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--report needs every run", run.Error);

@@ -138,6 +138,31 @@ public sealed class OptionHonestyTests
     }
 
     [Theory]
+    [InlineData("""{"config": {}, "epochs": [EPOCH], "summary": {"teleports": 0, "final_train_loss": 0.25, "steps": 1}}""", "\"summary.final_train_loss\" is 0.25, but \"epochs[0].train_loss\" is 0.5")]
+    [InlineData("""{"config": {}, "epochs": [EPOCH], "summary": {"teleports": 0, "final_train_loss": 0.5, "steps": 7}}""", "\"summary.steps\" is 7, but \"epochs[0].steps\" is 1")]
+    [InlineData("""{"config": {}, "epochs": [EPOCH], "summary": {"teleports": 0, "final_test_loss": 0.5}}""", "\"summary.final_test_loss\" is 0.5, but \"epochs[0].test_loss\" is null")]
+    [InlineData("""{"config": {}, "epochs": [EPOCH], "summary": {"teleports": 2}}""", "\"summary.teleports\" is 2, but the record holds 0 teleport events")]
+    [InlineData("""{"baseline": {"config": {}, "epochs": [EPOCH]}, "teleport": {"config": {}, "epochs": [EPOCH], "summary": {"teleports": 0, "wall_seconds": 9}}, "target_source": "epochs", "target_train_loss": 0.5, "baseline_seconds": 1, "time_to_target_seconds": 0.5, "time_to_target_ratio": 0.5}""", "\"teleport.summary.wall_seconds\" is 9, but \"teleport.epochs[0].wall_seconds\" is 1")]
+    public void ReportRefusesASummaryThatContradictsItsRun(string json, string expected)
+    {
+        // Before: report rendered the epochs and never looked at the summary, so a record whose summary said another
+        // final loss (an edited file) was rendered as if nothing were wrong.
+        using var dir = new TempFolder();
+        var path = dir.File("record.json");
+        File.WriteAllText(path, json.Replace("EPOCH", Epoch, System.StringComparison.Ordinal));
+        var run = CliRun.Of("report", path, "--out", dir.File("report"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+        Assert.Contains("a run writes its summary from its last epoch and its teleports, so the file was edited", run.Error);
+        Assert.False(Directory.Exists(dir.File("report")));
+
+        // A summary that agrees with its run, as train writes it, is rendered.
+        File.WriteAllText(path, """{"config": {}, "epochs": [EPOCH], "summary": {"teleports": 0, "final_train_loss": 0.5, "final_test_loss": null, "final_test_accuracy": null, "wall_seconds": 1, "steps": 1}}"""
+            .Replace("EPOCH", Epoch, System.StringComparison.Ordinal));
+        CliRun.Of("report", path, "--out", dir.File("report")).Succeeded();
+    }
+
+    [Theory]
     [InlineData(0.57520387, "0.57520")]
     [InlineData(999_999.123456, "999999.12346")]
     [InlineData(1.23456789e29, "1.23457E+29")]

@@ -3,6 +3,7 @@ using Teleport.Cli.Data;
 using Teleport.Cli.Geometry;
 using Teleport.Cli.Models;
 using Teleport.Cli.Options;
+using Teleport.Cli.Output;
 using Teleport.Geometry;
 using Teleport.Geometry.Experiments;
 
@@ -52,6 +53,9 @@ internal static class CorrelateCommand
             var traceProbes = result.GetValue(probes);
             if (traceProbes is 1) throw new UsageException($"--trace-probes must be 0 (exact) or ≥ 2, not {traceProbes}.");
             CorrelationShard? part = result.GetValue(shard) is { } text ? CorrelationShard.Parse(text) : null;
+            // Parts beyond the R-th would hold no run (run i goes to part i mod N + 1), yet load the data and write a part.
+            if (part is { } p && p.Count > result.GetValue(runs))
+                throw new UsageException($"--shard {p}: {Format.Count(p.Count, "part")} of {Format.Count(result.GetValue(runs), "run")} would leave {Format.Count(p.Count - result.GetValue(runs), "part")} with no run: split into at most {result.GetValue(runs)}.");
             var study = defaults with
             {
                 Runs = result.GetValue(runs),

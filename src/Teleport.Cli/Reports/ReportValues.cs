@@ -44,6 +44,7 @@ internal static class ReportValues
                 Measure(path, at + "train_loss", p.TrainLoss);
                 Measure(path, at + "wall_seconds", p.WallSeconds);
             }
+            Summary(path, prefix, run);
             if (arm.TimeToTarget is { } t)
             {
                 var control = arm.Name == "control" ? "control_" : "";
@@ -54,6 +55,40 @@ internal static class ReportValues
             }
         }
     }
+
+    /// <summary>
+    /// A run's <c>"summary"</c> repeats its last epoch and counts its teleports (<c>TrainingRun</c> writes it from the
+    /// same values): a summary that says otherwise is refused, since the report renders the epochs and a reader of the
+    /// file would see two different runs (a bad-input sweep rendered a record whose summary had been edited, silently).
+    /// </summary>
+    private static void Summary(string path, string prefix, RunRecord run)
+    {
+        if (run.Summary is not { } summary) return;
+        if (summary.TryGetValue("teleports", out var teleports) && teleports.TryGetNumber(out var count) && count != run.Teleports.Count)
+            throw Contradicts(path, prefix + "summary.teleports", teleports, string.Create(CultureInfo.InvariantCulture, $"the record holds {run.Teleports.Count} teleport events"));
+        if (run.Epochs.Count == 0) return;
+        var last = run.Epochs[^1];
+        var lastAt = string.Create(CultureInfo.InvariantCulture, $"\"{prefix}epochs[{run.Epochs.Count - 1}]");
+        foreach (var (key, value) in new (string, double?)[]
+                 {
+                     ("final_train_loss", last.TrainLoss), ("final_test_loss", last.TestLoss), ("final_test_accuracy", last.TestAccuracy),
+                     ("wall_seconds", last.WallSeconds), ("steps", last.Steps),
+                 })
+        {
+            if (!summary.TryGetValue(key, out var written)) continue;
+            var same = value is { } v ? written.TryGetNumber(out var w) && w.Equals(v) : written.IsNull;
+            if (!same)
+                throw Contradicts(path, prefix + "summary." + key, written,
+                    $"{lastAt}.{EpochField(key)}\" is {(value is { } x ? RecordJson.Text(x) : "null")}");
+        }
+    }
+
+    /// <summary>The epoch's field a summary key repeats ("final_train_loss" → "train_loss").</summary>
+    private static string EpochField(string summaryKey) =>
+        summaryKey.StartsWith("final_", System.StringComparison.Ordinal) ? summaryKey["final_".Length..] : summaryKey;
+
+    private static TeleportDataException Contradicts(string path, string place, RecordValue written, string truth) =>
+        new(path, $"\"{place}\" is {written}, but {truth}: a run writes its summary from its last epoch and its teleports, so the file was edited");
 
     private static void Measure(string path, string place, double? value)
     {
