@@ -137,14 +137,29 @@ public sealed class MeasureCommandTests
 
     [Theory]
     [InlineData("--teleport-lr 0.5", "--teleport-lr is the η of the teleport --teleport-steps asks for, and --teleport-steps is 0: there is none.")]
+    [InlineData("--split-seed 3", "--split-seed chooses the samples of the training split (--on train); --on test measures the official test set, which no seed changes.")]
     [InlineData("--exact-trace --trace-probes 7", "--trace-probes sets Hutchinson's estimate of the trace; --exact-trace computes it exactly, with no probes.")]
     public void AnOptionTheMeasurementWouldNotReadIsAUsageError(string args, string message)
     {
-        // Both were taken without a word: no teleport ran, and the exact trace used no probes.
+        // Each was taken without a word: no teleport ran, the exact trace used no probes, and the test set has no split.
         using var dir = new TempFolder();
         var weights = TrainedWeights(dir);
         var run = CliRun.Of(["measure", "--weights", weights, "--dataset", "synthetic", "--samples", "100", .. args.Split(' ')]);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("teleport: " + message, run.Error.Trim());
+    }
+
+    [Fact]
+    public void FewerThan200SamplesAreOneSharpnessBatchOfThemAll()
+    {
+        // "1 batches" was printed; φ keeps the paper's constant divisor 200 (mean perturbed loss / 200) on a short batch.
+        using var dir = new TempFolder();
+        var weights = TrainedWeights(dir);
+        var run = CliRun.Of("measure", "--weights", weights, "--dataset", "synthetic", "--samples", "5", "--trace-probes", "2", "--out", dir.File("m.json")).Succeeded();
+        Assert.Contains(", 1 batch ", run.Out + " ", System.StringComparison.Ordinal);
+        Assert.DoesNotContain("1 batches", run.Out, System.StringComparison.Ordinal);
+        var json = CliRun.Json(dir.File("m.json"));
+        Assert.Equal(5, json.GetProperty("sharpness_phi_samples").GetInt32());
+        Assert.Equal(json.GetProperty("sharpness_phi_mean_perturbed_loss").GetDouble() / 200, json.GetProperty("sharpness_phi").GetDouble(), 15);
     }
 }

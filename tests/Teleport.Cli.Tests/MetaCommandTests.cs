@@ -12,12 +12,14 @@ public sealed class MetaCommandTests
         var run = CliRun.Of("meta", "--train-tasks", "2", "--steps", "20", "--test-tasks", "2", "--form", "exact", "--out", dir.File("meta.json")).Succeeded();
         Assert.Contains("LSTM(lr, tele): task 2/2 trained", run.Out);
         Assert.Contains("LSTM(lr): task 2/2 trained", run.Out);
-        Assert.Contains("mean |ΔL| per teleport", run.Out);
+        Assert.Contains("LSTM(lr, tele): mean |ΔL| per teleport", run.Out);
+        Assert.Matches(@"LSTM\(lr\): mean step size [0-9.E+-]+; it does not teleport\.", run.Out);
         var json = CliRun.Json(dir.File("meta.json"));
         Assert.Equal("exact", json.GetProperty("form").GetString());
         var arms = json.GetProperty("arms");
         Assert.Equal(3, arms.GetArrayLength());
         Assert.Equal("GD", arms[0].GetProperty("name").GetString());
+        Assert.Equal([false, false, true], [.. System.Linq.Enumerable.Select(arms.EnumerateArray(), a => a.GetProperty("teleports").GetBoolean())]);
         var tele = arms[2];
         Assert.Equal("LSTM(lr, tele)", tele.GetProperty("name").GetString());
         Assert.Equal(2, tele.GetProperty("losses").GetArrayLength());

@@ -20,7 +20,7 @@ internal static class MeasureCommand
         var data = CliOption.Folder("--data", "Folder with the data set's files.");
         var splitSeed = CliOption.Integer("--split-seed", "Seeds the 50k/10k split of the training images (--on train).", 1L, ValueRange<long>.Any);
         var on = CliOption.Choice("--on", "Measure on the first N samples of the official test set (file order) or of the training split.", "test", "test", "train");
-        var samples = CliOption.Integer("--samples", "N, the samples measured on (sharpness: whole batches of 200 of them).", 1000, ValueRange<int>.AtLeast(1));
+        var samples = CliOption.Integer("--samples", "N, the samples measured on (sharpness: whole batches of 200 of them, or one batch of all N below 200).", 1000, ValueRange<int>.AtLeast(1));
         var exact = CliOption.Flag("--exact-trace", "The exact Hessian trace Σᵢ eᵢᵀHeᵢ (standard error 0) instead of Hutchinson's estimate.");
         var probes = CliOption.Integer("--trace-probes", "Rademacher probes of Hutchinson's trace estimate (without --exact-trace).", 100, ValueRange<int>.AtLeast(2));
         var tolerance = CliOption.Number("--eigenvalue-tolerance", "Relative residual ‖Hv − λv‖/|λ| the top eigenvalue is computed to (below 1: at 1 or more any vector passes, and 1e300 reported 1e-4 for a top eigenvalue of 1.7).", 1e-3, new ValueRange<double>(0, 1, MinExclusive: true, MaxExclusive: true));
@@ -35,6 +35,8 @@ internal static class MeasureCommand
             // Options the run would not read were taken without a word.
             if (result.GetValue(teleportSteps) == 0 && result.IsGiven(teleportLr))
                 throw new UsageException("--teleport-lr is the η of the teleport --teleport-steps asks for, and --teleport-steps is 0: there is none.");
+            if (result.GetValue(on) == "test" && result.IsGiven(splitSeed))
+                throw new UsageException("--split-seed chooses the samples of the training split (--on train); --on test measures the official test set, which no seed changes.");
             if (result.GetValue(exact) && result.IsGiven(probes))
                 throw new UsageException("--trace-probes sets Hutchinson's estimate of the trace; --exact-trace computes it exactly, with no probes.");
             return MeasureRun.Execute(host, new MeasureSettings

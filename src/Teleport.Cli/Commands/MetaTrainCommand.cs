@@ -97,7 +97,7 @@ internal static class MetaTrainCommand
         host.Out.WriteLine(string.Create(inv, $"Wrote {outPath} ({seconds:F1} s of meta-training)."));
         if (curvePath is not null)
             MetaTable.WriteJson(curvePath, new Dictionary<string, string>(metadata) { ["variant"] = variant.Key() },
-                [new ArmResult(variant.Title(), [], [], [], metaLosses, [])]);
+                [new ArmResult(variant.Title(), [], [], [], metaLosses, []) { Teleports = variant.Teleports() }]);
         if (reportFolder is not null)
         {
             MetaReport.WriteTrain(reportFolder, variant.Title(), outPath, new Dictionary<string, string>(metadata) { ["variant"] = variant.Key() }, metaLosses);

@@ -148,7 +148,7 @@ internal static class MeasureRun
         var e = r.TopEigenvalue;
         var relative = double.IsNaN(e.RelativeResidual) ? $"relative residual undefined (λ = 0; residual {Format.General(e.Residual)})" : string.Create(c, $"relative residual {e.RelativeResidual:G2}");
         Row("hessian_top_eigenvalue", e.Eigenvalue, string.Create(c, $"{relative} after {e.Iterations} iterations{(e.Converged ? "" : " (not converged)")}"));
-        Row("sharpness_phi", r.Phi.Phi, string.Create(c, $"mean perturbed loss {Format.General(r.Phi.MeanPerturbedLoss)}, increase {Format.General(r.Phi.MeanIncrease)}, {r.Phi.Batches} batches"));
+        Row("sharpness_phi", r.Phi.Phi, string.Create(c, $"mean perturbed loss {Format.General(r.Phi.MeanPerturbedLoss)}, increase {Format.General(r.Phi.MeanIncrease)}, {Format.Count(r.Phi.Batches, "batch", "batches")}"));
         if (r.PhiGaussian is { } g) Row("sharpness_phi_gaussian", g.Phi, string.Create(c, $"increase {Format.General(g.MeanIncrease)}"));
         if (r.Adaptive is { } a) Row("adaptive_sharpness", a.MeanIncrease, "E[L(w + ρ|w|⊙ε)] − L(w); invariant under S2");
         if (r.CurvaturePsi is { } psi) Row("curvature_psi", psi, "paper's ψ: S3 orbit curves, σ″ dropped, per-pair sums of γ″");

@@ -49,9 +49,11 @@ internal static class MetaTable
                     count++;
                 }
             var over = count == total ? "" : string.Create(inv, $" (over the {count} of {total} steps whose values are finite)");
+            // An arm that does not teleport has no loss change to average (it printed "mean |ΔL| per teleport 0").
+            var teleport = arm.Teleports ? string.Create(inv, $"mean |ΔL| per teleport {change / count:G3}, ") : "";
             output.WriteLine(count == 0
-                ? $"{arm.Name}: no step has a finite teleport loss change and step size."
-                : string.Create(inv, $"{arm.Name}: mean |ΔL| per teleport {change / count:G3}, mean step size {step / count:G3}{over}."));
+                ? $"{arm.Name}: no step has a finite {(arm.Teleports ? "teleport loss change and " : "")}step size."
+                : string.Create(inv, $"{arm.Name}: {teleport}mean step size {step / count:G3}{over}{(arm.Teleports ? "" : "; it does not teleport")}."));
         }
     }
 
@@ -70,7 +72,7 @@ internal static class MetaTable
             $"{arm.Name}: diverged on {tasks} of {arm.Losses.Length} {Format.Noun(arm.Losses.Length, "test task")}: the test loss is not finite from step {first} on (the JSON holds null there).");
     }
 
-    /// <summary>Every arm's test losses, step sizes, teleport loss changes, meta-losses and wall times (seconds before each step) as JSON, atomically.</summary>
+    /// <summary>Every arm's name, whether it teleports, its test losses, step sizes, teleport loss changes (zeros for an arm that does not teleport), meta-losses and wall times (seconds before each step) as JSON, atomically.</summary>
     public static void WriteJson(string path, IReadOnlyDictionary<string, string> settings, IReadOnlyList<ArmResult> arms)
     {
         using var buffer = new MemoryStream();
@@ -83,6 +85,7 @@ internal static class MetaTable
             {
                 json.WriteStartObject();
                 json.WriteString("name", arm.Name);
+                json.WriteBoolean("teleports", arm.Teleports);
                 Matrix(json, "losses", arm.Losses);
                 Matrix(json, "step_sizes", arm.StepSizes);
                 Matrix(json, "teleport_loss_changes", arm.TeleportLossChanges);

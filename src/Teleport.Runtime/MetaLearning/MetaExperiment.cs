@@ -31,6 +31,12 @@ public sealed record MetaProtocol
 /// </summary>
 public sealed record ArmResult(string Name, double[][] Losses, double[][] StepSizes, double[][] TeleportLossChanges, double[] MetaLosses, double[][] Seconds)
 {
+    /// <summary>
+    /// Whether the arm teleports (a learner whose <see cref="MetaSettings.Teleport"/> is set): its
+    /// <see cref="TeleportLossChanges"/> are then the teleports' effects, else zeros that mean nothing.
+    /// </summary>
+    public bool Teleports { get; init; }
+
     /// <summary>Mean and standard deviation over the test tasks of the loss before step <paramref name="step"/>.</summary>
     public (double Mean, double Std) At(int step) => MeanAndStd(Losses, step);
 
@@ -128,7 +134,7 @@ public static class MetaExperiment
                 done += steps;
             }
         }
-        return new ArmResult(name, losses, stepSizes, changes, metaLosses, seconds);
+        return new ArmResult(name, losses, stepSizes, changes, metaLosses, seconds) { Teleports = learner.Settings.Teleport };
     }
 
     /// <summary>Gradient descent with a fixed step size on the test tasks: the loss before each step.</summary>

@@ -33,7 +33,7 @@ internal static class MetaPlot
     /// <summary>L(W_{e+1}) − L(W′_e), the loss change each teleport caused, for the arms that teleport (linear scale, 0 marked).</summary>
     public static byte[] TeleportLossChanges(IReadOnlyList<ArmResult> arms, int steps)
     {
-        var bytes = Render(arms.Where(Teleports).ToList(), "Teleport loss change", "step e",
+        var bytes = Render(arms.Where(arm => arm.Teleports).ToList(), "Teleport loss change", "step e",
             "ΔL = L(after) − L(before)", arm => arm.TeleportLossChanges, arm => Step(arm, steps), log: false, steps,
             plot => plot.Add.HorizontalLine(0, 1, Colors.Black).LinePattern = LinePattern.Dotted);
         return bytes;
@@ -56,9 +56,6 @@ internal static class MetaPlot
         PlotStyle.LegendBelow(plot);
         return PlotStyle.Png(plot);
     }
-
-    /// <summary>Whether the arm teleported at all (its recorded loss changes are not all zero).</summary>
-    public static bool Teleports(ArmResult arm) => arm.TeleportLossChanges.Any(row => row.Any(v => v != 0));
 
     private static byte[] Render(IReadOnlyList<ArmResult> arms, string title, string xLabel, string yLabel, Func<ArmResult, double[][]> values,
         Func<ArmResult, double[]> xs, bool log, int? steps, Action<Plot>? extra = null)

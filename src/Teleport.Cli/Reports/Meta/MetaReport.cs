@@ -32,7 +32,7 @@ internal static class MetaReport
     public static void WriteTest(string folder, MetaProtocol protocol, IReadOnlyList<(string Name, string File)> learners, IReadOnlyList<ArmResult> arms)
     {
         var c = CultureInfo.InvariantCulture;
-        var teleports = arms.Any(MetaPlot.Teleports);
+        var teleports = arms.Any(arm => arm.Teleports);
         var text = new StringBuilder();
         text.Append(c, $"# Teleport meta-test: {learners.Count} learned optimiser(s) against GD\n\n");
         text.Append(c, $"Learning to teleport (Figure 6 of Zhao et al., ICLR 2024): every arm runs {protocol.Steps} steps on each of the {protocol.TestTasks} held-out test tasks (seeds n²·12345), without meta-updates.\n\n");
