@@ -58,11 +58,16 @@ public sealed class MetaTrainTestCommandTests
     public void TheUpdateVariantsTrainAndTestTogether()
     {
         using var dir = new TempFolder();
-        CliRun.Of("meta-train", "--variant", "update", "--train-tasks", "1", "--steps", "10", "--second-order", "--out", dir.File("u.safetensors")).Succeeded();
+        var trained = CliRun.Of("meta-train", "--variant", "update", "--train-tasks", "1", "--steps", "10", "--second-order", "--out", dir.File("u.safetensors")).Succeeded();
+        // One window: its meta-loss, not "the first and last 10 % of the 1 windows: x → x".
+        Assert.Matches(@"Meta-loss \(Σ L over a window\) of the only window: [0-9.E+-]+\.", trained.Out);
         CliRun.Of("meta-train", "--variant", "update-tele", "--train-tasks", "1", "--steps", "10", "--out", dir.File("ut.safetensors")).Succeeded();
         var run = CliRun.Of("meta-test", "--meta", dir.File("u.safetensors"), dir.File("ut.safetensors"), "--test-tasks", "1", "--steps", "10").Succeeded();
         Assert.Contains("LSTM(update) [u]", run.Out);
         Assert.Contains("LSTM(update, tele) [ut]", run.Out);
+        Assert.Contains("LSTM(update) [u]: mean step size", run.Out);
+        Assert.Contains("; it does not teleport.", run.Out);
+        Assert.Contains("LSTM(update, tele) [ut]: mean |ΔL| per teleport", run.Out);
     }
 
     [Fact]

@@ -92,7 +92,10 @@ internal static class MetaTrainCommand
         };
         learner.Save(outPath, metadata);
         var (firstTenth, lastTenth) = (Mean(metaLosses, first: true), Mean(metaLosses, first: false));
-        host.Out.WriteLine(string.Create(inv, $"Meta-loss (Σ L over a window), mean of the first and last 10 % of the {metaLosses.Length} windows: {firstTenth:G4} → {lastTenth:G4}."));
+        // One window has no first and last tenth to compare ("… of the 1 windows: 4.503E+05 → 4.503E+05").
+        host.Out.WriteLine(metaLosses.Length == 1
+            ? string.Create(inv, $"Meta-loss (Σ L over a window) of the only window: {metaLosses[0]:G4}.")
+            : string.Create(inv, $"Meta-loss (Σ L over a window), mean of the first and last 10 % of the {Format.Count(metaLosses.Length, "window")}: {firstTenth:G4} → {lastTenth:G4}."));
         if (DivergenceWarning(firstTenth, lastTenth) is { } warning) host.Out.WriteLine(warning);
         host.Out.WriteLine(string.Create(inv, $"Wrote {outPath} ({seconds:F1} s of meta-training)."));
         if (curvePath is not null)
