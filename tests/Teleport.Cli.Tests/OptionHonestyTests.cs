@@ -128,12 +128,18 @@ public sealed class OptionHonestyTests
         // of 1e308 "Infinity%", and epoch 1 listed twice was drawn twice. The record format keeps such values (they read
         // back); report does not render them.
         using var dir = new TempFolder();
+        AssertReportRefuses(dir, json, expected, "teleport report renders the records of finished runs");
+    }
+
+    /// <summary>Writes <paramref name="json"/> (EPOCH standing for <see cref="Epoch"/>) and checks that report refuses it with both texts and writes nothing.</summary>
+    private static void AssertReportRefuses(TempFolder dir, string json, string expected, string reason)
+    {
         var path = dir.File("record.json");
         File.WriteAllText(path, json.Replace("EPOCH", Epoch, System.StringComparison.Ordinal));
         var run = CliRun.Of("report", path, "--out", dir.File("report"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(expected, run.Error);
-        Assert.Contains("teleport report renders the records of finished runs", run.Error);
+        Assert.Contains(reason, run.Error);
         Assert.False(Directory.Exists(dir.File("report")));
     }
 
@@ -148,15 +154,10 @@ public sealed class OptionHonestyTests
         // Before: report rendered the epochs and never looked at the summary, so a record whose summary said another
         // final loss (an edited file) was rendered as if nothing were wrong.
         using var dir = new TempFolder();
-        var path = dir.File("record.json");
-        File.WriteAllText(path, json.Replace("EPOCH", Epoch, System.StringComparison.Ordinal));
-        var run = CliRun.Of("report", path, "--out", dir.File("report"));
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains(expected, run.Error);
-        Assert.Contains("a run writes its summary from its last epoch and its teleports, so the file was edited", run.Error);
-        Assert.False(Directory.Exists(dir.File("report")));
+        AssertReportRefuses(dir, json, expected, "a run writes its summary from its last epoch and its teleports, so the file was edited");
 
         // A summary that agrees with its run, as train writes it, is rendered.
+        var path = dir.File("record.json");
         File.WriteAllText(path, """{"config": {}, "epochs": [EPOCH], "summary": {"teleports": 0, "final_train_loss": 0.5, "final_test_loss": null, "final_test_accuracy": null, "wall_seconds": 1, "steps": 1}}"""
             .Replace("EPOCH", Epoch, System.StringComparison.Ordinal));
         CliRun.Of("report", path, "--out", dir.File("report")).Succeeded();
