@@ -84,6 +84,7 @@ public sealed class BenchCommandTests
         Assert.Contains("FP32 FMA peak of one core now: 256-bit", run.Out);
         Assert.Contains("fresh `teleport train` process: epoch 1", run.Out);
         Assert.Contains("this process (warmed up):", run.Out);
+        Assert.Matches(@"fresh process, epoch 1 over its epoch 2 \(the warm-up left on the clock\): [0-9.]+× \[[0-9.]+ … [0-9.]+\]", run.Out);
         Assert.Contains("paired, every 250 steps, with 250 cached steps: epoch 1 ", run.Out);
         Assert.DoesNotContain("step 784-16-10-10 b20 Sgd", run.Out);
         var json = CliRun.Json(output);

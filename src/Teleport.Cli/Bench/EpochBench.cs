@@ -142,6 +142,13 @@ internal static class EpochBench
             });
             yield return (fresh ? "  fresh `teleport train` process: " : "  this process (warmed up):       ") + string.Join(", ", parts) + " of batches × step";
         }
+        // Epoch 1 against epoch 2 of the same fresh process, a second apart: the warm-up left on the training clock, without
+        // the drift of a host whose speed changes between the step's bursts and the process (1.02–1.45× in one run).
+        if (r.Epochs >= 2)
+        {
+            var warmUp = r.Rounds.Select(x => x.FreshEpochSeconds[0] / x.FreshEpochSeconds[1]).ToArray();
+            yield return string.Create(c, $"  fresh process, epoch 1 over its epoch 2 (the warm-up left on the clock): {Median.Of(warmUp):F2}× [{warmUp.Min():F2} … {warmUp.Max():F2}]");
+        }
         var paired = Enumerable.Range(0, r.Epochs).Select(e =>
         {
             var ratios = r.Rounds.SelectMany(x => x.PairedRatios[e]).Order().ToArray();
