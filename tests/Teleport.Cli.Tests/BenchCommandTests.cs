@@ -187,6 +187,45 @@ public sealed class BenchCommandTests
     }
 
     [Theory]
+    [InlineData("""{ "cases": { "threads_1": {} } }""", "\"cases\".\"threads_1\" holds no case: no PyTorch median to compare with")]
+    [InlineData("""{ "cases": { "threads_1": { "bogus_case": { "median_s": 0.001 } } } }""", "none of its cases (bogus_case) is one this bench times (such as ")]
+    [InlineData("""{ "cases": { "threads_1": { "a_step_784-16-10-10_b20_nobias_leakyrelu_sgd": 5, "torch_get_num_threads": 1 } } }""", "\"cases\".\"threads_1\" holds no case: no PyTorch median to compare with")]
+    [InlineData("""{ "cases": { "threads_1": { "a_step_784-16-10-10_b20_nobias_leakyrelu_sgd": { "mean_s": 0.001 } } } }""", "is not a case microbench.py writes: an object with \"median_s\"")]
+    public void AMicrobenchFileWithNothingToCompareIsADataError(string json, string expected)
+    {
+        // Each of these printed the bench without a PyTorch column and without a word, as if --torch had not been given.
+        using var dir = new TempFolder();
+        var torch = dir.File("torch.json");
+        File.WriteAllText(torch, json);
+        var run = CliRun.Of("bench", "--warmup", "0", "--repeats", "1", "--filter", "784-16-10-10 b20 Sgd", "--torch", torch);
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("teleport: torch.json: ", run.Error.Trim(), System.StringComparison.Ordinal);
+        Assert.Contains(expected, run.Error, System.StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void APyTorchCaseFasterThanOursIsSaidToBeSlowerNotAFractionFaster()
+    {
+        // PyTorch 100 µs against our 1.16 ms read "×0.1 faster".
+        var slower = new BenchResult(new BenchCase("case", null, 1, () => { }), 1e-3, 1e-3, 0, 1e-4);
+        Assert.Contains("PyTorch 100.00 µs  ×10.0 slower", BenchRunner.Line(slower), System.StringComparison.Ordinal);
+        var faster = new BenchResult(new BenchCase("case", null, 1, () => { }), 1e-4, 1e-4, 0, 1e-3);
+        Assert.Contains("PyTorch 1.000 ms  ×10.0 faster", BenchRunner.Line(faster), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptyFilterIsAUsageErrorAndOneRepeatIsSingular()
+    {
+        // --filter "" ran every case (the empty text is in every name), where every other option refuses an empty value.
+        var run = CliRun.Of("bench", "--filter", "");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("teleport: --filter: an empty value selects every case; leave --filter out to run them all.", run.Error.Trim());
+        var one = CliRun.Of("bench", "--warmup", "0", "--repeats", "1", "--filter", "784-16-10-10 b20 Sgd").Succeeded();
+        Assert.Contains("teleport bench: 1 thread, warm-up 0 s, median of 1 repeat\n", one.Out.ReplaceLineEndings("\n"), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("1e308", "1E+308")]
     [InlineData("5e-324", "5E-324")]
     public void AMicrobenchMedianNoRunWritesIsAOneLineDataError(string median, string shown)

@@ -102,4 +102,15 @@ public sealed class MeasureNonFiniteTests
         Assert.Equal(JsonValueKind.Null, json.GetProperty("hessian_top_eigenvalue_relative_residual").ValueKind);
         Assert.True(json.GetProperty("hessian_top_eigenvalue_converged").GetBoolean());
     }
+
+    [Fact]
+    public void ATeleportFromZeroWeightsSaysHowTheGradientNormChangedWithoutNaN()
+    {
+        // All-zero weights have ∇L = 0 in every layer but the last: the teleport's ‖∇L‖² factor is 0/0, printed "×NaN".
+        using var dir = new TempFolder();
+        var zero = Edited(dir, TrainedWeights(dir), "zero.safetensors", (_, _, _) => 0f);
+        var run = CliRun.Of("measure", "--weights", zero, "--dataset", "synthetic", "--samples", "10", "--exact-trace", "--teleport-steps", "2").Succeeded();
+        Assert.DoesNotContain("NaN", run.Out, StringComparison.Ordinal);
+        Assert.Matches(@"‖∇L‖² (×[0-9.E+-]+|[0-9.E+-]+ → [0-9.E+-]+)\r?\n", run.Out);
+    }
 }

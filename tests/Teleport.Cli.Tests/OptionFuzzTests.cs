@@ -64,7 +64,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         CliRun.Of("train", "--dataset", "synthetic", "--limit-train", "60", "--limit-test", "20", "--epochs", "1", "--out", record, "--save-model", Weights).Succeeded();
         CliRun.Of("meta-train", "--variant", "lr", "--train-tasks", "1", "--steps", "1", "--out", MetaNetwork).Succeeded();
         var torch = _dir.File("torch.json");
-        File.WriteAllText(torch, """{ "cases": { "threads_1": { "x": { "median_s": 0.001 } } } }""");
+        File.WriteAllText(torch, """{ "cases": { "threads_1": { "a_step_784-16-10-10_b20_nobias_leakyrelu_sgd": { "median_s": 0.001 } } } }""");
         Directory.CreateDirectory(_dir.File("empty-folder"));
         File.WriteAllText(_dir.File("blocker"), "a file where a folder would have to be");
         var before = TestData.Snapshot(data) + File.ReadAllText(record) + File.ReadAllText(torch) + Convert.ToBase64String(File.ReadAllBytes(MetaNetwork));

@@ -34,6 +34,33 @@ public sealed class OutputPathTests
         Assert.DoesNotContain("epoch", run.Out);
     }
 
+    [Theory]
+    [InlineData("train", "--out")]
+    [InlineData("train", "--save-model")]
+    [InlineData("compare", "--out")]
+    [InlineData("meta-train", "--out")]
+    [InlineData("meta-train", "--curve")]
+    [InlineData("bench", "--out")]
+    public void AFileOptionEndingInASlashIsAUsageErrorBeforeAnyWork(string command, string option)
+    {
+        // `--out run.json/` ran the whole command, then failed in .NET's words ("Could not find a part of the path") and
+        // left an empty folder run.json behind.
+        using var dir = new TempFolder();
+        var target = dir.File("result") + "/";
+        string[] args = command switch
+        {
+            "train" or "compare" => [command, "--dataset", "synthetic", "--epochs", "1"],
+            "meta-train" => [command, "--variant", "lr", "--train-tasks", "1", "--steps", "1", .. option == "--out" ? System.Array.Empty<string>() : ["--out", dir.File("m.safetensors")]],
+            _ => [command, "--filter", "784-16-10-10 b20 Sgd", "--warmup", "0", "--repeats", "1"],
+        };
+        var run = CliRun.Of([.. args, option, target]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"teleport: {option}: \"{target}\" ends in /, so it names a folder; a file is needed here (drop the /)", run.Error.Trim(), System.StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(dir.File("result")));
+        Assert.DoesNotContain("epoch", run.Out, System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ADataFileReachedThroughASymbolicLinkIsStillADataFile()
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Teleport.Cli.Models;
+using Teleport.Cli.Output;
 using Teleport.Kernels;
 using Teleport.Optimizers;
 using Teleport.Teleportation;
@@ -72,7 +73,7 @@ internal static partial class BenchCases
             {
                 start.AsSpan().CopyTo(teleportModel.Parameters);
                 last = teleportModel.Teleport(x200, y200, options);
-            }, () => last is null ? "" : $"steps taken {last.StepsTaken}, ‖∇L‖² ×{last.GradNormSquaredGain:G6}"));
+            }, () => last is null ? "" : $"steps taken {last.StepsTaken}, ‖∇L‖² {Format.Change(last.GradNormSquaredBefore, last.GradNormSquaredAfter, "G6")}"));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Teleport.Cli.Models;
+using Teleport.Cli.Output;
 using Teleport.Kernels;
 using Teleport.Optimizers;
 using Teleport.Teleportation;
@@ -81,7 +82,7 @@ internal static partial class BenchCases
         {
             initial.CopyTo(teleportModel.Parameters);
             last = teleportModel.Teleport(x200, y200, options);
-        }, () => last is null ? "" : $"steps taken {last.StepsTaken}, ‖∇L‖² ×{last.GradNormSquaredGain:G3}"));
+        }, () => last is null ? "" : $"steps taken {last.StepsTaken}, ‖∇L‖² {Format.Change(last.GradNormSquaredBefore, last.GradNormSquaredAfter)}"));
 
         // The methods without a group (issue 12), each with its defaults, from the same start and batch.
         foreach (var (name, method) in new[] { (LevelSetTeleport, TeleportMethod.LevelSet), (NullSpaceTeleport, TeleportMethod.NullSpace) })
@@ -92,7 +93,7 @@ internal static partial class BenchCases
             {
                 initial.CopyTo(teleportModel.Parameters);
                 report = teleportModel.Teleport(x200, y200, methodOptions);
-            }, () => report is null ? "" : $"steps taken {report.StepsTaken}, ‖∇L‖² ×{report.GradNormSquaredGain:G3}, {TeleportCallback.StopReasonName(report.StopReason)}"));
+            }, () => report is null ? "" : $"steps taken {report.StepsTaken}, ‖∇L‖² {Format.Change(report.GradNormSquaredBefore, report.GradNormSquaredAfter)}, {TeleportCallback.StopReasonName(report.StopReason)}"));
         }
 
         // The wide network's teleport: the products that scale to a second core (--threads 2).
@@ -105,7 +106,7 @@ internal static partial class BenchCases
         {
             wideStart.CopyTo(wideTeleport.Parameters);
             lastWide = wideTeleport.Teleport(x200w, y200w, options);
-        }, () => lastWide is null ? "" : $"steps taken {lastWide.StepsTaken}, ‖∇L‖² ×{lastWide.GradNormSquaredGain:G3}"));
+        }, () => lastWide is null ? "" : $"steps taken {lastWide.StepsTaken}, ‖∇L‖² {Format.Change(lastWide.GradNormSquaredBefore, lastWide.GradNormSquaredAfter)}"));
 
         AddCnnCases(cases);
 

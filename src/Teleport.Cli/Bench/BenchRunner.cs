@@ -67,7 +67,11 @@ internal static class BenchRunner
         var c = CultureInfo.InvariantCulture;
         var line = string.Create(c, $"{r.Case.Name,-48} median {Time(r.MedianSeconds),10}  best {Time(r.BestSeconds),10}  {r.AllocatedBytesPerCall} B/call");
         if (r.Case.FlopsPerCall > 0) line += string.Create(c, $"  {r.Case.FlopsPerCall / r.MedianSeconds / 1e9:F1} GFLOP/s");
-        if (r.TorchMedianSeconds is { } t) line += string.Create(c, $"  PyTorch {Time(t)}  ×{t / r.MedianSeconds:F1} faster");
+        // Said the way it went: PyTorch 100 µs against our 1.16 ms read "×0.1 faster".
+        if (r.TorchMedianSeconds is { } t)
+            line += t >= r.MedianSeconds
+                ? string.Create(c, $"  PyTorch {Time(t)}  ×{t / r.MedianSeconds:F1} faster")
+                : string.Create(c, $"  PyTorch {Time(t)}  ×{r.MedianSeconds / t:F1} slower");
         if (r.Case.Detail?.Invoke() is { Length: > 0 } detail) line += "  (" + detail + ")";
         return line;
     }
@@ -196,7 +200,11 @@ internal static class BenchRunner
                 throw new Teleport.Data.TeleportDataException(path, $"no \"cases\".\"threads_{threads}\" object in this microbench.py output");
             foreach (var entry in group.EnumerateObject())
             {
-                if (entry.Value.ValueKind != JsonValueKind.Object || !entry.Value.TryGetProperty("median_s", out var median)) continue;
+                // Values that are not objects are the run's facts ("torch_get_num_threads": 1). A case without its median was
+                // skipped, and a file of such cases printed no PyTorch column and no word.
+                if (entry.Value.ValueKind != JsonValueKind.Object) continue;
+                if (!entry.Value.TryGetProperty("median_s", out var median))
+                    throw new Teleport.Data.TeleportDataException(path, $"\"cases\".\"threads_{threads}\".\"{entry.Name}\" is not a case microbench.py writes: an object with \"median_s\"");
                 if (median.ValueKind != JsonValueKind.Number || !median.TryGetDouble(out var seconds) || !(seconds > 0) || !double.IsFinite(seconds))
                     throw new Teleport.Data.TeleportDataException(path, $"\"{entry.Name}\".\"median_s\" is not a positive number of seconds");
                 // A median no microbench.py run writes: 1e308 s overflowed the speed-up to ∞, which --out cannot write.
@@ -214,7 +222,23 @@ internal static class BenchRunner
         {
             throw new Teleport.Data.TeleportDataException(path, "cannot be read (--torch)", innerException: e);
         }
+        if (medians.Count == 0)
+            throw new Teleport.Data.TeleportDataException(path, $"\"cases\".\"threads_{threads}\" holds no case: no PyTorch median to compare with");
         return medians;
+    }
+
+    /// <summary>
+    /// Refuses PyTorch medians none of which belongs to a bench case (<paramref name="known"/>: the cases' <see cref="BenchCase.TorchKey"/>s):
+    /// such a file printed the bench without a PyTorch column and without a word.
+    /// </summary>
+    /// <exception cref="Teleport.Data.TeleportDataException">No key of <paramref name="medians"/> is known.</exception>
+    public static void CheckTorchKeys(string path, IReadOnlyDictionary<string, double> medians, IReadOnlyCollection<string> known)
+    {
+        foreach (var key in medians.Keys)
+            if (known.Contains(key)) return;
+        var keys = medians.Keys.Order(StringComparer.Ordinal).ToList();
+        throw new Teleport.Data.TeleportDataException(path,
+            $"none of its cases ({string.Join(", ", keys.Take(3))}{(keys.Count > 3 ? ", …" : "")}) is one this bench times (such as {known.Order(StringComparer.Ordinal).First()}): the --torch file is the peer's microbench.py output");
     }
 
     /// <summary>Writes the results as JSON, atomically.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using Teleport.Cli.Models;
+using Teleport.Cli.Output;
 using Teleport.Data;
 using Teleport.Geometry;
 using Teleport.Teleportation;
@@ -45,7 +46,7 @@ internal static class GeometryBenchCases
             new("geometry: trace Hutchinson 100 probes n1000", null, 1, () => lastTrace = trace.Hutchinson(inputs, labels, 100, 1),
                 () => string.Create(c, $"± {lastTrace.StandardError:G3} of {lastTrace.Trace:G4}")),
             new("geometry: top eigenvalue Lanczos 1e-3 n1000", null, 1, () => lastEigen = eigen.Compute(inputs, labels, 1e-3, 1),
-                () => string.Create(c, $"{lastEigen.Iterations} iterations, relative residual {lastEigen.RelativeResidual:G2}")),
+                () => string.Create(c, $"{Format.Count(lastEigen.Iterations, "iteration")}, relative residual {lastEigen.RelativeResidual:G2}")),
             new("geometry: phi paper 5×200 samples, 20 radii", null, 1, () => sharpness.Measure(inputs, labels, phi, 1)),
             new("geometry: adaptive sharpness 5×200, 3 radii × 4", null, 1, () => sharpness.Measure(inputs, labels, adaptive, 1)),
         };

@@ -41,12 +41,15 @@ internal static class BenchCommand
             Teleport.Kernels.MatrixMultiply.MaxThreads = threadCount;
             var torchMedians = torchFile is null ? new Dictionary<string, double>() : BenchRunner.ReadTorch(torchFile, threadCount);
             var only = result.GetValue(filter);
+            // An empty --filter is contained in every name: it ran every case, like no filter, where any other option refuses "".
+            if (only is { Length: 0 }) throw new UsageException("--filter: an empty value selects every case; leave --filter out to run them all.");
             var cases = BenchCases.Create();
             BenchCase[] all = [.. cases, .. GeometryBenchCases.Create()];
+            if (torchFile is not null) BenchRunner.CheckTorchKeys(torchFile, torchMedians, [.. all.Select(c => c.TorchKey).OfType<string>()]);
             // A filter that selects nothing is a typo, not an empty benchmark: say so before any timing.
             if (only is not null && !BenchRunner.SelectsAny(only, [.. all.Select(c => c.Name), ThreadScalingBench.Name, EpochBench.Name]))
                 throw new UsageException($"--filter: no bench case's name contains \"{only}\"; the cases are: {string.Join("; ", all.Select(c => c.Name))}; {ThreadScalingBench.Name}; {EpochBench.Name}");
-            host.Out.WriteLine($"teleport bench: {threadCount} thread(s), warm-up {result.GetValue(warmup)} s, median of {result.GetValue(repeats)} repeats");
+            host.Out.WriteLine($"teleport bench: {Format.Count(threadCount, "thread")}, warm-up {result.GetValue(warmup)} s, median of {Format.Count(result.GetValue(repeats), "repeat")}");
             var peak = new FmaPeakResult(FmaPeak.Measure256(), FmaPeak.Measure512());
             host.Out.WriteLine(peak.Line());
             try

@@ -112,7 +112,7 @@ internal static class MeasureRun
             throw new UsageException($"--teleport-steps: {model.Info.Name} has no exact symmetry (S1/S2) to teleport along.");
         var c = CultureInfo.InvariantCulture;
         output.Line(string.Create(c,
-            $"teleported first (exact symmetries {string.Join(", ", report.SymmetriesUsed.ToArray())}, {report.StepsTaken} steps on {n} samples{Stopped(report)}): loss {report.LossBefore:G6} → {report.LossAfter:G6}, ‖∇L‖² ×{report.GradNormSquaredGain:G3}"));
+            $"teleported first (exact symmetries {string.Join(", ", report.SymmetriesUsed.ToArray())}, {report.StepsTaken} steps on {n} samples{Stopped(report)}): loss {report.LossBefore:G6} → {report.LossAfter:G6}, ‖∇L‖² {Format.Change(report.GradNormSquaredBefore, report.GradNormSquaredAfter)}"));
         return new RecordFields()
             .Add("samples", n)
             .Add("symmetries", "exact")

@@ -107,10 +107,10 @@ internal static class CliOption
     }
 
     /// <summary>A path to a file (read or written, as the description says), or null when not given.</summary>
-    public static Option<string?> File(string name, string description) => PathOption(name, description, FileHelpName);
+    public static Option<string?> File(string name, string description) => PathOption(name, description, FileHelpName, ValueSyntax.TryParseFilePath);
 
     /// <summary>A path to a folder, or null when not given.</summary>
-    public static Option<string?> Folder(string name, string description) => PathOption(name, description, FolderHelpName);
+    public static Option<string?> Folder(string name, string description) => PathOption(name, description, FolderHelpName, ValueSyntax.TryParsePath);
 
     /// <summary>A path to a file that must be given.</summary>
     public static Option<string?> RequiredFile(string name, string description)
@@ -129,7 +129,7 @@ internal static class CliOption
             var values = new List<string>();
             foreach (var token in result.Tokens)
             {
-                if (!ValueSyntax.TryParsePath(token.Value, out var problem))
+                if (!ValueSyntax.TryParseFilePath(token.Value, out var problem))
                 {
                     result.AddError($"{name}: {problem}");
                     return [];
@@ -211,7 +211,7 @@ internal static class CliOption
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            if (!ValueSyntax.TryParsePath(text, out var problem)) result.AddError($"{name}: {problem}");
+            if (!ValueSyntax.TryParseFilePath(text, out var problem)) result.AddError($"{name}: {problem}");
             return text;
         },
     };
@@ -226,13 +226,15 @@ internal static class CliOption
         return option;
     }
 
-    private static Option<string?> PathOption(string name, string description, string helpName) =>
+    private static Option<string?> PathOption(string name, string description, string helpName, PathCheck check) =>
         Create<string?>(name, description, helpName, null,
             (string text, out string? value, out string problem) =>
             {
                 value = text;
-                return ValueSyntax.TryParsePath(text, out problem);
+                return check(text, out problem);
             });
+
+    private delegate bool PathCheck(string text, out string problem);
 
     private delegate bool TryParse<T>(string text, out T value, out string problem);
 

@@ -95,6 +95,18 @@ internal static class ValueSyntax
         return problem.Length == 0;
     }
 
+    /// <summary>
+    /// <see cref="TryParsePath"/> for a file: also refuses a path ending in a separator, which names a folder (`--out run.json/`
+    /// ran the whole command and then failed in .NET's words, "Could not find a part of the path", leaving an empty folder).
+    /// </summary>
+    public static bool TryParseFilePath(string text, out string problem)
+    {
+        if (!TryParsePath(text, out problem)) return false;
+        if (text.EndsWith('/') || text.EndsWith(System.IO.Path.DirectorySeparatorChar))
+            problem = $"\"{text}\" ends in {text[^1]}, so it names a folder; a file is needed here (drop the {text[^1]})";
+        return problem.Length == 0;
+    }
+
     private static bool NotANumber(string text, string expected, out string problem)
     {
         problem = text.Length == 0 ? $"an empty value is not a number; {expected}" : "";

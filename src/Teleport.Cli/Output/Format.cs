@@ -26,6 +26,13 @@ internal static class Format
 
     public static string Number(double value) => value.ToString("R", C);
 
+    /// <summary>
+    /// How a quantity changed: "×1.56" (after / before), or "0 → 0" when it started at 0 and a factor does not exist
+    /// (a teleport from zero weights printed "‖∇L‖² ×NaN").
+    /// </summary>
+    public static string Change(double before, double after, string format = "G3") =>
+        before == 0 ? before.ToString(format, C) + " → " + after.ToString(format, C) : "×" + (after / before).ToString(format, C);
+
     /// <summary>"1 task", "5 tasks", "2 batches": a count and its noun, plural (<paramref name="plural"/>, else noun + s) unless the count is one.</summary>
     public static string Count(long n, string noun, string? plural = null) => n.ToString(C) + " " + Noun(n, noun, plural);
 

@@ -55,7 +55,7 @@ internal static class RunDescription
         var when = new System.Collections.Generic.List<string>();
         if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > 0) when.Add($"{schedule.CountPerEpoch} at the start of {Output.Format.Noun(schedule.Epochs.Count, "epoch")} {string.Join(", ", schedule.Epochs)}");
         if (schedule.EverySteps > 0) when.Add(string.Create(c, $"every {schedule.EverySteps} steps"));
-        if (schedule.AdaptiveFraction > 0) when.Add(string.Create(c, $"when ‖∇L‖² < {schedule.AdaptiveFraction} × its peak (≥ {schedule.AdaptiveMinSpacing} steps apart)"));
+        if (schedule.AdaptiveFraction > 0) when.Add(string.Create(c, $"when ‖∇L‖² < {schedule.AdaptiveFraction} × its peak (≥ {Output.Format.Count(schedule.AdaptiveMinSpacing, "step")} apart)"));
         var max = schedule.MaxTeleports == int.MaxValue ? "" : string.Create(c, $", at most {schedule.MaxTeleports}");
         return string.Join("; ", when) + max;
     }

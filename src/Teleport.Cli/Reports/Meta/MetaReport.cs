@@ -72,7 +72,7 @@ internal static class MetaReport
         var table = new Markdown.MarkdownTable("setting", "value").Text("value");
         foreach (var (key, value) in metadata) table.Row(key, value);
         table.AppendTo(text);
-        text.Append(c, $"![meta-loss by window]({MetaLoss})\n\nMeta-loss: Σ L over a window of inner steps, one point per window ({metaLosses.Length} windows; a diverged window is not recorded).\n");
+        text.Append(c, $"![meta-loss by window]({MetaLoss})\n\nMeta-loss: Σ L over a window of inner steps, one point per window ({Format.Count(metaLosses.Length, "window")}; a diverged window is not recorded).\n");
         var markdown = text.ToString();
         ReportFolder.Publish(folder, staging =>
         {
