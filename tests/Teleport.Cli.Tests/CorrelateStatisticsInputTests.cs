@@ -72,6 +72,27 @@ public sealed class CorrelateStatisticsInputTests
     }
 
     [Fact]
+    public void APartWhoseGapIsNotTheDifferenceOfItsLossesIsRefused()
+    {
+        // The bad-input sweep: an edited generalization_gap was recomputed from the losses without a word.
+        using var dir = new TempFolder();
+        var part = dir.File("part.json");
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
+        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        json["runs"]![1]!["generalization_gap"] = 0.5;
+        File.WriteAllText(dir.File("bad.json"), json.ToJsonString());
+
+        var run = CliRun.Of("correlate", "--merge", dir.File("bad.json"), "--out", dir.File("merged.json"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("teleport: bad.json: \"runs[1].generalization_gap\" is 0.5, but test_loss − train_loss is ", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith(": a run's gap is the difference of its losses", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("merged.json")));
+
+        // The part as written merges.
+        CliRun.Of("correlate", "--merge", part, "--out", dir.File("merged.json")).Succeeded();
+    }
+
+    [Fact]
     public void APartWithAMeasureOrANoteTheStudyDoesNotWriteIsRefused()
     {
         // The stop-29 note's open item: an unknown measure name was carried into the merge, and measure_notes that is
@@ -110,6 +131,7 @@ public sealed class CorrelateStatisticsInputTests
         CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
         var json = JsonNode.Parse(File.ReadAllText(part))!;
         json["runs"]![1]!["test_loss"] = 1.7e308;
+        json["runs"]![1]!["generalization_gap"] = 1.7e308; // test − train, or the part is refused as edited
         File.WriteAllText(dir.File("huge.json"), json.ToJsonString());
 
         var run = CliRun.Of("correlate", "--merge", dir.File("huge.json"), "--out", dir.File("merged.json"), "--report", dir.File("report"));

@@ -86,6 +86,9 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
         if (run.TrainLoss < 0) throw r.Fail("train_loss", $"is {RecordJson.Text(run.TrainLoss)}: a cross-entropy loss is ≥ 0");
         if (run.TestLoss < 0) throw r.Fail("test_loss", $"is {RecordJson.Text(run.TestLoss)}: a cross-entropy loss is ≥ 0");
         if (run.TestAccuracy is < 0 or > 1) throw r.Fail("test_accuracy", $"is {RecordJson.Text(run.TestAccuracy)}: an accuracy is a fraction in [0, 1]");
+        // The gap is written as test − train and read back bit-exact; an edited one was recomputed without a word.
+        if (r.Has("generalization_gap") && r.Number("generalization_gap") is var gap && !gap.Equals(run.GeneralizationGap))
+            throw r.Fail("generalization_gap", $"is {RecordJson.Text(gap)}, but test_loss − train_loss is {RecordJson.Text(run.GeneralizationGap)}: a run's gap is the difference of its losses");
         return run;
     }
 
