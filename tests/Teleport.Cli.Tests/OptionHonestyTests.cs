@@ -81,6 +81,9 @@ public sealed class OptionHonestyTests
     [InlineData("""{"threads": 1, "vector_width": 256, "fma_peak_gflops_256": 80, "cases": [], "epochs": {"name": "epochs", "rounds": []}}""", "is a `teleport bench` result")] // read as a run record: "\"epochs\" is an object"
     [InlineData("""{"loss": 0.5, "hessian_trace": 1, "sharpness_phi": 2, "samples": 10}""", "is a `teleport measure` result")]
     [InlineData("""{"steps": 300, "test_tasks": 5, "arms": []}""", "is a `teleport meta` or `meta-test` result")]
+    [InlineData("""{"torch": "2.4", "cases": {"threads_1": {"a_step": {"median_s": 0.001}}, "threads_2": {}}}""", "record.json: is the JSON microbench.py writes (bench --torch), not a run or compare record")]
+    [InlineData("""{"baseline": {"config": {}, "epochs": []}, "target_source": "epochs"}""", "record.json: is a compare record with \"baseline\" but no \"teleport\": a compare record holds both runs")]
+    [InlineData("""{"teleport": {"config": {}, "epochs": []}}""", "record.json: is a compare record with \"teleport\" but no \"baseline\"")]
     public void ReportNamesTheRecordItWasGiven(string json, string expected)
     {
         // Before: every one of these was "\"epochs\" is missing", as if it were a damaged run record.
