@@ -42,6 +42,22 @@ public sealed class ReportFailureTests
         Assert.Equal(["huge.json", "run.json"], ReportAssert.Names(dir.Path));
     }
 
+    [Theory]
+    [InlineData("", "empty.json: is empty")]
+    [InlineData("{\"config\": {}, \"epochs\": [],}", "empty.json: is not valid JSON at byte 28 (line 1): a trailing comma")]
+    public void AFileThatIsNotJsonIsSaidInPlainWords(string text, string expected)
+    {
+        // Before: System.Text.Json's "… when isFinalBlock is true …" and "… Change the reader options. LineNumber: 0 | BytePositionInLine: 28."
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("empty.json"), text);
+        var report = CliRun.Of("report", dir.File("empty.json"), "--out", dir.File("r"));
+        Assert.Equal(1, report.ExitCode);
+        Assert.Equal("teleport: " + expected, report.Error.Trim());
+        var merge = CliRun.Of("correlate", "--merge", dir.File("empty.json"), "--out", dir.File("merged.json"));
+        Assert.Equal(1, merge.ExitCode);
+        Assert.Equal("teleport: " + expected, merge.Error.Trim());
+    }
+
     [Fact]
     public void TheRecordMayNotGoInsideTheReportFolder()
     {
