@@ -81,6 +81,9 @@ public sealed class OptionHonestyTests
     [InlineData("""{"threads": 1, "vector_width": 256, "fma_peak_gflops_256": 80, "cases": [], "epochs": {"name": "epochs", "rounds": []}}""", "is a `teleport bench` result")] // read as a run record: "\"epochs\" is an object"
     [InlineData("""{"loss": 0.5, "hessian_trace": 1, "sharpness_phi": 2, "samples": 10}""", "is a `teleport measure` result")]
     [InlineData("""{"steps": 300, "test_tasks": 5, "arms": []}""", "is a `teleport meta` or `meta-test` result")]
+    [InlineData("""{"torch": "2.4", "cases": {"threads_1": {"a_step": {"median_s": 0.001}}, "threads_2": {}}}""", "record.json: is the JSON microbench.py writes (bench --torch), not a run or compare record")]
+    [InlineData("""{"baseline": {"config": {}, "epochs": []}, "target_source": "epochs"}""", "record.json: is a compare record with \"baseline\" but no \"teleport\": a compare record holds both runs")]
+    [InlineData("""{"teleport": {"config": {}, "epochs": []}}""", "record.json: is a compare record with \"teleport\" but no \"baseline\"")]
     public void ReportNamesTheRecordItWasGiven(string json, string expected)
     {
         // Before: every one of these was "\"epochs\" is missing", as if it were a damaged run record.
@@ -95,9 +98,13 @@ public sealed class OptionHonestyTests
     }
 
     [Theory]
-    [InlineData("report", "{0}", "--out", "{0}/r", "", "is a folder, not a file")]
-    [InlineData("meta-test", "--meta", "{0}", "", "", "is a folder, not a file")]
-    [InlineData("bench", "--torch", "{0}", "--filter", "nothing", "is a folder, not the JSON file microbench.py writes (--torch)")]
+    [InlineData("report", "{0}", "--out", "{0}/r", "", "teleport: {0}: is a folder, not a file")]
+    [InlineData("meta-test", "--meta", "{0}", "", "", "teleport: --meta {0}: is a folder, not a file")]
+    [InlineData("bench", "--torch", "{0}", "--filter", "nothing", "teleport: --torch {0}: is a folder, not a file")]
+    [InlineData("measure", "--weights", "{0}", "--dataset", "synthetic", "teleport: --weights {0}: is a folder, not a file")]
+    [InlineData("correlate", "--merge", "{0}", "--out", "{0}/m.json", "teleport: --merge {0}: is a folder, not a file")]
+    [InlineData("measure", "--weights", "/dev/null", "--dataset", "synthetic", "teleport: --weights /dev/null: is a character device, not a file")]
+    [InlineData("report", "/dev/null", "--out", "{0}/r", "", "teleport: /dev/null: is a character device, not a file")]
     public void AFolderWhereAFileIsReadIsCalledAFolder(string command, string a, string b, string c, string d, string expected)
     {
         // Before: "not found" (the record, --weights, --meta) or .NET's "Access to the path … is denied" (--torch).
@@ -106,8 +113,8 @@ public sealed class OptionHonestyTests
         foreach (var arg in new[] { a, b, c, d }) if (arg.Length > 0) args.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, arg, dir.Path));
         var run = CliRun.Of([.. args]);
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains(expected, run.Error);
-        Assert.DoesNotContain("not found", run.Error);
+        // The path as typed and the option that took it (before: the last part alone, "null: …", "sweep-helper: …").
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, dir.Path), run.Error.Trim());
     }
 
     private const string Epoch = """{"epoch": 1, "train_loss": 0.5, "grad_norm_sq": 1, "wall_seconds": 1, "steps": 1}""";

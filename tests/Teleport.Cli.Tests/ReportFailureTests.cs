@@ -37,8 +37,25 @@ public sealed class ReportFailureTests
 
         var run = CliRun.Of("report", dir.File("huge.json"), "--out", dir.File("rep"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("teleport: the plot \"Train and test loss by epoch\" cannot be drawn: it holds a value of magnitude 1.7E+308, beyond the 1E+300 a plot axis can scale to; the report was not written", run.Error.Trim());
+        // The record's file is named (before: only the plot's title, as when train --report draws a live run).
+        Assert.Equal("teleport: huge.json: the plot \"Train and test loss by epoch\" cannot be drawn: it holds a value of magnitude 1.7E+308, beyond the 1E+300 a plot axis can scale to; the report was not written", run.Error.Trim());
         Assert.Equal(["huge.json", "run.json"], ReportAssert.Names(dir.Path));
+    }
+
+    [Theory]
+    [InlineData("", "empty.json: is empty")]
+    [InlineData("{\"config\": {}, \"epochs\": [],}", "empty.json: is not valid JSON at byte 28 (line 1): a trailing comma")]
+    public void AFileThatIsNotJsonIsSaidInPlainWords(string text, string expected)
+    {
+        // Before: System.Text.Json's "… when isFinalBlock is true …" and "… Change the reader options. LineNumber: 0 | BytePositionInLine: 28."
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("empty.json"), text);
+        var report = CliRun.Of("report", dir.File("empty.json"), "--out", dir.File("r"));
+        Assert.Equal(1, report.ExitCode);
+        Assert.Equal("teleport: " + expected, report.Error.Trim());
+        var merge = CliRun.Of("correlate", "--merge", dir.File("empty.json"), "--out", dir.File("merged.json"));
+        Assert.Equal(1, merge.ExitCode);
+        Assert.Equal("teleport: " + expected, merge.Error.Trim());
     }
 
     [Fact]

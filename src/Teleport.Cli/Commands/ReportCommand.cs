@@ -20,7 +20,19 @@ internal static class ReportCommand
             new PathPlan().InputFile("record", recordFile).OutputFolder("--out", folder).Check();
             ReportFolder.Check(folder);
             var input = ReportInput.Load(recordFile);
-            Written(host, folder, ReportWriter.Write(input, folder));
+            ReportPlan plan;
+            try
+            {
+                plan = ReportWriter.Write(input, folder);
+            }
+            catch (System.IO.InvalidDataException e)
+            {
+                // A plot that cannot be drawn (PlotStyle.Png) holds a value of the record: name the file, as the record's
+                // other refusals do. train and compare --report draw a live run, where no file is the cause, so the
+                // plot's own message is left as it is there.
+                throw new Teleport.Data.TeleportDataException(recordFile, e.Message, null, e);
+            }
+            Written(host, folder, plan);
             return ExitCodes.Success;
         }));
         return command;

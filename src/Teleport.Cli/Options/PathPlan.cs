@@ -60,9 +60,12 @@ internal sealed class PathPlan
     /// <summary>Checks the plan.</summary>
     /// <exception cref="UsageException">Two entries collide, or an output names something of another kind: a folder,
     /// a device, a FIFO, a socket, a link to nothing (exit code 2).</exception>
+    /// <exception cref="UnreadableInputException">An input names a folder, a device, a FIFO or a socket (exit code 1).</exception>
     /// <exception cref="UnwritableOutputException">An output cannot be created where it is (exit code 1, as any unwritable file).</exception>
     public void Check()
     {
+        foreach (var input in _entries)
+            if (input.Role == Role.InputFile) CheckReadable(input);
         for (var i = 0; i < _entries.Count; i++)
         {
             var a = _entries[i];
@@ -97,6 +100,19 @@ internal sealed class PathPlan
                 ? new UsageException($"{Name(output)} holds {Describe(other)}, and the folder is written as a whole: choose a folder without the command's inputs.")
                 : new UsageException($"{Name(other)} is inside the {output.Option} folder {output.Path}, which is written as a whole: put it beside it.");
         }
+    }
+
+    /// <summary>
+    /// An input that exists is a file (a symbolic link counts as what it leads to). Missing inputs are left to the
+    /// command, which says what it looked for; this is the one place that knows the option and the path as typed, so
+    /// the readers' "null: is a character device, not a file" (the last part of the path alone) is said here first.
+    /// </summary>
+    /// <exception cref="UnreadableInputException">It is a folder, a device, a FIFO, a socket or a loop of links.</exception>
+    private static void CheckReadable(Entry input)
+    {
+        var kind = FileKinds.Of(input.Path);
+        if (kind is not (FileKind.Missing or FileKind.RegularFile))
+            throw new UnreadableInputException(input.Path, input.Option, $"is {FileKinds.Describe(kind)}, not a file");
     }
 
     /// <summary>

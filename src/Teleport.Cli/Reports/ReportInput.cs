@@ -44,6 +44,8 @@ internal sealed class ReportInput
         var value = RecordJsonReader.ReadFile(path);
         if (!RecordKind.IsReportable(value) && RecordKind.Describe(value) is { } other)
             throw new Teleport.Data.TeleportDataException(path, $"is {other}, not a run or compare record: teleport report renders the --out files of train and compare");
+        if (RecordKind.HalfACompare(value) is { } half)
+            throw new Teleport.Data.TeleportDataException(path, half);
         var isCompare = value.Kind == RecordValueKind.Object && value.Fields.ContainsKey("baseline") && value.Fields.ContainsKey("teleport");
         var input = isCompare ? OfCompare(CompareRecordJson.Read(path)) : OfRun(RunRecordJson.FromValue(value, path));
         ReportValues.Check(input, path);

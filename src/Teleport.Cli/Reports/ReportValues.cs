@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Teleport.Data;
@@ -52,6 +53,7 @@ internal static class ReportValues
                 Measure(path, "baseline_seconds", t.BaselineSeconds);
                 Measure(path, control + "time_to_target_seconds", t.Seconds);
                 Measure(path, control + "time_to_target_ratio", t.Ratio);
+                TimeToTargetAgrees(path, control, t);
             }
         }
     }
@@ -66,7 +68,11 @@ internal static class ReportValues
         if (run.Summary is not { } summary) return;
         if (summary.TryGetValue("teleports", out var teleports) && teleports.TryGetNumber(out var count) && count != run.Teleports.Count)
             throw Contradicts(path, prefix + "summary.teleports", teleports, string.Create(CultureInfo.InvariantCulture, $"the record holds {run.Teleports.Count} teleport events"));
-        if (run.Epochs.Count == 0) return;
+        if (run.Epochs.Count == 0)
+        {
+            NoEpochSummary(path, prefix, summary);
+            return;
+        }
         var last = run.Epochs[^1];
         var lastAt = string.Create(CultureInfo.InvariantCulture, $"\"{prefix}epochs[{run.Epochs.Count - 1}]");
         foreach (var (key, value) in new (string, double?)[]
@@ -82,6 +88,51 @@ internal static class ReportValues
                     $"{lastAt}.{EpochField(key)}\" is {(value is { } x ? RecordJson.Text(x) : "null")}");
         }
     }
+
+    /// <summary>
+    /// A run with no epoch has a summary of its teleports only (<c>TrainingRun</c> adds the final values from its last
+    /// epoch, and there is none): final values, steps or seconds there describe a run the record does not hold.
+    /// </summary>
+    private static void NoEpochSummary(string path, string prefix, RecordFields summary)
+    {
+        foreach (var key in new[] { "final_train_loss", "final_test_loss", "final_test_accuracy", "wall_seconds", "steps" })
+        {
+            if (!summary.TryGetValue(key, out var written) || written.IsNull) continue;
+            // A count or a time of 0 is what a run that never finished an epoch would say.
+            if (!key.StartsWith("final_", System.StringComparison.Ordinal) && written.TryGetNumber(out var n) && n == 0) continue;
+            throw Contradicts(path, prefix + "summary." + key, written, $"\"{prefix}epochs\" is empty");
+        }
+    }
+
+    /// <summary>
+    /// The time-to-target fields are one computation (<see cref="TimeToTarget.Compute(RunRecord, RunRecord)"/>): the ratio
+    /// is the seconds over the baseline's seconds, and null exactly when the target was never reached or the baseline took
+    /// no time. The report prints the ratio as "x % less training time" beside the seconds, so a record where they
+    /// disagree (an edited file) is refused rather than rendered as two different results.
+    /// </summary>
+    private static void TimeToTargetAgrees(string path, string control, TimeToTargetResult t)
+    {
+        var seconds = control + "time_to_target_seconds";
+        var ratio = control + "time_to_target_ratio";
+        if (t.Ratio is { } r)
+        {
+            if (t.Seconds is not { } s)
+                throw Edited(path, ratio, r, $"\"{seconds}\" is null (the target was never reached), and then there is no ratio");
+            if (t.BaselineSeconds is not { } b || b == 0)
+                throw Edited(path, ratio, r, $"\"baseline_seconds\" is {(t.BaselineSeconds is { } z ? RecordJson.Text(z) : "null")}, and a ratio over no baseline time does not exist");
+            var quotient = s / b;
+            // The writer stores s / b itself; the tolerance only lets a record written by another tool round it.
+            if (!(Math.Abs(r - quotient) <= 1e-9 * Math.Abs(quotient)))
+                throw Edited(path, ratio, r, $"\"{seconds}\" / \"baseline_seconds\" is {RecordJson.Text(s)} / {RecordJson.Text(b)} = {RecordJson.Text(quotient)}");
+        }
+        else if (t.Seconds is { } s && t.BaselineSeconds is { } b && b > 0)
+        {
+            throw new TeleportDataException(path, $"\"{ratio}\" is null, but \"{seconds}\" is {RecordJson.Text(s)} and \"baseline_seconds\" {RecordJson.Text(b)}: compare writes their quotient as the ratio, so the file was edited");
+        }
+    }
+
+    private static TeleportDataException Edited(string path, string place, double written, string truth) =>
+        new(path, $"\"{place}\" is {RecordJson.Text(written)}, but {truth}: compare writes the ratio as the time to target over the baseline's time, so the file was edited");
 
     /// <summary>The epoch's field a summary key repeats ("final_train_loss" → "train_loss").</summary>
     private static string EpochField(string summaryKey) =>

@@ -100,15 +100,33 @@ public sealed class RunRecordJsonTests
     [InlineData("""{"config": {}, "epochs": [], "teleports": [{"step": 1}]}""", "\"teleports[0].epoch\" is missing")]
     [InlineData("""[]""", "the top-level value is an array, not an object")]
     [InlineData("""{"config": {}, "config": {}, "epochs": []}""", "duplicate key \"config\" (at byte 15)")]
-    [InlineData("""{"config": {}, "epochs": []} {}""", "invalid JSON ('{' is invalid after a single JSON value")]
+    [InlineData("""{"config": {}, "epochs": []} {}""", "run.json: is not valid JSON at byte 29 (line 1): more follows the JSON value")]
     [InlineData("""{"config": {}, "epochs": [1e999]}""", "a number outside the range of double (at byte 26)")]
-    [InlineData("""{"config": {}, "epochs": [""", "invalid JSON")]
-    [InlineData("", "invalid JSON (The input does not contain any JSON tokens")]
+    [InlineData("""{"config": {}, "epochs": [""", "run.json: is not valid JSON at byte 26 (line 1): it ends inside a value (cut short?)")]
+    [InlineData("", "run.json: is empty")]
+    [InlineData(" \n ", "run.json: is empty (white space only)")]
+    [InlineData("{\"config\": {},\n \"epochs\": [1,]}", "run.json: is not valid JSON at byte 29 (line 2): a trailing comma")]
+    [InlineData("""{"config": {}, "epochs": [}""", "run.json: is not valid JSON at byte 26 (line 1)")]
     public void MalformedRecordsAreReportedWithTheirPlace(string json, string problem)
     {
         var error = Assert.Throws<TeleportDataException>(() => RunRecordJson.Parse(Encoding.UTF8.GetBytes(json), "run.json"));
         Assert.StartsWith("run.json: ", error.Message);
         Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void JsonErrorsAreInPlainWordsWithoutTheParsersText()
+    {
+        // Before: "The maximum configured depth of 64 has been exceeded. Cannot read next JSON array. LineNumber: 0 | BytePositionInLine: 64."
+        var deep = RunRecordJson.Parse;
+        var error = Assert.Throws<TeleportDataException>(() => deep(Encoding.UTF8.GetBytes(new string('[', 100)), "run.json"));
+        Assert.Equal("run.json: nests deeper than 64 levels at byte 64 (line 1)", error.Message);
+        foreach (var json in new[] { "", "{\"a\": [1,]}", "{\"a\": 1", "{} x", "{\"a\": tru}", "/* c */ {}" })
+        {
+            var e = Assert.Throws<TeleportDataException>(() => RunRecordJson.Parse(Encoding.UTF8.GetBytes(json), "run.json"));
+            foreach (var parserWords in new[] { "LineNumber", "BytePositionInLine", "isFinalBlock", "reader options", "JSON tokens", "invalid JSON (" })
+                Assert.DoesNotContain(parserWords, e.Message);
+        }
     }
 
     [Fact]
