@@ -73,13 +73,10 @@ internal static class GeneralizeRun
         return study.Run(i, arm =>
         {
             var last = arm.Epochs[^1];
-            var teleports = arm.Teleports.Count == 0 ? "" : string.Create(c,
-                $"  {arm.Teleports.Count} teleports: objective {Format.General(arm.Teleports[0].ObjectiveBefore)} → {Format.General(arm.Teleports[^1].ObjectiveAfter)}, ψ {Psi(arm.Teleports[0].PsiBefore)} → {Psi(arm.Teleports[^1].PsiAfter)}, batch loss {Format.Loss(arm.Teleports[0].BatchLossBefore)} → {Format.Loss(arm.Teleports[^1].BatchLossAfter)}");
+            var teleports = GeneralizeArmLine.Teleports(arm.Teleports);
             output.Line(string.Create(c, $"seed {i + 1}/{seeds} ({arm.Seed}) {arm.Arm}: test {Format.Loss(last.TestLoss)}  accuracy {Format.Percent(last.TestAccuracy)}{teleports}  ({Format.Seconds(arm.Seconds)})"));
         }, host.Cancellation);
     }
-
-    private static string Psi(double? psi) => psi is { } value ? Format.General(value) : "—";
 
     private static void Render(ConsoleOutput output, GeneralizationResult result)
     {
