@@ -98,6 +98,11 @@ public sealed class GeneralizeCommandTests
             ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--seeds", "1", "--epochs", "2", "--teleport-epoch", "1",
              "--teleport-batch", "50", "--sharpness-directions", "1"], ["--out", dir.File("one.json")])).Succeeded();
         var arms = CliRun.Json(dir.File("one.json")).GetProperty("arms");
+        // the control arm has no teleports: its teleport ratios do not exist, and are null rather than "NaN"
+        foreach (var key in new[] { "objective_after_over_before", "psi_after_over_before", "batch_loss_relative_drift", "train_loss_change" })
+            foreach (var field in arms[0].GetProperty(key).EnumerateObject())
+                Assert.True(field.Value.ValueKind == JsonValueKind.Null, $"control {key}.{field.Name}: {field.Value.GetRawText()}");
+        Assert.DoesNotContain("NaN", File.ReadAllText(dir.File("one.json")));
         foreach (var arm in arms.EnumerateArray())
             foreach (var curve in new[] { "train_loss", "test_loss" })
             {

@@ -76,7 +76,7 @@ internal static class GeneralizeReport
         text.Append(c, $"\nThe objective column is φ_tele on the teleport batch for the sharpness arms and κ along the teleport's own M for the curvature arms. ");
         text.Append(c, $"ψ ({PsiSetting(o)}) on each teleport's batch, after/before per teleport (the same generators before and after), median [min, max] and mean ± std over all teleports of all seeds:\n\n");
         foreach (var a in result.Arms.Where(a => !a.Arm.IsControl))
-            text.Append(c, $"* {a.Arm.Name}: ψ after/before {Spread(a.PsiRatio, "G4")}, {a.PsiRatio.Mean.ToString("G4", c)} ± {a.PsiRatio.Std.ToString("G3", c)}; {ObjectiveLabel(a.Arm)} after/before {a.ObjectiveRatio.Mean.ToString("G4", c)} ± {a.ObjectiveRatio.Std.ToString("G3", c)}\n");
+            text.Append(c, $"* {a.Arm.Name}: ψ after/before {Spread(a.PsiRatio, "G4")}{MeanStd(a.PsiRatio)}; {ObjectiveLabel(a.Arm)} after/before {Spread(a.ObjectiveRatio, "G4")}{MeanStd(a.ObjectiveRatio)}\n");
         text.Append("\nFinal test accuracy minus the control arm's, per seed:\n\n");
         foreach (var a in result.Arms.Where(a => !a.Arm.IsControl))
             text.Append(c, $"* {a.Arm.Name}: {string.Join(", ", a.FinalTestAccuracyDifference.Select(d => (100 * d).ToString("+0.00;-0.00;0", c) + " pp"))}\n");
@@ -87,8 +87,12 @@ internal static class GeneralizeReport
         ? string.Create(CultureInfo.InvariantCulture, $"{psi.ModeName} mode, {psi.Symmetry} on every hidden layer, {psi.CurvesPerBatch} generator per {psi.BatchSize} samples")
         : "not measured";
 
+    private static string MeanStd(SeedSpread s) => !s.Exists ? "" :
+        string.Create(CultureInfo.InvariantCulture, $", {s.Mean.ToString("G4", CultureInfo.InvariantCulture)} ± {s.Std.ToString("G3", CultureInfo.InvariantCulture)}");
+
     private static string ObjectiveLabel(GeneralizationArm arm) => arm.Objective == Teleport.Teleportation.TeleportObjective.Curvature ? "κ along M" : "φ_tele";
 
-    private static string Spread(SeedSpread s, string format) =>
+    // a spread of no finite value (ψ not measured) is said as such, never printed as NaN
+    private static string Spread(SeedSpread s, string format) => !s.Exists ? "none" :
         $"{s.Median.ToString(format, CultureInfo.InvariantCulture)} [{s.Min.ToString(format, CultureInfo.InvariantCulture)}, {s.Max.ToString(format, CultureInfo.InvariantCulture)}]";
 }
