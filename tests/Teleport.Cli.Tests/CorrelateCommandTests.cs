@@ -56,6 +56,12 @@ public sealed class CorrelateCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("teleport: --shard: 3/2: K must be between 1 and N", run.Error.Trim(), System.StringComparison.Ordinal);
 
+        // one resample can never give an interval (it needs two coefficients): refused before any run
+        run = CliRun.Of("correlate", "--dataset", "synthetic", "--bootstrap", "1", "--out", dir.File("p.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("teleport: --bootstrap: 1 is out of range; expected a whole number in [2, ", run.Error.Trim(), System.StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("p.json")));
+
         // Four runs in six parts: parts 5 and 6 would load the data, run nothing and write an empty part.
         run = CliRun.Of(Small.Args("correlate", Study, ["--shard", "5/6", "--out", dir.File("p.json")]));
         Assert.Equal(2, run.ExitCode);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using Teleport.Cli.Output;
 using Teleport.Cli.Reports;
 using Teleport.Cli.Reports.Markdown;
 using Teleport.Geometry.Experiments;
@@ -103,9 +104,15 @@ internal static class CorrelateReport
 
     private static string P(double p) => double.IsNaN(p) ? "NaN" : p < 1e-4 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
 
-    /// <summary>"[low, high]", or why there is none: fewer than 2 resamples had a defined coefficient.</summary>
+    /// <summary>
+    /// "[low, high]", or why there is none: fewer than 2 resamples had a defined coefficient. A study of one resample
+    /// (--bootstrap refuses it now; a part written before may hold it) is said as such: "1 of 1 resamples defined" read
+    /// as if the interval should exist.
+    /// </summary>
     internal static string Interval(BootstrapInterval interval, string format = "F3") => double.IsNaN(interval.Low)
-        ? string.Create(CultureInfo.InvariantCulture, $"undefined ({interval.Valid} of {interval.Resamples} resamples defined)")
+        ? interval.Resamples < 2
+            ? string.Create(CultureInfo.InvariantCulture, $"undefined ({Format.Count(interval.Resamples, "resample")}; an interval needs at least 2)")
+            : string.Create(CultureInfo.InvariantCulture, $"undefined ({interval.Valid} of {interval.Resamples} resamples defined; an interval needs at least 2)")
         : $"[{interval.Low.ToString(format, CultureInfo.InvariantCulture)}, {interval.High.ToString(format, CultureInfo.InvariantCulture)}]";
 
     private static string G(double value) => ReportNumbers.General(value);
