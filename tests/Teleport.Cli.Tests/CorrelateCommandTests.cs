@@ -9,6 +9,17 @@ public sealed class CorrelateCommandTests
         ["--dataset", "synthetic", "--limit-train", "600", "--limit-test", "200", "--runs", "4", "--epochs", "1", "--hessian-samples", "50", "--sharpness-batches", "2", "--bootstrap", "200"];
 
     [Fact]
+    public void CountsOfOneAreSingular()
+    {
+        using var dir = new TempFolder();
+        var run = CliRun.Of("correlate", "--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--runs", "3", "--epochs", "1", "--hessian-samples", "50",
+            "--sharpness-batches", "1", "--bootstrap", "20", "--shard", "3/3", "--out", dir.File("p.json")).Succeeded();
+        Assert.Contains("3 SGD runs of 1 epoch (", run.Out, System.StringComparison.Ordinal);
+        Assert.Contains("shard 3/3: 1 run\n", run.Out.Replace("\r", ""), System.StringComparison.Ordinal);
+        Assert.Contains("wrote part 3/3 (1 run) to", run.Out, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShardedAndMergedIsTheOneProcessResultBitForBit()
     {
         using var dir = new TempFolder();

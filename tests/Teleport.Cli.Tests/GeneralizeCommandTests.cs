@@ -122,6 +122,7 @@ public sealed class GeneralizeCommandTests
              "--teleport-batch", "50", "--sharpness-directions", "1", "--drift-tolerance", "0"], ["--out", dir.File("still.json")])).Succeeded();
         var lines = run.Out.Split('\n').Where(l => l.StartsWith("seed 1/1", System.StringComparison.Ordinal) && !l.Contains(" control:")).ToArray();
         Assert.Equal(4, lines.Length);
+        Assert.Contains(", 1 seed × 5 arms,", run.Out, System.StringComparison.Ordinal);
         Assert.All(lines, l => Assert.Contains("none moved the weights", l));
         Assert.All(lines, l => Assert.DoesNotContain("→", l));
         Assert.Contains("10 teleports, none moved the weights (10 rejected: drift beyond --drift-tolerance)", run.Out);

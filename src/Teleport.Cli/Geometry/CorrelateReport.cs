@@ -50,11 +50,11 @@ internal static class CorrelateReport
         var study = result.Config["study"].Fields;
         var data = result.Config["data"].Fields;
         var model = result.Config["model"].Fields;
-        text.Append(c, $"# Teleport correlate: {model["name"]} on {data["name"]}, {result.Runs.Count} runs\n\n");
-        text.Append(c, $"The Table 1 study of Zhao et al. (ICLR 2024): {study["runs"]} plain SGD runs (lr {study["lr"]}, batches of {study["batch_size"]} in the data set's order, {study["epochs"]} epochs) ");
+        text.Append(c, $"# Teleport correlate: {model["name"]} on {data["name"]}, {Format.Count(result.Runs.Count, "run")}\n\n");
+        text.Append(c, $"The Table 1 study of Zhao et al. (ICLR 2024): {Format.Count((long)study["runs"].Number, "plain SGD run")} (lr {study["lr"]}, batches of {study["batch_size"]} in the data set's order, {Format.Count((long)study["epochs"].Number, "epoch")}) ");
         text.Append(c, $"that differ only in the initialisation seed, {study["seeds"]} for run i; {data["train_samples"]} training and {data["test_samples"]} test samples. ");
         text.Append(c, $"Each measure is taken on the final weights and correlated over the runs with the final test loss and with the generalisation gap (test − train loss). ");
-        text.Append(c, $"p: two-sided, Student's t with n − 2 degrees of freedom; CI: 95 % percentile bootstrap over runs ({study["bootstrap_resamples"]} resamples, seeded).\n\n");
+        text.Append(c, $"p: two-sided, Student's t with n − 2 degrees of freedom; CI: 95 % percentile bootstrap over runs ({Format.Count((long)study["bootstrap_resamples"].Number, "resample")}, seeded).\n\n");
 
         text.Append("## Correlations\n\n");
         var table = new MarkdownTable("measure", "target", "Pearson r", "95% CI", "p", "Spearman ρ", "95% CI ", "p ").Text("measure", "target");

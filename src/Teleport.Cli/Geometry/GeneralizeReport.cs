@@ -7,6 +7,7 @@ using Teleport.Cli.Reports;
 using Teleport.Cli.Reports.Markdown;
 using Teleport.Geometry.Experiments;
 using Teleport.Serialization;
+using Teleport.Cli.Output;
 
 namespace Teleport.Cli.Geometry;
 
@@ -62,10 +63,10 @@ internal static class GeneralizeReport
         var data = result.Config["data"].Fields;
         var model = result.Config["model"].Fields;
         var text = new StringBuilder();
-        text.Append(c, $"# Teleport generalize: {model["name"]} on {data["name"]}, {result.Seeds.Count} seeds\n\n");
-        text.Append(c, $"The Figure 4 experiment of Zhao et al. (ICLR 2024) with a control arm: per seed (initialisation (i + 1)·{o.SeedStep}), plain SGD (lr {o.LearningRate}, batches of {o.BatchSize} in the data set's order) for {o.TeleportEpoch} epochs; ");
+        text.Append(c, $"# Teleport generalize: {model["name"]} on {data["name"]}, {Format.Count(result.Seeds.Count, "seed")}\n\n");
+        text.Append(c, $"The Figure 4 experiment of Zhao et al. (ICLR 2024) with a control arm: per seed (initialisation (i + 1)·{o.SeedStep}), plain SGD (lr {o.LearningRate}, batches of {o.BatchSize} in the data set's order) for {Format.Count(o.TeleportEpoch, "epoch")}; ");
         text.Append(c, $"then every arm continues from that checkpoint to epoch {o.Epochs}, the teleporting arms teleporting before each of the first mini-batches of epoch {o.TeleportEpoch + 1} on {o.TeleportBatch} fresh training samples through {o.Symmetries} ");
-        text.Append(c, $"(sharpness: {o.SharpnessDirections} directions × 9 radii per step; a step may change its batch loss by at most {o.DriftTolerance:P0}; {(o.RequireProgress ? "a step that moves the objective the wrong way is rolled back and retried shorter" : "no check that a step moves the objective the requested way, as the authors")}). The control arm has the same schedule and no teleport.\n\n");
+        text.Append(c, $"(sharpness: {Format.Count(o.SharpnessDirections, "direction")} × 9 radii per step; a step may change its batch loss by at most {o.DriftTolerance:P0}; {(o.RequireProgress ? "a step that moves the objective the wrong way is rolled back and retried shorter" : "no check that a step moves the objective the requested way, as the authors")}). The control arm has the same schedule and no teleport.\n\n");
         text.Append("| arm | objective | teleports × steps | rate |\n| --- | --- | ---: | ---: |\n");
         foreach (var arm in o.Arms)
             text.Append(c, $"| {arm.Name} | {(arm.IsControl ? "—" : $"{arm.Objective} {arm.Direction}")} | {arm.Teleports} × {arm.Steps} | {arm.Rate} |\n");
@@ -84,7 +85,7 @@ internal static class GeneralizeReport
     }
 
     private static string PsiSetting(GeneralizationOptions o) => o.Psi is { } psi
-        ? string.Create(CultureInfo.InvariantCulture, $"{psi.ModeName} mode, {psi.Symmetry} on every hidden layer, {psi.CurvesPerBatch} generator per {psi.BatchSize} samples")
+        ? string.Create(CultureInfo.InvariantCulture, $"{psi.ModeName} mode, {psi.Symmetry} on every hidden layer, {Format.Count(psi.CurvesPerBatch, "generator")} per {Format.Count(psi.BatchSize, "sample")}")
         : "not measured";
 
     private static string MeanStd(SeedSpread s) => !s.Exists ? "" :

@@ -26,12 +26,12 @@ internal static class GeneralizeRun
             s.LimitTrain, s.LimitTest, s.Out, s.Report);
         var c = CultureInfo.InvariantCulture;
         if (s.Options.TeleportBatch > data.Train.Count)
-            throw new UsageException(string.Create(c, $"--teleport-batch {s.Options.TeleportBatch} is more than the {data.Train.Count} training samples of {data.Name}."));
+            throw new UsageException(string.Create(c, $"--teleport-batch {s.Options.TeleportBatch} is more than the {Format.Count(data.Train.Count, "training sample")} of {data.Name}."));
         var options = s.Options with { Arms = GeneralizationArm.Paper(data.Name) };
         var config = new RecordFields().Add("data", dataFields).Add("model", modelFields).Add("experiment", options.Describe());
         var study = new GeneralizationStudy(options, entry.Create, entry.Initialize, data.Train, data.Test!);
         output.Line(string.Create(c,
-            $"generalize: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {options.Seeds} seeds × {options.Arms.Count} arms, SGD lr {options.LearningRate} {RunDescription.StudyBatch(options.BatchSize, data.Train.Count)} for {options.Epochs} epochs, teleports in epoch {options.TeleportEpoch + 1} on {options.TeleportBatch} samples through {options.Symmetries}"));
+            $"generalize: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {Format.Count(options.Seeds, "seed")} × {Format.Count(options.Arms.Count, "arm")}, SGD lr {options.LearningRate} {RunDescription.StudyBatch(options.BatchSize, data.Train.Count)} for {Format.Count(options.Epochs, "epoch")}, teleports in epoch {options.TeleportEpoch + 1} on {Format.Count(options.TeleportBatch, "sample")} through {options.Symmetries}"));
         var clock = Stopwatch.StartNew();
         var seeds = new List<GeneralizationSeed>();
         for (var i = 0; i < options.Seeds; i++)
