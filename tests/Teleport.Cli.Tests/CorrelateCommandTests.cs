@@ -9,6 +9,17 @@ public sealed class CorrelateCommandTests
         ["--dataset", "synthetic", "--limit-train", "600", "--limit-test", "200", "--runs", "4", "--epochs", "1", "--hessian-samples", "50", "--sharpness-batches", "2", "--bootstrap", "200"];
 
     [Fact]
+    public void CountsOfOneAreSingular()
+    {
+        using var dir = new TempFolder();
+        var run = CliRun.Of("correlate", "--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--runs", "3", "--epochs", "1", "--hessian-samples", "50",
+            "--sharpness-batches", "1", "--bootstrap", "20", "--shard", "3/3", "--out", dir.File("p.json")).Succeeded();
+        Assert.Contains("3 SGD runs of 1 epoch (", run.Out, System.StringComparison.Ordinal);
+        Assert.Contains("shard 3/3: 1 run\n", run.Out.Replace("\r", ""), System.StringComparison.Ordinal);
+        Assert.Contains("wrote part 3/3 (1 run) to", run.Out, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShardedAndMergedIsTheOneProcessResultBitForBit()
     {
         using var dir = new TempFolder();
@@ -55,6 +66,12 @@ public sealed class CorrelateCommandTests
         run = CliRun.Of(Small.Args("correlate", Study, ["--shard", "3/2", "--out", dir.File("p.json")]));
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("teleport: --shard: 3/2: K must be between 1 and N", run.Error.Trim(), System.StringComparison.Ordinal);
+
+        // one resample can never give an interval (it needs two coefficients): refused before any run
+        run = CliRun.Of("correlate", "--dataset", "synthetic", "--bootstrap", "1", "--out", dir.File("p.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("teleport: --bootstrap: 1 is out of range; expected a whole number in [2, ", run.Error.Trim(), System.StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("p.json")));
 
         // Four runs in six parts: parts 5 and 6 would load the data, run nothing and write an empty part.
         run = CliRun.Of(Small.Args("correlate", Study, ["--shard", "5/6", "--out", dir.File("p.json")]));

@@ -192,7 +192,8 @@ public sealed class CorrelateStatisticsInputTests
         File.WriteAllText(dir.File("one.json"), json.ToJsonString());
 
         var run = CliRun.Of("correlate", "--merge", dir.File("one.json"), "--out", dir.File("merged.json")).Succeeded();
-        Assert.Contains("resamples defined)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("undefined (1 resample; an interval needs at least 2)", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 of 1 resamples defined", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", run.Out, StringComparison.Ordinal);
         var statistic = CliRun.Json(dir.File("merged.json")).GetProperty("statistics")[0].GetProperty("pearson");
         Assert.Equal(System.Text.Json.JsonValueKind.Null, statistic.GetProperty("ci_low").ValueKind);

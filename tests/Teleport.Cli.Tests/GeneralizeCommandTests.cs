@@ -98,6 +98,11 @@ public sealed class GeneralizeCommandTests
             ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--seeds", "1", "--epochs", "2", "--teleport-epoch", "1",
              "--teleport-batch", "50", "--sharpness-directions", "1"], ["--out", dir.File("one.json")])).Succeeded();
         var arms = CliRun.Json(dir.File("one.json")).GetProperty("arms");
+        // the control arm has no teleports: its teleport ratios do not exist, and are null rather than "NaN"
+        foreach (var key in new[] { "objective_after_over_before", "psi_after_over_before", "batch_loss_relative_drift", "train_loss_change" })
+            foreach (var field in arms[0].GetProperty(key).EnumerateObject())
+                Assert.True(field.Value.ValueKind == JsonValueKind.Null, $"control {key}.{field.Name}: {field.Value.GetRawText()}");
+        Assert.DoesNotContain("NaN", File.ReadAllText(dir.File("one.json")));
         foreach (var arm in arms.EnumerateArray())
             foreach (var curve in new[] { "train_loss", "test_loss" })
             {
@@ -105,6 +110,28 @@ public sealed class GeneralizeCommandTests
                 Assert.All(spread.GetProperty("std").EnumerateArray(), v => Assert.Equal(0, v.GetDouble()));
                 Assert.Equal(spread.GetProperty("median").GetRawText(), spread.GetProperty("mean").GetRawText());
             }
+    }
+
+    [Fact]
+    public void PerSeedLinesReportOnlyTheTeleportsThatMovedTheWeights()
+    {
+        using var dir = new TempFolder();
+        // with no drift allowed every step is rejected: the weights never move, whatever SGD does between the teleports
+        var run = CliRun.Of(Small.Args("generalize",
+            ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--seeds", "1", "--epochs", "2", "--teleport-epoch", "1",
+             "--teleport-batch", "50", "--sharpness-directions", "1", "--drift-tolerance", "0"], ["--out", dir.File("still.json")])).Succeeded();
+        var lines = run.Out.Split('\n').Where(l => l.StartsWith("seed 1/1", System.StringComparison.Ordinal) && !l.Contains(" control:")).ToArray();
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(", 1 seed × 5 arms,", run.Out, System.StringComparison.Ordinal);
+        Assert.All(lines, l => Assert.Contains("none moved the weights", l));
+        Assert.All(lines, l => Assert.DoesNotContain("→", l));
+        Assert.Contains("10 teleports, none moved the weights (10 rejected: drift beyond --drift-tolerance)", run.Out);
+
+        // where teleports did move, the line's ratios are per teleport, as the table's: after/before of the same teleport
+        var json = CliRun.Json(dir.File("still.json"));
+        foreach (var armRun in json.GetProperty("seeds")[0].GetProperty("arms").EnumerateArray())
+            foreach (var t in armRun.GetProperty("teleports").EnumerateArray())
+                Assert.Equal(t.GetProperty("objective_before").GetDouble(), t.GetProperty("objective_after").GetDouble());
     }
 
     [Fact]

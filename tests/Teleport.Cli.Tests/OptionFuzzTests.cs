@@ -48,7 +48,7 @@ public sealed class OptionFuzzTests(ITestOutputHelper output) : IDisposable
         ["info"] = [],
         ["measure"] = ["--dataset", "synthetic", "--weights", Weights, "--samples", "1", "--trace-probes", "2", "--eigenvalue-tolerance", "0.5"],
         ["correlate"] = ["--dataset", "synthetic", "--limit-train", "200", "--limit-test", "20", "--runs", "3", "--epochs", "0",
-            "--hessian-samples", "1", "--sharpness-batches", "1", "--trace-probes", "2", "--bootstrap", "1", "--out", _dir.File("correlate.json")],
+            "--hessian-samples", "1", "--sharpness-batches", "1", "--trace-probes", "2", "--bootstrap", "2", "--out", _dir.File("correlate.json")],
         ["meta"] = ["--train-tasks", "1", "--steps", "1", "--test-tasks", "1"],
         ["meta-train"] = ["--variant", "lr", "--train-tasks", "1", "--steps", "1", "--out", _dir.File("trained.safetensors")],
         ["meta-test"] = ["--meta", MetaNetwork, "--test-tasks", "1", "--steps", "1"],

@@ -27,6 +27,8 @@ public sealed class PaperPresetTests
         Assert.Equal(8, config.GetProperty("teleport_count").GetInt32());
         Assert.Equal(0.05, config.GetProperty("teleport_lr").GetDouble());
         Assert.Equal("log", config.GetProperty("ascent").GetString());
+        // no cap is null, not the string "Infinity"
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("teleport_cap").ValueKind);
         Assert.Equal("transport", config.GetProperty("optimizer_state").GetString());
         Assert.Equal(5, config.GetProperty("teleport_lookahead").GetInt32());
         Assert.Equal("exact", config.GetProperty("symmetries").GetString());

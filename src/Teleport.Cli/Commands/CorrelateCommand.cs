@@ -31,7 +31,7 @@ internal static class CorrelateCommand
         var hessian = CliOption.Integer("--hessian-samples", "The Hessian measures use the first N training samples.", defaults.HessianSamples, ValueRange<int>.AtLeast(1));
         var sharpness = CliOption.Integer("--sharpness-batches", "Batches of 200 training samples for φ and the adaptive sharpness (the paper: 200).", defaults.SharpnessBatches, ValueRange<int>.AtLeast(1));
         var probes = CliOption.Integer("--trace-probes", "0: the exact Hessian trace (default); N ≥ 2: Hutchinson's estimate with N probes.", 0, ValueRange<int>.AtLeast(0));
-        var bootstrap = CliOption.Integer("--bootstrap", "Bootstrap resamples per 95% interval.", defaults.BootstrapResamples, ValueRange<int>.Between(1, 10_000_000));
+        var bootstrap = CliOption.Integer("--bootstrap", "Bootstrap resamples per 95% interval (at least 2: an interval needs two coefficients).", defaults.BootstrapResamples, ValueRange<int>.Between(2, 10_000_000));
         var shard = CliOption.Text("--shard", "Run only part K of N (runs i with i mod N = K − 1) and write that part to --out, for --merge.", "K/N", ShardProblem);
         var merge = CliOption.FileList("--merge", "Merge these part files (from --shard) into the result instead of running.");
         var output = CliOption.RequiredFile("--out", "The result JSON (or, with --shard, the part), written atomically.");

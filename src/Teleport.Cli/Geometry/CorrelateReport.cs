@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using Teleport.Cli.Output;
 using Teleport.Cli.Reports;
 using Teleport.Cli.Reports.Markdown;
 using Teleport.Geometry.Experiments;
@@ -49,11 +50,11 @@ internal static class CorrelateReport
         var study = result.Config["study"].Fields;
         var data = result.Config["data"].Fields;
         var model = result.Config["model"].Fields;
-        text.Append(c, $"# Teleport correlate: {model["name"]} on {data["name"]}, {result.Runs.Count} runs\n\n");
-        text.Append(c, $"The Table 1 study of Zhao et al. (ICLR 2024): {study["runs"]} plain SGD runs (lr {study["lr"]}, batches of {study["batch_size"]} in the data set's order, {study["epochs"]} epochs) ");
+        text.Append(c, $"# Teleport correlate: {model["name"]} on {data["name"]}, {Format.Count(result.Runs.Count, "run")}\n\n");
+        text.Append(c, $"The Table 1 study of Zhao et al. (ICLR 2024): {Format.Count((long)study["runs"].Number, "plain SGD run")} (lr {study["lr"]}, batches of {study["batch_size"]} in the data set's order, {Format.Count((long)study["epochs"].Number, "epoch")}) ");
         text.Append(c, $"that differ only in the initialisation seed, {study["seeds"]} for run i; {data["train_samples"]} training and {data["test_samples"]} test samples. ");
         text.Append(c, $"Each measure is taken on the final weights and correlated over the runs with the final test loss and with the generalisation gap (test − train loss). ");
-        text.Append(c, $"p: two-sided, Student's t with n − 2 degrees of freedom; CI: 95 % percentile bootstrap over runs ({study["bootstrap_resamples"]} resamples, seeded).\n\n");
+        text.Append(c, $"p: two-sided, Student's t with n − 2 degrees of freedom; CI: 95 % percentile bootstrap over runs ({Format.Count((long)study["bootstrap_resamples"].Number, "resample")}, seeded).\n\n");
 
         text.Append("## Correlations\n\n");
         var table = new MarkdownTable("measure", "target", "Pearson r", "95% CI", "p", "Spearman ρ", "95% CI ", "p ").Text("measure", "target");
@@ -103,9 +104,15 @@ internal static class CorrelateReport
 
     private static string P(double p) => double.IsNaN(p) ? "NaN" : p < 1e-4 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("F4", CultureInfo.InvariantCulture);
 
-    /// <summary>"[low, high]", or why there is none: fewer than 2 resamples had a defined coefficient.</summary>
+    /// <summary>
+    /// "[low, high]", or why there is none: fewer than 2 resamples had a defined coefficient. A study of one resample
+    /// (--bootstrap refuses it now; a part written before may hold it) is said as such: "1 of 1 resamples defined" read
+    /// as if the interval should exist.
+    /// </summary>
     internal static string Interval(BootstrapInterval interval, string format = "F3") => double.IsNaN(interval.Low)
-        ? string.Create(CultureInfo.InvariantCulture, $"undefined ({interval.Valid} of {interval.Resamples} resamples defined)")
+        ? interval.Resamples < 2
+            ? string.Create(CultureInfo.InvariantCulture, $"undefined ({Format.Count(interval.Resamples, "resample")}; an interval needs at least 2)")
+            : string.Create(CultureInfo.InvariantCulture, $"undefined ({interval.Valid} of {interval.Resamples} resamples defined; an interval needs at least 2)")
         : $"[{interval.Low.ToString(format, CultureInfo.InvariantCulture)}, {interval.High.ToString(format, CultureInfo.InvariantCulture)}]";
 
     private static string G(double value) => ReportNumbers.General(value);

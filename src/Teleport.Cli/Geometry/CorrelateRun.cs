@@ -56,7 +56,7 @@ internal static class CorrelateRun
             if (s.Shard is { } shard)
             {
                 part.Write(s.Out);
-                output.Line(string.Create(CultureInfo.InvariantCulture, $"wrote part {shard} ({part.Runs.Count} runs) to {s.Out} in {Format.Seconds(clock.Elapsed.TotalSeconds)}; merge the parts with teleport correlate --merge PART… --out FILE"));
+                output.Line(string.Create(CultureInfo.InvariantCulture, $"wrote part {shard} ({Format.Count(part.Runs.Count, "run")}) to {s.Out} in {Format.Seconds(clock.Elapsed.TotalSeconds)}; merge the parts with teleport correlate --merge PART… --out FILE"));
                 return ExitCodes.Success;
             }
             result = CorrelationResult.Merge([(part, "this run")]);
@@ -83,9 +83,9 @@ internal static class CorrelateRun
         var options = s.Study with { Measures = measures };
         var c = CultureInfo.InvariantCulture;
         var problems = new List<string>();
-        if (options.HessianSamples > data.Train.Count) problems.Add(string.Create(c, $"--hessian-samples {options.HessianSamples} is more than the {data.Train.Count} training samples of {data.Name}"));
+        if (options.HessianSamples > data.Train.Count) problems.Add(string.Create(c, $"--hessian-samples {options.HessianSamples} is more than the {Format.Count(data.Train.Count, "training sample")} of {data.Name}"));
         var sharpness = (long)options.SharpnessBatches * options.Measures.Phi.BatchSize;
-        if (sharpness > data.Train.Count) problems.Add(string.Create(c, $"--sharpness-batches {options.SharpnessBatches} of {options.Measures.Phi.BatchSize} samples need {sharpness}, more than the {data.Train.Count} training samples of {data.Name}"));
+        if (sharpness > data.Train.Count) problems.Add(string.Create(c, $"--sharpness-batches {options.SharpnessBatches} of {Format.Count(options.Measures.Phi.BatchSize, "sample")} need {sharpness}, more than the {Format.Count(data.Train.Count, "training sample")} of {data.Name}"));
         if (problems.Count > 0) throw new UsageException(string.Join("; ", problems) + ".");
 
         var config = options.Configuration(dataFields, modelFields);
@@ -94,9 +94,9 @@ internal static class CorrelateRun
         var count = 0;
         for (var i = 0; i < options.Runs; i++)
             if (shard.Contains(i)) count++;
-        var part = s.Shard is { } k ? string.Create(c, $", shard {k}: {count} runs") : "";
+        var part = s.Shard is { } k ? string.Create(c, $", shard {k}: {Format.Count(count, "run")}") : "";
         output.Line(string.Create(c,
-            $"correlate: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {options.Runs} SGD runs of {options.Epochs} epochs (lr {options.LearningRate}, {RunDescription.StudyBatch(options.BatchSize, data.Train.Count)}, sequential){part}"));
+            $"correlate: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {Format.Count(options.Runs, "SGD run")} of {Format.Count(options.Epochs, "epoch")} (lr {options.LearningRate}, {RunDescription.StudyBatch(options.BatchSize, data.Train.Count)}, sequential){part}"));
         var done = 0;
         var clock = Stopwatch.StartNew();
         return study.RunShard(shard, config, run =>

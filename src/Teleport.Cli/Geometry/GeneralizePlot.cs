@@ -2,6 +2,7 @@ using System.Linq;
 using ScottPlot;
 using Teleport.Geometry.Experiments;
 using PlotStyle = Teleport.Cli.Reports.Plots.PlotStyle;
+using Teleport.Cli.Output;
 
 namespace Teleport.Cli.Geometry;
 
@@ -16,7 +17,7 @@ internal static class GeneralizePlot
     public static byte[] Render(GeneralizationResult result)
     {
         var o = result.Options;
-        var plot = PlotStyle.Create($"Teleports in epoch {o.TeleportEpoch + 1}: mean ± std over {result.Seeds.Count} seeds", "epoch", "loss (cross-entropy, nats)");
+        var plot = PlotStyle.Create($"Teleports in epoch {o.TeleportEpoch + 1}: mean ± std over {Format.Count(result.Seeds.Count, "seed")}", "epoch", "loss (cross-entropy, nats)");
         // From the checkpoint on: before it every arm is the same baseline.
         var from = System.Math.Max(1, o.TeleportEpoch);
         foreach (var arm in result.Arms)
@@ -42,7 +43,7 @@ internal static class GeneralizePlot
     public static byte[] RenderDifference(GeneralizationResult result)
     {
         var o = result.Options;
-        var plot = PlotStyle.Create($"Test loss minus the control arm's (paired by seed): median and range over {result.Seeds.Count} seeds", "epoch", "Δ test loss (nats)");
+        var plot = PlotStyle.Create($"Test loss minus the control arm's (paired by seed): median and range over {Format.Count(result.Seeds.Count, "seed")}", "epoch", "Δ test loss (nats)");
         var from = System.Math.Max(1, o.TeleportEpoch);
         foreach (var arm in result.Arms.Where(a => !a.Arm.IsControl))
         {

@@ -7,6 +7,7 @@ using Teleport.Cli.Reports;
 using Teleport.Cli.Reports.Markdown;
 using Teleport.Geometry.Experiments;
 using Teleport.Serialization;
+using Teleport.Cli.Output;
 
 namespace Teleport.Cli.Geometry;
 
@@ -62,10 +63,10 @@ internal static class GeneralizeReport
         var data = result.Config["data"].Fields;
         var model = result.Config["model"].Fields;
         var text = new StringBuilder();
-        text.Append(c, $"# Teleport generalize: {model["name"]} on {data["name"]}, {result.Seeds.Count} seeds\n\n");
-        text.Append(c, $"The Figure 4 experiment of Zhao et al. (ICLR 2024) with a control arm: per seed (initialisation (i + 1)·{o.SeedStep}), plain SGD (lr {o.LearningRate}, batches of {o.BatchSize} in the data set's order) for {o.TeleportEpoch} epochs; ");
+        text.Append(c, $"# Teleport generalize: {model["name"]} on {data["name"]}, {Format.Count(result.Seeds.Count, "seed")}\n\n");
+        text.Append(c, $"The Figure 4 experiment of Zhao et al. (ICLR 2024) with a control arm: per seed (initialisation (i + 1)·{o.SeedStep}), plain SGD (lr {o.LearningRate}, batches of {o.BatchSize} in the data set's order) for {Format.Count(o.TeleportEpoch, "epoch")}; ");
         text.Append(c, $"then every arm continues from that checkpoint to epoch {o.Epochs}, the teleporting arms teleporting before each of the first mini-batches of epoch {o.TeleportEpoch + 1} on {o.TeleportBatch} fresh training samples through {o.Symmetries} ");
-        text.Append(c, $"(sharpness: {o.SharpnessDirections} directions × 9 radii per step; a step may change its batch loss by at most {o.DriftTolerance:P0}; {(o.RequireProgress ? "a step that moves the objective the wrong way is rolled back and retried shorter" : "no check that a step moves the objective the requested way, as the authors")}). The control arm has the same schedule and no teleport.\n\n");
+        text.Append(c, $"(sharpness: {Format.Count(o.SharpnessDirections, "direction")} × 9 radii per step; a step may change its batch loss by at most {o.DriftTolerance:P0}; {(o.RequireProgress ? "a step that moves the objective the wrong way is rolled back and retried shorter" : "no check that a step moves the objective the requested way, as the authors")}). The control arm has the same schedule and no teleport.\n\n");
         text.Append("| arm | objective | teleports × steps | rate |\n| --- | --- | ---: | ---: |\n");
         foreach (var arm in o.Arms)
             text.Append(c, $"| {arm.Name} | {(arm.IsControl ? "—" : $"{arm.Objective} {arm.Direction}")} | {arm.Teleports} × {arm.Steps} | {arm.Rate} |\n");
@@ -76,7 +77,7 @@ internal static class GeneralizeReport
         text.Append(c, $"\nThe objective column is φ_tele on the teleport batch for the sharpness arms and κ along the teleport's own M for the curvature arms. ");
         text.Append(c, $"ψ ({PsiSetting(o)}) on each teleport's batch, after/before per teleport (the same generators before and after), median [min, max] and mean ± std over all teleports of all seeds:\n\n");
         foreach (var a in result.Arms.Where(a => !a.Arm.IsControl))
-            text.Append(c, $"* {a.Arm.Name}: ψ after/before {Spread(a.PsiRatio, "G4")}, {a.PsiRatio.Mean.ToString("G4", c)} ± {a.PsiRatio.Std.ToString("G3", c)}; {ObjectiveLabel(a.Arm)} after/before {a.ObjectiveRatio.Mean.ToString("G4", c)} ± {a.ObjectiveRatio.Std.ToString("G3", c)}\n");
+            text.Append(c, $"* {a.Arm.Name}: ψ after/before {Spread(a.PsiRatio, "G4")}{MeanStd(a.PsiRatio)}; {ObjectiveLabel(a.Arm)} after/before {Spread(a.ObjectiveRatio, "G4")}{MeanStd(a.ObjectiveRatio)}\n");
         text.Append("\nFinal test accuracy minus the control arm's, per seed:\n\n");
         foreach (var a in result.Arms.Where(a => !a.Arm.IsControl))
             text.Append(c, $"* {a.Arm.Name}: {string.Join(", ", a.FinalTestAccuracyDifference.Select(d => (100 * d).ToString("+0.00;-0.00;0", c) + " pp"))}\n");
@@ -84,11 +85,15 @@ internal static class GeneralizeReport
     }
 
     private static string PsiSetting(GeneralizationOptions o) => o.Psi is { } psi
-        ? string.Create(CultureInfo.InvariantCulture, $"{psi.ModeName} mode, {psi.Symmetry} on every hidden layer, {psi.CurvesPerBatch} generator per {psi.BatchSize} samples")
+        ? string.Create(CultureInfo.InvariantCulture, $"{psi.ModeName} mode, {psi.Symmetry} on every hidden layer, {Format.Count(psi.CurvesPerBatch, "generator")} per {Format.Count(psi.BatchSize, "sample")}")
         : "not measured";
+
+    private static string MeanStd(SeedSpread s) => !s.Exists ? "" :
+        string.Create(CultureInfo.InvariantCulture, $", {s.Mean.ToString("G4", CultureInfo.InvariantCulture)} ± {s.Std.ToString("G3", CultureInfo.InvariantCulture)}");
 
     private static string ObjectiveLabel(GeneralizationArm arm) => arm.Objective == Teleport.Teleportation.TeleportObjective.Curvature ? "κ along M" : "φ_tele";
 
-    private static string Spread(SeedSpread s, string format) =>
+    // a spread of no finite value (ψ not measured) is said as such, never printed as NaN
+    private static string Spread(SeedSpread s, string format) => !s.Exists ? "none" :
         $"{s.Median.ToString(format, CultureInfo.InvariantCulture)} [{s.Min.ToString(format, CultureInfo.InvariantCulture)}, {s.Max.ToString(format, CultureInfo.InvariantCulture)}]";
 }

@@ -26,12 +26,12 @@ internal static class GeneralizeRun
             s.LimitTrain, s.LimitTest, s.Out, s.Report);
         var c = CultureInfo.InvariantCulture;
         if (s.Options.TeleportBatch > data.Train.Count)
-            throw new UsageException(string.Create(c, $"--teleport-batch {s.Options.TeleportBatch} is more than the {data.Train.Count} training samples of {data.Name}."));
+            throw new UsageException(string.Create(c, $"--teleport-batch {s.Options.TeleportBatch} is more than the {Format.Count(data.Train.Count, "training sample")} of {data.Name}."));
         var options = s.Options with { Arms = GeneralizationArm.Paper(data.Name) };
         var config = new RecordFields().Add("data", dataFields).Add("model", modelFields).Add("experiment", options.Describe());
         var study = new GeneralizationStudy(options, entry.Create, entry.Initialize, data.Train, data.Test!);
         output.Line(string.Create(c,
-            $"generalize: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {options.Seeds} seeds × {options.Arms.Count} arms, SGD lr {options.LearningRate} {RunDescription.StudyBatch(options.BatchSize, data.Train.Count)} for {options.Epochs} epochs, teleports in epoch {options.TeleportEpoch + 1} on {options.TeleportBatch} samples through {options.Symmetries}"));
+            $"generalize: {entry.Name} on {data.Name} ({data.Train.Count} train / {data.Test!.Count} test), {Format.Count(options.Seeds, "seed")} × {Format.Count(options.Arms.Count, "arm")}, SGD lr {options.LearningRate} {RunDescription.StudyBatch(options.BatchSize, data.Train.Count)} for {Format.Count(options.Epochs, "epoch")}, teleports in epoch {options.TeleportEpoch + 1} on {Format.Count(options.TeleportBatch, "sample")} through {options.Symmetries}"));
         var clock = Stopwatch.StartNew();
         var seeds = new List<GeneralizationSeed>();
         for (var i = 0; i < options.Seeds; i++)
@@ -73,13 +73,10 @@ internal static class GeneralizeRun
         return study.Run(i, arm =>
         {
             var last = arm.Epochs[^1];
-            var teleports = arm.Teleports.Count == 0 ? "" : string.Create(c,
-                $"  {arm.Teleports.Count} teleports: objective {Format.General(arm.Teleports[0].ObjectiveBefore)} → {Format.General(arm.Teleports[^1].ObjectiveAfter)}, ψ {Psi(arm.Teleports[0].PsiBefore)} → {Psi(arm.Teleports[^1].PsiAfter)}, batch loss {Format.Loss(arm.Teleports[0].BatchLossBefore)} → {Format.Loss(arm.Teleports[^1].BatchLossAfter)}");
+            var teleports = GeneralizeArmLine.Teleports(arm.Teleports);
             output.Line(string.Create(c, $"seed {i + 1}/{seeds} ({arm.Seed}) {arm.Arm}: test {Format.Loss(last.TestLoss)}  accuracy {Format.Percent(last.TestAccuracy)}{teleports}  ({Format.Seconds(arm.Seconds)})"));
         }, host.Cancellation);
     }
-
-    private static string Psi(double? psi) => psi is { } value ? Format.General(value) : "—";
 
     private static void Render(ConsoleOutput output, GeneralizationResult result)
     {

@@ -39,7 +39,7 @@ internal static class MeasureRun
         var on = s.OnTest ? "test" : "train";
         var set = s.OnTest ? data.Test ?? throw new UsageException($"--on test: {data.Name} has no test set; use --on train.") : data.Train;
         if (s.Samples > set.Count)
-            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--samples {s.Samples} is more than the {set.Count} samples of the {data.Name} {on} set."));
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--samples {s.Samples} is more than the {Format.Count(set.Count, "sample")} of the {data.Name} {on} set."));
 
         var dataset = DatasetCatalog.Name(s.Dataset);
         var options = new MeasureOptions
@@ -52,7 +52,7 @@ internal static class MeasureRun
             Seed = s.Seed,
         };
         output.Line(string.Create(CultureInfo.InvariantCulture,
-            $"measure: {entry.Name} from {s.Weights} on the first {s.Samples} {on} samples of {data.Name}; {(s.ExactTrace ? "exact trace" : $"Hutchinson trace ({s.TraceProbes} probes)")}, λmax to relative residual {s.EigenvalueTolerance:G3}"));
+            $"measure: {entry.Name} from {s.Weights} on the first {Format.Count(s.Samples, on + " sample")} of {data.Name}; {(s.ExactTrace ? "exact trace" : $"Hutchinson trace ({Format.Count(s.TraceProbes, "probe")})")}, λmax to relative residual {s.EigenvalueTolerance:G3}"));
         var inputs = set.FeatureRows(0, s.Samples);
         Targets<float> targets = set.IsClassification ? new(set.LabelRange(0, s.Samples)) : new(set.TargetRows(0, s.Samples));
         var teleport = s.TeleportSteps > 0 ? Teleport(output, model, s, set) : null;
@@ -62,7 +62,7 @@ internal static class MeasureRun
         var loss = measures.Objective.Loss(inputs, targets);
         if (!double.IsFinite(loss))
             throw new TeleportDataException(s.Weights, string.Create(CultureInfo.InvariantCulture,
-                $"the loss on the first {s.Samples} {on} samples is {(double.IsNaN(loss) ? "NaN" : "+∞")} at these weights{(teleport is null ? "" : " after the teleport")}: they overflow float, so no measure is defined there"));
+                $"the loss on the first {Format.Count(s.Samples, on + " sample")} is {(double.IsNaN(loss) ? "NaN" : "+∞")} at these weights{(teleport is null ? "" : " after the teleport")}: they overflow float, so no measure is defined there"));
         MeasureReport report;
         try
         {
@@ -112,7 +112,7 @@ internal static class MeasureRun
             throw new UsageException($"--teleport-steps: {model.Info.Name} has no exact symmetry (S1/S2) to teleport along.");
         var c = CultureInfo.InvariantCulture;
         output.Line(string.Create(c,
-            $"teleported first (exact symmetries {string.Join(", ", report.SymmetriesUsed.ToArray())}, {report.StepsTaken} steps on {n} samples{Stopped(report)}): loss {report.LossBefore:G6} → {report.LossAfter:G6}, ‖∇L‖² {Format.Change(report.GradNormSquaredBefore, report.GradNormSquaredAfter)}"));
+            $"teleported first (exact symmetries {string.Join(", ", report.SymmetriesUsed.ToArray())}, {Format.Count(report.StepsTaken, "step")} on {Format.Count(n, "sample")}{Stopped(report)}): loss {report.LossBefore:G6} → {report.LossAfter:G6}, ‖∇L‖² {Format.Change(report.GradNormSquaredBefore, report.GradNormSquaredAfter)}"));
         return new RecordFields()
             .Add("samples", n)
             .Add("symmetries", "exact")
@@ -142,9 +142,9 @@ internal static class MeasureRun
             var problem = r.ProblemOf(name);
             table.Row(name, problem is null ? Format.General(value) : "null", problem ?? detail, Seconds(name));
         }
-        Row("loss", r.Loss, string.Create(c, $"{r.Samples} samples"));
+        Row("loss", r.Loss, string.Create(c, $"{Format.Count(r.Samples, "sample")}"));
         Row("hessian_trace", r.Trace.Trace,
-            r.Trace.IsExact ? $"exact ({MeasureReport.MethodName(r.Trace.Method)})" : string.Create(c, $"± {Format.General(r.Trace.StandardError)} (Hutchinson, {r.Trace.Probes} probes)"));
+            r.Trace.IsExact ? $"exact ({MeasureReport.MethodName(r.Trace.Method)})" : string.Create(c, $"± {Format.General(r.Trace.StandardError)} (Hutchinson, {Format.Count(r.Trace.Probes, "probe")})"));
         var e = r.TopEigenvalue;
         var relative = double.IsNaN(e.RelativeResidual) ? $"relative residual undefined (λ = 0; residual {Format.General(e.Residual)})" : string.Create(c, $"relative residual {e.RelativeResidual:G2}");
         Row("hessian_top_eigenvalue", e.Eigenvalue, string.Create(c, $"{relative} after {e.Iterations} iterations{(e.Converged ? "" : " (not converged)")}"));

@@ -3,6 +3,7 @@ using System.Globalization;
 using ScottPlot;
 using PlotStyle = Teleport.Cli.Reports.Plots.PlotStyle;
 using Teleport.Geometry.Experiments;
+using Teleport.Cli.Output;
 
 namespace Teleport.Cli.Geometry;
 
@@ -18,7 +19,7 @@ internal static class ScatterPlot
         var plot = PlotStyle.Create(title, Label(statistic.Measure), Label(statistic.Target));
         var points = plot.Add.ScatterPoints(x, y, PlotStyle.Baseline);
         points.MarkerSize = 8;
-        points.LegendText = string.Create(c, $"{x.Length} runs (one point per seed)");
+        points.LegendText = string.Create(c, $"{Format.Count(x.Length, "run")} (one point per seed)");
         if (Fit(x, y) is var (slope, intercept) && double.IsFinite(slope))
         {
             double lo = x[0], hi = x[0];

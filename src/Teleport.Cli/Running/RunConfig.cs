@@ -55,7 +55,7 @@ internal static class RunConfig
             .Add("level_set_mode", s.LevelSet.SubLevel ? "sub-level" : "level")
             .Add("level_set_restorations", s.LevelSet.Restorations)
             .Add("null_space_tau", s.NullSpace.Threshold)
-            .Add("teleport_cap", s.GradNormSquaredCap)
+            .Add("teleport_cap", double.IsPositiveInfinity(s.GradNormSquaredCap) ? RecordValue.Null : s.GradNormSquaredCap) // no cap: null, not "Infinity"
             .Add("optimizer_state", TeleportTrainingOptions.PolicyName(s.OptimizerState))
             .Add("teleport_lookahead", s.Lookahead)
             .Add("control", teleport is { ControlOnly: true })

@@ -40,9 +40,14 @@ internal static class CheckpointIdentity
         }
     }
 
-    /// <summary>Structural equality that also takes the JSON strings "NaN", "Infinity", "-Infinity" for the numbers they name.</summary>
+    /// <summary>
+    /// Structural equality that also takes the JSON strings "NaN", "Infinity", "-Infinity" for the numbers they name, and
+    /// null and +∞ for the same "no limit": checkpoints written before the CLI spelled "no --teleport-cap" as null hold
+    /// "Infinity" there, and must still resume.
+    /// </summary>
     public static bool Same(RecordValue a, RecordValue b)
     {
+        if (NoLimit(a) && NoLimit(b)) return true;
         if (a.TryGetNumber(out var x) && b.TryGetNumber(out var y)) return x.Equals(y);
         if (a.Kind != b.Kind) return false;
         switch (a.Kind)
@@ -81,6 +86,8 @@ internal static class CheckpointIdentity
         }
         return value.ToString();
     }
+
+    private static bool NoLimit(RecordValue value) => value.IsNull || (value.TryGetNumber(out var number) && double.IsPositiveInfinity(number));
 
     private static CheckpointMismatchException Mismatch(string path, string field, RecordValue? saved, RecordValue? current)
     {

@@ -45,6 +45,20 @@ public sealed class ResumeIdentityTests
     }
 
     [Fact]
+    public void NoCapWrittenAsInfinityResumesUnderNoCapWrittenAsNull()
+    {
+        using var dir = new TempDirectory();
+        // checkpoints from before the CLI wrote "no --teleport-cap" as null hold "Infinity": the same setting
+        var identity = new RecordFields().Add("--lr", 0.1).Add("--teleport-cap", RecordValue.Null);
+        Assert.True(NewTrainer(Options(Checkpointed(dir), identity: identity)).TryResume());
+
+        // and a real cap is still refused against the old spelling
+        var capped = new RecordFields().Add("--lr", 0.1).Add("--teleport-cap", 100.0);
+        var e = Assert.Throws<CheckpointMismatchException>(() => NewTrainer(Options(dir.Path, identity: capped)).TryResume());
+        Assert.Equal(("--teleport-cap", "Infinity", "100"), (e.Field, e.Saved, e.Current));
+    }
+
+    [Fact]
     public void ADifferentIdentityValueIsRefusedByName()
     {
         using var dir = new TempDirectory();

@@ -24,7 +24,13 @@ public readonly record struct SeedSpread(double Median, double Min, double Max, 
         return new(median, sorted[0], sorted[^1], mean, std);
     }
 
-    public RecordFields ToFields() => new RecordFields().Add("median", Median).Add("min", Min).Add("max", Max).Add("mean", Mean).Add("std", Std);
+    /// <summary>The spread as record fields: null for each value when there is none (the control arm's teleport ratios), never "NaN".</summary>
+    public RecordFields ToFields() => new RecordFields().Add("median", OrNull(Median)).Add("min", OrNull(Min)).Add("max", OrNull(Max)).Add("mean", OrNull(Mean)).Add("std", OrNull(Std));
+
+    /// <summary>Whether any value was finite (else every field is NaN: the quantity does not exist).</summary>
+    public bool Exists => double.IsFinite(Median);
+
+    private static RecordValue OrNull(double value) => double.IsFinite(value) ? value : RecordValue.Null;
 }
 
 /// <summary>One arm over the seeds: its curves' medians and spreads, its final difference from the control arm per seed, its teleports.</summary>
