@@ -142,7 +142,13 @@ public sealed class OutputPathTests
             File.WriteAllText(torch, text);
             var run = CliRun.Of("bench", "--filter", "none", "--torch", torch);
             Assert.Equal(1, run.ExitCode);
-            Assert.StartsWith("teleport: torch.json: ", Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries)));
+            var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("teleport: torch.json: ", line);
+            // The records' plain words, not System.Text.Json's ("Expected depth to be zero", "LineNumber: 0 | BytePositionInLine").
+            Assert.DoesNotContain("LineNumber", line);
         }
+        File.WriteAllText(torch, "{");
+        Assert.Equal("teleport: torch.json: is not valid JSON at byte 1 (line 1): it ends inside a value (cut short?)",
+            CliRun.Of("bench", "--filter", "none", "--torch", torch).Error.Trim());
     }
 }

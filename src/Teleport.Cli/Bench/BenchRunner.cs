@@ -193,7 +193,11 @@ internal static class BenchRunner
         {
             if (Directory.Exists(path)) throw new Teleport.Data.TeleportDataException(path, "is a folder, not the JSON file microbench.py writes (--torch)");
             if (!File.Exists(path)) throw new Teleport.Data.TeleportDataException(path, "not found (--torch)");
-            using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            // The records' reader first: its parse errors are plain words with a byte and line, where JsonDocument's speak
+            // of its reader ("Change the reader options", "LineNumber: 0 | BytePositionInLine: 12").
+            Teleport.Records.RecordJsonReader.Parse(bytes, path);
+            using var json = JsonDocument.Parse(bytes);
             if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("cases", out var cases)
                 || cases.ValueKind != JsonValueKind.Object || !cases.TryGetProperty($"threads_{threads}", out var group)
                 || group.ValueKind != JsonValueKind.Object)
