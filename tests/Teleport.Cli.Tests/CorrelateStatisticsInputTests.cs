@@ -13,6 +13,13 @@ public sealed class CorrelateStatisticsInputTests
     private static readonly string[] Study =
         ["--dataset", "synthetic", "--limit-train", "300", "--limit-test", "100", "--runs", "3", "--epochs", "1", "--hessian-samples", "50", "--sharpness-batches", "1", "--bootstrap", "50"];
 
+    /// <summary>Runs the small study as one part into <paramref name="part"/> and returns its JSON, to be edited.</summary>
+    private static JsonNode WrittenPart(string part)
+    {
+        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
+        return JsonNode.Parse(File.ReadAllText(part))!;
+    }
+
     [Theory]
     [InlineData("1")]
     [InlineData("2")]
@@ -36,8 +43,7 @@ public sealed class CorrelateStatisticsInputTests
     {
         using var dir = new TempFolder();
         var part = dir.File("part.json");
-        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
-        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        var json = WrittenPart(part);
         var target = group is null ? json["runs"]![1]! : json["runs"]![1]![group]!;
         target[field] = value;
         File.WriteAllText(dir.File("bad.json"), json.ToJsonString());
@@ -60,8 +66,7 @@ public sealed class CorrelateStatisticsInputTests
         // The bad-input sweep: a test accuracy of 2 and a run of another seed were merged into the statistics.
         using var dir = new TempFolder();
         var part = dir.File("part.json");
-        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
-        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        var json = WrittenPart(part);
         json["runs"]![1]![field] = value;
         File.WriteAllText(dir.File("bad.json"), json.ToJsonString());
 
@@ -77,8 +82,7 @@ public sealed class CorrelateStatisticsInputTests
         // The bad-input sweep: an edited generalization_gap was recomputed from the losses without a word.
         using var dir = new TempFolder();
         var part = dir.File("part.json");
-        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
-        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        var json = WrittenPart(part);
         json["runs"]![1]!["generalization_gap"] = 0.5;
         File.WriteAllText(dir.File("bad.json"), json.ToJsonString());
 
@@ -128,8 +132,7 @@ public sealed class CorrelateStatisticsInputTests
         // A merged test loss of 1.7e308 wrote the result, then stopped in the scatter plots with a stack trace.
         using var dir = new TempFolder();
         var part = dir.File("part.json");
-        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
-        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        var json = WrittenPart(part);
         json["runs"]![1]!["test_loss"] = 1.7e308;
         json["runs"]![1]!["generalization_gap"] = 1.7e308; // test − train, or the part is refused as edited
         File.WriteAllText(dir.File("huge.json"), json.ToJsonString());
@@ -148,8 +151,7 @@ public sealed class CorrelateStatisticsInputTests
         // Parts written before --runs had its minimum: a study of 2 runs, in one part.
         using var dir = new TempFolder();
         var part = dir.File("part.json");
-        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
-        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        var json = WrittenPart(part);
         json["config"]!["study"]!["runs"] = 2;
         json["runs"]!.AsArray().RemoveAt(2);
         File.WriteAllText(dir.File("two.json"), json.ToJsonString());
@@ -165,8 +167,7 @@ public sealed class CorrelateStatisticsInputTests
     {
         using var dir = new TempFolder();
         var part = dir.File("part.json");
-        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
-        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        var json = WrittenPart(part);
         var runs = json["runs"]!.AsArray();
         foreach (var r in runs) r!["measures"]!["hessian_trace"] = 0;
         runs[1]!["measures"]!["hessian_top_eigenvalue"] = null;
@@ -186,8 +187,7 @@ public sealed class CorrelateStatisticsInputTests
         // One resample: its percentile interval needs two defined coefficients.
         using var dir = new TempFolder();
         var part = dir.File("part.json");
-        CliRun.Of(Small.Args("correlate", Study, ["--shard", "1/1", "--out", part])).Succeeded();
-        var json = JsonNode.Parse(File.ReadAllText(part))!;
+        var json = WrittenPart(part);
         json["config"]!["study"]!["bootstrap_resamples"] = 1;
         File.WriteAllText(dir.File("one.json"), json.ToJsonString());
 
