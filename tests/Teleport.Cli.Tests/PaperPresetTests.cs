@@ -29,6 +29,8 @@ public sealed class PaperPresetTests
         Assert.Equal("log", config.GetProperty("ascent").GetString());
         // no cap is null, not the string "Infinity"
         Assert.Equal(JsonValueKind.Null, config.GetProperty("teleport_cap").ValueKind);
+        // and so in the trainer's own description of the teleports
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("teleport_options").GetProperty("grad_norm_sq_cap").ValueKind);
         Assert.Equal("transport", config.GetProperty("optimizer_state").GetString());
         Assert.Equal(5, config.GetProperty("teleport_lookahead").GetInt32());
         Assert.Equal("exact", config.GetProperty("symmetries").GetString());
@@ -54,6 +56,7 @@ public sealed class PaperPresetTests
         Assert.Equal(8, config.GetProperty("teleport_count").GetInt32());
         Assert.Equal(10, config.GetProperty("teleport_steps").GetInt32());
         Assert.Equal(100, config.GetProperty("teleport_cap").GetDouble());
+        Assert.Equal(100, config.GetProperty("teleport_options").GetProperty("grad_norm_sq_cap").GetDouble());
         Assert.Equal("reset", config.GetProperty("optimizer_state").GetString());
         Assert.Equal("raw", config.GetProperty("ascent").GetString());
         Assert.Equal(0, config.GetProperty("teleport_lookahead").GetInt32());

@@ -53,7 +53,9 @@ public sealed record TeleportTrainingOptions
         .Add("lr", Teleport.LearningRate)
         .Add("symmetries", Teleport.Symmetries == SymmetrySet.Exact ? "exact" : "all")
         .Add("map", Teleport.Map.ToString().ToLowerInvariant())
-        .Add("grad_norm_sq_cap", Teleport.GradientNormSquaredCap)
+        // No cap is null, not "Infinity": a record holds no non-finite number as a setting (checkpoints that wrote "Infinity"
+        // still resume: CheckpointIdentity takes null and +∞ for the same "no limit").
+        .Add("grad_norm_sq_cap", double.IsPositiveInfinity(Teleport.GradientNormSquaredCap) ? RecordValue.Null : Teleport.GradientNormSquaredCap)
         .Add("loss_tolerance", Teleport.LossTolerance)
         .Add("max_step_norm", Teleport.MaxStepNorm)
         .Add("max_backtracks", Teleport.MaxBacktracks)
