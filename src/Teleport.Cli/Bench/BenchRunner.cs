@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Teleport.Records;
 using Teleport.Serialization;
 
 namespace Teleport.Cli.Bench;
@@ -193,34 +194,29 @@ internal static class BenchRunner
         {
             if (Directory.Exists(path)) throw new Teleport.Data.TeleportDataException(path, "is a folder, not the JSON file microbench.py writes (--torch)");
             if (!File.Exists(path)) throw new Teleport.Data.TeleportDataException(path, "not found (--torch)");
-            var bytes = File.ReadAllBytes(path);
-            // The records' reader first: its parse errors are plain words with a byte and line, where JsonDocument's speak
-            // of its reader ("Change the reader options", "LineNumber: 0 | BytePositionInLine: 12").
-            Teleport.Records.RecordJsonReader.Parse(bytes, path);
-            using var json = JsonDocument.Parse(bytes);
-            if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("cases", out var cases)
-                || cases.ValueKind != JsonValueKind.Object || !cases.TryGetProperty($"threads_{threads}", out var group)
-                || group.ValueKind != JsonValueKind.Object)
+            // The records' reader: its parse errors are plain words with a byte and line, where JsonDocument's speak of its
+            // reader ("Change the reader options", "LineNumber: 0 | BytePositionInLine: 12").
+            var json = Teleport.Records.RecordJsonReader.Parse(File.ReadAllBytes(path), path);
+            if (json.Kind != RecordValueKind.Object || !json.Fields.TryGetValue("cases", out var cases)
+                || cases.Kind != RecordValueKind.Object || !cases.Fields.TryGetValue($"threads_{threads}", out var group)
+                || group.Kind != RecordValueKind.Object)
                 throw new Teleport.Data.TeleportDataException(path, $"no \"cases\".\"threads_{threads}\" object in this microbench.py output");
-            foreach (var entry in group.EnumerateObject())
+            foreach (var (name, entry) in group.Fields)
             {
                 // Values that are not objects are the run's facts ("torch_get_num_threads": 1). A case without its median was
                 // skipped, and a file of such cases printed no PyTorch column and no word.
-                if (entry.Value.ValueKind != JsonValueKind.Object) continue;
-                if (!entry.Value.TryGetProperty("median_s", out var median))
-                    throw new Teleport.Data.TeleportDataException(path, $"\"cases\".\"threads_{threads}\".\"{entry.Name}\" is not a case microbench.py writes: an object with \"median_s\"");
-                if (median.ValueKind != JsonValueKind.Number || !median.TryGetDouble(out var seconds) || !(seconds > 0) || !double.IsFinite(seconds))
-                    throw new Teleport.Data.TeleportDataException(path, $"\"{entry.Name}\".\"median_s\" is not a positive number of seconds");
+                if (entry.Kind != RecordValueKind.Object) continue;
+                if (!entry.Fields.TryGetValue("median_s", out var median))
+                    throw new Teleport.Data.TeleportDataException(path, $"\"cases\".\"threads_{threads}\".\"{name}\" is not a case microbench.py writes: an object with \"median_s\"");
+                if (median.Kind != RecordValueKind.Number || !(median.Number > 0) || !double.IsFinite(median.Number))
+                    throw new Teleport.Data.TeleportDataException(path, $"\"{name}\".\"median_s\" is not a positive number of seconds");
+                var seconds = median.Number;
                 // A median no microbench.py run writes: 1e308 s overflowed the speed-up to ∞, which --out cannot write.
                 if (seconds is < ShortestTorchMedian or > LongestTorchMedian)
                     throw new Teleport.Data.TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
-                        $"\"{entry.Name}\".\"median_s\" is {seconds:R} s: a microbench.py median lies between a nanosecond and a day"));
-                medians[entry.Name] = seconds;
+                        $"\"{name}\".\"median_s\" is {seconds:R} s: a microbench.py median lies between a nanosecond and a day"));
+                medians[name] = seconds;
             }
-        }
-        catch (JsonException e)
-        {
-            throw new Teleport.Data.TeleportDataException(path, $"not JSON: {e.Message}", innerException: e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -37,10 +37,10 @@ internal static class GeneralizeArmLine
     /// <summary>Several kept teleports: after/before per teleport, median [min, max], as the summary table reads them.</summary>
     private static string Several(IReadOnlyList<GeneralizationTeleport> moved)
     {
-        var objective = Spread(SeedSpread.Of(moved.Select(t => t.ObjectiveAfter / t.ObjectiveBefore)));
-        var psiRatios = moved.Where(t => t.PsiBefore is not null && t.PsiAfter is not null).Select(t => t.PsiAfter!.Value / t.PsiBefore!.Value).ToArray();
+        var objective = Spread(SeedSpread.Of(moved.Select(t => t.ObjectiveRatio)));
+        var psiRatios = moved.Where(t => t.PsiBefore is not null && t.PsiAfter is not null).Select(t => t.PsiRatio).ToArray();
         var psi = psiRatios.Length == 0 ? "" : $", ψ after/before {Spread(SeedSpread.Of(psiRatios))}";
-        var drift = Spread(SeedSpread.Of(moved.Select(t => System.Math.Abs(t.BatchLossAfter - t.BatchLossBefore) / System.Math.Max(System.Math.Abs(t.BatchLossBefore), 1e-30))));
+        var drift = Spread(SeedSpread.Of(moved.Select(t => t.BatchLossRelativeDrift)));
         return $"objective after/before {objective}{psi}, batch loss drift {drift}";
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Teleport.Cli.Running;
 using Teleport.Data;
 using Teleport.Records;
 
@@ -75,13 +76,10 @@ internal static class ReportValues
         }
         var last = run.Epochs[^1];
         var lastAt = string.Create(CultureInfo.InvariantCulture, $"\"{prefix}epochs[{run.Epochs.Count - 1}]");
-        foreach (var (key, value) in new (string, double?)[]
-                 {
-                     ("final_train_loss", last.TrainLoss), ("final_test_loss", last.TestLoss), ("final_test_accuracy", last.TestAccuracy),
-                     ("wall_seconds", last.WallSeconds), ("steps", last.Steps),
-                 })
+        foreach (var (key, of) in TrainingRun.SummaryOfLastEpoch)
         {
             if (!summary.TryGetValue(key, out var written)) continue;
+            var value = of(last);
             var same = value is { } v ? written.TryGetNumber(out var w) && w.Equals(v) : written.IsNull;
             if (!same)
                 throw Contradicts(path, prefix + "summary." + key, written,
@@ -95,7 +93,7 @@ internal static class ReportValues
     /// </summary>
     private static void NoEpochSummary(string path, string prefix, RecordFields summary)
     {
-        foreach (var key in new[] { "final_train_loss", "final_test_loss", "final_test_accuracy", "wall_seconds", "steps" })
+        foreach (var (key, _) in TrainingRun.SummaryOfLastEpoch)
         {
             if (!summary.TryGetValue(key, out var written) || written.IsNull) continue;
             // A count or a time of 0 is what a run that never finished an epoch would say.

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Teleport.Cli.Data;
 using Teleport.Cli.Models;
@@ -62,13 +63,22 @@ internal sealed class TrainingRun
         var summary = new RecordFields().Add("teleports", history.Teleports.Count);
         if (history.Epochs.Count == 0) return summary;
         var last = history.Epochs[^1];
-        return summary
-            .Add("final_train_loss", last.TrainLoss)
-            .Add("final_test_loss", RecordValue.FromNullable(last.TestLoss))
-            .Add("final_test_accuracy", RecordValue.FromNullable(last.TestAccuracy))
-            .Add("wall_seconds", last.WallSeconds)
-            .Add("steps", last.Steps);
+        foreach (var (key, value) in SummaryOfLastEpoch) summary.Add(key, RecordValue.FromNullable(value(last)));
+        return summary;
     }
+
+    /// <summary>
+    /// The summary's values that repeat the last epoch, in the order written: the one list the writer above and
+    /// <c>report</c>'s check of an edited summary (<see cref="Reports.ReportValues"/>) both read.
+    /// </summary>
+    public static IReadOnlyList<(string Key, Func<EpochRecord, double?> Value)> SummaryOfLastEpoch { get; } =
+    [
+        ("final_train_loss", e => e.TrainLoss),
+        ("final_test_loss", e => e.TestLoss),
+        ("final_test_accuracy", e => e.TestAccuracy),
+        ("wall_seconds", e => e.WallSeconds),
+        ("steps", e => e.Steps),
+    ];
 
     public static string ArmName(RunArm arm) => arm switch
     {

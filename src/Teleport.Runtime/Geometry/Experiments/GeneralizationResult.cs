@@ -96,9 +96,9 @@ public sealed class GeneralizationResult
         return new GeneralizationArmSummary(arm, epochs, Column(e => e.TrainLoss), Column(e => e.TestLoss), Column(e => e.TestAccuracy), differences,
             finals.Select((f, i) => f.TestLoss - control[i].TestLoss).ToArray(),
             finals.Select((f, i) => f.TestAccuracy - control[i].TestAccuracy).ToArray(),
-            SeedSpread.Of(teleports.Select(t => t.ObjectiveAfter / t.ObjectiveBefore)),
-            SeedSpread.Of(teleports.Select(t => t.PsiBefore is { } before && t.PsiAfter is { } after ? after / before : double.NaN)),
-            SeedSpread.Of(teleports.Select(t => Math.Abs(t.BatchLossAfter - t.BatchLossBefore) / Math.Max(Math.Abs(t.BatchLossBefore), 1e-30))),
+            SeedSpread.Of(teleports.Select(t => t.ObjectiveRatio)),
+            SeedSpread.Of(teleports.Select(t => t.PsiRatio)),
+            SeedSpread.Of(teleports.Select(t => t.BatchLossRelativeDrift)),
             SeedSpread.Of(teleports.Select(t => t.TrainLossAfter - t.TrainLossBefore)),
             teleports.Sum(t => t.Seconds), teleports.Length);
     }

@@ -185,7 +185,17 @@ public sealed record GeneralizationEpoch(int Epoch, double TrainLoss, double Tes
 /// before/after on its batch (null when not measured), the loss on its batch and on the whole training set before/after.
 /// </summary>
 public sealed record GeneralizationTeleport(int Call, double ObjectiveBefore, double ObjectiveAfter, double? PsiBefore, double? PsiAfter, double BatchLossBefore, double BatchLossAfter,
-    double TrainLossBefore, double TrainLossAfter, int Steps, int Rejected, string StopReason, double Seconds);
+    double TrainLossBefore, double TrainLossAfter, int Steps, int Rejected, string StopReason, double Seconds)
+{
+    /// <summary>Objective after / before (NaN from an objective of 0).</summary>
+    public double ObjectiveRatio => ObjectiveAfter / ObjectiveBefore;
+
+    /// <summary>ψ after / before, NaN when ψ was not measured.</summary>
+    public double PsiRatio => PsiBefore is { } before && PsiAfter is { } after ? after / before : double.NaN;
+
+    /// <summary>|batch loss after − before| / |before| (the teleport's drift on its own batch).</summary>
+    public double BatchLossRelativeDrift => Math.Abs(BatchLossAfter - BatchLossBefore) / Math.Max(Math.Abs(BatchLossBefore), 1e-30);
+}
 
 /// <summary>One arm of one seed: its epochs after the checkpoint and its teleports.</summary>
 public sealed record GeneralizationArmRun(string Arm, int Index, int Seed, IReadOnlyList<GeneralizationEpoch> Epochs, IReadOnlyList<GeneralizationTeleport> Teleports, double Seconds);
