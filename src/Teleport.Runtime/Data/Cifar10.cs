@@ -98,6 +98,7 @@ public static class Cifar10
     private static string Require(string folder, string fileName)
     {
         var path = Path.Combine(folder, fileName);
-        return File.Exists(path) ? path : throw new DatasetNotFoundException(path, $"CIFAR-10: {fileName} not found in {folder}");
+        // Anything at the name counts as found: the reader then says it is a folder or a device, not that it is missing.
+        return Teleport.Serialization.FileKinds.Of(path) != Teleport.Serialization.FileKind.Missing ? path : throw new DatasetNotFoundException(path, $"CIFAR-10: {fileName} not found in {folder}");
     }
 }

@@ -78,10 +78,15 @@ public static class IdxFile
             var d = BinaryPrimitives.ReadUInt32BigEndian(bytes[at..]);
             if (d == 0)
                 throw new TeleportDataException(path, string.Create(c, $"dimension {i} is zero at byte {at}"), at);
+            if (d > int.MaxValue)
+                throw new TeleportDataException(path, string.Create(c, $"dimension {i} = {d} at byte {at} is larger than {int.MaxValue}"), at);
             elements *= d;
-            if (d > int.MaxValue || elements * size > Array.MaxLength)
-                throw new TeleportDataException(path, string.Create(c, $"dimension {i} = {d} at byte {at} makes the data larger than {Array.MaxLength} bytes"), at);
             dimensions[i] = (int)d;
+            // All the dimensions so far are named: the one that tips the product over is usually an ordinary 28 after a
+            // count of a billion, and blaming it alone pointed at the wrong field.
+            if (elements * size > Array.MaxLength)
+                throw new TeleportDataException(path, string.Create(c,
+                    $"dimensions [{string.Join(", ", dimensions[..(i + 1)])}] at bytes 4–{at + 3} make {elements * size} bytes of {dataKind} data, more than the {Array.MaxLength} an array holds"), 4);
         }
 
         var expectedBytes = elements * size;

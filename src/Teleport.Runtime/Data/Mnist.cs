@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
+using Teleport.Serialization;
 
 namespace Teleport.Data;
 
@@ -45,7 +47,21 @@ public static class Mnist
             try { test.Wait(); } catch (AggregateException) { } // its own error, if any, comes second
             throw;
         }
-        return new DatasetSplits(train, null, test.GetAwaiter().GetResult());
+        var testSet = test.GetAwaiter().GetResult();
+        RequireSameImageShape(paths[0], train, paths[2], testSet);
+        return new DatasetSplits(train, null, testSet);
+    }
+
+    /// <summary>
+    /// The test images have the training images' rows and columns. A model reads both the same way, and one that sees only
+    /// the pixel count (an MLP: 56 × 14 is 784 too) would otherwise evaluate on pixels in the wrong places without a word
+    /// (found by a sweep of malformed files; a convolutional model refused it only because its input shape is fixed).
+    /// </summary>
+    private static void RequireSameImageShape(string trainPath, Dataset train, string testPath, Dataset test)
+    {
+        if (train.SampleShape.SequenceEqual(test.SampleShape)) return;
+        throw new TeleportDataException(testPath, string.Create(CultureInfo.InvariantCulture,
+            $"images of {test.SampleShape[1]}×{test.SampleShape[2]} pixels (rows and columns at bytes 8 and 12), but {Path.GetFileName(trainPath)} has {train.SampleShape[1]}×{train.SampleShape[2]}: training and test images must have one shape"), 8);
     }
 
     /// <summary>
@@ -78,8 +94,10 @@ public static class Mnist
         {
             var raw = Path.Combine(full, FileNames[i]);
             var gz = raw + ".gz";
-            paths[i] = File.Exists(raw) ? raw
-                : File.Exists(gz) ? gz
+            // Anything at the name counts as found (a folder called train-images-idx3-ubyte is then reported as a folder, not
+            // as missing); the reader says what is wrong with it.
+            paths[i] = FileKinds.Of(raw) != FileKind.Missing ? raw
+                : FileKinds.Of(gz) != FileKind.Missing ? gz
                 : throw new DatasetNotFoundException(raw, $"{name}: {FileNames[i]}[.gz] not found in {full}");
         }
         return paths;

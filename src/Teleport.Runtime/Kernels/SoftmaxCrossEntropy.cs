@@ -218,7 +218,11 @@ public static unsafe partial class SoftmaxCrossEntropy
                     sum += Reductions.Reduce<T, SumTerm>(e, e);
                 }
             }
-            loss += double.CreateTruncating(max) + Math.Log(sum) - double.CreateTruncating(z[labels[i]]);
+            // max − z_y first, as LossAndProbabilities adds it (the same bits): max + log Σ, then − z_y, lost log Σ to
+            // rounding once the logits were large — equal logits of 10²⁰ gave a loss of 0 instead of log 10 (a sweep found
+            // `measure` printing it for weights of 10²⁰).
+            loss += double.CreateTruncating(max) - double.CreateTruncating(z[labels[i]]);
+            loss += Math.Log(sum);
         }
         return T.CreateTruncating(loss / batch);
     }

@@ -91,4 +91,14 @@ public class Cifar10Tests
         var absent = Path.Combine(dir.Path, "nope");
         Assert.Contains(absent, Assert.Throws<DatasetNotFoundException>(() => Cifar10.Load(absent)).Message);
     }
+
+    [Fact]
+    public void AFolderWithABatchsNameIsNamedAsAFolderNotAsMissing()
+    {
+        using var dir = new TempDirectory();
+        for (var b = 1; b <= 5; b++) dir.Write($"data_batch_{b}.bin", Batch(1));
+        Directory.CreateDirectory(dir.File("test_batch.bin"));
+        var e = Assert.Throws<TeleportDataException>(() => Cifar10.Load(dir.Path));
+        Assert.EndsWith("test_batch.bin: is a folder, not a file", e.Message);
+    }
 }

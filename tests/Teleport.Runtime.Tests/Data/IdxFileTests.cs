@@ -98,9 +98,13 @@ public class IdxFileTests
         Assert.Contains("dimension 1 is zero at byte 8", e.Message);
         Assert.Equal(8, e.Offset);
         e = Fails(IdxBuilder.Build(0x08, [65536, 65536, 2], []), rank: 3);
-        Assert.Contains("dimension 1 = 65536 at byte 8 makes the data larger than", e.Message);
+        Assert.Contains("dimensions [65536, 65536] at bytes 4–11 make 4294967296 bytes of pixel data, more than the", e.Message);
+        Assert.Equal(4, e.Offset);
+        // A count of a billion images of 28 × 28: the count is what is named, with the ordinary dimension that tips it over.
+        e = Fails(IdxBuilder.Build(0x08, [1_000_000_000, 28, 28], []), rank: 3);
+        Assert.Contains("dimensions [1000000000, 28] at bytes 4–11 make 28000000000 bytes", e.Message);
         e = Fails(IdxBuilder.Build(0x08, [unchecked((int)0xFFFFFFFF)], []));
-        Assert.Contains("dimension 0 = 4294967295 at byte 4", e.Message);
+        Assert.Contains("dimension 0 = 4294967295 at byte 4 is larger than 2147483647", e.Message);
     }
 
     [Fact]

@@ -99,4 +99,27 @@ public class MnistTests
         var e = Assert.Throws<TeleportDataException>(() => Mnist.Load(dir.Path));
         Assert.StartsWith("train-images-idx3-ubyte.gz: rank 1 at byte 3, expected 3 dimensions", e.Message);
     }
+
+    [Fact]
+    public void TestImagesOfAnotherShapeAreRefusedNamingBothShapes()
+    {
+        // 3 × 2 and 2 × 3 hold the same 6 pixels: an MLP would read either, with the pixels in the wrong places.
+        using var dir = new TempDirectory();
+        WriteSet(dir);
+        dir.Write("t10k-images-idx3-ubyte.gz", IdxBuilder.Gzip(IdxBuilder.Images(5, 2, 3)));
+        var e = Assert.Throws<TeleportDataException>(() => Mnist.Load(dir.Path));
+        Assert.Equal("t10k-images-idx3-ubyte.gz: images of 2×3 pixels (rows and columns at bytes 8 and 12), but train-images-idx3-ubyte.gz has 3×2: training and test images must have one shape", e.Message);
+        Assert.Equal(8, e.Offset);
+    }
+
+    [Fact]
+    public void AFolderWithAFilesNameIsNamedAsAFolderNotAsMissing()
+    {
+        using var dir = new TempDirectory();
+        WriteSet(dir, gzip: false);
+        File.Delete(dir.File("train-images-idx3-ubyte"));
+        Directory.CreateDirectory(dir.File("train-images-idx3-ubyte"));
+        var e = Assert.Throws<TeleportDataException>(() => Mnist.Load(dir.Path));
+        Assert.EndsWith("train-images-idx3-ubyte: is a folder, not a file", e.Message);
+    }
 }

@@ -75,6 +75,23 @@ public class LossTests
         Near(1 / (1 + Math.Exp(-1)), inPlace[0], 1e-6, "p00");
     }
 
+    [Theory]
+    [InlineData(1e15f)]
+    [InlineData(1e20f)]
+    [InlineData(1e30f)]
+    public void EqualLogitsGiveLogOfTheClassCountHoweverLargeTheyAre(float logit)
+    {
+        // Equal logits: every class is as likely, so the loss is log 10 for any value (max − z_y is 0). Adding log Σ to the
+        // max before subtracting z_y lost it to rounding: 2.2972 at 10¹⁵, 0 from 10²⁰ on.
+        var z = new float[3 * 10];
+        Array.Fill(z, logit);
+        int[] labels = [0, 4, 9];
+        float loss = SoftmaxCrossEntropy.Loss<float>(z, labels, 3, 10);
+        Assert.Equal((float)Math.Log(10), loss);
+        var p = new float[z.Length];
+        Assert.Equal(loss, SoftmaxCrossEntropy.Forward<float>(z, labels, p, 3, 10));
+    }
+
     [Fact]
     public void LabelsOutOfRangeNameTheSampleAndTheLabel()
     {
