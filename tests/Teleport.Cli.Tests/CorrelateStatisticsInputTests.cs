@@ -127,6 +127,34 @@ public sealed class CorrelateStatisticsInputTests
     }
 
     [Fact]
+    public void APartWithoutAMeasureIsRefusedNamingTheFileAndTheMeasureAndNullStillMerges()
+    {
+        // The bad-input sweep merged a part without hessian_trace (exit 0): the run's trace read as "not computed", a
+        // reason the part never gave. The study writes every measure, null when it has no number.
+        using var dir = new TempFolder();
+        var part = dir.File("part.json");
+        WrittenPart(part);
+        foreach (var measure in new[] { "hessian_trace", "curvature_psi_exact" })
+        {
+            var json = JsonNode.Parse(File.ReadAllText(part))!;
+            json["runs"]![1]!["measures"]!.AsObject().Remove(measure);
+            File.WriteAllText(dir.File("bad.json"), json.ToJsonString());
+            var run = CliRun.Of("correlate", "--merge", dir.File("bad.json"), "--out", dir.File("merged.json"));
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal($"teleport: bad.json: \"runs[1].measures.{measure}\" is missing: a part's runs hold every measure of the study, null when it has no number (an edited part, or one written by an older teleport: run its shard again)",
+                run.Error.Trim());
+            Assert.False(File.Exists(dir.File("merged.json")));
+
+            // null is the study's own word for "no number here" (with its reason in the details): still merged.
+            json["runs"]![1]!["measures"]![measure] = null;
+            json["runs"]![1]!["details"]!["measure_notes"] = new JsonObject { [measure] = "not finite at these weights" };
+            File.WriteAllText(dir.File("null.json"), json.ToJsonString());
+            CliRun.Of("correlate", "--merge", dir.File("null.json"), "--out", dir.File("merged.json")).Succeeded();
+            File.Delete(dir.File("merged.json"));
+        }
+    }
+
+    [Fact]
     public void AResultWhoseReportCannotBeDrawnIsNotWrittenEither()
     {
         // A merged test loss of 1.7e308 wrote the result, then stopped in the scatter plots with a stack trace.

@@ -45,7 +45,13 @@ internal static class ReportValues
                 var at = string.Create(CultureInfo.InvariantCulture, $"{prefix}loss_trace[{i}].");
                 Measure(path, at + "train_loss", p.TrainLoss);
                 Measure(path, at + "wall_seconds", p.WallSeconds);
+                // The trainer closes a window after at least one step, in step order (a bad-input sweep rendered a trace
+                // reversed, and one with a step twice, as a loss curve that runs backwards).
+                if (i > 0 && p.Step <= run.LossTrace[i - 1].Step)
+                    throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
+                        $"\"{at}step\" is {p.Step}, but \"{prefix}loss_trace[{i - 1}].step\" is {run.LossTrace[i - 1].Step}: a run closes its loss-trace windows in step order, each after at least one step, so the steps strictly increase (an edited file?)"));
             }
+            ReportTeleports.Check(path, prefix, run);
             Summary(path, prefix, run);
             if (arm.TimeToTarget is { } t)
             {
@@ -139,7 +145,8 @@ internal static class ReportValues
     private static TeleportDataException Contradicts(string path, string place, RecordValue written, string truth) =>
         new(path, $"\"{place}\" is {written}, but {truth}: a run writes its summary from its last epoch and its teleports, so the file was edited");
 
-    private static void Measure(string path, string place, double? value)
+    /// <summary>Refuses <paramref name="value"/> unless it is finite and ≥ 0 (a loss, ‖∇L‖², seconds, a time ratio).</summary>
+    internal static void Measure(string path, string place, double? value)
     {
         if (value is { } v && !(double.IsFinite(v) && v >= 0)) throw Refused(path, place, v, "not a finite number ≥ 0");
     }

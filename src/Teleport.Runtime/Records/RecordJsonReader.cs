@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using Teleport.Data;
@@ -37,59 +36,15 @@ public static class RecordJsonReader
         }
         catch (JsonException e)
         {
-            var at = ErrorOffset(utf8[offset..], e, reader.BytesConsumed);
-            var problem = Problem(utf8[offset..], e, offset + at);
-            // An empty file has no place to point at ("(at byte 0)" would only add noise).
-            throw new TeleportDataException(source, problem, problem.StartsWith("is empty", StringComparison.Ordinal) ? null : offset + at, e);
+            var (problem, at) = JsonProblem.Of(utf8[offset..], e, reader.BytesConsumed, offset, MaxDepth);
+            throw new TeleportDataException(source, problem, at, e);
         }
         catch (InvalidOperationException e)
         {
             // A string that is not valid UTF-8 (or escapes to a lone surrogate): the reader only finds out when decoding it.
-            throw new TeleportDataException(source, $"a JSON string is not valid UTF-8 text ({e.Message})", offset + reader.TokenStartIndex, e);
+            var (problem, at) = JsonProblem.Undecodable(utf8[offset..], reader.TokenStartIndex, offset);
+            throw new TeleportDataException(source, problem, at, e);
         }
-    }
-
-    /// <summary>
-    /// The parser's error in plain words, with its place: System.Text.Json's own text speaks of its reader
-    /// ("Change the reader options", "when isFinalBlock is true", "LineNumber: 0 | BytePositionInLine: 12000") and
-    /// quotes the input, which a user of the tool can do nothing with.
-    /// </summary>
-    private static string Problem(ReadOnlySpan<byte> json, JsonException e, long at)
-    {
-        if (json.Trim(" \t\r\n"u8).IsEmpty)
-            return json.IsEmpty ? "is empty" : "is empty (white space only)";
-        var c = CultureInfo.InvariantCulture;
-        var place = e.LineNumber is { } line ? string.Create(c, $"at byte {at} (line {line + 1})") : string.Create(c, $"at byte {at}");
-        var message = e.Message;
-        // These fragments are System.Text.Json's wording (JsonReaderHelper's resources); an unknown one falls to the generic text.
-        if (message.Contains("maximum configured depth", StringComparison.Ordinal))
-            return string.Create(c, $"nests deeper than {MaxDepth} levels {place}");
-        if (message.Contains("trailing comma", StringComparison.Ordinal))
-            return $"is not valid JSON {place}: a trailing comma";
-        if (message.Contains("after a single JSON value", StringComparison.Ordinal))
-            return $"is not valid JSON {place}: more follows the JSON value";
-        if (message.Contains("isFinalBlock", StringComparison.Ordinal) || message.Contains("end of the JSON payload", StringComparison.Ordinal))
-            return $"is not valid JSON {place}: it ends inside a value (cut short?)";
-        if (message.Contains("comment", StringComparison.OrdinalIgnoreCase))
-            return $"is not valid JSON {place}: a comment";
-        return $"is not valid JSON {place}";
-    }
-
-    /// <summary>
-    /// The error's byte offset in <paramref name="json"/>: the exception's line (0-based) and byte in it when it gives
-    /// them, which point at the fault; otherwise where the reader stopped.
-    /// </summary>
-    private static long ErrorOffset(ReadOnlySpan<byte> json, JsonException e, long consumed)
-    {
-        if (e.LineNumber is not { } line || e.BytePositionInLine is not { } inLine) return consumed;
-        long start = 0;
-        for (var l = 0L; l < line; l++)
-        {
-            var next = json[(int)start..].IndexOf((byte)'\n');
-            if (next < 0) return consumed;
-            start += next + 1;
-        }
-        return Math.Min(start + inLine, json.Length);
     }
 
     private const int MaxDepth = 64;

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Teleport.Data;
+using Teleport.Records;
 
 namespace Teleport.Serialization;
 
@@ -33,28 +33,49 @@ internal ref struct SafeTensorsHeaderReader
     /// <summary>Parses <paramref name="header"/>, which starts at byte <paramref name="headerOffset"/> of <paramref name="path"/>.</summary>
     public static (List<SafeTensorsHeaderEntry> Entries, Dictionary<string, string> Metadata) Parse(ReadOnlySpan<byte> header, string path, long headerOffset)
     {
-        CheckUtf8(header, path, headerOffset);
+        CheckStart(header, path, headerOffset);
+        var invalid = JsonProblem.FirstInvalidUtf8(header);
+        if (invalid >= 0) throw new TeleportDataException(path, "the header " + JsonProblem.NotUtf8(header, invalid, headerOffset), headerOffset + invalid);
         var parser = new SafeTensorsHeaderReader(header, path, headerOffset);
         try
         {
-            return parser.ParseRoot();
+            return parser.ParseRoot(header);
         }
         catch (JsonException e)
         {
-            var at = e.LineNumber == 0 && e.BytePositionInLine is { } column ? headerOffset + column : parser.Position;
-            throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"invalid JSON in the header at byte {at} ({FirstLine(e.Message)})"), at, e);
+            // The records' plain words (System.Text.Json's own text speaks of its reader, "when isFinalBlock is true").
+            var (problem, at) = JsonProblem.Of(header, e, parser.Consumed, headerOffset, MaxDepth);
+            throw new TeleportDataException(path, "the header " + problem, at, e);
         }
         catch (InvalidOperationException e)
         {
-            // A string whose escapes decode to invalid UTF-16 (a lone surrogate such as \uD800).
-            var at = parser.Position;
-            throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"invalid string in the header at byte {at} ({FirstLine(e.Message)})"), at, e);
+            // A string whose escapes decode to invalid UTF-16 (a lone surrogate such as \uD800); the bytes are UTF-8 (checked above).
+            var (problem, at) = JsonProblem.Undecodable(header, parser.Position - headerOffset, headerOffset);
+            throw new TeleportDataException(path, "the header " + problem, at, e);
         }
     }
 
+    /// <summary>System.Text.Json's default nesting limit, which this reader keeps (a header nests three levels).</summary>
+    private const int MaxDepth = 64;
+
+    /// <summary>
+    /// The two starts the safetensors format rules out that the JSON reader would only call "invalid" in its own words: no
+    /// header at all, and a byte-order mark (the format: "The header data MUST begin with a { character (0x7B)").
+    /// </summary>
+    private static void CheckStart(ReadOnlySpan<byte> header, string path, long headerOffset)
+    {
+        if (header.IsEmpty)
+            throw new TeleportDataException(path, "the header is empty (the header size at byte 0 is 0): a safetensors header is a JSON object", 0);
+        if (header.StartsWith("\uFEFF"u8))
+            throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
+                $"the header starts with a byte-order mark (EF BB BF) at byte {headerOffset}: a safetensors header begins with '{{'"), headerOffset);
+    }
+
+    private readonly long Consumed => _reader.BytesConsumed;
+
     private readonly long Position => _base + _reader.TokenStartIndex;
 
-    private (List<SafeTensorsHeaderEntry>, Dictionary<string, string>) ParseRoot()
+    private (List<SafeTensorsHeaderEntry>, Dictionary<string, string>) ParseRoot(ReadOnlySpan<byte> header)
     {
         var entries = new List<SafeTensorsHeaderEntry>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -77,9 +98,24 @@ internal ref struct SafeTensorsHeaderReader
             if (!names.Add(name)) throw Fail($"duplicate tensor name \"{name}\"", keyOffset);
             entries.Add(ParseEntry(name, keyOffset));
         }
-        // A trailing token (other than the padding spaces) makes Read throw a JsonException.
-        if (_reader.Read()) throw Fail("unexpected content after the header object");
+        CheckPadding(header);
         return (entries, metadata);
+    }
+
+    /// <summary>
+    /// What follows the header object: the format allows padding with spaces (0x20; JSON's other white space is kept
+    /// accepted, as before), nothing else. NUL padding — which some writers emit to align the data — gets its own words,
+    /// since the JSON reader's ("'0x00' is invalid after a single JSON value") does not say what is wrong with the file.
+    /// </summary>
+    private readonly void CheckPadding(ReadOnlySpan<byte> header)
+    {
+        var rest = header[(int)_reader.BytesConsumed..];
+        var i = rest.IndexOfAnyExcept(" \t\r\n"u8);
+        if (i < 0) return;
+        var at = _base + _reader.BytesConsumed + i;
+        if (rest[i] == 0)
+            throw Fail("the header is padded with NUL bytes, but the safetensors format pads it with spaces (0x20) only: NUL (0x00)", at);
+        throw Fail("unexpected content after the header object", at);
     }
 
     private void ParseMetadata(Dictionary<string, string> metadata)
@@ -169,24 +205,4 @@ internal ref struct SafeTensorsHeaderReader
         JsonTokenType.StartArray => "an array",
         _ => token.ToString(),
     };
-
-    private static void CheckUtf8(ReadOnlySpan<byte> header, string path, long headerOffset)
-    {
-        var i = 0;
-        while (i < header.Length)
-        {
-            if (Rune.DecodeFromUtf8(header[i..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                var at = headerOffset + i;
-                throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture, $"the header is not valid UTF-8 at byte {at} (0x{header[i]:X2})"), at);
-            }
-            i += consumed;
-        }
-    }
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 }

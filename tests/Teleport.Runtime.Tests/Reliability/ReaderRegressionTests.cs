@@ -176,7 +176,21 @@ public sealed class ReaderRegressionTests
     {
         // Found by CorruptFileTests: an InvalidOperationException from Utf8JsonReader.GetString.
         var e = Assert.Throws<TeleportDataException>(() => Teleport.Records.RecordJsonReader.Parse([.. "{\"a\": \""u8, 0xFF, .. "\"}"u8], "run.json"));
-        Assert.StartsWith("run.json: a JSON string is not valid UTF-8 text", e.Message);
+        // Later, the bad-input sweep: the message went on "(Cannot transcode invalid UTF-8 JSON text to UTF-16 string.)",
+        // System.Text.Json's words; now the records' plain words, pointing at the byte itself rather than the string's start.
+        Assert.Equal("run.json: is not valid UTF-8 at byte 7 (line 1): byte 0xFF starts no UTF-8 character there", e.Message);
+        Assert.Equal(7, e.Offset);
+    }
+
+    [Fact]
+    public void ALoneSurrogateEscapeAndABadByteOutsideAStringAreSaidInPlainWords()
+    {
+        // The escape decodes to half a UTF-16 pair: System.Text.Json threw InvalidOperationException with its own text.
+        var e = Assert.Throws<TeleportDataException>(() => Teleport.Records.RecordJsonReader.Parse("{\"a\":\n \"\\uD800\"}"u8, "run.json"));
+        Assert.Equal("run.json: has a string at byte 7 (line 2) that escapes half of a UTF-16 surrogate pair (\\uD800–\\uDFFF alone), which is no character", e.Message);
+        // Outside a string the parser called 0xFF "an invalid start of a value": it is a byte that is not UTF-8.
+        e = Assert.Throws<TeleportDataException>(() => Teleport.Records.RecordJsonReader.Parse([.. "{\"a\": "u8, 0xFF, .. "}"u8], "run.json"));
+        Assert.Equal("run.json: is not valid UTF-8 at byte 6 (line 1): byte 0xFF starts no UTF-8 character there", e.Message);
     }
 
     [Fact]

@@ -50,16 +50,44 @@ public class SafeTensorsRejectionTests
     {
         var header = Encoding.UTF8.GetBytes("{\"a\xff\":{}}");
         header[3] = 0xFF;
-        Assert.Contains("the header is not valid UTF-8 at byte 11 (0xFF)", Fails(Build(header, []), 11).Message);
+        Assert.Equal("bad.safetensors: the header is not valid UTF-8 at byte 11 (line 1): byte 0xFF starts no UTF-8 character there", Fails(Build(header, []), 11).Message);
     }
 
     [Fact]
-    public void InvalidJson()
+    public void InvalidJsonIsSaidInTheRecordsPlainWords()
     {
-        Assert.Contains("invalid JSON in the header", Fails("{\"a\": {\"dtype\": \"F32\",}}", 0, 30).Message);
+        // Before: System.Text.Json's text, e.g. "invalid JSON in the header at byte 8 ('h' is an invalid start of a value.
+        // LineNumber: 0 | BytePositionInLine: 0.)"; now the records' reader's words (JsonProblem), with byte and line.
+        Assert.Equal("bad.safetensors: the header is not valid JSON at byte 30 (line 1): a trailing comma", Fails("{\"a\": {\"dtype\": \"F32\",}}", 0, 30).Message);
         Assert.Contains("the header is not a JSON object", Fails("[1, 2]", 0, 8).Message);
-        Assert.Contains("invalid JSON in the header", Fails("{} x", 0, 11).Message);
-        Assert.Contains("invalid string in the header at byte 9", Fails("{\"\\uD800\":{}}", 0, 9).Message);
+        Assert.Equal("bad.safetensors: the header is not valid JSON at byte 8 (line 1)", Fails("hello", 0, 8).Message);
+        Assert.Equal("bad.safetensors: the header is not valid JSON at byte 19 (line 1): it ends inside a value (cut short?)", Fails("{\"a\": {\"dty", 0, 19).Message);
+        Assert.Equal("bad.safetensors: unexpected content after the header object at byte 11", Fails("{} x", 0, 11).Message);
+        Assert.Equal("bad.safetensors: the header has a string at byte 9 (line 1) that escapes half of a UTF-16 surrogate pair (\\uD800–\\uDFFF alone), which is no character",
+            Fails("{\"\\uD800\":{}}", 0, 9).Message);
+    }
+
+    [Fact]
+    public void AnEmptyHeaderABomAndNulPaddingAreNamed()
+    {
+        // The bad-input sweep: each gave System.Text.Json's "… when isFinalBlock is true. LineNumber: 0 | BytePositionInLine: 0.".
+        Assert.Equal("bad.safetensors: the header is empty (the header size at byte 0 is 0): a safetensors header is a JSON object", Fails("", 0, 0).Message);
+        Assert.Equal("bad.safetensors: the header is empty (white space only)", Fails("   ", 0, null).Message);
+        Assert.Equal("bad.safetensors: the header starts with a byte-order mark (EF BB BF) at byte 8: a safetensors header begins with '{'", Fails("\uFEFF{}", 0, 8).Message);
+        // The format: "The header data MAY be trailing padded with whitespace (0x20)" — spaces, not NUL.
+        Assert.Equal("bad.safetensors: the header is padded with NUL bytes, but the safetensors format pads it with spaces (0x20) only: NUL (0x00) at byte 10",
+            Fails("{}\0\0\0\0\0\0", 0, 10).Message);
+        Assert.Equal("bad.safetensors: the header is padded with NUL bytes, but the safetensors format pads it with spaces (0x20) only: NUL (0x00) at byte 12",
+            Fails("{}  \0\0", 0, 12).Message);
+    }
+
+    [Fact]
+    public void SpacePaddingIsAccepted()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("padded.safetensors", Build("{" + Entry("w", "1", 0, 4) + "}      ", 4));
+        var file = SafeTensors.Read(path);
+        Assert.Equal("w", Assert.Single(file.Tensors).Name);
     }
 
     [Fact]

@@ -20,6 +20,12 @@ public static class CorrelationMeasures
     /// <summary>The measures, in report order.</summary>
     public static IReadOnlyList<string> All { get; } = [SharpnessPhi, SharpnessPhiIncrease, HessianTrace, HessianTopEigenvalue, AdaptiveSharpness, TrainLoss, CurvaturePsi, CurvaturePsiExact];
 
+    /// <summary>
+    /// What a run of the study writes under its <c>"measures"</c>, every one of them (null when it has no number): all but
+    /// the training loss, which is the run's own <c>"train_loss"</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Written { get; } = [SharpnessPhi, SharpnessPhiIncrease, HessianTrace, HessianTopEigenvalue, AdaptiveSharpness, CurvaturePsi, CurvaturePsiExact];
+
     /// <summary>Whether <paramref name="name"/> is one of <see cref="All"/> (ordinal).</summary>
     public static bool IsMeasure(string name)
     {

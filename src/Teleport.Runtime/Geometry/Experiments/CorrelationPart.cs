@@ -73,9 +73,18 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
         foreach (var (name, _) in m.Fields)
         {
             // A name the study does not measure would be carried into the result and its report unexplained (the
-            // bad-input sweep merged "my_measure"); an older part may lack a measure, which then reads as not computed.
+            // bad-input sweep merged "my_measure").
             if (!CorrelationMeasures.IsMeasure(name)) throw m.Fail(name, NotAMeasure);
             measures.Add(new(name, m.NullableFiniteNumber(name, why)));
+        }
+        // The study writes every measure, null when it has no number (with the reason in details.measure_notes): a
+        // missing one was read as "not computed" and reported as such, a reason the part never gave (the bad-input sweep
+        // merged a part without hessian_trace, exit 0). A part written before ψ was measured lacks curvature_psi and
+        // curvature_psi_exact the same way; its shard is run again rather than merged as if ψ had failed.
+        foreach (var name in CorrelationMeasures.Written)
+        {
+            if (!m.Fields.ContainsKey(name))
+                throw m.Fail(name, "is missing: a part's runs hold every measure of the study, null when it has no number (an edited part, or one written by an older teleport: run its shard again)");
         }
         var details = r.Object("details");
         CheckMeasureNotes(details);
