@@ -31,7 +31,7 @@ public sealed class CheckpointOptimizerTests
     }
 
     [Fact]
-    public void ATrainerWithASchedulesLearningRateResumesWithTheSavedOne()
+    public void ATrainerWhoseLearningRateMayBeScheduledResumesWithTheSavedOne()
     {
         // A caller that may schedule the learning rate (the default) continues with the rate the checkpoint holds.
         using var dir = new TempDirectory();
