@@ -86,13 +86,7 @@ internal static class TrainCommand
         }
         catch (CheckpointMismatchException e)
         {
-            // Named by option: the checkpoint's run and this command line differ in a setting that decides the numbers.
-            var option = RunIdentity.OptionOf(e.Field);
-            var what = option == "--data"
-                ? $"was trained on other data ({e.Field} {e.Saved}; this command's data: {e.Current}): --data, --split-seed or the files differ"
-                : $"was written with {option} {e.Saved}, but this command has {option} {e.Current}";
-            var fix = option == "--epochs" ? "resume with at least as many --epochs" : "resume with the run's own settings";
-            throw new UsageException($"--resume: the checkpoint in {s.CheckpointDirectory} {what}; {fix}, or start a new --checkpoint folder.");
+            throw ResumeRefusal.Of(e, s, trainer.Options.RunIdentity);
         }
         if (!resumed)
         {

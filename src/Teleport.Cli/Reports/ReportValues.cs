@@ -24,20 +24,21 @@ internal static class ReportValues
         {
             var prefix = compare ? arm.Name + "." : "";
             var run = arm.Run;
+            var misnumbered = RecordRules.FirstMisnumberedEpoch(run.Epochs);
             for (var i = 0; i < run.Epochs.Count; i++)
             {
                 var e = run.Epochs[i];
                 var at = string.Create(CultureInfo.InvariantCulture, $"{prefix}epochs[{i}].");
                 // A run records its epochs 1, 2, …, n in order (a bad-input sweep rendered epoch 1 twice, and 1 then 3).
-                if (e.Epoch != i + 1)
+                if (i == misnumbered)
                     throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,
                         $"\"{at}epoch\" is {e.Epoch}, but a run records its epochs 1, 2, 3, … in order, so entry {i} is epoch {i + 1}: teleport report renders the records of finished runs (an edited file?)"));
                 Measure(path, at + "train_loss", e.TrainLoss);
                 Measure(path, at + "test_loss", e.TestLoss);
                 Measure(path, at + "grad_norm_sq", e.GradNormSquared);
                 Measure(path, at + "wall_seconds", e.WallSeconds);
-                if (e.TestAccuracy is { } accuracy && !(accuracy is >= 0 and <= 1))
-                    throw Refused(path, at + "test_accuracy", accuracy, "not a fraction in [0, 1]");
+                if (e.TestAccuracy is { } accuracy && !RecordRules.IsFraction(accuracy))
+                    throw Refused(path, at + "test_accuracy", accuracy, RecordRules.NotAFraction);
             }
             for (var i = 0; i < run.LossTrace.Count; i++)
             {

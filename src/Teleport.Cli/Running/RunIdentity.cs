@@ -1,3 +1,4 @@
+using System;
 using Teleport.Records;
 using Teleport.Training;
 
@@ -49,11 +50,21 @@ internal static class RunIdentity
         "order" => "--shuffle",
         "optimizer" => "--optimizer",
         "optimizer_settings.momentum" => "--momentum",
+        "optimizer_settings.lr" => "--lr",
         "epochs" => "--epochs",
         "parameter_count" => "--model",
         "training_samples" or "training_data" or "test_data" => "--data",
         _ => field,
     };
+
+    /// <summary>Whether <paramref name="key"/> is one an identity of some arm has (an option name).</summary>
+    public static bool IsKnown(string key)
+    {
+        foreach (var keys in (ReadOnlySpan<string[]>)[Run, Schedule, Ascent])
+            foreach (var name in keys)
+                if (key == "--" + name.Replace('_', '-')) return true;
+        return false;
+    }
 
     private static void Add(RecordFields identity, RecordFields config, string[] keys)
     {

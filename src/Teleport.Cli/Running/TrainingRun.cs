@@ -29,7 +29,9 @@ internal sealed class TrainingRun
         Optimizer = OptimizerFactory.Create<float>(settings.Optimizer, settings.OptimizerSettings, Model.Info.ParameterCount);
         var teleport = arm == RunArm.Baseline ? null : settings.TeleportOptions(control: arm == RunArm.Control);
         _config = RunConfig.Describe(command, ArmName(arm), settings, entry, data, Optimizer, settings.TrainerOptions, teleport);
-        var trainerOptions = settings.TrainerOptions with { RunIdentity = RunIdentity.Of(_config, arm) };
+        // The optimizer is created here and the tool has no learning-rate schedule: a resume checks the checkpoint's lr and
+        // step count against that (an edited lr in trainer.json trained on silently).
+        var trainerOptions = settings.TrainerOptions with { RunIdentity = RunIdentity.Of(_config, arm), OwnsOptimizer = true };
         var callbacks = new List<ITrainingCallback>();
         if (teleport is not null) callbacks.Add(Teleport = new TeleportCallback(Model, teleport));
         if (settings.StopAfterSteps is { } stop) callbacks.Add(new StopAfterSteps(stop));

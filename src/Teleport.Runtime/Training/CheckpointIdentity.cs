@@ -17,28 +17,43 @@ internal static class CheckpointIdentity
         foreach (var (key, value) in current)
         {
             var savedValue = saved.TryGetValue(key, out var v) ? v : null;
-            if (savedValue is null || !Same(savedValue, value)) throw Mismatch(path, key, savedValue, value);
+            if (savedValue is null || !Same(savedValue, value)) throw Mismatch(path, key, savedValue, value, IdentityPlace + key);
         }
         foreach (var (key, value) in saved)
-            if (!current.ContainsKey(key)) throw Mismatch(path, key, value, null);
+            if (!current.ContainsKey(key)) throw Mismatch(path, key, value, null, IdentityPlace + key);
     }
+
+    /// <summary>Where the caller's identity fields are in trainer.json (<see cref="CheckpointMismatchException.Place"/>).</summary>
+    public const string IdentityPlace = "run.identity.";
 
     /// <summary>Throws for <paramref name="field"/> when <paramref name="same"/> is false.</summary>
     public static void Require(bool same, string path, string field, RecordValue saved, RecordValue current)
     {
-        if (!same) throw Mismatch(path, field, saved, current);
+        if (!same) throw Mismatch(path, field, saved, current, PlaceOf(field));
     }
 
-    /// <summary>The optimizer's settings but the learning rate (a schedule may change it while training) are equal.</summary>
-    public static void RequireSameOptimizerSettings(RecordFields saved, RecordFields current, string path)
+    /// <summary>
+    /// The optimizer's settings are equal; the learning rate only when <paramref name="learningRate"/> (a schedule may change
+    /// it while training; a caller without one says so with <see cref="TrainerOptions.OwnsOptimizer"/>, and then a learning
+    /// rate the run never had is refused rather than trained with).
+    /// </summary>
+    public static void RequireSameOptimizerSettings(RecordFields saved, RecordFields current, string path, bool learningRate)
     {
         foreach (var (key, value) in current)
         {
-            if (key is "lr" or "kind") continue;
+            if (key is "kind" || (key is "lr" && !learningRate)) continue;
             var savedValue = saved.TryGetValue(key, out var v) ? v : null;
-            if (savedValue is null || !Same(savedValue, value)) throw Mismatch(path, "optimizer_settings." + key, savedValue, value);
+            if (savedValue is null || !Same(savedValue, value)) throw Mismatch(path, "optimizer_settings." + key, savedValue, value, "optimizer.settings." + key);
         }
     }
+
+    /// <summary>Where the trainer's own setting <paramref name="field"/> is in trainer.json (<see cref="CheckpointJson"/>).</summary>
+    private static string PlaceOf(string field) => field switch
+    {
+        "parameter_count" => "parameter_count",
+        "optimizer" => "optimizer.settings.kind",
+        _ => "run." + field,
+    };
 
     /// <summary>
     /// Structural equality that also takes the JSON strings "NaN", "Infinity", "-Infinity" for the numbers they name, and
@@ -89,10 +104,10 @@ internal static class CheckpointIdentity
 
     private static bool NoLimit(RecordValue value) => value.IsNull || (value.TryGetNumber(out var number) && double.IsPositiveInfinity(number));
 
-    private static CheckpointMismatchException Mismatch(string path, string field, RecordValue? saved, RecordValue? current)
+    private static CheckpointMismatchException Mismatch(string path, string field, RecordValue? saved, RecordValue? current, string place)
     {
         var s = Text(saved);
         var c = Text(current);
-        return new CheckpointMismatchException(path, field, s, c, $"was written with {field} {s}, but this run has {field} {c}");
+        return new CheckpointMismatchException(path, field, s, c, $"was written with {field} {s}, but this run has {field} {c}", place);
     }
 }

@@ -26,12 +26,17 @@ namespace Teleport.Training;
 /// </code>
 /// Doubles are written in round-trip form, so a resumed run accumulates exactly the same bits. Version 1
 /// checkpoints (without the epochs, the data fingerprints and the identity) are refused: nothing could tell
-/// whether they are resumed with the settings and data that wrote them.
+/// whether they are resumed with the settings and data that wrote them. Version 3 is version 2 with
+/// <c>"files_sha256"</c> always written: version 2 checkpoints written before the digests (2026-12-05/06) lack it and
+/// still resume, but a version 3 file without it was edited, and resuming it would skip the check of the tensor files.
 /// </summary>
 internal static class CheckpointJson
 {
     private const string Format = "teleport-checkpoint";
-    private const int Version = 2;
+    private const int Version = 3;
+
+    /// <summary>The version before <c>files_sha256</c> was required (some of its checkpoints have none).</summary>
+    private const int VersionWithoutDigests = 2;
 
     public static byte[] ToUtf8Bytes(CheckpointState s)
     {
@@ -102,7 +107,11 @@ internal static class CheckpointJson
         var version = root.Integer("version");
         if (version == 1)
             throw root.Fail("version", "is 1: the checkpoint predates the record of its settings and data, so a resume could not be checked; start a new checkpoint folder");
-        if (version != Version) throw root.Fail("version", string.Create(CultureInfo.InvariantCulture, $"is {version}, not {Version}"));
+        if (version != Version && version != VersionWithoutDigests)
+            throw root.Fail("version", string.Create(CultureInfo.InvariantCulture, $"is {version}, not {VersionWithoutDigests} or {Version}"));
+        if (version == Version && !root.Has("files_sha256"))
+            throw root.Fail("files_sha256", string.Create(CultureInfo.InvariantCulture,
+                $"is missing, but every version {Version} checkpoint records the SHA-256 of its tensor files there: without it they could not be checked"));
         var run = root.Object("run");
         var orderName = run.String("order");
         var order = orderName switch
@@ -127,7 +136,9 @@ internal static class CheckpointJson
             WindowSteps = sums.Int32("window_steps", 0),
         };
         var optimizer = root.Object("optimizer");
-        var (kind, settings) = OptimizerFields.Parse(optimizer.Object("settings").Fields, path, "optimizer.settings");
+        var settingsReader = optimizer.Object("settings");
+        var (kind, settings) = OptimizerFields.Parse(settingsReader.Fields, path, "optimizer.settings");
+        CheckpointSettingValues.Check(settingsReader, kind);
         var (epochs, teleports, trace) = RunRecordJson.ReadHistory(root);
         return new CheckpointState
         {

@@ -13,15 +13,29 @@ public sealed class CheckpointMismatchException : TeleportDataException
 {
     /// <summary>Creates the exception for <paramref name="path"/> (the checkpoint's trainer.json).</summary>
     public CheckpointMismatchException(string path, string field, string saved, string current, string problem)
+        : this(path, field, saved, current, problem, field)
+    {
+    }
+
+    /// <summary>Creates the exception, with the setting's <paramref name="place"/> in trainer.json.</summary>
+    public CheckpointMismatchException(string path, string field, string saved, string current, string problem, string place)
         : base(path, problem)
     {
         Field = field;
         Saved = saved;
         Current = current;
+        Place = place;
     }
 
     /// <summary>The setting that differs.</summary>
     public string Field { get; }
+
+    /// <summary>
+    /// Where the saved value is in trainer.json: <c>run.identity.&lt;key&gt;</c> for a <see cref="TrainerOptions.RunIdentity"/>
+    /// field, else the trainer's own (<c>run.batch_size</c>, <c>parameter_count</c>, <c>optimizer.settings.eps</c>, …). A caller
+    /// whose identity fixes a trainer setting learns from it that the file contradicts itself (its identity matched).
+    /// </summary>
+    public string Place { get; }
 
     /// <summary>Its value in the checkpoint, as text.</summary>
     public string Saved { get; }

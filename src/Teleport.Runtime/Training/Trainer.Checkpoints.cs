@@ -182,7 +182,8 @@ public sealed partial class Trainer
         CheckpointIdentity.Require(state.Seed == Options.Seed, path, "seed", state.Seed, Options.Seed);
         CheckpointIdentity.Require(state.OptimizerKind == Optimizer.Kind, path, "optimizer",
             OptimizerFields.KindName(state.OptimizerKind), OptimizerFields.KindName(Optimizer.Kind));
-        CheckpointIdentity.RequireSameOptimizerSettings(OptimizerFields.Describe(state.OptimizerKind, state.OptimizerSettings), OptimizerFields.Describe(Optimizer), path);
+        CheckpointIdentity.RequireSameOptimizerSettings(OptimizerFields.Describe(state.OptimizerKind, state.OptimizerSettings), OptimizerFields.Describe(Optimizer), path,
+            learningRate: Options.OwnsOptimizer);
         CheckpointIdentity.Require(state.TrainingSamples == TrainingSet.Count, path, "training_samples", state.TrainingSamples, TrainingSet.Count);
         CheckpointIdentity.Require(state.TrainingData == TrainingSet.Fingerprint(), path, "training_data", state.TrainingData, TrainingSet.Fingerprint());
         var testData = TestSet?.Fingerprint();
@@ -200,6 +201,8 @@ public sealed partial class Trainer
         if (p.GlobalStep < 0 || p.EpochSamples < 0 || p.WindowSamples < 0 || p.WindowSteps < 0)
             throw new TeleportDataException(path, "has a negative step or sample count");
         CheckAccumulators(state, path);
+        CheckpointHistoryCheck.Check(state, BatchesPerEpoch, Options.StopOnDivergence, path);
+        if (Options.OwnsOptimizer) CheckpointOptimizerCheck.StepCount(state, _callbacks, path);
     }
 
     /// <summary>
@@ -238,6 +241,8 @@ public sealed partial class Trainer
     private OptimizerState<float> ReadOptimizerState(string path, CheckpointState state)
     {
         var file = SafeTensors.Read(path);
+        // Names first: a tensor of another optimizer has another length too, and "has 1 values, expected 12804" hid that.
+        CheckpointOptimizerCheck.Buffers(file, Optimizer, path);
         var buffers = new Dictionary<string, float[]>(StringComparer.Ordinal);
         foreach (var tensor in file.Tensors)
         {

@@ -56,6 +56,16 @@ public sealed record TrainerOptions
     /// </summary>
     public bool StopOnDivergence { get; init; } = true;
 
+    /// <summary>
+    /// Whether the run owns its optimizer: created fresh for it (step count 0), its learning rate never changed while
+    /// training (no schedule), its state reset only by a <see cref="TeleportCallback"/>'s policy. A resume then also refuses
+    /// a checkpoint whose optimizer learning rate is not the optimizer's (<see cref="CheckpointMismatchException"/>, field
+    /// <c>optimizer_settings.lr</c>) or whose step count this run's steps and resets cannot leave — both trained on silently
+    /// otherwise, since the checkpoint's values are restored. Default false: a caller may schedule the learning rate (the
+    /// checkpoint then carries the scheduled one) or hand the trainer an optimizer that has stepped before.
+    /// </summary>
+    public bool OwnsOptimizer { get; init; }
+
     /// <summary>The options as record fields (for a run record's configuration).</summary>
     public RecordFields Describe() => new RecordFields()
         .Add("epochs", Epochs)

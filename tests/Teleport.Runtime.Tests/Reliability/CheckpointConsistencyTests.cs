@@ -39,13 +39,30 @@ public sealed class CheckpointConsistencyTests
     [Fact]
     public void ACheckpointWrittenBeforeTheDigestsStillResumes()
     {
+        // Version 2 checkpoints of 2026-12-05/06 were written without files_sha256.
         using var dir = new TempDirectory();
         var (data, options, latest) = CorruptFileTests.MidRunCheckpoint(dir, stopOnDivergence: true);
         var state = Path.Combine(latest, Checkpoints.StateFileName);
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!.AsObject();
         Assert.True(json.Remove("files_sha256"));
+        json["version"] = 2;
         File.WriteAllText(state, json.ToJsonString());
         Assert.True(CorruptFileTests.NewTrainer(data, options).TryResume());
+    }
+
+    [Fact]
+    public void AVersionThreeCheckpointWithoutItsDigestsIsRefused()
+    {
+        // The sweep removed files_sha256 and the check of the tensor files was skipped silently; every version 3 file has it.
+        using var dir = new TempDirectory();
+        var (data, options, latest) = CorruptFileTests.MidRunCheckpoint(dir, stopOnDivergence: true);
+        var state = Path.Combine(latest, Checkpoints.StateFileName);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!.AsObject();
+        Assert.Equal(3, (int)json["version"]!);
+        Assert.True(json.Remove("files_sha256"));
+        File.WriteAllText(state, json.ToJsonString());
+        CorruptFileTests.AssertResumeRefused(data, options, Checkpoints.StateFileName,
+            "\"files_sha256\" is missing, but every version 3 checkpoint records the SHA-256 of its tensor files there");
     }
 
     [Fact]
