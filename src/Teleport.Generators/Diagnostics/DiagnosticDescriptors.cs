@@ -163,4 +163,10 @@ internal static class DiagnosticDescriptors
         "TP0041", "LSTM output used as logits",
         "The last layer of '{0}' (layer {1}) is an [Lstm], whose outputs lie in (−1, 1), used as softmax cross-entropy logits; add a [Dense(classes)] head after it",
         DiagnosticSeverity.Warning);
+
+    // TP0024–TP0025: activation values that are not defined.
+    public static readonly DiagnosticDescriptor ActivationUndefinedValue = Make(
+        "TP0024", "Undefined constant in activation",
+        "The activation of layer {0} is undefined: {1} (at character {2} of \"{3}\")",
+        DiagnosticSeverity.Error);
 }

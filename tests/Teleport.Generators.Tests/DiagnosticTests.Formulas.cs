@@ -1,0 +1,55 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Teleport.Generators.Tests;
+
+/// <summary>The bad-input sweep of activation formulas: undefined values, non-ASCII digits, long formulas, raw strings.</summary>
+public partial class DiagnosticTests
+{
+    private static string Network(string activation) => $$"""
+        using Teleport;
+        [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
+        [Dense(3, Activation = {{activation}})]
+        [Dense(2)]
+        public partial class Formula { }
+        """;
+
+    [Theory]
+    [InlineData("\"where(x > 0, x, 0/0)\"", "0/0", "division by zero in '0/0'")]
+    [InlineData("\"x + 0/0\"", "0/0", "division by zero in '0/0'")]
+    [InlineData("\"x/(x-x)\"", "x/(x-x)", "the divisor '(x-x)' simplifies to 0")]
+    [InlineData("\"x + sqrt(-1)\"", "sqrt(-1)", "'sqrt(-1)' is undefined (NaN in double precision)")]
+    [InlineData("\"x*exp(1000)\"", "exp(1000)", "'exp(1000)' is +∞ in double precision")]
+    [InlineData("\"x*1e308*1e308\"", "x*1e308*1e308", "the constant factors of 'x*1e308*1e308' combine to +∞")]
+    public void TP0024_UndefinedValueIsAnErrorAtTheSubFormula(string literal, string underlined, string message)
+    {
+        var d = Single("TP0024", Network(literal));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal(underlined, Underlined(d));
+        Assert.Contains(message, d.GetMessage());
+        Assert.DoesNotContain(GeneratorHarness.Run(_source).GeneratorDiagnostics, x => x.Id is "TP0014" or "TP0018");
+    }
+
+    [Theory]
+    [InlineData("\"２*x\"", "２", "unexpected character '２' (U+FF12)")]
+    [InlineData("\"x*٣\"", "٣", "unexpected character '٣' (U+0663)")]
+    public void TP0005_NonAsciiDigitIsAnUnexpectedCharacter(string literal, string underlined, string message)
+    {
+        var d = Single("TP0005", Network(literal));
+        Assert.Equal(underlined, Underlined(d));
+        Assert.Contains(message, d.GetMessage());
+        Assert.DoesNotContain("out of range", d.GetMessage());
+    }
+
+    [Fact]
+    public void TP0005_LongFormulaIsQuotedAroundTheError()
+    {
+        // A formula over 500 tokens was quoted whole in the message (up to ~40 000 characters).
+        var formula = string.Join(" + ", Enumerable.Repeat("tanh(x)", 200));
+        var d = Single("TP0005", Network("\"" + formula + "\""));
+        var message = d.GetMessage();
+        Assert.Contains("too long", message);
+        Assert.True(message.Length < 300, message);
+        Assert.Contains("…", message);
+    }
+}
