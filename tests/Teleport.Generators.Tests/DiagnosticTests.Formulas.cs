@@ -52,4 +52,31 @@ public partial class DiagnosticTests
         Assert.True(message.Length < 300, message);
         Assert.Contains("…", message);
     }
+
+    [Fact]
+    public void TP0005_MultiLineRawStringPointsAtTheCharacter()
+    {
+        // The whole literal was underlined for a multi-line raw string.
+        var d = Single("TP0005", """"
+            using Teleport;
+            [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
+            [Dense(3, Activation = """
+                where(x > 0,
+                      x,
+                      0.1 $ x)
+                """)]
+            [Dense(2)]
+            public partial class Raw { }
+            """");
+        Assert.Equal("$", Underlined(d));
+        Assert.Equal(5, d.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void TP0024_MultiLineRawStringWithCrLfPointsAtTheSubFormula()
+    {
+        var source = "using Teleport;\r\n[Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]\r\n[Dense(3, Activation = \"\"\"\r\n    x +\r\n      log(0)\r\n    \"\"\")]\r\n[Dense(2)]\r\npublic partial class Raw { }\r\n";
+        var d = Single("TP0024", source);
+        Assert.Equal("log(0)", Underlined(d));
+    }
 }
