@@ -79,4 +79,19 @@ public partial class DiagnosticTests
         var d = Single("TP0024", source);
         Assert.Equal("log(0)", Underlined(d));
     }
+
+    [Theory]
+    [InlineData("\"x + x^3\"", "σ is strictly increasing, so invertible, but no closed form of σ⁻¹ could be derived")]
+    [InlineData("\"x/(1 + abs(x))\"", "σ is strictly increasing, so invertible, but no closed form of σ⁻¹ could be derived")]
+    [InlineData("\"relu(x - 1)\"", "σ is not invertible: it is constant for x in (−∞, 1]")]
+    [InlineData("\"x^2\"", "σ is not invertible: σ(−x) = σ(x)")]
+    [InlineData("\"gelu\"", "σ was not proved strictly increasing and no σ⁻¹ could be derived")]
+    public void TP0014_SaysWhyNoDataDependentGroupWasDerived(string literal, string why)
+    {
+        // The sweep: TP0014 said "σ is neither the identity, positively homogeneous, nor invertible" of x/(1 + |x|),
+        // x + x³ and tanh(x) + x, which are invertible; only σ⁻¹ had not been derived.
+        var d = Single("TP0014", Network(literal));
+        Assert.True(d.GetMessage().Contains("σ is neither the identity nor positively homogeneous, and " + why), d.GetMessage());
+        Assert.DoesNotContain("nor invertible", d.GetMessage());
+    }
 }

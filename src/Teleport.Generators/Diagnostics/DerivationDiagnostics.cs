@@ -34,8 +34,7 @@ internal static class DerivationDiagnostics
             finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText, finding.Detail);
         return finding.Kind switch
         {
-            DerivationFindingKind.NoSymmetry => DiagnosticInfo.Create(DiagnosticDescriptors.NoSymmetry, location,
-                finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),
+            DerivationFindingKind.NoSymmetry => Layer(DiagnosticDescriptors.NoSymmetry),
             DerivationFindingKind.ActivationOnLogits => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeSoftmax, location,
                 name, finding.ActivationText),
             DerivationFindingKind.ConstantActivation => Layer(DiagnosticDescriptors.ConstantActivation),

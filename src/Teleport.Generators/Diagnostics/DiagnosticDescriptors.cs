@@ -81,7 +81,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoSymmetry = Make(
         "TP0014", "Hidden layer has no teleportation symmetry",
-        "Hidden layer {0} of '{1}' (σ = {2}) admits no teleportation symmetry: σ is neither the identity, positively homogeneous, nor invertible",
+        "Hidden layer {0} of '{1}' (σ = {2}) gets no teleportation symmetry: σ is neither the identity nor positively homogeneous, and {3}",
         DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor ConstantActivation = Make(

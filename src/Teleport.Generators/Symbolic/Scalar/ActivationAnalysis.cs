@@ -56,4 +56,40 @@ internal static class ActivationAnalysis
         Conditional c => IsPiecewiseLinear(c.WhenTrue, variable) && IsPiecewiseLinear(c.WhenFalse, variable),
         _ => false,
     };
+
+    /// <summary>
+    /// Why σ is not invertible, when the engine can prove it: σ is constant on an interval (σ′ = 0 there, by interval
+    /// arithmetic: relu on (−∞, 0)) or σ is even (σ(−x) simplifies to σ(x): x²); null otherwise. Equal values in double
+    /// precision prove nothing (tanh(1e30·x) is 1 at both 1 and 2).
+    /// </summary>
+    public static string? NotInvertibleReason(ActivationProperties p, string variable)
+    {
+        // The first run of consecutive pieces (open intervals and their end points) on which σ′ = 0, if one is an interval.
+        var run = Interval.Empty;
+        foreach (var piece in MonotonicityProof.Pieces(p.FirstDerivative, p.Activation, variable))
+        {
+            var ranges = new System.Collections.Generic.Dictionary<string, Interval> { [variable] = piece };
+            var slope = IntervalEvaluator.Evaluate(p.FirstDerivative, ranges);
+            if (slope.Lower == 0 && slope.Upper == 0)
+            {
+                run = run.Hull(piece);
+                continue;
+            }
+
+            if (!run.IsEmpty && run.Lower < run.Upper)
+            {
+                break;
+            }
+
+            run = Interval.Empty;
+        }
+
+        if (!run.IsEmpty && run.Lower < run.Upper)
+        {
+            return "σ is not invertible: it is constant for x in " + run;
+        }
+
+        var mirrored = Simplifier.Simplify(p.Activation.Substitute(variable, -Expr.Var(variable)));
+        return mirrored.Equals(p.Activation) ? "σ is not invertible: σ(−x) = σ(x)" : null;
+    }
 }
