@@ -94,4 +94,22 @@ public partial class DiagnosticTests
         Assert.True(d.GetMessage().Contains("σ is neither the identity nor positively homogeneous, and " + why), d.GetMessage());
         Assert.DoesNotContain("nor invertible", d.GetMessage());
     }
+
+    [Theory]
+    [InlineData("\"log(x)\"", "at x = −1, log(x) is the log of −1")]
+    [InlineData("\"sqrt(x)\"", "at x = −1, sqrt(x) is the sqrt of −1")]
+    [InlineData("\"x/(x - 1)\"", "at x = 1, x / (x − 1) divides by 0")]
+    public void TP0025_ActivationUndefinedForSomeInputs(string literal, string where)
+    {
+        // The sweep: log(x) and sqrt(x) were accepted without a word, though NaN for negative inputs.
+        var d = Single("TP0025", Network(literal));
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.True(d.GetMessage().Contains("is undefined for some inputs: " + where), d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("\"where(x > 0, log(x), x)\"")]
+    [InlineData("\"tanh\"")]
+    public void TP0025_NotReportedWhereSigmaIsDefinedEverywhere(string literal) =>
+        Assert.DoesNotContain(GeneratorHarness.Run(Network(literal)).GeneratorDiagnostics, d => d.Id == "TP0025");
 }

@@ -41,6 +41,7 @@ internal static class DerivationDiagnostics
             DerivationFindingKind.ZeroDerivative => Layer(DiagnosticDescriptors.ZeroDerivative),
             DerivationFindingKind.TooComplex => Layer(DiagnosticDescriptors.FormulaTooComplex),
             DerivationFindingKind.ConstantOutsideFloat => Layer(DiagnosticDescriptors.ConstantOutsideFloat),
+            DerivationFindingKind.UndefinedForSomeInputs => Layer(DiagnosticDescriptors.ActivationUndefinedForSomeInputs),
             DerivationFindingKind.ConvolutionWithoutSymmetry => DiagnosticInfo.Create(DiagnosticDescriptors.ConvolutionWithoutSymmetry, location,
                 finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),
             _ => throw new System.ArgumentOutOfRangeException(nameof(finding), finding.Kind, "No diagnostic for this finding."),

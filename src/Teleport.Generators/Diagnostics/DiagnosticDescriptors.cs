@@ -169,4 +169,9 @@ internal static class DiagnosticDescriptors
         "TP0024", "Undefined constant in activation",
         "The activation of layer {0} is undefined: {1} (at character {2} of \"{3}\")",
         DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ActivationUndefinedForSomeInputs = Make(
+        "TP0025", "Activation undefined for some inputs",
+        "The activation of layer {0} of '{1}' (\"{2}\") is undefined for some inputs: {3}; the network computes NaN or ±∞ for such a pre-activation, and so does its gradient",
+        DiagnosticSeverity.Warning);
 }

@@ -22,6 +22,9 @@ internal enum DerivationFindingKind
     ConstantOutsideFloat,
     /// <summary>A convolution (with a layer after it) whose σ is neither positively homogeneous nor the identity: no channel symmetry (TP0037).</summary>
     ConvolutionWithoutSymmetry,
+
+    /// <summary>σ is undefined at some input (log or sqrt of a negative number, a division by 0): the network computes NaN or ±∞ there (TP0025).</summary>
+    UndefinedForSomeInputs,
 }
 
 /// <summary>

@@ -27,14 +27,17 @@ internal static class ActivationAnalysis
             Inverse: Inversion.TryInvert(s, variable, InverseVariable));
     }
 
-    /// <summary>The hull of σ's enclosures over the pieces of ℝ cut at its where-thresholds.</summary>
+    /// <summary>
+    /// The hull of σ's enclosures over the pieces of ℝ cut at its where-thresholds, where σ is defined (the sweep:
+    /// sqrt(x) had the range (−∞, ∞), its enclosure over ℝ being "anything, possibly NaN").
+    /// </summary>
     public static Interval Range(Expr sigma, string variable)
     {
         var range = Interval.Empty;
         foreach (var piece in MonotonicityProof.Pieces(sigma, sigma, variable))
         {
             var ranges = new System.Collections.Generic.Dictionary<string, Interval> { [variable] = piece };
-            range = range.Hull(IntervalEvaluator.Evaluate(sigma, ranges));
+            range = range.Hull(IntervalEvaluator.EvaluateOnDomain(sigma, ranges));
         }
 
         return range;
