@@ -34,14 +34,14 @@ internal static class DerivationDiagnostics
             finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText, finding.Detail);
         return finding.Kind switch
         {
-            DerivationFindingKind.NoSymmetry => DiagnosticInfo.Create(DiagnosticDescriptors.NoSymmetry, location,
-                finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),
+            DerivationFindingKind.NoSymmetry => Layer(DiagnosticDescriptors.NoSymmetry),
             DerivationFindingKind.ActivationOnLogits => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeSoftmax, location,
                 name, finding.ActivationText),
             DerivationFindingKind.ConstantActivation => Layer(DiagnosticDescriptors.ConstantActivation),
             DerivationFindingKind.ZeroDerivative => Layer(DiagnosticDescriptors.ZeroDerivative),
             DerivationFindingKind.TooComplex => Layer(DiagnosticDescriptors.FormulaTooComplex),
             DerivationFindingKind.ConstantOutsideFloat => Layer(DiagnosticDescriptors.ConstantOutsideFloat),
+            DerivationFindingKind.UndefinedForSomeInputs => Layer(DiagnosticDescriptors.ActivationUndefinedForSomeInputs),
             DerivationFindingKind.ConvolutionWithoutSymmetry => DiagnosticInfo.Create(DiagnosticDescriptors.ConvolutionWithoutSymmetry, location,
                 finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),
             _ => throw new System.ArgumentOutOfRangeException(nameof(finding), finding.Kind, "No diagnostic for this finding."),

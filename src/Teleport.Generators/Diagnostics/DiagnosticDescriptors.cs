@@ -81,7 +81,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoSymmetry = Make(
         "TP0014", "Hidden layer has no teleportation symmetry",
-        "Hidden layer {0} of '{1}' (σ = {2}) admits no teleportation symmetry: σ is neither the identity, positively homogeneous, nor invertible",
+        "Hidden layer {0} of '{1}' (σ = {2}) gets no teleportation symmetry: σ is neither the identity nor positively homogeneous, and {3}",
         DiagnosticSeverity.Info);
 
     public static readonly DiagnosticDescriptor ConstantActivation = Make(
@@ -162,5 +162,16 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RecurrentLogits = Make(
         "TP0041", "LSTM output used as logits",
         "The last layer of '{0}' (layer {1}) is an [Lstm], whose outputs lie in (−1, 1), used as softmax cross-entropy logits; add a [Dense(classes)] head after it",
+        DiagnosticSeverity.Warning);
+
+    // TP0024–TP0025: activation values that are not defined.
+    public static readonly DiagnosticDescriptor ActivationUndefinedValue = Make(
+        "TP0024", "Undefined constant in activation",
+        "The activation of layer {0} is undefined: {1} (at character {2} of \"{3}\")",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ActivationUndefinedForSomeInputs = Make(
+        "TP0025", "Activation undefined for some inputs",
+        "The activation of layer {0} of '{1}' (\"{2}\") is undefined for some inputs: {3}; the network computes NaN or ±∞ for such a pre-activation, and so does its gradient",
         DiagnosticSeverity.Warning);
 }

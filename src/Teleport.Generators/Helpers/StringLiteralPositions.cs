@@ -12,7 +12,7 @@ internal static class StringLiteralPositions
 {
     /// <summary>
     /// The source span of value characters [index, index+length) of <paramref name="literal"/>, or
-    /// the whole token when the literal's form is not decoded (multi-line raw strings).
+    /// the whole token when the literal's form is not decoded.
     /// </summary>
     public static TextSpan Map(SyntaxToken literal, int index, int length)
     {
@@ -25,6 +25,7 @@ internal static class StringLiteralPositions
     /// <summary>Offset within the token text of value character <paramref name="index"/>, or -1.</summary>
     private static int SourceOffset(SyntaxToken literal, int index)
     {
+        if (literal.IsKind(SyntaxKind.MultiLineRawStringLiteralToken)) return MultiLineRawOffset(literal.Text, index);
         if (!literal.IsKind(SyntaxKind.StringLiteralToken) && !literal.IsKind(SyntaxKind.SingleLineRawStringLiteralToken))
             return -1;
         var text = literal.Text;
@@ -43,6 +44,45 @@ internal static class StringLiteralPositions
             pos += verbatim ? (text[pos] == '"' ? 2 : 1) : EscapeLength(text, pos);
         }
         return pos;
+    }
+
+    /// <summary>
+    /// Offset of value character <paramref name="index"/> of a multi-line raw string: its value is the lines between
+    /// the opening and closing delimiter lines, each without the closing line's indentation, joined by their line
+    /// breaks (the last line break, before the closing line, is not part of it). -1 past the value's end + 1.
+    /// </summary>
+    private static int MultiLineRawOffset(string text, int index)
+    {
+        var quotes = 0;
+        while (quotes < text.Length && text[quotes] == '"') quotes++;
+        var closingQuotes = text.Length - quotes;
+        var lastBreak = text.LastIndexOf('\n', closingQuotes - 1);
+        var firstBreak = text.IndexOf('\n', quotes);
+        if (lastBreak < 0 || firstBreak < 0 || lastBreak <= firstBreak) return -1;
+        var indentation = closingQuotes - (lastBreak + 1);
+        var contentEnd = lastBreak > 0 && text[lastBreak - 1] == '\r' ? lastBreak - 1 : lastBreak;
+
+        var valueIndex = 0;
+        var pos = firstBreak + 1;
+        while (pos <= contentEnd)
+        {
+            // Skip the indentation (a blank line may be shorter than it).
+            var skipped = 0;
+            while (skipped < indentation && pos < contentEnd && text[pos] != '\r' && text[pos] != '\n') { pos++; skipped++; }
+            while (pos < contentEnd && text[pos] != '\n')
+            {
+                if (valueIndex == index) return pos;
+                valueIndex++;
+                pos++;
+            }
+
+            if (pos >= contentEnd) break;
+            if (valueIndex == index) return pos;
+            valueIndex++; // the '\n' (a "\r\n" counted its '\r' above)
+            pos++;
+        }
+
+        return valueIndex == index ? contentEnd : -1;
     }
 
     /// <summary>Source characters that make up one value character at <paramref name="pos"/> of a regular literal.</summary>

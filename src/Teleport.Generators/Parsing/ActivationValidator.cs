@@ -26,6 +26,7 @@ internal static class ActivationValidator
         {
             ParseErrorKind.UnknownFunction or ParseErrorKind.UnknownVariable => DiagnosticDescriptors.ActivationUnknownName,
             ParseErrorKind.WrongArity or ParseErrorKind.NonConstantParameter => DiagnosticDescriptors.ActivationArity,
+            ParseErrorKind.UndefinedValue => DiagnosticDescriptors.ActivationUndefinedValue,
             _ => DiagnosticDescriptors.ActivationSyntax,
         };
         var location = syntax is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
@@ -33,8 +34,22 @@ internal static class ActivationValidator
             : LocationInfo.From(syntax);
         diagnostic = DiagnosticInfo.Create(descriptor, location,
             layer.ToString(System.Globalization.CultureInfo.InvariantCulture), Printable(error.Message),
-            (error.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Printable(text));
+            (error.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Printable(Excerpt(text, error.Position)));
         return null;
+    }
+
+    /// <summary>Characters of the formula a message quotes around the error (a 500-token formula was quoted whole, up to ~40 000 characters).</summary>
+    internal const int QuotedContext = 60;
+
+    /// <summary>The formula, or the <see cref="QuotedContext"/> characters around <paramref name="position"/> with "…" for what is left out.</summary>
+    internal static string Excerpt(string text, int position)
+    {
+        if (text.Length <= QuotedContext) return text;
+        var start = System.Math.Max(0, System.Math.Min(position - QuotedContext / 2, text.Length - QuotedContext));
+        if (start > 0 && char.IsLowSurrogate(text[start])) start--;
+        var end = System.Math.Min(text.Length, start + QuotedContext);
+        if (end < text.Length && char.IsLowSurrogate(text[end])) end++;
+        return (start > 0 ? "…" : "") + text.Substring(start, end - start) + (end < text.Length ? "…" : "");
     }
 
     /// <summary>Control characters as C# escapes (\u0000): "x\0" printed a raw NUL into the diagnostic ("unexpected character ' '").</summary>

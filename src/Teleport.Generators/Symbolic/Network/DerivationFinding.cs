@@ -3,7 +3,7 @@ namespace Teleport.Generators.Symbolic.Network;
 /// <summary>What the derivation found that the user should hear about, reported at the layer's declaration.</summary>
 internal enum DerivationFindingKind
 {
-    /// <summary>A hidden layer whose σ is neither the identity, positively homogeneous, nor invertible: no symmetry (TP0014).</summary>
+    /// <summary>A hidden layer whose σ is neither the identity nor positively homogeneous, and has no derived σ⁻¹: no symmetry (TP0014; the detail says why: not invertible, or σ⁻¹ not found).</summary>
     NoSymmetry,
 
     /// <summary>A cross-entropy network whose last layer applies a σ other than the identity to the logits (TP0009).</summary>
@@ -22,6 +22,9 @@ internal enum DerivationFindingKind
     ConstantOutsideFloat,
     /// <summary>A convolution (with a layer after it) whose σ is neither positively homogeneous nor the identity: no channel symmetry (TP0037).</summary>
     ConvolutionWithoutSymmetry,
+
+    /// <summary>σ is undefined at some input (log or sqrt of a negative number, a division by 0): the network computes NaN or ±∞ there (TP0025).</summary>
+    UndefinedForSomeInputs,
 }
 
 /// <summary>

@@ -43,7 +43,10 @@ internal static partial class NetworkDerivation
             using (ComplexityBudget.Enter(ComplexityBudget.MaxWork * (2 + layers.Count)))
             {
                 var network = Derive(spec, layers, cancellationToken);
-                var findings = network.Findings.Concat(layers.Select(FloatRange).OfType<DerivationFinding>()).ToEquatableArray();
+                var findings = network.Findings
+                    .Concat(layers.Select(FloatRange).OfType<DerivationFinding>())
+                    .Concat(layers.Select(UndefinedInput).OfType<DerivationFinding>())
+                    .ToEquatableArray();
                 return new DerivationResult(spec, network with { Findings = findings }, findings);
             }
         }
@@ -75,6 +78,12 @@ internal static partial class NetworkDerivation
         }
         return null;
     }
+
+    /// <summary>An input where σ is undefined (log(x) at x = −1), as a warning; the sweep found log(x) and sqrt(x) accepted silently.</summary>
+    private static DerivationFinding? UndefinedInput(DerivedLayer layer) =>
+        layer.Kind == LayerKind.Dense && DomainCheck.FindUndefinedInput(layer.Activation, ActivationLanguage.InputVariable) is { } where
+            ? new DerivationFinding(DerivationFindingKind.UndefinedForSomeInputs, layer.Index, layer.ActivationText, where)
+            : null;
 
     private static DerivationResult Refused(NetworkSpec spec, DerivationFinding finding) =>
         new(spec, null, new[] { finding }.ToEquatableArray());

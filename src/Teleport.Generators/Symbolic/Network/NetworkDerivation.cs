@@ -79,13 +79,28 @@ internal static partial class NetworkDerivation
         var findings = new List<DerivationFinding>();
         for (var i = 0; i + 1 < layers.Count; i++)
             if (layers[i].HasParameters && SymmetryDerivation.NextParameterLayer(layers, i) >= 0 && !symmetries.Any(s => s.Layer == i))
-                findings.Add(new DerivationFinding(
-                    layers[i].Kind == LayerKind.Conv2d ? DerivationFindingKind.ConvolutionWithoutSymmetry : DerivationFindingKind.NoSymmetry,
-                    i, layers[i].ActivationText));
+                findings.Add(layers[i].Kind == LayerKind.Conv2d
+                    ? new DerivationFinding(DerivationFindingKind.ConvolutionWithoutSymmetry, i, layers[i].ActivationText)
+                    : new DerivationFinding(DerivationFindingKind.NoSymmetry, i, layers[i].ActivationText, WhyNoDataDependentGroup(layers[i].Properties)));
         var last = layers[layers.Count - 1];
         if (spec.Loss == NetworkLoss.SoftmaxCrossEntropy && !last.IsIdentity)
             findings.Add(new DerivationFinding(DerivationFindingKind.ActivationOnLogits, last.Index, last.ActivationText));
         return findings.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// Why S3 and S4 are missing, in what the engine knows: σ proved strictly increasing (so invertible) but no σ⁻¹
+    /// derived; σ proved not invertible; or neither (the sweep: x/(1 + |x|), x + x³ and
+    /// tanh(x) + x were said not to be invertible, while they are, and only σ⁻¹ was not found).
+    /// </summary>
+    private static string WhyNoDataDependentGroup(ActivationProperties p)
+    {
+        const string needed = "which the data-dependent groups S3 and S4 need";
+        if (p.IsStrictlyIncreasing)
+            return "σ is strictly increasing, so invertible, but no closed form of σ⁻¹ could be derived, " + needed;
+        if (ActivationAnalysis.NotInvertibleReason(p, ActivationLanguage.InputVariable) is { } reason)
+            return reason;
+        return "σ was not proved strictly increasing and no σ⁻¹ could be derived, " + needed;
     }
 
     /// <summary>

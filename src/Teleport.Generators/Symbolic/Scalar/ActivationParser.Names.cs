@@ -45,7 +45,7 @@ internal sealed partial class ActivationParser
             var args = ParseArguments(allowConditionFirst: name.Text == "where");
             CheckArity(name, args.Arguments.Count, arity, arity);
             var e = Apply(name, args.Arguments.Select(a => a.Expr).ToList(), args.Condition);
-            return new Parsed(e, name.Position, Previous.Position + 1);
+            return Defined(new Parsed(e, name.Position, Previous.Position + 1));
         }
 
         if (builtIn is not null)

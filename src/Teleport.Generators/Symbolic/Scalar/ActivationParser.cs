@@ -70,11 +70,13 @@ internal sealed partial class ActivationParser
     {
         Enter();
         var left = ParseTerm();
+        var constantTerms = left.Expr.IsConstant ? Interpreter.EvaluateConstant(left.Expr) : 0;
         while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
         {
             var plus = Next().Kind == TokenKind.Plus;
             var right = ParseTerm();
-            left = new Parsed(plus ? left.Expr + right.Expr : left.Expr - right.Expr, left.Start, right.End);
+            left = Defined(new Parsed(plus ? left.Expr + right.Expr : left.Expr - right.Expr, left.Start, right.End));
+            constantTerms = Combine(constantTerms, right, left, plus ? BinaryOperator.Add : BinaryOperator.Subtract);
         }
 
         _depth--;
@@ -84,11 +86,19 @@ internal sealed partial class ActivationParser
     private Parsed ParseTerm()
     {
         var left = ParseUnary();
+        var constantFactors = left.Expr.IsConstant ? Interpreter.EvaluateConstant(left.Expr) : 1;
         while (Current.Kind is TokenKind.Star or TokenKind.Slash)
         {
             var times = Next().Kind == TokenKind.Star;
             var right = ParseUnary();
-            left = new Parsed(times ? left.Expr * right.Expr : left.Expr / right.Expr, left.Start, right.End);
+            var product = new Parsed(times ? left.Expr * right.Expr : left.Expr / right.Expr, left.Start, right.End);
+            if (!times)
+            {
+                CheckDivisor(product, right);
+            }
+
+            left = Defined(product);
+            constantFactors = Combine(constantFactors, right, left, times ? BinaryOperator.Multiply : BinaryOperator.Divide);
         }
 
         return left;
@@ -102,7 +112,7 @@ internal sealed partial class ActivationParser
             var sign = Next();
             var operand = ParseUnary();
             _depth--;
-            return new Parsed(sign.Kind == TokenKind.Minus ? -operand.Expr : operand.Expr, sign.Position, operand.End);
+            return Defined(new Parsed(sign.Kind == TokenKind.Minus ? -operand.Expr : operand.Expr, sign.Position, operand.End));
         }
 
         return ParsePower();
@@ -120,7 +130,7 @@ internal sealed partial class ActivationParser
         Enter();
         var exponent = ParseUnary();
         _depth--;
-        return new Parsed(Expr.Pow(b.Expr, exponent.Expr), b.Start, exponent.End);
+        return Defined(new Parsed(Expr.Pow(b.Expr, exponent.Expr), b.Start, exponent.End));
     }
 
     private Parsed ParsePrimary()

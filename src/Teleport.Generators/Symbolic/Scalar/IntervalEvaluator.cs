@@ -14,14 +14,33 @@ internal static class IntervalEvaluator
     /// <summary>Every variable ranges over ℝ.</summary>
     public static Interval Evaluate(Expr e) => Evaluate(e, new Dictionary<string, Interval>());
 
-    public static Interval Evaluate(Expr e, IReadOnlyDictionary<string, Interval> variables) => e switch
+    public static Interval Evaluate(Expr e, IReadOnlyDictionary<string, Interval> variables) => Evaluate(e, variables, onDomain: false);
+
+    /// <summary>
+    /// Encloses the values the expression takes where it is defined: each function sees only the part of its
+    /// argument's enclosure inside its domain (sqrt(x) over ℝ is [0, ∞), not "anything"). For ranges, not for proofs
+    /// that must hold everywhere.
+    /// </summary>
+    public static Interval EvaluateOnDomain(Expr e, IReadOnlyDictionary<string, Interval> variables) => Evaluate(e, variables, onDomain: true);
+
+    private static Interval Evaluate(Expr e, IReadOnlyDictionary<string, Interval> variables, bool onDomain) => e switch
     {
         Constant c => double.IsNaN(c.Value) ? Interval.Real : Interval.Point(c.Value),
         Variable v => variables.TryGetValue(v.Name, out var range) ? range : Interval.Real,
-        Unary u => Unary(u.Operator, Evaluate(u.Operand, variables)),
-        Binary b => Binary(b, variables),
-        Conditional c => Conditional(c, variables),
+        Unary u => Unary(u.Operator, onDomain ? Domain(u.Operator, Evaluate(u.Operand, variables, onDomain)) : Evaluate(u.Operand, variables, onDomain)),
+        Binary b => Binary(b, variables, onDomain),
+        Conditional c => Conditional(c, variables, onDomain),
         _ => Interval.Real,
+    };
+
+    /// <summary>The part of <paramref name="a"/> in the domain of <paramref name="op"/>.</summary>
+    private static Interval Domain(UnaryOperator op, Interval a) => op switch
+    {
+        UnaryOperator.Log => a.Intersect(Interval.Of(0, false, double.PositiveInfinity, false)),
+        UnaryOperator.Log1p => a.Intersect(Interval.Of(-1, false, double.PositiveInfinity, false)),
+        UnaryOperator.Sqrt => a.Intersect(Interval.Of(0, true, double.PositiveInfinity, false)),
+        UnaryOperator.Atanh => a.Intersect(Interval.Open(-1, 1)),
+        _ => a,
     };
 
     /// <summary>Whether the comparison surely holds (true), surely fails (false), or either (null).</summary>
@@ -85,39 +104,43 @@ internal static class IntervalEvaluator
         return copy;
     }
 
-    private static Interval Conditional(Conditional c, IReadOnlyDictionary<string, Interval> variables)
+    private static Interval Conditional(Conditional c, IReadOnlyDictionary<string, Interval> variables, bool onDomain)
     {
         var decided = Decide(c.Condition, variables);
         if (decided is bool known)
         {
-            return Evaluate(known ? c.WhenTrue : c.WhenFalse, variables);
+            return Evaluate(known ? c.WhenTrue : c.WhenFalse, variables, onDomain);
         }
 
         var result = Interval.Empty;
         if (Refine(c.Condition, true, variables) is { } whenTrue)
         {
-            result = result.Hull(Evaluate(c.WhenTrue, whenTrue));
+            result = result.Hull(Evaluate(c.WhenTrue, whenTrue, onDomain));
         }
 
         if (Refine(c.Condition, false, variables) is { } whenFalse)
         {
-            result = result.Hull(Evaluate(c.WhenFalse, whenFalse));
+            result = result.Hull(Evaluate(c.WhenFalse, whenFalse, onDomain));
         }
 
         return result;
     }
 
-    private static Interval Binary(Binary b, IReadOnlyDictionary<string, Interval> variables)
+    private static Interval Binary(Binary b, IReadOnlyDictionary<string, Interval> variables, bool onDomain)
     {
-        var l = Evaluate(b.Left, variables);
+        var l = Evaluate(b.Left, variables, onDomain);
         if (b.Operator == BinaryOperator.Power && b.Right is Constant { Value: var q })
         {
-            return NumericFunctions.IsInteger(q) && Math.Abs(q) <= 1 << 20
-                ? IntervalArithmetic.PowInteger(l, (int)q)
-                : IntervalArithmetic.PowReal(l, q);
+            if (NumericFunctions.IsInteger(q) && Math.Abs(q) <= 1 << 20)
+            {
+                return IntervalArithmetic.PowInteger(l, (int)q);
+            }
+
+            // a^q for a non-integer q is defined for a ≥ 0 (a > 0 when q < 0).
+            return IntervalArithmetic.PowReal(onDomain ? l.Intersect(Interval.Of(0, q > 0, double.PositiveInfinity, false)) : l, q);
         }
 
-        var r = Evaluate(b.Right, variables);
+        var r = Evaluate(b.Right, variables, onDomain);
         return b.Operator switch
         {
             BinaryOperator.Add => IntervalArithmetic.Add(l, r),

@@ -26,6 +26,9 @@ internal enum ParseErrorKind
 
     /// <summary>A built-in activation's parameter that depends on <c>x</c>, e.g. <c>leaky_relu(x)</c>.</summary>
     NonConstantParameter,
+
+    /// <summary>A constant part that is NaN or ±∞ in double precision (<c>0/0</c>, <c>log(0)</c>), or a division by zero (<c>x/0</c>, <c>x/(x - x)</c>).</summary>
+    UndefinedValue,
 }
 
 /// <summary>

@@ -19,7 +19,9 @@ internal static class Tokenizer
                 continue;
             }
 
-            if (char.IsDigit(ch) || (ch == '.' && i + 1 < text.Length && char.IsDigit(text[i + 1])))
+            // Digits are ASCII only: char.IsDigit also accepts '２' (U+FF12) or '٣' (U+0663), which double.Parse
+            // then refused, reported as "the number '２' is out of range".
+            if (IsDigit(ch) || (ch == '.' && i + 1 < text.Length && IsDigit(text[i + 1])))
             {
                 tokens.Add(Number(text, ref i));
                 continue;
@@ -28,7 +30,7 @@ internal static class Tokenizer
             if (char.IsLetter(ch) || ch == '_')
             {
                 var start = i;
-                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
+                while (i < text.Length && (char.IsLetter(text[i]) || IsDigit(text[i]) || text[i] == '_'))
                 {
                     i++;
                 }
@@ -54,8 +56,7 @@ internal static class Tokenizer
             };
             if (kind is null)
             {
-                throw new ParseException(ParseErrorKind.UnexpectedCharacter, i, char.IsSurrogate(ch) && i + 1 < text.Length ? 2 : 1,
-                    "unexpected character '" + text.Substring(i, char.IsSurrogate(ch) && i + 1 < text.Length ? 2 : 1) + "'");
+                throw UnexpectedCharacter(text, i);
             }
 
             var length = kind is TokenKind.LessOrEqual or TokenKind.GreaterOrEqual ? 2 : 1;
@@ -67,10 +68,23 @@ internal static class Tokenizer
         return tokens;
     }
 
+    private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+    /// <summary>The character at <paramref name="i"/> (a surrogate pair as one) quoted, with its code point when it is not ASCII, e.g. '２' (U+FF12).</summary>
+    private static ParseException UnexpectedCharacter(string text, int i)
+    {
+        var length = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+        var codePoint = length == 2 ? char.ConvertToUtf32(text[i], text[i + 1]) : text[i];
+        var named = codePoint > 0x7E ? " (U+" + codePoint.ToString("X4", CultureInfo.InvariantCulture) + ")" : "";
+        var digit = length == 1 && char.IsDigit(text[i]) ? "; numbers are written with the ASCII digits 0-9" : "";
+        return new ParseException(ParseErrorKind.UnexpectedCharacter, i, length,
+            "unexpected character '" + text.Substring(i, length) + "'" + named + digit);
+    }
+
     private static Token Number(string text, ref int i)
     {
         var start = i;
-        while (i < text.Length && char.IsDigit(text[i]))
+        while (i < text.Length && IsDigit(text[i]))
         {
             i++;
         }
@@ -78,7 +92,7 @@ internal static class Tokenizer
         if (i < text.Length && text[i] == '.')
         {
             i++;
-            while (i < text.Length && char.IsDigit(text[i]))
+            while (i < text.Length && IsDigit(text[i]))
             {
                 i++;
             }
@@ -93,10 +107,10 @@ internal static class Tokenizer
                 j++;
             }
 
-            if (j < text.Length && char.IsDigit(text[j]))
+            if (j < text.Length && IsDigit(text[j]))
             {
                 i = j;
-                while (i < text.Length && char.IsDigit(text[i]))
+                while (i < text.Length && IsDigit(text[i]))
                 {
                     i++;
                 }

@@ -1,0 +1,115 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Teleport.Generators.Tests;
+
+/// <summary>The bad-input sweep of activation formulas: undefined values, non-ASCII digits, long formulas, raw strings.</summary>
+public partial class DiagnosticTests
+{
+    private static string Network(string activation) => $$"""
+        using Teleport;
+        [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
+        [Dense(3, Activation = {{activation}})]
+        [Dense(2)]
+        public partial class Formula { }
+        """;
+
+    [Theory]
+    [InlineData("\"where(x > 0, x, 0/0)\"", "0/0", "division by zero in '0/0'")]
+    [InlineData("\"x + 0/0\"", "0/0", "division by zero in '0/0'")]
+    [InlineData("\"x/(x-x)\"", "x/(x-x)", "the divisor '(x-x)' simplifies to 0")]
+    [InlineData("\"x + sqrt(-1)\"", "sqrt(-1)", "'sqrt(-1)' is undefined (NaN in double precision)")]
+    [InlineData("\"x*exp(1000)\"", "exp(1000)", "'exp(1000)' is +∞ in double precision")]
+    [InlineData("\"x*1e308*1e308\"", "x*1e308*1e308", "the constant factors of 'x*1e308*1e308' combine to +∞")]
+    public void TP0024_UndefinedValueIsAnErrorAtTheSubFormula(string literal, string underlined, string message)
+    {
+        var d = Single("TP0024", Network(literal));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal(underlined, Underlined(d));
+        Assert.Contains(message, d.GetMessage());
+        Assert.DoesNotContain(GeneratorHarness.Run(_source).GeneratorDiagnostics, x => x.Id is "TP0014" or "TP0018");
+    }
+
+    [Theory]
+    [InlineData("\"２*x\"", "２", "unexpected character '２' (U+FF12)")]
+    [InlineData("\"x*٣\"", "٣", "unexpected character '٣' (U+0663)")]
+    public void TP0005_NonAsciiDigitIsAnUnexpectedCharacter(string literal, string underlined, string message)
+    {
+        var d = Single("TP0005", Network(literal));
+        Assert.Equal(underlined, Underlined(d));
+        Assert.Contains(message, d.GetMessage());
+        Assert.DoesNotContain("out of range", d.GetMessage());
+    }
+
+    [Fact]
+    public void TP0005_LongFormulaIsQuotedAroundTheError()
+    {
+        // A formula over 500 tokens was quoted whole in the message (up to ~40 000 characters).
+        var formula = string.Join(" + ", Enumerable.Repeat("tanh(x)", 200));
+        var d = Single("TP0005", Network("\"" + formula + "\""));
+        var message = d.GetMessage();
+        Assert.Contains("too long", message);
+        Assert.True(message.Length < 300, message);
+        Assert.Contains("…", message);
+    }
+
+    [Fact]
+    public void TP0005_MultiLineRawStringPointsAtTheCharacter()
+    {
+        // The whole literal was underlined for a multi-line raw string.
+        var d = Single("TP0005", """"
+            using Teleport;
+            [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
+            [Dense(3, Activation = """
+                where(x > 0,
+                      x,
+                      0.1 $ x)
+                """)]
+            [Dense(2)]
+            public partial class Raw { }
+            """");
+        Assert.Equal("$", Underlined(d));
+        Assert.Equal(5, d.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void TP0024_MultiLineRawStringWithCrLfPointsAtTheSubFormula()
+    {
+        var source = "using Teleport;\r\n[Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]\r\n[Dense(3, Activation = \"\"\"\r\n    x +\r\n      log(0)\r\n    \"\"\")]\r\n[Dense(2)]\r\npublic partial class Raw { }\r\n";
+        var d = Single("TP0024", source);
+        Assert.Equal("log(0)", Underlined(d));
+    }
+
+    [Theory]
+    [InlineData("\"x + x^3\"", "σ is strictly increasing, so invertible, but no closed form of σ⁻¹ could be derived")]
+    [InlineData("\"x/(1 + abs(x))\"", "σ is strictly increasing, so invertible, but no closed form of σ⁻¹ could be derived")]
+    [InlineData("\"relu(x - 1)\"", "σ is not invertible: it is constant for x in (−∞, 1]")]
+    [InlineData("\"x^2\"", "σ is not invertible: σ(−x) = σ(x)")]
+    [InlineData("\"gelu\"", "σ was not proved strictly increasing and no σ⁻¹ could be derived")]
+    public void TP0014_SaysWhyNoDataDependentGroupWasDerived(string literal, string why)
+    {
+        // The sweep: TP0014 said "σ is neither the identity, positively homogeneous, nor invertible" of x/(1 + |x|),
+        // x + x³ and tanh(x) + x, which are invertible; only σ⁻¹ had not been derived.
+        var d = Single("TP0014", Network(literal));
+        Assert.True(d.GetMessage().Contains("σ is neither the identity nor positively homogeneous, and " + why), d.GetMessage());
+        Assert.DoesNotContain("nor invertible", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("\"log(x)\"", "at x = −1, log(x) is the log of −1")]
+    [InlineData("\"sqrt(x)\"", "at x = −1, sqrt(x) is the sqrt of −1")]
+    [InlineData("\"x/(x - 1)\"", "at x = 1, x / (x − 1) divides by 0")]
+    public void TP0025_ActivationUndefinedForSomeInputs(string literal, string where)
+    {
+        // The sweep: log(x) and sqrt(x) were accepted without a word, though NaN for negative inputs.
+        var d = Single("TP0025", Network(literal));
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.True(d.GetMessage().Contains("is undefined for some inputs: " + where), d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("\"where(x > 0, log(x), x)\"")]
+    [InlineData("\"tanh\"")]
+    public void TP0025_NotReportedWhereSigmaIsDefinedEverywhere(string literal) =>
+        Assert.DoesNotContain(GeneratorHarness.Run(Network(literal)).GeneratorDiagnostics, d => d.Id == "TP0025");
+}
