@@ -163,4 +163,10 @@ internal static class DiagnosticDescriptors
         "TP0041", "LSTM output used as logits",
         "The last layer of '{0}' (layer {1}) is an [Lstm], whose outputs lie in (−1, 1), used as softmax cross-entropy logits; add a [Dense(classes)] head after it",
         DiagnosticSeverity.Warning);
+
+    // TP0042: the layer kinds a network may combine.
+    public static readonly DiagnosticDescriptor RecurrentWithImageLayers = Make(
+        "TP0042", "Recurrent and image layers combined",
+        "Layer {0} of '{1}' is {2} layer, but layer {3} is {4} layer: a network cannot combine recurrent ([Lstm]) and image ([Conv2d], [MaxPool2d], [AvgPool2d]) layers; declare a recurrent network or an image network",
+        DiagnosticSeverity.Error);
 }
