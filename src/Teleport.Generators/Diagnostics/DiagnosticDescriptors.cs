@@ -169,4 +169,9 @@ internal static class DiagnosticDescriptors
         "TP0042", "Recurrent and image layers combined",
         "Layer {0} of '{1}' is {2} layer, but layer {3} is {4} layer: a network cannot combine recurrent ([Lstm]) and image ([Conv2d], [MaxPool2d], [AvgPool2d]) layers; declare a recurrent network or an image network",
         DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NoParameters = Make(
+        "TP0023", "Network has no parameters",
+        "The network '{0}' has no parameters: its layers are all pooling layers, which have no weights to train; add a [Dense] or [Conv2d] layer",
+        DiagnosticSeverity.Error);
 }

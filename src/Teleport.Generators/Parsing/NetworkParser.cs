@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -58,7 +59,8 @@ internal static class NetworkParser
         var layers = new List<LayerSpec>();
         var locations = new List<LayerLocation>();
         var fanIn = inputs;
-        long parameterCount = 0;
+        // Sizes multiply in BigInteger: 4·H² of an [Lstm(2000000000)] or C_out·C_in·K² of a huge kernel wraps a long.
+        BigInteger parameterCount = 0;
         for (var index = 0; index < attributes.Count; index++)
         {
             var attribute = attributes[index];
@@ -72,7 +74,7 @@ internal static class NetworkParser
                     if (diagnostic is not null) diagnostics.Add(diagnostic);
                     if (activation is not null)
                         layers.Add(new DenseLayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim(), activation));
-                    parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
+                    parameterCount += (BigInteger)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
                     fanIn = dense.Units;
                     images.Flatten(index);
                     break;
@@ -97,8 +99,11 @@ internal static class NetworkParser
         }
         RecurrentLayers.CheckNetwork(attributes, loss, name, diagnostics);
 
-        if (loss == NetworkLoss.SoftmaxCrossEntropy && attributes[attributes.Count - 1] is DenseAttributeData { Units: > 0 and < 2 } last)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, last.Location, name, Str(last.Units)));
+        // fanIn is now the last layer's output size, whatever its kind (a convolution or pool can end in one feature).
+        if (loss == NetworkLoss.SoftmaxCrossEntropy && fanIn == 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, attributes[attributes.Count - 1].Location, name, Str(fanIn)));
+        if (attributes.All(a => a is PoolAttributeData))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoParameters, typeLocation, name));
         if (parameterCount > MaxParameters)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, typeLocation, name, parameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Numerics;
 using Teleport.Generators.Diagnostics;
 using Teleport.Generators.Model;
 
@@ -33,9 +34,10 @@ internal static class RecurrentLayers
     }
 
     /// <summary>Parameters of a cell: W_ih [4H, in], W_hh [4H, H] and, with biases, b_ih and b_hh [4H].</summary>
-    public static long ParameterCount(int fanIn, int hidden, bool bias)
+    public static BigInteger ParameterCount(int fanIn, int hidden, bool bias)
     {
-        long h = System.Math.Max(hidden, 0);
+        // Exact: 4·H·H of an [Lstm(2000000000)] wraps a long (it gave a negative ParameterCount).
+        BigInteger h = System.Math.Max(hidden, 0);
         return 4 * h * System.Math.Max(fanIn, 0) + 4 * h * h + (bias ? 8 * h : 0);
     }
 
