@@ -106,7 +106,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoParameterlessConstructor = Make(
         "TP0019", "Network needs a parameterless constructor",
-        "'{0}' has no parameterless constructor{1}; the generated ToFloat32() and the trainer create the network with new {0}(): add a constructor without parameters",
+        "The generated ToFloat32() and the trainer create '{0}' with new {0}(), which does not compile: {1}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor VarTypeInScope = Make(

@@ -108,6 +108,7 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, typeLocation, name, parameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         MemberConflicts.Check(symbol, typeLocation, diagnostics);
+        Construction.Check(context.SemanticModel, declaration, symbol, typeLocation, diagnostics);
         ScopeConflicts.Check(context.SemanticModel, declaration, typeLocation, diagnostics);
         foreach (var member in RecurrentLayers.ReservedMembers(attributes))
         {
@@ -144,6 +145,23 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, "an abstract class cannot be instantiated by the trainer"));
         if (symbol.IsRecord)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, "records are not supported; declare a partial class"));
+        // A file-local type is reopened only from its own file: the generated file would declare a second, unrelated type.
+        for (INamedTypeSymbol? type = symbol; type is not null; type = type.ContainingType)
+        {
+            if (!type.IsFileLocal) continue;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, type.Equals(symbol, SymbolEqualityComparer.Default)
+                ? "file-local types cannot be networks (the generated code, in another file, cannot add to them); remove the 'file' modifier"
+                : $"it is nested in the file-local type '{type.Name}' (the generated code, in another file, cannot add to it); remove the 'file' modifier"));
+            break;
+        }
+        // The base network's generated members would be hidden by this one's (CS0108 on each) and its parameters duplicated.
+        for (var baseType = symbol.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            if (!baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Network)) continue;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name,
+                $"a network cannot derive from another network ('{baseType.Name}'); derive both from a common base class without [Network], or hold the other network in a field"));
+            break;
+        }
     }
 
     private static bool IsFirstNetworkAttribute(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
