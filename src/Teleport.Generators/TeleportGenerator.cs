@@ -21,6 +21,7 @@ public sealed class TeleportGenerator : IIncrementalGenerator
         public const string Spec = "Spec";
         public const string Derive = "Derive";
         public const string Findings = "Findings";
+        public const string HintName = "HintName";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -53,9 +54,16 @@ public sealed class TeleportGenerator : IIncrementalGenerator
             foreach (var d in DerivationDiagnostics.Of(pair.Left, pair.Right)) spc.ReportDiagnostic(d.ToDiagnostic());
         });
 
-        // 5. Emit: C# text for the partial class, its Float64 twin and the operator structs.
-        var networks = derived.Where(static r => r.Network is not null).Select(static (r, _) => r.Network!);
-        context.RegisterSourceOutput(networks, static (spc, network) =>
-            spc.AddSource(NetworkEmitter.HintName(network.Spec), NetworkEmitter.Emit(network)));
+        // 5. Hint names: the compiler compares them ignoring case, so a network whose name differs from another's only
+        //    in case gets a suffix; an unrelated edit leaves each (name, network) pair equal and its emission cached.
+        var hintNames = specs.Select(static (spec, _) => NetworkEmitter.HintName(spec)).Collect();
+        var networks = derived.Where(static r => r.Network is not null).Select(static (r, _) => r.Network!)
+            .Combine(hintNames)
+            .Select(static (pair, _) => new NamedNetwork(Identifiers.UniqueHintName(NetworkEmitter.HintName(pair.Left.Spec), pair.Right), pair.Left))
+            .WithTrackingName(Steps.HintName);
+
+        // 6. Emit: C# text for the partial class, its Float64 twin and the operator structs.
+        context.RegisterSourceOutput(networks, static (spc, named) =>
+            spc.AddSource(named.HintName, NetworkEmitter.Emit(named.Network)));
     }
 }

@@ -111,6 +111,30 @@ public class CrashRegressionTests
             d => Assert.Equal("Network0.cs", d.Location.GetLineSpan().Path));
     }
 
+    private static string[] HintNames(string source)
+    {
+        var driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(source), out var updated, out var diagnostics);
+        Assert.DoesNotContain(diagnostics, d => d.Id is "CS8784" or "CS8785");
+        Assert.Empty(updated.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        return driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal).ToArray();
+    }
+
+    [Theory]
+    [InlineData("namespace Demo { [Network(Inputs = 4)] [Dense(2)] public partial class Net { } [Network(Inputs = 4)] [Dense(2)] public partial class NET { } }",
+        "Demo.NET.1.Teleport.g.cs", "Demo.Net.2.Teleport.g.cs")]
+    [InlineData("namespace demo { [Network(Inputs = 4)] [Dense(2)] public partial class Net { } } namespace Demo { [Network(Inputs = 4)] [Dense(2)] public partial class Net { } }",
+        "Demo.Net.1.Teleport.g.cs", "demo.Net.2.Teleport.g.cs")]
+    public void NamesDifferingOnlyInCaseBothGenerate(string declarations, string first, string second)
+    {
+        // The compiler compares hint names ignoring case: Demo.NET.Teleport.g.cs beside Demo.Net.Teleport.g.cs threw (CS8785).
+        Assert.Equal(new[] { first, second }, HintNames("using Teleport;\n" + declarations));
+    }
+
+    [Fact]
+    public void AHintNameUniqueIgnoringCaseIsKept() =>
+        Assert.Equal(new[] { "Demo.Net.Teleport.g.cs", "Demo.Other.Teleport.g.cs" },
+            HintNames("using Teleport;\nnamespace Demo { [Network(Inputs = 4)] [Dense(2)] public partial class Net { } [Network(Inputs = 4)] [Dense(2)] public partial class Other { } }"));
+
     [Theory]
     [InlineData("namespace @event;", "public partial class Net { }")]
     [InlineData("namespace My.@class.@record;", "public partial class Net { }")]

@@ -71,4 +71,22 @@ public class IncrementalTests
         var diagnostic = Assert.Single(driver.GetRunResult().Diagnostics, d => d.Id == "TP0014");
         Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
+
+    [Fact]
+    public void AddingAnotherNetworkKeepsTheFirstOnesEmissionCached()
+    {
+        // The hint names depend on every network's name (case clashes get a suffix); the first network's named output stays equal.
+        const string other = "\n[Network(Inputs = 3)]\n[Dense(2)]\npublic partial class Other { }\n";
+        RunTwice(Networks.Paper, Networks.Paper + other, out var run);
+        var reasons = Reasons(run, TeleportGenerator.Steps.HintName);
+        Assert.Contains(IncrementalStepRunReason.New, reasons);
+        Assert.Contains(IncrementalStepRunReason.Unchanged, reasons);
+    }
+
+    [Fact]
+    public void UnrelatedEditKeepsTheHintNameStepCached()
+    {
+        RunTwice(Networks.Paper, Networks.Paper + "\npublic class Unrelated { }\n", out var run);
+        AssertCached(run, TeleportGenerator.Steps.HintName);
+    }
 }

@@ -107,4 +107,75 @@ public class RecurrentDiagnosticTests
         Assert.Equal(2, output.GeneratorDiagnostics.Count(d => d.Id == "TP0040"));
         Assert.Equal(3, output.GeneratorDiagnostics.Count(d => d.Id == "TP0004"));
     }
+
+    [Theory]
+    [InlineData("[Lstm(16)]\n[MaxPool2d(2)]\n[Dense(2)]", "MaxPool2d(2)", "Layer 1 of 'Mixed' is a [MaxPool2d] layer, but layer 0 is an [Lstm] layer")]
+    [InlineData("[Conv2d(2, Activation = \"relu\")]\n[Lstm(4)]\n[Dense(2)]", "Lstm(4)", "Layer 1 of 'Mixed' is an [Lstm] layer, but layer 0 is a [Conv2d] layer")]
+    [InlineData("[Lstm(4)]\n[Lstm(4)]\n[AvgPool2d(2)]\n[Conv2d(1)]", "AvgPool2d(2)", "Layer 2 of 'Mixed' is an [AvgPool2d] layer, but layer 0 is an [Lstm] layer")]
+    public void TP0042_RecurrentAndImageLayersCombined(string layers, string underlined, string message)
+    {
+        // Threw "No recurrent lowering for this layer kind" (CS8785) and took every network's code with it.
+        var (d, output, source) = Single("TP0042", $$"""
+            using Teleport;
+            [Network(Inputs = 16, InputShape = new[] { 1, 4, 4 }, Loss = LossKind.MeanSquaredError)]
+            {{layers}}
+            public partial class Mixed { }
+            """);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Contains(message, d.GetMessage());
+        Assert.Equal(underlined, Underlined(d, source));
+        Assert.Empty(output.Sources);
+    }
+
+    [Fact]
+    public void TP0042_LeavesTheOtherNetworksGenerated()
+    {
+        var output = GeneratorHarness.Run("""
+            using Teleport;
+            namespace Demo;
+            [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
+            [Dense(3, Activation = "tanh")]
+            [Dense(2)]
+            public partial class Good { }
+            [Network(Inputs = 16, InputShape = new[] { 1, 4, 4 }, Loss = LossKind.MeanSquaredError)]
+            [Lstm(16)]
+            [MaxPool2d(2)]
+            [Dense(2)]
+            public partial class Bad { }
+            public static class Use { public static int N => Good.ParameterCount; }
+            """);
+        Assert.Single(output.GeneratorDiagnostics, d => d.Id == "TP0042");
+        Assert.Single(output.Sources);
+        Assert.Empty(output.CompilationDiagnostics);
+    }
+
+    /// <summary>Every sequence of one or two layer kinds either generates code that compiles or is refused with a TP error; none throws.</summary>
+    public static TheoryData<string> LayerSequences()
+    {
+        var kinds = new[] { "[Dense(4)]", "[Conv2d(2, Kernel = 1)]", "[AvgPool2d(2)]", "[Lstm(3)]" };
+        var data = new TheoryData<string>();
+        foreach (var a in kinds)
+        {
+            data.Add(a);
+            foreach (var b in kinds) data.Add(a + "\n" + b);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LayerSequences))]
+    public void NoSequenceOfLayerKindsThrows(string layers)
+    {
+        var output = GeneratorHarness.Run($$"""
+            using Teleport;
+            [Network(Inputs = 16, InputShape = new[] { 1, 4, 4 }, Loss = LossKind.MeanSquaredError)]
+            {{layers}}
+            public partial class Sequence { }
+            """);
+        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id is "CS8784" or "CS8785");
+        if (output.Sources.IsEmpty)
+            Assert.Contains(output.GeneratorDiagnostics, d => d.Id.StartsWith("TP", System.StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Error);
+        else
+            Assert.Empty(output.CompilationDiagnostics);
+    }
 }

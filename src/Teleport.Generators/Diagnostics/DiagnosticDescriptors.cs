@@ -106,7 +106,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoParameterlessConstructor = Make(
         "TP0019", "Network needs a parameterless constructor",
-        "'{0}' has no parameterless constructor{1}; the generated ToFloat32() and the trainer create the network with new {0}(): add a constructor without parameters",
+        "The generated ToFloat32() and the trainer create '{0}' with new {0}(), which does not compile: {1}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor VarTypeInScope = Make(
@@ -174,4 +174,15 @@ internal static class DiagnosticDescriptors
         "TP0025", "Activation undefined for some inputs",
         "The activation of layer {0} of '{1}' (\"{2}\") is undefined for some inputs: {3}; the network computes NaN or ±∞ for such a pre-activation, and so does its gradient",
         DiagnosticSeverity.Warning);
+
+    // TP0042: the layer kinds a network may combine.
+    public static readonly DiagnosticDescriptor RecurrentWithImageLayers = Make(
+        "TP0042", "Recurrent and image layers combined",
+        "Layer {0} of '{1}' is {2} layer, but layer {3} is {4} layer: a network cannot combine recurrent ([Lstm]) and image ([Conv2d], [MaxPool2d], [AvgPool2d]) layers; declare a recurrent network or an image network",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor NoParameters = Make(
+        "TP0023", "Network has no parameters",
+        "The network '{0}' has no parameters: its layers are all pooling layers, which have no weights to train; add a [Dense] or [Conv2d] layer",
+        DiagnosticSeverity.Error);
 }

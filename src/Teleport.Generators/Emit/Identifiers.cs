@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -14,6 +15,8 @@ namespace Teleport.Generators.Emit;
 /// </summary>
 internal static class Identifiers
 {
+    private const string Suffix = ".Teleport.g.cs";
+
     /// <summary><c>class</c> → <c>@class</c>, <c>record</c> → <c>@record</c>; any other name as it is.</summary>
     public static string Escape(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
@@ -33,7 +36,22 @@ internal static class Identifiers
         var sb = new StringBuilder();
         if (type.Namespace.Length > 0) sb.Append(Safe(type.Namespace, keepDots: true)).Append('.');
         foreach (var outer in type.ContainingTypes) sb.Append(Safe(outer.Name, keepDots: false)).Append('+');
-        return sb.Append(Safe(type.MetadataName, keepDots: false)).Append(".Teleport.g.cs").ToString();
+        return sb.Append(Safe(type.MetadataName, keepDots: false)).Append(Suffix).ToString();
+    }
+
+    /// <summary>
+    /// <paramref name="hint"/> when no other of <paramref name="all"/> (every network's <see cref="HintName"/>) equals it
+    /// ignoring case, as the compiler compares hint names; otherwise it with ".{k}" before ".Teleport.g.cs", k the
+    /// 1-based place of <paramref name="hint"/> among the names of its group in ordinal order (Demo.NET.1, Demo.Net.2).
+    /// No hint name holds a part that starts with a digit, so a suffixed name equals no other.
+    /// </summary>
+    public static string UniqueHintName(string hint, ImmutableArray<string> all)
+    {
+        var group = all.Where(h => string.Equals(h, hint, System.StringComparison.OrdinalIgnoreCase))
+            .Distinct(System.StringComparer.Ordinal).OrderBy(h => h, System.StringComparer.Ordinal).ToList();
+        if (group.Count <= 1) return hint;
+        var stem = hint.Substring(0, hint.Length - Suffix.Length);
+        return stem + "." + (group.IndexOf(hint) + 1).ToString(CultureInfo.InvariantCulture) + Suffix;
     }
 
     private static string Safe(string name, bool keepDots)

@@ -43,9 +43,15 @@ internal sealed record Conv2dLayerSpec(
     /// <summary>The image written: [OutChannels, H′, W′].</summary>
     public ImageShape Output => new(OutChannels, OutputSide(Input.Height, Kernel, Stride, Padding), OutputSide(Input.Width, Kernel, Stride, Padding));
 
-    /// <summary>⌊(side + 2·padding − kernel)/stride⌋ + 1, PyTorch's output size (≤ 0 when the kernel does not fit).</summary>
-    public static int OutputSide(int side, int kernel, int stride, int padding) =>
-        side + 2 * padding < kernel ? 0 : (side + 2 * padding - kernel) / stride + 1;
+    /// <summary>⌊(side + 2·padding − kernel)/stride⌋ + 1, PyTorch's output size (0 when the kernel does not fit), for a spec the parser accepted (its image fits an int).</summary>
+    public static int OutputSide(int side, int kernel, int stride, int padding) => (int)OutputSideOf(side, kernel, stride, padding);
+
+    /// <summary><see cref="OutputSide"/> in long, which holds it for any int arguments (side + 2·padding passes int.MaxValue); the parser checks sizes with it.</summary>
+    public static long OutputSideOf(int side, int kernel, int stride, int padding)
+    {
+        var padded = side + 2L * padding;
+        return padded < kernel ? 0 : (padded - kernel) / stride + 1;
+    }
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Numerics;
 using Microsoft.CodeAnalysis;
 using Teleport.Generators.Diagnostics;
 using Teleport.Generators.Model;
@@ -52,8 +53,8 @@ internal sealed class ImageFlow
             problem = $"must have 3 values (C, H, W), but has {Str(values.Count)}";
         else if (values[0] <= 0 || values[1] <= 0 || values[2] <= 0)
             problem = $"must hold positive sizes, but is [{string.Join(", ", values)}]";
-        else if ((long)values[0] * values[1] * values[2] != inputs && inputs > 0)
-            problem = $"is [{string.Join(", ", values)}] ({Str((long)values[0] * values[1] * values[2])} features), but Inputs is {Str(inputs)}";
+        else if ((BigInteger)values[0] * values[1] * values[2] != inputs && inputs > 0)
+            problem = $"is [{string.Join(", ", values)}] ({((BigInteger)values[0] * values[1] * values[2]).ToString(CultureInfo.InvariantCulture)} features), but Inputs is {Str(inputs)}";
         if (problem is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputShape, location, name, problem));
@@ -71,7 +72,7 @@ internal sealed class ImageFlow
     }
 
     /// <summary>The spec of a [Conv2d] at <paramref name="index"/> (null when its shapes or arguments are wrong).</summary>
-    public Conv2dLayerSpec? Conv2d(Conv2dAttributeData conv, int index, Symbolic.Scalar.Expr? activation, ref long parameterCount)
+    public Conv2dLayerSpec? Conv2d(Conv2dAttributeData conv, int index, Symbolic.Scalar.Expr? activation, ref BigInteger parameterCount)
     {
         var ok = Positive(conv.OutChannels, $"Layer {Str(index)} out channels", conv.Location)
             & Positive(conv.Kernel, $"Layer {Str(index)} kernel", conv.Location)
@@ -87,21 +88,23 @@ internal sealed class ImageFlow
             _image = null;
             return null;
         }
-        if (input.Height + 2 * conv.Padding < conv.Kernel || input.Width + 2 * conv.Padding < conv.Kernel)
+        // Padded sides in long: 2·Padding alone passes int.MaxValue (Padding = int.MaxValue printed "(2×2)").
+        var padded = (Height: input.Height + 2L * conv.Padding, Width: input.Width + 2L * conv.Padding);
+        if (padded.Height < conv.Kernel || padded.Width < conv.Kernel)
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelLargerThanInput, conv.Location,
                 Str(conv.Kernel), Str(index), _network, input.ToString(), Str(conv.Padding),
-                $"{Str(input.Height + 2 * conv.Padding)}×{Str(input.Width + 2 * conv.Padding)}"));
+                $"{Str(padded.Height)}×{Str(padded.Width)}"));
             _image = null;
             return null;
         }
-        parameterCount += (long)conv.OutChannels * input.Channels * conv.Kernel * conv.Kernel + (conv.Bias ? conv.OutChannels : 0);
-        var side = (Height: Conv2dLayerSpec.OutputSide(input.Height, conv.Kernel, conv.Stride, conv.Padding), Width: Conv2dLayerSpec.OutputSide(input.Width, conv.Kernel, conv.Stride, conv.Padding));
-        var features = (long)conv.OutChannels * side.Height * side.Width;
+        parameterCount += (BigInteger)conv.OutChannels * input.Channels * conv.Kernel * conv.Kernel + (conv.Bias ? conv.OutChannels : 0);
+        var side = (Height: Conv2dLayerSpec.OutputSideOf(input.Height, conv.Kernel, conv.Stride, conv.Padding), Width: Conv2dLayerSpec.OutputSideOf(input.Width, conv.Kernel, conv.Stride, conv.Padding));
+        var features = (BigInteger)conv.OutChannels * side.Height * side.Width;
         if (features > MaxFeatures)
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ImageTooLarge, conv.Location, Str(index), _network,
-                $"[{Str(conv.OutChannels)}, {Str(side.Height)}, {Str(side.Width)}]", Str(features), Str(MaxFeatures)));
+                $"[{Str(conv.OutChannels)}, {Str(side.Height)}, {Str(side.Width)}]", features.ToString(CultureInfo.InvariantCulture), Str(MaxFeatures)));
             _image = null;
             return null;
         }

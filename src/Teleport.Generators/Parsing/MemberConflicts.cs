@@ -9,8 +9,8 @@ namespace Teleport.Generators.Parsing;
 /// <summary>
 /// What the user's class must leave to the generator: no member named like one the generated code declares
 /// (declared or inherited: the generated one would clash or hide it, TP0013), no hand-written
-/// IHasFloat64Twin.CreateFloat64Twin (the generator implements it, TP0013), and a constructor the generated
-/// <c>ToFloat32()</c> can call as <c>new T()</c> (TP0019: a primary constructor with parameters has none).
+/// IHasFloat64Twin.CreateFloat64Twin (the generator implements it, TP0013). <see cref="Construction"/> checks that
+/// <c>new T()</c> compiles (TP0019).
 /// </summary>
 internal static class MemberConflicts
 {
@@ -37,13 +37,6 @@ internal static class MemberConflicts
             .FirstOrDefault(m => m.ExplicitInterfaceImplementations.Any(i => i.ContainingType.ToDisplayString() == Float64TwinInterface));
         if (twin is not null && twin.Locations.FirstOrDefault(l => l.IsInSource) is { } twinLocation)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, LocationInfo.From(twinLocation), name, "IHasFloat64Twin.CreateFloat64Twin"));
-
-        if (!symbol.IsStatic && !symbol.InstanceConstructors.Any(c => c.Parameters.All(p => p.IsOptional || p.IsParams)))
-        {
-            var primary = symbol.InstanceConstructors.Any(c => c.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax));
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoParameterlessConstructor, typeLocation, name,
-                primary ? " (its primary constructor takes parameters)" : ""));
-        }
     }
 
     /// <summary>

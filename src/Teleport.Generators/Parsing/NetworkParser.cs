@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -58,7 +59,8 @@ internal static class NetworkParser
         var layers = new List<LayerSpec>();
         var locations = new List<LayerLocation>();
         var fanIn = inputs;
-        long parameterCount = 0;
+        // Sizes multiply in BigInteger: 4·H² of an [Lstm(2000000000)] or C_out·C_in·K² of a huge kernel wraps a long.
+        BigInteger parameterCount = 0;
         for (var index = 0; index < attributes.Count; index++)
         {
             var attribute = attributes[index];
@@ -72,7 +74,7 @@ internal static class NetworkParser
                     if (diagnostic is not null) diagnostics.Add(diagnostic);
                     if (activation is not null)
                         layers.Add(new DenseLayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim(), activation));
-                    parameterCount += (long)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
+                    parameterCount += (BigInteger)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
                     fanIn = dense.Units;
                     images.Flatten(index);
                     break;
@@ -97,12 +99,16 @@ internal static class NetworkParser
         }
         RecurrentLayers.CheckNetwork(attributes, loss, name, diagnostics);
 
-        if (loss == NetworkLoss.SoftmaxCrossEntropy && attributes[attributes.Count - 1] is DenseAttributeData { Units: > 0 and < 2 } last)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, last.Location, name, Str(last.Units)));
+        // fanIn is now the last layer's output size, whatever its kind (a convolution or pool can end in one feature).
+        if (loss == NetworkLoss.SoftmaxCrossEntropy && fanIn == 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyNeedsClasses, attributes[attributes.Count - 1].Location, name, Str(fanIn)));
+        if (attributes.All(a => a is PoolAttributeData))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoParameters, typeLocation, name));
         if (parameterCount > MaxParameters)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyParameters, typeLocation, name, parameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         MemberConflicts.Check(symbol, typeLocation, diagnostics);
+        Construction.Check(context.SemanticModel, declaration, symbol, typeLocation, diagnostics);
         ScopeConflicts.Check(context.SemanticModel, declaration, typeLocation, diagnostics);
         foreach (var member in RecurrentLayers.ReservedMembers(attributes))
         {
@@ -139,6 +145,23 @@ internal static class NetworkParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, "an abstract class cannot be instantiated by the trainer"));
         if (symbol.IsRecord)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, "records are not supported; declare a partial class"));
+        // A file-local type is reopened only from its own file: the generated file would declare a second, unrelated type.
+        for (INamedTypeSymbol? type = symbol; type is not null; type = type.ContainingType)
+        {
+            if (!type.IsFileLocal) continue;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name, type.Equals(symbol, SymbolEqualityComparer.Default)
+                ? "file-local types cannot be networks (the generated code, in another file, cannot add to them); remove the 'file' modifier"
+                : $"it is nested in the file-local type '{type.Name}' (the generated code, in another file, cannot add to it); remove the 'file' modifier"));
+            break;
+        }
+        // The base network's generated members would be hidden by this one's (CS0108 on each) and its parameters duplicated.
+        for (var baseType = symbol.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            if (!baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Network)) continue;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, name,
+                $"a network cannot derive from another network ('{baseType.Name}'); derive both from a common base class without [Network], or hold the other network in a field"));
+            break;
+        }
     }
 
     private static bool IsFirstNetworkAttribute(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
