@@ -112,4 +112,21 @@ public partial class DiagnosticTests
     [InlineData("\"tanh\"")]
     public void TP0025_NotReportedWhereSigmaIsDefinedEverywhere(string literal) =>
         Assert.DoesNotContain(GeneratorHarness.Run(Network(literal)).GeneratorDiagnostics, d => d.Id == "TP0025");
+
+    [Theory]
+    [InlineData("\"abs(x)/x\"", "sign(x)")]
+    [InlineData("\"x/abs(x)\"", "sign(x)")]
+    [InlineData("\"2*abs(x)/x\"", "2·sign(x)")]
+    [InlineData("\"abs(x)/x + 1\"", "sign(x) + 1")]
+    [InlineData("\"abs(x - 1)/(x - 1)\"", "sign(x − 1)")]
+    [InlineData("\"where(x > 0, 1, -1)\"", "where(x > 0, 1, −1)")]
+    public void TP0016_SignLikeActivationPassesNoGradient(string literal, string sigma)
+    {
+        // The sweep: abs(x)/x (σ = sign(x), σ′ = 0 for x ≠ 0) got only TP0014; its σ′ = sign(x)/x − |x|/x² was not
+        // recognised as 0, so the network was generated and trained nothing before the layer.
+        var d = Single("TP0016", Network(literal));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.True(d.GetMessage().Contains("σ = " + sigma + ") is piecewise constant"), d.GetMessage());
+        Assert.DoesNotContain(GeneratorHarness.Run(_source).GeneratorDiagnostics, x => x.Id == "TP0014");
+    }
 }

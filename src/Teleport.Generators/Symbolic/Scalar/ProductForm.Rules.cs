@@ -6,13 +6,18 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// <summary>The rewrite rules of the product normal form.</summary>
 internal sealed partial class ProductForm
 {
-    /// <summary>|u|^(2k) = u^(2k); u·sign(u) = |u|; |u|·sign(u) = u.</summary>
+    /// <summary>|u|^(2k) = u^(2k); u·sign(u) = |u|; |u|·sign(u) = u; |u|/u = u/|u| = sign(u).</summary>
     private bool AbsSignRule()
     {
         var even = Find(f => f.Base is Unary { Operator: UnaryOperator.Abs } && NumericFunctions.IsInteger(f.Exponent) && f.Exponent % 2 == 0);
         if (even >= 0)
         {
             Factors[even] = new Factor(((Unary)Factors[even].Base).Operand, Factors[even].Exponent);
+            return true;
+        }
+
+        if (AbsOverPlainRule())
+        {
             return true;
         }
 
@@ -32,6 +37,44 @@ internal sealed partial class ProductForm
                 Factors.RemoveAt(i);
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// |u|^a · u^b with integers a, b of opposite signs: k = min(|a|, |b|) pairs (|u|/u)^(±1) become sign(u)^k, which
+    /// is sign(u) for odd k (sign(u)⁻¹ = sign(u) for u ≠ 0) and 1 for even k. The original is undefined at u = 0
+    /// (a negative power of u or |u|), where sign(u) = 0 becomes defined: the simplifier's usual liberty. Without it
+    /// abs(x)/x kept σ′ = sign(x)/x − |x|/x², zero but not recognised as such (no TP0016).
+    /// </summary>
+    private bool AbsOverPlainRule()
+    {
+        for (var i = 0; i < Factors.Count; i++)
+        {
+            if (Factors[i] is not { Base: Unary { Operator: UnaryOperator.Abs, Operand: var u }, Exponent: var a }
+                || !NumericFunctions.IsInteger(a))
+            {
+                continue;
+            }
+
+            var j = Find(f => f.Base.Equals(u) && NumericFunctions.IsInteger(f.Exponent) && f.Exponent * a < 0);
+            if (j < 0)
+            {
+                continue;
+            }
+
+            var b = Factors[j].Exponent;
+            var k = Math.Min(Math.Abs(a), Math.Abs(b));
+            Factors[i] = new Factor(Factors[i].Base, a - (Math.Sign(a) * k));
+            Factors[j] = new Factor(u, b - (Math.Sign(b) * k));
+            if (k % 2 == 1)
+            {
+                Factors.Add(new Factor(Simplifier.Simplify(Expr.Sign(u)), 1));
+            }
+
+            Factors.RemoveAll(f => f.Exponent == 0);
+            return true;
         }
 
         return false;
