@@ -129,4 +129,25 @@ public partial class DiagnosticTests
         Assert.True(d.GetMessage().Contains("σ = " + sigma + ") is piecewise constant"), d.GetMessage());
         Assert.DoesNotContain(GeneratorHarness.Run(_source).GeneratorDiagnostics, x => x.Id == "TP0014");
     }
+
+    [Theory]
+    [InlineData("(x*1e308)*1e308", "σ simplifies to x·∞, which holds the constant +∞: the constants of σ combine to +∞ in double precision only once the simplifier has combined them across parentheses")]
+    [InlineData("(x + 1e308) + 1e308", "σ simplifies to x + ∞, which holds the constant +∞")]
+    [InlineData("(1e300*x)^2", "which holds the constant 1e+300^2 = +∞")]
+    [InlineData("x - (x - 1e308) + 1e308", "σ simplifies to ∞")]
+    [InlineData("x^1e308", "σ″ = x^1e+308·∞, which holds the constant +∞: differentiating σ combines its constants to +∞ in double precision")]
+    public void TP0024_ConstantsCombinedByTheSimplifierBeyondDouble(string formula, string message)
+    {
+        // The parser sees one chain at a time: (x*1e308)*1e308 reached TP0018, which said the Float64 twin computes
+        // "with the value" of x·∞; x − (x − 1e308) + 1e308 was TP0015 "the constant ∞"; x^1e308 emitted σ″ = x^1e308·∞.
+        var d = Single("TP0024", Network("\"" + formula + "\""));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal("\"" + formula + "\"", Underlined(d));
+        Assert.True(d.GetMessage().Contains(message), d.GetMessage());
+        Assert.Contains("no one sub-formula holds it, so the whole formula is underlined", d.GetMessage());
+        Assert.EndsWith("(at character 1 of \"" + formula + "\")", d.GetMessage());
+        var output = GeneratorHarness.Run(_source);
+        Assert.DoesNotContain(output.GeneratorDiagnostics, x => x.Id is "TP0014" or "TP0015" or "TP0018");
+        Assert.Empty(output.Sources);
+    }
 }

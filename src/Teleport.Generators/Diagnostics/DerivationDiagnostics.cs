@@ -41,6 +41,9 @@ internal static class DerivationDiagnostics
             DerivationFindingKind.ZeroDerivative => Layer(DiagnosticDescriptors.ZeroDerivative),
             DerivationFindingKind.TooComplex => Layer(DiagnosticDescriptors.FormulaTooComplex),
             DerivationFindingKind.ConstantOutsideFloat => Layer(DiagnosticDescriptors.ConstantOutsideFloat),
+            // No one sub-formula holds the constant: the whole formula is underlined (character 1 on), and the detail says so.
+            DerivationFindingKind.UndefinedConstant => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationUndefinedValue, location,
+                finding.Layer.ToString(CultureInfo.InvariantCulture), finding.Detail, "1", ActivationValidator.Excerpt(finding.ActivationText, 0)),
             DerivationFindingKind.UndefinedForSomeInputs => Layer(DiagnosticDescriptors.ActivationUndefinedForSomeInputs),
             DerivationFindingKind.ConvolutionWithoutSymmetry => DiagnosticInfo.Create(DiagnosticDescriptors.ConvolutionWithoutSymmetry, location,
                 finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),

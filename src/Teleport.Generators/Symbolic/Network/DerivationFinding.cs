@@ -18,10 +18,16 @@ internal enum DerivationFindingKind
     /// <summary>The CAS reached its work bound on the layer's σ (<see cref="Scalar.ComplexityBudget"/>; TP0017; refused).</summary>
     TooComplex,
 
-    /// <summary>σ holds a constant beyond float's range: the float network computes with ±∞ there (TP0018).</summary>
+    /// <summary>σ, σ′ or σ″ holds a finite constant beyond float's range: the float network computes with ±∞ there, its Float64 twin with the value (TP0018).</summary>
     ConstantOutsideFloat,
     /// <summary>A convolution (with a layer after it) whose σ is neither positively homogeneous nor the identity: no channel symmetry (TP0037).</summary>
     ConvolutionWithoutSymmetry,
+
+    /// <summary>
+    /// σ as simplified, or a derivative or inverse the generated code computes, holds a constant that is NaN or ±∞ in
+    /// double: the simplifier combined constants across parentheses ((x*1e308)*1e308), or differentiation did (TP0024; refused).
+    /// </summary>
+    UndefinedConstant,
 
     /// <summary>σ is undefined at some input (log or sqrt of a negative number, a division by 0): the network computes NaN or ±∞ there (TP0025).</summary>
     UndefinedForSomeInputs,
@@ -34,5 +40,6 @@ internal enum DerivationFindingKind
 internal sealed record DerivationFinding(DerivationFindingKind Kind, int Layer, string ActivationText, string Detail = "")
 {
     /// <summary>Whether the finding refuses the network: nothing is emitted for it (its diagnostic is an error).</summary>
-    public bool Refuses => Kind is DerivationFindingKind.ConstantActivation or DerivationFindingKind.ZeroDerivative or DerivationFindingKind.TooComplex;
+    public bool Refuses => Kind is DerivationFindingKind.ConstantActivation or DerivationFindingKind.ZeroDerivative or DerivationFindingKind.TooComplex
+        or DerivationFindingKind.UndefinedConstant;
 }

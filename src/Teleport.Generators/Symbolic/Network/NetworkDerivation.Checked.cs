@@ -58,9 +58,22 @@ internal static partial class NetworkDerivation
         }
     }
 
-    /// <summary>σ constant (no x left after simplification) or piecewise constant (σ′ ≡ 0): no gradient passes the layer.</summary>
+    /// <summary>
+    /// σ, σ′, σ″ or σ⁻¹ holding a constant that is NaN or ±∞ in double (before the constant-σ check: x − (x − 1e308) + 1e308
+    /// simplifies to ∞); σ constant (no x left after simplification) or piecewise constant (σ′ ≡ 0): no gradient passes the layer.
+    /// </summary>
     private static DerivationFinding? Refusal(DerivedLayer layer)
     {
+        var p = layer.Properties;
+        var undefined = UndefinedConstant(layer, "σ", layer.Activation)
+            ?? UndefinedConstant(layer, "σ′", p.FirstDerivative)
+            ?? UndefinedConstant(layer, "σ″", p.SecondDerivative)
+            ?? (p.Inverse is { } inverse ? UndefinedConstant(layer, "σ⁻¹", inverse) : null);
+        if (undefined is not null)
+        {
+            return undefined;
+        }
+
         if (!layer.Activation.DependsOn(ActivationLanguage.InputVariable))
             return new DerivationFinding(DerivationFindingKind.ConstantActivation, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
         if (layer.Properties.FirstDerivative is Constant { Value: 0 })
@@ -68,15 +81,48 @@ internal static partial class NetworkDerivation
         return null;
     }
 
-    /// <summary>The first constant of σ that float cannot hold (|c| &gt; float.MaxValue), as a warning.</summary>
+    /// <summary>
+    /// The first constant of σ, σ′ or σ″ (all emitted) that float cannot hold (float.MaxValue &lt; |c| &lt; ∞), as a warning.
+    /// Constants that are ±∞ or NaN in double were refused as TP0024 before (<see cref="Refusal"/>), so the Float64
+    /// twin does compute with the value: TP0018 said so of x·∞ too.
+    /// </summary>
     private static DerivationFinding? FloatRange(DerivedLayer layer)
     {
-        foreach (var node in ExprWalker.Nodes(layer.Activation))
+        var formulas = new[] { ("", layer.Activation), (" in σ′", layer.Properties.FirstDerivative), (" in σ″", layer.Properties.SecondDerivative) };
+        foreach (var (where, formula) in formulas)
         {
-            if (node is Constant c && System.Math.Abs(c.Value) > float.MaxValue)
-                return new DerivationFinding(DerivationFindingKind.ConstantOutsideFloat, layer.Index, layer.ActivationText, c.Value.ToString("R", CultureInfo.InvariantCulture));
+            foreach (var node in ExprWalker.Nodes(formula))
+            {
+                if (node is Constant c && System.Math.Abs(c.Value) > float.MaxValue && NumericFunctions.IsFinite(c.Value))
+                    return new DerivationFinding(DerivationFindingKind.ConstantOutsideFloat, layer.Index, layer.ActivationText, c.Value.ToString("R", CultureInfo.InvariantCulture) + where);
+            }
         }
         return null;
+    }
+
+    /// <summary>Formulas the message quotes are cut to this many characters.</summary>
+    private const int MaxQuoted = 80;
+
+    /// <summary>
+    /// A constant of <paramref name="formula"/> (σ simplified, a derivative, σ⁻¹, or a kernel operator) that is NaN or ±∞ in
+    /// double, as a refusal. The parser sees one sum or product chain at a time, so no sub-formula the user wrote holds
+    /// it: the message says where it appeared and that the whole formula is meant.
+    /// </summary>
+    private static DerivationFinding? UndefinedConstant(DerivedLayer layer, string name, Expr formula)
+    {
+        if (UndefinedConstants.Find(formula) is not { } constant) return null;
+        var value = UndefinedConstants.Describe(constant);
+        var origin = name switch
+        {
+            "σ" => "the constants of σ combine to " + value + " in double precision only once the simplifier has combined them across parentheses",
+            "σ⁻¹" => "inverting σ combines its constants to " + value + " in double precision",
+            _ => "differentiating σ combines its constants to " + value + " in double precision",
+        };
+        var shown = name == "σ" ? "σ simplifies to " : name + " = ";
+        var held = constant is Constant ? value : ActivationParser.Elide(MathText.Format(constant), MaxQuoted) + " = " + value;
+        var detail = shown + ActivationParser.Elide(MathText.Format(formula), MaxQuoted) + ", which holds the constant " + held + ": " + origin
+            + "; no one sub-formula holds it, so the whole formula is underlined; write constants whose products and sums stay finite";
+        return new DerivationFinding(DerivationFindingKind.UndefinedConstant, layer.Index, layer.ActivationText, detail);
     }
 
     /// <summary>An input where σ is undefined (log(x) at x = −1), as a warning; the sweep found log(x) and sqrt(x) accepted silently.</summary>
