@@ -399,7 +399,8 @@ public class CrashRegressionTests
             var names = System.Text.RegularExpressions.Regex.Matches(string.Join("\n", GeneratorHarness.Run(source).Sources), @"\bfile (?:static |readonly |sealed )*(?:struct|class) (\w+)")
                 .Select(m => m.Groups[1].Value).Distinct().ToList();
             Assert.NotEmpty(names);
-            Assert.All(names, n => Assert.True(Teleport.Generators.Emit.EmittedNames.IsReserved(n), $"{n} is emitted but not reserved"));
+            // (Except the constants' structs, Zero and Constant…: only some networks emit them; see EmittedNames.)
+            Assert.All(names.Where(n => !Teleport.Generators.Emit.EmittedNames.IsConstantName(n)), n => Assert.True(Teleport.Generators.Emit.EmittedNames.IsReserved(n), $"{n} is emitted but not reserved"));
         }
     }
 }

@@ -43,17 +43,23 @@ internal static class EmittedNames
     /// <summary>
     /// Every name an operator struct or the info holder can take: an operator name (a built-in's, Layer{i}, or a
     /// map label the derivation gives outside a layer: sum, copy, zero, LstmCell, LstmOutput) followed by a role
-    /// or by the Vjp/Jvp words of a derivative label; a constant's name; each maybe with the digits
-    /// <see cref="OperatorTable"/> appends to keep names unique.
+    /// or by the Vjp/Jvp words of a derivative label; each maybe with the digits <see cref="OperatorTable"/>
+    /// appends to keep names unique. Not yet the constants' structs (<see cref="Zero"/>, <see cref="ConstantPrefix"/>…):
+    /// only some networks emit them, and refusing every class named Zero would refuse working declarations; that
+    /// needs the check after derivation (<see cref="IsConstantName"/> lets the tests say so).
     /// </summary>
     private static readonly Regex Reserved = new(
-        "^(?:" + InfoHolder + "|" + ConstantPrefix + "[0-9_mpE]*"
+        "^(?:" + InfoHolder
         + "|(?:" + string.Join("|", BuiltInActivations.All.Select(b => OperatorNames.PascalCase(b.Name)).Concat(new[] { "Layer[0-9]+", "Lstm" }))
         + ")(?:" + string.Join("|", Roles.OrderByDescending(r => r.Length)) + "|(?:Vjp|Jvp)+)"
-        + "|(?:Sum|Copy|" + Zero + "|LstmCell|LstmOutput)(?:Vjp|Jvp)*"
+        + "|(?:Sum|Copy|LstmCell|LstmOutput)(?:Vjp|Jvp)*"
         + ")[0-9]*$",
         RegexOptions.CultureInvariant);
 
     /// <summary>True when the generated file may declare (and use unqualified) a type of this name.</summary>
     public static bool IsReserved(string name) => Reserved.IsMatch(name);
+
+    /// <summary>The name of a constant formula's struct (not reserved yet, see <see cref="Reserved"/>).</summary>
+    public static bool IsConstantName(string name) =>
+        Regex.IsMatch(name, "^(?:" + Zero + "|" + ConstantPrefix + "[0-9_mpE]*)[0-9]*$", RegexOptions.CultureInvariant);
 }
