@@ -22,10 +22,17 @@ public sealed class TeleportGenerator : IIncrementalGenerator
         public const string Derive = "Derive";
         public const string Findings = "Findings";
         public const string HintName = "HintName";
+        public const string LanguageVersion = "LanguageVersion";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // 0. Language version: the generated code needs C# 11 (file-local types). Only the effective version flows on,
+        //    so other changes to the parse options leave everything after it cached.
+        var languageVersion = context.ParseOptionsProvider
+            .Select(static (options, _) => LanguageVersionCheck.EffectiveVersion(options))
+            .WithTrackingName(Steps.LanguageVersion);
+
         // 1. Parse: [Network] classes → equatable NetworkSpec (formulas parsed once, syntax checked) + diagnostics
         //    and layer locations. The only Roslyn-aware step; it re-runs on every edit of the class's file.
         var parsed = context.SyntaxProvider
@@ -43,15 +50,16 @@ public sealed class TeleportGenerator : IIncrementalGenerator
         //    A spec the derivation refuses (constant σ, past the CAS's work bound) yields findings and no network.
         var derived = specs.Select(static (spec, ct) => NetworkDerivation.TryDerive(spec, ct)).WithTrackingName(Steps.Derive);
 
-        // 4. Diagnostics through their own output: the parser's, and the derivation's findings placed at
-        //    their layers' locations, so reporting never re-runs derivation or emission.
+        // 4. Diagnostics through their own output: the parser's, the derivation's findings placed at
+        //    their layers' locations, and TP0021 when the C# is too old, so reporting never re-runs derivation or emission.
         var findings = derived
             .Select(static (result, _) => new NetworkFindings(result.Spec, result.Findings))
             .WithTrackingName(Steps.Findings)
             .Collect();
-        context.RegisterSourceOutput(parsed.Combine(findings), static (spc, pair) =>
+        context.RegisterSourceOutput(parsed.Combine(findings).Combine(languageVersion), static (spc, pair) =>
         {
-            foreach (var d in DerivationDiagnostics.Of(pair.Left, pair.Right)) spc.ReportDiagnostic(d.ToDiagnostic());
+            foreach (var d in DerivationDiagnostics.Of(pair.Left.Left, pair.Left.Right)) spc.ReportDiagnostic(d.ToDiagnostic());
+            if (LanguageVersionCheck.Diagnostic(pair.Left.Left, pair.Right) is { } tooOld) spc.ReportDiagnostic(tooOld.ToDiagnostic());
         });
 
         // 5. Hint names: the compiler compares them ignoring case, so a network whose name differs from another's only
@@ -62,8 +70,10 @@ public sealed class TeleportGenerator : IIncrementalGenerator
             .Select(static (pair, _) => new NamedNetwork(Identifiers.UniqueHintName(NetworkEmitter.HintName(pair.Left.Spec), pair.Right), pair.Left))
             .WithTrackingName(Steps.HintName);
 
-        // 6. Emit: C# text for the partial class, its Float64 twin and the operator structs.
-        context.RegisterSourceOutput(networks, static (spc, named) =>
-            spc.AddSource(named.HintName, NetworkEmitter.Emit(named.Network)));
+        // 6. Emit: C# text for the partial class, its Float64 twin and the operator structs (nothing before C# 11: TP0021).
+        context.RegisterSourceOutput(networks.Combine(languageVersion), static (spc, pair) =>
+        {
+            if (LanguageVersionCheck.IsSupported(pair.Right)) spc.AddSource(pair.Left.HintName, NetworkEmitter.Emit(pair.Left.Network));
+        });
     }
 }

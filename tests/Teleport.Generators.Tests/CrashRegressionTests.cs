@@ -362,4 +362,45 @@ public class CrashRegressionTests
             [Dense(2)]
             public partial class TanhRegressor { public struct LayerActivation { } public struct ReluActivations { } }
             """).AssertCompilesCleanly();
+
+    // The file-local types the generated file declares and uses unqualified (Emit/EmittedNames) cannot share a name with
+    // a member in the network's scope (TP0013) or with the network or an enclosing type (TP0010).
+    [Theory]
+    [InlineData("public partial class Net { public static int DerivedNetworkInfo; }", "DerivedNetworkInfo")]
+    [InlineData("public partial class Net { public int DerivedNetworkInfo() => 0; }", "DerivedNetworkInfo")]
+    [InlineData("public partial class Net { public struct Sum { } }", "Sum")]
+    [InlineData("public partial class Net { public struct TanhSecondDerivative { } }", "TanhSecondDerivative")]
+    [InlineData("public partial class Net { public class TanhInverseDerivative { } }", "TanhInverseDerivative")]
+    [InlineData("public partial class Net { public struct Copy { } }", "Copy")]
+    [InlineData("public partial class Outer { public static int DerivedNetworkInfo; [Network(Inputs = 4)] [Dense(3, Activation = \"tanh\")] [Dense(2)] public partial class Net { } }", "DerivedNetworkInfo")]
+    [InlineData("public partial class Outer { public struct TanhThirdDerivative { } [Network(Inputs = 4)] [Dense(3, Activation = \"tanh\")] [Dense(2)] public partial class Net { } }", "TanhThirdDerivative")]
+    public void UserNamesLikeEmittedFileLocalTypesAreTP0013(string declaration, string member)
+    {
+        var attributes = declaration.StartsWith("public partial class Net", System.StringComparison.Ordinal) ? "[Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]\n[Dense(3, Activation = \"tanh\")]\n[Dense(2)]\n" : "";
+        var d = AssertRefused("using Teleport;\nnamespace Demo;\n" + attributes + declaration + "\n", "TP0013");
+        Assert.Contains($"member named '{member}'", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("Sum")]
+    [InlineData("DerivedNetworkInfo")]
+    [InlineData("TanhThirdDerivative")]
+    [InlineData("Copy")]
+    public void NetworkNamedLikeAnEmittedFileLocalTypeIsTP0010(string type) =>
+        Assert.Contains($"'{type}' is the name of an operator struct", AssertRefused(
+            $"using Teleport;\nnamespace Demo;\n[Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]\n[Dense(3, Activation = \"tanh\")]\n[Dense(2)]\npublic partial class {type} {{ }}\n", "TP0010").GetMessage());
+
+    [Fact]
+    public void EveryEmittedFileLocalTypeNameIsReserved()
+    {
+        // The check's list is the emitter's: every file-local type of every representative network is one it refuses.
+        foreach (var source in new[] { Networks.Paper, Networks.Regression, Networks.Custom, Networks.PaperCnn, Networks.Lstm })
+        {
+            var names = System.Text.RegularExpressions.Regex.Matches(string.Join("\n", GeneratorHarness.Run(source).Sources), @"\bfile (?:static |readonly |sealed )*(?:struct|class) (\w+)")
+                .Select(m => m.Groups[1].Value).Distinct().ToList();
+            Assert.NotEmpty(names);
+            // (Except the constants' structs, Zero and Constant…: only some networks emit them; see EmittedNames.)
+            Assert.All(names.Where(n => !Teleport.Generators.Emit.EmittedNames.IsConstantName(n)), n => Assert.True(Teleport.Generators.Emit.EmittedNames.IsReserved(n), $"{n} is emitted but not reserved"));
+        }
+    }
 }

@@ -22,24 +22,32 @@ internal static class GeneratorHarness
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    public static CSharpCompilation Compilation(params string[] sources) =>
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation(ParseOptions, sources);
+
+    public static CSharpCompilation Compilation(CSharpParseOptions parseOptions, params string[] sources) =>
         CSharpCompilation.Create(
             "UserAssembly",
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Network{i}.cs")),
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, path: $"Network{i}.cs")),
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
-    public static GeneratorDriver Driver() =>
+    public static GeneratorDriver Driver() => Driver(ParseOptions);
+
+    /// <summary>A driver whose parse options (the project's, as the compiler passes them) are <paramref name="parseOptions"/>.</summary>
+    public static GeneratorDriver Driver(CSharpParseOptions parseOptions) =>
         CSharpGeneratorDriver.Create(
             new[] { new TeleportGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the generated sources, its diagnostics and those of the updated compilation.</summary>
-    public static GeneratorOutput Run(params string[] sources)
+    public static GeneratorOutput Run(params string[] sources) => Run(ParseOptions, sources);
+
+    /// <summary>As <see cref="Run(string[])"/>, compiling the sources and running the generator with <paramref name="parseOptions"/> (e.g. an older LangVersion).</summary>
+    public static GeneratorOutput Run(CSharpParseOptions parseOptions, params string[] sources)
     {
-        var compilation = Compilation(sources);
-        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var updated, out var generatorDiagnostics);
+        var compilation = Compilation(parseOptions, sources);
+        var driver = Driver(parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out var updated, out var generatorDiagnostics);
         var result = driver.GetRunResult();
         var compileDiagnostics = updated.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
         return new GeneratorOutput(

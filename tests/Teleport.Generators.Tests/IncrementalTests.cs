@@ -89,4 +89,33 @@ public class IncrementalTests
         RunTwice(Networks.Paper, Networks.Paper + "\npublic class Unrelated { }\n", out var run);
         AssertCached(run, TeleportGenerator.Steps.HintName);
     }
+
+    [Fact]
+    public void RaisingTheLanguageVersionEmitsWithoutReDeriving()
+    {
+        // Only the effective language version flows into the pipeline: C# 10 → latest emits the code, keeps derivation cached.
+        var old = new CSharpParseOptions(LanguageVersion.CSharp10);
+        var compilation = GeneratorHarness.Compilation(old, Networks.Paper);
+        var driver = GeneratorHarness.Driver(old).RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+        Assert.Single(driver.GetRunResult().Diagnostics, d => d.Id == "TP0021");
+
+        var edited = driver.WithUpdatedParseOptions(GeneratorHarness.ParseOptions).RunGenerators(compilation);
+        var run = edited.GetRunResult().Results.Single();
+        AssertCached(run, TeleportGenerator.Steps.Derive);
+        Assert.Single(run.GeneratedSources);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "TP0021");
+    }
+
+    [Fact]
+    public void UnrelatedEditUnderAnOldLanguageVersionKeepsDerivationCached()
+    {
+        var old = new CSharpParseOptions(LanguageVersion.CSharp10);
+        var compilation = GeneratorHarness.Compilation(old, Networks.Paper);
+        var driver = GeneratorHarness.Driver(old).RunGenerators(compilation);
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class Unrelated { }", old, path: "Other.cs"));
+        var run = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        AssertCached(run, TeleportGenerator.Steps.LanguageVersion);
+        AssertCached(run, TeleportGenerator.Steps.Derive);
+    }
 }

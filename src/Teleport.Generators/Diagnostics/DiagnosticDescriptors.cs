@@ -113,6 +113,16 @@ internal static class DiagnosticDescriptors
         "TP0020", "Type named 'var' in scope",
         "A type named 'var' ({1}) is in scope in '{0}': the generated code declares its locals with 'var', which would then name that type; rename it or move it out of the network's scope",
         DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Make(
+        "TP0021", "C# 11 or later is required",
+        "C# 11 or later is required: the code Teleport generates for this network uses file-local types, but the project compiles as C# {0}; set <LangVersion> to 11 or later (or remove it), no code is generated for this network until then",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor TeleportNamespaceHidden = Make(
+        "TP0022", "Namespace Teleport hidden by the generated method",
+        "In '{0}', '{1}' means the generated method Teleport(…), not the namespace Teleport (error CS0119); write 'global::{1}', or import the namespace with 'using Teleport;' and drop the 'Teleport.' prefix",
+        DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor ImageLayerNeedsInputShape = Make(
         "TP0030", "Image layer needs an input shape",
         "Layer {0} of '{1}' is a [{2}] layer, which reads an image: give [Network] the input's shape, InputShape = new[] {{ C, H, W }}",

@@ -9,7 +9,7 @@ namespace Teleport.Generators.Emit;
 /// <summary>Emits the file-local holder of the network's NetworkInfo: layers, formulas, tensors.</summary>
 internal static class InfoEmitter
 {
-    public const string HolderName = "DerivedNetworkInfo";
+    public const string HolderName = EmittedNames.InfoHolder;
 
     public static void Emit(CodeWriter w, DerivedNetwork network)
     {

@@ -57,11 +57,11 @@ internal sealed class OperatorTable
         var sigma = $"σ = {Text(layer)}";
         return string.Join("_", parts.Skip(1)) switch
         {
-            "" => (layer.OperatorName + "Activation", $"σ(z), {sigma}"),
-            "vjp" or "jvp" => (layer.OperatorName + "DerivativeTimes", $"σ′(z)·v, {sigma}: the chain rule through σ"),
-            "vjp_jvp" => (layer.OperatorName + "DerivativeTimesTangent", $"R{{σ′(z)·v}} = σ′(z)·R{{v}} + σ″(z)·R{{z}}·v, {sigma}: the tangent of the backward step δZ = δH·σ′(Z)"),
-            "jvp_jvp" => (layer.OperatorName + "SecondTangent", $"R{{σ′(z)·r}} = σ′(z)·R{{r}} + σ″(z)·R{{z}}·r, {sigma}: the second tangent of the forward step, RR{{H}} from R{{H}} = σ′(Z)·R{{Z}}"),
-            "vjp_jvp_jvp" => (layer.OperatorName + "DerivativeTimesSecondTangent", $"the tangent of σ′(z)·R{{v}} + σ″(z)·R{{z}}·v (terms in σ′, σ″, σ‴), {sigma}: the second tangent of the backward step, RR{{δZ}}"),
+            "" => (layer.OperatorName + EmittedNames.Activation, $"σ(z), {sigma}"),
+            "vjp" or "jvp" => (layer.OperatorName + EmittedNames.DerivativeTimes, $"σ′(z)·v, {sigma}: the chain rule through σ"),
+            "vjp_jvp" => (layer.OperatorName + EmittedNames.DerivativeTimesTangent, $"R{{σ′(z)·v}} = σ′(z)·R{{v}} + σ″(z)·R{{z}}·v, {sigma}: the tangent of the backward step δZ = δH·σ′(Z)"),
+            "jvp_jvp" => (layer.OperatorName + EmittedNames.SecondTangent, $"R{{σ′(z)·r}} = σ′(z)·R{{r}} + σ″(z)·R{{z}}·r, {sigma}: the second tangent of the forward step, RR{{H}} from R{{H}} = σ′(Z)·R{{Z}}"),
+            "vjp_jvp_jvp" => (layer.OperatorName + EmittedNames.DerivativeTimesSecondTangent, $"the tangent of σ′(z)·R{{v}} + σ″(z)·R{{z}}·v (terms in σ′, σ″, σ‴), {sigma}: the second tangent of the backward step, RR{{δZ}}"),
             var suffix => (layer.OperatorName + OperatorNames.PascalCase(suffix), sigma),
         };
     }
@@ -72,20 +72,20 @@ internal sealed class OperatorTable
         if (op.Function is Constant constant)
         {
             var text = constant.Value.ToString("R", CultureInfo.InvariantCulture);
-            return (constant.Value == 0 ? "Zero" : "Constant" + text.Replace('.', '_').Replace('-', 'm').Replace('+', 'p'), $"the constant {text}");
+            return (constant.Value == 0 ? EmittedNames.Zero : EmittedNames.ConstantPrefix + text.Replace('.', '_').Replace('-', 'm').Replace('+', 'p'), $"the constant {text}");
         }
         var layer = _layers[op.Layer];
         var sigma = $"σ = {Text(layer)}";
         return op.Role switch
         {
-            LayerOperatorRole.Activation => (layer.OperatorName + "Activation", $"σ(z), {sigma}"),
-            LayerOperatorRole.Derivative => (layer.OperatorName + "Derivative", $"σ′(z), {sigma}"),
-            LayerOperatorRole.Inverse => (layer.OperatorName + "Inverse", $"σ⁻¹(y), {sigma}"),
-            LayerOperatorRole.SecondDerivative => (layer.OperatorName + "SecondDerivative", $"σ″(z), {sigma}"),
-            LayerOperatorRole.ThirdDerivative => (layer.OperatorName + "ThirdDerivative", $"σ‴(z), {sigma}"),
-            LayerOperatorRole.InverseFirstDerivative => (layer.OperatorName + "InverseDerivative", $"(σ⁻¹)′(σ(z)) = 1/σ′(z), {sigma}"),
-            LayerOperatorRole.InverseSecondDerivative => (layer.OperatorName + "InverseSecondDerivative", $"(σ⁻¹)″(σ(z)) = −σ″(z)/σ′(z)³, {sigma}"),
-            LayerOperatorRole.InverseThirdDerivative => (layer.OperatorName + "InverseThirdDerivative", $"(σ⁻¹)‴(σ(z)) = (3σ″(z)² − σ′(z)σ‴(z))/σ′(z)⁵, {sigma}"),
+            LayerOperatorRole.Activation => (layer.OperatorName + EmittedNames.Activation, $"σ(z), {sigma}"),
+            LayerOperatorRole.Derivative => (layer.OperatorName + EmittedNames.Derivative, $"σ′(z), {sigma}"),
+            LayerOperatorRole.Inverse => (layer.OperatorName + EmittedNames.Inverse, $"σ⁻¹(y), {sigma}"),
+            LayerOperatorRole.SecondDerivative => (layer.OperatorName + EmittedNames.SecondDerivative, $"σ″(z), {sigma}"),
+            LayerOperatorRole.ThirdDerivative => (layer.OperatorName + EmittedNames.ThirdDerivative, $"σ‴(z), {sigma}"),
+            LayerOperatorRole.InverseFirstDerivative => (layer.OperatorName + EmittedNames.InverseDerivative, $"(σ⁻¹)′(σ(z)) = 1/σ′(z), {sigma}"),
+            LayerOperatorRole.InverseSecondDerivative => (layer.OperatorName + EmittedNames.InverseSecondDerivative, $"(σ⁻¹)″(σ(z)) = −σ″(z)/σ′(z)³, {sigma}"),
+            LayerOperatorRole.InverseThirdDerivative => (layer.OperatorName + EmittedNames.InverseThirdDerivative, $"(σ⁻¹)‴(σ(z)) = (3σ″(z)² − σ′(z)σ‴(z))/σ′(z)⁵, {sigma}"),
             _ => throw new System.ArgumentOutOfRangeException(nameof(op), op.Role, "Unknown layer operator."),
         };
     }

@@ -58,19 +58,22 @@ internal static class MemberConflicts
                     $"'{type.Name}' is the name of an operator struct the generator emits beside the network; rename the class"));
         }
 
-        foreach (var nested in symbol.GetTypeMembers().Where(t => IsOperatorName(t.Name)))
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, LocationInfo.From(nested.Locations.FirstOrDefault()), name, nested.Name));
+        // Inside the network, a type nested in it or in an enclosing type hides the file-local type of that name, and any
+        // member named like the info holder hides it from the expression InfoHolder.Value (own or inherited, in the network or an enclosing type).
+        for (INamedTypeSymbol? type = symbol; type is not null; type = type.ContainingType)
+        {
+            foreach (var nested in type.GetTypeMembers().Where(t => !t.Equals(symbol, SymbolEqualityComparer.Default) && IsOperatorName(t.Name)))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict, LocationInfo.From(nested.Locations.FirstOrDefault()) ?? typeLocation, name, nested.Name));
+            var holder = type.GetMembers(Emit.EmittedNames.InfoHolder).FirstOrDefault(m => m is not INamedTypeSymbol && !m.IsImplicitlyDeclared)
+                ?? Inherited(type, Emit.EmittedNames.InfoHolder);
+            if (holder is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberConflict,
+                    holder.Locations.FirstOrDefault(l => l.IsInSource) is { } at ? LocationInfo.From(at) : typeLocation, name, Emit.EmittedNames.InfoHolder));
+        }
     }
 
-    /// <summary>Operator struct names (Emit/OperatorTable): a built-in's name or Layer{i}, then what the struct computes.</summary>
-    private static bool IsOperatorName(string name)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(name, "^(?<op>[A-Za-z]+?|Layer[0-9]+)(Activation|Derivative|DerivativeTimes|DerivativeTimesTangent|Inverse)$");
-        if (!match.Success) return false;
-        var op = match.Groups["op"].Value;
-        return op.StartsWith("Layer", System.StringComparison.Ordinal) && op.Length > 5 && op.Substring(5).All(char.IsDigit)
-            || Symbolic.Scalar.BuiltInActivations.All.Any(b => Symbolic.Network.OperatorNames.PascalCase(b.Name) == op);
-    }
+    /// <summary>The name of a file-local type the generated file declares beside the network (Emit/EmittedNames: operator structs, the info holder).</summary>
+    private static bool IsOperatorName(string name) => Emit.EmittedNames.IsReserved(name);
 
     /// <summary>A member of that name the class inherits and can see (a base class's private member does not clash).</summary>
     private static ISymbol? Inherited(INamedTypeSymbol symbol, string member)

@@ -25,17 +25,17 @@ internal static class NetworkParser
         var declaration = (TypeDeclarationSyntax)context.TargetNode;
         var diagnostics = new List<DiagnosticInfo>();
         // [Network] on two partial declarations is the compiler's CS0579; only the first one generates (one file per type).
-        if (!IsFirstNetworkAttribute(symbol, declaration, cancellationToken)) return Fail(diagnostics);
+        if (!IsFirstNetworkAttribute(symbol, declaration, cancellationToken)) return Fail(diagnostics, null);
         var typeLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         var name = symbol.Name;
+        var network = context.Attributes[0];
+        var networkLocation = LocationInfo.From(network.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
 
         CheckTypeShape(symbol, declaration, typeLocation, diagnostics);
         var hierarchy = TypeHierarchyReader.Read(symbol);
 
-        var network = context.Attributes[0];
         if (network.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
-            return Fail(diagnostics);
-        var networkLocation = LocationInfo.From(network.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
+            return Fail(diagnostics, networkLocation);
         var inputs = NamedInt(network, AttributeNames.Inputs, 0);
         if (inputs <= 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, networkLocation, "Inputs", name, Str(inputs)));
@@ -46,11 +46,11 @@ internal static class NetworkParser
         var images = ImageFlow.Start(network, inputs, name, networkLocation, diagnostics);
 
         var attributes = LayerAttributeReader.Read(symbol, cancellationToken);
-        if (attributes is null) return Fail(diagnostics);
+        if (attributes is null) return Fail(diagnostics, networkLocation);
         if (attributes.Count == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, typeLocation, name));
-            return Fail(diagnostics);
+            return Fail(diagnostics, networkLocation);
         }
         var declarations = attributes.Select(d => d.Declaration).Distinct().Count();
         if (declarations > 1)
@@ -118,9 +118,9 @@ internal static class NetworkParser
         }
 
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
-            return Fail(diagnostics);
+            return Fail(diagnostics, networkLocation);
         var spec = new NetworkSpec(hierarchy, inputs, loss, layers.ToEquatableArray(), images.InputShape);
-        return new NetworkParseResult(spec, diagnostics.ToEquatableArray(), locations.ToEquatableArray());
+        return new NetworkParseResult(spec, diagnostics.ToEquatableArray(), locations.ToEquatableArray(), networkLocation);
     }
 
     private static void CheckTypeShape(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, LocationInfo? location, List<DiagnosticInfo> diagnostics)
@@ -184,6 +184,6 @@ internal static class NetworkParser
 
     private static string Str(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static NetworkParseResult Fail(List<DiagnosticInfo> diagnostics) =>
-        new(null, diagnostics.ToEquatableArray(), EquatableArray<LayerLocation>.Empty);
+    private static NetworkParseResult Fail(List<DiagnosticInfo> diagnostics, LocationInfo? networkLocation) =>
+        new(null, diagnostics.ToEquatableArray(), EquatableArray<LayerLocation>.Empty, networkLocation);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Teleport.Generators.Diagnostics;
 using Teleport.Generators.Model;
@@ -12,6 +13,9 @@ namespace Teleport.Generators.Parsing;
 /// qualifies every type with <c>global::</c>, but it declares locals with <c>var</c>, and C# reads
 /// <c>var</c> as a type when one of that name is in scope (a class <c>var</c> in the namespace, an enclosing
 /// class or the network itself): TP0020 instead of a thousand errors in generated code.
+/// The other way round, the generated method <c>Teleport(…)</c> hides the namespace <c>Teleport</c> from
+/// expressions in the class (its body, nested types and its own attributes' arguments): <c>Teleport.LossKind.X</c>
+/// there binds to the method (CS0119 in the user's code), TP0022 at the first one suggests <c>global::Teleport.</c>.
 /// </summary>
 internal static class ScopeConflicts
 {
@@ -22,5 +26,34 @@ internal static class ScopeConflicts
         var found = model.LookupNamespacesAndTypes(position, name: "var").OfType<INamedTypeSymbol>().FirstOrDefault();
         if (found is not null)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VarTypeInScope, typeLocation, declaration.Identifier.ValueText, found.ToDisplayString()));
+
+        if (FirstQualifiedTeleportName(model, declaration) is { } use)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TeleportNamespaceHidden, LocationInfo.From(use), declaration.Identifier.ValueText, use.ToString()));
     }
+
+    /// <summary>
+    /// The first <c>Teleport.X</c> in the class that an expression binds (the generated method would capture it):
+    /// syntax first (the leftmost name of a member access or qualified name, outside a namespace-or-type context,
+    /// where methods are not looked up), then the semantic model on those few to keep only the namespace Teleport.
+    /// </summary>
+    private static SyntaxNode? FirstQualifiedTeleportName(SemanticModel model, TypeDeclarationSyntax declaration)
+    {
+        foreach (var identifier in declaration.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != TeleportName) continue;
+            var qualified = identifier.Parent switch
+            {
+                MemberAccessExpressionSyntax access when access.Expression == identifier => access,
+                QualifiedNameSyntax name when name.Left == identifier => (SyntaxNode)name,
+                _ => null,
+            };
+            if (qualified is null || SyntaxFacts.IsInNamespaceOrTypeContext(identifier)) continue;
+            if (model.GetSymbolInfo(identifier).Symbol is INamespaceSymbol { ContainingNamespace.IsGlobalNamespace: true })
+                return qualified;
+        }
+        return null;
+    }
+
+    /// <summary>The namespace of the runtime, and the name of the generated method that hides it.</summary>
+    private const string TeleportName = "Teleport";
 }

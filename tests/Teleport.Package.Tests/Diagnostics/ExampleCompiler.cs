@@ -11,6 +11,8 @@ namespace Teleport.Package.Tests.Diagnostics;
 /// <summary>
 /// Compiles a documentation example as a user project would: the BCL and Teleport.Runtime as
 /// references, the Teleport generator run on it, then the generated code compiled with it.
+/// An example whose first line is a comment holding a project setting <c>&lt;LangVersion&gt;10&lt;/LangVersion&gt;</c>
+/// compiles as that C# (TP0021's page); the others as the latest.
 /// </summary>
 internal static class ExampleCompiler
 {
@@ -28,7 +30,7 @@ internal static class ExampleCompiler
     /// <summary>The generator's diagnostics and the compilation's warnings and errors after generation.</summary>
     public static (ImmutableArray<Diagnostic> Generator, ImmutableArray<Diagnostic> Compilation) Compile(string source)
     {
-        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var parse = new CSharpParseOptions(LangVersion(source));
         var compilation = CSharpCompilation.Create(
             "DocExample",
             [CSharpSyntaxTree.ParseText(source, parse, path: "Example.cs")],
@@ -38,5 +40,14 @@ internal static class ExampleCompiler
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var updated, out var generatorDiagnostics);
         var compileDiagnostics = updated.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
         return (generatorDiagnostics, compileDiagnostics);
+    }
+
+    private static LanguageVersion LangVersion(string source)
+    {
+        var firstLine = source.Split('\n')[0];
+        var match = System.Text.RegularExpressions.Regex.Match(firstLine, @"^//.*<LangVersion>(?<v>[^<]+)</LangVersion>");
+        if (!match.Success) return LanguageVersion.Latest;
+        Assert.True(LanguageVersionFacts.TryParse(match.Groups["v"].Value.Trim(), out var version), $"unknown LangVersion in: {firstLine}");
+        return version;
     }
 }
