@@ -25,10 +25,7 @@ internal static class ReportTeleports
         {
             var e = run.Teleports[i];
             var at = string.Create(CultureInfo.InvariantCulture, $"{prefix}teleports[{i}].");
-            ReportValues.Measure(path, at + "loss_before", e.LossBefore);
-            ReportValues.Measure(path, at + "loss_after", e.LossAfter);
-            ReportValues.Measure(path, at + "grad_norm_sq_before", e.GradNormSquaredBefore);
-            ReportValues.Measure(path, at + "grad_norm_sq_after", e.GradNormSquaredAfter);
+            foreach (var (key, value) in e.Measures()) ReportValues.Measure(path, at + key, value);
             ReportValues.Measure(path, at + "seconds", e.Seconds);
             Trace(path, at + "grad_norm_sq_trace", e);
             Derived(path, at, e);

@@ -23,4 +23,12 @@ public sealed record TeleportEvent(
 {
     /// <summary>Further fields written after the standard ones (loss drift, symmetries used, …).</summary>
     public RecordFields Extra { get; init; } = new();
+
+    /// <summary>
+    /// The event's measurements on its teleport batch with their record keys — the losses and ‖∇L‖² before and after —
+    /// for the checks that read a record back (<c>teleport report</c>, a resume's stored history): one list, so the two
+    /// never check different fields. A method, not a property: a record prints its properties.
+    /// </summary>
+    public (string Key, double Value)[] Measures() =>
+        [("loss_before", LossBefore), ("loss_after", LossAfter), ("grad_norm_sq_before", GradNormSquaredBefore), ("grad_norm_sq_after", GradNormSquaredAfter)];
 }

@@ -165,7 +165,7 @@ internal static class CheckpointHistoryCheck
             perEpoch[t.Epoch]++;
             var stopReason = t.Extra.TryGetValue("stop_reason", out var reason) && reason.Kind == RecordValueKind.String ? reason.String : null;
             var finite = stopOnDivergence && stopReason is not null and not "non_finite";
-            foreach (var (name, value) in (ReadOnlySpan<(string, double)>)[("loss_before", t.LossBefore), ("loss_after", t.LossAfter), ("grad_norm_sq_before", t.GradNormSquaredBefore), ("grad_norm_sq_after", t.GradNormSquaredAfter)])
+            foreach (var (name, value) in t.Measures())
             {
                 Measure(path, at + name, value);
                 if (finite && !double.IsFinite(value))
