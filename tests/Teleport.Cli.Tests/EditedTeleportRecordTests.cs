@@ -35,14 +35,14 @@ public sealed class EditedTeleportRecordTests
     }
 
     [Theory]
-    [InlineData("loss_after", "\"NaN\"", "\"teleports[0].loss_after\" is NaN, not a finite number ≥ 0")]
-    [InlineData("loss_after", "-1", "\"teleports[0].loss_after\" is -1, not a finite number ≥ 0")]
-    [InlineData("loss_before", "\"Infinity\"", "\"teleports[0].loss_before\" is Infinity, not a finite number ≥ 0")]
-    [InlineData("grad_norm_sq_after", "\"Infinity\"", "\"teleports[0].grad_norm_sq_after\" is Infinity, not a finite number ≥ 0")]
-    [InlineData("grad_norm_sq_before", "-0.5", "\"teleports[0].grad_norm_sq_before\" is -0.5, not a finite number ≥ 0")]
-    [InlineData("seconds", "-1", "\"teleports[0].seconds\" is -1, not a finite number ≥ 0")]
-    [InlineData("grad_norm_sq_trace", "[\"NaN\", \"NaN\"]", "\"teleports[0].grad_norm_sq_trace[0]\" is NaN, not a finite number ≥ 0")]
-    [InlineData("grad_norm_sq_trace", "[0.5, -2]", "\"teleports[0].grad_norm_sq_trace[1]\" is -2, not a finite number ≥ 0")]
+    [InlineData("loss_after", "\"NaN\"", "\"teleports[0].loss_after\" is NaN, not finite in a teleport that stopped \"completed\"")]
+    [InlineData("loss_after", "-1", "\"teleports[0].loss_after\" is -1, below 0")]
+    [InlineData("loss_before", "\"Infinity\"", "\"teleports[0].loss_before\" is Infinity, not finite in a teleport that stopped \"completed\"")]
+    [InlineData("grad_norm_sq_after", "\"Infinity\"", "\"teleports[0].grad_norm_sq_after\" is Infinity, not finite in a teleport that stopped \"completed\"")]
+    [InlineData("grad_norm_sq_before", "-0.5", "\"teleports[0].grad_norm_sq_before\" is -0.5, below 0")]
+    [InlineData("seconds", "-1", "\"teleports[0].seconds\" is -1, not a time (finite and ≥ 0)")]
+    [InlineData("grad_norm_sq_trace", "[\"NaN\", \"NaN\"]", "\"teleports[0].grad_norm_sq_trace[0]\" is NaN, not finite in a teleport that stopped \"completed\"")]
+    [InlineData("grad_norm_sq_trace", "[0.5, \"Infinity\"]", "\"teleports[0].grad_norm_sq_trace[1]\" is Infinity, not finite in a teleport that stopped \"completed\"")]
     [InlineData("grad_norm_sq_trace", "[0.5, \"big\"]", "\"teleports[0].grad_norm_sq_trace[1]\" is \"big\", not a number")]
     public void ATeleportValueNoRunWritesIsRefusedNamingTheField(string field, string value, string expected)
     {
@@ -62,7 +62,7 @@ public sealed class EditedTeleportRecordTests
         // The sweep's edit: no events, and a summary that agrees with that.
         record["teleports"] = new JsonArray();
         record["summary"]!["teleports"] = 0;
-        AssertRefused(dir, Report(dir, record), $"\"epochs[0].teleports\" is {counted}, but the record holds 0 teleport events in epoch 1: the teleport callback writes");
+        AssertRefused(dir, Report(dir, record), $"\"epochs[0].teleports\" is {counted}, but \"teleports\" holds 0 events of epoch 1: the teleport callback records an event for each teleport it counts");
     }
 
     [Fact]
@@ -71,8 +71,10 @@ public sealed class EditedTeleportRecordTests
         using var dir = new TempFolder();
         var record = Recorded(dir);
         var kept = (int)record["epochs"]![0]!["teleports_kept"]!;
+        var counted = (int)record["epochs"]![0]!["teleports"]!;
+        Assert.True(kept < counted);
         record["epochs"]![0]!["teleports_kept"] = kept + 1;
-        AssertRefused(dir, Report(dir, record), $"\"epochs[0].teleports_kept\" is {kept + 1}, but {kept} of the record's teleport events in epoch 1 are kept");
+        AssertRefused(dir, Report(dir, record), $"\"epochs[0].teleports_kept\" is {kept + 1}, but {kept} of the {counted} events of epoch 1 in \"teleports\" are kept");
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace Teleport.Cli.Reports;
 /// finite and ≥ 0, accuracies in [0, 1]. The record format itself keeps NaN and ±∞ (a library run with the divergence
 /// stop off can write them, and they read back bit-exact), but a report of them said things like "the same training
 /// time as the baseline" for a NaN ratio and "200 % less training time" for −1; so a record holding one is refused here,
-/// naming the place, instead of being rendered.
+/// naming the place, instead of being rendered. A run's teleport events follow the rules a resume checks too
+/// (<see cref="ReportTeleports"/>).
 /// </summary>
 internal static class ReportValues
 {
@@ -147,7 +148,7 @@ internal static class ReportValues
         new(path, $"\"{place}\" is {written}, but {truth}: a run writes its summary from its last epoch and its teleports, so the file was edited");
 
     /// <summary>Refuses <paramref name="value"/> unless it is finite and ≥ 0 (a loss, ‖∇L‖², seconds, a time ratio).</summary>
-    internal static void Measure(string path, string place, double? value)
+    private static void Measure(string path, string place, double? value)
     {
         if (value is { } v && !(double.IsFinite(v) && v >= 0)) throw Refused(path, place, v, "not a finite number ≥ 0");
     }

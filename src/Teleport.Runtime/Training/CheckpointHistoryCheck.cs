@@ -22,7 +22,7 @@ internal static class CheckpointHistoryCheck
         Position(state, run, path);
         Epochs(state, run, path);
         LossTrace(state, run, stopOnDivergence, path);
-        Teleports(state, run, stopOnDivergence, path);
+        Teleports(state, stopOnDivergence, path);
     }
 
     /// <summary>Batches per epoch, and the size of each: all full but the last, which keeps the remainder.</summary>
@@ -140,57 +140,15 @@ internal static class CheckpointHistoryCheck
     }
 
     /// <summary>
-    /// A teleport event is recorded at the trainer's position (<see cref="TrainingContext.RecordTeleport(double, double, double, double, int, double, RecordFields?)"/>):
-    /// within its epoch's steps and not after the run's; its losses and ‖∇L‖² are not negative, its time a time. Every teleport
-    /// method stops with "non_finite" at a value that is not finite and otherwise ends at a checked finite point, so in a run
-    /// that stops on divergence an event with another stop reason has finite numbers. <see cref="TeleportCallback"/> counts
-    /// its events into each epoch's "teleports" (other callbacks may add events, never remove them).
+    /// The teleport events and the epochs' counts of them keep <see cref="TeleportEventRules"/>, which <c>teleport report</c>
+    /// applies to a run record too: this run is in progress at its global step, and stops on divergence if the resuming
+    /// trainer's options say so.
     /// </summary>
-    private static void Teleports(CheckpointState state, RunShape run, bool stopOnDivergence, string path)
+    private static void Teleports(CheckpointState state, bool stopOnDivergence, string path)
     {
-        var c = CultureInfo.InvariantCulture;
-        var events = state.Teleports;
-        var completed = state.Epochs.Count;
-        var perEpoch = new int[completed + 2];
-        for (var i = 0; i < events.Count; i++)
-        {
-            var t = events[i];
-            var at = string.Create(c, $"teleports[{i}].");
-            if (t.Epoch < 1 || t.Epoch > completed + 1)
-                throw Impossible(path, at + "epoch", t.Epoch, string.Create(c, $"but the run is in epoch {completed + 1}"));
-            var first = (long)(t.Epoch - 1) * run.Batches;
-            var last = Math.Min((long)t.Epoch * run.Batches, state.Progress.GlobalStep);
-            if (t.Step < first || t.Step > last)
-                throw Impossible(path, at + "step", t.Step, string.Create(c, $"but epoch {t.Epoch} of a run at step {state.Progress.GlobalStep} spans steps {first} to {last}"));
-            perEpoch[t.Epoch]++;
-            var stopReason = t.Extra.TryGetValue("stop_reason", out var reason) && reason.Kind == RecordValueKind.String ? reason.String : null;
-            var finite = stopOnDivergence && stopReason is not null and not "non_finite";
-            foreach (var (name, value) in t.Measures())
-            {
-                Measure(path, at + name, value);
-                if (finite && !double.IsFinite(value))
-                    throw new TeleportDataException(path, $"has \"{at}{name}\" {RecordJson.Text(value)} in a teleport that stopped \"{stopReason}\": a teleport meeting a value that is not finite stops \"non_finite\"");
-            }
-            if (t.StepsTaken < 0) throw Impossible(path, at + "steps_taken", t.StepsTaken, "a count of steps");
-            if (!double.IsFinite(t.Seconds) || t.Seconds < 0)
-                throw new TeleportDataException(path, $"has \"{at}seconds\" {RecordJson.Text(t.Seconds)}, which is not a time (finite and ≥ 0)");
-        }
-        for (var i = 0; i < completed; i++)
-        {
-            var extra = state.Epochs[i].Extra;
-            var counted = Count(extra, "teleports");
-            if (counted > perEpoch[i + 1])
-                throw new TeleportDataException(path, string.Create(c,
-                    $"has \"epochs[{i}].teleports\" {counted}, but \"teleports\" holds {perEpoch[i + 1]} events of epoch {i + 1}: the teleport callback records an event for each teleport it counts"));
-            if (Count(extra, "teleports_kept") is { } kept && (kept < 0 || kept > counted))
-                throw new TeleportDataException(path, string.Create(c,
-                    $"has \"epochs[{i}].teleports_kept\" {kept}, not between 0 and the epoch's {counted} teleports"));
-        }
+        if (TeleportEventRules.FirstProblem(state.Epochs, state.Teleports, state.Progress.GlobalStep, stopOnDivergence) is { } problem)
+            throw new TeleportDataException(path, $"has \"{problem.Place}\" {problem.Value}, {problem.Why}");
     }
-
-    /// <summary>An epoch's count written by a callback (<c>teleports</c>, <c>teleports_kept</c>), or null.</summary>
-    private static double? Count(RecordFields extra, string key) =>
-        extra.TryGetValue(key, out var value) && value.TryGetNumber(out var n) ? n : null;
 
     /// <summary>A loss or ‖∇L‖² below 0 (NaN passes: a run that does not stop on divergence records it).</summary>
     private static void Measure(string path, string place, double? value)

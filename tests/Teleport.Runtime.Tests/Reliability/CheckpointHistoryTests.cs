@@ -29,9 +29,12 @@ public sealed class CheckpointHistoryTests
     [InlineData("no_trace", "has window_steps 2, but its loss trace ends at step 0 and the run is at step 7")]
     [InlineData("trace_samples", "has \"loss_trace[0].samples\" 99, but steps 1 to 5 take 100 samples")]
     [InlineData("teleports_counted", "has \"epochs[0].teleports\" 2, but \"teleports\" holds 0 events of epoch 1")]
-    [InlineData("teleport_nan", "has \"teleports[0].loss_after\" NaN in a teleport that stopped \"completed\"")]
+    [InlineData("teleport_nan", "has \"teleports[0].loss_after\" NaN, not finite in a teleport that stopped \"completed\"")]
     [InlineData("teleport_negative", "has \"teleports[0].grad_norm_sq_before\" -1, below 0")]
-    [InlineData("teleport_step", "has \"teleports[0].step\" 6, but epoch 1 of a run at step 7 spans steps 0 to 5")]
+    [InlineData("teleport_step", "has \"teleports[0].step\" 6, but a teleport in epoch 1 comes after 0 to 4 optimizer steps (\"epochs[0].steps\" is 5)")]
+    [InlineData("teleport_epoch_end", "has \"teleports[0].step\" 5, but a teleport in epoch 1 comes after 0 to 4 optimizer steps (\"epochs[0].steps\" is 5): it happens before a batch's step")]
+    [InlineData("teleport_running_step", "has \"teleports[0].step\" 7, but a teleport in epoch 2 comes after 5 to 6 optimizer steps (the run is at step 7)")]
+    [InlineData("teleport_future_epoch", "has \"teleports[0].epoch\" 3, but the run is in epoch 2")]
     public void AResumeRefusesAHistoryNoRunWrites(string edit, string expected)
     {
         using var dir = new TempDirectory();
@@ -39,11 +42,17 @@ public sealed class CheckpointHistoryTests
         CorruptFileTests.AssertResumeRefused(data, options, Checkpoints.StateFileName, expected);
     }
 
-    [Fact]
-    public void ATeleportEventAsWrittenResumes()
+    [Theory]
+    [InlineData("teleport")]
+    [InlineData("teleport_running")]
+    [InlineData("teleport_no_symmetry_nan")]
+    [InlineData("teleport_non_finite_nan")]
+    public void ATeleportEventAsWrittenResumes(string edit)
     {
+        // A teleport before the step that brought the run to step 7; and one that found no symmetry, or whose starting point
+        // was not finite, reports the values it did not check (a resume had refused the "no_symmetry" one).
         using var dir = new TempDirectory();
-        var (data, options) = Edited(dir, "teleport", stopOnDivergence: true);
+        var (data, options) = Edited(dir, edit, stopOnDivergence: true);
         Assert.True(CorruptFileTests.NewTrainer(data, options).TryResume());
     }
 
@@ -64,10 +73,10 @@ public sealed class CheckpointHistoryTests
         var json = JsonNode.Parse(File.ReadAllText(path))!;
         var epochs = json["epochs"]!.AsArray();
         var epoch = epochs[0]!;
-        JsonNode Teleport(JsonNode? lossAfter, double gradBefore = 1, long step = 1) => new JsonObject
+        JsonNode Teleport(JsonNode? lossAfter, double gradBefore = 1, long step = 1, int epoch = 1, string stop = "completed") => new JsonObject
         {
-            ["step"] = step, ["epoch"] = 1, ["loss_before"] = 1.5, ["loss_after"] = lossAfter, ["grad_norm_sq_before"] = gradBefore,
-            ["grad_norm_sq_after"] = 2.0, ["steps_taken"] = 3, ["seconds"] = 0.01, ["stop_reason"] = "completed",
+            ["step"] = step, ["epoch"] = epoch, ["loss_before"] = 1.5, ["loss_after"] = lossAfter, ["grad_norm_sq_before"] = gradBefore,
+            ["grad_norm_sq_after"] = 2.0, ["steps_taken"] = 3, ["seconds"] = 0.01, ["stop_reason"] = stop,
         };
         Action change = edit switch
         {
@@ -88,6 +97,12 @@ public sealed class CheckpointHistoryTests
             "teleport_nan" => () => json["teleports"]!.AsArray().Add(Teleport("NaN")),
             "teleport_negative" => () => json["teleports"]!.AsArray().Add(Teleport(1.4, gradBefore: -1)),
             "teleport_step" => () => json["teleports"]!.AsArray().Add(Teleport(1.4, step: 6)),
+            "teleport_epoch_end" => () => json["teleports"]!.AsArray().Add(Teleport(1.4, step: 5)),
+            "teleport_running_step" => () => json["teleports"]!.AsArray().Add(Teleport(1.4, step: 7, epoch: 2)),
+            "teleport_future_epoch" => () => json["teleports"]!.AsArray().Add(Teleport(1.4, step: 6, epoch: 3)),
+            "teleport_running" => () => json["teleports"]!.AsArray().Add(Teleport(1.4, step: 6, epoch: 2)),
+            "teleport_no_symmetry_nan" => () => json["teleports"]!.AsArray().Add(Teleport("NaN", stop: "no_symmetry")),
+            "teleport_non_finite_nan" => () => json["teleports"]!.AsArray().Add(Teleport("NaN", stop: "non_finite")),
             _ => throw new ArgumentException(edit),
         };
         change();

@@ -70,7 +70,8 @@ internal static partial class ReportMarkdown
         foreach (var t in teleports)
         {
             if (double.IsFinite(t.Gain)) gains.Add(t.Gain);
-            maxDrift = double.IsNaN(t.RelativeDrift) ? double.NaN : Math.Max(maxDrift, t.RelativeDrift);
+            // A teleport that stopped at a starting point that was not finite has no drift (NaN): the table shows it.
+            if (double.IsFinite(t.RelativeDrift)) maxDrift = Math.Max(maxDrift, t.RelativeDrift);
             if (t.Kept is not { } k) continue;
             known++;
             if (k) kept++;
