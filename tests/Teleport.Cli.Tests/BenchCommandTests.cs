@@ -220,7 +220,7 @@ public sealed class BenchCommandTests
         // --filter "" ran every case (the empty text is in every name), where every other option refuses an empty value.
         var run = CliRun.Of("bench", "--filter", "");
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("teleport: --filter: an empty value selects every case; leave --filter out to run them all.", run.Error.Trim());
+        Assert.Equal("teleport: --filter: an empty value selects every case; leave --filter out to run them all (see 'teleport bench --help')", run.Error.Trim());
         var one = CliRun.Of("bench", "--warmup", "0", "--repeats", "1", "--filter", "784-16-10-10 b20 Sgd").Succeeded();
         Assert.Contains("teleport bench: 1 thread, warm-up 0 s, median of 1 repeat\n", one.Out.ReplaceLineEndings("\n"), System.StringComparison.Ordinal);
     }

@@ -88,6 +88,56 @@ public sealed class RunSafetyTests
         CliRun.Of(ReplaceOrAdd(Args("--resume"), "--epochs", "3")).Succeeded();
     }
 
+    [Theory]
+    [InlineData("group", "--teleport-method", "level-set", "--teleport-method group, but this command has --teleport-method level-set")]
+    [InlineData("level-set", "--teleport-method", "null-space", "--teleport-method level-set, but this command has --teleport-method null-space")]
+    [InlineData("level-set", "--level-set-rho", "0.2", "--level-set-rho 0.1, but this command has --level-set-rho 0.2")]
+    [InlineData("level-set", "--level-set-steps", "3", "--level-set-steps 10, but this command has --level-set-steps 3")]
+    [InlineData("level-set", "--level-set-mode", "level", "--level-set-mode sub-level, but this command has --level-set-mode level")]
+    [InlineData("level-set", "--level-set-line-search", "off", "--level-set-line-search true, but this command has --level-set-line-search false")]
+    [InlineData("level-set", "--level-set-restorations", "0", "--level-set-restorations 5, but this command has --level-set-restorations 0")]
+    [InlineData("null-space", "--null-space-tau", "0.5", "--null-space-tau 0.99, but this command has --null-space-tau 0.5")]
+    public void AResumeWithAnotherTeleportMethodOrItsSettingsIsRefusedByName(string method, string option, string value, string message)
+    {
+        // These decide the numbers as much as --teleport-lr does; an audit found them missing from the run's identity, so
+        // such a resume went on with the other method and its record named only that one.
+        using var dir = new TempFolder();
+        string[] Args(params string[] more) =>
+            [.. Small.Args("train", Small.Synthetic), "--teleport-epochs", "1", "--teleport-count", "2", "--teleport-every", "7", "--teleport-batch", "60",
+             "--teleport-method", method, "--epochs", "2", "--checkpoint", dir.File("ckpt"), "--out", dir.File("run.json"), .. more];
+        Assert.Equal(130, CliRun.Of([.. Args(), "--stop-after-steps", "17"]).ExitCode);
+
+        var run = CliRun.Of(ReplaceOrAdd(Args("--resume"), option, value));
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"teleport: --resume: the checkpoint in {dir.File("ckpt")} was written with ", line);
+        Assert.Contains(message, line);
+        Assert.False(File.Exists(dir.File("run.json")));
+        CliRun.Of(ReplaceOrAdd(Args("--resume"), "--epochs", "3")).Succeeded();
+    }
+
+    [Fact]
+    public void AResumeFromACheckpointThatDoesNotRecordTheTeleportMethodIsRefusedAsSuch()
+    {
+        // A checkpoint written before --teleport-method was part of a run's identity cannot show which method it ran; it is
+        // refused saying so, not as "written with --teleport-method none".
+        using var dir = new TempFolder();
+        string[] args = [.. Small.Args("train", Small.Synthetic, Small.Teleports), "--epochs", "2", "--checkpoint", dir.File("ckpt")];
+        Assert.Equal(130, CliRun.Of([.. args, "--stop-after-steps", "17"]).ExitCode);
+        var trainerJson = Directory.GetFiles(dir.File("ckpt"), "trainer.json", SearchOption.AllDirectories);
+        Assert.NotEmpty(trainerJson);
+        foreach (var file in trainerJson)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+            Assert.True(node["run"]!["identity"]!.AsObject().Remove("--teleport-method"));
+            File.WriteAllText(file, node.ToJsonString());
+        }
+        var run = CliRun.Of([.. args, "--resume"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("does not record --teleport-method (it was written before --teleport-method was part of a run's identity)", run.Error);
+        Assert.Contains("this command's --teleport-method group is the run's; resume it with the version of teleport that wrote it", run.Error);
+    }
+
     [Fact]
     public void AResumeOnAnotherDataFolderIsRefused()
     {

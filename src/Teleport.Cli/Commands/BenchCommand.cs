@@ -29,7 +29,9 @@ internal static class BenchCommand
         var threads = CliOption.Integer("--threads", "Threads for large matrix products (MatrixMultiply.MaxThreads); compare with the same PyTorch thread count.", 1, ValueRange<int>.Between(1, 2));
         var warmup = CliOption.Number("--warmup", "Seconds of warm-up per case (the tiered JIT needs about 1 s).", 2.0, ValueRange<double>.Between(0, MaxWarmupSeconds));
         var repeats = CliOption.Integer("--repeats", "Timed repeats per case; the median is reported.", 15, ValueRange<int>.Between(1, MaxRepeats));
-        var filter = new Option<string?>("--filter") { Description = "Only cases whose name contains this text." };
+        var filter = CliOption.Text("--filter", "Only cases whose name contains this text (without it: every case).", "TEXT",
+            // An empty text is contained in every name: it would run every case, like no filter, where any other option refuses "".
+            text => text.Length == 0 ? "an empty value selects every case; leave --filter out to run them all" : null);
         var output = CliOption.File("--out", "Write the results as JSON here (atomically).");
         var command = new Command("bench", "Time training steps, a teleport, matrix products and whole epochs (medians after warm-up), optionally against PyTorch.")
             { torch, threads, warmup, repeats, filter, output };
@@ -41,8 +43,6 @@ internal static class BenchCommand
             Teleport.Kernels.MatrixMultiply.MaxThreads = threadCount;
             var torchMedians = torchFile is null ? new Dictionary<string, double>() : BenchRunner.ReadTorch(torchFile, threadCount);
             var only = result.GetValue(filter);
-            // An empty --filter is contained in every name: it ran every case, like no filter, where any other option refuses "".
-            if (only is { Length: 0 }) throw new UsageException("--filter: an empty value selects every case; leave --filter out to run them all.");
             var cases = BenchCases.Create();
             BenchCase[] all = [.. cases, .. GeometryBenchCases.Create()];
             if (torchFile is not null) BenchRunner.CheckTorchKeys(torchFile, torchMedians, [.. all.Select(c => c.TorchKey).OfType<string>()]);

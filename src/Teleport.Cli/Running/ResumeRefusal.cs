@@ -46,10 +46,14 @@ internal static class ResumeRefusal
     private static UsageException Usage(CheckpointMismatchException e, RunSettings s)
     {
         var option = RunIdentity.OptionOf(e.Field);
+        var notRecorded = e.Saved == CheckpointMismatchException.NotRecorded;
         var what = option == "--data"
             ? $"was trained on other data ({e.Field} {e.Saved}; this command's data: {e.Current}): --data, --split-seed or the files differ"
-            : $"was written with {option} {e.Saved}, but this command has {option} {e.Current}";
-        var fix = option == "--epochs" ? "resume with at least as many --epochs" : "resume with the run's own settings";
+            : notRecorded
+                ? $"does not record {option} (it was written before {option} was part of a run's identity), so it cannot show that this command's {option} {e.Current} is the run's"
+                : $"was written with {option} {e.Saved}, but this command has {option} {e.Current}";
+        var fix = option == "--epochs" ? "resume with at least as many --epochs"
+            : notRecorded ? "resume it with the version of teleport that wrote it" : "resume with the run's own settings";
         return new UsageException($"--resume: the checkpoint in {s.CheckpointDirectory} {what}; {fix}, or start a new --checkpoint folder.");
     }
 }

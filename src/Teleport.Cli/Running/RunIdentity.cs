@@ -1,5 +1,6 @@
 using System;
 using Teleport.Records;
+using Teleport.Teleportation;
 using Teleport.Training;
 
 namespace Teleport.Cli.Running;
@@ -30,7 +31,14 @@ internal static class RunIdentity
 
     /// <summary>… and those of a run that teleports.</summary>
     private static readonly string[] Ascent =
-        ["teleport_batch", "teleport_steps", "teleport_lr", "ascent", "symmetries", "teleport_cap", "teleport_lookahead"];
+        ["teleport_batch", "teleport_steps", "teleport_lr", "ascent", "symmetries", "teleport_cap", "teleport_lookahead", "teleport_method"];
+
+    /// <summary>… and those of a run that teleports by the level-set method.</summary>
+    private static readonly string[] LevelSet =
+        ["level_set_steps", "level_set_rho", "level_set_line_search", "level_set_mode", "level_set_restorations"];
+
+    /// <summary>… and that of a run that teleports by the null-space method.</summary>
+    private static readonly string[] NullSpace = ["null_space_tau"];
 
     /// <summary>The identity of a run of <paramref name="arm"/> whose configuration is <paramref name="config"/>.</summary>
     public static RecordFields Of(RecordFields config, RunArm arm)
@@ -38,7 +46,14 @@ internal static class RunIdentity
         var identity = new RecordFields();
         Add(identity, config, Run);
         if (arm != RunArm.Baseline) Add(identity, config, Schedule);
-        if (arm == RunArm.Teleport) Add(identity, config, Ascent);
+        if (arm == RunArm.Teleport)
+        {
+            Add(identity, config, Ascent);
+            // A method's own settings decide the numbers only with that method.
+            var method = config["teleport_method"].String;
+            if (method == Options.SettingsBinder.MethodName(TeleportMethod.LevelSet)) Add(identity, config, LevelSet);
+            if (method == Options.SettingsBinder.MethodName(TeleportMethod.NullSpace)) Add(identity, config, NullSpace);
+        }
         return identity;
     }
 
@@ -60,7 +75,7 @@ internal static class RunIdentity
     /// <summary>Whether <paramref name="key"/> is one an identity of some arm has (an option name).</summary>
     public static bool IsKnown(string key)
     {
-        foreach (var keys in (ReadOnlySpan<string[]>)[Run, Schedule, Ascent])
+        foreach (var keys in (ReadOnlySpan<string[]>)[Run, Schedule, Ascent, LevelSet, NullSpace])
             foreach (var name in keys)
                 if (key == "--" + name.Replace('_', '-')) return true;
         return false;

@@ -16,8 +16,14 @@ internal static class CheckpointIdentity
     {
         foreach (var (key, value) in current)
         {
-            var savedValue = saved.TryGetValue(key, out var v) ? v : null;
-            if (savedValue is null || !Same(savedValue, value)) throw Mismatch(path, key, savedValue, value, IdentityPlace + key);
+            if (!saved.TryGetValue(key, out var savedValue))
+            {
+                // Not "none": a setting a checkpoint does not record (written before it was part of the identity, or
+                // edited out) is unknown, not absent.
+                throw new CheckpointMismatchException(path, key, CheckpointMismatchException.NotRecorded, Text(value),
+                    $"does not record {key}, which this run has as {Text(value)}", IdentityPlace + key);
+            }
+            if (!Same(savedValue, value)) throw Mismatch(path, key, savedValue, value, IdentityPlace + key);
         }
         foreach (var (key, value) in saved)
             if (!current.ContainsKey(key)) throw Mismatch(path, key, value, null, IdentityPlace + key);

@@ -37,8 +37,11 @@ public sealed class CheckpointMismatchException : TeleportDataException
     /// </summary>
     public string Place { get; }
 
-    /// <summary>Its value in the checkpoint, as text.</summary>
+    /// <summary>Its value in the checkpoint, as text (<see cref="NotRecorded"/> when the checkpoint does not have the field).</summary>
     public string Saved { get; }
+
+    /// <summary><see cref="Saved"/> for a run-identity field the checkpoint does not record (written before the field was part of the identity).</summary>
+    public const string NotRecorded = "(not recorded)";
 
     /// <summary>Its value in the resuming trainer, as text.</summary>
     public string Current { get; }
