@@ -19,6 +19,7 @@ public static class CsvDataset
     public static Dataset Load(string path, CsvOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
         if (!File.Exists(path))
             throw new DatasetNotFoundException(Path.GetFullPath(path), $"CSV file {Path.GetFullPath(path)} not found");
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);

@@ -72,6 +72,8 @@ public sealed partial class Dataset
     {
         ArgumentNullException.ThrowIfNull(parts);
         if (parts.Length == 0) throw new ArgumentException("Nothing to concatenate.", nameof(parts));
+        var missing = Array.IndexOf(parts, null);
+        if (missing >= 0) throw new ArgumentNullException(nameof(parts), $"parts[{missing}] is null.");
         var first = parts[0];
         long count = 0;
         foreach (var p in parts)

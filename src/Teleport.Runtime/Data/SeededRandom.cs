@@ -112,14 +112,28 @@ public sealed class SeededRandom
     public float NextFloat() => (NextUInt64() >> 40) * (1.0f / (1U << 24));
 
     /// <summary>A uniform double in [<paramref name="a"/>, <paramref name="b"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is NaN or infinite, or <paramref name="b"/> &lt; <paramref name="a"/>.</exception>
     public double Uniform(double a, double b)
+    {
+        CheckInterval(a, b);
+        return DrawUniform(a, b);
+    }
+
+    private double DrawUniform(double a, double b)
     {
         var x = a + (b - a) * NextDouble();
         return x < b || a == b ? x : Math.BitDecrement(b);
     }
 
     /// <summary>A uniform float in [<paramref name="a"/>, <paramref name="b"/>) (PyTorch <c>uniform_</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is NaN or infinite, or <paramref name="b"/> &lt; <paramref name="a"/>.</exception>
     public float Uniform(float a, float b)
+    {
+        CheckInterval(a, b);
+        return DrawUniform(a, b);
+    }
+
+    private float DrawUniform(float a, float b)
     {
         var x = (float)(a + ((double)b - a) * NextFloat());
         return x < b || a == b ? x : MathF.BitDecrement(b);
@@ -134,30 +148,56 @@ public sealed class SeededRandom
     }
 
     /// <summary>A normal double with the given mean and standard deviation.</summary>
-    public double Normal(double mean, double standardDeviation) => mean + standardDeviation * Normal();
+    /// <exception cref="ArgumentOutOfRangeException">The mean is NaN or infinite, or the standard deviation is negative, NaN or infinite.</exception>
+    public double Normal(double mean, double standardDeviation)
+    {
+        CheckNormal(mean, standardDeviation);
+        return DrawNormal(mean, standardDeviation);
+    }
+
+    private double DrawNormal(double mean, double standardDeviation) => mean + standardDeviation * Normal();
 
     /// <summary>Fills <paramref name="destination"/> with uniform values in [<paramref name="a"/>, <paramref name="b"/>).</summary>
     public void FillUniform(Span<float> destination, float a, float b)
     {
-        for (var i = 0; i < destination.Length; i++) destination[i] = Uniform(a, b);
+        CheckInterval(a, b);
+        for (var i = 0; i < destination.Length; i++) destination[i] = DrawUniform(a, b);
     }
 
     /// <summary>Fills <paramref name="destination"/> with uniform values in [<paramref name="a"/>, <paramref name="b"/>).</summary>
     public void FillUniform(Span<double> destination, double a, double b)
     {
-        for (var i = 0; i < destination.Length; i++) destination[i] = Uniform(a, b);
+        CheckInterval(a, b);
+        for (var i = 0; i < destination.Length; i++) destination[i] = DrawUniform(a, b);
     }
 
     /// <summary>Fills <paramref name="destination"/> with normal values N(<paramref name="mean"/>, <paramref name="standardDeviation"/>²).</summary>
     public void FillNormal(Span<float> destination, float mean, float standardDeviation)
     {
-        for (var i = 0; i < destination.Length; i++) destination[i] = (float)Normal(mean, standardDeviation);
+        CheckNormal(mean, standardDeviation);
+        for (var i = 0; i < destination.Length; i++) destination[i] = (float)DrawNormal(mean, standardDeviation);
     }
 
     /// <summary>Fills <paramref name="destination"/> with normal values N(<paramref name="mean"/>, <paramref name="standardDeviation"/>²).</summary>
     public void FillNormal(Span<double> destination, double mean, double standardDeviation)
     {
-        for (var i = 0; i < destination.Length; i++) destination[i] = Normal(mean, standardDeviation);
+        CheckNormal(mean, standardDeviation);
+        for (var i = 0; i < destination.Length; i++) destination[i] = DrawNormal(mean, standardDeviation);
+    }
+
+    // Checked once per call (a fill checks before its loop): b < a drew from a reversed interval and a negative σ from
+    // N(μ, σ²) with the signs flipped, both unnoticed; a NaN or infinite bound gave NaN values.
+    private static void CheckInterval(double a, double b)
+    {
+        if (!double.IsFinite(a)) throw new ArgumentOutOfRangeException(nameof(a), a, "The lower bound must be finite.");
+        if (!double.IsFinite(b) || b < a) throw new ArgumentOutOfRangeException(nameof(b), b, $"The upper bound must be finite and ≥ a = {a}.");
+    }
+
+    private static void CheckNormal(double mean, double standardDeviation)
+    {
+        if (!double.IsFinite(mean)) throw new ArgumentOutOfRangeException(nameof(mean), mean, "The mean must be finite.");
+        if (!(standardDeviation >= 0) || double.IsInfinity(standardDeviation))
+            throw new ArgumentOutOfRangeException(nameof(standardDeviation), standardDeviation, "The standard deviation must be finite and ≥ 0.");
     }
 
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates, from the last element down).</summary>

@@ -95,10 +95,14 @@ public sealed class SyntheticClassificationOptions
     /// <summary>σ: standard deviation of the per-pixel noise.</summary>
     public double Noise { get; init; } = 0.3;
 
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of its range.</summary>
     internal void Validate()
     {
-        if (FeatureCount <= 0 || ClassCount < 2 || !(Separation > 0) || !(Noise >= 0) || !double.IsFinite(Separation) || !double.IsFinite(Noise))
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"Invalid synthetic classification options: features {FeatureCount}, classes {ClassCount}, separation {Separation}, noise {Noise}."));
+        const string owner = nameof(SyntheticClassificationOptions);
+        OptionChecks.AtLeast(FeatureCount, 1, owner, nameof(FeatureCount));
+        OptionChecks.AtLeast(ClassCount, 2, owner, nameof(ClassCount));
+        if (!(Separation > 0) || !double.IsFinite(Separation))
+            throw new ArgumentOutOfRangeException(nameof(Separation), string.Create(CultureInfo.InvariantCulture, $"{owner}.Separation is {Separation}; it must be finite and > 0."));
+        OptionChecks.FiniteAtLeast(Noise, 0, owner, nameof(Noise));
     }
 }

@@ -37,10 +37,14 @@ public sealed class ChunkedObjective<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>The number of samples N in <paramref name="inputs"/> ([N, InputSize]); throws when it is empty or ragged.</summary>
     public int Samples(ReadOnlySpan<T> inputs) => ModelArguments.BatchSize(inputs.Length, Model.Info.InputSize);
 
+    /// <summary>The number of samples N in <paramref name="inputs"/>; throws when it is empty or ragged, or <paramref name="targets"/> do not hold N samples.</summary>
+    public int Samples(ReadOnlySpan<T> inputs, Targets<T> targets) =>
+        ModelArguments.BatchSize(inputs.Length, Model.Info.InputSize, targets, Model.Info.OutputSize);
+
     /// <summary>The mean loss over all samples, accumulated in double.</summary>
     public double Loss(ReadOnlySpan<T> inputs, Targets<T> targets)
     {
-        var n = Samples(inputs);
+        var n = Samples(inputs, targets);
         var d = Model.Info.InputSize;
         double sum = 0;
         for (var start = 0; start < n; start += ChunkSize)
@@ -55,7 +59,7 @@ public sealed class ChunkedObjective<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>H·v of the mean loss over all samples, written to <paramref name="result"/> (P values; must not overlap v).</summary>
     public void HessianVectorProduct(ReadOnlySpan<T> inputs, Targets<T> targets, ReadOnlySpan<T> v, Span<T> result)
     {
-        var n = Samples(inputs);
+        var n = Samples(inputs, targets);
         ModelArguments.CheckParameterSpan(v.Length, _sum.Length, nameof(v));
         ModelArguments.CheckParameterSpan(result.Length, _sum.Length, nameof(result));
         if (n <= ChunkSize)

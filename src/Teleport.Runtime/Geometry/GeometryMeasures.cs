@@ -63,7 +63,7 @@ public sealed class GeometryMeasures<T> where T : unmanaged, IFloatingPointIeee7
     public MeasureReport Measure(ReadOnlySpan<T> inputs, Targets<T> targets, CancellationToken cancellation = default)
     {
         var o = Options;
-        var n = Objective.Samples(inputs);
+        var n = Objective.Samples(inputs, targets);
         var total = Stopwatch.StartNew();
         var seconds = new List<KeyValuePair<string, double>>();
         var clock = Stopwatch.StartNew();

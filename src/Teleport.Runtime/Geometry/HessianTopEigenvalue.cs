@@ -65,7 +65,7 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
     public EigenEstimate Compute(ReadOnlySpan<T> inputs, Targets<T> targets, double relativeTolerance = 1e-3, long seed = 0)
     {
         if (!(relativeTolerance > 0)) throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "The tolerance must be > 0.");
-        var n = _objective.Samples(inputs);
+        var n = _objective.Samples(inputs, targets);
         var calls = (n + _objective.ChunkSize - 1) / _objective.ChunkSize;
         var p = _w.Length;
 

@@ -27,7 +27,7 @@ public sealed partial class HessianTrace<T>
     /// </remarks>
     public TraceEstimate Exact(ReadOnlySpan<T> inputs, Targets<T> targets, bool useFirstLayerBlocks = true)
     {
-        var n = _objective.Samples(inputs);
+        var n = _objective.Samples(inputs, targets);
         var chunkCalls = ChunkCalls(inputs);
         Array.Clear(_tensorTraces);
         Array.Clear(_probe);

@@ -50,7 +50,7 @@ public sealed partial class HessianTrace<T> where T : unmanaged, IFloatingPointI
     public TraceEstimate Hutchinson(ReadOnlySpan<T> inputs, Targets<T> targets, int probes, long seed, CancellationToken cancellation = default)
     {
         if (probes < 2) throw new ArgumentOutOfRangeException(nameof(probes), probes, "Hutchinson's estimate needs at least 2 probes (for its standard error).");
-        _objective.Samples(inputs);
+        _objective.Samples(inputs, targets);
         // Welford's running mean and squared deviations, in double.
         double mean = 0, squares = 0;
         for (var k = 0; k < probes; k++)

@@ -112,7 +112,7 @@ public sealed class PerturbationSharpness<T> where T : unmanaged, IFloatingPoint
     public SharpnessResult Measure(ReadOnlySpan<T> inputs, Targets<T> targets, SharpnessOptions options, long seed)
     {
         var d = _model.Info.InputSize;
-        var n = ModelArguments.BatchSize(inputs.Length, d);
+        var n = ModelArguments.BatchSize(inputs.Length, d, targets, _model.Info.OutputSize);
         Begin(options, seed);
         var batch = Math.Min(options.BatchSize, n);
         for (var start = 0; start + batch <= n; start += batch)

@@ -6,7 +6,8 @@ namespace Teleport.Kernels;
 
 // The everyday helpers are System.Numerics.Tensors.TensorPrimitives (already vectorised 512 → 256 →
 // 128 with overlapping tails, and in-place safe) or the span primitives; wrapping them keeps call
-// sites in one vocabulary. Destinations may be the same memory as an input.
+// sites in one vocabulary. Destinations may be the same memory as an input. Two inputs of unequal lengths are
+// refused here, naming y (TensorPrimitives's own error names no argument).
 public static partial class Elementwise
 {
     /// <summary>destination = α·x (TensorPrimitives.Multiply).</summary>
@@ -17,17 +18,26 @@ public static partial class Elementwise
     /// <summary>destination = x + y (TensorPrimitives.Add).</summary>
     public static void Add<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => TensorPrimitives.Add(x, y, destination);
+    {
+        ValidateInput(x, y, nameof(y));
+        TensorPrimitives.Add(x, y, destination);
+    }
 
     /// <summary>destination = x − y (TensorPrimitives.Subtract).</summary>
     public static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => TensorPrimitives.Subtract(x, y, destination);
+    {
+        ValidateInput(x, y, nameof(y));
+        TensorPrimitives.Subtract(x, y, destination);
+    }
 
     /// <summary>destination = α·x + y, the BLAS axpy (TensorPrimitives.MultiplyAdd: multiply, then add).</summary>
     public static void MultiplyAdd<T>(ReadOnlySpan<T> x, T alpha, ReadOnlySpan<T> y, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => TensorPrimitives.MultiplyAdd(x, alpha, y, destination);
+    {
+        ValidateInput(x, y, nameof(y));
+        TensorPrimitives.MultiplyAdd(x, alpha, y, destination);
+    }
 
     /// <summary>destination[..source.Length] = source (a memory copy; overlap is allowed).</summary>
     public static void Copy<T>(ReadOnlySpan<T> source, Span<T> destination) where T : unmanaged

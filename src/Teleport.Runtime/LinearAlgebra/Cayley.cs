@@ -16,7 +16,12 @@ namespace Teleport.LinearAlgebra;
 public static class Cayley
 {
     /// <summary>Workspace elements <see cref="TryCompute{T}(ReadOnlySpan{T}, int, Span{T}, Span{T})"/> needs: n².</summary>
-    public static int WorkspaceLength(int n) => n * n;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    public static int WorkspaceLength(int n)
+    {
+        MatrixArguments.RequireDimension(n, nameof(n));
+        return n * n;
+    }
 
     /// <summary>
     /// Writes C(A) into <paramref name="result"/> (n×n, not overlapping <paramref name="a"/> or the

@@ -17,7 +17,12 @@ namespace Teleport.LinearAlgebra;
 public static class MatrixExponential
 {
     /// <summary>Workspace elements <see cref="TryCompute{T}(ReadOnlySpan{T}, int, Span{T}, Span{T})"/> needs: 7n².</summary>
-    public static int WorkspaceLength(int n) => 7 * n * n;
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    public static int WorkspaceLength(int n)
+    {
+        MatrixArguments.RequireDimension(n, nameof(n));
+        return 7 * n * n;
+    }
 
     /// <summary>
     /// Writes e^A into <paramref name="result"/> (n×n, not overlapping <paramref name="a"/> or the

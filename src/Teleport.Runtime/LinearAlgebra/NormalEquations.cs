@@ -30,10 +30,27 @@ namespace Teleport.LinearAlgebra;
 public static class NormalEquations
 {
     /// <summary>Workspace elements <see cref="PseudoInverseTimes{T}(ReadOnlySpan{T}, int, int, ReadOnlySpan{T}, int, Span{T}, Span{T}, CholeskyRidge)"/> needs.</summary>
-    public static int PseudoInverseTimesWorkspaceLength(int m, int n, int p) => m <= n ? m * m + m * p : n * n;
+    /// <exception cref="ArgumentOutOfRangeException">A negative size (the allocating overload then failed with an OverflowException).</exception>
+    public static int PseudoInverseTimesWorkspaceLength(int m, int n, int p)
+    {
+        RequireDimensions(m, n, p);
+        return m <= n ? m * m + m * p : n * n;
+    }
 
     /// <summary>Workspace elements <see cref="TimesPseudoInverse{T}(ReadOnlySpan{T}, int, int, ReadOnlySpan{T}, int, Span{T}, Span{T}, CholeskyRidge)"/> needs.</summary>
-    public static int TimesPseudoInverseWorkspaceLength(int m, int n, int p) => m <= n ? m * m : n * n + p * n;
+    /// <exception cref="ArgumentOutOfRangeException">A negative size.</exception>
+    public static int TimesPseudoInverseWorkspaceLength(int m, int n, int p)
+    {
+        RequireDimensions(m, n, p);
+        return m <= n ? m * m : n * n + p * n;
+    }
+
+    private static void RequireDimensions(int m, int n, int p)
+    {
+        MatrixArguments.RequireDimension(m, nameof(m));
+        MatrixArguments.RequireDimension(n, nameof(n));
+        MatrixArguments.RequireDimension(p, nameof(p));
+    }
 
     /// <summary>X = A⁺·B, with A m×n, B m×p and X (<paramref name="result"/>) n×p.</summary>
     public static CholeskyResult PseudoInverseTimes<T>(

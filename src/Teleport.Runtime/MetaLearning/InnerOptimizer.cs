@@ -21,7 +21,9 @@ public abstract class InnerOptimizer
 
     protected InnerOptimizer(RegressionTask task, MetaSettings settings)
     {
-        if (settings.Window < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.Window, "The window must hold at least 1 step.");
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
         Task = task;
         Settings = settings;
         S2 = task.Size * task.Size;
@@ -102,6 +104,8 @@ public abstract class InnerOptimizer
     {
         if (steps < 1 || steps > Settings.Window)
             throw new ArgumentOutOfRangeException(nameof(steps), steps, $"A window runs 1 to {Settings.Window} steps.");
+        if (!fixedGradients.IsEmpty && fixedGradients.Length < (long)steps * P)
+            throw new ArgumentException($"fixedGradients has {fixedGradients.Length} values; {steps} steps of {P} parameters need {(long)steps * P}.", nameof(fixedGradients));
         foreach (var network in Networks) network.BeginWindow(1, Settings.Window, carryState: _started);
         _started = true;
         double sum = 0;
@@ -182,6 +186,7 @@ public abstract class InnerOptimizer
     /// <summary>Checks a meta-network's sizes: <paramref name="inputs"/> → <paramref name="outputs"/>.</summary>
     protected static void CheckNetwork(IRecurrentModel<double> network, int inputs, int outputs, string role)
     {
+        ArgumentNullException.ThrowIfNull(network);
         if (network.Info.InputSize != inputs || network.Info.OutputSize != outputs)
             throw new ArgumentException(
                 $"The meta-network '{network.Info.Name}' maps {network.Info.InputSize} → {network.Info.OutputSize} values, but {role} needs {inputs} → {outputs}.",

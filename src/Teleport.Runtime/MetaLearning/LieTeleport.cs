@@ -35,6 +35,9 @@ public sealed class LieTeleport
 
     public LieTeleport(RegressionTask task, TeleportForm form)
     {
+        ArgumentNullException.ThrowIfNull(task);
+        if (form is not (TeleportForm.Lie or TeleportForm.ExactInverse))
+            throw new ArgumentOutOfRangeException(nameof(form), form, "The teleport form must be Lie or ExactInverse.");
         _task = task;
         Form = form;
         _s = task.Size;
@@ -58,6 +61,7 @@ public sealed class LieTeleport
         var s = _s;
         var s2 = s * s;
         Prepare(weights, algebra);
+        ModelArguments.CheckLength(result.Length, 2L * s2, nameof(result));
         // U′ first: it reads U, which result may alias.
         if (Form == TeleportForm.Lie)
         {
@@ -84,6 +88,9 @@ public sealed class LieTeleport
         var s = _s;
         var s2 = s * s;
         Prepare(weights, algebra);
+        ModelArguments.CheckLength(resultCotangent.Length, 2L * s2, nameof(resultCotangent));
+        ModelArguments.CheckLength(weightsCotangent.Length, 2L * s2, nameof(weightsCotangent));
+        ModelArguments.CheckLength(algebraCotangent.Length, s2, nameof(algebraCotangent));
         var vBar = resultCotangent[..s2];
         var uBar = resultCotangent.Slice(s2, s2);
         // Z̄ = σ⁻¹′(Z′) ⊙ (V̄′·X⁻ᵀ)

@@ -23,6 +23,21 @@ public sealed record MetaProtocol
 
     /// <summary>The task of size <paramref name="size"/> with the paper's seeds: n²·12345 (test) and n²·12345 − 1 (training), of <see cref="Family"/>.</summary>
     public RegressionTask Task(int size, int n, bool test) => new(size, n * n * 12345 - (test ? 0 : 1), Family);
+
+    /// <summary>
+    /// Checks every value (0 tasks or steps gave empty arms that failed later in the report, a NaN rate trained to NaN);
+    /// throws <see cref="ArgumentOutOfRangeException"/> naming the first bad one.
+    /// </summary>
+    public void Validate()
+    {
+        OptionChecks.AtLeast(TrainTasks, 1, nameof(MetaProtocol), nameof(TrainTasks));
+        OptionChecks.AtLeast(Steps, 1, nameof(MetaProtocol), nameof(Steps));
+        OptionChecks.AtLeast(TestTasks, 1, nameof(MetaProtocol), nameof(TestTasks));
+        OptionChecks.FiniteAtLeast(MetaLearningRate, 0, nameof(MetaProtocol), nameof(MetaLearningRate));
+        OptionChecks.FiniteAtLeast(TeleportLearningRate, 0, nameof(MetaProtocol), nameof(TeleportLearningRate));
+        OptionChecks.Finite(GradientDescentStepSize, nameof(MetaProtocol), nameof(GradientDescentStepSize));
+        OptionChecks.Defined(Family, nameof(MetaProtocol), nameof(Family));
+    }
 }
 
 /// <summary>
@@ -47,6 +62,10 @@ public sealed record ArmResult(string Name, double[][] Losses, double[][] StepSi
     /// </summary>
     public static (double Mean, double Std) MeanAndStd(double[][] rows, int step)
     {
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var run in rows)
+            if ((uint)step >= (uint)(run ?? throw new ArgumentNullException(nameof(rows), "A row is null.")).Length)
+                throw new ArgumentOutOfRangeException(nameof(step), step, $"A row holds {run.Length} steps: step must be in [0, {run.Length}).");
         var largest = 0.0;
         foreach (var run in rows) largest = Math.Max(largest, Math.Abs(run[step]));
         var scale = Geometry.Statistics.PowerOfTwoScale.ToUnit(largest);
@@ -71,6 +90,9 @@ public static class MetaExperiment
     public static double[] Train(MetaLearner learner, int size, MetaProtocol protocol, Action<int, double>? progress = null,
         System.Threading.CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(learner);
+        ArgumentNullException.ThrowIfNull(protocol);
+        protocol.Validate();
         var networks = learner.Networks;
         var adams = new Adam<double>[networks.Length];
         var gradients = new double[networks.Length][];
@@ -105,6 +127,11 @@ public static class MetaExperiment
     public static ArmResult Test(string name, MetaLearner learner, int size, MetaProtocol protocol, double[] metaLosses,
         System.Threading.CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(learner);
+        ArgumentNullException.ThrowIfNull(protocol);
+        protocol.Validate();
+        ArgumentNullException.ThrowIfNull(metaLosses);
         var losses = new double[protocol.TestTasks][];
         var stepSizes = new double[protocol.TestTasks][];
         var changes = new double[protocol.TestTasks][];
@@ -141,6 +168,8 @@ public static class MetaExperiment
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled: checked before each task.</exception>
     public static ArmResult GradientDescent(int size, MetaProtocol protocol, System.Threading.CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(protocol);
+        protocol.Validate();
         var losses = new double[protocol.TestTasks][];
         var stepSizes = new double[protocol.TestTasks][];
         var changes = new double[protocol.TestTasks][];

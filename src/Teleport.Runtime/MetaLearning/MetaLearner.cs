@@ -16,7 +16,9 @@ public sealed class MetaLearner
 {
     public MetaLearner(MetaVariant variant, MetaSettings settings, IRecurrentModel<double> network, IRecurrentModel<double>? teleporter = null)
     {
+        if (!Enum.IsDefined(variant)) throw new ArgumentOutOfRangeException(nameof(variant), variant, "Unknown meta-learning variant.");
         ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
         ArgumentNullException.ThrowIfNull(network);
         if (variant == MetaVariant.LearnedUpdateTeleport && teleporter is null)
             throw new ArgumentNullException(nameof(teleporter), "LSTM(update, tele) needs a teleport network.");

@@ -1,3 +1,5 @@
+using System;
+
 namespace Teleport.MetaLearning;
 
 /// <summary>
@@ -18,4 +20,23 @@ public sealed record MetaSettings
     public TeleportForm Form { get; init; } = TeleportForm.Lie;
     public double UpdateClamp { get; init; } = 1e7;
     public bool SecondOrder { get; init; }
+
+    /// <summary>
+    /// Checks every value (a NaN step size or scale made every loss of the inner optimisation NaN; a clamp whose bounds
+    /// cross, or an unknown form, were used as given); throws <see cref="ArgumentOutOfRangeException"/> naming the first bad one.
+    /// Bounds and sizes may be negative or 0: the gradient checks run the clamp wide open (MinStepSize = −1).
+    /// </summary>
+    public void Validate()
+    {
+        OptionChecks.Finite(InitialStepSize, nameof(MetaSettings), nameof(InitialStepSize));
+        OptionChecks.Finite(MinStepSize, nameof(MetaSettings), nameof(MinStepSize));
+        OptionChecks.Finite(MaxStepSize, nameof(MetaSettings), nameof(MaxStepSize));
+        if (MinStepSize > MaxStepSize)
+            throw new ArgumentOutOfRangeException(nameof(MaxStepSize), FormattableString.Invariant(
+                $"MetaSettings.MaxStepSize is {MaxStepSize}, below MinStepSize {MinStepSize}; the clamp needs MinStepSize ≤ MaxStepSize."));
+        OptionChecks.Finite(TeleportScale, nameof(MetaSettings), nameof(TeleportScale));
+        OptionChecks.AtLeast(Window, 1, nameof(MetaSettings), nameof(Window));
+        OptionChecks.Defined(Form, nameof(MetaSettings), nameof(Form));
+        OptionChecks.Positive(UpdateClamp, nameof(MetaSettings), nameof(UpdateClamp));
+    }
 }

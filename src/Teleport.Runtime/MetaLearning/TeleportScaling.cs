@@ -13,6 +13,7 @@ public static class TeleportScaling
     /// <summary>T̂ = c·T/‖T‖ (zero when T is zero); returns ‖T‖.</summary>
     public static double Normalize(ReadOnlySpan<double> raw, double scale, Span<double> normalized)
     {
+        ModelArguments.CheckLength(normalized.Length, raw.Length, nameof(normalized));
         var norm = Norm(raw);
         var factor = norm > 0 ? scale / norm : 0;
         for (var i = 0; i < raw.Length; i++) normalized[i] = factor * raw[i];
@@ -22,6 +23,8 @@ public static class TeleportScaling
     /// <summary>T̄ = (c/‖T‖)(T̂̄ − ⟨T̂̄, u⟩u), u = T/‖T‖.</summary>
     public static void NormalizeVjp(ReadOnlySpan<double> raw, double scale, ReadOnlySpan<double> normalizedCotangent, Span<double> rawCotangent)
     {
+        ModelArguments.CheckLength(normalizedCotangent.Length, raw.Length, nameof(normalizedCotangent));
+        ModelArguments.CheckLength(rawCotangent.Length, raw.Length, nameof(rawCotangent));
         var norm = Norm(raw);
         if (norm == 0)
         {

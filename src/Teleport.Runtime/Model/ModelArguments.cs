@@ -9,9 +9,11 @@ namespace Teleport;
 /// </summary>
 public static class ModelArguments
 {
-    /// <summary>The batch size n of an input span [n, inputSize]; throws when it is empty or ragged.</summary>
+    /// <summary>The batch size n of an input span [n, inputSize]; throws when it is empty or ragged, or inputSize is not positive.</summary>
     public static int BatchSize(int inputLength, int inputSize)
     {
+        if (inputSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "inputSize (features per sample) must be ≥ 1.");
         if (inputLength == 0)
             throw new ArgumentException("The batch is empty: inputs has no values.", "inputs");
         if (inputLength % inputSize != 0)
@@ -31,6 +33,14 @@ public static class ModelArguments
                 "targets");
         return n;
     }
+
+    /// <summary>
+    /// The batch size n, also checking that <paramref name="targets"/> hold n samples: n labels, or n·<paramref name="outputSize"/>
+    /// values. For callers that slice the targets by sample (chunks, sharpness batches), where a short span would otherwise fail
+    /// in <see cref="Targets{T}.Slice"/> without naming it.
+    /// </summary>
+    public static int BatchSize<T>(int inputLength, int inputSize, Targets<T> targets, int outputSize) where T : unmanaged =>
+        BatchSize(inputLength, inputSize, targets.Length, targets.IsLabels ? 1 : outputSize);
 
     /// <summary>Checks a span in the Parameters layout (gradient, v, result).</summary>
     public static void CheckParameterSpan(int length, int parameterCount, string name)

@@ -28,21 +28,40 @@ public struct ParameterInitializer
     }
 
     /// <summary>A float in U(−bound, bound), like PyTorch's <c>uniform_(−bound, bound)</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bound"/> is negative, NaN or infinite.</exception>
     public float NextUniform(double bound)
+    {
+        CheckBound(bound);
+        return Draw(bound);
+    }
+
+    // Fills check the bound once, then draw with this (the per-element loops stay check-free).
+    private float Draw(double bound)
     {
         var u = (NextUInt64() >> 40) * (1.0 / (1UL << 24)); // 24 random bits: exact in float
         return (float)(-bound + 2.0 * bound * u);
     }
 
     /// <summary>Fills <paramref name="values"/> with U(−bound, bound).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bound"/> is negative, NaN or infinite.</exception>
     public void Uniform(Span<float> values, double bound)
     {
-        for (var i = 0; i < values.Length; i++) values[i] = NextUniform(bound);
+        CheckBound(bound);
+        for (var i = 0; i < values.Length; i++) values[i] = Draw(bound);
     }
 
     /// <summary>Fills <paramref name="values"/> with the same draws as the float overload, widened.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bound"/> is negative, NaN or infinite.</exception>
     public void Uniform(Span<double> values, double bound)
     {
-        for (var i = 0; i < values.Length; i++) values[i] = NextUniform(bound);
+        CheckBound(bound);
+        for (var i = 0; i < values.Length; i++) values[i] = Draw(bound);
+    }
+
+    // A NaN or infinite bound filled the parameters with NaN, a negative one drew from U(|b|, −|b|) unnoticed.
+    private static void CheckBound(double bound)
+    {
+        if (!(bound >= 0) || double.IsInfinity(bound))
+            throw new ArgumentOutOfRangeException(nameof(bound), bound, "The bound of U(−bound, bound) must be finite and ≥ 0.");
     }
 }

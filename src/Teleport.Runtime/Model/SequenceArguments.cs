@@ -13,6 +13,8 @@ public static class SequenceArguments
     {
         if (steps <= 0)
             throw new ArgumentOutOfRangeException(nameof(steps), steps, "steps must be at least 1.");
+        if (inputSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "inputSize (features per sample) must be ≥ 1.");
         if (inputLength == 0)
             throw new ArgumentException("The batch is empty: inputs has no values.", "inputs");
         var perStep = (long)steps * inputSize;

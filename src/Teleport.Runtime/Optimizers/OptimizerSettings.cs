@@ -39,10 +39,10 @@ public sealed record OptimizerSettings
     /// <summary><c>initial_accumulator_value</c> (AdaGrad): the starting value of <c>sum</c>. Default 0.</summary>
     public double InitialAccumulatorValue { get; init; }
 
-    /// <summary><c>eps</c>: added to the denominator. Default 1e-10 for AdaGrad, 1e-8 otherwise.</summary>
+    /// <summary><c>eps</c>: added to the denominator. Default 1e-10 for AdaGrad, 1e-8 otherwise. Must be &gt; 0 where it is added to a second moment that starts at 0 (stricter than PyTorch: 0 makes a zero gradient's step 0/0 = NaN).</summary>
     public double? Epsilon { get; init; }
 
-    /// <summary><c>alpha</c> (RMSProp): smoothing constant of <c>square_avg</c>. Default 0.99.</summary>
+    /// <summary><c>alpha</c> (RMSProp): smoothing constant of <c>square_avg</c>, in [0, 1) (stricter than PyTorch: above 1 the average goes negative and the steps NaN). Default 0.99.</summary>
     public double Alpha { get; init; } = 0.99;
 
     /// <summary><c>centered</c> (RMSProp): normalise by the estimated variance instead of the raw second moment. Default false.</summary>
@@ -59,9 +59,13 @@ public sealed record OptimizerSettings
 
     /// <summary>
     /// These settings with every unset value replaced by PyTorch's default for <paramref name="kind"/>,
-    /// validated as PyTorch validates them.
+    /// validated as PyTorch validates them, and refusing as well the eps = 0 and alpha ≥ 1 that PyTorch accepts
+    /// but that make the steps NaN (see <see cref="Epsilon"/>, <see cref="Alpha"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">A value PyTorch rejects, named in the message.</exception>
+    /// <exception cref="ArgumentException">
+    /// An invalid value, named in the message, with <see cref="ArgumentException.ParamName"/> the property's name
+    /// (e.g. <c>LearningRate</c>, <c>Beta2</c>).
+    /// </exception>
     public OptimizerSettings Resolve(OptimizerKind kind)
     {
         var resolved = this with
@@ -83,14 +87,14 @@ public sealed record OptimizerSettings
 
     private void Validate(OptimizerKind kind)
     {
-        RequireNonNegative(LearningRate!.Value, "learning rate");
-        RequireNonNegative(WeightDecay!.Value, "weight_decay value");
-        RequireNonNegative(Epsilon!.Value, "epsilon value");
+        RequireNonNegative(LearningRate!.Value, "learning rate", nameof(LearningRate));
+        RequireNonNegative(WeightDecay!.Value, "weight_decay value", nameof(WeightDecay));
+        RequireNonNegative(Epsilon!.Value, "epsilon value", nameof(Epsilon));
         switch (kind)
         {
             case OptimizerKind.Sgd or OptimizerKind.Momentum:
-                RequireNonNegative(Momentum!.Value, "momentum value");
-                RequireFinite(Dampening, "dampening value");
+                RequireNonNegative(Momentum!.Value, "momentum value", nameof(Momentum));
+                RequireFinite(Dampening, "dampening value", nameof(Dampening));
                 if (Nesterov && (Momentum.Value <= 0 || Dampening != 0))
                 {
                     throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening.", nameof(Nesterov));
@@ -98,43 +102,71 @@ public sealed record OptimizerSettings
 
                 break;
             case OptimizerKind.AdaGrad:
-                RequireNonNegative(LearningRateDecay, "lr_decay value");
-                RequireNonNegative(InitialAccumulatorValue, "initial_accumulator_value value");
+                RequireNonNegative(LearningRateDecay, "lr_decay value", nameof(LearningRateDecay));
+                RequireNonNegative(InitialAccumulatorValue, "initial_accumulator_value value", nameof(InitialAccumulatorValue));
+                if (InitialAccumulatorValue == 0)
+                {
+                    RequireDividingEpsilon(kind);
+                }
+
                 break;
             case OptimizerKind.RmsProp:
-                RequireNonNegative(Momentum!.Value, "momentum value");
-                RequireNonNegative(Alpha, "alpha value");
+                RequireNonNegative(Momentum!.Value, "momentum value", nameof(Momentum));
+                // PyTorch checks only alpha ≥ 0; above 1 the average (α·v + (1 − α)·g²) goes negative and its √ is NaN
+                // from the first step, and at 1 it never leaves its start, 0, so every step is g/eps.
+                if (!(Alpha >= 0 && Alpha < 1))
+                {
+                    throw new ArgumentException($"Invalid alpha value: {Alpha} (must be in [0, 1)).", nameof(Alpha));
+                }
+
+                RequireDividingEpsilon(kind);
                 break;
             case OptimizerKind.Adam or OptimizerKind.AdamW:
-                RequireBeta(Beta1, 0);
-                RequireBeta(Beta2, 1);
+                RequireBeta(Beta1, 0, nameof(Beta1));
+                RequireBeta(Beta2, 1, nameof(Beta2));
+                RequireDividingEpsilon(kind);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer kind.");
         }
     }
 
-    private static void RequireNonNegative(double value, string what)
+    /// <summary>
+    /// eps &gt; 0 for the kinds that divide by √(second moment) + eps (AdaGrad only when its sum starts at 0). PyTorch
+    /// accepts 0, but then a parameter whose gradient is exactly 0 so far (a dead ReLU unit's weights, a padding input's)
+    /// steps by 0/0 and becomes NaN.
+    /// </summary>
+    private void RequireDividingEpsilon(OptimizerKind kind)
+    {
+        if (Epsilon!.Value == 0)
+        {
+            throw new ArgumentException(
+                $"Invalid epsilon value: 0 (must be > 0 for {kind}: a parameter whose gradient is still 0 would step by 0/0 = NaN).",
+                nameof(Epsilon));
+        }
+    }
+
+    private static void RequireNonNegative(double value, string what, string name)
     {
         if (!(value >= 0) || double.IsInfinity(value))
         {
-            throw new ArgumentException($"Invalid {what}: {value} (must be finite and ≥ 0).");
+            throw new ArgumentException($"Invalid {what}: {value} (must be finite and ≥ 0).", name);
         }
     }
 
-    private static void RequireFinite(double value, string what)
+    private static void RequireFinite(double value, string what, string name)
     {
         if (!double.IsFinite(value))
         {
-            throw new ArgumentException($"Invalid {what}: {value} (must be finite).");
+            throw new ArgumentException($"Invalid {what}: {value} (must be finite).", name);
         }
     }
 
-    private static void RequireBeta(double value, int index)
+    private static void RequireBeta(double value, int index, string name)
     {
         if (!(value >= 0 && value < 1))
         {
-            throw new ArgumentException($"Invalid beta parameter at index {index}: {value} (must be in [0, 1)).");
+            throw new ArgumentException($"Invalid beta parameter at index {index}: {value} (must be in [0, 1)).", name);
         }
     }
 }

@@ -30,6 +30,9 @@ internal static class SafeTensorsHeaderWriter
             {
                 var keys = new List<string>(metadata.Keys);
                 keys.Sort(StringComparer.Ordinal);
+                // A null value was written as JSON null, which the reader (as the format) refuses: the file was unreadable.
+                foreach (var key in keys)
+                    if (metadata[key] is null) throw new ArgumentException($"Metadata \"{key}\" has a null value; safetensors metadata values are strings.", nameof(metadata));
                 json.WriteStartObject(SafeTensors.MetadataKey);
                 foreach (var key in keys) json.WriteString(key, metadata[key]);
                 json.WriteEndObject();

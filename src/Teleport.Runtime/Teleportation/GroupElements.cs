@@ -18,7 +18,12 @@ namespace Teleport.Teleportation;
 public static class GroupElements
 {
     /// <summary>Workspace elements <see cref="TryMap{T}"/> needs for a k×k element: 7k² (the exponential's).</summary>
-    public static int WorkspaceLength(int k) => MatrixExponential.WorkspaceLength(k);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is negative.</exception>
+    public static int WorkspaceLength(int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        return MatrixExponential.WorkspaceLength(k);
+    }
 
     /// <summary>The smallest LU pivot ratio accepted for a full element: √ε (1.5e-8 in double, 3.5e-4 in float).</summary>
     public static double MinimumPivotRatio<T>()
@@ -33,6 +38,7 @@ public static class GroupElements
     public static bool TryMap<T>(GroupElementMap map, ReadOnlySpan<T> x, Span<T> g, int k, Span<T> workspace, Span<int> pivots)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
         int kk = k * k;
         SymmetryArguments.Matrix(x.Length, k, k, nameof(x));
         SymmetryArguments.Matrix(g.Length, k, k, nameof(g));

@@ -27,8 +27,11 @@ public sealed class TeleportSession<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <param name="inputSize">d, the input layer's fan-in.</param>
     /// <param name="width">k, the input layer's width.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size below 1 (an inputSize of 0 divided by zero in <see cref="Begin"/>).</exception>
     public TeleportSession(int inputSize, int width)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         _inputSize = inputSize;
         _width = width;
     }

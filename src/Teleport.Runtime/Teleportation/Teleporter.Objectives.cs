@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Numerics.Tensors;
 using Teleport.Data;
 using Teleport.Geometry;
@@ -44,6 +45,13 @@ public sealed partial class Teleporter<T>
     private int SelectActive(ReadOnlySpan<T> inputs, TeleportOptions options)
     {
         int batch = ModelArguments.BatchSize(inputs.Length, info.InputSize);
+        // A layer the network does not have is a wrong index, not a layer without symmetries: it stopped as NoSymmetry.
+        if (options.OnlyLayer is { } only && only >= info.Layers.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TeleportOptions.OnlyLayer), string.Create(CultureInfo.InvariantCulture,
+                $"TeleportOptions.OnlyLayer is {only}, but {info.Name} has layers 0 to {info.Layers.Count - 1}."));
+        }
+
         int count = SymmetrySelection.Select(info, options.Symmetries, batch, active);
         for (int s = 0; options.OnlyLayer is { } layer && s < active.Length; s++)
         {

@@ -134,17 +134,26 @@ public sealed partial class Teleporter<T>
     public int SymmetryCount => ids.Length;
 
     /// <summary>Whether symmetry <paramref name="symmetry"/> was active in the last teleport and at least one step was accepted.</summary>
-    public bool IsUsed(int symmetry) => used[symmetry];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="symmetry"/> is not in [0, <see cref="SymmetryCount"/>).</exception>
+    public bool IsUsed(int symmetry) => used[CheckSymmetry(symmetry)];
 
     /// <summary>Whether symmetry <paramref name="symmetry"/> is the positive diagonal group (k factors) rather than GL(k) (k×k).</summary>
-    public bool IsDiagonal(int symmetry) => diagonal[symmetry];
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="symmetry"/> is not in [0, <see cref="SymmetryCount"/>).</exception>
+    public bool IsDiagonal(int symmetry) => diagonal[CheckSymmetry(symmetry)];
 
     /// <summary>
     /// The product of the accepted group elements of symmetry <paramref name="symmetry"/> in the last
     /// teleport: k×k row-major (GL(k)) or k factors (diagonal); the identity when it was not used.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="symmetry"/> is not in [0, <see cref="SymmetryCount"/>).</exception>
     public ReadOnlySpan<T> AccumulatedGroupElement(int symmetry) =>
-        accumulated.AsSpan(offsets[symmetry], info.Symmetries[symmetry].Dimension);
+        accumulated.AsSpan(offsets[CheckSymmetry(symmetry)], info.Symmetries[symmetry].Dimension);
+
+    /// <summary>A symmetry index of <see cref="NetworkInfo.Symmetries"/>, or an exception naming the range (it was an IndexOutOfRangeException).</summary>
+    private int CheckSymmetry(int symmetry) => (uint)symmetry < (uint)ids.Length
+        ? symmetry
+        : throw new ArgumentOutOfRangeException(nameof(symmetry), symmetry, string.Create(CultureInfo.InvariantCulture,
+            $"{info.Name} has {ids.Length} symmetries: the index must be in [0, {ids.Length})."));
 
     /// <summary>
     /// Transports a parameter-shaped covector (a gradient, a first moment, or with

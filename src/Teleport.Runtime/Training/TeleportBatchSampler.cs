@@ -78,7 +78,8 @@ public sealed class TeleportBatchSampler
     public void Restore(long permutations, int position)
     {
         if (permutations < 0 || position < 0 || position > _order.Length || (permutations == 0) != (position == 0) || (permutations > 0 && position < BatchSize))
-            throw new ArgumentException($"A teleport sampler state of {permutations} permutations at position {position} does not fit a set of {_order.Length} samples in batches of {BatchSize}.");
+            throw new ArgumentException($"A teleport sampler state of {permutations} permutations at position {position} does not fit a set of {_order.Length} samples in batches of {BatchSize}.",
+                permutations < 0 || (permutations == 0) != (position == 0) ? nameof(permutations) : nameof(position));
         _permutations = permutations;
         _position = position;
         if (permutations == 0) return;

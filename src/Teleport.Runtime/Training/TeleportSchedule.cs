@@ -66,6 +66,7 @@ public sealed record TeleportSchedule
     /// <summary>Checks every value; throws <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Epochs);
         foreach (var e in Epochs)
             if (e < 1) throw Bad(nameof(Epochs), $"holds {e}; epochs are 1-based");
         if (CountPerEpoch < 0) throw Bad(nameof(CountPerEpoch), $"is {CountPerEpoch}; it must be ≥ 0");

@@ -60,6 +60,6 @@ public static class CurveCurvature
     private static void CheckLengths(int first, int second, int third)
     {
         if (first != second || first != third)
-            throw new ArgumentException($"γ′, γ″ and γ‴ must have one length; got {first}, {second} and {third}.");
+            throw new ArgumentException($"γ′, γ″ and γ‴ must have one length; got {first}, {second} and {third}.", first != second ? nameof(second) : nameof(third));
     }
 }

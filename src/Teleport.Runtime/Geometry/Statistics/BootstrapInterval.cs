@@ -21,6 +21,8 @@ public readonly record struct BootstrapInterval(double Low, double High, double 
     public static BootstrapInterval Compute(ReadOnlySpan<double> x, ReadOnlySpan<double> y, CorrelationKind kind, int resamples, long seed, double level = 0.95)
     {
         if (x.Length != y.Length) throw new ArgumentException($"x has {x.Length} values and y has {y.Length}.", nameof(y));
+        if (kind is not (CorrelationKind.Pearson or CorrelationKind.Spearman))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "The correlation kind must be Pearson or Spearman.");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
         if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "The level must be in (0, 1).");
         var n = x.Length;

@@ -1,0 +1,21 @@
+using System;
+using System.Collections.Generic;
+using Teleport.Runtime.Tests.Data;
+using Teleport.Serialization;
+
+namespace Teleport.Runtime.Tests.Arguments;
+
+public sealed class SerializationArgumentTests
+{
+    [Fact]
+    public void ANullMetadataValueIsRefusedBeforeAnythingIsWritten()
+    {
+        // It was written as JSON null, which the reader refuses: the library wrote a file it could not read back.
+        using var temp = new TempDirectory();
+        var path = temp.File("model.safetensors");
+        var metadata = new Dictionary<string, string> { ["seed"] = "1", ["note"] = null! };
+        var error = Assert.Throws<ArgumentException>("metadata", () => SafeTensors.Write(path, [SafeTensor.FromSingle("w", [2], [1f, 2f])], metadata));
+        Assert.Contains("\"note\"", error.Message);
+        Assert.False(System.IO.File.Exists(path));
+    }
+}

@@ -1,0 +1,28 @@
+using System;
+using Teleport.Runtime.Tests.Training;
+using Teleport.Training;
+
+namespace Teleport.Runtime.Tests.Arguments;
+
+/// <summary>Training-side options and state a library caller can get wrong.</summary>
+public sealed class TrainingArgumentTests
+{
+    [Fact]
+    public void ANullEpochListIsNamed()
+    {
+        // It threw a NullReferenceException from inside Validate.
+        Assert.Throws<ArgumentNullException>(nameof(TeleportSchedule.Epochs), () => new TeleportSchedule { Epochs = null! }.Validate());
+        Assert.Throws<ArgumentNullException>(nameof(TeleportSchedule.Epochs),
+            () => new TeleportCallback(TeleportTestSetup.Model(), new TeleportTrainingOptions { Schedule = new TeleportSchedule { Epochs = null! } }));
+    }
+
+    [Fact]
+    public void ASamplerStateThatDoesNotFitNamesItsPart()
+    {
+        var sampler = new TeleportBatchSampler(TeleportTestSetup.Data.Train, 5, 0);
+        Assert.Throws<ArgumentException>("permutations", () => sampler.Restore(-1, 0));
+        Assert.Throws<ArgumentException>("permutations", () => sampler.Restore(0, 5));
+        Assert.Throws<ArgumentException>("position", () => sampler.Restore(1, 3));
+        Assert.Throws<ArgumentException>("position", () => sampler.Restore(1, TeleportTestSetup.Data.Train.Count + 1));
+    }
+}
