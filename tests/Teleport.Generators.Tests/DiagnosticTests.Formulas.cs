@@ -120,6 +120,9 @@ public partial class DiagnosticTests
     [InlineData("\"abs(x)/x + 1\"", "sign(x) + 1")]
     [InlineData("\"abs(x - 1)/(x - 1)\"", "sign(x − 1)")]
     [InlineData("\"where(x > 0, 1, -1)\"", "where(x > 0, 1, −1)")]
+    // σ′ = (0.5·sign(x) + 0.5)/x − (0.5·x + 0.5·|x|)/x² is 0 only case by case (|x| = ±x): it got TP0014 and trained nothing.
+    [InlineData("\"(abs(x)+x)/(2*x)\"", "(0.5·x + 0.5·abs(x)) / x")]
+    [InlineData("\"(abs(x)+x)/(2*x) * (abs(x^3)+x^3)/(2*x^3)\"", "(0.5·x + 0.5·abs(x))·(0.5·abs(x^3) + 0.5·x^3) / x^4")]
     public void TP0016_SignLikeActivationPassesNoGradient(string literal, string sigma)
     {
         // The sweep: abs(x)/x (σ = sign(x), σ′ = 0 for x ≠ 0) got only TP0014; its σ′ = sign(x)/x − |x|/x² was not

@@ -79,9 +79,22 @@ internal static partial class NetworkDerivation
 
         if (!layer.Activation.DependsOn(ActivationLanguage.InputVariable))
             return new DerivationFinding(DerivationFindingKind.ConstantActivation, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
-        if (layer.Properties.FirstDerivative is Constant { Value: 0 })
+        if (layer.Properties.FirstDerivative is Constant { Value: 0 } || IsZeroInEverySignCase(layer.Properties.FirstDerivative))
             return new DerivationFinding(DerivationFindingKind.ZeroDerivative, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
         return null;
+    }
+
+    /// <summary>σ′ proved 0 in every case of its abs and sign arguments' signs (<see cref="SignCases"/>), within the CAS's work bound (past it: not proved).</summary>
+    private static bool IsZeroInEverySignCase(Expr derivative)
+    {
+        try
+        {
+            using (ComplexityBudget.Enter()) return SignCases.IsZeroInEveryCase(derivative);
+        }
+        catch (FormulaTooComplexException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
