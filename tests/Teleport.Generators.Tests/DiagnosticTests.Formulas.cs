@@ -120,6 +120,9 @@ public partial class DiagnosticTests
     [InlineData("\"abs(x)/x + 1\"", "sign(x) + 1")]
     [InlineData("\"abs(x - 1)/(x - 1)\"", "sign(x − 1)")]
     [InlineData("\"where(x > 0, 1, -1)\"", "where(x > 0, 1, −1)")]
+    // σ′ = (0.5·sign(x) + 0.5)/x − (0.5·x + 0.5·|x|)/x² is 0 only case by case (|x| = ±x): it got TP0014 and trained nothing.
+    [InlineData("\"(abs(x)+x)/(2*x)\"", "(0.5·x + 0.5·abs(x)) / x")]
+    [InlineData("\"(abs(x)+x)/(2*x) * (abs(x^3)+x^3)/(2*x^3)\"", "(0.5·x + 0.5·abs(x))·(0.5·abs(x^3) + 0.5·x^3) / x^4")]
     public void TP0016_SignLikeActivationPassesNoGradient(string literal, string sigma)
     {
         // The sweep: abs(x)/x (σ = sign(x), σ′ = 0 for x ≠ 0) got only TP0014; its σ′ = sign(x)/x − |x|/x² was not
@@ -149,5 +152,35 @@ public partial class DiagnosticTests
         var output = GeneratorHarness.Run(_source);
         Assert.DoesNotContain(output.GeneratorDiagnostics, x => x.Id is "TP0014" or "TP0015" or "TP0018");
         Assert.Empty(output.Sources);
+    }
+
+    [Theory]
+    // σ, σ′ and σ″ hold 1e307, 4e307 and 1.2e308, all finite; σ‴ = 24e307·x is +∞·x, in the third-order members' kernel.
+    [InlineData("x + 1e307*x^4", "the third-order kernel in σ′, σ″ and σ‴ = ", "which holds the constant +∞: differentiating σ combines its constants to +∞")]
+    [InlineData("tanh(x) + 1e307*x^4", "the third-order kernel in σ′, σ″ and σ‴ = ", "which holds the constant +∞")]
+    // σ, σ′, σ″ and σ⁻¹ hold 1e-155; the S3 orbit kernel's (σ⁻¹)″ = −σ″/σ′³ divides by (1e-155)³, 0 in double.
+    [InlineData("elu(1e-155)", "(σ⁻¹)″(σ(x)) = −σ″/σ′³ = where(x > 0, 0, −1e-155·exp(x) / 0), which divides by the constant 0",
+        "inverting and differentiating σ combines its constants to a divisor of 0 in double precision")]
+    public void TP0024_InEveryFormulaTheEmitterWrites(string formula, string shown, string message)
+    {
+        // Only σ, σ′, σ″ and σ⁻¹ were checked: these emitted +∞ into the Float64 third-order kernel, or a division by 0 into
+        // the orbit kernels, with no more than TP0018 (or nothing) said.
+        var d = Single("TP0024", Network("\"" + formula + "\""));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal("\"" + formula + "\"", Underlined(d));
+        Assert.True(d.GetMessage().Contains("The activation of layer 0 is undefined: " + shown), d.GetMessage());
+        Assert.True(d.GetMessage().Contains(message), d.GetMessage());
+        var output = GeneratorHarness.Run(_source);
+        Assert.Empty(output.Sources);
+        Assert.DoesNotContain(output.GeneratorDiagnostics, x => x.Id is "TP0014" or "TP0018");
+    }
+
+    [Fact]
+    public void TP0018_InTheThirdOrderKernel()
+    {
+        // σ″ = 2.4e38·x² fits in float; σ‴ = 4.8e38·x does not, and only the third-order kernel holds it.
+        var d = Single("TP0018", Network("\"x + 2e37*x^4\""));
+        Assert.True(d.GetMessage().Contains("holds the constant 4.7999999999999996E+38 in the third-order kernel in σ′, σ″ and σ‴, beyond float's range"), d.GetMessage());
+        Assert.Single(GeneratorHarness.Run(_source).Sources);
     }
 }

@@ -35,4 +35,31 @@ public partial class DiagnosticTests
         var output = GeneratorHarness.Run("using Teleport;\n" + declaration + "\n").AssertCompilesCleanly();
         Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id == "TP0022");
     }
+    [Theory]
+    // The use in the other partial declaration, after or before the one carrying [Network].
+    [InlineData(0, 1)]
+    [InlineData(1, 0)]
+    public void TP0022_InAnotherPartialDeclaration(int networkFile, int useFile)
+    {
+        // Only the declaration with [Network] was scanned: the use in the other file was CS0119 without a word.
+        var files = new string[2];
+        files[networkFile] = "using Teleport;\n[Network(Inputs = 4)]\n[Dense(2)]\npublic partial class Net { }\n";
+        files[useFile] = "using Teleport;\npublic partial class Net { private readonly object _kind = Teleport.LossKind.MeanSquaredError; }\n";
+        var output = GeneratorHarness.Run(files);
+        var d = Assert.Single(output.GeneratorDiagnostics, x => x.Id == "TP0022");
+        Assert.Equal($"Network{useFile}.cs", d.Location.GetLineSpan().Path);
+        Assert.Equal("Teleport.LossKind", files[useFile].Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
+        Assert.Contains(output.CompilationDiagnostics, c => c.Id == "CS0119" && c.Location.GetLineSpan().Path == d.Location.GetLineSpan().Path
+            && c.Location.SourceSpan.Start == d.Location.SourceSpan.Start);
+    }
+
+    [Fact]
+    public void TP0022_OncePerPartialDeclaration()
+    {
+        var output = GeneratorHarness.Run(
+            "using Teleport;\n[Network(Inputs = 4, Loss = Teleport.LossKind.MeanSquaredError)]\n[Dense(2)]\npublic partial class Net { }\n",
+            "using Teleport;\npublic partial class Net { public class Inner { public object K = Teleport.LossKind.SoftmaxCrossEntropy; public object L = Teleport.LossKind.MeanSquaredError; } }\n");
+        var paths = output.GeneratorDiagnostics.Where(x => x.Id == "TP0022").Select(x => x.Location.GetLineSpan().Path).ToArray();
+        Assert.Equal(new[] { "Network0.cs", "Network1.cs" }, paths);
+    }
 }

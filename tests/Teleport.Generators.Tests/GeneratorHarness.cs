@@ -74,6 +74,16 @@ internal sealed record GeneratorOutput(
         return this;
     }
 
+    /// <summary>The updated compilation (user code and generated code) emitted and loaded, to run what the generator wrote.</summary>
+    public System.Reflection.Assembly Load()
+    {
+        AssertCompilesCleanly();
+        using var image = new MemoryStream();
+        var emitted = Compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        return System.Reflection.Assembly.Load(image.ToArray());
+    }
+
     /// <summary>As <see cref="AssertCompilesCleanly"/>, allowing the generator diagnostics <paramref name="ids"/>.</summary>
     public GeneratorOutput AssertCompilesCleanlyExcept(params string[] ids)
     {

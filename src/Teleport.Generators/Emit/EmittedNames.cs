@@ -34,6 +34,9 @@ internal static class EmittedNames
     public const string Zero = "Zero";
     public const string ConstantPrefix = "Constant";
 
+    /// <summary>Appended to a constant's struct name that a user's type takes in the network's scope (ZeroOperator).</summary>
+    public const string RenamedSuffix = "Operator";
+
     private static readonly string[] Roles =
     {
         Activation, DerivativeTimes, DerivativeTimesTangent, SecondTangent, DerivativeTimesSecondTangent, Derivative, Inverse,
@@ -44,9 +47,10 @@ internal static class EmittedNames
     /// Every name an operator struct or the info holder can take: an operator name (a built-in's, Layer{i}, or a
     /// map label the derivation gives outside a layer: sum, copy, zero, LstmCell, LstmOutput) followed by a role
     /// or by the Vjp/Jvp words of a derivative label; each maybe with the digits <see cref="OperatorTable"/>
-    /// appends to keep names unique. Not yet the constants' structs (<see cref="Zero"/>, <see cref="ConstantPrefix"/>…):
-    /// only some networks emit them, and refusing every class named Zero would refuse working declarations; that
-    /// needs the check after derivation (<see cref="IsConstantName"/> lets the tests say so).
+    /// appends to keep names unique. Not the constants' structs (<see cref="Zero"/>, <see cref="ConstantPrefix"/>…):
+    /// only some networks emit them, and refusing every class named Zero would refuse working declarations. Instead
+    /// the parser records the constant-like names the user's types take in the network's scope
+    /// (TypeHierarchy.TakenConstantNames) and <see cref="OperatorTable"/> renames its struct around them (ZeroOperator).
     /// </summary>
     private static readonly Regex Reserved = new(
         "^(?:" + InfoHolder
@@ -59,7 +63,7 @@ internal static class EmittedNames
     /// <summary>True when the generated file may declare (and use unqualified) a type of this name.</summary>
     public static bool IsReserved(string name) => Reserved.IsMatch(name);
 
-    /// <summary>The name of a constant formula's struct (not reserved yet, see <see cref="Reserved"/>).</summary>
+    /// <summary>The name of a constant formula's struct, maybe with digits appended (not reserved: see <see cref="Reserved"/>).</summary>
     public static bool IsConstantName(string name) =>
-        Regex.IsMatch(name, "^(?:" + Zero + "|" + ConstantPrefix + "[0-9_mpE]*)[0-9]*$", RegexOptions.CultureInvariant);
+        Regex.IsMatch(name, "^(?:" + Zero + "|" + ConstantPrefix + "[0-9_mpE]*)(?:" + RenamedSuffix + ")?[0-9]*$", RegexOptions.CultureInvariant);
 }

@@ -36,7 +36,51 @@ internal static class Identifiers
         var sb = new StringBuilder();
         if (type.Namespace.Length > 0) sb.Append(Safe(type.Namespace, keepDots: true)).Append('.');
         foreach (var outer in type.ContainingTypes) sb.Append(Safe(outer.Name, keepDots: false)).Append('+');
-        return sb.Append(Safe(type.MetadataName, keepDots: false)).Append(Suffix).ToString();
+        return Shortened(sb.Append(Safe(type.MetadataName, keepDots: false)).Append(Suffix).ToString());
+    }
+
+    /// <summary>The longest hint name kept as it is, in UTF-8 bytes; longer ones are <see cref="Shortened"/>.</summary>
+    public const int MaxHintNameBytes = 150;
+
+    /// <summary>
+    /// <paramref name="hint"/> when it has at most <see cref="MaxHintNameBytes"/> UTF-8 bytes; otherwise its start, cut as late
+    /// as fits, then "-h" and the 16 hex digits of a 64-bit FNV-1a hash of the whole name, then ".Teleport.g.cs": 151 to 153
+    /// bytes. With EmitCompilerGeneratedFiles the compiler writes the file under its hint name, and a 400-character class
+    /// name passed the file systems' 255-byte limit on a file name (CS0016). The hash (of the name as written, case
+    /// included) tells long names apart, also those that differ only in case or only past the cut; the lengths tell a
+    /// shortened name from a kept one. No part starts with a digit still ('.' is never followed by the hash), so the
+    /// case-insensitive suffix of <see cref="UniqueHintName"/> equals no other name.
+    /// </summary>
+    private static string Shortened(string hint)
+    {
+        var utf8 = Encoding.UTF8;
+        if (utf8.GetByteCount(hint) <= MaxHintNameBytes) return hint;
+        var tail = "-h" + Fnv1a64(hint).ToString("x16", CultureInfo.InvariantCulture) + Suffix;
+        // Safe leaves only letters, digits and ASCII, all in the BMP (at most 3 bytes), so the cut never splits a character
+        // and falls at most 2 bytes short of the budget: the result has more than MaxHintNameBytes bytes.
+        var budget = MaxHintNameBytes + 3 - tail.Length;
+        var sb = new StringBuilder();
+        var bytes = 0;
+        foreach (var c in hint)
+        {
+            var size = utf8.GetByteCount(new[] { c });
+            if (bytes + size > budget) break;
+            sb.Append(c);
+            bytes += size;
+        }
+        return sb.Append(tail).ToString();
+    }
+
+    /// <summary>64-bit FNV-1a over the UTF-16 code units: deterministic across runs and machines (string.GetHashCode is not).</summary>
+    private static ulong Fnv1a64(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ (byte)c) * 1099511628211UL;
+            hash = (hash ^ (byte)(c >> 8)) * 1099511628211UL;
+        }
+        return hash;
     }
 
     /// <summary>

@@ -17,11 +17,20 @@ internal sealed class OperatorTable
     private readonly Dictionary<(int Arity, Expr Function), int> _index = new();
     private readonly List<OperatorStruct> _operators = new();
     private readonly HashSet<string> _used = new();
+    private readonly HashSet<string> _taken;
     private readonly IReadOnlyList<DerivedLayer> _layers;
 
-    public OperatorTable(IEnumerable<TensorProgram> programs, IEnumerable<LayerOperator> kernelOperators, IReadOnlyList<DerivedLayer> layers)
+    /// <summary>
+    /// The structs of <paramref name="programs"/>' maps and of the symmetry kernels' operators. <paramref name="taken"/>:
+    /// the names of the user's types in the network's scope that a constant's struct would take
+    /// (TypeHierarchy.TakenConstantNames); a struct of that name would be hidden by the user's type or clash with it,
+    /// so it is renamed (ZeroOperator).
+    /// </summary>
+    public OperatorTable(IEnumerable<TensorProgram> programs, IEnumerable<LayerOperator> kernelOperators, IReadOnlyList<DerivedLayer> layers, IEnumerable<string> taken)
     {
         _layers = layers;
+        _taken = new HashSet<string>(taken);
+        _used.UnionWith(_taken);
         foreach (var map in programs.SelectMany(p => Recurrence.Flatten(p.Statements)).OfType<Map>().Where(m => m.Arguments.Count > 0))
             Add(map.Arguments.Count, map.Function, () => FromLabel(map.Label), map.Describe());
         foreach (var op in kernelOperators)
@@ -94,6 +103,8 @@ internal sealed class OperatorTable
 
     private string Unique(string name)
     {
+        // A name a user's type takes gets a word, not digits: Constant2 + 2 would read as the constant 22.
+        if (_taken.Contains(name)) name += EmittedNames.RenamedSuffix;
         var candidate = name;
         for (var i = 2; !_used.Add(candidate); i++) candidate = name + i.ToString(CultureInfo.InvariantCulture);
         return candidate;

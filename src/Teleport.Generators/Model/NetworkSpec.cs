@@ -37,13 +37,18 @@ internal sealed record NetworkSpec(
 /// <summary>
 /// Where the user's partial class lives, to reopen it: namespace, containing types, the type itself. Names are
 /// as the symbols spell them (<c>class</c> for <c>@class</c>); code escapes them (Emit/Identifiers).
+/// <see cref="TakenConstantNames"/> are the names of the constants' operator structs (<c>Zero</c>, <c>Constant2</c>…,
+/// Emit/EmittedNames.IsConstantName) that the network's scope already gives to a type of the user's: the network,
+/// an enclosing type, or a type nested in either (declared or inherited). The emitter names its structs around them;
+/// only such names are kept, so adding an unrelated nested type leaves the spec equal.
 /// </summary>
 internal sealed record TypeHierarchy(
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
     string Name,
     string Accessibility,
-    string MetadataName)
+    string MetadataName,
+    EquatableArray<string> TakenConstantNames = default)
 {
     /// <summary>The fully qualified name (namespace.Outer.Name), for messages and comments.</summary>
     public string FullName

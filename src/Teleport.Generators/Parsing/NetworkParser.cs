@@ -109,7 +109,7 @@ internal static class NetworkParser
 
         MemberConflicts.Check(symbol, typeLocation, diagnostics);
         Construction.Check(context.SemanticModel, declaration, symbol, typeLocation, diagnostics);
-        ScopeConflicts.Check(context.SemanticModel, declaration, typeLocation, diagnostics);
+        ScopeConflicts.Check(context.SemanticModel, declaration, symbol, typeLocation, diagnostics, cancellationToken);
         foreach (var member in RecurrentLayers.ReservedMembers(attributes))
         {
             var existing = symbol.GetMembers(member).FirstOrDefault(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource));

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,11 +16,13 @@ namespace Teleport.Generators.Parsing;
 /// class or the network itself): TP0020 instead of a thousand errors in generated code.
 /// The other way round, the generated method <c>Teleport(…)</c> hides the namespace <c>Teleport</c> from
 /// expressions in the class (its body, nested types and its own attributes' arguments): <c>Teleport.LossKind.X</c>
-/// there binds to the method (CS0119 in the user's code), TP0022 at the first one suggests <c>global::Teleport.</c>.
+/// there binds to the method (CS0119 in the user's code), TP0022 at the first one of each partial declaration suggests
+/// <c>global::Teleport.</c>.
 /// </summary>
 internal static class ScopeConflicts
 {
-    public static void Check(SemanticModel model, TypeDeclarationSyntax declaration, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics)
+    public static void Check(SemanticModel model, TypeDeclarationSyntax declaration, INamedTypeSymbol symbol, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics,
+        CancellationToken cancellationToken)
     {
         // Inside the class body, where the generated members are: its own nested types and every enclosing scope.
         var position = declaration.OpenBraceToken.IsMissing ? declaration.Identifier.SpanStart : declaration.OpenBraceToken.Span.End;
@@ -27,8 +30,18 @@ internal static class ScopeConflicts
         if (found is not null)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VarTypeInScope, typeLocation, declaration.Identifier.ValueText, found.ToDisplayString()));
 
-        if (FirstQualifiedTeleportName(model, declaration) is { } use)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TeleportNamespaceHidden, LocationInfo.From(use), declaration.Identifier.ValueText, use.ToString()));
+        // Every partial declaration is inside the class (the generated method hides the namespace in all of them): the
+        // one with [Network] first, then the others in file and position order, each with its own tree's semantic model.
+        var others = symbol.DeclaringSyntaxReferences
+            .Where(r => r.SyntaxTree != declaration.SyntaxTree || !r.Span.Equals(declaration.Span))
+            .OrderBy(r => r.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(r => r.Span.Start)
+            .Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>();
+        foreach (var part in new[] { declaration }.Concat(others))
+        {
+            var partModel = part.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(part.SyntaxTree);
+            if (FirstQualifiedTeleportName(partModel, part) is { } use)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TeleportNamespaceHidden, LocationInfo.From(use), declaration.Identifier.ValueText, use.ToString()));
+        }
     }
 
     /// <summary>

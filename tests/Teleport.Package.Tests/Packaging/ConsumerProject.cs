@@ -17,7 +17,8 @@ internal sealed class ConsumerProject
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, string> _environment;
 
-    public ConsumerProject(string folder, NuGetSources sources, string packageVersion, string program)
+    /// <param name="properties">More MSBuild properties for the project's PropertyGroup (XML elements), e.g. EmitCompilerGeneratedFiles.</param>
+    public ConsumerProject(string folder, NuGetSources sources, string packageVersion, string program, string properties = "")
     {
         Folder = folder;
         PackagesFolder = Path.Combine(folder, ".packages");
@@ -35,6 +36,7 @@ internal sealed class ConsumerProject
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <WarningsNotAsErrors>NU1603;NU1608</WarningsNotAsErrors>
                 <DefaultItemExcludes>$(DefaultItemExcludes);.packages/**</DefaultItemExcludes>
+                {properties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="{PackedPackage.PackageId}" Version="[{packageVersion}]" />

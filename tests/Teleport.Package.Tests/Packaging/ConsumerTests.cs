@@ -105,12 +105,29 @@ public sealed class ConsumerTests(PackedPackage package)
         Assert.True(errors.All(l => l.Contains("error TP0001", StringComparison.Ordinal) || l.Contains("error TP0005", StringComparison.Ordinal)), build.Describe());
     }
 
-    private ConsumerProject NewConsumer(string name, string program)
+    [Fact]
+    public void AVeryLongNetworkNameBuildsWithEmitCompilerGeneratedFiles()
+    {
+        // The compiler writes each generated file under its hint name: Demo.<400 characters>.Teleport.g.cs passed the
+        // 255-byte limit on a file name and the build failed with CS0016. The generator shortens such hint names.
+        var name = "Net" + new string('x', 397);
+        var program = "System.Console.WriteLine(" + name + ".ParameterCount);\n\n"
+            + "[Teleport.Network(Inputs = 4)]\n[Teleport.Dense(2)]\npublic partial class " + name + " { }\n";
+        var consumer = NewConsumer("long-name", program, "<EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>");
+        var build = consumer.Build();
+        Assert.True(build.Succeeded, "A network with a 400-character name did not build with EmitCompilerGeneratedFiles:\n" + build.Describe());
+        var written = Directory.GetFiles(Path.Combine(consumer.Folder, "obj"), "*.Teleport.g.cs", SearchOption.AllDirectories);
+        Assert.True(written.Length == 1 && Path.GetFileName(written[0]).StartsWith("Netxxx", StringComparison.Ordinal), build.Describe());
+        var run = consumer.Run();
+        Assert.True(run.Succeeded && run.Output.Trim() == "10", run.Describe());
+    }
+
+    private ConsumerProject NewConsumer(string name, string program, string properties = "")
     {
         package.RequirePacked();
         var folder = package.NewWorkFolder(name);
         var sources = NuGetSources.Discover(package.FeedDirectory, folder);
-        return new ConsumerProject(folder, sources, package.Version!, program);
+        return new ConsumerProject(folder, sources, package.Version!, program, properties);
     }
 
     private static double Parse(string text) => double.Parse(text, CultureInfo.InvariantCulture);

@@ -9,8 +9,10 @@ namespace Teleport.Generators.Symbolic.Network;
 /// Result = f(a0, a1, …) elementwise, where f is a scalar expression of the activation CAS in the
 /// variables a0…a(k−1) bound to <see cref="Arguments"/> (all of Result's shape). Its rules come from
 /// the CAS: VJP δa_j += (∂f/∂a_j)·δResult, JVP R{Result} = Σ_j (∂f/∂a_j)·R{a_j} — each itself a Map.
+/// <see cref="Layer"/> is the layer whose σ the map applies, or whose σ's map it derives from (−1 for the generator's own
+/// maps: sums, copies, zeros, the LSTM cell), so a derived formula the emitter writes can be traced to its σ (TP0024).
 /// </summary>
-internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> Arguments, string Label) : Statement
+internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> Arguments, string Label, int Layer = -1) : Statement
 {
     /// <summary>The emitted kernels take at most this many input spans.</summary>
     public const int MaxArguments = 4;
@@ -26,7 +28,7 @@ internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> 
     /// Builds a canonical Map: simplifies f, drops arguments f does not use, merges repeated
     /// tensors, and renumbers the variables a0, a1, … in argument order.
     /// </summary>
-    public static Map Create(Tensor result, Expr function, IReadOnlyList<Tensor> arguments, string label)
+    public static Map Create(Tensor result, Expr function, IReadOnlyList<Tensor> arguments, string label, int layer = -1)
     {
         var f = Simplifier.Simplify(function);
         var used = new HashSet<string>(f.FreeVariables);
@@ -47,7 +49,7 @@ internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> 
         // Rename through fresh names first so a0→a1 and a1→a0 cannot collide.
         foreach (var (from, _) in renames) f = f.Substitute(from, Expr.Var("_" + from));
         foreach (var (from, to) in renames) f = f.Substitute("_" + from, Expr.Var(to));
-        return new Map(result, f, kept.ToEquatableArray(), label);
+        return new Map(result, f, kept.ToEquatableArray(), label, layer);
     }
 
     public override void Vjp(ReverseContext context)
@@ -67,7 +69,7 @@ internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> 
                 continue;
             }
             var inputs = Arguments.Concat(new[] { adjoint }).ToList();
-            context.Contribute(argument, target => Create(target, partial * g, inputs, Label + "_vjp"));
+            context.Contribute(argument, target => Create(target, partial * g, inputs, Label + "_vjp", Layer));
         }
     }
 
@@ -89,11 +91,11 @@ internal sealed record Map(Tensor Result, Expr Function, EquatableArray<Tensor> 
             // An update in place (δc = δc + δc′): its tangent is updated in place too, R{δc} = R{δc} + R{δc′}.
             if (groups.Count > 1)
                 throw new System.InvalidOperationException($"The tangent of the in-place update {Describe()} reads more tensors than one elementwise kernel takes.");
-            context.Add(Create(own, groups[0], inputs, Label + "_jvp"));
+            context.Add(Create(own, groups[0], inputs, Label + "_jvp", Layer));
             return;
         }
         foreach (var group in groups)
-            context.Contribute(Result, target => Create(target, group, inputs, Label + "_jvp"));
+            context.Contribute(Result, target => Create(target, group, inputs, Label + "_jvp", Layer));
     }
 
     public override string Describe()

@@ -43,8 +43,11 @@ internal static partial class NetworkDerivation
             using (ComplexityBudget.Enter(ComplexityBudget.MaxWork * (2 + layers.Count)))
             {
                 var network = Derive(spec, layers, cancellationToken);
+                var emitted = EmittedFormulas(network);
+                if (emitted.Select(f => UndefinedConstant(layers[f.Layer], f.Name, f.Formula, f.Arguments)).OfType<DerivationFinding>().FirstOrDefault() is { } undefined)
+                    return Refused(spec, undefined);
                 var findings = network.Findings
-                    .Concat(layers.Select(FloatRange).OfType<DerivationFinding>())
+                    .Concat(layers.Select(l => FloatRange(l, emitted.Where(f => f.Layer == l.Index))).OfType<DerivationFinding>())
                     .Concat(layers.Select(UndefinedInput).OfType<DerivationFinding>())
                     .ToEquatableArray();
                 return new DerivationResult(spec, network with { Findings = findings }, findings);
@@ -76,19 +79,34 @@ internal static partial class NetworkDerivation
 
         if (!layer.Activation.DependsOn(ActivationLanguage.InputVariable))
             return new DerivationFinding(DerivationFindingKind.ConstantActivation, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
-        if (layer.Properties.FirstDerivative is Constant { Value: 0 })
+        if (layer.Properties.FirstDerivative is Constant { Value: 0 } || IsZeroInEverySignCase(layer.Properties.FirstDerivative))
             return new DerivationFinding(DerivationFindingKind.ZeroDerivative, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
         return null;
     }
 
-    /// <summary>
-    /// The first constant of σ, σ′ or σ″ (all emitted) that float cannot hold (float.MaxValue &lt; |c| &lt; ∞), as a warning.
-    /// Constants that are ±∞ or NaN in double were refused as TP0024 before (<see cref="Refusal"/>), so the Float64
-    /// twin does compute with the value: TP0018 said so of x·∞ too.
-    /// </summary>
-    private static DerivationFinding? FloatRange(DerivedLayer layer)
+    /// <summary>σ′ proved 0 in every case of its abs and sign arguments' signs (<see cref="SignCases"/>), within the CAS's work bound (past it: not proved).</summary>
+    private static bool IsZeroInEverySignCase(Expr derivative)
     {
-        var formulas = new[] { ("", layer.Activation), (" in σ′", layer.Properties.FirstDerivative), (" in σ″", layer.Properties.SecondDerivative) };
+        try
+        {
+            using (ComplexityBudget.Enter()) return SignCases.IsZeroInEveryCase(derivative);
+        }
+        catch (FormulaTooComplexException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The first constant of σ, σ′, σ″, then of the other formulas the emitter writes for the layer (<paramref name="emitted"/>:
+    /// σ‴, the programs' maps, the orbit kernels' operators) that float cannot hold (float.MaxValue &lt; |c| &lt; ∞), as a warning.
+    /// Constants that are ±∞ or NaN in double were refused as TP0024 before (<see cref="Refusal"/>, <see cref="EmittedFormulas"/>),
+    /// so the Float64 twin does compute with the value: TP0018 said so of x·∞ too.
+    /// </summary>
+    private static DerivationFinding? FloatRange(DerivedLayer layer, IEnumerable<EmittedFormula> emitted)
+    {
+        var formulas = new[] { ("", layer.Activation), (" in σ′", layer.Properties.FirstDerivative), (" in σ″", layer.Properties.SecondDerivative) }
+            .Concat(emitted.Select(f => (" in " + f.Name, f.Formula)));
         foreach (var (where, formula) in formulas)
         {
             foreach (var node in ExprWalker.Nodes(formula))
@@ -104,24 +122,36 @@ internal static partial class NetworkDerivation
     private const int MaxQuoted = 80;
 
     /// <summary>
-    /// A constant of <paramref name="formula"/> (σ simplified, a derivative, σ⁻¹, or a kernel operator) that is NaN or ±∞ in
-    /// double, as a refusal. The parser sees one sum or product chain at a time, so no sub-formula the user wrote holds
+    /// A constant of <paramref name="formula"/> (σ simplified, a derivative, σ⁻¹, or a formula the emitter writes: a kernel
+    /// operator, a program's map in its arguments a0, a1, …) that is NaN or ±∞ in double, or a division by a constant that is
+    /// 0 in double, as a refusal. The parser sees one sum or product chain at a time, so no sub-formula the user wrote holds
     /// it: the message says where it appeared and that the whole formula is meant.
     /// </summary>
-    private static DerivationFinding? UndefinedConstant(DerivedLayer layer, string name, Expr formula)
+    private static DerivationFinding? UndefinedConstant(DerivedLayer layer, string name, Expr formula, string arguments = "")
     {
-        if (UndefinedConstants.Find(formula) is not { } constant) return null;
-        var value = UndefinedConstants.Describe(constant);
+        if (UndefinedConstants.Find(formula) is not { } found) return null;
+        var division = UndefinedConstants.IsDivisionByZero(found);
+        var value = division ? "a divisor of 0" : UndefinedConstants.Describe(found);
         var origin = name switch
         {
             "σ" => "the constants of σ combine to " + value + " in double precision only once the simplifier has combined them across parentheses",
             "σ⁻¹" => "inverting σ combines its constants to " + value + " in double precision",
+            _ when name.StartsWith("(σ⁻¹)", System.StringComparison.Ordinal) => "inverting and differentiating σ combines its constants to " + value + " in double precision",
             _ => "differentiating σ combines its constants to " + value + " in double precision",
         };
-        var shown = name == "σ" ? "σ simplifies to " : name + " = ";
-        var held = constant is Constant ? value : ActivationParser.Elide(MathText.Format(constant), MaxQuoted) + " = " + value;
-        var detail = shown + ActivationParser.Elide(MathText.Format(formula), MaxQuoted) + ", which holds the constant " + held + ": " + origin
-            + "; no one sub-formula holds it, so the whole formula is underlined; write constants whose products and sums stay finite";
+        var shown = (name == "σ" ? "σ simplifies to " : name + " = ") + ActivationParser.Elide(MathText.Format(formula), MaxQuoted) + arguments;
+        string which;
+        if (division)
+        {
+            var divisor = ((Binary)found).Right;
+            which = "which divides by the constant " + (divisor is Constant ? "0" : ActivationParser.Elide(MathText.Format(divisor), MaxQuoted) + " = 0");
+        }
+        else
+        {
+            which = "which holds the constant " + (found is Constant ? value : ActivationParser.Elide(MathText.Format(found), MaxQuoted) + " = " + value);
+        }
+        var detail = shown + ", " + which + ": " + origin
+            + "; no one sub-formula holds it, so the whole formula is underlined; write constants whose products and sums stay finite" + (division ? " and nonzero" : "");
         return new DerivationFinding(DerivationFindingKind.UndefinedConstant, layer.Index, layer.ActivationText, detail);
     }
 

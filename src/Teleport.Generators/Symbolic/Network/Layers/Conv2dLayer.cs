@@ -74,7 +74,7 @@ internal static class Conv2dLayer
 
         if (layer.IsIdentity) return new LayerTensors(input, z, z);
         var activated = Make($"h{i}", $"H{i}", last);
-        statements.Add(Map.Create(activated, layer.Activation.Substitute("x", Expr.Var(Map.Variable(0))), new[] { z }, layer.OperatorName));
+        statements.Add(Map.Create(activated, layer.Activation.Substitute("x", Expr.Var(Map.Variable(0))), new[] { z }, layer.OperatorName, layer.Index));
         return new LayerTensors(input, z, activated);
     }
 }
