@@ -186,6 +186,11 @@ public class CrashRegressionTests
     [InlineData("private float[] _parameters = new float[1];", "_parameters")]
     [InlineData("private int _workspace;", "_workspace")]
     [InlineData("public void BeginTeleportSession() { }", "BeginTeleportSession")]
+    [InlineData("public int LayerInput => 1;", "LayerInput")]
+    [InlineData("public void LieAlgebraAdjoint() { }", "LieAlgebraAdjoint")]
+    [InlineData("public void QuadraticFormGradient() { }", "QuadraticFormGradient")]
+    [InlineData("public void OrbitDerivatives() { }", "OrbitDerivatives")]
+    [InlineData("private int _orbitFactors;", "_orbitFactors")]
     public void UserMembersNamedLikeGeneratedPrivatesAreTP0013(string member, string name)
     {
         var d = AssertRefused($"using Teleport;\n[Network(Inputs = 4)]\n[Dense(2)]\npublic partial class Net {{ {member} }}\n", "TP0013");

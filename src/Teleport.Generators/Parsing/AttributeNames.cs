@@ -23,7 +23,7 @@ internal static class AttributeNames
 
     /// <summary>
     /// Every member the generated partial class declares, public or private; a user member with one of these
-    /// names (declared or inherited) is TP0013. GeneratedTextTests check this list against the emitted code.
+    /// names (declared or inherited) is TP0013. GeneratedMemberListTests check that the emitted code declares no other.
     /// </summary>
     public static readonly string[] GeneratedMembers =
     {
@@ -33,11 +33,13 @@ internal static class AttributeNames
         "BeginTeleportSession", "InvalidateTeleportSession", "EndTeleportSession",
         "_parameters", "_workspace", "Workspace", "_teleporter", "_objectiveScratch", "_defaultTeleportOptions", "_objectiveGradient",
         "_session", "SessionObjectiveGradient", "GroupAction", "ForwardActivations",
+        "LayerInput", "LieAlgebraAdjoint", "QuadraticFormGradient", "OrbitDerivatives", "_orbitFactors",
     };
 
     /// <summary>Members the generator adds to a recurrent network (one with an [Lstm] layer) besides the common ones; a user member with one of these names is TP0013.</summary>
     public static readonly string[] RecurrentMembers =
     {
-        "BeginWindow", "WindowSteps", "WindowCapacity", "Step", "WindowGradient",
+        "BeginWindow", "WindowSteps", "WindowCapacity", "Step", "WindowGradient", "WindowVjp",
+        "_window", "_windowBatch", "_windowCapacity", "_windowSteps",
     };
 }
