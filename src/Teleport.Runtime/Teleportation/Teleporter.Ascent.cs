@@ -120,7 +120,7 @@ public sealed partial class Teleporter<T>
     private TeleportStopReason Ascend(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
     {
         Span<T> parameters = model.Parameters;
-        if (!double.IsFinite(loss) || !double.IsFinite(objective) || !LongVectors.AllFinite<T>(parameters, halves) || !ActiveFinite(lieCurrent))
+        if (NonFiniteRule.Rejects<T>(loss, objective, parameters, halves) || !ActiveFinite(lieCurrent))
         {
             return TeleportStopReason.NonFinite;
         }
@@ -198,7 +198,7 @@ public sealed partial class Teleporter<T>
     /// <summary>Why a trial point is rejected, or null to accept it.</summary>
     private TeleportStopReason? Judge(ReadOnlySpan<T> parameters, double trialLoss, double trialObjective, double lossBefore, double allowedDrift, double objective, TeleportOptions options)
     {
-        if (!double.IsFinite(trialLoss) || !double.IsFinite(trialObjective) || !LongVectors.AllFinite<T>(parameters, halves) || !ActiveFinite(lieTrial))
+        if (NonFiniteRule.Rejects(trialLoss, trialObjective, parameters, halves) || !ActiveFinite(lieTrial))
         {
             return TeleportStopReason.NonFinite;
         }
