@@ -8,8 +8,9 @@ namespace Teleport.Runtime.Tests.Training;
 
 /// <summary>
 /// The events a <see cref="TeleportCallback"/> writes for teleports that meet a gradient overflowing float (the cases of
-/// <see cref="LevelSetOverflowTests"/>) in a run that stops on divergence and completes: <see cref="TeleportEventRules"/>
-/// take them. They had refused a level-set "cap_reached" whose trace held ∞.
+/// <see cref="LevelSetOverflowTests"/> and <see cref="ObjectiveOverflowTests"/>) in a run that stops on divergence and
+/// completes: <see cref="TeleportEventRules"/> take them. They had refused a level-set "cap_reached" whose trace held ∞, a
+/// Hessian-trace "completed" with ‖∇L‖² after = ∞, and a curvature "no_improvement" with ‖∇L‖² = ∞ before and after.
 /// </summary>
 public sealed class TeleportOverflowRecordTests
 {
@@ -21,6 +22,18 @@ public sealed class TeleportOverflowRecordTests
         var teleport = new TeleportOptions { Method = TeleportMethod.LevelSet, GradientNormSquaredCap = 1e30, LevelSet = new LevelSetOptions { StepSize = 1e-3 } };
         var e = AssertTaken(Train(model, [1e12f], [200f], teleport));
         Assert.All(e.Extra["grad_norm_sq_trace"].Items, v => Assert.True(double.IsFinite(v.Number)));
+    }
+
+    [Theory]
+    [InlineData(1e18f, TeleportObjective.HessianTrace, "completed")]
+    [InlineData(1e20f, TeleportObjective.Curvature, "non_finite")]
+    public void AnObjectiveTeleportMeetingAGradientOverflowIsRecordedTruly(float x, TeleportObjective objective, string stop)
+    {
+        // Two samples at the same x with residuals +5 and −5: each alone (the teleport batch of 1) has ‖∇L‖² = 2·r·x squared,
+        // 1e38 or ∞ in float, while the training batch's gradients cancel, so the run trains on.
+        var model = OverflowRegressor.With(1 / x, 0, 1, 0);
+        var e = AssertTaken(Train(model, [x, x], [-4f, 6f], new TeleportOptions { Objective = objective }));
+        Assert.Equal(stop, e.Extra["stop_reason"].String);
     }
 
     private static TeleportEvent AssertTaken(RunRecord record)
