@@ -24,7 +24,9 @@ public enum TeleportStopReason
     /// <summary>
     /// Values were not finite: at the start (loss, ‖∇L‖², parameters or the Lie-algebra gradient), or
     /// on every backtracked retry of a step (or the group element / action was undefined there:
-    /// <see cref="GroupActionResult.Undefined"/>).
+    /// <see cref="GroupActionResult.Undefined"/>); for the level set, on the last trial of a line search. ‖∇L‖² counts
+    /// under every objective, and the parameters end at the last point whose values were all finite (the start, when it
+    /// was the start's that were not).
     /// </summary>
     NonFinite,
 

@@ -37,6 +37,8 @@ public sealed partial class Teleporter<T>
     /// The parameters always end at an accepted point (the start if no step was accepted); the report's
     /// "after" values are that point's. With no usable symmetry nothing moves and the report says
     /// <see cref="TeleportStopReason.NoSymmetry"/> (its loss and ‖∇L‖² come from one gradient evaluation).
+    /// An objective other than ‖∇L‖² also keeps ‖∇L‖², which the report gives, finite: see
+    /// <see cref="AscendKeepingGradientNormFinite"/>.
     /// </para>
     /// </remarks>
     /// <param name="inputs">The teleport batch [n, InputSize].</param>
@@ -88,11 +90,12 @@ public sealed partial class Teleporter<T>
         report.LossBefore = loss;
         report.ObjectiveBefore = objective;
         report.AddTrace(objective);
+        double gradNormAfter = gradNormBefore; // another objective's ‖∇L‖² at the end (θ₀'s when nothing moves)
         try
         {
-            report.StopReason = activeCount == 0
-                ? TeleportStopReason.NoSymmetry
-                : AscendGuarded(inputs, targets, options, ref loss, ref objective);
+            report.StopReason = activeCount == 0 ? TeleportStopReason.NoSymmetry
+                : gradientNorm ? AscendGuarded(inputs, targets, options, ref loss, ref objective)
+                : AscendKeepingGradientNormFinite(inputs, targets, options, gradNormBefore, ref loss, ref objective, out gradNormAfter);
         }
         finally
         {
@@ -104,7 +107,7 @@ public sealed partial class Teleporter<T>
         report.LossAfter = loss;
         report.ObjectiveAfter = objective;
         report.GradNormSquaredBefore = gradientNorm ? report.ObjectiveBefore : gradNormBefore;
-        report.GradNormSquaredAfter = gradientNorm ? objective : GradientNormSquared(inputs, targets);
+        report.GradNormSquaredAfter = gradientNorm ? objective : gradNormAfter;
         report.Seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         return report;
     }
@@ -120,7 +123,7 @@ public sealed partial class Teleporter<T>
     private TeleportStopReason Ascend(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
     {
         Span<T> parameters = model.Parameters;
-        if (!double.IsFinite(loss) || !double.IsFinite(objective) || !LongVectors.AllFinite<T>(parameters, halves) || !ActiveFinite(lieCurrent))
+        if (NonFiniteRule.Rejects<T>(loss, objective, parameters, halves) || !ActiveFinite(lieCurrent))
         {
             return TeleportStopReason.NonFinite;
         }
@@ -155,7 +158,7 @@ public sealed partial class Teleporter<T>
                 {
                     (double modelLoss, trialObjective) = Evaluate(inputs, targets, options, lieTrial, trial: true);
                     trialLoss = StepLoss(modelLoss);
-                    rejection = Judge(parameters, trialLoss, trialObjective, lossBefore, allowedDrift, objective, options);
+                    rejection = Judge(parameters, trialLoss, trialObjective, TrialGradientNormSquared(inputs, targets), lossBefore, allowedDrift, objective, options);
                 }
 
                 if (rejection is null)
@@ -195,10 +198,13 @@ public sealed partial class Teleporter<T>
         return TeleportStopReason.Completed;
     }
 
-    /// <summary>Why a trial point is rejected, or null to accept it.</summary>
-    private TeleportStopReason? Judge(ReadOnlySpan<T> parameters, double trialLoss, double trialObjective, double lossBefore, double allowedDrift, double objective, TeleportOptions options)
+    /// <summary>
+    /// Why a trial point is rejected, or null to accept it. <paramref name="trialGradNormSquared"/> is ‖∇L‖² there when an
+    /// objective other than ‖∇L‖² judges it too (<see cref="TrialGradientNormSquared"/>), else 0.
+    /// </summary>
+    private TeleportStopReason? Judge(ReadOnlySpan<T> parameters, double trialLoss, double trialObjective, double trialGradNormSquared, double lossBefore, double allowedDrift, double objective, TeleportOptions options)
     {
-        if (!double.IsFinite(trialLoss) || !double.IsFinite(trialObjective) || !LongVectors.AllFinite<T>(parameters, halves) || !ActiveFinite(lieTrial))
+        if (NonFiniteRule.Rejects(trialLoss, trialObjective, parameters, halves) || !double.IsFinite(trialGradNormSquared) || !ActiveFinite(lieTrial))
         {
             return TeleportStopReason.NonFinite;
         }

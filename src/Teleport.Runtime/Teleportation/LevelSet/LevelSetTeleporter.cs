@@ -24,10 +24,13 @@ namespace Teleport.Teleportation;
 /// pen(L − L₀) ≤ <see cref="LevelSetOptions.ConstraintTolerance"/>.
 /// </para>
 /// <para>
-/// <b>Guard.</b> SLP iterates leave the level set between corrections, so the drift guard judges every iterate:
-/// one is <i>feasible</i> when everything is finite, its loss is within <see cref="TeleportOptions.LossTolerance"/>
+/// <b>Guard.</b> A trial point whose loss, ‖∇L‖² or parameters are not all finite is rejected before the merit reads it
+/// (<see cref="NonFiniteRule"/>, the group ascent's rule: ½·log ∞ = ∞ had passed the Armijo test when a float gradient
+/// overflowed while the loss stayed finite) and ρ backtracks; a line search whose last trial was not finite stops the
+/// teleport <see cref="TeleportStopReason.NonFinite"/>. SLP iterates leave the level set between corrections, so the drift
+/// guard judges every iterate: one is <i>feasible</i> when its loss is within <see cref="TeleportOptions.LossTolerance"/>
 /// of L₀ (sub-level: not above L₀ + the tolerance) and ‖∇L‖² ≤ the cap. The parameters end at the feasible iterate
-/// with the largest ‖∇L‖² (the start if none beats it): an infeasible or non-finite end is rolled back.
+/// with the largest ‖∇L‖² (the start if none beats it): an infeasible end is rolled back.
 /// </para>
 /// <para>
 /// <b>Restoration</b> (<see cref="LevelSetOptions.Restorations"/>, this library's addition): when the last iterate beats
@@ -100,7 +103,7 @@ public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanag
         report.GradNormSquaredBefore = g2;
         report.AddTrace(g2);
         (loss, objective) = (lossBefore, g2);
-        if (!double.IsFinite(f) || !double.IsFinite(g2) || !double.IsFinite(lossBefore) || !AllFinite(theta) || !AllFinite(gradient))
+        if (!double.IsFinite(f) || NonFiniteRule.Rejects<T>(lossBefore, g2, theta) || !AllFinite(gradient))
         {
             return TeleportStopReason.NonFinite;
         }
@@ -149,7 +152,7 @@ public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanag
             }
 
             theta.CopyTo(previous);
-            bool accepted = false;
+            bool accepted = false, nonFinite = false;
             double nextF = double.NaN, nextG2 = double.NaN, ratio = 0;
             for (int attempt = 0; attempt < settings.MaxBacktracks; attempt++)
             {
@@ -159,10 +162,21 @@ public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanag
                 Step(theta, previous, rho, c);
                 nextF = double.CreateTruncating(model.LossAndGradient(inputs, targets, trialGradient));
                 nextG2 = Reductions.DotAsDouble<T>(trialGradient, trialGradient);
+                // Before the merit reads it: ½·log ∞ = ∞ passed the Armijo test (a float gradient that overflowed while the
+                // loss stayed finite), and an infinite loss did too whenever γ < 0.
+                nonFinite = NonFiniteRule.Rejects<T>(nextF, nextG2, theta);
                 if (!settings.LineSearch)
                 {
-                    accepted = double.IsFinite(nextF) && double.IsFinite(nextG2) && nextG2 > 0;
+                    accepted = !nonFinite && nextG2 > 0;
                     break;
+                }
+
+                if (nonFinite)
+                {
+                    rho *= settings.BacktrackFactor;
+                    report.Backtracks++;
+                    report.RejectedSteps++;
+                    continue;
                 }
 
                 double penalty = Penalty(gap, sub);
@@ -187,7 +201,8 @@ public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanag
             if (!accepted)
             {
                 previous.CopyTo(theta);
-                if (!settings.LineSearch)
+                // As the group ascent: when even the shortest trial was not finite, the teleport stops for that reason.
+                if (!settings.LineSearch || nonFinite)
                 {
                     reason = TeleportStopReason.NonFinite;
                     break;
@@ -221,8 +236,8 @@ public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanag
                 break;
             }
 
-            // The drift guard: keep the feasible iterate with the largest ‖∇L‖².
-            if (g2 > objective && g2 <= options.GradientNormSquaredCap && AllFinite(theta))
+            // The drift guard: keep the feasible iterate with the largest ‖∇L‖² (an accepted iterate is finite: NonFiniteRule).
+            if (g2 > objective && g2 <= options.GradientNormSquaredCap)
             {
                 double judged = judge.StepLoss(T.CreateTruncating(f));
                 double drift = judged - lossBefore;
@@ -274,14 +289,14 @@ public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanag
             f = double.CreateTruncating(model.LossAndGradient(inputs, targets, gradient));
             g2 = Reductions.DotAsDouble<T>(gradient, gradient);
             report.RestorationSteps++;
-            if (!double.IsFinite(f) || !double.IsFinite(g2) || g2 <= objective || g2 > options.GradientNormSquaredCap)
+            if (NonFiniteRule.Rejects<T>(f, g2, theta) || g2 <= objective || g2 > options.GradientNormSquaredCap)
             {
                 return;
             }
 
             double judged = judge.StepLoss(T.CreateTruncating(f));
             double drift = judged - lossBefore;
-            if (double.IsFinite(judged) && (sub ? drift : Math.Abs(drift)) <= allowed && AllFinite(theta))
+            if (double.IsFinite(judged) && (sub ? drift : Math.Abs(drift)) <= allowed)
             {
                 theta.CopyTo(best);
                 (loss, objective) = (judged, g2);

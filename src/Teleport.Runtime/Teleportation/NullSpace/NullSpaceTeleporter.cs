@@ -19,7 +19,7 @@ namespace Teleport.Teleportation;
 /// with τ = 1 the inputs do not change; with τ &lt; 1 they change by the drift the guard bounds.
 /// </para>
 /// <para>
-/// <b>Guard</b> (the group teleport's): a trial step is accepted only if everything is finite, |L − L₀| ≤
+/// <b>Guard</b> (the group teleport's): a trial step is accepted only if everything is finite (<see cref="NonFiniteRule"/>), |L − L₀| ≤
 /// tol·max(|L₀|, 1e-30), ‖∇L‖² ≤ the cap and (with <see cref="TeleportOptions.RequireAscent"/>) ‖∇L‖² did not
 /// decrease; otherwise it is rolled back and retried with η and r × <see cref="TeleportOptions.BacktrackFactor"/>,
 /// up to <see cref="TeleportOptions.MaxBacktracks"/> times. The report carries each layer's kept rank, its input
@@ -118,7 +118,7 @@ public sealed class NullSpaceTeleporter<T> : ITeleportSolver<T> where T : unmana
         report.GradNormSquaredBefore = g2;
         report.AddTrace(g2);
         (loss, objective) = (lossBefore, g2);
-        if (!built || !double.IsFinite(lossBefore) || !double.IsFinite(g2) || !LayerAlgebra.AllFinite<T>(theta))
+        if (!built || NonFiniteRule.Rejects<T>(lossBefore, g2, theta))
         {
             return TeleportStopReason.NonFinite;
         }
@@ -150,7 +150,7 @@ public sealed class NullSpaceTeleporter<T> : ITeleportSolver<T> where T : unmana
                 double trialG2 = Reductions.DotAsDouble<T>(trialGradient, trialGradient);
                 double judged = double.IsFinite(trialF) ? judge.StepLoss(T.CreateTruncating(trialF)) : double.NaN;
                 TeleportStopReason? rejection =
-                    !double.IsFinite(judged) || !double.IsFinite(trialG2) || !LayerAlgebra.AllFinite<T>(theta) ? TeleportStopReason.NonFinite
+                    NonFiniteRule.Rejects<T>(judged, trialG2, theta) ? TeleportStopReason.NonFinite
                     : Math.Abs(judged - lossBefore) > allowed ? TeleportStopReason.DriftLimit
                     : trialG2 > options.GradientNormSquaredCap ? TeleportStopReason.CapReached
                     : options.RequireAscent && trialG2 < g2 ? TeleportStopReason.NoImprovement
