@@ -41,6 +41,15 @@ internal static class DerivationDiagnostics
             DerivationFindingKind.ZeroDerivative => Layer(DiagnosticDescriptors.ZeroDerivative),
             DerivationFindingKind.TooComplex => Layer(DiagnosticDescriptors.FormulaTooComplex),
             DerivationFindingKind.ConstantOutsideFloat => Layer(DiagnosticDescriptors.ConstantOutsideFloat),
+            // At the constant where the user wrote it (1e-50 in elu(1e-50)); one the simplifier or differentiation made, at the formula.
+            DerivationFindingKind.ConstantBelowFloat => DiagnosticInfo.Create(DiagnosticDescriptors.ConstantOutsideFloat,
+                Written(finding, layers)?.Location ?? location, finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText, finding.Detail),
+            DerivationFindingKind.UndefinedInFloat => Written(finding, layers) is { } written
+                ? DiagnosticInfo.Create(DiagnosticDescriptors.ActivationUndefinedValue, written.Location ?? location,
+                    finding.Layer.ToString(CultureInfo.InvariantCulture), finding.Detail, written.Character, written.Excerpt)
+                : DiagnosticInfo.Create(DiagnosticDescriptors.ActivationUndefinedValue, location, finding.Layer.ToString(CultureInfo.InvariantCulture),
+                    finding.Detail + "; no constant written in the formula has that value (the simplifier or differentiation combined it), so the whole formula is underlined",
+                    "1", ActivationValidator.Excerpt(finding.ActivationText, 0)),
             // No one sub-formula holds the constant: the whole formula is underlined (character 1 on), and the detail says so.
             DerivationFindingKind.UndefinedConstant => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationUndefinedValue, location,
                 finding.Layer.ToString(CultureInfo.InvariantCulture), finding.Detail, "1", ActivationValidator.Excerpt(finding.ActivationText, 0)),
@@ -50,6 +59,10 @@ internal static class DerivationDiagnostics
             _ => throw new System.ArgumentOutOfRangeException(nameof(finding), finding.Kind, "No diagnostic for this finding."),
         };
     }
+
+    /// <summary>Where the user wrote the constant a finding is about, when they wrote one of its magnitude.</summary>
+    private static WrittenConstantLocation? Written(DerivationFinding finding, EquatableArray<LayerLocation> layers) =>
+        finding.Constant is { } value && finding.Layer < layers.Count ? layers[finding.Layer].ConstantWritten(value) : null;
 }
 
 /// <summary>A derived network's findings with the spec they belong to (what the diagnostics output needs of a derivation).</summary>

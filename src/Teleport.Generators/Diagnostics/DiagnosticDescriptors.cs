@@ -100,8 +100,8 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor ConstantOutsideFloat = Make(
-        "TP0018", "Constant beyond float's range",
-        "The activation of layer {0} of '{1}' (\"{2}\") holds the constant {3}, beyond float's range (±3.4028235E+38): the float network computes with ±∞ there (its Float64 twin with the value)",
+        "TP0018", "Constant outside float's range",
+        "The activation of layer {0} of '{1}' (\"{2}\") holds the constant {3}",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor NoParameterlessConstructor = Make(

@@ -20,6 +20,18 @@ internal enum DerivationFindingKind
 
     /// <summary>σ, σ′ or σ″ holds a finite constant beyond float's range: the float network computes with ±∞ there, its Float64 twin with the value (TP0018).</summary>
     ConstantOutsideFloat,
+
+    /// <summary>
+    /// A formula the emitter writes holds a constant nonzero in double that float rounds to 0 or to a subnormal: the float
+    /// network computes with 0 (or a few bits of the value) there, its Float64 twin with the value (TP0018).
+    /// </summary>
+    ConstantBelowFloat,
+
+    /// <summary>
+    /// With a constant that float rounds to 0 in its place, a formula the emitter writes is undefined in float (0/0, log(0),
+    /// ∞·0) though defined in double: the float network computes NaN or ±∞ there (TP0024; refused).
+    /// </summary>
+    UndefinedInFloat,
     /// <summary>A convolution (with a layer after it) whose σ is neither positively homogeneous nor the identity: no channel symmetry (TP0037).</summary>
     ConvolutionWithoutSymmetry,
 
@@ -36,10 +48,12 @@ internal enum DerivationFindingKind
 /// <summary>
 /// One finding of the derivation: its kind, the layer, the activation as the user wrote it, and what was
 /// found (<see cref="Detail"/>: the constant value, the bound that was reached; empty when the kind says it all).
+/// <see cref="Constant"/> is the constant a finding about one (<see cref="DerivationFindingKind.ConstantBelowFloat"/>,
+/// <see cref="DerivationFindingKind.UndefinedInFloat"/>) is reported at, where the user wrote it if they did.
 /// </summary>
-internal sealed record DerivationFinding(DerivationFindingKind Kind, int Layer, string ActivationText, string Detail = "")
+internal sealed record DerivationFinding(DerivationFindingKind Kind, int Layer, string ActivationText, string Detail = "", double? Constant = null)
 {
     /// <summary>Whether the finding refuses the network: nothing is emitted for it (its diagnostic is an error).</summary>
     public bool Refuses => Kind is DerivationFindingKind.ConstantActivation or DerivationFindingKind.ZeroDerivative or DerivationFindingKind.TooComplex
-        or DerivationFindingKind.UndefinedConstant;
+        or DerivationFindingKind.UndefinedConstant or DerivationFindingKind.UndefinedInFloat;
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Teleport.Generators.Model;
@@ -46,6 +45,8 @@ internal static partial class NetworkDerivation
                 var emitted = EmittedFormulas(network);
                 if (emitted.Select(f => UndefinedConstant(layers[f.Layer], f.Name, f.Formula, f.Arguments)).OfType<DerivationFinding>().FirstOrDefault() is { } undefined)
                     return Refused(spec, undefined);
+                if (emitted.Select(f => UndefinedInFloat(layers[f.Layer], f.Name, f.Formula, f.Arguments)).OfType<DerivationFinding>().FirstOrDefault() is { } undefinedInFloat)
+                    return Refused(spec, undefinedInFloat);
                 var findings = network.Findings
                     .Concat(layers.Select(l => FloatRange(l, emitted.Where(f => f.Layer == l.Index))).OfType<DerivationFinding>())
                     .Concat(layers.Select(UndefinedInput).OfType<DerivationFinding>())
@@ -63,7 +64,8 @@ internal static partial class NetworkDerivation
 
     /// <summary>
     /// σ, σ′, σ″ or σ⁻¹ holding a constant that is NaN or ±∞ in double (before the constant-σ check: x − (x − 1e308) + 1e308
-    /// simplifies to ∞); σ constant (no x left after simplification) or piecewise constant (σ′ ≡ 0): no gradient passes the layer.
+    /// simplifies to ∞); σ constant (no x left after simplification) or piecewise constant (σ′ ≡ 0): no gradient passes the layer;
+    /// σ, σ′, σ″ or σ⁻¹ undefined in float only, where a constant float rounds to 0 is 0 (<see cref="UndefinedInFloat"/>).
     /// </summary>
     private static DerivationFinding? Refusal(DerivedLayer layer)
     {
@@ -81,7 +83,10 @@ internal static partial class NetworkDerivation
             return new DerivationFinding(DerivationFindingKind.ConstantActivation, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
         if (layer.Properties.FirstDerivative is Constant { Value: 0 } || IsZeroInEverySignCase(layer.Properties.FirstDerivative))
             return new DerivationFinding(DerivationFindingKind.ZeroDerivative, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
-        return null;
+        return UndefinedInFloat(layer, "σ", layer.Activation)
+            ?? UndefinedInFloat(layer, "σ′", p.FirstDerivative)
+            ?? UndefinedInFloat(layer, "σ″", p.SecondDerivative)
+            ?? (p.Inverse is { } floatInverse ? UndefinedInFloat(layer, "σ⁻¹", floatInverse) : null);
     }
 
     /// <summary>σ′ proved 0 in every case of its abs and sign arguments' signs (<see cref="SignCases"/>), within the CAS's work bound (past it: not proved).</summary>
@@ -95,27 +100,6 @@ internal static partial class NetworkDerivation
         {
             return false;
         }
-    }
-
-    /// <summary>
-    /// The first constant of σ, σ′, σ″, then of the other formulas the emitter writes for the layer (<paramref name="emitted"/>:
-    /// σ‴, the programs' maps, the orbit kernels' operators) that float cannot hold (float.MaxValue &lt; |c| &lt; ∞), as a warning.
-    /// Constants that are ±∞ or NaN in double were refused as TP0024 before (<see cref="Refusal"/>, <see cref="EmittedFormulas"/>),
-    /// so the Float64 twin does compute with the value: TP0018 said so of x·∞ too.
-    /// </summary>
-    private static DerivationFinding? FloatRange(DerivedLayer layer, IEnumerable<EmittedFormula> emitted)
-    {
-        var formulas = new[] { ("", layer.Activation), (" in σ′", layer.Properties.FirstDerivative), (" in σ″", layer.Properties.SecondDerivative) }
-            .Concat(emitted.Select(f => (" in " + f.Name, f.Formula)));
-        foreach (var (where, formula) in formulas)
-        {
-            foreach (var node in ExprWalker.Nodes(formula))
-            {
-                if (node is Constant c && System.Math.Abs(c.Value) > float.MaxValue && NumericFunctions.IsFinite(c.Value))
-                    return new DerivationFinding(DerivationFindingKind.ConstantOutsideFloat, layer.Index, layer.ActivationText, c.Value.ToString("R", CultureInfo.InvariantCulture) + where);
-            }
-        }
-        return null;
     }
 
     /// <summary>Formulas the message quotes are cut to this many characters.</summary>

@@ -47,7 +47,8 @@ internal static class ActivationLanguage
 
         try
         {
-            return new ParseResult(new ActivationParser(text, null).ParseFormula(), null);
+            var parser = new ActivationParser(text, null);
+            return new ParseResult(parser.ParseFormula(), null) { ConstantsBelowFloat = parser.ConstantsBelowFloat };
         }
         catch (ParseException e)
         {

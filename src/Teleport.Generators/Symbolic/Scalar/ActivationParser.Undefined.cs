@@ -22,6 +22,7 @@ internal sealed partial class ActivationParser
         var value = Interpreter.EvaluateConstant(p.Expr);
         if (NumericFunctions.IsFinite(value))
         {
+            NoteBelowFloat(p, value);
             return p;
         }
 
@@ -108,6 +109,12 @@ internal sealed partial class ActivationParser
         var underflow = product && combined == 0 && total != 0 && value != 0;
         if (NumericFunctions.IsFinite(combined) && !underflow)
         {
+            if (product && !soFar.Expr.IsConstant)
+            {
+                // x*1e-30*1e-30 is 1e-60·x once simplified: the chain so far is where that constant was written.
+                NoteBelowFloat(soFar, combined);
+            }
+
             return combined;
         }
 

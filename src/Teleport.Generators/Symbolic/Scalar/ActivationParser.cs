@@ -139,8 +139,13 @@ internal sealed partial class ActivationParser
         switch (token.Kind)
         {
             case TokenKind.Number:
+            {
                 Next();
-                return new Parsed(Expr.Const(token.Value), token.Position, token.Position + token.Length);
+                var number = new Parsed(Expr.Const(token.Value), token.Position, token.Position + token.Length);
+                NoteBelowFloat(number, token.Value);
+                return number;
+            }
+
             case TokenKind.Identifier:
                 Next();
                 return ParseName(token);

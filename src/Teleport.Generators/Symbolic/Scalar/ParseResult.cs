@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace Teleport.Generators.Symbolic.Scalar;
 
 /// <summary>What went wrong in an activation formula.</summary>
@@ -48,4 +51,14 @@ internal sealed record ParseResult(Expr? Expression, ParseError? Error)
 {
     /// <summary>Parsed without any error.</summary>
     public bool Success => Error is null;
+
+    /// <summary>
+    /// The constant sub-formulas of the formula as written (innermost first) that float cannot hold at full precision
+    /// (<see cref="FloatRounding.IsBelowFloat"/>), and the products of a chain's constant factors that are: where a
+    /// diagnostic about such a constant in the code the generator writes can point.
+    /// </summary>
+    public IReadOnlyList<WrittenConstant> ConstantsBelowFloat { get; init; } = Array.Empty<WrittenConstant>();
 }
+
+/// <summary>A constant as written: characters <see cref="Position"/>..<see cref="Position"/> + <see cref="Length"/> of the formula, and its value in double.</summary>
+internal sealed record WrittenConstant(int Position, int Length, double Value);

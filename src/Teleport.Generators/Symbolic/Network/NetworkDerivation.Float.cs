@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Teleport.Generators.Symbolic.Scalar;
+
+namespace Teleport.Generators.Symbolic.Network;
+
+/// <summary>
+/// The float network against its Float64 twin. The emitter writes every formula twice and each constant as a literal of
+/// the element type (<see cref="CSharpDialect.ScalarLiteral"/>), so a constant double holds but float does not is computed
+/// with another value in the float network only: ±∞ above float's range, 0 or a subnormal below it. That is a warning
+/// (TP0018) while the float code stays defined — the two networks differ, the teleporter's loss guard (which evaluates the
+/// twin) included — and an error (TP0024) when a 0 in its place makes the float code undefined (0/0, log(0), ∞·0):
+/// the float network would compute NaN where the twin does not.
+/// </summary>
+internal static partial class NetworkDerivation
+{
+    /// <summary>Magnitudes float holds at full precision, as the messages write them.</summary>
+    private const string FloatNormalRange = "1.1754944E-38 to 3.4028235E+38";
+
+    /// <summary>
+    /// The first constant of σ, σ′, σ″, then of the other formulas the emitter writes for the layer (<paramref name="emitted"/>:
+    /// σ‴, the programs' maps, the orbit kernels' operators) that float cannot hold, as a warning: beyond its range
+    /// (float.MaxValue &lt; |c| &lt; ∞), or below its normal range (nonzero, but 0 or subnormal in float: 1e-50, 1e-40).
+    /// Constants that are ±∞ or NaN in double were refused as TP0024 before (<see cref="Refusal"/>, <see cref="EmittedFormulas"/>),
+    /// so the Float64 twin does compute with the value: TP0018 said so of x·∞ too. One constant per layer: σ's come first,
+    /// and the derived formulas' constants (1e-50 in σ, 1e+50 in σ⁻¹) follow from them.
+    /// </summary>
+    private static DerivationFinding? FloatRange(DerivedLayer layer, IEnumerable<EmittedFormula> emitted)
+    {
+        var formulas = new[] { ("", layer.Activation), (" in σ′", layer.Properties.FirstDerivative), (" in σ″", layer.Properties.SecondDerivative) }
+            .Concat(emitted.Select(f => (" in " + f.Name, f.Formula)));
+        foreach (var (where, formula) in formulas)
+        {
+            foreach (var node in ExprWalker.Nodes(formula))
+            {
+                if (node is not Constant c) continue;
+                var value = c.Value.ToString("R", CultureInfo.InvariantCulture);
+                if (System.Math.Abs(c.Value) > float.MaxValue && NumericFunctions.IsFinite(c.Value))
+                {
+                    return new DerivationFinding(DerivationFindingKind.ConstantOutsideFloat, layer.Index, layer.ActivationText,
+                        value + where + ", beyond float's range (±3.4028235E+38): the float network computes with ±∞ there (its Float64 twin with the value)");
+                }
+
+                if (FloatRounding.IsBelowFloat(c.Value))
+                {
+                    var rounded = FloatRounding.Round(c.Value) == 0 ? "0" : "that subnormal";
+                    return new DerivationFinding(DerivationFindingKind.ConstantBelowFloat, layer.Index, layer.ActivationText,
+                        value + where + ", below float's normal range (" + FloatNormalRange + "): " + FloatRounding.Describe(c.Value)
+                        + ", so the float network computes with " + rounded + " there (its Float64 twin with the value)" + FloatConsequence(layer) + ConstantAdvice,
+                        c.Value);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// What the float network loses besides the value, for the message: σ constant in float (1e-50·x is 0·x: no gradient passes
+    /// the layer there), or σ, σ′ or σ″ undefined in float at an input where double is defined (x + sqrt(1e-50 + x²) has
+    /// σ′ = 1 + x/sqrt(0 + x²) in float, 0/0 at x = 0), found as TP0025 finds σ's (<see cref="DomainCheck"/>).
+    /// </summary>
+    private static string FloatConsequence(DerivedLayer layer)
+    {
+        if (FloatRounding.ValueInFloat(layer.Activation) is { } constant)
+            return "; σ is then the constant " + MathText.Number(constant) + " in float, so no gradient passes the layer in the float network";
+        var x = ActivationLanguage.InputVariable;
+        foreach (var (name, formula) in new[] { ("σ", layer.Activation), ("σ′", layer.Properties.FirstDerivative), ("σ″", layer.Properties.SecondDerivative) })
+        {
+            if (DomainCheck.FindUndefinedInput(formula, x) is null && DomainCheck.FindUndefinedInput(FloatRounding.AsFloat(formula), x) is { } where)
+                return "; " + name + " is then undefined in float for some inputs (" + where + "), where the Float64 twin computes a number";
+        }
+        return "";
+    }
+
+    /// <summary>What a message about a constant below float's normal range tells the user to do.</summary>
+    private const string ConstantAdvice =
+        "; rescale the formula so that its constants, and those its derivatives combine them into, lie within float's normal range, or drop terms that small";
+
+    /// <summary>
+    /// <paramref name="formula"/> (σ, a derivative, σ⁻¹ or another formula the emitter writes, named <paramref name="name"/>)
+    /// undefined in its float code only (<see cref="FloatRounding.FindUndefined"/>): with a constant float rounds to 0 in its
+    /// place it divides by 0 or computes NaN or ±∞ for every input, where the Float64 twin computes a number. An error,
+    /// reported at the constant (where the user wrote it, if they did).
+    /// </summary>
+    private static DerivationFinding? UndefinedInFloat(DerivedLayer layer, string name, Expr formula, string arguments = "")
+    {
+        if (FloatRounding.FindUndefined(formula) is not { } undefined) return null;
+        var zero = ExprWalker.Nodes(undefined.At).Concat(ExprWalker.Nodes(formula))
+            .OfType<Constant>().First(c => FloatRounding.RoundsToZero(c.Value));
+        var shown = (name == "σ" ? "σ = " : name + " = ") + ActivationParser.Elide(MathText.Format(formula), MaxQuoted) + arguments;
+        var detail = "in float, " + shown + ", which holds the constant " + MathText.Number(zero.Value) + ": float rounds it to 0, and with 0 there the float code's "
+            + ActivationParser.Elide(MathText.Format(FloatRounding.AsFloat(undefined.At)), MaxQuoted) + " " + undefined.What
+            + "; the Float64 twin keeps the value, but the float network would compute NaN or ±∞ there" + ConstantAdvice;
+        return new DerivationFinding(DerivationFindingKind.UndefinedInFloat, layer.Index, layer.ActivationText, detail, zero.Value);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Teleport.Generators.Tests;
+
+/// <summary>
+/// Constants below float's normal range: the float network writes each constant as a float literal, so 1e-50 is <c>0f</c>
+/// there while the Float64 twin keeps <c>1E-50d</c>. Only constants beyond float.MaxValue were TP0018; these were silent.
+/// </summary>
+public partial class DiagnosticTests
+{
+    [Theory]
+    [InlineData("x + 1e-50*x^3", "1e-50", "1E-50")]
+    [InlineData("elu(1e-50)", "1e-50", "1E-50")]
+    // A product chain's constants combine before they reach the code: the chain is where 1e-60 was written.
+    [InlineData("x*1e-30*1e-30", "x*1e-30*1e-30", "1.0000000000000001E-60")]
+    [InlineData("x - 1e-50*x^3", "1e-50", "1E-50")]
+    public void TP0018_ConstantThatFloatRoundsToZeroIsAWarningWhereItWasWritten(string formula, string underlined, string value)
+    {
+        var d = Single("TP0018", Network("\"" + formula + "\""));
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal(underlined, Underlined(d));
+        Assert.True(d.GetMessage().Contains("holds the constant " + value + ", below float's normal range (1.1754944E-38 to 3.4028235E+38): "
+            + "float rounds it to 0, so the float network computes with 0 there (its Float64 twin with the value)"), d.GetMessage());
+        Assert.Contains("rescale the formula", d.GetMessage());
+        var output = GeneratorHarness.Run(_source);
+        Assert.Empty(output.CompilationDiagnostics);
+        Assert.Single(output.Sources);
+    }
+
+    [Fact]
+    public void TP0018_TheFloatCodeHoldsZeroWhereTheTwinHoldsTheConstant()
+    {
+        // What the warning says, in the emitted text: each constant is a literal of the element type.
+        Single("TP0018", Network("\"x + 1e-50*x^3\""));
+        var code = GeneratorHarness.Run(_source).SingleSource;
+        Assert.Contains("return a0 + 0f * (a0 * a0 * a0);", code);
+        Assert.Contains("return a0 + 1E-50d * (a0 * a0 * a0);", code);
+    }
+
+    [Fact]
+    public void TP0018_ConstantTheSimplifierMadeIsReportedOnTheFormula()
+    {
+        // (1e-20*x)^3 is 1e-60·x³ once simplified: no written constant is 1e-60, so the whole formula is underlined.
+        var d = Single("TP0018", Network("\"(1e-20*x)^3\""));
+        Assert.Equal("\"(1e-20*x)^3\"", Underlined(d));
+        Assert.Contains("holds the constant 9.999999999999998E-61, below float's normal range", d.GetMessage());
+    }
+
+    [Fact]
+    public void TP0018_SubnormalConstantSaysHowManyBitsAreLeft()
+    {
+        var d = Single("TP0018", Network("\"x + 1e-40*x^3\""));
+        Assert.Equal("1e-40", Underlined(d));
+        Assert.True(d.GetMessage().Contains("holds the constant 1E-40, below float's normal range (1.1754944E-38 to 3.4028235E+38): float rounds it to the subnormal "
+            + "9.9999461E-41, which keeps 17 of float's 24 significant bits, so the float network computes with that subnormal there"), d.GetMessage());
+        Assert.Contains("return a0 + 1E-40f * (a0 * a0 * a0);", GeneratorHarness.Run(_source).SingleSource);
+    }
+
+    [Theory]
+    [InlineData("1e-50*x", "σ is then the constant 0 in float, so no gradient passes the layer in the float network")]
+    [InlineData("x + sqrt(1e-50 + x^2)", "σ′ is then undefined in float for some inputs (at x = 0, x / sqrt(x^2 + 0) divides by 0), where the Float64 twin computes a number")]
+    public void TP0018_SaysWhatTheFloatNetworkLosesBesidesTheValue(string formula, string consequence)
+    {
+        // Still warnings: the float code is defined for (almost) every input; σ′(0) = 0/0 is TP0025's kind of finding, in float.
+        var d = Single("TP0018", Network("\"" + formula + "\""));
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal("1e-50", Underlined(d));
+        Assert.True(d.GetMessage().Contains(consequence), d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("x*1e-50*1e50")]
+    [InlineData("x - 1e-50*x")]
+    [InlineData("x + 1e-30*x^3")]
+    public void TP0018_NotReportedWhenTheCodeHoldsNoSuchConstant(string formula)
+    {
+        // 1e-50·1e50 is 1 and x − 1e-50·x is x in double already; 1e-30 is a normal float.
+        var output = GeneratorHarness.Run(Network("\"" + formula + "\""));
+        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id is "TP0018" or "TP0024");
+    }
+
+    [Fact]
+    public void TP0018_InAConvolutionsActivation()
+    {
+        var d = Single("TP0018", """
+            using Teleport;
+            [Network(Inputs = 16, InputShape = new[] { 1, 4, 4 })]
+            [Conv2d(2, Kernel = 3, Padding = 1, Activation = "elu(1e-50)")]
+            [Dense(2)]
+            public partial class TinyElu { }
+            """);
+        Assert.Equal("1e-50", Underlined(d));
+        Assert.Contains("float rounds it to 0", d.GetMessage());
+    }
+
+    [Theory]
+    // σ′ = 1e-50·x/sqrt(1e-50·x² + 1e-50) + 1 is 0·x/sqrt(0·x² + 0) + 1 in float: 0/0 for every input.
+    [InlineData("x + sqrt(1e-50 + 1e-50*x^2)", "1e-50", "σ′ = 1e-50·x / sqrt(1e-50·x^2 + 1e-50) + 1", "0·x / sqrt(0·x^2 + 0) divides by 0")]
+    [InlineData("log(1e-50 + 1e-50*x^2)", "1e-50", "σ = log(1e-50·x^2 + 1e-50)", "log(0·x^2 + 0) is −∞")]
+    [InlineData("x + x/(1e-50 + 1e-50*x^2)", "1e-50", "σ = x + x / (1e-50·x^2 + 1e-50)", "x / (0·x^2 + 0) divides by 0")]
+    // 1e50 alone was TP0018 (±∞ in float); with 1e-50 rounded to 0 the float σ is ∞·tanh(0) = NaN everywhere.
+    [InlineData("1e50*tanh(1e-50*x)", "1e-50", "σ = 1e+50·tanh(1e-50·x)", "∞·tanh(0·x) is NaN")]
+    public void TP0024_ConstantThatFloatRoundsToZeroMakesTheFloatCodeUndefined(string formula, string underlined, string shown, string what)
+    {
+        // The float network would compute NaN or ±∞ where its Float64 twin computes a number: an error, and no code.
+        var d = Single("TP0024", Network("\"" + formula + "\""));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal(underlined, Underlined(d));
+        Assert.True(d.GetMessage().Contains("The activation of layer 0 is undefined: in float, " + shown + ", which holds the constant 1e-50: "
+            + "float rounds it to 0, and with 0 there the float code's " + what + "; the Float64 twin keeps the value"), d.GetMessage());
+        Assert.Contains("rescale the formula", d.GetMessage());
+        Assert.Contains("(at character " + (formula.IndexOf(underlined, System.StringComparison.Ordinal) + 1) + " of \"" + formula + "\")", d.GetMessage());
+        var output = GeneratorHarness.Run(_source);
+        Assert.Empty(output.Sources);
+        Assert.DoesNotContain(output.GeneratorDiagnostics, x => x.Id == "TP0018");
+    }
+
+    [Fact]
+    public void TP0024_UndefinedInFloatByAConstantTheSimplifierMadeIsReportedOnTheFormula()
+    {
+        // 1e-25·(1e-25 + 1e-25·x²) is 1e-50 + 1e-50·x² once simplified; no written constant is 1e-50.
+        const string formula = "log(1e-25*(1e-25 + 1e-25*x^2))";
+        var d = Single("TP0024", Network("\"" + formula + "\""));
+        Assert.Equal("\"" + formula + "\"", Underlined(d));
+        Assert.Contains("float rounds it to 0", d.GetMessage());
+        Assert.Contains("no constant written in the formula has that value", d.GetMessage());
+        Assert.EndsWith("(at character 1 of \"" + formula + "\")", d.GetMessage());
+        Assert.Empty(GeneratorHarness.Run(_source).Sources);
+    }
+}
