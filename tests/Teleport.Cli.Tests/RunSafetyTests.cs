@@ -71,22 +71,8 @@ public sealed class RunSafetyTests
     [InlineData("--optimizer-state", "reset", "--optimizer-state transport, but this command has --optimizer-state reset")]
     [InlineData("--epochs", "1", "--epochs 2, but this command has --epochs 1; resume with at least as many --epochs")]
     [InlineData("--limit-train", "200", "--limit-train 300, but this command has --limit-train 200")]
-    public void AResumeWithOtherSettingsIsRefusedByName(string option, string value, string message)
-    {
-        using var dir = new TempFolder();
-        string[] Args(params string[] more) =>
-            [.. Small.Args("train", Small.Synthetic, Small.Teleports), "--epochs", "2", "--checkpoint", dir.File("ckpt"), "--out", dir.File("run.json"), .. more];
-        Assert.Equal(130, CliRun.Of([.. Args(), "--stop-after-steps", "17"]).ExitCode);
-
-        var run = CliRun.Of(ReplaceOrAdd(Args("--resume"), option, value));
-        Assert.Equal(2, run.ExitCode);
-        var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"teleport: --resume: the checkpoint in {dir.File("ckpt")} was written with ", line);
-        Assert.Contains(message, line);
-        Assert.False(File.Exists(dir.File("run.json")));
-        // The same settings still resume, and more epochs continue the run.
-        CliRun.Of(ReplaceOrAdd(Args("--resume"), "--epochs", "3")).Succeeded();
-    }
+    public void AResumeWithOtherSettingsIsRefusedByName(string option, string value, string message) =>
+        AssertResumeRefusedByName(Small.Teleports, option, value, message);
 
     [Theory]
     [InlineData("group", "--teleport-method", "level-set", "--teleport-method group, but this command has --teleport-method level-set")]
@@ -97,14 +83,24 @@ public sealed class RunSafetyTests
     [InlineData("level-set", "--level-set-line-search", "off", "--level-set-line-search true, but this command has --level-set-line-search false")]
     [InlineData("level-set", "--level-set-restorations", "0", "--level-set-restorations 5, but this command has --level-set-restorations 0")]
     [InlineData("null-space", "--null-space-tau", "0.5", "--null-space-tau 0.99, but this command has --null-space-tau 0.5")]
-    public void AResumeWithAnotherTeleportMethodOrItsSettingsIsRefusedByName(string method, string option, string value, string message)
-    {
+    public void AResumeWithAnotherTeleportMethodOrItsSettingsIsRefusedByName(string method, string option, string value, string message) =>
         // These decide the numbers as much as --teleport-lr does; an audit found them missing from the run's identity, so
-        // such a resume went on with the other method and its record named only that one.
+        // such a resume went on with the other method and its record named only that one. (Small.Teleports without
+        // --teleport-lr, which the level-set method does not take.)
+        AssertResumeRefusedByName(
+            ["--teleport-epochs", "1", "--teleport-count", "2", "--teleport-every", "7", "--teleport-batch", "60", "--teleport-method", method],
+            option, value, message);
+
+    /// <summary>
+    /// A run with <paramref name="teleports"/> stopped after 17 steps; resuming it with <paramref name="option"/>
+    /// <paramref name="value"/> is a one-line usage error containing <paramref name="message"/> that writes no record, and the
+    /// run's own settings still resume (more epochs continue it).
+    /// </summary>
+    private static void AssertResumeRefusedByName(string[] teleports, string option, string value, string message)
+    {
         using var dir = new TempFolder();
         string[] Args(params string[] more) =>
-            [.. Small.Args("train", Small.Synthetic), "--teleport-epochs", "1", "--teleport-count", "2", "--teleport-every", "7", "--teleport-batch", "60",
-             "--teleport-method", method, "--epochs", "2", "--checkpoint", dir.File("ckpt"), "--out", dir.File("run.json"), .. more];
+            [.. Small.Args("train", Small.Synthetic, teleports), "--epochs", "2", "--checkpoint", dir.File("ckpt"), "--out", dir.File("run.json"), .. more];
         Assert.Equal(130, CliRun.Of([.. Args(), "--stop-after-steps", "17"]).ExitCode);
 
         var run = CliRun.Of(ReplaceOrAdd(Args("--resume"), option, value));
