@@ -13,7 +13,7 @@ public partial class DiagnosticTests
     [InlineData("x + 1e-50*x^3", "1e-50", "1E-50")]
     [InlineData("elu(1e-50)", "1e-50", "1E-50")]
     // A product chain's constants combine before they reach the code: the chain is where 1e-60 was written.
-    [InlineData("x*1e-30*1e-30", "x*1e-30*1e-30", "1.0000000000000001E-60")]
+    [InlineData("x + x^3*1e-30*1e-30", "x^3*1e-30*1e-30", "1.0000000000000001E-60")]
     [InlineData("x - 1e-50*x^3", "1e-50", "1E-50")]
     public void TP0018_ConstantThatFloatRoundsToZeroIsAWarningWhereItWasWritten(string formula, string underlined, string value)
     {
@@ -41,9 +41,9 @@ public partial class DiagnosticTests
     [Fact]
     public void TP0018_ConstantTheSimplifierMadeIsReportedOnTheFormula()
     {
-        // (1e-20*x)^3 is 1e-60·x³ once simplified: no written constant is 1e-60, so the whole formula is underlined.
-        var d = Single("TP0018", Network("\"(1e-20*x)^3\""));
-        Assert.Equal("\"(1e-20*x)^3\"", Underlined(d));
+        // x + (1e-20*x)^3 is x + 1e-60·x³ once simplified: no written constant is 1e-60, so the whole formula is underlined.
+        var d = Single("TP0018", Network("\"x + (1e-20*x)^3\""));
+        Assert.Equal("\"x + (1e-20*x)^3\"", Underlined(d));
         Assert.Contains("holds the constant 9.999999999999998E-61, below float's normal range", d.GetMessage());
     }
 
@@ -58,7 +58,21 @@ public partial class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("1e-50*x", "σ is then the constant 0 in float, so no gradient passes the layer in the float network")]
+    [InlineData("1e-50*x", "1e-50", "1e-50")]
+    [InlineData("tanh(1e-50*x)", "1e-50", "1e-50")]
+    [InlineData("x*1e-30*1e-30", "x*1e-30*1e-30", "1.0000000000000001e-60")]
+    [InlineData("(1e-20*x)^3", "\"(1e-20*x)^3\"", "9.999999999999998e-61")]
+    public void TP0015_ASigmaConstantInFloatOnlyIsRefusedAtTheConstant(string formula, string underlined, string value)
+    {
+        // 1e-50·x is 0·x in the float code: the float network (the one that trains) passes no gradient through the layer, as
+        // for a σ constant in double. It was a TP0018 warning; the network built and trained nothing before the layer.
+        var d = Single("TP0015", Network("\"" + formula + "\""));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal(underlined, Underlined(d));
+        Assert.Contains("is the constant 0 in float, where the constant " + value + " rounds to 0 (the Float64 twin keeps it, but the float network is the one that trains)", d.GetMessage());
+    }
+
+    [Theory]
     [InlineData("x + sqrt(1e-50 + x^2)", "σ′ is then undefined in float for some inputs (at x = 0, x / sqrt(x^2 + 0) divides by 0), where the Float64 twin computes a number")]
     public void TP0018_SaysWhatTheFloatNetworkLosesBesidesTheValue(string formula, string consequence)
     {

@@ -37,6 +37,9 @@ internal static class DerivationDiagnostics
             DerivationFindingKind.NoSymmetry => Layer(DiagnosticDescriptors.NoSymmetry),
             DerivationFindingKind.ActivationOnLogits => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeSoftmax, location,
                 name, finding.ActivationText),
+            // σ constant in float only: at the constant that rounds to 0, where the user wrote it if they did.
+            DerivationFindingKind.ConstantActivation when finding.Constant is not null => DiagnosticInfo.Create(DiagnosticDescriptors.ConstantActivation,
+                Written(finding, layers)?.Location ?? location, finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText, finding.Detail),
             DerivationFindingKind.ConstantActivation => Layer(DiagnosticDescriptors.ConstantActivation),
             DerivationFindingKind.ZeroDerivative => Layer(DiagnosticDescriptors.ZeroDerivative),
             DerivationFindingKind.TooComplex => Layer(DiagnosticDescriptors.FormulaTooComplex),

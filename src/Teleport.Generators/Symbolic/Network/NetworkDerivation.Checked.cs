@@ -83,7 +83,8 @@ internal static partial class NetworkDerivation
             return new DerivationFinding(DerivationFindingKind.ConstantActivation, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
         if (layer.Properties.FirstDerivative is Constant { Value: 0 } || IsZeroInEverySignCase(layer.Properties.FirstDerivative))
             return new DerivationFinding(DerivationFindingKind.ZeroDerivative, layer.Index, layer.ActivationText, MathText.Format(layer.Activation));
-        return UndefinedInFloat(layer, "σ", layer.Activation)
+        return ConstantInFloat(layer)
+            ?? UndefinedInFloat(layer, "σ", layer.Activation)
             ?? UndefinedInFloat(layer, "σ′", p.FirstDerivative)
             ?? UndefinedInFloat(layer, "σ″", p.SecondDerivative)
             ?? (p.Inverse is { } floatInverse ? UndefinedInFloat(layer, "σ⁻¹", floatInverse) : null);

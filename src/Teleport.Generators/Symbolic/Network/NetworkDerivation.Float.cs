@@ -56,14 +56,27 @@ internal static partial class NetworkDerivation
     }
 
     /// <summary>
-    /// What the float network loses besides the value, for the message: σ constant in float (1e-50·x is 0·x: no gradient passes
-    /// the layer there), or σ, σ′ or σ″ undefined in float at an input where double is defined (x + sqrt(1e-50 + x²) has
-    /// σ′ = 1 + x/sqrt(0 + x²) in float, 0/0 at x = 0), found as TP0025 finds σ's (<see cref="DomainCheck"/>).
+    /// σ constant in the float code only, because a constant float rounds to 0 took x out of it (1e-50·x is 0·x): as refused
+    /// as a σ constant in double (TP0015), since the float network, the one that trains, passes no gradient through the layer.
+    /// Reported at that constant, where the user wrote it if they did.
+    /// </summary>
+    private static DerivationFinding? ConstantInFloat(DerivedLayer layer)
+    {
+        if (FloatRounding.ValueInFloat(layer.Activation) is not { } value || !NumericFunctions.IsFinite(value)) return null;
+        // Only a 0 multiplies or divides x away (0·u, 0/u), and σ depends on x in double: some constant rounds to 0 in float.
+        if (ExprWalker.Nodes(layer.Activation).OfType<Constant>().FirstOrDefault(c => FloatRounding.RoundsToZero(c.Value)) is not { } zero) return null;
+        return new DerivationFinding(DerivationFindingKind.ConstantActivation, layer.Index, layer.ActivationText,
+            MathText.Number(value) + " in float, where the constant " + MathText.Number(zero.Value)
+            + " rounds to 0 (the Float64 twin keeps it, but the float network is the one that trains)", zero.Value);
+    }
+
+    /// <summary>
+    /// What the float network loses besides the value, for the message: σ, σ′ or σ″ undefined in float at an input where double
+    /// is defined (x + sqrt(1e-50 + x²) has σ′ = 1 + x/sqrt(0 + x²) in float, 0/0 at x = 0), found as TP0025 finds σ's
+    /// (<see cref="DomainCheck"/>). (σ constant in float is refused before: <see cref="ConstantInFloat"/>.)
     /// </summary>
     private static string FloatConsequence(DerivedLayer layer)
     {
-        if (FloatRounding.ValueInFloat(layer.Activation) is { } constant)
-            return "; σ is then the constant " + MathText.Number(constant) + " in float, so no gradient passes the layer in the float network";
         var x = ActivationLanguage.InputVariable;
         foreach (var (name, formula) in new[] { ("σ", layer.Activation), ("σ′", layer.Properties.FirstDerivative), ("σ″", layer.Properties.SecondDerivative) })
         {
