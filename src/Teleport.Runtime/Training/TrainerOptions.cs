@@ -77,21 +77,19 @@ public sealed record TrainerOptions
 
     internal void Validate()
     {
-        Require(Epochs >= 0, nameof(Epochs), Epochs, "≥ 0");
-        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "≥ 1");
-        Require(Order is BatchOrder.Sequential or BatchOrder.Shuffled, nameof(Order), (int)Order, "a BatchOrder");
-        Require(EvaluationBatchSize >= 1, nameof(EvaluationBatchSize), EvaluationBatchSize, "≥ 1");
-        Require(LossTraceInterval >= 1, nameof(LossTraceInterval), LossTraceInterval, "≥ 1");
-        Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "≥ 0");
-        Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "≥ 1");
+        OptionChecks.AtLeast(Epochs, 0, Owner, nameof(Epochs));
+        OptionChecks.AtLeast(BatchSize, 1, Owner, nameof(BatchSize));
+        if (Order is not (BatchOrder.Sequential or BatchOrder.Shuffled))
+            throw new ArgumentOutOfRangeException(nameof(Order), string.Create(CultureInfo.InvariantCulture, $"{Owner}.{nameof(Order)} is {(int)Order}; it must be a BatchOrder."));
+        OptionChecks.AtLeast(EvaluationBatchSize, 1, Owner, nameof(EvaluationBatchSize));
+        OptionChecks.AtLeast(LossTraceInterval, 1, Owner, nameof(LossTraceInterval));
+        OptionChecks.AtLeast(CheckpointInterval, 0, Owner, nameof(CheckpointInterval));
+        OptionChecks.AtLeast(CheckpointsToKeep, 1, Owner, nameof(CheckpointsToKeep));
         ArgumentNullException.ThrowIfNull(RunIdentity);
         if (CheckpointDirectory is { Length: 0 })
             throw new ArgumentException("CheckpointDirectory is empty; use null for no checkpoints.", nameof(CheckpointDirectory));
     }
 
-    private static void Require(bool ok, string name, long value, string rule)
-    {
-        if (!ok)
-            throw new ArgumentOutOfRangeException(name, string.Create(CultureInfo.InvariantCulture, $"TrainerOptions.{name} is {value}; it must be {rule}."));
-    }
+    /// <summary>How messages name these options ("TrainerOptions.BatchSize is 0; it must be ≥ 1.").</summary>
+    private const string Owner = nameof(TrainerOptions);
 }

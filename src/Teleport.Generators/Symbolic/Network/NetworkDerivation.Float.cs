@@ -64,7 +64,7 @@ internal static partial class NetworkDerivation
     {
         if (FloatRounding.ValueInFloat(layer.Activation) is not { } value || !NumericFunctions.IsFinite(value)) return null;
         // Only a 0 multiplies or divides x away (0·u, 0/u), and σ depends on x in double: some constant rounds to 0 in float.
-        if (ExprWalker.Nodes(layer.Activation).OfType<Constant>().FirstOrDefault(c => FloatRounding.RoundsToZero(c.Value)) is not { } zero) return null;
+        if (FloatRounding.FindRoundingToZero(layer.Activation) is not { } zero) return null;
         return new DerivationFinding(DerivationFindingKind.ConstantActivation, layer.Index, layer.ActivationText,
             MathText.Number(value) + " in float, where the constant " + MathText.Number(zero.Value)
             + " rounds to 0 (the Float64 twin keeps it, but the float network is the one that trains)", zero.Value);
@@ -99,8 +99,8 @@ internal static partial class NetworkDerivation
     private static DerivationFinding? UndefinedInFloat(DerivedLayer layer, string name, Expr formula, string arguments = "")
     {
         if (FloatRounding.FindUndefined(formula) is not { } undefined) return null;
-        var zero = ExprWalker.Nodes(undefined.At).Concat(ExprWalker.Nodes(formula))
-            .OfType<Constant>().First(c => FloatRounding.RoundsToZero(c.Value));
+        // The 0 in the undefined sub-formula first; one elsewhere in the formula when the simplifier moved it out.
+        var zero = (FloatRounding.FindRoundingToZero(undefined.At) ?? FloatRounding.FindRoundingToZero(formula))!;
         var shown = (name == "σ" ? "σ = " : name + " = ") + ActivationParser.Elide(MathText.Format(formula), MaxQuoted) + arguments;
         var detail = "in float, " + shown + ", which holds the constant " + MathText.Number(zero.Value) + ": float rounds it to 0, and with 0 there the float code's "
             + ActivationParser.Elide(MathText.Format(FloatRounding.AsFloat(undefined.At)), MaxQuoted) + " " + undefined.What

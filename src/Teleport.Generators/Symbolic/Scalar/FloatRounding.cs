@@ -30,11 +30,16 @@ internal static class FloatRounding
     public static bool RoundsToZero(double value) => value != 0 && Round(value) == 0;
 
     /// <summary>The first constant of <paramref name="e"/> (parents first) that <see cref="IsBelowFloat"/>; null when there is none.</summary>
-    public static Constant? FindBelowFloat(Expr e)
+    public static Constant? FindBelowFloat(Expr e) => Find(e, IsBelowFloat);
+
+    /// <summary>The first constant of <paramref name="e"/> (parents first) that <see cref="RoundsToZero"/>; null when there is none.</summary>
+    public static Constant? FindRoundingToZero(Expr e) => Find(e, RoundsToZero);
+
+    private static Constant? Find(Expr e, System.Func<double, bool> test)
     {
         foreach (var node in ExprWalker.Nodes(e))
         {
-            if (node is Constant c && IsBelowFloat(c.Value)) return c;
+            if (node is Constant c && test(c.Value)) return c;
         }
 
         return null;
