@@ -24,6 +24,21 @@ public sealed class DeterminismTests
         Assert.Contains("\"teleports\":[{", a);
     }
 
+    /// <summary>
+    /// The second core's batch loader copies the same batches the training thread would: a shuffled run (batches copied)
+    /// with it and with <c>--no-batch-loader</c> writes the same numbers.
+    /// </summary>
+    [Fact]
+    public void TheBatchLoaderChangesNoNumber()
+    {
+        using var dir = new TempFolder();
+        string[] Args(string path, params string[] more) => Small.Args("train", Small.Synthetic, Small.Teleports,
+            ["--epochs", "2", "--optimizer", "adam", "--shuffle", "--out", path], more);
+        CliRun.Of(Args(dir.File("a.json"))).Succeeded();
+        CliRun.Of(Args(dir.File("b.json"), "--no-batch-loader")).Succeeded();
+        Assert.Equal(WithoutTimes(CliRun.Json(dir.File("a.json"))), WithoutTimes(CliRun.Json(dir.File("b.json"))));
+    }
+
     /// <summary>The JSON text with every time ("…seconds" keys) and the output path removed.</summary>
     private static string WithoutTimes(JsonElement element)
     {

@@ -16,14 +16,14 @@ namespace Teleport.Cli.Bench;
 /// One round of the epoch case: the step's median around it, each epoch's seconds (fresh process, this process), and a
 /// third run's epochs paired with the cached step (<see cref="PairedEpochs"/>: the ratios per epoch, one per pair).
 /// </summary>
-internal sealed record EpochRound(double StepSeconds, double[] FreshEpochSeconds, double[] WarmEpochSeconds, int Batches, double[][] PairedRatios);
+internal sealed record EpochRound(double StepSeconds, double[] FreshEpochSeconds, double[] WarmEpochSeconds, double[] OneCoreEpochSeconds, int Batches, double[][] PairedRatios);
 
 /// <summary>The epoch case's rounds, and what was trained on.</summary>
 internal sealed record EpochBenchResult(string Dataset, IReadOnlyList<EpochRound> Rounds)
 {
-    /// <summary>Epoch e (0-based) over batches × step, per round; fresh process or this one.</summary>
-    public double[] Ratios(int epoch, bool fresh) =>
-        Rounds.Select(r => (fresh ? r.FreshEpochSeconds : r.WarmEpochSeconds)[epoch] / (r.Batches * r.StepSeconds)).ToArray();
+    /// <summary>Epoch e (0-based) over batches × step, per round, for the run <paramref name="run"/> picks.</summary>
+    public double[] Ratios(int epoch, Func<EpochRound, double[]> run) =>
+        Rounds.Select(r => run(r)[epoch] / (r.Batches * r.StepSeconds)).ToArray();
 
     public int Epochs => Rounds.Count == 0 ? 0 : Rounds[0].FreshEpochSeconds.Length;
 }
@@ -37,7 +37,8 @@ internal sealed record EpochBenchResult(string Dataset, IReadOnlyList<EpochRound
 /// Each round times the step (median of 15 runs of 200 steps, before and after), then one fresh
 /// <c>teleport train</c> process (its run record's per-epoch <c>wall_seconds</c>: the first epoch includes
 /// whatever a cold process pays on the training clock), then the same epochs in this already warmed-up
-/// process. Ratios are taken within a round, so a busy machine slows both sides alike. A third run in this process pairs
+/// process, then again with every batch copied on the step's thread (<see cref="TrainerOptions.LoadBatchesAhead"/> off: what
+/// the second core's batch loader saves). Ratios are taken within a round, so a busy machine slows both sides alike. A last run in this process pairs
 /// every 250 of its steps with 250 cached steps (<see cref="PairedEpochs"/>), for a host whose speed changes within a round.
 /// </remarks>
 internal static class EpochBench
@@ -113,6 +114,11 @@ internal static class EpochBench
             var trainer = new Trainer(model, optimizer, data, null, new TrainerOptions { Epochs = Epochs, BatchSize = BatchSize, Seed = 1 });
             trainer.Run();
             var warmEpochs = EpochSeconds(trainer.History.Epochs);
+            // The same epochs with every batch copied on the step's own thread (no loader on the second core).
+            Restore();
+            var oneCore = new Trainer(model, optimizer, data, null, new TrainerOptions { Epochs = Epochs, BatchSize = BatchSize, Seed = 1, LoadBatchesAhead = false });
+            oneCore.Run();
+            var oneCoreEpochs = EpochSeconds(oneCore.History.Epochs);
             var after = Step();
             Restore();
             Trainer? paired = null;
@@ -120,7 +126,7 @@ internal static class EpochBench
             paired = new Trainer(model, optimizer, data, null, new TrainerOptions { Epochs = Epochs, BatchSize = BatchSize, Seed = 1 }, [pairing]);
             paired.Run();
             var ratios = Enumerable.Range(0, Epochs).Select(e => e < pairing.Ratios.Count ? pairing.Ratios[e].ToArray() : Array.Empty<double>()).ToArray();
-            result.Add(new EpochRound((before + after) / 2, fresh, warmEpochs, batches, ratios));
+            result.Add(new EpochRound((before + after) / 2, fresh, warmEpochs, oneCoreEpochs, batches, ratios));
         }
         return new EpochBenchResult(dataset, result);
     }
@@ -132,15 +138,20 @@ internal static class EpochBench
         if (r.Rounds.Count == 0) yield break;
         var step = Median.Of(r.Rounds.Select(x => x.StepSeconds).ToArray());
         yield return string.Create(c, $"{Name}: {r.Rounds[0].Batches} batches of {r.Dataset} per epoch; step {step * 1e6:F2} µs (median of {r.Rounds.Count} rounds)");
-        foreach (var fresh in new[] { true, false })
+        foreach (var (label, run) in new (string, Func<EpochRound, double[]>)[]
+                 {
+                     ("  fresh `teleport train` process: ", x => x.FreshEpochSeconds),
+                     ("  this process (warmed up):       ", x => x.WarmEpochSeconds),
+                     ("  this process, no batch loader:  ", x => x.OneCoreEpochSeconds),
+                 })
         {
             var parts = Enumerable.Range(0, r.Epochs).Select(e =>
             {
-                var ratios = r.Ratios(e, fresh);
-                var seconds = Median.Of(r.Rounds.Select(x => (fresh ? x.FreshEpochSeconds : x.WarmEpochSeconds)[e]).ToArray());
+                var ratios = r.Ratios(e, run);
+                var seconds = Median.Of(r.Rounds.Select(x => run(x)[e]).ToArray());
                 return string.Create(c, $"epoch {e + 1} {seconds * 1e3:F1} ms = {Median.Of(ratios):F2}× [{ratios.Min():F2} … {ratios.Max():F2}]");
             });
-            yield return (fresh ? "  fresh `teleport train` process: " : "  this process (warmed up):       ") + string.Join(", ", parts) + " of batches × step";
+            yield return label + string.Join(", ", parts) + " of batches × step";
         }
         // Epoch 1 against epoch 2 of the same fresh process, a second apart: the warm-up left on the training clock, without
         // the drift of a host whose speed changes between the step's bursts and the process (1.02–1.45× in one run).

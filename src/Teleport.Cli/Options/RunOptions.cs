@@ -28,6 +28,7 @@ internal sealed class RunOptions
     public readonly Option<int> Seed = CliOption.Integer("--seed", "Seeds the initialisation, the teleport batches and (with --shuffle) the batch order.", 1, ValueRange<int>.Any);
     public readonly Option<long> SplitSeed = CliOption.Integer("--split-seed", "Seeds the 50k/10k split of the training images (and the synthetic data).", 1L, ValueRange<long>.Any);
     public readonly Option<bool> Shuffle = CliOption.Flag("--shuffle", "Shuffle the batches every epoch (default: the paper's fixed sequential order).");
+    public readonly Option<bool> NoBatchLoader = CliOption.Flag("--no-batch-loader", "Copy every batch on the training thread (default: the next batch is copied on the second core while a step runs, when batches are copied, as from Fashion-MNIST's bytes); the same numbers either way.");
     public readonly Option<string?> Out = CliOption.File("--out", "Write the run record (JSON) here, atomically.");
     public readonly Option<string?> Report = CliOption.Folder("--report", "Write a report folder here: report.md (tables, time to target) and PNG plots; atomically, replacing an earlier report.");
 
@@ -124,7 +125,7 @@ internal sealed class RunOptions
     {
         Option[] common =
         [
-            Dataset, Data, Model, Optimizer, LearningRate, Momentum, Epochs, BatchSize, Seed, SplitSeed, Shuffle, Out, Report,
+            Dataset, Data, Model, Optimizer, LearningRate, Momentum, Epochs, BatchSize, Seed, SplitSeed, Shuffle, NoBatchLoader, Out, Report,
             Teleport, TeleportEpochs, TeleportCount, TeleportEvery, TeleportAdaptive, TeleportSpacing, TeleportMax,
             TeleportBatch, TeleportSteps, TeleportLearningRate, Ascent, Symmetries,
             TeleportMethod, LevelSetSteps, LevelSetRho, LevelSetLineSearch, LevelSetMode, LevelSetRestorations, NullSpaceTau, TeleportCap, OptimizerState, Lookahead, Control, Paper, PaperProtocol,

@@ -24,6 +24,9 @@ internal sealed record RunSettings
     public required int Seed { get; init; }
     public required long SplitSeed { get; init; }
     public required bool Shuffle { get; init; }
+
+    /// <summary>Every batch copied on the training thread (<see cref="TrainerOptions.LoadBatchesAhead"/> off).</summary>
+    public bool NoBatchLoader { get; init; }
     public required string? Out { get; init; }
     public required string? CheckpointDirectory { get; init; }
     public required bool Resume { get; init; }
@@ -97,6 +100,7 @@ internal sealed record RunSettings
         BatchSize = BatchSize,
         Order = Shuffle ? BatchOrder.Shuffled : BatchOrder.Sequential,
         Seed = Seed,
+        LoadBatchesAhead = !NoBatchLoader,
         CheckpointDirectory = CheckpointDirectory,
         CheckpointInterval = CheckpointEvery,
     };

@@ -93,6 +93,7 @@ internal static class SettingsBinder
             Seed = Value(o.Seed),
             SplitSeed = Value(o.SplitSeed),
             Shuffle = !Preset(o.Shuffle) && Value(o.Shuffle),
+            NoBatchLoader = Value(o.NoBatchLoader),
             Out = result.GetValue(o.Out),
             CheckpointDirectory = checkpoint,
             Resume = resume,

@@ -13,15 +13,24 @@ internal sealed class BatchSource
 {
     private readonly Dataset _set;
     private readonly BatchSampler _sampler;
-    private readonly AlignedArray<float> _features = AlignedArray<float>.Empty;
-    private readonly int[] _labels = [];
-    private readonly float[] _targets = [];
+    // Two sets of buffers when batches are copied: the step reads the front one while the next batch is copied
+    // into the other (NextBatchLoader).
+    private readonly AlignedArray<float>[] _features = [AlignedArray<float>.Empty, AlignedArray<float>.Empty];
+    private readonly int[][] _labels = [[], []];
+    private readonly float[][] _targets = [[], []];
+    private int _front;
     private bool _started;
     private readonly bool _copied;
+    private readonly bool _loadAhead; // the next batch copied on the second core (TrainerOptions.LoadBatchesAhead)
     private int _start;
 
-    public BatchSource(Dataset set, int batchSize, BatchOrder order, long seed)
+    // The batch handed to the loader (-1: none), and the epoch whose order it was taken from.
+    private int _postedBatch = -1;
+    private int _postedEpoch;
+
+    public BatchSource(Dataset set, int batchSize, BatchOrder order, long seed, bool loadAhead = false)
     {
+        _loadAhead = loadAhead;
         _set = set;
         _sampler = new BatchSampler(set.Count, batchSize, order == BatchOrder.Shuffled, seed);
         // Byte images are copied from their bytes even in order: streaming a batch from memory is most
@@ -30,15 +39,22 @@ internal sealed class BatchSource
         if (_copied)
         {
             var n = Math.Min(batchSize, set.Count);
-            // On a 64-byte boundary: the model reads each row with vector loads, twice per step.
-            _features = new AlignedArray<float>(checked(n * set.FeatureCount));
-            if (set.IsClassification) _labels = new int[n];
-            else _targets = new float[(long)n * set.TargetCount];
+            for (var i = 0; i < 2; i++)
+            {
+                // On a 64-byte boundary: the model reads each row with vector loads, twice per step.
+                _features[i] = new AlignedArray<float>(checked(n * set.FeatureCount));
+                if (set.IsClassification) _labels[i] = new int[n];
+                else _targets[i] = new float[(long)n * set.TargetCount];
+            }
         }
     }
 
+
     /// <summary>Whether a copy asks for the next batch's rows (benchmarks turn it off to measure what it saves).</summary>
     internal static bool AskAhead { get; set; } = true;
+
+    /// <summary>Batches this source took from the loader (tests check that it really ran).</summary>
+    internal long BatchesLoadedAhead { get; private set; }
 
     /// <summary>Batches per epoch.</summary>
     public int BatchCount => _sampler.BatchCount;
@@ -48,17 +64,20 @@ internal sealed class BatchSource
 
     /// <summary>The selected batch's inputs, [Count, FeatureCount].</summary>
     public ReadOnlySpan<float> Inputs =>
-        Count == 0 ? default : _copied ? _features.Slice(0, Count * _set.FeatureCount) : _set.FeatureRows(_start, Count);
+        Count == 0 ? default : _copied ? _features[_front].Slice(0, Count * _set.FeatureCount) : _set.FeatureRows(_start, Count);
 
     /// <summary>The selected batch's labels or targets.</summary>
     public Targets<float> Targets => _set.IsClassification
-        ? new Targets<float>(Count == 0 ? default : _copied ? _labels.AsSpan(0, Count) : _set.LabelRange(_start, Count))
-        : new Targets<float>(Count == 0 ? default : _copied ? _targets.AsSpan(0, Count * _set.TargetCount) : _set.TargetRows(_start, Count));
+        ? new Targets<float>(Count == 0 ? default : _copied ? _labels[_front].AsSpan(0, Count) : _set.LabelRange(_start, Count))
+        : new Targets<float>(Count == 0 ? default : _copied ? _targets[_front].AsSpan(0, Count * _set.TargetCount) : _set.TargetRows(_start, Count));
 
     /// <summary>Sets the sample order of <paramref name="epoch"/> (0-based), unless it is already set.</summary>
     public void StartEpoch(int epoch)
     {
         if (_started && _sampler.Epoch == epoch) return;
+        // The loader reads the order that StartEpoch rewrites (a copy a step gave up on may still be under way).
+        _postedBatch = -1;
+        NextBatchLoader.Quiesce(this);
         _sampler.StartEpoch(epoch);
         _started = true;
     }
@@ -73,10 +92,50 @@ internal sealed class BatchSource
             _start = indices[0];
             return;
         }
-        // The next batch of the epoch is asked for from memory while this one is copied (it is read a step later).
-        var upcoming = AskAhead && batch + 1 < _sampler.BatchCount ? _sampler.Batch(batch + 1) : default;
-        if (_set.IsClassification) _set.CopyBatch(indices, _features, _labels, upcoming);
-        else _set.CopyBatch(indices, _features, _targets, upcoming);
+        var posted = _postedBatch == batch && _postedEpoch == _sampler.Epoch;
+        if (Settle() && posted)
+        {
+            _front ^= 1; // copied by the loader while the previous step ran
+            BatchesLoadedAhead++;
+        }
+        else
+        {
+            // The next batch of the epoch is asked for from memory while this one is copied (it is read a step later).
+            var upcoming = AskAhead && batch + 1 < _sampler.BatchCount ? _sampler.Batch(batch + 1) : default;
+            if (_set.IsClassification) _set.CopyBatch(indices, _features[_front], _labels[_front], upcoming);
+            else _set.CopyBatch(indices, _features[_front], _targets[_front], upcoming);
+        }
+        if (_loadAhead && batch + 1 < _sampler.BatchCount && NextBatchLoader.Available)
+        {
+            if (NextBatchLoader.TryPost(this, batch + 1, _front ^ 1)) (_postedBatch, _postedEpoch) = (batch + 1, _sampler.Epoch);
+        }
+    }
+
+    /// <summary>
+    /// On the loader's thread: copies batch <paramref name="batch"/> into buffers <paramref name="buffers"/>, the ones the
+    /// step is not reading (the same copy as
+    /// <see cref="Select"/>'s, so the same values).
+    /// </summary>
+    internal void Load(int batch, int buffers)
+    {
+        var indices = _sampler.Batch(batch);
+        if (_set.IsClassification) _set.CopyBatch(indices, _features[buffers], _labels[buffers]);
+        else _set.CopyBatch(indices, _features[buffers], _targets[buffers]);
+    }
+
+    /// <summary>Takes or withdraws the job handed to the loader, if any; whether it was copied.</summary>
+    private bool Settle()
+    {
+        if (_postedBatch < 0) return false;
+        _postedBatch = -1;
+        return NextBatchLoader.TryTake(this);
+    }
+
+    /// <summary>The end of a run: no job stays with the loader, which is free for other sources.</summary>
+    public void Release()
+    {
+        _postedBatch = -1;
+        NextBatchLoader.Release(this);
     }
 
     /// <summary>Deselects the batch (outside a step, the context shows none).</summary>

@@ -89,7 +89,7 @@ public sealed partial class Trainer
         TrainingSet = trainingSet;
         TestSet = testSet;
         Options = options;
-        Batch = new BatchSource(trainingSet, options.BatchSize, options.Order, options.Seed);
+        Batch = new BatchSource(trainingSet, options.BatchSize, options.Order, options.Seed, options.LoadBatchesAhead);
         _evaluator = testSet is null ? null : new Evaluator(model, Math.Min(options.EvaluationBatchSize, testSet.Count));
         _gradient = new AlignedArray<float>(parameterCount);
         Random = new SeededRandom(options.Seed, -1);
@@ -196,6 +196,7 @@ public sealed partial class Trainer
         }
         finally
         {
+            Batch.Release();
             _running = false;
             _resumed = false;
         }

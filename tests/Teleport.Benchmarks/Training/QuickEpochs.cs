@@ -62,10 +62,11 @@ internal static class QuickEpochs
             optimizer.Reset();
         }
         // Seconds per step of the second epoch of a fresh two-epoch trainer run (the first compiles nothing now, but warms the caches).
-        double SecondEpochPerStep()
+        // Every row but the loader's own measures the one-core path: the step's thread copies each batch.
+        double SecondEpochPerStep(bool loadAhead = false)
         {
             Reset();
-            var run = new Trainer(model, optimizer, train, null, new TrainerOptions { Epochs = 2, BatchSize = batch, Seed = 1 });
+            var run = new Trainer(model, optimizer, train, null, new TrainerOptions { Epochs = 2, BatchSize = batch, Seed = 1, LoadBatchesAhead = loadAhead });
             run.Run();
             var w = run.History.Epochs.Select(e => e.WallSeconds).ToArray();
             return (w[1] - w[0]) / batches;
@@ -182,6 +183,14 @@ internal static class QuickEpochs
                 var perStep = SecondEpochPerStep();
                 Console.WriteLine(string.Create(inv, $"  trainer, next batch asked for ahead: {ahead}: epoch 2 per step {perStep * 1e6:F2} µs ({perStep / cached[^1]:F2}× cached)"));
             }
+            // The next batch copied on the second core while the step runs (NextBatchLoader), whole epochs alternated.
+            var loaderPairs = new List<(double Off, double On)>();
+            for (var pair = 0; pair < 3; pair++)
+            {
+                var off = SecondEpochPerStep();
+                loaderPairs.Add((off, SecondEpochPerStep(loadAhead: true)));
+            }
+            Console.WriteLine(string.Create(inv, $"  trainer, next batch copied by this thread / on the second core, epoch 2 per step: {string.Join("; ", loaderPairs.Select(p => $"{p.Off * 1e6:F2} / {p.On * 1e6:F2} µs ({p.Off / cached[^1]:F2}× / {p.On / cached[^1]:F2}×)"))}"));
             // ‖∇L‖² in the update's pass against a pass of its own, whole epochs alternated (3 pairs, epoch 2 of each run).
             var pairs = new List<(double InPass, double Apart)>();
             for (var pair = 0; pair < 3; pair++)
@@ -194,7 +203,7 @@ internal static class QuickEpochs
             Trainer.SumSquaresInUpdatePass = true;
             Console.WriteLine(string.Create(inv, $"  trainer, ‖∇L‖² in the update's pass / apart, epoch 2 per step: {string.Join("; ", pairs.Select(p => $"{p.InPass * 1e6:F2} / {p.Apart * 1e6:F2} µs ({p.InPass / cached[^1]:F2}× / {p.Apart / cached[^1]:F2}×)"))}"));
             Reset();
-            var trainer = new Trainer(model, optimizer, train, null, new TrainerOptions { Epochs = 3, BatchSize = batch, Seed = 1 });
+            var trainer = new Trainer(model, optimizer, train, null, new TrainerOptions { Epochs = 3, BatchSize = batch, Seed = 1, LoadBatchesAhead = false });
             var cpu = Kernels.ThreadCpuClock.Seconds();
             trainer.Run();
             var cpuPerStep = (Kernels.ThreadCpuClock.Seconds() - cpu) / (3.0 * batches);

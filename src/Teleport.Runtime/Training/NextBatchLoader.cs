@@ -1,0 +1,213 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using Teleport.Kernels;
+
+namespace Teleport.Training;
+
+/// <summary>
+/// The second core's share of a small network's training: one background thread, started on first use, that copies
+/// the next batch (<see cref="BatchSource.Load"/>) into its source's other buffer while the step on the current
+/// batch runs. Used only while the products keep to one thread (<see cref="MatrixMultiply.MaxThreads"/> = 1): the
+/// second core then has nothing else to do, and a wide network's products, which do use it, spend far more per step
+/// than a batch's copy.
+/// </summary>
+/// <remarks>
+/// <para>Why: the paper network's step (784-16-10-10, batch 20) is 10–20 µs, and copying its batch from the
+/// training set's bytes — 15 680 bytes widened to 63 KB of floats, much of it read from memory — costs 0.15–0.2× of
+/// it on the one core that also runs the step. That copy was most of what a later epoch spent beyond its steps.</para>
+/// <para>One source at a time holds the loader (<see cref="TryPost"/>); a trainer that finds it held by another copies
+/// its batches itself. The copy is the same code either way, so a run's numbers do not depend on which thread copied
+/// a batch, nor on whether the loader was used at all.</para>
+/// <para>A job the loader has not started when the step wants its batch is withdrawn (<see cref="TryTake"/>) and the
+/// batch copied on the caller: a loader descheduled by the host never makes the step wait longer than a copy it has
+/// already begun. Between jobs the loader spins for <see cref="SpinSeconds"/> (a later step posts within
+/// microseconds) and then blocks, costing nothing once training has ended.</para>
+/// </remarks>
+internal static class NextBatchLoader
+{
+    /// <summary>How long the loader spins for the next job before it blocks.</summary>
+    internal const double SpinSeconds = 200e-6;
+
+    private const int Idle = 0, Posted = 1, Running = 2, Done = 3, Failed = 4;
+
+    private static readonly long s_spinTicks = (long)(SpinSeconds * Stopwatch.Frequency);
+    private static readonly object s_gate = new();
+    private static int s_state;
+    private static int s_sleeping;
+    private static BatchSource? s_owner;
+    // The posted job: a batch of the owner's current epoch and the owner's buffers to copy it into.
+    private static int s_batch, s_buffers;
+    private static Thread? s_thread;
+    private static long s_loaded;
+
+    /// <summary>The longest a step waits for a copy under way before it copies its batch itself (a copy takes 1–2 µs).</summary>
+    internal const double LongestWaitSeconds = 4e-6;
+
+    /// <summary>Jobs per judgement of whether the loader keeps up.</summary>
+    internal const int JudgedJobs = 64;
+
+    /// <summary>More misses (withdrawn or given up) than this among <see cref="JudgedJobs"/> start a pause.</summary>
+    internal const int TolerableMisses = JudgedJobs / 8;
+
+    /// <summary>The shortest and longest pause, in batches copied by the step's own thread (it doubles while misses persist).</summary>
+    internal const int ShortestPause = 256, LongestPause = 1 << 16;
+
+    private static readonly long s_waitTicks = (long)(LongestWaitSeconds * Stopwatch.Frequency);
+    private static int s_judged, s_misses, s_pause = ShortestPause, s_pauseLeft;
+
+    /// <summary>Batches the loader has copied (tests check that it really ran).</summary>
+    internal static long BatchesLoaded => Volatile.Read(ref s_loaded);
+
+    /// <summary>Whether a source may use the loader now: two cores, and the products keep to one of them.</summary>
+    internal static bool Available => Environment.ProcessorCount >= 2 && MatrixMultiply.MaxThreads == 1;
+
+    /// <summary>
+    /// Hands <paramref name="source"/>'s prepared job (<see cref="BatchSource.Load"/>) to the loader, unless another
+    /// source holds it. The source must have taken or withdrawn its previous job.
+    /// </summary>
+    internal static bool TryPost(BatchSource source, int batch, int buffers)
+    {
+        if (!ReferenceEquals(Volatile.Read(ref s_owner), source))
+        {
+            lock (s_gate)
+            {
+                if (s_owner is not null) return false;
+                StartThread();
+                s_owner = source;
+                // A new run is judged afresh: the last one's pause came from its own conditions.
+                (s_judged, s_misses, s_pause, s_pauseLeft) = (0, 0, ShortestPause, 0);
+            }
+        }
+        if (s_pauseLeft > 0)
+        {
+            s_pauseLeft--;
+            return false;
+        }
+        // A copy the last step gave up on may still be under way: the buffers it writes are not posted again before it ends.
+        var state = Volatile.Read(ref s_state);
+        if (state == Running) return false;
+        if (state != Idle) Volatile.Write(ref s_state, Idle);
+        (s_batch, s_buffers) = (batch, buffers);
+        // A full fence: the job's fields are written before the loader can see it posted, and the sleeping flag is read
+        // after the post (the loader sets it before its last look at the state).
+        Interlocked.Exchange(ref s_state, Posted);
+        if (Volatile.Read(ref s_sleeping) != 0)
+        {
+            lock (s_gate) Monitor.Pulse(s_gate);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="source"/>'s posted job was copied. A job not yet started is withdrawn, and a job under way
+    /// for longer than <see cref="LongestWaitSeconds"/> given up (false: the caller copies into its own buffers; the
+    /// loader's copy goes on into the other ones, which are not posted again before it ends).
+    /// </summary>
+    internal static bool TryTake(BatchSource source)
+    {
+        if (!ReferenceEquals(Volatile.Read(ref s_owner), source)) return false;
+        if (Interlocked.CompareExchange(ref s_state, Idle, Posted) == Posted) return Judge(false);
+        var start = Stopwatch.GetTimestamp();
+        int state;
+        while ((state = Volatile.Read(ref s_state)) == Running)
+        {
+            if (Stopwatch.GetTimestamp() - start > s_waitTicks) return Judge(false);
+            Thread.SpinWait(4);
+        }
+        Volatile.Write(ref s_state, Idle);
+        return Judge(state == Done);
+    }
+
+    /// <summary>
+    /// Counts a job's outcome; when the loader missed too many of the last <see cref="JudgedJobs"/> (its core busy with
+    /// other work, or shared with the step's), the step copies its own batches for a while, the loader blocked.
+    /// </summary>
+    private static bool Judge(bool copied)
+    {
+        if (!copied) s_misses++;
+        if (++s_judged < JudgedJobs) return copied;
+        (s_pauseLeft, s_pause) = PauseAfter(s_misses, s_pause);
+        (s_judged, s_misses) = (0, 0);
+        return copied;
+    }
+
+    /// <summary>
+    /// After a window of <see cref="JudgedJobs"/> with <paramref name="misses"/> misses: the batches to copy on the step's
+    /// thread now (0, or <paramref name="previousPause"/>), and the pause a next bad window gets (doubled up to
+    /// <see cref="LongestPause"/>; back to <see cref="ShortestPause"/> after a window that kept up).
+    /// </summary>
+    internal static (int PauseLeft, int NextPause) PauseAfter(int misses, int previousPause) =>
+        misses > TolerableMisses ? (previousPause, Math.Min(2 * previousPause, LongestPause)) : (0, ShortestPause);
+
+    /// <summary>Whether a source holds the loader (tests: every run releases it at its end).</summary>
+    internal static bool IsHeld => Volatile.Read(ref s_owner) is not null;
+
+    /// <summary>Gives the loader up (the end of a run): any job of the source's is withdrawn or waited for.</summary>
+    internal static void Release(BatchSource source)
+    {
+        if (!ReferenceEquals(Volatile.Read(ref s_owner), source)) return;
+        Quiesce(source);
+        lock (s_gate) s_owner = null;
+    }
+
+    /// <summary>
+    /// Withdraws <paramref name="source"/>'s job, or waits for the copy under way (one a step gave up on included) to
+    /// end: afterwards the loader reads and writes nothing of the source's.
+    /// </summary>
+    internal static void Quiesce(BatchSource source)
+    {
+        if (!ReferenceEquals(Volatile.Read(ref s_owner), source)) return;
+        _ = Interlocked.CompareExchange(ref s_state, Idle, Posted);
+        var spinner = new SpinWait();
+        while (Volatile.Read(ref s_state) == Running) spinner.SpinOnce(sleep1Threshold: -1);
+        Volatile.Write(ref s_state, Idle);
+    }
+
+    private static void StartThread()
+    {
+        if (s_thread is not null) return;
+        s_thread = new Thread(Run) { IsBackground = true, Name = "Teleport next-batch loader" };
+        s_thread.Start();
+    }
+
+    private static void Run()
+    {
+        while (true)
+        {
+            WaitForPost();
+            if (Interlocked.CompareExchange(ref s_state, Running, Posted) != Posted) continue; // withdrawn
+            var owner = Volatile.Read(ref s_owner)!;
+            int outcome;
+            try
+            {
+                owner.Load(s_batch, s_buffers);
+                Interlocked.Increment(ref s_loaded);
+                outcome = Done;
+            }
+            catch (Exception)
+            {
+                // The caller copies the batch itself, on its own thread, and meets the error there if it is real.
+                outcome = Failed;
+            }
+            Volatile.Write(ref s_state, outcome);
+        }
+    }
+
+    private static void WaitForPost()
+    {
+        if (Volatile.Read(ref s_state) == Posted) return;
+        var start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetTimestamp() - start < s_spinTicks)
+        {
+            Thread.SpinWait(16);
+            if (Volatile.Read(ref s_state) == Posted) return;
+        }
+        lock (s_gate)
+        {
+            Interlocked.Exchange(ref s_sleeping, 1);
+            while (Volatile.Read(ref s_state) != Posted) Monitor.Wait(s_gate);
+            Volatile.Write(ref s_sleeping, 0);
+        }
+    }
+}
