@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using Teleport.Data;
 using Teleport.Kernels;
 
@@ -22,6 +23,8 @@ internal sealed class BatchSource
     private bool _started;
     private readonly bool _copied;
     private readonly bool _loadAhead; // the next batch copied on the second core (TrainerOptions.LoadBatchesAhead)
+    private readonly LoadAheadTrial _trial = new();
+    private int _selected = -1;
     private int _start;
 
     // The batch handed to the loader (-1: none), and the epoch whose order it was taken from.
@@ -78,6 +81,8 @@ internal sealed class BatchSource
         // The loader reads the order that StartEpoch rewrites (a copy a step gave up on may still be under way).
         _postedBatch = -1;
         NextBatchLoader.Quiesce(this);
+        _trial.Restart(); // the epoch's end (evaluation, checkpoints) lies between this selection and the last
+        _selected = -1;
         _sampler.StartEpoch(epoch);
         _started = true;
     }
@@ -107,8 +112,11 @@ internal sealed class BatchSource
         }
         if (_loadAhead && batch + 1 < _sampler.BatchCount && NextBatchLoader.Available)
         {
-            if (NextBatchLoader.TryPost(this, batch + 1, _front ^ 1)) (_postedBatch, _postedEpoch) = (batch + 1, _sampler.Epoch);
+            if (batch != _selected + 1) _trial.Restart(); // a jump (a resume): no step ran between
+            if (!_trial.Next(Stopwatch.GetTimestamp())) NextBatchLoader.Park(this);
+            else if (NextBatchLoader.TryPost(this, batch + 1, _front ^ 1)) (_postedBatch, _postedEpoch) = (batch + 1, _sampler.Epoch);
         }
+        _selected = batch;
     }
 
     /// <summary>

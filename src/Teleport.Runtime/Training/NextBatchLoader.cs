@@ -21,8 +21,10 @@ namespace Teleport.Training;
 /// a batch, nor on whether the loader was used at all.</para>
 /// <para>A job the loader has not started when the step wants its batch is withdrawn (<see cref="TryTake"/>) and the
 /// batch copied on the caller: a loader descheduled by the host never makes the step wait longer than a copy it has
-/// already begun. Between jobs the loader spins for <see cref="SpinSeconds"/> (a later step posts within
-/// microseconds) and then blocks, costing nothing once training has ended.</para>
+/// already begun, and a copy under way for longer than <see cref="LongestWaitSeconds"/> is given up too. Whether the
+/// loader is used at all is measured on the run (<see cref="LoadAheadTrial"/>): a loader whose core is busy, or whose
+/// copies the step reads slowly, is set aside. Between jobs the loader spins for <see cref="SpinSeconds"/> (a later
+/// step posts within microseconds) and then blocks, costing nothing once training has ended or it is set aside.</para>
 /// </remarks>
 internal static class NextBatchLoader
 {
@@ -35,6 +37,7 @@ internal static class NextBatchLoader
     private static readonly object s_gate = new();
     private static int s_state;
     private static int s_sleeping;
+    private static int s_parked; // set while the owner copies its own batches: the loader blocks at once instead of spinning
     private static BatchSource? s_owner;
     // The posted job: a batch of the owner's current epoch and the owner's buffers to copy it into.
     private static int s_batch, s_buffers;
@@ -44,17 +47,7 @@ internal static class NextBatchLoader
     /// <summary>The longest a step waits for a copy under way before it copies its batch itself (a copy takes 1–2 µs).</summary>
     internal const double LongestWaitSeconds = 4e-6;
 
-    /// <summary>Jobs per judgement of whether the loader keeps up.</summary>
-    internal const int JudgedJobs = 64;
-
-    /// <summary>More misses (withdrawn or given up) than this among <see cref="JudgedJobs"/> start a pause.</summary>
-    internal const int TolerableMisses = JudgedJobs / 8;
-
-    /// <summary>The shortest and longest pause, in batches copied by the step's own thread (it doubles while misses persist).</summary>
-    internal const int ShortestPause = 256, LongestPause = 1 << 16;
-
     private static readonly long s_waitTicks = (long)(LongestWaitSeconds * Stopwatch.Frequency);
-    private static int s_judged, s_misses, s_pause = ShortestPause, s_pauseLeft;
 
     /// <summary>Batches the loader has copied (tests check that it really ran).</summary>
     internal static long BatchesLoaded => Volatile.Read(ref s_loaded);
@@ -75,20 +68,14 @@ internal static class NextBatchLoader
                 if (s_owner is not null) return false;
                 StartThread();
                 s_owner = source;
-                // A new run is judged afresh: the last one's pause came from its own conditions.
-                (s_judged, s_misses, s_pause, s_pauseLeft) = (0, 0, ShortestPause, 0);
             }
-        }
-        if (s_pauseLeft > 0)
-        {
-            s_pauseLeft--;
-            return false;
         }
         // A copy the last step gave up on may still be under way: the buffers it writes are not posted again before it ends.
         var state = Volatile.Read(ref s_state);
         if (state == Running) return false;
         if (state != Idle) Volatile.Write(ref s_state, Idle);
         (s_batch, s_buffers) = (batch, buffers);
+        if (Volatile.Read(ref s_parked) != 0) Volatile.Write(ref s_parked, 0);
         // A full fence: the job's fields are written before the loader can see it posted, and the sleeping flag is read
         // after the post (the loader sets it before its last look at the state).
         Interlocked.Exchange(ref s_state, Posted);
@@ -107,47 +94,37 @@ internal static class NextBatchLoader
     internal static bool TryTake(BatchSource source)
     {
         if (!ReferenceEquals(Volatile.Read(ref s_owner), source)) return false;
-        if (Interlocked.CompareExchange(ref s_state, Idle, Posted) == Posted) return Judge(false);
+        if (Interlocked.CompareExchange(ref s_state, Idle, Posted) == Posted) return false;
         var start = Stopwatch.GetTimestamp();
         int state;
         while ((state = Volatile.Read(ref s_state)) == Running)
         {
-            if (Stopwatch.GetTimestamp() - start > s_waitTicks) return Judge(false);
+            if (Stopwatch.GetTimestamp() - start > s_waitTicks) return false;
             Thread.SpinWait(4);
         }
         Volatile.Write(ref s_state, Idle);
-        return Judge(state == Done);
+        return state == Done;
     }
-
-    /// <summary>
-    /// Counts a job's outcome; when the loader missed too many of the last <see cref="JudgedJobs"/> (its core busy with
-    /// other work, or shared with the step's), the step copies its own batches for a while, the loader blocked.
-    /// </summary>
-    private static bool Judge(bool copied)
-    {
-        if (!copied) s_misses++;
-        if (++s_judged < JudgedJobs) return copied;
-        (s_pauseLeft, s_pause) = PauseAfter(s_misses, s_pause);
-        (s_judged, s_misses) = (0, 0);
-        return copied;
-    }
-
-    /// <summary>
-    /// After a window of <see cref="JudgedJobs"/> with <paramref name="misses"/> misses: the batches to copy on the step's
-    /// thread now (0, or <paramref name="previousPause"/>), and the pause a next bad window gets (doubled up to
-    /// <see cref="LongestPause"/>; back to <see cref="ShortestPause"/> after a window that kept up).
-    /// </summary>
-    internal static (int PauseLeft, int NextPause) PauseAfter(int misses, int previousPause) =>
-        misses > TolerableMisses ? (previousPause, Math.Min(2 * previousPause, LongestPause)) : (0, ShortestPause);
 
     /// <summary>Whether a source holds the loader (tests: every run releases it at its end).</summary>
     internal static bool IsHeld => Volatile.Read(ref s_owner) is not null;
+
+    /// <summary>
+    /// Tells the loader that <paramref name="source"/> copies its own batches for now: it blocks at once rather than spin
+    /// (the spinning showed in the steps of a trial's windows without it, and keeps a core busy for nothing). The next
+    /// post wakes it.
+    /// </summary>
+    internal static void Park(BatchSource source)
+    {
+        if (ReferenceEquals(Volatile.Read(ref s_owner), source) && Volatile.Read(ref s_parked) == 0) Volatile.Write(ref s_parked, 1);
+    }
 
     /// <summary>Gives the loader up (the end of a run): any job of the source's is withdrawn or waited for.</summary>
     internal static void Release(BatchSource source)
     {
         if (!ReferenceEquals(Volatile.Read(ref s_owner), source)) return;
         Quiesce(source);
+        Volatile.Write(ref s_parked, 1); // no run to serve: block now, not after the spin
         lock (s_gate) s_owner = null;
     }
 
@@ -198,7 +175,7 @@ internal static class NextBatchLoader
     {
         if (Volatile.Read(ref s_state) == Posted) return;
         var start = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetTimestamp() - start < s_spinTicks)
+        while (Stopwatch.GetTimestamp() - start < s_spinTicks && Volatile.Read(ref s_parked) == 0)
         {
             Thread.SpinWait(16);
             if (Volatile.Read(ref s_state) == Posted) return;

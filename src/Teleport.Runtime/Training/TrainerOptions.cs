@@ -74,8 +74,9 @@ public sealed record TrainerOptions
     /// </summary>
     /// <remarks>
     /// The paper network's step is 10–20 µs and copying its batch from bytes 1.5–2 µs of it; on the second core the copy
-    /// is off the step's path. The loader steps aside by itself when it falls behind (its core busy), so a run is never
-    /// slower by more than a withdrawn job per step.
+    /// is off the step's path. Whether that pays depends on the host (how fast one core reads what the other wrote, whether
+    /// the second core is free), so the run measures it (a trial of 128 steps every 2 048) and copies on its own thread
+    /// where the loader does not make steps faster.
     /// </remarks>
     public bool LoadBatchesAhead { get; init; } = true;
 

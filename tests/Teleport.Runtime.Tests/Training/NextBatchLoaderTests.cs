@@ -204,20 +204,6 @@ public sealed class NextBatchLoaderTests
         Assert.False(NextBatchLoader.IsHeld, "the canceled run kept the loader");
     }
 
-    /// <summary>The loader's judgement: too many misses in a window start a pause, which doubles while misses persist.</summary>
-    [Fact]
-    public void FallingBehindPausesTheLoaderForLongerEachTime()
-    {
-        Assert.Equal(0, NextBatchLoader.PauseAfter(misses: NextBatchLoader.TolerableMisses, previousPause: NextBatchLoader.ShortestPause).PauseLeft);
-        var first = NextBatchLoader.PauseAfter(NextBatchLoader.TolerableMisses + 1, NextBatchLoader.ShortestPause);
-        Assert.Equal(NextBatchLoader.ShortestPause, first.PauseLeft);
-        var second = NextBatchLoader.PauseAfter(NextBatchLoader.JudgedJobs, first.NextPause);
-        Assert.Equal(2 * NextBatchLoader.ShortestPause, second.PauseLeft);
-        Assert.Equal(NextBatchLoader.LongestPause, NextBatchLoader.PauseAfter(NextBatchLoader.JudgedJobs, NextBatchLoader.LongestPause).NextPause);
-        // A window that keeps up resets the pause to the shortest.
-        Assert.Equal(NextBatchLoader.ShortestPause, NextBatchLoader.PauseAfter(0, NextBatchLoader.LongestPause).NextPause);
-    }
-
     private sealed class CancelAt(int step, CancellationTokenSource cancel) : ITrainingCallback
     {
         public void OnBatchEnd(TrainingContext context)
