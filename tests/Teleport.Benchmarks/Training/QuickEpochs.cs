@@ -29,7 +29,10 @@ namespace Teleport.Benchmarks.Training;
 /// takes epoch 2 from 1.27–1.40× to 1.12–1.27× the cached step. What did not help: prefetching the next
 /// batch in a burst, or spread over the first layer; touching one value per 4 KB page of it first; a second
 /// thread reading it ahead (its lines then sit in the other core's L2), or copying it into
-/// a second buffer (1.18–1.24×: the 63 KB of floats then cross from the other core). Huge pages and reading
+/// a second buffer (1.18–1.24×: the 63 KB of floats then cross from the other core — since stop 35 the trainer does
+/// this, <see cref="NextBatchLoader"/>, because on the Zen 4 VM it pays in the phases when the cores share data fast:
+/// epoch 2 16.7–17.1 against 18.3–18.7 µs a step, the cached step 15.5 µs; <see cref="LoadAheadTrial"/> sets it aside in
+/// the others, where its steps ran 19.8–21.5 µs). Huge pages and reading
 /// bytes instead of floats did, a little. For the shuffled order, prefetching all of a batch's rows before
 /// gathering them (<c>FeatureArrays.PrefetchRows</c>) cut the gather alone 2.5–3× from bytes. ‖∇L‖² in AdaGrad's update
 /// pass (<see cref="Trainer.SumSquaresInUpdatePass"/>) against a pass of its own, whole epochs alternated (AVX2 Zen 2 VM):
