@@ -27,9 +27,8 @@ internal sealed class BatchSource
     private int _selected = -1;
     private int _start;
 
-    // The batch handed to the loader (-1: none), and the epoch whose order it was taken from.
+    // The batch of this epoch handed to the loader (-1: none; a new epoch withdraws it).
     private int _postedBatch = -1;
-    private int _postedEpoch;
 
     public BatchSource(Dataset set, int batchSize, BatchOrder order, long seed, bool loadAhead = false)
     {
@@ -51,7 +50,6 @@ internal sealed class BatchSource
             }
         }
     }
-
 
     /// <summary>Whether a copy asks for the next batch's rows (benchmarks turn it off to measure what it saves).</summary>
     internal static bool AskAhead { get; set; } = true;
@@ -97,7 +95,7 @@ internal sealed class BatchSource
             _start = indices[0];
             return;
         }
-        var posted = _postedBatch == batch && _postedEpoch == _sampler.Epoch;
+        var posted = _postedBatch == batch;
         if (Settle() && posted)
         {
             _front ^= 1; // copied by the loader while the previous step ran
@@ -114,15 +112,14 @@ internal sealed class BatchSource
         {
             if (batch != _selected + 1) _trial.Restart(); // a jump (a resume): no step ran between
             if (!_trial.Next(Stopwatch.GetTimestamp())) NextBatchLoader.Park(this);
-            else if (NextBatchLoader.TryPost(this, batch + 1, _front ^ 1)) (_postedBatch, _postedEpoch) = (batch + 1, _sampler.Epoch);
+            else if (NextBatchLoader.TryPost(this, batch + 1, _front ^ 1)) _postedBatch = batch + 1;
         }
         _selected = batch;
     }
 
     /// <summary>
     /// On the loader's thread: copies batch <paramref name="batch"/> into buffers <paramref name="buffers"/>, the ones the
-    /// step is not reading (the same copy as
-    /// <see cref="Select"/>'s, so the same values).
+    /// step is not reading (the same copy as <see cref="Select"/>'s, so the same values).
     /// </summary>
     internal void Load(int batch, int buffers)
     {

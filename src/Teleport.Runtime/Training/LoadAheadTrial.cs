@@ -114,9 +114,8 @@ internal sealed class LoadAheadTrial
     }
 
     /// <summary>
-    /// The median of the first <paramref name="count"/> values (sorted in place by insertion: at most 128 of them, once per
-    /// trial). Not <see cref="Array.Sort{T}(T[], int, int)"/>: with tiered compilation off (the tool), its first call compiled
-    /// the sort's generic code for long on the training clock, about 2 ms of the first epoch.
+    /// The median of the first <paramref name="count"/> values, sorted in place by insertion (at most 128 of them, once
+    /// per trial: a few microseconds, and a small method to compile).
     /// </summary>
     private static long Median(long[] values, int count)
     {

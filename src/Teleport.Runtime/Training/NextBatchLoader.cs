@@ -56,8 +56,10 @@ internal static class NextBatchLoader
     internal static bool Available => Environment.ProcessorCount >= 2 && MatrixMultiply.MaxThreads == 1;
 
     /// <summary>
-    /// Hands <paramref name="source"/>'s prepared job (<see cref="BatchSource.Load"/>) to the loader, unless another
-    /// source holds it. The source must have taken or withdrawn its previous job.
+    /// Hands the copy of <paramref name="source"/>'s batch <paramref name="batch"/> into its buffers
+    /// <paramref name="buffers"/> (<see cref="BatchSource.Load"/>) to the loader, unless another source holds it or a
+    /// copy the last step gave up on is still under way (its buffers are not posted again before it ends). The source
+    /// must have taken or withdrawn its previous job.
     /// </summary>
     internal static bool TryPost(BatchSource source, int batch, int buffers)
     {
