@@ -16,7 +16,11 @@ namespace Teleport.Cli.Bench;
 /// One round of the epoch case: the step's median around it, each epoch's seconds (fresh process, this process), and a
 /// third run's epochs paired with the cached step (<see cref="PairedEpochs"/>: the ratios per epoch, one per pair).
 /// </summary>
-internal sealed record EpochRound(double StepSeconds, double[] FreshEpochSeconds, double[] WarmEpochSeconds, double[] OneCoreEpochSeconds, int Batches, double[][] PairedRatios);
+internal sealed record EpochRound(double StepSeconds, double[] FreshEpochSeconds, double[] WarmEpochSeconds, double[] OneCoreEpochSeconds, int Batches, double[][] PairedRatios)
+{
+    /// <summary>The share of the warm run's batches that the second core copied (<see cref="Trainer.BatchesLoadedAhead"/>).</summary>
+    public double LoadedShare { get; init; }
+}
 
 /// <summary>The epoch case's rounds, and what was trained on.</summary>
 internal sealed record EpochBenchResult(string Dataset, IReadOnlyList<EpochRound> Rounds)
@@ -114,6 +118,7 @@ internal static class EpochBench
             var trainer = new Trainer(model, optimizer, data, null, new TrainerOptions { Epochs = Epochs, BatchSize = BatchSize, Seed = 1 });
             trainer.Run();
             var warmEpochs = EpochSeconds(trainer.History.Epochs);
+            var loadedShare = (double)trainer.BatchesLoadedAhead / ((long)Epochs * batches);
             // The same epochs with every batch copied on the step's own thread (no loader on the second core).
             Restore();
             var oneCore = new Trainer(model, optimizer, data, null, new TrainerOptions { Epochs = Epochs, BatchSize = BatchSize, Seed = 1, LoadBatchesAhead = false });
@@ -126,7 +131,7 @@ internal static class EpochBench
             paired = new Trainer(model, optimizer, data, null, new TrainerOptions { Epochs = Epochs, BatchSize = BatchSize, Seed = 1 }, [pairing]);
             paired.Run();
             var ratios = Enumerable.Range(0, Epochs).Select(e => e < pairing.Ratios.Count ? pairing.Ratios[e].ToArray() : Array.Empty<double>()).ToArray();
-            result.Add(new EpochRound((before + after) / 2, fresh, warmEpochs, oneCoreEpochs, batches, ratios));
+            result.Add(new EpochRound((before + after) / 2, fresh, warmEpochs, oneCoreEpochs, batches, ratios) { LoadedShare = loadedShare });
         }
         return new EpochBenchResult(dataset, result);
     }
@@ -153,6 +158,9 @@ internal static class EpochBench
             });
             yield return label + string.Join(", ", parts) + " of batches × step";
         }
+        // Whether the loader was in use is the host's doing as much as ours (LoadAheadTrial): say how much it copied.
+        var shares = r.Rounds.Select(x => x.LoadedShare).ToArray();
+        yield return string.Create(c, $"  this process's batches copied on the second core: {Median.Of(shares) * 100:F0} % [{shares.Min() * 100:F0} … {shares.Max() * 100:F0}]");
         // Epoch 1 against epoch 2 of the same fresh process, a second apart: the warm-up left on the training clock, without
         // the drift of a host whose speed changes between the step's bursts and the process (1.02–1.45× in one run).
         if (r.Epochs >= 2)

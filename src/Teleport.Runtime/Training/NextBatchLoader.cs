@@ -42,15 +42,11 @@ internal static class NextBatchLoader
     // The posted job: a batch of the owner's current epoch and the owner's buffers to copy it into.
     private static int s_batch, s_buffers;
     private static Thread? s_thread;
-    private static long s_loaded;
 
     /// <summary>The longest a step waits for a copy under way before it copies its batch itself (a copy takes 1–2 µs).</summary>
     internal const double LongestWaitSeconds = 4e-6;
 
     private static readonly long s_waitTicks = (long)(LongestWaitSeconds * Stopwatch.Frequency);
-
-    /// <summary>Batches the loader has copied (tests check that it really ran).</summary>
-    internal static long BatchesLoaded => Volatile.Read(ref s_loaded);
 
     /// <summary>Whether a source may use the loader now: two cores, and the products keep to one of them.</summary>
     internal static bool Available => Environment.ProcessorCount >= 2 && MatrixMultiply.MaxThreads == 1;
@@ -161,7 +157,6 @@ internal static class NextBatchLoader
             try
             {
                 owner.Load(s_batch, s_buffers);
-                Interlocked.Increment(ref s_loaded);
                 outcome = Done;
             }
             catch (Exception)

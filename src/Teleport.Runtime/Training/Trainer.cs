@@ -114,6 +114,13 @@ public sealed partial class Trainer
     /// <summary>What the run has recorded so far.</summary>
     public TrainingHistory History { get; } = new();
 
+    /// <summary>
+    /// Batches that the second core copied ahead for this trainer's steps since it was made
+    /// (<see cref="TrainerOptions.LoadBatchesAhead"/>); 0 when batches are used in place, the option is off, the machine has
+    /// one core, the products use two threads, or the run measured the loader as no faster. Changes no number.
+    /// </summary>
+    public long BatchesLoadedAhead => Batch.BatchesLoadedAhead;
+
     /// <summary>The context callbacks receive.</summary>
     public TrainingContext Context { get; }
 
