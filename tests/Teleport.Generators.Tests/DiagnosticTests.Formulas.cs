@@ -113,6 +113,20 @@ public partial class DiagnosticTests
     public void TP0025_NotReportedWhereSigmaIsDefinedEverywhere(string literal) =>
         Assert.DoesNotContain(GeneratorHarness.Run(Network(literal)).GeneratorDiagnostics, d => d.Id == "TP0025");
 
+    /// <summary>
+    /// A shifted step: in the case |x − 1| = x − 1, σ′ = 2/(x − 1) − (2x − 2)/(x − 1)² is 0 only over a common
+    /// denominator. It was generated (and trained nothing before the layer) until the cases were also put together.
+    /// </summary>
+    [Theory]
+    [InlineData("\"(abs(x-1)+x-1)/(x-1)\"")]
+    [InlineData("\"(abs(2*x+3)-2*x-3)/(4*x+6)\"")]
+    public void TP0016_ShiftedStepWrittenWithAbs(string literal)
+    {
+        var d = Single("TP0016", Network(literal));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Contains(") is piecewise constant", d.GetMessage());
+    }
+
     [Theory]
     [InlineData("\"abs(x)/x\"", "sign(x)")]
     [InlineData("\"x/abs(x)\"", "sign(x)")]

@@ -18,6 +18,10 @@ public class SignCasesTests
     // Two arguments, nine cases each.
     [InlineData("(abs(x)+x)/(2*x) * (abs(x^3)+x^3)/(2*x^3)")]
     [InlineData("(abs(x)+x)/(2*x) + (abs(exp(x)-1)+exp(x)-1)/(exp(x)-1)")]
+    // A shifted step: in the case |x − 1| = x − 1, σ′ = 2/(x − 1) − (2x − 2)/(x − 1)², zero only over a common denominator.
+    [InlineData("(abs(x-1)+x-1)/(x-1)")]
+    [InlineData("(abs(2*x+3)-2*x-3)/(4*x+6)")]
+    [InlineData("(abs(x^2-1)+x^2-1)/(x^2-1)")]
     public void AStepWrittenWithAbsIsZeroInEveryCase(string text)
     {
         var derivative = FirstDerivative(text);
@@ -33,6 +37,8 @@ public class SignCasesTests
     [InlineData("tanh(abs(x))")]
     [InlineData("where(x > 0, abs(x - 1), 0)")]
     [InlineData("(abs(x)+x)/(2*x) + x")]
+    [InlineData("(abs(x-1)+x-1)/(x-2)")]
+    [InlineData("(abs(x-1)+x)/(x-1)")]
     public void AnActivationThatPassesAGradientIsNot(string text) =>
         Assert.False(SignCases.IsZeroInEveryCase(FirstDerivative(text)));
 

@@ -37,11 +37,19 @@ internal static class SignCases
                 code /= 3;
             }
 
-            if (Simplifier.Simplify(Substitute(derivative, signs)) is not Constant { Value: 0 }) return false;
+            if (!IsZero(Substitute(derivative, signs))) return false;
         }
 
         return true;
     }
+
+    /// <summary>
+    /// Whether one case's derivative simplifies to 0, directly or over a common denominator
+    /// (<see cref="RationalForm.Together"/>): in the case |x − 1| = x − 1 of (|x − 1| + x − 1)/(x − 1), σ′ = 2/(x − 1) −
+    /// (2x − 2)/(x − 1)², whose terms cancel only once the numerator 2(x − 1) − (2x − 2) is expanded.
+    /// </summary>
+    private static bool IsZero(Expr e) =>
+        Simplifier.Simplify(e) is Constant { Value: 0 } || RationalForm.Together(e) is Constant { Value: 0 };
 
     /// <summary>abs(u) → s·u and sign(u) → s with s = <paramref name="signs"/>[u] (u as in the original: nested ones too).</summary>
     private static Expr Substitute(Expr e, Dictionary<Expr, int> signs) => e switch
