@@ -6,6 +6,7 @@ namespace Teleport.Generators.Tests;
 /// <summary>
 /// Constants below float's normal range: the float network writes each constant as a float literal, so 1e-50 is <c>0f</c>
 /// there while the Float64 twin keeps <c>1E-50d</c>. Only constants beyond float.MaxValue were TP0018; these were silent.
+/// Both kinds are reported at the constant where the user wrote it.
 /// </summary>
 public partial class DiagnosticTests
 {
@@ -26,6 +27,23 @@ public partial class DiagnosticTests
         var output = GeneratorHarness.Run(_source);
         Assert.Empty(output.CompilationDiagnostics);
         Assert.Single(output.Sources);
+    }
+
+    /// <summary>
+    /// Constants beyond float's range are reported where they were written too (the whole activation was underlined);
+    /// one that differentiation made (6e38 in σ′ of 3e38·x²) has no place in the formula, so the formula is underlined.
+    /// </summary>
+    [Theory]
+    [InlineData("leaky_relu(1e308)", "1e308", "1E+308")]
+    [InlineData("where(x > 1e39, x, 2*x)", "1e39", "1E+39")]
+    [InlineData("x + x^3*1e30*1e30", "x^3*1e30*1e30", "1.0000000000000001E+60")]
+    [InlineData("3e38*x^2", "\"3e38*x^2\"", "6E+38 in σ′")]
+    public void TP0018_ConstantBeyondFloatIsAWarningWhereItWasWritten(string formula, string underlined, string value)
+    {
+        var d = Single("TP0018", Network("\"" + formula + "\""));
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal(underlined, Underlined(d));
+        Assert.True(d.GetMessage().Contains("holds the constant " + value + ", beyond float's range"), d.GetMessage());
     }
 
     [Fact]

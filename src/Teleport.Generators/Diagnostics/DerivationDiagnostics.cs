@@ -43,9 +43,9 @@ internal static class DerivationDiagnostics
             DerivationFindingKind.ConstantActivation => Layer(DiagnosticDescriptors.ConstantActivation),
             DerivationFindingKind.ZeroDerivative => Layer(DiagnosticDescriptors.ZeroDerivative),
             DerivationFindingKind.TooComplex => Layer(DiagnosticDescriptors.FormulaTooComplex),
-            DerivationFindingKind.ConstantOutsideFloat => Layer(DiagnosticDescriptors.ConstantOutsideFloat),
-            // At the constant where the user wrote it (1e-50 in elu(1e-50)); one the simplifier or differentiation made, at the formula.
-            DerivationFindingKind.ConstantBelowFloat => DiagnosticInfo.Create(DiagnosticDescriptors.ConstantOutsideFloat,
+            // At the constant where the user wrote it (1e-50 in elu(1e-50), 1e300 in 1e300*x); one the simplifier or
+            // differentiation made, at the formula.
+            DerivationFindingKind.ConstantOutsideFloat or DerivationFindingKind.ConstantBelowFloat => DiagnosticInfo.Create(DiagnosticDescriptors.ConstantOutsideFloat,
                 Written(finding, layers)?.Location ?? location, finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText, finding.Detail),
             DerivationFindingKind.UndefinedInFloat => Written(finding, layers) is { } written
                 ? DiagnosticInfo.Create(DiagnosticDescriptors.ActivationUndefinedValue, written.Location ?? location,

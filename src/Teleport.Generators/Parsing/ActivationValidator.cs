@@ -17,18 +17,18 @@ namespace Teleport.Generators.Parsing;
 internal static class ActivationValidator
 {
     /// <summary>
-    /// The parsed σ (x for an empty formula), or null with a diagnostic; <paramref name="constantsBelowFloat"/> says where its
+    /// The parsed σ (x for an empty formula), or null with a diagnostic; <paramref name="constantsOutsideFloat"/> says where its
     /// constants below float's normal range were written (for the derivation's TP0018 and TP0024 about them).
     /// </summary>
-    public static Expr? Parse(string text, int layer, ExpressionSyntax? syntax, out DiagnosticInfo? diagnostic, out EquatableArray<WrittenConstantLocation> constantsBelowFloat)
+    public static Expr? Parse(string text, int layer, ExpressionSyntax? syntax, out DiagnosticInfo? diagnostic, out EquatableArray<WrittenConstantLocation> constantsOutsideFloat)
     {
         diagnostic = null;
-        constantsBelowFloat = EquatableArray<WrittenConstantLocation>.Empty;
+        constantsOutsideFloat = EquatableArray<WrittenConstantLocation>.Empty;
         if (string.IsNullOrWhiteSpace(text)) return Expr.Var(ActivationLanguage.InputVariable);
         var result = ActivationLanguage.Parse(text);
         if (result.Error is not { } error)
         {
-            constantsBelowFloat = result.ConstantsBelowFloat.Select(c => new WrittenConstantLocation(c.Value,
+            constantsOutsideFloat = result.ConstantsOutsideFloat.Select(c => new WrittenConstantLocation(c.Value,
                 (c.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Printable(Excerpt(text, c.Position)),
                 syntax is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
                     ? LocationInfo.From(Location.Create(literal.SyntaxTree, StringLiteralPositions.Map(literal.Token, c.Position, c.Length)))

@@ -13,19 +13,19 @@ internal sealed record NetworkParseResult(NetworkSpec? Spec, EquatableArray<Diag
 
 /// <summary>
 /// Where layer i's attribute and its Activation argument (if it has one) are (either may be unknown), and where the
-/// activation's constants below float's normal range were written (<see cref="ConstantsBelowFloat"/>, innermost first).
+/// activation's constants outside float's normal range were written (<see cref="ConstantsOutsideFloat"/>, innermost first).
 /// </summary>
 internal sealed record LayerLocation(LocationInfo? Attribute, LocationInfo? Activation)
 {
     /// <summary>The activation's location, else the attribute's.</summary>
     public LocationInfo? ActivationOrAttribute => Activation ?? Attribute;
 
-    public EquatableArray<WrittenConstantLocation> ConstantsBelowFloat { get; init; } = EquatableArray<WrittenConstantLocation>.Empty;
+    public EquatableArray<WrittenConstantLocation> ConstantsOutsideFloat { get; init; } = EquatableArray<WrittenConstantLocation>.Empty;
 
     /// <summary>The first constant written with the magnitude of <paramref name="value"/> (simplification may have moved its sign), or null.</summary>
     public WrittenConstantLocation? ConstantWritten(double value)
     {
-        foreach (var constant in ConstantsBelowFloat)
+        foreach (var constant in ConstantsOutsideFloat)
         {
             if (System.Math.Abs(constant.Value) == System.Math.Abs(value)) return constant;
         }

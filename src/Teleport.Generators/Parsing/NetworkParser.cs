@@ -72,7 +72,7 @@ internal static class NetworkParser
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, dense.Location, $"Layer {index} units", name, Str(dense.Units)));
                     var activation = ActivationValidator.Parse(dense.Activation, index, dense.ActivationSyntax, out var diagnostic, out var denseConstants);
                     if (diagnostic is not null) diagnostics.Add(diagnostic);
-                    locations[index] = locations[index] with { ConstantsBelowFloat = denseConstants };
+                    locations[index] = locations[index] with { ConstantsOutsideFloat = denseConstants };
                     if (activation is not null)
                         layers.Add(new DenseLayerSpec(index, fanIn, dense.Units, dense.Bias, dense.Activation.Trim(), activation));
                     parameterCount += (BigInteger)System.Math.Max(fanIn, 0) * System.Math.Max(dense.Units, 0) + (dense.Bias ? System.Math.Max(dense.Units, 0) : 0);
@@ -82,7 +82,7 @@ internal static class NetworkParser
                 case Conv2dAttributeData conv:
                     var convActivation = ActivationValidator.Parse(conv.Activation, index, conv.ActivationSyntax, out var convDiagnostic, out var convConstants);
                     if (convDiagnostic is not null) diagnostics.Add(convDiagnostic);
-                    locations[index] = locations[index] with { ConstantsBelowFloat = convConstants };
+                    locations[index] = locations[index] with { ConstantsOutsideFloat = convConstants };
                     var convSpec = images.Conv2d(conv, index, convActivation, ref parameterCount);
                     if (convSpec is not null) layers.Add(convSpec);
                     fanIn = convSpec?.OutputSize ?? 0;

@@ -48,7 +48,8 @@ internal enum DerivationFindingKind
 /// <summary>
 /// One finding of the derivation: its kind, the layer, the activation as the user wrote it, and what was
 /// found (<see cref="Detail"/>: the constant value, the bound that was reached; empty when the kind says it all).
-/// <see cref="Constant"/> is the constant a finding about one (<see cref="DerivationFindingKind.ConstantBelowFloat"/>,
+/// <see cref="Constant"/> is the constant a finding about one (<see cref="DerivationFindingKind.ConstantOutsideFloat"/>,
+/// <see cref="DerivationFindingKind.ConstantBelowFloat"/>,
 /// <see cref="DerivationFindingKind.UndefinedInFloat"/>) is reported at, where the user wrote it if they did.
 /// </summary>
 internal sealed record DerivationFinding(DerivationFindingKind Kind, int Layer, string ActivationText, string Detail = "", double? Constant = null)

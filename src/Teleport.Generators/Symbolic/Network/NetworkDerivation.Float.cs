@@ -36,10 +36,11 @@ internal static partial class NetworkDerivation
             {
                 if (node is not Constant c) continue;
                 var value = c.Value.ToString("R", CultureInfo.InvariantCulture);
-                if (System.Math.Abs(c.Value) > float.MaxValue && NumericFunctions.IsFinite(c.Value))
+                if (FloatRounding.IsAboveFloat(c.Value))
                 {
                     return new DerivationFinding(DerivationFindingKind.ConstantOutsideFloat, layer.Index, layer.ActivationText,
-                        value + where + ", beyond float's range (±3.4028235E+38): the float network computes with ±∞ there (its Float64 twin with the value)");
+                        value + where + ", beyond float's range (±3.4028235E+38): the float network computes with ±∞ there (its Float64 twin with the value)",
+                        c.Value);
                 }
 
                 if (FloatRounding.IsBelowFloat(c.Value))

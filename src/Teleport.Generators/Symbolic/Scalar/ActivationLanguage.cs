@@ -48,7 +48,7 @@ internal static class ActivationLanguage
         try
         {
             var parser = new ActivationParser(text, null);
-            return new ParseResult(parser.ParseFormula(), null) { ConstantsBelowFloat = parser.ConstantsBelowFloat };
+            return new ParseResult(parser.ParseFormula(), null) { ConstantsOutsideFloat = parser.ConstantsOutsideFloat };
         }
         catch (ParseException e)
         {

@@ -22,7 +22,7 @@ internal sealed partial class ActivationParser
         var value = Interpreter.EvaluateConstant(p.Expr);
         if (NumericFunctions.IsFinite(value))
         {
-            NoteBelowFloat(p, value);
+            NoteOutsideFloat(p, value);
             return p;
         }
 
@@ -112,7 +112,7 @@ internal sealed partial class ActivationParser
             if (product && !soFar.Expr.IsConstant)
             {
                 // x*1e-30*1e-30 is 1e-60·x once simplified: the chain so far is where that constant was written.
-                NoteBelowFloat(soFar, combined);
+                NoteOutsideFloat(soFar, combined);
             }
 
             return combined;

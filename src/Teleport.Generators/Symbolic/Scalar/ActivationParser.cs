@@ -142,7 +142,7 @@ internal sealed partial class ActivationParser
             {
                 Next();
                 var number = new Parsed(Expr.Const(token.Value), token.Position, token.Position + token.Length);
-                NoteBelowFloat(number, token.Value);
+                NoteOutsideFloat(number, token.Value);
                 return number;
             }
 

@@ -26,6 +26,12 @@ internal static class FloatRounding
     public static bool IsBelowFloat(double value) =>
         value != 0 && NumericFunctions.IsFinite(value) && Math.Abs(Round(value)) < SmallestNormal;
 
+    /// <summary>Whether <paramref name="value"/> is finite in double but beyond float's range (float makes it ±∞).</summary>
+    public static bool IsAboveFloat(double value) => NumericFunctions.IsFinite(value) && Math.Abs(value) > float.MaxValue;
+
+    /// <summary>Whether float cannot hold <paramref name="value"/> at full precision: <see cref="IsAboveFloat"/> or <see cref="IsBelowFloat"/>.</summary>
+    public static bool IsOutsideFloat(double value) => IsAboveFloat(value) || IsBelowFloat(value);
+
     /// <summary>Whether <paramref name="value"/> is nonzero in double but float rounds it to 0.</summary>
     public static bool RoundsToZero(double value) => value != 0 && Round(value) == 0;
 

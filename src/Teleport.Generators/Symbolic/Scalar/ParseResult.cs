@@ -54,10 +54,10 @@ internal sealed record ParseResult(Expr? Expression, ParseError? Error)
 
     /// <summary>
     /// The constant sub-formulas of the formula as written (innermost first) that float cannot hold at full precision
-    /// (<see cref="FloatRounding.IsBelowFloat"/>), and the products of a chain's constant factors that are: where a
+    /// (<see cref="FloatRounding.IsOutsideFloat"/>), and the products of a chain's constant factors that are: where a
     /// diagnostic about such a constant in the code the generator writes can point.
     /// </summary>
-    public IReadOnlyList<WrittenConstant> ConstantsBelowFloat { get; init; } = Array.Empty<WrittenConstant>();
+    public IReadOnlyList<WrittenConstant> ConstantsOutsideFloat { get; init; } = Array.Empty<WrittenConstant>();
 }
 
 /// <summary>A constant as written: characters <see cref="Position"/>..<see cref="Position"/> + <see cref="Length"/> of the formula, and its value in double.</summary>
