@@ -6,7 +6,8 @@ namespace Teleport.Training;
 /// Whether handing the next batch to the second core (<see cref="NextBatchLoader"/>) makes this run's steps faster,
 /// measured on the run itself: after <see cref="WarmUpSteps"/> steps with it, the time from one batch's selection to the
 /// next is taken in <see cref="Windows"/> alternating windows of <see cref="WindowSteps"/> steps with and without the
-/// loader, and the way with the lower median is kept for the next <see cref="KeptSteps"/> steps; then it is measured again.
+/// loader, and the way with the lower median is kept for the next <see cref="KeptSteps"/> steps; then it is measured again,
+/// or sooner when a window of steps with the loader is slower than the trial's median without it.
 /// </summary>
 /// <remarks>
 /// <para>Why measure: what the loader saves (the copy, 1.5–2 µs of the paper network's 15–20 µs step) depends on how
@@ -58,6 +59,9 @@ internal sealed class LoadAheadTrial
     private int _position = TrialSteps + KeptSteps - WarmUpSteps; // the warm-up is kept steps of the initial verdict
     private bool _withFirst; // flips before each trial: the first starts with the loader
     private bool _kept = true;
+    private long _withoutMedian; // the last trial's median step without the loader (0: none yet)
+    private readonly long[] _watched = new long[WindowSteps]; // steps with the loader while it is kept
+    private int _watchedCount;
     private long _last;
     private int _previous = -1; // the last decision (1 with the loader, 0 without, −1 none since the start or a restart)
     private int _run; // selections in a row that decided as the last one did
@@ -81,16 +85,36 @@ internal sealed class LoadAheadTrial
     /// </summary>
     internal bool Next(long now)
     {
-        if (_last != 0 && _run > SettlingSteps && _position < TrialSteps)
+        if (_last != 0 && _run > SettlingSteps)
         {
-            if (_previous == 1) _with[_withCount++] = now - _last;
-            else _without[_withoutCount++] = now - _last;
+            if (_position < TrialSteps)
+            {
+                if (_previous == 1) _with[_withCount++] = now - _last;
+                else _without[_withoutCount++] = now - _last;
+            }
+            else if (_position > TrialSteps && _previous == 1 && _withoutMedian > 0)
+            {
+                Watch(now - _last); // not at the verdict's own selection: the trial's last step is not a kept one
+            }
         }
         var decision = Decide() ? 1 : 0;
         _position++;
         _run = decision == _previous ? _run + 1 : 1;
         (_previous, _last) = (decision, now);
         return decision == 1;
+    }
+
+    /// <summary>
+    /// While the loader is kept: a window of steps whose median is slower than the last trial's median without it ends the
+    /// kept steps early, and the next selection starts a trial (the host's phase changes within minutes; 2 048 steps of
+    /// a wrong verdict cost the paper network 3–6 ms).
+    /// </summary>
+    private void Watch(long interval)
+    {
+        _watched[_watchedCount++] = interval;
+        if (_watchedCount < WindowSteps) return;
+        _watchedCount = 0;
+        if (Median(_watched, WindowSteps) > _withoutMedian) _position = TrialSteps + KeptSteps - 1;
     }
 
     /// <summary>Drops the interval in progress (a new epoch, or a batch selected out of order).</summary>
@@ -102,8 +126,11 @@ internal sealed class LoadAheadTrial
         if (_position == TrialSteps)
         {
             if (_withCount >= FewestIntervals && _withoutCount >= FewestIntervals)
-                _kept = Median(_with, _withCount) * 100 < Median(_without, _withoutCount) * (100 - LeastGainPercent);
-            (_withCount, _withoutCount) = (0, 0);
+            {
+                _withoutMedian = Median(_without, _withoutCount);
+                _kept = Median(_with, _withCount) * 100 < _withoutMedian * (100 - LeastGainPercent);
+            }
+            (_withCount, _withoutCount, _watchedCount) = (0, 0, 0);
         }
         if (_position == TrialSteps + KeptSteps - 1)
         {

@@ -119,6 +119,37 @@ public sealed class LoadAheadTrialTests
         Assert.Equal((before.With + 1, 0), trial.Counted);
     }
 
+    /// <summary>
+    /// The host changes while the loader is kept: a window of its steps slower than the trial's median without it starts
+    /// a new trial at once, not 2 048 steps later.
+    /// </summary>
+    [Fact]
+    public void ALoaderThatTurnsSlowIsMeasuredAgainAtOnce()
+    {
+        long now = 1;
+        var trial = AfterWarmUp(ref now);
+        Run(trial, Trial + 1, 100, 110, ref now, loadedPrevious: true);
+        Assert.True(trial.LoaderFaster);
+        // Now steps with the loader cost 130 against 110 without: within the settling and one watched window the trial
+        // starts again (its first window without the loader, which alternates), and its verdict follows the new times.
+        var decisions = Run(trial, 200, 130, 110, ref now, loadedPrevious: true);
+        var firstWithout = decisions.IndexOf(false);
+        Assert.InRange(firstWithout, LoadAheadTrial.WindowSteps, LoadAheadTrial.SettlingSteps + 2 * LoadAheadTrial.WindowSteps);
+        Run(trial, Trial, 130, 110, ref now, loadedPrevious: decisions[^1]);
+        Assert.False(trial.LoaderFaster);
+    }
+
+    /// <summary>Steps with the loader that stay as fast as the trial found them keep it for all the kept steps.</summary>
+    [Fact]
+    public void ALoaderThatStaysFastIsKept()
+    {
+        long now = 1;
+        var trial = AfterWarmUp(ref now);
+        Run(trial, Trial + 1, 100, 110, ref now, loadedPrevious: true);
+        var decisions = Run(trial, LoadAheadTrial.KeptSteps - 2, 100, 110, ref now, loadedPrevious: true);
+        Assert.All(decisions, Assert.True);
+    }
+
     [Fact]
     public void TooFewIntervalsLeaveTheLastVerdict()
     {
