@@ -168,6 +168,10 @@ internal static class NextBatchLoader
         }
     }
 
+    /// <summary>
+    /// Spins for a post, then blocks. Not <see cref="SpinSignal"/>, the GEMM worker's: its Set takes the lock on every
+    /// call, where a post here pulses only a loader that is asleep, and <see cref="Park"/> must make the loader block at once.
+    /// </summary>
     private static void WaitForPost()
     {
         if (Volatile.Read(ref s_state) == Posted) return;
