@@ -22,6 +22,13 @@ namespace Teleport.Teleportation;
 /// in double through the twin (<see cref="AscendGuarded"/>), otherwise here — and a drift beyond the tolerance
 /// starts the teleport over with the recomputing ascent.
 /// </para>
+/// <para>
+/// The end point's ‖∇L‖² — the report's <see cref="TeleportReport.GradNormSquaredAfter"/> and
+/// <see cref="TeleportReport.ObjectiveAfter"/> — is recomputed there on the batch as well (one backward pass per
+/// teleport that moved): the transported gradient equals it only to rounding (each step's M(g)⁻ᵀ rounds, and the
+/// rounding accumulates over the steps), and a user reads "‖∇L‖² after" as the gradient at the parameters the teleport
+/// ends on. The trace keeps the values the ascent judged its steps by, the transported ones.
+/// </para>
 /// </remarks>
 public sealed partial class Teleporter<T>
 {
@@ -109,6 +116,45 @@ public sealed partial class Teleporter<T>
         {
             (gradient, acceptedGradient) = (acceptedGradient, gradient);
         }
+    }
+
+    /// <summary>
+    /// L and ‖∇L‖² recomputed on the batch at the current parameters (the end point of a transporting ascent that took a
+    /// step), in the model's precision; ∇L is left in <see cref="gradient"/>, which nothing reads before the next
+    /// teleport's <see cref="StartObjective"/> overwrites it.
+    /// </summary>
+    private (double Loss, double GradNormSquared) EndPointLossAndGradient(ReadOnlySpan<T> inputs, Targets<T> targets)
+    {
+        double loss = double.CreateTruncating(model.LossAndGradient(inputs, targets, gradient));
+        return (loss, double.CreateTruncating(Reductions.SumOfSquares<T>(gradient)));
+    }
+
+    /// <summary>
+    /// The end of a guarded ascent (with the double twin, whose loss is already checked): when it transported the gradient
+    /// and took a step, <paramref name="objective"/> ← ‖∇L‖² recomputed on the batch in the model's precision (one
+    /// <see cref="IDifferentiableModel{T}.LossAndGradient"/>; the loss stays the double one). If that is not finite where the
+    /// transported value was (float's edge, or an action that keeps L but not ∇L), the teleport starts over from θ₀ with
+    /// the recomputing ascent, guarded the same way, which judges every step's ‖∇L‖² itself — a teleport ends at a point
+    /// whose reported values were checked finite (<c>TeleportEventRules</c>).
+    /// </summary>
+    private TeleportStopReason EndTransportGuarded(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, TeleportStopReason reason,
+        double startLoss, double startObjective, ref double loss, ref double objective)
+    {
+        if (!transporting || Report.StepsTaken == 0)
+        {
+            return reason;
+        }
+
+        double end = EndPointLossAndGradient(inputs, targets).GradNormSquared;
+        if (double.IsFinite(end))
+        {
+            objective = end;
+            return reason;
+        }
+
+        (loss, objective) = (startLoss, startObjective);
+        RestartFromOrigin(inputs, targets, options, keepTransport: false, startLoss, startObjective);
+        return AscendGuarded(inputs, targets, options, ref loss, ref objective);
     }
 
     /// <summary>F = ‖∇L‖² and ∂F/∂T = −2⟨∇L, A_T·∇L⟩ per active symmetry, from <see cref="gradient"/>.</summary>
