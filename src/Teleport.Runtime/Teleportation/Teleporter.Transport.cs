@@ -6,7 +6,8 @@ namespace Teleport.Teleportation;
 
 /// <summary>
 /// The group teleport's objective by gradient transport (<see cref="TeleportOptions.GradientTransport"/>): for
-/// symmetries that act linearly, θ → M(g)·θ with L(M(g)·θ) = L(θ) on any data, the batch is read once.
+/// symmetries that act linearly, θ → M(g)·θ with L(M(g)·θ) = L(θ) on any data, the ascent reads the batch once
+/// (and the end point once more).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -15,19 +16,22 @@ namespace Teleport.Teleportation;
 /// transported gradient. Differentiating L(e^{tA}·θ) = L(θ) in t and then in θ gives Aᵀ·∇L + H·A·θ = 0, so
 /// ∂F/∂T = ⟨2H·∇L, A_T·θ⟩ = −2⟨∇L, A_T·∇L⟩: the symmetry's own adjoint kernel with the gradient in place of both
 /// the parameters and their covector (<see cref="LinearSymmetryLayout.Adjoint{T}"/>). One gradient evaluation
-/// replaces the gradient plus Hessian-vector product per step (on paper-cnn, 11 of those per teleport).
+/// at the start (and one at the end point, below) replaces the gradient plus Hessian-vector product per step (on
+/// paper-cnn, 11 of those per teleport).
 /// </para>
 /// <para>
-/// The trial loss is the starting loss (exact invariance); the loss at the end point is checked on the batch —
-/// in double through the twin (<see cref="AscendGuarded"/>), otherwise here — and a drift beyond the tolerance
-/// starts the teleport over with the recomputing ascent.
+/// The trial loss is the starting loss (exact invariance); the loss at the end point is checked on the batch — in
+/// double through the twin (<see cref="AscendGuarded"/>), otherwise in the model's precision
+/// (<see cref="AscendTransportChecked"/>) — and a drift beyond the tolerance starts the teleport over with the
+/// recomputing ascent.
 /// </para>
 /// <para>
 /// The end point's ‖∇L‖² — the report's <see cref="TeleportReport.GradNormSquaredAfter"/> and
-/// <see cref="TeleportReport.ObjectiveAfter"/> — is recomputed there on the batch as well (one backward pass per
-/// teleport that moved): the transported gradient equals it only to rounding (each step's M(g)⁻ᵀ rounds, and the
-/// rounding accumulates over the steps), and a user reads "‖∇L‖² after" as the gradient at the parameters the teleport
-/// ends on. The trace keeps the values the ascent judged its steps by, the transported ones.
+/// <see cref="TeleportReport.ObjectiveAfter"/> — is recomputed there on the batch as well (per teleport that moved: a
+/// backward pass beside that loss's forward one without a twin, one forward and backward pass in the model's precision
+/// with one). The transported gradient equals it only to rounding (each step's M(g)⁻ᵀ rounds, and the rounding
+/// accumulates over the steps), and a user reads "‖∇L‖² after" as the gradient at the parameters the teleport ends
+/// on. The trace keeps the values the ascent judged its steps by, the transported ones.
 /// </para>
 /// </remarks>
 public sealed partial class Teleporter<T>
