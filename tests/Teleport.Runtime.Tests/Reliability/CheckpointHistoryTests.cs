@@ -107,6 +107,8 @@ public sealed class CheckpointHistoryTests
         };
         change();
         File.WriteAllText(path, json.ToJsonString());
+        // Resealed, as a deliberate edit is: the check under test is another than SHA256SUMS's, which comes last.
+        CheckpointSumsFile.Reseal(checkpoint);
         return (data, options);
     }
 
