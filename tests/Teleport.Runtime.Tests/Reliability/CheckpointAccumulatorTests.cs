@@ -2,6 +2,7 @@ using System.IO;
 using System.Text.RegularExpressions;
 using Teleport.Data;
 using Teleport.Runtime.Tests.Data;
+using Teleport.Testing;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Reliability;

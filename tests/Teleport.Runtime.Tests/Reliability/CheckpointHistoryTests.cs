@@ -3,6 +3,7 @@ using System.IO;
 using System.Text.Json.Nodes;
 using Teleport.Data;
 using Teleport.Runtime.Tests.Data;
+using Teleport.Testing;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Reliability;

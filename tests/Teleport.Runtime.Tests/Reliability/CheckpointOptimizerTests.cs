@@ -9,6 +9,7 @@ using Teleport.Runtime.Tests.Data;
 using Teleport.Runtime.Tests.Training;
 using Teleport.Serialization;
 using Teleport.Teleportation;
+using Teleport.Testing;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Reliability;

@@ -5,6 +5,7 @@ using Teleport.Data;
 using Teleport.Optimizers;
 using Teleport.Runtime.Tests.Data;
 using Teleport.Serialization;
+using Teleport.Testing;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Reliability;
