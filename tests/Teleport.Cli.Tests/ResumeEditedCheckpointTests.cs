@@ -6,10 +6,12 @@ using Teleport.Training;
 namespace Teleport.Cli.Tests;
 
 /// <summary>
-/// A checkpoint whose trainer.json was edited (a bad-input sweep; the file is not covered by the stored SHA-256): the
+/// A checkpoint whose trainer.json was edited (a bad-input sweep, when files_sha256 covered the tensor files only): the
 /// learning rate trained on silently, a parameter count was shown as a --model value, an unknown identity key as an option
 /// (exit 2), a stored history no run writes went into the new record. Each is now a data error (exit 1) naming
-/// trainer.json and the field, and no record is written; a command line that differs is still a usage error (exit 2).
+/// trainer.json and the field, and no record is written; a command line that differs is still a usage error (exit 2). An
+/// edit that breaks no rule (a loss of the history within its range) is refused by the checkpoint's SHA256SUMS, naming
+/// trainer.json as edited or corrupted.
 /// </summary>
 public sealed class ResumeEditedCheckpointTests
 {
@@ -22,7 +24,8 @@ public sealed class ResumeEditedCheckpointTests
     [InlineData("betas", "trainer.json: optimizer.settings.betas is [0.5, 0.999], but teleport's adam has [0.9, 0.999] (no option sets it)")]
     [InlineData("accuracy", "trainer.json: has \"epochs[0].test_accuracy\" 7.5, not a fraction in [0, 1]")]
     [InlineData("epochs", "trainer.json: records 0 epochs, but its position is in epoch 2, after 1")]
-    [InlineData("digests", "trainer.json: \"files_sha256\" is missing, but every version 3 checkpoint records the SHA-256 of its tensor files there")]
+    [InlineData("digests", "trainer.json: \"files_sha256\" is missing, but every version 4 checkpoint records the SHA-256 of its tensor files there")]
+    [InlineData("train_loss", "for it (line 3): the file was edited or corrupted after checkpoint-")]
     public void AnEditedTrainerJsonIsADataErrorNamingTheField(string edit, string expected)
     {
         using var dir = new TempFolder();
@@ -41,6 +44,7 @@ public sealed class ResumeEditedCheckpointTests
                 case "accuracy": json["epochs"]![0]!["test_accuracy"] = 7.5; break;
                 case "epochs": json["epochs"] = new JsonArray(); break;
                 case "digests": json.AsObject().Remove("files_sha256"); break;
+                case "train_loss": json["epochs"]![0]!["train_loss"] = (double)json["epochs"]![0]!["train_loss"]! * 1.5; break;
             }
         });
         var run = CliRun.Of([.. args, "--epochs", "2", "--resume"]);

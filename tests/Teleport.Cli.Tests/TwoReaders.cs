@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text.Json.Nodes;
+using Teleport.Testing;
 using Teleport.Training;
 
 namespace Teleport.Cli.Tests;
@@ -44,10 +45,14 @@ internal sealed class TwoReaders : IDisposable
         return CliRun.Of("report", _dir.File("run.json"), "--out", _dir.File("report"));
     }
 
-    /// <summary>Writes <paramref name="state"/> as the checkpoint's trainer.json and resumes the run for a second epoch.</summary>
+    /// <summary>
+    /// Writes <paramref name="state"/> as the checkpoint's trainer.json, reseals its SHA256SUMS (the readers' rules are under
+    /// test, not the digest, which would refuse any edit) and resumes the run for a second epoch.
+    /// </summary>
     public CliRun Resume(JsonNode state)
     {
         File.WriteAllText(StatePath, state.ToJsonString());
+        CheckpointSumsFile.Reseal(Path.GetDirectoryName(StatePath)!);
         return CliRun.Of([.. Run, "--epochs", "2", "--checkpoint", _dir.File("ck"), "--resume", "--out", _dir.File("resumed.json")]);
     }
 

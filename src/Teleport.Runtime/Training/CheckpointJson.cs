@@ -29,14 +29,23 @@ namespace Teleport.Training;
 /// whether they are resumed with the settings and data that wrote them. Version 3 is version 2 with
 /// <c>"files_sha256"</c> always written: version 2 checkpoints written before the digests (2026-12-05/06) lack it and
 /// still resume, but a version 3 file without it was edited, and resuming it would skip the check of the tensor files.
+/// Version 4 is version 3 written beside a <see cref="Checkpoints.SumsFileName"/> that covers trainer.json too
+/// (<see cref="CheckpointSums"/>), by the same policy: version 3 checkpoints, written before it, resume without one, and a
+/// version 4 checkpoint without one is refused (<see cref="CheckpointState.Version"/> tells the resume which it is).
 /// </summary>
 internal static class CheckpointJson
 {
     private const string Format = "teleport-checkpoint";
-    private const int Version = 3;
+    private const int Version = 4;
 
     /// <summary>The version before <c>files_sha256</c> was required (some of its checkpoints have none).</summary>
     private const int VersionWithoutDigests = 2;
+
+    /// <summary>The version before <see cref="Checkpoints.SumsFileName"/> was written (none of its checkpoints have one).</summary>
+    private const int VersionWithoutSums = 3;
+
+    /// <summary>Whether every checkpoint whose trainer.json has <paramref name="version"/> was written with a <see cref="Checkpoints.SumsFileName"/>.</summary>
+    public static bool HasSums(int version) => version > VersionWithoutSums;
 
     public static byte[] ToUtf8Bytes(CheckpointState s)
     {
@@ -107,11 +116,11 @@ internal static class CheckpointJson
         var version = root.Integer("version");
         if (version == 1)
             throw root.Fail("version", "is 1: the checkpoint predates the record of its settings and data, so a resume could not be checked; start a new checkpoint folder");
-        if (version != Version && version != VersionWithoutDigests)
-            throw root.Fail("version", string.Create(CultureInfo.InvariantCulture, $"is {version}, not {VersionWithoutDigests} or {Version}"));
-        if (version == Version && !root.Has("files_sha256"))
+        if (version is not (VersionWithoutDigests or VersionWithoutSums or Version))
+            throw root.Fail("version", string.Create(CultureInfo.InvariantCulture, $"is {version}, not {VersionWithoutDigests}, {VersionWithoutSums} or {Version}"));
+        if (version > VersionWithoutDigests && !root.Has("files_sha256"))
             throw root.Fail("files_sha256", string.Create(CultureInfo.InvariantCulture,
-                $"is missing, but every version {Version} checkpoint records the SHA-256 of its tensor files there: without it they could not be checked"));
+                $"is missing, but every version {version} checkpoint records the SHA-256 of its tensor files there: without it they could not be checked"));
         var run = root.Object("run");
         var orderName = run.String("order");
         var order = orderName switch
@@ -142,6 +151,7 @@ internal static class CheckpointJson
         var (epochs, teleports, trace) = RunRecordJson.ReadHistory(root);
         return new CheckpointState
         {
+            Version = (int)version,
             ParameterCount = root.Int32("parameter_count", 0),
             TrainingSamples = run.Int32("training_samples", 0),
             BatchSize = run.Int32("batch_size", 1),

@@ -8,6 +8,12 @@ namespace Teleport.Training;
 /// <summary>The content of a checkpoint's <c>trainer.json</c> (<see cref="CheckpointJson"/>): all but the tensors.</summary>
 internal sealed record CheckpointState
 {
+    /// <summary>
+    /// The format version the file was read with (<see cref="CheckpointJson"/>; it decides what else the checkpoint must
+    /// hold); 0 in a state captured to be written, which always writes the current one.
+    /// </summary>
+    public int Version { get; init; }
+
     /// <summary>The model's parameter count (checked on resume).</summary>
     public required int ParameterCount { get; init; }
 

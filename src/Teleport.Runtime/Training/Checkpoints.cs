@@ -19,6 +19,7 @@ namespace Teleport.Training;
 ///     optimizer.safetensors  optimizer buffers by PyTorch state key (exp_avg, sum, …), F32 [ParameterCount]
 ///     trainer.json           position, accumulators, random state, optimizer kind/settings/step count,
 ///                            history, callback states
+///     SHA256SUMS             the SHA-256 of the three files above, in sha256sum's format (<see cref="CheckpointSums"/>)
 /// </code>
 /// A checkpoint is written into a hidden temporary folder (each file itself atomically), renamed to its
 /// final name, and only then published by rewriting <c>latest</c> atomically. A failure at any point
@@ -39,6 +40,12 @@ public static class Checkpoints
 
     /// <summary>The trainer state file in a checkpoint folder.</summary>
     public const string StateFileName = "trainer.json";
+
+    /// <summary>
+    /// The SHA-256 of every other file in a checkpoint folder, one <c>&lt;hex&gt;  &lt;name&gt;</c> line each, as
+    /// <c>sha256sum</c> writes and <c>sha256sum -c</c> checks them (<see cref="CheckpointSums"/>).
+    /// </summary>
+    public const string SumsFileName = "SHA256SUMS";
 
     /// <summary>The file a run holds locked while it writes checkpoints into the directory (<see cref="Claim"/>).</summary>
     public const string LockFileName = ".lock";

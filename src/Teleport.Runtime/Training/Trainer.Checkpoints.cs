@@ -44,6 +44,11 @@ public sealed partial class Trainer
             };
             var json = CheckpointJson.ToUtf8Bytes(state with { CallbackStates = SaveCallbackStates(), FileDigests = digests });
             AtomicFile.Write(Path.Combine(temp, Checkpoints.StateFileName), stream => stream.Write(json));
+            // Last, from the files as written: trainer.json's digest cannot be inside trainer.json.
+            CheckpointSums.Write(temp, new Dictionary<string, string>(digests, StringComparer.Ordinal)
+            {
+                [Checkpoints.StateFileName] = Checkpoints.Sha256(Path.Combine(temp, Checkpoints.StateFileName)),
+            });
         });
         _lastCheckpointStep = _progress.GlobalStep;
         return folder;
@@ -75,7 +80,9 @@ public sealed partial class Trainer
     /// continues exactly as the saved run would have. Everything is read and checked before anything changes.
     /// </summary>
     /// <exception cref="TeleportDataException">The checkpoint is missing, malformed, or from a different run
-    /// (parameter count, training set size, batch size, order, seed, optimizer kind or callbacks differ).</exception>
+    /// (parameter count, training set size, batch size, order, seed, optimizer kind or callbacks differ), or a file of it
+    /// differs from its SHA-256 in <see cref="Checkpoints.SumsFileName"/> (edited or corrupted), or that file is missing
+    /// from a checkpoint written with one.</exception>
     public void Resume(string checkpoint)
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpoint);
@@ -88,6 +95,9 @@ public sealed partial class Trainer
         var optimizerState = ReadOptimizerState(Path.Combine(checkpoint, Checkpoints.OptimizerFileName), state);
         CheckSameCheckpoint(checkpoint, state, statePath);
         var callbackStates = MatchCallbackStates(state, statePath);
+        // Last of the checks (the others say more about a damaged value), before anything changes: an edit to trainer.json
+        // that every check above accepts (a loss in the history, a setting no identity names) would continue another run.
+        CheckpointSums.Verify(checkpoint, required: CheckpointJson.HasSums(state.Version), state.Version);
         try
         {
             Optimizer.LoadState(optimizerState);

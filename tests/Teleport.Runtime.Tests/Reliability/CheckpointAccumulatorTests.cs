@@ -2,6 +2,7 @@ using System.IO;
 using System.Text.RegularExpressions;
 using Teleport.Data;
 using Teleport.Runtime.Tests.Data;
+using Teleport.Testing;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Reliability;
@@ -79,6 +80,8 @@ public sealed class CheckpointAccumulatorTests
         var pattern = new Regex($"(\"{section}\":\\s*{(array ? "\\[\\s*" : "")}\\{{[^}}]*?\"{field}\":\\s*)[^,}}\\s]+");
         Assert.Matches(pattern, text);
         File.WriteAllText(path, pattern.Replace(text, m => m.Groups[1].Value + value, 1));
+        // Resealed, as a deliberate edit is: the check under test is another than SHA256SUMS's, which comes last.
+        CheckpointSumsFile.Reseal(checkpoint);
         return (data, options);
     }
 }

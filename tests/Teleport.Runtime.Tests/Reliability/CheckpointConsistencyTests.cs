@@ -8,7 +8,8 @@ namespace Teleport.Runtime.Tests.Reliability;
 /// <summary>
 /// A checkpoint whose files come from two checkpoints of one run (the bad-input sweep copied model.safetensors or
 /// trainer.json from an earlier folder): the resume went on silently to other numbers. The folder's step must now be the
-/// state's, and each tensor file must have the SHA-256 its trainer.json records.
+/// state's, and each tensor file must have the SHA-256 its trainer.json records (SHA256SUMS, checked after these, covers
+/// trainer.json too: <see cref="CheckpointSumsTests"/>).
 /// </summary>
 public sealed class CheckpointConsistencyTests
 {
@@ -39,9 +40,10 @@ public sealed class CheckpointConsistencyTests
     [Fact]
     public void ACheckpointWrittenBeforeTheDigestsStillResumes()
     {
-        // Version 2 checkpoints of 2026-12-05/06 were written without files_sha256.
+        // Version 2 checkpoints of 2026-12-05/06 were written without files_sha256 (and, like version 3, without SHA256SUMS).
         using var dir = new TempDirectory();
         var (data, options, latest) = CorruptFileTests.MidRunCheckpoint(dir, stopOnDivergence: true);
+        File.Delete(Path.Combine(latest, Checkpoints.SumsFileName));
         var state = Path.Combine(latest, Checkpoints.StateFileName);
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!.AsObject();
         Assert.True(json.Remove("files_sha256"));
@@ -50,19 +52,24 @@ public sealed class CheckpointConsistencyTests
         Assert.True(CorruptFileTests.NewTrainer(data, options).TryResume());
     }
 
-    [Fact]
-    public void AVersionThreeCheckpointWithoutItsDigestsIsRefused()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void ACheckpointOfAVersionWithDigestsWithoutThemIsRefused(int version)
     {
-        // The sweep removed files_sha256 and the check of the tensor files was skipped silently; every version 3 file has it.
+        // The sweep removed files_sha256 and the check of the tensor files was skipped silently; every version 3 file has it,
+        // and every version 4 file (the one written now, beside its SHA256SUMS, which version 3 lacks).
         using var dir = new TempDirectory();
         var (data, options, latest) = CorruptFileTests.MidRunCheckpoint(dir, stopOnDivergence: true);
         var state = Path.Combine(latest, Checkpoints.StateFileName);
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!.AsObject();
-        Assert.Equal(3, (int)json["version"]!);
+        Assert.Equal(4, (int)json["version"]!);
+        json["version"] = version;
+        if (version == 3) File.Delete(Path.Combine(latest, Checkpoints.SumsFileName));
         Assert.True(json.Remove("files_sha256"));
         File.WriteAllText(state, json.ToJsonString());
         CorruptFileTests.AssertResumeRefused(data, options, Checkpoints.StateFileName,
-            "\"files_sha256\" is missing, but every version 3 checkpoint records the SHA-256 of its tensor files there");
+            $"\"files_sha256\" is missing, but every version {version} checkpoint records the SHA-256 of its tensor files there");
     }
 
     [Fact]

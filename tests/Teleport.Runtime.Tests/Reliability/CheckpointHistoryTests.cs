@@ -3,6 +3,7 @@ using System.IO;
 using System.Text.Json.Nodes;
 using Teleport.Data;
 using Teleport.Runtime.Tests.Data;
+using Teleport.Testing;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Reliability;
@@ -107,6 +108,8 @@ public sealed class CheckpointHistoryTests
         };
         change();
         File.WriteAllText(path, json.ToJsonString());
+        // Resealed, as a deliberate edit is: the check under test is another than SHA256SUMS's, which comes last.
+        CheckpointSumsFile.Reseal(checkpoint);
         return (data, options);
     }
 

@@ -9,6 +9,7 @@ using Teleport.Runtime.Tests.Data;
 using Teleport.Runtime.Tests.Training;
 using Teleport.Serialization;
 using Teleport.Teleportation;
+using Teleport.Testing;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Reliability;
@@ -133,6 +134,8 @@ public sealed class CheckpointOptimizerTests
         var json = JsonNode.Parse(File.ReadAllText(path))!;
         edit(json);
         File.WriteAllText(path, json.ToJsonString());
+        // Resealed, as a deliberate edit is: the check under test is another than SHA256SUMS's, which comes last.
+        CheckpointSumsFile.Reseal(checkpoint);
         return (data, options);
     }
 }

@@ -100,6 +100,7 @@ public sealed class CorruptFileTests
     [InlineData(Checkpoints.ModelFileName, false, 10)]
     [InlineData(Checkpoints.OptimizerFileName, false, 11)]
     [InlineData(Checkpoints.LatestFileName, true, 12)]
+    [InlineData(Checkpoints.SumsFileName, true, 13)]
     public void Checkpoints_(string file, bool text, int seed)
     {
         // A checkpoint in the middle of the second epoch; each mutant replaces one of its files, then a fresh

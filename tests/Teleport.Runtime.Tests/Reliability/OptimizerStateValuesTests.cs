@@ -5,6 +5,7 @@ using Teleport.Data;
 using Teleport.Optimizers;
 using Teleport.Runtime.Tests.Data;
 using Teleport.Serialization;
+using Teleport.Testing;
 using Teleport.Training;
 
 namespace Teleport.Runtime.Tests.Reliability;
@@ -48,11 +49,12 @@ public sealed class OptimizerStateValuesTests
             return SafeTensor.FromSingle(t.Name, t.Shape.ToArray(), values);
         }).ToList();
         SafeTensors.Write(path, tensors);
-        // As if the run had written these values itself: trainer.json records the file's new digest.
+        // As if the run had written these values itself: trainer.json records the file's new digest, SHA256SUMS every file's.
         var state = Path.Combine(checkpoint, Checkpoints.StateFileName);
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!;
         json["files_sha256"]![Checkpoints.OptimizerFileName] = Checkpoints.Sha256(path);
         File.WriteAllText(state, json.ToJsonString());
+        CheckpointSumsFile.Reseal(checkpoint);
         return (data, options);
     }
 

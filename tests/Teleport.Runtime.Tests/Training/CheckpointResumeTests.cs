@@ -164,7 +164,7 @@ public sealed class CheckpointResumeTests
         Assert.EndsWith("-step-000000000005", latest);
         Assert.Single(Checkpoints.List(dir.Path));
         Assert.Equal(["latest"], Sorted(Array.ConvertAll(Directory.GetFiles(dir.Path), Path.GetFileName)));
-        Assert.Equal([Checkpoints.ModelFileName, Checkpoints.OptimizerFileName, Checkpoints.StateFileName],
+        Assert.Equal([Checkpoints.SumsFileName, Checkpoints.ModelFileName, Checkpoints.OptimizerFileName, Checkpoints.StateFileName],
             Sorted(Array.ConvertAll(Directory.GetFiles(latest!), Path.GetFileName)));
 
         // The published checkpoint still resumes.
