@@ -11,7 +11,7 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// keeps it: the two compute different functions. With a 0 in its place the float code may even compute something
 /// undefined where the double code does not: ∞·tanh(0·x) = ∞·0, log(0·x² + 0), u/(0·x² + 0).
 /// </summary>
-internal static class FloatRounding
+internal static partial class FloatRounding
 {
     /// <summary>float's smallest normal magnitude, 2⁻¹²⁶ (below it a float keeps fewer than its 24 significant bits).</summary>
     public const double SmallestNormal = 1.1754943508222875E-38;
