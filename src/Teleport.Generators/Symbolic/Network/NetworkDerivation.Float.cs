@@ -10,8 +10,9 @@ namespace Teleport.Generators.Symbolic.Network;
 /// the element type (<see cref="CSharpDialect.ScalarLiteral"/>), so a constant double holds but float does not is computed
 /// with another value in the float network only: ±∞ above float's range, 0 or a subnormal below it. That is a warning
 /// (TP0018) while the float code stays defined — the two networks differ, the teleporter's loss guard (which evaluates the
-/// twin) included — and an error (TP0024) when a 0 in its place makes the float code undefined (0/0, log(0), ∞·0):
-/// the float network would compute NaN where the twin does not.
+/// twin) included — and an error (TP0024) when a 0 in its place makes the float code undefined (0/0, log(0), ∞·0 for every
+/// input), or ±∞ in its place meets 0 or −∞ at some input (∞·0 at x = 0 in leaky_relu(1e308)): the float network would
+/// compute NaN where the twin does not.
 /// </summary>
 internal static partial class NetworkDerivation
 {

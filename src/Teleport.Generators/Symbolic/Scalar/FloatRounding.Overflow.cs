@@ -9,7 +9,7 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// (<c>float.PositiveInfinity</c>, <see cref="CSharpDialect.ScalarLiteral"/>), and ±∞ gives ±∞ with every finite number
 /// except in ∞·0, ∞ − ∞, ∞/∞ and a function outside its domain (log(−∞), sqrt(−∞)), which are NaN. So leaky_relu(1e308)
 /// is where(x &gt; 0, x, ∞·x) in float, NaN at x = 0; x + 1e60·x³ is x + ∞·x³, NaN at x = 0; 1e39·exp(x) − 1e39·exp(−x) is
-/// ∞ − ∞ at every x; and 1e39·exp(x) is ∞·0 where float's exp underflows to 0 (x &lt; −103.9), though exp(x) is never 0.
+/// ∞ − ∞ at every x; and 1e39·exp(x) is ∞·0 where float's exp underflows to 0 (x &lt; −103.97), though exp(x) is never 0.
 /// Where the constant only makes the float code compute ±∞ (x &gt; 1e39 is false for every x, 1e39·(x² + 1) is +∞) the
 /// float network still computes, with other values than its Float64 twin: TP0018's warning.
 /// </summary>
