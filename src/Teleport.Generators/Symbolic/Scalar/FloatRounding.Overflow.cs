@@ -23,8 +23,8 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// </remarks>
 internal static partial class FloatRounding
 {
-    /// <summary>The most inputs tried for a formula of several variables (a kernel's arguments a0, a1, …: 8 values each for 4).</summary>
-    private const int MaxInputs = 4096;
+    /// <summary>The most inputs tried for a formula of several variables (a kernel's arguments a0, a1, …: 0, ±1, ±2 each for 4).</summary>
+    private const int MaxInputs = 1024;
 
     /// <summary>The most distinct constants whose values and ratios are tried as inputs.</summary>
     private const int MaxConstantPoints = 8;
@@ -36,12 +36,15 @@ internal static partial class FloatRounding
     /// </summary>
     public static FloatNaN? FindNaNFromOverflow(Expr formula, Interval inputs)
     {
-        if (Find(formula, IsAboveFloat) is null) return null;
+        if (!HasInfinityInArithmetic(formula)) return null;
         var variables = formula.FreeVariables;
-        foreach (var point in Inputs(formula, variables, inputs))
+        double[] point = Array.Empty<double>();
+        double Input(string name) => point[IndexOf(variables, name)];
+        var evaluation = new FloatEvaluation(Input);
+        foreach (var tried in Inputs(formula, variables, inputs))
         {
-            double Input(string name) => point[IndexOf(variables, name)];
-            var evaluation = new FloatEvaluation(Input);
+            point = tried;
+            evaluation.Clear();
             if (!double.IsNaN(evaluation.Value(formula))) continue;
             var at = evaluation.Origin(formula);
             var infinite = ExprWalker.Children(at).FirstOrDefault(c => double.IsInfinity(evaluation.Value(c)) && Find(c, IsAboveFloat) is not null);
@@ -53,6 +56,26 @@ internal static partial class FloatRounding
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a constant beyond float's range is an operand of arithmetic or a function, not only of comparisons: ±∞ compared
+    /// (x &gt; ∞ is false) never makes a NaN, so where(x &gt; 1e39, …) and its derivatives need no search.
+    /// </summary>
+    private static bool HasInfinityInArithmetic(Expr formula)
+    {
+        foreach (var node in ExprWalker.Nodes(formula))
+        {
+            switch (node)
+            {
+                case Unary u when u.Operand is Constant c && IsAboveFloat(c.Value):
+                case Binary b when (b.Left is Constant l && IsAboveFloat(l.Value)) || (b.Right is Constant r && IsAboveFloat(r.Value)):
+                case Conditional w when (w.WhenTrue is Constant t && IsAboveFloat(t.Value)) || (w.WhenFalse is Constant f && IsAboveFloat(f.Value)):
+                    return true;
+            }
+        }
+
+        return formula is Constant k && IsAboveFloat(k.Value);
     }
 
     private static int IndexOf(IReadOnlyList<string> variables, string name)
@@ -155,6 +178,13 @@ internal static partial class FloatRounding
         private readonly Dictionary<Expr, Expr> _origins = new(ReferenceComparer.Instance);
 
         public FloatEvaluation(Func<string, double> input) => _input = input;
+
+        /// <summary>Forgets the values, for the next input.</summary>
+        public void Clear()
+        {
+            _values.Clear();
+            _origins.Clear();
+        }
 
         /// <summary>The operation whose NaN reached <paramref name="e"/> (evaluated, and NaN).</summary>
         public Expr Origin(Expr e) => _origins[e];
