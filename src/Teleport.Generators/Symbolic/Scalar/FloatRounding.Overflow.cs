@@ -10,8 +10,9 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// except in ∞·0, ∞ − ∞, ∞/∞ and a function outside its domain (log(−∞), sqrt(−∞)), which are NaN. So leaky_relu(1e308)
 /// is where(x &gt; 0, x, ∞·x) in float, NaN at x = 0; x + 1e60·x³ is x + ∞·x³, NaN at x = 0; 1e39·exp(x) − 1e39·exp(−x) is
 /// ∞ − ∞ at every x; and 1e39·exp(x) is ∞·0 where float's exp underflows to 0 (x &lt; −103.97), though exp(x) is never 0.
-/// Where the constant only makes the float code compute ±∞ (x &gt; 1e39 is false for every x, 1e39·(x² + 1) is +∞) the
-/// float network still computes, with other values than its Float64 twin: TP0018's warning.
+/// Where the constant only makes the float code compute ±∞ (x &gt; 1e39 is false for every x, x + 1e39 is +∞) the float
+/// network still computes, with other values than its Float64 twin: TP0018's warning. The formula is taken as the emitter
+/// writes it: 1e39·(x² + 1) is +∞ for every x, but simplified it is 1e39·x² + 1e39, and ∞·x² is NaN at x = 0.
 /// </summary>
 /// <remarks>
 /// Found as <see cref="DomainCheck"/> finds σ undefined: by evaluating the formula, as the float code computes it (each
@@ -30,18 +31,18 @@ internal static partial class FloatRounding
     private const int MaxConstantPoints = 8;
 
     /// <summary>
-    /// An input (within <paramref name="inputs"/> when the formula has one variable: σ⁻¹ takes σ's range) at which the float
+    /// An input (within <paramref name="domain"/> when the formula has one variable: σ⁻¹ takes σ's range) at which the float
     /// code of <paramref name="formula"/> computes NaN because a constant beyond float's range is ±∞ there, while the Float64
     /// twin computes a value; null when the formula holds no such constant or no sample input shows it.
     /// </summary>
-    public static FloatNaN? FindNaNFromOverflow(Expr formula, Interval inputs)
+    public static FloatNaN? FindNaNFromOverflow(Expr formula, Interval domain)
     {
         if (!HasInfinityInArithmetic(formula)) return null;
         var variables = formula.FreeVariables;
         double[] point = Array.Empty<double>();
         double Input(string name) => point[IndexOf(variables, name)];
         var evaluation = new FloatEvaluation(Input);
-        foreach (var tried in Inputs(formula, variables, inputs))
+        foreach (var tried in Inputs(formula, variables, domain))
         {
             point = tried;
             evaluation.Clear();
