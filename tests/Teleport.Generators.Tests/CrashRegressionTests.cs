@@ -224,9 +224,10 @@ public class CrashRegressionTests
             """, "TP0013");
 
     [Theory]
-    [InlineData("leaky_relu(1e308)", "1E+308")]
+    // leaky_relu(1e308) and 3e38*x^2 were here: their float code is NaN at 0 (∞·x), TP0024 now (DiagnosticTests.FloatOverflow).
     [InlineData("where(x > 1e39, x, 2*x)", "1E+39")]
-    [InlineData("3e38*x^2", "6E+38 in σ′")]
+    [InlineData("x + 1e39", "1E+39")]
+    [InlineData("where(x > 0, x, -1e39)", "-1E+39")]
     public void ConstantsBeyondFloatAreTP0018AndCompile(string activation, string value)
     {
         var output = GeneratorHarness.Run(Declaration(activation));

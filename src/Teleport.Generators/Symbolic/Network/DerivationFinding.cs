@@ -18,7 +18,10 @@ internal enum DerivationFindingKind
     /// <summary>The CAS reached its work bound on the layer's σ (<see cref="Scalar.ComplexityBudget"/>; TP0017; refused).</summary>
     TooComplex,
 
-    /// <summary>σ, σ′ or σ″ holds a finite constant beyond float's range: the float network computes with ±∞ there, its Float64 twin with the value (TP0018).</summary>
+    /// <summary>
+    /// A formula the emitter writes holds a finite constant beyond float's range: the float network computes with ±∞ there, its
+    /// Float64 twin with the value (TP0018; where ±∞ makes the float code NaN at some input it is <see cref="UndefinedInFloat"/>).
+    /// </summary>
     ConstantOutsideFloat,
 
     /// <summary>
@@ -28,8 +31,9 @@ internal enum DerivationFindingKind
     ConstantBelowFloat,
 
     /// <summary>
-    /// With a constant that float rounds to 0 in its place, a formula the emitter writes is undefined in float (0/0, log(0),
-    /// ∞·0) though defined in double: the float network computes NaN or ±∞ there (TP0024; refused).
+    /// A formula the emitter writes is undefined in float though defined in double: with a constant that float rounds to 0 in
+    /// its place it is 0/0, log(0) or ∞·0 for every input, or with a constant beyond float's range as ±∞ it is NaN at some
+    /// input (∞·0, ∞ − ∞: leaky_relu(1e308) at x = 0). The float network computes NaN or ±∞ there (TP0024; refused).
     /// </summary>
     UndefinedInFloat,
     /// <summary>A convolution (with a layer after it) whose σ is neither positively homogeneous nor the identity: no channel symmetry (TP0037).</summary>

@@ -47,6 +47,11 @@ internal static partial class NetworkDerivation
                     return Refused(spec, undefined);
                 if (emitted.Select(f => UndefinedInFloat(layers[f.Layer], f.Name, f.Formula, f.Arguments)).OfType<DerivationFinding>().FirstOrDefault() is { } undefinedInFloat)
                     return Refused(spec, undefinedInFloat);
+                // Last: NaN at some input of the float code (∞·0 where a constant beyond float's range is ±∞) is a finding about
+                // formulas whose constants are all defined in double (elu(1e-155)'s (σ⁻¹)″ divides by 0 there, which says more).
+                if (layers.Select(NaNInFloat).Concat(emitted.Select(f => NaNInFloat(layers[f.Layer], f.Name, f.Formula, f.Inputs, f.Arguments)))
+                        .OfType<DerivationFinding>().FirstOrDefault() is { } nanInFloat)
+                    return Refused(spec, nanInFloat);
                 var findings = network.Findings
                     .Concat(layers.Select(l => FloatRange(l, emitted.Where(f => f.Layer == l.Index))).OfType<DerivationFinding>())
                     .Concat(layers.Select(UndefinedInput).OfType<DerivationFinding>())
@@ -66,6 +71,8 @@ internal static partial class NetworkDerivation
     /// σ, σ′, σ″ or σ⁻¹ holding a constant that is NaN or ±∞ in double (before the constant-σ check: x − (x − 1e308) + 1e308
     /// simplifies to ∞); σ constant (no x left after simplification) or piecewise constant (σ′ ≡ 0): no gradient passes the layer;
     /// σ, σ′, σ″ or σ⁻¹ undefined in float only, where a constant float rounds to 0 is 0 (<see cref="UndefinedInFloat"/>).
+    /// (NaN in float at some input, where a constant beyond float's range is ±∞, is checked once the programs are derived:
+    /// <see cref="NaNInFloat(DerivedLayer)"/>, after every formula's constants were found defined in double.)
     /// </summary>
     private static DerivationFinding? Refusal(DerivedLayer layer)
     {

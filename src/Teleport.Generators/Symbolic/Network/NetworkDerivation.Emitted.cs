@@ -15,11 +15,14 @@ namespace Teleport.Generators.Symbolic.Network;
 /// </summary>
 internal static partial class NetworkDerivation
 {
-    /// <summary>A formula the emitter writes for layer <see cref="Layer"/>: what it is (for messages), and its variables when not x.</summary>
-    private sealed record EmittedFormula(int Layer, string Name, Expr Formula, string Arguments);
+    /// <summary>
+    /// A formula the emitter writes for layer <see cref="Layer"/>: what it is (for messages), its variables when not x, and the
+    /// values its one variable takes (<see cref="Inputs"/>: σ's range for σ⁻¹, every real for the others).
+    /// </summary>
+    private sealed record EmittedFormula(int Layer, string Name, Expr Formula, string Arguments, Interval Inputs);
 
     /// <summary>
-    /// The symmetry kernels' operators (in x), then the programs' maps traced to a layer (in their arguments a0, a1, …), each
+    /// The symmetry kernels' operators (in x; σ⁻¹ in y), then the programs' maps traced to a layer (in their arguments a0, a1, …), each
     /// distinct formula once. σ, σ′, σ⁻¹ and σ″ among them passed <see cref="Refusal"/> already; walking them again costs a
     /// tree walk and keeps "every formula the emitter writes" true without a list of exceptions to keep in step.
     /// </summary>
@@ -29,13 +32,16 @@ internal static partial class NetworkDerivation
         var seen = new HashSet<(int, Expr)>();
         foreach (var op in network.KernelOperators)
         {
-            var inX = op.Function.Substitute(Map.Variable(0), Expr.Var(ActivationLanguage.InputVariable));
-            if (seen.Add((op.Layer, op.Function))) formulas.Add(new EmittedFormula(op.Layer, KernelName(op.Role), inX, ""));
+            // σ⁻¹ in y on σ's range, as the analysis derives it; the others in x, every real.
+            var inverse = op.Role == LayerOperatorRole.Inverse;
+            var named = op.Function.Substitute(Map.Variable(0), Expr.Var(inverse ? ActivationAnalysis.InverseVariable : ActivationLanguage.InputVariable));
+            var inputs = inverse ? network.Layers.First(l => l.Index == op.Layer).Properties.Range : Interval.Real;
+            if (seen.Add((op.Layer, op.Function))) formulas.Add(new EmittedFormula(op.Layer, KernelName(op.Role), named, "", inputs));
         }
         foreach (var map in network.Programs.SelectMany(p => Recurrence.Flatten(p.Statements)).OfType<Map>())
         {
             if (map.Layer >= 0 && seen.Add((map.Layer, map.Function)))
-                formulas.Add(new EmittedFormula(map.Layer, MapName(map.Label), map.Function, " (in the kernel's arguments a0, a1, …)"));
+                formulas.Add(new EmittedFormula(map.Layer, MapName(map.Label), map.Function, " (in the kernel's arguments a0, a1, …)", Interval.Real));
         }
         return formulas;
     }

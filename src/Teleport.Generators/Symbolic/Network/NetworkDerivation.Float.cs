@@ -10,8 +10,9 @@ namespace Teleport.Generators.Symbolic.Network;
 /// the element type (<see cref="CSharpDialect.ScalarLiteral"/>), so a constant double holds but float does not is computed
 /// with another value in the float network only: ±∞ above float's range, 0 or a subnormal below it. That is a warning
 /// (TP0018) while the float code stays defined — the two networks differ, the teleporter's loss guard (which evaluates the
-/// twin) included — and an error (TP0024) when a 0 in its place makes the float code undefined (0/0, log(0), ∞·0):
-/// the float network would compute NaN where the twin does not.
+/// twin) included — and an error (TP0024) when a 0 in its place makes the float code undefined (0/0, log(0), ∞·0 for every
+/// input), or ±∞ in its place meets 0 or −∞ at some input (∞·0 at x = 0 in leaky_relu(1e308)): the float network would
+/// compute NaN where the twin does not.
 /// </summary>
 internal static partial class NetworkDerivation
 {
@@ -107,5 +108,32 @@ internal static partial class NetworkDerivation
             + ActivationParser.Elide(MathText.Format(FloatRounding.AsFloat(undefined.At)), MaxQuoted) + " " + undefined.What
             + "; the Float64 twin keeps the value, but the float network would compute NaN or ±∞ there" + ConstantAdvice;
         return new DerivationFinding(DerivationFindingKind.UndefinedInFloat, layer.Index, layer.ActivationText, detail, zero.Value);
+    }
+
+    /// <summary>σ, σ′ or σ″ computing NaN in float at some input (<see cref="NaNInFloat(DerivedLayer, string, Expr, Interval, string)"/>).</summary>
+    private static DerivationFinding? NaNInFloat(DerivedLayer layer) =>
+        NaNInFloat(layer, "σ", layer.Activation, Interval.Real)
+        ?? NaNInFloat(layer, "σ′", layer.Properties.FirstDerivative, Interval.Real)
+        ?? NaNInFloat(layer, "σ″", layer.Properties.SecondDerivative, Interval.Real);
+
+    /// <summary>
+    /// <paramref name="formula"/> (σ, a derivative, σ⁻¹ or another formula the emitter writes, named <paramref name="name"/>)
+    /// computing NaN in its float code at a finite input (within <paramref name="inputs"/>: σ⁻¹ takes σ's range) because a
+    /// constant beyond float's range is ±∞ there (<see cref="FloatRounding.FindNaNFromOverflow"/>): leaky_relu(1e308) is
+    /// where(x &gt; 0, x, ∞·x) in float, ∞·0 = NaN at x = 0. Not the ±∞ TP0018 warns of: a network that computes NaN for a
+    /// finite input is undefined in float, as one dividing by a constant float rounds to 0 is. An error (TP0024), reported at
+    /// the constant (where the user wrote it, if they did).
+    /// </summary>
+    private static DerivationFinding? NaNInFloat(DerivedLayer layer, string name, Expr formula, Interval inputs, string arguments = "")
+    {
+        if (FloatRounding.FindNaNFromOverflow(formula, inputs) is not { } nan) return null;
+        var shown = (name == "σ" ? "σ = " : name + " = ") + ActivationParser.Elide(MathText.Format(formula), MaxQuoted) + arguments;
+        var detail = "in float, " + shown + ", which holds the constant " + MathText.Number(nan.Constant)
+            + ", beyond float's range (±3.4028235E+38): float makes it " + (nan.Constant > 0 ? "+∞" : "−∞") + ", and at " + nan.Inputs
+            + " the float code's " + ActivationParser.Elide(MathText.Format(FloatRounding.AsFloat(nan.At)), MaxQuoted) + " is " + nan.What
+            + " = NaN, where the Float64 twin computes " + MathText.Number(nan.Twin)
+            + "; a float network that computes NaN for a finite input is undefined, not computing with ±∞"
+            + "; use constants within float's range, in the formula and in the derivatives that combine them";
+        return new DerivationFinding(DerivationFindingKind.UndefinedInFloat, layer.Index, layer.ActivationText, detail, nan.Constant);
     }
 }

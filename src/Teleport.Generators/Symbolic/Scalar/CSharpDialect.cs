@@ -33,7 +33,7 @@ internal abstract class CSharpDialect
 
     /// <summary>
     /// A scalar literal in invariant round-trip form: <c>0.1f</c>, <c>-2d</c>, <c>float.NaN</c>. A value beyond
-    /// float's range is float's infinity by name (1e308 rounds to ∞ in float; TP0018 tells the user).
+    /// float's range is float's infinity by name (1e308 rounds to ∞ in float; TP0018 tells the user, and TP0024 where ∞ meets 0 or −∞ there, as in ∞·0).
     /// </summary>
     public string ScalarLiteral(double value)
     {

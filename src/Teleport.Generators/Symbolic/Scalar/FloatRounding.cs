@@ -9,9 +9,10 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// (<see cref="CSharpDialect.ScalarLiteral"/> casts the double to float), so a constant below float's normal range
 /// that is nonzero in double (1e-50, 1e-40) becomes <c>0f</c> or a subnormal in the float network while the Float64 twin
 /// keeps it: the two compute different functions. With a 0 in its place the float code may even compute something
-/// undefined where the double code does not: ∞·tanh(0·x) = ∞·0, log(0·x² + 0), u/(0·x² + 0).
+/// undefined where the double code does not: ∞·tanh(0·x) = ∞·0, log(0·x² + 0), u/(0·x² + 0). A constant beyond float's
+/// range is ±∞ there, NaN where it meets 0 or −∞ (FloatRounding.Overflow.cs).
 /// </summary>
-internal static class FloatRounding
+internal static partial class FloatRounding
 {
     /// <summary>float's smallest normal magnitude, 2⁻¹²⁶ (below it a float keeps fewer than its 24 significant bits).</summary>
     public const double SmallestNormal = 1.1754943508222875E-38;
