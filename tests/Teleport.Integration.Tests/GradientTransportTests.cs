@@ -7,9 +7,8 @@ namespace Teleport.Integration.Tests;
 /// <summary>
 /// The group teleport with <see cref="TeleportOptions.GradientTransport"/>: for linear symmetries (S2 on (leaky) ReLU
 /// layers and channels, S1 on identity layers and convolutions) the ascent reads the batch once and follows the
-/// recomputing ascent step for step (double: to 1e-9; float: to rounding) and reports ‖∇L‖² after recomputed at the end
-/// point; with a data-dependent symmetry active it is not used; an action that breaks the loss is caught at the end point
-/// and the teleport starts over recomputing.
+/// recomputing ascent step for step (double: to 1e-9; float: to rounding); with a data-dependent symmetry active it is
+/// not used; an action that breaks the loss is caught at the end point and the teleport starts over recomputing.
 /// </summary>
 public class GradientTransportTests
 {
@@ -39,13 +38,9 @@ public class GradientTransportTests
         Assert.True(diff <= 1e-9 * scale, $"{name}: parameters differ by {diff:E2} (scale {scale:E2})");
         Assert.True(Math.Abs(transported.LossAfter - recomputed.LossAfter) <= 1e-12 * Math.Abs(recomputed.LossAfter), $"{transported.LossAfter} vs {recomputed.LossAfter}");
 
-        // the batch is read once (one gradient) plus the end point's loss and gradient; the recomputing ascent evaluates ∇L
-        // and H·∇L per step
-        Assert.Equal((0, 2, 0), (countsT.Objective, countsT.Gradient, countsT.LossCount));
+        // the batch is read once (one gradient) plus the end point's loss; the recomputing ascent evaluates ∇L and H·∇L per step
+        Assert.Equal((0, 1, 1), (countsT.Objective, countsT.Gradient, countsT.LossCount));
         Assert.Equal(recomputed.StepsTaken + recomputed.RejectedSteps + 1, countsR.Objective);
-
-        // ‖∇L‖² after is the gradient at the end point, bit for bit, not the transported one
-        Assert.Equal(GradNormSquared(countsT, batch.Inputs, batch.TargetsD), transported.GradNormSquaredAfter);
     }
 
     [Theory]
@@ -55,19 +50,15 @@ public class GradientTransportTests
     {
         var c = NetworkCase.Get(name);
         var batch = new Batch(c.Create().F.Info, 24, seed: 6);
-        (TeleportReport Report, float[] Theta, ITeleportable<float> Model) RunFloat(bool transport)
+        (TeleportReport Report, float[] Theta) RunFloat(bool transport)
         {
             var f = (ITeleportable<float>)c.Create().F;
-            var teleporter = new Teleporter<float>(f);
-            Assert.True(teleporter.GuardsInDouble);
-            var report = teleporter.Teleport(batch.InputsF, batch.TargetsF, new TeleportOptions { Steps = 8, LearningRate = 0.5, GradientTransport = transport });
-            return (report, f.Parameters.ToArray(), f);
+            var report = new Teleporter<float>(f).Teleport(batch.InputsF, batch.TargetsF, new TeleportOptions { Steps = 8, LearningRate = 0.5, GradientTransport = transport });
+            return (report, f.Parameters.ToArray());
         }
 
-        var (t, thetaT, modelT) = RunFloat(true);
-        var (r, thetaR, _) = RunFloat(false);
-        // with the double twin: the loss is the double one, ‖∇L‖² after the float gradient at the end point, bit for bit
-        Assert.Equal(GradNormSquared(modelT, batch.InputsF, batch.TargetsF), t.GradNormSquaredAfter);
+        var (t, thetaT) = RunFloat(true);
+        var (r, thetaR) = RunFloat(false);
         Assert.True(r.StepsTaken > 0, r.ToString());
         Assert.Equal(r.StepsTaken, t.StepsTaken);
         Assert.True(Math.Abs(t.GradNormSquaredGain - r.GradNormSquaredGain) <= 1e-4 * r.GradNormSquaredGain, $"gain {t.GradNormSquaredGain} vs {r.GradNormSquaredGain}");
@@ -104,15 +95,6 @@ public class GradientTransportTests
         Assert.True(model.Objective > 0, "the fallback recomputes with the model's objective gradient");
         Assert.True(Math.Abs(after - before) <= Defaults.LossTolerance * before, $"loss {before} → {after}: {report}");
         Assert.True(report.RelativeLossDrift <= Defaults.LossTolerance, report.ToString());
-    }
-
-    /// <summary>‖∇L‖² on the batch at the model's parameters, summed as the teleporter sums it (in the model's precision).</summary>
-    private static double GradNormSquared<T>(IDifferentiableModel<T> model, ReadOnlySpan<T> inputs, Targets<T> targets)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        var gradient = new T[model.Parameters.Length];
-        model.LossAndGradient(inputs, targets, gradient);
-        return double.CreateTruncating(Teleport.Kernels.Reductions.SumOfSquares<T>(gradient));
     }
 
     private static (TeleportReport Report, double[] Theta, CountingModel Counts) Run(NetworkCase c, Batch batch, bool transport, TeleportOptions? options = null)

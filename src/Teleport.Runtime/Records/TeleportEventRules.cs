@@ -31,10 +31,7 @@ namespace Teleport.Records;
 /// was checked. So in a run that stops on divergence only those two stop reasons, or an event that gives none (another
 /// callback's), may hold a value that is not finite; a run that trains on through divergence may write them anywhere.
 /// <c>grad_norm_sq_trace</c> holds the teleport objective's values (‖∇L‖² unless the teleport options chose another,
-/// which the event does not record, and some of which are signed), so only its finiteness is a rule — not its last value
-/// against <c>grad_norm_sq_after</c> either: after an ascent that transported the gradient the trace holds the transported
-/// values its steps were judged by, and "after" ∇L recomputed at the end point (equal to rounding; records written before
-/// that recomputation hold the transported value in both).
+/// which the event does not record, and some of which are signed), so only its finiteness is a rule.
 /// </para>
 /// <para>
 /// The callback writes <c>grad_norm_sq_gain</c>, <c>relative_loss_drift</c> and <c>loss_drift</c> from the event's

@@ -121,10 +121,7 @@ public sealed class TeleportOptions
     /// generator A_T (differentiating L(e^{tA}θ) = L(θ) twice gives H·A·θ = −Aᵀ·∇L, so ⟨2H∇L, Aθ⟩ = −2⟨∇L, A∇L⟩).
     /// Exact in exact arithmetic; in floating point the values differ from a recomputation by rounding only. The loss
     /// is then checked at the end point (in double with a twin) and, if it drifted beyond <see cref="LossTolerance"/>,
-    /// the teleport starts over recomputing every step. ∇L is recomputed there too (one backward pass per teleport that
-    /// moved), so the report's ‖∇L‖² after (<see cref="TeleportReport.GradNormSquaredAfter"/>) is the gradient at the
-    /// end point; its trace keeps the transported values the steps were judged by; an end point where that ‖∇L‖² is not
-    /// finite also starts the teleport over recomputing. Default true; false recomputes ∇L and H·∇L from the batch at
+    /// the teleport starts over recomputing every step. Default true; false recomputes ∇L and H·∇L from the batch at
     /// every step, as the papers do (the results of earlier versions of this library, to rounding).
     /// </summary>
     public bool GradientTransport { get; set; } = true;

@@ -13,10 +13,7 @@ public sealed partial class TeleportReport
     /// <summary>The objective on the teleport batch before the teleport (‖∇L‖² for the default objective; NaN when it could not be evaluated).</summary>
     public double ObjectiveBefore { get; internal set; }
 
-    /// <summary>
-    /// The objective at the accepted end point (for ‖∇L‖², <see cref="GradNormSquaredAfter"/>: recomputed there after a
-    /// transporting ascent). The trace (<see cref="GradNormSquaredTrace"/>) holds this objective's values.
-    /// </summary>
+    /// <summary>The objective at the accepted end point. The trace (<see cref="GradNormSquaredTrace"/>) holds this objective's values.</summary>
     public double ObjectiveAfter { get; internal set; }
 
     /// <summary>ObjectiveAfter / ObjectiveBefore (NaN when the latter is 0).</summary>

@@ -37,12 +37,7 @@ public sealed partial class TeleportReport
     /// <summary>‖∇L‖² before the teleport.</summary>
     public double GradNormSquaredBefore { get; internal set; }
 
-    /// <summary>
-    /// ‖∇L‖² on the teleport batch at the parameters the teleport ends on. After an ascent that transported the gradient
-    /// (<see cref="TeleportOptions.GradientTransport"/>) and took a step it is ∇L recomputed there, not the transported
-    /// gradient the ascent judged its last step by (the last value of <see cref="GradNormSquaredTrace"/>), which equals it
-    /// only to rounding.
-    /// </summary>
+    /// <summary>‖∇L‖² after the teleport.</summary>
     public double GradNormSquaredAfter { get; internal set; }
 
     /// <summary>Accepted ascent steps.</summary>
@@ -72,12 +67,7 @@ public sealed partial class TeleportReport
     /// <summary>GradNormSquaredAfter / GradNormSquaredBefore (NaN when the latter is 0).</summary>
     public double GradNormSquaredGain => GradNormSquaredBefore == 0 ? double.NaN : GradNormSquaredAfter / GradNormSquaredBefore;
 
-    /// <summary>
-    /// The objective (‖∇L‖² by default, see <see cref="Objective"/>) at the start and after each accepted step (StepsTaken + 1
-    /// values): the values the ascent judged its steps by. With gradient transport those after the start are the
-    /// transported ‖∇L‖², so the last one equals <see cref="GradNormSquaredAfter"/> (recomputed at the end point) only to
-    /// rounding; otherwise it is that value.
-    /// </summary>
+    /// <summary>The objective (‖∇L‖² by default, see <see cref="Objective"/>) at the start and after each accepted step (StepsTaken + 1 values).</summary>
     public ReadOnlySpan<double> GradNormSquaredTrace => trace.AsSpan(0, traceCount);
 
     /// <summary>

@@ -35,8 +35,7 @@ public sealed partial class Teleporter<T>
     /// </para>
     /// <para>
     /// The parameters always end at an accepted point (the start if no step was accepted); the report's
-    /// "after" values are that point's (its ‖∇L‖² recomputed on the batch when the ascent transported the gradient:
-    /// <see cref="EndPointLossAndGradient"/>). With no usable symmetry nothing moves and the report says
+    /// "after" values are that point's. With no usable symmetry nothing moves and the report says
     /// <see cref="TeleportStopReason.NoSymmetry"/> (its loss and ‖∇L‖² come from one gradient evaluation).
     /// An objective other than ‖∇L‖² also keeps ‖∇L‖², which the report gives, finite: see
     /// <see cref="AscendKeepingGradientNormFinite"/>.

@@ -47,9 +47,7 @@ public sealed partial class Teleporter<T>
 
     /// <summary>
     /// <see cref="Ascend"/> with the end point checked in double, and redone with the double loss on every step if
-    /// the check fails. <paramref name="loss"/> and the report's losses are the double ones; when the ascent transported
-    /// the gradient, <paramref name="objective"/> ends as ‖∇L‖² recomputed in the model's precision at the end point
-    /// (<see cref="EndTransportGuarded"/>).
+    /// the check fails. <paramref name="loss"/> and the report's losses are the double ones.
     /// </summary>
     private TeleportStopReason AscendGuarded(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
     {
@@ -69,7 +67,7 @@ public sealed partial class Teleporter<T>
         if (Math.Abs(after - before) <= options.LossTolerance * Math.Max(Math.Abs(before), TeleportReport.LossScaleFloor))
         {
             loss = after;
-            return EndTransportGuarded(inputs, targets, options, reason, before, objectiveBefore, ref loss, ref objective);
+            return reason;
         }
 
         // Float rounding hid a drift: start over from θ₀, judging every step by the double loss.
@@ -78,20 +76,17 @@ public sealed partial class Teleporter<T>
         guardEveryStep = true;
         try
         {
-            reason = Ascend(inputs, targets, options, ref loss, ref objective);
+            return Ascend(inputs, targets, options, ref loss, ref objective);
         }
         finally
         {
             guardEveryStep = false;
         }
-
-        return EndTransportGuarded(inputs, targets, options, reason, before, objectiveBefore, ref loss, ref objective);
     }
 
     /// <summary>
-    /// The transporting ascent without a double twin: the end point's loss and gradient are evaluated on the batch, and if
-    /// the loss drifted beyond the tolerance (or ‖∇L‖² there is not finite, see <see cref="EndTransportGuarded"/>) the
-    /// teleport starts over from θ₀ recomputing every step (<see cref="TeleportOptions.GradientTransport"/>).
+    /// The transporting ascent without a double twin: the end point's loss is evaluated on the batch, and if it drifted
+    /// beyond the tolerance the teleport starts over from θ₀ recomputing every step (<see cref="TeleportOptions.GradientTransport"/>).
     /// </summary>
     private TeleportStopReason AscendTransportChecked(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, ref double loss, ref double objective)
     {
@@ -104,13 +99,10 @@ public sealed partial class Teleporter<T>
             return reason;
         }
 
-        // L and ∇L on the batch at the end point (one backward pass more than checking L alone): the loss is checked, and
-        // the report's ‖∇L‖² after is the gradient there, not the transported one (see EndTransportGuarded).
-        (double after, double endObjective) = EndPointLossAndGradient(inputs, targets);
-        if (Math.Abs(after - before) <= options.LossTolerance * Math.Max(Math.Abs(before), TeleportReport.LossScaleFloor)
-            && double.IsFinite(endObjective))
+        double after = double.CreateTruncating(model.Loss(inputs, targets));
+        if (Math.Abs(after - before) <= options.LossTolerance * Math.Max(Math.Abs(before), TeleportReport.LossScaleFloor))
         {
-            (loss, objective) = (after, endObjective);
+            loss = after;
             return reason;
         }
 

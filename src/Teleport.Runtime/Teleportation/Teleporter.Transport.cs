@@ -6,8 +6,7 @@ namespace Teleport.Teleportation;
 
 /// <summary>
 /// The group teleport's objective by gradient transport (<see cref="TeleportOptions.GradientTransport"/>): for
-/// symmetries that act linearly, θ → M(g)·θ with L(M(g)·θ) = L(θ) on any data, the ascent reads the batch once
-/// (and the end point once more).
+/// symmetries that act linearly, θ → M(g)·θ with L(M(g)·θ) = L(θ) on any data, the batch is read once.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,22 +15,12 @@ namespace Teleport.Teleportation;
 /// transported gradient. Differentiating L(e^{tA}·θ) = L(θ) in t and then in θ gives Aᵀ·∇L + H·A·θ = 0, so
 /// ∂F/∂T = ⟨2H·∇L, A_T·θ⟩ = −2⟨∇L, A_T·∇L⟩: the symmetry's own adjoint kernel with the gradient in place of both
 /// the parameters and their covector (<see cref="LinearSymmetryLayout.Adjoint{T}"/>). One gradient evaluation
-/// at the start (and one at the end point, below) replaces the gradient plus Hessian-vector product per step (on
-/// paper-cnn, 11 of those per teleport).
+/// replaces the gradient plus Hessian-vector product per step (on paper-cnn, 11 of those per teleport).
 /// </para>
 /// <para>
-/// The trial loss is the starting loss (exact invariance); the loss at the end point is checked on the batch — in
-/// double through the twin (<see cref="AscendGuarded"/>), otherwise in the model's precision
-/// (<see cref="AscendTransportChecked"/>) — and a drift beyond the tolerance starts the teleport over with the
-/// recomputing ascent.
-/// </para>
-/// <para>
-/// The end point's ‖∇L‖² — the report's <see cref="TeleportReport.GradNormSquaredAfter"/> and
-/// <see cref="TeleportReport.ObjectiveAfter"/> — is recomputed there on the batch as well (per teleport that moved: a
-/// backward pass beside that loss's forward one without a twin, one forward and backward pass in the model's precision
-/// with one). The transported gradient equals it only to rounding (each step's M(g)⁻ᵀ rounds, and the rounding
-/// accumulates over the steps), and a user reads "‖∇L‖² after" as the gradient at the parameters the teleport ends
-/// on. The trace keeps the values the ascent judged its steps by, the transported ones.
+/// The trial loss is the starting loss (exact invariance); the loss at the end point is checked on the batch —
+/// in double through the twin (<see cref="AscendGuarded"/>), otherwise here — and a drift beyond the tolerance
+/// starts the teleport over with the recomputing ascent.
 /// </para>
 /// </remarks>
 public sealed partial class Teleporter<T>
@@ -120,45 +109,6 @@ public sealed partial class Teleporter<T>
         {
             (gradient, acceptedGradient) = (acceptedGradient, gradient);
         }
-    }
-
-    /// <summary>
-    /// L and ‖∇L‖² recomputed on the batch at the current parameters (the end point of a transporting ascent that took a
-    /// step), in the model's precision; ∇L is left in <see cref="gradient"/>, which nothing reads before the next
-    /// teleport's <see cref="StartObjective"/> overwrites it.
-    /// </summary>
-    private (double Loss, double GradNormSquared) EndPointLossAndGradient(ReadOnlySpan<T> inputs, Targets<T> targets)
-    {
-        double loss = double.CreateTruncating(model.LossAndGradient(inputs, targets, gradient));
-        return (loss, double.CreateTruncating(Reductions.SumOfSquares<T>(gradient)));
-    }
-
-    /// <summary>
-    /// The end of a guarded ascent (with the double twin, whose loss is already checked): when it transported the gradient
-    /// and took a step, <paramref name="objective"/> ← ‖∇L‖² recomputed on the batch in the model's precision (one
-    /// <see cref="IDifferentiableModel{T}.LossAndGradient"/>; the loss stays the double one). If that is not finite where the
-    /// transported value was (float's edge, or an action that keeps L but not ∇L), the teleport starts over from θ₀ with
-    /// the recomputing ascent, guarded the same way, which judges every step's ‖∇L‖² itself — a teleport ends at a point
-    /// whose reported values were checked finite (<c>TeleportEventRules</c>).
-    /// </summary>
-    private TeleportStopReason EndTransportGuarded(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, TeleportStopReason reason,
-        double startLoss, double startObjective, ref double loss, ref double objective)
-    {
-        if (!transporting || Report.StepsTaken == 0)
-        {
-            return reason;
-        }
-
-        double end = EndPointLossAndGradient(inputs, targets).GradNormSquared;
-        if (double.IsFinite(end))
-        {
-            objective = end;
-            return reason;
-        }
-
-        (loss, objective) = (startLoss, startObjective);
-        RestartFromOrigin(inputs, targets, options, keepTransport: false, startLoss, startObjective);
-        return AscendGuarded(inputs, targets, options, ref loss, ref objective);
     }
 
     /// <summary>F = ‖∇L‖² and ∂F/∂T = −2⟨∇L, A_T·∇L⟩ per active symmetry, from <see cref="gradient"/>.</summary>
