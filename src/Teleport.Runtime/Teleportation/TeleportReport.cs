@@ -37,7 +37,13 @@ public sealed partial class TeleportReport
     /// <summary>‖∇L‖² before the teleport.</summary>
     public double GradNormSquaredBefore { get; internal set; }
 
-    /// <summary>‖∇L‖² after the teleport.</summary>
+    /// <summary>
+    /// ‖∇L‖² after the teleport. After an ascent that transported the gradient (<see cref="TeleportOptions.GradientTransport"/>),
+    /// the transported gradient's: ∇L at the end point in exact arithmetic, and within rounding of a recomputation on the
+    /// batch (tested: 20 steps at η = 0.5 on a generated MLP, within 1e-6 relative in float and 1e-13 in double; measured 1.1e-7 and 1e-15). It is not
+    /// recomputed, as that would add a forward and a backward pass over the batch to a teleport that read it once (×1.4
+    /// the paper network's 10-step teleport on 200 samples).
+    /// </summary>
     public double GradNormSquaredAfter { get; internal set; }
 
     /// <summary>Accepted ascent steps.</summary>
