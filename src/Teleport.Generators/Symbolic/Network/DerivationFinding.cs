@@ -26,14 +26,17 @@ internal enum DerivationFindingKind
 
     /// <summary>
     /// A formula the emitter writes holds a constant nonzero in double that float rounds to 0 or to a subnormal: the float
-    /// network computes with 0 (or a few bits of the value) there, its Float64 twin with the value (TP0018).
+    /// network computes with 0 (or a few bits of the value) there, its Float64 twin with the value (TP0018; where that makes
+    /// the float code NaN at some input it is <see cref="UndefinedInFloat"/>).
     /// </summary>
     ConstantBelowFloat,
 
     /// <summary>
     /// A formula the emitter writes is undefined in float though defined in double: with a constant that float rounds to 0 in
-    /// its place it is 0/0, log(0) or ∞·0 for every input, or with a constant beyond float's range as ±∞ it is NaN at some
-    /// input (∞·0, ∞ − ∞: leaky_relu(1e308) at x = 0). The float network computes NaN or ±∞ there (TP0024; refused).
+    /// its place it is 0/0, log(0) or ∞·0 for every input, or with a constant outside float's range it is NaN at some input
+    /// where the twin computes a number: ±∞ in its place (∞·0, ∞ − ∞: leaky_relu(1e308) at x = 0), or 0 or a subnormal
+    /// (0/0, 0·(−∞): x + sqrt(1e-50 + x²) has σ′ = 1 + x/sqrt(x² + 0), 0/0 at x = 0). The float network computes NaN or ±∞
+    /// there (TP0024; refused).
     /// </summary>
     UndefinedInFloat,
     /// <summary>A convolution (with a layer after it) whose σ is neither positively homogeneous nor the identity: no channel symmetry (TP0037).</summary>

@@ -11,8 +11,9 @@ namespace Teleport.Generators.Symbolic.Network;
 /// with another value in the float network only: ±∞ above float's range, 0 or a subnormal below it. That is a warning
 /// (TP0018) while the float code stays defined — the two networks differ, the teleporter's loss guard (which evaluates the
 /// twin) included — and an error (TP0024) when a 0 in its place makes the float code undefined (0/0, log(0), ∞·0 for every
-/// input), or ±∞ in its place meets 0 or −∞ at some input (∞·0 at x = 0 in leaky_relu(1e308)): the float network would
-/// compute NaN where the twin does not.
+/// input), a 0 or subnormal in its place makes it NaN at some input (x/sqrt(x² + 0) is 0/0 at x = 0), or ±∞ in its place
+/// meets 0 or −∞ at some input (∞·0 at x = 0 in leaky_relu(1e308)): the float network would compute NaN where the twin
+/// computes a number.
 /// </summary>
 internal static partial class NetworkDerivation
 {
@@ -49,7 +50,7 @@ internal static partial class NetworkDerivation
                     var rounded = FloatRounding.Round(c.Value) == 0 ? "0" : "that subnormal";
                     return new DerivationFinding(DerivationFindingKind.ConstantBelowFloat, layer.Index, layer.ActivationText,
                         value + where + ", below float's normal range (" + FloatNormalRange + "): " + FloatRounding.Describe(c.Value)
-                        + ", so the float network computes with " + rounded + " there (its Float64 twin with the value)" + FloatConsequence(layer) + ConstantAdvice,
+                        + ", so the float network computes with " + rounded + " there (its Float64 twin with the value)" + ConstantAdvice,
                         c.Value);
                 }
             }
@@ -70,22 +71,6 @@ internal static partial class NetworkDerivation
         return new DerivationFinding(DerivationFindingKind.ConstantActivation, layer.Index, layer.ActivationText,
             MathText.Number(value) + " in float, where the constant " + MathText.Number(zero.Value)
             + " rounds to 0 (the Float64 twin keeps it, but the float network is the one that trains)", zero.Value);
-    }
-
-    /// <summary>
-    /// What the float network loses besides the value, for the message: σ, σ′ or σ″ undefined in float at an input where double
-    /// is defined (x + sqrt(1e-50 + x²) has σ′ = 1 + x/sqrt(0 + x²) in float, 0/0 at x = 0), found as TP0025 finds σ's
-    /// (<see cref="DomainCheck"/>). (σ constant in float is refused before: <see cref="ConstantInFloat"/>.)
-    /// </summary>
-    private static string FloatConsequence(DerivedLayer layer)
-    {
-        var x = ActivationLanguage.InputVariable;
-        foreach (var (name, formula) in new[] { ("σ", layer.Activation), ("σ′", layer.Properties.FirstDerivative), ("σ″", layer.Properties.SecondDerivative) })
-        {
-            if (DomainCheck.FindUndefinedInput(formula, x) is null && DomainCheck.FindUndefinedInput(FloatRounding.AsFloat(formula), x) is { } where)
-                return "; " + name + " is then undefined in float for some inputs (" + where + "), where the Float64 twin computes a number";
-        }
-        return "";
     }
 
     /// <summary>What a message about a constant below float's normal range tells the user to do.</summary>
@@ -118,22 +103,27 @@ internal static partial class NetworkDerivation
 
     /// <summary>
     /// <paramref name="formula"/> (σ, a derivative, σ⁻¹ or another formula the emitter writes, named <paramref name="name"/>)
-    /// computing NaN in its float code at a finite input (within <paramref name="inputs"/>: σ⁻¹ takes σ's range) because a
-    /// constant beyond float's range is ±∞ there (<see cref="FloatRounding.FindNaNFromOverflow"/>): leaky_relu(1e308) is
-    /// where(x &gt; 0, x, ∞·x) in float, ∞·0 = NaN at x = 0. Not the ±∞ TP0018 warns of: a network that computes NaN for a
-    /// finite input is undefined in float, as one dividing by a constant float rounds to 0 is. An error (TP0024), reported at
-    /// the constant (where the user wrote it, if they did).
+    /// computing NaN in its float code at a finite input (within <paramref name="inputs"/>: σ⁻¹ takes σ's range) because of a
+    /// constant outside float's range (<see cref="FloatRounding.FindNaNFromConstantOutsideFloat"/>): beyond it, ±∞ there —
+    /// leaky_relu(1e308) is where(x &gt; 0, x, ∞·x) in float, ∞·0 = NaN at x = 0 — or below it, 0 or a subnormal there —
+    /// x + sqrt(1e-50 + x²) has σ′ = 1 + x/sqrt(x² + 0) in float, 0/0 = NaN at x = 0. Not the ±∞ or the other values TP0018
+    /// warns of: a network that computes NaN for a finite input is undefined in float, at some inputs as much as at every one
+    /// (<see cref="UndefinedInFloat"/>). An error (TP0024), reported at the constant (where the user wrote it, if they did).
     /// </summary>
     private static DerivationFinding? NaNInFloat(DerivedLayer layer, string name, Expr formula, Interval inputs, string arguments = "")
     {
-        if (FloatRounding.FindNaNFromOverflow(formula, inputs) is not { } nan) return null;
+        if (FloatRounding.FindNaNFromConstantOutsideFloat(formula, inputs) is not { } nan) return null;
         var shown = (name == "σ" ? "σ = " : name + " = ") + ActivationParser.Elide(MathText.Format(formula), MaxQuoted) + arguments;
-        var detail = "in float, " + shown + ", which holds the constant " + MathText.Number(nan.Constant)
-            + ", beyond float's range (±3.4028235E+38): float makes it " + (nan.Constant > 0 ? "+∞" : "−∞") + ", and at " + nan.Inputs
+        var above = FloatRounding.IsAboveFloat(nan.Constant);
+        var rounding = above
+            ? ", beyond float's range (±3.4028235E+38): float makes it " + (nan.Constant > 0 ? "+∞" : "−∞")
+            : ", below float's normal range (" + FloatNormalRange + "): " + FloatRounding.Describe(nan.Constant);
+        var detail = "in float, " + shown + ", which holds the constant " + MathText.Number(nan.Constant) + rounding + ", and at " + nan.Inputs
             + " the float code's " + ActivationParser.Elide(MathText.Format(FloatRounding.AsFloat(nan.At)), MaxQuoted) + " is " + nan.What
             + " = NaN, where the Float64 twin computes " + MathText.Number(nan.Twin)
-            + "; a float network that computes NaN for a finite input is undefined, not computing with ±∞"
-            + "; use constants within float's range, in the formula and in the derivatives that combine them";
+            + "; a float network that computes NaN for a finite input is undefined, "
+            + (above ? "not computing with ±∞; use constants within float's range, in the formula and in the derivatives that combine them"
+                : "not only computing with " + (FloatRounding.RoundsToZero(nan.Constant) ? "0" : "that subnormal") + " in the constant's place" + ConstantAdvice);
         return new DerivationFinding(DerivationFindingKind.UndefinedInFloat, layer.Index, layer.ActivationText, detail, nan.Constant);
     }
 }

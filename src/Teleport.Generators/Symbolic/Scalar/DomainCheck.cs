@@ -16,7 +16,7 @@ internal static class DomainCheck
         -1, 0, 1, -2, 2, -0.5, 0.5, -10, 10, -100, 100, -1000, 1000, -0.25, 0.25, -0.125, 0.125, -1.5, 1.5, -3, 3, -5, 5,
     };
 
-    /// <summary>The sample inputs, for the other searches that look for a witness input (<see cref="FloatRounding.FindNaNFromOverflow"/>).</summary>
+    /// <summary>The sample inputs, for the other searches that look for a witness input (<see cref="FloatRounding.FindNaNFromConstantOutsideFloat"/>).</summary>
     public static IReadOnlyList<double> SamplePoints => Points;
 
     /// <summary>"at x = −1, log(x) is the log of −1", or null when σ is defined at every sample point.</summary>

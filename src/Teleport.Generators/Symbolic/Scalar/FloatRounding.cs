@@ -9,8 +9,9 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// (<see cref="CSharpDialect.ScalarLiteral"/> casts the double to float), so a constant below float's normal range
 /// that is nonzero in double (1e-50, 1e-40) becomes <c>0f</c> or a subnormal in the float network while the Float64 twin
 /// keeps it: the two compute different functions. With a 0 in its place the float code may even compute something
-/// undefined where the double code does not: ∞·tanh(0·x) = ∞·0, log(0·x² + 0), u/(0·x² + 0). A constant beyond float's
-/// range is ±∞ there, NaN where it meets 0 or −∞ (FloatRounding.Overflow.cs).
+/// undefined where the double code does not: ∞·tanh(0·x) = ∞·0, log(0·x² + 0), u/(0·x² + 0) for every input here, or at some
+/// input only (x/sqrt(x² + 0) at x = 0, FloatRounding.NaN.cs). A constant beyond float's range is ±∞ there, NaN where it meets 0
+/// or −∞ (FloatRounding.NaN.cs too).
 /// </summary>
 internal static partial class FloatRounding
 {

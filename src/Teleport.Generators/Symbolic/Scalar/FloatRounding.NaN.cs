@@ -5,22 +5,29 @@ using System.Linq;
 namespace Teleport.Generators.Symbolic.Scalar;
 
 /// <summary>
-/// NaN that a constant beyond float's range brings into the float code. The emitter writes such a constant as ±∞
-/// (<c>float.PositiveInfinity</c>, <see cref="CSharpDialect.ScalarLiteral"/>), and ±∞ gives ±∞ with every finite number
-/// except in ∞·0, ∞ − ∞, ∞/∞ and a function outside its domain (log(−∞), sqrt(−∞)), which are NaN. So leaky_relu(1e308)
-/// is where(x &gt; 0, x, ∞·x) in float, NaN at x = 0; x + 1e60·x³ is x + ∞·x³, NaN at x = 0; 1e39·exp(x) − 1e39·exp(−x) is
-/// ∞ − ∞ at every x; and 1e39·exp(x) is ∞·0 where float's exp underflows to 0 (x &lt; −103.97), though exp(x) is never 0.
-/// Where the constant only makes the float code compute ±∞ (x &gt; 1e39 is false for every x, x + 1e39 is +∞) the float
+/// NaN that a constant outside float's range brings into the float code, at some input. The emitter writes each constant as
+/// a float literal (<see cref="CSharpDialect.ScalarLiteral"/>). One beyond float's range is ±∞ there, and ±∞ gives ±∞ with
+/// every finite number except in ∞·0, ∞ − ∞, ∞/∞ and a function outside its domain (log(−∞)), which are NaN: leaky_relu(1e308)
+/// is where(x &gt; 0, x, ∞·x) in float, NaN at x = 0; 1e39·exp(x) − 1e39·exp(−x) is ∞ − ∞ at every x; 1e39·exp(x) is ∞·0
+/// where float's exp underflows to 0 (x &lt; −103.97). One below float's normal range is 0 or a subnormal there, and 0 makes
+/// 0/0 and log(0)·0 where double divides by or takes the log of the constant: x + sqrt(1e-50 + x²) has σ′ = 1 + x/sqrt(x² + 0)
+/// in float, 0/0 at x = 0; x + x·log(x² + 1e-50) is 0·log(0) = 0·(−∞) at x = 0; 0·(1/(x² + 1e-40)) is 0·∞ since 1/1e-40
+/// is beyond float's range. Where the constant only changes values (x + 1e-50·x³ is x in float, x + 1e39 is +∞) the float
 /// network still computes, with other values than its Float64 twin: TP0018's warning. The formula is taken as the emitter
 /// writes it: 1e39·(x² + 1) is +∞ for every x, but simplified it is 1e39·x² + 1e39, and ∞·x² is NaN at x = 0.
 /// </summary>
 /// <remarks>
 /// Found as <see cref="DomainCheck"/> finds σ undefined: by evaluating the formula, as the float code computes it (each
-/// constant and each result rounded to float), at sample inputs — the grid of <see cref="DomainCheck.SamplePoints"/>, the
-/// formula's constants ±c and their ratios ±c₁/c₂ (where x − c or c₂x − c₁ is 0, the factor ∞ may meet) — and keeping an
-/// input where the result is NaN, the Float64 twin's is not, and the operation that made the NaN has an operand that is ±∞
-/// and holds a constant beyond float's range. A found input is a witness, so the error it gives is true; a NaN at inputs
-/// between the samples goes unreported, and the constant stays the warning.
+/// constant and each result rounded to float, a <c>where</c> taking its branch), at sample inputs — the grid of
+/// <see cref="DomainCheck.SamplePoints"/>, the formula's constants ±c and their ratios ±c₁/c₂ (where x − c or c₂x − c₁ is
+/// 0, the factor ∞ or the divisor 0 may meet) — and keeping an input where the result is NaN, the Float64 twin's a number,
+/// and the constant is what makes the NaN. Beyond float's range: the operation that made the NaN has an operand that is ±∞ and
+/// holds such a constant. Below it: the NaN comes and goes with the constants' rounding alone — the formula computed exactly
+/// (in double) with the constants as float holds them is NaN too (x/sqrt(x² + 0) at 0: the rounding alone divides 0 by 0),
+/// or the float code with them at float's smallest normal magnitude instead is not NaN (0·(1/(x² + 2⁻¹²⁶)) is 0, 1/2⁻¹²⁶
+/// being within float's range). A NaN that neither shows (float's exp(100) = ∞ met by 0, whatever tiny constant is added to
+/// it) is not the constant's doing. A found input is a witness, so the error it gives is true; a NaN at inputs between the
+/// samples goes unreported, and the constant stays the warning.
 /// </remarks>
 internal static partial class FloatRounding
 {
@@ -32,36 +39,60 @@ internal static partial class FloatRounding
 
     /// <summary>
     /// An input (within <paramref name="domain"/> when the formula has one variable: σ⁻¹ takes σ's range) at which the float
-    /// code of <paramref name="formula"/> computes NaN because a constant beyond float's range is ±∞ there, while the Float64
-    /// twin computes a value; null when the formula holds no such constant or no sample input shows it.
+    /// code of <paramref name="formula"/> computes NaN because of a constant outside float's range — ±∞ there
+    /// (<see cref="IsAboveFloat"/>), or 0 or a subnormal (<see cref="IsBelowFloat"/>) — while the Float64 twin computes a number;
+    /// null when the formula holds no such constant (then nothing is evaluated) or no sample input shows it.
     /// </summary>
-    public static FloatNaN? FindNaNFromOverflow(Expr formula, Interval domain)
+    public static FloatNaN? FindNaNFromConstantOutsideFloat(Expr formula, Interval domain)
     {
-        if (!HasInfinityInArithmetic(formula)) return null;
+        var above = HasInfinityInArithmetic(formula);
+        var below = Find(formula, IsBelowFloat) is not null;
+        if (!above && !below) return null;
         var variables = formula.FreeVariables;
         double[] point = Array.Empty<double>();
         double Input(string name) => point[IndexOf(variables, name)];
-        var evaluation = new FloatEvaluation(Input);
+        var evaluation = new FloatEvaluation(Input, Round, inFloat: true);
+        // The two evaluations that tell a NaN the rounding of constants below float's range makes (see the remarks).
+        var rounded = below ? new FloatEvaluation(Input, c => IsBelowFloat(c) ? Round(c) : c, inFloat: false) : null;
+        var inRange = below ? new FloatEvaluation(Input, c => IsBelowFloat(c) ? (c < 0 ? -SmallestNormal : SmallestNormal) : Round(c), inFloat: true) : null;
         foreach (var tried in Inputs(formula, variables, domain))
         {
             point = tried;
             evaluation.Clear();
             if (!double.IsNaN(evaluation.Value(formula))) continue;
             var at = evaluation.Origin(formula);
-            var infinite = ExprWalker.Children(at).FirstOrDefault(c => double.IsInfinity(evaluation.Value(c)) && Find(c, IsAboveFloat) is not null);
-            if (infinite is null) continue;
+            var infinite = above ? ExprWalker.Children(at).FirstOrDefault(c => double.IsInfinity(evaluation.Value(c)) && Find(c, IsAboveFloat) is not null) : null;
+            var constant = infinite is not null ? Find(infinite, IsAboveFloat)
+                : below && MadeByRounding(formula, rounded!, inRange!) ? Find(at, IsBelowFloat) ?? Find(formula, IsBelowFloat)
+                : null;
+            if (constant is null) continue;
+            // The twin computes a number there: where it is NaN or ±∞ too (1e-50/x² at 0) the input is outside σ's domain, not float's doing.
             var twin = Interpreter.Evaluate(formula, Input);
-            if (double.IsNaN(twin)) continue;
+            if (!NumericFunctions.IsFinite(twin)) continue;
             var where = string.Join(", ", variables.Select((v, i) => v + " = " + MathText.Number(point[i])));
-            return new FloatNaN(where, point, at, Operation(at, evaluation), Find(infinite, IsAboveFloat)!.Value, twin);
+            return new FloatNaN(where, point, at, Operation(at, evaluation), constant.Value, twin);
         }
 
         return null;
     }
 
     /// <summary>
+    /// Whether the float code's NaN at the current input comes with the rounding of the constants below float's range: exact
+    /// arithmetic on the constants as float holds them is NaN too, or float arithmetic on them at float's smallest normal
+    /// magnitude is not.
+    /// </summary>
+    private static bool MadeByRounding(Expr formula, FloatEvaluation rounded, FloatEvaluation inRange)
+    {
+        rounded.Clear();
+        if (double.IsNaN(rounded.Value(formula))) return true;
+        inRange.Clear();
+        return !double.IsNaN(inRange.Value(formula));
+    }
+
+    /// <summary>
     /// Whether a constant beyond float's range is an operand of arithmetic or a function, not only of comparisons: ±∞ compared
-    /// (x &gt; ∞ is false) never makes a NaN, so where(x &gt; 1e39, …) and its derivatives need no search.
+    /// (x &gt; ∞ is false) never makes a NaN, so where(x &gt; 1e39, …) and its derivatives need no search. (A constant below
+    /// float's range does make one compared: x ≥ 1e-50 holds at x = 0 in float, and where(x ≥ 1e-50, x·log(x), 0) is 0·(−∞) there.)
     /// </summary>
     private static bool HasInfinityInArithmetic(Expr formula)
     {
@@ -89,7 +120,7 @@ internal static partial class FloatRounding
         throw new KeyNotFoundException("No value for variable '" + name + "'");
     }
 
-    /// <summary>"∞·0", "∞ − ∞", "log(−∞)": the NaN-making operation with its operands' values, as a message writes it.</summary>
+    /// <summary>"∞·0", "0/0", "∞ − ∞", "log(−∞)": the NaN-making operation with its operands' values, as a message writes it.</summary>
     private static string Operation(Expr at, FloatEvaluation evaluation) => at switch
     {
         Unary u => UnaryRules.Name(u.Operator) + "(" + MathText.Number(evaluation.Value(u.Operand)) + ")",
@@ -168,17 +199,25 @@ internal static partial class FloatRounding
     }
 
     /// <summary>
-    /// A formula's value at one input as the float code computes it: each constant and each result rounded to float, a
-    /// <c>where</c> taking its branch (the vector code computes both and selects, to the same value). For each NaN it keeps
-    /// its origin, the operation that made it from operands that are not NaN.
+    /// A formula's value at one input, each constant taken as <c>constant</c> makes it, and each input and result rounded to
+    /// float when <c>inFloat</c> (as the float code computes it, with <see cref="Round"/> for the constants) or kept exact
+    /// otherwise; a <c>where</c> takes its branch (the vector code computes both and selects, to the same value). For each NaN
+    /// it keeps its origin, the operation that made it from operands that are not NaN.
     /// </summary>
     private sealed class FloatEvaluation
     {
         private readonly Func<string, double> _input;
+        private readonly Func<double, double> _constant;
+        private readonly Func<double, double> _result;
         private readonly Dictionary<Expr, double> _values = new(ReferenceComparer.Instance);
         private readonly Dictionary<Expr, Expr> _origins = new(ReferenceComparer.Instance);
 
-        public FloatEvaluation(Func<string, double> input) => _input = input;
+        public FloatEvaluation(Func<string, double> input, Func<double, double> constant, bool inFloat)
+        {
+            _input = input;
+            _constant = constant;
+            _result = inFloat ? Round : v => v;
+        }
 
         /// <summary>Forgets the values, for the next input.</summary>
         public void Clear()
@@ -203,17 +242,17 @@ internal static partial class FloatRounding
             switch (e)
             {
                 case Constant c:
-                    return Round(c.Value);
+                    return _constant(c.Value);
                 case Variable v:
-                    return Round(_input(v.Name));
+                    return _result(_input(v.Name));
                 case Unary u:
-                    return Traced(e, Round(UnaryRules.Evaluate(u.Operator, Value(u.Operand))), u.Operand);
+                    return Traced(e, _result(UnaryRules.Evaluate(u.Operator, Value(u.Operand))), u.Operand);
                 case Binary b:
                 {
                     var left = Value(b.Left);
                     var right = Value(b.Right);
                     var value = b.Operator == BinaryOperator.Power ? Power(left, right) : BinaryRules.Evaluate(b.Operator, left, right);
-                    return Traced(e, Round(value), b.Left, b.Right);
+                    return Traced(e, _result(value), b.Left, b.Right);
                 }
 
                 case Conditional c:
@@ -248,9 +287,10 @@ internal static partial class FloatRounding
 }
 
 /// <summary>
-/// An input at which a formula's float code computes NaN from a constant beyond float's range: the input as a message
+/// An input at which a formula's float code computes NaN because of a constant outside float's range: the input as a message
 /// writes it (<see cref="Inputs"/>: "x = 0", "a0 = 2, a1 = 0") and its values (<see cref="Point"/>, one per free variable
 /// in ordinal order), the operation that makes the NaN (<see cref="At"/>, as derived) and what it computes
-/// (<see cref="What"/>: "∞·0"), the constant (in double), and the Float64 twin's value there.
+/// (<see cref="What"/>: "∞·0", "0/0"), the constant (in double: beyond float's range or below it), and the Float64 twin's value
+/// there (finite).
 /// </summary>
 internal sealed record FloatNaN(string Inputs, IReadOnlyList<double> Point, Expr At, string What, double Constant, double Twin);
