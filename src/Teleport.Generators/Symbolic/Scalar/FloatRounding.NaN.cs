@@ -22,12 +22,15 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// <see cref="DomainCheck.SamplePoints"/>, the formula's constants ±c and their ratios ±c₁/c₂ (where x − c or c₂x − c₁ is
 /// 0, the factor ∞ or the divisor 0 may meet) — and keeping an input where the result is NaN, the Float64 twin's a number,
 /// and the constant is what makes the NaN. Beyond float's range: the operation that made the NaN has an operand that is ±∞ and
-/// holds such a constant. Below it: the NaN comes and goes with the constants' rounding alone — the formula computed exactly
-/// (in double) with the constants as float holds them is NaN too (x/sqrt(x² + 0) at 0: the rounding alone divides 0 by 0),
-/// or the float code with them at float's smallest normal magnitude instead is not NaN (0·(1/(x² + 2⁻¹²⁶)) is 0, 1/2⁻¹²⁶
-/// being within float's range). A NaN that neither shows (float's exp(100) = ∞ met by 0, whatever tiny constant is added to
-/// it) is not the constant's doing. A found input is a witness, so the error it gives is true; a NaN at inputs between the
-/// samples goes unreported, and the constant stays the warning.
+/// holds such a constant. Below it: the rounding makes the NaN — the formula computed exactly (in double) with the constants
+/// as float holds them is NaN too (x/sqrt(x² + 0) at 0: the rounding alone divides 0 by 0), or the float code with them at
+/// float's smallest normal magnitude instead computes a number (0·(1/(x² + 2⁻¹²⁶)) is 0, 1/2⁻¹²⁶ being within float's range,
+/// where 1/1e-40 is not). Where the float code would compute ±∞ with the constant in range too, the NaN is float's own
+/// overflow met by the 0 — x + 1e-50·x³ at x = 1e13, where x³ is ∞ in float, x + 1e-50·exp(x) at x = 100 — as a tiny
+/// constant meets every overflow, and the constant only changed ±∞ into NaN there: not reported, as neither is a NaN that
+/// involves no rounding at all ((exp(x) + 1e-50·x)·(x − 100) at x = 100: ∞·0 whatever the constant). A found input is a
+/// witness, so the error it gives is true; a NaN at inputs between the samples goes unreported, and the constant stays
+/// the warning.
 /// </remarks>
 internal static partial class FloatRounding
 {
@@ -77,16 +80,16 @@ internal static partial class FloatRounding
     }
 
     /// <summary>
-    /// Whether the float code's NaN at the current input comes with the rounding of the constants below float's range: exact
+    /// Whether the float code's NaN at the current input is the rounding's of the constants below float's range: exact
     /// arithmetic on the constants as float holds them is NaN too, or float arithmetic on them at float's smallest normal
-    /// magnitude is not.
+    /// magnitude computes a number.
     /// </summary>
     private static bool MadeByRounding(Expr formula, FloatEvaluation rounded, FloatEvaluation inRange)
     {
         rounded.Clear();
         if (double.IsNaN(rounded.Value(formula))) return true;
         inRange.Clear();
-        return !double.IsNaN(inRange.Value(formula));
+        return NumericFunctions.IsFinite(inRange.Value(formula));
     }
 
     /// <summary>
