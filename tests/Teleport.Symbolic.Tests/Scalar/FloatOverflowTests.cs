@@ -24,7 +24,7 @@ public class FloatOverflowTests
     [InlineData("tanh(1e39*x)", "x = 0", "∞·x", "∞·0")]
     public void NaNFromAConstantBeyondFloatIsFoundAtAnInput(string text, string inputs, string inFloat, string what)
     {
-        var found = FloatRounding.FindNaNFromOverflow(Parse(text), Interval.Real);
+        var found = FloatRounding.FindNaNFromConstantOutsideFloat(Parse(text), Interval.Real);
         Assert.NotNull(found);
         Assert.Equal(inputs, found!.Inputs);
         Assert.Equal(inFloat, MathText.Format(FloatRounding.AsFloat(found.At)));
@@ -39,7 +39,7 @@ public class FloatOverflowTests
         // The gradient's kernel σ′(a0)·a1 of where(x > 1, 1e39·x, x): the gradient a1 reaching the layer is 0 where σ′ is ∞.
         var a0 = Expr.Var("a0");
         var kernel = Expr.Var("a1") * Expr.Where(a0 > 1, 1e39, 1);
-        var found = FloatRounding.FindNaNFromOverflow(kernel, Interval.Real);
+        var found = FloatRounding.FindNaNFromConstantOutsideFloat(kernel, Interval.Real);
         Assert.NotNull(found);
         Assert.Equal("a0 = 2, a1 = 0", found!.Inputs);
         Assert.Equal("0·∞", found.What);
@@ -57,7 +57,7 @@ public class FloatOverflowTests
     [InlineData("sqrt(x - 1e39)")]
     // No constant beyond float's range (1e-50 is 0 in float, FindUndefined's business).
     [InlineData("1e30*x + 1e-50*x^3")]
-    public void NoNaNFromOverflowIsFound(string text) => Assert.Null(FloatRounding.FindNaNFromOverflow(Parse(text), Interval.Real));
+    public void NoNaNFromOverflowIsFound(string text) => Assert.Null(FloatRounding.FindNaNFromConstantOutsideFloat(Parse(text), Interval.Real));
 
     [Fact]
     public void TheWitnessIsNaNInTheEmittedFloatCodeOfEveryWidthAndNotInTheTwin()
@@ -71,7 +71,7 @@ public class FloatOverflowTests
         var kernels = compiler.Compile();
         foreach (var (i, type, width, handle) in handles)
         {
-            var found = FloatRounding.FindNaNFromOverflow(formulas[i], Interval.Real);
+            var found = FloatRounding.FindNaNFromConstantOutsideFloat(formulas[i], Interval.Real);
             Assert.NotNull(found);
             var points = Enumerable.Repeat(found!.Point[0], 16).ToArray();
             var results = new double[16];
@@ -85,7 +85,7 @@ public class FloatOverflowTests
     {
         // σ⁻¹ takes σ's range: 1e39·(x − 5) is ∞·0 at x = 5, outside (0, 1).
         var formula = Parse("1e39*(x - 5)");
-        Assert.Null(FloatRounding.FindNaNFromOverflow(formula, Interval.Open(0, 1)));
-        Assert.Equal("x = 5", FloatRounding.FindNaNFromOverflow(formula, Interval.Real)!.Inputs);
+        Assert.Null(FloatRounding.FindNaNFromConstantOutsideFloat(formula, Interval.Open(0, 1)));
+        Assert.Equal("x = 5", FloatRounding.FindNaNFromConstantOutsideFloat(formula, Interval.Real)!.Inputs);
     }
 }
