@@ -6,7 +6,8 @@ namespace Teleport.Runtime.Tests.Teleportation;
 /// <summary>
 /// y = u·relu(v·x + b) + c with squared error: one hidden unit (the diagonal symmetry S2: v, b × g, u ÷ g), small enough
 /// to set by hand the scales at which ∇L overflows float while L stays finite — a huge input x with a tiny v, so that
-/// ∂L/∂v = 2·r·u·x is as large as x while the loss r² stays modest.
+/// ∂L/∂v = 2·r·u·x is as large as x while the loss r² stays modest. Its double twin (<see cref="Float64With"/>) does the
+/// same for double's range.
 /// </summary>
 [Network(Inputs = 1, Loss = LossKind.MeanSquaredError)]
 [Dense(1, Activation = "relu")]
@@ -22,12 +23,29 @@ public partial class OverflowRegressor
         return model;
     }
 
-    /// <summary>L and ‖∇L‖² at the current parameters, as the teleporters compute them (the sum of squares in double).</summary>
-    public (double Loss, double GradNormSquared) Measure(ReadOnlySpan<float> inputs, Targets<float> targets)
+    /// <summary>
+    /// The double twin with the given v, b, u, c: set directly, since the scales at which ‖∇L‖² overflows double (v = 1e-80)
+    /// are below float's range and a float model's <see cref="ToFloat64"/> could not carry them.
+    /// </summary>
+    public static Float64 Float64With(double v, double b, double u, double c)
     {
-        var gradient = new float[ParameterCount];
-        double loss = ((IDifferentiableModel<float>)this).LossAndGradient(inputs, targets, gradient);
-        return (loss, Reductions.DotAsDouble<float>(gradient, gradient));
+        Float64 model = new OverflowRegressor().ToFloat64();
+        double[] values = [v, b, u, c];
+        values.CopyTo(model.Parameters);
+        return model;
+    }
+
+    /// <summary>L and ‖∇L‖² at the current parameters, as the teleporters compute them (the sum of squares in double).</summary>
+    public (double Loss, double GradNormSquared) Measure(ReadOnlySpan<float> inputs, Targets<float> targets) =>
+        Measure<float>(this, inputs, targets);
+
+    /// <summary>L and ‖∇L‖² of <paramref name="model"/> (either precision) at its current parameters, as the teleporters compute them.</summary>
+    public static (double Loss, double GradNormSquared) Measure<T>(IDifferentiableModel<T> model, ReadOnlySpan<T> inputs, Targets<T> targets)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var gradient = new T[model.Parameters.Length];
+        double loss = double.CreateTruncating(model.LossAndGradient(inputs, targets, gradient));
+        return (loss, Reductions.DotAsDouble<T>(gradient, gradient));
     }
 }
 
