@@ -31,19 +31,7 @@ public sealed class LevelSetOverflowTests(ITestOutputHelper output)
         TeleportReport report = new LevelSetTeleporter<float>(probe).Teleport(Inputs, targets, options);
         output.WriteLine($"{report}; trace [{string.Join(", ", report.GradNormSquaredTrace.ToArray())}]; {probe.Overflows} trial gradients overflowed");
 
-        Assert.True(probe.Overflows > 0, "the line search never met a gradient that overflows: the test no longer tests the rule");
-        Assert.All(report.GradNormSquaredTrace.ToArray(), value => Assert.True(double.IsFinite(value), $"trace holds {value}"));
-        Assert.True(report.RejectedSteps >= probe.Overflows, $"{report.RejectedSteps} rejected trials, {probe.Overflows} overflowed");
-        if (report.StopReason == TeleportStopReason.CapReached)
-        {
-            Assert.True(report.GradNormSquaredTrace[^1] > cap, "cap_reached by a value under the cap");
-        }
-
-        // The parameters end at a point the report describes, with a finite ‖∇L‖².
-        var (loss, gradNormSquared) = model.Measure(Inputs, targets);
-        Assert.Equal(report.LossAfter, loss);
-        Assert.Equal(report.GradNormSquaredAfter, gradNormSquared);
-        Assert.True(double.IsFinite(gradNormSquared));
+        AssertOverflowsRejected(model, probe, report, Inputs, targets, cap);
     }
 
     /// <summary>
@@ -72,18 +60,7 @@ public sealed class LevelSetOverflowTests(ITestOutputHelper output)
         TeleportReport report = new LevelSetTeleporter<double>(probe).Teleport(inputs, targets, options);
         output.WriteLine($"{report}; trace [{string.Join(", ", report.GradNormSquaredTrace.ToArray())}]; {probe.Overflows} trial gradients overflowed");
 
-        Assert.True(probe.Overflows > 0, "the line search never met a ‖∇L‖² that overflows double: the test no longer tests the rule");
-        Assert.All(report.GradNormSquaredTrace.ToArray(), value => Assert.True(double.IsFinite(value), $"trace holds {value}"));
-        Assert.True(report.RejectedSteps >= probe.Overflows, $"{report.RejectedSteps} rejected trials, {probe.Overflows} overflowed");
-        if (report.StopReason == TeleportStopReason.CapReached)
-        {
-            Assert.True(report.GradNormSquaredTrace[^1] > cap, "cap_reached by a value under the cap");
-        }
-
-        var (loss, gradNormSquared) = OverflowRegressor.Measure<double>(model, inputs, targets);
-        Assert.Equal(report.LossAfter, loss);
-        Assert.Equal(report.GradNormSquaredAfter, gradNormSquared);
-        Assert.True(double.IsFinite(gradNormSquared));
+        AssertOverflowsRejected(model, probe, report, inputs, targets, cap);
     }
 
     [Fact]
@@ -98,14 +75,7 @@ public sealed class LevelSetOverflowTests(ITestOutputHelper output)
         var targets = new Targets<float>([1f, -1f, 0.5f]);
         var options = new TeleportOptions { Method = TeleportMethod.LevelSet, LevelSet = new LevelSetOptions { StepSize = 1e30 } };
         TeleportReport report = new LevelSetTeleporter<float>(model).Teleport(inputs, targets, options);
-        output.WriteLine(report.ToString());
-
-        Assert.Equal(TeleportStopReason.NonFinite, report.StopReason);
-        Assert.Equal(0, report.StepsTaken);
-        Assert.Equal(options.LevelSet.MaxBacktracks, report.RejectedSteps);
-        Assert.Equal(start, model.Parameters.ToArray());
-        Assert.Equal(report.GradNormSquaredBefore, report.GradNormSquaredAfter);
-        Assert.True(double.IsFinite(report.GradNormSquaredAfter));
+        AssertStoppedNonFiniteAtTheStart(model, start, report, options);
     }
 
     [Fact]
@@ -119,8 +89,35 @@ public sealed class LevelSetOverflowTests(ITestOutputHelper output)
         var targets = new Targets<double>([1.0, -1.0, 0.5]);
         var options = new TeleportOptions { Method = TeleportMethod.LevelSet, LevelSet = new LevelSetOptions { StepSize = 1e100 } };
         TeleportReport report = new LevelSetTeleporter<double>(model).Teleport(inputs, targets, options);
-        output.WriteLine(report.ToString());
+        AssertStoppedNonFiniteAtTheStart(model, start, report, options);
+    }
 
+    /// <summary>
+    /// The probe met trials whose ‖∇L‖² overflows (else the test no longer tests the rule); each was rejected, the trace
+    /// holds only finite values, and the parameters end at a point the report describes, with a finite ‖∇L‖².
+    /// </summary>
+    private static void AssertOverflowsRejected<T>(IDifferentiableModel<T> model, OverflowProbe<T> probe, TeleportReport report, ReadOnlySpan<T> inputs, Targets<T> targets, double cap)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Assert.True(probe.Overflows > 0, $"the line search never met a ‖∇L‖² that overflows {typeof(T).Name}: the test no longer tests the rule");
+        Assert.All(report.GradNormSquaredTrace.ToArray(), value => Assert.True(double.IsFinite(value), $"trace holds {value}"));
+        Assert.True(report.RejectedSteps >= probe.Overflows, $"{report.RejectedSteps} rejected trials, {probe.Overflows} overflowed");
+        if (report.StopReason == TeleportStopReason.CapReached)
+        {
+            Assert.True(report.GradNormSquaredTrace[^1] > cap, "cap_reached by a value under the cap");
+        }
+
+        var (loss, gradNormSquared) = OverflowRegressor.Measure(model, inputs, targets);
+        Assert.Equal(report.LossAfter, loss);
+        Assert.Equal(report.GradNormSquaredAfter, gradNormSquared);
+        Assert.True(double.IsFinite(gradNormSquared));
+    }
+
+    /// <summary>Every trial was rejected as not finite: the teleport stopped where it started, for that reason.</summary>
+    private void AssertStoppedNonFiniteAtTheStart<T>(IDifferentiableModel<T> model, T[] start, TeleportReport report, TeleportOptions options)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        output.WriteLine(report.ToString());
         Assert.Equal(TeleportStopReason.NonFinite, report.StopReason);
         Assert.Equal(0, report.StepsTaken);
         Assert.Equal(options.LevelSet.MaxBacktracks, report.RejectedSteps);
