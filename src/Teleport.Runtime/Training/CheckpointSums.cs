@@ -46,11 +46,12 @@ internal static class CheckpointSums
     /// <summary>
     /// Checks each file of <paramref name="checkpoint"/> against the sums file there. A missing sums file is refused when
     /// <paramref name="required"/> (the trainer.json of version <paramref name="version"/> says one was written), and
-    /// otherwise passes: a checkpoint of an earlier version has none.
+    /// otherwise passes: a checkpoint of an earlier version has none. <paramref name="hashed"/> holds the SHA-256 of files the
+    /// resume has already read (the tensor files, checked against <c>files_sha256</c>): each file is hashed once.
     /// </summary>
     /// <exception cref="TeleportDataException">The sums file is missing though required, is not a regular file, is
     /// malformed (naming the line), or a file's SHA-256 differs from its line's (naming the file).</exception>
-    public static void Verify(string checkpoint, bool required, int version)
+    public static void Verify(string checkpoint, bool required, int version, IReadOnlyDictionary<string, string>? hashed = null)
     {
         var path = Path.Combine(checkpoint, Checkpoints.SumsFileName);
         var kind = FileKinds.Of(path);
@@ -66,7 +67,7 @@ internal static class CheckpointSums
         foreach (var (line, name, recorded) in Parse(path, ReadText(path)))
         {
             var file = Path.Combine(checkpoint, name);
-            var actual = Checkpoints.Sha256(file);
+            var actual = hashed is not null && hashed.TryGetValue(name, out var known) ? known : Checkpoints.Sha256(file);
             if (actual != recorded)
                 throw new TeleportDataException(file, string.Create(CultureInfo.InvariantCulture,
                     $"has SHA-256 {actual[..12]}…, but {Checkpoints.SumsFileName} beside it records {recorded[..12]}… for it (line {line}): the file was edited or corrupted after {Path.GetFileName(Path.TrimEndingDirectorySeparator(checkpoint))} was written; restore it, or resume from another checkpoint"));

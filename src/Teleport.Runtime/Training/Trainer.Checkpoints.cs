@@ -93,11 +93,11 @@ public sealed partial class Trainer
         var parameters = new float[Model.Parameters.Length];
         SafeTensors.ReadParameters<float>(Path.Combine(checkpoint, Checkpoints.ModelFileName), Model.Info, parameters);
         var optimizerState = ReadOptimizerState(Path.Combine(checkpoint, Checkpoints.OptimizerFileName), state);
-        CheckSameCheckpoint(checkpoint, state, statePath);
+        var hashed = CheckSameCheckpoint(checkpoint, state, statePath);
         var callbackStates = MatchCallbackStates(state, statePath);
         // Last of the checks (the others say more about a damaged value), before anything changes: an edit to trainer.json
         // that every check above accepts (a loss in the history, a setting no identity names) would continue another run.
-        CheckpointSums.Verify(checkpoint, required: CheckpointJson.HasSums(state.Version), state.Version);
+        CheckpointSums.Verify(checkpoint, required: CheckpointJson.HasSums(state.Version), state.Version, hashed);
         try
         {
             Optimizer.LoadState(optimizerState);
@@ -123,23 +123,26 @@ public sealed partial class Trainer
     /// trainer.json between two checkpoints of one run: the resume went on silently, to other numbers): the folder's
     /// step is the state's, and each tensor file has the SHA-256 the state recorded for it. Checked after the files'
     /// contents, whose own messages say more about a damaged value; checkpoints written before the digests have none.
+    /// Returns the SHA-256 of each file it read (none without digests), so that the sums file's check reads no file twice.
     /// </summary>
-    private static void CheckSameCheckpoint(string checkpoint, CheckpointState state, string statePath)
+    private static Dictionary<string, string> CheckSameCheckpoint(string checkpoint, CheckpointState state, string statePath)
     {
+        var hashed = new Dictionary<string, string>(StringComparer.Ordinal);
         var c = CultureInfo.InvariantCulture;
         if (Checkpoints.StepOf(checkpoint) is { } step && step != state.Progress.GlobalStep)
             throw new TeleportDataException(statePath, string.Create(c,
                 $"is at step {state.Progress.GlobalStep}, but its folder {Path.GetFileName(checkpoint)} is the checkpoint of step {step}: the file comes from another checkpoint"));
-        if (state.FileDigests is not { } digests) return;
+        if (state.FileDigests is not { } digests) return hashed;
         foreach (var name in (ReadOnlySpan<string>)[Checkpoints.ModelFileName, Checkpoints.OptimizerFileName])
         {
             var file = Path.Combine(checkpoint, name);
             if (!digests.TryGetValue(name, out var recorded))
                 throw new TeleportDataException(statePath, $"records no SHA-256 for {name}");
-            var actual = Checkpoints.Sha256(file);
+            var actual = hashed[name] = Checkpoints.Sha256(file);
             if (actual != recorded)
                 throw new TeleportDataException(file, $"has SHA-256 {actual[..12]}…, but {Checkpoints.StateFileName} beside it records {recorded[..12]}… for it: the files of {Path.GetFileName(checkpoint)} were not written together (copied from another checkpoint, or edited)");
         }
+        return hashed;
     }
 
     private void CheckpointIfConfigured()
