@@ -27,4 +27,26 @@ public class BadInputSweepTests
         Assert.DoesNotContain("a0 >= a0", source);
         Assert.DoesNotContain("a0 < a0", source);
     }
+
+    [Theory]
+    [InlineData("[Network(Inputs = 4)]\n[Dense(2)]\npublic partial class System { }", "'System' cannot be a network: the type 'System' in the global namespace")]
+    [InlineData("[Network(Inputs = 4)]\n[Dense(2)]\npublic partial class Net { }\npublic class System { }", "'Net' cannot be a network: the type 'System' in the global namespace")]
+    [InlineData("namespace Demo { [Network(Inputs = 4)] [Dense(2)] public partial class Net { } }\npublic struct System { }", "'Net' cannot be a network: the type 'System' in the global namespace")]
+    public void ATypeNamedSystemInTheGlobalNamespaceIsTP0010(string declaration, string message)
+    {
+        // global::System.Span<float> in the generated code named that type: CS0426 on every use, thousands of errors.
+        var output = GeneratorHarness.Run("using Teleport;\n" + declaration);
+        Assert.DoesNotContain(output.GeneratorDiagnostics, d => d.Id is "CS8784" or "CS8785");
+        var d = Assert.Single(output.GeneratorDiagnostics, x => x.Id == "TP0010");
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Contains(message, d.GetMessage());
+        Assert.Empty(output.Sources);
+    }
+
+    [Theory]
+    [InlineData("namespace Demo { public class System { } [Network(Inputs = 4)] [Dense(2)] public partial class Net { } }")]
+    [InlineData("[Network(Inputs = 4)]\n[Dense(2)]\npublic partial class Net { public class System { } }")]
+    [InlineData("[Network(Inputs = 4)]\n[Dense(2)]\npublic partial class Net { }\npublic class System<T> { }")]
+    public void ATypeNamedSystemOutsideTheGlobalNamespaceCompiles(string declaration) =>
+        GeneratorHarness.Run("using Teleport;\n" + declaration).AssertCompilesCleanly();
 }
