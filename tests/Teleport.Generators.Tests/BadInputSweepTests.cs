@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Teleport.Generators.Tests;
@@ -49,4 +50,32 @@ public class BadInputSweepTests
     [InlineData("[Network(Inputs = 4)]\n[Dense(2)]\npublic partial class Net { }\npublic class System<T> { }")]
     public void ATypeNamedSystemOutsideTheGlobalNamespaceCompiles(string declaration) =>
         GeneratorHarness.Run("using Teleport;\n" + declaration).AssertCompilesCleanly();
+
+    [Theory]
+    [InlineData("[Dense(3, Activation = \"tanh\")]\n[Dense(2)]\npublic partial class Net { }", "Dense(3, Activation = \"tanh\")", "[Dense]")]
+    [InlineData("[Conv2d(2)]\n[MaxPool2d(2)]\n[Dense(2)]\npublic partial class Net { }", "Conv2d(2)", "[Conv2d], [MaxPool2d], [Dense]")]
+    [InlineData("[Lstm(4)]\npublic partial class Net { }", "Lstm(4)", "[Lstm]")]
+    [InlineData("public partial class Outer { [AvgPool2d(2), Teleport.Dense(1)] public partial class Net { } }", "AvgPool2d(2)", "[AvgPool2d], [Teleport.Dense]")]
+    public void LayerAttributesWithoutNetworkAreTP0026(string declaration, string underlined, string layers)
+    {
+        // Nothing was generated and nothing reported: the user's first hint was CS1061 at each call of a generated member.
+        var output = GeneratorHarness.Run("using Teleport;\n" + declaration);
+        var d = Assert.Single(output.GeneratorDiagnostics);
+        Assert.Equal("TP0026", d.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal($"'Net' has layer attributes ({layers}) but no [Network] attribute, so the generator adds nothing to it; add [Network(Inputs = …)] to declare the network", d.GetMessage());
+        Assert.Equal(underlined, output.Compilation.SyntaxTrees.First().GetText().ToString(d.Location.SourceSpan));
+        Assert.Empty(output.Sources);
+    }
+
+    [Fact]
+    public void TP0026_OncePerDeclarationAndNotWhereAnotherPartHasNetwork()
+    {
+        var output = GeneratorHarness.Run(
+            "using Teleport;\n[Dense(2)] public partial class Lone { }\n[Lstm(2)] public partial class Lone { }\n[Network(Inputs = 4)] public partial class Net { }",
+            "using Teleport;\n[Dense(3, Activation = \"tanh\")] [Dense(2)] public partial class Net { }");
+        Assert.Equal(2, output.GeneratorDiagnostics.Count(d => d.Id == "TP0026"));
+        Assert.All(output.GeneratorDiagnostics.Where(d => d.Id == "TP0026"), d => Assert.StartsWith("'Lone'", d.GetMessage()));
+        Assert.Contains(output.Sources, s => s.Contains("partial class Net"));
+    }
 }
