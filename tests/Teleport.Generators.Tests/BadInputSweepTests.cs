@@ -78,4 +78,26 @@ public class BadInputSweepTests
         Assert.All(output.GeneratorDiagnostics.Where(d => d.Id == "TP0026"), d => Assert.StartsWith("'Lone'", d.GetMessage()));
         Assert.Contains(output.Sources, s => s.Contains("partial class Net"));
     }
+
+    [Theory]
+    [InlineData("[Conv2d(2, Kernel = 3, Stride = 1073741823, Padding = 1073741823)]", "[1, 4, 4] by 1073741823 on each side to 2147483650×2147483650")]
+    [InlineData("[Conv2d(1, Kernel = 1, Stride = int.MaxValue, Padding = 1073741822)]", "[1, 4, 4] by 1073741822 on each side to 2147483648×2147483648")]
+    public void TP0027_PaddedSidePastIntWithASmallOutput(string conv, string message)
+    {
+        // The output was 3×3 (or 1×1), so TP0036 let it through; H + 2p wrapped in the runtime's ConvolutionShape and
+        // the first Predict threw "the 3×3 kernel does not fit the padded -2147483646×-2147483646 input".
+        var output = GeneratorHarness.Run($"using Teleport;\n[Network(Inputs = 16, InputShape = new[] {{ 1, 4, 4 }}, Loss = LossKind.MeanSquaredError)]\n{conv}\n[Dense(2)]\npublic partial class Net {{ }}\n");
+        var d = Assert.Single(output.GeneratorDiagnostics);
+        Assert.Equal("TP0027", d.Id);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Contains("Layer 0 of 'Net' pads its input " + message, d.GetMessage());
+        Assert.Equal(conv.Trim('[', ']'), output.Compilation.SyntaxTrees.First().GetText().ToString(d.Location.SourceSpan));
+        Assert.Empty(output.Sources);
+    }
+
+    [Fact]
+    public void TP0027_NotReportedForTheLargestPaddedSideThatFits() =>
+        // 4 + 2·1073741821 = 2147483646: the padded side fits, the output is 1×1 (of zeros and the bias).
+        GeneratorHarness.Run("using Teleport;\n[Network(Inputs = 16, InputShape = new[] { 1, 4, 4 }, Loss = LossKind.MeanSquaredError)]\n[Conv2d(1, Kernel = 1, Stride = int.MaxValue, Padding = 1073741821)]\n[Dense(2)]\npublic partial class Net { }\n")
+            .AssertCompilesCleanly();
 }
