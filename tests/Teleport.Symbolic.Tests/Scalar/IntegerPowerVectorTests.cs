@@ -7,7 +7,8 @@ namespace Teleport.Symbolic.Tests.Scalar;
 /// <summary>
 /// uⁿ for an integer n past 64 (beyond repeated squaring): the scalar code calls Pow, the vector code had exp(n·log u),
 /// NaN for every u &lt; 0, so a layer with σ = x^65 computed NaN in its vectorised path wherever the scalar path (and the
-/// interpreter) gave a number. Every width must now agree with the interpreter, negative inputs included.
+/// interpreter) gave a number. And float has no odd integer past 2²⁴: x^16777217 was Pow(x, 16777216f), +1 at x = −1.
+/// Every width must now agree with the interpreter, negative inputs included.
 /// </summary>
 public class IntegerPowerVectorTests
 {
@@ -17,6 +18,8 @@ public class IntegerPowerVectorTests
     [InlineData("x^100")]
     [InlineData("x^-101")]
     [InlineData("2*(x - 0.01)^1001")]
+    [InlineData("x^16777217")]
+    [InlineData("x^-16777219")]
     public void EveryWidthMatchesTheInterpreterForNegativeInputs(string formula)
     {
         var e = Simplifier.Simplify(TestFormulas.Parse(formula));

@@ -103,8 +103,9 @@ internal sealed partial class EmitterSession
         }
 
         // An integer n past 64 in vectors: exp(n·log u) is NaN for every u < 0, where the scalar Pow (and the
-        // interpreter) give ±|u|ⁿ; so |u|ⁿ = exp(n·log|u|), with u's sign for odd n (uⁿ = sign(u)ⁿ·|u|ⁿ).
-        if (!_d.Has("Pow") && NumericFunctions.IsInteger(n))
+        // interpreter) give ±|u|ⁿ; so |u|ⁿ = exp(n·log|u|), with u's sign for odd n (uⁿ = sign(u)ⁿ·|u|ⁿ). In float an odd
+        // n past 2²⁴ is no float (x^16777217 would be Pow(x, 16777216f), even): the scalar code takes u's sign the same way.
+        if (NumericFunctions.IsInteger(n) && (!_d.Has("Pow") || (_d.Type == NumericType.Float32 && Math.Abs(n) > 16777216)))
         {
             var v = Bind(u);
             var power = GeneralPower(_d.Call("Abs", v), C(n));
