@@ -23,6 +23,7 @@ public sealed class TeleportGenerator : IIncrementalGenerator
         public const string Findings = "Findings";
         public const string HintName = "HintName";
         public const string LanguageVersion = "LanguageVersion";
+        public const string LayersWithoutNetwork = "LayersWithoutNetwork";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -75,5 +76,16 @@ public sealed class TeleportGenerator : IIncrementalGenerator
         {
             if (LanguageVersionCheck.IsSupported(pair.Right)) spc.AddSource(pair.Left.HintName, NetworkEmitter.Emit(pair.Left.Network));
         });
+
+        // 7. Layer attributes on a class without [Network]: the steps above never see it, so it would get nothing
+        //    silently; TP0026 at its first layer attribute (one pipeline per layer attribute, one warning per declaration).
+        foreach (var layer in AttributeNames.Layers)
+        {
+            var orphans = context.SyntaxProvider
+                .ForAttributeWithMetadataName(layer, static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax, LayersWithoutNetwork.Check)
+                .Where(static d => d is not null)
+                .WithTrackingName(Steps.LayersWithoutNetwork);
+            context.RegisterSourceOutput(orphans, static (spc, d) => spc.ReportDiagnostic(d!.ToDiagnostic()));
+        }
     }
 }

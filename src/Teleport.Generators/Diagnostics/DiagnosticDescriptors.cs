@@ -185,6 +185,17 @@ internal static class DiagnosticDescriptors
         "The activation of layer {0} of '{1}' (\"{2}\") is undefined for some inputs: {3}; the network computes NaN or ±∞ for such a pre-activation, and so does its gradient",
         DiagnosticSeverity.Warning);
 
+    // TP0026: layers declared where nothing reads them.
+    public static readonly DiagnosticDescriptor LayersWithoutNetwork = Make(
+        "TP0026", "Layer attributes without [Network]",
+        "'{0}' has layer attributes ({1}) but no [Network] attribute, so the generator adds nothing to it; add [Network(Inputs = …)] to declare the network",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor PaddedInputTooLarge = Make(
+        "TP0027", "Padded input too large",
+        "Layer {0} of '{1}' pads its input {2} by {3} on each side to {4}, a side longer than the {5} an int holds, which the convolution kernels index with; use a padding of at most the kernel size minus 1 ({6} here)",
+        DiagnosticSeverity.Error);
+
     // TP0042: the layer kinds a network may combine.
     public static readonly DiagnosticDescriptor RecurrentWithImageLayers = Make(
         "TP0042", "Recurrent and image layers combined",

@@ -18,6 +18,9 @@ internal static class AttributeNames
     public const string Activation = "Activation";
     public const string Bias = "Bias";
 
+    /// <summary>The metadata names of the layer attributes, in the order their pipelines are registered.</summary>
+    public static readonly string[] Layers = { Dense, Conv2d, MaxPool2d, AvgPool2d, Lstm };
+
     /// <summary>True for the metadata name of a layer attribute ([Dense], [Conv2d], …), which the parser reads in source order.</summary>
     public static bool IsLayer(string metadataName) => metadataName is Dense or Conv2d or MaxPool2d or AvgPool2d or Lstm;
 

@@ -108,6 +108,16 @@ internal sealed class ImageFlow
             _image = null;
             return null;
         }
+        // The output can be small (a stride as large as the padding) while a padded side passes int.MaxValue: the runtime's
+        // ConvolutionShape and im2col compute H + 2p in int, which wrapped negative (an exception in the first Predict).
+        if (padded.Height > int.MaxValue || padded.Width > int.MaxValue)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PaddedInputTooLarge, conv.Location, Str(index), _network, input.ToString(),
+                Str(conv.Padding), $"{padded.Height.ToString(CultureInfo.InvariantCulture)}×{padded.Width.ToString(CultureInfo.InvariantCulture)}",
+                Str(int.MaxValue), Str(conv.Kernel - 1)));
+            _image = null;
+            return null;
+        }
         if (activation is null)
         {
             _image = null;

@@ -17,7 +17,8 @@ namespace Teleport.Generators.Parsing;
 /// The other way round, the generated method <c>Teleport(…)</c> hides the namespace <c>Teleport</c> from
 /// expressions in the class (its body, nested types and its own attributes' arguments): <c>Teleport.LossKind.X</c>
 /// there binds to the method (CS0119 in the user's code), TP0022 at the first one of each partial declaration suggests
-/// <c>global::Teleport.</c>.
+/// <c>global::Teleport.</c>. And <c>global::</c> itself reaches a type named System (or Teleport) declared in the global
+/// namespace before the namespace: TP0010.
 /// </summary>
 internal static class ScopeConflicts
 {
@@ -29,6 +30,15 @@ internal static class ScopeConflicts
         var found = model.LookupNamespacesAndTypes(position, name: "var").OfType<INamedTypeSymbol>().FirstOrDefault();
         if (found is not null)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VarTypeInScope, typeLocation, declaration.Identifier.ValueText, found.ToDisplayString()));
+
+        // The generated code names every type from the root (global::System.Span, global::Teleport.Kernels…); a type of
+        // that name in the global namespace is found there first (CS0437) and every such name fails (CS0426).
+        foreach (var root in GeneratedCodeRoots)
+        {
+            if (model.Compilation.GlobalNamespace.GetTypeMembers(root, 0).FirstOrDefault() is not { } hiding) continue;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, typeLocation, declaration.Identifier.ValueText,
+                $"the type '{hiding.Name}' in the global namespace hides the namespace {root}, which the generated code names as 'global::{root}'; rename that type or move it into a namespace"));
+        }
 
         // Every partial declaration is inside the class (the generated method hides the namespace in all of them): the
         // one with [Network] first, then the others in file and position order, each with its own tree's semantic model.
@@ -66,6 +76,9 @@ internal static class ScopeConflicts
         }
         return null;
     }
+
+    /// <summary>The namespaces the generated code's qualified names start from (<c>global::System.…</c>, <c>global::Teleport.…</c>).</summary>
+    private static readonly string[] GeneratedCodeRoots = { "System", TeleportName };
 
     /// <summary>The namespace of the runtime, and the name of the generated method that hides it.</summary>
     private const string TeleportName = "Teleport";

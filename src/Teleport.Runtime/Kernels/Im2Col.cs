@@ -93,9 +93,12 @@ internal static class Im2Col
         }
     }
 
-    /// <summary>The first j ≥ 0 with j·s ≥ <paramref name="offset"/> (offset = p − b).</summary>
-    private static int ValidStart(int offset, int s) => offset <= 0 ? 0 : (offset + s - 1) / s;
+    /// <summary>The first j ≥ 0 with j·s ≥ <paramref name="offset"/> (offset = p − b): ⌈offset/s⌉.</summary>
+    private static int ValidStart(int offset, int s) => offset <= 0 ? 0 : CeilingDivide(offset, s);
 
-    /// <summary>One past the last j &lt; outW with j·s &lt; <paramref name="limit"/> (limit = w + p − b).</summary>
-    private static int ValidEnd(int limit, int s, int outW) => limit <= 0 ? 0 : Math.Min(outW, (limit + s - 1) / s);
+    /// <summary>One past the last j &lt; outW with j·s &lt; <paramref name="limit"/> (limit = w + p − b): min(outW, ⌈limit/s⌉).</summary>
+    private static int ValidEnd(int limit, int s, int outW) => limit <= 0 ? 0 : Math.Min(outW, CeilingDivide(limit, s));
+
+    /// <summary>⌈n/s⌉ for n, s &gt; 0 as (n − 1)/s + 1: (n + s − 1)/s wraps past int.MaxValue for a stride near it.</summary>
+    private static int CeilingDivide(int n, int s) => (n - 1) / s + 1;
 }

@@ -31,6 +31,39 @@ public sealed class Im2ColTests
         Check<float>(new ConvolutionShape(channels, height + 2, width + 2, 2, kernel, 2, padding));
     }
 
+    [Theory]
+    [InlineData(4, 3, 0, int.MaxValue)]
+    [InlineData(4, 3, 2, int.MaxValue)]
+    [InlineData(5, 1, 1, int.MaxValue - 1)]
+    [InlineData(9, 2, 3, 1 << 30)]
+    public void StridesNearIntMaxValue(int side, int kernel, int padding, int stride)
+    {
+        // The first and last valid output columns were ⌈n/s⌉ = (n + s − 1)/s, which wrapped past int.MaxValue: a stride
+        // beyond the padded input (one output position, as PyTorch allows) gathered zeros for every column.
+        var g = new ConvolutionShape(2, side, side + 1, 2, kernel, stride, padding);
+        Check<float>(g);
+        Check<double>(g);
+        CheckAdjoint(g);
+    }
+
+    /// <summary>⟨col2im(u), x⟩ = ⟨u, im2col(x)⟩ for random u and x: AddAdjoint is Gather's transpose.</summary>
+    private static void CheckAdjoint(ConvolutionShape g)
+    {
+        var random = new Random(g.Stride);
+        var image = new double[g.InChannels * g.Height * g.Width];
+        var u = new double[g.InChannels * g.Kernel * g.Kernel * g.OutHeight * g.OutWidth];
+        for (int i = 0; i < image.Length; i++) image[i] = random.NextDouble() - 0.5;
+        for (int i = 0; i < u.Length; i++) u[i] = random.NextDouble() - 0.5;
+        var cols = new double[u.Length];
+        Im2Col.Gather<double>(image, cols, g);
+        var back = new double[image.Length];
+        Im2Col.AddAdjoint<double>(u, back, g);
+        double left = 0, right = 0;
+        for (int i = 0; i < image.Length; i++) left += back[i] * image[i];
+        for (int i = 0; i < u.Length; i++) right += u[i] * cols[i];
+        Assert.Equal(right, left, 12);
+    }
+
     private static void Check<T>(ConvolutionShape g) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(g.Width * 31 + g.Kernel);

@@ -68,7 +68,7 @@ internal sealed partial class EmitterSession
 
     /// <summary>
     /// uⁿ for a constant n: integers up to 64 by repeated squaring (1/uⁿ for n &lt; 0), n + ½ with a square
-    /// root, anything else as the general power.
+    /// root, larger integers in vectors as ±|u|ⁿ, anything else as the general power.
     /// </summary>
     private CSharpCode Power(CSharpCode u, double n)
     {
@@ -100,6 +100,16 @@ internal sealed partial class EmitterSession
             }
 
             return n > 0 ? result!.Value : _d.Divide(C(1), result!.Value);
+        }
+
+        // An integer n past 64 in vectors: exp(n·log u) is NaN for every u < 0, where the scalar Pow (and the
+        // interpreter) give ±|u|ⁿ; so |u|ⁿ = exp(n·log|u|), with u's sign for odd n (uⁿ = sign(u)ⁿ·|u|ⁿ). In float an odd
+        // n past 2²⁴ is no float (x^16777217 would be Pow(x, 16777216f), even): the scalar code takes u's sign the same way.
+        if (NumericFunctions.IsInteger(n) && (!_d.Has("Pow") || (_d.Type == NumericType.Float32 && Math.Abs(n) > 16777216)))
+        {
+            var v = Bind(u);
+            var power = GeneralPower(_d.Call("Abs", v), C(n));
+            return Math.IEEERemainder(n, 2) != 0 ? _d.Call("CopySign", power, v) : power;
         }
 
         return GeneralPower(u, C(n));

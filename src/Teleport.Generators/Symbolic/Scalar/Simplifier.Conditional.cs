@@ -5,6 +5,13 @@ internal static partial class Simplifier
 {
     private static Expr SimplifyConditional(Conditional c)
     {
+        // a op a is decided by the operator alone (a ≥ a, a ≤ a true; a > a, a < a false), as x − x simplifies to 0.
+        // Kept, the scalar code would compare a variable with itself (`a0 >= a0`: warning CS1718 in the user's build).
+        if (c.Condition.Left.Equals(c.Condition.Right))
+        {
+            return ComparisonRules.IncludesEquality(c.Condition.Operator) ? c.WhenTrue : c.WhenFalse;
+        }
+
         var condition = Canonical(c.Condition);
         if (condition is null)
         {
