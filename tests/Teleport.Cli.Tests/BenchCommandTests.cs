@@ -170,8 +170,13 @@ public sealed class BenchCommandTests
             Assert.Equal(ThreadScalingBench.Rounds, ceilingTwo.GetArrayLength());
             Assert.Equal(ThreadScalingBench.Rounds, cases[i].GetProperty("ceiling_one_thread_s").GetArrayLength());
             foreach (var t in ceilingTwo.EnumerateArray()) Assert.True(t.GetDouble() > 0);
+            // Where the two threads' time went: busy threads (0 … 2, a little over 2 from the clocks' reading gaps) and
+            // their work over one thread's (positive).
+            Assert.InRange(cases[i].GetProperty("busy_threads").GetDouble(), 0.5, 2.1);
+            Assert.True(cases[i].GetProperty("work_over_one_thread").GetDouble() > 0);
         }
         Assert.Equal(ThreadScalingBench.Cases.Length, run.Out.Split('\n').Count(line => line.Contains("; the ceiling in the same rounds ×")));
+        Assert.Equal(ThreadScalingBench.Cases.Length, run.Out.Split('\n').Count(line => line.Contains("; threads busy ") && line.Contains("× one thread's")));
     }
 
     [Fact]

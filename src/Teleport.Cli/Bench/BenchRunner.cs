@@ -121,7 +121,8 @@ internal static class BenchRunner
 
     /// <summary>
     /// "two_threads": [ { "name", "one_thread_s": […], "two_threads_s": […] (per round), "cooldowns", "calls_kept_on_one_thread",
-    /// and for the cases "ceiling_one_thread_s", "ceiling_two_threads_s" (the FMA ceiling timed in the same rounds) } ].
+    /// and for the cases "ceiling_one_thread_s", "ceiling_two_threads_s" (the FMA ceiling timed in the same rounds),
+    /// "busy_threads" and "work_over_one_thread" (<see cref="ThreadScalingResult.Work"/>) } ].
     /// </summary>
     private static void WriteScaling(Utf8JsonWriter w, IReadOnlyList<ThreadScalingResult> scaling)
     {
@@ -138,6 +139,11 @@ internal static class BenchRunner
             {
                 WriteNumbers(w, "ceiling_one_thread_s", ceiling.OneThread);
                 WriteNumbers(w, "ceiling_two_threads_s", ceiling.TwoThreads);
+            }
+            if (r.BusyThreads is { } busy && r.WorkOverOneThread is { } work)
+            {
+                w.WriteNumber("busy_threads", busy);
+                w.WriteNumber("work_over_one_thread", work);
             }
             w.WriteEndObject();
         }

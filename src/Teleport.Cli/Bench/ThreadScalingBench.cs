@@ -20,6 +20,18 @@ internal sealed record ThreadScalingResult(string Case, double[] OneThread, doub
     /// </summary>
     public (double[] OneThread, double[] TwoThreads)? SameRoundCeiling { get; init; }
 
+    /// <summary>
+    /// The two threads' busy time in the case's two-thread timings, summed over the rounds (<see cref="SplitWork.BusySeconds"/>),
+    /// their wall time, and the same calls' time at each round's one-thread median; null for the references.
+    /// </summary>
+    public (double Busy, double Wall, double OneThread)? Work { get; init; }
+
+    /// <summary>How many threads were busy on average during the two-thread timings (2 at most).</summary>
+    public double? BusyThreads => Work is { } w ? w.Busy / w.Wall : null;
+
+    /// <summary>The two threads' busy time over the same calls' time on one thread: 1 when splitting cost no extra work.</summary>
+    public double? WorkOverOneThread => Work is { } w ? w.Busy / w.OneThread : null;
+
     /// <summary>One thread's time over two threads', per round.</summary>
     public double[] Speedups => Ratios(OneThread, TwoThreads);
 
@@ -85,24 +97,38 @@ internal static class ThreadScalingBench
                 var ceilingOne = new double[Rounds];
                 var ceilingTwo = new double[Rounds];
                 long holds = 0, held = 0;
+                double busy = 0, wall = 0, oneThreadTime = 0;
                 for (var r = 0; r < Rounds; r++)
                 {
                     foreach (var threads in r % 2 == 0 ? new[] { 1, 2 } : new[] { 2, 1 })
                     {
                         MatrixMultiply.MaxThreads = threads;
                         long holdsBefore = MatrixMultiply.Cooldowns, heldBefore = MatrixMultiply.CallsKeptOnOneThread;
-                        var median = Median.Of(Enumerable.Range(0, Math.Min(repeats, 5)).Select(_ => Time(c, 1)).ToArray());
+                        var times = Enumerable.Range(0, Math.Min(repeats, 5)).Select(_ => Time(c, 1, out var split)).ToArray();
+                        var median = Median.Of(times.Select(t => t.Seconds).ToArray());
                         if (threads == 1) one[r] = median;
                         else
                         {
                             two[r] = median;
                             holds += MatrixMultiply.Cooldowns - holdsBefore;
                             held += MatrixMultiply.CallsKeptOnOneThread - heldBefore;
+                            foreach (var (seconds, split) in times)
+                            {
+                                busy += split.BusySeconds(seconds * c.CallsPerRun);
+                                wall += seconds * c.CallsPerRun;
+                            }
                         }
                     }
+                    // The round's two-thread calls at its one-thread median (both are known once the round is done).
+                    oneThreadTime += one[r] * c.CallsPerRun * Math.Min(repeats, 5);
                     (ceilingOne[r], ceilingTwo[r]) = CeilingRound(r, RoundCeilingSteps);
                 }
-                results.Add(new ThreadScalingResult(name, one, two) { Cooldowns = (holds, held), SameRoundCeiling = (ceilingOne, ceilingTwo) });
+                results.Add(new ThreadScalingResult(name, one, two)
+                {
+                    Cooldowns = (holds, held),
+                    SameRoundCeiling = (ceilingOne, ceilingTwo),
+                    Work = (busy, wall, oneThreadTime),
+                });
             }
         }
         finally
@@ -156,18 +182,30 @@ internal static class ThreadScalingBench
             var ceiling = r.CeilingSpeedups is { Length: > 0 } cs
                 ? string.Create(c, $"; the ceiling in the same rounds ×{Median.Of(cs):F2} [{cs.Min():F2} … {cs.Max():F2}], the case {Median.Of(s.Zip(cs, (x, y) => x / y).ToArray()):F2} of it")
                 : "";
+            // Where the rest went: idle time (fewer than 2 threads busy) or work that ran slower than on one thread.
+            var work = r.BusyThreads is { } b && r.WorkOverOneThread is { } w
+                ? string.Create(c, $"; threads busy {b:F2} of 2, their work {w:F2}× one thread's")
+                : "";
             yield return string.Create(c,
-                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds{cooldowns}{ceiling})");
+                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds{cooldowns}{ceiling}{work})");
         }
     }
 
     /// <summary>Seconds per call of one run of <paramref name="runs"/> × the case's calls, after its restore.</summary>
-    private static double Time(BenchCase c, int runs)
+    private static double Time(BenchCase c, int runs) => Time(c, runs, out _).Seconds;
+
+    /// <summary>The same, with the split calls' times during the timed calls alone (<see cref="MatrixMultiply.SplitWork"/>).</summary>
+    private static (double Seconds, SplitWork Split) Time(BenchCase c, int runs, out SplitWork split)
     {
         c.Restore?.Invoke();
+        var before = MatrixMultiply.SplitWork;
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < runs * c.CallsPerRun; i++) c.Work();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds / (runs * c.CallsPerRun);
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        // The helper adds its time once its chunks are done, which may be microseconds after the last call returns: the
+        // next reading counts them. Negligible against the calls' milliseconds.
+        split = MatrixMultiply.SplitWork.Since(before);
+        return (seconds / (runs * c.CallsPerRun), split);
     }
 
 }

@@ -185,15 +185,16 @@ internal static unsafe class GemmParallel
             s_posted.Set();
             long start = Stopwatch.GetTimestamp();
             RunChunks(onWorker: false);
-            var waitedLonger = false;
+            long worked = Stopwatch.GetTimestamp() - start;
+            long waited = 0;
             if (Volatile.Read(ref s_chunksDone) < chunks)
             {
-                long worked = Stopwatch.GetTimestamp() - start;
                 long waitStart = Stopwatch.GetTimestamp();
                 s_done.Wait();
-                long waited = Stopwatch.GetTimestamp() - waitStart;
-                waitedLonger = waited > worked && waited > s_preemptedWaitTicks;
+                waited = Stopwatch.GetTimestamp() - waitStart;
             }
+            SplitWorkCounters.AddCall(worked, waited);
+            var waitedLonger = waited > worked && waited > s_preemptedWaitTicks;
             // A split the worker did not show up for cost only the hand-over: neither good nor bad.
             if (waitedLonger) SplitCooldown.Start();
             else if (Volatile.Read(ref s_jobsCompleted) > workerChunks) SplitCooldown.RecordGoodSplit();
@@ -318,7 +319,9 @@ internal static unsafe class GemmParallel
         {
             s_posted.Wait();
             s_posted.Reset();
+            long start = Stopwatch.GetTimestamp();
             RunChunks(onWorker: true);
+            SplitWorkCounters.AddHelper(Stopwatch.GetTimestamp() - start);
         }
     }
 }

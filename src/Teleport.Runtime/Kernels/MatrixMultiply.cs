@@ -45,6 +45,13 @@ public static unsafe class MatrixMultiply
     /// <summary>Calls that would have been split but ran on the caller alone during a cooldown (<see cref="Cooldowns"/>), since the process started.</summary>
     public static long CallsKeptOnOneThread => SplitCooldown.HeldCalls;
 
+    /// <summary>
+    /// The calls split between this thread and the helper since the process started, and the time each side spent in them
+    /// (<see cref="Kernels.SplitWork"/>): read before and after some work on two threads, it tells whether a speed-up below
+    /// ×2 went to idle time or to work that ran slower than on one thread.
+    /// </summary>
+    public static SplitWork SplitWork => SplitWorkCounters.Read();
+
     /// <summary>C[m×n] = A[m×k]·B[k×n] (+ C when <paramref name="accumulate"/>).</summary>
     public static void NN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n, bool accumulate = false)
         => Multiply(a, b, c, m, k, n, accumulate, transposeA: false, transposeB: false);
