@@ -84,13 +84,16 @@ internal static class ValueSyntax
         return false;
     }
 
-    /// <summary>A path name: not empty or blank, no NUL character (which no file system allows).</summary>
+    /// <summary>A path name: not empty or blank, no NUL character (which no file system allows), not starting with - (an option).</summary>
     public static bool TryParsePath(string text, out string problem)
     {
         problem = string.IsNullOrWhiteSpace(text) ? "an empty value is not a path"
             : text.Contains('\0', StringComparison.Ordinal) ? "a path cannot contain a NUL character"
             // `--out -` wrote a file named "-" where the convention reads standard output (which carries the progress here)
             : text == "-" ? "\"-\" (standard input or output) is not read or written here; name a file (./- for a file called -)"
+            // `--out --shuffle` wrote a file named --shuffle and trained unshuffled, and `--merge --out m.json` merged a
+            // file called --out: a value that starts with - is an option that took the place of a missing value.
+            : text[0] == '-' ? $"\"{text}\" starts with - as an option does (was the value left out?); a path that starts with - is written ./{text}"
             : "";
         return problem.Length == 0;
     }
