@@ -57,6 +57,13 @@ internal static class ValueSyntax
             problem = $"\"{text}\" is too large to be a finite number; {expected}";
             return false;
         }
+        // `--teleport-adaptive 1e-400` turned the trigger off and `--momentum 1e-400` trained without momentum: below
+        // double's smallest subnormal (4.9e-324) a non-zero value rounds to 0, a value nobody wrote.
+        if (value == 0 && HasNonZeroMantissa(text))
+        {
+            problem = $"\"{text}\" is too small to be told from 0 (it rounds to 0 below 4.9e-324); {expected}";
+            return false;
+        }
         return InRange(text, value, range, expected, out problem);
     }
 
@@ -120,6 +127,17 @@ internal static class ValueSyntax
         text.Contains(',', StringComparison.Ordinal)
             ? $"\"{text}\" is not a number (a decimal point, not a comma, and no digit grouping: 1.5, 1000); {expected}"
             : $"\"{text}\" is not a number; {expected}";
+
+    /// <summary>Whether a digit before the exponent is not 0: the text names a number other than 0.</summary>
+    private static bool HasNonZeroMantissa(string text)
+    {
+        foreach (var ch in text)
+        {
+            if (ch is 'e' or 'E') return false;
+            if (ch is >= '1' and <= '9') return true;
+        }
+        return false;
+    }
 
     private static bool HasDigit(string text)
     {
