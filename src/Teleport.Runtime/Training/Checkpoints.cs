@@ -50,6 +50,9 @@ public static class Checkpoints
     /// <summary>The file a run holds locked while it writes checkpoints into the directory (<see cref="Claim"/>).</summary>
     public const string LockFileName = ".lock";
 
+    /// <summary>The largest <c>latest</c> file read: far more than the line it holds (<c>checkpoint-000002-step-000000000030</c>).</summary>
+    private const int MaxLatestBytes = 1024;
+
     private const string Prefix = "checkpoint-";
     private const string TempPrefix = ".tmp-";
 
@@ -66,6 +69,11 @@ public static class Checkpoints
         string name;
         try
         {
+            // A name is some 40 characters: a larger file is not one, and reading it whole ended a 2 GB one in
+            // "Out of memory." (exit 134) instead of a message (bad-input sweep).
+            var length = new FileInfo(pointer).Length;
+            if (length > MaxLatestBytes)
+                throw new TeleportDataException(pointer, $"in {directory} holds {length} bytes, more than the {MaxLatestBytes} of a line naming a checkpoint folder: not the file naming its newest checkpoint");
             name = File.ReadAllText(pointer).Trim();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -51,6 +51,17 @@ public sealed class CheckpointPointerTests
     }
 
     [Fact]
+    public void ALatestFileLargerThanANameIsRefusedUnread()
+    {
+        // A 2 GB latest ended the tool in "Out of memory." (exit 134); a smaller one went whole into the message.
+        using var dir = new TempDirectory();
+        Checkpointed(dir);
+        using (var latest = File.Open(dir.File(Checkpoints.LatestFileName), FileMode.Truncate)) latest.SetLength(1 << 20);
+        var e = Assert.Throws<TeleportDataException>(() => Checkpoints.FindLatest(dir.Path));
+        Assert.Equal($"latest: in {dir.Path} holds 1048576 bytes, more than the 1024 of a line naming a checkpoint folder: not the file naming its newest checkpoint", e.Message);
+    }
+
+    [Fact]
     public void AFolderWithoutCheckpointsStartsOver()
     {
         using var dir = new TempDirectory();
