@@ -12,6 +12,7 @@ public static class TeleportCli
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, CliHost host)
     {
+        Options.ResponseFiles.BeginCommandLine();
         var result = CreateRoot(host).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = Options.ResponseFiles.TryReplace });
         if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })
         {

@@ -65,6 +65,21 @@ public sealed class ResponseFileTests
     }
 
     [Fact]
+    public void AnOutputNamingTheResponseFileIsRefusedAndTheFileKept()
+    {
+        // `train @args.rsp --out args.rsp` trained and wrote its record over the arguments (bad-input sweep).
+        using var dir = new TempFolder();
+        var file = dir.File("args.rsp");
+        const string text = "--dataset synthetic --limit-train 40 --limit-test 20 --epochs 1\n";
+        File.WriteAllText(file, text);
+        AssertPathRefused(CliRun.Of("train", "@" + file, "--out", file),
+            $"--out {file} is also the response file it reads ({file}): the command would overwrite a file it reads; write it elsewhere.");
+        AssertPathRefused(CliRun.Of("train", "@" + file, "--report", dir.Path),
+            $"--report {dir.Path} holds the response file it reads ({file}), and the folder is written as a whole: choose a folder without the command's inputs.");
+        Assert.Equal(text, File.ReadAllText(file));
+    }
+
+    [Fact]
     public void AResponseFileInThePlaceOfTheCommandIsNamed()
     {
         // `teleport @missing.rsp` said "no command given", hiding which file was missing (bad-input sweep).
@@ -112,6 +127,13 @@ public sealed class ResponseFileTests
         File.WriteAllBytes(file, [.. chosen.GetPreamble(), .. chosen.GetBytes(text)]);
         var run = CliRun.Of("train", "@" + file).Succeeded();
         Assert.Contains("logistic on synthetic-classification (40 train / 20 test samples)", run.Out);
+    }
+
+    /// <summary>A usage error of the paths, found after parsing: without the parser's pointer to help.</summary>
+    private static void AssertPathRefused(CliRun run, string message)
+    {
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"teleport: {message}", run.Error.Trim());
     }
 
     private static void AssertRefused(CliRun run, string message, string command = "teleport train")

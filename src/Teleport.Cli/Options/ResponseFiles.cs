@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.Threading;
 using Teleport.Serialization;
 
 namespace Teleport.Cli.Options;
@@ -20,6 +21,19 @@ internal static class ResponseFiles
 {
     /// <summary>The largest response file read: far more than any command line, far less than a data file given by mistake.</summary>
     public const int MaxBytes = 1 << 20;
+
+    /// <summary>The response files the current command line was read from (<see cref="BeginCommandLine"/> starts the list).</summary>
+    private static readonly AsyncLocal<List<string>?> s_read = new();
+
+    /// <summary>
+    /// The response files the current command line was read from, as given after <c>@</c>: inputs of the command like
+    /// the files its options name (<see cref="PathPlan"/>), or `train @args.rsp --out args.rsp` writes its record over them.
+    /// Per execution context, so that command lines run side by side in one process (the tests) keep their own.
+    /// </summary>
+    public static IReadOnlyList<string> Read => s_read.Value ?? [];
+
+    /// <summary>Starts an empty list of <see cref="Read"/> for the command line about to be parsed.</summary>
+    public static void BeginCommandLine() => s_read.Value = [];
 
     /// <summary>How every error about a response file starts (the parser lists it among its own errors).</summary>
     public const string ErrorStart = "response file @";
@@ -70,6 +84,7 @@ internal static class ResponseFiles
             }
         }
         tokens = list;
+        s_read.Value?.Add(path);
         return true;
     }
 
