@@ -62,6 +62,20 @@ public sealed class CheckpointPointerTests
     }
 
     [Fact]
+    public void AFileNamedLikeACheckpointIsSteppedOverNotCollidedWith()
+    {
+        // The first checkpoint's folder was renamed onto the file after an epoch of training, and the run failed in .NET's
+        // words ("Cannot create … because a file or directory with the same name already exists").
+        using var dir = new TempDirectory();
+        var stray = dir.Write("checkpoint-000001-step-000000000010", [1]);
+        var folder = Checkpoints.Commit(dir.Path, step: 10, keep: 2, d => File.WriteAllText(Path.Combine(d, Checkpoints.StateFileName), "{}"));
+        Assert.Equal(dir.File("checkpoint-000002-step-000000000010"), folder);
+        Assert.Equal([1], File.ReadAllBytes(stray));
+        Assert.Equal([folder], Checkpoints.List(dir.Path));
+        Assert.Equal(folder, Checkpoints.FindLatest(dir.Path));
+    }
+
+    [Fact]
     public void AFolderWithoutCheckpointsStartsOver()
     {
         using var dir = new TempDirectory();
