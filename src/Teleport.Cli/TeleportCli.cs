@@ -12,6 +12,7 @@ public static class TeleportCli
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, CliHost host)
     {
+        Options.ResponseFiles.BeginCommandLine();
         var result = CreateRoot(host).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = Options.ResponseFiles.TryReplace });
         if (result.Errors.Count > 0 && result.Action is not { ClearsParseErrors: true })
         {
@@ -41,13 +42,15 @@ public static class TeleportCli
         };
 
     /// <summary>
-    /// The problem to report: an unknown word before "a command is required" (for <c>teleport frobnicate</c> the parser
-    /// lists the missing command first, which hides the typo), and for no command at all, the commands there are.
+    /// The problem to report: an unknown word or a response file that cannot be read before "a command is required"
+    /// (for <c>teleport frobnicate</c> the parser lists the missing command first, which hides the typo, and
+    /// <c>teleport @missing.rsp</c> said only that no command was given), and for no command at all, the commands there are.
     /// </summary>
     private static string FirstProblem(ParseResult result)
     {
         foreach (var error in result.Errors)
-            if (error.Message.StartsWith("Unrecognized command or argument", System.StringComparison.Ordinal)) return OneLine(error.Message);
+            if (error.Message.StartsWith("Unrecognized command or argument", System.StringComparison.Ordinal)
+                || error.Message.StartsWith(Options.ResponseFiles.ErrorStart, System.StringComparison.Ordinal)) return OneLine(error.Message);
         if (result.CommandResult.Command is RootCommand root && result.Tokens.Count == 0)
             return "no command given: " + string.Join(", ", System.Linq.Enumerable.Select(root.Subcommands, c => c.Name));
         return OneLine(result.Errors[0].Message);

@@ -14,6 +14,8 @@ public sealed class OptionValueTests
     [InlineData("--lr", "1,000", "--lr: \"1,000\" is not a number (a decimal point, not a comma")]
     [InlineData("--lr", "1e400", "--lr: \"1e400\" is too large to be a finite number")]
     [InlineData("--lr", "NaN", "--lr: \"NaN\" is not a number")]
+    [InlineData("--momentum", "1e-400", "--momentum: \"1e-400\" is too small to be told from 0 (it rounds to 0 below 4.9e-324); expected a number ≥ 0")] // trained without momentum
+    [InlineData("--teleport-adaptive", "2.5e-999", "--teleport-adaptive: \"2.5e-999\" is too small to be told from 0")] // turned the trigger off
     [InlineData("--epochs", "1.5", "--epochs: \"1.5\" is not a whole number (digits only, e.g. 3); expected a whole number ≥ 1")]
     [InlineData("--epochs", "99999999999", "--epochs: 99999999999 is out of range; expected a whole number ≥ 1 and at most 2147483647")]
     [InlineData("--epochs", "0", "--epochs: 0 is out of range; expected a whole number ≥ 1")]

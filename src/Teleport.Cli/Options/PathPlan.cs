@@ -14,7 +14,8 @@ namespace Teleport.Cli.Options;
 /// command reads. Each output must also be writable where it is: what has its name must be of its kind (a file
 /// may replace only a regular file — never a folder, a device, a FIFO or a socket — and a folder only a folder),
 /// it may not lie under a file, and its nearest existing folder must take a new file. Paths are compared after
-/// symbolic links are resolved (<see cref="CanonicalPath"/>).
+/// symbolic links are resolved (<see cref="CanonicalPath"/>). The response files the command line was read from
+/// (<see cref="ResponseFiles.Read"/>) are among the inputs.
 /// </summary>
 /// <example><code>
 /// new PathPlan().InputFiles("--data", data.Files).OutputFile("--out", s.Out).OutputFile("--save-model", model)
@@ -64,6 +65,9 @@ internal sealed class PathPlan
     /// <exception cref="UnwritableOutputException">An output cannot be created where it is (exit code 1, as any unwritable file).</exception>
     public void Check()
     {
+        // The response files the command line came from are inputs too: `train @args.rsp --out args.rsp` wrote the
+        // record over them (bad-input sweep).
+        foreach (var file in ResponseFiles.Read) InputFile("response", file);
         foreach (var input in _entries)
             if (input.Role == Role.InputFile) CheckReadable(input);
         for (var i = 0; i < _entries.Count; i++)

@@ -57,6 +57,13 @@ internal static class ValueSyntax
             problem = $"\"{text}\" is too large to be a finite number; {expected}";
             return false;
         }
+        // `--teleport-adaptive 1e-400` turned the trigger off and `--momentum 1e-400` trained without momentum: below
+        // double's smallest subnormal (4.9e-324) a non-zero value rounds to 0, a value nobody wrote.
+        if (value == 0 && HasNonZeroMantissa(text))
+        {
+            problem = $"\"{text}\" is too small to be told from 0 (it rounds to 0 below 4.9e-324); {expected}";
+            return false;
+        }
         return InRange(text, value, range, expected, out problem);
     }
 
@@ -84,13 +91,16 @@ internal static class ValueSyntax
         return false;
     }
 
-    /// <summary>A path name: not empty or blank, no NUL character (which no file system allows).</summary>
+    /// <summary>A path name: not empty or blank, no NUL character (which no file system allows), not starting with - (an option).</summary>
     public static bool TryParsePath(string text, out string problem)
     {
         problem = string.IsNullOrWhiteSpace(text) ? "an empty value is not a path"
             : text.Contains('\0', StringComparison.Ordinal) ? "a path cannot contain a NUL character"
             // `--out -` wrote a file named "-" where the convention reads standard output (which carries the progress here)
             : text == "-" ? "\"-\" (standard input or output) is not read or written here; name a file (./- for a file called -)"
+            // `--out --shuffle` wrote a file named --shuffle and trained unshuffled, and `--merge --out m.json` merged a
+            // file called --out: a value that starts with - is an option that took the place of a missing value.
+            : text[0] == '-' ? $"\"{text}\" starts with - as an option does (was the value left out?); a path that starts with - is written ./{text}"
             : "";
         return problem.Length == 0;
     }
@@ -117,6 +127,17 @@ internal static class ValueSyntax
         text.Contains(',', StringComparison.Ordinal)
             ? $"\"{text}\" is not a number (a decimal point, not a comma, and no digit grouping: 1.5, 1000); {expected}"
             : $"\"{text}\" is not a number; {expected}";
+
+    /// <summary>Whether a digit before the exponent is not 0: the text names a number other than 0.</summary>
+    private static bool HasNonZeroMantissa(string text)
+    {
+        foreach (var ch in text)
+        {
+            if (ch is 'e' or 'E') return false;
+            if (ch is >= '1' and <= '9') return true;
+        }
+        return false;
+    }
 
     private static bool HasDigit(string text)
     {

@@ -49,6 +49,7 @@ internal sealed class ReportInput
         var isCompare = value.Kind == RecordValueKind.Object && value.Fields.ContainsKey("baseline") && value.Fields.ContainsKey("teleport");
         var input = isCompare ? OfCompare(CompareRecordJson.Read(path)) : OfRun(RunRecordJson.FromValue(value, path));
         ReportValues.Check(input, path);
+        ReportConfigValues.Check(input, path);
         return input;
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Teleport.Serialization;
 
 namespace Teleport.Data;
 
@@ -8,7 +9,7 @@ internal static class DataFolder
 {
     /// <summary>
     /// The full path of <paramref name="folder"/> when it is a folder; otherwise a <see cref="DatasetNotFoundException"/>
-    /// saying whether nothing is there or a file is (a file given where its folder is wanted is the usual slip).
+    /// saying whether nothing is there or what is (a file given where its folder is wanted is the usual slip).
     /// </summary>
     /// <param name="folder">The folder as given.</param>
     /// <param name="dataset">The data set's name, first in the message ("Fashion-MNIST").</param>
@@ -18,8 +19,11 @@ internal static class DataFolder
         ArgumentNullException.ThrowIfNull(folder);
         var full = Path.GetFullPath(folder);
         if (Directory.Exists(full)) return full;
-        throw new DatasetNotFoundException(full, File.Exists(full)
-            ? $"{dataset}: {full} is a file, not a folder (expected the folder holding {expected})"
-            : $"{dataset}: folder {full} not found (expected {expected} there)");
+        // What is there in its own words: .NET calls a FIFO, a device and a loop of links a file (a bad-input sweep:
+        // "--data fifo: is a file, not a folder").
+        var kind = FileKinds.Of(full);
+        throw new DatasetNotFoundException(full, kind == FileKind.Missing
+            ? $"{dataset}: folder {full} not found (expected {expected} there)"
+            : $"{dataset}: {full} is {FileKinds.Describe(kind)}, not a folder (expected the folder holding {expected})");
     }
 }

@@ -18,15 +18,32 @@ public static class IdxFile
     /// <param name="expectedRank">The required number of dimensions, or null for any.</param>
     /// <param name="dataKind">What the data is, for messages ("pixel", "label").</param>
     public static IdxArray Read(string path, int? expectedRank = null, string dataKind = "element") =>
-        Parse(DataFile.ReadContent(path, HeaderLength(expectedRank)), path, expectedRank, dataKind, null);
+        Parse(DataFile.ReadContent(path, HeaderLength(expectedRank), DeclaredDataBytes), path, expectedRank, dataKind, null);
 
     /// <summary>Reads an IDX file whose element type must be unsigned byte (0x08), as MNIST's images and labels are.</summary>
     /// <remarks>The data is read into an array of its own (<see cref="IdxArray.Data"/> is all of it), which a data set can keep without a copy.</remarks>
     public static IdxArray ReadUnsignedBytes(string path, int expectedRank, string dataKind = "element") =>
-        Parse(DataFile.ReadContent(path, HeaderLength(expectedRank)), path, expectedRank, dataKind, IdxDataType.UnsignedByte);
+        Parse(DataFile.ReadContent(path, HeaderLength(expectedRank), DeclaredDataBytes), path, expectedRank, dataKind, IdxDataType.UnsignedByte);
 
     /// <summary>Where the data starts for a rank known in advance (read apart from the header); 0 when unknown.</summary>
     private static int HeaderLength(int? rank) => rank is >= 1 and <= 255 ? 4 + 4 * rank.Value : 0;
+
+    /// <summary>
+    /// The data's length the complete <paramref name="header"/> declares (the dimensions' product times the element size),
+    /// or null when the header is malformed or declares more than an array holds (<see cref="Parse(SplitContent, string, int?, string, IdxDataType?)"/> says why).
+    /// </summary>
+    private static long? DeclaredDataBytes(byte[] header)
+    {
+        if (header.Length < 4 || header[0] != 0 || header[1] != 0 || header.Length != 4 + 4 * header[3]) return null;
+        long bytes = IdxDataTypes.SizeOf((IdxDataType)header[2]);
+        for (var at = 4; at < header.Length; at += 4)
+        {
+            // A factor below 2³² times a product at most Array.MaxLength < 2³¹ cannot overflow.
+            bytes *= BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(at));
+            if (bytes > Array.MaxLength) return null;
+        }
+        return bytes > 0 ? bytes : null;
+    }
 
     /// <summary>Parses IDX <paramref name="content"/> (already decompressed) read from <paramref name="path"/>.</summary>
     /// <param name="content">The file's content.</param>
@@ -97,11 +114,12 @@ public static class IdxFile
         if (found < expectedBytes)
             throw new TeleportDataException(path, string.Create(c,
                 $"truncated at byte {length} (expected {expectedBytes} bytes of {dataKind} data, found {found})"), length);
-        if (found > expectedBytes)
+        if (found > expectedBytes || content.Unread is null)
         {
             var end = headerLength + expectedBytes;
-            throw new TeleportDataException(path, string.Create(c,
-                $"{found - expectedBytes} trailing bytes at byte {end} (expected {expectedBytes} bytes of {dataKind} data for dimensions [{string.Join(", ", dimensions)}], found {found})"), end);
+            throw new TeleportDataException(path, content.Unread is null
+                ? string.Create(c, $"trailing bytes at byte {end} (expected {expectedBytes} bytes of {dataKind} data for dimensions [{string.Join(", ", dimensions)}]; the file decompresses to more than that, which is not decompressed)")
+                : string.Create(c, $"{found - expectedBytes} trailing bytes at byte {end} (expected {expectedBytes} bytes of {dataKind} data for dimensions [{string.Join(", ", dimensions)}], found {found})"), end);
         }
         return new IdxArray(path, type, dimensions, headerLength, split ? content.Body : content.Body.Slice(headerLength));
     }

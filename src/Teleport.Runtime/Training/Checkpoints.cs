@@ -50,6 +50,9 @@ public static class Checkpoints
     /// <summary>The file a run holds locked while it writes checkpoints into the directory (<see cref="Claim"/>).</summary>
     public const string LockFileName = ".lock";
 
+    /// <summary>The largest <c>latest</c> file read: far more than the line it holds (<c>checkpoint-000002-step-000000000030</c>).</summary>
+    private const int MaxLatestBytes = 1024;
+
     private const string Prefix = "checkpoint-";
     private const string TempPrefix = ".tmp-";
 
@@ -66,6 +69,11 @@ public static class Checkpoints
         string name;
         try
         {
+            // A name is some 40 characters: a larger file is not one, and reading it whole ended a 2 GB one in
+            // "Out of memory." (exit 134) instead of a message (bad-input sweep).
+            var length = new FileInfo(pointer).Length;
+            if (length > MaxLatestBytes)
+                throw new TeleportDataException(pointer, $"in {directory} holds {length} bytes, more than the {MaxLatestBytes} of a line naming a checkpoint folder: not the file naming its newest checkpoint");
             name = File.ReadAllText(pointer).Trim();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -153,8 +161,7 @@ public static class Checkpoints
     {
         Directory.CreateDirectory(directory);
         foreach (var stale in Directory.GetDirectories(directory, TempPrefix + "*")) TryDelete(stale);
-        var existing = List(directory);
-        var sequence = existing.Count == 0 ? 1 : Sequence(existing[^1]) + 1;
+        var sequence = NextSequence(directory);
         var name = string.Create(CultureInfo.InvariantCulture, $"{Prefix}{sequence:D6}-step-{step:D12}");
         var temp = Path.Combine(directory, $"{TempPrefix}{name}-{Guid.NewGuid():N}");
         var final = Path.Combine(directory, name);
@@ -176,7 +183,19 @@ public static class Checkpoints
         return final;
     }
 
-    private static long Sequence(string folder) => TryParseName(Path.GetFileName(folder), out var sequence, out _) ? sequence : 0;
+    /// <summary>
+    /// One past the highest sequence number among the names in <paramref name="directory"/> that are checkpoint names,
+    /// whatever they name: a file (or a link to nothing) called <c>checkpoint-000001-step-000000000010</c> is no checkpoint
+    /// for <see cref="List"/>, and the first checkpoint's folder, renamed onto it after an epoch of training, failed in
+    /// .NET's words ("Cannot create … because a file or directory with the same name already exists"; bad-input sweep).
+    /// </summary>
+    private static long NextSequence(string directory)
+    {
+        long highest = 0;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(directory, Prefix + "*"))
+            if (TryParseName(Path.GetFileName(entry), out var sequence, out _)) highest = Math.Max(highest, sequence);
+        return highest + 1;
+    }
 
     /// <summary>The step in a checkpoint folder's name (<c>checkpoint-000015-step-000000001500</c>: 1500), or null for another name.</summary>
     internal static long? StepOf(string folder) =>

@@ -56,6 +56,18 @@ public class MnistTests
     }
 
     [Fact]
+    public void ALoopOfLinksGivenAsTheFolderIsNamedAsOne()
+    {
+        // .NET calls a loop of links a file: "is a file, not a folder" (bad-input sweep).
+        using var dir = new TempDirectory();
+        var loop = dir.File("loop");
+        File.CreateSymbolicLink(loop, dir.File("back"));
+        File.CreateSymbolicLink(dir.File("back"), loop);
+        var e = Assert.Throws<DatasetNotFoundException>(() => Mnist.Load(loop));
+        Assert.Equal($"MNIST: {loop} is a symbolic link into a loop of links, not a folder (expected the folder holding train-images-idx3-ubyte[.gz] and the three other IDX files)", e.Message);
+    }
+
+    [Fact]
     public void MissingFileNamesTheFileAndTheFolder()
     {
         using var dir = new TempDirectory();

@@ -51,6 +51,31 @@ public sealed class CheckpointPointerTests
     }
 
     [Fact]
+    public void ALatestFileLargerThanANameIsRefusedUnread()
+    {
+        // A 2 GB latest ended the tool in "Out of memory." (exit 134); a smaller one went whole into the message.
+        using var dir = new TempDirectory();
+        Checkpointed(dir);
+        using (var latest = File.Open(dir.File(Checkpoints.LatestFileName), FileMode.Truncate)) latest.SetLength(1 << 20);
+        var e = Assert.Throws<TeleportDataException>(() => Checkpoints.FindLatest(dir.Path));
+        Assert.Equal($"latest: in {dir.Path} holds 1048576 bytes, more than the 1024 of a line naming a checkpoint folder: not the file naming its newest checkpoint", e.Message);
+    }
+
+    [Fact]
+    public void AFileNamedLikeACheckpointIsSteppedOverNotCollidedWith()
+    {
+        // The first checkpoint's folder was renamed onto the file after an epoch of training, and the run failed in .NET's
+        // words ("Cannot create … because a file or directory with the same name already exists").
+        using var dir = new TempDirectory();
+        var stray = dir.Write("checkpoint-000001-step-000000000010", [1]);
+        var folder = Checkpoints.Commit(dir.Path, step: 10, keep: 2, d => File.WriteAllText(Path.Combine(d, Checkpoints.StateFileName), "{}"));
+        Assert.Equal(dir.File("checkpoint-000002-step-000000000010"), folder);
+        Assert.Equal([1], File.ReadAllBytes(stray));
+        Assert.Equal([folder], Checkpoints.List(dir.Path));
+        Assert.Equal(folder, Checkpoints.FindLatest(dir.Path));
+    }
+
+    [Fact]
     public void AFolderWithoutCheckpointsStartsOver()
     {
         using var dir = new TempDirectory();
