@@ -18,7 +18,7 @@ namespace Teleport.Kernels;
 /// below ×2 shows whether it lost to idle time (B below 2: waits, the parts that are not split) or to slower work (I above
 /// 1), which the FMA ceiling, timed on registers alone, cannot show.</para>
 /// <para>The helper adds its time when it has finished its chunks of a call, which may be just after the caller returns:
-/// read the sums after the work, not during it. Each split call costs one clock reading more on each thread.</para>
+/// read the sums after the work, not during it. Each split call costs the caller at most one clock reading more and the helper two.</para>
 /// </remarks>
 /// <param name="Calls">Split calls (each ran on the caller and offered its chunks to the helper).</param>
 /// <param name="CallerSeconds">The caller's time in its own chunks of those calls.</param>
