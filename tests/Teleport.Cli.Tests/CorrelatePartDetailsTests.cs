@@ -64,4 +64,17 @@ public sealed class CorrelatePartDetailsTests
         File.WriteAllText(dir.File("nulls.json"), nulls.ToJsonString());
         CliRun.Of("correlate", "--merge", dir.File("nulls.json"), "--out", dir.File("merged.json")).Succeeded();
     }
+
+    [Fact]
+    public void AHutchinsonPartWithItsStandardErrorsMerges()
+    {
+        // The exact trace (the default) writes a standard error of 0; Hutchinson's estimate writes s/√probes > 0.
+        using var dir = new TempFolder();
+        var part = dir.File("part.json");
+        CliRun.Of(Small.Args("correlate", Study, ["--trace-probes", "4", "--shard", "1/1", "--out", part])).Succeeded();
+        var details = JsonNode.Parse(File.ReadAllText(part))!["runs"]![0]!["details"]!;
+        Assert.Equal("hutchinson", details["hessian_trace_method"]!.GetValue<string>());
+        Assert.True(details["hessian_trace_stderr"]!.GetValue<double>() > 0);
+        CliRun.Of("correlate", "--merge", part, "--out", dir.File("merged.json")).Succeeded();
+    }
 }

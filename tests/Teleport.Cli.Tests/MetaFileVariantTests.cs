@@ -74,4 +74,20 @@ public sealed class MetaFileVariantTests
         EditMetadata(lr, "variant", "lr", dir.File("lr-rewritten.safetensors"));
         Test(dir.File("lr-rewritten.safetensors")).Succeeded();
     }
+
+    [Fact]
+    public void ARelabelledUpdateOrUpdateTeleFileIsRefusedByItsTensors()
+    {
+        // The update variants need no seed check: LSTM(update, tele) holds a second network (tele.*) that LSTM(update) has not.
+        using var dir = new TempFolder();
+        string update = dir.File("u.safetensors"), tele = dir.File("ut.safetensors");
+        CliRun.Of("meta-train", "--variant", "update", "--train-tasks", "1", "--steps", "10", "--out", update).Succeeded();
+        CliRun.Of("meta-train", "--variant", "update-tele", "--train-tasks", "1", "--steps", "10", "--out", tele).Succeeded();
+        EditMetadata(update, "variant", "update-tele", dir.File("u-as-tele.safetensors"));
+        Assert.Contains("tele.", Refused(dir.File("u-as-tele.safetensors")), StringComparison.Ordinal);
+        EditMetadata(tele, "variant", "update", dir.File("ut-as-update.safetensors"));
+        Assert.StartsWith("tensor \"tele.", Refused(dir.File("ut-as-update.safetensors")), StringComparison.Ordinal);
+        EditMetadata(update, "variant", "lr", dir.File("u-as-lr.safetensors"));
+        Assert.Contains("meta.", Refused(dir.File("u-as-lr.safetensors")), StringComparison.Ordinal);
+    }
 }
