@@ -72,8 +72,13 @@ internal static class MetaTestCommand
             var file = SafeTensors.Read(path);
             var variant = MetaLearner.VariantOf(file, path);
             var form = MetaLearner.FormOf(file, path);
-            var learner = MetaNetworks.Create(variant, new MetaSettings { Form = form }, 0);
+            // Initialised as meta-train did (its "seed"): the parameters meta-training leaves untouched then match, which
+            // tells an lr file from an lr-tele one — they share every tensor (MetaFileVariant).
+            var seed = variant.LearnsUpdate() ? 0 : MetaFileVariant.SeedOf(file, path);
+            var learner = MetaNetworks.Create(variant, new MetaSettings { Form = form }, seed);
+            var initial = learner.Networks[0].Parameters.ToArray();
             learner.Load(file, path);
+            MetaFileVariant.Check(learner, initial, seed, path);
             learners.Add(($"{variant.Title()} [{names[i]}]", learner));
         }
         // Ctrl+C: the files are checked, nothing is run or written.

@@ -50,6 +50,7 @@ internal sealed class ReportInput
         var input = isCompare ? OfCompare(CompareRecordJson.Read(path)) : OfRun(RunRecordJson.FromValue(value, path));
         ReportValues.Check(input, path);
         ReportConfigValues.Check(input, path);
+        ReportArmConfigs.Check(input, path);
         return input;
     }
 

@@ -87,7 +87,6 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
                 throw m.Fail(name, "is missing: a part's runs hold every measure of the study, null when it has no number (an edited part, or one written by an older teleport: run its shard again)");
         }
         var details = r.Object("details");
-        CheckMeasureNotes(details);
         var run = new CorrelationRun(r.Int32("index", 0), r.Int32("seed"), r.FiniteNumber("train_loss", why), r.FiniteNumber("test_loss", why), r.FiniteNumber("test_accuracy", why),
             measures, details.Fields);
         if (r.Extra(RunKeys).Count > 0) throw r.Fail("", "has fields a run does not have");
@@ -95,26 +94,12 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
         if (run.TrainLoss < 0) throw r.Fail("train_loss", $"is {RecordJson.Text(run.TrainLoss)}: a cross-entropy loss is ≥ 0");
         if (run.TestLoss < 0) throw r.Fail("test_loss", $"is {RecordJson.Text(run.TestLoss)}: a cross-entropy loss is ≥ 0");
         if (run.TestAccuracy is < 0 or > 1) throw r.Fail("test_accuracy", $"is {RecordJson.Text(run.TestAccuracy)}: an accuracy is a fraction in [0, 1]");
+        CorrelationRunDetails.Check(details, run.TestAccuracy);
         // The gap is written as test − train and read back bit-exact; an edited one was recomputed without a word.
         if (r.Has("generalization_gap") && r.Number("generalization_gap") is var gap && !gap.Equals(run.GeneralizationGap))
             throw r.Fail("generalization_gap", $"is {RecordJson.Text(gap)}, but test_loss − train_loss is {RecordJson.Text(run.GeneralizationGap)}: a run's gap is the difference of its losses");
         return run;
     }
 
-    /// <summary>
-    /// <c>details.measure_notes</c>, when present, is what the study writes: an object of notes (strings) by measure
-    /// name. Anything else was read as "no reason given" without a word.
-    /// </summary>
-    private static void CheckMeasureNotes(FieldReader details)
-    {
-        if (details.OptionalObject("measure_notes") is not { } notes) return;
-        var reader = details.Object("measure_notes");
-        foreach (var (name, _) in notes)
-        {
-            if (!CorrelationMeasures.IsMeasure(name)) throw reader.Fail(name, NotAMeasure);
-            reader.String(name);
-        }
-    }
-
-    private static string NotAMeasure => $"is not a measure of the study ({string.Join(", ", CorrelationMeasures.All)})";
+    private static string NotAMeasure => CorrelationRunDetails.NotAMeasure;
 }
