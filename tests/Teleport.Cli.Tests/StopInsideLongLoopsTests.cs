@@ -6,12 +6,13 @@ using System.Threading.Tasks;
 namespace Teleport.Cli.Tests;
 
 /// <summary>
-/// Ctrl+C or SIGTERM inside the long loops of the geometry commands (the bad-input sweep: <c>generalize
+/// Ctrl+C or SIGTERM inside the long loops of the geometry and meta commands (the bad-input sweep: <c>generalize
 /// --sharpness-directions 2147483647</c> ran on for minutes after SIGTERM, since one evaluation of the sharpness
 /// objective runs directions × radii passes and the teleport never looked at the token; <c>measure
-/// --teleport-steps</c> the same for its teleport). They stop like <c>train</c>: one line on stderr, exit 130, no output.
+/// --teleport-steps</c> the same for its teleport; <c>meta</c> stopped meta-training and then tested both arms on every
+/// test task). They stop like <c>train</c>: one line on stderr, exit 130, no output.
 /// </summary>
-public sealed class StopInsideGeometryTests
+public sealed class StopInsideLongLoopsTests
 {
     [Fact]
     public async Task GeneralizeStopsInsideATeleportAndWritesNothing()
@@ -60,6 +61,26 @@ public sealed class StopInsideGeometryTests
         Assert.Equal("teleport: measure stopped during the teleport before measuring; no output written", error.ToString().Trim());
         Assert.DoesNotContain("teleported first", output.ToString(), StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("m.json")));
+    }
+
+    [Fact]
+    public async Task MetaStopsBeforeTestingAndWritesNothing()
+    {
+        using var dir = new TempFolder();
+        using var cancel = new CancellationTokenSource();
+        using var seen = new ManualResetEventSlim();
+        // Cancelled after the first meta-training task: 1000 test tasks × 3000 steps for each of two arms would follow.
+        using var output = new SignallingWriter("task 1/2 trained", seen, cancel);
+        using var error = new StringWriter();
+        var run = Task.Run(() => TeleportCli.Run(["meta", "--train-tasks", "2", "--steps", "3000", "--test-tasks", "1000", "--out", dir.File("meta.json")],
+            new CliHost(output, error, false, CliRun.NoFashionMnist, cancel.Token)));
+
+        // a hang guard, not a timing assertion
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(2))) == run, "meta did not stop:\n" + output);
+        Assert.True(seen.IsSet);
+        Assert.Equal(ExitCodes.Interrupted, await run);
+        Assert.Equal("teleport: meta stopped before its last task; no output written", error.ToString().Trim());
+        Assert.False(File.Exists(dir.File("meta.json")));
     }
 
     /// <summary>Sets <paramref name="seen"/> (and cancels <paramref name="cancel"/>, if given) once standard output holds <paramref name="text"/>.</summary>
