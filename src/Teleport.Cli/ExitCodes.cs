@@ -18,6 +18,9 @@ public static class ExitCodes
     /// </summary>
     public const int Diverged = 3;
 
-    /// <summary>Training was interrupted (Ctrl+C): a checkpoint was written if <c>--checkpoint</c> was given; no <c>--out</c> file.</summary>
+    /// <summary>
+    /// Interrupted (Ctrl+C or SIGTERM): training stopped between steps with a checkpoint if <c>--checkpoint</c> was given; the
+    /// other commands between tasks, runs, seeds, measures, probes, iterations or teleport steps. No <c>--out</c> file or report.
+    /// </summary>
     public const int Interrupted = 130;
 }

@@ -42,18 +42,33 @@ public static class TeleportCli
         };
 
     /// <summary>
-    /// The problem to report: an unknown word or a response file that cannot be read before "a command is required"
+    /// The problem to report: an unknown word (with a "did you mean" when a known one is close) or a response file that
+    /// cannot be read before "a command is required"
     /// (for <c>teleport frobnicate</c> the parser lists the missing command first, which hides the typo, and
     /// <c>teleport @missing.rsp</c> said only that no command was given), and for no command at all, the commands there are.
     /// </summary>
     private static string FirstProblem(ParseResult result)
     {
         foreach (var error in result.Errors)
-            if (error.Message.StartsWith("Unrecognized command or argument", System.StringComparison.Ordinal)
-                || error.Message.StartsWith(Options.ResponseFiles.ErrorStart, System.StringComparison.Ordinal)) return OneLine(error.Message);
+        {
+            if (error.Message.StartsWith("Unrecognized command or argument", System.StringComparison.Ordinal))
+                return OneLine(error.Message) + Hint(result, error.Message);
+            if (error.Message.StartsWith(Options.ResponseFiles.ErrorStart, System.StringComparison.Ordinal)) return OneLine(error.Message);
+        }
         if (result.CommandResult.Command is RootCommand root && result.Tokens.Count == 0)
             return "no command given: " + string.Join(", ", System.Linq.Enumerable.Select(root.Subcommands, c => c.Name));
         return OneLine(result.Errors[0].Message);
+    }
+
+    /// <summary>
+    /// "; did you mean 'train'?" for the unknown word the parser names in <paramref name="message"/> (a command, or an option
+    /// of the command it was typed after), when a known one is close (<see cref="Options.Suggestions"/>); else "".
+    /// </summary>
+    private static string Hint(ParseResult result, string message)
+    {
+        foreach (var token in result.UnmatchedTokens)
+            if (message.Contains($"'{token}'", System.StringComparison.Ordinal)) return Options.Suggestions.For(token, result.CommandResult.Command);
+        return "";
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');

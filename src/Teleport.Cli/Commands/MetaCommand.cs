@@ -47,21 +47,25 @@ internal static class MetaCommand
             var metaLosses = MetaExperiment.Train(learner, Size, protocol, (task, last) =>
                 host.Out.WriteLine(string.Create(inv, $"  {name}: task {task}/{protocol.TrainTasks} trained, last window's meta-loss {last:G4}")),
                 host.Cancellation);
-            return MetaExperiment.Test(name, learner, Size, protocol, metaLosses);
+            return MetaExperiment.Test(name, learner, Size, protocol, metaLosses, host.Cancellation);
         }
 
         new PathPlan().OutputFile("--out", outPath).Check();
         if (host.Cancellation.IsCancellationRequested) return ExitCodes.Interrupted;
         host.Out.WriteLine(string.Create(inv, $"Meta-training on {Format.Count(protocol.TrainTasks, "task")} × {Format.Count(protocol.Steps, "step")} (windows of 10, Adam {protocol.MetaLearningRate:G3}), teleport form {MetaLearner.FormName(form)}; testing on {Format.Count(protocol.TestTasks, "task")}."));
-        var tele = Arm(MetaVariant.LearnedRateTeleport);
-        var lr = Arm(MetaVariant.LearnedRate);
-        // Ctrl+C stops meta-training between two tasks; nothing is written.
-        if (host.Cancellation.IsCancellationRequested)
+        ArmResult[] arms;
+        try
         {
+            var tele = Arm(MetaVariant.LearnedRateTeleport);
+            var lr = Arm(MetaVariant.LearnedRate);
+            arms = [MetaExperiment.GradientDescent(Size, protocol, host.Cancellation), lr, tele];
+        }
+        catch (OperationCanceledException) when (host.Cancellation.IsCancellationRequested)
+        {
+            // Ctrl+C stops between two windows of meta-training or testing (it went on to test both arms); nothing is written.
             new ConsoleOutput(host).Notice("meta stopped before its last task; no output written");
             return ExitCodes.Interrupted;
         }
-        var arms = new[] { MetaExperiment.GradientDescent(Size, protocol), lr, tele };
         host.Out.WriteLine();
         MetaTable.Write(host.Out, arms, protocol.Steps);
         host.Out.WriteLine(string.Create(inv, $"Elapsed {(DateTime.UtcNow - started).TotalSeconds:F1} s."));

@@ -55,7 +55,16 @@ internal static class MeasureRun
             $"measure: {entry.Name} from {s.Weights} on the first {Format.Count(s.Samples, on + " sample")} of {data.Name}; {(s.ExactTrace ? "exact trace" : $"Hutchinson trace ({Format.Count(s.TraceProbes, "probe")})")}, λmax to relative residual {s.EigenvalueTolerance:G3}"));
         var inputs = set.FeatureRows(0, s.Samples);
         Targets<float> targets = set.IsClassification ? new(set.LabelRange(0, s.Samples)) : new(set.TargetRows(0, s.Samples));
-        var teleport = s.TeleportSteps > 0 ? Teleport(output, model, s, set) : null;
+        RecordFields? teleport;
+        try
+        {
+            teleport = s.TeleportSteps > 0 ? Teleport(output, model, s, set) : null;
+        }
+        catch (OperationCanceledException) when (host.Cancellation.IsCancellationRequested)
+        {
+            output.Notice("measure stopped during the teleport before measuring; no output written");
+            return ExitCodes.Interrupted;
+        }
         var measures = new GeometryMeasures<float>(model, options);
         // Every measure is a change of the loss or of its derivatives: where the loss itself is not a number there is
         // nothing to measure, and the weights (not a measure) are the problem.
@@ -68,7 +77,7 @@ internal static class MeasureRun
         {
             report = measures.Measure(inputs, targets, host.Cancellation);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (host.Cancellation.IsCancellationRequested)
         {
             output.Notice("measure stopped before its last measure; no output written");
             return ExitCodes.Interrupted;
@@ -107,7 +116,7 @@ internal static class MeasureRun
         var n = Math.Min(200, s.Samples);
         Targets<float> targets = set.IsClassification ? new(set.LabelRange(0, n)) : new(set.TargetRows(0, n));
         var options = new TeleportOptions { Steps = s.TeleportSteps, LearningRate = s.TeleportLearningRate, Symmetries = SymmetrySet.Exact };
-        var report = new Teleporter<float>(model).Teleport(set.FeatureRows(0, n), targets, options);
+        var report = new Teleporter<float>(model).Teleport(set.FeatureRows(0, n), targets, options, output.Cancellation);
         if (report.SymmetriesUsed.IsEmpty)
             throw new UsageException($"--teleport-steps: {model.Info.Name} has no exact symmetry (S1/S2) to teleport along.");
         var c = CultureInfo.InvariantCulture;

@@ -59,7 +59,7 @@ public sealed class GeometryMeasures<T> where T : unmanaged, IFloatingPointIeee7
     /// Measures everything on <paramref name="inputs"/> ([N, InputSize]) and <paramref name="targets"/>: the Hessian
     /// measures and the loss on all N samples, the sharpness measures on consecutive batches of them.
     /// </summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled between two measures or trace probes.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled between two measures, trace probes, Lanczos iterations or sharpness batches.</exception>
     public MeasureReport Measure(ReadOnlySpan<T> inputs, Targets<T> targets, CancellationToken cancellation = default)
     {
         var o = Options;
@@ -82,19 +82,19 @@ public sealed class GeometryMeasures<T> where T : unmanaged, IFloatingPointIeee7
         var tensorTraces = new List<KeyValuePair<string, double>>();
         if (trace.IsExact)
             for (var t = 0; t < Model.Info.Tensors.Count; t++) tensorTraces.Add(new(Model.Info.Tensors[t].Name, Trace.TensorTraces[t]));
-        var eigen = Eigenvalue.Compute(inputs, targets, o.EigenvalueTolerance, o.Seed + 1);
+        var eigen = Eigenvalue.Compute(inputs, targets, o.EigenvalueTolerance, o.Seed + 1, cancellation);
         Lap("hessian_top_eigenvalue");
-        var phi = Sharpness.Measure(inputs, targets, o.Phi, o.Seed + 2);
+        var phi = Sharpness.Measure(inputs, targets, o.Phi, o.Seed + 2, cancellation);
         Lap("sharpness_phi");
         SharpnessResult? gaussian = null, adaptive = null;
         if (o.PhiGaussian is { } g)
         {
-            gaussian = Sharpness.Measure(inputs, targets, g, o.Seed + 3);
+            gaussian = Sharpness.Measure(inputs, targets, g, o.Seed + 3, cancellation);
             Lap("sharpness_phi_gaussian");
         }
         if (o.Adaptive is { } a)
         {
-            adaptive = Sharpness.Measure(inputs, targets, a, o.Seed + 4);
+            adaptive = Sharpness.Measure(inputs, targets, a, o.Seed + 4, cancellation);
             Lap("adaptive_sharpness");
         }
         double? psi = null, psiExact = null;

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Globalization;
 using System.Numerics;
 using Teleport.Data;
@@ -62,7 +63,8 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
     /// The largest eigenvalue of H on the samples, to <paramref name="relativeTolerance"/> in the relative residual
     /// ‖Hv − θv‖/|θ| (as far as the model's precision allows: the estimate reports what was achieved).
     /// </summary>
-    public EigenEstimate Compute(ReadOnlySpan<T> inputs, Targets<T> targets, double relativeTolerance = 1e-3, long seed = 0)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled between two Lanczos iterations.</exception>
+    public EigenEstimate Compute(ReadOnlySpan<T> inputs, Targets<T> targets, double relativeTolerance = 1e-3, long seed = 0, CancellationToken cancellation = default)
     {
         if (!(relativeTolerance > 0)) throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, "The tolerance must be > 0.");
         var n = _objective.Samples(inputs, targets);
@@ -78,6 +80,7 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
         var ritzColumn = 0;
         for (var j = 0; j < MaxIterations; j++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var q = _basis[j]!;
             _objective.HessianVectorProduct(inputs, targets, q, _product);
             iterations = j + 1;

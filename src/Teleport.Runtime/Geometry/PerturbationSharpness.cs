@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Numerics;
 using Teleport.Data;
 
@@ -109,14 +110,18 @@ public sealed class PerturbationSharpness<T> where T : unmanaged, IFloatingPoint
     /// Measures on contiguous samples split into consecutive batches of <see cref="SharpnessOptions.BatchSize"/>
     /// (a remainder smaller than a batch is left out; fewer samples than a batch make one batch of them all).
     /// </summary>
-    public SharpnessResult Measure(ReadOnlySpan<T> inputs, Targets<T> targets, SharpnessOptions options, long seed)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled between two batches (the parameters are those measured).</exception>
+    public SharpnessResult Measure(ReadOnlySpan<T> inputs, Targets<T> targets, SharpnessOptions options, long seed, CancellationToken cancellation = default)
     {
         var d = _model.Info.InputSize;
         var n = ModelArguments.BatchSize(inputs.Length, d, targets, _model.Info.OutputSize);
         Begin(options, seed);
         var batch = Math.Min(options.BatchSize, n);
         for (var start = 0; start + batch <= n; start += batch)
+        {
+            cancellation.ThrowIfCancellationRequested(); // AddBatch has restored the parameters
             AddBatch(inputs.Slice(start * d, batch * d), targets.Slice(start, batch, _model.Info.OutputSize));
+        }
         return End();
     }
 

@@ -86,7 +86,7 @@ public sealed record ArmResult(string Name, double[][] Losses, double[][] StepSi
 public static class MetaExperiment
 {
     /// <summary>Meta-trains <paramref name="learner"/>'s networks in place; returns the meta-loss (Σ L over the window) of every window.</summary>
-    /// <remarks>A cancelled <paramref name="cancellation"/> stops before the next task (the networks keep what they learnt).</remarks>
+    /// <remarks>A cancelled <paramref name="cancellation"/> stops before the next window or task (the networks keep what they learnt).</remarks>
     public static double[] Train(MetaLearner learner, int size, MetaProtocol protocol, Action<int, double>? progress = null,
         System.Threading.CancellationToken cancellation = default)
     {
@@ -108,7 +108,7 @@ public static class MetaExperiment
         for (var task = 0; task < protocol.TrainTasks && !cancellation.IsCancellationRequested; task++)
         {
             var optimizer = learner.Optimizer(protocol.Task(size, task, test: false));
-            for (var w = 0; w < windows; w++)
+            for (var w = 0; w < windows && !cancellation.IsCancellationRequested; w++)
             {
                 var steps = Math.Min(window, protocol.Steps - w * window);
                 var metaLoss = optimizer.RunWindow(steps);
@@ -117,13 +117,14 @@ public static class MetaExperiment
                 for (var i = 0; i < networks.Length; i++) adams[i].Step(networks[i].Parameters, gradients[i]);
                 metaLosses.Add(metaLoss);
             }
+            if (cancellation.IsCancellationRequested) break; // a task cut short is not reported as trained
             progress?.Invoke(task + 1, metaLosses.Count > 0 ? metaLosses[^1] : double.NaN);
         }
         return metaLosses.ToArray();
     }
 
     /// <summary>Runs a (meta-trained) learner's inner optimisation on the test tasks, without meta-updates.</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled: checked before each task.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled: checked before each task and window.</exception>
     public static ArmResult Test(string name, MetaLearner learner, int size, MetaProtocol protocol, double[] metaLosses,
         System.Threading.CancellationToken cancellation = default)
     {
@@ -148,6 +149,7 @@ public static class MetaExperiment
             var elapsed = 0.0;
             for (var done = 0; done < protocol.Steps;)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var steps = Math.Min(window, protocol.Steps - done);
                 optimizer.RunWindow(steps);
                 Array.Copy(optimizer.Losses, 0, losses[task], done, steps);
@@ -165,7 +167,7 @@ public static class MetaExperiment
     }
 
     /// <summary>Gradient descent with a fixed step size on the test tasks: the loss before each step.</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled: checked before each task.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled: checked before each task and step.</exception>
     public static ArmResult GradientDescent(int size, MetaProtocol protocol, System.Threading.CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(protocol);
@@ -187,6 +189,7 @@ public static class MetaExperiment
             var elapsed = 0.0;
             for (var e = 0; e < protocol.Steps; e++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var started = Stopwatch.GetTimestamp();
                 seconds[t][e] = elapsed;
                 losses[t][e] = task.LossAndGradient(w, g);

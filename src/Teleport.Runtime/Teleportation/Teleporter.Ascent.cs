@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Threading;
 using Teleport.Kernels;
 
 namespace Teleport.Teleportation;
@@ -44,8 +45,37 @@ public sealed partial class Teleporter<T>
     /// <param name="inputs">The teleport batch [n, InputSize].</param>
     /// <param name="targets">Its targets.</param>
     /// <param name="options">Settings; null for the defaults of <see cref="TeleportOptions"/>.</param>
-    public TeleportReport Teleport(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions? options = null)
+    public TeleportReport Teleport(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions? options = null) =>
+        Teleport(inputs, targets, options, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Teleport(ReadOnlySpan{T}, Targets{T}, TeleportOptions?)"/> that stops when <paramref name="cancellation"/> is
+    /// signalled: one evaluation of the sharpness objective costs <see cref="TeleportObjectiveOptions.SharpnessDirections"/> × radii
+    /// forward and backward passes and the trace objective one pass per probe, so with many directions or probes a single step
+    /// can run for hours. The token is checked before each step and between directions, probes and Lanczos iterations
+    /// (never inside a kernel).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellation"/> was signalled. The parameters are back at the last accepted point (the start if no
+    /// step was accepted), as after a rejected step; the report and the accumulated group elements describe nothing and must
+    /// not be used (nor transported).
+    /// </exception>
+    public TeleportReport Teleport(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions? options, CancellationToken cancellation)
     {
+        this.cancellation = cancellation;
+        try
+        {
+            return TeleportOnce(inputs, targets, options);
+        }
+        finally
+        {
+            this.cancellation = CancellationToken.None;
+        }
+    }
+
+    private TeleportReport TeleportOnce(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions? options)
+    {
+        cancellation.ThrowIfCancellationRequested();
         options ??= defaultOptions;
         long start = Stopwatch.GetTimestamp();
         if (options.Method != TeleportMethod.Group)
@@ -144,6 +174,8 @@ public sealed partial class Teleporter<T>
             bool crossedCap = false;
             for (int attempt = 0; ; attempt++)
             {
+                // Here the parameters are the last accepted point (the snapshot).
+                cancellation.ThrowIfCancellationRequested();
                 // Logarithmic ascent: ∂log F/∂T = (∂F/∂T)/F; descent steps against the gradient.
                 double scale = options.LogarithmicAscent ? eta / Math.Max(Math.Abs(objective), TeleportReport.LossScaleFloor) : eta;
                 if (!FormSteps(increase ? scale : -scale, radius, options.Objective == TeleportObjective.Curvature))
@@ -156,7 +188,19 @@ public sealed partial class Teleporter<T>
                 double trialLoss = double.NaN, trialObjective = double.NaN;
                 if (rejection is null)
                 {
-                    (double modelLoss, trialObjective) = Evaluate(inputs, targets, options, lieTrial, trial: true);
+                    double modelLoss;
+                    try
+                    {
+                        (modelLoss, trialObjective) = Evaluate(inputs, targets, options, lieTrial, trial: true);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // stopped at the trial point: back to the last accepted one, as for a rejected step
+                        LongVectors.Copy<T>(snapshot, parameters, halves);
+                        model.InvalidateTeleportSession();
+                        throw;
+                    }
+
                     trialLoss = StepLoss(modelLoss);
                     rejection = Judge(parameters, trialLoss, trialObjective, TrialGradientNormSquared(inputs, targets), lossBefore, allowedDrift, objective, options);
                 }

@@ -5,7 +5,7 @@ using Teleport.Kernels;
 namespace Teleport.Teleportation;
 
 /// <summary>
-/// The non-group methods behind the same <see cref="Teleport"/> call (<see cref="TeleportOptions.Method"/>): the
+/// The non-group methods behind the same <see cref="Teleport(ReadOnlySpan{T}, Targets{T}, TeleportOptions?)"/> call (<see cref="TeleportOptions.Method"/>): the
 /// level-set solver and the null-space ascent, each in its own file, with this teleporter's drift guard — in double
 /// through the Float64 twin when the model has one, exactly as for the group ascent (end point checked; if float
 /// rounding hid a drift, the teleport starts over from θ₀ with the double loss judging every step).

@@ -26,7 +26,7 @@ public sealed partial class Teleporter<T>
     /// Evaluates the objective of <paramref name="options"/> (<see cref="TeleportOptions.Objective"/>) at the current
     /// parameters on the batch, and its gradient on the Lie algebra of the symmetries a teleport with these options would
     /// use (written to their slices of <paramref name="lieAlgebraGradient"/>, the others cleared) — what every step of
-    /// <see cref="Teleport"/> evaluates. The random draws (directions, probes, generator) are those of the next teleport.
+    /// <see cref="Teleport(ReadOnlySpan{T}, Targets{T}, TeleportOptions?)"/> evaluates. The random draws (directions, probes, generator) are those of the next teleport.
     /// For tests and diagnostics; the parameters end where they started.
     /// </summary>
     /// <returns>The loss on the batch and the objective's value.</returns>
@@ -110,6 +110,12 @@ public sealed partial class Teleporter<T>
         objectiveRandom.Reset(settings.Seed, objectiveStream);
         for (int d = 0; d < settings.SharpnessDirections; d++)
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                LongVectors.Copy<T>(theta, parameters, halves); // not left at a perturbed point
+                cancellation.ThrowIfCancellationRequested();
+            }
+
             double squares = 0;
             for (int i = 0; i < p; i++)
             {
@@ -195,7 +201,7 @@ public sealed partial class Teleporter<T>
         if (options.Objective == TeleportObjective.TopEigenvalue)
         {
             topEigenvalue ??= new HessianTopEigenvalue<T>(model);
-            topEigenvalue.Compute(inputs, targets, options.ObjectiveSettings.EigenvalueTolerance, options.ObjectiveSettings.Seed);
+            topEigenvalue.Compute(inputs, targets, options.ObjectiveSettings.EigenvalueTolerance, options.ObjectiveSettings.Seed, cancellation);
             topEigenvalue.Eigenvector.CopyTo(probe);
             T norm = TensorPrimitives.Norm<T>(probe);
             TensorPrimitives.Divide(probe, norm, probe);
@@ -209,6 +215,7 @@ public sealed partial class Teleporter<T>
             objectiveRandom.Reset(options.ObjectiveSettings.Seed, objectiveStream);
             for (int k = 0; k < probes; k++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 for (int i = 0; i < p; i++)
                 {
                     probe[i] = (objectiveRandom.NextUInt64() & 1) == 0 ? T.One : -T.One;

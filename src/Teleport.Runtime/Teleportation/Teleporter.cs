@@ -56,6 +56,10 @@ public sealed partial class Teleporter<T>
     private readonly int[] pivots;
     private readonly TeleportOptions defaultOptions = new();
     private T[] lieCurrent;
+
+    // The token of the teleport under way (none outside one): checked between steps, sharpness directions, trace probes
+    // and Lanczos iterations.
+    private System.Threading.CancellationToken cancellation;
     private T[] lieTrial;
 
     /// <summary>

@@ -99,18 +99,23 @@ public sealed class CorrelationStudy
         var inputs = Train.FeatureRows(0, n);
         var labels = Train.LabelRange(0, n);
         TraceEstimate trace;
+        EigenEstimate eigen;
+        SharpnessResult phi;
+        SharpnessResult? adaptive;
+        double? psi, psiExact;
+        string? psiNote;
         try
         {
             trace = o.ExactTrace ? measures.Trace.Exact(inputs, labels) : measures.Trace.Hutchinson(inputs, labels, o.TraceProbes, seed, cancellation);
+            cancellation.ThrowIfCancellationRequested();
+            eigen = measures.Eigenvalue.Compute(inputs, labels, o.EigenvalueTolerance, seed + 1L, cancellation);
+            cancellation.ThrowIfCancellationRequested();
+            (phi, adaptive, psi, psiExact, psiNote) = Sharpness(model, seed, cancellation);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             return null;
         }
-        if (cancellation.IsCancellationRequested) return null;
-        var eigen = measures.Eigenvalue.Compute(inputs, labels, o.EigenvalueTolerance, seed + 1L);
-        if (cancellation.IsCancellationRequested) return null;
-        var (phi, adaptive, psi, psiExact, psiNote) = Sharpness(model, seed);
 
         // A measure that is not a number at these weights (overflow of float; Lanczos' own label) is null with its
         // reason in the run's details: the analysis then names the run rather than correlating NaN or ±∞.
@@ -160,7 +165,8 @@ public sealed class CorrelationStudy
     /// one generator per batch) on the same batches: <see cref="CorrelationStudyOptions.SharpnessBatches"/> slices of
     /// a permutation of the training set drawn from <see cref="SeededRandom"/>(seed, stream 1), each gathered once.
     /// </summary>
-    private (SharpnessResult Phi, SharpnessResult? Adaptive, double? Psi, double? PsiExact, string? PsiNote) Sharpness(IDifferentiableModel<float> model, int seed)
+    private (SharpnessResult Phi, SharpnessResult? Adaptive, double? Psi, double? PsiExact, string? PsiNote) Sharpness(IDifferentiableModel<float> model, int seed,
+        CancellationToken cancellation)
     {
         var o = Options.Measures;
         var batch = o.Phi.BatchSize;
@@ -182,6 +188,7 @@ public sealed class CorrelationStudy
         int curves = 0, exactCurves = 0;
         for (var b = 0; b < Options.SharpnessBatches; b++)
         {
+            cancellation.ThrowIfCancellationRequested();
             Train.CopyBatch(order.AsSpan(b * batch, batch), inputs, labels);
             phi.AddBatch(inputs, labels);
             adaptive?.AddBatch(inputs, labels);

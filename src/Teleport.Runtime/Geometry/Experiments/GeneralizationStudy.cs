@@ -48,7 +48,10 @@ public sealed class GeneralizationStudy
 
     public Dataset Test { get; }
 
-    /// <summary>Seed <paramref name="index"/>: the baseline and every arm; null if canceled. <paramref name="onArm"/> sees each arm as it ends.</summary>
+    /// <summary>
+    /// Seed <paramref name="index"/>: the baseline and every arm; null if canceled (checked before each epoch and, inside a
+    /// teleport, between its steps and the sharpness objective's directions). <paramref name="onArm"/> sees each arm as it ends.
+    /// </summary>
     /// <exception cref="StudyRunDivergedException">The baseline or an arm diverged (as <see cref="Trainer"/> defines it; the arms after it are not run).</exception>
     public GeneralizationSeed? Run(int index, Action<GeneralizationArmRun>? onArm = null, CancellationToken cancellation = default)
     {
@@ -79,7 +82,14 @@ public sealed class GeneralizationStudy
             {
                 if (cancellation.IsCancellationRequested) return null;
                 var first = epoch == Options.TeleportEpoch + 1;
-                Check(Epoch(model, gradient, first ? teleporter : null, options, psi, seed, first ? events : null, epoch, arm.Teleports), index, seed, arm.Name);
+                try
+                {
+                    Check(Epoch(model, gradient, first ? teleporter : null, options, psi, seed, first ? events : null, epoch, arm.Teleports, cancellation), index, seed, arm.Name);
+                }
+                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                {
+                    return null; // inside a teleport: one step of the sharpness objective can take hours
+                }
                 epochs.Add(Evaluate(model, epoch, index, seed, arm.Name));
             }
             var run = new GeneralizationArmRun(arm.Name, index, seed, epochs, events, clock.Elapsed.TotalSeconds);
@@ -99,14 +109,14 @@ public sealed class GeneralizationStudy
     /// must be finite at the epoch's end.
     /// </summary>
     private TrainingDivergence? Epoch(ITeleportable<float> model, float[] gradient, Teleporter<float>? teleporter, TeleportOptions? options, IOrbitCurvatureMeasure<float>? psi, int seed,
-        List<GeneralizationTeleport>? events, int epoch, int teleports = 0)
+        List<GeneralizationTeleport>? events, int epoch, int teleports = 0, CancellationToken cancellation = default)
     {
         var n = Train.Count;
         var batches = (n + Options.BatchSize - 1) / Options.BatchSize;
         var lr = (float)-Options.LearningRate;
         for (int start = 0, b = 0; start < n; start += Options.BatchSize, b++)
         {
-            if (teleporter is not null && b < teleports) events!.Add(Teleport(model, teleporter, options!, psi, seed, b));
+            if (teleporter is not null && b < teleports) events!.Add(Teleport(model, teleporter, options!, psi, seed, b, cancellation));
             var count = Math.Min(Options.BatchSize, n - start);
             var loss = model.LossAndGradient(Train.FeatureRows(start, count), new Targets<float>(Train.LabelRange(start, count)), gradient);
             var squares = TensorPrimitives.SumOfSquares<float>(gradient);
@@ -128,7 +138,8 @@ public sealed class GeneralizationStudy
     /// One teleport on a fresh batch (without replacement, stream 1000 + call of the seed), with the loss on the whole
     /// training set and ψ on the batch before and after (the same generators both times, so the two are comparable).
     /// </summary>
-    private GeneralizationTeleport Teleport(ITeleportable<float> model, Teleporter<float> teleporter, TeleportOptions options, IOrbitCurvatureMeasure<float>? psi, int seed, int call)
+    private GeneralizationTeleport Teleport(ITeleportable<float> model, Teleporter<float> teleporter, TeleportOptions options, IOrbitCurvatureMeasure<float>? psi, int seed, int call,
+        CancellationToken cancellation)
     {
         var size = Options.TeleportBatch;
         var order = new SeededRandom(seed, 1000 + call).Permutation(Train.Count);
@@ -138,7 +149,7 @@ public sealed class GeneralizationStudy
         var psiSeed = PsiSeed(seed, call);
         var trainBefore = new Evaluator(model).Evaluate(Train).Loss;
         var psiBefore = Psi(psi, inputs, psiSeed);
-        var report = teleporter.Teleport(inputs, new Targets<float>(labels), options);
+        var report = teleporter.Teleport(inputs, new Targets<float>(labels), options, cancellation);
         var trainAfter = new Evaluator(model).Evaluate(Train).Loss;
         var psiAfter = Psi(psi, inputs, psiSeed);
         return new GeneralizationTeleport(call, report.ObjectiveBefore, report.ObjectiveAfter, psiBefore, psiAfter, report.LossBefore, report.LossAfter, trainBefore, trainAfter,
