@@ -104,7 +104,7 @@ internal static class ThreadScalingBench
                     {
                         MatrixMultiply.MaxThreads = threads;
                         long holdsBefore = MatrixMultiply.Cooldowns, heldBefore = MatrixMultiply.CallsKeptOnOneThread;
-                        var times = Enumerable.Range(0, Math.Min(repeats, 5)).Select(_ => Time(c, 1, out var split)).ToArray();
+                        var times = Enumerable.Range(0, Math.Min(repeats, 5)).Select(_ => TimeWithSplits(c, 1)).ToArray();
                         var median = Median.Of(times.Select(t => t.Seconds).ToArray());
                         if (threads == 1) one[r] = median;
                         else
@@ -192,10 +192,10 @@ internal static class ThreadScalingBench
     }
 
     /// <summary>Seconds per call of one run of <paramref name="runs"/> × the case's calls, after its restore.</summary>
-    private static double Time(BenchCase c, int runs) => Time(c, runs, out _).Seconds;
+    private static double Time(BenchCase c, int runs) => TimeWithSplits(c, runs).Seconds;
 
     /// <summary>The same, with the split calls' times during the timed calls alone (<see cref="MatrixMultiply.SplitWork"/>).</summary>
-    private static (double Seconds, SplitWork Split) Time(BenchCase c, int runs, out SplitWork split)
+    private static (double Seconds, SplitWork Split) TimeWithSplits(BenchCase c, int runs)
     {
         c.Restore?.Invoke();
         var before = MatrixMultiply.SplitWork;
@@ -204,8 +204,7 @@ internal static class ThreadScalingBench
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         // The helper adds its time once its chunks are done, which may be microseconds after the last call returns: the
         // next reading counts them. Negligible against the calls' milliseconds.
-        split = MatrixMultiply.SplitWork.Since(before);
-        return (seconds / (runs * c.CallsPerRun), split);
+        return (seconds / (runs * c.CallsPerRun), MatrixMultiply.SplitWork.Since(before));
     }
 
 }

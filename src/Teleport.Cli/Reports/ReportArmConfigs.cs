@@ -25,12 +25,17 @@ internal static class ReportArmConfigs
             // The writer names each arm's config after its place: a name of another arm is a swapped or pasted arm.
             if (ReportInput.ConfigText(arm.Run.Config, "arm") is { } name && name != arm.Name)
                 throw new TeleportDataException(path, $"\"{arm.Name}.config.arm\" is \"{name}\": compare writes each arm's name in its config, so the arms were swapped or put together by hand");
-            if (ReferenceEquals(arm, baseline)) continue;
-            foreach (var (key, value) in arm.Run.Config)
-                if (System.Array.IndexOf(ArmOwn, key) < 0) Agree(path, arm.Name, key, value, baseline.Run.Config.TryGetValue(key, out var other) ? other : null);
-            foreach (var (key, value) in baseline.Run.Config)
-                if (System.Array.IndexOf(ArmOwn, key) < 0 && !arm.Run.Config.ContainsKey(key)) Agree(path, arm.Name, key, null, value);
+            if (!ReferenceEquals(arm, baseline)) AgreeFields(path, arm.Name, "", arm.Run.Config, baseline.Run.Config, ArmOwn);
         }
+    }
+
+    /// <summary>Each field of either object, but those in <paramref name="skipped"/>, agrees (<see cref="Agree"/>) under <paramref name="prefix"/>.</summary>
+    private static void AgreeFields(string path, string armName, string prefix, RecordFields fields, RecordFields baseline, string[] skipped)
+    {
+        foreach (var (key, value) in fields)
+            if (System.Array.IndexOf(skipped, key) < 0) Agree(path, armName, prefix + key, value, baseline.TryGetValue(key, out var other) ? other : null);
+        foreach (var (key, value) in baseline)
+            if (System.Array.IndexOf(skipped, key) < 0 && !fields.ContainsKey(key)) Agree(path, armName, prefix + key, null, value);
     }
 
     /// <summary>Refuses the first place under <paramref name="key"/> where the arm's value differs from the baseline's (null: missing).</summary>
@@ -40,10 +45,7 @@ internal static class ReportArmConfigs
         // Name the innermost field that differs ("data_used.train_samples", not "data_used").
         if (value is { Kind: RecordValueKind.Object } v && baseline is { Kind: RecordValueKind.Object } b)
         {
-            foreach (var (inner, item) in v.Fields)
-                Agree(path, armName, key + "." + inner, item, b.Fields.TryGetValue(inner, out var o) ? o : null);
-            foreach (var (inner, item) in b.Fields)
-                if (!v.Fields.ContainsKey(inner)) Agree(path, armName, key + "." + inner, null, item);
+            AgreeFields(path, armName, key + ".", v.Fields, b.Fields, []);
             return;
         }
         throw new TeleportDataException(path, string.Create(CultureInfo.InvariantCulture,

@@ -74,7 +74,7 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
         {
             // A name the study does not measure would be carried into the result and its report unexplained (the
             // bad-input sweep merged "my_measure").
-            if (!CorrelationMeasures.IsMeasure(name)) throw m.Fail(name, NotAMeasure);
+            if (!CorrelationMeasures.IsMeasure(name)) throw m.Fail(name, CorrelationRunDetails.NotAMeasure);
             measures.Add(new(name, m.NullableFiniteNumber(name, why)));
         }
         // The study writes every measure, null when it has no number (with the reason in details.measure_notes): a
@@ -101,5 +101,4 @@ public sealed record CorrelationPart(RecordFields Config, CorrelationShard Shard
         return run;
     }
 
-    private static string NotAMeasure => CorrelationRunDetails.NotAMeasure;
 }

@@ -143,22 +143,9 @@ public sealed class CorrelationStudy
             new(CorrelationMeasures.CurvaturePsi, Measured(CorrelationMeasures.CurvaturePsi, psi, curves)),
             new(CorrelationMeasures.CurvaturePsiExact, Measured(CorrelationMeasures.CurvaturePsiExact, psiExact, curves)),
         };
-        var details = new RecordFields()
-            .Add("test_accuracy", RecordValue.FromNullable(test.Accuracy))
-            .Add("hessian_trace_method", MeasureReport.MethodName(trace.Method))
-            .Add("hessian_trace_stderr", Finite(trace.StandardError))
-            .Add("hessian_top_eigenvalue_relative_residual", Finite(eigen.RelativeResidual))
-            .Add("hessian_top_eigenvalue_converged", eigen.Converged)
-            .Add("lanczos_iterations", eigen.Iterations)
-            .Add("sharpness_phi_mean_perturbed_loss", Finite(phi.MeanPerturbedLoss))
-            .Add("sharpness_phi_mean_loss", Finite(phi.MeanLoss))
-            .Add("curvature_psi_note", psiNote is null ? RecordValue.Null : psiNote)
-            .Add("measure_notes", notes);
+        var details = CorrelationRunDetails.Write(test.Accuracy, trace, eigen, phi, psiNote, notes);
         return new CorrelationRun(index, seed, train.Loss, test.Loss, test.Accuracy ?? double.NaN, values, details);
     }
-
-    /// <summary>A detail's number, or null when it is NaN or ±∞ (then <c>measure_notes</c> says why).</summary>
-    private static RecordValue Finite(double value) => double.IsFinite(value) ? value : RecordValue.Null;
 
     /// <summary>
     /// φ, the adaptive sharpness and ψ (one orbit curve per batch, paper and exact modes, as the authors' loop draws
