@@ -6,6 +6,7 @@ using Teleport.Cli.Bench;
 namespace Teleport.Cli.Tests;
 
 /// <summary>`teleport bench`: runs the cases, reads the PyTorch peer's JSON, writes its own. No timing is asserted.</summary>
+[Collection(nameof(GlobalKernelSettings))]
 public sealed class BenchCommandTests
 {
     [Fact]
@@ -170,6 +171,13 @@ public sealed class BenchCommandTests
             Assert.Equal(ThreadScalingBench.Rounds, ceilingTwo.GetArrayLength());
             Assert.Equal(ThreadScalingBench.Rounds, cases[i].GetProperty("ceiling_one_thread_s").GetArrayLength());
             foreach (var t in ceilingTwo.EnumerateArray()) Assert.True(t.GetDouble() > 0);
+            // Two independent copies of the case's work, alone and side by side, in the same rounds.
+            foreach (var field in new[] { "copies_alone_s", "copies_side_by_side_s" })
+            {
+                var times = cases[i].GetProperty(field);
+                Assert.Equal(ThreadScalingBench.Rounds, times.GetArrayLength());
+                foreach (var t in times.EnumerateArray()) Assert.True(t.GetDouble() > 0);
+            }
             // Where the two threads' time went: busy threads (0 … 2, a little over 2 from the clocks' reading gaps) and
             // their work over one thread's (positive).
             Assert.InRange(cases[i].GetProperty("busy_threads").GetDouble(), 0.5, 2.1);
@@ -177,6 +185,7 @@ public sealed class BenchCommandTests
         }
         Assert.Equal(ThreadScalingBench.Cases.Length, run.Out.Split('\n').Count(line => line.Contains("; the ceiling in the same rounds ×")));
         Assert.Equal(ThreadScalingBench.Cases.Length, run.Out.Split('\n').Count(line => line.Contains("; threads busy ") && line.Contains("× one thread's")));
+        Assert.Equal(ThreadScalingBench.Cases.Length, run.Out.Split('\n').Count(line => line.Contains("; two independent copies side by side ×")));
     }
 
     [Fact]

@@ -122,6 +122,7 @@ internal static class BenchRunner
     /// <summary>
     /// "two_threads": [ { "name", "one_thread_s": […], "two_threads_s": […] (per round), "cooldowns", "calls_kept_on_one_thread",
     /// and for the cases "ceiling_one_thread_s", "ceiling_two_threads_s" (the FMA ceiling timed in the same rounds),
+    /// "copies_alone_s", "copies_side_by_side_s" (one independent copy of the case's calls alone, two side by side: <see cref="IndependentCopies"/>),
     /// "busy_threads" and "work_over_one_thread" (<see cref="ThreadScalingResult.Work"/>) } ].
     /// </summary>
     private static void WriteScaling(Utf8JsonWriter w, IReadOnlyList<ThreadScalingResult> scaling)
@@ -139,6 +140,11 @@ internal static class BenchRunner
             {
                 WriteNumbers(w, "ceiling_one_thread_s", ceiling.OneThread);
                 WriteNumbers(w, "ceiling_two_threads_s", ceiling.TwoThreads);
+            }
+            if (r.SameRoundCopies is { } copies)
+            {
+                WriteNumbers(w, "copies_alone_s", copies.Alone);
+                WriteNumbers(w, "copies_side_by_side_s", copies.SideBySide);
             }
             if (r.BusyThreads is { } busy && r.WorkOverOneThread is { } work)
             {

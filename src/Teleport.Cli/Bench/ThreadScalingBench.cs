@@ -21,6 +21,13 @@ internal sealed record ThreadScalingResult(string Case, double[] OneThread, doub
     public (double[] OneThread, double[] TwoThreads)? SameRoundCeiling { get; init; }
 
     /// <summary>
+    /// Two independent copies of the case's work timed in each of its rounds (<see cref="IndependentCopies"/>): one copy
+    /// alone, and two side by side, one per core; null for the references. What the host gave this work on two cores
+    /// without any split.
+    /// </summary>
+    public (double[] Alone, double[] SideBySide)? SameRoundCopies { get; init; }
+
+    /// <summary>
     /// The two threads' busy time in the case's two-thread timings, summed over the rounds (<see cref="SplitWork.BusySeconds"/>),
     /// their wall time, and the same calls' time at each round's one-thread median; null for the references.
     /// </summary>
@@ -38,6 +45,9 @@ internal sealed record ThreadScalingResult(string Case, double[] OneThread, doub
     /// <summary>The same-round ceiling's speed-ups, per round (empty without one).</summary>
     public double[] CeilingSpeedups => SameRoundCeiling is { } c ? Ratios(c.OneThread, c.TwoThreads) : [];
 
+    /// <summary>The independent copies' speed-ups, per round: 2 × alone / side by side (empty without them).</summary>
+    public double[] CopiesSpeedups => SameRoundCopies is { } c ? c.Alone.Zip(c.SideBySide, (a, b) => 2 * a / b).ToArray() : [];
+
     private static double[] Ratios(double[] one, double[] two) => one.Zip(two, (a, b) => a / b).ToArray();
 }
 
@@ -46,7 +56,9 @@ internal sealed record ThreadScalingResult(string Case, double[] OneThread, doub
 /// teleport: per round, the case's median on one thread and on two, back to back (alternating which goes
 /// first), so the speed-up is a ratio within a round of a machine whose load changes; then the FMA ceiling on one
 /// thread and on two, so that each round's speed-up can be read against what the host allowed at that time (on a
-/// shared 2-vCPU VM the ceiling read ×1.4–1.6 in some rounds and ×2.0 in others of the same hour).
+/// shared 2-vCPU VM the ceiling read ×1.4–1.6 in some rounds and ×2.0 in others of the same hour); then two independent
+/// copies of the case's own work side by side (<see cref="IndependentCopies"/>), the same question asked of work that
+/// touches memory as the case does.
 /// </summary>
 internal static class ThreadScalingBench
 {
@@ -75,8 +87,16 @@ internal static class ThreadScalingBench
     /// <summary>Loop steps of the ceiling timed in each round of a case (a quarter: it runs 15 times more).</summary>
     private const long RoundCeilingSteps = CeilingSteps / 4;
 
+    /// <summary>Timings each way per round of a case's independent copies (their median; each of the case's calls per run).</summary>
+    private const int CopiesTimings = 3;
+
+    /// <param name="all">The cases.</param>
+    /// <param name="copies">A second, independent instance of every case (<see cref="BenchCases.Create"/> again), for <see cref="IndependentCopies"/>.</param>
+    /// <param name="warmupSeconds">Warm-up per case and thread count.</param>
+    /// <param name="repeats">Timings per round and thread count (at most 5).</param>
+    /// <param name="cancellation">Checked before each case.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled: checked before each case.</exception>
-    public static List<ThreadScalingResult> Run(IReadOnlyList<BenchCase> all, double warmupSeconds, int repeats, System.Threading.CancellationToken cancellation = default)
+    public static List<ThreadScalingResult> Run(IReadOnlyList<BenchCase> all, IReadOnlyList<BenchCase> copies, double warmupSeconds, int repeats, System.Threading.CancellationToken cancellation = default)
     {
         var saved = MatrixMultiply.MaxThreads;
         var results = new List<ThreadScalingResult> { Ceiling(Math.Min(repeats, 5)), CrossCore() };
@@ -86,6 +106,7 @@ internal static class ThreadScalingBench
             {
                 cancellation.ThrowIfCancellationRequested();
                 var c = all.First(x => x.Name == name);
+                var copy = copies.First(x => x.Name == name);
                 foreach (var threads in new[] { 1, 2 })
                 {
                     MatrixMultiply.MaxThreads = threads;
@@ -96,6 +117,8 @@ internal static class ThreadScalingBench
                 var two = new double[Rounds];
                 var ceilingOne = new double[Rounds];
                 var ceilingTwo = new double[Rounds];
+                var copiesAlone = new double[Rounds];
+                var copiesSideBySide = new double[Rounds];
                 long holds = 0, held = 0;
                 double busy = 0, wall = 0, oneThreadTime = 0;
                 for (var r = 0; r < Rounds; r++)
@@ -122,11 +145,13 @@ internal static class ThreadScalingBench
                     // The round's two-thread calls at its one-thread median (both are known once the round is done).
                     oneThreadTime += one[r] * c.CallsPerRun * Math.Min(repeats, 5);
                     (ceilingOne[r], ceilingTwo[r]) = CeilingRound(r, RoundCeilingSteps);
+                    (copiesAlone[r], copiesSideBySide[r]) = CopiesRound(r, c, copy, Math.Min(repeats, CopiesTimings));
                 }
                 results.Add(new ThreadScalingResult(name, one, two)
                 {
                     Cooldowns = (holds, held),
                     SameRoundCeiling = (ceilingOne, ceilingTwo),
+                    SameRoundCopies = (copiesAlone, copiesSideBySide),
                     Work = (busy, wall, oneThreadTime),
                 });
             }
@@ -160,6 +185,16 @@ internal static class ThreadScalingBench
         return (one, two);
     }
 
+    /// <summary>Round <paramref name="round"/> of the independent copies: the medians of <paramref name="timings"/> timings each way, alternating which goes first.</summary>
+    private static (double Alone, double SideBySide) CopiesRound(int round, BenchCase c, BenchCase copy, int timings)
+    {
+        var alone = new double[timings];
+        var sideBySide = new double[timings];
+        for (var t = 0; t < timings; t++)
+            (alone[t], sideBySide[t]) = IndependentCopies.Time(c, copy, c.CallsPerRun, aloneFirst: (round + t) % 2 == 0);
+        return (Median.Of(alone), Median.Of(sideBySide));
+    }
+
     /// <summary>The cross-core reference in rounds like the cases: median read times of this core's data and of the other core's.</summary>
     private static ThreadScalingResult CrossCore()
     {
@@ -182,12 +217,16 @@ internal static class ThreadScalingBench
             var ceiling = r.CeilingSpeedups is { Length: > 0 } cs
                 ? string.Create(c, $"; the ceiling in the same rounds ×{Median.Of(cs):F2} [{cs.Min():F2} … {cs.Max():F2}], the case {Median.Of(s.Zip(cs, (x, y) => x / y).ToArray()):F2} of it")
                 : "";
+            // The same question asked of the case's own work without a split: a case level with it lost nothing to its split.
+            var copies = r.CopiesSpeedups is { Length: > 0 } ps
+                ? string.Create(c, $"; two independent copies side by side ×{Median.Of(ps):F2} [{ps.Min():F2} … {ps.Max():F2}], the case {Median.Of(s.Zip(ps, (x, y) => x / y).ToArray()):F2} of it")
+                : "";
             // Where the rest went: idle time (fewer than 2 threads busy) or work that ran slower than on one thread.
             var work = r.BusyThreads is { } b && r.WorkOverOneThread is { } w
                 ? string.Create(c, $"; threads busy {b:F2} of 2, their work {w:F2}× one thread's")
                 : "";
             yield return string.Create(c,
-                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds{cooldowns}{ceiling}{work})");
+                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds{cooldowns}{ceiling}{copies}{work})");
         }
     }
 

@@ -75,7 +75,7 @@ internal static class BenchCommand
         List<ThreadScalingResult>? scaling = null;
         if (only is null || BenchRunner.Selects(only, ThreadScalingBench.Name))
         {
-            scaling = ThreadScalingBench.Run(cases, warmupSeconds, repeats, host.Cancellation);
+            scaling = ThreadScalingBench.Run(cases, BenchCases.Create(), warmupSeconds, repeats, host.Cancellation);
             foreach (var line in ThreadScalingBench.Lines(scaling)) host.Out.WriteLine(line);
         }
         EpochBenchResult? epochs = null;
