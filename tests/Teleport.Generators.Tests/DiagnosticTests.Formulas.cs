@@ -99,6 +99,7 @@ public partial class DiagnosticTests
     [InlineData("\"log(x)\"", "at x = −1, log(x) is the log of −1")]
     [InlineData("\"sqrt(x)\"", "at x = −1, sqrt(x) is the sqrt of −1")]
     [InlineData("\"x/(x - 1)\"", "at x = 1, x / (x − 1) divides by 0")]
+    [InlineData("\"x/(x - 0.37)\"", "at x = 0.37, x / (x − 0.37) divides by 0")]
     public void TP0025_ActivationUndefinedForSomeInputs(string literal, string where)
     {
         // The sweep: log(x) and sqrt(x) were accepted without a word, though NaN for negative inputs.

@@ -5,10 +5,10 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// <summary>
 /// Finds an input where σ is undefined — a function applied outside its domain (log or sqrt of a negative number,
 /// log of 0, a division by 0, a fractional power of a negative number) on the branch σ takes there — by evaluating σ
-/// at sample points. A found point is a witness, so the warning it gives (TP0025) is true; σ may still be undefined
-/// at points between the samples (x/(x − 0.37)), which go unreported.
+/// at sample points, then between them (<c>DomainCheck.Between.cs</c>). A found point is a witness, so the warning it
+/// gives (TP0025) is true; σ may still be undefined at a point no search reaches, which goes unreported.
 /// </summary>
-internal static class DomainCheck
+internal static partial class DomainCheck
 {
     /// <summary>The sample inputs: a grid from −1000 to 1000, dense near 0, and 0 itself.</summary>
     private static readonly double[] Points =
@@ -32,7 +32,15 @@ internal static class DomainCheck
             }
         }
 
-        return null;
+        return FindBetweenSamples(sigma, variable);
+    }
+
+    /// <summary>"at x = …, …" when σ is undefined at <paramref name="x"/>, else null.</summary>
+    private static string? FindAt(Expr sigma, string variable, double x)
+    {
+        string? found = null;
+        Evaluate(sigma, variable, x, ref found);
+        return found is null ? null : "at x = " + MathText.Number(x) + ", " + found;
     }
 
     /// <summary>The interpreter's value, recording in <paramref name="found"/> the first node applied outside its domain.</summary>

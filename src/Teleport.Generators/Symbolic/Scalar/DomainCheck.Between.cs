@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Teleport.Generators.Symbolic.Scalar;
+
+/// <summary>
+/// The search between the sample points, for σ undefined only on a narrow interval or at one point: x/(x − 0.37) divides
+/// by 0 at 0.37 alone, and log(x² − 0.7x + 0.12) is undefined only on (0.3, 0.4), between the samples 0.25 and 0.5.
+/// Three searches, each of whose finds is a point where σ's own evaluation fails (so the warning stays true):
+/// <list type="number">
+/// <item>the formula's constants ±c and ratios ±c₁/c₂, where x − c and c₂x − c₁ vanish;</item>
+/// <item>a grid: −8 … 8 in steps of 1/64, and ±10^(k/4) from 10⁻⁶ to 10³ (an interval of width 1/64 near 0 is found);</item>
+/// <item>each denominator's (and each base raised to a negative power's) sign changes between neighbouring grid points,
+/// bisected down to neighbouring doubles: a root the double line holds exactly is a division by 0 there.</item>
+/// </list>
+/// A formula whose evaluation is too large for that many points (<see cref="MaxEvaluations"/>) gets the samples alone.
+/// </summary>
+internal static partial class DomainCheck
+{
+    /// <summary>Nodes evaluated, summed over the points, beyond which the search between the samples is skipped.</summary>
+    internal const long MaxEvaluations = 8_000_000;
+
+    /// <summary>Sign changes bisected per guard (an oscillating denominator has hundreds on the grid).</summary>
+    private const int MaxSignChanges = 32;
+
+    /// <summary>Halvings per sign change: from 1/64 down to neighbouring doubles takes about 60, near 0 down to 10⁻⁶⁰ about 200.</summary>
+    private const int MaxHalvings = 200;
+
+    /// <summary>The formula's constants used for ±c and ±c₁/c₂ (the first ones, as FloatRounding's search takes them).</summary>
+    private const int MaxConstants = 8;
+
+    /// <summary>The grid of the second search, sorted.</summary>
+    internal static readonly double[] Grid = BuildGrid();
+
+    private static double[] BuildGrid()
+    {
+        var points = new SortedSet<double>();
+        for (var i = -512; i <= 512; i++) points.Add(i / 64.0);
+        for (var k = -24; k <= 12; k++)
+        {
+            var magnitude = Math.Pow(10, k / 4.0);
+            points.Add(magnitude);
+            points.Add(-magnitude);
+        }
+
+        return points.ToArray();
+    }
+
+    private static string? FindBetweenSamples(Expr sigma, string variable)
+    {
+        var constants = ConstantRoots(sigma).ToList();
+        var guards = Guards(sigma).ToList();
+        // Each point evaluates σ once; each guard's scan evaluates the guard at every grid point and bisects its sign changes.
+        long evaluationsPerPoint = ExprWalker.TreeSize(sigma);
+        var points = constants.Count + Grid.Length + (guards.Count * (Grid.Length + (MaxSignChanges * (MaxHalvings + 1L))));
+        if (evaluationsPerPoint * points > MaxEvaluations) return null;
+
+        foreach (var x in constants.Concat(Grid))
+        {
+            if (FindAt(sigma, variable, x) is { } found) return found;
+        }
+
+        foreach (var guard in guards)
+        {
+            foreach (var x in ExactRoots(guard, variable))
+            {
+                if (FindAt(sigma, variable, x) is { } found) return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>±c and ±c₁/c₂ for the formula's finite nonzero constants.</summary>
+    private static IEnumerable<double> ConstantRoots(Expr sigma)
+    {
+        var constants = ExprWalker.Nodes(sigma).OfType<Constant>().Select(c => Math.Abs(c.Value))
+            .Where(c => c != 0 && NumericFunctions.IsFinite(c)).Distinct().Take(MaxConstants).ToList();
+        var seen = new HashSet<double>();
+        foreach (var a in constants)
+        {
+            foreach (var b in constants)
+            {
+                var ratio = a / b;
+                if (ratio == 0 || !NumericFunctions.IsFinite(ratio)) continue;
+                if (seen.Add(ratio)) yield return ratio;
+                if (seen.Add(-ratio)) yield return -ratio;
+            }
+
+            if (seen.Add(a)) yield return a;
+            if (seen.Add(-a)) yield return -a;
+        }
+    }
+
+    /// <summary>The sub-formulas that must not be 0: denominators, and bases raised to a negative constant power.</summary>
+    private static IEnumerable<Expr> Guards(Expr sigma)
+    {
+        foreach (var node in ExprWalker.Nodes(sigma).OfType<Binary>())
+        {
+            if (node.Operator == BinaryOperator.Divide && node.Right is not Constant) yield return node.Right;
+            else if (node.Operator == BinaryOperator.Power && node.Right is Constant { Value: < 0 } && node.Left is not Constant) yield return node.Left;
+        }
+    }
+
+    /// <summary>The doubles where <paramref name="guard"/> is exactly 0, found by bisecting its sign changes on the grid.</summary>
+    private static IEnumerable<double> ExactRoots(Expr guard, string variable)
+    {
+        var previous = Interpreter.Evaluate(guard, variable, Grid[0]);
+        var changes = 0;
+        for (var i = 1; i < Grid.Length && changes < MaxSignChanges; i++)
+        {
+            var value = Interpreter.Evaluate(guard, variable, Grid[i]);
+            if (NumericFunctions.IsFinite(previous) && NumericFunctions.IsFinite(value) && Math.Sign(previous) * Math.Sign(value) < 0)
+            {
+                changes++;
+                if (Bisect(guard, variable, Grid[i - 1], previous, Grid[i]) is { } root) yield return root;
+            }
+
+            previous = value;
+        }
+    }
+
+    /// <summary>
+    /// A double in (<paramref name="low"/>, <paramref name="high"/>) where <paramref name="guard"/> is exactly 0, halving the
+    /// interval (kept around a sign change) until its ends are neighbouring doubles; null when none is 0 (the root falls
+    /// between two doubles, or the sign change is a jump).
+    /// </summary>
+    private static double? Bisect(Expr guard, string variable, double low, double lowValue, double high)
+    {
+        for (var step = 0; step < MaxHalvings; step++)
+        {
+            var middle = low + ((high - low) / 2);
+            if (middle <= low || middle >= high) return null;
+            var value = Interpreter.Evaluate(guard, variable, middle);
+            if (value == 0) return middle;
+            if (!NumericFunctions.IsFinite(value)) return null;
+            if (Math.Sign(value) == Math.Sign(lowValue))
+            {
+                low = middle;
+                lowValue = value;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return null;
+    }
+}
