@@ -1,3 +1,4 @@
+using System.Linq;
 using Teleport.Generators.Symbolic.Scalar;
 
 namespace Teleport.Symbolic.Tests.Scalar;
@@ -44,6 +45,20 @@ public class DomainTests
     {
         var sigma = ActivationAnalysis.Analyze(TestFormulas.Parse(formula)).Activation;
         Assert.Equal(expected, DomainCheck.FindUndefinedInput(sigma, "x"));
+    }
+
+    /// <summary>
+    /// The search between the samples has a budget (it runs on every build): a σ too large for it gets the samples alone,
+    /// so the same pole beside ten more denominators (each bisected wherever it changes sign) goes unreported — the limit
+    /// TP0025's page states. Beside two, it is found.
+    /// </summary>
+    [Fact]
+    public void ASigmaTooLargeForTheSearchGetsTheSamplesAlone()
+    {
+        static Expr Sigma(int denominators) => ActivationAnalysis.Analyze(TestFormulas.Parse(
+            "x/(x - 0.37) + " + string.Join(" + ", Enumerable.Range(1, denominators).Select(k => $"1/(x^2 + {k})")))).Activation;
+        Assert.Null(DomainCheck.FindUndefinedInput(Sigma(10), "x"));
+        Assert.StartsWith("at x = 0.37, ", DomainCheck.FindUndefinedInput(Sigma(2), "x"));
     }
 
     /// <summary>A guarded pole, a pole between two doubles and a jump in a denominator are not divisions by 0 anywhere.</summary>

@@ -18,8 +18,11 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// </summary>
 internal static partial class DomainCheck
 {
-    /// <summary>Nodes evaluated, summed over the points, beyond which the search between the samples is skipped.</summary>
-    internal const long MaxEvaluations = 8_000_000;
+    /// <summary>
+    /// Nodes evaluated, summed over the points at the most (every sign change bisected in full), beyond which the search
+    /// between the samples is skipped: it runs on every build, in the IDE too. A 200-node σ with one denominator fits.
+    /// </summary>
+    internal const long MaxEvaluations = 2_000_000;
 
     /// <summary>Sign changes bisected per guard (an oscillating denominator has hundreds on the grid).</summary>
     private const int MaxSignChanges = 32;
