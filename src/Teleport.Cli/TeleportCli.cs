@@ -18,7 +18,7 @@ public static class TeleportCli
         {
             // One line: the first problem (the option's own parser names the option and the value), then where help is.
             var command = result.CommandResult.Command is RootCommand ? "teleport" : "teleport " + result.CommandResult.Command.Name;
-            host.Error.WriteLine($"teleport: {FirstProblem(result)} (see '{command} --help')");
+            host.Error.WriteLine($"teleport: {Output.TerminalText.OneLine(FirstProblem(result))} (see '{command} --help')");
             return ExitCodes.UsageError;
         }
         return result.Invoke(new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false });

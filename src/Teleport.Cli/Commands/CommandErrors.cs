@@ -36,9 +36,7 @@ internal static class CommandErrors
 
     private static int Fail(CliHost host, string message, int code)
     {
-        host.Error.WriteLine("teleport: " + OneLine(message));
+        host.Error.WriteLine("teleport: " + Output.TerminalText.OneLine(message));
         return code;
     }
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

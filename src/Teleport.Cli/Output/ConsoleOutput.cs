@@ -35,7 +35,7 @@ internal sealed class ConsoleOutput
     }
 
     /// <summary>One line on standard error, prefixed "teleport: ".</summary>
-    public void Notice(string text) => _host.Error.WriteLine("teleport: " + text);
+    public void Notice(string text) => _host.Error.WriteLine("teleport: " + TerminalText.OneLine(text));
 
     /// <summary>The plain writer of standard output (for tables rendered as text).</summary>
     public TextWriter Out => _host.Out;
