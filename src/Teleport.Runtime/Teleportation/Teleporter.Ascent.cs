@@ -52,8 +52,8 @@ public sealed partial class Teleporter<T>
     /// <see cref="Teleport(ReadOnlySpan{T}, Targets{T}, TeleportOptions?)"/> that stops when <paramref name="cancellation"/> is
     /// signalled: one evaluation of the sharpness objective costs <see cref="TeleportObjectiveOptions.SharpnessDirections"/> × radii
     /// forward and backward passes and the trace objective one pass per probe, so with many directions or probes a single step
-    /// can run for hours. The token is checked before each step and between directions, probes and Lanczos iterations
-    /// (never inside a kernel).
+    /// can run for hours. The token is checked before each step (of every <see cref="TeleportOptions.Method"/>) and between
+    /// directions, probes and Lanczos iterations (never inside a kernel).
     /// </summary>
     /// <exception cref="OperationCanceledException">
     /// <paramref name="cancellation"/> was signalled. The parameters are back at the last accepted point (the start if no
