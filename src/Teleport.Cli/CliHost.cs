@@ -13,7 +13,7 @@ namespace Teleport.Cli;
 /// <param name="Error">Standard error: notices and error messages.</param>
 /// <param name="IsTerminal">Whether <paramref name="Out"/> is an interactive terminal (progress bars and styled tables).</param>
 /// <param name="FashionMnistDirectory">Where Fashion-MNIST is looked for without <c>--data</c>.</param>
-/// <param name="Cancellation">Stops every command (Ctrl+C, SIGTERM): training between steps, with a checkpoint when configured; the geometry commands between probes, iterations and teleport steps.</param>
+/// <param name="Cancellation">Stops every command (Ctrl+C, SIGTERM): training between steps or inside a teleport (undone, so the checkpoint is of the state before it), with a checkpoint when configured; the geometry commands between probes, iterations, teleport steps and bootstrap resamples.</param>
 public sealed record CliHost(TextWriter Out, TextWriter Error, bool IsTerminal, string FashionMnistDirectory, CancellationToken Cancellation)
 {
     /// <summary>The process's console; progress bars only when standard output is a terminal.</summary>

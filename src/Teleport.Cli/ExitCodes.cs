@@ -19,8 +19,9 @@ public static class ExitCodes
     public const int Diverged = 3;
 
     /// <summary>
-    /// Interrupted (Ctrl+C or SIGTERM): training stopped between steps with a checkpoint if <c>--checkpoint</c> was given; the
-    /// other commands between tasks, runs, seeds, measures, probes, iterations or teleport steps. No <c>--out</c> file or report.
+    /// Interrupted (Ctrl+C or SIGTERM): training stopped between steps (a teleport under way is undone) with a checkpoint if
+    /// <c>--checkpoint</c> was given; the other commands between tasks, runs, seeds, measures, probes, iterations, teleport steps
+    /// or bootstrap resamples. No <c>--out</c> file or report.
     /// </summary>
     public const int Interrupted = 130;
 }

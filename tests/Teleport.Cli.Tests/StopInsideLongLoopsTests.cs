@@ -83,6 +83,35 @@ public sealed class StopInsideLongLoopsTests
         Assert.False(File.Exists(dir.File("meta.json")));
     }
 
+    /// <summary>
+    /// The bootstrap of the intervals, after the last run (<c>--bootstrap 10000000</c> ran on for minutes after Ctrl+C),
+    /// and a <c>--merge</c>'s, stop like a stop during a run's measures: one line, exit 130, nothing written.
+    /// </summary>
+    [Fact]
+    public void CorrelateStopsDuringItsBootstrapAndWritesNothing()
+    {
+        using var dir = new TempFolder();
+        string[] study = ["correlate", "--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--runs", "3", "--epochs", "1", "--hessian-samples", "50",
+            "--sharpness-batches", "1", "--bootstrap", "5000"];
+        using var cancel = new CancellationTokenSource();
+        using var lastRun = new ManualResetEventSlim();
+        // Cancelled as the last run's line is written: every run has been measured, and the bootstrap comes next.
+        using var output = new SignallingWriter("run 3/3", lastRun, cancel);
+        using var error = new StringWriter();
+        var code = TeleportCli.Run([.. study, "--out", dir.File("c.json"), "--report", dir.File("report")], new CliHost(output, error, false, CliRun.NoFashionMnist, cancel.Token));
+
+        Assert.True(lastRun.IsSet);
+        Assert.Equal(ExitCodes.Interrupted, code);
+        Assert.Equal("teleport: correlate stopped while computing its bootstrap intervals; no output written", error.ToString().Trim());
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+
+        CliRun.Of([.. study, "--shard", "1/1", "--out", dir.File("part.json")]).Succeeded();
+        var merge = CliRun.Interrupted("correlate", "--merge", dir.File("part.json"), "--out", dir.File("c.json"), "--report", dir.File("report"));
+        Assert.Equal(ExitCodes.Interrupted, merge.ExitCode);
+        Assert.Equal("teleport: correlate stopped while computing its bootstrap intervals; no output written", merge.Error.Trim());
+        Assert.Equal([dir.File("part.json")], Directory.GetFileSystemEntries(dir.Path));
+    }
+
     /// <summary>Sets <paramref name="seen"/> (and cancels <paramref name="cancel"/>, if given) once standard output holds <paramref name="text"/>.</summary>
     private sealed class SignallingWriter(string text, ManualResetEventSlim seen, CancellationTokenSource? cancel = null) : StringWriter
     {

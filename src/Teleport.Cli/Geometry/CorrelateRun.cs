@@ -34,7 +34,8 @@ internal static class CorrelateRun
             {
                 parts.Add((CorrelationPart.Read(path), path));
             }
-            result = CorrelationResult.Merge(parts);
+            if (Merge(parts, host) is not { } merged) return Stopped(output);
+            result = merged;
             output.Line(string.Create(CultureInfo.InvariantCulture, $"correlate: merged {Format.Count(parts.Count, "part")}, {Format.Count(result.Runs.Count, "run")}"));
         }
         else
@@ -59,7 +60,8 @@ internal static class CorrelateRun
                 output.Line(string.Create(CultureInfo.InvariantCulture, $"wrote part {shard} ({Format.Count(part.Runs.Count, "run")}) to {s.Out} in {Format.Seconds(clock.Elapsed.TotalSeconds)}; merge the parts with teleport correlate --merge PART… --out FILE"));
                 return ExitCodes.Success;
             }
-            result = CorrelationResult.Merge([(part, "this run")]);
+            if (Merge([(part, "this run")], host) is not { } whole) return Stopped(output);
+            result = whole;
         }
         Render(output, result);
         // The result and its report, all or none (a report that cannot be drawn leaves no result behind).
@@ -69,6 +71,25 @@ internal static class CorrelateRun
                 : () => $"wrote report {Path.Combine(folder, ReportFiles.Markdown)} and {CorrelateReport.Write(result, folder)} plots");
         output.Line(string.Create(CultureInfo.InvariantCulture, $"correlate took {Format.Seconds(clock.Elapsed.TotalSeconds)}"));
         return ExitCodes.Success;
+    }
+
+    /// <summary>The result of the parts; null when a stop request came during the bootstrap (10⁷ resamples per interval is minutes).</summary>
+    private static CorrelationResult? Merge(List<(CorrelationPart, string)> parts, CliHost host)
+    {
+        try
+        {
+            return CorrelationResult.Merge(parts, host.Cancellation);
+        }
+        catch (System.OperationCanceledException) when (host.Cancellation.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static int Stopped(ConsoleOutput output)
+    {
+        output.Notice("correlate stopped while computing its bootstrap intervals; no output written");
+        return ExitCodes.Interrupted;
     }
 
     private static CorrelationPart? RunStudy(CliHost host, CorrelateSettings s, ConsoleOutput output)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Threading;
 
 namespace Teleport.Teleportation;
 
@@ -11,6 +12,9 @@ internal interface ILossJudge<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The loss to judge the current parameters by, given the model's own loss there.</summary>
     double StepLoss(T modelLoss);
+
+    /// <summary>The stop request of the teleport under way, which the solvers check before each step (none by default).</summary>
+    CancellationToken Cancellation => CancellationToken.None;
 }
 
 /// <summary>The judge without a twin: the model's loss, widened.</summary>

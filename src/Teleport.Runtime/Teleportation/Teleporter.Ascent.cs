@@ -52,20 +52,27 @@ public sealed partial class Teleporter<T>
     /// <see cref="Teleport(ReadOnlySpan{T}, Targets{T}, TeleportOptions?)"/> that stops when <paramref name="cancellation"/> is
     /// signalled: one evaluation of the sharpness objective costs <see cref="TeleportObjectiveOptions.SharpnessDirections"/> × radii
     /// forward and backward passes and the trace objective one pass per probe, so with many directions or probes a single step
-    /// can run for hours. The token is checked before each step and between directions, probes and Lanczos iterations
-    /// (never inside a kernel).
+    /// can run for hours. The token is checked before each step (of every <see cref="TeleportOptions.Method"/>) and between
+    /// directions, probes and Lanczos iterations (never inside a kernel).
     /// </summary>
     /// <exception cref="OperationCanceledException">
     /// <paramref name="cancellation"/> was signalled. The parameters are back at the last accepted point (the start if no
     /// step was accepted), as after a rejected step; the report and the accumulated group elements describe nothing and must
-    /// not be used (nor transported).
+    /// not be used (nor transported). The canceled teleport does not count: the next one draws the random directions and
+    /// probes of its objective as this one would have, so a caller that restores θ₀ and teleports again repeats it exactly.
     /// </exception>
     public TeleportReport Teleport(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions? options, CancellationToken cancellation)
     {
         this.cancellation = cancellation;
+        long teleportsBefore = teleportCount;
         try
         {
             return TeleportOnce(inputs, targets, options);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            teleportCount = teleportsBefore;
+            throw;
         }
         finally
         {

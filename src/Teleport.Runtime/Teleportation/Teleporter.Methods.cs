@@ -18,6 +18,9 @@ public sealed partial class Teleporter<T> : ILossJudge<T>
     /// <inheritdoc />
     double ILossJudge<T>.StepLoss(T modelLoss) => StepLoss(double.CreateTruncating(modelLoss));
 
+    /// <inheritdoc />
+    System.Threading.CancellationToken ILossJudge<T>.Cancellation => cancellation;
+
     /// <summary>A level-set or null-space teleport (created on first use), guarded like the group ascent.</summary>
     private TeleportReport TeleportWithoutGroup(ReadOnlySpan<T> inputs, Targets<T> targets, TeleportOptions options, long start)
     {

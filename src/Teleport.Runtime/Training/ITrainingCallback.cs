@@ -29,7 +29,9 @@ public interface ITrainingCallback
     /// Before a batch's step: the batch is in <see cref="TrainingContext.BatchInputs"/>/<see cref="TrainingContext.BatchTargets"/>
     /// and <see cref="TrainingContext.GlobalStep"/> counts the steps before it. The callback may change the
     /// model's parameters and the optimizer's state (e.g. teleport, then reset or transport the state);
-    /// the step's gradient is computed afterwards.
+    /// the step's gradient is computed afterwards. Long work here may stop at <see cref="TrainingContext.CancellationToken"/>
+    /// by throwing <see cref="System.OperationCanceledException"/> after undoing its changes: the run then ends
+    /// <see cref="TrainingStatus.Canceled"/> without the step.
     /// </summary>
     void OnBatchStart(TrainingContext context)
     {

@@ -15,6 +15,12 @@ namespace Teleport.Training;
 /// <remarks>
 /// <para><b>Time.</b> Everything runs in <c>OnBatchStart</c>, on the training clock: teleports, look-ahead
 /// steps and recording count in <see cref="EpochRecord.WallSeconds"/>.</para>
+/// <para><b>Stop requests.</b> The teleport and the look-ahead check <see cref="TrainingContext.CancellationToken"/>
+/// (the teleporter before each ascent step and between an objective's directions and probes, the look-ahead before each
+/// step). When it fires the teleport point is undone — parameters, optimizer state, schedule, sampler and the epoch's
+/// counters are as before the point began (<see cref="TeleportStartPoint"/>), nothing is recorded — and the
+/// <see cref="OperationCanceledException"/> ends the run <see cref="TrainingStatus.Canceled"/> before the step, so a
+/// checkpoint written then resumes bit-identical to an uninterrupted run.</para>
 /// <para><b>Resume.</b> The schedule's counters and adaptive statistics, the sampler's position and the
 /// epoch's counters are saved with checkpoints (<see cref="ICheckpointableCallback"/>), so a resumed run
 /// teleports at the same points on the same batches as an uninterrupted one and ends bit-identical.</para>
@@ -34,6 +40,7 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
     private readonly TeleportScheduleState _schedule = new();
     private TeleportBatchSampler? _sampler;
     private TeleportLookahead? _lookahead;
+    private TeleportStartPoint? _start;
     private (long Permutations, int Position)? _pendingSampler;
     private int _epochTeleports;
     private int _epochKept;
@@ -86,22 +93,39 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
             if (epoch > context.Options.Epochs && Options.Schedule.CountPerEpoch > 0)
                 throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"TeleportSchedule.Epochs holds {epoch}, beyond the run's {context.Options.Epochs} epochs (1-based)."), nameof(Options));
-        if (_lookahead is null && Options.LookaheadSteps > 0 && !Options.ControlOnly)
-            _lookahead = new TeleportLookahead(context, Options.LookaheadSteps);
+        if (_start is null && !Options.ControlOnly)
+        {
+            _start = new TeleportStartPoint(context, withOptimizer: Options.LookaheadSteps > 0);
+            if (Options.LookaheadSteps > 0) _lookahead = new TeleportLookahead(context, Options.LookaheadSteps, _start);
+        }
     }
 
     /// <inheritdoc />
     public void OnBatchStart(TrainingContext context)
     {
         if (Options.Schedule.Due(context, _schedule) is not { } trigger) return;
-        _schedule.Fired(context.GlobalStep);
         if (Options.ControlOnly)
         {
+            _schedule.Fired(context.GlobalStep);
             OptimizerStateTransport.WithoutTeleport(Options.OptimizerState, context.Optimizer);
             _epochTeleports++;
             return;
         }
-        Teleport(context, trigger);
+        var sampler = _sampler ?? throw new InvalidOperationException("The trainer did not call OnTrainingStart.");
+        var start = _start!;
+        start.Capture(context, _schedule, sampler);
+        try
+        {
+            _schedule.Fired(context.GlobalStep);
+            Teleport(context, sampler, trigger);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // A stop request inside the teleport or the look-ahead: the point is undone, not half-applied, and the
+            // trainer ends the run without the step (a resumed run teleports here again, as an uninterrupted one does).
+            start.Restore(context, _schedule, sampler);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -123,13 +147,11 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
         _epochKept = 0;
     }
 
-    private void Teleport(TrainingContext context, TeleportTrigger trigger)
+    private void Teleport(TrainingContext context, TeleportBatchSampler sampler, TeleportTrigger trigger)
     {
         var start = Stopwatch.GetTimestamp();
-        var sampler = _sampler ?? throw new InvalidOperationException("The trainer did not call OnTrainingStart.");
         sampler.Next();
-        _lookahead?.CapturePlain(context);
-        var report = _teleporter.Teleport(sampler.Inputs, sampler.Targets, Options.Teleport);
+        var report = _teleporter.Teleport(sampler.Inputs, sampler.Targets, Options.Teleport, context.CancellationToken);
         var outcome = OptimizerStateTransport.AfterTeleport(Options.OptimizerState, context.Optimizer, _teleporter);
         var blockedBy = outcome == OptimizerStateOutcome.ResetFallback ? OptimizerStateTransport.DataDependentSymmetryUsed(_teleporter) ?? "the model" : null;
         TeleportLookaheadResult? lookahead = _lookahead is not null && report.StepsTaken > 0

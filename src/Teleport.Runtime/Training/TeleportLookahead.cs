@@ -9,7 +9,8 @@ namespace Teleport.Training;
 /// The look-ahead test of a teleport: K optimizer steps on the next K training batches from the
 /// teleported point and from the point without the teleport; the start of the branch whose K steps
 /// reach the lower loss is restored, and training continues from it as if the other had never been
-/// tried. Parameters and optimizer state of both starts are copied into buffers allocated once.
+/// tried. Parameters and optimizer state of both starts are copied into buffers allocated once (the start
+/// without the teleport is the callback's <see cref="TeleportStartPoint"/>).
 /// </summary>
 /// <remarks>
 /// <para><b>The two branches.</b> Teleported: the parameters after the teleport with the optimizer state
@@ -25,9 +26,8 @@ internal sealed class TeleportLookahead
 {
     private readonly int _steps;
     private readonly AlignedArray<float> _gradient;
-    private readonly float[] _plainParameters;
+    private readonly TeleportStartPoint _plain;
     private readonly float[] _teleportedParameters;
-    private readonly OptimizerStateSnapshot _plainState;
     private readonly OptimizerStateSnapshot _teleportedState;
     private readonly Dataset _set;
     private readonly BatchSampler _order;
@@ -36,15 +36,18 @@ internal sealed class TeleportLookahead
     private readonly float[] _targets = [];
     private int _count;
 
-    /// <summary>Buffers for <paramref name="steps"/>-step look-aheads in the trainer seen through <paramref name="context"/>.</summary>
-    public TeleportLookahead(TrainingContext context, int steps)
+    /// <summary>
+    /// Buffers for <paramref name="steps"/>-step look-aheads in the trainer seen through <paramref name="context"/>; the branch
+    /// without the teleport starts from <paramref name="plain"/> (with its optimizer state), which the callback captures before each teleport.
+    /// </summary>
+    public TeleportLookahead(TrainingContext context, int steps, TeleportStartPoint plain)
     {
+        if (plain.Optimizer is null) throw new ArgumentException("The look-ahead's start point needs the optimizer state.", nameof(plain));
         _steps = steps;
         var parameterCount = context.Model.Parameters.Length;
         _gradient = new AlignedArray<float>(parameterCount);
-        _plainParameters = new float[parameterCount];
+        _plain = plain;
         _teleportedParameters = new float[parameterCount];
-        _plainState = new OptimizerStateSnapshot(context.Optimizer);
         _teleportedState = new OptimizerStateSnapshot(context.Optimizer);
         _set = context.TrainingSet;
         var options = context.Options;
@@ -55,17 +58,12 @@ internal sealed class TeleportLookahead
         else _targets = new float[(long)n * _set.TargetCount];
     }
 
-    /// <summary>Before the teleport: remembers the parameters and the optimizer state.</summary>
-    public void CapturePlain(TrainingContext context)
-    {
-        context.Model.Parameters.CopyTo(_plainParameters);
-        _plainState.Capture(context.Optimizer);
-    }
-
     /// <summary>
     /// After the teleport and the policy: runs both branches and leaves the model and the optimizer at the
     /// start of the better one.
     /// </summary>
+    /// <exception cref="OperationCanceledException"><see cref="TrainingContext.CancellationToken"/> fired (checked before each of the
+    /// 2K steps); the model and the optimizer are then at neither start, and the caller puts back the state before the teleport.</exception>
     public TeleportLookaheadResult Decide(TrainingContext context, OptimizerStatePolicy policy)
     {
         var start = Stopwatch.GetTimestamp();
@@ -93,8 +91,7 @@ internal sealed class TeleportLookahead
 
     private void RestorePlain(TrainingContext context, OptimizerStatePolicy policy)
     {
-        _plainParameters.CopyTo(context.Model.Parameters);
-        _plainState.Restore(context.Optimizer);
+        _plain.RestoreModel(context);
         OptimizerStateTransport.WithoutTeleport(policy, context.Optimizer);
     }
 
@@ -102,8 +99,11 @@ internal sealed class TeleportLookahead
     private double Branch(TrainingContext context)
     {
         var model = context.Model;
+        var cancellation = context.CancellationToken;
         for (var j = 0; j < _steps; j++)
         {
+            // K steps of a long look-ahead can take as long as a teleport: a stop request ends them (the caller undoes the point).
+            cancellation.ThrowIfCancellationRequested();
             Select(context, j);
             model.LossAndGradient(Inputs, Targets, _gradient);
             context.Optimizer.Step(model.Parameters, _gradient);

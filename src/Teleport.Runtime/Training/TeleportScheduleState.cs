@@ -41,6 +41,16 @@ internal sealed class TeleportScheduleState
         HasLastGradNorm = false;
     }
 
+    /// <summary>Becomes a copy of <paramref name="other"/> (the state before a teleport point, put back when it is canceled).</summary>
+    public void CopyFrom(TeleportScheduleState other)
+    {
+        Total = other.Total;
+        LastTeleportStep = other.LastTeleportStep;
+        MaxGradNormSquared = other.MaxGradNormSquared;
+        LastGradNormSquared = other.LastGradNormSquared;
+        HasLastGradNorm = other.HasLastGradNorm;
+    }
+
     public void Write(BinaryWriter writer)
     {
         writer.Write(Total);

@@ -1,3 +1,4 @@
+using System;
 using Teleport.Kernels;
 using Teleport.Records;
 
@@ -22,7 +23,7 @@ public sealed partial class Trainer
         try
         {
             Batch.Select(_progress.BatchIndex);
-            foreach (var callback in _callbacks) callback.OnBatchStart(Context);
+            if (!StartBatch()) return;
 
             // L and ∇L on the batch (after any teleport), then the update θ ← step(θ, ∇L).
             var loss = Model.LossAndGradient(Batch.Inputs, Batch.Targets, _gradient);
@@ -58,6 +59,24 @@ public sealed partial class Trainer
             Batch.Clear();
             InBatch = false;
             Clock.Stop();
+        }
+    }
+
+    /// <summary>
+    /// The <c>OnBatchStart</c> callbacks; false when one ended at the run's token (a stop request inside a teleport), which
+    /// ends the run before this batch's step: nothing of the step has happened, and the callback has undone its changes.
+    /// </summary>
+    private bool StartBatch()
+    {
+        try
+        {
+            foreach (var callback in _callbacks) callback.OnBatchStart(Context);
+            return true;
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            _canceledInBatch = true;
+            return false;
         }
     }
 

@@ -22,7 +22,10 @@ namespace Teleport.Training;
 /// add the <see cref="Records.EpochRecord"/>, <c>OnEpochEnd</c> callbacks, checkpoint.</para>
 /// <para><b>Cancellation</b> is checked between steps: <see cref="Run"/> returns
 /// <see cref="TrainingStatus.Canceled"/> after writing a checkpoint (if configured), and a later
-/// <see cref="Run"/> (or a new trainer after <see cref="Resume"/>) continues where it stopped.</para>
+/// <see cref="Run"/> (or a new trainer after <see cref="Resume"/>) continues where it stopped. Callbacks see the
+/// token (<see cref="TrainingContext.CancellationToken"/>): one whose <c>OnBatchStart</c> (a teleport) throws an
+/// <see cref="OperationCanceledException"/> for it, having undone its own changes, ends the run the same way before
+/// the batch's step, which the continued run then takes.</para>
 /// <para><b>Divergence.</b> When a batch's loss or ‖∇L‖² is NaN or infinite, no step is taken from that
 /// point; when the parameters or the test loss are non-finite at an epoch's end, the epoch is not recorded.
 /// Either way <see cref="Run"/> returns <see cref="TrainingStatus.Diverged"/> with <see cref="Divergence"/>
@@ -44,6 +47,8 @@ public sealed partial class Trainer
     private bool _resumed;
     private bool _running;
     private bool _stopRequested;
+    private bool _canceledInBatch;
+    private CancellationToken _cancellation;
 
     /// <summary>Creates a trainer. The model's parameters are used as they are (initialise them first).</summary>
     /// <param name="model">The model to train.</param>
@@ -163,10 +168,13 @@ public sealed partial class Trainer
 
     internal void RequestStop() => _stopRequested = true;
 
+    /// <summary>The token of the <see cref="Run"/> under way (none outside one).</summary>
+    internal CancellationToken Cancellation => _cancellation;
+
     /// <summary>
     /// Trains until every epoch has run, or until <paramref name="cancellationToken"/> fires or a callback
-    /// calls <see cref="TrainingContext.RequestStop"/> (both checked between steps). Returns how it ended;
-    /// <see cref="History"/> holds the records.
+    /// calls <see cref="TrainingContext.RequestStop"/> (both checked between steps; the token also inside a teleport,
+    /// see <see cref="TrainingContext.CancellationToken"/>). Returns how it ended; <see cref="History"/> holds the records.
     /// </summary>
     /// <exception cref="InvalidOperationException">Called from a callback of a running <see cref="Run"/>, or after the
     /// run diverged (resume from a checkpoint to train again).</exception>
@@ -176,6 +184,8 @@ public sealed partial class Trainer
         if (Divergence is { } divergence) throw new InvalidOperationException($"The run diverged ({divergence}); resume from a checkpoint to train again.");
         _running = true;
         _stopRequested = false;
+        _canceledInBatch = false;
+        _cancellation = cancellationToken;
         try
         {
             // Room for every epoch record and trace point up front, so that closing a window allocates nothing
@@ -191,6 +201,7 @@ public sealed partial class Trainer
                 {
                     if (_stopRequested || cancellationToken.IsCancellationRequested) return End(TrainingStatus.Canceled);
                     Step();
+                    if (_canceledInBatch) return End(TrainingStatus.Canceled);
                     if (Divergence is not null) return End(TrainingStatus.Diverged);
                     if (Options.CheckpointInterval > 0 && _progress.GlobalStep % Options.CheckpointInterval == 0
                         && _progress.BatchIndex < BatchesPerEpoch)
@@ -204,6 +215,7 @@ public sealed partial class Trainer
         finally
         {
             Batch.Release();
+            _cancellation = CancellationToken.None;
             _running = false;
             _resumed = false;
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Teleport.Data;
 using Teleport.Optimizers;
 using Teleport.Records;
@@ -88,6 +89,15 @@ public sealed class TrainingContext
     {
         if (_trainer.InBatch) _trainer.Clock.Start();
     }
+
+    /// <summary>
+    /// The token given to <see cref="Trainer.Run"/> (<see cref="CancellationToken.None"/> outside a run), for long work in a
+    /// callback: an <c>OnBatchStart</c> that throws <see cref="OperationCanceledException"/> for it — after putting back
+    /// everything it changed — ends the run <see cref="TrainingStatus.Canceled"/> before the batch's step, with a checkpoint
+    /// if configured, as a stop between steps does (callbacks before it have seen the batch's <c>OnBatchStart</c>; a
+    /// continued run calls it again). <see cref="TeleportCallback"/> passes it to the teleporter and the look-ahead.
+    /// </summary>
+    public CancellationToken CancellationToken => _trainer.Cancellation;
 
     /// <summary>
     /// Stops the run before the next step, as a cancellation does (<see cref="TrainingStatus.Canceled"/>,

@@ -6,7 +6,7 @@ public enum TrainingStatus
     /// <summary>Every epoch ran.</summary>
     Completed,
 
-    /// <summary>The cancellation token fired; training stopped between two steps and can be resumed.</summary>
+    /// <summary>The cancellation token fired; training stopped between two steps (a teleport under way is undone) and can be resumed.</summary>
     Canceled,
 
     /// <summary>

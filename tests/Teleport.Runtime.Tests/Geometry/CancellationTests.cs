@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Teleport.Data;
 using Teleport.Geometry;
+using Teleport.Geometry.Statistics;
 using Teleport.Runtime.Tests.Training;
 using Teleport.Teleportation;
 
@@ -62,6 +63,16 @@ public sealed class CancellationTests
         var options = new SharpnessOptions { Radii = [0.01], DirectionsPerRadius = 3, BatchSize = 10 };
         Assert.ThrowsAny<OperationCanceledException>(() => new PerturbationSharpness<float>(model).Measure(inputs, labels, options, 1, cancel.Token));
         Assert.Equal(start, model.Parameters.ToArray());
+    }
+
+    /// <summary>A bootstrap of a million resamples (the CLI allows ten million per interval) sees a stop request before its next resamples.</summary>
+    [Fact]
+    public void TheBootstrapStopsBetweenResamples()
+    {
+        double[] x = [1, 2, 3, 4, 5, 6], y = [2, 1, 4, 3, 6, 5];
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => BootstrapInterval.Compute(x, y, CorrelationKind.Spearman, 1_000_000, 1, cancellation: cancel.Token));
     }
 
     private static bool Same(float[] start, ReadOnlySpan<float> now) => now.SequenceEqual(start);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 using Teleport.Data;
 using Teleport.Geometry.Statistics;
 using Teleport.Records;
@@ -21,10 +22,11 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
     /// <summary>
     /// Joins parts (each with the file it came from, for messages): their configurations must be equal, their shards
     /// K/N must be distinct parts of one N, and together they must hold every run 0 … R − 1 exactly once, each in its
-    /// own shard. Then computes the statistics (<see cref="Analyze"/>).
+    /// own shard. Then computes the statistics (<see cref="Analyze"/>), stopping when <paramref name="cancellation"/> is signalled.
     /// </summary>
     /// <exception cref="TeleportDataException">The parts do not fit together (the message names the file and the problem).</exception>
-    public static CorrelationResult Merge(IReadOnlyList<(CorrelationPart Part, string Source)> parts)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled during the bootstrap.</exception>
+    public static CorrelationResult Merge(IReadOnlyList<(CorrelationPart Part, string Source)> parts, CancellationToken cancellation = default)
     {
         if (parts.Count == 0) throw new ArgumentException("No parts to merge.", nameof(parts));
         var (first, firstSource) = parts[0];
@@ -63,7 +65,7 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
         var runs = new List<CorrelationRun>(runCount);
         for (var i = 0; i < runCount; i++)
             runs.Add(byIndex[i] ?? throw new TeleportDataException(shards[i % shards.Length]!, string.Create(CultureInfo.InvariantCulture, $"run {i} is missing (the part is incomplete)")));
-        return Analyze(first.Config, runs, firstSource);
+        return Analyze(first.Config, runs, firstSource, cancellation);
     }
 
     /// <summary>
@@ -72,7 +74,9 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
     /// <c>study.bootstrap_seed</c> (interval j of the result gets its own stream j). A measure missing in some run, or
     /// the same in every run, has a note instead of statistics: its correlation is undefined, not NaN.
     /// </summary>
-    public static CorrelationResult Analyze(RecordFields config, IReadOnlyList<CorrelationRun> runs, string source = "the configuration")
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled (checked inside each bootstrap).</exception>
+    public static CorrelationResult Analyze(RecordFields config, IReadOnlyList<CorrelationRun> runs, string source = "the configuration",
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
         if (runs.Count < CorrelationStudyOptions.MinRuns)
@@ -111,9 +115,9 @@ public sealed record CorrelationResult(RecordFields Config, IReadOnlyList<Correl
                     continue;
                 }
                 var pearson = Correlation.Pearson(x, y);
-                var pearsonInterval = BootstrapInterval.Compute(x, y, CorrelationKind.Pearson, resamples, Mix(bootstrapSeed, stream++));
+                var pearsonInterval = BootstrapInterval.Compute(x, y, CorrelationKind.Pearson, resamples, Mix(bootstrapSeed, stream++), cancellation: cancellation);
                 var spearman = Correlation.Spearman(x, y);
-                var spearmanInterval = BootstrapInterval.Compute(x, y, CorrelationKind.Spearman, resamples, Mix(bootstrapSeed, stream++));
+                var spearmanInterval = BootstrapInterval.Compute(x, y, CorrelationKind.Spearman, resamples, Mix(bootstrapSeed, stream++), cancellation: cancellation);
                 statistics.Add(new CorrelationStatistic(measure, target, pearson, pearsonInterval, spearman, spearmanInterval));
             }
         }

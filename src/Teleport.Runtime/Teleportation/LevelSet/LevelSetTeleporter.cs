@@ -126,6 +126,13 @@ public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanag
         TeleportStopReason reason = TeleportStopReason.Completed;
         for (int iterate = 0; ; iterate++)
         {
+            if (judge.Cancellation.IsCancellationRequested)
+            {
+                // a stop request: back to the kept iterate (the feasible one with the largest ‖∇L‖² so far, θ₀ at first)
+                best.CopyTo(theta);
+                judge.Cancellation.ThrowIfCancellationRequested();
+            }
+
             // s = H·g/‖g‖²: the gradient of ½·log‖g‖².
             model.HessianVectorProduct(inputs, targets, gradient, direction);
             Scale(direction, 1 / g2);

@@ -135,6 +135,8 @@ public sealed class NullSpaceTeleporter<T> : ITeleportSolver<T> where T : unmana
         TeleportStopReason reason = TeleportStopReason.Completed;
         for (int s = 0; s < options.Steps && reason == TeleportStopReason.Completed; s++)
         {
+            // Here θ is the last accepted point (the snapshot): a stop request leaves it there.
+            judge.Cancellation.ThrowIfCancellationRequested();
             model.HessianVectorProduct(inputs, targets, gradient, curvature);
             double scale = 2 * (options.LogarithmicAscent ? eta / Math.Max(g2, TeleportReport.LossScaleFloor) : eta);
             if (!FormStep(theta, scale, radius))
