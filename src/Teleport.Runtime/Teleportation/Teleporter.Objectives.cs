@@ -11,6 +11,17 @@ public sealed partial class Teleporter<T>
 {
     private readonly SeededRandom objectiveRandom = new(0);
     private long teleportCount;
+
+    /// <summary>
+    /// Group teleports taken so far: the stream the next one draws its objective's random directions, probes and generator
+    /// from. Saved with a trainer's checkpoints (<see cref="Training.TeleportCallback"/>), so a resumed run draws what an
+    /// uninterrupted one draws.
+    /// </summary>
+    internal long TeleportsTaken
+    {
+        get => teleportCount;
+        set => teleportCount = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A count of teleports is not negative.");
+    }
     private long objectiveStream;
     private T[] objectiveBase = [];
     private T[] objectiveCotangent = [];

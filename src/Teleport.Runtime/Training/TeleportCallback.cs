@@ -21,9 +21,10 @@ namespace Teleport.Training;
 /// counters are as before the point began (<see cref="TeleportStartPoint"/>), nothing is recorded — and the
 /// <see cref="OperationCanceledException"/> ends the run <see cref="TrainingStatus.Canceled"/> before the step, so a
 /// checkpoint written then resumes bit-identical to an uninterrupted run.</para>
-/// <para><b>Resume.</b> The schedule's counters and adaptive statistics, the sampler's position and the
-/// epoch's counters are saved with checkpoints (<see cref="ICheckpointableCallback"/>), so a resumed run
-/// teleports at the same points on the same batches as an uninterrupted one and ends bit-identical.</para>
+/// <para><b>Resume.</b> The schedule's counters and adaptive statistics, the sampler's position, the epoch's
+/// counters and the teleporter's count of teleports (the stream of a sharpness or trace objective's random draws) are
+/// saved with checkpoints (<see cref="ICheckpointableCallback"/>), so a resumed run teleports at the same points on the
+/// same batches, with the same draws, as an uninterrupted one and ends bit-identical.</para>
 /// <para><b>Records.</b> Each teleport's event has the standard fields (on the teleport batch) and extra
 /// ones: trigger, batch, loss_drift, relative_loss_drift, grad_norm_sq_gain, grad_norm_sq_trace,
 /// backtracks, rejected_steps, stop_reason, symmetries, final_lr, ascent_seconds, policy,
