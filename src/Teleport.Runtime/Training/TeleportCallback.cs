@@ -114,7 +114,7 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
         }
         var sampler = _sampler ?? throw new InvalidOperationException("The trainer did not call OnTrainingStart.");
         var start = _start!;
-        start.Capture(context, _schedule, sampler);
+        start.Capture(context, _schedule, sampler, _teleporter);
         try
         {
             _schedule.Fired(context.GlobalStep);
@@ -124,7 +124,7 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
         {
             // A stop request inside the teleport or the look-ahead: the point is undone, not half-applied, and the
             // trainer ends the run without the step (a resumed run teleports here again, as an uninterrupted one does).
-            start.Restore(context, _schedule, sampler);
+            start.Restore(context, _schedule, sampler, _teleporter);
             throw;
         }
     }
