@@ -33,10 +33,10 @@ public readonly record struct ConvolutionShape
         // Every size the kernels index with must fit an int (they compute it in int): else it wraps and passes the length checks.
         long outHeight = (paddedHeight - kernel) / stride + 1, outWidth = (paddedWidth - kernel) / stride + 1;
         long patch = (long)inChannels * kernel * kernel;
-        ShapeSizes.RequireFits(nameof(height), height, (long)inChannels * height * width, $"The input C·H·W = {inChannels}·{height}·{width}");
-        ShapeSizes.RequireFits(nameof(outChannels), outChannels, outChannels * outHeight * outWidth, $"The output C′·H′·W′ = {outChannels}·{outHeight}·{outWidth}");
-        ShapeSizes.RequireFits(nameof(kernel), kernel, outChannels * patch, $"The weight C′·C·k² = {outChannels}·{inChannels}·{kernel}²");
-        ShapeSizes.RequireFits(nameof(kernel), kernel, patch * outHeight * outWidth, $"The im2col matrix C·k²·H′·W′ = {inChannels}·{kernel}²·{outHeight}·{outWidth}");
+        ShapeSizes.RequireFits(nameof(height), height, (long)inChannels * height * width, "The input C·H·W");
+        ShapeSizes.RequireFits(nameof(outChannels), outChannels, outChannels * outHeight * outWidth, "The output C′·H′·W′");
+        ShapeSizes.RequireFits(nameof(kernel), kernel, outChannels * patch, "The weight C′·C·k²");
+        ShapeSizes.RequireFits(nameof(kernel), kernel, patch * outHeight * outWidth, "The im2col matrix C·k²·H′·W′");
         InChannels = inChannels;
         Height = height;
         Width = width;
@@ -96,7 +96,7 @@ public readonly record struct PoolShape
         if (width <= 0) throw new ArgumentOutOfRangeException(nameof(width), width, "The width must be positive.");
         if (kernel <= 0 || height % kernel != 0 || width % kernel != 0)
             throw new ArgumentOutOfRangeException(nameof(kernel), kernel, $"The pooling kernel must be positive and divide the {height}×{width} input.");
-        ShapeSizes.RequireFits(nameof(height), height, (long)channels * height * width, $"The input C·H·W = {channels}·{height}·{width}");
+        ShapeSizes.RequireFits(nameof(height), height, (long)channels * height * width, "The input C·H·W");
         Channels = channels;
         Height = height;
         Width = width;
@@ -124,6 +124,6 @@ internal static class ShapeSizes
     public static void RequireFits(string name, int value, long size, string what)
     {
         if (size > int.MaxValue)
-            throw new ArgumentOutOfRangeException(name, value, $"{what} = {size} values, more than int.MaxValue.");
+            throw new ArgumentOutOfRangeException(name, value, $"{what} would be {size} values, more than int.MaxValue.");
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using Teleport.Kernels;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Arguments;
 
@@ -49,5 +50,20 @@ public sealed class ShapeSizeTests
     {
         // H + 2p wrapped negative and was reported as a kernel that does not fit.
         Assert.Throws<ArgumentOutOfRangeException>("padding", () => new ConvolutionShape(1, 8, 8, 1, 3, 1, int.MaxValue / 2 + 1));
+    }
+
+    [Fact]
+    public void MakingAShapeThatFitsAllocatesNothing()
+    {
+        // Generated code makes its shapes per call, with constants: the size checks must not build their messages up front.
+        int made = 0;
+        Assert.Equal(0, Allocations.SteadyState(() =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                made += new ConvolutionShape(3, 28, 28, 8, 3, 1, 1).OutputSize + new PoolShape(8, 28, 28, 2).OutputSize;
+            }
+        }));
+        Assert.True(made > 0);
     }
 }
