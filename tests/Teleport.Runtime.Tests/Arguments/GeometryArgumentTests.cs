@@ -51,6 +51,16 @@ public sealed class GeometryArgumentTests
     }
 
     [Fact]
+    public void MoreLanczosIterationsThanTheTridiagonalsVectorsHoldAreNamed()
+    {
+        // 50 000 iterations (the model has 50 001 parameters) need a 50 000² matrix of the tridiagonal's eigenvectors:
+        // the count wrapped negative and the constructor failed with an OverflowException.
+        var model = new LinearRegressionModel(50_000, 1);
+        var error = Assert.Throws<ArgumentOutOfRangeException>("maxIterations", () => new HessianTopEigenvalue<float>(model, maxIterations: 50_000));
+        Assert.Contains(((int)Math.Sqrt(Array.MaxLength)).ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
+    }
+
+    [Fact]
     public void CurveDerivativesOfUnequalLengthsNameTheOddOne()
     {
         Assert.Throws<ArgumentException>("second", () => CurveCurvature.Kappa<float>(new float[4], new float[3]));
