@@ -17,6 +17,15 @@ public sealed class TrainingArgumentTests
     }
 
     [Fact]
+    public void AnEvaluationChunkWhoseOutputsCannotBeAnArrayIsNamed()
+    {
+        // chunkSize · OutputSize outputs were allocated as asked: past an array's length the constructor threw from
+        // the allocation (OverflowException / OutOfMemoryException), naming nothing.
+        var model = new LinearRegressionModel(2, 2);
+        Assert.Throws<ArgumentOutOfRangeException>("chunkSize", () => new Evaluator(model, int.MaxValue));
+    }
+
+    [Fact]
     public void ASamplerStateThatDoesNotFitNamesItsPart()
     {
         var sampler = new TeleportBatchSampler(TeleportTestSetup.Data.Train, 5, 0);
