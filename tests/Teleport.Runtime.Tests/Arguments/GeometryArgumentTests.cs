@@ -43,6 +43,23 @@ public sealed class GeometryArgumentTests
     }
 
     [Fact]
+    public void ASharpnessMeasurementEndsOnce()
+    {
+        // A second End divided the per-radius sums again and returned other means; an AddBatch after End added to
+        // the divided sums. Both now say the measurement is closed, and what End returned stays as it was.
+        var (inputs, labels) = Batch(4, 4);
+        var sharpness = new PerturbationSharpness<float>(TeleportTestSetup.Model());
+        var options = new SharpnessOptions { Radii = [0.01, 0.1], DirectionsPerRadius = 2, BatchSize = 4 };
+        sharpness.Begin(options, 3);
+        sharpness.AddBatch(inputs, labels);
+        sharpness.End();
+        var means = sharpness.MeanIncreaseByRadius.ToArray();
+        Assert.Throws<InvalidOperationException>(() => sharpness.End());
+        Assert.Throws<InvalidOperationException>(() => sharpness.AddBatch(inputs, labels));
+        Assert.Equal(means, sharpness.MeanIncreaseByRadius.ToArray());
+    }
+
+    [Fact]
     public void AllMeasuresNameShortTargets()
     {
         var (inputs, labels) = Batch(6, 5);
