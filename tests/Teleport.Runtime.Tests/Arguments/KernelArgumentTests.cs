@@ -80,6 +80,15 @@ public sealed class KernelArgumentTests
     }
 
     [Fact]
+    public void CountingCorrectRowsNeedsAColumn()
+    {
+        // A negative column count passed the length check (rows·cols < 0) and failed in a slice, naming nothing.
+        Assert.Throws<ArgumentOutOfRangeException>("cols", () => Reductions.CountCorrect<float>(new float[6], new int[2], 2, -3));
+        Assert.Throws<ArgumentOutOfRangeException>("cols", () => Reductions.CountCorrect<float>(new float[6], new int[2], 2, 0));
+        Assert.Equal(0, Reductions.CountCorrect<float>(ReadOnlySpan<float>.Empty, ReadOnlySpan<int>.Empty, 0, 0));
+    }
+
+    [Fact]
     public void ANegativeNormalEquationsSizeIsNamed()
     {
         // The allocating overload failed with an OverflowException (a negative workspace length).
