@@ -24,6 +24,9 @@ public sealed class MatrixSizeTests
         Assert.Throws<ArgumentOutOfRangeException>("m", () => NormalEquations.PseudoInverseTimesWorkspaceLength(50_000, 60_000, 1));
         Assert.Throws<ArgumentOutOfRangeException>("n", () => NormalEquations.TimesPseudoInverseWorkspaceLength(60_000, 50_000, 1));
         Assert.Throws<ArgumentOutOfRangeException>("p", () => NormalEquations.PseudoInverseTimesWorkspaceLength(2, 3, 1_500_000_000));
+        // The group elements' workspace is the exponential's, named as their own k.
+        Assert.Throws<ArgumentOutOfRangeException>("k", () => Teleport.Teleportation.GroupElements.WorkspaceLength(20_000));
+        Assert.Equal(MatrixExponential.WorkspaceLength(300), Teleport.Teleportation.GroupElements.WorkspaceLength(300));
     }
 
     [Fact]
