@@ -37,8 +37,12 @@ internal sealed class TeleportLookahead
     private int _count;
 
     /// <summary>Buffers for <paramref name="steps"/>-step look-aheads in the trainer seen through <paramref name="context"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 1 (no branch would be run to compare).</exception>
     public TeleportLookahead(TrainingContext context, int steps)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         _steps = steps;
         var parameterCount = context.Model.Parameters.Length;
         _gradient = new AlignedArray<float>(parameterCount);
