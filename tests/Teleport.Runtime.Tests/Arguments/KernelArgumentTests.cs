@@ -89,6 +89,13 @@ public sealed class KernelArgumentTests
     }
 
     [Fact]
+    public void ANullTensorListForTheRowHalvesIsNamed()
+    {
+        // The list constructor's ArgumentNullException named its own parameter, 'collection'.
+        Assert.Throws<ArgumentNullException>("tensors", () => RowHalves.Create(10, null!));
+    }
+
+    [Fact]
     public void ANegativeNormalEquationsSizeIsNamed()
     {
         // The allocating overload failed with an OverflowException (a negative workspace length).
