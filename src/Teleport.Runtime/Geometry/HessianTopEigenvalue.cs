@@ -35,12 +35,19 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
     private readonly SeededRandom _random = new(0);
 
     /// <summary>Measures <paramref name="model"/> at its current parameters with at most <paramref name="maxIterations"/> Lanczos steps.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunkSize"/> or <paramref name="maxIterations"/> is below 1, or
+    /// min(<paramref name="maxIterations"/>, parameter count)² is more than an array holds (the Lanczos tridiagonal's eigenvectors).</exception>
     public HessianTopEigenvalue(IDifferentiableModel<T> model, int maxIterations = 100, int chunkSize = 1000)
     {
         _objective = new ChunkedObjective<T>(model, chunkSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxIterations, 1);
         var p = model.Info.ParameterCount;
         MaxIterations = Math.Min(maxIterations, p);
+        // The tridiagonal's eigenvectors are one m×m array (m = MaxIterations), so m² must fit an array.
+        if ((long)MaxIterations * MaxIterations > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(maxIterations), maxIterations, string.Create(CultureInfo.InvariantCulture,
+                $"{MaxIterations} Lanczos iterations need a {MaxIterations}² matrix, more than an array holds; at most {(int)Math.Sqrt(Array.MaxLength)} (fewer iterations or a smaller model)."));
         _basis = new T[]?[MaxIterations];
         _product = new T[p];
         _eigenvector = new T[p];

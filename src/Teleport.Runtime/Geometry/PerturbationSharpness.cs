@@ -36,6 +36,9 @@ public sealed class PerturbationSharpness<T> where T : unmanaged, IFloatingPoint
     private double _perturbedSum, _lossSum;
     private int _batches, _evaluations;
 
+    // Between Begin and End: AddBatch and End accumulate into, then divide, the sums, so each may run only inside.
+    private bool _open;
+
     /// <summary>Measures <paramref name="model"/> around its current parameters.</summary>
     public PerturbationSharpness(IDifferentiableModel<T> model)
     {
@@ -61,12 +64,14 @@ public sealed class PerturbationSharpness<T> where T : unmanaged, IFloatingPoint
         _perturbedSum = _lossSum = 0;
         _batches = _evaluations = 0;
         Array.Clear(_increaseByRadius);
+        _open = true;
     }
 
     /// <summary>Evaluates one batch at the saved parameters and at every (radius, direction) perturbation of it.</summary>
+    /// <exception cref="InvalidOperationException">No measurement is open (<see cref="Begin"/> not called, or <see cref="End"/> called since).</exception>
     public void AddBatch(ReadOnlySpan<T> inputs, Targets<T> targets)
     {
-        var options = _options ?? throw new InvalidOperationException("Call Begin before AddBatch.");
+        var options = _open ? _options! : throw new InvalidOperationException("Call Begin before AddBatch (End closes a measurement).");
         var parameters = _model.Parameters;
         try
         {
@@ -95,11 +100,13 @@ public sealed class PerturbationSharpness<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <summary>Ends the measurement: restores the parameters and returns the means.</summary>
+    /// <exception cref="InvalidOperationException">No measurement is open (a second End divided the sums again), or no batch was added.</exception>
     public SharpnessResult End()
     {
-        var options = _options ?? throw new InvalidOperationException("Call Begin before End.");
+        var options = _open ? _options! : throw new InvalidOperationException("Call Begin before End (each measurement ends once).");
         _saved.CopyTo(_model.Parameters);
         if (_batches == 0) throw new InvalidOperationException("No batch was added: a sharpness measurement needs at least one.");
+        _open = false;
         var perRadius = (double)_batches * options.DirectionsPerRadius;
         for (var r = 0; r < options.Radii.Count; r++) _increaseByRadius[r] /= perRadius;
         var meanPerturbed = _perturbedSum / _evaluations;

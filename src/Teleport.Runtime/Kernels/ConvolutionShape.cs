@@ -12,7 +12,9 @@ namespace Teleport.Kernels;
 public readonly record struct ConvolutionShape
 {
     /// <summary>Checks and stores the sizes.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, the padding is negative, or the kernel does not fit the padded input.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, the padding is negative, the kernel does not fit the padded
+    /// input, or a size the kernels use (input C·H·W, output C′·H′·W′, weight C′·C·k², im2col matrix C·k²·H′·W′, padded side) is above
+    /// <see cref="int.MaxValue"/>.</exception>
     public ConvolutionShape(int inChannels, int height, int width, int outChannels, int kernel, int stride, int padding)
     {
         if (inChannels <= 0) throw new ArgumentOutOfRangeException(nameof(inChannels), inChannels, "The input channels must be positive.");
@@ -22,8 +24,19 @@ public readonly record struct ConvolutionShape
         if (kernel <= 0) throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "The kernel must be positive.");
         if (stride <= 0) throw new ArgumentOutOfRangeException(nameof(stride), stride, "The stride must be positive.");
         if (padding < 0) throw new ArgumentOutOfRangeException(nameof(padding), padding, "The padding must not be negative.");
-        if (height + 2 * padding < kernel || width + 2 * padding < kernel)
-            throw new ArgumentOutOfRangeException(nameof(kernel), kernel, $"The {kernel}×{kernel} kernel does not fit the padded {height + 2 * padding}×{width + 2 * padding} input.");
+        long paddedHeight = height + 2L * padding, paddedWidth = width + 2L * padding;
+        if (Math.Max(paddedHeight, paddedWidth) > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(padding), padding, $"The padded {paddedHeight}×{paddedWidth} input is larger than int.MaxValue on a side.");
+        if (paddedHeight < kernel || paddedWidth < kernel)
+            throw new ArgumentOutOfRangeException(nameof(kernel), kernel, $"The {kernel}×{kernel} kernel does not fit the padded {paddedHeight}×{paddedWidth} input.");
+
+        // Every size the kernels index with must fit an int (they compute it in int): else it wraps and passes the length checks.
+        long outHeight = (paddedHeight - kernel) / stride + 1, outWidth = (paddedWidth - kernel) / stride + 1;
+        long patch = (long)inChannels * kernel * kernel;
+        ShapeSizes.RequireFits(nameof(height), height, (long)inChannels * height * width, "The input C·H·W");
+        ShapeSizes.RequireFits(nameof(outChannels), outChannels, outChannels * outHeight * outWidth, "The output C′·H′·W′");
+        ShapeSizes.RequireFits(nameof(kernel), kernel, outChannels * patch, "The weight C′·C·k²");
+        ShapeSizes.RequireFits(nameof(kernel), kernel, patch * outHeight * outWidth, "The im2col matrix C·k²·H′·W′");
         InChannels = inChannels;
         Height = height;
         Width = width;
@@ -74,7 +87,8 @@ public readonly record struct ConvolutionShape
 public readonly record struct PoolShape
 {
     /// <summary>Checks and stores the sizes.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size is not positive or the kernel does not divide the height and width.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, the kernel does not divide the height and width, or the
+    /// input C·H·W is above <see cref="int.MaxValue"/>.</exception>
     public PoolShape(int channels, int height, int width, int kernel)
     {
         if (channels <= 0) throw new ArgumentOutOfRangeException(nameof(channels), channels, "The channels must be positive.");
@@ -82,6 +96,7 @@ public readonly record struct PoolShape
         if (width <= 0) throw new ArgumentOutOfRangeException(nameof(width), width, "The width must be positive.");
         if (kernel <= 0 || height % kernel != 0 || width % kernel != 0)
             throw new ArgumentOutOfRangeException(nameof(kernel), kernel, $"The pooling kernel must be positive and divide the {height}×{width} input.");
+        ShapeSizes.RequireFits(nameof(height), height, (long)channels * height * width, "The input C·H·W");
         Channels = channels;
         Height = height;
         Width = width;
@@ -101,4 +116,14 @@ public readonly record struct PoolShape
 
     /// <summary>Output values per sample, C·(H/k)·(W/k).</summary>
     public int OutputSize => Channels * OutHeight * OutWidth;
+}
+
+/// <summary>The check that a shape's derived size fits the int the kernels compute it in.</summary>
+internal static class ShapeSizes
+{
+    public static void RequireFits(string name, int value, long size, string what)
+    {
+        if (size > int.MaxValue)
+            throw new ArgumentOutOfRangeException(name, value, $"{what} would be {size} values, more than int.MaxValue.");
+    }
 }

@@ -134,12 +134,15 @@ public static unsafe class Reductions
     }
 
     /// <summary>The number of rows whose <see cref="RowArgMax"/> equals the label (correct predictions).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative row count, or no column for a row.</exception>
+    /// <exception cref="ArgumentException">Fewer than <paramref name="rows"/> labels or rows·cols logits.</exception>
     public static int CountCorrect<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, int rows, int cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (labels.Length < rows)
             throw new ArgumentException($"The labels span has {labels.Length} elements but rows = {rows}.", nameof(labels));
         if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "The row count must not be negative.");
+        if (cols <= 0 && rows > 0) throw new ArgumentOutOfRangeException(nameof(cols), cols, "Each row needs at least one column.");
         if (logits.Length < (long)rows * cols)
             throw new ArgumentException($"The logits have {logits.Length} elements but rows·cols = {rows}·{cols} are needed.", nameof(logits));
         Span<int> predicted = stackalloc int[1];

@@ -41,9 +41,13 @@ internal sealed class RowHalves
     internal long[] To { get; }
 
     /// <summary>The plan for a vector of <paramref name="count"/> values holding <paramref name="tensors"/> (offset, length, rows; non-overlapping).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="tensors"/> is null.</exception>
+    /// <exception cref="ArgumentException">A tensor overlaps another or ends past <paramref name="count"/>.</exception>
     public static RowHalves Create(long count, IEnumerable<(long Offset, long Length, int Rows)> tensors)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentNullException.ThrowIfNull(tensors);
         var sorted = new List<(long Offset, long Length, int Rows)>(tensors);
         sorted.Sort((a, b) => a.Offset.CompareTo(b.Offset));
         var front = new List<(long, long)>();

@@ -49,6 +49,7 @@ public static unsafe partial class SoftmaxCrossEntropy
     {
         Validate(logits.Length, labels, batch, classes);
         RequireLength(probabilities.Length, batch, classes, nameof(probabilities));
+        RequireInPlaceOrApart(logits, probabilities, batch * classes, nameof(probabilities));
         if (batch == 0) return T.NaN;
         int total = batch * classes;
         var p = probabilities[..total];
@@ -233,6 +234,7 @@ public static unsafe partial class SoftmaxCrossEntropy
     {
         Validate(probabilities.Length, labels, batch, classes);
         RequireLength(dLogits.Length, batch, classes, nameof(dLogits));
+        RequireInPlaceOrApart(probabilities, dLogits, batch * classes, nameof(dLogits));
         if (batch == 0) return;
         T inverseBatch = T.One / T.CreateTruncating(batch);
         if (UseShortRows(classes))
@@ -276,6 +278,7 @@ public static unsafe partial class SoftmaxCrossEntropy
         int total = batch * classes;
         if (((ReadOnlySpan<T>)rDLogits[..total]).Overlaps(probabilities[..total]))
             throw new ArgumentException("rDLogits must not overlap the probabilities (it may be the rLogits' memory).", nameof(rDLogits));
+        RequireInPlaceOrApart(rLogits, rDLogits, total, nameof(rDLogits));
         T inverseBatch = T.One / T.CreateTruncating(batch);
         if (UseShortRows(classes))
         {
@@ -333,6 +336,16 @@ public static unsafe partial class SoftmaxCrossEntropy
             if ((uint)label >= (uint)classes)
                 throw new ArgumentOutOfRangeException(nameof(labels), label, $"Sample {i} has label {label}, outside [0, {classes}).");
         }
+    }
+
+    /// <summary>
+    /// An output is either the input's memory (in place) or apart from it: shifted over it, a row's results overwrite
+    /// input that a later row still reads, silently. O(1), on the used [batch × classes] only.
+    /// </summary>
+    private static void RequireInPlaceOrApart<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> output, int total, string outputName)
+    {
+        if (output[..total].Overlaps(input[..total], out int offset) && offset != 0)
+            throw new ArgumentException($"'{outputName}' partially overlaps its input (shifted by {offset} elements); only exact in-place use is supported.", outputName);
     }
 
     private static void RequireLength(int length, int batch, int classes, string name)

@@ -16,11 +16,11 @@ namespace Teleport.LinearAlgebra;
 public static class Cayley
 {
     /// <summary>Workspace elements <see cref="TryCompute{T}(ReadOnlySpan{T}, int, Span{T}, Span{T})"/> needs: n².</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative, or n² is more than an array holds.</exception>
     public static int WorkspaceLength(int n)
     {
         MatrixArguments.RequireDimension(n, nameof(n));
-        return n * n;
+        return MatrixArguments.ElementCount((long)n * n, nameof(n), n, "The workspace n²");
     }
 
     /// <summary>

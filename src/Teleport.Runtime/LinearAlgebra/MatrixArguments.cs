@@ -23,6 +23,21 @@ internal static class MatrixArguments
         }
     }
 
+    /// <summary>
+    /// <paramref name="count"/> (computed in long) as an int, when an array can hold that many elements; else an
+    /// <see cref="ArgumentOutOfRangeException"/> naming <paramref name="name"/> (the size that makes it too large).
+    /// <paramref name="what"/> is a constant (the formula), so a call that fits allocates nothing.
+    /// </summary>
+    public static int ElementCount(long count, string name, int value, string what)
+    {
+        if (count > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{what} would hold {count} elements, more than an array holds ({Array.MaxLength}).");
+        }
+
+        return (int)count;
+    }
+
     /// <summary>Checks that a span holds at least rows×cols elements.</summary>
     public static void RequireLength(int length, int rows, int cols, string name)
     {

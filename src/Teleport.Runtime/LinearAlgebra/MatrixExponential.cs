@@ -17,11 +17,11 @@ namespace Teleport.LinearAlgebra;
 public static class MatrixExponential
 {
     /// <summary>Workspace elements <see cref="TryCompute{T}(ReadOnlySpan{T}, int, Span{T}, Span{T})"/> needs: 7n².</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative, or 7n² is more than an array holds.</exception>
     public static int WorkspaceLength(int n)
     {
         MatrixArguments.RequireDimension(n, nameof(n));
-        return 7 * n * n;
+        return MatrixArguments.ElementCount(7L * n * n, nameof(n), n, "The workspace 7n²");
     }
 
     /// <summary>

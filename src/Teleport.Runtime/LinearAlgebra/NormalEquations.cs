@@ -30,19 +30,25 @@ namespace Teleport.LinearAlgebra;
 public static class NormalEquations
 {
     /// <summary>Workspace elements <see cref="PseudoInverseTimes{T}(ReadOnlySpan{T}, int, int, ReadOnlySpan{T}, int, Span{T}, Span{T}, CholeskyRidge)"/> needs.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A negative size (the allocating overload then failed with an OverflowException).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative size (the allocating overload then failed with an OverflowException), or a
+    /// workspace (m² + m·p when m ≤ n, else n²) of more than an array holds.</exception>
     public static int PseudoInverseTimesWorkspaceLength(int m, int n, int p)
     {
         RequireDimensions(m, n, p);
-        return m <= n ? m * m + m * p : n * n;
+        if (m > n) return MatrixArguments.ElementCount((long)n * n, nameof(n), n, "The workspace n²");
+        MatrixArguments.ElementCount((long)m * m, nameof(m), m, "The workspace's Gram matrix m²");
+        return MatrixArguments.ElementCount((long)m * m + (long)m * p, nameof(p), p, "The workspace m² + m·p");
     }
 
     /// <summary>Workspace elements <see cref="TimesPseudoInverse{T}(ReadOnlySpan{T}, int, int, ReadOnlySpan{T}, int, Span{T}, Span{T}, CholeskyRidge)"/> needs.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A negative size.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative size, or a workspace (m² when m ≤ n, else n² + p·n) of more than an
+    /// array holds.</exception>
     public static int TimesPseudoInverseWorkspaceLength(int m, int n, int p)
     {
         RequireDimensions(m, n, p);
-        return m <= n ? m * m : n * n + p * n;
+        if (m <= n) return MatrixArguments.ElementCount((long)m * m, nameof(m), m, "The workspace m²");
+        MatrixArguments.ElementCount((long)n * n, nameof(n), n, "The workspace's Gram matrix n²");
+        return MatrixArguments.ElementCount((long)n * n + (long)p * n, nameof(p), p, "The workspace n² + p·n");
     }
 
     private static void RequireDimensions(int m, int n, int p)
@@ -139,12 +145,13 @@ public static class NormalEquations
     }
 
     /// <summary>Allocating <see cref="PseudoInverseTimes{T}(ReadOnlySpan{T}, int, int, ReadOnlySpan{T}, int, Span{T}, Span{T}, CholeskyRidge)"/>: X = A⁺·B (n×p), empty on failure.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative size, or the result n·p or the workspace more than an array holds.</exception>
     public static CholeskyResult PseudoInverseTimes<T>(ReadOnlySpan<T> a, int m, int n, ReadOnlySpan<T> b, int p, CholeskyRidge ridge, out T[] result)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         MatrixArguments.RequireDimension(n, nameof(n));
         MatrixArguments.RequireDimension(p, nameof(p));
-        result = new T[n * p];
+        result = new T[MatrixArguments.ElementCount((long)n * p, nameof(p), p, "The result n·p")];
         CholeskyResult factored = PseudoInverseTimes(a, m, n, b, p, result, new T[PseudoInverseTimesWorkspaceLength(m, n, p)], ridge);
         if (!factored.Succeeded)
         {
@@ -155,12 +162,13 @@ public static class NormalEquations
     }
 
     /// <summary>Allocating <see cref="TimesPseudoInverse{T}(ReadOnlySpan{T}, int, int, ReadOnlySpan{T}, int, Span{T}, Span{T}, CholeskyRidge)"/>: X = B·A⁺ (p×m), empty on failure.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative size, or the result p·m or the workspace more than an array holds.</exception>
     public static CholeskyResult TimesPseudoInverse<T>(ReadOnlySpan<T> a, int m, int n, ReadOnlySpan<T> b, int p, CholeskyRidge ridge, out T[] result)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         MatrixArguments.RequireDimension(m, nameof(m));
         MatrixArguments.RequireDimension(p, nameof(p));
-        result = new T[p * m];
+        result = new T[MatrixArguments.ElementCount((long)p * m, nameof(m), m, "The result p·m")];
         CholeskyResult factored = TimesPseudoInverse(a, m, n, b, p, result, new T[TimesPseudoInverseWorkspaceLength(m, n, p)], ridge);
         if (!factored.Succeeded)
         {

@@ -61,12 +61,13 @@ public static partial class SmallMatrix
     }
 
     /// <summary>A new m×n array A[m×k]·B[k×n].</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative size, or m·n more than an array holds (named <paramref name="n"/>).</exception>
     public static T[] Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, int m, int k, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         MatrixArguments.RequireLength(a.Length, m, k, nameof(a));
         MatrixArguments.RequireLength(b.Length, k, n, nameof(b));
-        var c = new T[m * n];
+        var c = new T[MatrixArguments.ElementCount((long)m * n, nameof(n), n, "The product m·n")];
         MultiplyNN(a, b, c, m, k, n);
         return c;
     }

@@ -23,11 +23,12 @@ public static partial class SmallMatrix
     }
 
     /// <summary>A new n×n identity.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative, or n² is more than an array holds.</exception>
     public static T[] Identity<T>(int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         MatrixArguments.RequireDimension(n, nameof(n));
-        var result = new T[n * n];
+        var result = new T[MatrixArguments.ElementCount((long)n * n, nameof(n), n, "The identity n²")];
         Identity<T>(result, n);
         return result;
     }

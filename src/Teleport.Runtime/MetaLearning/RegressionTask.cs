@@ -22,9 +22,16 @@ public sealed class RegressionTask
     private readonly double[] _back;
     private readonly double[] _scratch;
 
+    /// <summary>Draws task <paramref name="seed"/> of <paramref name="family"/>: X, Y and W₀, W₁ all [size, size].</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is below 1, or its 2·size² weights are more than an
+    /// array holds; an unknown <paramref name="family"/>.</exception>
+    /// <exception cref="ArgumentException">The drawn X is not invertible.</exception>
     public RegressionTask(int size, int seed, TaskFamily family = TaskFamily.Paper)
     {
         if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, "size must be at least 1.");
+        // size² was an int product: past 46 340 it wrapped, and the weights' array failed with an OverflowException.
+        if (2L * size * size > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"A task of size {size} has 2·size² = {2L * size * size} weights, more than an array holds.");
         if (family is not (TaskFamily.Paper or TaskFamily.Gaussian)) throw new ArgumentOutOfRangeException(nameof(family), family, "The task family must be Paper or Gaussian.");
         Size = size;
         Seed = seed;

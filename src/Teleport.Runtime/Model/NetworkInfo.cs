@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -10,6 +11,10 @@ namespace Teleport;
 /// </summary>
 public sealed class NetworkInfo
 {
+    /// <summary>Describes a network (generated code passes constants; a hand-written model its own).</summary>
+    /// <exception cref="ArgumentNullException">A name or list is null, or a tensor in the list is.</exception>
+    /// <exception cref="ArgumentException">A tensor lies outside the parameter vector [0, Σ lengths) or overlaps another, or
+    /// the lengths sum past int.MaxValue.</exception>
     public NetworkInfo(
         string name,
         int inputSize,
@@ -19,6 +24,10 @@ public sealed class NetworkInfo
         IReadOnlyList<ParameterTensorInfo> tensors,
         IReadOnlyList<SymmetryInfo> symmetries)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(tensors);
+        ArgumentNullException.ThrowIfNull(symmetries);
         Name = name;
         InputSize = inputSize;
         OutputSize = outputSize;
@@ -26,9 +35,38 @@ public sealed class NetworkInfo
         Layers = layers;
         Tensors = tensors;
         Symmetries = symmetries;
-        var count = 0;
-        foreach (var t in tensors) count += t.Length;
-        ParameterCount = count;
+        ParameterCount = CheckTensors(name, tensors);
+    }
+
+    /// <summary>
+    /// Σ lengths, once every tensor is known to lie in [0, Σ lengths) without overlapping another: saving, loading and
+    /// naming parameters slice the vector at these offsets (a tensor past its end failed there, in a slice naming nothing).
+    /// </summary>
+    private static int CheckTensors(string name, IReadOnlyList<ParameterTensorInfo> tensors)
+    {
+        long count = 0;
+        for (var i = 0; i < tensors.Count; i++)
+        {
+            var t = tensors[i] ?? throw new ArgumentNullException(nameof(tensors), $"{name}: tensors[{i}] is null.");
+            if (t.Length < 0) throw new ArgumentException($"{name}: tensor \"{t.Name}\" has length {t.Length}.", nameof(tensors));
+            count += t.Length;
+        }
+        if (count > int.MaxValue) throw new ArgumentException($"{name}: the tensors hold {count} parameters, more than int.MaxValue.", nameof(tensors));
+        for (var i = 0; i < tensors.Count; i++)
+        {
+            var t = tensors[i];
+            if (t.Offset < 0 || (long)t.Offset + t.Length > count)
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: tensor \"{t.Name}\" [{t.Offset}, {(long)t.Offset + t.Length}) lies outside the {count} parameters."), nameof(tensors));
+            // Inside [0, count) with lengths summing to count, no overlap means every parameter belongs to one tensor.
+            for (var j = 0; j < i; j++)
+            {
+                var u = tensors[j];
+                if (t.Length > 0 && u.Length > 0 && t.Offset < u.Offset + u.Length && u.Offset < t.Offset + t.Length)
+                    throw new ArgumentException($"{name}: tensors \"{u.Name}\" and \"{t.Name}\" overlap.", nameof(tensors));
+            }
+        }
+        return (int)count;
     }
 
     /// <summary>The declaring class's name.</summary>

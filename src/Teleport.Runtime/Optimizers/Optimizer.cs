@@ -85,7 +85,8 @@ public abstract class Optimizer<T>
     }
 
     /// <summary>Takes one step: updates <paramref name="parameters"/> in place from <paramref name="gradient"/>.</summary>
-    /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterCount"/>.</exception>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterCount"/>, or the gradient partially
+    /// overlaps the parameters.</exception>
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradient)
     {
         CheckLengths(parameters, gradient);
@@ -98,7 +99,8 @@ public abstract class Optimizer<T>
     /// decay or maximize) in double: the bits of <see cref="Kernels.Reductions.SumOfSquares{T}"/> before its rounding to
     /// T. Where <see cref="SumsSquaresInItsPass"/>, the squares are summed in the update's own pass.
     /// </summary>
-    /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterCount"/>.</exception>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterCount"/>, or the gradient partially
+    /// overlaps the parameters.</exception>
     internal double StepAndSumSquares(Span<T> parameters, ReadOnlySpan<T> gradient)
     {
         CheckLengths(parameters, gradient);
@@ -123,6 +125,12 @@ public abstract class Optimizer<T>
         if (gradient.Length != ParameterCount)
         {
             throw new ArgumentException($"Expected {ParameterCount} gradient values, got {gradient.Length}.", nameof(gradient));
+        }
+
+        // Shifted over the parameters, the gradient would be read after the update wrote there (silently wrong). O(1).
+        if (((ReadOnlySpan<T>)parameters).Overlaps(gradient, out int offset) && offset != 0)
+        {
+            throw new ArgumentException($"The gradient partially overlaps the parameters (shifted by {offset} elements).", nameof(gradient));
         }
     }
 

@@ -14,10 +14,16 @@ public sealed class SafeTensor
     private readonly byte[] _data;
 
     /// <summary>Creates a tensor from raw little-endian bytes (taken over, not copied).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not a <see cref="SafeTensorDType"/>.</exception>
+    /// <exception cref="ArgumentException">An empty or reserved name, a negative dimension, more than int.MaxValue elements, or
+    /// <paramref name="data"/> not holding exactly the shape's elements.</exception>
     public SafeTensor(string name, SafeTensorDType dtype, ReadOnlySpan<int> shape, byte[] data)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(data);
+        // An undefined value was sized as 8 bytes (SizeOf's default) and written with a header name no reader knows.
+        if (!Enum.IsDefined(dtype))
+            throw new ArgumentOutOfRangeException(nameof(dtype), dtype, $"Tensor {name}: {(int)dtype} is not a SafeTensorDType.");
         if (name == SafeTensors.MetadataKey)
             throw new ArgumentException($"\"{SafeTensors.MetadataKey}\" is reserved for metadata and cannot name a tensor.", nameof(name));
         long count = 1;

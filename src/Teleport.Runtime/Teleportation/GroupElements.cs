@@ -18,11 +18,12 @@ namespace Teleport.Teleportation;
 public static class GroupElements
 {
     /// <summary>Workspace elements <see cref="TryMap{T}"/> needs for a k×k element: 7k² (the exponential's).</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is negative, or 7k² is more than an array holds.</exception>
     public static int WorkspaceLength(int k)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
-        return MatrixExponential.WorkspaceLength(k);
+        // The exponential's 7k², checked here so that a k too large is named as this method's k, not the exponential's n.
+        return LinearAlgebra.MatrixArguments.ElementCount(7L * k * k, nameof(k), k, "The workspace 7k²");
     }
 
     /// <summary>The smallest LU pivot ratio accepted for a full element: √ε (1.5e-8 in double, 3.5e-4 in float).</summary>

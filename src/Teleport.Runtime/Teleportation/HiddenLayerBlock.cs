@@ -113,6 +113,12 @@ public readonly ref struct HiddenLayerBlock<T>
             throw new ArgumentOutOfRangeException(nameof(UColumnGroup), UColumnGroup, "The column group r of U must be at least 1.");
         }
 
+        if ((long)Width * UColumnGroup > int.MaxValue)
+        {
+            // U's k·r columns are counted in int: past it they wrapped and a tiny U passed its shape check.
+            throw new ArgumentOutOfRangeException(nameof(UColumnGroup), UColumnGroup, $"U's k·r = {Width}·{UColumnGroup} columns are more than int.MaxValue.");
+        }
+
         if (batch && UColumnGroup != 1)
         {
             throw new ArgumentException($"The data-dependent symmetries act on dense layers only (UColumnGroup 1), not on column groups of {UColumnGroup}.", nameof(UColumnGroup));

@@ -22,15 +22,26 @@ internal static class KernelWorkspace<T>
     private static int[]? pivots;
 
     /// <summary>A span of <paramref name="length"/> values, valid until the next rent on this thread.</summary>
-    public static Span<T> Rent(int length)
+    /// <remarks>
+    /// Kernels compute <paramref name="length"/> from the layer's sizes in long: a workspace no array can hold is then
+    /// refused here, at the kernel's entry, naming the layer argument (<paramref name="name"/>), rather than wrapping.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">More values than an array holds.</exception>
+    public static Span<T> Rent(long length, string name = "layer")
     {
+        if ((ulong)length > (ulong)Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(name, length,
+                $"The layer's sizes need a workspace of {length} values, more than an array holds ({Array.MaxLength}): use a smaller batch or layer.");
+        }
+
         T[]? buffer = values;
         if (buffer is null || buffer.Length < length)
         {
             values = buffer = new T[length];
         }
 
-        return buffer.AsSpan(0, length);
+        return buffer.AsSpan(0, (int)length);
     }
 
     /// <summary>A span of <paramref name="length"/> pivot indices, valid until the next rent on this thread.</summary>

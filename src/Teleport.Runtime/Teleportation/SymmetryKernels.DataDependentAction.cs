@@ -64,7 +64,7 @@ public static partial class SymmetryKernels
         where TInverse : IUnaryOperator<T>
     {
         int n = layer.BatchSize, k = layer.Width, d = layer.InputSize, m = layer.NextWidth;
-        CheckElement(g, k * k, layer);
+        CheckElement(g, (long)k * k, layer);
         layer.CheckSizes(batch: true);
         SymmetryArguments.Matrix(layer.H.Length, n, d, nameof(layer.H));
         bool restricted = !applied.IsEmpty;
@@ -75,7 +75,7 @@ public static partial class SymmetryKernels
 
         int kk = k * k, nk = n * k;
         var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(
-            3 * kk + 4 * nk + 2 * n * n + GramSolver.WorkspaceLength(k, n) + k * d + k + m * k));
+            3L * k * k + 4L * n * k + 2L * n * n + 2L * k * n + (long)k * d + k + (long)m * k));
         Span<T> element = work.Take(kk), lu = work.Take(kk), inverse = work.Take(kk);
         Span<T> z = work.Take(nk), activation = work.Take(nk), moved = work.Take(nk), delta = work.Take(nk);
         Span<T> gram = work.Take(n * n), factor = work.Take(n * n), refine = work.Take(GramSolver.WorkspaceLength(k, n));

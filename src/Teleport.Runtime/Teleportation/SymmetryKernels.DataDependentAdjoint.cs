@@ -49,7 +49,7 @@ public static partial class SymmetryKernels
         layer.CheckNextLayerGradients();
         layer.CheckForward();
         SymmetryArguments.Matrix(result.Length, k, k, nameof(result));
-        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(k * n + 2 * n * n + GramSolver.WorkspaceLength(k, n) + k));
+        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent((long)k * n + 2L * n * n + 2L * k * n + k));
         Span<T> c = work.Take(k * n), gram = work.Take(n * n), factor = work.Take(n * n), refine = work.Take(GramSolver.WorkspaceLength(k, n));
         Span<T> held = work.Take(k);
 

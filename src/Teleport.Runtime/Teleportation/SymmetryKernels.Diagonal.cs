@@ -110,7 +110,7 @@ public static partial class SymmetryKernels
             return false;
         }
 
-        var workspace = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent((squared ? covector.Width : 0) + ScaleScratch(covector)));
+        var workspace = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent((squared ? covector.Width : 0) + ScaleScratch(covector), nameof(covector)));
         if (!squared)
         {
             return ScaleRowsAndColumns(g, covector, inverse: true, workspace.Rest());
@@ -125,8 +125,8 @@ public static partial class SymmetryKernels
     /// Scratch values <see cref="ScaleRowsAndColumns"/> needs: U's largest magnitude per column (one vector per thread),
     /// V's per row, and a factor per column when columns come in groups.
     /// </summary>
-    private static int ScaleScratch<T>(in HiddenLayerBlock<T> layer)
-        where T : unmanaged, IFloatingPointIeee754<T> => layer.UColumns * (layer.UColumnGroup == 1 ? 2 : 3) + layer.Width;
+    private static long ScaleScratch<T>(in HiddenLayerBlock<T> layer)
+        where T : unmanaged, IFloatingPointIeee754<T> => (long)layer.UColumns * (layer.UColumnGroup == 1 ? 2 : 3) + layer.Width;
 
     private static bool IsPositiveFinite<T>(ReadOnlySpan<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>

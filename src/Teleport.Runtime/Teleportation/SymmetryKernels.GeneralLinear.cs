@@ -46,9 +46,9 @@ public static partial class SymmetryKernels
     public static GroupActionResult GeneralLinearAction<T>(ReadOnlySpan<T> g, in HiddenLayerBlock<T> layer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CheckElement(g, (long)layer.Width * layer.Width, layer);
         int k = layer.Width, d = layer.InputSize, m = layer.NextWidth, kk = k * k, uLength = m * layer.UColumns;
-        CheckElement(g, kk, layer);
-        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(2 * kk + k * d + k + uLength));
+        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(2L * kk + (long)k * d + k + uLength));
         Span<T> lu = work.Take(kk), inverse = work.Take(kk);
         Span<T> newV = work.Take(k * d), newB = work.Take(layer.B.Length), newU = work.Take(uLength);
         if (!LayerAlgebra.TryInvert(g, k, lu, inverse, KernelWorkspace<T>.RentPivots(k)))
@@ -80,9 +80,9 @@ public static partial class SymmetryKernels
     public static bool GeneralLinearTransport<T>(ReadOnlySpan<T> g, in HiddenLayerBlock<T> covector, bool squared)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        CheckElement(g, (long)covector.Width * covector.Width, covector);
         int k = covector.Width, d = covector.InputSize, m = covector.NextWidth, kk = k * k, uLength = m * covector.UColumns;
-        CheckElement(g, kk, covector);
-        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(3 * kk + k * d + k + uLength));
+        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(3L * kk + (long)k * d + k + uLength, nameof(covector)));
         Span<T> lu = work.Take(kk), inverse = work.Take(kk), forward = work.Take(kk);
         Span<T> newV = work.Take(k * d), newB = work.Take(covector.B.Length), newU = work.Take(uLength);
         if (!LayerAlgebra.TryInvert(g, k, lu, inverse, KernelWorkspace<T>.RentPivots(k)))
@@ -159,7 +159,7 @@ public static partial class SymmetryKernels
     }
 
     /// <summary>Checks a group element of <paramref name="groupLength"/> values and the parameters it acts on.</summary>
-    private static void CheckElement<T>(ReadOnlySpan<T> g, int groupLength, in HiddenLayerBlock<T> layer)
+    private static void CheckElement<T>(ReadOnlySpan<T> g, long groupLength, in HiddenLayerBlock<T> layer)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         layer.CheckParameters();

@@ -35,7 +35,7 @@ public static partial class SymmetryKernels
         where TActivation : IUnaryOperator<T>
     {
         int n = layer.BatchSize, k = layer.Width, d = layer.InputSize, m = layer.NextWidth;
-        CheckElement(g, k * k, layer);
+        CheckElement(g, (long)k * k, layer);
         layer.CheckSizes(batch: true);
         SymmetryArguments.Matrix(layer.H.Length, n, d, nameof(layer.H));
         if (!LayerAlgebra.AllFinite(g))
@@ -43,10 +43,11 @@ public static partial class SymmetryKernels
             return GroupActionResult.Undefined;
         }
 
-        int small = Math.Min(n, k), nk = n * k;
-        int scratch = n >= k ? k * k : m * n;
+        int small = Math.Min(n, k);
+        long scratchLength = n >= k ? (long)k * k : (long)m * n;
         var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(
-            3 * nk + 2 * small * small + scratch + GramSolver.WorkspaceLength(m, small) + k * d + k + m * k));
+            3L * n * k + 2L * small * small + scratchLength + 2L * m * small + (long)k * d + k + (long)m * k));
+        int nk = n * k, scratch = (int)scratchLength;
         Span<T> z = work.Take(nk), activation = work.Take(nk), moved = work.Take(nk);
         Span<T> gram = work.Take(small * small), factor = work.Take(small * small), product = work.Take(scratch);
         Span<T> refine = work.Take(GramSolver.WorkspaceLength(m, small));

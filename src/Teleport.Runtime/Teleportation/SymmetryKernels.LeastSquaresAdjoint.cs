@@ -43,9 +43,9 @@ public static partial class SymmetryKernels
         SymmetryArguments.Bias(layer.B.Length, k, layer.HasBias, nameof(layer.B));
         layer.CheckForward();
         SymmetryArguments.Matrix(result.Length, k, k, nameof(result));
-        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent(k * k + LeastSquaresCorrectionLength(n, k)));
+        var work = new WorkspaceCarver<T>(KernelWorkspace<T>.Rent((long)k * k + LeastSquaresCorrectionLength(n, k)));
         Span<T> product = work.Take(k * k);
-        if (!LeastSquaresCorrection<T, TDerivative>(layer.U, layer.GradU, layer.Z, layer.A, result, n, k, layer.NextWidth, work.Take(LeastSquaresCorrectionLength(n, k))))
+        if (!LeastSquaresCorrection<T, TDerivative>(layer.U, layer.GradU, layer.Z, layer.A, result, n, k, layer.NextWidth, work.Take((int)LeastSquaresCorrectionLength(n, k))))
         {
             return false;
         }
@@ -57,10 +57,10 @@ public static partial class SymmetryKernels
         return LayerAlgebra.AllFinite<T>(result);
     }
 
-    private static int LeastSquaresCorrectionLength(int n, int k)
+    private static long LeastSquaresCorrectionLength(int n, int k)
     {
         int small = Math.Min(n, k);
-        return k * k + 2 * small * small + k * n + GramSolver.WorkspaceLength(k, small);
+        return (long)k * k + 2L * small * small + (long)k * n + 2L * k * small;
     }
 
     /// <summary>result = −[(Uᵀ·G_U·(A⁺)ᵀ) ⊙ σ′(Z)]·Zᵀ in code layout (−Q·Z), using <paramref name="workspace"/>.</summary>

@@ -90,8 +90,11 @@ public sealed class TeleportSession<T> where T : unmanaged, IFloatingPointIeee75
     /// Σ_l G_V[j,l]·V[j,l] for the input layer, G_V = 2·R{δZ}ᵀ·X: 2·Σ_s R{δZ}[s,j]·P[s,j] (k values,
     /// in the scratch) — what the diagonal group's adjoint needs.
     /// </summary>
+    /// <exception cref="InvalidOperationException">No session is active (<see cref="Begin"/> returned false, or <see cref="End"/> was called).</exception>
+    /// <exception cref="ArgumentException"><paramref name="tangentDelta"/> holds fewer than n·k values.</exception>
     public ReadOnlySpan<T> AdjointDiagonal(ReadOnlySpan<T> tangentDelta)
     {
+        CheckTangent(tangentDelta);
         var n = BatchSize;
         var result = _scratch.AsSpan(0, _width);
         result.Clear();
@@ -104,8 +107,11 @@ public sealed class TeleportSession<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>G_V·Vᵀ for the input layer, G_V = 2·R{δZ}ᵀ·X: 2·R{δZ}ᵀ·P [k×k] (in the scratch).</summary>
+    /// <exception cref="InvalidOperationException">No session is active.</exception>
+    /// <exception cref="ArgumentException"><paramref name="tangentDelta"/> holds fewer than n·k values.</exception>
     public ReadOnlySpan<T> AdjointProduct(ReadOnlySpan<T> tangentDelta)
     {
+        CheckTangent(tangentDelta);
         var result = _scratch.AsSpan(0, _width * _width);
         TransposeProduct(tangentDelta, Product, result, _width, BatchSize, _width);
         foreach (ref var value in result) value += value;
@@ -113,8 +119,11 @@ public sealed class TeleportSession<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>G_V·Xᵀ for the input layer, G_V = 2·R{δZ}ᵀ·X: 2·R{δZ}ᵀ·K [k×n] (in the scratch).</summary>
+    /// <exception cref="InvalidOperationException">No session is active.</exception>
+    /// <exception cref="ArgumentException"><paramref name="tangentDelta"/> holds fewer than n·k values.</exception>
     public ReadOnlySpan<T> AdjointGramProduct(ReadOnlySpan<T> tangentDelta)
     {
+        CheckTangent(tangentDelta);
         var result = _scratch.AsSpan(0, _width * BatchSize);
         TransposeProduct(tangentDelta, Gram, result, _width, BatchSize, BatchSize);
         foreach (ref var value in result) value += value;
@@ -122,9 +131,11 @@ public sealed class TeleportSession<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>After W₀ → D·W₀ (the diagonal group): P → P·D.</summary>
+    /// <exception cref="ArgumentException"><paramref name="g"/> holds fewer than k values (checked when <see cref="ProductValid"/>).</exception>
     public void ScaleProductColumns(ReadOnlySpan<T> g)
     {
         if (!ProductValid) return;
+        CheckGroupElement(g, _width);
         var product = Product;
         for (var s = 0; s < BatchSize; s++)
             for (var j = 0; j < _width; j++)
@@ -132,15 +143,37 @@ public sealed class TeleportSession<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>After W₀ → g·W₀ (GL(k)): P → P·gᵀ.</summary>
+    /// <exception cref="ArgumentException"><paramref name="g"/> holds fewer than k·k values (checked when <see cref="ProductValid"/>).</exception>
     public void TransformProduct(ReadOnlySpan<T> g)
     {
         if (!ProductValid) return;
+        CheckGroupElement(g, _width * _width);
         var moved = _scratch.AsSpan(0, BatchSize * _width);
         if (typeof(T) == typeof(float))
             MatrixMultiply.NT(Cast<float>(Product), Cast<float>(g), Cast<float>(moved), BatchSize, _width, _width);
         else
             MatrixMultiply.NT(Cast<double>(Product), Cast<double>(g), Cast<double>(moved), BatchSize, _width, _width);
         moved.CopyTo(Product);
+    }
+
+    /// <summary>
+    /// A session's adjoints read its Gram matrix and product, which exist (and match the parameters) only while it is
+    /// active; the tangent R{δZ} must hold the batch's [n×k] (only those are read). A short span failed deep in a loop, a stale session
+    /// answered for the old batch.
+    /// </summary>
+    private void CheckTangent(ReadOnlySpan<T> tangentDelta)
+    {
+        if (!IsActive)
+            throw new InvalidOperationException("The teleport session is not active: call Begin (and use it only when it returns true) before its adjoints.");
+        if (tangentDelta.Length < (long)BatchSize * _width)
+            throw new ArgumentException($"'tangentDelta' has {tangentDelta.Length} values but the session's R{{δZ}} is [{BatchSize}×{_width}].", nameof(tangentDelta));
+    }
+
+    /// <summary>A group element of the input layer: at least k values (diagonal) or k·k (GL(k)); only those are read.</summary>
+    private static void CheckGroupElement(ReadOnlySpan<T> g, int length)
+    {
+        if (g.Length < length)
+            throw new ArgumentException($"'g' has {g.Length} values but the input layer's group element needs {length}.", nameof(g));
     }
 
     private static void TransposeProduct(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)

@@ -17,13 +17,20 @@ public sealed class Evaluator
     private readonly float[] _outputs;
 
     /// <summary>Creates an evaluator calling <c>Predict</c> on at most <paramref name="chunkSize"/> samples at a time.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunkSize"/> is below 1, or its outputs
+    /// (chunkSize · the model's output size, allocated here) are more than an array holds.</exception>
     public Evaluator(IDifferentiableModel<float> model, int chunkSize = 1000)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkSize);
+        long outputs = (long)chunkSize * model.Info.OutputSize;
+        if (outputs > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize,
+                $"{chunkSize} samples of {model.Info.OutputSize} outputs are {outputs} values, more than an array holds; use a smaller chunk.");
         _model = model;
         ChunkSize = chunkSize;
-        _outputs = new float[(long)chunkSize * model.Info.OutputSize];
+        _outputs = new float[outputs];
     }
 
     /// <summary>Samples per <c>Predict</c> call.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Teleport.Optimizers;
 
@@ -17,16 +18,25 @@ internal sealed class OptimizerStateSnapshot
     private long _stepCount;
 
     /// <summary>Buffers sized for <paramref name="optimizer"/>'s state.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="optimizer"/> is null.</exception>
     public OptimizerStateSnapshot(Optimizer<float> optimizer)
     {
+        ArgumentNullException.ThrowIfNull(optimizer);
         foreach (var buffer in optimizer.Buffers) _buffers.Add(buffer.Name, new float[buffer.Length]);
         _kind = optimizer.Kind;
         _settings = optimizer.Settings;
     }
 
     /// <summary>Copies the optimizer's current state.</summary>
+    /// <exception cref="ArgumentException"><paramref name="optimizer"/> has a buffer this snapshot was not sized for (another
+    /// kind or parameter count than the constructor's): nothing is copied.</exception>
     public void Capture(Optimizer<float> optimizer)
     {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        // A KeyNotFoundException or a half-copied state before; checked first so that a refused capture changes nothing.
+        foreach (var buffer in optimizer.Buffers)
+            if (!_buffers.TryGetValue(buffer.Name, out var held) || held.Length != buffer.Length)
+                throw new ArgumentException($"The snapshot was sized for another optimizer: it has no {buffer.Length}-value '{buffer.Name}' buffer.", nameof(optimizer));
         foreach (var buffer in optimizer.Buffers) buffer.Values.CopyTo(_buffers[buffer.Name]);
         _kind = optimizer.Kind;
         _settings = optimizer.Settings;

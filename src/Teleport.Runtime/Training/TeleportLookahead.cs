@@ -40,8 +40,14 @@ internal sealed class TeleportLookahead
     /// Buffers for <paramref name="steps"/>-step look-aheads in the trainer seen through <paramref name="context"/>; the branch
     /// without the teleport starts from <paramref name="plain"/> (with its optimizer state), which the callback captures before each teleport.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> or <paramref name="plain"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> is below 1 (no branch would be run to compare).</exception>
+    /// <exception cref="ArgumentException"><paramref name="plain"/> holds no optimizer state.</exception>
     public TeleportLookahead(TrainingContext context, int steps, TeleportStartPoint plain)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(plain);
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
         if (plain.Optimizer is null) throw new ArgumentException("The look-ahead's start point needs the optimizer state.", nameof(plain));
         _steps = steps;
         var parameterCount = context.Model.Parameters.Length;

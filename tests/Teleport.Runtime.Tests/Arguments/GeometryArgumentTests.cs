@@ -43,11 +43,38 @@ public sealed class GeometryArgumentTests
     }
 
     [Fact]
+    public void ASharpnessMeasurementEndsOnce()
+    {
+        // A second End divided the per-radius sums again and returned other means; an AddBatch after End added to
+        // the divided sums. Both now say the measurement is closed, and what End returned stays as it was.
+        var (inputs, labels) = Batch(4, 4);
+        var sharpness = new PerturbationSharpness<float>(TeleportTestSetup.Model());
+        var options = new SharpnessOptions { Radii = [0.01, 0.1], DirectionsPerRadius = 2, BatchSize = 4 };
+        sharpness.Begin(options, 3);
+        sharpness.AddBatch(inputs, labels);
+        sharpness.End();
+        var means = sharpness.MeanIncreaseByRadius.ToArray();
+        Assert.Throws<InvalidOperationException>(() => sharpness.End());
+        Assert.Throws<InvalidOperationException>(() => sharpness.AddBatch(inputs, labels));
+        Assert.Equal(means, sharpness.MeanIncreaseByRadius.ToArray());
+    }
+
+    [Fact]
     public void AllMeasuresNameShortTargets()
     {
         var (inputs, labels) = Batch(6, 5);
         var measures = new GeometryMeasures<float>(TeleportTestSetup.Model(), new MeasureOptions { ChunkSize = 2 });
         Assert.Throws<ArgumentException>("targets", () => measures.Measure(inputs, labels));
+    }
+
+    [Fact]
+    public void MoreLanczosIterationsThanTheTridiagonalsVectorsHoldAreNamed()
+    {
+        // 50 000 iterations (the model has 50 001 parameters) need a 50 000² matrix of the tridiagonal's eigenvectors:
+        // the count wrapped negative and the constructor failed with an OverflowException.
+        var model = new LinearRegressionModel(50_000, 1);
+        var error = Assert.Throws<ArgumentOutOfRangeException>("maxIterations", () => new HessianTopEigenvalue<float>(model, maxIterations: 50_000));
+        Assert.Contains(((int)Math.Sqrt(Array.MaxLength)).ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
     }
 
     [Fact]

@@ -56,6 +56,46 @@ public sealed class KernelArgumentTests
     }
 
     [Fact]
+    public void ASoftmaxOutputShiftedOverItsInputIsRefused()
+    {
+        // The class documents "in place, but not partially overlapping"; a shifted output was not checked: each row's
+        // probabilities overwrote the next row's first logit before it was read, and the loss came out silently wrong.
+        const int batch = 3, classes = 4, total = batch * classes;
+        var memory = new float[total + 1];
+        for (int i = 0; i < memory.Length; i++) memory[i] = i % 5 * 0.5f;
+        int[] labels = [0, 1, 2];
+        Assert.Throws<ArgumentException>("probabilities",
+            () => SoftmaxCrossEntropy.Forward<float>(memory.AsSpan(0, total), labels, memory.AsSpan(1, total), batch, classes));
+        Assert.Throws<ArgumentException>("dLogits",
+            () => SoftmaxCrossEntropy.Gradient<float>(memory.AsSpan(1, total), labels, memory.AsSpan(0, total), batch, classes));
+        var p = new float[total];
+        Assert.Throws<ArgumentException>("rDLogits",
+            () => SoftmaxCrossEntropy.Tangent<float>(p, memory.AsSpan(0, total), memory.AsSpan(1, total), batch, classes));
+
+        // Exactly in place stays allowed, and equals the out-of-place result.
+        var separate = new float[total];
+        float loss = SoftmaxCrossEntropy.Forward<float>(memory.AsSpan(0, total), labels, separate, batch, classes);
+        Assert.Equal(loss, SoftmaxCrossEntropy.Forward<float>(memory.AsSpan(0, total), labels, memory.AsSpan(0, total), batch, classes));
+        Assert.Equal(separate, memory.AsSpan(0, total).ToArray());
+    }
+
+    [Fact]
+    public void CountingCorrectRowsNeedsAColumn()
+    {
+        // A negative column count passed the length check (rows·cols < 0) and failed in a slice, naming nothing.
+        Assert.Throws<ArgumentOutOfRangeException>("cols", () => Reductions.CountCorrect<float>(new float[6], new int[2], 2, -3));
+        Assert.Throws<ArgumentOutOfRangeException>("cols", () => Reductions.CountCorrect<float>(new float[6], new int[2], 2, 0));
+        Assert.Equal(0, Reductions.CountCorrect<float>(ReadOnlySpan<float>.Empty, ReadOnlySpan<int>.Empty, 0, 0));
+    }
+
+    [Fact]
+    public void ANullTensorListForTheRowHalvesIsNamed()
+    {
+        // The list constructor's ArgumentNullException named its own parameter, 'collection'.
+        Assert.Throws<ArgumentNullException>("tensors", () => RowHalves.Create(10, null!));
+    }
+
+    [Fact]
     public void ANegativeNormalEquationsSizeIsNamed()
     {
         // The allocating overload failed with an OverflowException (a negative workspace length).

@@ -17,6 +17,13 @@ public sealed class MetaArgumentTests
     private static readonly RegressionTask Task = new(2, 1);
 
     [Fact]
+    public void ATaskWhoseWeightsCannotBeAnArrayIsNamed()
+    {
+        // size² = 2.5·10⁹ wrapped negative: an OverflowException from the first array.
+        Assert.Throws<ArgumentOutOfRangeException>("size", () => new RegressionTask(50_000, 1));
+    }
+
+    [Fact]
     public void TheTeleportNeedsATaskAndAKnownForm()
     {
         Assert.Throws<ArgumentNullException>("task", () => new LieTeleport(null!, TeleportForm.Lie));

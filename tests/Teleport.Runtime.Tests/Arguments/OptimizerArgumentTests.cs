@@ -90,4 +90,20 @@ public sealed class OptimizerArgumentTests
         nameof(OptimizerSettings.InitialAccumulatorValue) => new() { InitialAccumulatorValue = value },
         _ => throw new ArgumentOutOfRangeException(nameof(setting), setting, "Not a numeric setting."),
     };
+
+    [Theory]
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.AdaGrad)]
+    public void AGradientShiftedOverTheParametersIsRefused(OptimizerKind kind)
+    {
+        // Step checked the lengths only: a gradient one element before the parameters was read after the update wrote
+        // there, and the step came out silently wrong.
+        const int count = 40;
+        var memory = new float[count + 1];
+        for (int i = 0; i < memory.Length; i++) memory[i] = (i % 7 - 3) * 0.25f;
+        var optimizer = OptimizerFactory.Create<float>(kind, new OptimizerSettings { LearningRate = 0.1 }, count);
+        Assert.Throws<ArgumentException>("gradient", () => optimizer.Step(memory.AsSpan(1, count), memory.AsSpan(0, count)));
+        Assert.Equal(0, optimizer.StepCount);
+    }
 }

@@ -18,4 +18,11 @@ public sealed class SerializationArgumentTests
         Assert.Contains("\"note\"", error.Message);
         Assert.False(System.IO.File.Exists(path));
     }
+
+    [Fact]
+    public void AnUndefinedElementTypeIsNamed()
+    {
+        // It was taken as an 8-byte type (SizeOf's default branch) and its header name was not one of the format's.
+        Assert.Throws<ArgumentOutOfRangeException>("dtype", () => new SafeTensor("w", (SafeTensorDType)99, [1], new byte[8]));
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using Teleport.Optimizers;
 using Teleport.Runtime.Tests.Training;
 using Teleport.Training;
 
@@ -17,6 +18,15 @@ public sealed class TrainingArgumentTests
     }
 
     [Fact]
+    public void AnEvaluationChunkWhoseOutputsCannotBeAnArrayIsNamed()
+    {
+        // chunkSize · OutputSize outputs were allocated as asked: past an array's length the constructor threw from
+        // the allocation (OverflowException / OutOfMemoryException), naming nothing.
+        var model = new LinearRegressionModel(2, 2);
+        Assert.Throws<ArgumentOutOfRangeException>("chunkSize", () => new Evaluator(model, int.MaxValue));
+    }
+
+    [Fact]
     public void ASamplerStateThatDoesNotFitNamesItsPart()
     {
         var sampler = new TeleportBatchSampler(TeleportTestSetup.Data.Train, 5, 0);
@@ -24,5 +34,19 @@ public sealed class TrainingArgumentTests
         Assert.Throws<ArgumentException>("permutations", () => sampler.Restore(0, 5));
         Assert.Throws<ArgumentException>("position", () => sampler.Restore(1, 3));
         Assert.Throws<ArgumentException>("position", () => sampler.Restore(1, TeleportTestSetup.Data.Train.Count + 1));
+    }
+
+    [Fact]
+    public void TheLookAheadPartsNameAMissingOrMismatchedArgument()
+    {
+        // NullReferenceExceptions from the constructors; a Capture of an optimizer with other buffers threw
+        // KeyNotFoundException (or copied part of the state before failing on a length).
+        Assert.Throws<ArgumentNullException>("optimizer", () => new OptimizerStateSnapshot(null!));
+        Assert.Throws<ArgumentNullException>("context", () => new TeleportLookahead(null!, 3, null!));
+        var snapshot = new OptimizerStateSnapshot(TeleportTestSetup.Optimizer(OptimizerKind.Sgd));
+        Assert.Throws<ArgumentException>("optimizer", () => snapshot.Capture(TeleportTestSetup.Optimizer(OptimizerKind.Adam)));
+        var adam = new OptimizerStateSnapshot(TeleportTestSetup.Optimizer(OptimizerKind.Adam));
+        var shorter = OptimizerFactory.Create<float>(OptimizerKind.Adam, new OptimizerSettings(), 3);
+        Assert.Throws<ArgumentException>("optimizer", () => adam.Capture(shorter));
     }
 }
