@@ -30,7 +30,7 @@ internal static partial class DomainCheck
     /// <summary>Halvings per sign change: from 1/64 down to neighbouring doubles takes about 60, near 0 down to 10⁻⁶⁰ about 200.</summary>
     private const int MaxHalvings = 200;
 
-    /// <summary>The formula's constants used for ±c and ±c₁/c₂ (the first ones, as FloatRounding's search takes them).</summary>
+    /// <summary>The formula's constants used for ±c and ±c₁/c₂ (the first ones).</summary>
     private const int MaxConstants = 8;
 
     /// <summary>The grid of the second search, sorted.</summary>
@@ -52,7 +52,7 @@ internal static partial class DomainCheck
 
     private static string? FindBetweenSamples(Expr sigma, string variable)
     {
-        var constants = ConstantRoots(sigma).ToList();
+        var constants = ConstantPoints(sigma, c => c).Distinct().ToList();
         var guards = Guards(sigma).ToList();
         // Each point evaluates σ once; each guard's scan evaluates the guard at every grid point and bisects its sign changes.
         long evaluationsPerPoint = ExprWalker.TreeSize(sigma);
@@ -75,24 +75,30 @@ internal static partial class DomainCheck
         return null;
     }
 
-    /// <summary>±c and ±c₁/c₂ for the formula's finite nonzero constants.</summary>
-    private static IEnumerable<double> ConstantRoots(Expr sigma)
+    /// <summary>
+    /// ±c, then ±c₁/c₂, for the formula's first <see cref="MaxConstants"/> distinct finite nonzero constants, each as
+    /// <paramref name="asHeld"/> makes it (double: itself; float code: <see cref="FloatRounding.Round"/>): where x − c
+    /// and c₂x − c₁ vanish. Shared with <see cref="FloatRounding"/>'s search for NaN, which tries the same points.
+    /// </summary>
+    internal static IEnumerable<double> ConstantPoints(Expr formula, Func<double, double> asHeld)
     {
-        var constants = ExprWalker.Nodes(sigma).OfType<Constant>().Select(c => Math.Abs(c.Value))
+        var constants = ExprWalker.Nodes(formula).OfType<Constant>().Select(c => Math.Abs(asHeld(c.Value)))
             .Where(c => c != 0 && NumericFunctions.IsFinite(c)).Distinct().Take(MaxConstants).ToList();
-        var seen = new HashSet<double>();
+        foreach (var c in constants)
+        {
+            yield return c;
+            yield return -c;
+        }
+
         foreach (var a in constants)
         {
             foreach (var b in constants)
             {
-                var ratio = a / b;
+                var ratio = asHeld(a / b);
                 if (ratio == 0 || !NumericFunctions.IsFinite(ratio)) continue;
-                if (seen.Add(ratio)) yield return ratio;
-                if (seen.Add(-ratio)) yield return -ratio;
+                yield return ratio;
+                yield return -ratio;
             }
-
-            if (seen.Add(a)) yield return a;
-            if (seen.Add(-a)) yield return -a;
         }
     }
 

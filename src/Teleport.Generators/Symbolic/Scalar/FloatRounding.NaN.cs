@@ -37,9 +37,6 @@ internal static partial class FloatRounding
     /// <summary>The most inputs tried for a formula of several variables (a kernel's arguments a0, a1, …: 0, ±1, ±2 each for 4).</summary>
     private const int MaxInputs = 1024;
 
-    /// <summary>The most distinct constants whose values and ratios are tried as inputs.</summary>
-    private const int MaxConstantPoints = 8;
-
     /// <summary>
     /// An input (within <paramref name="domain"/> when the formula has one variable: σ⁻¹ takes σ's range) at which the float
     /// code of <paramref name="formula"/> computes NaN because of a constant outside float's range — ±∞ there
@@ -157,7 +154,7 @@ internal static partial class FloatRounding
         if (variables.Count == 1)
         {
             var seen = new HashSet<double>();
-            foreach (var x in DomainCheck.SamplePoints.Concat(ConstantPoints(formula)))
+            foreach (var x in DomainCheck.SamplePoints.Concat(DomainCheck.ConstantPoints(formula, Round)))
             {
                 if (domain.Contains(x) && seen.Add(x)) yield return new[] { x };
             }
@@ -175,29 +172,6 @@ internal static partial class FloatRounding
             var i = digits.Length - 1;
             while (i >= 0 && ++digits[i] == perVariable) digits[i--] = 0;
             if (i < 0) yield break;
-        }
-    }
-
-    /// <summary>±c and ±c₁/c₂ for the formula's finite nonzero constants as float holds them (the first few).</summary>
-    private static IEnumerable<double> ConstantPoints(Expr formula)
-    {
-        var constants = ExprWalker.Nodes(formula).OfType<Constant>().Select(c => Math.Abs(Round(c.Value)))
-            .Where(c => c != 0 && NumericFunctions.IsFinite(c)).Distinct().Take(MaxConstantPoints).ToList();
-        foreach (var c in constants)
-        {
-            yield return c;
-            yield return -c;
-        }
-
-        foreach (var a in constants)
-        {
-            foreach (var b in constants)
-            {
-                var ratio = Round(a / b);
-                if (ratio == 0 || !NumericFunctions.IsFinite(ratio)) continue;
-                yield return ratio;
-                yield return -ratio;
-            }
         }
     }
 
