@@ -18,7 +18,7 @@ internal static class GeneralizeCommand
     public static Command Create(CliHost host)
     {
         var defaults = new GeneralizationOptions();
-        var dataset = CliOption.Choice("--dataset", "Data set: fashion-mnist (default; the embedded synthetic task when it is not installed), mnist (needs --data), synthetic.", "fashion-mnist", DatasetCatalog.Names);
+        var dataset = CliOption.Choice("--dataset", "Data set: fashion-mnist (default; the embedded synthetic task when it is not installed), mnist, cifar10 (need --data), synthetic.", "fashion-mnist", DatasetCatalog.Names);
         var data = CliOption.Folder("--data", "Folder with the data set's files.");
         var model = CliOption.Choice("--model", "The network: " + string.Join(", ", ModelRegistry.Names) + " (the paper: paper-mlp).", "paper-mlp", ModelRegistry.Names);
         var splitSeed = CliOption.Integer("--split-seed", "Seeds the 50k/10k split of the training images.", 1L, ValueRange<long>.Any);
@@ -33,7 +33,7 @@ internal static class GeneralizeCommand
         var symmetries = CliOption.Choice("--symmetries", "least-squares: S4, the paper's action (changes the loss); exact: S2 only (the loss cannot move).", "least-squares", "least-squares", "exact");
         var progress = CliOption.Flag("--require-progress", "Reject (and backtrack) a teleport step that moves the objective the wrong way (the paper does not check).");
         var output = CliOption.RequiredFile("--out", "The result JSON, written atomically.");
-        var report = CliOption.Folder("--report", "Write a report folder: report.md and the figure (test and train loss by epoch, median and range over seeds).");
+        var report = CliOption.Folder("--report", "Write a report folder: report.md, figure4.png (test and train loss by epoch, mean ± std over seeds) and figure4-minus-control.png (each arm's test loss minus its seed's control arm, median and range over seeds).");
         var limitTrain = CliOption.OptionalInteger("--limit-train", "Use only the first N training samples.", ValueRange<int>.AtLeast(1)).Hide();
         var limitTest = CliOption.OptionalInteger("--limit-test", "Use only the first N test samples.", ValueRange<int>.AtLeast(1)).Hide();
         var command = new Command("generalize", "The Figure 4 experiment: teleport to larger or smaller sharpness or curvature during training, against a control arm, over several seeds.")

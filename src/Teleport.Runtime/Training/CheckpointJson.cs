@@ -13,7 +13,7 @@ namespace Teleport.Training;
 /// Writes and reads a checkpoint's <c>trainer.json</c> with <see cref="Utf8JsonWriter"/> and
 /// <see cref="RecordJsonReader"/>:
 /// <code>
-/// { "format": "teleport-checkpoint", "version": 2, "parameter_count": …,
+/// { "format": "teleport-checkpoint", "version": 4, "parameter_count": …,
 ///   "run": { "training_samples": …, "batch_size": …, "order": "sequential", "seed": …, "epochs": …,
 ///            "training_data": "&lt;fingerprint&gt;", "test_data": "&lt;fingerprint&gt;" or null, "identity": { … } },
 ///   "position": { "epoch_index": …, "batch_index": …, "global_step": …, "wall_seconds": … },
