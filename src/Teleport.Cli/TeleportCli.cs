@@ -71,5 +71,5 @@ public static class TeleportCli
         return "";
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim().TrimEnd('.');
+    private static string OneLine(string message) => Output.TerminalText.OneLine(message).TrimEnd('.');
 }

@@ -39,24 +39,7 @@ internal static class FmaPeak
             chains(steps);
             return Stopwatch.GetElapsedTime(alone).TotalSeconds;
         }
-        // The second thread is created and running before the clock starts: a sleeping core can take
-        // milliseconds to wake in a virtual machine, which is not what the ratio is about.
-        var ready = 0;
-        var go = 0;
-        var helper = new System.Threading.Thread(() =>
-        {
-            chains(10_000);
-            System.Threading.Volatile.Write(ref ready, 1);
-            while (System.Threading.Volatile.Read(ref go) == 0) System.Threading.Thread.SpinWait(8);
-            chains(steps / 2);
-        }) { IsBackground = true };
-        helper.Start();
-        while (System.Threading.Volatile.Read(ref ready) == 0) System.Threading.Thread.SpinWait(8);
-        var start = Stopwatch.GetTimestamp();
-        System.Threading.Volatile.Write(ref go, 1);
-        chains(steps - steps / 2);
-        helper.Join();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return SideBySide.Time(() => { }, () => chains(steps - steps / 2), () => chains(10_000), () => chains(steps / 2), "FMA ceiling's second thread");
     }
 
     private static double Measure(System.Func<long, float> chains, int flopsPerFma)

@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.Threading;
 using Teleport.Kernels;
 
 namespace Teleport.Cli.Bench;
@@ -31,7 +30,7 @@ internal static class IndependentCopies
             foreach (var first in new[] { aloneFirst, !aloneFirst })
             {
                 if (first) alone = Alone(original, calls);
-                else sideBySide = SideBySide(original, copy, calls);
+                else sideBySide = SideBySideCalls(original, copy, calls);
             }
             return (alone, sideBySide);
         }
@@ -45,44 +44,18 @@ internal static class IndependentCopies
     {
         Prepare(c);
         var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < calls; i++) c.Work();
+        Calls(c, calls);
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    /// <summary>
-    /// The copy's thread is created, warm and spinning before the clock starts (as in <see cref="FmaPeak.TimeSplit"/>):
-    /// a sleeping vCPU can take milliseconds to wake, which is not what the ratio is about.
-    /// </summary>
-    private static double SideBySide(BenchCase original, BenchCase copy, int calls)
+    /// <summary>Both copies' calls, one per core (<see cref="SideBySide"/>): each restored and warmed before the clock starts.</summary>
+    private static double SideBySideCalls(BenchCase original, BenchCase copy, int calls) =>
+        SideBySide.Time(() => Prepare(original), () => Calls(original, calls), () => Prepare(copy), () => Calls(copy, calls),
+            $"the independent copy of \"{copy.Name}\"");
+
+    private static void Calls(BenchCase c, int calls)
     {
-        var ready = 0;
-        var go = 0;
-        Exception? failure = null;
-        var other = new Thread(() =>
-        {
-            try
-            {
-                Prepare(copy);
-                Volatile.Write(ref ready, 1);
-                while (Volatile.Read(ref go) == 0) Thread.SpinWait(8);
-                for (var i = 0; i < calls; i++) copy.Work();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-                Volatile.Write(ref ready, 1);
-            }
-        }) { IsBackground = true, Name = "teleport bench: independent copy" };
-        other.Start();
-        Prepare(original);
-        while (Volatile.Read(ref ready) == 0) Thread.SpinWait(8);
-        var start = Stopwatch.GetTimestamp();
-        Volatile.Write(ref go, 1);
-        for (var i = 0; i < calls; i++) original.Work();
-        other.Join();
-        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        if (failure is not null) throw new InvalidOperationException($"The independent copy of \"{copy.Name}\" failed: {failure.Message}", failure);
-        return seconds;
+        for (var i = 0; i < calls; i++) c.Work();
     }
 
     private static void Prepare(BenchCase c)
