@@ -171,8 +171,8 @@ public sealed class BenchCommandTests
             Assert.Equal(ThreadScalingBench.Rounds, ceilingTwo.GetArrayLength());
             Assert.Equal(ThreadScalingBench.Rounds, cases[i].GetProperty("ceiling_one_thread_s").GetArrayLength());
             foreach (var t in ceilingTwo.EnumerateArray()) Assert.True(t.GetDouble() > 0);
-            // Two independent copies of the case's work, alone and side by side, in the same rounds.
-            foreach (var field in new[] { "copies_alone_s", "copies_side_by_side_s" })
+            // Two independent copies of the case's work, alone and side by side, and the cross-core reads, in the same rounds.
+            foreach (var field in new[] { "copies_alone_s", "copies_side_by_side_s", "cross_core_same_s", "cross_core_other_s" })
             {
                 var times = cases[i].GetProperty(field);
                 Assert.Equal(ThreadScalingBench.Rounds, times.GetArrayLength());
@@ -186,6 +186,7 @@ public sealed class BenchCommandTests
         Assert.Equal(ThreadScalingBench.Cases.Length, run.Out.Split('\n').Count(line => line.Contains("; the ceiling in the same rounds ×")));
         Assert.Equal(ThreadScalingBench.Cases.Length, run.Out.Split('\n').Count(line => line.Contains("; threads busy ") && line.Contains("× one thread's")));
         Assert.Equal(ThreadScalingBench.Cases.Length, run.Out.Split('\n').Count(line => line.Contains("; two independent copies side by side ×")));
+        Assert.Equal(ThreadScalingBench.Cases.Length, run.Out.Split('\n').Count(line => line.Contains("; reading the other core's writes ×")));
     }
 
     [Fact]

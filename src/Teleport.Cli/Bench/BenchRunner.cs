@@ -123,6 +123,7 @@ internal static class BenchRunner
     /// "two_threads": [ { "name", "one_thread_s": […], "two_threads_s": […] (per round), "cooldowns", "calls_kept_on_one_thread",
     /// and for the cases "ceiling_one_thread_s", "ceiling_two_threads_s" (the FMA ceiling timed in the same rounds),
     /// "copies_alone_s", "copies_side_by_side_s" (one independent copy of the case's calls alone, two side by side: <see cref="IndependentCopies"/>),
+    /// "cross_core_same_s", "cross_core_other_s" (the median read of this core's and of the other core's data in the same rounds: <see cref="CrossCoreReads"/>),
     /// "busy_threads" and "work_over_one_thread" (<see cref="ThreadScalingResult.Work"/>) } ].
     /// </summary>
     private static void WriteScaling(Utf8JsonWriter w, IReadOnlyList<ThreadScalingResult> scaling)
@@ -145,6 +146,11 @@ internal static class BenchRunner
             {
                 WriteNumbers(w, "copies_alone_s", copies.Alone);
                 WriteNumbers(w, "copies_side_by_side_s", copies.SideBySide);
+            }
+            if (r.SameRoundCrossCore is { } cross)
+            {
+                WriteNumbers(w, "cross_core_same_s", cross.SameCore);
+                WriteNumbers(w, "cross_core_other_s", cross.OtherCore);
             }
             if (r.BusyThreads is { } busy && r.WorkOverOneThread is { } work)
             {

@@ -45,6 +45,15 @@ internal sealed record ThreadScalingResult(string Case, double[] OneThread, doub
     /// <summary>The same-round ceiling's speed-ups, per round (empty without one).</summary>
     public double[] CeilingSpeedups => SameRoundCeiling is { } c ? Ratios(c.OneThread, c.TwoThreads) : [];
 
+    /// <summary>
+    /// The cross-core reads timed in each of the case's rounds (<see cref="CrossCoreReads"/>: this core's data, the other
+    /// core's), or null for the references: how fast data crossed between the cores while the case ran.
+    /// </summary>
+    public (double[] SameCore, double[] OtherCore)? SameRoundCrossCore { get; init; }
+
+    /// <summary>The same-round cross-core reads, per round: this core's data over the other core's (below 1: slower to cross).</summary>
+    public double[] CrossCoreRatios => SameRoundCrossCore is { } x ? Ratios(x.SameCore, x.OtherCore) : [];
+
     /// <summary>The independent copies' speed-ups, per round: 2 × alone / side by side (empty without them).</summary>
     public double[] CopiesSpeedups => SameRoundCopies is { } c ? c.Alone.Zip(c.SideBySide, (a, b) => 2 * a / b).ToArray() : [];
 
@@ -119,6 +128,8 @@ internal static class ThreadScalingBench
                 var ceilingTwo = new double[Rounds];
                 var copiesAlone = new double[Rounds];
                 var copiesSideBySide = new double[Rounds];
+                var crossSame = new double[Rounds];
+                var crossOther = new double[Rounds];
                 long holds = 0, held = 0;
                 double busy = 0, wall = 0, oneThreadTime = 0;
                 for (var r = 0; r < Rounds; r++)
@@ -146,12 +157,14 @@ internal static class ThreadScalingBench
                     oneThreadTime += one[r] * c.CallsPerRun * Math.Min(repeats, 5);
                     (ceilingOne[r], ceilingTwo[r]) = CeilingRound(r, RoundCeilingSteps);
                     (copiesAlone[r], copiesSideBySide[r]) = CopiesRound(r, c, copy, Math.Min(repeats, CopiesTimings));
+                    (crossSame[r], crossOther[r]) = CrossCoreReads.Time(CrossCoreReadsPerRound);
                 }
                 results.Add(new ThreadScalingResult(name, one, two)
                 {
                     Cooldowns = (holds, held),
                     SameRoundCeiling = (ceilingOne, ceilingTwo),
                     SameRoundCopies = (copiesAlone, copiesSideBySide),
+                    SameRoundCrossCore = (crossSame, crossOther),
                     Work = (busy, wall, oneThreadTime),
                 });
             }
@@ -221,12 +234,16 @@ internal static class ThreadScalingBench
             var copies = r.CopiesSpeedups is { Length: > 0 } ps
                 ? string.Create(c, $"; two independent copies side by side ×{Median.Of(ps):F2} [{ps.Min():F2} … {ps.Max():F2}], the case {Median.Of(s.Zip(ps, (x, y) => x / y).ToArray()):F2} of it")
                 : "";
+            // How fast data crossed between the cores in the same rounds: a split case hands data over, the copies do not.
+            var crossCore = r.CrossCoreRatios is { Length: > 0 } xs
+                ? string.Create(c, $"; reading the other core's writes ×{Median.Of(xs):F2} [{xs.Min():F2} … {xs.Max():F2}]")
+                : "";
             // Where the rest went: idle time (fewer than 2 threads busy) or work that ran slower than on one thread.
             var work = r.BusyThreads is { } b && r.WorkOverOneThread is { } w
                 ? string.Create(c, $"; threads busy {b:F2} of 2, their work {w:F2}× one thread's")
                 : "";
             yield return string.Create(c,
-                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds{cooldowns}{ceiling}{copies}{work})");
+                $"{Name}: {r.Case,-46} ×{Median.Of(s):F2} [{s.Min():F2} … {s.Max():F2}] ({Median.Of(r.OneThread) * 1e3:F3} ms → {Median.Of(r.TwoThreads) * 1e3:F3} ms, {Rounds} rounds{cooldowns}{ceiling}{copies}{crossCore}{work})");
         }
     }
 
