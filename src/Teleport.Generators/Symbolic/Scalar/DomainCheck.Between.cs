@@ -15,6 +15,7 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// bisected down to neighbouring doubles: a root the double line holds exactly is a division by 0 there.</item>
 /// </list>
 /// A formula whose evaluation is too large for that many points (<see cref="MaxEvaluations"/>) gets the samples alone.
+/// <see cref="FloatRounding"/>'s NaN search tries the grid and the roots' neighbouring doubles too (<see cref="PointsBetweenSamples"/>).
 /// </summary>
 internal static partial class DomainCheck
 {
@@ -54,10 +55,7 @@ internal static partial class DomainCheck
     {
         var constants = ConstantPoints(sigma, c => c).Distinct().ToList();
         var guards = Guards(sigma).ToList();
-        // Each point evaluates σ once; each guard's scan evaluates the guard at every grid point and bisects its sign changes.
-        long evaluationsPerPoint = ExprWalker.TreeSize(sigma);
-        var points = constants.Count + Grid.Length + (guards.Count * (Grid.Length + (MaxSignChanges * (MaxHalvings + 1L))));
-        if (evaluationsPerPoint * points > MaxEvaluations) return null;
+        if (!WithinBudget(sigma, constants.Count, guards.Count)) return null;
 
         foreach (var x in constants.Concat(Grid))
         {
@@ -66,13 +64,49 @@ internal static partial class DomainCheck
 
         foreach (var guard in guards)
         {
-            foreach (var x in ExactRoots(guard, variable))
+            foreach (var (_, _, exact) in RootBrackets(guard, variable))
             {
-                if (FindAt(sigma, variable, x) is { } found) return found;
+                if (exact is { } x && FindAt(sigma, variable, x) is { } found) return found;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The points between the samples for <see cref="FloatRounding"/>'s NaN search in a formula of one variable: the grid,
+    /// then around each root of a denominator (or of a base raised to a negative power) on it, the double where it is 0 or
+    /// the two neighbouring doubles its sign changes between — where the float code's rounding can make that 0 when the
+    /// double's is not. Empty past the budget.
+    /// </summary>
+    internal static IEnumerable<double> PointsBetweenSamples(Expr formula, string variable)
+    {
+        var guards = Guards(formula).ToList();
+        if (!WithinBudget(formula, 0, guards.Count)) yield break;
+        foreach (var x in Grid) yield return x;
+        foreach (var guard in guards)
+        {
+            foreach (var (low, high, exact) in RootBrackets(guard, variable))
+            {
+                if (exact is { } x) yield return x;
+                else
+                {
+                    yield return low;
+                    yield return high;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the searches fit <see cref="MaxEvaluations"/>: each point evaluates the formula once, and each guard's scan
+    /// evaluates it at every grid point and bisects its sign changes (counted in full).
+    /// </summary>
+    private static bool WithinBudget(Expr formula, int constants, int guards)
+    {
+        long evaluationsPerPoint = ExprWalker.TreeSize(formula);
+        var points = constants + Grid.Length + (guards * (Grid.Length + (MaxSignChanges * (MaxHalvings + 1L))));
+        return evaluationsPerPoint * points <= MaxEvaluations;
     }
 
     /// <summary>
@@ -112,8 +146,12 @@ internal static partial class DomainCheck
         }
     }
 
-    /// <summary>The doubles where <paramref name="guard"/> is exactly 0, found by bisecting its sign changes on the grid.</summary>
-    private static IEnumerable<double> ExactRoots(Expr guard, string variable)
+    /// <summary>
+    /// Each sign change of <paramref name="guard"/> between neighbouring grid points, bisected: the double where it is
+    /// exactly 0 when one is met (Exact), else the last interval, whose ends are neighbouring doubles unless the halvings ran
+    /// out or met a non-finite value (a jump).
+    /// </summary>
+    private static IEnumerable<(double Low, double High, double? Exact)> RootBrackets(Expr guard, string variable)
     {
         var previous = Interpreter.Evaluate(guard, variable, Grid[0]);
         var changes = 0;
@@ -123,7 +161,7 @@ internal static partial class DomainCheck
             if (NumericFunctions.IsFinite(previous) && NumericFunctions.IsFinite(value) && Math.Sign(previous) * Math.Sign(value) < 0)
             {
                 changes++;
-                if (Bisect(guard, variable, Grid[i - 1], previous, Grid[i]) is { } root) yield return root;
+                yield return Bisect(guard, variable, Grid[i - 1], previous, Grid[i]);
             }
 
             previous = value;
@@ -131,19 +169,19 @@ internal static partial class DomainCheck
     }
 
     /// <summary>
-    /// A double in (<paramref name="low"/>, <paramref name="high"/>) where <paramref name="guard"/> is exactly 0, halving the
-    /// interval (kept around a sign change) until its ends are neighbouring doubles; null when none is 0 (the root falls
-    /// between two doubles, or the sign change is a jump).
+    /// Halves (<paramref name="low"/>, <paramref name="high"/>), kept around a sign change of <paramref name="guard"/>, until
+    /// a double where it is exactly 0 is met or the ends are neighbouring doubles (the root falls between two doubles, or the
+    /// sign change is a jump).
     /// </summary>
-    private static double? Bisect(Expr guard, string variable, double low, double lowValue, double high)
+    private static (double Low, double High, double? Exact) Bisect(Expr guard, string variable, double low, double lowValue, double high)
     {
         for (var step = 0; step < MaxHalvings; step++)
         {
             var middle = low + ((high - low) / 2);
-            if (middle <= low || middle >= high) return null;
+            if (middle <= low || middle >= high) break;
             var value = Interpreter.Evaluate(guard, variable, middle);
-            if (value == 0) return middle;
-            if (!NumericFunctions.IsFinite(value)) return null;
+            if (value == 0) return (low, high, middle);
+            if (!NumericFunctions.IsFinite(value)) break;
             if (Math.Sign(value) == Math.Sign(lowValue))
             {
                 low = middle;
@@ -155,6 +193,6 @@ internal static partial class DomainCheck
             }
         }
 
-        return null;
+        return (low, high, null);
     }
 }

@@ -140,8 +140,10 @@ internal static partial class FloatRounding
 
     /// <summary>
     /// The inputs tried, each a value per variable: for one variable the sample grid, then the formula's constants ±c and
-    /// ratios ±c₁/c₂ (as float holds them), within <paramref name="domain"/>; for several, the first values of the grid (0
-    /// first) for each, as many as keep the count within <see cref="MaxInputs"/>, the last variable varying fastest.
+    /// ratios ±c₁/c₂ (as float holds them), then the points between the samples (<see cref="DomainCheck.PointsBetweenSamples"/>:
+    /// a 1/64 grid and the neighbourhoods of denominators' roots), within <paramref name="domain"/>; for several, the first
+    /// values of the grid (0 first) for each, as many as keep the count within <see cref="MaxInputs"/>, the last variable
+    /// varying fastest.
     /// </summary>
     private static IEnumerable<double[]> Inputs(Expr formula, IReadOnlyList<string> variables, Interval domain)
     {
@@ -154,7 +156,8 @@ internal static partial class FloatRounding
         if (variables.Count == 1)
         {
             var seen = new HashSet<double>();
-            foreach (var x in DomainCheck.SamplePoints.Concat(DomainCheck.ConstantPoints(formula, Round)))
+            var between = DomainCheck.PointsBetweenSamples(formula, variables[0]);
+            foreach (var x in DomainCheck.SamplePoints.Concat(DomainCheck.ConstantPoints(formula, Round)).Concat(between))
             {
                 if (domain.Contains(x) && seen.Add(x)) yield return new[] { x };
             }
