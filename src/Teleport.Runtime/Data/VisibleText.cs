@@ -25,10 +25,11 @@ internal static class VisibleText
 
     /// <summary>
     /// <paramref name="text"/> as one line: a line break (CR, LF, CRLF, FF, NEL, U+2028, U+2029 — what
-    /// <see cref="string.ReplaceLineEndings(string)"/> calls one) becomes a space unless a space comes just before it (so
-    /// CRLF, a run of breaks or a break after a space is one space), and breaks and spaces at the ends are dropped; every other <see cref="IsHidden"/> character
-    /// becomes a visible escape, <c>\x1B</c> up to U+00FF and <c>\u202E</c> above. Beyond <paramref name="maxLength"/>
-    /// characters of the result the text is cut with "…", never inside an escape or a surrogate pair.
+    /// <see cref="string.ReplaceLineEndings(string)"/> calls one) becomes a space unless a space comes just before it
+    /// (so CRLF, a run of breaks or a break after a space is one space), and breaks and spaces at the ends are dropped;
+    /// every other <see cref="IsHidden"/> character becomes a visible escape, <c>\x1B</c> up to U+00FF and <c>\u202E</c>
+    /// above. Beyond <paramref name="maxLength"/> characters of the result the text is cut with "…", never inside an
+    /// escape or a surrogate pair.
     /// </summary>
     public static string OneLine(string text, int maxLength = int.MaxValue)
     {
