@@ -40,38 +40,7 @@ public sealed class DeterminismTests
     }
 
     /// <summary>The JSON text with every time ("…seconds" keys) and the output path removed.</summary>
-    private static string WithoutTimes(JsonElement element)
-    {
-        var buffer = new System.IO.MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-            Write(writer, element);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void Write(Utf8JsonWriter writer, JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var p in element.EnumerateObject())
-                {
-                    if (p.Name.EndsWith("seconds", StringComparison.Ordinal) || p.Name == "out") continue;
-                    writer.WritePropertyName(p.Name);
-                    Write(writer, p.Value);
-                }
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray()) Write(writer, item);
-                writer.WriteEndArray();
-                break;
-            default:
-                element.WriteTo(writer);
-                break;
-        }
-    }
+    private static string WithoutTimes(JsonElement element) => RecordText.WithoutTimes(element, "out");
 
     [Fact]
     public void DifferentSeedsGiveDifferentRuns()

@@ -19,6 +19,7 @@ public sealed class MarkdownTextTests
     [InlineData("[click](http://x) ![i](y)", "[click]\\(http://x) ![i]\\(y)")]
     [InlineData("two\r\nlines\nthree\rfour", "two lines three four")]
     [InlineData("red\u001b[31m bell\u0007 del\u007f c1\u0085", "redU+001B[31m bellU+0007 delU+007F c1U+0085")]
+    [InlineData("abc\u202Etxt.exe \u2066x\u2069", "abcU+202Etxt.exe U+2066xU+2069")]
     public void RecordTextIsMadeLiteral(string text, string expected) => Assert.Equal(expected, MarkdownText.Inline(text));
 
     [Theory]
@@ -27,6 +28,7 @@ public sealed class MarkdownTextTests
     [InlineData("a`b.safetensors", "a\\`b.safetensors")]
     [InlineData("a|b", "a\\|b")]
     [InlineData("bell\u0007", "bellU+0007")]
+    [InlineData("net\u202Etxt.safetensors", "netU+202Etxt.safetensors")]
     public void NamesAreCodeSpansUnlessThatWouldBreak(string text, string expected) => Assert.Equal(expected, MarkdownText.Code(text));
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class TerminalTextTests
 
     /// <summary>
     /// A value holding an escape sequence: the usage error names it with the sequence spelled out, not sent to the terminal
-    /// (which it cleared). Data errors already turn control characters into spaces (<c>TeleportDataException</c>).
+    /// (which it cleared). Data errors (<c>TeleportDataException</c>) spell their messages the same way, below.
     /// </summary>
     [Fact]
     public void AnEscapeSequenceInAValueIsSpelledOutInTheError()
@@ -40,5 +40,30 @@ public sealed class TerminalTextTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("\\u202E", run.Error);
         Assert.DoesNotContain('\u202E', run.Error);
+    }
+
+    /// <summary>
+    /// A data file whose name holds an ESC, a tab and a right-to-left override: the data error names it with each spelled
+    /// out as the tool's own errors do (a leftover: the data error had made them spaces before the tool saw it, so the
+    /// user could not tell what was in the name).
+    /// </summary>
+    [Theory]
+    [InlineData("report")]
+    [InlineData("measure")]
+    public void ControlCharactersInADataFilesNameAreSpelledOutInTheDataError(string command)
+    {
+        using var dir = new TempFolder();
+        var name = command == "report" ? "run\u001b[2J\t\u202Enosj.json" : "w\u001b[2J\t\u202Eeulav.safetensors";
+        var path = dir.File(name);
+        System.IO.File.WriteAllText(path, "{ not a record or a header");
+        var run = command == "report"
+            ? CliRun.Of("report", path, "--out", dir.File("report"))
+            : CliRun.Of("measure", "--weights", path, "--dataset", "synthetic", "--samples", "50", "--out", dir.File("m.json"));
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+        var shown = name.Replace("\u001b", "\\x1B").Replace("\t", "\\x09").Replace("\u202E", "\\u202E");
+        Assert.Contains(shown + ": ", line);
+        Assert.DoesNotContain(line, c => c is '\u001b' or '\t' or '\u202E');
     }
 }

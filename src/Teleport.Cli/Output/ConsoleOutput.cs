@@ -24,6 +24,9 @@ internal sealed class ConsoleOutput
     /// <summary>The styled console, on a terminal only.</summary>
     public IAnsiConsole? Ansi { get; }
 
+    /// <summary>Where the tool runs (its writers, cancellation and, in tests, how models are made).</summary>
+    public CliHost Host => _host;
+
     /// <summary>Cancellation from the host (Ctrl+C).</summary>
     public CancellationToken Cancellation => _host.Cancellation;
 

@@ -1,4 +1,4 @@
-using System.Text;
+using Teleport.Data;
 
 namespace Teleport.Cli.Output;
 
@@ -13,27 +13,8 @@ internal static class TerminalText
     /// <summary>
     /// Line endings become spaces (a message is one line) and the ends are trimmed; every other control character (C0,
     /// DEL, C1) and the bidirectional embedding, override and isolate characters become a visible escape: <c>\x1B</c>,
-    /// <c>\u202E</c>.
+    /// <c>\u202E</c>. The runtime's <see cref="VisibleText"/> does it, so a data error (<see cref="TeleportDataException"/>,
+    /// already spelled so) and the tool's own errors show a name alike.
     /// </summary>
-    public static string OneLine(string message)
-    {
-        var line = message.ReplaceLineEndings(" ").Trim();
-        StringBuilder? visible = null;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (!Hidden(c))
-            {
-                visible?.Append(c);
-                continue;
-            }
-
-            visible ??= new StringBuilder(line, 0, i, line.Length + 16);
-            visible.Append(c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
-        }
-
-        return visible?.ToString() ?? line;
-    }
-
-    private static bool Hidden(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+    public static string OneLine(string message) => VisibleText.OneLine(message);
 }

@@ -24,7 +24,7 @@ internal sealed class TrainingRun
     public TrainingRun(string command, RunArm arm, string label, RunSettings settings, ModelEntry entry, LoadedData data, ConsoleOutput output)
     {
         Label = label;
-        Model = entry.Create();
+        Model = output.Host.CreateModel?.Invoke(entry) ?? entry.Create();
         entry.Initialize(Model, settings.Seed);
         Optimizer = OptimizerFactory.Create<float>(settings.Optimizer, settings.OptimizerSettings, Model.Info.ParameterCount);
         var teleport = arm == RunArm.Baseline ? null : settings.TeleportOptions(control: arm == RunArm.Control);

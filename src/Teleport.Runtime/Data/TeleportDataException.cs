@@ -6,7 +6,8 @@ namespace Teleport.Data;
 
 /// <summary>
 /// A data or model file that cannot be used: missing, truncated, malformed or inconsistent.
-/// The message is one line (line breaks in what it quotes become spaces) naming the file, the problem and, where it applies, the byte offset,
+/// The message is one line (line breaks in what it quotes become spaces, other control characters and bidirectional
+/// overrides visible escapes such as <c>\x1B</c>) naming the file, the problem and, where it applies, the byte offset,
 /// e.g. <c>train-images-idx3-ubyte.gz: truncated at byte 4716 (expected 47040016 bytes of pixel data, found 4700)</c>.
 /// </summary>
 /// <remarks>
@@ -21,7 +22,7 @@ public class TeleportDataException : Exception
     /// <param name="offset">The byte offset where the problem is, when it applies.</param>
     /// <param name="innerException">The underlying error, if any.</param>
     public TeleportDataException(string filePath, string problem, long? offset = null, Exception? innerException = null)
-        : this(filePath, problem, offset, innerException, Format(filePath, OneLine(problem), offset))
+        : this(filePath, problem, offset, innerException, Format(filePath, problem, offset))
     {
     }
 
@@ -38,32 +39,13 @@ public class TeleportDataException : Exception
     private const int MaxLength = 400;
 
     /// <summary>
-    /// <paramref name="text"/> as one line: every line break and other control character becomes a space (runs of
-    /// them one space), and text beyond <see cref="MaxLength"/> characters is cut with "…". Problems can quote what
-    /// they found — a file's bytes, a JSON parser's message with the rest of the input — and the promise is one line.
+    /// <paramref name="text"/> as one line (<see cref="VisibleText.OneLine"/>): line breaks become spaces, every other
+    /// control character and bidirectional override an escape (<c>\x1B</c>, <c>\u202E</c>), so that a file named
+    /// <c>$'a\tb'</c> is reported as <c>a\x09b</c>, not <c>a b</c>; text beyond <see cref="MaxLength"/> characters is cut with
+    /// "…". Problems can quote what they found — a file's bytes, a CSV cell, a JSON parser's message with the rest of
+    /// the input — and the promise is one line in which the user can see what is there.
     /// </summary>
-    internal static string OneLine(string text)
-    {
-        var line = new System.Text.StringBuilder(Math.Min(text.Length, MaxLength + 1));
-        var space = false;
-        foreach (var c in text)
-        {
-            if (line.Length >= MaxLength)
-            {
-                line.Append('…');
-                break;
-            }
-            if (char.IsControl(c) || c is '\u2028' or '\u2029')
-            {
-                if (!space) line.Append(' ');
-                space = true;
-                continue;
-            }
-            line.Append(c);
-            space = c == ' ';
-        }
-        return line.ToString();
-    }
+    internal static string OneLine(string text) => VisibleText.OneLine(text, MaxLength);
 
     /// <summary>The file (or folder) at fault, as given by the caller.</summary>
     public string FilePath { get; }
