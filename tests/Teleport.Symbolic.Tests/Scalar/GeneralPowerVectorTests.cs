@@ -49,6 +49,9 @@ public class GeneralPowerVectorTests
     [InlineData("2^x")]
     [InlineData("(x - 1)^(x + 1)")]
     [InlineData("x^(2*x)")]
+    [InlineData("0.5^x")]
+    [InlineData("(-2)^x")]
+    [InlineData("(-1)^x")]
     public void VectorActivationAndDerivativesMatchScalarCode(string formula)
     {
         var sigma = Simplifier.Simplify(TestFormulas.Parse(formula));
@@ -66,6 +69,27 @@ public class GeneralPowerVectorTests
     [InlineData("(x + 1)^2.25")]
     public void ConstantFractionalPowerMatchesScalarCode(string formula) =>
         AssertWidthsAgree(formula, Simplifier.Simplify(TestFormulas.Parse(formula)));
+
+    /// <summary>
+    /// The common case stays cheap: a constant base that is positive, finite and not 1 in the emitted type is exp(b·log k)
+    /// alone (Pow's value there); a base that may be negative, ±0, 1 or ∞ gets the selects (⌊b⌋ tells integers).
+    /// </summary>
+    [Theory]
+    [InlineData("2^x", false, false)]
+    [InlineData("0.5^x", true, false)]
+    [InlineData("1.00000001^x", true, false)]
+    [InlineData("1.00000001^x", false, true)]
+    [InlineData("(-2)^x", false, true)]
+    [InlineData("x^x", true, true)]
+    [InlineData("abs(x)^x", false, true)]
+    public void OnlyABaseThatMayBeNegativeZeroOneOrInfiniteGetsTheSelects(string formula, bool inDouble, bool selects)
+    {
+        var type = inDouble ? NumericType.Float64 : NumericType.Float32;
+        var emitted = CSharpExpressionEmitter.Emit(Simplifier.Simplify(TestFormulas.Parse(formula)), type, VectorWidth.V256, v => v);
+        var code = string.Concat(emitted.Statements) + emitted.Result;
+        Assert.Equal(selects, code.Contains("Floor"));
+        Assert.Contains("Exp(", code);
+    }
 
     /// <summary>σ, σ′ and σ″ at every width against the scalar code of the same type, and the scalar double code against the interpreter.</summary>
     private static void AssertWidthsAgree(string formula, Expr sigma)

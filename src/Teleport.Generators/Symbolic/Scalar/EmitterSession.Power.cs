@@ -94,6 +94,19 @@ internal sealed partial class EmitterSession
     }
 
     /// <summary>
+    /// kᵇ for a constant base k (2^x): in vectors exp(b·log k) when k, in the emitted type, is positive, finite and not 1 —
+    /// log k is then finite and nonzero, so b·log k is NaN only for a NaN b (Pow gives NaN), ±∞ for b = ±∞ (exp gives ∞
+    /// or 0, as Pow) and 0 for b = 0 (exp gives 1): Pow's value everywhere, without <see cref="GeneralPower"/>'s selects.
+    /// </summary>
+    private CSharpCode PowerOfConstant(double k, CSharpCode a, CSharpCode b)
+    {
+        var inType = _d.Type == NumericType.Float32 ? (float)k : k;
+        return _d.Has("Pow") || !(inType > 0 && !double.IsInfinity(inType) && inType != 1)
+            ? GeneralPower(a, b)
+            : _d.Call("Exp", _d.Multiply(b, _d.Call("Log", a)));
+    }
+
+    /// <summary>
     /// aᵇ (b a variable, or a constant no path above takes). Scalar: the library's Pow. Vector: IEEE pow composed of
     /// exp, log, floor and selects, equal to Pow on every input class (not only where exp(b·log a) is defined):
     /// <list type="bullet">
