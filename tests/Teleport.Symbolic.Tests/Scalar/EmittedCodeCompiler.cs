@@ -15,6 +15,9 @@ public interface IEmittedKernel
 {
     /// <summary>Evaluates at each point; <paramref name="points"/>' length is a multiple of 16.</summary>
     void Evaluate(double[] points, double[] results);
+
+    /// <summary>Evaluates a kernel in x and y (<see cref="EmittedCodeCompiler.AddBinary"/>) at each (xs[i], ys[i]).</summary>
+    void Evaluate(double[] xs, double[] ys, double[] results) => throw new NotSupportedException("a kernel in x only");
 }
 
 /// <summary>
@@ -70,6 +73,45 @@ internal sealed class EmittedCodeCompiler
         }
 
         _source.Append("        for (int i = 0; i < points.Length; i++) results[i] = output[i];\n    }\n}\n\n");
+        return id;
+    }
+
+    /// <summary>
+    /// Adds a kernel for <paramref name="e"/> in x and y, both read from arrays (evaluated with the three-array
+    /// <see cref="IEmittedKernel.Evaluate(double[], double[], double[])"/>; lengths a multiple of 16). Returns its handle.
+    /// </summary>
+    public int AddBinary(Expr e, NumericType type, VectorWidth width)
+    {
+        var id = _names.Count;
+        var name = "Kernel" + id;
+        _names.Add(name);
+        var emitted = CSharpExpressionEmitter.Emit(e, type, width, v => v, "t");
+        var element = type == NumericType.Float32 ? "float" : "double";
+        var body = string.Concat(emitted.Statements.Select(s => "            " + s + "\n"));
+        _source.Append("public sealed class ").Append(name).Append(" : global::Teleport.Symbolic.Tests.Scalar.IEmittedKernel\n{\n");
+        _source.Append("    public void Evaluate(double[] points, double[] results) => throw new global::System.NotSupportedException();\n");
+        _source.Append("    public void Evaluate(double[] xs, double[] ys, double[] results)\n    {\n");
+        _source.Append("        var xIn = new ").Append(element).Append("[xs.Length];\n");
+        _source.Append("        var yIn = new ").Append(element).Append("[xs.Length];\n");
+        _source.Append("        var output = new ").Append(element).Append("[xs.Length];\n");
+        _source.Append("        for (int i = 0; i < xs.Length; i++) { xIn[i] = (").Append(element).Append(")xs[i]; yIn[i] = (").Append(element).Append(")ys[i]; }\n");
+        if (width == VectorWidth.Scalar)
+        {
+            _source.Append("        for (int i = 0; i < xIn.Length; i++)\n        {\n");
+            _source.Append("            var x = xIn[i];\n            var y = yIn[i];\n").Append(body);
+            _source.Append("            output[i] = ").Append(emitted.Result).Append(";\n        }\n");
+        }
+        else
+        {
+            var vector = "global::System.Runtime.Intrinsics.Vector" + (int)width;
+            _source.Append("        int lanes = ").Append(vector).Append('<').Append(element).Append(">.Count;\n");
+            _source.Append("        for (int i = 0; i < xIn.Length; i += lanes)\n        {\n");
+            _source.Append("            var x = ").Append(vector).Append(".LoadUnsafe(ref xIn[i]);\n");
+            _source.Append("            var y = ").Append(vector).Append(".LoadUnsafe(ref yIn[i]);\n").Append(body);
+            _source.Append("            ").Append(vector).Append(".StoreUnsafe(").Append(emitted.Result).Append(", ref output[i]);\n        }\n");
+        }
+
+        _source.Append("        for (int i = 0; i < xs.Length; i++) results[i] = output[i];\n    }\n}\n\n");
         return id;
     }
 

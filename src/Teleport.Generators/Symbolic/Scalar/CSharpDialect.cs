@@ -60,7 +60,7 @@ internal abstract class CSharpDialect
     /// <summary>The constant as a value of the emitted type.</summary>
     public abstract CSharpCode Constant(double value);
 
-    /// <summary>A library function: Exp, Log, Sqrt, Abs, Max, Min, Tanh, Atanh, Pow, CopySign.</summary>
+    /// <summary>A library function: Exp, Log, Sqrt, Abs, Max, Min, Floor, Tanh, Atanh, Pow, CopySign.</summary>
     public abstract CSharpCode Call(string function, params CSharpCode[] arguments);
 
     /// <summary>Whether the library has the function for this dialect (scalar Tanh, Atanh, Pow).</summary>
@@ -105,7 +105,7 @@ internal sealed class ScalarDialect : CSharpDialect
         return new CSharpCode(text, text.StartsWith("-", StringComparison.Ordinal) ? CSharpCode.Unary : CSharpCode.Primary);
     }
 
-    public override bool Has(string function) => function is "Tanh" or "Atanh" or "Pow" or "Exp" or "Log" or "Sqrt" or "Abs" or "Max" or "Min";
+    public override bool Has(string function) => function is "Tanh" or "Atanh" or "Pow" or "Exp" or "Log" or "Sqrt" or "Abs" or "Max" or "Min" or "Floor";
 
     public override CSharpCode Call(string function, params CSharpCode[] arguments) =>
         CSharpCode.Atom(MathType + "." + function + "(" + Arguments(arguments) + ")");
@@ -132,7 +132,7 @@ internal sealed class VectorDialect : CSharpDialect
     public override CSharpCode Constant(double value) =>
         CSharpCode.Atom(VectorTypeRef + ".Create(" + ScalarLiteral(value) + ")");
 
-    public override bool Has(string function) => function is "Exp" or "Log" or "Sqrt" or "Abs" or "Max" or "Min" or "CopySign";
+    public override bool Has(string function) => function is "Exp" or "Log" or "Sqrt" or "Abs" or "Max" or "Min" or "Floor" or "CopySign";
 
     public override CSharpCode Call(string function, params CSharpCode[] arguments) =>
         CSharpCode.Atom(VectorTypeRef + "." + function + "(" + Arguments(arguments) + ")");

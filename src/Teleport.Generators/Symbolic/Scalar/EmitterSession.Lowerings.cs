@@ -1,5 +1,3 @@
-using System;
-
 namespace Teleport.Generators.Symbolic.Scalar;
 
 /// <summary>Lowerings of the functions a target lacks, written for accuracy and no spurious overflow.</summary>
@@ -65,74 +63,4 @@ internal sealed partial class EmitterSession
         var v = Bind(u);
         return _d.Select(">", v, C(0), C(1), _d.Select("<", v, C(0), C(-1), v));
     }
-
-    /// <summary>
-    /// uⁿ for a constant n: integers up to 64 by repeated squaring (1/uⁿ for n &lt; 0), n + ½ with a square
-    /// root, larger integers in vectors as ±|u|ⁿ, anything else as the general power.
-    /// </summary>
-    private CSharpCode Power(CSharpCode u, double n)
-    {
-        if (n == 0)
-        {
-            return C(1);
-        }
-
-        if (n == 1)
-        {
-            return u;
-        }
-
-        if (n == 0.5)
-        {
-            return _d.Call("Sqrt", u);
-        }
-
-        var magnitude = Math.Abs(n);
-        if (magnitude <= 64 && NumericFunctions.IsInteger(2 * magnitude))
-        {
-            var v = Bind(u);
-            var whole = (int)Math.Floor(magnitude);
-            var result = whole > 0 ? IntegerPower(v, whole) : (CSharpCode?)null;
-            if (magnitude != whole)
-            {
-                var root = _d.Call("Sqrt", v);
-                result = result is { } r ? _d.Multiply(r, root) : root;
-            }
-
-            return n > 0 ? result!.Value : _d.Divide(C(1), result!.Value);
-        }
-
-        // An integer n past 64 in vectors: exp(n·log u) is NaN for every u < 0, where the scalar Pow (and the
-        // interpreter) give ±|u|ⁿ; so |u|ⁿ = exp(n·log|u|), with u's sign for odd n (uⁿ = sign(u)ⁿ·|u|ⁿ). In float an odd
-        // n past 2²⁴ is no float (x^16777217 would be Pow(x, 16777216f), even): the scalar code takes u's sign the same way.
-        if (NumericFunctions.IsInteger(n) && (!_d.Has("Pow") || (_d.Type == NumericType.Float32 && Math.Abs(n) > 16777216)))
-        {
-            var v = Bind(u);
-            var power = GeneralPower(_d.Call("Abs", v), C(n));
-            return Math.IEEERemainder(n, 2) != 0 ? _d.Call("CopySign", power, v) : power;
-        }
-
-        return GeneralPower(u, C(n));
-    }
-
-    private CSharpCode IntegerPower(CSharpCode v, int n)
-    {
-        if (n == 1)
-        {
-            return v;
-        }
-
-        if (n <= 3)
-        {
-            return n == 2 ? _d.Multiply(v, v) : _d.Multiply(_d.Multiply(v, v), v);
-        }
-
-        var half = Bind(IntegerPower(v, n / 2));
-        var square = _d.Multiply(half, half);
-        return n % 2 == 0 ? square : _d.Multiply(square, v);
-    }
-
-    /// <summary>aᵇ: the library's Pow for scalars; exp(b·log a) for vectors (NaN for a &lt; 0, as Pow with a non-integer b).</summary>
-    private CSharpCode GeneralPower(CSharpCode a, CSharpCode b) =>
-        _d.Has("Pow") ? _d.Call("Pow", a, b) : _d.Call("Exp", _d.Multiply(b, _d.Call("Log", a)));
 }

@@ -65,6 +65,7 @@ internal sealed partial class EmitterSession
         Variable v => new CSharpCode(_variable(v.Name), CSharpCode.Primary),
         Unary u => TranslateUnary(u.Operator, Emit(u.Operand)),
         Binary { Operator: BinaryOperator.Power, Right: Constant q } p => Power(Emit(p.Left), q.Value),
+        Binary { Operator: BinaryOperator.Power, Left: Constant k } p => PowerOfConstant(k.Value, Emit(p.Left), Emit(p.Right)),
         Binary b => TranslateBinary(b.Operator, Emit(b.Left), Emit(b.Right)),
         Conditional c => _d.Select(
             ComparisonRules.Symbol(c.Condition.Operator), Emit(c.Condition.Left), Emit(c.Condition.Right),

@@ -12,6 +12,7 @@ internal sealed class ExprOrder : IComparer<Expr>
 {
     public static readonly ExprOrder Instance = new();
 
+    // Operators compare as ints: Enum.CompareTo boxes both (netstandard2.0), once per node of every sort's comparisons.
     public int Compare(Expr? a, Expr? b)
     {
         if (ReferenceEquals(a, b))
@@ -39,14 +40,14 @@ internal sealed class ExprOrder : IComparer<Expr>
             case Unary ua:
             {
                 var ub = (Unary)b;
-                var op = ua.Operator.CompareTo(ub.Operator);
+                var op = ((int)ua.Operator).CompareTo((int)ub.Operator);
                 return op != 0 ? op : Compare(ua.Operand, ub.Operand);
             }
 
             case Binary ba:
             {
                 var bb = (Binary)b;
-                var op = ba.Operator.CompareTo(bb.Operator);
+                var op = ((int)ba.Operator).CompareTo((int)bb.Operator);
                 if (op != 0)
                 {
                     return op;
@@ -76,7 +77,7 @@ internal sealed class ExprOrder : IComparer<Expr>
 
     public int Compare(Comparison a, Comparison b)
     {
-        var op = a.Operator.CompareTo(b.Operator);
+        var op = ((int)a.Operator).CompareTo((int)b.Operator);
         if (op != 0)
         {
             return op;

@@ -7,7 +7,8 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// Proves σ′ &gt; 0 on all of ℝ with interval arithmetic. ℝ is split at 0 and at every where-threshold
 /// (<c>x op k</c>) into open pieces and their end points; on each piece the where-conditions refine x's
 /// interval. When the plain derivative does not prove it, the derivative over a common denominator
-/// (<see cref="RationalForm.Together"/>) is tried. Says true only when proved.
+/// (<see cref="RationalForm.Together"/>) is tried — unless σ′ is ≤ 0 at one of the sample inputs, where no form of it can
+/// be proved positive. Says true only when proved.
 /// </summary>
 internal static class MonotonicityProof
 {
@@ -22,6 +23,18 @@ internal static class MonotonicityProof
         if (pieces.All(p => IntervalEvaluator.Evaluate(e, Ranges(x, p)).IsPositive))
         {
             return true;
+        }
+
+        // A counterexample ends the proof before the common denominator, its costly step (a sum of n terms put over it
+        // bottom-up simplifies each of its n prefixes afresh): for σ = x/(x − 0.37) + Σ₁⁷⁰ tanh(k·x) that step spent the
+        // whole work bound (TP0017, after 2–3 s) although σ′ = −0.37/(x − 0.37)² + Σ k·(1 − tanh²(k·x)) is −19 at x = 0.5.
+        // The enclosure at a point x₀ is rigorous, so a finite one ≤ 0 means e(x₀) is defined and ≤ 0; the common-denominator
+        // form equals e wherever e is defined (the simplifier's contract), so it is ≤ 0 at x₀ as well, and its enclosure over
+        // the piece holding x₀ cannot be positive: the answer is the "not proved" the costly step would have given.
+        if (DomainCheck.SamplePoints.Any(p => IntervalEvaluator.Evaluate(e, Ranges(x, Interval.Point(p))) is { IsNonPositive: true } at
+                && !double.IsNegativeInfinity(at.Lower)))
+        {
+            return false;
         }
 
         var together = RationalForm.Together(e);

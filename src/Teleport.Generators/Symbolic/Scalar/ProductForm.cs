@@ -193,11 +193,13 @@ internal sealed partial class ProductForm
     private void Merge()
     {
         var merged = new List<Factor>();
+        // Each base's place in merged by hash (a linear search made merging n terms O(n²), and sums of a few hundred are met).
+        var index = new Dictionary<Expr, int>();
         foreach (var f in Factors)
         {
-            var i = merged.FindIndex(m => m.Base.Equals(f.Base));
-            if (i < 0)
+            if (!index.TryGetValue(f.Base, out var i))
             {
+                index[f.Base] = merged.Count;
                 merged.Add(f);
             }
             else

@@ -18,7 +18,8 @@ internal static class RationalForm
     /// built a common denominator of 71 factors and every numerator term times 70 of them: the monotonicity proof alone
     /// took 15 s, and the generator 10 s before it refused the formula as too complex (TP0017; 5 s with the bound).
     /// Past the bound that sum is left as it is (its inner sums, of fewer, are still put together): the proof then
-    /// says "not proved", never a wrong "proved".
+    /// says "not proved", never a wrong "proved". (That σ′ is negative at x = 0.5, so the proof now stops before this
+    /// step: <see cref="MonotonicityProof.IsPositive"/>.)
     /// </summary>
     internal const int MaxDenominators = 8;
 

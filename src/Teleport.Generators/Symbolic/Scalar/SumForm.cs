@@ -207,11 +207,13 @@ internal sealed partial class SumForm
     private void Merge()
     {
         var merged = new List<Term>();
+        // Each body's place in merged by hash (a linear search made merging n terms O(n²), and sums of a few hundred are met).
+        var index = new Dictionary<Expr, int>();
         foreach (var t in Terms)
         {
-            var i = merged.FindIndex(m => m.Body.Equals(t.Body));
-            if (i < 0)
+            if (!index.TryGetValue(t.Body, out var i))
             {
+                index[t.Body] = merged.Count;
                 merged.Add(t);
             }
             else
