@@ -100,6 +100,9 @@ internal static partial class NetworkDerivation
             return "σ is strictly increasing, so invertible, but no closed form of σ⁻¹ could be derived, " + needed;
         if (ActivationAnalysis.NotInvertibleReason(p, ActivationLanguage.InputVariable) is { } reason)
             return reason;
+        // σ′ > 0 on every piece does not make σ increasing across a jump, nor its range one interval (S3's σ⁻¹ needs both).
+        if (Continuity.FindJump(p.Activation, ActivationLanguage.InputVariable) is { } jump)
+            return jump + ", so it was not proved strictly increasing with an interval for range, which the data-dependent groups S3 and S4 need";
         return "σ was not proved strictly increasing and no σ⁻¹ could be derived, " + needed;
     }
 
