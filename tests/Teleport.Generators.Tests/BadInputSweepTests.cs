@@ -29,6 +29,29 @@ public class BadInputSweepTests
         Assert.DoesNotContain("a0 < a0", source);
     }
 
+    public static TheoryData<string, string> FormulasOverLines => new()
+    {
+        { "[Dense(3, Activation = \"tanh\\n(x)\")]", "tanh\n(x)" },
+        { "[Dense(3, Activation = \"tanh(x)\\r\\n+ x\")]", "tanh(x)\r\n+ x" },
+        { "[Dense(3, Activation = \"tanh\\u2028(x)\")]", "tanh\u2028(x)" },
+        { "[Dense(3, Activation = \"tanh\\u2029(x)\")]", "tanh\u2029(x)" },
+        { "[Dense(3, Activation = \"tanh\\u0085(x)\")]", "tanh\u0085(x)" },
+        { "[Dense(3, Activation = \"\"\"\n    tanh(x)\n      + x\n    \"\"\")]", "tanh(x)\n  + x" },
+        { "[Dense(3, Activation = @\"leaky_relu(\n0.1)\")]", "leaky_relu(\n0.1)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FormulasOverLines))]
+    public void AFormulaWrittenOverLinesCompiles(string layer, string formula)
+    {
+        // The line break went as is into the operator structs' doc summaries ("σ = tanh⏎(x): …" left "(x): …" as code) and,
+        // for U+2028, U+2029 and U+0085 (line breaks to C#), into LayerInfo's string literal: hundreds of errors (CS1010, CS1056).
+        var output = GeneratorHarness.Run($"using Teleport;\n[Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]\n{layer}\n[Dense(2)]\npublic partial class Net {{ }}\n");
+        output.AssertCompilesCleanlyExcept("TP0014");
+        var model = (IDifferentiableModel<float>)System.Activator.CreateInstance(output.Load().GetType("Net", throwOnError: true)!)!;
+        Assert.Equal(formula, model.Info.Layers[0].Activation);
+    }
+
     [Theory]
     [InlineData("[Network(Inputs = 4)]\n[Dense(2)]\npublic partial class System { }", "'System' cannot be a network: the type 'System' in the global namespace")]
     [InlineData("[Network(Inputs = 4)]\n[Dense(2)]\npublic partial class Net { }\npublic class System { }", "'Net' cannot be a network: the type 'System' in the global namespace")]

@@ -130,6 +130,19 @@ public partial class DiagnosticTests
         Assert.Equal(")", Underlined(d));
     }
 
+    [Theory]
+    [InlineData("\\U0001F600 + x")]
+    [InlineData("x\\U0001F600")]
+    [InlineData("x + \\U0001F600\\u0020")]
+    public void TP0005_AnEscapeOfASurrogatePairIsUnderlinedWhole(string formula)
+    {
+        // \U0001F600 is two value characters (😀, a surrogate pair): counted as one, the underline took the next source
+        // character too ("\U0001F600 "), or, at the end, the whole literal.
+        var d = Single("TP0005", "using Teleport;\n[Network(Inputs = 4)]\n[Dense(3, Activation = \"" + formula + "\")]\n[Dense(2)]\npublic partial class Emoji { }\n");
+        Assert.Contains("unexpected character '😀' (U+1F600)", d.GetMessage());
+        Assert.Equal("\\U0001F600", Underlined(d));
+    }
+
     [Fact]
     public void TP0006_UnknownFunction()
     {

@@ -57,6 +57,7 @@ internal static class DerivationDiagnostics
             DerivationFindingKind.UndefinedConstant => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationUndefinedValue, location,
                 finding.Layer.ToString(CultureInfo.InvariantCulture), finding.Detail, "1", ActivationValidator.Excerpt(finding.ActivationText, 0)),
             DerivationFindingKind.UndefinedForSomeInputs => Layer(DiagnosticDescriptors.ActivationUndefinedForSomeInputs),
+            DerivationFindingKind.SymmetryTooLarge => Layer(DiagnosticDescriptors.SymmetryTooLarge),
             DerivationFindingKind.ConvolutionWithoutSymmetry => DiagnosticInfo.Create(DiagnosticDescriptors.ConvolutionWithoutSymmetry, location,
                 finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),
             _ => throw new System.ArgumentOutOfRangeException(nameof(finding), finding.Kind, "No diagnostic for this finding."),

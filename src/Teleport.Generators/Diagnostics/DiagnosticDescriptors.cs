@@ -158,6 +158,11 @@ internal static class DiagnosticDescriptors
         "Layer {0} of '{1}' writes an image {2} of {3} features per sample, more than the {4} one span can hold",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor SymmetryTooLarge = Make(
+        "TP0028", "Symmetry group too large",
+        "Hidden layer {0} of '{1}' (σ = {2}) leaves out the symmetry {3}",
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor ConvolutionWithoutSymmetry = Make(
         "TP0037", "Convolution has no channel symmetry",
         "Convolution layer {0} of '{1}' (σ = {2}) admits no channel symmetry: per-channel scaling needs a positively homogeneous σ and GL on channels an identity σ (the data-dependent groups S3 and S4 are derived for dense layers only)",

@@ -43,7 +43,11 @@ internal sealed class CodeWriter
         return this;
     }
 
-    public static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>
+    /// Text for one line of a doc comment: XML escaped, and each of C#'s line breaks (\r, \n, U+0085, U+2028, U+2029) a
+    /// space. A formula written over lines ("tanh(x)⏎+ x") ended the comment there and left the rest as code.
+    /// </summary>
+    public static string Xml(string text) => Literals.OneLine(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     public override string ToString() => _builder.ToString();
 

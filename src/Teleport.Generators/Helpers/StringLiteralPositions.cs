@@ -38,10 +38,15 @@ internal static class StringLiteralPositions
 
         var verbatim = text.StartsWith("@\"", System.StringComparison.Ordinal);
         var pos = verbatim ? 2 : 1;
-        for (var valueIndex = 0; valueIndex < index; valueIndex++)
+        var valueIndex = 0;
+        while (valueIndex < index)
         {
             if (pos >= text.Length - 1) return -1;
-            pos += verbatim ? (text[pos] == '"' ? 2 : 1) : EscapeLength(text, pos);
+            var (length, chars) = verbatim ? (text[pos] == '"' ? 2 : 1, 1) : Escape(text, pos);
+            // A \U escape past U+FFFF is two value characters (a surrogate pair): an index on its second is the escape's.
+            if (valueIndex + chars > index) return pos;
+            valueIndex += chars;
+            pos += length;
         }
         return pos;
     }
@@ -85,19 +90,26 @@ internal static class StringLiteralPositions
         return valueIndex == index ? contentEnd : -1;
     }
 
-    /// <summary>Source characters that make up one value character at <paramref name="pos"/> of a regular literal.</summary>
-    private static int EscapeLength(string text, int pos)
+    /// <summary>
+    /// The source characters at <paramref name="pos"/> of a regular literal that make up its next value characters, and
+    /// how many value characters (UTF-16 units) they are: one, or two for a \U escape past U+FFFF ("\U0001F600" is 😀, a
+    /// surrogate pair; counted as one, every later position was one character off).
+    /// </summary>
+    private static (int Length, int Chars) Escape(string text, int pos)
     {
-        if (text[pos] != '\\' || pos + 1 >= text.Length) return 1;
+        if (text[pos] != '\\' || pos + 1 >= text.Length) return (1, 1);
         switch (text[pos + 1])
         {
-            case 'u': return 6;
-            case 'U': return 10;
+            case 'u': return (6, 1);
+            case 'U':
+                var scalar = pos + 10 <= text.Length && uint.TryParse(text.Substring(pos + 2, 8), System.Globalization.NumberStyles.AllowHexSpecifier,
+                    System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 0u;
+                return (10, scalar > 0xFFFF ? 2 : 1);
             case 'x':
                 var n = 2;
                 while (n < 6 && pos + n < text.Length && Uri.IsHexDigit(text[pos + n])) n++;
-                return n;
-            default: return 2;
+                return (n, 1);
+            default: return (2, 1);
         }
     }
 

@@ -59,6 +59,33 @@ public class AnalysisTests
     public void InverseExistsExactlyForInvertibleBuiltIns(string formula, bool invertible) =>
         Assert.Equal(invertible, Analyze(formula).Inverse is not null);
 
+    [Theory]
+    [InlineData("where(x > 0, x, exp(x))")]           // falls from 1 to 0 at 0: σ(−0.1) = σ(0.905)
+    [InlineData("where(x > 0, log(x), x)")]            // from 0 to −∞ at 0
+    [InlineData("where(x > 0, x + 1, x)")]             // rises over the gap (0, 1], where its σ⁻¹ was y ↦ y
+    [InlineData("where(x > 0, 2*x, x - 1)")]           // over the gap (−1, 0]
+    [InlineData("where(x > 0, tanh(x) + 1, tanh(x))")] // over the gap (0, 1]; the range was said (−1, 2)
+    [InlineData("where(abs(x) > 0.5, x, 0.25*x)")]     // the condition's cut points are not known
+    public void AJumpIsNotProvedIncreasingNorInverted(string formula)
+    {
+        // σ′ > 0 on each piece was taken for σ increasing; the jump-up ones got σ⁻¹ and S3 "exact for any data".
+        var p = Analyze(formula);
+        Assert.False(p.IsStrictlyIncreasing, formula);
+        Assert.Null(p.Inverse);
+    }
+
+    [Theory]
+    [InlineData("where(x > 0, x + log(1 + exp(-x)), log(1 + exp(x)))")] // softplus as defined: both branches log 2 at 0
+    [InlineData("where(x < 0, exp(x) - 1, x)")]
+    [InlineData("where(0 < x, 2*x, 0.5*x)")]
+    [InlineData("where(x >= 1, 2*x - 1, x)")]
+    public void AContinuousPiecewiseFormulaIsStillProvedIncreasing(string formula)
+    {
+        var p = Analyze(formula);
+        Assert.True(p.IsStrictlyIncreasing, formula);
+        Assert.NotNull(p.Inverse);
+    }
+
     [Fact]
     public void PropertiesAreEquatable()
     {
@@ -102,6 +129,9 @@ public class AnalysisTests
                 if (p.IsStrictlyIncreasing)
                 {
                     Assert.True(Numerics.Eval(p.FirstDerivative, x) > 0, formula + ": σ′(" + x + ") ≤ 0");
+                    // σ′ > 0 between the sample points is not enough: σ itself must rise from one point to the next (a jump down).
+                    var next = Numerics.Eval(sigma, x + 16.0 / 60);
+                    Assert.True(!Numerics.IsFinite(next) || next >= value, formula + ": σ(" + (x + 16.0 / 60) + ") = " + next + " < σ(" + x + ") = " + value);
                 }
 
                 if (p.IsPositivelyHomogeneous)

@@ -50,6 +50,9 @@ internal enum DerivationFindingKind
 
     /// <summary>σ is undefined at some input (log or sqrt of a negative number, a division by 0): the network computes NaN or ±∞ there (TP0025).</summary>
     UndefinedForSomeInputs,
+
+    /// <summary>A symmetry group whose generators (k² for GL(k)) do not fit the Lie-algebra span with the others: left out (TP0028).</summary>
+    SymmetryTooLarge,
 }
 
 /// <summary>

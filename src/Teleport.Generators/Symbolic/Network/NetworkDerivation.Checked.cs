@@ -22,7 +22,7 @@ internal static partial class NetworkDerivation
         {
             try
             {
-                if (layer is DenseLayerSpec dense) ComplexityBudget.CheckFormula(dense.Activation);
+                if (Activation(layer) is { } activation) ComplexityBudget.CheckFormula(activation);
                 using (ComplexityBudget.Enter()) layers.Add(DeriveLayer(layer, ref offset));
             }
             catch (FormulaTooComplexException e)
@@ -147,14 +147,31 @@ internal static partial class NetworkDerivation
         return new DerivationFinding(DerivationFindingKind.UndefinedConstant, layer.Index, layer.ActivationText, detail);
     }
 
-    /// <summary>An input where σ is undefined (log(x) at x = −1), as a warning; the sweep found log(x) and sqrt(x) accepted silently.</summary>
+    /// <summary>
+    /// An input where σ is undefined (log(x) at x = −1), as a warning; the sweep found log(x) and sqrt(x) accepted silently
+    /// (and, later, on a convolution, which has a σ as a dense layer has).
+    /// </summary>
     private static DerivationFinding? UndefinedInput(DerivedLayer layer) =>
-        layer.Kind == LayerKind.Dense && DomainCheck.FindUndefinedInput(layer.Activation, ActivationLanguage.InputVariable) is { } where
+        layer.Kind is LayerKind.Dense or LayerKind.Conv2d && DomainCheck.FindUndefinedInput(layer.Activation, ActivationLanguage.InputVariable) is { } where
             ? new DerivationFinding(DerivationFindingKind.UndefinedForSomeInputs, layer.Index, layer.ActivationText, where)
             : null;
 
     private static DerivationResult Refused(NetworkSpec spec, DerivationFinding finding) =>
         new(spec, null, new[] { finding }.ToEquatableArray());
 
-    private static string ActivationText(LayerSpec layer) => layer is DenseLayerSpec dense ? dense.ActivationText : "";
+    /// <summary>The σ the user wrote, for the layers that have one ([Dense] and [Conv2d]).</summary>
+    private static Expr? Activation(LayerSpec layer) => layer switch
+    {
+        DenseLayerSpec dense => dense.Activation,
+        Conv2dLayerSpec conv => conv.Activation,
+        _ => null,
+    };
+
+    /// <summary>The formula as written, quoted by TP0017 ("" for a layer without one).</summary>
+    private static string ActivationText(LayerSpec layer) => layer switch
+    {
+        DenseLayerSpec dense => dense.ActivationText,
+        Conv2dLayerSpec conv => conv.ActivationText,
+        _ => "",
+    };
 }

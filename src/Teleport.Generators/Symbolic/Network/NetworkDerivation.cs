@@ -67,18 +67,20 @@ internal static partial class NetworkDerivation
         var objective = ProgramSlicer.Slice(all, gradients.Concat(hv), keepLoss: true);
         var session = SessionObjective.Rewrite(objective.Statements.ToList(), gradients, hv);
 
-        var symmetries = SymmetryDerivation.Derive(layers);
+        var leftOut = new List<DerivationFinding>();
+        var symmetries = SymmetryDerivation.Derive(layers, leftOut);
         return new DerivedNetwork(spec, layers.ToEquatableArray(), parameters.ToEquatableArray(), predict, loss, lossAndGradient,
             hessianVector, thirdOrder, objective, session, activations, forward.Layers.ToEquatableArray(), symmetries, KernelOperators(layers, symmetries),
-            Findings(spec, layers, symmetries));
+            Findings(spec, layers, symmetries, leftOut));
     }
 
     /// <summary>Hidden layers (with parameters and a parameter layer after them) left without a symmetry, and an activation on cross-entropy logits.</summary>
-    private static EquatableArray<DerivationFinding> Findings(NetworkSpec spec, List<DerivedLayer> layers, EquatableArray<DerivedSymmetry> symmetries)
+    private static EquatableArray<DerivationFinding> Findings(NetworkSpec spec, List<DerivedLayer> layers, EquatableArray<DerivedSymmetry> symmetries, List<DerivationFinding> leftOut)
     {
-        var findings = new List<DerivationFinding>();
+        // A group left out for its size (TP0028) says why the layer has no symmetry; TP0014's reasons are about σ.
+        var findings = new List<DerivationFinding>(leftOut);
         for (var i = 0; i + 1 < layers.Count; i++)
-            if (layers[i].HasParameters && SymmetryDerivation.NextParameterLayer(layers, i) >= 0 && !symmetries.Any(s => s.Layer == i))
+            if (layers[i].HasParameters && SymmetryDerivation.NextParameterLayer(layers, i) >= 0 && !symmetries.Any(s => s.Layer == i) && !leftOut.Any(f => f.Layer == i))
                 findings.Add(layers[i].Kind == LayerKind.Conv2d
                     ? new DerivationFinding(DerivationFindingKind.ConvolutionWithoutSymmetry, i, layers[i].ActivationText)
                     : new DerivationFinding(DerivationFindingKind.NoSymmetry, i, layers[i].ActivationText, WhyNoDataDependentGroup(layers[i].Properties)));
@@ -100,6 +102,9 @@ internal static partial class NetworkDerivation
             return "σ is strictly increasing, so invertible, but no closed form of σ⁻¹ could be derived, " + needed;
         if (ActivationAnalysis.NotInvertibleReason(p, ActivationLanguage.InputVariable) is { } reason)
             return reason;
+        // σ′ > 0 on every piece does not make σ increasing across a jump, nor its range one interval (S3's σ⁻¹ needs both).
+        if (Continuity.FindJump(p.Activation, ActivationLanguage.InputVariable) is { } jump)
+            return jump + ", so it was not proved strictly increasing with an interval for range, which the data-dependent groups S3 and S4 need";
         return "σ was not proved strictly increasing and no σ⁻¹ could be derived, " + needed;
     }
 

@@ -19,7 +19,7 @@ internal static class ActivationAnalysis
             Activation: s,
             IsIdentity: s is Variable v && v.Name == variable,
             IsPositivelyHomogeneous: homogeneous,
-            IsStrictlyIncreasing: MonotonicityProof.IsPositive(first, s, variable),
+            IsStrictlyIncreasing: MonotonicityProof.IsStrictlyIncreasing(s, first, variable),
             IsPiecewiseLinear: IsPiecewiseLinear(s, variable),
             Range: Range(s, variable),
             FirstDerivative: first,

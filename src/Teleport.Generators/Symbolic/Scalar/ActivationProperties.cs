@@ -8,7 +8,7 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// <param name="Activation">σ, simplified.</param>
 /// <param name="IsIdentity">σ(x) = x.</param>
 /// <param name="IsPositivelyHomogeneous">σ(a·x) = a·σ(x) for every a &gt; 0 (structural, confirmed numerically).</param>
-/// <param name="IsStrictlyIncreasing">σ′ &gt; 0 everywhere, proved by interval arithmetic.</param>
+/// <param name="IsStrictlyIncreasing">σ′ &gt; 0 everywhere, proved by interval arithmetic, and σ continuous (no jump at a where-threshold).</param>
 /// <param name="IsPiecewiseLinear">σ is linear on each piece of its where/max/min/abs structure.</param>
 /// <param name="Range">An enclosure of σ(ℝ) (exact for the built-ins).</param>
 /// <param name="FirstDerivative">σ′, simplified.</param>

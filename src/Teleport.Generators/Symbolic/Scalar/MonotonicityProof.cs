@@ -8,13 +8,19 @@ namespace Teleport.Generators.Symbolic.Scalar;
 /// (<c>x op k</c>) into open pieces and their end points; on each piece the where-conditions refine x's
 /// interval. When the plain derivative does not prove it, the derivative over a common denominator
 /// (<see cref="RationalForm.Together"/>) is tried — unless σ′ is ≤ 0 at one of the sample inputs, where no form of it can
-/// be proved positive. Says true only when proved.
+/// be proved positive. Says true only when proved; strictly increasing also needs σ continuous (no jump at a threshold).
 /// </summary>
 internal static class MonotonicityProof
 {
-    /// <summary>Whether σ′ &gt; 0 everywhere is proved.</summary>
-    public static bool IsStrictlyIncreasing(Expr sigma, string x) =>
-        IsPositive(Calculus.Differentiate(sigma, x), sigma, x);
+    /// <summary>Whether σ′ &gt; 0 everywhere and σ continuous are proved (so σ strictly increasing, with an interval for range).</summary>
+    public static bool IsStrictlyIncreasing(Expr sigma, string x) => IsStrictlyIncreasing(sigma, Calculus.Differentiate(sigma, x), x);
+
+    /// <summary>
+    /// As <see cref="IsStrictlyIncreasing(Expr, string)"/>, with σ′ given. σ′ &gt; 0 on the pieces between where-thresholds
+    /// proves nothing across a jump at one (<see cref="Continuity"/>): where(x &gt; 0, x, exp(x)) falls from 1 to 0 there.
+    /// </summary>
+    public static bool IsStrictlyIncreasing(Expr sigma, Expr derivative, string x) =>
+        IsPositive(derivative, sigma, x) && Continuity.FindJump(sigma, x) is null;
 
     /// <summary>Whether <paramref name="e"/> &gt; 0 for all real x is proved.</summary>
     public static bool IsPositive(Expr e, Expr context, string x)

@@ -22,7 +22,7 @@ namespace Teleport.Generators.Symbolic.Symmetry;
 /// </summary>
 internal static class ChannelSymmetries
 {
-    public static IEnumerable<DerivedSymmetry> Derive(IReadOnlyList<DerivedLayer> layers, int i, int offset)
+    public static IEnumerable<DerivedSymmetry> Derive(IReadOnlyList<DerivedLayer> layers, int i, int offset, List<DerivationFinding> leftOut)
     {
         var layer = layers[i];
         var nextIndex = SymmetryDerivation.NextParameterLayer(layers, i);
@@ -46,7 +46,8 @@ internal static class ChannelSymmetries
         var where = Where(layer, next, k, d, m, r);
         var group = $"I_{r}";
 
-        if (p.IsIdentity && !throughMax)
+        // GL(k) on channels past the Lie-algebra span's length falls back to per-channel scaling, which the identity has too.
+        if (p.IsIdentity && !throughMax && !SymmetryDerivation.TooLarge(layer, $"GL({k}) on channels", SymmetryKind.GeneralLinear, (long)k * k, offset, leftOut))
         {
             var through = pools.Count == 0 ? "" : "; average pooling is linear and acts on every channel alike";
             yield return new DerivedSymmetry(SymmetryKind.GeneralLinear, i, nextIndex, k, d, m, bias, k * k, offset, DerivedSymmetry.AnyBatch,
@@ -57,7 +58,7 @@ internal static class ChannelSymmetries
             yield break;
         }
 
-        if (p.IsPositivelyHomogeneous)
+        if (p.IsPositivelyHomogeneous && !SymmetryDerivation.TooLarge(layer, $"(ℝ>0)^{k} diagonal, per output channel", SymmetryKind.Diagonal, k, offset, leftOut))
         {
             var through = pools.Count == 0 ? "" : pools.Contains("max") ? "; max pooling commutes with it" : "; average pooling commutes with it";
             yield return new DerivedSymmetry(SymmetryKind.Diagonal, i, nextIndex, k, d, m, bias, k, offset, DerivedSymmetry.AnyBatch,
