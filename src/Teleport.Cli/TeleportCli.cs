@@ -67,8 +67,26 @@ public static class TeleportCli
     private static string Hint(ParseResult result, string message)
     {
         foreach (var token in result.UnmatchedTokens)
-            if (message.Contains($"'{token}'", System.StringComparison.Ordinal)) return Options.Suggestions.For(token, result.CommandResult.Command);
+        {
+            if (!message.Contains($"'{token}'", System.StringComparison.Ordinal)) continue;
+            // After "--" every word is an argument: `info -- --model x` was told "did you mean '--model'?", its own name.
+            if (AfterDoubleDash(result, token) && Options.Suggestions.IsName(token, result.CommandResult.Command))
+                return "; it comes after '--', which ends the options: every word after it is an argument, so put it before '--'";
+            return Options.Suggestions.For(token, result.CommandResult.Command);
+        }
         return "";
+    }
+
+    /// <summary>Whether <paramref name="token"/> was typed after a "--" on the command line.</summary>
+    private static bool AfterDoubleDash(ParseResult result, string token)
+    {
+        var seen = false;
+        foreach (var t in result.Tokens)
+        {
+            if (t.Type == System.CommandLine.Parsing.TokenType.DoubleDash) seen = true;
+            else if (seen && t.Value == token) return true;
+        }
+        return false;
     }
 
     private static string OneLine(string message) => Output.TerminalText.OneLine(message).TrimEnd('.');
