@@ -8,6 +8,7 @@ using Teleport.Cli.Options;
 using Teleport.Cli.Output;
 using Teleport.Cli.Reports;
 using Teleport.Cli.Reports.Meta;
+using Teleport.Cli.Running;
 using Teleport.MetaLearning;
 using Teleport.Serialization;
 
@@ -112,21 +113,22 @@ internal static class MetaTestCommand
         host.Out.WriteLine();
         MetaTable.Write(host.Out, arms, protocol.Steps);
         host.Out.WriteLine("Test time (all tasks): " + string.Join(", ", times) + ".");
-        if (outPath is not null)
-            MetaTable.WriteJson(outPath, new Dictionary<string, string>
+        // All or none, as train's outputs: --out used to be written before the report was tried.
+        var files = new List<(string Name, string File)>();
+        for (var i = 0; i < learners.Count; i++) files.Add((learners[i].Name, paths[i]));
+        new RunOutputs()
+            .File("--out", outPath, stream => stream.Write(MetaTable.Json(new Dictionary<string, string>
             {
                 ["steps"] = protocol.Steps.ToString(inv),
                 ["test_tasks"] = protocol.TestTasks.ToString(inv),
                 ["task_family"] = family == TaskFamily.Paper ? "paper" : "gaussian",
                 ["meta"] = string.Join(",", paths),
-            }, arms);
-        if (reportFolder is not null)
-        {
-            var files = new List<(string Name, string File)>();
-            for (var i = 0; i < learners.Count; i++) files.Add((learners[i].Name, paths[i]));
-            MetaReport.WriteTest(reportFolder, protocol, files, arms);
-            host.Out.WriteLine($"Wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)} and its figures.");
-        }
+            }, arms)))
+            .Write(new ConsoleOutput(host), reportFolder is null ? null : () =>
+            {
+                MetaReport.WriteTest(reportFolder, protocol, files, arms);
+                return $"wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)} and its figures";
+            });
         return ExitCodes.Success;
     }
 }
