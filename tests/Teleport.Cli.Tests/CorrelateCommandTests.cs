@@ -88,4 +88,24 @@ public sealed class CorrelateCommandTests
         Assert.Contains("--hessian-samples 1000 is more than the 300 training samples", run.Error);
         Assert.False(File.Exists(dir.File("p.json")));
     }
+
+    [Fact]
+    public void APartGivenTwiceIsNamedAsTheSameFileUnderEitherSpelling()
+    {
+        // The sweep: `--merge part1.json ./part1.json` said "part1.json: is shard 1/2, like part1.json" (exit 1), as if two
+        // files held that shard; it is one file given twice, a usage error as `meta-test --meta` has it.
+        using var dir = new TempFolder();
+        var part = dir.File("part1.json");
+        CliRun.Of("correlate", "--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--runs", "3", "--epochs", "1", "--hessian-samples", "50",
+            "--sharpness-batches", "1", "--bootstrap", "20", "--shard", "1/2", "--out", part).Succeeded();
+        var other = Path.Combine(dir.Path, ".", "part1.json");
+        File.CreateSymbolicLink(dir.File("link.json"), part);
+        foreach (var (twice, first) in new[] { (part, part), (other, part), (dir.File("link.json"), part) })
+        {
+            var run = CliRun.Of("correlate", "--merge", first, twice, "--out", dir.File("merged.json"));
+            Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+            Assert.Equal($"teleport: --merge: {twice} is given twice{(twice == first ? "" : $" (as {first})")}; each part is merged once.", run.Error.Trim());
+            Assert.False(File.Exists(dir.File("merged.json")));
+        }
+    }
 }

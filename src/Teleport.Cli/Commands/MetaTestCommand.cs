@@ -45,14 +45,7 @@ internal static class MetaTestCommand
     /// </summary>
     private static string[] LearnerNames(string[] paths)
     {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in paths)
-        {
-            var full = Path.GetFullPath(path);
-            var target = FileKinds.WriteTarget(full) ?? full;
-            if (!seen.TryAdd(target, path))
-                throw new UsageException($"--meta: {path} is given twice{(seen[target] == path ? "" : $" (as {seen[target]})")}; each file is one learner.");
-        }
+        PathPlan.EachOnce("--meta", paths, "each file is one learner");
         var stems = Array.ConvertAll(paths, p => Path.GetFileNameWithoutExtension(p));
         var names = new string[paths.Length];
         for (var i = 0; i < paths.Length; i++)

@@ -24,6 +24,8 @@ internal static class CorrelateRun
     {
         var output = new ConsoleOutput(host);
         new PathPlan().InputFiles("--merge", s.Merge).OutputFile("--out", s.Out).OutputFolder("--report", s.Report).Check();
+        // `--merge p1.json ./p1.json` said "p1.json: is shard 1/2, like p1.json", as if two files held that shard.
+        PathPlan.EachOnce("--merge", s.Merge, "each part is merged once");
         if (s.Report is { } report) ReportFolder.Check(report, CorrelateReport.Files);
         var clock = Stopwatch.StartNew();
         CorrelationResult result;
