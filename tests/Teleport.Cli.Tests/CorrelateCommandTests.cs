@@ -108,4 +108,23 @@ public sealed class CorrelateCommandTests
             Assert.False(File.Exists(dir.File("merged.json")));
         }
     }
+
+    [Fact]
+    public void AFileAnotherCommandWroteIsCalledWhatItIs()
+    {
+        // The sweep: a run record or a meta-train curve given to --merge said only "\"kind\" is missing".
+        using var dir = new TempFolder();
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--out", dir.File("run.json")])).Succeeded();
+        CliRun.Of("meta-train", "--variant", "lr", "--train-tasks", "1", "--steps", "10", "--out", dir.File("m.safetensors"), "--curve", dir.File("curve.json")).Succeeded();
+        foreach (var (file, what) in new[]
+                 {
+                     ("run.json", "a `teleport train` or `compare` record"),
+                     ("curve.json", "a `teleport meta-train` curve (its report is written by meta-train --report)"),
+                 })
+        {
+            var run = CliRun.Of("correlate", "--merge", dir.File(file), "--out", dir.File("merged.json"));
+            Assert.Equal(ExitCodes.DataError, run.ExitCode);
+            Assert.Equal($"teleport: {file}: is {what}, not a part: --merge takes the files correlate --shard K/N writes", run.Error.Trim());
+        }
+    }
 }
