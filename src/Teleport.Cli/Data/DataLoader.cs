@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Teleport.Cli.Models;
+using Teleport.Cli.Output;
 using Teleport.Data;
 
 namespace Teleport.Cli.Data;
@@ -111,6 +112,10 @@ internal static class DataLoader
                 ? SyntheticRegression.PaperDims
                 : [info.InputSize, info.OutputSize];
             var set = SyntheticRegression.Create(dims, SyntheticRegression.PaperSamples, seed);
+            // The sweep: `train --model regression --limit-test 5` ran without a word about a limit it could not apply.
+            if (request.LimitTest is { } limit)
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                    $"--limit-test {limit}: synthetic-regression has no test set to limit (its {Format.Count(set.Count, "sample")} are all training samples); drop --limit-test."));
             return new(Take(set, request.LimitTrain), null, "synthetic-regression", "generated", notice)
             {
                 Notes = Beyond("--limit-train", request.LimitTrain, set) is { } beyond ? [beyond] : [],
