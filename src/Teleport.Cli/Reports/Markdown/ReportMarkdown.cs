@@ -35,7 +35,8 @@ internal static partial class ReportMarkdown
         foreach (var arm in input.Arms) arms.Add(MarkdownText.Inline(arm.Name));
         text.Append(input.Compare is null ? $"One run ({arms[0]})" : $"{arms.Count} runs from the same seed and data ({string.Join(", ", arms)})");
         text.Append($": {Number("data_used.train_samples")} training and {Number("data_used.test_samples")} test samples, {Text("optimizer") ?? "?"} with learning rate {Number("lr")}, ");
-        text.Append($"{Number("epochs")} epochs of batches of {Number("batch_size")} ({(Text("trainer.order") ?? "sequential")}), seed {Number("seed")}.\n\n");
+        // "1 epochs of batches of 20" for a one-epoch run (the count agrees with its noun, as the tool's own lines do).
+        text.Append($"{Number("epochs")} {(ReportInput.ConfigNumber(config, "epochs") == 1 ? "epoch" : "epochs")} of batches of {Number("batch_size")} ({(Text("trainer.order") ?? "sequential")}), seed {Number("seed")}.\n\n");
         if (Text("teleport") == "gradnorm")
         {
             var objective = Text("ascent") == "raw" ? "‖∇L‖²" : "log ‖∇L‖²";
