@@ -51,6 +51,8 @@ public sealed class MetaOutputsTests
             "--out", dir.File("test.json"), "--report", dir.File("test-report")).Succeeded();
         Assert.Contains($"wrote {dir.File("test.json")}\nwrote report {Path.Combine(dir.File("test-report"), "report.md")}", test.Out.ReplaceLineEndings("\n"));
         Assert.Equal(["curve.json", "m.safetensors", "test-report", "test.json", "train-report"], ReportAssert.Names(dir.Path));
+        // "each of the 1 held-out test tasks" before
+        Assert.Contains("every arm runs 10 steps on the held-out test task (seeds", File.ReadAllText(Path.Combine(dir.File("test-report"), "report.md")));
     }
 
     /// <summary>Runs the tool and calls <paramref name="act"/> once, when a line of its output starts with <paramref name="line"/> (trimmed).</summary>
