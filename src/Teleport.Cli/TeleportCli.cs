@@ -55,6 +55,12 @@ public static class TeleportCli
                 return OneLine(error.Message) + Hint(result, error.Message);
             if (error.Message.StartsWith(Options.ResponseFiles.ErrorStart, System.StringComparison.Ordinal)) return OneLine(error.Message);
         }
+        // "Required argument missing for command: 'report'" did not say which argument, nor what it is.
+        if (result.CommandResult.Command is { Arguments.Count: > 0 } command && !(result.CommandResult.Command is RootCommand)
+            && result.Errors[0].Message.StartsWith("Required argument missing for command", System.StringComparison.Ordinal))
+            foreach (var argument in command.Arguments)
+                if (result.GetResult(argument) is not { Tokens.Count: > 0 })
+                    return $"{command.Name} needs its <{argument.Name}> argument: {argument.Description?.TrimEnd('.')}";
         if (result.CommandResult.Command is RootCommand root && result.Tokens.Count == 0)
             return "no command given: " + string.Join(", ", System.Linq.Enumerable.Select(root.Subcommands, c => c.Name));
         return OneLine(result.Errors[0].Message);
