@@ -55,6 +55,12 @@ public static class TeleportCli
                 return OneLine(error.Message) + Hint(result, error.Message);
             if (error.Message.StartsWith(Options.ResponseFiles.ErrorStart, System.StringComparison.Ordinal)) return OneLine(error.Message);
         }
+        // "Required argument missing for command: 'report'" did not say which argument, nor what it is.
+        if (result.CommandResult.Command is { Arguments.Count: > 0 } command && !(result.CommandResult.Command is RootCommand)
+            && result.Errors[0].Message.StartsWith("Required argument missing for command", System.StringComparison.Ordinal))
+            foreach (var argument in command.Arguments)
+                if (result.GetResult(argument) is not { Tokens.Count: > 0 })
+                    return $"{command.Name} needs its <{argument.Name}> argument: {argument.Description?.TrimEnd('.')}";
         if (result.CommandResult.Command is RootCommand root && result.Tokens.Count == 0)
             return "no command given: " + string.Join(", ", System.Linq.Enumerable.Select(root.Subcommands, c => c.Name));
         return OneLine(result.Errors[0].Message);
@@ -67,8 +73,26 @@ public static class TeleportCli
     private static string Hint(ParseResult result, string message)
     {
         foreach (var token in result.UnmatchedTokens)
-            if (message.Contains($"'{token}'", System.StringComparison.Ordinal)) return Options.Suggestions.For(token, result.CommandResult.Command);
+        {
+            if (!message.Contains($"'{token}'", System.StringComparison.Ordinal)) continue;
+            // After "--" every word is an argument: `info -- --model x` was told "did you mean '--model'?", its own name.
+            if (AfterDoubleDash(result, token) && Options.Suggestions.IsName(token, result.CommandResult.Command))
+                return "; it comes after '--', which ends the options: every word after it is an argument, so put it before '--'";
+            return Options.Suggestions.For(token, result.CommandResult.Command);
+        }
         return "";
+    }
+
+    /// <summary>Whether <paramref name="token"/> was typed after a "--" on the command line.</summary>
+    private static bool AfterDoubleDash(ParseResult result, string token)
+    {
+        var seen = false;
+        foreach (var t in result.Tokens)
+        {
+            if (t.Type == System.CommandLine.Parsing.TokenType.DoubleDash) seen = true;
+            else if (seen && t.Value == token) return true;
+        }
+        return false;
     }
 
     private static string OneLine(string message) => Output.TerminalText.OneLine(message).TrimEnd('.');

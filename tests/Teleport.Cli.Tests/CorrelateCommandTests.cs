@@ -88,4 +88,43 @@ public sealed class CorrelateCommandTests
         Assert.Contains("--hessian-samples 1000 is more than the 300 training samples", run.Error);
         Assert.False(File.Exists(dir.File("p.json")));
     }
+
+    [Fact]
+    public void APartGivenTwiceIsNamedAsTheSameFileUnderEitherSpelling()
+    {
+        // The sweep: `--merge part1.json ./part1.json` said "part1.json: is shard 1/2, like part1.json" (exit 1), as if two
+        // files held that shard; it is one file given twice, a usage error as `meta-test --meta` has it.
+        using var dir = new TempFolder();
+        var part = dir.File("part1.json");
+        CliRun.Of("correlate", "--dataset", "synthetic", "--limit-train", "200", "--limit-test", "50", "--runs", "3", "--epochs", "1", "--hessian-samples", "50",
+            "--sharpness-batches", "1", "--bootstrap", "20", "--shard", "1/2", "--out", part).Succeeded();
+        var other = Path.Combine(dir.Path, ".", "part1.json");
+        File.CreateSymbolicLink(dir.File("link.json"), part);
+        foreach (var (twice, first) in new[] { (part, part), (other, part), (dir.File("link.json"), part) })
+        {
+            var run = CliRun.Of("correlate", "--merge", first, twice, "--out", dir.File("merged.json"));
+            Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+            Assert.Equal($"teleport: --merge: {twice} is given twice{(twice == first ? "" : $" (as {first})")}; each part is merged once.", run.Error.Trim());
+            Assert.False(File.Exists(dir.File("merged.json")));
+        }
+    }
+
+    [Fact]
+    public void AFileAnotherCommandWroteIsCalledWhatItIs()
+    {
+        // The sweep: a run record or a meta-train curve given to --merge said only "\"kind\" is missing".
+        using var dir = new TempFolder();
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--out", dir.File("run.json")])).Succeeded();
+        CliRun.Of("meta-train", "--variant", "lr", "--train-tasks", "1", "--steps", "10", "--out", dir.File("m.safetensors"), "--curve", dir.File("curve.json")).Succeeded();
+        foreach (var (file, what) in new[]
+                 {
+                     ("run.json", "a `teleport train` or `compare` record"),
+                     ("curve.json", "a `teleport meta-train` curve (its report is written by meta-train --report)"),
+                 })
+        {
+            var run = CliRun.Of("correlate", "--merge", dir.File(file), "--out", dir.File("merged.json"));
+            Assert.Equal(ExitCodes.DataError, run.ExitCode);
+            Assert.Equal($"teleport: {file}: is {what}, not a part: --merge takes the files correlate --shard K/N writes", run.Error.Trim());
+        }
+    }
 }

@@ -49,6 +49,42 @@ public sealed class DataErrorTests
     }
 
     [Fact]
+    public void AGzipFileWithBytesAppendedIsSaidToHaveThemNotToBeCutShort()
+    {
+        // The sweep: "garbage" appended to t10k-labels-idx1-ubyte.gz was "truncated or corrupt …; the file is probably cut
+        // short" — the last 8 bytes were taken for the gzip trailer, while the data decompress whole.
+        using var dir = new TempFolder();
+        var data = Directory.CreateDirectory(dir.File("data")).FullName;
+        const int n = 10;
+        byte[] images = [0, 0, 8, 3, 0, 0, 0, n, 0, 0, 0, 28, 0, 0, 0, 28, .. new byte[n * 28 * 28]];
+        byte[] labels = [0, 0, 8, 1, 0, 0, 0, n, .. Enumerable.Range(0, n).Select(i => (byte)i)];
+        foreach (var (name, content) in new[] { ("train-images-idx3-ubyte", images), ("train-labels-idx1-ubyte", labels), ("t10k-images-idx3-ubyte", images), ("t10k-labels-idx1-ubyte", labels) })
+            File.WriteAllBytes(Path.Combine(data, name + ".gz"), Gzip(content));
+        var gz = Path.Combine(data, "t10k-labels-idx1-ubyte.gz");
+        var length = new FileInfo(gz).Length;
+        File.AppendAllText(gz, "garbage");
+
+        var run = CliRun.Of("train", "--data", data, "--epochs", "1", "--out", dir.File("run.json"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"teleport: t10k-labels-idx1-ubyte.gz: 7 bytes follow the end of its gzip data at byte {length} of its {length + 7} bytes (its trailer, before them, matches the {8 + n} bytes it decompresses to): something was appended to the file", run.Error.Trim());
+        Assert.False(File.Exists(dir.File("run.json")));
+
+        // Cut short instead, it is still said to be.
+        File.WriteAllBytes(gz, Gzip(labels)[..^3]);
+        run = CliRun.Of("train", "--data", data, "--epochs", "1", "--out", dir.File("run.json"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the file is probably cut short", run.Error);
+    }
+
+    private static byte[] Gzip(byte[] content)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal)) gzip.Write(content);
+        return buffer.ToArray();
+    }
+
+    [Fact]
     public void AMissingDataFolderGivenExplicitlyIsAnErrorNotAFallback()
     {
         var run = CliRun.Of("train", "--dataset", "fashion-mnist", "--data", CliRun.NoFashionMnist, "--epochs", "1");

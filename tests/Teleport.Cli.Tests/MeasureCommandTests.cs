@@ -9,7 +9,9 @@ public sealed class MeasureCommandTests
     private static string TrainedWeights(TempFolder dir, string model = "paper-mlp")
     {
         var weights = dir.File(model + ".safetensors");
-        CliRun.Of(Small.Args("train", Small.Synthetic, ["--model", model, "--epochs", "1", "--save-model", weights])).Succeeded();
+        // The regression task has no test set to limit (--limit-test is refused there).
+        string[] data = model == "regression" ? ["--dataset", "synthetic"] : Small.Synthetic;
+        CliRun.Of(Small.Args("train", data, ["--model", model, "--epochs", "1", "--save-model", weights])).Succeeded();
         return weights;
     }
 
@@ -87,6 +89,22 @@ public sealed class MeasureCommandTests
         var line = Assert.Single(run.Error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("teleport: regression.safetensors: tensor \"fc0.weight\" has shape [6, 5], PaperMlp needs [16, 784]", line);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void ATextFileGivenAsWeightsIsSaidToBeText()
+    {
+        // The sweep: a run record given as --weights (or --meta) said only "header size 7957688064805964411 at byte 0 is absurd".
+        using var dir = new TempFolder();
+        var record = dir.File("run.json");
+        CliRun.Of(Small.Args("train", Small.Synthetic, ["--epochs", "1", "--out", record])).Succeeded();
+        const string said = "run.json: header size 7957688064805964411 at byte 0 is absurd (limit 100000000): the file starts with text (\"{\\n  \"config\": {\\n…\"), not the binary header size of a safetensors file — a JSON record or another text file?";
+        foreach (var args in new[] { new[] { "measure", "--weights", record, "--dataset", "synthetic" }, ["meta-test", "--meta", record] })
+        {
+            var run = CliRun.Of(args);
+            Assert.Equal(ExitCodes.DataError, run.ExitCode);
+            Assert.Equal("teleport: " + said, run.Error.Trim());
+        }
     }
 
     [Fact]

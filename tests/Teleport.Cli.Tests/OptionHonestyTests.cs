@@ -191,4 +191,18 @@ public sealed class OptionHonestyTests
         // meta-train printed "on 1 tasks × 1 steps".
         Assert.Equal(expected, Teleport.Cli.Output.Format.Count(n, "task"));
     }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("correlate")]
+    public void ASplitSeedTheSyntheticDataCannotTakeIsAUsageError(string command)
+    {
+        // The sweep: --split-seed 4294967297 trained on the data of --split-seed 1 (the seed was cut to 32 bits), and the
+        // record said 4294967297.
+        using var dir = new TempFolder();
+        var run = CliRun.Of(command, "--dataset", "synthetic", "--split-seed", "4294967297", "--epochs", "1", "--out", dir.File("out.json"));
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Equal("teleport: --split-seed 4294967297: the synthetic data are generated from a 32-bit seed, in [-2147483648, 2147483647]; this one would give the data of --split-seed 1.", run.Error.Trim());
+        Assert.Empty(System.IO.Directory.GetFileSystemEntries(dir.Path));
+    }
 }

@@ -23,7 +23,9 @@ public sealed class OptionValueTests
     [InlineData("--momentum", "inf", "--momentum: \"inf\" is not a number; expected a number ≥ 0")]
     [InlineData("--teleport-batch", "x", "--teleport-batch: \"x\" is not a number; expected a whole number ≥ 1")]
     [InlineData("--teleport-adaptive", "1", "--teleport-adaptive: 1 is out of range; expected a number in [0, 1)")]
-    [InlineData("--teleport-epochs", "1,,2", "--teleport-epochs: an empty value is not a number")]
+    [InlineData("--teleport-epochs", "1,,2", "--teleport-epochs: \"1,,2\" has an empty item (two commas together, or a comma at an end); separate the numbers by one comma: 1,3")] // said "an empty value", which was not typed
+    [InlineData("--teleport-epochs", "1,x", "--teleport-epochs: in \"1,x\", \"x\" is not a number; expected a whole number ≥ 1")]
+    [InlineData("--teleport-epochs", "x", "--teleport-epochs: \"x\" is not a number; expected a whole number ≥ 1")]
     [InlineData("--split-seed", "9223372036854775808", "--split-seed: 9223372036854775808 is out of range; expected a whole number at least -9223372036854775808 and at most 9223372036854775807")]
     [InlineData("--optimizer", "SGD", "--optimizer: \"SGD\" is not one of sgd, momentum, adagrad, rmsprop, adam, adamw")]
     [InlineData("--out", "", "--out: an empty value is not a path")]

@@ -36,6 +36,19 @@ public sealed class PaperPresetTests
         Assert.Equal("exact", config.GetProperty("symmetries").GetString());
     }
 
+    [Theory]
+    [InlineData("--paper", "sgd", 3)]
+    [InlineData("--paper-protocol", "adagrad", 3)]
+    public void APresetTeleportEpochBeyondTheRunIsBlamedOnThePreset(string preset, string optimizer, int epoch)
+    {
+        // The sweep: `--paper --epochs 1` said "--teleport-epochs 3 is beyond --epochs 1", an option never typed.
+        var run = CliRun.Of("train", preset, "--optimizer", optimizer, "--dataset", "synthetic", "--epochs", "1");
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Equal($"teleport: {preset} teleports in epoch {epoch} for {optimizer} (the paper's teleport epoch), beyond --epochs 1: train at least {epoch} epochs, or name the teleport epochs with --teleport-epochs.", run.Error.Trim());
+        var given = CliRun.Of("train", preset, "--optimizer", optimizer, "--dataset", "synthetic", "--epochs", "1", "--teleport-epochs", "2");
+        Assert.Equal("teleport: --teleport-epochs 2 is beyond --epochs 1 (teleport epochs are 1-based).", given.Error.Trim());
+    }
+
     private static double[] Epochs(JsonElement config) => config.GetProperty("teleport_epochs").EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
     /// <summary>The documented per-optimizer values: lr, the 1-based teleport epoch (the paper code's 0-based 2 or 0) and η.</summary>

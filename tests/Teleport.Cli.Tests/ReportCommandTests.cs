@@ -98,4 +98,20 @@ public sealed class ReportCommandTests
     }
 
     private static string Loss(JsonElement value) => value.GetDouble().ToString("F5", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void CountsOfOneAndABatchLargerThanTheSetAreSaidAsTheRunRan()
+    {
+        // The sweep: "every 1 steps", "1 log-ascent steps", "look-ahead 1 steps" in the headline, and in report.md "1 epochs",
+        // "up to 1 steps" and "on a batch of 200 samples" for teleports that held all 100 training samples.
+        using var dir = new TempFolder();
+        var record = dir.File("run.json");
+        var train = CliRun.Of("train", "--dataset", "synthetic", "--limit-train", "100", "--limit-test", "20", "--epochs", "1", "--teleport-every", "1",
+            "--teleport-lookahead", "1", "--teleport-steps", "1", "--teleport-max", "1", "--out", record).Succeeded();
+        Assert.Contains("teleport: every 1 step, at most 1; 1 log-ascent step of η 0.05 on all 100 training samples (--teleport-batch 200 is more than the set), exact symmetries, no cap, optimizer state transport, look-ahead 1 step\n",
+            train.Out.ReplaceLineEndings("\n"));
+        CliRun.Of("report", record, "--out", dir.File("report")).Succeeded();
+        var markdown = File.ReadAllText(Path.Combine(dir.File("report"), "report.md"));
+        Assert.Contains("Teleports: every 1 step; at most 1; each takes up to 1 step of group ascent on log ‖∇L‖² with η 0.05 on all 100 training samples (its teleport_batch, 200, is more than the set), exact symmetries, optimizer state transport, look-ahead 1 step.", markdown);
+    }
 }

@@ -249,6 +249,16 @@ public sealed class RunSafetyTests
         Assert.DoesNotContain("--limit-test", run.Error);
     }
 
+    [Fact]
+    public void ALimitOfATestSetTheDataDoNotHaveIsAUsageError()
+    {
+        // The sweep: the NeurIPS regression task has no test set, and --limit-test 5 was accepted without effect.
+        var run = CliRun.Of("train", "--model", "regression", "--dataset", "synthetic", "--epochs", "1", "--limit-test", "5");
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Equal("teleport: --limit-test 5: synthetic-regression has no test set to limit (its 4 samples are all training samples); drop --limit-test.", run.Error.Trim());
+        CliRun.Of("train", "--model", "regression", "--dataset", "synthetic", "--epochs", "1", "--limit-train", "3").Succeeded();
+    }
+
     private static string[] ReplaceOrAdd(string[] args, string option, string value)
     {
         var list = new System.Collections.Generic.List<string>(args);

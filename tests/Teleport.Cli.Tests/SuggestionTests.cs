@@ -33,6 +33,20 @@ public sealed class SuggestionTests
     }
 
     [Theory]
+    [InlineData("--model", "info", "--", "--model", "logistic")]
+    [InlineData("--out", "report", "--", "run.json", "--out", "r")]
+    [InlineData("train", "--", "train")]
+    public void AKnownNameAfterTheDoubleDashIsSaidToFollowIt(string name, params string[] args)
+    {
+        // The sweep: `info -- --model logistic` said "Unrecognized command or argument '--model'; did you mean '--model'?",
+        // offering the very name typed; "--" had made it an argument.
+        var run = CliRun.Of(args);
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.StartsWith($"teleport: Unrecognized command or argument '{name}'; it comes after '--', which ends the options: every word after it is an argument, so put it before '--' (see 'teleport", run.Error.Trim());
+        Assert.DoesNotContain("did you mean", run.Error);
+    }
+
+    [Theory]
     [InlineData("frobnicate")]
     [InlineData("train", "--learning-rate", "0.1")] // --lr is 11 edits away
     [InlineData("info", "-x")] // one letter: every short name is that close

@@ -58,4 +58,13 @@ public sealed class UsageErrorTests
             Assert.Contains(option, run.Out);
         Assert.DoesNotContain("--limit-train", run.Out);
     }
+
+    [Fact]
+    public void AMissingArgumentIsNamedWithWhatItIs()
+    {
+        // Before: "Required argument missing for command: 'report'", naming neither the record nor what it is.
+        var run = CliRun.Of("report", "--out", "r");
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Equal("teleport: report needs its <record> argument: A run record (train --out) or compare record (compare --out), JSON (see 'teleport report --help')", run.Error.Trim());
+    }
 }

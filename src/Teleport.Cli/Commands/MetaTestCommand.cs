@@ -8,6 +8,7 @@ using Teleport.Cli.Options;
 using Teleport.Cli.Output;
 using Teleport.Cli.Reports;
 using Teleport.Cli.Reports.Meta;
+using Teleport.Cli.Running;
 using Teleport.MetaLearning;
 using Teleport.Serialization;
 
@@ -44,14 +45,7 @@ internal static class MetaTestCommand
     /// </summary>
     private static string[] LearnerNames(string[] paths)
     {
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in paths)
-        {
-            var full = Path.GetFullPath(path);
-            var target = FileKinds.WriteTarget(full) ?? full;
-            if (!seen.TryAdd(target, path))
-                throw new UsageException($"--meta: {path} is given twice{(seen[target] == path ? "" : $" (as {seen[target]})")}; each file is one learner.");
-        }
+        PathPlan.EachOnce("--meta", paths, "each file is one learner");
         var stems = Array.ConvertAll(paths, p => Path.GetFileNameWithoutExtension(p));
         var names = new string[paths.Length];
         for (var i = 0; i < paths.Length; i++)
@@ -112,21 +106,22 @@ internal static class MetaTestCommand
         host.Out.WriteLine();
         MetaTable.Write(host.Out, arms, protocol.Steps);
         host.Out.WriteLine("Test time (all tasks): " + string.Join(", ", times) + ".");
-        if (outPath is not null)
-            MetaTable.WriteJson(outPath, new Dictionary<string, string>
+        // All or none, as train's outputs: --out used to be written before the report was tried.
+        var files = new List<(string Name, string File)>();
+        for (var i = 0; i < learners.Count; i++) files.Add((learners[i].Name, paths[i]));
+        new RunOutputs()
+            .File("--out", outPath, stream => stream.Write(MetaTable.Json(new Dictionary<string, string>
             {
                 ["steps"] = protocol.Steps.ToString(inv),
                 ["test_tasks"] = protocol.TestTasks.ToString(inv),
                 ["task_family"] = family == TaskFamily.Paper ? "paper" : "gaussian",
                 ["meta"] = string.Join(",", paths),
-            }, arms);
-        if (reportFolder is not null)
-        {
-            var files = new List<(string Name, string File)>();
-            for (var i = 0; i < learners.Count; i++) files.Add((learners[i].Name, paths[i]));
-            MetaReport.WriteTest(reportFolder, protocol, files, arms);
-            host.Out.WriteLine($"Wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)} and its figures.");
-        }
+            }, arms)))
+            .Write(new ConsoleOutput(host), reportFolder is null ? null : () =>
+            {
+                MetaReport.WriteTest(reportFolder, protocol, files, arms);
+                return $"wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)} and its figures";
+            });
         return ExitCodes.Success;
     }
 }

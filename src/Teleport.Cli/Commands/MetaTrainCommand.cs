@@ -7,6 +7,7 @@ using Teleport.Cli.Options;
 using Teleport.Cli.Output;
 using Teleport.Cli.Reports;
 using Teleport.Cli.Reports.Meta;
+using Teleport.Cli.Running;
 using Teleport.MetaLearning;
 
 namespace Teleport.Cli.Commands;
@@ -90,22 +91,25 @@ internal static class MetaTrainCommand
             ["teleport_learning_rate"] = protocol.TeleportLearningRate.ToString("R", inv),
             ["meta_training_seconds"] = seconds.ToString("F1", inv),
         };
-        learner.Save(outPath, metadata);
         var (firstTenth, lastTenth) = (Mean(metaLosses, first: true), Mean(metaLosses, first: false));
         // One window has no first and last tenth to compare ("… of the 1 windows: 4.503E+05 → 4.503E+05").
         host.Out.WriteLine(metaLosses.Length == 1
             ? string.Create(inv, $"Meta-loss (Σ L over a window) of the only window: {metaLosses[0]:G4}.")
             : string.Create(inv, $"Meta-loss (Σ L over a window), mean of the first and last 10 % of the {Format.Count(metaLosses.Length, "window")}: {firstTenth:G4} → {lastTenth:G4}."));
         if (DivergenceWarning(firstTenth, lastTenth) is { } warning) host.Out.WriteLine(warning);
-        host.Out.WriteLine(string.Create(inv, $"Wrote {outPath} ({seconds:F1} s of meta-training)."));
-        if (curvePath is not null)
-            MetaTable.WriteJson(curvePath, new Dictionary<string, string>(metadata) { ["variant"] = variant.Key() },
-                [new ArmResult(variant.Title(), [], [], [], metaLosses, []) { Teleports = variant.Teleports() }]);
-        if (reportFolder is not null)
-        {
-            MetaReport.WriteTrain(reportFolder, variant.Title(), outPath, new Dictionary<string, string>(metadata) { ["variant"] = variant.Key() }, metaLosses);
-            host.Out.WriteLine($"Wrote report {System.IO.Path.Combine(reportFolder, ReportFiles.Markdown)} and {MetaReport.MetaLoss}.");
-        }
+        host.Out.WriteLine(string.Create(inv, $"Meta-training took {seconds:F1} s."));
+        // All or none, as train's outputs: the networks were saved before the curve and the report were tried, so a
+        // report that failed (a folder made impossible while meta-training ran) left --out and --curve written, exit 1.
+        var settingsWithVariant = new Dictionary<string, string>(metadata) { ["variant"] = variant.Key() };
+        new RunOutputs()
+            .File("--out", outPath, stream => stream.Write(learner.ToBytes(metadata)))
+            .File("--curve", curvePath, stream => stream.Write(MetaTable.Json(settingsWithVariant,
+                [new ArmResult(variant.Title(), [], [], [], metaLosses, []) { Teleports = variant.Teleports() }])))
+            .Write(new ConsoleOutput(host), reportFolder is null ? null : () =>
+            {
+                MetaReport.WriteTrain(reportFolder, variant.Title(), outPath, settingsWithVariant, metaLosses);
+                return $"wrote report {System.IO.Path.Combine(reportFolder, ReportFiles.Markdown)} and {MetaReport.MetaLoss}";
+            });
         return ExitCodes.Success;
     }
 

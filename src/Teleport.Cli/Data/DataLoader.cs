@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Teleport.Cli.Models;
+using Teleport.Cli.Output;
 using Teleport.Data;
 
 namespace Teleport.Cli.Data;
@@ -104,13 +105,22 @@ internal static class DataLoader
     private static LoadedData Synthetic(Request request, ModelEntry model, string? notice)
     {
         var info = model.Info;
-        var seed = unchecked((int)request.SplitSeed);
+        // The generators take a 32-bit seed: --split-seed 4294967297 made the data of --split-seed 1 without a word, and
+        // the record said 4294967297 (the image sets' split takes all 64 bits).
+        if (request.SplitSeed is < int.MinValue or > int.MaxValue)
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--split-seed {request.SplitSeed}: the synthetic data are generated from a 32-bit seed, in [{int.MinValue}, {int.MaxValue}]; this one would give the data of --split-seed {unchecked((int)request.SplitSeed)}."));
+        var seed = (int)request.SplitSeed;
         if (info.Loss == LossKind.MeanSquaredError)
         {
             var dims = info.InputSize == SyntheticRegression.PaperDims[0] && info.OutputSize == SyntheticRegression.PaperDims[^1]
                 ? SyntheticRegression.PaperDims
                 : [info.InputSize, info.OutputSize];
             var set = SyntheticRegression.Create(dims, SyntheticRegression.PaperSamples, seed);
+            // The sweep: `train --model regression --limit-test 5` ran without a word about a limit it could not apply.
+            if (request.LimitTest is { } limit)
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                    $"--limit-test {limit}: synthetic-regression has no test set to limit (its {Format.Count(set.Count, "sample")} are all training samples); drop --limit-test."));
             return new(Take(set, request.LimitTrain), null, "synthetic-regression", "generated", notice)
             {
                 Notes = Beyond("--limit-train", request.LimitTrain, set) is { } beyond ? [beyond] : [],

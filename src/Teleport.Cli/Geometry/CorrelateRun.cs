@@ -24,6 +24,8 @@ internal static class CorrelateRun
     {
         var output = new ConsoleOutput(host);
         new PathPlan().InputFiles("--merge", s.Merge).OutputFile("--out", s.Out).OutputFolder("--report", s.Report).Check();
+        // `--merge p1.json ./p1.json` said "p1.json: is shard 1/2, like p1.json", as if two files held that shard.
+        PathPlan.EachOnce("--merge", s.Merge, "each part is merged once");
         if (s.Report is { } report) ReportFolder.Check(report, CorrelateReport.Files);
         var clock = Stopwatch.StartNew();
         CorrelationResult result;
@@ -32,7 +34,7 @@ internal static class CorrelateRun
             var parts = new List<(CorrelationPart, string)>();
             foreach (var path in s.Merge)
             {
-                parts.Add((CorrelationPart.Read(path), path));
+                parts.Add((ReadPart(path), path));
             }
             if (Merge(parts, host) is not { } merged) return Stopped(output);
             result = merged;
@@ -71,6 +73,20 @@ internal static class CorrelateRun
                 : () => $"wrote report {Path.Combine(folder, ReportFiles.Markdown)} and {CorrelateReport.Write(result, folder)} plots");
         output.Line(string.Create(CultureInfo.InvariantCulture, $"correlate took {Format.Seconds(clock.Elapsed.TotalSeconds)}"));
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// A part file, or an error calling the file what it is when another command wrote it: a run record given to
+    /// <c>--merge</c> said only <c>"kind" is missing</c>, a meta-test result the same (the wording of <c>teleport report</c>, <see cref="RecordKind"/>).
+    /// </summary>
+    private static CorrelationPart ReadPart(string path)
+    {
+        var value = RecordJsonReader.ReadFile(path);
+        var kind = value.Kind == RecordValueKind.Object && value.Fields.TryGetValue("kind", out var k) && k.Kind == RecordValueKind.String ? k.String : null;
+        if (kind is not (CorrelationPart.Kind or CorrelationResult.Kind)
+            && (RecordKind.Describe(value) ?? (RecordKind.IsReportable(value) ? "a `teleport train` or `compare` record" : null)) is { } what)
+            throw new Teleport.Data.TeleportDataException(path, $"is {what}, not a part: --merge takes the files correlate --shard K/N writes");
+        return CorrelationPart.FromValue(value, path);
     }
 
     /// <summary>The result of the parts; null when a stop request came during the bootstrap (10⁷ resamples per interval is minutes).</summary>

@@ -192,7 +192,11 @@ internal static class CliOption
                 {
                     if (!ValueSyntax.TryParseInteger(part, range, out int value, out var problem))
                     {
-                        result.AddError($"{name}: {problem}");
+                        // "1,,3" said only "an empty value is not a number", a value the user did not type: the list is quoted.
+                        var list = token.Value.Contains(',', StringComparison.Ordinal);
+                        result.AddError(list && part.Length == 0
+                            ? $"{name}: \"{token.Value}\" has an empty item (two commas together, or a comma at an end); separate the numbers by one comma: 1,3"
+                            : list ? $"{name}: in \"{token.Value}\", {problem}" : $"{name}: {problem}");
                         return [];
                     }
                     values.Add(value);

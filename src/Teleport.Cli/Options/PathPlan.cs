@@ -45,6 +45,23 @@ internal sealed class PathPlan
         return this;
     }
 
+    /// <summary>
+    /// Checks that no file of <paramref name="paths"/> is given twice — as typed, or under another spelling of the same
+    /// file (<c>./a</c>, a symbolic link to it) — naming both spellings, with <paramref name="why"/> ("each file is one learner").
+    /// </summary>
+    /// <exception cref="UsageException">A file is given twice.</exception>
+    public static void EachOnce(string option, IEnumerable<string> paths, string why)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            var target = FileKinds.WriteTarget(full) ?? full;
+            if (!seen.TryAdd(target, path))
+                throw new UsageException($"{option}: {path} is given twice{(seen[target] == path ? "" : $" (as {seen[target]})")}; {why}.");
+        }
+    }
+
     /// <summary>A file the command writes (atomically; ignored when null).</summary>
     public PathPlan OutputFile(string option, string? path) => Add(option, path, Role.OutputFile);
 

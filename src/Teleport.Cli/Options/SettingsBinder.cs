@@ -64,6 +64,9 @@ internal static class SettingsBinder
             for (var i = 0; i < teleportEpochs.Length; i++)
             {
                 var e = teleportEpochs[i];
+                // The preset's epoch was blamed on a --teleport-epochs the user never typed (`--paper --epochs 1` with sgd).
+                if (e > epochs && !Given(o.TeleportEpochs) && protocol)
+                    throw new UsageException($"{(paper ? "--paper" : "--paper-protocol")} teleports in epoch {e} for {OptimizerFields.KindName(kind)} (the paper's teleport epoch), beyond --epochs {epochs}: train at least {e} epochs, or name the teleport epochs with --teleport-epochs.");
                 if (e > epochs) throw new UsageException($"--teleport-epochs {e} is beyond --epochs {epochs} (teleport epochs are 1-based).");
                 // "1,1" read as one epoch's teleports, and the headline said "epoch 1,1".
                 if (System.Array.IndexOf(teleportEpochs, e) < i) throw new UsageException($"--teleport-epochs: epoch {e} is given twice.");

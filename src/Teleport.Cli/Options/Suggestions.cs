@@ -37,6 +37,18 @@ internal static class Suggestions
     }
 
     /// <summary>
+    /// Whether <paramref name="token"/> is, as typed, one of the names <see cref="For"/> compares it with (an option of
+    /// <paramref name="command"/>, with or without its "=value", or a subcommand): a known name that is still unmatched
+    /// was read as an argument, e.g. after "--".
+    /// </summary>
+    public static bool IsName(string token, Command command)
+    {
+        var option = token.StartsWith('-');
+        var name = option ? token.Split('=', ':')[0] : token;
+        return (option ? OptionNames(command) : CommandNames(command)).Contains(name, StringComparer.Ordinal);
+    }
+
+    /// <summary>
     /// The largest distance still suggested for a word of <paramref name="length"/> characters (without its dashes): a
     /// quarter of it, rounded, and at least one from three characters on — one slip in "trian" or "--lrr", two in
     /// "--teleport-epoch-count"; nothing for one or two characters, where any short name is that close.

@@ -73,7 +73,11 @@ internal static class MetaTable
     }
 
     /// <summary>Every arm's name, whether it teleports, its test losses, step sizes, teleport loss changes (zeros for an arm that does not teleport), meta-losses and wall times (seconds before each step) as JSON, atomically.</summary>
-    public static void WriteJson(string path, IReadOnlyDictionary<string, string> settings, IReadOnlyList<ArmResult> arms)
+    public static void WriteJson(string path, IReadOnlyDictionary<string, string> settings, IReadOnlyList<ArmResult> arms) =>
+        AtomicFile.WriteAllBytes(path, Json(settings, arms));
+
+    /// <summary>The JSON <see cref="WriteJson"/> writes, as UTF-8 bytes (for outputs written all or none, <c>RunOutputs</c>).</summary>
+    public static byte[] Json(IReadOnlyDictionary<string, string> settings, IReadOnlyList<ArmResult> arms)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -98,7 +102,7 @@ internal static class MetaTable
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        AtomicFile.WriteAllBytes(path, buffer.ToArray());
+        return buffer.ToArray();
     }
 
     private static void Matrix(Utf8JsonWriter json, string name, double[][] rows)

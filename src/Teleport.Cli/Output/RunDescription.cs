@@ -54,7 +54,7 @@ internal static class RunDescription
         var c = CultureInfo.InvariantCulture;
         var when = new System.Collections.Generic.List<string>();
         if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > 0) when.Add($"{schedule.CountPerEpoch} at the start of {Output.Format.Noun(schedule.Epochs.Count, "epoch")} {string.Join(", ", schedule.Epochs)}");
-        if (schedule.EverySteps > 0) when.Add(string.Create(c, $"every {schedule.EverySteps} steps"));
+        if (schedule.EverySteps > 0) when.Add(string.Create(c, $"every {Output.Format.Count(schedule.EverySteps, "step")}"));
         if (schedule.AdaptiveFraction > 0) when.Add(string.Create(c, $"when ‖∇L‖² < {schedule.AdaptiveFraction} × its peak (≥ {Output.Format.Count(schedule.AdaptiveMinSpacing, "step")} apart)"));
         var max = schedule.MaxTeleports == int.MaxValue ? "" : string.Create(c, $", at most {schedule.MaxTeleports}");
         return string.Join("; ", when) + max;
@@ -71,17 +71,17 @@ internal static class RunDescription
     {
         var c = CultureInfo.InvariantCulture;
         var cap = double.IsPositiveInfinity(s.GradNormSquaredCap) ? "no cap" : string.Create(c, $"‖∇L‖² cap {Format(s.GradNormSquaredCap)}");
-        var lookahead = s.Lookahead > 0 ? string.Create(c, $", look-ahead {s.Lookahead} steps") : "";
+        var lookahead = s.Lookahead > 0 ? string.Create(c, $", look-ahead {Output.Format.Count(s.Lookahead, "step")}") : "";
         var method = s.Method switch
         {
-            TeleportMethod.LevelSet => string.Create(c, $"level-set SLP, {s.LevelSet.Steps} iterations of ρ {Format(s.LevelSet.StepSize)} ({(s.LevelSet.LineSearch ? "line search" : "no line search")}, {(s.LevelSet.SubLevel ? "sub-level" : "level")} constraint, {s.LevelSet.Restorations} restoration steps)"),
+            TeleportMethod.LevelSet => string.Create(c, $"level-set SLP, {Output.Format.Count(s.LevelSet.Steps, "iteration")} of ρ {Format(s.LevelSet.StepSize)} ({(s.LevelSet.LineSearch ? "line search" : "no line search")}, {(s.LevelSet.SubLevel ? "sub-level" : "level")} constraint, {Output.Format.Count(s.LevelSet.Restorations, "restoration step")})"),
             TeleportMethod.NullSpace => string.Create(c, $"null-space ascent (τ {Format(s.NullSpace.Threshold)}),"),
             _ => "",
         };
         if (s.Method == TeleportMethod.LevelSet)
             return string.Create(c, $"teleport: {When(s.Schedule)}; {method} on {TeleportSamples(s, trainCount)}, {cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
         return string.Create(c,
-            $"teleport: {When(s.Schedule)}; {method}{(method.Length > 0 ? " " : "")}{s.TeleportSteps} {(s.LogarithmicAscent ? "log" : "raw")}-ascent steps of η {Format(s.TeleportLearningRate)} on {TeleportSamples(s, trainCount)}, "
+            $"teleport: {When(s.Schedule)}; {method}{(method.Length > 0 ? " " : "")}{s.TeleportSteps} {(s.LogarithmicAscent ? "log" : "raw")}-ascent {Output.Format.Noun(s.TeleportSteps, "step")} of η {Format(s.TeleportLearningRate)} on {TeleportSamples(s, trainCount)}, "
             + $"{(s.Method != TeleportMethod.Group ? "" : s.Symmetries == SymmetrySet.All ? "all symmetries, " : "exact symmetries, ")}{cap}, optimizer state {TeleportTrainingOptions.PolicyName(s.OptimizerState)}{lookahead}");
     }
 

@@ -36,6 +36,34 @@ internal static class ReportConfigValues
             Positive(path, at, config, "teleport_lr");
             Whole(path, at, config, "teleport_batch", 1);
             Whole(path, at, config, "teleport_lookahead", 0);
+            // The schedule the teleport line states ("8 at the start of epoch 1; every 7 steps"): an edited
+            // teleport_epochs of 1e30 was rendered "at the start of epoch 1E+30".
+            Whole(path, at, config, "teleport_count", 0);
+            Whole(path, at, config, "teleport_every", 0);
+            Whole(path, at, config, "teleport_max", 0);
+            if (ReportInput.ConfigNumber(config, "teleport_adaptive") is { } adaptive && !(adaptive is >= 0 and < 1))
+                throw Refused(path, at + "teleport_adaptive", adaptive, "not a number in [0, 1)");
+            TeleportEpochs(path, at, config);
+        }
+    }
+
+    /// <summary>Refuses a teleport epoch that is not a whole number from 1 to the run's <c>epochs</c> (or a duplicate, which no option takes).</summary>
+    private static void TeleportEpochs(string path, string at, RecordFields config)
+    {
+        if (!config.TryGetValue("teleport_epochs", out var list) || list.Kind != RecordValueKind.Array) return;
+        var epochs = ReportInput.ConfigNumber(config, "epochs") ?? int.MaxValue;
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var item = list.Items[i];
+            var place = string.Create(CultureInfo.InvariantCulture, $"{at}teleport_epochs[{i}]");
+            if (item.Kind != RecordValueKind.Number)
+                throw new TeleportDataException(path, $"\"{place}\" is not a number: a teleport epoch is a whole number ≥ 1 (an edited file?)");
+            var e = item.Number;
+            if (!(e >= 1 && e <= epochs && Math.Floor(e) == e))
+                throw Refused(path, place, e, string.Create(CultureInfo.InvariantCulture, $"not a whole number from 1 to the run's {epochs} epochs"));
+            for (var j = 0; j < i; j++)
+                if (list.Items[j].Kind == RecordValueKind.Number && list.Items[j].Number == e)
+                    throw Refused(path, place, e, "an epoch given twice");
         }
     }
 

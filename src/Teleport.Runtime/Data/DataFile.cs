@@ -170,9 +170,37 @@ internal static class DataFile
         // The trailer describes the last member: the last `size` bytes of the output (all of it for one member).
         var total = (long)header.Length + read;
         if (size > total || LastBytesCrc(header, body.AsSpan(0, read), size) != crc)
+        {
+            if (TrailingBytes(file, rawLength, header, body.AsSpan(0, read)) is { } end)
+                throw new TeleportDataException(path, string.Create(c,
+                    $"{rawLength - end} bytes follow the end of its gzip data at byte {end} of its {rawLength} bytes (its trailer, before them, matches the {total} bytes it decompresses to): something was appended to the file"));
             throw new TeleportDataException(path, string.Create(c,
                 $"truncated or corrupt gzip file: its trailer (CRC-32 0x{crc:X8}, size {size}, the last 8 of its {rawLength} bytes) does not match the {total} bytes it decompresses to; the file is probably cut short"));
+        }
         return new SplitContent(header, body.AsMemory(0, read));
+    }
+
+    /// <summary>Raw bytes searched from the end for a trailer followed by appended bytes.</summary>
+    private const int TrailerSearch = 1 << 16;
+
+    /// <summary>
+    /// Where the gzip data of a one-member file end when bytes were appended after them: .NET's <see cref="GZipStream"/>
+    /// stops at the end of the member and ignores what follows unless it starts a new member, so the last 8 bytes are then
+    /// not the trailer, and a file with "garbage" appended was said to be cut short. Looks in the last
+    /// <see cref="TrailerSearch"/> bytes for the trailer the content implies — the CRC-32 of all of it and its size mod
+    /// 2³² (RFC 1952 §2.3.1) — and returns the offset just after it; null if it is not there (a file really cut short,
+    /// corrupt, or of several members).
+    /// </summary>
+    private static long? TrailingBytes(FileStream file, long rawLength, byte[] header, ReadOnlySpan<byte> body)
+    {
+        Span<byte> expected = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt32LittleEndian(expected, Crc32.Append(Crc32.Compute(header), body));
+        BinaryPrimitives.WriteUInt32LittleEndian(expected[4..], (uint)(header.LongLength + body.Length));
+        var from = Math.Max(0, rawLength - TrailerSearch);
+        var tail = new byte[rawLength - from];
+        RandomAccess.Read(file.SafeFileHandle, tail, from);
+        var at = tail.AsSpan().LastIndexOf(expected);
+        return at < 0 || from + at + 8 == rawLength ? null : from + at + 8;
     }
 
     /// <summary>The CRC-32 of the last <paramref name="size"/> bytes of header followed by body.</summary>

@@ -43,7 +43,13 @@ public sealed class MetaLearner
         : new LearnedTeleportOptimizer(Networks[0], task, Settings);
 
     /// <summary>Writes every network's parameters (F64) and <paramref name="metadata"/> plus the variant and the form, atomically.</summary>
-    public void Save(string path, IReadOnlyDictionary<string, string> metadata)
+    public void Save(string path, IReadOnlyDictionary<string, string> metadata) => AtomicFile.WriteAllBytes(path, ToBytes(metadata));
+
+    /// <summary>
+    /// The safetensors file <see cref="Save"/> writes, as bytes: for a caller that writes it beside other outputs, all or
+    /// none (<c>teleport meta-train</c>'s <c>--out</c>, <c>--curve</c> and <c>--report</c>).
+    /// </summary>
+    public byte[] ToBytes(IReadOnlyDictionary<string, string> metadata)
     {
         var tensors = new List<SafeTensor>();
         for (var i = 0; i < Networks.Length; i++)
@@ -53,7 +59,7 @@ public sealed class MetaLearner
             ["variant"] = Variant.Key(),
             ["form"] = FormName(Settings.Form),
         };
-        SafeTensors.Write(path, tensors, all);
+        return SafeTensors.ToBytes(tensors, all);
     }
 
     /// <summary>The variant a saved file declares (its "variant" metadata), or a <see cref="TeleportDataException"/> naming the problem.</summary>

@@ -37,6 +37,28 @@ public static partial class SafeTensors
         return Parse(DataFile.ReadBytes(path, $"safetensors file {Path.GetFullPath(path)} not found"), path);
     }
 
+    /// <summary>
+    /// ": the file starts with text (…)" when the first 8 bytes — the header size of a safetensors file — are printable
+    /// ASCII, else "". Text read as a little-endian size is always absurd (at least 0x20 in its top byte, ~2.3·10¹⁸),
+    /// and a run record given as --weights said only "header size 7957688064805964411 at byte 0 is absurd".
+    /// </summary>
+    private static string TextStart(ReadOnlySpan<byte> content)
+    {
+        const int shown = 16;
+        foreach (var b in content[..8])
+            if (b is (< 0x20 or > 0x7E) and not ((byte)'\t' or (byte)'\n' or (byte)'\r')) return "";
+        var text = new System.Text.StringBuilder();
+        foreach (var b in content[..Math.Min(shown, content.Length)])
+        {
+            if (b is (byte)'\n') text.Append("\\n");
+            else if (b is (byte)'\r') text.Append("\\r");
+            else if (b is (byte)'\t') text.Append("\\t");
+            else if (b is < 0x20 or > 0x7E) text.Append(CultureInfo.InvariantCulture, $"\\x{b:X2}");
+            else text.Append((char)b);
+        }
+        return $": the file starts with text (\"{text}{(content.Length > shown ? "…" : "")}\"), not the binary header size of a safetensors file — a JSON record or another text file?";
+    }
+
     /// <summary>Parses safetensors <paramref name="content"/>; <paramref name="path"/> names it in messages.</summary>
     public static SafeTensorsFile Parse(ReadOnlySpan<byte> content, string path)
     {
@@ -45,7 +67,7 @@ public static partial class SafeTensors
             throw new TeleportDataException(path, string.Create(c, $"file of {content.Length} bytes is too short for the 8-byte header size (truncated at byte {content.Length})"), content.Length);
         var headerSize = BinaryPrimitives.ReadUInt64LittleEndian(content);
         if (headerSize > MaxHeaderSize)
-            throw new TeleportDataException(path, string.Create(c, $"header size {headerSize} at byte 0 is absurd (limit {MaxHeaderSize})"), 0);
+            throw new TeleportDataException(path, string.Create(c, $"header size {headerSize} at byte 0 is absurd (limit {MaxHeaderSize}){TextStart(content)}"), 0);
         if (8 + (long)headerSize > content.Length)
             throw new TeleportDataException(path, string.Create(c, $"header size {headerSize} at byte 0 is larger than the file ({content.Length} bytes)"), 0);
 

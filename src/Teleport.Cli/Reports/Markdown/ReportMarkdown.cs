@@ -30,20 +30,38 @@ internal static partial class ReportMarkdown
         var config = input.Primary.Run.Config;
         string? Text(string key) => ReportInput.ConfigText(config, key) is { } value ? MarkdownText.Inline(value) : null;
         string Number(string key) => ReportInput.ConfigNumber(config, key) is { } n ? n.ToString("G6", CultureInfo.InvariantCulture) : "?";
+        // "up to 1 steps", "look-ahead 1 steps": the count agrees with its noun.
+        string Steps(string key) => $"{Number(key)} {(ReportInput.ConfigNumber(config, key) == 1 ? "step" : "steps")}";
         text.Append($"# Teleport {input.Command}: {Text("model") ?? "model"} on {Text("data_used.name") ?? Text("dataset") ?? "data"}, {Text("optimizer") ?? "optimizer"}\n\n");
         var arms = new List<string>();
         foreach (var arm in input.Arms) arms.Add(MarkdownText.Inline(arm.Name));
         text.Append(input.Compare is null ? $"One run ({arms[0]})" : $"{arms.Count} runs from the same seed and data ({string.Join(", ", arms)})");
         text.Append($": {Number("data_used.train_samples")} training and {Number("data_used.test_samples")} test samples, {Text("optimizer") ?? "?"} with learning rate {Number("lr")}, ");
-        text.Append($"{Number("epochs")} epochs of batches of {Number("batch_size")} ({(Text("trainer.order") ?? "sequential")}), seed {Number("seed")}.\n\n");
+        // "1 epochs of batches of 20" for a one-epoch run (the count agrees with its noun, as the tool's own lines do).
+        text.Append($"{Number("epochs")} {(ReportInput.ConfigNumber(config, "epochs") == 1 ? "epoch" : "epochs")} of batches of {Number("batch_size")} ({(Text("trainer.order") ?? "sequential")}), seed {Number("seed")}.\n\n");
         if (Text("teleport") == "gradnorm")
         {
             var objective = Text("ascent") == "raw" ? "‖∇L‖²" : "log ‖∇L‖²";
-            text.Append($"Teleports: {Schedule(config)}; each takes up to {Number("teleport_steps")} steps of group ascent on {objective} with η {Number("teleport_lr")} on a batch of {Number("teleport_batch")} samples, ");
-            text.Append($"{Text("symmetries") ?? "exact"} symmetries, optimizer state {Text("optimizer_state") ?? "?"}, look-ahead {Number("teleport_lookahead")} steps.\n\n");
+            text.Append($"Teleports: {Schedule(config)}; each takes up to {Steps("teleport_steps")} of group ascent on {objective} with η {Number("teleport_lr")} on {TeleportBatch(config)}, ");
+            text.Append($"{Text("symmetries") ?? "exact"} symmetries, optimizer state {Text("optimizer_state") ?? "?"}, look-ahead {Steps("teleport_lookahead")}.\n\n");
         }
         if (input.Compare?.Control is not null)
             text.Append($"The control arm applies the same optimizer-state policy ({Text("optimizer_state") ?? "?"}) at the same points without teleporting, to separate the teleports' effect from the policy's.\n\n");
+    }
+
+    /// <summary>
+    /// The samples a teleport batch held: min(teleport_batch, training samples), as the run's headline says it. A run on
+    /// 100 samples with --teleport-batch 200 teleported on all 100, and report.md said "on a batch of 200 samples".
+    /// </summary>
+    private static string TeleportBatch(Teleport.Records.RecordFields config)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var batch = ReportInput.ConfigNumber(config, "teleport_batch");
+        var train = ReportInput.ConfigNumber(config, "data_used.train_samples");
+        if (batch is not { } b) return "a batch of ? samples";
+        return train is { } n && b > n
+            ? string.Create(c, $"all {n:G6} training samples (its teleport_batch, {b:G6}, is more than the set)")
+            : string.Create(c, $"a batch of {b:G6} {(b == 1 ? "sample" : "samples")}");
     }
 
     /// <summary>When the run teleports, in words ("8 at the start of epoch 1; every 7 steps").</summary>
@@ -58,7 +76,7 @@ internal static partial class ReportMarkdown
             foreach (var e in epochs.Items) list.Add(e.ToString());
             parts.Add(string.Create(c, $"{count} at the start of {Format.Noun(list.Count, "epoch")} {string.Join(", ", list)}"));
         }
-        if (ReportInput.ConfigNumber(config, "teleport_every") is > 0 and var every) parts.Add(string.Create(c, $"every {every} steps"));
+        if (ReportInput.ConfigNumber(config, "teleport_every") is > 0 and var every) parts.Add(string.Create(c, $"every {every} {(every == 1 ? "step" : "steps")}"));
         if (ReportInput.ConfigNumber(config, "teleport_adaptive") is > 0 and var fraction) parts.Add(string.Create(c, $"when ‖∇L‖² falls below {fraction} × its peak"));
         if (ReportInput.ConfigNumber(config, "teleport_max") is { } max) parts.Add(string.Create(c, $"at most {max}"));
         return parts.Count == 0 ? "none scheduled" : string.Join("; ", parts);

@@ -35,7 +35,7 @@ internal static class MetaReport
         var teleports = arms.Any(arm => arm.Teleports);
         var text = new StringBuilder();
         text.Append(c, $"# Teleport meta-test: {learners.Count} learned optimiser(s) against GD\n\n");
-        text.Append(c, $"Learning to teleport (Figure 6 of Zhao et al., ICLR 2024): every arm runs {protocol.Steps} steps on each of the {protocol.TestTasks} held-out test tasks (seeds n²·12345), without meta-updates.\n\n");
+        text.Append(c, $"Learning to teleport (Figure 6 of Zhao et al., ICLR 2024): every arm runs {Format.Count(protocol.Steps, "step")} on {(protocol.TestTasks == 1 ? "the held-out test task" : $"each of the {protocol.TestTasks} held-out test tasks")} (seeds n²·12345), without meta-updates.\n\n");
         text.Append("| arm | meta-network file |\n| --- | --- |\n");
         text.Append(c, $"| GD | — (fixed step size {protocol.GradientDescentStepSize:G3}) |\n");
         foreach (var (name, file) in learners) text.Append(c, $"| {Markdown.MarkdownText.Inline(name)} | {Markdown.MarkdownText.Code(Path.GetFileName(file))} |\n");
@@ -45,7 +45,7 @@ internal static class MetaReport
             text.Append("\n## Test loss by step\n\n```\n").Append(table.ToString()).Append("```\n\n");
         }
         text.Append("## Figures\n\nLines are the mean over the test tasks, bands mean ± std (on a log axis a lower edge at or below 0 is drawn at the axis' bottom).\n\n");
-        text.Append(c, $"![test loss, the first 30 steps]({LossFirstSteps})\n\n![test loss, all {protocol.Steps} steps]({LossAllSteps})\n\n");
+        text.Append(c, $"![test loss, the first 30 steps]({LossFirstSteps})\n\n![test loss, all {Format.Count(protocol.Steps, "step")}]({LossAllSteps})\n\n");
         text.Append(c, $"![test loss against wall time]({LossByTime})\n\nWall time: the time spent on the task before the step (loss, gradient, update and teleport of the earlier steps), measured on the machine that ran the command; compare it between arms of one run only.\n\n");
         text.Append(c, $"![step size by step]({StepSizes})\n\nStep size: the learned η_e (learned-rate variants), ‖u_e‖/‖∇L_e‖ (update variants) or GD's fixed step.\n\n");
         text.Append(teleports
@@ -55,7 +55,7 @@ internal static class MetaReport
         ReportFolder.Publish(folder, staging =>
         {
             Png(staging, LossFirstSteps, MetaPlot.LossByStep(arms, System.Math.Min(30, protocol.Steps), "Test loss, first 30 steps"));
-            Png(staging, LossAllSteps, MetaPlot.LossByStep(arms, protocol.Steps, string.Create(c, $"Test loss, all {protocol.Steps} steps")));
+            Png(staging, LossAllSteps, MetaPlot.LossByStep(arms, protocol.Steps, string.Create(c, $"Test loss, all {Format.Count(protocol.Steps, "step")}")));
             Png(staging, LossByTime, MetaPlot.LossByTime(arms));
             Png(staging, StepSizes, MetaPlot.StepSizes(arms, protocol.Steps));
             if (teleports) Png(staging, TeleportLossChanges, MetaPlot.TeleportLossChanges(arms, protocol.Steps));
