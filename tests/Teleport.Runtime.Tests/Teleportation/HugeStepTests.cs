@@ -39,6 +39,34 @@ public sealed class HugeStepTests(ITestOutputHelper output)
         Assert.Equal(expected.GradNormSquaredAfter, report.GradNormSquaredAfter, 1e-3 * expected.GradNormSquaredAfter);
     }
 
+    /// <summary>
+    /// The null-space ascent clipped its step by scale·r‖W̃‖/(‖P(H·g)‖·|scale|): when the scale 2η (or 2η/‖∇L‖²) was ∞ in
+    /// double that was ∞·r‖W̃‖/∞ = NaN and every step was "non-finite"; when only the product ‖P(H·g)‖·|scale| overflowed, 0.
+    /// </summary>
+    [Theory]
+    [InlineData(1e308, true)]
+    [InlineData(1e307, true)]
+    public void AHugeLearningRateTakesNullSpaceStepsAtTheTrustRadius(double learningRate, bool logarithmic)
+    {
+        var (inputs, labels) = Batch(20);
+        var targets = new Targets<float>(labels);
+        TeleportTestMlp model = TeleportTestSetup.Model();
+        TeleportReport report = new Teleporter<float>(model).Teleport(inputs, targets, NullSpace(learningRate, logarithmic));
+        output.WriteLine(report.ToString());
+        TeleportTestMlp reference = TeleportTestSetup.Model();
+        TeleportReport expected = new Teleporter<float>(reference).Teleport(inputs, targets, NullSpace(1e12, logarithmic));
+        output.WriteLine(expected.ToString());
+
+        Assert.True(expected.StepsTaken > 0 && expected.GradNormSquaredAfter > expected.GradNormSquaredBefore, "the reference no longer teleports");
+        Assert.Equal(expected.StopReason, report.StopReason);
+        Assert.Equal(expected.StepsTaken, report.StepsTaken);
+        Assert.Equal(expected.GradNormSquaredAfter, report.GradNormSquaredAfter, 1e-3 * expected.GradNormSquaredAfter);
+    }
+
+    /// <summary>A trust radius small enough that the steps at it keep the loss within the tolerance on this batch.</summary>
+    private static TeleportOptions NullSpace(double learningRate, bool logarithmic) =>
+        new() { Method = TeleportMethod.NullSpace, LearningRate = learningRate, LogarithmicAscent = logarithmic, MaxStepNorm = 0.002 };
+
     [Fact]
     public void ATinyLearningRateThatUnderflowsTheStepReportsNoImprovementAndMovesNothing()
     {
