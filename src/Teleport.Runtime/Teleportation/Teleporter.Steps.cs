@@ -82,6 +82,13 @@ public sealed partial class Teleporter<T>
     private static bool FormStepInDouble(ReadOnlySpan<T> lie, double eta, double radius, Span<T> x)
     {
         double lieNorm = LayerAlgebra.ScaledNorm(lie);
+        if (lieNorm == 0)
+        {
+            // T = 0 (a critical point on this orbit): no step, whatever η — an η of ∞ (η/F past double's range) made 0·∞ = NaN
+            x.Clear();
+            return false;
+        }
+
         double factor = Math.Abs(eta) > radius / lieNorm ? Math.CopySign(radius / lieNorm, eta) : eta;
         bool moves = false;
         for (int i = 0; i < x.Length; i++)

@@ -40,6 +40,27 @@ public sealed class HugeStepTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// At zero weights the diagonal symmetries' Lie-algebra gradient is 0: no step, "no improvement", whatever η. With
+    /// η/‖∇L‖² beyond double's range the step was 0·∞ = NaN and the teleport said "non-finite".
+    /// </summary>
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(1e307)]
+    public void AZeroLieAlgebraGradientTakesNoStepWhateverTheLearningRate(double learningRate)
+    {
+        var (inputs, labels) = Batch(20);
+        TeleportTestMlp model = TeleportTestSetup.Model();
+        model.Parameters.Clear();
+        TeleportReport report = new Teleporter<float>(model).Teleport(inputs, new Targets<float>(labels), new TeleportOptions { LearningRate = learningRate });
+        output.WriteLine(report.ToString());
+
+        Assert.Equal(TeleportStopReason.NoImprovement, report.StopReason);
+        Assert.Equal(0, report.StepsTaken);
+        Assert.Equal(0, report.RejectedSteps); // no NaN trial was formed, tried and rolled back
+        Assert.All(model.Parameters.ToArray(), value => Assert.Equal(0f, value));
+    }
+
+    /// <summary>
     /// The null-space ascent clipped its step by scale·r‖W̃‖/(‖P(H·g)‖·|scale|): when the scale 2η (or 2η/‖∇L‖²) was ∞ in
     /// double that was ∞·r‖W̃‖/∞ = NaN and every step was "non-finite"; when only the product ‖P(H·g)‖·|scale| overflowed, 0.
     /// </summary>
