@@ -35,6 +35,7 @@ public abstract class Optimizer<T>
         Kind = kind;
         ParameterCount = parameterCount;
         this.settings = (settings ?? new OptimizerSettings()).Resolve(kind);
+        RequireInPrecision(this.settings, kind);
         learningRate = this.settings.LearningRate!.Value;
     }
 
@@ -57,6 +58,11 @@ public abstract class Optimizer<T>
             if (!(value >= 0) || double.IsInfinity(value))
             {
                 throw new ArgumentOutOfRangeException(nameof(value), value, "The learning rate must be finite and ≥ 0.");
+            }
+
+            if (!T.IsFinite(T.CreateTruncating(value)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"The learning rate must be finite in {typeof(T).Name}, the parameters' precision.");
             }
 
             learningRate = value;
@@ -195,6 +201,7 @@ public abstract class Optimizer<T>
 
         ArgumentNullException.ThrowIfNull(state.Buffers);
         OptimizerSettings resolved = (state.Settings ?? throw new ArgumentException("The state has no settings.", nameof(state))).Resolve(state.Kind);
+        RequireInPrecision(resolved, state.Kind);
         (OptimizerSettings oldSettings, OptimizerBuffer<T>[] oldBuffers, OptimizerKind oldKind) = (settings, buffers, Kind);
         (settings, Kind) = (resolved, state.Kind);
         Configure();
@@ -223,6 +230,28 @@ public abstract class Optimizer<T>
 
     /// <summary>Whether the update waits on divisions and square roots, leaving room beside them for the squares of <see cref="StepAndSumSquares"/>.</summary>
     private protected virtual bool UpdateWaitsOnDivision => false;
+
+    /// <summary>
+    /// The settings are validated in double, and a float optimizer steps with them rounded to float: a learning rate
+    /// above 3.4e38 is ∞ there and an ε below 7e-46 is 0, and either makes a parameter whose gradient is still 0 (a dead
+    /// unit's) step by ∞·0 or 0/0 = NaN. Refused here, where the precision is known.
+    /// </summary>
+    private static void RequireInPrecision(OptimizerSettings resolved, OptimizerKind kind)
+    {
+        double rate = resolved.LearningRate!.Value, epsilon = resolved.Epsilon!.Value;
+        if (!T.IsFinite(T.CreateTruncating(rate)))
+        {
+            throw new ArgumentException($"Invalid learning rate: {rate} (it is ∞ in {typeof(T).Name}, the parameters' precision).", nameof(OptimizerSettings.LearningRate));
+        }
+
+        // the divisions of OptimizerSettings' "ε > 0" rule: Adam's, AdamW's and RMSProp's always, AdaGrad's with a zero start
+        bool divides = kind is OptimizerKind.Adam or OptimizerKind.AdamW or OptimizerKind.RmsProp
+            || (kind == OptimizerKind.AdaGrad && T.CreateTruncating(resolved.InitialAccumulatorValue) == T.Zero);
+        if (divides && epsilon > 0 && T.CreateTruncating(epsilon) == T.Zero)
+        {
+            throw new ArgumentException($"Invalid epsilon value: {epsilon} (it is 0 in {typeof(T).Name}, the parameters' precision: a parameter whose gradient is still 0 would step by 0/0 = NaN).", nameof(OptimizerSettings.Epsilon));
+        }
+    }
 
     /// <summary>Reads <see cref="ResolvedSettings"/> into fields and defines the buffers with <see cref="DefineBuffer"/> and <see cref="SetBuffers"/>.</summary>
     private protected abstract void Configure();

@@ -149,4 +149,28 @@ internal static class LayerAlgebra
     /// <summary>destination = source + destination, elementwise.</summary>
     public static void AddTo<T>(ReadOnlySpan<T> source, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Add(destination, source, destination);
+
+    /// <summary>
+    /// ‖x‖₂ in double, scaled by max |xᵢ| so that no square overflows or underflows (‖x‖ = m·√Σ(xᵢ/m)², m = max |xᵢ|):
+    /// TensorPrimitives.Norm squares in T, and a float vector with an entry above 1.8e19 has a norm of ∞. 0, ∞ or NaN
+    /// when m is.
+    /// </summary>
+    public static double ScaledNorm<T>(ReadOnlySpan<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double largest = double.CreateTruncating(Reductions.LargestMagnitude(x));
+        if (largest == 0 || !double.IsFinite(largest))
+        {
+            return largest;
+        }
+
+        double sum = 0;
+        foreach (T value in x)
+        {
+            double scaled = double.CreateTruncating(value) / largest;
+            sum += scaled * scaled;
+        }
+
+        return largest * Math.Sqrt(sum);
+    }
 }

@@ -280,55 +280,6 @@ public sealed partial class Teleporter<T>
         options.Objective == TeleportObjective.GradientNorm ? options.GradientNormSquaredCap : options.ObjectiveSettings.Cap;
 
     /// <summary>
-    /// X_s = η·T_s scaled to ‖X_s‖_F ≤ r for every active symmetry (with <paramref name="joint"/>, all X_s by one factor to
-    /// ‖X‖ ≤ r, so the step stays on one one-parameter subgroup); false when every X_s is zero.
-    /// </summary>
-    private bool FormSteps(double eta, double radius, bool joint)
-    {
-        bool moves = false;
-        if (joint)
-        {
-            double squares = 0;
-            for (int s = 0; s < ids.Length; s++)
-            {
-                if (active[s])
-                {
-                    double n = double.CreateTruncating(TensorPrimitives.Norm<T>(lieCurrent.AsSpan(offsets[s], ElementLength(s))));
-                    squares += n * n;
-                }
-            }
-
-            double total = Math.Abs(eta) * Math.Sqrt(squares);
-            if (total > radius)
-            {
-                eta *= radius / total;
-            }
-
-            radius = double.PositiveInfinity;
-        }
-
-        for (int s = 0; s < ids.Length; s++)
-        {
-            if (!active[s])
-            {
-                continue;
-            }
-
-            Span<T> x = steps.AsSpan(offsets[s], ElementLength(s));
-            TensorPrimitives.Multiply(lieCurrent.AsSpan(offsets[s], x.Length), T.CreateTruncating(eta), x);
-            double norm = double.CreateTruncating(TensorPrimitives.Norm<T>(x));
-            if (norm > radius)
-            {
-                TensorPrimitives.Multiply(x, T.CreateTruncating(radius / norm), x);
-            }
-
-            moves |= norm != 0;
-        }
-
-        return moves;
-    }
-
-    /// <summary>
     /// g_s = map(X_s) and the model's action, for the active symmetries in layer order; null when all
     /// applied, else why the first failed. The model may apply only part of g_s (S3 near σ's range
     /// boundary) and writes back what it applied, which is what <see cref="Accumulate"/> multiplies.

@@ -81,8 +81,8 @@ public sealed partial class Trainer
     }
 
     /// <summary>
-    /// Whether the parameters or the test loss are non-finite at the epoch's end (the last step may have produced
-    /// infinite parameters, which no later step would see); records the divergence if so.
+    /// Whether the parameters, the optimizer state or the test loss are non-finite at the epoch's end (the last step may
+    /// have produced infinite parameters, which no later step would see); records the divergence if so.
     /// </summary>
     private bool DivergedAtEpochEnd(EvaluationResult? test)
     {
@@ -93,10 +93,35 @@ public sealed partial class Trainer
             Diverge("parameters", parameters[i], BatchesPerEpoch);
             return true;
         }
+        if (OptimizerStateDiverged(BatchesPerEpoch)) return true;
         if (test is { } t && !double.IsFinite(t.Loss))
         {
             Diverge("test loss", t.Loss, BatchesPerEpoch);
             return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether an optimizer buffer holds a value that is not finite; records the divergence, naming the buffer, if so.
+    /// AdaGrad's sum of g² reaches ∞ in float from finite gradients (tens of steps of |g| near 1e19 on one parameter) while
+    /// the loss, each step's ‖∇L‖² and the parameters stay finite: that parameter then steps by g/√∞ = 0 for the rest of the
+    /// run, and a checkpoint of the state is refused on resume (<see cref="Optimizers.OptimizerStateValues"/>). Checked at the
+    /// epoch's end beside the parameters' pass, not per step.
+    /// </summary>
+    private bool OptimizerStateDiverged(int batch)
+    {
+        var buffers = Optimizer.Buffers;
+        for (var b = 0; b < buffers.Count; b++)
+        {
+            var values = buffers[b].Values;
+            if (LongVectors.AllFinite<float>(values)) continue;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (float.IsFinite(values[i])) continue;
+                Diverge($"optimizer state \"{buffers[b].Name}\"", values[i], batch);
+                return true;
+            }
         }
         return false;
     }

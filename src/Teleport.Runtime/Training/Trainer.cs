@@ -27,7 +27,8 @@ namespace Teleport.Training;
 /// <see cref="OperationCanceledException"/> for it, having undone its own changes, ends the run the same way before
 /// the batch's step, which the continued run then takes.</para>
 /// <para><b>Divergence.</b> When a batch's loss or ‖∇L‖² is NaN or infinite, no step is taken from that
-/// point; when the parameters or the test loss are non-finite at an epoch's end, the epoch is not recorded.
+/// point; when the parameters, the optimizer state or the test loss are non-finite at an epoch's end (the optimizer
+/// state also before an interval checkpoint), the epoch is not recorded and the checkpoint not written.
 /// Either way <see cref="Run"/> returns <see cref="TrainingStatus.Diverged"/> with <see cref="Divergence"/>
 /// saying where, and writes no checkpoint, so the last checkpoint is the last good state
 /// (<see cref="TrainerOptions.StopOnDivergence"/> = false trains on, recording non-finite numbers as they are).</para>
@@ -205,7 +206,12 @@ public sealed partial class Trainer
                     if (Divergence is not null) return End(TrainingStatus.Diverged);
                     if (Options.CheckpointInterval > 0 && _progress.GlobalStep % Options.CheckpointInterval == 0
                         && _progress.BatchIndex < BatchesPerEpoch)
+                    {
+                        // a state no resume accepts is not written: the run stops there (the checkpoint's pass reads it anyway)
+                        if (Options.StopOnDivergence && Options.CheckpointDirectory is not null && OptimizerStateDiverged(_progress.BatchIndex))
+                            return End(TrainingStatus.Diverged);
                         CheckpointIfConfigured();
+                    }
                 }
                 EndEpoch();
                 if (Divergence is not null) return End(TrainingStatus.Diverged);

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Teleport.Training;
 
 /// <summary>Where and how a run diverged (<see cref="TrainingStatus.Diverged"/>).</summary>
-/// <param name="Quantity">What became non-finite: "training loss", "gradient" (‖∇L‖²), "parameters" or "test loss".</param>
+/// <param name="Quantity">What became non-finite: "training loss", "gradient" (‖∇L‖²), "parameters", "test loss" or
+/// "optimizer state "name"" (a buffer, e.g. AdaGrad's "sum", found at the epoch's end).</param>
 /// <param name="Value">Its value (NaN or ±∞).</param>
 /// <param name="Epoch">The 1-based epoch.</param>
 /// <param name="Batch">The 0-based batch of the epoch (the epoch's batch count when found at the epoch's end).</param>

@@ -196,9 +196,14 @@ public sealed class NullSpaceTeleporter<T> : ITeleportSolver<T> where T : unmana
             NullSpaceProjector p = projectors[i];
             Span<double> g = Gather(curvature, i);
             p.Project(g);
-            double norm = System.Numerics.Tensors.TensorPrimitives.Norm<double>(g) * Math.Abs(scale);
+            double projected = System.Numerics.Tensors.TensorPrimitives.Norm<double>(g);
+            double norm = projected * Math.Abs(scale);
             double limit = radius * LayerNorm(theta, i);
-            double factor = norm > limit && norm > 0 ? scale * limit / norm : scale;
+            // at the radius ±r‖W̃‖/‖P(H·g)‖, the same factor, when the scale (2η/‖∇L‖² for η near double's range) or the norm
+            // is ∞: scale·limit/norm was then NaN or 0, a step that failed or did not move whatever the radius
+            double factor = !(norm > limit && norm > 0) ? scale
+                : double.IsFinite(norm) ? scale * limit / norm
+                : Math.CopySign(limit / projected, scale);
             System.Numerics.Tensors.TensorPrimitives.Multiply(g, factor, g);
             Scatter(g, step, i);
             moves |= norm != 0 && limit != 0;
