@@ -9,14 +9,6 @@ namespace Teleport.Generators.Tests;
 /// </summary>
 public class BadInputSweepTests
 {
-    private static string Declaration(string activation) => $$"""
-        using Teleport;
-        [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
-        [Dense(3, Activation = "{{activation}}")]
-        [Dense(2)]
-        public partial class Net { }
-        """;
-
     [Theory]
     [InlineData("where(x >= x, x, 2*x)")]
     [InlineData("where(x < x, 2*x, x)")]
@@ -24,7 +16,7 @@ public class BadInputSweepTests
     public void AComparisonOfXWithItselfIsDecided(string activation)
     {
         // The scalar operator struct held `a0 >= a0` (CS1718, an error under TreatWarningsAsErrors); x ≥ x is always true.
-        var source = GeneratorHarness.Run(Declaration(activation)).AssertCompilesCleanly().SingleSource;
+        var source = GeneratorHarness.Run(GeneratorHarness.DenseActivationNetwork(activation)).AssertCompilesCleanly().SingleSource;
         Assert.DoesNotContain("a0 >= a0", source);
         Assert.DoesNotContain("a0 < a0", source);
     }

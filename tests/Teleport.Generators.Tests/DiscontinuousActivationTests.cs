@@ -9,13 +9,7 @@ namespace Teleport.Generators.Tests;
 /// </summary>
 public class DiscontinuousActivationTests
 {
-    private static GeneratorOutput Run(string activation) => GeneratorHarness.Run($$"""
-        using Teleport;
-        [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
-        [Dense(3, Activation = "{{activation}}")]
-        [Dense(2)]
-        public partial class Net { }
-        """);
+    private static GeneratorOutput Run(string activation) => GeneratorHarness.Run(GeneratorHarness.DenseActivationNetwork(activation));
 
     [Theory]
     [InlineData("where(x > 0, x, exp(x))", "σ jumps at x = 0 (from 1 to 0)")]

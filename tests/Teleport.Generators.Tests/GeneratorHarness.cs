@@ -40,6 +40,15 @@ internal static class GeneratorHarness
             parseOptions: parseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
+    /// <summary>A 4-3-2 regression network whose hidden layer has the activation <paramref name="activation"/> (the formula as C# string text).</summary>
+    public static string DenseActivationNetwork(string activation) => $$"""
+        using Teleport;
+        [Network(Inputs = 4, Loss = LossKind.MeanSquaredError)]
+        [Dense(3, Activation = "{{activation}}")]
+        [Dense(2)]
+        public partial class Net { }
+        """;
+
     /// <summary>Runs the generator; returns the generated sources, its diagnostics and those of the updated compilation.</summary>
     public static GeneratorOutput Run(params string[] sources) => Run(ParseOptions, sources);
 
