@@ -66,4 +66,31 @@ public sealed class TerminalTextTests
         Assert.Contains(shown + ": ", line);
         Assert.DoesNotContain(line, c => c is '\u001b' or '\t' or '\u202E');
     }
+
+    [Theory]
+    [InlineData("runs/a.json", "runs/a.json")]
+    [InlineData("  lead and trail  ", "  lead and trail  ")]
+    [InlineData("a\u001b[2J\tb", "a\\x1B[2J\\x09b")]
+    [InlineData("two\nlines\r\u2028.json", "two\\x0Alines\\x0D\\u2028.json")]
+    [InlineData("abc\u202Etxt.exe", "abc\\u202Etxt.exe")]
+    public void APathOnStandardOutputKeepsItsSpacesAndShowsEveryHiddenCharacter(string path, string written) =>
+        Assert.Equal(written, TerminalText.Path(path));
+
+    /// <summary>
+    /// train's "wrote …" line on standard output names the record whose file name holds an escape sequence and a line
+    /// break with both spelled out (a leftover: errors were escaped, the stdout lines that echo a path were not, so the
+    /// name cleared the terminal or split the line).
+    /// </summary>
+    [Fact]
+    public void TheWroteLineShowsTheHiddenCharactersOfTheRecordsName()
+    {
+        using var dir = new TempFolder();
+        var name = "run\u001b[2J\nnext.json";
+        var run = CliRun.Of("train", "--dataset", "synthetic", "--epochs", "1", "--out", dir.File(name));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(System.IO.File.Exists(dir.File(name)));
+        Assert.Contains("wrote " + dir.File("run\\x1B[2J\\x0Anext.json"), run.Out);
+        Assert.DoesNotContain('\u001b', run.Out);
+    }
 }

@@ -87,7 +87,7 @@ internal static class BenchCommand
         if (outPath is { } path)
         {
             BenchRunner.Write(path, results, threadCount, peak, scaling, epochs);
-            host.Out.WriteLine($"wrote {path}");
+            host.Out.WriteLine($"wrote {TerminalText.Path(path)}");
         }
         return ExitCodes.Success;
     }

@@ -120,7 +120,7 @@ internal static class MetaTestCommand
             .Write(new ConsoleOutput(host), reportFolder is null ? null : () =>
             {
                 MetaReport.WriteTest(reportFolder, protocol, files, arms);
-                return $"wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)} and its figures";
+                return $"wrote report {TerminalText.Path(Path.Combine(reportFolder, ReportFiles.Markdown))} and its figures";
             });
         return ExitCodes.Success;
     }

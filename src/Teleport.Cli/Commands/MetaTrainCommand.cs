@@ -108,7 +108,7 @@ internal static class MetaTrainCommand
             .Write(new ConsoleOutput(host), reportFolder is null ? null : () =>
             {
                 MetaReport.WriteTrain(reportFolder, variant.Title(), outPath, settingsWithVariant, metaLosses);
-                return $"wrote report {System.IO.Path.Combine(reportFolder, ReportFiles.Markdown)} and {MetaReport.MetaLoss}";
+                return $"wrote report {TerminalText.Path(System.IO.Path.Combine(reportFolder, ReportFiles.Markdown))} and {MetaReport.MetaLoss}";
             });
         return ExitCodes.Success;
     }

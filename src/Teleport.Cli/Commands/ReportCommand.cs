@@ -43,5 +43,5 @@ internal static class ReportCommand
 
     /// <summary>The line that says a report was written.</summary>
     public static string Line(string folder, ReportPlan plan) =>
-        $"wrote report {System.IO.Path.Combine(folder, ReportFiles.Markdown)} and {Format.Count(plan.Plots.Count, "plot")}";
+        $"wrote report {TerminalText.Path(System.IO.Path.Combine(folder, ReportFiles.Markdown))} and {Format.Count(plan.Plots.Count, "plot")}";
 }

@@ -90,7 +90,7 @@ internal static class TrainCommand
         }
         if (!resumed)
         {
-            output.Line($"no checkpoint in {s.CheckpointDirectory}: starting from the beginning");
+            output.Line($"no checkpoint in {TerminalText.Path(s.CheckpointDirectory ?? "")}: starting from the beginning");
             return;
         }
         output.Line(string.Create(CultureInfo.InvariantCulture,

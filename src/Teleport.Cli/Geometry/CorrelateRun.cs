@@ -59,7 +59,7 @@ internal static class CorrelateRun
             if (s.Shard is { } shard)
             {
                 part.Write(s.Out);
-                output.Line(string.Create(CultureInfo.InvariantCulture, $"wrote part {shard} ({Format.Count(part.Runs.Count, "run")}) to {s.Out} in {Format.Seconds(clock.Elapsed.TotalSeconds)}; merge the parts with teleport correlate --merge PART… --out FILE"));
+                output.Line(string.Create(CultureInfo.InvariantCulture, $"wrote part {shard} ({Format.Count(part.Runs.Count, "run")}) to {TerminalText.Path(s.Out)} in {Format.Seconds(clock.Elapsed.TotalSeconds)}; merge the parts with teleport correlate --merge PART… --out FILE"));
                 return ExitCodes.Success;
             }
             if (Merge([(part, "this run")], host) is not { } whole) return Stopped(output);
@@ -70,7 +70,7 @@ internal static class CorrelateRun
         new RunOutputs()
             .File("--out", s.Out, stream => stream.Write(result.ToUtf8Bytes()))
             .Write(output, s.Report is not { } folder ? null
-                : () => $"wrote report {Path.Combine(folder, ReportFiles.Markdown)} and {CorrelateReport.Write(result, folder)} plots");
+                : () => $"wrote report {TerminalText.Path(Path.Combine(folder, ReportFiles.Markdown))} and {CorrelateReport.Write(result, folder)} plots");
         output.Line(string.Create(CultureInfo.InvariantCulture, $"correlate took {Format.Seconds(clock.Elapsed.TotalSeconds)}"));
         return ExitCodes.Success;
     }

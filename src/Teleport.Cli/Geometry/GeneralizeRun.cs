@@ -60,7 +60,7 @@ internal static class GeneralizeRun
             .Write(output, s.Report is not { } reportFolder ? null : () =>
             {
                 GeneralizeReport.Write(result, reportFolder);
-                return $"wrote report {Path.Combine(reportFolder, ReportFiles.Markdown)}, {GeneralizeReport.FigureFile} and {GeneralizeReport.DifferenceFile}";
+                return $"wrote report {TerminalText.Path(Path.Combine(reportFolder, ReportFiles.Markdown))}, {GeneralizeReport.FigureFile} and {GeneralizeReport.DifferenceFile}";
             });
         output.Line($"generalize took {Format.Seconds(clock.Elapsed.TotalSeconds)}");
         return ExitCodes.Success;

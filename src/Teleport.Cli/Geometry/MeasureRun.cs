@@ -97,7 +97,7 @@ internal static class MeasureRun
                 .Add("measures", options.Describe()))
                 .Add("teleport", teleport ?? RecordValue.Null);
             AtomicFile.WriteAllBytes(path, RecordJson.ToUtf8Bytes(fields));
-            output.Line($"wrote {path}");
+            output.Line($"wrote {TerminalText.Path(path)}");
         }
         return ExitCodes.Success;
     }

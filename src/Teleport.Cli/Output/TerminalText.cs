@@ -17,4 +17,10 @@ internal static class TerminalText
     /// already spelled so) and the tool's own errors show a name alike.
     /// </summary>
     public static string OneLine(string message) => VisibleText.OneLine(message);
+
+    /// <summary>
+    /// A path as a line of standard output names it ("wrote runs/a.json"): every control character, line break and
+    /// bidirectional control as the same escapes (<see cref="VisibleText.Escape"/>), nothing trimmed.
+    /// </summary>
+    public static string Path(string path) => VisibleText.Escape(path);
 }

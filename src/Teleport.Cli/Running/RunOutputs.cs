@@ -47,7 +47,7 @@ internal sealed class RunOutputs
             }
             var reported = report?.Invoke();
             foreach (var (_, file) in staged) file.Commit();
-            foreach (var (path, _) in staged) output.Line($"wrote {path}");
+            foreach (var (path, _) in staged) output.Line($"wrote {TerminalText.Path(path)}");
             if (reported is not null) output.Line(reported);
         }
         finally

@@ -51,9 +51,7 @@ internal static class VisibleText
             }
             else if (IsHidden(c))
             {
-                piece = c <= '\u00FF'
-                    ? string.Create(CultureInfo.InvariantCulture, $"\\x{(int)c:X2}")
-                    : string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+                piece = EscapeOf(c);
             }
             else
             {
@@ -71,6 +69,35 @@ internal static class VisibleText
         }
         return line.ToString();
     }
+
+    /// <summary>
+    /// <paramref name="text"/> (a path the tool echoes on standard output: "wrote …") with every <see cref="IsHidden"/>
+    /// character and every line break (U+2028 and U+2029 too) as a visible escape, and nothing else changed: no trimming,
+    /// no cut, so the line still names the file, and a name with a line break or an escape sequence in it can neither
+    /// split the line nor drive the terminal.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        StringBuilder? visible = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!IsHidden(c) && c is not ('\u2028' or '\u2029'))
+            {
+                visible?.Append(c);
+                continue;
+            }
+            visible ??= new StringBuilder(text, 0, i, text.Length + 16);
+            visible.Append(EscapeOf(c));
+        }
+        return visible?.ToString() ?? text;
+    }
+
+    /// <summary>The escape that shows <paramref name="c"/>: <c>\x1B</c> up to U+00FF, <c>\u202E</c> above.</summary>
+    private static string EscapeOf(char c) => c <= '\u00FF'
+        ? string.Create(CultureInfo.InvariantCulture, $"\\x{(int)c:X2}")
+        : string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
 
     /// <summary>A line ending as <see cref="string.ReplaceLineEndings(string)"/> knows them (CRLF is two of them here, made one space).</summary>
     private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\f' or '\u0085' or '\u2028' or '\u2029';
