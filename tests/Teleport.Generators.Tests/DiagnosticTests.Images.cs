@@ -7,7 +7,7 @@ namespace Teleport.Generators.Tests;
 public partial class DiagnosticTests
 {
     [Fact]
-    public void TP0015_ImageLayerWithoutInputShape()
+    public void TP0030_ImageLayerWithoutInputShape()
     {
         var d = Single("TP0030", """
             using Teleport;
@@ -23,7 +23,7 @@ public partial class DiagnosticTests
     }
 
     [Fact]
-    public void TP0016_InputShapeThatDoesNotMatchInputs()
+    public void TP0031_InputShapeThatDoesNotMatchInputs()
     {
         var d = Single("TP0031", """
             using Teleport;
@@ -37,7 +37,7 @@ public partial class DiagnosticTests
     }
 
     [Fact]
-    public void TP0016_InputShapeWithTwoValues()
+    public void TP0031_InputShapeWithTwoValues()
     {
         var d = Single("TP0031", """
             using Teleport;
@@ -50,7 +50,7 @@ public partial class DiagnosticTests
     }
 
     [Fact]
-    public void TP0017_KernelLargerThanPaddedInput()
+    public void TP0032_KernelLargerThanPaddedInput()
     {
         var d = Single("TP0032", """
             using Teleport;
@@ -65,7 +65,7 @@ public partial class DiagnosticTests
     }
 
     [Fact]
-    public void TP0018_PoolThatDoesNotDivide()
+    public void TP0033_PoolThatDoesNotDivide()
     {
         var d = Single("TP0033", """
             using Teleport;
@@ -81,7 +81,7 @@ public partial class DiagnosticTests
     }
 
     [Fact]
-    public void TP0019_ImageLayerAfterDense()
+    public void TP0034_ImageLayerAfterDense()
     {
         var d = Single("TP0034", """
             using Teleport;
@@ -96,7 +96,7 @@ public partial class DiagnosticTests
     }
 
     [Fact]
-    public void TP0020_NegativePadding()
+    public void TP0035_NegativePadding()
     {
         var d = Single("TP0035", """
             using Teleport;
@@ -110,7 +110,7 @@ public partial class DiagnosticTests
     }
 
     [Fact]
-    public void TP0021_LayerOutputTooLarge()
+    public void TP0036_LayerOutputTooLarge()
     {
         var d = Single("TP0036", """
             using Teleport;
@@ -124,7 +124,7 @@ public partial class DiagnosticTests
     }
 
     [Fact]
-    public void TP0022_ConvolutionWithoutChannelSymmetryIsReported()
+    public void TP0037_ConvolutionWithoutChannelSymmetryIsReported()
     {
         var output = GeneratorHarness.Run("""
             using Teleport;

@@ -34,7 +34,7 @@ public class RecurrentDiagnosticTests
     }
 
     [Fact]
-    public void TP0020_RecurrentLayerAfterDense()
+    public void TP0040_RecurrentLayerAfterDense()
     {
         var (d, output, source) = Single("TP0040", """
             using Teleport;
@@ -51,7 +51,7 @@ public class RecurrentDiagnosticTests
     }
 
     [Fact]
-    public void TP0021_LstmOutputsAsLogitsWarnsAndStillGenerates()
+    public void TP0041_LstmOutputsAsLogitsWarnsAndStillGenerates()
     {
         var (d, output, source) = Single("TP0041", """
             using Teleport;

@@ -30,36 +30,38 @@ internal static class DerivationDiagnostics
     {
         var location = finding.Layer < layers.Count ? layers[finding.Layer].ActivationOrAttribute : null;
         var name = spec.Type.Name;
+        // Every message quotes σ on one line (a formula written over lines broke the message over lines).
+        var formula = QuotedFormula.Of(finding.ActivationText);
         DiagnosticInfo Layer(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor) => DiagnosticInfo.Create(descriptor, location,
-            finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText, finding.Detail);
+            finding.Layer.ToString(CultureInfo.InvariantCulture), name, formula, finding.Detail);
         return finding.Kind switch
         {
             DerivationFindingKind.NoSymmetry => Layer(DiagnosticDescriptors.NoSymmetry),
             DerivationFindingKind.ActivationOnLogits => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationBeforeSoftmax, location,
-                name, finding.ActivationText),
+                name, formula),
             // σ constant in float only: at the constant that rounds to 0, where the user wrote it if they did.
             DerivationFindingKind.ConstantActivation when finding.Constant is not null => DiagnosticInfo.Create(DiagnosticDescriptors.ConstantActivation,
-                Written(finding, layers)?.Location ?? location, finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText, finding.Detail),
+                Written(finding, layers)?.Location ?? location, finding.Layer.ToString(CultureInfo.InvariantCulture), name, formula, finding.Detail),
             DerivationFindingKind.ConstantActivation => Layer(DiagnosticDescriptors.ConstantActivation),
             DerivationFindingKind.ZeroDerivative => Layer(DiagnosticDescriptors.ZeroDerivative),
             DerivationFindingKind.TooComplex => Layer(DiagnosticDescriptors.FormulaTooComplex),
             // At the constant where the user wrote it (1e-50 in elu(1e-50), 1e300 in 1e300*x); one the simplifier or
             // differentiation made, at the formula.
             DerivationFindingKind.ConstantOutsideFloat or DerivationFindingKind.ConstantBelowFloat => DiagnosticInfo.Create(DiagnosticDescriptors.ConstantOutsideFloat,
-                Written(finding, layers)?.Location ?? location, finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText, finding.Detail),
+                Written(finding, layers)?.Location ?? location, finding.Layer.ToString(CultureInfo.InvariantCulture), name, formula, finding.Detail),
             DerivationFindingKind.UndefinedInFloat => Written(finding, layers) is { } written
                 ? DiagnosticInfo.Create(DiagnosticDescriptors.ActivationUndefinedValue, written.Location ?? location,
                     finding.Layer.ToString(CultureInfo.InvariantCulture), finding.Detail, written.Character, written.Excerpt)
                 : DiagnosticInfo.Create(DiagnosticDescriptors.ActivationUndefinedValue, location, finding.Layer.ToString(CultureInfo.InvariantCulture),
                     finding.Detail + "; no constant written in the formula has that value (the simplifier or differentiation combined it), so the whole formula is underlined",
-                    "1", ActivationValidator.Excerpt(finding.ActivationText, 0)),
+                    "1", QuotedFormula.Of(ActivationValidator.Excerpt(finding.ActivationText, 0))),
             // No one sub-formula holds the constant: the whole formula is underlined (character 1 on), and the detail says so.
             DerivationFindingKind.UndefinedConstant => DiagnosticInfo.Create(DiagnosticDescriptors.ActivationUndefinedValue, location,
-                finding.Layer.ToString(CultureInfo.InvariantCulture), finding.Detail, "1", ActivationValidator.Excerpt(finding.ActivationText, 0)),
+                finding.Layer.ToString(CultureInfo.InvariantCulture), finding.Detail, "1", QuotedFormula.Of(ActivationValidator.Excerpt(finding.ActivationText, 0))),
             DerivationFindingKind.UndefinedForSomeInputs => Layer(DiagnosticDescriptors.ActivationUndefinedForSomeInputs),
             DerivationFindingKind.SymmetryTooLarge => Layer(DiagnosticDescriptors.SymmetryTooLarge),
             DerivationFindingKind.ConvolutionWithoutSymmetry => DiagnosticInfo.Create(DiagnosticDescriptors.ConvolutionWithoutSymmetry, location,
-                finding.Layer.ToString(CultureInfo.InvariantCulture), name, finding.ActivationText),
+                finding.Layer.ToString(CultureInfo.InvariantCulture), name, formula),
             _ => throw new System.ArgumentOutOfRangeException(nameof(finding), finding.Kind, "No diagnostic for this finding."),
         };
     }

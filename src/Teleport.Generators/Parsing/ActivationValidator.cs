@@ -29,7 +29,7 @@ internal static class ActivationValidator
         if (result.Error is not { } error)
         {
             constantsOutsideFloat = result.ConstantsOutsideFloat.Select(c => new WrittenConstantLocation(c.Value,
-                (c.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Printable(Excerpt(text, c.Position)),
+                (c.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), QuotedFormula.Of(Excerpt(text, c.Position)),
                 syntax is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
                     ? LocationInfo.From(Location.Create(literal.SyntaxTree, StringLiteralPositions.Map(literal.Token, c.Position, c.Length)))
                     : null)).ToEquatableArray();
@@ -47,8 +47,8 @@ internal static class ActivationValidator
             ? LocationInfo.From(Location.Create(literal.SyntaxTree, StringLiteralPositions.Map(literal.Token, error.Position, System.Math.Max(1, error.Length))))
             : LocationInfo.From(syntax);
         diagnostic = DiagnosticInfo.Create(descriptor, location,
-            layer.ToString(System.Globalization.CultureInfo.InvariantCulture), Printable(error.Message),
-            (error.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Printable(Excerpt(text, error.Position)));
+            layer.ToString(System.Globalization.CultureInfo.InvariantCulture), QuotedFormula.Of(error.Message),
+            (error.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), QuotedFormula.Of(Excerpt(text, error.Position)));
         return null;
     }
 
@@ -64,17 +64,5 @@ internal static class ActivationValidator
         var end = System.Math.Min(text.Length, start + QuotedContext);
         if (end < text.Length && char.IsLowSurrogate(text[end])) end++;
         return (start > 0 ? "…" : "") + text.Substring(start, end - start) + (end < text.Length ? "…" : "");
-    }
-
-    /// <summary>Control characters as C# escapes (\u0000): "x\0" printed a raw NUL into the diagnostic ("unexpected character ' '").</summary>
-    private static string Printable(string text)
-    {
-        var printable = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (char.IsControl(c)) printable.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-            else printable.Append(c);
-        }
-        return printable.ToString();
     }
 }

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text;
+using Teleport.Generators.Emit;
+
+namespace Teleport.Generators.Diagnostics;
+
+/// <summary>
+/// The one way a diagnostic quotes an activation formula (or text taken from it): on one line, each control character
+/// and each of C#'s line breaks (\r, \n, U+0085, U+2028, U+2029) written as its C# escape \uXXXX. A formula written over
+/// lines ("x⏎* x") was quoted with its line breaks, breaking the message over lines in the error list and the build log;
+/// "x\0" printed a raw NUL ("unexpected character ' '").
+/// </summary>
+internal static class QuotedFormula
+{
+    public static string Of(string text)
+    {
+        if (!NeedsEscape(text)) return text;
+        var quoted = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (IsEscaped(c)) quoted.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            else quoted.Append(c);
+        }
+        return quoted.ToString();
+    }
+
+    private static bool IsEscaped(char c) => char.IsControl(c) || Literals.IsLineBreak(c);
+
+    private static bool NeedsEscape(string text)
+    {
+        foreach (var c in text)
+            if (IsEscaped(c)) return true;
+        return false;
+    }
+}
