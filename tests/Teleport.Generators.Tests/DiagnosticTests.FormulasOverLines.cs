@@ -71,4 +71,15 @@ public partial class DiagnosticTests
         AssertOneLine(d);
         Assert.True(d.GetMessage().Contains("of \"x +" + shown + "$\")"), d.GetMessage());
     }
+
+    /// <summary>A right-to-left override or isolate in a formula is quoted as its escape: raw, it reordered the rest of the message.</summary>
+    [Theory]
+    [InlineData("\\u202E", "\\u202e")]
+    [InlineData("\\u2066", "\\u2066")]
+    public void TP0005_QuotesABidiOverrideAsItsEscape(string written, string shown)
+    {
+        var d = Single("TP0005", Network("\"x +" + written + "1\""));
+        Assert.True(d.GetMessage().Contains("of \"x +" + shown + "1\")"), d.GetMessage());
+        Assert.True(d.GetMessage().IndexOfAny(new[] { '\u202E', '\u2066' }) < 0, d.GetMessage());
+    }
 }

@@ -5,8 +5,10 @@ using Teleport.Generators.Emit;
 namespace Teleport.Generators.Diagnostics;
 
 /// <summary>
-/// The one way a diagnostic quotes an activation formula (or text taken from it): on one line, each control character
-/// and each of C#'s line breaks (\r, \n, U+0085, U+2028, U+2029) written as its C# escape \uXXXX. A formula written over
+/// The one way a diagnostic quotes an activation formula (or text taken from it): on one line, each control character,
+/// each of C#'s line breaks (\r, \n, U+0085, U+2028, U+2029) and each bidirectional embedding, override or isolate
+/// (U+202A–U+202E, U+2066–U+2069: a right-to-left override reordered the rest of the message, "Trojan Source")
+/// written as its C# escape \uXXXX. A formula written over
 /// lines ("x⏎* x") was quoted with its line breaks, breaking the message over lines in the error list and the build log;
 /// "x\0" printed a raw NUL ("unexpected character ' '").
 /// </summary>
@@ -24,7 +26,8 @@ internal static class QuotedFormula
         return quoted.ToString();
     }
 
-    private static bool IsEscaped(char c) => char.IsControl(c) || Literals.IsLineBreak(c);
+    private static bool IsEscaped(char c) =>
+        char.IsControl(c) || Literals.IsLineBreak(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
     private static bool NeedsEscape(string text)
     {
