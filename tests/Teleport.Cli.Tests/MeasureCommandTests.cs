@@ -142,13 +142,14 @@ public sealed class MeasureCommandTests
     [Fact]
     public void ATeleportThatStoppedEarlySaysWhy()
     {
-        // --teleport-lr 1e300: "0 steps" and nothing more; the reason was only in the JSON.
+        // A teleport that took no step printed "0 steps" and nothing more; the reason was only in the JSON. --teleport-lr
+        // 1e-45: every step underflows to no change, so the teleport stops at once with no improvement.
         using var dir = new TempFolder();
         var weights = TrainedWeights(dir);
-        var stopped = CliRun.Of("measure", "--model", "paper-mlp", "--weights", weights, "--dataset", "synthetic", "--samples", "200", "--trace-probes", "2", "--teleport-steps", "3", "--teleport-lr", "1e300", "--out", dir.File("stopped.json")).Succeeded();
-        Assert.Contains("0 steps on 200 samples; stopped: non_finite, as the record's stop_reason says)", stopped.Out, System.StringComparison.Ordinal);
+        var stopped = CliRun.Of("measure", "--model", "paper-mlp", "--weights", weights, "--dataset", "synthetic", "--samples", "200", "--trace-probes", "2", "--teleport-steps", "3", "--teleport-lr", "1e-45", "--out", dir.File("stopped.json")).Succeeded();
+        Assert.Contains("0 steps on 200 samples; stopped: no_improvement, as the record's stop_reason says)", stopped.Out, System.StringComparison.Ordinal);
         // The run records' name for the reason (it read "NonFinite" here and "non_finite" in a train record).
-        Assert.Equal("non_finite", CliRun.Json(dir.File("stopped.json")).GetProperty("teleport").GetProperty("stop_reason").GetString());
+        Assert.Equal("no_improvement", CliRun.Json(dir.File("stopped.json")).GetProperty("teleport").GetProperty("stop_reason").GetString());
         var completed = CliRun.Of("measure", "--model", "paper-mlp", "--weights", weights, "--dataset", "synthetic", "--samples", "200", "--trace-probes", "2", "--teleport-steps", "3").Succeeded();
         Assert.Contains("3 steps on 200 samples)", completed.Out, System.StringComparison.Ordinal);
     }

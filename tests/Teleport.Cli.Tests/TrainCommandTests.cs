@@ -115,12 +115,14 @@ public sealed class SaveModelTests
 /// <summary>Teleports that took no step because every retry of the first one was refused are said so at the end.</summary>
 public sealed class StalledTeleportNoteTests
 {
-    private static readonly string[] HugeStep = ["--epochs", "1", "--teleport-epochs", "1", "--teleport-count", "3", "--teleport-batch", "60", "--teleport-lr", "1e300"];
+    // A level-set step ρ of 1e30: every trial of the first step is not finite. (--teleport-lr 1e300 did it until the
+    // group ascent learnt to take a step whose norm overflows at its trust radius.)
+    private static readonly string[] HugeStep = ["--epochs", "1", "--teleport-epochs", "1", "--teleport-count", "3", "--teleport-batch", "60", "--teleport-method", "level-set", "--level-set-rho", "1e30"];
 
     [Fact]
     public void TeleportsThatTookNoStepAreNamedWithTheirReason()
     {
-        // --teleport-lr 1e300 printed "teleports 8 (8 kept)" and a run's ordinary numbers; only the record said non_finite.
+        // A huge step printed "teleports 8 (8 kept)" and a run's ordinary numbers; only the record said non_finite.
         using var dir = new TempFolder();
         var path = dir.File("run.json");
         var run = CliRun.Of(Small.Args("train", Small.Synthetic, HugeStep, ["--out", path])).Succeeded();
