@@ -55,7 +55,6 @@ internal static class MeasureCommand
                 TeleportSteps = result.GetValue(teleportSteps),
                 TeleportLearningRate = result.GetValue(teleportLr),
                 Out = result.GetValue(output),
-                Origins = new OptionOrigins(result),
             });
         }));
         return command;

@@ -39,7 +39,7 @@ internal static class MeasureRun
         var on = s.OnTest ? "test" : "train";
         var set = s.OnTest ? data.Test ?? throw new UsageException($"--on test: {data.Name} has no test set; use --on train.") : data.Train;
         if (s.Samples > set.Count)
-            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{s.Origins.Name("--samples", s.Samples)} is more than the {Format.Count(set.Count, "sample")} of the {data.Name} {on} set."));
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--samples {s.Samples} is more than the {Format.Count(set.Count, "sample")} of the {data.Name} {on} set."));
 
         var dataset = DatasetCatalog.Name(s.Dataset);
         var options = new MeasureOptions

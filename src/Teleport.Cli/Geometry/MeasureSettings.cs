@@ -26,7 +26,4 @@ internal sealed record MeasureSettings
     /// <summary>The teleport's step size η (log ascent).</summary>
     public required double TeleportLearningRate { get; init; }
     public required string? Out { get; init; }
-
-    /// <summary>Which values were typed or defaulted: what a check against the data names.</summary>
-    public required Teleport.Cli.Options.OptionOrigins Origins { get; init; }
 }
