@@ -3,7 +3,7 @@ namespace Teleport.Cli.Tests;
 /// <summary>
 /// A check across options names a value the user did not type by its source — "the default --teleport-count 8",
 /// "the preset --paper-protocol's --teleport-count 8" — so the user knows which option to type; a typed value is named
-/// as typed. `--limit-train 40` alone was told "--teleport-count 8 is more teleports than an epoch has batches".
+/// as typed. `--teleport gradnorm --limit-train 40` was told "--teleport-count 8 is more teleports than an epoch has batches".
 /// </summary>
 public sealed class ValueOriginTests
 {

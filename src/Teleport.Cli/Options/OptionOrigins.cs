@@ -8,7 +8,7 @@ namespace Teleport.Cli.Options;
 /// <summary>
 /// Where each run option's value came from: typed, a preset's (<c>--paper</c>, <c>--paper-protocol</c>) or the
 /// default. A check that refuses a value the user never typed names its source, so the user knows which option to
-/// type to fix it: <c>--limit-train 40</c> alone was told "--teleport-count 8 is more teleports than an epoch has
+/// type to fix it: <c>--teleport gradnorm --limit-train 40</c> was told "--teleport-count 8 is more teleports than an epoch has
 /// batches", and had typed no --teleport-count.
 /// </summary>
 internal sealed class OptionOrigins
