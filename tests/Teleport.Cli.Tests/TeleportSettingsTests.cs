@@ -32,7 +32,7 @@ public sealed class TeleportSettingsTests
     [InlineData("--teleport-method null-space --level-set-rho 0.5", "--level-set-rho does not apply to --teleport-method null-space")]
     [InlineData("--teleport-method null-space --symmetries all", "--symmetries does not apply to --teleport-method null-space: it sets the symmetry groups of the group teleport")]
     [InlineData("--null-space-tau 0.5", "--null-space-tau does not apply to the default --teleport-method group: it sets the null-space ascent's projection")]
-    [InlineData("--teleport-every 0", "the schedule holds no teleport: --teleport-every 0 never fires, --teleport-adaptive 0 is off")]
+    [InlineData("--teleport-every 0", "the schedule holds no teleport: --teleport-every 0 never fires, the default --teleport-adaptive 0 is off")]
     [InlineData("--teleport-every 100 --teleport-count 3", "--teleport-count counts the teleports at the start of each --teleport-epochs epoch, and with --teleport-every or --teleport-adaptive given no epoch is scheduled")]
     [InlineData("--teleport-min-spacing 5", "--teleport-min-spacing spaces the teleports of --teleport-adaptive, which is off (0).")]
     public void AnOptionTheRunWouldIgnoreIsAUsageError(string args, string message)

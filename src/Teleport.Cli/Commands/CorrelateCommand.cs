@@ -80,6 +80,7 @@ internal static class CorrelateCommand
                 Report = result.GetValue(report),
                 LimitTrain = result.GetValue(limitTrain),
                 LimitTest = result.GetValue(limitTest),
+                Origins = new OptionOrigins(result),
             });
         }));
         return command;

@@ -42,7 +42,9 @@ internal static class GeneralizeCommand
         {
             var total = result.GetValue(epochs);
             var first = result.GetValue(teleportEpoch);
-            if (first >= total) throw new UsageException($"--teleport-epoch {first} must be less than --epochs {total}: the teleports happen in epoch {first + 1}.");
+            var origins = new OptionOrigins(result);
+            if (first >= total)
+                throw new UsageException($"{origins.Name(teleportEpoch.Name, first)} must be less than {origins.Name(epochs.Name, total)}: the teleports happen in epoch {first + 1}.");
             var name = DatasetCatalog.Parse(result.GetValue(dataset)!);
             var options = defaults with
             {
@@ -68,6 +70,7 @@ internal static class GeneralizeCommand
                 Report = result.GetValue(report),
                 LimitTrain = result.GetValue(limitTrain),
                 LimitTest = result.GetValue(limitTest),
+                Origins = origins,
             });
         }));
         return command;

@@ -120,9 +120,9 @@ internal static class CorrelateRun
         var options = s.Study with { Measures = measures };
         var c = CultureInfo.InvariantCulture;
         var problems = new List<string>();
-        if (options.HessianSamples > data.Train.Count) problems.Add(string.Create(c, $"--hessian-samples {options.HessianSamples} is more than the {Format.Count(data.Train.Count, "training sample")} of {data.Name}"));
+        if (options.HessianSamples > data.Train.Count) problems.Add(string.Create(c, $"{s.Origins.Name("--hessian-samples", options.HessianSamples)} is more than the {Format.Count(data.Train.Count, "training sample")} of {data.Name}"));
         var sharpness = (long)options.SharpnessBatches * options.Measures.Phi.BatchSize;
-        if (sharpness > data.Train.Count) problems.Add(string.Create(c, $"--sharpness-batches {options.SharpnessBatches} of {Format.Count(options.Measures.Phi.BatchSize, "sample")} need {sharpness}, more than the {Format.Count(data.Train.Count, "training sample")} of {data.Name}"));
+        if (sharpness > data.Train.Count) problems.Add(string.Create(c, $"{s.Origins.Name("--sharpness-batches", options.SharpnessBatches)} of {Format.Count(options.Measures.Phi.BatchSize, "sample")} need {sharpness}, more than the {Format.Count(data.Train.Count, "training sample")} of {data.Name}"));
         if (problems.Count > 0) throw new UsageException(string.Join("; ", problems) + ".");
 
         var config = options.Configuration(dataFields, modelFields);

@@ -23,4 +23,7 @@ internal sealed record CorrelateSettings
     public required string? Report { get; init; }
     public required int? LimitTrain { get; init; }
     public required int? LimitTest { get; init; }
+
+    /// <summary>Which values were typed or defaulted: what a check against the data names.</summary>
+    public required Teleport.Cli.Options.OptionOrigins Origins { get; init; }
 }

@@ -26,7 +26,7 @@ internal static class GeneralizeRun
             s.LimitTrain, s.LimitTest, s.Out, s.Report);
         var c = CultureInfo.InvariantCulture;
         if (s.Options.TeleportBatch > data.Train.Count)
-            throw new UsageException(string.Create(c, $"--teleport-batch {s.Options.TeleportBatch} is more than the {Format.Count(data.Train.Count, "training sample")} of {data.Name}."));
+            throw new UsageException(string.Create(c, $"{s.Origins.Name("--teleport-batch", s.Options.TeleportBatch)} is more than the {Format.Count(data.Train.Count, "training sample")} of {data.Name}."));
         var options = s.Options with { Arms = GeneralizationArm.Paper(data.Name) };
         var config = new RecordFields().Add("data", dataFields).Add("model", modelFields).Add("experiment", options.Describe());
         var study = new GeneralizationStudy(options, entry.Create, entry.Initialize, data.Train, data.Test!);

@@ -69,6 +69,9 @@ internal sealed record RunSettings
     public required int? LimitTest { get; init; }
     public required long? StopAfterSteps { get; init; }
 
+    /// <summary>Which values were typed, preset or defaulted: what a check that refuses one names.</summary>
+    public required OptionOrigins Origins { get; init; }
+
     /// <summary>The optimizer's settings (unset values take PyTorch's defaults for the kind).</summary>
     public OptimizerSettings OptimizerSettings => new() { LearningRate = LearningRate, Momentum = Momentum };
 

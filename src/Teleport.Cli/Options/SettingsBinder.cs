@@ -29,9 +29,17 @@ internal static class SettingsBinder
         if (!OptimizerFields.TryParseKind(Value(o.Optimizer), out var kind)) throw new UsageException($"Unknown optimizer {Value(o.Optimizer)}.");
         var (paperLr, paperMomentum) = PaperPreset.Optimizer(kind);
         var (paperEpoch, paperTeleportLr) = PaperPreset.Teleport(kind);
-        // --paper-protocol presets the training protocol; --paper also the paper's teleport algorithm.
-        bool Preset(Option option) => protocol && !Given(option);
-        bool TeleportPreset(Option option) => paper && !Given(option);
+        // --paper-protocol presets the training protocol; --paper also the paper's teleport algorithm. Each preset value
+        // is recorded as the preset's, so a check that refuses it names the preset rather than an option never typed.
+        var origins = new OptionOrigins(result);
+        bool Preset(Option option) => Presets(option, protocol, paper ? o.Paper.Name : o.PaperProtocol.Name);
+        bool TeleportPreset(Option option) => Presets(option, paper, o.Paper.Name);
+        bool Presets(Option option, bool on, string preset)
+        {
+            if (!on || Given(option)) return false;
+            origins.Preset(option.Name, preset);
+            return true;
+        }
 
         var epochs = Preset(o.Epochs) ? PaperPreset.Epochs : Value(o.Epochs);
         var scheduled = Given(o.TeleportEpochs) || Given(o.TeleportEvery) || Given(o.TeleportAdaptive);
@@ -67,7 +75,7 @@ internal static class SettingsBinder
                 // The preset's epoch was blamed on a --teleport-epochs the user never typed (`--paper --epochs 1` with sgd).
                 if (e > epochs && !Given(o.TeleportEpochs) && protocol)
                     throw new UsageException($"{(paper ? "--paper" : "--paper-protocol")} teleports in epoch {e} for {OptimizerFields.KindName(kind)} (the paper's teleport epoch), beyond --epochs {epochs}: train at least {e} epochs, or name the teleport epochs with --teleport-epochs.");
-                if (e > epochs) throw new UsageException($"--teleport-epochs {e} is beyond --epochs {epochs} (teleport epochs are 1-based).");
+                if (e > epochs) throw new UsageException($"--teleport-epochs {e} is beyond {origins.Name(o.Epochs.Name, epochs)} (teleport epochs are 1-based).");
                 // "1,1" read as one epoch's teleports, and the headline said "epoch 1,1".
                 if (System.Array.IndexOf(teleportEpochs, e) < i) throw new UsageException($"--teleport-epochs: epoch {e} is given twice.");
             }
@@ -118,11 +126,11 @@ internal static class SettingsBinder
             Method = method,
             LevelSet = new LevelSetOptions
             {
-                Steps = result.GetValue(o.LevelSetSteps) ?? (paper ? PaperPreset.LevelSetSteps : new LevelSetOptions().Steps),
+                Steps = result.GetValue(o.LevelSetSteps) ?? (TeleportPreset(o.LevelSetSteps) ? PaperPreset.LevelSetSteps : new LevelSetOptions().Steps),
                 StepSize = Value(o.LevelSetRho),
                 LineSearch = Value(o.LevelSetLineSearch) == "on",
                 SubLevel = Value(o.LevelSetMode) == "sub-level",
-                Restorations = result.GetValue(o.LevelSetRestorations) ?? (paper ? 0 : new LevelSetOptions().Restorations),
+                Restorations = result.GetValue(o.LevelSetRestorations) ?? (TeleportPreset(o.LevelSetRestorations) ? 0 : new LevelSetOptions().Restorations),
             },
             NullSpace = new NullSpaceOptions { Threshold = Value(o.NullSpaceTau) },
             LogarithmicAscent = TeleportPreset(o.Ascent) ? false : Value(o.Ascent) == "log",
@@ -135,6 +143,7 @@ internal static class SettingsBinder
             LimitTrain = result.GetValue(o.LimitTrain),
             LimitTest = result.GetValue(o.LimitTest),
             StopAfterSteps = o.Checkpointing ? result.GetValue(o.StopAfterSteps) : null,
+            Origins = origins,
         };
     }
 
@@ -157,24 +166,24 @@ internal static class SettingsBinder
         // It blamed --teleport-count 0 for `--teleport-every 0` alone, which empties the epoch schedule instead.
         if (schedule.IsEmpty)
             throw new UsageException((schedule.Epochs.Count == 0
-                    ? "the schedule holds no teleport: --teleport-every 0 never fires, --teleport-adaptive 0 is off, and with either given no epoch's teleports are added unless --teleport-epochs names them"
-                    : string.Create(c, $"--teleport-count {schedule.CountPerEpoch} schedules no teleport, and neither --teleport-every nor --teleport-adaptive adds one"))
+                    ? $"the schedule holds no teleport: {s.Origins.Name("--teleport-every", schedule.EverySteps)} never fires, {s.Origins.Name("--teleport-adaptive", schedule.AdaptiveFraction)} is off, and with either given no epoch's teleports are added unless --teleport-epochs names them"
+                    : $"{s.Origins.Name("--teleport-count", schedule.CountPerEpoch)} schedules no teleport, and neither --teleport-every nor --teleport-adaptive adds one")
                 + ": a teleporting run needs at least one (a run without them is train --teleport none).");
         if (schedule.MaxTeleports == 0)
             throw new UsageException("--teleport-max 0 allows no teleport: a teleporting run needs at least one (a run without them is train --teleport none).");
         if (schedule.Epochs.Count > 0 && schedule.CountPerEpoch > batchesPerEpoch)
             throw new UsageException(string.Create(c,
-                $"--teleport-count {schedule.CountPerEpoch} is more teleports than an epoch has batches ({epoch}): one teleports per batch; use at most {batchesPerEpoch}."));
+                $"{s.Origins.Name("--teleport-count", schedule.CountPerEpoch)} is more teleports than an epoch has batches ({epoch}): one teleports per batch; use at most {batchesPerEpoch}."));
         if (schedule.EverySteps >= steps)
-            throw new UsageException(string.Create(c, $"--teleport-every {schedule.EverySteps} never fires in a run of {run}; use fewer than {steps}."));
+            throw new UsageException(string.Create(c, $"{s.Origins.Name("--teleport-every", schedule.EverySteps)} never fires in a run of {run}; use fewer than {steps}."));
         if (schedule.AdaptiveFraction > 0 && schedule.AdaptiveMinSpacing >= steps)
             throw new UsageException(string.Create(c,
-                $"--teleport-min-spacing {schedule.AdaptiveMinSpacing} lets --teleport-adaptive fire only after the run's {run} ended; use fewer than {steps}."));
+                $"{s.Origins.Name("--teleport-min-spacing", schedule.AdaptiveMinSpacing)} lets --teleport-adaptive fire only after the run's {run} ended; use fewer than {steps}."));
         // Each teleport's look-ahead trains K steps twice and evaluates 2K batches: K beyond the whole run can never
         // be completed by it (and K near 2³¹ would not finish at all).
         if (!s.Control && s.Lookahead > steps)
             throw new UsageException(string.Create(c,
-                $"--teleport-lookahead {s.Lookahead} looks further ahead than the run's {run}; use at most {steps} (0 keeps every teleport)."));
+                $"{s.Origins.Name("--teleport-lookahead", s.Lookahead)} looks further ahead than the run's {run}; use at most {steps} (0 keeps every teleport)."));
     }
 
     /// <summary>
