@@ -16,6 +16,9 @@ internal sealed class OperatorTable
 {
     private readonly Dictionary<(int Arity, Expr Function), int> _index = new();
     private readonly List<OperatorStruct> _operators = new();
+    // The uses already listed per struct: a struct shared by every layer (the sums, a repeated σ's kernels) has uses in
+    // proportion to the depth, so a list search per map made building the table quadratic in the layer count.
+    private readonly List<HashSet<string>> _uses = new();
     private readonly HashSet<string> _used = new();
     private readonly HashSet<string> _taken;
     private readonly IReadOnlyList<DerivedLayer> _layers;
@@ -52,9 +55,10 @@ internal sealed class OperatorTable
             i = _operators.Count;
             _index[(arity, function)] = i;
             _operators.Add(new OperatorStruct(Unique(name), role, arity, function, new List<string>()));
+            _uses.Add(new HashSet<string>());
         }
 
-        if (!_operators[i].Uses.Contains(use)) _operators[i].Uses.Add(use);
+        if (_uses[i].Add(use)) _operators[i].Uses.Add(use);
     }
 
     /// <summary>Name and role of a program's map from its label: the layer's operator name, then _vjp/_jvp for each derivative taken.</summary>
