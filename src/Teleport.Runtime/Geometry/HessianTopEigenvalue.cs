@@ -123,15 +123,14 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
         for (var k = 0; k < p; k++) _eigenvector[k] = T.CreateTruncating(_ritz[k] / norm);
         _objective.HessianVectorProduct(inputs, targets, _eigenvector, _product);
         if (!Widen(_product, _w)) return NotFinite(iterations + 1, calls);
-        double residual = 0, vv = 0;
+        // r = Hv − θv in _w, and ‖r‖/‖v‖ with both norms scaled (Hv may be beyond √(double's range)).
         for (var k = 0; k < p; k++)
         {
             var v = double.CreateTruncating(_eigenvector[k]);
-            var r = double.CreateTruncating(_product[k]) - theta * v;
-            residual += r * r;
-            vv += v * v;
+            _w[k] -= theta * v;
+            _ritz[k] = v;
         }
-        residual = Math.Sqrt(residual / vv);
+        var residual = Norm(_w) / Norm(_ritz);
         // ‖r‖/|θ| has no value at θ = 0 (all-zero weights give H = 0, θ = 0, ‖r‖ = 0): NaN, written as undefined, with the
         // absolute residual standing for the accuracy; an exact eigenpair (‖r‖ = 0) has converged whatever θ is.
         var relative = theta == 0 ? double.NaN : residual / Math.Abs(theta);
@@ -187,10 +186,32 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
         for (var i = 0; i < w.Length; i++) w[i] -= coefficient * double.CreateTruncating(q[i]);
     }
 
+    /// <summary>
+    /// ‖w‖₂, scaled by the largest |wᵢ| when Σ wᵢ² leaves double's range: a Hessian-vector product beyond √(double's
+    /// range) (≈ 1e154) made β_j = ∞, the next Lanczos vector w/∞ = 0, and the estimate was lost (its tridiagonal NaN);
+    /// squares that underflow lose their digits the same way at the other end. Where Σ wᵢ² is well inside the range, the
+    /// plain sum, so every figure there keeps its bits.
+    /// </summary>
     private static double Norm(ReadOnlySpan<double> w)
     {
         double sum = 0;
         foreach (var value in w) sum += value * value;
-        return Math.Sqrt(sum);
+        if (double.IsFinite(sum) && sum > 1e-280) return Math.Sqrt(sum);
+        var largest = MaxMagnitude(w);
+        if (largest == 0 || !double.IsFinite(largest)) return largest;
+        double scaled = 0;
+        foreach (var value in w)
+        {
+            var q = value / largest;
+            scaled += q * q;
+        }
+        return largest * Math.Sqrt(scaled);
+    }
+
+    private static double MaxMagnitude(ReadOnlySpan<double> w)
+    {
+        double largest = 0;
+        foreach (var value in w) largest = Math.Max(largest, Math.Abs(value));
+        return largest;
     }
 }

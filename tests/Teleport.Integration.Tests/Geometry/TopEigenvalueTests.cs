@@ -36,6 +36,32 @@ public class TopEigenvalueTests
         Assert.True(Math.Abs(Math.Abs(dot) - 1) <= 1e-6, $"{name}: |⟨v, v_dense⟩| = {Math.Abs(dot)}");
     }
 
+    /// <summary>
+    /// A Hessian whose products are beyond √(double's range) (≈ 1e154): ‖w‖² and ‖Hv − θv‖² overflowed, so β_j was ∞, the
+    /// next Lanczos vector w/∞ was 0 and the estimate was lost. With targets s·y an MSE Hessian is
+    /// (2/n)·JᵀJ + (2/n)·Σ (f − s·y)·∇²f, so H/s tends to −(2/n)·Σ y·∇²f: its top eigenvalue over s is the same at s = 1e100
+    /// (no square overflows) and at s = 1e200, to the JᵀJ term's 1e-100.
+    /// </summary>
+    [Fact]
+    public void AHessianBeyondTheSquareRootOfTheRangeIsMeasured()
+    {
+        var c = NetworkCase.Get("TanhSigmoidRegressor");
+        var (_, model) = c.Create();
+        var batch = new Batch(model.Info, 10, seed: 33);
+        double TopOverScale(double scale)
+        {
+            var targets = new Targets<double>(Array.ConvertAll(batch.Values!, y => scale * y));
+            var estimate = new HessianTopEigenvalue<double>(model).Compute(batch.Inputs, targets, relativeTolerance: 1e-10, seed: 3);
+            Assert.True(estimate.Converged, $"scale {scale:E0}: {estimate.Problem} residual {estimate.RelativeResidual:E2} after {estimate.Iterations} iterations");
+            Assert.True(double.IsFinite(estimate.Residual));
+            return estimate.Eigenvalue / scale;
+        }
+
+        var moderate = TopOverScale(1e100);
+        var huge = TopOverScale(1e200);
+        Assert.True(Math.Abs(huge - moderate) <= 1e-8 * Math.Abs(moderate), $"{huge} vs {moderate}");
+    }
+
     [Fact]
     public void ReportsTheAchievedResidualWhenStoppedEarly()
     {
