@@ -187,31 +187,15 @@ public sealed class HessianTopEigenvalue<T> where T : unmanaged, IFloatingPointI
     }
 
     /// <summary>
-    /// ‖w‖₂, scaled by the largest |wᵢ| when Σ wᵢ² leaves double's range: a Hessian-vector product beyond √(double's
-    /// range) (≈ 1e154) made β_j = ∞, the next Lanczos vector w/∞ = 0, and the estimate was lost (its tridiagonal NaN);
-    /// squares that underflow lose their digits the same way at the other end. Where Σ wᵢ² is well inside the range, the
-    /// plain sum, so every figure there keeps its bits.
+    /// ‖w‖₂: the plain Σ wᵢ² where it is well inside double's range, so every figure there keeps its bits; else the norm
+    /// scaled by the largest |wᵢ| (<see cref="Teleportation.LayerAlgebra.ScaledNorm{T}"/>). A Hessian-vector product beyond
+    /// √(double's range) (≈ 1e154) made β_j = ∞, the next Lanczos vector w/∞ = 0, and the estimate was lost (its
+    /// tridiagonal NaN); squares that underflow lose their digits the same way at the other end.
     /// </summary>
     private static double Norm(ReadOnlySpan<double> w)
     {
         double sum = 0;
         foreach (var value in w) sum += value * value;
-        if (double.IsFinite(sum) && sum > 1e-280) return Math.Sqrt(sum);
-        var largest = MaxMagnitude(w);
-        if (largest == 0 || !double.IsFinite(largest)) return largest;
-        double scaled = 0;
-        foreach (var value in w)
-        {
-            var q = value / largest;
-            scaled += q * q;
-        }
-        return largest * Math.Sqrt(scaled);
-    }
-
-    private static double MaxMagnitude(ReadOnlySpan<double> w)
-    {
-        double largest = 0;
-        foreach (var value in w) largest = Math.Max(largest, Math.Abs(value));
-        return largest;
+        return double.IsFinite(sum) && sum > 1e-280 ? Math.Sqrt(sum) : Teleportation.LayerAlgebra.ScaledNorm(w);
     }
 }
