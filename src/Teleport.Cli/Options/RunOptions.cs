@@ -8,7 +8,7 @@ namespace Teleport.Cli.Options;
 internal sealed class RunOptions
 {
     public readonly Option<string> Dataset = CliOption.Choice("--dataset",
-        "Data set: fashion-mnist (the paper's; /usr/share/datasets/fashion-mnist or --data), mnist, cifar10 (need --data), synthetic (generated to fit the model).",
+        "Data set: fashion-mnist (the paper's; /usr/share/datasets/fashion-mnist or --data; without either, the embedded synthetic task, with a notice), mnist, cifar10 (need --data), synthetic (generated to fit the model).",
         "fashion-mnist", DatasetCatalog.Names);
 
     public readonly Option<string?> Data = CliOption.Folder("--data", "Folder with the data set's files (IDX .gz or raw; CIFAR-10 binary batches).");
