@@ -70,4 +70,27 @@ public sealed class CompareCommandTests
         var fromTrain = CliRun.Json(train).GetProperty("teleports").EnumerateArray().Select(t => t.GetProperty("grad_norm_sq_after").GetDouble());
         Assert.Equal(fromTrain, fromCompare);
     }
+
+    /// <summary>
+    /// compare always teleports (its teleport arm; --teleport none is refused), so its help must not say what train's
+    /// does — "Default none … [default: none]" — which is what the shared option said there.
+    /// </summary>
+    [Fact]
+    public void CompareHelpGivesTheTeleportDefaultCompareUses()
+    {
+        var compare = TeleportHelp("compare");
+        Assert.Contains("[default: gradnorm]", compare);
+        Assert.DoesNotContain("Default none", compare);
+        Assert.Contains("[default: none]", TeleportHelp("train"));
+    }
+
+    /// <summary>The --teleport entry of a command's help, its wrapped lines joined.</summary>
+    private static string TeleportHelp(string command)
+    {
+        var lines = CliRun.Of(command, "--help").Succeeded().Out.Split('\n');
+        var start = System.Array.FindIndex(lines, l => l.TrimStart().StartsWith("--teleport <", System.StringComparison.Ordinal));
+        Assert.True(start >= 0, $"{command} --help has no --teleport entry");
+        var entry = lines.Skip(start + 1).TakeWhile(l => !l.TrimStart().StartsWith('-')).Prepend(lines[start]);
+        return string.Join(" ", entry.Select(l => l.Trim()));
+    }
 }

@@ -21,7 +21,7 @@ internal static class CompareCommand
     public static Command Create(CliHost host)
     {
         var options = new RunOptions(checkpointing: false);
-        var command = new Command("compare", "Train the same seed without teleport, with teleport and (for --optimizer-state reset) the reset-only control; compare losses and time to target.");
+        var command = new Command("compare", "Train the same seed without teleport, with teleport and (for --optimizer-state reset, or with --control) the control arm that applies the optimizer-state policy at the teleport points without teleporting; compare losses and time to target.");
         options.AddTo(command);
         command.SetAction(result => CommandErrors.Guard(host, () => Execute(host, SettingsBinder.Bind(options, result, teleportRequired: true), result.GetValue(options.Report))));
         return command;

@@ -19,7 +19,7 @@ internal static class CorrelateCommand
     public static Command Create(CliHost host)
     {
         var defaults = new CorrelationStudyOptions();
-        var dataset = CliOption.Choice("--dataset", "Data set: fashion-mnist (default), mnist, cifar10 (need --data), synthetic.", "fashion-mnist", DatasetCatalog.Names);
+        var dataset = CliOption.Choice("--dataset", "Data set: fashion-mnist (default; the embedded synthetic task when it is not installed and no --data is given), mnist, cifar10 (need --data), synthetic.", "fashion-mnist", DatasetCatalog.Names);
         var data = CliOption.Folder("--data", "Folder with the data set's files.");
         var model = CliOption.Choice("--model", "The network: " + string.Join(", ", ModelRegistry.Names) + " (the paper: paper-mlp).", "paper-mlp", ModelRegistry.Names);
         var splitSeed = CliOption.Integer("--split-seed", "Seeds the 50k/10k split of the training images.", 1L, ValueRange<long>.Any);

@@ -16,7 +16,7 @@ internal static class MeasureCommand
     {
         var model = CliOption.Choice("--model", "The network the weights belong to: " + string.Join(", ", ModelRegistry.Names) + ".", "paper-mlp", ModelRegistry.Names);
         var weights = CliOption.RequiredFile("--weights", "The model's parameters, safetensors with PyTorch state_dict names (train --save-model writes them).");
-        var dataset = CliOption.Choice("--dataset", "Data set: fashion-mnist (default; /usr/share/datasets/fashion-mnist or --data), mnist, cifar10 (need --data), synthetic.", "fashion-mnist", DatasetCatalog.Names);
+        var dataset = CliOption.Choice("--dataset", "Data set: fashion-mnist (default; /usr/share/datasets/fashion-mnist or --data; without either, the embedded synthetic task, with a notice), mnist, cifar10 (need --data), synthetic.", "fashion-mnist", DatasetCatalog.Names);
         var data = CliOption.Folder("--data", "Folder with the data set's files.");
         var splitSeed = CliOption.Integer("--split-seed", "Seeds the 50k/10k split of the training images (--on train).", 1L, ValueRange<long>.Any);
         var on = CliOption.Choice("--on", "Measure on the first N samples of the official test set (file order) or of the training split.", "test", "test", "train");

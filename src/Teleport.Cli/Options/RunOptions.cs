@@ -8,7 +8,7 @@ namespace Teleport.Cli.Options;
 internal sealed class RunOptions
 {
     public readonly Option<string> Dataset = CliOption.Choice("--dataset",
-        "Data set: fashion-mnist (the paper's; /usr/share/datasets/fashion-mnist or --data), mnist, cifar10 (need --data), synthetic (generated to fit the model).",
+        "Data set: fashion-mnist (the paper's; /usr/share/datasets/fashion-mnist or --data; without either, the embedded synthetic task, with a notice), mnist, cifar10 (need --data), synthetic (generated to fit the model).",
         "fashion-mnist", DatasetCatalog.Names);
 
     public readonly Option<string?> Data = CliOption.Folder("--data", "Folder with the data set's files (IDX .gz or raw; CIFAR-10 binary batches).");
@@ -32,9 +32,11 @@ internal sealed class RunOptions
     public readonly Option<string?> Out = CliOption.File("--out", "Write the run record (JSON) here, atomically.");
     public readonly Option<string?> Report = CliOption.Folder("--report", "Write a report folder here: report.md (tables, time to target) and PNG plots; atomically, replacing an earlier report.");
 
-    public readonly Option<string> Teleport = CliOption.Choice("--teleport",
-        "gradnorm: teleport by ‖∇L‖² ascent on the symmetry groups; none: plain training. Default none, or gradnorm with --paper, --paper-protocol, --control or any option that configures teleports (--teleport-*, --ascent, --symmetries, --level-set-*, --null-space-tau, --optimizer-state).",
-        "none", "gradnorm", "none");
+    /// <summary>
+    /// --teleport: train's default is none (a plain run unless a preset or a teleport option asks for teleports); compare
+    /// always runs its teleport arm, so there the default is gradnorm and none is refused (<see cref="SettingsBinder"/>).
+    /// </summary>
+    public readonly Option<string> Teleport;
 
     public readonly Option<int[]> TeleportEpochs = CliOption.IntegerList("--teleport-epochs",
         "1-based epochs whose first --teleport-count batches teleport (the paper code's 0-based epoch 2 is 3 here), e.g. 1 or 2,3. Default 1 when teleporting without another schedule.",
@@ -103,6 +105,13 @@ internal sealed class RunOptions
     public RunOptions(bool checkpointing)
     {
         Checkpointing = checkpointing;
+        Teleport = checkpointing
+            ? CliOption.Choice("--teleport",
+                "gradnorm: teleport by ‖∇L‖² ascent on the symmetry groups; none: plain training. Default none, or gradnorm with --paper, --paper-protocol, --control or any option that configures teleports (--teleport-*, --ascent, --symmetries, --level-set-*, --null-space-tau, --optimizer-state).",
+                "none", "gradnorm", "none")
+            : CliOption.Choice("--teleport",
+                "gradnorm: the teleport arm teleports by ‖∇L‖² ascent on the symmetry groups (compare always runs it: none is refused).",
+                "gradnorm", "gradnorm", "none");
         LevelSetSettings = [LevelSetSteps, LevelSetRho, LevelSetLineSearch, LevelSetMode, LevelSetRestorations];
         TeleportSettings =
         [
