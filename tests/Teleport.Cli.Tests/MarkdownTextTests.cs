@@ -31,6 +31,30 @@ public sealed class MarkdownTextTests
     [InlineData("net\u202Etxt.safetensors", "netU+202Etxt.safetensors")]
     public void NamesAreCodeSpansUnlessThatWouldBreak(string text, string expected) => Assert.Equal(expected, MarkdownText.Code(text));
 
+    /// <summary>
+    /// Every invisible bidirectional control, the runtime's set (<c>VisibleText.IsHidden</c>) listed here by hand: the
+    /// marks ALM, LRM and RLM reached the page as they were, in code spans and text alike.
+    /// </summary>
+    [Theory]
+    [InlineData('\u061C')]
+    [InlineData('\u200E')]
+    [InlineData('\u200F')]
+    [InlineData('\u202A')]
+    [InlineData('\u202B')]
+    [InlineData('\u202C')]
+    [InlineData('\u202D')]
+    [InlineData('\u202E')]
+    [InlineData('\u2066')]
+    [InlineData('\u2067')]
+    [InlineData('\u2068')]
+    [InlineData('\u2069')]
+    public void EveryBidirectionalControlIsShownByItsCode(char c)
+    {
+        var code = $"U+{(int)c:X4}";
+        Assert.Equal($"net{code}txt", MarkdownText.Inline($"net{c}txt"));
+        Assert.Equal($"net{code}txt.safetensors", MarkdownText.Code($"net{c}txt.safetensors"));
+    }
+
     [Fact]
     public void AnEditedRecordsStringsReachTheReportAsText()
     {

@@ -14,9 +14,9 @@ namespace Teleport.Cli.Tests;
 /// <summary>
 /// Teleport events real runs write, each taken by both readers of a history (<c>teleport report</c> on the run record, a
 /// resume on the checkpoint; <see cref="TeleportEventRulesTests"/> has the refusals). A teleport whose every trial step
-/// came out not finite is rolled back and stops "non_finite" with its starting point's finite values; one whose starting
-/// point was not finite on its batch (‖∇L‖² overflowing on one sample, which the training batches dilute), or that found
-/// no symmetry, reports the values it did not check — ∞ — in a run that stops on divergence and completes. Report had
+/// was refused is rolled back and stops for that reason ("non_finite", "drift_limit") with its starting point's finite
+/// values; one whose starting point was not finite on its batch (‖∇L‖² overflowing on one sample, which the training
+/// batches dilute), or that found no symmetry, reports the values it did not check — ∞ — in a run that stops on divergence and completes. Report had
 /// refused those (any value not finite); a resume had refused the "no_symmetry" one.
 /// </summary>
 public sealed class TeleportEventsWrittenTests
@@ -24,15 +24,17 @@ public sealed class TeleportEventsWrittenTests
     private const int Epochs = 45;
 
     [Theory]
-    [InlineData("level-set")]
+    [InlineData("stalled")]
     [InlineData("no-symmetry")]
     public void TheToolsRunsAreTakenByBoth(string kind)
     {
-        // level-set: ρ = 1e30 without the line search takes each first step to values that are not finite, and the solver
-        // rolls it back; logistic regression has no hidden layer, so the group teleport finds no symmetry.
+        // stalled: a null-space step that guards almost nothing (τ = 0.01) at its trust radius (η = 1e300) moves the loss
+        // beyond the tolerance on every retry, and the teleport is rolled back (a level-set ρ of 1e30 without the line
+        // search did it with non-finite trials until the solver retried those at its trust radius; the group step that
+        // overflows is below); logistic regression has no hidden layer, so the group teleport finds no symmetry.
         using var dir = new TempFolder();
-        string[] teleport = kind == "level-set"
-            ? ["--teleport-method", "level-set", "--level-set-line-search", "off", "--level-set-rho", "1e30"]
+        string[] teleport = kind == "stalled"
+            ? ["--teleport-method", "null-space", "--null-space-tau", "0.01", "--teleport-lr", "1e300"]
             : ["--model", "logistic"];
         string[] args = [.. Small.Args("train", Small.Synthetic, ["--teleport-epochs", "1", "--teleport-count", "3", "--teleport-batch", "60", "--teleport-lookahead", "0"], teleport),
             "--checkpoint", dir.File("ck")];
@@ -41,7 +43,7 @@ public sealed class TeleportEventsWrittenTests
         Assert.Equal(3, events.Count);
         foreach (var e in events)
         {
-            Assert.Equal(kind == "level-set" ? "non_finite" : "no_symmetry", e.GetProperty("stop_reason").GetString());
+            Assert.Equal(kind == "stalled" ? "drift_limit" : "no_symmetry", e.GetProperty("stop_reason").GetString());
             Assert.Equal(0, e.GetProperty("steps_taken").GetInt32());
             Assert.Equal(e.GetProperty("loss_before").GetDouble(), e.GetProperty("loss_after").GetDouble());
             Assert.True(double.IsFinite(e.GetProperty("grad_norm_sq_after").GetDouble()));

@@ -15,6 +15,7 @@ public sealed class TerminalTextTests
     [InlineData("tab\there", "tab\\x09here")]
     [InlineData("bell\u0007 del\u007f c1\u009b", "bell\\x07 del\\x7F c1\\x9B")]
     [InlineData("abc\u202Etxt.exe \u2066x\u2069", "abc\\u202Etxt.exe \\u2066x\\u2069")]
+    [InlineData("marks \u061C \u200E \u200F", "marks \\u061C \\u200E \\u200F")]
     [InlineData("é ü 中 ‖∇L‖²", "é ü 中 ‖∇L‖²")]
     public void EveryCharacterOfTheLineIsVisible(string message, string written) =>
         Assert.Equal(written, TerminalText.OneLine(message));

@@ -70,14 +70,12 @@ internal static class MetaCommand
         MetaTable.Write(host.Out, arms, protocol.Steps);
         host.Out.WriteLine(string.Create(inv, $"Elapsed {(DateTime.UtcNow - started).TotalSeconds:F1} s."));
         if (outPath is not null)
-            MetaTable.WriteJson(outPath, new Dictionary<string, string>
-            {
-                ["train_tasks"] = protocol.TrainTasks.ToString(inv),
-                ["steps"] = protocol.Steps.ToString(inv),
-                ["test_tasks"] = protocol.TestTasks.ToString(inv),
-                ["seed"] = protocol.Seed.ToString(inv),
-                ["form"] = MetaLearner.FormName(form),
-            }, arms);
+            MetaTable.WriteJson(outPath, new MetaSettingsJson()
+                .Add("train_tasks", protocol.TrainTasks)
+                .Add("steps", protocol.Steps)
+                .Add("test_tasks", protocol.TestTasks)
+                .Add("seed", protocol.Seed)
+                .Add("form", MetaLearner.FormName(form)), arms);
         return ExitCodes.Success;
     }
 }

@@ -110,13 +110,11 @@ internal static class MetaTestCommand
         var files = new List<(string Name, string File)>();
         for (var i = 0; i < learners.Count; i++) files.Add((learners[i].Name, paths[i]));
         new RunOutputs()
-            .File("--out", outPath, stream => stream.Write(MetaTable.Json(new Dictionary<string, string>
-            {
-                ["steps"] = protocol.Steps.ToString(inv),
-                ["test_tasks"] = protocol.TestTasks.ToString(inv),
-                ["task_family"] = family == TaskFamily.Paper ? "paper" : "gaussian",
-                ["meta"] = string.Join(",", paths),
-            }, arms)))
+            .File("--out", outPath, stream => stream.Write(MetaTable.Json(new MetaSettingsJson()
+                .Add("steps", protocol.Steps)
+                .Add("test_tasks", protocol.TestTasks)
+                .Add("task_family", family == TaskFamily.Paper ? "paper" : "gaussian")
+                .Add("meta", string.Join(",", paths)), arms)))
             .Write(new ConsoleOutput(host), reportFolder is null ? null : () =>
             {
                 MetaReport.WriteTest(reportFolder, protocol, files, arms);

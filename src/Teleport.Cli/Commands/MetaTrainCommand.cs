@@ -81,16 +81,16 @@ internal static class MetaTrainCommand
             return ExitCodes.Interrupted;
         }
         var seconds = (DateTime.UtcNow - started).TotalSeconds;
-        var metadata = new Dictionary<string, string>
-        {
-            ["train_tasks"] = protocol.TrainTasks.ToString(inv),
-            ["steps"] = protocol.Steps.ToString(inv),
-            ["seed"] = protocol.Seed.ToString(inv),
-            ["meta_gradient"] = settings.SecondOrder ? "second-order" : "first-order",
-            ["meta_learning_rate"] = protocol.MetaLearningRate.ToString("R", inv),
-            ["teleport_learning_rate"] = protocol.TeleportLearningRate.ToString("R", inv),
-            ["meta_training_seconds"] = seconds.ToString("F1", inv),
-        };
+        // One list for the safetensors metadata (strings, by that format) and the curve's JSON (numbers as numbers).
+        var written = new MetaSettingsJson()
+            .Add("train_tasks", protocol.TrainTasks)
+            .Add("steps", protocol.Steps)
+            .Add("seed", protocol.Seed)
+            .Add("meta_gradient", settings.SecondOrder ? "second-order" : "first-order")
+            .Add("meta_learning_rate", protocol.MetaLearningRate)
+            .Add("teleport_learning_rate", protocol.TeleportLearningRate)
+            .Add("meta_training_seconds", Math.Round(seconds, 1));
+        var metadata = written.AsText();
         var (firstTenth, lastTenth) = (Mean(metaLosses, first: true), Mean(metaLosses, first: false));
         // One window has no first and last tenth to compare ("… of the 1 windows: 4.503E+05 → 4.503E+05").
         host.Out.WriteLine(metaLosses.Length == 1
@@ -100,14 +100,14 @@ internal static class MetaTrainCommand
         host.Out.WriteLine(string.Create(inv, $"Meta-training took {seconds:F1} s."));
         // All or none, as train's outputs: the networks were saved before the curve and the report were tried, so a
         // report that failed (a folder made impossible while meta-training ran) left --out and --curve written, exit 1.
-        var settingsWithVariant = new Dictionary<string, string>(metadata) { ["variant"] = variant.Key() };
+        var settingsWithVariant = written.Add("variant", variant.Key());
         new RunOutputs()
             .File("--out", outPath, stream => stream.Write(learner.ToBytes(metadata)))
             .File("--curve", curvePath, stream => stream.Write(MetaTable.Json(settingsWithVariant,
                 [new ArmResult(variant.Title(), [], [], [], metaLosses, []) { Teleports = variant.Teleports() }])))
             .Write(new ConsoleOutput(host), reportFolder is null ? null : () =>
             {
-                MetaReport.WriteTrain(reportFolder, variant.Title(), outPath, settingsWithVariant, metaLosses);
+                MetaReport.WriteTrain(reportFolder, variant.Title(), outPath, settingsWithVariant.AsText(), metaLosses);
                 return $"wrote report {TerminalText.Path(System.IO.Path.Combine(reportFolder, ReportFiles.Markdown))} and {MetaReport.MetaLoss}";
             });
         return ExitCodes.Success;

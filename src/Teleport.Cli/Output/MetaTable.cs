@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using Teleport.MetaLearning;
+using Teleport.Records;
 using Teleport.Serialization;
 
 namespace Teleport.Cli.Output;
@@ -73,17 +74,18 @@ internal static class MetaTable
     }
 
     /// <summary>Every arm's name, whether it teleports, its test losses, step sizes, teleport loss changes (zeros for an arm that does not teleport), meta-losses and wall times (seconds before each step) as JSON, atomically.</summary>
-    public static void WriteJson(string path, IReadOnlyDictionary<string, string> settings, IReadOnlyList<ArmResult> arms) =>
+    public static void WriteJson(string path, MetaSettingsJson settings, IReadOnlyList<ArmResult> arms) =>
         AtomicFile.WriteAllBytes(path, Json(settings, arms));
 
     /// <summary>The JSON <see cref="WriteJson"/> writes, as UTF-8 bytes (for outputs written all or none, <c>RunOutputs</c>).</summary>
-    public static byte[] Json(IReadOnlyDictionary<string, string> settings, IReadOnlyList<ArmResult> arms)
+    public static byte[] Json(MetaSettingsJson settings, IReadOnlyList<ArmResult> arms)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            foreach (var (key, value) in settings) json.WriteString(key, value);
+            // numbers as numbers, names as strings (MetaSettingsJson: every value was a string before)
+            RecordJson.WriteFields(json, settings.Fields);
             json.WriteStartArray("arms");
             foreach (var arm in arms)
             {

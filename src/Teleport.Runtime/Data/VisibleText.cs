@@ -9,7 +9,8 @@ namespace Teleport.Data;
 /// character can be seen: the one spelling of <see cref="TeleportDataException"/>'s messages and of the CLI's standard
 /// error. A name may hold control characters: an escape sequence (<c>$'\e[2J'</c>) clears the terminal instead of
 /// appearing, a carriage return hides what came before it, a tab reads as spaces, and a right-to-left override
-/// (U+202E, the "Trojan Source" characters) reorders the rest of the line.
+/// (U+202E, the "Trojan Source" characters) reorders the rest of the line — as an invisible mark (U+200F, U+061C) moves
+/// the neutral characters around it.
 /// </summary>
 /// <remarks>
 /// Internal, and visible to the CLI (assembly <c>teleport</c>, InternalsVisibleTo): the CLI ships with the runtime built
@@ -19,9 +20,12 @@ internal static class VisibleText
 {
     /// <summary>
     /// Whether <paramref name="c"/> is written as an escape: a control character (C0, DEL, C1; line breaks are made
-    /// spaces first) or a bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069).
+    /// spaces first) or one of Unicode's invisible bidirectional controls (UAX #9's explicit formatting characters): the
+    /// marks U+061C (ALM), U+200E (LRM) and U+200F (RLM), the embeddings and overrides U+202A–U+202E, the isolates
+    /// U+2066–U+2069. The generator's <c>QuotedFormula</c> escapes the same set.
     /// </summary>
-    public static bool IsHidden(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+    public static bool IsHidden(char c) =>
+        char.IsControl(c) || c is '\u061C' or '\u200E' or '\u200F' or >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
     /// <summary>
     /// <paramref name="text"/> as one line: a line break (CR, LF, CRLF, FF, NEL, U+2028, U+2029 — what

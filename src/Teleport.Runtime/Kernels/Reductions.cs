@@ -94,6 +94,13 @@ public static unsafe class Reductions
         return largest;
     }
 
+    /// <summary>
+    /// Σ x[i]² in double, before rounding to T: finite for every finite float x (fewer than 2³¹ squares below 2²⁵⁶ sum
+    /// below 2²⁸⁷), where the float sum is +∞ once it passes 3.4e38 (entries near 1e19).
+    /// </summary>
+    public static double SumOfSquaresAsDouble<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+        => Reduce<T, SquareTerm>(x, x);
+
     /// <summary>Σ x[i]·y[i] in double, before rounding to T.</summary>
     public static double DotAsDouble<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {

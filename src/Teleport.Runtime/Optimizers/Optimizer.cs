@@ -102,8 +102,7 @@ public abstract class Optimizer<T>
 
     /// <summary>
     /// Takes one step, as <see cref="Step"/>, and returns Σ g² over <paramref name="gradient"/> as given (before weight
-    /// decay or maximize) in double: the bits of <see cref="Kernels.Reductions.SumOfSquares{T}"/> before its rounding to
-    /// T. Where <see cref="SumsSquaresInItsPass"/>, the squares are summed in the update's own pass.
+    /// decay or maximize) in double: the bits of <see cref="Kernels.Reductions.SumOfSquaresAsDouble{T}"/>. Where <see cref="SumsSquaresInItsPass"/>, the squares are summed in the update's own pass.
     /// </summary>
     /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterCount"/>, or the gradient partially
     /// overlaps the parameters.</exception>

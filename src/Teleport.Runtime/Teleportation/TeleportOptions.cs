@@ -98,7 +98,11 @@ public sealed class TeleportOptions
         set => backtrackFactor = value > 0 && value < 1 ? value : throw new ArgumentOutOfRangeException(nameof(BacktrackFactor), value, "BacktrackFactor must be in (0, 1).");
     }
 
-    /// <summary>Trust region: ‖η·T‖_F per symmetry and step is scaled down to at most this; &gt; 0, may be +∞. Default 0.5.</summary>
+    /// <summary>
+    /// Trust region: ‖η·T‖_F per symmetry and step is scaled down to at most this; the null-space ascent's step to this
+    /// times ‖W̃‖ per layer; the level-set solver retries a trial that is not finite, from a step ρ·s longer than this
+    /// times ‖θ‖, at that length. &gt; 0, may be +∞ (none). Default 0.5.
+    /// </summary>
     public double MaxStepNorm
     {
         get => maxStepNorm;

@@ -8,9 +8,12 @@ namespace Teleport.Training;
 public sealed partial class Trainer
 {
     /// <summary>
-    /// Every |∂L/∂θᵢ| below 2⁴⁸ keeps ‖∇L‖² finite in float: Σ of fewer than 2³¹ squares below 2⁹⁶ is below 2¹²⁷.
+    /// ‖∇L‖² is kept in double from the sum to the record, the divergence rule and the reports: every finite float
+    /// gradient has a finite one there (fewer than 2³¹ squares below 2²⁵⁶ sum below 2²⁸⁷), where rounded to float it was
+    /// +∞ from entries near 1e19 on — a false divergence. So a gradient whose every |∂L/∂θᵢ| is below +∞ (finite: a NaN
+    /// is below nothing) has a finite ‖∇L‖².
     /// </summary>
-    private const float BoundedGradient = 281_474_976_710_656f;
+    private const float BoundedGradient = float.PositiveInfinity;
 
     /// <summary>Whether steps sum ‖∇L‖² in the update's pass where the optimizer can (benchmarks turn it off to measure what it saves).</summary>
     internal static bool SumSquaresInUpdatePass { get; set; } = true;
@@ -30,13 +33,13 @@ public sealed partial class Trainer
             double gradNormSquared;
             if (SumSquaresInUpdatePass && Optimizer.SumsSquaresInItsPass && (!Options.StopOnDivergence || (float.IsFinite(loss) && Reductions.AllBelowInMagnitude<float>(_gradient, BoundedGradient))))
             {
-                // ‖∇L‖² summed in the update's own pass (the same bits as alone, for a fraction of its time). A gradient this
-                // bounded has a finite ‖∇L‖², so the divergence rule below would have let this step be taken too.
-                gradNormSquared = (float)Optimizer.StepAndSumSquares(Model.Parameters, _gradient);
+                // ‖∇L‖² summed in the update's own pass (the same bits as alone, for a fraction of its time). A finite
+                // gradient has a finite ‖∇L‖² in double, so the divergence rule below would have let this step be taken too.
+                gradNormSquared = Optimizer.StepAndSumSquares(Model.Parameters, _gradient);
             }
             else
             {
-                gradNormSquared = (double)Reductions.SumOfSquares<float>(_gradient);
+                gradNormSquared = Reductions.SumOfSquaresAsDouble<float>(_gradient);
                 if (Options.StopOnDivergence && (!float.IsFinite(loss) || !double.IsFinite(gradNormSquared)))
                 {
                     // No step from a point where the loss or the gradient is not a number: the run stops here.

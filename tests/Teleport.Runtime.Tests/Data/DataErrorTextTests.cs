@@ -25,6 +25,40 @@ public sealed class DataErrorTextTests
     [InlineData("é ü 中 ‖∇L‖² 😀", "é ü 中 ‖∇L‖² 😀")]
     public void EveryCharacterOfTheLineIsVisible(string text, string line) => Assert.Equal(line, VisibleText.OneLine(text));
 
+    /// <summary>
+    /// Every invisible bidirectional control (UAX #9's explicit formatting characters), listed here by hand: the marks
+    /// ALM, LRM and RLM went through as they were (an RLM moves the neutral characters around it), with the embeddings,
+    /// overrides and isolates escaped.
+    /// </summary>
+    [Theory]
+    [InlineData('\u061C')]
+    [InlineData('\u200E')]
+    [InlineData('\u200F')]
+    [InlineData('\u202A')]
+    [InlineData('\u202B')]
+    [InlineData('\u202C')]
+    [InlineData('\u202D')]
+    [InlineData('\u202E')]
+    [InlineData('\u2066')]
+    [InlineData('\u2067')]
+    [InlineData('\u2068')]
+    [InlineData('\u2069')]
+    public void EveryBidirectionalControlIsEscaped(char c)
+    {
+        var escape = $"\\u{(int)c:X4}";
+        Assert.True(VisibleText.IsHidden(c));
+        Assert.Equal($"a{escape}b.csv", VisibleText.OneLine($"a{c}b.csv"));
+        Assert.Equal($"a {escape}b.csv ", VisibleText.Escape($"a {c}b.csv "));
+        Assert.Equal($"a{escape}b.csv: no data rows", new TeleportDataException($"/d/a{c}b.csv", "no data rows").Message);
+    }
+
+    [Theory]
+    [InlineData('\u200B')] // zero-width space: invisible, but no bidirectional control (not in the set)
+    [InlineData('\u200D')] // zero-width joiner: part of emoji sequences
+    [InlineData('\u05D0')] // Hebrew alef: right-to-left text itself is text
+    [InlineData('\u0627')] // Arabic alef
+    public void OtherCharactersAreKept(char c) => Assert.Equal($"a{c}b", VisibleText.OneLine($"a{c}b"));
+
     [Fact]
     public void AFileNameWithControlCharactersIsSpelledOutInTheMessage()
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using Teleport.Data;
@@ -80,7 +81,6 @@ public sealed class DivergenceTests
     [Theory]
     [InlineData(float.NaN, "NaN")]
     [InlineData(float.PositiveInfinity, "+∞")]
-    [InlineData(1e30f, "+∞")] // finite, but its square overflows ‖∇L‖² in float
     public void ANonFiniteGradientUnderAFiniteLossTakesNoStepWithEitherKindOfOptimizer(float poison, string shown)
     {
         // Adam sums ‖∇L‖² in its update's pass after a check of the gradient's magnitudes; SGD in a pass before its step.
@@ -96,6 +96,28 @@ public sealed class DivergenceTests
             Assert.Contains($"the gradient became {shown}", trainer.Divergence.ToString());
             Assert.Equal(2, optimizer.StepCount);
             Assert.True(TrainingTestData.BitEqual(before.Values, inner.Parameters), $"adam {adam}: the poisoned batch moved the parameters");
+        }
+    }
+
+    [Fact]
+    public void AFiniteGradientWhoseNormOverflowsFloatIsRecordedFiniteWithEitherKindOfOptimizer()
+    {
+        // Four entries of 1e19: squares near 1e38, their sum 4e38 past float's 3.4e38. ‖∇L‖² is kept in double: rounded to
+        // float it was +∞, and the run stopped as "the gradient became +∞" with every entry finite. (Adam's own state
+        // stays finite: (1 − β₂)·g² ≈ 1e35.)
+        foreach (var adam in new[] { true, false })
+        {
+            var inner = new SoftmaxRegression(20, 4).Initialize(3);
+            var model = new PoisonedGradient(inner, atCall: 3, 1e19f, entries: 4);
+            var optimizer = adam ? TrainingTestData.Adam(inner.Parameters.Length) : TrainingTestData.Sgd(inner.Parameters.Length, 1e-30);
+            var norms = new GradientNormsInDouble();
+            var trainer = new Trainer(model, optimizer, Data.Train, Data.Test, new TrainerOptions { Epochs = 1, BatchSize = 20 }, [norms]);
+            Assert.Equal(TrainingStatus.Completed, trainer.Run());
+            Assert.Null(trainer.Divergence);
+            var (recorded, plain) = norms.Values[2];
+            Assert.True(double.IsFinite(recorded) && recorded > float.MaxValue, $"adam {adam}: ‖∇L‖² {recorded}");
+            Assert.Equal(plain, recorded, plain * 1e-12);
+            Assert.True(double.IsFinite(trainer.History.Epochs[0].GradNormSquared) && trainer.History.Epochs[0].GradNormSquared > float.MaxValue / 10);
         }
     }
 
@@ -121,8 +143,21 @@ public sealed class DivergenceTests
 
         public void OnBatchEnd(TrainingContext context)
         {
-            Assert.Equal((double)Teleport.Kernels.Reductions.SumOfSquares<float>(context.Gradient), context.BatchGradNormSquared);
+            Assert.Equal(Teleport.Kernels.Reductions.SumOfSquaresAsDouble<float>(context.Gradient), context.BatchGradNormSquared);
             Batches++;
+        }
+    }
+
+    /// <summary>Each batch's recorded ‖∇L‖², and Σ g² of its gradient summed in double in a plain loop.</summary>
+    private sealed class GradientNormsInDouble : ITrainingCallback
+    {
+        public List<(double Recorded, double Plain)> Values { get; } = [];
+
+        public void OnBatchEnd(TrainingContext context)
+        {
+            double plain = 0;
+            foreach (var g in context.Gradient) plain += (double)g * g;
+            Values.Add((context.BatchGradNormSquared, plain));
         }
     }
 
@@ -134,8 +169,8 @@ public sealed class DivergenceTests
         public void OnBatchStart(TrainingContext context) => Values = model.Parameters.ToArray();
     }
 
-    /// <summary>The model's gradient, with one value replaced at its <paramref name="atCall"/>-th gradient (1-based).</summary>
-    private sealed class PoisonedGradient(SoftmaxRegression model, int atCall, float poison) : IDifferentiableModel<float>
+    /// <summary>The model's gradient, with <paramref name="entries"/> values replaced at its <paramref name="atCall"/>-th gradient (1-based).</summary>
+    private sealed class PoisonedGradient(SoftmaxRegression model, int atCall, float poison, int entries = 1) : IDifferentiableModel<float>
     {
         private int _calls;
 
@@ -148,7 +183,7 @@ public sealed class DivergenceTests
         public float LossAndGradient(ReadOnlySpan<float> inputs, Targets<float> targets, Span<float> gradient)
         {
             var loss = model.LossAndGradient(inputs, targets, gradient);
-            if (++_calls == atCall) gradient[gradient.Length - 5] = poison;
+            if (++_calls == atCall) gradient.Slice(gradient.Length - 4 - entries, entries).Fill(poison);
             return loss;
         }
 

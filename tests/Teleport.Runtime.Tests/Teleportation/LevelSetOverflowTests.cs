@@ -27,7 +27,7 @@ public sealed class LevelSetOverflowTests(ITestOutputHelper output)
         var model = OverflowRegressor.With(1e-20f, 0, 1e-11f, 0);
         var probe = new OverflowProbe<float>(model);
         var targets = new Targets<float>(Values);
-        var options = new TeleportOptions { Method = TeleportMethod.LevelSet, GradientNormSquaredCap = cap, LevelSet = new LevelSetOptions { Steps = 10, StepSize = rho } };
+        var options = Unclipped(rho, cap);
         TeleportReport report = new LevelSetTeleporter<float>(probe).Teleport(Inputs, targets, options);
         output.WriteLine($"{report}; trace [{string.Join(", ", report.GradNormSquaredTrace.ToArray())}]; {probe.Overflows} trial gradients overflowed");
 
@@ -56,7 +56,7 @@ public sealed class LevelSetOverflowTests(ITestOutputHelper output)
         var model = OverflowRegressor.Float64With(1e-80, 0, 1e-41, 0);
         var probe = new OverflowProbe<double>(model);
         var targets = new Targets<double>([200.0]);
-        var options = new TeleportOptions { Method = TeleportMethod.LevelSet, GradientNormSquaredCap = cap, LevelSet = new LevelSetOptions { Steps = 10, StepSize = rho } };
+        var options = Unclipped(rho, cap);
         TeleportReport report = new LevelSetTeleporter<double>(probe).Teleport(inputs, targets, options);
         output.WriteLine($"{report}; trace [{string.Join(", ", report.GradNormSquaredTrace.ToArray())}]; {probe.Overflows} trial gradients overflowed");
 
@@ -68,12 +68,13 @@ public sealed class LevelSetOverflowTests(ITestOutputHelper output)
     {
         // ρ = 1e30 on an ordinary point: every trial of the search (down to ρ·β²⁴ ≈ 6e22) overflows. The search had read
         // them as Armijo failures and its recovery (ρ × β⁻⁵) searched on: "line_search_failed" 195 trials later, at the start.
-        // As in the group ascent, the teleport stops for the last rejection's reason, where it was.
+        // As in the group ascent, the teleport stops for the last rejection's reason, where it was. Without a trust radius:
+        // with one, the search retries at it (LevelSetHugeStepTests).
         var model = OverflowRegressor.With(0.5f, 0.1f, -0.7f, 0.2f);
         float[] start = model.Parameters.ToArray();
         float[] inputs = [1f, 2f, -1f];
         var targets = new Targets<float>([1f, -1f, 0.5f]);
-        var options = new TeleportOptions { Method = TeleportMethod.LevelSet, LevelSet = new LevelSetOptions { StepSize = 1e30 } };
+        var options = new TeleportOptions { Method = TeleportMethod.LevelSet, MaxStepNorm = double.PositiveInfinity, LevelSet = new LevelSetOptions { StepSize = 1e30 } };
         TeleportReport report = new LevelSetTeleporter<float>(model).Teleport(inputs, targets, options);
         AssertStoppedNonFiniteAtTheStart(model, start, report, options);
     }
@@ -82,15 +83,23 @@ public sealed class LevelSetOverflowTests(ITestOutputHelper output)
     public void ALineSearchWhoseEveryTrialIsNotFiniteInDoubleStopsNonFinite()
     {
         // The float case in double: a trial at ρ moves the parameters by ~ρ·|s| (|s| ~ 3 here), so y ~ u·v·x ~ ρ² and
-        // L ~ ρ⁴, finite in double up to ρ ~ 1e77. ρ = 1e100 keeps every trial of the search (down to ρ·β²⁴ ≈ 6e92) beyond it.
+        // L ~ ρ⁴, finite in double up to ρ ~ 1e77. ρ = 1e100 keeps every trial of the search (down to ρ·β²⁴ ≈ 6e92) beyond it
+        // (no trust radius, as above).
         var model = OverflowRegressor.Float64With(0.5, 0.1, -0.7, 0.2);
         double[] start = model.Parameters.ToArray();
         double[] inputs = [1, 2, -1];
         var targets = new Targets<double>([1.0, -1.0, 0.5]);
-        var options = new TeleportOptions { Method = TeleportMethod.LevelSet, LevelSet = new LevelSetOptions { StepSize = 1e100 } };
+        var options = new TeleportOptions { Method = TeleportMethod.LevelSet, MaxStepNorm = double.PositiveInfinity, LevelSet = new LevelSetOptions { StepSize = 1e100 } };
         TeleportReport report = new LevelSetTeleporter<double>(model).Teleport(inputs, targets, options);
         AssertStoppedNonFiniteAtTheStart(model, start, report, options);
     }
+
+    /// <summary>
+    /// ρ walked down ×β through the overflowing trials, without the trust radius: with it, the first trial that is not
+    /// finite (its loss too, here) is retried at r·‖θ‖, which on these tiny weights skips every trial the rule is about.
+    /// </summary>
+    private static TeleportOptions Unclipped(double rho, double cap) =>
+        new() { Method = TeleportMethod.LevelSet, GradientNormSquaredCap = cap, MaxStepNorm = double.PositiveInfinity, LevelSet = new LevelSetOptions { Steps = 10, StepSize = rho } };
 
     /// <summary>
     /// The probe met trials whose ‖∇L‖² overflows (else the test no longer tests the rule); each was rejected, the trace

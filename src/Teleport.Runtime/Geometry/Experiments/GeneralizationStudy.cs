@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Numerics.Tensors;
 using System.Threading;
 using Teleport.Data;
+using Teleport.Kernels;
 using Teleport.Teleportation;
 using Teleport.Training;
 
@@ -105,7 +106,7 @@ public sealed class GeneralizationStudy
     /// <summary>
     /// One epoch (1-based <paramref name="epoch"/>) of SGD in the data set's order; with a teleporter, a teleport before
     /// each of the first <paramref name="teleports"/> mini-batches. Returns where it diverged, or null: as in
-    /// <see cref="Trainer"/>, no step is taken from a batch whose loss or float ‖∇L‖² is NaN or ±∞, and the parameters
+    /// <see cref="Trainer"/>, no step is taken from a batch whose loss or ‖∇L‖² (in double) is NaN or ±∞, and the parameters
     /// must be finite at the epoch's end.
     /// </summary>
     private TrainingDivergence? Epoch(ITeleportable<float> model, float[] gradient, Teleporter<float>? teleporter, TeleportOptions? options, IOrbitCurvatureMeasure<float>? psi, int seed,
@@ -119,8 +120,9 @@ public sealed class GeneralizationStudy
             if (teleporter is not null && b < teleports) events!.Add(Teleport(model, teleporter, options!, psi, seed, b, cancellation));
             var count = Math.Min(Options.BatchSize, n - start);
             var loss = model.LossAndGradient(Train.FeatureRows(start, count), new Targets<float>(Train.LabelRange(start, count)), gradient);
-            var squares = TensorPrimitives.SumOfSquares<float>(gradient);
-            if (!float.IsFinite(loss) || !float.IsFinite(squares))
+            // ‖∇L‖² in double, as the trainer's: summed in float it was +∞ from finite entries near 1e19 (a false divergence)
+            var squares = Reductions.SumOfSquaresAsDouble<float>(gradient);
+            if (!float.IsFinite(loss) || !double.IsFinite(squares))
                 return new TrainingDivergence(float.IsFinite(loss) ? "gradient" : "training loss", float.IsFinite(loss) ? squares : loss, epoch, b, (long)(epoch - 1) * batches + b);
             TensorPrimitives.MultiplyAdd(gradient, lr, model.Parameters, model.Parameters);
         }

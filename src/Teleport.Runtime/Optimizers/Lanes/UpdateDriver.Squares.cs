@@ -20,7 +20,7 @@ internal static unsafe partial class UpdateDriver
     /// <summary>
     /// Runs the update and returns Σ g² over <paramref name="gradient"/> as given (before weight decay or maximize) in
     /// double: <see cref="DeterministicReduction"/>'s partial sums and tree, so the same bits as
-    /// <see cref="Reductions.SumOfSquares{T}"/> before its rounding to T. Where <see cref="SumsSquaresInPass"/>, each
+    /// <see cref="Reductions.SumOfSquaresAsDouble{T}"/> (<see cref="Reductions.SumOfSquares{T}"/> before its rounding to T). Where <see cref="SumsSquaresInPass"/>, each
     /// block of 32 elements is updated and then its gradient, just read and still in L1, squared and added.
     /// </summary>
     /// <remarks>

@@ -33,6 +33,16 @@ namespace Teleport.Teleportation;
 /// with the largest ‖∇L‖² (the start if none beats it): an infeasible end is rolled back.
 /// </para>
 /// <para>
+/// <b>Trust radius.</b> A trial that is not finite, from a step ρ·s longer than r·‖θ‖ (r =
+/// <see cref="TeleportOptions.MaxStepNorm"/>, relative as the null-space ascent's), is retried at that radius,
+/// ρ = r·‖θ‖/‖s‖ (the norms in double), rather than at ρ·β; a ρ beyond T's range (1e39 for float: r·s would be ∞ or
+/// NaN whatever s) starts there without a trial. ρ = 1e30 on a float model had overflowed every trial of its 25
+/// backtracks (down to ρ·β²⁴ ≈ 6e22) and stopped "non-finite" where it began — as the group ascent's η did before its
+/// steps were formed in double at the radius. The authors' solver has no trust region; this one binds only after a
+/// trial that was not finite, so a search whose trials are all finite runs as theirs. Without the line search the
+/// clipped step is the one retry. r = +∞: no radius, every trial as before.
+/// </para>
+/// <para>
 /// <b>Restoration</b> (<see cref="LevelSetOptions.Restorations"/>, this library's addition): when the last iterate beats
 /// every feasible one but sits outside the tolerance, Newton steps along −∇L pull it onto the level set before the
 /// guard decides (on the paper's network SLP's gap stayed at 1e-3–1e-2 of L while the tolerance is 1e-5).
@@ -159,7 +169,14 @@ public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanag
             }
 
             theta.CopyTo(previous);
-            bool accepted = false, nonFinite = false;
+            double atRadius = double.NaN; // ρ at the trust radius for this iterate's s, computed when a trial needs it
+            if (!T.IsFinite(T.CreateTruncating(rho)))
+            {
+                // ρ beyond T's range: the step r·s is ∞ or NaN whatever s. Formed at the radius instead.
+                rho = Math.Min(rho, atRadius = RhoAtRadius(previous, options.MaxStepNorm));
+            }
+
+            bool accepted = false, nonFinite = false, clipped = false;
             double nextF = double.NaN, nextG2 = double.NaN, ratio = 0;
             for (int attempt = 0; attempt < settings.MaxBacktracks; attempt++)
             {
@@ -172,15 +189,30 @@ public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanag
                 // Before the merit reads it: ½·log ∞ = ∞ passed the Armijo test (a float gradient that overflowed while the
                 // loss stayed finite), and an infinite loss did too whenever γ < 0.
                 nonFinite = NonFiniteRule.Rejects<T>(nextF, nextG2, theta);
+                if (nonFinite && double.IsNaN(atRadius))
+                {
+                    atRadius = RhoAtRadius(previous, options.MaxStepNorm);
+                }
+
                 if (!settings.LineSearch)
                 {
+                    if (nonFinite && !clipped && atRadius < rho)
+                    {
+                        // the one retry without a line search: the step at the trust radius
+                        (rho, clipped) = (atRadius, true);
+                        report.RejectedSteps++;
+                        attempt--;
+                        continue;
+                    }
+
                     accepted = !nonFinite && nextG2 > 0;
                     break;
                 }
 
                 if (nonFinite)
                 {
-                    rho *= settings.BacktrackFactor;
+                    // a step past the trust radius is retried at it: ×β alone left ρ = 1e30 overflowing for all 25 backtracks
+                    rho = Math.Min(rho * settings.BacktrackFactor, atRadius);
                     report.Backtracks++;
                     report.RejectedSteps++;
                     continue;
@@ -312,6 +344,16 @@ public sealed class LevelSetTeleporter<T> : ITeleportSolver<T> where T : unmanag
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// ρ with ‖ρ·s‖ = r·‖θ‖ at <paramref name="from"/> (the norms in double, scaled: a float s above 1.8e19 has ‖s‖ = ∞ in
+    /// float); +∞ when it is not a positive finite number (r = +∞, θ = 0, s = 0): no radius then.
+    /// </summary>
+    private double RhoAtRadius(ReadOnlySpan<T> from, double radius)
+    {
+        double rho = radius * LayerAlgebra.ScaledNorm(from) / LayerAlgebra.ScaledNorm<T>(direction);
+        return rho > 0 && double.IsFinite(rho) ? rho : double.PositiveInfinity;
     }
 
     /// <summary>‖(gᵀs/‖g‖²)·g − s‖², the part of s not along g (zero at a KKT point).</summary>
