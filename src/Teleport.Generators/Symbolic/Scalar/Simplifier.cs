@@ -56,6 +56,7 @@ internal static partial class Simplifier
         if (!context.InProgress.Add(e))
         {
             // A rule asked for the node being simplified: leave it as it is (never loop).
+            context.InProgressMet++;
             return e;
         }
 
@@ -74,15 +75,9 @@ internal static partial class Simplifier
         }
 
         context.InProgress.Remove(e);
-        context.Results[e] = current;
-        context.Results[current] = current;
+        context.Remember(e, current);
+        context.Remember(current, current);
         return current;
-    }
-
-    private sealed class Context
-    {
-        public readonly Dictionary<Expr, Expr> Results = new();
-        public readonly HashSet<Expr> InProgress = new();
     }
 
     private static Expr Rule(Expr e) => e switch
