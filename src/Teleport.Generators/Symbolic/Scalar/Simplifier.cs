@@ -24,7 +24,12 @@ internal static partial class Simplifier
     [ThreadStatic]
     private static Context? _context;
 
-    public static Expr Simplify(Expr e)
+    public static Expr Simplify(Expr e) => _context is null ? CasMemo.Simplified(e, SimplifyInContext) : SimplifyInContext(e);
+
+    /// <summary>Whether a simplification is under way on this thread (a call now shares its context).</summary>
+    internal static bool InCall => _context is not null;
+
+    private static Expr SimplifyInContext(Expr e)
     {
         var outermost = _context is null;
         _context ??= new Context();
