@@ -72,14 +72,30 @@ public partial class DiagnosticTests
         Assert.True(d.GetMessage().Contains("of \"x +" + shown + "$\")"), d.GetMessage());
     }
 
-    /// <summary>A right-to-left override or isolate in a formula is quoted as its escape: raw, it reordered the rest of the message.</summary>
+    /// <summary>
+    /// Every bidirectional formatting character (Unicode's Bidi_Control) in a formula is quoted as its escape: raw, an
+    /// override or isolate reordered the rest of the message, and a mark (U+061C, U+200E, U+200F) moved the characters
+    /// around it, unseen. The three marks were quoted raw.
+    /// </summary>
     [Theory]
-    [InlineData("\\u202E", "\\u202e")]
-    [InlineData("\\u2066", "\\u2066")]
-    public void TP0005_QuotesABidiOverrideAsItsEscape(string written, string shown)
+    [InlineData(0x061C)]
+    [InlineData(0x200E)]
+    [InlineData(0x200F)]
+    [InlineData(0x202A)]
+    [InlineData(0x202B)]
+    [InlineData(0x202C)]
+    [InlineData(0x202D)]
+    [InlineData(0x202E)]
+    [InlineData(0x2066)]
+    [InlineData(0x2067)]
+    [InlineData(0x2068)]
+    [InlineData(0x2069)]
+    public void TP0005_QuotesABidiFormattingCharacterAsItsEscape(int bidi)
     {
-        var d = Single("TP0005", Network("\"x +" + written + "1\""));
-        Assert.True(d.GetMessage().Contains("of \"x +" + shown + "1\")"), d.GetMessage());
-        Assert.True(d.GetMessage().IndexOfAny(new[] { '\u202E', '\u2066' }) < 0, d.GetMessage());
+        var escape = "\\u" + bidi.ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
+        var d = Single("TP0005", Network("\"x +" + escape + "1\""));
+        Assert.True(d.GetMessage().Contains("unexpected character '" + escape + "'"), d.GetMessage());
+        Assert.True(d.GetMessage().Contains("of \"x +" + escape + "1\")"), d.GetMessage());
+        Assert.DoesNotContain((char)bidi, d.GetMessage());
     }
 }

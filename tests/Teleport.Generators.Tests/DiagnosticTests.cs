@@ -143,6 +143,36 @@ public partial class DiagnosticTests
         Assert.Equal("\\U0001F600", Underlined(d));
     }
 
+    /// <summary>
+    /// "At character N" counts characters as the formula's writer does (Unicode scalar values, from 1): a character past
+    /// U+FFFF is one, although it is two UTF-16 units, while the underline spans its whole \U escape.
+    /// </summary>
+    [Theory]
+    [InlineData("\\U0001F600 + x", 1)]
+    [InlineData("x + \\U0001F600\\u0020", 5)]
+    [InlineData("x + (\\U0001D465)", 6)]
+    public void TP0005_CountsACharacterPastUFFFFAsOne(string formula, int character)
+    {
+        var d = Single("TP0005", "using Teleport;\n[Network(Inputs = 4)]\n[Dense(3, Activation = \"" + formula + "\")]\n[Dense(2)]\npublic partial class Wide { }\n");
+        Assert.Contains("(at character " + character + " of \"", d.GetMessage());
+        Assert.StartsWith("\\U0001", Underlined(d));
+        Assert.Equal(10, Underlined(d).Length);
+    }
+
+    /// <summary>The '(' a missing ')' would close is named by its character, as the error is: it was its 0-based index, "at position 4".</summary>
+    [Fact]
+    public void TP0005_AnUnclosedParenthesisIsNamedByItsCharacter()
+    {
+        var d = Single("TP0005", """
+            using Teleport;
+            [Network(Inputs = 4)]
+            [Dense(3, Activation = "2 * (x + 1")]
+            [Dense(2)]
+            public partial class Unclosed { }
+            """);
+        Assert.Contains("where ')' to close the '(' at character 5 was expected (at character 11 of \"2 * (x + 1\")", d.GetMessage());
+    }
+
     [Fact]
     public void TP0006_UnknownFunction()
     {

@@ -29,7 +29,7 @@ internal static class ActivationValidator
         if (result.Error is not { } error)
         {
             constantsOutsideFloat = result.ConstantsOutsideFloat.Select(c => new WrittenConstantLocation(c.Value,
-                (c.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), QuotedFormula.Of(Excerpt(text, c.Position)),
+                FormulaCharacters.Text(text, c.Position), QuotedFormula.Of(Excerpt(text, c.Position)),
                 syntax is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
                     ? LocationInfo.From(Location.Create(literal.SyntaxTree, StringLiteralPositions.Map(literal.Token, c.Position, c.Length)))
                     : null)).ToEquatableArray();
@@ -48,7 +48,7 @@ internal static class ActivationValidator
             : LocationInfo.From(syntax);
         diagnostic = DiagnosticInfo.Create(descriptor, location,
             layer.ToString(System.Globalization.CultureInfo.InvariantCulture), QuotedFormula.Of(error.Message),
-            (error.Position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), QuotedFormula.Of(Excerpt(text, error.Position)));
+            FormulaCharacters.Text(text, error.Position), QuotedFormula.Of(Excerpt(text, error.Position)));
         return null;
     }
 

@@ -16,14 +16,18 @@ internal static partial class NetworkDerivation
 {
     public static DerivationResult TryDerive(NetworkSpec spec, CancellationToken cancellationToken = default)
     {
+        // Each simplification and derivative computed once per derivation, its work charged at each use (CasMemo).
+        using var memo = CasMemo.Enter();
         var layers = new List<DerivedLayer>();
         var offset = 0;
+        // σ analysed once per formula: the same σ analyses the same within each layer's bound (ActivationAnalyses).
+        var analyses = new ActivationAnalyses();
         foreach (var layer in spec.Layers)
         {
             try
             {
                 if (Activation(layer) is { } activation) ComplexityBudget.CheckFormula(activation);
-                using (ComplexityBudget.Enter()) layers.Add(DeriveLayer(layer, ref offset));
+                using (ComplexityBudget.Enter()) layers.Add(DeriveLayer(layer, analyses, ref offset));
             }
             catch (FormulaTooComplexException e)
             {

@@ -134,17 +134,18 @@ internal static partial class NetworkDerivation
     {
         var layers = new List<DerivedLayer>();
         var offset = 0;
-        foreach (var layer in spec.Layers) layers.Add(DeriveLayer(layer, ref offset));
+        var analyses = new ActivationAnalyses();
+        foreach (var layer in spec.Layers) layers.Add(DeriveLayer(layer, analyses, ref offset));
         return layers;
     }
 
     /// <summary>One declared layer derived by its kind, its tensors starting at <paramref name="offset"/> (advanced past them).</summary>
-    private static DerivedLayer DeriveLayer(LayerSpec layer, ref int offset) => layer switch
+    private static DerivedLayer DeriveLayer(LayerSpec layer, ActivationAnalyses analyses, ref int offset) => layer switch
     {
-        DenseLayerSpec dense => DenseLayer.Derive(dense, ref offset),
-        Conv2dLayerSpec conv => Conv2dLayer.Derive(conv, ref offset),
-        PoolLayerSpec pool => PoolLayer.Derive(pool),
-        LstmLayerSpec lstm => LstmLayer.Derive(lstm, ref offset),
+        DenseLayerSpec dense => DenseLayer.Derive(dense, analyses, ref offset),
+        Conv2dLayerSpec conv => Conv2dLayer.Derive(conv, analyses, ref offset),
+        PoolLayerSpec pool => PoolLayer.Derive(pool, analyses),
+        LstmLayerSpec lstm => LstmLayer.Derive(lstm, analyses, ref offset),
         _ => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "No derivation for this layer kind."),
     };
 }

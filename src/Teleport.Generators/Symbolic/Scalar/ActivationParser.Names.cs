@@ -147,7 +147,7 @@ internal sealed partial class ActivationParser
                 continue;
             }
 
-            Expect(TokenKind.RightParenthesis, "',' or ')' to close the '(' at position " + open.Position);
+            ExpectClosing("',' or ')'", open);
             return (args, condition);
         }
     }

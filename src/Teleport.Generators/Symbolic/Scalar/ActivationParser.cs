@@ -153,7 +153,7 @@ internal sealed partial class ActivationParser
             {
                 Next();
                 var inner = ParseExpression();
-                Expect(TokenKind.RightParenthesis, "')' to close the '(' at position " + token.Position);
+                ExpectClosing("')'", token);
                 return new Parsed(inner.Expr, token.Position, Previous.Position + 1);
             }
 
@@ -196,11 +196,16 @@ internal sealed partial class ActivationParser
         }
     }
 
-    private void Expect(TokenKind kind, string what)
+    /// <summary>
+    /// Consumes the ')' that closes <paramref name="open"/>, or throws naming <paramref name="what"/> was expected there
+    /// and the '(' by its character number (<see cref="FormulaCharacters"/>: counted as the user counts, from 1; it was
+    /// the 0-based UTF-16 index, "at position 0" for the formula's first character).
+    /// </summary>
+    private void ExpectClosing(string what, Token open)
     {
-        if (Current.Kind != kind)
+        if (Current.Kind != TokenKind.RightParenthesis)
         {
-            throw Unexpected(Current, "where " + what + " was expected");
+            throw Unexpected(Current, "where " + what + " to close the '(' at character " + FormulaCharacters.Text(_text, open.Position) + " was expected");
         }
 
         Next();

@@ -10,7 +10,10 @@ namespace Teleport.Generators.Symbolic.Scalar;
 internal static class Calculus
 {
     /// <summary>d<paramref name="e"/>/d<paramref name="variable"/>, simplified (and measured against <see cref="ComplexityBudget"/>).</summary>
-    public static Expr Differentiate(Expr e, string variable)
+    public static Expr Differentiate(Expr e, string variable) =>
+        Simplifier.InCall ? Derivative(e, variable) : CasMemo.Differentiated(e, variable, Derivative);
+
+    private static Expr Derivative(Expr e, string variable)
     {
         var simplified = Simplifier.Simplify(e);
         var tangents = new Dictionary<Expr, Expr>(ReferenceComparer.Instance);

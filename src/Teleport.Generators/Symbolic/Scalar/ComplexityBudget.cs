@@ -58,6 +58,18 @@ internal static class ComplexityBudget
         }
     }
 
+    /// <summary>The innermost bounded region on this thread, or null.</summary>
+    internal static Scope? Current => _current;
+
+    /// <summary><paramref name="work"/> units at once (a remembered computation's, <see cref="CasMemo"/>): as many <see cref="Charge"/>s.</summary>
+    internal static void Spend(long work)
+    {
+        if (_current is { } scope && (scope.Remaining -= work) < 0)
+        {
+            throw new FormulaTooComplexException($"the simplifier needed more than {MaxWork.ToString(System.Globalization.CultureInfo.InvariantCulture)} rewrites");
+        }
+    }
+
     /// <summary>Throws when a bounded region derived an expression larger than <see cref="MaxDerivativeSize"/>.</summary>
     public static Expr CheckSize(Expr derivative)
     {

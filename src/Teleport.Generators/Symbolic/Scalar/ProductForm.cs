@@ -28,9 +28,21 @@ internal sealed partial class ProductForm
     /// <summary>The normal form of <paramref name="e"/> (whose operands are already simplified).</summary>
     public static ProductForm Of(Expr e)
     {
+        return Simplifier.Form(e, Compute, f => f.Copy(), c => c.Products);
+    }
+
+    private static ProductForm Compute(Expr e)
+    {
         var form = new ProductForm(1);
         form.Add(e, 1);
         form.Normalize();
+        return form;
+    }
+
+    private ProductForm Copy()
+    {
+        var form = new ProductForm(Coefficient);
+        form.Factors.AddRange(Factors);
         return form;
     }
 

@@ -24,7 +24,12 @@ internal static partial class Simplifier
     [ThreadStatic]
     private static Context? _context;
 
-    public static Expr Simplify(Expr e)
+    public static Expr Simplify(Expr e) => _context is null ? CasMemo.Simplified(e, SimplifyInContext) : SimplifyInContext(e);
+
+    /// <summary>Whether a simplification is under way on this thread (a call now shares its context).</summary>
+    internal static bool InCall => _context is not null;
+
+    private static Expr SimplifyInContext(Expr e)
     {
         var outermost = _context is null;
         _context ??= new Context();
@@ -56,6 +61,7 @@ internal static partial class Simplifier
         if (!context.InProgress.Add(e))
         {
             // A rule asked for the node being simplified: leave it as it is (never loop).
+            context.InProgressMet++;
             return e;
         }
 
@@ -74,15 +80,9 @@ internal static partial class Simplifier
         }
 
         context.InProgress.Remove(e);
-        context.Results[e] = current;
-        context.Results[current] = current;
+        context.Remember(e, current);
+        context.Remember(current, current);
         return current;
-    }
-
-    private sealed class Context
-    {
-        public readonly Dictionary<Expr, Expr> Results = new();
-        public readonly HashSet<Expr> InProgress = new();
     }
 
     private static Expr Rule(Expr e) => e switch

@@ -28,9 +28,21 @@ internal sealed partial class SumForm
     /// <summary>The normal form of <paramref name="e"/> (whose operands are already simplified).</summary>
     public static SumForm Of(Expr e)
     {
+        return Simplifier.Form(e, Compute, f => f.Copy(), c => c.Sums);
+    }
+
+    private static SumForm Compute(Expr e)
+    {
         var form = new SumForm();
         form.Add(e, 1);
         form.Normalize();
+        return form;
+    }
+
+    private SumForm Copy()
+    {
+        var form = new SumForm { Constant = Constant };
+        form.Terms.AddRange(Terms);
         return form;
     }
 

@@ -15,9 +15,9 @@ namespace Teleport.Generators.Symbolic.Network.Layers;
 internal static class Conv2dLayer
 {
     /// <summary>The derived layer for <paramref name="spec"/>, its tensors starting at <paramref name="offset"/> (advanced past them).</summary>
-    public static DerivedLayer Derive(Conv2dLayerSpec spec, ref int offset)
+    public static DerivedLayer Derive(Conv2dLayerSpec spec, ActivationAnalyses analyses, ref int offset)
     {
-        var properties = ActivationAnalysis.Analyze(spec.Activation);
+        var properties = analyses.Of(spec.Activation);
         var i = spec.Index;
         var geometry = Geometry(spec);
         var fanIn = geometry.WeightColumns;

@@ -12,11 +12,11 @@ namespace Teleport.Generators.Symbolic.Network.Layers;
 /// </summary>
 internal static class DenseLayer
 {
-    /// <summary>The derived layer for <paramref name="spec"/>, its tensors starting at <paramref name="offset"/> (advanced past them).</summary>
-    public static DerivedLayer Derive(DenseLayerSpec spec, ref int offset)
+    /// <summary>The derived layer for <paramref name="spec"/>, its tensors starting at <paramref name="offset"/> (advanced past them); σ analysed once per derivation (<paramref name="analyses"/>).</summary>
+    public static DerivedLayer Derive(DenseLayerSpec spec, ActivationAnalyses analyses, ref int offset)
     {
         // The one analysis of σ: simplified, σ′, σ″, σ⁻¹, range and the properties that decide the symmetries.
-        var properties = ActivationAnalysis.Analyze(spec.Activation);
+        var properties = analyses.Of(spec.Activation);
         var i = spec.Index;
         var bound = 1.0 / System.Math.Sqrt(spec.InputSize);
         var boundText = "1/√" + spec.InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -18,7 +18,7 @@ internal static class LstmLayer
     private static readonly string[] Gates = { "i", "f", "g", "o" };
 
     /// <summary>The derived layer for <paramref name="spec"/>, its tensors starting at <paramref name="offset"/> (advanced past them).</summary>
-    public static DerivedLayer Derive(LstmLayerSpec spec, ref int offset)
+    public static DerivedLayer Derive(LstmLayerSpec spec, ActivationAnalyses analyses, ref int offset)
     {
         var i = spec.Index;
         var h = spec.Hidden;
@@ -45,7 +45,7 @@ internal static class LstmLayer
         offset = next;
         // The cell's output nonlinearity, for Info: H = σ(G_o)⊙tanh(C).
         var tanh = Expr.Tanh(Expr.Var(ActivationLanguage.InputVariable));
-        return new DerivedLayer(LayerKind.Lstm, i, spec.InputSize, h, "lstm", "Lstm", tanh, ActivationAnalysis.Analyze(tanh), weightIh, biasIh, tensors.ToEquatableArray(), spec);
+        return new DerivedLayer(LayerKind.Lstm, i, spec.InputSize, h, "lstm", "Lstm", tanh, analyses.Of(tanh), weightIh, biasIh, tensors.ToEquatableArray(), spec);
     }
 
     /// <summary>

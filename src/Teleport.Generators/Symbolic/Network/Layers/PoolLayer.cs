@@ -12,10 +12,10 @@ namespace Teleport.Generators.Symbolic.Network.Layers;
 internal static class PoolLayer
 {
     /// <summary>The derived layer for <paramref name="spec"/>: no tensors, σ the identity, width the channel count.</summary>
-    public static DerivedLayer Derive(PoolLayerSpec spec)
+    public static DerivedLayer Derive(PoolLayerSpec spec, ActivationAnalyses analyses)
     {
         var identity = Expr.Var(ActivationLanguage.InputVariable);
-        var properties = ActivationAnalysis.Analyze(identity);
+        var properties = analyses.Of(identity);
         return new DerivedLayer(spec.Kind, spec.Index, spec.InputSize, spec.Input.Channels, "", OperatorNames.Of("", spec.Index),
             properties.Activation, properties, null, null, EquatableArray<ParameterTensor>.Empty, spec);
     }
