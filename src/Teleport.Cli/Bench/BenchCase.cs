@@ -18,19 +18,4 @@ internal sealed record BenchCase(string Name, string? TorchKey, int CallsPerRun,
     /// time that instead of a training step.
     /// </summary>
     public Action? Restore { get; init; }
-
-    /// <summary>
-    /// <see cref="Restore"/>, then one untimed call, so that the timed calls find the state where a step leaves it, as
-    /// every step of a training run does; nothing for a case without a restore (its last call left it so). Why: the
-    /// restore writes the parameters and zeroes the optimizer's state on this thread, so on two threads the first step
-    /// after it also moves the worker's half of them (for Adam, three arrays of 2.7 MB on the wide network) into the
-    /// other core's cache — a cost no step of a run pays, which the wide step's three timed calls would otherwise carry.
-    /// (<see cref="IndependentCopies"/> warms every case so, restore or not: each copy must also move to its own core.)
-    /// </summary>
-    public void Prepare()
-    {
-        if (Restore is null) return;
-        Restore();
-        Work();
-    }
 }

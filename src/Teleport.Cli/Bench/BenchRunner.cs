@@ -47,7 +47,7 @@ internal static class BenchRunner
             long allocated = long.MaxValue;
             for (var r = 0; r < repeats; r++)
             {
-                c.Prepare();
+                c.Restore?.Invoke();
                 var before = GC.GetAllocatedBytesForCurrentThread();
                 var start = Stopwatch.GetTimestamp();
                 for (var i = 0; i < c.CallsPerRun; i++) c.Work();

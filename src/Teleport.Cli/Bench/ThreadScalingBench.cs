@@ -247,13 +247,13 @@ internal static class ThreadScalingBench
         }
     }
 
-    /// <summary>Seconds per call of one run of <paramref name="runs"/> × the case's calls, after its restore and one untimed call (<see cref="BenchCase.Prepare"/>).</summary>
+    /// <summary>Seconds per call of one run of <paramref name="runs"/> × the case's calls, after its restore.</summary>
     private static double Time(BenchCase c, int runs) => TimeWithSplits(c, runs).Seconds;
 
     /// <summary>The same, with the split calls' times during the timed calls alone (<see cref="MatrixMultiply.SplitWork"/>).</summary>
     private static (double Seconds, SplitWork Split) TimeWithSplits(BenchCase c, int runs)
     {
-        c.Prepare();
+        c.Restore?.Invoke();
         var before = MatrixMultiply.SplitWork;
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < runs * c.CallsPerRun; i++) c.Work();
