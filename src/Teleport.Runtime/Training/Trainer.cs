@@ -26,6 +26,12 @@ namespace Teleport.Training;
 /// token (<see cref="TrainingContext.CancellationToken"/>): one whose <c>OnBatchStart</c> (a teleport) throws an
 /// <see cref="OperationCanceledException"/> for it, having undone its own changes, ends the run the same way before
 /// the batch's step, which the continued run then takes.</para>
+/// <para><b>A callback that throws</b> (other than for the token, above) ends <see cref="Run"/> with its exception, the
+/// trainer's position kept consistent so that a later <see cref="Run"/> continues where it stopped: a throw from
+/// <c>OnBatchEnd</c> comes after the step, which counts (the batch's remaining <c>OnBatchEnd</c> callbacks are skipped), and
+/// one from <c>OnEpochEnd</c> after the epoch's record, which counts (its checkpoint is not written); one from
+/// <c>OnBatchStart</c> comes before the step, so the continued run starts that batch again, every <c>OnBatchStart</c>
+/// included.</para>
 /// <para><b>Divergence.</b> When a batch's loss or ‖∇L‖² is NaN or infinite, no step is taken from that
 /// point; when the parameters, the optimizer state or the test loss are non-finite at an epoch's end (the optimizer
 /// state also before an interval checkpoint), the epoch is not recorded and the checkpoint not written.
