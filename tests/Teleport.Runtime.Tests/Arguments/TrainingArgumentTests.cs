@@ -1,4 +1,5 @@
 using System;
+using Teleport.Data;
 using Teleport.Optimizers;
 using Teleport.Runtime.Tests.Training;
 using Teleport.Training;
@@ -34,6 +35,27 @@ public sealed class TrainingArgumentTests
         Assert.Throws<ArgumentException>("permutations", () => sampler.Restore(0, 5));
         Assert.Throws<ArgumentException>("position", () => sampler.Restore(1, 3));
         Assert.Throws<ArgumentException>("position", () => sampler.Restore(1, TeleportTestSetup.Data.Train.Count + 1));
+    }
+
+    [Fact]
+    public void ATeleportCallbackServesOneTrainer()
+    {
+        // A second trainer ran with the first one's sampler and look-ahead: teleport batches from the first trainer's
+        // training set, and look-ahead steps in its batch order.
+        var model = TeleportTestSetup.Model();
+        var callback = new TeleportCallback(model, new TeleportTrainingOptions { BatchSize = 20, LookaheadSteps = 2, Schedule = new TeleportSchedule { EverySteps = 3 } });
+        var first = new Trainer(model, TeleportTestSetup.Optimizer(OptimizerKind.Sgd), TeleportTestSetup.Data.Train, null, TeleportTestSetup.Options(1), [callback]);
+        Assert.Equal(TrainingStatus.Completed, first.Run());
+        Assert.NotEmpty(first.History.Teleports);
+
+        var other = TrainingTestData.SmallClassification(100, 10, seed: 9).Train;
+        var second = new Trainer(model, TeleportTestSetup.Optimizer(OptimizerKind.Sgd), other, null, TeleportTestSetup.Options(1), [callback]);
+        var error = Assert.Throws<InvalidOperationException>(() => second.Run());
+        Assert.Contains("another trainer", error.Message);
+        Assert.Equal(0, second.GlobalStep);
+
+        // the trainer it serves may run it again
+        Assert.Equal(TrainingStatus.Completed, first.Run());
     }
 
     [Fact]
