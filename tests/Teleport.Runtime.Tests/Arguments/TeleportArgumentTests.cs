@@ -66,6 +66,17 @@ public sealed class TeleportArgumentTests
         Assert.Throws<ArgumentOutOfRangeException>("n", () => Cayley.WorkspaceLength(-1));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void ACapabilityQuestionNeedsABatch(int batch)
+    {
+        // It answered null ("can teleport") for a batch the teleport itself refuses as empty.
+        var model = TeleportTestSetup.Model();
+        Assert.Throws<ArgumentOutOfRangeException>("batch", () => TeleportCapability.Problem(model, new TeleportOptions(), batch));
+        Assert.Null(TeleportCapability.Problem(model, new TeleportOptions(), 1));
+    }
+
     private static (float[] Inputs, int[] Labels) Batch()
     {
         var inputs = new float[5 * 20];
