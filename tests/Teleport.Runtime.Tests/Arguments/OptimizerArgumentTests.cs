@@ -106,4 +106,31 @@ public sealed class OptimizerArgumentTests
         Assert.Throws<ArgumentException>("gradient", () => optimizer.Step(memory.AsSpan(1, count), memory.AsSpan(0, count)));
         Assert.Equal(0, optimizer.StepCount);
     }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.AdamW)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void AStepPastTheLargestStepCountIsRefused(OptimizerKind kind)
+    {
+        // The count wrapped to long.MinValue, and Adam's bias corrections made every parameter NaN.
+        var optimizer = OptimizerFactory.Create<float>(kind, new OptimizerSettings(), 4);
+        var saved = optimizer.SaveState();
+        optimizer.LoadState(new OptimizerState<float>
+        {
+            Kind = saved.Kind, ParameterCount = saved.ParameterCount, StepCount = long.MaxValue - 1, Settings = saved.Settings, Buffers = saved.Buffers,
+        });
+        float[] parameters = [1, 2, 3, 4], gradient = [0.5f, -0.5f, 0.25f, 0];
+        optimizer.Step(parameters, gradient);
+        Assert.Equal(long.MaxValue, optimizer.StepCount);
+        var before = (float[])parameters.Clone();
+
+        var error = Assert.Throws<InvalidOperationException>(() => optimizer.Step(parameters, gradient));
+        Assert.Contains("Reset", error.Message);
+        Assert.Equal(long.MaxValue, optimizer.StepCount);
+        Assert.Equal(before, parameters);
+        optimizer.Reset();
+        optimizer.Step(parameters, gradient);
+        Assert.All(parameters, p => Assert.True(float.IsFinite(p)));
+    }
 }
