@@ -93,4 +93,21 @@ public sealed class DataArgumentTests
         Assert.Throws<ArgumentOutOfRangeException>("bound", () => initializer.Uniform(new double[4], bound));
         Assert.Throws<ArgumentOutOfRangeException>("bound", () => initializer.NextUniform(bound));
     }
+
+    [Fact]
+    public void AnIdxParseWithoutAPathIsRefused()
+    {
+        // A malformed file was reported for a file named "".
+        Assert.Throws<ArgumentNullException>("path", () => IdxFile.Parse(new byte[3], null!));
+    }
+
+    [Theory]
+    [InlineData(0, 8, "samples")]
+    [InlineData(-4, 8, "samples")]
+    [InlineData(4, 0, "outputs")]
+    public void ThePaperLossScaleNeedsSamplesAndOutputs(int samples, int outputs, string name)
+    {
+        // It returned ½ · samples · outputs as given: a zero or negative learning-rate scale.
+        Assert.Throws<ArgumentOutOfRangeException>(name, () => SyntheticRegression.PaperLossScale(samples, outputs));
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Teleport.Optimizers;
 
 namespace Teleport.Runtime.Tests.Arguments;
@@ -132,5 +133,18 @@ public sealed class OptimizerArgumentTests
         optimizer.Reset();
         optimizer.Step(parameters, gradient);
         Assert.All(parameters, p => Assert.True(float.IsFinite(p)));
+    }
+
+    [Fact]
+    public void AStateWithoutBuffersIsNamedByTheValueCheck()
+    {
+        // FindImpossible threw a NullReferenceException for a missing dictionary or a missing buffer array.
+        var settings = new OptimizerSettings().Resolve(OptimizerKind.Adam);
+        OptimizerState<float> State(IReadOnlyDictionary<string, float[]> buffers) =>
+            new() { Kind = OptimizerKind.Adam, ParameterCount = 1, StepCount = 0, Settings = settings, Buffers = buffers };
+        Assert.Throws<ArgumentException>("state", () => OptimizerStateValues.FindImpossible(State(null!)));
+        var error = Assert.Throws<ArgumentException>("state", () => OptimizerStateValues.FindImpossible(State(new Dictionary<string, float[]> { ["exp_avg"] = null! })));
+        Assert.Contains("exp_avg", error.Message);
+        Assert.Null(OptimizerStateValues.FindImpossible(State(new Dictionary<string, float[]> { ["exp_avg"] = [0f], ["exp_avg_sq"] = [0f] })));
     }
 }
