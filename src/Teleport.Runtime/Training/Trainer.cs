@@ -185,10 +185,14 @@ public sealed partial class Trainer
     /// </summary>
     /// <exception cref="InvalidOperationException">Called from a callback of a running <see cref="Run"/>, or after the
     /// run diverged (resume from a checkpoint to train again).</exception>
+    /// <exception cref="System.IO.IOException"><see cref="TrainerOptions.CheckpointDirectory"/> is a file (or another
+    /// non-folder), or one is where a folder above it should be: said before the first step.</exception>
     public TrainingStatus Run(CancellationToken cancellationToken = default)
     {
         if (_running) throw new InvalidOperationException("The trainer is already running.");
         if (Divergence is { } divergence) throw new InvalidOperationException($"The run diverged ({divergence}); resume from a checkpoint to train again.");
+        // before training, not at the first checkpoint an epoch later
+        if (Options.CheckpointDirectory is { } checkpoints) Checkpoints.RequireFolder(checkpoints);
         _running = true;
         _stopRequested = false;
         _canceledInBatch = false;

@@ -1,6 +1,7 @@
 using System;
 using Teleport.Data;
 using Teleport.Optimizers;
+using Teleport.Runtime.Tests.Data;
 using Teleport.Runtime.Tests.Training;
 using Teleport.Training;
 
@@ -70,5 +71,30 @@ public sealed class TrainingArgumentTests
         var adam = new OptimizerStateSnapshot(TeleportTestSetup.Optimizer(OptimizerKind.Adam));
         var shorter = OptimizerFactory.Create<float>(OptimizerKind.Adam, new OptimizerSettings(), 3);
         Assert.Throws<ArgumentException>("optimizer", () => adam.Capture(shorter));
+    }
+
+    [Fact]
+    public void ACheckpointDirectoryThatIsAFileIsRefusedBeforeTraining()
+    {
+        // It failed at the first checkpoint, after an epoch of training, as "The file … already exists" (or, for a file
+        // above it, "Could not find a part of the path").
+        using var temp = new TempDirectory();
+        var file = temp.File("not-a-folder");
+        System.IO.File.WriteAllText(file, "x");
+        foreach (var (directory, named) in new[] { (file, file), (System.IO.Path.Combine(file, "below"), file) })
+        {
+            var model = TeleportTestSetup.Model();
+            var trainer = new Trainer(model, TeleportTestSetup.Optimizer(OptimizerKind.Sgd), TeleportTestSetup.Data.Train, null,
+                TeleportTestSetup.Options(1) with { CheckpointDirectory = directory });
+            var error = Assert.Throws<System.IO.IOException>(() => trainer.Run());
+            Assert.Contains($"{named} is a file, not a folder", error.Message);
+            Assert.Equal(0, trainer.GlobalStep);
+        }
+
+        var folder = temp.File("checkpoints");
+        var fine = new Trainer(TeleportTestSetup.Model(), TeleportTestSetup.Optimizer(OptimizerKind.Sgd), TeleportTestSetup.Data.Train, null,
+            TeleportTestSetup.Options(1) with { CheckpointDirectory = folder });
+        Assert.Equal(TrainingStatus.Completed, fine.Run());
+        Assert.NotNull(Checkpoints.FindLatest(folder));
     }
 }
