@@ -111,9 +111,11 @@ public static class Checkpoints
     /// run lock a new file while a second still held the old one.
     /// </summary>
     /// <exception cref="TeleportDataException">Another run holds the directory, or the file cannot be made there.</exception>
+    /// <exception cref="IOException">The directory, or a folder above it, is a file or another non-folder (named).</exception>
     public static IDisposable Claim(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        RequireFolder(directory); // a file there was .NET's "The file … already exists"
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, LockFileName);
         try

@@ -35,4 +35,11 @@ public sealed class SerializationArgumentTests
         Assert.Throws<ArgumentNullException>("path", () => SafeTensors.Parse(new byte[3], null!));
         Assert.Single(SafeTensors.Parse(content, "w.safetensors").Tensors);
     }
+
+    [Fact]
+    public void ANullTensorInAFileIsNamed()
+    {
+        // It was a NullReferenceException from the name index.
+        Assert.Throws<ArgumentNullException>("tensors", () => new SafeTensorsFile([SafeTensor.FromSingle("w", [1], [1f]), null!], new Dictionary<string, string>()));
+    }
 }

@@ -91,6 +91,8 @@ public sealed class TrainingArgumentTests
             Assert.Equal(0, trainer.GlobalStep);
         }
 
+        Assert.Contains($"{file} is a file, not a folder", Assert.Throws<System.IO.IOException>(() => Checkpoints.Claim(file)).Message);
+
         var folder = temp.File("checkpoints");
         var fine = new Trainer(TeleportTestSetup.Model(), TeleportTestSetup.Optimizer(OptimizerKind.Sgd), TeleportTestSetup.Data.Train, null,
             TeleportTestSetup.Options(1) with { CheckpointDirectory = folder });
