@@ -30,7 +30,11 @@ public static class CsvDataset
     public static Dataset Parse(TextReader reader, string path, CsvOptions options)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
+        // An undefined value was taken as Auto: a header guessed from the first line's cells.
+        if (options.Header is not (CsvHeader.Auto or CsvHeader.Present or CsvHeader.Absent))
+            throw new ArgumentOutOfRangeException(nameof(options), options.Header, "CsvOptions.Header must be Auto, Present or Absent.");
         var delimiter = options.Delimiter;
         if (delimiter is '"' or '\r' or '\n')
             throw new ArgumentException("The delimiter cannot be a quote or a line break.", nameof(options));

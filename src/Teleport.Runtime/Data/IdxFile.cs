@@ -61,6 +61,7 @@ public static class IdxFile
     /// </summary>
     internal static IdxArray Parse(SplitContent content, string path, int? expectedRank, string dataKind, IdxDataType? requiredType)
     {
+        ArgumentNullException.ThrowIfNull(path);
         // A rank outside 1…255 (the rank byte's range) is the caller's mistake, not the file's: it was reported as the file's.
         if (expectedRank is < 1 or > 255)
             throw new ArgumentOutOfRangeException(nameof(expectedRank), expectedRank, "expectedRank must be in [1, 255] (an IDX rank byte), or null for any.");

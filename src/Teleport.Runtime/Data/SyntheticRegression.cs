@@ -64,7 +64,13 @@ public static class SyntheticRegression
     }
 
     /// <summary>½ × samples × outputs: the authors' summed loss divided by the mean squared error.</summary>
-    public static float PaperLossScale(int samples, int outputs) => 0.5f * samples * outputs;
+    /// <exception cref="ArgumentOutOfRangeException">A count below 1 (it was returned as a zero or negative scale).</exception>
+    public static float PaperLossScale(int samples, int outputs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
+        return 0.5f * samples * outputs;
+    }
 
     private static void Validate(int[] dims)
     {

@@ -133,8 +133,14 @@ public sealed class PerturbationSharpness<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <summary>The samples <see cref="Measure"/> uses out of <paramref name="samples"/>.</summary>
-    public static int SamplesUsed(int samples, SharpnessOptions options) =>
-        samples < options.BatchSize ? samples : samples / options.BatchSize * options.BatchSize;
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null (it was a NullReferenceException).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is negative (it was returned as the count used).</exception>
+    public static int SamplesUsed(int samples, SharpnessOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(samples);
+        return samples < options.BatchSize ? samples : samples / options.BatchSize * options.BatchSize;
+    }
 
     /// <summary>
     /// Draws one direction from <paramref name="random"/>: U[0, 1) entries (<see cref="SeededRandom.NextDouble"/>) for
@@ -142,9 +148,13 @@ public sealed class PerturbationSharpness<T> where T : unmanaged, IFloatingPoint
     /// outputs of each pair of uniforms u₁, u₂ (entries 2j and 2j + 1 are √(−2 ln(1 − u₁))·cos 2πu₂ and ·sin 2πu₂) —
     /// half the logarithms of <see cref="SeededRandom.Normal()"/>, which dominate the cost for P in the tens of thousands.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a <see cref="PerturbationKind"/> (it drew Gaussian entries).</exception>
     public static void DrawDirection(SeededRandom random, PerturbationKind kind, Span<double> direction)
     {
         ArgumentNullException.ThrowIfNull(random);
+        // (a range check, not Enum.IsDefined, which may allocate: see SharpnessOptions.Validate)
+        if (kind is < PerturbationKind.UniformPositive or > PerturbationKind.AdaptiveGaussian)
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "The perturbation kind must be UniformPositive, Gaussian or AdaptiveGaussian.");
         if (kind == PerturbationKind.UniformPositive)
         {
             for (var i = 0; i < direction.Length; i++) direction[i] = random.NextDouble();

@@ -93,6 +93,7 @@ public abstract class Optimizer<T>
     /// <summary>Takes one step: updates <paramref name="parameters"/> in place from <paramref name="gradient"/>.</summary>
     /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterCount"/>, or the gradient partially
     /// overlaps the parameters.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="StepCount"/> is <see cref="long.MaxValue"/>.</exception>
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradient)
     {
         CheckLengths(parameters, gradient);
@@ -106,6 +107,7 @@ public abstract class Optimizer<T>
     /// </summary>
     /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterCount"/>, or the gradient partially
     /// overlaps the parameters.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="StepCount"/> is <see cref="long.MaxValue"/>.</exception>
     internal double StepAndSumSquares(Span<T> parameters, ReadOnlySpan<T> gradient)
     {
         CheckLengths(parameters, gradient);
@@ -122,6 +124,13 @@ public abstract class Optimizer<T>
 
     private void CheckLengths(Span<T> parameters, ReadOnlySpan<T> gradient)
     {
+        // A step past long.MaxValue wrapped the count to long.MinValue, and Adam's bias corrections 1 − βᵗ made every
+        // parameter NaN (a state loaded with that count). O(1).
+        if (StepCount == long.MaxValue)
+        {
+            throw new InvalidOperationException($"The optimizer has taken {long.MaxValue} steps, the most its step count holds; Reset it or load another state.");
+        }
+
         if (parameters.Length != ParameterCount)
         {
             throw new ArgumentException($"Expected {ParameterCount} parameters, got {parameters.Length}.", nameof(parameters));

@@ -17,8 +17,11 @@ public static class OptimizerStateValues
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         System.ArgumentNullException.ThrowIfNull(state);
+        // (a missing dictionary or array was a NullReferenceException; LoadState names a missing buffer the same way)
+        if (state.Buffers is null) throw new System.ArgumentException("The state has no buffers.", nameof(state));
         foreach (var (name, values) in state.Buffers)
         {
+            if (values is null) throw new System.ArgumentException($"The state has no '{name}' buffer.", nameof(state));
             var squares = IsSumOfSquares(name);
             for (var i = 0; i < values.Length; i++)
             {

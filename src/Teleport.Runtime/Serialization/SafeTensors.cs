@@ -60,8 +60,10 @@ public static partial class SafeTensors
     }
 
     /// <summary>Parses safetensors <paramref name="content"/>; <paramref name="path"/> names it in messages.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null (messages named no file).</exception>
     public static SafeTensorsFile Parse(ReadOnlySpan<byte> content, string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var c = CultureInfo.InvariantCulture;
         if (content.Length < 8)
             throw new TeleportDataException(path, string.Create(c, $"file of {content.Length} bytes is too short for the 8-byte header size (truncated at byte {content.Length})"), content.Length);

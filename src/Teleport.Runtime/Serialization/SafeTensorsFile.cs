@@ -10,13 +10,15 @@ public sealed class SafeTensorsFile
     private readonly Dictionary<string, SafeTensor> _byName;
 
     /// <summary>Creates the content from tensors (unique names) and metadata.</summary>
+    /// <exception cref="ArgumentNullException">A list, or a tensor in the list, is null (a null tensor was a NullReferenceException).</exception>
+    /// <exception cref="ArgumentException">Two tensors have one name.</exception>
     public SafeTensorsFile(IReadOnlyList<SafeTensor> tensors, IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentNullException.ThrowIfNull(metadata);
         _byName = new Dictionary<string, SafeTensor>(StringComparer.Ordinal);
         foreach (var t in tensors)
-            if (!_byName.TryAdd(t.Name, t))
+            if (!_byName.TryAdd((t ?? throw new ArgumentNullException(nameof(tensors), "A tensor in the list is null.")).Name, t))
                 throw new ArgumentException($"Duplicate tensor name \"{t.Name}\".", nameof(tensors));
         Tensors = tensors;
         Metadata = metadata;

@@ -12,11 +12,14 @@ public static class TeleportCapability
     /// Why a group teleport of <paramref name="model"/> with <paramref name="options"/> on batches of
     /// <paramref name="batch"/> samples could not move it, or null when it can.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is below 1 (it answered null: a teleport that
+    /// refuses an empty batch reported as possible).</exception>
     public static string? Problem<T>(ITeleportable<T> model, TeleportOptions options, int batch)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
         if (MissingMembers(model, options.Objective) is { } missing)
         {
             return missing;

@@ -15,7 +15,8 @@ public sealed class TeleportObjectiveOptions
 
     /// <summary>
     /// Radii t of the sharpness objective. Default the authors' 0.1, 0.2, …, 0.9 (their φ_tele divides the sum over
-    /// these 9 radii by 10; this objective is the plain mean, 10/9 of theirs). Each finite and ≥ 0; at least one.
+    /// these 9 radii by 10; this objective is the plain mean, 10/9 of theirs). Each finite and ≥ 0; at least one. The getter
+    /// returns the array itself: a radius written into it is checked when a sharpness teleport starts.
     /// </summary>
     public double[] SharpnessRadii
     {
@@ -23,12 +24,28 @@ public sealed class TeleportObjectiveOptions
         set
         {
             ArgumentNullException.ThrowIfNull(value);
-            if (value.Length == 0 || Array.Exists(value, r => !(r >= 0) || !double.IsFinite(r)))
-            {
-                throw new ArgumentOutOfRangeException(nameof(SharpnessRadii), "SharpnessRadii must be one or more finite radii ≥ 0.");
-            }
-
+            CheckRadii(value);
             sharpnessRadii = (double[])value.Clone();
+        }
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="radii"/> are one or more finite radii ≥ 0. Also checked when a teleport starts: the
+    /// getter returns the array itself (the objective reads it without allocating), so an element changed after the
+    /// setter's check reached the objective unchecked — a negative radius perturbed the other way, a NaN one stopped the
+    /// teleport as NonFinite.
+    /// </summary>
+    internal static void CheckRadii(double[] radii)
+    {
+        bool valid = radii.Length > 0;
+        foreach (double r in radii)
+        {
+            valid &= r >= 0 && double.IsFinite(r);
+        }
+
+        if (!valid)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SharpnessRadii), $"SharpnessRadii must be one or more finite radii ≥ 0; they are [{string.Join(", ", radii)}].");
         }
     }
 

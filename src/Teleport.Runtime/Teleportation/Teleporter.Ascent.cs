@@ -90,7 +90,7 @@ public sealed partial class Teleporter<T>
             return TeleportWithoutGroup(inputs, targets, options, start);
         }
 
-        CheckObjectiveSupported(options.Objective);
+        CheckObjectiveSupported(options);
         TeleportReport report = Report;
         report.Reset(options.Steps, options.LearningRate);
         report.Objective = options.Objective;

@@ -34,12 +34,18 @@ public sealed partial class Teleporter<T>
     public bool GuardsInDouble => guardModel is not null;
 
     /// <summary>The twin of <paramref name="model"/> for the guard: none for a double model (its own loss is double).</summary>
-    private static IDifferentiableModel<double>? TwinOf(ITeleportable<T> model, IDifferentiableModel<double>? given)
+    private static IDifferentiableModel<double>? TwinOf(ITeleportable<T> model, IDifferentiableModel<double>? guard)
     {
-        var twin = given ?? (typeof(T) != typeof(double) && model is IHasFloat64Twin source ? source.CreateFloat64Twin() : null);
+        var twin = guard ?? (typeof(T) != typeof(double) && model is IHasFloat64Twin source ? source.CreateFloat64Twin() : null);
         if (twin is not null && twin.Parameters.Length != model.Parameters.Length)
         {
-            throw new ArgumentException($"The double-precision twin has {twin.Parameters.Length} parameters; {model.Info.Name} has {model.Parameters.Length}.", nameof(given));
+            throw new ArgumentException($"The double-precision twin has {twin.Parameters.Length} parameters; {model.Info.Name} has {model.Parameters.Length}.", nameof(guard));
+        }
+
+        // (as many parameters is not the same network: another's losses were reported as the model's)
+        if (twin is not null && NetworkMatch.Difference(model.Info, twin.Info) is { } difference)
+        {
+            throw new ArgumentException($"The double-precision twin is not {model.Info.Name}: it has {difference}.", nameof(guard));
         }
 
         return twin;

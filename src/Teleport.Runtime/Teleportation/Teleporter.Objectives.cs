@@ -45,7 +45,7 @@ public sealed partial class Teleporter<T>
     {
         ArgumentNullException.ThrowIfNull(options);
         ModelArguments.CheckLength(lieAlgebraGradient.Length, lieCurrent.Length, nameof(lieAlgebraGradient));
-        CheckObjectiveSupported(options.Objective);
+        CheckObjectiveSupported(options);
         SelectActive(inputs, options);
         lieAlgebraGradient.Clear();
         objectiveStream = teleportCount;
@@ -76,12 +76,18 @@ public sealed partial class Teleporter<T>
         return count;
     }
 
-    /// <summary>Throws, naming the model and the missing contract, when the model cannot evaluate <paramref name="objective"/>.</summary>
-    private void CheckObjectiveSupported(TeleportObjective objective)
+    /// <summary>Throws, naming the model and the missing contract, when the model cannot evaluate <paramref name="options"/>'s objective, or naming the setting when a sharpness radius is not one.</summary>
+    private void CheckObjectiveSupported(TeleportOptions options)
     {
+        TeleportObjective objective = options.Objective;
         if (TeleportCapability.MissingMembers(model, objective) is { } missing)
         {
             throw new ArgumentException($"{missing}.", nameof(objective));
+        }
+
+        if (objective == TeleportObjective.Sharpness)
+        {
+            TeleportObjectiveOptions.CheckRadii(options.ObjectiveSettings.SharpnessRadii); // O(radii), once per teleport
         }
     }
 

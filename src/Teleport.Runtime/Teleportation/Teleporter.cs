@@ -77,7 +77,7 @@ public sealed partial class Teleporter<T>
     /// <paramref name="guard"/>, the same network in double precision (null: the model's own twin if it is an
     /// <see cref="IHasFloat64Twin"/>, else the model's loss).
     /// </summary>
-    /// <exception cref="ArgumentException">A symmetry's dimension does not fit its group, its kind is unknown to this runtime, or the twin's parameter count differs.</exception>
+    /// <exception cref="ArgumentException">A symmetry's dimension does not fit its group, its kind is unknown to this runtime, or the twin is not the same network (parameter count, sizes, loss, layers or tensors differ).</exception>
     public Teleporter(ITeleportable<T> model, IDifferentiableModel<double>? guard)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -111,9 +111,11 @@ public static class Checkpoints
     /// run lock a new file while a second still held the old one.
     /// </summary>
     /// <exception cref="TeleportDataException">Another run holds the directory, or the file cannot be made there.</exception>
+    /// <exception cref="IOException">The directory, or a folder above it, is a file or another non-folder (named).</exception>
     public static IDisposable Claim(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        RequireFolder(directory); // a file there was .NET's "The file … already exists"
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, LockFileName);
         try
@@ -153,12 +155,32 @@ public static class Checkpoints
     }
 
     /// <summary>
+    /// Throws unless <paramref name="directory"/> is a folder or can be made one: it and every folder above it that exists
+    /// must be folders. A file there failed only at the first checkpoint — after an epoch of training — as "The file …
+    /// already exists" (or "Could not find a part of the path" for a file above it). A trainer checks before it trains.
+    /// </summary>
+    /// <exception cref="IOException">Naming the checkpoint directory and what is in the way.</exception>
+    internal static void RequireFolder(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        for (var path = full; path is not null; path = Path.GetDirectoryName(path))
+        {
+            var kind = FileKinds.Of(path);
+            if (kind == FileKind.Directory) return;
+            if (kind == FileKind.Missing) continue;
+            var what = path == full ? "is" : $"cannot be made: {path} is";
+            throw new IOException($"The checkpoint directory {full} {what} {FileKinds.Describe(kind)}, not a folder.");
+        }
+    }
+
+    /// <summary>
     /// Writes a checkpoint for <paramref name="step"/>: <paramref name="writeFiles"/> fills a temporary
     /// folder, which is then renamed and published as <c>latest</c>; keeps the newest <paramref name="keep"/>.
     /// Returns the published folder.
     /// </summary>
     internal static string Commit(string directory, long step, int keep, Action<string> writeFiles)
     {
+        RequireFolder(directory);
         Directory.CreateDirectory(directory);
         foreach (var stale in Directory.GetDirectories(directory, TempPrefix + "*")) TryDelete(stale);
         var sequence = NextSequence(directory);

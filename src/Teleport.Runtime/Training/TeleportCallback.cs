@@ -43,6 +43,7 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
     private TeleportLookahead? _lookahead;
     private TeleportStartPoint? _start;
     private (long Permutations, int Position)? _pendingSampler;
+    private TrainingContext? _context;
     private int _epochTeleports;
     private int _epochKept;
 
@@ -73,10 +74,17 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
     public Teleporter<float> Teleporter => _teleporter;
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The trainer's model is not this callback's, or the callback already serves
+    /// another trainer (one callback per trainer; the same trainer may run again).</exception>
     public void OnTrainingStart(TrainingContext context)
     {
         if (!ReferenceEquals(context.Model, _model))
             throw new InvalidOperationException("The TeleportCallback was created for another model than the trainer's.");
+        // The sampler, the start point and the look-ahead are built from the first trainer's training set, options and
+        // optimizer: in another trainer they teleported on the first one's batches and looked ahead with its batch order.
+        if (_context is not null && !ReferenceEquals(context, _context))
+            throw new InvalidOperationException("The TeleportCallback already serves another trainer (its teleport batches and look-ahead come from that trainer's training set and options): create one per trainer.");
+        _context = context;
         if (_sampler is null && !Options.ControlOnly)
         {
             _sampler = new TeleportBatchSampler(context.TrainingSet, Options.BatchSize, Options.Seed ?? context.Options.Seed);

@@ -82,7 +82,8 @@ public sealed partial class Trainer
     /// <exception cref="TeleportDataException">The checkpoint is missing, malformed, or from a different run
     /// (parameter count, training set size, batch size, order, seed, optimizer kind or callbacks differ), or a file of it
     /// differs from its SHA-256 in <see cref="Checkpoints.SumsFileName"/> (edited or corrupted), or that file is missing
-    /// from a checkpoint written with one.</exception>
+    /// from a checkpoint written with one, or the optimizer or a callback refuses its state. Nothing has changed then: a
+    /// refusal puts back the optimizer's and the callbacks' states as they were.</exception>
     public void Resume(string checkpoint)
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpoint);
@@ -98,15 +99,29 @@ public sealed partial class Trainer
         // Last of the checks (the others say more about a damaged value), before anything changes: an edit to trainer.json
         // that every check above accepts (a loss in the history, a setting no identity names) would continue another run.
         CheckpointSums.Verify(checkpoint, required: CheckpointJson.HasSums(state.Version), state.Version, hashed);
+        // The optimizer and the callbacks are restored by their own code, which may still refuse a state: a refusal puts back
+        // what was restored before it (it left the checkpoint's optimizer state under the old parameters and position, and
+        // the earlier callbacks' states, so that training on after the error continued a mixture of two runs).
+        var optimizerBefore = Optimizer.SaveState();
+        var callbacksBefore = SaveCallbackStates();
         try
         {
-            Optimizer.LoadState(optimizerState);
+            try
+            {
+                Optimizer.LoadState(optimizerState);
+            }
+            catch (ArgumentException e)
+            {
+                throw new TeleportDataException(checkpoint, $"the optimizer state does not fit this optimizer ({e.Message})", null, e);
+            }
+            LoadCallbackStates(callbackStates, statePath);
         }
-        catch (ArgumentException e)
+        catch
         {
-            throw new TeleportDataException(checkpoint, $"the optimizer state does not fit this optimizer ({e.Message})", null, e);
+            Optimizer.LoadState(optimizerBefore);
+            for (var i = 0; i < _checkpointables.Length; i++) _checkpointables[i].LoadState(callbacksBefore[i].Value);
+            throw;
         }
-        LoadCallbackStates(callbackStates, statePath);
         parameters.CopyTo(Model.Parameters);
         _progress = state.Progress;
         _wallSecondsBefore = state.WallSeconds;

@@ -53,9 +53,17 @@ public sealed partial class Trainer
             _progress.AddStep(loss, Batch.Count, gradNormSquared);
             _progress.GlobalStep++;
 
-            foreach (var callback in _callbacks) callback.OnBatchEnd(Context);
-            _progress.BatchIndex++;
-            if (_progress.WindowSteps >= Options.LossTraceInterval) AddTracePoint();
+            try
+            {
+                foreach (var callback in _callbacks) callback.OnBatchEnd(Context);
+            }
+            finally
+            {
+                // The step has been taken: it counts even when a callback throws, or a later Run would take it again on
+                // the same batch (a step more than an uninterrupted run, with GlobalStep one ahead of the batches).
+                _progress.BatchIndex++;
+                if (_progress.WindowSteps >= Options.LossTraceInterval) AddTracePoint();
+            }
         }
         finally
         {
@@ -148,8 +156,16 @@ public sealed partial class Trainer
         if (Options.StopOnDivergence && DivergedAtEpochEnd(test)) return;
         var record = new EpochRecord(_progress.EpochIndex + 1, trainLoss, test?.Loss, test?.Accuracy, gradNormSquared, WallSeconds, _progress.GlobalStep);
         History.Add(record);
-        foreach (var callback in _callbacks) callback.OnEpochEnd(Context, record);
-        _progress.NextEpoch();
+        try
+        {
+            foreach (var callback in _callbacks) callback.OnEpochEnd(Context, record);
+        }
+        finally
+        {
+            // The record is in the history: the epoch is over even when a callback throws, or a later Run would end it
+            // again and record it twice. Its checkpoint is not written then (the exception ends the run first).
+            _progress.NextEpoch();
+        }
         if (Options.CheckpointAtEpochEnd) CheckpointIfConfigured();
     }
 }

@@ -26,6 +26,12 @@ namespace Teleport.Training;
 /// token (<see cref="TrainingContext.CancellationToken"/>): one whose <c>OnBatchStart</c> (a teleport) throws an
 /// <see cref="OperationCanceledException"/> for it, having undone its own changes, ends the run the same way before
 /// the batch's step, which the continued run then takes.</para>
+/// <para><b>A callback that throws</b> (other than for the token, above) ends <see cref="Run"/> with its exception, the
+/// trainer's position kept consistent so that a later <see cref="Run"/> continues where it stopped: a throw from
+/// <c>OnBatchEnd</c> comes after the step, which counts (the batch's remaining <c>OnBatchEnd</c> callbacks are skipped), and
+/// one from <c>OnEpochEnd</c> after the epoch's record, which counts (its checkpoint is not written); one from
+/// <c>OnBatchStart</c> comes before the step, so the continued run starts that batch again, every <c>OnBatchStart</c>
+/// included.</para>
 /// <para><b>Divergence.</b> When a batch's loss or ‖∇L‖² is NaN or infinite, no step is taken from that
 /// point; when the parameters, the optimizer state or the test loss are non-finite at an epoch's end (the optimizer
 /// state also before an interval checkpoint), the epoch is not recorded and the checkpoint not written.
@@ -179,10 +185,14 @@ public sealed partial class Trainer
     /// </summary>
     /// <exception cref="InvalidOperationException">Called from a callback of a running <see cref="Run"/>, or after the
     /// run diverged (resume from a checkpoint to train again).</exception>
+    /// <exception cref="System.IO.IOException"><see cref="TrainerOptions.CheckpointDirectory"/> is a file (or another
+    /// non-folder), or one is where a folder above it should be: said before the first step.</exception>
     public TrainingStatus Run(CancellationToken cancellationToken = default)
     {
         if (_running) throw new InvalidOperationException("The trainer is already running.");
         if (Divergence is { } divergence) throw new InvalidOperationException($"The run diverged ({divergence}); resume from a checkpoint to train again.");
+        // before training, not at the first checkpoint an epoch later
+        if (Options.CheckpointDirectory is { } checkpoints) Checkpoints.RequireFolder(checkpoints);
         _running = true;
         _stopRequested = false;
         _canceledInBatch = false;

@@ -93,4 +93,31 @@ public sealed class DataArgumentTests
         Assert.Throws<ArgumentOutOfRangeException>("bound", () => initializer.Uniform(new double[4], bound));
         Assert.Throws<ArgumentOutOfRangeException>("bound", () => initializer.NextUniform(bound));
     }
+
+    [Fact]
+    public void AnIdxParseWithoutAPathIsRefused()
+    {
+        // A malformed file was reported for a file named "".
+        Assert.Throws<ArgumentNullException>("path", () => IdxFile.Parse(new byte[3], null!));
+    }
+
+    [Theory]
+    [InlineData(0, 8, "samples")]
+    [InlineData(-4, 8, "samples")]
+    [InlineData(4, 0, "outputs")]
+    public void ThePaperLossScaleNeedsSamplesAndOutputs(int samples, int outputs, string name)
+    {
+        // It returned ½ · samples · outputs as given: a zero or negative learning-rate scale.
+        Assert.Throws<ArgumentOutOfRangeException>(name, () => SyntheticRegression.PaperLossScale(samples, outputs));
+    }
+
+    [Fact]
+    public void AnUndefinedCsvHeaderSettingAndANullPathAreNamed()
+    {
+        // (CsvHeader)9 was taken as Auto, and a null path named no file in the messages.
+        var options = new CsvOptions { Label = CsvColumn.At(0), Header = (CsvHeader)9 };
+        Assert.Throws<ArgumentOutOfRangeException>("options", () => CsvDataset.Parse(new StringReader("y,a\n0,1\n"), "t.csv", options));
+        Assert.Throws<ArgumentNullException>("path", () => CsvDataset.Parse(new StringReader("y,a\n0,1\n"), null!, new CsvOptions { Label = CsvColumn.At(0) }));
+        Assert.Equal(1, CsvDataset.Parse(new StringReader("y,a\n0,1\n"), "t.csv", new CsvOptions { Label = CsvColumn.At(0) }).Count);
+    }
 }

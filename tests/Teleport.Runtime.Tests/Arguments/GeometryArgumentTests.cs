@@ -34,6 +34,17 @@ public sealed class GeometryArgumentTests
     }
 
     [Fact]
+    public void SharpnessHelpersNameWhatTheyCannotUse()
+    {
+        // SamplesUsed threw a NullReferenceException for null options and returned a negative count as used;
+        // DrawDirection drew Gaussian entries for a kind that is none.
+        Assert.Throws<ArgumentNullException>("options", () => PerturbationSharpness<float>.SamplesUsed(10, null!));
+        Assert.Throws<ArgumentOutOfRangeException>("samples", () => PerturbationSharpness<float>.SamplesUsed(-5, new SharpnessOptions()));
+        Assert.Equal(400, PerturbationSharpness<float>.SamplesUsed(450, new SharpnessOptions { BatchSize = 200 }));
+        Assert.Throws<ArgumentOutOfRangeException>("kind", () => PerturbationSharpness<float>.DrawDirection(new SeededRandom(1), (PerturbationKind)9, new double[4]));
+    }
+
+    [Fact]
     public void SharpnessNamesShortTargets()
     {
         var (inputs, labels) = Batch(6, 5);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Teleport.Optimizers;
 
 namespace Teleport.Runtime.Tests.Arguments;
@@ -105,5 +106,45 @@ public sealed class OptimizerArgumentTests
         var optimizer = OptimizerFactory.Create<float>(kind, new OptimizerSettings { LearningRate = 0.1 }, count);
         Assert.Throws<ArgumentException>("gradient", () => optimizer.Step(memory.AsSpan(1, count), memory.AsSpan(0, count)));
         Assert.Equal(0, optimizer.StepCount);
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.AdamW)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void AStepPastTheLargestStepCountIsRefused(OptimizerKind kind)
+    {
+        // The count wrapped to long.MinValue, and Adam's bias corrections made every parameter NaN.
+        var optimizer = OptimizerFactory.Create<float>(kind, new OptimizerSettings(), 4);
+        var saved = optimizer.SaveState();
+        optimizer.LoadState(new OptimizerState<float>
+        {
+            Kind = saved.Kind, ParameterCount = saved.ParameterCount, StepCount = long.MaxValue - 1, Settings = saved.Settings, Buffers = saved.Buffers,
+        });
+        float[] parameters = [1, 2, 3, 4], gradient = [0.5f, -0.5f, 0.25f, 0];
+        optimizer.Step(parameters, gradient);
+        Assert.Equal(long.MaxValue, optimizer.StepCount);
+        var before = (float[])parameters.Clone();
+
+        var error = Assert.Throws<InvalidOperationException>(() => optimizer.Step(parameters, gradient));
+        Assert.Contains("Reset", error.Message);
+        Assert.Equal(long.MaxValue, optimizer.StepCount);
+        Assert.Equal(before, parameters);
+        optimizer.Reset();
+        optimizer.Step(parameters, gradient);
+        Assert.All(parameters, p => Assert.True(float.IsFinite(p)));
+    }
+
+    [Fact]
+    public void AStateWithoutBuffersIsNamedByTheValueCheck()
+    {
+        // FindImpossible threw a NullReferenceException for a missing dictionary or a missing buffer array.
+        var settings = new OptimizerSettings().Resolve(OptimizerKind.Adam);
+        OptimizerState<float> State(IReadOnlyDictionary<string, float[]> buffers) =>
+            new() { Kind = OptimizerKind.Adam, ParameterCount = 1, StepCount = 0, Settings = settings, Buffers = buffers };
+        Assert.Throws<ArgumentException>("state", () => OptimizerStateValues.FindImpossible(State(null!)));
+        var error = Assert.Throws<ArgumentException>("state", () => OptimizerStateValues.FindImpossible(State(new Dictionary<string, float[]> { ["exp_avg"] = null! })));
+        Assert.Contains("exp_avg", error.Message);
+        Assert.Null(OptimizerStateValues.FindImpossible(State(new Dictionary<string, float[]> { ["exp_avg"] = [0f], ["exp_avg_sq"] = [0f] })));
     }
 }

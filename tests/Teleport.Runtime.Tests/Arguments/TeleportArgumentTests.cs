@@ -66,6 +66,45 @@ public sealed class TeleportArgumentTests
         Assert.Throws<ArgumentOutOfRangeException>("n", () => Cayley.WorkspaceLength(-1));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void ACapabilityQuestionNeedsABatch(int batch)
+    {
+        // It answered null ("can teleport") for a batch the teleport itself refuses as empty.
+        var model = TeleportTestSetup.Model();
+        Assert.Throws<ArgumentOutOfRangeException>("batch", () => TeleportCapability.Problem(model, new TeleportOptions(), batch));
+        Assert.Null(TeleportCapability.Problem(model, new TeleportOptions(), 1));
+    }
+
+    [Theory]
+    [InlineData(-0.5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void ASharpnessRadiusChangedInPlaceIsCheckedWhenTheTeleportStarts(double radius)
+    {
+        // The getter returns the options' own array: a radius written into it skipped the setter's check, and a negative
+        // one perturbed the other way (a teleport that completed), a NaN or infinite one stopped it as NonFinite.
+        var (inputs, labels) = Batch();
+        var options = new TeleportOptions { Steps = 2, Objective = TeleportObjective.Sharpness };
+        options.ObjectiveSettings.SharpnessRadii[0] = radius;
+        var model = TeleportTestSetup.Model();
+        var before = model.Parameters.ToArray();
+        var teleporter = new Teleporter<float>(model);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(nameof(TeleportObjectiveOptions.SharpnessRadii), () => teleporter.Teleport(inputs, labels, options));
+        Assert.Contains("finite radii ≥ 0", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(nameof(TeleportObjectiveOptions.SharpnessRadii),
+            () => teleporter.EvaluateObjective(inputs, labels, options, new float[LieLength(teleporter)]));
+        Assert.Equal(before, model.Parameters.ToArray());
+    }
+
+    private static int LieLength(Teleporter<float> teleporter)
+    {
+        int length = 0;
+        for (int s = 0; s < teleporter.SymmetryCount; s++) length += teleporter.AccumulatedGroupElement(s).Length;
+        return length;
+    }
+
     private static (float[] Inputs, int[] Labels) Batch()
     {
         var inputs = new float[5 * 20];

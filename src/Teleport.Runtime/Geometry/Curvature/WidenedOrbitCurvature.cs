@@ -18,6 +18,7 @@ public sealed class WidenedOrbitCurvature<T> : IOrbitCurvatureMeasure<T> where T
     private double[] _inputs = [];
 
     /// <summary>ψ of <paramref name="source"/> through <paramref name="twin"/> (a double model of the same network with orbit derivatives).</summary>
+    /// <exception cref="ArgumentException"><paramref name="twin"/> has no orbit derivatives or is not the same network as <paramref name="source"/>.</exception>
     public WidenedOrbitCurvature(IDifferentiableModel<T> source, IDifferentiableModel<double> twin, OrbitCurvatureOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -26,6 +27,8 @@ public sealed class WidenedOrbitCurvature<T> : IOrbitCurvatureMeasure<T> where T
             throw new ArgumentException($"The double twin of {source.Info.Name} has no orbit derivatives.", nameof(twin));
         if (twin.Parameters.Length != source.Parameters.Length)
             throw new ArgumentException($"The double twin has {twin.Parameters.Length} parameters, {source.Info.Name} has {source.Parameters.Length}.", nameof(twin));
+        if (NetworkMatch.Difference(source.Info, twin.Info) is { } difference)
+            throw new ArgumentException($"The double twin is not {source.Info.Name}: it has {difference}.", nameof(twin));
         _source = source;
         _twin = twin;
         _inner = new OrbitCurvature<double>(orbits, options);
