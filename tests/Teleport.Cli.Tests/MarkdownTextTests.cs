@@ -1,6 +1,7 @@
 using System.IO;
 using System.Text.Json.Nodes;
 using Teleport.Cli.Reports.Markdown;
+using Teleport.Testing;
 
 namespace Teleport.Cli.Tests;
 
@@ -36,18 +37,7 @@ public sealed class MarkdownTextTests
     /// marks ALM, LRM and RLM reached the page as they were, in code spans and text alike.
     /// </summary>
     [Theory]
-    [InlineData('\u061C')]
-    [InlineData('\u200E')]
-    [InlineData('\u200F')]
-    [InlineData('\u202A')]
-    [InlineData('\u202B')]
-    [InlineData('\u202C')]
-    [InlineData('\u202D')]
-    [InlineData('\u202E')]
-    [InlineData('\u2066')]
-    [InlineData('\u2067')]
-    [InlineData('\u2068')]
-    [InlineData('\u2069')]
+    [MemberData(nameof(BidiControls.Cases), MemberType = typeof(BidiControls))]
     public void EveryBidirectionalControlIsShownByItsCode(char c)
     {
         var code = $"U+{(int)c:X4}";

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Teleport.Testing;
 
 namespace Teleport.Generators.Tests;
 
@@ -78,24 +79,13 @@ public partial class DiagnosticTests
     /// around it, unseen. The three marks were quoted raw.
     /// </summary>
     [Theory]
-    [InlineData(0x061C)]
-    [InlineData(0x200E)]
-    [InlineData(0x200F)]
-    [InlineData(0x202A)]
-    [InlineData(0x202B)]
-    [InlineData(0x202C)]
-    [InlineData(0x202D)]
-    [InlineData(0x202E)]
-    [InlineData(0x2066)]
-    [InlineData(0x2067)]
-    [InlineData(0x2068)]
-    [InlineData(0x2069)]
-    public void TP0005_QuotesABidiFormattingCharacterAsItsEscape(int bidi)
+    [MemberData(nameof(BidiControls.Cases), MemberType = typeof(BidiControls))]
+    public void TP0005_QuotesABidiFormattingCharacterAsItsEscape(char bidi)
     {
-        var escape = "\\u" + bidi.ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
+        var escape = "\\u" + ((int)bidi).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
         var d = Single("TP0005", Network("\"x +" + escape + "1\""));
         Assert.True(d.GetMessage().Contains("unexpected character '" + escape + "'"), d.GetMessage());
         Assert.True(d.GetMessage().Contains("of \"x +" + escape + "1\")"), d.GetMessage());
-        Assert.DoesNotContain((char)bidi, d.GetMessage());
+        Assert.DoesNotContain(bidi, d.GetMessage());
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text;
 using Teleport.Data;
+using Teleport.Testing;
 
 namespace Teleport.Runtime.Tests.Data;
 
@@ -31,18 +32,7 @@ public sealed class DataErrorTextTests
     /// overrides and isolates escaped.
     /// </summary>
     [Theory]
-    [InlineData('\u061C')]
-    [InlineData('\u200E')]
-    [InlineData('\u200F')]
-    [InlineData('\u202A')]
-    [InlineData('\u202B')]
-    [InlineData('\u202C')]
-    [InlineData('\u202D')]
-    [InlineData('\u202E')]
-    [InlineData('\u2066')]
-    [InlineData('\u2067')]
-    [InlineData('\u2068')]
-    [InlineData('\u2069')]
+    [MemberData(nameof(BidiControls.Cases), MemberType = typeof(BidiControls))]
     public void EveryBidirectionalControlIsEscaped(char c)
     {
         var escape = $"\\u{(int)c:X4}";
