@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace Teleport.Teleportation;
 
@@ -45,7 +46,7 @@ public sealed class TeleportObjectiveOptions
 
         if (!valid)
         {
-            throw new ArgumentOutOfRangeException(nameof(SharpnessRadii), $"SharpnessRadii must be one or more finite radii ≥ 0; they are [{string.Join(", ", radii)}].");
+            throw new ArgumentOutOfRangeException(nameof(SharpnessRadii), $"SharpnessRadii must be one or more finite radii ≥ 0; they are [{string.Join(", ", Array.ConvertAll(radii, r => r.ToString("R", CultureInfo.InvariantCulture)))}].");
         }
     }
 
