@@ -52,6 +52,10 @@ public static class CsvDataset
         {
             line = reader.ReadLine();
             lineNumber++;
+            // A byte-order mark a reader did not consume (Load's StreamReader does; a StringReader or a reader opened
+            // without BOM detection does not) is not part of the first cell: it made the first column's name "\uFEFFx",
+            // so CsvOptions.Label = "x" was "not found".
+            if (lineNumber == 1 && line is not null && line.StartsWith('\uFEFF')) line = line.Substring(1);
         }
         while (line is not null && string.IsNullOrWhiteSpace(line));
         if (line is null)

@@ -22,6 +22,22 @@ public class CsvDatasetTests
         return e;
     }
 
+    /// <summary>
+    /// A byte-order mark left in the text by a reader that did not consume it (a StringReader, a stream opened without BOM
+    /// detection) is not part of the first column's name: Parse read "\uFEFFx", and CsvOptions.Label = "x" was not found.
+    /// </summary>
+    [Theory]
+    [InlineData("\uFEFFx,label\n0.5,1\n-2,0\n")]
+    [InlineData("\uFEFF\nx,label\n0.5,1\n-2,0\n")]
+    public void ABomLeftByTheReaderIsNotPartOfTheFirstName(string text)
+    {
+        var set = CsvDataset.Parse(new StringReader(text), "data.csv", new CsvOptions { Label = "label" });
+        Assert.Equal(2, set.Count);
+        Assert.Equal(1, set.FeatureCount);
+        var byName = CsvDataset.Parse(new StringReader(text), "data.csv", new CsvOptions { Label = "label", Features = ["x"] });
+        Assert.Equal(2, byName.Count);
+    }
+
     [Fact]
     public void ReadsClassificationWithHeaderByName()
     {
