@@ -138,4 +138,23 @@ public class RecurrentWindowTests
         var wrong = Assert.Throws<ArgumentException>(() => model.Step(new float[5], outputs));
         Assert.Equal("inputs", wrong.ParamName);
     }
+
+    [Theory]
+    [MemberData(nameof(RecurrentCase.Names), MemberType = typeof(RecurrentCase))]
+    public void WindowGradientBeforeBeginWindowSaysToCallBeginWindow(string name)
+    {
+        // Before BeginWindow the window holds 0 steps, so a length check alone would refuse any cotangents for their
+        // length (and accept empty ones): the missing window must be named instead, with or without cotangents.
+        var c = RecurrentCase.Get(name);
+        var (f, d) = c.Create();
+        var cotangents = new double[c.Steps * c.Batch * d.Info.OutputSize];
+        var gradient = new double[d.Info.ParameterCount];
+        var filled = Assert.Throws<InvalidOperationException>(() => d.WindowGradient(cotangents, gradient));
+        Assert.Contains("WindowGradient needs a window: call BeginWindow first", filled.Message);
+        var empty = Assert.Throws<InvalidOperationException>(() => f.WindowGradient(ReadOnlySpan<float>.Empty, new float[f.Info.ParameterCount]));
+        Assert.Contains("BeginWindow", empty.Message);
+        var vjp = Assert.Throws<InvalidOperationException>(
+            () => d.WindowVjp(cotangents, gradient, new double[c.Steps * c.Batch * d.Info.InputSize]));
+        Assert.Contains("WindowVjp needs a window: call BeginWindow first", vjp.Message);
+    }
 }

@@ -109,12 +109,15 @@ internal sealed class ModelMembersEmitter : MembersEmitter
     private void EmitPredict(CodeWriter w)
     {
         var program = Network.Predict;
-        Doc(w, "Predict", Labels ? "The logits [batch, OutputSize] of a batch." : "The network outputs [batch, OutputSize] of a batch.",
+        Doc(w, "Predict", Labels ? "The logits [batch, OutputSize] of a batch, written to outputs, which must not overlap inputs." : "The network outputs [batch, OutputSize] of a batch, written to outputs, which must not overlap inputs.",
             "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
         using (w.Open($"public void Predict({ReadOnly} inputs, {Span} outputs)"))
         {
             w.Line($"var n = {TypeNames.ModelArguments}.BatchSize(inputs.Length, InputSize);");
             w.Line($"{TypeNames.ModelArguments}.CheckLength(outputs.Length, (long)n * OutputSize, nameof(outputs));");
+            // Refused here for every depth and layer kind: otherwise a one-layer network met it only in its kernel's own
+            // check (naming the kernel's parameter) and a deeper one silently allowed it.
+            w.Line($"{TypeNames.ModelArguments}.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));");
             Body(w, program, hasLoss: false);
         }
         w.Line();

@@ -13,7 +13,7 @@ internal sealed partial class RecurrentMembersEmitter
     {
         var window = Network.Recurrent!;
         var layout = window.Layout;
-        Doc(w, "WindowVjp", "The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants).",
+        Doc(w, "WindowVjp", "The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants). Needs a window begun by BeginWindow.",
             "Derived program (row-major, n = batch, steps = WindowSteps):\n" + ProgramEmitter.Formulas(window.InputBackward));
         using (w.Open($"public void WindowVjp({ReadOnly} outputCotangents, {Span} gradient, {Span} inputCotangents)"))
             EmitWindowReverse(w, layout, window.InputBackward, withInputs: true);
@@ -23,6 +23,9 @@ internal sealed partial class RecurrentMembersEmitter
     /// <summary>The body of a window's reverse member: argument checks, the tape's spans, the reverse loop over the recorded steps.</summary>
     private void EmitWindowReverse(CodeWriter w, TensorProgram layout, TensorProgram reverse, bool withInputs)
     {
+        // Before BeginWindow the expected cotangent length is 0·0·OutputSize: without this check a call would be refused
+        // for its length (or, with empty spans, return a zero gradient) instead of for the missing window.
+        w.Line($"{TypeNames.SequenceArguments}.CheckWindowBegun(_windowCapacity, nameof({(withInputs ? "WindowVjp" : "WindowGradient")}));");
         w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
         w.Line($"{TypeNames.ModelArguments}.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));");
         if (withInputs)

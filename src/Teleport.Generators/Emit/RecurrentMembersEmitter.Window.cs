@@ -82,7 +82,7 @@ internal sealed partial class RecurrentMembersEmitter
         }
         w.Line();
 
-        Doc(w, "WindowGradient", "The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants).",
+        Doc(w, "WindowGradient", "The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants). Needs a window begun by BeginWindow.",
             "Derived program (row-major, n = batch, steps = WindowSteps):\n" + ProgramEmitter.Formulas(window.Backward));
         using (w.Open($"public void WindowGradient({ReadOnly} outputCotangents, {Span} gradient)"))
             EmitWindowReverse(w, layout, window.Backward, withInputs: false);

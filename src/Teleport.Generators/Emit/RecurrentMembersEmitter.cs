@@ -144,12 +144,14 @@ internal sealed partial class RecurrentMembersEmitter : MembersEmitter
         Doc(w, "Predict", Labels ? "The logits [steps, batch, OutputSize] of a batch of sequences." : "The network outputs [steps, batch, OutputSize] of a batch of sequences.",
             "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
         SequenceParameters(w, targets: false);
-        if (!IsTwin) w.Line("/// <param name=\"outputs\">[steps, batch, OutputSize] (overwritten).</param>");
+        if (!IsTwin) w.Line("/// <param name=\"outputs\">[steps, batch, OutputSize] (overwritten; must not overlap inputs).</param>");
         StepsParameter(w, IsTwin);
         using (w.Open($"public void Predict({ReadOnly} inputs, {Span} outputs, int {StorageMap.Steps})"))
         {
             w.Line($"var n = {TypeNames.SequenceArguments}.BatchSize(inputs.Length, InputSize, {StorageMap.Steps});");
             w.Line($"{TypeNames.ModelArguments}.CheckLength(outputs.Length, (long){StorageMap.Steps} * n * OutputSize, nameof(outputs));");
+            // As the feed-forward Predict: refused at the boundary, whatever the depth, naming this member's parameter.
+            w.Line($"{TypeNames.ModelArguments}.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));");
             Body(w, program, hasLoss: false);
         }
         w.Line();

@@ -31,6 +31,6 @@ public interface IDifferentiableModel<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>The exact Hessian-vector product H·v (Pearlmutter's R-operator).</summary>
     void HessianVectorProduct(ReadOnlySpan<T> inputs, Targets<T> targets, ReadOnlySpan<T> v, Span<T> result);
 
-    /// <summary>Network outputs [batch, OutputSize]: logits for cross-entropy, values for MSE.</summary>
+    /// <summary>Network outputs [batch, OutputSize]: logits for cross-entropy, values for MSE; <paramref name="outputs"/> must not overlap <paramref name="inputs"/>.</summary>
     void Predict(ReadOnlySpan<T> inputs, Span<T> outputs);
 }

@@ -29,7 +29,7 @@ public interface IRecurrentModel<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>The loss, and ∂L/∂θ by backpropagation through time written to <paramref name="gradient"/>.</summary>
     T LossAndGradient(ReadOnlySpan<T> inputs, Targets<T> targets, Span<T> gradient, int steps);
 
-    /// <summary>Network outputs [steps, batch, OutputSize]: logits for cross-entropy, values for MSE.</summary>
+    /// <summary>Network outputs [steps, batch, OutputSize]: logits for cross-entropy, values for MSE; <paramref name="outputs"/> must not overlap <paramref name="inputs"/>.</summary>
     void Predict(ReadOnlySpan<T> inputs, Span<T> outputs, int steps);
 
     /// <summary>The steps recorded in the current window.</summary>
@@ -41,7 +41,7 @@ public interface IRecurrentModel<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>One step of the window: inputs [batch, InputSize] → outputs [batch, OutputSize], kept in the tape.</summary>
     void Step(ReadOnlySpan<T> inputs, Span<T> outputs);
 
-    /// <summary>∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ over the recorded window, for output cotangents δY [WindowSteps, batch, OutputSize].</summary>
+    /// <summary>∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ over the recorded window, for output cotangents δY [WindowSteps, batch, OutputSize]; throws InvalidOperationException before <see cref="BeginWindow"/>.</summary>
     void WindowGradient(ReadOnlySpan<T> outputCotangents, Span<T> gradient);
 
     /// <summary>

@@ -47,10 +47,16 @@ public static class SequenceArguments
                 $"carryState needs the previous window's batch and capacity ({currentBatch}, {currentCapacity}), but got ({batch}, {capacity}).", nameof(carryState));
     }
 
+    /// <summary>Checks that BeginWindow has been called (a begun window has a capacity of at least 1) before <paramref name="member"/> uses the window.</summary>
+    public static void CheckWindowBegun(int capacity, string member)
+    {
+        if (capacity == 0) throw new InvalidOperationException($"{member} needs a window: call BeginWindow first.");
+    }
+
     /// <summary>Checks one Step of a window: a window begun and not full, and inputs [batch, inputSize], outputs [batch, outputSize].</summary>
     public static void CheckStep(int inputLength, int outputLength, int inputSize, int outputSize, int batch, int capacity, int steps)
     {
-        if (capacity == 0) throw new InvalidOperationException("Step needs a window: call BeginWindow first.");
+        CheckWindowBegun(capacity, "Step");
         if (steps >= capacity) throw new InvalidOperationException($"The window is full: it holds {capacity} steps (BeginWindow's capacity).");
         if (inputLength != (long)batch * inputSize)
             throw new ArgumentException($"inputs has {inputLength} values but a step of {batch} samples needs {(long)batch * inputSize}.", "inputs");

@@ -434,7 +434,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         global::Teleport.Kernels.Convolution2d.WeightAdjoint<float>(rdz0, inputs, hw0, n, new global::Teleport.Kernels.ConvolutionShape(1, 28, 28, 16, 3, 1, 1), accumulate: false);
     }
 
-    /// <summary>The logits [batch, OutputSize] of a batch.</summary>
+    /// <summary>The logits [batch, OutputSize] of a batch, written to outputs, which must not overlap inputs.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch):<br/>
     /// M0 = X ⋆ W0   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])<br/>
@@ -452,6 +452,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
     {
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
         global::Teleport.ModelArguments.CheckLength(outputs.Length, (long)n * OutputSize, nameof(outputs));
+        global::Teleport.ModelArguments.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
         global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 144);
@@ -1576,6 +1577,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         {
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
             global::Teleport.ModelArguments.CheckLength(outputs.Length, (long)n * OutputSize, nameof(outputs));
+            global::Teleport.ModelArguments.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
             global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 144);

@@ -293,7 +293,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 16, n, 784, accumulate: false);
     }
 
-    /// <summary>The logits [batch, OutputSize] of a batch.</summary>
+    /// <summary>The logits [batch, OutputSize] of a batch, written to outputs, which must not overlap inputs.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch):<br/>
     /// Z0 = X·W0ᵀ<br/>
@@ -306,6 +306,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
     {
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
         global::Teleport.ModelArguments.CheckLength(outputs.Length, (long)n * OutputSize, nameof(outputs));
+        global::Teleport.ModelArguments.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
         global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 12544);
@@ -1802,6 +1803,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         {
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
             global::Teleport.ModelArguments.CheckLength(outputs.Length, (long)n * OutputSize, nameof(outputs));
+            global::Teleport.ModelArguments.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
             global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 12544);

@@ -411,12 +411,13 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
     ///     Z1 = M1 + 1·b1ᵀ<br/>
     /// </remarks>
     /// <param name="inputs">[steps, batch, InputSize] row-major.</param>
-    /// <param name="outputs">[steps, batch, OutputSize] (overwritten).</param>
+    /// <param name="outputs">[steps, batch, OutputSize] (overwritten; must not overlap inputs).</param>
     /// <param name="steps">The number of steps of the sequences (at least 1).</param>
     public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int steps)
     {
         var n = global::Teleport.SequenceArguments.BatchSize(inputs.Length, InputSize, steps);
         global::Teleport.ModelArguments.CheckLength(outputs.Length, (long)steps * n * OutputSize, nameof(outputs));
+        global::Teleport.ModelArguments.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));
         global::System.Span<float> workspace = Workspace(n, steps);
         global::System.ReadOnlySpan<float> parameters = _parameters;
         global::System.Span<float> hinit0 = workspace.Slice(0, n * 4);
@@ -619,7 +620,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         _windowSteps = t + 1;
     }
 
-    /// <summary>The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants).</summary>
+    /// <summary>The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants). Needs a window begun by BeginWindow.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch, steps = WindowSteps):<br/>
     /// ∂L/∂W0_ih = 0   (elementwise)<br/>
@@ -655,6 +656,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
     /// </remarks>
     public void WindowGradient(global::System.ReadOnlySpan<float> outputCotangents, global::System.Span<float> gradient)
     {
+        global::Teleport.SequenceArguments.CheckWindowBegun(_windowCapacity, nameof(WindowGradient));
         global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
         global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
         var n = _windowBatch;
@@ -768,7 +770,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         }
     }
 
-    /// <summary>The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants).</summary>
+    /// <summary>The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants). Needs a window begun by BeginWindow.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch, steps = WindowSteps):<br/>
     /// ∂L/∂W0_ih = 0   (elementwise)<br/>
@@ -806,6 +808,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
     /// </remarks>
     public void WindowVjp(global::System.ReadOnlySpan<float> outputCotangents, global::System.Span<float> gradient, global::System.Span<float> inputCotangents)
     {
+        global::Teleport.SequenceArguments.CheckWindowBegun(_windowCapacity, nameof(WindowVjp));
         global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
         global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
         global::Teleport.ModelArguments.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));
@@ -1231,6 +1234,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         {
             var n = global::Teleport.SequenceArguments.BatchSize(inputs.Length, InputSize, steps);
             global::Teleport.ModelArguments.CheckLength(outputs.Length, (long)steps * n * OutputSize, nameof(outputs));
+            global::Teleport.ModelArguments.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));
             global::System.Span<double> workspace = Workspace(n, steps);
             global::System.ReadOnlySpan<double> parameters = _parameters;
             global::System.Span<double> hinit0 = workspace.Slice(0, n * 4);
@@ -1415,6 +1419,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         /// <inheritdoc cref="SequenceRegressor.WindowGradient"/>
         public void WindowGradient(global::System.ReadOnlySpan<double> outputCotangents, global::System.Span<double> gradient)
         {
+            global::Teleport.SequenceArguments.CheckWindowBegun(_windowCapacity, nameof(WindowGradient));
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
             var n = _windowBatch;
@@ -1531,6 +1536,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         /// <inheritdoc cref="SequenceRegressor.WindowVjp"/>
         public void WindowVjp(global::System.ReadOnlySpan<double> outputCotangents, global::System.Span<double> gradient, global::System.Span<double> inputCotangents)
         {
+            global::Teleport.SequenceArguments.CheckWindowBegun(_windowCapacity, nameof(WindowVjp));
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
             global::Teleport.ModelArguments.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));

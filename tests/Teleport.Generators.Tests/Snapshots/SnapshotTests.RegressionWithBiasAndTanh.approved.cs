@@ -269,7 +269,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         global::Teleport.Kernels.MatrixMultiply.TN(rdz0, inputs, hw0, 5, n, 4, accumulate: false);
     }
 
-    /// <summary>The network outputs [batch, OutputSize] of a batch.</summary>
+    /// <summary>The network outputs [batch, OutputSize] of a batch, written to outputs, which must not overlap inputs.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch):<br/>
     /// M0 = X·W0ᵀ<br/>
@@ -282,6 +282,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     {
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
         global::Teleport.ModelArguments.CheckLength(outputs.Length, (long)n * OutputSize, nameof(outputs));
+        global::Teleport.ModelArguments.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
         global::System.ReadOnlySpan<float> w0 = parameters.Slice(0, 20);
@@ -1347,6 +1348,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         {
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize);
             global::Teleport.ModelArguments.CheckLength(outputs.Length, (long)n * OutputSize, nameof(outputs));
+            global::Teleport.ModelArguments.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
             global::System.ReadOnlySpan<double> w0 = parameters.Slice(0, 20);
