@@ -67,11 +67,13 @@ internal sealed partial class RecurrentMembersEmitter
         }
         w.Line();
 
-        Doc(w, "Step", "Runs one step of the window on inputs [batch, InputSize] (states from the previous step), writes the outputs [batch, OutputSize] and keeps what WindowGradient needs in the tape.",
+        Doc(w, "Step", "Runs one step of the window on inputs [batch, InputSize] (states from the previous step), writes the outputs [batch, OutputSize] (which must not overlap inputs) and keeps what WindowGradient needs in the tape.",
             "Derived step (row-major, n = batch):\n" + string.Join("\n", window.ForwardLoop.Body.Select(s => s.Describe())));
         using (w.Open($"public void Step({ReadOnly} inputs, {Span} outputs)"))
         {
             w.Line($"{TypeNames.SequenceArguments}.CheckStep(inputs.Length, outputs.Length, InputSize, OutputSize, _windowBatch, _windowCapacity, _windowSteps);");
+            // As Predict: refused at the boundary, naming this member's parameter, whatever the layers do with inputs.
+            w.Line($"{TypeNames.ModelArguments}.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));");
             w.Line("var n = _windowBatch;");
             w.Line($"var {StorageMap.Steps} = _windowCapacity;");
             w.Line("var t = _windowSteps;");
@@ -82,7 +84,7 @@ internal sealed partial class RecurrentMembersEmitter
         }
         w.Line();
 
-        Doc(w, "WindowGradient", "The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants). Needs a window begun by BeginWindow.",
+        Doc(w, "WindowGradient", "The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants); gradient must not overlap outputCotangents. Needs a window begun by BeginWindow.",
             "Derived program (row-major, n = batch, steps = WindowSteps):\n" + ProgramEmitter.Formulas(window.Backward));
         using (w.Open($"public void WindowGradient({ReadOnly} outputCotangents, {Span} gradient)"))
             EmitWindowReverse(w, layout, window.Backward, withInputs: false);

@@ -38,15 +38,16 @@ public interface IRecurrentModel<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Starts a window (a tape of at most <paramref name="capacity"/> steps), states zero or carried from the last window's last step.</summary>
     void BeginWindow(int batch, int capacity, bool carryState = false);
 
-    /// <summary>One step of the window: inputs [batch, InputSize] → outputs [batch, OutputSize], kept in the tape.</summary>
+    /// <summary>One step of the window: inputs [batch, InputSize] → outputs [batch, OutputSize], kept in the tape; <paramref name="outputs"/> must not overlap <paramref name="inputs"/>.</summary>
     void Step(ReadOnlySpan<T> inputs, Span<T> outputs);
 
-    /// <summary>∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ over the recorded window, for output cotangents δY [WindowSteps, batch, OutputSize]; throws InvalidOperationException before <see cref="BeginWindow"/>.</summary>
+    /// <summary>∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ over the recorded window, for output cotangents δY [WindowSteps, batch, OutputSize]; <paramref name="gradient"/> must not overlap <paramref name="outputCotangents"/>; throws InvalidOperationException before <see cref="BeginWindow"/>.</summary>
     void WindowGradient(ReadOnlySpan<T> outputCotangents, Span<T> gradient);
 
     /// <summary>
     /// As <see cref="WindowGradient"/>, and also δX_t = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t for every recorded step, written to
-    /// <paramref name="inputCotangents"/> [WindowSteps, batch, InputSize] (a second-order meta-gradient needs them).
+    /// <paramref name="inputCotangents"/> [WindowSteps, batch, InputSize] (a second-order meta-gradient needs them). The three
+    /// spans must not overlap one another.
     /// </summary>
     void WindowVjp(ReadOnlySpan<T> outputCotangents, Span<T> gradient, Span<T> inputCotangents);
 }

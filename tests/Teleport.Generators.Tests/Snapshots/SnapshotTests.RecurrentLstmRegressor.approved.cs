@@ -530,7 +530,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         _windowSteps = 0;
     }
 
-    /// <summary>Runs one step of the window on inputs [batch, InputSize] (states from the previous step), writes the outputs [batch, OutputSize] and keeps what WindowGradient needs in the tape.</summary>
+    /// <summary>Runs one step of the window on inputs [batch, InputSize] (states from the previous step), writes the outputs [batch, OutputSize] (which must not overlap inputs) and keeps what WindowGradient needs in the tape.</summary>
     /// <remarks>
     /// Derived step (row-major, n = batch):<br/>
     /// H0[t−1] = H0 of step t − 1 (H0⁽⁰⁾ at t = 0)<br/>
@@ -552,6 +552,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
     public void Step(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         global::Teleport.SequenceArguments.CheckStep(inputs.Length, outputs.Length, InputSize, OutputSize, _windowBatch, _windowCapacity, _windowSteps);
+        global::Teleport.ModelArguments.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));
         var n = _windowBatch;
         var steps = _windowCapacity;
         var t = _windowSteps;
@@ -620,7 +621,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         _windowSteps = t + 1;
     }
 
-    /// <summary>The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants). Needs a window begun by BeginWindow.</summary>
+    /// <summary>The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants); gradient must not overlap outputCotangents. Needs a window begun by BeginWindow.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch, steps = WindowSteps):<br/>
     /// ∂L/∂W0_ih = 0   (elementwise)<br/>
@@ -659,6 +660,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         global::Teleport.SequenceArguments.CheckWindowBegun(_windowCapacity, nameof(WindowGradient));
         global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
         global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
+        global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, gradient, nameof(outputCotangents), nameof(gradient));
         var n = _windowBatch;
         var steps = _windowCapacity;
         global::System.Span<float> workspace = _window;
@@ -770,7 +772,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         }
     }
 
-    /// <summary>The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants). Needs a window begun by BeginWindow.</summary>
+    /// <summary>The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants); outputCotangents, gradient and inputCotangents must not overlap one another. Needs a window begun by BeginWindow.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch, steps = WindowSteps):<br/>
     /// ∂L/∂W0_ih = 0   (elementwise)<br/>
@@ -812,6 +814,9 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
         global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
         global::Teleport.ModelArguments.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));
+        global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, gradient, nameof(outputCotangents), nameof(gradient));
+        global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, inputCotangents, nameof(outputCotangents), nameof(inputCotangents));
+        global::Teleport.ModelArguments.CheckNoOverlap(gradient, inputCotangents, nameof(gradient), nameof(inputCotangents));
         var n = _windowBatch;
         var steps = _windowCapacity;
         global::System.Span<float> workspace = _window;
@@ -1348,6 +1353,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         public void Step(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             global::Teleport.SequenceArguments.CheckStep(inputs.Length, outputs.Length, InputSize, OutputSize, _windowBatch, _windowCapacity, _windowSteps);
+            global::Teleport.ModelArguments.CheckNoOverlap(inputs, outputs, nameof(inputs), nameof(outputs));
             var n = _windowBatch;
             var steps = _windowCapacity;
             var t = _windowSteps;
@@ -1422,6 +1428,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             global::Teleport.SequenceArguments.CheckWindowBegun(_windowCapacity, nameof(WindowGradient));
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
+            global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, gradient, nameof(outputCotangents), nameof(gradient));
             var n = _windowBatch;
             var steps = _windowCapacity;
             global::System.Span<double> workspace = _window;
@@ -1540,6 +1547,9 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
             global::Teleport.ModelArguments.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));
+            global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, gradient, nameof(outputCotangents), nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, inputCotangents, nameof(outputCotangents), nameof(inputCotangents));
+            global::Teleport.ModelArguments.CheckNoOverlap(gradient, inputCotangents, nameof(gradient), nameof(inputCotangents));
             var n = _windowBatch;
             var steps = _windowCapacity;
             global::System.Span<double> workspace = _window;
