@@ -23,7 +23,7 @@ internal sealed class HigherOrderMembersEmitter : MembersEmitter
     {
         var program = Network.ThirdOrder;
         Doc(w, "QuadraticFormGradient",
-            "The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.",
+            "The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass; v, hessianVector and result must not overlap one another, and hessianVector and result must not overlap Parameters.",
             "Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the " +
             "forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, " +
             "so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; " +
@@ -37,6 +37,8 @@ internal sealed class HigherOrderMembersEmitter : MembersEmitter
             w.Line($"{TypeNames.ModelArguments}.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));");
             w.Line($"{TypeNames.ModelArguments}.CheckNoOverlap(v, result, nameof(v), nameof(result));");
             w.Line($"{TypeNames.ModelArguments}.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));");
+            EmitNotParameters(w, "hessianVector");
+            EmitNotParameters(w, "result");
             w.Line($"var n = {TypeNames.ModelArguments}.BatchSize(inputs.Length, InputSize, targets.Length, {TargetsPerSample});");
             if (Storage.UsesWorkspace) w.Line($"{Span} workspace = Workspace(n);");
             w.Line($"{ReadOnly} parameters = _parameters;");

@@ -87,6 +87,15 @@ internal abstract class MembersEmitter
         w.Line("return _workspace;");
     }
 
+    /// <summary>
+    /// Refuses a parameter-sized output that shares memory with the model's own Parameters (e.g. gradient = model.Parameters),
+    /// naming the output: the call would replace θ by its own derivative, and a pass that reads a weight after writing its
+    /// slice of the output (BPTT reads W_hh at every step) gives wrong values. One Overlaps test at the boundary, O(1),
+    /// whatever order the layers' statements happen to take.
+    /// </summary>
+    protected static void EmitNotParameters(CodeWriter w, string output) =>
+        w.Line($"{TypeNames.ModelArguments}.CheckNoOverlap(Parameters, {output}, nameof(Parameters), nameof({output}));");
+
     protected string Aligned => $"{TypeNames.AlignedArray}<{T}>";
 
     /// <summary>The C# expression for the parameter slice of <paramref name="offset"/> and <paramref name="length"/>.</summary>

@@ -80,11 +80,12 @@ internal sealed class ModelMembersEmitter : MembersEmitter
     private void EmitLossAndGradient(CodeWriter w)
     {
         var program = Network.LossAndGradient;
-        Doc(w, "LossAndGradient", "The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.",
+        Doc(w, "LossAndGradient", "The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout (gradient must not overlap Parameters).",
             "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
         using (w.Open($"public {T} LossAndGradient({ReadOnly} inputs, {TargetSpan} targets, {Span} gradient)"))
         {
             w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
+            EmitNotParameters(w, "gradient");
             Prologue(w, program);
             w.Line("return loss;");
         }
@@ -94,13 +95,14 @@ internal sealed class ModelMembersEmitter : MembersEmitter
     private void EmitHessianVectorProduct(CodeWriter w)
     {
         var program = Network.HessianVectorProduct;
-        Doc(w, "HessianVectorProduct", "The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.",
+        Doc(w, "HessianVectorProduct", "The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences; result must not overlap v or Parameters.",
             "Derived program (row-major, n = batch; R{·} is the directional derivative along v):\n" + ProgramEmitter.Formulas(program));
         using (w.Open($"public void HessianVectorProduct({ReadOnly} inputs, {TargetSpan} targets, {ReadOnly} v, {Span} result)"))
         {
             w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(v.Length, ParameterCount, nameof(v));");
             w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(result.Length, ParameterCount, nameof(result));");
             w.Line($"{TypeNames.ModelArguments}.CheckNoOverlap(v, result, nameof(v), nameof(result));");
+            EmitNotParameters(w, "result");
             Prologue(w, program);
         }
         w.Line();

@@ -43,7 +43,7 @@ internal sealed class OrbitMembersEmitter : MembersEmitter
               "W′ = L′ + W·P′, W″ = L″ + 2L′P′ + W·P″, W‴ = L‴ + 3L″P′ + 3L′P″ + W·P‴ (OrbitDerivativeMode.PerPairSum drops the cross terms; " +
               "DropActivationCurvature drops the σ″ and σ‴ terms).";
         Doc(w, "OrbitDerivatives",
-            "The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).",
+            "The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives); first, second and third must not overlap Parameters.",
             remarks);
         using (w.Open($"public bool OrbitDerivatives({TypeNames.ReadOnlySpan}<bool> active, {ReadOnly} generator, {ReadOnly} inputs, {TypeNames.OrbitDerivativeMode} mode, {Span} first, {Span} second, {Span} third)"))
         {
@@ -52,6 +52,9 @@ internal sealed class OrbitMembersEmitter : MembersEmitter
             w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(first.Length, ParameterCount, nameof(first));");
             w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(second.Length, ParameterCount, nameof(second));");
             w.Line($"if (!third.IsEmpty) {TypeNames.ModelArguments}.CheckParameterSpan(third.Length, ParameterCount, nameof(third));");
+            EmitNotParameters(w, "first");
+            EmitNotParameters(w, "second");
+            EmitNotParameters(w, "third");
             foreach (var group in symmetries.GroupBy(s => s.Layer).Where(g => g.Count() > 1))
             {
                 var flags = string.Join(" ? 1 : 0) + (", group.Select(s => $"active[{Literals.Int(Index(s))}]"));

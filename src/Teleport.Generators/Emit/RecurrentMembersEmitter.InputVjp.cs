@@ -13,7 +13,7 @@ internal sealed partial class RecurrentMembersEmitter
     {
         var window = Network.Recurrent!;
         var layout = window.Layout;
-        Doc(w, "WindowVjp", "The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants); outputCotangents, gradient and inputCotangents must not overlap one another. Needs a window begun by BeginWindow.",
+        Doc(w, "WindowVjp", "The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants); outputCotangents, gradient and inputCotangents must not overlap one another, nor gradient Parameters. Needs a window begun by BeginWindow.",
             "Derived program (row-major, n = batch, steps = WindowSteps):\n" + ProgramEmitter.Formulas(window.InputBackward));
         using (w.Open($"public void WindowVjp({ReadOnly} outputCotangents, {Span} gradient, {Span} inputCotangents)"))
             EmitWindowReverse(w, layout, window.InputBackward, withInputs: true);
@@ -33,6 +33,7 @@ internal sealed partial class RecurrentMembersEmitter
         // The reverse loop reads δY_t at every step while it accumulates ∂/∂θ into gradient (and writes δX_t), so a shared
         // span would feed partial results back in: refused here, as HessianVectorProduct refuses v overlapping result.
         w.Line($"{TypeNames.ModelArguments}.CheckNoOverlap(outputCotangents, gradient, nameof(outputCotangents), nameof(gradient));");
+        EmitNotParameters(w, "gradient");
         if (withInputs)
         {
             w.Line($"{TypeNames.ModelArguments}.CheckNoOverlap(outputCotangents, inputCotangents, nameof(outputCotangents), nameof(inputCotangents));");

@@ -84,7 +84,7 @@ internal sealed partial class RecurrentMembersEmitter
         }
         w.Line();
 
-        Doc(w, "WindowGradient", "The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants); gradient must not overlap outputCotangents. Needs a window begun by BeginWindow.",
+        Doc(w, "WindowGradient", "The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants); gradient must not overlap outputCotangents or Parameters. Needs a window begun by BeginWindow.",
             "Derived program (row-major, n = batch, steps = WindowSteps):\n" + ProgramEmitter.Formulas(window.Backward));
         using (w.Open($"public void WindowGradient({ReadOnly} outputCotangents, {Span} gradient)"))
             EmitWindowReverse(w, layout, window.Backward, withInputs: false);

@@ -127,11 +127,12 @@ internal sealed partial class RecurrentMembersEmitter : MembersEmitter
         Doc(w, "LossAndGradient", "The loss L and its gradient ∂L/∂θ by backpropagation through time (reverse mode over the loop), written to gradient in the Parameters layout.",
             "Derived program (row-major, n = batch):\n" + ProgramEmitter.Formulas(program));
         SequenceParameters(w, targets: true);
-        if (!IsTwin) w.Line("/// <param name=\"gradient\">∂L/∂θ, ParameterCount values (overwritten).</param>");
+        if (!IsTwin) w.Line("/// <param name=\"gradient\">∂L/∂θ, ParameterCount values (overwritten; must not overlap Parameters).</param>");
         StepsParameter(w, IsTwin);
         using (w.Open($"public {T} LossAndGradient({ReadOnly} inputs, {TargetSpan} targets, {Span} gradient, int {StorageMap.Steps})"))
         {
             w.Line($"{TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
+            EmitNotParameters(w, "gradient");
             Prologue(w, program);
             w.Line("return loss;");
         }

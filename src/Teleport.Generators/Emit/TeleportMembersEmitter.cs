@@ -57,10 +57,11 @@ internal sealed partial class TeleportMembersEmitter : MembersEmitter
         var remarks = "F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:\n" +
             string.Join("\n", Network.Symmetries.Select(s => $"{s.Id} on layer {s.Layer}: {s.Adjoint}")) +
             "\nDerived program:\n" + ProgramEmitter.Formulas(program);
-        Doc(w, "TeleportObjectiveGradient", "The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.", remarks);
+        Doc(w, "TeleportObjectiveGradient", "The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass; gradient (∇L, or empty) must not overlap Parameters.", remarks);
         using (w.Open($"public {TypeNames.TeleportObjectiveValue}<{T}> TeleportObjectiveGradient({ReadOnly} inputs, {TargetSpan} targets, {TypeNames.ReadOnlySpan}<bool> active, {Span} gradient, {Span} lieAlgebraGradient)"))
         {
             w.Line($"if (!gradient.IsEmpty) {TypeNames.ModelArguments}.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));");
+            EmitNotParameters(w, "gradient");
             w.Line($"{TypeNames.ModelArguments}.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));");
             w.Line($"{TypeNames.ModelArguments}.CheckLength(active.Length, {Literals.Int(Network.Symmetries.Count)}, nameof(active));");
             w.Line($"var n = {TypeNames.ModelArguments}.BatchSize(inputs.Length, InputSize, targets.Length, {TargetsPerSample});");

@@ -25,10 +25,10 @@ public interface IDifferentiableModel<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>Mean loss on a batch.</summary>
     T Loss(ReadOnlySpan<T> inputs, Targets<T> targets);
 
-    /// <summary>Mean loss, and ∂L/∂θ written to <paramref name="gradient"/> in the <see cref="Parameters"/> layout.</summary>
+    /// <summary>Mean loss, and ∂L/∂θ written to <paramref name="gradient"/> in the <see cref="Parameters"/> layout; <paramref name="gradient"/> must not overlap <see cref="Parameters"/>.</summary>
     T LossAndGradient(ReadOnlySpan<T> inputs, Targets<T> targets, Span<T> gradient);
 
-    /// <summary>The exact Hessian-vector product H·v (Pearlmutter's R-operator).</summary>
+    /// <summary>The exact Hessian-vector product H·v (Pearlmutter's R-operator); <paramref name="result"/> must not overlap <paramref name="v"/> or <see cref="Parameters"/> (<paramref name="v"/> may be <see cref="Parameters"/>).</summary>
     void HessianVectorProduct(ReadOnlySpan<T> inputs, Targets<T> targets, ReadOnlySpan<T> v, Span<T> result);
 
     /// <summary>Network outputs [batch, OutputSize]: logits for cross-entropy, values for MSE; <paramref name="outputs"/> must not overlap <paramref name="inputs"/>.</summary>

@@ -26,7 +26,7 @@ public interface IRecurrentModel<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>The loss on a batch of sequences.</summary>
     T Loss(ReadOnlySpan<T> inputs, Targets<T> targets, int steps);
 
-    /// <summary>The loss, and ∂L/∂θ by backpropagation through time written to <paramref name="gradient"/>.</summary>
+    /// <summary>The loss, and ∂L/∂θ by backpropagation through time written to <paramref name="gradient"/>, which must not overlap <see cref="Parameters"/>.</summary>
     T LossAndGradient(ReadOnlySpan<T> inputs, Targets<T> targets, Span<T> gradient, int steps);
 
     /// <summary>Network outputs [steps, batch, OutputSize]: logits for cross-entropy, values for MSE; <paramref name="outputs"/> must not overlap <paramref name="inputs"/>.</summary>
@@ -41,13 +41,13 @@ public interface IRecurrentModel<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>One step of the window: inputs [batch, InputSize] → outputs [batch, OutputSize], kept in the tape; <paramref name="outputs"/> must not overlap <paramref name="inputs"/>.</summary>
     void Step(ReadOnlySpan<T> inputs, Span<T> outputs);
 
-    /// <summary>∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ over the recorded window, for output cotangents δY [WindowSteps, batch, OutputSize]; <paramref name="gradient"/> must not overlap <paramref name="outputCotangents"/>; throws InvalidOperationException before <see cref="BeginWindow"/>.</summary>
+    /// <summary>∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ over the recorded window, for output cotangents δY [WindowSteps, batch, OutputSize]; <paramref name="gradient"/> must not overlap <paramref name="outputCotangents"/> or <see cref="Parameters"/>; throws InvalidOperationException before <see cref="BeginWindow"/>.</summary>
     void WindowGradient(ReadOnlySpan<T> outputCotangents, Span<T> gradient);
 
     /// <summary>
     /// As <see cref="WindowGradient"/>, and also δX_t = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t for every recorded step, written to
     /// <paramref name="inputCotangents"/> [WindowSteps, batch, InputSize] (a second-order meta-gradient needs them). The three
-    /// spans must not overlap one another.
+    /// spans must not overlap one another, nor <paramref name="gradient"/> <see cref="Parameters"/>.
     /// </summary>
     void WindowVjp(ReadOnlySpan<T> outputCotangents, Span<T> gradient, Span<T> inputCotangents);
 }

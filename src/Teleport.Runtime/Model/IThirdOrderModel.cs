@@ -16,6 +16,8 @@ public interface IThirdOrderModel<T> : IDifferentiableModel<T> where T : unmanag
     /// <summary>
     /// The mean loss L, H·v (written to <paramref name="hessianVector"/>) and D³L[v, v, ·] = ∂(vᵀHv)/∂θ (written to
     /// <paramref name="result"/>), in the <see cref="IDifferentiableModel{T}.Parameters"/> layout, in one pass.
+    /// <paramref name="v"/>, <paramref name="hessianVector"/> and <paramref name="result"/> must not overlap one another, and the
+    /// two outputs must not overlap <see cref="IDifferentiableModel{T}.Parameters"/>.
     /// </summary>
     T QuadraticFormGradient(ReadOnlySpan<T> inputs, Targets<T> targets, ReadOnlySpan<T> v, Span<T> hessianVector, Span<T> result);
 }

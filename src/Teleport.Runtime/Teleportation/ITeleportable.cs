@@ -34,7 +34,8 @@ public interface ITeleportable<T> : IDifferentiableModel<T> where T : unmanaged,
     /// empty, which lets a model skip work it does not otherwise need), F = ‖∇L‖²,
     /// ∂F/∂θ = 2·H·∇L (one Hessian-vector product), and for every symmetry s with
     /// <c>active[s]</c> the adjoint ∂F(g·θ)/∂T at g = I written to its slice of
-    /// <paramref name="lieAlgebraGradient"/> (inactive slices are left as they were).
+    /// <paramref name="lieAlgebraGradient"/> (inactive slices are left as they were). <paramref name="gradient"/> must
+    /// not overlap <see cref="IDifferentiableModel{T}.Parameters"/>.
     /// </summary>
     TeleportObjectiveValue<T> TeleportObjectiveGradient(
         ReadOnlySpan<T> inputs, Targets<T> targets, ReadOnlySpan<bool> active, Span<T> gradient, Span<T> lieAlgebraGradient);

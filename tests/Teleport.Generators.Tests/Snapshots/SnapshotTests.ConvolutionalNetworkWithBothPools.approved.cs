@@ -121,7 +121,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         return loss;
     }
 
-    /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.</summary>
+    /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout (gradient must not overlap Parameters).</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch):<br/>
     /// M0 = X ⋆ W0   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])<br/>
@@ -152,6 +152,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
     public float LossAndGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
     {
         global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -237,7 +238,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         return loss;
     }
 
-    /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.</summary>
+    /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences; result must not overlap v or Parameters.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch; R{·} is the directional derivative along v):<br/>
     /// M0 = X ⋆ W0   (convolution 3×3, stride 1, padding 1: [1, 28, 28] → [16, 28, 28])<br/>
@@ -290,6 +291,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
         global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
         global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -515,7 +517,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         return _teleporter.Teleport(inputs, targets, options ?? (_defaultTeleportOptions ??= new global::Teleport.Teleportation.TeleportOptions()));
     }
 
-    /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.</summary>
+    /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass; gradient (∇L, or empty) must not overlap Parameters.</summary>
     /// <remarks>
     /// F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:<br/>
     /// S2 on layer 0: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] + G_b[j]·b[j] − Σ_i Σ_{s&lt;9} U[i,9j+s]·G_U[i,9j+s]<br/>
@@ -578,6 +580,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
     public global::Teleport.Teleportation.TeleportObjectiveValue<float> TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient)
     {
         if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
         global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
         global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
@@ -929,7 +932,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         return workspace;
     }
 
-    /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
+    /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass; v, hessianVector and result must not overlap one another, and hessianVector and result must not overlap Parameters.</summary>
     /// <remarks>
     /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the cross-entropy contributes its third derivative in the logits (SoftmaxCrossEntropy.SecondTangent).<br/>
     /// Derived program (row-major, n = batch):<br/>
@@ -1015,6 +1018,8 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
         global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
         global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, hessianVector, nameof(Parameters), nameof(hessianVector));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -1337,6 +1342,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         public double LossAndGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<double> gradient)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -1428,6 +1434,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
             global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
             global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -1641,6 +1648,7 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
         public global::Teleport.Teleportation.TeleportObjectiveValue<double> TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient)
         {
             if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
             global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
@@ -1997,6 +2005,8 @@ partial class FashionCnn : global::Teleport.Teleportation.ITeleportable<float>, 
             global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
             global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
             global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, hessianVector, nameof(Parameters), nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;

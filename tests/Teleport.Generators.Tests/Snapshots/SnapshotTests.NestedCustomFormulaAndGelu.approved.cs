@@ -113,7 +113,7 @@ partial class Models
             return loss;
         }
 
-        /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.</summary>
+        /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout (gradient must not overlap Parameters).</summary>
         /// <remarks>
         /// Derived program (row-major, n = batch):<br/>
         /// M0 = X·W0ᵀ<br/>
@@ -140,6 +140,7 @@ partial class Models
         public float LossAndGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
             global::System.Span<float> workspace = Workspace(n);
             global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -213,7 +214,7 @@ partial class Models
             return loss;
         }
 
-        /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.</summary>
+        /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences; result must not overlap v or Parameters.</summary>
         /// <remarks>
         /// Derived program (row-major, n = batch; R{·} is the directional derivative along v):<br/>
         /// M0 = X·W0ᵀ<br/>
@@ -260,6 +261,7 @@ partial class Models
             global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
             global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
             global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
             global::System.Span<float> workspace = Workspace(n);
             global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -460,7 +462,7 @@ partial class Models
             return _teleporter.Teleport(inputs, targets, options ?? (_defaultTeleportOptions ??= new global::Teleport.Teleportation.TeleportOptions()));
         }
 
-        /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.</summary>
+        /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass; gradient (∇L, or empty) must not overlap Parameters.</summary>
         /// <remarks>
         /// F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:<br/>
         /// 
@@ -514,6 +516,7 @@ partial class Models
         public global::Teleport.Teleportation.TeleportObjectiveValue<float> TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient)
         {
             if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
             global::Teleport.ModelArguments.CheckLength(active.Length, 0, nameof(active));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
@@ -981,7 +984,7 @@ partial class Models
             global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
             return true;
         }
-        /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
+        /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass; v, hessianVector and result must not overlap one another, and hessianVector and result must not overlap Parameters.</summary>
         /// <remarks>
         /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the cross-entropy contributes its third derivative in the logits (SoftmaxCrossEntropy.SecondTangent).<br/>
         /// Derived program (row-major, n = batch):<br/>
@@ -1065,6 +1068,8 @@ partial class Models
             global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
             global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
             global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, hessianVector, nameof(Parameters), nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
             global::System.Span<float> workspace = Workspace(n);
             global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -1277,7 +1282,7 @@ partial class Models
 
         float global::Teleport.IThirdOrderModel<float>.QuadraticFormGradient(global::System.ReadOnlySpan<float> inputs, global::Teleport.Targets<float> targets, global::System.ReadOnlySpan<float> v, global::System.Span<float> hessianVector, global::System.Span<float> result) => QuadraticFormGradient(inputs, global::Teleport.ModelArguments.Labels(targets), v, hessianVector, result);
 
-        /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).</summary>
+        /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives); first, second and third must not overlap Parameters.</summary>
         /// <remarks>
         /// This network has no symmetries: every derivative is zero.<br/>
         /// </remarks>
@@ -1288,6 +1293,9 @@ partial class Models
             global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
             global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
             if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, first, nameof(Parameters), nameof(first));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, second, nameof(Parameters), nameof(second));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, third, nameof(Parameters), nameof(third));
             first.Clear();
             second.Clear();
             third.Clear();
@@ -1387,6 +1395,7 @@ partial class Models
             public double LossAndGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<double> gradient)
             {
                 global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+                global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
                 global::System.Span<double> workspace = Workspace(n);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -1466,6 +1475,7 @@ partial class Models
                 global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
                 global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
                 global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+                global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
                 global::System.Span<double> workspace = Workspace(n);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -1656,6 +1666,7 @@ partial class Models
             public global::Teleport.Teleportation.TeleportObjectiveValue<double> TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient)
             {
                 if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+                global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
                 global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
                 global::Teleport.ModelArguments.CheckLength(active.Length, 0, nameof(active));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
@@ -2078,6 +2089,8 @@ partial class Models
                 global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
                 global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
                 global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+                global::Teleport.ModelArguments.CheckNoOverlap(Parameters, hessianVector, nameof(Parameters), nameof(hessianVector));
+                global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
                 var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
                 global::System.Span<double> workspace = Workspace(n);
                 global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -2298,6 +2311,9 @@ partial class Models
                 global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
                 global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
                 if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+                global::Teleport.ModelArguments.CheckNoOverlap(Parameters, first, nameof(Parameters), nameof(first));
+                global::Teleport.ModelArguments.CheckNoOverlap(Parameters, second, nameof(Parameters), nameof(second));
+                global::Teleport.ModelArguments.CheckNoOverlap(Parameters, third, nameof(Parameters), nameof(third));
                 first.Clear();
                 second.Clear();
                 third.Clear();

@@ -93,7 +93,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         return loss;
     }
 
-    /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.</summary>
+    /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout (gradient must not overlap Parameters).</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch):<br/>
     /// Z0 = X·W0ᵀ<br/>
@@ -114,6 +114,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
     public float LossAndGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
     {
         global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -166,7 +167,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         return loss;
     }
 
-    /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.</summary>
+    /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences; result must not overlap v or Parameters.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch; R{·} is the directional derivative along v):<br/>
     /// Z0 = X·W0ᵀ<br/>
@@ -203,6 +204,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
         global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
         global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -352,7 +354,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         return _teleporter.Teleport(inputs, targets, options ?? (_defaultTeleportOptions ??= new global::Teleport.Teleportation.TeleportOptions()));
     }
 
-    /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.</summary>
+    /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass; gradient (∇L, or empty) must not overlap Parameters.</summary>
     /// <remarks>
     /// F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:<br/>
     /// S2 on layer 0: ∂f/∂t_j = Σ_l G_V[j,l]·V[j,l] − Σ_i U[i,j]·G_U[i,j]<br/>
@@ -399,6 +401,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
     public global::Teleport.Teleportation.TeleportObjectiveValue<float> TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient)
     {
         if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
         global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
         global::Teleport.ModelArguments.CheckLength(active.Length, 6, nameof(active));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
@@ -1168,7 +1171,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         return formed;
     }
 
-    /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
+    /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass; v, hessianVector and result must not overlap one another, and hessianVector and result must not overlap Parameters.</summary>
     /// <remarks>
     /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the cross-entropy contributes its third derivative in the logits (SoftmaxCrossEntropy.SecondTangent).<br/>
     /// Derived program (row-major, n = batch):<br/>
@@ -1232,6 +1235,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
         global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
         global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, hessianVector, nameof(Parameters), nameof(hessianVector));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -1384,7 +1389,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
 
     private float[]? _orbitFactors;
 
-    /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).</summary>
+    /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives); first, second and third must not overlap Parameters.</summary>
     /// <remarks>
     /// Per symmetry (V = its layer's weights, U = the next layer's, U(t) = U·P(t)):<br/>
     /// S2 on layer 0: V^(j) = diag(m)^j·V, b^(j) = m^j⊙b, P^(j) = diag(−m)^j<br/>
@@ -1402,6 +1407,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
         global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
         if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, first, nameof(Parameters), nameof(first));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, second, nameof(Parameters), nameof(second));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, third, nameof(Parameters), nameof(third));
         if (((active[0] ? 1 : 0) + (active[1] ? 1 : 0) + (active[2] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 0 has 3 active.", nameof(active));
         if (((active[3] ? 1 : 0) + (active[4] ? 1 : 0) + (active[5] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 1 has 3 active.", nameof(active));
         first.Clear();
@@ -1650,6 +1658,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         public double LossAndGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<double> gradient)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -1708,6 +1717,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
             global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
             global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -1850,6 +1860,7 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
         public global::Teleport.Teleportation.TeleportObjectiveValue<double> TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient)
         {
             if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
             global::Teleport.ModelArguments.CheckLength(active.Length, 6, nameof(active));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
@@ -2575,6 +2586,8 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
             global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
             global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, hessianVector, nameof(Parameters), nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, 1);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -2735,6 +2748,9 @@ partial class FashionMlp : global::Teleport.Teleportation.ITeleportable<float>, 
             global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
             global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
             if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, first, nameof(Parameters), nameof(first));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, second, nameof(Parameters), nameof(second));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, third, nameof(Parameters), nameof(third));
             if (((active[0] ? 1 : 0) + (active[1] ? 1 : 0) + (active[2] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 0 has 3 active.", nameof(active));
             if (((active[3] ? 1 : 0) + (active[4] ? 1 : 0) + (active[5] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 1 has 3 active.", nameof(active));
             first.Clear();

@@ -209,11 +209,12 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
     /// </remarks>
     /// <param name="inputs">[steps, batch, InputSize] row-major.</param>
     /// <param name="targets">Target values [steps, batch, OutputSize] row-major.</param>
-    /// <param name="gradient">∂L/∂θ, ParameterCount values (overwritten).</param>
+    /// <param name="gradient">∂L/∂θ, ParameterCount values (overwritten; must not overlap Parameters).</param>
     /// <param name="steps">The number of steps of the sequences (at least 1).</param>
     public float LossAndGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int steps)
     {
         global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
         var n = global::Teleport.SequenceArguments.BatchSize(inputs.Length, InputSize, steps, targets.Length, OutputSize);
         global::System.Span<float> workspace = Workspace(n, steps);
         global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -621,7 +622,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         _windowSteps = t + 1;
     }
 
-    /// <summary>The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants); gradient must not overlap outputCotangents. Needs a window begun by BeginWindow.</summary>
+    /// <summary>The vector-Jacobian product over the recorded window: ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ for output cotangents δY [WindowSteps, batch, OutputSize], written to gradient in the Parameters layout (reverse mode over the steps; the inputs and the window's initial states are constants); gradient must not overlap outputCotangents or Parameters. Needs a window begun by BeginWindow.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch, steps = WindowSteps):<br/>
     /// ∂L/∂W0_ih = 0   (elementwise)<br/>
@@ -661,6 +662,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
         global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
         global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, gradient, nameof(outputCotangents), nameof(gradient));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
         var n = _windowBatch;
         var steps = _windowCapacity;
         global::System.Span<float> workspace = _window;
@@ -772,7 +774,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         }
     }
 
-    /// <summary>The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants); outputCotangents, gradient and inputCotangents must not overlap one another. Needs a window begun by BeginWindow.</summary>
+    /// <summary>The vector-Jacobian product over the recorded window with respect to the parameters and the inputs: gradient = ∂(Σ_t ⟨δY_t, Y_t⟩)/∂θ (as WindowGradient) and inputCotangents [WindowSteps, batch, InputSize] = ∂(Σ_s ⟨δY_s, Y_s⟩)/∂X_t (the window's initial states are constants); outputCotangents, gradient and inputCotangents must not overlap one another, nor gradient Parameters. Needs a window begun by BeginWindow.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch, steps = WindowSteps):<br/>
     /// ∂L/∂W0_ih = 0   (elementwise)<br/>
@@ -815,6 +817,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
         global::Teleport.ModelArguments.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));
         global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, gradient, nameof(outputCotangents), nameof(gradient));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
         global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, inputCotangents, nameof(outputCotangents), nameof(inputCotangents));
         global::Teleport.ModelArguments.CheckNoOverlap(gradient, inputCotangents, nameof(gradient), nameof(inputCotangents));
         var n = _windowBatch;
@@ -1060,6 +1063,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
         public double LossAndGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int steps)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             var n = global::Teleport.SequenceArguments.BatchSize(inputs.Length, InputSize, steps, targets.Length, OutputSize);
             global::System.Span<double> workspace = Workspace(n, steps);
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -1429,6 +1433,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
             global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, gradient, nameof(outputCotangents), nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             var n = _windowBatch;
             var steps = _windowCapacity;
             global::System.Span<double> workspace = _window;
@@ -1548,6 +1553,7 @@ partial class SequenceRegressor : global::Teleport.IRecurrentModel<float>
             global::Teleport.ModelArguments.CheckLength(outputCotangents.Length, (long)_windowSteps * _windowBatch * OutputSize, nameof(outputCotangents));
             global::Teleport.ModelArguments.CheckLength(inputCotangents.Length, (long)_windowSteps * _windowBatch * InputSize, nameof(inputCotangents));
             global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, gradient, nameof(outputCotangents), nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             global::Teleport.ModelArguments.CheckNoOverlap(outputCotangents, inputCotangents, nameof(outputCotangents), nameof(inputCotangents));
             global::Teleport.ModelArguments.CheckNoOverlap(gradient, inputCotangents, nameof(gradient), nameof(inputCotangents));
             var n = _windowBatch;

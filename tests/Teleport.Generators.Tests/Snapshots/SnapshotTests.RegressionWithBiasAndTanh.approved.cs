@@ -93,7 +93,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         return loss;
     }
 
-    /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout.</summary>
+    /// <summary>The mean loss L and its gradient ∂L/∂θ (reverse mode), written to gradient in the Parameters layout (gradient must not overlap Parameters).</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch):<br/>
     /// M0 = X·W0ᵀ<br/>
@@ -113,6 +113,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     public float LossAndGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
     {
         global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -162,7 +163,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         return loss;
     }
 
-    /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences.</summary>
+    /// <summary>The exact Hessian-vector product H·v of the mean loss, by Pearlmutter's R-operator (forward mode over the forward and backward passes); no finite differences; result must not overlap v or Parameters.</summary>
     /// <remarks>
     /// Derived program (row-major, n = batch; R{·} is the directional derivative along v):<br/>
     /// M0 = X·W0ᵀ<br/>
@@ -193,6 +194,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
         global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
         global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -329,7 +331,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         return _teleporter.Teleport(inputs, targets, options ?? (_defaultTeleportOptions ??= new global::Teleport.Teleportation.TeleportOptions()));
     }
 
-    /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass.</summary>
+    /// <summary>The teleport objective F = ‖∇L‖² and its gradient on every active symmetry's Lie algebra, in one fused pass; gradient (∇L, or empty) must not overlap Parameters.</summary>
     /// <remarks>
     /// F = ‖∇L‖², ∂F/∂θ = 2·H·∇L (the R-operator seeded with v = ∇L), then for each active symmetry its adjoint:<br/>
     /// S3 on layer 0: ∂f/∂T = [(G_[V b]·([h;1ᵀ]⁺)ᵀ) ⊘ σ′(Z)]·σ(Z)ᵀ − Uᵀ·G_U<br/>
@@ -367,6 +369,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
     public global::Teleport.Teleportation.TeleportObjectiveValue<float> TeleportObjectiveGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<float> gradient, global::System.Span<float> lieAlgebraGradient)
     {
         if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
         global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
         global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -859,7 +862,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         return formed;
     }
 
-    /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass.</summary>
+    /// <summary>The mean loss L, the Hessian-vector product H·v and the third-order term D³L[v, v, ·] = ∂(vᵀHv)/∂θ (v held fixed), exactly, in one pass; v, hessianVector and result must not overlap one another, and hessianVector and result must not overlap Parameters.</summary>
     /// <remarks>
     /// Derived by forward mode applied twice with the same seed v: R{·} is the directional derivative along v of the forward and backward passes (R{∇L} = H·v), RR{·} the directional derivative of those tangents along v again, with R{v} = 0, so RR{∇L} = d/dε H(θ + εv)·v at ε = 0 = D³L[v, v, ·]. σ‴ enters through the derivative of σ″ in the tangent of the backward step; the squared error's third derivative is zero, so its second tangent is linear.<br/>
     /// Derived program (row-major, n = batch):<br/>
@@ -913,6 +916,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
         global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
         global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, hessianVector, nameof(Parameters), nameof(hessianVector));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
         var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
         global::System.Span<float> workspace = Workspace(n);
         global::System.ReadOnlySpan<float> parameters = _parameters;
@@ -1043,7 +1048,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
 
     private float[]? _orbitFactors;
 
-    /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives).</summary>
+    /// <summary>The first three derivatives at t = 0 of the orbit curve γ(t) = exp(tM)·θ of the active symmetries, in the Parameters layout (see IOrbitDerivatives); first, second and third must not overlap Parameters.</summary>
     /// <remarks>
     /// Per symmetry (V = its layer's weights, U = the next layer's, U(t) = U·P(t)):<br/>
     /// S3 on layer 0: Z(t) = σ⁻¹(e^{tM}·σ(Z)): Z′ = (σ⁻¹)′⊙MA, Z″ = (σ⁻¹)″⊙(MA)² + (σ⁻¹)′⊙M²A, Z‴ = (σ⁻¹)‴⊙(MA)³ + 3(σ⁻¹)″⊙(MA)⊙(M²A) + (σ⁻¹)′⊙M³A; [V b]^(j) = Z^(j)·[h;1ᵀ]⁺; P^(j) = (−M)^j<br/>
@@ -1057,6 +1062,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
         global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
         if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, first, nameof(Parameters), nameof(first));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, second, nameof(Parameters), nameof(second));
+        global::Teleport.ModelArguments.CheckNoOverlap(Parameters, third, nameof(Parameters), nameof(third));
         if (((active[0] ? 1 : 0) + (active[1] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 0 has 2 active.", nameof(active));
         first.Clear();
         second.Clear();
@@ -1212,6 +1220,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         public double LossAndGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient)
         {
             global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -1267,6 +1276,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             global::Teleport.ModelArguments.CheckParameterSpan(v.Length, ParameterCount, nameof(v));
             global::Teleport.ModelArguments.CheckParameterSpan(result.Length, ParameterCount, nameof(result));
             global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -1396,6 +1406,7 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
         public global::Teleport.Teleportation.TeleportObjectiveValue<double> TeleportObjectiveGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.ReadOnlySpan<bool> active, global::System.Span<double> gradient, global::System.Span<double> lieAlgebraGradient)
         {
             if (!gradient.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(gradient.Length, ParameterCount, nameof(gradient));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, gradient, nameof(Parameters), nameof(gradient));
             global::Teleport.ModelArguments.CheckLength(lieAlgebraGradient.Length, LieAlgebraDimension, nameof(lieAlgebraGradient));
             global::Teleport.ModelArguments.CheckLength(active.Length, 2, nameof(active));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
@@ -1857,6 +1868,8 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             global::Teleport.ModelArguments.CheckNoOverlap(v, hessianVector, nameof(v), nameof(hessianVector));
             global::Teleport.ModelArguments.CheckNoOverlap(v, result, nameof(v), nameof(result));
             global::Teleport.ModelArguments.CheckNoOverlap(hessianVector, result, nameof(hessianVector), nameof(result));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, hessianVector, nameof(Parameters), nameof(hessianVector));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, result, nameof(Parameters), nameof(result));
             var n = global::Teleport.ModelArguments.BatchSize(inputs.Length, InputSize, targets.Length, OutputSize);
             global::System.Span<double> workspace = Workspace(n);
             global::System.ReadOnlySpan<double> parameters = _parameters;
@@ -1995,6 +2008,9 @@ partial class TanhRegressor : global::Teleport.Teleportation.ITeleportable<float
             global::Teleport.ModelArguments.CheckParameterSpan(first.Length, ParameterCount, nameof(first));
             global::Teleport.ModelArguments.CheckParameterSpan(second.Length, ParameterCount, nameof(second));
             if (!third.IsEmpty) global::Teleport.ModelArguments.CheckParameterSpan(third.Length, ParameterCount, nameof(third));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, first, nameof(Parameters), nameof(first));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, second, nameof(Parameters), nameof(second));
+            global::Teleport.ModelArguments.CheckNoOverlap(Parameters, third, nameof(Parameters), nameof(third));
             if (((active[0] ? 1 : 0) + (active[1] ? 1 : 0)) > 1) throw new global::System.ArgumentException("At most one symmetry per hidden layer may be active; layer 0 has 2 active.", nameof(active));
             first.Clear();
             second.Clear();

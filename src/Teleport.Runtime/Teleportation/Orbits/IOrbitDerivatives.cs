@@ -19,7 +19,7 @@ public interface IOrbitDerivatives<T> : ITeleportable<T> where T : unmanaged, IF
     /// <param name="generator">M in the Lie-algebra layout of <see cref="ITeleportable{T}"/> (inactive slices are ignored).</param>
     /// <param name="inputs">The batch the data-dependent symmetries (S3, S4) act through; may be empty when none is active.</param>
     /// <param name="mode">Exact, or the paper's simplifications.</param>
-    /// <param name="first">γ′(0).</param>
+    /// <param name="first">γ′(0); must not overlap <see cref="IDifferentiableModel{T}.Parameters"/> (nor may second and third).</param>
     /// <param name="second">γ″(0).</param>
     /// <param name="third">γ‴(0), or empty to skip the third order.</param>
     /// <returns>False when a data-dependent symmetry's Gram matrix cannot be factored (the outputs are then unspecified).</returns>
