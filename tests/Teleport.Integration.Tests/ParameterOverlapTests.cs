@@ -13,11 +13,7 @@ namespace Teleport.Integration.Tests;
 /// </summary>
 public class ParameterOverlapTests
 {
-    internal static void AssertRefused(ArgumentException error, string output)
-    {
-        Assert.Equal(output, error.ParamName);
-        Assert.Contains($"{output} must not overlap Parameters", error.Message);
-    }
+    internal static void AssertRefused(ArgumentException error, string output) => OverlapAssert.Refused(error, output, "Parameters");
 
     [Theory]
     [MemberData(nameof(NetworkCase.Names), MemberType = typeof(NetworkCase))]

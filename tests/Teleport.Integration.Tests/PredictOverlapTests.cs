@@ -10,11 +10,7 @@ namespace Teleport.Integration.Tests;
 /// </summary>
 public class PredictOverlapTests
 {
-    private static void AssertOverlapRefused(ArgumentException error)
-    {
-        Assert.Equal("outputs", error.ParamName);
-        Assert.Contains("outputs must not overlap inputs", error.Message);
-    }
+    private static void AssertOverlapRefused(ArgumentException error) => OverlapAssert.Refused(error, "outputs", "inputs");
 
     [Theory]
     [MemberData(nameof(NetworkCase.Names), MemberType = typeof(NetworkCase))]

@@ -38,6 +38,15 @@ public sealed record RecurrentCase(string Name, Func<(IRecurrentModel<float> Flo
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });
 
+    /// <summary>Runs a window of every step of <paramref name="inputs"/> ([Steps, Batch, InputSize]) on <paramref name="model"/>, outputs to an array of its own.</summary>
+    public void RunWindow(IRecurrentModel<double> model, double[] inputs)
+    {
+        var d = model.Info.InputSize;
+        var outputs = new double[Batch * model.Info.OutputSize];
+        model.BeginWindow(Batch, Steps);
+        for (var t = 0; t < Steps; t++) model.Step(inputs.AsSpan(t * Batch * d, Batch * d), outputs);
+    }
+
     public static RecurrentCase Get(string name) => All.Single(c => c.Name == name);
 
     /// <summary>A deterministic batch of sequences: steps·n samples laid out [steps, n, …].</summary>

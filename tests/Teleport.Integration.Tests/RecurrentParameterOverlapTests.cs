@@ -10,14 +10,6 @@ namespace Teleport.Integration.Tests;
 /// </summary>
 public class RecurrentParameterOverlapTests
 {
-    private static void RunWindow(IRecurrentModel<double> model, RecurrentCase c, double[] inputs)
-    {
-        var d = model.Info.InputSize;
-        var outputs = new double[c.Batch * model.Info.OutputSize];
-        model.BeginWindow(c.Batch, c.Steps);
-        for (var t = 0; t < c.Steps; t++) model.Step(inputs.AsSpan(t * c.Batch * d, c.Batch * d), outputs);
-    }
-
     [Theory]
     [MemberData(nameof(RecurrentCase.Names), MemberType = typeof(RecurrentCase))]
     public void LossAndGradientIntoParametersIsRefused(string name)
@@ -47,7 +39,7 @@ public class RecurrentParameterOverlapTests
         var c = RecurrentCase.Get(name);
         var (_, d) = c.Create();
         var batch = c.NewBatch(d.Info, seed: 82);
-        RunWindow(d, c, batch.Inputs);
+        c.RunWindow(d, batch.Inputs);
         var cotangents = Batch.Direction(c.Steps * c.Batch * d.Info.OutputSize, seed: 83);
         var inputCotangents = new double[c.Steps * c.Batch * d.Info.InputSize];
         var theta = d.Parameters.ToArray();

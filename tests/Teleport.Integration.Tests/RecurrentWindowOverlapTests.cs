@@ -11,20 +11,6 @@ namespace Teleport.Integration.Tests;
 /// </summary>
 public class RecurrentWindowOverlapTests
 {
-    private static void AssertOverlapRefused(ArgumentException error, string output, string input)
-    {
-        Assert.Equal(output, error.ParamName);
-        Assert.Contains($"{output} must not overlap {input}", error.Message);
-    }
-
-    /// <summary>Runs a window of every step of the batch on <paramref name="model"/> (separate input and output arrays).</summary>
-    private static void RunWindow(IRecurrentModel<double> model, RecurrentCase c, double[] inputs)
-    {
-        var d = model.Info.InputSize;
-        var outputs = new double[c.Batch * model.Info.OutputSize];
-        model.BeginWindow(c.Batch, c.Steps);
-        for (var t = 0; t < c.Steps; t++) model.Step(inputs.AsSpan(t * c.Batch * d, c.Batch * d), outputs);
-    }
 
     [Theory]
     [MemberData(nameof(RecurrentCase.Names), MemberType = typeof(RecurrentCase))]
@@ -39,12 +25,12 @@ public class RecurrentWindowOverlapTests
         var tail = new double[inputLength + outputLength - 1];
         batch.Inputs.AsSpan(0, inputLength).CopyTo(tail);
         d.BeginWindow(c.Batch, c.Steps);
-        AssertOverlapRefused(Assert.Throws<ArgumentException>(
+        OverlapAssert.Refused(Assert.Throws<ArgumentException>(
             () => d.Step(tail.AsSpan(0, inputLength), tail.AsSpan(inputLength - 1, outputLength))), "outputs", "inputs");
         Assert.Equal(0, d.WindowSteps);
         var head = new float[Math.Max(inputLength, outputLength)];
         f.BeginWindow(c.Batch, c.Steps);
-        AssertOverlapRefused(Assert.Throws<ArgumentException>(
+        OverlapAssert.Refused(Assert.Throws<ArgumentException>(
             () => f.Step(head.AsSpan(0, inputLength), head.AsSpan(0, outputLength))), "outputs", "inputs");
         Assert.Equal(0, f.WindowSteps);
     }
@@ -75,18 +61,18 @@ public class RecurrentWindowOverlapTests
         var c = RecurrentCase.Get(name);
         var (_, d) = c.Create();
         var batch = c.NewBatch(d.Info, seed: 53);
-        RunWindow(d, c, batch.Inputs);
+        c.RunWindow(d, batch.Inputs);
         var cotangentLength = c.Steps * c.Batch * d.Info.OutputSize;
         var p = d.Info.ParameterCount;
         var cotangents = Batch.Direction(cotangentLength, seed: 54);
         // gradient shares the last cotangent value, and, second, starts where the cotangents start
         var tail = new double[cotangentLength + p - 1];
         cotangents.CopyTo(tail, 0);
-        AssertOverlapRefused(Assert.Throws<ArgumentException>(
+        OverlapAssert.Refused(Assert.Throws<ArgumentException>(
             () => d.WindowGradient(tail.AsSpan(0, cotangentLength), tail.AsSpan(cotangentLength - 1, p))), "gradient", "outputCotangents");
         var head = new double[Math.Max(cotangentLength, p)];
         cotangents.CopyTo(head, 0);
-        AssertOverlapRefused(Assert.Throws<ArgumentException>(
+        OverlapAssert.Refused(Assert.Throws<ArgumentException>(
             () => d.WindowGradient(head.AsSpan(0, cotangentLength), head.AsSpan(0, p))), "gradient", "outputCotangents");
     }
 
@@ -97,7 +83,7 @@ public class RecurrentWindowOverlapTests
         var c = RecurrentCase.Get(name);
         var (_, d) = c.Create();
         var batch = c.NewBatch(d.Info, seed: 55);
-        RunWindow(d, c, batch.Inputs);
+        c.RunWindow(d, batch.Inputs);
         var cotangentLength = c.Steps * c.Batch * d.Info.OutputSize;
         var inputLength = c.Steps * c.Batch * d.Info.InputSize;
         var p = d.Info.ParameterCount;
@@ -107,16 +93,16 @@ public class RecurrentWindowOverlapTests
 
         var shared = new double[cotangentLength + p - 1];
         cotangents.CopyTo(shared, 0);
-        AssertOverlapRefused(Assert.Throws<ArgumentException>(() => d.WindowVjp(
+        OverlapAssert.Refused(Assert.Throws<ArgumentException>(() => d.WindowVjp(
             shared.AsSpan(0, cotangentLength), shared.AsSpan(cotangentLength - 1, p), inputCotangents)), "gradient", "outputCotangents");
 
         shared = new double[cotangentLength + inputLength - 1];
         cotangents.CopyTo(shared, 0);
-        AssertOverlapRefused(Assert.Throws<ArgumentException>(() => d.WindowVjp(
+        OverlapAssert.Refused(Assert.Throws<ArgumentException>(() => d.WindowVjp(
             shared.AsSpan(0, cotangentLength), gradient, shared.AsSpan(cotangentLength - 1, inputLength))), "inputCotangents", "outputCotangents");
 
         shared = new double[Math.Max(p, inputLength)];
-        AssertOverlapRefused(Assert.Throws<ArgumentException>(() => d.WindowVjp(
+        OverlapAssert.Refused(Assert.Throws<ArgumentException>(() => d.WindowVjp(
             cotangents, shared.AsSpan(0, p), shared.AsSpan(0, inputLength))), "inputCotangents", "gradient");
     }
 
@@ -127,7 +113,7 @@ public class RecurrentWindowOverlapTests
         var c = RecurrentCase.Get(name);
         var (_, d) = c.Create();
         var batch = c.NewBatch(d.Info, seed: 57);
-        RunWindow(d, c, batch.Inputs);
+        c.RunWindow(d, batch.Inputs);
         var cotangentLength = c.Steps * c.Batch * d.Info.OutputSize;
         var inputLength = c.Steps * c.Batch * d.Info.InputSize;
         var p = d.Info.ParameterCount;
