@@ -20,8 +20,15 @@ public sealed partial class Trainer
     /// (the trainer checkpoints itself between steps; see <see cref="TrainerOptions.CheckpointInterval"/>).</exception>
     public string SaveCheckpoint()
     {
-        if (_running) throw new InvalidOperationException("SaveCheckpoint is for a trainer that is not running; while running, the trainer checkpoints between steps.");
-        return WriteCheckpoint();
+        Claim("SaveCheckpoint is for a trainer that is not running; while running, the trainer checkpoints between steps");
+        try
+        {
+            return WriteCheckpoint();
+        }
+        finally
+        {
+            Unclaim();
+        }
     }
 
     private string WriteCheckpoint()
@@ -87,7 +94,19 @@ public sealed partial class Trainer
     public void Resume(string checkpoint)
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpoint);
-        if (_running) throw new InvalidOperationException("Cannot resume while running.");
+        Claim("Cannot resume while running");
+        try
+        {
+            ResumeClaimed(checkpoint);
+        }
+        finally
+        {
+            Unclaim();
+        }
+    }
+
+    private void ResumeClaimed(string checkpoint)
+    {
         var statePath = Path.Combine(checkpoint, Checkpoints.StateFileName);
         var state = CheckpointJson.Read(statePath);
         CheckSameRun(state, statePath);
