@@ -17,12 +17,14 @@ public sealed partial class Trainer
     /// (between runs or steps) and returns its folder. Never leaves a partial checkpoint visible.
     /// </summary>
     /// <exception cref="InvalidOperationException">No checkpoint directory is configured, or the trainer is running
-    /// (the trainer checkpoints itself between steps; see <see cref="TrainerOptions.CheckpointInterval"/>).</exception>
+    /// (the trainer checkpoints itself between steps; see <see cref="TrainerOptions.CheckpointInterval"/>), or another
+    /// trainer of this process is writing checkpoints into the same directory now.</exception>
     public string SaveCheckpoint()
     {
         Claim("SaveCheckpoint is for a trainer that is not running; while running, the trainer checkpoints between steps");
         try
         {
+            using var folderClaim = Options.CheckpointDirectory is { } directory ? CheckpointFolderClaims.Take(directory) : null;
             return WriteCheckpoint();
         }
         finally

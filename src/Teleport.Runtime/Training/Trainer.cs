@@ -186,16 +186,23 @@ public sealed partial class Trainer
     /// <exception cref="InvalidOperationException">Called while the trainer runs (from a callback of a running <see cref="Run"/>,
     /// or from another thread during a <see cref="Run"/>, <see cref="Resume"/> or <see cref="SaveCheckpoint"/>), or after the
     /// run diverged (resume from a checkpoint to train again).</exception>
+    /// <exception cref="InvalidOperationException">Another trainer of this process is writing checkpoints into the same
+    /// <see cref="TrainerOptions.CheckpointDirectory"/> now (its <see cref="Run"/> or <see cref="SaveCheckpoint"/>): said before the first step.</exception>
     /// <exception cref="System.IO.IOException"><see cref="TrainerOptions.CheckpointDirectory"/> is a file (or another
     /// non-folder), or one is where a folder above it should be: said before the first step.</exception>
     public TrainingStatus Run(CancellationToken cancellationToken = default)
     {
         Claim("The trainer is already running");
+        IDisposable? folderClaim = null;
         try
         {
             if (Divergence is { } divergence) throw new InvalidOperationException($"The run diverged ({divergence}); resume from a checkpoint to train again.");
             // before training, not at the first checkpoint an epoch later
-            if (Options.CheckpointDirectory is { } checkpoints) Checkpoints.RequireFolder(checkpoints);
+            if (Options.CheckpointDirectory is { } checkpoints)
+            {
+                Checkpoints.RequireFolder(checkpoints);
+                folderClaim = CheckpointFolderClaims.Take(checkpoints);
+            }
         }
         catch
         {
@@ -241,6 +248,7 @@ public sealed partial class Trainer
             Batch.Release();
             _cancellation = CancellationToken.None;
             _resumed = false;
+            folderClaim?.Dispose();
             Unclaim();
         }
     }

@@ -91,6 +91,54 @@ public sealed class TrainerClaimTests
         Assert.Equal(TrainingStatus.Completed, trainer.Run());
     }
 
+    /// <summary>
+    /// Two trainers of one process given one checkpoint directory: while the first runs, the second's <see cref="Trainer.Run"/>
+    /// and <see cref="Trainer.SaveCheckpoint"/> are refused before they write (they trained on and checkpointed into it,
+    /// deleting and replacing the first run's checkpoints and <c>latest</c>); once the first has ended, the second runs.
+    /// </summary>
+    [Fact]
+    public void ASecondTrainerIsRefusedTheCheckpointFolderOfARunningOne()
+    {
+        var data = TrainingTestData.SmallClassification(40, 10);
+        using var folder = new TempDirectory();
+        var directory = Path.Combine(folder.Path, "shared");
+        Trainer Make(int seed, params ITrainingCallback[] callbacks)
+        {
+            var model = new SoftmaxRegression(20, 4).Initialize(seed);
+            return new Trainer(model, TrainingTestData.Sgd(model.Parameters.Length, 0.1), data.Train, null,
+                new TrainerOptions { Epochs = 2, BatchSize = 10, Seed = seed, LoadBatchesAhead = false, CheckpointDirectory = directory }, callbacks);
+        }
+        var second = Make(2);
+        Exception? runError = null, saveError = null;
+        var first = Make(1, new AtStep(3, () =>
+        {
+            var other = new Thread(() =>
+            {
+                runError = Record(() => second.Run()) ?? new Exception("Run was not refused");
+                saveError = Record(() => second.SaveCheckpoint()) ?? new Exception("SaveCheckpoint was not refused");
+            });
+            other.Start();
+            other.Join();
+        }));
+        Assert.Equal(TrainingStatus.Completed, first.Run());
+        var refusal = Assert.IsType<InvalidOperationException>(runError);
+        Assert.Contains(Path.GetFullPath(directory), refusal.Message);
+        Assert.IsType<InvalidOperationException>(saveError);
+        Assert.Equal(0, second.GlobalStep);
+        // the first run's checkpoints are its own
+        Assert.Equal(first.GlobalStep, Checkpoints.StepOf(Checkpoints.FindLatest(directory)!));
+        // free once the first run has ended
+        Assert.Equal(TrainingStatus.Completed, second.Run());
+    }
+
+    private sealed class AtStep(long step, Action action) : ITrainingCallback
+    {
+        public void OnBatchEnd(TrainingContext context)
+        {
+            if (context.GlobalStep == step) action();
+        }
+    }
+
     private static Exception? Record(Action action)
     {
         try
