@@ -186,14 +186,15 @@ public sealed partial class Trainer
     /// <exception cref="InvalidOperationException">Called while the trainer runs (from a callback of a running <see cref="Run"/>,
     /// or from another thread during a <see cref="Run"/>, <see cref="Resume"/> or <see cref="SaveCheckpoint"/>), or after the
     /// run diverged (resume from a checkpoint to train again).</exception>
-    /// <exception cref="InvalidOperationException">Another trainer of this process is writing checkpoints into the same
+    /// <exception cref="InvalidOperationException">A run of another trainer is training the same model or optimizer instance
+    /// now, or one is writing checkpoints into the same
     /// <see cref="TrainerOptions.CheckpointDirectory"/> now (its <see cref="Run"/> or <see cref="SaveCheckpoint"/>): said before the first step.</exception>
     /// <exception cref="System.IO.IOException"><see cref="TrainerOptions.CheckpointDirectory"/> is a file (or another
     /// non-folder), or one is where a folder above it should be: said before the first step.</exception>
     public TrainingStatus Run(CancellationToken cancellationToken = default)
     {
         Claim("The trainer is already running");
-        IDisposable? folderClaim = null;
+        IDisposable? folderClaim = null, objectsClaim = null;
         try
         {
             if (Divergence is { } divergence) throw new InvalidOperationException($"The run diverged ({divergence}); resume from a checkpoint to train again.");
@@ -203,9 +204,11 @@ public sealed partial class Trainer
                 Checkpoints.RequireFolder(checkpoints);
                 folderClaim = CheckpointFolderClaims.Take(checkpoints);
             }
+            objectsClaim = RunningObjects.Take(Model, Optimizer);
         }
         catch
         {
+            folderClaim?.Dispose();
             Unclaim();
             throw;
         }
@@ -248,6 +251,7 @@ public sealed partial class Trainer
             Batch.Release();
             _cancellation = CancellationToken.None;
             _resumed = false;
+            objectsClaim?.Dispose();
             folderClaim?.Dispose();
             Unclaim();
         }

@@ -131,6 +131,38 @@ public sealed class TrainerClaimTests
         Assert.Equal(TrainingStatus.Completed, second.Run());
     }
 
+    /// <summary>
+    /// A second trainer built on a running trainer's model, or on its optimizer, is refused while that run lasts (the two
+    /// runs trained one model at once: the members' shared workspace and one parameter vector stepped from both), and runs
+    /// once it has ended.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ASecondTrainerOnTheModelOrOptimizerOfARunningOneIsRefused(bool sameModel)
+    {
+        var data = TrainingTestData.SmallClassification(40, 10);
+        var model = new SoftmaxRegression(20, 4).Initialize(1);
+        var optimizer = TrainingTestData.Sgd(model.Parameters.Length, 0.1);
+        var otherModel = new SoftmaxRegression(20, 4).Initialize(2);
+        var options = new TrainerOptions { Epochs = 1, BatchSize = 10, Seed = 1, LoadBatchesAhead = false };
+        var second = sameModel
+            ? new Trainer(model, TrainingTestData.Sgd(model.Parameters.Length, 0.1), data.Train, null, options)
+            : new Trainer(otherModel, optimizer, data.Train, null, options);
+        Exception? error = null;
+        var first = new Trainer(model, optimizer, data.Train, null, options, [new AtStep(2, () =>
+        {
+            var other = new Thread(() => error = Record(() => second.Run()) ?? new Exception("Run was not refused"));
+            other.Start();
+            other.Join();
+        })]);
+        Assert.Equal(TrainingStatus.Completed, first.Run());
+        var refusal = Assert.IsType<InvalidOperationException>(error);
+        Assert.Contains(sameModel ? "model" : "optimizer", refusal.Message);
+        Assert.Equal(0, second.GlobalStep);
+        Assert.Equal(TrainingStatus.Completed, second.Run());
+    }
+
     private sealed class AtStep(long step, Action action) : ITrainingCallback
     {
         public void OnBatchEnd(TrainingContext context)
