@@ -4,9 +4,10 @@ using System.Collections.Generic;
 namespace Teleport.Training;
 
 /// <summary>
-/// The models and optimizers that a <see cref="Trainer.Run"/> of this process is training now: a run holds its
-/// <see cref="Trainer.Model"/> and <see cref="Trainer.Optimizer"/> while it lasts, and a second trainer built on either of
-/// the same instances is refused before it trains.
+/// The models and optimizers that a trainer of this process is using now: a <see cref="Trainer.Run"/>,
+/// <see cref="Trainer.Resume"/> or <see cref="Trainer.SaveCheckpoint"/> holds its <see cref="Trainer.Model"/> and
+/// <see cref="Trainer.Optimizer"/> while it lasts, and another trainer's call on either of the same instances is
+/// refused before it trains, restores or writes anything.
 /// </summary>
 /// <remarks>
 /// A generated model's members share one workspace per instance, and an optimizer's step updates its own state: two runs
@@ -25,9 +26,9 @@ internal static class RunningObjects
         lock (s_held)
         {
             if (s_held.Contains(model))
-                throw new InvalidOperationException($"The model ({model.Info.Name}) is being trained by another trainer's Run now. A model instance is used by one thread at a time (its members share one workspace): give each trainer its own model.");
+                throw new InvalidOperationException($"The model ({model.Info.Name}) is in use by another trainer's Run, Resume or SaveCheckpoint now. A model instance is used by one thread at a time (its members share one workspace): give each trainer its own model.");
             if (s_held.Contains(optimizer))
-                throw new InvalidOperationException("The optimizer is being used by another trainer's Run now. An optimizer steps one run's parameters: give each trainer its own optimizer.");
+                throw new InvalidOperationException("The optimizer is in use by another trainer's Run, Resume or SaveCheckpoint now. An optimizer steps one run's parameters: give each trainer its own optimizer.");
             s_held.Add(model);
             s_held.Add(optimizer);
         }

@@ -18,13 +18,14 @@ public sealed partial class Trainer
     /// </summary>
     /// <exception cref="InvalidOperationException">No checkpoint directory is configured, or the trainer is running
     /// (the trainer checkpoints itself between steps; see <see cref="TrainerOptions.CheckpointInterval"/>), or another
-    /// trainer of this process is writing checkpoints into the same directory now.</exception>
+    /// trainer of this process is writing checkpoints into the same directory now or training the same model or optimizer.</exception>
     public string SaveCheckpoint()
     {
         Claim("SaveCheckpoint is for a trainer that is not running; while running, the trainer checkpoints between steps");
         try
         {
             using var folderClaim = Options.CheckpointDirectory is { } directory ? CheckpointFolderClaims.Take(directory) : null;
+            using var objectsClaim = RunningObjects.Take(Model, Optimizer); // read whole, not under another trainer's steps
             return WriteCheckpoint();
         }
         finally
@@ -99,6 +100,7 @@ public sealed partial class Trainer
         Claim("Cannot resume while running");
         try
         {
+            using var objectsClaim = RunningObjects.Take(Model, Optimizer); // not rewritten under another trainer's steps
             ResumeClaimed(checkpoint);
         }
         finally

@@ -185,10 +185,9 @@ public sealed partial class Trainer
     /// </summary>
     /// <exception cref="InvalidOperationException">Called while the trainer runs (from a callback of a running <see cref="Run"/>,
     /// or from another thread during a <see cref="Run"/>, <see cref="Resume"/> or <see cref="SaveCheckpoint"/>), or after the
-    /// run diverged (resume from a checkpoint to train again).</exception>
-    /// <exception cref="InvalidOperationException">A run of another trainer is training the same model or optimizer instance
-    /// now, or one is writing checkpoints into the same
-    /// <see cref="TrainerOptions.CheckpointDirectory"/> now (its <see cref="Run"/> or <see cref="SaveCheckpoint"/>): said before the first step.</exception>
+    /// run diverged (resume from a checkpoint to train again), or while another trainer of this process is training the same
+    /// model or optimizer instance or writing checkpoints into the same <see cref="TrainerOptions.CheckpointDirectory"/>
+    /// (its <see cref="Run"/> or <see cref="SaveCheckpoint"/>): said before the first step.</exception>
     /// <exception cref="System.IO.IOException"><see cref="TrainerOptions.CheckpointDirectory"/> is a file (or another
     /// non-folder), or one is where a folder above it should be: said before the first step.</exception>
     public TrainingStatus Run(CancellationToken cancellationToken = default)

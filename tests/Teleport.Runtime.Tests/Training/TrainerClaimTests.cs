@@ -132,9 +132,10 @@ public sealed class TrainerClaimTests
     }
 
     /// <summary>
-    /// A second trainer built on a running trainer's model, or on its optimizer, is refused while that run lasts (the two
-    /// runs trained one model at once: the members' shared workspace and one parameter vector stepped from both), and runs
-    /// once it has ended.
+    /// A second trainer built on a running trainer's model, or on its optimizer, is refused its <see cref="Trainer.Run"/>,
+    /// <see cref="Trainer.Resume"/> and <see cref="Trainer.SaveCheckpoint"/> while that run lasts (two runs trained one
+    /// model at once: the members' shared workspace and one parameter vector stepped from both; a resume rewrote the
+    /// parameters under the other's steps), and runs once it has ended.
     /// </summary>
     [Theory]
     [InlineData(true)]
@@ -142,23 +143,31 @@ public sealed class TrainerClaimTests
     public void ASecondTrainerOnTheModelOrOptimizerOfARunningOneIsRefused(bool sameModel)
     {
         var data = TrainingTestData.SmallClassification(40, 10);
+        using var folder = new TempDirectory();
         var model = new SoftmaxRegression(20, 4).Initialize(1);
         var optimizer = TrainingTestData.Sgd(model.Parameters.Length, 0.1);
         var otherModel = new SoftmaxRegression(20, 4).Initialize(2);
         var options = new TrainerOptions { Epochs = 1, BatchSize = 10, Seed = 1, LoadBatchesAhead = false };
+        var secondOptions = options with { CheckpointDirectory = folder.Path };
         var second = sameModel
-            ? new Trainer(model, TrainingTestData.Sgd(model.Parameters.Length, 0.1), data.Train, null, options)
-            : new Trainer(otherModel, optimizer, data.Train, null, options);
-        Exception? error = null;
+            ? new Trainer(model, TrainingTestData.Sgd(model.Parameters.Length, 0.1), data.Train, null, secondOptions)
+            : new Trainer(otherModel, optimizer, data.Train, null, secondOptions);
+        var saved = second.SaveCheckpoint();
+        Exception? runError = null, resumeError = null, saveError = null;
         var first = new Trainer(model, optimizer, data.Train, null, options, [new AtStep(2, () =>
         {
-            var other = new Thread(() => error = Record(() => second.Run()) ?? new Exception("Run was not refused"));
+            var other = new Thread(() =>
+            {
+                runError = Record(() => second.Run()) ?? new Exception("Run was not refused");
+                resumeError = Record(() => second.Resume(saved)) ?? new Exception("Resume was not refused");
+                saveError = Record(() => second.SaveCheckpoint()) ?? new Exception("SaveCheckpoint was not refused");
+            });
             other.Start();
             other.Join();
         })]);
         Assert.Equal(TrainingStatus.Completed, first.Run());
-        var refusal = Assert.IsType<InvalidOperationException>(error);
-        Assert.Contains(sameModel ? "model" : "optimizer", refusal.Message);
+        foreach (var error in new[] { runError, resumeError, saveError })
+            Assert.Contains(sameModel ? "model" : "optimizer", Assert.IsType<InvalidOperationException>(error).Message);
         Assert.Equal(0, second.GlobalStep);
         Assert.Equal(TrainingStatus.Completed, second.Run());
     }
