@@ -229,6 +229,21 @@ public sealed class BenchCommandTests
         Assert.Contains("PyTorch 1.000 ms  ×10.0 faster", BenchRunner.Line(faster), System.StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// `bench --threads 2` sets the process-wide thread count for its measurement only: it kept two threads in the process
+    /// afterwards (for every later in-process run, the tests' included), also when it stopped on a --filter that selects nothing.
+    /// </summary>
+    [Fact]
+    public void BenchPutsTheThreadCountBackAfterItsMeasurement()
+    {
+        var before = Teleport.Kernels.MatrixMultiply.MaxThreads;
+        var refused = CliRun.Of("bench", "--threads", "2", "--filter", "no such case");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal(before, Teleport.Kernels.MatrixMultiply.MaxThreads);
+        CliRun.Of("bench", "--threads", "2", "--warmup", "0", "--repeats", "1", "--filter", "784-16-10-10 b20 Sgd").Succeeded();
+        Assert.Equal(before, Teleport.Kernels.MatrixMultiply.MaxThreads);
+    }
+
     [Fact]
     public void AnEmptyFilterIsAUsageErrorAndOneRepeatIsSingular()
     {

@@ -40,7 +40,6 @@ internal static class BenchCommand
             var torchFile = result.GetValue(torch);
             new PathPlan().InputFile("--torch", torchFile).OutputFile("--out", result.GetValue(output)).Check();
             var threadCount = result.GetValue(threads);
-            Teleport.Kernels.MatrixMultiply.MaxThreads = threadCount;
             var torchMedians = torchFile is null ? new Dictionary<string, double>() : BenchRunner.ReadTorch(torchFile, threadCount);
             var only = result.GetValue(filter);
             var cases = BenchCases.Create();
@@ -52,6 +51,10 @@ internal static class BenchCommand
             host.Out.WriteLine($"teleport bench: {Format.Count(threadCount, "thread")}, warm-up {result.GetValue(warmup)} s, median of {Format.Count(result.GetValue(repeats), "repeat")}");
             var peak = new FmaPeakResult(FmaPeak.Measure256(), FmaPeak.Measure512());
             host.Out.WriteLine(peak.Line());
+            // Process-wide: set for the measurement only and put back (an in-process caller — the tests — kept two threads
+            // after `bench --threads 2`, also when the bench stopped on a bad --filter).
+            var threadsBefore = Teleport.Kernels.MatrixMultiply.MaxThreads;
+            Teleport.Kernels.MatrixMultiply.MaxThreads = threadCount;
             try
             {
                 return Measure(host, result.GetValue(warmup), result.GetValue(repeats), only, cases, all, torchMedians, threadCount, peak, result.GetValue(output));
@@ -61,6 +64,10 @@ internal static class BenchCommand
                 // Ctrl+C (or SIGTERM) stops before the next case or round: the results would be partial, so no --out.
                 new ConsoleOutput(host).Notice("bench stopped before its last case; no output written");
                 return ExitCodes.Interrupted;
+            }
+            finally
+            {
+                Teleport.Kernels.MatrixMultiply.MaxThreads = threadsBefore;
             }
         }));
         return command;

@@ -31,7 +31,10 @@ namespace Teleport.Kernels;
 /// worked and longer than <see cref="PreemptedWaitSeconds"/>, the next calls that would split run on
 /// the caller alone (<see cref="SplitCooldown"/>: 8 to 256 of them, longer the more often it happens);
 /// then splitting is tried again. On a free second core the caller's wait is a fraction of a chunk.</para>
-/// <para>When the worker is busy with another caller's product, the second caller runs on its own thread.</para>
+/// <para>When the worker is busy with another caller's product, the second caller runs on its own thread (so a product
+/// issued from inside a chunk, or from another thread, never waits for the worker). The caller waits for the count of
+/// ended chunks, not for a signal alone (<see cref="ChunkCompletion"/>): the worker's set for a product that has ended
+/// can land after the next product began.</para>
 /// </remarks>
 internal static unsafe class GemmParallel
 {
@@ -67,7 +70,7 @@ internal static unsafe class GemmParallel
 
     private static readonly object s_startLock = new();
     private static readonly SpinSignal s_posted = new();
-    private static readonly SpinSignal s_done = new();
+    private static readonly ChunkCompletion s_done = new();
     private static int s_maxThreads = 1;
     private static int s_busy;
     private static Thread? s_worker;
@@ -82,7 +85,6 @@ internal static unsafe class GemmParallel
     private static long s_elementCount;
     private static long s_ticket;
     private static int s_chunks;
-    private static int s_chunksDone;
     private static ExceptionDispatchInfo? s_error;
     private static long s_jobsCompleted;
 
@@ -177,8 +179,7 @@ internal static unsafe class GemmParallel
             s_runChunk = runChunk;
             s_error = null;
             Volatile.Write(ref s_chunks, chunks);
-            Volatile.Write(ref s_chunksDone, 0);
-            s_done.Reset();
+            s_done.Begin();
             long workerChunks = Volatile.Read(ref s_jobsCompleted);
             // Publishing the ticket opens the chunks (after the fields above are written).
             Interlocked.Exchange(ref s_ticket, (long)chunks << 32);
@@ -187,10 +188,10 @@ internal static unsafe class GemmParallel
             RunChunks(onWorker: false);
             long worked = Stopwatch.GetTimestamp() - start;
             long waited = 0;
-            if (Volatile.Read(ref s_chunksDone) < chunks)
+            if (s_done.Done < chunks)
             {
                 long waitStart = Stopwatch.GetTimestamp();
-                s_done.Wait();
+                s_done.Wait(chunks);
                 waited = Stopwatch.GetTimestamp() - waitStart;
             }
             SplitWorkCounters.AddCall(worked, waited);
@@ -290,7 +291,7 @@ internal static unsafe class GemmParallel
                 s_error ??= ExceptionDispatchInfo.Capture(ex);
             }
             if (onWorker) Interlocked.Increment(ref s_jobsCompleted);
-            if (Interlocked.Increment(ref s_chunksDone) == chunks) s_done.Set();
+            s_done.MarkDone(chunks);
         }
     }
 

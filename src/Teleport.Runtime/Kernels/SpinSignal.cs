@@ -39,6 +39,9 @@ internal sealed class SpinSignal
         }
     }
 
+    /// <summary>Whether the signal is set.</summary>
+    internal bool IsSet => _set;
+
     /// <summary>Clears the signal (only its owner calls this, when nobody waits on it).</summary>
     internal void Reset() => _set = false;
 

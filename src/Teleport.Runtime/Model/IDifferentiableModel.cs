@@ -13,6 +13,11 @@ namespace Teleport;
 /// Layout of <see cref="Parameters"/>: <c>fc0.weight</c> [out, in] row-major, <c>fc0.bias</c> [out],
 /// <c>fc1.weight</c>, … (PyTorch <c>nn.Linear</c> order). Inputs are [batch, InputSize] row-major.
 /// All members are allocation-free after the first call at a given batch size.
+/// <para><b>Threads.</b> One instance serves one thread at a time: a generated network's members share one workspace
+/// per instance, so two calls at once (say <c>Predict</c> on two threads) overwrite each other's activations and return
+/// wrong numbers without an error. Give each thread its own instance (copy <see cref="Parameters"/> into it). Different
+/// instances may be used on different threads at once; the process-wide kernel threads are shared safely. A
+/// <see cref="Training.Trainer"/> refuses to run on a model instance another trainer's run is training.</para>
 /// </remarks>
 public interface IDifferentiableModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -30,6 +30,9 @@ namespace Teleport.Teleportation;
 /// symmetries of different layers commute (one multiplies a weight from the left, the other from
 /// the right), so the accumulated elements describe the whole teleport whatever the order.
 /// </para>
+/// <para>One thread at a time: a teleporter keeps its buffers and the accumulated elements, and moves its model's
+/// parameters, which nothing else may use meanwhile (a model instance serves one thread at a time). Teleporters of
+/// different models may run on different threads at once, also beside training runs.</para>
 /// </remarks>
 public sealed partial class Teleporter<T>
     where T : unmanaged, IFloatingPointIeee754<T>

@@ -9,7 +9,8 @@ namespace Teleport.Training;
 /// double precision: softmax cross-entropy log Σⱼ exp(zⱼ) − z_y per sample (shifted by the row maximum),
 /// averaged over samples, as PyTorch's <c>CrossEntropyLoss</c>; or the squared error averaged over all
 /// output values, as <c>MSELoss</c>. Accuracy takes the first largest output as the prediction
-/// (<c>argmax</c>).
+/// (<c>argmax</c>). One thread at a time, with the model not in use elsewhere meanwhile: the evaluator keeps one output
+/// buffer, and the model's members share one workspace.
 /// </summary>
 public sealed class Evaluator
 {

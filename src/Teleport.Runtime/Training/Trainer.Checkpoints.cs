@@ -17,11 +17,21 @@ public sealed partial class Trainer
     /// (between runs or steps) and returns its folder. Never leaves a partial checkpoint visible.
     /// </summary>
     /// <exception cref="InvalidOperationException">No checkpoint directory is configured, or the trainer is running
-    /// (the trainer checkpoints itself between steps; see <see cref="TrainerOptions.CheckpointInterval"/>).</exception>
+    /// (the trainer checkpoints itself between steps; see <see cref="TrainerOptions.CheckpointInterval"/>), or another
+    /// trainer of this process is writing checkpoints into the same directory now or training the same model or optimizer.</exception>
     public string SaveCheckpoint()
     {
-        if (_running) throw new InvalidOperationException("SaveCheckpoint is for a trainer that is not running; while running, the trainer checkpoints between steps.");
-        return WriteCheckpoint();
+        Claim("SaveCheckpoint is for a trainer that is not running; while running, the trainer checkpoints between steps");
+        try
+        {
+            using var folderClaim = Options.CheckpointDirectory is { } directory ? CheckpointFolderClaims.Take(directory) : null;
+            using var objectsClaim = RunningObjects.Take(Model, Optimizer); // read whole, not under another trainer's steps
+            return WriteCheckpoint();
+        }
+        finally
+        {
+            Unclaim();
+        }
     }
 
     private string WriteCheckpoint()
@@ -87,7 +97,20 @@ public sealed partial class Trainer
     public void Resume(string checkpoint)
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpoint);
-        if (_running) throw new InvalidOperationException("Cannot resume while running.");
+        Claim("Cannot resume while running");
+        try
+        {
+            using var objectsClaim = RunningObjects.Take(Model, Optimizer); // not rewritten under another trainer's steps
+            ResumeClaimed(checkpoint);
+        }
+        finally
+        {
+            Unclaim();
+        }
+    }
+
+    private void ResumeClaimed(string checkpoint)
+    {
         var statePath = Path.Combine(checkpoint, Checkpoints.StateFileName);
         var state = CheckpointJson.Read(statePath);
         CheckSameRun(state, statePath);

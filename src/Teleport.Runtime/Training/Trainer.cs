@@ -52,7 +52,7 @@ public sealed partial class Trainer
     private double _wallSecondsBefore;
     private long _lastCheckpointStep = -1;
     private bool _resumed;
-    private bool _running;
+    private int _busy; // 1 while Run, Resume or SaveCheckpoint has the trainer (Claim)
     private bool _stopRequested;
     private bool _canceledInBatch;
     private CancellationToken _cancellation;
@@ -183,17 +183,34 @@ public sealed partial class Trainer
     /// calls <see cref="TrainingContext.RequestStop"/> (both checked between steps; the token also inside a teleport,
     /// see <see cref="TrainingContext.CancellationToken"/>). Returns how it ended; <see cref="History"/> holds the records.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Called from a callback of a running <see cref="Run"/>, or after the
-    /// run diverged (resume from a checkpoint to train again).</exception>
+    /// <exception cref="InvalidOperationException">Called while the trainer runs (from a callback of a running <see cref="Run"/>,
+    /// or from another thread during a <see cref="Run"/>, <see cref="Resume"/> or <see cref="SaveCheckpoint"/>), or after the
+    /// run diverged (resume from a checkpoint to train again), or while another trainer of this process is training the same
+    /// model or optimizer instance or writing checkpoints into the same <see cref="TrainerOptions.CheckpointDirectory"/>
+    /// (its <see cref="Run"/> or <see cref="SaveCheckpoint"/>): said before the first step.</exception>
     /// <exception cref="System.IO.IOException"><see cref="TrainerOptions.CheckpointDirectory"/> is a file (or another
     /// non-folder), or one is where a folder above it should be: said before the first step.</exception>
     public TrainingStatus Run(CancellationToken cancellationToken = default)
     {
-        if (_running) throw new InvalidOperationException("The trainer is already running.");
-        if (Divergence is { } divergence) throw new InvalidOperationException($"The run diverged ({divergence}); resume from a checkpoint to train again.");
-        // before training, not at the first checkpoint an epoch later
-        if (Options.CheckpointDirectory is { } checkpoints) Checkpoints.RequireFolder(checkpoints);
-        _running = true;
+        Claim("The trainer is already running");
+        IDisposable? folderClaim = null, objectsClaim = null;
+        try
+        {
+            if (Divergence is { } divergence) throw new InvalidOperationException($"The run diverged ({divergence}); resume from a checkpoint to train again.");
+            // before training, not at the first checkpoint an epoch later
+            if (Options.CheckpointDirectory is { } checkpoints)
+            {
+                Checkpoints.RequireFolder(checkpoints);
+                folderClaim = CheckpointFolderClaims.Take(checkpoints);
+            }
+            objectsClaim = RunningObjects.Take(Model, Optimizer);
+        }
+        catch
+        {
+            folderClaim?.Dispose();
+            Unclaim();
+            throw;
+        }
         _stopRequested = false;
         _canceledInBatch = false;
         _cancellation = cancellationToken;
@@ -232,10 +249,26 @@ public sealed partial class Trainer
         {
             Batch.Release();
             _cancellation = CancellationToken.None;
-            _running = false;
             _resumed = false;
+            objectsClaim?.Dispose();
+            folderClaim?.Dispose();
+            Unclaim();
         }
     }
+
+    /// <summary>
+    /// Takes the trainer for <see cref="Run"/>, <see cref="Resume"/> or <see cref="SaveCheckpoint"/>, or throws when one of
+    /// them has it (on this thread: from a callback; on another). Atomic: a flag read and then set let two threads' calls
+    /// of <see cref="Run"/> both pass the check and train one model with one optimizer at once — interleaved steps whose
+    /// numbers neither run alone gives — and a resume on one thread rewrite the parameters under the other's steps.
+    /// </summary>
+    private void Claim(string refusal)
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+            throw new InvalidOperationException($"{refusal}: a Run, Resume or SaveCheckpoint of this trainer is under way (from a callback, or on another thread). A trainer does one at a time.");
+    }
+
+    private void Unclaim() => Volatile.Write(ref _busy, 0);
 
     private TrainingStatus End(TrainingStatus status)
     {

@@ -28,7 +28,11 @@ public sealed record TrainerOptions
     /// <summary>Steps per loss-trace window (<see cref="LossTracePoint"/>); windows also close at epoch ends. Default 100.</summary>
     public int LossTraceInterval { get; init; } = 100;
 
-    /// <summary>Where checkpoints go (see <see cref="Checkpoints"/>); null (the default) writes none.</summary>
+    /// <summary>
+    /// Where checkpoints go (see <see cref="Checkpoints"/>); null (the default) writes none. One trainer of a process writes
+    /// into a directory at a time (another's <see cref="Trainer.Run"/> there is refused while it runs); across processes,
+    /// hold <see cref="Checkpoints.Claim"/> for the run, as the CLI does.
+    /// </summary>
     public string? CheckpointDirectory { get; init; }
 
     /// <summary>Write a checkpoint every this many optimizer steps; 0 (the default) only at epoch ends.</summary>

@@ -6,8 +6,10 @@ namespace Teleport.Runtime.Tests.Data;
 
 /// <summary>
 /// Image data sets keep their bytes and gather batches from them: every gathered value must equal the float
-/// feature (byte / 255, torchvision's ToTensor) bit for bit, through subsets, splits and concatenation.
+/// feature (byte / 255, torchvision's ToTensor) bit for bit, through subsets, splits and concatenation. Runs alone: one
+/// test switches the process-wide <see cref="Teleport.Training.BatchSource.AskAhead"/>.
 /// </summary>
+[Collection(nameof(Kernels.GlobalKernelSettings))]
 public class PixelBatchTests
 {
     [Theory]
