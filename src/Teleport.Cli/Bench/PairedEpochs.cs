@@ -16,7 +16,7 @@ namespace Teleport.Cli.Bench;
 /// The callback runs on the training clock; its bursts are left out of the trainer's side (the clock is read before
 /// a burst and again after it). A pair never spans two epochs.
 /// </remarks>
-internal sealed class PairedEpochs(Func<int, double> cachedSecondsPerStep, Func<double> trainerClock) : ITrainingCallback
+internal sealed class PairedEpochs(Func<int, double> cachedSecondsPerStep, Func<double> trainerClock) : ITrainingObserver
 {
     /// <summary>Steps per side of a pair.</summary>
     public const int Chunk = 250;

@@ -10,7 +10,7 @@ namespace Teleport.Cli.Output;
 /// Advances a terminal progress bar every few steps (off the training clock), and writes one plain line per
 /// epoch through <see cref="ConsoleOutput"/> (after evaluation, off the clock).
 /// </summary>
-internal sealed class ProgressCallback(ConsoleOutput output, string label, long totalSteps, int epochs) : ITrainingCallback
+internal sealed class ProgressCallback(ConsoleOutput output, string label, long totalSteps, int epochs) : ITrainingObserver
 {
     private ProgressTask? _task;
     private long _shown;

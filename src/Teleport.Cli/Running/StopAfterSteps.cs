@@ -3,7 +3,7 @@ using Teleport.Training;
 namespace Teleport.Cli.Running;
 
 /// <summary>Stops the run once <paramref name="steps"/> optimizer steps have been taken (as Ctrl+C would: with a checkpoint if configured).</summary>
-internal sealed class StopAfterSteps(long steps) : ITrainingCallback
+internal sealed class StopAfterSteps(long steps) : ITrainingObserver
 {
     public void OnBatchEnd(TrainingContext context)
     {

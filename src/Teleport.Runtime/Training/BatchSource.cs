@@ -104,9 +104,7 @@ internal sealed class BatchSource
         else
         {
             // The next batch of the epoch is asked for from memory while this one is copied (it is read a step later).
-            var upcoming = AskAhead && batch + 1 < _sampler.BatchCount ? _sampler.Batch(batch + 1) : default;
-            if (_set.IsClassification) _set.CopyBatch(indices, _features[_front], _labels[_front], upcoming);
-            else _set.CopyBatch(indices, _features[_front], _targets[_front], upcoming);
+            Copy(indices, _front, AskAhead && batch + 1 < _sampler.BatchCount ? _sampler.Batch(batch + 1) : default);
         }
         if (_loadAhead && batch + 1 < _sampler.BatchCount && NextBatchLoader.Available)
         {
@@ -121,11 +119,28 @@ internal sealed class BatchSource
     /// On the loader's thread: copies batch <paramref name="batch"/> into buffers <paramref name="buffers"/>, the ones the
     /// step is not reading (the same copy as <see cref="Select"/>'s, so the same values).
     /// </summary>
-    internal void Load(int batch, int buffers)
+    internal void Load(int batch, int buffers) => Copy(_sampler.Batch(batch), buffers, default);
+
+    /// <summary>
+    /// Selects batch <paramref name="batch"/> of the current epoch again, for a replay of its step (<c>Trainer.Replay.cs</c>):
+    /// copied on this thread, after any job with the loader has ended, and nothing handed to it (the run ends after a replay).
+    /// </summary>
+    internal void SelectAgain(int batch)
     {
+        _postedBatch = -1;
+        NextBatchLoader.Quiesce(this);
         var indices = _sampler.Batch(batch);
-        if (_set.IsClassification) _set.CopyBatch(indices, _features[buffers], _labels[buffers]);
-        else _set.CopyBatch(indices, _features[buffers], _targets[buffers]);
+        Count = indices.Length;
+        if (_copied) Copy(indices, _front, default);
+        else _start = indices[0];
+        _selected = batch;
+    }
+
+    /// <summary>The samples at <paramref name="indices"/> into buffers <paramref name="buffers"/>, asking for the <paramref name="upcoming"/> ones' rows meanwhile.</summary>
+    private void Copy(ReadOnlySpan<int> indices, int buffers, ReadOnlySpan<int> upcoming)
+    {
+        if (_set.IsClassification) _set.CopyBatch(indices, _features[buffers], _labels[buffers], upcoming);
+        else _set.CopyBatch(indices, _features[buffers], _targets[buffers], upcoming);
     }
 
     /// <summary>Takes or withdraws the job handed to the loader, if any; whether it was copied.</summary>

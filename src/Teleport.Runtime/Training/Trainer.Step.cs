@@ -31,7 +31,19 @@ public sealed partial class Trainer
             // L and ∇L on the batch (after any teleport), then the update θ ← step(θ, ∇L).
             var loss = Model.LossAndGradient(Batch.Inputs, Batch.Targets, _gradient);
             double gradNormSquared;
-            if (SumSquaresInUpdatePass && Optimizer.SumsSquaresInItsPass && (!Options.StopOnDivergence || (float.IsFinite(loss) && Reductions.AllBelowInMagnitude<float>(_gradient, BoundedGradient))))
+            if (_checkAfterUpdate && float.IsFinite(loss))
+            {
+                // ‖∇L‖² from the update's pass: not finite exactly when the gradient has a NaN or ±∞, and then the step is
+                // undone (Trainer.Replay.cs), which leaves what checking the gradient first would have.
+                gradNormSquared = Optimizer.StepAndSumSquares(Model.Parameters, _gradient);
+                if (!double.IsFinite(gradNormSquared))
+                {
+                    var note = UndoStep();
+                    Diverge("gradient", gradNormSquared, _progress.BatchIndex, note);
+                    return;
+                }
+            }
+            else if (SumSquaresInUpdatePass && Optimizer.SumsSquaresInItsPass && (!Options.StopOnDivergence || (float.IsFinite(loss) && Reductions.AllBelowInMagnitude<float>(_gradient, BoundedGradient))))
             {
                 // ‖∇L‖² summed in the update's own pass (the same bits as alone, for a fraction of its time). A finite
                 // gradient has a finite ‖∇L‖² in double, so the divergence rule below would have let this step be taken too.
@@ -137,8 +149,8 @@ public sealed partial class Trainer
         return false;
     }
 
-    private void Diverge(string quantity, double value, int batch) =>
-        Divergence = new TrainingDivergence(quantity, value, _progress.EpochIndex + 1, batch, _progress.GlobalStep);
+    private void Diverge(string quantity, double value, int batch, string? note = null) =>
+        Divergence = new TrainingDivergence(quantity, value, _progress.EpochIndex + 1, batch, _progress.GlobalStep) { Note = note };
 
     /// <summary>Closes the loss-trace window (the list was sized up front: no allocation).</summary>
     private void AddTracePoint()

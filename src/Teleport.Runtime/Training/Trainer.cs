@@ -33,7 +33,8 @@ namespace Teleport.Training;
 /// <c>OnBatchStart</c> comes before the step, so the continued run starts that batch again, every <c>OnBatchStart</c>
 /// included.</para>
 /// <para><b>Divergence.</b> When a batch's loss or ‖∇L‖² is NaN or infinite, no step is taken from that
-/// point; when the parameters, the optimizer state or the test loss are non-finite at an epoch's end (the optimizer
+/// point (where the gradient is checked after the update, the step is undone to the same bits: see
+/// <c>Trainer.Replay.cs</c>); when the parameters, the optimizer state or the test loss are non-finite at an epoch's end (the optimizer
 /// state also before an interval checkpoint), the epoch is not recorded and the checkpoint not written.
 /// Either way <see cref="Run"/> returns <see cref="TrainingStatus.Diverged"/> with <see cref="Divergence"/>
 /// saying where, and writes no checkpoint, so the last checkpoint is the last good state
@@ -222,9 +223,11 @@ public sealed partial class Trainer
             var tracePoints = Math.Min((long)Options.Epochs * (BatchesPerEpoch / Options.LossTraceInterval + 1), 1 << 20);
             History.EnsureCapacity(Math.Min(Options.Epochs, 1 << 16), (int)tracePoints);
             foreach (var callback in _callbacks) callback.OnTrainingStart(Context);
+            ChooseStepCheck();
             while (!IsComplete)
             {
                 Batch.StartEpoch(_progress.EpochIndex);
+                TakeReplayPoint();
                 while (_progress.BatchIndex < BatchesPerEpoch)
                 {
                     if (_stopRequested || cancellationToken.IsCancellationRequested) return End(TrainingStatus.Canceled);

@@ -11,9 +11,16 @@ namespace Teleport.Training;
 /// <param name="GlobalStep">Optimizer steps taken before it.</param>
 public sealed record TrainingDivergence(string Quantity, double Value, int Epoch, int Batch, long GlobalStep)
 {
-    /// <summary>"the training loss became NaN at epoch 1, batch 36 (after 35 steps)".</summary>
+    /// <summary>
+    /// Null, or what else the caller must know: where a step with a non-finite gradient, checked after its update, could
+    /// not be undone to the bits before it (the model gave other numbers when the steps before were replayed), the state
+    /// it was left in.
+    /// </summary>
+    public string? Note { get; init; }
+
+    /// <summary>"the training loss became NaN at epoch 1, batch 36 (after 35 steps)" (then "; " and the <see cref="Note"/>, if any).</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"the {Quantity} became {Describe(Value)} at epoch {Epoch}, batch {Batch} (after {GlobalStep} step{(GlobalStep == 1 ? "" : "s")})");
+        $"the {Quantity} became {Describe(Value)} at epoch {Epoch}, batch {Batch} (after {GlobalStep} step{(GlobalStep == 1 ? "" : "s")}){(Note is null ? "" : "; " + Note)}");
 
     private static string Describe(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "+∞" : "−∞";
 }

@@ -169,30 +169,6 @@ public sealed class DivergenceTests
         public void OnBatchStart(TrainingContext context) => Values = model.Parameters.ToArray();
     }
 
-    /// <summary>The model's gradient, with <paramref name="entries"/> values replaced at its <paramref name="atCall"/>-th gradient (1-based).</summary>
-    private sealed class PoisonedGradient(SoftmaxRegression model, int atCall, float poison, int entries = 1) : IDifferentiableModel<float>
-    {
-        private int _calls;
-
-        public NetworkInfo Info => model.Info;
-
-        public Span<float> Parameters => model.Parameters;
-
-        public float Loss(ReadOnlySpan<float> inputs, Targets<float> targets) => model.Loss(inputs, targets);
-
-        public float LossAndGradient(ReadOnlySpan<float> inputs, Targets<float> targets, Span<float> gradient)
-        {
-            var loss = model.LossAndGradient(inputs, targets, gradient);
-            if (++_calls == atCall) gradient.Slice(gradient.Length - 4 - entries, entries).Fill(poison);
-            return loss;
-        }
-
-        public void HessianVectorProduct(ReadOnlySpan<float> inputs, Targets<float> targets, ReadOnlySpan<float> v, Span<float> result) =>
-            model.HessianVectorProduct(inputs, targets, v, result);
-
-        public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs) => model.Predict(inputs, outputs);
-    }
-
     /// <summary>Sets the first weight to +∞ after the first step (as an overflowing update would).</summary>
     private sealed class PoisonAfterStep(SoftmaxRegression model) : ITrainingCallback
     {
