@@ -13,8 +13,10 @@ public enum TeleportStopReason
     CapReached,
 
     /// <summary>
-    /// The ascent stalled: the Lie-algebra gradient was zero (a critical point of ‖∇L‖² on the orbit),
-    /// or every backtracked retry of a step lowered ‖∇L‖² (with <see cref="TeleportOptions.RequireAscent"/>).
+    /// The ascent stalled: the Lie-algebra gradient was zero (a critical point of ‖∇L‖² on the orbit), the step was
+    /// too short to move anything (η·T zero, every group element exactly the identity, or a null-space step below every
+    /// parameter's half ulp; after a rejected retry the reason is that rejection's), or every backtracked retry of a step
+    /// lowered ‖∇L‖² (with <see cref="TeleportOptions.RequireAscent"/>).
     /// </summary>
     NoImprovement,
 
