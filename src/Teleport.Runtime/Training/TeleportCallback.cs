@@ -163,7 +163,7 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
         var report = _teleporter.Teleport(sampler.Inputs, sampler.Targets, Options.Teleport, context.CancellationToken);
         var outcome = OptimizerStateTransport.AfterTeleport(Options.OptimizerState, context.Optimizer, _teleporter);
         var blockedBy = outcome == OptimizerStateOutcome.ResetFallback ? OptimizerStateTransport.TransportBlockedBy(context.Optimizer, _teleporter) ?? "the model" : null;
-        TeleportLookaheadResult? lookahead = _lookahead is not null && report.StepsTaken > 0
+        TeleportLookaheadResult? lookahead = _lookahead is not null && Moved(report)
             ? _lookahead.Decide(context, Options.OptimizerState)
             : null;
         var kept = lookahead?.Kept ?? true;
@@ -173,4 +173,12 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
         context.RecordTeleport(report.LossBefore, report.LossAfter, report.GradNormSquaredBefore, report.GradNormSquaredAfter,
             report.StepsTaken, Stopwatch.GetElapsedTime(start).TotalSeconds, extra);
     }
+
+    /// <summary>
+    /// Whether the teleport left θ somewhere else: a level-set teleport's steps are its accepted SLP iterates, and it ends at
+    /// <see cref="TeleportReport.EndIterate"/> (0: where it began; both look-ahead branches then started from θ₀ and the
+    /// teleport was recorded as not kept).
+    /// </summary>
+    private static bool Moved(TeleportReport report) =>
+        report.Method == TeleportMethod.LevelSet ? report.EndIterate > 0 : report.StepsTaken > 0;
 }
