@@ -275,7 +275,7 @@ public sealed partial class Teleporter<T>
         }
 
         bool increase = options.Direction == ObjectiveDirection.Increase;
-        if (increase && trialObjective > Cap(options))
+        if ((increase && trialObjective > Cap(options)) || trialGradNormSquared > options.GradientNormSquaredCap)
         {
             return TeleportStopReason.CapReached;
         }
