@@ -7,8 +7,10 @@ public enum TeleportStopReason
     Completed,
 
     /// <summary>
-    /// ‖∇L‖² reached the cap: it was above the cap at the start, or a trial step crossed it — the step
-    /// was then retried shorter and, if a retry stayed under the cap, accepted before stopping.
+    /// ‖∇L‖² reached the cap (<see cref="TeleportOptions.GradientNormSquaredCap"/>, under every objective), or another
+    /// objective being raised reached its own (<see cref="TeleportObjectiveOptions.Cap"/>): it was above the cap at the
+    /// start, or a trial step crossed it — the step was then retried shorter and, if a retry stayed under the cap,
+    /// accepted before stopping.
     /// </summary>
     CapReached,
 
