@@ -7,8 +7,8 @@ namespace Teleport.Optimizers;
 public enum OptimizerBufferKind
 {
     /// <summary>
-    /// Linear in past gradients, so it transforms like a gradient: <c>momentum_buffer</c> (SGD;
-    /// RMSProp's is a sum of preconditioned gradients g/√v), <c>exp_avg</c>, <c>grad_avg</c>.
+    /// Linear in past gradients, so it transforms like a gradient: <c>momentum_buffer</c> (SGD),
+    /// <c>exp_avg</c>, <c>grad_avg</c>.
     /// </summary>
     FirstMoment,
 
@@ -23,4 +23,11 @@ public enum OptimizerBufferKind
     /// <c>sum</c>. It transforms like a squared gradient but carries the whole history.
     /// </summary>
     Accumulator,
+
+    /// <summary>
+    /// Linear in past preconditioned gradients g/(√v + eps): RMSProp's <c>momentum_buffer</c>. A diagonal rescaling of
+    /// the parameters multiplies a parameter's g by c and its √v by |c|, so each term is unchanged (but for eps) and the
+    /// buffer is carried as it is; under a general linear change of basis there is no such rule.
+    /// </summary>
+    PreconditionedMoment,
 }

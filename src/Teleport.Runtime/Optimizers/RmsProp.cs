@@ -19,7 +19,8 @@ namespace Teleport.Optimizers;
 /// p ← p − lr·g/d                   (otherwise)
 /// </code>
 /// State: <c>square_avg</c> (<see cref="OptimizerBufferKind.SecondMoment"/>), <c>momentum_buffer</c> when μ &gt; 0
-/// and <c>grad_avg</c> when centered (both <see cref="OptimizerBufferKind.FirstMoment"/>), in PyTorch's order.
+/// (<see cref="OptimizerBufferKind.PreconditionedMoment"/>: a sum of g/d) and <c>grad_avg</c> when centered
+/// (<see cref="OptimizerBufferKind.FirstMoment"/>), in PyTorch's order.
 /// </remarks>
 public sealed class RmsProp<T> : Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -40,7 +41,7 @@ public sealed class RmsProp<T> : Optimizer<T>
         var defined = new List<OptimizerBuffer<T>>(3);
         squareAverage = DefineBuffer(defined, OptimizerBufferNames.SquareAverage, OptimizerBufferKind.SecondMoment, T.Zero);
         momentumBuffer = s.Momentum!.Value > 0
-            ? DefineBuffer(defined, OptimizerBufferNames.MomentumBuffer, OptimizerBufferKind.FirstMoment, T.Zero)
+            ? DefineBuffer(defined, OptimizerBufferNames.MomentumBuffer, OptimizerBufferKind.PreconditionedMoment, T.Zero)
             : null;
         gradientAverage = s.Centered
             ? DefineBuffer(defined, OptimizerBufferNames.GradientAverage, OptimizerBufferKind.FirstMoment, T.Zero)

@@ -77,7 +77,11 @@ public sealed class TeleportOptions
         set => lossTolerance = value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(LossTolerance), value, "LossTolerance must be finite and ≥ 0.");
     }
 
-    /// <summary>Largest accepted ‖∇L‖² after any step; &gt; 0, may be +∞. Default +∞.</summary>
+    /// <summary>
+    /// Largest accepted ‖∇L‖² after any step, under every objective (another objective's own cap is
+    /// <see cref="TeleportObjectiveOptions.Cap"/>; a start above this one stops <see cref="TeleportStopReason.CapReached"/>
+    /// when raising ‖∇L‖² or under another objective); &gt; 0, may be +∞. Default +∞.
+    /// </summary>
     public double GradientNormSquaredCap
     {
         get => gradientNormSquaredCap;

@@ -7,14 +7,18 @@ public enum TeleportStopReason
     Completed,
 
     /// <summary>
-    /// ‖∇L‖² reached the cap: it was above the cap at the start, or a trial step crossed it — the step
-    /// was then retried shorter and, if a retry stayed under the cap, accepted before stopping.
+    /// ‖∇L‖² reached the cap (<see cref="TeleportOptions.GradientNormSquaredCap"/>, under every objective), or another
+    /// objective being raised reached its own (<see cref="TeleportObjectiveOptions.Cap"/>): it was above the cap at the
+    /// start, or a trial step crossed it — the step was then retried shorter and, if a retry stayed under the cap,
+    /// accepted before stopping.
     /// </summary>
     CapReached,
 
     /// <summary>
-    /// The ascent stalled: the Lie-algebra gradient was zero (a critical point of ‖∇L‖² on the orbit),
-    /// or every backtracked retry of a step lowered ‖∇L‖² (with <see cref="TeleportOptions.RequireAscent"/>).
+    /// The ascent stalled: the Lie-algebra gradient was zero (a critical point of ‖∇L‖² on the orbit), the step was
+    /// too short to move anything (η·T zero, every group element exactly the identity, or a null-space step below every
+    /// parameter's half ulp; after a rejected retry the reason is that rejection's), or every backtracked retry of a step
+    /// lowered ‖∇L‖² (with <see cref="TeleportOptions.RequireAscent"/>).
     /// </summary>
     NoImprovement,
 

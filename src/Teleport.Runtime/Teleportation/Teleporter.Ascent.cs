@@ -179,6 +179,7 @@ public sealed partial class Teleporter<T>
         for (int step = 0; step < options.Steps; step++)
         {
             bool crossedCap = false;
+            TeleportStopReason? lastRejection = null;
             for (int attempt = 0; ; attempt++)
             {
                 // Here the parameters are the last accepted point (the snapshot).
@@ -191,7 +192,14 @@ public sealed partial class Teleporter<T>
                 }
 
                 // κ′ is the derivative along the exponential curve: the curvature step maps by exp whatever the options say.
-                TeleportStopReason? rejection = ApplySteps(inputs, options.Objective == TeleportObjective.Curvature ? GroupElementMap.Exponential : options.Map);
+                TeleportStopReason? rejection = ApplySteps(inputs, options.Objective == TeleportObjective.Curvature ? GroupElementMap.Exponential : options.Map, out bool moves);
+                if (!moves)
+                {
+                    // every g_s rounded to the identity (|X| below half an ulp of 1): θ did not move, as when η·T is zero; after
+                    // a retry, shorter steps would not move either, and the longer one's rejection is why the step failed
+                    return lastRejection ?? TeleportStopReason.NoImprovement;
+                }
+
                 double trialLoss = double.NaN, trialObjective = double.NaN;
                 if (rejection is null)
                 {
@@ -231,6 +239,7 @@ public sealed partial class Teleporter<T>
                 }
 
                 crossedCap |= rejection == TeleportStopReason.CapReached;
+                lastRejection = rejection;
                 LongVectors.Copy<T>(snapshot, parameters, halves);
                 model.InvalidateTeleportSession();
                 report.RejectedSteps++;
@@ -266,7 +275,7 @@ public sealed partial class Teleporter<T>
         }
 
         bool increase = options.Direction == ObjectiveDirection.Increase;
-        if (increase && trialObjective > Cap(options))
+        if ((increase && trialObjective > Cap(options)) || trialGradNormSquared > options.GradientNormSquaredCap)
         {
             return TeleportStopReason.CapReached;
         }
@@ -283,9 +292,12 @@ public sealed partial class Teleporter<T>
     /// g_s = map(X_s) and the model's action, for the active symmetries in layer order; null when all
     /// applied, else why the first failed. The model may apply only part of g_s (S3 near σ's range
     /// boundary) and writes back what it applied, which is what <see cref="Accumulate"/> multiplies.
+    /// <paramref name="moves"/> is false, and nothing is applied, when every g_s is exactly the identity: a step X that is
+    /// not zero but below half an ulp of 1 (η = 1e-12 on a float model: e^X = 1) had been accepted as a step that moved nothing.
     /// </summary>
-    private TeleportStopReason? ApplySteps(ReadOnlySpan<T> inputs, GroupElementMap map)
+    private TeleportStopReason? ApplySteps(ReadOnlySpan<T> inputs, GroupElementMap map, out bool moves)
     {
+        moves = false;
         foreach (int s in order)
         {
             if (!active[s])
@@ -301,9 +313,26 @@ public sealed partial class Teleporter<T>
                 : GroupElements.TryMap(map, x, g, widths[s], mapWorkspace, pivots);
             if (!mapped)
             {
+                moves = true; // a failed element is a rejected step, not a stall
                 return TeleportStopReason.NonFinite;
             }
 
+            moves |= !IsIdentity(g, widths[s], diagonal[s]); // O(k²), as the map itself
+        }
+
+        if (!moves)
+        {
+            return null;
+        }
+
+        foreach (int s in order)
+        {
+            if (!active[s])
+            {
+                continue;
+            }
+
+            Span<T> g = elements.AsSpan(offsets[s], ElementLength(s));
             switch (model.ApplyGroupActionWithinDomain(s, g, inputs))
             {
                 case GroupActionResult.Applied:
@@ -316,6 +345,21 @@ public sealed partial class Teleporter<T>
         }
 
         return null;
+    }
+
+    /// <summary>Whether a group element is exactly the identity: every factor 1 (diagonal), or I (k×k row-major).</summary>
+    private static bool IsIdentity(ReadOnlySpan<T> g, int k, bool isDiagonal)
+    {
+        for (int i = 0; i < g.Length; i++)
+        {
+            T identity = isDiagonal || i / k == i % k ? T.One : T.Zero;
+            if (g[i] != identity)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether the active slices of a Lie-algebra vector are finite.</summary>

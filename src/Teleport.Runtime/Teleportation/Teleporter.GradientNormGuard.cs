@@ -12,9 +12,12 @@ namespace Teleport.Teleportation;
 /// </summary>
 /// <remarks>
 /// Cheaply, as the guard in double: ‖∇L‖² is computed where the report needs it anyway — θ₀ and the end point. Not finite
-/// at θ₀: the teleport stops <see cref="TeleportStopReason.NonFinite"/> where it began. Not finite at the end: it starts
-/// over from θ₀ with every trial's ‖∇L‖² judged by <see cref="NonFiniteRule"/> as well (one gradient evaluation more per
-/// trial), so a step to a point where it overflows is rolled back and retried shorter like any other non-finite step.
+/// at θ₀: the teleport stops <see cref="TeleportStopReason.NonFinite"/> where it began (above
+/// <see cref="TeleportOptions.GradientNormSquaredCap"/>: <see cref="TeleportStopReason.CapReached"/>). Not finite or above the
+/// cap at the end: it starts over from θ₀ with every trial's ‖∇L‖² judged by <see cref="NonFiniteRule"/> and the cap as well
+/// (one gradient evaluation more per trial), so a step to a point where it overflows is rolled back and retried shorter like
+/// any other non-finite step, and one past the cap like a step past the objective's own cap. The cap had not been read
+/// under these objectives: raising λmax took ‖∇L‖² from 0.093 to 12 through a cap of 6 (<c>GradientNormCapTests</c>).
 /// A teleport that never meets such a point costs and returns exactly what it did.
 /// </remarks>
 public sealed partial class Teleporter<T>
@@ -34,11 +37,16 @@ public sealed partial class Teleporter<T>
             return TeleportStopReason.NonFinite;
         }
 
+        if (gradNormBefore > options.GradientNormSquaredCap)
+        {
+            return TeleportStopReason.CapReached;
+        }
+
         LongVectors.Copy<T>(model.Parameters, origin, halves);
         double startLoss = loss, startObjective = objective;
         TeleportStopReason reason = AscendGuarded(inputs, targets, options, ref loss, ref objective);
         gradNormAfter = GradientNormSquared(inputs, targets);
-        if (double.IsFinite(gradNormAfter))
+        if (double.IsFinite(gradNormAfter) && gradNormAfter <= options.GradientNormSquaredCap)
         {
             return reason;
         }
@@ -55,7 +63,7 @@ public sealed partial class Teleporter<T>
             judgeGradientNorm = false;
         }
 
-        // every accepted point's ‖∇L‖² was judged finite, θ₀'s too: the end's is
+        // every accepted point's ‖∇L‖² was judged finite and within the cap, θ₀'s too: the end's is
         gradNormAfter = GradientNormSquared(inputs, targets);
         return reason;
     }

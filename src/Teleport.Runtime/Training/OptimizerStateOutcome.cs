@@ -14,7 +14,8 @@ public enum OptimizerStateOutcome
 
     /// <summary>
     /// <see cref="OptimizerStatePolicy.Transport"/> was asked for, but a data-dependent symmetry moved the
-    /// parameters (no linear transport exists), so the state was reset.
+    /// parameters (no linear transport exists) — or a GL(k) one moved RMSProp's momentum, which only the diagonal group
+    /// carries — so the state was reset.
     /// </summary>
     ResetFallback,
 }

@@ -13,7 +13,9 @@ internal static class OptimizerStateTransport
     /// After a teleport by <paramref name="teleporter"/>: reset, keep, or transport every buffer with the
     /// accumulated group elements — <see cref="OptimizerBufferKind.FirstMoment"/> as a covector,
     /// <see cref="OptimizerBufferKind.SecondMoment"/> and <see cref="OptimizerBufferKind.Accumulator"/> with
-    /// the squared factors. A transport that a data-dependent symmetry makes impossible resets instead. After a
+    /// the squared factors; <see cref="OptimizerBufferKind.PreconditionedMoment"/> (RMSProp's momentum, a sum of
+    /// g/(√v + eps)) is invariant under the diagonal group and kept as it is. A transport that a data-dependent symmetry
+    /// makes impossible resets instead, as does a preconditioned moment after a GL(k) symmetry moved θ. After a
     /// level-set or null-space teleport (<see cref="TeleportOptions.Method"/>) there is no group element: the
     /// parameters moved in their own coordinates, so transport keeps the state as it is (reset still resets).
     /// </summary>
@@ -31,13 +33,16 @@ internal static class OptimizerStateTransport
         // transport with): the state is carried as it is, as after any other parameter update.
         if (teleporter.Report.Method != TeleportMethod.Group) return OptimizerStateOutcome.Kept;
         if (!AnyUsed(teleporter)) return OptimizerStateOutcome.Kept;
-        if (DataDependentSymmetryUsed(teleporter) is not null)
+        if (TransportBlockedBy(optimizer, teleporter) is not null)
         {
             optimizer.Reset();
             return OptimizerStateOutcome.ResetFallback;
         }
         foreach (var buffer in optimizer.Buffers)
         {
+            // g/(√v + eps) per parameter: a diagonal rescaling multiplies g by c and √v by |c| (transported as a gradient,
+            // c·b, it was added to unscaled terms at the next step)
+            if (buffer.Kind == OptimizerBufferKind.PreconditionedMoment) continue;
             if (teleporter.TransportCovector(buffer.Values, squared: buffer.Kind != OptimizerBufferKind.FirstMoment)) continue;
             // The model refused a transport: a half-transported state is worse than a fresh one.
             optimizer.Reset();
@@ -55,6 +60,24 @@ internal static class OptimizerStateTransport
         if (policy != OptimizerStatePolicy.Reset) return OptimizerStateOutcome.Kept;
         optimizer.Reset();
         return OptimizerStateOutcome.Reset;
+    }
+
+    /// <summary>
+    /// The id of the symmetry that makes transporting <paramref name="optimizer"/>'s state impossible after the last teleport,
+    /// or null: a data-dependent one ("S4@0") it moved the parameters with, or, when the state holds a
+    /// <see cref="OptimizerBufferKind.PreconditionedMoment"/>, a GL(k) one ("S1@0").
+    /// </summary>
+    public static string? TransportBlockedBy(Optimizer<float> optimizer, Teleporter<float> teleporter)
+    {
+        if (DataDependentSymmetryUsed(teleporter) is { } dataDependent) return dataDependent;
+        var preconditioned = false;
+        foreach (var buffer in optimizer.Buffers) preconditioned |= buffer.Kind == OptimizerBufferKind.PreconditionedMoment;
+        if (!preconditioned) return null;
+        var symmetries = teleporter.Model.Info.Symmetries;
+        for (var s = 0; s < teleporter.SymmetryCount; s++)
+            if (teleporter.IsUsed(s) && !teleporter.IsDiagonal(s))
+                return $"{symmetries[s].Id}@{symmetries[s].Layer}";
+        return null;
     }
 
     /// <summary>The id ("S4@0") of a data-dependent symmetry the last teleport moved the parameters with, or null.</summary>

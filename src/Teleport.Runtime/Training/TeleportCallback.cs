@@ -29,7 +29,7 @@ namespace Teleport.Training;
 /// ones: trigger, batch, loss_drift, relative_loss_drift, grad_norm_sq_gain, grad_norm_sq_trace,
 /// backtracks, rejected_steps, stop_reason, symmetries, final_lr, ascent_seconds, policy,
 /// optimizer_state (what the policy did: reset, kept, transported, reset_fallback — with
-/// transport_blocked_by naming the data-dependent symmetry), kept, and with a look-ahead
+/// transport_blocked_by naming the data-dependent symmetry, or the GL(k) one under RMSProp's momentum), kept, and with a look-ahead
 /// lookahead_loss_teleported, lookahead_loss_plain, lookahead_seconds. <c>seconds</c> is the whole cost of
 /// the teleport point (sampling, ascent, policy, look-ahead). Each epoch record gets <c>teleports</c> (and
 /// <c>teleports_kept</c> with a look-ahead), or <c>control_points</c> in a control arm.</para>
@@ -162,8 +162,8 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
         sampler.Next();
         var report = _teleporter.Teleport(sampler.Inputs, sampler.Targets, Options.Teleport, context.CancellationToken);
         var outcome = OptimizerStateTransport.AfterTeleport(Options.OptimizerState, context.Optimizer, _teleporter);
-        var blockedBy = outcome == OptimizerStateOutcome.ResetFallback ? OptimizerStateTransport.DataDependentSymmetryUsed(_teleporter) ?? "the model" : null;
-        TeleportLookaheadResult? lookahead = _lookahead is not null && report.StepsTaken > 0
+        var blockedBy = outcome == OptimizerStateOutcome.ResetFallback ? OptimizerStateTransport.TransportBlockedBy(context.Optimizer, _teleporter) ?? "the model" : null;
+        TeleportLookaheadResult? lookahead = _lookahead is not null && Moved(report)
             ? _lookahead.Decide(context, Options.OptimizerState)
             : null;
         var kept = lookahead?.Kept ?? true;
@@ -173,4 +173,12 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
         context.RecordTeleport(report.LossBefore, report.LossAfter, report.GradNormSquaredBefore, report.GradNormSquaredAfter,
             report.StepsTaken, Stopwatch.GetElapsedTime(start).TotalSeconds, extra);
     }
+
+    /// <summary>
+    /// Whether the teleport left θ somewhere else: a level-set teleport's steps are its accepted SLP iterates, and it ends at
+    /// <see cref="TeleportReport.EndIterate"/> (0: where it began; both look-ahead branches then started from θ₀ and the
+    /// teleport was recorded as not kept).
+    /// </summary>
+    private static bool Moved(TeleportReport report) =>
+        report.Method == TeleportMethod.LevelSet ? report.EndIterate > 0 : report.StepsTaken > 0;
 }

@@ -85,7 +85,7 @@ public sealed class OptimizerSettingsTests
         Assert.Equal(("sum", OptimizerBufferKind.Accumulator, 0.25f), (sum.Name, sum.Kind, sum.Values[1]));
         var rms = new RmsProp<float>(2, new OptimizerSettings { Momentum = 0.9, Centered = true });
         Assert.Equal(
-            [("square_avg", OptimizerBufferKind.SecondMoment), ("momentum_buffer", OptimizerBufferKind.FirstMoment), ("grad_avg", OptimizerBufferKind.FirstMoment)],
+            [("square_avg", OptimizerBufferKind.SecondMoment), ("momentum_buffer", OptimizerBufferKind.PreconditionedMoment), ("grad_avg", OptimizerBufferKind.FirstMoment)],
             rms.Buffers.Select(b => (b.Name, b.Kind)));
         var adam = new AdamW<double>(2, new OptimizerSettings { AmsGrad = true });
         Assert.Equal(

@@ -1,3 +1,4 @@
+using System.Linq;
 using Teleport.Optimizers;
 using Teleport.Teleportation;
 using Teleport.Training;
@@ -59,6 +60,39 @@ public sealed class TeleportLookaheadTests
         var e = Assert.Throws<System.ArgumentException>(() => trainer.Run());
         Assert.Contains("LookaheadSteps is 2147483647, more than the run's", e.Message);
         Assert.Equal(0, trainer.GlobalStep);
+    }
+
+    /// <summary>
+    /// A level-set teleport can accept SLP iterates (steps) and still end at θ₀, when none of them was feasible and better
+    /// (tolerance 0 here). The look-ahead then ran both branches from the same point and recorded the teleport as not kept;
+    /// a teleport that moved nothing has nothing to test: no look-ahead, kept, as after a teleport that took no step.
+    /// </summary>
+    [Fact]
+    public void ALevelSetTeleportThatEndedWhereItBeganIsNotLookedAhead()
+    {
+        var options = new TeleportTrainingOptions
+        {
+            Schedule = new TeleportSchedule { EverySteps = 3, MaxTeleports = 1 },
+            Teleport = new TeleportOptions { Method = TeleportMethod.LevelSet, LossTolerance = 0 },
+            BatchSize = 20,
+            OptimizerState = OptimizerStatePolicy.Keep,
+            LookaheadSteps = K,
+        };
+        var before = System.Array.Empty<float>();
+        var probe = new BatchStartProbe(c => { if (c.GlobalStep == 3) before = c.Model.Parameters.ToArray(); });
+        var after = System.Array.Empty<float>();
+        var check = new BatchStartProbe(c => { if (c.GlobalStep == 3) after = c.Model.Parameters.ToArray(); });
+        var model = TeleportTestSetup.Model();
+        var (trainer, _) = TeleportTestSetup.Trainer(model, TeleportTestSetup.Optimizer(OptimizerKind.Adam), options,
+            TeleportTestSetup.Options(epochs: 1), before: [probe], after: [check]);
+        trainer.Run();
+
+        var e = Assert.Single(trainer.History.Teleports);
+        Assert.True(e.StepsTaken > 0 && e.Extra["end_iterate"].Number == 0, "the test needs a level-set teleport that took steps and ended at θ₀");
+        Assert.True(TrainingTestData.BitEqual(before, after));
+        Assert.True(e.Extra["kept"].Boolean);
+        Assert.False(e.Extra.ContainsKey("lookahead_loss_teleported"));
+        Assert.Equal(1.0, trainer.History.Epochs[0].Extra["teleports_kept"].Number);
     }
 
     /// <summary>Trains 1 epoch; returns the trainer and the mean loss over batches 4–6 after step 7 (K steps after the teleport point).</summary>

@@ -14,10 +14,10 @@ public sealed class TeleportOptimizerStateTests
     private sealed record Capture(float[] ParametersBefore, float[] ParametersAfter, float[][] BuffersBefore, float[][] BuffersAfter,
         long StepCountBefore, long StepCountAfter, TeleportCallback Callback, TeleportEvent Event);
 
-    private static Capture TeleportOnce(OptimizerKind kind, OptimizerStatePolicy policy, SymmetrySet symmetries = SymmetrySet.Exact, int batch = 40)
+    private static Capture TeleportOnce(OptimizerKind kind, OptimizerStatePolicy policy, SymmetrySet symmetries = SymmetrySet.Exact, int batch = 40, OptimizerSettings? settings = null)
     {
         var model = TeleportTestSetup.Model();
-        var optimizer = TeleportTestSetup.Optimizer(kind);
+        var optimizer = settings is null ? TeleportTestSetup.Optimizer(kind) : OptimizerFactory.Create<float>(kind, settings, TeleportTestMlp.ParameterCount);
         float[] pBefore = [], pAfter = [];
         float[][] bBefore = [], bAfter = [];
         long sBefore = -1, sAfter = -1;
@@ -99,6 +99,70 @@ public sealed class TeleportOptimizerStateTests
         var c = TeleportOnce(OptimizerKind.AdaGrad, OptimizerStatePolicy.Transport);
         var expected = GradientAt(Act(c.Callback.Teleporter, TeleportTestSetup.Model().Parameters.ToArray()));
         AssertClose(expected.Select(g => g * g).ToArray(), c.BuffersAfter[0]);
+    }
+
+    /// <summary>
+    /// RMSProp's momentum buffer is a sum of preconditioned gradients g/(√v + eps). Under S2 a parameter's gradient is
+    /// multiplied by c and √v by |c| (c = 1/s on V's rows, s on U's columns), so each term is unchanged: after one step
+    /// b = g/(√((1 − α)·g²) + eps), and at the teleported initial point it must be the same b (eps aside). It was transported
+    /// as a gradient, b → c·b, which the next step then added to terms that are not scaled.
+    /// </summary>
+    [Fact]
+    public void TransportKeepsRmsPropsPreconditionedMomentumUnderTheDiagonalGroup()
+    {
+        var c = TeleportOnce(OptimizerKind.RmsProp, OptimizerStatePolicy.Transport, settings: new OptimizerSettings { LearningRate = 0.05, Momentum = 0.9 });
+        Assert.Equal("transported", c.Event.Extra["optimizer_state"].String);
+        Assert.True(c.Event.StepsTaken > 0);
+        var momentum = IndexOf(c, OptimizerBufferNames.MomentumBuffer);
+        var square = IndexOf(c, OptimizerBufferNames.SquareAverage);
+
+        var g = GradientAt(Act(c.Callback.Teleporter, TeleportTestSetup.Model().Parameters.ToArray()));
+        const double alpha = 0.99, eps = 1e-8;
+        var compared = 0;
+        for (var i = 0; i < g.Length; i++)
+        {
+            if (Math.Abs(g[i]) < 1e-3) continue; // where eps is not negligible beside √v
+            var expected = g[i] / (Math.Sqrt((1 - alpha) * g[i] * g[i]) + eps);
+            Assert.Equal(expected, c.BuffersAfter[momentum][i], 1e-3 * Math.Abs(expected));
+            compared++;
+        }
+
+        Assert.True(compared > g.Length / 4, $"{compared} of {g.Length} gradients above 1e-3");
+        Assert.True(MaxRelativeDifference(c.BuffersBefore[square], c.BuffersAfter[square]) > 1e-3, "the teleport should have moved square_avg");
+    }
+
+    /// <summary>
+    /// Under GL(k) (S1) g/(√v + eps) follows no rule (√v of a mixed gradient is not a mix of √v's): RMSProp's state with
+    /// momentum falls back to a reset naming the symmetry, while Adam's first and second moments are transported.
+    /// </summary>
+    [Theory]
+    [InlineData(OptimizerKind.RmsProp, "reset_fallback")]
+    [InlineData(OptimizerKind.Adam, "transported")]
+    public void AGeneralLinearTeleportResetsRmsPropsMomentumOnly(OptimizerKind kind, string expected)
+    {
+        var model = new TeleportLinearMlp();
+        model.InitializeParameters(3);
+        var train = TeleportTestSetup.Data.Train;
+        var optimizer = OptimizerFactory.Create<float>(kind, new OptimizerSettings { LearningRate = 0.05, Momentum = kind == OptimizerKind.RmsProp ? 0.9 : null }, model.Parameters.Length);
+        var gradient = new float[model.Parameters.Length];
+        model.LossAndGradient(train.FeatureRows(0, 20), train.LabelRange(0, 20), gradient);
+        optimizer.Step(model.Parameters, gradient);
+        var teleporter = new Teleporter<float>(model);
+        var report = teleporter.Teleport(train.FeatureRows(0, 20), train.LabelRange(0, 20), new TeleportOptions { LearningRate = 0.5 });
+        Assert.True(report.StepsTaken > 0 && teleporter.IsUsed(0) && !teleporter.IsDiagonal(0), report.ToString());
+
+        var outcome = OptimizerStateTransport.AfterTeleport(OptimizerStatePolicy.Transport, optimizer, teleporter);
+        Assert.Equal(expected, TeleportCallback.OutcomeName(outcome));
+        Assert.Equal(kind == OptimizerKind.RmsProp ? "S1@0" : null, OptimizerStateTransport.TransportBlockedBy(optimizer, teleporter));
+    }
+
+    /// <summary>The place of buffer <paramref name="name"/> in the captured state (the optimizer's order).</summary>
+    private static int IndexOf(Capture c, string name)
+    {
+        var optimizer = OptimizerFactory.Create<float>(OptimizerKind.RmsProp, new OptimizerSettings { LearningRate = 0.05, Momentum = 0.9 }, TeleportTestMlp.ParameterCount);
+        var names = optimizer.Buffers.Select(b => b.Name).ToList();
+        Assert.Equal(names.Count, c.BuffersAfter.Length);
+        return names.IndexOf(name);
     }
 
     [Fact]

@@ -11,3 +11,9 @@ namespace Teleport.Runtime.Tests.Training;
 [Dense(6, Activation = "leaky_relu(0.1)")]
 [Dense(4)]
 public partial class TeleportTestMlp { }
+
+/// <summary>20-8-4 with an identity hidden layer: its exact symmetry is GL(8) (S1).</summary>
+[Network(Inputs = 20, Loss = LossKind.SoftmaxCrossEntropy)]
+[Dense(8)]
+[Dense(4)]
+public partial class TeleportLinearMlp { }

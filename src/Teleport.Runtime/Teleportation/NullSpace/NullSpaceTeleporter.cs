@@ -145,9 +145,24 @@ public sealed class NullSpaceTeleporter<T> : ITeleportSolver<T> where T : unmana
                 break;
             }
 
+            TeleportStopReason? lastRejection = null;
             for (int attempt = 0; ; attempt++)
             {
-                for (int i = 0; i < theta.Length; i++) theta[i] = snapshot[i] + step[i];
+                bool moves = false;
+                for (int i = 0; i < theta.Length; i++)
+                {
+                    theta[i] = snapshot[i] + step[i];
+                    moves |= theta[i] != snapshot[i];
+                }
+
+                if (!moves)
+                {
+                    // a step below half an ulp of every parameter (η = 1e-30) moved nothing: it had been accepted, "completed" with
+                    // θ bit-identical; after a retry, shorter steps would not move either and the longer one's rejection is why
+                    reason = lastRejection ?? TeleportStopReason.NoImprovement;
+                    break;
+                }
+
                 double trialF = double.CreateTruncating(model.LossAndGradient(inputs, targets, trialGradient));
                 double trialG2 = Reductions.DotAsDouble<T>(trialGradient, trialGradient);
                 double judged = double.IsFinite(trialF) ? judge.StepLoss(T.CreateTruncating(trialF)) : double.NaN;
@@ -169,6 +184,7 @@ public sealed class NullSpaceTeleporter<T> : ITeleportSolver<T> where T : unmana
 
                 snapshot.CopyTo(theta);
                 report.RejectedSteps++;
+                lastRejection = rejection;
                 if (attempt >= options.MaxBacktracks)
                 {
                     reason = rejection.Value;
