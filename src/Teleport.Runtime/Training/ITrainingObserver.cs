@@ -7,3 +7,10 @@ namespace Teleport.Training;
 /// it without the callbacks (<c>Trainer.Replay.cs</c>).
 /// </summary>
 internal interface ITrainingObserver : ITrainingCallback;
+
+/// <summary>
+/// A callback that changes the model's parameters or the optimizer's state only in <see cref="ITrainingCallback.OnBatchStart"/>,
+/// and then says so (<see cref="TrainingContext.StateChanged"/>): the trainer takes its replay point again there, so that a
+/// step it has to undo is replayed from after the change (a teleport, or the control arm's optimizer reset).
+/// </summary>
+internal interface IReportsStateChanges : ITrainingCallback;

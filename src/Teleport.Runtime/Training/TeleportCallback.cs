@@ -34,7 +34,7 @@ namespace Teleport.Training;
 /// the teleport point (sampling, ascent, policy, look-ahead). Each epoch record gets <c>teleports</c> (and
 /// <c>teleports_kept</c> with a look-ahead), or <c>control_points</c> in a control arm.</para>
 /// </remarks>
-public sealed partial class TeleportCallback : ICheckpointableCallback
+public sealed partial class TeleportCallback : ICheckpointableCallback, IReportsStateChanges
 {
     private readonly ITeleportable<float> _model;
     private readonly Teleporter<float> _teleporter;
@@ -117,6 +117,7 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
         {
             _schedule.Fired(context.GlobalStep);
             OptimizerStateTransport.WithoutTeleport(Options.OptimizerState, context.Optimizer);
+            context.StateChanged();
             _epochTeleports++;
             return;
         }
@@ -127,6 +128,7 @@ public sealed partial class TeleportCallback : ICheckpointableCallback
         {
             _schedule.Fired(context.GlobalStep);
             Teleport(context, sampler, trigger);
+            context.StateChanged(); // the trainer's replay point moves to after the teleport (Trainer.Replay.cs)
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {

@@ -8,11 +8,18 @@ public sealed partial class Trainer
     // Whether the steps of the run under way check the gradient after the update (set at each Run's start).
     private bool _checkAfterUpdate;
 
-    // The state at the start of the epoch under way (or where the run started in it), when _checkAfterUpdate.
+    // The state at the start of the epoch under way (or where the run started in it, or after a callback changed it), when
+    // _checkAfterUpdate.
     private ReplayPoint? _replayPoint;
+
+    // Set by a callback that changed the parameters or the optimizer's state in this batch's OnBatchStart.
+    private bool _stateChanged;
 
     /// <summary>Steps undone by a replay since the trainer was made (tests: the path really ran).</summary>
     internal int StepsUndone { get; private set; }
+
+    /// <summary>The batch of the epoch a replay would start from (tests; −1 when the run checks first).</summary>
+    internal int ReplayPointBatch => _checkAfterUpdate ? _replayPoint!.Batch : -1;
 
     /// <summary>Whether the run under way checks each step's gradient after the update (tests).</summary>
     internal bool ChecksAfterUpdate => _checkAfterUpdate;
@@ -23,20 +30,34 @@ public sealed partial class Trainer
     /// once more (from L2: 0.46 µs of the paper network's 15.6 µs step on a Zen 4 core, 3 %). The update's own Σ g², which
     /// the record needs anyway, is not finite exactly when such an entry is there, so the step can be checked after it and
     /// undone (<see cref="UndoStep"/>). That needs the optimizer to sum the squares in its pass, and nothing but the steps
-    /// themselves to change the parameters or the optimizer during the epoch: every callback an <see cref="ITrainingObserver"/>.
+    /// themselves to change the parameters or the optimizer during the epoch, unless it says so: every callback an
+    /// <see cref="ITrainingObserver"/> or an <see cref="IReportsStateChanges"/> (the teleports, whose changes move the replay
+    /// point to after them).
     /// </summary>
     private bool MayCheckAfterUpdate()
     {
         if (!Options.StopOnDivergence || !SumSquaresInUpdatePass || !Optimizer.SumsSquaresInItsPass) return false;
         foreach (var callback in _callbacks)
-            if (callback is not ITrainingObserver) return false;
+            if (callback is not (ITrainingObserver or IReportsStateChanges)) return false;
         return true;
+    }
+
+    /// <summary>A callback changed the parameters or the optimizer's state in this batch's <c>OnBatchStart</c>.</summary>
+    internal void MarkStateChanged() => _stateChanged = true;
+
+    /// <summary>After the <c>OnBatchStart</c> callbacks: the replay point moves to after a change they reported (on the clock, as the callbacks are).</summary>
+    private void TakeReplayPointAfterChange()
+    {
+        if (!_stateChanged) return;
+        _stateChanged = false;
+        if (_checkAfterUpdate) _replayPoint!.Capture(Model.Parameters, Optimizer, _progress);
     }
 
     /// <summary>At each Run's start: decides how its steps are checked, and allocates the replay point once.</summary>
     private void ChooseStepCheck()
     {
         _checkAfterUpdate = MayCheckAfterUpdate();
+        _stateChanged = false;
         if (_checkAfterUpdate) _replayPoint ??= new ReplayPoint(Model.Parameters.Length, Optimizer);
     }
 

@@ -27,6 +27,7 @@ public sealed partial class Trainer
         {
             Batch.Select(_progress.BatchIndex);
             if (!StartBatch()) return;
+            TakeReplayPointAfterChange();
 
             // L and ∇L on the batch (after any teleport), then the update θ ← step(θ, ∇L).
             var loss = Model.LossAndGradient(Batch.Inputs, Batch.Targets, _gradient);

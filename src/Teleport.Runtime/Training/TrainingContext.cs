@@ -105,6 +105,12 @@ public sealed class TrainingContext
     /// </summary>
     public void RequestStop() => _trainer.RequestStop();
 
+    /// <summary>
+    /// Called by an <see cref="IReportsStateChanges"/> callback in <c>OnBatchStart</c> after it changed the parameters or the
+    /// optimizer's state: a step undone later in the epoch is replayed from here (<c>Trainer.Replay.cs</c>).
+    /// </summary>
+    internal void StateChanged() => _trainer.MarkStateChanged();
+
     /// <summary>Adds a teleport event to the history.</summary>
     public void RecordTeleport(TeleportEvent teleport) => _trainer.History.Add(teleport);
 
