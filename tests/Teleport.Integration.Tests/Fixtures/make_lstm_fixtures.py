@@ -8,6 +8,10 @@ MSE). Modules are attributes named like Teleport's parameters (lstm0, lstm1, fc2
 parameter names. Writes one JSON per network: names, parameters flattened in state_dict order, inputs
 [steps, n, in], labels [steps, n] or targets [steps, n, out], steps, loss, and gradient = dL/dtheta (backpropagation
 through time by autograd), flattened in the same order.
+Also writes torch_window_<network>.json (added later, so the files above were kept as committed: run again, the script
+reproduces parameters and inputs bit for bit, results only to ~1e-15): cotangents δY [steps, n, out] for the outputs of a
+fresh window (states at zero), window_gradient = ∂Σ_t⟨δY_t, Y_t⟩/∂θ (WindowGradient) and input_cotangents = the same
+with respect to the inputs [steps, n, in] (WindowVjp).
 """
 import json
 import torch
@@ -84,6 +88,18 @@ def main():
         with open("torch_%s.json" % name, "w") as f:
             json.dump(out, f)
         print(name, "loss", out["loss"], "parameters", len(out["parameters"]))
+
+        # The window VJP (WindowGradient, WindowVjp): for cotangents δY [steps, n, out] of the outputs of a fresh window,
+        # ∂Σ_t⟨δY_t, Y_t⟩/∂θ and /∂X. δY comes from its own generator so that the stream above stays as it was.
+        window_gen = torch.Generator().manual_seed(20261208 + len(name))
+        cotangents = torch.rand(y.shape, generator=window_gen) * 2 - 1
+        xw = x.clone().requires_grad_(True)
+        vjp = torch.autograd.grad(model(xw), params + [xw], grad_outputs=cotangents)
+        window = {"network": name, "torch": torch.__version__, "cotangents": cotangents.reshape(-1).tolist(),
+                  "window_gradient": torch.cat([g.reshape(-1) for g in vjp[:-1]]).tolist(),
+                  "input_cotangents": vjp[-1].reshape(-1).tolist()}
+        with open("torch_window_%s.json" % name, "w") as f:
+            json.dump(window, f)
 
 
 if __name__ == "__main__":

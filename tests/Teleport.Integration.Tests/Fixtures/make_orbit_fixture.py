@@ -19,7 +19,17 @@ Part B (all 200 images, one batch): 3 generators M_m ~ U[0,1)^{k×k}, ‖M_m‖_
   κ of the paper's ψ exactly as the authors' compute_gamma_12 (torch.linalg.pinv, σ′ mask, σ″ = 0, per-pair sums),
   and κ of the exact composed S3 curve (autograd as in part A; pair 1's refit through (h(t))⁺ = h(t)ᵀ(h(t)h(t)ᵀ)⁻¹).
 
-Output: orbit_paper_mlp.json next to this script.
+Part C (the teleport objective's Lie-algebra gradient, for TeleportObjectiveGradient): F(W) = ‖∇L(W)‖², L the mean
+cross-entropy over the batch's labels, and for each symmetry alone ∂F(g·W)/∂T at T = 0 with g = exp(T) (T a k×k
+tensor at zero for S3/S4, a k-vector with g = diag(exp(t)) for S2: V → gV, U → Ug⁻¹), by autograd through the action,
+the forward pass and the first backward (create_graph). S3 on the first 8 images (exact there), S2 and S4 on all 200
+(S4's A = σ(Z) has full row rank there, the case its adjoint is written for). S3 is taken in the increment form
+V → V + (σ⁻¹(g·σ(Z)) − Z)·h⁺, whose g = I is the identity (part A's form would first project V onto V·h·h⁺, which keeps
+Z but moves ∇L of the layers below).
+
+Outputs: orbit_paper_mlp.json (parts A, B) and teleport_gradient_paper_mlp.json (part C) next to this script.
+Part C was added later in a separate file: run again (2026-12-08) the script reproduced parts A and B only to the
+last digits, so orbit_paper_mlp.json was kept as it was.
 """
 import json
 import os
@@ -78,6 +88,20 @@ def s3(ws, m, g, x):
     return ws
 
 
+def s3_increment(ws, m, g, x):
+    """S3 in increment form, V → V + (σ⁻¹(g·σ(V h)) − V h)·h⁺ (U as in s3): g = I is the identity, where s3 would
+    replace V by V·h·h⁺. Same derivatives in t as s3, but F(g·W) is then differentiated at W itself."""
+    h = x
+    for i in range(m):
+        h = sigma(ws[i] @ h)
+    v, u = ws[m], ws[m + 1]
+    z = v @ h
+    ws = list(ws)
+    ws[m] = v + (sigma_inv(g @ sigma(z)) - z) @ solve_pinv(h)
+    ws[m + 1] = u @ torch.linalg.inv(g)
+    return ws
+
+
 def s4(ws, m, g, x):
     h = x
     for i in range(m):
@@ -88,6 +112,14 @@ def s4(ws, m, g, x):
     ws = list(ws)
     ws[m] = g @ v
     ws[m + 1] = u + u @ (a - moved) @ solve_pinv(moved)
+    return ws
+
+
+def s2(ws, m, g, x):
+    """S2 on pair m (g diagonal, positive): V → gV, U → Ug⁻¹."""
+    ws = list(ws)
+    ws[m] = g @ ws[m]
+    ws[m + 1] = ws[m + 1] @ torch.linalg.inv(g)
     return ws
 
 
@@ -135,6 +167,39 @@ def paper_gamma(ws, ms, x):
         h = a
     flat = lambda gs: torch.cat([g.reshape(-1) for g in gs])
     return flat(g1), flat(g2)
+
+
+def squared_gradient_norm(ws, x, labels):
+    """F = ‖∇L‖² with the graph kept, L the mean cross-entropy of the logits W2·σ(W1·σ(W0·x)); ∇L is taken with
+    respect to the (moved) tensors themselves, so it is the gradient at g·W."""
+    ws = [w if w.requires_grad else w.detach().requires_grad_(True) for w in ws]
+    h = x
+    for w in ws[:-1]:
+        h = sigma(w @ h)
+    loss = torch.nn.functional.cross_entropy((ws[-1] @ h).T, labels)
+    grads = torch.autograd.grad(loss, ws, create_graph=True)
+    return loss, sum((g * g).sum() for g in grads)
+
+
+def teleport_gradients(ws, inputs, labels):
+    """Part C: ∂F(g·W)/∂T at T = 0 for each symmetry alone."""
+    out = []
+    for kind, layer, n in [("S2", 0, 200), ("S2", 1, 200), ("S3", 0, 8), ("S3", 1, 8), ("S4", 0, 200), ("S4", 1, 200)]:
+        x, y = inputs[:n].T, labels[:n]
+        k = SIZES[layer + 1]
+        if kind == "S2":
+            t = torch.zeros(k, requires_grad=True)
+            moved = s2(ws, layer, torch.diag(torch.exp(t)), x)
+        else:
+            t = torch.zeros(k, k, requires_grad=True)
+            action = s3_increment if kind == "S3" else s4
+            moved = action(ws, layer, torch.matrix_exp(t), x)
+        loss, f = squared_gradient_norm(moved, x, y)
+        (dt,) = torch.autograd.grad(f, t)
+        out.append({"symmetry": kind, "layer": layer, "samples": n, "loss": float(loss), "objective": float(f),
+                    "lie_gradient": dt.reshape(-1).tolist()})
+        print("C", kind, layer, n, float(f), float(dt.norm()))
+    return out
 
 
 def main():
@@ -197,6 +262,12 @@ def main():
     }
     with open(os.path.join(HERE, "orbit_paper_mlp.json"), "w") as f:
         json.dump(out, f, indent=1)
+
+    labels = torch.from_numpy(data["labels"].astype(np.int64))
+    part_c = {"script": "make_orbit_fixture.py", "torch": torch.__version__, "objective": "squared_gradient_norm",
+              "symmetries": teleport_gradients(ws, inputs, labels)}
+    with open(os.path.join(HERE, "teleport_gradient_paper_mlp.json"), "w") as f:
+        json.dump(part_c, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,10 @@ state_dict names (conv0.weight [out, in, k, k], conv0.bias, fc4.weight [out, in]
 names. Writes one JSON per network in the format of make_torch_fixtures.py: names, shapes, parameters in
 state_dict order, inputs [n, C*H*W] (NCHW flattened), labels or targets, a direction v, loss, gradient and
 hvp = H v (double backward), all flattened in the same order.
+Also writes torch_third_<network>.json: third = D³L[v, v, ·] = ∂(vᵀ H v)/∂θ (a third backward through the
+HVP graph), for QuadraticFormGradient. A separate file: run again (torch 1.13.1, 2026-12-08) the script
+reproduced parameters, inputs and v bit for bit but loss, gradient and H·v only to ~1e-15, so the committed
+torch_<network>.json files were kept as they were and only torch_third_*.json were added.
 The networks mirror tests/Teleport.Integration.Tests/Networks/ConvNetworks.cs.
 """
 import json
@@ -118,16 +122,22 @@ def main():
             loss = F.mse_loss(model(theta, x), y)
         (grad,) = torch.autograd.grad(loss, theta, create_graph=True)
         v = torch.rand(theta.numel(), generator=gen) * 2 - 1
-        (hvp,) = torch.autograd.grad(grad, theta, grad_outputs=v)
+        (hvp,) = torch.autograd.grad(grad, theta, grad_outputs=v, create_graph=True)
+        # third-order term D³L[v, v, ·] = ∂(vᵀ H v)/∂θ: one more backward through the HVP graph
+        (third,) = torch.autograd.grad(hvp @ v, theta)
         record = {
             "network": name, "torch": torch.__version__, "names": names, "shapes": shapes,
             "parameters": theta.detach().tolist(), "inputs": x.reshape(-1).tolist(),
             "labels" if spec["loss"] == "ce" else "targets": y.reshape(-1).tolist(),
-            "direction": v.tolist(), "loss": loss.item(), "gradient": grad.detach().tolist(), "hvp": hvp.tolist(),
+            "direction": v.tolist(), "loss": loss.item(), "gradient": grad.detach().tolist(), "hvp": hvp.detach().tolist(),
         }
         with open("torch_%s.json" % name, "w") as fh:
             json.dump(record, fh)
         print("wrote torch_%s.json: loss %.6f, |g| %.4f, |Hv| %.4f" % (name, loss.item(), grad.norm().item(), hvp.norm().item()))
+        third_record = {"network": name, "torch": torch.__version__, "third": third.tolist()}
+        with open("torch_third_%s.json" % name, "w") as fh:
+            json.dump(third_record, fh)
+        print("wrote torch_third_%s.json: |D3L[v,v,.]| %.4f" % (name, third.norm().item()))
 
 
 if __name__ == "__main__":
