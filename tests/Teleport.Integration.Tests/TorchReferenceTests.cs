@@ -27,16 +27,7 @@ public class TorchReferenceTests
         var root = json.RootElement;
         double[] Doubles(string key) => root.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
-        IDifferentiableModel<double> model = name switch
-        {
-            "TanhSigmoidRegressor" => new TanhSigmoidRegressor.Float64(),
-            "DeepClassifier" => new DeepClassifier.Float64(),
-            "SiluGeluRegressor" => new SiluGeluRegressor.Float64(),
-            "ConvPoolClassifier" => new ConvPoolClassifier.Float64(),
-            "StridedConvRegressor" => new StridedConvRegressor.Float64(),
-            "AvgPoolLinearConv" => new AvgPoolLinearConv.Float64(),
-            _ => new ThreeConvRegressor.Float64(),
-        };
+        IDifferentiableModel<double> model = TorchFixtureNetworks.Float64(name);
         var names = root.GetProperty("names").EnumerateArray().Select(e => e.GetString()).ToArray();
         Assert.Equal(model.Info.Tensors.Select(t => t.Name).ToArray(), names);
         var shapes = root.GetProperty("shapes").EnumerateArray().Select(s => string.Join(",", s.EnumerateArray().Select(e => e.GetInt32()))).ToArray();

@@ -30,16 +30,7 @@ public class TorchThirdOrderReferenceTests
         var root = json.RootElement;
         Assert.Equal(name, thirdJson.RootElement.GetProperty("network").GetString());
 
-        IThirdOrderModel<double> model = name switch
-        {
-            "TanhSigmoidRegressor" => new TanhSigmoidRegressor.Float64(),
-            "DeepClassifier" => new DeepClassifier.Float64(),
-            "SiluGeluRegressor" => new SiluGeluRegressor.Float64(),
-            "ConvPoolClassifier" => new ConvPoolClassifier.Float64(),
-            "StridedConvRegressor" => new StridedConvRegressor.Float64(),
-            "AvgPoolLinearConv" => new AvgPoolLinearConv.Float64(),
-            _ => new ThreeConvRegressor.Float64(),
-        };
+        IThirdOrderModel<double> model = TorchFixtureNetworks.Float64(name);
         Assert.Equal(model.Info.Tensors.Select(t => t.Name).ToArray(), root.GetProperty("names").EnumerateArray().Select(e => e.GetString()).ToArray());
         Doubles(root, "parameters").CopyTo(model.Parameters);
         var inputs = Doubles(root, "inputs");
