@@ -17,22 +17,22 @@ public class RecurrentWindowTorchReferenceTests
     [MemberData(nameof(RecurrentCase.Names), MemberType = typeof(RecurrentCase))]
     public void WindowVjpMatchesPyTorchAutograd(string name)
     {
-        using var json = Read($"torch_{name}.json");
-        using var windowJson = Read($"torch_window_{name}.json");
+        using var json = TorchFixtures.Open($"torch_{name}.json");
+        using var windowJson = TorchFixtures.Open($"torch_window_{name}.json");
         var root = json.RootElement;
         var window = windowJson.RootElement;
         Assert.Equal(name, window.GetProperty("network").GetString());
 
         var (_, model) = RecurrentCase.Get(name).Create();
         Assert.Equal(root.GetProperty("names").EnumerateArray().Select(e => e.GetString()).ToArray(), model.Info.Tensors.Select(t => t.Name).ToArray());
-        Doubles(root, "parameters").CopyTo(model.Parameters);
-        var inputs = Doubles(root, "inputs");
+        TorchFixtures.Doubles(root, "parameters").CopyTo(model.Parameters);
+        var inputs = TorchFixtures.Doubles(root, "inputs");
         var steps = root.GetProperty("steps").GetInt32();
         var d = model.Info.InputSize;
         var k = model.Info.OutputSize;
         var n = inputs.Length / (steps * d);
         Assert.Equal(steps * n * d, inputs.Length);
-        var cotangents = Doubles(window, "cotangents");
+        var cotangents = TorchFixtures.Doubles(window, "cotangents");
         Assert.Equal(steps * n * k, cotangents.Length);
 
         model.BeginWindow(n, steps);
@@ -44,8 +44,8 @@ public class RecurrentWindowTorchReferenceTests
         var windowGradient = new double[gradient.Length];
         model.WindowGradient(cotangents, windowGradient);
 
-        var expectedGradient = Doubles(window, "window_gradient");
-        var expectedInputs = Doubles(window, "input_cotangents");
+        var expectedGradient = TorchFixtures.Doubles(window, "window_gradient");
+        var expectedInputs = TorchFixtures.Doubles(window, "input_cotangents");
         Assert.Contains(expectedInputs, x => x != 0);
         var gError = Batch.RelativeError(gradient, expectedGradient);
         var wError = Batch.RelativeError(windowGradient, expectedGradient);
@@ -54,9 +54,4 @@ public class RecurrentWindowTorchReferenceTests
         Assert.True(wError <= 1e-10, $"{name}: WindowGradient relative error {wError:E3}");
         Assert.True(xError <= 1e-10, $"{name}: input cotangents relative error {xError:E3}");
     }
-
-    private static JsonDocument Read(string file) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", file)));
-
-    private static double[] Doubles(JsonElement root, string key) => root.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
 }

@@ -3,8 +3,14 @@ using Teleport.Integration.Tests.Networks;
 namespace Teleport.Integration.Tests;
 
 /// <summary>The float64 twins of the networks whose PyTorch fixtures are Fixtures/torch_&lt;name&gt;.json, by name.</summary>
-internal static class TorchFixtureNetworks
+public static class TorchFixtureNetworks
 {
+    /// <summary>The networks with a torch_&lt;name&gt;.json fixture (theory data).</summary>
+    public static TheoryData<string> Names => new()
+    {
+        "TanhSigmoidRegressor", "DeepClassifier", "SiluGeluRegressor", "ConvPoolClassifier", "StridedConvRegressor", "AvgPoolLinearConv", "ThreeConvRegressor",
+    };
+
     public static IThirdOrderModel<double> Float64(string name) => name switch
     {
         "TanhSigmoidRegressor" => new TanhSigmoidRegressor.Float64(),

@@ -14,16 +14,10 @@ namespace Teleport.Integration.Tests;
 public class TorchReferenceTests
 {
     [Theory]
-    [InlineData("TanhSigmoidRegressor")]
-    [InlineData("DeepClassifier")]
-    [InlineData("SiluGeluRegressor")]
-    [InlineData("ConvPoolClassifier")]
-    [InlineData("StridedConvRegressor")]
-    [InlineData("AvgPoolLinearConv")]
-    [InlineData("ThreeConvRegressor")]
+    [MemberData(nameof(TorchFixtureNetworks.Names), MemberType = typeof(TorchFixtureNetworks))]
     public void MatchesPyTorchAutograd(string name)
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", $"torch_{name}.json")));
+        using var json = TorchFixtures.Open($"torch_{name}.json");
         var root = json.RootElement;
         double[] Doubles(string key) => root.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
 

@@ -16,45 +16,34 @@ namespace Teleport.Integration.Tests;
 public class TorchThirdOrderReferenceTests
 {
     [Theory]
-    [InlineData("TanhSigmoidRegressor")]
-    [InlineData("DeepClassifier")]
-    [InlineData("SiluGeluRegressor")]
-    [InlineData("ConvPoolClassifier")]
-    [InlineData("StridedConvRegressor")]
-    [InlineData("AvgPoolLinearConv")]
-    [InlineData("ThreeConvRegressor")]
+    [MemberData(nameof(TorchFixtureNetworks.Names), MemberType = typeof(TorchFixtureNetworks))]
     public void QuadraticFormGradientMatchesPyTorchAutograd(string name)
     {
-        using var json = Read($"torch_{name}.json");
-        using var thirdJson = Read($"torch_third_{name}.json");
+        using var json = TorchFixtures.Open($"torch_{name}.json");
+        using var thirdJson = TorchFixtures.Open($"torch_third_{name}.json");
         var root = json.RootElement;
         Assert.Equal(name, thirdJson.RootElement.GetProperty("network").GetString());
 
         IThirdOrderModel<double> model = TorchFixtureNetworks.Float64(name);
         Assert.Equal(model.Info.Tensors.Select(t => t.Name).ToArray(), root.GetProperty("names").EnumerateArray().Select(e => e.GetString()).ToArray());
-        Doubles(root, "parameters").CopyTo(model.Parameters);
-        var inputs = Doubles(root, "inputs");
+        TorchFixtures.Doubles(root, "parameters").CopyTo(model.Parameters);
+        var inputs = TorchFixtures.Doubles(root, "inputs");
         Targets<double> targets = root.TryGetProperty("labels", out var labels)
             ? new Targets<double>(labels.EnumerateArray().Select(e => e.GetInt32()).ToArray())
-            : new Targets<double>(Doubles(root, "targets"));
+            : new Targets<double>(TorchFixtures.Doubles(root, "targets"));
 
         var count = model.Parameters.Length;
         var hv = new double[count];
         var third = new double[count];
-        var loss = model.QuadraticFormGradient(inputs, targets, Doubles(root, "direction"), hv, third);
+        var loss = model.QuadraticFormGradient(inputs, targets, TorchFixtures.Doubles(root, "direction"), hv, third);
 
-        var expected = Doubles(thirdJson.RootElement, "third");
+        var expected = TorchFixtures.Doubles(thirdJson.RootElement, "third");
         Assert.Equal(count, expected.Length);
         Assert.Contains(expected, x => x != 0);
         Assert.True(Math.Abs(loss - root.GetProperty("loss").GetDouble()) <= 1e-12, $"loss {loss}");
-        var hError = Batch.RelativeError(hv, Doubles(root, "hvp"));
+        var hError = Batch.RelativeError(hv, TorchFixtures.Doubles(root, "hvp"));
         var tError = Batch.RelativeError(third, expected);
         Assert.True(hError <= 1e-10, $"{name}: H·v relative error {hError:E3}");
         Assert.True(tError <= 1e-10, $"{name}: D³L[v,v,·] relative error {tError:E3}");
     }
-
-    private static JsonDocument Read(string file) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", file)));
-
-    private static double[] Doubles(JsonElement root, string key) => root.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
 }

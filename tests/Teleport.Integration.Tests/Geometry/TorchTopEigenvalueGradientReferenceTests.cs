@@ -17,15 +17,14 @@ public class TorchTopEigenvalueGradientReferenceTests
     [Fact]
     public void TopEigenvalueAndItsLieAlgebraGradientMatchPyTorch()
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch_top_eigenvalue_SmallLeakyClassifier.json")));
+        using var json = TorchFixtures.Open("torch_top_eigenvalue_SmallLeakyClassifier.json");
         var root = json.RootElement;
-        double[] Doubles(JsonElement e) => e.EnumerateArray().Select(x => x.GetDouble()).ToArray();
         var info = SmallLeakyClassifier.Info;
         Assert.Equal(info.Tensors.Select(t => t.Name).ToArray(), root.GetProperty("names").EnumerateArray().Select(e => e.GetString()).ToArray());
 
         var model = new SmallLeakyClassifier.Float64();
-        Doubles(root.GetProperty("parameters")).CopyTo(model.Parameters);
-        var inputs = Doubles(root.GetProperty("inputs"));
+        TorchFixtures.Doubles(root.GetProperty("parameters")).CopyTo(model.Parameters);
+        var inputs = TorchFixtures.Doubles(root.GetProperty("inputs"));
         var targets = new Targets<double>(root.GetProperty("labels").EnumerateArray().Select(e => e.GetInt32()).ToArray());
         var options = new TeleportOptions
         {
@@ -45,7 +44,7 @@ public class TorchTopEigenvalueGradientReferenceTests
             var layer = c.GetProperty("layer").GetInt32();
             var s = Enumerable.Range(0, info.Symmetries.Count).Single(i => info.Symmetries[i].Id == "S2" && info.Symmetries[i].Layer == layer);
             var offset = info.Symmetries.Take(s).Sum(x => x.Dimension);
-            var expected = Doubles(c.GetProperty("lie_gradient"));
+            var expected = TorchFixtures.Doubles(c.GetProperty("lie_gradient"));
             var error = Batch.RelativeError(lie.AsSpan(offset, info.Symmetries[s].Dimension), expected);
             Assert.True(error <= 1e-9, $"S2@{layer}: ∂λmax/∂t relative error {error:E3}");
             compared[s] = true;

@@ -17,19 +17,18 @@ namespace Teleport.Integration.Tests.Orbits;
 /// </summary>
 public class TorchTeleportGradientReferenceTests
 {
-    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     [Fact]
     public void LieAlgebraGradientOfTheSquaredGradientNormMatchesPyTorch()
     {
         var model = new PaperMlp.Float64();
         var info = PaperMlp.Float64.Info;
-        SafeTensors.ReadParameters<double>(Fixture("geometry_paper_mlp.safetensors"), info, model.Parameters);
+        SafeTensors.ReadParameters<double>(TorchFixtures.Path("geometry_paper_mlp.safetensors"), info, model.Parameters);
         var theta = model.Parameters.ToArray();
-        var data = SafeTensors.Read(Fixture("geometry_paper_mlp_data.safetensors"));
+        var data = SafeTensors.Read(TorchFixtures.Path("geometry_paper_mlp_data.safetensors"));
         var pixels = data["pixels"].ToDoubleArray().Select(b => (double)((float)b / 255f)).ToArray();
         var labels = data["labels"].ToDoubleArray().Select(l => (int)l).ToArray();
-        using var json = JsonDocument.Parse(File.ReadAllText(Fixture("teleport_gradient_paper_mlp.json")));
+        using var json = TorchFixtures.Open("teleport_gradient_paper_mlp.json");
         var lie = new double[info.Symmetries.Sum(s => s.Dimension)];
         var checkedCount = 0;
 
@@ -49,7 +48,7 @@ public class TorchTeleportGradientReferenceTests
             Array.Clear(lie);
             var value = ((ITeleportable<double>)model).TeleportObjectiveGradient(inputs, targets, active, Span<double>.Empty, lie);
 
-            var expected = c.GetProperty("lie_gradient").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            var expected = TorchFixtures.Doubles(c, "lie_gradient");
             Assert.Equal(symmetry.Dimension, expected.Length);
             var offset = info.Symmetries.Take(s).Sum(x => x.Dimension);
             var actual = lie.AsSpan(offset, symmetry.Dimension).ToArray();
